@@ -1,0 +1,106 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module.js';
+import { AllExceptionsFilter } from './common/http-exception.filter.js';
+import { PinoNestLogger } from './common/logger.js';
+import { createValidationPipe } from './common/validation.js';
+import type { AppConfig } from './config/app-config.js';
+import type { AppSecrets } from './config/app-secrets.js';
+import { setupOpenApi } from './openapi.js';
+
+export interface AppContext {
+  config: AppConfig;
+  secrets: AppSecrets;
+  databaseUrl: string;
+  logger: Logger;
+}
+
+const FRONTEND_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'frontend', 'dist');
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Builds the HTTP application (API, OpenAPI, dashboard) without listening. Shared by main.ts and the tests. */
+export async function createApp(context: AppContext): Promise<NestFastifyApplication> {
+  const { config, secrets, logger } = context;
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger.child({ component: 'http' }),
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: false,
+    genReqId: (request: IncomingMessage) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(context), adapter, {
+    logger: new PinoNestLogger(logger.child({ component: 'nest' })),
+    bufferLogs: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+
+  await app.register(cookie, { secret: secrets.cookieKey, hook: 'onRequest' });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    strictTransportSecurity: config.secureCookies,
+    crossOriginEmbedderPolicy: false,
+  });
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  app.setGlobalPrefix('api');
+  app.useGlobalFilters(new AllExceptionsFilter(logger.child({ component: 'errors' })));
+  app.useGlobalPipes(createValidationPipe());
+  setupOpenApi(app);
+
+  if (existsSync(join(FRONTEND_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, {
+      root: FRONTEND_DIST,
+      wildcard: false,
+      index: false,
+      setHeaders: (response, path) => {
+        if (path.includes(`${join(FRONTEND_DIST, 'assets')}`)) void response.header('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
+  }
+  // The dashboard is a single-page app: unknown non-API paths get its index.html.
+  fastify.get('/*', async (request, reply) => {
+    if (request.url.startsWith('/api')) {
+      return reply.status(404).send({
+        statusCode: 404,
+        error: 'Not Found',
+        message: `No API route ${request.method} ${request.url.split('?')[0]}`,
+        correlationId: request.id,
+      });
+    }
+    if (!existsSync(join(FRONTEND_DIST, 'index.html'))) {
+      return reply.status(404).type('text/plain').send('Dashboard not built: run `npm run build`.');
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+  return app;
+}

@@ -1,0 +1,73 @@
+import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { CSRF_HEADER, type UserRole } from '@newsdesk/shared';
+import type { FastifyRequest } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
+import type { RequestUser } from '../common/request-user.js';
+import { ApiTokensService } from './api-tokens.service.js';
+import { IS_PUBLIC } from './public.decorator.js';
+import { ROLES } from './roles.decorator.js';
+import { SessionsService } from './sessions.service.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/**
+ * Runs on every request: establishes who is calling (bearer API token or session cookie),
+ * enforces CSRF on cookie-authenticated writes, then the route's roles.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: SessionsService,
+    private readonly tokens: ApiTokensService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    request.staff = await this.authenticate(request);
+    const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES, targets);
+    if (roles && !roles.includes(request.staff.role)) {
+      throw new ForbiddenException(`This needs the ${roles.join(' or ')} role; you are signed in as ${request.staff.role}`);
+    }
+    return true;
+  }
+
+  private async authenticate(request: FastifyRequest): Promise<RequestUser> {
+    const authorization = request.headers.authorization;
+    if (authorization) {
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+      const user = match ? await this.tokens.authenticate(match[1]) : null;
+      if (!user) throw new UnauthorizedException('Invalid or revoked API token');
+      return { id: user.id, email: user.email, name: user.name, role: user.role, via: 'token' };
+    }
+    const lookup = await this.sessions.lookup(request);
+    if (lookup.status === 'expired') throw new UnauthorizedException('Your session has expired; sign in again');
+    if (lookup.status === 'invalid') throw new UnauthorizedException('Sign in to continue');
+    const { session, user } = lookup;
+    if (!SAFE_METHODS.has(request.method)) {
+      const header = request.headers[CSRF_HEADER];
+      if (typeof header !== 'string' || !sameSecret(header, session.csrfToken)) {
+        throw new ForbiddenException(`Missing or invalid CSRF token: send the ${CSRF_HEADER} header from your session`);
+      }
+    }
+    return {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      via: 'session',
+      sessionId: session.id,
+      csrfToken: session.csrfToken,
+      sessionExpiresAt: session.expiresAt,
+    };
+  }
+}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
+import { UsersModule } from '../users/users.module.js';
+import { ApiTokensService } from './api-tokens.service.js';
+import { AuthController } from './auth.controller.js';
+import { AuthGuard } from './auth.guard.js';
+import { AuthService } from './auth.service.js';
+import { LocalStrategy } from './local.strategy.js';
+import { LoginThrottleService } from './login-throttle.service.js';
+import { SessionsService } from './sessions.service.js';
+import { SetupController } from './setup.controller.js';
+import { SetupService } from './setup.service.js';
+
+@Module({
+  imports: [PassportModule, UsersModule],
+  controllers: [AuthController, SetupController],
+  providers: [AuthService, SessionsService, ApiTokensService, LoginThrottleService, LocalStrategy, SetupService, AuthGuard],
+  exports: [SessionsService, ApiTokensService, SetupService, AuthGuard],
+})
+export class AuthModule {}

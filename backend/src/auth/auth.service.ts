@@ -1,0 +1,52 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import type { SessionDto } from '@newsdesk/shared';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
+import { EventsService } from '../events/events.service.js';
+import { verifyAgainstDummy, verifyPassword } from '../users/passwords.js';
+import { User } from '../users/user.entity.js';
+import { toUserDto } from '../users/users.service.js';
+import { LoginThrottleService } from './login-throttle.service.js';
+import type { Session } from './session.entity.js';
+import { SessionsService } from './sessions.service.js';
+
+export function toSessionDto(user: User, session: Session): SessionDto {
+  return { user: toUserDto(user), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly throttle: LoginThrottleService,
+    private readonly sessions: SessionsService,
+    private readonly events: EventsService,
+  ) {}
+
+  /** Checks a password (rate-limited first, constant work for unknown accounts); used by the local strategy. */
+  async validateCredentials(rawEmail: string, password: string, ip: string): Promise<User> {
+    const email = rawEmail.trim().toLowerCase();
+    await this.throttle.assertAllowed(email, ip);
+    const user = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('user.email = :email', { email })
+      .getOne();
+    const valid = user ? await verifyPassword(user.passwordHash, password) : (await verifyAgainstDummy(password), false);
+    if (!user || !valid || !user.active) {
+      await this.throttle.recordFailure(email, ip);
+      await this.events.record({ type: 'auth.login_failed', entityType: 'user', entityId: user?.id ?? null, after: { email, ip } });
+      throw new UnauthorizedException('Email or password is incorrect');
+    }
+    await this.throttle.clear(email);
+    return user;
+  }
+
+  async login(user: User, request: FastifyRequest, reply: FastifyReply): Promise<SessionDto> {
+    const session = await this.sessions.start(user, request, reply);
+    await this.events.record({ type: 'auth.login', entityType: 'user', entityId: user.id, actorId: user.id, after: { ip: request.ip } });
+    return toSessionDto(user, session);
+  }
+}

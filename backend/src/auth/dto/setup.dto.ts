@@ -1,0 +1,10 @@
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { CreateUserDto } from '../../users/dto/create-user.dto.js';
+import { OmitType } from '@nestjs/swagger';
+
+export class SetupDto extends OmitType(CreateUserDto, ['role', 'signature'] as const) {
+  @IsString()
+  @MinLength(16)
+  @MaxLength(200)
+  token: string;
+}

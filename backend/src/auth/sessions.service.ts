@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import { DataSource, LessThan, type EntityManager } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
+import { AppSecrets } from '../config/app-secrets.js';
+import { User } from '../users/user.entity.js';
+import { Session } from './session.entity.js';
+
+const TOUCH_INTERVAL_MS = 60_000;
+
+export type SessionLookup =
+  | { status: 'valid'; session: Session; user: User }
+  | { status: 'expired' }
+  | { status: 'invalid' };
+
+/** Server-side sessions: a random cookie token, its keyed hash in PostgreSQL, idle and absolute timeouts. */
+@Injectable()
+export class SessionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly secrets: AppSecrets,
+  ) {}
+
+  get cookieName(): string {
+    // The __Host- prefix pins the cookie to this origin over HTTPS.
+    return this.config.secureCookies ? '__Host-nd_session' : 'nd_session';
+  }
+
+  /** Creates a fresh session (rotation: any session the request carried is ended) and sets the cookie. */
+  async start(user: User, request: FastifyRequest, reply: FastifyReply, manager?: EntityManager): Promise<Session> {
+    const tx = manager ?? this.dataSource.manager;
+    const previous = this.readToken(request);
+    if (previous) await tx.delete(Session, { tokenHash: this.secrets.hashToken(previous) });
+    const token = randomBytes(32).toString('base64url');
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + this.config.SESSION_ABSOLUTE_HOURS * 3600_000);
+    const session = await tx.getRepository(Session).save(
+      tx.getRepository(Session).create({
+        tokenHash: this.secrets.hashToken(token),
+        userId: user.id,
+        csrfToken: randomBytes(32).toString('base64url'),
+        lastSeenAt: now,
+        expiresAt,
+        ip: request.ip,
+        userAgent: String(request.headers['user-agent'] ?? '').slice(0, 500) || null,
+      }),
+    );
+    void reply.setCookie(this.cookieName, token, {
+      httpOnly: true,
+      secure: this.config.secureCookies,
+      sameSite: 'lax',
+      path: '/',
+      signed: true,
+      expires: expiresAt,
+    });
+    await tx.delete(Session, { userId: user.id, expiresAt: LessThan(now) });
+    return session;
+  }
+
+  async lookup(request: FastifyRequest): Promise<SessionLookup> {
+    const token = this.readToken(request);
+    if (!token) return { status: 'invalid' };
+    const session = await this.dataSource.getRepository(Session).findOne({
+      where: { tokenHash: this.secrets.hashToken(token) },
+      relations: { user: true },
+    });
+    if (!session || !session.user.active) return { status: 'invalid' };
+    const now = Date.now();
+    const idleLimit = session.lastSeenAt.getTime() + this.config.SESSION_IDLE_MINUTES * 60_000;
+    if (now > idleLimit || now > session.expiresAt.getTime()) {
+      await this.dataSource.getRepository(Session).delete({ id: session.id });
+      return { status: 'expired' };
+    }
+    if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+      await this.dataSource.getRepository(Session).update({ id: session.id }, { lastSeenAt: new Date(now) });
+    }
+    return { status: 'valid', session, user: session.user };
+  }
+
+  async end(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const token = this.readToken(request);
+    if (token) await this.dataSource.getRepository(Session).delete({ tokenHash: this.secrets.hashToken(token) });
+    void reply.clearCookie(this.cookieName, { path: '/', secure: this.config.secureCookies, httpOnly: true, sameSite: 'lax' });
+  }
+
+  private readToken(request: FastifyRequest): string | null {
+    const raw = request.cookies?.[this.cookieName];
+    if (!raw) return null;
+    const unsigned = request.unsignCookie(raw);
+    return unsigned.valid && unsigned.value ? unsigned.value : null;
+  }
+}

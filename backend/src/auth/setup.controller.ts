@@ -1,0 +1,23 @@
+import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
+import type { SessionDto } from '@newsdesk/shared';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { SetupDto } from './dto/setup.dto.js';
+import { Public } from './public.decorator.js';
+import { SetupService } from './setup.service.js';
+
+@Controller('setup')
+export class SetupController {
+  constructor(private readonly setup: SetupService) {}
+
+  @Public()
+  @Get('status')
+  async status(): Promise<{ needed: boolean }> {
+    return { needed: await this.setup.isNeeded() };
+  }
+
+  @Public()
+  @Post()
+  complete(@Body() body: SetupDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionDto> {
+    return this.setup.complete(body, request, reply);
+  }
+}

@@ -1,0 +1,39 @@
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppConfig } from './app-config.js';
+
+/** Keys derived from APP_SECRET, one per purpose, so no key is reused across mechanisms. */
+export class AppSecrets {
+  readonly cookieKey: string;
+  private readonly tokenKey: Buffer;
+  readonly messageIdKey: Buffer;
+
+  constructor(master: string) {
+    const derive = (info: string) => Buffer.from(hkdfSync('sha256', master, 'newsdesk', info, 32));
+    this.cookieKey = derive('cookie').toString('base64url');
+    this.tokenKey = derive('api-token');
+    this.messageIdKey = derive('message-id');
+  }
+
+  /** Keyed fast hash for long random secrets (API tokens, session ids). */
+  hashToken(token: string): string {
+    return createHmac('sha256', this.tokenKey).update(token).digest('hex');
+  }
+
+  static load(config: AppConfig): AppSecrets {
+    if (config.APP_SECRET) return new AppSecrets(config.APP_SECRET);
+    const file = join(config.DATA_DIR, 'app-secret');
+    if (!existsSync(file)) {
+      mkdirSync(config.DATA_DIR, { recursive: true });
+      try {
+        writeFileSync(file, randomBytes(48).toString('base64url'), { flag: 'wx', mode: 0o600 });
+      } catch (error) {
+        // Another process (the CLI, a second start) created it first: use theirs.
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+    }
+    chmodSync(file, 0o600);
+    return new AppSecrets(readFileSync(file, 'utf8').trim());
+  }
+}

@@ -1,0 +1,38 @@
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
+import { Outlet } from './outlet.entity.js';
+
+/** A journalist (contact); never logs in. */
+@Entity('journalists')
+export class Journalist {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('text', { nullable: true })
+  name: string | null;
+
+  /** Lower-cased; unique when present. */
+  @Column('text', { nullable: true })
+  email: string | null;
+
+  @Column('text', { nullable: true })
+  phone: string | null;
+
+  @Column('uuid', { nullable: true })
+  outletId: string | null;
+
+  @ManyToOne(() => Outlet, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'outlet_id' })
+  outlet: Relation<Outlet> | null;
+
+  @Column('text', { nullable: true })
+  beat: string | null;
+
+  @Column('text', { nullable: true })
+  notes: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,4 @@
+import { InitialSchema1764316800000 } from './1764316800000-initial-schema.js';
+
+/** Every migration, oldest first. A committed migration is never edited: add a new one. */
+export const migrations = [InitialSchema1764316800000];

@@ -1,0 +1,34 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** Append-only log of every change: who, what, when, before and after. UPDATE and DELETE are refused by a trigger. */
+@Entity('events')
+export class Event {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  id: string;
+
+  /** e.g. `ticket.updated`, `note.added`, `user.created`, `auth.login`. */
+  @Column('text')
+  type: string;
+
+  @Column('text')
+  entityType: string;
+
+  @Column('uuid', { nullable: true })
+  entityId: string | null;
+
+  /** Set for every event about a ticket, so a ticket's history is one indexed read. */
+  @Column('uuid', { nullable: true })
+  ticketId: string | null;
+
+  @Column('uuid', { nullable: true })
+  actorId: string | null;
+
+  @Column('jsonb', { nullable: true })
+  before: Record<string, unknown> | null;
+
+  @Column('jsonb', { nullable: true })
+  after: Record<string, unknown> | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { createApp } from './app.factory.js';
+import { SetupService } from './auth/setup.service.js';
+import { prepareRuntime } from './bootstrap.js';
+
+async function main() {
+  const { config, secrets, logger, database } = await prepareRuntime();
+  const app = await createApp({ config, secrets, logger, databaseUrl: database.url });
+  await app.listen({ port: config.PORT, host: config.HOST });
+  logger.info({ url: config.publicUrl, port: config.PORT }, 'Newsdesk is listening');
+  await app.get(SetupService).announceIfNeeded();
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await app.close();
+    await database.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Newsdesk failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

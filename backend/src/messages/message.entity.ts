@@ -1,0 +1,66 @@
+import type { AddressDto, MessageKind } from '@newsdesk/shared';
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Ticket } from '../tickets/ticket.entity.js';
+import { User } from '../users/user.entity.js';
+
+/** An inbound mail, an outbound reply or an internal note on a ticket. */
+@Entity('messages')
+export class Message {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  ticketId: string;
+
+  @ManyToOne(() => Ticket, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'ticket_id' })
+  ticket: Relation<Ticket>;
+
+  @Column('text')
+  kind: MessageKind;
+
+  @Column('text', { nullable: true })
+  fromName: string | null;
+
+  @Column('text', { nullable: true })
+  fromAddress: string | null;
+
+  @Column('jsonb', { default: () => "'[]'" })
+  to: AddressDto[];
+
+  @Column('jsonb', { default: () => "'[]'" })
+  cc: AddressDto[];
+
+  @Column('text', { nullable: true })
+  subject: string | null;
+
+  @Column('text', { nullable: true })
+  text: string | null;
+
+  /** Sanitised server-side before it is stored. */
+  @Column('text', { nullable: true })
+  html: string | null;
+
+  /** Normalised (no angle brackets, lower-cased domain). */
+  @Column('text', { nullable: true })
+  messageId: string | null;
+
+  @Column('text', { nullable: true })
+  inReplyTo: string | null;
+
+  @Column('text', { array: true, default: () => "'{}'" })
+  references: string[];
+
+  @Column('uuid', { nullable: true })
+  authorId: string | null;
+
+  @ManyToOne(() => User, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'author_id' })
+  author: Relation<User> | null;
+
+  @Column('uuid', { nullable: true })
+  rawMessageId: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

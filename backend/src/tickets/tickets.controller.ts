@@ -1,0 +1,39 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import type { Page, TicketDetailDto, TicketSummaryDto } from '@newsdesk/shared';
+import { CurrentUser, type RequestUser } from '../common/request-user.js';
+import { CreateNoteDto } from './dto/create-note.dto.js';
+import { CreateTicketDto } from './dto/create-ticket.dto.js';
+import { ListTicketsQuery } from './dto/list-tickets.query.js';
+import { UpdateTicketDto } from './dto/update-ticket.dto.js';
+import { TicketsService } from './tickets.service.js';
+
+@Controller('tickets')
+export class TicketsController {
+  constructor(private readonly tickets: TicketsService) {}
+
+  @Get()
+  list(@Query() query: ListTicketsQuery, @CurrentUser() user: RequestUser): Promise<Page<TicketSummaryDto>> {
+    return this.tickets.list(query, user);
+  }
+
+  /** `:id` is the ticket's id or its reference (`ND-1042`). */
+  @Get(':id')
+  get(@Param('id') id: string, @CurrentUser() user: RequestUser): Promise<TicketDetailDto> {
+    return this.tickets.get(id, user);
+  }
+
+  @Post()
+  create(@Body() body: CreateTicketDto, @CurrentUser() user: RequestUser): Promise<TicketDetailDto> {
+    return this.tickets.create(body, user);
+  }
+
+  @Patch(':id')
+  update(@Param('id') id: string, @Body() body: UpdateTicketDto, @CurrentUser() user: RequestUser): Promise<TicketDetailDto> {
+    return this.tickets.update(id, body, user);
+  }
+
+  @Post(':id/notes')
+  addNote(@Param('id') id: string, @Body() body: CreateNoteDto, @CurrentUser() user: RequestUser): Promise<TicketDetailDto> {
+    return this.tickets.addNote(id, body, user);
+  }
+}

@@ -1,0 +1,298 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import type { Page, TicketDetailDto, TicketSummaryDto, TicketSort } from '@newsdesk/shared';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { Attachment } from '../attachments/attachment.entity.js';
+import type { RequestUser } from '../common/request-user.js';
+import { isUuid } from '../common/ids.js';
+import { ContactsService } from '../contacts/contacts.service.js';
+import { EventsService } from '../events/events.service.js';
+import { Event } from '../events/event.entity.js';
+import { Message } from '../messages/message.entity.js';
+import { User } from '../users/user.entity.js';
+import type { CreateNoteDto } from './dto/create-note.dto.js';
+import type { CreateTicketDto } from './dto/create-ticket.dto.js';
+import type { ListTicketsQuery } from './dto/list-tickets.query.js';
+import type { UpdateTicketDto } from './dto/update-ticket.dto.js';
+import { applyStatus } from './ticket-status.js';
+import { Ticket } from './ticket.entity.js';
+import { toMessageDto, toTicketEventDto, toTicketSummaryDto } from './ticket.mapper.js';
+
+const SEARCH_TEXT_LIMIT = 16_384;
+const DEFAULT_PAGE_SIZE = 25;
+const REFERENCE = /^ND-(\d{1,18})$/i;
+
+/** Sort key expression, direction, and how the key is read back for the cursor. */
+const SORTS: Record<TicketSort, { key: string; direction: 'ASC' | 'DESC' }> = {
+  deadline: { key: `coalesce(t.deadline_at, 'infinity'::timestamptz)`, direction: 'ASC' },
+  created: { key: 't.created_at', direction: 'DESC' },
+  updated: { key: 't.updated_at', direction: 'DESC' },
+};
+
+interface Cursor {
+  key: string;
+  id: string;
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.key, cursor.id])).toString('base64url');
+}
+
+function decodeCursor(raw: string): Cursor {
+  try {
+    const [key, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof key === 'string' && typeof id === 'string' && isUuid(id) && (key === 'infinity' || !Number.isNaN(Date.parse(key)))) {
+      return { key, id };
+    }
+  } catch {
+    // fall through to the readable error below
+  }
+  throw new BadRequestException('cursor is not valid: pass back the nextCursor of the previous page');
+}
+
+type TicketFields = Pick<
+  Ticket,
+  'subject' | 'priority' | 'requestType' | 'assigneeId' | 'deadlineAt' | 'journalistId' | 'outletId' | 'tags' | 'outcome' | 'outcomeNote' | 'status'
+>;
+
+@Injectable()
+export class TicketsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly contacts: ContactsService,
+    private readonly events: EventsService,
+  ) {}
+
+  async list(query: ListTicketsQuery, user: RequestUser): Promise<Page<TicketSummaryDto>> {
+    const sort = SORTS[query.sort ?? 'deadline'];
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+
+    if (query.status?.length) where.push(`t.status = ANY(${param(query.status)}::text[])`);
+    if (query.assignee === 'me') where.push(`t.assignee_id = ${param(user.id)}`);
+    else if (query.assignee === 'none') where.push('t.assignee_id IS NULL');
+    else if (query.assignee) where.push(`t.assignee_id = ${param(query.assignee)}`);
+    if (query.priority?.length) where.push(`t.priority = ANY(${param(query.priority)}::text[])`);
+    if (query.channel) where.push(`t.channel = ${param(query.channel)}`);
+    if (query.outlet) where.push(`t.outlet_id = ${param(query.outlet)}`);
+    if (query.tag) where.push(`t.tags @> ARRAY[${param(query.tag)}]::text[]`);
+    if (query.deadlineBefore) where.push(`t.deadline_at < ${param(query.deadlineBefore)}::timestamptz`);
+    if (query.q?.trim()) where.push(`t.search_vector @@ websearch_to_tsquery('simple', ${param(query.q.trim())})`);
+    if (query.cursor) {
+      const cursor = decodeCursor(query.cursor);
+      const comparison = sort.direction === 'ASC' ? '>' : '<';
+      where.push(`(${sort.key}, t.id) ${comparison} (${param(cursor.key)}::timestamptz, ${param(cursor.id)}::uuid)`);
+    }
+
+    const rows = (await this.dataSource.query(
+      `SELECT t.id, ${sort.key} AS sort_key
+         FROM tickets t
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY ${sort.key} ${sort.direction}, t.id ${sort.direction}
+        LIMIT ${limit + 1}`,
+      params,
+    )) as { id: string; sort_key: Date | string }[];
+
+    const page = rows.slice(0, limit);
+    const tickets = await this.loadSummaries(page.map((row) => row.id));
+    const last = page.at(-1);
+    const nextCursor =
+      rows.length > limit && last
+        ? encodeCursor({ key: last.sort_key instanceof Date ? last.sort_key.toISOString() : String(last.sort_key), id: last.id })
+        : null;
+    return { items: tickets.map(toTicketSummaryDto), nextCursor };
+  }
+
+  async get(idOrReference: string, _user: RequestUser): Promise<TicketDetailDto> {
+    const ticket = await this.findAccessible(idOrReference);
+    const [messages, events] = await Promise.all([
+      this.dataSource.getRepository(Message).find({ where: { ticketId: ticket.id }, relations: { author: true }, order: { createdAt: 'ASC' } }),
+      this.dataSource.getRepository(Event).find({ where: { ticketId: ticket.id }, order: { id: 'ASC' } }),
+    ]);
+    const attachments = messages.length
+      ? await this.dataSource.getRepository(Attachment).find({ where: { messageId: In(messages.map((m) => m.id)) }, order: { createdAt: 'ASC' } })
+      : [];
+    const actorIds = [...new Set(events.map((event) => event.actorId).filter((id): id is string => !!id))];
+    const actors = actorIds.length ? await this.dataSource.getRepository(User).findBy({ id: In(actorIds) }) : [];
+    const actorById = new Map(actors.map((actor) => [actor.id, actor]));
+    return {
+      ...toTicketSummaryDto(ticket),
+      messages: messages.map((message) => toMessageDto(message, attachments.filter((a) => a.messageId === message.id))),
+      events: events.map((event) => toTicketEventDto(event, event.actorId ? actorById.get(event.actorId) : undefined)),
+    };
+  }
+
+  /** An officer logs an inquiry that did not come by mail (usually a phone call). */
+  async create(input: CreateTicketDto, user: RequestUser): Promise<TicketDetailDto> {
+    const id = await this.dataSource.transaction(async (tx) => {
+      const journalist = input.journalistId
+        ? await this.contacts.getJournalist(input.journalistId, tx)
+        : input.journalist && (input.journalist.email || input.journalist.name || input.journalist.phone)
+          ? await this.contacts.findOrCreateJournalist(input.journalist, tx)
+          : null;
+      const outletId = input.outletId
+        ? (await this.contacts.getOutlet(input.outletId, tx)).id
+        : (journalist?.outletId ?? null);
+      if (input.assigneeId) await this.assertAssignable(input.assigneeId, tx);
+      const repository = tx.getRepository(Ticket);
+      const ticket = await repository.save(
+        repository.create({
+          subject: input.subject,
+          channel: input.channel ?? 'phone',
+          status: input.assigneeId ? 'open' : 'new',
+          priority: input.priority ?? 'normal',
+          requestType: input.requestType ?? 'other',
+          tags: this.normaliseTags(input.tags ?? []),
+          deadlineAt: input.deadlineAt ? new Date(input.deadlineAt) : null,
+          assigneeId: input.assigneeId ?? null,
+          journalistId: journalist?.id ?? null,
+          outletId,
+          createdById: user.id,
+          searchText: input.text.slice(0, SEARCH_TEXT_LIMIT),
+        }),
+      );
+      await tx.getRepository(Message).insert({
+        ticketId: ticket.id,
+        kind: 'inbound',
+        fromName: journalist?.name ?? null,
+        fromAddress: journalist?.email ?? null,
+        subject: input.subject,
+        text: input.text,
+        authorId: user.id,
+      });
+      await this.events.record(
+        {
+          type: 'ticket.created',
+          entityType: 'ticket',
+          entityId: ticket.id,
+          ticketId: ticket.id,
+          actorId: user.id,
+          after: { subject: ticket.subject, channel: ticket.channel, status: ticket.status, journalistId: ticket.journalistId },
+        },
+        tx,
+      );
+      return ticket.id;
+    });
+    return this.get(id, user);
+  }
+
+  async update(idOrReference: string, input: UpdateTicketDto, user: RequestUser): Promise<TicketDetailDto> {
+    const { id } = await this.findAccessible(idOrReference);
+    await this.dataSource.transaction(async (tx) => {
+      const ticket = await tx.getRepository(Ticket).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!ticket) throw new NotFoundException('Ticket not found');
+      const before: Partial<Record<keyof TicketFields | 'resolvedAt' | 'closedAt', unknown>> = {};
+      const after: typeof before = {};
+      const set = <K extends keyof TicketFields>(key: K, value: Ticket[K]) => {
+        const same = Array.isArray(value)
+          ? JSON.stringify(value) === JSON.stringify(ticket[key])
+          : value instanceof Date || ticket[key] instanceof Date
+            ? (value as Date | null)?.getTime() === (ticket[key] as Date | null)?.getTime()
+            : value === ticket[key];
+        if (same) return;
+        before[key] = ticket[key];
+        after[key] = value;
+        ticket[key] = value;
+      };
+
+      if (input.subject !== undefined) set('subject', input.subject);
+      if (input.priority !== undefined) set('priority', input.priority);
+      if (input.requestType !== undefined) set('requestType', input.requestType);
+      if (input.tags !== undefined) set('tags', this.normaliseTags(input.tags));
+      if (input.deadlineAt !== undefined) set('deadlineAt', input.deadlineAt === null ? null : new Date(input.deadlineAt));
+      if (input.outcome !== undefined) set('outcome', input.outcome);
+      if (input.outcomeNote !== undefined) set('outcomeNote', input.outcomeNote);
+      if (input.assigneeId !== undefined) {
+        if (input.assigneeId) await this.assertAssignable(input.assigneeId, tx);
+        set('assigneeId', input.assigneeId);
+      }
+      if (input.journalistId !== undefined) {
+        if (input.journalistId) await this.contacts.getJournalist(input.journalistId, tx);
+        set('journalistId', input.journalistId);
+      }
+      if (input.outletId !== undefined) {
+        if (input.outletId) await this.contacts.getOutlet(input.outletId, tx);
+        set('outletId', input.outletId);
+      }
+      // Assigning a new ticket opens it, unless the same request sets a status.
+      const targetStatus = input.status ?? (ticket.status === 'new' && after.assigneeId ? 'open' : undefined);
+      if (targetStatus && targetStatus !== ticket.status) {
+        const previous = { status: ticket.status, resolvedAt: ticket.resolvedAt, closedAt: ticket.closedAt };
+        applyStatus(ticket, targetStatus, new Date());
+        before.status = previous.status;
+        after.status = ticket.status;
+        if (previous.resolvedAt?.getTime() !== ticket.resolvedAt?.getTime()) {
+          before.resolvedAt = previous.resolvedAt;
+          after.resolvedAt = ticket.resolvedAt;
+        }
+        if (previous.closedAt?.getTime() !== ticket.closedAt?.getTime()) {
+          before.closedAt = previous.closedAt;
+          after.closedAt = ticket.closedAt;
+        }
+      }
+      if (!Object.keys(after).length) return;
+      // Related objects are referenced by id; drop stale relation objects so save() writes the ids.
+      const { assignee: _a, journalist: _j, outlet: _o, ...columns } = ticket;
+      await tx.getRepository(Ticket).update({ id }, { ...columns, lastActivityAt: new Date() });
+      await this.events.record(
+        { type: 'ticket.updated', entityType: 'ticket', entityId: id, ticketId: id, actorId: user.id, before, after },
+        tx,
+      );
+    });
+    return this.get(id, user);
+  }
+
+  async addNote(idOrReference: string, input: CreateNoteDto, user: RequestUser): Promise<TicketDetailDto> {
+    const { id } = await this.findAccessible(idOrReference);
+    await this.dataSource.transaction(async (tx) => {
+      const note = await tx.getRepository(Message).save(
+        tx.getRepository(Message).create({ ticketId: id, kind: 'note', text: input.text, authorId: user.id }),
+      );
+      await tx.query(
+        `UPDATE tickets SET last_activity_at = now(), updated_at = now(),
+                search_text = left(search_text || E'\\n' || $2, ${SEARCH_TEXT_LIMIT})
+          WHERE id = $1`,
+        [id, input.text],
+      );
+      await this.events.record(
+        { type: 'note.added', entityType: 'message', entityId: note.id, ticketId: id, actorId: user.id, after: { messageId: note.id } },
+        tx,
+      );
+    });
+    return this.get(id, user);
+  }
+
+  /**
+   * The one place that decides whether a ticket exists for this caller. Every staff role sees
+   * the shared press-office queue today; restrictions (teams, embargoed stories) go here.
+   */
+  private async findAccessible(idOrReference: string): Promise<Ticket> {
+    const reference = REFERENCE.exec(idOrReference);
+    const where = isUuid(idOrReference) ? { id: idOrReference } : reference ? { number: Number(reference[1]) } : null;
+    const ticket = where
+      ? await this.dataSource.getRepository(Ticket).findOne({ where, relations: { assignee: true, journalist: true, outlet: true } })
+      : null;
+    if (!ticket) throw new NotFoundException(`Ticket ${idOrReference} not found`);
+    return ticket;
+  }
+
+  private async loadSummaries(ids: string[]): Promise<Ticket[]> {
+    if (!ids.length) return [];
+    const tickets = await this.dataSource
+      .getRepository(Ticket)
+      .find({ where: { id: In(ids) }, relations: { assignee: true, journalist: true, outlet: true } });
+    const byId = new Map(tickets.map((ticket) => [ticket.id, ticket]));
+    return ids.map((id) => byId.get(id)).filter((ticket): ticket is Ticket => !!ticket);
+  }
+
+  private async assertAssignable(userId: string, tx: EntityManager): Promise<void> {
+    const assignee = await tx.getRepository(User).findOneBy({ id: userId });
+    if (!assignee || !assignee.active) throw new BadRequestException('assigneeId must be an active user');
+  }
+
+  private normaliseTags(tags: string[]): string[] {
+    return [...new Set(tags.map((tag) => tag.trim().toLowerCase()).filter(Boolean))].sort();
+  }
+}

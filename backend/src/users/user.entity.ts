@@ -1,0 +1,33 @@
+import type { UserRole } from '@newsdesk/shared';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity('users')
+export class User {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Stored lower-cased; unique. */
+  @Column('text')
+  email: string;
+
+  @Column('text')
+  name: string;
+
+  @Column('text')
+  role: UserRole;
+
+  @Column('text', { select: false })
+  passwordHash: string;
+
+  @Column('boolean', { default: true })
+  active: boolean;
+
+  @Column('text', { nullable: true })
+  signature: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

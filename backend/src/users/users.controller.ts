@@ -1,0 +1,35 @@
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import type { UserDto } from '@newsdesk/shared';
+import { Roles } from '../auth/roles.decorator.js';
+import { CurrentUser, type RequestUser } from '../common/request-user.js';
+import { CreateUserDto } from './dto/create-user.dto.js';
+import { UpdateUserDto } from './dto/update-user.dto.js';
+import { UsersService } from './users.service.js';
+
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  /** Every officer needs the staff list to assign tickets. */
+  @Get()
+  list(): Promise<UserDto[]> {
+    return this.users.list();
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string): Promise<UserDto> {
+    return this.users.get(id);
+  }
+
+  @Roles('admin')
+  @Post()
+  create(@Body() body: CreateUserDto, @CurrentUser() actor: RequestUser): Promise<UserDto> {
+    return this.users.create(body, actor);
+  }
+
+  @Roles('admin')
+  @Patch(':id')
+  update(@Param('id') id: string, @Body() body: UpdateUserDto, @CurrentUser() actor: RequestUser): Promise<UserDto> {
+    return this.users.update(id, body, actor);
+  }
+}

@@ -1,0 +1,106 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import type { UserDto } from '@newsdesk/shared';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Session } from '../auth/session.entity.js';
+import type { RequestUser } from '../common/request-user.js';
+import { isUuid } from '../common/ids.js';
+import { EventsService } from '../events/events.service.js';
+import type { CreateUserDto } from './dto/create-user.dto.js';
+import type { UpdateUserDto } from './dto/update-user.dto.js';
+import { hashPassword } from './passwords.js';
+import { User } from './user.entity.js';
+
+export function toUserDto(user: User): UserDto {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    active: user.active,
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventsService,
+  ) {}
+
+  async list(): Promise<UserDto[]> {
+    const users = await this.dataSource.getRepository(User).find({ order: { name: 'ASC' } });
+    return users.map(toUserDto);
+  }
+
+  async get(id: string): Promise<UserDto> {
+    return toUserDto(await this.findOrFail(id));
+  }
+
+  /** Creates a staff account; `actor` is null when the CLI or first-run setup creates it. */
+  async create(input: CreateUserDto, actor: RequestUser | null, manager?: EntityManager): Promise<UserDto> {
+    const run = async (tx: EntityManager) => {
+      const email = input.email.trim().toLowerCase();
+      if (await tx.getRepository(User).exists({ where: { email } })) {
+        throw new ConflictException(`A user with the email ${email} already exists`);
+      }
+      const user = await tx.getRepository(User).save(
+        tx.getRepository(User).create({
+          email,
+          name: input.name.trim(),
+          role: input.role,
+          passwordHash: await hashPassword(input.password),
+          signature: input.signature ?? null,
+        }),
+      );
+      await this.events.record(
+        { type: 'user.created', entityType: 'user', entityId: user.id, actorId: actor?.id, after: { email, name: user.name, role: user.role } },
+        tx,
+      );
+      return toUserDto(user);
+    };
+    return manager ? run(manager) : this.dataSource.transaction(run);
+  }
+
+  async update(id: string, input: UpdateUserDto, actor: RequestUser): Promise<UserDto> {
+    return this.dataSource.transaction(async (tx) => {
+      const user = await this.findOrFail(id, tx);
+      const before: Record<string, unknown> = {};
+      const after: Record<string, unknown> = {};
+      const change = <K extends 'name' | 'role' | 'active' | 'signature'>(key: K, value: User[K] | undefined) => {
+        if (value === undefined || value === user[key]) return;
+        before[key] = user[key];
+        after[key] = value;
+        user[key] = value;
+      };
+      if (id === actor.id && (input.role !== undefined && input.role !== user.role || input.active === false)) {
+        throw new BadRequestException('You cannot change your own role or deactivate yourself');
+      }
+      change('name', input.name);
+      change('role', input.role);
+      change('active', input.active);
+      change('signature', input.signature);
+      if (input.password !== undefined) {
+        user.passwordHash = await hashPassword(input.password);
+        after.password = 'changed';
+      }
+      if (!Object.keys(after).length) return toUserDto(user);
+      await tx.getRepository(User).save(user);
+      // A deactivated user or a reset password ends every session of that user.
+      if (input.active === false || input.password !== undefined) await tx.delete(Session, { userId: id });
+      await this.events.record({ type: 'user.updated', entityType: 'user', entityId: id, actorId: actor.id, before, after }, tx);
+      return toUserDto(user);
+    });
+  }
+
+  async count(): Promise<number> {
+    return this.dataSource.getRepository(User).count();
+  }
+
+  private async findOrFail(id: string, manager: EntityManager = this.dataSource.manager): Promise<User> {
+    const user = isUuid(id) ? await manager.getRepository(User).findOne({ where: { id } }) : null;
+    if (!user) throw new NotFoundException('User not found');
+    return user;
+  }
+}

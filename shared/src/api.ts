@@ -1,0 +1,33 @@
+import type { MessageDto } from './messages.js';
+import type { TicketEventDto, TicketSummaryDto } from './tickets.js';
+
+/** Every list endpoint answers with this shape; pass `nextCursor` back as `cursor`. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** The one error body every failing request gets. */
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  /** Per-field messages for validation errors. */
+  details?: { field: string; messages: string[] }[];
+  correlationId: string;
+}
+
+export interface TicketDetailDto extends TicketSummaryDto {
+  messages: MessageDto[];
+  events: TicketEventDto[];
+}
+
+export interface HealthDto {
+  status: 'ok' | 'degraded';
+  version: string;
+  database: { status: 'up' | 'down'; latencyMs: number | null };
+  uptimeSeconds: number;
+}
+
+/** Name of the header carrying the CSRF token on state-changing requests. */
+export const CSRF_HEADER = 'x-csrf-token';

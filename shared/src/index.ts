@@ -1,0 +1,5 @@
+export * from './users.js';
+export * from './tickets.js';
+export * from './messages.js';
+export * from './contacts.js';
+export * from './api.js';

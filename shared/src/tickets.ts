@@ -1,0 +1,88 @@
+/** Ticket lifecycle states. */
+export const TICKET_STATUSES = ['new', 'open', 'pending', 'resolved', 'closed'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/**
+ * Allowed status changes. `resolved` and `closed` may be reopened to `open`.
+ * The backend enforces this table for every status change.
+ */
+export const TICKET_STATUS_TRANSITIONS = {
+  new: ['open', 'pending', 'resolved', 'closed'],
+  open: ['pending', 'resolved', 'closed'],
+  pending: ['open', 'resolved', 'closed'],
+  resolved: ['open', 'closed'],
+  closed: ['open'],
+} as const satisfies Record<TicketStatus, readonly TicketStatus[]>;
+
+export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
+
+export const TICKET_CHANNELS = ['email', 'web', 'phone'] as const;
+export type TicketChannel = (typeof TICKET_CHANNELS)[number];
+
+export const REQUEST_TYPES = ['comment', 'interview', 'data', 'background', 'other'] as const;
+export type RequestType = (typeof REQUEST_TYPES)[number];
+
+export const TICKET_OUTCOMES = [
+  'statement_given',
+  'interview_arranged',
+  'declined',
+  'referred',
+  'no_response',
+] as const;
+export type TicketOutcome = (typeof TICKET_OUTCOMES)[number];
+
+export const TICKET_SORTS = ['deadline', 'created', 'updated'] as const;
+export type TicketSort = (typeof TICKET_SORTS)[number];
+
+/** A person reference embedded in ticket payloads. */
+export interface UserRefDto {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export interface JournalistRefDto {
+  id: string;
+  name: string | null;
+  email: string | null;
+}
+
+export interface OutletRefDto {
+  id: string;
+  name: string;
+}
+
+/** One row of the queue. */
+export interface TicketSummaryDto {
+  id: string;
+  reference: string;
+  subject: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  channel: TicketChannel;
+  requestType: RequestType;
+  tags: string[];
+  deadlineAt: string | null;
+  suggestedDeadlineAt: string | null;
+  assignee: UserRefDto | null;
+  journalist: JournalistRefDto | null;
+  outlet: OutletRefDto | null;
+  outcome: TicketOutcome | null;
+  firstResponseAt: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  lastActivityAt: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One entry of a ticket's append-only event log. */
+export interface TicketEventDto {
+  id: string;
+  type: string;
+  actor: UserRefDto | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  createdAt: string;
+}

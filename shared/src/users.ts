@@ -1,0 +1,31 @@
+/** Roles, from most to least privileged. */
+export const USER_ROLES = ['admin', 'manager', 'agent'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+/** A staff member as the API shows it. */
+export interface UserDto {
+  id: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  active: boolean;
+  createdAt: string;
+}
+
+/** The signed-in user plus the CSRF token the dashboard must echo in `X-CSRF-Token`. */
+export interface SessionDto {
+  user: UserDto;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+/** A personal API token; `token` is only present in the response that created it. */
+export interface ApiTokenDto {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  token?: string;
+}
