@@ -10,6 +10,7 @@ import { ContactsModule } from './contacts/contacts.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
+import { SettingsModule } from './settings/settings.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -33,6 +34,7 @@ export class AppModule {
         ContactsModule,
         TicketsModule,
         HealthModule,
+        SettingsModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };

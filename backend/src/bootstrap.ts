@@ -13,7 +13,7 @@ export interface Runtime {
 }
 
 /** Config, logger, database (embedded or DATABASE_URL) and migrations: what the server and the CLI share. */
-export async function prepareRuntime(options: { logLevel?: string } = {}): Promise<Runtime> {
+export async function prepareRuntime(options: { logLevel?: string; logToStderr?: boolean } = {}): Promise<Runtime> {
   let config: AppConfig;
   try {
     config = loadConfig();
@@ -24,7 +24,7 @@ export async function prepareRuntime(options: { logLevel?: string } = {}): Promi
     }
     throw error;
   }
-  const logger = createLogger(options.logLevel ?? config.LOG_LEVEL);
+  const logger = createLogger(options.logLevel ?? config.LOG_LEVEL, options.logToStderr ? process.stderr : process.stdout);
   const secrets = AppSecrets.load(config);
   const pgLog = logger.child({ component: 'postgres' });
   const database = await connectDatabase(config, (message) => pgLog.debug(message));

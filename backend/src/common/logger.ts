@@ -1,7 +1,8 @@
 import type { LoggerService } from '@nestjs/common';
 import { pino, type Logger } from 'pino';
 
-export function createLogger(level: string): Logger {
+/** Structured JSON logs; the CLI passes stderr so its stdout stays machine-readable. */
+export function createLogger(level: string, destination: NodeJS.WritableStream = process.stdout): Logger {
   return pino({
     level,
     base: { service: 'newsdesk' },
@@ -9,7 +10,7 @@ export function createLogger(level: string): Logger {
       paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'password', '*.password'],
       censor: '[redacted]',
     },
-  });
+  }, pino.destination({ dest: destination === process.stderr ? 2 : 1, sync: true }));
 }
 
 /** Routes Nest's own log lines into pino, so every line is structured JSON. */

@@ -15,6 +15,7 @@ import {
   type ValidationError,
 } from 'class-validator';
 
+const NUMERIC_KEYS = ['PORT', 'EMBEDDED_PG_PORT', 'SESSION_IDLE_MINUTES', 'SESSION_ABSOLUTE_HOURS', 'LOGIN_MAX_ATTEMPTS', 'LOGIN_LOCKOUT_MINUTES'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const toBoolean = ({ value }: { value: unknown }) =>
@@ -119,12 +120,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
-  const config = plainToInstance(AppConfig, raw, { enableImplicitConversion: true, exposeDefaultValues: true });
-  for (const key of ['PORT', 'EMBEDDED_PG_PORT', 'SESSION_IDLE_MINUTES', 'SESSION_ABSOLUTE_HOURS', 'LOGIN_MAX_ATTEMPTS', 'LOGIN_LOCKOUT_MINUTES'] as const) {
-    if (typeof raw[key] === 'string' && !/^\d+$/.test(raw[key] as string)) {
-      (config as unknown as Record<string, unknown>)[key] = raw[key];
-    }
+  // Whole numbers become numbers; anything else stays a string so the error shows what was given.
+  for (const key of NUMERIC_KEYS) {
+    if (typeof raw[key] === 'string' && /^\d+$/.test(raw[key] as string)) raw[key] = Number(raw[key]);
   }
+  const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const problems = describe(validateSync(config, { forbidUnknownValues: false }));
   if (config.NODE_ENV === 'production' && config.DATABASE_URL && !config.APP_SECRET) {
     problems.push('APP_SECRET: must be set in production when DATABASE_URL is set, so every replica signs alike');

@@ -1,0 +1,101 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { USER_ROLES, type UserRole } from '@newsdesk/shared';
+import { validate } from 'class-validator';
+import { plainToInstance } from 'class-transformer';
+import { parseArgs } from 'node:util';
+import { AppModule } from './app.module.js';
+import { ApiTokensService } from './auth/api-tokens.service.js';
+import { prepareRuntime, type Runtime } from './bootstrap.js';
+import { CreateUserDto } from './users/dto/create-user.dto.js';
+import { UsersService } from './users/users.service.js';
+import { DataSource } from 'typeorm';
+import { User } from './users/user.entity.js';
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  user:create --email E --password P --role admin|manager|agent [--name N]
+  token:create --email E [--name N]      prints only the new API token
+  db:migrate                            applies pending migrations
+
+The CLI never opens the HTTP or SMTP listeners. Without DATABASE_URL it uses the embedded
+PostgreSQL under DATA_DIR, joining the running server's instance or starting its own.`;
+
+class UsageError extends Error {}
+
+type Command = (runtime: Runtime, args: string[]) => Promise<void>;
+
+async function withContext<T>(runtime: Runtime, work: (get: <S>(type: new (...args: never[]) => S) => S) => Promise<T>): Promise<T> {
+  const context = await NestFactory.createApplicationContext(
+    AppModule.forRoot({ config: runtime.config, secrets: runtime.secrets, databaseUrl: runtime.database.url }),
+    { logger: ['error', 'warn'] },
+  );
+  try {
+    return await work((type) => context.get(type));
+  } finally {
+    await context.close();
+  }
+}
+
+const commands: Record<string, Command> = {
+  'user:create': async (runtime, args) => {
+    const { values } = parseArgs({
+      args,
+      options: { email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } },
+    });
+    if (!values.email || !values.password || !values.role) throw new UsageError('user:create needs --email, --password and --role');
+    if (!USER_ROLES.includes(values.role as UserRole)) throw new UsageError(`--role must be one of: ${USER_ROLES.join(', ')}`);
+    const input = plainToInstance(CreateUserDto, {
+      email: values.email,
+      password: values.password,
+      role: values.role,
+      name: values.name ?? values.email.split('@')[0],
+    });
+    const errors = await validate(input);
+    if (errors.length) throw new UsageError(errors.flatMap((e) => Object.values(e.constraints ?? {})).join('\n'));
+    const user = await withContext(runtime, (get) => get(UsersService).create(input, null));
+    process.stdout.write(`created ${user.role} ${user.email} (${user.id})\n`);
+  },
+
+  'token:create': async (runtime, args) => {
+    const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' } } });
+    if (!values.email) throw new UsageError('token:create needs --email');
+    const email = values.email.trim().toLowerCase();
+    const token = await withContext(runtime, async (get) => {
+      const user = await get(DataSource).getRepository(User).findOneBy({ email });
+      if (!user) throw new UsageError(`no user with the email ${email}`);
+      return get(ApiTokensService).create(user.id, values.name ?? 'cli', null);
+    });
+    process.stdout.write(`${token.token}\n`);
+  },
+
+  // prepareRuntime has already applied pending migrations.
+  'db:migrate': async () => {
+    process.stderr.write('database is up to date\n');
+  },
+};
+
+async function main() {
+  const [name, ...args] = process.argv.slice(2);
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    process.stderr.write(`${name && name !== 'help' && name !== '--help' ? `Unknown command: ${name}\n\n` : ''}${USAGE}\n`);
+    process.exit(name && name !== 'help' && name !== '--help' ? 2 : 0);
+  }
+  const runtime = await prepareRuntime({ logLevel: 'warn', logToStderr: true });
+  try {
+    await command(runtime, args);
+  } finally {
+    await runtime.database.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    const usage = error instanceof UsageError || String((error as { code?: string }).code).startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(`${usage ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(usage ? 2 : 1);
+  },
+);

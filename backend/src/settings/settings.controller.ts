@@ -1,0 +1,36 @@
+import { Controller, Get } from '@nestjs/common';
+import { Roles } from '../auth/roles.decorator.js';
+import { AppConfig } from '../config/app-config.js';
+import { APP_VERSION } from '../version.js';
+
+export interface SettingsDto {
+  version: string;
+  publicUrl: string;
+  mailDomain: string;
+  database: 'embedded' | 'external';
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  loginMaxAttempts: number;
+  loginLockoutMinutes: number;
+}
+
+/** Effective server settings for admins; secrets and connection strings are never included. */
+@Roles('admin')
+@Controller('settings')
+export class SettingsController {
+  constructor(private readonly config: AppConfig) {}
+
+  @Get()
+  get(): SettingsDto {
+    return {
+      version: APP_VERSION,
+      publicUrl: this.config.publicUrl,
+      mailDomain: this.config.MAIL_DOMAIN,
+      database: this.config.DATABASE_URL ? 'external' : 'embedded',
+      sessionIdleMinutes: this.config.SESSION_IDLE_MINUTES,
+      sessionAbsoluteHours: this.config.SESSION_ABSOLUTE_HOURS,
+      loginMaxAttempts: this.config.LOGIN_MAX_ATTEMPTS,
+      loginLockoutMinutes: this.config.LOGIN_LOCKOUT_MINUTES,
+    };
+  }
+}
