@@ -1,0 +1,43 @@
+import { ConfigError, loadConfig } from './app-config.js';
+
+describe('configuration', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, DATA_DIR: './data', MAIL_DOMAIN: 'newsdesk.localhost', SESSION_IDLE_MINUTES: 30 });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.publicUrl).toBe('http://localhost:3000');
+    expect(config.secureCookies).toBe(false);
+  });
+
+  it('reads numbers, booleans and a public HTTPS URL', () => {
+    const config = loadConfig({ PORT: '8080', TRUST_PROXY: 'true', PUBLIC_URL: 'https://news.example.org/' });
+    expect(config.PORT).toBe(8080);
+    expect(config.TRUST_PROXY).toBe(true);
+    expect(config.publicUrl).toBe('https://news.example.org');
+    expect(config.secureCookies).toBe(true);
+  });
+
+  it('refuses invalid values with one readable line per problem', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', MAIL_DOMAIN: 'not a domain', APP_SECRET: 'short' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const { problems, message } = error as ConfigError;
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^PORT="eighty": .*integer/),
+        expect.stringMatching(/^DATABASE_URL="mysql:\/\/x": must be a postgres:\/\/ connection URL/),
+        expect.stringMatching(/^MAIL_DOMAIN="not a domain": must be a domain name/),
+        expect.stringMatching(/^APP_SECRET="short": must be at least 32 characters/),
+      ]),
+    );
+    expect(message).toMatch(/^Invalid configuration:\n {2}- /);
+  });
+
+  it('requires APP_SECRET for production replicas sharing a database', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/newsdesk' })).toThrow(/APP_SECRET: must be set in production/);
+  });
+});
