@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { USER_ROLES, type UserRole } from '@newsdesk/shared';
-import { validate } from 'class-validator';
+import { validateSync } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
 import { parseArgs } from 'node:util';
 import { AppModule } from './app.module.js';
@@ -24,7 +24,13 @@ PostgreSQL under DATA_DIR, joining the running server's instance or starting its
 
 class UsageError extends Error {}
 
-type Command = (runtime: Runtime, args: string[]) => Promise<void>;
+/** `parse` checks the arguments before any database work; `run` does the work. */
+interface Command<A = unknown> {
+  parse(args: string[]): A;
+  run(runtime: Runtime, parsed: A): Promise<void>;
+}
+
+const command = <A>(definition: Command<A>): Command => definition as Command;
 
 async function withContext<T>(runtime: Runtime, work: (get: <S>(type: new (...args: never[]) => S) => S) => Promise<T>): Promise<T> {
   const context = await NestFactory.createApplicationContext(
@@ -39,53 +45,66 @@ async function withContext<T>(runtime: Runtime, work: (get: <S>(type: new (...ar
 }
 
 const commands: Record<string, Command> = {
-  'user:create': async (runtime, args) => {
-    const { values } = parseArgs({
-      args,
-      options: { email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } },
-    });
-    if (!values.email || !values.password || !values.role) throw new UsageError('user:create needs --email, --password and --role');
-    if (!USER_ROLES.includes(values.role as UserRole)) throw new UsageError(`--role must be one of: ${USER_ROLES.join(', ')}`);
-    const input = plainToInstance(CreateUserDto, {
-      email: values.email,
-      password: values.password,
-      role: values.role,
-      name: values.name ?? values.email.split('@')[0],
-    });
-    const errors = await validate(input);
-    if (errors.length) throw new UsageError(errors.flatMap((e) => Object.values(e.constraints ?? {})).join('\n'));
-    const user = await withContext(runtime, (get) => get(UsersService).create(input, null));
-    process.stdout.write(`created ${user.role} ${user.email} (${user.id})\n`);
-  },
+  'user:create': command({
+    parse(args) {
+      const { values } = parseArgs({
+        args,
+        options: { email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } },
+      });
+      if (!values.email || !values.password || !values.role) throw new UsageError('user:create needs --email, --password and --role');
+      if (!USER_ROLES.includes(values.role as UserRole)) throw new UsageError(`--role must be one of: ${USER_ROLES.join(', ')}`);
+      const input = plainToInstance(CreateUserDto, {
+        email: values.email,
+        password: values.password,
+        role: values.role,
+        name: values.name ?? values.email.split('@')[0],
+      });
+      const errors = validateSync(input);
+      if (errors.length) throw new UsageError(errors.flatMap((e) => Object.values(e.constraints ?? {})).join('\n'));
+      return input;
+    },
+    async run(runtime, input) {
+      const user = await withContext(runtime, (get) => get(UsersService).create(input, null));
+      process.stdout.write(`created ${user.role} ${user.email} (${user.id})\n`);
+    },
+  }),
 
-  'token:create': async (runtime, args) => {
-    const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' } } });
-    if (!values.email) throw new UsageError('token:create needs --email');
-    const email = values.email.trim().toLowerCase();
-    const token = await withContext(runtime, async (get) => {
-      const user = await get(DataSource).getRepository(User).findOneBy({ email });
-      if (!user) throw new UsageError(`no user with the email ${email}`);
-      return get(ApiTokensService).create(user.id, values.name ?? 'cli', null);
-    });
-    process.stdout.write(`${token.token}\n`);
-  },
+  'token:create': command({
+    parse(args) {
+      const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' } } });
+      if (!values.email) throw new UsageError('token:create needs --email');
+      return { email: values.email.trim().toLowerCase(), name: values.name ?? 'cli' };
+    },
+    async run(runtime, { email, name }) {
+      const token = await withContext(runtime, async (get) => {
+        const user = await get(DataSource).getRepository(User).findOneBy({ email });
+        if (!user) throw new UsageError(`no user with the email ${email}`);
+        return get(ApiTokensService).create(user.id, name, null);
+      });
+      process.stdout.write(`${token.token}\n`);
+    },
+  }),
 
   // prepareRuntime has already applied pending migrations.
-  'db:migrate': async () => {
-    process.stderr.write('database is up to date\n');
-  },
+  'db:migrate': command({
+    parse: () => undefined,
+    async run() {
+      process.stderr.write('database is up to date\n');
+    },
+  }),
 };
 
 async function main() {
   const [name, ...args] = process.argv.slice(2);
-  const command = name ? commands[name] : undefined;
-  if (!command) {
+  const selected = name ? commands[name] : undefined;
+  if (!selected) {
     process.stderr.write(`${name && name !== 'help' && name !== '--help' ? `Unknown command: ${name}\n\n` : ''}${USAGE}\n`);
     process.exit(name && name !== 'help' && name !== '--help' ? 2 : 0);
   }
+  const parsed = selected.parse(args);
   const runtime = await prepareRuntime({ logLevel: 'warn', logToStderr: true });
   try {
-    await command(runtime, args);
+    await selected.run(runtime, parsed);
   } finally {
     await runtime.database.stop();
   }

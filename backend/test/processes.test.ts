@@ -1,0 +1,107 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, chmodSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { HttpClient } from './http-client.js';
+
+const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+
+function requireBuild() {
+  if (!existsSync(join(DIST, 'main.js')) || !existsSync(join(DIST, 'cli.js'))) {
+    throw new Error('backend/dist is missing: these tests run the built server and CLI; run `npm run build -w backend` (the root `npm test` does)');
+  }
+}
+
+/**
+ * The real processes, as an admin runs them: the server refuses bad configuration, and the CLI
+ * works with the embedded PostgreSQL whether or not the server is running.
+ */
+describe('server and CLI processes', () => {
+  let dataDir: string;
+  let env: NodeJS.ProcessEnv;
+  let server: ChildProcess | undefined;
+
+  beforeAll(() => {
+    requireBuild();
+    dataDir = mkdtempSync(join(tmpdir(), 'newsdesk-proc-'));
+    chmodSync(dataDir, 0o755);
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    env = {
+      ...process.env,
+      NODE_OPTIONS: '',
+      DATABASE_URL: '',
+      DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(port),
+      PORT: String(port + 1),
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+    };
+  });
+
+  afterAll(async () => {
+    if (server && server.exitCode === null) {
+      server.kill('SIGKILL');
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const cli = (...args: string[]) => spawnSync('node', [join(DIST, 'cli.js'), ...args], { env, encoding: 'utf8', timeout: 60_000 });
+
+  it('refuses to start on invalid configuration, listing every problem', () => {
+    const result = spawnSync('node', [join(DIST, 'main.js')], {
+      env: { ...env, PORT: 'eighty', MAIL_DOMAIN: 'not a domain' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('Invalid configuration:');
+    expect(result.stderr).toMatch(/PORT="eighty": .*integer/);
+    expect(result.stderr).toMatch(/MAIL_DOMAIN="not a domain": must be a domain name/);
+  });
+
+  it('explains CLI usage mistakes with exit code 2', () => {
+    const result = cli('user:create', '--email', 'x@press.test');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('user:create needs --email, --password and --role');
+    expect(cli('no-such-command').stderr).toContain('Unknown command: no-such-command');
+  });
+
+  it('creates a user and a token with the server stopped, then serves them once started', async () => {
+    const created = cli('user:create', '--email', 'Ana@Press.test', '--password', 'a long enough password', '--role', 'admin', '--name', 'Ana');
+    expect(created.stderr).toBe('');
+    expect(created.status).toBe(0);
+    expect(created.stdout).toMatch(/^created admin ana@press\.test/);
+
+    const token = cli('token:create', '--email', 'ana@press.test');
+    expect(token.status).toBe(0);
+    expect(token.stdout).toMatch(/^nd_[A-Za-z0-9_-]{43}\n$/);
+
+    server = spawn('node', [join(DIST, 'main.js')], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const baseUrl = `http://127.0.0.1:${env.PORT}`;
+    const client = new HttpClient(baseUrl);
+    const deadline = Date.now() + 30_000;
+    let health = await client.get('/api/health').catch(() => null);
+    while ((!health || health.status !== 200) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      health = await client.get('/api/health').catch(() => null);
+    }
+    expect(health?.body).toMatchObject({ status: 'ok', database: { status: 'up' } });
+
+    // While the server runs, the CLI joins its PostgreSQL instead of starting a second one.
+    const second = cli('user:create', '--email', 'sam@press.test', '--password', 'another long password', '--role', 'agent');
+    expect(second.status).toBe(0);
+
+    expect((await client.login('ana@press.test', 'a long enough password')).status).toBe(200);
+    expect((await client.get('/api/tickets')).body).toEqual({ items: [], nextCursor: null });
+    const withToken = new HttpClient(baseUrl);
+    withToken.bearer = token.stdout.trim();
+    expect((await withToken.get('/api/users')).body.map((user: { email: string }) => user.email).sort()).toEqual(['ana@press.test', 'sam@press.test']);
+
+    const exited = new Promise<number | null>((resolve) => server!.on('exit', resolve));
+    server.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    // A clean stop leaves no running PostgreSQL behind.
+    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+  });
+});

@@ -1,0 +1,33 @@
+import type { SessionDto } from '@newsdesk/shared';
+import { isUnauthorized, request, send, setCsrfToken } from './client';
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+/** The current session, or null when nobody is signed in. */
+export async function getSession(signal?: AbortSignal): Promise<SessionDto | null> {
+  try {
+    return rememberCsrfToken(await request<SessionDto>('/api/auth/session', { signal }));
+  } catch (error) {
+    if (!isUnauthorized(error)) throw error;
+    setCsrfToken(null);
+    return null;
+  }
+}
+
+export async function login(credentials: Credentials): Promise<SessionDto> {
+  return rememberCsrfToken(await request<SessionDto>('/api/auth/login', { method: 'POST', body: credentials }));
+}
+
+export async function logout(): Promise<void> {
+  await send('/api/auth/logout', { method: 'POST' });
+  setCsrfToken(null);
+}
+
+/** Every SessionDto that arrives carries the CSRF token later writes must echo. */
+export function rememberCsrfToken(session: SessionDto): SessionDto {
+  setCsrfToken(session.csrfToken);
+  return session;
+}

@@ -1,0 +1,22 @@
+import { describeError } from '../api/client';
+
+interface ErrorPanelProps {
+  title: string;
+  error: unknown;
+  onRetry?: () => void;
+}
+
+export function ErrorPanel({ title, error, onRetry }: ErrorPanelProps) {
+  return (
+    <div className="error-panel" role="alert">
+      <p>
+        <strong>{title}</strong> {describeError(error)}
+      </p>
+      {onRetry && (
+        <button type="button" className="button" onClick={onRetry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}

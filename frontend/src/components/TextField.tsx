@@ -1,0 +1,38 @@
+import { useId, type InputHTMLAttributes } from 'react';
+
+interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
+  label: string;
+  name: string;
+  hint?: string;
+  errors?: string[];
+}
+
+/** A labelled input whose hint and errors are read out with it. */
+export function TextField({ label, hint, errors = [], className, ...input }: TextFieldProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [hint ? hintId : null, errors.length > 0 ? errorId : null].filter(Boolean).join(' ');
+
+  return (
+    <div className={['field', className].filter(Boolean).join(' ')}>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        aria-invalid={errors.length > 0 || undefined}
+        aria-describedby={describedBy || undefined}
+        {...input}
+      />
+      {hint && (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      )}
+      {errors.length > 0 && (
+        <p id={errorId} className="field__error">
+          {errors.join(' ')}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { ErrorPanel } from '../../../components/ErrorPanel';
+import { useSession } from '../hooks/useSession';
+import { signInPath } from '../next-path';
+
+/** Renders its child routes for a signed-in user and sends everyone else to sign in. */
+export function RequireSession() {
+  const session = useSession();
+  const location = useLocation();
+
+  // Data first: a failed background refetch must not hide a session we still hold.
+  if (session.data) return <Outlet />;
+  if (session.data === null) return <Navigate to={signInPath(location)} replace />;
+  if (session.isError) {
+    return (
+      <main className="centered-page">
+        <ErrorPanel title="Newsdesk could not load." error={session.error} onRetry={() => void session.refetch()} />
+      </main>
+    );
+  }
+  return (
+    <p role="status" className="centered-page">
+      Checking your session…
+    </p>
+  );
+}

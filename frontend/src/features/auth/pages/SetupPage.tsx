@@ -1,0 +1,90 @@
+import type { FormEvent } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { ApiError, describeError } from '../../../api/client';
+import { ErrorPanel } from '../../../components/ErrorPanel';
+import { readText } from '../../../components/form-values';
+import { TextField } from '../../../components/TextField';
+import { useCompleteSetup } from '../hooks/useCompleteSetup';
+import { useSetupStatus } from '../hooks/useSetupStatus';
+
+const MIN_PASSWORD_LENGTH = 12;
+
+/** Creates the first admin account with the one-time token from the setup link. */
+export function SetupPage() {
+  const [searchParams] = useSearchParams();
+  const token = searchParams.get('token') ?? '';
+  const status = useSetupStatus();
+
+  return (
+    <main className="centered-page">
+      <title>Set up · Newsdesk</title>
+      <div className="panel auth-panel">
+        <p className="auth-panel__brand">Newsdesk</p>
+        <h1>Set up Newsdesk</h1>
+        {status.isPending && <p role="status">Checking setup…</p>}
+        {status.isError && (
+          <ErrorPanel title="Setup could not load." error={status.error} onRetry={() => void status.refetch()} />
+        )}
+        {status.data?.needed === false && (
+          <p>
+            Newsdesk is already set up. <Link to="/signin">Sign in</Link>
+          </p>
+        )}
+        {status.data?.needed && token === '' && (
+          <p>Open the setup link the server printed when it first started; it carries a one-time token.</p>
+        )}
+        {status.data?.needed && token !== '' && <FirstAdminForm token={token} />}
+      </div>
+    </main>
+  );
+}
+
+function FirstAdminForm({ token }: { token: string }) {
+  const navigate = useNavigate();
+  const setup = useCompleteSetup();
+  const fieldMessages = (field: string) => (setup.error instanceof ApiError ? setup.error.fieldMessages(field) : []);
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setup.mutate(
+      { token, name: readText(form, 'name'), email: readText(form, 'email'), password: readText(form, 'password') },
+      { onSuccess: () => void navigate('/', { replace: true }) },
+    );
+  }
+
+  return (
+    <>
+      <p>Create the first administrator account.</p>
+      {setup.isError && (
+        <p role="alert" className="form-error">
+          {describeError(setup.error)}
+        </p>
+      )}
+      <form className="form" onSubmit={handleSubmit}>
+        <TextField label="Name" name="name" autoComplete="name" required errors={fieldMessages('name')} />
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          errors={fieldMessages('email')}
+        />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={MIN_PASSWORD_LENGTH}
+          hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+          errors={fieldMessages('password')}
+        />
+        <button type="submit" className="button button--primary" disabled={setup.isPending}>
+          {setup.isPending ? 'Creating account…' : 'Create admin account'}
+        </button>
+      </form>
+    </>
+  );
+}

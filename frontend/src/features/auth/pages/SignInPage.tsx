@@ -1,0 +1,45 @@
+import type { FormEvent } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { describeError } from '../../../api/client';
+import { readText } from '../../../components/form-values';
+import { TextField } from '../../../components/TextField';
+import { useSignIn } from '../hooks/useSignIn';
+import { safeNextPath } from '../next-path';
+
+export function SignInPage() {
+  const [searchParams] = useSearchParams();
+  const navigate = useNavigate();
+  const signIn = useSignIn();
+  const next = safeNextPath(searchParams.get('next'));
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    signIn.mutate(
+      { email: readText(form, 'email'), password: readText(form, 'password') },
+      { onSuccess: () => void navigate(next, { replace: true }) },
+    );
+  }
+
+  return (
+    <main className="centered-page">
+      <title>Sign in · Newsdesk</title>
+      <div className="panel auth-panel">
+        <p className="auth-panel__brand">Newsdesk</p>
+        <h1>Sign in</h1>
+        {signIn.isError && (
+          <p role="alert" className="form-error">
+            {describeError(signIn.error)}
+          </p>
+        )}
+        <form className="form" onSubmit={handleSubmit}>
+          <TextField label="Email" name="email" type="email" autoComplete="username" required />
+          <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+          <button type="submit" className="button button--primary" disabled={signIn.isPending}>
+            {signIn.isPending ? 'Signing in…' : 'Sign in'}
+          </button>
+        </form>
+      </div>
+    </main>
+  );
+}

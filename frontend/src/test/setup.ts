@@ -1,0 +1,6 @@
+import '@testing-library/jest-dom';
+import { setCsrfToken } from '../api/client';
+
+afterEach(() => {
+  setCsrfToken(null);
+});
