@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AttachmentsModule } from './attachments/attachments.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AppConfig } from './config/app-config.js';
@@ -33,6 +34,7 @@ export class AppModule {
         AuthModule,
         ContactsModule,
         TicketsModule,
+        AttachmentsModule,
         HealthModule,
         SettingsModule,
       ],

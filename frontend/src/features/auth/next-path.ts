@@ -9,6 +9,7 @@ const ORIGIN_PROBE = 'https://newsdesk.invalid';
 export function safeNextPath(next: string | null): string {
   if (!next || !next.startsWith('/') || next.startsWith('//')) return '/';
   // Browsers read `\` as `/` and drop tabs and newlines, so `/\host` or `/\t/host` leave the site.
+  // oxlint-disable-next-line no-control-regex -- rejecting control characters is the point
   if (/[\\\u0000-\u001f\u007f]/.test(next)) return '/';
   const url = new URL(next, ORIGIN_PROBE);
   if (url.origin !== ORIGIN_PROBE || url.pathname === '/signin') return '/';
