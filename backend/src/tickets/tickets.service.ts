@@ -16,7 +16,7 @@ import type { ListTicketsQuery } from './dto/list-tickets.query.js';
 import type { UpdateTicketDto } from './dto/update-ticket.dto.js';
 import { applyStatus } from './ticket-status.js';
 import { Ticket } from './ticket.entity.js';
-import { toMessageDto, toTicketEventDto, toTicketSummaryDto } from './ticket.mapper.js';
+import { SUMMARY_COLUMNS, toMessageDto, toTicketEventDto, toTicketSummaryDto, toTicketSummaryFromRow, type SummaryRow } from './ticket.mapper.js';
 
 const SEARCH_TEXT_LIMIT = 16_384;
 const DEFAULT_PAGE_SIZE = 25;
@@ -86,23 +86,26 @@ export class TicketsService {
       where.push(`(${sort.key}, t.id) ${comparison} (${param(cursor.key)}::timestamptz, ${param(cursor.id)}::uuid)`);
     }
 
+    // One statement for the whole page: ids by the index order, then the joined columns.
     const rows = (await this.dataSource.query(
-      `SELECT t.id, ${sort.key} AS sort_key
+      `SELECT ${SUMMARY_COLUMNS}, ${sort.key} AS sort_key
          FROM tickets t
+         LEFT JOIN users a ON a.id = t.assignee_id
+         LEFT JOIN journalists j ON j.id = t.journalist_id
+         LEFT JOIN outlets o ON o.id = t.outlet_id
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY ${sort.key} ${sort.direction}, t.id ${sort.direction}
         LIMIT ${limit + 1}`,
       params,
-    )) as { id: string; sort_key: Date | string }[];
+    )) as (SummaryRow & { sort_key: Date | string })[];
 
     const page = rows.slice(0, limit);
-    const tickets = await this.loadSummaries(page.map((row) => row.id));
     const last = page.at(-1);
     const nextCursor =
       rows.length > limit && last
         ? encodeCursor({ key: last.sort_key instanceof Date ? last.sort_key.toISOString() : String(last.sort_key), id: last.id })
         : null;
-    return { items: tickets.map(toTicketSummaryDto), nextCursor };
+    return { items: page.map(toTicketSummaryFromRow), nextCursor };
   }
 
   async get(idOrReference: string, _user: RequestUser): Promise<TicketDetailDto> {
@@ -276,15 +279,6 @@ export class TicketsService {
       : null;
     if (!ticket) throw new NotFoundException(`Ticket ${idOrReference} not found`);
     return ticket;
-  }
-
-  private async loadSummaries(ids: string[]): Promise<Ticket[]> {
-    if (!ids.length) return [];
-    const tickets = await this.dataSource
-      .getRepository(Ticket)
-      .find({ where: { id: In(ids) }, relations: { assignee: true, journalist: true, outlet: true } });
-    const byId = new Map(tickets.map((ticket) => [ticket.id, ticket]));
-    return ids.map((id) => byId.get(id)).filter((ticket): ticket is Ticket => !!ticket);
   }
 
   private async assertAssignable(userId: string, tx: EntityManager): Promise<void> {

@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { UserDto } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { Session } from '../auth/session.entity.js';
 import type { RequestUser } from '../common/request-user.js';
 import { isUuid } from '../common/ids.js';
@@ -20,6 +20,10 @@ export function toUserDto(user: User): UserDto {
     active: user.active,
     createdAt: user.createdAt.toISOString(),
   };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
 }
 
 @Injectable()
@@ -42,18 +46,23 @@ export class UsersService {
   async create(input: CreateUserDto, actor: RequestUser | null, manager?: EntityManager): Promise<UserDto> {
     const run = async (tx: EntityManager) => {
       const email = input.email.trim().toLowerCase();
-      if (await tx.getRepository(User).exists({ where: { email } })) {
-        throw new ConflictException(`A user with the email ${email} already exists`);
-      }
-      const user = await tx.getRepository(User).save(
-        tx.getRepository(User).create({
-          email,
-          name: input.name.trim(),
-          role: input.role,
-          passwordHash: await hashPassword(input.password),
-          signature: input.signature ?? null,
-        }),
-      );
+      const duplicate = () => new ConflictException(`A user with the email ${email} already exists`);
+      if (await tx.getRepository(User).exists({ where: { email } })) throw duplicate();
+      const user = await tx
+        .getRepository(User)
+        .save(
+          tx.getRepository(User).create({
+            email,
+            name: input.name.trim(),
+            role: input.role,
+            passwordHash: await hashPassword(input.password),
+            signature: input.signature ?? null,
+          }),
+        )
+        .catch((error: unknown) => {
+          // Two requests can both pass the check above; the unique index decides, and the loser gets the same 409.
+          throw isUniqueViolation(error) ? duplicate() : error;
+        });
       await this.events.record(
         { type: 'user.created', entityType: 'user', entityId: user.id, actorId: actor?.id, after: { email, name: user.name, role: user.role } },
         tx,
@@ -74,7 +83,8 @@ export class UsersService {
         after[key] = value;
         user[key] = value;
       };
-      if (id === actor.id && (input.role !== undefined && input.role !== user.role || input.active === false)) {
+      // The stored id, not the URL's: PostgreSQL matches a uuid in any letter case.
+      if (user.id === actor.id && (input.role !== undefined && input.role !== user.role || input.active === false)) {
         throw new BadRequestException('You cannot change your own role or deactivate yourself');
       }
       change('name', input.name);

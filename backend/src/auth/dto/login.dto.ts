@@ -1,6 +1,9 @@
+import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength } from 'class-validator';
 
 export class LoginDto {
+  // Sign-in trims the email, so a pasted address with stray spaces must pass validation too.
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsEmail({}, { message: 'email must be a valid email address' })
   @MaxLength(254)
   email: string;

@@ -1,0 +1,22 @@
+import { api } from './api.bench.js';
+
+/** `npm run bench -- <name>`: each bench prints a Markdown block for docs/benchmarks.md. */
+const benches: Record<string, (args: string[]) => Promise<void>> = { api };
+
+async function main() {
+  const [name, ...args] = process.argv.slice(2);
+  const bench = name ? benches[name] : undefined;
+  if (!bench) {
+    process.stderr.write(`Usage: npm run bench -- <${Object.keys(benches).join('|')}>\n`);
+    process.exit(2);
+  }
+  await bench(args);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
