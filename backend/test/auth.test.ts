@@ -96,12 +96,14 @@ describe('auth', () => {
     });
 
     it.each([
-      ['no fields', {}],
-      ['no password', { email: 'someone@press.test' }],
-      ['no email', { password: 'correct horse battery staple' }],
-      ['an empty password', { email: 'someone@press.test', password: '' }],
-    ])('asks for email and password when the body has %s (400)', async (_case, body) => {
-      expectErrorBody(await client().post('/api/auth/login', body), 400, 'email and password are required');
+      ['no fields', {}, ['email', 'password']],
+      ['no password', { email: 'someone@press.test' }, ['password']],
+      ['no email', { password: 'correct horse battery staple' }, ['email']],
+      ['an empty password', { email: 'someone@press.test', password: '' }, ['password']],
+    ])('names the missing field when the body has %s (400), before any password check', async (_case, body, fields) => {
+      const error = expectErrorBody(await client().post('/api/auth/login', body), 400);
+      expect(error.details?.map((detail) => detail.field)).toEqual(fields);
+      expect(await db.query('SELECT 1 FROM login_attempts')).toMatchObject({ rowCount: 0 });
     });
 
     it.each([

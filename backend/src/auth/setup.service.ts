@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
+import { EventsService } from '../events/events.service.js';
 import { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { toSessionDto } from './auth.service.js';
@@ -24,6 +25,7 @@ export class SetupService {
     private readonly secrets: AppSecrets,
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
+    private readonly events: EventsService,
   ) {}
 
   async isNeeded(): Promise<boolean> {
@@ -66,6 +68,10 @@ export class SetupService {
       const created = await this.users.create({ ...input, role: 'admin' }, null, tx);
       const user = await tx.getRepository(User).findOneByOrFail({ id: created.id });
       const session = await this.sessions.start(user, request, reply, tx);
+      await this.events.record(
+        { type: 'auth.login', entityType: 'user', entityId: user.id, actorId: user.id, after: { ip: request.ip, via: 'setup' } },
+        tx,
+      );
       return toSessionDto(user, session);
     });
   }

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsEmail, IsString, MaxLength } from 'class-validator';
+import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
 export class LoginDto {
   // Sign-in trims the email, so a pasted address with stray spaces must pass validation too.
@@ -8,7 +8,8 @@ export class LoginDto {
   @MaxLength(254)
   email: string;
 
-  @IsString()
+  @IsString({ message: 'password is required' })
+  @IsNotEmpty({ message: 'password is required' })
   @MaxLength(256)
   password: string;
 }
