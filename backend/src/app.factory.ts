@@ -70,6 +70,11 @@ export async function createApp(context: AppContext): Promise<NestFastifyApplica
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    // Swagger UI's page carries inline styles; it shows no user content, so only it gets them.
+    if (request.url.startsWith('/api/docs')) {
+      const csp = reply.getHeader('content-security-policy');
+      if (typeof csp === 'string') reply.header('content-security-policy', csp.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"));
+    }
   });
 
   app.setGlobalPrefix('api');
