@@ -45,6 +45,12 @@ export async function createApp(context: AppContext): Promise<NestFastifyApplica
     bufferLogs: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // Raw MIME for the webhook door, up to the intake size limit.
+  fastify.addContentTypeParser(
+    ['message/rfc822', 'application/octet-stream'],
+    { parseAs: 'buffer', bodyLimit: config.INTAKE_MAX_MESSAGE_BYTES },
+    (_request, body, done) => done(null, body),
+  );
 
   await app.register(cookie, { secret: secrets.cookieKey, hook: 'onRequest' });
   await app.register(helmet, {

@@ -11,6 +11,7 @@ import { ContactsModule } from './contacts/contacts.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
+import { IntakeModule } from './intake/intake.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -27,7 +28,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config, secrets),
+        ConfigModule.forRoot(config, secrets, databaseUrl),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
         EventsModule,
         UsersModule,
@@ -35,6 +36,7 @@ export class AppModule {
         ContactsModule,
         TicketsModule,
         AttachmentsModule,
+        IntakeModule,
         HealthModule,
         SettingsModule,
       ],

@@ -6,6 +6,8 @@ import { plainToInstance } from 'class-transformer';
 import { parseArgs } from 'node:util';
 import { AppModule } from './app.module.js';
 import { ApiTokensService } from './auth/api-tokens.service.js';
+import { importItems } from './intake/import-files.js';
+import { IntakeService } from './intake/intake.service.js';
 import { prepareRuntime, type Runtime } from './bootstrap.js';
 import { CreateUserDto } from './users/dto/create-user.dto.js';
 import { UsersService } from './users/users.service.js';
@@ -17,6 +19,7 @@ const USAGE = `Usage: npm run cli -- <command> [options]
 Commands:
   user:create --email E --password P --role admin|manager|agent [--name N]
   token:create --email E [--name N]      prints only the new API token
+  import [--json] PATH...               imports .eml files, mbox files or folders through the intake pipeline
   db:migrate                            applies pending migrations
 
 The CLI never opens the HTTP or SMTP listeners. Without DATABASE_URL it uses the embedded
@@ -82,6 +85,28 @@ const commands: Record<string, Command> = {
         return get(ApiTokensService).create(user.id, name, null);
       });
       process.stdout.write(`${token.token}\n`);
+    },
+  }),
+
+  import: command({
+    parse(args) {
+      const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+      if (!positionals.length) throw new UsageError('import needs at least one PATH (a .eml file, an mbox file, or a folder)');
+      return { json: !!values.json, paths: positionals };
+    },
+    async run(runtime, { json, paths }) {
+      const totals = new Map<string, number>();
+      await withContext(runtime, async (get) => {
+        const intake = get(IntakeService);
+        for await (const item of importItems(paths)) {
+          const result = await intake.receive({ bytes: item.bytes, door: 'import', source: item.label });
+          totals.set(result.outcome, (totals.get(result.outcome) ?? 0) + 1);
+          const line = { file: item.label, outcome: result.outcome, ticket: result.reference, messageId: result.messageId, error: result.error };
+          process.stdout.write(json ? `${JSON.stringify(line)}\n` : `${result.outcome.padEnd(11)} ${result.reference ?? '-'.padEnd(7)} ${item.label}${result.error ? `  (${result.error})` : ''}\n`);
+        }
+      });
+      const summary = [...totals].map(([outcome, count]) => `${count} ${outcome}`).join(', ') || 'nothing to import';
+      process.stderr.write(`imported: ${summary}\n`);
     },
   }),
 

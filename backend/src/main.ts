@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { createApp } from './app.factory.js';
 import { SetupService } from './auth/setup.service.js';
 import { prepareRuntime } from './bootstrap.js';
+import { SmtpDoor } from './intake/doors/smtp-door.js';
+import { IntakeWorker } from './intake/intake.worker.js';
 
 async function main() {
   const { config, secrets, logger, database } = await prepareRuntime();
@@ -9,6 +11,8 @@ async function main() {
   await app.listen({ port: config.PORT, host: config.HOST });
   logger.info({ url: config.publicUrl, port: config.PORT }, 'Newsdesk is listening');
   await app.get(SetupService).announceIfNeeded();
+  await app.get(IntakeWorker).start();
+  if (config.SMTP_PORT) await app.get(SmtpDoor).listen();
 
   let stopping = false;
   const shutdown = async (signal: string) => {

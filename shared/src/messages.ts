@@ -45,3 +45,39 @@ export interface MessageDto {
   attachments: AttachmentDto[];
   createdAt: string;
 }
+
+/** One row of the intake log. */
+export interface IntakeMessageDto {
+  id: string;
+  door: IntakeDoor;
+  receivedAt: string;
+  processedAt: string | null;
+  from: string | null;
+  subject: string | null;
+  size: number;
+  outcome: IntakeOutcome;
+  reason: string | null;
+  error: string | null;
+  attempts: number;
+  messageId: string | null;
+  ticket: { id: string; reference: string } | null;
+}
+
+/** What a door or the reprocess action reports for one message. */
+export interface IntakeResultDto {
+  rawId: string;
+  outcome: IntakeOutcome;
+  ticketId: string | null;
+  reference: string | null;
+  messageId: string | null;
+  reason: string | null;
+  error: string | null;
+}
+
+export interface IntakeHealthDto {
+  pending: number;
+  oldestPendingSeconds: number | null;
+  quarantined: number;
+  last24h: Partial<Record<IntakeOutcome, number>>;
+  lastReceivedAt: Partial<Record<IntakeDoor, string>>;
+}

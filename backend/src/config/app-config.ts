@@ -15,7 +15,32 @@ import {
   type ValidationError,
 } from 'class-validator';
 
-const NUMERIC_KEYS = ['PORT', 'EMBEDDED_PG_PORT', 'SESSION_IDLE_MINUTES', 'SESSION_ABSOLUTE_HOURS', 'LOGIN_MAX_ATTEMPTS', 'LOGIN_LOCKOUT_MINUTES'] as const;
+const NUMERIC_KEYS = [
+  'PORT',
+  'EMBEDDED_PG_PORT',
+  'SESSION_IDLE_MINUTES',
+  'SESSION_ABSOLUTE_HOURS',
+  'LOGIN_MAX_ATTEMPTS',
+  'LOGIN_LOCKOUT_MINUTES',
+  'SMTP_PORT',
+  'INTAKE_MAX_MESSAGE_BYTES',
+  'INTAKE_MAX_PARTS',
+  'INTAKE_MAX_NESTING',
+  'INTAKE_PARSE_TIMEOUT_MS',
+  'INTAKE_CONCURRENCY',
+  'ACK_RATE_LIMIT_PER_HOUR',
+] as const;
+const OPTIONAL_KEYS = [
+  'DATABASE_URL',
+  'PUBLIC_URL',
+  'APP_SECRET',
+  'INTAKE_ADDRESSES',
+  'INTAKE_WEBHOOK_SECRET',
+  'SMTP_TLS_KEY_FILE',
+  'SMTP_TLS_CERT_FILE',
+  'SMTP_AUTH_USERNAME',
+  'SMTP_AUTH_PASSWORD',
+];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const toBoolean = ({ value }: { value: unknown }) =>
@@ -85,6 +110,86 @@ export class AppConfig {
   @IsBoolean()
   TRUST_PROXY = false;
 
+  /** Office time zone (IANA), for deadlines read out of mail text and for metrics. */
+  @Matches(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, { message: 'must be an IANA time zone such as Europe/London' })
+  OFFICE_TIMEZONE = 'UTC';
+
+  // --- Mail intake -------------------------------------------------------------------------
+
+  /** Embedded SMTP receiver; 0 switches it off. */
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  SMTP_PORT = 2525;
+
+  @IsString()
+  SMTP_HOST = '0.0.0.0';
+
+  /** Comma-separated addresses the SMTP door accepts mail for; default news@MAIL_DOMAIN. */
+  @IsOptional()
+  @Matches(/^\s*[^\s@,]+@[^\s@,]+(\s*,\s*[^\s@,]+@[^\s@,]+)*\s*$/, { message: 'must be a comma-separated list of email addresses' })
+  INTAKE_ADDRESSES?: string;
+
+  @IsInt()
+  @Min(1024)
+  @Max(200 * 1024 * 1024)
+  INTAKE_MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
+
+  @IsInt()
+  @Min(2)
+  @Max(100_000)
+  INTAKE_MAX_PARTS = 500;
+
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  INTAKE_MAX_NESTING = 20;
+
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  INTAKE_PARSE_TIMEOUT_MS = 20_000;
+
+  /** Messages processed at once by this replica. */
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  INTAKE_CONCURRENCY = 4;
+
+  /** Shared secret for POST /api/intake/raw (HMAC-SHA256 of the body); unset disables the webhook. */
+  @IsOptional()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  INTAKE_WEBHOOK_SECRET?: string;
+
+  /** PEM files enabling STARTTLS on the SMTP door. */
+  @IsOptional()
+  @IsString()
+  SMTP_TLS_KEY_FILE?: string;
+
+  @IsOptional()
+  @IsString()
+  SMTP_TLS_CERT_FILE?: string;
+
+  /** When both are set, the SMTP door requires AUTH (for a relay that forwards news@). */
+  @IsOptional()
+  @IsString()
+  SMTP_AUTH_USERNAME?: string;
+
+  @IsOptional()
+  @MinLength(12, { message: 'must be at least 12 characters' })
+  SMTP_AUTH_PASSWORD?: string;
+
+  /** Automatic acknowledgements sent to one address per hour, at most. */
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  ACK_RATE_LIMIT_PER_HOUR = 3;
+
+  get intakeAddresses(): string[] {
+    const list = this.INTAKE_ADDRESSES ?? `news@${this.MAIL_DOMAIN}`;
+    return list.split(',').map((address) => address.trim().toLowerCase()).filter(Boolean);
+  }
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
@@ -116,7 +221,7 @@ function describe(errors: ValidationError[]): string[] {
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const defaults = new AppConfig();
   const raw: Record<string, unknown> = {};
-  for (const key of Object.keys(defaults).concat(['DATABASE_URL', 'PUBLIC_URL', 'APP_SECRET'])) {
+  for (const key of Object.keys(defaults).concat(OPTIONAL_KEYS)) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -128,6 +233,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const problems = describe(validateSync(config, { forbidUnknownValues: false }));
   if (config.NODE_ENV === 'production' && config.DATABASE_URL && !config.APP_SECRET) {
     problems.push('APP_SECRET: must be set in production when DATABASE_URL is set, so every replica signs alike');
+  }
+  if (!!config.SMTP_TLS_KEY_FILE !== !!config.SMTP_TLS_CERT_FILE) {
+    problems.push('SMTP_TLS_KEY_FILE and SMTP_TLS_CERT_FILE: set both or neither');
+  }
+  if (!!config.SMTP_AUTH_USERNAME !== !!config.SMTP_AUTH_PASSWORD) {
+    problems.push('SMTP_AUTH_USERNAME and SMTP_AUTH_PASSWORD: set both or neither');
+  }
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: config.OFFICE_TIMEZONE });
+  } catch {
+    problems.push(`OFFICE_TIMEZONE=${JSON.stringify(config.OFFICE_TIMEZONE)}: unknown time zone`);
   }
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -2,18 +2,22 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { AppConfig } from './app-config.js';
 import { AppSecrets } from './app-secrets.js';
 
-/** Makes the validated AppConfig and derived secrets injectable everywhere. */
+/** Injection token for the resolved PostgreSQL URL (DATABASE_URL or the embedded server's). */
+export const DATABASE_URL = 'newsdesk:database-url';
+
+/** Makes the validated AppConfig, derived secrets and the database URL injectable everywhere. */
 @Global()
 @Module({})
 export class ConfigModule {
-  static forRoot(config: AppConfig, secrets: AppSecrets): DynamicModule {
+  static forRoot(config: AppConfig, secrets: AppSecrets, databaseUrl: string): DynamicModule {
     return {
       module: ConfigModule,
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: AppSecrets, useValue: secrets },
+        { provide: DATABASE_URL, useValue: databaseUrl },
       ],
-      exports: [AppConfig, AppSecrets],
+      exports: [AppConfig, AppSecrets, DATABASE_URL],
     };
   }
 }

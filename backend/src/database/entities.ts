@@ -9,6 +9,7 @@ import { Outlet } from '../contacts/outlet.entity.js';
 import { Event } from '../events/event.entity.js';
 import { RawMessage } from '../intake/raw-message.entity.js';
 import { Message } from '../messages/message.entity.js';
+import { OutboundMessage } from '../outbound/outbound-message.entity.js';
 import { Ticket } from '../tickets/ticket.entity.js';
 import { User } from '../users/user.entity.js';
 
@@ -26,4 +27,5 @@ export const entities = [
   AttachmentBlob,
   RawMessage,
   Event,
+  OutboundMessage,
 ];

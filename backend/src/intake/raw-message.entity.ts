@@ -48,4 +48,15 @@ export class RawMessage {
 
   @Column('timestamptz', { nullable: true })
   processedAt: Date | null;
+
+  /** Which classification rule decided the outcome, or why it was quarantined. */
+  @Column('text', { nullable: true })
+  reason: string | null;
+
+  @Column('integer', { default: 0 })
+  attempts: number;
+
+  /** Where it came from: IMAP mailbox/folder/uid, import file path. */
+  @Column('text', { nullable: true })
+  source: string | null;
 }

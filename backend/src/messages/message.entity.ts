@@ -61,6 +61,22 @@ export class Message {
   @Column('uuid', { nullable: true })
   rawMessageId: string | null;
 
+  /** Hash of the decoded content, to tell a true duplicate from a reused Message-ID. */
+  @Column('text', { nullable: true })
+  contentHash: string | null;
+
+  /** e.g. `message_id_conflict`, `delivery_failure`, `auto_reply`, `forwarded`. */
+  @Column('text', { array: true, default: () => "'{}'" })
+  flags: string[];
+
+  /** What the sender newly wrote: quoted history and signature trimmed (the full text stays in `text`). */
+  @Column('text', { nullable: true })
+  newText: string | null;
+
+  /** Remote images blocked in `html` until the viewer asks for them. */
+  @Column('integer', { default: 0 })
+  remoteImages: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

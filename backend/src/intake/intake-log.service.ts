@@ -1,0 +1,139 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import type { IntakeHealthDto, IntakeMessageDto, IntakeResultDto, Page } from '@newsdesk/shared';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { RequestUser } from '../common/request-user.js';
+import { isUuid } from '../common/ids.js';
+import { EventsService } from '../events/events.service.js';
+import type { ListIntakeMessagesQuery } from './dto/list-intake-messages.query.js';
+import { IntakeService } from './intake.service.js';
+
+interface LogRow {
+  id: string;
+  door: IntakeMessageDto['door'];
+  received_at: Date;
+  processed_at: Date | null;
+  from_address: string | null;
+  envelope_from: string | null;
+  subject: string | null;
+  size: number;
+  outcome: IntakeMessageDto['outcome'];
+  reason: string | null;
+  error: string | null;
+  attempts: number;
+  message_id: string | null;
+  ticket_id: string | null;
+  reference: string | null;
+}
+
+const COLUMNS = `r.id, r.door, r.received_at, r.processed_at, r.from_address, r.envelope_from, r.subject, r.size, r.outcome,
+  r.reason, r.error, r.attempts, r.message_id, r.ticket_id, t.reference`;
+
+function toIntakeMessageDto(row: LogRow): IntakeMessageDto {
+  return {
+    id: row.id,
+    door: row.door,
+    receivedAt: row.received_at.toISOString(),
+    processedAt: row.processed_at?.toISOString() ?? null,
+    from: row.from_address ?? row.envelope_from,
+    subject: row.subject,
+    size: row.size,
+    outcome: row.outcome,
+    reason: row.reason,
+    error: row.error,
+    attempts: row.attempts,
+    messageId: row.message_id,
+    ticket: row.ticket_id && row.reference ? { id: row.ticket_id, reference: row.reference } : null,
+  };
+}
+
+/** The intake log: what arrived through which door, and what became of it. */
+@Injectable()
+export class IntakeLogService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly intake: IntakeService,
+    private readonly events: EventsService,
+  ) {}
+
+  async list(query: ListIntakeMessagesQuery): Promise<Page<IntakeMessageDto>> {
+    const limit = query.limit ?? 50;
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    if (query.outcome) where.push(`r.outcome = ${param(query.outcome)}`);
+    if (query.door) where.push(`r.door = ${param(query.door)}`);
+    if (query.cursor) {
+      const [at, id] = Buffer.from(query.cursor, 'base64url').toString('utf8').split('|');
+      if (!at || !id || !isUuid(id) || Number.isNaN(Date.parse(at))) throw new BadRequestException('cursor is not valid: pass back the nextCursor of the previous page');
+      where.push(`(r.received_at, r.id) < (${param(at)}::timestamptz, ${param(id)}::uuid)`);
+    }
+    const rows = (await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM raw_messages r LEFT JOIN tickets t ON t.id = r.ticket_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY r.received_at DESC, r.id DESC LIMIT ${limit + 1}`,
+      params,
+    )) as LogRow[];
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toIntakeMessageDto),
+      nextCursor: rows.length > limit && last ? Buffer.from(`${last.received_at.toISOString()}|${last.id}`).toString('base64url') : null,
+    };
+  }
+
+  async get(id: string): Promise<IntakeMessageDto> {
+    const [row] = isUuid(id)
+      ? ((await this.dataSource.query(`SELECT ${COLUMNS} FROM raw_messages r LEFT JOIN tickets t ON t.id = r.ticket_id WHERE r.id = $1`, [id])) as LogRow[])
+      : [];
+    if (!row) throw new NotFoundException('Intake message not found');
+    return toIntakeMessageDto(row);
+  }
+
+  async raw(id: string): Promise<Buffer> {
+    const [row] = isUuid(id) ? ((await this.dataSource.query('SELECT bytes FROM raw_messages WHERE id = $1', [id])) as { bytes: Buffer }[]) : [];
+    if (!row) throw new NotFoundException('Intake message not found');
+    return row.bytes;
+  }
+
+  async reprocess(id: string, actor: RequestUser): Promise<IntakeResultDto> {
+    const current = await this.get(id);
+    if (current.outcome !== 'quarantined') {
+      throw new ConflictException(`Only quarantined messages can be reprocessed; this one is ${current.outcome}`);
+    }
+    const result = await this.intake.process(id, { reprocess: true, wait: true });
+    await this.events.record({
+      type: 'intake.reprocessed',
+      entityType: 'raw_message',
+      entityId: id,
+      ticketId: result.ticketId,
+      actorId: actor.id,
+      before: { outcome: current.outcome, error: current.error },
+      after: { outcome: result.outcome, error: result.error },
+    });
+    return result;
+  }
+
+  async health(): Promise<IntakeHealthDto> {
+    const [pending] = (await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE outcome = 'pending')::int AS pending,
+              extract(epoch FROM now() - min(received_at) FILTER (WHERE outcome = 'pending'))::int AS oldest,
+              count(*) FILTER (WHERE outcome = 'quarantined')::int AS quarantined
+         FROM raw_messages WHERE outcome IN ('pending', 'quarantined')`,
+    )) as { pending: number; oldest: number | null; quarantined: number }[];
+    const outcomes = (await this.dataSource.query(
+      `SELECT outcome, count(*)::int AS count FROM raw_messages WHERE received_at > now() - interval '24 hours' GROUP BY outcome`,
+    )) as { outcome: IntakeMessageDto['outcome']; count: number }[];
+    const doors = (await this.dataSource.query(`SELECT door, max(received_at) AS last FROM raw_messages GROUP BY door`)) as {
+      door: IntakeMessageDto['door'];
+      last: Date;
+    }[];
+    return {
+      pending: pending.pending,
+      oldestPendingSeconds: pending.oldest,
+      quarantined: pending.quarantined,
+      last24h: Object.fromEntries(outcomes.map((row) => [row.outcome, row.count])),
+      lastReceivedAt: Object.fromEntries(doors.map((row) => [row.door, row.last.toISOString()])),
+    };
+  }
+}

@@ -1,0 +1,81 @@
+import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Req, Res, UnauthorizedException } from '@nestjs/common';
+import type { IntakeHealthDto, IntakeMessageDto, IntakeResultDto, Page } from '@newsdesk/shared';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { Public } from '../auth/public.decorator.js';
+import { Roles } from '../auth/roles.decorator.js';
+import { CurrentUser, type RequestUser } from '../common/request-user.js';
+import { AppConfig } from '../config/app-config.js';
+import { ListIntakeMessagesQuery } from './dto/list-intake-messages.query.js';
+import { IntakeLogService } from './intake-log.service.js';
+import { IntakeService } from './intake.service.js';
+
+export const WEBHOOK_SIGNATURE_HEADER = 'x-newsdesk-signature';
+
+@Controller('intake')
+export class IntakeController {
+  constructor(
+    private readonly intake: IntakeService,
+    private readonly log: IntakeLogService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * The webhook door: the raw MIME message as the body (message/rfc822 or application/octet-stream),
+   * signed with `X-Newsdesk-Signature: sha256=<hex HMAC-SHA256 of the body with INTAKE_WEBHOOK_SECRET>`.
+   * 202 only after the raw message is committed.
+   */
+  @Public()
+  @Post('raw')
+  @HttpCode(202)
+  async webhook(@Req() request: FastifyRequest): Promise<{ rawId: string }> {
+    const secret = this.config.INTAKE_WEBHOOK_SECRET;
+    if (!secret) throw new NotFoundException('The webhook door is not enabled: set INTAKE_WEBHOOK_SECRET');
+    const body = request.body;
+    const header = request.headers[WEBHOOK_SIGNATURE_HEADER];
+    const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(Buffer.isBuffer(body) ? body : '').digest('hex')}`);
+    const given = Buffer.from(typeof header === 'string' ? header.trim().toLowerCase() : '');
+    if (!Buffer.isBuffer(body) || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      throw new UnauthorizedException(`Missing or invalid ${WEBHOOK_SIGNATURE_HEADER}: expected sha256=<HMAC-SHA256 of the raw body>`);
+    }
+    const rawId = await this.intake.accept({ bytes: body, door: 'webhook', source: request.ip });
+    return { rawId };
+  }
+
+  @Roles('admin', 'manager')
+  @Get('messages')
+  list(@Query() query: ListIntakeMessagesQuery): Promise<Page<IntakeMessageDto>> {
+    return this.log.list(query);
+  }
+
+  @Roles('admin', 'manager')
+  @Get('health')
+  health(): Promise<IntakeHealthDto> {
+    return this.log.health();
+  }
+
+  @Roles('admin', 'manager')
+  @Get('messages/:id')
+  get(@Param('id') id: string): Promise<IntakeMessageDto> {
+    return this.log.get(id);
+  }
+
+  /** The exact bytes as received, as a download. */
+  @Roles('admin')
+  @Get('messages/:id/raw')
+  async raw(@Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
+    const bytes = await this.log.raw(id);
+    await reply
+      .header('content-type', 'application/octet-stream')
+      .header('content-disposition', `attachment; filename="${id}.eml"`)
+      .header('x-content-type-options', 'nosniff')
+      .send(bytes);
+  }
+
+  @Roles('admin')
+  @Post('messages/:id/reprocess')
+  @HttpCode(200)
+  reprocess(@Param('id') id: string, @CurrentUser() user: RequestUser): Promise<IntakeResultDto> {
+    return this.log.reprocess(id, user);
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AttachmentsModule } from '../attachments/attachments.module.js';
+import { ContactsModule } from '../contacts/contacts.module.js';
+import { SmtpDoor } from './doors/smtp-door.js';
+import { IntakeLogService } from './intake-log.service.js';
+import { IntakeController } from './intake.controller.js';
+import { IntakeService } from './intake.service.js';
+import { IntakeWorker } from './intake.worker.js';
+
+@Module({
+  imports: [ContactsModule, AttachmentsModule],
+  controllers: [IntakeController],
+  providers: [IntakeService, IntakeLogService, IntakeWorker, SmtpDoor],
+  exports: [IntakeService, IntakeWorker, SmtpDoor],
+})
+export class IntakeModule {}

@@ -1,0 +1,437 @@
+import { Injectable, Logger, NotFoundException, type OnModuleDestroy } from '@nestjs/common';
+import type { AddressDto, IntakeDoor, IntakeOutcome } from '@newsdesk/shared';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AttachmentStorage } from '../attachments/attachment-storage.js';
+import { Attachment } from '../attachments/attachment.entity.js';
+import { AppConfig } from '../config/app-config.js';
+import { AppSecrets } from '../config/app-secrets.js';
+import { ContactsService } from '../contacts/contacts.service.js';
+import { EventsService } from '../events/events.service.js';
+import { Message } from '../messages/message.entity.js';
+import { applyStatus } from '../tickets/ticket-status.js';
+import { Ticket } from '../tickets/ticket.entity.js';
+import { queueAcknowledgement } from './acknowledgement.js';
+import { classifyMail, type MailKind } from './classify.js';
+import { findDeadline } from './deadline-parser.js';
+import { safeFilename } from './filenames.js';
+import { isForwardSubject, originalSender, stripForwardPrefix } from './forwarded.js';
+import { sanitiseMailHtml } from './html-sanitiser.js';
+import { hashMessageId, isOurSignedMessageId, normaliseMessageId, parseMessageIdList } from './message-ids.js';
+import { ParsePool } from './mime/parse-pool.js';
+import type { ParsedMail } from './mime/parsed-mail.js';
+import { RawStore, type RawInput } from './raw-store.js';
+import { trimReply } from './reply-trimmer.js';
+import { findThread } from './threading.js';
+import { webFormFields, WEB_FORM_HEADER } from './web-form-fields.js';
+
+const SEARCH_TEXT_LIMIT = 16_384;
+const MAX_SUBJECT = 500;
+
+export interface IntakeResult {
+  rawId: string;
+  outcome: IntakeOutcome;
+  ticketId: string | null;
+  reference: string | null;
+  messageId: string | null;
+  reason: string | null;
+  error: string | null;
+}
+
+/** PostgreSQL text cannot hold NUL; mail sometimes does. */
+const clean = (value: string | null | undefined): string | null => (value == null ? null : value.replace(/\u0000/g, ''));
+
+class Quarantine extends Error {}
+
+interface Outcome {
+  outcome: IntakeOutcome;
+  ticketId: string | null;
+  reason: string;
+}
+
+/**
+ * The one intake pipeline behind every door (SMTP, IMAP, webhook, import, web form):
+ * raw bytes are committed first (`accept`), then `process` parses off the event loop,
+ * classifies, deduplicates, threads, creates or appends, and queues the acknowledgement,
+ * all in one transaction. Any failure after the raw commit leaves the raw message quarantined
+ * with its error, ready to reprocess.
+ */
+@Injectable()
+export class IntakeService implements OnModuleDestroy {
+  private readonly logger = new Logger('Intake');
+  private readonly rawStore: RawStore;
+  private readonly pool: ParsePool;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly secrets: AppSecrets,
+    private readonly contacts: ContactsService,
+    private readonly events: EventsService,
+    private readonly storage: AttachmentStorage,
+  ) {
+    this.rawStore = new RawStore(dataSource);
+    this.pool = new ParsePool(2, {
+      maxParts: config.INTAKE_MAX_PARTS,
+      maxNesting: config.INTAKE_MAX_NESTING,
+      maxHeaderBytes: 256 * 1024,
+      timeoutMs: config.INTAKE_PARSE_TIMEOUT_MS,
+    });
+  }
+
+  async onModuleDestroy() {
+    await this.pool.close();
+  }
+
+  /** Step 1 for every door: the exact bytes are committed; resolves with the raw message id after commit. */
+  accept(input: RawInput): Promise<string> {
+    return this.rawStore.store(input);
+  }
+
+  /** accept + process now: for doors that report the outcome (import, web form). */
+  async receive(input: RawInput): Promise<IntakeResult> {
+    // Wait for the row rather than skip it: another replica's worker may already be processing it.
+    return this.process(await this.accept(input), { wait: true });
+  }
+
+  /** Processes one pending (or, with `reprocess`, quarantined) raw message; safe to call concurrently. */
+  async process(rawId: string, options: { reprocess?: boolean; wait?: boolean } = {}): Promise<IntakeResult> {
+    try {
+      await this.dataSource.transaction(async (tx) => {
+        const [raw] = (await tx.query(
+          `SELECT id, door, bytes, received_at, outcome FROM raw_messages
+            WHERE id = $1 AND outcome = ANY($2::text[]) FOR UPDATE ${options.wait ? '' : 'SKIP LOCKED'}`,
+          [rawId, options.reprocess ? ['pending', 'quarantined'] : ['pending']],
+        )) as { id: string; door: IntakeDoor; bytes: Buffer; received_at: Date }[];
+        if (!raw) return;
+        if (raw.bytes.length > this.config.INTAKE_MAX_MESSAGE_BYTES) {
+          throw new Quarantine(`message is ${raw.bytes.length} bytes; the limit is ${this.config.INTAKE_MAX_MESSAGE_BYTES}`);
+        }
+        const parsed = await this.pool.parse(raw.bytes).catch((error: Error) => {
+          throw new Quarantine(error.message);
+        });
+        const messageId = normaliseMessageId(parsed.messageId) ?? hashMessageId(raw.bytes);
+        // One message at a time per Message-ID, whichever doors it arrives through.
+        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [messageId]);
+        const result = await this.apply(tx, raw, parsed, messageId);
+        await tx.query(
+          `UPDATE raw_messages SET outcome = $2, reason = $3, ticket_id = $4, message_id = $5, from_address = $6,
+                  subject = $7, processed_at = now(), error = NULL, attempts = attempts + 1
+            WHERE id = $1`,
+          [raw.id, result.outcome, result.reason, result.ticketId, messageId, parsed.from?.address.toLowerCase() ?? null, clean(parsed.subject)?.slice(0, 1000) ?? null],
+        );
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!(error instanceof Quarantine)) this.logger.error(`intake of ${rawId} failed: ${message}`);
+      await this.dataSource.query(
+        `UPDATE raw_messages SET outcome = 'quarantined', error = $2, processed_at = now(), attempts = attempts + 1 WHERE id = $1`,
+        [rawId, message.slice(0, 2000)],
+      );
+    }
+    return this.result(rawId);
+  }
+
+  async result(rawId: string): Promise<IntakeResult> {
+    const [row] = (await this.dataSource.query(
+      `SELECT r.id, r.outcome, r.ticket_id, t.reference, r.message_id, r.reason, r.error
+         FROM raw_messages r LEFT JOIN tickets t ON t.id = r.ticket_id WHERE r.id = $1`,
+      [rawId],
+    )) as { id: string; outcome: IntakeOutcome; ticket_id: string | null; reference: string | null; message_id: string | null; reason: string | null; error: string | null }[];
+    if (!row) throw new NotFoundException('Raw message not found');
+    return { rawId: row.id, outcome: row.outcome, ticketId: row.ticket_id, reference: row.reference, messageId: row.message_id, reason: row.reason, error: row.error };
+  }
+
+  private async apply(
+    tx: EntityManager,
+    raw: { id: string; door: IntakeDoor; bytes: Buffer; received_at: Date },
+    parsed: ParsedMail,
+    messageId: string,
+  ): Promise<Outcome> {
+    const headerMap = new Map<string, string>();
+    for (const [name, value] of parsed.headers) if (!headerMap.has(name)) headerMap.set(name, value);
+    const sender = parsed.from?.address.toLowerCase() ?? null;
+    const returnPath = headerMap.has('return-path') ? headerMap.get('return-path')!.replace(/[<>\s]/g, '') : undefined;
+    const { kind, reason } = classifyMail({
+      headers: { get: (name) => headerMap.get(name.toLowerCase()) },
+      from: sender,
+      returnPath,
+      contentType: parsed.contentType,
+      subject: parsed.subject,
+      ourDomain: this.config.MAIL_DOMAIN,
+      ourMessageIdDomain: this.config.MAIL_DOMAIN,
+      messageId,
+    });
+
+    const content = this.content(parsed);
+    const previous = (await tx.query(
+      `SELECT ticket_id, content_hash FROM messages WHERE message_id = $1
+       UNION ALL
+       SELECT ticket_id, NULL FROM raw_messages WHERE message_id = $1 AND id <> $2 AND outcome IN ('bounce', 'auto_reply') AND ticket_id IS NULL`,
+      [messageId, raw.id],
+    )) as { ticket_id: string | null; content_hash: string | null }[];
+    const duplicate = previous.find((row) => row.content_hash === null || row.content_hash === content.hash);
+    if (duplicate) return { outcome: 'duplicate', ticketId: duplicate.ticket_id, reason: 'same Message-ID and content already received' };
+    const conflict = previous.length > 0;
+
+    if (kind === 'own') return { outcome: 'auto_reply', ticketId: null, reason: `loop: ${reason}` };
+    if (kind === 'bounce') return this.bounce(tx, raw, parsed, messageId, content, reason, conflict);
+
+    const referencedIds = parseMessageIdList([...(parsed.inReplyTo ? [parsed.inReplyTo] : []), ...parsed.references]);
+    const thread = await findThread(tx, {
+      referencedIds,
+      subject: parsed.subject,
+      sender,
+      messageIdKey: this.secrets.messageIdKey,
+      mailDomain: this.config.MAIL_DOMAIN,
+    });
+    const flags = conflict ? ['message_id_conflict'] : [];
+
+    if (kind === 'auto_reply') {
+      if (!thread) return { outcome: 'auto_reply', ticketId: null, reason };
+      await this.appendMessage(tx, thread.ticketId, raw.id, parsed, messageId, content, [...flags, 'auto_reply'], { reopen: false });
+      return { outcome: 'auto_reply', ticketId: thread.ticketId, reason: `${reason}; attached via ${thread.via}` };
+    }
+
+    if (thread) {
+      await this.appendMessage(tx, thread.ticketId, raw.id, parsed, messageId, content, flags, { reopen: true });
+      return { outcome: 'appended', ticketId: thread.ticketId, reason: `threaded via ${thread.via}${conflict ? '; Message-ID reused with a different body' : ''}` };
+    }
+    const ticketId = await this.createTicket(tx, raw, parsed, messageId, content, flags, kind, referencedIds);
+    return { outcome: 'created', ticketId, reason: kind === 'list' ? `list mail (${reason}); not acknowledged` : reason };
+  }
+
+  private content(parsed: ParsedMail) {
+    const text = clean(parsed.text)?.trim() || null;
+    const html = clean(parsed.html);
+    const hash = createHash('sha256')
+      .update(text ?? '')
+      .update('\u0000')
+      .update(html ?? '');
+    for (const attachment of parsed.attachments) hash.update('\u0000').update(attachment.content);
+    return { text, html, hash: hash.digest('hex') };
+  }
+
+  private async bounce(
+    tx: EntityManager,
+    raw: { id: string; bytes: Buffer },
+    parsed: ParsedMail,
+    messageId: string,
+    content: ReturnType<IntakeService['content']>,
+    reason: string,
+    conflict: boolean,
+  ): Promise<Outcome> {
+    // A bounce quotes the mail that bounced: look for our signed Message-IDs anywhere in it.
+    const domain = this.config.MAIL_DOMAIN.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const candidates = new Set(
+      [...raw.bytes.toString('latin1').toLowerCase().matchAll(new RegExp(`[a-z0-9._+=-]+@${domain}`, 'g'))].map((m) => m[0]),
+    );
+    const ours = [...candidates].filter((id) => isOurSignedMessageId(this.secrets.messageIdKey, this.config.MAIL_DOMAIN, id));
+    if (!ours.length) return { outcome: 'bounce', ticketId: null, reason };
+    const [outbound] = (await tx.query(
+      `SELECT id, ticket_id FROM outbound_messages WHERE rfc_message_id = ANY($1::text[]) AND ticket_id IS NOT NULL LIMIT 1`,
+      [ours],
+    )) as { id: string; ticket_id: string }[];
+    if (!outbound) return { outcome: 'bounce', ticketId: null, reason };
+    const flags = ['delivery_failure', ...(conflict ? ['message_id_conflict'] : [])];
+    await this.appendMessage(tx, outbound.ticket_id, raw.id, parsed, messageId, content, flags, { reopen: false });
+    await tx.query(
+      `UPDATE outbound_messages SET status = 'failed', last_error = $2 WHERE id = $1`,
+      [outbound.id, `bounced: ${(content.text ?? '').slice(0, 500)}`],
+    );
+    await this.events.record(
+      { type: 'delivery.failed', entityType: 'outbound_message', entityId: outbound.id, ticketId: outbound.ticket_id, after: { rawMessageId: raw.id } },
+      tx,
+    );
+    return { outcome: 'bounce', ticketId: outbound.ticket_id, reason: `${reason}; attached to the mail that bounced` };
+  }
+
+  /** Stores attachments, sanitises HTML (rewriting cid: images to our URLs) and inserts the message. */
+  private async insertMessage(
+    tx: EntityManager,
+    ticketId: string,
+    rawId: string,
+    parsed: ParsedMail,
+    messageId: string,
+    content: ReturnType<IntakeService['content']>,
+    flags: string[],
+    from: AddressDto | null,
+  ): Promise<Message> {
+    const messageRowId = randomUUID();
+    const stored = parsed.attachments.map((attachment, index) => ({
+      id: randomUUID(),
+      attachment,
+      filename: safeFilename(clean(attachment.filename), `attachment-${index + 1}`),
+      sha256: createHash('sha256').update(attachment.content).digest('hex'),
+    }));
+    const cidUrls = new Map<string, string>();
+    for (const item of stored) {
+      const cid = item.attachment.contentId?.replace(/^<|>$/g, '').trim().toLowerCase();
+      if (cid) cidUrls.set(cid, `/api/attachments/${item.id}`);
+    }
+    const sanitised = content.html ? sanitiseMailHtml(content.html, { cidUrls }) : null;
+    const message = tx.getRepository(Message).create({
+      id: messageRowId,
+      ticketId,
+      kind: 'inbound',
+      fromName: clean(from?.name ?? null)?.slice(0, 500) ?? null,
+      fromAddress: from?.address.toLowerCase() ?? null,
+      to: parsed.to.map(cleanAddress),
+      cc: parsed.cc.map(cleanAddress),
+      subject: clean(parsed.subject)?.slice(0, 2000) ?? null,
+      text: content.text,
+      html: sanitised?.html ?? null,
+      remoteImages: sanitised?.remoteImages ?? 0,
+      newText: content.text ? trimReply(content.text) : null,
+      messageId,
+      inReplyTo: normaliseMessageId(parsed.inReplyTo),
+      references: parseMessageIdList(parsed.references),
+      rawMessageId: rawId,
+      contentHash: content.hash,
+      flags,
+    });
+    await tx.getRepository(Message).insert(message);
+    for (const item of stored) {
+      await this.storage.put(item.sha256, item.attachment.content);
+      await tx.getRepository(Attachment).insert({
+        id: item.id,
+        messageId: messageRowId,
+        filename: item.filename,
+        contentType: item.attachment.contentType.slice(0, 200),
+        size: item.attachment.content.length,
+        sha256: item.sha256,
+        storageKey: item.sha256,
+        inline: item.attachment.related || item.attachment.contentDisposition === 'inline',
+        contentId: item.attachment.contentId?.replace(/^<|>$/g, '').slice(0, 500) ?? null,
+      });
+    }
+    return message;
+  }
+
+  private async appendMessage(
+    tx: EntityManager,
+    ticketId: string,
+    rawId: string,
+    parsed: ParsedMail,
+    messageId: string,
+    content: ReturnType<IntakeService['content']>,
+    flags: string[],
+    options: { reopen: boolean },
+  ): Promise<void> {
+    const message = await this.insertMessage(tx, ticketId, rawId, parsed, messageId, content, flags, parsed.from);
+    const ticket = await tx.getRepository(Ticket).findOneOrFail({ where: { id: ticketId }, lock: { mode: 'pessimistic_write' } });
+    const before = { status: ticket.status };
+    // A journalist writing again puts the ticket back in front of the office.
+    if (options.reopen && ['pending', 'resolved', 'closed'].includes(ticket.status)) applyStatus(ticket, 'open', new Date());
+    await tx.query(
+      `UPDATE tickets SET status = $2, resolved_at = $3, closed_at = $4, reopen_count = $5, last_activity_at = now(), updated_at = now(),
+              search_text = left(search_text || E'\\n' || $6, ${SEARCH_TEXT_LIMIT})
+        WHERE id = $1`,
+      [ticketId, ticket.status, ticket.resolvedAt, ticket.closedAt, ticket.reopenCount, (message.newText ?? message.text ?? '').slice(0, SEARCH_TEXT_LIMIT)],
+    );
+    await this.events.record(
+      {
+        type: 'message.received',
+        entityType: 'message',
+        entityId: message.id,
+        ticketId,
+        before: before.status !== ticket.status ? before : null,
+        after: { messageId: message.id, from: message.fromAddress, flags, ...(before.status !== ticket.status ? { status: ticket.status } : {}) },
+      },
+      tx,
+    );
+  }
+
+  private async createTicket(
+    tx: EntityManager,
+    raw: { id: string; door: IntakeDoor; received_at: Date },
+    parsed: ParsedMail,
+    messageId: string,
+    content: ReturnType<IntakeService['content']>,
+    flags: string[],
+    kind: MailKind,
+    referencedIds: string[],
+  ): Promise<string> {
+    let journalistAddress = parsed.from;
+    let subject = clean(parsed.subject)?.replace(/\s+/g, ' ').trim() || '(no subject)';
+    const sender = parsed.from?.address.toLowerCase();
+    const fromStaff = sender
+      ? ((await tx.query('SELECT 1 FROM users WHERE email = $1', [sender])) as unknown[]).length > 0
+      : false;
+    let forwarded = false;
+    if (fromStaff) {
+      const original = originalSender(content.text, parsed.attachments);
+      if (original) {
+        journalistAddress = original;
+        forwarded = true;
+        if (isForwardSubject(subject)) subject = stripForwardPrefix(subject) || subject;
+      }
+    }
+    const form = raw.door === 'web' ? webFormFields(parsed.headers.find(([name]) => name === WEB_FORM_HEADER)?.[1]) : null;
+    const journalist = journalistAddress
+      ? await this.contacts.findOrCreateJournalist({ email: journalistAddress.address, name: journalistAddress.name, phone: form?.phone }, tx)
+      : null;
+    const outletId = journalist?.outletId ?? (form?.outlet ? await this.outletByName(tx, form.outlet) : null);
+    const receivedAt = parsed.date && !Number.isNaN(Date.parse(parsed.date)) ? new Date(parsed.date) : raw.received_at;
+    const newText = content.text ? trimReply(content.text) : '';
+    const suggested = form?.deadlineAt ? null : findDeadline(newText, receivedAt, this.config.OFFICE_TIMEZONE);
+
+    const ticket = await tx.getRepository(Ticket).save(
+      tx.getRepository(Ticket).create({
+        subject: subject.slice(0, MAX_SUBJECT),
+        channel: raw.door === 'web' ? 'web' : 'email',
+        requestType: form?.requestType ?? 'other',
+        deadlineAt: form?.deadlineAt ? new Date(form.deadlineAt) : null,
+        suggestedDeadlineAt: suggested,
+        journalistId: journalist?.id ?? null,
+        outletId,
+        searchText: newText.slice(0, SEARCH_TEXT_LIMIT),
+      }),
+    );
+    const allFlags = forwarded ? [...flags, 'forwarded'] : flags;
+    await this.insertMessage(tx, ticket.id, raw.id, parsed, messageId, content, allFlags, parsed.from);
+    await this.events.record(
+      {
+        type: 'ticket.created',
+        entityType: 'ticket',
+        entityId: ticket.id,
+        ticketId: ticket.id,
+        after: { channel: ticket.channel, door: raw.door, journalistId: ticket.journalistId, suggestedDeadlineAt: suggested?.toISOString() ?? null },
+      },
+      tx,
+    );
+    const reference = `ND-${ticket.number}`;
+    const ackAddress = journalist?.email ?? null;
+    const acknowledge = kind === 'normal' && !forwarded && !!ackAddress && !this.isOurAddress(ackAddress);
+    if (acknowledge && journalistAddress) {
+      const queued = await queueAcknowledgement(tx, this.config, this.secrets.messageIdKey, {
+        ticketId: ticket.id,
+        reference,
+        subject,
+        to: { name: journalistAddress.name, address: ackAddress },
+        inReplyTo: messageId,
+        references: referencedIds,
+      });
+      if (queued) {
+        await tx.query('UPDATE tickets SET acknowledged_at = now() WHERE id = $1', [ticket.id]);
+        await this.events.record({ type: 'acknowledgement.queued', entityType: 'ticket', entityId: ticket.id, ticketId: ticket.id, after: { to: ackAddress } }, tx);
+      }
+    }
+    return ticket.id;
+  }
+
+  private isOurAddress(address: string): boolean {
+    const lower = address.toLowerCase();
+    return this.config.intakeAddresses.includes(lower) || lower.endsWith(`@${this.config.MAIL_DOMAIN.toLowerCase()}`);
+  }
+
+  private async outletByName(tx: EntityManager, name: string): Promise<string | null> {
+    const [row] = (await tx.query('SELECT id FROM outlets WHERE lower(name) = lower($1) LIMIT 1', [name])) as { id: string }[];
+    return row?.id ?? null;
+  }
+}
+
+function cleanAddress(address: AddressDto): AddressDto {
+  return { name: clean(address.name)?.slice(0, 500) ?? null, address: address.address.toLowerCase().slice(0, 320) };
+}

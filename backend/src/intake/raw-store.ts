@@ -1,0 +1,63 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { IntakeDoor } from '@newsdesk/shared';
+
+export interface RawInput {
+  bytes: Buffer;
+  door: IntakeDoor;
+  envelopeFrom?: string | null;
+  envelopeTo?: string[];
+  source?: string | null;
+}
+
+interface Pending {
+  id: string;
+  input: RawInput;
+  sha256: string;
+  resolve: (id: string) => void;
+  reject: (error: unknown) => void;
+}
+
+const MAX_BATCH = 64;
+
+/**
+ * Commits raw messages with group commit: arrivals that come in while one INSERT is in flight
+ * go together in the next one. Each caller's promise resolves only after its row is committed,
+ * so a door can still answer "250" strictly after commit.
+ */
+export class RawStore {
+  private queue: Pending[] = [];
+  private flushing = false;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  store(input: RawInput): Promise<string> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: randomUUID(), input, sha256: createHash('sha256').update(input.bytes).digest('hex'), resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush() {
+    this.flushing = true;
+    while (this.queue.length) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      const params: unknown[] = [];
+      const rows = batch.map(({ id, input, sha256 }) => {
+        const base = params.length;
+        params.push(id, input.door, input.bytes, sha256, input.bytes.length, input.envelopeFrom ?? null, input.envelopeTo ?? [], input.source ?? null);
+        return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7}, $${base + 8})`;
+      });
+      try {
+        await this.dataSource.query(
+          `INSERT INTO raw_messages (id, door, bytes, sha256, size, envelope_from, envelope_to, source) VALUES ${rows.join(', ')}`,
+          params,
+        );
+        for (const pending of batch) pending.resolve(pending.id);
+      } catch (error) {
+        for (const pending of batch) pending.reject(error);
+      }
+    }
+    this.flushing = false;
+  }
+}

@@ -1,0 +1,69 @@
+import type { AddressDto } from '@newsdesk/shared';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export type OutboundKind = 'acknowledgement' | 'reply' | 'notification' | 'test';
+export type OutboundStatus = 'queued' | 'sending' | 'sent' | 'failed';
+
+/** One mail in the outbox, committed in the same transaction as what caused it. */
+@Entity('outbound_messages')
+export class OutboundMessage {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('text')
+  kind: OutboundKind;
+
+  @Column('text', { default: 'queued' })
+  status: OutboundStatus;
+
+  @Column('uuid', { nullable: true })
+  ticketId: string | null;
+
+  /** The thread message (for replies) this mail delivers. */
+  @Column('uuid', { nullable: true })
+  messageId: string | null;
+
+  @Column('text')
+  fromAddress: string;
+
+  @Column('jsonb')
+  toAddresses: AddressDto[];
+
+  @Column('jsonb', { default: () => "'[]'" })
+  ccAddresses: AddressDto[];
+
+  @Column('text')
+  subject: string;
+
+  @Column('text')
+  text: string;
+
+  @Column('text', { nullable: true })
+  html: string | null;
+
+  /** Threading and loop headers: In-Reply-To, References, Auto-Submitted, Thread-Index… */
+  @Column('jsonb', { default: () => "'{}'" })
+  headers: Record<string, string>;
+
+  /** Our signed Message-ID (no angle brackets). */
+  @Column('text')
+  rfcMessageId: string;
+
+  @Column('integer', { default: 0 })
+  attempts: number;
+
+  @Column('timestamptz', { default: () => 'now()' })
+  nextAttemptAt: Date;
+
+  @Column('text', { nullable: true })
+  lastError: string | null;
+
+  @Column('text', { nullable: true })
+  smtpResponse: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column('timestamptz', { nullable: true })
+  sentAt: Date | null;
+}
