@@ -1,7 +1,8 @@
 import { api } from './api.bench.js';
+import { intake } from './intake.bench.js';
 
 /** `npm run bench -- <name>`: each bench prints a Markdown block for docs/benchmarks.md. */
-const benches: Record<string, (args: string[]) => Promise<void>> = { api };
+const benches: Record<string, (args: string[]) => Promise<void>> = { api, intake };
 
 async function main() {
   const [name, ...args] = process.argv.slice(2);

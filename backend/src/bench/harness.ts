@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -10,15 +10,20 @@ const DIST = join(dirname(fileURLToPath(import.meta.url)), '..');
 export interface BenchServer {
   baseUrl: string;
   token: string;
+  smtpPort: number;
+  dataDir: string;
+  /** URL of the server's embedded PostgreSQL `newsdesk` database. */
+  databaseUrl: string;
+  cli(...args: string[]): string;
   stop(): Promise<void>;
 }
 
 /** The built server as a separate process on a scratch DATA_DIR (embedded PostgreSQL), with an admin token. */
-export async function startServer(): Promise<BenchServer> {
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'newsdesk-bench-'));
   chmodSync(dataDir, 0o755);
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const env = { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(port), PORT: String(port + 1), LOG_LEVEL: 'warn' };
+  const env = { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(port), PORT: String(port + 1), SMTP_PORT: String(port + 2), SMTP_HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...extraEnv };
   const cli = (...args: string[]) => {
     const result = spawnSync('node', [join(DIST, 'cli.js'), ...args], { env, encoding: 'utf8' });
     if (result.status !== 0) throw new Error(result.stderr);
@@ -33,9 +38,14 @@ export async function startServer(): Promise<BenchServer> {
     if (ok) break;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+  const credentials = JSON.parse(readFileSync(join(dataDir, 'postgres-credentials.json'), 'utf8')) as { user: string; password: string };
   return {
     baseUrl,
     token,
+    smtpPort: port + 2,
+    dataDir,
+    databaseUrl: `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/newsdesk`,
+    cli,
     stop: async () => {
       const exited = new Promise((resolve) => server.on('exit', resolve));
       server.kill('SIGTERM');

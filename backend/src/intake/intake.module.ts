@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AttachmentsModule } from '../attachments/attachments.module.js';
 import { ContactsModule } from '../contacts/contacts.module.js';
+import { ImapDoor } from './doors/imap-door.js';
 import { SmtpDoor } from './doors/smtp-door.js';
 import { IntakeLogService } from './intake-log.service.js';
 import { IntakeController } from './intake.controller.js';
@@ -10,7 +11,7 @@ import { IntakeWorker } from './intake.worker.js';
 @Module({
   imports: [ContactsModule, AttachmentsModule],
   controllers: [IntakeController],
-  providers: [IntakeService, IntakeLogService, IntakeWorker, SmtpDoor],
-  exports: [IntakeService, IntakeWorker, SmtpDoor],
+  providers: [IntakeService, IntakeLogService, IntakeWorker, SmtpDoor, ImapDoor],
+  exports: [IntakeService, IntakeWorker, SmtpDoor, ImapDoor],
 })
 export class IntakeModule {}

@@ -179,13 +179,16 @@ export class IntakeService implements OnModuleDestroy {
     if (kind === 'bounce') return this.bounce(tx, raw, parsed, messageId, content, reason, conflict);
 
     const referencedIds = parseMessageIdList([...(parsed.inReplyTo ? [parsed.inReplyTo] : []), ...parsed.references]);
-    const thread = await findThread(tx, {
+    const found = await findThread(tx, {
       referencedIds,
       subject: parsed.subject,
       sender,
       messageIdKey: this.secrets.messageIdKey,
       mailDomain: this.config.MAIL_DOMAIN,
     });
+    // A reused Message-ID with a different body is kept beside the message it collides with.
+    const collidingTicket = previous.find((row) => row.ticket_id)?.ticket_id;
+    const thread = found ?? (conflict && collidingTicket ? { ticketId: collidingTicket, via: 'message_id_conflict' } : null);
     const flags = conflict ? ['message_id_conflict'] : [];
 
     if (kind === 'auto_reply') {
@@ -401,7 +404,8 @@ export class IntakeService implements OnModuleDestroy {
       },
       tx,
     );
-    const reference = `ND-${ticket.number}`;
+    // The reference comes from a sequence default and a generated column, which save() does not read back.
+    const [{ reference }] = (await tx.query('SELECT reference FROM tickets WHERE id = $1', [ticket.id])) as { reference: string }[];
     const ackAddress = journalist?.email ?? null;
     const acknowledge = kind === 'normal' && !forwarded && !!ackAddress && !this.isOurAddress(ackAddress);
     if (acknowledge && journalistAddress) {

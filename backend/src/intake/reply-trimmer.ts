@@ -1,0 +1,333 @@
+/*
+ * Cuts a plain-text reply down to what its author wrote. The approach is the one of Discourse's
+ * email_reply_trimmer (MIT): give every line a one-letter class, join the letters into a pattern
+ * string, and decide what to cut with regular expressions over that pattern.
+ *
+ * Line classes:
+ *   e empty   d delimiter (cut point)   w weak delimiter (long rule, decided by what follows)
+ *   s mobile/app signature   b embedded-mail marker ("On … wrote:", "-----Original Message-----")
+ *   h header line of a quoted mail ("From: …", "Sent: …")   q quoted (">")   t text
+ */
+
+type Line = string;
+
+// Header lines and markers are short; longer lines are text, which also bounds regex work.
+const MAX_MARKER_LINE = 500;
+// How many following lines a wrapped "On … wrote:" may span, as clients wrap it.
+const MAX_JOINED_LINES = 4;
+
+const QUOTE = /^[ \t]*>/;
+const EMPTY = /^\s*$/;
+const STRONG_DELIMITER = /^[ \t]*--[ \t]*$/;
+// A rule of separator characters; one character alone is a bullet, not a separator.
+const WEAK_DELIMITER = /^[ \t]*[-_,=+~#*ᐧ]{2,}[ \t]*$/u;
+const CODE_FENCE_OPEN = /^```/;
+const CODE_FENCE_CLOSE = /^ {0,3}```\s*$/;
+
+const SIGNATURES: RegExp[] = [
+  /^[\s>]*[(<]*\s*sent (?:from|via|with|by|using) \S/i,
+  /^[\s>]*\p{L}+ from (?:my )?mobile\b/iu,
+  /^[\s>]*from my \S+(?:\s+\S+){0,2}\s*$/i,
+  /^[\s>]*(?:get|download) \[?outlook for (?:ios|android)/i,
+  /^[\s>]*envoyé (?:depuis|de) (?:mon|ma) /i,
+  /^[\s>]*von meinem .+ gesendet/i,
+  /^[\s>]*gesendet (?:von|mit) (?:meinem |der )?\S/i,
+  /^[\s>]*diese nachricht wurde von .+ gesendet/i,
+  /^[\s>]*enviado (?:desde|do|de|com) (?:mi|meu|minha|o meu|el|la) /i,
+  /^[\s>]*inviato da(?:l mio)? \S/i,
+  /^[\s>]*verzonden (?:met|vanaf|van) \S/i,
+  /^[\s>]*(?:sendt|skickat) (?:fra|från|med|via) \S/i,
+  /^[\s>]*wysłane (?:z|ze) \S/i,
+  /^[\s>]*отправлено (?:с|из) \S/i,
+  /^[\s>]*從我的 .+傳送/u,
+  /^[\s>]*发自我的/u,
+  /^[\s>]*\S+から送信\s*$/u,
+];
+
+// "On <date>, <someone> wrote:" and its translations: opening word, closing verb.
+const ON_DATE_WROTE: Array<[string, string]> = [
+  ['On', 'wrote'],
+  ['Le', 'a\\s+écrit'],
+  ['El', 'escribió'],
+  ['Em', 'escreveu'],
+  ['Il', 'ha\\s+scritto'],
+  ['Op', 'het\\s+volgende\\s+geschreven'],
+  ['Dnia', 'napisał(?:\\(a\\)|a)?'],
+];
+// "Am <date> schrieb <someone>:" and its relatives, where the name follows the verb.
+const ON_DATE_VERB_SOMEONE: Array<[string, string]> = [
+  ['Am', 'schrieb'],
+  ['Op', 'schreef'],
+  ['Den', 'skrev'],
+  ['På', 'skrev'],
+  ['Il', 'ha\\s+scritto'],
+];
+
+const ON_DATE_WROTE_REGEXES = ON_DATE_WROTE.map(
+  ([on, wrote]) => new RegExp(`^[\\s>*-]*${on}\\s(.*\\d.*)\\s${wrote}\\s*(?:[:：][\\s-]*|-{2,}\\s*)$`, 'u'),
+);
+const ON_DATE_VERB_SOMEONE_REGEXES = ON_DATE_VERB_SOMEONE.map(
+  ([on, wrote]) => new RegExp(`^[\\s>*-]*${on}\\s(.*\\d.*)\\s${wrote}\\s.*[:：]\\s*$`, 'u'),
+);
+// Two sentences run together ("… cuts. The paper wrote:") are prose, not a date line.
+const SENTENCE_BREAK = /\p{Ll}{2,}[.!?]\s+\p{Lu}\p{Ll}/u;
+
+const SOMEONE_WROTE_ON_DATE = /^[\s>]*\S.*@.*\s(?:schrieb am|wrote on|a écrit le|escribió el|ha scritto il|schreef op|skrev den)\s.*\d.*[:：]\s*$/u;
+// A year, an address in angle brackets, and at most a verb after it:
+// "2016-10-24 15:36 GMT+02:00 Foo <foo@bar>:", "23 mar 2017 21:25 "Neil" <n@x.org> napisał(a):".
+const DATE_SOMEONE_EMAIL = /^[\s>]*.*(?<!\d)(?:19|20)\d\d(?!\d).*<[^<>@]+@[^<>@]+(?:<[^<>@]+@[^<>@]+>)?>+(?:\s*[^\s<>]{1,20}){0,2}\s*[:：]?\s*$/u;
+const DATE_SOMEONE_WROTE_CJK = /^[\s>]*.*\d.*(?:写道|寫道|のメール|は書きました|さんは書きました)\s*[:：]\s*$/u;
+const DATE_SOMEONE_WROTE_RU = /^[\s>]*.*\d.*пользователь.+написал.*[:：]\s*$/u;
+const ISO_DATE_SOMEONE = /^[\s>]*(?:19|20)\d\d-\d\d-\d\d \d\d?:\d\d GMT[+-]\d\d:\d\d [\p{L}\p{N}_ \t]+$/u;
+const SOMEONE_VIA_WROTE = /^[\s>]*.+ via .+ (?:wrote|schrieb):?\s*$/;
+const SOMEONE_EMAIL_WROTE = /^[\s>]*.+ <[^<>]+@[^<>]+> wrote:?/;
+const POSTED_BY = /^[\s>]*Posted by .+ on \d{2}\/\d{2}\/\d{4}$/i;
+const FORWARD_MARKERS = [
+  /^[\s>]*Begin forwarded message:/i,
+  /^[\s>]*(?:Anfang der weitergeleiteten Nachricht|Début du message réexpédié|Inicio del mensaje reenviado|Início da mensagem reencaminhada)\s*:/i,
+  /^[\s>*]*-*\s*Reply message\s*-*\s*$/i,
+  new RegExp(
+    '^[\\s>*]*-{2,}\\s*(?:' +
+      [
+        'Forwarded message', 'Original message', 'Message transféré', "Message d'origine", 'Message original',
+        'Ursprüngliche Nachricht', 'Weitergeleitete Nachricht', 'Originalnachricht', 'Mensaje original', 'Mensaje reenviado',
+        'Mensagem original', 'Mensagem encaminhada', 'Messaggio originale', 'Messaggio inoltrato', 'Oorspronkelijk bericht',
+        'Doorgestuurd bericht', 'Ursprungligt meddelande', 'Vidarebefordrat meddelande', 'Opprinnelig melding',
+        'Videresendt melding', 'Oprindelig meddelelse', 'Videresendt meddelelse', 'Wiadomość oryginalna',
+        'Oryginalna wiadomość', 'Исходное сообщение', 'Пересылаемое сообщение', 'Переслане повідомлення',
+        '原始邮件', '原始郵件', '转发邮件', '元のメッセージ', '転送されたメッセージ',
+      ].join('|') +
+      ')\\s*-{2,}',
+    'iu',
+  ),
+];
+
+// Markers a client may wrap over several lines; the others are always on one line.
+const JOINABLE_MARKERS: RegExp[] = [
+  ...ON_DATE_WROTE_REGEXES,
+  ...ON_DATE_VERB_SOMEONE_REGEXES,
+  SOMEONE_WROTE_ON_DATE,
+  DATE_SOMEONE_EMAIL,
+  DATE_SOMEONE_WROTE_CJK,
+  DATE_SOMEONE_WROTE_RU,
+];
+const ONE_LINE_MARKERS: RegExp[] = [ISO_DATE_SOMEONE, SOMEONE_VIA_WROTE, SOMEONE_EMAIL_WROTE, POSTED_BY, ...FORWARD_MARKERS];
+
+const HEADER_WITH_DATE = new RegExp(
+  '^[ \\t*]*(?:' +
+    ['Sent', 'Date', 'Datum', 'Dato', 'Data', 'Fecha', 'Enviado', 'Enviada em', 'Gesendet', 'Envoyé', 'Verzonden',
+      'Sendt', 'Skickat', 'Inviato', 'Wysłano', 'Отправлено', '送信日時', '发送时间', '發送時間', '日期'].join('|') +
+    ')[ \\t*]*[:：].*\\d',
+  'u',
+);
+const HEADER_WITH_TEXT = new RegExp(
+  '^[ \\t*]*(?:' +
+    ['From', 'To', 'Cc', 'CC', 'Bcc', 'Reply-To', 'Subject', 'De', 'À', 'A', 'Répondre à', 'Objet', 'Von', 'An',
+      'Betreff', 'Para', 'Assunto', 'Asunto', 'Da', 'Risposta', 'Oggetto', 'Van', 'Aan', 'Onderwerp', 'Fra', 'Til',
+      'Emne', 'Från', 'Till', 'Ämne', 'Od', 'Do', 'Temat', 'От', 'Кому', 'Тема', '差出人', '宛先', '件名', '发件人',
+      '收件人', '主题', '寄件者', '收件者', '主旨'].join('|') +
+    ')[ \\t*]*[:：].*[\\p{L}\\p{N}]',
+  'u',
+);
+
+function isMarker(line: string, markers: RegExp[]): boolean {
+  if (line.length > MAX_MARKER_LINE) return false;
+  for (const marker of markers) {
+    const match = marker.exec(line);
+    if (!match) continue;
+    // The date part of "On <date> wrote:" must not read like two sentences.
+    if (match[1] !== undefined && SENTENCE_BREAK.test(match[1])) continue;
+    return true;
+  }
+  return false;
+}
+
+function isEmbeddedMarker(line: string): boolean {
+  return isMarker(line, JOINABLE_MARKERS) || isMarker(line, ONE_LINE_MARKERS);
+}
+
+function isHeader(line: string): boolean {
+  return line.length <= MAX_MARKER_LINE && (HEADER_WITH_DATE.test(line) || HEADER_WITH_TEXT.test(line));
+}
+
+function isSignature(line: string): boolean {
+  return line.length <= 100 && SIGNATURES.some((r) => r.test(line));
+}
+
+function classify(line: string): string {
+  if (EMPTY.test(line)) return 'e';
+  if (STRONG_DELIMITER.test(line)) return 'd';
+  if (WEAK_DELIMITER.test(line)) return 'w';
+  if (isSignature(line)) return 's';
+  if (isEmbeddedMarker(line)) return 'b';
+  if (isHeader(line)) return 'h';
+  if (QUOTE.test(line)) return 'q';
+  return 't';
+}
+
+function preprocess(text: string): Line[] {
+  let normalised = text.replace(/\r\n?/g, '\n');
+  normalised = normalised.replace(/^-----BEGIN PGP SIGNED MESSAGE-----\n(?:Hash: [\w-]+\n)?\s*/, '');
+  normalised = normalised.replace(/^-----BEGIN PGP SIGNATURE-----$[\s\S]*?^-----END PGP SIGNATURE-----$/m, '');
+  // Some clients quote with "|" instead of ">".
+  normalised = normalised.replace(/^((?:[ \t]*\|)+)/gm, (prefix) => prefix.replace(/\|/g, '>'));
+  return joinWrappedMarkers(normalised.trim().split('\n'));
+}
+
+/** Clients wrap long "On … wrote:" lines; put each back on one line so it classifies as a marker. */
+function joinWrappedMarkers(lines: Line[]): Line[] {
+  const out: Line[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const end = wrappedMarkerEnd(lines, i);
+    if (end === null) {
+      out.push(lines[i]);
+      continue;
+    }
+    out.push(joinLines(lines, i, end));
+    i = end;
+  }
+  return out;
+}
+
+/**
+ * Index of the last line of the longest marker that starts at `start` and wraps onto later lines,
+ * or null. Longest, because "On <date>, Jane <jane@example.org>" is already a marker on its own
+ * while its "wrote:" sits on the next line.
+ */
+function wrappedMarkerEnd(lines: Line[], start: number): number | null {
+  const first = lines[start];
+  if (EMPTY.test(first) || first.length > MAX_MARKER_LINE || isHeader(first)) return null;
+  let longest: number | null = null;
+  for (let end = start + 1; end <= start + MAX_JOINED_LINES && end < lines.length; end++) {
+    if (EMPTY.test(lines[end])) continue;
+    if (isEmbeddedMarker(lines[end]) || isHeader(lines[end])) break;
+    const candidate = joinLines(lines, start, end);
+    if (candidate.length > MAX_MARKER_LINE) break;
+    if (!isMarker(candidate, JOINABLE_MARKERS)) continue;
+    // The marker must begin on this line, not on a later one that this text merely precedes.
+    let beginsLater = false;
+    for (let later = start + 1; later < end && !beginsLater; later++) {
+      beginsLater = !EMPTY.test(lines[later]) && isMarker(joinLines(lines, later, end), JOINABLE_MARKERS);
+    }
+    if (!beginsLater) longest = end;
+  }
+  return longest;
+}
+
+function joinLines(lines: Line[], start: number, end: number): string {
+  const parts = [lines[start].trimEnd()];
+  for (let i = start + 1; i <= end; i++) if (!EMPTY.test(lines[i])) parts.push(lines[i].trim());
+  return parts.join(' ');
+}
+
+/** Lines inside ``` fences are content, whatever they look like. */
+function markCodeBlocks(lines: Line[], kinds: string[]): void {
+  for (let i = 0; i < lines.length; i++) {
+    if (!CODE_FENCE_OPEN.test(lines[i])) continue;
+    const close = lines.findIndex((l, j) => j > i && CODE_FENCE_CLOSE.test(l));
+    if (close < 0) return;
+    for (let j = i; j <= close; j++) if (kinds[j] !== 'e') kinds[j] = 't';
+    i = close;
+  }
+}
+
+/** A rule cuts only when quoted history, headers or a signature follow it; otherwise it is part of the reply. */
+function resolveWeakDelimiters(kinds: string[]): void {
+  for (let i = 0; i < kinds.length; i++) {
+    if (kinds[i] !== 'w') continue;
+    let j = i + 1;
+    while (j < kinds.length && kinds[j] === 'e') j++;
+    kinds[i] = j >= kinds.length || 'hbqdws'.includes(kinds[j]) ? 'd' : 't';
+  }
+}
+
+/** App signatures ("Sent from my iPhone") only count as such when no text line follows them directly. */
+function resolveSignatures(kinds: string[]): void {
+  for (let end = kinds.length - 1; end >= 0; end--) {
+    if (kinds[end] !== 's') continue;
+    let start = end;
+    while (start > 0 && kinds[start - 1] === 's') start--;
+    if (end + 1 < kinds.length && kinds[end + 1] === 't') {
+      for (let j = start; j <= end; j++) kinds[j] = 't';
+    }
+    end = start;
+  }
+}
+
+class Trim {
+  constructor(
+    public lines: Line[],
+    public pattern: string,
+  ) {}
+
+  keepBefore(index: number): void {
+    this.lines = this.lines.slice(0, index);
+    this.pattern = this.pattern.slice(0, index);
+  }
+
+  keepFrom(index: number): void {
+    this.lines = this.lines.slice(index);
+    this.pattern = this.pattern.slice(index);
+  }
+
+  removeAll(kind: string): void {
+    const keep = [...this.pattern].map((k) => k !== kind);
+    this.lines = this.lines.filter((_, i) => keep[i]);
+    this.pattern = [...this.pattern].filter((_, i) => keep[i]).join('');
+  }
+}
+
+/** Returns only the text the sender wrote: no quoted history, forwarded mail, or signature. */
+export function trimReply(text: string): string {
+  if (!text || EMPTY.test(text)) return '';
+  const lines = preprocess(text);
+  const kinds = lines.map(classify);
+  markCodeBlocks(lines, kinds);
+  resolveWeakDelimiters(kinds);
+  resolveSignatures(kinds);
+  const trim = new Trim(lines, kinds.join(''));
+
+  // Everything after the first delimiter is a signature or history.
+  const delimiter = trim.pattern.indexOf('d');
+  if (delimiter >= 0) trim.keepBefore(delimiter);
+
+  trim.removeAll('s');
+
+  // Reply written below the quoted mail: keep the text at the end.
+  if (/^e*b[^t]+t[et]*$/.test(trim.pattern)) {
+    trim.keepFrom(trim.pattern.search(/t[et]*$/));
+  }
+
+  // A marker not followed by a quote: the rest is the embedded mail.
+  let m = /te*b[^q]*$/.exec(trim.pattern);
+  if (m) trim.keepBefore(m.index + 1);
+
+  // A marker followed by quoted history and at most a short tail (a footer).
+  m = /te*b[eqbh]*([te]*)$/.exec(trim.pattern);
+  if (m && [...m[1]].filter((k) => k === 't').length < 7) trim.keepBefore(m.index + 1);
+
+  trim.removeAll('b');
+
+  // Header blocks wrap long To:/Subject: lines onto text-looking lines.
+  trim.pattern = trim.pattern.replace(/h[ht]*h/g, (run) => 'h'.repeat(run.length));
+
+  // A block of at least three headers after some text starts the quoted mail.
+  m = /t[eq]*h{3,}/.exec(trim.pattern);
+  if (m) trim.keepBefore(m.index + 1);
+
+  // Leftover header runs go; a lone "Date: Friday" line is the author's text.
+  const runs = [...trim.pattern.matchAll(/h{2,}/g)];
+  if (runs.length > 0) {
+    const drop = new Set(runs.flatMap((r) => Array.from({ length: r[0].length }, (_, k) => r.index + k)));
+    trim.lines = trim.lines.filter((_, i) => !drop.has(i));
+    trim.pattern = [...trim.pattern].filter((_, i) => !drop.has(i)).join('');
+  }
+
+  // Trailing quotes go once there is text of the author's own.
+  if (/[th]/.test(trim.pattern)) {
+    m = /[eq]+$/.exec(trim.pattern);
+    if (m) trim.keepBefore(m.index);
+  }
+
+  return trim.lines.join('\n').trim();
+}

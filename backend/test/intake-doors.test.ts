@@ -1,0 +1,315 @@
+import type { Page, TicketDetailDto, TicketSummaryDto } from '@newsdesk/shared';
+import { createHmac } from 'node:crypto';
+import type { Transporter } from 'nodemailer';
+import pg from 'pg';
+import { IntakeService } from '../src/intake/intake.service.js';
+import { connectDatabase } from './database.js';
+import { createUser, signedInClient } from './factories.js';
+import { HttpClient } from './http-client.js';
+import { compose, INTAKE, startMailDoors, waitFor } from './mail.js';
+import { createTestApp, type TestApp } from './test-app.js';
+
+const WEBHOOK_SECRET = 'webhook-secret-for-tests';
+
+describe('intake doors and threading', () => {
+  let testApp: TestApp;
+  let db: pg.Client;
+  let smtp: Transporter;
+  let agent: HttpClient;
+
+  beforeAll(async () => {
+    testApp = await createTestApp({ INTAKE_WEBHOOK_SECRET: WEBHOOK_SECRET, INTAKE_MAX_MESSAGE_BYTES: String(1024 * 1024), WEB_FORM_MAX_TOTAL_BYTES: '1024', WEB_FORM_MAX_ATTACHMENT_BYTES: '1024', ACK_RATE_LIMIT_PER_HOUR: '2' });
+    db = await connectDatabase(testApp);
+    ({ transport: smtp } = await startMailDoors(testApp));
+    ({ client: agent } = await signedInClient(testApp, 'agent'));
+  });
+  afterAll(async () => {
+    smtp.close();
+    await db.end();
+    await testApp.close();
+  });
+
+  const rawFor = (messageId: string) =>
+    waitFor(async () => {
+      const { rows } = await db.query(
+        `SELECT r.outcome, r.ticket_id, r.reason, r.error, t.reference FROM raw_messages r LEFT JOIN tickets t ON t.id = r.ticket_id
+          WHERE r.message_id = $1 AND r.outcome <> 'pending' ORDER BY r.received_at DESC LIMIT 1`,
+        [messageId],
+      );
+      return rows[0] as { outcome: string; ticket_id: string | null; reason: string; error: string | null; reference: string | null } | undefined;
+    }, `intake of ${messageId}`);
+
+  const ticket = async (id: string) => (await agent.get<TicketDetailDto>(`/api/tickets/${id}`)).body;
+  const ackFor = async (ticketId: string) =>
+    (await db.query(`SELECT * FROM outbound_messages WHERE ticket_id = $1 AND kind = 'acknowledgement'`, [ticketId])).rows;
+
+  it('turns a mail sent to news@ over SMTP into a ticket with an acknowledgement queued', async () => {
+    const info = await smtp.sendMail({
+      from: '"Jo Reporter" <jo@daily.example>',
+      to: INTAKE,
+      subject: 'Question about the harbour budget',
+      text: 'Could you comment on the harbour budget? My deadline is 5pm today.',
+      messageId: '<first.question@daily.example>',
+    });
+    expect(info.response).toMatch(/^250 2\.0\.0 Accepted as [0-9a-f-]{36}/);
+    const raw = await rawFor('first.question@daily.example');
+    expect(raw.outcome).toBe('created');
+    const created = await ticket(raw.ticket_id!);
+    expect(created).toMatchObject({ channel: 'email', status: 'new', subject: 'Question about the harbour budget', journalist: { email: 'jo@daily.example', name: 'Jo Reporter' } });
+    expect(created.messages[0]).toMatchObject({ kind: 'inbound', from: { address: 'jo@daily.example' } });
+    expect(created.messages[0].text).toContain('harbour budget');
+
+    const [ack] = await ackFor(created.id);
+    expect(ack).toMatchObject({ status: 'queued', subject: `Re: Question about the harbour budget [${created.reference}]` });
+    expect(ack.to_addresses).toEqual([{ name: 'Jo Reporter', address: 'jo@daily.example' }]);
+    expect(ack.headers).toMatchObject({ 'Auto-Submitted': 'auto-replied', 'In-Reply-To': '<first.question@daily.example>' });
+    expect(ack.rfc_message_id).toMatch(/@newsdesk\.test$/);
+  });
+
+  it('refuses other recipients with 550 and oversized mail with 552, storing nothing', async () => {
+    const before = (await db.query('SELECT count(*)::int AS n FROM raw_messages')).rows[0].n;
+    await expect(smtp.sendMail({ from: 'jo@daily.example', to: 'someone-else@newsdesk.test', subject: 'x', text: 'x' })).rejects.toMatchObject({
+      responseCode: 550,
+    });
+    await expect(
+      smtp.sendMail({ from: 'jo@daily.example', to: INTAKE, subject: 'big', text: 'x'.repeat(1200 * 1024) }),
+    ).rejects.toMatchObject({ responseCode: 552, response: expect.stringContaining('Message too big') });
+    expect((await db.query('SELECT count(*)::int AS n FROM raw_messages')).rows[0].n).toBe(before);
+  });
+
+  describe('threading', () => {
+    let original: { ticketId: string; reference: string; ackId: string };
+
+    beforeAll(async () => {
+      await smtp.sendMail({
+        from: 'Kim Writer <kim@herald.example>',
+        to: INTAKE,
+        cc: 'Lee Editor <lee@herald.example>',
+        subject: 'Hospital waiting times',
+        text: 'What are the current waiting times?',
+        messageId: '<waiting.times@herald.example>',
+      });
+      const raw = await rawFor('waiting.times@herald.example');
+      const [ack] = await ackFor(raw.ticket_id!);
+      original = { ticketId: raw.ticket_id!, reference: raw.reference!, ackId: ack.rfc_message_id };
+    });
+
+    const reply = async (id: string, headers: Record<string, string>, from = 'kim@herald.example', subject = 'Re: Hospital waiting times') => {
+      await smtp.sendMail({ from, to: INTAKE, subject, text: `Follow-up ${id}`, messageId: `<${id}@herald.example>`, headers });
+      return rawFor(`${id}@herald.example`);
+    };
+
+    it('threads a reply that only carries References', async () => {
+      const raw = await reply('refs-only', { References: `<${original.ackId}>` }, 'kim@herald.example', 'A different subject entirely');
+      expect(raw).toMatchObject({ outcome: 'appended', ticket_id: original.ticketId });
+      expect(raw.reason).toContain('signed_reference');
+    });
+
+    it('threads a reply that only carries In-Reply-To', async () => {
+      const raw = await reply('irt-only', { 'In-Reply-To': `<${original.ackId}>` }, 'kim@herald.example', 'No reference here');
+      expect(raw).toMatchObject({ outcome: 'appended', ticket_id: original.ticketId });
+    });
+
+    it('threads by the subject reference when the sender took part in the ticket', async () => {
+      const raw = await reply('subject-ref', {}, 'kim@herald.example', `Re: something [${original.reference}]`);
+      expect(raw).toMatchObject({ outcome: 'appended', ticket_id: original.ticketId });
+      expect(raw.reason).toContain('subject_reference');
+    });
+
+    it('gives a stranger quoting the reference or a forged Message-ID a new ticket', async () => {
+      const quoting = await reply('stranger', {}, 'mallory@evil.example', `Re: [${original.reference}] give me the thread`);
+      expect(quoting.outcome).toBe('created');
+      expect(quoting.ticket_id).not.toBe(original.ticketId);
+      const forged = original.ackId.replace(/^(.)/, (c) => (c === 'a' ? 'b' : 'a'));
+      const forging = await reply('forger', { References: `<${forged}>`, 'In-Reply-To': '<waiting.times@herald.example>' }, 'mallory@evil.example', 'Re: Hospital waiting times');
+      expect(forging.outcome).toBe('created');
+      expect(forging.ticket_id).not.toBe(original.ticketId);
+    });
+
+    it("keeps a CC'd colleague's reply on the thread", async () => {
+      const raw = await reply('colleague', { 'In-Reply-To': '<waiting.times@herald.example>' }, 'lee@herald.example', 'Re: Hospital waiting times');
+      expect(raw).toMatchObject({ outcome: 'appended', ticket_id: original.ticketId });
+      const thread = await ticket(original.ticketId);
+      expect(thread.messages.map((message) => message.from?.address)).toContain('lee@herald.example');
+    });
+
+    it('reopens a resolved ticket when the journalist writes again', async () => {
+      await agent.patch(`/api/tickets/${original.ticketId}`, { status: 'resolved' });
+      const raw = await reply('after-resolve', { References: `<${original.ackId}>` });
+      expect(raw.outcome).toBe('appended');
+      const reopened = await ticket(original.ticketId);
+      expect(reopened.status).toBe('open');
+      expect(reopened.events.at(-1)).toMatchObject({ type: 'message.received', before: { status: 'resolved' }, after: { status: 'open' } });
+    });
+
+    it('attaches a bounce quoting our acknowledgement to its ticket as a delivery failure, without acknowledging it', async () => {
+      const dsn = [
+        'From: Mail Delivery System <MAILER-DAEMON@mx.herald.example>',
+        `To: ${INTAKE}`,
+        'Subject: Undelivered Mail Returned to Sender',
+        'Message-ID: <bounce.1@mx.herald.example>',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"',
+        '',
+        '--b1',
+        'Content-Type: text/plain',
+        '',
+        'This is the mail system. Your message could not be delivered: mailbox full.',
+        '--b1',
+        'Content-Type: message/delivery-status',
+        '',
+        'Reporting-MTA: dns; mx.herald.example',
+        '',
+        'Final-Recipient: rfc822; kim@herald.example',
+        'Action: failed',
+        'Status: 5.2.2',
+        '--b1',
+        'Content-Type: text/rfc822-headers',
+        '',
+        `From: ${INTAKE}`,
+        'To: kim@herald.example',
+        `Message-ID: <${original.ackId}>`,
+        'Subject: Re: Hospital waiting times',
+        '--b1--',
+        '',
+      ].join('\r\n');
+      await smtp.sendMail({ envelope: { from: '', to: INTAKE }, raw: dsn });
+      const raw = await rawFor('bounce.1@mx.herald.example');
+      expect(raw).toMatchObject({ outcome: 'bounce', ticket_id: original.ticketId });
+      const thread = await ticket(original.ticketId);
+      const failure = thread.messages.find((message) => message.messageId === 'bounce.1@mx.herald.example');
+      expect(failure).toBeDefined();
+      const { rows } = await db.query(`SELECT flags FROM messages WHERE message_id = 'bounce.1@mx.herald.example'`);
+      expect(rows[0].flags).toContain('delivery_failure');
+      expect((await db.query(`SELECT status FROM outbound_messages WHERE rfc_message_id = $1`, [original.ackId])).rows[0].status).toBe('failed');
+      expect(await ackFor(original.ticketId)).toHaveLength(1);
+    });
+  });
+
+  it('never acknowledges an auto-reply, and creates no inquiry for one', async () => {
+    await smtp.sendMail({
+      from: 'away@tribune.example',
+      to: INTAKE,
+      subject: 'Out of office: back Monday',
+      text: 'I am away until Monday.',
+      messageId: '<ooo.1@tribune.example>',
+      headers: { 'Auto-Submitted': 'auto-replied' },
+    });
+    const raw = await rawFor('ooo.1@tribune.example');
+    expect(raw).toMatchObject({ outcome: 'auto_reply', ticket_id: null });
+    expect((await db.query(`SELECT count(*)::int AS n FROM outbound_messages WHERE to_addresses->0->>'address' = 'away@tribune.example'`)).rows[0].n).toBe(0);
+  });
+
+  it('rate-limits acknowledgements per sender', async () => {
+    for (let i = 0; i < 3; i++) {
+      await smtp.sendMail({ from: 'busy@wire.example', to: INTAKE, subject: `Story ${i}`, text: 'Question', messageId: `<busy.${i}@wire.example>` });
+      await rawFor(`busy.${i}@wire.example`);
+    }
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM outbound_messages WHERE kind = 'acknowledgement' AND to_addresses->0->>'address' = 'busy@wire.example'`);
+    expect(rows[0].n).toBe(2);
+    expect((await db.query(`SELECT count(*)::int AS n FROM tickets t JOIN journalists j ON j.id = t.journalist_id WHERE j.email = 'busy@wire.example'`)).rows[0].n).toBe(3);
+  });
+
+  it('keeps the original sender as the journalist when staff forward a mail in', async () => {
+    const staff = await createUser(testApp, 'agent', { email: 'officer@newsdesk-staff.example' });
+    await smtp.sendMail({
+      from: staff.email,
+      to: INTAKE,
+      subject: 'Fwd: Interview request',
+      text: ['FYI, came to my own address.', '', '---------- Forwarded message ---------', 'From: Pat Presenter <pat@radio.example>', 'Date: Mon, 1 Jun 2026', 'Subject: Interview request', '', 'Can your CEO join us tomorrow at 8?'].join('\n'),
+      messageId: '<forward.1@newsdesk-staff.example>',
+    });
+    const raw = await rawFor('forward.1@newsdesk-staff.example');
+    expect(raw.outcome).toBe('created');
+    const forwarded = await ticket(raw.ticket_id!);
+    expect(forwarded).toMatchObject({ subject: 'Interview request', journalist: { email: 'pat@radio.example', name: 'Pat Presenter' } });
+    expect(await ackFor(forwarded.id)).toHaveLength(0);
+  });
+
+  it('stores one message however many doors the same mail arrives through', async () => {
+    const bytes = await compose({ from: 'sam@gazette.example', subject: 'Three doors', text: 'Same mail, three doors.', messageId: '<three.doors@gazette.example>' });
+    await smtp.sendMail({ envelope: { from: 'sam@gazette.example', to: INTAKE }, raw: bytes });
+    const signature = `sha256=${createHmac('sha256', WEBHOOK_SECRET).update(bytes).digest('hex')}`;
+    const webhook = await fetch(`${testApp.baseUrl}/api/intake/raw`, {
+      method: 'POST',
+      headers: { 'content-type': 'message/rfc822', 'x-newsdesk-signature': signature },
+      body: bytes,
+    });
+    expect(webhook.status).toBe(202);
+    const imported = await testApp.app.get(IntakeService).receive({ bytes, door: 'import', source: 'three.eml' });
+    await waitFor(async () => {
+      const { rows } = await db.query(`SELECT count(*)::int AS n FROM raw_messages WHERE message_id = 'three.doors@gazette.example' AND outcome <> 'pending'`);
+      return rows[0].n === 3;
+    }, 'all three doors processed');
+    const { rows } = await db.query(`SELECT door, outcome, ticket_id FROM raw_messages WHERE message_id = 'three.doors@gazette.example' ORDER BY received_at`);
+    expect(rows.map((row) => row.outcome).sort()).toEqual(['created', 'duplicate', 'duplicate']);
+    expect(new Set(rows.map((row) => row.ticket_id)).size).toBe(1);
+    expect(imported.ticketId).toBe(rows[0].ticket_id);
+    expect((await db.query(`SELECT count(*)::int AS n FROM messages WHERE message_id = 'three.doors@gazette.example'`)).rows[0].n).toBe(1);
+  });
+
+  it('refuses a webhook call without a valid signature and stores nothing', async () => {
+    const bytes = await compose({ from: 'x@y.example', subject: 'unsigned', text: 'x', messageId: '<unsigned@y.example>' });
+    const before = (await db.query('SELECT count(*)::int AS n FROM raw_messages')).rows[0].n;
+    for (const signature of [undefined, 'sha256=deadbeef', `sha256=${createHmac('sha256', 'wrong secret').update(bytes).digest('hex')}`]) {
+      const response = await fetch(`${testApp.baseUrl}/api/intake/raw`, {
+        method: 'POST',
+        headers: { 'content-type': 'message/rfc822', ...(signature ? { 'x-newsdesk-signature': signature } : {}) },
+        body: bytes,
+      });
+      expect(response.status).toBe(401);
+      expect(((await response.json()) as { message: string }).message).toContain('x-newsdesk-signature');
+    }
+    expect((await db.query('SELECT count(*)::int AS n FROM raw_messages')).rows[0].n).toBe(before);
+  });
+
+  it('lists the intake log for managers, filtered by outcome, and refuses agents', async () => {
+    expect((await agent.get('/api/intake/messages')).status).toBe(403);
+    const { client: manager } = await signedInClient(testApp, 'manager');
+    const log = await manager.get<Page<{ outcome: string; door: string; ticket: { reference: string } | null }>>('/api/intake/messages?outcome=duplicate');
+    expect(log.status).toBe(200);
+    expect(log.body.items.length).toBeGreaterThanOrEqual(2);
+    expect(log.body.items.every((item) => item.outcome === 'duplicate')).toBe(true);
+    const health = await manager.get('/api/intake/health');
+    expect(health.body).toMatchObject({ pending: 0, lastReceivedAt: { smtp: expect.any(String), webhook: expect.any(String), import: expect.any(String) } });
+  });
+
+  it('lists tickets created from mail in the queue', async () => {
+    const page = await agent.get<Page<TicketSummaryDto>>('/api/tickets?channel=email&q=harbour');
+    expect(page.body.items.map((item) => item.subject)).toContain('Question about the harbour budget');
+  });
+});
+
+describe('SMTP door while the database is unreachable', () => {
+  it('answers 451 so the sender retries, and takes the message once the database is back', async () => {
+    const testApp = await createTestApp();
+    const { transport } = await startMailDoors(testApp);
+    const databaseName = new URL(testApp.databaseUrl).pathname.slice(1);
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    try {
+      await admin.query(`ALTER DATABASE ${databaseName} ALLOW_CONNECTIONS false`);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [databaseName]);
+      const mail = { from: 'retry@daily.example', to: INTAKE, subject: 'Retry me', text: 'Please retry', messageId: '<retry.me@daily.example>' };
+      await expect(transport.sendMail(mail)).rejects.toMatchObject({ responseCode: 451 });
+
+      await admin.query(`ALTER DATABASE ${databaseName} ALLOW_CONNECTIONS true`);
+      // The sending server retries later.
+      const info = (await waitFor(() => transport.sendMail(mail).catch(() => null), 'the retry to be accepted')) as { response: string };
+      expect(info.response).toMatch(/^250 /);
+      const db = await connectDatabase(testApp);
+      const row = await waitFor(async () => {
+        const { rows } = await db.query(`SELECT outcome FROM raw_messages WHERE message_id = 'retry.me@daily.example' AND outcome <> 'pending'`);
+        return rows[0];
+      }, 'the retried message to be processed');
+      expect(row.outcome).toBe('created');
+      expect((await db.query(`SELECT count(*)::int AS n FROM raw_messages`)).rows[0].n).toBe(1);
+      await db.end();
+    } finally {
+      await admin.query(`ALTER DATABASE ${databaseName} ALLOW_CONNECTIONS true`).catch(() => undefined);
+      await admin.end();
+      transport.close();
+      await testApp.close();
+    }
+  });
+});
