@@ -45,8 +45,8 @@ export async function* importItems(paths: string[]): AsyncGenerator<ImportItem> 
     }
     const bytes = await readFile(path);
     if (isMbox(bytes)) {
-      let index = 0;
-      for (const message of splitMbox(bytes)) yield { label: `${path}#${++index}`, bytes: message };
+      const messages = splitMbox(bytes);
+      for (const [index, message] of messages.entries()) yield { label: messages.length > 1 ? `${path}#${index + 1}` : path, bytes: message };
     } else if (info.size > 0 && (extname(path).toLowerCase() === '.eml' || paths.includes(path))) {
       yield { label: path, bytes };
     }

@@ -23,7 +23,7 @@ import { ParsePool } from './mime/parse-pool.js';
 import type { ParsedMail } from './mime/parsed-mail.js';
 import { RawStore, type RawInput } from './raw-store.js';
 import { trimReply } from './reply-trimmer.js';
-import { findThread } from './threading.js';
+import { findThread, isParticipant } from './threading.js';
 import { webFormFields, WEB_FORM_HEADER } from './web-form-fields.js';
 
 const SEARCH_TEXT_LIMIT = 16_384;
@@ -43,6 +43,13 @@ export interface IntakeResult {
 const clean = (value: string | null | undefined): string | null => (value == null ? null : value.replace(/\u0000/g, ''));
 
 class Quarantine extends Error {}
+
+/** Decoded body used for storage and for telling duplicates from reused Message-IDs. */
+interface MailContent {
+  text: string | null;
+  html: string | null;
+  hash: string;
+}
 
 interface Outcome {
   outcome: IntakeOutcome;
@@ -114,12 +121,22 @@ export class IntakeService implements OnModuleDestroy {
         const messageId = normaliseMessageId(parsed.messageId) ?? hashMessageId(raw.bytes);
         // One message at a time per Message-ID, whichever doors it arrives through.
         await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [messageId]);
-        const result = await this.apply(tx, raw, parsed, messageId);
+        const content = this.content(parsed);
+        const result = await this.apply(tx, raw, parsed, messageId, content);
         await tx.query(
           `UPDATE raw_messages SET outcome = $2, reason = $3, ticket_id = $4, message_id = $5, from_address = $6,
-                  subject = $7, processed_at = now(), error = NULL, attempts = attempts + 1
+                  subject = $7, content_hash = $8, processed_at = now(), error = NULL, attempts = attempts + 1
             WHERE id = $1`,
-          [raw.id, result.outcome, result.reason, result.ticketId, messageId, parsed.from?.address.toLowerCase() ?? null, clean(parsed.subject)?.slice(0, 1000) ?? null],
+          [
+            raw.id,
+            result.outcome,
+            result.reason,
+            result.ticketId,
+            messageId,
+            parsed.from?.address.toLowerCase() ?? null,
+            clean(parsed.subject)?.slice(0, 1000) ?? null,
+            content.hash,
+          ],
         );
       });
     } catch (error) {
@@ -148,6 +165,7 @@ export class IntakeService implements OnModuleDestroy {
     raw: { id: string; door: IntakeDoor; bytes: Buffer; received_at: Date },
     parsed: ParsedMail,
     messageId: string,
+    content: MailContent,
   ): Promise<Outcome> {
     const headerMap = new Map<string, string>();
     for (const [name, value] of parsed.headers) if (!headerMap.has(name)) headerMap.set(name, value);
@@ -164,14 +182,13 @@ export class IntakeService implements OnModuleDestroy {
       messageId,
     });
 
-    const content = this.content(parsed);
     const previous = (await tx.query(
       `SELECT ticket_id, content_hash FROM messages WHERE message_id = $1
        UNION ALL
-       SELECT ticket_id, NULL FROM raw_messages WHERE message_id = $1 AND id <> $2 AND outcome IN ('bounce', 'auto_reply') AND ticket_id IS NULL`,
+       SELECT ticket_id, content_hash FROM raw_messages WHERE message_id = $1 AND id <> $2 AND outcome IN ('bounce', 'auto_reply') AND ticket_id IS NULL`,
       [messageId, raw.id],
     )) as { ticket_id: string | null; content_hash: string | null }[];
-    const duplicate = previous.find((row) => row.content_hash === null || row.content_hash === content.hash);
+    const duplicate = previous.find((row) => row.content_hash === content.hash);
     if (duplicate) return { outcome: 'duplicate', ticketId: duplicate.ticket_id, reason: 'same Message-ID and content already received' };
     const conflict = previous.length > 0;
 
@@ -186,9 +203,17 @@ export class IntakeService implements OnModuleDestroy {
       messageIdKey: this.secrets.messageIdKey,
       mailDomain: this.config.MAIL_DOMAIN,
     });
-    // A reused Message-ID with a different body is kept beside the message it collides with.
-    const collidingTicket = previous.find((row) => row.ticket_id)?.ticket_id;
-    const thread = found ?? (conflict && collidingTicket ? { ticketId: collidingTicket, via: 'message_id_conflict' } : null);
+    // A reused Message-ID with a different body is kept (flagged) beside the message it collides
+    // with, but only for a sender of that ticket: a Message-ID is no key to someone else's thread.
+    let thread = found;
+    if (!thread && conflict && sender) {
+      for (const row of previous) {
+        if (row.ticket_id && (await isParticipant(tx, row.ticket_id, sender))) {
+          thread = { ticketId: row.ticket_id, via: 'known_reference' };
+          break;
+        }
+      }
+    }
     const flags = conflict ? ['message_id_conflict'] : [];
 
     if (kind === 'auto_reply') {
@@ -205,7 +230,7 @@ export class IntakeService implements OnModuleDestroy {
     return { outcome: 'created', ticketId, reason: kind === 'list' ? `list mail (${reason}); not acknowledged` : reason };
   }
 
-  private content(parsed: ParsedMail) {
+  private content(parsed: ParsedMail): MailContent {
     const text = clean(parsed.text)?.trim() || null;
     const html = clean(parsed.html);
     const hash = createHash('sha256')
@@ -221,7 +246,7 @@ export class IntakeService implements OnModuleDestroy {
     raw: { id: string; bytes: Buffer },
     parsed: ParsedMail,
     messageId: string,
-    content: ReturnType<IntakeService['content']>,
+    content: MailContent,
     reason: string,
     conflict: boolean,
   ): Promise<Outcome> {
@@ -257,7 +282,7 @@ export class IntakeService implements OnModuleDestroy {
     rawId: string,
     parsed: ParsedMail,
     messageId: string,
-    content: ReturnType<IntakeService['content']>,
+    content: MailContent,
     flags: string[],
     from: AddressDto | null,
   ): Promise<Message> {
@@ -318,7 +343,7 @@ export class IntakeService implements OnModuleDestroy {
     rawId: string,
     parsed: ParsedMail,
     messageId: string,
-    content: ReturnType<IntakeService['content']>,
+    content: MailContent,
     flags: string[],
     options: { reopen: boolean },
   ): Promise<void> {
@@ -351,7 +376,7 @@ export class IntakeService implements OnModuleDestroy {
     raw: { id: string; door: IntakeDoor; received_at: Date },
     parsed: ParsedMail,
     messageId: string,
-    content: ReturnType<IntakeService['content']>,
+    content: MailContent,
     flags: string[],
     kind: MailKind,
     referencedIds: string[],

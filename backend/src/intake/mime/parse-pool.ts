@@ -15,6 +15,61 @@ export interface ParseLimits {
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { simpleParser } = require(workerData.mailparserPath);
+const { convert } = require(workerData.htmlToTextPath);
+const iconv = require(workerData.iconvPath);
+const addressparser = require(workerData.addressparserPath);
+
+// Raw 8-bit header bytes (no encoded-words) are shown by mail clients in UTF-8 when valid,
+// else in the message's declared charset, else Windows-1252; mailparser guesses differently.
+function rawHeader(bytes, name) {
+  const block = bytes.subarray(0, headerBlockLength(bytes)).toString('latin1');
+  const match = new RegExp('^' + name + '[ \\t]*:([^\\r\\n]*(?:\\r?\\n[ \\t][^\\r\\n]*)*)', 'im').exec(block);
+  return match ? Buffer.from(match[1].replace(/\\r?\\n([ \\t])/g, '$1').trim(), 'latin1') : null;
+}
+
+function decode8bit(buffer, charset) {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+  } catch {
+    return iconv.decode(buffer, charset && iconv.encodingExists(charset) ? charset : 'windows-1252');
+  }
+}
+
+// RFC 5322 comments and folding whitespace inside an address: "jdoe@machine(comment).  example".
+function stripComments(value) {
+  let out = '';
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '\\\\' && i + 1 < value.length) {
+      if (!depth) out += c + value[i + 1];
+      i++;
+    } else if (c === '"' && !depth) {
+      quoted = !quoted;
+      out += c;
+    } else if (c === '(' && !quoted) depth++;
+    else if (c === ')' && depth) depth--;
+    else if (!depth) out += c;
+  }
+  return out.replace(/<([^>]*)>/g, (_, inner) => '<' + inner.replace(/\\s+/g, '') + '>');
+}
+
+function repairHeaders(buffer, result) {
+  const charsetMatch = /charset\\s*=\\s*"?([A-Za-z0-9_.:-]+)/i.exec(buffer.toString('latin1'));
+  const charset = charsetMatch ? charsetMatch[1] : null;
+  const subject = rawHeader(buffer, 'subject');
+  if (subject && /[\\x80-\\xff]/.test(subject.toString('latin1')) && !subject.includes('=?')) {
+    result.subject = decode8bit(subject, charset).trim();
+  }
+  const from = rawHeader(buffer, 'from');
+  if (!from) return;
+  const eightBit = /[\\x80-\\xff]/.test(from.toString('latin1')) && !from.includes('=?');
+  if (!eightBit && result.from && result.from.address && result.from.address.includes('@')) return;
+  const text = eightBit ? decode8bit(from, charset) : from.toString('latin1');
+  const parsed = addressparser(stripComments(text)).filter((entry) => entry.address && entry.address.includes('@'));
+  if (parsed.length) result.from = { name: parsed[0].name || null, address: parsed[0].address };
+}
 
 function headerBlockLength(bytes) {
   const crlf = bytes.indexOf('\\r\\n\\r\\n');
@@ -73,7 +128,10 @@ parentPort.on('message', async ({ id, bytes }) => {
       to: Array.isArray(mail.to) ? mail.to.flatMap(address) : address(mail.to),
       cc: Array.isArray(mail.cc) ? mail.cc.flatMap(address) : address(mail.cc),
       date: mail.date && !isNaN(mail.date.getTime()) ? mail.date.toISOString() : null,
-      text: typeof mail.text === 'string' ? mail.text : null,
+      // Mail with only an HTML part still gets a readable plain text.
+      text: typeof mail.text === 'string' && mail.text.trim()
+        ? mail.text
+        : typeof mail.html === 'string' ? convert(mail.html, { wordwrap: false, selectors: [{ selector: 'img', format: 'skip' }] }) : null,
       html: typeof mail.html === 'string' ? mail.html : null,
       headers: mail.headerLines.map((h) => [h.key, unfold(h.line)]),
       contentType: contentType && contentType.value
@@ -88,6 +146,7 @@ parentPort.on('message', async ({ id, bytes }) => {
         content: a.content,
       })),
     };
+    repairHeaders(buffer, result);
     parentPort.postMessage({ id, result });
   } catch (error) {
     parentPort.postMessage({ id, error: String(error && error.message ? error.message : error) });
@@ -126,6 +185,9 @@ export class ParsePool {
   private nextId = 1;
   private closed = false;
   private readonly mailparserPath = createRequire(import.meta.url).resolve('mailparser');
+  private readonly htmlToTextPath = createRequire(import.meta.url).resolve('html-to-text');
+  private readonly iconvPath = createRequire(import.meta.url).resolve('iconv-lite');
+  private readonly addressparserPath = createRequire(import.meta.url).resolve('nodemailer/lib/addressparser');
 
   constructor(
     private readonly size: number,
@@ -163,7 +225,13 @@ export class ParsePool {
   private spawn(): Slot {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { mailparserPath: this.mailparserPath, limits: this.limits },
+      workerData: {
+        mailparserPath: this.mailparserPath,
+        htmlToTextPath: this.htmlToTextPath,
+        iconvPath: this.iconvPath,
+        addressparserPath: this.addressparserPath,
+        limits: this.limits,
+      },
       resourceLimits: { maxOldGenerationSizeMb: 512 },
     });
     const slot: Slot = { worker, job: null, timer: null };
