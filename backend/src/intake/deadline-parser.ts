@@ -2,7 +2,7 @@ import * as chrono from 'chrono-node';
 import type { Chrono, ParsedResult } from 'chrono-node';
 
 // Deadlines are stated near the top; this also bounds the parsers' work on huge mails.
-const MAX_TEXT = 20_000;
+const MAX_TEXT = 10_000;
 const MAX_AHEAD_MS = 366 * 24 * 60 * 60 * 1000;
 const END_OF_DAY = { hour: 17, minute: 0 };
 
@@ -20,7 +20,7 @@ const STRONG_CUE_BEFORE = new RegExp(
   '\\b(?:' +
     [
       'dead-?line', 'cut-?off', 'press time', 'going to (?:print|press)', 'go(?:es)? to (?:print|press)',
-      "(?:i'?m|i am|we'?re|we are|i'?ll|we'?ll|i|we) (?:be )?fil(?:e|ing)", 'on air',
+      "(?:i'?m|i am|we'?re|we are|i'?ll|we'?ll|i|we) (?:be )?fil(?:e|ing)",
       'frist', 'abgabetermin', 'redaktionsschluss', 'andruck', 'date limite', 'délai', 'bouclage',
       'plazo', 'fecha límite', 'cierre de edición', 'scadenza', 'termijn', 'sluitingstijd',
     ].join('|') +
@@ -81,10 +81,11 @@ export function findDeadline(text: string, receivedAt: Date, defaultTimeZone: st
   const parsers = [english, chrono.de.casual, chrono.fr.casual, chrono.es.casual, chrono.nl.casual];
   const reference = { instant: receivedAt, timezone: offsetMinutes(receivedMs, defaultTimeZone) };
 
+  const sentenceStarts = [0, ...[...prepared.matchAll(SENTENCE_END)].map((m) => m.index + m[0].length)];
   let best: number | null = null;
   for (const { result, parser } of candidates(prepared, parsers, reference)) {
     const atEndOfDay = endOfDayAt.some((at) => at >= result.index && at < result.index + result.text.length);
-    if (!atEndOfDay && !hasDeadlineCue(prepared, result)) continue;
+    if (!atEndOfDay && !hasDeadlineCue(prepared, result, sentenceStarts)) continue;
     const deadline = resolve(result, parser, receivedAt, defaultTimeZone);
     if (deadline === null) continue;
     const ms = deadline.getTime();
@@ -128,8 +129,8 @@ function candidates(text: string, parsers: Chrono[], reference: { instant: Date;
   return kept;
 }
 
-function hasDeadlineCue(text: string, result: ParsedResult): boolean {
-  const sentenceStart = lastSentenceEnd(text.slice(0, result.index));
+function hasDeadlineCue(text: string, result: ParsedResult, sentenceStarts: number[]): boolean {
+  const sentenceStart = sentenceStartBefore(sentenceStarts, result.index);
   const before = text.slice(Math.max(sentenceStart, result.index - 100), result.index);
   if (STRONG_CUE_BEFORE.test(before)) return true;
 
@@ -147,10 +148,16 @@ function hasDeadlineCue(text: string, result: ParsedResult): boolean {
   return CUE_AFTER.test(cut < 0 ? after : after.slice(0, cut));
 }
 
-function lastSentenceEnd(text: string): number {
-  let end = 0;
-  for (const match of text.matchAll(SENTENCE_END)) end = match.index + match[0].length;
-  return end;
+/** The last sentence start at or before `index` (binary search over ascending starts). */
+function sentenceStartBefore(starts: number[], index: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (starts[middle] <= index) low = middle;
+    else high = middle - 1;
+  }
+  return starts[low];
 }
 
 function resolve(result: ParsedResult, parser: Chrono, receivedAt: Date, defaultTimeZone: string): Date | null {

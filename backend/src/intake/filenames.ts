@@ -9,6 +9,7 @@ const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
 // Invisible characters that hide parts of a name; ZWJ/ZWNJ stay, scripts and emoji need them.
 const INVISIBLES = /[\u00AD\u180E\u200B\u2060-\u2064\uFEFF]/gu;
 const LINE_BREAKS = /[\t\n\r\v\f\u0085\u2028\u2029]+/gu;
+// oxlint-disable-next-line no-control-regex -- control characters are what this removes
 const CONTROLS = /[\u0000-\u001F\u007F-\u009F]/gu;
 // Characters Windows refuses in names; ":" would also address an NTFS alternate data stream.
 const WINDOWS_FORBIDDEN = /[<>:"|?*]/g;

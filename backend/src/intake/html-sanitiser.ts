@@ -328,6 +328,7 @@ function sanitiseStyle(style: string): string {
 // What a browser does to a URL attribute before reading its scheme: drop surrounding
 // control characters and spaces, and tabs and newlines anywhere ("java\tscript:").
 function browserUrl(raw: string): string {
+  // oxlint-disable-next-line no-control-regex -- control characters are what this strips
   return raw.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
 }
 

@@ -40,6 +40,7 @@ export interface IntakeResult {
 }
 
 /** PostgreSQL text cannot hold NUL; mail sometimes does. */
+// oxlint-disable-next-line no-control-regex -- removing NUL is the point
 const clean = (value: string | null | undefined): string | null => (value == null ? null : value.replace(/\u0000/g, ''));
 
 class Quarantine extends Error {}
@@ -311,7 +312,7 @@ export class IntakeService implements OnModuleDestroy {
       text: content.text,
       html: sanitised?.html ?? null,
       remoteImages: sanitised?.remoteImages ?? 0,
-      newText: content.text ? trimReply(content.text) : null,
+      newText: content.text ? trimReply(content.text) || content.text : null,
       messageId,
       inReplyTo: normaliseMessageId(parsed.inReplyTo),
       references: parseMessageIdList(parsed.references),
@@ -402,7 +403,7 @@ export class IntakeService implements OnModuleDestroy {
       : null;
     const outletId = journalist?.outletId ?? (form?.outlet ? await this.outletByName(tx, form.outlet) : null);
     const receivedAt = parsed.date && !Number.isNaN(Date.parse(parsed.date)) ? new Date(parsed.date) : raw.received_at;
-    const newText = content.text ? trimReply(content.text) : '';
+    const newText = content.text ? trimReply(content.text) || content.text : '';
     const suggested = form?.deadlineAt ? null : findDeadline(newText, receivedAt, this.config.OFFICE_TIMEZONE);
 
     const ticket = await tx.getRepository(Ticket).save(

@@ -93,7 +93,7 @@ export class IntakeWorker implements OnApplicationShutdown {
   async onApplicationShutdown() {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await Promise.allSettled([...this.inFlight]);
+    await Promise.allSettled(this.inFlight);
     await this.listener?.end().catch(() => undefined);
     this.listener = null;
   }

@@ -2,6 +2,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 
 // RFC 5322 caps a line at 998 characters; an id longer than that is not one.
 const MAX_ID_LENGTH = 998;
+// oxlint-disable-next-line no-control-regex -- control characters are what this must find
 const INVALID_ID_CHARACTERS = /[\u0000-\u001F\u007F<>\s]/u;
 const SIGNED_PREFIX = 'nd';
 const MAC_LENGTH = 10;

@@ -9,8 +9,6 @@
  *   h header line of a quoted mail ("From: …", "Sent: …")   q quoted (">")   t text
  */
 
-type Line = string;
-
 // Header lines and markers are short; longer lines are text, which also bounds regex work.
 const MAX_MARKER_LINE = 500;
 // How many following lines a wrapped "On … wrote:" may span, as clients wrap it.
@@ -25,7 +23,10 @@ const CODE_FENCE_OPEN = /^```/;
 const CODE_FENCE_CLOSE = /^ {0,3}```\s*$/;
 
 const SIGNATURES: RegExp[] = [
-  /^[\s>]*[(<]*\s*sent (?:from|via|with|by|using) \S/i,
+  // "Sent from my iPhone", "Sent with Airmail", "(sent from a phone)"; not "Sent by courier, the …".
+  /^[\s>]*[(<]*\s*sent (?:from|via|with|using) (?:my|a|an|mobile)\b/i,
+  /^[\s>]*[(<]*\s*[Ss]ent (?:from|via|with|using) [\p{Lu}[](?:\S+\s*){0,4}$/u,
+  /^[\s>]*(?:<<|\()\s*sent (?:by|from|via|with) [^<>()]+(?:>>|\))\s*$/i,
   /^[\s>]*\p{L}+ from (?:my )?mobile\b/iu,
   /^[\s>]*from my \S+(?:\s+\S+){0,2}\s*$/i,
   /^[\s>]*(?:get|download) \[?outlook for (?:ios|android)/i,
@@ -63,26 +64,59 @@ const ON_DATE_VERB_SOMEONE: Array<[string, string]> = [
   ['Il', 'ha\\s+scritto'],
 ];
 
-const ON_DATE_WROTE_REGEXES = ON_DATE_WROTE.map(
-  ([on, wrote]) => new RegExp(`^[\\s>*-]*${on}\\s(.*\\d.*)\\s${wrote}\\s*(?:[:：][\\s-]*|-{2,}\\s*)$`, 'u'),
-);
-const ON_DATE_VERB_SOMEONE_REGEXES = ON_DATE_VERB_SOMEONE.map(
-  ([on, wrote]) => new RegExp(`^[\\s>*-]*${on}\\s(.*\\d.*)\\s${wrote}\\s.*[:：]\\s*$`, 'u'),
-);
+/** A marker's regular expression, and a cheap test that must pass before it is worth running. */
+interface Marker {
+  pattern: RegExp;
+  hint: (line: string) => boolean;
+}
+
+const contains = (needle: RegExp) => (line: string) => needle.test(line);
+
+const ON_DATE_WROTE_MARKERS: Marker[] = ON_DATE_WROTE.map(([on, wrote]) => {
+  const opener = new RegExp(`^[\\s>*-]*${on}\\s`, 'u');
+  const verb = new RegExp(`\\s${wrote}\\s*(?:[:：]|-{2,})`, 'u');
+  return {
+    pattern: new RegExp(`^[\\s>*-]*${on}\\s(.*\\d.*)\\s${wrote}\\s*(?:[:：][\\s-]*|-{2,}\\s*)$`, 'u'),
+    hint: (line) => opener.test(line) && verb.test(line),
+  };
+});
+const ON_DATE_VERB_SOMEONE_MARKERS: Marker[] = ON_DATE_VERB_SOMEONE.map(([on, wrote]) => {
+  const opener = new RegExp(`^[\\s>*-]*${on}\\s`, 'u');
+  const verb = new RegExp(`\\s${wrote}\\s`, 'u');
+  return {
+    pattern: new RegExp(`^[\\s>*-]*${on}\\s(.*\\d.*)\\s${wrote}\\s.*[:：]\\s*$`, 'u'),
+    hint: (line) => opener.test(line) && verb.test(line),
+  };
+});
 // Two sentences run together ("… cuts. The paper wrote:") are prose, not a date line.
 const SENTENCE_BREAK = /\p{Ll}{2,}[.!?]\s+\p{Lu}\p{Ll}/u;
 
-const SOMEONE_WROTE_ON_DATE = /^[\s>]*\S.*@.*\s(?:schrieb am|wrote on|a écrit le|escribió el|ha scritto il|schreef op|skrev den)\s.*\d.*[:：]\s*$/u;
+const SOMEONE_WROTE_ON_DATE: Marker = {
+  pattern: /^[\s>]*\S.*@.*\s(?:schrieb am|wrote on|a écrit le|escribió el|ha scritto il|schreef op|skrev den)\s.*\d.*[:：]\s*$/u,
+  hint: (line) => line.includes('@') && /\s(?:schrieb am|wrote on|a écrit le|escribió el|ha scritto il|schreef op|skrev den)\s/u.test(line),
+};
 // A year, an address in angle brackets, and at most a verb after it:
 // "2016-10-24 15:36 GMT+02:00 Foo <foo@bar>:", "23 mar 2017 21:25 "Neil" <n@x.org> napisał(a):".
-const DATE_SOMEONE_EMAIL = /^[\s>]*.*(?<!\d)(?:19|20)\d\d(?!\d).*<[^<>@]+@[^<>@]+(?:<[^<>@]+@[^<>@]+>)?>+(?:\s*[^\s<>]{1,20}){0,2}\s*[:：]?\s*$/u;
-const DATE_SOMEONE_WROTE_CJK = /^[\s>]*.*\d.*(?:写道|寫道|のメール|は書きました|さんは書きました)\s*[:：]\s*$/u;
-const DATE_SOMEONE_WROTE_RU = /^[\s>]*.*\d.*пользователь.+написал.*[:：]\s*$/u;
-const ISO_DATE_SOMEONE = /^[\s>]*(?:19|20)\d\d-\d\d-\d\d \d\d?:\d\d GMT[+-]\d\d:\d\d [\p{L}\p{N}_ \t]+$/u;
-const SOMEONE_VIA_WROTE = /^[\s>]*.+ via .+ (?:wrote|schrieb):?\s*$/;
-const SOMEONE_EMAIL_WROTE = /^[\s>]*.+ <[^<>]+@[^<>]+> wrote:?/;
-const POSTED_BY = /^[\s>]*Posted by .+ on \d{2}\/\d{2}\/\d{4}$/i;
-const FORWARD_MARKERS = [
+const DATE_SOMEONE_EMAIL: Marker = {
+  pattern: /^[\s>]*.*(?<!\d)(?:19|20)\d\d(?!\d).*<[^<>@]+@[^<>@]+(?:<[^<>@]+@[^<>@]+>)?>+(?:\s*[^\s<>]{1,20}){0,2}\s*[:：]?\s*$/u,
+  hint: (line) => line.includes('@') && />(?:\s*[^\s<>]{1,20}){0,2}\s*[:：]?\s*$/u.test(line) && /(?<!\d)(?:19|20)\d\d(?!\d)/.test(line),
+};
+const DATE_SOMEONE_WROTE_CJK: Marker = {
+  pattern: /^[\s>]*.*\d.*(?:写道|寫道|のメール|は書きました|さんは書きました)\s*[:：]\s*$/u,
+  hint: contains(/写道|寫道|のメール|は書きました/u),
+};
+const DATE_SOMEONE_WROTE_RU: Marker = {
+  pattern: /^[\s>]*.*\d.*пользователь.+написал.*[:：]\s*$/u,
+  hint: contains(/пользователь/u),
+};
+const ISO_DATE_SOMEONE: Marker = {
+  pattern: /^[\s>]*(?:19|20)\d\d-\d\d-\d\d \d\d?:\d\d GMT[+-]\d\d:\d\d [\p{L}\p{N}_ \t]+$/u,
+  hint: contains(/GMT[+-]/),
+};
+const SOMEONE_VIA_WROTE: Marker = { pattern: /^[\s>]*.+ via .+ (?:wrote|schrieb):?\s*$/, hint: contains(/ via /) };
+const SOMEONE_EMAIL_WROTE: Marker = { pattern: /^[\s>]*.+ <[^<>]+@[^<>]+> wrote:?/, hint: contains(/> wrote/) };
+const POSTED_BY: Marker = { pattern: /^[\s>]*Posted by .+ on \d{2}\/\d{2}\/\d{4}$/i, hint: contains(/Posted by/i) };
+const FORWARD_MARKERS: Marker[] = [
   /^[\s>]*Begin forwarded message:/i,
   /^[\s>]*(?:Anfang der weitergeleiteten Nachricht|Début du message réexpédié|Inicio del mensaje reenviado|Início da mensagem reencaminhada)\s*:/i,
   /^[\s>*]*-*\s*Reply message\s*-*\s*$/i,
@@ -100,18 +134,18 @@ const FORWARD_MARKERS = [
       ')\\s*-{2,}',
     'iu',
   ),
-];
+].map((pattern) => ({ pattern, hint: () => true }));
 
 // Markers a client may wrap over several lines; the others are always on one line.
-const JOINABLE_MARKERS: RegExp[] = [
-  ...ON_DATE_WROTE_REGEXES,
-  ...ON_DATE_VERB_SOMEONE_REGEXES,
+const JOINABLE_MARKERS: Marker[] = [
+  ...ON_DATE_WROTE_MARKERS,
+  ...ON_DATE_VERB_SOMEONE_MARKERS,
   SOMEONE_WROTE_ON_DATE,
   DATE_SOMEONE_EMAIL,
   DATE_SOMEONE_WROTE_CJK,
   DATE_SOMEONE_WROTE_RU,
 ];
-const ONE_LINE_MARKERS: RegExp[] = [ISO_DATE_SOMEONE, SOMEONE_VIA_WROTE, SOMEONE_EMAIL_WROTE, POSTED_BY, ...FORWARD_MARKERS];
+const ONE_LINE_MARKERS: Marker[] = [ISO_DATE_SOMEONE, SOMEONE_VIA_WROTE, SOMEONE_EMAIL_WROTE, POSTED_BY, ...FORWARD_MARKERS];
 
 const HEADER_WITH_DATE = new RegExp(
   '^[ \\t*]*(?:' +
@@ -130,10 +164,11 @@ const HEADER_WITH_TEXT = new RegExp(
   'u',
 );
 
-function isMarker(line: string, markers: RegExp[]): boolean {
+function isMarker(line: string, markers: Marker[]): boolean {
   if (line.length > MAX_MARKER_LINE) return false;
   for (const marker of markers) {
-    const match = marker.exec(line);
+    if (!marker.hint(line)) continue;
+    const match = marker.pattern.exec(line);
     if (!match) continue;
     // The date part of "On <date> wrote:" must not read like two sentences.
     if (match[1] !== undefined && SENTENCE_BREAK.test(match[1])) continue;
@@ -154,31 +189,31 @@ function isSignature(line: string): boolean {
   return line.length <= 100 && SIGNATURES.some((r) => r.test(line));
 }
 
-function classify(line: string): string {
+function classify(line: string, isMarkerLine: (line: string) => boolean): string {
   if (EMPTY.test(line)) return 'e';
   if (STRONG_DELIMITER.test(line)) return 'd';
   if (WEAK_DELIMITER.test(line)) return 'w';
   if (isSignature(line)) return 's';
-  if (isEmbeddedMarker(line)) return 'b';
+  if (isMarkerLine(line)) return 'b';
   if (isHeader(line)) return 'h';
   if (QUOTE.test(line)) return 'q';
   return 't';
 }
 
-function preprocess(text: string): Line[] {
+function preprocess(text: string, isMarkerLine: (line: string) => boolean): string[] {
   let normalised = text.replace(/\r\n?/g, '\n');
   normalised = normalised.replace(/^-----BEGIN PGP SIGNED MESSAGE-----\n(?:Hash: [\w-]+\n)?\s*/, '');
   normalised = normalised.replace(/^-----BEGIN PGP SIGNATURE-----$[\s\S]*?^-----END PGP SIGNATURE-----$/m, '');
   // Some clients quote with "|" instead of ">".
   normalised = normalised.replace(/^((?:[ \t]*\|)+)/gm, (prefix) => prefix.replace(/\|/g, '>'));
-  return joinWrappedMarkers(normalised.trim().split('\n'));
+  return joinWrappedMarkers(normalised.trim().split('\n'), isMarkerLine);
 }
 
 /** Clients wrap long "On … wrote:" lines; put each back on one line so it classifies as a marker. */
-function joinWrappedMarkers(lines: Line[]): Line[] {
-  const out: Line[] = [];
+function joinWrappedMarkers(lines: string[], isMarkerLine: (line: string) => boolean): string[] {
+  const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const end = wrappedMarkerEnd(lines, i);
+    const end = wrappedMarkerEnd(lines, i, isMarkerLine);
     if (end === null) {
       out.push(lines[i]);
       continue;
@@ -194,13 +229,13 @@ function joinWrappedMarkers(lines: Line[]): Line[] {
  * or null. Longest, because "On <date>, Jane <jane@example.org>" is already a marker on its own
  * while its "wrote:" sits on the next line.
  */
-function wrappedMarkerEnd(lines: Line[], start: number): number | null {
+function wrappedMarkerEnd(lines: string[], start: number, isMarkerLine: (line: string) => boolean): number | null {
   const first = lines[start];
   if (EMPTY.test(first) || first.length > MAX_MARKER_LINE || isHeader(first)) return null;
   let longest: number | null = null;
   for (let end = start + 1; end <= start + MAX_JOINED_LINES && end < lines.length; end++) {
     if (EMPTY.test(lines[end])) continue;
-    if (isEmbeddedMarker(lines[end]) || isHeader(lines[end])) break;
+    if (isMarkerLine(lines[end]) || isHeader(lines[end])) break;
     const candidate = joinLines(lines, start, end);
     if (candidate.length > MAX_MARKER_LINE) break;
     if (!isMarker(candidate, JOINABLE_MARKERS)) continue;
@@ -214,14 +249,14 @@ function wrappedMarkerEnd(lines: Line[], start: number): number | null {
   return longest;
 }
 
-function joinLines(lines: Line[], start: number, end: number): string {
+function joinLines(lines: string[], start: number, end: number): string {
   const parts = [lines[start].trimEnd()];
   for (let i = start + 1; i <= end; i++) if (!EMPTY.test(lines[i])) parts.push(lines[i].trim());
   return parts.join(' ');
 }
 
 /** Lines inside ``` fences are content, whatever they look like. */
-function markCodeBlocks(lines: Line[], kinds: string[]): void {
+function markCodeBlocks(lines: string[], kinds: string[]): void {
   for (let i = 0; i < lines.length; i++) {
     if (!CODE_FENCE_OPEN.test(lines[i])) continue;
     const close = lines.findIndex((l, j) => j > i && CODE_FENCE_CLOSE.test(l));
@@ -256,7 +291,7 @@ function resolveSignatures(kinds: string[]): void {
 
 class Trim {
   constructor(
-    public lines: Line[],
+    public lines: string[],
     public pattern: string,
   ) {}
 
@@ -280,8 +315,15 @@ class Trim {
 /** Returns only the text the sender wrote: no quoted history, forwarded mail, or signature. */
 export function trimReply(text: string): string {
   if (!text || EMPTY.test(text)) return '';
-  const lines = preprocess(text);
-  const kinds = lines.map(classify);
+  // Each line is tested as a marker several times (alone, and as the end of a wrapped one).
+  const markerMemo = new Map<string, boolean>();
+  const isMarkerLine = (line: string): boolean => {
+    let known = markerMemo.get(line);
+    if (known === undefined) markerMemo.set(line, (known = isEmbeddedMarker(line)));
+    return known;
+  };
+  const lines = preprocess(text, isMarkerLine);
+  const kinds = lines.map((line) => classify(line, isMarkerLine));
   markCodeBlocks(lines, kinds);
   resolveWeakDelimiters(kinds);
   resolveSignatures(kinds);
@@ -308,8 +350,8 @@ export function trimReply(text: string): string {
 
   trim.removeAll('b');
 
-  // Header blocks wrap long To:/Subject: lines onto text-looking lines.
-  trim.pattern = trim.pattern.replace(/h[ht]*h/g, (run) => 'h'.repeat(run.length));
+  // Header blocks wrap long To:/Subject: lines onto a line or two that look like text.
+  trim.pattern = trim.pattern.replace(/h(?:t{0,2}h)+/g, (run) => 'h'.repeat(run.length));
 
   // A block of at least three headers after some text starts the quoted mail.
   m = /t[eq]*h{3,}/.exec(trim.pattern);

@@ -43,7 +43,7 @@ export class SmtpDoor implements OnApplicationShutdown {
       disabledCommands: disabled,
       authOptional: !auth,
       allowInsecureAuth: !tls,
-      ...(tls ?? {}),
+      ...tls,
       logger: false,
       onAuth: (session, _connection, callback) => {
         const ok = auth && session.username === auth.username && session.password === auth.password;
