@@ -1,5 +1,6 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -26,6 +27,9 @@ export interface AppContext {
 
 const FRONTEND_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'frontend', 'dist');
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+/** The public inquiry form: the one page other sites may frame (FORM_FRAME_ANCESTORS). */
+const FORM_PAGE = 'inquiry.html';
+const FORM_PATHS = new Set(['/inquiry', `/${FORM_PAGE}`]);
 
 /** Builds the HTTP application (API, OpenAPI, dashboard) without listening. Shared by main.ts and the tests. */
 export async function createApp(context: AppContext): Promise<NestFastifyApplication> {
@@ -51,6 +55,9 @@ export async function createApp(context: AppContext): Promise<NestFastifyApplica
     { parseAs: 'buffer', bodyLimit: config.INTAKE_MAX_MESSAGE_BYTES },
     (_request, body, done) => done(null, body),
   );
+  // multipart/form-data for the public web form: the route passes its own file limits and reports an
+  // oversized file as a field error itself, so the plugin truncates rather than throws.
+  await app.register(multipart, { throwFileSizeLimit: false, limits: { fieldSize: 128 * 1024, fields: 40, parts: 100, headerPairs: 100 } });
 
   await app.register(cookie, { secret: secrets.cookieKey, hook: 'onRequest' });
   await app.register(helmet, {
@@ -81,6 +88,12 @@ export async function createApp(context: AppContext): Promise<NestFastifyApplica
       const csp = reply.getHeader('content-security-policy');
       if (typeof csp === 'string') reply.header('content-security-policy', csp.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"));
     }
+    // The inquiry form may be embedded by the organisation's site; the dashboard never is.
+    if (FORM_PATHS.has(request.url.split('?')[0])) {
+      const csp = reply.getHeader('content-security-policy');
+      if (typeof csp === 'string') reply.header('content-security-policy', csp.replace(/frame-ancestors [^;]*/, `frame-ancestors ${config.formFrameAncestors}`));
+      reply.removeHeader('x-frame-options');
+    }
   });
 
   app.setGlobalPrefix('api');
@@ -98,6 +111,12 @@ export async function createApp(context: AppContext): Promise<NestFastifyApplica
       },
     });
   }
+  fastify.get('/inquiry', async (_request, reply) => {
+    if (!existsSync(join(FRONTEND_DIST, FORM_PAGE))) {
+      return reply.status(404).type('text/plain').send('Inquiry form not built: run `npm run build`.');
+    }
+    return reply.header('cache-control', 'no-cache').sendFile(FORM_PAGE);
+  });
   // The dashboard is a single-page app: unknown non-API paths get its index.html.
   fastify.get('/*', async (request, reply) => {
     if (request.url.startsWith('/api')) {

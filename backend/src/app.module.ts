@@ -11,7 +11,10 @@ import { ContactsModule } from './contacts/contacts.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
+import { OutboundModule } from './outbound/outbound.module.js';
 import { IntakeModule } from './intake/intake.module.js';
+import { PublicInquiriesModule } from './public-inquiries/public-inquiries.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -31,12 +34,15 @@ export class AppModule {
         ConfigModule.forRoot(config, secrets, databaseUrl),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
         EventsModule,
+        NotificationsModule,
         UsersModule,
         AuthModule,
         ContactsModule,
         TicketsModule,
         AttachmentsModule,
         IntakeModule,
+        OutboundModule,
+        PublicInquiriesModule,
         HealthModule,
         SettingsModule,
       ],

@@ -2,8 +2,10 @@ import 'reflect-metadata';
 import { createApp } from './app.factory.js';
 import { SetupService } from './auth/setup.service.js';
 import { prepareRuntime } from './bootstrap.js';
+import { ImapDoor } from './intake/doors/imap-door.js';
 import { SmtpDoor } from './intake/doors/smtp-door.js';
 import { IntakeWorker } from './intake/intake.worker.js';
+import { OutboxWorker } from './outbound/outbox.worker.js';
 
 async function main() {
   const { config, secrets, logger, database } = await prepareRuntime();
@@ -12,7 +14,9 @@ async function main() {
   logger.info({ url: config.publicUrl, port: config.PORT }, 'Newsdesk is listening');
   await app.get(SetupService).announceIfNeeded();
   await app.get(IntakeWorker).start();
+  await app.get(OutboxWorker).start();
   if (config.SMTP_PORT) await app.get(SmtpDoor).listen();
+  app.get(ImapDoor).start();
 
   let stopping = false;
   const shutdown = async (signal: string) => {

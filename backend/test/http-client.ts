@@ -42,7 +42,7 @@ export class HttpClient {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers,
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      body: body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
       redirect: 'manual',
     });
     for (const cookie of response.headers.getSetCookie()) {

@@ -3,3 +3,4 @@ export * from './tickets.js';
 export * from './messages.js';
 export * from './contacts.js';
 export * from './api.js';
+export * from './public-inquiries.js';

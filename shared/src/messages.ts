@@ -29,6 +29,19 @@ export interface AttachmentDto {
   inline: boolean;
 }
 
+export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** Where an outbound message stands in the outbox. */
+export interface DeliveryDto {
+  status: DeliveryStatus;
+  attempts: number;
+  /** The receiving server's answer (or the outbox file) once sent. */
+  response: string | null;
+  error: string | null;
+  sentAt: string | null;
+}
+
 export interface MessageDto {
   id: string;
   kind: MessageKind;
@@ -43,6 +56,14 @@ export interface MessageDto {
   inReplyTo: string | null;
   author: { id: string; name: string } | null;
   attachments: AttachmentDto[];
+  /** e.g. `delivery_failure`, `auto_reply`, `forwarded`, `message_id_conflict`. */
+  flags: string[];
+  /** What the sender newly wrote (quoted history and signature trimmed); `text` keeps everything. */
+  newText: string | null;
+  /** Remote images blocked in `html`; the viewer may choose to load them. */
+  remoteImages: number;
+  /** Outbound messages only. */
+  delivery: DeliveryDto | null;
   createdAt: string;
 }
 
@@ -80,4 +101,44 @@ export interface IntakeHealthDto {
   quarantined: number;
   last24h: Partial<Record<IntakeOutcome, number>>;
   lastReceivedAt: Partial<Record<IntakeDoor, string>>;
+}
+
+export const TEMPLATE_KINDS = ['acknowledgement', 'reply'] as const;
+export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
+
+/** Variables a template may use, as `{{journalist.name}}`. */
+export const TEMPLATE_VARIABLES = ['journalist.name', 'ticket.reference', 'ticket.deadline', 'officer.name'] as const;
+
+export interface TemplateDto {
+  id: string;
+  kind: TemplateKind;
+  name: string;
+  body: string;
+  active: boolean;
+  updatedAt: string;
+}
+
+export interface UploadDto {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
+export const OUTBOUND_KINDS = ['acknowledgement', 'reply', 'notification', 'test'] as const;
+export type OutboundKind = (typeof OUTBOUND_KINDS)[number];
+
+/** One mail in the outbox list. */
+export interface OutboxItemDto {
+  id: string;
+  kind: OutboundKind;
+  status: DeliveryStatus;
+  to: AddressDto[];
+  subject: string;
+  attempts: number;
+  lastError: string | null;
+  response: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  ticket: { id: string; reference: string } | null;
 }

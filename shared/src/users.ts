@@ -29,3 +29,10 @@ export interface ApiTokenDto {
   revokedAt: string | null;
   token?: string;
 }
+
+/** The signed-in user's own settings. */
+export interface ProfileDto extends UserDto {
+  signature: string | null;
+  notifyAssigned: boolean;
+  notifyReplied: boolean;
+}

@@ -11,9 +11,14 @@ import {
   Max,
   Min,
   MinLength,
+  Validate,
   validateSync,
+  ValidatorConstraint,
+  type ValidationArguments,
   type ValidationError,
+  type ValidatorConstraintInterface,
 } from 'class-validator';
+import { parseImapMailboxes, type ImapMailboxConfig } from '../intake/doors/imap-mailbox-url.js';
 
 const NUMERIC_KEYS = [
   'PORT',
@@ -29,8 +34,19 @@ const NUMERIC_KEYS = [
   'INTAKE_PARSE_TIMEOUT_MS',
   'INTAKE_CONCURRENCY',
   'ACK_RATE_LIMIT_PER_HOUR',
+  'IMAP_POLL_SECONDS',
+  'WEB_FORM_MAX_ATTACHMENTS',
+  'WEB_FORM_MAX_ATTACHMENT_BYTES',
+  'WEB_FORM_MAX_TOTAL_BYTES',
+  'WEB_FORM_MIN_FILL_SECONDS',
+  'WEB_FORM_TOKEN_MAX_AGE_HOURS',
+  'WEB_FORM_MAX_PER_IP_PER_HOUR',
+  'WEB_FORM_MAX_PER_EMAIL_PER_HOUR',
+  'OUTBOX_MAX_ATTEMPTS',
+  'OUTBOX_RETRY_BASE_MS',
 ] as const;
 const OPTIONAL_KEYS = [
+  'SMTP_URL',
   'DATABASE_URL',
   'PUBLIC_URL',
   'APP_SECRET',
@@ -40,11 +56,28 @@ const OPTIONAL_KEYS = [
   'SMTP_TLS_CERT_FILE',
   'SMTP_AUTH_USERNAME',
   'SMTP_AUTH_PASSWORD',
+  'IMAP_MAILBOXES',
 ];
+// Their values are never echoed in configuration errors.
+const SECRET_VALUED_KEYS = new Set(['IMAP_MAILBOXES']);
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const FRAME_SOURCE = String.raw`('?(self|none)'?|https?://(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?/?)`;
+const FRAME_ANCESTORS = new RegExp(`^\\s*${FRAME_SOURCE}(\\s+${FRAME_SOURCE})*\\s*$`, 'i');
 
 const toBoolean = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+
+@ValidatorConstraint({ name: 'imapMailboxes' })
+class ImapMailboxesRule implements ValidatorConstraintInterface {
+  validate(value: unknown) {
+    return typeof value === 'string' && parseImapMailboxes(value).problems.length === 0;
+  }
+  defaultMessage(args?: ValidationArguments) {
+    const problems = typeof args?.value === 'string' ? parseImapMailboxes(args.value).problems : ['must be a string'];
+    return `${problems.join('; ')} (format: imaps://user:password@host:993/INBOX?processed=Processed&name=press, comma-separated)`;
+  }
+}
 
 /** Environment of the whole app, validated once at boot. */
 export class AppConfig {
@@ -179,11 +212,106 @@ export class AppConfig {
   @MinLength(12, { message: 'must be at least 12 characters' })
   SMTP_AUTH_PASSWORD?: string;
 
+  /** Comma-separated IMAP mailbox URLs the IMAP door watches; see .env.example. */
+  @IsOptional()
+  @Validate(ImapMailboxesRule)
+  IMAP_MAILBOXES?: string;
+
+  /** How often the IMAP door polls each mailbox; IDLE delivers new mail sooner where the server has it. */
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  IMAP_POLL_SECONDS = 60;
+
+  get imapMailboxes(): ImapMailboxConfig[] {
+    return parseImapMailboxes(this.IMAP_MAILBOXES).mailboxes;
+  }
+
   /** Automatic acknowledgements sent to one address per hour, at most. */
   @IsInt()
   @Min(0)
   @Max(1000)
   ACK_RATE_LIMIT_PER_HOUR = 3;
+
+  // --- Public web form -----------------------------------------------------------------------
+
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  WEB_FORM_MAX_ATTACHMENTS = 5;
+
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  WEB_FORM_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+  /** All attachments of one submission together; base64 makes the mail about 1.37 times larger. */
+  @IsInt()
+  @Min(1024)
+  @Max(150 * 1024 * 1024)
+  WEB_FORM_MAX_TOTAL_BYTES = 15 * 1024 * 1024;
+
+  /** A submission sooner than this after the page was loaded is taken for a bot. */
+  @IsInt()
+  @Min(0)
+  @Max(600)
+  WEB_FORM_MIN_FILL_SECONDS = 3;
+
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  WEB_FORM_TOKEN_MAX_AGE_HOURS = 24;
+
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  WEB_FORM_MAX_PER_IP_PER_HOUR = 10;
+
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  WEB_FORM_MAX_PER_EMAIL_PER_HOUR = 5;
+
+  /** Who may embed the form page (/inquiry) in an iframe: space-separated origins, 'self' or 'none'. */
+  @Matches(FRAME_ANCESTORS, { message: "must be 'self', 'none' or space-separated origins such as https://www.example.org" })
+  FORM_FRAME_ANCESTORS = "'self'";
+
+  /** FORM_FRAME_ANCESTORS as a CSP source list; accepts self/none without quotes (env files often strip them). */
+  get formFrameAncestors(): string {
+    return this.FORM_FRAME_ANCESTORS.trim()
+      .split(/\s+/)
+      .map((source) => (/^'?(self|none)'?$/i.test(source) ? `'${source.replace(/'/g, '').toLowerCase()}'` : source.replace(/\/+$/, '')))
+      .join(' ');
+  }
+
+  // --- Mail out ------------------------------------------------------------------------------
+
+  /** Outgoing SMTP server, e.g. smtp://user:pass@smtp.example.org:587 or smtps://…:465; unset = local outbox folder. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** Verify the outgoing server's TLS certificate (turn off only for a relay with a private CA you cannot install). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  SMTP_TLS_VERIFY = true;
+
+  /** Display name on mail we send from the intake address. */
+  @IsString()
+  @MinLength(1)
+  MAIL_FROM_NAME = 'Press Office';
+
+  /** Attempts before a temporarily failing mail is marked failed. */
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  OUTBOX_MAX_ATTEMPTS = 8;
+
+  /** First retry delay after a temporary failure; doubles per attempt, capped at an hour. */
+  @IsInt()
+  @Min(1)
+  @Max(3_600_000)
+  OUTBOX_RETRY_BASE_MS = 30_000;
 
   get intakeAddresses(): string[] {
     const list = this.INTAKE_ADDRESSES ?? `news@${this.MAIL_DOMAIN}`;
@@ -212,7 +340,8 @@ export class ConfigError extends Error {
 function describe(errors: ValidationError[]): string[] {
   return errors.flatMap((error) =>
     Object.values(error.constraints ?? {}).map(
-      (message) => `${error.property}=${JSON.stringify(error.value)}: ${message.replace(`${error.property} `, '')}`,
+      (message) =>
+        `${error.property}${SECRET_VALUED_KEYS.has(error.property) ? '' : `=${JSON.stringify(error.value)}`}: ${message.replace(`${error.property} `, '')}`,
     ),
   );
 }
@@ -239,6 +368,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (!!config.SMTP_AUTH_USERNAME !== !!config.SMTP_AUTH_PASSWORD) {
     problems.push('SMTP_AUTH_USERNAME and SMTP_AUTH_PASSWORD: set both or neither');
+  }
+  // The form's mail carries the attachments base64-encoded; it must still fit through intake.
+  const largestFormMail = Math.ceil(config.WEB_FORM_MAX_TOTAL_BYTES * 1.37) + 256 * 1024;
+  if (config.WEB_FORM_MAX_ATTACHMENTS > 0 && largestFormMail > config.INTAKE_MAX_MESSAGE_BYTES) {
+    problems.push(
+      `WEB_FORM_MAX_TOTAL_BYTES=${config.WEB_FORM_MAX_TOTAL_BYTES}: too large for INTAKE_MAX_MESSAGE_BYTES=${config.INTAKE_MAX_MESSAGE_BYTES} once encoded; ` +
+        `set it to at most ${Math.floor((config.INTAKE_MAX_MESSAGE_BYTES - 256 * 1024) / 1.37)}`,
+    );
   }
   try {
     new Intl.DateTimeFormat('en', { timeZone: config.OFFICE_TIMEZONE });

@@ -8,12 +8,15 @@ export class AppSecrets {
   readonly cookieKey: string;
   private readonly tokenKey: Buffer;
   readonly messageIdKey: Buffer;
+  /** The public web form: signed form tokens, its Message-IDs and rate-limit keys, each under its own label. */
+  readonly webFormKey: Buffer;
 
   constructor(master: string) {
     const derive = (info: string) => Buffer.from(hkdfSync('sha256', master, 'newsdesk', info, 32));
     this.cookieKey = derive('cookie').toString('base64url');
     this.tokenKey = derive('api-token');
     this.messageIdKey = derive('message-id');
+    this.webFormKey = derive('web-form');
   }
 
   /** Keyed fast hash for long random secrets (API tokens, session ids). */

@@ -10,6 +10,8 @@ import { Event } from '../events/event.entity.js';
 import { RawMessage } from '../intake/raw-message.entity.js';
 import { Message } from '../messages/message.entity.js';
 import { OutboundMessage } from '../outbound/outbound-message.entity.js';
+import { Template } from '../outbound/template.entity.js';
+import { Upload } from '../outbound/upload.entity.js';
 import { Ticket } from '../tickets/ticket.entity.js';
 import { User } from '../users/user.entity.js';
 
@@ -28,4 +30,6 @@ export const entities = [
   RawMessage,
   Event,
   OutboundMessage,
+  Template,
+  Upload,
 ];

@@ -1,6 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { OutboundMessage } from '../outbound/outbound-message.entity.js';
+import { marked } from 'marked';
+import { safeSubject } from '../outbound/addresses.js';
+import { renderTemplate } from '../outbound/template-render.js';
+import { sanitiseMailHtml } from './html-sanitiser.js';
 import { signedMessageId } from './message-ids.js';
 
 export interface AcknowledgementInput {
@@ -36,9 +40,14 @@ export async function queueAcknowledgement(
   if (count >= config.ACK_RATE_LIMIT_PER_HOUR) return false;
 
   const rfcMessageId = signedMessageId(messageIdKey, config.MAIL_DOMAIN).replace(/^<|>$/g, '');
+  const [template] = (await tx.query(
+    `SELECT body FROM templates WHERE kind = 'acknowledgement' AND active ORDER BY updated_at DESC LIMIT 1`,
+  )) as { body: string }[];
   const references = [...input.references, ...(input.inReplyTo ? [input.inReplyTo] : [])];
   const greeting = input.to.name ? `Dear ${input.to.name},` : 'Hello,';
-  const text = [
+  const text = template
+    ? renderTemplate(template.body, { 'journalist.name': input.to.name, 'ticket.reference': input.reference, 'ticket.deadline': null, 'officer.name': null })
+    : [
     greeting,
     '',
     `Thank you for your inquiry. It has reached the press office and has the reference ${input.reference}.`,
@@ -47,13 +56,15 @@ export async function queueAcknowledgement(
     '',
     'This is an automatic acknowledgement.',
   ].join('\n');
+  const html = template ? sanitiseMailHtml(marked.parse(text, { async: false, gfm: true, breaks: true }) as string, { cidUrls: new Map() }).html : null;
   await tx.getRepository(OutboundMessage).insert({
     kind: 'acknowledgement',
     ticketId: input.ticketId,
     fromAddress: config.intakeAddresses[0],
     toAddresses: [input.to],
-    subject: replySubject(input.subject, input.reference),
+    subject: safeSubject(replySubject(input.subject, input.reference)),
     text,
+    html,
     headers: {
       'Auto-Submitted': 'auto-replied',
       'X-Auto-Response-Suppress': 'All',

@@ -9,6 +9,7 @@ import { AppConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
 import { ContactsService } from '../contacts/contacts.service.js';
 import { EventsService } from '../events/events.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { Message } from '../messages/message.entity.js';
 import { applyStatus } from '../tickets/ticket-status.js';
 import { Ticket } from '../tickets/ticket.entity.js';
@@ -78,6 +79,7 @@ export class IntakeService implements OnModuleDestroy {
     private readonly contacts: ContactsService,
     private readonly events: EventsService,
     private readonly storage: AttachmentStorage,
+    private readonly notifications: NotificationsService,
   ) {
     this.rawStore = new RawStore(dataSource);
     this.pool = new ParsePool(2, {
@@ -370,6 +372,7 @@ export class IntakeService implements OnModuleDestroy {
       },
       tx,
     );
+    if (options.reopen) await this.notifications.journalistReplied(tx, ticketId, message.fromAddress);
   }
 
   private async createTicket(

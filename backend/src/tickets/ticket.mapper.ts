@@ -1,4 +1,4 @@
-import type { MessageDto, TicketEventDto, TicketSummaryDto } from '@newsdesk/shared';
+import type { DeliveryDto, MessageDto, TicketEventDto, TicketSummaryDto } from '@newsdesk/shared';
 import type { Attachment } from '../attachments/attachment.entity.js';
 import type { Event } from '../events/event.entity.js';
 import type { Message } from '../messages/message.entity.js';
@@ -95,7 +95,15 @@ export function toTicketSummaryFromRow(row: SummaryRow): TicketSummaryDto {
   };
 }
 
-export function toMessageDto(message: Message, attachments: Attachment[]): MessageDto {
+export interface DeliveryRow {
+  status: DeliveryDto['status'];
+  attempts: number;
+  smtpResponse: string | null;
+  lastError: string | null;
+  sentAt: Date | null;
+}
+
+export function toMessageDto(message: Message, attachments: Attachment[], delivery: DeliveryRow | null = null): MessageDto {
   return {
     id: message.id,
     kind: message.kind,
@@ -115,6 +123,12 @@ export function toMessageDto(message: Message, attachments: Attachment[]): Messa
       size: attachment.size,
       inline: attachment.inline,
     })),
+    flags: message.flags,
+    newText: message.newText,
+    remoteImages: message.remoteImages,
+    delivery: delivery
+      ? { status: delivery.status, attempts: delivery.attempts, response: delivery.smtpResponse, error: delivery.lastError, sentAt: iso(delivery.sentAt) }
+      : null,
     createdAt: message.createdAt.toISOString(),
   };
 }

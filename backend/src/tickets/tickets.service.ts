@@ -7,8 +7,10 @@ import type { RequestUser } from '../common/request-user.js';
 import { isUuid } from '../common/ids.js';
 import { ContactsService } from '../contacts/contacts.service.js';
 import { EventsService } from '../events/events.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { Event } from '../events/event.entity.js';
 import { Message } from '../messages/message.entity.js';
+import { OutboundMessage } from '../outbound/outbound-message.entity.js';
 import { User } from '../users/user.entity.js';
 import type { CreateNoteDto } from './dto/create-note.dto.js';
 import type { CreateTicketDto } from './dto/create-ticket.dto.js';
@@ -61,6 +63,7 @@ export class TicketsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly contacts: ContactsService,
     private readonly events: EventsService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async list(query: ListTicketsQuery, user: RequestUser): Promise<Page<TicketSummaryDto>> {
@@ -117,12 +120,18 @@ export class TicketsService {
     const attachments = messages.length
       ? await this.dataSource.getRepository(Attachment).find({ where: { messageId: In(messages.map((m) => m.id)) }, order: { createdAt: 'ASC' } })
       : [];
+    const outbound = messages.some((message) => message.kind === 'outbound')
+      ? await this.dataSource.getRepository(OutboundMessage).find({ where: { ticketId: ticket.id, kind: 'reply' } })
+      : [];
+    const deliveryByMessage = new Map(outbound.filter((row) => row.messageId).map((row) => [row.messageId!, row]));
     const actorIds = [...new Set(events.map((event) => event.actorId).filter((id): id is string => !!id))];
     const actors = actorIds.length ? await this.dataSource.getRepository(User).findBy({ id: In(actorIds) }) : [];
     const actorById = new Map(actors.map((actor) => [actor.id, actor]));
     return {
       ...toTicketSummaryDto(ticket),
-      messages: messages.map((message) => toMessageDto(message, attachments.filter((a) => a.messageId === message.id))),
+      messages: messages.map((message) =>
+        toMessageDto(message, attachments.filter((a) => a.messageId === message.id), deliveryByMessage.get(message.id) ?? null),
+      ),
       events: events.map((event) => toTicketEventDto(event, event.actorId ? actorById.get(event.actorId) : undefined)),
     };
   }
@@ -176,6 +185,10 @@ export class TicketsService {
         },
         tx,
       );
+      if (ticket.assigneeId) {
+        const [{ reference }] = (await tx.query('SELECT reference FROM tickets WHERE id = $1', [ticket.id])) as { reference: string }[];
+        await this.notifications.assigned(tx, { id: ticket.id, reference, subject: ticket.subject }, ticket.assigneeId, user.id);
+      }
       return ticket.id;
     });
     return this.get(id, user);
@@ -243,6 +256,9 @@ export class TicketsService {
         { type: 'ticket.updated', entityType: 'ticket', entityId: id, ticketId: id, actorId: user.id, before, after },
         tx,
       );
+      if (typeof after.assigneeId === 'string') {
+        await this.notifications.assigned(tx, { id, reference: ticket.reference, subject: ticket.subject }, after.assigneeId, user.id);
+      }
     });
     return this.get(id, user);
   }
@@ -271,7 +287,7 @@ export class TicketsService {
    * The one place that decides whether a ticket exists for this caller. Every staff role sees
    * the shared press-office queue today; restrictions (teams, embargoed stories) go here.
    */
-  private async findAccessible(idOrReference: string): Promise<Ticket> {
+  async findAccessible(idOrReference: string): Promise<Ticket> {
     const reference = REFERENCE.exec(idOrReference);
     const where = isUuid(idOrReference) ? { id: idOrReference } : reference ? { number: Number(reference[1]) } : null;
     const ticket = where

@@ -25,6 +25,14 @@ export class User {
   @Column('text', { nullable: true })
   signature: string | null;
 
+  /** Mail me when a ticket is assigned to me. */
+  @Column('boolean', { default: true })
+  notifyAssigned: boolean;
+
+  /** Mail me when a journalist replies on a ticket assigned to me. */
+  @Column('boolean', { default: true })
+  notifyReplied: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

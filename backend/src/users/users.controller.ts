@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import type { UserDto } from '@newsdesk/shared';
+import type { ProfileDto, UserDto } from '@newsdesk/shared';
 import { Roles } from '../auth/roles.decorator.js';
 import { CurrentUser, type RequestUser } from '../common/request-user.js';
 import { CreateUserDto } from './dto/create-user.dto.js';
+import { UpdateProfileDto } from './dto/update-profile.dto.js';
 import { UpdateUserDto } from './dto/update-user.dto.js';
 import { UsersService } from './users.service.js';
 
@@ -14,6 +15,16 @@ export class UsersController {
   @Get()
   list(): Promise<UserDto[]> {
     return this.users.list();
+  }
+
+  @Get('me')
+  me(@CurrentUser() user: RequestUser): Promise<ProfileDto> {
+    return this.users.profile(user.id);
+  }
+
+  @Patch('me')
+  updateMe(@Body() body: UpdateProfileDto, @CurrentUser() user: RequestUser): Promise<ProfileDto> {
+    return this.users.updateProfile(user.id, body);
   }
 
   @Get(':id')

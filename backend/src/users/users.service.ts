@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import type { UserDto } from '@newsdesk/shared';
+import type { ProfileDto, UserDto } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { Session } from '../auth/session.entity.js';
@@ -7,6 +7,7 @@ import type { RequestUser } from '../common/request-user.js';
 import { isUuid } from '../common/ids.js';
 import { EventsService } from '../events/events.service.js';
 import type { CreateUserDto } from './dto/create-user.dto.js';
+import type { UpdateProfileDto } from './dto/update-profile.dto.js';
 import type { UpdateUserDto } from './dto/update-user.dto.js';
 import { hashPassword } from './passwords.js';
 import { User } from './user.entity.js';
@@ -102,6 +103,25 @@ export class UsersService {
       await this.events.record({ type: 'user.updated', entityType: 'user', entityId: id, actorId: actor.id, before, after }, tx);
       return toUserDto(user);
     });
+  }
+
+  async profile(userId: string): Promise<ProfileDto> {
+    const user = await this.findOrFail(userId);
+    return { ...toUserDto(user), signature: user.signature, notifyAssigned: user.notifyAssigned, notifyReplied: user.notifyReplied };
+  }
+
+  /** Officers manage their own name, signature and notification mails. */
+  async updateProfile(userId: string, input: UpdateProfileDto): Promise<ProfileDto> {
+    const user = await this.findOrFail(userId);
+    const changes = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Partial<User>;
+    if (Object.keys(changes).length) {
+      const before = Object.fromEntries(Object.keys(changes).map((key) => [key, user[key as keyof User]]));
+      await this.dataSource.transaction(async (tx) => {
+        await tx.getRepository(User).update({ id: userId }, changes);
+        await this.events.record({ type: 'user.profile_updated', entityType: 'user', entityId: userId, actorId: userId, before, after: changes }, tx);
+      });
+    }
+    return this.profile(userId);
   }
 
   async count(): Promise<number> {

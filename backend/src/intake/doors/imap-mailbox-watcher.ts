@@ -35,6 +35,9 @@ export interface ImapMailboxWatcherOptions {
 
 class LockLost extends Error {}
 
+/** Folder names in the URL use `/` for hierarchy, as RFC 5092 does; imapflow joins the parts with the server's own delimiter. */
+const folderPath = (folder: string): string[] => folder.split('/');
+
 /** imapflow says "Command failed"; the server's words say why. Never the command line itself: LOGIN carries the password. */
 function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
@@ -91,23 +94,23 @@ export class ImapMailboxWatcher {
 
   private async run() {
     while (!this.stopped) {
+      let owned = false;
       try {
-        if (!(await this.acquire())) {
+        owned = await this.acquire();
+        if (!owned) {
           await this.sleep(this.options.pollMs);
           continue;
         }
         await this.session();
       } catch (error) {
         if (this.stopped) break;
-        const message = describeError(error);
-        if (error instanceof LockLost) {
-          this.options.logger.warn(`IMAP ${this.name}: ${message}`);
-        } else {
-          this.failures++;
-          this.lastError = message.slice(0, 2000);
-          this.options.logger.warn(`IMAP ${this.name} (${this.describe()}): ${message}`);
-          await this.recordError(this.lastError);
-        }
+        // Losing the lock connection closes the IMAP session too: report the cause, not the symptom.
+        const lockLost = error instanceof LockLost || (owned && !this.lock);
+        const message = lockLost ? 'lost the database connection holding the mailbox lock; taking it again' : describeError(error);
+        this.failures++;
+        this.lastError = message.slice(0, 2000);
+        this.options.logger.warn(`IMAP ${this.name} (${this.describe()}): ${message}`);
+        await this.recordError(this.lastError);
         await this.sleep(this.backoff());
       }
     }
@@ -115,7 +118,7 @@ export class ImapMailboxWatcher {
   }
 
   private backoff() {
-    return this.failures ? Math.min(BACKOFF_START_MS * 2 ** (this.failures - 1), BACKOFF_MAX_MS) : BACKOFF_START_MS;
+    return Math.min(BACKOFF_START_MS * 2 ** Math.max(this.failures - 1, 0), BACKOFF_MAX_MS);
   }
 
   private describe() {
@@ -126,7 +129,7 @@ export class ImapMailboxWatcher {
   /** Takes the mailbox's advisory lock on a connection of its own; false while another replica holds it. */
   private async acquire(): Promise<boolean> {
     if (this.lock) return true;
-    const client = new pg.Client({ connectionString: this.options.databaseUrl, keepAlive: true });
+    const client = new pg.Client({ connectionString: this.options.databaseUrl, keepAlive: true, connectionTimeoutMillis: 10_000, query_timeout: 30_000 });
     client.on('error', () => this.loseLock(client));
     client.on('end', () => this.loseLock(client));
     try {
@@ -161,7 +164,7 @@ export class ImapMailboxWatcher {
   }
 
   private lockClient(): pg.Client {
-    if (!this.lock) throw new LockLost('lost the database connection holding the mailbox lock; will take it again');
+    if (!this.lock) throw new LockLost();
     return this.lock;
   }
 
@@ -187,22 +190,26 @@ export class ImapMailboxWatcher {
     this.imap = imap;
     try {
       await imap.connect();
-      const selected = await imap.mailboxOpen(mailbox.folder);
-      if (mailbox.processedFolder) await imap.mailboxCreate(mailbox.processedFolder);
-      const keywords = selected.permanentFlags?.has('\\*') || selected.permanentFlags?.has(PROCESSED_KEYWORD) || false;
-      this.connected = true;
+      if (mailbox.processedFolder) await imap.mailboxCreate(folderPath(mailbox.processedFolder));
       let first = true;
+      let reselect = true;
       while (!this.stopped) {
         if (!imap.usable) throw new Error('the IMAP server closed the connection');
+        // On every poll: a folder deleted and recreated under an open session goes unnoticed until it is selected again.
+        if (reselect) await imap.mailboxOpen(folderPath(mailbox.folder));
+        this.connected = true;
         this.kicked = false;
-        await this.pass(imap, { keywords, finishMarking: first });
+        await this.pass(imap, { finishMarking: first });
         first = false;
         this.failures = 0;
-        if (this.kicked || this.stopped) continue;
+        if (this.kicked || this.stopped) {
+          reselect = false;
+          continue;
+        }
         // IDLE (or imapflow's NOOP polling where the server has no IDLE) until new mail, the poll timer, or stop;
         // the next command breaks it.
         void imap.idle().catch(() => undefined);
-        await this.sleep(pollMs);
+        reselect = await this.sleep(pollMs);
       }
       await imap.logout().catch(() => undefined);
     } finally {
@@ -224,15 +231,15 @@ export class ImapMailboxWatcher {
     wake?.();
   }
 
-  private sleep(ms: number): Promise<void> {
-    if (this.stopped) return Promise.resolve();
+  /** Resolves true when the time ran out, false when woken early. */
+  private sleep(ms: number): Promise<boolean> {
+    if (this.stopped) return Promise.resolve(false);
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const timer = setTimeout(() => resolve(true), ms);
+      this.wake = () => {
         clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
+        resolve(false);
+      };
     });
   }
 
@@ -240,21 +247,22 @@ export class ImapMailboxWatcher {
    * Commits every new message in UID order. A message is flagged only after its bytes and its UID
    * are committed; a failed commit stops the pass, leaving it (and all after it) for the next one.
    */
-  private async pass(imap: ImapFlow, options: { keywords: boolean; finishMarking: boolean }) {
+  private async pass(imap: ImapFlow, options: { finishMarking: boolean }) {
     const { mailbox, maxMessageBytes } = this.options;
     const selected = imap.mailbox;
     if (!selected) throw new Error(`${mailbox.folder} is no longer selected`);
     const uidValidity = BigInt(selected.uidValidity);
+    const keywords = selected.permanentFlags?.has('\\*') || selected.permanentFlags?.has(PROCESSED_KEYWORD) || false;
     let lastUid = await this.folderState(uidValidity);
 
     // Committed before a crash or a failed flag: finish what the last session could not.
     if (options.finishMarking && lastUid > 0) {
       const unmarked = await imap.search(
-        mailbox.processedFolder ? { uid: `1:${lastUid}` } : options.keywords ? { uid: `1:${lastUid}`, unKeyword: PROCESSED_KEYWORD } : { uid: `1:${lastUid}`, seen: false },
+        mailbox.processedFolder ? { uid: `1:${lastUid}` } : keywords ? { uid: `1:${lastUid}`, unKeyword: PROCESSED_KEYWORD } : { uid: `1:${lastUid}`, seen: false },
         { uid: true },
       );
       if (!Array.isArray(unmarked)) throw new Error(`could not search ${mailbox.folder} for committed messages`);
-      if (unmarked.length) await this.markProcessed(imap, unmarked, options.keywords);
+      if (unmarked.length) await this.markProcessed(imap, unmarked, keywords);
     }
 
     // `n:*` also matches the highest UID when there is nothing above n-1: filter.
@@ -272,7 +280,7 @@ export class ImapMailboxWatcher {
           door: 'imap',
           envelopeFrom: null,
           envelopeTo: [],
-          source: `imap://${encodeURIComponent(mailbox.user)}@${mailbox.host}:${mailbox.port}/${encodeURIComponent(mailbox.folder)};UIDVALIDITY=${uidValidity}/;UID=${candidate.uid}`,
+          source: `imap://${encodeURIComponent(mailbox.user)}@${mailbox.host}:${mailbox.port}/${folderPath(mailbox.folder).map(encodeURIComponent).join('/')};UIDVALIDITY=${uidValidity}/;UID=${candidate.uid}`,
         });
       }
       await this.lockClient().query(
@@ -280,7 +288,7 @@ export class ImapMailboxWatcher {
         [mailbox.name, mailbox.folder, candidate.uid],
       );
       lastUid = candidate.uid;
-      if (message && message.source) await this.markProcessed(imap, [candidate.uid], options.keywords);
+      if (message && message.source) await this.markProcessed(imap, [candidate.uid], keywords);
     }
     this.lastError = null;
     await this.lockClient().query(
@@ -305,7 +313,7 @@ export class ImapMailboxWatcher {
     ).rows;
     if (state.uid_validity === uidValidity.toString()) return Number(state.last_uid);
     // UIDs of the old folder mean nothing now: re-scan; Message-ID deduplication keeps tickets single.
-    this.options.logger.warn(`IMAP ${name}: UIDVALIDITY of ${folder} changed from ${state.uid_validity} to ${uidValidity}; re-scanning the folder`);
+    if (state.uid_validity !== null) this.options.logger.warn(`IMAP ${name}: UIDVALIDITY of ${folder} changed from ${state.uid_validity} to ${uidValidity}; re-scanning the folder`);
     await lock.query(
       `UPDATE imap_folder_state SET uid_validity = $3, last_uid = 0, updated_at = now() WHERE mailbox = $1 AND folder = $2`,
       [name, folder, uidValidity.toString()],
@@ -319,7 +327,7 @@ export class ImapMailboxWatcher {
     const flagged = await imap.messageFlagsAdd(range, keywords ? ['\\Seen', PROCESSED_KEYWORD] : ['\\Seen'], { uid: true });
     if (!flagged) throw new Error(`could not flag UID ${range} as processed`);
     const processed = this.options.mailbox.processedFolder;
-    if (processed && !(await imap.messageMove(range, processed, { uid: true }))) {
+    if (processed && !(await imap.messageMove(range, folderPath(processed), { uid: true }))) {
       throw new Error(`could not move UID ${range} to ${processed}`);
     }
   }

@@ -1,0 +1,67 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { DELIVERY_STATUSES, OUTBOUND_KINDS, type DeliveryStatus, type OutboundKind, type OutboxItemDto, type Page } from '@newsdesk/shared';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { Roles } from '../auth/roles.decorator.js';
+import { CurrentUser, type RequestUser } from '../common/request-user.js';
+import { OutboxService } from './outbox.service.js';
+import { OutboxWorker } from './outbox.worker.js';
+
+class ListOutboxQuery {
+  @IsOptional()
+  @IsIn(DELIVERY_STATUSES, { message: `status must be one of: ${DELIVERY_STATUSES.join(', ')}` })
+  status?: DeliveryStatus;
+
+  @IsOptional()
+  @IsIn(OUTBOUND_KINDS, { message: `kind must be one of: ${OUTBOUND_KINDS.join(', ')}` })
+  kind?: OutboundKind;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+class SendTestDto {
+  @IsString()
+  @MaxLength(254)
+  to: string;
+}
+
+@Roles('admin', 'manager')
+@Controller('outbox')
+export class OutboxController {
+  constructor(
+    private readonly outbox: OutboxService,
+    private readonly worker: OutboxWorker,
+  ) {}
+
+  @Get()
+  async list(@Query() query: ListOutboxQuery): Promise<Page<OutboxItemDto> & { mode: 'smtp' | 'outbox' }> {
+    return { ...(await this.outbox.list(query)), mode: this.worker.mode };
+  }
+
+  @Get(':id/eml')
+  async eml(@Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
+    const bytes = await this.outbox.eml(id);
+    await reply
+      .header('content-type', 'message/rfc822')
+      .header('content-disposition', `attachment; filename="${id}.eml"`)
+      .header('x-content-type-options', 'nosniff')
+      .send(bytes);
+  }
+
+  @Roles('admin')
+  @Post('test')
+  sendTest(@Body() body: SendTestDto, @CurrentUser() user: RequestUser): Promise<{ id: string }> {
+    return this.outbox.sendTest(body.to, user);
+  }
+}

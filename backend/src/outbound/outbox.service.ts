@@ -1,0 +1,129 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { DELIVERY_STATUSES, OUTBOUND_KINDS, type DeliveryStatus, type OutboundKind, type OutboxItemDto, type Page } from '@newsdesk/shared';
+import { InjectDataSource } from '@nestjs/typeorm';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { DataSource } from 'typeorm';
+import type { RequestUser } from '../common/request-user.js';
+import { isUuid } from '../common/ids.js';
+import { AppConfig } from '../config/app-config.js';
+import { AppSecrets } from '../config/app-secrets.js';
+import { EventsService } from '../events/events.service.js';
+import { checkAddress } from './addresses.js';
+import { queueMail } from './queue-mail.js';
+
+interface OutboxRow {
+  id: string;
+  kind: OutboundKind;
+  status: DeliveryStatus;
+  to_addresses: OutboxItemDto['to'];
+  cc_addresses: OutboxItemDto['to'];
+  from_address: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  headers: Record<string, string>;
+  rfc_message_id: string;
+  attempts: number;
+  last_error: string | null;
+  smtp_response: string | null;
+  created_at: Date;
+  sent_at: Date | null;
+  ticket_id: string | null;
+  reference: string | null;
+}
+
+export { DELIVERY_STATUSES, OUTBOUND_KINDS };
+
+/** The outbox as admins and managers see it: what was sent, what waits, what failed and why. */
+@Injectable()
+export class OutboxService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly secrets: AppSecrets,
+    private readonly events: EventsService,
+  ) {}
+
+  async list(query: { status?: DeliveryStatus; kind?: OutboundKind; cursor?: string; limit?: number }): Promise<Page<OutboxItemDto>> {
+    const limit = query.limit ?? 50;
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    if (query.status) where.push(`o.status = ${param(query.status)}`);
+    if (query.kind) where.push(`o.kind = ${param(query.kind)}`);
+    if (query.cursor) {
+      const [at, id] = Buffer.from(query.cursor, 'base64url').toString('utf8').split('|');
+      if (!at || !id || !isUuid(id) || Number.isNaN(Date.parse(at))) throw new BadRequestException('cursor is not valid: pass back the nextCursor of the previous page');
+      where.push(`(o.created_at, o.id) < (${param(at)}::timestamptz, ${param(id)}::uuid)`);
+    }
+    const rows = (await this.dataSource.query(
+      `SELECT o.*, t.reference FROM outbound_messages o LEFT JOIN tickets t ON t.id = o.ticket_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY o.created_at DESC, o.id DESC LIMIT ${limit + 1}`,
+      params,
+    )) as OutboxRow[];
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((row) => ({
+        id: row.id,
+        kind: row.kind,
+        status: row.status,
+        to: row.to_addresses,
+        subject: row.subject,
+        attempts: row.attempts,
+        lastError: row.last_error,
+        response: row.smtp_response,
+        createdAt: row.created_at.toISOString(),
+        sentAt: row.sent_at?.toISOString() ?? null,
+        ticket: row.ticket_id && row.reference ? { id: row.ticket_id, reference: row.reference } : null,
+      })),
+      nextCursor: rows.length > limit && last ? Buffer.from(`${last.created_at.toISOString()}|${last.id}`).toString('base64url') : null,
+    };
+  }
+
+  /** The mail as it is (or would be) sent, as .eml bytes. */
+  async eml(id: string): Promise<Buffer> {
+    const [row] = isUuid(id) ? ((await this.dataSource.query('SELECT * FROM outbound_messages WHERE id = $1', [id])) as OutboxRow[]) : [];
+    if (!row) throw new NotFoundException('Outbox mail not found');
+    const { 'In-Reply-To': inReplyTo, References: references, ...headers } = row.headers;
+    return new MailComposer({
+      from: { name: this.config.MAIL_FROM_NAME, address: row.from_address },
+      to: row.to_addresses.map((to) => ({ name: to.name ?? '', address: to.address })),
+      cc: row.cc_addresses.map((cc) => ({ name: cc.name ?? '', address: cc.address })),
+      subject: row.subject,
+      text: row.text,
+      html: row.html ?? undefined,
+      messageId: `<${row.rfc_message_id}>`,
+      inReplyTo,
+      references,
+      headers,
+    })
+      .compile()
+      .build();
+  }
+
+  /** "Send test": a mail through the configured route, to check the outgoing setup. */
+  async sendTest(to: string, actor: RequestUser): Promise<{ id: string }> {
+    const check = checkAddress(to);
+    if (!check.ok) throw new BadRequestException(`to ${JSON.stringify(to)} is not allowed: it ${check.reason}`);
+    const row = await this.dataSource.transaction(async (tx) => {
+      const queued = await queueMail(
+        tx,
+        {
+          kind: 'test',
+          from: this.config.intakeAddresses[0],
+          to: [{ name: null, address: check.address }],
+          subject: 'Newsdesk test mail',
+          text: `This is a test mail from Newsdesk at ${this.config.publicUrl}, sent by ${actor.name}. Outgoing mail works.`,
+          headers: { 'Auto-Submitted': 'auto-generated' },
+        },
+        this.secrets.messageIdKey,
+        this.config.MAIL_DOMAIN,
+      );
+      await this.events.record({ type: 'outbox.test_queued', entityType: 'outbound_message', entityId: queued.id, actorId: actor.id, after: { to: check.address } }, tx);
+      return queued;
+    });
+    return { id: row.id };
+  }
+}

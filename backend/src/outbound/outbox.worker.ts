@@ -1,0 +1,212 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import pg from 'pg';
+import { DataSource, In } from 'typeorm';
+import type Mail from 'nodemailer/lib/mailer/index.js';
+import { AttachmentStorage } from '../attachments/attachment-storage.js';
+import { Attachment } from '../attachments/attachment.entity.js';
+import { AppConfig } from '../config/app-config.js';
+import { DATABASE_URL } from '../config/config.module.js';
+import { EventsService } from '../events/events.service.js';
+import { createMailTransport, DeliveryError, type MailTransport } from './mail-transport.js';
+
+const POLL_MS = 5_000;
+/** How long a claimed mail may stay in `sending` before another pass may take it (the process died mid-send). */
+const LEASE = `interval '5 minutes'`;
+const CONCURRENCY = 4;
+
+interface OutboxRow {
+  id: string;
+  kind: string;
+  ticket_id: string | null;
+  message_id: string | null;
+  from_address: string;
+  to_addresses: { name: string | null; address: string }[];
+  cc_addresses: { name: string | null; address: string }[];
+  subject: string;
+  text: string;
+  html: string | null;
+  headers: Record<string, string>;
+  rfc_message_id: string;
+  attempts: number;
+}
+
+/**
+ * Sends the outbox: woken by NOTIFY when mail is queued (any replica), with a slow poll.
+ * A mail is claimed (status `sending`, with a lease) in its own statement before the SMTP
+ * conversation, so one job is sent by one worker; 4xx and connection errors retry with
+ * backoff, 5xx marks it failed with the server's reason; a worker that dies mid-send leaves
+ * the lease to expire and the mail is sent after restart.
+ */
+@Injectable()
+export class OutboxWorker implements OnApplicationShutdown {
+  private readonly logger = new Logger('Outbox');
+  private transport: MailTransport | null = null;
+  private listener: pg.Client | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private again = false;
+  private stopped = true;
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly storage: AttachmentStorage,
+    private readonly events: EventsService,
+    @Inject(DATABASE_URL) private readonly databaseUrl: string,
+  ) {}
+
+  get mode(): 'smtp' | 'outbox' {
+    return this.config.SMTP_URL ? 'smtp' : 'outbox';
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    this.transport = createMailTransport(this.config);
+    this.listener = new pg.Client({ connectionString: this.databaseUrl });
+    this.listener.on('notification', () => this.kick());
+    this.listener.on('error', (error) => this.logger.warn(`outbox listener lost: ${error.message}; polling continues`));
+    await this.listener.connect();
+    await this.listener.query('LISTEN newsdesk_outbox');
+    this.timer = setInterval(() => this.kick(), POLL_MS);
+    this.timer.unref();
+    this.kick();
+  }
+
+  kick() {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    void this.drain()
+      .catch((error: Error) => this.logger.warn(`outbox pass failed: ${error.message}`))
+      .finally(() => {
+        this.running = false;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  private async drain() {
+    let earliest: number | null = null;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (!this.stopped) {
+          const row = await this.claim();
+          if (!row) break;
+          const work = this.deliver(row);
+          this.inFlight.add(work);
+          await work;
+          this.inFlight.delete(work);
+        }
+      }),
+    );
+    // Wake for the next retry that falls due before the regular poll.
+    const [next] = (await this.dataSource.query(
+      `SELECT extract(epoch FROM min(next_attempt_at) - now()) * 1000 AS ms FROM outbound_messages WHERE status IN ('queued', 'sending')`,
+    )) as { ms: number | null }[];
+    earliest = next?.ms ?? null;
+    if (earliest !== null && earliest < POLL_MS && !this.stopped) setTimeout(() => this.kick(), Math.max(10, earliest)).unref();
+  }
+
+  private async claim(): Promise<OutboxRow | null> {
+    const result = (await this.dataSource.query(
+      `UPDATE outbound_messages SET status = 'sending', attempts = attempts + 1, next_attempt_at = now() + ${LEASE}
+        WHERE id = (
+          SELECT id FROM outbound_messages
+           WHERE status IN ('queued', 'sending') AND next_attempt_at <= now()
+           ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+        RETURNING id, kind, ticket_id, message_id, from_address, to_addresses, cc_addresses, subject, text, html, headers, rfc_message_id, attempts`,
+    )) as [OutboxRow[], number] | OutboxRow[];
+    // TypeORM answers an UPDATE … RETURNING with [rows, count].
+    const rows = Array.isArray(result[0]) ? (result[0] as OutboxRow[]) : (result as OutboxRow[]);
+    return rows[0] ?? null;
+  }
+
+  private async deliver(row: OutboxRow): Promise<void> {
+    try {
+      const message = await this.compose(row);
+      const result = await this.transport!.send(message, `${new Date().toISOString().replace(/[:.]/g, '-')}-${row.id}`);
+      await this.dataSource.transaction(async (tx) => {
+        await tx.query(
+          `UPDATE outbound_messages SET status = 'sent', smtp_response = $2, sent_at = now(), last_error = NULL WHERE id = $1 AND status = 'sending'`,
+          [row.id, result.response.slice(0, 1000)],
+        );
+        if (row.kind === 'reply') {
+          await this.events.record(
+            { type: 'reply.sent', entityType: 'message', entityId: row.message_id, ticketId: row.ticket_id, after: { response: result.response.slice(0, 300) } },
+            tx,
+          );
+        }
+      });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const permanent = error instanceof DeliveryError ? error.permanent : false;
+      if (permanent || row.attempts >= this.config.OUTBOX_MAX_ATTEMPTS) {
+        await this.dataSource.transaction(async (tx) => {
+          await tx.query(`UPDATE outbound_messages SET status = 'failed', last_error = $2 WHERE id = $1`, [row.id, reason.slice(0, 1000)]);
+          await this.events.record(
+            {
+              type: 'delivery.failed',
+              entityType: 'outbound_message',
+              entityId: row.id,
+              ticketId: row.ticket_id,
+              after: { kind: row.kind, reason: reason.slice(0, 300), attempts: row.attempts },
+            },
+            tx,
+          );
+        });
+        this.logger.warn(`outbound ${row.id} failed permanently after ${row.attempts} attempt(s): ${reason}`);
+      } else {
+        const delay = Math.min(3_600_000, this.config.OUTBOX_RETRY_BASE_MS * 2 ** (row.attempts - 1));
+        await this.dataSource.query(
+          `UPDATE outbound_messages SET status = 'queued', last_error = $2, next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1`,
+          [row.id, reason.slice(0, 1000), delay / 1000],
+        );
+      }
+    }
+  }
+
+  private async compose(row: OutboxRow): Promise<Mail.Options> {
+    const attachments = row.message_id
+      ? await this.dataSource.getRepository(Attachment).find({ where: { messageId: In([row.message_id]) }, order: { createdAt: 'ASC' } })
+      : [];
+    const files = await Promise.all(
+      attachments.map(async (attachment) => ({
+        filename: attachment.filename,
+        contentType: attachment.contentType,
+        content: (await this.storage.get(attachment.storageKey)) ?? Buffer.alloc(0),
+      })),
+    );
+    const { 'In-Reply-To': inReplyTo, References: references, ...headers } = row.headers;
+    return {
+      from: { name: this.config.MAIL_FROM_NAME, address: row.from_address },
+      to: row.to_addresses.map((to) => ({ name: to.name ?? '', address: to.address })),
+      cc: row.cc_addresses.map((cc) => ({ name: cc.name ?? '', address: cc.address })),
+      subject: row.subject,
+      text: row.text,
+      html: row.html ?? undefined,
+      messageId: `<${row.rfc_message_id}>`,
+      inReplyTo,
+      references,
+      headers,
+      attachments: files,
+      disableFileAccess: true,
+      disableUrlAccess: true,
+    };
+  }
+
+  async onApplicationShutdown() {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await Promise.allSettled(this.inFlight);
+    await this.listener?.end().catch(() => undefined);
+    this.listener = null;
+    this.transport?.close();
+  }
+}

@@ -1,0 +1,39 @@
+import type { AddressDto } from '@newsdesk/shared';
+import type { EntityManager } from 'typeorm';
+import { signedMessageId } from '../intake/message-ids.js';
+import { OutboundMessage, type OutboundKind } from './outbound-message.entity.js';
+
+export interface QueuedMail {
+  kind: OutboundKind;
+  ticketId?: string | null;
+  messageId?: string | null;
+  from: string;
+  to: AddressDto[];
+  cc?: AddressDto[];
+  subject: string;
+  text: string;
+  html?: string | null;
+  headers?: Record<string, string>;
+  /** Our signed Message-ID without brackets; generated when not given. */
+  rfcMessageId?: string;
+}
+
+/** Puts a mail in the outbox inside the caller's transaction: it is sent only if that transaction commits. */
+export async function queueMail(tx: EntityManager, mail: QueuedMail, key: Buffer, domain: string): Promise<OutboundMessage> {
+  const repository = tx.getRepository(OutboundMessage);
+  const row = repository.create({
+    kind: mail.kind,
+    ticketId: mail.ticketId ?? null,
+    messageId: mail.messageId ?? null,
+    fromAddress: mail.from,
+    toAddresses: mail.to,
+    ccAddresses: mail.cc ?? [],
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html ?? null,
+    headers: mail.headers ?? {},
+    rfcMessageId: mail.rfcMessageId ?? signedMessageId(key, domain).replace(/^<|>$/g, ''),
+  });
+  await repository.insert(row);
+  return row;
+}

@@ -1,0 +1,42 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { TEMPLATE_KINDS, type TemplateDto, type TemplateKind } from '@newsdesk/shared';
+import { IsIn, IsOptional } from 'class-validator';
+import { Roles } from '../auth/roles.decorator.js';
+import { CurrentUser, type RequestUser } from '../common/request-user.js';
+import { CreateTemplateDto, UpdateTemplateDto } from './dto/template.dto.js';
+import { TemplatesService } from './templates.service.js';
+
+class ListTemplatesQuery {
+  @IsOptional()
+  @IsIn(TEMPLATE_KINDS, { message: `kind must be one of: ${TEMPLATE_KINDS.join(', ')}` })
+  kind?: TemplateKind;
+}
+
+@Controller('templates')
+export class TemplatesController {
+  constructor(private readonly templates: TemplatesService) {}
+
+  @Get()
+  list(@Query() query: ListTemplatesQuery): Promise<TemplateDto[]> {
+    return this.templates.list(query.kind);
+  }
+
+  @Roles('admin', 'manager')
+  @Post()
+  create(@Body() body: CreateTemplateDto, @CurrentUser() user: RequestUser): Promise<TemplateDto> {
+    return this.templates.create(body, user);
+  }
+
+  @Roles('admin', 'manager')
+  @Patch(':id')
+  update(@Param('id') id: string, @Body() body: UpdateTemplateDto, @CurrentUser() user: RequestUser): Promise<TemplateDto> {
+    return this.templates.update(id, body, user);
+  }
+
+  @Roles('admin', 'manager')
+  @Delete(':id')
+  @HttpCode(204)
+  remove(@Param('id') id: string, @CurrentUser() user: RequestUser): Promise<void> {
+    return this.templates.remove(id, user);
+  }
+}

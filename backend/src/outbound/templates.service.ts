@@ -1,0 +1,63 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import type { TemplateDto, TemplateKind } from '@newsdesk/shared';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
+import type { RequestUser } from '../common/request-user.js';
+import { isUuid } from '../common/ids.js';
+import { EventsService } from '../events/events.service.js';
+import type { CreateTemplateDto, UpdateTemplateDto } from './dto/template.dto.js';
+import { Template } from './template.entity.js';
+
+function toTemplateDto(template: Template): TemplateDto {
+  return { id: template.id, kind: template.kind, name: template.name, body: template.body, active: template.active, updatedAt: template.updatedAt.toISOString() };
+}
+
+const isUniqueViolation = (error: unknown) => error instanceof QueryFailedError && (error.driverError as { code?: string })?.code === '23505';
+
+/** Canned replies and the acknowledgement text; managed by admins and managers, read by everyone. */
+@Injectable()
+export class TemplatesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventsService,
+  ) {}
+
+  async list(kind?: TemplateKind): Promise<TemplateDto[]> {
+    const templates = await this.dataSource.getRepository(Template).find({ where: kind ? { kind } : {}, order: { kind: 'ASC', name: 'ASC' } });
+    return templates.map(toTemplateDto);
+  }
+
+  async create(input: CreateTemplateDto, actor: RequestUser): Promise<TemplateDto> {
+    const repository = this.dataSource.getRepository(Template);
+    const template = await repository
+      .save(repository.create({ kind: input.kind, name: input.name, body: input.body, active: input.active ?? true, createdById: actor.id }))
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? new ConflictException(`A ${input.kind} template named "${input.name}" already exists`) : error;
+      });
+    await this.events.record({ type: 'template.created', entityType: 'template', entityId: template.id, actorId: actor.id, after: { kind: template.kind, name: template.name } });
+    return toTemplateDto(template);
+  }
+
+  async update(id: string, input: UpdateTemplateDto, actor: RequestUser): Promise<TemplateDto> {
+    const template = await this.find(id);
+    const before = { name: template.name, body: template.body, active: template.active };
+    Object.assign(template, Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)));
+    const saved = await this.dataSource.getRepository(Template).save(template).catch((error: unknown) => {
+      throw isUniqueViolation(error) ? new ConflictException(`A ${template.kind} template with that name already exists`) : error;
+    });
+    await this.events.record({ type: 'template.updated', entityType: 'template', entityId: id, actorId: actor.id, before, after: { ...input } });
+    return toTemplateDto(saved);
+  }
+
+  async remove(id: string, actor: RequestUser): Promise<void> {
+    const template = await this.find(id);
+    await this.dataSource.getRepository(Template).delete({ id });
+    await this.events.record({ type: 'template.deleted', entityType: 'template', entityId: id, actorId: actor.id, before: { kind: template.kind, name: template.name } });
+  }
+
+  private async find(id: string): Promise<Template> {
+    const template = isUuid(id) ? await this.dataSource.getRepository(Template).findOneBy({ id }) : null;
+    if (!template) throw new NotFoundException('Template not found');
+    return template;
+  }
+}

@@ -1,0 +1,75 @@
+import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHmac } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
+import { AppSecrets } from '../config/app-secrets.js';
+
+const WEB_FORM_LOCK = 7_242_101;
+
+/** The network an address speaks for: IPv4 as is, IPv6 by its /64 (one subscriber's whole prefix). */
+export function networkOf(ip: string): string {
+  const address = ip.replace(/%.*$/, '').toLowerCase();
+  const mapped = /^::ffff:(\d{1,3}(\.\d{1,3}){3})$/.exec(address);
+  if (mapped) return mapped[1];
+  if (!address.includes(':')) return address;
+  const [head, tail] = address.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => parseInt(group || '0', 16).toString(16))
+    .join(':')}::/64`;
+}
+
+/** Counts web form submissions per network and per address in PostgreSQL, so the limits hold across replicas. */
+@Injectable()
+export class WebFormThrottleService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly secrets: AppSecrets,
+  ) {}
+
+  /** Counts one submission, or throws 429 with Retry-After when the network or the address has used up its hour. */
+  async admit(ip: string, email: string): Promise<void> {
+    const ipKey = this.key('ip', networkOf(ip));
+    const emailKey = this.key('email', email.trim().toLowerCase());
+    const refusal = await this.dataSource.transaction(async (tx) => {
+      // Check and insert as one step for every replica; the form is far too quiet for this lock to queue.
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [WEB_FORM_LOCK]);
+      const [row] = (await tx.query(
+        `SELECT count(*) FILTER (WHERE ip_key = $1)::int AS ip_count,
+                count(*) FILTER (WHERE email_key = $2)::int AS email_count,
+                ceil(extract(epoch FROM min(created_at) FILTER (WHERE ip_key = $1) + interval '1 hour' - now()))::int AS ip_retry,
+                ceil(extract(epoch FROM min(created_at) FILTER (WHERE email_key = $2) + interval '1 hour' - now()))::int AS email_retry
+           FROM web_form_submissions
+          WHERE (ip_key = $1 OR email_key = $2) AND created_at > now() - interval '1 hour'`,
+        [ipKey, emailKey],
+      )) as { ip_count: number; email_count: number; ip_retry: number | null; email_retry: number | null }[];
+      if (row.ip_count >= this.config.WEB_FORM_MAX_PER_IP_PER_HOUR) return { from: 'from your network', retryAfter: row.ip_retry ?? 3600 };
+      if (row.email_count >= this.config.WEB_FORM_MAX_PER_EMAIL_PER_HOUR) return { from: 'for this email address', retryAfter: row.email_retry ?? 3600 };
+      await tx.query('INSERT INTO web_form_submissions (ip_key, email_key) VALUES ($1, $2)', [ipKey, emailKey]);
+      await tx.query(`DELETE FROM web_form_submissions WHERE created_at < now() - interval '1 day'`);
+      return null;
+    });
+    if (!refusal) return;
+    const seconds = Math.max(1, refusal.retryAfter);
+    const minutes = Math.ceil(seconds / 60);
+    throw new HttpException(
+      {
+        message:
+          `Too many inquiries have been sent ${refusal.from} in the last hour. ` +
+          `Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or email ${this.config.intakeAddresses[0]} directly.`,
+        headers: { 'retry-after': String(seconds) },
+      },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
+  }
+
+  /** Keyed hashes: the table can count networks and addresses without holding either. */
+  private key(kind: 'ip' | 'email', value: string): string {
+    return createHmac('sha256', this.secrets.webFormKey).update(`rate-limit:${kind}\u0000${value}`).digest('base64url');
+  }
+}
