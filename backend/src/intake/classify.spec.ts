@@ -15,7 +15,7 @@ function mail(overrides: Partial<Omit<ClassifyInput, 'headers'>> & { headers?: R
     contentType: 'text/plain; charset=utf-8',
     subject: 'Request for comment on the budget',
     ourDomain: 'newsdesk.example.org',
-    ourMessageIdDomain: 'mail.newsdesk.example.org',
+    isOwnMessageId: (id) => id.startsWith('nd.signed.'),
     messageId: 'CAF=abc123@mail.gmail.com',
     ...rest,
   };
@@ -27,10 +27,14 @@ describe('classifyMail', () => {
   });
 
   describe('own mail', () => {
-    it('recognises our own Message-ID domain', () => {
-      const result = classifyMail(mail({ messageId: '<nd.abc.defghijklm@Mail.Newsdesk.Example.org>' }));
+    it('recognises our own signed Message-ID', () => {
+      const result = classifyMail(mail({ messageId: '<nd.signed.defghijklm@Mail.Newsdesk.Example.org>' }));
       expect(result.kind).toBe('own');
-      expect(result.reason).toContain('mail.newsdesk.example.org');
+      expect(result.reason).toContain('nd.signed.defghijklm@mail.newsdesk.example.org');
+    });
+
+    it("does not take a colleague's unsigned Message-ID on our domain for a loop", () => {
+      expect(classifyMail(mail({ messageId: '<CAF123@mail.newsdesk.example.org>' })).kind).toBe('normal');
     });
 
     it('recognises an X-Loop naming our domain', () => {
@@ -43,7 +47,7 @@ describe('classifyMail', () => {
     });
 
     it('wins over every other rule', () => {
-      const loopedBounce = mail({ messageId: 'x@mail.newsdesk.example.org', from: 'mailer-daemon@mx.example.net', contentType: 'multipart/report; report-type=delivery-status' });
+      const loopedBounce = mail({ messageId: 'nd.signed.x@mail.newsdesk.example.org', from: 'mailer-daemon@mx.example.net', contentType: 'multipart/report; report-type=delivery-status' });
       expect(classifyMail(loopedBounce).kind).toBe('own');
     });
   });

@@ -15,7 +15,11 @@ export interface ClassifyInput {
   contentType: string;
   subject: string;
   ourDomain: string;
-  ourMessageIdDomain: string;
+  /**
+   * True for Message-IDs we generated (signed). Only those mark our own mail coming back: colleagues'
+   * mail from the organisation's own domain carries that domain too and is not a loop.
+   */
+  isOwnMessageId: (normalisedId: string) => boolean;
   messageId: string | null;
 }
 
@@ -134,10 +138,7 @@ export function classifyMail(input: ClassifyInput): MailClassification {
 
 function ownMail(input: ClassifyInput): MailClassification | null {
   const id = normaliseMessageId(input.messageId);
-  const idDomain = id?.includes('@') ? id.slice(id.lastIndexOf('@') + 1) : null;
-  if (idDomain && idDomain === input.ourMessageIdDomain.trim().toLowerCase()) {
-    return { kind: 'own', reason: `message-id domain ${idDomain}` };
-  }
+  if (id && input.isOwnMessageId(id)) return { kind: 'own', reason: `our own signed message-id ${id}` };
   const loop = input.headers.get('x-loop');
   if (loop && namesDomain(loop, input.ourDomain)) return { kind: 'own', reason: `x-loop: ${loop.trim()}` };
   return null;

@@ -181,7 +181,7 @@ export class IntakeService implements OnModuleDestroy {
       contentType: parsed.contentType,
       subject: parsed.subject,
       ourDomain: this.config.MAIL_DOMAIN,
-      ourMessageIdDomain: this.config.MAIL_DOMAIN,
+      isOwnMessageId: (id) => isOurSignedMessageId(this.secrets.messageIdKey, this.config.MAIL_DOMAIN, id),
       messageId,
     });
 

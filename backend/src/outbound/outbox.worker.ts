@@ -194,7 +194,8 @@ export class OutboxWorker implements OnApplicationShutdown {
       messageId: `<${row.rfc_message_id}>`,
       inReplyTo,
       references,
-      headers,
+      // Lets mail servers and our own intake recognise a loop.
+      headers: { ...headers, 'X-Loop': this.config.intakeAddresses[0] },
       attachments: files,
       disableFileAccess: true,
       disableUrlAccess: true,
