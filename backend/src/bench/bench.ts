@@ -1,8 +1,9 @@
 import { api } from './api.bench.js';
 import { intake } from './intake.bench.js';
+import { outbound } from './outbound.bench.js';
 
 /** `npm run bench -- <name>`: each bench prints a Markdown block for docs/benchmarks.md. */
-const benches: Record<string, (args: string[]) => Promise<void>> = { api, intake };
+const benches: Record<string, (args: string[]) => Promise<void>> = { api, intake, outbound };
 
 async function main() {
   const [name, ...args] = process.argv.slice(2);
