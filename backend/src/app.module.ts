@@ -15,6 +15,7 @@ import { NotificationsModule } from './notifications/notifications.module.js';
 import { OutboundModule } from './outbound/outbound.module.js';
 import { IntakeModule } from './intake/intake.module.js';
 import { PublicInquiriesModule } from './public-inquiries/public-inquiries.module.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -43,6 +44,7 @@ export class AppModule {
         IntakeModule,
         OutboundModule,
         PublicInquiriesModule,
+        RealtimeModule,
         HealthModule,
         SettingsModule,
       ],

@@ -95,7 +95,19 @@ export interface IntakeResultDto {
   error: string | null;
 }
 
+/** One watched IMAP folder, as seen from the replica answering. */
+export interface ImapMailboxStatusDto {
+  name: string;
+  folder: string;
+  connected: boolean;
+  owned: boolean;
+  lastError: string | null;
+  lastSuccessAt: string | null;
+  lastUid: number | null;
+}
+
 export interface IntakeHealthDto {
+  imap: ImapMailboxStatusDto[];
   pending: number;
   oldestPendingSeconds: number | null;
   quarantined: number;

@@ -80,6 +80,18 @@ export class SessionsService {
     return { status: 'valid', session, user: session.user };
   }
 
+  /** Which of these sessions are still valid (not ended, idle or expired; user active), without counting as activity: for long-lived streams. */
+  async stillValid(ids: string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows = (await this.dataSource.query(
+      `SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.id = ANY($1::uuid[]) AND u.active AND s.expires_at > now()
+          AND s.last_seen_at > now() - make_interval(mins => $2)`,
+      [ids, this.config.SESSION_IDLE_MINUTES],
+    )) as { id: string }[];
+    return new Set(rows.map((row) => row.id));
+  }
+
   async end(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const token = this.readToken(request);
     if (token) await this.dataSource.getRepository(Session).delete({ tokenHash: this.secrets.hashToken(token) });

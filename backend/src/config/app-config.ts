@@ -19,6 +19,7 @@ import {
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import { parseImapMailboxes, type ImapMailboxConfig } from '../intake/doors/imap-mailbox-url.js';
+import { parseHolidays, parseOfficeHours } from '../metrics/office-hours.js';
 
 const NUMERIC_KEYS = [
   'PORT',
@@ -44,6 +45,7 @@ const NUMERIC_KEYS = [
   'WEB_FORM_MAX_PER_EMAIL_PER_HOUR',
   'OUTBOX_MAX_ATTEMPTS',
   'OUTBOX_RETRY_BASE_MS',
+  'METRICS_REFRESH_SECONDS',
 ] as const;
 const OPTIONAL_KEYS = [
   'SMTP_URL',
@@ -57,9 +59,12 @@ const OPTIONAL_KEYS = [
   'SMTP_AUTH_USERNAME',
   'SMTP_AUTH_PASSWORD',
   'IMAP_MAILBOXES',
+  'OFFICE_HOURS',
+  'OFFICE_HOLIDAYS',
 ];
 // Their values are never echoed in configuration errors.
-const SECRET_VALUED_KEYS = new Set(['IMAP_MAILBOXES']);
+// Values never echoed in configuration errors.
+const SECRET_VALUED_KEYS = new Set(['IMAP_MAILBOXES', 'APP_SECRET', 'SMTP_AUTH_PASSWORD', 'INTAKE_WEBHOOK_SECRET', 'DATABASE_URL', 'SMTP_URL']);
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const FRAME_SOURCE = String.raw`('?(self|none)'?|https?://(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?/?)`;
@@ -76,6 +81,29 @@ class ImapMailboxesRule implements ValidatorConstraintInterface {
   defaultMessage(args?: ValidationArguments) {
     const problems = typeof args?.value === 'string' ? parseImapMailboxes(args.value).problems : ['must be a string'];
     return `${problems.join('; ')} (format: imaps://user:password@host:993/INBOX?processed=Processed&name=press, comma-separated)`;
+  }
+}
+
+@ValidatorConstraint({ name: 'officeHours' })
+class OfficeHoursRule implements ValidatorConstraintInterface {
+  validate(value: unknown) {
+    if (typeof value !== 'string') return false;
+    const hours = parseOfficeHours(value);
+    return hours.problems.length === 0 && hours.days.length > 0;
+  }
+  defaultMessage(args?: ValidationArguments) {
+    const problems = typeof args?.value === 'string' ? parseOfficeHours(args.value).problems : [];
+    return `${problems.join('; ') || 'names no opening hours'} (format: Mon-Fri 09:00-17:30, several separated by commas)`;
+  }
+}
+
+@ValidatorConstraint({ name: 'holidays' })
+class HolidaysRule implements ValidatorConstraintInterface {
+  validate(value: unknown) {
+    return typeof value === 'string' && parseHolidays(value).problems.length === 0;
+  }
+  defaultMessage(args?: ValidationArguments) {
+    return `${typeof args?.value === 'string' ? parseHolidays(args.value).problems.join('; ') : 'must be a string'} (format: 2026-12-25,2026-12-26)`;
   }
 }
 
@@ -146,6 +174,22 @@ export class AppConfig {
   /** Office time zone (IANA), for deadlines read out of mail text and for metrics. */
   @Matches(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, { message: 'must be an IANA time zone such as Europe/London' })
   OFFICE_TIMEZONE = 'UTC';
+
+  /** Opening hours for business-hours metrics, e.g. `Mon-Fri 09:00-17:30`; unset: no business-hours figures. */
+  @IsOptional()
+  @Validate(OfficeHoursRule)
+  OFFICE_HOURS?: string;
+
+  /** Local dates the office is closed (comma-separated YYYY-MM-DD), for business-hours metrics. */
+  @IsOptional()
+  @Validate(HolidaysRule)
+  OFFICE_HOLIDAYS?: string;
+
+  /** How often this replica folds ticket changes into the stored metric rollups; 0 leaves it to requests. */
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  METRICS_REFRESH_SECONDS = 60;
 
   // --- Mail intake -------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ import type { RequestUser } from '../common/request-user.js';
 import { isUuid } from '../common/ids.js';
 import { EventsService } from '../events/events.service.js';
 import type { ListIntakeMessagesQuery } from './dto/list-intake-messages.query.js';
+import { ImapDoor } from './doors/imap-door.js';
 import { IntakeService } from './intake.service.js';
 
 interface LogRow {
@@ -54,6 +55,7 @@ export class IntakeLogService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly intake: IntakeService,
     private readonly events: EventsService,
+    private readonly imap: ImapDoor,
   ) {}
 
   async list(query: ListIntakeMessagesQuery): Promise<Page<IntakeMessageDto>> {
@@ -129,6 +131,7 @@ export class IntakeLogService {
       last: Date;
     }[];
     return {
+      imap: await this.imap.status(),
       pending: pending.pending,
       oldestPendingSeconds: pending.oldest,
       quarantined: pending.quarantined,

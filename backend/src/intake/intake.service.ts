@@ -1,4 +1,4 @@
-import { Injectable, Logger, NotFoundException, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, NotFoundException, type OnApplicationShutdown } from '@nestjs/common';
 import type { AddressDto, IntakeDoor, IntakeOutcome } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
@@ -67,7 +67,7 @@ interface Outcome {
  * with its error, ready to reprocess.
  */
 @Injectable()
-export class IntakeService implements OnModuleDestroy {
+export class IntakeService implements OnApplicationShutdown {
   private readonly logger = new Logger('Intake');
   private readonly rawStore: RawStore;
   private readonly pool: ParsePool;
@@ -90,7 +90,8 @@ export class IntakeService implements OnModuleDestroy {
     });
   }
 
-  async onModuleDestroy() {
+  // After every worker and door has stopped (they stop in onModuleDestroy, which runs first).
+  async onApplicationShutdown() {
     await this.pool.close();
   }
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
@@ -14,7 +14,7 @@ const POLL_MS = 5_000;
  * SKIP LOCKED, so replicas share the work; a crash mid-way leaves the row pending for the next pass.
  */
 @Injectable()
-export class IntakeWorker implements OnApplicationShutdown {
+export class IntakeWorker implements OnModuleDestroy {
   private readonly logger = new Logger('IntakeWorker');
   private listener: pg.Client | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -90,7 +90,8 @@ export class IntakeWorker implements OnApplicationShutdown {
     }
   }
 
-  async onApplicationShutdown() {
+  /** Stops taking new work and waits for work in flight, before the parse pool and the database close. */
+  async onModuleDestroy() {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await Promise.allSettled(this.inFlight);

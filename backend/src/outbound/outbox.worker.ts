@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import pg from 'pg';
 import { DataSource, In } from 'typeorm';
@@ -39,7 +39,7 @@ interface OutboxRow {
  * the lease to expire and the mail is sent after restart.
  */
 @Injectable()
-export class OutboxWorker implements OnApplicationShutdown {
+export class OutboxWorker implements OnModuleDestroy {
   private readonly logger = new Logger('Outbox');
   private transport: MailTransport | null = null;
   private listener: pg.Client | null = null;
@@ -202,7 +202,8 @@ export class OutboxWorker implements OnApplicationShutdown {
     };
   }
 
-  async onApplicationShutdown() {
+  /** Stops taking new work and waits for work in flight, before the parse pool and the database close. */
+  async onModuleDestroy() {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await Promise.allSettled(this.inFlight);

@@ -83,12 +83,12 @@ describe('API client', () => {
   it('lists tickets with only the filters that are set, plus the cursor', async () => {
     const { requests } = stubFetch({ 'GET /api/tickets': { status: 200, body: { items: [], nextCursor: null } } });
 
-    await listTickets({ status: 'open', q: '', assignee: 'me', sort: 'deadline' }, 'cursor-2');
+    await listTickets({ status: ['open', 'pending'], q: '', assignee: 'me', sort: 'deadline' }, 'cursor-2');
 
     const url = new URL(requests[0].url);
     expect(url.pathname).toBe('/api/tickets');
     expect(Object.fromEntries(url.searchParams)).toEqual({
-      status: 'open',
+      status: 'open,pending',
       assignee: 'me',
       sort: 'deadline',
       cursor: 'cursor-2',

@@ -9,6 +9,9 @@ export type QueryParams = Record<string, string | undefined>;
 export interface RequestOptions {
   method?: Method;
   body?: unknown;
+  /** Bytes sent as they are (uploads), instead of a JSON body. */
+  rawBody?: Blob;
+  headers?: Record<string, string>;
   query?: QueryParams;
   signal?: AbortSignal;
 }
@@ -43,6 +46,10 @@ export function isUnauthorized(error: unknown): boolean {
   return error instanceof ApiError && error.status === 401;
 }
 
+export function isForbidden(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 403;
+}
+
 /** A sentence fit to show a user for any error a fetcher can throw. */
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) return error.message;
@@ -62,15 +69,16 @@ export async function send(path: string, options: RequestOptions = {}): Promise<
   await perform(path, options);
 }
 
-async function perform(path: string, { method = 'GET', body, query, signal }: RequestOptions): Promise<Response> {
-  const headers = new Headers({ accept: 'application/json' });
+async function perform(path: string, { method = 'GET', body, rawBody, headers: extra, query, signal }: RequestOptions): Promise<Response> {
+  const headers = new Headers({ accept: 'application/json', ...extra });
   if (body !== undefined) headers.set('content-type', 'application/json');
+  if (rawBody !== undefined) headers.set('content-type', 'application/octet-stream');
   if (STATE_CHANGING.has(method) && csrfToken !== null) headers.set(CSRF_HEADER, csrfToken);
 
   const response = await fetch(withQuery(path, query), {
     method,
     headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
     credentials: 'same-origin',
     signal,
   });

@@ -1,3 +1,6 @@
+import type { TemplateKind } from '@newsdesk/shared';
+import type { IntakeLogFilters, OutboxFilters } from './admin';
+import type { ContactFilters } from './contacts';
 import type { TicketQueueFilters } from './tickets';
 
 /** Every query key the app uses, so invalidations can find them. */
@@ -6,6 +9,40 @@ export const queryKeys = {
   setupStatus: ['setup', 'status'] as const,
   tickets: {
     all: ['tickets'] as const,
+    queues: ['tickets', 'queue'] as const,
     queue: (filters: TicketQueueFilters) => ['tickets', 'queue', filters] as const,
+    detail: (id: string) => ['tickets', 'detail', id] as const,
+    details: ['tickets', 'detail'] as const,
+  },
+  /** Pushed by the event stream, never fetched. */
+  presence: (ticketId: string) => ['presence', ticketId] as const,
+  users: {
+    all: ['users'] as const,
+    me: ['users', 'me'] as const,
+    tokens: ['users', 'me', 'tokens'] as const,
+  },
+  templates: {
+    all: ['templates'] as const,
+    list: (kind: TemplateKind | undefined) => ['templates', kind ?? 'all'] as const,
+  },
+  journalists: {
+    all: ['journalists'] as const,
+    list: (filters: ContactFilters) => ['journalists', 'list', filters] as const,
+    detail: (id: string) => ['journalists', 'detail', id] as const,
+  },
+  outlets: {
+    all: ['outlets'] as const,
+    list: (filters: ContactFilters) => ['outlets', 'list', filters] as const,
+    detail: (id: string) => ['outlets', 'detail', id] as const,
+  },
+  settings: ['settings'] as const,
+  intake: {
+    all: ['intake'] as const,
+    log: (filters: IntakeLogFilters) => ['intake', 'log', filters] as const,
+    health: ['intake', 'health'] as const,
+  },
+  outbox: {
+    all: ['outbox'] as const,
+    list: (filters: OutboxFilters) => ['outbox', 'list', filters] as const,
   },
 };

@@ -1,23 +1,94 @@
-import type { Page, TicketSort, TicketStatus, TicketSummaryDto } from '@newsdesk/shared';
+import type {
+  Page,
+  RequestType,
+  TicketChannel,
+  TicketDetailDto,
+  TicketOutcome,
+  TicketPriority,
+  TicketSort,
+  TicketStatus,
+  TicketSummaryDto,
+} from '@newsdesk/shared';
 import { request } from './client';
 
 /** `me`, `none` or a user id. */
 export type AssigneeFilter = 'me' | 'none' | (string & {});
 
+/** What the queue asks the API for; `overdue` becomes `deadlineBefore=<now>` at request time. */
 export interface TicketQueueFilters {
-  status?: TicketStatus;
+  status?: TicketStatus[];
   assignee?: AssigneeFilter;
+  priority?: TicketPriority;
+  channel?: TicketChannel;
+  outlet?: string;
+  tag?: string;
+  overdue?: boolean;
   q?: string;
   sort?: TicketSort;
 }
+
+export const QUEUE_PAGE_SIZE = 100;
 
 export function listTickets(
   filters: TicketQueueFilters,
   cursor: string | null,
   signal?: AbortSignal,
+  limit?: number,
 ): Promise<Page<TicketSummaryDto>> {
+  const { status, overdue, ...rest } = filters;
   return request<Page<TicketSummaryDto>>('/api/tickets', {
-    query: { ...filters, cursor: cursor ?? undefined },
+    query: {
+      ...rest,
+      status: status?.length ? status.join(',') : undefined,
+      deadlineBefore: overdue ? new Date().toISOString() : undefined,
+      cursor: cursor ?? undefined,
+      limit: limit === undefined ? undefined : String(limit),
+    },
     signal,
   });
+}
+
+/** `idOrReference` is the ticket id or its reference (`ND-1042`). */
+export function getTicket(idOrReference: string, signal?: AbortSignal): Promise<TicketDetailDto> {
+  return request<TicketDetailDto>(`/api/tickets/${encodeURIComponent(idOrReference)}`, { signal });
+}
+
+/** Fields of PATCH /api/tickets/:id; `null` clears. */
+export interface TicketPatch {
+  subject?: string;
+  status?: TicketStatus;
+  priority?: TicketPriority;
+  requestType?: RequestType;
+  assigneeId?: string | null;
+  deadlineAt?: string | null;
+  journalistId?: string | null;
+  outletId?: string | null;
+  tags?: string[];
+  outcome?: TicketOutcome | null;
+  outcomeNote?: string | null;
+}
+
+export function updateTicket(id: string, patch: TicketPatch): Promise<TicketDetailDto> {
+  return request<TicketDetailDto>(`/api/tickets/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch });
+}
+
+export function addNote(id: string, text: string): Promise<TicketDetailDto> {
+  return request<TicketDetailDto>(`/api/tickets/${encodeURIComponent(id)}/notes`, { method: 'POST', body: { text } });
+}
+
+export type ReplyStatus = 'open' | 'pending' | 'resolved' | 'closed';
+
+export interface ReplyInput {
+  body: string;
+  to?: string[];
+  cc?: string[];
+  uploadIds?: string[];
+  templateId?: string;
+  /** "Send and mark …". */
+  status?: ReplyStatus;
+  outcome?: TicketOutcome;
+}
+
+export function sendReply(id: string, reply: ReplyInput): Promise<TicketDetailDto> {
+  return request<TicketDetailDto>(`/api/tickets/${encodeURIComponent(id)}/replies`, { method: 'POST', body: reply });
 }

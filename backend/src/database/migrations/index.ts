@@ -3,6 +3,9 @@ import { IntakePipeline1764403200000 } from './1764403200000-intake-pipeline.js'
 import { WebFormSubmissions1764496800000 } from './1764496800000-web-form-submissions.js';
 import { RawContentHash1764500000000 } from './1764500000000-raw-content-hash.js';
 import { OutboundReplies1764510000000 } from './1764510000000-outbound-replies.js';
+import { ManagerMetrics1764600000000 } from './1764600000000-manager-metrics.js';
+import { LiveUpdates1764700000000 } from './1764700000000-live-updates.js';
+import { ContactDirectory1764700100000 } from './1764700100000-contact-directory.js';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one. */
-export const migrations = [InitialSchema1764316800000, IntakePipeline1764403200000, WebFormSubmissions1764496800000, RawContentHash1764500000000, OutboundReplies1764510000000];
+export const migrations = [InitialSchema1764316800000, IntakePipeline1764403200000, WebFormSubmissions1764496800000, RawContentHash1764500000000, OutboundReplies1764510000000, ManagerMetrics1764600000000, LiveUpdates1764700000000, ContactDirectory1764700100000];

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
@@ -13,7 +13,7 @@ import { ImapMailboxWatcher, type ImapMailboxStatus } from './imap-mailbox-watch
  * With several replicas exactly one watches each mailbox (a PostgreSQL advisory lock).
  */
 @Injectable()
-export class ImapDoor implements OnApplicationShutdown {
+export class ImapDoor implements OnModuleDestroy {
   private readonly logger = new Logger('ImapDoor');
   private watchers: ImapMailboxWatcher[] = [];
 
@@ -71,7 +71,7 @@ export class ImapDoor implements OnApplicationShutdown {
     });
   }
 
-  async onApplicationShutdown() {
+  async onModuleDestroy() {
     await this.stop();
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { AppConfig } from '../../config/app-config.js';
@@ -18,7 +18,7 @@ function smtpError(code: number, message: string): SmtpError {
  * 552 past the size limit, 550 for other recipients.
  */
 @Injectable()
-export class SmtpDoor implements OnApplicationShutdown {
+export class SmtpDoor implements OnModuleDestroy {
   private readonly logger = new Logger('SmtpDoor');
   private server: SMTPServer | null = null;
 
@@ -92,7 +92,8 @@ export class SmtpDoor implements OnApplicationShutdown {
     return bound;
   }
 
-  async onApplicationShutdown() {
+  /** Stops taking new work and waits for work in flight, before the parse pool and the database close. */
+  async onModuleDestroy() {
     const server = this.server;
     this.server = null;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));

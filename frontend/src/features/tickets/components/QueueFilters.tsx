@@ -1,40 +1,73 @@
-import { TICKET_STATUSES } from '@newsdesk/shared';
-import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
+import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_SORTS, TICKET_STATUSES } from '@newsdesk/shared';
+import { useId, useState, type FormEvent, type Ref } from 'react';
 import type { TicketQueueFilters } from '../../../api/tickets';
-import { parseTicketStatus } from '../queue-filters';
+import { useOutlets } from '../../contacts/hooks/useOutlets';
+import { ACTIVE_STATUSES, parseTicketStatus } from '../queue-filters';
+import { TICKET_CHANNEL_LABELS, TICKET_PRIORITY_LABELS, TICKET_SORT_LABELS } from '../ticket-labels';
 import { TICKET_STATUS_LABELS } from '../ticket-status-labels';
 
 interface QueueFiltersProps {
   filters: TicketQueueFilters;
   onChange: (filters: TicketQueueFilters) => void;
+  searchRef?: Ref<HTMLInputElement>;
 }
 
-export function QueueFilters({ filters, onChange }: QueueFiltersProps) {
+function statusChoice(status: TicketQueueFilters['status']): string {
+  if (!status?.length) return 'all';
+  if (status.length === ACTIVE_STATUSES.length && ACTIVE_STATUSES.every((s) => status.includes(s))) return '';
+  return status.length === 1 ? status[0] : '';
+}
+
+/** Filters apply as soon as they change; the search and tag boxes on Enter. */
+export function QueueFilters({ filters, onChange, searchRef }: QueueFiltersProps) {
   const id = useId();
-  const [draft, setDraft] = useState(filters.q ?? '');
-  const [appliedQ, setAppliedQ] = useState(filters.q);
-  // Back and forward change the applied search under us; show it rather than a stale draft.
-  if (filters.q !== appliedQ) {
-    setAppliedQ(filters.q);
-    setDraft(filters.q ?? '');
+  const outlets = useOutlets();
+  const [draft, setDraft] = useState({ q: filters.q ?? '', tag: filters.tag ?? '' });
+  const [applied, setApplied] = useState({ q: filters.q, tag: filters.tag });
+  // Back and forward (or a saved view) change the applied text under us; show it rather than a stale draft.
+  if (filters.q !== applied.q || filters.tag !== applied.tag) {
+    setApplied({ q: filters.q, tag: filters.tag });
+    setDraft({ q: filters.q ?? '', tag: filters.tag ?? '' });
   }
 
-  function handleStatusChange(event: ChangeEvent<HTMLSelectElement>) {
-    onChange({ ...filters, status: parseTicketStatus(event.currentTarget.value) });
-  }
+  const change = (patch: Partial<TicketQueueFilters>) => onChange({ ...filters, ...patch });
 
-  function handleSearch(event: FormEvent<HTMLFormElement>) {
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const q = draft.trim();
-    onChange({ ...filters, q: q || undefined });
+    change({ q: draft.q.trim() || undefined, tag: draft.tag.trim().toLowerCase() || undefined });
   }
+
+  const outletChoices = outlets.data?.items ?? [];
+  const hasOutletFilter = outletChoices.length > 0 || filters.outlet !== undefined;
 
   return (
-    <form role="search" aria-label="Filter inquiries" className="queue-filters" onSubmit={handleSearch}>
+    <form role="search" aria-label="Filter inquiries" className="queue-filters" onSubmit={handleSubmit}>
+      <div className="field queue-filters__search">
+        <label htmlFor={`${id}-q`}>Search</label>
+        <input
+          id={`${id}-q`}
+          ref={searchRef}
+          name="q"
+          type="search"
+          value={draft.q}
+          onChange={(event) => setDraft({ ...draft, q: event.currentTarget.value })}
+          placeholder="Subject, text, reference…"
+          aria-keyshortcuts="/"
+        />
+      </div>
       <div className="field">
         <label htmlFor={`${id}-status`}>Status</label>
-        <select id={`${id}-status`} value={filters.status ?? ''} onChange={handleStatusChange}>
-          <option value="">All statuses</option>
+        <select
+          id={`${id}-status`}
+          value={statusChoice(filters.status)}
+          onChange={(event) => {
+            const value = event.currentTarget.value;
+            const single = parseTicketStatus(value);
+            change({ status: value === 'all' ? undefined : single ? [single] : ACTIVE_STATUSES });
+          }}
+        >
+          <option value="">Active</option>
+          <option value="all">All statuses</option>
           {TICKET_STATUSES.map((status) => (
             <option key={status} value={status}>
               {TICKET_STATUS_LABELS[status]}
@@ -42,16 +75,96 @@ export function QueueFilters({ filters, onChange }: QueueFiltersProps) {
           ))}
         </select>
       </div>
-      <div className="field queue-filters__search">
-        <label htmlFor={`${id}-q`}>Search</label>
+      <div className="field">
+        <label htmlFor={`${id}-assignee`}>Assignee</label>
+        <select
+          id={`${id}-assignee`}
+          value={filters.assignee === 'me' || filters.assignee === 'none' ? filters.assignee : ''}
+          onChange={(event) => change({ assignee: (event.currentTarget.value || undefined) as TicketQueueFilters['assignee'] })}
+        >
+          <option value="">Anyone</option>
+          <option value="me">Mine</option>
+          <option value="none">Unassigned</option>
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-priority`}>Priority</label>
+        <select
+          id={`${id}-priority`}
+          value={filters.priority ?? ''}
+          onChange={(event) => change({ priority: TICKET_PRIORITIES.find((p) => p === event.currentTarget.value) })}
+        >
+          <option value="">Any priority</option>
+          {TICKET_PRIORITIES.map((priority) => (
+            <option key={priority} value={priority}>
+              {TICKET_PRIORITY_LABELS[priority]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-channel`}>Channel</label>
+        <select
+          id={`${id}-channel`}
+          value={filters.channel ?? ''}
+          onChange={(event) => change({ channel: TICKET_CHANNELS.find((c) => c === event.currentTarget.value) })}
+        >
+          <option value="">Any channel</option>
+          {TICKET_CHANNELS.map((channel) => (
+            <option key={channel} value={channel}>
+              {TICKET_CHANNEL_LABELS[channel]}
+            </option>
+          ))}
+        </select>
+      </div>
+      {hasOutletFilter && (
+        <div className="field">
+          <label htmlFor={`${id}-outlet`}>Outlet</label>
+          <select id={`${id}-outlet`} value={filters.outlet ?? ''} onChange={(event) => change({ outlet: event.currentTarget.value || undefined })}>
+            <option value="">Any outlet</option>
+            {filters.outlet && !outletChoices.some((outlet) => outlet.id === filters.outlet) && (
+              <option value={filters.outlet}>The chosen outlet</option>
+            )}
+            {outletChoices.map((outlet) => (
+              <option key={outlet.id} value={outlet.id}>
+                {outlet.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <div className="field queue-filters__tag">
+        <label htmlFor={`${id}-tag`}>Tag</label>
         <input
-          id={`${id}-q`}
-          name="q"
-          type="search"
-          value={draft}
-          onChange={(event) => setDraft(event.currentTarget.value)}
-          placeholder="Subject, reference, journalist…"
+          id={`${id}-tag`}
+          name="tag"
+          value={draft.tag}
+          onChange={(event) => setDraft({ ...draft, tag: event.currentTarget.value })}
+          placeholder="e.g. budget"
         />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-sort`}>Sort</label>
+        <select
+          id={`${id}-sort`}
+          value={filters.sort ?? 'deadline'}
+          onChange={(event) => change({ sort: TICKET_SORTS.find((s) => s === event.currentTarget.value) ?? 'deadline' })}
+        >
+          {TICKET_SORTS.map((sort) => (
+            <option key={sort} value={sort}>
+              {TICKET_SORT_LABELS[sort]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="checkbox-field">
+        <input
+          id={`${id}-overdue`}
+          type="checkbox"
+          checked={filters.overdue === true}
+          onChange={(event) => change({ overdue: event.currentTarget.checked || undefined })}
+        />
+        <label htmlFor={`${id}-overdue`}>Overdue only</label>
       </div>
       <button type="submit" className="button">
         Search

@@ -1,43 +1,197 @@
-import { useSearchParams } from 'react-router';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
+import { useKeyboardShortcuts } from '../../../hooks/useKeyboardShortcuts';
 import { useNow } from '../../../hooks/useNow';
+import { useSession } from '../../auth/hooks/useSession';
+import { useUsers } from '../../users/hooks/useUsers';
+import { BulkActions } from '../components/BulkActions';
 import { QueueFilters } from '../components/QueueFilters';
-import { QueueTable } from '../components/QueueTable';
+import { QueueGrid } from '../components/QueueGrid';
+import { SavedViews } from '../components/SavedViews';
 import { useTicketQueue } from '../hooks/useTicketQueue';
+import { useUpdateTicket } from '../hooks/useUpdateTicket';
 import { readQueueFilters, toQueueSearchParams } from '../queue-filters';
+
+// Start loading the next page this many rows before the end comes into view.
+const PREFETCH_ROWS = 30;
 
 export function QueuePage() {
   const [searchParams, setSearchParams] = useSearchParams();
-  const filters = readQueueFilters(searchParams);
+  const filters = useMemo(() => readQueueFilters(searchParams), [searchParams]);
   const queue = useTicketQueue(filters);
+  const session = useSession().data;
+  const users = useUsers();
+  const assign = useUpdateTicket();
   const now = useNow(30_000);
-  const tickets = queue.data?.pages.flatMap((page) => page.items) ?? [];
+  const navigate = useNavigate();
+  const gridRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const outcomeRef = useRef<HTMLSelectElement>(null);
+  const tickets = useMemo(() => queue.data?.pages.flatMap((page) => page.items) ?? [], [queue.data]);
+
+  // UI state only: which row the keyboard is on and which rows are ticked, by ticket id.
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [focusClose, setFocusClose] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const activeIndex = Math.max(0, tickets.findIndex((ticket) => ticket.id === activeId));
+  const active = tickets.length ? tickets[activeIndex] : undefined;
+  const selectedTickets = tickets.filter((ticket) => selected.has(ticket.id));
+  const meId = session?.user.id ?? '';
+
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = queue;
+  const loaded = tickets.length;
+  const onRangeChange = useCallback(
+    (_start: number, end: number) => {
+      if (end >= loaded - PREFETCH_ROWS && hasNextPage && !isFetchingNextPage) void fetchNextPage();
+    },
+    [loaded, hasNextPage, isFetchingNextPage, fetchNextPage],
+  );
+
+  useEffect(() => {
+    if (!focusClose || selectedTickets.length === 0) return;
+    outcomeRef.current?.focus();
+    setFocusClose(false);
+  }, [focusClose, selectedTickets.length]);
+
+  const move = (delta: number) => {
+    if (!tickets.length) return;
+    const next = Math.min(tickets.length - 1, Math.max(0, activeIndex + delta));
+    setActiveId(tickets[next].id);
+    gridRef.current?.focus({ preventScroll: true });
+  };
+  const open = (compose?: 'reply' | 'note') => {
+    if (active) void navigate(`/tickets/${active.reference}${compose ? `?compose=${compose}` : ''}`);
+  };
+  const toggle = (ticketId: string) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (next.has(ticketId)) next.delete(ticketId);
+      else next.add(ticketId);
+      return next;
+    });
+
+  useKeyboardShortcuts({
+    j: () => move(1),
+    k: () => move(-1),
+    x: () => active && toggle(active.id),
+    a: () => {
+      if (!active || !meId) return;
+      assign.mutate(
+        { id: active.id, patch: { assigneeId: meId } },
+        { onSuccess: (ticket) => setAnnouncement(`${ticket.reference} assigned to you.`) },
+      );
+    },
+    r: () => open('reply'),
+    n: () => open('note'),
+    e: () => {
+      if (!active) return;
+      setSelected(new Set([active.id]));
+      setFocusClose(true);
+    },
+    '/': () => searchRef.current?.focus(),
+  });
+
+  function handleGridKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (event.target !== event.currentTarget) return;
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(1),
+      ArrowUp: () => move(-1),
+      Home: () => tickets.length && setActiveId(tickets[0].id),
+      End: () => tickets.length && setActiveId(tickets[tickets.length - 1].id),
+      Enter: () => open(),
+      ' ': () => active && toggle(active.id),
+    };
+    const handler = keys[event.key];
+    if (!handler) return;
+    event.preventDefault();
+    handler();
+  }
 
   return (
     <>
       <title>Queue · Newsdesk</title>
       <div className="page-header">
         <h1>Queue</h1>
+        {session && <SavedViews userId={session.user.id} currentSearch={toQueueSearchParams(filters).toString()} />}
       </div>
-      <QueueFilters filters={filters} onChange={(next) => setSearchParams(toQueueSearchParams(next))} />
-      {queue.isPending && <p role="status">Loading inquiries…</p>}
-      {queue.isError && (
-        <ErrorPanel title="The queue could not load." error={queue.error} onRetry={() => void queue.refetch()} />
+      <QueueFilters
+        filters={filters}
+        searchRef={searchRef}
+        onChange={(next) => {
+          setSelected(new Set());
+          setSearchParams(toQueueSearchParams(next));
+        }}
+      />
+      {selectedTickets.length > 0 && (
+        <BulkActions
+          tickets={selectedTickets}
+          users={users.data ?? []}
+          meId={meId}
+          outcomeRef={outcomeRef}
+          onClear={() => setSelected(new Set())}
+        />
       )}
+      {queue.isPending && <p role="status">Loading inquiries…</p>}
+      {queue.isError && <ErrorPanel title="The queue could not load." error={queue.error} onRetry={() => void queue.refetch()} />}
       {queue.isSuccess && tickets.length === 0 && <p className="empty-state">No inquiries match these filters.</p>}
-      {tickets.length > 0 && <QueueTable tickets={tickets} now={now} />}
-      {queue.hasNextPage && (
-        <div className="load-more">
-          <button
-            type="button"
-            className="button"
-            onClick={() => void queue.fetchNextPage()}
-            disabled={queue.isFetchingNextPage}
-          >
+      {tickets.length > 0 && (
+        <QueueGrid
+          ref={gridRef}
+          tickets={tickets}
+          now={now}
+          activeIndex={activeIndex}
+          selected={selected}
+          hasMore={queue.hasNextPage}
+          onActivate={(index) => setActiveId(tickets[index].id)}
+          onToggle={toggle}
+          onToggleAll={(select) => setSelected(select ? new Set(tickets.map((ticket) => ticket.id)) : new Set())}
+          onRangeChange={onRangeChange}
+          onKeyDown={handleGridKeyDown}
+        />
+      )}
+      <div className="queue-footer">
+        {tickets.length > 0 && (
+          <p className="muted">
+            {tickets.length} {tickets.length === 1 ? 'inquiry' : 'inquiries'}
+            {queue.hasNextPage ? ' loaded so far' : ''}
+          </p>
+        )}
+        {queue.hasNextPage && (
+          <button type="button" className="button" onClick={() => void queue.fetchNextPage()} disabled={queue.isFetchingNextPage}>
             {queue.isFetchingNextPage ? 'Loading…' : 'Load more'}
           </button>
-        </div>
+        )}
+        <details className="shortcuts-help">
+          <summary>Keyboard shortcuts</summary>
+          <dl>
+            <dt>j / k</dt>
+            <dd>next / previous inquiry</dd>
+            <dt>Enter</dt>
+            <dd>open it</dd>
+            <dt>x</dt>
+            <dd>select it</dd>
+            <dt>a</dt>
+            <dd>assign it to me</dd>
+            <dt>r / n</dt>
+            <dd>reply / add a note</dd>
+            <dt>e</dt>
+            <dd>close it</dd>
+            <dt>/</dt>
+            <dd>search</dd>
+          </dl>
+        </details>
+      </div>
+      {assign.isError && (
+        <p role="alert" className="form-error">
+          Could not assign: {describeError(assign.error)}
+        </p>
       )}
+      <p role="status" className="visually-hidden">
+        {announcement}
+      </p>
     </>
   );
 }

@@ -1,0 +1,122 @@
+import type {
+  ContactInquiryDto,
+  JournalistDetailDto,
+  JournalistSummaryDto,
+  OutletDetailDto,
+  OutletSummaryDto,
+  OutletTier,
+  TicketStatus,
+} from '@newsdesk/shared';
+
+/** A journalist as the directory queries read it (joined outlet, inquiry counts). */
+export interface JournalistRow {
+  id: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  beat: string | null;
+  notes: string | null;
+  created_at: Date;
+  updated_at: Date;
+  outlet_id: string | null;
+  outlet_name: string | null;
+  outlet_tier: OutletTier | null;
+  inquiry_count: number;
+  last_inquiry_at: Date | null;
+}
+
+/** SELECT list and joins for JournalistRow, over `journalists j`. */
+export const JOURNALIST_COLUMNS = `
+  j.id, j.name, j.email, j.phone, j.beat, j.notes, j.created_at, j.updated_at,
+  o.id AS outlet_id, o.name AS outlet_name, o.tier AS outlet_tier,
+  inquiries.inquiry_count, inquiries.last_inquiry_at`;
+export const JOURNALIST_JOINS = `
+  LEFT JOIN outlets o ON o.id = j.outlet_id
+  CROSS JOIN LATERAL (
+    SELECT count(*)::int AS inquiry_count, max(t.created_at) AS last_inquiry_at FROM tickets t WHERE t.journalist_id = j.id
+  ) inquiries`;
+
+export interface OutletRow {
+  id: string;
+  name: string;
+  domains: string[];
+  tier: OutletTier | null;
+  notes: string | null;
+  created_at: Date;
+  updated_at: Date;
+  journalist_count: number;
+  inquiry_count: number;
+}
+
+/** SELECT list for OutletRow, over `outlets o`. */
+export const OUTLET_COLUMNS = `
+  o.id, o.name, o.domains, o.tier, o.notes, o.created_at, o.updated_at,
+  (SELECT count(*)::int FROM journalists j WHERE j.outlet_id = o.id) AS journalist_count,
+  (SELECT count(*)::int FROM tickets t WHERE t.outlet_id = o.id) AS inquiry_count`;
+
+export interface InquiryRow {
+  id: string;
+  reference: string;
+  subject: string;
+  status: TicketStatus;
+  created_at: Date;
+}
+
+export interface OutletJournalistRow {
+  id: string;
+  name: string | null;
+  email: string | null;
+  beat: string | null;
+}
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+function toContactInquiryDto(row: InquiryRow): ContactInquiryDto {
+  return { id: row.id, reference: row.reference, subject: row.subject, status: row.status, createdAt: row.created_at.toISOString() };
+}
+
+export function toJournalistSummaryDto(row: JournalistRow): JournalistSummaryDto {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    phone: row.phone,
+    beat: row.beat,
+    outlet: row.outlet_id ? { id: row.outlet_id, name: row.outlet_name ?? '' } : null,
+    inquiryCount: row.inquiry_count,
+    lastInquiryAt: iso(row.last_inquiry_at),
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export function toJournalistDetailDto(row: JournalistRow, inquiries: InquiryRow[]): JournalistDetailDto {
+  return {
+    ...toJournalistSummaryDto(row),
+    outlet: row.outlet_id ? { id: row.outlet_id, name: row.outlet_name ?? '', tier: row.outlet_tier } : null,
+    notes: row.notes,
+    inquiries: inquiries.map(toContactInquiryDto),
+  };
+}
+
+export function toOutletSummaryDto(row: OutletRow): OutletSummaryDto {
+  return {
+    id: row.id,
+    name: row.name,
+    domains: row.domains,
+    tier: row.tier,
+    journalistCount: row.journalist_count,
+    inquiryCount: row.inquiry_count,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export function toOutletDetailDto(row: OutletRow, journalists: OutletJournalistRow[], inquiries: InquiryRow[]): OutletDetailDto {
+  return {
+    ...toOutletSummaryDto(row),
+    notes: row.notes,
+    journalists: journalists.map((journalist) => ({ id: journalist.id, name: journalist.name, email: journalist.email, beat: journalist.beat })),
+    inquiries: inquiries.map(toContactInquiryDto),
+  };
+}

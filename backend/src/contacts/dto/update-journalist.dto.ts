@@ -1,0 +1,42 @@
+import type { UpdateJournalistRequest } from '@newsdesk/shared';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { PHONE, lowerCase, trimToNull } from './contact-fields.js';
+
+const present = (_: object, value: unknown) => value !== undefined && value !== null;
+
+/** Every field optional; `null` (or an empty string) clears it. */
+export class UpdateJournalistDto implements UpdateJournalistRequest {
+  @Transform(trimToNull)
+  @ValidateIf(present)
+  @IsString({ message: 'name must be text' })
+  @MaxLength(200, { message: 'name must be at most 200 characters' })
+  name?: string | null;
+
+  @Transform((params) => trimToNull({ value: lowerCase(params) }))
+  @ValidateIf(present)
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(254, { message: 'email must be at most 254 characters' })
+  email?: string | null;
+
+  @Transform(trimToNull)
+  @ValidateIf(present)
+  @Matches(PHONE, { message: 'phone must be a phone number (digits, spaces, + ( ) . - /)' })
+  phone?: string | null;
+
+  @ValidateIf(present)
+  @IsUUID('all', { message: 'outletId must be an outlet id or null' })
+  outletId?: string | null;
+
+  @Transform(trimToNull)
+  @ValidateIf(present)
+  @IsString({ message: 'beat must be text' })
+  @MaxLength(200, { message: 'beat must be at most 200 characters' })
+  beat?: string | null;
+
+  @Transform(trimToNull)
+  @ValidateIf(present)
+  @IsString({ message: 'notes must be text' })
+  @MaxLength(5000, { message: 'notes must be at most 5000 characters' })
+  notes?: string | null;
+}

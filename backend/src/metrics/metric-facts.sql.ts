@@ -1,0 +1,312 @@
+/**
+ * The metric definitions of docs/metrics.md as SQL. One builder produces the "facts" of a time
+ * window (one row per measured moment: received, acknowledged, first response, resolution, deadline
+ * outcome, reopen, assignment, backlog change); stored rollups, the live current day, filtered live
+ * ranges and the "tickets behind a number" lists all read those same facts, so they cannot disagree.
+ */
+
+/** Collects positional parameters while a statement is built. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+export const FACT_KINDS = [
+  'received',
+  'acknowledged',
+  'first_response',
+  'resolved',
+  'deadline_met',
+  'deadline_missed',
+  'deadline_pending',
+  'reopen',
+  'assigned',
+  'backlog',
+] as const;
+export type FactKind = (typeof FACT_KINDS)[number];
+
+/** Dimensions stored in rollups; team and tier are derived from officer and outlet when read. */
+export const ROLLUP_DIMENSIONS = ['all', 'officer', 'outlet', 'topic', 'channel', 'request_type'] as const;
+export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number];
+
+export const DURATION_MEASURES = ['acknowledge', 'first_response', 'resolution', 'first_response_business', 'resolution_business'] as const;
+export type DurationMeasure = (typeof DURATION_MEASURES)[number];
+
+export interface FactsWindow {
+  /** SQL expressions (usually parameters) for the window [lo, hi) and "now". */
+  lo: string;
+  hi: string;
+  now: string;
+  tz: string;
+  /** Facts to compute; all when omitted. */
+  kinds?: readonly FactKind[];
+  /** Predicates on the ticket's current values, alias `t`. */
+  ticketPredicates?: string[];
+  /** Predicate on the fact's officer (a uuid column, null when unassigned). */
+  officerPredicate?: (column: string) => string;
+}
+
+const RESOLVED = `('resolved', 'closed')`;
+
+/** Business seconds from `a` to `b`: open time on the office calendar between them (null without a calendar). */
+function businessSeconds(a: string, b: string, ca: string, cb: string): string {
+  const clock = (at: string, c: string) => `(${c}.seconds_before + extract(epoch FROM least(greatest(${at}, ${c}.opens_at), ${c}.closes_at) - ${c}.opens_at))`;
+  return `(${clock(b, cb)} - ${clock(a, ca)})::float8`;
+}
+
+/**
+ * CTEs ending in `facts(ticket_id, kind, at, day, officer, outlet_id, channel, request_type, tags,
+ * secs, bsecs, flag, delta)` for the window. `day` is the office-local date of `at`.
+ */
+export function factsCtes(w: FactsWindow): string {
+  const kinds = new Set<FactKind>(w.kinds ?? FACT_KINDS);
+  const wants = (...names: FactKind[]) => names.some((name) => kinds.has(name));
+  const inWindow = (column: string) => `${column} >= ${w.lo} AND ${column} < ${w.hi}`;
+  const needsChanges = wants('reopen', 'assigned', 'backlog');
+  const needsBorn = wants('received', 'assigned', 'backlog');
+
+  const scope = [
+    needsBorn ? `SELECT id FROM tickets WHERE ${inWindow('created_at')}` : null,
+    wants('acknowledged') ? `SELECT id FROM tickets WHERE ${inWindow('acknowledged_at')}` : null,
+    wants('first_response') ? `SELECT id FROM tickets WHERE ${inWindow('first_response_at')}` : null,
+    wants('resolved') ? `SELECT id FROM tickets WHERE ${inWindow('resolved_at')}` : null,
+    wants('deadline_met', 'deadline_missed', 'deadline_pending') ? `SELECT id FROM tickets WHERE ${inWindow('deadline_at')}` : null,
+    needsChanges ? `SELECT ticket_id FROM win_events` : null,
+  ].filter(Boolean);
+
+  const points: string[] = [];
+  if (wants('received')) {
+    points.push(`SELECT id AS ticket_id, 'received'::text AS kind, created_at AS at, NULL::timestamptz AS officer_at,
+                        NULL::float8 AS secs, NULL::float8 AS bsecs, deadline_at IS NULL AS flag
+                   FROM tk WHERE ${inWindow('created_at')}`);
+  }
+  if (wants('acknowledged')) {
+    points.push(`SELECT id, 'acknowledged', acknowledged_at, acknowledged_at,
+                        extract(epoch FROM acknowledged_at - created_at)::float8, NULL::float8, false
+                   FROM tk WHERE ${inWindow('acknowledged_at')}`);
+  }
+  if (wants('first_response')) {
+    points.push(`SELECT tk.id, 'first_response', tk.first_response_at, tk.first_response_at,
+                        extract(epoch FROM tk.first_response_at - tk.created_at)::float8,
+                        ${businessSeconds('tk.created_at', 'tk.first_response_at', 'c0', 'c1')}, false
+                   FROM tk
+                   LEFT JOIN metric_office_calendar c0 ON c0.day = (tk.created_at AT TIME ZONE ${w.tz})::date
+                   LEFT JOIN metric_office_calendar c1 ON c1.day = (tk.first_response_at AT TIME ZONE ${w.tz})::date
+                  WHERE ${inWindow('tk.first_response_at')}`);
+  }
+  if (wants('resolved')) {
+    points.push(`SELECT tk.id, 'resolved', tk.resolved_at, tk.resolved_at,
+                        extract(epoch FROM tk.resolved_at - tk.created_at)::float8,
+                        ${businessSeconds('tk.created_at', 'tk.resolved_at', 'c0', 'c1')}, tk.reopen_count > 0
+                   FROM tk
+                   LEFT JOIN metric_office_calendar c0 ON c0.day = (tk.created_at AT TIME ZONE ${w.tz})::date
+                   LEFT JOIN metric_office_calendar c1 ON c1.day = (tk.resolved_at AT TIME ZONE ${w.tz})::date
+                  WHERE ${inWindow('tk.resolved_at')}`);
+  }
+  if (wants('deadline_met', 'deadline_missed', 'deadline_pending')) {
+    // Met: a public reply at or before the deadline. Missed: the deadline has passed without one.
+    points.push(`SELECT id,
+                        CASE WHEN first_response_at <= deadline_at THEN 'deadline_met'
+                             WHEN deadline_at < ${w.now} THEN 'deadline_missed'
+                             ELSE 'deadline_pending' END,
+                        deadline_at,
+                        CASE WHEN first_response_at <= deadline_at THEN first_response_at
+                             WHEN deadline_at < ${w.now} THEN deadline_at
+                             ELSE ${w.now} END,
+                        NULL::float8, NULL::float8, false
+                   FROM tk WHERE ${inWindow('deadline_at')}`);
+  }
+
+  const changeFacts: string[] = [];
+  if (wants('reopen')) {
+    changeFacts.push(`SELECT ticket_id, 'reopen'::text AS kind, at, officer_after AS officer, 0 AS delta FROM chg_state
+                       WHERE status_before IN ${RESOLVED} AND status_after NOT IN ${RESOLVED}`);
+  }
+  if (wants('assigned')) {
+    changeFacts.push(`SELECT ticket_id, 'assigned', at, officer_after, 0 FROM chg_state
+                       WHERE officer_after IS NOT NULL AND officer_after IS DISTINCT FROM officer_before`);
+    changeFacts.push(`SELECT ticket_id, 'assigned', at, officer, 0 FROM born WHERE officer IS NOT NULL`);
+  }
+  if (wants('backlog')) {
+    changeFacts.push(`SELECT ticket_id, 'backlog', at, officer, 1 FROM born WHERE status NOT IN ${RESOLVED}`);
+    changeFacts.push(`SELECT ticket_id, 'backlog', at, officer_before, -1 FROM chg_state
+                       WHERE status_before NOT IN ${RESOLVED}
+                         AND (status_after IN ${RESOLVED} OR officer_after IS DISTINCT FROM officer_before)`);
+    changeFacts.push(`SELECT ticket_id, 'backlog', at, officer_after, 1 FROM chg_state
+                       WHERE status_after NOT IN ${RESOLVED}
+                         AND (status_before IN ${RESOLVED} OR officer_after IS DISTINCT FROM officer_before)`);
+  }
+
+  const ticketWhere = (w.ticketPredicates ?? []).map((predicate) => `AND ${predicate}`).join(' ');
+  const parts = [
+    needsChanges
+      ? `win_events AS MATERIALIZED (
+           SELECT e.ticket_id, e.created_at AS at FROM events e
+            WHERE ${inWindow('e.created_at')} AND e.ticket_id IS NOT NULL AND (e.after ? 'status' OR e.after ? 'assigneeId'))`
+      : null,
+    `scope AS MATERIALIZED (${scope.join('\n UNION ')})`,
+    `tk AS MATERIALIZED (
+       SELECT t.id, t.status, t.assignee_id, t.outlet_id, t.channel, t.request_type, t.tags, t.created_at,
+              t.acknowledged_at, t.first_response_at, t.resolved_at, t.deadline_at, t.reopen_count
+         FROM tickets t WHERE t.id IN (SELECT id FROM scope) ${ticketWhere})`,
+    // The ticket's status and officer over time, from the event log.
+    `hist AS MATERIALIZED (
+       SELECT e.ticket_id, e.created_at AS at, e.id,
+              e.after ? 'assigneeId' AS sets_officer, e.before ? 'assigneeId' AS had_officer,
+              (e.before->>'assigneeId')::uuid AS officer_before, (e.after->>'assigneeId')::uuid AS officer_after,
+              e.before->>'status' AS status_before, e.after->>'status' AS status_after
+         FROM events e
+        WHERE e.ticket_id IN (SELECT id FROM tk) AND (e.after ? 'status' OR e.after ? 'assigneeId'))`,
+    `asg_iv AS MATERIALIZED (
+       SELECT ticket_id, at AS f, lead(at, 1, 'infinity'::timestamptz) OVER (PARTITION BY ticket_id ORDER BY at, id) AS u, officer_after AS v
+         FROM hist WHERE sets_officer
+       UNION ALL
+       SELECT DISTINCT ON (ticket_id) ticket_id, '-infinity'::timestamptz, at, CASE WHEN had_officer THEN officer_before ELSE officer_after END
+         FROM hist WHERE sets_officer ORDER BY ticket_id, at, id)`,
+    `st_iv AS MATERIALIZED (
+       SELECT ticket_id, at AS f, lead(at, 1, 'infinity'::timestamptz) OVER (PARTITION BY ticket_id ORDER BY at, id) AS u, status_after AS v
+         FROM hist WHERE status_after IS NOT NULL
+       UNION ALL
+       SELECT DISTINCT ON (ticket_id) ticket_id, '-infinity'::timestamptz, at, coalesce(status_before, status_after)
+         FROM hist WHERE status_after IS NOT NULL ORDER BY ticket_id, at, id)`,
+    wants('received')
+      ? `first_officer AS (
+           SELECT ticket_id, (array_agg(v ORDER BY f) FILTER (WHERE v IS NOT NULL))[1] AS v FROM asg_iv GROUP BY ticket_id)`
+      : null,
+    points.length
+      ? `pts AS (${points.join('\n UNION ALL ')})`
+      : null,
+    // Volume counts a ticket for the officer it was first given to; every other moment for its holder then.
+    points.length
+      ? `facts_pts AS (
+           SELECT pts.ticket_id, pts.kind, pts.at, pts.secs, pts.bsecs, pts.flag, 0 AS delta,
+                  CASE WHEN pts.officer_at IS NULL
+                       THEN ${wants('received') ? 'CASE WHEN fo.ticket_id IS NOT NULL THEN fo.v ELSE tk.assignee_id END' : 'tk.assignee_id'}
+                       WHEN ai.ticket_id IS NOT NULL THEN ai.v ELSE tk.assignee_id END AS officer
+             FROM pts JOIN tk ON tk.id = pts.ticket_id
+             LEFT JOIN asg_iv ai ON ai.ticket_id = pts.ticket_id AND ai.f <= pts.officer_at AND pts.officer_at < ai.u
+             ${wants('received') ? 'LEFT JOIN first_officer fo ON fo.ticket_id = pts.ticket_id' : ''})`
+      : null,
+    needsChanges
+      ? `chg AS (
+           SELECT DISTINCT w.ticket_id, w.at FROM win_events w JOIN tk ON tk.id = w.ticket_id WHERE w.at > tk.created_at)`
+      : null,
+    needsChanges
+      ? `chg_state AS (
+           SELECT c.ticket_id, c.at,
+                  CASE WHEN sb.ticket_id IS NOT NULL THEN sb.v ELSE tk.status END AS status_before,
+                  CASE WHEN sa.ticket_id IS NOT NULL THEN sa.v ELSE tk.status END AS status_after,
+                  CASE WHEN ob.ticket_id IS NOT NULL THEN ob.v ELSE tk.assignee_id END AS officer_before,
+                  CASE WHEN oa.ticket_id IS NOT NULL THEN oa.v ELSE tk.assignee_id END AS officer_after
+             FROM chg c JOIN tk ON tk.id = c.ticket_id
+             LEFT JOIN st_iv sb ON sb.ticket_id = c.ticket_id AND sb.f < c.at AND c.at <= sb.u
+             LEFT JOIN st_iv sa ON sa.ticket_id = c.ticket_id AND sa.f <= c.at AND c.at < sa.u
+             LEFT JOIN asg_iv ob ON ob.ticket_id = c.ticket_id AND ob.f < c.at AND c.at <= ob.u
+             LEFT JOIN asg_iv oa ON oa.ticket_id = c.ticket_id AND oa.f <= c.at AND c.at < oa.u)`
+      : null,
+    wants('assigned', 'backlog')
+      ? `born AS (
+           SELECT tk.id AS ticket_id, tk.created_at AS at,
+                  CASE WHEN s.ticket_id IS NOT NULL THEN s.v ELSE tk.status END AS status,
+                  CASE WHEN o.ticket_id IS NOT NULL THEN o.v ELSE tk.assignee_id END AS officer
+             FROM tk
+             LEFT JOIN st_iv s ON s.ticket_id = tk.id AND s.f <= tk.created_at AND tk.created_at < s.u
+             LEFT JOIN asg_iv o ON o.ticket_id = tk.id AND o.f <= tk.created_at AND tk.created_at < o.u
+            WHERE ${inWindow('tk.created_at')})`
+      : null,
+    `facts_all AS (
+       ${[
+         points.length ? `SELECT ticket_id, kind, at, officer, secs, bsecs, flag, delta FROM facts_pts` : null,
+         ...changeFacts.map(
+           (sql) => `SELECT ticket_id, kind, at, officer, NULL::float8 AS secs, NULL::float8 AS bsecs, false AS flag, delta FROM (${sql}) c`,
+         ),
+       ]
+         .filter(Boolean)
+         .join('\n UNION ALL ')})`,
+    `facts AS (
+       SELECT f.ticket_id, f.kind, f.at, (f.at AT TIME ZONE ${w.tz})::date AS day, f.officer,
+              tk.outlet_id, tk.channel, tk.request_type, tk.tags, f.secs, f.bsecs, f.flag, f.delta
+         FROM facts_all f JOIN tk ON tk.id = f.ticket_id
+        ${w.officerPredicate ? `WHERE ${w.officerPredicate('f.officer')}` : ''})`,
+  ];
+  return parts.filter(Boolean).join(',\n');
+}
+
+/** SQL giving a fact's key in one stored dimension ('' for none). */
+export function dimensionKey(dimension: Exclude<RollupDimension, 'topic'>, alias = 'f'): string {
+  switch (dimension) {
+    case 'all':
+      return `''`;
+    case 'officer':
+      return `coalesce(${alias}.officer::text, '')`;
+    case 'outlet':
+      return `coalesce(${alias}.outlet_id::text, '')`;
+    case 'channel':
+      return `${alias}.channel`;
+    case 'request_type':
+      return `${alias}.request_type`;
+  }
+}
+
+/**
+ * CTEs `dimmed`, `agg_counters(day, dim, key, …counters)` and `agg_bins(day, dim, key, measure, bin, n)`
+ * over `facts`, for the given dimensions: the shape stored in the rollup tables.
+ */
+export function aggregateCtes(dimensions: readonly RollupDimension[]): string {
+  const flat = dimensions.filter((dimension): dimension is Exclude<RollupDimension, 'topic'> => dimension !== 'topic');
+  const branches: string[] = [];
+  if (flat.length) {
+    branches.push(`SELECT f.*, d.dim, d.key FROM facts f
+      CROSS JOIN LATERAL (VALUES ${flat.map((dimension) => `('${dimension}', ${dimensionKey(dimension)})`).join(', ')}) d(dim, key)`);
+  }
+  // A ticket counts once under each of its topics.
+  if (dimensions.includes('topic')) {
+    branches.push(`SELECT f.*, 'topic' AS dim, tag AS key FROM facts f
+      CROSS JOIN LATERAL unnest(CASE WHEN cardinality(f.tags) = 0 THEN ARRAY[''] ELSE f.tags END) tag`);
+  }
+  return `dimmed AS (${branches.join('\n UNION ALL ')}),
+    agg_counters AS (
+      SELECT day, dim, key,
+             count(*) FILTER (WHERE kind = 'received')::int AS received,
+             count(*) FILTER (WHERE kind = 'received' AND flag)::int AS no_deadline,
+             count(*) FILTER (WHERE kind = 'acknowledged')::int AS acknowledged,
+             count(*) FILTER (WHERE kind = 'first_response')::int AS first_responses,
+             count(*) FILTER (WHERE kind = 'resolved')::int AS resolved,
+             count(*) FILTER (WHERE kind = 'resolved' AND flag)::int AS reopened_resolved,
+             count(*) FILTER (WHERE kind = 'reopen')::int AS reopens,
+             count(*) FILTER (WHERE kind = 'deadline_met')::int AS deadlines_met,
+             count(*) FILTER (WHERE kind = 'deadline_missed')::int AS deadlines_missed,
+             count(*) FILTER (WHERE kind = 'deadline_pending')::int AS deadlines_pending,
+             count(*) FILTER (WHERE kind = 'assigned')::int AS assigned,
+             coalesce(sum(delta) FILTER (WHERE kind = 'backlog'), 0)::int AS backlog_change
+        FROM dimmed GROUP BY day, dim, key),
+    agg_bins AS (
+      SELECT day, dim, key, m.measure, metrics_bin(m.v) AS bin, count(*)::int AS n
+        FROM dimmed
+        CROSS JOIN LATERAL (VALUES
+          ('acknowledge', CASE WHEN kind = 'acknowledged' THEN secs END),
+          ('first_response', CASE WHEN kind = 'first_response' THEN secs END),
+          ('first_response_business', CASE WHEN kind = 'first_response' THEN bsecs END),
+          ('resolution', CASE WHEN kind = 'resolved' THEN secs END),
+          ('resolution_business', CASE WHEN kind = 'resolved' THEN bsecs END)) m(measure, v)
+       WHERE kind IN ('acknowledged', 'first_response', 'resolved') AND m.v IS NOT NULL
+       GROUP BY 1, 2, 3, 4, 5)`;
+}
+
+/** Counter columns of the rollup table, in order. */
+export const COUNTER_COLUMNS = [
+  'received',
+  'no_deadline',
+  'acknowledged',
+  'first_responses',
+  'resolved',
+  'reopened_resolved',
+  'reopens',
+  'deadlines_met',
+  'deadlines_missed',
+  'assigned',
+  'backlog_change',
+] as const;

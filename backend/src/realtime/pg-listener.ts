@@ -1,0 +1,114 @@
+import pg from 'pg';
+
+export interface PgListenerHandlers {
+  notification(channel: string, payload: string): void;
+  /** After every successful LISTEN; `reconnected` is false the first time. */
+  connected(reconnected: boolean): void | Promise<void>;
+  lost(error: Error, retryInMs: number): void;
+}
+
+const MIN_BACKOFF_MS = 250;
+const MAX_BACKOFF_MS = 15_000;
+const PING_TIMEOUT_MS = 10_000;
+
+/**
+ * One dedicated connection that LISTENs on a few channels and reconnects with exponential backoff
+ * (and jitter, so replicas do not stampede a recovering server) whenever it drops.
+ */
+export class PgListener {
+  private client: pg.Client | null = null;
+  private stopped = false;
+  private failures = 0;
+  private everConnected = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private readyPromise: Promise<void> | null = null;
+  private resolveReady: (() => void) | null = null;
+
+  constructor(
+    private readonly databaseUrl: string,
+    private readonly channels: readonly string[],
+    private readonly handlers: PgListenerHandlers,
+  ) {}
+
+  get connected(): boolean {
+    return this.client !== null;
+  }
+
+  /** Starts connecting (once); resolves when the first LISTEN is in place. */
+  start(): Promise<void> {
+    if (!this.readyPromise) {
+      this.readyPromise = new Promise((resolve) => (this.resolveReady = resolve));
+      void this.connect();
+    }
+    return this.readyPromise;
+  }
+
+  /** A round trip on the listening connection: a dead socket surfaces here rather than after TCP keepalive gives up. */
+  async ping(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    try {
+      await client.query({ text: 'SELECT 1', query_timeout: PING_TIMEOUT_MS } as pg.QueryConfig);
+    } catch (error) {
+      this.drop(client, error as Error);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    const client = this.client;
+    this.client = null;
+    this.resolveReady?.();
+    await client?.end().catch(() => undefined);
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    const client = new pg.Client({ connectionString: this.databaseUrl, keepAlive: true, application_name: 'newsdesk-listener' });
+    client.on('notification', (message) => this.handlers.notification(message.channel, message.payload ?? ''));
+    client.on('error', (error) => this.drop(client, error));
+    client.on('end', () => this.drop(client, new Error('connection ended')));
+    try {
+      await client.connect();
+      for (const channel of this.channels) await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
+    } catch (error) {
+      this.drop(client, error as Error);
+      return;
+    }
+    if (this.stopped) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    this.client = client;
+    this.failures = 0;
+    const reconnected = this.everConnected;
+    this.everConnected = true;
+    this.resolveReady?.();
+    try {
+      await this.handlers.connected(reconnected);
+    } catch (error) {
+      this.handlers.lost(error as Error, 0);
+    }
+  }
+
+  private drop(client: pg.Client, error: Error): void {
+    client.removeAllListeners('notification');
+    client.removeAllListeners('end');
+    // Keep an error listener: a late socket error must not crash the process.
+    client.removeAllListeners('error');
+    client.on('error', () => undefined);
+    void client.end().catch(() => undefined);
+    if (this.client === client) this.client = null;
+    else if (this.client) return;
+    if (this.stopped || this.retryTimer) return;
+    const ceiling = Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS * 2 ** this.failures++);
+    const delay = Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+    this.handlers.lost(error, delay);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.connect();
+    }, delay);
+    this.retryTimer.unref();
+  }
+}

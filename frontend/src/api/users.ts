@@ -1,0 +1,57 @@
+import type { ApiTokenDto, ProfileDto, UserDto, UserRole } from '@newsdesk/shared';
+import { request, send } from './client';
+
+/** Every staff member (for assignment); admins manage them. */
+export function listUsers(signal?: AbortSignal): Promise<UserDto[]> {
+  return request<UserDto[]>('/api/users', { signal });
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  password: string;
+  role: UserRole;
+}
+
+export function createUser(user: NewUser): Promise<UserDto> {
+  return request<UserDto>('/api/users', { method: 'POST', body: user });
+}
+
+export interface UserPatch {
+  name?: string;
+  role?: UserRole;
+  active?: boolean;
+  password?: string;
+}
+
+export function updateUser(id: string, patch: UserPatch): Promise<UserDto> {
+  return request<UserDto>(`/api/users/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch });
+}
+
+export function getProfile(signal?: AbortSignal): Promise<ProfileDto> {
+  return request<ProfileDto>('/api/users/me', { signal });
+}
+
+export interface ProfilePatch {
+  name?: string;
+  signature?: string;
+  notifyAssigned?: boolean;
+  notifyReplied?: boolean;
+}
+
+export function updateProfile(patch: ProfilePatch): Promise<ProfileDto> {
+  return request<ProfileDto>('/api/users/me', { method: 'PATCH', body: patch });
+}
+
+export function listApiTokens(signal?: AbortSignal): Promise<ApiTokenDto[]> {
+  return request<ApiTokenDto[]>('/api/auth/tokens', { signal });
+}
+
+/** The answer carries `token` once; it is never shown again. */
+export function createApiToken(name: string): Promise<ApiTokenDto> {
+  return request<ApiTokenDto>('/api/auth/tokens', { method: 'POST', body: { name } });
+}
+
+export function revokeApiToken(id: string): Promise<void> {
+  return send(`/api/auth/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}

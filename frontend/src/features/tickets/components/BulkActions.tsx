@@ -1,0 +1,121 @@
+import { TICKET_OUTCOMES, type TicketOutcome, type TicketSummaryDto, type UserDto } from '@newsdesk/shared';
+import { useId, useState, type FormEvent, type Ref } from 'react';
+import { describeError } from '../../../api/client';
+import { useBulkUpdateTickets, type BulkResult } from '../hooks/useBulkUpdateTickets';
+import { TICKET_OUTCOME_LABELS } from '../ticket-labels';
+
+interface BulkActionsProps {
+  tickets: TicketSummaryDto[];
+  users: UserDto[];
+  meId: string;
+  onClear: () => void;
+  outcomeRef?: Ref<HTMLSelectElement>;
+}
+
+/** Assign, close or tag every selected inquiry at once. */
+export function BulkActions({ tickets, users, meId, onClear, outcomeRef }: BulkActionsProps) {
+  const id = useId();
+  const bulk = useBulkUpdateTickets();
+  const [assignee, setAssignee] = useState(meId);
+  const [outcome, setOutcome] = useState<TicketOutcome | ''>('');
+  const [tag, setTag] = useState('');
+  const [result, setResult] = useState<{ action: string; result: BulkResult } | null>(null);
+  const count = tickets.length;
+
+  function run(action: string, patch: Parameters<typeof bulk.mutate>[0]['patch']) {
+    setResult(null);
+    bulk.mutate(
+      { tickets, patch },
+      {
+        onSuccess: (outcomeOfRun) => {
+          setResult({ action, result: outcomeOfRun });
+          if (outcomeOfRun.failed.length === 0) onClear();
+        },
+      },
+    );
+  }
+
+  const submit = (handler: () => void) => (event: FormEvent) => {
+    event.preventDefault();
+    handler();
+  };
+
+  return (
+    <section className="bulk-actions" aria-label="Bulk actions">
+      <p className="bulk-actions__count" role="status">
+        {count} selected
+      </p>
+      <form className="bulk-actions__form" onSubmit={submit(() => run('assigned', () => ({ assigneeId: assignee || null })))}>
+        <label htmlFor={`${id}-assignee`}>Assign to</label>
+        <select id={`${id}-assignee`} value={assignee} onChange={(event) => setAssignee(event.currentTarget.value)}>
+          <option value={meId}>Me</option>
+          <option value="">Nobody (unassign)</option>
+          {users
+            .filter((user) => user.active && user.id !== meId)
+            .map((user) => (
+              <option key={user.id} value={user.id}>
+                {user.name}
+              </option>
+            ))}
+        </select>
+        <button type="submit" className="button" disabled={bulk.isPending}>
+          Assign
+        </button>
+      </form>
+      <form
+        className="bulk-actions__form"
+        onSubmit={submit(() => outcome && run('closed', () => ({ status: 'closed', outcome })))}
+      >
+        <label htmlFor={`${id}-outcome`}>Close with outcome</label>
+        <select
+          id={`${id}-outcome`}
+          ref={outcomeRef}
+          value={outcome}
+          required
+          onChange={(event) => setOutcome(TICKET_OUTCOMES.find((o) => o === event.currentTarget.value) ?? '')}
+        >
+          <option value="">Choose…</option>
+          {TICKET_OUTCOMES.map((value) => (
+            <option key={value} value={value}>
+              {TICKET_OUTCOME_LABELS[value]}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button" disabled={bulk.isPending || !outcome}>
+          Close
+        </button>
+      </form>
+      <form
+        className="bulk-actions__form"
+        onSubmit={submit(() => {
+          const value = tag.trim().toLowerCase();
+          if (!value) return;
+          run('tagged', (ticket) => ({ tags: [...new Set([...ticket.tags, value])] }));
+          setTag('');
+        })}
+      >
+        <label htmlFor={`${id}-tag`}>Add tag</label>
+        <input id={`${id}-tag`} value={tag} onChange={(event) => setTag(event.currentTarget.value)} maxLength={64} />
+        <button type="submit" className="button" disabled={bulk.isPending || !tag.trim()}>
+          Tag
+        </button>
+      </form>
+      <button type="button" className="button button--link" onClick={onClear}>
+        Clear selection
+      </button>
+      {bulk.isPending && <p role="status">Updating {count} inquiries…</p>}
+      {bulk.isError && (
+        <p role="alert" className="form-error">
+          {describeError(bulk.error)}
+        </p>
+      )}
+      {result && (
+        <p role={result.result.failed.length ? 'alert' : 'status'} className={result.result.failed.length ? 'form-error' : 'notice'}>
+          {result.result.updated} {result.action}.
+          {result.result.failed.length > 0 &&
+            ` Not changed: ${result.result.failed.map((failure) => `${failure.reference} (${failure.message})`).join('; ')}`}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,161 @@
+import type { TicketSummaryDto } from '@newsdesk/shared';
+import { forwardRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { Link } from 'react-router';
+import { RelativeTime } from '../../../components/RelativeTime';
+import { VirtualList } from '../../../components/VirtualList';
+import { useMediaQuery } from '../../../hooks/useMediaQuery';
+import { TICKET_STATUS_LABELS } from '../ticket-status-labels';
+import { DeadlineCountdown } from './DeadlineCountdown';
+
+/** Row heights must match styles.css (.queue-row). */
+export const QUEUE_ROW_HEIGHT = 56;
+export const QUEUE_ROW_HEIGHT_NARROW = 124;
+const NARROW = '(max-width: 48rem)';
+
+export function queueRowId(ticketId: string): string {
+  return `queue-row-${ticketId}`;
+}
+
+interface QueueGridProps {
+  tickets: TicketSummaryDto[];
+  now: number;
+  activeIndex: number;
+  selected: ReadonlySet<string>;
+  hasMore: boolean;
+  onActivate: (index: number) => void;
+  onToggle: (ticketId: string) => void;
+  onToggleAll: (select: boolean) => void;
+  onRangeChange: (start: number, end: number) => void;
+  onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => void;
+}
+
+/**
+ * The queue as an ARIA grid: one focusable container whose active row is announced through
+ * aria-activedescendant, so j/k and the arrow keys move through 10,000 virtual rows.
+ */
+export const QueueGrid = forwardRef<HTMLDivElement, QueueGridProps>(function QueueGrid(
+  { tickets, now, activeIndex, selected, hasMore, onActivate, onToggle, onToggleAll, onRangeChange, onKeyDown },
+  ref,
+) {
+  const narrow = useMediaQuery(NARROW);
+  const active = tickets[activeIndex];
+  const allSelected = tickets.length > 0 && tickets.every((ticket) => selected.has(ticket.id));
+
+  const renderRow = (index: number) => {
+    const ticket = tickets[index];
+    const isSelected = selected.has(ticket.id);
+    const onRowClick = (event: MouseEvent) => {
+      // Links and checkboxes do their own thing; anywhere else on the row makes it the active one.
+      if ((event.target as HTMLElement).closest('a, input')) return;
+      onActivate(index);
+    };
+    return (
+      <div
+        key={ticket.id}
+        id={queueRowId(ticket.id)}
+        role="row"
+        aria-rowindex={index + 2}
+        aria-selected={isSelected}
+        className={['queue-row', index === activeIndex ? 'queue-row--active' : '', isSelected ? 'queue-row--selected' : '']
+          .filter(Boolean)
+          .join(' ')}
+        onClick={onRowClick}
+      >
+        <div role="gridcell" className="queue-row__select">
+          <input
+            type="checkbox"
+            checked={isSelected}
+            onChange={() => onToggle(ticket.id)}
+            aria-label={`Select ${ticket.reference}`}
+            tabIndex={-1}
+          />
+        </div>
+        <div role="gridcell" className="queue-row__reference">
+          {ticket.reference}
+        </div>
+        <div role="rowheader" className="queue-row__subject">
+          <Link to={`/tickets/${ticket.reference}`} tabIndex={-1}>
+            {ticket.subject}
+          </Link>
+        </div>
+        <div role="gridcell" className="queue-row__journalist">
+          <span className="queue-row__name">{ticket.journalist?.name ?? ticket.journalist?.email ?? <span className="muted">Unknown</span>}</span>
+          {ticket.outlet && <span className="queue-row__outlet">{ticket.outlet.name}</span>}
+        </div>
+        <div role="gridcell" className="queue-row__deadline">
+          <DeadlineCountdown deadlineAt={ticket.deadlineAt} now={now} />
+        </div>
+        <div role="gridcell" className="queue-row__status">
+          <span className={`status status--${ticket.status}`}>{TICKET_STATUS_LABELS[ticket.status]}</span>
+          {(ticket.priority === 'urgent' || ticket.priority === 'high') && (
+            <span className={`priority priority--${ticket.priority}`}>{ticket.priority === 'urgent' ? 'Urgent' : 'High'}</span>
+          )}
+        </div>
+        <div role="gridcell" className="queue-row__assignee">
+          {ticket.assignee ? ticket.assignee.name : <span className="muted">Unassigned</span>}
+        </div>
+        <div role="gridcell" className="queue-row__activity">
+          <RelativeTime at={ticket.lastActivityAt} now={now} />
+        </div>
+      </div>
+    );
+  };
+
+  return (
+    <div
+      ref={ref}
+      role="grid"
+      aria-label="Inquiries"
+      aria-rowcount={hasMore ? -1 : tickets.length + 1}
+      aria-multiselectable="true"
+      aria-activedescendant={active ? queueRowId(active.id) : undefined}
+      aria-keyshortcuts="j k Enter a r n e x"
+      tabIndex={0}
+      className="queue-grid"
+      onKeyDown={onKeyDown}
+    >
+      <div role="rowgroup" className="queue-grid__head">
+        <div role="row" aria-rowindex={1} className="queue-row queue-row--head">
+          <div role="columnheader" className="queue-row__select">
+            <input
+              type="checkbox"
+              checked={allSelected}
+              onChange={(event) => onToggleAll(event.currentTarget.checked)}
+              aria-label="Select all loaded inquiries"
+              tabIndex={-1}
+            />
+          </div>
+          <div role="columnheader" className="queue-row__reference">
+            Ref.
+          </div>
+          <div role="columnheader" className="queue-row__subject">
+            Subject
+          </div>
+          <div role="columnheader" className="queue-row__journalist">
+            Journalist
+          </div>
+          <div role="columnheader" className="queue-row__deadline">
+            Deadline
+          </div>
+          <div role="columnheader" className="queue-row__status">
+            Status
+          </div>
+          <div role="columnheader" className="queue-row__assignee">
+            Assignee
+          </div>
+          <div role="columnheader" className="queue-row__activity">
+            Last activity
+          </div>
+        </div>
+      </div>
+      <VirtualList
+        itemCount={tickets.length}
+        itemHeight={narrow ? QUEUE_ROW_HEIGHT_NARROW : QUEUE_ROW_HEIGHT}
+        renderItem={renderRow}
+        activeIndex={activeIndex}
+        onRangeChange={onRangeChange}
+        className="queue-grid__body"
+      />
+    </div>
+  );
+});

@@ -1,0 +1,73 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
+import { useSavedViews } from '../saved-views';
+
+interface SavedViewsProps {
+  userId: string;
+  /** The current queue address (search string without `?`). */
+  currentSearch: string;
+}
+
+/** Named queue filters, kept per user in this browser's storage. */
+export function SavedViews({ userId, currentSearch }: SavedViewsProps) {
+  const id = useId();
+  const navigate = useNavigate();
+  const { views, save, remove } = useSavedViews(userId);
+  const [naming, setNaming] = useState(false);
+  const [name, setName] = useState('');
+  const current = views.find((view) => view.search === currentSearch);
+
+  function handleSave(event: FormEvent) {
+    event.preventDefault();
+    const trimmed = name.trim();
+    if (!trimmed) return;
+    save({ name: trimmed, search: currentSearch });
+    setName('');
+    setNaming(false);
+  }
+
+  return (
+    <div className="saved-views">
+      <div className="field">
+        <label htmlFor={`${id}-view`}>Saved view</label>
+        <select
+          id={`${id}-view`}
+          value={current?.name ?? ''}
+          onChange={(event) => {
+            const view = views.find((v) => v.name === event.currentTarget.value);
+            void navigate(view ? `/?${view.search}` : '/');
+          }}
+        >
+          <option value="">{current ? 'Default queue' : views.length ? 'Choose a view…' : 'No saved views yet'}</option>
+          {views.map((view) => (
+            <option key={view.name} value={view.name}>
+              {view.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      {current ? (
+        <button type="button" className="button button--link" onClick={() => remove(current.name)}>
+          Delete “{current.name}”
+        </button>
+      ) : naming ? (
+        <form className="saved-views__form" onSubmit={handleSave}>
+          <label htmlFor={`${id}-name`} className="visually-hidden">
+            Name of the view
+          </label>
+          <input id={`${id}-name`} value={name} onChange={(event) => setName(event.currentTarget.value)} placeholder="Name of the view" maxLength={60} autoFocus />
+          <button type="submit" className="button">
+            Save
+          </button>
+          <button type="button" className="button button--link" onClick={() => setNaming(false)}>
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <button type="button" className="button button--link" onClick={() => setNaming(true)}>
+          Save this view
+        </button>
+      )}
+    </div>
+  );
+}

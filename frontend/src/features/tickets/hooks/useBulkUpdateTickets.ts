@@ -1,0 +1,42 @@
+import type { TicketSummaryDto } from '@newsdesk/shared';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { queryKeys } from '../../../api/query-keys';
+import { updateTicket, type TicketPatch } from '../../../api/tickets';
+
+export interface BulkUpdate {
+  tickets: TicketSummaryDto[];
+  /** The change for one ticket (tags are added per ticket, so it may depend on it). */
+  patch: (ticket: TicketSummaryDto) => TicketPatch;
+}
+
+export interface BulkResult {
+  updated: number;
+  failed: { reference: string; message: string }[];
+}
+
+// A few requests at a time: quick for a screenful of tickets, gentle on the server for hundreds.
+const CONCURRENCY = 4;
+
+/** Applies one change to many tickets, one PATCH each; reports the ones the server refused. */
+export function useBulkUpdateTickets() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ tickets, patch }: BulkUpdate): Promise<BulkResult> => {
+      const result: BulkResult = { updated: 0, failed: [] };
+      const pending = [...tickets];
+      const worker = async () => {
+        for (let ticket = pending.shift(); ticket; ticket = pending.shift()) {
+          try {
+            await updateTicket(ticket.id, patch(ticket));
+            result.updated++;
+          } catch (error) {
+            result.failed.push({ reference: ticket.reference, message: error instanceof Error ? error.message : String(error) });
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(CONCURRENCY, tickets.length) }, worker));
+      return result;
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.tickets.all }),
+  });
+}
