@@ -1,7 +1,7 @@
 import { Injectable, Logger, NotFoundException, type OnApplicationShutdown } from '@nestjs/common';
 import type { AddressDto, IntakeDoor, IntakeOutcome } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AttachmentStorage } from '../attachments/attachment-storage.js';
 import { Attachment } from '../attachments/attachment.entity.js';
@@ -18,12 +18,10 @@ import { classifyMail, type MailKind } from './classify.js';
 import { findDeadline } from './deadline-parser.js';
 import { safeFilename } from './filenames.js';
 import { isForwardSubject, originalSender, stripForwardPrefix } from './forwarded.js';
-import { sanitiseMailHtml } from './html-sanitiser.js';
 import { hashMessageId, isOurSignedMessageId, normaliseMessageId, parseMessageIdList } from './message-ids.js';
 import { ParsePool } from './mime/parse-pool.js';
-import type { ParsedMail } from './mime/parsed-mail.js';
+import { ATTACHMENT_PLACEHOLDER, type ParsedMail } from './mime/parsed-mail.js';
 import { RawStore, type RawInput } from './raw-store.js';
-import { trimReply } from './reply-trimmer.js';
 import { findThread, isParticipant } from './threading.js';
 import { webFormFields, WEB_FORM_HEADER } from './web-form-fields.js';
 
@@ -110,12 +108,17 @@ export class IntakeService implements OnApplicationShutdown {
   async process(rawId: string, options: { reprocess?: boolean; wait?: boolean } = {}): Promise<IntakeResult> {
     try {
       await this.dataSource.transaction(async (tx) => {
-        const [raw] = (await tx.query(
-          `SELECT id, door, bytes, received_at, outcome FROM raw_messages
+        const [row] = (await tx.query(
+          `SELECT id, door, size, received_at, outcome FROM raw_messages
             WHERE id = $1 AND outcome = ANY($2::text[]) FOR UPDATE ${options.wait ? '' : 'SKIP LOCKED'}`,
           [rawId, options.reprocess ? ['pending', 'quarantined'] : ['pending']],
-        )) as { id: string; door: IntakeDoor; bytes: Buffer; received_at: Date }[];
-        if (!raw) return;
+        )) as { id: string; door: IntakeDoor; size: number; received_at: Date }[];
+        if (!row) return;
+        // Bytes this process just accepted are handed over in memory: decoding a large bytea costs the event loop.
+        const bytes =
+          this.rawStore.take(rawId) ??
+          ((await tx.query('SELECT bytes FROM raw_messages WHERE id = $1', [rawId])) as { bytes: Buffer }[])[0].bytes;
+        const raw = { ...row, bytes };
         if (raw.bytes.length > this.config.INTAKE_MAX_MESSAGE_BYTES) {
           throw new Quarantine(`message is ${raw.bytes.length} bytes; the limit is ${this.config.INTAKE_MAX_MESSAGE_BYTES}`);
         }
@@ -234,15 +237,9 @@ export class IntakeService implements OnApplicationShutdown {
     return { outcome: 'created', ticketId, reason: kind === 'list' ? `list mail (${reason}); not acknowledged` : reason };
   }
 
+  /** The decoded body, already prepared on the parse worker. */
   private content(parsed: ParsedMail): MailContent {
-    const text = clean(parsed.text)?.trim() || null;
-    const html = clean(parsed.html);
-    const hash = createHash('sha256')
-      .update(text ?? '')
-      .update('\u0000')
-      .update(html ?? '');
-    for (const attachment of parsed.attachments) hash.update('\u0000').update(attachment.content);
-    return { text, html, hash: hash.digest('hex') };
+    return { text: parsed.text, html: parsed.html, hash: parsed.contentHash };
   }
 
   private async bounce(
@@ -295,14 +292,10 @@ export class IntakeService implements OnApplicationShutdown {
       id: randomUUID(),
       attachment,
       filename: safeFilename(clean(attachment.filename), `attachment-${index + 1}`),
-      sha256: createHash('sha256').update(attachment.content).digest('hex'),
+      sha256: attachment.sha256,
     }));
-    const cidUrls = new Map<string, string>();
-    for (const item of stored) {
-      const cid = item.attachment.contentId?.replace(/^<|>$/g, '').trim().toLowerCase();
-      if (cid) cidUrls.set(cid, `/api/attachments/${item.id}`);
-    }
-    const sanitised = content.html ? sanitiseMailHtml(content.html, { cidUrls }) : null;
+    // The worker sanitised the HTML with placeholders for inline images; now they get their ids.
+    const html = parsed.sanitisedHtml?.replace(new RegExp(`${ATTACHMENT_PLACEHOLDER}(\\d+)__`, 'g'), (placeholder, index: string) => stored[Number(index)]?.id ?? placeholder) ?? null;
     const message = tx.getRepository(Message).create({
       id: messageRowId,
       ticketId,
@@ -313,9 +306,9 @@ export class IntakeService implements OnApplicationShutdown {
       cc: parsed.cc.map(cleanAddress),
       subject: clean(parsed.subject)?.slice(0, 2000) ?? null,
       text: content.text,
-      html: sanitised?.html ?? null,
-      remoteImages: sanitised?.remoteImages ?? 0,
-      newText: content.text ? trimReply(content.text) || content.text : null,
+      html,
+      remoteImages: parsed.remoteImages,
+      newText: parsed.newText,
       messageId,
       inReplyTo: normaliseMessageId(parsed.inReplyTo),
       references: parseMessageIdList(parsed.references),
@@ -407,7 +400,7 @@ export class IntakeService implements OnApplicationShutdown {
       : null;
     const outletId = journalist?.outletId ?? (form?.outlet ? await this.outletByName(tx, form.outlet) : null);
     const receivedAt = parsed.date && !Number.isNaN(Date.parse(parsed.date)) ? new Date(parsed.date) : raw.received_at;
-    const newText = content.text ? trimReply(content.text) || content.text : '';
+    const newText = parsed.newText ?? '';
     const suggested = form?.deadlineAt ? null : findDeadline(newText, receivedAt, this.config.OFFICE_TIMEZONE);
 
     const ticket = await tx.getRepository(Ticket).save(

@@ -19,6 +19,8 @@ interface Pending {
 }
 
 const MAX_BATCH = 64;
+/** Recently committed messages kept in memory for their processing (bounded). */
+const HANDOFF_BYTES = 64 * 1024 * 1024;
 
 /**
  * Commits raw messages with group commit: arrivals that come in while one INSERT is in flight
@@ -28,6 +30,8 @@ const MAX_BATCH = 64;
 export class RawStore {
   private queue: Pending[] = [];
   private flushing = false;
+  private readonly handoff = new Map<string, Buffer>();
+  private handoffBytes = 0;
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -36,6 +40,28 @@ export class RawStore {
       this.queue.push({ id: randomUUID(), input, sha256: createHash('sha256').update(input.bytes).digest('hex'), resolve, reject });
       if (!this.flushing) void this.flush();
     });
+  }
+
+  /** The committed bytes of `id` if this process still holds them (each id is handed over once). */
+  take(id: string): Buffer | undefined {
+    const bytes = this.handoff.get(id);
+    if (bytes) {
+      this.handoff.delete(id);
+      this.handoffBytes -= bytes.length;
+    }
+    return bytes;
+  }
+
+  private keep(id: string, bytes: Buffer) {
+    if (bytes.length > HANDOFF_BYTES / 4) return;
+    this.handoff.set(id, bytes);
+    this.handoffBytes += bytes.length;
+    // Oldest first: a message another replica processes is never taken here, so it ages out.
+    for (const [oldest, kept] of this.handoff) {
+      if (this.handoffBytes <= HANDOFF_BYTES) break;
+      this.handoff.delete(oldest);
+      this.handoffBytes -= kept.length;
+    }
   }
 
   private async flush() {
@@ -53,7 +79,10 @@ export class RawStore {
           `INSERT INTO raw_messages (id, door, bytes, sha256, size, envelope_from, envelope_to, source) VALUES ${rows.join(', ')}`,
           params,
         );
-        for (const pending of batch) pending.resolve(pending.id);
+        for (const pending of batch) {
+          this.keep(pending.id, pending.input.bytes);
+          pending.resolve(pending.id);
+        }
       } catch (error) {
         for (const pending of batch) pending.reject(error);
       }

@@ -152,26 +152,7 @@ export function factsCtes(w: FactsWindow): string {
        SELECT t.id, t.status, t.assignee_id, t.outlet_id, t.channel, t.request_type, t.tags, t.created_at,
               t.acknowledged_at, t.first_response_at, t.resolved_at, t.deadline_at, t.reopen_count
          FROM tickets t WHERE t.id IN (SELECT id FROM scope) ${ticketWhere})`,
-    // The ticket's status and officer over time, from the event log.
-    `hist AS MATERIALIZED (
-       SELECT e.ticket_id, e.created_at AS at, e.id,
-              e.after ? 'assigneeId' AS sets_officer, e.before ? 'assigneeId' AS had_officer,
-              (e.before->>'assigneeId')::uuid AS officer_before, (e.after->>'assigneeId')::uuid AS officer_after,
-              e.before->>'status' AS status_before, e.after->>'status' AS status_after
-         FROM events e
-        WHERE e.ticket_id IN (SELECT id FROM tk) AND (e.after ? 'status' OR e.after ? 'assigneeId'))`,
-    `asg_iv AS MATERIALIZED (
-       SELECT ticket_id, at AS f, lead(at, 1, 'infinity'::timestamptz) OVER (PARTITION BY ticket_id ORDER BY at, id) AS u, officer_after AS v
-         FROM hist WHERE sets_officer
-       UNION ALL
-       SELECT DISTINCT ON (ticket_id) ticket_id, '-infinity'::timestamptz, at, CASE WHEN had_officer THEN officer_before ELSE officer_after END
-         FROM hist WHERE sets_officer ORDER BY ticket_id, at, id)`,
-    `st_iv AS MATERIALIZED (
-       SELECT ticket_id, at AS f, lead(at, 1, 'infinity'::timestamptz) OVER (PARTITION BY ticket_id ORDER BY at, id) AS u, status_after AS v
-         FROM hist WHERE status_after IS NOT NULL
-       UNION ALL
-       SELECT DISTINCT ON (ticket_id) ticket_id, '-infinity'::timestamptz, at, coalesce(status_before, status_after)
-         FROM hist WHERE status_after IS NOT NULL ORDER BY ticket_id, at, id)`,
+    ...timelineCtes('tk'),
     wants('received')
       ? `first_officer AS (
            SELECT ticket_id, (array_agg(v ORDER BY f) FILTER (WHERE v IS NOT NULL))[1] AS v FROM asg_iv GROUP BY ticket_id)`
@@ -233,6 +214,35 @@ export function factsCtes(w: FactsWindow): string {
         ${w.officerPredicate ? `WHERE ${w.officerPredicate('f.officer')}` : ''})`,
   ];
   return parts.filter(Boolean).join(',\n');
+}
+
+/**
+ * CTEs `hist`, `asg_iv` and `st_iv`: for the tickets of CTE `source` (column id), the officer and the
+ * status over time from the event log, as intervals [f, u) with value v. Before a ticket's first
+ * change the value is that change's "before"; a ticket never changed has its current value throughout.
+ */
+export function timelineCtes(source: string): string[] {
+  return [
+    `hist AS MATERIALIZED (
+       SELECT e.ticket_id, e.created_at AS at, e.id,
+              e.after ? 'assigneeId' AS sets_officer, e.before ? 'assigneeId' AS had_officer,
+              (e.before->>'assigneeId')::uuid AS officer_before, (e.after->>'assigneeId')::uuid AS officer_after,
+              e.before->>'status' AS status_before, e.after->>'status' AS status_after
+         FROM events e
+        WHERE e.ticket_id IN (SELECT id FROM ${source}) AND (e.after ? 'status' OR e.after ? 'assigneeId'))`,
+    `asg_iv AS MATERIALIZED (
+       SELECT ticket_id, at AS f, lead(at, 1, 'infinity'::timestamptz) OVER (PARTITION BY ticket_id ORDER BY at, id) AS u, officer_after AS v
+         FROM hist WHERE sets_officer
+       UNION ALL
+       (SELECT DISTINCT ON (ticket_id) ticket_id, '-infinity'::timestamptz, at, CASE WHEN had_officer THEN officer_before ELSE officer_after END
+          FROM hist WHERE sets_officer ORDER BY ticket_id, at, id))`,
+    `st_iv AS MATERIALIZED (
+       SELECT ticket_id, at AS f, lead(at, 1, 'infinity'::timestamptz) OVER (PARTITION BY ticket_id ORDER BY at, id) AS u, status_after AS v
+         FROM hist WHERE status_after IS NOT NULL
+       UNION ALL
+       (SELECT DISTINCT ON (ticket_id) ticket_id, '-infinity'::timestamptz, at, coalesce(status_before, status_after)
+          FROM hist WHERE status_after IS NOT NULL ORDER BY ticket_id, at, id))`,
+  ];
 }
 
 /** SQL giving a fact's key in one stored dimension ('' for none). */

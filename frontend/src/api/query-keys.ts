@@ -14,6 +14,10 @@ export const queryKeys = {
     detail: (id: string) => ['tickets', 'detail', id] as const,
     details: ['tickets', 'detail'] as const,
   },
+  attachments: {
+    /** Inline images of one message, as data: URLs for its sandboxed frame. */
+    inline: (messageId: string) => ['attachments', 'inline', messageId] as const,
+  },
   /** Pushed by the event stream, never fetched. */
   presence: (ticketId: string) => ['presence', ticketId] as const,
   users: {

@@ -1,5 +1,8 @@
 import type { AddressDto } from '@newsdesk/shared';
 
+/** Inline images in sanitised HTML point at `/api/attachments/<ATTACHMENT_PLACEHOLDER><index>__` until ids exist. */
+export const ATTACHMENT_PLACEHOLDER = '__newsdesk_attachment_';
+
 export interface ParsedAttachment {
   filename: string | null;
   contentType: string;
@@ -8,6 +11,7 @@ export interface ParsedAttachment {
   /** An inline part referenced from the HTML (multipart/related). */
   related: boolean;
   content: Buffer;
+  sha256: string;
 }
 
 /** What the intake pipeline needs from a parsed mail; plain data, so it crosses the worker boundary. */
@@ -21,13 +25,42 @@ export interface ParsedMail {
   to: AddressDto[];
   cc: AddressDto[];
   date: string | null;
+  /** Decoded plain text (from the HTML when there is no text part), NUL removed. */
   text: string | null;
+  /** Decoded HTML as sent (unsafe), NUL removed. */
   html: string | null;
+  /** Sanitised HTML; inline images reference `/api/attachments/<placeholder><index>__`. */
+  sanitisedHtml: string | null;
+  remoteImages: number;
+  /** What the sender newly wrote: quoted history and signature trimmed. */
+  newText: string | null;
+  /** Over text, HTML and attachments: tells a true duplicate from a reused Message-ID. */
+  contentHash: string;
   /** Raw header lines, unfolded: [lower-cased name, value]. */
   headers: [string, string][];
   /** Top-level Content-Type with parameters, lower-cased. */
   contentType: string;
   attachments: ParsedAttachment[];
+}
+
+export interface ParseLimits {
+  maxParts: number;
+  maxNesting: number;
+  maxHeaderBytes: number;
+  timeoutMs: number;
+}
+
+export interface ParseRequest {
+  id: number;
+  bytes: Uint8Array;
+  limits: ParseLimits;
+}
+
+export interface ParseResponse {
+  id: number;
+  result?: ParsedMail;
+  bounds?: string;
+  error?: string;
 }
 
 export class MailBoundsError extends Error {

@@ -1,0 +1,197 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { JournalistDetailDto, JournalistSummaryDto, Page } from '@newsdesk/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { RequestUser } from '../common/request-user.js';
+import { EventsService } from '../events/events.service.js';
+import { moveOtherReferences } from './contact-references.js';
+import { ContactsService } from './contacts.service.js';
+import {
+  JOURNALIST_COLUMNS,
+  JOURNALIST_JOINS,
+  toJournalistDetailDto,
+  toJournalistSummaryDto,
+  type InquiryRow,
+  type JournalistRow,
+} from './contacts.mapper.js';
+import type { ListJournalistsQuery } from './dto/list-journalists.query.js';
+import type { UpdateJournalistDto } from './dto/update-journalist.dto.js';
+import { Journalist } from './journalist.entity.js';
+import { containsPattern, decodeNameCursor, encodeNameCursor } from './name-cursor.js';
+
+const DEFAULT_PAGE_SIZE = 25;
+const RECENT_INQUIRIES = 50;
+const SORT_KEY = `lower(coalesce(j.name, j.email, ''))`;
+const FIELDS = ['name', 'email', 'phone', 'outletId', 'beat', 'notes'] as const;
+type JournalistField = (typeof FIELDS)[number];
+
+const snapshot = (journalist: Journalist) => Object.fromEntries(FIELDS.map((field) => [field, journalist[field]]));
+
+function isEmailClash(error: unknown): boolean {
+  const failure = error as { code?: string; constraint?: string };
+  return failure?.code === '23505' && failure.constraint === 'journalists_email_key';
+}
+
+/**
+ * The journalist directory: search, detail with inquiry history, edit, merge of duplicates. Every
+ * staff role may read and edit contacts; merging is limited to managers and admins by the route.
+ */
+@Injectable()
+export class JournalistsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly contacts: ContactsService,
+    private readonly events: EventsService,
+  ) {}
+
+  async list(query: ListJournalistsQuery, _user: RequestUser): Promise<Page<JournalistSummaryDto>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    if (query.q?.trim()) {
+      const pattern = param(containsPattern(query.q.trim()));
+      where.push(`(j.name ILIKE ${pattern} OR j.email ILIKE ${pattern})`);
+    }
+    if (query.outlet) where.push(`j.outlet_id = ${param(query.outlet)}`);
+    if (query.cursor) {
+      const cursor = decodeNameCursor(query.cursor);
+      where.push(`(${SORT_KEY}, j.id) > (${param(cursor.key)}, ${param(cursor.id)}::uuid)`);
+    }
+    const rows = (await this.dataSource.query(
+      `SELECT ${JOURNALIST_COLUMNS}, ${SORT_KEY} AS sort_key
+         FROM journalists j ${JOURNALIST_JOINS}
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY ${SORT_KEY}, j.id
+        LIMIT ${limit + 1}`,
+      params,
+    )) as (JournalistRow & { sort_key: string })[];
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toJournalistSummaryDto),
+      nextCursor: rows.length > limit && last ? encodeNameCursor({ key: last.sort_key, id: last.id }) : null,
+    };
+  }
+
+  async get(id: string, _user: RequestUser): Promise<JournalistDetailDto> {
+    await this.contacts.getJournalist(id);
+    return this.detail(id);
+  }
+
+  async update(id: string, input: UpdateJournalistDto, user: RequestUser): Promise<JournalistDetailDto> {
+    await this.contacts.getJournalist(id);
+    try {
+      await this.dataSource.transaction(async (tx) => {
+        const journalist = await tx.getRepository(Journalist).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (!journalist) throw new NotFoundException('Journalist not found');
+        const before: Partial<Record<JournalistField, unknown>> = {};
+        const after: Partial<Record<JournalistField, string | null>> = {};
+        for (const field of FIELDS) {
+          const value = input[field];
+          if (value === undefined || value === journalist[field]) continue;
+          before[field] = journalist[field];
+          after[field] = value;
+        }
+        if (!Object.keys(after).length) return;
+        if (after.email) await this.assertEmailFree(tx, after.email, id);
+        if (after.outletId) await this.contacts.getOutlet(after.outletId, tx);
+        await tx.getRepository(Journalist).update({ id }, after);
+        await this.events.record({ type: 'journalist.updated', entityType: 'journalist', entityId: id, actorId: user.id, before, after }, tx);
+      });
+    } catch (error) {
+      // Two edits racing for the same address: the unique index decides.
+      if (isEmailClash(error)) throw new ConflictException(`${input.email} already belongs to another journalist`);
+      throw error;
+    }
+    return this.detail(id);
+  }
+
+  /**
+   * Folds the duplicate `id` into `intoId` in one transaction: its inquiries and every other link
+   * move over, the survivor's empty fields are filled from it (notes are kept from both), the
+   * duplicate is deleted, and the event log records all of it.
+   */
+  async merge(id: string, intoId: string, user: RequestUser): Promise<JournalistDetailDto> {
+    await this.contacts.getJournalist(id);
+    if (id.toLowerCase() === intoId.toLowerCase()) throw new BadRequestException('A journalist cannot be merged into itself');
+    await this.dataSource.transaction(async (tx) => {
+      // Both rows locked in id order, so two merges of the same pair cannot deadlock.
+      const locked = await tx
+        .getRepository(Journalist)
+        .createQueryBuilder('journalist')
+        .where('journalist.id IN (:...ids)', { ids: [id, intoId] })
+        .orderBy('journalist.id')
+        .setLock('pessimistic_write')
+        .getMany();
+      const duplicate = locked.find((journalist) => journalist.id === id);
+      const survivor = locked.find((journalist) => journalist.id === intoId);
+      if (!duplicate) throw new NotFoundException('Journalist not found');
+      if (!survivor) throw new NotFoundException('The journalist to merge into was not found');
+
+      const [tickets] = (await tx.query(
+        `UPDATE tickets SET journalist_id = $1, updated_at = now() WHERE journalist_id = $2 RETURNING id`,
+        [survivor.id, duplicate.id],
+      )) as [{ id: string }[], number];
+      for (const ticket of tickets) {
+        await this.events.record(
+          {
+            type: 'ticket.updated',
+            entityType: 'ticket',
+            entityId: ticket.id,
+            ticketId: ticket.id,
+            actorId: user.id,
+            before: { journalistId: duplicate.id },
+            after: { journalistId: survivor.id },
+          },
+          tx,
+        );
+      }
+      const others = await moveOtherReferences(tx, 'journalists', duplicate.id, survivor.id, ['tickets.journalist_id']);
+
+      const filled: Partial<Record<JournalistField, string | null>> = {};
+      for (const field of FIELDS) {
+        if (field !== 'notes' && survivor[field] === null && duplicate[field] !== null) filled[field] = duplicate[field];
+      }
+      if (duplicate.notes && duplicate.notes !== survivor.notes) {
+        filled.notes = survivor.notes ? `${survivor.notes}\n\n${duplicate.notes}` : duplicate.notes;
+      }
+      const before = Object.fromEntries(Object.keys(filled).map((field) => [field, survivor[field as JournalistField]]));
+
+      // Deleted before the survivor takes over its address: the email is unique.
+      await tx.getRepository(Journalist).delete({ id: duplicate.id });
+      if (Object.keys(filled).length) await tx.getRepository(Journalist).update({ id: survivor.id }, filled);
+      await this.events.record(
+        { type: 'journalist.deleted', entityType: 'journalist', entityId: duplicate.id, actorId: user.id, before: snapshot(duplicate), after: { mergedInto: survivor.id } },
+        tx,
+      );
+      await this.events.record(
+        {
+          type: 'journalist.merged',
+          entityType: 'journalist',
+          entityId: survivor.id,
+          actorId: user.id,
+          before,
+          after: { ...filled, mergedId: duplicate.id, moved: { 'tickets.journalist_id': tickets.length, ...others } },
+        },
+        tx,
+      );
+    });
+    return this.detail(intoId);
+  }
+
+  private async assertEmailFree(tx: EntityManager, email: string, exceptId: string): Promise<void> {
+    const [clash] = (await tx.query(`SELECT id FROM journalists WHERE email = $1 AND id <> $2`, [email, exceptId])) as { id: string }[];
+    if (clash) throw new ConflictException(`${email} already belongs to another journalist`);
+  }
+
+  private async detail(id: string): Promise<JournalistDetailDto> {
+    const [row] = (await this.dataSource.query(`SELECT ${JOURNALIST_COLUMNS} FROM journalists j ${JOURNALIST_JOINS} WHERE j.id = $1`, [id])) as JournalistRow[];
+    if (!row) throw new NotFoundException('Journalist not found');
+    const inquiries = (await this.dataSource.query(
+      `SELECT id, reference, subject, status, created_at FROM tickets WHERE journalist_id = $1 ORDER BY created_at DESC, id DESC LIMIT ${RECENT_INQUIRIES}`,
+      [id],
+    )) as InquiryRow[];
+    return toJournalistDetailDto(row, inquiries);
+  }
+}

@@ -1,0 +1,69 @@
+import type { TicketDetailDto } from '@newsdesk/shared';
+import { useId } from 'react';
+import { Link } from 'react-router';
+import { isForbidden } from '../../../api/client';
+import { formatDateTime } from '../../../components/RelativeTime';
+import { useJournalist } from '../../contacts/hooks/useJournalist';
+import { TICKET_STATUS_LABELS } from '../ticket-status-labels';
+
+/** Who is asking, for which outlet, and what they asked before. */
+export function ContactPanel({ ticket }: { ticket: TicketDetailDto }) {
+  const id = useId();
+  const journalist = useJournalist(ticket.journalist?.id);
+  const earlier = (journalist.data?.tickets ?? []).filter((other) => other.id !== ticket.id).slice(0, 10);
+
+  return (
+    <section className="side-panel" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Journalist</h2>
+      {ticket.journalist ? (
+        <>
+          <p className="contact__name">
+            <Link to={`/contacts/journalists/${ticket.journalist.id}`}>{ticket.journalist.name ?? ticket.journalist.email ?? 'Unnamed journalist'}</Link>
+          </p>
+          {ticket.journalist.email && (
+            <p>
+              <a href={`mailto:${ticket.journalist.email}`}>{ticket.journalist.email}</a>
+            </p>
+          )}
+          {journalist.data?.phone && <p>{journalist.data.phone}</p>}
+          {journalist.data?.beat && <p className="muted">Beat: {journalist.data.beat}</p>}
+        </>
+      ) : (
+        <p className="muted">No journalist recorded.</p>
+      )}
+      <h3 className="side-panel__subheading">Outlet</h3>
+      {ticket.outlet ? (
+        <p>
+          <Link to={`/contacts/outlets/${ticket.outlet.id}`}>{ticket.outlet.name}</Link>
+        </p>
+      ) : (
+        <p className="muted">Unknown outlet</p>
+      )}
+      {ticket.journalist && (
+        <>
+          <h3 className="side-panel__subheading">Earlier inquiries</h3>
+          {journalist.isPending && <p className="muted">Loading…</p>}
+          {journalist.isError && (
+            <p className="muted">{isForbidden(journalist.error) ? 'You may not see this history.' : 'The history could not load.'}</p>
+          )}
+          {journalist.isSuccess && earlier.length === 0 && <p className="muted">None before this one.</p>}
+          {earlier.length > 0 && (
+            <ul className="history">
+              {earlier.map((other) => (
+                <li key={other.id}>
+                  <Link to={`/tickets/${other.reference}`}>
+                    {other.reference} · {other.subject}
+                  </Link>
+                  <span className="muted">
+                    {' '}
+                    {TICKET_STATUS_LABELS[other.status]}, {formatDateTime(other.createdAt)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,136 @@
+import type { AddressDto, DeliveryStatus, MessageDto } from '@newsdesk/shared';
+import { useId, useState } from 'react';
+import { formatDateTime } from '../../../components/RelativeTime';
+import { attachmentUrl } from '../../../api/uploads';
+import { MailFrame } from './MailFrame';
+
+const DELIVERY_LABELS: Record<DeliveryStatus, string> = {
+  queued: 'Queued',
+  sending: 'Sending',
+  sent: 'Sent',
+  failed: 'Not delivered',
+};
+
+const KIND_LABELS: Record<MessageDto['kind'], string> = {
+  inbound: 'From the journalist',
+  outbound: 'Reply',
+  note: 'Internal note',
+};
+
+function formatAddress(address: AddressDto): string {
+  return address.name ? `${address.name} <${address.address}>` : address.address;
+}
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** Whether a message has quoted history (or a signature) worth folding away. */
+export function hasQuotedHistory(message: Pick<MessageDto, 'text' | 'newText'>): boolean {
+  return !!message.newText && !!message.text && message.newText.trim() !== message.text.trim();
+}
+
+export function MessageCard({ message }: { message: MessageDto }) {
+  const headingId = useId();
+  const [expanded, setExpanded] = useState(false);
+  const [showImages, setShowImages] = useState(false);
+  const author = message.kind === 'inbound' ? (message.from?.name ?? message.from?.address ?? 'Unknown sender') : (message.author?.name ?? message.from?.name ?? 'Newsdesk');
+  const folded = hasQuotedHistory(message) && !expanded;
+  const showFrame = !!message.html && !folded;
+  const attachments = message.attachments.filter((attachment) => !attachment.inline || !message.html);
+
+  return (
+    <article className={`message message--${message.kind}`} aria-labelledby={headingId}>
+      <header className="message__header">
+        <h3 id={headingId} className="message__author">
+          <span className="visually-hidden">{KIND_LABELS[message.kind]}: </span>
+          {author}
+        </h3>
+        <span className="message__kind" aria-hidden="true">
+          {KIND_LABELS[message.kind]}
+        </span>
+        {message.delivery && (
+          <span className={`delivery delivery--${message.delivery.status}`} title={message.delivery.error ?? message.delivery.response ?? undefined}>
+            {DELIVERY_LABELS[message.delivery.status]}
+            {message.delivery.status !== 'sent' && message.delivery.attempts > 1 ? ` (attempt ${message.delivery.attempts})` : ''}
+          </span>
+        )}
+        <time className="message__time" dateTime={message.createdAt}>
+          {formatDateTime(message.createdAt)}
+        </time>
+      </header>
+      {message.kind !== 'note' && (message.to.length > 0 || message.cc.length > 0) && (
+        <dl className="message__addresses">
+          {message.from && message.kind === 'inbound' && (
+            <>
+              <dt>From</dt>
+              <dd>{formatAddress(message.from)}</dd>
+            </>
+          )}
+          {message.to.length > 0 && (
+            <>
+              <dt>To</dt>
+              <dd>{message.to.map(formatAddress).join(', ')}</dd>
+            </>
+          )}
+          {message.cc.length > 0 && (
+            <>
+              <dt>Cc</dt>
+              <dd>{message.cc.map(formatAddress).join(', ')}</dd>
+            </>
+          )}
+        </dl>
+      )}
+      {message.delivery?.status === 'failed' && message.delivery.error && (
+        <p className="form-error">Delivery failed: {message.delivery.error}</p>
+      )}
+      {message.flags.length > 0 && (
+        <ul className="message__flags" aria-label="Flags">
+          {message.flags.map((flag) => (
+            <li key={flag}>{flag.replace(/_/g, ' ')}</li>
+          ))}
+        </ul>
+      )}
+      <div className="message__body">
+        {showFrame ? (
+          <MailFrame
+            messageId={message.id}
+            html={message.html ?? ''}
+            text={message.text}
+            attachments={message.attachments}
+            showImages={showImages}
+            title={`Message from ${author}`}
+          />
+        ) : (
+          <div className="message__text">{folded ? message.newText : (message.text ?? message.newText ?? '')}</div>
+        )}
+      </div>
+      <div className="message__actions">
+        {hasQuotedHistory(message) && (
+          <button type="button" className="button button--link" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+            {expanded ? 'Hide quoted text' : 'Show quoted text'}
+          </button>
+        )}
+        {showFrame && message.remoteImages > 0 && !showImages && (
+          <button type="button" className="button button--link" onClick={() => setShowImages(true)}>
+            Show {message.remoteImages} remote {message.remoteImages === 1 ? 'image' : 'images'}
+          </button>
+        )}
+      </div>
+      {attachments.length > 0 && (
+        <ul className="attachments" aria-label="Attachments">
+          {attachments.map((attachment) => (
+            <li key={attachment.id}>
+              <a href={attachmentUrl(attachment.id)} download={attachment.filename}>
+                {attachment.filename}
+              </a>{' '}
+              <span className="muted">({formatSize(attachment.size)})</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </article>
+  );
+}

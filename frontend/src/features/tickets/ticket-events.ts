@@ -1,0 +1,84 @@
+import { TICKET_STATUSES, type TicketEventDto, type TicketOutcome, type TicketPriority, type TicketStatus } from '@newsdesk/shared';
+import { formatDateTime } from '../../components/RelativeTime';
+import { TICKET_OUTCOME_LABELS, TICKET_PRIORITY_LABELS, REQUEST_TYPE_NAMES } from './ticket-labels';
+import { TICKET_STATUS_LABELS } from './ticket-status-labels';
+
+// Shown as messages in the thread already; their events would say the same twice.
+const SHOWN_AS_MESSAGES = new Set(['note.added', 'reply.queued', 'message.received']);
+
+/** Whether an event gets its own line in the thread. */
+export function isThreadEvent(event: TicketEventDto): boolean {
+  return !SHOWN_AS_MESSAGES.has(event.type);
+}
+
+/** One readable sentence per change, e.g. "assigned the inquiry to Sam", "changed the status from New to Open". */
+export function describeEvent(event: TicketEventDto, userName: (id: string) => string | undefined): string[] {
+  switch (event.type) {
+    case 'ticket.created':
+      return [event.actor ? 'logged the inquiry' : 'The inquiry arrived'];
+    case 'acknowledgement.queued':
+      return ['An acknowledgement was sent to the journalist'];
+    case 'reply.sent':
+      return ['The reply was delivered'];
+    case 'delivery.failed':
+      return [`A mail could not be delivered${typeof event.after?.error === 'string' ? `: ${event.after.error}` : ''}`];
+    case 'ticket.updated':
+      return describeChanges(event.before ?? {}, event.after ?? {}, userName);
+    default:
+      return [event.type.replace(/[._]/g, ' ')];
+  }
+}
+
+function describeChanges(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  userName: (id: string) => string | undefined,
+): string[] {
+  const lines: string[] = [];
+  for (const [field, value] of Object.entries(after)) {
+    const previous = before[field];
+    switch (field) {
+      case 'status':
+        lines.push(`changed the status from ${statusLabel(previous)} to ${statusLabel(value)}`);
+        break;
+      case 'assigneeId':
+        lines.push(typeof value === 'string' ? `assigned the inquiry to ${userName(value) ?? 'a colleague'}` : 'unassigned the inquiry');
+        break;
+      case 'priority':
+        lines.push(`set the priority to ${TICKET_PRIORITY_LABELS[value as TicketPriority] ?? String(value)}`);
+        break;
+      case 'deadlineAt':
+        lines.push(typeof value === 'string' ? `set the deadline to ${formatDateTime(value)}` : 'removed the deadline');
+        break;
+      case 'tags':
+        lines.push(Array.isArray(value) && value.length ? `set the tags to ${value.join(', ')}` : 'removed all tags');
+        break;
+      case 'requestType':
+        lines.push(`marked it as a ${(REQUEST_TYPE_NAMES as Record<string, string>)[String(value)]?.toLowerCase() ?? String(value)} request`);
+        break;
+      case 'outcome':
+        lines.push(value ? `recorded the outcome “${TICKET_OUTCOME_LABELS[value as TicketOutcome] ?? String(value)}”` : 'cleared the outcome');
+        break;
+      case 'outcomeNote':
+        if (value) lines.push(`noted: ${String(value)}`);
+        break;
+      case 'subject':
+        lines.push(`renamed it “${String(value)}”`);
+        break;
+      case 'journalistId':
+        lines.push('changed the journalist');
+        break;
+      case 'outletId':
+        lines.push('changed the outlet');
+        break;
+      default:
+        break; // resolvedAt and closedAt follow from the status line
+    }
+  }
+  return lines;
+}
+
+function statusLabel(value: unknown): string {
+  const status = TICKET_STATUSES.find((candidate) => candidate === value);
+  return status ? TICKET_STATUS_LABELS[status as TicketStatus] : 'none';
+}
