@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { IntakeDoor } from '@newsdesk/shared';
 
@@ -13,7 +13,6 @@ export interface RawInput {
 interface Pending {
   id: string;
   input: RawInput;
-  sha256: string;
   resolve: (id: string) => void;
   reject: (error: unknown) => void;
 }
@@ -37,7 +36,7 @@ export class RawStore {
 
   store(input: RawInput): Promise<string> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: randomUUID(), input, sha256: createHash('sha256').update(input.bytes).digest('hex'), resolve, reject });
+      this.queue.push({ id: randomUUID(), input, resolve, reject });
       if (!this.flushing) void this.flush();
     });
   }
@@ -69,10 +68,11 @@ export class RawStore {
     while (this.queue.length) {
       const batch = this.queue.splice(0, MAX_BATCH);
       const params: unknown[] = [];
-      const rows = batch.map(({ id, input, sha256 }) => {
+      // PostgreSQL hashes the bytes, keeping a 10 MB SHA-256 off this event loop.
+      const rows = batch.map(({ id, input }) => {
         const base = params.length;
-        params.push(id, input.door, input.bytes, sha256, input.bytes.length, input.envelopeFrom ?? null, input.envelopeTo ?? [], input.source ?? null);
-        return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7}, $${base + 8})`;
+        params.push(id, input.door, input.bytes, input.bytes.length, input.envelopeFrom ?? null, input.envelopeTo ?? [], input.source ?? null);
+        return `($${base + 1}, $${base + 2}, $${base + 3}, encode(sha256($${base + 3}::bytea), 'hex'), $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7})`;
       });
       try {
         await this.dataSource.query(
