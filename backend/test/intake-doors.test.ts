@@ -313,3 +313,25 @@ describe('SMTP door while the database is unreachable', () => {
     }
   });
 });
+
+describe('SMTP door behind a relay with AUTH', () => {
+  it('requires AUTH when credentials are configured and accepts mail once authenticated', async () => {
+    const testApp = await createTestApp({ SMTP_AUTH_USERNAME: 'relay', SMTP_AUTH_PASSWORD: 'a-long-relay-password' });
+    const { port, transport } = await startMailDoors(testApp);
+    const { default: nodemailer } = await import('nodemailer');
+    const authenticated = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, auth: { user: 'relay', pass: 'a-long-relay-password' } });
+    const wrong = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, auth: { user: 'relay', pass: 'wrong-password-here' } });
+    try {
+      const mail = { from: 'jo@daily.example', to: INTAKE, subject: 'Via relay', text: 'Hello' };
+      await expect(transport.sendMail(mail)).rejects.toMatchObject({ responseCode: 530 });
+      await expect(wrong.sendMail(mail)).rejects.toMatchObject({ responseCode: 535 });
+      const info = await authenticated.sendMail(mail);
+      expect(info.response).toMatch(/^250 /);
+    } finally {
+      transport.close();
+      authenticated.close();
+      wrong.close();
+      await testApp.close();
+    }
+  });
+});
