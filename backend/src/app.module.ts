@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApprovalsModule } from './approvals/approvals.module.js';
 import { AttachmentsModule } from './attachments/attachments.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -14,9 +15,11 @@ import { HealthModule } from './health/health.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OutboundModule } from './outbound/outbound.module.js';
 import { IntakeModule } from './intake/intake.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { PublicInquiriesModule } from './public-inquiries/public-inquiries.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { SettingsModule } from './settings/settings.module.js';
+import { TeamsModule } from './teams/teams.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -43,10 +46,13 @@ export class AppModule {
         AttachmentsModule,
         IntakeModule,
         OutboundModule,
+        ApprovalsModule,
         PublicInquiriesModule,
         RealtimeModule,
         HealthModule,
         SettingsModule,
+        TeamsModule,
+        MetricsModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };

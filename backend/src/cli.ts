@@ -13,6 +13,8 @@ import { CreateUserDto } from './users/dto/create-user.dto.js';
 import { UsersService } from './users/users.service.js';
 import { DataSource } from 'typeorm';
 import { User } from './users/user.entity.js';
+import { RollupsService } from './metrics/rollups.service.js';
+import { SeedLoader, SeedRefusedError } from './seed/seed-loader.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -21,6 +23,11 @@ Commands:
   token:create --email E [--name N]      prints only the new API token
   import [--json] PATH...               imports .eml files, mbox files or folders through the intake pipeline
   db:migrate                            applies pending migrations
+  seed --tickets N [--seed S] [--end YYYY-MM-DD] [--force]
+                                        loads a deterministic synthetic year of history ending on --end
+                                        (default today), then rebuilds the metric rollups; refuses a
+                                        database that has tickets, journalists or outlets unless --force
+  metrics:rebuild                       recomputes every stored metric rollup from tickets and events
 
 The CLI never opens the HTTP or SMTP listeners. Without DATABASE_URL it uses the embedded
 PostgreSQL under DATA_DIR, joining the running server's instance or starting its own.`;
@@ -107,6 +114,49 @@ const commands: Record<string, Command> = {
       });
       const summary = [...totals].map(([outcome, count]) => `${count} ${outcome}`).join(', ') || 'nothing to import';
       process.stderr.write(`imported: ${summary}\n`);
+    },
+  }),
+
+  seed: command({
+    parse(args) {
+      const { values } = parseArgs({
+        args,
+        options: { tickets: { type: 'string' }, seed: { type: 'string' }, end: { type: 'string' }, force: { type: 'boolean' } },
+      });
+      const tickets = Number(values.tickets);
+      if (!values.tickets || !/^\d+$/.test(values.tickets) || tickets < 1 || tickets > 20_000_000) {
+        throw new UsageError('seed needs --tickets N, a whole number from 1 to 20000000');
+      }
+      if (values.end !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(values.end) || Number.isNaN(Date.parse(`${values.end}T00:00:00Z`)))) {
+        throw new UsageError('--end must be a date like 2026-11-30');
+      }
+      if (values.seed !== undefined && !/^[\w.-]{1,64}$/.test(values.seed)) throw new UsageError('--seed must be 1-64 letters, digits, ".", "_" or "-"');
+      return { tickets, seed: values.seed ?? 'newsdesk', end: values.end, force: !!values.force };
+    },
+    async run(runtime, request) {
+      await withContext(runtime, async (get) => {
+        const loader = new SeedLoader(get(DataSource), runtime.config);
+        const loaded = await loader.load(request, (message) => process.stderr.write(`${message}\n`)).catch((error: unknown) => {
+          throw error instanceof SeedRefusedError ? new UsageError(error.message) : error;
+        });
+        process.stderr.write('rebuilding metric rollups\n');
+        const rollups = await get(RollupsService).rebuild((message) => process.stderr.write(`${message}\n`));
+        process.stdout.write(
+          `seeded ${loaded.tickets} tickets, ${loaded.events} events, ${loaded.messages} messages, ${loaded.outbound} outbox rows, ` +
+            `${loaded.journalists} journalists, ${loaded.outlets} outlets, ${loaded.officers} officers (seed "${request.seed}", ending ${loaded.end}) ` +
+            `in ${loaded.seconds.toFixed(1)} s; rollups of ${rollups.days} days in ${rollups.seconds.toFixed(1)} s\n`,
+        );
+      });
+    },
+  }),
+
+  'metrics:rebuild': command({
+    parse(args) {
+      if (args.length) throw new UsageError('metrics:rebuild takes no options');
+    },
+    async run(runtime) {
+      const result = await withContext(runtime, (get) => get(RollupsService).rebuild((message) => process.stderr.write(`${message}\n`)));
+      process.stdout.write(`rebuilt metric rollups: ${result.days} days in ${result.seconds.toFixed(1)} s\n`);
     },
   }),
 

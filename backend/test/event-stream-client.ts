@@ -45,7 +45,7 @@ export class EventStreamClient {
       if (this.ended) throw new Error(`stream ended without a matching message; saw ${JSON.stringify(this.messages)}`);
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`no matching message within ${timeoutMs} ms; saw ${JSON.stringify(this.messages)}`);
-      await Promise.race([new Promise<void>((resolve) => this.waiters.push(resolve)), delay(left)]);
+      await Promise.race([new Promise<void>((resolve) => this.waiters.push(resolve)), delay(left, undefined, { ref: false })]);
     }
   }
 
@@ -59,7 +59,7 @@ export class EventStreamClient {
     const deadline = Date.now() + timeoutMs;
     while (!this.ended) {
       if (Date.now() > deadline) throw new Error('the server did not end the stream');
-      await Promise.race([new Promise<void>((resolve) => this.waiters.push(resolve)), delay(50)]);
+      await Promise.race([new Promise<void>((resolve) => this.waiters.push(resolve)), delay(50, undefined, { ref: false })]);
     }
   }
 

@@ -12,12 +12,14 @@ export interface ContactInquiryDto {
   createdAt: string;
 }
 
-/** `GET /api/journalists?q=&outlet=&cursor=&limit=` row (a `Page<JournalistSummaryDto>`), sorted by name. */
+/** `GET /api/journalists?q=&outlet=&cursor=&limit=` row (a `Page<JournalistSummaryDto>`), sorted by name; `q` matches name or any address. */
 export interface JournalistSummaryDto {
   id: string;
   name: string | null;
   /** Lower-cased; unique when present. */
   email: string | null;
+  /** Other addresses of the same person (a merged duplicate's); mail from them threads to this record. */
+  aliases: string[];
   phone: string | null;
   beat: string | null;
   outlet: OutletRefDto | null;
@@ -38,8 +40,10 @@ export interface JournalistDetailDto extends JournalistSummaryDto {
 /** `PATCH /api/journalists/:id`: every field optional; `null` clears it. */
 export interface UpdateJournalistRequest {
   name?: string | null;
-  /** Lower-cased by the server; 409 when another journalist has it. */
+  /** Lower-cased by the server; 409 when another journalist has it (as email or alias). */
   email?: string | null;
+  /** Replaces the other addresses; same rules as `email`. */
+  aliases?: string[];
   phone?: string | null;
   outletId?: string | null;
   beat?: string | null;
@@ -49,7 +53,8 @@ export interface UpdateJournalistRequest {
 /**
  * `POST /api/journalists/:id/merge` and `POST /api/outlets/:id/merge` (managers and admins):
  * `:id` is the duplicate, which is deleted; its inquiries and links move to `intoId`, whose empty
- * fields are filled from the duplicate. Answers the surviving record's detail.
+ * fields are filled from the duplicate (notes from both are kept; a journalist's other address
+ * becomes an alias, an outlet's domains are added). Answers the surviving record's detail.
  */
 export interface MergeContactRequest {
   intoId: string;

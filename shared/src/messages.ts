@@ -64,6 +64,8 @@ export interface MessageDto {
   remoteImages: number;
   /** Outbound messages only. */
   delivery: DeliveryDto | null;
+  /** Set when the reply needed sign-off: pending replies have not been sent. */
+  approval: { id: string; status: 'pending' | 'approved' | 'rejected'; reason: string; comment: string | null } | null;
   createdAt: string;
 }
 
@@ -153,4 +155,37 @@ export interface OutboxItemDto {
   createdAt: string;
   sentAt: string | null;
   ticket: { id: string; reference: string } | null;
+}
+
+export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
+export interface ApprovalVersionDto {
+  version: number;
+  body: string;
+  editedBy: { id: string; name: string } | null;
+  createdAt: string;
+}
+
+/** A reply waiting for (or given) sign-off before it goes out. */
+export interface ApprovalDto {
+  id: string;
+  status: ApprovalStatus;
+  reason: string;
+  ticket: { id: string; reference: string; subject: string };
+  messageId: string;
+  to: AddressDto[];
+  requestedBy: { id: string; name: string } | null;
+  decidedBy: { id: string; name: string } | null;
+  decidedAt: string | null;
+  comment: string | null;
+  versions: ApprovalVersionDto[];
+  createdAt: string;
+}
+
+export interface ApprovalRuleDto {
+  id: string;
+  kind: 'all_statements' | 'topic' | 'outlet_tier';
+  value: string | null;
+  createdAt: string;
 }

@@ -9,6 +9,8 @@ export interface UserDto {
   name: string;
   role: UserRole;
   active: boolean;
+  /** May approve replies (managers and admins always may). */
+  canApprove: boolean;
   createdAt: string;
 }
 

@@ -13,6 +13,7 @@ export interface JournalistRow {
   id: string;
   name: string | null;
   email: string | null;
+  aliases: string[];
   phone: string | null;
   beat: string | null;
   notes: string | null;
@@ -27,7 +28,7 @@ export interface JournalistRow {
 
 /** SELECT list and joins for JournalistRow, over `journalists j`. */
 export const JOURNALIST_COLUMNS = `
-  j.id, j.name, j.email, j.phone, j.beat, j.notes, j.created_at, j.updated_at,
+  j.id, j.name, j.email, j.aliases, j.phone, j.beat, j.notes, j.created_at, j.updated_at,
   o.id AS outlet_id, o.name AS outlet_name, o.tier AS outlet_tier,
   inquiries.inquiry_count, inquiries.last_inquiry_at`;
 export const JOURNALIST_JOINS = `
@@ -80,6 +81,7 @@ export function toJournalistSummaryDto(row: JournalistRow): JournalistSummaryDto
     id: row.id,
     name: row.name,
     email: row.email,
+    aliases: row.aliases,
     phone: row.phone,
     beat: row.beat,
     outlet: row.outlet_id ? { id: row.outlet_id, name: row.outlet_name ?? '' } : null,

@@ -31,16 +31,20 @@ export class ContactsService {
       .getOne();
   }
 
-  /** Finds a journalist by email (case-insensitive) or creates one; fills in a missing name or phone. */
+  /** Finds a journalist by email or one of their other addresses (case-insensitive) or creates one; fills in a missing name or phone. */
   async findOrCreateJournalist(input: JournalistInput, manager: EntityManager = this.dataSource.manager): Promise<Journalist> {
     const repository = manager.getRepository(Journalist);
     const email = input.email?.trim().toLowerCase() || null;
     if (email) {
-      await manager.query(
-        `INSERT INTO journalists (email, name, phone) VALUES ($1, $2, $3) ON CONFLICT (email) WHERE email IS NOT NULL DO NOTHING`,
-        [email, input.name?.trim() || null, input.phone?.trim() || null],
-      );
-      const journalist = await repository.findOneByOrFail({ email });
+      // An address merged in from a duplicate belongs to the survivor.
+      const aliased = await repository.createQueryBuilder('journalist').where('journalist.aliases @> ARRAY[:email]::text[]', { email }).getOne();
+      if (!aliased) {
+        await manager.query(
+          `INSERT INTO journalists (email, name, phone) VALUES ($1, $2, $3) ON CONFLICT (email) WHERE email IS NOT NULL DO NOTHING`,
+          [email, input.name?.trim() || null, input.phone?.trim() || null],
+        );
+      }
+      const journalist = aliased ?? (await repository.findOneByOrFail({ email }));
       const patch: Partial<Journalist> = {};
       if (!journalist.name && input.name?.trim()) patch.name = input.name.trim();
       if (!journalist.phone && input.phone?.trim()) patch.phone = input.phone.trim();

@@ -14,6 +14,10 @@ export class Journalist {
   @Column('text', { nullable: true })
   email: string | null;
 
+  /** Other lower-cased addresses (a merged duplicate's); mail from them finds this journalist. */
+  @Column('text', { array: true, default: () => "'{}'" })
+  aliases: string[];
+
   @Column('text', { nullable: true })
   phone: string | null;
 

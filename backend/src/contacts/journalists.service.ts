@@ -22,10 +22,13 @@ import { containsPattern, decodeNameCursor, encodeNameCursor } from './name-curs
 const DEFAULT_PAGE_SIZE = 25;
 const RECENT_INQUIRIES = 50;
 const SORT_KEY = `lower(coalesce(j.name, j.email, ''))`;
+/** Serialises address changes: an address may be one journalist's email or alias, a rule across rows and columns. */
+const ADDRESSES_LOCK = 7_242_011;
 const FIELDS = ['name', 'email', 'phone', 'outletId', 'beat', 'notes'] as const;
 type JournalistField = (typeof FIELDS)[number];
 
-const snapshot = (journalist: Journalist) => Object.fromEntries(FIELDS.map((field) => [field, journalist[field]]));
+const snapshot = (journalist: Journalist) => ({ ...Object.fromEntries(FIELDS.map((field) => [field, journalist[field]])), aliases: journalist.aliases });
+const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((value, index) => value === b[index]);
 
 function isEmailClash(error: unknown): boolean {
   const failure = error as { code?: string; constraint?: string };
@@ -51,7 +54,7 @@ export class JournalistsService {
     const param = (value: unknown) => `$${params.push(value)}`;
     if (query.q?.trim()) {
       const pattern = param(containsPattern(query.q.trim()));
-      where.push(`(j.name ILIKE ${pattern} OR j.email ILIKE ${pattern})`);
+      where.push(`(j.name ILIKE ${pattern} OR j.email ILIKE ${pattern} OR array_to_string(j.aliases, ' ') ILIKE ${pattern})`);
     }
     if (query.outlet) where.push(`j.outlet_id = ${param(query.outlet)}`);
     if (query.cursor) {
@@ -85,16 +88,25 @@ export class JournalistsService {
       await this.dataSource.transaction(async (tx) => {
         const journalist = await tx.getRepository(Journalist).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
         if (!journalist) throw new NotFoundException('Journalist not found');
-        const before: Partial<Record<JournalistField, unknown>> = {};
-        const after: Partial<Record<JournalistField, string | null>> = {};
+        const before: Partial<Record<JournalistField | 'aliases', unknown>> = {};
+        const after: Partial<Record<JournalistField, string | null>> & { aliases?: string[] } = {};
         for (const field of FIELDS) {
           const value = input[field];
           if (value === undefined || value === journalist[field]) continue;
           before[field] = journalist[field];
           after[field] = value;
         }
+        // An address is either the email or an alias, never both.
+        const email = after.email !== undefined ? after.email : journalist.email;
+        const aliases = (input.aliases ?? journalist.aliases).filter((alias) => alias !== email);
+        if (!sameList(aliases, journalist.aliases)) {
+          before.aliases = journalist.aliases;
+          after.aliases = aliases;
+        }
         if (!Object.keys(after).length) return;
-        if (after.email) await this.assertEmailFree(tx, after.email, id);
+        const known = new Set([journalist.email, ...journalist.aliases]);
+        const added = [after.email, ...(after.aliases ?? [])].filter((address): address is string => !!address && !known.has(address));
+        await this.assertAddressesFree(tx, added, id);
         if (after.outletId) await this.contacts.getOutlet(after.outletId, tx);
         await tx.getRepository(Journalist).update({ id }, after);
         await this.events.record({ type: 'journalist.updated', entityType: 'journalist', entityId: id, actorId: user.id, before, after }, tx);
@@ -109,8 +121,8 @@ export class JournalistsService {
 
   /**
    * Folds the duplicate `id` into `intoId` in one transaction: its inquiries and every other link
-   * move over, the survivor's empty fields are filled from it (notes are kept from both), the
-   * duplicate is deleted, and the event log records all of it.
+   * move over, the survivor's empty fields are filled from it (notes are kept from both), its
+   * addresses become the survivor's aliases, the duplicate is deleted, and the event log records all of it.
    */
   async merge(id: string, intoId: string, user: RequestUser): Promise<JournalistDetailDto> {
     await this.contacts.getJournalist(id);
@@ -129,6 +141,7 @@ export class JournalistsService {
       if (!duplicate) throw new NotFoundException('Journalist not found');
       if (!survivor) throw new NotFoundException('The journalist to merge into was not found');
 
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [ADDRESSES_LOCK]);
       const [tickets] = (await tx.query(
         `UPDATE tickets SET journalist_id = $1, updated_at = now() WHERE journalist_id = $2 RETURNING id`,
         [survivor.id, duplicate.id],
@@ -149,14 +162,20 @@ export class JournalistsService {
       }
       const others = await moveOtherReferences(tx, 'journalists', duplicate.id, survivor.id, ['tickets.journalist_id']);
 
-      const filled: Partial<Record<JournalistField, string | null>> = {};
+      const filled: Partial<Record<JournalistField, string | null>> & { aliases?: string[] } = {};
       for (const field of FIELDS) {
         if (field !== 'notes' && survivor[field] === null && duplicate[field] !== null) filled[field] = duplicate[field];
       }
       if (duplicate.notes && duplicate.notes !== survivor.notes) {
         filled.notes = survivor.notes ? `${survivor.notes}\n\n${duplicate.notes}` : duplicate.notes;
       }
-      const before = Object.fromEntries(Object.keys(filled).map((field) => [field, survivor[field as JournalistField]]));
+      // The duplicate's address stays with the person: mail from it finds the survivor from now on.
+      const email = survivor.email ?? duplicate.email;
+      const aliases = [...new Set([...survivor.aliases, duplicate.email, ...duplicate.aliases])].filter(
+        (address): address is string => !!address && address !== email,
+      );
+      if (!sameList(aliases, survivor.aliases)) filled.aliases = aliases;
+      const before = Object.fromEntries(Object.keys(filled).map((field) => [field, survivor[field as JournalistField | 'aliases']]));
 
       // Deleted before the survivor takes over its address: the email is unique.
       await tx.getRepository(Journalist).delete({ id: duplicate.id });
@@ -180,9 +199,16 @@ export class JournalistsService {
     return this.detail(intoId);
   }
 
-  private async assertEmailFree(tx: EntityManager, email: string, exceptId: string): Promise<void> {
-    const [clash] = (await tx.query(`SELECT id FROM journalists WHERE email = $1 AND id <> $2`, [email, exceptId])) as { id: string }[];
-    if (clash) throw new ConflictException(`${email} already belongs to another journalist`);
+  private async assertAddressesFree(tx: EntityManager, addresses: string[], exceptId: string): Promise<void> {
+    if (!addresses.length) return;
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [ADDRESSES_LOCK]);
+    const [clash] = (await tx.query(
+      `SELECT address FROM unnest($1::text[]) AS address
+        WHERE EXISTS (SELECT 1 FROM journalists j WHERE j.id <> $2 AND (j.email = address OR j.aliases @> ARRAY[address]))
+        LIMIT 1`,
+      [addresses, exceptId],
+    )) as { address: string }[];
+    if (clash) throw new ConflictException(`${clash.address} already belongs to another journalist`);
   }
 
   private async detail(id: string): Promise<JournalistDetailDto> {

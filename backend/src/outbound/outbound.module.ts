@@ -14,6 +14,6 @@ import { UploadsController } from './uploads.controller.js';
   imports: [TicketsModule, AttachmentsModule],
   controllers: [RepliesController, TemplatesController, UploadsController, OutboxController],
   providers: [RepliesService, TemplatesService, OutboxService, OutboxWorker],
-  exports: [OutboxWorker],
+  exports: [OutboxWorker, RepliesService],
 })
 export class OutboundModule {}

@@ -1,10 +1,11 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import type { AddressDto, TicketDetailDto } from '@newsdesk/shared';
+import type { AddressDto, TicketDetailDto, TicketOutcome } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { convert } from 'html-to-text';
 import { marked } from 'marked';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { approvalRequirement } from '../approvals/approval-rules.js';
 import { Attachment } from '../attachments/attachment.entity.js';
 import type { RequestUser } from '../common/request-user.js';
 import { AppConfig } from '../config/app-config.js';
@@ -66,33 +67,14 @@ export class RepliesService {
     }
     if (!markdown.trim()) throw new BadRequestException('body must not be empty');
     const format = input.format ?? 'markdown';
-    const bodyHtml = format === 'markdown' ? (marked.parse(markdown, { async: false, gfm: true, breaks: true }) as string) : markdown;
-    const signature = officer.signature?.trim();
-    const html = sanitiseMailHtml(
-      signature ? `${bodyHtml}<p>-- <br>${escapeHtml(signature).replace(/\n/g, '<br>')}</p>` : bodyHtml,
-      { cidUrls: new Map() },
-    ).html;
-    const plain = format === 'markdown' ? markdown : convert(markdown, { wordwrap: 78 });
-    const text = signature ? `${plain}\n\n-- \n${signature}` : plain;
+    const rendered = this.render(markdown, format, officer.signature);
 
-    const messageId = await this.dataSource.transaction(async (tx) => {
+    await this.dataSource.transaction(async (tx) => {
       const ticket = await tx.getRepository(Ticket).findOneOrFail({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
-      const thread = (await tx.query(
-        `SELECT kind, message_id, created_at FROM messages WHERE ticket_id = $1 AND message_id IS NOT NULL AND kind <> 'note' ORDER BY created_at`,
-        [ticket.id],
-      )) as { kind: string; message_id: string; created_at: Date }[];
-      const lastInbound = [...thread].reverse().find((message) => message.kind === 'inbound');
-      const chain = [...new Set(thread.map((message) => message.message_id))];
-      const references = chain.length > MAX_REFERENCES ? [chain[0], ...chain.slice(-(MAX_REFERENCES - 1))] : chain;
-      const inReplyTo = lastInbound?.message_id ?? chain.at(-1) ?? null;
-      const rfcMessageId = signedMessageId(this.secrets.messageIdKey, this.config.MAIL_DOMAIN).replace(/^<|>$/g, '');
-      const subject = safeSubject(replySubject(ticket.subject, found.reference));
-      const replyCount = thread.filter((message) => message.kind === 'outbound').length + 1;
-      const now = new Date();
-
-      const uploads = input.uploadIds?.length
-        ? await tx.getRepository(Upload).findBy({ id: In(input.uploadIds), userId: user.id })
-        : [];
+      const approvalReason = input.submitForApproval
+        ? 'sent for approval by the officer'
+        : await approvalRequirement(tx, ticket.id, input.statement ?? false);
+      const uploads = input.uploadIds?.length ? await tx.getRepository(Upload).findBy({ id: In(input.uploadIds), userId: user.id }) : [];
       if (uploads.length !== (input.uploadIds?.length ?? 0)) {
         throw new BadRequestException('uploadIds must be files you uploaded with POST /api/uploads');
       }
@@ -105,15 +87,13 @@ export class RepliesService {
         fromAddress: this.config.intakeAddresses[0],
         to,
         cc,
-        subject,
-        text,
-        html,
-        newText: plain,
-        messageId: rfcMessageId,
-        inReplyTo,
-        references,
+        subject: safeSubject(replySubject(ticket.subject, found.reference)),
+        text: rendered.text,
+        html: rendered.html,
+        newText: rendered.plain,
+        messageId: signedMessageId(this.secrets.messageIdKey, this.config.MAIL_DOMAIN).replace(/^<|>$/g, ''),
         authorId: user.id,
-        flags: [],
+        flags: approvalReason ? ['awaiting_approval'] : [],
       });
       await tx.getRepository(Message).insert(message);
       for (const upload of uploads) {
@@ -129,57 +109,116 @@ export class RepliesService {
       }
       if (uploads.length) await tx.getRepository(Upload).delete({ id: In(uploads.map((upload) => upload.id)) });
 
-      await queueMail(
-        tx,
-        {
-          kind: 'reply',
-          ticketId: ticket.id,
-          messageId: message.id,
-          from: this.config.intakeAddresses[0],
-          to,
-          cc,
-          subject,
-          text,
-          html,
-          rfcMessageId,
-          headers: {
-            ...(inReplyTo ? { 'In-Reply-To': `<${inReplyTo}>` } : {}),
-            ...(references.length ? { References: references.map((id) => `<${id}>`).join(' ') } : {}),
-            'Thread-Topic': safeSubject(ticket.subject),
-            'Thread-Index': threadIndex(ticket.id, ticket.createdAt, now, replyCount),
-          },
-        },
-        this.secrets.messageIdKey,
-        this.config.MAIL_DOMAIN,
-      );
-
-      const before = { status: ticket.status };
-      if (input.outcome) ticket.outcome = input.outcome;
-      const target = input.status ?? (ticket.status === 'new' ? 'open' : undefined);
-      if (target) applyStatus(ticket, target, now);
-      await tx.query(
-        `UPDATE tickets SET status = $2, outcome = $3, resolved_at = $4, closed_at = $5, reopen_count = $6,
-                first_response_at = coalesce(first_response_at, now()), last_activity_at = now(), updated_at = now(),
-                search_text = left(search_text || E'\\n' || $7, ${SEARCH_TEXT_LIMIT})
-          WHERE id = $1`,
-        [ticket.id, ticket.status, ticket.outcome, ticket.resolvedAt, ticket.closedAt, ticket.reopenCount, plain.slice(0, SEARCH_TEXT_LIMIT)],
-      );
-      await this.events.record(
-        {
-          type: 'reply.queued',
-          entityType: 'message',
-          entityId: message.id,
-          ticketId: ticket.id,
-          actorId: user.id,
-          before: before.status !== ticket.status ? before : null,
-          after: { to: to.map((address) => address.address), cc: cc.map((address) => address.address), status: ticket.status, rfcMessageId },
-        },
-        tx,
-      );
-      return message.id;
+      if (approvalReason) {
+        // Nothing leaves before an approver signs it off: no outbox row exists until then.
+        const [{ id: approvalId }] = (await tx.query(
+          `INSERT INTO approvals (ticket_id, message_id, reason, requested_by_id, send_status, send_outcome, format)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+          [ticket.id, message.id, approvalReason, user.id, input.status ?? null, input.outcome ?? null, format],
+        )) as { id: string }[];
+        await tx.query(`INSERT INTO approval_versions (approval_id, version, body, edited_by_id) VALUES ($1, 1, $2, $3)`, [approvalId, markdown, user.id]);
+        await tx.query(`UPDATE tickets SET last_activity_at = now(), updated_at = now() WHERE id = $1`, [ticket.id]);
+        await this.events.record(
+          { type: 'approval.requested', entityType: 'approval', entityId: approvalId, ticketId: ticket.id, actorId: user.id, after: { messageId: message.id, reason: approvalReason } },
+          tx,
+        );
+        return;
+      }
+      await this.dispatch(tx, ticket, message.id, { status: input.status, outcome: input.outcome }, user.id);
     });
-    void messageId;
     return this.tickets.get(found.id, user);
+  }
+
+  /** Markdown (or HTML) plus the officer's signature, as sanitised HTML and plain text. */
+  render(body: string, format: 'markdown' | 'html', signature: string | null): { html: string; text: string; plain: string } {
+    const bodyHtml = format === 'markdown' ? (marked.parse(body, { async: false, gfm: true, breaks: true }) as string) : body;
+    const trimmedSignature = signature?.trim();
+    const html = sanitiseMailHtml(
+      trimmedSignature ? `${bodyHtml}<p>-- <br>${escapeHtml(trimmedSignature).replace(/\n/g, '<br>')}</p>` : bodyHtml,
+      { cidUrls: new Map() },
+    ).html;
+    const plain = format === 'markdown' ? body : convert(body, { wordwrap: 78 });
+    return { html, plain, text: trimmedSignature ? `${plain}\n\n-- \n${trimmedSignature}` : plain };
+  }
+
+  /**
+   * Queues a stored outbound message in the outbox (threading headers from the thread as it is
+   * now), records the first response and applies "send and set status". Runs in the caller's transaction.
+   */
+  async dispatch(
+    tx: EntityManager,
+    ticket: Ticket,
+    messageId: string,
+    options: { status?: 'open' | 'pending' | 'resolved' | 'closed' | null; outcome?: TicketOutcome | null },
+    actorId: string,
+  ): Promise<void> {
+    const message = await tx.getRepository(Message).findOneByOrFail({ id: messageId });
+    const thread = (await tx.query(
+      `SELECT kind, message_id FROM messages
+        WHERE ticket_id = $1 AND message_id IS NOT NULL AND kind <> 'note' AND id <> $2 AND NOT ('awaiting_approval' = ANY(flags))
+        ORDER BY created_at`,
+      [ticket.id, messageId],
+    )) as { kind: string; message_id: string }[];
+    const lastInbound = [...thread].reverse().find((entry) => entry.kind === 'inbound');
+    const chain = [...new Set(thread.map((entry) => entry.message_id))];
+    const references = chain.length > MAX_REFERENCES ? [chain[0], ...chain.slice(-(MAX_REFERENCES - 1))] : chain;
+    const inReplyTo = lastInbound?.message_id ?? chain.at(-1) ?? null;
+    const replyCount = thread.filter((entry) => entry.kind === 'outbound').length + 1;
+    const now = new Date();
+    await tx.query(`UPDATE messages SET in_reply_to = $2, "references" = $3 WHERE id = $1`, [messageId, inReplyTo, references]);
+
+    await queueMail(
+      tx,
+      {
+        kind: 'reply',
+        ticketId: ticket.id,
+        messageId,
+        from: message.fromAddress ?? this.config.intakeAddresses[0],
+        to: message.to,
+        cc: message.cc,
+        subject: message.subject ?? safeSubject(ticket.subject),
+        text: message.text ?? '',
+        html: message.html,
+        rfcMessageId: message.messageId!,
+        headers: {
+          ...(inReplyTo ? { 'In-Reply-To': `<${inReplyTo}>` } : {}),
+          ...(references.length ? { References: references.map((id) => `<${id}>`).join(' ') } : {}),
+          'Thread-Topic': safeSubject(ticket.subject),
+          'Thread-Index': threadIndex(ticket.id, ticket.createdAt, now, replyCount),
+        },
+      },
+      this.secrets.messageIdKey,
+      this.config.MAIL_DOMAIN,
+    );
+
+    const before = { status: ticket.status };
+    if (options.outcome) ticket.outcome = options.outcome;
+    const target = options.status ?? (ticket.status === 'new' ? 'open' : undefined);
+    if (target) applyStatus(ticket, target, now);
+    await tx.query(
+      `UPDATE tickets SET status = $2, outcome = $3, resolved_at = $4, closed_at = $5, reopen_count = $6,
+              first_response_at = coalesce(first_response_at, now()), last_activity_at = now(), updated_at = now(),
+              search_text = left(search_text || E'\\n' || $7, ${SEARCH_TEXT_LIMIT})
+        WHERE id = $1`,
+      [ticket.id, ticket.status, ticket.outcome, ticket.resolvedAt, ticket.closedAt, ticket.reopenCount, (message.newText ?? '').slice(0, SEARCH_TEXT_LIMIT)],
+    );
+    await this.events.record(
+      {
+        type: 'reply.queued',
+        entityType: 'message',
+        entityId: messageId,
+        ticketId: ticket.id,
+        actorId,
+        before: before.status !== ticket.status ? before : null,
+        after: {
+          to: message.to.map((address) => address.address),
+          cc: message.cc.map((address) => address.address),
+          status: ticket.status,
+          rfcMessageId: message.messageId,
+        },
+      },
+      tx,
+    );
   }
 
   private recipients(addresses: string[], field: 'to' | 'cc', journalist: { email: string | null; name: string | null } | null): AddressDto[] {

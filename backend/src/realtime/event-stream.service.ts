@@ -103,7 +103,7 @@ export class EventStreamService implements OnModuleDestroy {
     this.stopped = true;
     for (const timer of this.timers) clearInterval(timer);
     if (this.presenceFlush) clearTimeout(this.presenceFlush);
-    for (const client of [...this.clients]) client.connection.close();
+    for (const client of this.clients) client.connection.close();
     await this.listener?.stop();
   }
 

@@ -103,7 +103,12 @@ export interface DeliveryRow {
   sentAt: Date | null;
 }
 
-export function toMessageDto(message: Message, attachments: Attachment[], delivery: DeliveryRow | null = null): MessageDto {
+export function toMessageDto(
+  message: Message,
+  attachments: Attachment[],
+  delivery: DeliveryRow | null = null,
+  approval: MessageDto['approval'] = null,
+): MessageDto {
   return {
     id: message.id,
     kind: message.kind,
@@ -129,6 +134,7 @@ export function toMessageDto(message: Message, attachments: Attachment[], delive
     delivery: delivery
       ? { status: delivery.status, attempts: delivery.attempts, response: delivery.smtpResponse, error: delivery.lastError, sentAt: iso(delivery.sentAt) }
       : null,
+    approval,
     createdAt: message.createdAt.toISOString(),
   };
 }

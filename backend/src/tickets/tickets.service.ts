@@ -124,13 +124,26 @@ export class TicketsService {
       ? await this.dataSource.getRepository(OutboundMessage).find({ where: { ticketId: ticket.id, kind: 'reply' } })
       : [];
     const deliveryByMessage = new Map(outbound.filter((row) => row.messageId).map((row) => [row.messageId!, row]));
+    const approvals = (await this.dataSource.query(`SELECT id, message_id, status, reason, comment FROM approvals WHERE ticket_id = $1`, [ticket.id])) as {
+      id: string;
+      message_id: string;
+      status: 'pending' | 'approved' | 'rejected';
+      reason: string;
+      comment: string | null;
+    }[];
+    const approvalByMessage = new Map(approvals.map((row) => [row.message_id, { id: row.id, status: row.status, reason: row.reason, comment: row.comment }]));
     const actorIds = [...new Set(events.map((event) => event.actorId).filter((id): id is string => !!id))];
     const actors = actorIds.length ? await this.dataSource.getRepository(User).findBy({ id: In(actorIds) }) : [];
     const actorById = new Map(actors.map((actor) => [actor.id, actor]));
     return {
       ...toTicketSummaryDto(ticket),
       messages: messages.map((message) =>
-        toMessageDto(message, attachments.filter((a) => a.messageId === message.id), deliveryByMessage.get(message.id) ?? null),
+        toMessageDto(
+          message,
+          attachments.filter((a) => a.messageId === message.id),
+          deliveryByMessage.get(message.id) ?? null,
+          approvalByMessage.get(message.id) ?? null,
+        ),
       ),
       events: events.map((event) => toTicketEventDto(event, event.actorId ? actorById.get(event.actorId) : undefined)),
     };

@@ -25,6 +25,10 @@ export class User {
   @Column('text', { nullable: true })
   signature: string | null;
 
+  /** May approve replies and statements (managers and admins always may). */
+  @Column('boolean', { default: false })
+  canApprove: boolean;
+
   /** Mail me when a ticket is assigned to me. */
   @Column('boolean', { default: true })
   notifyAssigned: boolean;

@@ -19,6 +19,7 @@ export function toUserDto(user: User): UserDto {
     name: user.name,
     role: user.role,
     active: user.active,
+    canApprove: user.canApprove,
     createdAt: user.createdAt.toISOString(),
   };
 }
@@ -78,7 +79,7 @@ export class UsersService {
       const user = await this.findOrFail(id, tx);
       const before: Record<string, unknown> = {};
       const after: Record<string, unknown> = {};
-      const change = <K extends 'name' | 'role' | 'active' | 'signature'>(key: K, value: User[K] | undefined) => {
+      const change = <K extends 'name' | 'role' | 'active' | 'signature' | 'canApprove'>(key: K, value: User[K] | undefined) => {
         if (value === undefined || value === user[key]) return;
         before[key] = user[key];
         after[key] = value;
@@ -92,6 +93,7 @@ export class UsersService {
       change('role', input.role);
       change('active', input.active);
       change('signature', input.signature);
+      change('canApprove', input.canApprove);
       if (input.password !== undefined) {
         user.passwordHash = await hashPassword(input.password);
         after.password = 'changed';

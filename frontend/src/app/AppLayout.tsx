@@ -2,11 +2,14 @@ import { Link, NavLink, Outlet } from 'react-router';
 import { describeError } from '../api/client';
 import { useSession } from '../features/auth/hooks/useSession';
 import { useSignOut } from '../features/auth/hooks/useSignOut';
+import { adminSectionsFor } from '../features/admin/admin-sections';
+import { LiveUpdates } from '../features/realtime/components/LiveUpdates';
 
-/** The signed-in shell: top bar, main navigation and the current page. */
+/** The signed-in shell: top bar, main navigation, live updates and the current page. */
 export function AppLayout() {
   const { data: session } = useSession();
   const signOut = useSignOut();
+  const adminSections = adminSectionsFor(session?.user.role);
 
   return (
     <div className="app-shell">
@@ -21,9 +24,14 @@ export function AppLayout() {
           <NavLink to="/" end>
             Queue
           </NavLink>
+          <NavLink to="/contacts/journalists">Contacts</NavLink>
+          {adminSections.length > 0 && <NavLink to="/admin">Admin</NavLink>}
         </nav>
         <div className="top-bar__account">
-          <span className="top-bar__user">{session?.user.name}</span>
+          <LiveUpdates />
+          <NavLink to="/profile" className="top-bar__user">
+            {session?.user.name}
+          </NavLink>
           <button type="button" className="button button--quiet" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
             Sign out
           </button>

@@ -1,4 +1,4 @@
-import type { SessionDto, TicketSummaryDto, UserDto } from '@newsdesk/shared';
+import type { MessageDto, SessionDto, TicketDetailDto, TicketSummaryDto, UserDto } from '@newsdesk/shared';
 
 let sequence = 0;
 const next = () => ++sequence;
@@ -11,6 +11,7 @@ export function buildUser(overrides: Partial<UserDto> = {}): UserDto {
     name: `Agent ${n}`,
     role: 'agent',
     active: true,
+    canApprove: false,
     createdAt: '2025-01-01T09:00:00.000Z',
     ...overrides,
   };
@@ -50,4 +51,33 @@ export function buildTicket(overrides: Partial<TicketSummaryDto> = {}): TicketSu
     updatedAt: '2025-01-01T09:00:00.000Z',
     ...overrides,
   };
+}
+
+export function buildMessage(overrides: Partial<MessageDto> = {}): MessageDto {
+  const n = next();
+  return {
+    id: `20000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    kind: 'inbound',
+    from: { name: 'Maria Lopez', address: 'maria@paper.example' },
+    to: [{ name: null, address: 'news@press.example' }],
+    cc: [],
+    subject: `Message ${n}`,
+    text: `Text of message ${n}`,
+    html: null,
+    messageId: `m${n}@paper.example`,
+    inReplyTo: null,
+    author: null,
+    attachments: [],
+    flags: [],
+    newText: null,
+    remoteImages: 0,
+    delivery: null,
+    approval: null,
+    createdAt: '2025-01-01T09:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function buildTicketDetail(overrides: Partial<TicketDetailDto> = {}): TicketDetailDto {
+  return { ...buildTicket(), messages: [], events: [], ...overrides };
 }

@@ -1,6 +1,6 @@
 import type { UpdateJournalistRequest } from '@newsdesk/shared';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { PHONE, lowerCase, trimToNull } from './contact-fields.js';
 
 const present = (_: object, value: unknown) => value !== undefined && value !== null;
@@ -18,6 +18,16 @@ export class UpdateJournalistDto implements UpdateJournalistRequest {
   @IsEmail({}, { message: 'email must be a valid email address' })
   @MaxLength(254, { message: 'email must be at most 254 characters' })
   email?: string | null;
+
+  /** Lower-cased and de-duplicated. */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    Array.isArray(value) ? [...new Set(value.map((entry) => (typeof entry === 'string' ? entry.trim().toLowerCase() : entry)))] : value,
+  )
+  @IsArray({ message: 'aliases must be a list of email addresses' })
+  @ArrayMaxSize(20, { message: 'a journalist can have at most 20 other addresses' })
+  @IsEmail({}, { each: true, message: 'each alias must be a valid email address' })
+  aliases?: string[];
 
   @Transform(trimToNull)
   @ValidateIf(present)

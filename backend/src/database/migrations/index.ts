@@ -6,6 +6,7 @@ import { OutboundReplies1764510000000 } from './1764510000000-outbound-replies.j
 import { ManagerMetrics1764600000000 } from './1764600000000-manager-metrics.js';
 import { LiveUpdates1764700000000 } from './1764700000000-live-updates.js';
 import { ContactDirectory1764700100000 } from './1764700100000-contact-directory.js';
+import { Approvals1764800000000 } from './1764800000000-approvals.js';
 
 /** Every migration, oldest first. A committed migration is never edited: add a new one. */
-export const migrations = [InitialSchema1764316800000, IntakePipeline1764403200000, WebFormSubmissions1764496800000, RawContentHash1764500000000, OutboundReplies1764510000000, ManagerMetrics1764600000000, LiveUpdates1764700000000, ContactDirectory1764700100000];
+export const migrations = [InitialSchema1764316800000, IntakePipeline1764403200000, WebFormSubmissions1764496800000, RawContentHash1764500000000, OutboundReplies1764510000000, ManagerMetrics1764600000000, LiveUpdates1764700000000, ContactDirectory1764700100000, Approvals1764800000000];

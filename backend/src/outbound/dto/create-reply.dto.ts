@@ -1,5 +1,5 @@
 import { TICKET_OUTCOMES, type TicketOutcome } from '@newsdesk/shared';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 
 export class CreateReplyDto {
   /** Markdown (default) or HTML; optional when a template is given. */
@@ -46,4 +46,14 @@ export class CreateReplyDto {
   @IsOptional()
   @IsIn(TICKET_OUTCOMES, { message: `outcome must be one of: ${TICKET_OUTCOMES.join(', ')}` })
   outcome?: TicketOutcome;
+
+  /** A statement on the record (approval rules may then require sign-off). */
+  @IsOptional()
+  @IsBoolean({ message: 'statement must be true or false' })
+  statement?: boolean;
+
+  /** Send it to an approver first, even when no rule requires it. */
+  @IsOptional()
+  @IsBoolean({ message: 'submitForApproval must be true or false' })
+  submitForApproval?: boolean;
 }

@@ -19,6 +19,11 @@ export class UpdateUserDto {
   @IsBoolean()
   active?: boolean;
 
+  /** Lets an agent approve replies. */
+  @IsOptional()
+  @IsBoolean({ message: 'canApprove must be true or false' })
+  canApprove?: boolean;
+
   @IsOptional()
   @IsString()
   @MinLength(MIN_PASSWORD_LENGTH, { message: `password must be at least ${MIN_PASSWORD_LENGTH} characters` })

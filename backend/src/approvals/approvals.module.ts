@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { OutboundModule } from '../outbound/outbound.module.js';
+import { ApprovalsController } from './approvals.controller.js';
+import { ApprovalsService } from './approvals.service.js';
+
+@Module({ imports: [OutboundModule], controllers: [ApprovalsController], providers: [ApprovalsService] })
+export class ApprovalsModule {}

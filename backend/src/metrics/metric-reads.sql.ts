@@ -1,0 +1,211 @@
+import type { MetricGroup } from '@newsdesk/shared';
+import {
+  aggregateCtes,
+  COUNTER_COLUMNS,
+  dimensionKey,
+  factsCtes,
+  timelineCtes,
+  type DurationMeasure,
+  type RollupDimension,
+  type SqlParams,
+} from './metric-facts.sql.js';
+
+/** How stored keys become the groups of a breakdown: team and tier are looked up, the rest are the key. */
+export interface Grouping {
+  expr: string;
+  join: (keyColumn: string) => string;
+}
+
+export function grouping(groupBy: MetricGroup | null | undefined): Grouping {
+  switch (groupBy) {
+    case undefined:
+    case null:
+      return { expr: `''`, join: () => '' };
+    case 'team':
+      return { expr: `coalesce(gm.team_id::text, '')`, join: (key) => `LEFT JOIN team_members gm ON gm.user_id::text = ${key}` };
+    case 'tier':
+      return { expr: `coalesce(go.tier, '')`, join: (key) => `LEFT JOIN outlets go ON go.id::text = ${key}` };
+    default:
+      return { expr: 's.key', join: () => '' };
+  }
+}
+
+/** Where the numbers come from: stored rollups plus a live window, or a live window alone. */
+export interface ReadSource {
+  dimension: RollupDimension;
+  /** Restricts stored and live keys (rollup reads); receives the key column. */
+  keyPredicate?: (keyColumn: string) => string;
+  stored?: { days: string[]; months: string[] };
+  /** Computed from the tickets: [lo, hi) as SQL expressions, with filters for live reads. */
+  live?: { lo: string; hi: string; ticketPredicates?: string[]; officerPredicate?: (column: string) => string };
+}
+
+export interface AggregateRead {
+  source: ReadSource;
+  /** SQL date expression for a row's bucket, given the period column. */
+  bucket: (periodColumn: string) => string;
+  buckets: string[];
+  groupBy: MetricGroup | null;
+  /** Duration measures read as acknowledge, first response and resolution (calendar or business). */
+  measures: [DurationMeasure, DurationMeasure, DurationMeasure] | null;
+  /** Backlog before the range: from stored rollups, or given per group. */
+  baseline: { storedBefore: { month: string; day: string } } | { given: Map<string, number> };
+  timeZone: string;
+}
+
+export interface AggregateRow {
+  period: string;
+  grp: string;
+  received: number;
+  no_deadline: number;
+  acknowledged: number;
+  first_responses: number;
+  resolved: number;
+  reopened_resolved: number;
+  reopens: number;
+  deadlines_met: number;
+  deadlines_missed: number;
+  deadlines_pending: number;
+  assigned: number;
+  backlog: number;
+  ack_n: number | null;
+  ack_p50: number | null;
+  ack_p90: number | null;
+  frt_n: number | null;
+  frt_p50: number | null;
+  frt_p90: number | null;
+  res_n: number | null;
+  res_p50: number | null;
+  res_p90: number | null;
+}
+
+const COUNTERS = [...COUNTER_COLUMNS.filter((column) => column !== 'backlog_change'), 'deadlines_pending'];
+
+/** One statement: counters and nearest-rank percentiles per (bucket, group), and the backlog at each bucket's end. */
+export function aggregateSql(params: SqlParams, read: AggregateRead): string {
+  const { source } = read;
+  const group = grouping(read.groupBy);
+  const dimension = params.add(source.dimension);
+  const keyPredicate = (column: string) => (source.keyPredicate ? source.keyPredicate(column) : 'true');
+  const measures = read.measures ? params.add(read.measures) : null;
+  const tz = params.add(read.timeZone);
+
+  const ctes: string[] = [];
+  if (source.live) {
+    ctes.push(
+      factsCtes({ lo: source.live.lo, hi: source.live.hi, now: 'now()', tz, ticketPredicates: source.live.ticketPredicates, officerPredicate: source.live.officerPredicate }),
+      aggregateCtes([source.dimension]),
+    );
+  }
+  const storedWhere = (alias: string) =>
+    source.stored
+      ? `${alias}.dimension = ${dimension}
+         AND ((${alias}.grain = 'day' AND ${alias}.period = ANY(${params.add(source.stored.days)}::date[]))
+           OR (${alias}.grain = 'month' AND ${alias}.period = ANY(${params.add(source.stored.months)}::date[])))
+         AND ${keyPredicate(`${alias}.key`)}`
+      : 'false';
+  const counterBranches = [
+    source.stored ? `SELECT r.period, r.key, ${COUNTER_COLUMNS.map((c) => `r.${c}`).join(', ')}, 0 AS deadlines_pending FROM metric_rollups r WHERE ${storedWhere('r')}` : null,
+    source.live ? `SELECT a.day, a.key, ${COUNTER_COLUMNS.map((c) => `a.${c}`).join(', ')}, a.deadlines_pending FROM agg_counters a WHERE ${keyPredicate('a.key')}` : null,
+  ].filter(Boolean);
+  ctes.push(`src_c AS (${counterBranches.join('\n UNION ALL ')})`);
+  if (measures) {
+    const histogramBranches = [
+      source.stored
+        ? `SELECT h.period, h.key, h.measure, u.bin, u.n FROM metric_rollup_histograms h CROSS JOIN LATERAL unnest(h.bins, h.counts) AS u(bin, n)
+            WHERE ${storedWhere('h')} AND h.measure = ANY(${measures}::text[])`
+        : null,
+      source.live ? `SELECT a.day, a.key, a.measure, a.bin, a.n FROM agg_bins a WHERE a.measure = ANY(${measures}::text[]) AND ${keyPredicate('a.key')}` : null,
+    ].filter(Boolean);
+    ctes.push(`src_h AS (${histogramBranches.join('\n UNION ALL ')})`);
+  } else {
+    ctes.push(`src_h AS (SELECT NULL::date AS period, NULL::text AS key, NULL::text AS measure, NULL::smallint AS bin, NULL::int AS n WHERE false)`);
+  }
+  ctes.push(
+    `c AS (SELECT ${read.bucket('s.period')} AS b, ${group.expr} AS g,
+                  ${[...COUNTERS, 'backlog_change'].map((c) => `sum(s.${c})::int AS ${c}`).join(', ')}
+             FROM src_c s ${group.join('s.key')} GROUP BY 1, 2)`,
+    `h AS (SELECT ${read.bucket('s.period')} AS b, ${group.expr} AS g, s.measure, s.bin, sum(s.n) AS n
+             FROM src_h s ${group.join('s.key')} GROUP BY 1, 2, 3, 4)`,
+    `hc AS (SELECT b, g, measure, bin, sum(n) OVER (PARTITION BY b, g, measure ORDER BY bin) AS cum, sum(n) OVER (PARTITION BY b, g, measure) AS total FROM h)`,
+    // Nearest rank: the smallest duration with at least p of the tickets at or under it.
+    `q AS (SELECT b, g, measure, max(total)::int AS total,
+                  metrics_bin_floor(min(bin) FILTER (WHERE cum >= ceil(0.5 * total))) AS p50,
+                  metrics_bin_floor(min(bin) FILTER (WHERE cum >= ceil(0.9 * total))) AS p90
+             FROM hc GROUP BY 1, 2, 3)`,
+  );
+  if ('storedBefore' in read.baseline) {
+    const before = read.baseline.storedBefore;
+    ctes.push(`base AS (
+      SELECT ${group.expr} AS g, sum(s.backlog_change)::int AS v FROM metric_rollups s ${group.join('s.key')}
+       WHERE s.dimension = ${dimension} AND ${keyPredicate('s.key')}
+         AND ((s.grain = 'month' AND s.period < ${params.add(before.month)}::date)
+           OR (s.grain = 'day' AND s.period >= ${params.add(before.month)}::date AND s.period < ${params.add(before.day)}::date))
+       GROUP BY 1)`);
+  } else {
+    const given = [...read.baseline.given];
+    ctes.push(`base AS (SELECT * FROM unnest(${params.add(given.map(([g]) => g))}::text[], ${params.add(given.map(([, v]) => v))}::int[]) AS b(g, v))`);
+  }
+  ctes.push(
+    `grp AS (SELECT g FROM c UNION SELECT g FROM base${read.groupBy ? '' : ` UNION SELECT ''`})`,
+    `grid AS (SELECT b, g FROM unnest(${params.add(read.buckets)}::date[]) AS b, grp)`,
+  );
+  const quantiles = (alias: string, prefix: string) => `${alias}.total AS ${prefix}_n, ${alias}.p50 AS ${prefix}_p50, ${alias}.p90 AS ${prefix}_p90`;
+  const measureJoin = (alias: string, index: number) =>
+    measures ? `LEFT JOIN q ${alias} ON ${alias}.b = grid.b AND ${alias}.g = grid.g AND ${alias}.measure = (${measures}::text[])[${index}]` : `LEFT JOIN q ${alias} ON false`;
+  return `WITH ${ctes.join(',\n')}
+    SELECT grid.b::text AS period, grid.g AS grp,
+           ${COUNTERS.map((c) => `coalesce(c.${c}, 0) AS ${c}`).join(', ')},
+           ${quantiles('qa', 'ack')}, ${quantiles('qf', 'frt')}, ${quantiles('qr', 'res')},
+           (coalesce(base.v, 0) + sum(coalesce(c.backlog_change, 0)) OVER (PARTITION BY grid.g ORDER BY grid.b))::int AS backlog
+      FROM grid
+      LEFT JOIN c ON c.b = grid.b AND c.g = grid.g
+      ${measureJoin('qa', 1)}
+      ${measureJoin('qf', 2)}
+      ${measureJoin('qr', 3)}
+      LEFT JOIN base ON base.g = grid.g
+     ORDER BY grid.b, grid.g`;
+}
+
+export interface PointInTime {
+  /** SQL instant: the backlog is what was unresolved just before it. */
+  at: string;
+  ticketPredicates: string[];
+  officerPredicate?: (column: string) => string;
+}
+
+/**
+ * CTEs ending in `open_at(id, created_at, officer, outlet_id, channel, request_type, tags)`: the
+ * tickets unresolved just before the instant, from the event log. Only tickets that could be
+ * (created before, and not resolved for good before it) are examined.
+ */
+export function openAtCtes(point: PointInTime): string {
+  const predicates = point.ticketPredicates.map((predicate) => `AND ${predicate}`).join(' ');
+  return [
+    `cand AS MATERIALIZED (
+       SELECT t.id, t.status, t.assignee_id, t.outlet_id, t.channel, t.request_type, t.tags, t.created_at
+         FROM tickets t
+        WHERE t.created_at < ${point.at} AND (t.resolved_at IS NULL OR t.resolved_at >= ${point.at} OR t.reopen_count > 0) ${predicates})`,
+    ...timelineCtes('cand'),
+    `open_at AS (
+       SELECT x.* FROM (
+         SELECT c.id, c.created_at, c.outlet_id, c.channel, c.request_type, c.tags,
+                CASE WHEN s.ticket_id IS NOT NULL THEN s.v ELSE c.status END AS status_at,
+                CASE WHEN o.ticket_id IS NOT NULL THEN o.v ELSE c.assignee_id END AS officer
+           FROM cand c
+           LEFT JOIN st_iv s ON s.ticket_id = c.id AND s.f < ${point.at} AND ${point.at} <= s.u
+           LEFT JOIN asg_iv o ON o.ticket_id = c.id AND o.f < ${point.at} AND ${point.at} <= o.u) x
+        WHERE x.status_at NOT IN ('resolved', 'closed') ${point.officerPredicate ? `AND ${point.officerPredicate('x.officer')}` : ''})`,
+  ].join(',\n');
+}
+
+/** The backlog just before an instant, per group of the given stored dimension. */
+export function backlogAtSql(point: PointInTime, dimension: RollupDimension, groupBy: MetricGroup | null): string {
+  const group = grouping(groupBy);
+  const keys =
+    dimension === 'topic'
+      ? `SELECT tag AS key FROM open_at f CROSS JOIN LATERAL unnest(CASE WHEN cardinality(f.tags) = 0 THEN ARRAY[''] ELSE f.tags END) tag`
+      : `SELECT ${dimensionKey(dimension)} AS key FROM open_at f`;
+  return `WITH ${openAtCtes(point)}
+    SELECT ${group.expr} AS g, count(*)::int AS v FROM (${keys}) s ${group.join('s.key')} GROUP BY 1`;
+}

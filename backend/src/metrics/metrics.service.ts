@@ -1,0 +1,603 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  METRIC_UNITS,
+  type DurationStatsDto,
+  type MetricClock,
+  type MetricFiltersDto,
+  type MetricGranularity,
+  type MetricGroup,
+  type MetricGroupValuesDto,
+  type MetricName,
+  type MetricsOptionsDto,
+  type MetricsSeriesDto,
+  type MetricsSummaryDto,
+  type MetricTicketDto,
+  type MetricValuesDto,
+  type Page,
+} from '@newsdesk/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { RequestUser } from '../common/request-user.js';
+import { isUuid } from '../common/ids.js';
+import type { MetricFiltersQuery, MetricsSeriesQuery, MetricsSummaryQuery, MetricTicketsQuery } from './dto/metrics.query.js';
+import { addDays, daysBetween, isLocalDate, monthStart, splitIntoMonths, weekStart } from './local-dates.js';
+import { factsCtes, SqlParams, type DurationMeasure, type FactKind, type RollupDimension } from './metric-facts.sql.js';
+import { aggregateSql, backlogAtSql, openAtCtes, type AggregateRead, type AggregateRow, type ReadSource } from './metric-reads.sql.js';
+import { RollupsService } from './rollups.service.js';
+
+type Family = Exclude<RollupDimension, 'all'>;
+
+const FAMILY_OF_GROUP: Record<MetricGroup, Family> = {
+  officer: 'officer',
+  team: 'officer',
+  outlet: 'outlet',
+  tier: 'outlet',
+  topic: 'topic',
+  channel: 'channel',
+  requestType: 'request_type',
+};
+const FAMILY_OF_FILTER: Record<keyof MetricFiltersDto, Family> = { ...FAMILY_OF_GROUP };
+
+const NONE_LABELS: Record<MetricGroup, string> = {
+  officer: 'Unassigned',
+  team: 'No team',
+  outlet: 'No outlet',
+  tier: 'No tier',
+  topic: 'No topic',
+  channel: 'No channel',
+  requestType: 'No request type',
+};
+
+/** Facts behind each metric, for the "tickets behind a number" lists. */
+const KINDS_OF_METRIC: Record<Exclude<MetricName, 'backlog'>, FactKind[]> = {
+  received: ['received'],
+  noDeadline: ['received'],
+  assigned: ['assigned'],
+  timeToAcknowledge: ['acknowledged'],
+  firstResponseTime: ['first_response'],
+  resolutionTime: ['resolved'],
+  deadlineHitRate: ['deadline_met', 'deadline_missed'],
+  deadlinesMet: ['deadline_met'],
+  deadlinesMissed: ['deadline_missed'],
+  deadlinesPending: ['deadline_pending'],
+  reopens: ['reopen'],
+};
+
+interface Range {
+  from: string;
+  to: string;
+  today: string;
+  closedThrough: string;
+}
+
+interface Plan {
+  source: 'rollups' | 'live';
+  /** The stored dimension read (rollups), or aggregated (live). */
+  dimension: RollupDimension;
+}
+
+const DEFAULT_DAYS = 30;
+const DEFAULT_TICKETS_PAGE = 50;
+
+/** Manager metrics as defined in docs/metrics.md: summaries, series and the tickets behind a number. */
+@Injectable()
+export class MetricsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rollups: RollupsService,
+  ) {}
+
+  async summary(query: MetricsSummaryQuery, options: { source?: 'live' } = {}): Promise<MetricsSummaryDto> {
+    const range = await this.range(query);
+    const clock = this.clock(query.clock);
+    const filters = filtersOf(query);
+    const groupBy = query.groupBy ?? null;
+    const totalsPlan = this.plan(filters, null, options.source);
+    const groupsPlan = groupBy ? this.plan(filters, groupBy, options.source) : null;
+    const { totals, groups } = await this.read(async (tx) => {
+      const [totalsRow] = await this.aggregate(tx, range, filters, null, totalsPlan, clock, null);
+      const groupRows = groupsPlan ? await this.aggregate(tx, range, filters, groupBy, groupsPlan, clock, null) : [];
+      return { totals: totalsRow, groups: groupRows };
+    });
+    const labels = groupBy ? await this.labels(groupBy, groups.map((row) => row.grp)) : new Map<string, string>();
+    return {
+      from: range.from,
+      to: range.to,
+      timeZone: this.rollups.timeZone,
+      clock,
+      filters,
+      groupBy,
+      totals: totals ? toValues(totals) : toValues(emptyRow(range.from)),
+      groups: groups
+        .map((row): MetricGroupValuesDto => ({ key: row.grp || null, label: row.grp ? (labels.get(row.grp) ?? row.grp) : NONE_LABELS[groupBy!], values: toValues(row) }))
+        .sort((a, b) => b.values.received - a.values.received || a.label.localeCompare(b.label)),
+      source: (groupsPlan ?? totalsPlan).source,
+      generatedAt: new Date().toISOString(),
+    };
+  }
+
+  async series(query: MetricsSeriesQuery, options: { source?: 'live' } = {}): Promise<MetricsSeriesDto> {
+    const range = await this.range(query);
+    const clock = this.clock(query.clock);
+    const filters = filtersOf(query);
+    const groupBy = query.groupBy ?? null;
+    const granularity = query.granularity ?? 'week';
+    const plan = this.plan(filters, groupBy, options.source);
+    const rows = await this.read((tx) => this.aggregate(tx, range, filters, groupBy, plan, clock, granularity, query.metric));
+    const labels = groupBy ? await this.labels(groupBy, rows.map((row) => row.grp)) : new Map<string, string>();
+    return {
+      metric: query.metric,
+      unit: METRIC_UNITS[query.metric],
+      granularity,
+      from: range.from,
+      to: range.to,
+      timeZone: this.rollups.timeZone,
+      clock,
+      filters,
+      groupBy,
+      points: rows.map((row) => ({
+        period: row.period,
+        group: groupBy ? row.grp || null : null,
+        label: groupBy ? (row.grp ? (labels.get(row.grp) ?? row.grp) : NONE_LABELS[groupBy]) : null,
+        ...pointValue(query.metric, toValues(row)),
+      })),
+      source: plan.source,
+    };
+  }
+
+  /** The tickets behind one number: newest moment first, 50 a page. */
+  async tickets(query: MetricTicketsQuery): Promise<Page<MetricTicketDto>> {
+    const range = await this.range(query);
+    const clock = this.clock(query.clock);
+    const filters = filtersOf(query);
+    const limit = query.limit ?? DEFAULT_TICKETS_PAGE;
+    const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+    const found =
+      query.metric === 'backlog'
+        ? await this.openTickets(range, filters, limit + 1, cursor)
+        : await this.factTickets(range, filters, query.metric, clock, limit + 1, cursor);
+    const page = found.slice(0, limit);
+    const last = page.at(-1);
+    const items = await this.describeTickets(page);
+    return { items, nextCursor: found.length > limit && last ? encodeCursor(last.at, last.ticket_id) : null };
+  }
+
+  async options(): Promise<MetricsOptionsDto> {
+    const [officers, teams, outlets, topics] = await Promise.all([
+      this.dataSource.query(`SELECT id, name FROM users ORDER BY active DESC, name`) as Promise<{ id: string; name: string }[]>,
+      this.dataSource.query(`SELECT id, name FROM teams ORDER BY name`) as Promise<{ id: string; name: string }[]>,
+      // The outlets that send the most inquiries; a desk's long tail of one-off domains is not a filter.
+      this.dataSource.query(
+        `SELECT o.id, o.name, o.tier FROM outlets o
+           JOIN (SELECT key, sum(received) AS n FROM metric_rollups WHERE dimension = 'outlet' AND grain = 'month' AND key <> ''
+                  GROUP BY key ORDER BY n DESC LIMIT 500) r ON r.key = o.id::text
+          ORDER BY o.name`,
+      ) as Promise<MetricsOptionsDto['outlets']>,
+      this.dataSource.query(`SELECT DISTINCT key FROM metric_rollups WHERE dimension = 'topic' AND grain = 'month' AND key <> '' ORDER BY key`) as Promise<{ key: string }[]>,
+    ]);
+    return {
+      timeZone: this.rollups.timeZone,
+      businessHours: this.rollups.businessHours,
+      officers,
+      teams,
+      outlets,
+      topics: topics.map((row) => row.key),
+    };
+  }
+
+  async digestSubscription(user: RequestUser): Promise<{ subscribed: boolean }> {
+    const [row] = (await this.dataSource.query('SELECT notify_weekly_digest AS subscribed FROM users WHERE id = $1', [user.id])) as { subscribed: boolean }[];
+    return { subscribed: !!row?.subscribed };
+  }
+
+  async setDigestSubscription(user: RequestUser, subscribed: boolean): Promise<{ subscribed: boolean }> {
+    await this.dataSource.query('UPDATE users SET notify_weekly_digest = $2, updated_at = now() WHERE id = $1', [user.id, subscribed]);
+    return { subscribed };
+  }
+
+  // --- ranges and plans ------------------------------------------------------------------------
+
+  private async range(query: MetricFiltersQuery): Promise<Range> {
+    for (const [name, value] of [['from', query.from], ['to', query.to]] as const) {
+      if (value !== undefined && !isLocalDate(value)) throw new BadRequestException(`${name} is not a calendar date`);
+    }
+    const { today, closedThrough } = await this.rollups.refresh();
+    const to = query.to && query.to < today ? query.to : today;
+    const from = query.from ?? addDays(to, -(DEFAULT_DAYS - 1));
+    if (query.from && query.from > today) throw new BadRequestException(`from is after today (${today} in ${this.rollups.timeZone})`);
+    if (from > to) throw new BadRequestException('from must be on or before to');
+    return { from, to, today, closedThrough };
+  }
+
+  private clock(clock: MetricClock | undefined): MetricClock {
+    if (clock === 'business' && !this.rollups.businessHours) {
+      throw new BadRequestException('Business-hours figures need OFFICE_HOURS to be configured');
+    }
+    return clock ?? 'calendar';
+  }
+
+  /**
+   * Stored rollups answer when the filters and the breakdown use at most one dimension (team and
+   * tier are derived from officer and outlet); other combinations are computed live from the tickets.
+   */
+  private plan(filters: MetricFiltersDto, groupBy: MetricGroup | null, force?: 'live'): Plan {
+    const families = new Set<Family>(Object.keys(filters).map((name) => FAMILY_OF_FILTER[name as keyof MetricFiltersDto]));
+    if (groupBy) families.add(FAMILY_OF_GROUP[groupBy]);
+    const single = families.size <= 1;
+    const family = groupBy ? FAMILY_OF_GROUP[groupBy] : single ? ([...families][0] ?? 'all') : 'all';
+    if (force === 'live' || !single) return { source: 'live', dimension: family };
+    return { source: 'rollups', dimension: family };
+  }
+
+  private read<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
+      // Plans here are short; compiling them costs more than it saves.
+      await tx.query(`SET LOCAL jit = off`);
+      await tx.query(`SET LOCAL work_mem = '64MB'`);
+      return work(tx);
+    });
+  }
+
+  private async aggregate(
+    tx: EntityManager,
+    range: Range,
+    filters: MetricFiltersDto,
+    groupBy: MetricGroup | null,
+    plan: Plan,
+    clock: MetricClock,
+    granularity: MetricGranularity | null,
+    metric?: MetricName,
+  ): Promise<AggregateRow[]> {
+    const params = new SqlParams();
+    const tz = params.add(this.rollups.timeZone);
+    const instant = (date: string) => `(${params.add(date)}::date::timestamp AT TIME ZONE ${tz})`;
+    const from = params.add(range.from);
+    const bucket = granularity
+      ? (column: string) => `greatest(date_trunc('${granularity}', ${column}::timestamp)::date, ${from}::date)`
+      : () => `${from}::date`;
+    const buckets = granularity ? bucketStarts(range.from, range.to, granularity) : [range.from];
+    const measures = measuresFor(clock, metric);
+    let source: ReadSource;
+    let baseline: AggregateRead['baseline'];
+    if (plan.source === 'rollups') {
+      const closedTo = range.to < range.today ? range.to : range.closedThrough;
+      const stored = range.from <= closedTo ? splitIntoMonths(range.from, closedTo, granularity === 'day' || granularity === 'week' ? undefined : range.closedThrough) : { months: [], days: [] };
+      if (granularity === 'day' || granularity === 'week') {
+        stored.days = [...stored.days, ...stored.months.flatMap((month) => daysOfMonth(month, closedTo))].sort();
+        stored.months = [];
+      }
+      source = {
+        dimension: plan.dimension,
+        keyPredicate: this.keyPredicate(params, filters),
+        stored,
+        live: range.to >= range.today ? { lo: instant(range.today), hi: instant(addDays(range.today, 1)) } : undefined,
+      };
+      baseline = { storedBefore: { month: monthStart(range.from), day: range.from } };
+    } else {
+      const predicates = this.ticketPredicates(params, filters);
+      const officerPredicate = this.officerPredicate(params, filters);
+      source = {
+        dimension: plan.dimension,
+        live: { lo: instant(range.from), hi: instant(addDays(range.to, 1)), ticketPredicates: predicates, officerPredicate },
+      };
+      const baselineParams = new SqlParams();
+      const baselineTz = baselineParams.add(this.rollups.timeZone);
+      const rows = (await tx.query(
+        backlogAtSql(
+          {
+            at: `(${baselineParams.add(range.from)}::date::timestamp AT TIME ZONE ${baselineTz})`,
+            ticketPredicates: this.ticketPredicates(baselineParams, filters),
+            officerPredicate: this.officerPredicate(baselineParams, filters),
+          },
+          plan.dimension,
+          groupBy,
+        ),
+        baselineParams.values,
+      )) as { g: string; v: number }[];
+      baseline = { given: new Map(rows.map((row) => [row.g, row.v])) };
+    }
+    const sql = aggregateSql(params, { source, bucket, buckets, groupBy, measures, baseline, timeZone: this.rollups.timeZone });
+    return (await tx.query(sql, params.values)) as AggregateRow[];
+  }
+
+  /** Which stored keys a filter selects (rollup reads use one dimension only). */
+  private keyPredicate(params: SqlParams, filters: MetricFiltersDto): ((column: string) => string) | undefined {
+    const parts: ((column: string) => string)[] = [];
+    const key = (value: string) => (value === 'none' ? '' : value);
+    if (filters.officer) {
+      const officer = params.add(key(filters.officer));
+      parts.push((column) => `${column} = ${officer}`);
+    }
+    if (filters.team) {
+      const team = params.add(filters.team);
+      parts.push((column) => `${column} IN (SELECT user_id::text FROM team_members WHERE team_id = ${team}::uuid)`);
+    }
+    if (filters.outlet) {
+      const outlet = params.add(key(filters.outlet));
+      parts.push((column) => `${column} = ${outlet}`);
+    }
+    if (filters.tier) {
+      const tier = params.add(filters.tier);
+      parts.push((column) => `${column} IN (SELECT id::text FROM outlets WHERE tier = ${tier})`);
+    }
+    if (filters.topic) {
+      const topic = params.add(key(filters.topic));
+      parts.push((column) => `${column} = ${topic}`);
+    }
+    if (filters.channel) {
+      const channel = params.add(filters.channel);
+      parts.push((column) => `${column} = ${channel}`);
+    }
+    if (filters.requestType) {
+      const requestType = params.add(filters.requestType);
+      parts.push((column) => `${column} = ${requestType}`);
+    }
+    return parts.length ? (column) => parts.map((part) => part(column)).join(' AND ') : undefined;
+  }
+
+  /** Filters on the ticket's current values, for live reads (alias `t`). */
+  private ticketPredicates(params: SqlParams, filters: MetricFiltersDto): string[] {
+    const predicates: string[] = [];
+    if (filters.outlet) predicates.push(filters.outlet === 'none' ? 't.outlet_id IS NULL' : `t.outlet_id = ${params.add(filters.outlet)}::uuid`);
+    if (filters.tier) predicates.push(`t.outlet_id IN (SELECT id FROM outlets WHERE tier = ${params.add(filters.tier)})`);
+    if (filters.topic) predicates.push(filters.topic === 'none' ? 'cardinality(t.tags) = 0' : `t.tags @> ARRAY[${params.add(filters.topic)}]::text[]`);
+    if (filters.channel) predicates.push(`t.channel = ${params.add(filters.channel)}`);
+    if (filters.requestType) predicates.push(`t.request_type = ${params.add(filters.requestType)}`);
+    return predicates;
+  }
+
+  /** Filters on the officer holding the ticket at the measured moment, for live reads. */
+  private officerPredicate(params: SqlParams, filters: MetricFiltersDto): ((column: string) => string) | undefined {
+    const parts: ((column: string) => string)[] = [];
+    if (filters.officer === 'none') parts.push((column) => `${column} IS NULL`);
+    else if (filters.officer) {
+      const officer = params.add(filters.officer);
+      parts.push((column) => `${column} = ${officer}::uuid`);
+    }
+    if (filters.team) {
+      const team = params.add(filters.team);
+      parts.push((column) => `${column} IN (SELECT user_id FROM team_members WHERE team_id = ${team}::uuid)`);
+    }
+    return parts.length ? (column) => parts.map((part) => part(column)).join(' AND ') : undefined;
+  }
+
+  // --- tickets behind a number -----------------------------------------------------------------
+
+  /** Facts of the metric, newest first: windows of growing size from the end of the range backwards. */
+  private async factTickets(
+    range: Range,
+    filters: MetricFiltersDto,
+    metric: Exclude<MetricName, 'backlog'>,
+    clock: MetricClock,
+    wanted: number,
+    cursor: Cursor | null,
+  ): Promise<{ ticket_id: string; at: string; seconds: number | null }[]> {
+    const found: { ticket_id: string; at: string; seconds: number | null }[] = [];
+    const kinds = KINDS_OF_METRIC[metric];
+    let hiDate = addDays(range.to, 1);
+    let span = 2;
+    while (hiDate > range.from && found.length < wanted) {
+      const loDate = daysBetween(range.from, hiDate) > span ? addDays(hiDate, -span) : range.from;
+      const params = new SqlParams();
+      const tz = params.add(this.rollups.timeZone);
+      const lo = `(${params.add(loDate)}::date::timestamp AT TIME ZONE ${tz})`;
+      const hi = `(${params.add(hiDate)}::date::timestamp AT TIME ZONE ${tz})`;
+      const facts = factsCtes({
+        lo,
+        hi,
+        now: 'now()',
+        tz,
+        kinds,
+        ticketPredicates: this.ticketPredicates(params, filters),
+        officerPredicate: this.officerPredicate(params, filters),
+      });
+      const conditions = [`f.kind = ANY(${params.add(kinds)}::text[])`];
+      if (metric === 'noDeadline') conditions.push('f.flag');
+      if (cursor) conditions.push(`(f.at, f.ticket_id) < (${params.add(cursor.at)}::timestamptz, ${params.add(cursor.id)}::uuid)`);
+      const seconds = clock === 'business' ? 'f.bsecs' : 'f.secs';
+      const rows = (await this.dataSource.query(
+        `WITH ${facts}
+         SELECT f.ticket_id, f.at::text AS at, round(${seconds})::int AS seconds FROM facts f
+          WHERE ${conditions.join(' AND ')}
+          ORDER BY f.at DESC, f.ticket_id DESC LIMIT ${params.add(wanted - found.length)}`,
+        params.values,
+      )) as { ticket_id: string; at: string; seconds: number | null }[];
+      found.push(...rows);
+      hiDate = loDate;
+      span *= 4;
+    }
+    return found;
+  }
+
+  /** The backlog's tickets at the end of the range (or now), newest first. */
+  private async openTickets(range: Range, filters: MetricFiltersDto, wanted: number, cursor: Cursor | null) {
+    const params = new SqlParams();
+    const tz = params.add(this.rollups.timeZone);
+    const at = range.to >= range.today ? 'now()' : `(${params.add(addDays(range.to, 1))}::date::timestamp AT TIME ZONE ${tz})`;
+    const ctes = openAtCtes({ at, ticketPredicates: this.ticketPredicates(params, filters), officerPredicate: this.officerPredicate(params, filters) });
+    const after = cursor ? `WHERE (created_at, id) < (${params.add(cursor.at)}::timestamptz, ${params.add(cursor.id)}::uuid)` : '';
+    return (await this.dataSource.query(
+      `WITH ${ctes}
+       SELECT id AS ticket_id, created_at::text AS at, NULL::int AS seconds FROM open_at ${after}
+        ORDER BY created_at DESC, id DESC LIMIT ${params.add(wanted)}`,
+      params.values,
+    )) as { ticket_id: string; at: string; seconds: number | null }[];
+  }
+
+  private async describeTickets(rows: { ticket_id: string; at: string; seconds: number | null }[]): Promise<MetricTicketDto[]> {
+    if (!rows.length) return [];
+    const details = (await this.dataSource.query(
+      `SELECT t.id, t.reference, t.subject, t.deadline_at, t.assignee_id, a.name AS assignee_name, t.outlet_id, o.name AS outlet_name
+         FROM tickets t LEFT JOIN users a ON a.id = t.assignee_id LEFT JOIN outlets o ON o.id = t.outlet_id
+        WHERE t.id = ANY($1::uuid[])`,
+      [rows.map((row) => row.ticket_id)],
+    )) as {
+      id: string;
+      reference: string;
+      subject: string;
+      deadline_at: Date | null;
+      assignee_id: string | null;
+      assignee_name: string | null;
+      outlet_id: string | null;
+      outlet_name: string | null;
+    }[];
+    const byId = new Map(details.map((detail) => [detail.id, detail]));
+    return rows.flatMap((row) => {
+      const ticket = byId.get(row.ticket_id);
+      if (!ticket) return [];
+      return [
+        {
+          id: ticket.id,
+          reference: ticket.reference,
+          subject: ticket.subject,
+          at: new Date(row.at).toISOString(),
+          seconds: row.seconds,
+          deadlineAt: ticket.deadline_at ? ticket.deadline_at.toISOString() : null,
+          officer: ticket.assignee_id ? { id: ticket.assignee_id, name: ticket.assignee_name ?? '' } : null,
+          outlet: ticket.outlet_id ? { id: ticket.outlet_id, name: ticket.outlet_name ?? '' } : null,
+        },
+      ];
+    });
+  }
+
+  private async labels(groupBy: MetricGroup, keys: string[]): Promise<Map<string, string>> {
+    const ids = [...new Set(keys.filter((key) => isUuid(key)))];
+    const table = groupBy === 'officer' ? 'users' : groupBy === 'team' ? 'teams' : groupBy === 'outlet' ? 'outlets' : null;
+    if (!table || !ids.length) return new Map();
+    const rows = (await this.dataSource.query(`SELECT id, name FROM ${table} WHERE id = ANY($1::uuid[])`, [ids])) as { id: string; name: string }[];
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+}
+
+interface Cursor {
+  at: string;
+  id: string;
+}
+
+function encodeCursor(at: string, id: string): string {
+  return Buffer.from(JSON.stringify([at, id])).toString('base64url');
+}
+
+function decodeCursor(raw: string): Cursor {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof at === 'string' && typeof id === 'string' && isUuid(id) && !Number.isNaN(Date.parse(at))) return { at, id };
+  } catch {
+    // fall through to the readable error below
+  }
+  throw new BadRequestException('cursor is not valid: pass back the nextCursor of the previous page');
+}
+
+function filtersOf(query: MetricFiltersQuery): MetricFiltersDto {
+  const filters: MetricFiltersDto = {};
+  if (query.officer) filters.officer = query.officer.toLowerCase();
+  if (query.team) filters.team = query.team.toLowerCase();
+  if (query.outlet) filters.outlet = query.outlet.toLowerCase();
+  if (query.tier) filters.tier = query.tier;
+  if (query.topic) filters.topic = query.topic.trim().toLowerCase();
+  if (query.channel) filters.channel = query.channel;
+  if (query.requestType) filters.requestType = query.requestType;
+  return filters;
+}
+
+function measuresFor(clock: MetricClock, metric?: MetricName): [DurationMeasure, DurationMeasure, DurationMeasure] | null {
+  if (metric && METRIC_UNITS[metric] !== 'seconds') return null;
+  return clock === 'business' ? ['acknowledge', 'first_response_business', 'resolution_business'] : ['acknowledge', 'first_response', 'resolution'];
+}
+
+function bucketStarts(from: string, to: string, granularity: MetricGranularity): string[] {
+  const starts: string[] = [];
+  const first = granularity === 'day' ? from : granularity === 'week' ? weekStart(from) : monthStart(from);
+  for (let start = first; start <= to; ) {
+    starts.push(start < from ? from : start);
+    start = granularity === 'day' ? addDays(start, 1) : granularity === 'week' ? addDays(start, 7) : monthStart(addDays(start, 32));
+  }
+  return starts;
+}
+
+function daysOfMonth(month: string, last: string): string[] {
+  const days: string[] = [];
+  for (let day = month; day.startsWith(month.slice(0, 7)) && day <= last; day = addDays(day, 1)) days.push(day);
+  return days;
+}
+
+function duration(n: number | null, p50: number | null, p90: number | null): DurationStatsDto {
+  return { count: n ?? 0, medianSeconds: n ? p50 : null, p90Seconds: n ? p90 : null };
+}
+
+function toValues(row: AggregateRow): MetricValuesDto {
+  const decided = row.deadlines_met + row.deadlines_missed;
+  return {
+    received: row.received,
+    assigned: row.assigned,
+    timeToAcknowledge: duration(row.ack_n, row.ack_p50, row.ack_p90),
+    firstResponseTime: duration(row.frt_n, row.frt_p50, row.frt_p90),
+    resolutionTime: { ...duration(row.res_n, row.res_p50, row.res_p90), reopened: row.reopened_resolved },
+    reopens: row.reopens,
+    deadlines: {
+      met: row.deadlines_met,
+      missed: row.deadlines_missed,
+      pending: row.deadlines_pending,
+      hitRate: decided ? row.deadlines_met / decided : null,
+      noDeadline: row.no_deadline,
+    },
+    backlog: row.backlog,
+  };
+}
+
+function emptyRow(period: string): AggregateRow {
+  return {
+    period,
+    grp: '',
+    received: 0,
+    no_deadline: 0,
+    acknowledged: 0,
+    first_responses: 0,
+    resolved: 0,
+    reopened_resolved: 0,
+    reopens: 0,
+    deadlines_met: 0,
+    deadlines_missed: 0,
+    deadlines_pending: 0,
+    assigned: 0,
+    backlog: 0,
+    ack_n: null,
+    ack_p50: null,
+    ack_p90: null,
+    frt_n: null,
+    frt_p50: null,
+    frt_p90: null,
+    res_n: null,
+    res_p50: null,
+    res_p90: null,
+  };
+}
+
+function pointValue(metric: MetricName, values: MetricValuesDto): { value: number | null; count: number; p90Seconds: number | null } {
+  const stats = (d: DurationStatsDto) => ({ value: d.medianSeconds, count: d.count, p90Seconds: d.p90Seconds });
+  const count = (n: number) => ({ value: n, count: n, p90Seconds: null });
+  switch (metric) {
+    case 'timeToAcknowledge':
+      return stats(values.timeToAcknowledge);
+    case 'firstResponseTime':
+      return stats(values.firstResponseTime);
+    case 'resolutionTime':
+      return stats(values.resolutionTime);
+    case 'deadlineHitRate':
+      return { value: values.deadlines.hitRate, count: values.deadlines.met + values.deadlines.missed, p90Seconds: null };
+    case 'deadlinesMet':
+      return count(values.deadlines.met);
+    case 'deadlinesMissed':
+      return count(values.deadlines.missed);
+    case 'deadlinesPending':
+      return count(values.deadlines.pending);
+    case 'noDeadline':
+      return count(values.deadlines.noDeadline);
+    case 'backlog':
+      return count(values.backlog);
+    case 'received':
+    case 'assigned':
+    case 'reopens':
+      return count(values[metric]);
+  }
+}

@@ -1,0 +1,178 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AppConfig } from '../config/app-config.js';
+import { buildCast, historyBatches, SEED_PASSWORD_HASH, type Cast, type HistoryBatch, type SeedOptions } from './synthetic-history.js';
+
+export interface SeedRequest {
+  tickets: number;
+  seed: string;
+  /** Office-local date the history ends on (exclusive); today when omitted. */
+  end?: string;
+  force: boolean;
+}
+
+export interface SeedResult {
+  tickets: number;
+  events: number;
+  messages: number;
+  outbound: number;
+  journalists: number;
+  outlets: number;
+  officers: number;
+  end: string;
+  seconds: number;
+}
+
+export class SeedRefusedError extends Error {}
+
+const BATCH_SIZE = 5_000;
+const ms = (column: string) => `to_timestamp(${column} / 1000.0)`;
+
+/**
+ * Loads a synthetic history (see synthetic-history.ts) with one multi-row INSERT per table and
+ * batch (`INSERT … SELECT FROM unnest($1::uuid[], …)`): a few statements per 5,000 tickets.
+ */
+export class SeedLoader {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Tickets, journalists or outlets already there: data someone may care about. */
+  async hasData(): Promise<boolean> {
+    const [{ found }] = (await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM tickets) OR EXISTS (SELECT 1 FROM journalists) OR EXISTS (SELECT 1 FROM outlets) AS found`,
+    )) as { found: boolean }[];
+    return found;
+  }
+
+  async load(request: SeedRequest, progress: (message: string) => void = () => undefined): Promise<SeedResult> {
+    const started = performance.now();
+    if (!request.force && (await this.hasData())) {
+      throw new SeedRefusedError('The database already has tickets, journalists or outlets; seed only an empty database, or pass --force to add the synthetic history to it.');
+    }
+    const [frame] = (await this.dataSource.query(
+      `SELECT d::text AS end, extract(epoch FROM d::timestamp AT TIME ZONE $2) * 1000 AS end_ms,
+              extract(epoch FROM d::timestamp - ((d::timestamp AT TIME ZONE $2) AT TIME ZONE 'UTC')) / 60 AS offset_minutes
+         FROM (SELECT coalesce($1::date, (now() AT TIME ZONE $2)::date) AS d) s`,
+      [request.end ?? null, this.config.OFFICE_TIMEZONE],
+    )) as { end: string; end_ms: string; offset_minutes: string }[];
+    const options: SeedOptions = {
+      tickets: request.tickets,
+      seed: request.seed,
+      end: Number(frame.end_ms),
+      days: 365,
+      utcOffsetMinutes: Number(frame.offset_minutes),
+    };
+    const cast = buildCast(options);
+    const totals = { tickets: 0, events: 0, messages: 0, outbound: 0 };
+
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      // Losing the last moments of a synthetic load to a crash is fine; waiting for every fsync is not.
+      await runner.query('SET synchronous_commit = off');
+      const [{ taken }] = (await runner.query('SELECT EXISTS (SELECT 1 FROM users WHERE id = ANY($1::uuid[])) AS taken', [cast.users.map((u) => u.id)])) as { taken: boolean }[];
+      if (taken) throw new SeedRefusedError(`The history of seed "${request.seed}" is already loaded here; choose another --seed.`);
+      await runner.startTransaction();
+      await this.insertCast(runner.manager, cast);
+      await runner.commitTransaction();
+      for (const batch of historyBatches(options, cast, BATCH_SIZE)) {
+        await runner.startTransaction();
+        await this.insertBatch(runner.manager, batch);
+        await runner.commitTransaction();
+        totals.tickets += batch.tickets.id.length;
+        totals.events += batch.events.type.length;
+        totals.messages += batch.messages.id.length;
+        totals.outbound += batch.outbound.id.length;
+        if (batch.done % 100_000 < BATCH_SIZE || batch.done === request.tickets) progress(`${batch.done} tickets loaded`);
+      }
+      await runner.query('RESET synchronous_commit');
+      progress('analysing tables');
+      await runner.query('ANALYZE tickets, events, messages, outbound_messages, journalists, outlets, users');
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
+    return {
+      ...totals,
+      journalists: cast.journalists.length,
+      outlets: cast.outlets.length,
+      officers: cast.officers.length,
+      end: frame.end,
+      seconds: (performance.now() - started) / 1000,
+    };
+  }
+
+  private async insertCast(tx: EntityManager, cast: Cast): Promise<void> {
+    await tx.query(
+      `INSERT INTO users (id, email, name, role, password_hash)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS u, (SELECT $5::text) p ON CONFLICT DO NOTHING`,
+      [cast.users.map((u) => u.id), cast.users.map((u) => u.email), cast.users.map((u) => u.name), cast.users.map((u) => u.role), SEED_PASSWORD_HASH],
+    );
+    await tx.query(`INSERT INTO teams (id, name) SELECT * FROM unnest($1::uuid[], $2::text[]) ON CONFLICT DO NOTHING`, [
+      cast.teams.map((team) => team.id),
+      cast.teams.map((team) => team.name),
+    ]);
+    const members = cast.teams.flatMap((team) => team.memberIds.map((userId) => [team.id, userId]));
+    await tx.query(`INSERT INTO team_members (team_id, user_id) SELECT * FROM unnest($1::uuid[], $2::uuid[]) ON CONFLICT DO NOTHING`, [
+      members.map(([teamId]) => teamId),
+      members.map(([, userId]) => userId),
+    ]);
+    await tx.query(
+      `INSERT INTO outlets (id, name, domains, tier)
+       SELECT id, name, ARRAY[domain], tier FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS u(id, name, domain, tier)`,
+      [cast.outlets.map((o) => o.id), cast.outlets.map((o) => o.name), cast.outlets.map((o) => o.domain), cast.outlets.map((o) => o.tier)],
+    );
+    await tx.query(
+      `INSERT INTO journalists (id, name, email, outlet_id) SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[])`,
+      [cast.journalists.map((j) => j.id), cast.journalists.map((j) => j.name), cast.journalists.map((j) => j.email), cast.journalists.map((j) => j.outletId)],
+    );
+  }
+
+  private async insertBatch(tx: EntityManager, batch: HistoryBatch): Promise<void> {
+    const t = batch.tickets;
+    await tx.query(
+      `INSERT INTO tickets (id, subject, status, priority, channel, request_type, tags, deadline_at, assignee_id, journalist_id, outlet_id,
+                            outcome, created_by_id, acknowledged_at, first_response_at, resolved_at, closed_at, reopen_count,
+                            last_activity_at, search_text, created_at, updated_at)
+       SELECT id, subject, status, priority, channel, request_type, string_to_array(tags, ','), ${ms('deadline_at')}, assignee_id,
+              journalist_id, outlet_id, outcome, created_by_id, ${ms('acknowledged_at')}, ${ms('first_response_at')}, ${ms('resolved_at')},
+              ${ms('closed_at')}, reopen_count, ${ms('last_activity_at')}, search_text, ${ms('created_at')}, ${ms('last_activity_at')}
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::float8[], $9::uuid[], $10::uuid[],
+                     $11::uuid[], $12::text[], $13::uuid[], $14::float8[], $15::float8[], $16::float8[], $17::float8[], $18::int[], $19::float8[],
+                     $20::text[], $21::float8[])
+           AS u(id, subject, status, priority, channel, request_type, tags, deadline_at, assignee_id, journalist_id, outlet_id, outcome,
+                created_by_id, acknowledged_at, first_response_at, resolved_at, closed_at, reopen_count, last_activity_at, search_text, created_at)`,
+      [t.id, t.subject, t.status, t.priority, t.channel, t.requestType, t.tags, t.deadlineAt, t.assigneeId, t.journalistId, t.outletId, t.outcome,
+        t.createdById, t.acknowledgedAt, t.firstResponseAt, t.resolvedAt, t.closedAt, t.reopenCount, t.lastActivityAt, t.searchText, t.createdAt],
+    );
+    const e = batch.events;
+    await tx.query(
+      `INSERT INTO events (type, entity_type, entity_id, ticket_id, actor_id, before, after, created_at)
+       SELECT type, entity_type, entity_id, ticket_id, actor_id, before::jsonb, after::jsonb, ${ms('created_at')}
+         FROM unnest($1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::float8[])
+           AS u(type, entity_type, entity_id, ticket_id, actor_id, before, after, created_at)`,
+      [e.type, e.entityType, e.entityId, e.ticketId, e.actorId, e.before, e.after, e.createdAt],
+    );
+    const m = batch.messages;
+    await tx.query(
+      `INSERT INTO messages (id, ticket_id, kind, from_name, from_address, subject, text, author_id, created_at)
+       SELECT id, ticket_id, kind, from_name, from_address, subject, text, author_id, ${ms('created_at')}
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::uuid[], $9::float8[])
+           AS u(id, ticket_id, kind, from_name, from_address, subject, text, author_id, created_at)`,
+      [m.id, m.ticketId, m.kind, m.fromName, m.fromAddress, m.subject, m.text, m.authorId, m.createdAt],
+    );
+    const o = batch.outbound;
+    await tx.query(
+      `INSERT INTO outbound_messages (id, kind, status, ticket_id, message_id, from_address, to_addresses, subject, text, rfc_message_id,
+                                      attempts, next_attempt_at, created_at, sent_at)
+       SELECT id, kind, 'sent', ticket_id, message_id, $11, to_addresses::jsonb, subject, text, rfc_message_id, 1,
+              ${ms('created_at')}, ${ms('created_at')}, ${ms('sent_at')}
+         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::float8[], $10::float8[])
+           AS u(id, kind, ticket_id, message_id, to_addresses, subject, text, rfc_message_id, created_at, sent_at)`,
+      [o.id, o.kind, o.ticketId, o.messageId, o.to, o.subject, o.text, o.rfcMessageId, o.createdAt, o.sentAt, this.config.intakeAddresses[0]],
+    );
+  }
+}

@@ -1,0 +1,40 @@
+import { useId, useState, type FormEvent } from 'react';
+import { describeError } from '../../../api/client';
+import { useSendTestMail } from '../hooks/useMailAdmin';
+
+/** Queues a test mail through the real outbox (admins). */
+export function SendTestMail() {
+  const id = useId();
+  const send = useSendTestMail();
+  const [to, setTo] = useState('');
+
+  function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    send.mutate(to.trim());
+  }
+
+  return (
+    <section className="card" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Send a test mail</h2>
+      <form className="inline-form" onSubmit={handleSubmit}>
+        <div className="field">
+          <label htmlFor={`${id}-to`}>Recipient</label>
+          <input id={`${id}-to`} type="email" value={to} onChange={(event) => setTo(event.currentTarget.value)} required />
+        </div>
+        <button type="submit" className="button button--primary" disabled={send.isPending}>
+          Send test
+        </button>
+      </form>
+      {send.isSuccess && (
+        <p role="status" className="notice">
+          Test mail queued. Follow it in the outbox.
+        </p>
+      )}
+      {send.isError && (
+        <p role="alert" className="form-error">
+          {describeError(send.error)}
+        </p>
+      )}
+    </section>
+  );
+}

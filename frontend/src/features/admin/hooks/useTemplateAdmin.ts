@@ -1,0 +1,27 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { queryKeys } from '../../../api/query-keys';
+import { createTemplate, deleteTemplate, updateTemplate, type TemplateInput } from '../../../api/templates';
+
+export function useCreateTemplate() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: createTemplate,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.templates.all }),
+  });
+}
+
+export function useUpdateTemplate() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, patch }: { id: string; patch: Partial<Omit<TemplateInput, 'kind'>> }) => updateTemplate(id, patch),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.templates.all }),
+  });
+}
+
+export function useDeleteTemplate() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: deleteTemplate,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.templates.all }),
+  });
+}

@@ -1,0 +1,134 @@
+import { INTAKE_DOORS, INTAKE_OUTCOMES, type IntakeDoor, type IntakeOutcome } from '@newsdesk/shared';
+import { useId } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { describeError } from '../../../api/client';
+import { intakeRawUrl } from '../../../api/admin';
+import { ErrorPanel } from '../../../components/ErrorPanel';
+import { formatDateTime } from '../../../components/RelativeTime';
+import { useSession } from '../../auth/hooks/useSession';
+import { useIntakeLog, useReprocessIntakeMessage } from '../hooks/useMailAdmin';
+
+/** Every message that came in, what became of it; quarantined ones can be reprocessed. */
+export function IntakeLogPage() {
+  const id = useId();
+  const [params, setParams] = useSearchParams();
+  const outcome = INTAKE_OUTCOMES.find((value) => value === params.get('outcome'));
+  const door = INTAKE_DOORS.find((value) => value === params.get('door'));
+  const log = useIntakeLog({ outcome, door });
+  const reprocess = useReprocessIntakeMessage();
+  const isAdmin = useSession().data?.user.role === 'admin';
+  const messages = log.data?.pages.flatMap((page) => page.items) ?? [];
+
+  const setFilter = (name: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setParams(next);
+  };
+
+  return (
+    <>
+      <title>Intake log · Newsdesk</title>
+      <h1>Intake log</h1>
+      <form className="queue-filters" aria-label="Filter the intake log" onSubmit={(event) => event.preventDefault()}>
+        <div className="field">
+          <label htmlFor={`${id}-outcome`}>Outcome</label>
+          <select id={`${id}-outcome`} value={outcome ?? ''} onChange={(event) => setFilter('outcome', event.currentTarget.value)}>
+            <option value="">Any outcome</option>
+            {INTAKE_OUTCOMES.map((value: IntakeOutcome) => (
+              <option key={value} value={value}>
+                {value === 'quarantined' ? 'Quarantined' : value.replace('_', ' ')}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-door`}>Door</label>
+          <select id={`${id}-door`} value={door ?? ''} onChange={(event) => setFilter('door', event.currentTarget.value)}>
+            <option value="">Any door</option>
+            {INTAKE_DOORS.map((value: IntakeDoor) => (
+              <option key={value} value={value}>
+                {value.toUpperCase()}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+      {reprocess.isError && (
+        <p role="alert" className="form-error">
+          Reprocessing failed: {describeError(reprocess.error)}
+        </p>
+      )}
+      {reprocess.isSuccess && (
+        <p role="status" className="notice">
+          Reprocessed: {reprocess.data.outcome.replace('_', ' ')}
+          {reprocess.data.reference ? ` (${reprocess.data.reference})` : ''}.
+        </p>
+      )}
+      {log.isPending && <p role="status">Loading the intake log…</p>}
+      {log.isError && <ErrorPanel title="The intake log could not load." error={log.error} onRetry={() => void log.refetch()} />}
+      {log.isSuccess && messages.length === 0 && <p className="empty-state">No messages.</p>}
+      {messages.length > 0 && (
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption className="visually-hidden">Received messages</caption>
+            <thead>
+              <tr>
+                <th scope="col">Received</th>
+                <th scope="col">Door</th>
+                <th scope="col">From / subject</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Inquiry</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {messages.map((message) => (
+                <tr key={message.id} className={message.outcome === 'quarantined' ? 'row--alert' : undefined}>
+                  <td>{formatDateTime(message.receivedAt)}</td>
+                  <td>{message.door.toUpperCase()}</td>
+                  <th scope="row">
+                    <span className="cell-main">{message.subject ?? '(no subject)'}</span>
+                    <span className="cell-sub">{message.from ?? 'unknown sender'}</span>
+                  </th>
+                  <td>
+                    <span className={`badge badge--${message.outcome}`}>{message.outcome.replace('_', ' ')}</span>
+                    {(message.reason || message.error) && <span className="cell-sub">{message.error ?? message.reason}</span>}
+                  </td>
+                  <td>{message.ticket ? <Link to={`/tickets/${message.ticket.reference}`}>{message.ticket.reference}</Link> : '—'}</td>
+                  <td className="actions-cell">
+                    {isAdmin && (
+                      <>
+                        <a href={intakeRawUrl(message.id)} download>
+                          Raw
+                        </a>
+                        {message.outcome === 'quarantined' && (
+                          <button
+                            type="button"
+                            className="button"
+                            disabled={reprocess.isPending}
+                            onClick={() => reprocess.mutate(message.id)}
+                            aria-label={`Reprocess the message from ${message.from ?? 'unknown sender'}`}
+                          >
+                            Reprocess
+                          </button>
+                        )}
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {log.hasNextPage && (
+        <div className="load-more">
+          <button type="button" className="button" onClick={() => void log.fetchNextPage()} disabled={log.isFetchingNextPage}>
+            Load more
+          </button>
+        </div>
+      )}
+    </>
+  );
+}

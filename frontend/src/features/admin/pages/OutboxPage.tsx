@@ -1,0 +1,117 @@
+import { DELIVERY_STATUSES, OUTBOUND_KINDS } from '@newsdesk/shared';
+import { useId } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { outboxEmlUrl } from '../../../api/admin';
+import { ErrorPanel } from '../../../components/ErrorPanel';
+import { formatDateTime } from '../../../components/RelativeTime';
+import { useSession } from '../../auth/hooks/useSession';
+import { SendTestMail } from '../components/SendTestMail';
+import { useOutbox } from '../hooks/useMailAdmin';
+
+/** Every mail Newsdesk sends, with its delivery state. */
+export function OutboxPage() {
+  const id = useId();
+  const [params, setParams] = useSearchParams();
+  const status = DELIVERY_STATUSES.find((value) => value === params.get('status'));
+  const kind = OUTBOUND_KINDS.find((value) => value === params.get('kind'));
+  const outbox = useOutbox({ status, kind });
+  const isAdmin = useSession().data?.user.role === 'admin';
+  const mails = outbox.data?.pages.flatMap((page) => page.items) ?? [];
+  const mode = outbox.data?.pages[0]?.mode;
+
+  const setFilter = (name: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setParams(next);
+  };
+
+  return (
+    <>
+      <title>Outbox · Newsdesk</title>
+      <h1>Outbox</h1>
+      {mode && (
+        <p className={mode === 'outbox' ? 'notice notice--warning' : 'notice'}>
+          {mode === 'smtp'
+            ? 'Mail is sent through the configured SMTP server.'
+            : 'No SMTP server is configured: mail is written to files in the outbox folder and not sent.'}
+        </p>
+      )}
+      <form className="queue-filters" aria-label="Filter the outbox" onSubmit={(event) => event.preventDefault()}>
+        <div className="field">
+          <label htmlFor={`${id}-status`}>Delivery</label>
+          <select id={`${id}-status`} value={status ?? ''} onChange={(event) => setFilter('status', event.currentTarget.value)}>
+            <option value="">Any state</option>
+            {DELIVERY_STATUSES.map((value) => (
+              <option key={value} value={value}>
+                {value}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-kind`}>Kind</label>
+          <select id={`${id}-kind`} value={kind ?? ''} onChange={(event) => setFilter('kind', event.currentTarget.value)}>
+            <option value="">Any kind</option>
+            {OUTBOUND_KINDS.map((value) => (
+              <option key={value} value={value}>
+                {value}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+      {outbox.isPending && <p role="status">Loading the outbox…</p>}
+      {outbox.isError && <ErrorPanel title="The outbox could not load." error={outbox.error} onRetry={() => void outbox.refetch()} />}
+      {outbox.isSuccess && mails.length === 0 && <p className="empty-state">Nothing sent yet.</p>}
+      {mails.length > 0 && (
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption className="visually-hidden">Outgoing mail</caption>
+            <thead>
+              <tr>
+                <th scope="col">Queued</th>
+                <th scope="col">Kind</th>
+                <th scope="col">To / subject</th>
+                <th scope="col">Delivery</th>
+                <th scope="col">Inquiry</th>
+                <th scope="col">Copy</th>
+              </tr>
+            </thead>
+            <tbody>
+              {mails.map((mail) => (
+                <tr key={mail.id} className={mail.status === 'failed' ? 'row--alert' : undefined}>
+                  <td>{formatDateTime(mail.createdAt)}</td>
+                  <td>{mail.kind}</td>
+                  <th scope="row">
+                    <span className="cell-main">{mail.subject}</span>
+                    <span className="cell-sub">{mail.to.map((address) => address.address).join(', ')}</span>
+                  </th>
+                  <td>
+                    <span className={`delivery delivery--${mail.status}`}>{mail.status}</span>
+                    {mail.attempts > 1 && <span className="cell-sub">{mail.attempts} attempts</span>}
+                    {(mail.lastError || mail.response) && <span className="cell-sub">{mail.lastError ?? mail.response}</span>}
+                  </td>
+                  <td>{mail.ticket ? <Link to={`/tickets/${mail.ticket.reference}`}>{mail.ticket.reference}</Link> : '—'}</td>
+                  <td>
+                    <a href={outboxEmlUrl(mail.id)} download aria-label={`Download ${mail.subject} as .eml`}>
+                      .eml
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {outbox.hasNextPage && (
+        <div className="load-more">
+          <button type="button" className="button" onClick={() => void outbox.fetchNextPage()} disabled={outbox.isFetchingNextPage}>
+            Load more
+          </button>
+        </div>
+      )}
+      {isAdmin && <SendTestMail />}
+    </>
+  );
+}

@@ -1,0 +1,128 @@
+import { TEMPLATE_KINDS, TEMPLATE_VARIABLES, type TemplateDto, type TemplateKind } from '@newsdesk/shared';
+import { useId, useState, type FormEvent } from 'react';
+import { describeError } from '../../../api/client';
+import { ErrorPanel } from '../../../components/ErrorPanel';
+import { useTemplates } from '../../templates/hooks/useTemplates';
+import { useCreateTemplate, useDeleteTemplate, useUpdateTemplate } from '../hooks/useTemplateAdmin';
+
+const KIND_LABELS: Record<TemplateKind, string> = { acknowledgement: 'Acknowledgement', reply: 'Reply' };
+
+/** Approved lines and the automatic acknowledgement (admins and managers). */
+export function TemplatesPage() {
+  const templates = useTemplates();
+  const remove = useDeleteTemplate();
+  const [editing, setEditing] = useState<TemplateDto | 'new' | null>(null);
+
+  return (
+    <>
+      <title>Templates · Newsdesk</title>
+      <div className="page-header">
+        <h1>Templates</h1>
+        <button type="button" className="button button--primary" onClick={() => setEditing('new')}>
+          New template
+        </button>
+      </div>
+      {templates.isPending && <p role="status">Loading templates…</p>}
+      {templates.isError && <ErrorPanel title="Templates could not load." error={templates.error} onRetry={() => void templates.refetch()} />}
+      {remove.isError && (
+        <p role="alert" className="form-error">
+          {describeError(remove.error)}
+        </p>
+      )}
+      {editing && <TemplateForm key={editing === 'new' ? 'new' : editing.id} template={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
+      {templates.data && templates.data.length === 0 && <p className="empty-state">No templates yet.</p>}
+      {templates.data && templates.data.length > 0 && (
+        <ul className="card-list">
+          {templates.data.map((template) => (
+            <li key={template.id} className="card">
+              <h2 className="card__title">
+                {template.name} <span className="muted">· {KIND_LABELS[template.kind]}</span>
+                {!template.active && <span className="badge">inactive</span>}
+              </h2>
+              <pre className="template-body">{template.body}</pre>
+              <div className="button-row">
+                <button type="button" className="button" onClick={() => setEditing(template)} aria-label={`Edit ${template.name}`}>
+                  Edit
+                </button>
+                <button
+                  type="button"
+                  className="button"
+                  disabled={remove.isPending}
+                  onClick={() => {
+                    if (window.confirm(`Delete the template “${template.name}”?`)) remove.mutate(template.id);
+                  }}
+                  aria-label={`Delete ${template.name}`}
+                >
+                  Delete
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function TemplateForm({ template, onDone }: { template: TemplateDto | null; onDone: () => void }) {
+  const id = useId();
+  const create = useCreateTemplate();
+  const update = useUpdateTemplate();
+  const [kind, setKind] = useState<TemplateKind>(template?.kind ?? 'reply');
+  const [name, setName] = useState(template?.name ?? '');
+  const [body, setBody] = useState(template?.body ?? '');
+  const [active, setActive] = useState(template?.active ?? true);
+  const mutation = template ? update : create;
+
+  function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (template) update.mutate({ id: template.id, patch: { name, body, active } }, { onSuccess: onDone });
+    else create.mutate({ kind, name, body, active }, { onSuccess: onDone });
+  }
+
+  return (
+    <form className="card form" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{template ? `Edit “${template.name}”` : 'New template'}</h2>
+      {mutation.isError && (
+        <p role="alert" className="form-error">
+          {describeError(mutation.error)}
+        </p>
+      )}
+      {!template && (
+        <div className="field">
+          <label htmlFor={`${id}-kind`}>Kind</label>
+          <select id={`${id}-kind`} value={kind} onChange={(event) => setKind(TEMPLATE_KINDS.find((k) => k === event.currentTarget.value) ?? 'reply')}>
+            {TEMPLATE_KINDS.map((value) => (
+              <option key={value} value={value}>
+                {KIND_LABELS[value]}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <div className="field">
+        <label htmlFor={`${id}-name`}>Name</label>
+        <input id={`${id}-name`} value={name} onChange={(event) => setName(event.currentTarget.value)} required maxLength={120} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-body`}>Text (Markdown)</label>
+        <textarea id={`${id}-body`} value={body} onChange={(event) => setBody(event.currentTarget.value)} rows={8} required aria-describedby={`${id}-vars`} />
+        <p id={`${id}-vars`} className="field__hint">
+          Variables: {TEMPLATE_VARIABLES.map((variable) => `{{${variable}}}`).join(', ')}
+        </p>
+      </div>
+      <div className="checkbox-field">
+        <input id={`${id}-active`} type="checkbox" checked={active} onChange={(event) => setActive(event.currentTarget.checked)} />
+        <label htmlFor={`${id}-active`}>Active</label>
+      </div>
+      <div className="button-row">
+        <button type="submit" className="button button--primary" disabled={mutation.isPending}>
+          Save template
+        </button>
+        <button type="button" className="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

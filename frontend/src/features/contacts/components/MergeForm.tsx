@@ -1,0 +1,61 @@
+import { useId, useState, type FormEvent } from 'react';
+import { describeError } from '../../../api/client';
+
+interface MergeFormProps {
+  /** What is merged, e.g. "journalist". */
+  noun: string;
+  currentName: string;
+  candidates: { id: string; label: string }[];
+  search: string;
+  onSearch: (q: string) => void;
+  pending: boolean;
+  error: unknown;
+  onMerge: (intoId: string) => void;
+}
+
+/** Picks the record this duplicate is merged into; the duplicate disappears. */
+export function MergeForm({ noun, currentName, candidates, search, onSearch, pending, error, onMerge }: MergeFormProps) {
+  const id = useId();
+  const [intoId, setIntoId] = useState('');
+
+  function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    const target = candidates.find((candidate) => candidate.id === intoId);
+    if (!target) return;
+    if (window.confirm(`Merge “${currentName}” into “${target.label}”? Its inquiries move over and this ${noun} is removed.`)) onMerge(intoId);
+  }
+
+  return (
+    <section className="card" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Merge a duplicate</h2>
+      <p className="muted">Moves everything of this {noun} onto another one and removes this one.</p>
+      <form className="form" onSubmit={handleSubmit}>
+        <div className="field">
+          <label htmlFor={`${id}-search`}>Find the {noun} to keep</label>
+          <input id={`${id}-search`} type="search" value={search} onChange={(event) => onSearch(event.currentTarget.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-into`}>Merge into</label>
+          <select id={`${id}-into`} value={intoId} onChange={(event) => setIntoId(event.currentTarget.value)} required>
+            <option value="">Choose…</option>
+            {candidates.map((candidate) => (
+              <option key={candidate.id} value={candidate.id}>
+                {candidate.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        {error ? (
+          <p role="alert" className="form-error">
+            {describeError(error)}
+          </p>
+        ) : null}
+        <div>
+          <button type="submit" className="button" disabled={pending || !intoId}>
+            Merge
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

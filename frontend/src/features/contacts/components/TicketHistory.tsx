@@ -1,0 +1,25 @@
+import type { TicketSummaryDto } from '@newsdesk/shared';
+import { Link } from 'react-router';
+import { formatDateTime } from '../../../components/RelativeTime';
+import { TICKET_STATUS_LABELS } from '../../tickets/ticket-status-labels';
+
+/** A contact's inquiries, newest first. */
+export function TicketHistory({ tickets }: { tickets: TicketSummaryDto[] | undefined }) {
+  if (!tickets) return <p className="muted">No history available.</p>;
+  if (tickets.length === 0) return <p className="muted">No inquiries yet.</p>;
+  return (
+    <ul className="history">
+      {tickets.map((ticket) => (
+        <li key={ticket.id}>
+          <Link to={`/tickets/${ticket.reference}`}>
+            {ticket.reference} · {ticket.subject}
+          </Link>
+          <span className="muted">
+            {' '}
+            {TICKET_STATUS_LABELS[ticket.status]}, {formatDateTime(ticket.createdAt)}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,159 @@
+import { useId, useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import type { JournalistDetailDto } from '../../../api/contacts';
+import { describeError } from '../../../api/client';
+import { ErrorPanel } from '../../../components/ErrorPanel';
+import { useSession } from '../../auth/hooks/useSession';
+import { hasRole } from '../../auth/components/RequireRole';
+import { ContactsNav } from '../components/ContactsNav';
+import { MergeForm } from '../components/MergeForm';
+import { TicketHistory } from '../components/TicketHistory';
+import { useJournalist } from '../hooks/useJournalist';
+import { useJournalistList, useMergeJournalist, useUpdateJournalist } from '../hooks/useContacts';
+import { useOutlets } from '../hooks/useOutlets';
+
+export function JournalistPage() {
+  const { journalistId = '' } = useParams();
+  const journalist = useJournalist(journalistId);
+  const role = useSession().data?.user.role;
+
+  return (
+    <>
+      <ContactsNav />
+      {journalist.isPending && <p role="status">Loading…</p>}
+      {journalist.isError && <ErrorPanel title="This journalist could not load." error={journalist.error} onRetry={() => void journalist.refetch()} />}
+      {journalist.data && (
+        <>
+          <title>{`${journalist.data.name ?? journalist.data.email ?? 'Journalist'} · Newsdesk`}</title>
+          <h1>{journalist.data.name ?? journalist.data.email ?? 'Unnamed journalist'}</h1>
+          <p className="muted">
+            {journalist.data.email}
+            {journalist.data.outlet && (
+              <>
+                {' · '}
+                <Link to={`/contacts/outlets/${journalist.data.outlet.id}`}>{journalist.data.outlet.name}</Link>
+              </>
+            )}
+          </p>
+          <div className="two-columns">
+            <JournalistForm key={journalist.data.updatedAt} journalist={journalist.data} />
+            <section className="card" aria-labelledby="journalist-history">
+              <h2 id="journalist-history">Inquiries</h2>
+              <TicketHistory tickets={journalist.data.tickets} />
+            </section>
+          </div>
+          {hasRole(role, ['admin', 'manager']) && <MergeJournalist journalist={journalist.data} />}
+        </>
+      )}
+    </>
+  );
+}
+
+function JournalistForm({ journalist }: { journalist: JournalistDetailDto }) {
+  const id = useId();
+  const update = useUpdateJournalist();
+  const outlets = useOutlets();
+  const [draft, setDraft] = useState({
+    name: journalist.name ?? '',
+    email: journalist.email ?? '',
+    phone: journalist.phone ?? '',
+    beat: journalist.beat ?? '',
+    notes: journalist.notes ?? '',
+    outletId: journalist.outlet?.id ?? '',
+  });
+  const set = (field: keyof typeof draft) => (event: { currentTarget: { value: string } }) => setDraft({ ...draft, [field]: event.currentTarget.value });
+  const outletChoices = outlets.data?.items ?? [];
+
+  function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    const orNull = (value: string) => value.trim() || null;
+    update.mutate({
+      id: journalist.id,
+      patch: {
+        name: orNull(draft.name),
+        email: orNull(draft.email),
+        phone: orNull(draft.phone),
+        beat: orNull(draft.beat),
+        notes: orNull(draft.notes),
+        outletId: draft.outletId || null,
+      },
+    });
+  }
+
+  return (
+    <form className="card form" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Contact record</h2>
+      <div className="field">
+        <label htmlFor={`${id}-name`}>Name</label>
+        <input id={`${id}-name`} value={draft.name} onChange={set('name')} maxLength={200} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-email`}>Email</label>
+        <input id={`${id}-email`} type="email" value={draft.email} onChange={set('email')} maxLength={254} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-phone`}>Phone</label>
+        <input id={`${id}-phone`} type="tel" value={draft.phone} onChange={set('phone')} maxLength={40} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-outlet`}>Outlet</label>
+        <select id={`${id}-outlet`} value={draft.outletId} onChange={set('outletId')}>
+          <option value="">None</option>
+          {journalist.outlet && !outletChoices.some((outlet) => outlet.id === journalist.outlet?.id) && (
+            <option value={journalist.outlet.id}>{journalist.outlet.name}</option>
+          )}
+          {outletChoices.map((outlet) => (
+            <option key={outlet.id} value={outlet.id}>
+              {outlet.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-beat`}>Beat</label>
+        <input id={`${id}-beat`} value={draft.beat} onChange={set('beat')} maxLength={200} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-notes`}>Notes</label>
+        <textarea id={`${id}-notes`} rows={4} value={draft.notes} onChange={set('notes')} />
+      </div>
+      {update.isError && (
+        <p role="alert" className="form-error">
+          {describeError(update.error)}
+        </p>
+      )}
+      {update.isSuccess && (
+        <p role="status" className="notice">
+          Saved.
+        </p>
+      )}
+      <div>
+        <button type="submit" className="button button--primary" disabled={update.isPending}>
+          Save
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function MergeJournalist({ journalist }: { journalist: JournalistDetailDto }) {
+  const navigate = useNavigate();
+  const [search, setSearch] = useState(journalist.name ?? '');
+  const candidates = useJournalistList({ q: search.trim() || undefined });
+  const merge = useMergeJournalist();
+  const options = (candidates.data?.pages.flatMap((page) => page.items) ?? [])
+    .filter((candidate) => candidate.id !== journalist.id)
+    .map((candidate) => ({ id: candidate.id, label: [candidate.name, candidate.email].filter(Boolean).join(' · ') || 'Unnamed' }));
+  return (
+    <MergeForm
+      noun="journalist"
+      currentName={journalist.name ?? journalist.email ?? 'this journalist'}
+      candidates={options}
+      search={search}
+      onSearch={setSearch}
+      pending={merge.isPending}
+      error={merge.error}
+      onMerge={(intoId) => merge.mutate({ id: journalist.id, intoId }, { onSuccess: () => void navigate(`/contacts/journalists/${intoId}`, { replace: true }) })}
+    />
+  );
+}

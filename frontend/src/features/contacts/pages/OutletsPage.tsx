@@ -1,0 +1,127 @@
+import { OUTLET_TIERS, type OutletTier } from '@newsdesk/shared';
+import { useId, useState, type FormEvent } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { describeError } from '../../../api/client';
+import { ErrorPanel } from '../../../components/ErrorPanel';
+import { ContactsNav } from '../components/ContactsNav';
+import { useCreateOutlet, useOutletList } from '../hooks/useContacts';
+import { splitDomains } from '../outlet-domains';
+
+export function OutletsPage() {
+  const id = useId();
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const [draft, setDraft] = useState(q);
+  const list = useOutletList({ q: q || undefined });
+  const outlets = list.data?.pages.flatMap((page) => page.items) ?? [];
+
+  function handleSearch(event: FormEvent) {
+    event.preventDefault();
+    setParams(draft.trim() ? { q: draft.trim() } : {});
+  }
+
+  return (
+    <>
+      <title>Outlets · Newsdesk</title>
+      <ContactsNav />
+      <h1>Outlets</h1>
+      <form role="search" className="queue-filters" onSubmit={handleSearch} aria-label="Find outlets">
+        <div className="field queue-filters__search">
+          <label htmlFor={`${id}-q`}>Search</label>
+          <input id={`${id}-q`} type="search" value={draft} onChange={(event) => setDraft(event.currentTarget.value)} placeholder="Name or domain" />
+        </div>
+        <button type="submit" className="button">
+          Search
+        </button>
+      </form>
+      {list.isPending && <p role="status">Loading outlets…</p>}
+      {list.isError && <ErrorPanel title="Outlets could not load." error={list.error} onRetry={() => void list.refetch()} />}
+      {list.isSuccess && outlets.length === 0 && <p className="empty-state">No outlets found.</p>}
+      {outlets.length > 0 && (
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption className="visually-hidden">Outlets</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Mail domains</th>
+                <th scope="col">Tier</th>
+              </tr>
+            </thead>
+            <tbody>
+              {outlets.map((outlet) => (
+                <tr key={outlet.id}>
+                  <th scope="row">
+                    <Link to={`/contacts/outlets/${outlet.id}`}>{outlet.name}</Link>
+                  </th>
+                  <td>{outlet.domains.join(', ') || '—'}</td>
+                  <td>{outlet.tier ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {list.hasNextPage && (
+        <div className="load-more">
+          <button type="button" className="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+            Load more
+          </button>
+        </div>
+      )}
+      <NewOutletForm />
+    </>
+  );
+}
+
+function NewOutletForm() {
+  const id = useId();
+  const create = useCreateOutlet();
+  const navigate = useNavigate();
+  const [name, setName] = useState('');
+  const [domains, setDomains] = useState('');
+  const [tier, setTier] = useState<OutletTier | ''>('');
+
+  function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    create.mutate(
+      { name: name.trim(), domains: splitDomains(domains), tier: tier || null },
+      { onSuccess: (outlet) => void navigate(`/contacts/outlets/${outlet.id}`) },
+    );
+  }
+
+  return (
+    <form className="card form form--columns" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Add an outlet</h2>
+      <div className="field">
+        <label htmlFor={`${id}-name`}>Name</label>
+        <input id={`${id}-name`} value={name} onChange={(event) => setName(event.currentTarget.value)} required maxLength={200} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-domains`}>Mail domains</label>
+        <input id={`${id}-domains`} value={domains} onChange={(event) => setDomains(event.currentTarget.value)} placeholder="paper.example, paper.co.example" />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-tier`}>Tier</label>
+        <select id={`${id}-tier`} value={tier} onChange={(event) => setTier(OUTLET_TIERS.find((t) => t === event.currentTarget.value) ?? '')}>
+          <option value="">Not set</option>
+          {OUTLET_TIERS.map((value) => (
+            <option key={value} value={value}>
+              {value}
+            </option>
+          ))}
+        </select>
+      </div>
+      {create.isError && (
+        <p role="alert" className="form-error">
+          {describeError(create.error)}
+        </p>
+      )}
+      <div>
+        <button type="submit" className="button button--primary" disabled={create.isPending}>
+          Add outlet
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,164 @@
+import type { ProfileDto } from '@newsdesk/shared';
+import { useId, useState, type FormEvent } from 'react';
+import { describeError } from '../../../api/client';
+import { ErrorPanel } from '../../../components/ErrorPanel';
+import { formatDateTime } from '../../../components/RelativeTime';
+import { useApiTokens, useCreateApiToken, useProfile, useRevokeApiToken, useUpdateProfile } from '../hooks/useProfile';
+
+export function ProfilePage() {
+  const profile = useProfile();
+  return (
+    <>
+      <title>Profile · Newsdesk</title>
+      <h1>Your profile</h1>
+      {profile.isPending && <p role="status">Loading your profile…</p>}
+      {profile.isError && <ErrorPanel title="Your profile could not load." error={profile.error} onRetry={() => void profile.refetch()} />}
+      {profile.data && <ProfileForm key={profile.data.id} profile={profile.data} />}
+      <ApiTokens />
+    </>
+  );
+}
+
+function ProfileForm({ profile }: { profile: ProfileDto }) {
+  const id = useId();
+  const update = useUpdateProfile();
+  // A draft of the form, seeded once from the server; saving replaces the cached profile.
+  const [draft, setDraft] = useState({
+    name: profile.name,
+    signature: profile.signature ?? '',
+    notifyAssigned: profile.notifyAssigned,
+    notifyReplied: profile.notifyReplied,
+  });
+
+  function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    update.mutate(draft);
+  }
+
+  return (
+    <form className="card form" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Name, signature and notifications</h2>
+      <p className="muted">
+        {profile.email} · {profile.role}
+      </p>
+      <div className="field">
+        <label htmlFor={`${id}-name`}>Name</label>
+        <input id={`${id}-name`} value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.currentTarget.value })} required maxLength={120} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-signature`}>Signature</label>
+        <textarea
+          id={`${id}-signature`}
+          rows={4}
+          value={draft.signature}
+          maxLength={2000}
+          onChange={(event) => setDraft({ ...draft, signature: event.currentTarget.value })}
+          aria-describedby={`${id}-signature-hint`}
+        />
+        <p id={`${id}-signature-hint`} className="field__hint">
+          Added below every reply you send.
+        </p>
+      </div>
+      <fieldset className="fieldset">
+        <legend>Email me when</legend>
+        <label className="switch">
+          <input
+            type="checkbox"
+            role="switch"
+            checked={draft.notifyAssigned}
+            onChange={(event) => setDraft({ ...draft, notifyAssigned: event.currentTarget.checked })}
+          />
+          an inquiry is assigned to me
+        </label>
+        <label className="switch">
+          <input
+            type="checkbox"
+            role="switch"
+            checked={draft.notifyReplied}
+            onChange={(event) => setDraft({ ...draft, notifyReplied: event.currentTarget.checked })}
+          />
+          a journalist answers on one of my inquiries
+        </label>
+      </fieldset>
+      {update.isError && (
+        <p role="alert" className="form-error">
+          {describeError(update.error)}
+        </p>
+      )}
+      {update.isSuccess && !update.isPending && (
+        <p role="status" className="notice">
+          Saved.
+        </p>
+      )}
+      <div>
+        <button type="submit" className="button button--primary" disabled={update.isPending}>
+          Save profile
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ApiTokens() {
+  const id = useId();
+  const tokens = useApiTokens();
+  const create = useCreateApiToken();
+  const revoke = useRevokeApiToken();
+  const [name, setName] = useState('');
+
+  function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    create.mutate(name.trim(), { onSuccess: () => setName('') });
+  }
+
+  const active = tokens.data?.filter((token) => !token.revokedAt) ?? [];
+
+  return (
+    <section className="card" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>API tokens</h2>
+      <p className="muted">For scripts and integrations: a token acts as you, with your role.</p>
+      {create.data?.token && (
+        <div className="notice" role="status">
+          <p>
+            Copy the token for “{create.data.name}” now; it is not shown again:
+          </p>
+          <code className="token">{create.data.token}</code>
+        </div>
+      )}
+      {tokens.isError && <ErrorPanel title="Tokens could not load." error={tokens.error} />}
+      {active.length > 0 && (
+        <ul className="token-list">
+          {active.map((token) => (
+            <li key={token.id}>
+              <span>
+                <strong>{token.name}</strong> <code>{token.prefix}…</code>{' '}
+                <span className="muted">
+                  created {formatDateTime(token.createdAt)}
+                  {token.lastUsedAt ? `, last used ${formatDateTime(token.lastUsedAt)}` : ', never used'}
+                </span>
+              </span>
+              <button type="button" className="button" disabled={revoke.isPending} onClick={() => revoke.mutate(token.id)} aria-label={`Revoke ${token.name}`}>
+                Revoke
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {tokens.isSuccess && active.length === 0 && <p>No tokens.</p>}
+      <form className="inline-form" onSubmit={handleSubmit}>
+        <div className="field">
+          <label htmlFor={`${id}-name`}>Token name</label>
+          <input id={`${id}-name`} value={name} onChange={(event) => setName(event.currentTarget.value)} required maxLength={100} placeholder="e.g. CMS import" />
+        </div>
+        <button type="submit" className="button" disabled={create.isPending}>
+          Create token
+        </button>
+      </form>
+      {(create.isError || revoke.isError) && (
+        <p role="alert" className="form-error">
+          {describeError(create.error ?? revoke.error)}
+        </p>
+      )}
+    </section>
+  );
+}

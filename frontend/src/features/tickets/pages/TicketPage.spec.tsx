@@ -1,0 +1,272 @@
+import type { TicketDetailDto } from '@newsdesk/shared';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { FakeEventSource, installEventSource } from '../../../test/event-source-stub';
+import { buildMessage, buildSession, buildTicketDetail, buildUser } from '../../../test/factories';
+import { stubFetch, type StubReply } from '../../../test/fetch-stub';
+import { renderApp } from '../../../test/render-app';
+
+const me = buildUser({ name: 'Ada Officer' });
+const colleague = buildUser({ name: 'Sam Press' });
+const session = buildSession({ user: me, csrfToken: 'csrf-ticket' });
+
+type Routes = Record<string, StubReply | ((request: Request) => StubReply)>;
+
+function ticketRoutes(ticket: TicketDetailDto | (() => TicketDetailDto), extra: Routes = {}) {
+  const current = typeof ticket === 'function' ? ticket : () => ticket;
+  return stubFetch({
+    'GET /api/auth/session': { status: 200, body: session },
+    'GET /api/users': { status: 200, body: [me, colleague] },
+    'GET /api/templates': { status: 200, body: [] },
+    [`GET /api/tickets/${current().reference}`]: () => ({ status: 200, body: current() }),
+    [`PUT /api/tickets/${current().id}/presence`]: { status: 204 },
+    [`DELETE /api/tickets/${current().id}/presence`]: { status: 204 },
+    'GET /api/journalists/j-1': { status: 200, body: { id: 'j-1', name: 'Maria Lopez', email: 'maria@paper.example', phone: null, outlet: null, beat: 'Transport', notes: null, createdAt: '', updatedAt: '', tickets: [] } },
+    ...extra,
+  });
+}
+
+const baseTicket = (overrides: Partial<TicketDetailDto> = {}) =>
+  buildTicketDetail({
+    reference: 'ND-1042',
+    subject: 'Harbour closure',
+    status: 'open',
+    journalist: { id: 'j-1', name: 'Maria Lopez', email: 'maria@paper.example' },
+    ...overrides,
+  });
+
+describe('TicketPage thread', () => {
+  it('shows a journalist’s HTML in a sandboxed frame whose own CSP blocks scripts and remote images', async () => {
+    const html = '<p>Hello <b>press office</b></p><img data-remote-src="https://tracker.example/p.gif" alt="">';
+    ticketRoutes(baseTicket({ messages: [buildMessage({ html, text: 'Hello press office', remoteImages: 1 })] }));
+    const { user } = renderApp('/tickets/ND-1042');
+
+    const frame = (await screen.findByTitle('Message from Maria Lopez')) as HTMLIFrameElement;
+    expect(frame.tagName).toBe('IFRAME');
+    expect(frame).toHaveAttribute('sandbox', '');
+    expect(frame.getAttribute('src')).toBeNull();
+    const srcdoc = new DOMParser().parseFromString(frame.getAttribute('srcdoc') ?? '', 'text/html');
+    expect(srcdoc.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content')).toMatch(/^default-src 'none'; img-src data:;/);
+    expect(srcdoc.body.querySelector('b')?.textContent).toBe('press office');
+    expect(srcdoc.body.querySelector('img')?.hasAttribute('src')).toBe(false);
+
+    await user.click(screen.getByRole('button', { name: 'Show 1 remote image' }));
+    const shown = new DOMParser().parseFromString(frame.getAttribute('srcdoc') ?? '', 'text/html');
+    expect(shown.body.querySelector('img')?.getAttribute('src')).toBe('https://tracker.example/p.gif');
+    expect(screen.queryByRole('button', { name: /remote image/ })).not.toBeInTheDocument();
+  });
+
+  it('folds quoted history away until asked for', async () => {
+    ticketRoutes(
+      baseTicket({
+        messages: [buildMessage({ text: 'Thanks, one more question.\n\n> On Monday you wrote:\n> old text', newText: 'Thanks, one more question.' })],
+      }),
+    );
+    const { user } = renderApp('/tickets/ND-1042');
+
+    const message = await screen.findByRole('article', { name: /Maria Lopez/ });
+    expect(within(message).getByText('Thanks, one more question.')).toBeInTheDocument();
+    expect(within(message).queryByText(/old text/)).not.toBeInTheDocument();
+
+    await user.click(within(message).getByRole('button', { name: 'Show quoted text' }));
+    expect(within(message).getByText(/old text/)).toBeInTheDocument();
+    expect(within(message).getByRole('button', { name: 'Hide quoted text' })).toHaveAttribute('aria-expanded', 'true');
+  });
+
+  it('shows replies with their delivery state, notes, attachments as downloads and changes in order', async () => {
+    ticketRoutes(
+      baseTicket({
+        messages: [
+          buildMessage({ text: 'Question?', createdAt: '2025-01-01T09:00:00.000Z', attachments: [{ id: 'a-1', filename: 'brief.pdf', contentType: 'application/pdf', size: 2048, inline: false }] }),
+          buildMessage({ kind: 'note', text: 'Check with legal', author: { id: colleague.id, name: 'Sam Press' }, from: null, to: [], createdAt: '2025-01-01T09:10:00.000Z' }),
+          buildMessage({
+            kind: 'outbound',
+            text: 'Our answer',
+            author: { id: me.id, name: 'Ada Officer' },
+            createdAt: '2025-01-01T09:20:00.000Z',
+            delivery: { status: 'failed', attempts: 3, response: null, error: '550 mailbox unavailable', sentAt: null },
+          }),
+        ],
+        events: [
+          { id: 'e1', type: 'ticket.updated', actor: { id: colleague.id, name: 'Sam Press', email: '' }, before: { assigneeId: null }, after: { assigneeId: me.id }, createdAt: '2025-01-01T09:05:00.000Z' },
+          { id: 'e2', type: 'note.added', actor: null, before: null, after: null, createdAt: '2025-01-01T09:10:00.000Z' },
+        ],
+      }),
+    );
+    renderApp('/tickets/ND-1042');
+
+    const thread = await screen.findByRole('list', { name: 'Conversation' });
+    const items = Array.from(thread.children) as HTMLElement[];
+    expect(items.map((item) => item.textContent)).toEqual([
+      expect.stringContaining('Question?'),
+      expect.stringContaining('Sam Press assigned the inquiry to Ada Officer'),
+      expect.stringContaining('Check with legal'),
+      expect.stringContaining('Our answer'),
+    ]);
+    expect(within(items[0]).getByRole('link', { name: 'brief.pdf' })).toHaveAttribute('href', '/api/attachments/a-1');
+    expect(within(items[0]).getByRole('link', { name: 'brief.pdf' })).toHaveAttribute('download', 'brief.pdf');
+    expect(within(items[2]).getByRole('heading', { name: 'Internal note: Sam Press' })).toBeInTheDocument();
+    expect(within(items[3]).getByText('Not delivered (attempt 3)')).toBeInTheDocument();
+    expect(within(items[3]).getByText('Delivery failed: 550 mailbox unavailable')).toBeInTheDocument();
+  });
+
+  it('updates the open ticket and shows who else has it open, from the event stream', async () => {
+    const uninstall = installEventSource();
+    let ticket = baseTicket({ messages: [buildMessage({ text: 'First question' })] });
+    ticketRoutes(() => ticket);
+    renderApp('/tickets/ND-1042');
+    await screen.findByText('First question');
+
+    ticket = { ...ticket, messages: [...ticket.messages, buildMessage({ text: 'A follow-up arrived', createdAt: '2025-01-01T10:00:00.000Z' })] };
+    act(() => {
+      FakeEventSource.latest().emit('ticket', { ticketId: ticket.id, reference: 'ND-1042', type: 'message.received', actorId: null, at: '' });
+      FakeEventSource.latest().emit('presence', {
+        ticketId: ticket.id,
+        viewers: [
+          { userId: me.id, name: 'Ada Officer', state: 'viewing', since: '' },
+          { userId: colleague.id, name: 'Sam Press', state: 'replying', since: '' },
+        ],
+      });
+    });
+
+    expect(await screen.findByText('A follow-up arrived')).toBeInTheDocument();
+    expect(screen.getByText('Sam Press is replying')).toBeInTheDocument();
+    expect(screen.queryByText('Ada Officer is viewing')).not.toBeInTheDocument();
+    uninstall();
+  });
+});
+
+describe('TicketPage composer', () => {
+  it('sends a reply with CC and "mark pending", echoing the CSRF token', async () => {
+    const ticket = baseTicket();
+    const { requests } = ticketRoutes(ticket, {
+      [`POST /api/tickets/${ticket.id}/replies`]: { status: 201, body: { ...ticket, status: 'pending' } },
+    });
+    const { user } = renderApp('/tickets/ND-1042');
+
+    await user.type(await screen.findByLabelText('Reply to the journalist'), 'The harbour reopens on **Monday**.');
+    await user.type(screen.getByLabelText('Cc'), 'desk@paper.example, editor@paper.example');
+    await user.click(screen.getByRole('button', { name: 'Send and mark pending' }));
+
+    await waitFor(() => expect(screen.getByLabelText('Reply to the journalist')).toHaveValue(''));
+    const post = requests.find((request) => request.method === 'POST');
+    expect(post?.headers.get('x-csrf-token')).toBe('csrf-ticket');
+    expect(await post?.json()).toEqual({
+      body: 'The harbour reopens on **Monday**.',
+      cc: ['desk@paper.example', 'editor@paper.example'],
+      status: 'pending',
+    });
+  });
+
+  it('adds an internal note instead when switched to note', async () => {
+    const ticket = baseTicket();
+    const { requests } = ticketRoutes(ticket, { [`POST /api/tickets/${ticket.id}/notes`]: { status: 201, body: ticket } });
+    const { user } = renderApp('/tickets/ND-1042');
+
+    await user.click(await screen.findByRole('radio', { name: 'Internal note' }));
+    expect(screen.queryByLabelText('Cc')).not.toBeInTheDocument();
+    await user.type(screen.getByLabelText('Note for colleagues (not sent)'), 'Legal says wait');
+    await user.click(screen.getByRole('button', { name: 'Add note' }));
+
+    await waitFor(() => expect(requests.some((request) => request.url.endsWith('/notes'))).toBe(true));
+    expect(await requests.find((request) => request.url.endsWith('/notes'))?.json()).toEqual({ text: 'Legal says wait' });
+  });
+
+  it('uploads attachments as raw bytes and sends their ids with the reply', async () => {
+    const ticket = baseTicket();
+    const { requests } = ticketRoutes(ticket, {
+      'POST /api/uploads': { status: 201, body: { id: 'u-1', filename: 'Fact sheet é.pdf', contentType: 'application/pdf', size: 9 } },
+      [`POST /api/tickets/${ticket.id}/replies`]: { status: 201, body: ticket },
+    });
+    const { user } = renderApp('/tickets/ND-1042');
+
+    await user.upload(await screen.findByLabelText('Attach files'), new File(['%PDF-1.4 '], 'Fact sheet é.pdf', { type: 'application/pdf' }));
+    expect(await screen.findByRole('list', { name: 'Attached files' })).toHaveTextContent('Fact sheet é.pdf');
+    await user.type(screen.getByLabelText('Reply to the journalist'), 'See attached.');
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+
+    const upload = requests.find((request) => request.url.endsWith('/api/uploads'));
+    expect(upload?.headers.get('content-type')).toBe('application/octet-stream');
+    expect(upload?.headers.get('x-filename')).toBe(encodeURIComponent('Fact sheet é.pdf'));
+    expect(upload?.headers.get('x-content-type')).toBe('application/pdf');
+    expect(await upload?.text()).toBe('%PDF-1.4 ');
+    await waitFor(() => expect(requests.some((request) => request.url.endsWith('/replies'))).toBe(true));
+    expect(await requests.find((request) => request.url.endsWith('/replies'))?.json()).toEqual({ body: 'See attached.', uploadIds: ['u-1'] });
+  });
+
+  it('fills a template’s variables into the reply', async () => {
+    const ticket = baseTicket();
+    ticketRoutes(ticket, {
+      'GET /api/templates': { status: 200, body: [{ id: 'tpl-1', kind: 'reply', name: 'Holding line', body: 'Dear {{journalist.name}}, re {{ticket.reference}}: we will come back to you. {{officer.name}}', active: true, updatedAt: '' }] },
+    });
+    const { user } = renderApp('/tickets/ND-1042');
+
+    await screen.findByRole('option', { name: 'Holding line' });
+    await user.selectOptions(screen.getByLabelText('Template'), 'Holding line');
+
+    expect(screen.getByLabelText('Reply to the journalist')).toHaveValue('Dear Maria Lopez, re ND-1042: we will come back to you. Ada Officer');
+  });
+
+  it('warns before sending when a colleague replied after the ticket was opened', async () => {
+    let ticket = baseTicket();
+    const { requests } = ticketRoutes(() => ticket, {
+      [`POST /api/tickets/${ticket.id}/replies`]: () => ({ status: 201, body: ticket }),
+    });
+    const { user } = renderApp('/tickets/ND-1042');
+    await user.type(await screen.findByLabelText('Reply to the journalist'), 'My answer');
+
+    ticket = { ...ticket, messages: [buildMessage({ kind: 'outbound', text: 'Sam’s answer', author: { id: colleague.id, name: 'Sam Press' } })] };
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+
+    const warning = await screen.findByRole('alert');
+    expect(warning).toHaveTextContent(/Sam Press replied at .* since you opened this inquiry/);
+    expect(requests.some((request) => request.url.endsWith('/replies'))).toBe(false);
+
+    await user.click(within(warning).getByRole('button', { name: 'Send anyway' }));
+    await waitFor(() => expect(requests.some((request) => request.url.endsWith('/replies'))).toBe(true));
+  });
+});
+
+describe('TicketPage details', () => {
+  it('asks for an outcome before closing', async () => {
+    const ticket = baseTicket();
+    const { requests } = ticketRoutes(ticket, { [`PATCH /api/tickets/${ticket.id}`]: { status: 200, body: { ...ticket, status: 'closed', outcome: 'declined' } } });
+    const { user } = renderApp('/tickets/ND-1042');
+
+    await user.selectOptions(await screen.findByLabelText('Status'), 'Closed');
+    expect(requests.some((request) => request.method === 'PATCH')).toBe(false);
+    const form = screen.getByRole('form', { name: 'Close the inquiry' });
+    expect(within(form).getByLabelText('Outcome')).toHaveFocus();
+    await user.selectOptions(within(form).getByLabelText('Outcome'), 'Declined');
+    await user.click(within(form).getByRole('button', { name: 'Close inquiry' }));
+
+    await waitFor(() => expect(requests.some((request) => request.method === 'PATCH')).toBe(true));
+    expect(await requests.find((request) => request.method === 'PATCH')?.json()).toEqual({ status: 'closed', outcome: 'declined' });
+  });
+
+  it('confirms the deadline suggested from the inquiry', async () => {
+    const suggested = '2030-05-01T15:00:00.000Z';
+    const ticket = baseTicket({ suggestedDeadlineAt: suggested, deadlineAt: null });
+    const { requests } = ticketRoutes(ticket, { [`PATCH /api/tickets/${ticket.id}`]: { status: 200, body: { ...ticket, deadlineAt: suggested } } });
+    const { user } = renderApp('/tickets/ND-1042');
+
+    await user.click(await screen.findByRole('button', { name: 'Confirm suggested deadline' }));
+
+    await waitFor(() => expect(requests.some((request) => request.method === 'PATCH')).toBe(true));
+    expect(await requests.find((request) => request.method === 'PATCH')?.json()).toEqual({ deadlineAt: suggested });
+    expect(await screen.findByLabelText('Deadline')).not.toHaveValue('');
+  });
+
+  it('assigns to me with a and opens the note composer with n', async () => {
+    const ticket = baseTicket();
+    const { requests } = ticketRoutes(ticket, { [`PATCH /api/tickets/${ticket.id}`]: { status: 200, body: { ...ticket, assignee: me } } });
+    const { user } = renderApp('/tickets/ND-1042');
+    await screen.findByLabelText('Reply to the journalist');
+
+    await user.keyboard('a');
+    await waitFor(() => expect(requests.some((request) => request.method === 'PATCH')).toBe(true));
+    expect(await requests.find((request) => request.method === 'PATCH')?.json()).toEqual({ assigneeId: me.id });
+
+    await user.keyboard('n');
+    await waitFor(() => expect(screen.getByLabelText('Note for colleagues (not sent)')).toHaveFocus());
+  });
+});

@@ -1,0 +1,146 @@
+import type { MessageDto } from '@newsdesk/shared';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { isForbidden } from '../../../api/client';
+import { ErrorPanel } from '../../../components/ErrorPanel';
+import { useKeyboardShortcuts } from '../../../hooks/useKeyboardShortcuts';
+import { useNow } from '../../../hooks/useNow';
+import { useSession } from '../../auth/hooks/useSession';
+import { PresenceList } from '../../realtime/components/PresenceList';
+import { usePresence } from '../../realtime/hooks/usePresence';
+import { useUsers } from '../../users/hooks/useUsers';
+import { Composer, type ComposeMode } from '../components/Composer';
+import { ContactPanel } from '../components/ContactPanel';
+import { DeadlineCountdown } from '../components/DeadlineCountdown';
+import { TicketProperties } from '../components/TicketProperties';
+import { Thread } from '../components/Thread';
+import { useTicket } from '../hooks/useTicket';
+import { useUpdateTicket } from '../hooks/useUpdateTicket';
+import { TICKET_STATUS_LABELS } from '../ticket-status-labels';
+
+export function TicketPage() {
+  const { ticketRef = '' } = useParams();
+  const [searchParams] = useSearchParams();
+  const ticketQuery = useTicket(ticketRef);
+  const ticket = ticketQuery.data;
+  const session = useSession().data;
+  const users = useUsers();
+  const update = useUpdateTicket();
+  const now = useNow(30_000);
+  const me = session?.user;
+  const [mode, setMode] = useState<ComposeMode>(searchParams.get('compose') === 'note' ? 'note' : 'reply');
+  const [drafting, setDrafting] = useState(false);
+  const [closing, setClosing] = useState(false);
+  const composerRef = useRef<HTMLTextAreaElement>(null);
+  const outcomeRef = useRef<HTMLSelectElement>(null);
+  // Ids of the replies already on the thread when this user opened it (or last sent): the baseline
+  // for "someone else replied meanwhile". A baseline, not a copy of what is shown.
+  const seenReplies = useRef<Set<string> | null>(null);
+  if (ticket && seenReplies.current === null) seenReplies.current = outboundIds(ticket.messages);
+  const viewers = usePresence(ticket?.id, drafting ? 'replying' : 'viewing');
+
+  const unseenBy = (messages: MessageDto[]) =>
+    messages.filter((message) => message.kind === 'outbound' && message.author?.id !== me?.id && !seenReplies.current?.has(message.id));
+
+  useEffect(() => {
+    if (searchParams.get('compose') && ticket) composerRef.current?.focus();
+    // Only when the ticket first arrives: later refetches must not steal focus.
+    // oxlint-disable-next-line react-hooks/exhaustive-deps
+  }, [ticket?.id]);
+
+  useEffect(() => {
+    if (closing) outcomeRef.current?.focus();
+  }, [closing]);
+
+  const compose = (next: ComposeMode) => {
+    setMode(next);
+    // The textarea re-renders for the mode first.
+    window.setTimeout(() => composerRef.current?.focus(), 0);
+  };
+  useKeyboardShortcuts(
+    {
+      r: () => compose('reply'),
+      n: () => compose('note'),
+      a: () => ticket && me && update.mutate({ id: ticket.id, patch: { assigneeId: me.id } }),
+      e: () => setClosing(true),
+    },
+    !!ticket,
+  );
+
+  if (!ticket && ticketQuery.isError) {
+    return (
+      <>
+        <title>Inquiry · Newsdesk</title>
+        <p>
+          <Link to="/">Back to the queue</Link>
+        </p>
+        <ErrorPanel
+          title={isForbidden(ticketQuery.error) ? 'You may not open this inquiry.' : 'The inquiry could not load.'}
+          error={ticketQuery.error}
+          onRetry={() => void ticketQuery.refetch()}
+        />
+      </>
+    );
+  }
+  if (!ticket) return <p role="status">Loading the inquiry…</p>;
+
+  return (
+    <div className="ticket-page">
+      <title>{`${ticket.reference} ${ticket.subject} · Newsdesk`}</title>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to="/">Queue</Link> <span aria-hidden="true">›</span> <span aria-current="page">{ticket.reference}</span>
+      </nav>
+      <header className="ticket-header">
+        <div>
+          <p className="ticket-header__reference">{ticket.reference}</p>
+          <h1>{ticket.subject}</h1>
+          <p className="ticket-header__meta">
+            <span className={`status status--${ticket.status}`}>{TICKET_STATUS_LABELS[ticket.status]}</span>{' '}
+            <DeadlineCountdown deadlineAt={ticket.deadlineAt} now={now} />{' '}
+            <span className="muted">{ticket.assignee ? `Assigned to ${ticket.assignee.name}` : 'Unassigned'}</span>
+          </p>
+        </div>
+        {me && <PresenceList viewers={viewers} meId={me.id} />}
+      </header>
+      <div className="ticket-layout">
+        <div className="ticket-main">
+          <h2 className="visually-hidden">Conversation</h2>
+          <Thread ticket={ticket} users={users.data ?? []} />
+          {me && (
+            <Composer
+              ticket={ticket}
+              me={me}
+              mode={mode}
+              onModeChange={setMode}
+              unseenReplies={unseenBy(ticket.messages)}
+              refresh={async () => unseenBy((await ticketQuery.refetch()).data?.messages ?? ticket.messages)}
+              onSeen={() => {
+                seenReplies.current = outboundIds(ticket.messages);
+              }}
+              onDraftingChange={setDrafting}
+              textareaRef={composerRef}
+            />
+          )}
+        </div>
+        <aside className="ticket-aside" aria-label="Inquiry details">
+          {me && (
+            <TicketProperties
+              key={ticket.id}
+              ticket={ticket}
+              users={users.data ?? []}
+              meId={me.id}
+              closing={closing}
+              onClosingChange={setClosing}
+              outcomeRef={outcomeRef}
+            />
+          )}
+          <ContactPanel ticket={ticket} />
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function outboundIds(messages: MessageDto[]): Set<string> {
+  return new Set(messages.filter((message) => message.kind === 'outbound').map((message) => message.id));
+}
