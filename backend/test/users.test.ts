@@ -43,7 +43,7 @@ describe('users', () => {
       expect(response.status).toBe(200);
       expect(response.body.map((listed) => listed.id)).toEqual(expect.arrayContaining([user.id, adminUser.id]));
       for (const listed of response.body) {
-        expect(Object.keys(listed).sort()).toEqual(['active', 'createdAt', 'email', 'id', 'name', 'role']);
+        expect(Object.keys(listed).sort()).toEqual(['active', 'canApprove', 'createdAt', 'email', 'id', 'name', 'role']);
       }
     });
 
@@ -74,6 +74,7 @@ describe('users', () => {
         name: 'Nora Officer',
         role: 'manager',
         active: true,
+        canApprove: false,
         createdAt: expect.any(String),
       });
       const login = await new HttpClient(testApp.baseUrl).login('new.officer@press.test', NEW_PASSWORD);
