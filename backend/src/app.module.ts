@@ -13,6 +13,7 @@ import { dataSourceOptions } from './database/data-source.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { PrivacyModule } from './privacy/privacy.module.js';
 import { OutboundModule } from './outbound/outbound.module.js';
 import { IntakeModule } from './intake/intake.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -47,6 +48,7 @@ export class AppModule {
         IntakeModule,
         OutboundModule,
         ApprovalsModule,
+        PrivacyModule,
         PublicInquiriesModule,
         RealtimeModule,
         HealthModule,

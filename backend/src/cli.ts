@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { AppModule } from './app.module.js';
 import { ApiTokensService } from './auth/api-tokens.service.js';
 import { importItems } from './intake/import-files.js';
+import { PrivacyService } from './privacy/privacy.service.js';
 import { IntakeService } from './intake/intake.service.js';
 import { prepareRuntime, type Runtime } from './bootstrap.js';
 import { CreateUserDto } from './users/dto/create-user.dto.js';
@@ -22,6 +23,7 @@ Commands:
   user:create --email E --password P --role admin|manager|agent [--name N]
   token:create --email E [--name N]      prints only the new API token
   import [--json] PATH...               imports .eml files, mbox files or folders through the intake pipeline
+  privacy:retention [--months N]        anonymises journalists whose last inquiry is older than N months
   db:migrate                            applies pending migrations
   seed --tickets N [--seed S] [--end YYYY-MM-DD] [--force]
                                         loads a deterministic synthetic year of history ending on --end
@@ -157,6 +159,20 @@ const commands: Record<string, Command> = {
     async run(runtime) {
       const result = await withContext(runtime, (get) => get(RollupsService).rebuild((message) => process.stderr.write(`${message}\n`)));
       process.stdout.write(`rebuilt metric rollups: ${result.days} days in ${result.seconds.toFixed(1)} s\n`);
+    },
+  }),
+
+  'privacy:retention': command({
+    parse(args) {
+      const { values } = parseArgs({ args, options: { months: { type: 'string' } } });
+      if (values.months !== undefined && !/^\d+$/.test(values.months)) throw new UsageError('--months must be a whole number');
+      return { months: values.months === undefined ? undefined : Number(values.months) };
+    },
+    async run(runtime, { months }) {
+      const limit = months ?? runtime.config.RETENTION_MONTHS;
+      if (!limit) throw new UsageError('No retention period: set RETENTION_MONTHS or pass --months N');
+      const count = await withContext(runtime, (get) => get(PrivacyService).applyRetention(limit));
+      process.stdout.write(`anonymised ${count} journalist(s) whose last inquiry is older than ${limit} months\n`);
     },
   }),
 

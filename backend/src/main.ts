@@ -6,6 +6,7 @@ import { ImapDoor } from './intake/doors/imap-door.js';
 import { SmtpDoor } from './intake/doors/smtp-door.js';
 import { IntakeWorker } from './intake/intake.worker.js';
 import { OutboxWorker } from './outbound/outbox.worker.js';
+import { RetentionWorker } from './privacy/retention.worker.js';
 import { MetricsWorker } from './metrics/metrics.worker.js';
 
 async function main() {
@@ -16,6 +17,7 @@ async function main() {
   await app.get(SetupService).announceIfNeeded();
   await app.get(IntakeWorker).start();
   await app.get(OutboxWorker).start();
+  app.get(RetentionWorker).start();
   app.get(MetricsWorker).start();
   if (config.SMTP_PORT) await app.get(SmtpDoor).listen();
   app.get(ImapDoor).start();

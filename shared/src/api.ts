@@ -18,6 +18,11 @@ export interface ErrorBody {
 }
 
 export interface TicketDetailDto extends TicketSummaryDto {
+  outcomeNote: string | null;
+  /** Link to the published coverage. */
+  coverageUrl: string | null;
+  /** Who spoke for the organisation, when not the assignee. */
+  spokesperson: { id: string; name: string } | null;
   messages: MessageDto[];
   events: TicketEventDto[];
 }

@@ -46,6 +46,7 @@ const NUMERIC_KEYS = [
   'OUTBOX_MAX_ATTEMPTS',
   'OUTBOX_RETRY_BASE_MS',
   'METRICS_REFRESH_SECONDS',
+  'RETENTION_MONTHS',
 ] as const;
 const OPTIONAL_KEYS = [
   'SMTP_URL',
@@ -327,6 +328,12 @@ export class AppConfig {
       .map((source) => (/^'?(self|none)'?$/i.test(source) ? `'${source.replace(/'/g, '').toLowerCase()}'` : source.replace(/\/+$/, '')))
       .join(' ');
   }
+
+  /** Journalists' personal data is anonymised this many months after their last inquiry; 0 keeps it. */
+  @IsInt()
+  @Min(0)
+  @Max(1200)
+  RETENTION_MONTHS = 0;
 
   // --- Mail out ------------------------------------------------------------------------------
 

@@ -131,6 +131,7 @@ export class OutletsService {
       if (!duplicate) throw new NotFoundException('Outlet not found');
       if (!survivor) throw new NotFoundException('The outlet to merge into was not found');
 
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [DOMAINS_LOCK]);
       const [tickets] = (await tx.query(`UPDATE tickets SET outlet_id = $1, updated_at = now() WHERE outlet_id = $2 RETURNING id`, [
         survivor.id,
         duplicate.id,

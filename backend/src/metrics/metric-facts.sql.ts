@@ -126,16 +126,16 @@ export function factsCtes(w: FactsWindow): string {
                        WHERE status_before IN ${RESOLVED} AND status_after NOT IN ${RESOLVED}`);
   }
   if (wants('assigned')) {
-    changeFacts.push(`SELECT ticket_id, 'assigned', at, officer_after, 0 FROM chg_state
+    changeFacts.push(`SELECT ticket_id, 'assigned' AS kind, at, officer_after AS officer, 0 AS delta FROM chg_state
                        WHERE officer_after IS NOT NULL AND officer_after IS DISTINCT FROM officer_before`);
-    changeFacts.push(`SELECT ticket_id, 'assigned', at, officer, 0 FROM born WHERE officer IS NOT NULL`);
+    changeFacts.push(`SELECT ticket_id, 'assigned' AS kind, at, officer, 0 AS delta FROM born WHERE officer IS NOT NULL`);
   }
   if (wants('backlog')) {
-    changeFacts.push(`SELECT ticket_id, 'backlog', at, officer, 1 FROM born WHERE status NOT IN ${RESOLVED}`);
-    changeFacts.push(`SELECT ticket_id, 'backlog', at, officer_before, -1 FROM chg_state
+    changeFacts.push(`SELECT ticket_id, 'backlog' AS kind, at, officer, 1 AS delta FROM born WHERE status NOT IN ${RESOLVED}`);
+    changeFacts.push(`SELECT ticket_id, 'backlog' AS kind, at, officer_before AS officer, -1 AS delta FROM chg_state
                        WHERE status_before NOT IN ${RESOLVED}
                          AND (status_after IN ${RESOLVED} OR officer_after IS DISTINCT FROM officer_before)`);
-    changeFacts.push(`SELECT ticket_id, 'backlog', at, officer_after, 1 FROM chg_state
+    changeFacts.push(`SELECT ticket_id, 'backlog' AS kind, at, officer_after AS officer, 1 AS delta FROM chg_state
                        WHERE status_after NOT IN ${RESOLVED}
                          AND (status_before IN ${RESOLVED} OR officer_after IS DISTINCT FROM officer_before)`);
   }

@@ -15,7 +15,7 @@ export interface TicketEventNotice {
 export function parseTicketEventNotice(payload: string): TicketEventNotice | null {
   try {
     const value = JSON.parse(payload) as Partial<TicketEventNotice>;
-    if (typeof value.id !== 'string' || typeof value.ticketId !== 'string' || !isUuid(value.ticketId) || typeof value.type !== 'string') return null;
+    if (typeof value.id !== 'string' || !/^\d{1,18}$/.test(value.id) || typeof value.ticketId !== 'string' || !isUuid(value.ticketId) || typeof value.type !== 'string') return null;
     return {
       id: value.id,
       ticketId: value.ticketId,

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { OutgoingHttpHeaders } from 'node:http';
 
 /** A client that lets this much pile up unread is dropped; it reconnects and refetches. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
@@ -25,7 +26,7 @@ export class SseConnection {
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, {
-      ...(reply.getHeaders() as Record<string, string>),
+      ...(reply.getHeaders() as OutgoingHttpHeaders),
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
       'x-accel-buffering': 'no',

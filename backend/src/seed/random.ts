@@ -1,4 +1,4 @@
-/** A small deterministic PRNG (mulberry32): the same seed gives the same sequence on every machine. */
+/** A small deterministic PRNG (sfc32, 128-bit state): the same seed gives the same sequence on every machine. */
 export type Random = () => number;
 
 export function hash32(text: string): number {
@@ -10,32 +10,54 @@ export function hash32(text: string): number {
   return h >>> 0;
 }
 
-export function mulberry32(seed: number): Random {
-  let state = seed >>> 0;
+export function sfc32(a: number, b: number, c: number, d: number): Random {
   return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    return (t >>> 0) / 4294967296;
   };
 }
 
 /** An independent stream per (seed, label, index), so one ticket's history does not depend on another's. */
 export function streamFor(seed: string, label: string, index = 0): Random {
-  return mulberry32(hash32(`${seed}:${label}:${index}`) ^ Math.imul(index + 1, 0x9e3779b1));
+  const key = `${seed}:${label}:${index}`;
+  const random = sfc32(hash32(`a${key}`), hash32(`b${key}`), hash32(`c${key}`), hash32(`d${key}`));
+  // The first outputs of sfc32 still echo the seed; discard them.
+  for (let i = 0; i < 12; i++) random();
+  return random;
 }
 
 export const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)];
 
-/** Index drawn with the given weights. */
-export function weighted(random: Random, weights: readonly number[], total = weights.reduce((a, b) => a + b, 0)): number {
-  let target = random() * total;
-  for (let i = 0; i < weights.length; i++) {
-    target -= weights[i];
-    if (target < 0) return i;
-  }
-  return weights.length - 1;
+/** Draws indexes with fixed weights in O(log n): cumulative sums and a binary search. */
+export function sampler(weights: readonly number[]): (random: Random) => number {
+  const cumulative: number[] = [];
+  let total = 0;
+  for (const weight of weights) cumulative.push((total += weight));
+  return (random) => {
+    const target = random() * total;
+    let low = 0;
+    let high = cumulative.length - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (cumulative[middle] > target) high = middle;
+      else low = middle + 1;
+    }
+    return low;
+  };
+}
+
+/** Index drawn with the given weights (for short lists; use `sampler` for long ones). */
+export function weighted(random: Random, weights: readonly number[]): number {
+  return sampler(weights)(random);
 }
 
 /** Log-normal with the given median (same unit) and spread (sigma of the log). */

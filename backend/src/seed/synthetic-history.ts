@@ -1,5 +1,5 @@
 import { OUTLET_TIERS, type OutletTier, type RequestType, type TicketChannel, type TicketOutcome, type TicketPriority, type TicketStatus } from '@newsdesk/shared';
-import { logNormal, pick, streamFor, uuidFrom, weighted, type Random } from './random.js';
+import { logNormal, pick, sampler, streamFor, uuidFrom, weighted, type Random } from './random.js';
 
 /**
  * A deterministic, plausible year of press-office history: the same seed, ticket count and end
@@ -57,7 +57,8 @@ export interface Cast {
   managers: SeedUser[];
   /** Pseudo-words after the common ones, drawn with Zipf weights: a long tail of rarer words for search. */
   vocabulary: string[];
-  vocabularyWeights: number[];
+  drawWord: (random: Random) => number;
+  drawOfficer: (random: Random) => number;
 }
 
 function syllableWord(random: Random): string {
@@ -105,8 +106,8 @@ export function buildCast(options: SeedOptions): Cast {
     return { id: uuidFrom(random), name, email: `${name.toLowerCase().replace(/\s+/g, '.')}.${index + 1}@${outlet.domain}`, outletId: outlet.id };
   });
   const vocabulary = Array.from({ length: 3000 }, () => syllableWord(random));
-  const vocabularyWeights = vocabulary.map((_, rank) => 1 / (rank + 1));
-  return { users: officers, teams, outlets, journalists, officers, officerWeights, managers, vocabulary, vocabularyWeights };
+  const drawWord = sampler(vocabulary.map((_, rank) => 1 / (rank + 1)));
+  return { users: officers, teams, outlets, journalists, officers, officerWeights, managers, vocabulary, drawWord, drawOfficer: sampler(officerWeights) };
 }
 
 /** Rows for one batch of tickets, as columns (arrays), ready for `INSERT … SELECT FROM unnest(…)`. */
@@ -201,7 +202,11 @@ function arrivalsPerDay(options: SeedOptions): number[] {
 }
 
 // Minutes after local midnight at which inquiries arrive: mostly office hours, some evenings and nights.
-const HOUR_WEIGHTS = [1, 0.5, 0.3, 0.3, 0.4, 0.8, 2, 4, 7, 9, 9, 8, 6, 7, 8, 8, 7, 5, 4, 3, 2.5, 2, 1.5, 1.2];
+const drawHour = sampler([1, 0.5, 0.3, 0.3, 0.4, 0.8, 2, 4, 7, 9, 9, 8, 6, 7, 8, 8, 7, 5, 4, 3, 2.5, 2, 1.5, 1.2]);
+const drawChannel = sampler(CHANNEL_WEIGHTS.map(([, weight]) => weight));
+const drawRequestType = sampler(REQUEST_TYPE_WEIGHTS.map(([, weight]) => weight));
+const drawPriority = sampler(PRIORITY_WEIGHTS.map(([, weight]) => weight));
+const drawOutcome = sampler(OUTCOME_WEIGHTS.map(([, weight]) => weight));
 
 /**
  * Ticket histories in time order, `batchSize` tickets at a time. Ticket i draws only from its own
@@ -216,7 +221,7 @@ export function* historyBatches(options: SeedOptions, cast: Cast, batchSize: num
   for (let day = 0; day < options.days; day++) {
     const dayRandom = streamFor(options.seed, 'day', day);
     const localMidnight = start + day * DAY;
-    const times = Array.from({ length: counts[day] }, () => localMidnight + weighted(dayRandom, HOUR_WEIGHTS) * HOUR + Math.floor(dayRandom() * HOUR)).sort((a, b) => a - b);
+    const times = Array.from({ length: counts[day] }, () => localMidnight + drawHour(dayRandom) * HOUR + Math.floor(dayRandom() * HOUR)).sort((a, b) => a - b);
     for (const createdAt of times) {
       simulateTicket(options, cast, batch, index, createdAt);
       index++;
@@ -254,9 +259,9 @@ function simulateTicket(options: SeedOptions, cast: Cast, batch: HistoryBatch, i
   };
 
   const id = uuidFrom(random);
-  const channel = CHANNEL_WEIGHTS[weighted(random, CHANNEL_WEIGHTS.map(([, w]) => w))][0];
-  const requestType = REQUEST_TYPE_WEIGHTS[weighted(random, REQUEST_TYPE_WEIGHTS.map(([, w]) => w))][0];
-  const priority = PRIORITY_WEIGHTS[weighted(random, PRIORITY_WEIGHTS.map(([, w]) => w))][0];
+  const channel = CHANNEL_WEIGHTS[drawChannel(random)][0];
+  const requestType = REQUEST_TYPE_WEIGHTS[drawRequestType(random)][0];
+  const priority = PRIORITY_WEIGHTS[drawPriority(random)][0];
   const journalist = cast.journalists[Math.floor(Math.pow(random(), 2.2) * cast.journalists.length)];
   const topicCount = random() < 0.1 ? 0 : random() < 0.75 ? 1 : 2;
   const tags = [...new Set(Array.from({ length: topicCount }, () => TOPICS[Math.floor(Math.pow(random(), 1.8) * TOPICS.length)]))].sort();
@@ -268,7 +273,7 @@ function simulateTicket(options: SeedOptions, cast: Cast, batch: HistoryBatch, i
   if (random() < 0.4) words.push(COMMON_WORD);
   for (let w = 0; w < length; w++) {
     const roll = random();
-    words.push(roll < 0.45 ? pick(random, COMMON_WORDS) : roll < 0.55 ? (tags.length ? pick(random, tags) : place.toLowerCase()) : cast.vocabulary[weighted(random, cast.vocabularyWeights)]);
+    words.push(roll < 0.45 ? pick(random, COMMON_WORDS) : roll < 0.55 ? (tags.length ? pick(random, tags) : place.toLowerCase()) : cast.vocabulary[cast.drawWord(random)]);
   }
   // One rare word, only in the oldest tenth of the history: "rare word, newest first" must not walk the whole table.
   if (index < options.tickets / 10 && random() < 250 / options.tickets) words.push(RARE_WORD);
@@ -316,7 +321,7 @@ function simulateTicket(options: SeedOptions, cast: Cast, batch: HistoryBatch, i
   let outcome: TicketOutcome | null = null;
   let reopenCount = 0;
   let lastActivityAt = createdAt;
-  const officer = () => cast.officers[weighted(random, cast.officerWeights)].id;
+  const officer = () => cast.officers[cast.drawOfficer(random)].id;
   const setStatus = (to: TicketStatus, at: number, actorId: string | null, extra: { before?: object; after?: object } = {}) => {
     events.push({ type: 'ticket.updated', entityType: 'ticket', entityId: id, actorId, before: { status, ...extra.before }, after: { status: to, ...extra.after }, at });
     status = to;
@@ -413,7 +418,7 @@ function simulateTicket(options: SeedOptions, cast: Cast, batch: HistoryBatch, i
       if ((status as TicketStatus) === 'resolved') {
         const closeAt = (resolvedAt ?? resolveAt) + Math.round((1 + random() * 6) * DAY);
         if (closeAt < end) {
-          outcome = OUTCOME_WEIGHTS[weighted(random, OUTCOME_WEIGHTS.map(([, w]) => w))][0];
+          outcome = OUTCOME_WEIGHTS[drawOutcome(random)][0];
           closedAt = closeAt;
           setStatus('closed', closeAt, assigneeId, { before: { closedAt: null, outcome: null }, after: { closedAt: new Date(closeAt).toISOString(), outcome } });
         }

@@ -69,6 +69,14 @@ export class Ticket {
   @Column('text', { nullable: true })
   outcomeNote: string | null;
 
+  /** Link to the published story that came of the inquiry. */
+  @Column('text', { nullable: true })
+  coverageUrl: string | null;
+
+  /** Who spoke for the organisation (may differ from the officer handling the ticket). */
+  @Column('uuid', { nullable: true })
+  spokespersonId: string | null;
+
   @Column('uuid', { nullable: true })
   createdById: string | null;
 

@@ -54,7 +54,19 @@ function decodeCursor(raw: string): Cursor {
 
 type TicketFields = Pick<
   Ticket,
-  'subject' | 'priority' | 'requestType' | 'assigneeId' | 'deadlineAt' | 'journalistId' | 'outletId' | 'tags' | 'outcome' | 'outcomeNote' | 'status'
+  | 'subject'
+  | 'priority'
+  | 'requestType'
+  | 'assigneeId'
+  | 'deadlineAt'
+  | 'journalistId'
+  | 'outletId'
+  | 'tags'
+  | 'outcome'
+  | 'outcomeNote'
+  | 'coverageUrl'
+  | 'spokespersonId'
+  | 'status'
 >;
 
 @Injectable()
@@ -135,8 +147,12 @@ export class TicketsService {
     const actorIds = [...new Set(events.map((event) => event.actorId).filter((id): id is string => !!id))];
     const actors = actorIds.length ? await this.dataSource.getRepository(User).findBy({ id: In(actorIds) }) : [];
     const actorById = new Map(actors.map((actor) => [actor.id, actor]));
+    const spokesperson = ticket.spokespersonId ? await this.dataSource.getRepository(User).findOneBy({ id: ticket.spokespersonId }) : null;
     return {
       ...toTicketSummaryDto(ticket),
+      outcomeNote: ticket.outcomeNote,
+      coverageUrl: ticket.coverageUrl,
+      spokesperson: spokesperson ? { id: spokesperson.id, name: spokesperson.name } : null,
       messages: messages.map((message) =>
         toMessageDto(
           message,
@@ -233,6 +249,11 @@ export class TicketsService {
       if (input.deadlineAt !== undefined) set('deadlineAt', input.deadlineAt === null ? null : new Date(input.deadlineAt));
       if (input.outcome !== undefined) set('outcome', input.outcome);
       if (input.outcomeNote !== undefined) set('outcomeNote', input.outcomeNote);
+      if (input.coverageUrl !== undefined) set('coverageUrl', input.coverageUrl);
+      if (input.spokespersonId !== undefined) {
+        if (input.spokespersonId) await this.assertAssignable(input.spokespersonId, tx);
+        set('spokespersonId', input.spokespersonId);
+      }
       if (input.assigneeId !== undefined) {
         if (input.assigneeId) await this.assertAssignable(input.assigneeId, tx);
         set('assigneeId', input.assigneeId);

@@ -10,7 +10,7 @@ export interface RequestOptions {
   method?: Method;
   body?: unknown;
   /** Bytes sent as they are (uploads), instead of a JSON body. */
-  rawBody?: Blob | ArrayBuffer;
+  rawBody?: Blob;
   headers?: Record<string, string>;
   query?: QueryParams;
   signal?: AbortSignal;

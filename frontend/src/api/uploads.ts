@@ -2,10 +2,10 @@ import type { UploadDto } from '@newsdesk/shared';
 import { request } from './client';
 
 /** A file for the reply composer: raw bytes, its name percent-encoded in a header. */
-export async function uploadFile(file: File): Promise<UploadDto> {
+export function uploadFile(file: File): Promise<UploadDto> {
   return request<UploadDto>('/api/uploads', {
     method: 'POST',
-    rawBody: await file.arrayBuffer(),
+    rawBody: file,
     headers: { 'x-filename': encodeURIComponent(file.name), 'x-content-type': file.type || 'application/octet-stream' },
   });
 }

@@ -15,7 +15,9 @@ type Responder = StubReply | ((request: Request) => StubReply);
 export function stubFetch(routes: Record<string, Responder>): { requests: Request[] } {
   const requests: Request[] = [];
   jest.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
-    const request = new Request(new URL(String(input), window.location.href), init);
+    // Node's Request cannot read jsdom's Blob (a File being uploaded); hand it the bytes.
+    const sentBody = init?.body instanceof Blob ? await readBlob(init.body) : init?.body;
+    const request = new Request(new URL(String(input), window.location.href), { ...init, body: sentBody });
     requests.push(request.clone());
     const url = new URL(request.url);
     const responder = routes[`${request.method} ${url.pathname}`];
@@ -35,4 +37,13 @@ export function errorReply(status: number, message: string, details?: ErrorBody[
     status,
     body: { statusCode: status, error: 'Error', message, details, correlationId: 'test-correlation-id' },
   };
+}
+
+function readBlob(blob: Blob): Promise<ArrayBuffer> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as ArrayBuffer);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsArrayBuffer(blob);
+  });
 }

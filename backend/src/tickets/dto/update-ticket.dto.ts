@@ -9,7 +9,7 @@ import {
   type TicketStatus,
 } from '@newsdesk/shared';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 
 /** Every field optional; `null` clears assignee, deadline, journalist, outlet, outcome. */
 export class UpdateTicketDto {
@@ -62,4 +62,13 @@ export class UpdateTicketDto {
   @IsString()
   @MaxLength(2000)
   outcomeNote?: string | null;
+
+  @ValidateIf((_, value) => value !== undefined && value !== null)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'coverageUrl must be an http(s) link or null' })
+  @MaxLength(2000)
+  coverageUrl?: string | null;
+
+  @ValidateIf((_, value) => value !== undefined && value !== null)
+  @IsUUID('all', { message: 'spokespersonId must be a user id or null' })
+  spokespersonId?: string | null;
 }

@@ -1,10 +1,10 @@
-import type { TicketSummaryDto } from '@newsdesk/shared';
+import type { ContactInquiryDto } from '@newsdesk/shared';
 import { Link } from 'react-router';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { TICKET_STATUS_LABELS } from '../../tickets/ticket-status-labels';
 
 /** A contact's inquiries, newest first. */
-export function TicketHistory({ tickets }: { tickets: TicketSummaryDto[] | undefined }) {
+export function TicketHistory({ tickets }: { tickets: ContactInquiryDto[] | undefined }) {
   if (!tickets) return <p className="muted">No history available.</p>;
   if (tickets.length === 0) return <p className="muted">No inquiries yet.</p>;
   return (

@@ -9,9 +9,8 @@ import {
   updateJournalist,
   updateOutlet,
   type ContactFilters,
-  type JournalistPatch,
-  type OutletInput,
 } from '../../../api/contacts';
+import type { UpdateJournalistRequest, UpdateOutletRequest } from '@newsdesk/shared';
 import { queryKeys } from '../../../api/query-keys';
 
 export function useJournalistList(filters: ContactFilters) {
@@ -26,7 +25,7 @@ export function useJournalistList(filters: ContactFilters) {
 export function useUpdateJournalist() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: JournalistPatch }) => updateJournalist(id, patch),
+    mutationFn: ({ id, patch }: { id: string; patch: UpdateJournalistRequest }) => updateJournalist(id, patch),
     onSuccess: (journalist) => queryClient.setQueryData(queryKeys.journalists.detail(journalist.id), journalist),
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.journalists.all });
@@ -71,7 +70,7 @@ export function useCreateOutlet() {
 export function useUpdateOutlet() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: Partial<OutletInput> }) => updateOutlet(id, patch),
+    mutationFn: ({ id, patch }: { id: string; patch: UpdateOutletRequest }) => updateOutlet(id, patch),
     onSuccess: (outlet) => queryClient.setQueryData(queryKeys.outlets.detail(outlet.id), outlet),
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.outlets.all });

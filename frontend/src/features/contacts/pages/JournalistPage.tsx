@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { JournalistDetailDto } from '../../../api/contacts';
+import type { JournalistDetailDto } from '@newsdesk/shared';
 import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { useSession } from '../../auth/hooks/useSession';
@@ -39,7 +39,7 @@ export function JournalistPage() {
             <JournalistForm key={journalist.data.updatedAt} journalist={journalist.data} />
             <section className="card" aria-labelledby="journalist-history">
               <h2 id="journalist-history">Inquiries</h2>
-              <TicketHistory tickets={journalist.data.tickets} />
+              <TicketHistory tickets={journalist.data.inquiries} />
             </section>
           </div>
           {hasRole(role, ['admin', 'manager']) && <MergeJournalist journalist={journalist.data} />}

@@ -1,7 +1,7 @@
 import { OUTLET_TIERS, type OutletTier } from '@newsdesk/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { OutletDetailDto } from '../../../api/contacts';
+import type { OutletDetailDto } from '@newsdesk/shared';
 import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { hasRole } from '../../auth/components/RequireRole';
@@ -48,7 +48,7 @@ export function OutletPage() {
               </section>
               <section className="card" aria-labelledby="outlet-history">
                 <h2 id="outlet-history">Inquiries</h2>
-                <TicketHistory tickets={outlet.data.tickets} />
+                <TicketHistory tickets={outlet.data.inquiries} />
               </section>
             </div>
           </div>

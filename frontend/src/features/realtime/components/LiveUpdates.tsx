@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { queryKeys } from '../../../api/query-keys';
-import { EVENT_STREAM_URL, type PresenceStreamEvent, type TicketStreamEvent } from '../../../api/realtime';
+import { EVENT_STREAM_PATH, type TicketChangeEventDto, type TicketPresenceDto } from '@newsdesk/shared';
 
 // Bursts of events (a bulk close) become one refetch of the queue.
 const QUEUE_REFRESH_DELAY_MS = 400;
@@ -30,7 +30,7 @@ export function LiveUpdates() {
       window.clearTimeout(queueTimer);
       queueTimer = window.setTimeout(() => void queryClient.invalidateQueries({ queryKey: queryKeys.tickets.queues }), QUEUE_REFRESH_DELAY_MS);
     };
-    const source = new EventSource(EVENT_STREAM_URL, { withCredentials: true });
+    const source = new EventSource(EVENT_STREAM_PATH, { withCredentials: true });
 
     source.addEventListener('open', () => {
       // Anything may have changed while the stream was down.
@@ -48,14 +48,14 @@ export function LiveUpdates() {
       }
     });
     source.addEventListener('ticket', (event) => {
-      const data = parse<TicketStreamEvent>(event);
+      const data = parse<TicketChangeEventDto>(event);
       if (!data) return;
       void queryClient.invalidateQueries({ queryKey: queryKeys.tickets.detail(data.ticketId) });
       if (data.reference) void queryClient.invalidateQueries({ queryKey: queryKeys.tickets.detail(data.reference) });
       refreshQueues();
     });
     source.addEventListener('presence', (event) => {
-      const data = parse<PresenceStreamEvent>(event);
+      const data = parse<TicketPresenceDto>(event);
       if (data) queryClient.setQueryData(queryKeys.presence(data.ticketId), data.viewers);
     });
 

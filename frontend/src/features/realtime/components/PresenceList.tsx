@@ -1,7 +1,7 @@
-import type { PresenceViewer } from '../../../api/realtime';
+import type { PresenceViewerDto } from '@newsdesk/shared';
 
 /** "Sam is replying", "Ana is viewing": everyone but me who has this ticket open. */
-export function PresenceList({ viewers, meId }: { viewers: PresenceViewer[]; meId: string }) {
+export function PresenceList({ viewers, meId }: { viewers: PresenceViewerDto[]; meId: string }) {
   const others = viewers.filter((viewer) => viewer.userId !== meId);
   return (
     <div className="presence" role="status" aria-live="polite">

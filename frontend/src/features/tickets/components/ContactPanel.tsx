@@ -10,7 +10,7 @@ import { TICKET_STATUS_LABELS } from '../ticket-status-labels';
 export function ContactPanel({ ticket }: { ticket: TicketDetailDto }) {
   const id = useId();
   const journalist = useJournalist(ticket.journalist?.id);
-  const earlier = (journalist.data?.tickets ?? []).filter((other) => other.id !== ticket.id).slice(0, 10);
+  const earlier = (journalist.data?.inquiries ?? []).filter((other) => other.id !== ticket.id).slice(0, 10);
 
   return (
     <section className="side-panel" aria-labelledby={`${id}-heading`}>

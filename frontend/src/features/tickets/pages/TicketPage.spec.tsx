@@ -18,9 +18,9 @@ function ticketRoutes(ticket: TicketDetailDto | (() => TicketDetailDto), extra: 
     'GET /api/users': { status: 200, body: [me, colleague] },
     'GET /api/templates': { status: 200, body: [] },
     [`GET /api/tickets/${current().reference}`]: () => ({ status: 200, body: current() }),
-    [`PUT /api/tickets/${current().id}/presence`]: { status: 204 },
+    [`PUT /api/tickets/${current().id}/presence`]: { status: 200, body: { ticketId: current().id, viewers: [] } },
     [`DELETE /api/tickets/${current().id}/presence`]: { status: 204 },
-    'GET /api/journalists/j-1': { status: 200, body: { id: 'j-1', name: 'Maria Lopez', email: 'maria@paper.example', phone: null, outlet: null, beat: 'Transport', notes: null, createdAt: '', updatedAt: '', tickets: [] } },
+    'GET /api/journalists/j-1': { status: 200, body: { id: 'j-1', name: 'Maria Lopez', email: 'maria@paper.example', phone: null, outlet: null, beat: 'Transport', notes: null, aliases: [], inquiryCount: 1, lastInquiryAt: null, createdAt: '', updatedAt: '', inquiries: [] } },
     ...extra,
   });
 }

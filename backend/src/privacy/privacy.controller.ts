@@ -1,0 +1,31 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { Roles } from '../auth/roles.decorator.js';
+import { CurrentUser, type RequestUser } from '../common/request-user.js';
+import { PrivacyService, type ErasureSummary } from './privacy.service.js';
+
+class EraseDto {
+  /** The journalist's email address, repeated, so an erasure is never a slip. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  confirm?: string;
+}
+
+/** Data-subject requests: export and erasure of one journalist's personal data (admins, audited). */
+@Roles('admin')
+@Controller('journalists/:id')
+export class PrivacyController {
+  constructor(private readonly privacy: PrivacyService) {}
+
+  @Get('export')
+  export(@Param('id') id: string, @CurrentUser() user: RequestUser): Promise<Record<string, unknown>> {
+    return this.privacy.export(id, user);
+  }
+
+  @Post('erase')
+  @HttpCode(200)
+  erase(@Param('id') id: string, @Body() body: EraseDto, @CurrentUser() user: RequestUser): Promise<ErasureSummary> {
+    return this.privacy.erase(id, body.confirm, user);
+  }
+}
