@@ -40,7 +40,7 @@ describe('auth', () => {
 
       expect(response.status).toBe(200);
       const body: SessionDto = response.body;
-      expect(body.user).toEqual({ id: user.id, email: user.email, name: 'Test manager', role: 'manager', active: true, createdAt: expect.any(String) });
+      expect(body.user).toEqual({ id: user.id, email: user.email, name: 'Test manager', role: 'manager', active: true, canApprove: false, createdAt: expect.any(String) });
       expect(body.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
       const lifetimeHours = (Date.parse(body.expiresAt) - before) / 3_600_000;
       expect(lifetimeHours).toBeCloseTo(testApp.config.SESSION_ABSOLUTE_HOURS, 1);

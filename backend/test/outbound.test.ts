@@ -142,7 +142,11 @@ describe('replies out through a real SMTP server', () => {
   it('marks a reply failed on a permanent 550 and shows the reason on the ticket', async () => {
     capture.answerNext('This one bounces', 550);
     await agent.post(`/api/tickets/${ticket.id}/replies`, { body: 'This one bounces' });
-    await waitFor(async () => (await reload()).messages.at(-1)?.delivery?.status === 'failed', 'the reply marked failed');
+    // The detail reads messages, deliveries and events in separate statements: wait until it shows both.
+    await waitFor(
+      async () => (await reload()).messages.at(-1)?.delivery?.status === 'failed' && ticket.events.some((event) => event.type === 'delivery.failed'),
+      'the reply marked failed',
+    );
     const delivery = ticket.messages.at(-1)!.delivery!;
     expect(delivery.attempts).toBe(1);
     expect(delivery.error).toContain('user unknown');

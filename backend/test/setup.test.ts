@@ -80,6 +80,7 @@ describe('first-run setup', () => {
       name: 'Chief Press Officer',
       role: 'admin',
       active: true,
+      canApprove: false,
       createdAt: expect.any(String),
     });
     expect(setCookie(response, 'nd_session').attributes).toMatchObject({ httponly: true, samesite: 'Lax' });

@@ -73,7 +73,8 @@ export interface StatementDeliveryDto {
   statementId: string;
   statementVersionId: string;
   version: number;
-  ticket: { id: string; reference: string; subject: string };
+  /** Null only if the ticket was deleted since. */
+  ticket: { id: string; reference: string; subject: string } | null;
   journalist: JournalistRefDto | null;
   outlet: OutletRefDto | null;
   /** Sent as part of this story, if it was. */
@@ -90,7 +91,12 @@ export interface SendTicketStatementRequest {
   status?: 'open' | 'pending' | 'resolved' | 'closed';
 }
 
-export const STATEMENT_SEND_RESULTS = ['queued', 'skipped', 'failed'] as const;
+/**
+ * `queued`: in the outbox; `awaiting_approval`: an approval rule (topic, outlet tier) holds this reply
+ * for an approver, and it is not recorded as a delivery (the approver may still edit it);
+ * `skipped`: this ticket already got this version; `failed`: not sent, see `reason`.
+ */
+export const STATEMENT_SEND_RESULTS = ['queued', 'awaiting_approval', 'skipped', 'failed'] as const;
 export type StatementSendResult = (typeof STATEMENT_SEND_RESULTS)[number];
 
 /** What happened for one ticket: each is its own reply, so one failure leaves the others sent. */
@@ -100,7 +106,7 @@ export interface StatementSendTicketResultDto {
   result: StatementSendResult;
   /** Why it was skipped or failed, in words. */
   reason: string | null;
-  /** Our Message-ID of the reply, when queued. */
+  /** Our Message-ID of the reply, when queued or awaiting approval. */
   messageId: string | null;
   deliveryId: string | null;
 }
@@ -114,7 +120,9 @@ export interface StatementSendResultDto {
   /** The statement's review date has passed: sent, but due a review. */
   stale: boolean;
   queued: number;
+  awaitingApproval: number;
   skipped: number;
   failed: number;
+  /** In the order sent: earliest deadline first. */
   results: StatementSendTicketResultDto[];
 }

@@ -84,23 +84,23 @@ export function factsCtes(w: FactsWindow): string {
                    FROM tk WHERE ${inWindow('created_at')}`);
   }
   if (wants('acknowledged')) {
-    points.push(`SELECT id, 'acknowledged', acknowledged_at, acknowledged_at,
-                        extract(epoch FROM acknowledged_at - created_at)::float8, NULL::float8, false
+    points.push(`SELECT id AS ticket_id, 'acknowledged'::text AS kind, acknowledged_at AS at, acknowledged_at AS officer_at,
+                        extract(epoch FROM acknowledged_at - created_at)::float8 AS secs, NULL::float8 AS bsecs, false AS flag
                    FROM tk WHERE ${inWindow('acknowledged_at')}`);
   }
   if (wants('first_response')) {
-    points.push(`SELECT tk.id, 'first_response', tk.first_response_at, tk.first_response_at,
-                        extract(epoch FROM tk.first_response_at - tk.created_at)::float8,
-                        ${businessSeconds('tk.created_at', 'tk.first_response_at', 'c0', 'c1')}, false
+    points.push(`SELECT tk.id AS ticket_id, 'first_response'::text AS kind, tk.first_response_at AS at, tk.first_response_at AS officer_at,
+                        extract(epoch FROM tk.first_response_at - tk.created_at)::float8 AS secs,
+                        ${businessSeconds('tk.created_at', 'tk.first_response_at', 'c0', 'c1')} AS bsecs, false AS flag
                    FROM tk
                    LEFT JOIN metric_office_calendar c0 ON c0.day = (tk.created_at AT TIME ZONE ${w.tz})::date
                    LEFT JOIN metric_office_calendar c1 ON c1.day = (tk.first_response_at AT TIME ZONE ${w.tz})::date
                   WHERE ${inWindow('tk.first_response_at')}`);
   }
   if (wants('resolved')) {
-    points.push(`SELECT tk.id, 'resolved', tk.resolved_at, tk.resolved_at,
-                        extract(epoch FROM tk.resolved_at - tk.created_at)::float8,
-                        ${businessSeconds('tk.created_at', 'tk.resolved_at', 'c0', 'c1')}, tk.reopen_count > 0
+    points.push(`SELECT tk.id AS ticket_id, 'resolved'::text AS kind, tk.resolved_at AS at, tk.resolved_at AS officer_at,
+                        extract(epoch FROM tk.resolved_at - tk.created_at)::float8 AS secs,
+                        ${businessSeconds('tk.created_at', 'tk.resolved_at', 'c0', 'c1')} AS bsecs, tk.reopen_count > 0 AS flag
                    FROM tk
                    LEFT JOIN metric_office_calendar c0 ON c0.day = (tk.created_at AT TIME ZONE ${w.tz})::date
                    LEFT JOIN metric_office_calendar c1 ON c1.day = (tk.resolved_at AT TIME ZONE ${w.tz})::date
@@ -108,15 +108,15 @@ export function factsCtes(w: FactsWindow): string {
   }
   if (wants('deadline_met', 'deadline_missed', 'deadline_pending')) {
     // Met: a public reply at or before the deadline. Missed: the deadline has passed without one.
-    points.push(`SELECT id,
+    points.push(`SELECT id AS ticket_id,
                         CASE WHEN first_response_at <= deadline_at THEN 'deadline_met'
                              WHEN deadline_at < ${w.now} THEN 'deadline_missed'
-                             ELSE 'deadline_pending' END,
-                        deadline_at,
+                             ELSE 'deadline_pending' END AS kind,
+                        deadline_at AS at,
                         CASE WHEN first_response_at <= deadline_at THEN first_response_at
                              WHEN deadline_at < ${w.now} THEN deadline_at
-                             ELSE ${w.now} END,
-                        NULL::float8, NULL::float8, false
+                             ELSE ${w.now} END AS officer_at,
+                        NULL::float8 AS secs, NULL::float8 AS bsecs, false AS flag
                    FROM tk WHERE ${inWindow('deadline_at')}`);
   }
 
@@ -246,64 +246,84 @@ export function timelineCtes(source: string): string[] {
 }
 
 /** SQL giving a fact's key in one stored dimension ('' for none). */
-export function dimensionKey(dimension: Exclude<RollupDimension, 'topic'>, alias = 'f'): string {
+export function dimensionKey(dimension: Exclude<RollupDimension, 'topic'>, alias: string | null = 'f'): string {
+  const column = (name: string) => (alias ? `${alias}.${name}` : name);
   switch (dimension) {
     case 'all':
       return `''`;
     case 'officer':
-      return `coalesce(${alias}.officer::text, '')`;
+      return `coalesce(${column('officer')}::text, '')`;
     case 'outlet':
-      return `coalesce(${alias}.outlet_id::text, '')`;
+      return `coalesce(${column('outlet_id')}::text, '')`;
     case 'channel':
-      return `${alias}.channel`;
+      return column('channel');
     case 'request_type':
-      return `${alias}.request_type`;
+      return column('request_type');
   }
 }
 
+const FLAT_COLUMNS = { officer: 'officer', outlet: 'outlet_id', channel: 'channel', request_type: 'request_type' } as const;
+type FlatDimension = keyof typeof FLAT_COLUMNS;
+
+const COUNTER_AGGREGATES = `
+  count(*) FILTER (WHERE kind = 'received')::int AS received,
+  count(*) FILTER (WHERE kind = 'received' AND flag)::int AS no_deadline,
+  count(*) FILTER (WHERE kind = 'acknowledged')::int AS acknowledged,
+  count(*) FILTER (WHERE kind = 'first_response')::int AS first_responses,
+  count(*) FILTER (WHERE kind = 'resolved')::int AS resolved,
+  count(*) FILTER (WHERE kind = 'resolved' AND flag)::int AS reopened_resolved,
+  count(*) FILTER (WHERE kind = 'reopen')::int AS reopens,
+  count(*) FILTER (WHERE kind = 'deadline_met')::int AS deadlines_met,
+  count(*) FILTER (WHERE kind = 'deadline_missed')::int AS deadlines_missed,
+  count(*) FILTER (WHERE kind = 'deadline_pending')::int AS deadlines_pending,
+  count(*) FILTER (WHERE kind = 'assigned')::int AS assigned,
+  coalesce(sum(delta) FILTER (WHERE kind = 'backlog'), 0)::int AS backlog_change`;
+
 /**
- * CTEs `dimmed`, `agg_counters(day, dim, key, …counters)` and `agg_bins(day, dim, key, measure, bin, n)`
- * over `facts`, for the given dimensions: the shape stored in the rollup tables.
+ * One pass over `source` grouped by day and by each flat dimension (GROUPING SETS), plus one pass
+ * per topic; `extra` columns (e.g. measure, bin) are grouped on in every set.
  */
-export function aggregateCtes(dimensions: readonly RollupDimension[]): string {
-  const flat = dimensions.filter((dimension): dimension is Exclude<RollupDimension, 'topic'> => dimension !== 'topic');
+function groupedBranches(source: string, dimensions: readonly RollupDimension[], aggregates: string, extra: string[]): string[] {
+  const flat = (['officer', 'outlet', 'channel', 'request_type'] as const).filter((dimension) => dimensions.includes(dimension));
+  const withAll = dimensions.includes('all');
   const branches: string[] = [];
-  if (flat.length) {
-    branches.push(`SELECT f.*, d.dim, d.key FROM facts f
-      CROSS JOIN LATERAL (VALUES ${flat.map((dimension) => `('${dimension}', ${dimensionKey(dimension)})`).join(', ')}) d(dim, key)`);
+  const extraColumns = extra.map((column) => `, ${column}`).join('');
+  if (flat.length || withAll) {
+    const columns = flat.map((dimension: FlatDimension) => FLAT_COLUMNS[dimension]);
+    const sets = [...(withAll ? [['day', ...extra]] : []), ...columns.map((column) => ['day', column, ...extra])];
+    const bits = (index: number) => columns.reduce((mask, _, position) => (position === index ? mask : mask | (1 << (columns.length - 1 - position))), 0);
+    const grouping = `GROUPING(${columns.join(', ')})`;
+    const dim = columns.length ? `CASE ${grouping} ${flat.map((dimension, index) => `WHEN ${bits(index)} THEN '${dimension}'`).join(' ')} ELSE 'all' END` : `'all'`;
+    const key = columns.length ? `CASE ${grouping} ${flat.map((dimension, index) => `WHEN ${bits(index)} THEN ${dimensionKey(dimension, null)}`).join(' ')} ELSE '' END` : `''`;
+    branches.push(`SELECT day, ${dim} AS dim, ${key} AS key${extraColumns}, ${aggregates}
+      FROM ${source} GROUP BY GROUPING SETS (${sets.map((set) => `(${set.join(', ')})`).join(', ')})`);
   }
   // A ticket counts once under each of its topics.
   if (dimensions.includes('topic')) {
-    branches.push(`SELECT f.*, 'topic' AS dim, tag AS key FROM facts f
-      CROSS JOIN LATERAL unnest(CASE WHEN cardinality(f.tags) = 0 THEN ARRAY[''] ELSE f.tags END) tag`);
+    branches.push(`SELECT day, 'topic' AS dim, tag AS key${extraColumns}, ${aggregates}
+      FROM ${source} CROSS JOIN LATERAL unnest(CASE WHEN cardinality(tags) = 0 THEN ARRAY[''] ELSE tags END) tag
+      GROUP BY day, tag${extraColumns}`);
   }
-  return `dimmed AS (${branches.join('\n UNION ALL ')}),
-    agg_counters AS (
-      SELECT day, dim, key,
-             count(*) FILTER (WHERE kind = 'received')::int AS received,
-             count(*) FILTER (WHERE kind = 'received' AND flag)::int AS no_deadline,
-             count(*) FILTER (WHERE kind = 'acknowledged')::int AS acknowledged,
-             count(*) FILTER (WHERE kind = 'first_response')::int AS first_responses,
-             count(*) FILTER (WHERE kind = 'resolved')::int AS resolved,
-             count(*) FILTER (WHERE kind = 'resolved' AND flag)::int AS reopened_resolved,
-             count(*) FILTER (WHERE kind = 'reopen')::int AS reopens,
-             count(*) FILTER (WHERE kind = 'deadline_met')::int AS deadlines_met,
-             count(*) FILTER (WHERE kind = 'deadline_missed')::int AS deadlines_missed,
-             count(*) FILTER (WHERE kind = 'deadline_pending')::int AS deadlines_pending,
-             count(*) FILTER (WHERE kind = 'assigned')::int AS assigned,
-             coalesce(sum(delta) FILTER (WHERE kind = 'backlog'), 0)::int AS backlog_change
-        FROM dimmed GROUP BY day, dim, key),
-    agg_bins AS (
-      SELECT day, dim, key, m.measure, metrics_bin(m.v) AS bin, count(*)::int AS n
-        FROM dimmed
+  return branches;
+}
+
+/**
+ * CTEs `agg_counters(day, dim, key, …counters)` and `agg_bins(day, dim, key, measure, bin, n)` over
+ * `facts`, for the given dimensions: the shape stored in the rollup tables.
+ */
+export function aggregateCtes(dimensions: readonly RollupDimension[]): string {
+  return `agg_counters AS (${groupedBranches('facts', dimensions, COUNTER_AGGREGATES, []).join('\n UNION ALL ')}),
+    durations AS MATERIALIZED (
+      SELECT f.day, f.officer, f.outlet_id, f.channel, f.request_type, f.tags, m.measure, metrics_bin(m.v) AS bin
+        FROM facts f
         CROSS JOIN LATERAL (VALUES
-          ('acknowledge', CASE WHEN kind = 'acknowledged' THEN secs END),
-          ('first_response', CASE WHEN kind = 'first_response' THEN secs END),
-          ('first_response_business', CASE WHEN kind = 'first_response' THEN bsecs END),
-          ('resolution', CASE WHEN kind = 'resolved' THEN secs END),
-          ('resolution_business', CASE WHEN kind = 'resolved' THEN bsecs END)) m(measure, v)
-       WHERE kind IN ('acknowledged', 'first_response', 'resolved') AND m.v IS NOT NULL
-       GROUP BY 1, 2, 3, 4, 5)`;
+          ('acknowledge', CASE WHEN f.kind = 'acknowledged' THEN f.secs END),
+          ('first_response', CASE WHEN f.kind = 'first_response' THEN f.secs END),
+          ('first_response_business', CASE WHEN f.kind = 'first_response' THEN f.bsecs END),
+          ('resolution', CASE WHEN f.kind = 'resolved' THEN f.secs END),
+          ('resolution_business', CASE WHEN f.kind = 'resolved' THEN f.bsecs END)) m(measure, v)
+       WHERE f.kind IN ('acknowledged', 'first_response', 'resolved') AND m.v IS NOT NULL),
+    agg_bins AS (${groupedBranches('durations', dimensions, 'count(*)::int AS n', ['measure', 'bin']).join('\n UNION ALL ')})`;
 }
 
 /** Counter columns of the rollup table, in order. */

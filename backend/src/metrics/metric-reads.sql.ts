@@ -85,13 +85,14 @@ const COUNTERS = [...COUNTER_COLUMNS.filter((column) => column !== 'backlog_chan
 export function aggregateSql(params: SqlParams, read: AggregateRead): string {
   const { source } = read;
   const group = grouping(read.groupBy);
-  const dimension = params.add(source.dimension);
+  let dimensionParam: string | null = null;
+  const dimension = () => (dimensionParam ??= `${params.add(source.dimension)}::text`);
   const keyPredicate = (column: string) => (source.keyPredicate ? source.keyPredicate(column) : 'true');
   const measures = read.measures ? params.add(read.measures) : null;
-  const tz = params.add(read.timeZone);
 
   const ctes: string[] = [];
   if (source.live) {
+    const tz = `${params.add(read.timeZone)}::text`;
     ctes.push(
       factsCtes({ lo: source.live.lo, hi: source.live.hi, now: 'now()', tz, ticketPredicates: source.live.ticketPredicates, officerPredicate: source.live.officerPredicate }),
       aggregateCtes([source.dimension]),
@@ -99,7 +100,7 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
   }
   const storedWhere = (alias: string) =>
     source.stored
-      ? `${alias}.dimension = ${dimension}
+      ? `${alias}.dimension = ${dimension()}
          AND ((${alias}.grain = 'day' AND ${alias}.period = ANY(${params.add(source.stored.days)}::date[]))
            OR (${alias}.grain = 'month' AND ${alias}.period = ANY(${params.add(source.stored.months)}::date[])))
          AND ${keyPredicate(`${alias}.key`)}`
@@ -138,7 +139,7 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
     const before = read.baseline.storedBefore;
     ctes.push(`base AS (
       SELECT ${group.expr} AS g, sum(s.backlog_change)::int AS v FROM metric_rollups s ${group.join('s.key')}
-       WHERE s.dimension = ${dimension} AND ${keyPredicate('s.key')}
+       WHERE s.dimension = ${dimension()} AND ${keyPredicate('s.key')}
          AND ((s.grain = 'month' AND s.period < ${params.add(before.month)}::date)
            OR (s.grain = 'day' AND s.period >= ${params.add(before.month)}::date AND s.period < ${params.add(before.day)}::date))
        GROUP BY 1)`);

@@ -163,6 +163,7 @@ export class MetricsService {
   }
 
   async options(): Promise<MetricsOptionsDto> {
+    await this.rollups.refresh();
     const [officers, teams, outlets, topics] = await Promise.all([
       this.dataSource.query(`SELECT id, name FROM users ORDER BY active DESC, name`) as Promise<{ id: string; name: string }[]>,
       this.dataSource.query(`SELECT id, name FROM teams ORDER BY name`) as Promise<{ id: string; name: string }[]>,
@@ -249,8 +250,8 @@ export class MetricsService {
     metric?: MetricName,
   ): Promise<AggregateRow[]> {
     const params = new SqlParams();
-    const tz = params.add(this.rollups.timeZone);
-    const instant = (date: string) => `(${params.add(date)}::date::timestamp AT TIME ZONE ${tz})`;
+    let tz: string | null = null;
+    const instant = (date: string) => `(${params.add(date)}::date::timestamp AT TIME ZONE ${(tz ??= `${params.add(this.rollups.timeZone)}::text`)})`;
     const from = params.add(range.from);
     const bucket = granularity
       ? (column: string) => `greatest(date_trunc('${granularity}', ${column}::timestamp)::date, ${from}::date)`
@@ -281,7 +282,7 @@ export class MetricsService {
         live: { lo: instant(range.from), hi: instant(addDays(range.to, 1)), ticketPredicates: predicates, officerPredicate },
       };
       const baselineParams = new SqlParams();
-      const baselineTz = baselineParams.add(this.rollups.timeZone);
+      const baselineTz = `${baselineParams.add(this.rollups.timeZone)}::text`;
       const rows = (await tx.query(
         backlogAtSql(
           {
@@ -379,7 +380,7 @@ export class MetricsService {
     while (hiDate > range.from && found.length < wanted) {
       const loDate = daysBetween(range.from, hiDate) > span ? addDays(hiDate, -span) : range.from;
       const params = new SqlParams();
-      const tz = params.add(this.rollups.timeZone);
+      const tz = `${params.add(this.rollups.timeZone)}::text`;
       const lo = `(${params.add(loDate)}::date::timestamp AT TIME ZONE ${tz})`;
       const hi = `(${params.add(hiDate)}::date::timestamp AT TIME ZONE ${tz})`;
       const facts = factsCtes({
@@ -412,8 +413,7 @@ export class MetricsService {
   /** The backlog's tickets at the end of the range (or now), newest first. */
   private async openTickets(range: Range, filters: MetricFiltersDto, wanted: number, cursor: Cursor | null) {
     const params = new SqlParams();
-    const tz = params.add(this.rollups.timeZone);
-    const at = range.to >= range.today ? 'now()' : `(${params.add(addDays(range.to, 1))}::date::timestamp AT TIME ZONE ${tz})`;
+    const at = range.to >= range.today ? 'now()' : `(${params.add(addDays(range.to, 1))}::date::timestamp AT TIME ZONE ${params.add(this.rollups.timeZone)}::text)`;
     const ctes = openAtCtes({ at, ticketPredicates: this.ticketPredicates(params, filters), officerPredicate: this.officerPredicate(params, filters) });
     const after = cursor ? `WHERE (created_at, id) < (${params.add(cursor.at)}::timestamptz, ${params.add(cursor.id)}::uuid)` : '';
     return (await this.dataSource.query(

@@ -157,7 +157,7 @@ export class RollupsService {
   /** Stores the daily rollups of [from, to] (office-local dates), every dimension. */
   private async computeDays(tx: EntityManager, from: string, to: string): Promise<void> {
     const params = new SqlParams();
-    const tz = params.add(this.timeZone);
+    const tz = `${params.add(this.timeZone)}::text`;
     const lo = `(${params.add(from)}::date::timestamp AT TIME ZONE ${tz})`;
     const hi = `((${params.add(to)}::date + 1)::timestamp AT TIME ZONE ${tz})`;
     const counters = COUNTER_COLUMNS.join(', ');

@@ -1,21 +1,13 @@
+import type { UserRole } from '@newsdesk/shared';
+import type { ComponentType } from 'react';
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { useSession } from '../features/auth/hooks/useSession';
 import { adminSectionsFor } from '../features/admin/admin-sections';
 import { AdminLayout } from '../features/admin/components/AdminLayout';
-import { IntakeLogPage } from '../features/admin/pages/IntakeLogPage';
-import { MailPage } from '../features/admin/pages/MailPage';
-import { OutboxPage } from '../features/admin/pages/OutboxPage';
-import { TemplatesPage } from '../features/admin/pages/TemplatesPage';
-import { UsersPage } from '../features/admin/pages/UsersPage';
 import { RequireRole } from '../features/auth/components/RequireRole';
 import { RequireSession } from '../features/auth/components/RequireSession';
 import { SetupPage } from '../features/auth/pages/SetupPage';
 import { SignInPage } from '../features/auth/pages/SignInPage';
-import { JournalistPage } from '../features/contacts/pages/JournalistPage';
-import { JournalistsPage } from '../features/contacts/pages/JournalistsPage';
-import { OutletPage } from '../features/contacts/pages/OutletPage';
-import { OutletsPage } from '../features/contacts/pages/OutletsPage';
-import { ProfilePage } from '../features/profile/pages/ProfilePage';
 import { QueuePage } from '../features/tickets/pages/QueuePage';
 import { TicketPage } from '../features/tickets/pages/TicketPage';
 import { AppLayout } from './AppLayout';
@@ -26,6 +18,16 @@ import { NotFoundPage } from './NotFoundPage';
 function AdminIndex() {
   const [first] = adminSectionsFor(useSession().data?.user.role);
   return first ? <Navigate to={first.path} replace /> : null;
+}
+
+// The queue and the ticket are in the first bundle; contacts, profile and admin load when opened.
+function page(load: () => Promise<ComponentType>, roles?: readonly UserRole[]): Pick<RouteObject, 'lazy'> {
+  return {
+    lazy: async () => {
+      const Page = await load();
+      return { element: roles ? <RequireRole roles={roles}><Page /></RequireRole> : <Page /> };
+    },
+  };
 }
 
 export const routes: RouteObject[] = [
@@ -43,21 +45,21 @@ export const routes: RouteObject[] = [
               { index: true, element: <QueuePage /> },
               { path: 'tickets/:ticketRef', element: <TicketPage /> },
               { path: 'contacts', element: <Navigate to="/contacts/journalists" replace /> },
-              { path: 'contacts/journalists', element: <JournalistsPage /> },
-              { path: 'contacts/journalists/:journalistId', element: <JournalistPage /> },
-              { path: 'contacts/outlets', element: <OutletsPage /> },
-              { path: 'contacts/outlets/:outletId', element: <OutletPage /> },
-              { path: 'profile', element: <ProfilePage /> },
+              { path: 'contacts/journalists', ...page(async () => (await import('../features/contacts/pages/JournalistsPage')).JournalistsPage) },
+              { path: 'contacts/journalists/:journalistId', ...page(async () => (await import('../features/contacts/pages/JournalistPage')).JournalistPage) },
+              { path: 'contacts/outlets', ...page(async () => (await import('../features/contacts/pages/OutletsPage')).OutletsPage) },
+              { path: 'contacts/outlets/:outletId', ...page(async () => (await import('../features/contacts/pages/OutletPage')).OutletPage) },
+              { path: 'profile', ...page(async () => (await import('../features/profile/pages/ProfilePage')).ProfilePage) },
               {
                 path: 'admin',
                 element: <AdminLayout />,
                 children: [
                   { index: true, element: <AdminIndex /> },
-                  { path: 'users', element: <RequireRole roles={['admin']}><UsersPage /></RequireRole> },
-                  { path: 'templates', element: <RequireRole roles={['admin', 'manager']}><TemplatesPage /></RequireRole> },
-                  { path: 'mail', element: <RequireRole roles={['admin', 'manager']}><MailPage /></RequireRole> },
-                  { path: 'intake', element: <RequireRole roles={['admin', 'manager']}><IntakeLogPage /></RequireRole> },
-                  { path: 'outbox', element: <RequireRole roles={['admin', 'manager']}><OutboxPage /></RequireRole> },
+                  { path: 'users', ...page(async () => (await import('../features/admin/pages/UsersPage')).UsersPage, ['admin']) },
+                  { path: 'templates', ...page(async () => (await import('../features/admin/pages/TemplatesPage')).TemplatesPage, ['admin', 'manager']) },
+                  { path: 'mail', ...page(async () => (await import('../features/admin/pages/MailPage')).MailPage, ['admin', 'manager']) },
+                  { path: 'intake', ...page(async () => (await import('../features/admin/pages/IntakeLogPage')).IntakeLogPage, ['admin', 'manager']) },
+                  { path: 'outbox', ...page(async () => (await import('../features/admin/pages/OutboxPage')).OutboxPage, ['admin', 'manager']) },
                 ],
               },
             ],

@@ -1,3 +1,5 @@
+const FRAME_FONT = 'system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif';
+
 /** Where inline (cid:) images of a mail are served from; the server rewrites cid: to this path. */
 const ATTACHMENT_PATH = /^\/api\/attachments\/[0-9a-f-]{36}$/i;
 
@@ -24,7 +26,9 @@ export function buildMailDocument(html: string, { showImages, origin, inlineImag
     `<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">`,
     '<meta name="referrer" content="no-referrer">',
     `<link rel="stylesheet" href="${escapeAttribute(`${origin}/mail-frame.css`)}">`,
-    `</head><body>${body}</body></html>`,
+    // The dashboard's CSP (inherited by srcdoc frames) refuses inline styles; a presentational
+    // font gives the text the dashboard's face even where the stylesheet cannot load.
+    `</head><body><font face="${FRAME_FONT}">${body}</font></body></html>`,
   ].join('');
 }
 
@@ -62,5 +66,5 @@ function escapeAttribute(value: string): string {
 /** A frame height that fits most mails without scrolling, from the text's line count. */
 export function estimateFrameHeight(text: string | null): number {
   const lines = (text ?? '').split('\n').reduce((total, line) => total + Math.max(1, Math.ceil(line.length / 90)), 0);
-  return Math.min(640, Math.max(160, lines * 22 + 48));
+  return Math.min(640, Math.max(96, lines * 22 + 48));
 }

@@ -1,0 +1,245 @@
+import { BadRequestException, ConflictException, HttpException, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { MessageDto, StatementSendResultDto, StatementSendTicketResultDto, TicketDetailDto } from '@newsdesk/shared';
+import { DataSource, type QueryRunner } from 'typeorm';
+import type { RequestUser } from '../common/request-user.js';
+import { EventsService } from '../events/events.service.js';
+import { RepliesService } from '../outbound/replies.service.js';
+import { TicketsService } from '../tickets/tickets.service.js';
+import type { ReplyStatus } from './dto/send-statement.dto.js';
+
+/** Advisory-lock namespace for "sending a statement to this ticket" (two-key form: namespace, hashtext(ticket id)). */
+const SEND_LOCK = 7_242_030;
+
+/** What is sent: the current approved version of a library statement, or a text written for one story. */
+export type StatementSource =
+  | { kind: 'statement'; statementId: string; title: string; versionId: string; version: number; body: string; stale: boolean }
+  | { kind: 'text'; body: string };
+
+/** A ticket to send to, as read for the sending. */
+export interface DeliveryTarget {
+  id: string;
+  reference: string;
+  /** The journalist's address: a reply goes to it alone. */
+  address: string | null;
+}
+
+export interface SendOptions {
+  status?: ReplyStatus;
+  /** Set when the sending is for a story: recorded on each delivery. */
+  storyId?: string;
+}
+
+/**
+ * Sends a statement as replies: one reply per ticket through RepliesService (its own thread,
+ * recipients, deadline, status and first response), never one mail to many. A library
+ * statement's delivery (version, ticket, journalist, outlet, Message-ID, sender) is recorded,
+ * and a version goes to a ticket once: a second request skips it, even from another replica.
+ */
+@Injectable()
+export class StatementDeliveriesService {
+  private readonly logger = new Logger(StatementDeliveriesService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly replies: RepliesService,
+    private readonly tickets: TicketsService,
+    private readonly events: EventsService,
+  ) {}
+
+  /** The version that would be sent: the statement must be approved (a draft or a retired one is a 400). */
+  async approvedSource(statementId: string): Promise<StatementSource> {
+    const [statement] = (await this.dataSource.query(
+      `SELECT s.id, s.title, s.status, v.id AS version_id, v.version, v.body, v.approved_at,
+              (s.review_by IS NOT NULL AND s.review_by < current_date) AS stale
+         FROM statements s LEFT JOIN statement_versions v ON v.id = s.current_version_id
+        WHERE s.id = $1`,
+      [statementId],
+    )) as { id: string; title: string; status: string; version_id: string | null; version: number | null; body: string | null; approved_at: Date | null; stale: boolean }[];
+    if (!statement) throw new BadRequestException(`statementId ${statementId} is not a statement in the library`);
+    if (statement.status === 'retired') throw new BadRequestException(`"${statement.title}" is retired and can no longer be sent`);
+    if (statement.status !== 'approved' || !statement.version_id || !statement.approved_at) {
+      throw new BadRequestException(`"${statement.title}" is a draft: a manager or admin must approve it before it can be sent`);
+    }
+    return {
+      kind: 'statement',
+      statementId: statement.id,
+      title: statement.title,
+      versionId: statement.version_id,
+      version: statement.version!,
+      body: statement.body!,
+      stale: statement.stale,
+    };
+  }
+
+  /** `POST /api/tickets/:id/statement`: one ticket; a refusal is the response's error. */
+  async sendToTicket(idOrReference: string, statementId: string, options: SendOptions, user: RequestUser): Promise<StatementSendResultDto> {
+    const ticket = await this.tickets.findAccessible(idOrReference);
+    const source = await this.approvedSource(statementId);
+    const target = { id: ticket.id, reference: ticket.reference, address: ticket.journalist?.email ?? null };
+    const outcome = await this.withLocks((locks) => this.deliver(target, source, options, user, locks));
+    if (outcome.result === 'skipped') throw new ConflictException(outcome.reason);
+    if (outcome.result === 'failed') throw new BadRequestException(outcome.reason);
+    return this.summarise(source, [outcome]);
+  }
+
+  /**
+   * Many tickets, one after the other in the given order: one ticket's failure (no address, a
+   * status it cannot take) is reported in its result and the others still go.
+   */
+  async sendToTickets(targets: DeliveryTarget[], source: StatementSource, options: SendOptions, user: RequestUser): Promise<StatementSendResultDto> {
+    const results = await this.withLocks(async (locks) => {
+      const done: StatementSendTicketResultDto[] = [];
+      for (const target of targets) {
+        done.push(
+          await this.deliver(target, source, options, user, locks).catch((error: unknown) => this.failure(target, error)),
+        );
+      }
+      return done;
+    });
+    return this.summarise(source, results);
+  }
+
+  private async deliver(
+    target: DeliveryTarget,
+    source: StatementSource,
+    options: SendOptions,
+    user: RequestUser,
+    locks: QueryRunner,
+  ): Promise<StatementSendTicketResultDto> {
+    if (!target.address) return result(target, 'failed', `${target.reference} has no journalist address to send to`);
+    await locks.query('SELECT pg_advisory_lock($1, hashtext($2))', [SEND_LOCK, target.id]);
+    try {
+      if (source.kind === 'statement') {
+        const [previous] = (await this.dataSource.query(
+          `SELECT created_at FROM statement_deliveries WHERE statement_version_id = $1 AND ticket_id = $2 ORDER BY created_at LIMIT 1`,
+          [source.versionId, target.id],
+        )) as { created_at: Date }[];
+        if (previous) {
+          return result(target, 'skipped', `${target.reference} already got version ${source.version} of this statement on ${previous.created_at.toISOString()}`);
+        }
+      }
+      const closing = options.status === 'resolved' || options.status === 'closed';
+      const detail = await this.replies.create(
+        target.id,
+        {
+          body: source.body,
+          format: 'markdown',
+          status: options.status,
+          ...(closing ? { outcome: 'statement_given' as const } : {}),
+          // A library statement was approved in the library; a text written for the story is a statement to sign off.
+          statement: source.kind === 'text',
+        },
+        user,
+      );
+      const reply = this.findReply(detail, source.body, user);
+      if (!reply) {
+        this.logger.error(`statement reply to ticket ${target.id} was stored but not found on the thread`);
+        return result(target, 'failed', `${target.reference}: the reply was stored but could not be confirmed; check the ticket before sending again`);
+      }
+      if (reply.flags.includes('awaiting_approval')) {
+        return { ...result(target, 'awaiting_approval', `${target.reference}: an approval rule holds this reply until an approver signs it off`), messageId: reply.messageId };
+      }
+      if (source.kind === 'text') return { ...result(target, 'queued', null), messageId: reply.messageId };
+      // The mail is queued whatever happens next: a failed record must not read as "not sent".
+      const deliveryId = await this.record(source, detail, reply, options.storyId ?? null, user).catch((error: unknown) => {
+        this.logger.error(`statement delivery to ticket ${target.id} was sent but not recorded: ${String(error)}`);
+        return null;
+      });
+      return {
+        ...result(target, 'queued', deliveryId ? null : 'sent, but the delivery could not be recorded'),
+        messageId: reply.messageId,
+        deliveryId,
+      };
+    } finally {
+      await locks.query('SELECT pg_advisory_unlock($1, hashtext($2))', [SEND_LOCK, target.id]);
+    }
+  }
+
+  private async record(
+    source: Extract<StatementSource, { kind: 'statement' }>,
+    ticket: TicketDetailDto,
+    reply: MessageDto,
+    storyId: string | null,
+    user: RequestUser,
+  ): Promise<string> {
+    return this.dataSource.transaction(async (tx) => {
+      const [delivery] = (await tx.query(
+        `INSERT INTO statement_deliveries (statement_id, statement_version_id, ticket_id, journalist_id, outlet_id, story_id, message_id, rfc_message_id, sent_by_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+        [source.statementId, source.versionId, ticket.id, ticket.journalist?.id ?? null, ticket.outlet?.id ?? null, storyId, reply.id, reply.messageId, user.id],
+      )) as { id: string }[];
+      await this.events.record(
+        {
+          type: 'statement.delivered',
+          entityType: 'statement',
+          entityId: source.statementId,
+          ticketId: ticket.id,
+          actorId: user.id,
+          after: {
+            deliveryId: delivery.id,
+            statementVersionId: source.versionId,
+            version: source.version,
+            journalistId: ticket.journalist?.id ?? null,
+            outletId: ticket.outlet?.id ?? null,
+            storyId,
+            rfcMessageId: reply.messageId,
+          },
+        },
+        tx,
+      );
+      return delivery.id;
+    });
+  }
+
+  /** The reply just stored: this officer's newest outbound message with this text. */
+  private findReply(detail: TicketDetailDto, body: string, user: RequestUser): MessageDto | undefined {
+    const mine = detail.messages.filter((message) => message.kind === 'outbound' && message.author?.id === user.id);
+    return mine.findLast((message) => message.newText === body) ?? mine.at(-1);
+  }
+
+  private failure(target: DeliveryTarget, error: unknown): StatementSendTicketResultDto {
+    if (error instanceof HttpException && error.getStatus() < 500) {
+      return result(target, 'failed', `${target.reference}: ${readableMessage(error)}`);
+    }
+    this.logger.error(`statement reply to ticket ${target.id} failed: ${String(error)}`, error instanceof Error ? error.stack : undefined);
+    return result(target, 'failed', `${target.reference}: the reply could not be stored (internal error)`);
+  }
+
+  /** Per-ticket locks are session locks on one connection held for the whole sending. */
+  private async withLocks<T>(work: (locks: QueryRunner) => Promise<T>): Promise<T> {
+    const locks = this.dataSource.createQueryRunner();
+    await locks.connect();
+    try {
+      return await work(locks);
+    } finally {
+      await locks.release();
+    }
+  }
+
+  private summarise(source: StatementSource, results: StatementSendTicketResultDto[]): StatementSendResultDto {
+    const count = (kind: StatementSendTicketResultDto['result']) => results.filter((entry) => entry.result === kind).length;
+    return {
+      statementId: source.kind === 'statement' ? source.statementId : null,
+      statementVersionId: source.kind === 'statement' ? source.versionId : null,
+      version: source.kind === 'statement' ? source.version : null,
+      stale: source.kind === 'statement' && source.stale,
+      queued: count('queued'),
+      awaitingApproval: count('awaiting_approval'),
+      skipped: count('skipped'),
+      failed: count('failed'),
+      results,
+    };
+  }
+}
+
+function result(target: DeliveryTarget, kind: StatementSendTicketResultDto['result'], reason: string | null): StatementSendTicketResultDto {
+  return { ticketId: target.id, reference: target.reference, result: kind, reason, messageId: null, deliveryId: null };
+}
+
+function readableMessage(error: HttpException): string {
+  const response = error.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  return Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : error.message;
+}

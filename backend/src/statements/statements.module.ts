@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { OutboundModule } from '../outbound/outbound.module.js';
+import { TicketsModule } from '../tickets/tickets.module.js';
+import { StatementDeliveriesService } from './statement-deliveries.service.js';
+import { StatementsController } from './statements.controller.js';
+import { StatementsService } from './statements.service.js';
+import { TicketStatementsController } from './ticket-statements.controller.js';
+
+@Module({
+  imports: [TicketsModule, OutboundModule],
+  controllers: [StatementsController, TicketStatementsController],
+  providers: [StatementsService, StatementDeliveriesService],
+  exports: [StatementDeliveriesService],
+})
+export class StatementsModule {}
