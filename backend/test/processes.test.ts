@@ -103,5 +103,6 @@ describe('server and CLI processes', () => {
     expect(await exited).toBe(0);
     // A clean stop leaves no running PostgreSQL behind.
     expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
-  });
+    // Several real processes start here (CLI twice with initdb, then the server): generous under a loaded CI machine.
+  }, 120_000);
 });
