@@ -20,6 +20,8 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { PublicInquiriesModule } from './public-inquiries/public-inquiries.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { SettingsModule } from './settings/settings.module.js';
+import { StatementsModule } from './statements/statements.module.js';
+import { StoriesModule } from './stories/stories.module.js';
 import { TeamsModule } from './teams/teams.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -44,6 +46,8 @@ export class AppModule {
         AuthModule,
         ContactsModule,
         TicketsModule,
+        StatementsModule,
+        StoriesModule,
         AttachmentsModule,
         IntakeModule,
         OutboundModule,

@@ -23,6 +23,11 @@ export interface TicketDetailDto extends TicketSummaryDto {
   coverageUrl: string | null;
   /** Who spoke for the organisation, when not the assignee. */
   spokesperson: { id: string; name: string } | null;
+  /**
+   * Colleagues in contact with the same journalist lately (replied in the last 7 days, or holding
+   * another open inquiry of theirs): shown as a warning so two officers do not answer one reporter.
+   */
+  recentContacts: { ticketId: string; reference: string; subject: string; officer: { id: string; name: string }; at: string; kind: 'replied' | 'assigned' }[];
   messages: MessageDto[];
   events: TicketEventDto[];
 }

@@ -32,6 +32,9 @@ export interface JournalistSummaryDto {
 /** `GET /api/journalists/:id`, and the answer of `PATCH` and `POST …/merge`. */
 export interface JournalistDetailDto extends JournalistSummaryDto {
   notes: string | null;
+  preferredContact: 'email' | 'phone' | 'any' | null;
+  /** The officer who owns the relationship. */
+  relationshipOwner: { id: string; name: string } | null;
   outlet: (OutletRefDto & { tier: OutletTier | null }) | null;
   /** The 50 most recent inquiries. */
   inquiries: ContactInquiryDto[];
@@ -48,6 +51,8 @@ export interface UpdateJournalistRequest {
   outletId?: string | null;
   beat?: string | null;
   notes?: string | null;
+  preferredContact?: 'email' | 'phone' | 'any' | null;
+  relationshipOwnerId?: string | null;
 }
 
 /**

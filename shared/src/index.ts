@@ -6,3 +6,5 @@ export * from './api.js';
 export * from './public-inquiries.js';
 export * from './realtime.js';
 export * from './metrics.js';
+export * from './stories.js';
+export * from './statements.js';

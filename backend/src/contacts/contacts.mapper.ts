@@ -17,6 +17,9 @@ export interface JournalistRow {
   phone: string | null;
   beat: string | null;
   notes: string | null;
+  preferred_contact: 'email' | 'phone' | 'any' | null;
+  relationship_owner_id: string | null;
+  relationship_owner_name: string | null;
   created_at: Date;
   updated_at: Date;
   outlet_id: string | null;
@@ -29,10 +32,12 @@ export interface JournalistRow {
 /** SELECT list and joins for JournalistRow, over `journalists j`. */
 export const JOURNALIST_COLUMNS = `
   j.id, j.name, j.email, j.aliases, j.phone, j.beat, j.notes, j.created_at, j.updated_at,
+  j.preferred_contact, j.relationship_owner_id, owner.name AS relationship_owner_name,
   o.id AS outlet_id, o.name AS outlet_name, o.tier AS outlet_tier,
   inquiries.inquiry_count, inquiries.last_inquiry_at`;
 export const JOURNALIST_JOINS = `
   LEFT JOIN outlets o ON o.id = j.outlet_id
+  LEFT JOIN users owner ON owner.id = j.relationship_owner_id
   CROSS JOIN LATERAL (
     SELECT count(*)::int AS inquiry_count, max(t.created_at) AS last_inquiry_at FROM tickets t WHERE t.journalist_id = j.id
   ) inquiries`;
@@ -97,6 +102,8 @@ export function toJournalistDetailDto(row: JournalistRow, inquiries: InquiryRow[
     ...toJournalistSummaryDto(row),
     outlet: row.outlet_id ? { id: row.outlet_id, name: row.outlet_name ?? '', tier: row.outlet_tier } : null,
     notes: row.notes,
+    preferredContact: row.preferred_contact,
+    relationshipOwner: row.relationship_owner_id ? { id: row.relationship_owner_id, name: row.relationship_owner_name ?? '' } : null,
     inquiries: inquiries.map(toContactInquiryDto),
   };
 }

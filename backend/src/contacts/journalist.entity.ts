@@ -34,6 +34,13 @@ export class Journalist {
   @Column('text', { nullable: true })
   notes: string | null;
 
+  @Column('text', { nullable: true })
+  preferredContact: 'email' | 'phone' | 'any' | null;
+
+  /** The officer who owns the relationship with this journalist. */
+  @Column('uuid', { nullable: true })
+  relationshipOwnerId: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

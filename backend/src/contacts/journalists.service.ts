@@ -24,7 +24,7 @@ const RECENT_INQUIRIES = 50;
 const SORT_KEY = `lower(coalesce(j.name, j.email, ''))`;
 /** Serialises address changes: an address may be one journalist's email or alias, a rule across rows and columns. */
 const ADDRESSES_LOCK = 7_242_011;
-const FIELDS = ['name', 'email', 'phone', 'outletId', 'beat', 'notes'] as const;
+const FIELDS = ['name', 'email', 'phone', 'outletId', 'beat', 'notes', 'preferredContact', 'relationshipOwnerId'] as const;
 type JournalistField = (typeof FIELDS)[number];
 
 const snapshot = (journalist: Journalist) => ({ ...Object.fromEntries(FIELDS.map((field) => [field, journalist[field]])), aliases: journalist.aliases });
@@ -108,7 +108,7 @@ export class JournalistsService {
         const added = [after.email, ...(after.aliases ?? [])].filter((address): address is string => !!address && !known.has(address));
         await this.assertAddressesFree(tx, added, id);
         if (after.outletId) await this.contacts.getOutlet(after.outletId, tx);
-        await tx.getRepository(Journalist).update({ id }, after);
+        await tx.getRepository(Journalist).update({ id }, after as Partial<Journalist>);
         await this.events.record({ type: 'journalist.updated', entityType: 'journalist', entityId: id, actorId: user.id, before, after }, tx);
       });
     } catch (error) {
@@ -179,7 +179,7 @@ export class JournalistsService {
 
       // Deleted before the survivor takes over its address: the email is unique.
       await tx.getRepository(Journalist).delete({ id: duplicate.id });
-      if (Object.keys(filled).length) await tx.getRepository(Journalist).update({ id: survivor.id }, filled);
+      if (Object.keys(filled).length) await tx.getRepository(Journalist).update({ id: survivor.id }, filled as Partial<Journalist>);
       await this.events.record(
         { type: 'journalist.deleted', entityType: 'journalist', entityId: duplicate.id, actorId: user.id, before: snapshot(duplicate), after: { mergedInto: survivor.id } },
         tx,

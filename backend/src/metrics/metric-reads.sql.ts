@@ -107,7 +107,7 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
       : 'false';
   const counterBranches = [
     source.stored ? `SELECT r.period, r.key, ${COUNTER_COLUMNS.map((c) => `r.${c}`).join(', ')}, 0 AS deadlines_pending FROM metric_rollups r WHERE ${storedWhere('r')}` : null,
-    source.live ? `SELECT a.day, a.key, ${COUNTER_COLUMNS.map((c) => `a.${c}`).join(', ')}, a.deadlines_pending FROM agg_counters a WHERE ${keyPredicate('a.key')}` : null,
+    source.live ? `SELECT a.day AS period, a.key, ${COUNTER_COLUMNS.map((c) => `a.${c}`).join(', ')}, a.deadlines_pending FROM agg_counters a WHERE ${keyPredicate('a.key')}` : null,
   ].filter(Boolean);
   ctes.push(`src_c AS (${counterBranches.join('\n UNION ALL ')})`);
   if (measures) {
@@ -116,7 +116,7 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
         ? `SELECT h.period, h.key, h.measure, u.bin, u.n FROM metric_rollup_histograms h CROSS JOIN LATERAL unnest(h.bins, h.counts) AS u(bin, n)
             WHERE ${storedWhere('h')} AND h.measure = ANY(${measures}::text[])`
         : null,
-      source.live ? `SELECT a.day, a.key, a.measure, a.bin, a.n FROM agg_bins a WHERE a.measure = ANY(${measures}::text[]) AND ${keyPredicate('a.key')}` : null,
+      source.live ? `SELECT a.day AS period, a.key, a.measure, a.bin, a.n FROM agg_bins a WHERE a.measure = ANY(${measures}::text[]) AND ${keyPredicate('a.key')}` : null,
     ].filter(Boolean);
     ctes.push(`src_h AS (${histogramBranches.join('\n UNION ALL ')})`);
   } else {

@@ -47,7 +47,8 @@ export class SeedLoader {
 
   async load(request: SeedRequest, progress: (message: string) => void = () => undefined): Promise<SeedResult> {
     const started = performance.now();
-    if (!request.force && (await this.hasData())) {
+    const empty = !(await this.hasData());
+    if (!request.force && !empty) {
       throw new SeedRefusedError('The database already has tickets, journalists or outlets; seed only an empty database, or pass --force to add the synthetic history to it.');
     }
     const [frame] = (await this.dataSource.query(
@@ -73,19 +74,57 @@ export class SeedLoader {
       await runner.query('SET synchronous_commit = off');
       const [{ taken }] = (await runner.query('SELECT EXISTS (SELECT 1 FROM users WHERE id = ANY($1::uuid[])) AS taken', [cast.users.map((u) => u.id)])) as { taken: boolean }[];
       if (taken) throw new SeedRefusedError(`The history of seed "${request.seed}" is already loaded here; choose another --seed.`);
-      await runner.startTransaction();
-      await this.insertCast(runner.manager, cast);
-      await runner.commitTransaction();
-      for (const batch of historyBatches(options, cast, BATCH_SIZE)) {
-        await runner.startTransaction();
-        await this.insertBatch(runner.manager, batch);
-        await runner.commitTransaction();
+      // Row triggers (live-update notifications, foreign-key checks) would fire millions of times; the
+      // rollups they would mark are rebuilt afterwards. Without the privilege, the event triggers are
+      // switched off inside each transaction instead.
+      const replica = await runner.query(`SET session_replication_role = replica`).then(
+        () => true,
+        () => false,
+      );
+      const loadRows = async (tx: EntityManager, batch: HistoryBatch) => {
+        if (!replica) await tx.query('ALTER TABLE events DISABLE TRIGGER USER');
+        await this.insertBatch(tx, batch);
+        if (!replica) await tx.query('ALTER TABLE events ENABLE TRIGGER USER');
+      };
+      const count = (batch: HistoryBatch & { done: number }) => {
         totals.tickets += batch.tickets.id.length;
         totals.events += batch.events.type.length;
         totals.messages += batch.messages.id.length;
         totals.outbound += batch.outbound.id.length;
         if (batch.done % 100_000 < BATCH_SIZE || batch.done === request.tickets) progress(`${batch.done} tickets loaded`);
+      };
+      const batches = historyBatches(options, cast, BATCH_SIZE);
+
+      if (empty) {
+        // An empty database: one transaction, secondary indexes built once at the end rather than
+        // maintained row by row; a failure leaves the database as it was.
+        await runner.startTransaction();
+        await runner.query(`SET LOCAL maintenance_work_mem = '1GB'`);
+        const indexes = await this.dropSecondaryIndexes(runner.manager);
+        await this.insertCast(runner.manager, cast);
+        // The next batch is generated while PostgreSQL stores the current one.
+        for (let next = batches.next(); !next.done; ) {
+          const batch = next.value;
+          const storing = loadRows(runner.manager, batch);
+          next = batches.next();
+          await storing;
+          count(batch);
+        }
+        progress(`building ${indexes.length} indexes`);
+        for (const definition of indexes) await runner.query(definition);
+        await runner.commitTransaction();
+      } else {
+        await runner.startTransaction();
+        await this.insertCast(runner.manager, cast);
+        await runner.commitTransaction();
+        for (const batch of batches) {
+          await runner.startTransaction();
+          await loadRows(runner.manager, batch);
+          await runner.commitTransaction();
+          count(batch);
+        }
       }
+      if (replica) await runner.query('RESET session_replication_role');
       await runner.query('RESET synchronous_commit');
       progress('analysing tables');
       await runner.query('ANALYZE tickets, events, messages, outbound_messages, journalists, outlets, users');
@@ -103,6 +142,19 @@ export class SeedLoader {
       end: frame.end,
       seconds: (performance.now() - started) / 1000,
     };
+  }
+
+  /** Drops the indexes of the bulk-loaded tables that back no constraint; returns the statements that recreate them. */
+  private async dropSecondaryIndexes(tx: EntityManager): Promise<string[]> {
+    const rows = (await tx.query(
+      `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
+         FROM pg_index i
+        WHERE i.indrelid = ANY (ARRAY['tickets', 'events', 'messages', 'outbound_messages']::regclass[])
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+        ORDER BY i.indexrelid`,
+    )) as { name: string; definition: string }[];
+    for (const row of rows) await tx.query(`DROP INDEX ${row.name}`);
+    return rows.map((row) => row.definition);
   }
 
   private async insertCast(tx: EntityManager, cast: Cast): Promise<void> {

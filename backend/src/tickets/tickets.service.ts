@@ -123,7 +123,7 @@ export class TicketsService {
     return { items: page.map(toTicketSummaryFromRow), nextCursor };
   }
 
-  async get(idOrReference: string, _user: RequestUser): Promise<TicketDetailDto> {
+  async get(idOrReference: string, user: RequestUser): Promise<TicketDetailDto> {
     const ticket = await this.findAccessible(idOrReference);
     const [messages, events] = await Promise.all([
       this.dataSource.getRepository(Message).find({ where: { ticketId: ticket.id }, relations: { author: true }, order: { createdAt: 'ASC' } }),
@@ -148,11 +148,13 @@ export class TicketsService {
     const actors = actorIds.length ? await this.dataSource.getRepository(User).findBy({ id: In(actorIds) }) : [];
     const actorById = new Map(actors.map((actor) => [actor.id, actor]));
     const spokesperson = ticket.spokespersonId ? await this.dataSource.getRepository(User).findOneBy({ id: ticket.spokespersonId }) : null;
+    const recentContacts = ticket.journalistId ? await this.recentContacts(ticket.journalistId, ticket.id, user.id) : [];
     return {
       ...toTicketSummaryDto(ticket),
       outcomeNote: ticket.outcomeNote,
       coverageUrl: ticket.coverageUrl,
       spokesperson: spokesperson ? { id: spokesperson.id, name: spokesperson.name } : null,
+      recentContacts,
       messages: messages.map((message) =>
         toMessageDto(
           message,
@@ -329,6 +331,30 @@ export class TicketsService {
       : null;
     if (!ticket) throw new NotFoundException(`Ticket ${idOrReference} not found`);
     return ticket;
+  }
+
+  private async recentContacts(journalistId: string, ticketId: string, viewerId: string): Promise<TicketDetailDto['recentContacts']> {
+    const rows = (await this.dataSource.query(
+      `SELECT * FROM (
+         SELECT DISTINCT ON (t.id, u.id) t.id, t.reference, t.subject, u.id AS officer_id, u.name AS officer_name, m.created_at AS at, 'replied' AS kind
+           FROM tickets t JOIN messages m ON m.ticket_id = t.id AND m.kind = 'outbound' JOIN users u ON u.id = m.author_id
+          WHERE t.journalist_id = $1 AND t.id <> $2 AND m.author_id <> $3 AND m.created_at > now() - interval '7 days'
+          ORDER BY t.id, u.id, m.created_at DESC) replied
+       UNION ALL
+       SELECT t.id, t.reference, t.subject, u.id, u.name, t.updated_at, 'assigned'
+         FROM tickets t JOIN users u ON u.id = t.assignee_id
+        WHERE t.journalist_id = $1 AND t.id <> $2 AND t.assignee_id <> $3 AND t.status IN ('new', 'open', 'pending')
+       ORDER BY at DESC LIMIT 5`,
+      [journalistId, ticketId, viewerId],
+    )) as { id: string; reference: string; subject: string; officer_id: string; officer_name: string; at: Date; kind: 'replied' | 'assigned' }[];
+    return rows.map((row) => ({
+      ticketId: row.id,
+      reference: row.reference,
+      subject: row.subject,
+      officer: { id: row.officer_id, name: row.officer_name },
+      at: row.at.toISOString(),
+      kind: row.kind,
+    }));
   }
 
   private async assertAssignable(userId: string, tx: EntityManager): Promise<void> {

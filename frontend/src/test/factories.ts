@@ -79,5 +79,5 @@ export function buildMessage(overrides: Partial<MessageDto> = {}): MessageDto {
 }
 
 export function buildTicketDetail(overrides: Partial<TicketDetailDto> = {}): TicketDetailDto {
-  return { ...buildTicket(), outcomeNote: null, coverageUrl: null, spokesperson: null, messages: [], events: [], ...overrides };
+  return { ...buildTicket(), outcomeNote: null, coverageUrl: null, spokesperson: null, recentContacts: [], messages: [], events: [], ...overrides };
 }

@@ -1,6 +1,6 @@
 import type { UpdateJournalistRequest } from '@newsdesk/shared';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEmail, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf, IsIn } from 'class-validator';
 import { PHONE, lowerCase, trimToNull } from './contact-fields.js';
 
 const present = (_: object, value: unknown) => value !== undefined && value !== null;
@@ -49,4 +49,12 @@ export class UpdateJournalistDto implements UpdateJournalistRequest {
   @IsString({ message: 'notes must be text' })
   @MaxLength(5000, { message: 'notes must be at most 5000 characters' })
   notes?: string | null;
+
+  @ValidateIf(present)
+  @IsIn(['email', 'phone', 'any'], { message: 'preferredContact must be email, phone, any or null' })
+  preferredContact?: 'email' | 'phone' | 'any' | null;
+
+  @ValidateIf(present)
+  @IsUUID('all', { message: 'relationshipOwnerId must be a user id or null' })
+  relationshipOwnerId?: string | null;
 }

@@ -1,5 +1,4 @@
 import type { RequestType, TicketChannel, TicketOutcome, TicketPriority, TicketSort } from '@newsdesk/shared';
-import { REQUEST_TYPE_LABELS } from '@newsdesk/shared';
 
 export const TICKET_PRIORITY_LABELS: Record<TicketPriority, string> = {
   low: 'Low',
@@ -36,4 +35,3 @@ export const REQUEST_TYPE_NAMES: Record<RequestType, string> = {
   other: 'Other',
 };
 
-export { REQUEST_TYPE_LABELS };

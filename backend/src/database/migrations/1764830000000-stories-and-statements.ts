@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * statement library: versioned lines to take, approved text locked, and a record of which
  * version went to which journalist and outlet, when.
  */
-export class StoriesAndStatements1764820000000 implements MigrationInterface {
-  name = 'StoriesAndStatements1764820000000';
+export class StoriesAndStatements1764830000000 implements MigrationInterface {
+  name = 'StoriesAndStatements1764830000000';
 
   async up(db: QueryRunner): Promise<void> {
     // Trusted extension (PostgreSQL 13+): the database owner may create it; the embedded server ships contrib.

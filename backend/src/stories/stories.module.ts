@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { StatementsModule } from '../statements/statements.module.js';
+import { TicketsModule } from '../tickets/tickets.module.js';
+import { StoriesController } from './stories.controller.js';
+import { StoriesService } from './stories.service.js';
+import { StorySuggestionsService } from './story-suggestions.service.js';
+import { TicketStorySuggestionsController } from './ticket-story-suggestions.controller.js';
+
+@Module({
+  imports: [TicketsModule, StatementsModule],
+  controllers: [StoriesController, TicketStorySuggestionsController],
+  providers: [StoriesService, StorySuggestionsService],
+})
+export class StoriesModule {}
