@@ -67,7 +67,10 @@ export async function createApp(context: AppContext): Promise<NestFastifyApplica
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        // Sanitised mail keeps a safe subset of style attributes; mail frames (srcdoc) inherit this policy.
+        styleSrcAttr: ["'unsafe-inline'"],
+        // Remote images in mail load only after "show images": the frame's own policy blocks them until then.
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
         frameSrc: ["'self'"],
@@ -83,6 +86,8 @@ export async function createApp(context: AppContext): Promise<NestFastifyApplica
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    // The sandboxed mail frame has an opaque origin; it may load this one stylesheet.
+    if (request.url === '/mail-frame.css') reply.header('cross-origin-resource-policy', 'cross-origin');
     // Swagger UI's page carries inline styles; it shows no user content, so only it gets them.
     if (request.url.startsWith('/api/docs')) {
       const csp = reply.getHeader('content-security-policy');

@@ -35,6 +35,10 @@ export type TicketOutcome = (typeof TICKET_OUTCOMES)[number];
 export const TICKET_SORTS = ['deadline', 'created', 'updated'] as const;
 export type TicketSort = (typeof TICKET_SORTS)[number];
 
+/** Orders that need a search text (`q`): `relevance` ranks the newest 500 matches. */
+export const TICKET_SEARCH_SORTS = ['relevance'] as const;
+export type TicketSearchSort = (typeof TICKET_SEARCH_SORTS)[number];
+
 /** A person reference embedded in ticket payloads. */
 export interface UserRefDto {
   id: string;

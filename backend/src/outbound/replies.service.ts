@@ -28,6 +28,12 @@ import { threadIndex } from './thread-index.js';
 import { Upload } from './upload.entity.js';
 
 const SEARCH_TEXT_LIMIT = 16_384;
+
+/** Runs inside the reply's transaction, so whatever it records commits (or not) with the reply. */
+export type ReplyHook = (
+  tx: EntityManager,
+  reply: { ticket: Ticket; messageId: string; rfcMessageId: string; awaitingApproval: boolean },
+) => Promise<void>;
 const MAX_REFERENCES = 20;
 
 /**
@@ -45,7 +51,7 @@ export class RepliesService {
     private readonly events: EventsService,
   ) {}
 
-  async create(idOrReference: string, input: CreateReplyDto, user: RequestUser): Promise<TicketDetailDto> {
+  async create(idOrReference: string, input: CreateReplyDto, user: RequestUser, options: { within?: ReplyHook } = {}): Promise<TicketDetailDto> {
     const found = await this.tickets.findAccessible(idOrReference);
     const officer = await this.dataSource.getRepository(User).findOneByOrFail({ id: user.id });
     const to = this.recipients(input.to ?? (found.journalist?.email ? [found.journalist.email] : []), 'to', found.journalist);
@@ -122,9 +128,10 @@ export class RepliesService {
           { type: 'approval.requested', entityType: 'approval', entityId: approvalId, ticketId: ticket.id, actorId: user.id, after: { messageId: message.id, reason: approvalReason } },
           tx,
         );
-        return;
+      } else {
+        await this.dispatch(tx, ticket, message.id, { status: input.status, outcome: input.outcome }, user.id);
       }
-      await this.dispatch(tx, ticket, message.id, { status: input.status, outcome: input.outcome }, user.id);
+      await options.within?.(tx, { ticket, messageId: message.id, rfcMessageId: message.messageId!, awaitingApproval: !!approvalReason });
     });
     return this.tickets.get(found.id, user);
   }

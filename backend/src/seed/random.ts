@@ -67,8 +67,16 @@ export function logNormal(random: Random, median: number, sigma: number): number
   return median * Math.exp(sigma * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v));
 }
 
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+const hex32 = (n: number) => HEX[(n >>> 24) & 255] + HEX[(n >>> 16) & 255] + HEX[(n >>> 8) & 255] + HEX[n & 255];
+
 /** A version-4-shaped UUID from the stream. */
 export function uuidFrom(random: Random): string {
-  const hex = Array.from({ length: 4 }, () => Math.floor(random() * 2 ** 32).toString(16).padStart(8, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  const a = (random() * 4294967296) >>> 0;
+  const b = (random() * 4294967296) >>> 0;
+  const c = (random() * 4294967296) >>> 0;
+  const d = (random() * 4294967296) >>> 0;
+  const bh = hex32(b);
+  const ch = hex32(((c & 0x3fffffff) | 0x80000000) >>> 0);
+  return `${hex32(a)}-${bh.slice(0, 4)}-4${bh.slice(5, 8)}-${ch.slice(0, 4)}-${ch.slice(4)}${hex32(d)}`;
 }

@@ -239,11 +239,12 @@ function simulateTicket(options: SeedOptions, cast: Cast, batch: HistoryBatch, i
   const random = streamFor(options.seed, 'ticket', index);
   const end = options.end;
   const offset = options.utcOffsetMinutes * MINUTE;
-  const local = (at: number) => new Date(at + offset);
   const isOpen = (at: number) => {
-    const day = local(at).getUTCDay();
-    const minutes = local(at).getUTCHours() * 60 + local(at).getUTCMinutes();
-    return day >= 1 && day <= 5 && minutes >= 9 * 60 && minutes < 17 * 60 + 30;
+    const localDay = Math.floor((at + offset) / DAY);
+    // 1 January 1970 was a Thursday (weekday 4, Sunday being 0).
+    const weekday = (localDay + 4) % 7;
+    const minutes = Math.floor((at + offset - localDay * DAY) / MINUTE);
+    return weekday >= 1 && weekday <= 5 && minutes >= 9 * 60 && minutes < 17 * 60 + 30;
   };
   // The next moment the office is open, at or after `at`.
   const nextOpen = (at: number) => {

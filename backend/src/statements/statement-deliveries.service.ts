@@ -1,10 +1,11 @@
 import { BadRequestException, ConflictException, HttpException, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { MessageDto, StatementSendResultDto, StatementSendTicketResultDto, TicketDetailDto } from '@newsdesk/shared';
-import { DataSource, type QueryRunner } from 'typeorm';
+import type { StatementSendResultDto, StatementSendTicketResultDto } from '@newsdesk/shared';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import type { RequestUser } from '../common/request-user.js';
 import { EventsService } from '../events/events.service.js';
 import { RepliesService } from '../outbound/replies.service.js';
+import type { Ticket } from '../tickets/ticket.entity.js';
 import { TicketsService } from '../tickets/tickets.service.js';
 import type { ReplyStatus } from './dto/send-statement.dto.js';
 
@@ -120,7 +121,8 @@ export class StatementDeliveriesService {
         }
       }
       const closing = options.status === 'resolved' || options.status === 'closed';
-      const detail = await this.replies.create(
+      let stored: { messageId: string; rfcMessageId: string; awaitingApproval: boolean; deliveryId: string | null } | null = null;
+      await this.replies.create(
         target.id,
         {
           body: source.body,
@@ -131,71 +133,62 @@ export class StatementDeliveriesService {
           statement: source.kind === 'text',
         },
         user,
+        {
+          // Recorded in the reply's own transaction: no mail goes out without its delivery record.
+          within: async (tx, reply) => {
+            const deliveryId =
+              source.kind === 'statement' && !reply.awaitingApproval
+                ? await this.record(tx, source, reply.ticket, reply.messageId, reply.rfcMessageId, options.storyId ?? null, user)
+                : null;
+            stored = { ...reply, deliveryId };
+          },
+        },
       );
-      const reply = this.findReply(detail, source.body, user);
-      if (!reply) {
-        this.logger.error(`statement reply to ticket ${target.id} was stored but not found on the thread`);
-        return result(target, 'failed', `${target.reference}: the reply was stored but could not be confirmed; check the ticket before sending again`);
+      const reply = stored as { messageId: string; rfcMessageId: string; awaitingApproval: boolean; deliveryId: string | null } | null;
+      if (!reply) return result(target, 'failed', `${target.reference}: the reply could not be stored`);
+      if (reply.awaitingApproval) {
+        return { ...result(target, 'awaiting_approval', `${target.reference}: an approval rule holds this reply until an approver signs it off`), messageId: reply.rfcMessageId };
       }
-      if (reply.flags.includes('awaiting_approval')) {
-        return { ...result(target, 'awaiting_approval', `${target.reference}: an approval rule holds this reply until an approver signs it off`), messageId: reply.messageId };
-      }
-      if (source.kind === 'text') return { ...result(target, 'queued', null), messageId: reply.messageId };
-      // The mail is queued whatever happens next: a failed record must not read as "not sent".
-      const deliveryId = await this.record(source, detail, reply, options.storyId ?? null, user).catch((error: unknown) => {
-        this.logger.error(`statement delivery to ticket ${target.id} was sent but not recorded: ${String(error)}`);
-        return null;
-      });
-      return {
-        ...result(target, 'queued', deliveryId ? null : 'sent, but the delivery could not be recorded'),
-        messageId: reply.messageId,
-        deliveryId,
-      };
+      return { ...result(target, 'queued', null), messageId: reply.rfcMessageId, ...(reply.deliveryId ? { deliveryId: reply.deliveryId } : {}) };
     } finally {
       await locks.query('SELECT pg_advisory_unlock($1, hashtext($2))', [SEND_LOCK, target.id]);
     }
   }
 
   private async record(
+    tx: EntityManager,
     source: Extract<StatementSource, { kind: 'statement' }>,
-    ticket: TicketDetailDto,
-    reply: MessageDto,
+    ticket: Ticket,
+    messageId: string,
+    rfcMessageId: string,
     storyId: string | null,
     user: RequestUser,
   ): Promise<string> {
-    return this.dataSource.transaction(async (tx) => {
-      const [delivery] = (await tx.query(
-        `INSERT INTO statement_deliveries (statement_id, statement_version_id, ticket_id, journalist_id, outlet_id, story_id, message_id, rfc_message_id, sent_by_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-        [source.statementId, source.versionId, ticket.id, ticket.journalist?.id ?? null, ticket.outlet?.id ?? null, storyId, reply.id, reply.messageId, user.id],
-      )) as { id: string }[];
-      await this.events.record(
-        {
-          type: 'statement.delivered',
-          entityType: 'statement',
-          entityId: source.statementId,
-          ticketId: ticket.id,
-          actorId: user.id,
-          after: {
-            deliveryId: delivery.id,
-            statementVersionId: source.versionId,
-            version: source.version,
-            journalistId: ticket.journalist?.id ?? null,
-            outletId: ticket.outlet?.id ?? null,
-            storyId,
-            rfcMessageId: reply.messageId,
-          },
+    const [delivery] = (await tx.query(
+      `INSERT INTO statement_deliveries (statement_id, statement_version_id, ticket_id, journalist_id, outlet_id, story_id, message_id, rfc_message_id, sent_by_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [source.statementId, source.versionId, ticket.id, ticket.journalistId, ticket.outletId, storyId, messageId, rfcMessageId, user.id],
+    )) as { id: string }[];
+    await this.events.record(
+      {
+        type: 'statement.delivered',
+        entityType: 'statement',
+        entityId: source.statementId,
+        ticketId: ticket.id,
+        actorId: user.id,
+        after: {
+          deliveryId: delivery.id,
+          statementVersionId: source.versionId,
+          version: source.version,
+          journalistId: ticket.journalistId,
+          outletId: ticket.outletId,
+          storyId,
+          rfcMessageId,
         },
-        tx,
-      );
-      return delivery.id;
-    });
-  }
-
-  /** The reply just stored: this officer's newest outbound message with this text. */
-  private findReply(detail: TicketDetailDto, body: string, user: RequestUser): MessageDto | undefined {
-    const mine = detail.messages.filter((message) => message.kind === 'outbound' && message.author?.id === user.id);
-    return mine.findLast((message) => message.newText === body) ?? mine.at(-1);
+      },
+      tx,
+    );
+    return delivery.id;
   }
 
   private failure(target: DeliveryTarget, error: unknown): StatementSendTicketResultDto {

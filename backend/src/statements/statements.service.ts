@@ -183,15 +183,19 @@ export class StatementsService {
     await this.dataSource.transaction(async (tx) => {
       const statement = await this.lock(id, tx);
       const [version] = isUuid(versionId)
-        ? ((await tx.query(`SELECT id, version, approved_at FROM statement_versions WHERE id = $1 AND statement_id = $2`, [versionId, id])) as {
+        ? ((await tx.query(`SELECT id, version, approved_at, created_by_id FROM statement_versions WHERE id = $1 AND statement_id = $2`, [versionId, id])) as {
             id: string;
             version: number;
             approved_at: Date | null;
+            created_by_id: string | null;
           }[])
         : [];
       if (!version) throw new NotFoundException(`Version ${versionId} of this statement not found`);
       if (statement.status === 'retired') throw new ConflictException(`"${statement.title}" is retired and can no longer be approved`);
       if (version.approved_at) throw new ConflictException(`Version ${version.version} is already approved`);
+      if (version.created_by_id === user.id) {
+        throw new ForbiddenException('You cannot approve a version you wrote yourself; ask another manager or admin');
+      }
       const [{ latest }] = (await tx.query(`SELECT max(version)::int AS latest FROM statement_versions WHERE statement_id = $1`, [id])) as { latest: number }[];
       if (version.version !== latest) {
         throw new ConflictException(`Version ${version.version} was replaced by version ${latest}: approve the latest version`);

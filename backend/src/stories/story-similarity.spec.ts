@@ -16,8 +16,9 @@ describe('story similarity', () => {
     expect(setSimilarity(new Set(), new Set(['a']))).toBe(0);
   });
 
-  it('scores the mean of trigram and keyword similarity', () => {
-    expect(storyScore(0.4, new Set(['fire', 'plant']), new Set(['fire', 'plant']))).toBe(0.7);
+  it('scores the mean of trigram and keyword similarity, and nothing when the texts share almost no words', () => {
+    expect(storyScore(0.4, 1)).toBe(0.7);
+    expect(storyScore(0.9, 0.04)).toBe(0);
   });
 
   it('pairs only texts that share a keyword and reach the threshold', () => {

@@ -31,8 +31,16 @@ export function setSimilarity(a: ReadonlySet<string>, b: ReadonlySet<string>): n
   return shared / (a.size + b.size - shared);
 }
 
-export function storyScore(trigramSimilarity: number, keywordsA: ReadonlySet<string>, keywordsB: ReadonlySet<string>): number {
-  return Math.round(((trigramSimilarity + setSimilarity(keywordsA, keywordsB)) / 2) * 1000) / 1000;
+/**
+ * Keyword similarity below which two inquiries are not about the same news whatever their
+ * trigrams say (they share almost no words); it also spares most pairs the trigram comparison.
+ */
+export const KEYWORD_FLOOR = 0.05;
+
+/** The mean of trigram and keyword similarity, to three decimals; 0 below the keyword floor. */
+export function storyScore(trigramSimilarity: number, keywordSimilarity: number): number {
+  if (keywordSimilarity < KEYWORD_FLOOR) return 0;
+  return Math.round(((trigramSimilarity + keywordSimilarity) / 2) * 1000) / 1000;
 }
 
 /** One inquiry's extracted text: trigrams from `show_trgm`, keywords from `storyKeywords`. */
@@ -48,32 +56,38 @@ export interface ScoredPair {
 }
 
 /**
- * Every pair at or above `threshold`. Only pairs sharing a keyword are compared (an inverted index),
- * so a day of unrelated inquiries costs little; a pair sharing none scores half its trigram similarity.
+ * Every pair at or above `threshold`. Shared keywords are counted through an inverted index, so
+ * only pairs with words in common are looked at, and trigrams are compared only past the keyword floor.
  */
 export function similarPairs(texts: readonly MatchText[], threshold = STORY_MATCH_THRESHOLD): ScoredPair[] {
-  const byKeyword = new Map<string, number[]>();
+  const postings = new Map<string, number[]>();
   texts.forEach((text, index) => {
     for (const keyword of text.keywords) {
-      const list = byKeyword.get(keyword);
+      const list = postings.get(keyword);
       if (list) list.push(index);
-      else byKeyword.set(keyword, [index]);
+      else postings.set(keyword, [index]);
     }
   });
   const pairs: ScoredPair[] = [];
-  const compared = new Set<number>();
+  const shared = new Int32Array(texts.length);
+  const touched: number[] = [];
   texts.forEach((text, a) => {
-    compared.clear();
+    touched.length = 0;
     for (const keyword of text.keywords) {
-      for (const b of byKeyword.get(keyword)!) {
-        if (b <= a || compared.has(b)) continue;
-        compared.add(b);
-        const score = storyScore(setSimilarity(text.trigrams, texts[b].trigrams), text.keywords, texts[b].keywords);
-        if (score >= threshold) pairs.push({ a, b, score });
+      for (const b of postings.get(keyword)!) {
+        if (b > a && shared[b]++ === 0) touched.push(b);
       }
     }
+    for (const b of touched) {
+      const common = shared[b];
+      shared[b] = 0;
+      const keywordSimilarity = common / (text.keywords.size + texts[b].keywords.size - common);
+      if (keywordSimilarity < KEYWORD_FLOOR) continue;
+      const score = storyScore(setSimilarity(text.trigrams, texts[b].trigrams), keywordSimilarity);
+      if (score >= threshold) pairs.push({ a, b, score });
+    }
   });
-  return pairs;
+  return pairs.sort((x, y) => x.a - y.a || x.b - y.b);
 }
 
 export interface StarGroup {

@@ -7,7 +7,7 @@ import { TicketsService } from '../tickets/tickets.service.js';
 import { toTicketSummaryFromRow } from '../tickets/ticket.mapper.js';
 import type { StorySuggestionsOptions, SuggestedGroupsQuery } from './dto/story-suggestions.query.js';
 import { TICKETS_WITH_STORY_SELECT, toStoryRef, type TicketWithStoryRow } from './stories.mapper.js';
-import { STORY_MATCH_THRESHOLD, TRIGRAM_PREFILTER, similarPairs, starGroups, storyKeywords, storyScore } from './story-similarity.js';
+import { STORY_MATCH_THRESHOLD, TRIGRAM_PREFILTER, setSimilarity, similarPairs, starGroups, storyKeywords, storyScore } from './story-similarity.js';
 
 const DEFAULT_WINDOW_DAYS = 3;
 const DEFAULT_CANDIDATES = 20;
@@ -59,7 +59,7 @@ export class StorySuggestionsService {
 
     const keywords = storyKeywords(target.stems);
     const scored = candidates
-      .map((candidate) => ({ id: candidate.id, score: storyScore(candidate.trigram, keywords, storyKeywords(candidate.stems)) }))
+      .map((candidate) => ({ id: candidate.id, score: storyScore(candidate.trigram, setSimilarity(keywords, storyKeywords(candidate.stems))) }))
       .filter((candidate) => candidate.score >= threshold)
       .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
       .slice(0, options.limit ?? DEFAULT_CANDIDATES);

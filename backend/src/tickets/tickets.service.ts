@@ -18,6 +18,18 @@ import type { ListTicketsQuery } from './dto/list-tickets.query.js';
 import type { UpdateTicketDto } from './dto/update-ticket.dto.js';
 import { applyStatus } from './ticket-status.js';
 import { Ticket } from './ticket.entity.js';
+import {
+  allMatchesStatement,
+  countMatches,
+  decodeRankedCursor,
+  encodeRankedCursor,
+  RANKED_MATCHES,
+  RARE_MATCHES,
+  rankedStatement,
+  rankedWindow,
+  tsQuery,
+  walkStatement,
+} from './ticket-search.js';
 import { SUMMARY_COLUMNS, toMessageDto, toTicketEventDto, toTicketSummaryDto, toTicketSummaryFromRow, type SummaryRow } from './ticket.mapper.js';
 
 const SEARCH_TEXT_LIMIT = 16_384;
@@ -79,8 +91,9 @@ export class TicketsService {
   ) {}
 
   async list(query: ListTicketsQuery, user: RequestUser): Promise<Page<TicketSummaryDto>> {
-    const sort = SORTS[query.sort ?? 'deadline'];
+    const sortName = query.sort ?? 'deadline';
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const q = query.q?.trim() || null;
     const where: string[] = [];
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
@@ -94,25 +107,39 @@ export class TicketsService {
     if (query.outlet) where.push(`t.outlet_id = ${param(query.outlet)}`);
     if (query.tag) where.push(`t.tags @> ARRAY[${param(query.tag)}]::text[]`);
     if (query.deadlineBefore) where.push(`t.deadline_at < ${param(query.deadlineBefore)}::timestamptz`);
-    if (query.q?.trim()) where.push(`t.search_vector @@ websearch_to_tsquery('simple', ${param(query.q.trim())})`);
+    const joins = `LEFT JOIN users a ON a.id = t.assignee_id
+         LEFT JOIN journalists j ON j.id = t.journalist_id
+         LEFT JOIN outlets o ON o.id = t.outlet_id`;
+
+    if (sortName === 'relevance') {
+      if (!q) throw new BadRequestException('sort=relevance needs a search text (q)');
+      return this.rankedList(q, where, params, joins, limit, query.cursor);
+    }
+    const sort = SORTS[sortName];
     if (query.cursor) {
       const cursor = decodeCursor(query.cursor);
       const comparison = sort.direction === 'ASC' ? '>' : '<';
       where.push(`(${sort.key}, t.id) ${comparison} (${param(cursor.key)}::timestamptz, ${param(cursor.id)}::uuid)`);
     }
+    const columns = `${SUMMARY_COLUMNS}, ${sort.key} AS sort_key`;
+    const orderBy = `${sort.key} ${sort.direction}, t.id ${sort.direction}`;
 
-    // One statement for the whole page: ids by the index order, then the joined columns.
-    const rows = (await this.dataSource.query(
-      `SELECT ${SUMMARY_COLUMNS}, ${sort.key} AS sort_key
-         FROM tickets t
-         LEFT JOIN users a ON a.id = t.assignee_id
-         LEFT JOIN journalists j ON j.id = t.journalist_id
-         LEFT JOIN outlets o ON o.id = t.outlet_id
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY ${sort.key} ${sort.direction}, t.id ${sort.direction}
-        LIMIT ${limit + 1}`,
-      params,
-    )) as (SummaryRow & { sort_key: Date | string })[];
+    let rows: (SummaryRow & { sort_key: Date | string })[];
+    if (!q) {
+      // One statement for the whole page: ids by the index order, then the joined columns.
+      rows = await this.dataSource.query(
+        `SELECT ${columns} FROM tickets t ${joins}
+          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+          ORDER BY ${orderBy} LIMIT ${limit + 1}`,
+        params,
+      );
+    } else {
+      // The plan is chosen from how many tickets match (see ticket-search.ts), not left to the estimate.
+      const search = { columns, joins, text: `t.search_vector @@ ${tsQuery(param(q))}`, where, orderBy, limit: limit + 1 };
+      const rare = (await countMatches(this.dataSource, q)) < RARE_MATCHES;
+      rows = await this.dataSource.query(rare ? allMatchesStatement(search) : walkStatement(search), params);
+      if (!rare && rows.length <= limit) rows = await this.dataSource.query(allMatchesStatement(search), params);
+    }
 
     const page = rows.slice(0, limit);
     const last = page.at(-1);
@@ -120,6 +147,39 @@ export class TicketsService {
       rows.length > limit && last
         ? encodeCursor({ key: last.sort_key instanceof Date ? last.sort_key.toISOString() : String(last.sort_key), id: last.id })
         : null;
+    return { items: page.map(toTicketSummaryFromRow), nextCursor };
+  }
+
+  /** Search by relevance: the newest matches ranked (ticket-search.ts), paged by (rank, created, id). */
+  private async rankedList(q: string, where: string[], params: unknown[], joins: string, limit: number, rawCursor?: string): Promise<Page<TicketSummaryDto>> {
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const query = tsQuery(param(q));
+    const text = `t.search_vector @@ ${query}`;
+    const rare = (await countMatches(this.dataSource, q)) < RARE_MATCHES;
+    let window = (await this.dataSource.query(rankedWindow(text, where, rare), params)) as { id: string; created_at: Date }[];
+    if (!rare && window.length < RANKED_MATCHES) window = await this.dataSource.query(rankedWindow(text, where, true), params);
+    const cursor = rawCursor ? decodeRankedCursor(rawCursor) : null;
+    if (rawCursor && !cursor) throw new BadRequestException('cursor is not valid: pass back the nextCursor of the previous page');
+    const rankParams: unknown[] = [q, window.map((row) => row.id), window.map((row) => row.created_at)];
+    const after = cursor
+      ? `(ranked.rank, ranked.created_at, ranked.id) < ($4::real, $5::timestamptz, $6::uuid)`
+      : null;
+    if (cursor) rankParams.push(cursor.rank, cursor.createdAt, cursor.id);
+    const rows = (await this.dataSource.query(
+      rankedStatement({
+        columns: SUMMARY_COLUMNS,
+        joins,
+        window: `SELECT unnest($2::uuid[]) AS id, unnest($3::timestamptz[]) AS created_at`,
+        query: tsQuery('$1'),
+        after,
+        limit: limit + 1,
+      }),
+      rankParams,
+    )) as (SummaryRow & { rank: number; ranked_at: string })[];
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    const nextCursor =
+      rows.length > limit && last ? encodeRankedCursor({ rank: last.rank, createdAt: last.ranked_at, id: last.id }) : null;
     return { items: page.map(toTicketSummaryFromRow), nextCursor };
   }
 

@@ -191,7 +191,7 @@ describe('dashboard end to end', () => {
 
     const frame = page.locator('iframe.mail-frame');
     await frame.waitFor();
-    expect(await frame.getAttribute('sandbox')).toBe('');
+    expect(await frame.getAttribute('sandbox')).toBe('allow-popups allow-popups-to-escape-sandbox');
     expect(await frame.getAttribute('srcdoc')).toContain("default-src 'none'");
     await page.frameLocator('iframe.mail-frame').getByText('Please comment on the leak.').waitFor();
     await page.getByRole('button', { name: 'Show 1 remote image' }).waitFor();

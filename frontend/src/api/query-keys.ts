@@ -1,6 +1,9 @@
-import type { TemplateKind } from '@newsdesk/shared';
+import type { ApprovalStatus, TemplateKind } from '@newsdesk/shared';
 import type { IntakeLogFilters, OutboxFilters } from './admin';
 import type { ContactFilters } from './contacts';
+import type { MetricsSeriesQuery, MetricsSummaryQuery, MetricTicketsQuery } from './metrics';
+import type { StatementFilters } from './statements';
+import type { StoryFilters } from './stories';
 import type { TicketQueueFilters } from './tickets';
 
 /** Every query key the app uses, so invalidations can find them. */
@@ -39,6 +42,27 @@ export const queryKeys = {
     list: (filters: ContactFilters) => ['outlets', 'list', filters] as const,
     detail: (id: string) => ['outlets', 'detail', id] as const,
   },
+  stories: {
+    all: ['stories'] as const,
+    list: (filters: StoryFilters) => ['stories', 'list', filters] as const,
+    detail: (id: string) => ['stories', 'detail', id] as const,
+    /** Related inquiries of one ticket: under stories, since linking a ticket changes them. */
+    suggestions: (ticketId: string) => ['stories', 'suggestions', ticketId] as const,
+    groups: ['stories', 'groups'] as const,
+  },
+  statements: {
+    all: ['statements'] as const,
+    list: (filters: StatementFilters) => ['statements', 'list', filters] as const,
+    /** Approved statements to insert into a reply or send to a story. */
+    approved: ['statements', 'approved'] as const,
+    detail: (id: string) => ['statements', 'detail', id] as const,
+    deliveries: (id: string) => ['statements', 'deliveries', id] as const,
+  },
+  approvals: {
+    all: ['approvals'] as const,
+    list: (status: ApprovalStatus | undefined) => ['approvals', 'list', status ?? 'all'] as const,
+    rules: ['approvals', 'rules'] as const,
+  },
   settings: ['settings'] as const,
   intake: {
     all: ['intake'] as const,
@@ -48,5 +72,13 @@ export const queryKeys = {
   outbox: {
     all: ['outbox'] as const,
     list: (filters: OutboxFilters) => ['outbox', 'list', filters] as const,
+  },
+  metrics: {
+    all: ['metrics'] as const,
+    summary: (query: MetricsSummaryQuery) => ['metrics', 'summary', query] as const,
+    series: (query: MetricsSeriesQuery) => ['metrics', 'series', query] as const,
+    tickets: (query: MetricTicketsQuery) => ['metrics', 'tickets', query] as const,
+    options: ['metrics', 'options'] as const,
+    digest: ['metrics', 'digest'] as const,
   },
 };

@@ -65,7 +65,12 @@ export interface TicketPatch {
   outletId?: string | null;
   tags?: string[];
   outcome?: TicketOutcome | null;
+  /** The outcome's note; the reason when declined. */
   outcomeNote?: string | null;
+  /** Link to the published coverage (http or https). */
+  coverageUrl?: string | null;
+  /** Who spoke for the organisation, when not the assignee. */
+  spokespersonId?: string | null;
 }
 
 export function updateTicket(id: string, patch: TicketPatch): Promise<TicketDetailDto> {
@@ -87,6 +92,10 @@ export interface ReplyInput {
   /** "Send and mark …". */
   status?: ReplyStatus;
   outcome?: TicketOutcome;
+  /** A statement on the record: approval rules for statements apply. */
+  statement?: boolean;
+  /** Held for an approver even when no rule requires it. */
+  submitForApproval?: boolean;
 }
 
 export function sendReply(id: string, reply: ReplyInput): Promise<TicketDetailDto> {

@@ -22,6 +22,8 @@ export interface UserPatch {
   role?: UserRole;
   active?: boolean;
   password?: string;
+  /** Lets a press officer approve replies (managers and admins always may). */
+  canApprove?: boolean;
 }
 
 export function updateUser(id: string, patch: UserPatch): Promise<UserDto> {

@@ -3,6 +3,7 @@ import { describeError } from '../api/client';
 import { useSession } from '../features/auth/hooks/useSession';
 import { useSignOut } from '../features/auth/hooks/useSignOut';
 import { adminSectionsFor } from '../features/admin/admin-sections';
+import { hasRole } from '../features/auth/components/RequireRole';
 import { LiveUpdates } from '../features/realtime/components/LiveUpdates';
 
 /** The signed-in shell: top bar, main navigation, live updates and the current page. */
@@ -25,6 +26,7 @@ export function AppLayout() {
             Queue
           </NavLink>
           <NavLink to="/contacts/journalists">Contacts</NavLink>
+          {hasRole(session?.user.role, ['admin', 'manager']) && <NavLink to="/metrics">Metrics</NavLink>}
           {adminSections.length > 0 && <NavLink to="/admin">Admin</NavLink>}
         </nav>
         <div className="top-bar__account">

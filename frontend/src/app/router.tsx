@@ -50,6 +50,7 @@ export const routes: RouteObject[] = [
               { path: 'contacts/outlets', ...page(async () => (await import('../features/contacts/pages/OutletsPage')).OutletsPage) },
               { path: 'contacts/outlets/:outletId', ...page(async () => (await import('../features/contacts/pages/OutletPage')).OutletPage) },
               { path: 'profile', ...page(async () => (await import('../features/profile/pages/ProfilePage')).ProfilePage) },
+              { path: 'metrics', ...page(async () => (await import('../features/metrics/pages/MetricsPage')).MetricsPage, ['admin', 'manager']) },
               {
                 path: 'admin',
                 element: <AdminLayout />,

@@ -1,10 +1,12 @@
 import {
   TICKET_CHANNELS,
   TICKET_PRIORITIES,
+  TICKET_SEARCH_SORTS,
   TICKET_SORTS,
   TICKET_STATUSES,
   type TicketChannel,
   type TicketPriority,
+  type TicketSearchSort,
   type TicketSort,
   type TicketStatus,
 } from '@newsdesk/shared';
@@ -57,8 +59,9 @@ export class ListTicketsQuery {
   q?: string;
 
   @IsOptional()
-  @IsIn(TICKET_SORTS, { message: `sort must be one of: ${TICKET_SORTS.join(', ')}` })
-  sort?: TicketSort;
+  /** `relevance` needs `q`. */
+  @IsIn([...TICKET_SORTS, ...TICKET_SEARCH_SORTS], { message: `sort must be one of: ${[...TICKET_SORTS, ...TICKET_SEARCH_SORTS].join(', ')}` })
+  sort?: TicketSort | TicketSearchSort;
 
   @IsOptional()
   @IsString()

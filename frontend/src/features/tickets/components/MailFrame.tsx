@@ -30,7 +30,8 @@ export function MailFrame({ messageId, html, text, attachments, showImages, titl
     <iframe
       className="mail-frame"
       title={title}
-      sandbox=""
+      // No scripts, forms or same-origin access; links may open in a new, unsandboxed tab.
+      sandbox="allow-popups allow-popups-to-escape-sandbox"
       referrerPolicy="no-referrer"
       srcDoc={srcDoc}
       style={{ height: estimateFrameHeight(text) }}

@@ -42,7 +42,7 @@ describe('TicketPage thread', () => {
 
     const frame = (await screen.findByTitle('Message from Maria Lopez')) as HTMLIFrameElement;
     expect(frame.tagName).toBe('IFRAME');
-    expect(frame).toHaveAttribute('sandbox', '');
+    expect(frame).toHaveAttribute('sandbox', 'allow-popups allow-popups-to-escape-sandbox');
     expect(frame.getAttribute('src')).toBeNull();
     const srcdoc = new DOMParser().parseFromString(frame.getAttribute('srcdoc') ?? '', 'text/html');
     expect(srcdoc.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content')).toMatch(/^default-src 'none'; img-src data:;/);

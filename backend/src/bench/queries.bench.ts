@@ -1,0 +1,183 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
+import { AppModule } from '../app.module.js';
+import type { RequestUser } from '../common/request-user.js';
+import { loadConfig } from '../config/app-config.js';
+import { AppSecrets } from '../config/app-secrets.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+import { TicketsService } from '../tickets/tickets.service.js';
+import { COMMON_WORD, RARE_WORD } from '../seed/synthetic-history.js';
+import { machine, startServer, type BenchServer } from './harness.js';
+
+const OFFICE = { OFFICE_TIMEZONE: 'Europe/London', OFFICE_HOURS: 'Mon-Fri 09:00-17:30', METRICS_REFRESH_SECONDS: '0' };
+
+interface Timing {
+  name: string;
+  path: string;
+  goal: number;
+  median: number;
+  p95: number;
+  max: number;
+}
+
+async function time(server: BenchServer, name: string, path: string, goal: number, runs: number): Promise<Timing> {
+  const headers = { authorization: `Bearer ${server.token}` };
+  const once = async () => {
+    const started = performance.now();
+    const response = await fetch(`${server.baseUrl}${path}`, { headers });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`${path}: ${response.status}`);
+    return performance.now() - started;
+  };
+  for (let i = 0; i < 3; i++) await once();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) samples.push(await once());
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)];
+  return { name, path, goal, median: at(0.5), p95: at(0.95), max: samples.at(-1)! };
+}
+
+/** Runs `work` with every SQL statement it issues captured, then EXPLAINs (ANALYZE, BUFFERS) the reads. */
+async function explainStatements(databaseUrl: string, work: () => Promise<unknown>): Promise<string[]> {
+  const captured: { sql: string; params: unknown[] }[] = [];
+  const original = PostgresQueryRunner.prototype.query;
+  PostgresQueryRunner.prototype.query = function (this: PostgresQueryRunner, sql: string, params?: unknown[], ...rest: unknown[]) {
+    if (/^\s*(WITH|SELECT)\b/i.test(sql) && !/metric_rollup_state|pg_advisory/.test(sql)) captured.push({ sql, params: params ?? [] });
+    return (original as (...args: unknown[]) => Promise<unknown>).call(this, sql, params, ...rest);
+  } as typeof original;
+  try {
+    await work();
+  } finally {
+    PostgresQueryRunner.prototype.query = original;
+  }
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`SET jit = off; SET work_mem = '64MB'`);
+    const plans: string[] = [];
+    for (const { sql, params } of captured) {
+      const result = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+      plans.push(result.rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n'));
+    }
+    return plans;
+  } finally {
+    await client.end();
+  }
+}
+
+const fixed = (n: number) => n.toFixed(1);
+
+/**
+ * `npm run bench -- queries [tickets] [runs]`: seeds `tickets` (default 1,000,000) through
+ * `npm run cli -- seed`, then times the metrics summary, the queue's first page and full-text
+ * search over HTTP against the built server (one client, sequential requests), and EXPLAINs the
+ * statements behind each.
+ */
+export async function queries(args: string[]) {
+  const tickets = Number(args[0] ?? 1_000_000);
+  const runs = Number(args[1] ?? 40);
+  const server = await startServer(OFFICE);
+  try {
+    const seedStarted = performance.now();
+    const seedLine = server.cli('seed', '--tickets', String(tickets), '--seed', 'bench');
+    const seedSeconds = (performance.now() - seedStarted) / 1000;
+
+    const db = new pg.Client({ connectionString: server.databaseUrl });
+    await db.connect();
+    const [{ today }] = (await db.query(`SELECT (now() AT TIME ZONE 'Europe/London')::date::text AS today`)).rows as { today: string }[];
+    const [{ officer }] = (
+      await db.query(`SELECT assignee_id AS officer FROM tickets WHERE assignee_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)
+    ).rows as { officer: string }[];
+    const [{ team }] = (await db.query(`SELECT team_id AS team FROM team_members WHERE user_id = $1 LIMIT 1`, [officer])).rows as { team: string }[];
+    const counts = (
+      await db.query(
+        `SELECT (SELECT count(*) FROM tickets WHERE search_vector @@ to_tsquery('simple', $1))::int AS common,
+                (SELECT count(*) FROM tickets WHERE search_vector @@ to_tsquery('simple', $2))::int AS rare,
+                (SELECT count(*) FROM tickets WHERE status = 'closed' AND assignee_id = $3)::int AS closed_for_officer,
+                (SELECT count(*) FROM tickets WHERE status = 'open' AND assignee_id = $3)::int AS open_for_officer,
+                pg_size_pretty(pg_total_relation_size('tickets')) AS tickets_size,
+                (SELECT count(*) FROM events)::int AS events`,
+        [COMMON_WORD, RARE_WORD, officer],
+      )
+    ).rows[0] as { common: number; rare: number; closed_for_officer: number; open_for_officer: number; tickets_size: string; events: number };
+    await db.end();
+
+    const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    const yearFrom = addDays(today, -365);
+    const yesterday = addDays(today, -1);
+    const cases: [string, string, number][] = [
+      ['summary, one year (closed days)', `/api/metrics/summary?from=${yearFrom}&to=${yesterday}`, 300],
+      ['summary, one year to today', `/api/metrics/summary?from=${addDays(today, -364)}&to=${today}`, 300],
+      ['summary, last 30 days', `/api/metrics/summary?from=${addDays(today, -29)}&to=${today}`, 300],
+      ['summary, one year, one officer', `/api/metrics/summary?from=${yearFrom}&to=${yesterday}&officer=${officer}`, 300],
+      ['summary, one year, by officer', `/api/metrics/summary?from=${yearFrom}&to=${yesterday}&groupBy=officer`, 300],
+      ['summary, one year, by outlet', `/api/metrics/summary?from=${yearFrom}&to=${yesterday}&groupBy=outlet`, 300],
+      ['summary, one year, team, business hours', `/api/metrics/summary?from=${yearFrom}&to=${yesterday}&team=${team}&clock=business`, 300],
+      ['series, one year weekly first response', `/api/metrics/series?metric=firstResponseTime&granularity=week&from=${yearFrom}&to=${today}`, 300],
+      ['list: status=open + assignee, by deadline', `/api/tickets?status=open&assignee=${officer}&sort=deadline`, 50],
+      ['list: status=closed + assignee, by deadline', `/api/tickets?status=closed&assignee=${officer}&sort=deadline`, 50],
+      [`search "${COMMON_WORD}" (common), by deadline`, `/api/tickets?q=${COMMON_WORD}`, 150],
+      [`search "${RARE_WORD}" (rare), by deadline`, `/api/tickets?q=${RARE_WORD}`, 150],
+      [`search "${RARE_WORD}" (rare), newest first`, `/api/tickets?q=${RARE_WORD}&sort=created`, 150],
+      [`search "${COMMON_WORD}" (common), newest first`, `/api/tickets?q=${COMMON_WORD}&sort=created`, 150],
+      [`search "${COMMON_WORD}" (common), by relevance`, `/api/tickets?q=${COMMON_WORD}&sort=relevance`, 150],
+      [`search "${RARE_WORD}" (rare), by relevance`, `/api/tickets?q=${RARE_WORD}&sort=relevance`, 150],
+      [`search "${COMMON_WORD} statement" (two words)`, `/api/tickets?q=${COMMON_WORD}%20statement`, 150],
+    ];
+    const timings: Timing[] = [];
+    for (const [name, path, goal] of cases) timings.push(await time(server, name, path, goal, runs));
+
+    // The statements behind the headline cases, from the services the endpoints call.
+    const config = loadConfig({ ...process.env, ...OFFICE, DATABASE_URL: server.databaseUrl, DATA_DIR: server.dataDir, LOG_LEVEL: 'error' });
+    const context = await NestFactory.createApplicationContext(
+      AppModule.forRoot({ config, secrets: AppSecrets.load(config), databaseUrl: server.databaseUrl }),
+      { logger: ['error'] },
+    );
+    const metrics = context.get(MetricsService);
+    const ticketsService = context.get(TicketsService);
+    const [{ id: adminId }] = (await context.get(DataSource).query(`SELECT id FROM users WHERE email = 'bench@newsdesk.test'`)) as { id: string }[];
+    const admin: RequestUser = { id: adminId, email: 'bench@newsdesk.test', name: 'bench', role: 'admin', via: 'token' };
+    const explained: [string, string[]][] = [
+      ['summary, one year (closed days)', await explainStatements(server.databaseUrl, () => metrics.summary({ from: yearFrom, to: yesterday }))],
+      ['list: status=open + assignee, by deadline', await explainStatements(server.databaseUrl, () => ticketsService.list({ status: ['open'], assignee: officer, sort: 'deadline' }, admin))],
+      [`search "${COMMON_WORD}" (common), by deadline`, await explainStatements(server.databaseUrl, () => ticketsService.list({ q: COMMON_WORD }, admin))],
+      [`search "${RARE_WORD}" (rare), newest first`, await explainStatements(server.databaseUrl, () => ticketsService.list({ q: RARE_WORD, sort: 'created' }, admin))],
+      [`search "${COMMON_WORD}" (common), by relevance`, await explainStatements(server.databaseUrl, () => ticketsService.list({ q: COMMON_WORD, sort: 'relevance' }, admin))],
+    ];
+    await context.close();
+
+    const verdict = (t: Timing) => (t.p95 < t.goal ? 'yes' : '**no**');
+    process.stdout.write(
+      [
+        `### queries (${new Date().toISOString().slice(0, 10)}; ${machine()})`,
+        '',
+        `Built server + embedded PostgreSQL 18 (default settings: shared_buffers 128 MB), office time zone Europe/London with office hours. ` +
+          `Seeded with \`npm run cli -- seed --tickets ${tickets} --seed bench\` in ${fixed(seedSeconds)} s wall time:`,
+        '',
+        `> ${seedLine}`,
+        '',
+        `Tickets table ${counts.tickets_size}, ${counts.events} events. "${COMMON_WORD}" matches ${counts.common} tickets, "${RARE_WORD}" ${counts.rare} (all in the oldest tenth); ` +
+          `the officer filtered on holds ${counts.open_for_officer} open and ${counts.closed_for_officer} closed tickets.`,
+        '',
+        `Each request ${runs} times after 3 warm-up runs, one client, sequential, over HTTP with a bearer token (times include auth, JSON and the network stack).`,
+        '',
+        '| request | median ms | p95 ms | max ms | goal p95 ms | met |',
+        '| --- | ---: | ---: | ---: | ---: | :---: |',
+        ...timings.map((t) => `| ${t.name} | ${fixed(t.median)} | ${fixed(t.p95)} | ${fixed(t.max)} | ${t.goal} | ${verdict(t)} |`),
+        '',
+        ...explained.flatMap(([name, plans]) => [
+          `<details><summary>EXPLAIN (ANALYZE, BUFFERS): ${name}</summary>`,
+          '',
+          ...plans.flatMap((plan) => ['```', plan, '```', '']),
+          '</details>',
+          '',
+        ]),
+      ].join('\n'),
+    );
+  } finally {
+    await server.stop();
+  }
+}

@@ -1,0 +1,61 @@
+import type { MetricGroupValuesDto, MetricName } from '@newsdesk/shared';
+import { useId, useState } from 'react';
+import { formatCount, formatDuration, formatRate } from '../metrics-params';
+
+interface BreakdownTableProps {
+  title: string;
+  groups: MetricGroupValuesDto[];
+  onShowTickets: (group: MetricGroupValuesDto, metric: MetricName) => void;
+}
+
+const SHOWN = 12;
+
+/** One row per officer, outlet or topic; each number opens the tickets behind it. */
+export function BreakdownTable({ title, groups, onShowTickets }: BreakdownTableProps) {
+  const captionId = useId();
+  const [all, setAll] = useState(false);
+  const rows = all ? groups : groups.slice(0, SHOWN);
+  const cell = (group: MetricGroupValuesDto, metric: MetricName, text: string) => (
+    <button type="button" className="button button--link" onClick={() => onShowTickets(group, metric)} aria-label={`${text}: show the tickets (${group.label})`}>
+      {text}
+    </button>
+  );
+  if (!groups.length) return <p className="empty-state">Nothing to break down in this range.</p>;
+  return (
+    <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
+      <table className="data-table metrics-table">
+        <caption id={captionId}>{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Received</th>
+            <th scope="col">First response (median)</th>
+            <th scope="col">Deadlines met</th>
+            <th scope="col">Resolution (median)</th>
+            <th scope="col">Open at end</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((group) => (
+            <tr key={group.key ?? 'none'}>
+              <th scope="row">{group.label}</th>
+              <td>{cell(group, 'received', formatCount(group.values.received))}</td>
+              <td>{cell(group, 'firstResponseTime', formatDuration(group.values.firstResponseTime.medianSeconds))}</td>
+              <td>
+                {cell(group, 'deadlineHitRate', formatRate(group.values.deadlines.hitRate))}
+                <span className="muted"> of {formatCount(group.values.deadlines.met + group.values.deadlines.missed)}</span>
+              </td>
+              <td>{cell(group, 'resolutionTime', formatDuration(group.values.resolutionTime.medianSeconds))}</td>
+              <td>{cell(group, 'backlog', formatCount(group.values.backlog))}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {groups.length > SHOWN && (
+        <button type="button" className="button button--quiet" onClick={() => setAll(!all)}>
+          {all ? 'Show fewer' : `Show all ${groups.length}`}
+        </button>
+      )}
+    </div>
+  );
+}

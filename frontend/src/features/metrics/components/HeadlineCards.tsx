@@ -1,0 +1,56 @@
+import type { MetricName, MetricValuesDto } from '@newsdesk/shared';
+import { formatCount, formatDuration, formatRate, METRIC_LABELS } from '../metrics-params';
+
+interface HeadlineCardsProps {
+  values: MetricValuesDto;
+  onShowTickets: (metric: MetricName) => void;
+}
+
+interface Card {
+  metric: MetricName;
+  value: string;
+  detail: string;
+}
+
+export function HeadlineCards({ values, onShowTickets }: HeadlineCardsProps) {
+  const { deadlines } = values;
+  const cards: Card[] = [
+    { metric: 'received', value: formatCount(values.received), detail: `${formatCount(values.assigned)} assignments` },
+    {
+      metric: 'firstResponseTime',
+      value: formatDuration(values.firstResponseTime.medianSeconds),
+      detail: `median; 90% within ${formatDuration(values.firstResponseTime.p90Seconds)} (${formatCount(values.firstResponseTime.count)} answered)`,
+    },
+    {
+      metric: 'deadlineHitRate',
+      value: formatRate(deadlines.hitRate),
+      detail: `${formatCount(deadlines.met)} met, ${formatCount(deadlines.missed)} missed${deadlines.pending ? `, ${formatCount(deadlines.pending)} pending` : ''}; ${formatCount(deadlines.noDeadline)} without a deadline`,
+    },
+    {
+      metric: 'resolutionTime',
+      value: formatDuration(values.resolutionTime.medianSeconds),
+      detail: `median; 90% within ${formatDuration(values.resolutionTime.p90Seconds)}; ${formatCount(values.resolutionTime.reopened)} after a reopen`,
+    },
+    {
+      metric: 'timeToAcknowledge',
+      value: formatDuration(values.timeToAcknowledge.medianSeconds),
+      detail: `median automatic acknowledgement; 90% within ${formatDuration(values.timeToAcknowledge.p90Seconds)}`,
+    },
+    { metric: 'reopens', value: formatCount(values.reopens), detail: 'journalists writing again after a resolution' },
+    { metric: 'backlog', value: formatCount(values.backlog), detail: 'unresolved at the end of the range' },
+  ];
+  return (
+    <ul className="metric-cards" aria-label="Headline numbers">
+      {cards.map((card) => (
+        <li key={card.metric} className="metric-card">
+          <h2 className="metric-card__title">{METRIC_LABELS[card.metric]}</h2>
+          <p className="metric-card__value">{card.value}</p>
+          <p className="metric-card__detail">{card.detail}</p>
+          <button type="button" className="button button--link" onClick={() => onShowTickets(card.metric)} aria-label={`Show the tickets behind ${METRIC_LABELS[card.metric]}`}>
+            Show tickets
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

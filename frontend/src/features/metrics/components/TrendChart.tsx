@@ -1,0 +1,61 @@
+import type { MetricSeriesPointDto, MetricsSeriesDto } from '@newsdesk/shared';
+import { formatCount, formatDay, formatDuration, formatRate } from '../metrics-params';
+
+interface TrendChartProps {
+  series: MetricsSeriesDto;
+  onSelect: (point: MetricSeriesPointDto) => void;
+}
+
+const WIDTH = 720;
+const HEIGHT = 200;
+const GAP = 2;
+
+export function formatSeriesValue(series: Pick<MetricsSeriesDto, 'unit'>, value: number | null): string {
+  if (series.unit === 'seconds') return formatDuration(value);
+  if (series.unit === 'ratio') return formatRate(value);
+  return value === null ? '—' : formatCount(value);
+}
+
+/** Bars drawn as SVG attributes (the CSP allows no inline styles); each bar opens its tickets. */
+export function TrendChart({ series, onSelect }: TrendChartProps) {
+  const points = series.points;
+  const max = Math.max(...points.map((point) => point.value ?? 0), series.unit === 'ratio' ? 1 : 0);
+  const barWidth = points.length ? WIDTH / points.length : WIDTH;
+  const describe = (point: MetricSeriesPointDto) =>
+    `${series.granularity === 'day' ? '' : `${series.granularity === 'week' ? 'Week' : 'Month'} from `}${formatDay(point.period)}: ${formatSeriesValue(series, point.value)}`;
+  if (!points.length) return <p className="empty-state">Nothing to chart in this range.</p>;
+  return (
+    <figure className="trend-chart">
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" className="trend-chart__svg" role="group" aria-label="Trend; choose a bar to see its tickets">
+        {points.map((point, index) => {
+          const height = max > 0 && point.value ? Math.max(1, (point.value / max) * (HEIGHT - 4)) : 0;
+          return (
+            <g
+              key={point.period}
+              role="button"
+              tabIndex={0}
+              aria-label={describe(point)}
+              className="trend-chart__bar"
+              onClick={() => onSelect(point)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter' || event.key === ' ') {
+                  event.preventDefault();
+                  onSelect(point);
+                }
+              }}
+            >
+              <title>{describe(point)}</title>
+              <rect x={index * barWidth + GAP / 2} y={0} width={Math.max(1, barWidth - GAP)} height={HEIGHT} className="trend-chart__hit" />
+              <rect x={index * barWidth + GAP / 2} y={HEIGHT - height} width={Math.max(1, barWidth - GAP)} height={height} className="trend-chart__value" />
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption className="trend-chart__axis">
+        <span>{formatDay(points[0].period)}</span>
+        <span>max {formatSeriesValue(series, max)}</span>
+        <span>{formatDay(points[points.length - 1].period)}</span>
+      </figcaption>
+    </figure>
+  );
+}

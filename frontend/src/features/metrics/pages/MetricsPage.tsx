@@ -1,0 +1,145 @@
+import { METRIC_GRANULARITIES, type MetricGroup, type MetricGroupValuesDto, type MetricName, type MetricSeriesPointDto } from '@newsdesk/shared';
+import { useId, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { metricsCsvUrl, type MetricsQuery } from '../../../api/metrics';
+import { ErrorPanel } from '../../../components/ErrorPanel';
+import { BreakdownTable } from '../components/BreakdownTable';
+import { DigestSwitch } from '../components/DigestSwitch';
+import { HeadlineCards } from '../components/HeadlineCards';
+import { MetricsFilters } from '../components/MetricsFilters';
+import { MetricTicketsPanel, type TicketsBehind } from '../components/MetricTicketsPanel';
+import { TrendChart } from '../components/TrendChart';
+import { useMetricsOptions } from '../hooks/useMetricsOptions';
+import { useMetricsSeries } from '../hooks/useMetricsSeries';
+import { useMetricsSummary } from '../hooks/useMetricsSummary';
+import { bucketEnd, formatDay, METRIC_LABELS, readMetricsView, toMetricsSearchParams, TREND_METRICS, type MetricsView } from '../metrics-params';
+
+const BREAKDOWNS: { groupBy: Extract<MetricGroup, 'officer' | 'outlet' | 'topic'>; title: string }[] = [
+  { groupBy: 'officer', title: 'By officer' },
+  { groupBy: 'outlet', title: 'By outlet' },
+  { groupBy: 'topic', title: 'By topic' },
+];
+
+/** The group of a breakdown row as a filter (`none` for "no officer / outlet / topic"). */
+function groupFilter(groupBy: MetricGroup, group: MetricGroupValuesDto): Partial<MetricsQuery> {
+  const key = group.key ?? 'none';
+  return groupBy === 'officer' ? { officer: key } : groupBy === 'outlet' ? { outlet: key } : { topic: key };
+}
+
+/** Managers' metrics: headline numbers, a trend, breakdowns, and the tickets behind every number. */
+export function MetricsPage() {
+  const id = useId();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const view = readMetricsView(searchParams);
+  const [behind, setBehind] = useState<TicketsBehind | null>(null);
+  const options = useMetricsOptions();
+  const summary = useMetricsSummary(view.query);
+  const series = useMetricsSeries({ ...view.query, metric: view.trend, granularity: view.granularity });
+  const range = summary.data ? { from: summary.data.from, to: summary.data.to } : undefined;
+  const rangeText = range ? `${formatDay(range.from)} to ${formatDay(range.to)} (${summary.data?.timeZone})` : '';
+
+  const change = (next: MetricsView) => {
+    setBehind(null);
+    setSearchParams(toMetricsSearchParams(next));
+  };
+  const showTickets = (metric: MetricName, extra: Partial<MetricsQuery> = {}, context = rangeText) =>
+    setBehind({ title: `${METRIC_LABELS[metric]} · ${context}`, query: { ...view.query, ...(range ?? {}), ...extra, metric } });
+  const showBucket = (point: MetricSeriesPointDto) => {
+    if (!range) return;
+    const to = bucketEnd(point.period, view.granularity, range.to);
+    showTickets(view.trend, { from: point.period, to }, `${formatDay(point.period)} to ${formatDay(to)}`);
+  };
+
+  return (
+    <>
+      <title>Metrics · Newsdesk</title>
+      <div className="page-header">
+        <h1>Metrics</h1>
+        <DigestSwitch />
+      </div>
+      <p className="muted">
+        {rangeText} · definitions in <code>docs/metrics.md</code> · medians and 90th percentiles, never averages.
+      </p>
+      <MetricsFilters view={view} options={options.data} range={range} onChange={change} />
+
+      {summary.isPending && <p role="status">Loading metrics…</p>}
+      {summary.isError && <ErrorPanel title="The metrics could not load." error={summary.error} onRetry={() => void summary.refetch()} />}
+      {summary.data && (
+        <>
+          <HeadlineCards values={summary.data.totals} onShowTickets={(metric) => showTickets(metric)} />
+          <p className="button-row">
+            <a className="button button--quiet" href={metricsCsvUrl('summary', view.query)} download>
+              Download summary (CSV)
+            </a>
+            <a className="button button--quiet" href={metricsCsvUrl('summary', { ...view.query, groupBy: 'officer' })} download>
+              Download by officer (CSV)
+            </a>
+          </p>
+        </>
+      )}
+
+      {behind && <MetricTicketsPanel behind={behind} onClose={() => setBehind(null)} />}
+
+      <section aria-labelledby={`${id}-trend`} className="metrics-section">
+        <div className="page-header">
+          <h2 id={`${id}-trend`}>Trend</h2>
+          <div className="inline-form">
+            <div className="field">
+              <label htmlFor={`${id}-metric`}>Metric</label>
+              <select id={`${id}-metric`} value={view.trend} onChange={(event) => change({ ...view, trend: TREND_METRICS.find((m) => m === event.currentTarget.value) ?? 'received' })}>
+                {TREND_METRICS.map((metric) => (
+                  <option key={metric} value={metric}>
+                    {METRIC_LABELS[metric]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-granularity`}>Per</label>
+              <select
+                id={`${id}-granularity`}
+                value={view.granularity}
+                onChange={(event) => change({ ...view, granularity: METRIC_GRANULARITIES.find((g) => g === event.currentTarget.value) ?? 'week' })}
+              >
+                {METRIC_GRANULARITIES.map((granularity) => (
+                  <option key={granularity} value={granularity}>
+                    {granularity}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <a className="button button--quiet" href={metricsCsvUrl('series', { ...view.query, metric: view.trend, granularity: view.granularity })} download>
+              CSV
+            </a>
+          </div>
+        </div>
+        {series.isError && <ErrorPanel title="The trend could not load." error={series.error} onRetry={() => void series.refetch()} />}
+        {series.data && <TrendChart series={series.data} onSelect={showBucket} />}
+      </section>
+
+      {BREAKDOWNS.map(({ groupBy, title }) => (
+        <Breakdown key={groupBy} query={view.query} groupBy={groupBy} title={title} onShowTickets={(group, metric) => showTickets(metric, groupFilter(groupBy, group), `${group.label} · ${rangeText}`)} />
+      ))}
+    </>
+  );
+}
+
+function Breakdown({
+  query,
+  groupBy,
+  title,
+  onShowTickets,
+}: {
+  query: MetricsQuery;
+  groupBy: MetricGroup;
+  title: string;
+  onShowTickets: (group: MetricGroupValuesDto, metric: MetricName) => void;
+}) {
+  const breakdown = useMetricsSummary({ ...query, groupBy });
+  return (
+    <section className="metrics-section">
+      {breakdown.isError && <ErrorPanel title={`${title} could not load.`} error={breakdown.error} onRetry={() => void breakdown.refetch()} />}
+      {breakdown.data && <BreakdownTable title={title} groups={breakdown.data.groups} onShowTickets={onShowTickets} />}
+    </section>
+  );
+}
