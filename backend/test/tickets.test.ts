@@ -82,6 +82,11 @@ describe('tickets API', () => {
     expect(massAssign.body.message).toMatch(/property reference should not exist/);
     expect((await agent.get(`/api/tickets/${ticket.id}`)).body.reference).toBe(ticket.reference);
 
+    const nulls = await agent.patch(`/api/tickets/${ticket.id}`, { subject: null, priority: null, status: null, tags: null });
+    expect(nulls.status).toBe(400);
+    expect(nulls.body.message).toContain('subject must be text');
+    expect(nulls.body.message).toContain('priority must be one of');
+
     const notJson = await agent.post('/api/tickets', '{"subject":', { 'content-type': 'application/json' });
     expect(notJson.status).toBe(400);
     expect(notJson.body.correlationId).toBe(notJson.headers.get('x-request-id'));

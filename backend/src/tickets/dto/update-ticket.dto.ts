@@ -9,26 +9,27 @@ import {
   type TicketStatus,
 } from '@newsdesk/shared';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsString, IsUrl, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 
 /** Every field optional; `null` clears assignee, deadline, journalist, outlet, outcome. */
 export class UpdateTicketDto {
-  @IsOptional()
+  // null is refused here (a ticket always has a subject), unlike the clearable fields below.
+  @ValidateIf((_, value) => value !== undefined)
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
-  @IsString()
+  @IsString({ message: 'subject must be text' })
   @IsNotEmpty({ message: 'subject must not be empty' })
   @MaxLength(500)
   subject?: string;
 
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined)
   @IsIn(TICKET_STATUSES, { message: `status must be one of: ${TICKET_STATUSES.join(', ')}` })
   status?: TicketStatus;
 
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined)
   @IsIn(TICKET_PRIORITIES, { message: `priority must be one of: ${TICKET_PRIORITIES.join(', ')}` })
   priority?: TicketPriority;
 
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined)
   @IsIn(REQUEST_TYPES, { message: `requestType must be one of: ${REQUEST_TYPES.join(', ')}` })
   requestType?: RequestType;
 
@@ -48,7 +49,7 @@ export class UpdateTicketDto {
   @IsUUID('all', { message: 'outletId must be an outlet id or null' })
   outletId?: string | null;
 
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined)
   @IsArray({ message: 'tags must be a list' })
   @ArrayMaxSize(20)
   @Matches(/^[\p{L}\p{N}][\p{L}\p{N} _.-]{0,63}$/u, { each: true, message: 'each tag must be 1-64 letters, digits, spaces, _ . or -' })
