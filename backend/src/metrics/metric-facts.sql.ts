@@ -47,7 +47,11 @@ export interface FactsWindow {
   ticketPredicates?: string[];
   /** Predicate on the fact's officer (a uuid column, null when unassigned). */
   officerPredicate?: (column: string) => string;
+  /** How the event log is read: an index probe per ticket (a few days), or one scan (everything). */
+  events?: EventsAccess;
 }
+
+export type EventsAccess = 'probe' | 'scan';
 
 const RESOLVED = `('resolved', 'closed')`;
 
@@ -152,7 +156,7 @@ export function factsCtes(w: FactsWindow): string {
        SELECT t.id, t.status, t.assignee_id, t.outlet_id, t.channel, t.request_type, t.tags, t.created_at,
               t.acknowledged_at, t.first_response_at, t.resolved_at, t.deadline_at, t.reopen_count
          FROM tickets t WHERE t.id IN (SELECT id FROM scope) ${ticketWhere})`,
-    ...timelineCtes('tk'),
+    ...timelineCtes('tk', w.events),
     wants('received')
       ? `first_officer AS (
            SELECT ticket_id, (array_agg(v ORDER BY f) FILTER (WHERE v IS NOT NULL))[1] AS v FROM asg_iv GROUP BY ticket_id)`
@@ -221,15 +225,20 @@ export function factsCtes(w: FactsWindow): string {
  * status over time from the event log, as intervals [f, u) with value v. Before a ticket's first
  * change the value is that change's "before"; a ticket never changed has its current value throughout.
  */
-export function timelineCtes(source: string): string[] {
-  return [
-    `hist AS MATERIALIZED (
-       SELECT e.ticket_id, e.created_at AS at, e.id,
+export function timelineCtes(source: string, access: EventsAccess = 'probe'): string[] {
+  const columns = `e.ticket_id, e.created_at AS at, e.id,
               e.after ? 'assigneeId' AS sets_officer, e.before ? 'assigneeId' AS had_officer,
               (e.before->>'assigneeId')::uuid AS officer_before, (e.after->>'assigneeId')::uuid AS officer_after,
-              e.before->>'status' AS status_before, e.after->>'status' AS status_after
-         FROM events e
-        WHERE e.ticket_id IN (SELECT id FROM ${source}) AND (e.after ? 'status' OR e.after ? 'assigneeId'))`,
+              e.before->>'status' AS status_before, e.after->>'status' AS status_after`;
+  const changes = `(e.after ? 'status' OR e.after ? 'assigneeId')`;
+  return [
+    // A few days' tickets: one index probe each (OFFSET 0 keeps the planner from turning it into a
+    // scan of the whole log); every ticket: one scan.
+    access === 'probe'
+      ? `hist AS MATERIALIZED (
+           SELECT ${columns} FROM ${source} s
+           CROSS JOIN LATERAL (SELECT * FROM events e WHERE e.ticket_id = s.id AND ${changes} OFFSET 0) e)`
+      : `hist AS MATERIALIZED (SELECT ${columns} FROM events e WHERE e.ticket_id IN (SELECT id FROM ${source}) AND ${changes})`,
     `asg_iv AS MATERIALIZED (
        SELECT ticket_id, at AS f, lead(at, 1, 'infinity'::timestamptz) OVER (PARTITION BY ticket_id ORDER BY at, id) AS u, officer_after AS v
          FROM hist WHERE sets_officer

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
-import { addDays, monthStart, nextMonth, runs } from './local-dates.js';
+import { addDays, monthStart, runs } from './local-dates.js';
 import { aggregateCtes, COUNTER_COLUMNS, factsCtes, ROLLUP_DIMENSIONS, SqlParams } from './metric-facts.sql.js';
 import { calendarFingerprint, formatClock, parseHolidays, parseOfficeHours, type OpeningHours } from './office-hours.js';
 
@@ -106,25 +106,42 @@ export class RollupsService {
     await tx.query(`SET LOCAL work_mem = '256MB'`);
   }
 
+  /**
+   * Every closed day at once: the facts of the whole history into a temporary table (one pass over
+   * tickets and events), then one aggregation by day and one by month.
+   */
   private async rebuildAll(tx: EntityManager, yesterday: string, progress: (message: string) => void = () => undefined): Promise<number> {
+    await tx.query(`SET LOCAL work_mem = '1GB'`);
     await this.writeCalendar(tx);
     await tx.query('TRUNCATE metric_rollups, metric_rollup_histograms');
     await tx.query('DELETE FROM metric_dirty');
-    const [{ first }] = (await tx.query(
-      `SELECT (least((SELECT min(created_at) FROM tickets), (SELECT min(deadline_at) FROM tickets)) AT TIME ZONE $1)::date::text AS first`,
-      [this.timeZone],
-    )) as { first: string | null }[];
-    let days = 0;
-    if (first && first <= yesterday) {
-      for (let start = monthStart(first); start <= yesterday; start = nextMonth(start)) {
-        const end = addDays(nextMonth(start), -1) < yesterday ? addDays(nextMonth(start), -1) : yesterday;
-        const from = start < first ? first : start;
-        await this.computeDays(tx, from, end);
-        await this.computeMonths(tx, [start]);
-        days += 1 + Math.round((Date.parse(end) - Date.parse(from)) / 86_400_000);
-        progress(`rolled up ${start.slice(0, 7)}`);
-      }
+    const params = new SqlParams();
+    const tz = `${params.add(this.timeZone)}::text`;
+    const hi = `((${params.add(yesterday)}::date + 1)::timestamp AT TIME ZONE ${tz})`;
+    await tx.query('DROP TABLE IF EXISTS rebuild_facts');
+    await tx.query(
+      `CREATE TEMP TABLE rebuild_facts ON COMMIT DROP AS
+       WITH ${factsCtes({ lo: `'-infinity'::timestamptz`, hi, now: 'now()', tz, events: 'scan' })}
+       SELECT * FROM facts`,
+      params.values,
+    );
+    progress('facts computed');
+    const counters = COUNTER_COLUMNS.join(', ');
+    for (const grain of ['day', 'month'] as const) {
+      const period = grain === 'day' ? 'day' : `date_trunc('month', day::timestamp)::date`;
+      await tx.query(
+        `WITH facts AS (SELECT ticket_id, kind, at, ${period} AS day, officer, outlet_id, channel, request_type, tags, secs, bsecs, flag, delta FROM rebuild_facts),
+              ${aggregateCtes(ROLLUP_DIMENSIONS)},
+              stored AS (
+                INSERT INTO metric_rollups (dimension, grain, period, key, ${counters})
+                SELECT dim, '${grain}', day, key, ${counters} FROM agg_counters RETURNING 1)
+         INSERT INTO metric_rollup_histograms (dimension, grain, period, key, measure, bins, counts)
+         SELECT dim, '${grain}', day, key, measure, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
+           FROM agg_bins GROUP BY dim, day, key, measure`,
+      );
+      progress(`${grain} rollups stored`);
     }
+    const [{ days }] = (await tx.query(`SELECT count(DISTINCT period)::int AS days FROM metric_rollups WHERE grain = 'day'`)) as { days: number }[];
     await tx.query(`UPDATE metric_rollup_state SET time_zone = $1, calendar = $2, closed_through = $3, rebuilt_at = now()`, [
       this.timeZone,
       this.calendar,

@@ -4,6 +4,8 @@ import { useSession } from '../features/auth/hooks/useSession';
 import { useSignOut } from '../features/auth/hooks/useSignOut';
 import { adminSectionsFor } from '../features/admin/admin-sections';
 import { hasRole } from '../features/auth/components/RequireRole';
+import { canApprove } from '../features/approvals/can-approve';
+import { usePendingApprovals } from '../features/approvals/hooks/useApprovals';
 import { LiveUpdates } from '../features/realtime/components/LiveUpdates';
 
 /** The signed-in shell: top bar, main navigation, live updates and the current page. */
@@ -11,6 +13,7 @@ export function AppLayout() {
   const { data: session } = useSession();
   const signOut = useSignOut();
   const adminSections = adminSectionsFor(session?.user.role);
+  const approver = canApprove(session?.user);
 
   return (
     <div className="app-shell">
@@ -25,6 +28,9 @@ export function AppLayout() {
           <NavLink to="/" end>
             Queue
           </NavLink>
+          <NavLink to="/stories">Stories</NavLink>
+          <NavLink to="/statements">Statements</NavLink>
+          {approver && <ApprovalsLink />}
           <NavLink to="/contacts/journalists">Contacts</NavLink>
           {hasRole(session?.user.role, ['admin', 'manager']) && <NavLink to="/metrics">Metrics</NavLink>}
           {adminSections.length > 0 && <NavLink to="/admin">Admin</NavLink>}
@@ -48,5 +54,20 @@ export function AppLayout() {
         <Outlet />
       </main>
     </div>
+  );
+}
+
+/** Approvals, with how many replies wait: approvers are who holds the desk up. */
+function ApprovalsLink() {
+  const pending = usePendingApprovals().data?.length ?? 0;
+  return (
+    <NavLink to="/approvals">
+      Approvals
+      {pending > 0 && (
+        <span className="nav-count">
+          <span className="visually-hidden">, waiting:</span> {pending}
+        </span>
+      )}
+    </NavLink>
   );
 }

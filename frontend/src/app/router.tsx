@@ -20,7 +20,7 @@ function AdminIndex() {
   return first ? <Navigate to={first.path} replace /> : null;
 }
 
-// The queue and the ticket are in the first bundle; contacts, profile and admin load when opened.
+// The queue and the ticket are in the first bundle; stories, statements, approvals, contacts, profile and admin load when opened.
 function page(load: () => Promise<ComponentType>, roles?: readonly UserRole[]): Pick<RouteObject, 'lazy'> {
   return {
     lazy: async () => {
@@ -49,6 +49,12 @@ export const routes: RouteObject[] = [
               { path: 'contacts/journalists/:journalistId', ...page(async () => (await import('../features/contacts/pages/JournalistPage')).JournalistPage) },
               { path: 'contacts/outlets', ...page(async () => (await import('../features/contacts/pages/OutletsPage')).OutletsPage) },
               { path: 'contacts/outlets/:outletId', ...page(async () => (await import('../features/contacts/pages/OutletPage')).OutletPage) },
+              { path: 'stories', ...page(async () => (await import('../features/stories/pages/StoriesPage')).StoriesPage) },
+              { path: 'stories/:storyId', ...page(async () => (await import('../features/stories/pages/StoryPage')).StoryPage) },
+              { path: 'statements', ...page(async () => (await import('../features/statements/pages/StatementsPage')).StatementsPage) },
+              { path: 'statements/:statementId', ...page(async () => (await import('../features/statements/pages/StatementPage')).StatementPage) },
+              // Approvers are managers, admins or officers given the right: the page checks, as the server does.
+              { path: 'approvals', ...page(async () => (await import('../features/approvals/pages/ApprovalsPage')).ApprovalsPage) },
               { path: 'profile', ...page(async () => (await import('../features/profile/pages/ProfilePage')).ProfilePage) },
               { path: 'metrics', ...page(async () => (await import('../features/metrics/pages/MetricsPage')).MetricsPage, ['admin', 'manager']) },
               {
@@ -57,6 +63,7 @@ export const routes: RouteObject[] = [
                 children: [
                   { index: true, element: <AdminIndex /> },
                   { path: 'users', ...page(async () => (await import('../features/admin/pages/UsersPage')).UsersPage, ['admin']) },
+                  { path: 'approval-rules', ...page(async () => (await import('../features/admin/pages/ApprovalRulesPage')).ApprovalRulesPage, ['admin']) },
                   { path: 'templates', ...page(async () => (await import('../features/admin/pages/TemplatesPage')).TemplatesPage, ['admin', 'manager']) },
                   { path: 'mail', ...page(async () => (await import('../features/admin/pages/MailPage')).MailPage, ['admin', 'manager']) },
                   { path: 'intake', ...page(async () => (await import('../features/admin/pages/IntakeLogPage')).IntakeLogPage, ['admin', 'manager']) },

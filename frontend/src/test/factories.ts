@@ -1,4 +1,4 @@
-import type { MessageDto, SessionDto, TicketDetailDto, TicketSummaryDto, UserDto } from '@newsdesk/shared';
+import type { ApprovalDto, MessageDto, SessionDto, TicketDetailDto, TicketSummaryDto, UserDto } from '@newsdesk/shared';
 
 let sequence = 0;
 const next = () => ++sequence;
@@ -80,4 +80,23 @@ export function buildMessage(overrides: Partial<MessageDto> = {}): MessageDto {
 
 export function buildTicketDetail(overrides: Partial<TicketDetailDto> = {}): TicketDetailDto {
   return { ...buildTicket(), outcomeNote: null, coverageUrl: null, spokesperson: null, recentContacts: [], messages: [], events: [], ...overrides };
+}
+
+export function buildApproval(overrides: Partial<ApprovalDto> = {}): ApprovalDto {
+  const n = next();
+  return {
+    id: `30000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    status: 'pending',
+    reason: 'every statement needs approval',
+    ticket: { id: `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`, reference: `ND-${1000 + n}`, subject: `Inquiry ${n}` },
+    messageId: `20000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    to: [{ name: 'Maria Lopez', address: 'maria@paper.example' }],
+    requestedBy: { id: 'author-1', name: 'Ana Agent' },
+    decidedBy: null,
+    decidedAt: null,
+    comment: null,
+    versions: [{ version: 1, body: `Reply text ${n}`, editedBy: { id: 'author-1', name: 'Ana Agent' }, createdAt: '2025-01-01T09:00:00.000Z' }],
+    createdAt: '2025-01-01T09:00:00.000Z',
+    ...overrides,
+  };
 }

@@ -29,7 +29,7 @@ describe('admin pages by role', () => {
     expect(requests.some((request) => new URL(request.url).pathname.startsWith('/api/settings'))).toBe(false);
   });
 
-  it.each(['/admin/intake', '/admin/outbox', '/admin/templates', '/admin/mail'])('keeps an agent out of %s', async (path) => {
+  it.each(['/admin/intake', '/admin/outbox', '/admin/templates', '/admin/mail', '/admin/approval-rules'])('keeps an agent out of %s', async (path) => {
     signedInAs('agent');
     renderApp(path);
 
@@ -62,6 +62,41 @@ describe('admin pages by role', () => {
     const patch = requests.find((request) => request.method === 'PATCH');
     expect(new URL(patch?.url ?? 'http://x/').pathname).toBe(`/api/users/${sam.id}`);
     expect(await patch?.json()).toEqual({ role: 'manager' });
+  });
+
+  it('lets an admin make a press officer an approver; managers and admins approve by role', async () => {
+    const { requests } = signedInAs('admin', {
+      [`PATCH /api/users/${sam.id}`]: { status: 200, body: { ...sam, canApprove: true } },
+    });
+    const { user } = renderApp('/admin/users');
+
+    const approver = await screen.findByRole('checkbox', { name: 'Sam Press Approver' });
+    expect(approver).not.toBeChecked();
+    expect(screen.getByRole('checkbox', { name: 'A admin Always (by role)' })).toBeDisabled();
+    await user.click(approver);
+
+    const patch = requests.find((request) => request.method === 'PATCH');
+    expect(await patch?.json()).toEqual({ canApprove: true });
+  });
+
+  it('lets an admin add and remove approval rules', async () => {
+    const rule = { id: 'r-1', kind: 'topic', value: 'legal', createdAt: '' };
+    const { requests } = signedInAs('admin', {
+      'GET /api/approval-rules': { status: 200, body: [rule] },
+      'POST /api/approval-rules': { status: 201, body: { id: 'r-2', kind: 'outlet_tier', value: 'national', createdAt: '' } },
+      'DELETE /api/approval-rules/r-1': { status: 204 },
+    });
+    const { user } = renderApp('/admin/approval-rules');
+
+    expect(await screen.findByText('Replies on inquiries tagged “legal” need approval')).toBeInTheDocument();
+    await user.selectOptions(screen.getByLabelText('Needs approval'), 'Inquiries from an outlet tier');
+    await user.selectOptions(screen.getByLabelText('Outlet tier'), 'national');
+    await user.click(screen.getByRole('button', { name: 'Add rule' }));
+    await user.click(screen.getByRole('button', { name: 'Remove the rule: Replies on inquiries tagged “legal” need approval' }));
+
+    const post = requests.find((request) => request.method === 'POST');
+    expect(await post?.json()).toEqual({ kind: 'outlet_tier', value: 'national' });
+    expect(requests.some((request) => request.method === 'DELETE' && request.url.endsWith('/api/approval-rules/r-1'))).toBe(true);
   });
 
   it('explains a 403 from the server instead of showing an empty page', async () => {

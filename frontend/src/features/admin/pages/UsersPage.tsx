@@ -1,4 +1,4 @@
-import { USER_ROLES, type UserRole } from '@newsdesk/shared';
+import { USER_ROLES, type UserDto, type UserRole } from '@newsdesk/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { ApiError, describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
@@ -36,6 +36,7 @@ export function UsersPage() {
                 <th scope="col">Name</th>
                 <th scope="col">Email</th>
                 <th scope="col">Role</th>
+                <th scope="col">Approves replies</th>
                 <th scope="col">Account</th>
               </tr>
             </thead>
@@ -62,6 +63,9 @@ export function UsersPage() {
                     </select>
                   </td>
                   <td>
+                    <ApproverSwitch user={user} disabled={update.isPending} onChange={(canApprove) => update.mutate({ id: user.id, patch: { canApprove } })} />
+                  </td>
+                  <td>
                     <button
                       type="button"
                       className="button"
@@ -81,6 +85,27 @@ export function UsersPage() {
       )}
       <NewUserForm />
     </>
+  );
+}
+
+/** Managers and admins always approve; a press officer may be given the right. */
+function ApproverSwitch({ user, disabled, onChange }: { user: UserDto; disabled: boolean; onChange: (canApprove: boolean) => void }) {
+  const id = useId();
+  const always = user.role !== 'agent';
+  return (
+    <div className="checkbox-field">
+      <input
+        id={id}
+        type="checkbox"
+        checked={always || user.canApprove}
+        disabled={always || disabled}
+        onChange={(event) => onChange(event.currentTarget.checked)}
+      />
+      <label htmlFor={id}>
+        <span className="visually-hidden">{user.name} </span>
+        {always ? 'Always (by role)' : 'Approver'}
+      </label>
+    </div>
   );
 }
 

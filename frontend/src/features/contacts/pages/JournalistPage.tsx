@@ -7,10 +7,13 @@ import { useSession } from '../../auth/hooks/useSession';
 import { hasRole } from '../../auth/components/RequireRole';
 import { ContactsNav } from '../components/ContactsNav';
 import { MergeForm } from '../components/MergeForm';
+import { PersonalData } from '../components/PersonalData';
 import { TicketHistory } from '../components/TicketHistory';
 import { useJournalist } from '../hooks/useJournalist';
 import { useJournalistList, useMergeJournalist, useUpdateJournalist } from '../hooks/useContacts';
 import { useOutlets } from '../hooks/useOutlets';
+import { useUsers } from '../../users/hooks/useUsers';
+import { PREFERRED_CONTACT_LABELS, PREFERRED_CONTACTS } from '../preferred-contact';
 
 export function JournalistPage() {
   const { journalistId = '' } = useParams();
@@ -43,6 +46,7 @@ export function JournalistPage() {
             </section>
           </div>
           {hasRole(role, ['admin', 'manager']) && <MergeJournalist journalist={journalist.data} />}
+          {hasRole(role, ['admin']) && <PersonalData journalist={journalist.data} />}
         </>
       )}
     </>
@@ -53,6 +57,7 @@ function JournalistForm({ journalist }: { journalist: JournalistDetailDto }) {
   const id = useId();
   const update = useUpdateJournalist();
   const outlets = useOutlets();
+  const users = useUsers();
   const [draft, setDraft] = useState({
     name: journalist.name ?? '',
     email: journalist.email ?? '',
@@ -60,7 +65,10 @@ function JournalistForm({ journalist }: { journalist: JournalistDetailDto }) {
     beat: journalist.beat ?? '',
     notes: journalist.notes ?? '',
     outletId: journalist.outlet?.id ?? '',
+    preferredContact: journalist.preferredContact ?? '',
+    relationshipOwnerId: journalist.relationshipOwner?.id ?? '',
   });
+  const owners = (users.data ?? []).filter((user) => user.active || user.id === journalist.relationshipOwner?.id);
   const set = (field: keyof typeof draft) => (event: { currentTarget: { value: string } }) => setDraft({ ...draft, [field]: event.currentTarget.value });
   const outletChoices = outlets.data?.items ?? [];
 
@@ -76,6 +84,8 @@ function JournalistForm({ journalist }: { journalist: JournalistDetailDto }) {
         beat: orNull(draft.beat),
         notes: orNull(draft.notes),
         outletId: draft.outletId || null,
+        preferredContact: PREFERRED_CONTACTS.find((value) => value === draft.preferredContact) ?? null,
+        relationshipOwnerId: draft.relationshipOwnerId || null,
       },
     });
   }
@@ -108,6 +118,34 @@ function JournalistForm({ journalist }: { journalist: JournalistDetailDto }) {
             </option>
           ))}
         </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-preferred`}>Preferred contact</label>
+        <select id={`${id}-preferred`} value={draft.preferredContact} onChange={set('preferredContact')}>
+          <option value="">Not known</option>
+          {PREFERRED_CONTACTS.map((value) => (
+            <option key={value} value={value}>
+              {PREFERRED_CONTACT_LABELS[value]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-owner`}>Relationship owner</label>
+        <select id={`${id}-owner`} value={draft.relationshipOwnerId} onChange={set('relationshipOwnerId')} aria-describedby={`${id}-owner-hint`}>
+          <option value="">Nobody</option>
+          {journalist.relationshipOwner && !owners.some((user) => user.id === journalist.relationshipOwner?.id) && (
+            <option value={journalist.relationshipOwner.id}>{journalist.relationshipOwner.name}</option>
+          )}
+          {owners.map((user) => (
+            <option key={user.id} value={user.id}>
+              {user.name}
+            </option>
+          ))}
+        </select>
+        <p id={`${id}-owner-hint`} className="field__hint">
+          The officer who knows this journalist best.
+        </p>
       </div>
       <div className="field">
         <label htmlFor={`${id}-beat`}>Beat</label>

@@ -43,7 +43,7 @@ export function MetricsPage() {
     setSearchParams(toMetricsSearchParams(next));
   };
   const showTickets = (metric: MetricName, extra: Partial<MetricsQuery> = {}, context = rangeText) =>
-    setBehind({ title: `${METRIC_LABELS[metric]} · ${context}`, query: { ...view.query, ...(range ?? {}), ...extra, metric } });
+    setBehind({ title: `${METRIC_LABELS[metric]} · ${context}`, query: { ...view.query, ...range, ...extra, metric } });
   const showBucket = (point: MetricSeriesPointDto) => {
     if (!range) return;
     const to = bucketEnd(point.period, view.granularity, range.to);

@@ -28,13 +28,20 @@ export function LiveUpdates() {
     let opened = false;
     const refreshQueues = () => {
       window.clearTimeout(queueTimer);
-      queueTimer = window.setTimeout(() => void queryClient.invalidateQueries({ queryKey: queryKeys.tickets.queues }), QUEUE_REFRESH_DELAY_MS);
+      queueTimer = window.setTimeout(() => {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.tickets.queues });
+        // Story pages list their tickets' statuses and deadlines.
+        void queryClient.invalidateQueries({ queryKey: queryKeys.stories.all });
+      }, QUEUE_REFRESH_DELAY_MS);
     };
     const source = new EventSource(EVENT_STREAM_PATH, { withCredentials: true });
 
     source.addEventListener('open', () => {
       // Anything may have changed while the stream was down.
-      if (opened) void queryClient.invalidateQueries({ queryKey: queryKeys.tickets.all });
+      if (opened) {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.tickets.all });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.approvals.all });
+      }
       opened = true;
       window.clearInterval(poll);
       poll = undefined;
@@ -52,6 +59,8 @@ export function LiveUpdates() {
       if (!data) return;
       void queryClient.invalidateQueries({ queryKey: queryKeys.tickets.detail(data.ticketId) });
       if (data.reference) void queryClient.invalidateQueries({ queryKey: queryKeys.tickets.detail(data.reference) });
+      if (data.type.startsWith('approval.')) void queryClient.invalidateQueries({ queryKey: queryKeys.approvals.all });
+      if (data.type === 'statement.delivered') void queryClient.invalidateQueries({ queryKey: queryKeys.statements.all });
       refreshQueues();
     });
     source.addEventListener('presence', (event) => {

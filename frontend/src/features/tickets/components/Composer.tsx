@@ -1,8 +1,10 @@
-import type { MessageDto, TicketDetailDto, UploadDto } from '@newsdesk/shared';
+import type { MessageDto, StatementSummaryDto, TicketDetailDto, UploadDto } from '@newsdesk/shared';
 import { useId, useRef, useState, type ChangeEvent, type FormEvent, type Ref } from 'react';
 import { describeError } from '../../../api/client';
 import type { ReplyStatus } from '../../../api/tickets';
 import { formatDateTime } from '../../../components/RelativeTime';
+import { useApprovedStatements } from '../../statements/hooks/useStatements';
+import { useSendTicketStatement } from '../../statements/hooks/useStatementMutations';
 import { useTemplates } from '../../templates/hooks/useTemplates';
 import { useAddNote } from '../hooks/useAddNote';
 import { useSendReply } from '../hooks/useSendReply';
@@ -31,6 +33,20 @@ const SEND_LABELS: Record<'' | Extract<ReplyStatus, 'pending' | 'resolved'>, str
   resolved: 'Send and mark resolved',
 };
 
+/** The library statement inserted into the reply: sent unchanged, it goes out as that statement's delivery. */
+interface InsertedStatement {
+  id: string;
+  title: string;
+  version: number;
+  body: string;
+}
+
+/** The reply this officer just stored, when an approval rule (or they) held it back. */
+function heldReply(ticket: TicketDetailDto, meId: string): MessageDto | undefined {
+  const mine = ticket.messages.filter((message) => message.kind === 'outbound' && message.author?.id === meId).at(-1);
+  return mine?.approval?.status === 'pending' ? mine : undefined;
+}
+
 function splitAddresses(value: string): string[] {
   return value
     .split(/[,;\s]+/)
@@ -42,19 +58,27 @@ function splitAddresses(value: string): string[] {
 export function Composer({ ticket, me, mode, onModeChange, unseenReplies, refresh, onSeen, onDraftingChange, textareaRef }: ComposerProps) {
   const id = useId();
   const templates = useTemplates('reply');
+  const statements = useApprovedStatements(mode === 'reply');
   const sendReply = useSendReply();
+  const sendStatement = useSendTicketStatement();
   const addNote = useAddNote();
   const upload = useUploadFile();
   const [body, setBody] = useState('');
   const [cc, setCc] = useState('');
   const [templateId, setTemplateId] = useState('');
+  const [statement, setStatement] = useState<InsertedStatement | null>(null);
+  const [forApproval, setForApproval] = useState(false);
   const [files, setFiles] = useState<UploadDto[]>([]);
+  // What became of the last reply (held for approval, or a statement recorded).
+  const [outcome, setOutcome] = useState<{ held: boolean; text: string } | null>(null);
   // Set when a colleague replied meanwhile: the send waits for an explicit "send anyway".
   const [collision, setCollision] = useState<{ status: '' | 'pending' | 'resolved'; replies: MessageDto[] } | null>(null);
   // Which "Send…" button submitted the form.
   const sendStatus = useRef<'' | 'pending' | 'resolved'>('');
-  const pending = sendReply.isPending || addNote.isPending;
-  const error = mode === 'reply' ? sendReply.error : addNote.error;
+  const pending = sendReply.isPending || sendStatement.isPending || addNote.isPending;
+  const error = mode === 'reply' ? (sendReply.error ?? sendStatement.error) : addNote.error;
+  // Sent as it was inserted, a library statement goes through its own endpoint, which records the delivery.
+  const asLibraryStatement = !!statement && body.trim() === statement.body.trim() && !cc.trim() && files.length === 0 && !forApproval;
 
   function updateBody(value: string) {
     setBody(value);
@@ -65,6 +89,17 @@ export function Composer({ ticket, me, mode, onModeChange, unseenReplies, refres
     const chosen = templates.data?.find((template) => template.id === event.currentTarget.value);
     setTemplateId(chosen?.id ?? '');
     if (chosen) updateBody(fillTemplate(chosen.body, ticket, me.name) + (body.trim() ? `\n\n${body}` : ''));
+  }
+
+  function chooseStatement(event: ChangeEvent<HTMLSelectElement>) {
+    const chosen = statements.data?.find((candidate) => candidate.id === event.currentTarget.value);
+    if (!chosen?.currentVersion) {
+      setStatement(null);
+      return;
+    }
+    const text = chosen.currentVersion.body;
+    setStatement({ id: chosen.id, title: chosen.title, version: chosen.currentVersion.version, body: text });
+    updateBody(body.trim() ? `${body}\n\n${text}` : text);
   }
 
   async function chooseFiles(event: ChangeEvent<HTMLInputElement>) {
@@ -81,6 +116,8 @@ export function Composer({ ticket, me, mode, onModeChange, unseenReplies, refres
     setBody('');
     setCc('');
     setTemplateId('');
+    setStatement(null);
+    setForApproval(false);
     setFiles([]);
     setCollision(null);
     onDraftingChange(false);
@@ -95,7 +132,27 @@ export function Composer({ ticket, me, mode, onModeChange, unseenReplies, refres
       }
     }
     setCollision(null);
+    setOutcome(null);
     onSeen();
+    if (statement && asLibraryStatement) {
+      const { title, version } = statement;
+      sendStatement.mutate(
+        { ticketId: ticket.id, input: { statementId: statement.id, status: status || undefined } },
+        {
+          onSuccess: (result) => {
+            reset();
+            const held = result.results[0]?.result === 'awaiting_approval';
+            setOutcome({
+              held,
+              text: held
+                ? `“${title}” is held until an approver signs it off: an approval rule covers this inquiry.`
+                : `“${title}” (version ${version}) is on its way and recorded as sent to this journalist.`,
+            });
+          },
+        },
+      );
+      return;
+    }
     sendReply.mutate(
       {
         id: ticket.id,
@@ -105,9 +162,17 @@ export function Composer({ ticket, me, mode, onModeChange, unseenReplies, refres
           uploadIds: files.length ? files.map((file) => file.id) : undefined,
           templateId: templateId || undefined,
           status: status || undefined,
+          statement: statement ? true : undefined,
+          submitForApproval: forApproval || undefined,
         },
       },
-      { onSuccess: reset },
+      {
+        onSuccess: (updated) => {
+          reset();
+          const held = heldReply(updated, me.id);
+          if (held?.approval) setOutcome({ held: true, text: `Your reply is held until an approver signs it off (${held.approval.reason}).` });
+        },
+      },
     );
   }
 
@@ -170,6 +235,15 @@ export function Composer({ ticket, me, mode, onModeChange, unseenReplies, refres
                   ))}
               </select>
             </div>
+            <StatementPicker id={`${id}-statement`} statements={statements.data} selected={statement?.id ?? ''} onChange={chooseStatement} />
+            {statement && (
+              <p className="composer__statement notice" id={`${id}-statement-note`}>
+                On the record: “{statement.title}”, version {statement.version}.{' '}
+                {asLibraryStatement
+                  ? 'Sent unchanged, it is recorded as delivered to this journalist.'
+                  : 'Changed, it goes out as a statement and approval rules for statements apply.'}
+              </p>
+            )}
           </div>
         )}
         <div className="field">
@@ -239,9 +313,23 @@ export function Composer({ ticket, me, mode, onModeChange, unseenReplies, refres
             {describeError(error)}
           </p>
         )}
+        {mode === 'reply' && (
+          <div className="checkbox-field">
+            <input id={`${id}-approval`} type="checkbox" checked={forApproval} onChange={(event) => setForApproval(event.currentTarget.checked)} aria-describedby={`${id}-approval-hint`} />
+            <label htmlFor={`${id}-approval`}>Send for approval</label>
+            <span id={`${id}-approval-hint`} className="field__hint">
+              An approver signs it off before it goes out.
+            </span>
+          </div>
+        )}
+        {outcome && mode === 'reply' && (
+          <p role="status" className={outcome.held ? 'notice notice--warning' : 'notice'}>
+            {outcome.text}
+          </p>
+        )}
         <div className="button-row">
           {mode === 'reply' ? (
-            (['', 'pending', 'resolved'] as const).map((status) => (
+            (forApproval ? ([''] as const) : (['', 'pending', 'resolved'] as const)).map((status) => (
               <button
                 key={status || 'send'}
                 type="submit"
@@ -251,7 +339,7 @@ export function Composer({ ticket, me, mode, onModeChange, unseenReplies, refres
                 className={status === '' ? 'button button--primary' : 'button'}
                 disabled={pending || upload.isPending || !recipient}
               >
-                {pending && status === '' ? 'Sending…' : SEND_LABELS[status]}
+                {pending && status === '' ? 'Sending…' : forApproval ? 'Send for approval' : SEND_LABELS[status]}
               </button>
             ))
           ) : (
@@ -262,5 +350,31 @@ export function Composer({ ticket, me, mode, onModeChange, unseenReplies, refres
         </div>
       </form>
     </section>
+  );
+}
+
+interface StatementPickerProps {
+  id: string;
+  statements: StatementSummaryDto[] | undefined;
+  selected: string;
+  onChange: (event: ChangeEvent<HTMLSelectElement>) => void;
+}
+
+/** Approved lines from the statement library; a statement due a review says so. */
+function StatementPicker({ id, statements, selected, onChange }: StatementPickerProps) {
+  const usable = statements?.filter((statement) => statement.currentVersion) ?? [];
+  return (
+    <div className="field">
+      <label htmlFor={id}>Statement</label>
+      <select id={id} value={selected} onChange={onChange} disabled={!usable.length && !selected}>
+        <option value="">{usable.length ? 'Insert an approved statement…' : 'No approved statements'}</option>
+        {usable.map((statement) => (
+          <option key={statement.id} value={statement.id}>
+            {statement.title}
+            {statement.stale ? ' (review overdue)' : ''}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

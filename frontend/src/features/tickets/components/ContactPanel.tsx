@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { isForbidden } from '../../../api/client';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { useJournalist } from '../../contacts/hooks/useJournalist';
+import { PREFERRED_CONTACT_SENTENCES } from '../../contacts/preferred-contact';
 import { TICKET_STATUS_LABELS } from '../ticket-status-labels';
 
 /** Who is asking, for which outlet, and what they asked before. */
@@ -27,6 +28,8 @@ export function ContactPanel({ ticket }: { ticket: TicketDetailDto }) {
           )}
           {journalist.data?.phone && <p>{journalist.data.phone}</p>}
           {journalist.data?.beat && <p className="muted">Beat: {journalist.data.beat}</p>}
+          {journalist.data?.preferredContact && <p>{PREFERRED_CONTACT_SENTENCES[journalist.data.preferredContact]}</p>}
+          {journalist.data?.relationshipOwner && <p>Relationship owner: {journalist.data.relationshipOwner.name}</p>}
         </>
       ) : (
         <p className="muted">No journalist recorded.</p>

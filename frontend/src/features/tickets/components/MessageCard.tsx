@@ -27,6 +27,15 @@ function formatSize(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
+// Shown as the approval state instead of as plain flags.
+const APPROVAL_FLAGS = new Set(['awaiting_approval', 'approval_rejected']);
+
+const APPROVAL_LABELS: Record<NonNullable<MessageDto['approval']>['status'], string> = {
+  pending: 'Awaiting approval',
+  approved: 'Approved',
+  rejected: 'Rejected',
+};
+
 /** Whether a message has quoted history (or a signature) worth folding away. */
 export function hasQuotedHistory(message: Pick<MessageDto, 'text' | 'newText'>): boolean {
   return !!message.newText && !!message.text && message.newText.trim() !== message.text.trim();
@@ -40,9 +49,11 @@ export function MessageCard({ message }: { message: MessageDto }) {
   const folded = hasQuotedHistory(message) && !expanded;
   const showFrame = !!message.html && !folded;
   const attachments = message.attachments.filter((attachment) => !attachment.inline || !message.html);
+  const flags = message.flags.filter((flag) => !APPROVAL_FLAGS.has(flag));
+  const approval = message.approval;
 
   return (
-    <article className={`message message--${message.kind}`} aria-labelledby={headingId}>
+    <article className={`message message--${message.kind}${approval && approval.status !== 'approved' ? ` message--${approval.status}` : ''}`} aria-labelledby={headingId}>
       <header className="message__header">
         <h3 id={headingId} className="message__author">
           <span className="visually-hidden">{KIND_LABELS[message.kind]}: </span>
@@ -57,6 +68,7 @@ export function MessageCard({ message }: { message: MessageDto }) {
             {message.delivery.status !== 'sent' && message.delivery.attempts > 1 ? ` (attempt ${message.delivery.attempts})` : ''}
           </span>
         )}
+        {approval && <span className={`approval-state approval-state--${approval.status}`}>{APPROVAL_LABELS[approval.status]}</span>}
         <time className="message__time" dateTime={message.createdAt}>
           {formatDateTime(message.createdAt)}
         </time>
@@ -86,9 +98,17 @@ export function MessageCard({ message }: { message: MessageDto }) {
       {message.delivery?.status === 'failed' && message.delivery.error && (
         <p className="form-error">Delivery failed: {message.delivery.error}</p>
       )}
-      {message.flags.length > 0 && (
+      {approval?.status === 'pending' && (
+        <p className="notice notice--warning">
+          Not sent yet: held until an approver signs it off ({approval.reason}).
+        </p>
+      )}
+      {approval?.status === 'rejected' && (
+        <p className="form-error">Rejected: {approval.comment ?? 'no reason given'}</p>
+      )}
+      {flags.length > 0 && (
         <ul className="message__flags" aria-label="Flags">
-          {message.flags.map((flag) => (
+          {flags.map((flag) => (
             <li key={flag}>{flag.replace(/_/g, ' ')}</li>
           ))}
         </ul>

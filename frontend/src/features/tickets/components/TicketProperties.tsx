@@ -26,7 +26,7 @@ interface TicketPropertiesProps {
   outcomeRef?: Ref<HTMLSelectElement>;
 }
 
-/** Assignment, status, priority, deadline, tags and request type; each change is saved at once. */
+/** Assignment, status, priority, deadline, tags, request type, spokesperson and coverage; each change is saved at once. */
 export function TicketProperties({ ticket, users, meId, closing, onClosingChange, outcomeRef }: TicketPropertiesProps) {
   const id = useId();
   const update = useUpdateTicket();
@@ -34,6 +34,9 @@ export function TicketProperties({ ticket, users, meId, closing, onClosingChange
   const [outcomeNote, setOutcomeNote] = useState('');
   const [deadlineDraft, setDeadlineDraft] = useState<string | null>(null);
   const [tagDraft, setTagDraft] = useState('');
+  const [coverageDraft, setCoverageDraft] = useState<string | null>(null);
+  const coverageValue = coverageDraft ?? ticket.coverageUrl ?? '';
+  const declining = outcome === 'declined';
   const save = (patch: TicketPatch, onSuccess?: () => void) => update.mutate({ id: ticket.id, patch }, { onSuccess });
   const nextStatuses: readonly TicketStatus[] = TICKET_STATUS_TRANSITIONS[ticket.status];
   const deadlineValue = deadlineDraft ?? toLocalInput(ticket.deadlineAt);
@@ -49,8 +52,13 @@ export function TicketProperties({ ticket, users, meId, closing, onClosingChange
 
   function handleClose(event: FormEvent) {
     event.preventDefault();
-    if (!outcome) return;
+    if (!outcome || (declining && !outcomeNote.trim())) return;
     save({ status: 'closed', outcome, outcomeNote: outcomeNote.trim() || undefined }, () => onClosingChange(false));
+  }
+
+  function handleCoverage(event: FormEvent) {
+    event.preventDefault();
+    save({ coverageUrl: coverageValue.trim() || null }, () => setCoverageDraft(null));
   }
 
   function handleDeadline(event: FormEvent) {
@@ -111,7 +119,10 @@ export function TicketProperties({ ticket, users, meId, closing, onClosingChange
         </select>
       </div>
       {ticket.status === 'closed' && ticket.outcome && (
-        <p className="muted">Outcome: {TICKET_OUTCOME_LABELS[ticket.outcome]}</p>
+        <p className="muted">
+          Outcome: {TICKET_OUTCOME_LABELS[ticket.outcome]}
+          {ticket.outcomeNote ? ` (${ticket.outcome === 'declined' ? 'reason: ' : ''}${ticket.outcomeNote})` : ''}
+        </p>
       )}
       {closing && (
         <form className="close-form" onSubmit={handleClose} aria-label="Close the inquiry">
@@ -133,11 +144,17 @@ export function TicketProperties({ ticket, users, meId, closing, onClosingChange
             </select>
           </div>
           <div className="field">
-            <label htmlFor={`${id}-outcome-note`}>Note on the outcome (optional)</label>
-            <input id={`${id}-outcome-note`} value={outcomeNote} onChange={(event) => setOutcomeNote(event.currentTarget.value)} maxLength={2000} />
+            <label htmlFor={`${id}-outcome-note`}>{declining ? 'Reason for declining' : 'Note on the outcome (optional)'}</label>
+            <input
+              id={`${id}-outcome-note`}
+              value={outcomeNote}
+              onChange={(event) => setOutcomeNote(event.currentTarget.value)}
+              maxLength={2000}
+              required={declining}
+            />
           </div>
           <div className="button-row">
-            <button type="submit" className="button button--primary" disabled={!outcome || update.isPending}>
+            <button type="submit" className="button button--primary" disabled={!outcome || (declining && !outcomeNote.trim()) || update.isPending}>
               Close inquiry
             </button>
             <button type="button" className="button" onClick={() => onClosingChange(false)}>
@@ -242,6 +259,55 @@ export function TicketProperties({ ticket, users, meId, closing, onClosingChange
           </button>
         </form>
       </div>
+      <div className="field">
+        <label htmlFor={`${id}-spokesperson`}>Spokesperson</label>
+        <select
+          id={`${id}-spokesperson`}
+          value={ticket.spokesperson?.id ?? ''}
+          onChange={(event) => save({ spokespersonId: event.currentTarget.value || null })}
+          disabled={update.isPending}
+          aria-describedby={`${id}-spokesperson-hint`}
+        >
+          <option value="">None recorded</option>
+          {ticket.spokesperson && !users.some((user) => user.id === ticket.spokesperson?.id) && (
+            <option value={ticket.spokesperson.id}>{ticket.spokesperson.name}</option>
+          )}
+          {users
+            .filter((user) => user.active || user.id === ticket.spokesperson?.id)
+            .map((user) => (
+              <option key={user.id} value={user.id}>
+                {user.name}
+              </option>
+            ))}
+        </select>
+        <p id={`${id}-spokesperson-hint`} className="field__hint">
+          Who spoke for the organisation, if not the assignee.
+        </p>
+      </div>
+      <form className="field" onSubmit={handleCoverage}>
+        <label htmlFor={`${id}-coverage`}>Coverage link</label>
+        <div className="inline-field">
+          <input
+            id={`${id}-coverage`}
+            type="url"
+            inputMode="url"
+            placeholder="https://paper.example/story"
+            value={coverageValue}
+            onChange={(event) => setCoverageDraft(event.currentTarget.value)}
+            maxLength={2000}
+          />
+          {coverageDraft !== null && (
+            <button type="submit" className="button" disabled={update.isPending}>
+              Save
+            </button>
+          )}
+        </div>
+        {ticket.coverageUrl && coverageDraft === null && (
+          <a href={ticket.coverageUrl} target="_blank" rel="noopener noreferrer" className="coverage-link">
+            Open the published coverage
+          </a>
+        )}
+      </form>
       {update.isError && (
         <p role="alert" className="form-error">
           {describeError(update.error)}

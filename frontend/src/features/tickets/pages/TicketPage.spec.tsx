@@ -17,6 +17,11 @@ function ticketRoutes(ticket: TicketDetailDto | (() => TicketDetailDto), extra: 
     'GET /api/auth/session': { status: 200, body: session },
     'GET /api/users': { status: 200, body: [me, colleague] },
     'GET /api/templates': { status: 200, body: [] },
+    'GET /api/statements': { status: 200, body: { items: [], nextCursor: null } },
+    [`GET /api/tickets/${current().id}/story-suggestions`]: {
+      status: 200,
+      body: { ticket: { id: current().id, reference: current().reference, story: null }, windowDays: 3, threshold: 0.3, candidates: [], stories: [] },
+    },
     [`GET /api/tickets/${current().reference}`]: () => ({ status: 200, body: current() }),
     [`PUT /api/tickets/${current().id}/presence`]: { status: 200, body: { ticketId: current().id, viewers: [] } },
     [`DELETE /api/tickets/${current().id}/presence`]: { status: 204 },
@@ -227,7 +232,7 @@ describe('TicketPage composer', () => {
 });
 
 describe('TicketPage details', () => {
-  it('asks for an outcome before closing', async () => {
+  it('asks for an outcome, and a reason when declining, before closing', async () => {
     const ticket = baseTicket();
     const { requests } = ticketRoutes(ticket, { [`PATCH /api/tickets/${ticket.id}`]: { status: 200, body: { ...ticket, status: 'closed', outcome: 'declined' } } });
     const { user } = renderApp('/tickets/ND-1042');
@@ -237,10 +242,16 @@ describe('TicketPage details', () => {
     const form = screen.getByRole('form', { name: 'Close the inquiry' });
     expect(within(form).getByLabelText('Outcome')).toHaveFocus();
     await user.selectOptions(within(form).getByLabelText('Outcome'), 'Declined');
+    expect(within(form).getByRole('button', { name: 'Close inquiry' })).toBeDisabled();
+    await user.type(within(form).getByLabelText('Reason for declining'), 'Embargoed until the inquest');
     await user.click(within(form).getByRole('button', { name: 'Close inquiry' }));
 
     await waitFor(() => expect(requests.some((request) => request.method === 'PATCH')).toBe(true));
-    expect(await requests.find((request) => request.method === 'PATCH')?.json()).toEqual({ status: 'closed', outcome: 'declined' });
+    expect(await requests.find((request) => request.method === 'PATCH')?.json()).toEqual({
+      status: 'closed',
+      outcome: 'declined',
+      outcomeNote: 'Embargoed until the inquest',
+    });
   });
 
   it('confirms the deadline suggested from the inquiry', async () => {
@@ -268,5 +279,160 @@ describe('TicketPage details', () => {
 
     await user.keyboard('n');
     await waitFor(() => expect(screen.getByLabelText('Note for colleagues (not sent)')).toHaveFocus());
+  });
+});
+
+describe('TicketPage press-office features', () => {
+  const holdingLine = {
+    id: '40000000-0000-4000-8000-000000000009',
+    title: 'Harbour holding line',
+    topic: 'harbour',
+    status: 'approved',
+    owner: null,
+    reviewBy: null,
+    stale: false,
+    currentVersion: { id: 'v-3', version: 3, body: 'The harbour reopens on Monday at 6am.', createdBy: null, createdAt: '', approvedBy: null, approvedAt: '' },
+    pendingVersion: null,
+    createdAt: '',
+    updatedAt: '',
+  };
+
+  it('warns that a colleague was recently in contact with the same journalist', async () => {
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60_000 - 60_000).toISOString();
+    ticketRoutes(
+      baseTicket({
+        recentContacts: [
+          { ticketId: 't-1040', reference: 'ND-1040', subject: 'Ferry strike', officer: { id: colleague.id, name: 'Sam Press' }, at: twoHoursAgo, kind: 'replied' },
+          { ticketId: 't-1041', reference: 'ND-1041', subject: 'Port fees', officer: { id: 'u-9', name: 'Kim Lead' }, at: twoHoursAgo, kind: 'assigned' },
+        ],
+      }),
+    );
+    renderApp('/tickets/ND-1042');
+
+    const warning = await screen.findByRole('list', { name: 'Recent contact with this journalist' });
+    const [replied, assigned] = within(warning).getAllByRole('listitem');
+    expect(replied).toHaveTextContent('Sam Press replied to this journalist on ND-1040 2 h ago');
+    expect(within(replied).getByRole('link', { name: 'ND-1040' })).toHaveAttribute('href', '/tickets/ND-1040');
+    expect(assigned).toHaveTextContent('Kim Lead is handling ND-1041 from this journalist (last activity 2 h ago)');
+  });
+
+  it('shows no warning when nobody else was in contact', async () => {
+    ticketRoutes(baseTicket());
+    renderApp('/tickets/ND-1042');
+
+    await screen.findByLabelText('Reply to the journalist');
+    expect(screen.queryByRole('list', { name: 'Recent contact with this journalist' })).not.toBeInTheDocument();
+  });
+
+  it('marks held replies as awaiting approval and rejected ones with the approver’s comment', async () => {
+    ticketRoutes(
+      baseTicket({
+        messages: [
+          buildMessage({
+            kind: 'outbound',
+            text: 'Held answer',
+            author: { id: me.id, name: 'Ada Officer' },
+            flags: ['awaiting_approval'],
+            approval: { id: 'a-1', status: 'pending', reason: 'every statement needs approval', comment: null },
+          }),
+          buildMessage({
+            kind: 'outbound',
+            text: 'Refused answer',
+            author: { id: me.id, name: 'Ada Officer' },
+            flags: ['approval_rejected'],
+            approval: { id: 'a-2', status: 'rejected', reason: 'sent for approval by the officer', comment: 'Too strong on liability' },
+          }),
+        ],
+      }),
+    );
+    renderApp('/tickets/ND-1042');
+
+    const [held, refused] = await screen.findAllByRole('article', { name: 'Reply: Ada Officer' });
+    expect(within(held).getByText('Awaiting approval')).toBeInTheDocument();
+    expect(held).toHaveTextContent('Not sent yet: held until an approver signs it off (every statement needs approval).');
+    expect(within(held).queryByRole('list', { name: 'Flags' })).not.toBeInTheDocument();
+    expect(within(refused).getByText('Rejected: Too strong on liability')).toBeInTheDocument();
+  });
+
+  it('sends a reply for approval and says it is held', async () => {
+    const ticket = baseTicket();
+    const held = buildMessage({
+      kind: 'outbound',
+      text: 'Draft for sign-off',
+      author: { id: me.id, name: 'Ada Officer' },
+      approval: { id: 'a-3', status: 'pending', reason: 'sent for approval by the officer', comment: null },
+    });
+    const { requests } = ticketRoutes(ticket, { [`POST /api/tickets/${ticket.id}/replies`]: { status: 201, body: { ...ticket, messages: [held] } } });
+    const { user } = renderApp('/tickets/ND-1042');
+
+    await user.type(await screen.findByLabelText('Reply to the journalist'), 'Draft for sign-off');
+    await user.click(screen.getByLabelText('Send for approval'));
+    expect(screen.queryByRole('button', { name: 'Send and mark pending' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Send for approval' }));
+
+    expect(await screen.findByText('Your reply is held until an approver signs it off (sent for approval by the officer).')).toBeInTheDocument();
+    expect(await requests.find((request) => request.url.endsWith('/replies'))?.json()).toEqual({ body: 'Draft for sign-off', submitForApproval: true });
+  });
+
+  it('inserts an approved statement and sends it unchanged as a recorded delivery', async () => {
+    const ticket = baseTicket();
+    const { requests } = ticketRoutes(ticket, {
+      'GET /api/statements': { status: 200, body: { items: [holdingLine], nextCursor: null } },
+      [`POST /api/tickets/${ticket.id}/statement`]: {
+        status: 201,
+        body: { statementId: holdingLine.id, statementVersionId: 'v-3', version: 3, stale: false, queued: 1, awaitingApproval: 0, skipped: 0, failed: 0, results: [{ ticketId: ticket.id, reference: 'ND-1042', result: 'queued', reason: null, messageId: 'm@x', deliveryId: 'd-1' }] },
+      },
+    });
+    const { user } = renderApp('/tickets/ND-1042');
+
+    await screen.findByRole('option', { name: 'Harbour holding line' });
+    await user.selectOptions(screen.getByLabelText('Statement'), 'Harbour holding line');
+    expect(screen.getByLabelText('Reply to the journalist')).toHaveValue('The harbour reopens on Monday at 6am.');
+    expect(screen.getByText(/On the record: “Harbour holding line”, version 3/)).toHaveTextContent('Sent unchanged, it is recorded as delivered to this journalist.');
+    await user.click(screen.getByRole('button', { name: 'Send and mark resolved' }));
+
+    expect(await screen.findByText('“Harbour holding line” (version 3) is on its way and recorded as sent to this journalist.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Reply to the journalist')).toHaveValue('');
+    expect(requests.some((request) => request.url.endsWith('/replies'))).toBe(false);
+    expect(await requests.find((request) => request.url.endsWith('/statement'))?.json()).toEqual({ statementId: holdingLine.id, status: 'resolved' });
+  });
+
+  it('sends an edited statement as a reply on the record', async () => {
+    const ticket = baseTicket();
+    const { requests } = ticketRoutes(ticket, {
+      'GET /api/statements': { status: 200, body: { items: [holdingLine], nextCursor: null } },
+      [`POST /api/tickets/${ticket.id}/replies`]: { status: 201, body: ticket },
+    });
+    const { user } = renderApp('/tickets/ND-1042');
+
+    await screen.findByRole('option', { name: 'Harbour holding line' });
+    await user.type(screen.getByLabelText('Reply to the journalist'), 'Dear Maria,');
+    await user.selectOptions(screen.getByLabelText('Statement'), 'Harbour holding line');
+    expect(screen.getByText(/On the record/)).toHaveTextContent('Changed, it goes out as a statement and approval rules for statements apply.');
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+
+    await waitFor(() => expect(requests.some((request) => request.url.endsWith('/replies'))).toBe(true));
+    expect(await requests.find((request) => request.url.endsWith('/replies'))?.json()).toEqual({
+      body: 'Dear Maria,\n\nThe harbour reopens on Monday at 6am.',
+      statement: true,
+    });
+  });
+
+  it('records the spokesperson and the coverage link', async () => {
+    const ticket = baseTicket();
+    const { requests } = ticketRoutes(ticket, { [`PATCH /api/tickets/${ticket.id}`]: { status: 200, body: ticket } });
+    const { user } = renderApp('/tickets/ND-1042');
+
+    const spokesperson = await screen.findByLabelText('Spokesperson');
+    await within(spokesperson).findByRole('option', { name: 'Sam Press' });
+    await user.selectOptions(spokesperson, 'Sam Press');
+    await waitFor(() => expect(requests.filter((request) => request.method === 'PATCH')).toHaveLength(1));
+    await user.type(screen.getByLabelText('Coverage link'), 'https://paper.example/harbour');
+    await user.click(within(screen.getByLabelText('Coverage link').closest('form')!).getByRole('button', { name: 'Save' }));
+
+    await waitFor(() => expect(requests.filter((request) => request.method === 'PATCH')).toHaveLength(2));
+    const [chosen, coverage] = await Promise.all(requests.filter((request) => request.method === 'PATCH').map((request) => request.json()));
+    expect(chosen).toEqual({ spokespersonId: colleague.id });
+    expect(coverage).toEqual({ coverageUrl: 'https://paper.example/harbour' });
   });
 });

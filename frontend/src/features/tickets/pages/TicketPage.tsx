@@ -7,11 +7,13 @@ import { useKeyboardShortcuts } from '../../../hooks/useKeyboardShortcuts';
 import { useNow } from '../../../hooks/useNow';
 import { useSession } from '../../auth/hooks/useSession';
 import { PresenceList } from '../../realtime/components/PresenceList';
+import { RelatedInquiries } from '../../stories/components/RelatedInquiries';
 import { usePresence } from '../../realtime/hooks/usePresence';
 import { useUsers } from '../../users/hooks/useUsers';
 import { Composer, type ComposeMode } from '../components/Composer';
 import { ContactPanel } from '../components/ContactPanel';
 import { DeadlineCountdown } from '../components/DeadlineCountdown';
+import { RecentContactWarning } from '../components/RecentContactWarning';
 import { TicketProperties } from '../components/TicketProperties';
 import { Thread } from '../components/Thread';
 import { useTicket } from '../hooks/useTicket';
@@ -104,6 +106,7 @@ export function TicketPage() {
       </header>
       <div className="ticket-layout">
         <div className="ticket-main">
+          <RecentContactWarning contacts={ticket.recentContacts} now={now} />
           <h2 className="visually-hidden">Conversation</h2>
           <Thread ticket={ticket} users={users.data ?? []} />
           {me && (
@@ -135,6 +138,7 @@ export function TicketPage() {
             />
           )}
           <ContactPanel ticket={ticket} />
+          <RelatedInquiries ticket={ticket} />
         </aside>
       </div>
     </div>

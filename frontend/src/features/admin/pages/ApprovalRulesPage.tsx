@@ -1,0 +1,124 @@
+import { OUTLET_TIERS, type ApprovalRuleDto } from '@newsdesk/shared';
+import { useId, useState, type FormEvent } from 'react';
+import { describeError } from '../../../api/client';
+import { ErrorPanel } from '../../../components/ErrorPanel';
+import { useApprovalRules, useCreateApprovalRule, useDeleteApprovalRule } from '../../approvals/hooks/useApprovals';
+
+type RuleKind = ApprovalRuleDto['kind'];
+
+const RULE_KINDS: readonly RuleKind[] = ['all_statements', 'topic', 'outlet_tier'];
+
+const RULE_KIND_LABELS: Record<RuleKind, string> = {
+  all_statements: 'Every statement',
+  topic: 'Inquiries with a topic (tag)',
+  outlet_tier: 'Inquiries from an outlet tier',
+};
+
+function describeRule(rule: ApprovalRuleDto): string {
+  if (rule.kind === 'all_statements') return 'Every reply sent as a statement needs approval';
+  if (rule.kind === 'topic') return `Replies on inquiries tagged “${rule.value}” need approval`;
+  return `Replies to ${rule.value} outlets need approval`;
+}
+
+/** Which replies must be signed off before they go out (admins). */
+export function ApprovalRulesPage() {
+  const rules = useApprovalRules();
+  const remove = useDeleteApprovalRule();
+
+  return (
+    <>
+      <title>Approval rules · Newsdesk</title>
+      <h1>Approval rules</h1>
+      <p className="muted">
+        A reply any rule covers is held until a manager, an admin or a designated approver signs it off. Give press officers the approver right under
+        Users.
+      </p>
+      {rules.isPending && <p role="status">Loading rules…</p>}
+      {rules.isError && <ErrorPanel title="The rules could not load." error={rules.error} onRetry={() => void rules.refetch()} />}
+      {remove.isError && (
+        <p role="alert" className="form-error">
+          {describeError(remove.error)}
+        </p>
+      )}
+      {rules.isSuccess && rules.data.length === 0 && <p className="empty-state">No rules: replies need approval only when their author asks for it.</p>}
+      {rules.data && rules.data.length > 0 && (
+        <ul className="card-list">
+          {rules.data.map((rule) => (
+            <li key={rule.id} className="card rule">
+              <span>{describeRule(rule)}</span>
+              <button
+                type="button"
+                className="button"
+                disabled={remove.isPending}
+                aria-label={`Remove the rule: ${describeRule(rule)}`}
+                onClick={() => remove.mutate(rule.id)}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <NewRuleForm />
+    </>
+  );
+}
+
+function NewRuleForm() {
+  const id = useId();
+  const create = useCreateApprovalRule();
+  const [kind, setKind] = useState<RuleKind>('all_statements');
+  const [topic, setTopic] = useState('');
+  const [tier, setTier] = useState<string>(OUTLET_TIERS[0]);
+
+  function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    const value = kind === 'topic' ? topic.trim().toLowerCase() : kind === 'outlet_tier' ? tier : undefined;
+    if (kind === 'topic' && !value) return;
+    create.mutate({ kind, value }, { onSuccess: () => setTopic('') });
+  }
+
+  return (
+    <form className="card form form--columns" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Add a rule</h2>
+      <div className="field">
+        <label htmlFor={`${id}-kind`}>Needs approval</label>
+        <select id={`${id}-kind`} value={kind} onChange={(event) => setKind(RULE_KINDS.find((k) => k === event.currentTarget.value) ?? 'all_statements')}>
+          {RULE_KINDS.map((value) => (
+            <option key={value} value={value}>
+              {RULE_KIND_LABELS[value]}
+            </option>
+          ))}
+        </select>
+      </div>
+      {kind === 'topic' && (
+        <div className="field">
+          <label htmlFor={`${id}-topic`}>Topic</label>
+          <input id={`${id}-topic`} value={topic} onChange={(event) => setTopic(event.currentTarget.value)} required maxLength={64} placeholder="legal" />
+        </div>
+      )}
+      {kind === 'outlet_tier' && (
+        <div className="field">
+          <label htmlFor={`${id}-tier`}>Outlet tier</label>
+          <select id={`${id}-tier`} value={tier} onChange={(event) => setTier(event.currentTarget.value)}>
+            {OUTLET_TIERS.map((value) => (
+              <option key={value} value={value}>
+                {value}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {create.isError && (
+        <p role="alert" className="form-error">
+          {describeError(create.error)}
+        </p>
+      )}
+      <div>
+        <button type="submit" className="button button--primary" disabled={create.isPending}>
+          Add rule
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,164 @@
+import type { AddressDto, ApprovalDto } from '@newsdesk/shared';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { describeError } from '../../../api/client';
+import { formatDateTime } from '../../../components/RelativeTime';
+import { useApproveReply, useRejectReply } from '../hooks/useApprovals';
+
+type Mode = 'read' | 'edit' | 'reject';
+
+interface ApprovalCardProps {
+  approval: ApprovalDto;
+  meId: string;
+  /** Told what was decided, for the page to announce (the card leaves the queue). */
+  onDecided: (message: string) => void;
+}
+
+function formatAddress(address: AddressDto): string {
+  return address.name ? `${address.name} <${address.address}>` : address.address;
+}
+
+/** One held reply: who it goes to, its text, and approve / edit-then-approve / reject with a comment. */
+export function ApprovalCard({ approval, meId, onDecided }: ApprovalCardProps) {
+  const id = useId();
+  const approve = useApproveReply();
+  const reject = useRejectReply();
+  const [mode, setMode] = useState<Mode>('read');
+  // The approver's edit of the held text: a draft until approved, never a copy shown as saved.
+  const [editedBody, setEditedBody] = useState('');
+  const [comment, setComment] = useState('');
+  const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const editButtonRef = useRef<HTMLButtonElement>(null);
+  const rejectButtonRef = useRef<HTMLButtonElement>(null);
+  const latest = approval.versions.at(-1);
+  const text = latest?.body ?? '';
+  const own = approval.requestedBy?.id === meId;
+  const recipients = approval.to.map(formatAddress).join(', ') || 'no recipient';
+  const reference = approval.ticket.reference;
+  const pending = approve.isPending || reject.isPending;
+  const error = approve.error ?? reject.error;
+
+  useEffect(() => {
+    if (mode !== 'read') textareaRef.current?.focus();
+  }, [mode]);
+
+  function switchTo(next: Mode) {
+    approve.reset();
+    reject.reset();
+    if (next === 'edit') setEditedBody(text);
+    setMode(next);
+    if (next === 'read') window.setTimeout(() => (mode === 'edit' ? editButtonRef : rejectButtonRef).current?.focus(), 0);
+  }
+
+  function approveAsWritten() {
+    approve.mutate({ id: approval.id, input: {} }, { onSuccess: () => onDecided(`Approved ${reference}: the reply is on its way to ${recipients}.`) });
+  }
+
+  function approveEdited(event: FormEvent) {
+    event.preventDefault();
+    if (!editedBody.trim()) return;
+    const changed = editedBody !== text;
+    approve.mutate(
+      { id: approval.id, input: changed ? { body: editedBody } : {} },
+      { onSuccess: () => onDecided(`Approved ${reference}${changed ? ' with your edits' : ''}: the reply is on its way to ${recipients}.`) },
+    );
+  }
+
+  function rejectWithComment(event: FormEvent) {
+    event.preventDefault();
+    if (!comment.trim()) return;
+    reject.mutate({ id: approval.id, comment: comment.trim() }, { onSuccess: () => onDecided(`Rejected ${reference}: ${approval.requestedBy?.name ?? 'the author'} sees your comment on the thread.`) });
+  }
+
+  return (
+    <article className="approval card" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`} className="approval__title">
+        <Link to={`/tickets/${reference}`}>
+          <span className="approval__reference">{reference}</span> {approval.ticket.subject}
+        </Link>
+      </h2>
+      <dl className="approval__meta">
+        <dt>To</dt>
+        <dd>{recipients}</dd>
+        <dt>Written by</dt>
+        <dd>
+          {approval.requestedBy?.name ?? 'Unknown'}, <time dateTime={approval.createdAt}>{formatDateTime(approval.createdAt)}</time>
+        </dd>
+        <dt>Why</dt>
+        <dd>{approval.reason}</dd>
+        {approval.versions.length > 1 && latest?.editedBy && (
+          <>
+            <dt>Edited</dt>
+            <dd>
+              by {latest.editedBy.name} (version {latest.version})
+            </dd>
+          </>
+        )}
+      </dl>
+      {mode === 'edit' ? (
+        <form className="approval__form" onSubmit={approveEdited} aria-label={`Edit and approve ${reference}`}>
+          <div className="field">
+            <label htmlFor={`${id}-body`}>Reply text (Markdown)</label>
+            <textarea id={`${id}-body`} ref={textareaRef} rows={10} value={editedBody} onChange={(event) => setEditedBody(event.currentTarget.value)} required />
+          </div>
+          <ErrorLine error={error} />
+          <div className="button-row approval__actions">
+            <button type="submit" className="button button--primary" disabled={pending || !editedBody.trim()}>
+              {approve.isPending ? 'Approving…' : 'Approve edited reply'}
+            </button>
+            <button type="button" className="button" onClick={() => switchTo('read')} disabled={pending}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div className="approval__text" aria-label="Reply text">
+          {text}
+        </div>
+      )}
+      {mode === 'reject' && (
+        <form className="approval__form" onSubmit={rejectWithComment} aria-label={`Reject ${reference}`}>
+          <div className="field">
+            <label htmlFor={`${id}-comment`}>Why it cannot go out (the author sees this)</label>
+            <textarea id={`${id}-comment`} ref={textareaRef} rows={3} maxLength={2000} value={comment} onChange={(event) => setComment(event.currentTarget.value)} required />
+          </div>
+          <ErrorLine error={error} />
+          <div className="button-row approval__actions">
+            <button type="submit" className="button button--danger" disabled={pending || !comment.trim()}>
+              {reject.isPending ? 'Rejecting…' : 'Reject reply'}
+            </button>
+            <button type="button" className="button" onClick={() => switchTo('read')} disabled={pending}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      {mode === 'read' && (
+        <>
+          {own && <p className="muted">You wrote this reply: another approver must sign it off.</p>}
+          <ErrorLine error={error} />
+          <div className="button-row approval__actions">
+            <button type="button" className="button button--primary" onClick={approveAsWritten} disabled={pending || own}>
+              {approve.isPending ? 'Approving…' : 'Approve and send'}
+            </button>
+            <button type="button" className="button" ref={editButtonRef} onClick={() => switchTo('edit')} disabled={pending || own}>
+              Edit, then approve
+            </button>
+            <button type="button" className="button" ref={rejectButtonRef} onClick={() => switchTo('reject')} disabled={pending || own}>
+              Reject
+            </button>
+          </div>
+        </>
+      )}
+    </article>
+  );
+}
+
+function ErrorLine({ error }: { error: unknown }) {
+  if (!error) return null;
+  return (
+    <p role="alert" className="form-error">
+      {describeError(error)}
+    </p>
+  );
+}

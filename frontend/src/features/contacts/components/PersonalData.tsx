@@ -1,0 +1,118 @@
+import type { JournalistDetailDto } from '@newsdesk/shared';
+import { useId, useState, type FormEvent } from 'react';
+import { describeError } from '../../../api/client';
+import { journalistExportUrl } from '../../../api/privacy';
+import { Modal } from '../../../components/Modal';
+import { useEraseJournalist } from '../hooks/usePrivacy';
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** Data-subject requests (admins): a copy of everything held about the journalist, or its erasure. */
+export function PersonalData({ journalist }: { journalist: JournalistDetailDto }) {
+  const id = useId();
+  const [erasing, setErasing] = useState(false);
+  const erase = useEraseJournalist();
+  const label = journalist.name ?? journalist.email ?? 'this journalist';
+
+  return (
+    <section className="card" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Personal data</h2>
+      <p className="muted">Both are recorded in the audit log.</p>
+      {erase.data ? (
+        <p role="status" className="notice">
+          Erased: personal data removed from {count(erase.data.tickets, 'inquiry', 'inquiries')}, {count(erase.data.messages, 'message', 'messages')},{' '}
+          {count(erase.data.rawMessages, 'stored mail', 'stored mails')} and {count(erase.data.attachments, 'attachment', 'attachments')}. The inquiries and
+          their timings stay for the metrics.
+        </p>
+      ) : (
+        <div className="button-row">
+          <a className="button" href={journalistExportUrl(journalist.id)} download={`journalist-${journalist.id}.json`}>
+            Export their data (JSON)
+          </a>
+          <button type="button" className="button button--danger" onClick={() => setErasing(true)}>
+            Erase personal data…
+          </button>
+        </div>
+      )}
+      {erasing && (
+        <EraseDialog
+          journalist={journalist}
+          label={label}
+          pending={erase.isPending}
+          error={erase.error}
+          onCancel={() => {
+            erase.reset();
+            setErasing(false);
+          }}
+          onConfirm={(confirm) => erase.mutate({ id: journalist.id, confirm }, { onSuccess: () => setErasing(false) })}
+        />
+      )}
+    </section>
+  );
+}
+
+interface EraseDialogProps {
+  journalist: JournalistDetailDto;
+  label: string;
+  pending: boolean;
+  error: unknown;
+  onCancel: () => void;
+  onConfirm: (confirm: string) => void;
+}
+
+/** Irreversible, so the address must be typed out: a slip of the mouse cannot erase anyone. */
+export function EraseDialog({ journalist, label, pending, error, onCancel, onConfirm }: EraseDialogProps) {
+  const id = useId();
+  const [typed, setTyped] = useState('');
+  const expected = journalist.email ?? '';
+  const matches = expected === '' || typed.trim().toLowerCase() === expected.toLowerCase();
+
+  function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (matches && !pending) onConfirm(typed.trim());
+  }
+
+  return (
+    <Modal title={`Erase ${label}’s personal data?`} onClose={onCancel}>
+      <form className="form" onSubmit={handleSubmit}>
+        <p>
+          Their name, addresses, phone, notes, the text and attachments of their mails and their raw mail are removed everywhere, for good. The inquiries
+          stay, without them, so the metrics do not change.
+        </p>
+        {expected ? (
+          <div className="field">
+            <label htmlFor={`${id}-confirm`}>
+              Type <strong>{expected}</strong> to confirm
+            </label>
+            <input
+              id={`${id}-confirm`}
+              value={typed}
+              onChange={(event) => setTyped(event.currentTarget.value)}
+              autoComplete="off"
+              spellCheck={false}
+              aria-describedby={`${id}-hint`}
+            />
+            <p id={`${id}-hint`} className="field__hint">
+              The button unlocks once the address matches.
+            </p>
+          </div>
+        ) : (
+          <p className="muted">This journalist has no email address to type.</p>
+        )}
+        {error ? (
+          <p role="alert" className="form-error">
+            {describeError(error)}
+          </p>
+        ) : null}
+        <div className="button-row">
+          <button type="submit" className="button button--danger" disabled={!matches || pending}>
+            {pending ? 'Erasing…' : 'Erase for good'}
+          </button>
+          <button type="button" className="button" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,187 @@
+import { STATEMENT_STATUSES } from '@newsdesk/shared';
+import { useId, useState, type FormEvent } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { ApiError, describeError } from '../../../api/client';
+import type { StatementFilters } from '../../../api/statements';
+import { ErrorPanel } from '../../../components/ErrorPanel';
+import { ReviewDate } from '../components/ReviewDate';
+import { StatementStatusBadge } from '../components/StatementStatusBadge';
+import { useStatementList } from '../hooks/useStatements';
+import { useCreateStatement } from '../hooks/useStatementMutations';
+import { STATEMENT_STATUS_LABELS } from '../statement-labels';
+
+function readFilters(params: URLSearchParams): StatementFilters {
+  return {
+    q: params.get('q') || undefined,
+    topic: params.get('topic') || undefined,
+    status: STATEMENT_STATUSES.find((status) => status === params.get('status')),
+    stale: params.get('stale') === 'true' || undefined,
+  };
+}
+
+/** The lines to take: approved wording with owners, topics and review dates. */
+export function StatementsPage() {
+  const id = useId();
+  const [params, setParams] = useSearchParams();
+  const filters = readFilters(params);
+  const [q, setQ] = useState(filters.q ?? '');
+  const [topic, setTopic] = useState(filters.topic ?? '');
+  const list = useStatementList(filters);
+  const statements = list.data?.pages.flatMap((page) => page.items) ?? [];
+
+  function apply(next: StatementFilters) {
+    const search = new URLSearchParams();
+    if (next.q) search.set('q', next.q);
+    if (next.topic) search.set('topic', next.topic);
+    if (next.status) search.set('status', next.status);
+    if (next.stale) search.set('stale', 'true');
+    setParams(search);
+  }
+
+  function handleSearch(event: FormEvent) {
+    event.preventDefault();
+    apply({ ...filters, q: q.trim() || undefined, topic: topic.trim() || undefined });
+  }
+
+  return (
+    <>
+      <title>Statement library · Newsdesk</title>
+      <h1>Statement library</h1>
+      <form role="search" className="queue-filters" onSubmit={handleSearch} aria-label="Find statements">
+        <div className="field queue-filters__search">
+          <label htmlFor={`${id}-q`}>Search</label>
+          <input id={`${id}-q`} type="search" value={q} onChange={(event) => setQ(event.currentTarget.value)} placeholder="Part of the title" />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-topic`}>Topic</label>
+          <input id={`${id}-topic`} value={topic} onChange={(event) => setTopic(event.currentTarget.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-status`}>Status</label>
+          <select
+            id={`${id}-status`}
+            value={filters.status ?? ''}
+            onChange={(event) => apply({ ...filters, status: STATEMENT_STATUSES.find((status) => status === event.currentTarget.value) })}
+          >
+            <option value="">Any</option>
+            {STATEMENT_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {STATEMENT_STATUS_LABELS[status]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="checkbox-field">
+          <input id={`${id}-stale`} type="checkbox" checked={!!filters.stale} onChange={(event) => apply({ ...filters, stale: event.currentTarget.checked || undefined })} />
+          <label htmlFor={`${id}-stale`}>Only overdue for review</label>
+        </div>
+        <button type="submit" className="button">
+          Search
+        </button>
+      </form>
+      {list.isPending && <p role="status">Loading statements…</p>}
+      {list.isError && <ErrorPanel title="Statements could not load." error={list.error} onRetry={() => void list.refetch()} />}
+      {list.isSuccess && statements.length === 0 && <p className="empty-state">No statements match.</p>}
+      {statements.length > 0 && (
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption className="visually-hidden">Statements</caption>
+            <thead>
+              <tr>
+                <th scope="col">Statement</th>
+                <th scope="col">Topic</th>
+                <th scope="col">Status</th>
+                <th scope="col">Owner</th>
+                <th scope="col">Review</th>
+              </tr>
+            </thead>
+            <tbody>
+              {statements.map((statement) => (
+                <tr key={statement.id} className={statement.stale ? 'row--alert' : undefined}>
+                  <th scope="row">
+                    <Link to={`/statements/${statement.id}`} className="cell-main">
+                      {statement.title}
+                    </Link>
+                    <span className="cell-sub">
+                      {statement.currentVersion ? `Version ${statement.currentVersion.version} in force` : 'No approved version'}
+                      {statement.pendingVersion ? ` · version ${statement.pendingVersion.version} awaits approval` : ''}
+                    </span>
+                  </th>
+                  <td>{statement.topic ?? '—'}</td>
+                  <td>
+                    <StatementStatusBadge status={statement.status} />
+                  </td>
+                  <td>{statement.owner?.name ?? '—'}</td>
+                  <td>
+                    <ReviewDate statement={statement} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {list.hasNextPage && (
+        <div className="load-more">
+          <button type="button" className="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+            Load more
+          </button>
+        </div>
+      )}
+      <NewStatementForm />
+    </>
+  );
+}
+
+function NewStatementForm() {
+  const id = useId();
+  const navigate = useNavigate();
+  const create = useCreateStatement();
+  const [draft, setDraft] = useState({ title: '', topic: '', reviewBy: '', body: '' });
+  const set = (field: keyof typeof draft) => (event: { currentTarget: { value: string } }) => setDraft({ ...draft, [field]: event.currentTarget.value });
+  const fieldError = (field: string) => (create.error instanceof ApiError ? create.error.fieldMessages(field).join(' ') : '');
+
+  function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    create.mutate(
+      { title: draft.title.trim(), body: draft.body, topic: draft.topic.trim() || null, reviewBy: draft.reviewBy || null },
+      { onSuccess: (statement) => void navigate(`/statements/${statement.id}`) },
+    );
+  }
+
+  return (
+    <form className="card form" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>New statement</h2>
+      <p className="muted">Saved as a draft: a manager or admin approves it before anyone can send it.</p>
+      <div className="form--columns form">
+        <div className="field">
+          <label htmlFor={`${id}-title`}>Title</label>
+          <input id={`${id}-title`} value={draft.title} onChange={set('title')} required maxLength={200} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-topic`}>Topic</label>
+          <input id={`${id}-topic`} value={draft.topic} onChange={set('topic')} maxLength={64} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-review`}>Review by</label>
+          <input id={`${id}-review`} type="date" value={draft.reviewBy} onChange={set('reviewBy')} />
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-body`}>Text (Markdown)</label>
+        <textarea id={`${id}-body`} rows={6} value={draft.body} onChange={set('body')} required maxLength={50_000} />
+        {fieldError('body') && <p className="field__error">{fieldError('body')}</p>}
+      </div>
+      {create.isError && (
+        <p role="alert" className="form-error">
+          {describeError(create.error)}
+        </p>
+      )}
+      <div>
+        <button type="submit" className="button button--primary" disabled={create.isPending}>
+          Save draft
+        </button>
+      </div>
+    </form>
+  );
+}

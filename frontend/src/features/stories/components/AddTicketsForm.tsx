@@ -1,0 +1,46 @@
+import { useId, useState, type FormEvent } from 'react';
+import { ApiError, describeError } from '../../../api/client';
+import { useAddStoryTickets } from '../hooks/useStoryMutations';
+import { parseTicketReferences } from '../ticket-references';
+
+/** Adds inquiries by reference; one already in another story is moved only when asked to. */
+export function AddTicketsForm({ storyId }: { storyId: string }) {
+  const id = useId();
+  const add = useAddStoryTickets();
+  const [references, setReferences] = useState('');
+  const inAnotherStory = add.error instanceof ApiError && add.error.status === 409 && !add.variables?.input.move;
+
+  function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    const ticketIds = parseTicketReferences(references);
+    if (!ticketIds.length) return;
+    add.mutate({ id: storyId, input: { ticketIds } }, { onSuccess: () => setReferences('') });
+  }
+
+  function moveHere() {
+    if (!add.variables) return;
+    add.mutate({ id: storyId, input: { ...add.variables.input, move: true } }, { onSuccess: () => setReferences('') });
+  }
+
+  return (
+    <form className="inline-form add-tickets" onSubmit={handleSubmit} aria-label="Add inquiries to the story">
+      <div className="field">
+        <label htmlFor={`${id}-references`}>Add inquiries</label>
+        <input id={`${id}-references`} value={references} onChange={(event) => setReferences(event.currentTarget.value)} placeholder="ND-1042, ND-1043" />
+      </div>
+      <button type="submit" className="button" disabled={add.isPending || !references.trim()}>
+        Add
+      </button>
+      {add.isError && (
+        <div role="alert" className="form-error add-tickets__error">
+          <p>{describeError(add.error)}</p>
+          {inAnotherStory && (
+            <button type="button" className="button" onClick={moveHere} disabled={add.isPending}>
+              Move them into this story
+            </button>
+          )}
+        </div>
+      )}
+    </form>
+  );
+}

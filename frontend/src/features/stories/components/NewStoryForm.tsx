@@ -1,0 +1,55 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
+import { describeError } from '../../../api/client';
+import { useCreateStory } from '../hooks/useStoryMutations';
+import { parseTicketReferences } from '../ticket-references';
+
+/** A story by hand: a title, and the inquiries already known to belong to it. */
+export function NewStoryForm() {
+  const id = useId();
+  const navigate = useNavigate();
+  const create = useCreateStory();
+  const [title, setTitle] = useState('');
+  const [summary, setSummary] = useState('');
+  const [references, setReferences] = useState('');
+
+  function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (!title.trim()) return;
+    create.mutate(
+      { title: title.trim(), summary: summary.trim() || null, ticketIds: parseTicketReferences(references) },
+      { onSuccess: (story) => void navigate(`/stories/${story.id}`) },
+    );
+  }
+
+  return (
+    <form className="card form form--columns" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>New story</h2>
+      <div className="field">
+        <label htmlFor={`${id}-title`}>Title</label>
+        <input id={`${id}-title`} value={title} onChange={(event) => setTitle(event.currentTarget.value)} required maxLength={200} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-summary`}>Summary (optional)</label>
+        <input id={`${id}-summary`} value={summary} onChange={(event) => setSummary(event.currentTarget.value)} maxLength={5000} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-tickets`}>Inquiries (optional)</label>
+        <input id={`${id}-tickets`} value={references} onChange={(event) => setReferences(event.currentTarget.value)} placeholder="ND-1042, ND-1043" aria-describedby={`${id}-tickets-hint`} />
+        <p id={`${id}-tickets-hint`} className="field__hint">
+          References, separated by commas or spaces.
+        </p>
+      </div>
+      {create.isError && (
+        <p role="alert" className="form-error">
+          {describeError(create.error)}
+        </p>
+      )}
+      <div>
+        <button type="submit" className="button button--primary" disabled={create.isPending || !title.trim()}>
+          Create story
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,96 @@
+import type { TicketDetailDto } from '@newsdesk/shared';
+import { useId } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { describeError } from '../../../api/client';
+import { TICKET_STATUS_LABELS } from '../../tickets/ticket-status-labels';
+import { useStorySuggestions } from '../hooks/useStories';
+import { useAddStoryTickets, useCreateStory } from '../hooks/useStoryMutations';
+
+/** On the ticket: the story it belongs to, or inquiries about the same news and the stories they are in. */
+export function RelatedInquiries({ ticket }: { ticket: TicketDetailDto }) {
+  const id = useId();
+  const navigate = useNavigate();
+  const suggestions = useStorySuggestions(ticket.id);
+  const addToStory = useAddStoryTickets();
+  const createStory = useCreateStory();
+  const story = suggestions.data?.ticket.story ?? null;
+  const candidates = suggestions.data?.candidates ?? [];
+  const stories = suggestions.data?.stories ?? [];
+  const loose = candidates.filter((candidate) => !candidate.story);
+  const busy = addToStory.isPending || createStory.isPending;
+  const error = addToStory.error ?? createStory.error;
+
+  function startStory() {
+    createStory.mutate(
+      { title: ticket.subject, ticketIds: [ticket.id, ...loose.map((candidate) => candidate.ticket.id)] },
+      { onSuccess: (created) => void navigate(`/stories/${created.id}`) },
+    );
+  }
+
+  return (
+    <section className="side-panel" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Related inquiries</h2>
+      {suggestions.isPending && <p className="muted">Looking for inquiries about the same news…</p>}
+      {suggestions.isError && <p className="muted">Related inquiries could not load: {describeError(suggestions.error)}</p>}
+      {story && (
+        <p>
+          Part of the story <Link to={`/stories/${story.id}`}>{story.title}</Link>
+          {story.status === 'closed' ? ' (closed)' : ''}
+        </p>
+      )}
+      {suggestions.isSuccess && candidates.length === 0 && !story && <p className="muted">No similar open inquiries in the last few days.</p>}
+      {!story && stories.length > 0 && (
+        <ul className="related__stories">
+          {stories.map((candidate) => (
+            <li key={candidate.id}>
+              <button
+                type="button"
+                className="button"
+                disabled={busy || candidate.status === 'closed'}
+                onClick={() => addToStory.mutate({ id: candidate.id, input: { ticketIds: [ticket.id] } })}
+              >
+                Add to story “{candidate.title}”
+              </button>
+              <span className="muted">
+                {' '}
+                {candidate.matches} similar {candidate.matches === 1 ? 'inquiry' : 'inquiries'} in it
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {candidates.length > 0 && (
+        <ul className="history related__list" aria-label="Similar inquiries">
+          {candidates.map((candidate) => (
+            <li key={candidate.ticket.id}>
+              <Link to={`/tickets/${candidate.ticket.reference}`}>
+                {candidate.ticket.reference} · {candidate.ticket.subject}
+              </Link>
+              <span className="muted">
+                {' '}
+                {candidate.ticket.journalist?.name ?? candidate.ticket.journalist?.email ?? 'Unknown journalist'}, {TICKET_STATUS_LABELS[candidate.ticket.status]},{' '}
+                {Math.round(candidate.score * 100)}% alike
+                {candidate.story ? `, in “${candidate.story.title}”` : ''}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {!story && loose.length > 0 && (
+        <button type="button" className="button" onClick={startStory} disabled={busy}>
+          Start a story with these {loose.length + 1} inquiries
+        </button>
+      )}
+      {addToStory.isSuccess && story && (
+        <p role="status" className="notice">
+          Added to “{story.title}”.
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="form-error">
+          {describeError(error)}
+        </p>
+      )}
+    </section>
+  );
+}

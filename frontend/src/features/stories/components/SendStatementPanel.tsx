@@ -1,0 +1,118 @@
+import type { StoryDetailDto } from '@newsdesk/shared';
+import { useId, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { describeError } from '../../../api/client';
+import { useApprovedStatements } from '../../statements/hooks/useStatements';
+import { useSendStoryStatement } from '../hooks/useStoryMutations';
+import { StatementResults } from './StatementResults';
+
+type AfterSending = '' | 'pending' | 'resolved';
+
+const AFTER_SENDING_LABELS: Record<AfterSending, string> = {
+  '': 'Leave each status as it is',
+  pending: 'Mark each inquiry pending',
+  resolved: 'Mark each inquiry resolved (statement given)',
+};
+
+/** One approved library statement to every journalist in the story, each as their own threaded reply. */
+export function SendStatementPanel({ story }: { story: StoryDetailDto }) {
+  const id = useId();
+  const statements = useApprovedStatements();
+  const send = useSendStoryStatement();
+  const [statementId, setStatementId] = useState('');
+  const [afterSending, setAfterSending] = useState<AfterSending>('');
+  const [confirming, setConfirming] = useState(false);
+  const usable = statements.data?.filter((statement) => statement.currentVersion) ?? [];
+  const chosen = usable.find((statement) => statement.id === statementId);
+  const recipients = story.tickets.filter((ticket) => ticket.journalist?.email).length;
+  const sentTitle = usable.find((statement) => statement.id === send.variables?.input.statementId)?.title ?? 'the statement';
+
+  function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (!chosen) return;
+    if (!confirming) {
+      setConfirming(true);
+      return;
+    }
+    setConfirming(false);
+    send.mutate({ id: story.id, input: { statementId: chosen.id, status: afterSending || undefined } });
+  }
+
+  return (
+    <section className="card" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Send a statement to all</h2>
+      <p className="muted">
+        Every journalist gets their own reply, threaded on their inquiry; nobody sees the others. Only approved statements from the{' '}
+        <Link to="/statements">statement library</Link> can be sent.
+      </p>
+      <form className="form" onSubmit={handleSubmit}>
+        <div className="field">
+          <label htmlFor={`${id}-statement`}>Statement</label>
+          <select
+            id={`${id}-statement`}
+            value={statementId}
+            onChange={(event) => {
+              setStatementId(event.currentTarget.value);
+              setConfirming(false);
+            }}
+            required
+            disabled={!usable.length}
+          >
+            <option value="">{statements.isPending ? 'Loading statements…' : usable.length ? 'Choose an approved statement…' : 'No approved statements yet'}</option>
+            {usable.map((statement) => (
+              <option key={statement.id} value={statement.id}>
+                {statement.title}
+                {statement.stale ? ' (review overdue)' : ''}
+              </option>
+            ))}
+          </select>
+        </div>
+        {chosen?.currentVersion && (
+          <figure className="statement-preview">
+            <figcaption className="muted">
+              Version {chosen.currentVersion.version}
+              {chosen.currentVersion.approvedBy ? `, approved by ${chosen.currentVersion.approvedBy.name}` : ''}
+              {chosen.stale ? ' · past its review date' : ''}
+            </figcaption>
+            <blockquote className="statement-text">{chosen.currentVersion.body}</blockquote>
+          </figure>
+        )}
+        <div className="field">
+          <label htmlFor={`${id}-after`}>After sending</label>
+          <select
+            id={`${id}-after`}
+            value={afterSending}
+            onChange={(event) => setAfterSending((['', 'pending', 'resolved'] as const).find((value) => value === event.currentTarget.value) ?? '')}
+          >
+            {(['', 'pending', 'resolved'] as const).map((value) => (
+              <option key={value} value={value}>
+                {AFTER_SENDING_LABELS[value]}
+              </option>
+            ))}
+          </select>
+        </div>
+        {confirming && chosen && (
+          <p className="notice notice--warning" role="alert">
+            Send “{chosen.title}” to {recipients} {recipients === 1 ? 'journalist' : 'journalists'}, each as a separate reply?
+          </p>
+        )}
+        {send.isError && (
+          <p role="alert" className="form-error">
+            {describeError(send.error)}
+          </p>
+        )}
+        <div className="button-row">
+          <button type="submit" className="button button--primary" disabled={!chosen || send.isPending}>
+            {send.isPending ? 'Sending…' : confirming ? 'Yes, send to all' : `Send to all ${story.tickets.length} inquiries`}
+          </button>
+          {confirming && (
+            <button type="button" className="button" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          )}
+        </div>
+      </form>
+      {send.data && <StatementResults result={send.data} title={sentTitle} tickets={story.tickets} />}
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+import type { StatementSendResultDto, StoryTicketDto } from '@newsdesk/shared';
+import { useEffect, useId, useRef } from 'react';
+import { Link } from 'react-router';
+import { STATEMENT_RESULT_LABELS } from '../story-labels';
+
+interface StatementResultsProps {
+  result: StatementSendResultDto;
+  /** What was sent, for the heading. */
+  title: string;
+  /** The story's tickets, to name each journalist. */
+  tickets: StoryTicketDto[];
+}
+
+/** Each ticket's own outcome of "send to all": every journalist gets a separate, threaded reply. */
+export function StatementResults({ result, title, tickets }: StatementResultsProps) {
+  const id = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const byId = new Map(tickets.map((ticket) => [ticket.id, ticket]));
+  const counts = [
+    `${result.queued} sent to the outbox`,
+    result.awaitingApproval ? `${result.awaitingApproval} awaiting approval` : null,
+    result.skipped ? `${result.skipped} skipped` : null,
+    result.failed ? `${result.failed} failed` : null,
+  ].filter(Boolean);
+
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, [result]);
+
+  return (
+    <section className="card statement-results" aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`} ref={headingRef} tabIndex={-1}>
+        Sent “{title}”{result.version ? `, version ${result.version}` : ''}
+      </h3>
+      <p role="status">{counts.join(', ')}.</p>
+      {result.stale && <p className="notice notice--warning">This statement is past its review date: sent, but due a review.</p>}
+      <div className="table-scroll">
+        <table className="data-table">
+          <caption className="visually-hidden">Result for each inquiry</caption>
+          <thead>
+            <tr>
+              <th scope="col">Inquiry</th>
+              <th scope="col">Journalist</th>
+              <th scope="col">Result</th>
+              <th scope="col">Details</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.results.map((row) => {
+              const ticket = byId.get(row.ticketId);
+              return (
+                <tr key={row.ticketId} className={row.result === 'failed' ? 'row--alert' : undefined}>
+                  <th scope="row">
+                    <Link to={`/tickets/${row.reference}`}>{row.reference}</Link>
+                  </th>
+                  <td>{ticket?.journalist?.name ?? ticket?.journalist?.email ?? '—'}</td>
+                  <td>
+                    <span className={`badge badge--${row.result}`}>{STATEMENT_RESULT_LABELS[row.result]}</span>
+                  </td>
+                  <td>{row.reason ?? ''}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+import { useId } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { describeError } from '../../../api/client';
+import { ErrorPanel } from '../../../components/ErrorPanel';
+import { DeadlineCountdown } from '../../tickets/components/DeadlineCountdown';
+import { useSuggestedStoryGroups } from '../hooks/useStories';
+import { useCreateStory } from '../hooks/useStoryMutations';
+
+/** Recent inquiries in no story that read alike, proposed as stories: one click groups them. */
+export function SuggestedGroups({ now }: { now: number }) {
+  const id = useId();
+  const navigate = useNavigate();
+  const groups = useSuggestedStoryGroups();
+  const create = useCreateStory();
+
+  return (
+    <section className="suggested-groups" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Suggested stories</h2>
+      <p className="muted">Recent inquiries, in no story yet, that read alike.</p>
+      {groups.isPending && <p role="status">Looking for inquiries about the same news…</p>}
+      {groups.isError && <ErrorPanel title="Suggestions could not load." error={groups.error} onRetry={() => void groups.refetch()} />}
+      {groups.isSuccess && groups.data.groups.length === 0 && <p className="empty-state">No groups of similar inquiries right now.</p>}
+      {create.isError && (
+        <p role="alert" className="form-error">
+          {describeError(create.error)}
+        </p>
+      )}
+      {groups.data && groups.data.groups.length > 0 && (
+        <ul className="card-list suggested-groups__list">
+          {groups.data.groups.map((group) => {
+            const first = group.tickets[0]?.id ?? group.title;
+            return (
+              <li key={first} className="card">
+                <article aria-labelledby={`${id}-${first}`}>
+                  <h3 id={`${id}-${first}`} className="card__title">
+                    {group.title}
+                  </h3>
+                  <p className="muted">
+                    {group.tickets.length} inquiries · {Math.round(group.score * 100)}% alike · earliest deadline{' '}
+                    <DeadlineCountdown deadlineAt={group.earliestDeadlineAt} now={now} />
+                  </p>
+                  <ul className="history">
+                    {group.tickets.map((ticket) => (
+                      <li key={ticket.id}>
+                        <Link to={`/tickets/${ticket.reference}`}>
+                          {ticket.reference} · {ticket.subject}
+                        </Link>
+                        <span className="muted">
+                          {' '}
+                          {[ticket.journalist?.name ?? ticket.journalist?.email, ticket.outlet?.name].filter(Boolean).join(', ')}
+                        </span>
+                      </li>
+                    ))}
+                  </ul>
+                  <button
+                    type="button"
+                    className="button button--primary"
+                    aria-label={`Create story from “${group.title}”`}
+                    disabled={create.isPending}
+                    onClick={() =>
+                      create.mutate(
+                        { title: group.title, ticketIds: group.tickets.map((ticket) => ticket.id) },
+                        { onSuccess: (story) => void navigate(`/stories/${story.id}`) },
+                      )
+                    }
+                  >
+                    Create story
+                  </button>
+                </article>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
