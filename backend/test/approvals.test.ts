@@ -108,6 +108,18 @@ describe('approval of replies before they go out', () => {
     expect(await queued(ticket.id)).toHaveLength(1);
   });
 
+  it('shows the approval queue to approvers, and to other officers only their own requests', async () => {
+    const ticket = await inquiry(['budget']);
+    await agent.post(`/api/tickets/${ticket.id}/replies`, { body: 'Mine to see.' });
+    const { client: other } = await signedInClient(testApp, 'agent');
+    const mine = (await agent.get<ApprovalDto[]>('/api/approvals')).body;
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((approval) => approval.requestedBy?.id === agentUser.id)).toBe(true);
+    expect((await other.get<ApprovalDto[]>('/api/approvals')).body).toEqual([]);
+    expect((await other.get(`/api/approvals/${mine[0].id}`)).status).toBe(404);
+    expect((await manager.get<ApprovalDto[]>('/api/approvals')).body.length).toBeGreaterThanOrEqual(mine.length);
+  });
+
   it('manages rules: admins only, with readable errors', async () => {
     expect((await manager.post('/api/approval-rules', { kind: 'outlet_tier', value: 'national' })).status).toBe(403);
     const missing = await admin.post('/api/approval-rules', { kind: 'outlet_tier' });

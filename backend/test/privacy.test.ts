@@ -59,6 +59,7 @@ describe("a journalist's personal data: export, erasure, retention", () => {
     expect((await agent.get(`/api/journalists/${ticket.journalist!.id}/export`)).status).toBe(403);
     const response = await admin.get(`/api/journalists/${ticket.journalist!.id}/export`);
     expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="journalist-.+\.json"$/);
     expect(response.body.journalist).toMatchObject({ email: EMAIL, name: NAME });
     expect(response.body.tickets.map((row: { reference: string }) => row.reference)).toEqual([ticket.reference]);
     const kinds = response.body.messages.map((message: { kind: string }) => message.kind);
@@ -68,6 +69,7 @@ describe("a journalist's personal data: export, erasure, retention", () => {
 
   it('erases the personal data everywhere it was stored, while the ticket keeps its metrics', async () => {
     const before = (await db.query('SELECT first_response_at, resolved_at, created_at, status FROM tickets WHERE id = $1', [ticket.id])).rows[0];
+    expect((await admin.patch(`/api/journalists/${ticket.journalist!.id}`, { aliases: ['jo.alt@daily.example'], preferredContact: 'phone' })).status).toBe(200);
     const eventsBefore = (await db.query('SELECT count(*)::int AS n FROM events')).rows[0].n;
     const unconfirmed = await admin.post(`/api/journalists/${ticket.journalist!.id}/erase`, {});
     expect(unconfirmed.status).toBe(400);
@@ -79,7 +81,7 @@ describe("a journalist's personal data: export, erasure, retention", () => {
 
     const tables = (await db.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`)).rows.map((row) => row.tablename as string);
     for (const table of tables) {
-      for (const needle of [EMAIL, 'jo.secret', NAME, 'Secretname', '7946 0999']) {
+      for (const needle of [EMAIL, 'jo.secret', 'jo.alt', NAME, 'Secretname', '7946 0999']) {
         const { rows } = await db.query(`SELECT count(*)::int AS n FROM "${table}" x WHERE x::text ILIKE $1`, [`%${needle}%`]);
         expect({ table, needle, found: rows[0].n }).toEqual({ table, needle, found: 0 });
       }

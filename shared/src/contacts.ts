@@ -97,3 +97,12 @@ export interface CreateOutletRequest {
 
 /** `PATCH /api/outlets/:id`: every field optional; `null` clears `tier` and `notes`. */
 export type UpdateOutletRequest = Partial<CreateOutletRequest>;
+
+/** What an erasure (or retention anonymisation) removed. */
+export interface ErasureSummaryDto {
+  journalistId: string;
+  tickets: number;
+  messages: number;
+  rawMessages: number;
+  attachments: number;
+}

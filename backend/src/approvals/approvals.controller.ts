@@ -17,13 +17,13 @@ export class ApprovalsController {
   constructor(private readonly approvals: ApprovalsService) {}
 
   @Get('approvals')
-  list(@Query() query: ListApprovalsQuery): Promise<ApprovalDto[]> {
-    return this.approvals.list(query.status);
+  list(@Query() query: ListApprovalsQuery, @CurrentUser() user: RequestUser): Promise<ApprovalDto[]> {
+    return this.approvals.list(query.status, user);
   }
 
   @Get('approvals/:id')
-  get(@Param('id') id: string): Promise<ApprovalDto> {
-    return this.approvals.get(id);
+  get(@Param('id') id: string, @CurrentUser() user: RequestUser): Promise<ApprovalDto> {
+    return this.approvals.get(id, user);
   }
 
   @Post('approvals/:id/approve')

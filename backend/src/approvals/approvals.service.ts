@@ -52,13 +52,20 @@ export class ApprovalsService {
     private readonly events: EventsService,
   ) {}
 
-  async list(status: ApprovalStatus | undefined): Promise<ApprovalDto[]> {
-    const rows = (await this.dataSource.query(`${SELECT} ${status ? 'WHERE a.status = $1' : ''} ORDER BY a.created_at DESC LIMIT 200`, status ? [status] : [])) as ApprovalRow[];
+  /** Approvers see every approval; other officers only the replies they sent for approval. */
+  async list(status: ApprovalStatus | undefined, user: RequestUser): Promise<ApprovalDto[]> {
+    const approver = await this.isApprover(user);
+    const rows = (await this.dataSource.query(
+      `${SELECT} WHERE ($1::text IS NULL OR a.status = $1) AND ($2 OR a.requested_by_id = $3) ORDER BY a.created_at DESC LIMIT 200`,
+      [status ?? null, approver, user.id],
+    )) as ApprovalRow[];
     return Promise.all(rows.map((row) => this.toDto(row)));
   }
 
-  async get(id: string): Promise<ApprovalDto> {
-    return this.toDto(await this.find(id));
+  async get(id: string, user: RequestUser): Promise<ApprovalDto> {
+    const row = await this.find(id);
+    if (row.requested_by_id !== user.id && !(await this.isApprover(user))) throw new NotFoundException('Approval not found');
+    return this.toDto(row);
   }
 
   async approve(id: string, input: ApproveDto, approver: RequestUser): Promise<ApprovalDto> {
@@ -82,7 +89,7 @@ export class ApprovalsService {
       const ticket = await tx.getRepository(Ticket).findOneOrFail({ where: { id: row.ticket_id }, lock: { mode: 'pessimistic_write' } });
       await this.replies.dispatch(tx, ticket, row.message_id, { status: row.send_status, outcome: row.send_outcome }, approver.id);
     });
-    return this.get(id);
+    return this.get(id, approver);
   }
 
   async reject(id: string, input: RejectDto, approver: RequestUser): Promise<ApprovalDto> {
@@ -97,7 +104,7 @@ export class ApprovalsService {
         tx,
       );
     });
-    return this.get(id);
+    return this.get(id, approver);
   }
 
   async rules(): Promise<ApprovalRuleDto[]> {
@@ -129,10 +136,14 @@ export class ApprovalsService {
     await this.events.record({ type: 'approval_rule.deleted', entityType: 'approval_rule', entityId: id, actorId: actor.id, before: deleted[0] as Record<string, unknown> });
   }
 
-  private async assertApprover(user: RequestUser) {
-    if (user.role === 'admin' || user.role === 'manager') return;
+  private async isApprover(user: RequestUser): Promise<boolean> {
+    if (user.role === 'admin' || user.role === 'manager') return true;
     const [row] = (await this.dataSource.query(`SELECT can_approve FROM users WHERE id = $1`, [user.id])) as { can_approve: boolean }[];
-    if (!row?.can_approve) throw new ForbiddenException('Only managers, admins and designated approvers can approve replies');
+    return !!row?.can_approve;
+  }
+
+  private async assertApprover(user: RequestUser) {
+    if (!(await this.isApprover(user))) throw new ForbiddenException('Only managers, admins and designated approvers can approve replies');
   }
 
   private assertDecidable(row: ApprovalRow | undefined, approver: RequestUser): asserts row is ApprovalRow {

@@ -500,9 +500,13 @@ function filtersOf(query: MetricFiltersQuery): MetricFiltersDto {
   return filters;
 }
 
+/** Histograms to read as (acknowledge, first response, resolution); a series reads only its own. */
 function measuresFor(clock: MetricClock, metric?: MetricName): [DurationMeasure, DurationMeasure, DurationMeasure] | null {
   if (metric && METRIC_UNITS[metric] !== 'seconds') return null;
-  return clock === 'business' ? ['acknowledge', 'first_response_business', 'resolution_business'] : ['acknowledge', 'first_response', 'resolution'];
+  const all: [DurationMeasure, DurationMeasure, DurationMeasure] =
+    clock === 'business' ? ['acknowledge', 'first_response_business', 'resolution_business'] : ['acknowledge', 'first_response', 'resolution'];
+  const only = metric === 'timeToAcknowledge' ? all[0] : metric === 'firstResponseTime' ? all[1] : metric === 'resolutionTime' ? all[2] : null;
+  return only ? [only, only, only] : all;
 }
 
 function bucketStarts(from: string, to: string, granularity: MetricGranularity): string[] {

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Roles } from '../auth/roles.decorator.js';
 import { CurrentUser, type RequestUser } from '../common/request-user.js';
@@ -19,8 +20,10 @@ export class PrivacyController {
   constructor(private readonly privacy: PrivacyService) {}
 
   @Get('export')
-  export(@Param('id') id: string, @CurrentUser() user: RequestUser): Promise<Record<string, unknown>> {
-    return this.privacy.export(id, user);
+  async export(@Param('id') id: string, @CurrentUser() user: RequestUser, @Res({ passthrough: true }) reply: FastifyReply): Promise<Record<string, unknown>> {
+    const data = await this.privacy.export(id, user);
+    void reply.header('content-disposition', `attachment; filename="journalist-${id}.json"`);
+    return data;
   }
 
   @Post('erase')

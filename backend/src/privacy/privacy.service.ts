@@ -1,4 +1,5 @@
 import { BadRequestException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import type { ErasureSummaryDto } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { RequestUser } from '../common/request-user.js';
@@ -8,18 +9,13 @@ import { EventsService } from '../events/events.service.js';
 const ERASED_ADDRESS = 'erased@invalid';
 const REMOVED = '[removed: personal data erased]';
 
-export interface ErasureSummary {
-  journalistId: string;
-  tickets: number;
-  messages: number;
-  rawMessages: number;
-  attachments: number;
-}
+export type ErasureSummary = ErasureSummaryDto;
 
 interface JournalistRow {
   id: string;
   name: string | null;
   email: string | null;
+  aliases: string[];
   phone: string | null;
   anonymised_at: Date | null;
 }
@@ -53,12 +49,15 @@ export class PrivacyService {
          FROM messages m LEFT JOIN attachments a ON a.message_id = m.id
         WHERE m.kind <> 'note' AND (m.ticket_id = ANY($1::uuid[]) OR lower(m.from_address) = $2)
         GROUP BY m.id ORDER BY m.created_at`,
-      [tickets.map((ticket) => ticket.id), journalist.email ?? ''],
+      [tickets.map((ticket) => ticket.id), journalist.email?.toLowerCase() ?? ''],
     )) as unknown[];
     await this.events.record({ type: 'privacy.exported', entityType: 'journalist', entityId: journalist.id, actorId: actor.id });
     const { id, name, email, phone } = journalist;
     const [record] = (await this.dataSource.query(
-      `SELECT j.beat, j.notes, j.created_at, o.name AS outlet FROM journalists j LEFT JOIN outlets o ON o.id = j.outlet_id WHERE j.id = $1`,
+      `SELECT j.aliases, j.beat, j.notes, j.preferred_contact AS "preferredContact", owner.name AS "relationshipOwner", j.created_at AS "createdAt",
+              o.name AS outlet
+         FROM journalists j LEFT JOIN outlets o ON o.id = j.outlet_id LEFT JOIN users owner ON owner.id = j.relationship_owner_id
+        WHERE j.id = $1`,
       [id],
     )) as Record<string, unknown>[];
     return { exportedAt: new Date().toISOString(), journalist: { id, name, email, phone, ...record }, tickets, messages };
@@ -98,12 +97,14 @@ export class PrivacyService {
     // The event log is append-only except for this routine, in this transaction.
     await tx.query(`SET LOCAL newsdesk.redact = 'on'`);
     const email = journalist.email?.toLowerCase() ?? null;
+    // Every address they wrote from: the main one and the aliases merged duplicates left behind.
+    const addresses = [email, ...journalist.aliases.map((alias) => alias.toLowerCase())].filter((address): address is string => !!address);
     const name = journalist.name && journalist.name.trim().length >= 3 ? journalist.name.trim() : null;
     const tickets = ((await tx.query('SELECT id FROM tickets WHERE journalist_id = $1', [journalist.id])) as { id: string }[]).map((row) => row.id);
     const theirs = (await tx.query(
       `SELECT id, raw_message_id FROM messages
-        WHERE kind = 'inbound' AND (lower(from_address) = $2 OR (ticket_id = ANY($1::uuid[]) AND (from_address IS NULL OR lower(from_address) = $2)))`,
-      [tickets, email ?? ''],
+        WHERE kind = 'inbound' AND (lower(from_address) = ANY($2::text[]) OR (ticket_id = ANY($1::uuid[]) AND (from_address IS NULL OR lower(from_address) = ANY($2::text[]))))`,
+      [tickets, addresses],
     )) as { id: string; raw_message_id: string | null }[];
     const messageIds = theirs.map((row) => row.id);
 
@@ -125,25 +126,25 @@ export class PrivacyService {
     const rawIds = theirs.map((row) => row.raw_message_id).filter((id): id is string => !!id);
     const raw = (await tx.query(
       `UPDATE raw_messages SET bytes = '\\x'::bytea, from_address = NULL, envelope_from = NULL, subject = NULL, reason = 'personal data erased'
-        WHERE id = ANY($1::uuid[]) OR lower(from_address) = $2 OR lower(envelope_from) = $2
+        WHERE id = ANY($1::uuid[]) OR lower(from_address) = ANY($2::text[]) OR lower(envelope_from) = ANY($2::text[])
         RETURNING id`,
-      [rawIds, email ?? ''],
+      [rawIds, addresses],
     )) as [unknown[], number] | unknown[];
     const rawCount = Array.isArray(raw[0]) ? (raw[0] as unknown[]).length : (raw as unknown[]).length;
 
-    if (email) {
-      const probe = JSON.stringify([{ address: email }]);
+    for (const address of addresses) {
+      const probe = JSON.stringify([{ address }]);
       const redact = (column: string) =>
         `(SELECT coalesce(jsonb_agg(CASE WHEN lower(e->>'address') = $1 THEN jsonb_build_object('name', NULL, 'address', '${ERASED_ADDRESS}') ELSE e END), '[]'::jsonb) FROM jsonb_array_elements(${column}) e)`;
-      await tx.query(`UPDATE messages SET "to" = ${redact('"to"')}, cc = ${redact('cc')} WHERE "to" @> $2::jsonb OR cc @> $2::jsonb`, [email, probe]);
+      await tx.query(`UPDATE messages SET "to" = ${redact('"to"')}, cc = ${redact('cc')} WHERE "to" @> $2::jsonb OR cc @> $2::jsonb`, [address, probe]);
       await tx.query(
         `UPDATE outbound_messages SET to_addresses = ${redact('to_addresses')}, cc_addresses = ${redact('cc_addresses')}
           WHERE to_addresses @> $2::jsonb OR cc_addresses @> $2::jsonb`,
-        [email, probe],
+        [address, probe],
       );
     }
     // Our own replies to them keep their content, without the journalist's name or address in it.
-    for (const value of [email, name].filter((item): item is string => !!item)) {
+    for (const value of [...addresses, name].filter((item): item is string => !!item)) {
       await tx.query(
         `UPDATE messages SET text = replace(text, $2, '[name removed]'), html = replace(html, $2, '[name removed]'), new_text = replace(new_text, $2, '[name removed]')
           WHERE ticket_id = ANY($1::uuid[]) AND kind <> 'inbound'`,
@@ -168,7 +169,9 @@ export class PrivacyService {
       [tickets],
     );
     await tx.query(
-      `UPDATE journalists SET name = NULL, email = NULL, phone = NULL, beat = NULL, notes = NULL, anonymised_at = now() WHERE id = $1`,
+      `UPDATE journalists SET name = NULL, email = NULL, aliases = '{}', phone = NULL, beat = NULL, notes = NULL,
+              preferred_contact = NULL, relationship_owner_id = NULL, anonymised_at = now(), updated_at = now()
+        WHERE id = $1`,
       [journalist.id],
     );
     return { journalistId: journalist.id, tickets: tickets.length, messages: messageIds.length, rawMessages: rawCount, attachments: deleted.length };
@@ -176,7 +179,7 @@ export class PrivacyService {
 
   private async find(id: string): Promise<JournalistRow> {
     const [row] = isUuid(id)
-      ? ((await this.dataSource.query('SELECT id, name, email, phone, anonymised_at FROM journalists WHERE id = $1', [id])) as JournalistRow[])
+      ? ((await this.dataSource.query('SELECT id, name, email, aliases, phone, anonymised_at FROM journalists WHERE id = $1', [id])) as JournalistRow[])
       : [];
     if (!row) throw new NotFoundException('Journalist not found');
     return row;

@@ -126,8 +126,13 @@ export class SeedLoader {
       }
       if (replica) await runner.query('RESET session_replication_role');
       await runner.query('RESET synchronous_commit');
+      // Planner statistics for what the metrics and the queue read first; a small sample for the big
+      // log tables (autovacuum refines them later), as a full one reads tens of thousands of cold pages.
       progress('analysing tables');
-      await runner.query('ANALYZE tickets, events, messages, outbound_messages, journalists, outlets, users');
+      await runner.query('ANALYZE tickets, journalists, outlets, users');
+      await runner.query('SET default_statistics_target = 10');
+      await runner.query('ANALYZE events, messages, outbound_messages');
+      await runner.query('RESET default_statistics_target');
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
       throw error;

@@ -37,7 +37,9 @@ export interface SearchPlanInput {
   text: string;
   /** Every other condition, on alias `t`, the cursor included. */
   where: string[];
-  orderBy: string;
+  /** The queue order: key expression on `t`, then `t.id`, in one direction. */
+  sortKey: string;
+  direction: 'ASC' | 'DESC';
   limit: number;
 }
 
@@ -46,16 +48,19 @@ export function allMatchesStatement(input: SearchPlanInput): string {
   return `WITH matches AS MATERIALIZED (SELECT t.id FROM tickets t WHERE ${input.text})
     SELECT ${input.columns} FROM tickets t JOIN matches ON matches.id = t.id ${input.joins}
      ${input.where.length ? `WHERE ${input.where.join(' AND ')}` : ''}
-     ORDER BY ${input.orderBy} LIMIT ${input.limit}`;
+     ORDER BY ${input.sortKey} ${input.direction}, t.id ${input.direction} LIMIT ${input.limit}`;
 }
 
-/** The sort order walked, fenced (common words). */
+/**
+ * The sort order walked, fenced (common words). The key is carried out of the fenced subquery as a
+ * column, so the outer ORDER BY is seen as already satisfied and rows stream instead of being sorted.
+ */
 export function walkStatement(input: SearchPlanInput): string {
   return `SELECT ${input.columns}
-      FROM (SELECT t.* FROM tickets t ${input.where.length ? `WHERE ${input.where.join(' AND ')}` : ''}
-             ORDER BY ${input.orderBy} LIMIT ${WALK_WINDOW}) t ${input.joins}
+      FROM (SELECT t.*, ${input.sortKey} AS walk_key FROM tickets t ${input.where.length ? `WHERE ${input.where.join(' AND ')}` : ''}
+             ORDER BY ${input.sortKey} ${input.direction}, t.id ${input.direction} LIMIT ${WALK_WINDOW}) t ${input.joins}
      WHERE ${input.text}
-     ORDER BY ${input.orderBy} LIMIT ${input.limit}`;
+     ORDER BY t.walk_key ${input.direction}, t.id ${input.direction} LIMIT ${input.limit}`;
 }
 
 interface RankedCursor {

@@ -135,7 +135,7 @@ export class TicketsService {
       );
     } else {
       // The plan is chosen from how many tickets match (see ticket-search.ts), not left to the estimate.
-      const search = { columns, joins, text: `t.search_vector @@ ${tsQuery(param(q))}`, where, orderBy, limit: limit + 1 };
+      const search = { columns, joins, text: `t.search_vector @@ ${tsQuery(param(q))}`, where, sortKey: sort.key, direction: sort.direction, limit: limit + 1 };
       const rare = (await countMatches(this.dataSource, q)) < RARE_MATCHES;
       rows = await this.dataSource.query(rare ? allMatchesStatement(search) : walkStatement(search), params);
       if (!rare && rows.length <= limit) rows = await this.dataSource.query(allMatchesStatement(search), params);

@@ -59,6 +59,7 @@ describe('press office end to end', () => {
   let manager: TestUser;
   let agent: TestUser;
   let approver: TestUser;
+  let admin: TestUser;
   let agentApi: HttpClient;
   const tickets = new Map<string, TicketSummaryDto>();
   let unrelated: TicketSummaryDto;
@@ -74,7 +75,7 @@ describe('press office end to end', () => {
     manager = await createUser(testApp, 'manager', { name: 'Mia Manager' });
     agent = await createUser(testApp, 'agent', { name: 'Ana Agent' });
     approver = await createUser(testApp, 'agent', { name: 'Pat Approver' });
-    const admin = await createUser(testApp, 'admin', { name: 'Ada Admin' });
+    admin = await createUser(testApp, 'admin', { name: 'Ada Admin' });
     agentApi = new HttpClient(testApp.baseUrl);
     await agentApi.login(agent.email, agent.password);
     const adminApi = new HttpClient(testApp.baseUrl);
@@ -95,7 +96,7 @@ describe('press office end to end', () => {
 
   const ticketFor = (subject: string) =>
     waitFor(async () => {
-      const { body } = await agentApi.get<ListPage<TicketSummaryDto>>(`/api/tickets?q=${encodeURIComponent(subject)}&status=new,open,pending,resolved,closed`);
+      const { body } = await agentApi.get<ListPage<TicketSummaryDto>>('/api/tickets?limit=100');
       return body.items.find((ticket) => ticket.subject === subject);
     }, `the ticket "${subject}"`);
 
@@ -148,7 +149,10 @@ describe('press office end to end', () => {
     statementId = drafted.body.id;
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Statements' }).click();
-    await page.getByRole('link', { name: 'Riverside fire: holding line' }).click();
+    const row = page.getByRole('row', { name: /Riverside fire: holding line/ });
+    await row.getByText('Draft', { exact: true }).waitFor();
+    await page.screenshot({ path: artifactPath('press-office-statements.png'), fullPage: true });
+    await row.getByRole('link', { name: 'Riverside fire: holding line' }).click();
     await page.getByRole('heading', { name: 'Version 1 awaits approval' }).waitFor();
     await page.getByRole('button', { name: 'Approve version 1' }).click();
 
@@ -230,7 +234,7 @@ describe('press office end to end', () => {
     await handset.screenshot({ path: artifactPath('press-office-approvals-phone.png'), fullPage: true });
 
     await approve.click();
-    await handset.getByText(`Approved ${jo.reference}: the reply is on its way to jo@daily.example.`).waitFor();
+    await handset.getByText(`Approved ${jo.reference}: the reply is on its way to Jo Reporter.`).waitFor();
     await handset.getByText('No replies are waiting for approval.').waitFor();
     await handset.screenshot({ path: artifactPath('press-office-approvals-phone-done.png'), fullPage: true });
 
@@ -242,9 +246,45 @@ describe('press office end to end', () => {
     expect(mail.parsed.inReplyTo).toBe(FIRE[0].messageId);
     expect(mail.parsed.subject).toContain(`[${jo.reference}]`);
 
+    // The story page, too, fits the phone: its tables scroll inside themselves, not the page.
+    await handset.goto(storyUrl);
+    await handset.getByRole('table', { name: 'Inquiries in this story, soonest deadline first' }).waitFor();
+    await handset.screenshot({ path: artifactPath('press-office-story-phone.png'), fullPage: true });
+    expect(await horizontalOverflow(handset)).toBeLessThanOrEqual(0);
+
     // The officer's desktop thread turns from held to sent, live.
     await heldReply.getByText('Approved', { exact: true }).waitFor({ timeout: 20_000 });
     await heldReply.getByText('Sent', { exact: true }).waitFor({ timeout: 20_000 });
     await page.screenshot({ path: artifactPath('press-office-ticket-approved.png'), fullPage: true });
+  });
+
+  it('erases a journalist’s personal data only after the admin types their address', async () => {
+    const journalistId = unrelated.journalist!.id;
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/signin/);
+    await signIn(page, admin, `/contacts/journalists/${journalistId}`);
+
+    const open = page.getByRole('button', { name: 'Erase personal data…' });
+    await open.click();
+    const dialog = page.getByRole('dialog', { name: 'Erase Lee Critic’s personal data?' });
+    const confirm = dialog.getByLabel('Type lee@arts.example to confirm');
+    expect(await confirm.evaluate((element) => element === (element.ownerDocument as { activeElement: unknown }).activeElement)).toBe(true);
+    const erase = dialog.getByRole('button', { name: 'Erase for good' });
+    expect(await erase.isDisabled()).toBe(true);
+    // The page behind the dialog is inert: it cannot be clicked or tabbed to.
+    expect(await page.locator('#root').getAttribute('inert')).toBe('');
+    await confirm.fill('lee@arts.example');
+    await page.screenshot({ path: artifactPath('press-office-erase-dialog.png') });
+    await erase.click();
+
+    await page.getByText(/^Erased: personal data removed from 1 inquiry/).waitFor();
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    // The record's form starts over from the blanked record: saving cannot write the erased data back.
+    await page.getByRole('heading', { name: 'Unnamed journalist' }).waitFor();
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('');
+    expect(await page.getByLabel('Email', { exact: true }).inputValue()).toBe('');
+    const { body } = await agentApi.get<{ name: string | null; email: string | null }>(`/api/journalists/${journalistId}`);
+    expect(body).toMatchObject({ name: null, email: null });
+    await page.screenshot({ path: artifactPath('press-office-erased.png'), fullPage: true });
   });
 });

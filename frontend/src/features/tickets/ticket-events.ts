@@ -24,6 +24,18 @@ export function describeEvent(event: TicketEventDto, userName: (id: string) => s
       return [`A mail could not be delivered${typeof event.after?.error === 'string' ? `: ${event.after.error}` : ''}`];
     case 'ticket.updated':
       return describeChanges(event.before ?? {}, event.after ?? {}, userName);
+    case 'story.ticket_added':
+      return [`added it to the story “${text(event.after?.title) ?? 'a story'}”`];
+    case 'story.ticket_removed':
+      return [`took it out of the story “${text(event.before?.title) ?? 'a story'}”`];
+    case 'statement.delivered':
+      return [`sent a library statement${typeof event.after?.version === 'number' ? ` (version ${event.after.version})` : ''}`];
+    case 'approval.requested':
+      return [`held a reply for approval${text(event.after?.reason) ? ` (${text(event.after?.reason)})` : ''}`];
+    case 'approval.approved':
+      return [event.after?.edited ? 'approved the held reply with edits' : 'approved the held reply'];
+    case 'approval.rejected':
+      return [`rejected the held reply${text(event.after?.comment) ? `: ${text(event.after?.comment)}` : ''}`];
     default:
       return [event.type.replace(/[._]/g, ' ')];
   }
@@ -71,11 +83,21 @@ function describeChanges(
       case 'outletId':
         lines.push('changed the outlet');
         break;
+      case 'coverageUrl':
+        lines.push(value ? 'linked the published coverage' : 'removed the coverage link');
+        break;
+      case 'spokespersonId':
+        lines.push(typeof value === 'string' ? `recorded ${userName(value) ?? 'a colleague'} as the spokesperson` : 'cleared the spokesperson');
+        break;
       default:
         break; // resolvedAt and closedAt follow from the status line
     }
   }
   return lines;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 function statusLabel(value: unknown): string {

@@ -34,6 +34,7 @@ export function ApprovalCard({ approval, meId, onDecided }: ApprovalCardProps) {
   const text = latest?.body ?? '';
   const own = approval.requestedBy?.id === meId;
   const recipients = approval.to.map(formatAddress).join(', ') || 'no recipient';
+  const recipientNames = approval.to.map((address) => address.name ?? address.address).join(', ') || 'nobody';
   const reference = approval.ticket.reference;
   const pending = approve.isPending || reject.isPending;
   const error = approve.error ?? reject.error;
@@ -51,7 +52,7 @@ export function ApprovalCard({ approval, meId, onDecided }: ApprovalCardProps) {
   }
 
   function approveAsWritten() {
-    approve.mutate({ id: approval.id, input: {} }, { onSuccess: () => onDecided(`Approved ${reference}: the reply is on its way to ${recipients}.`) });
+    approve.mutate({ id: approval.id, input: {} }, { onSuccess: () => onDecided(`Approved ${reference}: the reply is on its way to ${recipientNames}.`) });
   }
 
   function approveEdited(event: FormEvent) {
@@ -60,7 +61,7 @@ export function ApprovalCard({ approval, meId, onDecided }: ApprovalCardProps) {
     const changed = editedBody !== text;
     approve.mutate(
       { id: approval.id, input: changed ? { body: editedBody } : {} },
-      { onSuccess: () => onDecided(`Approved ${reference}${changed ? ' with your edits' : ''}: the reply is on its way to ${recipients}.`) },
+      { onSuccess: () => onDecided(`Approved ${reference}${changed ? ' with your edits' : ''}: the reply is on its way to ${recipientNames}.`) },
     );
   }
 

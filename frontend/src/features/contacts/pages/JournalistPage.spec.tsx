@@ -24,7 +24,7 @@ const journalist: JournalistDetailDto = {
   updatedAt: '2025-01-01T09:00:00.000Z',
 };
 
-function journalistRoutes(role: UserRole, extra: Record<string, StubReply> = {}) {
+function journalistRoutes(role: UserRole, extra: Record<string, StubReply | (() => StubReply)> = {}) {
   return stubFetch({
     'GET /api/auth/session': { status: 200, body: buildSession({ user: buildUser({ role, name: 'Ada Admin' }), csrfToken: 'csrf-privacy' }) },
     'GET /api/journalists/j-7': { status: 200, body: journalist },
@@ -70,8 +70,14 @@ describe('JournalistPage', () => {
   });
 
   it('erases only after the admin types the journalist’s address in a confirmation dialog', async () => {
+    let current = journalist;
     const { requests } = journalistRoutes('admin', {
-      'POST /api/journalists/j-7/erase': { status: 200, body: { journalistId: 'j-7', tickets: 2, messages: 5, rawMessages: 3, attachments: 1 } },
+      'GET /api/journalists/j-7': () => ({ status: 200, body: current }),
+      'POST /api/journalists/j-7/erase': () => {
+        // As the server does: blanked, with the same updatedAt.
+        current = { ...journalist, name: null, email: null, beat: null, preferredContact: null };
+        return { status: 200, body: { journalistId: 'j-7', tickets: 2, messages: 5, rawMessages: 3, attachments: 1 } };
+      },
     });
     const { user } = renderApp('/contacts/journalists/j-7');
 
@@ -95,6 +101,10 @@ describe('JournalistPage', () => {
 
     expect(await screen.findByText(/^Erased:/)).toHaveTextContent('Erased: personal data removed from 2 inquiries, 5 messages, 3 stored mails and 1 attachment.');
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    // The form starts over from the blanked record, so saving cannot write the erased data back.
+    expect(await screen.findByRole('heading', { name: 'Unnamed journalist' })).toBeInTheDocument();
+    expect(screen.getByLabelText('Name')).toHaveValue('');
+    expect(screen.getByLabelText('Email')).toHaveValue('');
     const post = requests.find((request) => request.method === 'POST');
     expect(post?.headers.get('x-csrf-token')).toBe('csrf-privacy');
     expect(await post?.json()).toEqual({ confirm: 'maria@paper.examplE' });

@@ -39,18 +39,27 @@ export function JournalistPage() {
             )}
           </p>
           <div className="two-columns">
-            <JournalistForm key={journalist.data.updatedAt} journalist={journalist.data} />
+            <JournalistForm key={recordKey(journalist.data)} journalist={journalist.data} />
             <section className="card" aria-labelledby="journalist-history">
               <h2 id="journalist-history">Inquiries</h2>
               <TicketHistory tickets={journalist.data.inquiries} />
             </section>
           </div>
-          {hasRole(role, ['admin', 'manager']) && <MergeJournalist journalist={journalist.data} />}
+          {hasRole(role, ['admin', 'manager']) && <MergeJournalist key={recordKey(journalist.data)} journalist={journalist.data} />}
           {hasRole(role, ['admin']) && <PersonalData journalist={journalist.data} />}
         </>
       )}
     </>
   );
+}
+
+/**
+ * Drafts are seeded from the record and start over when it changes. Keyed on the fields too, not
+ * only `updatedAt`: an erasure blanks the record without touching it.
+ */
+function recordKey(journalist: JournalistDetailDto): string {
+  const { updatedAt, name, email, phone, beat, notes, outlet, preferredContact, relationshipOwner } = journalist;
+  return JSON.stringify([updatedAt, name, email, phone, beat, notes, outlet?.id, preferredContact, relationshipOwner?.id]);
 }
 
 function JournalistForm({ journalist }: { journalist: JournalistDetailDto }) {

@@ -43,7 +43,7 @@ export function StatementPage() {
       <h1>{data.title}</h1>
       <p className="ticket-header__meta">
         <StatementStatusBadge status={data.status} />
-        {data.topic && <span className="tag">{data.topic}</span>}
+        {data.topic && <span className="badge">Topic: {data.topic}</span>}
         <span>Owner: {data.owner?.name ?? 'nobody'}</span>
         <ReviewDate statement={data} />
       </p>
@@ -59,7 +59,7 @@ export function StatementPage() {
       </div>
       <section className="card" aria-labelledby="statement-versions">
         <h2 id="statement-versions">Version history</h2>
-        <ol className="versions" reversed>
+        <ol className="versions">
           {data.versions.map((version) => (
             <VersionEntry key={version.id} version={version} current={version.id === data.currentVersion?.id} />
           ))}

@@ -34,11 +34,8 @@ export function NewStoryForm() {
         <input id={`${id}-summary`} value={summary} onChange={(event) => setSummary(event.currentTarget.value)} maxLength={5000} />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-tickets`}>Inquiries (optional)</label>
-        <input id={`${id}-tickets`} value={references} onChange={(event) => setReferences(event.currentTarget.value)} placeholder="ND-1042, ND-1043" aria-describedby={`${id}-tickets-hint`} />
-        <p id={`${id}-tickets-hint`} className="field__hint">
-          References, separated by commas or spaces.
-        </p>
+        <label htmlFor={`${id}-tickets`}>Inquiry references (optional)</label>
+        <input id={`${id}-tickets`} value={references} onChange={(event) => setReferences(event.currentTarget.value)} placeholder="ND-1042, ND-1043" />
       </div>
       {create.isError && (
         <p role="alert" className="form-error">

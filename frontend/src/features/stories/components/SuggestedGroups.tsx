@@ -36,8 +36,13 @@ export function SuggestedGroups({ now }: { now: number }) {
                     {group.title}
                   </h3>
                   <p className="muted">
-                    {group.tickets.length} inquiries · {Math.round(group.score * 100)}% alike · earliest deadline{' '}
-                    <DeadlineCountdown deadlineAt={group.earliestDeadlineAt} now={now} />
+                    {group.tickets.length} inquiries · {Math.round(group.score * 100)}% alike
+                    {group.earliestDeadlineAt && (
+                      <>
+                        {' '}
+                        · earliest deadline <DeadlineCountdown deadlineAt={group.earliestDeadlineAt} now={now} />
+                      </>
+                    )}
                   </p>
                   <ul className="history">
                     {group.tickets.map((ticket) => (

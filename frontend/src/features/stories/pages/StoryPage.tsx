@@ -85,9 +85,13 @@ function StoryHeader({ story, now }: { story: StoryDetailDto; now: number }) {
         <span>
           {story.openTicketCount} open of {story.ticketCount} {story.ticketCount === 1 ? 'inquiry' : 'inquiries'}
         </span>
-        <span>
-          Earliest deadline <DeadlineCountdown deadlineAt={story.earliestDeadlineAt} now={now} />
-        </span>
+        {story.earliestDeadlineAt ? (
+          <span>
+            Earliest deadline <DeadlineCountdown deadlineAt={story.earliestDeadlineAt} now={now} />
+          </span>
+        ) : (
+          <span className="muted">No deadlines set</span>
+        )}
       </p>
       {story.summary && <p>{story.summary}</p>}
       {editing && (
