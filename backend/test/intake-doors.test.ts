@@ -287,6 +287,7 @@ describe('SMTP door while the database is unreachable', () => {
     const databaseName = new URL(testApp.databaseUrl).pathname.slice(1);
     const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
     await admin.connect();
+    let db: pg.Client | undefined;
     try {
       await admin.query(`ALTER DATABASE ${databaseName} ALLOW_CONNECTIONS false`);
       await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [databaseName]);
@@ -297,15 +298,15 @@ describe('SMTP door while the database is unreachable', () => {
       // The sending server retries later.
       const info = (await waitFor(() => transport.sendMail(mail).catch(() => null), 'the retry to be accepted')) as { response: string };
       expect(info.response).toMatch(/^250 /);
-      const db = await connectDatabase(testApp);
+      const client = (db = await connectDatabase(testApp));
       const row = await waitFor(async () => {
-        const { rows } = await db.query(`SELECT outcome FROM raw_messages WHERE message_id = 'retry.me@daily.example' AND outcome <> 'pending'`);
+        const { rows } = await client.query(`SELECT outcome FROM raw_messages WHERE message_id = 'retry.me@daily.example' AND outcome <> 'pending'`);
         return rows[0];
       }, 'the retried message to be processed');
       expect(row.outcome).toBe('created');
-      expect((await db.query(`SELECT count(*)::int AS n FROM raw_messages`)).rows[0].n).toBe(1);
-      await db.end();
+      expect((await client.query(`SELECT count(*)::int AS n FROM raw_messages`)).rows[0].n).toBe(1);
     } finally {
+      await db?.end();
       await admin.query(`ALTER DATABASE ${databaseName} ALLOW_CONNECTIONS true`).catch(() => undefined);
       await admin.end();
       transport.close();

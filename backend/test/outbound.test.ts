@@ -229,6 +229,7 @@ describe('replies out through a real SMTP server', () => {
 describe('outbox without SMTP, and a worker that was down at commit', () => {
   it('keeps unsent replies queued until a worker runs, sends each once, and writes readable .eml files', async () => {
     const testApp = await createTestApp();
+    let db: pg.Client | undefined;
     try {
       const { client: agent } = await signedInClient(testApp, 'manager');
       const { body: ticket } = await agent.post<TicketDetailDto>('/api/tickets', {
@@ -238,7 +239,7 @@ describe('outbox without SMTP, and a worker that was down at commit', () => {
       });
       await agent.post(`/api/tickets/${ticket.id}/replies`, { body: 'Parking rules change in May.' });
       await agent.post(`/api/tickets/${ticket.id}/replies`, { body: 'Second reply, claimed by a worker that died.' });
-      const db = await connectDatabase(testApp);
+      db = await connectDatabase(testApp);
       // A worker claimed the second mail and died before sending: its lease has run out.
       await db.query(`UPDATE outbound_messages SET status = 'sending', attempts = 1, next_attempt_at = now() - interval '1 second' WHERE text LIKE 'Second reply%'`);
       expect((await db.query(`SELECT status FROM outbound_messages ORDER BY created_at`)).rows.map((row) => row.status)).toEqual(['queued', 'sending']);
@@ -251,7 +252,11 @@ describe('outbox without SMTP, and a worker that was down at commit', () => {
       expect(contents).toContain('Parking rules change in May.');
       expect(contents).toContain('To: Kim Caller <kim@radio.example>');
 
-      const outbox = await agent.get('/api/outbox?kind=reply');
+      // The file is written before the row is marked sent: wait for both rows.
+      const outbox = await waitFor(async () => {
+        const response = await agent.get('/api/outbox?kind=reply');
+        return response.body.items.every((item: { status: string }) => item.status === 'sent') ? response : null;
+      }, 'both replies marked sent');
       expect(outbox.body.mode).toBe('outbox');
       expect(outbox.body.items.map((item: { status: string }) => item.status)).toEqual(['sent', 'sent']);
       expect(outbox.body.items[0].response).toMatch(/^written to outbox\/.+\.eml$/);
@@ -260,8 +265,8 @@ describe('outbox without SMTP, and a worker that was down at commit', () => {
       expect(eml.body).toContain('Subject: Re: Phone inquiry');
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(readdirSync(folder)).toHaveLength(2);
-      await db.end();
     } finally {
+      await db?.end();
       await testApp.close();
     }
   });
