@@ -343,6 +343,8 @@ describe('manager metrics', () => {
       { from: '2026-03-23', to: '2026-03-29', groupBy: 'officer' as const },
       { from: '2026-03-24', to: '2026-04-02', groupBy: 'topic' as const, clock: 'business' as const },
       { from: '2026-03-23', to: '2026-03-31', groupBy: 'tier' as const },
+      // The last 30 days: closed days and today's provisional rollup.
+      { groupBy: 'officer' as const },
     ]) {
       const stored = await metrics.summary(query);
       const live = await metrics.summary(query, { source: 'live' });
@@ -353,6 +355,25 @@ describe('manager metrics', () => {
     const storedSeries = await metrics.series({ metric: 'resolutionTime', granularity: 'day', from: '2026-03-20', to: '2026-04-02' });
     const liveSeries = await metrics.series({ metric: 'resolutionTime', granularity: 'day', from: '2026-03-20', to: '2026-04-02' }, { source: 'live' });
     expect(storedSeries.points).toEqual(liveSeries.points);
+  });
+
+  it('keeps today current: a new inquiry counts at once, and a deadline left unanswered turns from pending to missed', async () => {
+    const before = (await summary('')).totals;
+    const created = await manager.post('/api/tickets', {
+      subject: 'Asked today',
+      text: 'Caller needs a line within seconds.',
+      deadlineAt: new Date(Date.now() + 2_000).toISOString(),
+      journalist: { name: 'Dee Adline', email: 'dee@today.example' },
+    });
+    expect(created.status).toBe(201);
+    const pending = (await summary('')).totals;
+    expect(pending.received).toBe(before.received + 1);
+    expect(pending.deadlines).toMatchObject({ pending: before.deadlines.pending + 1, missed: before.deadlines.missed });
+    expect(pending.backlog).toBe(before.backlog + 1);
+
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const passed = (await summary('')).totals;
+    expect(passed.deadlines).toMatchObject({ pending: before.deadlines.pending, missed: before.deadlines.missed + 1 });
   });
 
   it('queues one weekly digest per subscribed manager through the outbox', async () => {

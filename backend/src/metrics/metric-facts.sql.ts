@@ -346,6 +346,7 @@ export const COUNTER_COLUMNS = [
   'reopens',
   'deadlines_met',
   'deadlines_missed',
+  'deadlines_pending',
   'assigned',
   'backlog_change',
 ] as const;

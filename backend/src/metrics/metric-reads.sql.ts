@@ -36,7 +36,7 @@ export interface ReadSource {
   /** Restricts stored and live keys (rollup reads); receives the key column. */
   keyPredicate?: (keyColumn: string) => string;
   stored?: { days: string[]; months: string[] };
-  /** Computed from the tickets: [lo, hi) as SQL expressions, with filters for live reads. */
+  /** Computed from the tickets: [lo, hi) as SQL expressions, with filters (live reads). */
   live?: { lo: string; hi: string; ticketPredicates?: string[]; officerPredicate?: (column: string) => string };
 }
 
@@ -79,7 +79,7 @@ export interface AggregateRow {
   res_p90: number | null;
 }
 
-const COUNTERS = [...COUNTER_COLUMNS.filter((column) => column !== 'backlog_change'), 'deadlines_pending'];
+const COUNTERS = COUNTER_COLUMNS.filter((column) => column !== 'backlog_change');
 
 /** One statement: counters and nearest-rank percentiles per (bucket, group), and the backlog at each bucket's end. */
 export function aggregateSql(params: SqlParams, read: AggregateRead): string {
@@ -106,8 +106,8 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
          AND ${keyPredicate(`${alias}.key`)}`
       : 'false';
   const counterBranches = [
-    source.stored ? `SELECT r.period, r.key, ${COUNTER_COLUMNS.map((c) => `r.${c}`).join(', ')}, 0 AS deadlines_pending FROM metric_rollups r WHERE ${storedWhere('r')}` : null,
-    source.live ? `SELECT a.day AS period, a.key, ${COUNTER_COLUMNS.map((c) => `a.${c}`).join(', ')}, a.deadlines_pending FROM agg_counters a WHERE ${keyPredicate('a.key')}` : null,
+    source.stored ? `SELECT r.period, r.key, ${COUNTER_COLUMNS.map((c) => `r.${c}`).join(', ')} FROM metric_rollups r WHERE ${storedWhere('r')}` : null,
+    source.live ? `SELECT a.day AS period, a.key, ${COUNTER_COLUMNS.map((c) => `a.${c}`).join(', ')} FROM agg_counters a WHERE ${keyPredicate('a.key')}` : null,
   ].filter(Boolean);
   ctes.push(`src_c AS (${counterBranches.join('\n UNION ALL ')})`);
   if (measures) {
@@ -148,7 +148,8 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
     ctes.push(`base AS (SELECT * FROM unnest(${params.add(given.map(([g]) => g))}::text[], ${params.add(given.map(([, v]) => v))}::int[]) AS b(g, v))`);
   }
   ctes.push(
-    `grp AS (SELECT g FROM c UNION SELECT g FROM base${read.groupBy ? '' : ` UNION SELECT ''`})`,
+    // A group with nothing in the range and nothing open at its start is left out.
+    `grp AS (SELECT g FROM c UNION SELECT g FROM base WHERE v <> 0${read.groupBy ? '' : ` UNION SELECT ''`})`,
     `grid AS (SELECT b, g FROM unnest(${params.add(read.buckets)}::date[]) AS b, grp)`,
   );
   const quantiles = (alias: string, prefix: string) => `${alias}.total AS ${prefix}_n, ${alias}.p50 AS ${prefix}_p50, ${alias}.p90 AS ${prefix}_p90`;

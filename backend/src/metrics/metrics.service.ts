@@ -18,6 +18,7 @@ import {
 } from '@newsdesk/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { RequestUser } from '../common/request-user.js';
+import { AppConfig } from '../config/app-config.js';
 import { isUuid } from '../common/ids.js';
 import type { MetricFiltersQuery, MetricsSeriesQuery, MetricsSummaryQuery, MetricTicketsQuery } from './dto/metrics.query.js';
 import { addDays, daysBetween, isLocalDate, monthStart, splitIntoMonths, weekStart } from './local-dates.js';
@@ -85,6 +86,7 @@ export class MetricsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rollups: RollupsService,
+    private readonly config: AppConfig,
   ) {}
 
   async summary(query: MetricsSummaryQuery, options: { source?: 'live' } = {}): Promise<MetricsSummaryDto> {
@@ -163,7 +165,7 @@ export class MetricsService {
   }
 
   async options(): Promise<MetricsOptionsDto> {
-    await this.rollups.refresh();
+    await this.rollups.refresh(2 * this.config.METRICS_REFRESH_SECONDS);
     const [officers, teams, outlets, topics] = await Promise.all([
       this.dataSource.query(`SELECT id, name FROM users ORDER BY active DESC, name`) as Promise<{ id: string; name: string }[]>,
       this.dataSource.query(`SELECT id, name FROM teams ORDER BY name`) as Promise<{ id: string; name: string }[]>,
@@ -202,7 +204,8 @@ export class MetricsService {
     for (const [name, value] of [['from', query.from], ['to', query.to]] as const) {
       if (value !== undefined && !isLocalDate(value)) throw new BadRequestException(`${name} is not a calendar date`);
     }
-    const { today, closedThrough } = await this.rollups.refresh();
+    // With the background refresh on, today's stored figures may be up to two of its intervals old.
+    const { today, closedThrough } = await this.rollups.refresh(2 * this.config.METRICS_REFRESH_SECONDS);
     const to = query.to && query.to < today ? query.to : today;
     const from = query.from ?? addDays(to, -(DEFAULT_DAYS - 1));
     if (query.from && query.from > today) throw new BadRequestException(`from is after today (${today} in ${this.rollups.timeZone})`);
@@ -267,12 +270,9 @@ export class MetricsService {
         stored.days = [...stored.days, ...stored.months.flatMap((month) => daysOfMonth(month, closedTo))].sort();
         stored.months = [];
       }
-      source = {
-        dimension: plan.dimension,
-        keyPredicate: this.keyPredicate(params, filters),
-        stored,
-        live: range.to >= range.today ? { lo: instant(range.today), hi: instant(addDays(range.today, 1)) } : undefined,
-      };
+      // Today is stored provisionally too (refreshed by range()).
+      if (range.to >= range.today) stored.days.push(range.today);
+      source = { dimension: plan.dimension, keyPredicate: this.keyPredicate(params, filters), stored };
       baseline = { storedBefore: { month: monthStart(range.from), day: range.from } };
     } else {
       const predicates = this.ticketPredicates(params, filters);

@@ -30,7 +30,7 @@ export class MetricsWorker implements OnApplicationShutdown {
     if (this.running) return;
     this.running = (async () => {
       try {
-        await this.rollups.refresh();
+        await this.rollups.refresh(0);
         await this.digests.queueDue();
       } catch (error) {
         this.logger.warn(`metrics refresh failed: ${(error as Error).message}`);

@@ -16,13 +16,21 @@ interface RollupState {
   closed_through: string | null;
   yesterday: string;
   today: string;
-  dirty: boolean;
+  live_day: string | null;
+  /** Seconds since today's rollup was computed. */
+  live_age: number | null;
+  /** Changes recorded for closed days, and for today. */
+  dirty_closed: boolean;
+  dirty_today: boolean;
+  /** A deadline of today passed unanswered since today's rollup was computed (pending became missed). */
+  deadline_passed: boolean;
 }
 
 /**
  * Stored daily and monthly rollups for closed days (every day before today in the office's time
- * zone). Ticket changes mark days stale (a trigger on tickets); `refresh` recomputes them and
- * closes the days that have ended, under an advisory lock, so replicas never do the work twice.
+ * zone), and a provisional daily rollup for today. Ticket changes mark days stale (a trigger on
+ * tickets); `refresh` recomputes them, closes the days that have ended and recomputes today when
+ * it changed, under an advisory lock, so replicas never do the work twice.
  */
 @Injectable()
 export class RollupsService {
@@ -50,22 +58,25 @@ export class RollupsService {
   }
 
   /**
-   * Brings the rollups up to date: every closed day stored, every marked day recomputed. Returns
-   * today's date (the day computed live) and the last closed day.
+   * Brings the rollups up to date: every closed day stored, every marked day recomputed, and today
+   * recomputed when something touched it, unless it was computed less than `maxAge` seconds ago.
+   * Returns today's date and the last closed day.
    */
-  async refresh(): Promise<{ today: string; closedThrough: string }> {
+  async refresh(maxAge = 0): Promise<{ today: string; closedThrough: string }> {
     const state = await this.readState(this.dataSource.manager);
-    if (this.isCurrent(state)) return { today: state.today, closedThrough: state.yesterday };
+    if (!this.closingNeeded(state) && !this.todayNeeded(state, maxAge)) return { today: state.today, closedThrough: state.yesterday };
     return this.dataSource.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
       const locked = await this.readState(tx);
-      if (this.isCurrent(locked)) return { today: locked.today, closedThrough: locked.yesterday };
       await this.tune(tx);
+      let rebuilt = false;
       if (locked.time_zone !== this.timeZone || locked.calendar !== this.calendar || !locked.closed_through) {
         await this.rebuildAll(tx, locked.yesterday);
-      } else {
-        await this.catchUp(tx, locked.closed_through, locked.yesterday);
+        rebuilt = true;
+      } else if (this.closingNeeded(locked)) {
+        await this.catchUp(tx, locked.closed_through, locked.yesterday, locked.today);
       }
+      if (rebuilt || this.todayNeeded(locked, maxAge)) await this.computeToday(tx, locked.today);
       return { today: locked.today, closedThrough: locked.yesterday };
     });
   }
@@ -77,26 +88,42 @@ export class RollupsService {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
       await this.tune(tx);
       const state = await this.readState(tx);
-      return this.rebuildAll(tx, state.yesterday, progress);
+      const closed = await this.rebuildAll(tx, state.yesterday, progress);
+      await this.computeToday(tx, state.today);
+      return closed;
     });
     return { days, seconds: (performance.now() - started) / 1000 };
   }
 
-  private isCurrent(state: RollupState): boolean {
+  private closingNeeded(state: RollupState): boolean {
     return (
-      !state.dirty &&
-      state.time_zone === this.timeZone &&
-      state.calendar === this.calendar &&
-      state.closed_through === state.yesterday
+      state.dirty_closed ||
+      state.time_zone !== this.timeZone ||
+      state.calendar !== this.calendar ||
+      state.closed_through !== state.yesterday
     );
+  }
+
+  private todayNeeded(state: RollupState, maxAge: number): boolean {
+    if (state.live_day !== state.today) return true;
+    return (state.dirty_today || state.deadline_passed) && (state.live_age ?? Infinity) >= maxAge;
   }
 
   private async readState(manager: EntityManager): Promise<RollupState> {
     const [state] = (await manager.query(
-      `SELECT s.time_zone, s.calendar, s.closed_through::text AS closed_through,
-              ((now() AT TIME ZONE $1)::date - 1)::text AS yesterday, (now() AT TIME ZONE $1)::date::text AS today,
-              EXISTS (SELECT 1 FROM metric_dirty) AS dirty
-         FROM metric_rollup_state s`,
+      `WITH bounds AS (
+         SELECT (now() AT TIME ZONE $1)::date AS today,
+                ((now() AT TIME ZONE $1)::date::timestamp AT TIME ZONE $1) AS today_start,
+                (((now() AT TIME ZONE $1)::date + 1)::timestamp AT TIME ZONE $1) AS tomorrow_start)
+       SELECT s.time_zone, s.calendar, s.closed_through::text AS closed_through,
+              (b.today - 1)::text AS yesterday, b.today::text AS today, s.live_day::text AS live_day,
+              extract(epoch FROM now() - s.live_computed_at)::float8 AS live_age,
+              EXISTS (SELECT 1 FROM metric_dirty WHERE at < b.today_start) AS dirty_closed,
+              EXISTS (SELECT 1 FROM metric_dirty WHERE at >= b.today_start AND at < b.tomorrow_start) AS dirty_today,
+              EXISTS (SELECT 1 FROM tickets t
+                       WHERE t.deadline_at > s.live_computed_at AND t.deadline_at <= now()
+                         AND (t.first_response_at IS NULL OR t.first_response_at > t.deadline_at)) AS deadline_passed
+         FROM metric_rollup_state s, bounds b`,
       [this.timeZone],
     )) as RollupState[];
     return state;
@@ -151,11 +178,11 @@ export class RollupsService {
     return days;
   }
 
-  private async catchUp(tx: EntityManager, closedThrough: string, yesterday: string): Promise<void> {
+  private async catchUp(tx: EntityManager, closedThrough: string, yesterday: string, today: string): Promise<void> {
     const marked = (await tx.query(
-      `WITH taken AS (DELETE FROM metric_dirty RETURNING at)
+      `WITH taken AS (DELETE FROM metric_dirty WHERE at < ($2::date::timestamp AT TIME ZONE $1) RETURNING at)
        SELECT DISTINCT (at AT TIME ZONE $1)::date::text AS day FROM taken`,
-      [this.timeZone],
+      [this.timeZone, today],
     )) as { day: string }[];
     const days = marked.map((row) => row.day).filter((day) => day <= closedThrough);
     for (let day = addDays(closedThrough, 1); day <= yesterday; day = addDays(day, 1)) days.push(day);
@@ -167,8 +194,21 @@ export class RollupsService {
         await this.computeDays(tx, from, to);
       }
     }
-    await this.computeMonths(tx, [...new Set(days.map(monthStart))]);
+    await this.computeMonths(tx, [...new Set(days.map(monthStart))], yesterday);
     await tx.query(`UPDATE metric_rollup_state SET closed_through = $1`, [yesterday]);
+  }
+
+  /** Today, provisionally: what has happened so far, with deadlines still ahead counted as pending. */
+  private async computeToday(tx: EntityManager, today: string): Promise<void> {
+    // Marks taken first: a change committed while this runs leaves a new mark for the next refresh.
+    await tx.query(
+      `DELETE FROM metric_dirty WHERE at >= ($2::date::timestamp AT TIME ZONE $1) AND at < (($2::date + 1)::timestamp AT TIME ZONE $1)`,
+      [this.timeZone, today],
+    );
+    await tx.query(`DELETE FROM metric_rollups WHERE grain = 'day' AND period >= $1`, [today]);
+    await tx.query(`DELETE FROM metric_rollup_histograms WHERE grain = 'day' AND period >= $1`, [today]);
+    await this.computeDays(tx, today, today);
+    await tx.query(`UPDATE metric_rollup_state SET live_day = $1, live_computed_at = now()`, [today]);
   }
 
   /** Stores the daily rollups of [from, to] (office-local dates), every dimension. */
@@ -191,8 +231,8 @@ export class RollupsService {
     );
   }
 
-  /** Recomputes monthly rollups (first days of months) from the daily ones. */
-  private async computeMonths(tx: EntityManager, months: string[]): Promise<void> {
+  /** Recomputes monthly rollups (first days of months) from the daily ones of closed days. */
+  private async computeMonths(tx: EntityManager, months: string[], closedThrough: string): Promise<void> {
     if (!months.length) return;
     const month = `date_trunc('month', period::timestamp)::date`;
     const sums = COUNTER_COLUMNS.map((column) => `sum(${column})::int`).join(', ');
@@ -202,19 +242,19 @@ export class RollupsService {
       `INSERT INTO metric_rollups (dimension, grain, period, key, ${COUNTER_COLUMNS.join(', ')})
        SELECT dimension, 'month', ${month}, key, ${sums}
          FROM metric_rollups
-        WHERE grain = 'day' AND ${month} = ANY($1::date[])
+        WHERE grain = 'day' AND ${month} = ANY($1::date[]) AND period <= $2
         GROUP BY dimension, ${month}, key`,
-      [months],
+      [months, closedThrough],
     );
     await tx.query(
       `INSERT INTO metric_rollup_histograms (dimension, grain, period, key, measure, bins, counts)
        SELECT dimension, 'month', m, key, measure, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
          FROM (SELECT h.dimension, ${month.replace('period', 'h.period')} AS m, h.key, h.measure, u.bin, sum(u.n)::int AS n
                  FROM metric_rollup_histograms h, unnest(h.bins, h.counts) u(bin, n)
-                WHERE h.grain = 'day' AND ${month.replace('period', 'h.period')} = ANY($1::date[])
+                WHERE h.grain = 'day' AND ${month.replace('period', 'h.period')} = ANY($1::date[]) AND h.period <= $2
                 GROUP BY 1, 2, 3, 4, 5) merged
         GROUP BY dimension, m, key, measure`,
-      [months],
+      [months, closedThrough],
     );
   }
 
