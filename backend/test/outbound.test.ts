@@ -270,4 +270,32 @@ describe('outbox without SMTP, and a worker that was down at commit', () => {
       await testApp.close();
     }
   });
+
+  it('finds due mail from an index, however many sent rows the outbox holds', async () => {
+    const testApp = await createTestApp();
+    const db = await connectDatabase(testApp);
+    try {
+      // The worker's claim and its wake-up query, as it issues them (outbox.worker.ts).
+      const plan = async (sql: string) => {
+        await db.query('BEGIN');
+        try {
+          await db.query('SET LOCAL enable_seqscan = off');
+          return (await db.query(`EXPLAIN ${sql}`)).rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n');
+        } finally {
+          await db.query('ROLLBACK');
+        }
+      };
+      const claim = await plan(
+        `SELECT id FROM outbound_messages WHERE status IN ('queued', 'sending') AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      );
+      const wake = await plan(`SELECT min(next_attempt_at) FROM outbound_messages WHERE status IN ('queued', 'sending')`);
+      // Without a matching index, even enable_seqscan = off leaves a sequential scan over every sent row.
+      expect(claim).toContain('outbound_messages_pending_idx');
+      expect(wake).toContain('outbound_messages_pending_idx');
+      expect(`${claim}\n${wake}`).not.toMatch(/Seq Scan on outbound_messages/);
+    } finally {
+      await db.end();
+      await testApp.close();
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -18,9 +18,13 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** The built server as a separate process on a scratch DATA_DIR (embedded PostgreSQL), with an admin token. */
-export async function startServer(extraEnv: Record<string, string> = {}): Promise<BenchServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'newsdesk-bench-'));
+/**
+ * The built server as a separate process on a scratch DATA_DIR (embedded PostgreSQL), with an admin token.
+ * With `keepDir` the data directory is that path and is kept afterwards, so a large seed can be reused.
+ */
+export async function startServer(extraEnv: Record<string, string> = {}, keepDir?: string): Promise<BenchServer> {
+  const dataDir = keepDir ?? mkdtempSync(join(tmpdir(), 'newsdesk-bench-'));
+  if (keepDir) mkdirSync(keepDir, { recursive: true });
   chmodSync(dataDir, 0o755);
   const port = 20000 + Math.floor(Math.random() * 20000);
   const env = { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(port), PORT: String(port + 1), SMTP_PORT: String(port + 2), SMTP_HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...extraEnv };
@@ -29,7 +33,8 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     if (result.status !== 0) throw new Error(result.stderr);
     return result.stdout.trim();
   };
-  cli('user:create', '--email', 'bench@newsdesk.test', '--password', 'benchmark password', '--role', 'admin');
+  const existing = keepDir && existsSync(join(dataDir, 'postgres-credentials.json'));
+  if (!existing) cli('user:create', '--email', 'bench@newsdesk.test', '--password', 'benchmark password', '--role', 'admin');
   const token = cli('token:create', '--email', 'bench@newsdesk.test');
   const server: ChildProcess = spawn('node', [join(DIST, 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const baseUrl = `http://127.0.0.1:${port + 1}`;
@@ -50,7 +55,7 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
       const exited = new Promise((resolve) => server.on('exit', resolve));
       server.kill('SIGTERM');
       await exited;
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -98,7 +98,9 @@ export class TicketsService {
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
 
-    if (query.status?.length) where.push(`t.status = ANY(${param(query.status)}::text[])`);
+    // One status as an equality, so (assignee, status, deadline) is read in order and the page stops at the limit.
+    if (query.status?.length === 1) where.push(`t.status = ${param(query.status[0])}`);
+    else if (query.status?.length) where.push(`t.status = ANY(${param(query.status)}::text[])`);
     if (query.assignee === 'me') where.push(`t.assignee_id = ${param(user.id)}`);
     else if (query.assignee === 'none') where.push('t.assignee_id IS NULL');
     else if (query.assignee) where.push(`t.assignee_id = ${param(query.assignee)}`);
