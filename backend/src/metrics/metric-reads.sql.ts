@@ -81,6 +81,58 @@ export interface AggregateRow {
 
 const COUNTERS = COUNTER_COLUMNS.filter((column) => column !== 'backlog_change');
 
+/**
+ * CTEs ending in `<out>(b, g, measure, total, p50, p90)`: nearest-rank median and 90th percentile
+ * of the merged histograms of each (b, g, measure) in `<hs>(b, g, measure, bins, cumulative)`.
+ * Needs `WITH RECURSIVE`.
+ *
+ * The answer is the smallest bin B with at least ceil(p × total) durations at or under it. How
+ * many one histogram has at or under B is its running total at `width_bucket(B, bins)` (the
+ * number of its bins ≤ B, a binary search in C), so B is found by halving [lo, hi]: each step
+ * probes every histogram of the group once per percentile and sums the probes with a window.
+ * The search starts from the smallest and largest of the histograms' own percentiles (the merged
+ * one lies between them), and a group leaves the search once both of its answers are found.
+ * No histogram is unnested and the merged histogram is never built, so the cost follows the
+ * number of histograms, not of bins (15,000 histograms with 1.4 M bins: 2.5 s unnested, about
+ * 0.2 s searched). Every histogram row carries its group's number and bounds, so a step is a
+ * window over the previous one: no joins whose row estimates could collapse into nested loops.
+ */
+export function percentileSearchCtes(hs: string, out: string): string[] {
+  const mid = (p: string) => `((s.lo${p} + s.hi${p}) / 2)`;
+  const probe = (p: string) => `sum(coalesce(h.cumulative[width_bucket(${mid(p)}::smallint, h.bins)], 0)) OVER w AS c${p}`;
+  const halve = (p: string) =>
+    `CASE WHEN c${p} >= t${p} THEN lo${p} ELSE (lo${p} + hi${p}) / 2 + 1 END, CASE WHEN c${p} >= t${p} THEN (lo${p} + hi${p}) / 2 ELSE hi${p} END`;
+  // A histogram's own percentile bin: the first running total that reaches ceil(p × n).
+  const own = (target: string) => `bins[width_bucket((${target} - 1)::int, cumulative) + 1]::int`;
+  return [
+    `${out}_hist AS MATERIALIZED (
+       SELECT b, g, measure, bins, cumulative, n, ${own('(n + 1) / 2')} AS q50, ${own('(9 * n + 9) / 10')} AS q90
+         FROM (SELECT *, cumulative[cardinality(cumulative)] AS n FROM ${hs}) x)`,
+    // One row per group, numbered; targets in integers: ceil(total / 2) and ceil(9 × total / 10).
+    `${out}_groups AS MATERIALIZED (
+       SELECT row_number() OVER () AS k, b, g, measure, total, (total + 1) / 2 AS t50, (9 * total + 9) / 10 AS t90, lo50, hi50, lo90, hi90
+         FROM (SELECT b, g, measure, sum(n)::int AS total, min(q50) AS lo50, max(q50) AS hi50, min(q90) AS lo90, max(q90) AS hi90
+                 FROM ${out}_hist GROUP BY b, g, measure) x)`,
+    `${out}_keyed AS (SELECT k.k, h.bins, h.cumulative FROM ${out}_hist h JOIN ${out}_groups k ON k.b = h.b AND k.g = h.g AND k.measure = h.measure)`,
+    `${out}_search(k, t50, t90, lo50, hi50, lo90, hi90) AS (
+       SELECT k, t50, t90, lo50, hi50, lo90, hi90 FROM ${out}_groups
+       UNION ALL
+       SELECT k, t50, t90, ${halve('50')}, ${halve('90')}
+         FROM (SELECT s.k, s.t50, s.t90, s.lo50, s.hi50, s.lo90, s.hi90, ${probe('50')}, ${probe('90')}, row_number() OVER w AS nth
+                 FROM ${out}_search s JOIN ${out}_keyed h ON h.k = s.k
+                WHERE s.lo50 < s.hi50 OR s.lo90 < s.hi90
+               WINDOW w AS (PARTITION BY s.k)) x
+        WHERE nth = 1)`,
+    // lo only grows, so each group's answer is its largest lo.
+    `${out} AS (
+       SELECT k.b, k.g, k.measure, k.total,
+              CASE WHEN k.total > 0 THEN metrics_bin_floor(s.lo50) END AS p50,
+              CASE WHEN k.total > 0 THEN metrics_bin_floor(s.lo90) END AS p90
+         FROM (SELECT k, max(lo50) AS lo50, max(lo90) AS lo90 FROM ${out}_search GROUP BY k) s
+         JOIN ${out}_groups k ON k.k = s.k)`,
+  ];
+}
+
 /** One statement: counters and nearest-rank percentiles per (bucket, group), and the backlog at each bucket's end. */
 export function aggregateSql(params: SqlParams, read: AggregateRead): string {
   const { source } = read;
@@ -111,29 +163,28 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
   ].filter(Boolean);
   ctes.push(`src_c AS (${counterBranches.join('\n UNION ALL ')})`);
   if (measures) {
+    // One row per histogram: sorted bins and their running totals.
     const histogramBranches = [
       source.stored
-        ? `SELECT h.period, h.key, h.measure, u.bin, u.n FROM metric_rollup_histograms h CROSS JOIN LATERAL unnest(h.bins, h.counts) AS u(bin, n)
+        ? `SELECT h.period, h.key, h.measure, h.bins, h.cumulative FROM metric_rollup_histograms h
             WHERE ${storedWhere('h')} AND h.measure = ANY(${measures}::text[])`
         : null,
-      source.live ? `SELECT a.day AS period, a.key, a.measure, a.bin, a.n FROM agg_bins a WHERE a.measure = ANY(${measures}::text[]) AND ${keyPredicate('a.key')}` : null,
+      source.live
+        ? `SELECT a.day AS period, a.key, a.measure, array_agg(a.bin ORDER BY a.bin)::smallint[] AS bins, metrics_cumulative(array_agg(a.n ORDER BY a.bin)::int[]) AS cumulative
+             FROM agg_bins a WHERE a.measure = ANY(${measures}::text[]) AND ${keyPredicate('a.key')} GROUP BY 1, 2, 3`
+        : null,
     ].filter(Boolean);
     ctes.push(`src_h AS (${histogramBranches.join('\n UNION ALL ')})`);
   } else {
-    ctes.push(`src_h AS (SELECT NULL::date AS period, NULL::text AS key, NULL::text AS measure, NULL::smallint AS bin, NULL::int AS n WHERE false)`);
+    ctes.push(`src_h AS (SELECT NULL::date AS period, NULL::text AS key, NULL::text AS measure, NULL::smallint[] AS bins, NULL::int[] AS cumulative WHERE false)`);
   }
   ctes.push(
     `c AS (SELECT ${read.bucket('s.period')} AS b, ${group.expr} AS g,
                   ${[...COUNTERS, 'backlog_change'].map((c) => `sum(s.${c})::int AS ${c}`).join(', ')}
              FROM src_c s ${group.join('s.key')} GROUP BY 1, 2)`,
-    `h AS (SELECT ${read.bucket('s.period')} AS b, ${group.expr} AS g, s.measure, s.bin, sum(s.n) AS n
-             FROM src_h s ${group.join('s.key')} GROUP BY 1, 2, 3, 4)`,
-    `hc AS (SELECT b, g, measure, bin, sum(n) OVER (PARTITION BY b, g, measure ORDER BY bin) AS cum, sum(n) OVER (PARTITION BY b, g, measure) AS total FROM h)`,
-    // Nearest rank: the smallest duration with at least p of the tickets at or under it.
-    `q AS (SELECT b, g, measure, max(total)::int AS total,
-                  metrics_bin_floor(min(bin) FILTER (WHERE cum >= ceil(0.5 * total))) AS p50,
-                  metrics_bin_floor(min(bin) FILTER (WHERE cum >= ceil(0.9 * total))) AS p90
-             FROM hc GROUP BY 1, 2, 3)`,
+    `hs AS (SELECT ${read.bucket('s.period')} AS b, ${group.expr} AS g, s.measure, s.bins, s.cumulative
+             FROM src_h s ${group.join('s.key')})`,
+    ...percentileSearchCtes('hs', 'q'),
   );
   if ('storedBefore' in read.baseline) {
     const before = read.baseline.storedBefore;
@@ -155,7 +206,7 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
   const quantiles = (alias: string, prefix: string) => `${alias}.total AS ${prefix}_n, ${alias}.p50 AS ${prefix}_p50, ${alias}.p90 AS ${prefix}_p90`;
   const measureJoin = (alias: string, index: number) =>
     measures ? `LEFT JOIN q ${alias} ON ${alias}.b = grid.b AND ${alias}.g = grid.g AND ${alias}.measure = (${measures}::text[])[${index}]` : `LEFT JOIN q ${alias} ON false`;
-  return `WITH ${ctes.join(',\n')}
+  return `WITH RECURSIVE ${ctes.join(',\n')}
     SELECT grid.b::text AS period, grid.g AS grp,
            ${COUNTERS.map((c) => `coalesce(c.${c}, 0) AS ${c}`).join(', ')},
            ${quantiles('qa', 'ack')}, ${quantiles('qf', 'frt')}, ${quantiles('qr', 'res')},
