@@ -111,6 +111,7 @@ export async function queries(args: string[]) {
       await db.query(`SELECT assignee_id AS officer FROM tickets WHERE assignee_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)
     ).rows as { officer: string }[];
     const [{ team }] = (await db.query(`SELECT team_id AS team FROM team_members WHERE user_id = $1 LIMIT 1`, [officer])).rows as { team: string }[];
+    const [{ outlet }] = (await db.query(`SELECT outlet_id AS outlet FROM tickets WHERE outlet_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)).rows as { outlet: string }[];
     const counts = (
       await db.query(
         `SELECT (SELECT count(*) FROM tickets WHERE search_vector @@ to_tsquery('simple', $1))::int AS common,
@@ -135,6 +136,11 @@ export async function queries(args: string[]) {
       ['summary, last 30 days, by outlet', `/api/metrics/summary?from=${addDays(today, -29)}&to=${today}&groupBy=outlet`, 300],
       ['summary, one year, by outlet (400 outlets)', `/api/metrics/summary?from=${yearFrom}&to=${yesterday}&groupBy=outlet`, 300],
       ['summary, one year, team, business hours', `/api/metrics/summary?from=${yearFrom}&to=${yesterday}&team=${team}&clock=business`, 300],
+      ['summary, one year, by tier', `/api/metrics/summary?from=${yearFrom}&to=${yesterday}&groupBy=tier`, 300],
+      ['summary, 13 months not month-aligned, by outlet', `/api/metrics/summary?from=${addDays(today, -409)}&to=${addDays(today, -14)}&groupBy=outlet`, 300],
+      ['summary, one year, one officer, by outlet (stored facts)', `/api/metrics/summary?from=${yearFrom}&to=${yesterday}&officer=${officer}&groupBy=outlet`, 300],
+      ['summary, last 30 days, one officer, by topic (stored facts)', `/api/metrics/summary?from=${addDays(today, -29)}&to=${today}&officer=${officer}&groupBy=topic`, 300],
+      ['summary, one year, one outlet, by officer (stored facts)', `/api/metrics/summary?from=${yearFrom}&to=${yesterday}&outlet=${outlet}&groupBy=officer`, 300],
       ['series, one year weekly first response', `/api/metrics/series?metric=firstResponseTime&granularity=week&from=${yearFrom}&to=${today}`, 300],
       ['list: status=open + assignee, by deadline', `/api/tickets?status=open&assignee=${officer}&sort=deadline`, 50],
       ['list: status=closed + assignee, by deadline', `/api/tickets?status=closed&assignee=${officer}&sort=deadline`, 50],
@@ -184,6 +190,8 @@ export async function queries(args: string[]) {
     const admin: RequestUser = { id: adminId, email: 'bench@newsdesk.test', name: 'bench', role: 'admin', via: 'token' };
     const explained: [string, string[]][] = [
       ['summary, one year (closed days)', await explainStatements(server.databaseUrl, () => metrics.summary({ from: yearFrom, to: yesterday }))],
+      ['summary, one year, by outlet (400 outlets)', await explainStatements(server.databaseUrl, () => metrics.summary({ from: yearFrom, to: yesterday, groupBy: 'outlet' }))],
+      ['summary, one year, one officer, by outlet (stored facts)', await explainStatements(server.databaseUrl, () => metrics.summary({ from: yearFrom, to: yesterday, officer, groupBy: 'outlet' }))],
       ['list: status=open + assignee, by deadline', await explainStatements(server.databaseUrl, () => ticketsService.list({ status: ['open'], assignee: officer, sort: 'deadline' }, admin))],
       [`search "${COMMON_WORD}" (common), by deadline`, await explainStatements(server.databaseUrl, () => ticketsService.list({ q: COMMON_WORD }, admin))],
       [`search "${RARE_WORD}" (rare), newest first`, await explainStatements(server.databaseUrl, () => ticketsService.list({ q: RARE_WORD, sort: 'created' }, admin))],
@@ -192,15 +200,15 @@ export async function queries(args: string[]) {
     await context.close();
 
     process.stdout.write(
-      [
-        ...explained.flatMap(([name, plans]) => [
+      explained
+        .flatMap(([name, plans]) => [
           `<details><summary>EXPLAIN (ANALYZE, BUFFERS): ${name}</summary>`,
           '',
           ...plans.flatMap((plan) => ['```', plan, '```', '']),
           '</details>',
           '',
-        ]),
-      ].join('\n'),
+        ])
+        .join('\n'),
     );
   } finally {
     await server.stop();

@@ -3,7 +3,6 @@ import {
   aggregateCtes,
   COUNTER_COLUMNS,
   dimensionKey,
-  factsCtes,
   timelineCtes,
   type DurationMeasure,
   type RollupDimension,
@@ -36,8 +35,11 @@ export interface ReadSource {
   /** Restricts stored and live keys (rollup reads); receives the key column. */
   keyPredicate?: (keyColumn: string) => string;
   stored?: { days: string[]; months: string[] };
-  /** Computed from the tickets: [lo, hi) as SQL expressions, with filters (live reads). */
-  live?: { lo: string; hi: string; ticketPredicates?: string[]; officerPredicate?: (column: string) => string };
+  /**
+   * Aggregated from the stored facts of office-local days [from, to] (SQL date expressions), with
+   * filters on the fact's ticket values (alias \`t\`) and on the officer holding it at the moment.
+   */
+  live?: { from: string; to: string; ticketPredicates?: string[]; officerPredicate?: (column: string) => string };
 }
 
 export interface AggregateRead {
@@ -133,6 +135,26 @@ export function percentileSearchCtes(hs: string, out: string): string[] {
   ];
 }
 
+/** The stored facts of a live read (metric_facts, alias `t` so ticket predicates apply to it). */
+type LiveRead = NonNullable<ReadSource['live']>;
+
+export function storedFactsSql(live: Omit<LiveRead, 'to'>, days: string): string {
+  const predicates = [days, ...(live.ticketPredicates ?? []), ...(live.officerPredicate ? [live.officerPredicate('t.officer')] : [])];
+  return `SELECT t.ticket_id, t.kind, t.at, t.day, t.officer, t.outlet_id, t.channel, t.request_type, t.tags, t.secs, t.bsecs, t.flag, t.delta
+            FROM metric_facts t WHERE ${predicates.join(' AND ')}`;
+}
+
+/** The backlog before the first day of a live read, per group: the backlog changes of every earlier stored fact. */
+export function backlogBeforeSql(live: Omit<LiveRead, 'to'>, dimension: RollupDimension, groupBy: MetricGroup | null): string {
+  const group = grouping(groupBy);
+  const keys =
+    dimension === 'topic'
+      ? `SELECT tag AS key, f.delta FROM f CROSS JOIN LATERAL unnest(CASE WHEN cardinality(f.tags) = 0 THEN ARRAY[''] ELSE f.tags END) tag`
+      : `SELECT ${dimensionKey(dimension)} AS key, f.delta FROM f`;
+  return `WITH f AS (${storedFactsSql(live, `t.day < ${live.from}::date AND t.kind = 'backlog'`)})
+    SELECT ${group.expr} AS g, sum(s.delta)::int AS v FROM (${keys}) s ${group.join('s.key')} GROUP BY 1`;
+}
+
 /** One statement: counters and nearest-rank percentiles per (bucket, group), and the backlog at each bucket's end. */
 export function aggregateSql(params: SqlParams, read: AggregateRead): string {
   const { source } = read;
@@ -144,11 +166,7 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
 
   const ctes: string[] = [];
   if (source.live) {
-    const tz = `${params.add(read.timeZone)}::text`;
-    ctes.push(
-      factsCtes({ lo: source.live.lo, hi: source.live.hi, now: 'now()', tz, ticketPredicates: source.live.ticketPredicates, officerPredicate: source.live.officerPredicate }),
-      aggregateCtes([source.dimension]),
-    );
+    ctes.push(`facts AS (${storedFactsSql(source.live, `t.day >= ${source.live.from}::date AND t.day <= ${source.live.to}::date`)})`, aggregateCtes([source.dimension]));
   }
   const storedWhere = (alias: string) =>
     source.stored
@@ -250,15 +268,4 @@ export function openAtCtes(point: PointInTime): string {
            LEFT JOIN asg_iv o ON o.ticket_id = c.id AND o.f < ${point.at} AND ${point.at} <= o.u) x
         WHERE x.status_at NOT IN ('resolved', 'closed') ${point.officerPredicate ? `AND ${point.officerPredicate('x.officer')}` : ''})`,
   ].join(',\n');
-}
-
-/** The backlog just before an instant, per group of the given stored dimension. */
-export function backlogAtSql(point: PointInTime, dimension: RollupDimension, groupBy: MetricGroup | null): string {
-  const group = grouping(groupBy);
-  const keys =
-    dimension === 'topic'
-      ? `SELECT tag AS key FROM open_at f CROSS JOIN LATERAL unnest(CASE WHEN cardinality(f.tags) = 0 THEN ARRAY[''] ELSE f.tags END) tag`
-      : `SELECT ${dimensionKey(dimension)} AS key FROM open_at f`;
-  return `WITH ${openAtCtes(point)}
-    SELECT ${group.expr} AS g, count(*)::int AS v FROM (${keys}) s ${group.join('s.key')} GROUP BY 1`;
 }

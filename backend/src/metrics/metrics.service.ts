@@ -23,7 +23,7 @@ import { isUuid } from '../common/ids.js';
 import type { MetricFiltersQuery, MetricsSeriesQuery, MetricsSummaryQuery, MetricTicketsQuery } from './dto/metrics.query.js';
 import { addDays, daysBetween, isLocalDate, monthStart, splitIntoMonths, weekStart } from './local-dates.js';
 import { factsCtes, SqlParams, type DurationMeasure, type FactKind, type RollupDimension } from './metric-facts.sql.js';
-import { aggregateSql, backlogAtSql, openAtCtes, type AggregateRead, type AggregateRow, type ReadSource } from './metric-reads.sql.js';
+import { aggregateSql, backlogBeforeSql, openAtCtes, type AggregateRead, type AggregateRow, type ReadSource } from './metric-reads.sql.js';
 import { RollupsService } from './rollups.service.js';
 
 type Family = Exclude<RollupDimension, 'all'>;
@@ -253,8 +253,6 @@ export class MetricsService {
     metric?: MetricName,
   ): Promise<AggregateRow[]> {
     const params = new SqlParams();
-    let tz: string | null = null;
-    const instant = (date: string) => `(${params.add(date)}::date::timestamp AT TIME ZONE ${(tz ??= `${params.add(this.rollups.timeZone)}::text`)})`;
     const from = params.add(range.from);
     const bucket = granularity
       ? (column: string) => `greatest(date_trunc('${granularity}', ${column}::timestamp)::date, ${from}::date)`
@@ -275,18 +273,16 @@ export class MetricsService {
       source = { dimension: plan.dimension, keyPredicate: this.keyPredicate(params, filters), stored };
       baseline = { storedBefore: { month: monthStart(range.from), day: range.from } };
     } else {
-      const predicates = this.ticketPredicates(params, filters);
-      const officerPredicate = this.officerPredicate(params, filters);
+      // Stored facts of the days in range; the backlog at its start from the facts before it.
       source = {
         dimension: plan.dimension,
-        live: { lo: instant(range.from), hi: instant(addDays(range.to, 1)), ticketPredicates: predicates, officerPredicate },
+        live: { from, to: params.add(range.to), ticketPredicates: this.ticketPredicates(params, filters), officerPredicate: this.officerPredicate(params, filters) },
       };
       const baselineParams = new SqlParams();
-      const baselineTz = `${baselineParams.add(this.rollups.timeZone)}::text`;
       const rows = (await tx.query(
-        backlogAtSql(
+        backlogBeforeSql(
           {
-            at: `(${baselineParams.add(range.from)}::date::timestamp AT TIME ZONE ${baselineTz})`,
+            from: baselineParams.add(range.from),
             ticketPredicates: this.ticketPredicates(baselineParams, filters),
             officerPredicate: this.officerPredicate(baselineParams, filters),
           },

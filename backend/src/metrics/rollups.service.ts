@@ -7,6 +7,8 @@ import { aggregateCtes, COUNTER_COLUMNS, factsCtes, ROLLUP_DIMENSIONS, SqlParams
 import { calendarFingerprint, formatClock, parseHolidays, parseOfficeHours, type OpeningHours } from './office-hours.js';
 
 const ROLLUP_LOCK = 7_242_106;
+/** Columns of metric_facts, as the facts CTE names them. */
+const FACT_COLUMNS = 'day, ticket_id, kind, at, officer, outlet_id, channel, request_type, tags, secs, bsecs, flag, delta';
 // Days recomputed per statement: bounds the memory of one aggregation.
 const CHUNK_DAYS = 31;
 
@@ -140,7 +142,7 @@ export class RollupsService {
   private async rebuildAll(tx: EntityManager, yesterday: string, progress: (message: string) => void = () => undefined): Promise<number> {
     await tx.query(`SET LOCAL work_mem = '1GB'`);
     await this.writeCalendar(tx);
-    await tx.query('TRUNCATE metric_rollups, metric_rollup_histograms');
+    await tx.query('TRUNCATE metric_rollups, metric_rollup_histograms, metric_facts');
     await tx.query('DELETE FROM metric_dirty');
     const params = new SqlParams();
     const tz = `${params.add(this.timeZone)}::text`;
@@ -153,6 +155,8 @@ export class RollupsService {
       params.values,
     );
     progress('facts computed');
+    await tx.query(`INSERT INTO metric_facts (${FACT_COLUMNS}) SELECT ${FACT_COLUMNS} FROM rebuild_facts`);
+    progress('facts stored');
     const counters = COUNTER_COLUMNS.join(', ');
     for (const grain of ['day', 'month'] as const) {
       const period = grain === 'day' ? 'day' : `date_trunc('month', day::timestamp)::date`;
@@ -191,6 +195,7 @@ export class RollupsService {
         const to = addDays(from, CHUNK_DAYS - 1) < last ? addDays(from, CHUNK_DAYS - 1) : last;
         await tx.query(`DELETE FROM metric_rollups WHERE grain = 'day' AND period BETWEEN $1 AND $2`, [from, to]);
         await tx.query(`DELETE FROM metric_rollup_histograms WHERE grain = 'day' AND period BETWEEN $1 AND $2`, [from, to]);
+        await tx.query(`DELETE FROM metric_facts WHERE day BETWEEN $1 AND $2`, [from, to]);
         await this.computeDays(tx, from, to);
       }
     }
@@ -207,6 +212,7 @@ export class RollupsService {
     );
     await tx.query(`DELETE FROM metric_rollups WHERE grain = 'day' AND period >= $1`, [today]);
     await tx.query(`DELETE FROM metric_rollup_histograms WHERE grain = 'day' AND period >= $1`, [today]);
+    await tx.query(`DELETE FROM metric_facts WHERE day >= $1`, [today]);
     await this.computeDays(tx, today, today);
     await tx.query(`UPDATE metric_rollup_state SET live_day = $1, live_computed_at = now()`, [today]);
   }
@@ -223,7 +229,8 @@ export class RollupsService {
             ${aggregateCtes(ROLLUP_DIMENSIONS)},
             stored AS (
               INSERT INTO metric_rollups (dimension, grain, period, key, ${counters})
-              SELECT dim, 'day', day, key, ${counters} FROM agg_counters RETURNING 1)
+              SELECT dim, 'day', day, key, ${counters} FROM agg_counters RETURNING 1),
+            kept AS (INSERT INTO metric_facts (${FACT_COLUMNS}) SELECT ${FACT_COLUMNS} FROM facts RETURNING 1)
        INSERT INTO metric_rollup_histograms (dimension, grain, period, key, measure, bins, counts)
        SELECT dim, 'day', day, key, measure, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
          FROM agg_bins GROUP BY dim, day, key, measure`,
