@@ -1,6 +1,7 @@
 import type { Page, TicketSummaryDto } from '@newsdesk/shared';
 import pg from 'pg';
-import { RARE_MATCHES, WALK_WINDOW } from '../src/tickets/ticket-search.js';
+import { DataSource } from 'typeorm';
+import { isRare, RARE_MATCHES, WALK_WINDOW } from '../src/tickets/ticket-search.js';
 import { connectDatabase } from './database.js';
 import { signedInClient } from './factories.js';
 import type { HttpClient } from './http-client.js';
@@ -101,5 +102,15 @@ describe('ticket search', () => {
     const response = await agent.get('/api/tickets?sort=relevance');
     expect(response.status).toBe(400);
     expect(response.body.message).toBe('sort=relevance needs a search text (q)');
+  });
+
+  it('tells rare from common by the statistics when they are clear-cut and by a capped count near the threshold', async () => {
+    const dataSource = testApp.app.get(DataSource);
+    // "walrus" (RARE_MATCHES + 501 tickets) and "nothing" (WALK_WINDOW + 1,000) sit between the
+    // estimate thresholds at this size, so they are counted; "narwhal" (2) is rare by its estimate.
+    expect(await isRare(dataSource, 'walrus')).toBe(false);
+    expect(await isRare(dataSource, 'nothing')).toBe(false);
+    expect(await isRare(dataSource, 'narwhal')).toBe(true);
+    expect(await isRare(dataSource, 'walrus narwhal')).toBe(true);
   });
 });

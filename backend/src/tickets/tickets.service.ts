@@ -20,11 +20,10 @@ import { applyStatus } from './ticket-status.js';
 import { Ticket } from './ticket.entity.js';
 import {
   allMatchesStatement,
-  countMatches,
   decodeRankedCursor,
   encodeRankedCursor,
+  isRare,
   RANKED_MATCHES,
-  RARE_MATCHES,
   rankedStatement,
   rankedWindow,
   tsQuery,
@@ -138,7 +137,7 @@ export class TicketsService {
     } else {
       // The plan is chosen from how many tickets match (see ticket-search.ts), not left to the estimate.
       const search = { columns, joins, text: `t.search_vector @@ ${tsQuery(param(q))}`, where, sortKey: sort.key, direction: sort.direction, limit: limit + 1 };
-      const rare = (await countMatches(this.dataSource, q)) < RARE_MATCHES;
+      const rare = await isRare(this.dataSource, q);
       rows = await this.dataSource.query(rare ? allMatchesStatement(search) : walkStatement(search), params);
       if (!rare && rows.length <= limit) rows = await this.dataSource.query(allMatchesStatement(search), params);
     }
@@ -157,7 +156,7 @@ export class TicketsService {
     const param = (value: unknown) => `$${params.push(value)}`;
     const query = tsQuery(param(q));
     const text = `t.search_vector @@ ${query}`;
-    const rare = (await countMatches(this.dataSource, q)) < RARE_MATCHES;
+    const rare = await isRare(this.dataSource, q);
     let window = (await this.dataSource.query(rankedWindow(text, where, rare), params)) as { id: string; created_at: Date }[];
     if (!rare && window.length < RANKED_MATCHES) window = await this.dataSource.query(rankedWindow(text, where, true), params);
     const cursor = rawCursor ? decodeRankedCursor(rawCursor) : null;
