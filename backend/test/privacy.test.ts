@@ -1,6 +1,8 @@
 import type { TicketDetailDto } from '@newsdesk/shared';
 import pg from 'pg';
 import type { Transporter } from 'nodemailer';
+import { AppSecrets } from '../src/config/app-secrets.js';
+import { webFormThrottleKey } from '../src/public-inquiries/web-form-throttle.service.js';
 import { OutboxWorker } from '../src/outbound/outbox.worker.js';
 import { PrivacyService } from '../src/privacy/privacy.service.js';
 import { CaptureSmtp } from './capture-smtp.js';
@@ -75,6 +77,10 @@ describe("a journalist's personal data: export, erasure, retention", () => {
     expect(unconfirmed.status).toBe(400);
     expect(unconfirmed.body.message).toContain('repeat');
 
+    // The web form counted them (keyed hashes of the addresses, kept for a day for its rate limit).
+    const throttleKeys = [EMAIL, 'jo.alt@daily.example'].map((address) => webFormThrottleKey(testApp.app.get(AppSecrets).webFormKey, 'email', address));
+    await db.query(`INSERT INTO web_form_submissions (ip_key, email_key) SELECT 'some-network', unnest($1::text[])`, [throttleKeys]);
+    await db.query(`INSERT INTO web_form_submissions (ip_key, email_key) VALUES ('some-network', 'someone-else')`);
     const erased = await admin.post(`/api/journalists/${ticket.journalist!.id}/erase`, { confirm: EMAIL.toUpperCase() });
     expect(erased.status).toBe(200);
     expect(erased.body).toMatchObject({ tickets: 1, messages: 1, attachments: 1 });
@@ -86,6 +92,8 @@ describe("a journalist's personal data: export, erasure, retention", () => {
         expect({ table, needle, found: rows[0].n }).toEqual({ table, needle, found: 0 });
       }
     }
+    const throttle = await db.query(`SELECT email_key FROM web_form_submissions WHERE ip_key = 'some-network'`);
+    expect(throttle.rows.map((row) => row.email_key)).toEqual(['someone-else']);
     const bytes = await db.query(
       `SELECT (SELECT count(*)::int FROM raw_messages WHERE position(convert_to('jo.secret', 'UTF8') IN bytes) > 0) AS raw,
               (SELECT count(*)::int FROM attachment_blobs WHERE position(convert_to('Secretname', 'UTF8') IN data) > 0) AS blobs`,

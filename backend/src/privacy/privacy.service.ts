@@ -4,7 +4,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { RequestUser } from '../common/request-user.js';
 import { isUuid } from '../common/ids.js';
+import { AppSecrets } from '../config/app-secrets.js';
 import { EventsService } from '../events/events.service.js';
+import { webFormThrottleKey } from '../public-inquiries/web-form-throttle.service.js';
 
 const ERASED_ADDRESS = 'erased@invalid';
 const REMOVED = '[removed: personal data erased]';
@@ -33,6 +35,7 @@ export class PrivacyService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventsService,
+    private readonly secrets: AppSecrets,
   ) {}
 
   async export(journalistId: string, actor: RequestUser): Promise<Record<string, unknown>> {
@@ -143,6 +146,10 @@ export class PrivacyService {
         [address, probe],
       );
     }
+    // The web form's rate-limit rows hold keyed hashes of the addresses: gone too, not left to expire.
+    await tx.query(`DELETE FROM web_form_submissions WHERE email_key = ANY($1::text[])`, [
+      addresses.map((address) => webFormThrottleKey(this.secrets.webFormKey, 'email', address)),
+    ]);
     // Our own replies to them keep their content, without the journalist's name or address in it.
     for (const value of [...addresses, name].filter((item): item is string => !!item)) {
       await tx.query(

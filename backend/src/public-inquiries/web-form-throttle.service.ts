@@ -23,6 +23,12 @@ export function networkOf(ip: string): string {
     .join(':')}::/64`;
 }
 
+/** Keyed hash of a network or an address: the throttle table counts them without holding either. */
+export function webFormThrottleKey(secret: Buffer, kind: 'ip' | 'email', value: string): string {
+  const normalised = kind === 'email' ? value.trim().toLowerCase() : value;
+  return createHmac('sha256', secret).update(`rate-limit:${kind}\u0000${normalised}`).digest('base64url');
+}
+
 /** Counts web form submissions per network and per address in PostgreSQL, so the limits hold across replicas. */
 @Injectable()
 export class WebFormThrottleService {
@@ -35,7 +41,7 @@ export class WebFormThrottleService {
   /** Counts one submission, or throws 429 with Retry-After when the network or the address has used up its hour. */
   async admit(ip: string, email: string): Promise<void> {
     const ipKey = this.key('ip', networkOf(ip));
-    const emailKey = this.key('email', email.trim().toLowerCase());
+    const emailKey = this.key('email', email);
     const refusal = await this.dataSource.transaction(async (tx) => {
       // Check and insert as one step for every replica; the form is far too quiet for this lock to queue.
       await tx.query('SELECT pg_advisory_xact_lock($1)', [WEB_FORM_LOCK]);
@@ -68,8 +74,7 @@ export class WebFormThrottleService {
     );
   }
 
-  /** Keyed hashes: the table can count networks and addresses without holding either. */
   private key(kind: 'ip' | 'email', value: string): string {
-    return createHmac('sha256', this.secrets.webFormKey).update(`rate-limit:${kind}\u0000${value}`).digest('base64url');
+    return webFormThrottleKey(this.secrets.webFormKey, kind, value);
   }
 }
