@@ -52,7 +52,6 @@ export interface AggregateRead {
   measures: [DurationMeasure, DurationMeasure, DurationMeasure] | null;
   /** Backlog before the range: from stored rollups, or given per group. */
   baseline: { storedBefore: { month: string; day: string } } | { given: Map<string, number> };
-  timeZone: string;
 }
 
 export interface AggregateRow {
@@ -96,8 +95,9 @@ const COUNTERS = COUNTER_COLUMNS.filter((column) => column !== 'backlog_change')
  * one lies between them), and a group leaves the search once both of its answers are found.
  * No histogram is unnested and the merged histogram is never built, so the cost follows the
  * number of histograms, not of bins (15,000 histograms with 1.4 M bins: 2.5 s unnested, about
- * 0.2 s searched). Every histogram row carries its group's number and bounds, so a step is a
- * window over the previous one: no joins whose row estimates could collapse into nested loops.
+ * 0.2 s searched). Groups are numbered first, so each step joins the groups still searching to
+ * their histograms on one integer and sums the probes with a window (aggregates are not allowed
+ * in a recursive term).
  */
 export function percentileSearchCtes(hs: string, out: string): string[] {
   const mid = (p: string) => `((s.lo${p} + s.hi${p}) / 2)`;
@@ -135,9 +135,9 @@ export function percentileSearchCtes(hs: string, out: string): string[] {
   ];
 }
 
-/** The stored facts of a live read (metric_facts, alias `t` so ticket predicates apply to it). */
 type LiveRead = NonNullable<ReadSource['live']>;
 
+/** The stored facts of a live read on the given days (metric_facts, alias `t` so ticket predicates apply to it). */
 export function storedFactsSql(live: Omit<LiveRead, 'to'>, days: string): string {
   const predicates = [days, ...(live.ticketPredicates ?? []), ...(live.officerPredicate ? [live.officerPredicate('t.officer')] : [])];
   return `SELECT t.ticket_id, t.kind, t.at, t.day, t.officer, t.outlet_id, t.channel, t.request_type, t.tags, t.secs, t.bsecs, t.flag, t.delta

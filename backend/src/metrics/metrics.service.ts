@@ -293,7 +293,7 @@ export class MetricsService {
       )) as { g: string; v: number }[];
       baseline = { given: new Map(rows.map((row) => [row.g, row.v])) };
     }
-    const sql = aggregateSql(params, { source, bucket, buckets, groupBy, measures, baseline, timeZone: this.rollups.timeZone });
+    const sql = aggregateSql(params, { source, bucket, buckets, groupBy, measures, baseline });
     return (await tx.query(sql, params.values)) as AggregateRow[];
   }
 
