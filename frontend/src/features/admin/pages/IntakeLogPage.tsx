@@ -7,6 +7,7 @@ import { ErrorPanel } from '../../../components/ErrorPanel';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { useSession } from '../../auth/hooks/useSession';
 import { useIntakeLog, useReprocessIntakeMessage } from '../hooks/useMailAdmin';
+import { LoadMore } from '../../../components/LoadMore';
 
 /** Every message that came in, what became of it; quarantined ones can be reprocessed. */
 export function IntakeLogPage() {
@@ -122,13 +123,7 @@ export function IntakeLogPage() {
           </table>
         </div>
       )}
-      {log.hasNextPage && (
-        <div className="load-more">
-          <button type="button" className="button" onClick={() => void log.fetchNextPage()} disabled={log.isFetchingNextPage}>
-            Load more
-          </button>
-        </div>
-      )}
+      <LoadMore pages={log} />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { formatDateTime } from '../../../components/RelativeTime';
 import { useSession } from '../../auth/hooks/useSession';
 import { SendTestMail } from '../components/SendTestMail';
 import { useOutbox } from '../hooks/useMailAdmin';
+import { LoadMore } from '../../../components/LoadMore';
 
 /** Every mail Newsdesk sends, with its delivery state. */
 export function OutboxPage() {
@@ -104,13 +105,7 @@ export function OutboxPage() {
           </table>
         </div>
       )}
-      {outbox.hasNextPage && (
-        <div className="load-more">
-          <button type="button" className="button" onClick={() => void outbox.fetchNextPage()} disabled={outbox.isFetchingNextPage}>
-            Load more
-          </button>
-        </div>
-      )}
+      <LoadMore pages={outbox} />
       {isAdmin && <SendTestMail />}
     </>
   );

@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { ContactsNav } from '../components/ContactsNav';
 import { useJournalistList } from '../hooks/useContacts';
+import { LoadMore } from '../../../components/LoadMore';
 
 export function JournalistsPage() {
   const id = useId();
@@ -61,13 +62,7 @@ export function JournalistsPage() {
           </table>
         </div>
       )}
-      {list.hasNextPage && (
-        <div className="load-more">
-          <button type="button" className="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-            Load more
-          </button>
-        </div>
-      )}
+      <LoadMore pages={list} />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { ErrorPanel } from '../../../components/ErrorPanel';
 import { ContactsNav } from '../components/ContactsNav';
 import { useCreateOutlet, useOutletList } from '../hooks/useContacts';
 import { splitDomains } from '../outlet-domains';
+import { LoadMore } from '../../../components/LoadMore';
 
 export function OutletsPage() {
   const id = useId();
@@ -62,13 +63,7 @@ export function OutletsPage() {
           </table>
         </div>
       )}
-      {list.hasNextPage && (
-        <div className="load-more">
-          <button type="button" className="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-            Load more
-          </button>
-        </div>
-      )}
+      <LoadMore pages={list} />
       <NewOutletForm />
     </>
   );

@@ -4,6 +4,7 @@ import type { MetricTicketsQuery } from '../../../api/metrics';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { useMetricTickets } from '../hooks/useMetricTickets';
 import { formatDuration } from '../metrics-params';
+import { LoadMore } from '../../../components/LoadMore';
 
 export interface TicketsBehind {
   title: string;
@@ -64,13 +65,7 @@ export function MetricTicketsPanel({ behind, onClose }: { behind: TicketsBehind;
           </table>
         </div>
       )}
-      {tickets.hasNextPage && (
-        <div className="load-more">
-          <button type="button" className="button" onClick={() => void tickets.fetchNextPage()} disabled={tickets.isFetchingNextPage}>
-            {tickets.isFetchingNextPage ? 'Loading…' : 'Load more'}
-          </button>
-        </div>
-      )}
+      <LoadMore pages={tickets} showProgress />
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { useStatementDeliveries } from '../hooks/useStatements';
+import { LoadMore } from '../../../components/LoadMore';
 
 /** Which version of the statement went to which journalist and outlet, when, and by whom. */
 export function DeliveriesTable({ statementId }: { statementId: string }) {
@@ -44,13 +45,7 @@ export function DeliveriesTable({ statementId }: { statementId: string }) {
           </tbody>
         </table>
       </div>
-      {deliveries.hasNextPage && (
-        <div className="load-more">
-          <button type="button" className="button" onClick={() => void deliveries.fetchNextPage()} disabled={deliveries.isFetchingNextPage}>
-            Load more
-          </button>
-        </div>
-      )}
+      <LoadMore pages={deliveries} />
     </>
   );
 }

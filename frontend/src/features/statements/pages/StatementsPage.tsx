@@ -9,6 +9,7 @@ import { StatementStatusBadge } from '../components/StatementStatusBadge';
 import { useStatementList } from '../hooks/useStatements';
 import { useCreateStatement } from '../hooks/useStatementMutations';
 import { STATEMENT_STATUS_LABELS } from '../statement-labels';
+import { LoadMore } from '../../../components/LoadMore';
 
 function readFilters(params: URLSearchParams): StatementFilters {
   return {
@@ -121,13 +122,7 @@ export function StatementsPage() {
           </table>
         </div>
       )}
-      {list.hasNextPage && (
-        <div className="load-more">
-          <button type="button" className="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-            Load more
-          </button>
-        </div>
-      )}
+      <LoadMore pages={list} />
       <NewStatementForm />
     </>
   );

@@ -9,6 +9,7 @@ import { NewStoryForm } from '../components/NewStoryForm';
 import { SuggestedGroups } from '../components/SuggestedGroups';
 import { useStoryList } from '../hooks/useStories';
 import { STORY_STATUS_LABELS } from '../story-labels';
+import { LoadMore } from '../../../components/LoadMore';
 
 /** `?status=` is open (the default), closed or all. */
 function readStatus(value: string | null): StoryStatus | undefined {
@@ -107,13 +108,7 @@ export function StoriesPage() {
           </table>
         </div>
       )}
-      {list.hasNextPage && (
-        <div className="load-more">
-          <button type="button" className="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-            Load more
-          </button>
-        </div>
-      )}
+      <LoadMore pages={list} />
       <SuggestedGroups now={now} />
       <NewStoryForm />
     </>
