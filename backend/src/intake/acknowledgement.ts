@@ -115,7 +115,7 @@ async function takeQuotas(tx: EntityManager, quotas: AcknowledgementQuota[]): Pr
     }
   }
   await tx.query('RELEASE SAVEPOINT acknowledgement_quotas');
-  // Old windows are only ever read by nobody: drop them while we are here (index on window_start).
+  // Windows older than a day are never read again: drop them while here (index on window_start).
   await tx.query(`DELETE FROM acknowledgement_quotas WHERE window_start < now() - interval '2 days'`);
   return true;
 }

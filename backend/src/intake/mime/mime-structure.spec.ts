@@ -20,6 +20,8 @@ describe('mimeShapeProblem', () => {
       (b: string) => `Content-Type: multipart/mixed; boundary="${b}"`,
       (b: string) => `Content-Type:\r\n multipart/mixed;\r\n\tboundary="${b}"`,
       (b: string) => `content-type : (sneaky) Multipart/Mixed; boundary=${b}`,
+      (b: string) => `Content-Type: multipart/mixed; boundary*0="${b.slice(0, 1)}"; boundary*1="${b.slice(1)}"`,
+      (b: string) => `Content-Type: multipart/mixed; boundary*=us-ascii''${b}`,
     ];
     for (const form of forms) expect(mimeShapeProblem(Buffer.from(nested(4, form)), limits)).toBe('more than 3 nested multipart containers');
   });

@@ -25,7 +25,22 @@ function contentTypeOf(headerLines: string[]): { type: string; boundary: string 
   const params = value.slice(value.indexOf(';') >= 0 ? value.indexOf(';') : value.length);
   const match = BOUNDARY.exec(params);
   const encoded = /^content-transfer-encoding[ \t]*:[ \t]*(base64|quoted-printable)/im.test(block);
-  return { type, boundary: match ? (match[1] ?? match[2]) : null, encoded };
+  const boundary = (match ? (match[1] ?? match[2]) : continuedBoundary(params))?.trimEnd() || null;
+  return { type, boundary, encoded };
+}
+
+/** RFC 2231 forms the parser also reads: `boundary*0="ab"; boundary*1="cd"` and `boundary*=us-ascii''abcd`. */
+function continuedBoundary(params: string): string | null {
+  const sections = [...params.matchAll(/(?:^|;)[ \t]*boundary\*(\d*)\*?[ \t]*=[ \t]*(?:"([^"]*)"|([^\s;"]+))/gi)]
+    .map((match) => ({ index: Number(match[1] || 0), value: match[2] ?? match[3] }))
+    .sort((a, b) => a.index - b.index);
+  if (!sections.length) return null;
+  const joined = sections.map((section) => section.value).join('');
+  try {
+    return decodeURIComponent(joined.replace(/^[^']*'[^']*'/, ''));
+  } catch {
+    return joined;
+  }
 }
 
 /** Null when the message stays within the bounds, else the reason it does not. */
