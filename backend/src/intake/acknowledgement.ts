@@ -29,6 +29,8 @@ export interface AcknowledgementQuota {
   windowSeconds: number;
 }
 
+const ACKNOWLEDGEMENT_LOCK = 7_242_103;
+
 /** Our own reply subject: one `Re:` and the reference once. */
 export function replySubject(subject: string, reference: string): string {
   const base = subject.replace(/\s*\[ND-\d+\]\s*/gi, ' ').replace(/^\s*(re\s*:\s*)+/i, '').trim() || '(no subject)';
@@ -45,8 +47,8 @@ export async function queueAcknowledgement(
   messageIdKey: Buffer,
   input: AcknowledgementInput,
 ): Promise<boolean> {
-  // Count and insert under one lock per address: parallel deliveries would otherwise all see room for one more.
-  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`acknowledgement:${input.to.address.toLowerCase()}`]);
+  // Count and insert under one lock per address (two-key space, apart from Message-ID locks): parallel deliveries would each see room for one more.
+  await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ACKNOWLEDGEMENT_LOCK, input.to.address.toLowerCase()]);
   const [{ count }] = (await tx.query(
     `SELECT count(*)::int AS count FROM outbound_messages
       WHERE kind = 'acknowledgement' AND to_addresses->0->>'address' = $1 AND created_at > now() - interval '1 hour'`,
