@@ -229,10 +229,11 @@ describe('intake doors and threading', () => {
   it('stores one message however many doors the same mail arrives through', async () => {
     const bytes = await compose({ from: 'sam@gazette.example', subject: 'Three doors', text: 'Same mail, three doors.', messageId: '<three.doors@gazette.example>' });
     await smtp.sendMail({ envelope: { from: 'sam@gazette.example', to: INTAKE }, raw: bytes });
-    const signature = `sha256=${createHmac('sha256', WEBHOOK_SECRET).update(bytes).digest('hex')}`;
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const signature = `sha256=${createHmac('sha256', WEBHOOK_SECRET).update(`${timestamp}.`).update(bytes).digest('hex')}`;
     const webhook = await fetch(`${testApp.baseUrl}/api/intake/raw`, {
       method: 'POST',
-      headers: { 'content-type': 'message/rfc822', 'x-newsdesk-signature': signature },
+      headers: { 'content-type': 'message/rfc822', 'x-newsdesk-timestamp': timestamp, 'x-newsdesk-signature': signature },
       body: bytes,
     });
     expect(webhook.status).toBe(202);

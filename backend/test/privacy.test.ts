@@ -81,6 +81,7 @@ describe("a journalist's personal data: export, erasure, retention", () => {
     const throttleKeys = [EMAIL, 'jo.alt@daily.example'].map((address) => webFormThrottleKey(testApp.app.get(AppSecrets).webFormKey, 'email', address));
     await db.query(`INSERT INTO web_form_submissions (ip_key, email_key) SELECT 'some-network', unnest($1::text[])`, [throttleKeys]);
     await db.query(`INSERT INTO web_form_submissions (ip_key, email_key) VALUES ('some-network', 'someone-else')`);
+    await db.query(`INSERT INTO acknowledgement_quotas (scope, key, window_start, count) SELECT 'web-recipient', unnest($1::text[]), now(), 1`, [throttleKeys]);
     const erased = await admin.post(`/api/journalists/${ticket.journalist!.id}/erase`, { confirm: EMAIL.toUpperCase() });
     expect(erased.status).toBe(200);
     expect(erased.body).toMatchObject({ tickets: 1, messages: 1, attachments: 1 });
@@ -94,6 +95,7 @@ describe("a journalist's personal data: export, erasure, retention", () => {
     }
     const throttle = await db.query(`SELECT email_key FROM web_form_submissions WHERE ip_key = 'some-network'`);
     expect(throttle.rows.map((row) => row.email_key)).toEqual(['someone-else']);
+    expect((await db.query(`SELECT count(*)::int AS n FROM acknowledgement_quotas WHERE key = ANY($1::text[])`, [throttleKeys])).rows[0].n).toBe(0);
     const bytes = await db.query(
       `SELECT (SELECT count(*)::int FROM raw_messages WHERE position(convert_to('jo.secret', 'UTF8') IN bytes) > 0) AS raw,
               (SELECT count(*)::int FROM attachment_blobs WHERE position(convert_to('Secretname', 'UTF8') IN data) > 0) AS blobs`,

@@ -274,8 +274,8 @@ describe('POST /api/public/inquiries', () => {
       const fields = validFields({ website: 'https://cheap-pills.example' });
       const response = await postForm(fields);
 
-      expect(response.status).toBe(202);
-      expect(response.body).toEqual({ reference: null, message: expect.stringContaining('has been received') });
+      expect(response.status).toBe(201);
+      expect(response.body).toEqual({ reference: expect.stringMatching(/^ND-\d+$/), message: expect.stringContaining(`emailed an acknowledgement with this reference to ${fields.email}`) });
       expect(await storedFor(fields.email)).toEqual({ raw: 0, tickets: 0, outbound: 0 });
     });
 

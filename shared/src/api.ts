@@ -28,6 +28,11 @@ export interface TicketDetailDto extends TicketSummaryDto {
    * another open inquiry of theirs): shown as a warning so two officers do not answer one reporter.
    */
   recentContacts: { ticketId: string; reference: string; subject: string; officer: { id: string; name: string }; at: string; kind: 'replied' | 'assigned' }[];
+  /**
+   * A web-form ticket never threads onto an existing one (anyone can type any address); when its
+   * sender already has an open or recent ticket, this names it so staff can merge the two.
+   */
+  possiblySameAs: { ticketId: string; reference: string; subject: string } | null;
   messages: MessageDto[];
   events: TicketEventDto[];
 }

@@ -43,6 +43,9 @@ const NUMERIC_KEYS = [
   'WEB_FORM_TOKEN_MAX_AGE_HOURS',
   'WEB_FORM_MAX_PER_IP_PER_HOUR',
   'WEB_FORM_MAX_PER_EMAIL_PER_HOUR',
+  'WEB_FORM_ACK_MAX_PER_RECIPIENT_PER_DAY',
+  'WEB_FORM_ACK_MAX_PER_IP_PER_DAY',
+  'INTAKE_WEBHOOK_MAX_AGE_SECONDS',
   'OUTBOX_MAX_ATTEMPTS',
   'OUTBOX_RETRY_BASE_MS',
   'METRICS_REFRESH_SECONDS',
@@ -239,6 +242,12 @@ export class AppConfig {
   @MinLength(16, { message: 'must be at least 16 characters' })
   INTAKE_WEBHOOK_SECRET?: string;
 
+  /** How old a webhook call's X-Newsdesk-Timestamp may be (either way); a signature is accepted once within it. */
+  @IsInt()
+  @Min(30)
+  @Max(3600)
+  INTAKE_WEBHOOK_MAX_AGE_SECONDS = 300;
+
   /** PEM files enabling STARTTLS on the SMTP door. */
   @IsOptional()
   @IsString()
@@ -316,6 +325,18 @@ export class AppConfig {
   @Min(1)
   @Max(100_000)
   WEB_FORM_MAX_PER_EMAIL_PER_HOUR = 5;
+
+  /** Acknowledgements the web form may cause to one address per day (anyone can type any address). */
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  WEB_FORM_ACK_MAX_PER_RECIPIENT_PER_DAY = 5;
+
+  /** Acknowledgements the web form may cause from one network (IPv4 address, IPv6 /64) per day. */
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  WEB_FORM_ACK_MAX_PER_IP_PER_DAY = 20;
 
   /** Who may embed the form page (/inquiry) in an iframe: space-separated origins, 'self' or 'none'. */
   @Matches(FRAME_ANCESTORS, { message: "must be 'self', 'none' or space-separated origins such as https://www.example.org" })

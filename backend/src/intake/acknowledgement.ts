@@ -14,7 +14,22 @@ export interface AcknowledgementInput {
   to: { name: string | null; address: string };
   inReplyTo: string | null;
   references: string[];
+  /**
+   * Set for the web form: anyone can type any address there, so the acknowledgement carries only our
+   * reference and fixed text (no name, subject or body), and these extra quotas apply as well.
+   */
+  webForm?: { quotas: AcknowledgementQuota[] } | null;
 }
+
+/** At most `limit` acknowledgements per `key` within each fixed window of `windowSeconds`. */
+export interface AcknowledgementQuota {
+  scope: string;
+  key: string;
+  limit: number;
+  windowSeconds: number;
+}
+
+const ACKNOWLEDGEMENT_LOCK = 7_242_103;
 
 /** Our own reply subject: one `Re:` and the reference once. */
 export function replySubject(subject: string, reference: string): string {
@@ -32,21 +47,26 @@ export async function queueAcknowledgement(
   messageIdKey: Buffer,
   input: AcknowledgementInput,
 ): Promise<boolean> {
+  // Count and insert under one lock per address (two-key space, apart from Message-ID locks): parallel deliveries would each see room for one more.
+  await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ACKNOWLEDGEMENT_LOCK, input.to.address.toLowerCase()]);
   const [{ count }] = (await tx.query(
     `SELECT count(*)::int AS count FROM outbound_messages
       WHERE kind = 'acknowledgement' AND to_addresses->0->>'address' = $1 AND created_at > now() - interval '1 hour'`,
     [input.to.address],
   )) as { count: number }[];
   if (count >= config.ACK_RATE_LIMIT_PER_HOUR) return false;
+  if (input.webForm && !(await takeQuotas(tx, input.webForm.quotas))) return false;
+  const fixed = !!input.webForm;
+  const to = fixed ? { name: null, address: input.to.address } : input.to;
 
   const rfcMessageId = signedMessageId(messageIdKey, config.MAIL_DOMAIN).replace(/^<|>$/g, '');
   const [template] = (await tx.query(
     `SELECT body FROM templates WHERE kind = 'acknowledgement' AND active ORDER BY updated_at DESC LIMIT 1`,
   )) as { body: string }[];
   const references = [...input.references, ...(input.inReplyTo ? [input.inReplyTo] : [])];
-  const greeting = input.to.name ? `Dear ${input.to.name},` : 'Hello,';
+  const greeting = to.name ? `Dear ${to.name},` : 'Hello,';
   const text = template
-    ? renderTemplate(template.body, { 'journalist.name': input.to.name, 'ticket.reference': input.reference, 'ticket.deadline': null, 'officer.name': null })
+    ? renderTemplate(template.body, { 'journalist.name': to.name, 'ticket.reference': input.reference, 'ticket.deadline': null, 'officer.name': null })
     : [
     greeting,
     '',
@@ -61,8 +81,8 @@ export async function queueAcknowledgement(
     kind: 'acknowledgement',
     ticketId: input.ticketId,
     fromAddress: config.intakeAddresses[0],
-    toAddresses: [input.to],
-    subject: safeSubject(replySubject(input.subject, input.reference)),
+    toAddresses: [to],
+    subject: safeSubject(fixed ? `Your inquiry to the press office [${input.reference}]` : replySubject(input.subject, input.reference)),
     text,
     html,
     headers: {
@@ -73,5 +93,31 @@ export async function queueAcknowledgement(
     },
     rfcMessageId,
   });
+  return true;
+}
+
+/**
+ * Counts one acknowledgement against every quota, or none when any is used up: each counter is an
+ * upsert that only increments below its limit (atomic per row), and a savepoint undoes the others.
+ */
+async function takeQuotas(tx: EntityManager, quotas: AcknowledgementQuota[]): Promise<boolean> {
+  if (!quotas.length) return true;
+  await tx.query('SAVEPOINT acknowledgement_quotas');
+  for (const quota of quotas) {
+    const rows = (await tx.query(
+      `INSERT INTO acknowledgement_quotas AS q (scope, key, window_start, count)
+       VALUES ($1, $2, to_timestamp(floor(extract(epoch FROM now()) / $3) * $3), 1)
+       ON CONFLICT (scope, key, window_start) DO UPDATE SET count = q.count + 1 WHERE q.count < $4
+       RETURNING count`,
+      [quota.scope, quota.key, quota.windowSeconds, quota.limit],
+    )) as unknown[];
+    if (!rows.length || quota.limit < 1) {
+      await tx.query('ROLLBACK TO SAVEPOINT acknowledgement_quotas');
+      return false;
+    }
+  }
+  await tx.query('RELEASE SAVEPOINT acknowledgement_quotas');
+  // Windows older than a day are never read again: drop them while here (index on window_start).
+  await tx.query(`DELETE FROM acknowledgement_quotas WHERE window_start < now() - interval '2 days'`);
   return true;
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AttachmentsModule } from '../attachments/attachments.module.js';
+import { Clock } from '../common/clock.js';
 import { ContactsModule } from '../contacts/contacts.module.js';
 import { ImapDoor } from './doors/imap-door.js';
 import { SmtpDoor } from './doors/smtp-door.js';
@@ -7,11 +8,12 @@ import { IntakeLogService } from './intake-log.service.js';
 import { IntakeController } from './intake.controller.js';
 import { IntakeService } from './intake.service.js';
 import { IntakeWorker } from './intake.worker.js';
+import { WebhookSignatureService } from './webhook-signature.service.js';
 
 @Module({
   imports: [ContactsModule, AttachmentsModule],
   controllers: [IntakeController],
-  providers: [IntakeService, IntakeLogService, IntakeWorker, SmtpDoor, ImapDoor],
+  providers: [IntakeService, IntakeLogService, IntakeWorker, SmtpDoor, ImapDoor, WebhookSignatureService, Clock],
   exports: [IntakeService, IntakeWorker, SmtpDoor, ImapDoor],
 })
 export class IntakeModule {}

@@ -14,6 +14,7 @@ import { Message } from '../messages/message.entity.js';
 import { applyStatus } from '../tickets/ticket-status.js';
 import { Ticket } from '../tickets/ticket.entity.js';
 import { queueAcknowledgement } from './acknowledgement.js';
+import { bouncedRecipients, findBouncedReply } from './bounce-recipients.js';
 import { classifyMail, type MailKind } from './classify.js';
 import { findDeadline } from './deadline-parser.js';
 import { safeFilename } from './filenames.js';
@@ -24,6 +25,7 @@ import { ATTACHMENT_PLACEHOLDER, type ParsedMail } from './mime/parsed-mail.js';
 import { RawStore, type RawInput } from './raw-store.js';
 import { findThread, isParticipant } from './threading.js';
 import { webFormFields, WEB_FORM_HEADER } from './web-form-fields.js';
+import { suggestPossibleDuplicate, webFormAcknowledgementQuotas } from './web-form-intake.js';
 
 const SEARCH_TEXT_LIMIT = 16_384;
 const MAX_SUBJECT = 500;
@@ -109,10 +111,10 @@ export class IntakeService implements OnApplicationShutdown {
     try {
       await this.dataSource.transaction(async (tx) => {
         const [row] = (await tx.query(
-          `SELECT id, door, size, received_at, outcome FROM raw_messages
+          `SELECT id, door, size, received_at, outcome, source FROM raw_messages
             WHERE id = $1 AND outcome = ANY($2::text[]) FOR UPDATE ${options.wait ? '' : 'SKIP LOCKED'}`,
           [rawId, options.reprocess ? ['pending', 'quarantined'] : ['pending']],
-        )) as { id: string; door: IntakeDoor; size: number; received_at: Date }[];
+        )) as { id: string; door: IntakeDoor; size: number; received_at: Date; source: string | null }[];
         if (!row) return;
         // Bytes this process just accepted are handed over in memory: decoding a large bytea costs the event loop.
         const bytes =
@@ -169,16 +171,18 @@ export class IntakeService implements OnApplicationShutdown {
 
   private async apply(
     tx: EntityManager,
-    raw: { id: string; door: IntakeDoor; bytes: Buffer; received_at: Date },
+    raw: { id: string; door: IntakeDoor; bytes: Buffer; received_at: Date; source: string | null },
     parsed: ParsedMail,
     messageId: string,
     content: MailContent,
   ): Promise<Outcome> {
+    // The web form composes its own headers from what anyone typed: never a bounce, an auto-reply or a thread.
+    const webForm = raw.door === 'web';
     const headerMap = new Map<string, string>();
     for (const [name, value] of parsed.headers) if (!headerMap.has(name)) headerMap.set(name, value);
     const sender = parsed.from?.address.toLowerCase() ?? null;
     const returnPath = headerMap.has('return-path') ? headerMap.get('return-path')!.replace(/[<>\s]/g, '') : undefined;
-    const { kind, reason } = classifyMail({
+    const { kind, reason } = webForm ? { kind: 'normal' as MailKind, reason: 'web form' } : classifyMail({
       headers: { get: (name) => headerMap.get(name.toLowerCase()) },
       from: sender,
       returnPath,
@@ -203,7 +207,7 @@ export class IntakeService implements OnApplicationShutdown {
     if (kind === 'bounce') return this.bounce(tx, raw, parsed, messageId, content, reason, conflict);
 
     const referencedIds = parseMessageIdList([...(parsed.inReplyTo ? [parsed.inReplyTo] : []), ...parsed.references]);
-    const found = await findThread(tx, {
+    const found = webForm ? null : await findThread(tx, {
       referencedIds,
       subject: parsed.subject,
       sender,
@@ -213,7 +217,7 @@ export class IntakeService implements OnApplicationShutdown {
     // A reused Message-ID with a different body is kept (flagged) beside the message it collides
     // with, but only for a sender of that ticket: a Message-ID is no key to someone else's thread.
     let thread = found;
-    if (!thread && conflict && sender) {
+    if (!thread && conflict && sender && !webForm) {
       for (const row of previous) {
         if (row.ticket_id && (await isParticipant(tx, row.ticket_id, sender))) {
           thread = { ticketId: row.ticket_id, via: 'known_reference' };
@@ -258,11 +262,13 @@ export class IntakeService implements OnApplicationShutdown {
     );
     const ours = [...candidates].filter((id) => isOurSignedMessageId(this.secrets.messageIdKey, this.config.MAIL_DOMAIN, id));
     if (!ours.length) return { outcome: 'bounce', ticketId: null, reason };
-    const [outbound] = (await tx.query(
-      `SELECT id, ticket_id FROM outbound_messages WHERE rfc_message_id = ANY($1::text[]) AND ticket_id IS NOT NULL LIMIT 1`,
-      [ours],
-    )) as { id: string; ticket_id: string }[];
-    if (!outbound) return { outcome: 'bounce', ticketId: null, reason };
+    const recipients = bouncedRecipients(raw.bytes);
+    const bounced = await findBouncedReply(tx, ours, recipients);
+    if (!bounced) {
+      const named = recipients.length ? `names ${recipients.slice(0, 5).join(', ')}` : 'names no failed recipient';
+      return { outcome: 'bounce', ticketId: null, reason: `${reason}; unmatched bounce: it ${named}, not a recipient of the mail it quotes` };
+    }
+    const outbound = { id: bounced.id, ticket_id: bounced.ticketId };
     const flags = ['delivery_failure', ...(conflict ? ['message_id_conflict'] : [])];
     await this.appendMessage(tx, outbound.ticket_id, raw.id, parsed, messageId, content, flags, { reopen: false });
     await tx.query(
@@ -371,7 +377,7 @@ export class IntakeService implements OnApplicationShutdown {
 
   private async createTicket(
     tx: EntityManager,
-    raw: { id: string; door: IntakeDoor; received_at: Date },
+    raw: { id: string; door: IntakeDoor; received_at: Date; source: string | null },
     parsed: ParsedMail,
     messageId: string,
     content: MailContent,
@@ -439,12 +445,14 @@ export class IntakeService implements OnApplicationShutdown {
         to: { name: journalistAddress.name, address: ackAddress },
         inReplyTo: messageId,
         references: referencedIds,
+        webForm: raw.door === 'web' ? { quotas: webFormAcknowledgementQuotas(this.config, this.secrets.webFormKey, ackAddress, raw.source) } : null,
       });
       if (queued) {
         await tx.query('UPDATE tickets SET acknowledged_at = now() WHERE id = $1', [ticket.id]);
         await this.events.record({ type: 'acknowledgement.queued', entityType: 'ticket', entityId: ticket.id, ticketId: ticket.id, after: { to: ackAddress } }, tx);
       }
     }
+    if (raw.door === 'web') await suggestPossibleDuplicate(tx, ticket, sender ?? null, `${subject}\n${newText}`);
     return ticket.id;
   }
 

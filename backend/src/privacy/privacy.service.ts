@@ -147,9 +147,9 @@ export class PrivacyService {
       );
     }
     // The web form's rate-limit rows hold keyed hashes of the addresses: gone too, not left to expire.
-    await tx.query(`DELETE FROM web_form_submissions WHERE email_key = ANY($1::text[])`, [
-      addresses.map((address) => webFormThrottleKey(this.secrets.webFormKey, 'email', address)),
-    ]);
+    const emailKeys = addresses.map((address) => webFormThrottleKey(this.secrets.webFormKey, 'email', address));
+    await tx.query(`DELETE FROM web_form_submissions WHERE email_key = ANY($1::text[])`, [emailKeys]);
+    await tx.query(`DELETE FROM acknowledgement_quotas WHERE scope = 'web-recipient' AND key = ANY($1::text[])`, [emailKeys]);
     // Our own replies to them keep their content, without the journalist's name or address in it.
     for (const value of [...addresses, name].filter((item): item is string => !!item)) {
       await tx.query(

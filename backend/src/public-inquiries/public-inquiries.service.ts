@@ -59,9 +59,11 @@ export class PublicInquiriesService {
     await this.throttle.admit(ip, inquiry.email);
 
     if (isFilled(inquiry.website)) {
-      // A bot: it gets the answer a person would, and nothing is stored, queued or acknowledged.
+      // A bot: it gets the answer a person would (status, shape, a reference drawn from the real
+      // sequence), and nothing is stored, queued or acknowledged.
       this.logger.log(`web form from ${ip} dropped: honeypot filled`);
-      return this.receivedWithoutReference(inquiry.email);
+      const [{ number }] = (await this.dataSource.query(`SELECT nextval('ticket_number_seq')::text AS number`)) as { number: string }[];
+      return this.receipt(`ND-${number}`, inquiry.email, true);
     }
 
     const deadline = deadlineOf(inquiry);
@@ -89,15 +91,17 @@ export class PublicInquiriesService {
     if (result.outcome === 'duplicate') {
       return { reference: result.reference, message: `We already have this inquiry. Its reference is ${result.reference}.` };
     }
-    if (result.outcome === 'appended') {
-      return { reference: result.reference, message: `Thank you. Your message was added to your inquiry ${result.reference}.` };
-    }
+    // The web door never threads, so the answer is the same whatever reference the text names.
     const [ticket] = (await this.dataSource.query('SELECT acknowledged_at FROM tickets WHERE id = $1', [result.ticketId])) as { acknowledged_at: Date | null }[];
+    return this.receipt(result.reference, inquiry.email, !!ticket?.acknowledged_at);
+  }
+
+  private receipt(reference: string, email: string, acknowledged: boolean): PublicInquiryReceiptDto {
     return {
-      reference: result.reference,
-      message: ticket?.acknowledged_at
-        ? `Thank you. Your inquiry has the reference ${result.reference}. We have emailed an acknowledgement with this reference to ${inquiry.email}.`
-        : `Thank you. Your inquiry has the reference ${result.reference}. Please quote it if you write to us about this inquiry.`,
+      reference,
+      message: acknowledged
+        ? `Thank you. Your inquiry has the reference ${reference}. We have emailed an acknowledgement with this reference to ${email}.`
+        : `Thank you. Your inquiry has the reference ${reference}. Please quote it if you write to us about this inquiry.`,
     };
   }
 

@@ -80,6 +80,10 @@ export class Ticket {
   @Column('uuid', { nullable: true })
   createdById: string | null;
 
+  /** A web-form ticket from a sender who already has this (open or recent) ticket: staff may merge. */
+  @Column('uuid', { nullable: true })
+  possibleDuplicateOfId: string | null;
+
   @Column('timestamptz', { nullable: true })
   acknowledgedAt: Date | null;
 

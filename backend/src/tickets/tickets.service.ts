@@ -210,12 +210,16 @@ export class TicketsService {
     const actorById = new Map(actors.map((actor) => [actor.id, actor]));
     const spokesperson = ticket.spokespersonId ? await this.dataSource.getRepository(User).findOneBy({ id: ticket.spokespersonId }) : null;
     const recentContacts = ticket.journalistId ? await this.recentContacts(ticket.journalistId, ticket.id, user.id) : [];
+    const [sameAs] = ticket.possibleDuplicateOfId
+      ? ((await this.dataSource.query('SELECT id, reference, subject FROM tickets WHERE id = $1', [ticket.possibleDuplicateOfId])) as { id: string; reference: string; subject: string }[])
+      : [];
     return {
       ...toTicketSummaryDto(ticket),
       outcomeNote: ticket.outcomeNote,
       coverageUrl: ticket.coverageUrl,
       spokesperson: spokesperson ? { id: spokesperson.id, name: spokesperson.name } : null,
       recentContacts,
+      possiblySameAs: sameAs ? { ticketId: sameAs.id, reference: sameAs.reference, subject: sameAs.subject } : null,
       messages: messages.map((message) =>
         toMessageDto(
           message,

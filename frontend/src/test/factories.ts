@@ -79,7 +79,7 @@ export function buildMessage(overrides: Partial<MessageDto> = {}): MessageDto {
 }
 
 export function buildTicketDetail(overrides: Partial<TicketDetailDto> = {}): TicketDetailDto {
-  return { ...buildTicket(), outcomeNote: null, coverageUrl: null, spokesperson: null, recentContacts: [], messages: [], events: [], ...overrides };
+  return { ...buildTicket(), outcomeNote: null, coverageUrl: null, spokesperson: null, recentContacts: [], possiblySameAs: null, messages: [], events: [], ...overrides };
 }
 
 export function buildApproval(overrides: Partial<ApprovalDto> = {}): ApprovalDto {

@@ -12,6 +12,7 @@ import addressparser from 'nodemailer/lib/addressparser/index.js';
 import type { AddressDto } from '@newsdesk/shared';
 import { sanitiseMailHtml } from '../html-sanitiser.js';
 import { trimReply } from '../reply-trimmer.js';
+import { mimeShapeProblem } from './mime-structure.js';
 import { ATTACHMENT_PLACEHOLDER, type ParseLimits, type ParseRequest, type ParseResponse, type ParsedMail } from './parsed-mail.js';
 
 function headerBlockLength(bytes: Buffer): number {
@@ -21,12 +22,8 @@ function headerBlockLength(bytes: Buffer): number {
 
 function checkBounds(bytes: Buffer, limits: ParseLimits): string | null {
   if (headerBlockLength(bytes) > limits.maxHeaderBytes) return `the header block is larger than ${limits.maxHeaderBytes} bytes`;
-  const text = bytes.toString('latin1');
-  const parts = (text.match(/^content-type:/gim) ?? []).length;
-  if (parts > limits.maxParts) return `more than ${limits.maxParts} MIME parts (${parts})`;
-  const multiparts = (text.match(/^content-type:[ \t]*multipart\//gim) ?? []).length;
-  if (multiparts > limits.maxNesting) return `more than ${limits.maxNesting} nested multipart containers (${multiparts})`;
-  return null;
+  // Counted on the structure with headers unfolded: header text alone misses a folded Content-Type.
+  return mimeShapeProblem(bytes, { maxParts: limits.maxParts, maxNesting: limits.maxNesting });
 }
 
 function addresses(value: AddressObject | AddressObject[] | undefined): AddressDto[] {

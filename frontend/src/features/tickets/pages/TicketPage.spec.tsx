@@ -316,6 +316,23 @@ describe('TicketPage press-office features', () => {
     expect(assigned).toHaveTextContent('Kim Lead is handling ND-1041 from this journalist (last activity 2 h ago)');
   });
 
+  it('links a web-form inquiry to the ticket it is possibly the same as', async () => {
+    ticketRoutes(baseTicket({ channel: 'web', possiblySameAs: { ticketId: 't-1002', reference: 'ND-1002', subject: 'Harbour budget' } }));
+    renderApp('/tickets/ND-1042');
+
+    const notice = await screen.findByRole('note', { name: 'Possible duplicate' });
+    expect(notice).toHaveTextContent(/^Possibly the same as ND-1002/);
+    expect(within(notice).getByRole('link', { name: 'ND-1002' })).toHaveAttribute('href', '/tickets/ND-1002');
+  });
+
+  it('shows no possible-duplicate note for a ticket without one', async () => {
+    ticketRoutes(baseTicket());
+    renderApp('/tickets/ND-1042');
+
+    await screen.findByLabelText('Reply to the journalist');
+    expect(screen.queryByRole('note', { name: 'Possible duplicate' })).not.toBeInTheDocument();
+  });
+
   it('shows no warning when nobody else was in contact', async () => {
     ticketRoutes(baseTicket());
     renderApp('/tickets/ND-1042');

@@ -13,6 +13,7 @@ import { useUsers } from '../../users/hooks/useUsers';
 import { Composer, type ComposeMode } from '../components/Composer';
 import { ContactPanel } from '../components/ContactPanel';
 import { DeadlineCountdown } from '../components/DeadlineCountdown';
+import { PossibleDuplicateNotice } from '../components/PossibleDuplicateNotice';
 import { RecentContactWarning } from '../components/RecentContactWarning';
 import { TicketProperties } from '../components/TicketProperties';
 import { Thread } from '../components/Thread';
@@ -106,6 +107,7 @@ export function TicketPage() {
       </header>
       <div className="ticket-layout">
         <div className="ticket-main">
+          <PossibleDuplicateNotice sameAs={ticket.possiblySameAs} />
           <RecentContactWarning contacts={ticket.recentContacts} now={now} />
           <h2 className="visually-hidden">Conversation</h2>
           <Thread ticket={ticket} users={users.data ?? []} />
