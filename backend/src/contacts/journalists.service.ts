@@ -2,6 +2,7 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { JournalistDetailDto, JournalistSummaryDto, Page } from '@newsdesk/shared';
 import { DataSource, type EntityManager } from 'typeorm';
+import { assertTierKept } from '../approvals/approval-rules.js';
 import type { RequestUser } from '../common/request-user.js';
 import { EventsService } from '../events/events.service.js';
 import { moveOtherReferences } from './contact-references.js';
@@ -107,7 +108,13 @@ export class JournalistsService {
         const known = new Set([journalist.email, ...journalist.aliases]);
         const added = [after.email, ...(after.aliases ?? [])].filter((address): address is string => !!address && !known.has(address));
         await this.assertAddressesFree(tx, added, id);
-        if (after.outletId) await this.contacts.getOutlet(after.outletId, tx);
+        if (after.outletId !== undefined) {
+          const next = after.outletId ? await this.contacts.getOutlet(after.outletId, tx) : null;
+          const current = journalist.outletId ? await this.contacts.getOutlet(journalist.outletId, tx) : null;
+          const who = journalist.name ?? journalist.email ?? 'this journalist';
+          const target = next ? `${next.name} (${next.tier ?? 'no tier'})` : 'no outlet';
+          await assertTierKept(tx, user, `move ${who} from ${current?.name} (${current?.tier}) to ${target}`, current?.tier ?? null, next?.tier ?? null);
+        }
         await tx.getRepository(Journalist).update({ id }, after as Partial<Journalist>);
         await this.events.record({ type: 'journalist.updated', entityType: 'journalist', entityId: id, actorId: user.id, before, after }, tx);
       });
