@@ -94,6 +94,20 @@ describe('approvals an agent cannot walk around', () => {
       expect(rows[0].pending).toBe(2);
     });
 
+    it('holds a held or rejected reply pasted into a fresh ticket that no rule covers', async () => {
+      const ticket = await inquiry({ tags: ['budget'] });
+      const text = `${HELD} The library budget is safe for this year and the next, says the council.`;
+      await expectHeld(await send(ticket.id, text), /budget/);
+      const fresh = await agent.post<TicketDetailDto>('/api/tickets', { subject: 'Library', text: 'Follow-up', journalistId: ticket.journalist!.id });
+      expect(fresh.body.tags).toEqual([]);
+      await expectHeld(await send(fresh.body.id, `Hello again. ${text}`), `the text is from a reply on ${ticket.reference} that is waiting for approval`);
+
+      const pending = (await manager.get<{ id: string; ticket: { id: string } }[]>('/api/approvals?status=pending')).body.find((approval) => approval.ticket.id === ticket.id)!;
+      expect((await manager.post(`/api/approvals/${pending.id}/reject`, { comment: 'Not cleared.' })).status).toBe(200);
+      const other = await inquiry({});
+      await expectHeld(await send(other.id, text.replace('says the council', 'the council says')), `the text is from a reply on ${ticket.reference} that an approver rejected`);
+    });
+
     it('lets the agent change tags that keep the ticket covered, and lets approvers take it out of scope', async () => {
       const ticket = await inquiry({ tags: ['budget'] });
       expect((await agent.patch<TicketDetailDto>(`/api/tickets/${ticket.id}`, { tags: ['budget', 'libraries'] })).body.tags).toEqual(['budget', 'libraries']);

@@ -23,6 +23,8 @@ interface Rule {
 
 /** pg_trgm word similarity from which a text counts as derived from a library statement (copied, then edited). */
 export const STATEMENT_MATCH_THRESHOLD = 0.6;
+/** How far back held and rejected replies are compared with a new reply. */
+const HELD_TEXT_DAYS = 90;
 
 /**
  * Which configured rule, if any, requires approval before this reply goes out: every statement,
@@ -48,7 +50,12 @@ export async function approvalRequirement(tx: EntityManager, ticketId: string, r
     if (source) return `every statement needs approval (the text is from the library statement "${source}")`;
   }
   const [rule] = await scopeRules(tx, scope, recipients);
-  return rule ? describe(rule) : null;
+  if (rule) return describe(rule);
+  if (reply.kind === 'written') {
+    const held = await derivedHeldReply(tx, reply.plain);
+    if (held) return `the text is from a reply on ${held.reference} that ${held.status === 'pending' ? 'is waiting for approval' : 'an approver rejected'}`;
+  }
+  return null;
 }
 
 /**
@@ -119,6 +126,26 @@ async function derivedStatement(tx: EntityManager, plain: string): Promise<strin
     [text, STATEMENT_MATCH_THRESHOLD],
   )) as { title: string }[];
   return match?.title ?? null;
+}
+
+/**
+ * A reply held or rejected on one ticket cannot go out by pasting it into another: the recent
+ * pending or rejected text (six words at least) this text derives from, if any.
+ */
+async function derivedHeldReply(tx: EntityManager, plain: string): Promise<{ reference: string; status: 'pending' | 'rejected' } | null> {
+  const text = matchText(plain);
+  if (!/[\p{L}\p{N}]/u.test(text)) return null;
+  const [match] = (await tx.query(
+    `SELECT t.reference, a.status
+       FROM approvals a JOIN approval_versions v ON v.approval_id = a.id JOIN tickets t ON t.id = a.ticket_id
+      WHERE a.status IN ('pending', 'rejected') AND a.created_at > now() - interval '${HELD_TEXT_DAYS} days'
+        AND lower(v.body) ~ '([[:alnum:]]+[^[:alnum:]]+){5}[[:alnum:]]+'
+        AND word_similarity(lower(v.body), $1) >= $2
+      ORDER BY word_similarity(lower(v.body), $1) DESC, a.created_at DESC
+      LIMIT 1`,
+    [text, STATEMENT_MATCH_THRESHOLD],
+  )) as { reference: string; status: 'pending' | 'rejected' }[];
+  return match ?? null;
 }
 
 /** Topic and outlet-tier rules that cover a ticket with these fields (and replies to these addresses). */
