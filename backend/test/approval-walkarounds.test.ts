@@ -181,6 +181,18 @@ describe('approvals an agent cannot walk around', () => {
       await expectHeld(await send(fresh.id, `${HELD} by cc`, { cc: [`desk@${national.domains[0]}`] }), 'national outlets need approval');
     });
 
+    it('refuses taking addresses off a national outlet or journalist, which would let replies to them go unheld', async () => {
+      const national = await outlet('national');
+      const covered = await inquiry({ domain: national.domains[0] });
+      const address = covered.journalist!.email!;
+      expectErrorBody(await agent.patch(`/api/outlets/${national.id}`, { domains: [] }), 403, new RegExp(`remove ${national.domains[0]} from Outlet \\d+: replies to national outlets need approval`));
+      expectErrorBody(await agent.patch(`/api/journalists/${covered.journalist!.id}`, { email: 'someone.else@freelance.example' }), 403, new RegExp(`remove ${address} from Reporter \\d+`));
+      expect((await agent.patch(`/api/journalists/${covered.journalist!.id}`, { email: 'desk@freelance.example', aliases: [address] })).status).toBe(200);
+      expect((await agent.patch(`/api/journalists/${covered.journalist!.id}`, { phone: '+44 20 7946 0000' })).status).toBe(200);
+      const fresh = await inquiry({});
+      await expectHeld(await send(fresh.id, `${HELD} to the old address`, { to: [address] }), 'national outlets need approval');
+    });
+
     it('makes a reply wait for an outlet edit in flight and decides on the committed tier', async () => {
       const national = await outlet('national');
       const ticket = await inquiry({ domain: national.domains[0] });

@@ -105,6 +105,9 @@ export class OutletsService {
       }
       if (!Object.keys(after).length) return;
       if ('tier' in after) await assertTierKept(tx, user, `move ${outlet.name} out of the "${outlet.tier}" tier`, outlet.tier, after.tier ?? null);
+      // A domain taken off a covered outlet would let replies to its addresses go out unheld.
+      const dropped = after.domains ? outlet.domains.filter((domain) => !after.domains!.includes(domain)) : [];
+      if (dropped.length) await assertTierKept(tx, user, `remove ${dropped.join(', ')} from ${outlet.name}`, outlet.tier, null);
       if (after.domains) await this.assertDomainsFree(tx, after.domains, id);
       await tx.getRepository(Outlet).update({ id }, after);
       await this.events.record({ type: 'outlet.updated', entityType: 'outlet', entityId: id, actorId: user.id, before, after }, tx);
