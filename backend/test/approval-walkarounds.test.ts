@@ -232,6 +232,8 @@ describe('approvals an agent cannot walk around', () => {
     beforeAll(async () => {
       statement = (await agent.post<StatementDetailDto>('/api/statements', { title: 'Riverside library stays open', body: STATEMENT })).body;
       expect((await manager.post(`/api/statements/${statement.id}/versions/${statement.versions[0].id}/approve`)).status).toBe(200);
+      // A draft counts too: its text is a statement before anyone approved it.
+      expect((await agent.post('/api/statements', { title: 'Библиотека', body: 'Совет не закроет библиотеку у реки в этом году.' })).status).toBe(201);
     });
 
     it('holds an edited library statement sent as a plain reply with the statement flag off', async () => {
@@ -246,6 +248,7 @@ describe('approvals an agent cannot walk around', () => {
       await expectHeld(await send(ticket.id, `${HELD} Thanks for asking. ${hidden} Best wishes.`), /library statement/);
       const html = `<p>${HELD}</p><p>The council will <b>not</b> close the <i>Riverside</i> library this year.</p><p>Opening hours stay as they are until the budget review in March.</p>`;
       await expectHeld(await send(ticket.id, html, { format: 'html' }), /library statement/);
+      await expectHeld(await send(ticket.id, `${HELD} Совет не закроет библиотеку у реки в этом году, сказал мэр.`), /library statement "Библиотека"/);
     });
 
     it('keeps ordinary replies flowing, and a statement flag can only add the hold', async () => {

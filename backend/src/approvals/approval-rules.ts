@@ -1,6 +1,8 @@
 import { ForbiddenException } from '@nestjs/common';
+import { convert } from 'html-to-text';
 import type { EntityManager } from 'typeorm';
 import type { RequestUser } from '../common/request-user.js';
+import { derivedFrom } from './text-derivation.js';
 
 /** The ticket fields the topic and outlet-tier rules read. */
 export interface TicketScope {
@@ -21,8 +23,6 @@ interface Rule {
   value: string | null;
 }
 
-/** pg_trgm word similarity from which a text counts as derived from a library statement (copied, then edited). */
-export const STATEMENT_MATCH_THRESHOLD = 0.6;
 /** How far back held and rejected replies are compared with a new reply. */
 const HELD_TEXT_DAYS = 90;
 
@@ -106,26 +106,13 @@ export async function isApprover(tx: EntityManager, user: RequestUser): Promise<
   return !!row?.can_approve;
 }
 
-/** Text as compared with the library: compatibility forms folded, invisible format characters dropped, lower case. */
-export function matchText(text: string): string {
-  return text.normalize('NFKC').replace(/\p{Cf}/gu, '').toLowerCase();
-}
-
 /** The title of the library statement (any version, draft or retired included) this text derives from, if any. */
 async function derivedStatement(tx: EntityManager, plain: string): Promise<string | null> {
-  const text = matchText(plain);
-  if (!/[\p{L}\p{N}]/u.test(text)) return null;
-  // One-word library lines ("No.") would make every reply a statement: they need two words at least.
-  const [match] = (await tx.query(
-    `SELECT s.title
-       FROM statement_versions v JOIN statements s ON s.id = v.statement_id
-      WHERE lower(v.body) ~ '[[:alnum:]]+[^[:alnum:]]+[[:alnum:]]+'
-        AND word_similarity(lower(v.body), $1) >= $2
-      ORDER BY word_similarity(lower(v.body), $1) DESC, v.created_at DESC
-      LIMIT 1`,
-    [text, STATEMENT_MATCH_THRESHOLD],
-  )) as { title: string }[];
-  return match?.title ?? null;
+  const versions = (await tx.query(
+    `SELECT s.title, v.body FROM statement_versions v JOIN statements s ON s.id = v.statement_id ORDER BY v.created_at DESC`,
+  )) as { title: string; body: string }[];
+  // One-word library lines ("No.") would make every reply a statement: two words at least.
+  return derivedFrom(plain, versions, 2)?.title ?? null;
 }
 
 /**
@@ -133,19 +120,14 @@ async function derivedStatement(tx: EntityManager, plain: string): Promise<strin
  * pending or rejected text (six words at least) this text derives from, if any.
  */
 async function derivedHeldReply(tx: EntityManager, plain: string): Promise<{ reference: string; status: 'pending' | 'rejected' } | null> {
-  const text = matchText(plain);
-  if (!/[\p{L}\p{N}]/u.test(text)) return null;
-  const [match] = (await tx.query(
-    `SELECT t.reference, a.status
+  const rows = (await tx.query(
+    `SELECT t.reference, a.status, a.format, v.body
        FROM approvals a JOIN approval_versions v ON v.approval_id = a.id JOIN tickets t ON t.id = a.ticket_id
       WHERE a.status IN ('pending', 'rejected') AND a.created_at > now() - interval '${HELD_TEXT_DAYS} days'
-        AND lower(v.body) ~ '([[:alnum:]]+[^[:alnum:]]+){5}[[:alnum:]]+'
-        AND word_similarity(lower(v.body), $1) >= $2
-      ORDER BY word_similarity(lower(v.body), $1) DESC, a.created_at DESC
-      LIMIT 1`,
-    [text, STATEMENT_MATCH_THRESHOLD],
-  )) as { reference: string; status: 'pending' | 'rejected' }[];
-  return match ?? null;
+      ORDER BY a.created_at DESC`,
+  )) as { reference: string; status: 'pending' | 'rejected'; format: 'markdown' | 'html'; body: string }[];
+  const texts = rows.map((row) => ({ ...row, body: row.format === 'html' ? convert(row.body, { wordwrap: false }) : row.body }));
+  return derivedFrom(plain, texts, 6);
 }
 
 /** Topic and outlet-tier rules that cover a ticket with these fields (and replies to these addresses). */
@@ -160,7 +142,7 @@ async function scopeRules(tx: EntityManager, scope: TicketScope, recipients: str
               SELECT o.tier FROM outlets o WHERE o.id = $2
               UNION ALL SELECT o.tier FROM journalists j JOIN outlets o ON o.id = j.outlet_id WHERE j.id = $3
               UNION ALL SELECT o.tier FROM journalists j JOIN outlets o ON o.id = j.outlet_id
-                         WHERE lower(j.email) = ANY($4::text[]) OR j.aliases && $4::text[]
+                         WHERE j.email = ANY($4::text[]) OR j.aliases && $4::text[]
               UNION ALL SELECT o.tier FROM outlets o WHERE o.domains && $5::text[]))
       ORDER BY r.kind, r.value`,
     [scope.tags, scope.outletId, scope.journalistId, addresses, domains],
