@@ -218,6 +218,18 @@ describe('approvals an agent cannot walk around', () => {
       }
     });
 
+    it('completes a reply and a merge of its outlet running at the same time', async () => {
+      const national = await outlet('national');
+      const duplicate = await outlet('national');
+      const ticket = await inquiry({ domain: duplicate.domains[0] });
+      const [merged, sent] = await Promise.all([
+        manager.post(`/api/outlets/${duplicate.id}/merge`, { intoId: national.id }),
+        send(ticket.id, `${HELD} during a merge`),
+      ]);
+      expect(merged.status).toBe(200);
+      await expectHeld(sent, 'national outlets need approval');
+    });
+
     it('refuses an agent lowering the tier while sending at the same time', async () => {
       const national = await outlet('national');
       const ticket = await inquiry({ domain: national.domains[0] });

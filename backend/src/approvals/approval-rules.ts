@@ -149,13 +149,29 @@ async function scopeRules(tx: EntityManager, scope: TicketScope, recipients: str
   )) as Rule[];
 }
 
-/** Share-locks the journalist and the outlets the rules read, in a fixed order. */
+/**
+ * Share-locks the ticket's outlets and journalist before the caller locks the ticket: merges lock
+ * contacts before tickets, so taking them in the same order cannot deadlock with a reply.
+ */
+export async function lockTicketScope(tx: EntityManager, ticketId: string): Promise<void> {
+  const [ticket] = (await tx.query(`SELECT outlet_id, journalist_id FROM tickets WHERE id = $1`, [ticketId])) as { outlet_id: string | null; journalist_id: string | null }[];
+  if (ticket) await lockScope(tx, { tags: [], outletId: ticket.outlet_id, journalistId: ticket.journalist_id });
+}
+
+/**
+ * Share-locks the outlets, then the journalist, the rules read: the order merges take them in
+ * (outlets, then tickets and journalists), so a reply and a merge cannot deadlock.
+ */
 async function lockScope(tx: EntityManager, scope: TicketScope): Promise<void> {
   const [journalist] = scope.journalistId
-    ? ((await tx.query(`SELECT outlet_id FROM journalists WHERE id = $1 FOR SHARE`, [scope.journalistId])) as { outlet_id: string | null }[])
+    ? ((await tx.query(`SELECT outlet_id FROM journalists WHERE id = $1`, [scope.journalistId])) as { outlet_id: string | null }[])
     : [];
-  const outlets = [...new Set([scope.outletId, journalist?.outlet_id].filter((id): id is string => !!id))];
+  const outlets = [...new Set([scope.outletId, journalist?.outlet_id].filter((id): id is string => !!id))].sort();
   if (outlets.length) await tx.query(`SELECT id FROM outlets WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`, [outlets]);
+  if (!scope.journalistId) return;
+  const [locked] = (await tx.query(`SELECT outlet_id FROM journalists WHERE id = $1 FOR SHARE`, [scope.journalistId])) as { outlet_id: string | null }[];
+  // Moved to another outlet meanwhile: lock that one too (out of order, but only in that race).
+  if (locked?.outlet_id && !outlets.includes(locked.outlet_id)) await tx.query(`SELECT id FROM outlets WHERE id = $1 FOR SHARE`, [locked.outlet_id]);
 }
 
 /** `news.example.co.uk` → itself and every parent with a dot, as outlet domains are matched. */

@@ -5,7 +5,7 @@ import { convert } from 'html-to-text';
 import { marked } from 'marked';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { approvalRequirement } from '../approvals/approval-rules.js';
+import { approvalRequirement, lockTicketScope } from '../approvals/approval-rules.js';
 import { Attachment } from '../attachments/attachment.entity.js';
 import type { RequestUser } from '../common/request-user.js';
 import { AppConfig } from '../config/app-config.js';
@@ -85,6 +85,7 @@ export class RepliesService {
     const rendered = this.render(markdown, format, officer.signature);
 
     await this.dataSource.transaction(async (tx) => {
+      await lockTicketScope(tx, found.id);
       const ticket = await tx.getRepository(Ticket).findOneOrFail({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
       // Decided here from the database as it is now; the request's flags can only add a hold.
       const library = options.libraryVersionId && format === 'markdown' && (await this.isApprovedVersion(tx, options.libraryVersionId, markdown));
