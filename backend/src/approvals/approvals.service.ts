@@ -7,6 +7,7 @@ import { isUuid } from '../common/ids.js';
 import { EventsService } from '../events/events.service.js';
 import { RepliesService } from '../outbound/replies.service.js';
 import { Ticket } from '../tickets/ticket.entity.js';
+import { isApprover } from './approval-rules.js';
 import type { ApproveDto, CreateApprovalRuleDto, RejectDto } from './dto/approval.dto.js';
 
 interface ApprovalRow {
@@ -136,10 +137,8 @@ export class ApprovalsService {
     await this.events.record({ type: 'approval_rule.deleted', entityType: 'approval_rule', entityId: id, actorId: actor.id, before: deleted[0] as Record<string, unknown> });
   }
 
-  private async isApprover(user: RequestUser): Promise<boolean> {
-    if (user.role === 'admin' || user.role === 'manager') return true;
-    const [row] = (await this.dataSource.query(`SELECT can_approve FROM users WHERE id = $1`, [user.id])) as { can_approve: boolean }[];
-    return !!row?.can_approve;
+  private isApprover(user: RequestUser): Promise<boolean> {
+    return isApprover(this.dataSource.manager, user);
   }
 
   private async assertApprover(user: RequestUser) {

@@ -2,6 +2,7 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { JournalistDetailDto, JournalistSummaryDto, Page } from '@newsdesk/shared';
 import { DataSource, type EntityManager } from 'typeorm';
+import { assertTierKept } from '../approvals/approval-rules.js';
 import type { RequestUser } from '../common/request-user.js';
 import { EventsService } from '../events/events.service.js';
 import { moveOtherReferences } from './contact-references.js';
@@ -108,6 +109,7 @@ export class JournalistsService {
         const added = [after.email, ...(after.aliases ?? [])].filter((address): address is string => !!address && !known.has(address));
         await this.assertAddressesFree(tx, added, id);
         if (after.outletId) await this.contacts.getOutlet(after.outletId, tx);
+        await this.assertApprovalKept(tx, user, journalist, after);
         await tx.getRepository(Journalist).update({ id }, after as Partial<Journalist>);
         await this.events.record({ type: 'journalist.updated', entityType: 'journalist', entityId: id, actorId: user.id, before, after }, tx);
       });
@@ -117,6 +119,29 @@ export class JournalistsService {
       throw error;
     }
     return this.detail(id);
+  }
+
+  /**
+   * A journalist of an outlet in a tier a rule covers keeps the outlet and their addresses unless an
+   * approver changes them: otherwise replies to them could go out unheld.
+   */
+  private async assertApprovalKept(
+    tx: EntityManager,
+    user: RequestUser,
+    journalist: Journalist,
+    after: Partial<Record<JournalistField, string | null>> & { aliases?: string[] },
+  ): Promise<void> {
+    const current = journalist.outletId ? await this.contacts.getOutlet(journalist.outletId, tx) : null;
+    if (!current?.tier) return;
+    const who = journalist.name ?? journalist.email ?? 'this journalist';
+    if (after.outletId !== undefined) {
+      const next = after.outletId ? await this.contacts.getOutlet(after.outletId, tx) : null;
+      const target = next ? `${next.name} (${next.tier ?? 'no tier'})` : 'no outlet';
+      await assertTierKept(tx, user, `move ${who} from ${current.name} (${current.tier}) to ${target}`, current.tier, next?.tier ?? null);
+    }
+    const kept = new Set([after.email !== undefined ? after.email : journalist.email, ...(after.aliases ?? journalist.aliases)]);
+    const dropped = [journalist.email, ...journalist.aliases].filter((address): address is string => !!address && !kept.has(address));
+    if (dropped.length) await assertTierKept(tx, user, `remove ${dropped.join(', ')} from ${who}`, current.tier, null);
   }
 
   /**

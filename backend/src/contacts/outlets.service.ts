@@ -2,6 +2,7 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { OutletDetailDto, OutletSummaryDto, Page } from '@newsdesk/shared';
 import { DataSource, type EntityManager } from 'typeorm';
+import { assertTierKept } from '../approvals/approval-rules.js';
 import type { RequestUser } from '../common/request-user.js';
 import { EventsService } from '../events/events.service.js';
 import { moveOtherReferences } from './contact-references.js';
@@ -103,6 +104,10 @@ export class OutletsService {
         Object.assign(after, { [field]: value });
       }
       if (!Object.keys(after).length) return;
+      if ('tier' in after) await assertTierKept(tx, user, `move ${outlet.name} out of the "${outlet.tier}" tier`, outlet.tier, after.tier ?? null);
+      // A domain taken off a covered outlet would let replies to its addresses go out unheld.
+      const dropped = after.domains ? outlet.domains.filter((domain) => !after.domains!.includes(domain)) : [];
+      if (dropped.length) await assertTierKept(tx, user, `remove ${dropped.join(', ')} from ${outlet.name}`, outlet.tier, null);
       if (after.domains) await this.assertDomainsFree(tx, after.domains, id);
       await tx.getRepository(Outlet).update({ id }, after);
       await this.events.record({ type: 'outlet.updated', entityType: 'outlet', entityId: id, actorId: user.id, before, after }, tx);

@@ -5,7 +5,7 @@ import { convert } from 'html-to-text';
 import { marked } from 'marked';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { approvalRequirement } from '../approvals/approval-rules.js';
+import { approvalRequirement, lockTicketScope } from '../approvals/approval-rules.js';
 import { Attachment } from '../attachments/attachment.entity.js';
 import type { RequestUser } from '../common/request-user.js';
 import { AppConfig } from '../config/app-config.js';
@@ -51,7 +51,16 @@ export class RepliesService {
     private readonly events: EventsService,
   ) {}
 
-  async create(idOrReference: string, input: CreateReplyDto, user: RequestUser, options: { within?: ReplyHook } = {}): Promise<TicketDetailDto> {
+  /**
+   * `options.libraryVersionId`: the text is that library statement's current approved version,
+   * sent unchanged (checked here), so the every-statement rule does not hold it again.
+   */
+  async create(
+    idOrReference: string,
+    input: CreateReplyDto,
+    user: RequestUser,
+    options: { within?: ReplyHook; libraryVersionId?: string } = {},
+  ): Promise<TicketDetailDto> {
     const found = await this.tickets.findAccessible(idOrReference);
     const officer = await this.dataSource.getRepository(User).findOneByOrFail({ id: user.id });
     const to = this.recipients(input.to ?? (found.journalist?.email ? [found.journalist.email] : []), 'to', found.journalist);
@@ -76,10 +85,19 @@ export class RepliesService {
     const rendered = this.render(markdown, format, officer.signature);
 
     await this.dataSource.transaction(async (tx) => {
+      await lockTicketScope(tx, found.id);
       const ticket = await tx.getRepository(Ticket).findOneOrFail({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
+      // Decided here from the database as it is now; the request's flags can only add a hold.
+      const library = options.libraryVersionId && format === 'markdown' && (await this.isApprovedVersion(tx, options.libraryVersionId, markdown));
       const approvalReason = input.submitForApproval
         ? 'sent for approval by the officer'
-        : await approvalRequirement(tx, ticket.id, input.statement ?? false);
+        : await approvalRequirement(
+            tx,
+            ticket.id,
+            library
+              ? { kind: 'library' }
+              : { kind: 'written', flagged: input.statement === true, plain: rendered.plain, recipients: [...to, ...cc].map((entry) => entry.address) },
+          );
       const uploads = input.uploadIds?.length ? await tx.getRepository(Upload).findBy({ id: In(input.uploadIds), userId: user.id }) : [];
       if (uploads.length !== (input.uploadIds?.length ?? 0)) {
         throw new BadRequestException('uploadIds must be files you uploaded with POST /api/uploads');
@@ -134,6 +152,15 @@ export class RepliesService {
       await options.within?.(tx, { ticket, messageId: message.id, rfcMessageId: message.messageId!, awaitingApproval: !!approvalReason });
     });
     return this.tickets.get(found.id, user);
+  }
+
+  private async isApprovedVersion(tx: EntityManager, versionId: string, body: string): Promise<boolean> {
+    const [row] = (await tx.query(
+      `SELECT 1 FROM statements s JOIN statement_versions v ON v.id = s.current_version_id
+        WHERE v.id = $1 AND s.status = 'approved' AND v.approved_at IS NOT NULL AND v.body = $2 FOR SHARE OF s`,
+      [versionId, body],
+    )) as unknown[];
+    return !!row;
   }
 
   /** Markdown (or HTML) plus the officer's signature, as sanitised HTML and plain text. */

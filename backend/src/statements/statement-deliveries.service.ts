@@ -134,6 +134,7 @@ export class StatementDeliveriesService {
         },
         user,
         {
+          ...(source.kind === 'statement' ? { libraryVersionId: source.versionId } : {}),
           // Recorded in the reply's own transaction: no mail goes out without its delivery record.
           within: async (tx, reply) => {
             const deliveryId =

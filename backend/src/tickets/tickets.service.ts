@@ -2,6 +2,7 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import type { Page, TicketDetailDto, TicketSummaryDto, TicketSort } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { assertTicketScopeKept } from '../approvals/approval-rules.js';
 import { Attachment } from '../attachments/attachment.entity.js';
 import type { RequestUser } from '../common/request-user.js';
 import { isUuid } from '../common/ids.js';
@@ -295,6 +296,7 @@ export class TicketsService {
     await this.dataSource.transaction(async (tx) => {
       const ticket = await tx.getRepository(Ticket).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!ticket) throw new NotFoundException('Ticket not found');
+      const scope = { tags: ticket.tags, outletId: ticket.outletId, journalistId: ticket.journalistId };
       const before: Partial<Record<keyof TicketFields | 'resolvedAt' | 'closedAt', unknown>> = {};
       const after: typeof before = {};
       const set = <K extends keyof TicketFields>(key: K, value: Ticket[K]) => {
@@ -350,6 +352,9 @@ export class TicketsService {
         }
       }
       if (!Object.keys(after).length) return;
+      if ('tags' in after || 'outletId' in after || 'journalistId' in after) {
+        await assertTicketScopeKept(tx, user, ticket, scope, { tags: ticket.tags, outletId: ticket.outletId, journalistId: ticket.journalistId });
+      }
       // Related objects are referenced by id; drop stale relation objects so save() writes the ids.
       const { assignee: _a, journalist: _j, outlet: _o, ...columns } = ticket;
       await tx.getRepository(Ticket).update({ id }, { ...columns, lastActivityAt: new Date() });

@@ -47,7 +47,7 @@ export class CreateReplyDto {
   @IsIn(TICKET_OUTCOMES, { message: `outcome must be one of: ${TICKET_OUTCOMES.join(', ')}` })
   outcome?: TicketOutcome;
 
-  /** A statement on the record (approval rules may then require sign-off). */
+  /** A statement on the record (approval rules may then require sign-off). The server also recognises text from the statement library: false never lifts a hold. */
   @IsOptional()
   @IsBoolean({ message: 'statement must be true or false' })
   statement?: boolean;
