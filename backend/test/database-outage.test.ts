@@ -108,6 +108,11 @@ describe('a database that hangs or drops its connections', () => {
     await db.connect();
   }, 60_000);
 
+  // A test that failed or timed out while the server was stopped must not take the next one down with it.
+  afterEach(() => {
+    if (frozen.length) thaw();
+  });
+
   afterAll(async () => {
     // Whatever failed above, never leave a stopped PostgreSQL behind.
     if (frozen.length) thaw();
