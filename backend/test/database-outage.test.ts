@@ -7,11 +7,13 @@ import { join } from 'node:path';
 import type { Transporter } from 'nodemailer';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
+import { DataSource } from 'typeorm';
 import { createApp } from '../src/app.factory.js';
 import { createLogger } from '../src/common/logger.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { AppSecrets } from '../src/config/app-secrets.js';
 import { runMigrations } from '../src/database/data-source.js';
+import { DatabaseTimeoutError } from '../src/database/database-deadlines.js';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../src/database/embedded-postgres.js';
 import { SmtpDoor } from '../src/intake/doors/smtp-door.js';
 import { IntakeWorker } from '../src/intake/intake.worker.js';
@@ -187,6 +189,29 @@ describe('a database that hangs or drops its connections', () => {
     const health = await fetch(`${baseUrl}/api/health`);
     expect(health.status).toBe(200);
   }, 90_000);
+
+  it('gives up on a transaction the frozen server leaves unanswered, and never hands that connection to anyone else', async () => {
+    const dataSource = app.get(DataSource);
+    const started = Date.now();
+    const transaction = dataSource.transaction(async (tx) => {
+      await tx.query(`INSERT INTO teams (name) VALUES ('Abandoned desk')`);
+      freeze();
+      await tx.query('SELECT 1');
+    });
+    try {
+      // TypeORM wraps the driver's error.
+      await expect(transaction).rejects.toMatchObject({ driverError: expect.any(DatabaseTimeoutError) });
+      // DB_STATEMENT_TIMEOUT_MS (5 s) plus the client's grace: bounded, not forever.
+      expect(Date.now() - started).toBeLessThan(20_000);
+    } finally {
+      thaw();
+    }
+    // The closed connection took its open transaction with it: nothing committed half, and the pool serves fresh connections.
+    const [{ n }] = (await dataSource.query(`SELECT count(*)::int AS n FROM teams WHERE name = 'Abandoned desk'`)) as { n: number }[];
+    expect(n).toBe(0);
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`);
+    expect(rows[0].n).toBe(0);
+  }, 60_000);
 
   it('LISTENs again after its connection is killed, and mail is processed and sent on NOTIFY, not on the poll', async () => {
     const intakeBefore = await waitFor(() => listenerBackend('newsdesk-listener-intake'), 'the intake listener');
