@@ -30,6 +30,8 @@ export function connectionOptions(timeouts: DatabaseTimeouts) {
     idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
     deadlineMs: timeouts.statementMs + CLIENT_GRACE_MS,
     keepAlive: true,
+    // TCP probes find a vanished host (a frozen server's kernel still answers them: the deadlines cover that).
+    keepAliveInitialDelayMillis: 30_000,
   };
 }
 
