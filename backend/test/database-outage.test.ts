@@ -13,7 +13,7 @@ import { createLogger } from '../src/common/logger.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { AppSecrets } from '../src/config/app-secrets.js';
 import { runMigrations } from '../src/database/data-source.js';
-import { DatabaseTimeoutError } from '../src/database/database-deadlines.js';
+import { DatabaseTimeoutError, longTransaction } from '../src/database/database-deadlines.js';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../src/database/embedded-postgres.js';
 import { SmtpDoor } from '../src/intake/doors/smtp-door.js';
 import { IntakeWorker } from '../src/intake/intake.worker.js';
@@ -211,6 +211,18 @@ describe('a database that hangs or drops its connections', () => {
     expect(n).toBe(0);
     const { rows } = await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`);
     expect(rows[0].n).toBe(0);
+  }, 60_000);
+
+  it('cuts a runaway statement short at statement_timeout, while long work (rollups, CLI) may run past it', async () => {
+    const dataSource = app.get(DataSource);
+    const [settings] = (await dataSource.query(
+      `SELECT current_setting('statement_timeout') AS statement, current_setting('idle_in_transaction_session_timeout') AS idle`,
+    )) as { statement: string; idle: string }[];
+    expect(settings).toEqual({ statement: '5s', idle: '1min' });
+    await expect(dataSource.query('SELECT pg_sleep(6)')).rejects.toMatchObject({ driverError: { code: '57014' } });
+    // Longer than both the statement timeout (5 s) and the client's own deadline (5 s + grace).
+    const slept = await longTransaction(dataSource, 60_000, async (tx) => (await tx.query(`SELECT pg_sleep(11), 'done' AS result`)) as { result: string }[]);
+    expect(slept[0].result).toBe('done');
   }, 60_000);
 
   it('LISTENs again after its connection is killed, and mail is processed and sent on NOTIFY, not on the poll', async () => {
