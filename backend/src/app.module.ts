@@ -10,6 +10,7 @@ import { AppSecrets } from './config/app-secrets.js';
 import { ConfigModule } from './config/config.module.js';
 import { ContactsModule } from './contacts/contacts.module.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { databaseTimeouts } from './database/database-deadlines.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -30,16 +31,18 @@ export interface AppModuleOptions {
   config: AppConfig;
   secrets: AppSecrets;
   databaseUrl: string;
+  /** The CLI's commands (seed, metrics:rebuild, import) may run statements for minutes. */
+  work?: 'requests' | 'long';
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, secrets, databaseUrl }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, secrets, databaseUrl, work = 'requests' }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config, secrets, databaseUrl),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, databaseTimeouts(config, work))),
         EventsModule,
         NotificationsModule,
         UsersModule,

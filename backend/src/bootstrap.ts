@@ -4,6 +4,7 @@ import { AppSecrets } from './config/app-secrets.js';
 import { createLogger } from './common/logger.js';
 import { connectDatabase, type DatabaseConnection } from './database/database-url.js';
 import { runMigrations } from './database/data-source.js';
+import { databaseTimeouts } from './database/database-deadlines.js';
 
 export interface Runtime {
   config: AppConfig;
@@ -28,7 +29,7 @@ export async function prepareRuntime(options: { logLevel?: string; logToStderr?:
   const secrets = AppSecrets.load(config);
   const pgLog = logger.child({ component: 'postgres' });
   const database = await connectDatabase(config, (message) => pgLog.debug(message));
-  const applied = await runMigrations(database.url);
+  const applied = await runMigrations(database.url, databaseTimeouts(config, 'long'));
   if (applied.length) logger.info({ migrations: applied }, 'database migrated');
   return { config, secrets, logger, database };
 }

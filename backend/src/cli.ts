@@ -46,7 +46,7 @@ const command = <A>(definition: Command<A>): Command => definition as Command;
 
 async function withContext<T>(runtime: Runtime, work: (get: <S>(type: new (...args: never[]) => S) => S) => Promise<T>): Promise<T> {
   const context = await NestFactory.createApplicationContext(
-    AppModule.forRoot({ config: runtime.config, secrets: runtime.secrets, databaseUrl: runtime.database.url }),
+    AppModule.forRoot({ config: runtime.config, secrets: runtime.secrets, databaseUrl: runtime.database.url, work: 'long' }),
     { logger: ['error', 'warn'] },
   );
   try {

@@ -100,7 +100,7 @@ describe('live updates', () => {
 
     it('keeps delivering after its database connection drops: reconnects and reads back what it missed', async () => {
       const stream = await open(replica);
-      await db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'newsdesk-listener' AND datname = current_database()`);
+      await db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'newsdesk-listener-events' AND datname = current_database()`);
       const ticket = await logCall('Question during a dropped connection');
       expect((await stream.nextEvent('ticket', (data) => data.ticketId === ticket.id, 10_000)).data.type).toBe('ticket.created');
       await agent.patch(`/api/tickets/${ticket.id}`, { priority: 'high' });

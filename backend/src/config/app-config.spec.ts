@@ -41,4 +41,21 @@ describe('configuration', () => {
   it('requires APP_SECRET for production replicas sharing a database', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/newsdesk' })).toThrow(/APP_SECRET: must be set in production/);
   });
+
+  it('bounds every wait on the database by default, and refuses timeouts that would cut legitimate work short', () => {
+    expect(loadConfig({})).toMatchObject({
+      DB_CONNECT_TIMEOUT_MS: 10_000,
+      DB_STATEMENT_TIMEOUT_MS: 30_000,
+      DB_LONG_STATEMENT_TIMEOUT_MS: 3_600_000,
+      DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: 60_000,
+      INTAKE_COMMIT_TIMEOUT_MS: 15_000,
+      HEALTH_TIMEOUT_MS: 2_000,
+    });
+    expect(() => loadConfig({ DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '10000', INTAKE_PARSE_TIMEOUT_MS: '20000' })).toThrow(
+      /DB_IDLE_IN_TRANSACTION_TIMEOUT_MS=10000: must be longer than INTAKE_PARSE_TIMEOUT_MS=20000/,
+    );
+    expect(() => loadConfig({ DB_STATEMENT_TIMEOUT_MS: '120000', DB_LONG_STATEMENT_TIMEOUT_MS: '60000' })).toThrow(/DB_LONG_STATEMENT_TIMEOUT_MS=60000: must be at least/);
+    // The SMTP door must answer within the 30 s a sending server is commonly willing to wait for.
+    expect(() => loadConfig({ INTAKE_COMMIT_TIMEOUT_MS: '60000' })).toThrow(/INTAKE_COMMIT_TIMEOUT_MS/);
+  });
 });

@@ -50,6 +50,14 @@ const NUMERIC_KEYS = [
   'OUTBOX_RETRY_BASE_MS',
   'METRICS_REFRESH_SECONDS',
   'RETENTION_MONTHS',
+  'DB_CONNECT_TIMEOUT_MS',
+  'DB_STATEMENT_TIMEOUT_MS',
+  'DB_LONG_STATEMENT_TIMEOUT_MS',
+  'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS',
+  'DB_LISTENER_KEEPALIVE_MS',
+  'INTAKE_COMMIT_TIMEOUT_MS',
+  'HEALTH_TIMEOUT_MS',
+  'WORKER_POLL_MS',
 ] as const;
 const OPTIONAL_KEYS = [
   'SMTP_URL',
@@ -195,7 +203,57 @@ export class AppConfig {
   @Max(86_400)
   METRICS_REFRESH_SECONDS = 60;
 
+  // --- Database deadlines ------------------------------------------------------------------
+
+  /** Longest wait for a new database connection, or for a free one from the pool. */
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  DB_CONNECT_TIMEOUT_MS = 10_000;
+
+  /** statement_timeout of the server's connections; the client gives up on an unanswering server a few seconds later. */
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  DB_STATEMENT_TIMEOUT_MS = 30_000;
+
+  /** statement_timeout for long legitimate work: migrations, metric rollups, and every CLI command (seed, metrics:rebuild). */
+  @IsInt()
+  @Min(1000)
+  @Max(86_400_000)
+  DB_LONG_STATEMENT_TIMEOUT_MS = 3_600_000;
+
+  /** idle_in_transaction_session_timeout: a transaction left open this long (a stuck process) is ended by the server. */
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+
+  /** How often each LISTEN connection checks it still gets answers (a frozen server does not close sockets). */
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  DB_LISTENER_KEEPALIVE_MS = 15_000;
+
+  /** GET /api/health reports the database down when it does not answer within this. */
+  @IsInt()
+  @Min(100)
+  @Max(30_000)
+  HEALTH_TIMEOUT_MS = 2_000;
+
+  /** Safety-net poll of the intake and outbox workers, for a NOTIFY missed while the listener reconnected. */
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  WORKER_POLL_MS = 5_000;
+
   // --- Mail intake -------------------------------------------------------------------------
+
+  /** A door's commit of the raw bytes gives up after this (SMTP then answers 451 and the sender retries). */
+  @IsInt()
+  @Min(100)
+  @Max(25_000)
+  INTAKE_COMMIT_TIMEOUT_MS = 15_000;
 
   /** Embedded SMTP receiver; 0 switches it off. */
   @IsInt()
@@ -448,6 +506,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       `WEB_FORM_MAX_TOTAL_BYTES=${config.WEB_FORM_MAX_TOTAL_BYTES}: too large for INTAKE_MAX_MESSAGE_BYTES=${config.INTAKE_MAX_MESSAGE_BYTES} once encoded; ` +
         `set it to at most ${Math.floor((config.INTAKE_MAX_MESSAGE_BYTES - 256 * 1024) / 1.37)}`,
     );
+  }
+  // Intake parses a mail inside its transaction: the server must not end that transaction mid-parse.
+  if (config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS <= config.INTAKE_PARSE_TIMEOUT_MS) {
+    problems.push(
+      `DB_IDLE_IN_TRANSACTION_TIMEOUT_MS=${config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS}: must be longer than INTAKE_PARSE_TIMEOUT_MS=${config.INTAKE_PARSE_TIMEOUT_MS}`,
+    );
+  }
+  if (config.DB_LONG_STATEMENT_TIMEOUT_MS < config.DB_STATEMENT_TIMEOUT_MS) {
+    problems.push(`DB_LONG_STATEMENT_TIMEOUT_MS=${config.DB_LONG_STATEMENT_TIMEOUT_MS}: must be at least DB_STATEMENT_TIMEOUT_MS=${config.DB_STATEMENT_TIMEOUT_MS}`);
   }
   try {
     new Intl.DateTimeFormat('en', { timeZone: config.OFFICE_TIMEZONE });

@@ -1,10 +1,12 @@
 import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { connectionOptions, type DatabaseTimeouts } from './database-deadlines.js';
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
-export function dataSourceOptions(url: string): DataSourceOptions {
+/** TypeORM options; with `timeouts`, every connection has a connect timeout, statement_timeout and a client-side deadline. */
+export function dataSourceOptions(url: string, timeouts?: DatabaseTimeouts): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -14,17 +16,20 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     migrationsTransactionMode: 'each',
-    extra: { max: 20, application_name: 'newsdesk' },
+    extra: { max: 20, application_name: 'newsdesk', ...(timeouts ? connectionOptions(timeouts) : {}) },
   };
 }
 
 const MIGRATION_LOCK = 7_242_001;
 
-/** Applies pending migrations under an advisory lock (replicas start together); returns the names applied. */
-export async function runMigrations(url: string): Promise<string[]> {
-  const lock = new pg.Client({ connectionString: url });
+/**
+ * Applies pending migrations under an advisory lock (replicas start together); returns the names applied.
+ * `timeouts` should be the long ones: a migration may rewrite a large table, and the lock waits for another replica's.
+ */
+export async function runMigrations(url: string, timeouts?: DatabaseTimeouts): Promise<string[]> {
+  const lock = new pg.Client({ connectionString: url, ...(timeouts ? { connectionTimeoutMillis: timeouts.connectMs, keepAlive: true } : {}) });
   await lock.connect();
-  const dataSource = new DataSource(dataSourceOptions(url));
+  const dataSource = new DataSource(dataSourceOptions(url, timeouts));
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await dataSource.initialize();

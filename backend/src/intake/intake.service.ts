@@ -81,7 +81,7 @@ export class IntakeService implements OnApplicationShutdown {
     private readonly storage: AttachmentStorage,
     private readonly notifications: NotificationsService,
   ) {
-    this.rawStore = new RawStore(dataSource);
+    this.rawStore = new RawStore(dataSource, config.INTAKE_COMMIT_TIMEOUT_MS);
     this.pool = new ParsePool(2, {
       maxParts: config.INTAKE_MAX_PARTS,
       maxNesting: config.INTAKE_MAX_NESTING,

@@ -1,12 +1,11 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { DATABASE_URL } from '../config/config.module.js';
+import { ListenerConnection } from '../database/listener-connection.js';
 import { IntakeService } from './intake.service.js';
 
-const POLL_MS = 5_000;
 
 /**
  * Processes committed raw messages in the background: woken by NOTIFY from the raw_messages
@@ -16,7 +15,7 @@ const POLL_MS = 5_000;
 @Injectable()
 export class IntakeWorker implements OnModuleDestroy {
   private readonly logger = new Logger('IntakeWorker');
-  private listener: pg.Client | null = null;
+  private listener: ListenerConnection | null = null;
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private again = false;
@@ -32,12 +31,27 @@ export class IntakeWorker implements OnModuleDestroy {
 
   async start(): Promise<void> {
     this.stopped = false;
-    this.listener = new pg.Client({ connectionString: this.databaseUrl });
-    this.listener.on('notification', () => this.kick());
-    this.listener.on('error', (error) => this.logger.warn(`intake listener lost: ${error.message}; polling continues`));
-    await this.listener.connect();
-    await this.listener.query('LISTEN newsdesk_intake');
-    this.timer = setInterval(() => this.kick(), POLL_MS);
+    this.listener ??= new ListenerConnection(
+      {
+        databaseUrl: this.databaseUrl,
+        channels: ['newsdesk_intake'],
+        name: 'newsdesk-listener-intake',
+        connectTimeoutMs: this.config.DB_CONNECT_TIMEOUT_MS,
+        keepaliveMs: this.config.DB_LISTENER_KEEPALIVE_MS,
+      },
+      {
+        notification: () => this.kick(),
+        // Whatever was queued while the connection was down is taken now, not at the next poll.
+        connected: (reconnected) => {
+          if (reconnected) this.logger.log('intake listener reconnected; catching up');
+          this.kick();
+        },
+        lost: (error, retryInMs) => this.logger.warn(`intake listener lost (${error.message}); reconnecting in ${retryInMs} ms`),
+      },
+    );
+    await this.listener.startWithin(this.config.DB_CONNECT_TIMEOUT_MS);
+    if (this.timer) clearInterval(this.timer);
+    this.timer = setInterval(() => this.kick(), this.config.WORKER_POLL_MS);
     this.timer.unref();
     this.kick();
   }
@@ -95,7 +109,7 @@ export class IntakeWorker implements OnModuleDestroy {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await Promise.allSettled(this.inFlight);
-    await this.listener?.end().catch(() => undefined);
+    await this.listener?.stop();
     this.listener = null;
   }
 }

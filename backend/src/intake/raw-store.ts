@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { IntakeDoor } from '@newsdesk/shared';
+import { DatabaseTimeoutError, withDeadline } from '../database/database-deadlines.js';
 
 export interface RawInput {
   bytes: Buffer;
@@ -15,6 +16,8 @@ interface Pending {
   input: RawInput;
   resolve: (id: string) => void;
   reject: (error: unknown) => void;
+  /** The caller already got its error: the row is left out of the INSERT. */
+  expired: boolean;
 }
 
 const MAX_BATCH = 64;
@@ -24,7 +27,8 @@ const HANDOFF_BYTES = 64 * 1024 * 1024;
 /**
  * Commits raw messages with group commit: arrivals that come in while one INSERT is in flight
  * go together in the next one. Each caller's promise resolves only after its row is committed,
- * so a door can still answer "250" strictly after commit.
+ * so a door can still answer "250" strictly after commit. Each INSERT has a deadline: a database
+ * that hangs gets the batch an error (SMTP 451, the sender retries) instead of a door that never answers.
  */
 export class RawStore {
   private queue: Pending[] = [];
@@ -32,11 +36,33 @@ export class RawStore {
   private readonly handoff = new Map<string, Buffer>();
   private handoffBytes = 0;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly commitTimeoutMs: number,
+  ) {}
 
   store(input: RawInput): Promise<string> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: randomUUID(), input, resolve, reject });
+      // The deadline counts from arrival: waiting behind a hung batch counts too.
+      const timer = setTimeout(() => {
+        pending.expired = true;
+        reject(new DatabaseTimeoutError(this.commitTimeoutMs, 'storing the raw message'));
+      }, this.commitTimeoutMs);
+      const settle = () => clearTimeout(timer);
+      const pending: Pending = {
+        id: randomUUID(),
+        input,
+        resolve: (id) => {
+          settle();
+          resolve(id);
+        },
+        reject: (error) => {
+          settle();
+          reject(error);
+        },
+        expired: false,
+      };
+      this.queue.push(pending);
       if (!this.flushing) void this.flush();
     });
   }
@@ -66,7 +92,8 @@ export class RawStore {
   private async flush() {
     this.flushing = true;
     while (this.queue.length) {
-      const batch = this.queue.splice(0, MAX_BATCH);
+      const batch = this.queue.splice(0, MAX_BATCH).filter((pending) => !pending.expired);
+      if (!batch.length) continue;
       const params: unknown[] = [];
       // PostgreSQL hashes the bytes, keeping a 10 MB SHA-256 off this event loop.
       const rows = batch.map(({ id, input }) => {
@@ -75,9 +102,9 @@ export class RawStore {
         return `($${base + 1}, $${base + 2}, $${base + 3}, encode(sha256($${base + 3}::bytea), 'hex'), $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7})`;
       });
       try {
-        await this.dataSource.query(
-          `INSERT INTO raw_messages (id, door, bytes, sha256, size, envelope_from, envelope_to, source) VALUES ${rows.join(', ')}`,
-          params,
+        // Past the deadline the batch may still commit once the server runs again; the retried mail is then a duplicate, which intake folds by Message-ID.
+        await withDeadline(this.dataSource, this.commitTimeoutMs, 'storing the raw message', (manager) =>
+          manager.query(`INSERT INTO raw_messages (id, door, bytes, sha256, size, envelope_from, envelope_to, source) VALUES ${rows.join(', ')}`, params),
         );
         for (const pending of batch) {
           this.keep(pending.id, pending.input.bytes);

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
+import { longTransaction } from '../database/database-deadlines.js';
 import { addDays, monthStart, runs } from './local-dates.js';
 import { aggregateCtes, COUNTER_COLUMNS, factsCtes, ROLLUP_DIMENSIONS, SqlParams } from './metric-facts.sql.js';
 import { calendarFingerprint, formatClock, parseHolidays, parseOfficeHours, type OpeningHours } from './office-hours.js';
@@ -67,7 +68,7 @@ export class RollupsService {
   async refresh(maxAge = 0): Promise<{ today: string; closedThrough: string }> {
     const state = await this.readState(this.dataSource.manager);
     if (!this.closingNeeded(state) && !this.todayNeeded(state, maxAge)) return { today: state.today, closedThrough: state.yesterday };
-    return this.dataSource.transaction(async (tx) => {
+    return longTransaction(this.dataSource, this.config.DB_LONG_STATEMENT_TIMEOUT_MS, async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
       const locked = await this.readState(tx);
       await this.tune(tx);
@@ -86,7 +87,7 @@ export class RollupsService {
   /** Drops every rollup and computes them again from the tickets and the event log. */
   async rebuild(progress: (message: string) => void = () => undefined): Promise<{ days: number; seconds: number }> {
     const started = performance.now();
-    const days = await this.dataSource.transaction(async (tx) => {
+    const days = await longTransaction(this.dataSource, this.config.DB_LONG_STATEMENT_TIMEOUT_MS, async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
       await this.tune(tx);
       const state = await this.readState(tx);

@@ -1,16 +1,15 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import pg from 'pg';
 import { DataSource, In } from 'typeorm';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { AttachmentStorage } from '../attachments/attachment-storage.js';
 import { Attachment } from '../attachments/attachment.entity.js';
 import { AppConfig } from '../config/app-config.js';
 import { DATABASE_URL } from '../config/config.module.js';
+import { ListenerConnection } from '../database/listener-connection.js';
 import { EventsService } from '../events/events.service.js';
 import { createMailTransport, DeliveryError, type MailTransport } from './mail-transport.js';
 
-const POLL_MS = 5_000;
 /** How long a claimed mail may stay in `sending` before another pass may take it (the process died mid-send). */
 const LEASE = `interval '5 minutes'`;
 const CONCURRENCY = 4;
@@ -42,7 +41,7 @@ interface OutboxRow {
 export class OutboxWorker implements OnModuleDestroy {
   private readonly logger = new Logger('Outbox');
   private transport: MailTransport | null = null;
-  private listener: pg.Client | null = null;
+  private listener: ListenerConnection | null = null;
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private again = false;
@@ -64,12 +63,27 @@ export class OutboxWorker implements OnModuleDestroy {
   async start(): Promise<void> {
     this.stopped = false;
     this.transport = createMailTransport(this.config);
-    this.listener = new pg.Client({ connectionString: this.databaseUrl });
-    this.listener.on('notification', () => this.kick());
-    this.listener.on('error', (error) => this.logger.warn(`outbox listener lost: ${error.message}; polling continues`));
-    await this.listener.connect();
-    await this.listener.query('LISTEN newsdesk_outbox');
-    this.timer = setInterval(() => this.kick(), POLL_MS);
+    this.listener ??= new ListenerConnection(
+      {
+        databaseUrl: this.databaseUrl,
+        channels: ['newsdesk_outbox'],
+        name: 'newsdesk-listener-outbox',
+        connectTimeoutMs: this.config.DB_CONNECT_TIMEOUT_MS,
+        keepaliveMs: this.config.DB_LISTENER_KEEPALIVE_MS,
+      },
+      {
+        notification: () => this.kick(),
+        // Whatever was queued while the connection was down is taken now, not at the next poll.
+        connected: (reconnected) => {
+          if (reconnected) this.logger.log('outbox listener reconnected; catching up');
+          this.kick();
+        },
+        lost: (error, retryInMs) => this.logger.warn(`outbox listener lost (${error.message}); reconnecting in ${retryInMs} ms`),
+      },
+    );
+    await this.listener.startWithin(this.config.DB_CONNECT_TIMEOUT_MS);
+    if (this.timer) clearInterval(this.timer);
+    this.timer = setInterval(() => this.kick(), this.config.WORKER_POLL_MS);
     this.timer.unref();
     this.kick();
   }
@@ -111,7 +125,7 @@ export class OutboxWorker implements OnModuleDestroy {
       `SELECT extract(epoch FROM min(next_attempt_at) - now()) * 1000 AS ms FROM outbound_messages WHERE status IN ('queued', 'sending')`,
     )) as { ms: number | null }[];
     earliest = next?.ms ?? null;
-    if (earliest !== null && earliest < POLL_MS && !this.stopped) setTimeout(() => this.kick(), Math.max(10, earliest)).unref();
+    if (earliest !== null && earliest < this.config.WORKER_POLL_MS && !this.stopped) setTimeout(() => this.kick(), Math.max(10, earliest)).unref();
   }
 
   private async claim(): Promise<OutboxRow | null> {
@@ -207,7 +221,7 @@ export class OutboxWorker implements OnModuleDestroy {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await Promise.allSettled(this.inFlight);
-    await this.listener?.end().catch(() => undefined);
+    await this.listener?.stop();
     this.listener = null;
     this.transport?.close();
   }

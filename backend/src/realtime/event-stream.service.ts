@@ -5,8 +5,9 @@ import { DataSource } from 'typeorm';
 import { SessionsService } from '../auth/sessions.service.js';
 import type { RequestUser } from '../common/request-user.js';
 import { isUuid } from '../common/ids.js';
+import { AppConfig } from '../config/app-config.js';
 import { DATABASE_URL } from '../config/config.module.js';
-import { PgListener } from './pg-listener.js';
+import { ListenerConnection } from '../database/listener-connection.js';
 import { PresenceService } from './presence.service.js';
 import { parseTicketEventNotice, toTicketChangeEventDto, type TicketEventNotice } from './realtime.mapper.js';
 import { formatComment, formatEvent, type SseConnection } from './sse.js';
@@ -39,7 +40,7 @@ interface StreamClient {
 export class EventStreamService implements OnModuleDestroy {
   private readonly logger = new Logger('EventStream');
   private readonly clients = new Set<StreamClient>();
-  private listener: PgListener | null = null;
+  private listener: ListenerConnection | null = null;
   private timers: NodeJS.Timeout[] = [];
   private stopped = false;
   /** Highest event id announced so far: after a reconnect, what came later is read back from the log. */
@@ -52,6 +53,7 @@ export class EventStreamService implements OnModuleDestroy {
     @Inject(DATABASE_URL) private readonly databaseUrl: string,
     private readonly presence: PresenceService,
     private readonly sessions: SessionsService,
+    private readonly config: AppConfig,
   ) {}
 
   get clientCount(): number {
@@ -86,7 +88,6 @@ export class EventStreamService implements OnModuleDestroy {
   /** Every 20 s: a comment that keeps proxies from timing the stream out, and a re-check of each client's session. */
   async heartbeat(): Promise<void> {
     for (const client of this.clients) client.connection.write(formatComment('heartbeat'));
-    await this.listener?.ping();
     const bySession = new Map<string, StreamClient[]>();
     for (const client of this.clients) {
       const id = client.user.sessionId;
@@ -117,7 +118,14 @@ export class EventStreamService implements OnModuleDestroy {
 
   private listen(): Promise<void> {
     if (!this.listener) {
-      this.listener = new PgListener(this.databaseUrl, [EVENTS_CHANNEL, PRESENCE_CHANNEL], {
+      const options = {
+        databaseUrl: this.databaseUrl,
+        channels: [EVENTS_CHANNEL, PRESENCE_CHANNEL],
+        name: 'newsdesk-listener-events',
+        connectTimeoutMs: this.config.DB_CONNECT_TIMEOUT_MS,
+        keepaliveMs: this.config.DB_LISTENER_KEEPALIVE_MS,
+      };
+      this.listener = new ListenerConnection(options, {
         notification: (channel, payload) => this.onNotification(channel, payload),
         connected: (reconnected) => this.onConnected(reconnected),
         lost: (error, retryInMs) => this.logger.warn(`live-update listener lost (${error.message}); reconnecting in ${retryInMs} ms`),
@@ -129,8 +137,7 @@ export class EventStreamService implements OnModuleDestroy {
       ];
       for (const timer of this.timers) timer.unref();
     }
-    const wait = new Promise<void>((resolve) => setTimeout(resolve, LISTEN_WAIT_MS).unref());
-    return Promise.race([this.listener.start(), wait]);
+    return this.listener.startWithin(LISTEN_WAIT_MS);
   }
 
   private async onConnected(reconnected: boolean): Promise<void> {

@@ -14,7 +14,8 @@ function smtpError(code: number, message: string): SmtpError {
 
 /**
  * The embedded SMTP receiver: accepts mail for the intake addresses only, answers 250 strictly
- * after the raw message is committed, 451 on any internal error (the sending server retries),
+ * after the raw message is committed, 451 on any internal error or when the commit does not finish
+ * within INTAKE_COMMIT_TIMEOUT_MS (a hung database; the sending server retries),
  * 552 past the size limit, 550 for other recipients.
  */
 @Injectable()

@@ -1,33 +1,44 @@
 import pg from 'pg';
 
-export interface PgListenerHandlers {
+export interface ListenerHandlers {
   notification(channel: string, payload: string): void;
-  /** After every successful LISTEN; `reconnected` is false the first time. */
+  /** After every successful LISTEN; `reconnected` is false the first time. Catch up on what was missed here. */
   connected(reconnected: boolean): void | Promise<void>;
   lost(error: Error, retryInMs: number): void;
 }
 
+export interface ListenerOptions {
+  databaseUrl: string;
+  channels: readonly string[];
+  /** Shown in pg_stat_activity, so an operator can tell the listeners apart. */
+  name: string;
+  connectTimeoutMs: number;
+  /** How often the connection proves it is alive; a round trip slower than this counts as dead. */
+  keepaliveMs: number;
+}
+
 const MIN_BACKOFF_MS = 250;
 const MAX_BACKOFF_MS = 15_000;
-const PING_TIMEOUT_MS = 10_000;
 
 /**
- * One dedicated connection that LISTENs on a few channels and reconnects with exponential backoff
- * (and jitter, so replicas do not stampede a recovering server) whenever it drops.
+ * One dedicated connection that LISTENs on a few channels. It notices a dead connection (error and
+ * end events, and a periodic round trip with a deadline, since a frozen server keeps the socket
+ * open), reconnects with exponential backoff and jitter (so replicas do not stampede a recovering
+ * server), LISTENs again and lets its owner catch up on whatever was missed meanwhile.
  */
-export class PgListener {
+export class ListenerConnection {
   private client: pg.Client | null = null;
   private stopped = false;
   private failures = 0;
   private everConnected = false;
   private retryTimer: NodeJS.Timeout | null = null;
+  private keepalive: NodeJS.Timeout | null = null;
   private readyPromise: Promise<void> | null = null;
   private resolveReady: (() => void) | null = null;
 
   constructor(
-    private readonly databaseUrl: string,
-    private readonly channels: readonly string[],
-    private readonly handlers: PgListenerHandlers,
+    private readonly options: ListenerOptions,
+    private readonly handlers: ListenerHandlers,
   ) {}
 
   get connected(): boolean {
@@ -38,17 +49,25 @@ export class PgListener {
   start(): Promise<void> {
     if (!this.readyPromise) {
       this.readyPromise = new Promise((resolve) => (this.resolveReady = resolve));
+      this.keepalive = setInterval(() => void this.ping(), this.options.keepaliveMs);
+      this.keepalive.unref();
       void this.connect();
     }
     return this.readyPromise;
   }
 
-  /** A round trip on the listening connection: a dead socket surfaces here rather than after TCP keepalive gives up. */
+  /** start(), but gives up waiting after `ms` (the database may be down at boot: the connection keeps trying). */
+  startWithin(ms: number): Promise<void> {
+    const wait = new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+    return Promise.race([this.start(), wait]);
+  }
+
+  /** A round trip on the listening connection: a dead or frozen server surfaces here rather than after TCP keepalive gives up. */
   async ping(): Promise<void> {
     const client = this.client;
     if (!client) return;
     try {
-      await client.query({ text: 'SELECT 1', query_timeout: PING_TIMEOUT_MS } as pg.QueryConfig);
+      await client.query({ text: 'SELECT 1', query_timeout: this.options.keepaliveMs } as pg.QueryConfig);
     } catch (error) {
       this.drop(client, error as Error);
     }
@@ -57,6 +76,7 @@ export class PgListener {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.keepalive) clearInterval(this.keepalive);
     const client = this.client;
     this.client = null;
     this.resolveReady?.();
@@ -65,13 +85,19 @@ export class PgListener {
 
   private async connect(): Promise<void> {
     if (this.stopped) return;
-    const client = new pg.Client({ connectionString: this.databaseUrl, keepAlive: true, application_name: 'newsdesk-listener' });
+    const client = new pg.Client({
+      connectionString: this.options.databaseUrl,
+      keepAlive: true,
+      application_name: this.options.name,
+      connectionTimeoutMillis: this.options.connectTimeoutMs,
+      query_timeout: this.options.keepaliveMs,
+    });
     client.on('notification', (message) => this.handlers.notification(message.channel, message.payload ?? ''));
     client.on('error', (error) => this.drop(client, error));
     client.on('end', () => this.drop(client, new Error('connection ended')));
     try {
       await client.connect();
-      for (const channel of this.channels) await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
+      for (const channel of this.options.channels) await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
     } catch (error) {
       this.drop(client, error as Error);
       return;
@@ -98,6 +124,7 @@ export class PgListener {
     // Keep an error listener: a late socket error must not crash the process.
     client.removeAllListeners('error');
     client.on('error', () => undefined);
+    // With a query in flight (a ping to a frozen server) end() destroys the socket rather than waiting.
     void client.end().catch(() => undefined);
     if (this.client === client) this.client = null;
     else if (this.client) return;
