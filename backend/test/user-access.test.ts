@@ -189,3 +189,66 @@ describe("a user's sessions and API tokens", () => {
     });
   });
 });
+
+describe('changing your own password', () => {
+  let testApp: TestApp;
+  let db: pg.Client;
+  beforeAll(async () => {
+    testApp = await createTestApp({ LOGIN_MAX_ATTEMPTS: String(MAX_ATTEMPTS) });
+    db = await connectDatabase(testApp);
+  });
+  afterAll(async () => {
+    await db.end();
+    await testApp.close();
+  });
+  beforeEach(() => db.query('DELETE FROM login_attempts'));
+
+  const signIn = async (user: TestUser, password = user.password) => {
+    const client = new HttpClient(testApp.baseUrl);
+    expect((await client.login(user.email, password)).status).toBe(200);
+    return client;
+  };
+
+  it('needs the current password, applies the policy, and signs out every other session', async () => {
+    const user = await createUser(testApp);
+    const laptop = await signIn(user);
+    const phone = await signIn(user);
+
+    const wrong = await laptop.request('PUT', '/api/users/me/password', { currentPassword: 'not my password', newPassword: NEW_PASSWORD });
+    expect(expectErrorBody(wrong, 400, 'Your current password is incorrect').details).toEqual([{ field: 'currentPassword', messages: ['Your current password is incorrect'] }]);
+    const weak = await laptop.request('PUT', '/api/users/me/password', { currentPassword: user.password, newPassword: 'password1234' });
+    expect(expectErrorBody(weak, 400, /^newPassword: This password is too easy to guess/).details?.[0].field).toBe('newPassword');
+    expect((await phone.get('/api/auth/session')).status).toBe(200);
+
+    const changed = await laptop.request('PUT', '/api/users/me/password', { currentPassword: user.password, newPassword: NEW_PASSWORD });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toEqual({ sessionsEnded: 1 });
+    expect((await laptop.get('/api/auth/session')).status).toBe(200);
+    expectErrorBody(await phone.get('/api/auth/session'), 401);
+    expectErrorBody(await new HttpClient(testApp.baseUrl).login(user.email, user.password), 401);
+    expect((await new HttpClient(testApp.baseUrl).login(user.email, NEW_PASSWORD)).status).toBe(200);
+  });
+
+  it('counts wrong current passwords like failed sign-ins, so a borrowed session cannot guess it', async () => {
+    const user = await createUser(testApp);
+    const laptop = await signIn(user);
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      expectErrorBody(await laptop.request('PUT', '/api/users/me/password', { currentPassword: `guess number ${attempt}`, newPassword: NEW_PASSWORD }), 400);
+    }
+    expectErrorBody(await laptop.request('PUT', '/api/users/me/password', { currentPassword: user.password, newPassword: NEW_PASSWORD }), 429);
+    // The same lockout as sign-in; once it lapses, the password is still the old one.
+    await db.query('DELETE FROM login_attempts');
+    expect((await new HttpClient(testApp.baseUrl).login(user.email, user.password)).status).toBe(200);
+  });
+
+  it("refuses to change someone else's password, even for an admin, and with an API token", async () => {
+    const { client: admin } = await signedInClient(testApp, 'admin');
+    const victim = await createUser(testApp);
+    expectErrorBody(await admin.request('PUT', `/api/users/${victim.id}/password`, { currentPassword: 'whatever it is', newPassword: NEW_PASSWORD }), 403);
+    const created = await admin.post<ApiTokenDto>('/api/auth/tokens', { name: 'script' });
+    const script = new HttpClient(testApp.baseUrl);
+    script.bearer = created.body.token ?? '';
+    expectErrorBody(await script.request('PUT', '/api/users/me/password', { currentPassword: 'whatever it is', newPassword: NEW_PASSWORD }), 403);
+    expect((await new HttpClient(testApp.baseUrl).login(victim.email, victim.password)).status).toBe(200);
+  });
+});

@@ -1,12 +1,30 @@
-import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Put, Req } from '@nestjs/common';
 import type { ActiveSessionDto, ApiTokenDto } from '@newsdesk/shared';
 import { CurrentUser, type RequestUser } from '../common/request-user.js';
+import type { FastifyRequest } from 'fastify';
+import { ChangePasswordDto } from './dto/change-password.dto.js';
+import { PasswordChangeService } from './password-change.service.js';
 import { UserAccessService } from './user-access.service.js';
 
 /** A user's sessions and API tokens; `:userId` may be `me`. The service decides who may see whose. */
 @Controller('users/:userId')
 export class UserAccessController {
-  constructor(private readonly access: UserAccessService) {}
+  constructor(
+    private readonly access: UserAccessService,
+    private readonly passwords: PasswordChangeService,
+  ) {}
+
+  /** Your own password only (`me`); admins reset other people's with PATCH /api/users/:id. */
+  @Put('password')
+  @HttpCode(200)
+  changePassword(
+    @Param('userId') userId: string,
+    @Body() body: ChangePasswordDto,
+    @CurrentUser() actor: RequestUser,
+    @Req() request: FastifyRequest,
+  ): Promise<{ sessionsEnded: number }> {
+    return this.passwords.change(actor, userId, body, request.ip);
+  }
 
   @Get('sessions')
   listSessions(@Param('userId') userId: string, @CurrentUser() actor: RequestUser): Promise<ActiveSessionDto[]> {

@@ -79,3 +79,8 @@ export function listUserTokens(userId: string, signal?: AbortSignal): Promise<Ap
 export function revokeUserToken(userId: string, tokenId: string): Promise<void> {
   return send(`/api/users/${encodeURIComponent(userId)}/tokens/${encodeURIComponent(tokenId)}`, { method: 'DELETE' });
 }
+
+/** Your own password; every other session of yours is signed out. */
+export function changePassword(currentPassword: string, newPassword: string): Promise<{ sessionsEnded: number }> {
+  return request<{ sessionsEnded: number }>('/api/users/me/password', { method: 'PUT', body: { currentPassword, newPassword } });
+}

@@ -1,7 +1,7 @@
 import type { ActiveSessionDto, ProfileDto } from '@newsdesk/shared';
 import { screen, waitFor, within } from '@testing-library/react';
 import { buildSession, buildUser } from '../../../test/factories';
-import { stubFetch } from '../../../test/fetch-stub';
+import { errorReply, stubFetch } from '../../../test/fetch-stub';
 import { renderApp } from '../../../test/render-app';
 
 const me = buildUser({ name: 'Dana Desk' });
@@ -72,5 +72,32 @@ describe('profile: where you are signed in', () => {
 
     await user.click(await screen.findByRole('button', { name: 'Sign out all other sessions' }));
     expect(requests.filter((request) => request.method === 'DELETE').map((request) => new URL(request.url).pathname)).toEqual(['/api/users/me/sessions']);
+  });
+});
+
+describe('profile: changing your password', () => {
+  it("sends the current and the new password and shows the server's reasons under the right field", async () => {
+    const reasons = ['This password is too easy to guess (rated weak, 1 of 4; at least 3 is needed).', 'This is a commonly used password.'];
+    let attempts = 0;
+    const { requests } = stubProfile([laptop, phone], {
+      'PUT /api/users/me/password': () =>
+        ++attempts === 1 ? errorReply(400, `newPassword: ${reasons.join(' ')}`, [{ field: 'newPassword', messages: reasons }]) : { status: 200, body: { sessionsEnded: 1 } },
+    });
+    const { user } = renderApp('/profile');
+
+    await user.type(await screen.findByLabelText('Current password'), 'correct horse battery staple');
+    await user.type(screen.getByLabelText('New password'), 'password1234');
+    await user.click(screen.getByRole('button', { name: 'Change password' }));
+    const field = screen.getByLabelText('New password');
+    await waitFor(() => expect(field).toHaveAttribute('aria-invalid', 'true'));
+    expect(field).toHaveAccessibleDescription(expect.stringContaining(reasons[1]));
+    expect(screen.getByLabelText('Current password')).not.toHaveAttribute('aria-invalid');
+
+    await user.clear(field);
+    await user.type(field, 'ocean marble quiet lantern');
+    await user.click(screen.getByRole('button', { name: 'Change password' }));
+    expect(await screen.findByText('Password changed. 1 other session was signed out.')).toBeInTheDocument();
+    const puts = requests.filter((request) => request.method === 'PUT');
+    expect(await puts[1].json()).toEqual({ currentPassword: 'correct horse battery staple', newPassword: 'ocean marble quiet lantern' });
   });
 });

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
-import { endOtherSessions, endSession, listSessions, listUserTokens, revokeUserToken } from '../../../api/users';
+import { changePassword, endOtherSessions, endSession, listSessions, listUserTokens, revokeUserToken } from '../../../api/users';
 
 /** Live sessions of a user (`me` for the caller's own). */
 export function useSessions(userId: string) {
@@ -33,5 +33,13 @@ export function useRevokeUserToken(userId: string) {
   return useMutation({
     mutationFn: (tokenId: string) => revokeUserToken(userId, tokenId),
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.users.userTokens(userId) }),
+  });
+}
+
+export function useChangePassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ currentPassword, newPassword }: { currentPassword: string; newPassword: string }) => changePassword(currentPassword, newPassword),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.users.sessions('me') }),
   });
 }
