@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/http-exception.filter.js';
 import { PinoNestLogger } from './common/logger.js';
+import { isApiPath } from './common/request-path.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import type { AppSecrets } from './config/app-secrets.js';
@@ -85,7 +86,9 @@ export async function createApp(context: AppContext): Promise<NestFastifyApplica
   });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    // Tightening headers go by the path as routed (decoded, case and slashes folded), so no spelling of /api
+    // escapes them; the loosening ones below keep matching the exact raw path.
+    if (isApiPath(request.url) || request.routeOptions.url?.startsWith('/api/')) reply.header('cache-control', 'no-store');
     // The sandboxed mail frame has an opaque origin; it may load this one stylesheet.
     if (request.url === '/mail-frame.css') reply.header('cross-origin-resource-policy', 'cross-origin');
     // Swagger UI's page carries inline styles; it shows no user content, so only it gets them.
@@ -124,7 +127,7 @@ export async function createApp(context: AppContext): Promise<NestFastifyApplica
   });
   // The dashboard is a single-page app: unknown non-API paths get its index.html.
   fastify.get('/*', async (request, reply) => {
-    if (request.url.startsWith('/api')) {
+    if (isApiPath(request.url)) {
       return reply.status(404).send({
         statusCode: 404,
         error: 'Not Found',

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { HttpException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { USER_ROLES, type UserRole } from '@newsdesk/shared';
 import { validateSync } from 'class-validator';
@@ -76,7 +77,10 @@ const commands: Record<string, Command> = {
       return input;
     },
     async run(runtime, input) {
-      const user = await withContext(runtime, (get) => get(UsersService).create(input, null));
+      const user = await withContext(runtime, (get) => get(UsersService).create(input, null)).catch((error: unknown) => {
+        // A weak password or a taken email: the service's readable message, not a stack trace.
+        throw error instanceof HttpException ? new UsageError(error.message) : error;
+      });
       process.stdout.write(`created ${user.role} ${user.email} (${user.id})\n`);
     },
   }),

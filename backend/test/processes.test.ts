@@ -67,6 +67,14 @@ describe('server and CLI processes', () => {
     expect(cli('no-such-command').stderr).toContain('Unknown command: no-such-command');
   });
 
+  it('refuses a guessable password in user:create with the reasons, and creates nobody', () => {
+    // The next test creates this same address: it could not if this attempt had left a user behind.
+    const weak = cli('user:create', '--email', 'ana@press.test', '--password', 'password1234', '--role', 'admin');
+    expect(weak.status).toBe(2);
+    expect(weak.stderr).toMatch(/too easy to guess/);
+    expect(weak.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('creates a user and a token with the server stopped, then serves them once started', async () => {
     const created = cli('user:create', '--email', 'Ana@Press.test', '--password', 'a long enough password', '--role', 'admin', '--name', 'Ana');
     expect(created.stderr).toBe('');

@@ -38,3 +38,15 @@ export interface ProfileDto extends UserDto {
   notifyAssigned: boolean;
   notifyReplied: boolean;
 }
+
+/** A signed-in dashboard session as its owner or an admin sees it; the cookie token is never shown. */
+export interface ActiveSessionDto {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  /** The session this request was made with. */
+  current: boolean;
+}

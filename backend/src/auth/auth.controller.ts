@@ -9,6 +9,7 @@ import { AuthService } from './auth.service.js';
 import { CreateApiTokenDto } from './dto/create-api-token.dto.js';
 import { LoginDto } from './dto/login.dto.js';
 import { LocalAuthGuard } from './local-auth.guard.js';
+import { SameOriginJsonGuard } from './origin.guard.js';
 import { Public } from './public.decorator.js';
 import { SessionsService } from './sessions.service.js';
 
@@ -22,7 +23,7 @@ export class AuthController {
   ) {}
 
   @Public()
-  @UseGuards(LocalAuthGuard)
+  @UseGuards(SameOriginJsonGuard, LocalAuthGuard)
   @Post('login')
   @HttpCode(200)
   login(

@@ -4,7 +4,9 @@ import { CSRF_HEADER, type UserRole } from '@newsdesk/shared';
 import type { FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import type { RequestUser } from '../common/request-user.js';
+import { AppConfig } from '../config/app-config.js';
 import { ApiTokensService } from './api-tokens.service.js';
+import { assertSameOrigin } from './origin.guard.js';
 import { IS_PUBLIC } from './public.decorator.js';
 import { ROLES } from './roles.decorator.js';
 import { SessionsService } from './sessions.service.js';
@@ -19,7 +21,7 @@ function sameSecret(a: string, b: string): boolean {
 
 /**
  * Runs on every request: establishes who is calling (bearer API token or session cookie),
- * enforces CSRF on cookie-authenticated writes, then the route's roles.
+ * enforces the origin check and CSRF on cookie-authenticated writes, then the route's roles.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -27,6 +29,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly sessions: SessionsService,
     private readonly tokens: ApiTokensService,
+    private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -54,6 +57,7 @@ export class AuthGuard implements CanActivate {
     if (lookup.status === 'invalid') throw new UnauthorizedException('Sign in to continue');
     const { session, user } = lookup;
     if (!SAFE_METHODS.has(request.method)) {
+      assertSameOrigin(request, this.config);
       const header = request.headers[CSRF_HEADER];
       if (typeof header !== 'string' || !sameSecret(header, session.csrfToken)) {
         throw new ForbiddenException(`Missing or invalid CSRF token: send the ${CSRF_HEADER} header from your session`);

@@ -8,13 +8,16 @@ import { AuthService } from './auth.service.js';
 import { LocalStrategy } from './local.strategy.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { SessionsService } from './sessions.service.js';
+import { PasswordChangeService } from './password-change.service.js';
 import { SetupController } from './setup.controller.js';
 import { SetupService } from './setup.service.js';
+import { UserAccessController } from './user-access.controller.js';
+import { UserAccessService } from './user-access.service.js';
 
 @Module({
   imports: [PassportModule, UsersModule],
-  controllers: [AuthController, SetupController],
-  providers: [AuthService, SessionsService, ApiTokensService, LoginThrottleService, LocalStrategy, SetupService, AuthGuard],
+  controllers: [AuthController, SetupController, UserAccessController],
+  providers: [AuthService, SessionsService, ApiTokensService, LoginThrottleService, LocalStrategy, SetupService, AuthGuard, UserAccessService, PasswordChangeService],
   exports: [SessionsService, ApiTokensService, SetupService, AuthGuard],
 })
 export class AuthModule {}

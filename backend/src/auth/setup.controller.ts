@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { SessionDto } from '@newsdesk/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SetupDto } from './dto/setup.dto.js';
+import { SameOriginJsonGuard } from './origin.guard.js';
 import { Public } from './public.decorator.js';
 import { SetupService } from './setup.service.js';
 
@@ -16,6 +17,7 @@ export class SetupController {
   }
 
   @Public()
+  @UseGuards(SameOriginJsonGuard)
   @Post()
   complete(@Body() body: SetupDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionDto> {
     return this.setup.complete(body, request, reply);

@@ -28,6 +28,7 @@ const NUMERIC_KEYS = [
   'SESSION_ABSOLUTE_HOURS',
   'LOGIN_MAX_ATTEMPTS',
   'LOGIN_LOCKOUT_MINUTES',
+  'PASSWORD_MIN_SCORE',
   'SMTP_PORT',
   'INTAKE_MAX_MESSAGE_BYTES',
   'INTAKE_MAX_PARTS',
@@ -178,6 +179,12 @@ export class AppConfig {
   @Min(1)
   @Max(24 * 60)
   LOGIN_LOCKOUT_MINUTES = 15;
+
+  /** Least zxcvbn score (0-4) a new password must reach; 3 means "safely unguessable" against offline attacks on a slow hash. */
+  @IsInt()
+  @Min(1)
+  @Max(4)
+  PASSWORD_MIN_SCORE = 3;
 
   @Transform(toBoolean)
   @IsBoolean()

@@ -1,7 +1,9 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { ProfileDto, UserDto } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, QueryFailedError, type EntityManager } from 'typeorm';
+import { ApiToken } from '../auth/api-token.entity.js';
+import { clearLockout } from '../auth/login-lockout.js';
 import { Session } from '../auth/session.entity.js';
 import type { RequestUser } from '../common/request-user.js';
 import { isUuid } from '../common/ids.js';
@@ -9,6 +11,7 @@ import { EventsService } from '../events/events.service.js';
 import type { CreateUserDto } from './dto/create-user.dto.js';
 import type { UpdateProfileDto } from './dto/update-profile.dto.js';
 import type { UpdateUserDto } from './dto/update-user.dto.js';
+import { PasswordPolicy } from './password-policy.js';
 import { hashPassword } from './passwords.js';
 import { User } from './user.entity.js';
 
@@ -33,6 +36,7 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventsService,
+    private readonly passwordPolicy: PasswordPolicy,
   ) {}
 
   async list(): Promise<UserDto[]> {
@@ -50,6 +54,7 @@ export class UsersService {
       const email = input.email.trim().toLowerCase();
       const duplicate = () => new ConflictException(`A user with the email ${email} already exists`);
       if (await tx.getRepository(User).exists({ where: { email } })) throw duplicate();
+      await this.passwordPolicy.assertAcceptable(input.password, { email, name: input.name });
       const user = await tx
         .getRepository(User)
         .save(
@@ -95,6 +100,7 @@ export class UsersService {
       change('signature', input.signature);
       change('canApprove', input.canApprove);
       if (input.password !== undefined) {
+        await this.passwordPolicy.assertAcceptable(input.password, { email: user.email, name: user.name });
         user.passwordHash = await hashPassword(input.password);
         after.password = 'changed';
       }
@@ -103,6 +109,15 @@ export class UsersService {
       // A deactivated user or a reset password ends every session of that user.
       if (input.active === false || input.password !== undefined) await tx.delete(Session, { userId: id });
       await this.events.record({ type: 'user.updated', entityType: 'user', entityId: id, actorId: actor.id, before, after }, tx);
+      // A reset is how an admin takes an account back: whatever an intruder holds stops working, and the owner is not locked out.
+      if (input.password !== undefined) {
+        const revoked = await tx.update(ApiToken, { userId: id, revokedAt: IsNull() }, { revokedAt: new Date() });
+        await clearLockout(tx, user.email);
+        await this.events.record(
+          { type: 'user.access_revoked', entityType: 'user', entityId: id, actorId: actor.id, after: { reason: 'password reset', sessions: 'all', apiTokens: revoked.affected ?? 0, lockoutLifted: true } },
+          tx,
+        );
+      }
       return toUserDto(user);
     });
   }

@@ -27,6 +27,10 @@ export const queryKeys = {
     all: ['users'] as const,
     me: ['users', 'me'] as const,
     tokens: ['users', 'me', 'tokens'] as const,
+    /** One user's sessions (`me` for the caller). */
+    sessions: (userId: string) => ['users', userId, 'sessions'] as const,
+    /** One user's API tokens as an admin sees them. */
+    userTokens: (userId: string) => ['users', userId, 'user-tokens'] as const,
   },
   templates: {
     all: ['templates'] as const,

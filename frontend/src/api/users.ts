@@ -1,4 +1,4 @@
-import type { ApiTokenDto, ProfileDto, UserDto, UserRole } from '@newsdesk/shared';
+import type { ActiveSessionDto, ApiTokenDto, ProfileDto, UserDto, UserRole } from '@newsdesk/shared';
 import { request, send } from './client';
 
 /** Every staff member (for assignment); admins manage them. */
@@ -56,4 +56,31 @@ export function createApiToken(name: string): Promise<ApiTokenDto> {
 
 export function revokeApiToken(id: string): Promise<void> {
   return send(`/api/auth/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+/** `userId` is a user's id, or `me`: owners manage their own sessions and tokens, admins anyone's. */
+export function listSessions(userId: string, signal?: AbortSignal): Promise<ActiveSessionDto[]> {
+  return request<ActiveSessionDto[]>(`/api/users/${encodeURIComponent(userId)}/sessions`, { signal });
+}
+
+export function endSession(userId: string, sessionId: string): Promise<void> {
+  return send(`/api/users/${encodeURIComponent(userId)}/sessions/${encodeURIComponent(sessionId)}`, { method: 'DELETE' });
+}
+
+/** Ends every session of the user except the caller's own. */
+export function endOtherSessions(userId: string): Promise<{ ended: number }> {
+  return request<{ ended: number }>(`/api/users/${encodeURIComponent(userId)}/sessions`, { method: 'DELETE' });
+}
+
+export function listUserTokens(userId: string, signal?: AbortSignal): Promise<ApiTokenDto[]> {
+  return request<ApiTokenDto[]>(`/api/users/${encodeURIComponent(userId)}/tokens`, { signal });
+}
+
+export function revokeUserToken(userId: string, tokenId: string): Promise<void> {
+  return send(`/api/users/${encodeURIComponent(userId)}/tokens/${encodeURIComponent(tokenId)}`, { method: 'DELETE' });
+}
+
+/** Your own password; every other session of yours is signed out. */
+export function changePassword(currentPassword: string, newPassword: string): Promise<{ sessionsEnded: number }> {
+  return request<{ sessionsEnded: number }>('/api/users/me/password', { method: 'PUT', body: { currentPassword, newPassword } });
 }

@@ -6,6 +6,7 @@ import { readText } from '../../../components/form-values';
 import { TextField } from '../../../components/TextField';
 import { useSession } from '../../auth/hooks/useSession';
 import { useUsers } from '../../users/hooks/useUsers';
+import { UserAccessPanel } from '../components/UserAccessPanel';
 import { useCreateUser, useUpdateUser } from '../hooks/useUserAdmin';
 
 const ROLE_LABELS: Record<UserRole, string> = { admin: 'Admin', manager: 'Manager', agent: 'Press officer' };
@@ -15,6 +16,8 @@ export function UsersPage() {
   const users = useUsers();
   const update = useUpdateUser();
   const meId = useSession().data?.user.id;
+  const [managing, setManaging] = useState<string | null>(null);
+  const managed = users.data?.find((user) => user.id === managing);
 
   return (
     <>
@@ -75,7 +78,10 @@ export function UsersPage() {
                     >
                       {user.active ? 'Deactivate' : 'Reactivate'}
                     </button>
-                    {!user.active && <span className="muted"> inactive</span>}
+                    {!user.active && <span className="muted"> inactive</span>}{' '}
+                    <button type="button" className="button" onClick={() => setManaging(user.id)} aria-label={`Sign-ins of ${user.name}`}>
+                      Sign-ins
+                    </button>
                   </td>
                 </tr>
               ))}
@@ -83,6 +89,7 @@ export function UsersPage() {
           </table>
         </div>
       )}
+      {managed && <UserAccessPanel key={managed.id} user={managed} onClose={() => setManaging(null)} />}
       <NewUserForm />
     </>
   );
@@ -147,7 +154,7 @@ function NewUserForm() {
       <form className="form form--columns" onSubmit={handleSubmit}>
         <TextField label="Name" name="name" required errors={fieldMessages('name')} />
         <TextField label="Email" name="email" type="email" required errors={fieldMessages('email')} />
-        <TextField label="Initial password" name="password" type="password" autoComplete="new-password" minLength={12} required hint="At least 12 characters." errors={fieldMessages('password')} />
+        <TextField label="Initial password" name="password" type="password" autoComplete="new-password" minLength={12} required hint="At least 12 characters; a few unrelated words work well." errors={fieldMessages('password')} />
         <div className="field">
           <label htmlFor={`${id}-role`}>Role</label>
           <select id={`${id}-role`} value={role} onChange={(event) => setRole(USER_ROLES.find((r) => r === event.currentTarget.value) ?? 'agent')}>

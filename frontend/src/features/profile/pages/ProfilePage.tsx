@@ -3,6 +3,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { formatDateTime } from '../../../components/RelativeTime';
+import { ChangePasswordForm } from '../../users/components/ChangePasswordForm';
+import { SessionList } from '../../users/components/SessionList';
 import { useApiTokens, useCreateApiToken, useProfile, useRevokeApiToken, useUpdateProfile } from '../hooks/useProfile';
 
 export function ProfilePage() {
@@ -14,6 +16,8 @@ export function ProfilePage() {
       {profile.isPending && <p role="status">Loading your profile…</p>}
       {profile.isError && <ErrorPanel title="Your profile could not load." error={profile.error} onRetry={() => void profile.refetch()} />}
       {profile.data && <ProfileForm key={profile.data.id} profile={profile.data} />}
+      <ChangePasswordForm />
+      <SessionList userId="me" heading="Where you are signed in" />
       <ApiTokens />
     </>
   );

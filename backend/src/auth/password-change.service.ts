@@ -1,0 +1,50 @@
+import { BadRequestException, ForbiddenException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, Not } from 'typeorm';
+import type { RequestUser } from '../common/request-user.js';
+import { EventsService } from '../events/events.service.js';
+import { PasswordPolicy } from '../users/password-policy.js';
+import { hashPassword, verifyPassword } from '../users/passwords.js';
+import { User } from '../users/user.entity.js';
+import type { ChangePasswordDto } from './dto/change-password.dto.js';
+import { LoginThrottleService } from './login-throttle.service.js';
+import { Session } from './session.entity.js';
+
+/** A signed-in person changes their own password: the current one first (a borrowed session is not enough), then the policy. */
+@Injectable()
+export class PasswordChangeService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly policy: PasswordPolicy,
+    private readonly throttle: LoginThrottleService,
+    private readonly events: EventsService,
+  ) {}
+
+  async change(actor: RequestUser, userRef: string, input: ChangePasswordDto, ip: string): Promise<{ sessionsEnded: number }> {
+    if (userRef !== 'me' && userRef !== actor.id) {
+      throw new ForbiddenException("You can only change your own password; admins reset other people's with PATCH /api/users/:id");
+    }
+    if (actor.via !== 'session') throw new ForbiddenException('Change your password from the dashboard, not with an API token');
+    const user = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('user.id = :id', { id: actor.id })
+      .getOneOrFail();
+    // Guessing the current password here counts like guessing it at sign-in.
+    await this.throttle.assertAllowed(user.email, ip);
+    if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+      await this.throttle.recordFailure(user.email, ip);
+      throw new BadRequestException({ message: 'Your current password is incorrect', details: [{ field: 'currentPassword', messages: ['Your current password is incorrect'] }] });
+    }
+    await this.policy.assertAcceptable(input.newPassword, { email: user.email, name: user.name }, 'newPassword');
+    const passwordHash = await hashPassword(input.newPassword);
+    return this.dataSource.transaction(async (tx) => {
+      await tx.update(User, { id: user.id }, { passwordHash });
+      // Whoever else was signed in with the old password is signed out; this browser stays.
+      const ended = (await tx.delete(Session, actor.sessionId ? { userId: user.id, id: Not(actor.sessionId) } : { userId: user.id })).affected ?? 0;
+      await this.events.record({ type: 'user.password_changed', entityType: 'user', entityId: user.id, actorId: user.id, after: { sessionsEnded: ended } }, tx);
+      return { sessionsEnded: ended };
+    });
+  }
+}

@@ -1,0 +1,64 @@
+import { useId, useState, type FormEvent } from 'react';
+import { ApiError, describeError } from '../../../api/client';
+import { TextField } from '../../../components/TextField';
+import { useChangePassword } from '../hooks/useUserAccess';
+
+/** Your own password: the current one, then a new one the server judges (its reasons are shown under the field). */
+export function ChangePasswordForm() {
+  const id = useId();
+  const change = useChangePassword();
+  const [done, setDone] = useState<string | null>(null);
+  const fieldMessages = (field: string) => (change.error instanceof ApiError ? change.error.fieldMessages(field) : []);
+  const shownInFields = fieldMessages('currentPassword').length + fieldMessages('newPassword').length > 0;
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    setDone(null);
+    change.mutate(
+      { currentPassword: String(form.get('currentPassword') ?? ''), newPassword: String(form.get('newPassword') ?? '') },
+      {
+        onSuccess: ({ sessionsEnded }) => {
+          setDone(sessionsEnded ? `Password changed. ${sessionsEnded} other session${sessionsEnded === 1 ? ' was' : 's were'} signed out.` : 'Password changed.');
+          formElement.reset();
+        },
+      },
+    );
+  }
+
+  return (
+    <section className="card" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Password</h2>
+      <form className="form" onSubmit={handleSubmit}>
+        <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" required errors={fieldMessages('currentPassword')} />
+        <TextField
+          label="New password"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          minLength={12}
+          maxLength={128}
+          required
+          hint="At least 12 characters, nothing easy to guess; a few unrelated words work well."
+          errors={fieldMessages('newPassword')}
+        />
+        {change.isError && !shownInFields && (
+          <p role="alert" className="form-error">
+            {describeError(change.error)}
+          </p>
+        )}
+        {done && (
+          <p role="status" className="notice">
+            {done}
+          </p>
+        )}
+        <div>
+          <button type="submit" className="button button--primary" disabled={change.isPending}>
+            Change password
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
