@@ -10,11 +10,15 @@ import { LoginThrottleService } from './login-throttle.service.js';
 import { SessionsService } from './sessions.service.js';
 import { SetupController } from './setup.controller.js';
 import { SetupService } from './setup.service.js';
+import { TwoFactorController } from './two-factor.controller.js';
+import { TwoFactorRepository } from './two-factor.repository.js';
+import { TwoFactorService } from './two-factor.service.js';
+import { Clock } from '../common/clock.js';
 
 @Module({
   imports: [PassportModule, UsersModule],
-  controllers: [AuthController, SetupController],
-  providers: [AuthService, SessionsService, ApiTokensService, LoginThrottleService, LocalStrategy, SetupService, AuthGuard],
-  exports: [SessionsService, ApiTokensService, SetupService, AuthGuard],
+  controllers: [AuthController, SetupController, TwoFactorController],
+  providers: [AuthService, SessionsService, ApiTokensService, LoginThrottleService, LocalStrategy, SetupService, AuthGuard, Clock, TwoFactorRepository, TwoFactorService],
+  exports: [SessionsService, ApiTokensService, SetupService, AuthGuard, Clock, TwoFactorService],
 })
 export class AuthModule {}
