@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { formatDateTime } from '../../../components/RelativeTime';
+import { TwoFactorSection } from '../components/TwoFactorSection';
 import { useApiTokens, useCreateApiToken, useProfile, useRevokeApiToken, useUpdateProfile } from '../hooks/useProfile';
 
 export function ProfilePage() {
@@ -14,6 +15,7 @@ export function ProfilePage() {
       {profile.isPending && <p role="status">Loading your profile…</p>}
       {profile.isError && <ErrorPanel title="Your profile could not load." error={profile.error} onRetry={() => void profile.refetch()} />}
       {profile.data && <ProfileForm key={profile.data.id} profile={profile.data} />}
+      <TwoFactorSection />
       <ApiTokens />
     </>
   );
