@@ -58,7 +58,7 @@ describe('two-factor sign-in (TOTP)', () => {
       expect(new URL(otpauthUri).searchParams.get('secret')).toBe(secret);
       expect((await client.get<TwoFactorStatusDto>('/api/auth/two-factor')).body).toMatchObject({ enabled: false, enrolmentPending: false });
 
-      expectErrorBody(await client.post('/api/auth/two-factor/enrolment/confirmation', { code: totpCode(secret, clock.now() + 10 * STEP) }), 401, /not right/);
+      expectErrorBody(await client.post('/api/auth/two-factor/enrolment/confirmation', { code: totpCode(secret, clock.now() + 10 * STEP) }), 400, /not right/);
       expect((await client.get<TwoFactorStatusDto>('/api/auth/two-factor')).body.enabled).toBe(false);
 
       const confirmed = await client.post('/api/auth/two-factor/enrolment/confirmation', { code: totpCode(secret, clock.now()) });
@@ -183,8 +183,8 @@ describe('two-factor sign-in (TOTP)', () => {
       await secondStep(client, { challenge: (await login(client, user)).body.challenge, code: totpCode(secret, clock.now()) });
       clock.advance(STEP);
 
-      expectErrorBody(await client.request('DELETE', '/api/auth/two-factor', { password: 'not the password at all', code: totpCode(secret, clock.now()) }), 401);
-      expectErrorBody(await client.request('DELETE', '/api/auth/two-factor', { password: user.password, code: totpCode(secret, clock.now() + 10 * STEP) }), 401);
+      expectErrorBody(await client.request('DELETE', '/api/auth/two-factor', { password: 'not the password at all', code: totpCode(secret, clock.now()) }), 403, 'Password or code is incorrect');
+      expectErrorBody(await client.request('DELETE', '/api/auth/two-factor', { password: user.password, code: totpCode(secret, clock.now() + 10 * STEP) }), 403, 'Password or code is incorrect');
       expectErrorBody(await client.request('DELETE', '/api/auth/two-factor', { password: user.password }), 400, /code/);
       expect((await db.query('SELECT 1 FROM totp_credentials WHERE user_id = $1 AND confirmed_at IS NOT NULL', [user.id])).rowCount).toBe(1);
 

@@ -1,4 +1,4 @@
-import { ConflictException, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   RecoveryCodesDto,
@@ -86,7 +86,8 @@ export class TwoFactorService {
     if (!credential) throw new ConflictException('Start setting up two-factor sign-in first');
     if (credential.confirmedAt) throw new ConflictException('Two-factor sign-in is already on');
     if (!(await this.acceptTotp(user.id, user.email, credential.secretEncrypted, code))) {
-      throw new UnauthorizedException('That code is not right; check the time on your phone and type the code your app shows now');
+      // 400, not 401: the session is fine, only the code is wrong (a 401 signs the dashboard out).
+      throw new BadRequestException('That code is not right; check the time on your phone and type the code your app shows now');
     }
     const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, () => {
       const raw = Array.from({ length: 10 }, () => RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)]).join('');
@@ -113,7 +114,7 @@ export class TwoFactorService {
     const codeOk = passwordOk && (await this.acceptCode(user.id, user.email, credential.secretEncrypted, code));
     if (!codeOk) {
       await this.throttle.recordFailure(user.email, ip, 'second_factor');
-      throw new UnauthorizedException('Password or code is incorrect');
+      throw new ForbiddenException('Password or code is incorrect');
     }
     await this.repository.remove(user.id);
     await this.events.record({ type: 'auth.two_factor_disabled', entityType: 'user', entityId: user.id, actorId: user.id });
