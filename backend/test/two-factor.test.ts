@@ -196,6 +196,38 @@ describe('two-factor sign-in (TOTP)', () => {
   });
 });
 
+describe('an admin resetting a colleague’s two-factor sign-in', () => {
+  let testApp: TestApp;
+  let db: pg.Client;
+  let clock: ReturnType<typeof controlClock>;
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    db = await connectDatabase(testApp);
+    clock = controlClock(testApp);
+  });
+  afterAll(async () => {
+    await db.end();
+    await testApp.close();
+  });
+
+  it('lets only an admin turn it off for someone who lost their phone', async () => {
+    const { client: colleague, user } = await signedInClient(testApp, 'manager');
+    await enrolTotp(colleague, clock.now());
+    const { client: manager } = await signedInClient(testApp, 'manager');
+    expectErrorBody(await manager.delete(`/api/users/${user.id}/two-factor`), 403, /admin/);
+    expect((await db.query('SELECT 1 FROM totp_credentials WHERE user_id = $1', [user.id])).rowCount).toBe(1);
+
+    const { client: admin } = await signedInClient(testApp, 'admin');
+    expect((await admin.delete(`/api/users/${user.id}/two-factor`)).status).toBe(204);
+    expect((await db.query('SELECT 1 FROM totp_credentials WHERE user_id = $1', [user.id])).rowCount).toBe(0);
+    expect((await db.query('SELECT 1 FROM recovery_codes WHERE user_id = $1', [user.id])).rowCount).toBe(0);
+    const plain = await new HttpClient(testApp.baseUrl).login(user.email, user.password);
+    expect(plain.body.csrfToken).toEqual(expect.any(String));
+    expectErrorBody(await admin.delete(`/api/users/${user.id}/two-factor`), 404);
+  });
+});
+
 describe('two-factor sign-in required for admins and managers (AUTH_REQUIRE_TOTP_ROLES)', () => {
   let testApp: TestApp;
   let db: pg.Client;

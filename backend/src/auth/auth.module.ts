@@ -10,14 +10,14 @@ import { LoginThrottleService } from './login-throttle.service.js';
 import { SessionsService } from './sessions.service.js';
 import { SetupController } from './setup.controller.js';
 import { SetupService } from './setup.service.js';
-import { TwoFactorController } from './two-factor.controller.js';
+import { TwoFactorController, UserTwoFactorController } from './two-factor.controller.js';
 import { TwoFactorRepository } from './two-factor.repository.js';
 import { TwoFactorService } from './two-factor.service.js';
 import { Clock } from '../common/clock.js';
 
 @Module({
   imports: [PassportModule, UsersModule],
-  controllers: [AuthController, SetupController, TwoFactorController],
+  controllers: [AuthController, SetupController, TwoFactorController, UserTwoFactorController],
   providers: [AuthService, SessionsService, ApiTokensService, LoginThrottleService, LocalStrategy, SetupService, AuthGuard, Clock, TwoFactorRepository, TwoFactorService],
   exports: [SessionsService, ApiTokensService, SetupService, AuthGuard, Clock, TwoFactorService],
 })

@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, ForbiddenException, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, ForbiddenException, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import type { RecoveryCodesDto, SessionDto, TwoFactorEnrolmentDto, TwoFactorStatusDto } from '@newsdesk/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, type RequestUser } from '../common/request-user.js';
 import { AllowDuringEnrolment } from './allow-during-enrolment.decorator.js';
 import { DisableTwoFactorDto, SecondFactorLoginDto, TotpCodeDto } from './dto/two-factor.dto.js';
 import { Public } from './public.decorator.js';
+import { Roles } from './roles.decorator.js';
 import { TwoFactorService } from './two-factor.service.js';
 
 /** API tokens are a separate credential: the second factor belongs to dashboard sign-in. */
@@ -52,5 +53,17 @@ export class TwoFactorController {
   @HttpCode(204)
   disable(@Body() body: DisableTwoFactorDto, @CurrentUser() user: RequestUser, @Req() request: FastifyRequest): Promise<void> {
     return this.twoFactor.disable(sessionUser(user), body.password, body.code, request.ip);
+  }
+}
+
+@Roles('admin')
+@Controller('users')
+export class UserTwoFactorController {
+  constructor(private readonly twoFactor: TwoFactorService) {}
+
+  @Delete(':id/two-factor')
+  @HttpCode(204)
+  reset(@Param('id') id: string, @CurrentUser() actor: RequestUser): Promise<void> {
+    return this.twoFactor.reset(id, actor);
   }
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   RecoveryCodesDto,
@@ -13,6 +13,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
+import { isUuid } from '../common/ids.js';
 import type { RequestUser } from '../common/request-user.js';
 import { AppConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
@@ -118,6 +119,15 @@ export class TwoFactorService {
     }
     await this.repository.remove(user.id);
     await this.events.record({ type: 'auth.two_factor_disabled', entityType: 'user', entityId: user.id, actorId: user.id });
+  }
+
+  /** An admin turns a colleague's TOTP off (lost phone and recovery codes); with enforcement they must set it up again at next sign-in. */
+  async reset(userId: string, actor: RequestUser): Promise<void> {
+    if (!isUuid(userId)) throw new NotFoundException('User not found');
+    const credential = await this.repository.findCredential(userId);
+    if (!credential) throw new NotFoundException('This user has no two-factor sign-in to reset');
+    await this.repository.remove(userId);
+    await this.events.record({ type: 'auth.two_factor_reset', entityType: 'user', entityId: userId, actorId: actor.id });
   }
 
   /** After a correct password: a short-lived challenge (not a session) when the account has TOTP, else null. */
