@@ -74,6 +74,17 @@ describe('lockout cannot lock a colleague out', () => {
     expect(setCookies(locked)).toEqual([]);
   });
 
+  it('counts an IPv6 attacker by their /64, however they rotate the addresses in it', async () => {
+    const colleague = await createUser(testApp);
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      expectErrorBody(await login(colleague, 'a wrong guess', `2001:db8:66:1::${attempt}`), 401);
+    }
+    const rotated = await login(colleague, colleague.password, '2001:db8:66:1:abcd::99');
+    expectErrorBody(rotated, 429, /locked/);
+    expect(setCookies(rotated)).toEqual([]);
+    expect((await login(colleague, colleague.password, '2001:db8:77:1::1')).status).toBe(200);
+  });
+
   it('limits one address spraying a password across many accounts, without locking those accounts elsewhere', async () => {
     const victims = await Promise.all(Array.from({ length: MAX_ATTEMPTS * 4 }, () => createUser(testApp)));
     for (const victim of victims) expectErrorBody(await login(victim, 'Summer2026!', ATTACKER_IP), 401);

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
+import { throttleAddress } from './throttle-address.js';
 import { TwoFactorRepository } from './two-factor.repository.js';
 
 export type AttemptKind = 'password' | 'second_factor';
@@ -38,7 +39,8 @@ export class LoginThrottleService {
   ) {}
 
   /** Throws 429 with a readable lockout message and Retry-After when this attempt may not be tried now. */
-  async assertAllowed(email: string, ip: string, kind: AttemptKind = 'password'): Promise<void> {
+  async assertAllowed(email: string, clientIp: string, kind: AttemptKind = 'password'): Promise<void> {
+    const ip = throttleAddress(clientIp);
     const now = this.clock.now();
     const windowMs = this.config.LOGIN_LOCKOUT_MINUTES * 60_000;
     const [counts] = (await this.dataSource.query(
@@ -75,9 +77,9 @@ export class LoginThrottleService {
     }
   }
 
-  async recordFailure(email: string, ip: string, kind: AttemptKind = 'password'): Promise<void> {
+  async recordFailure(email: string, clientIp: string, kind: AttemptKind = 'password'): Promise<void> {
     const now = this.clock.now();
-    await this.dataSource.query(`INSERT INTO login_attempts (email, ip, kind, created_at) VALUES ($1, $2, $3, $4)`, [email, ip, kind, now]);
+    await this.dataSource.query(`INSERT INTO login_attempts (email, ip, kind, created_at) VALUES ($1, $2, $3, $4)`, [email, throttleAddress(clientIp), kind, now]);
     await this.dataSource.query(`DELETE FROM login_attempts WHERE created_at < $1`, [new Date(now.getTime() - DAY_MS)]);
   }
 
@@ -87,7 +89,7 @@ export class LoginThrottleService {
       await this.dataSource.query(`DELETE FROM login_attempts WHERE email = $1`, [email]);
       return;
     }
-    await this.dataSource.query(`DELETE FROM login_attempts WHERE email = $1 AND ip = $2 AND kind = ANY($3::text[])`, [email, ip, kinds]);
+    await this.dataSource.query(`DELETE FROM login_attempts WHERE email = $1 AND ip = $2 AND kind = ANY($3::text[])`, [email, throttleAddress(ip), kinds]);
   }
 
   private refuseUntil(until: number, now: Date, reason: string): void {
