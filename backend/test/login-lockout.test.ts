@@ -74,6 +74,16 @@ describe('lockout cannot lock a colleague out', () => {
     expect(setCookies(locked)).toEqual([]);
   });
 
+  it('counts a burst of parallel guesses: at most LOGIN_MAX_ATTEMPTS of them are checked', async () => {
+    const colleague = await createUser(testApp);
+    const burst = await Promise.all(Array.from({ length: 12 }, (_, attempt) => login(colleague, `parallel guess ${attempt}`, ATTACKER_IP)));
+    const statuses = burst.map((response) => response.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(MAX_ATTEMPTS);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(12 - MAX_ATTEMPTS);
+    const failures = await db.query('SELECT 1 FROM login_attempts WHERE email = $1', [colleague.email]);
+    expect(failures.rowCount).toBe(MAX_ATTEMPTS);
+  });
+
   it('counts an IPv6 attacker by their /64, however they rotate the addresses in it', async () => {
     const colleague = await createUser(testApp);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {

@@ -164,6 +164,18 @@ describe('two-factor sign-in (TOTP)', () => {
       expect(await sessionCount(user.id)).toBe(0);
     });
 
+    it('checks at most LOGIN_MAX_ATTEMPTS of a burst of parallel guessed codes', async () => {
+      const { user } = await enrolledUser();
+      const client = new HttpClient(testApp.baseUrl);
+      const challenges: string[] = [];
+      for (let index = 0; index < 10; index++) challenges.push((await login(client, user)).body.challenge);
+      const burst = await Promise.all(challenges.map((challenge, index) => secondStep(new HttpClient(testApp.baseUrl), { challenge, code: String(200000 + index) })));
+      const statuses = burst.map((response) => response.status);
+      expect(statuses.filter((status) => status === 401)).toHaveLength(MAX_ATTEMPTS);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(10 - MAX_ATTEMPTS);
+      expect(await sessionCount(user.id)).toBe(0);
+    });
+
     it('refuses an expired challenge and a made-up one', async () => {
       const { user, secret } = await enrolledUser();
       const client = new HttpClient(testApp.baseUrl);

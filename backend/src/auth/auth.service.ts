@@ -29,7 +29,8 @@ export class AuthService {
   /** Checks a password (rate-limited first, constant work for unknown accounts); used by the local strategy. */
   async validateCredentials(rawEmail: string, password: string, ip: string): Promise<User> {
     const email = rawEmail.trim().toLowerCase();
-    await this.throttle.assertAllowed(email, ip);
+    // Counted as a failure until it succeeds, so parallel guesses cannot slip past the limit.
+    await this.throttle.reserve(email, ip);
     const user = await this.dataSource
       .getRepository(User)
       .createQueryBuilder('user')
@@ -38,7 +39,6 @@ export class AuthService {
       .getOne();
     const valid = user ? await verifyPassword(user.passwordHash, password) : (await verifyAgainstDummy(password), false);
     if (!user || !valid || !user.active) {
-      await this.throttle.recordFailure(email, ip);
       await this.events.record({ type: 'auth.login_failed', entityType: 'user', entityId: user?.id ?? null, after: { email, ip } });
       throw new UnauthorizedException('Email or password is incorrect');
     }

@@ -38,10 +38,30 @@ export class LoginThrottleService {
     private readonly twoFactor: TwoFactorRepository,
   ) {}
 
-  /** Throws 429 with a readable lockout message and Retry-After when this attempt may not be tried now. */
-  async assertAllowed(email: string, clientIp: string, kind: AttemptKind = 'password'): Promise<void> {
-    const ip = throttleAddress(clientIp);
+  /**
+   * Records this attempt as a failure before it is checked, then checks the limits counting every
+   * other attempt already recorded: parallel guesses therefore cannot all pass a check made before
+   * any of them failed. Returns the row to clear on success; a refused attempt is not kept.
+   */
+  async reserve(email: string, clientIp: string, kind: AttemptKind = 'password'): Promise<string> {
     const now = this.clock.now();
+    const [row] = (await this.dataSource.query(
+      `INSERT INTO login_attempts (email, ip, kind, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [email, throttleAddress(clientIp), kind, now],
+    )) as { id: string }[];
+    try {
+      await this.check(email, clientIp, kind, now, row.id);
+    } catch (error) {
+      await this.dataSource.query(`DELETE FROM login_attempts WHERE id = $1`, [row.id]);
+      throw error;
+    }
+    await this.dataSource.query(`DELETE FROM login_attempts WHERE created_at < $1`, [new Date(now.getTime() - DAY_MS)]);
+    return row.id;
+  }
+
+  /** Throws 429 with a readable lockout message and Retry-After when this attempt may not be tried now; `ownId` is the attempt's own row. */
+  private async check(email: string, clientIp: string, kind: AttemptKind, now: Date, ownId: string): Promise<void> {
+    const ip = throttleAddress(clientIp);
     const windowMs = this.config.LOGIN_LOCKOUT_MINUTES * 60_000;
     const [counts] = (await this.dataSource.query(
       `SELECT
@@ -52,8 +72,8 @@ export class LoginThrottleService {
          count(*) FILTER (WHERE email = $1 AND kind = $3 AND created_at > $5)::int AS account_failures,
          max(created_at) FILTER (WHERE email = $1 AND kind = $3 AND created_at > $5) AS account_last
        FROM login_attempts
-       WHERE (email = $1 OR ip = $2) AND created_at > $4 AND created_at <= $6`,
-      [email, ip, kind, new Date(now.getTime() - DAY_MS), new Date(now.getTime() - windowMs), now],
+       WHERE (email = $1 OR ip = $2) AND created_at > $4 AND id IS DISTINCT FROM $6::bigint`,
+      [email, ip, kind, new Date(now.getTime() - DAY_MS), new Date(now.getTime() - windowMs), ownId],
     )) as Counts[];
     const max = this.config.LOGIN_MAX_ATTEMPTS;
 
@@ -75,12 +95,6 @@ export class LoginThrottleService {
         );
       }
     }
-  }
-
-  async recordFailure(email: string, clientIp: string, kind: AttemptKind = 'password'): Promise<void> {
-    const now = this.clock.now();
-    await this.dataSource.query(`INSERT INTO login_attempts (email, ip, kind, created_at) VALUES ($1, $2, $3, $4)`, [email, throttleAddress(clientIp), kind, now]);
-    await this.dataSource.query(`DELETE FROM login_attempts WHERE created_at < $1`, [new Date(now.getTime() - DAY_MS)]);
   }
 
   /** Forgets failures after a success: of this account from this IP (optionally of some kinds only), or, without an IP, of the whole account. */

@@ -112,12 +112,13 @@ export class TwoFactorRepository {
     return row ?? null;
   }
 
-  async countChallengeFailure(id: string): Promise<number> {
-    const [rows] = (await this.dataSource.query(
-      `UPDATE second_factor_challenges SET attempts = attempts + 1 WHERE id = $1 RETURNING attempts`,
-      [id],
-    )) as [{ attempts: number }[], number];
-    return rows[0]?.attempts ?? Number.MAX_SAFE_INTEGER;
+  /** Counts one more attempt on a challenge, atomically; false when it already had `max`. */
+  async countChallengeAttempt(id: string, max: number): Promise<boolean> {
+    const [, affected] = (await this.dataSource.query(
+      `UPDATE second_factor_challenges SET attempts = attempts + 1 WHERE id = $1 AND attempts < $2`,
+      [id, max],
+    )) as [unknown, number];
+    return affected === 1;
   }
 
   /** Consumes a challenge; false when another request consumed it first. */

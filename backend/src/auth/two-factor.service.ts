@@ -104,7 +104,7 @@ export class TwoFactorService {
     if (this.isRequiredFor(user.role)) throw new ForbiddenException(`Your role (${user.role}) must use two-factor sign-in; it cannot be turned off`);
     const credential = await this.repository.findCredential(user.id);
     if (!credential?.confirmedAt) throw new ConflictException('Two-factor sign-in is not on');
-    await this.throttle.assertAllowed(user.email, ip, 'second_factor');
+    await this.throttle.reserve(user.email, ip, 'second_factor');
     const account = await this.dataSource
       .getRepository(User)
       .createQueryBuilder('user')
@@ -113,10 +113,8 @@ export class TwoFactorService {
       .getOneOrFail();
     const passwordOk = await verifyPassword(account.passwordHash, password);
     const codeOk = passwordOk && (await this.acceptCode(user.id, user.email, credential.secretEncrypted, code));
-    if (!codeOk) {
-      await this.throttle.recordFailure(user.email, ip, 'second_factor');
-      throw new ForbiddenException('Password or code is incorrect');
-    }
+    if (!codeOk) throw new ForbiddenException('Password or code is incorrect');
+    await this.throttle.clear(user.email, ip, ['second_factor']);
     await this.repository.remove(user.id);
     await this.events.record({ type: 'auth.two_factor_disabled', entityType: 'user', entityId: user.id, actorId: user.id });
   }
@@ -150,19 +148,19 @@ export class TwoFactorService {
     const challenge = await this.repository.findChallenge(this.secrets.hashToken(input.challenge));
     if (!challenge || challenge.expiresAt.getTime() <= this.clock.now().getTime()) throw expired();
     if (!input.code === !input.recoveryCode) throw new UnauthorizedException('Send either the code from your app or a recovery code');
-    await this.throttle.assertAllowed(challenge.email, request.ip, 'second_factor');
+    // The per-challenge count is taken before the check, so parallel guesses on one challenge are bounded too.
+    if (!(await this.repository.countChallengeAttempt(challenge.id, CHALLENGE_MAX_ATTEMPTS))) {
+      await this.repository.deleteChallenge(challenge.id);
+      throw new UnauthorizedException('Too many wrong codes; enter your email and password again');
+    }
+    await this.throttle.reserve(challenge.email, request.ip, 'second_factor');
     const credential = await this.repository.findCredential(challenge.userId);
     if (!credential?.confirmedAt) throw expired();
     const accepted = input.code
       ? await this.acceptTotp(challenge.userId, challenge.email, credential.secretEncrypted, input.code)
       : await this.repository.useRecoveryCode(challenge.userId, this.hashRecoveryCode(input.recoveryCode ?? ''), this.clock.now());
     if (!accepted) {
-      await this.throttle.recordFailure(challenge.email, request.ip, 'second_factor');
       await this.events.record({ type: 'auth.second_factor_failed', entityType: 'user', entityId: challenge.userId, after: { ip: request.ip } });
-      if ((await this.repository.countChallengeFailure(challenge.id)) >= CHALLENGE_MAX_ATTEMPTS) {
-        await this.repository.deleteChallenge(challenge.id);
-        throw new UnauthorizedException('Too many wrong codes; enter your email and password again');
-      }
       throw new UnauthorizedException('That code is not right, or it was already used');
     }
     if (!(await this.repository.deleteChallenge(challenge.id))) throw expired();
