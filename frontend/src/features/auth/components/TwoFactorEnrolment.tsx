@@ -2,6 +2,7 @@ import { useId, type FormEvent } from 'react';
 import { describeError } from '../../../api/client';
 import { readText } from '../../../components/form-values';
 import { TextField } from '../../../components/TextField';
+import { QrCode } from './QrCode';
 import { useConfirmTwoFactorEnrolment, useStartTwoFactorEnrolment } from '../hooks/useTwoFactor';
 
 /** Setting up TOTP: a new secret for the app, a first code to confirm it, then the recovery codes, shown once. */
@@ -51,9 +52,10 @@ export function TwoFactorEnrolment({ onDone }: { onDone: () => void }) {
   return (
     <div className="form">
       <p>
-        Add Newsdesk to an authenticator app (such as FreeOTP, Aegis, Google or Microsoft Authenticator): open{' '}
+        Add Newsdesk to an authenticator app (such as FreeOTP, Aegis, Google or Microsoft Authenticator): scan the code, open{' '}
         <a href={start.data.otpauthUri}>this setup link</a> on your phone, or type in the key below.
       </p>
+      <QrCode value={start.data.otpauthUri} label="QR code for your authenticator app" />
       <p id={`${id}-key`}>
         Key: <code className="token">{start.data.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
       </p>

@@ -73,6 +73,7 @@ describe('two-factor sign-in', () => {
     expect(location().pathname).toBe('/two-factor/setup');
     await user.click(screen.getByRole('button', { name: 'Set up two-factor sign-in' }));
     expect(await screen.findByText('JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP')).toBeInTheDocument();
+    expect(screen.getByRole('img', { name: 'QR code for your authenticator app' }).querySelector('path')?.getAttribute('d')).toMatch(/^M\d+ \d+h1v1h-1z/);
     expect(screen.getByRole('link', { name: 'this setup link' })).toHaveAttribute('href', expect.stringMatching(/^otpauth:\/\/totp\//));
 
     await user.type(screen.getByLabelText('Code the app shows'), '654321');
