@@ -192,6 +192,26 @@ describe('two-factor sign-in (TOTP)', () => {
     });
   });
 
+  describe('new recovery codes', () => {
+    it('replaces every recovery code for a current code from the app; the old ones stop working', async () => {
+      const { user, secret, recoveryCodes } = await enrolledUser();
+      const client = new HttpClient(testApp.baseUrl);
+      await secondStep(client, { challenge: (await login(client, user)).body.challenge, recoveryCode: recoveryCodes[0] });
+
+      expectErrorBody(await client.post('/api/auth/two-factor/recovery-codes', { code: totpCode(secret, clock.now() + 10 * STEP) }), 400, /not right/);
+      const replaced = await client.post<{ recoveryCodes: string[] }>('/api/auth/two-factor/recovery-codes', { code: totpCode(secret, clock.now()) });
+      expect(replaced.status).toBe(200);
+      expect(replaced.body.recoveryCodes).toHaveLength(10);
+      expect(replaced.body.recoveryCodes).not.toContain(recoveryCodes[1]);
+      expect((await client.get<TwoFactorStatusDto>('/api/auth/two-factor')).body.recoveryCodesLeft).toBe(10);
+
+      const old = new HttpClient(testApp.baseUrl);
+      expectErrorBody(await secondStep(old, { challenge: (await login(old, user)).body.challenge, recoveryCode: recoveryCodes[1] }), 401);
+      const fresh = new HttpClient(testApp.baseUrl);
+      expect((await secondStep(fresh, { challenge: (await login(fresh, user)).body.challenge, recoveryCode: replaced.body.recoveryCodes[0] })).status).toBe(200);
+    });
+  });
+
   describe('turning it off', () => {
     it('needs the password and a current code; a wrong one changes nothing', async () => {
       const { user, secret } = await enrolledUser();

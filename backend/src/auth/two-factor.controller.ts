@@ -49,6 +49,12 @@ export class TwoFactorController {
     return this.twoFactor.confirmEnrolment(sessionUser(user), body.code);
   }
 
+  @Post('two-factor/recovery-codes')
+  @HttpCode(200)
+  regenerateRecoveryCodes(@Body() body: TotpCodeDto, @CurrentUser() user: RequestUser, @Req() request: FastifyRequest): Promise<RecoveryCodesDto> {
+    return this.twoFactor.regenerateRecoveryCodes(sessionUser(user), body.code, request.ip);
+  }
+
   @Delete('two-factor')
   @HttpCode(204)
   disable(@Body() body: DisableTwoFactorDto, @CurrentUser() user: RequestUser, @Req() request: FastifyRequest): Promise<void> {

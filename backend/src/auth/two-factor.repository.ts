@@ -69,6 +69,13 @@ export class TwoFactorRepository {
     });
   }
 
+  async replaceRecoveryCodes(userId: string, codeHashes: string[]): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      await tx.query(`DELETE FROM recovery_codes WHERE user_id = $1`, [userId]);
+      await tx.query(`INSERT INTO recovery_codes (user_id, code_hash) SELECT $1, unnest($2::text[])`, [userId, codeHashes]);
+    });
+  }
+
   async remove(userId: string): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       await tx.query(`DELETE FROM recovery_codes WHERE user_id = $1`, [userId]);

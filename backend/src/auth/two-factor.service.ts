@@ -33,6 +33,13 @@ const CHALLENGE_MAX_ATTEMPTS = 5;
 const RECOVERY_CODE_COUNT = 10;
 const RECOVERY_ALPHABET = 'ABCDEFGHJKMNPQRSTVWXYZ23456789';
 
+function newRecoveryCodes(): string[] {
+  return Array.from({ length: RECOVERY_CODE_COUNT }, () => {
+    const raw = Array.from({ length: 10 }, () => RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)]).join('');
+    return `${raw.slice(0, 5)}-${raw.slice(5)}`;
+  });
+}
+
 function normaliseRecoveryCode(code: string): string {
   return code.replace(/[\s-]/g, '').toUpperCase();
 }
@@ -90,12 +97,24 @@ export class TwoFactorService {
       // 400, not 401: the session is fine, only the code is wrong (a 401 signs the dashboard out).
       throw new BadRequestException('That code is not right; check the time on your phone and type the code your app shows now');
     }
-    const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, () => {
-      const raw = Array.from({ length: 10 }, () => RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)]).join('');
-      return `${raw.slice(0, 5)}-${raw.slice(5)}`;
-    });
+    const recoveryCodes = newRecoveryCodes();
     await this.repository.confirm(user.id, this.clock.now(), recoveryCodes.map((recoveryCode) => this.hashRecoveryCode(recoveryCode)));
     await this.events.record({ type: 'auth.two_factor_enabled', entityType: 'user', entityId: user.id, actorId: user.id });
+    return { recoveryCodes };
+  }
+
+  /** Replaces all recovery codes (used or not) with ten new ones; needs a current code from the app, throttled like sign-in. */
+  async regenerateRecoveryCodes(user: RequestUser, code: string, ip: string): Promise<RecoveryCodesDto> {
+    const credential = await this.repository.findCredential(user.id);
+    if (!credential?.confirmedAt) throw new ConflictException('Two-factor sign-in is not on');
+    await this.throttle.reserve(user.email, ip, 'second_factor');
+    if (!(await this.acceptTotp(user.id, user.email, credential.secretEncrypted, code))) {
+      throw new BadRequestException('That code is not right, or it was already used');
+    }
+    await this.throttle.clear(user.email, ip, ['second_factor']);
+    const recoveryCodes = newRecoveryCodes();
+    await this.repository.replaceRecoveryCodes(user.id, recoveryCodes.map((recoveryCode) => this.hashRecoveryCode(recoveryCode)));
+    await this.events.record({ type: 'auth.recovery_codes_replaced', entityType: 'user', entityId: user.id, actorId: user.id });
     return { recoveryCodes };
   }
 

@@ -20,6 +20,10 @@ export function confirmTwoFactorEnrolment(code: string): Promise<RecoveryCodesDt
   return request<RecoveryCodesDto>('/api/auth/two-factor/enrolment/confirmation', { method: 'POST', body: { code } });
 }
 
+export function regenerateRecoveryCodes(code: string): Promise<RecoveryCodesDto> {
+  return request<RecoveryCodesDto>('/api/auth/two-factor/recovery-codes', { method: 'POST', body: { code } });
+}
+
 export function disableTwoFactor(input: { password: string; code: string }): Promise<void> {
   return send('/api/auth/two-factor', { method: 'DELETE', body: input });
 }

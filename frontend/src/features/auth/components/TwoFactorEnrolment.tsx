@@ -5,6 +5,18 @@ import { TextField } from '../../../components/TextField';
 import { QrCode } from './QrCode';
 import { useConfirmTwoFactorEnrolment, useStartTwoFactorEnrolment } from '../hooks/useTwoFactor';
 
+export function RecoveryCodeList({ codes }: { codes: string[] }) {
+  return (
+    <ul className="recovery-codes" aria-label="Recovery codes">
+      {codes.map((code) => (
+        <li key={code}>
+          <code>{code}</code>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** Setting up TOTP: a new secret for the app, a first code to confirm it, then the recovery codes, shown once. */
 export function TwoFactorEnrolment({ onDone }: { onDone: () => void }) {
   const id = useId();
@@ -20,13 +32,7 @@ export function TwoFactorEnrolment({ onDone }: { onDone: () => void }) {
     return (
       <div className="notice" role="status">
         <p>Two-factor sign-in is on. Save these recovery codes somewhere safe now; they are not shown again. Each one signs you in once if you lose your phone.</p>
-        <ul className="recovery-codes" aria-label="Recovery codes">
-          {confirm.data.recoveryCodes.map((code) => (
-            <li key={code}>
-              <code>{code}</code>
-            </li>
-          ))}
-        </ul>
+        <RecoveryCodeList codes={confirm.data.recoveryCodes} />
         <button type="button" className="button button--primary" onClick={onDone}>
           I have saved the codes
         </button>

@@ -1,6 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
-import { completeSecondFactor, confirmTwoFactorEnrolment, disableTwoFactor, getTwoFactorStatus, startTwoFactorEnrolment } from '../../../api/two-factor';
+import {
+  completeSecondFactor,
+  confirmTwoFactorEnrolment,
+  disableTwoFactor,
+  getTwoFactorStatus,
+  regenerateRecoveryCodes,
+  startTwoFactorEnrolment,
+} from '../../../api/two-factor';
 import { startSession } from '../session-cache';
 
 export function useTwoFactorStatus() {
@@ -25,6 +32,14 @@ export function useConfirmTwoFactorEnrolment() {
       queryClient.setQueryData(queryKeys.twoFactor.enrolmentRequired, false);
       await queryClient.invalidateQueries({ queryKey: queryKeys.twoFactor.status });
     },
+  });
+}
+
+export function useRegenerateRecoveryCodes() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: regenerateRecoveryCodes,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.twoFactor.status }),
   });
 }
 

@@ -37,6 +37,26 @@ describe('two-factor section of the profile', () => {
     expect(await last?.json()).toEqual({ password: 'correct horse battery', code: '111111' });
   });
 
+  it('shows ten new recovery codes once for a code from the app', async () => {
+    const { requests } = stubFetch({
+      'GET /api/auth/session': { status: 200, body: buildSession() },
+      'GET /api/users/me': profile,
+      'GET /api/auth/tokens': { status: 200, body: [] },
+      'GET /api/auth/two-factor': { status: 200, body: { enabled: true, required: false, enrolmentPending: false, recoveryCodesLeft: 1 } },
+      'POST /api/auth/two-factor/recovery-codes': { status: 200, body: { recoveryCodes: ['NEWAA-AAAAA', 'NEWBB-BBBBB'] } },
+    });
+    const { user } = renderApp('/profile');
+
+    await user.type(await screen.findByLabelText('Code from your app'), '246 810');
+    await user.click(screen.getByRole('button', { name: 'New recovery codes' }));
+    expect(await screen.findByRole('list', { name: 'Recovery codes' })).toHaveTextContent('NEWAA-AAAAA');
+    const sent = requests.find((request) => request.url.endsWith('/recovery-codes'));
+    expect(await sent?.json()).toEqual({ code: '246810' });
+
+    await user.click(screen.getByRole('button', { name: 'I have saved the codes' }));
+    expect(screen.queryByRole('list', { name: 'Recovery codes' })).not.toBeInTheDocument();
+  });
+
   it('offers no way to turn it off when the role requires it', async () => {
     stubFetch({
       'GET /api/auth/session': { status: 200, body: buildSession() },

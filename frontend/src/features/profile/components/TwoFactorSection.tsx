@@ -3,8 +3,8 @@ import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { readText } from '../../../components/form-values';
 import { TextField } from '../../../components/TextField';
-import { TwoFactorEnrolment } from '../../auth/components/TwoFactorEnrolment';
-import { useDisableTwoFactor, useTwoFactorStatus } from '../../auth/hooks/useTwoFactor';
+import { RecoveryCodeList, TwoFactorEnrolment } from '../../auth/components/TwoFactorEnrolment';
+import { useDisableTwoFactor, useRegenerateRecoveryCodes, useTwoFactorStatus } from '../../auth/hooks/useTwoFactor';
 
 /** The profile's two-factor sign-in: set it up, see the recovery codes left, turn it off. */
 export function TwoFactorSection() {
@@ -40,6 +40,7 @@ export function TwoFactorSection() {
       {status.data?.enabled && !enrolling && (
         <>
           <p>On. {status.data.recoveryCodesLeft} of 10 recovery codes left.</p>
+          <NewRecoveryCodes />
           {status.data.required ? (
             <p className="muted">Your role must use two-factor sign-in, so it cannot be turned off.</p>
           ) : (
@@ -61,5 +62,40 @@ export function TwoFactorSection() {
         </>
       )}
     </section>
+  );
+}
+
+/** Ten new recovery codes for a current code from the app; the old ones stop working. */
+function NewRecoveryCodes() {
+  const regenerate = useRegenerateRecoveryCodes();
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    regenerate.mutate(readText(new FormData(event.currentTarget), 'code').replace(/\s/g, ''));
+  }
+
+  if (regenerate.data) {
+    return (
+      <div className="notice" role="status">
+        <p>Your new recovery codes; the old ones no longer work. Save them now, they are not shown again.</p>
+        <RecoveryCodeList codes={regenerate.data.recoveryCodes} />
+        <button type="button" className="button" onClick={() => regenerate.reset()}>
+          I have saved the codes
+        </button>
+      </div>
+    );
+  }
+  return (
+    <form className="inline-form" onSubmit={handleSubmit} aria-label="New recovery codes">
+      {regenerate.isError && (
+        <p role="alert" className="form-error">
+          {describeError(regenerate.error)}
+        </p>
+      )}
+      <TextField label="Code from your app" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="\s*\d{3}\s*\d{3}\s*" required />
+      <button type="submit" className="button" disabled={regenerate.isPending}>
+        New recovery codes
+      </button>
+    </form>
   );
 }
