@@ -144,6 +144,13 @@ describe('two-factor sign-in (TOTP)', () => {
       const first = await secondStep(client, { challenge: (await login(client, user)).body.challenge, recoveryCode: recoveryCodes[3].toLowerCase().replace('-', ' ') });
       expect(first.status).toBe(200);
       expect((await client.get<TwoFactorStatusDto>('/api/auth/two-factor')).body.recoveryCodesLeft).toBe(9);
+      const notice = await db.query<{ text: string }>(
+        `SELECT text FROM outbound_messages WHERE subject = 'Newsdesk: signed in with a recovery code' AND to_addresses->0->>'address' = $1`,
+        [user.email],
+      );
+      expect(notice.rows).toHaveLength(1);
+      expect(notice.rows[0].text).toContain('9 of 10 are left');
+      expect(notice.rows[0].text).not.toContain(recoveryCodes[3]);
 
       const again = new HttpClient(testApp.baseUrl);
       expectErrorBody(await secondStep(again, { challenge: (await login(again, user)).body.challenge, recoveryCode: recoveryCodes[3] }), 401);
@@ -226,6 +233,12 @@ describe('two-factor sign-in (TOTP)', () => {
 
       expect((await client.request('DELETE', '/api/auth/two-factor', { password: user.password, code: totpCode(secret, clock.now()) })).status).toBe(204);
       expect((await db.query('SELECT 1 FROM recovery_codes WHERE user_id = $1', [user.id])).rowCount).toBe(0);
+      // The owner hears of every change to how they sign in, in case it was not them.
+      const notices = await db.query<{ subject: string }>(
+        `SELECT subject FROM outbound_messages WHERE kind = 'notification' AND to_addresses->0->>'address' = $1 ORDER BY created_at`,
+        [user.email],
+      );
+      expect(notices.rows.map((row) => row.subject)).toEqual(['Newsdesk: two-factor sign-in turned on', 'Newsdesk: two-factor sign-in turned off']);
       const plain = await login(new HttpClient(testApp.baseUrl), user);
       expect(plain.body.csrfToken).toEqual(expect.any(String));
     });

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { UsersModule } from '../users/users.module.js';
+import { AccountNoticesService } from './account-notices.service.js';
 import { ApiTokensService } from './api-tokens.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
@@ -18,7 +19,7 @@ import { Clock } from '../common/clock.js';
 @Module({
   imports: [PassportModule, UsersModule],
   controllers: [AuthController, SetupController, TwoFactorController, UserTwoFactorController],
-  providers: [AuthService, SessionsService, ApiTokensService, LoginThrottleService, LocalStrategy, SetupService, AuthGuard, Clock, TwoFactorRepository, TwoFactorService],
+  providers: [AuthService, SessionsService, ApiTokensService, LoginThrottleService, LocalStrategy, SetupService, AuthGuard, Clock, TwoFactorRepository, TwoFactorService, AccountNoticesService],
   exports: [SessionsService, ApiTokensService, SetupService, AuthGuard, Clock, TwoFactorService],
 })
 export class AuthModule {}

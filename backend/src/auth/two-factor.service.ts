@@ -21,6 +21,7 @@ import { EventsService } from '../events/events.service.js';
 import { verifyPassword } from '../users/passwords.js';
 import { User } from '../users/user.entity.js';
 import { toUserDto } from '../users/users.service.js';
+import { AccountNoticesService } from './account-notices.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { SessionsService } from './sessions.service.js';
 import { openTotpSecret, sealTotpSecret } from './totp-secret-box.js';
@@ -56,6 +57,7 @@ export class TwoFactorService {
     private readonly config: AppConfig,
     private readonly secrets: AppSecrets,
     private readonly clock: Clock,
+    private readonly notices: AccountNoticesService,
   ) {}
 
   isRequiredFor(role: UserRole): boolean {
@@ -100,6 +102,7 @@ export class TwoFactorService {
     const recoveryCodes = newRecoveryCodes();
     await this.repository.confirm(user.id, this.clock.now(), recoveryCodes.map((recoveryCode) => this.hashRecoveryCode(recoveryCode)));
     await this.events.record({ type: 'auth.two_factor_enabled', entityType: 'user', entityId: user.id, actorId: user.id });
+    await this.notices.send(user.id, 'two-factor sign-in turned on', 'Two-factor sign-in was just turned on for your account.');
     return { recoveryCodes };
   }
 
@@ -115,6 +118,7 @@ export class TwoFactorService {
     const recoveryCodes = newRecoveryCodes();
     await this.repository.replaceRecoveryCodes(user.id, recoveryCodes.map((recoveryCode) => this.hashRecoveryCode(recoveryCode)));
     await this.events.record({ type: 'auth.recovery_codes_replaced', entityType: 'user', entityId: user.id, actorId: user.id });
+    await this.notices.send(user.id, 'new recovery codes', 'New recovery codes were just made for your account; the old ones no longer work.');
     return { recoveryCodes };
   }
 
@@ -136,6 +140,7 @@ export class TwoFactorService {
     await this.throttle.clear(user.email, ip, ['second_factor']);
     await this.repository.remove(user.id);
     await this.events.record({ type: 'auth.two_factor_disabled', entityType: 'user', entityId: user.id, actorId: user.id });
+    await this.notices.send(user.id, 'two-factor sign-in turned off', 'Two-factor sign-in was just turned off for your account.');
   }
 
   /** An admin turns a colleague's TOTP off (lost phone and recovery codes); with enforcement they must set it up again at next sign-in. */
@@ -145,6 +150,7 @@ export class TwoFactorService {
     if (!credential) throw new NotFoundException('This user has no two-factor sign-in to reset');
     await this.repository.remove(userId);
     await this.events.record({ type: 'auth.two_factor_reset', entityType: 'user', entityId: userId, actorId: actor.id });
+    await this.notices.send(userId, 'two-factor sign-in reset', `${actor.name} (admin) just turned two-factor sign-in off for your account.`);
   }
 
   /** After a correct password: a short-lived challenge (not a session) when the account has TOTP, else null. */
@@ -184,6 +190,10 @@ export class TwoFactorService {
     }
     if (!(await this.repository.deleteChallenge(challenge.id))) throw expired();
     await this.throttle.clear(challenge.email, request.ip);
+    if (input.recoveryCode) {
+      const left = await this.repository.countUnusedRecoveryCodes(challenge.userId);
+      await this.notices.send(challenge.userId, 'signed in with a recovery code', `Someone signed in to your account with a recovery code; ${left} of ${RECOVERY_CODE_COUNT} are left.`);
+    }
     const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: challenge.userId });
     const session = await this.sessions.start(user, request, reply);
     await this.events.record({
