@@ -1,3 +1,4 @@
+import { ClockModule } from './common/clock.module.js';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -43,6 +44,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config, secrets, databaseUrl),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, databaseTimeouts(config, work))),
+        ClockModule,
         EventsModule,
         NotificationsModule,
         UsersModule,

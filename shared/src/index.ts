@@ -8,3 +8,4 @@ export * from './realtime.js';
 export * from './metrics.js';
 export * from './stories.js';
 export * from './statements.js';
+export * from './two-factor.js';

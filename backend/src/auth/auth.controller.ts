@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res, UnauthorizedException, UseGuards } from '@nestjs/common';
-import type { ApiTokenDto, SessionDto } from '@newsdesk/shared';
+import type { ApiTokenDto, SecondFactorChallengeDto, SessionDto } from '@newsdesk/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, type RequestUser } from '../common/request-user.js';
 import type { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
+import { AllowDuringEnrolment } from './allow-during-enrolment.decorator.js';
 import { ApiTokensService } from './api-tokens.service.js';
 import { AuthService } from './auth.service.js';
 import { CreateApiTokenDto } from './dto/create-api-token.dto.js';
@@ -30,16 +31,18 @@ export class AuthController {
     @Body() _credentials: LoginDto,
     @Req() request: FastifyRequest & { user: User },
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<SessionDto> {
+  ): Promise<SessionDto | SecondFactorChallengeDto> {
     return this.auth.login(request.user, request, reply);
   }
 
+  @AllowDuringEnrolment()
   @Post('logout')
   @HttpCode(204)
   async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.sessions.end(request, reply);
   }
 
+  @AllowDuringEnrolment()
   @Get('session')
   async session(@CurrentUser() user: RequestUser): Promise<SessionDto> {
     if (user.via !== 'session' || !user.csrfToken || !user.sessionExpiresAt) {

@@ -1,15 +1,17 @@
 import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { CSRF_HEADER, type UserRole } from '@newsdesk/shared';
+import { CSRF_HEADER, TWO_FACTOR_ENROLMENT_REQUIRED, type UserRole } from '@newsdesk/shared';
 import type { FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import type { RequestUser } from '../common/request-user.js';
 import { AppConfig } from '../config/app-config.js';
+import { ALLOW_DURING_ENROLMENT } from './allow-during-enrolment.decorator.js';
 import { ApiTokensService } from './api-tokens.service.js';
 import { assertSameOrigin } from './origin.guard.js';
 import { IS_PUBLIC } from './public.decorator.js';
 import { ROLES } from './roles.decorator.js';
 import { SessionsService } from './sessions.service.js';
+import { TwoFactorService } from './two-factor.service.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -30,6 +32,7 @@ export class AuthGuard implements CanActivate {
     private readonly sessions: SessionsService,
     private readonly tokens: ApiTokensService,
     private readonly config: AppConfig,
+    private readonly twoFactor: TwoFactorService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -37,6 +40,14 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     request.staff = await this.authenticate(request);
+    // A session whose role requires TOTP may only enrol (or sign out) until it has one; API tokens are unaffected.
+    if (
+      request.staff.via === 'session' &&
+      !this.reflector.getAllAndOverride<boolean>(ALLOW_DURING_ENROLMENT, targets) &&
+      (await this.twoFactor.enrolmentPending(request.staff))
+    ) {
+      throw new ForbiddenException(TWO_FACTOR_ENROLMENT_REQUIRED);
+    }
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(request.staff.role)) {
       throw new ForbiddenException(`This needs the ${roles.join(' or ')} role; you are signed in as ${request.staff.role}`);

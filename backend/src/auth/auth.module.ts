@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { UsersModule } from '../users/users.module.js';
+import { AccountNoticesService } from './account-notices.service.js';
 import { ApiTokensService } from './api-tokens.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
@@ -13,11 +14,14 @@ import { SetupController } from './setup.controller.js';
 import { SetupService } from './setup.service.js';
 import { UserAccessController } from './user-access.controller.js';
 import { UserAccessService } from './user-access.service.js';
+import { TwoFactorController, UserTwoFactorController } from './two-factor.controller.js';
+import { TwoFactorRepository } from './two-factor.repository.js';
+import { TwoFactorService } from './two-factor.service.js';
 
 @Module({
   imports: [PassportModule, UsersModule],
-  controllers: [AuthController, SetupController, UserAccessController],
-  providers: [AuthService, SessionsService, ApiTokensService, LoginThrottleService, LocalStrategy, SetupService, AuthGuard, UserAccessService, PasswordChangeService],
-  exports: [SessionsService, ApiTokensService, SetupService, AuthGuard],
+  controllers: [AuthController, SetupController, UserAccessController, TwoFactorController, UserTwoFactorController],
+  providers: [AuthService, SessionsService, ApiTokensService, LoginThrottleService, LocalStrategy, SetupService, AuthGuard, UserAccessService, PasswordChangeService, TwoFactorRepository, TwoFactorService, AccountNoticesService],
+  exports: [SessionsService, ApiTokensService, SetupService, AuthGuard, TwoFactorService],
 })
 export class AuthModule {}

@@ -1,5 +1,5 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
-import type { SessionDto } from '@newsdesk/shared';
+import type { SecondFactorChallengeDto, SessionDto } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
@@ -10,6 +10,7 @@ import { toUserDto } from '../users/users.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import type { Session } from './session.entity.js';
 import { SessionsService } from './sessions.service.js';
+import { TwoFactorService } from './two-factor.service.js';
 
 export function toSessionDto(user: User, session: Session): SessionDto {
   return { user: toUserDto(user), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
@@ -22,12 +23,14 @@ export class AuthService {
     private readonly throttle: LoginThrottleService,
     private readonly sessions: SessionsService,
     private readonly events: EventsService,
+    private readonly twoFactor: TwoFactorService,
   ) {}
 
   /** Checks a password (rate-limited first, constant work for unknown accounts); used by the local strategy. */
   async validateCredentials(rawEmail: string, password: string, ip: string): Promise<User> {
     const email = rawEmail.trim().toLowerCase();
-    await this.throttle.assertAllowed(email, ip);
+    // Counted as a failure until it succeeds, so parallel guesses cannot slip past the limit.
+    await this.throttle.reserve(email, ip);
     const user = await this.dataSource
       .getRepository(User)
       .createQueryBuilder('user')
@@ -36,15 +39,17 @@ export class AuthService {
       .getOne();
     const valid = user ? await verifyPassword(user.passwordHash, password) : (await verifyAgainstDummy(password), false);
     if (!user || !valid || !user.active) {
-      await this.throttle.recordFailure(email, ip);
       await this.events.record({ type: 'auth.login_failed', entityType: 'user', entityId: user?.id ?? null, after: { email, ip } });
       throw new UnauthorizedException('Email or password is incorrect');
     }
-    await this.throttle.clear(email);
+    // Only this address's password failures: a colleague's success must not unlock an attacker's IP, nor a password reset second-factor failures.
+    await this.throttle.clear(email, ip, ['password']);
     return user;
   }
 
-  async login(user: User, request: FastifyRequest, reply: FastifyReply): Promise<SessionDto> {
+  async login(user: User, request: FastifyRequest, reply: FastifyReply): Promise<SessionDto | SecondFactorChallengeDto> {
+    const challenge = await this.twoFactor.challengeIfEnrolled(user, request.ip);
+    if (challenge) return challenge;
     const session = await this.sessions.start(user, request, reply);
     await this.events.record({ type: 'auth.login', entityType: 'user', entityId: user.id, actorId: user.id, after: { ip: request.ip } });
     return toSessionDto(user, session);

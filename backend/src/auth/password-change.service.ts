@@ -32,11 +32,11 @@ export class PasswordChangeService {
       .where('user.id = :id', { id: actor.id })
       .getOneOrFail();
     // Guessing the current password here counts like guessing it at sign-in.
-    await this.throttle.assertAllowed(user.email, ip);
+    await this.throttle.reserve(user.email, ip);
     if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-      await this.throttle.recordFailure(user.email, ip);
       throw new BadRequestException({ message: 'Your current password is incorrect', details: [{ field: 'currentPassword', messages: ['Your current password is incorrect'] }] });
     }
+    await this.throttle.clear(user.email, ip, ['password']);
     await this.policy.assertAcceptable(input.newPassword, { email: user.email, name: user.name }, 'newPassword');
     const passwordHash = await hashPassword(input.newPassword);
     return this.dataSource.transaction(async (tx) => {

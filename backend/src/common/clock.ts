@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-/** The time, injected where a rule depends on it, so tests can move it instead of waiting. */
+/** The time for rules that depend on it (lockouts, one-time codes, signature windows); one instance app-wide, tests replace `now` to move time. */
 @Injectable()
 export class Clock {
   now(): Date {

@@ -17,6 +17,12 @@ describe('configuration', () => {
     expect(config.secureCookies).toBe(true);
   });
 
+  it('reads the roles that must use two-factor sign-in, and refuses unknown ones', () => {
+    expect(loadConfig({}).totpRequiredRoles).toEqual([]);
+    expect(loadConfig({ AUTH_REQUIRE_TOTP_ROLES: ' admin , manager' }).totpRequiredRoles).toEqual(['admin', 'manager']);
+    expect(() => loadConfig({ AUTH_REQUIRE_TOTP_ROLES: 'admin,root' })).toThrow(/AUTH_REQUIRE_TOTP_ROLES="admin,root": must be a comma-separated list of roles/);
+  });
+
   it('refuses invalid values with one readable line per problem', () => {
     let error: unknown;
     try {

@@ -18,6 +18,7 @@ import {
   type ValidationError,
   type ValidatorConstraintInterface,
 } from 'class-validator';
+import { USER_ROLES, type UserRole } from '@newsdesk/shared';
 import { parseImapMailboxes, type ImapMailboxConfig } from '../intake/doors/imap-mailbox-url.js';
 import { parseHolidays, parseOfficeHours } from '../metrics/office-hours.js';
 
@@ -74,6 +75,7 @@ const OPTIONAL_KEYS = [
   'IMAP_MAILBOXES',
   'OFFICE_HOURS',
   'OFFICE_HOLIDAYS',
+  'AUTH_REQUIRE_TOTP_ROLES',
 ];
 // Their values are never echoed in configuration errors.
 // Values never echoed in configuration errors.
@@ -185,6 +187,15 @@ export class AppConfig {
   @Min(1)
   @Max(4)
   PASSWORD_MIN_SCORE = 3;
+
+  /** Roles that must sign in with a second factor (TOTP), comma-separated, e.g. `admin,manager`; unset: optional for everyone. */
+  @IsOptional()
+  @Matches(/^\s*(admin|manager|agent)(\s*,\s*(admin|manager|agent))*\s*$/, { message: 'must be a comma-separated list of roles: admin, manager, agent' })
+  AUTH_REQUIRE_TOTP_ROLES?: string;
+
+  get totpRequiredRoles(): UserRole[] {
+    return (this.AUTH_REQUIRE_TOTP_ROLES ?? '').split(',').map((role) => role.trim()).filter((role): role is UserRole => USER_ROLES.includes(role as UserRole));
+  }
 
   @Transform(toBoolean)
   @IsBoolean()

@@ -10,6 +10,8 @@ export class AppSecrets {
   readonly messageIdKey: Buffer;
   /** The public web form: signed form tokens, its Message-IDs and rate-limit keys, each under its own label. */
   readonly webFormKey: Buffer;
+  /** Encrypts TOTP secrets at rest (AES-256-GCM). */
+  readonly totpKey: Buffer;
 
   constructor(master: string) {
     const derive = (info: string) => Buffer.from(hkdfSync('sha256', master, 'newsdesk', info, 32));
@@ -17,6 +19,7 @@ export class AppSecrets {
     this.tokenKey = derive('api-token');
     this.messageIdKey = derive('message-id');
     this.webFormKey = derive('web-form');
+    this.totpKey = derive('totp-secret');
   }
 
   /** Keyed fast hash for long random secrets (API tokens, session ids). */

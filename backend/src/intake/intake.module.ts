@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { AttachmentsModule } from '../attachments/attachments.module.js';
-import { Clock } from '../common/clock.js';
 import { ContactsModule } from '../contacts/contacts.module.js';
 import { ImapDoor } from './doors/imap-door.js';
 import { SmtpDoor } from './doors/smtp-door.js';
@@ -13,7 +12,7 @@ import { WebhookSignatureService } from './webhook-signature.service.js';
 @Module({
   imports: [ContactsModule, AttachmentsModule],
   controllers: [IntakeController],
-  providers: [IntakeService, IntakeLogService, IntakeWorker, SmtpDoor, ImapDoor, WebhookSignatureService, Clock],
+  providers: [IntakeService, IntakeLogService, IntakeWorker, SmtpDoor, ImapDoor, WebhookSignatureService],
   exports: [IntakeService, IntakeWorker, SmtpDoor, ImapDoor],
 })
 export class IntakeModule {}

@@ -12,6 +12,7 @@ export interface SettingsDto {
   sessionAbsoluteHours: number;
   loginMaxAttempts: number;
   loginLockoutMinutes: number;
+  totpRequiredRoles: string[];
 }
 
 /** Effective server settings for admins; secrets and connection strings are never included. */
@@ -31,6 +32,7 @@ export class SettingsController {
       sessionAbsoluteHours: this.config.SESSION_ABSOLUTE_HOURS,
       loginMaxAttempts: this.config.LOGIN_MAX_ATTEMPTS,
       loginLockoutMinutes: this.config.LOGIN_LOCKOUT_MINUTES,
+      totpRequiredRoles: this.config.totpRequiredRoles,
     };
   }
 }

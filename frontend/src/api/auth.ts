@@ -1,4 +1,4 @@
-import type { SessionDto } from '@newsdesk/shared';
+import type { SecondFactorChallengeDto, SessionDto } from '@newsdesk/shared';
 import { isUnauthorized, request, send, setCsrfToken } from './client';
 
 export interface Credentials {
@@ -17,8 +17,14 @@ export async function getSession(signal?: AbortSignal): Promise<SessionDto | nul
   }
 }
 
-export async function login(credentials: Credentials): Promise<SessionDto> {
-  return rememberCsrfToken(await request<SessionDto>('/api/auth/login', { method: 'POST', body: credentials }));
+/** A session, or a challenge when the account signs in with a second factor. */
+export async function login(credentials: Credentials): Promise<SessionDto | SecondFactorChallengeDto> {
+  const answer = await request<SessionDto | SecondFactorChallengeDto>('/api/auth/login', { method: 'POST', body: credentials });
+  return isSecondFactorChallenge(answer) ? answer : rememberCsrfToken(answer);
+}
+
+export function isSecondFactorChallenge(answer: SessionDto | SecondFactorChallengeDto): answer is SecondFactorChallengeDto {
+  return 'secondFactorRequired' in answer && answer.secondFactorRequired;
 }
 
 export async function logout(): Promise<void> {

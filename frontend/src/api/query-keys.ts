@@ -10,6 +10,11 @@ import type { TicketQueueFilters } from './tickets';
 export const queryKeys = {
   session: ['session'] as const,
   setupStatus: ['setup', 'status'] as const,
+  twoFactor: {
+    status: ['two-factor', 'status'] as const,
+    /** Set from any 403 that says the role must enrol first; never fetched. */
+    enrolmentRequired: ['two-factor', 'enrolment-required'] as const,
+  },
   tickets: {
     all: ['tickets'] as const,
     queues: ['tickets', 'queue'] as const,

@@ -1,5 +1,6 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { ApiError, isUnauthorized, setCsrfToken } from '../api/client';
+import { TWO_FACTOR_ENROLMENT_REQUIRED } from '@newsdesk/shared';
+import { ApiError, isForbidden, isUnauthorized, setCsrfToken } from '../api/client';
 import { queryKeys } from '../api/query-keys';
 
 /**
@@ -8,6 +9,10 @@ import { queryKeys } from '../api/query-keys';
  */
 export function createQueryClient(): QueryClient {
   const endSessionOnUnauthorized = (error: unknown): void => {
+    // The role must set up two-factor sign-in first: the session guard sends the user to do so.
+    if (isForbidden(error) && error instanceof ApiError && error.message === TWO_FACTOR_ENROLMENT_REQUIRED) {
+      queryClient.setQueryData(queryKeys.twoFactor.enrolmentRequired, true);
+    }
     if (!isUnauthorized(error)) return;
     setCsrfToken(null);
     queryClient.setQueryData(queryKeys.session, null);

@@ -8,6 +8,7 @@ import { RequireRole } from '../features/auth/components/RequireRole';
 import { RequireSession } from '../features/auth/components/RequireSession';
 import { SetupPage } from '../features/auth/pages/SetupPage';
 import { SignInPage } from '../features/auth/pages/SignInPage';
+import { TwoFactorSetupPage } from '../features/auth/pages/TwoFactorSetupPage';
 import { QueuePage } from '../features/tickets/pages/QueuePage';
 import { TicketPage } from '../features/tickets/pages/TicketPage';
 import { AppLayout } from './AppLayout';
@@ -39,6 +40,7 @@ export const routes: RouteObject[] = [
       {
         element: <RequireSession />,
         children: [
+          { path: 'two-factor/setup', element: <TwoFactorSetupPage /> },
           {
             element: <AppLayout />,
             children: [

@@ -14,6 +14,7 @@ const SETTING_LABELS: Record<string, string> = {
   sessionAbsoluteHours: 'Session absolute limit (h)',
   loginMaxAttempts: 'Sign-in attempts before lockout',
   loginLockoutMinutes: 'Lockout (min)',
+  totpRequiredRoles: 'Roles that must use two-factor sign-in',
 };
 
 function humanise(key: string): string {

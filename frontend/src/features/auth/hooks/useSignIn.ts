@@ -1,11 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { login } from '../../../api/auth';
+import { isSecondFactorChallenge, login } from '../../../api/auth';
 import { startSession } from '../session-cache';
 
 export function useSignIn() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: login,
-    onSuccess: (session) => startSession(queryClient, session),
+    // A challenge is not a session yet: the second step starts it.
+    onSuccess: (answer) => {
+      if (!isSecondFactorChallenge(answer)) startSession(queryClient, answer);
+    },
   });
 }

@@ -1,8 +1,10 @@
 import type { FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
+import { isSecondFactorChallenge } from '../../../api/auth';
 import { describeError } from '../../../api/client';
 import { readText } from '../../../components/form-values';
 import { TextField } from '../../../components/TextField';
+import { SecondFactorForm } from '../components/SecondFactorForm';
 import { useSignIn } from '../hooks/useSignIn';
 import { safeNextPath } from '../next-path';
 
@@ -17,7 +19,19 @@ export function SignInPage() {
     const form = new FormData(event.currentTarget);
     signIn.mutate(
       { email: readText(form, 'email'), password: readText(form, 'password') },
-      { onSuccess: () => void navigate(next, { replace: true }) },
+      { onSuccess: (answer) => void (isSecondFactorChallenge(answer) || navigate(next, { replace: true })) },
+    );
+  }
+
+  if (signIn.data && isSecondFactorChallenge(signIn.data)) {
+    return (
+      <main className="centered-page">
+        <title>Sign in · Newsdesk</title>
+        <div className="panel auth-panel">
+          <p className="auth-panel__brand">Newsdesk</p>
+          <SecondFactorForm challenge={signIn.data.challenge} onSignedIn={() => void navigate(next, { replace: true })} onRestart={() => signIn.reset()} />
+        </div>
+      </main>
     );
   }
 

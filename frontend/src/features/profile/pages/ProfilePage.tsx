@@ -5,6 +5,7 @@ import { ErrorPanel } from '../../../components/ErrorPanel';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { ChangePasswordForm } from '../../users/components/ChangePasswordForm';
 import { SessionList } from '../../users/components/SessionList';
+import { TwoFactorSection } from '../components/TwoFactorSection';
 import { useApiTokens, useCreateApiToken, useProfile, useRevokeApiToken, useUpdateProfile } from '../hooks/useProfile';
 
 export function ProfilePage() {
@@ -18,6 +19,7 @@ export function ProfilePage() {
       {profile.data && <ProfileForm key={profile.data.id} profile={profile.data} />}
       <ChangePasswordForm />
       <SessionList userId="me" heading="Where you are signed in" />
+      <TwoFactorSection />
       <ApiTokens />
     </>
   );

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
+import { AppSecrets } from '../config/app-secrets.js';
+import { safeSubject } from '../outbound/addresses.js';
+import { queueMail } from '../outbound/queue-mail.js';
+
+/** Tells staff by mail when the way they sign in changed, so a change they did not make is noticed (ASVS 2.2.3). */
+@Injectable()
+export class AccountNoticesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly secrets: AppSecrets,
+  ) {}
+
+  async send(userId: string, subject: string, what: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const [user] = (await tx.query(`SELECT name, email FROM users WHERE id = $1`, [userId])) as { name: string; email: string }[];
+      if (!user) return;
+      await queueMail(
+        tx,
+        {
+          kind: 'notification',
+          from: this.config.intakeAddresses[0],
+          to: [{ name: user.name, address: user.email }],
+          subject: safeSubject(`Newsdesk: ${subject}`),
+          text: [
+            `Hello ${user.name},`,
+            '',
+            `${what}`,
+            '',
+            'If this was not you, tell an admin at once: your password may be known to someone else.',
+            `Your profile: ${this.config.publicUrl}/profile`,
+          ].join('\n'),
+          headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
+        },
+        this.secrets.messageIdKey,
+        this.config.MAIL_DOMAIN,
+      );
+    });
+  }
+}

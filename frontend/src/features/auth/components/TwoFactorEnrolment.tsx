@@ -1,0 +1,85 @@
+import { useId, type FormEvent } from 'react';
+import { describeError } from '../../../api/client';
+import { readText } from '../../../components/form-values';
+import { TextField } from '../../../components/TextField';
+import { QrCode } from './QrCode';
+import { useConfirmTwoFactorEnrolment, useStartTwoFactorEnrolment } from '../hooks/useTwoFactor';
+
+export function RecoveryCodeList({ codes }: { codes: string[] }) {
+  return (
+    <ul className="recovery-codes" aria-label="Recovery codes">
+      {codes.map((code) => (
+        <li key={code}>
+          <code>{code}</code>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Setting up TOTP: a new secret for the app, a first code to confirm it, then the recovery codes, shown once. */
+export function TwoFactorEnrolment({ onDone }: { onDone: () => void }) {
+  const id = useId();
+  const start = useStartTwoFactorEnrolment();
+  const confirm = useConfirmTwoFactorEnrolment();
+
+  function handleConfirm(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    confirm.mutate(readText(new FormData(event.currentTarget), 'code').replace(/\s/g, ''));
+  }
+
+  if (confirm.data) {
+    return (
+      <div className="notice" role="status">
+        <p>Two-factor sign-in is on. Save these recovery codes somewhere safe now; they are not shown again. Each one signs you in once if you lose your phone.</p>
+        <RecoveryCodeList codes={confirm.data.recoveryCodes} />
+        <button type="button" className="button button--primary" onClick={onDone}>
+          I have saved the codes
+        </button>
+      </div>
+    );
+  }
+
+  if (!start.data) {
+    return (
+      <div>
+        {start.isError && (
+          <p role="alert" className="form-error">
+            {describeError(start.error)}
+          </p>
+        )}
+        <button type="button" className="button button--primary" disabled={start.isPending} onClick={() => start.mutate()}>
+          Set up two-factor sign-in
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <div className="form">
+      <p>
+        Add Newsdesk to an authenticator app (such as FreeOTP, Aegis, Google or Microsoft Authenticator): scan the code, open{' '}
+        <a href={start.data.otpauthUri}>this setup link</a> on your phone, or type in the key below.
+      </p>
+      <QrCode value={start.data.otpauthUri} label="QR code for your authenticator app" />
+      <p id={`${id}-key`}>
+        Key: <code className="token">{start.data.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
+      </p>
+      <details>
+        <summary>Setup address (otpauth)</summary>
+        <code className="token">{start.data.otpauthUri}</code>
+      </details>
+      {confirm.isError && (
+        <p role="alert" className="form-error">
+          {describeError(confirm.error)}
+        </p>
+      )}
+      <form className="inline-form" onSubmit={handleConfirm}>
+        <TextField label="Code the app shows" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="\s*\d{3}\s*\d{3}\s*" required />
+        <button type="submit" className="button button--primary" disabled={confirm.isPending}>
+          Turn on
+        </button>
+      </form>
+    </div>
+  );
+}
