@@ -16,6 +16,7 @@ import { PinoNestLogger } from './common/logger.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import type { AppSecrets } from './config/app-secrets.js';
+import type { DnsResolver } from './intake/dns-resolver.js';
 import { setupOpenApi } from './openapi.js';
 
 export interface AppContext {
@@ -23,6 +24,8 @@ export interface AppContext {
   secrets: AppSecrets;
   databaseUrl: string;
   logger: Logger;
+  /** DNS for sender authentication; the system resolver unless given. */
+  dnsResolver?: DnsResolver;
 }
 
 const FRONTEND_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'frontend', 'dist');

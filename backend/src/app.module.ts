@@ -15,6 +15,7 @@ import { HealthModule } from './health/health.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
 import { OutboundModule } from './outbound/outbound.module.js';
+import type { DnsResolver } from './intake/dns-resolver.js';
 import { IntakeModule } from './intake/intake.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { PublicInquiriesModule } from './public-inquiries/public-inquiries.module.js';
@@ -30,15 +31,17 @@ export interface AppModuleOptions {
   config: AppConfig;
   secrets: AppSecrets;
   databaseUrl: string;
+  /** DNS for sender authentication; the system resolver unless given (tests pass a fixed table). */
+  dnsResolver?: DnsResolver;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, secrets, databaseUrl }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, secrets, databaseUrl, dnsResolver }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config, secrets, databaseUrl),
+        ConfigModule.forRoot(config, secrets, databaseUrl, dnsResolver),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
         EventsModule,
         NotificationsModule,

@@ -7,11 +7,12 @@ import { IntakeLogService } from './intake-log.service.js';
 import { IntakeController } from './intake.controller.js';
 import { IntakeService } from './intake.service.js';
 import { IntakeWorker } from './intake.worker.js';
+import { SenderAuthService } from './sender-auth.service.js';
 
 @Module({
   imports: [ContactsModule, AttachmentsModule],
   controllers: [IntakeController],
-  providers: [IntakeService, IntakeLogService, IntakeWorker, SmtpDoor, ImapDoor],
+  providers: [IntakeService, IntakeLogService, IntakeWorker, SmtpDoor, ImapDoor, SenderAuthService],
   exports: [IntakeService, IntakeWorker, SmtpDoor, ImapDoor],
 })
 export class IntakeModule {}
