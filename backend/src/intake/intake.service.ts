@@ -171,11 +171,20 @@ export class IntakeService implements OnApplicationShutdown {
       if (!(error instanceof Quarantine)) this.logger.error(`intake of ${rawId} failed: ${message}`);
       await this.dataSource.query(
         `UPDATE raw_messages SET outcome = 'quarantined', error = $2, processed_at = now(), attempts = attempts + 1,
-                message_id = coalesce($3, message_id), from_address = coalesce($4, from_address), subject = coalesce($5, subject)
+                message_id = coalesce($3, message_id), from_address = coalesce($4, from_address), subject = coalesce($5, subject),
+                sender_auth_status = $6, sender_auth_reason = $7, sender_dmarc_policy = $8
           WHERE id = $1`,
-        [rawId, message.slice(0, 2000), seen.messageId ?? null, seen.from ?? null, seen.subject ?? null],
+        [
+          rawId,
+          message.slice(0, 2000),
+          seen.messageId ?? null,
+          seen.from ?? null,
+          seen.subject ?? null,
+          seen.verdict?.status ?? null,
+          seen.verdict?.reason.slice(0, 2000) ?? null,
+          seen.verdict?.dmarcPolicy ?? null,
+        ],
       );
-      await this.recordVerdict(this.dataSource.manager, rawId, seen.verdict ?? null);
     }
     return this.result(rawId);
   }
@@ -482,8 +491,7 @@ export class IntakeService implements OnApplicationShutdown {
   }
 
   /** The sender verdict goes on the raw message (intake log) and on the message it became, if any. */
-  private async recordVerdict(manager: EntityManager, rawId: string, verdict: SenderVerdict | null): Promise<void> {
-    if (!verdict) return;
+  private async recordVerdict(manager: EntityManager, rawId: string, verdict: SenderVerdict): Promise<void> {
     const values = [rawId, verdict.status, verdict.reason.slice(0, 2000), verdict.dmarcPolicy];
     await manager.query(`UPDATE raw_messages SET sender_auth_status = $2, sender_auth_reason = $3, sender_dmarc_policy = $4 WHERE id = $1`, values);
     await manager.query(
