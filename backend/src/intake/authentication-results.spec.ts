@@ -1,4 +1,4 @@
-import { parseAuthenticationResults, trustedAuthenticationResults } from './authentication-results.js';
+import { EXCHANGE_ONLINE, parseAuthenticationResults, trustedAuthenticationResults } from './authentication-results.js';
 import { verdictFromResults } from './sender-auth.js';
 
 const TRUSTED = ['mx.newsdesk.example'];
@@ -23,7 +23,7 @@ describe('parseAuthenticationResults', () => {
     expect(header?.results[0]).toMatchObject({ method: 'dmarc', result: 'fail', comment: 'p=reject; dis=reject' });
   });
 
-  it('returns null for a value without an authserv-id', () => {
+  it('returns null for an empty value', () => {
     expect(parseAuthenticationResults('   ')).toBeNull();
   });
 });
@@ -70,6 +70,26 @@ describe('trustedAuthenticationResults', () => {
     const results = trustedAuthenticationResults(headers, TRUSTED);
     expect(results?.map((result) => result.result)).toEqual(['fail', 'pass']);
     expect(verdictFromResults(results, 'jane@paper.example', true)).toMatchObject({ status: 'failed', dmarcPolicy: 'quarantine' });
+  });
+});
+
+describe('Exchange Online (Authentication-Results without an authserv-id)', () => {
+  const exchange =
+    'spf=fail (sender IP is 203.0.113.9) smtp.mailfrom=attacker.example; dkim=none (message not signed) header.d=none;dmarc=fail action=oreject header.from=paper.example;compauth=fail reason=000';
+
+  it('parses a header without an authserv-id, its first part being a result', () => {
+    const header = parseAuthenticationResults(exchange);
+    expect(header?.authservId).toBe('');
+    expect(header?.results.map((result) => `${result.method}=${result.result}`)).toEqual(['spf=fail', 'dkim=none', 'dmarc=fail', 'compauth=fail']);
+  });
+
+  it('reads only the topmost header, and only when exchange-online is trusted', () => {
+    const forgedPass = 'spf=pass smtp.mailfrom=paper.example; dmarc=pass action=none header.from=paper.example';
+    expect(trustedAuthenticationResults([ar(exchange), received('attacker.example'), ar(forgedPass)], TRUSTED)).toBeNull();
+    const results = trustedAuthenticationResults([ar(exchange), received('attacker.example'), ar(forgedPass)], [EXCHANGE_ONLINE]);
+    expect(verdictFromResults(results, 'jane@paper.example', true)).toEqual({ status: 'failed', reason: 'DMARC fail for paper.example (p=reject), reported by exchange-online', dmarcPolicy: 'reject' });
+    // A header Exchange did not add sits below its own trace headers, never on top of them.
+    expect(trustedAuthenticationResults([received('attacker.example'), ar('mx.elsewhere.example; none'), ar(forgedPass)], [EXCHANGE_ONLINE])).toBeNull();
   });
 });
 

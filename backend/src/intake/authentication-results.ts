@@ -10,9 +10,16 @@ export interface AuthResult {
 }
 
 export interface AuthenticationResultsHeader {
+  /** Empty when the header has none (Exchange Online writes it so, against RFC 8601). */
   authservId: string;
   results: AuthResult[];
 }
+
+/**
+ * Stands in INTAKE_TRUSTED_AUTHSERV_IDS for Exchange Online, whose header has no authserv-id: then
+ * only the topmost Authentication-Results header of the message counts, and only without an id.
+ */
+export const EXCHANGE_ONLINE = 'exchange-online';
 
 const RESINFO = /^\s*([a-z0-9_-]+)(?:\s*\/\s*\d+)?\s*=\s*([a-z0-9_-]+)\s*/i;
 const PROP = /^\s*([a-z0-9_-]+(?:\s*\.\s*[a-z0-9_:-]+)?)\s*=\s*("(?:[^"\\]|\\.)*"|[^\s;]*)\s*/i;
@@ -62,13 +69,16 @@ function segments(value: string): { text: string; comment: string }[] {
 
 const unquote = (value: string) => (value.startsWith('"') && value.endsWith('"') && value.length >= 2 ? value.slice(1, -1).replace(/\\(.)/g, '$1') : value);
 
-/** Parses one Authentication-Results value; null when it has no readable authserv-id. */
+/** Parses one Authentication-Results value; null when it is empty. */
 export function parseAuthenticationResults(value: string): AuthenticationResultsHeader | null {
-  const [head, ...rest] = segments(value.replace(/\r?\n[ \t]*/g, ' '));
-  const authservId = unquote(head.text.trim().split(/\s+/)[0] ?? '').toLowerCase();
-  if (!authservId) return null;
+  const parts = segments(value.replace(/\r?\n[ \t]*/g, ' '));
+  const first = parts[0].text.trim().split(/\s+/)[0] ?? '';
+  if (!first) return null;
+  // `spf=pass …` where the authserv-id belongs: no id, and the first part is already a result.
+  const unnamed = RESINFO.test(parts[0].text) && !/^"/.test(first);
+  const authservId = unnamed ? '' : unquote(first).toLowerCase();
   const results: AuthResult[] = [];
-  for (const part of rest) {
+  for (const part of unnamed ? parts : parts.slice(1)) {
     const match = RESINFO.exec(part.text);
     if (!match) continue; // `none`, or something we cannot read: it vouches for nothing
     const props: Record<string, string> = {};
@@ -93,6 +103,12 @@ export function parseAuthenticationResults(value: string): AuthenticationResults
 export function trustedAuthenticationResults(headers: readonly (readonly [string, string])[], trustedIds: readonly string[]): AuthResult[] | null {
   if (!trustedIds.length) return null;
   const trusted = new Set(trustedIds.map((id) => id.toLowerCase()));
+  if (trusted.has(EXCHANGE_ONLINE)) {
+    const topmost = headers.find(([name]) => name === 'authentication-results');
+    const header = topmost ? parseAuthenticationResults(topmost[1]) : null;
+    if (header && header.authservId === '') return header.results.map((result) => ({ ...result, authservId: EXCHANGE_ONLINE }));
+  }
+  trusted.delete('');
   const start = headers.findIndex(([name, value]) => name === 'authentication-results' && trusted.has(parseAuthenticationResults(value)?.authservId ?? ''));
   if (start < 0) return null;
   const results: AuthResult[] = [];
