@@ -1,11 +1,13 @@
 import type { IntakeMessageDto, MessageDto, Page, TicketDetailDto } from '@newsdesk/shared';
 import type { Transporter } from 'nodemailer';
 import pg from 'pg';
+import { AppSecrets } from '../src/config/app-secrets.js';
 import { IntakeService } from '../src/intake/intake.service.js';
+import { issueFormToken } from '../src/public-inquiries/form-token.js';
 import { connectDatabase } from './database.js';
 import { DnsTable } from './dns-table.js';
 import { createUser, signedInClient } from './factories.js';
-import type { HttpClient } from './http-client.js';
+import { HttpClient } from './http-client.js';
 import { compose, INTAKE, startMailDoors, waitFor } from './mail.js';
 import { SigningDomain } from './signed-mail.js';
 import { createTestApp, type TestApp } from './test-app.js';
@@ -97,6 +99,22 @@ describe('sender authentication and own addresses at the intake', () => {
 
     const log = await admin.get<Page<IntakeMessageDto>>('/api/intake/messages?outcome=quarantined');
     expect(log.body.items.filter((item) => item.error === 'claims to come from this office').map((item) => item.from)).toEqual([INTAKE, INTAKE]);
+  });
+
+  it('quarantines a web-form submission giving the intake address as its email, appending nothing to the ticket it names', async () => {
+    const real = await verifiedInquiry('form-target');
+    const token = issueFormToken(new AppSecrets(testApp.config.APP_SECRET!).webFormKey, new Date(Date.now() - 30_000));
+    const response = await new HttpClient(testApp.baseUrl).post<{ reference: string | null }>(
+      '/api/public/inquiries',
+      { name: 'Press Office', email: INTAKE, outlet: 'Newsdesk', requestType: 'other', subject: `Update [${real.reference}]`, message: 'The statement is withdrawn.', token },
+      { 'x-forwarded-for': '198.51.100.77' },
+    );
+    // Answered like any accepted submission: the form reveals nothing about the reference or the quarantine.
+    expect(response.status).toBe(202);
+    expect(response.body.reference).toBeNull();
+    const { rows } = await db.query(`SELECT outcome, error, ticket_id, length(bytes) AS size FROM raw_messages WHERE door = 'web' AND from_address = $1`, [INTAKE]);
+    expect(rows).toEqual([{ outcome: 'quarantined', error: 'claims to come from this office', ticket_id: null, size: expect.any(Number) }]);
+    expect(inbound(await ticket(real.ticket_id))).toHaveLength(1);
   });
 
   it('quarantines signed mail from a p=reject domain whose body was changed after signing, and keeps it reprocessable', async () => {
