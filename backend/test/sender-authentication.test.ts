@@ -215,3 +215,32 @@ describe('sender authentication and own addresses at the intake', () => {
     });
   });
 });
+
+describe('SMTP door behind a relay that signs in (AUTH) and stamps Authentication-Results', () => {
+  it("judges relayed mail by the relay's trusted topmost header, not by the relay's own address", async () => {
+    const testApp = await createTestApp({ SMTP_AUTH_USERNAME: 'relay', SMTP_AUTH_PASSWORD: 'a-long-relay-password', INTAKE_TRUSTED_AUTHSERV_IDS: TRUSTED_MX });
+    const { port } = await startMailDoors(testApp);
+    const { default: nodemailer } = await import('nodemailer');
+    const relay = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, auth: { user: 'relay', pass: 'a-long-relay-password' } });
+    const db = await connectDatabase(testApp);
+    try {
+      const verdictOf = async (headers: string, messageId: string) => {
+        const bytes = Buffer.concat([Buffer.from(headers), await compose({ from: 'ines@wire.example', subject: 'Via the MX', text: 'Hello', messageId: `<${messageId}>` })]);
+        await relay.sendMail({ envelope: { from: 'ines@wire.example', to: INTAKE }, raw: bytes });
+        return waitFor(async () => {
+          const { rows } = await db.query(`SELECT sender_auth_status, sender_auth_reason FROM raw_messages WHERE message_id = $1 AND outcome <> 'pending'`, [messageId]);
+          return rows[0] as { sender_auth_status: string; sender_auth_reason: string } | undefined;
+        }, `intake of ${messageId}`);
+      };
+      expect(await verdictOf(`Authentication-Results: ${TRUSTED_MX}; dkim=pass header.d=wire.example; dmarc=pass header.from=wire.example\r\n`, 'relayed.1@wire.example')).toEqual({
+        sender_auth_status: 'verified',
+        sender_auth_reason: `DMARC pass for wire.example, reported by ${TRUSTED_MX}`,
+      });
+      expect(await verdictOf(`Authentication-Results: evil.example; dmarc=pass header.from=wire.example\r\n`, 'relayed.2@wire.example')).toMatchObject({ sender_auth_status: 'unverified' });
+    } finally {
+      relay.close();
+      await db.end();
+      await testApp.close();
+    }
+  });
+});
