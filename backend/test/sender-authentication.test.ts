@@ -127,6 +127,8 @@ describe('sender authentication and own addresses at the intake', () => {
     expect(raw.size).toBe(tampered.length);
     expect((await db.query(`SELECT count(*)::int AS n FROM messages WHERE message_id = 'tampered.1@paper.example'`)).rows[0].n).toBe(0);
 
+    const logged = await admin.get<IntakeMessageDto>(`/api/intake/messages/${raw.id}`);
+    expect(logged.body.senderAuth).toEqual({ status: 'failed', reason: expect.stringContaining('DMARC fail for paper.example (p=reject)'), dmarcPolicy: 'reject' });
     const again = await admin.post<{ outcome: string; error: string }>(`/api/intake/messages/${raw.id}/reprocess`, {});
     expect(again.body).toMatchObject({ outcome: 'quarantined', error: expect.stringContaining('DMARC') });
   });

@@ -102,6 +102,8 @@ export interface IntakeMessageDto {
   attempts: number;
   messageId: string | null;
   ticket: { id: string; reference: string } | null;
+  /** The sender check, once processed (also for quarantined mail). */
+  senderAuth: SenderAuthDto | null;
 }
 
 /** What a door or the reprocess action reports for one message. */

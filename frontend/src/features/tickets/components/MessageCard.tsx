@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { attachmentUrl } from '../../../api/uploads';
 import { MailFrame } from './MailFrame';
-import { SenderAuthBadge } from './SenderAuthBadge';
+import { SenderAuthBadge } from '../../../components/SenderAuthBadge';
 
 const DELIVERY_LABELS: Record<DeliveryStatus, string> = {
   queued: 'Queued',
