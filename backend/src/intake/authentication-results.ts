@@ -75,7 +75,7 @@ export function parseAuthenticationResults(value: string): AuthenticationResults
   const first = parts[0].text.trim().split(/\s+/)[0] ?? '';
   if (!first) return null;
   // `spf=pass …` where the authserv-id belongs: no id, and the first part is already a result.
-  const unnamed = RESINFO.test(parts[0].text) && !/^"/.test(first);
+  const unnamed = RESINFO.test(parts[0].text) && !first.startsWith('"');
   const authservId = unnamed ? '' : unquote(first).toLowerCase();
   const results: AuthResult[] = [];
   for (const part of unnamed ? parts : parts.slice(1)) {

@@ -21,8 +21,8 @@ import { isForwardSubject, originalSender, stripForwardPrefix } from './forwarde
 import { hashMessageId, isOurSignedMessageId, normaliseMessageId, parseMessageIdList } from './message-ids.js';
 import { ParsePool } from './mime/parse-pool.js';
 import { ATTACHMENT_PLACEHOLDER, type ParsedMail } from './mime/parsed-mail.js';
-import { RawStore, type RawInput } from './raw-store.js';
 import { OWN_ADDRESS_REASON, senderStanding } from './own-addresses.js';
+import { RawStore, type RawInput } from './raw-store.js';
 import type { SenderVerdict } from './sender-auth.js';
 import { SenderAuthService } from './sender-auth.service.js';
 import { findThread, isParticipant } from './threading.js';
