@@ -109,6 +109,8 @@ describe('verdictFromResults', () => {
   it('reads the policy from policy.dmarc or from Exchange-style action', () => {
     expect(verdictFromResults([{ authservId: 'a', method: 'dmarc', result: 'fail', props: { 'policy.dmarc': 'reject' }, comment: '' }], from, true).dmarcPolicy).toBe('reject');
     expect(verdictFromResults([{ authservId: 'a', method: 'dmarc', result: 'fail', props: { action: 'oreject' }, comment: '' }], from, true).dmarcPolicy).toBe('reject');
+    expect(verdictFromResults([{ authservId: 'a', method: 'dmarc', result: 'fail', props: { action: 'pct.quarantine' }, comment: '' }], from, true).dmarcPolicy).toBe('quarantine');
+    expect(verdictFromResults([{ authservId: 'a', method: 'dmarc', result: 'fail', props: { action: 'none' }, comment: '' }], from, true).dmarcPolicy).toBe('none');
   });
 
   it('verifies an aligned DKIM pass without DMARC, but not an unaligned one', () => {

@@ -92,7 +92,8 @@ export async function authenticateDirect(
 /** The policy a DMARC result reports: `policy.dmarc=`, Exchange's `action=`, or `(p=REJECT …)` in its comment. */
 function reportedPolicy(result: AuthResult): DmarcPolicy | null {
   const fromComment = /(?:^|\s)p=([a-z]+)/i.exec(result.comment)?.[1];
-  return asPolicy(result.props['policy.dmarc']) ?? asPolicy(fromComment) ?? asPolicy(result.props.action === 'oreject' ? 'reject' : result.props.action);
+  // Exchange: `oreject`/`oquarantine` when its override let the mail through, `pct.` when sampled out.
+  return asPolicy(result.props['policy.dmarc']) ?? asPolicy(fromComment) ?? asPolicy(result.props.action?.replace(/^(pct\.|o(?=reject|quarantine))/, ''));
 }
 
 /**
