@@ -1,5 +1,5 @@
 import { EXCHANGE_ONLINE, parseAuthenticationResults, trustedAuthenticationResults } from './authentication-results.js';
-import { verdictFromResults } from './sender-auth.js';
+import { aligned, verdictFromResults } from './sender-auth.js';
 
 const TRUSTED = ['mx.newsdesk.example'];
 const ar = (value: string): [string, string] => ['authentication-results', value];
@@ -111,6 +111,13 @@ describe('verdictFromResults', () => {
     expect(verdictFromResults([{ authservId: 'a', method: 'dmarc', result: 'fail', props: { action: 'oreject' }, comment: '' }], from, true).dmarcPolicy).toBe('reject');
     expect(verdictFromResults([{ authservId: 'a', method: 'dmarc', result: 'fail', props: { action: 'pct.quarantine' }, comment: '' }], from, true).dmarcPolicy).toBe('quarantine');
     expect(verdictFromResults([{ authservId: 'a', method: 'dmarc', result: 'fail', props: { action: 'none' }, comment: '' }], from, true).dmarcPolicy).toBe('none');
+  });
+
+  it('aligns by organisational domain, per the public-suffix list', () => {
+    expect(aligned('news.paper.co.uk', 'mail.paper.co.uk')).toBe(true);
+    expect(aligned('paper.co.uk', 'co.uk')).toBe(false);
+    expect(aligned('paper.co.uk', 'attacker.co.uk')).toBe(false);
+    expect(aligned('victim.github.io', 'attacker.github.io')).toBe(false);
   });
 
   it('verifies an aligned DKIM pass without DMARC, but not an unaligned one', () => {

@@ -1,5 +1,6 @@
 import type { DmarcPolicy, SenderAuthStatus } from '@newsdesk/shared';
 import { authenticate } from 'mailauth';
+import { getDomain } from 'tldts';
 import type { AuthResult } from './authentication-results.js';
 import type { DnsResolver } from './dns-resolver.js';
 
@@ -21,11 +22,11 @@ const asPolicy = (value: string | null | undefined): DmarcPolicy | null => {
 
 const domainOf = (address: string | null | undefined) => address?.split('@').pop()?.toLowerCase().replace(/\.$/, '') ?? '';
 
-/** Relaxed alignment without a public-suffix list: the same domain, or one a parent of the other. */
+/** DMARC relaxed alignment: both domains belong to the same organisational domain (public-suffix list). */
 export function aligned(fromDomain: string, domain: string): boolean {
-  const a = fromDomain.toLowerCase();
-  const b = domain.toLowerCase().replace(/^@/, '');
-  return !!a && !!b && (a === b || a.endsWith(`.${b}`) || b.endsWith(`.${a}`)) && b.includes('.');
+  const organisation = (name: string) => getDomain(name.toLowerCase().replace(/^@/, ''), { allowPrivateDomains: true });
+  const from = organisation(fromDomain);
+  return !!from && from === organisation(domain);
 }
 
 /**
@@ -107,11 +108,11 @@ export function verdictFromResults(results: AuthResult[] | null, fromAddress: st
   const dmarc = results.find((result) => result.method === 'dmarc');
   const by = dmarc?.authservId ?? results[0]?.authservId ?? 'the receiving server';
   if (dmarc) {
-    const domain = dmarc.props['header.from'] ?? fromDomain;
+    const domain = dmarc.props['header.from']?.toLowerCase() ?? fromDomain;
     const policy = reportedPolicy(dmarc);
     if (dmarc.result === 'pass') {
       // The server checked the From it saw; a different From here means the header changed since.
-      if (fromDomain && domain && !aligned(fromDomain, domain)) {
+      if (fromDomain && domain !== fromDomain) {
         return { status: 'unverified', reason: `${by} reported DMARC pass for ${domain}, but the From domain is ${fromDomain}`, dmarcPolicy: policy };
       }
       return { status: 'verified', reason: `DMARC pass for ${domain}, reported by ${by}`, dmarcPolicy: policy };
