@@ -17,6 +17,7 @@ import { isApiPath } from './common/request-path.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import type { AppSecrets } from './config/app-secrets.js';
+import type { DnsResolver } from './intake/dns-resolver.js';
 import { setupOpenApi } from './openapi.js';
 
 export interface AppContext {
@@ -24,6 +25,8 @@ export interface AppContext {
   secrets: AppSecrets;
   databaseUrl: string;
   logger: Logger;
+  /** DNS for sender authentication; the system resolver unless given. */
+  dnsResolver?: DnsResolver;
 }
 
 const FRONTEND_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'frontend', 'dist');

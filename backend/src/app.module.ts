@@ -17,6 +17,7 @@ import { HealthModule } from './health/health.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
 import { OutboundModule } from './outbound/outbound.module.js';
+import type { DnsResolver } from './intake/dns-resolver.js';
 import { IntakeModule } from './intake/intake.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { PublicInquiriesModule } from './public-inquiries/public-inquiries.module.js';
@@ -34,15 +35,17 @@ export interface AppModuleOptions {
   databaseUrl: string;
   /** The CLI's commands (seed, metrics:rebuild, import) may run statements for minutes. */
   work?: 'requests' | 'long';
+  /** DNS for sender authentication; the system resolver unless given (tests pass a fixed table). */
+  dnsResolver?: DnsResolver;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, secrets, databaseUrl, work = 'requests' }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, secrets, databaseUrl, work = 'requests', dnsResolver }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config, secrets, databaseUrl),
+        ConfigModule.forRoot(config, secrets, databaseUrl, dnsResolver),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, databaseTimeouts(config, work))),
         ClockModule,
         EventsModule,

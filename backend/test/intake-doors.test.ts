@@ -4,21 +4,25 @@ import type { Transporter } from 'nodemailer';
 import pg from 'pg';
 import { IntakeService } from '../src/intake/intake.service.js';
 import { connectDatabase } from './database.js';
+import { DnsTable } from './dns-table.js';
 import { createUser, signedInClient } from './factories.js';
 import { HttpClient } from './http-client.js';
 import { compose, INTAKE, startMailDoors, waitFor } from './mail.js';
+import { SigningDomain } from './signed-mail.js';
 import { createTestApp, type TestApp } from './test-app.js';
 
 const WEBHOOK_SECRET = 'webhook-secret-for-tests';
 
 describe('intake doors and threading', () => {
+  const dns = new DnsTable();
+  const staffDomain = new SigningDomain('newsdesk-staff.example', dns);
   let testApp: TestApp;
   let db: pg.Client;
   let smtp: Transporter;
   let agent: HttpClient;
 
   beforeAll(async () => {
-    testApp = await createTestApp({ INTAKE_WEBHOOK_SECRET: WEBHOOK_SECRET, INTAKE_MAX_MESSAGE_BYTES: String(1024 * 1024), WEB_FORM_MAX_TOTAL_BYTES: '1024', WEB_FORM_MAX_ATTACHMENT_BYTES: '1024', ACK_RATE_LIMIT_PER_HOUR: '2' });
+    testApp = await createTestApp({ INTAKE_WEBHOOK_SECRET: WEBHOOK_SECRET, INTAKE_MAX_MESSAGE_BYTES: String(1024 * 1024), WEB_FORM_MAX_TOTAL_BYTES: '1024', WEB_FORM_MAX_ATTACHMENT_BYTES: '1024', ACK_RATE_LIMIT_PER_HOUR: '2' }, dns);
     db = await connectDatabase(testApp);
     ({ transport: smtp } = await startMailDoors(testApp));
     ({ client: agent } = await signedInClient(testApp, 'agent'));
@@ -210,15 +214,16 @@ describe('intake doors and threading', () => {
     expect((await db.query(`SELECT count(*)::int AS n FROM tickets t JOIN journalists j ON j.id = t.journalist_id WHERE j.email = 'busy@wire.example'`)).rows[0].n).toBe(3);
   });
 
-  it('keeps the original sender as the journalist when staff forward a mail in', async () => {
+  it('keeps the original sender as the journalist when staff forward a mail in (signed by their domain)', async () => {
     const staff = await createUser(testApp, 'agent', { email: 'officer@newsdesk-staff.example' });
-    await smtp.sendMail({
+    const bytes = await compose({
       from: staff.email,
-      to: INTAKE,
       subject: 'Fwd: Interview request',
       text: ['FYI, came to my own address.', '', '---------- Forwarded message ---------', 'From: Pat Presenter <pat@radio.example>', 'Date: Mon, 1 Jun 2026', 'Subject: Interview request', '', 'Can your CEO join us tomorrow at 8?'].join('\n'),
       messageId: '<forward.1@newsdesk-staff.example>',
     });
+    // A staff address counts as staff only when the mail verifies (DKIM aligned; no DMARC record here).
+    await smtp.sendMail({ envelope: { from: staff.email, to: INTAKE }, raw: await staffDomain.sign(bytes) });
     const raw = await rawFor('forward.1@newsdesk-staff.example');
     expect(raw.outcome).toBe('created');
     const forwarded = await ticket(raw.ticket_id!);

@@ -9,6 +9,7 @@ import { createLogger } from '../src/common/logger.js';
 import { loadConfig, type AppConfig } from '../src/config/app-config.js';
 import { AppSecrets } from '../src/config/app-secrets.js';
 import { runMigrations } from '../src/database/data-source.js';
+import { DnsTable } from './dns-table.js';
 
 const TEMPLATE_DATABASE = 'newsdesk_template';
 const TEMPLATE_LOCK = 7_242_002;
@@ -51,8 +52,8 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   };
 }
 
-/** Boots the real application on its own database and a random port. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/** Boots the real application on its own database and a random port; DNS answers from `dns` (empty unless given). */
+export async function createTestApp(env: Record<string, string> = {}, dns: DnsTable = new DnsTable()): Promise<TestApp> {
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'newsdesk-data-'));
   const config = loadConfig({
@@ -65,7 +66,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     ...env,
   });
   const logger = createLogger(config.LOG_LEVEL);
-  const app = await createApp({ config, secrets: AppSecrets.load(config), logger, databaseUrl: database.url });
+  const app = await createApp({ config, secrets: AppSecrets.load(config), logger, databaseUrl: database.url, dnsResolver: dns.resolver });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -16,6 +16,22 @@ export const INTAKE_OUTCOMES = [
 ] as const;
 export type IntakeOutcome = (typeof INTAKE_OUTCOMES)[number];
 
+/** Whether an inbound message's sender was shown to be who its From says (SPF/DKIM/DMARC, or a trusted server's report). */
+export const SENDER_AUTH_STATUSES = ['verified', 'unverified', 'failed'] as const;
+export type SenderAuthStatus = (typeof SENDER_AUTH_STATUSES)[number];
+
+export const DMARC_POLICIES = ['none', 'quarantine', 'reject'] as const;
+export type DmarcPolicy = (typeof DMARC_POLICIES)[number];
+
+/** The sender-authentication verdict stored with an inbound message. */
+export interface SenderAuthDto {
+  status: SenderAuthStatus;
+  /** Human-readable: which checks passed or failed, and who reported them. */
+  reason: string;
+  /** The DMARC policy the From domain publishes, when one was seen. */
+  dmarcPolicy: DmarcPolicy | null;
+}
+
 export interface AddressDto {
   name: string | null;
   address: string;
@@ -56,12 +72,14 @@ export interface MessageDto {
   inReplyTo: string | null;
   author: { id: string; name: string } | null;
   attachments: AttachmentDto[];
-  /** e.g. `delivery_failure`, `auto_reply`, `forwarded`, `message_id_conflict`. */
+  /** e.g. `delivery_failure`, `auto_reply`, `forwarded`, `message_id_conflict`, `sender_not_verified`. */
   flags: string[];
   /** What the sender newly wrote (quoted history and signature trimmed); `text` keeps everything. */
   newText: string | null;
   /** Remote images blocked in `html`; the viewer may choose to load them. */
   remoteImages: number;
+  /** Inbound messages only (null for older mail and for replies and notes). */
+  senderAuth: SenderAuthDto | null;
   /** Outbound messages only. */
   delivery: DeliveryDto | null;
   /** Set when the reply needed sign-off: pending replies have not been sent. */
@@ -84,6 +102,8 @@ export interface IntakeMessageDto {
   attempts: number;
   messageId: string | null;
   ticket: { id: string; reference: string } | null;
+  /** The sender check, once processed (also for quarantined mail). */
+  senderAuth: SenderAuthDto | null;
 }
 
 /** What a door or the reprocess action reports for one message. */

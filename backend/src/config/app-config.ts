@@ -68,6 +68,8 @@ const OPTIONAL_KEYS = [
   'APP_SECRET',
   'INTAKE_ADDRESSES',
   'INTAKE_WEBHOOK_SECRET',
+  'INTAKE_TRUSTED_AUTHSERV_IDS',
+  'INTAKE_OWN_ADDRESSES',
   'SMTP_TLS_KEY_FILE',
   'SMTP_TLS_CERT_FILE',
   'SMTP_AUTH_USERNAME',
@@ -324,6 +326,23 @@ export class AppConfig {
   @Max(3600)
   INTAKE_WEBHOOK_MAX_AGE_SECONDS = 300;
 
+  /**
+   * authserv-ids (comma-separated) of the receiving servers whose Authentication-Results are trusted
+   * for mail through IMAP, the webhook, import, and an SMTP relay that authenticates; unset trusts none.
+   */
+  @IsOptional()
+  @Matches(/^\s*[A-Za-z0-9._-]+(\s*,\s*[A-Za-z0-9._-]+)*\s*$/, { message: 'must be a comma-separated list of host names (authserv-ids)' })
+  INTAKE_TRUSTED_AUTHSERV_IDS?: string;
+
+  /** Further addresses of this office (aliases) besides the intake addresses: mail claiming to come from them is quarantined. */
+  @IsOptional()
+  @Matches(/^\s*[^\s@,]+@[^\s@,]+(\s*,\s*[^\s@,]+@[^\s@,]+)*\s*$/, { message: 'must be a comma-separated list of email addresses' })
+  INTAKE_OWN_ADDRESSES?: string;
+
+  /** Mail failing DMARC for a domain publishing p=reject or p=quarantine: `quarantine` it, or only `flag` it. */
+  @IsIn(['quarantine', 'flag'])
+  INTAKE_DMARC_ENFORCEMENT: 'quarantine' | 'flag' = 'quarantine';
+
   /** PEM files enabling STARTTLS on the SMTP door. */
   @IsOptional()
   @IsString()
@@ -464,6 +483,16 @@ export class AppConfig {
   get intakeAddresses(): string[] {
     const list = this.INTAKE_ADDRESSES ?? `news@${this.MAIL_DOMAIN}`;
     return list.split(',').map((address) => address.trim().toLowerCase()).filter(Boolean);
+  }
+
+  get trustedAuthservIds(): string[] {
+    return (this.INTAKE_TRUSTED_AUTHSERV_IDS ?? '').split(',').map((id) => id.trim().toLowerCase()).filter(Boolean);
+  }
+
+  /** Every address that is this office: intake addresses (also our outbound From) and configured aliases. */
+  get ownAddresses(): string[] {
+    const aliases = (this.INTAKE_OWN_ADDRESSES ?? '').split(',').map((address) => address.trim().toLowerCase()).filter(Boolean);
+    return [...new Set([...this.intakeAddresses, ...aliases])];
   }
 
   @IsIn(LOG_LEVELS)

@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import type { IntakeHealthDto, IntakeMessageDto, IntakeResultDto, Page } from '@newsdesk/shared';
+import type { DmarcPolicy, IntakeHealthDto, IntakeMessageDto, IntakeResultDto, Page, SenderAuthStatus } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { RequestUser } from '../common/request-user.js';
@@ -25,10 +25,13 @@ interface LogRow {
   message_id: string | null;
   ticket_id: string | null;
   reference: string | null;
+  sender_auth_status: SenderAuthStatus | null;
+  sender_auth_reason: string | null;
+  sender_dmarc_policy: DmarcPolicy | null;
 }
 
 const COLUMNS = `r.id, r.door, r.received_at, r.processed_at, r.from_address, r.envelope_from, r.subject, r.size, r.outcome,
-  r.reason, r.error, r.attempts, r.message_id, r.ticket_id, t.reference`;
+  r.reason, r.error, r.attempts, r.message_id, r.ticket_id, t.reference, r.sender_auth_status, r.sender_auth_reason, r.sender_dmarc_policy`;
 
 function toIntakeMessageDto(row: LogRow): IntakeMessageDto {
   return {
@@ -45,6 +48,7 @@ function toIntakeMessageDto(row: LogRow): IntakeMessageDto {
     attempts: row.attempts,
     messageId: row.message_id,
     ticket: row.ticket_id && row.reference ? { id: row.ticket_id, reference: row.reference } : null,
+    senderAuth: row.sender_auth_status ? { status: row.sender_auth_status, reason: row.sender_auth_reason ?? '', dmarcPolicy: row.sender_dmarc_policy } : null,
   };
 }
 

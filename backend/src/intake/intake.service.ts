@@ -22,7 +22,10 @@ import { isForwardSubject, originalSender, stripForwardPrefix } from './forwarde
 import { hashMessageId, isOurSignedMessageId, normaliseMessageId, parseMessageIdList } from './message-ids.js';
 import { ParsePool } from './mime/parse-pool.js';
 import { ATTACHMENT_PLACEHOLDER, type ParsedMail } from './mime/parsed-mail.js';
+import { OWN_ADDRESS_REASON, senderStanding } from './own-addresses.js';
 import { RawStore, type RawInput } from './raw-store.js';
+import type { SenderVerdict } from './sender-auth.js';
+import { SenderAuthService } from './sender-auth.service.js';
 import { findThread, isParticipant } from './threading.js';
 import { webFormFields, WEB_FORM_HEADER } from './web-form-fields.js';
 import { suggestPossibleDuplicate, webFormAcknowledgementQuotas } from './web-form-intake.js';
@@ -80,6 +83,7 @@ export class IntakeService implements OnApplicationShutdown {
     private readonly events: EventsService,
     private readonly storage: AttachmentStorage,
     private readonly notifications: NotificationsService,
+    private readonly senderAuth: SenderAuthService,
   ) {
     this.rawStore = new RawStore(dataSource, config.INTAKE_COMMIT_TIMEOUT_MS);
     this.pool = new ParsePool(2, {
@@ -108,13 +112,15 @@ export class IntakeService implements OnApplicationShutdown {
 
   /** Processes one pending (or, with `reprocess`, quarantined) raw message; safe to call concurrently. */
   async process(rawId: string, options: { reprocess?: boolean; wait?: boolean } = {}): Promise<IntakeResult> {
+    // Kept for a quarantine too, so the intake log shows who the mail claimed to be and the verdict.
+    const seen: { messageId?: string; from?: string | null; subject?: string | null; verdict?: SenderVerdict } = {};
     try {
       await this.dataSource.transaction(async (tx) => {
         const [row] = (await tx.query(
-          `SELECT id, door, size, received_at, outcome, source FROM raw_messages
+          `SELECT id, door, size, received_at, outcome, envelope_from, client_ip, helo, smtp_authenticated, source FROM raw_messages
             WHERE id = $1 AND outcome = ANY($2::text[]) FOR UPDATE ${options.wait ? '' : 'SKIP LOCKED'}`,
           [rawId, options.reprocess ? ['pending', 'quarantined'] : ['pending']],
-        )) as { id: string; door: IntakeDoor; size: number; received_at: Date; source: string | null }[];
+        )) as { id: string; door: IntakeDoor; size: number; received_at: Date; envelope_from: string | null; client_ip: string | null; helo: string | null; smtp_authenticated: boolean; source: string | null }[];
         if (!row) return;
         // Bytes this process just accepted are handed over in memory: decoding a large bytea costs the event loop.
         const bytes =
@@ -128,10 +134,23 @@ export class IntakeService implements OnApplicationShutdown {
           throw new Quarantine(error.message);
         });
         const messageId = normaliseMessageId(parsed.messageId) ?? hashMessageId(raw.bytes);
+        const from = parsed.from?.address.toLowerCase() ?? null;
+        Object.assign(seen, { messageId, from, subject: clean(parsed.subject)?.slice(0, 1000) ?? null });
+        const verdict = await this.senderAuth.verdict({
+          door: raw.door,
+          bytes: raw.bytes,
+          envelopeFrom: raw.envelope_from,
+          clientIp: raw.client_ip,
+          helo: raw.helo,
+          smtpAuthenticated: raw.smtp_authenticated,
+          headers: parsed.headers,
+          from,
+        });
+        seen.verdict = verdict;
         // One message at a time per Message-ID, whichever doors it arrives through.
         await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [messageId]);
         const content = this.content(parsed);
-        const result = await this.apply(tx, raw, parsed, messageId, content);
+        const result = await this.apply(tx, raw, parsed, messageId, content, verdict);
         await tx.query(
           `UPDATE raw_messages SET outcome = $2, reason = $3, ticket_id = $4, message_id = $5, from_address = $6,
                   subject = $7, content_hash = $8, processed_at = now(), error = NULL, attempts = attempts + 1
@@ -147,13 +166,26 @@ export class IntakeService implements OnApplicationShutdown {
             content.hash,
           ],
         );
+        await this.recordVerdict(tx, raw.id, verdict);
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (!(error instanceof Quarantine)) this.logger.error(`intake of ${rawId} failed: ${message}`);
       await this.dataSource.query(
-        `UPDATE raw_messages SET outcome = 'quarantined', error = $2, processed_at = now(), attempts = attempts + 1 WHERE id = $1`,
-        [rawId, message.slice(0, 2000)],
+        `UPDATE raw_messages SET outcome = 'quarantined', error = $2, processed_at = now(), attempts = attempts + 1,
+                message_id = coalesce($3, message_id), from_address = coalesce($4, from_address), subject = coalesce($5, subject),
+                sender_auth_status = $6, sender_auth_reason = $7, sender_dmarc_policy = $8
+          WHERE id = $1`,
+        [
+          rawId,
+          message.slice(0, 2000),
+          seen.messageId ?? null,
+          seen.from ?? null,
+          seen.subject ?? null,
+          seen.verdict?.status ?? null,
+          seen.verdict?.reason.slice(0, 2000) ?? null,
+          seen.verdict?.dmarcPolicy ?? null,
+        ],
       );
     }
     return this.result(rawId);
@@ -175,6 +207,7 @@ export class IntakeService implements OnApplicationShutdown {
     parsed: ParsedMail,
     messageId: string,
     content: MailContent,
+    verdict: SenderVerdict,
   ): Promise<Outcome> {
     // The web form composes its own headers from what anyone typed: never a bounce, an auto-reply or a thread.
     const webForm = raw.door === 'web';
@@ -204,28 +237,39 @@ export class IntakeService implements OnApplicationShutdown {
     const conflict = previous.length > 0;
 
     if (kind === 'own') return { outcome: 'auto_reply', ticketId: null, reason: `loop: ${reason}` };
+    const standing = await senderStanding(tx, sender, this.config.ownAddresses);
+    // Our own mail coming back was recognised above; anything else "from us" is forged.
+    if (standing.own) throw new Quarantine(OWN_ADDRESS_REASON);
+    const enforced = verdict.dmarcPolicy === 'reject' || verdict.dmarcPolicy === 'quarantine';
+    if (verdict.status === 'failed' && enforced && this.config.INTAKE_DMARC_ENFORCEMENT === 'quarantine') {
+      throw new Quarantine(`sender failed DMARC and its domain asks receivers to ${verdict.dmarcPolicy === 'reject' ? 'reject' : 'quarantine'} such mail: ${verdict.reason}`);
+    }
+    // A staff address that does not verify is a stranger: no participant rights, no forwarding as staff.
+    const trustedSender = standing.staff && verdict.status !== 'verified' ? null : sender;
     if (kind === 'bounce') return this.bounce(tx, raw, parsed, messageId, content, reason, conflict);
 
     const referencedIds = parseMessageIdList([...(parsed.inReplyTo ? [parsed.inReplyTo] : []), ...parsed.references]);
     const found = webForm ? null : await findThread(tx, {
       referencedIds,
       subject: parsed.subject,
-      sender,
+      sender: trustedSender,
       messageIdKey: this.secrets.messageIdKey,
       mailDomain: this.config.MAIL_DOMAIN,
     });
     // A reused Message-ID with a different body is kept (flagged) beside the message it collides
     // with, but only for a sender of that ticket: a Message-ID is no key to someone else's thread.
     let thread = found;
-    if (!thread && conflict && sender && !webForm) {
+    if (!thread && conflict && trustedSender && !webForm) {
       for (const row of previous) {
-        if (row.ticket_id && (await isParticipant(tx, row.ticket_id, sender))) {
+        if (row.ticket_id && (await isParticipant(tx, row.ticket_id, trustedSender))) {
           thread = { ticketId: row.ticket_id, via: 'known_reference' };
           break;
         }
       }
     }
     const flags = conflict ? ['message_id_conflict'] : [];
+    // Someone we know by this address, but the mail does not prove it: shown as a warning, never silently.
+    if (standing.knownJournalist && verdict.status !== 'verified') flags.push('sender_not_verified');
 
     if (kind === 'auto_reply') {
       if (!thread) return { outcome: 'auto_reply', ticketId: null, reason };
@@ -237,7 +281,8 @@ export class IntakeService implements OnApplicationShutdown {
       await this.appendMessage(tx, thread.ticketId, raw.id, parsed, messageId, content, flags, { reopen: true });
       return { outcome: 'appended', ticketId: thread.ticketId, reason: `threaded via ${thread.via}${conflict ? '; Message-ID reused with a different body' : ''}` };
     }
-    const ticketId = await this.createTicket(tx, raw, parsed, messageId, content, flags, kind, referencedIds);
+    const forwardFromStaff = standing.staff && verdict.status === 'verified';
+    const ticketId = await this.createTicket(tx, raw, parsed, messageId, content, flags, kind, referencedIds, forwardFromStaff);
     return { outcome: 'created', ticketId, reason: kind === 'list' ? `list mail (${reason}); not acknowledged` : reason };
   }
 
@@ -384,13 +429,10 @@ export class IntakeService implements OnApplicationShutdown {
     flags: string[],
     kind: MailKind,
     referencedIds: string[],
+    fromStaff: boolean,
   ): Promise<string> {
     let journalistAddress = parsed.from;
     let subject = clean(parsed.subject)?.replace(/\s+/g, ' ').trim() || '(no subject)';
-    const sender = parsed.from?.address.toLowerCase();
-    const fromStaff = sender
-      ? ((await tx.query('SELECT 1 FROM users WHERE email = $1', [sender])) as unknown[]).length > 0
-      : false;
     let forwarded = false;
     if (fromStaff) {
       const original = originalSender(content.text, parsed.attachments);
@@ -452,8 +494,18 @@ export class IntakeService implements OnApplicationShutdown {
         await this.events.record({ type: 'acknowledgement.queued', entityType: 'ticket', entityId: ticket.id, ticketId: ticket.id, after: { to: ackAddress } }, tx);
       }
     }
-    if (raw.door === 'web') await suggestPossibleDuplicate(tx, ticket, sender ?? null, `${subject}\n${newText}`);
+    if (raw.door === 'web') await suggestPossibleDuplicate(tx, ticket, parsed.from?.address.toLowerCase() ?? null, `${subject}\n${newText}`);
     return ticket.id;
+  }
+
+  /** The sender verdict goes on the raw message (intake log) and on the message it became, if any. */
+  private async recordVerdict(manager: EntityManager, rawId: string, verdict: SenderVerdict): Promise<void> {
+    const values = [rawId, verdict.status, verdict.reason.slice(0, 2000), verdict.dmarcPolicy];
+    await manager.query(`UPDATE raw_messages SET sender_auth_status = $2, sender_auth_reason = $3, sender_dmarc_policy = $4 WHERE id = $1`, values);
+    await manager.query(
+      `UPDATE messages SET sender_auth_status = $2, sender_auth_reason = $3, sender_dmarc_policy = $4 WHERE raw_message_id = $1 AND kind = 'inbound'`,
+      values,
+    );
   }
 
   private isOurAddress(address: string): boolean {

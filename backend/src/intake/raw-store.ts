@@ -9,6 +9,11 @@ export interface RawInput {
   envelopeFrom?: string | null;
   envelopeTo?: string[];
   source?: string | null;
+  /** SMTP door only: the connecting client's address and HELO, for SPF at processing time. */
+  clientIp?: string | null;
+  helo?: string | null;
+  /** SMTP door only: the client signed in with SMTP AUTH (a relay of ours). */
+  smtpAuthenticated?: boolean;
 }
 
 interface Pending {
@@ -99,12 +104,13 @@ export class RawStore {
       const rows = batch.map(({ id, input }) => {
         const base = params.length;
         params.push(id, input.door, input.bytes, input.bytes.length, input.envelopeFrom ?? null, input.envelopeTo ?? [], input.source ?? null);
-        return `($${base + 1}, $${base + 2}, $${base + 3}, encode(sha256($${base + 3}::bytea), 'hex'), $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7})`;
+        params.push(input.clientIp ?? null, input.helo ?? null, input.smtpAuthenticated ?? false);
+        return `($${base + 1}, $${base + 2}, $${base + 3}, encode(sha256($${base + 3}::bytea), 'hex'), $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7}, $${base + 8}, $${base + 9}, $${base + 10})`;
       });
       try {
         // Past the deadline the batch may still commit once the server runs again; the retried mail is then a duplicate, which intake folds by Message-ID.
         await withDeadline(this.dataSource, this.commitTimeoutMs, 'storing the raw message', (manager) =>
-          manager.query(`INSERT INTO raw_messages (id, door, bytes, sha256, size, envelope_from, envelope_to, source) VALUES ${rows.join(', ')}`, params),
+          manager.query(`INSERT INTO raw_messages (id, door, bytes, sha256, size, envelope_from, envelope_to, source, client_ip, helo, smtp_authenticated) VALUES ${rows.join(', ')}`, params),
         );
         for (const pending of batch) {
           this.keep(pending.id, pending.input.bytes);

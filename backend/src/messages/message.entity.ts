@@ -1,4 +1,4 @@
-import type { AddressDto, MessageKind } from '@newsdesk/shared';
+import type { AddressDto, DmarcPolicy, MessageKind, SenderAuthStatus } from '@newsdesk/shared';
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Ticket } from '../tickets/ticket.entity.js';
 import { User } from '../users/user.entity.js';
@@ -76,6 +76,16 @@ export class Message {
   /** Remote images blocked in `html` until the viewer asks for them. */
   @Column('integer', { default: 0 })
   remoteImages: number;
+
+  /** Inbound only: was the sender shown to be who the From says (SPF/DKIM/DMARC or a trusted server's report). */
+  @Column('text', { nullable: true })
+  senderAuthStatus: SenderAuthStatus | null;
+
+  @Column('text', { nullable: true })
+  senderAuthReason: string | null;
+
+  @Column('text', { nullable: true })
+  senderDmarcPolicy: DmarcPolicy | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

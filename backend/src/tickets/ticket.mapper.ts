@@ -131,6 +131,10 @@ export function toMessageDto(
     flags: message.flags,
     newText: message.newText,
     remoteImages: message.remoteImages,
+    senderAuth:
+      message.kind === 'inbound' && message.senderAuthStatus
+        ? { status: message.senderAuthStatus, reason: message.senderAuthReason ?? '', dmarcPolicy: message.senderDmarcPolicy }
+        : null,
     delivery: delivery
       ? { status: delivery.status, attempts: delivery.attempts, response: delivery.smtpResponse, error: delivery.lastError, sentAt: iso(delivery.sentAt) }
       : null,

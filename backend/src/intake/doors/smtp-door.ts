@@ -69,6 +69,10 @@ export class SmtpDoor implements OnModuleDestroy {
               envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address || '' : null,
               envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase()),
               source: session.remoteAddress,
+              // SPF looks at the IPv4 address, not its IPv6-mapped form.
+              clientIp: session.remoteAddress.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, ''),
+              helo: session.hostNameAppearsAs || null,
+              smtpAuthenticated: !!session.user,
             })
             .then(
               (rawId) => callback(null, `2.0.0 Accepted as ${rawId}`),

@@ -126,6 +126,7 @@ describe('admin pages by role', () => {
               attempts: 1,
               messageId: null,
               ticket: null,
+              senderAuth: { status: 'failed', reason: 'DMARC fail for daily.example (p=reject)', dmarcPolicy: 'reject' },
             },
           ],
           nextCursor: null,
@@ -138,6 +139,7 @@ describe('admin pages by role', () => {
     });
     const { user } = renderApp('/admin/intake?outcome=quarantined');
 
+    expect(await screen.findByText('Sender failed verification')).toHaveAttribute('title', 'DMARC fail for daily.example (p=reject)');
     await user.click(await screen.findByRole('button', { name: 'Reprocess the message from jo@daily.example' }));
 
     expect(await screen.findByText('Reprocessed: created (ND-1099).')).toBeInTheDocument();

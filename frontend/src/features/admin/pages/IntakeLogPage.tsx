@@ -8,6 +8,7 @@ import { formatDateTime } from '../../../components/RelativeTime';
 import { useSession } from '../../auth/hooks/useSession';
 import { useIntakeLog, useReprocessIntakeMessage } from '../hooks/useMailAdmin';
 import { LoadMore } from '../../../components/LoadMore';
+import { SenderAuthBadge } from '../../../components/SenderAuthBadge';
 
 /** Every message that came in, what became of it; quarantined ones can be reprocessed. */
 export function IntakeLogPage() {
@@ -90,7 +91,9 @@ export function IntakeLogPage() {
                   <td>{message.door.toUpperCase()}</td>
                   <th scope="row">
                     <span className="cell-main">{message.subject ?? '(no subject)'}</span>
-                    <span className="cell-sub">{message.from ?? 'unknown sender'}</span>
+                    <span className="cell-sub">
+                      {message.from ?? 'unknown sender'} {message.senderAuth && <SenderAuthBadge senderAuth={message.senderAuth} />}
+                    </span>
                   </th>
                   <td>
                     <span className={`badge badge--${message.outcome}`}>{message.outcome.replace('_', ' ')}</span>

@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { attachmentUrl } from '../../../api/uploads';
 import { MailFrame } from './MailFrame';
+import { SenderAuthBadge } from '../../../components/SenderAuthBadge';
 
 const DELIVERY_LABELS: Record<DeliveryStatus, string> = {
   queued: 'Queued',
@@ -27,8 +28,8 @@ function formatSize(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-// Shown as the approval state instead of as plain flags.
-const APPROVAL_FLAGS = new Set(['awaiting_approval', 'approval_rejected']);
+// Shown as the approval state or as the sender warning instead of as plain flags.
+const SPELLED_OUT_FLAGS = new Set(['awaiting_approval', 'approval_rejected', 'sender_not_verified']);
 
 const APPROVAL_LABELS: Record<NonNullable<MessageDto['approval']>['status'], string> = {
   pending: 'Awaiting approval',
@@ -49,7 +50,7 @@ export function MessageCard({ message }: { message: MessageDto }) {
   const folded = hasQuotedHistory(message) && !expanded;
   const showFrame = !!message.html && !folded;
   const attachments = message.attachments.filter((attachment) => !attachment.inline || !message.html);
-  const flags = message.flags.filter((flag) => !APPROVAL_FLAGS.has(flag));
+  const flags = message.flags.filter((flag) => !SPELLED_OUT_FLAGS.has(flag));
   const approval = message.approval;
 
   return (
@@ -68,6 +69,7 @@ export function MessageCard({ message }: { message: MessageDto }) {
             {message.delivery.status !== 'sent' && message.delivery.attempts > 1 ? ` (attempt ${message.delivery.attempts})` : ''}
           </span>
         )}
+        {message.kind === 'inbound' && message.senderAuth && <SenderAuthBadge senderAuth={message.senderAuth} />}
         {approval && <span className={`approval-state approval-state--${approval.status}`}>{APPROVAL_LABELS[approval.status]}</span>}
         <time className="message__time" dateTime={message.createdAt}>
           {formatDateTime(message.createdAt)}
@@ -97,6 +99,12 @@ export function MessageCard({ message }: { message: MessageDto }) {
       )}
       {message.delivery?.status === 'failed' && message.delivery.error && (
         <p className="form-error">Delivery failed: {message.delivery.error}</p>
+      )}
+      {message.flags.includes('sender_not_verified') && (
+        <p className="notice notice--warning">
+          <strong>Sender not verified.</strong> This mail claims to come from {message.from?.address ?? 'a known journalist'}, but nothing proves it
+          {message.senderAuth ? ` (${message.senderAuth.reason})` : ''}. Check with them another way before acting on it.
+        </p>
       )}
       {approval?.status === 'pending' && (
         <p className="notice notice--warning">

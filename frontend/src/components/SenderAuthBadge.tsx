@@ -1,0 +1,17 @@
+import type { SenderAuthDto, SenderAuthStatus } from '@newsdesk/shared';
+
+const LABELS: Record<SenderAuthStatus, string> = {
+  verified: 'Verified sender',
+  unverified: 'Unverified sender',
+  failed: 'Sender failed verification',
+};
+
+/** Whether the mail proved its sender (SPF/DKIM/DMARC); the reason on hover and for screen readers. */
+export function SenderAuthBadge({ senderAuth }: { senderAuth: SenderAuthDto }) {
+  return (
+    <span className={`sender-auth sender-auth--${senderAuth.status}`} title={senderAuth.reason}>
+      {LABELS[senderAuth.status]}
+      <span className="visually-hidden">: {senderAuth.reason}</span>
+    </span>
+  );
+}
