@@ -156,6 +156,13 @@ service imap-login {
     const client = await connect(user);
     try {
       return await work(client);
+    } catch (error) {
+      // imapflow says only "Command failed"; the server's own words say which command and why.
+      const detail = error as { responseText?: string; serverResponseCode?: string; executedCommand?: string };
+      if (detail.responseText || detail.executedCommand) {
+        throw new Error(`IMAP ${detail.executedCommand ?? 'command'} for ${user} failed: ${detail.serverResponseCode ?? ''} ${detail.responseText ?? ''}`.trim(), { cause: error });
+      }
+      throw error;
     } finally {
       await client.logout().catch(() => client.close());
     }
