@@ -1,0 +1,158 @@
+/**
+ * Rewrites the few header fields mailparser would otherwise misread, before it parses: a
+ * `multipart/*` without a usable boundary becomes the text it really is, and a text part that
+ * does not name its charset (or names UTF-8/ASCII over other bytes) gets the detected one.
+ * Bodies are never changed, and embedded messages (`message/rfc822`) stay byte-exact.
+ * Runs after mimeShapeProblem, so nesting is already bounded.
+ */
+import iconv from 'iconv-lite';
+import { detectCharset, isUtf8, knownCharset } from './mail-charset.js';
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+interface ContentType {
+  type: string;
+  params: string;
+  boundary: string | null;
+  charset: string | null;
+}
+
+const CONTENT_TYPE_FIELD = /^content-type[ \t]*:[^\n]*(?:\n[ \t][^\n]*)*\n?/im;
+
+function unfold(header: string): string {
+  return header.replace(/\r?\n([ \t])/g, '$1');
+}
+
+function param(params: string, name: string): string | null {
+  const match = new RegExp(`;\\s*${name}\\s*=\\s*(?:"([^"]*)"|([^\\s;"]+))`, 'i').exec(params);
+  return match ? (match[1] ?? match[2]).trim() || null : null;
+}
+
+function contentTypeOf(header: string): ContentType | null {
+  const field = /^content-type[ \t]*:(.*)$/im.exec(unfold(header));
+  if (!field) return null;
+  const value = field[1].replace(/\([^()]*\)/g, ' ').trim();
+  const cut = value.indexOf(';');
+  const params = cut >= 0 ? value.slice(cut) : '';
+  return { type: (cut >= 0 ? value.slice(0, cut) : value).trim().toLowerCase(), params, boundary: param(params, 'boundary'), charset: param(params, 'charset') };
+}
+
+function transferEncoding(header: string): string {
+  return (/^content-transfer-encoding[ \t]*:[ \t]*([^\s;]*)/im.exec(unfold(header))?.[1] ?? '').toLowerCase();
+}
+
+function bodyBytes(body: string, encoding: string): Buffer {
+  if (encoding === 'base64') return Buffer.from(body.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64');
+  if (encoding === 'quoted-printable') {
+    return Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1');
+  }
+  return Buffer.from(body, 'latin1');
+}
+
+/** Offsets of the lines `--boundary` (and whether each is the closing one) within [start, end). */
+function delimiters(source: string, start: number, end: number, boundary: string): { at: number; next: number; close: boolean }[] {
+  const found: { at: number; next: number; close: boolean }[] = [];
+  const marker = `--${boundary}`;
+  let index = source.indexOf(marker, start);
+  while (index >= 0 && index < end) {
+    if (index === start || source[index - 1] === '\n') {
+      const lineEnd = source.indexOf('\n', index);
+      const stop = lineEnd < 0 || lineEnd > end ? end : lineEnd;
+      const rest = source.slice(index + marker.length, stop).trimEnd();
+      if (rest === '' || rest === '--') {
+        found.push({ at: index, next: stop < end ? stop + 1 : end, close: rest === '--' });
+        if (rest === '--') break;
+      }
+    }
+    index = source.indexOf(marker, index + marker.length);
+  }
+  return found;
+}
+
+function replaceContentType(header: string, value: string, eol: string): string {
+  const field = `Content-Type: ${value}${eol}`;
+  return CONTENT_TYPE_FIELD.test(header) ? header.replace(CONTENT_TYPE_FIELD, field) : `${header}${header && !header.endsWith('\n') ? eol : ''}${field}`;
+}
+
+/** Charset a text part should be read with, or null when its declaration can be trusted. */
+function charsetFix(declared: string | null, bytes: Buffer): string | null {
+  if (!declared || !knownCharset(declared)) return detectCharset(bytes);
+  // "UTF-8" or "US-ASCII" over bytes that are not: the label is wrong, the bytes are what was written.
+  if (/^(?:utf-?8|(?:us-)?ascii)$/i.test(declared)) return isUtf8(bytes) ? null : detectCharset(bytes);
+  // A legacy label over bytes that are valid UTF-8 and invalid in it: UTF-8 was written (see repairMojibake).
+  if (/^iso-?2022/i.test(declared) || !bytes.some((byte) => byte >= 0x80) || !isUtf8(bytes)) return null;
+  return iconv.decode(bytes.subarray(0, 64 * 1024), declared).slice(0, -2).includes('\uFFFD') ? 'UTF-8' : null;
+}
+
+/** Where the header block of the entity at [start, end) ends (its last line break included) and its body starts. */
+function splitHeader(source: string, start: number, end: number): { headerEnd: number; bodyStart: number } {
+  if (source.startsWith('\r\n', start)) return { headerEnd: start, bodyStart: start + 2 };
+  if (source.startsWith('\n', start)) return { headerEnd: start, bodyStart: start + 1 };
+  const blank = /\n\r?\n/g;
+  blank.lastIndex = start;
+  const match = blank.exec(source);
+  if (!match || match.index >= end) return { headerEnd: end, bodyStart: end };
+  return { headerEnd: match.index + 1, bodyStart: Math.min(end, match.index + match[0].length) };
+}
+
+function walk(source: string, start: number, end: number, edits: Edit[], depth: number): void {
+  const { headerEnd, bodyStart } = splitHeader(source, start, end);
+  const header = source.slice(start, headerEnd);
+  const eol = header.includes('\r\n') ? '\r\n' : '\n';
+  const contentType = contentTypeOf(header);
+  const type = contentType?.type || 'text/plain';
+
+  if (type.startsWith('multipart/')) {
+    const boundary = contentType?.boundary;
+    const found = boundary ? delimiters(source, bodyStart, end, boundary) : [];
+    if (found.length && depth < 64) {
+      for (let index = 0; index < found.length; index++) {
+        if (found[index].close) break;
+        walk(source, found[index].next, index + 1 < found.length ? found[index + 1].at : end, edits, depth + 1);
+      }
+      return;
+    }
+    // No boundary to split on: a parser would drop the whole body as preamble; it is the text.
+    const bytes = bodyBytes(source.slice(bodyStart, end), transferEncoding(header));
+    const charset = contentType?.charset && knownCharset(contentType.charset) ? contentType.charset : (detectCharset(bytes) ?? 'us-ascii');
+    edits.push({ start, end: headerEnd, text: replaceContentType(header, `text/plain; charset="${charset}"`, eol) });
+    return;
+  }
+  if (type !== 'text/plain' && type !== 'text/html') return;
+  const fix = charsetFix(contentType?.charset ?? null, bodyBytes(source.slice(bodyStart, end), transferEncoding(header)));
+  if (!fix) return;
+  const params = (contentType?.params ?? '').replace(/;\s*charset\s*=\s*(?:"[^"]*"|[^\s;"]+)/gi, '');
+  edits.push({ start, end: headerEnd, text: replaceContentType(header, `${type}${params}; charset="${fix}"`, eol) });
+}
+
+/** The message with repaired Content-Type fields, or the same buffer when nothing needed repair. */
+export function repairMime(bytes: Buffer): Buffer {
+  const source = bytes.toString('latin1');
+  const edits: Edit[] = [];
+  walk(source, 0, source.length, edits, 0);
+  if (!edits.length) return bytes;
+  let out = '';
+  let at = 0;
+  for (const edit of edits.sort((a, b) => a.start - b.start)) {
+    out += source.slice(at, edit.start) + edit.text;
+    at = edit.end;
+  }
+  return Buffer.from(out + source.slice(at), 'latin1');
+}
+
+/**
+ * The charset raw 8-bit bytes in the top-level header block were written in: the one the top-level
+ * part declares (not a charset found anywhere in the message), else as detected over all of them.
+ */
+export function topLevelCharset(bytes: Buffer): string | null {
+  const source = bytes.toString('latin1');
+  const header = source.slice(0, splitHeader(source, 0, source.length).headerEnd);
+  const declared = contentTypeOf(header)?.charset;
+  if (declared && knownCharset(declared)) return declared;
+  const eightBit = header.split(/\r?\n/).filter((line) => /[\x80-\xff]/.test(line)).map((line) => line.slice(line.indexOf(':') + 1));
+  return eightBit.length ? detectCharset(Buffer.from(eightBit.join(' '), 'latin1')) : null;
+}
