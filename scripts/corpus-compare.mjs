@@ -61,7 +61,7 @@ async function run() {
   }
 }
 
-// eslint-disable-next-line no-control-regex -- C1 controls are the mojibake being looked for
+// oxlint-disable-next-line no-control-regex -- C1 controls are the mojibake being looked for
 const BROKEN = /[\uFFFD\u0080-\u009F]/;
 
 function compare(beforeFile, afterFile) {

@@ -67,7 +67,7 @@ export function decodeEightBit(bytes: Buffer, declared: string | null): string {
 
 // oxlint-disable-next-line no-control-regex -- C1 controls are the mark of text decoded as Latin-1
 const C1 = /[\u0080-\u009F]/;
-const BEYOND_LATIN1 = /[^\u0000-\u00FF]/;
+const BEYOND_LATIN1 = /[\u0100-\u{10FFFF}]/u;
 const EIGHT_BIT_TEXT = /[\u0080-\u00FF]/;
 
 const UNICODE_OR_LATIN1 = /^(?:utf-?8|(?:us-)?ascii|iso-8859-1|latin-?1)$/i;
@@ -81,7 +81,9 @@ const UNICODE_OR_LATIN1 = /^(?:utf-?8|(?:us-)?ascii|iso-8859-1|latin-?1)$/i;
 export function repairMojibake(text: string, declared: string | null): string {
   if (BEYOND_LATIN1.test(text) || !EIGHT_BIT_TEXT.test(text)) return text;
   const legacy = declared && !UNICODE_OR_LATIN1.test(declared) && iconv.encodingExists(declared) ? declared : null;
-  const foreign = legacy !== null && iconv.decode(iconv.encode(text, legacy), legacy) !== text;
+  // Mojibake of a multibyte charset is mostly 8-bit characters; "Café" in a UTF-8 header is not.
+  const dense = (text.match(/[\u0080-\u00FF]/g)?.length ?? 0) >= 0.4 * text.replace(/\s/g, '').length;
+  const foreign = legacy !== null && dense && iconv.decode(iconv.encode(text, legacy), legacy) !== text;
   if (!C1.test(text) && !foreign) return text;
   const bytes = Buffer.from(text, 'latin1');
   const charset = legacy ?? detectCharset(bytes);
