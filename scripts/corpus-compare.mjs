@@ -1,6 +1,6 @@
 // Re-parses ../shared/corpus with a built backend and compares two runs, so a parser change can be
 // checked against mail nobody here wrote.
-//   node scripts/corpus-compare.mjs run [--dist backend/dist] [--corpus ../shared/corpus] > after.jsonl
+//   node scripts/corpus-compare.mjs run [--dist backend/dist] [--corpus ../shared/corpus] [--folders messages,bounces] > after.jsonl
 //   node scripts/corpus-compare.mjs compare before.jsonl after.jsonl
 // `compare` lists every changed file and flags regressions (sender or subject changed, body changed
 // and got shorter by more than 20%, U+FFFD or C1 controls appeared, attachments lost); exit 1 on any.
@@ -16,8 +16,8 @@ const option = (name, fallback) => {
   return index >= 0 ? args[index + 1] : fallback;
 };
 
-// Normal mail only: bounces are reports about mail, the replies corpus is bare bodies.
-const FOLDERS = ['messages'];
+// Whole messages only: the replies corpus holds bare bodies.
+const FOLDERS = option('--folders', 'messages,bounces').split(',');
 
 function files(dir) {
   return readdirSync(dir)

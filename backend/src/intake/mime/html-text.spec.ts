@@ -16,6 +16,10 @@ describe('htmlToText', () => {
     expect(text).toContain('the report <https://x.example/a> https://x.example/b');
   });
 
+  it("shows an image's alt text, never its address", () => {
+    expect(htmlToText('<p><img src="https://cdn.example/logo.png" alt="UH OH!"> Mailbox full <img src="https://t.example/p.gif"></p>')).toBe('UH OH! Mailbox full');
+  });
+
   it('prefixes blockquotes and Gmail quotes with "> "', () => {
     const text = htmlToText('<p>New words</p><div class="gmail_quote">On Monday, Press wrote:<blockquote class="gmail_quote">old line one<br>old line two</blockquote></div>');
     expect(text).toBe('New words\n\nOn Monday, Press wrote:\n\n> old line one\n> old line two');

@@ -13,13 +13,17 @@ type ParentNode = DefaultTreeAdapterTypes.ParentNode;
 const headings = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } }));
 
 const OPTIONS: HtmlToTextOptions = {
+  formatters: {
+    altText: (element, _walk, builder) => builder.addInline(String(element.attribs?.alt ?? '').trim(), { noWordTransform: true }),
+  },
   // The reader's window wraps; a hard wrap at 80 columns breaks what the writer typed.
   wordwrap: false,
   selectors: [
     ...headings,
     { selector: 'table', options: { uppercaseHeaderCells: false } },
     { selector: 'a', options: { hideLinkHrefIfSameAsText: true, linkBrackets: ['<', '>'] } },
-    { selector: 'img', format: 'skip' },
+    // Images are not the writer's words, but their alt text is what a client shows when they are blocked.
+    { selector: 'img', format: 'altText' },
     { selector: 'blockquote', options: { trimEmptyLines: true } },
   ],
 };

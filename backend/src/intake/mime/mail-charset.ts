@@ -81,8 +81,9 @@ const UNICODE_OR_LATIN1 = /^(?:utf-?8|(?:us-)?ascii|iso-8859-1|latin-?1)$/i;
 export function repairMojibake(text: string, declared: string | null): string {
   if (BEYOND_LATIN1.test(text) || !EIGHT_BIT_TEXT.test(text)) return text;
   const legacy = declared && !UNICODE_OR_LATIN1.test(declared) && iconv.encodingExists(declared) ? declared : null;
-  // Mojibake of a multibyte charset is mostly 8-bit characters; "Café" in a UTF-8 header is not.
-  const dense = (text.match(/[\u0080-\u00FF]/g)?.length ?? 0) >= 0.4 * text.replace(/\s/g, '').length;
+  // Words of mojibake from a multibyte charset are mostly 8-bit characters; "Café" or "Grüße" are not.
+  const words = text.match(/[^\s<>"]*[\u0080-\u00FF][^\s<>"]*/g) ?? [];
+  const dense = (text.match(/[\u0080-\u00FF]/g)?.length ?? 0) > 0.5 * words.join('').length;
   const foreign = legacy !== null && dense && iconv.decode(iconv.encode(text, legacy), legacy) !== text;
   if (!C1.test(text) && !foreign) return text;
   const bytes = Buffer.from(text, 'latin1');

@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { repairMime, topLevelCharset } from './mime-repair.js';
+import { repairMime, standaloneHtml, topLevelCharset } from './mime-repair.js';
 
 const mime = (...lines: string[]) => Buffer.from(lines.join('\r\n'), 'latin1');
 
@@ -30,6 +30,13 @@ describe('repairMime', () => {
     expect(repairMime(mime('Subject: x', '', '\x1b$B$3$s\x1b(B', '')).toString('latin1')).toBe(['Subject: x', 'Content-Type: text/plain; charset="ISO-2022-JP"', '', '\x1b$B$3$s\x1b(B', ''].join('\r\n'));
   });
 
+  it('reads a boundary whose fold lost its indent, and one with parentheses inside quotes', () => {
+    const stray = repairMime(mime('Content-Type: multipart/alternative; differences=Content-Type;', 'boundary="9def"', '', '--9def', 'Content-Type: text/plain; charset=utf-8', '', 'hi', '--9def--', '')).toString('latin1');
+    expect(stray).toBe(['Content-Type: multipart/alternative; differences=Content-Type; boundary="9def"', '', '--9def', 'Content-Type: text/plain; charset=utf-8', '', 'hi', '--9def--', ''].join('\r\n'));
+    const quoted = mime('Content-type: multipart/report;', ' boundary="Boundary_(ID_x+y)"', '', '--Boundary_(ID_x+y)', 'Content-type: text/plain; charset=us-ascii', '', 'hi', '--Boundary_(ID_x+y)--', '');
+    expect(repairMime(quoted)).toBe(quoted);
+  });
+
   it('keeps an embedded message byte-exact', () => {
     const bytes = mime('Content-Type: multipart/mixed; boundary=b', '', '--b', 'Content-Type: message/rfc822', '', 'Subject: inner', 'Content-Type: multipart/mixed', '', 'caf\xe9', '--b--', '');
     expect(repairMime(bytes)).toBe(bytes);
@@ -42,5 +49,21 @@ describe('topLevelCharset', () => {
     const multipart = Buffer.concat([mime('Content-Type: multipart/mixed; boundary=b', 'Subject: '), iconv.encode('記者会見の日程について質問', 'shift_jis'), mime('', '', '--b', 'Content-Type: text/plain; charset=koi8-r', '', 'x', '--b--', '')]);
     expect(topLevelCharset(multipart)).toBe('Shift_JIS');
     expect(topLevelCharset(mime('Subject: plain', '', 'body'))).toBeNull();
+  });
+});
+
+describe('standaloneHtml', () => {
+  const part = (type: string, body: string, extra: string[] = []) => ['--b', `Content-Type: ${type}`, ...extra, '', body];
+  const multipart = (...parts: string[][]) => mime('Content-Type: multipart/mixed; boundary=b', '', ...parts.flat(), '--b--', '');
+
+  it('tells where an inline HTML part stands beside text parts', () => {
+    expect(standaloneHtml(multipart(part('text/html', '<p>a</p>'), part('message/delivery-status', 'Action: failed')))).toBe('before-text');
+    expect(standaloneHtml(multipart(part('text/plain', 'a'), part('text/html', '<p>b</p>')))).toBe('after-text');
+  });
+
+  it('ignores HTML that is the alternative of the text, or an attachment', () => {
+    const alternative = mime('Content-Type: multipart/alternative; boundary=b', '', ...part('text/plain', 'a'), ...part('text/html', '<p>a</p>'), '--b--', '');
+    expect(standaloneHtml(alternative)).toBeNull();
+    expect(standaloneHtml(multipart(part('text/plain', 'a'), part('text/html', '<p>b</p>', ['Content-Disposition: attachment; filename=b.html'])))).toBeNull();
   });
 });

@@ -21,6 +21,7 @@ interface ContentType {
   charset: string | null;
 }
 
+const STRAY_BOUNDARY = /^[ \t]*boundary[ \t]*=[ \t]*(?:"([^"]*)"|([^\s;"]+))[ \t]*;?[ \t]*\r?\n/im;
 const CONTENT_TYPE_FIELD = /^content-type[ \t]*:[^\n]*(?:\n[ \t][^\n]*)*\n?/im;
 
 function unfold(header: string): string {
@@ -32,10 +33,15 @@ function param(params: string, name: string): string | null {
   return match ? (match[1] ?? match[2]).trim() || null : null;
 }
 
+/** RFC 5322 comments removed, but not inside quoted strings: `boundary="Boundary_(ID_x)"` is a value. */
+function withoutComments(value: string): string {
+  return value.replace(/("(?:[^"\\]|\\.)*")|\([^()]*\)/g, (match, quoted: string | undefined) => quoted ?? ' ');
+}
+
 function contentTypeOf(header: string): ContentType | null {
   const field = /^content-type[ \t]*:(.*)$/im.exec(unfold(header));
   if (!field) return null;
-  const value = field[1].replace(/\([^()]*\)/g, ' ').trim();
+  const value = withoutComments(field[1]).trim();
   const cut = value.indexOf(';');
   const params = cut >= 0 ? value.slice(cut) : '';
   return { type: (cut >= 0 ? value.slice(0, cut) : value).trim().toLowerCase(), params, boundary: param(params, 'boundary'), charset: param(params, 'charset') };
@@ -107,8 +113,14 @@ function walk(source: string, start: number, end: number, edits: Edit[], depth: 
   const type = contentType?.type || 'text/plain';
 
   if (type.startsWith('multipart/')) {
-    const boundary = contentType?.boundary;
+    // A fold that lost its indent leaves "boundary=..." on a line of its own.
+    const stray = contentType?.boundary ? null : STRAY_BOUNDARY.exec(header);
+    const boundary = contentType?.boundary ?? (stray ? (stray[1] ?? stray[2]) : null);
     const found = boundary ? delimiters(source, bodyStart, end, boundary) : [];
+    if (found.length && stray) {
+      const value = `${type}${(contentType?.params ?? '').replace(/[\s;]+$/, '')}; boundary="${boundary}"`;
+      edits.push({ start, end: headerEnd, text: replaceContentType(header.replace(STRAY_BOUNDARY, ''), value, eol) });
+    }
     if (found.length && depth < 64) {
       for (let index = 0; index < found.length; index++) {
         if (found[index].close) break;
@@ -155,4 +167,35 @@ export function topLevelCharset(bytes: Buffer): string | null {
   if (declared && knownCharset(declared)) return declared;
   const eightBit = header.split(/\r?\n/).filter((line) => /[\x80-\xff]/.test(line)).map((line) => line.slice(line.indexOf(':') + 1));
   return eightBit.length ? detectCharset(Buffer.from(eightBit.join(' '), 'latin1')) : null;
+}
+
+/**
+ * Where an inline HTML part stands outside any multipart/alternative: mailparser then leaves it out
+ * of its text (the text parts only), so the body's text is both, in this order. Null when every
+ * HTML part is the alternative of a text part.
+ */
+export function standaloneHtml(bytes: Buffer): 'before-text' | 'after-text' | null {
+  const source = bytes.toString('latin1');
+  let textSeen = false;
+  const visit = (start: number, end: number, inAlternative: boolean, depth: number): 'before-text' | 'after-text' | null => {
+    const { headerEnd, bodyStart } = splitHeader(source, start, end);
+    const header = source.slice(start, headerEnd);
+    const contentType = contentTypeOf(header);
+    const type = contentType?.type || 'text/plain';
+    if (type.startsWith('multipart/')) {
+      const found = contentType?.boundary ? delimiters(source, bodyStart, end, contentType.boundary) : [];
+      const alternative = inAlternative || type === 'multipart/alternative';
+      for (let index = 0; index < found.length && depth < 64; index++) {
+        if (found[index].close) break;
+        const result = visit(found[index].next, index + 1 < found.length ? found[index + 1].at : end, alternative, depth + 1);
+        if (result) return result;
+      }
+      return null;
+    }
+    if (/^content-disposition[ \t]*:[ \t]*attachment/im.test(header)) return null;
+    if (type === 'text/html' && !inAlternative && depth > 0) return textSeen ? 'after-text' : 'before-text';
+    if (type === 'text/plain' || type === 'message/delivery-status') textSeen = true;
+    return null;
+  };
+  return visit(0, source.length, false, 0);
 }

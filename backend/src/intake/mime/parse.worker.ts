@@ -12,7 +12,7 @@ import { sanitiseMailHtml } from '../html-sanitiser.js';
 import { trimReply } from '../reply-trimmer.js';
 import { htmlToText } from './html-text.js';
 import { cleanText, decodeEightBit, repairMojibake } from './mail-charset.js';
-import { repairMime, topLevelCharset } from './mime-repair.js';
+import { repairMime, standaloneHtml, topLevelCharset } from './mime-repair.js';
 import { mimeShapeProblem } from './mime-structure.js';
 import { ATTACHMENT_PLACEHOLDER, type ParseLimits, type ParseRequest, type ParseResponse, type ParsedMail } from './parsed-mail.js';
 
@@ -98,18 +98,30 @@ async function embeddedMessageName(content: Buffer): Promise<string> {
   return `${subject || 'forwarded message'}.eml`;
 }
 
+/** The plain text of the body: text parts, plus HTML converted where it is not just their alternative. */
+function bodyText(plain: string | null, html: string | null, standalone: 'before-text' | 'after-text' | null): string | null {
+  if (!html) return plain;
+  if (!plain) return htmlToText(html);
+  if (!standalone) return plain;
+  return standalone === 'before-text' ? `${htmlToText(html)}\n\n${plain}` : `${plain}\n\n${htmlToText(html)}`;
+}
+
 async function parse({ bytes, limits }: ParseRequest): Promise<ParsedMail> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const problem = checkBounds(buffer, limits);
   if (problem) throw Object.assign(new Error(problem), { bounds: true });
   // Missing boundaries and charsets repaired in the headers mailparser reads; the stored raw bytes stay as received.
-  const mail = await simpleParser(repairMime(buffer), { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, maxHtmlLengthToParse: 10 * 1024 * 1024 });
+  const repaired = repairMime(buffer);
+  const mail = await simpleParser(repaired, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, maxHtmlLengthToParse: 10 * 1024 * 1024 });
   const contentType = mail.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
   // A single text part relayed as UTF-8 of its Latin-1 misreading is restored with its own charset.
   const ownCharset = /^text\//i.test(contentType?.value ?? 'text/plain') ? topLevelCharset(buffer) : null;
   const html = clean(typeof mail.html === 'string' ? repairMojibake(mail.html, ownCharset) : null);
   // Mail with only an HTML part still gets a readable plain text.
-  const rawText = typeof mail.text === 'string' && mail.text.trim() ? repairMojibake(mail.text, ownCharset) : html ? htmlToText(html) : null;
+  const plain = typeof mail.text === 'string' && mail.text.trim() ? repairMojibake(mail.text, ownCharset).trim() : null;
+  // An HTML part beside text parts (not their alternative) is left out of mailparser's text.
+  const standalone = html !== null && plain !== null ? standaloneHtml(repaired) : null;
+  const rawText = bodyText(plain, html, standalone);
   const text = clean(rawText)?.trim() || null;
   const embeddedNames = await Promise.all(
     mail.attachments.map((attachment) => (!attachment.filename && attachment.contentType?.toLowerCase() === 'message/rfc822' ? embeddedMessageName(attachment.content) : null)),
