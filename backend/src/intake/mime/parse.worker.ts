@@ -94,7 +94,8 @@ async function embeddedMessageName(content: Buffer): Promise<string> {
   let subject = headers.subject ?? '';
   const raw = rawHeader(content, 'subject');
   if (raw && /[\x80-\xff]/.test(raw.toString('latin1')) && !raw.includes('=?')) subject = decode8bit(raw, topLevelCharset(content));
-  subject = cleanText(subject).replace(/\s+/g, ' ').trim();
+  // A slash would make the name a path, and the subject would lose everything before it.
+  subject = cleanText(subject).replace(/[/\\]/g, '_').replace(/\s+/g, ' ').trim();
   return `${subject || 'forwarded message'}.eml`;
 }
 
