@@ -9,8 +9,6 @@ import iconv from 'iconv-lite';
 // ISO-2022-JP is 7-bit: its escape sequences are the only sign of it.
 // oxlint-disable-next-line no-control-regex -- ESC is what announces the encoding
 const ISO_2022_JP = /\x1b(?:\$[@B]|\$\(D|\(J|\(I)/;
-// oxlint-disable-next-line no-control-regex -- ESC is what announces the encoding
-const ISO_2022_KR = /\x1b\$\)C/;
 const MULTIBYTE = new Set(['shift_jis', 'gb18030', 'big5', 'euc-jp', 'euc-kr']);
 // Below this chardet is guessing among single-byte charsets; Windows-1252 is what clients then assume.
 const MIN_CONFIDENCE = 50;
@@ -42,8 +40,8 @@ export function knownCharset(charset: string): boolean {
 export function detectCharset(bytes: Uint8Array): string | null {
   if (!hasEightBit(bytes)) {
     const text = Buffer.from(bytes).toString('latin1');
-    if (ISO_2022_JP.test(text)) return 'ISO-2022-JP';
-    return ISO_2022_KR.test(text) ? 'ISO-2022-KR' : null;
+    // ISO-2022-KR and -CN are left alone: nothing here decodes them, and they are all but extinct.
+    return ISO_2022_JP.test(text) ? 'ISO-2022-JP' : null;
   }
   if (isUtf8(bytes)) return 'UTF-8';
   // A sample is enough to tell charsets apart, and keeps a 10 MB body from costing seconds.
