@@ -62,6 +62,17 @@ describe('intake fidelity: the press officer sees what the journalist wrote', ()
       expect(ticket.messages[0].text).toBe('広報ご担当者様、来週の記者会見の日程を教えていただけますか。');
     });
 
+    it("decodes a raw 8-bit attachment name with its own part's charset, or as detected", async () => {
+      const ticket = await deliver(
+        'raw-filenames@nikkei.example',
+        lines('From: tanaka@nikkei.example', 'Subject: Files', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="sep"', '', '--sep', 'Content-Type: text/plain; charset=utf-8', '', 'Two files.', '--sep', 'Content-Type: text/plain; charset=shift_jis', ''),
+        Buffer.concat([Buffer.from('Content-Disposition: attachment; filename="'), iconv.encode('記者会見資料.txt', 'shift_jis'), Buffer.from('"\r\n\r\nx\r\n')]),
+        lines('--sep', 'Content-Type: application/octet-stream', ''),
+        Buffer.concat([Buffer.from('Content-Disposition: attachment; filename="'), iconv.encode('Übersicht für die Presse.pdf', 'windows-1252'), Buffer.from('"\r\n\r\ny\r\n--sep--\r\n')]),
+      );
+      expect(ticket.messages[0].attachments.map((attachment) => attachment.filename)).toEqual(['記者会見資料.txt', 'Übersicht für die Presse.pdf']);
+    });
+
     it('detects GBK, Big5, EUC-KR and ISO-2022-JP bodies that name no charset', async () => {
       const bodies: [string, string, Buffer][] = [
         ['gbk', '您好，请问贵公司对本次事件有何回应？我们的截稿时间是今天下午五点。', iconv.encode('您好，请问贵公司对本次事件有何回应？我们的截稿时间是今天下午五点。', 'gbk')],

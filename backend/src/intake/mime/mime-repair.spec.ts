@@ -37,6 +37,14 @@ describe('repairMime', () => {
     expect(repairMime(quoted)).toBe(quoted);
   });
 
+  it("re-encodes a part's raw 8-bit header as UTF-8 from the part's own charset, or as detected", () => {
+    const sjisName = iconv.encode('記者会見資料.txt', 'shift_jis').toString('latin1');
+    const own = repairMime(mime('Content-Type: multipart/mixed; boundary=b', '', '--b', 'Content-Type: text/plain; charset=shift_jis', `Content-Disposition: attachment; filename="${sjisName}"`, '', 'x', '--b--', ''));
+    expect(own.toString('utf8')).toContain('filename="記者会見資料.txt"');
+    const detected = repairMime(mime('Content-Type: multipart/mixed; boundary=b', '', '--b', 'Content-Type: application/pdf; name="Pr\xe9sentation.pdf"', '', 'x', '--b--', ''));
+    expect(detected.toString('utf8')).toContain('name="Présentation.pdf"');
+  });
+
   it('keeps an embedded message byte-exact', () => {
     const bytes = mime('Content-Type: multipart/mixed; boundary=b', '', '--b', 'Content-Type: message/rfc822', '', 'Subject: inner', 'Content-Type: multipart/mixed', '', 'caf\xe9', '--b--', '');
     expect(repairMime(bytes)).toBe(bytes);

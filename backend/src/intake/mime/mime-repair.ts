@@ -105,23 +105,42 @@ function splitHeader(source: string, start: number, end: number): { headerEnd: n
   return { headerEnd: match.index + 1, bodyStart: Math.min(end, match.index + match[0].length) };
 }
 
+/**
+ * A part's header with raw 8-bit bytes (a filename, say) re-encoded as UTF-8, which mailparser reads:
+ * decoded with the part's own declared charset, else as detected. Unchanged when already UTF-8.
+ */
+function utf8Header(header: string, declared: string | null): string {
+  if (!/[\x80-\xff]/.test(header) || isUtf8(Buffer.from(header, 'latin1'))) return header;
+  const ownCharset = declared && !/^(?:utf-?8|(?:us-)?ascii)$/i.test(declared) && iconv.encodingExists(declared) ? declared : null;
+  const eightBit = header.split('\n').filter((line) => /[\x80-\xff]/.test(line));
+  const charset = ownCharset ?? detectCharset(Buffer.from(eightBit.join(' '), 'latin1')) ?? 'windows-1252';
+  if (!iconv.encodingExists(charset)) return header;
+  return Buffer.from(iconv.decode(Buffer.from(header, 'latin1'), charset), 'utf8').toString('latin1');
+}
+
 function walk(source: string, start: number, end: number, edits: Edit[], depth: number): void {
   const { headerEnd, bodyStart } = splitHeader(source, start, end);
   const header = source.slice(start, headerEnd);
   const eol = header.includes('\r\n') ? '\r\n' : '\n';
   const contentType = contentTypeOf(header);
   const type = contentType?.type || 'text/plain';
+  // The top-level header block is repaired after parsing (repairHeaders), from the original bytes.
+  let repaired = depth > 0 ? utf8Header(header, contentType?.charset ?? null) : header;
+  const finish = () => {
+    if (repaired !== header) edits.push({ start, end: headerEnd, text: repaired });
+  };
 
   if (type.startsWith('multipart/')) {
     // A fold that lost its indent leaves "boundary=..." on a line of its own.
-    const stray = contentType?.boundary ? null : STRAY_BOUNDARY.exec(header);
+    const stray = contentType?.boundary ? null : STRAY_BOUNDARY.exec(repaired);
     const boundary = contentType?.boundary ?? (stray ? (stray[1] ?? stray[2]) : null);
     const found = boundary ? delimiters(source, bodyStart, end, boundary) : [];
     if (found.length && stray) {
-      const value = `${type}${(contentType?.params ?? '').replace(/[\s;]+$/, '')}; boundary="${boundary}"`;
-      edits.push({ start, end: headerEnd, text: replaceContentType(header.replace(STRAY_BOUNDARY, ''), value, eol) });
+      const value = `${type}${(contentTypeOf(repaired)?.params ?? '').replace(/[\s;]+$/, '')}; boundary="${boundary}"`;
+      repaired = replaceContentType(repaired.replace(STRAY_BOUNDARY, ''), value, eol);
     }
     if (found.length && depth < 64) {
+      finish();
       for (let index = 0; index < found.length; index++) {
         if (found[index].close) break;
         walk(source, found[index].next, index + 1 < found.length ? found[index + 1].at : end, edits, depth + 1);
@@ -131,14 +150,15 @@ function walk(source: string, start: number, end: number, edits: Edit[], depth: 
     // No boundary to split on: a parser would drop the whole body as preamble; it is the text.
     const bytes = bodyBytes(source.slice(bodyStart, end), transferEncoding(header));
     const charset = contentType?.charset && knownCharset(contentType.charset) ? contentType.charset : (detectCharset(bytes) ?? 'us-ascii');
-    edits.push({ start, end: headerEnd, text: replaceContentType(header, `text/plain; charset="${charset}"`, eol) });
-    return;
+    repaired = replaceContentType(repaired, `text/plain; charset="${charset}"`, eol);
+    return finish();
   }
-  if (type !== 'text/plain' && type !== 'text/html') return;
-  const fix = charsetFix(contentType?.charset ?? null, bodyBytes(source.slice(bodyStart, end), transferEncoding(header)));
-  if (!fix) return;
-  const params = (contentType?.params ?? '').replace(/;\s*charset\s*=\s*(?:"[^"]*"|[^\s;"]+)/gi, '');
-  edits.push({ start, end: headerEnd, text: replaceContentType(header, `${type}${params}; charset="${fix}"`, eol) });
+  if (type === 'text/plain' || type === 'text/html') {
+    const fix = charsetFix(contentType?.charset ?? null, bodyBytes(source.slice(bodyStart, end), transferEncoding(header)));
+    const params = (contentTypeOf(repaired)?.params ?? '').replace(/;\s*charset\s*=\s*(?:"[^"]*"|[^\s;"]+)/gi, '');
+    if (fix) repaired = replaceContentType(repaired, `${type}${params}; charset="${fix}"`, eol);
+  }
+  finish();
 }
 
 /** The message with repaired Content-Type fields, or the same buffer when nothing needed repair. */
