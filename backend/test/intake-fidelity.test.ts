@@ -50,6 +50,7 @@ describe('intake fidelity: the press officer sees what the journalist wrote', ()
         'sjis-headers@nikkei.example',
         lines('MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="sep"', ''),
         Buffer.concat([Buffer.from('Subject: '), iconv.encode('記者会見の日程について質問があります', 'shift_jis'), Buffer.from('\r\n')]),
+        Buffer.concat([Buffer.from('Cc: '), iconv.encode('佐藤花子', 'shift_jis'), Buffer.from(' <sato@nikkei.example>\r\n')]),
         Buffer.concat([Buffer.from('From: '), iconv.encode('田中太郎', 'shift_jis'), Buffer.from(' <tanaka@nikkei.example>\r\n\r\n')]),
         lines('--sep', 'Content-Type: text/plain', 'Content-Transfer-Encoding: 8bit', '', ''),
         iconv.encode('広報ご担当者様、来週の記者会見の日程を教えていただけますか。', 'shift_jis'),
@@ -60,6 +61,7 @@ describe('intake fidelity: the press officer sees what the journalist wrote', ()
       expect(ticket.subject).toBe('記者会見の日程について質問があります');
       expect(ticket.journalist).toMatchObject({ name: '田中太郎', email: 'tanaka@nikkei.example' });
       expect(ticket.messages[0].text).toBe('広報ご担当者様、来週の記者会見の日程を教えていただけますか。');
+      expect(ticket.messages[0].cc).toEqual([{ name: '佐藤花子', address: 'sato@nikkei.example' }]);
     });
 
     it("decodes a raw 8-bit attachment name with its own part's charset, or as detected", async () => {

@@ -43,6 +43,8 @@ describe('repairMime', () => {
     expect(own.toString('utf8')).toContain('filename="記者会見資料.txt"');
     const detected = repairMime(mime('Content-Type: multipart/mixed; boundary=b', '', '--b', 'Content-Type: application/pdf; name="Pr\xe9sentation.pdf"', '', 'x', '--b--', ''));
     expect(detected.toString('utf8')).toContain('name="Présentation.pdf"');
+    const mixed = repairMime(Buffer.concat([Buffer.from('Subject: Grüße\r\n', 'utf8'), mime('Cc: Fran\xe7ois <f@x.example>', '', 'body', '')]));
+    expect(mixed.toString('utf8')).toBe('Subject: Grüße\r\nCc: François <f@x.example>\r\n\r\nbody\r\n');
   });
 
   it('keeps an embedded message byte-exact', () => {

@@ -106,16 +106,23 @@ function splitHeader(source: string, start: number, end: number): { headerEnd: n
 }
 
 /**
- * A part's header with raw 8-bit bytes (a filename, say) re-encoded as UTF-8, which mailparser reads:
+ * A header block with raw 8-bit bytes (a Cc name, a filename) re-encoded as UTF-8, which mailparser reads:
  * decoded with the part's own declared charset, else as detected. Unchanged when already UTF-8.
  */
 function utf8Header(header: string, declared: string | null): string {
   if (!/[\x80-\xff]/.test(header) || isUtf8(Buffer.from(header, 'latin1'))) return header;
   const ownCharset = declared && !/^(?:utf-?8|(?:us-)?ascii)$/i.test(declared) && iconv.encodingExists(declared) ? declared : null;
-  const eightBit = header.split('\n').filter((line) => /[\x80-\xff]/.test(line));
+  const eightBit = header.split('\n').filter((line) => /[\x80-\xff]/.test(line) && !isUtf8(Buffer.from(line, 'latin1')));
   const charset = ownCharset ?? detectCharset(Buffer.from(eightBit.join(' '), 'latin1')) ?? 'windows-1252';
   if (!iconv.encodingExists(charset)) return header;
-  return Buffer.from(iconv.decode(Buffer.from(header, 'latin1'), charset), 'utf8').toString('latin1');
+  // Line by line: a header already in UTF-8 beside one in the legacy charset stays as it is.
+  return header
+    .split('\n')
+    .map((line) => {
+      const bytes = Buffer.from(line, 'latin1');
+      return !/[\x80-\xff]/.test(line) || isUtf8(bytes) ? line : Buffer.from(iconv.decode(bytes, charset), 'utf8').toString('latin1');
+    })
+    .join('\n');
 }
 
 function walk(source: string, start: number, end: number, edits: Edit[], depth: number): void {
@@ -124,8 +131,7 @@ function walk(source: string, start: number, end: number, edits: Edit[], depth: 
   const eol = header.includes('\r\n') ? '\r\n' : '\n';
   const contentType = contentTypeOf(header);
   const type = contentType?.type || 'text/plain';
-  // The top-level header block is repaired after parsing (repairHeaders), from the original bytes.
-  let repaired = depth > 0 ? utf8Header(header, contentType?.charset ?? null) : header;
+  let repaired = utf8Header(header, contentType?.charset ?? null);
   const finish = () => {
     if (repaired !== header) edits.push({ start, end: headerEnd, text: repaired });
   };
