@@ -2,6 +2,9 @@
 // checked against mail nobody here wrote.
 //   node scripts/corpus-compare.mjs run [--dist backend/dist] [--corpus ../shared/corpus] [--folders messages,bounces] > after.jsonl
 //   node scripts/corpus-compare.mjs compare before.jsonl after.jsonl
+// A "before" build of HEAD without your changes, e.g. from a stash: `git stash && npx tsc -p
+// backend/tsconfig.build.json --outDir backend/test-artifacts/dist-old && git stash pop`, then
+// `run --dist backend/test-artifacts/dist-old` (test-artifacts is ignored and still finds node_modules).
 // `compare` lists every changed file and flags regressions (sender or subject changed, body changed
 // and got shorter by more than 20%, U+FFFD or C1 controls appeared, attachments lost); exit 1 on any.
 import { createHash } from 'node:crypto';
