@@ -5,13 +5,14 @@
  */
 import { createHash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
-import { convert } from 'html-to-text';
-import iconv from 'iconv-lite';
 import { simpleParser, type AddressObject } from 'mailparser';
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import type { AddressDto } from '@newsdesk/shared';
 import { sanitiseMailHtml } from '../html-sanitiser.js';
 import { trimReply } from '../reply-trimmer.js';
+import { htmlToText } from './html-text.js';
+import { cleanText, decodeEightBit, repairMojibake } from './mail-charset.js';
+import { repairMime, standaloneHtml, topLevelCharset } from './mime-repair.js';
 import { mimeShapeProblem } from './mime-structure.js';
 import { ATTACHMENT_PLACEHOLDER, type ParseLimits, type ParseRequest, type ParseResponse, type ParsedMail } from './parsed-mail.js';
 
@@ -39,7 +40,7 @@ function addresses(value: AddressObject | AddressObject[] | undefined): AddressD
 }
 
 // Raw 8-bit header bytes (no encoded-words) are shown by mail clients in UTF-8 when valid,
-// else in the message's declared charset, else Windows-1252; mailparser guesses differently.
+// else in the charset of the header's own part, else as detected; mailparser guesses differently.
 function rawHeader(bytes: Buffer, name: string): Buffer | null {
   const block = bytes.subarray(0, headerBlockLength(bytes)).toString('latin1');
   const match = new RegExp(`^${name}[ \\t]*:([^\\r\\n]*(?:\\r?\\n[ \\t][^\\r\\n]*)*)`, 'im').exec(block);
@@ -47,11 +48,7 @@ function rawHeader(bytes: Buffer, name: string): Buffer | null {
 }
 
 function decode8bit(buffer: Buffer, charset: string | null): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-  } catch {
-    return iconv.decode(buffer, charset && iconv.encodingExists(charset) ? charset : 'windows-1252');
-  }
+  return decodeEightBit(buffer, charset);
 }
 
 /** RFC 5322 comments and folding whitespace inside an address: "jdoe@machine(comment).  example". */
@@ -75,7 +72,7 @@ function stripComments(value: string): string {
 }
 
 function repairHeaders(buffer: Buffer, mail: ParsedMail) {
-  const charset = /charset\s*=\s*"?([A-Za-z0-9_.:-]+)/i.exec(buffer.toString('latin1'))?.[1] ?? null;
+  const charset = topLevelCharset(buffer);
   const subject = rawHeader(buffer, 'subject');
   if (subject && /[\x80-\xff]/.test(subject.toString('latin1')) && !subject.includes('=?')) mail.subject = decode8bit(subject, charset).trim();
   const from = rawHeader(buffer, 'from');
@@ -87,22 +84,51 @@ function repairHeaders(buffer: Buffer, mail: ParsedMail) {
   if (parsed.length) mail.from = { name: parsed[0].name || null, address: parsed[0].address! };
 }
 
-/** PostgreSQL text cannot hold NUL; mail sometimes does. */
-// oxlint-disable-next-line no-control-regex -- removing NUL is the point
-const clean = (value: string | null): string | null => (value == null ? null : value.replace(/\u0000/g, ''));
+/** PostgreSQL text cannot hold NUL, and no text field may hold mojibake (see cleanText). */
+const clean = cleanText;
+
+/** An embedded message is named after its own subject, as mail clients save it. */
+async function embeddedMessageName(content: Buffer): Promise<string> {
+  const end = headerBlockLength(content);
+  const headers = await simpleParser(Buffer.concat([content.subarray(0, end), Buffer.from('\r\n\r\n')]), { skipHtmlToText: true, skipTextToHtml: true });
+  let subject = headers.subject ?? '';
+  const raw = rawHeader(content, 'subject');
+  if (raw && /[\x80-\xff]/.test(raw.toString('latin1')) && !raw.includes('=?')) subject = decode8bit(raw, topLevelCharset(content));
+  // A slash would make the name a path, and the subject would lose everything before it.
+  subject = cleanText(subject).replace(/[/\\]/g, '_').replace(/\s+/g, ' ').trim();
+  return `${subject || 'forwarded message'}.eml`;
+}
+
+/** The plain text of the body: text parts, plus HTML converted where it is not just their alternative. */
+function bodyText(plain: string | null, html: string | null, standalone: 'before-text' | 'after-text' | null): string | null {
+  if (!html) return plain;
+  if (!plain) return htmlToText(html);
+  if (!standalone) return plain;
+  return standalone === 'before-text' ? `${htmlToText(html)}\n\n${plain}` : `${plain}\n\n${htmlToText(html)}`;
+}
 
 async function parse({ bytes, limits }: ParseRequest): Promise<ParsedMail> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const problem = checkBounds(buffer, limits);
   if (problem) throw Object.assign(new Error(problem), { bounds: true });
-  const mail = await simpleParser(buffer, { skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, maxHtmlLengthToParse: 10 * 1024 * 1024 });
+  // Missing boundaries and charsets repaired in the headers mailparser reads; the stored raw bytes stay as received.
+  const repaired = repairMime(buffer);
+  const mail = await simpleParser(repaired, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, maxHtmlLengthToParse: 10 * 1024 * 1024 });
   const contentType = mail.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
-  const html = clean(typeof mail.html === 'string' ? mail.html : null);
+  // A single text part relayed as UTF-8 of its Latin-1 misreading is restored with its own charset.
+  const ownCharset = /^text\//i.test(contentType?.value ?? 'text/plain') ? topLevelCharset(buffer) : null;
+  const html = clean(typeof mail.html === 'string' ? repairMojibake(mail.html, ownCharset) : null);
   // Mail with only an HTML part still gets a readable plain text.
-  const rawText = typeof mail.text === 'string' && mail.text.trim() ? mail.text : html ? convert(html, { wordwrap: false, selectors: [{ selector: 'img', format: 'skip' }] }) : null;
+  const plain = typeof mail.text === 'string' && mail.text.trim() ? repairMojibake(mail.text, ownCharset).trim() : null;
+  // An HTML part beside text parts (not their alternative) is left out of mailparser's text.
+  const standalone = html !== null && plain !== null ? standaloneHtml(repaired) : null;
+  const rawText = bodyText(plain, html, standalone);
   const text = clean(rawText)?.trim() || null;
-  const attachments = mail.attachments.map((attachment) => ({
-    filename: attachment.filename || null,
+  const embeddedNames = await Promise.all(
+    mail.attachments.map((attachment) => (!attachment.filename && attachment.contentType?.toLowerCase() === 'message/rfc822' ? embeddedMessageName(attachment.content) : null)),
+  );
+  const attachments = mail.attachments.map((attachment, index) => ({
+    filename: attachment.filename || embeddedNames[index],
     contentType: (attachment.contentType || 'application/octet-stream').toLowerCase(),
     contentDisposition: attachment.contentDisposition || null,
     contentId: attachment.contentId || attachment.cid || null,
@@ -145,6 +171,8 @@ async function parse({ bytes, limits }: ParseRequest): Promise<ParsedMail> {
     attachments,
   };
   repairHeaders(buffer, parsed);
+  parsed.subject = cleanText(parsed.subject);
+  for (const address of [parsed.from, ...parsed.replyTo, ...parsed.to, ...parsed.cc]) if (address?.name) address.name = cleanText(address.name) || null;
   return parsed;
 }
 
