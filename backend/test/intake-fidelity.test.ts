@@ -43,6 +43,23 @@ describe('intake fidelity: the press officer sees what the journalist wrote', ()
   };
   const stored = (ticket: TicketDetailDto) => [ticket.subject, ticket.journalist?.name ?? '', ticket.messages[0].text ?? '', ticket.messages[0].newText ?? ''].join('\n');
 
+  it('finds the same bytes received again a duplicate, even where an older parser stored other text for them', async () => {
+    const bytes = lines('From: Ana Ruiz <ana@diario.example>', 'To: ' + INTAKE, 'Subject: Budget figures', 'Message-ID: <reimport@diario.example>', 'Content-Type: text/html; charset=utf-8', '', '<h1>Budget</h1><p>Which figures will you publish?</p>', '');
+    await smtp.sendMail({ envelope: { from: 'ana@diario.example', to: [INTAKE] }, raw: bytes });
+    await waitFor(async () => (await db.query(`SELECT 1 FROM raw_messages WHERE message_id = 'reimport@diario.example' AND outcome = 'created'`)).rowCount === 1, 'first copy processed');
+    // What a previous version of the parser derived (and hashed) from the same bytes.
+    await db.query(`UPDATE messages SET content_hash = 'hash-of-text-an-older-parser-derived' WHERE message_id = 'reimport@diario.example'`);
+
+    await smtp.sendMail({ envelope: { from: 'ana@diario.example', to: [INTAKE] }, raw: bytes });
+    const outcomes = await waitFor(async () => {
+      const { rows } = await db.query(`SELECT outcome FROM raw_messages WHERE message_id = 'reimport@diario.example' ORDER BY received_at`);
+      return rows.length === 2 && rows.every((row) => row.outcome !== 'pending') ? rows.map((row) => row.outcome as string) : undefined;
+    }, 'second copy processed');
+    expect(outcomes).toEqual(['created', 'duplicate']);
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM messages WHERE message_id = 'reimport@diario.example'`);
+    expect(rows[0].n).toBe(1);
+  });
+
   describe('charsets', () => {
     it("decodes raw 8-bit headers with their own part's charset, not the first charset= in the message", async () => {
       // Undeclared Shift_JIS headers and body; an attachment further down declares KOI8-R.

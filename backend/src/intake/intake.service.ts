@@ -226,13 +226,16 @@ export class IntakeService implements OnApplicationShutdown {
       messageId,
     });
 
+    // Byte-identical raw mail is a duplicate even when a newer parser derives other text from it (re-import after an upgrade).
     const previous = (await tx.query(
-      `SELECT ticket_id, content_hash FROM messages WHERE message_id = $1
+      `SELECT m.ticket_id, m.content_hash, r.sha256 = (SELECT sha256 FROM raw_messages WHERE id = $2) AS same_bytes
+         FROM messages m LEFT JOIN raw_messages r ON r.id = m.raw_message_id WHERE m.message_id = $1
        UNION ALL
-       SELECT ticket_id, content_hash FROM raw_messages WHERE message_id = $1 AND id <> $2 AND outcome IN ('bounce', 'auto_reply') AND ticket_id IS NULL`,
+       SELECT ticket_id, content_hash, sha256 = (SELECT sha256 FROM raw_messages WHERE id = $2) AS same_bytes
+         FROM raw_messages WHERE message_id = $1 AND id <> $2 AND outcome IN ('bounce', 'auto_reply') AND ticket_id IS NULL`,
       [messageId, raw.id],
-    )) as { ticket_id: string | null; content_hash: string | null }[];
-    const duplicate = previous.find((row) => row.content_hash === content.hash);
+    )) as { ticket_id: string | null; content_hash: string | null; same_bytes: boolean | null }[];
+    const duplicate = previous.find((row) => row.content_hash === content.hash || row.same_bytes === true);
     if (duplicate) return { outcome: 'duplicate', ticketId: duplicate.ticket_id, reason: 'same Message-ID and content already received' };
     const conflict = previous.length > 0;
 
