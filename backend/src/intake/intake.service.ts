@@ -22,6 +22,7 @@ import { isForwardSubject, originalSender, stripForwardPrefix } from './forwarde
 import { hashMessageId, isOurSignedMessageId, normaliseMessageId, parseMessageIdList } from './message-ids.js';
 import { ParsePool } from './mime/parse-pool.js';
 import { ATTACHMENT_PLACEHOLDER, type ParsedMail } from './mime/parsed-mail.js';
+import { withEnvelopeSender } from './mime/sender.js';
 import { RawStore, type RawInput } from './raw-store.js';
 import { findThread, isParticipant } from './threading.js';
 import { webFormFields, WEB_FORM_HEADER } from './web-form-fields.js';
@@ -111,10 +112,10 @@ export class IntakeService implements OnApplicationShutdown {
     try {
       await this.dataSource.transaction(async (tx) => {
         const [row] = (await tx.query(
-          `SELECT id, door, size, received_at, outcome, source FROM raw_messages
+          `SELECT id, door, size, received_at, outcome, source, envelope_from FROM raw_messages
             WHERE id = $1 AND outcome = ANY($2::text[]) FOR UPDATE ${options.wait ? '' : 'SKIP LOCKED'}`,
           [rawId, options.reprocess ? ['pending', 'quarantined'] : ['pending']],
-        )) as { id: string; door: IntakeDoor; size: number; received_at: Date; source: string | null }[];
+        )) as { id: string; door: IntakeDoor; size: number; received_at: Date; source: string | null; envelope_from: string | null }[];
         if (!row) return;
         // Bytes this process just accepted are handed over in memory: decoding a large bytea costs the event loop.
         const bytes =
@@ -124,9 +125,12 @@ export class IntakeService implements OnApplicationShutdown {
         if (raw.bytes.length > this.config.INTAKE_MAX_MESSAGE_BYTES) {
           throw new Quarantine(`message is ${raw.bytes.length} bytes; the limit is ${this.config.INTAKE_MAX_MESSAGE_BYTES}`);
         }
-        const parsed = await this.pool.parse(raw.bytes).catch((error: Error) => {
-          throw new Quarantine(error.message);
-        });
+        const parsed = withEnvelopeSender(
+          await this.pool.parse(raw.bytes).catch((error: Error) => {
+            throw new Quarantine(error.message);
+          }),
+          row.envelope_from,
+        );
         const messageId = normaliseMessageId(parsed.messageId) ?? hashMessageId(raw.bytes);
         // One message at a time per Message-ID, whichever doors it arrives through.
         await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [messageId]);
@@ -315,6 +319,8 @@ export class IntakeService implements OnApplicationShutdown {
       html,
       remoteImages: parsed.remoteImages,
       newText: parsed.newText,
+      senderSource: parsed.senderSource,
+      otherFrom: parsed.otherFrom.map((value) => clean(value) ?? ''),
       messageId,
       inReplyTo: normaliseMessageId(parsed.inReplyTo),
       references: parseMessageIdList(parsed.references),

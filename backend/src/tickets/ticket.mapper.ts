@@ -131,6 +131,8 @@ export function toMessageDto(
     flags: message.flags,
     newText: message.newText,
     remoteImages: message.remoteImages,
+    senderSource: message.senderSource,
+    otherFrom: message.otherFrom,
     delivery: delivery
       ? { status: delivery.status, attempts: delivery.attempts, response: delivery.smtpResponse, error: delivery.lastError, sentAt: iso(delivery.sentAt) }
       : null,

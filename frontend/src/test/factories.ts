@@ -71,6 +71,8 @@ export function buildMessage(overrides: Partial<MessageDto> = {}): MessageDto {
     flags: [],
     newText: null,
     remoteImages: 0,
+    senderSource: null,
+    otherFrom: [],
     delivery: null,
     approval: null,
     createdAt: '2025-01-01T09:00:00.000Z',
