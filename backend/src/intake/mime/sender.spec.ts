@@ -39,6 +39,11 @@ describe('firstMailbox', () => {
 });
 
 describe('decodeEncodedWords', () => {
+  it('decodes stateful and CJK charsets', () => {
+    expect(decodeEncodedWords('=?ISO-2022-JP?B?GyRCJDMkcyRLJEEkTxsoQg==?=')).toBe('こんにちは');
+    expect(decodeEncodedWords('=?gb18030?b?xOO6ww==?=')).toBe('你好');
+  });
+
   it('decodes each word once and leaves unknown charsets as written', () => {
     expect(decodeEncodedWords('=?iso-8859-1?q?M=FCller?= und =?x-unknown?q?abc?=')).toBe('Müller und =?x-unknown?q?abc?=');
   });

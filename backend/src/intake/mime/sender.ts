@@ -26,13 +26,18 @@ export function isMailbox(address: string): boolean {
 }
 
 function decodeWord(charset: string, encoding: string, text: string): string | null {
+  // RFC 2231 adds "*language" to the charset.
   const name = charset.split('*')[0].toLowerCase();
-  if (!iconv.encodingExists(name)) return null;
   const bytes =
     encoding.toLowerCase() === 'b'
       ? Buffer.from(text, 'base64')
       : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1');
-  return iconv.decode(bytes, name);
+  // ICU's decoders know ISO-2022-JP and the other stateful charsets iconv-lite lacks.
+  try {
+    return new TextDecoder(name).decode(bytes);
+  } catch {
+    return iconv.encodingExists(name) ? iconv.decode(bytes, name) : null;
+  }
 }
 
 /** RFC 2047 encoded words, decoded once; whitespace between adjacent encoded words is dropped. */
