@@ -104,6 +104,9 @@ const WROTE_VERBS = [
 // A time ("10:02", "10.02") or a numeric date ("03.06.2024", "3/6/24", "2024-06-03"): what a client's marker carries and prose rarely does.
 const DATE_OR_TIME = /(?<![\d.:])\d{1,2}[:.]\d{2}(?![\d.:]?\d)|\d{1,4}[./-]\d{1,2}[./-]\d{2,4}/u;
 const WROTE_VERB = new RegExp(`\\s(?:${WROTE_VERBS})(?:\\s|[:：(]|$)`, 'u');
+const ENDS_WITH_COLON = /[:：]\s*$/u;
+// Cheap tests first: these markers end with a colon, carry a date or time, and name a verb.
+const wroteMarkerHint = (line: string) => ENDS_WITH_COLON.test(line) && DATE_OR_TIME.test(line) && WROTE_VERB.test(line);
 
 // Two sentences run together ("… cuts. The paper wrote:") are prose, not a date line.
 const SENTENCE_BREAK = /\p{Ll}{2,}[.!?]\s+\p{Lu}\p{Ll}/u;
@@ -121,17 +124,17 @@ const DATE_SOMEONE_EMAIL: Marker = {
 // "<date> <someone> wrote:", "<someone> (<address>) kirjoitti:", "… ezt írta (időpont: <date>):".
 const DATE_SOMEONE_VERB: Marker = {
   pattern: new RegExp(`^[\\s>*-]*(\\S.*)\\s(?:${WROTE_VERBS})\\s*(?:\\([^()]{1,80}\\)\\s*)?[:：]\\s*$`, 'u'),
-  hint: (line) => WROTE_VERB.test(line) && DATE_OR_TIME.test(line),
+  hint: wroteMarkerHint,
 };
 // "<someone> wrote on <date>:", "<someone> schrieb am <date>:".
 const SOMEONE_VERB_ON_DATE: Marker = {
-  pattern: new RegExp(`^[\\s>*-]*(\\S.*)\\s(?:${WROTE_VERBS})\\s(?:on|am|le|el|il|op|den|em|dne)\\s.*\\d.*[:：]\\s*$`, 'u'),
-  hint: (line) => WROTE_VERB.test(line) && DATE_OR_TIME.test(line),
+  pattern: new RegExp(`^[\\s>*-]*(\\S.*)\\s(?:${WROTE_VERBS})\\s(?:on|am|le|el|il|op|den|em|dne)\\s.*[:：]\\s*$`, 'u'),
+  hint: wroteMarkerHint,
 };
 // "<date> skrev <someone>:" where the name follows the verb (German, Dutch, Scandinavian).
 const DATE_VERB_SOMEONE: Marker = {
   pattern: /^[\s>*-]*(\S.*)\s(?:schrieb|schreef|skrev)\s[^:：]{1,80}[:：]\s*$/u,
-  hint: (line) => /\s(?:schrieb|schreef|skrev)\s/u.test(line) && DATE_OR_TIME.test(line),
+  hint: (line) => ENDS_WITH_COLON.test(line) && DATE_OR_TIME.test(line) && /\s(?:schrieb|schreef|skrev)\s/u.test(line),
 };
 const DATE_SOMEONE_WROTE_CJK: Marker = {
   pattern: /^[\s>]*.*\d.*(?:写道|寫道|のメール|は書きました|さんは書きました)\s*[:：]\s*$/u,
