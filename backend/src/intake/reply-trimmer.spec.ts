@@ -184,6 +184,9 @@ describe('trimReply', () => {
       'English, name first': 'Jane Doe wrote on 03/06/2024 10:02:',
       'English, "writes"': 'On 2024-06-03 10:02, Jane Doe writes:',
       'quoted marker': '> On Mon, 3 Jun 2024 at 10:02, Jane Doe <jane@example.com> wrote:',
+      'Polish, present tense': 'W dniu 3.06.2024 o 10:02, Jan Kowalski pisze:',
+      'Czech, name after the verb': 'Dne 3. 6. 2024 10:02 napsal(a) Jan Novák:',
+      'Yahoo, seconds and zone': 'On Monday, June 3, 2024, 10:02:15 AM GMT+2, Jane Doe <jane@example.com> wrote:',
     };
 
     it.each(Object.entries(headers))('cuts history under a %s header', (_client, header) => {
@@ -267,6 +270,8 @@ describe('trimReply', () => {
         'This email and any files transmitted with it are confidential and intended solely for the use of the individual to whom they are addressed.\nIf you have received this email in error please notify the sender.',
       'French disclaimer': 'Ce message et toutes les pièces jointes sont confidentiels et établis à l\'intention exclusive de ses destinataires.',
       'German disclaimer': 'Diese E-Mail enthält vertrauliche Informationen. Wenn Sie nicht der richtige Adressat sind, informieren Sie bitte sofort den Absender.',
+      'disclaimer under a generic heading': 'IMPORTANT: This message is intended only for the addressee.',
+      'mobile signature under an em dash': '\u2014\nSent from my iPhone',
       'Spanish disclaimer': 'AVISO LEGAL: Este mensaje y sus archivos adjuntos son confidenciales y están dirigidos exclusivamente a su destinatario.',
     };
 
@@ -281,6 +286,11 @@ describe('trimReply', () => {
 
     it('keeps a sentence about confidentiality written by the author', () => {
       const mail = 'Please treat this as confidential until Monday.\nThis email is not for publication.';
+      expect(trimReply(mail)).toBe(mail);
+    });
+
+    it('keeps an "IMPORTANT:" line of the author\'s own', () => {
+      const mail = 'We can talk on Friday.\n\nIMPORTANT: the embargo ends at 10:00.';
       expect(trimReply(mail)).toBe(mail);
     });
 

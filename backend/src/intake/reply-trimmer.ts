@@ -20,7 +20,8 @@ const EMPTY = /^\s*$/;
 // HTML-to-text turns the "-- " of a signature into "--" plus a non-breaking space.
 const STRONG_DELIMITER = /^[ \t]*--[ \t\u00a0]*$/;
 // A rule of separator characters; one character alone is a bullet, not a separator.
-const WEAK_DELIMITER = /^[ \t]*[-_,=+~#*ᐧ]{2,}[ \t]*$/u;
+// A lone em or en dash is a rule too (Apple Mail, HTML <hr> converted).
+const WEAK_DELIMITER = /^[ \t]*(?:[-_,=+~#*ᐧ]{2,}|[—–]+)[ \t]*$/u;
 const CODE_FENCE_OPEN = /^```/;
 const CODE_FENCE_CLOSE = /^ {0,3}```\s*$/;
 
@@ -100,6 +101,8 @@ const WROTE_VERBS = [
   'wrote', 'writes', 'a\\s+écrit', 'schrieb', 'escribió', 'escreveu', 'ha\\s+scritto', 'scrisse', 'schreef', 'skrev', 'kirjoitti',
   'napisał(?:\\(a\\)|a)?', 'napsal(?:\\(a\\)|a)?', 'napísal(?:\\(a\\)|a)?', 'написал(?:\\(а\\)|а)?', 'написав(?:\\(ла\\)|ла)?',
   '(?:şunu\\s+)?yazdı', 'a\\s+scris', 'έγραψε', '(?:ezt\\s+)?írta', 'rašė', 'rakstīja', 'kirjutas',
+  // Some clients use the present tense: "Jan Kowalski pisze:", "Max schreibt:".
+  'schreibt', 'pisze', 'píše', 'пишет', 'skriver', 'escribe', 'scrive',
 ].join('|');
 // A time ("10:02", "10.02") or a numeric date ("03.06.2024", "3/6/24", "2024-06-03"): what a client's marker carries and prose rarely does.
 const DATE_OR_TIME = /(?<![\d.:])\d{1,2}[:.]\d{2}(?![\d.:]?\d)|\d{1,4}[./-]\d{1,2}[./-]\d{2,4}/u;
@@ -131,10 +134,10 @@ const SOMEONE_VERB_ON_DATE: Marker = {
   pattern: new RegExp(`^[\\s>*-]*(\\S.*)\\s(?:${WROTE_VERBS})\\s(?:on|am|le|el|il|op|den|em|dne)\\s.*[:：]\\s*$`, 'u'),
   hint: wroteMarkerHint,
 };
-// "<date> skrev <someone>:" where the name follows the verb (German, Dutch, Scandinavian).
+// "<date> skrev <someone>:" where the name follows the verb (German, Dutch, Scandinavian, Czech, Polish).
 const DATE_VERB_SOMEONE: Marker = {
-  pattern: /^[\s>*-]*(\S.*)\s(?:schrieb|schreef|skrev)\s[^:：]{1,80}[:：]\s*$/u,
-  hint: (line) => ENDS_WITH_COLON.test(line) && DATE_OR_TIME.test(line) && /\s(?:schrieb|schreef|skrev)\s/u.test(line),
+  pattern: /^[\s>*-]*(\S.*)\s(?:schrieb|schreef|skrev|napsal(?:\(a\)|a)?|napisał(?:\(a\)|a)?)\s[^:：]{1,80}[:：]\s*$/u,
+  hint: (line) => ENDS_WITH_COLON.test(line) && DATE_OR_TIME.test(line) && /\s(?:schrieb|schreef|skrev|napsal|napisał)/u.test(line),
 };
 const DATE_SOMEONE_WROTE_CJK: Marker = {
   pattern: /^[\s>]*.*\d.*(?:写道|寫道|のメール|は書きました|さんは書きました)\s*[:：]\s*$/u,
@@ -245,7 +248,7 @@ function isHeader(line: string): boolean {
 
 // A disclaimer opens with its heading, or with "this message …" and says who it is meant for.
 const DISCLAIMER_HEADING = /^[\s>*]*(?:confidentiality (?:notice|note|statement)|(?:legal )?disclaimer|privileged (?:and|&) confidential|avis de confidentialit[ée]|avertissement|vertraulichkeitshinweis|haftungsausschluss|aviso legal|aviso de confidencialidad|avviso di riservatezza|disclaimer)\b[\s*]*[:：.-]/iu;
-const DISCLAIMER_OPENER = /^[\s>*]*(?:this|the information (?:contained |included )?in this|ce|cet|le présent|les informations contenues dans ce|diese|dieses|die in dieser|este|esta|la información contenida en este|questo|il presente|le informazioni contenute in questo|dit|deze|if you are not the intended recipient|si vous n'êtes pas le destinataire|falls sie nicht der|wenn sie nicht der)\b/iu;
+const DISCLAIMER_OPENER = /^[\s>*]*(?:\p{Lu}[\p{Lu} ]{2,30}[:：]\s*)?(?:this|the information (?:contained |included )?in this|ce|cet|le présent|les informations contenues dans ce|diese|dieses|die in dieser|este|esta|la información contenida en este|questo|il presente|le informazioni contenute in questo|dit|deze|if you are not the intended recipient|si vous n'êtes pas le destinataire|falls sie nicht der|wenn sie nicht der)\b/iu;
 const DISCLAIMER_SUBJECT = /\b(?:e-?mail|message|courriel|nachricht|mensaje|correo|mensagem|messaggio|bericht|communication|transmission|intended recipient|destinataire|adressat)/iu;
 const DISCLAIMER_PHRASE = /intended (?:solely |only |exclusively )?(?:for|recipient)|addressee|privileged|unauthori[sz]ed|prohibited|notify the sender|destinataire|adressat|destinatario|destinatário|destinatari|geadresseerde|vertraulich|vertrouwelijk|riservat|confidencial/iu;
 
