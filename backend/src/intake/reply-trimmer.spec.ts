@@ -186,6 +186,9 @@ describe('trimReply', () => {
       'quoted marker': '> On Mon, 3 Jun 2024 at 10:02, Jane Doe <jane@example.com> wrote:',
       'Polish, present tense': 'W dniu 3.06.2024 o 10:02, Jan Kowalski pisze:',
       'Czech, name after the verb': 'Dne 3. 6. 2024 10:02 napsal(a) Jan Novák:',
+      'Horde "Quoting"': 'Quoting Jane Doe <jane@example.com>:',
+      'German Horde': 'Zitat von Jane Doe <jane@example.com>:',
+      'French, no date': 'Jeanne Dupont <jeanne@example.fr> a écrit :',
       'Yahoo, seconds and zone': 'On Monday, June 3, 2024, 10:02:15 AM GMT+2, Jane Doe <jane@example.com> wrote:',
     };
 
@@ -195,6 +198,11 @@ describe('trimReply', () => {
 
     it('cuts a marker whose history is not quoted', () => {
       expect(trimReply('Ja, gerne.\n\nAm 03.06.2024 um 10:02 schrieb Max Muster:\nSehr geehrte Damen und Herren,\nalter Text.')).toBe('Ja, gerne.');
+    });
+
+    it('keeps a line that names an address and a colon when no quote follows', () => {
+      const mail = 'Please write to the editor <editor@paper.example>:\nshe decides on corrections.';
+      expect(trimReply(mail)).toBe(mail);
     });
 
     it('keeps prose that names a date and a writer but is no marker', () => {
@@ -270,6 +278,7 @@ describe('trimReply', () => {
         'This email and any files transmitted with it are confidential and intended solely for the use of the individual to whom they are addressed.\nIf you have received this email in error please notify the sender.',
       'French disclaimer': 'Ce message et toutes les pièces jointes sont confidentiels et établis à l\'intention exclusive de ses destinataires.',
       'German disclaimer': 'Diese E-Mail enthält vertrauliche Informationen. Wenn Sie nicht der richtige Adressat sind, informieren Sie bitte sofort den Absender.',
+      'Dutch mobile signature': 'Verstuurd vanaf mijn iPhone',
       'disclaimer under a generic heading': 'IMPORTANT: This message is intended only for the addressee.',
       'mobile signature under an em dash': '\u2014\nSent from my iPhone',
       'Spanish disclaimer': 'AVISO LEGAL: Este mensaje y sus archivos adjuntos son confidenciales y están dirigidos exclusivamente a su destinatario.',

@@ -44,7 +44,7 @@ const SIGNATURES: RegExp[] = [
   /^[\s>]*diese nachricht wurde von .+ gesendet/i,
   /^[\s>]*enviado (?:desde|do|de|com) (?:mi|meu|minha|o meu|el|la) /i,
   /^[\s>]*inviato da(?:l mio)? \S/i,
-  /^[\s>]*verzonden (?:met|vanaf|van) \S/i,
+  /^[\s>]*(?:verzonden|verstuurd) (?:met|vanaf|van) \S/i,
   /^[\s>]*(?:sendt|skickat) (?:fra|från|med|via) \S/i,
   /^[\s>]*wysłane (?:z|ze) \S/i,
   /^[\s>]*отправлено (?:с|из) \S/i,
@@ -340,6 +340,19 @@ function markCodeBlocks(lines: string[], kinds: string[]): void {
   }
 }
 
+// "Quoting Jane <jane@…>:", "Zitat von …:", "Jane <jane@…> a écrit :": an address, a closing colon, and a quote below.
+const ADDRESS_INTRO = /\S@[\p{L}\p{N}-]+\.[^\s]*.*[:：]\s*$/u;
+
+/** A line naming an address and ending with a colon introduces the quote right under it. */
+function resolveQuoteIntroductions(lines: string[], kinds: string[]): void {
+  for (let i = 0; i < kinds.length; i++) {
+    if (kinds[i] !== 't' || lines[i].length > 200 || !ADDRESS_INTRO.test(lines[i])) continue;
+    let j = i + 1;
+    while (j < kinds.length && kinds[j] === 'e') j++;
+    if (j < kinds.length && kinds[j] === 'q') kinds[i] = 'b';
+  }
+}
+
 /** A rule cuts only when quoted history, headers or a signature follow it; otherwise it is part of the reply. */
 function resolveWeakDelimiters(kinds: string[]): void {
   for (let i = 0; i < kinds.length; i++) {
@@ -414,6 +427,7 @@ export function trimReply(text: string): string {
   const lines = preprocess(text, isMarkerLine);
   const kinds = lines.map((line) => classify(line, isMarkerLine));
   markCodeBlocks(lines, kinds);
+  resolveQuoteIntroductions(lines, kinds);
   resolveWeakDelimiters(kinds);
   resolveSignatures(kinds);
   resolveDisclaimers(kinds);
