@@ -24,6 +24,13 @@ describe('splitMbox', () => {
     expect(parts[0]).toContain('From jane 3 June 2024 10:02\nNote: this is my summary');
   });
 
+  it('keeps a "From " paragraph followed by lines that look like headers but name no mail header', () => {
+    const body = 'Agenda:\n\nFrom 3 June 2024 10:02 onwards\nSubject: the harbour budget\nVenue: town hall\n\nSee you there.';
+    const parts = split(message('a@paper.example', 'One', body) + '\n' + message('b@paper.example', 'Two', 'Second body'));
+    expect(parts).toHaveLength(2);
+    expect(parts[0]).toContain('From 3 June 2024 10:02 onwards\nSubject: the harbour budget');
+  });
+
   it('un-escapes one level of ">From " quoting (mboxrd and mboxo)', () => {
     const parts = split(message('a@paper.example', 'One', '>From the minister\n>>From the quoted archive\nplain'));
     expect(parts[0]).toContain('\nFrom the minister\n>From the quoted archive\nplain');

@@ -11,6 +11,8 @@ const MBOX_SEPARATOR = /^From \S.*$/;
 // A separator line carries the envelope sender and a date: "From jane@paper.example Mon Jun  3 10:02:00 2024".
 const SEPARATOR_WITH_DATE = /^From \S+.*\d/;
 const HEADER_LINE = /^[A-Za-z0-9-]+:/;
+// Headers every stored mail carries; a body paragraph that merely starts "Subject: …" has none of them.
+const MAIL_HEADER = /^(?:from|date|message-id|received|return-path|delivered-to|mime-version|x-gm-thrid)[ \t]*:/i;
 const FOLDED_LINE = /^[ \t]/;
 // How many lines of a header block are read to tell a separator from a body line starting with "From ".
 const MAX_HEADER_LINES = 200;
@@ -29,13 +31,16 @@ function isSeparator(lines: string[], index: number, afterBlank = true): boolean
   if (!SEPARATOR_WITH_DATE.test(bare(lines[index]))) return false;
   if (afterBlank && index > 0 && bare(lines[index - 1]) !== '') return false;
   let headers = 0;
+  let mailHeaders = 0;
   for (let next = index + 1; next < lines.length && next <= index + MAX_HEADER_LINES; next++) {
     const line = bare(lines[next]);
-    if (line === '') return headers > 0;
-    if (HEADER_LINE.test(line)) headers++;
-    else if (!(headers > 0 && FOLDED_LINE.test(line))) return false;
+    if (line === '') break;
+    if (HEADER_LINE.test(line)) {
+      headers++;
+      if (MAIL_HEADER.test(line)) mailHeaders++;
+    } else if (!(headers > 0 && FOLDED_LINE.test(line))) return false;
   }
-  return headers > 0;
+  return mailHeaders > 0;
 }
 
 /** The line index where a message's body ends by its Content-Length (mboxcl2), or null when absent or inconsistent. */
