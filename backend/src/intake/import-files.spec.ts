@@ -1,4 +1,7 @@
-import { splitMbox } from './import-files.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importItems, splitMbox } from './import-files.js';
 
 const message = (from: string, subject: string, body: string) =>
   `From ${from} Mon Jun  3 10:02:00 2024\nFrom: ${from}\nSubject: ${subject}\n\n${body}\n`;
@@ -56,5 +59,18 @@ describe('splitMbox', () => {
   it('keeps CRLF line ends', () => {
     const parts = split('From a@paper.example Mon Jun  3 10:02:00 2024\r\nFrom: a@paper.example\r\nSubject: One\r\n\r\nBody\r\n\r\nFrom b@paper.example Mon Jun  3 10:03:00 2024\r\nFrom: b@paper.example\r\n\r\nTwo\r\n');
     expect(parts).toEqual(['From: a@paper.example\r\nSubject: One\r\n\r\nBody\r\n', 'From: b@paper.example\r\n\r\nTwo\r\n']);
+  });
+
+  it('recognises an mbox file written with CRLF line ends', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'newsdesk-mbox-spec-'));
+    try {
+      const file = join(folder, 'archive.mbox');
+      writeFileSync(file, 'From a@paper.example Mon Jun  3 10:02:00 2024\r\nFrom: a@paper.example\r\n\r\nOne\r\n\r\nFrom b@paper.example Mon Jun  3 10:03:00 2024\r\nFrom: b@paper.example\r\n\r\nTwo\r\n');
+      const items = [];
+      for await (const item of importItems([file])) items.push(item.label);
+      expect(items).toEqual([`${file}#1`, `${file}#2`]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -18,22 +18,56 @@ const FOLDED_LINE = /^[ \t]/;
 const MAX_HEADER_LINES = 200;
 
 function isMbox(bytes: Buffer): boolean {
-  return bytes.subarray(0, 5).toString('latin1') === 'From ' && MBOX_SEPARATOR.test(bytes.subarray(0, 200).toString('latin1').split('\n')[0]);
+  return startsWithFrom(bytes, 0) && MBOX_SEPARATOR.test(bytes.subarray(0, 200).toString('latin1').split('\n')[0].replace(/\r$/, ''));
 }
 
-const bare = (line: string) => line.replace(/\r$/, '');
+const LF = 0x0a;
+const CR = 0x0d;
+const FROM_SPACE = Buffer.from('From ', 'latin1');
+const LINE_FROM_SPACE = Buffer.from('\nFrom ', 'latin1');
+
+// The mbox is walked as bytes, line start by line start: a 40 MB archive never becomes one string or millions of lines.
+function lineEnd(bytes: Buffer, start: number): number {
+  const end = bytes.indexOf(LF, start);
+  return end < 0 ? bytes.length : end;
+}
+
+function nextLine(bytes: Buffer, start: number): number {
+  return Math.min(lineEnd(bytes, start) + 1, bytes.length);
+}
+
+function lineText(bytes: Buffer, start: number): string {
+  let end = lineEnd(bytes, start);
+  if (end > start && bytes[end - 1] === CR) end--;
+  return bytes.toString('latin1', start, end);
+}
+
+const isBlankAt = (bytes: Buffer, start: number) => start < bytes.length && (bytes[start] === LF || (bytes[start] === CR && bytes[start + 1] === LF));
+
+function startsWithFrom(bytes: Buffer, start: number): boolean {
+  return bytes.length - start >= 5 && bytes.compare(FROM_SPACE, 0, 5, start, start + 5) === 0;
+}
+
+/** Whether the line before the one starting at `start` is empty (or `start` is the beginning). */
+function afterBlankLine(bytes: Buffer, start: number): boolean {
+  if (start === 0) return true;
+  let end = start - 1;
+  if (end > 0 && bytes[end - 1] === CR) end--;
+  return end === 0 || bytes[end - 1] === LF;
+}
 
 /**
  * A "From " line starts a message only after a blank line (or at the start) and before a header block;
  * mboxo and careless writers leave body lines like "From here on…" unescaped.
  */
-function isSeparator(lines: string[], index: number, afterBlank = true): boolean {
-  if (!SEPARATOR_WITH_DATE.test(bare(lines[index]))) return false;
-  if (afterBlank && index > 0 && bare(lines[index - 1]) !== '') return false;
+function isSeparator(bytes: Buffer, start: number, afterBlank = true): boolean {
+  if (!startsWithFrom(bytes, start) || (afterBlank && !afterBlankLine(bytes, start))) return false;
+  if (!SEPARATOR_WITH_DATE.test(lineText(bytes, start))) return false;
   let headers = 0;
   let mailHeaders = 0;
-  for (let next = index + 1; next < lines.length && next <= index + MAX_HEADER_LINES; next++) {
-    const line = bare(lines[next]);
+  let at = nextLine(bytes, start);
+  for (let count = 0; count < MAX_HEADER_LINES && at < bytes.length; count++, at = nextLine(bytes, at)) {
+    const line = lineText(bytes, at);
     if (line === '') break;
     if (HEADER_LINE.test(line)) {
       headers++;
@@ -43,24 +77,41 @@ function isSeparator(lines: string[], index: number, afterBlank = true): boolean
   return mailHeaders > 0;
 }
 
-/** The line index where a message's body ends by its Content-Length (mboxcl2), or null when absent or inconsistent. */
-function contentLengthEnd(lines: string[], offsets: number[], lineAt: Map<number, number>, headerStart: number): number | null {
-  let blank = headerStart;
+/** Where a message's body ends by its Content-Length (mboxcl2), or null when absent or inconsistent. */
+function contentLengthEnd(bytes: Buffer, headerStart: number): number | null {
+  let at = headerStart;
   let length: number | null = null;
-  while (blank < lines.length && bare(lines[blank]) !== '') {
-    const match = /^content-length:[ \t]*(\d{1,12})[ \t]*$/i.exec(bare(lines[blank]));
+  for (; at < bytes.length && !isBlankAt(bytes, at); at = nextLine(bytes, at)) {
+    const match = /^content-length:[ \t]*(\d{1,12})[ \t]*$/i.exec(lineText(bytes, at));
     if (match) length = Number(match[1]);
-    blank++;
   }
-  if (length === null || blank + 1 >= lines.length) return null;
-  const bodyEnd = offsets[blank + 1] + length;
-  // Consistent only when the body ends on a line boundary, before at most a blank line and then a separator or the end.
-  const after = lineAt.get(bodyEnd);
-  if (after === undefined) return null;
-  let next = after;
-  if (next < lines.length && bare(lines[next]) === '') next++;
-  if (next >= lines.length || (next === lines.length - 1 && lines[next] === '')) return after;
-  return isSeparator(lines, next, false) ? after : null;
+  if (length === null || at >= bytes.length) return null;
+  const bodyEnd = nextLine(bytes, at) + length;
+  if (bodyEnd > bytes.length) return null;
+  // Consistent only when the body ends at a line start, before blank lines and then a separator or the end.
+  if (bodyEnd < bytes.length && bytes[bodyEnd - 1] !== LF) return null;
+  let next = bodyEnd;
+  while (isBlankAt(bytes, next)) next = nextLine(bytes, next);
+  return next >= bytes.length || isSeparator(bytes, next, false) ? bodyEnd : null;
+}
+
+/** One message's bytes: trailing blank lines dropped, one line end kept, and (mboxrd/mboxo) one ">" taken off ">…From ". */
+function messageBytes(bytes: Buffer, start: number, end: number, unescape: boolean): Buffer {
+  let contentEnd = end;
+  while (contentEnd > start && (bytes[contentEnd - 1] === LF || bytes[contentEnd - 1] === CR)) contentEnd--;
+  const lineEnding = contentEnd < end && bytes[contentEnd] === CR ? '\r\n' : '\n';
+  const chunks: Buffer[] = [];
+  let copied = start;
+  for (let found = unescape ? bytes.indexOf(FROM_SPACE, start) : -1; found >= 0 && found < contentEnd; found = bytes.indexOf(FROM_SPACE, found + 5)) {
+    let quote = found;
+    while (quote > start && bytes[quote - 1] === 0x3e) quote--;
+    if (quote < found && (quote === start || bytes[quote - 1] === LF)) {
+      chunks.push(bytes.subarray(copied, quote));
+      copied = quote + 1;
+    }
+  }
+  chunks.push(bytes.subarray(copied, contentEnd), Buffer.from(lineEnding, 'latin1'));
+  return Buffer.concat(chunks);
 }
 
 /**
@@ -68,41 +119,30 @@ function contentLengthEnd(lines: string[], offsets: number[], lineAt: Map<number
  * honoured (body taken as written) when it lands on the next separator or the end of the file.
  */
 export function splitMbox(bytes: Buffer): Buffer[] {
-  const text = bytes.toString('latin1');
-  const lines = text.split('\n');
-  const offsets: number[] = [];
-  for (let index = 0, offset = 0; index < lines.length; index++) {
-    offsets.push(offset);
-    offset += lines[index].length + 1;
-  }
-  const lineAt = new Map(offsets.map((offset, index) => [offset, index]));
-  const messages: string[][] = [];
-  let index = 0;
-  // Where a Content-Length ended, the next separator needs no blank line before it.
-  let afterLength = false;
-  while (index < lines.length) {
-    if (!(index === 0 ? MBOX_SEPARATOR.test(bare(lines[0])) : isSeparator(lines, index, !afterLength))) {
-      index++;
-      continue;
-    }
-    afterLength = false;
-    const start = index + 1;
-    const byLength = contentLengthEnd(lines, offsets, lineAt, start);
+  const messages: Buffer[] = [];
+  if (!startsWithFrom(bytes, 0)) return messages;
+  let at = 0;
+  while (at < bytes.length) {
+    const start = nextLine(bytes, at);
+    const byLength = contentLengthEnd(bytes, start);
     if (byLength !== null) {
-      messages.push(lines.slice(start, byLength));
-      index = byLength;
-      afterLength = true;
+      messages.push(messageBytes(bytes, start, byLength, false));
+      at = byLength;
+      while (isBlankAt(bytes, at)) at = nextLine(bytes, at);
       continue;
     }
-    let end = start;
-    while (end < lines.length && !isSeparator(lines, end)) end++;
-    messages.push(lines.slice(start, end).map((line) => line.replace(/^>(>*From )/, '$1')));
-    index = end;
+    // Only lines starting "From " can separate; jump from one to the next.
+    let end = bytes.length;
+    for (let hit = bytes.indexOf(LINE_FROM_SPACE, start - 1); hit >= 0; hit = bytes.indexOf(LINE_FROM_SPACE, hit + 1)) {
+      if (hit + 1 > start && isSeparator(bytes, hit + 1)) {
+        end = hit + 1;
+        break;
+      }
+    }
+    messages.push(messageBytes(bytes, start, end, true));
+    at = end;
   }
-  return messages.map((message) => {
-    while (message.length && bare(message[message.length - 1]) === '') message.pop();
-    return Buffer.from(`${message.join('\n')}\n`, 'latin1');
-  });
+  return messages;
 }
 
 /** Every message under the given paths: `.eml` files, mbox files, folders of either (recursively, sorted). */
