@@ -58,6 +58,10 @@ export interface DeliveryDto {
   sentAt: string | null;
 }
 
+/** Which header (or the SMTP envelope) the sender of an inbound message was taken from. */
+export const SENDER_SOURCES = ['from', 'reply-to', 'sender', 'envelope'] as const;
+export type SenderSource = (typeof SENDER_SOURCES)[number];
+
 export interface MessageDto {
   id: string;
   kind: MessageKind;
@@ -80,6 +84,10 @@ export interface MessageDto {
   remoteImages: number;
   /** Inbound messages only (null for older mail and for replies and notes). */
   senderAuth: SenderAuthDto | null;
+  /** Inbound only: where `from` came from when the From: header was missing or unusable (else `from`). */
+  senderSource: SenderSource | null;
+  /** Inbound only: further From: header values the message carried besides the one shown. */
+  otherFrom: string[];
   /** Outbound messages only. */
   delivery: DeliveryDto | null;
   /** Set when the reply needed sign-off: pending replies have not been sent. */

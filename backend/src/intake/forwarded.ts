@@ -1,5 +1,6 @@
 import type { AddressDto } from '@newsdesk/shared';
 import type { ParsedAttachment } from './mime/parsed-mail.js';
+import { chooseSender, firstMailbox, rawHeaderValues } from './mime/sender.js';
 
 const FORWARD_MARKERS = [
   /^-{2,}\s*forwarded message\s*-{2,}/im,
@@ -12,9 +13,12 @@ const ADDRESS = /<?([A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})>?/;
 const FORWARD_SUBJECT = /^\s*((fwd?|fw|wg|tr|rv)\s*:\s*)+/i;
 
 function addressFromLine(line: string): AddressDto | null {
+  // A proper mailbox first ("Smith, John \"JJ\"" <j@…>); then any address in the line ("Jane [mailto:jane@…]").
+  const mailbox = firstMailbox(line.replace(/\*/g, ''));
+  if (mailbox) return { name: mailbox.name, address: mailbox.address.toLowerCase() };
   const match = ADDRESS.exec(line);
   if (!match) return null;
-  const name = line.slice(0, match.index).replace(/["*]/g, '').trim() || null;
+  const name = line.slice(0, match.index).replace(/["*]/g, '').replace(/[[(<]\s*(?:mailto:)?\s*$/i, '').trim() || null;
   return { name, address: match[1].toLowerCase() };
 }
 
@@ -25,10 +29,11 @@ function addressFromLine(line: string): AddressDto | null {
 export function originalSender(text: string | null, attachments: ParsedAttachment[]): AddressDto | null {
   for (const attachment of attachments) {
     if (attachment.contentType.startsWith('message/rfc822')) {
-      const headers = attachment.content.subarray(0, 16_384).toString('utf8').split(/\r?\n\r?\n/)[0];
-      const from = /^from:\s*(.+)$/im.exec(headers);
-      const address = from ? addressFromLine(from[1]) : null;
-      if (address) return address;
+      // The attached mail's own headers, read like an arriving mail's: folded, encoded words, comments.
+      const head = attachment.content.subarray(0, 16_384);
+      const end = head.toString('latin1').search(/\r?\n\r?\n/);
+      const { from } = chooseSender(rawHeaderValues(head, end < 0 ? head.length : end), (raw) => raw.toString('utf8'));
+      if (from) return { name: from.name, address: from.address.toLowerCase() };
     }
   }
   if (!text) return null;

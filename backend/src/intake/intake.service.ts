@@ -23,6 +23,7 @@ import { hashMessageId, isOurSignedMessageId, normaliseMessageId, parseMessageId
 import { ParsePool } from './mime/parse-pool.js';
 import { ATTACHMENT_PLACEHOLDER, type ParsedMail } from './mime/parsed-mail.js';
 import { OWN_ADDRESS_REASON, senderStanding } from './own-addresses.js';
+import { withEnvelopeSender } from './mime/sender.js';
 import { RawStore, type RawInput } from './raw-store.js';
 import type { SenderVerdict } from './sender-auth.js';
 import { SenderAuthService } from './sender-auth.service.js';
@@ -130,9 +131,12 @@ export class IntakeService implements OnApplicationShutdown {
         if (raw.bytes.length > this.config.INTAKE_MAX_MESSAGE_BYTES) {
           throw new Quarantine(`message is ${raw.bytes.length} bytes; the limit is ${this.config.INTAKE_MAX_MESSAGE_BYTES}`);
         }
-        const parsed = await this.pool.parse(raw.bytes).catch((error: Error) => {
-          throw new Quarantine(error.message);
-        });
+        const parsed = withEnvelopeSender(
+          await this.pool.parse(raw.bytes).catch((error: Error) => {
+            throw new Quarantine(error.message);
+          }),
+          row.envelope_from,
+        );
         const messageId = normaliseMessageId(parsed.messageId) ?? hashMessageId(raw.bytes);
         const from = parsed.from?.address.toLowerCase() ?? null;
         Object.assign(seen, { messageId, from, subject: clean(parsed.subject)?.slice(0, 1000) ?? null });
@@ -363,6 +367,8 @@ export class IntakeService implements OnApplicationShutdown {
       html,
       remoteImages: parsed.remoteImages,
       newText: parsed.newText,
+      senderSource: parsed.senderSource,
+      otherFrom: parsed.otherFrom.map((value) => clean(value) ?? ''),
       messageId,
       inReplyTo: normaliseMessageId(parsed.inReplyTo),
       references: parseMessageIdList(parsed.references),

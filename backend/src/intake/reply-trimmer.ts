@@ -7,6 +7,7 @@
  *   e empty   d delimiter (cut point)   w weak delimiter (long rule, decided by what follows)
  *   s mobile/app signature   b embedded-mail marker ("On … wrote:", "-----Original Message-----")
  *   h header line of a quoted mail ("From: …", "Sent: …")   q quoted (">")   t text
+ *   x confidentiality disclaimer (cuts when the author's text precedes it)
  */
 
 // Header lines and markers are short; longer lines are text, which also bounds regex work.
@@ -16,27 +17,34 @@ const MAX_JOINED_LINES = 4;
 
 const QUOTE = /^[ \t]*>/;
 const EMPTY = /^\s*$/;
-const STRONG_DELIMITER = /^[ \t]*--[ \t]*$/;
+// HTML-to-text turns the "-- " of a signature into "--" plus a non-breaking space.
+const STRONG_DELIMITER = /^[ \t]*--[ \t\u00a0]*$/;
 // A rule of separator characters; one character alone is a bullet, not a separator.
-const WEAK_DELIMITER = /^[ \t]*[-_,=+~#*ᐧ]{2,}[ \t]*$/u;
+// A lone em or en dash is a rule too (Apple Mail, HTML <hr> converted).
+const WEAK_DELIMITER = /^[ \t]*(?:[-_,=+~#*ᐧ]{2,}|[—–]+)[ \t]*$/u;
 const CODE_FENCE_OPEN = /^```/;
 const CODE_FENCE_CLOSE = /^ {0,3}```\s*$/;
 
 const SIGNATURES: RegExp[] = [
   // "Sent from my iPhone", "Sent with Airmail", "(sent from a phone)"; not "Sent by courier, the …".
   /^[\s>]*[(<]*\s*sent (?:from|via|with|using) (?:my|a|an|mobile)\b/i,
+  /^[\s>]*sent via the \S+(?:\s+\S+){0,10}$/i,
   /^[\s>]*[(<]*\s*[Ss]ent (?:from|via|with|using) [\p{Lu}[](?:\S+\s*){0,4}$/u,
   /^[\s>]*(?:<<|\()\s*sent (?:by|from|via|with) [^<>()]+(?:>>|\))\s*$/i,
   /^[\s>]*\p{L}+ from (?:my )?mobile\b/iu,
   /^[\s>]*from my \S+(?:\s+\S+){0,2}\s*$/i,
-  /^[\s>]*(?:get|download) \[?outlook for (?:ios|android)/i,
+  /^[\s>]*(?:get|download|obtenir|télécharger|obtener|descargar|scarica|baixe|baixar) \[?outlook (?:for|pour|para|per) (?:ios|android)/i,
+  /^[\s>]*\[?outlook (?:für|voor) (?:ios|android)\]? (?:herunterladen|beziehen|downloaden)/i,
+  // The app's name, capitalised, and a few words: "Envoyé depuis Courrier pour Windows", "Enviado desde Outlook".
+  /^[\s>]*(?:[Ee]nvoyé|[Ee]nviad[oa]|[Ii]nviato|[Vv]erzonden|[Gg]esendet|[Ss]kickat|[Ss]endt|[Ww]ysłane|[Oo]desláno) (?:depuis|à partir de|de|avec|desde|do|da|dal|von|mit|vanaf|met|från|fra|z|ze) (?:mon |ma |mi |meu |minha |mio |meinem |mijn |min )?[\p{Lu}](?:\S+\s*){0,4}$/u,
+  /^[\s>]*(?:p\s+)?please consider the environment before printing/i,
   /^[\s>]*envoyé (?:depuis|de) (?:mon|ma) /i,
   /^[\s>]*von meinem .+ gesendet/i,
   /^[\s>]*gesendet (?:von|mit) (?:meinem |der )?\S/i,
   /^[\s>]*diese nachricht wurde von .+ gesendet/i,
   /^[\s>]*enviado (?:desde|do|de|com) (?:mi|meu|minha|o meu|el|la) /i,
   /^[\s>]*inviato da(?:l mio)? \S/i,
-  /^[\s>]*verzonden (?:met|vanaf|van) \S/i,
+  /^[\s>]*(?:verzonden|verstuurd) (?:met|vanaf|van) \S/i,
   /^[\s>]*(?:sendt|skickat) (?:fra|från|med|via) \S/i,
   /^[\s>]*wysłane (?:z|ze) \S/i,
   /^[\s>]*отправлено (?:с|из) \S/i,
@@ -88,6 +96,21 @@ const ON_DATE_VERB_SOMEONE_MARKERS: Marker[] = ON_DATE_VERB_SOMEONE.map(([on, wr
     hint: (line) => opener.test(line) && verb.test(line),
   };
 });
+// Localised "wrote" verbs, for the markers described by shape rather than by client.
+const WROTE_VERBS = [
+  'wrote', 'writes', 'a\\s+écrit', 'schrieb', 'escribió', 'escreveu', 'ha\\s+scritto', 'scrisse', 'schreef', 'skrev', 'kirjoitti',
+  'napisał(?:\\(a\\)|a)?', 'napsal(?:\\(a\\)|a)?', 'napísal(?:\\(a\\)|a)?', 'написал(?:\\(а\\)|а)?', 'написав(?:\\(ла\\)|ла)?',
+  '(?:şunu\\s+)?yazdı', 'a\\s+scris', 'έγραψε', '(?:ezt\\s+)?írta', 'rašė', 'rakstīja', 'kirjutas',
+  // Some clients use the present tense: "Jan Kowalski pisze:", "Max schreibt:".
+  'schreibt', 'pisze', 'píše', 'пишет', 'skriver', 'escribe', 'scrive',
+].join('|');
+// A time ("10:02", "10.02") or a numeric date ("03.06.2024", "3/6/24", "2024-06-03"): what a client's marker carries and prose rarely does.
+const DATE_OR_TIME = /(?<![\d.:])\d{1,2}[:.]\d{2}(?![\d.:]?\d)|\d{1,4}[./-]\d{1,2}[./-]\d{2,4}/u;
+const WROTE_VERB = new RegExp(`\\s(?:${WROTE_VERBS})(?:\\s|[:：(]|$)`, 'u');
+const ENDS_WITH_COLON = /[:：]\s*$/u;
+// Cheap tests first: these markers end with a colon, carry a date or time, and name a verb.
+const wroteMarkerHint = (line: string) => ENDS_WITH_COLON.test(line) && DATE_OR_TIME.test(line) && WROTE_VERB.test(line);
+
 // Two sentences run together ("… cuts. The paper wrote:") are prose, not a date line.
 const SENTENCE_BREAK = /\p{Ll}{2,}[.!?]\s+\p{Lu}\p{Ll}/u;
 
@@ -100,6 +123,21 @@ const SOMEONE_WROTE_ON_DATE: Marker = {
 const DATE_SOMEONE_EMAIL: Marker = {
   pattern: /^[\s>]*.*(?<!\d)(?:19|20)\d\d(?!\d).*<[^<>@]+@[^<>@]+(?:<[^<>@]+@[^<>@]+>)?>+(?:\s*[^\s<>]{1,20}){0,2}\s*[:：]?\s*$/u,
   hint: (line) => line.includes('@') && />(?:\s*[^\s<>]{1,20}){0,2}\s*[:：]?\s*$/u.test(line) && /(?<!\d)(?:19|20)\d\d(?!\d)/.test(line),
+};
+// "<date> <someone> wrote:", "<someone> (<address>) kirjoitti:", "… ezt írta (időpont: <date>):".
+const DATE_SOMEONE_VERB: Marker = {
+  pattern: new RegExp(`^[\\s>*-]*(\\S.*)\\s(?:${WROTE_VERBS})\\s*(?:\\([^()]{1,80}\\)\\s*)?[:：]\\s*$`, 'u'),
+  hint: wroteMarkerHint,
+};
+// "<someone> wrote on <date>:", "<someone> schrieb am <date>:".
+const SOMEONE_VERB_ON_DATE: Marker = {
+  pattern: new RegExp(`^[\\s>*-]*(\\S.*)\\s(?:${WROTE_VERBS})\\s(?:on|am|le|el|il|op|den|em|dne)\\s.*[:：]\\s*$`, 'u'),
+  hint: wroteMarkerHint,
+};
+// "<date> skrev <someone>:" where the name follows the verb (German, Dutch, Scandinavian, Czech, Polish).
+const DATE_VERB_SOMEONE: Marker = {
+  pattern: /^[\s>*-]*(\S.*)\s(?:schrieb|schreef|skrev|napsal(?:\(a\)|a)?|napisał(?:\(a\)|a)?)\s[^:：]{1,80}[:：]\s*$/u,
+  hint: (line) => ENDS_WITH_COLON.test(line) && DATE_OR_TIME.test(line) && /\s(?:schrieb|schreef|skrev|napsal|napisał)/u.test(line),
 };
 const DATE_SOMEONE_WROTE_CJK: Marker = {
   pattern: /^[\s>]*.*\d.*(?:写道|寫道|のメール|は書きました|さんは書きました)\s*[:：]\s*$/u,
@@ -118,7 +156,9 @@ const SOMEONE_EMAIL_WROTE: Marker = { pattern: /^[\s>]*.+ <[^<>]+@[^<>]+> wrote:
 const POSTED_BY: Marker = { pattern: /^[\s>]*Posted by .+ on \d{2}\/\d{2}\/\d{4}$/i, hint: contains(/Posted by/i) };
 const FORWARD_MARKERS: Marker[] = [
   /^[\s>]*Begin forwarded message:/i,
-  /^[\s>]*(?:Anfang der weitergeleiteten Nachricht|Début du message réexpédié|Inicio del mensaje reenviado|Início da mensagem reencaminhada)\s*:/i,
+  /^[\s>]*(?:Anfang der weitergeleiteten Nachricht|Début du message réexpédié|Inicio del mensaje reenviado|Início da mensagem (?:reencaminhada|encaminhada)|Inizio messaggio inoltrato|Begin doorgestuurd bericht|Vidarebefordrat (?:mejl|meddelande)|(?:Start på )?videresendt (?:besked|melding|meddelelse)|Välitetty viesti alkaa|Začátek přeposílané zprávy|Początek przekazywanej wiadomości|Начало переадресованного сообщения|転送されたメッセージ|以下为转发的邮件)\s*[:：]/iu,
+  // Any dash-wrapped title naming a message: "-------- Přeposlaná zpráva --------", "---- Välitetty viesti ----".
+  /^[\s>*]*-{2,}\s*(?:[\p{L}'’]+\s+){0,3}(?:message|nachricht|mensaje|mensagem|messaggio|bericht|meddelande|melding|meddelelse|besked|wiadomość|сообщение|повідомлення|zpráva|viesti|üzenet|ileti|mesaj|e-?mail|mejl|邮件|郵件|メッセージ)(?:\s+[\p{L}'’]+){0,3}\s*-{2,}\s*$/iu,
   /^[\s>*]*-*\s*Reply message\s*-*\s*$/i,
   new RegExp(
     '^[\\s>*]*-{2,}\\s*(?:' +
@@ -136,6 +176,28 @@ const FORWARD_MARKERS: Marker[] = [
   ),
 ].map((pattern) => ({ pattern, hint: () => true }));
 
+// Header keys of a quoted mail as clients write them in their users' languages.
+const HEADER_DATE_KEYS = [
+  'Sent', 'Date', 'Datum', 'Dato', 'Data', 'Fecha', 'Enviado el', 'Enviado', 'Enviada em', 'Enviada', 'Gesendet am', 'Gesendet',
+  'Envoyé le', 'Envoyé', "Date d'envoi", 'Verzonden op', 'Verzonden', 'Sendt', 'Skickat', 'Inviato il', 'Inviato', 'Wysłano',
+  'Lähetetty', 'Päivämäärä', 'Odesláno', 'Küldve', 'Dátum', 'Gönderildi', 'Tarih', 'Отправлено', 'Дата', '送信日時', '发送时间',
+  '發送時間', '日期',
+];
+const HEADER_FROM_KEYS = ['From', 'De', 'Von', 'Da', 'Van', 'Fra', 'Från', 'Od', 'От', 'Lähettäjä', 'Feladó', 'Kimden', '差出人', '发件人', '寄件者'];
+const HEADER_OTHER_KEYS = [
+  'To', 'Cc', 'CC', 'Bcc', 'Reply-To', 'Subject', 'À', 'A', 'Répondre à', 'Objet', 'An', 'Betreff', 'Para', 'Assunto', 'Asunto',
+  'Risposta', 'Oggetto', 'Aan', 'Onderwerp', 'Til', 'Emne', 'Till', 'Ämne', 'Do', 'Temat', 'Komu', 'Předmět', 'Vastaanottaja',
+  'Kopio', 'Aihe', 'Címzett', 'Tárgy', 'Kime', 'Konu', 'Кому', 'Тема', '宛先', '件名', '收件人', '主题', '收件者', '主旨',
+];
+// Outlook's header block run onto one line by an HTML conversion: "From: … Sent: … To: … Subject: …".
+const ONE_LINE_HEADER_BLOCK: Marker = {
+  pattern: new RegExp(
+    `^[\\s>*]*(?:${HEADER_FROM_KEYS.join('|')})[\\s*]*[:：].+?\\s(?:${HEADER_DATE_KEYS.join('|')})[\\s*]*[:：].+?\\s(?:${HEADER_OTHER_KEYS.join('|')})[\\s*]*[:：]`,
+    'u',
+  ),
+  hint: (line) => line.length < 1000,
+};
+
 // Markers a client may wrap over several lines; the others are always on one line.
 const JOINABLE_MARKERS: Marker[] = [
   ...ON_DATE_WROTE_MARKERS,
@@ -144,23 +206,22 @@ const JOINABLE_MARKERS: Marker[] = [
   DATE_SOMEONE_EMAIL,
   DATE_SOMEONE_WROTE_CJK,
   DATE_SOMEONE_WROTE_RU,
+  DATE_SOMEONE_VERB,
+  SOMEONE_VERB_ON_DATE,
+  DATE_VERB_SOMEONE,
 ];
-const ONE_LINE_MARKERS: Marker[] = [ISO_DATE_SOMEONE, SOMEONE_VIA_WROTE, SOMEONE_EMAIL_WROTE, POSTED_BY, ...FORWARD_MARKERS];
+const ONE_LINE_MARKERS: Marker[] = [ONE_LINE_HEADER_BLOCK, ISO_DATE_SOMEONE, SOMEONE_VIA_WROTE, SOMEONE_EMAIL_WROTE, POSTED_BY, ...FORWARD_MARKERS];
 
 const HEADER_WITH_DATE = new RegExp(
   '^[ \\t*]*(?:' +
-    ['Sent', 'Date', 'Datum', 'Dato', 'Data', 'Fecha', 'Enviado', 'Enviada em', 'Gesendet', 'Envoyé', 'Verzonden',
-      'Sendt', 'Skickat', 'Inviato', 'Wysłano', 'Отправлено', '送信日時', '发送时间', '發送時間', '日期'].join('|') +
-    ')[ \\t*]*[:：].*\\d',
+    HEADER_DATE_KEYS.join('|') +
+    ')[\\s*]*[:：].*\\d',
   'u',
 );
 const HEADER_WITH_TEXT = new RegExp(
   '^[ \\t*]*(?:' +
-    ['From', 'To', 'Cc', 'CC', 'Bcc', 'Reply-To', 'Subject', 'De', 'À', 'A', 'Répondre à', 'Objet', 'Von', 'An',
-      'Betreff', 'Para', 'Assunto', 'Asunto', 'Da', 'Risposta', 'Oggetto', 'Van', 'Aan', 'Onderwerp', 'Fra', 'Til',
-      'Emne', 'Från', 'Till', 'Ämne', 'Od', 'Do', 'Temat', 'От', 'Кому', 'Тема', '差出人', '宛先', '件名', '发件人',
-      '收件人', '主题', '寄件者', '收件者', '主旨'].join('|') +
-    ')[ \\t*]*[:：].*[\\p{L}\\p{N}]',
+    [...HEADER_FROM_KEYS, ...HEADER_OTHER_KEYS].join('|') +
+    ')[\\s*]*[:：].*[\\p{L}\\p{N}]',
   'u',
 );
 
@@ -185,6 +246,18 @@ function isHeader(line: string): boolean {
   return line.length <= MAX_MARKER_LINE && (HEADER_WITH_DATE.test(line) || HEADER_WITH_TEXT.test(line));
 }
 
+// A disclaimer opens with its heading, or with "this message …" and says who it is meant for.
+const DISCLAIMER_HEADING = /^[\s>*]*(?:confidentiality (?:notice|note|statement)|(?:legal )?disclaimer|privileged (?:and|&) confidential|avis de confidentialit[ée]|avertissement|vertraulichkeitshinweis|haftungsausschluss|aviso legal|aviso de confidencialidad|avviso di riservatezza|disclaimer)\b[\s*]*[:：.-]/iu;
+const DISCLAIMER_OPENER = /^[\s>*]*(?:\p{Lu}[\p{Lu} ]{2,30}[:：]\s*)?(?:this|the information (?:contained |included )?in this|ce|cet|le présent|les informations contenues dans ce|diese|dieses|die in dieser|este|esta|la información contenida en este|questo|il presente|le informazioni contenute in questo|dit|deze|if you are not the intended recipient|si vous n'êtes pas le destinataire|falls sie nicht der|wenn sie nicht der)\b/iu;
+const DISCLAIMER_SUBJECT = /\b(?:e-?mail|message|courriel|nachricht|mensaje|correo|mensagem|messaggio|bericht|communication|transmission|intended recipient|destinataire|adressat)/iu;
+const DISCLAIMER_PHRASE = /intended (?:solely |only |exclusively )?(?:for|recipient)|addressee|privileged|unauthori[sz]ed|prohibited|notify the sender|destinataire|adressat|destinatario|destinatário|destinatari|geadresseerde|vertraulich|vertrouwelijk|riservat|confidencial/iu;
+
+function isDisclaimer(line: string): boolean {
+  if (DISCLAIMER_HEADING.test(line)) return true;
+  const head = line.slice(0, 300);
+  return DISCLAIMER_OPENER.test(head) && DISCLAIMER_SUBJECT.test(head) && DISCLAIMER_PHRASE.test(head);
+}
+
 function isSignature(line: string): boolean {
   return line.length <= 100 && SIGNATURES.some((r) => r.test(line));
 }
@@ -194,6 +267,7 @@ function classify(line: string, isMarkerLine: (line: string) => boolean): string
   if (STRONG_DELIMITER.test(line)) return 'd';
   if (WEAK_DELIMITER.test(line)) return 'w';
   if (isSignature(line)) return 's';
+  if (isDisclaimer(line)) return 'x';
   if (isMarkerLine(line)) return 'b';
   if (isHeader(line)) return 'h';
   if (QUOTE.test(line)) return 'q';
@@ -266,6 +340,19 @@ function markCodeBlocks(lines: string[], kinds: string[]): void {
   }
 }
 
+// "Quoting Jane <jane@…>:", "Zitat von …:", "Jane <jane@…> a écrit :": an address, a closing colon, and a quote below.
+const ADDRESS_INTRO = /\S@[\p{L}\p{N}-]+\.[^\s]*.*[:：]\s*$/u;
+
+/** A line naming an address and ending with a colon introduces the quote right under it. */
+function resolveQuoteIntroductions(lines: string[], kinds: string[]): void {
+  for (let i = 0; i < kinds.length; i++) {
+    if (kinds[i] !== 't' || lines[i].length > 200 || !ADDRESS_INTRO.test(lines[i])) continue;
+    let j = i + 1;
+    while (j < kinds.length && kinds[j] === 'e') j++;
+    if (j < kinds.length && kinds[j] === 'q') kinds[i] = 'b';
+  }
+}
+
 /** A rule cuts only when quoted history, headers or a signature follow it; otherwise it is part of the reply. */
 function resolveWeakDelimiters(kinds: string[]): void {
   for (let i = 0; i < kinds.length; i++) {
@@ -287,6 +374,21 @@ function resolveSignatures(kinds: string[]): void {
     }
     end = start;
   }
+}
+
+/** A disclaimer is junk after the author's text; as the first thing in a mail it is the author's text. */
+function resolveDisclaimers(kinds: string[]): void {
+  const firstText = kinds.indexOf('t');
+  for (let i = 0; i < kinds.length; i++) if (kinds[i] === 'x' && (firstText < 0 || firstText > i)) kinds[i] = 't';
+}
+
+/** Runs of header lines, allowing wrapped values and blank lines between them, as blocks of 'h'. */
+function mergeHeaderBlocks(pattern: string): string {
+  return pattern.replace(/h(?:[et]{0,2}h)+/g, (run) => {
+    const headers = [...run].filter((k) => k === 'h').length;
+    // Two headers with a blank line between them may be the author's own list ("Date: Friday", "To: the town hall").
+    return headers >= 3 || !run.includes('e') ? 'h'.repeat(run.length) : run;
+  });
 }
 
 class Trim {
@@ -325,12 +427,14 @@ export function trimReply(text: string): string {
   const lines = preprocess(text, isMarkerLine);
   const kinds = lines.map((line) => classify(line, isMarkerLine));
   markCodeBlocks(lines, kinds);
+  resolveQuoteIntroductions(lines, kinds);
   resolveWeakDelimiters(kinds);
   resolveSignatures(kinds);
+  resolveDisclaimers(kinds);
   const trim = new Trim(lines, kinds.join(''));
 
   // Everything after the first delimiter is a signature or history.
-  const delimiter = trim.pattern.indexOf('d');
+  const delimiter = trim.pattern.search(/[dx]/);
   if (delimiter >= 0) trim.keepBefore(delimiter);
 
   trim.removeAll('s');
@@ -351,7 +455,7 @@ export function trimReply(text: string): string {
   trim.removeAll('b');
 
   // Header blocks wrap long To:/Subject: lines onto a line or two that look like text.
-  trim.pattern = trim.pattern.replace(/h(?:t{0,2}h)+/g, (run) => 'h'.repeat(run.length));
+  trim.pattern = mergeHeaderBlocks(trim.pattern);
 
   // A block of at least three headers after some text starts the quoted mail.
   m = /t[eq]*h{3,}/.exec(trim.pattern);

@@ -1,4 +1,4 @@
-import type { AddressDto, DmarcPolicy, MessageKind, SenderAuthStatus } from '@newsdesk/shared';
+import type { AddressDto, DmarcPolicy, MessageKind, SenderAuthStatus, SenderSource } from '@newsdesk/shared';
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Ticket } from '../tickets/ticket.entity.js';
 import { User } from '../users/user.entity.js';
@@ -72,6 +72,14 @@ export class Message {
   /** What the sender newly wrote: quoted history and signature trimmed (the full text stays in `text`). */
   @Column('text', { nullable: true })
   newText: string | null;
+
+  /** Inbound: the header (or envelope) the sender came from; null for staff messages. */
+  @Column('text', { nullable: true })
+  senderSource: SenderSource | null;
+
+  /** Inbound: further From: values the message carried besides the one in `fromAddress`. */
+  @Column('text', { array: true, default: () => "'{}'" })
+  otherFrom: string[];
 
   /** Remote images blocked in `html` until the viewer asks for them. */
   @Column('integer', { default: 0 })

@@ -135,6 +135,8 @@ export function toMessageDto(
       message.kind === 'inbound' && message.senderAuthStatus
         ? { status: message.senderAuthStatus, reason: message.senderAuthReason ?? '', dmarcPolicy: message.senderDmarcPolicy }
         : null,
+    senderSource: message.senderSource,
+    otherFrom: message.otherFrom,
     delivery: delivery
       ? { status: delivery.status, attempts: delivery.attempts, response: delivery.smtpResponse, error: delivery.lastError, sentAt: iso(delivery.sentAt) }
       : null,

@@ -72,6 +72,8 @@ export function buildMessage(overrides: Partial<MessageDto> = {}): MessageDto {
     newText: null,
     remoteImages: 0,
     senderAuth: null,
+    senderSource: null,
+    otherFrom: [],
     delivery: null,
     approval: null,
     createdAt: '2025-01-01T09:00:00.000Z',

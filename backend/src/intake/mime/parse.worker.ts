@@ -6,7 +6,6 @@
 import { createHash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import { simpleParser, type AddressObject } from 'mailparser';
-import addressparser from 'nodemailer/lib/addressparser/index.js';
 import type { AddressDto } from '@newsdesk/shared';
 import { sanitiseMailHtml } from '../html-sanitiser.js';
 import { trimReply } from '../reply-trimmer.js';
@@ -14,6 +13,7 @@ import { htmlToText } from './html-text.js';
 import { cleanText, decodeEightBit, repairMojibake } from './mail-charset.js';
 import { repairMime, standaloneHtml, topLevelCharset } from './mime-repair.js';
 import { mimeShapeProblem } from './mime-structure.js';
+import { chooseSender, rawHeaderValues } from './sender.js';
 import { ATTACHMENT_PLACEHOLDER, type ParseLimits, type ParseRequest, type ParseResponse, type ParsedMail } from './parsed-mail.js';
 
 function headerBlockLength(bytes: Buffer): number {
@@ -51,37 +51,16 @@ function decode8bit(buffer: Buffer, charset: string | null): string {
   return decodeEightBit(buffer, charset);
 }
 
-/** RFC 5322 comments and folding whitespace inside an address: "jdoe@machine(comment).  example". */
-function stripComments(value: string): string {
-  let out = '';
-  let depth = 0;
-  let quoted = false;
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i];
-    if (c === '\\' && i + 1 < value.length) {
-      if (!depth) out += c + value[i + 1];
-      i++;
-    } else if (c === '"' && !depth) {
-      quoted = !quoted;
-      out += c;
-    } else if (c === '(' && !quoted) depth++;
-    else if (c === ')' && depth) depth--;
-    else if (!depth) out += c;
-  }
-  return out.replace(/<([^>]*)>/g, (_, inner: string) => `<${inner.replace(/\s+/g, '')}>`);
-}
-
 function repairHeaders(buffer: Buffer, mail: ParsedMail) {
   const charset = topLevelCharset(buffer);
   const subject = rawHeader(buffer, 'subject');
   if (subject && /[\x80-\xff]/.test(subject.toString('latin1')) && !subject.includes('=?')) mail.subject = decode8bit(subject, charset).trim();
-  const from = rawHeader(buffer, 'from');
-  if (!from) return;
-  const eightBit = /[\x80-\xff]/.test(from.toString('latin1')) && !from.includes('=?');
-  if (!eightBit && mail.from?.address.includes('@')) return;
-  const text = eightBit ? decode8bit(from, charset) : from.toString('latin1');
-  const parsed = (addressparser(stripComments(text)) as { name?: string; address?: string }[]).filter((entry) => entry.address?.includes('@'));
-  if (parsed.length) mail.from = { name: parsed[0].name || null, address: parsed[0].address! };
+  // The sender is read from the raw From:/Reply-To:/Sender: values: mailparser keeps one From: and splits decoded commas.
+  const eightBit = (raw: Buffer) => /[\x80-\xff]/.test(raw.toString('latin1')) && !raw.includes('=?');
+  const sender = chooseSender(rawHeaderValues(buffer, headerBlockLength(buffer)), (raw) => (eightBit(raw) ? decode8bit(raw, charset) : raw.toString('latin1')));
+  mail.from = sender.from;
+  mail.senderSource = sender.source;
+  mail.otherFrom = sender.otherFrom;
 }
 
 /** PostgreSQL text cannot hold NUL, and no text field may hold mojibake (see cleanText). */
@@ -151,6 +130,8 @@ async function parse({ bytes, limits }: ParseRequest): Promise<ParsedMail> {
     references: Array.isArray(mail.references) ? mail.references : mail.references ? [mail.references] : [],
     subject: mail.subject || '',
     from: addresses(mail.from)[0] ?? null,
+    senderSource: mail.from ? 'from' : null,
+    otherFrom: [],
     replyTo: addresses(mail.replyTo),
     to: addresses(mail.to),
     cc: addresses(mail.cc),

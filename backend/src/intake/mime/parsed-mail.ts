@@ -1,4 +1,4 @@
-import type { AddressDto } from '@newsdesk/shared';
+import type { AddressDto, SenderSource } from '@newsdesk/shared';
 
 /** Inline images in sanitised HTML point at `/api/attachments/<ATTACHMENT_PLACEHOLDER><index>__` until ids exist. */
 export const ATTACHMENT_PLACEHOLDER = '__newsdesk_attachment_';
@@ -21,6 +21,10 @@ export interface ParsedMail {
   references: string[];
   subject: string;
   from: AddressDto | null;
+  /** Which header `from` came from; null when no header held a valid mailbox (the envelope may). */
+  senderSource: SenderSource | null;
+  /** Further From: values (decoded) besides the one that won. */
+  otherFrom: string[];
   replyTo: AddressDto[];
   to: AddressDto[];
   cc: AddressDto[];
