@@ -175,6 +175,22 @@ describe('MetricsPage', () => {
     expect(Object.fromEntries(new URL(call.url).searchParams)).toEqual({ metric: 'received', from: '2026-03-09', to: '2026-03-15' });
   });
 
+  it('gives the trend chart a text table, always there for screen readers and shown on demand', async () => {
+    signedInAs('manager');
+    const { user } = renderApp('/metrics?trend=received&granularity=week');
+
+    const table = await screen.findByRole('table', { name: 'Inquiries received per week' });
+    expect(within(table).getByRole('columnheader', { name: 'Week from' })).toBeInTheDocument();
+    expect(within(table).getByRole('row', { name: '9 Mar 2026 120' })).toBeInTheDocument();
+    expect(table).toHaveClass('visually-hidden');
+
+    const toggle = screen.getByRole('button', { name: 'Show as table' });
+    expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    expect(table).not.toHaveClass('visually-hidden');
+  });
+
   it('switches the weekly digest on', async () => {
     const { requests } = signedInAs('admin');
     const { user } = renderApp('/metrics');
