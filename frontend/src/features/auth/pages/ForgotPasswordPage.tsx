@@ -40,7 +40,7 @@ export function ForgotPasswordPage() {
             </form>
           </>
         )}
-        <p>
+        <p className="auth-panel__aside">
           <Link to="/signin">Back to sign in</Link>
         </p>
       </div>

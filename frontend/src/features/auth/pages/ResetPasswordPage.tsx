@@ -41,7 +41,7 @@ export function ResetPasswordPage() {
           <div role="status" className="notice">
             <p>Your password is changed, and you are signed out everywhere.</p>
             <p>If you use two-factor sign-in, you will still be asked for your code.</p>
-            <p>
+            <p className="auth-panel__aside">
               <Link to="/signin">Sign in with the new password</Link>
             </p>
           </div>

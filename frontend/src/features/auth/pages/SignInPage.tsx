@@ -53,7 +53,7 @@ export function SignInPage() {
             {signIn.isPending ? 'Signing in…' : 'Sign in'}
           </button>
         </form>
-        <p>
+        <p className="auth-panel__aside">
           <Link to="/forgot-password">Forgot password?</Link>
         </p>
       </div>

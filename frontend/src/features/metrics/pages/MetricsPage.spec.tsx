@@ -127,7 +127,7 @@ describe('MetricsPage', () => {
     const { requests } = signedInAs('manager');
     const { user } = renderApp('/metrics');
 
-    await user.click(await screen.findByRole('button', { name: 'Show the tickets behind First response' }));
+    await user.click(await screen.findByRole('button', { name: 'Show tickets behind First response' }));
 
     const panel = within(await screen.findByRole('region', { name: /First response · 2 Mar 2026 to 29 Mar 2026/ }));
     expect(await panel.findByRole('link', { name: 'ND-2001' })).toHaveAttribute('href', '/tickets/ND-2001');
