@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import type { TicketDetailDto } from '@newsdesk/shared';
 import type { Page } from 'playwright-core';
 import { createUser, type TestUser } from '../factories.js';
-import { HttpClient } from '../http-client.js';
+import { HttpClient, type HttpResponse } from '../http-client.js';
 import { createTestApp, type TestApp } from '../test-app.js';
 import { seriousAxeViolations } from './axe.js';
 import { artifactPath, assertBrowserPrerequisites, launchBrowser, type Browser } from './browser.js';
@@ -40,14 +40,19 @@ describe('accessibility of every screen (axe-core, WCAG AA)', () => {
     await agent.login(agentUser.email, agentUser.password);
 
     // A desk with something on every screen: inquiries, one held for approval, a story, a statement.
-    await api.post('/api/outlets', { name: 'Daily Example', domains: ['daily.example'], tier: 'national' });
-    const first = (await agent.post<TicketDetailDto>('/api/tickets', { subject: 'Bridge closure', text: 'When does the bridge reopen? Deadline 5pm.', journalist: { name: 'Élodie Martin', email: 'elodie@daily.example' } })).body;
-    const second = (await agent.post<TicketDetailDto>('/api/tickets', { subject: 'Budget figures', text: 'Could you send the 2024 budget figures?', tags: ['budget'], journalist: { name: 'Max Writer', email: 'max@weekly.example' } })).body;
-    await api.post('/api/approval-rules', { kind: 'topic', value: 'budget' });
-    await agent.post(`/api/tickets/${second.id}/replies`, { body: 'The figures are attached.' });
-    const story = (await agent.post<{ id: string }>('/api/stories', { title: 'Bridge works', ticketIds: [first.reference] })).body;
-    const statement = (await api.post<{ id: string }>('/api/statements', { title: 'Bridge reopening', body: 'The bridge reopens on Monday at 6am.' })).body;
-    const journalists = (await api.get<{ items: { id: string; outletId: string | null }[] }>('/api/journalists')).body.items;
+    const made = async <T>(answer: Promise<HttpResponse<T>>, what: string): Promise<T> => {
+      const { status, body } = await answer;
+      if (status !== 200 && status !== 201) throw new Error(`could not create ${what}: ${status} ${JSON.stringify(body)}`);
+      return body;
+    };
+    await made(api.post('/api/outlets', { name: 'Daily Example', domains: ['daily.example'], tier: 'national' }), 'the outlet');
+    const first = await made(agent.post<TicketDetailDto>('/api/tickets', { subject: 'Bridge closure', text: 'When does the bridge reopen? Deadline 5pm.', journalist: { name: 'Élodie Martin', email: 'elodie@daily.example' } }), 'a ticket');
+    const second = await made(agent.post<TicketDetailDto>('/api/tickets', { subject: 'Budget figures', text: 'Could you send the 2024 budget figures?', tags: ['budget'], journalist: { name: 'Max Writer', email: 'max@weekly.example' } }), 'a ticket');
+    await made(api.post('/api/approval-rules', { kind: 'topic', value: 'budget' }), 'the approval rule');
+    await made(agent.post(`/api/tickets/${second.id}/replies`, { body: 'The figures are attached.' }), 'the held reply');
+    const story = await made(agent.post<{ id: string }>('/api/stories', { title: 'Bridge works', ticketIds: [first.reference] }), 'the story');
+    const statement = await made(api.post<{ id: string }>('/api/statements', { title: 'Bridge reopening', body: 'The bridge reopens on Monday at 6am.' }), 'the statement');
+    const journalists = (await api.get<{ items: { id: string }[] }>('/api/journalists')).body.items;
     const outlets = (await api.get<{ items: { id: string }[] }>('/api/outlets')).body.items;
     ids = { ticket: first.id, reference: first.reference, story: story.id, statement: statement.id, journalist: journalists[0].id, outlet: outlets[0].id };
 

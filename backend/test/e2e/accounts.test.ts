@@ -98,6 +98,8 @@ describe('accounts end to end', () => {
     expect(link.startsWith(`${testApp.config.publicUrl}/reset-password#token=`)).toBe(true);
     await page.goto(link.replace(testApp.config.publicUrl, testApp.baseUrl));
     await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+    // The token leaves the address bar once the page has read it.
+    await page.waitForURL((url) => url.pathname === '/reset-password' && url.hash === '');
     await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
     await page.getByLabel('New password again').fill(NEW_PASSWORD);
     await page.screenshot({ path: artifactPath('accounts-reset-password.png'), fullPage: true });

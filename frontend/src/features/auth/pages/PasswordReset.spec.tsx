@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { errorReply, stubFetch } from '../../../test/fetch-stub';
 import { renderApp } from '../../../test/render-app';
 
@@ -35,7 +35,9 @@ describe('forgot password', () => {
 describe('choosing a new password from the link', () => {
   it('sends the token from the fragment with the new password and offers sign-in, mentioning two-factor', async () => {
     const { requests } = stubFetch({ 'POST /api/auth/password-resets': { status: 204 } });
-    const { user } = renderApp(`/reset-password#token=${TOKEN}`);
+    const { user, location } = renderApp(`/reset-password#token=${TOKEN}`);
+    // The token leaves the address bar as soon as the page has read it.
+    await waitFor(() => expect(location().hash).toBe(''));
 
     await user.type(screen.getByLabelText('New password'), 'lantern orchard pebble quietly');
     await user.type(screen.getByLabelText('New password again'), 'lantern orchard pebble quietly');

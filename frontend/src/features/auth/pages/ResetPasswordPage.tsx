@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react';
-import { Link, useLocation } from 'react-router';
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { ApiError, describeError } from '../../../api/client';
 import { readText } from '../../../components/form-values';
 import { TextField } from '../../../components/TextField';
@@ -12,8 +12,13 @@ function tokenFrom(hash: string): string {
 
 /** The page the emailed link opens: a new password under the same policy as everywhere; it does not sign in. */
 export function ResetPasswordPage() {
-  const { hash } = useLocation();
-  const token = tokenFrom(hash);
+  const { hash, pathname } = useLocation();
+  const navigate = useNavigate();
+  // Read once, then taken out of the address bar, so the link is not left in the history or on screen.
+  const [token] = useState(() => tokenFrom(hash));
+  useEffect(() => {
+    if (hash) void navigate(pathname, { replace: true });
+  }, [hash, pathname, navigate]);
   const reset = useCompletePasswordReset();
   const [mismatch, setMismatch] = useState(false);
   const passwordErrors = reset.error instanceof ApiError ? reset.error.fieldMessages('password') : [];
