@@ -50,3 +50,8 @@ export interface ActiveSessionDto {
   /** The session this request was made with. */
   current: boolean;
 }
+
+/** The answer to "forgot password": the same words whether or not an account uses the address. */
+export interface PasswordResetRequestedDto {
+  message: string;
+}

@@ -10,6 +10,8 @@ import { LocalStrategy } from './local.strategy.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { SessionsService } from './sessions.service.js';
 import { PasswordChangeService } from './password-change.service.js';
+import { PasswordResetController } from './password-reset.controller.js';
+import { PasswordResetService } from './password-reset.service.js';
 import { SetupController } from './setup.controller.js';
 import { SetupService } from './setup.service.js';
 import { UserAccessController } from './user-access.controller.js';
@@ -20,8 +22,8 @@ import { TwoFactorService } from './two-factor.service.js';
 
 @Module({
   imports: [PassportModule, UsersModule],
-  controllers: [AuthController, SetupController, UserAccessController, TwoFactorController, UserTwoFactorController],
-  providers: [AuthService, SessionsService, ApiTokensService, LoginThrottleService, LocalStrategy, SetupService, AuthGuard, UserAccessService, PasswordChangeService, TwoFactorRepository, TwoFactorService, AccountNoticesService],
+  controllers: [AuthController, PasswordResetController, SetupController, UserAccessController, TwoFactorController, UserTwoFactorController],
+  providers: [AuthService, SessionsService, ApiTokensService, LoginThrottleService, LocalStrategy, SetupService, AuthGuard, UserAccessService, PasswordChangeService, TwoFactorRepository, TwoFactorService, AccountNoticesService, PasswordResetService],
   exports: [SessionsService, ApiTokensService, SetupService, AuthGuard, TwoFactorService],
 })
 export class AuthModule {}

@@ -4,6 +4,7 @@ import { CurrentUser, type RequestUser } from '../common/request-user.js';
 import type { FastifyRequest } from 'fastify';
 import { ChangePasswordDto } from './dto/change-password.dto.js';
 import { PasswordChangeService } from './password-change.service.js';
+import { Roles } from './roles.decorator.js';
 import { UserAccessService } from './user-access.service.js';
 
 /** A user's sessions and API tokens; `:userId` may be `me`. The service decides who may see whose. */
@@ -24,6 +25,14 @@ export class UserAccessController {
     @Req() request: FastifyRequest,
   ): Promise<{ sessionsEnded: number }> {
     return this.passwords.change(actor, userId, body, request.ip);
+  }
+
+  /** Admins unlock an account that failed sign-ins locked. */
+  @Roles('admin')
+  @Delete('lockout')
+  @HttpCode(204)
+  liftLockout(@Param('userId') userId: string, @CurrentUser() actor: RequestUser): Promise<void> {
+    return this.access.liftLockout(actor, userId);
   }
 
   @Get('sessions')

@@ -9,6 +9,7 @@ import { EventsService } from '../events/events.service.js';
 import { User } from '../users/user.entity.js';
 import { ApiToken } from './api-token.entity.js';
 import { ApiTokensService } from './api-tokens.service.js';
+import { clearLockout } from './login-lockout.js';
 import { Session } from './session.entity.js';
 
 function toActiveSessionDto(session: Session, currentId: string | undefined): ActiveSessionDto {
@@ -76,6 +77,17 @@ export class UserAccessService {
     const owned = isUuid(tokenId) && (await this.dataSource.getRepository(ApiToken).exists({ where: { id: tokenId, userId } }));
     if (!owned) throw new NotFoundException('API token not found');
     await this.tokens.revoke(tokenId, actor);
+  }
+
+  /** An admin lifts every sign-in lockout of a user (the owner is stuck, their password is fine); the failures are forgotten. */
+  async liftLockout(actor: RequestUser, userRef: string): Promise<void> {
+    if (actor.role !== 'admin') throw new ForbiddenException('Only an admin can unlock an account');
+    const userId = await this.authorise(actor, userRef);
+    await this.dataSource.transaction(async (tx) => {
+      const { email } = await tx.getRepository(User).findOneOrFail({ where: { id: userId }, select: { email: true } });
+      await clearLockout(tx, email);
+      await this.events.record({ type: 'user.lockout_lifted', entityType: 'user', entityId: userId, actorId: actor.id }, tx);
+    });
   }
 
   /** The user id a path names (`me` is the caller), once the caller may manage that user's access. */

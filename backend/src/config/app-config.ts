@@ -29,6 +29,9 @@ const NUMERIC_KEYS = [
   'SESSION_ABSOLUTE_HOURS',
   'LOGIN_MAX_ATTEMPTS',
   'LOGIN_LOCKOUT_MINUTES',
+  'PASSWORD_RESET_TOKEN_MINUTES',
+  'PASSWORD_RESET_MAX_PER_EMAIL_PER_HOUR',
+  'PASSWORD_RESET_MAX_PER_IP_PER_HOUR',
   'PASSWORD_MIN_SCORE',
   'SMTP_PORT',
   'INTAKE_MAX_MESSAGE_BYTES',
@@ -183,6 +186,24 @@ export class AppConfig {
   @Min(1)
   @Max(24 * 60)
   LOGIN_LOCKOUT_MINUTES = 15;
+
+  /** How long an emailed "forgot password" link works; it works once. */
+  @IsInt()
+  @Min(5)
+  @Max(24 * 60)
+  PASSWORD_RESET_TOKEN_MINUTES = 30;
+
+  /** Reset mails one address may be sent per hour (anyone can type any address); further requests get the same answer and no mail. */
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  PASSWORD_RESET_MAX_PER_EMAIL_PER_HOUR = 3;
+
+  /** Reset requests one network (IPv6: /64) may make per hour, whatever the address; past it, 429. */
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  PASSWORD_RESET_MAX_PER_IP_PER_HOUR = 20;
 
   /** Least zxcvbn score (0-4) a new password must reach; 3 means "safely unguessable" against offline attacks on a slow hash. */
   @IsInt()

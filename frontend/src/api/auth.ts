@@ -1,4 +1,4 @@
-import type { SecondFactorChallengeDto, SessionDto } from '@newsdesk/shared';
+import type { PasswordResetRequestedDto, SecondFactorChallengeDto, SessionDto } from '@newsdesk/shared';
 import { isUnauthorized, request, send, setCsrfToken } from './client';
 
 export interface Credentials {
@@ -36,4 +36,14 @@ export async function logout(): Promise<void> {
 export function rememberCsrfToken(session: SessionDto): SessionDto {
   setCsrfToken(session.csrfToken);
   return session;
+}
+
+/** "Forgot password": the answer is the same whether or not an account uses the address. */
+export function requestPasswordReset(email: string): Promise<PasswordResetRequestedDto> {
+  return request<PasswordResetRequestedDto>('/api/auth/password-reset-requests', { method: 'POST', body: { email } });
+}
+
+/** Sets a new password with the token from the emailed link; it does not sign in. */
+export function completePasswordReset(token: string, password: string): Promise<void> {
+  return send('/api/auth/password-resets', { method: 'POST', body: { token, password } });
 }

@@ -84,3 +84,13 @@ export function revokeUserToken(userId: string, tokenId: string): Promise<void> 
 export function changePassword(currentPassword: string, newPassword: string): Promise<{ sessionsEnded: number }> {
   return request<{ sessionsEnded: number }>('/api/users/me/password', { method: 'PUT', body: { currentPassword, newPassword } });
 }
+
+/** An admin lifts every sign-in lockout of a user. */
+export function liftLockout(userId: string): Promise<void> {
+  return send(`/api/users/${encodeURIComponent(userId)}/lockout`, { method: 'DELETE' });
+}
+
+/** An admin turns a colleague's two-factor sign-in off (lost phone and recovery codes). */
+export function resetTwoFactor(userId: string): Promise<void> {
+  return send(`/api/users/${encodeURIComponent(userId)}/two-factor`, { method: 'DELETE' });
+}

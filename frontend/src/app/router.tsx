@@ -6,6 +6,8 @@ import { adminSectionsFor } from '../features/admin/admin-sections';
 import { AdminLayout } from '../features/admin/components/AdminLayout';
 import { RequireRole } from '../features/auth/components/RequireRole';
 import { RequireSession } from '../features/auth/components/RequireSession';
+import { ForgotPasswordPage } from '../features/auth/pages/ForgotPasswordPage';
+import { ResetPasswordPage } from '../features/auth/pages/ResetPasswordPage';
 import { SetupPage } from '../features/auth/pages/SetupPage';
 import { SignInPage } from '../features/auth/pages/SignInPage';
 import { TwoFactorSetupPage } from '../features/auth/pages/TwoFactorSetupPage';
@@ -37,6 +39,8 @@ export const routes: RouteObject[] = [
     children: [
       { path: '/signin', element: <SignInPage /> },
       { path: '/setup', element: <SetupPage /> },
+      { path: '/forgot-password', element: <ForgotPasswordPage /> },
+      { path: '/reset-password', element: <ResetPasswordPage /> },
       {
         element: <RequireSession />,
         children: [

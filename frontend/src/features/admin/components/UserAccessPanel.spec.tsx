@@ -80,4 +80,40 @@ describe("admin: a user's sign-ins", () => {
     const patches = requests.filter((request) => request.method === 'PATCH');
     expect(await patches[1].json()).toEqual({ password: 'ocean marble quiet lantern' });
   });
+
+  it('unlocks an account locked by failed sign-ins', async () => {
+    const { requests } = stubAdmin({ [`DELETE /api/users/${sam.id}/lockout`]: { status: 204 } });
+    const { user } = renderApp('/admin/users');
+    const panel = await openSignIns(user);
+
+    await user.click(within(panel).getByRole('button', { name: 'Unlock' }));
+    expect(await within(panel).findByText('Unlocked. Sam Press can sign in again now.')).toBeInTheDocument();
+    expect(requests.filter((request) => request.method === 'DELETE').map((request) => new URL(request.url).pathname)).toEqual([`/api/users/${sam.id}/lockout`]);
+  });
+
+  it('resets two-factor only after a confirmation, and a cancel sends nothing', async () => {
+    const { requests } = stubAdmin({ [`DELETE /api/users/${sam.id}/two-factor`]: { status: 204 } });
+    const { user } = renderApp('/admin/users');
+    const panel = await openSignIns(user);
+    const deletes = () => requests.filter((request) => request.method === 'DELETE');
+
+    await user.click(within(panel).getByRole('button', { name: 'Reset two-factor…' }));
+    expect(within(panel).getByRole('group', { name: 'Confirm two-factor reset' })).toHaveTextContent('Turn off two-factor sign-in for Sam Press?');
+    await user.click(within(panel).getByRole('button', { name: 'Cancel' }));
+    expect(deletes()).toHaveLength(0);
+
+    await user.click(within(panel).getByRole('button', { name: 'Reset two-factor…' }));
+    await user.click(within(panel).getByRole('button', { name: 'Yes, reset two-factor' }));
+    expect(await within(panel).findByText('Two-factor sign-in of Sam Press is reset.')).toBeInTheDocument();
+    expect(deletes().map((request) => new URL(request.url).pathname)).toEqual([`/api/users/${sam.id}/two-factor`]);
+  });
+
+  it("shows the server's answer when the user has no two-factor to reset", async () => {
+    stubAdmin({ [`DELETE /api/users/${sam.id}/two-factor`]: errorReply(404, 'This user has no two-factor sign-in to reset') });
+    const { user } = renderApp('/admin/users');
+    const panel = await openSignIns(user);
+    await user.click(within(panel).getByRole('button', { name: 'Reset two-factor…' }));
+    await user.click(within(panel).getByRole('button', { name: 'Yes, reset two-factor' }));
+    expect(await within(panel).findByRole('alert')).toHaveTextContent('This user has no two-factor sign-in to reset');
+  });
 });

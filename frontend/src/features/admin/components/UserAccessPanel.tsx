@@ -6,7 +6,7 @@ import { formatDateTime } from '../../../components/RelativeTime';
 import { TextField } from '../../../components/TextField';
 import { SessionList } from '../../users/components/SessionList';
 import { useRevokeUserToken, useUserTokens } from '../../users/hooks/useUserAccess';
-import { useUpdateUser } from '../hooks/useUserAdmin';
+import { useLiftLockout, useResetTwoFactor, useUpdateUser } from '../hooks/useUserAdmin';
 
 /** An admin's view of how one person is signed in: sessions, API tokens, and a password reset that ends them all. */
 export function UserAccessPanel({ user, onClose }: { user: UserDto; onClose: () => void }) {
@@ -20,6 +20,8 @@ export function UserAccessPanel({ user, onClose }: { user: UserDto; onClose: () 
       <SessionList userId={user.id} heading="Sessions" />
       <UserTokens user={user} />
       <PasswordReset user={user} />
+      <Lockout user={user} />
+      <TwoFactorReset user={user} />
     </section>
   );
 }
@@ -115,6 +117,86 @@ function PasswordReset({ user }: { user: UserDto }) {
           </button>
         </div>
       </form>
+    </section>
+  );
+}
+
+function Lockout({ user }: { user: UserDto }) {
+  const id = useId();
+  const unlock = useLiftLockout();
+  return (
+    <section className="card" aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`}>Sign-in lockout</h3>
+      <p className="muted">After repeated wrong passwords sign-in pauses for a while. Unlock when {user.name} knows their password and cannot wait.</p>
+      {unlock.isError && (
+        <p role="alert" className="form-error">
+          {describeError(unlock.error)}
+        </p>
+      )}
+      {unlock.isSuccess && (
+        <p role="status" className="notice">
+          Unlocked. {user.name} can sign in again now.
+        </p>
+      )}
+      <div>
+        <button type="button" className="button" disabled={unlock.isPending} onClick={() => unlock.mutate(user.id)}>
+          Unlock
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** Turning a colleague's second factor off weakens their account, so it takes a second, explicit click. */
+function TwoFactorReset({ user }: { user: UserDto }) {
+  const id = useId();
+  const reset = useResetTwoFactor();
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <section className="card" aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`}>Two-factor sign-in</h3>
+      <p className="muted">For a lost phone and lost recovery codes: {user.name} then signs in with the password alone (or sets up a new app where two-factor is required), and is told by mail.</p>
+      {reset.isError && (
+        <p role="alert" className="form-error">
+          {describeError(reset.error)}
+        </p>
+      )}
+      {reset.isSuccess && (
+        <p role="status" className="notice">
+          Two-factor sign-in of {user.name} is reset.
+        </p>
+      )}
+      {confirming ? (
+        <div role="group" aria-label="Confirm two-factor reset">
+          <p>
+            <strong>Turn off two-factor sign-in for {user.name}?</strong> Do this only once you are sure who asked.
+          </p>
+          <button
+            type="button"
+            className="button button--danger"
+            disabled={reset.isPending}
+            onClick={() => reset.mutate(user.id, { onSettled: () => setConfirming(false) })}
+          >
+            Yes, reset two-factor
+          </button>{' '}
+          <button type="button" className="button" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </div>
+      ) : (
+        <div>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              reset.reset();
+              setConfirming(true);
+            }}
+          >
+            Reset two-factor…
+          </button>
+        </div>
+      )}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
-import { createUser, updateUser, type UserPatch } from '../../../api/users';
+import { createUser, liftLockout, resetTwoFactor, updateUser, type UserPatch } from '../../../api/users';
 
 export function useCreateUser() {
   const queryClient = useQueryClient();
@@ -16,4 +16,12 @@ export function useUpdateUser() {
     mutationFn: ({ id, patch }: { id: string; patch: UserPatch }) => updateUser(id, patch),
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.users.all }),
   });
+}
+
+export function useLiftLockout() {
+  return useMutation({ mutationFn: (userId: string) => liftLockout(userId) });
+}
+
+export function useResetTwoFactor() {
+  return useMutation({ mutationFn: (userId: string) => resetTwoFactor(userId) });
 }

@@ -1,5 +1,5 @@
 import type { FormEvent } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { isSecondFactorChallenge } from '../../../api/auth';
 import { describeError } from '../../../api/client';
 import { readText } from '../../../components/form-values';
@@ -53,6 +53,9 @@ export function SignInPage() {
             {signIn.isPending ? 'Signing in…' : 'Sign in'}
           </button>
         </form>
+        <p className="auth-panel__aside">
+          <Link to="/forgot-password">Forgot password?</Link>
+        </p>
       </div>
     </main>
   );

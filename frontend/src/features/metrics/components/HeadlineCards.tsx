@@ -46,7 +46,7 @@ export function HeadlineCards({ values, onShowTickets }: HeadlineCardsProps) {
           <h2 className="metric-card__title">{METRIC_LABELS[card.metric]}</h2>
           <p className="metric-card__value">{card.value}</p>
           <p className="metric-card__detail">{card.detail}</p>
-          <button type="button" className="button button--link" onClick={() => onShowTickets(card.metric)} aria-label={`Show the tickets behind ${METRIC_LABELS[card.metric]}`}>
+          <button type="button" className="button button--link" onClick={() => onShowTickets(card.metric)} aria-label={`Show tickets behind ${METRIC_LABELS[card.metric]}`}>
             Show tickets
           </button>
         </li>

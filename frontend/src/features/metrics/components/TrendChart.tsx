@@ -1,5 +1,6 @@
 import type { MetricSeriesPointDto, MetricsSeriesDto } from '@newsdesk/shared';
-import { formatCount, formatDay, formatDuration, formatRate } from '../metrics-params';
+import { useId, useState } from 'react';
+import { formatCount, formatDay, formatDuration, formatRate, METRIC_LABELS } from '../metrics-params';
 
 interface TrendChartProps {
   series: MetricsSeriesDto;
@@ -18,6 +19,8 @@ export function formatSeriesValue(series: Pick<MetricsSeriesDto, 'unit'>, value:
 
 /** Bars drawn as SVG attributes (the CSP allows no inline styles); each bar opens its tickets. */
 export function TrendChart({ series, onSelect }: TrendChartProps) {
+  const id = useId();
+  const [asTable, setAsTable] = useState(false);
   const points = series.points;
   const max = Math.max(...points.map((point) => point.value ?? 0), series.unit === 'ratio' ? 1 : 0);
   const barWidth = points.length ? WIDTH / points.length : WIDTH;
@@ -56,6 +59,29 @@ export function TrendChart({ series, onSelect }: TrendChartProps) {
         <span>max {formatSeriesValue(series, max)}</span>
         <span>{formatDay(points[points.length - 1].period)}</span>
       </figcaption>
+      <button type="button" className="button button--quiet" aria-pressed={asTable} aria-controls={`${id}-table`} onClick={() => setAsTable(!asTable)}>
+        Show as table
+      </button>
+      {/* Screen readers always have the numbers as a table; sighted people show it on demand. */}
+      <table id={`${id}-table`} className={asTable ? 'metrics-table trend-chart__table' : 'visually-hidden'}>
+        <caption>
+          {METRIC_LABELS[series.metric]} per {series.granularity}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{series.granularity === 'day' ? 'Day' : series.granularity === 'week' ? 'Week from' : 'Month from'}</th>
+            <th scope="col">{METRIC_LABELS[series.metric]}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {points.map((point) => (
+            <tr key={point.period}>
+              <th scope="row">{formatDay(point.period)}</th>
+              <td>{formatSeriesValue(series, point.value)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </figure>
   );
 }

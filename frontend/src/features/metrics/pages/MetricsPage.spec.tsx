@@ -127,7 +127,7 @@ describe('MetricsPage', () => {
     const { requests } = signedInAs('manager');
     const { user } = renderApp('/metrics');
 
-    await user.click(await screen.findByRole('button', { name: 'Show the tickets behind First response' }));
+    await user.click(await screen.findByRole('button', { name: 'Show tickets behind First response' }));
 
     const panel = within(await screen.findByRole('region', { name: /First response · 2 Mar 2026 to 29 Mar 2026/ }));
     expect(await panel.findByRole('link', { name: 'ND-2001' })).toHaveAttribute('href', '/tickets/ND-2001');
@@ -173,6 +173,22 @@ describe('MetricsPage', () => {
     expect(await screen.findByRole('region', { name: /Inquiries received · 9 Mar 2026 to 15 Mar 2026/ })).toBeInTheDocument();
     const call = requests.filter((r) => new URL(r.url).pathname === '/api/metrics/tickets').at(-1)!;
     expect(Object.fromEntries(new URL(call.url).searchParams)).toEqual({ metric: 'received', from: '2026-03-09', to: '2026-03-15' });
+  });
+
+  it('gives the trend chart a text table, always there for screen readers and shown on demand', async () => {
+    signedInAs('manager');
+    const { user } = renderApp('/metrics?trend=received&granularity=week');
+
+    const table = await screen.findByRole('table', { name: 'Inquiries received per week' });
+    expect(within(table).getByRole('columnheader', { name: 'Week from' })).toBeInTheDocument();
+    expect(within(table).getByRole('row', { name: '9 Mar 2026 120' })).toBeInTheDocument();
+    expect(table).toHaveClass('visually-hidden');
+
+    const toggle = screen.getByRole('button', { name: 'Show as table' });
+    expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    expect(table).not.toHaveClass('visually-hidden');
   });
 
   it('switches the weekly digest on', async () => {

@@ -43,7 +43,7 @@ export function SessionList({ userId, heading }: { userId: string; heading: stri
                 </span>
                 {!session.current && (
                   <button type="button" className="button" disabled={end.isPending} onClick={() => end.mutate(session.id)} aria-label={`End session on ${device} from ${session.ip ?? 'unknown address'}`}>
-                    Sign out
+                    End session
                   </button>
                 )}
               </li>

@@ -1,0 +1,89 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { ApiError, describeError } from '../../../api/client';
+import { readText } from '../../../components/form-values';
+import { TextField } from '../../../components/TextField';
+import { useCompletePasswordReset } from '../hooks/usePasswordReset';
+
+/** The token rides in the link's fragment (`#token=…`), which browsers never send to a server. */
+function tokenFrom(hash: string): string {
+  return new URLSearchParams(hash.replace(/^#/, '')).get('token') ?? '';
+}
+
+/** The page the emailed link opens: a new password under the same policy as everywhere; it does not sign in. */
+export function ResetPasswordPage() {
+  const { hash, pathname } = useLocation();
+  const navigate = useNavigate();
+  // Read once, then taken out of the address bar, so the link is not left in the history or on screen.
+  const [token] = useState(() => tokenFrom(hash));
+  useEffect(() => {
+    if (hash) void navigate(pathname, { replace: true });
+  }, [hash, pathname, navigate]);
+  const reset = useCompletePasswordReset();
+  const [mismatch, setMismatch] = useState(false);
+  const passwordErrors = reset.error instanceof ApiError ? reset.error.fieldMessages('password') : [];
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const password = readText(form, 'password');
+    const same = password === readText(form, 'confirmation');
+    setMismatch(!same);
+    if (same) reset.mutate({ token, password });
+  }
+
+  return (
+    <main className="centered-page">
+      <title>Choose a new password · Newsdesk</title>
+      <div className="panel auth-panel">
+        <p className="auth-panel__brand">Newsdesk</p>
+        <h1>Choose a new password</h1>
+        {!token ? (
+          <p role="alert" className="form-error">
+            This page needs the link from the password reset mail. <Link to="/forgot-password">Ask for a new link</Link>.
+          </p>
+        ) : reset.isSuccess ? (
+          <div role="status" className="notice">
+            <p>Your password is changed, and you are signed out everywhere.</p>
+            <p>If you use two-factor sign-in, you will still be asked for your code.</p>
+            <p className="auth-panel__aside">
+              <Link to="/signin">Sign in with the new password</Link>
+            </p>
+          </div>
+        ) : (
+          <>
+            {reset.isError && passwordErrors.length === 0 && (
+              <p role="alert" className="form-error">
+                {describeError(reset.error)} <Link to="/forgot-password">Ask for a new link</Link>
+              </p>
+            )}
+            <form className="form" onSubmit={handleSubmit}>
+              <TextField
+                label="New password"
+                name="password"
+                type="password"
+                autoComplete="new-password"
+                minLength={12}
+                maxLength={128}
+                required
+                hint="At least 12 characters; a few unrelated words work well."
+                errors={passwordErrors}
+              />
+              <TextField
+                label="New password again"
+                name="confirmation"
+                type="password"
+                autoComplete="new-password"
+                required
+                errors={mismatch ? ['The two passwords are not the same.'] : []}
+              />
+              <button type="submit" className="button button--primary" disabled={reset.isPending}>
+                {reset.isPending ? 'Saving…' : 'Set new password'}
+              </button>
+            </form>
+          </>
+        )}
+      </div>
+    </main>
+  );
+}
