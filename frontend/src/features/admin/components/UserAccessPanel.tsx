@@ -2,9 +2,9 @@ import type { UserDto } from '@newsdesk/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { ApiError, describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
-import { formatDateTime } from '../../../components/RelativeTime';
 import { TextField } from '../../../components/TextField';
 import { SessionList } from '../../users/components/SessionList';
+import { TokenList } from '../../users/components/TokenList';
 import { useRevokeUserToken, useUserTokens } from '../../users/hooks/useUserAccess';
 import { useLiftLockout, useResetTwoFactor, useUpdateUser } from '../hooks/useUserAdmin';
 
@@ -36,24 +36,7 @@ function UserTokens({ user }: { user: UserDto }) {
       <h3 id={`${id}-heading`}>API tokens</h3>
       {tokens.isError && <ErrorPanel title="Tokens could not load." error={tokens.error} />}
       {tokens.isSuccess && active.length === 0 && <p>No active tokens.</p>}
-      {active.length > 0 && (
-        <ul className="token-list">
-          {active.map((token) => (
-            <li key={token.id}>
-              <span>
-                <strong>{token.name}</strong> <code>{token.prefix}…</code>{' '}
-                <span className="muted">
-                  created {formatDateTime(token.createdAt)}
-                  {token.lastUsedAt ? `, last used ${formatDateTime(token.lastUsedAt)}` : ', never used'}
-                </span>
-              </span>
-              <button type="button" className="button" disabled={revoke.isPending} onClick={() => revoke.mutate(token.id)} aria-label={`Revoke ${token.name}`}>
-                Revoke
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <TokenList tokens={active} revoking={revoke.isPending} onRevoke={(tokenId) => revoke.mutate(tokenId)} />
       {revoke.isError && (
         <p role="alert" className="form-error">
           {describeError(revoke.error)}

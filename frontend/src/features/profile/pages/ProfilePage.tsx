@@ -2,9 +2,9 @@ import type { ProfileDto } from '@newsdesk/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
-import { formatDateTime } from '../../../components/RelativeTime';
 import { ChangePasswordForm } from '../../users/components/ChangePasswordForm';
 import { SessionList } from '../../users/components/SessionList';
+import { TokenList } from '../../users/components/TokenList';
 import { TwoFactorSection } from '../components/TwoFactorSection';
 import { useApiTokens, useCreateApiToken, useProfile, useRevokeApiToken, useUpdateProfile } from '../hooks/useProfile';
 
@@ -132,24 +132,7 @@ function ApiTokens() {
         </div>
       )}
       {tokens.isError && <ErrorPanel title="Tokens could not load." error={tokens.error} />}
-      {active.length > 0 && (
-        <ul className="token-list">
-          {active.map((token) => (
-            <li key={token.id}>
-              <span>
-                <strong>{token.name}</strong> <code>{token.prefix}…</code>{' '}
-                <span className="muted">
-                  created {formatDateTime(token.createdAt)}
-                  {token.lastUsedAt ? `, last used ${formatDateTime(token.lastUsedAt)}` : ', never used'}
-                </span>
-              </span>
-              <button type="button" className="button" disabled={revoke.isPending} onClick={() => revoke.mutate(token.id)} aria-label={`Revoke ${token.name}`}>
-                Revoke
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <TokenList tokens={active} revoking={revoke.isPending} onRevoke={(tokenId) => revoke.mutate(tokenId)} />
       {tokens.isSuccess && active.length === 0 && <p>No tokens.</p>}
       <form className="inline-form" onSubmit={handleSubmit}>
         <div className="field">

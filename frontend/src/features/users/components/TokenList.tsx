@@ -1,0 +1,25 @@
+import type { ApiTokenDto } from '@newsdesk/shared';
+import { formatDateTime } from '../../../components/RelativeTime';
+
+/** Active API tokens with a Revoke button each: the profile's own list and an admin's view of a colleague's. */
+export function TokenList({ tokens, revoking, onRevoke }: { tokens: ApiTokenDto[]; revoking: boolean; onRevoke: (tokenId: string) => void }) {
+  if (tokens.length === 0) return null;
+  return (
+    <ul className="token-list">
+      {tokens.map((token) => (
+        <li key={token.id}>
+          <span>
+            <strong>{token.name}</strong> <code>{token.prefix}…</code>{' '}
+            <span className="muted">
+              created {formatDateTime(token.createdAt)}
+              {token.lastUsedAt ? `, last used ${formatDateTime(token.lastUsedAt)}` : ', never used'}
+            </span>
+          </span>
+          <button type="button" className="button" disabled={revoking} onClick={() => onRevoke(token.id)} aria-label={`Revoke ${token.name}`}>
+            Revoke
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
