@@ -245,3 +245,16 @@ describe('the queue: detected deadlines, ordering and read state', () => {
     expect(row).toMatchObject({ priority: 'urgent', approvalPending: true, story: { id: story.body.id, title: 'Floods in the north' } });
   });
 });
+
+describe('the office settings every screen needs', () => {
+  it('tells a signed-in officer the office time zone, and nobody else', async () => {
+    const testApp = await createTestApp({ OFFICE_TIMEZONE: 'Europe/Paris' });
+    try {
+      const { client } = await signedInClient(testApp, 'agent');
+      expect((await client.get('/api/office')).body).toEqual({ timeZone: 'Europe/Paris' });
+      expect((await new HttpClient(testApp.baseUrl).get('/api/office')).status).toBe(401);
+    } finally {
+      await testApp.close();
+    }
+  });
+});
