@@ -217,10 +217,11 @@ export function TicketProperties({ ticket, users, meId, closing, onClosingChange
         {suggestion && (
           <div className="suggestion">
             <p>
-              Suggested from the inquiry: <time dateTime={suggestion}>{formatDateTime(suggestion)}</time>
+              {ticket.deadlineAt ? 'A later message asks for a new deadline: ' : 'Detected in the inquiry: '}
+              <time dateTime={suggestion}>{formatDateTime(suggestion)}</time>
             </p>
             <button type="button" className="button" onClick={() => save({ deadlineAt: suggestion })} disabled={update.isPending}>
-              Confirm suggested deadline
+              {ticket.deadlineAt ? 'Use the new deadline' : 'Confirm detected deadline'}
             </button>
           </div>
         )}
