@@ -12,6 +12,8 @@ import { useId, useState, type FormEvent, type Ref } from 'react';
 import { describeError } from '../../../api/client';
 import type { TicketPatch } from '../../../api/tickets';
 import { formatDateTime } from '../../../components/RelativeTime';
+import { useOfficeTimeZone } from '../../../hooks/useOfficeTimeZone';
+import { formatDeadlineClock } from '../deadline';
 import { useUpdateTicket } from '../hooks/useUpdateTicket';
 import { fromLocalInput, toLocalInput } from '../local-datetime';
 import { REQUEST_TYPE_NAMES, TICKET_OUTCOME_LABELS, TICKET_PRIORITY_LABELS } from '../ticket-labels';
@@ -33,6 +35,7 @@ export function TicketProperties({ ticket, users, meId, closing, onClosingChange
   const [outcome, setOutcome] = useState<TicketOutcome | ''>(ticket.outcome ?? '');
   const [outcomeNote, setOutcomeNote] = useState('');
   const [deadlineDraft, setDeadlineDraft] = useState<string | null>(null);
+  const officeTimeZone = useOfficeTimeZone();
   const [tagDraft, setTagDraft] = useState('');
   const [coverageDraft, setCoverageDraft] = useState<string | null>(null);
   const coverageValue = coverageDraft ?? ticket.coverageUrl ?? '';
@@ -218,7 +221,9 @@ export function TicketProperties({ ticket, users, meId, closing, onClosingChange
           <div className="suggestion">
             <p>
               {ticket.deadlineAt ? 'A later message asks for a new deadline: ' : 'Detected in the inquiry: '}
-              <time dateTime={suggestion}>{formatDateTime(suggestion)}</time>
+              <time dateTime={suggestion} title={formatDateTime(suggestion)}>
+                {formatDeadlineClock(suggestion, Date.now(), officeTimeZone)} ({officeTimeZone})
+              </time>
             </p>
             <button type="button" className="button" onClick={() => save({ deadlineAt: suggestion })} disabled={update.isPending}>
               {ticket.deadlineAt ? 'Use the new deadline' : 'Confirm detected deadline'}
