@@ -14,6 +14,7 @@ import type { TicketPatch } from '../../../api/tickets';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { useOfficeTimeZone } from '../../../hooks/useOfficeTimeZone';
 import { formatDeadlineClock } from '../deadline';
+import type { TicketChange } from '../hooks/useUndoTicketChanges';
 import { useUpdateTicket } from '../hooks/useUpdateTicket';
 import { fromLocalInput, toLocalInput } from '../local-datetime';
 import { REQUEST_TYPE_NAMES, TICKET_OUTCOME_LABELS, TICKET_PRIORITY_LABELS } from '../ticket-labels';
@@ -26,10 +27,12 @@ interface TicketPropertiesProps {
   closing: boolean;
   onClosingChange: (closing: boolean) => void;
   outcomeRef?: Ref<HTMLSelectElement>;
+  /** Told once the ticket is closed, with what an Undo must take back. */
+  onClosed?: (closed: TicketChange) => void;
 }
 
 /** Assignment, status, priority, deadline, tags, request type, spokesperson and coverage; each change is saved at once. */
-export function TicketProperties({ ticket, users, meId, closing, onClosingChange, outcomeRef }: TicketPropertiesProps) {
+export function TicketProperties({ ticket, users, meId, closing, onClosingChange, outcomeRef, onClosed }: TicketPropertiesProps) {
   const id = useId();
   const update = useUpdateTicket();
   const [outcome, setOutcome] = useState<TicketOutcome | ''>(ticket.outcome ?? '');
@@ -56,7 +59,17 @@ export function TicketProperties({ ticket, users, meId, closing, onClosingChange
   function handleClose(event: FormEvent) {
     event.preventDefault();
     if (!outcome || (declining && !outcomeNote.trim())) return;
-    save({ status: 'closed', outcome, outcomeNote: outcomeNote.trim() || undefined }, () => onClosingChange(false));
+    const before = ticket;
+    const change: TicketPatch = { status: 'closed', outcome, outcomeNote: outcomeNote.trim() || undefined };
+    update.mutate(
+      { id: ticket.id, patch: change },
+      {
+        onSuccess: (after) => {
+          onClosingChange(false);
+          onClosed?.({ before, change, after });
+        },
+      },
+    );
   }
 
   function handleCoverage(event: FormEvent) {

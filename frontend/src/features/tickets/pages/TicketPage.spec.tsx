@@ -254,6 +254,12 @@ describe('TicketPage details', () => {
       outcome: 'declined',
       outcomeNote: 'Embargoed until the inquest',
     });
+
+    // Undo reopens it to the status it had, clearing the outcome it was closed with.
+    const toast = (await screen.findByText('ND-1042 closed.')).closest('.toast') as HTMLElement;
+    await user.click(within(toast).getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(requests.filter((request) => request.method === 'PATCH')).toHaveLength(2));
+    expect(await requests.filter((request) => request.method === 'PATCH')[1].json()).toEqual({ status: 'open', outcome: null });
   });
 
   it('confirms the deadline detected in the inquiry', async () => {

@@ -171,6 +171,12 @@ export function TicketPage() {
               closing={closing}
               onClosingChange={setClosing}
               outcomeRef={outcomeRef}
+              onClosed={(closed) =>
+                setToast({
+                  message: `${closed.before.reference} closed.`,
+                  onUndo: () => undo.mutateAsync([closed]),
+                })
+              }
             />
           )}
           <ContactPanel ticket={ticket} />
