@@ -234,6 +234,20 @@ describe('the queue: detected deadlines, ordering and read state', () => {
     expect((await new HttpClient(testApp.baseUrl).put(`/api/tickets/${one.ticketId}/read`, { upToMessageId: otherMessage })).status).toBe(401);
   });
 
+  it("refuses to mark a ticket read for someone else: the reader is the session's user, never the body's", async () => {
+    const mailed = await mail({ from: 'jon@gazette.example', subject: 'Parking', date: new Date(), text: 'Any comment on parking fees?', messageId: '<parking.1@gazette.example>' });
+    const messageId = (await ticket(mailed.ticketId!)).messages[0].id;
+    const colleagueId = (await colleague.get<{ user: { id: string } }>('/api/auth/session')).body.user.id;
+
+    const forged = await agent.put(`/api/tickets/${mailed.ticketId}/read`, { upToMessageId: messageId, userId: colleagueId });
+    expect(forged.status).toBe(400);
+    expect(JSON.stringify(forged.body)).toContain('userId');
+    const { rows } = await db.query('SELECT user_id FROM ticket_reads WHERE ticket_id = $1', [mailed.ticketId]);
+    expect(rows).toEqual([]);
+    const row = (await queue('sort=created&limit=100', colleague)).items.find((item) => item.id === mailed.ticketId)!;
+    expect(row.unread).toBe(true);
+  });
+
   it('carries the Story and Approval pending badges on queue rows', async () => {
     expect((await admin.post('/api/approval-rules', { kind: 'topic', value: 'embargo' })).status).toBe(201);
     const held = await agent.post<TicketDetailDto>('/api/tickets', { subject: 'Embargoed report', text: 'x', tags: ['embargo'], priority: 'urgent', journalist: { email: 'jay@daily.example' } });
