@@ -216,6 +216,7 @@ export function QueuePage() {
             <dt>/</dt>
             <dd>search</dd>
           </dl>
+          <p className="muted">Every change a key makes is shown in a toast with Undo.</p>
         </details>
       </div>
       {assign.isError && (
