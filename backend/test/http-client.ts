@@ -20,6 +20,9 @@ export class HttpClient {
   post<T = any>(path: string, body?: unknown, headers?: Record<string, string>) {
     return this.request<T>('POST', path, body, headers);
   }
+  put<T = any>(path: string, body?: unknown) {
+    return this.request<T>('PUT', path, body);
+  }
   patch<T = any>(path: string, body?: unknown) {
     return this.request<T>('PATCH', path, body);
   }

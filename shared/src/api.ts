@@ -44,5 +44,11 @@ export interface HealthDto {
   uptimeSeconds: number;
 }
 
+/** `GET /api/office`: what every signed-in screen needs to know about the office. */
+export interface OfficeDto {
+  /** IANA zone the office works in (OFFICE_TIMEZONE): deadlines are shown on its clock. */
+  timeZone: string;
+}
+
 /** Name of the header carrying the CSRF token on state-changing requests. */
 export const CSRF_HEADER = 'x-csrf-token';

@@ -58,6 +58,9 @@ export interface OutletRefDto {
 }
 
 /** One row of the queue. */
+export const DEADLINE_SOURCES = ['confirmed', 'detected'] as const;
+export type DeadlineSource = (typeof DEADLINE_SOURCES)[number];
+
 export interface TicketSummaryDto {
   id: string;
   reference: string;
@@ -67,8 +70,22 @@ export interface TicketSummaryDto {
   channel: TicketChannel;
   requestType: RequestType;
   tags: string[];
+  /** The deadline an officer confirmed or set. */
   deadlineAt: string | null;
+  /** The latest deadline detected in the journalist's mail, not yet confirmed. */
   suggestedDeadlineAt: string | null;
+  /** What the queue shows and orders by: the confirmed deadline, else the detected one. */
+  effectiveDeadlineAt: string | null;
+  /** Where effectiveDeadlineAt comes from; `detected` until someone confirms or corrects it. */
+  deadlineSource: DeadlineSource | null;
+  /** The journalist wrote since this officer last opened the ticket (per officer). */
+  unread: boolean;
+  /** The journalist's latest message came after our latest answer. */
+  repliedSinceAnswer: boolean;
+  /** A reply on this ticket waits for an approver. */
+  approvalPending: boolean;
+  /** The story this inquiry belongs to. */
+  story: { id: string; title: string } | null;
   assignee: UserRefDto | null;
   journalist: JournalistRefDto | null;
   outlet: OutletRefDto | null;

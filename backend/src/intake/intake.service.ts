@@ -285,7 +285,7 @@ export class IntakeService implements OnApplicationShutdown {
     }
 
     if (thread) {
-      await this.appendMessage(tx, thread.ticketId, raw.id, parsed, messageId, content, flags, { reopen: true });
+      await this.appendMessage(tx, thread.ticketId, raw.id, parsed, messageId, content, flags, { reopen: true, receivedAt: mailDate(parsed, raw.received_at) });
       return { outcome: 'appended', ticketId: thread.ticketId, reason: `threaded via ${thread.via}${conflict ? '; Message-ID reused with a different body' : ''}` };
     }
     const forwardFromStaff = standing.staff && verdict.status === 'verified';
@@ -402,13 +402,29 @@ export class IntakeService implements OnApplicationShutdown {
     messageId: string,
     content: MailContent,
     flags: string[],
-    options: { reopen: boolean },
+    options: { reopen: true; receivedAt: Date } | { reopen: false },
   ): Promise<void> {
     const message = await this.insertMessage(tx, ticketId, rawId, parsed, messageId, content, flags, parsed.from);
     const ticket = await tx.getRepository(Ticket).findOneOrFail({ where: { id: ticketId }, lock: { mode: 'pessimistic_write' } });
     const before = { status: ticket.status };
     // A journalist writing again puts the ticket back in front of the office.
     if (options.reopen && ['pending', 'resolved', 'closed'].includes(ticket.status)) applyStatus(ticket, 'open', new Date());
+    // A follow-up's deadline ("by 4pm instead?") replaces an earlier detected one; a confirmed one stays, the new one is offered.
+    const detected = options.reopen ? findDeadline(message.newText ?? message.text ?? '', options.receivedAt, this.config.OFFICE_TIMEZONE) : null;
+    if (detected && detected.getTime() !== ticket.suggestedDeadlineAt?.getTime() && detected.getTime() !== ticket.deadlineAt?.getTime()) {
+      await tx.query('UPDATE tickets SET suggested_deadline_at = $2 WHERE id = $1', [ticketId, detected]);
+      await this.events.record(
+        {
+          type: 'deadline.detected',
+          entityType: 'ticket',
+          entityId: ticketId,
+          ticketId,
+          before: { suggestedDeadlineAt: ticket.suggestedDeadlineAt?.toISOString() ?? null },
+          after: { suggestedDeadlineAt: detected.toISOString(), messageId: message.id },
+        },
+        tx,
+      );
+    }
     await tx.query(
       `UPDATE tickets SET status = $2, resolved_at = $3, closed_at = $4, reopen_count = $5, last_activity_at = now(), updated_at = now(),
               search_text = left(search_text || E'\\n' || $6, ${SEARCH_TEXT_LIMIT})
@@ -456,7 +472,7 @@ export class IntakeService implements OnApplicationShutdown {
       ? await this.contacts.findOrCreateJournalist({ email: journalistAddress.address, name: journalistAddress.name, phone: form?.phone }, tx)
       : null;
     const outletId = journalist?.outletId ?? (form?.outlet ? await this.outletByName(tx, form.outlet) : null);
-    const receivedAt = parsed.date && !Number.isNaN(Date.parse(parsed.date)) ? new Date(parsed.date) : raw.received_at;
+    const receivedAt = mailDate(parsed, raw.received_at);
     const newText = parsed.newText ?? '';
     const suggested = form?.deadlineAt ? null : findDeadline(newText, receivedAt, this.config.OFFICE_TIMEZONE);
 
@@ -526,6 +542,11 @@ export class IntakeService implements OnApplicationShutdown {
     const [row] = (await tx.query('SELECT id FROM outlets WHERE lower(name) = lower($1) LIMIT 1', [name])) as { id: string }[];
     return row?.id ?? null;
   }
+}
+
+/** When the writer sent it (relative deadlines such as "tomorrow" are read from it), else when it arrived. */
+function mailDate(parsed: ParsedMail, arrivedAt: Date): Date {
+  return parsed.date && !Number.isNaN(Date.parse(parsed.date)) ? new Date(parsed.date) : arrivedAt;
 }
 
 function cleanAddress(address: AddressDto): AddressDto {

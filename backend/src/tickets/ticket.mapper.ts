@@ -8,6 +8,16 @@ import type { Ticket } from './ticket.entity.js';
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 const userRef = (user: User | null | undefined) => (user ? { id: user.id, name: user.name, email: user.email } : null);
 
+/** The deadline the queue works by: a confirmed one wins over the one detected in the mail. */
+function effectiveDeadline(deadlineAt: Date | null, suggestedDeadlineAt: Date | null): Pick<TicketSummaryDto, 'effectiveDeadlineAt' | 'deadlineSource'> {
+  if (deadlineAt) return { effectiveDeadlineAt: deadlineAt.toISOString(), deadlineSource: 'confirmed' };
+  if (suggestedDeadlineAt) return { effectiveDeadlineAt: suggestedDeadlineAt.toISOString(), deadlineSource: 'detected' };
+  return { effectiveDeadlineAt: null, deadlineSource: null };
+}
+
+/** Per-officer markers (ticket-markers.ts fills them for queue pages; elsewhere they are off). */
+const NO_MARKERS = { unread: false, repliedSinceAnswer: false, approvalPending: false, story: null } as const;
+
 export function toTicketSummaryDto(ticket: Ticket): TicketSummaryDto {
   return {
     id: ticket.id,
@@ -20,6 +30,8 @@ export function toTicketSummaryDto(ticket: Ticket): TicketSummaryDto {
     tags: ticket.tags,
     deadlineAt: iso(ticket.deadlineAt),
     suggestedDeadlineAt: iso(ticket.suggestedDeadlineAt),
+    ...effectiveDeadline(ticket.deadlineAt, ticket.suggestedDeadlineAt),
+    ...NO_MARKERS,
     assignee: userRef(ticket.assignee),
     journalist: ticket.journalist ? { id: ticket.journalist.id, name: ticket.journalist.name, email: ticket.journalist.email } : null,
     outlet: ticket.outlet ? { id: ticket.outlet.id, name: ticket.outlet.name } : null,
@@ -82,6 +94,8 @@ export function toTicketSummaryFromRow(row: SummaryRow): TicketSummaryDto {
     tags: row.tags,
     deadlineAt: iso(row.deadline_at),
     suggestedDeadlineAt: iso(row.suggested_deadline_at),
+    ...effectiveDeadline(row.deadline_at, row.suggested_deadline_at),
+    ...NO_MARKERS,
     assignee: row.assignee_id ? { id: row.assignee_id, name: row.assignee_name ?? '', email: row.assignee_email ?? '' } : null,
     journalist: row.journalist_id ? { id: row.journalist_id, name: row.journalist_name, email: row.journalist_email } : null,
     outlet: row.outlet_id ? { id: row.outlet_id, name: row.outlet_name ?? '' } : null,

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import type { Page, TicketDetailDto, TicketSummaryDto } from '@newsdesk/shared';
 import { CurrentUser, type RequestUser } from '../common/request-user.js';
 import { CreateNoteDto } from './dto/create-note.dto.js';
 import { CreateTicketDto } from './dto/create-ticket.dto.js';
 import { ListTicketsQuery } from './dto/list-tickets.query.js';
+import { MarkReadDto } from './dto/mark-read.dto.js';
 import { UpdateTicketDto } from './dto/update-ticket.dto.js';
 import { TicketsService } from './tickets.service.js';
 
@@ -30,6 +31,13 @@ export class TicketsController {
   @Patch(':id')
   update(@Param('id') id: string, @Body() body: UpdateTicketDto, @CurrentUser() user: RequestUser): Promise<TicketDetailDto> {
     return this.tickets.update(id, body, user);
+  }
+
+  /** This officer's read state: opening a ticket marks it read up to the newest message shown. */
+  @Put(':id/read')
+  @HttpCode(204)
+  markRead(@Param('id') id: string, @Body() body: MarkReadDto, @CurrentUser() user: RequestUser): Promise<void> {
+    return this.tickets.markRead(id, body, user);
   }
 
   @Post(':id/notes')

@@ -17,6 +17,8 @@ import type { CreateNoteDto } from './dto/create-note.dto.js';
 import type { CreateTicketDto } from './dto/create-ticket.dto.js';
 import type { ListTicketsQuery } from './dto/list-tickets.query.js';
 import type { UpdateTicketDto } from './dto/update-ticket.dto.js';
+import type { MarkReadDto } from './dto/mark-read.dto.js';
+import { markRead, readMarkers } from './ticket-markers.js';
 import { applyStatus } from './ticket-status.js';
 import { Ticket } from './ticket.entity.js';
 import {
@@ -35,10 +37,13 @@ import { SUMMARY_COLUMNS, toMessageDto, toTicketEventDto, toTicketSummaryDto, to
 const SEARCH_TEXT_LIMIT = 16_384;
 const DEFAULT_PAGE_SIZE = 25;
 const REFERENCE = /^ND-(\d{1,18})$/i;
+/** The deadline the queue orders by: confirmed, else detected (the expression its indexes hold). */
+export const EFFECTIVE_DEADLINE = `coalesce(t.deadline_at, t.suggested_deadline_at, 'infinity'::timestamptz)`;
 
 /** Sort key expression, direction, and how the key is read back for the cursor. */
 const SORTS: Record<TicketSort, { key: string; direction: 'ASC' | 'DESC' }> = {
-  deadline: { key: `coalesce(t.deadline_at, 'infinity'::timestamptz)`, direction: 'ASC' },
+  // The effective deadline (confirmed, else detected), the expression the *_effective_deadline_idx indexes hold.
+  deadline: { key: EFFECTIVE_DEADLINE, direction: 'ASC' },
   created: { key: 't.created_at', direction: 'DESC' },
   updated: { key: 't.updated_at', direction: 'DESC' },
 };
@@ -50,6 +55,12 @@ interface Cursor {
 
 function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.key, cursor.id])).toString('base64url');
+}
+
+/** pg reads the 'infinity' of undated tickets as the number Infinity; the cursor spells it as PostgreSQL does. */
+function cursorKey(key: Date | number | string): string {
+  if (key instanceof Date) return key.toISOString();
+  return key === Infinity ? 'infinity' : String(key);
 }
 
 function decodeCursor(raw: string): Cursor {
@@ -71,6 +82,7 @@ type TicketFields = Pick<
   | 'requestType'
   | 'assigneeId'
   | 'deadlineAt'
+  | 'suggestedDeadlineAt'
   | 'journalistId'
   | 'outletId'
   | 'tags'
@@ -108,14 +120,14 @@ export class TicketsService {
     if (query.channel) where.push(`t.channel = ${param(query.channel)}`);
     if (query.outlet) where.push(`t.outlet_id = ${param(query.outlet)}`);
     if (query.tag) where.push(`t.tags @> ARRAY[${param(query.tag)}]::text[]`);
-    if (query.deadlineBefore) where.push(`t.deadline_at < ${param(query.deadlineBefore)}::timestamptz`);
+    if (query.deadlineBefore) where.push(`${EFFECTIVE_DEADLINE} < ${param(query.deadlineBefore)}::timestamptz`);
     const joins = `LEFT JOIN users a ON a.id = t.assignee_id
          LEFT JOIN journalists j ON j.id = t.journalist_id
          LEFT JOIN outlets o ON o.id = t.outlet_id`;
 
     if (sortName === 'relevance') {
       if (!q) throw new BadRequestException('sort=relevance needs a search text (q)');
-      return this.rankedList(q, where, params, joins, limit, query.cursor);
+      return this.rankedList(q, where, params, joins, limit, user, query.cursor);
     }
     const sort = SORTS[sortName];
     if (query.cursor) {
@@ -126,7 +138,7 @@ export class TicketsService {
     const columns = `${SUMMARY_COLUMNS}, ${sort.key} AS sort_key`;
     const orderBy = `${sort.key} ${sort.direction}, t.id ${sort.direction}`;
 
-    let rows: (SummaryRow & { sort_key: Date | string })[];
+    let rows: (SummaryRow & { sort_key: Date | number | string })[];
     if (!q) {
       // One statement for the whole page: ids by the index order, then the joined columns.
       rows = await this.dataSource.query(
@@ -147,13 +159,27 @@ export class TicketsService {
     const last = page.at(-1);
     const nextCursor =
       rows.length > limit && last
-        ? encodeCursor({ key: last.sort_key instanceof Date ? last.sort_key.toISOString() : String(last.sort_key), id: last.id })
+        ? encodeCursor({ key: cursorKey(last.sort_key), id: last.id })
         : null;
-    return { items: page.map(toTicketSummaryFromRow), nextCursor };
+    return { items: await this.withMarkers(page.map(toTicketSummaryFromRow), user), nextCursor };
+  }
+
+  /** The officer's unread / replied markers and the badges, added to a page already chosen. */
+  private async withMarkers(items: TicketSummaryDto[], user: RequestUser): Promise<TicketSummaryDto[]> {
+    const markers = await readMarkers(this.dataSource, items.map((item) => item.id), user.id);
+    return items.map((item) => ({ ...item, ...markers.get(item.id) }));
   }
 
   /** Search by relevance: the newest matches ranked (ticket-search.ts), paged by (rank, created, id). */
-  private async rankedList(q: string, where: string[], params: unknown[], joins: string, limit: number, rawCursor?: string): Promise<Page<TicketSummaryDto>> {
+  private async rankedList(
+    q: string,
+    where: string[],
+    params: unknown[],
+    joins: string,
+    limit: number,
+    user: RequestUser,
+    rawCursor?: string,
+  ): Promise<Page<TicketSummaryDto>> {
     const param = (value: unknown) => `$${params.push(value)}`;
     const query = tsQuery(param(q));
     const text = `t.search_vector @@ ${query}`;
@@ -182,7 +208,7 @@ export class TicketsService {
     const last = page.at(-1);
     const nextCursor =
       rows.length > limit && last ? encodeRankedCursor({ rank: last.rank, createdAt: last.ranked_at, id: last.id }) : null;
-    return { items: page.map(toTicketSummaryFromRow), nextCursor };
+    return { items: await this.withMarkers(page.map(toTicketSummaryFromRow), user), nextCursor };
   }
 
   async get(idOrReference: string, user: RequestUser): Promise<TicketDetailDto> {
@@ -214,8 +240,9 @@ export class TicketsService {
     const [sameAs] = ticket.possibleDuplicateOfId
       ? ((await this.dataSource.query('SELECT id, reference, subject FROM tickets WHERE id = $1', [ticket.possibleDuplicateOfId])) as { id: string; reference: string; subject: string }[])
       : [];
+    const [summary] = await this.withMarkers([toTicketSummaryDto(ticket)], user);
     return {
-      ...toTicketSummaryDto(ticket),
+      ...summary,
       outcomeNote: ticket.outcomeNote,
       coverageUrl: ticket.coverageUrl,
       spokesperson: spokesperson ? { id: spokesperson.id, name: spokesperson.name } : null,
@@ -315,7 +342,11 @@ export class TicketsService {
       if (input.priority !== undefined) set('priority', input.priority);
       if (input.requestType !== undefined) set('requestType', input.requestType);
       if (input.tags !== undefined) set('tags', this.normaliseTags(input.tags));
-      if (input.deadlineAt !== undefined) set('deadlineAt', input.deadlineAt === null ? null : new Date(input.deadlineAt));
+      if (input.deadlineAt !== undefined) {
+        set('deadlineAt', input.deadlineAt === null ? null : new Date(input.deadlineAt));
+        // Confirming or correcting settles the detected deadline; a later follow-up may detect a new one.
+        if (ticket.suggestedDeadlineAt) set('suggestedDeadlineAt', null);
+      }
       if (input.outcome !== undefined) set('outcome', input.outcome);
       if (input.outcomeNote !== undefined) set('outcomeNote', input.outcomeNote);
       if (input.coverageUrl !== undefined) set('coverageUrl', input.coverageUrl);
@@ -367,6 +398,14 @@ export class TicketsService {
       }
     });
     return this.get(id, user);
+  }
+
+  /** The officer has read the ticket up to one of its messages (the newest they were shown). */
+  async markRead(idOrReference: string, input: MarkReadDto, user: RequestUser): Promise<void> {
+    const { id } = await this.findAccessible(idOrReference);
+    if (!(await markRead(this.dataSource, id, user.id, input.upToMessageId))) {
+      throw new BadRequestException('upToMessageId must be a message of this ticket');
+    }
   }
 
   async addNote(idOrReference: string, input: CreateNoteDto, user: RequestUser): Promise<TicketDetailDto> {

@@ -9,6 +9,7 @@ import type { TicketQueueFilters } from './tickets';
 /** Every query key the app uses, so invalidations can find them. */
 export const queryKeys = {
   session: ['session'] as const,
+  office: ['office'] as const,
   setupStatus: ['setup', 'status'] as const,
   twoFactor: {
     status: ['two-factor', 'status'] as const,

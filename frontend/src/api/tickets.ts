@@ -9,7 +9,7 @@ import type {
   TicketStatus,
   TicketSummaryDto,
 } from '@newsdesk/shared';
-import { request } from './client';
+import { request, send } from './client';
 
 /** `me`, `none` or a user id. */
 export type AssigneeFilter = 'me' | 'none' | (string & {});
@@ -75,6 +75,11 @@ export interface TicketPatch {
 
 export function updateTicket(id: string, patch: TicketPatch): Promise<TicketDetailDto> {
   return request<TicketDetailDto>(`/api/tickets/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch });
+}
+
+/** This officer has read the ticket up to `upToMessageId` (the newest message shown). */
+export function markTicketRead(id: string, upToMessageId: string): Promise<void> {
+  return send(`/api/tickets/${encodeURIComponent(id)}/read`, { method: 'PUT', body: { upToMessageId } });
 }
 
 export function addNote(id: string, text: string): Promise<TicketDetailDto> {

@@ -10,10 +10,12 @@ interface BulkActionsProps {
   meId: string;
   onClear: () => void;
   outcomeRef?: Ref<HTMLSelectElement>;
+  /** Told what was done (e.g. "2 inquiries closed."), with what an Undo must take back. */
+  onDone?: (summary: string, result: BulkResult) => void;
 }
 
 /** Assign, close or tag every selected inquiry at once. */
-export function BulkActions({ tickets, users, meId, onClear, outcomeRef }: BulkActionsProps) {
+export function BulkActions({ tickets, users, meId, onClear, outcomeRef, onDone }: BulkActionsProps) {
   const id = useId();
   const bulk = useBulkUpdateTickets();
   const [assignee, setAssignee] = useState(meId);
@@ -29,6 +31,7 @@ export function BulkActions({ tickets, users, meId, onClear, outcomeRef }: BulkA
       {
         onSuccess: (outcomeOfRun) => {
           setResult({ action, result: outcomeOfRun });
+          if (outcomeOfRun.updated > 0) onDone?.(bulkSummary(action, outcomeOfRun), outcomeOfRun);
           if (outcomeOfRun.failed.length === 0) onClear();
         },
       },
@@ -118,4 +121,10 @@ export function BulkActions({ tickets, users, meId, onClear, outcomeRef }: BulkA
       )}
     </section>
   );
+}
+
+/** "ND-1004 closed." for one inquiry, "3 inquiries closed." for more. */
+function bulkSummary(action: string, result: BulkResult): string {
+  const [only] = result.changes;
+  return result.updated === 1 && only ? `${only.before.reference} ${action}.` : `${result.updated} inquiries ${action}.`;
 }

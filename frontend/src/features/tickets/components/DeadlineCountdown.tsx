@@ -1,19 +1,50 @@
-import { describeDeadline } from '../deadline';
+import { describeDeadline, formatDeadlineClock } from '../deadline';
 
 const absoluteFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 interface DeadlineCountdownProps {
   deadlineAt: string | null;
   now: number;
+  /** The office's zone: with it, the clock time ("Today 16:00") is shown above the countdown. */
+  timeZone?: string;
+  /** Read out of the mail and not yet confirmed by anyone. */
+  detected?: boolean;
 }
 
-export function DeadlineCountdown({ deadlineAt, now }: DeadlineCountdownProps) {
+/** How long is left before a deadline; overdue says so in words and with an icon, not by colour alone. */
+export function DeadlineCountdown({ deadlineAt, now, timeZone, detected = false }: DeadlineCountdownProps) {
   const { urgency, label } = describeDeadline(deadlineAt, now);
   const className = `deadline deadline--${urgency}`;
   if (urgency === 'none' || deadlineAt === null) return <span className={className}>{label}</span>;
-  return (
-    <time className={className} dateTime={deadlineAt} title={absoluteFormat.format(new Date(deadlineAt))}>
+  const countdown = (
+    <>
+      {urgency === 'overdue' && (
+        <span className="deadline__icon" aria-hidden="true">
+          ⚠{' '}
+        </span>
+      )}
       {label}
-    </time>
+    </>
+  );
+  const title = absoluteFormat.format(new Date(deadlineAt));
+  if (!timeZone) {
+    return (
+      <time className={className} dateTime={deadlineAt} title={title}>
+        {countdown}
+      </time>
+    );
+  }
+  return (
+    <span className={`deadline-block deadline-block--${urgency}`}>
+      <time className="deadline-block__clock" dateTime={deadlineAt} title={title}>
+        {formatDeadlineClock(deadlineAt, now, timeZone)}
+      </time>
+      <span className={className}>{countdown}</span>
+      {detected && (
+        <span className="deadline-block__detected" title="Read from the journalist's mail; confirm or correct it on the ticket">
+          Detected
+        </span>
+      )}
+    </span>
   );
 }

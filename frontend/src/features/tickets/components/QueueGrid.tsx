@@ -7,10 +7,10 @@ import { useMediaQuery } from '../../../hooks/useMediaQuery';
 import { TICKET_STATUS_LABELS } from '../ticket-status-labels';
 import { DeadlineCountdown } from './DeadlineCountdown';
 
-/** Row heights must match styles.css (.queue-row). */
-export const QUEUE_ROW_HEIGHT = 56;
-export const QUEUE_ROW_HEIGHT_NARROW = 124;
-const NARROW = '(max-width: 48rem)';
+/** Row heights and the breakpoint must match styles.css (.queue-row); the rows are as tall as two lines of badges. */
+export const QUEUE_ROW_HEIGHT = 72;
+export const QUEUE_ROW_HEIGHT_NARROW = 180;
+const NARROW = '(max-width: 70rem)';
 
 export function queueRowId(ticketId: string): string {
   return `queue-row-${ticketId}`;
@@ -19,6 +19,8 @@ export function queueRowId(ticketId: string): string {
 interface QueueGridProps {
   tickets: TicketSummaryDto[];
   now: number;
+  /** The office's zone: deadlines are shown on its clock. */
+  timeZone: string;
   activeIndex: number;
   selected: ReadonlySet<string>;
   hasMore: boolean;
@@ -34,7 +36,7 @@ interface QueueGridProps {
  * aria-activedescendant, so j/k and the arrow keys move through 10,000 virtual rows.
  */
 export const QueueGrid = forwardRef<HTMLDivElement, QueueGridProps>(function QueueGrid(
-  { tickets, now, activeIndex, selected, hasMore, onActivate, onToggle, onToggleAll, onRangeChange, onKeyDown },
+  { tickets, now, timeZone, activeIndex, selected, hasMore, onActivate, onToggle, onToggleAll, onRangeChange, onKeyDown },
   ref,
 ) {
   const narrow = useMediaQuery(NARROW);
@@ -73,23 +75,28 @@ export const QueueGrid = forwardRef<HTMLDivElement, QueueGridProps>(function Que
         <div role="gridcell" className="queue-row__reference">
           {ticket.reference}
         </div>
-        <div role="rowheader" className="queue-row__subject">
+        <div role="rowheader" className={ticket.unread ? 'queue-row__subject queue-row__subject--unread' : 'queue-row__subject'}>
+          {ticket.unread && (
+            <span className="unread-dot" title="Unread: the journalist wrote since you last opened it">
+              <span className="visually-hidden">Unread: </span>
+            </span>
+          )}
           <Link to={`/tickets/${ticket.reference}`} tabIndex={-1}>
             {ticket.subject}
           </Link>
+        </div>
+        <div role="gridcell" className="queue-row__badges">
+          <TicketBadges ticket={ticket} />
         </div>
         <div role="gridcell" className="queue-row__journalist">
           <span className="queue-row__name">{ticket.journalist?.name ?? ticket.journalist?.email ?? <span className="muted">Unknown</span>}</span>
           {ticket.outlet && <span className="queue-row__outlet">{ticket.outlet.name}</span>}
         </div>
         <div role="gridcell" className="queue-row__deadline">
-          <DeadlineCountdown deadlineAt={ticket.deadlineAt} now={now} />
+          <DeadlineCountdown deadlineAt={ticket.effectiveDeadlineAt} now={now} timeZone={timeZone} detected={ticket.deadlineSource === 'detected'} />
         </div>
         <div role="gridcell" className="queue-row__status">
           <span className={`status status--${ticket.status}`}>{TICKET_STATUS_LABELS[ticket.status]}</span>
-          {(ticket.priority === 'urgent' || ticket.priority === 'high') && (
-            <span className={`priority priority--${ticket.priority}`}>{ticket.priority === 'urgent' ? 'Urgent' : 'High'}</span>
-          )}
         </div>
         <div role="gridcell" className="queue-row__assignee">
           {ticket.assignee ? ticket.assignee.name : <span className="muted">Unassigned</span>}
@@ -131,6 +138,9 @@ export const QueueGrid = forwardRef<HTMLDivElement, QueueGridProps>(function Que
           <div role="columnheader" className="queue-row__subject">
             Subject
           </div>
+          <div role="columnheader" className="queue-row__badges">
+            <span className="visually-hidden">Flags</span>
+          </div>
           <div role="columnheader" className="queue-row__journalist">
             Journalist
           </div>
@@ -159,3 +169,28 @@ export const QueueGrid = forwardRef<HTMLDivElement, QueueGridProps>(function Que
     </div>
   );
 });
+
+/**
+ * Priority, story, approval and reply flags, each in full words. They never shrink or cut their
+ * text: the badge line wraps onto a second line instead (styles.css, .queue-row__badges).
+ */
+export function TicketBadges({ ticket }: { ticket: TicketSummaryDto }) {
+  const badges: { key: string; className: string; label: string; title?: string }[] = [];
+  if (ticket.priority === 'urgent') badges.push({ key: 'urgent', className: 'badge badge--urgent', label: 'Urgent' });
+  if (ticket.priority === 'high') badges.push({ key: 'high', className: 'badge badge--high', label: 'High' });
+  if (ticket.repliedSinceAnswer) {
+    badges.push({ key: 'replied', className: 'badge badge--replied', label: 'Replied', title: 'The journalist replied since our last answer' });
+  }
+  if (ticket.approvalPending) badges.push({ key: 'approval', className: 'badge badge--approval', label: 'Approval pending' });
+  if (ticket.story) badges.push({ key: 'story', className: 'badge badge--story', label: 'Story', title: `Story: ${ticket.story.title}` });
+  if (!badges.length) return null;
+  return (
+    <ul className="badges" aria-label="Flags">
+      {badges.map((badge) => (
+        <li key={badge.key} className={badge.className} title={badge.title}>
+          {badge.label}
+        </li>
+      ))}
+    </ul>
+  );
+}

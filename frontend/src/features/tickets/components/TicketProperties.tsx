@@ -12,6 +12,9 @@ import { useId, useState, type FormEvent, type Ref } from 'react';
 import { describeError } from '../../../api/client';
 import type { TicketPatch } from '../../../api/tickets';
 import { formatDateTime } from '../../../components/RelativeTime';
+import { useOfficeTimeZone } from '../../../hooks/useOfficeTimeZone';
+import { formatDeadlineClock } from '../deadline';
+import type { TicketChange } from '../hooks/useUndoTicketChanges';
 import { useUpdateTicket } from '../hooks/useUpdateTicket';
 import { fromLocalInput, toLocalInput } from '../local-datetime';
 import { REQUEST_TYPE_NAMES, TICKET_OUTCOME_LABELS, TICKET_PRIORITY_LABELS } from '../ticket-labels';
@@ -24,15 +27,18 @@ interface TicketPropertiesProps {
   closing: boolean;
   onClosingChange: (closing: boolean) => void;
   outcomeRef?: Ref<HTMLSelectElement>;
+  /** Told once the ticket is closed, with what an Undo must take back. */
+  onClosed?: (closed: TicketChange) => void;
 }
 
 /** Assignment, status, priority, deadline, tags, request type, spokesperson and coverage; each change is saved at once. */
-export function TicketProperties({ ticket, users, meId, closing, onClosingChange, outcomeRef }: TicketPropertiesProps) {
+export function TicketProperties({ ticket, users, meId, closing, onClosingChange, outcomeRef, onClosed }: TicketPropertiesProps) {
   const id = useId();
   const update = useUpdateTicket();
   const [outcome, setOutcome] = useState<TicketOutcome | ''>(ticket.outcome ?? '');
   const [outcomeNote, setOutcomeNote] = useState('');
   const [deadlineDraft, setDeadlineDraft] = useState<string | null>(null);
+  const officeTimeZone = useOfficeTimeZone();
   const [tagDraft, setTagDraft] = useState('');
   const [coverageDraft, setCoverageDraft] = useState<string | null>(null);
   const coverageValue = coverageDraft ?? ticket.coverageUrl ?? '';
@@ -53,7 +59,17 @@ export function TicketProperties({ ticket, users, meId, closing, onClosingChange
   function handleClose(event: FormEvent) {
     event.preventDefault();
     if (!outcome || (declining && !outcomeNote.trim())) return;
-    save({ status: 'closed', outcome, outcomeNote: outcomeNote.trim() || undefined }, () => onClosingChange(false));
+    const before = ticket;
+    const change: TicketPatch = { status: 'closed', outcome, outcomeNote: outcomeNote.trim() || undefined };
+    update.mutate(
+      { id: ticket.id, patch: change },
+      {
+        onSuccess: (after) => {
+          onClosingChange(false);
+          onClosed?.({ before, change, after });
+        },
+      },
+    );
   }
 
   function handleCoverage(event: FormEvent) {
@@ -217,10 +233,13 @@ export function TicketProperties({ ticket, users, meId, closing, onClosingChange
         {suggestion && (
           <div className="suggestion">
             <p>
-              Suggested from the inquiry: <time dateTime={suggestion}>{formatDateTime(suggestion)}</time>
+              {ticket.deadlineAt ? 'A later message asks for a new deadline: ' : 'Detected in the inquiry: '}
+              <time dateTime={suggestion} title={formatDateTime(suggestion)}>
+                {formatDeadlineClock(suggestion, Date.now(), officeTimeZone)} ({officeTimeZone})
+              </time>
             </p>
             <button type="button" className="button" onClick={() => save({ deadlineAt: suggestion })} disabled={update.isPending}>
-              Confirm suggested deadline
+              {ticket.deadlineAt ? 'Use the new deadline' : 'Confirm detected deadline'}
             </button>
           </div>
         )}

@@ -2,6 +2,7 @@ import type { TicketSummaryDto } from '@newsdesk/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
 import { updateTicket, type TicketPatch } from '../../../api/tickets';
+import type { TicketChange } from './useUndoTicketChanges';
 
 export interface BulkUpdate {
   tickets: TicketSummaryDto[];
@@ -12,6 +13,8 @@ export interface BulkUpdate {
 export interface BulkResult {
   updated: number;
   failed: { reference: string; message: string }[];
+  /** What was changed, for an Undo. */
+  changes: TicketChange[];
 }
 
 // A few requests at a time: quick for a screenful of tickets, gentle on the server for hundreds.
@@ -22,13 +25,15 @@ export function useBulkUpdateTickets() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async ({ tickets, patch }: BulkUpdate): Promise<BulkResult> => {
-      const result: BulkResult = { updated: 0, failed: [] };
+      const result: BulkResult = { updated: 0, failed: [], changes: [] };
       const pending = [...tickets];
       const worker = async () => {
         for (let ticket = pending.shift(); ticket; ticket = pending.shift()) {
           try {
-            await updateTicket(ticket.id, patch(ticket));
+            const change = patch(ticket);
+            const after = await updateTicket(ticket.id, change);
             result.updated++;
+            result.changes.push({ before: ticket, change, after });
           } catch (error) {
             result.failed.push({ reference: ticket.reference, message: error instanceof Error ? error.message : String(error) });
           }

@@ -14,6 +14,7 @@ function queueRoutes(tickets: TicketSummaryDto[] | ((request: Request) => StubRe
     'GET /api/auth/session': { status: 200, body: session },
     'GET /api/users': { status: 200, body: [me, colleague] },
     'GET /api/outlets': { status: 200, body: { items: [], nextCursor: null } },
+    'GET /api/office': { status: 200, body: { timeZone: 'Europe/London' } },
     'GET /api/tickets': typeof tickets === 'function' ? tickets : { status: 200, body: { items: tickets, nextCursor: null } },
     ...extra,
   });
@@ -34,9 +35,19 @@ describe('QueuePage', () => {
       outlet: { id: 'o1', name: 'Harbour Gazette' },
       assignee: colleague,
       deadlineAt: new Date(Date.now() + 30 * 60_000 + 30_000).toISOString(),
+      effectiveDeadlineAt: new Date(Date.now() + 30 * 60_000 + 30_000).toISOString(),
+      deadlineSource: 'confirmed',
       lastActivityAt: new Date(Date.now() - 5 * 60_000 - 1000).toISOString(),
     });
-    const unassigned = buildTicket({ reference: 'ND-2002', subject: 'Budget figures', journalist: null, outlet: null, deadlineAt: new Date(Date.now() + 3 * 3600_000).toISOString() });
+    const unassigned = buildTicket({
+      reference: 'ND-2002',
+      subject: 'Budget figures',
+      journalist: null,
+      outlet: null,
+      suggestedDeadlineAt: new Date(Date.now() + 3 * 3600_000).toISOString(),
+      effectiveDeadlineAt: new Date(Date.now() + 3 * 3600_000).toISOString(),
+      deadlineSource: 'detected',
+    });
     queueRoutes([assigned, unassigned]);
     renderApp('/');
 
@@ -54,6 +65,38 @@ describe('QueuePage', () => {
     const second = within(rowOf('Budget figures'));
     expect(second.getByText('Unassigned')).toBeInTheDocument();
     expect(second.getByText(/^in 2 h 59 min|^in 3 h$/)).toHaveClass('deadline--soon');
+    // A deadline read from the mail drives the row before anyone confirms it, and says so.
+    expect(second.getByText('Detected')).toBeInTheDocument();
+    expect(cells.queryByText('Detected')).not.toBeInTheDocument();
+  });
+
+  it('marks unread rows and journalist replies, and shows every badge in full', async () => {
+    const flagged = buildTicket({
+      subject: 'Flood defences',
+      priority: 'urgent',
+      unread: true,
+      repliedSinceAnswer: true,
+      approvalPending: true,
+      story: { id: 's1', title: 'Floods in the north' },
+    });
+    const quiet = buildTicket({ subject: 'Quiet one' });
+    queueRoutes([flagged, quiet]);
+    renderApp('/');
+
+    const subject = await screen.findByRole('rowheader', { name: 'Unread: Flood defences' });
+    expect(subject).toHaveClass('queue-row__subject--unread');
+    const flags = within(within(rowOf('Unread: Flood defences')).getByRole('list', { name: 'Flags' }));
+    expect(flags.getAllByRole('listitem').map((badge) => badge.textContent)).toEqual(['Urgent', 'Replied', 'Approval pending', 'Story']);
+    expect(flags.getByText('Replied')).toHaveAttribute('title', 'The journalist replied since our last answer');
+    expect(flags.getByText('Story')).toHaveAttribute('title', 'Story: Floods in the north');
+    // The layout rule: badges sit in their own cell that wraps, never in one that clips or shrinks them.
+    for (const badge of flags.getAllByRole('listitem')) {
+      expect(badge).toHaveClass('badge');
+      expect(badge.closest('.queue-row__badges')).not.toBeNull();
+      expect(badge.closest('.queue-row__subject, .queue-row__status')).toBeNull();
+    }
+    expect(screen.getByRole('rowheader', { name: 'Quiet one' })).not.toHaveClass('queue-row__subject--unread');
+    expect(within(rowOf('Quiet one')).queryByRole('list', { name: 'Flags' })).not.toBeInTheDocument();
   });
 
   it('asks for the active inquiries by deadline, 100 at a time, and loads the next page as the end nears', async () => {
@@ -137,9 +180,15 @@ describe('QueuePage', () => {
     await screen.findByRole('rowheader', { name: 'Assign me' });
 
     await user.keyboard('a');
-    expect(await screen.findByText('ND-4001 assigned to you.')).toBeInTheDocument();
+    const toast = await screen.findByText('ND-4001 assigned to you.');
     const patch = requests.find((request) => request.method === 'PATCH');
     expect(await patch?.json()).toEqual({ assigneeId: me.id });
+
+    // The toast's Undo gives the inquiry back to nobody, as it was.
+    await user.click(within(toast.closest('.toast') as HTMLElement).getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(requests.filter((request) => request.method === 'PATCH')).toHaveLength(2));
+    expect(await requests.filter((request) => request.method === 'PATCH')[1].json()).toEqual({ assigneeId: null });
+    await waitFor(() => expect(screen.queryByText('ND-4001 assigned to you.')).not.toBeInTheDocument());
 
     await user.keyboard('/');
     expect(screen.getByLabelText('Search')).toHaveFocus();
@@ -170,6 +219,26 @@ describe('QueuePage', () => {
     const patches = requests.filter((request) => request.method === 'PATCH');
     expect(patches.map((request) => new URL(request.url).pathname).sort()).toEqual([`/api/tickets/${first.id}`, `/api/tickets/${second.id}`].sort());
     for (const patch of patches) expect(await patch.json()).toEqual({ status: 'closed', outcome: 'statement_given' });
+
+    // The toast says what happened, and Undo reopens both to the status they had (new → open, the closest allowed).
+    const toast = (await screen.findByText('2 inquiries closed.')).closest('.toast') as HTMLElement;
+    await user.click(within(toast).getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(requests.filter((request) => request.method === 'PATCH')).toHaveLength(4));
+    for (const undo of requests.filter((request) => request.method === 'PATCH').slice(2)) {
+      expect(await undo.json()).toEqual({ status: 'open', outcome: null });
+    }
+  });
+
+  it('says when x selects a row, and undoes it', async () => {
+    queueRoutes([buildTicket({ reference: 'ND-6001', subject: 'Pick me' })]);
+    const { user } = renderApp('/');
+    await screen.findByRole('rowheader', { name: 'Pick me' });
+
+    await user.keyboard('x');
+    const toast = (await screen.findByText('ND-6001 selected.')).closest('.toast') as HTMLElement;
+    expect(within(rowOf('Pick me')).getByRole('checkbox')).toBeChecked();
+    await user.click(within(toast).getByRole('button', { name: 'Undo' }));
+    expect(within(rowOf('Pick me')).getByRole('checkbox')).not.toBeChecked();
   });
 
   it('starts closing the current inquiry with e, asking for the outcome', async () => {

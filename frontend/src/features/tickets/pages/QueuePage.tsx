@@ -2,8 +2,10 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import { useNavigate, useSearchParams } from 'react-router';
 import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
+import { UndoToast, type UndoToastContent } from '../../../components/UndoToast';
 import { useKeyboardShortcuts } from '../../../hooks/useKeyboardShortcuts';
 import { useNow } from '../../../hooks/useNow';
+import { useOfficeTimeZone } from '../../../hooks/useOfficeTimeZone';
 import { useSession } from '../../auth/hooks/useSession';
 import { useUsers } from '../../users/hooks/useUsers';
 import { BulkActions } from '../components/BulkActions';
@@ -11,6 +13,7 @@ import { QueueFilters } from '../components/QueueFilters';
 import { QueueGrid } from '../components/QueueGrid';
 import { SavedViews } from '../components/SavedViews';
 import { useTicketQueue } from '../hooks/useTicketQueue';
+import { useUndoTicketChanges, type TicketChange } from '../hooks/useUndoTicketChanges';
 import { useUpdateTicket } from '../hooks/useUpdateTicket';
 import { readQueueFilters, toQueueSearchParams } from '../queue-filters';
 
@@ -25,6 +28,18 @@ export function QueuePage() {
   const users = useUsers();
   const assign = useUpdateTicket();
   const now = useNow(30_000);
+  const timeZone = useOfficeTimeZone();
+  const undo = useUndoTicketChanges();
+  // What the last action did, with its Undo: no shortcut changes anything silently.
+  const [toast, setToast] = useState<UndoToastContent | null>(null);
+  const undoable = (message: string, changes: TicketChange[], undone: string) =>
+    setToast({
+      message,
+      onUndo: async () => {
+        await undo.mutateAsync(changes);
+        setAnnouncement(undone);
+      },
+    });
   const navigate = useNavigate();
   const gridRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -76,12 +91,29 @@ export function QueuePage() {
   useKeyboardShortcuts({
     j: () => move(1),
     k: () => move(-1),
-    x: () => active && toggle(active.id),
+    x: () => {
+      if (!active) return;
+      const ticket = active;
+      const wasSelected = selected.has(ticket.id);
+      toggle(ticket.id);
+      setToast({ message: `${ticket.reference} ${wasSelected ? 'unselected' : 'selected'}.`, onUndo: () => toggle(ticket.id) });
+    },
     a: () => {
       if (!active || !meId) return;
+      const before = active;
+      if (before.assignee?.id === meId) {
+        setToast({ message: `${before.reference} is already assigned to you.` });
+        return;
+      }
+      const change = { assigneeId: meId };
       assign.mutate(
-        { id: active.id, patch: { assigneeId: meId } },
-        { onSuccess: (ticket) => setAnnouncement(`${ticket.reference} assigned to you.`) },
+        { id: before.id, patch: change },
+        {
+          onSuccess: (ticket) => {
+            const previous = before.assignee ? ` (was ${before.assignee.name})` : '';
+            undoable(`${ticket.reference} assigned to you${previous}.`, [{ before, change, after: ticket }], `${ticket.reference} assignment undone.`);
+          },
+        },
       );
     },
     r: () => open('reply'),
@@ -132,6 +164,7 @@ export function QueuePage() {
           meId={meId}
           outcomeRef={outcomeRef}
           onClear={() => setSelected(new Set())}
+          onDone={(summary, result) => undoable(summary, result.changes, `Undone: ${summary}`)}
         />
       )}
       {queue.isPending && <p role="status">Loading inquiries…</p>}
@@ -142,6 +175,7 @@ export function QueuePage() {
           ref={gridRef}
           tickets={tickets}
           now={now}
+          timeZone={timeZone}
           activeIndex={activeIndex}
           selected={selected}
           hasMore={queue.hasNextPage}
@@ -182,6 +216,7 @@ export function QueuePage() {
             <dt>/</dt>
             <dd>search</dd>
           </dl>
+          <p className="muted">Every change a key makes is shown in a toast with Undo.</p>
         </details>
       </div>
       {assign.isError && (
@@ -192,6 +227,7 @@ export function QueuePage() {
       <p role="status" className="visually-hidden">
         {announcement}
       </p>
+      <UndoToast toast={toast} onDismiss={() => setToast(null)} />
     </>
   );
 }

@@ -25,6 +25,8 @@ function ticketRoutes(ticket: TicketDetailDto | (() => TicketDetailDto), extra: 
     [`GET /api/tickets/${current().reference}`]: () => ({ status: 200, body: current() }),
     [`PUT /api/tickets/${current().id}/presence`]: { status: 200, body: { ticketId: current().id, viewers: [] } },
     [`DELETE /api/tickets/${current().id}/presence`]: { status: 204 },
+    [`PUT /api/tickets/${current().id}/read`]: { status: 204 },
+    'GET /api/office': { status: 200, body: { timeZone: 'Europe/London' } },
     'GET /api/journalists/j-1': { status: 200, body: { id: 'j-1', name: 'Maria Lopez', email: 'maria@paper.example', phone: null, outlet: null, beat: 'Transport', notes: null, aliases: [], inquiryCount: 1, lastInquiryAt: null, createdAt: '', updatedAt: '', inquiries: [] } },
     ...extra,
   });
@@ -252,19 +254,52 @@ describe('TicketPage details', () => {
       outcome: 'declined',
       outcomeNote: 'Embargoed until the inquest',
     });
+
+    // Undo reopens it to the status it had, clearing the outcome it was closed with.
+    const toast = (await screen.findByText('ND-1042 closed.')).closest('.toast') as HTMLElement;
+    await user.click(within(toast).getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(requests.filter((request) => request.method === 'PATCH')).toHaveLength(2));
+    expect(await requests.filter((request) => request.method === 'PATCH')[1].json()).toEqual({ status: 'open', outcome: null });
   });
 
-  it('confirms the deadline suggested from the inquiry', async () => {
+  it('confirms the deadline detected in the inquiry', async () => {
     const suggested = '2030-05-01T15:00:00.000Z';
     const ticket = baseTicket({ suggestedDeadlineAt: suggested, deadlineAt: null });
     const { requests } = ticketRoutes(ticket, { [`PATCH /api/tickets/${ticket.id}`]: { status: 200, body: { ...ticket, deadlineAt: suggested } } });
     const { user } = renderApp('/tickets/ND-1042');
 
-    await user.click(await screen.findByRole('button', { name: 'Confirm suggested deadline' }));
+    await user.click(await screen.findByRole('button', { name: 'Confirm detected deadline' }));
 
     await waitFor(() => expect(requests.some((request) => request.method === 'PATCH')).toBe(true));
     expect(await requests.find((request) => request.method === 'PATCH')?.json()).toEqual({ deadlineAt: suggested });
     expect(await screen.findByLabelText('Deadline')).not.toHaveValue('');
+  });
+
+  it('offers the newer deadline of a follow-up without replacing the confirmed one', async () => {
+    const ticket = baseTicket({
+      deadlineAt: '2030-05-01T16:00:00.000Z',
+      suggestedDeadlineAt: '2030-05-01T14:00:00.000Z',
+      effectiveDeadlineAt: '2030-05-01T16:00:00.000Z',
+      deadlineSource: 'confirmed',
+    });
+    const { requests } = ticketRoutes(ticket, { [`PATCH /api/tickets/${ticket.id}`]: { status: 200, body: { ...ticket, deadlineAt: ticket.suggestedDeadlineAt, suggestedDeadlineAt: null } } });
+    const { user } = renderApp('/tickets/ND-1042');
+
+    expect(await screen.findByText(/A later message asks for a new deadline/)).toBeInTheDocument();
+    expect(screen.queryByText('Detected')).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Use the new deadline' }));
+    await waitFor(() => expect(requests.some((request) => request.method === 'PATCH')).toBe(true));
+    expect(await requests.find((request) => request.method === 'PATCH')?.json()).toEqual({ deadlineAt: '2030-05-01T14:00:00.000Z' });
+  });
+
+  it('marks the ticket read up to the newest message shown', async () => {
+    const newest = buildMessage({ text: 'Second', createdAt: '2025-01-01T10:00:00.000Z' });
+    const ticket = baseTicket({ messages: [buildMessage({ text: 'First', createdAt: '2025-01-01T09:00:00.000Z' }), newest] });
+    const { requests } = ticketRoutes(ticket);
+    renderApp('/tickets/ND-1042');
+
+    await waitFor(() => expect(requests.some((request) => request.method === 'PUT' && request.url.endsWith('/read'))).toBe(true));
+    expect(await requests.find((request) => request.method === 'PUT' && request.url.endsWith('/read'))?.json()).toEqual({ upToMessageId: newest.id });
   });
 
   it('assigns to me with a and opens the note composer with n', async () => {
@@ -276,6 +311,11 @@ describe('TicketPage details', () => {
     await user.keyboard('a');
     await waitFor(() => expect(requests.some((request) => request.method === 'PATCH')).toBe(true));
     expect(await requests.find((request) => request.method === 'PATCH')?.json()).toEqual({ assigneeId: me.id });
+    // Never silent: a toast says what the key did, with an Undo that gives it back to nobody.
+    const toast = (await screen.findByText('ND-1042 assigned to you.')).closest('.toast') as HTMLElement;
+    await user.click(within(toast).getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(requests.filter((request) => request.method === 'PATCH')).toHaveLength(2));
+    expect(await requests.filter((request) => request.method === 'PATCH')[1].json()).toEqual({ assigneeId: null });
 
     await user.keyboard('n');
     await waitFor(() => expect(screen.getByLabelText('Note for colleagues (not sent)')).toHaveFocus());

@@ -3,8 +3,10 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { isForbidden } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
+import { UndoToast, type UndoToastContent } from '../../../components/UndoToast';
 import { useKeyboardShortcuts } from '../../../hooks/useKeyboardShortcuts';
 import { useNow } from '../../../hooks/useNow';
+import { useOfficeTimeZone } from '../../../hooks/useOfficeTimeZone';
 import { useSession } from '../../auth/hooks/useSession';
 import { PresenceList } from '../../realtime/components/PresenceList';
 import { RelatedInquiries } from '../../stories/components/RelatedInquiries';
@@ -18,6 +20,8 @@ import { RecentContactWarning } from '../components/RecentContactWarning';
 import { TicketProperties } from '../components/TicketProperties';
 import { Thread } from '../components/Thread';
 import { useTicket } from '../hooks/useTicket';
+import { useMarkTicketRead } from '../hooks/useMarkTicketRead';
+import { useUndoTicketChanges } from '../hooks/useUndoTicketChanges';
 import { useUpdateTicket } from '../hooks/useUpdateTicket';
 import { TICKET_STATUS_LABELS } from '../ticket-status-labels';
 
@@ -30,6 +34,10 @@ export function TicketPage() {
   const users = useUsers();
   const update = useUpdateTicket();
   const now = useNow(30_000);
+  const timeZone = useOfficeTimeZone();
+  const markRead = useMarkTicketRead();
+  const undo = useUndoTicketChanges();
+  const [toast, setToast] = useState<UndoToastContent | null>(null);
   const me = session?.user;
   const [mode, setMode] = useState<ComposeMode>(searchParams.get('compose') === 'note' ? 'note' : 'reply');
   const [drafting, setDrafting] = useState(false);
@@ -51,6 +59,14 @@ export function TicketPage() {
     // oxlint-disable-next-line react-hooks/exhaustive-deps
   }, [ticket?.id]);
 
+  // Read up to the newest message shown: mail that arrives later stays unread until it is shown too.
+  const newestMessageId = ticket?.messages.at(-1)?.id;
+  const { mutate: markReadUpTo } = markRead;
+  useEffect(() => {
+    if (ticket && newestMessageId) markReadUpTo({ id: ticket.id, upToMessageId: newestMessageId });
+    // oxlint-disable-next-line react-hooks/exhaustive-deps
+  }, [ticket?.id, newestMessageId, markReadUpTo]);
+
   useEffect(() => {
     if (closing) outcomeRef.current?.focus();
   }, [closing]);
@@ -64,7 +80,25 @@ export function TicketPage() {
     {
       r: () => compose('reply'),
       n: () => compose('note'),
-      a: () => ticket && me && update.mutate({ id: ticket.id, patch: { assigneeId: me.id } }),
+      a: () => {
+        if (!ticket || !me) return;
+        const before = ticket;
+        if (before.assignee?.id === me.id) {
+          setToast({ message: `${before.reference} is already assigned to you.` });
+          return;
+        }
+        const change = { assigneeId: me.id };
+        update.mutate(
+          { id: before.id, patch: change },
+          {
+            onSuccess: (after) =>
+              setToast({
+                message: `${after.reference} assigned to you${before.assignee ? ` (was ${before.assignee.name})` : ''}.`,
+                onUndo: () => undo.mutateAsync([{ before, change, after }]),
+              }),
+          },
+        );
+      },
       e: () => setClosing(true),
     },
     !!ticket,
@@ -99,7 +133,7 @@ export function TicketPage() {
           <h1>{ticket.subject}</h1>
           <p className="ticket-header__meta">
             <span className={`status status--${ticket.status}`}>{TICKET_STATUS_LABELS[ticket.status]}</span>{' '}
-            <DeadlineCountdown deadlineAt={ticket.deadlineAt} now={now} />{' '}
+            <DeadlineCountdown deadlineAt={ticket.effectiveDeadlineAt} now={now} timeZone={timeZone} detected={ticket.deadlineSource === 'detected'} />{' '}
             <span className="muted">{ticket.assignee ? `Assigned to ${ticket.assignee.name}` : 'Unassigned'}</span>
           </p>
         </div>
@@ -137,12 +171,19 @@ export function TicketPage() {
               closing={closing}
               onClosingChange={setClosing}
               outcomeRef={outcomeRef}
+              onClosed={(closed) =>
+                setToast({
+                  message: `${closed.before.reference} closed.`,
+                  onUndo: () => undo.mutateAsync([closed]),
+                })
+              }
             />
           )}
           <ContactPanel ticket={ticket} />
           <RelatedInquiries ticket={ticket} />
         </aside>
       </div>
+      <UndoToast toast={toast} onDismiss={() => setToast(null)} />
     </div>
   );
 }

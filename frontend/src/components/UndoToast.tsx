@@ -1,0 +1,79 @@
+import { useEffect, useRef, useState } from 'react';
+
+/** What a toast says and how to take it back; `onUndo` absent means a plain notice. */
+export interface UndoToastContent {
+  message: string;
+  onUndo?: () => void | Promise<unknown>;
+  /** Label of the undo button (default "Undo"). */
+  undoLabel?: string;
+}
+
+interface UndoToastProps {
+  toast: UndoToastContent | null;
+  onDismiss: () => void;
+  /** How long the toast stays before it goes by itself. */
+  durationMs?: number;
+}
+
+export const UNDO_TOAST_DURATION_MS = 10_000;
+
+/**
+ * A toast that says what just happened, with an Undo button, in a polite live region so screen
+ * readers hear it. It stays while the pointer or focus is on it, so the button cannot vanish
+ * under a hand about to press it.
+ */
+export function UndoToast({ toast, onDismiss, durationMs = UNDO_TOAST_DURATION_MS }: UndoToastProps) {
+  const [held, setHeld] = useState(false);
+  const [undoing, setUndoing] = useState(false);
+  const [undoError, setUndoError] = useState<string | null>(null);
+  const dismiss = useRef(onDismiss);
+  dismiss.current = onDismiss;
+
+  useEffect(() => {
+    setUndoing(false);
+    setUndoError(null);
+  }, [toast]);
+
+  useEffect(() => {
+    if (!toast || held || undoing) return;
+    const timer = window.setTimeout(() => dismiss.current(), durationMs);
+    return () => window.clearTimeout(timer);
+  }, [toast, held, undoing, durationMs]);
+
+  const undo = async () => {
+    if (!toast?.onUndo) return;
+    setUndoing(true);
+    try {
+      await toast.onUndo();
+      dismiss.current();
+    } catch (error) {
+      setUndoing(false);
+      setUndoError(error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  return (
+    <div className="toast-region" role="status" aria-live="polite">
+      {toast && (
+        <div
+          className="toast"
+          onMouseEnter={() => setHeld(true)}
+          onMouseLeave={() => setHeld(false)}
+          onFocus={() => setHeld(true)}
+          onBlur={() => setHeld(false)}
+        >
+          <span className="toast__message">{toast.message}</span>
+          {undoError && <span className="toast__error">Undo failed: {undoError}</span>}
+          {toast.onUndo && (
+            <button type="button" className="button toast__undo" onClick={() => void undo()} disabled={undoing}>
+              {undoing ? 'Undoing…' : (toast.undoLabel ?? 'Undo')}
+            </button>
+          )}
+          <button type="button" className="button button--quiet toast__close" aria-label="Dismiss" onClick={() => dismiss.current()}>
+            ×
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
