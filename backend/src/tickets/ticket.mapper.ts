@@ -101,6 +101,8 @@ export interface DeliveryRow {
   smtpResponse: string | null;
   lastError: string | null;
   sentAt: Date | null;
+  nextAttemptAt: Date;
+  scheduledFor: Date | null;
 }
 
 export function toMessageDto(
@@ -136,7 +138,15 @@ export function toMessageDto(
         ? { status: message.senderAuthStatus, reason: message.senderAuthReason ?? '', dmarcPolicy: message.senderDmarcPolicy }
         : null,
     delivery: delivery
-      ? { status: delivery.status, attempts: delivery.attempts, response: delivery.smtpResponse, error: delivery.lastError, sentAt: iso(delivery.sentAt) }
+      ? {
+          status: delivery.status,
+          attempts: delivery.attempts,
+          response: delivery.smtpResponse,
+          error: delivery.lastError,
+          sentAt: iso(delivery.sentAt),
+          dueAt: delivery.status === 'queued' && delivery.attempts === 0 ? delivery.nextAttemptAt.toISOString() : null,
+          scheduledFor: iso(delivery.scheduledFor),
+        }
       : null,
     approval,
     createdAt: message.createdAt.toISOString(),
