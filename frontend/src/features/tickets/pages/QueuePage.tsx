@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { useKeyboardShortcuts } from '../../../hooks/useKeyboardShortcuts';
@@ -115,6 +115,12 @@ export function QueuePage() {
       <title>Queue · Newsdesk</title>
       <div className="page-header">
         <h1>Queue</h1>
+        <Link to="/tickets/new/inquiry" className="button">
+          Log a call
+        </Link>
+        <Link to="/tickets/new/email" className="button">
+          New email
+        </Link>
         {session && <SavedViews userId={session.user.id} currentSearch={toQueueSearchParams(filters).toString()} />}
       </div>
       <QueueFilters
