@@ -1,6 +1,7 @@
 import type { MetricsSummaryDto, TicketDetailDto } from '@newsdesk/shared';
 import pg from 'pg';
 import { connectDatabase } from './database.js';
+import { EventStreamClient } from './event-stream-client.js';
 import { signedInClient, type TestUser } from './factories.js';
 import { HttpClient } from './http-client.js';
 import { createTestApp, type TestApp } from './test-app.js';
@@ -66,12 +67,25 @@ describe('phone and in-person inquiries logged from the dashboard', () => {
     expect(listed.body.items.map((item) => item.id)).toEqual([response.body.id]);
   });
 
+  it("reaches a colleague's open dashboard at once as a live ticket.created event", async () => {
+    const { user: colleague } = await signedInClient(testApp, 'agent');
+    const stream = await EventStreamClient.open(testApp.baseUrl, colleague);
+    try {
+      const response = await agent.post<TicketDetailDto>('/api/tickets', { channel: 'phone', subject: 'Live call', text: 'Wants figures by noon.' });
+      expect(response.status).toBe(201);
+      const event = await stream.nextEvent('ticket', (data) => data.ticketId === response.body.id, 10_000);
+      expect(event.data).toMatchObject({ type: 'ticket.created', reference: response.body.reference });
+    } finally {
+      stream.close();
+    }
+  });
+
   it('counts logged inquiries in the metrics by channel like any other', async () => {
     const today = new Date().toISOString().slice(0, 10);
     const response = await manager.get<MetricsSummaryDto>(`/api/metrics/summary?from=${today}&to=${today}&groupBy=channel`);
     expect(response.status).toBe(200);
-    expect(response.body.totals.received).toBe(2);
-    expect(Object.fromEntries(response.body.groups.map((group) => [group.key, group.values.received]))).toEqual({ phone: 1, in_person: 1 });
+    expect(response.body.totals.received).toBe(3);
+    expect(Object.fromEntries(response.body.groups.map((group) => [group.key, group.values.received]))).toEqual({ phone: 2, in_person: 1 });
     const phoneOnly = await manager.get<MetricsSummaryDto>(`/api/metrics/summary?from=${today}&to=${today}&channel=in_person`);
     expect(phoneOnly.body.totals.received).toBe(1);
   });
