@@ -67,7 +67,7 @@ export function MessageCard({ message, ticketId }: { message: MessageDto; ticket
         </span>
         {message.delivery && (
           <span className={`delivery delivery--${message.delivery.status}`} title={message.delivery.error ?? message.delivery.response ?? undefined}>
-            {DELIVERY_LABELS[message.delivery.status]}
+            {message.delivery.status === 'queued' && message.delivery.scheduledFor ? 'Scheduled' : DELIVERY_LABELS[message.delivery.status]}
             {message.delivery.status !== 'sent' && message.delivery.attempts > 1 ? ` (attempt ${message.delivery.attempts})` : ''}
           </span>
         )}
