@@ -124,20 +124,23 @@ export class OutboxWorker implements OnModuleDestroy {
     );
     // Wake for the next retry that falls due before the regular poll.
     const [next] = (await this.dataSource.query(
-      `SELECT extract(epoch FROM min(next_attempt_at) - $1::timestamptz) * 1000 AS ms FROM outbound_messages WHERE status IN ('queued', 'sending')`,
+      `SELECT extract(epoch FROM min(next_attempt_at) - greatest(now(), $1::timestamptz)) * 1000 AS ms FROM outbound_messages WHERE status IN ('queued', 'sending')`,
       [this.clock.now()],
     )) as { ms: number | null }[];
     earliest = next?.ms ?? null;
     if (earliest !== null && earliest < this.config.WORKER_POLL_MS && !this.stopped) setTimeout(() => this.kick(), Math.max(10, earliest)).unref();
   }
 
-  /** Due means `next_attempt_at` has passed on the app's clock: the undo window and scheduled sends end by it. */
+  /**
+   * Due means `next_attempt_at` has passed on the database's clock or the app's (which tests move
+   * forward to end an undo window or reach a scheduled time without waiting).
+   */
   private async claim(): Promise<OutboxRow | null> {
     const result = (await this.dataSource.query(
       `UPDATE outbound_messages SET status = 'sending', attempts = attempts + 1, next_attempt_at = now() + ${LEASE}
         WHERE id = (
           SELECT id FROM outbound_messages
-           WHERE status IN ('queued', 'sending') AND next_attempt_at <= $1
+           WHERE status IN ('queued', 'sending') AND next_attempt_at <= greatest(now(), $1::timestamptz)
            ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
         RETURNING id, kind, ticket_id, message_id, from_address, to_addresses, cc_addresses, subject, text, html, headers, rfc_message_id, attempts`,
       [this.clock.now()],
