@@ -257,6 +257,24 @@ describe('undo send, scheduled send and new outbound mail, through a real SMTP s
     expect(rows[0].n).toBe(0);
   });
 
+  it('a scheduled reply held for approval keeps its time: approved early, it waits until then', async () => {
+    const ticket = await newInquiry('Merger statement');
+    const sendAt = new Date(clock.now() + 3 * 24 * 3_600_000).toISOString();
+    const held = await agent.post<TicketDetailDto>(`/api/tickets/${ticket.id}/replies`, { body: 'Scheduled statement on the merger.', submitForApproval: true, sendAt });
+    const message = held.body.messages.at(-1)!;
+    expect(message.approval).toMatchObject({ status: 'pending' });
+
+    expect((await admin.post(`/api/approvals/${message.approval!.id}/approve`, {})).status).toBe(200);
+    const approved = (await detail(ticket.id)).messages.find((candidate) => candidate.id === message.id)!;
+    expect(approved.delivery).toMatchObject({ status: 'queued', scheduledFor: sendAt, dueAt: sendAt });
+    await outboxPass();
+    expect(capturedText('Scheduled statement on the merger.')).toHaveLength(0);
+
+    clock.advance(3 * 24 * 3_600_000 + 1000);
+    worker.kick();
+    await arrived('Scheduled statement on the merger.');
+  });
+
   it('refuses a new outbound mail with a crafted address or no subject (400) and opens no ticket', async () => {
     const count = async () => (await db.query(`SELECT count(*)::int AS n FROM tickets`)).rows[0].n as number;
     const before = await count();

@@ -257,9 +257,9 @@ export class RepliesService {
     if (approvalReason) {
       // Nothing leaves before an approver signs it off: no outbox row exists until then.
       const [{ id: approvalId }] = (await tx.query(
-        `INSERT INTO approvals (ticket_id, message_id, reason, requested_by_id, send_status, send_outcome, format)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [ticket.id, message.id, approvalReason, user.id, input.status ?? null, input.outcome ?? null, format],
+        `INSERT INTO approvals (ticket_id, message_id, reason, requested_by_id, send_status, send_outcome, format, send_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+        [ticket.id, message.id, approvalReason, user.id, input.status ?? null, input.outcome ?? null, format, composed.scheduledFor],
       )) as { id: string }[];
       await tx.query(`INSERT INTO approval_versions (approval_id, version, body, edited_by_id) VALUES ($1, 1, $2, $3)`, [approvalId, markdown, user.id]);
       await tx.query(`UPDATE tickets SET last_activity_at = now(), updated_at = now() WHERE id = $1`, [ticket.id]);
@@ -305,12 +305,15 @@ export class RepliesService {
     options: {
       status?: 'open' | 'pending' | 'resolved' | 'closed' | null;
       outcome?: TicketOutcome | null;
-      /** End of the undo window or the scheduled time; approved replies go at once. */
+      /** End of the undo window or the scheduled time; approved replies go at once, or at their scheduled time. */
       notBefore?: Date;
       scheduledFor?: Date | null;
     },
     actorId: string,
   ): Promise<void> {
+    // A scheduled time already past (approved late) means now.
+    const scheduledFor = options.scheduledFor && options.scheduledFor.getTime() > this.clock.now().getTime() ? options.scheduledFor : null;
+    const notBefore = options.notBefore ?? scheduledFor ?? undefined;
     const message = await tx.getRepository(Message).findOneByOrFail({ id: messageId });
     const thread = (await tx.query(
       `SELECT kind, message_id FROM messages
@@ -340,8 +343,8 @@ export class RepliesService {
         text: message.text ?? '',
         html: message.html,
         rfcMessageId: message.messageId!,
-        notBefore: options.notBefore,
-        scheduledFor: options.scheduledFor ?? null,
+        notBefore,
+        scheduledFor,
         headers: {
           ...(inReplyTo ? { 'In-Reply-To': `<${inReplyTo}>` } : {}),
           ...(references.length ? { References: references.map((id) => `<${id}>`).join(' ') } : {}),
@@ -377,8 +380,8 @@ export class RepliesService {
           cc: message.cc.map((address) => address.address),
           status: ticket.status,
           rfcMessageId: message.messageId,
-          ...(options.notBefore ? { dueAt: options.notBefore.toISOString() } : {}),
-          ...(options.scheduledFor ? { scheduledFor: options.scheduledFor.toISOString() } : {}),
+          ...(notBefore ? { dueAt: notBefore.toISOString() } : {}),
+          ...(scheduledFor ? { scheduledFor: scheduledFor.toISOString() } : {}),
         },
       },
       tx,
