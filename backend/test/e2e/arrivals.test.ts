@@ -69,6 +69,8 @@ describe('arrivals and departures end to end', () => {
     await page.getByLabel('Password').fill(agent.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Queue' }).waitFor();
+    await page.getByRole('link', { name: 'Log a call' }).waitFor();
+    await page.screenshot({ path: artifactPath('arrivals-queue-actions.png') });
   });
 
   it('logs a phone inquiry from the queue: it becomes a ticket with channel phone', async () => {

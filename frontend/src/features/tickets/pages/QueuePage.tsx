@@ -115,12 +115,14 @@ export function QueuePage() {
       <title>Queue · Newsdesk</title>
       <div className="page-header">
         <h1>Queue</h1>
-        <Link to="/tickets/new/inquiry" className="button">
-          Log a call
-        </Link>
-        <Link to="/tickets/new/email" className="button">
-          New email
-        </Link>
+        <div className="button-row queue-actions">
+          <Link to="/tickets/new/inquiry" className="button">
+            Log a call
+          </Link>
+          <Link to="/tickets/new/email" className="button">
+            New email
+          </Link>
+        </div>
         {session && <SavedViews userId={session.user.id} currentSearch={toQueueSearchParams(filters).toString()} />}
       </div>
       <QueueFilters
