@@ -138,6 +138,19 @@ describe('undo send, scheduled send and new outbound mail, through a real SMTP s
     expect(after.firstResponseAt).not.toBeNull();
   });
 
+  it('refuses to cancel a reply a worker has already claimed (sending): 409, and the claim is untouched', async () => {
+    const ticket = await newInquiry('Pool reopening');
+    const reply = (await agent.post<TicketDetailDto>(`/api/tickets/${ticket.id}/replies`, { body: 'The pool reopens in March.' })).body.messages.at(-1)!;
+    // The state a worker leaves mid-conversation with the mail server: claimed, leased, attempt counted.
+    await db.query(`UPDATE outbound_messages SET status = 'sending', attempts = 1, next_attempt_at = now() + interval '5 minutes' WHERE message_id = $1`, [reply.id]);
+    const late = await agent.post(`/api/tickets/${ticket.id}/replies/${reply.id}/cancellation`, {});
+    expect(late.status).toBe(409);
+    expect(late.body.message).toBe('Too late to cancel: the reply is sending');
+    const { rows } = await db.query(`SELECT status, cancelled_at FROM outbound_messages WHERE message_id = $1`, [reply.id]);
+    expect(rows).toEqual([{ status: 'sending', cancelled_at: null }]);
+    expect((await detail(ticket.id)).messages.at(-1)?.flags).not.toContain('cancelled');
+  });
+
   it("refuses another agent's cancellation (403) and a reply id from another ticket (404); the reply still goes out", async () => {
     const ticket = await newInquiry('School meals');
     const elsewhere = await newInquiry('Park benches');
