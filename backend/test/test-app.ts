@@ -63,6 +63,8 @@ export async function createTestApp(env: Record<string, string> = {}, dns: DnsTa
     APP_SECRET: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'error',
     MAIL_DOMAIN: 'newsdesk.test',
+    // Existing tests expect replies to leave at once; the undo-send tests set their own window.
+    REPLY_UNDO_SECONDS: '0',
     ...env,
   });
   const logger = createLogger(config.LOG_LEVEL);

@@ -45,7 +45,8 @@ export interface AttachmentDto {
   inline: boolean;
 }
 
-export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
+/** `cancelled`: the officer undid the send, or cancelled a scheduled one, before it went out. */
+export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed', 'cancelled'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** Where an outbound message stands in the outbox. */
@@ -56,6 +57,10 @@ export interface DeliveryDto {
   response: string | null;
   error: string | null;
   sentAt: string | null;
+  /** While queued and never tried: when it may go out (end of the undo window, or the scheduled time). */
+  dueAt: string | null;
+  /** The time the officer chose for a scheduled send; null for an immediate one. */
+  scheduledFor: string | null;
 }
 
 /** Which header (or the SMTP envelope) the sender of an inbound message was taken from. */

@@ -17,7 +17,8 @@ export const TICKET_STATUS_TRANSITIONS = {
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
 
-export const TICKET_CHANNELS = ['email', 'web', 'phone'] as const;
+/** How an inquiry reached the office: by mail, the web form, a call, or in person (the last two logged by an officer). */
+export const TICKET_CHANNELS = ['email', 'web', 'phone', 'in_person'] as const;
 export type TicketChannel = (typeof TICKET_CHANNELS)[number];
 
 export const REQUEST_TYPES = ['comment', 'interview', 'data', 'background', 'other'] as const;

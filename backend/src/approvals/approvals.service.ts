@@ -27,6 +27,7 @@ interface ApprovalRow {
   comment: string | null;
   send_status: 'open' | 'pending' | 'resolved' | 'closed' | null;
   send_outcome: Ticket['outcome'];
+  send_at: Date | null;
   format: 'markdown' | 'html';
   created_at: Date;
 }
@@ -88,7 +89,7 @@ export class ApprovalsService {
         tx,
       );
       const ticket = await tx.getRepository(Ticket).findOneOrFail({ where: { id: row.ticket_id }, lock: { mode: 'pessimistic_write' } });
-      await this.replies.dispatch(tx, ticket, row.message_id, { status: row.send_status, outcome: row.send_outcome }, approver.id);
+      await this.replies.dispatch(tx, ticket, row.message_id, { status: row.send_status, outcome: row.send_outcome, scheduledFor: row.send_at }, approver.id);
     });
     return this.get(id, approver);
   }

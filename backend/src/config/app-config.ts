@@ -53,6 +53,7 @@ const NUMERIC_KEYS = [
   'INTAKE_WEBHOOK_MAX_AGE_SECONDS',
   'OUTBOX_MAX_ATTEMPTS',
   'OUTBOX_RETRY_BASE_MS',
+  'REPLY_UNDO_SECONDS',
   'METRICS_REFRESH_SECONDS',
   'RETENTION_MONTHS',
   'DB_CONNECT_TIMEOUT_MS',
@@ -500,6 +501,12 @@ export class AppConfig {
   @Min(1)
   @Max(3_600_000)
   OUTBOX_RETRY_BASE_MS = 30_000;
+
+  /** How long a reply waits in the outbox before it may be sent, so the officer can undo it; 0 sends at once. */
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  REPLY_UNDO_SECONDS = 10;
 
   get intakeAddresses(): string[] {
     const list = this.INTAKE_ADDRESSES ?? `news@${this.MAIL_DOMAIN}`;

@@ -2,7 +2,7 @@ import type { AddressDto } from '@newsdesk/shared';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export type OutboundKind = 'acknowledgement' | 'reply' | 'notification' | 'test';
-export type OutboundStatus = 'queued' | 'sending' | 'sent' | 'failed';
+export type OutboundStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled';
 
 /** One mail in the outbox, committed in the same transaction as what caused it. */
 @Entity('outbound_messages')
@@ -66,4 +66,14 @@ export class OutboundMessage {
 
   @Column('timestamptz', { nullable: true })
   sentAt: Date | null;
+
+  /** The time the officer chose for a scheduled send (null: sent after the undo window). */
+  @Column('timestamptz', { nullable: true })
+  scheduledFor: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  cancelledAt: Date | null;
+
+  @Column('uuid', { nullable: true })
+  cancelledById: string | null;
 }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AttachmentsModule } from '../attachments/attachments.module.js';
+import { ContactsModule } from '../contacts/contacts.module.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
+import { OutboundTicketsController } from './outbound-tickets.controller.js';
 import { OutboxController } from './outbox.controller.js';
 import { OutboxService } from './outbox.service.js';
 import { OutboxWorker } from './outbox.worker.js';
@@ -11,8 +13,8 @@ import { TemplatesService } from './templates.service.js';
 import { UploadsController } from './uploads.controller.js';
 
 @Module({
-  imports: [TicketsModule, AttachmentsModule],
-  controllers: [RepliesController, TemplatesController, UploadsController, OutboxController],
+  imports: [TicketsModule, AttachmentsModule, ContactsModule],
+  controllers: [OutboundTicketsController, RepliesController, TemplatesController, UploadsController, OutboxController],
   providers: [RepliesService, TemplatesService, OutboxService, OutboxWorker],
   exports: [OutboxWorker, RepliesService],
 })

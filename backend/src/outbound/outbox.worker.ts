@@ -4,6 +4,7 @@ import { DataSource, In } from 'typeorm';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { AttachmentStorage } from '../attachments/attachment-storage.js';
 import { Attachment } from '../attachments/attachment.entity.js';
+import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { DATABASE_URL } from '../config/config.module.js';
 import { ListenerConnection } from '../database/listener-connection.js';
@@ -53,6 +54,7 @@ export class OutboxWorker implements OnModuleDestroy {
     private readonly config: AppConfig,
     private readonly storage: AttachmentStorage,
     private readonly events: EventsService,
+    private readonly clock: Clock,
     @Inject(DATABASE_URL) private readonly databaseUrl: string,
   ) {}
 
@@ -122,20 +124,26 @@ export class OutboxWorker implements OnModuleDestroy {
     );
     // Wake for the next retry that falls due before the regular poll.
     const [next] = (await this.dataSource.query(
-      `SELECT extract(epoch FROM min(next_attempt_at) - now()) * 1000 AS ms FROM outbound_messages WHERE status IN ('queued', 'sending')`,
+      `SELECT extract(epoch FROM min(next_attempt_at) - greatest(now(), $1::timestamptz)) * 1000 AS ms FROM outbound_messages WHERE status IN ('queued', 'sending')`,
+      [this.clock.now()],
     )) as { ms: number | null }[];
     earliest = next?.ms ?? null;
     if (earliest !== null && earliest < this.config.WORKER_POLL_MS && !this.stopped) setTimeout(() => this.kick(), Math.max(10, earliest)).unref();
   }
 
+  /**
+   * Due means `next_attempt_at` has passed on the database's clock or the app's (which tests move
+   * forward to end an undo window or reach a scheduled time without waiting).
+   */
   private async claim(): Promise<OutboxRow | null> {
     const result = (await this.dataSource.query(
       `UPDATE outbound_messages SET status = 'sending', attempts = attempts + 1, next_attempt_at = now() + ${LEASE}
         WHERE id = (
           SELECT id FROM outbound_messages
-           WHERE status IN ('queued', 'sending') AND next_attempt_at <= now()
+           WHERE status IN ('queued', 'sending') AND next_attempt_at <= greatest(now(), $1::timestamptz)
            ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
         RETURNING id, kind, ticket_id, message_id, from_address, to_addresses, cc_addresses, subject, text, html, headers, rfc_message_id, attempts`,
+      [this.clock.now()],
     )) as [OutboxRow[], number] | OutboxRow[];
     // TypeORM answers an UPDATE … RETURNING with [rows, count].
     const rows = Array.isArray(result[0]) ? (result[0] as OutboxRow[]) : (result as OutboxRow[]);

@@ -16,6 +16,10 @@ export interface QueuedMail {
   headers?: Record<string, string>;
   /** Our signed Message-ID without brackets; generated when not given. */
   rfcMessageId?: string;
+  /** The worker may not send it before this time (the undo window or a scheduled send); default: at once. */
+  notBefore?: Date;
+  /** The time the officer chose, shown on the thread as "scheduled for …". */
+  scheduledFor?: Date | null;
 }
 
 /** Puts a mail in the outbox inside the caller's transaction: it is sent only if that transaction commits. */
@@ -33,6 +37,8 @@ export async function queueMail(tx: EntityManager, mail: QueuedMail, key: Buffer
     html: mail.html ?? null,
     headers: mail.headers ?? {},
     rfcMessageId: mail.rfcMessageId ?? signedMessageId(key, domain).replace(/^<|>$/g, ''),
+    scheduledFor: mail.scheduledFor ?? null,
+    ...(mail.notBefore ? { nextAttemptAt: mail.notBefore } : {}),
   });
   await repository.insert(row);
   return row;

@@ -12,4 +12,10 @@ export class RepliesController {
   create(@Param('id') id: string, @Body() body: CreateReplyDto, @CurrentUser() user: RequestUser): Promise<TicketDetailDto> {
     return this.replies.create(id, body, user);
   }
+
+  /** Undo send, or call off a scheduled send, while the reply still waits in the outbox. */
+  @Post(':messageId/cancellation')
+  cancel(@Param('id') id: string, @Param('messageId') messageId: string, @CurrentUser() user: RequestUser): Promise<TicketDetailDto> {
+    return this.replies.cancel(id, messageId, user);
+  }
 }

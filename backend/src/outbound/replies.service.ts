@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import type { AddressDto, TicketDetailDto, TicketOutcome } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { convert } from 'html-to-text';
@@ -7,9 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { approvalRequirement, lockTicketScope } from '../approvals/approval-rules.js';
 import { Attachment } from '../attachments/attachment.entity.js';
+import { Clock } from '../common/clock.js';
+import { isUuid } from '../common/ids.js';
 import type { RequestUser } from '../common/request-user.js';
 import { AppConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
+import { ContactsService } from '../contacts/contacts.service.js';
 import { EventsService } from '../events/events.service.js';
 import { replySubject } from '../intake/acknowledgement.js';
 import { sanitiseMailHtml } from '../intake/html-sanitiser.js';
@@ -20,6 +23,7 @@ import { Ticket } from '../tickets/ticket.entity.js';
 import { TicketsService } from '../tickets/tickets.service.js';
 import { User } from '../users/user.entity.js';
 import { checkAddress, safeDisplayName, safeSubject } from './addresses.js';
+import type { CreateOutboundTicketDto } from './dto/create-outbound-ticket.dto.js';
 import type { CreateReplyDto } from './dto/create-reply.dto.js';
 import { queueMail } from './queue-mail.js';
 import { renderTemplate } from './template-render.js';
@@ -35,6 +39,7 @@ export type ReplyHook = (
   reply: { ticket: Ticket; messageId: string; rfcMessageId: string; awaitingApproval: boolean },
 ) => Promise<void>;
 const MAX_REFERENCES = 20;
+const MAX_SCHEDULE_MS = 366 * 24 * 3_600_000;
 
 /**
  * A press officer's reply: stored on the thread with a signed Message-ID generated up front,
@@ -49,6 +54,8 @@ export class RepliesService {
     private readonly secrets: AppSecrets,
     private readonly tickets: TicketsService,
     private readonly events: EventsService,
+    private readonly contacts: ContactsService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -62,96 +69,208 @@ export class RepliesService {
     options: { within?: ReplyHook; libraryVersionId?: string } = {},
   ): Promise<TicketDetailDto> {
     const found = await this.tickets.findAccessible(idOrReference);
-    const officer = await this.dataSource.getRepository(User).findOneByOrFail({ id: user.id });
     const to = this.recipients(input.to ?? (found.journalist?.email ? [found.journalist.email] : []), 'to', found.journalist);
     if (!to.length) throw new BadRequestException('This ticket has no journalist address: give the recipients in `to`');
     const cc = this.recipients(input.cc ?? [], 'cc', found.journalist);
+    const composed = await this.compose(input, user, { reference: found.reference, journalistName: found.journalist?.name ?? null, deadlineAt: found.deadlineAt });
 
+    await this.dataSource.transaction(async (tx) => {
+      await lockTicketScope(tx, found.id);
+      const ticket = await tx.getRepository(Ticket).findOneOrFail({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
+      await this.write(tx, ticket, safeSubject(replySubject(ticket.subject, found.reference)), { to, cc }, composed, input, user, options);
+    });
+    return this.tickets.get(found.id, user);
+  }
+
+  /**
+   * A new mail to a journalist from the dashboard: opens a ticket (channel email, the officer as
+   * assignee) and sends its first message like any reply (approval rules, undo window, schedule),
+   * all in one transaction, so a refused mail leaves no empty ticket behind.
+   */
+  async startThread(input: CreateOutboundTicketDto, user: RequestUser): Promise<TicketDetailDto> {
+    const known = input.journalistId ? await this.contacts.getJournalist(input.journalistId) : null;
+    const addresses = input.to ?? (known?.email ? [known.email] : []);
+    if (!addresses.length) throw new BadRequestException(known ? 'This journalist has no email address: give the recipients in `to`' : 'to must name at least one address (or give a journalistId)');
+    const first = checkAddress(addresses[0]);
+    if (!first.ok) throw new BadRequestException(`to[0] ${JSON.stringify(addresses[0])} is not allowed: it ${first.reason}`);
+    const journalistName = known?.name ?? input.journalistName ?? null;
+    const to = this.recipients(addresses, 'to', { email: known?.email ?? first.address.toLowerCase(), name: journalistName });
+    const cc = this.recipients(input.cc ?? [], 'cc', null);
+    const deadlineAt = input.deadlineAt ? new Date(input.deadlineAt) : null;
+    const composed = await this.compose(input, user, { reference: null, journalistName, deadlineAt });
+
+    const id = await this.dataSource.transaction(async (tx) => {
+      const journalist = known ?? (await this.contacts.findOrCreateJournalist({ email: first.address, name: input.journalistName || undefined }, tx));
+      const { ticket, reference } = await this.tickets.openOutbound(
+        tx,
+        { subject: input.subject, journalistId: journalist.id, outletId: journalist.outletId ?? null, deadlineAt, requestType: input.requestType ?? 'other' },
+        user,
+      );
+      await lockTicketScope(tx, ticket.id);
+      const locked = await tx.getRepository(Ticket).findOneOrFail({ where: { id: ticket.id }, lock: { mode: 'pessimistic_write' } });
+      // A new conversation, not an answer: no "Re:", the reference as every later mail carries it.
+      await this.write(tx, locked, safeSubject(`${input.subject} [${reference}]`), { to, cc }, composed, input, user, {});
+      return ticket.id;
+    });
+    return this.tickets.get(id, user);
+  }
+
+  /** Cancels a reply still waiting in the outbox (undo, or a scheduled send called off): nothing is sent. */
+  async cancel(idOrReference: string, messageId: string, user: RequestUser): Promise<TicketDetailDto> {
+    const found = await this.tickets.findAccessible(idOrReference);
+    if (!isUuid(messageId)) throw new NotFoundException('Reply not found');
+    await this.dataSource.transaction(async (tx) => {
+      const message = await tx.getRepository(Message).findOneBy({ id: messageId, ticketId: found.id, kind: 'outbound' });
+      if (!message) throw new NotFoundException('Reply not found');
+      if (message.authorId !== user.id && user.role !== 'admin' && user.role !== 'manager') {
+        throw new ForbiddenException('Only the author of a reply (or a manager) can cancel it');
+      }
+      // Waits for a worker holding the row; the status test then refuses a mail already being sent.
+      const cancelled = (await tx.query(
+        `UPDATE outbound_messages SET status = 'cancelled', cancelled_at = now(), cancelled_by_id = $2
+          WHERE message_id = $1 AND kind = 'reply' AND status = 'queued' RETURNING id, scheduled_for`,
+        [message.id, user.id],
+      )) as [{ id: string; scheduled_for: Date | null }[], number];
+      const [row] = cancelled[0];
+      if (!row) {
+        const [current] = (await tx.query(`SELECT status FROM outbound_messages WHERE message_id = $1 AND kind = 'reply'`, [message.id])) as { status: string }[];
+        throw new ConflictException(
+          current?.status === 'cancelled' ? 'This reply was already cancelled' : current ? `Too late to cancel: the reply is ${current.status}` : 'This reply is not in the outbox',
+        );
+      }
+      await tx.query(`UPDATE messages SET flags = array_append(flags, 'cancelled') WHERE id = $1 AND NOT ('cancelled' = ANY(flags))`, [message.id]);
+      // A reply that never left is no response: the first response is the earliest one still going out.
+      await tx.query(
+        `UPDATE tickets SET first_response_at = (
+            SELECT min(o.created_at) FROM outbound_messages o WHERE o.ticket_id = $1 AND o.kind = 'reply' AND o.status <> 'cancelled'),
+                updated_at = now()
+          WHERE id = $1`,
+        [found.id],
+      );
+      await this.events.record(
+        {
+          type: 'reply.cancelled',
+          entityType: 'message',
+          entityId: message.id,
+          ticketId: found.id,
+          actorId: user.id,
+          after: { outboundId: row.id, scheduledFor: row.scheduled_for ? row.scheduled_for.toISOString() : null },
+        },
+        tx,
+      );
+    });
+    return this.tickets.get(found.id, user);
+  }
+
+  /** The text as it will go out: template, officer's signature, rendered; checked before any transaction. */
+  private async compose(
+    input: CreateReplyDto,
+    user: RequestUser,
+    context: { reference: string | null; journalistName: string | null; deadlineAt: Date | null },
+  ): Promise<{ markdown: string; format: 'markdown' | 'html'; rendered: { html: string; text: string; plain: string }; notBefore: Date; scheduledFor: Date | null }> {
+    const officer = await this.dataSource.getRepository(User).findOneByOrFail({ id: user.id });
     let markdown = input.body ?? '';
     if (input.templateId) {
       const template = await this.dataSource.getRepository(Template).findOneBy({ id: input.templateId, kind: 'reply', active: true });
       if (!template) throw new BadRequestException('templateId is not an active reply template');
       if (!input.body) {
         markdown = renderTemplate(template.body, {
-          'journalist.name': found.journalist?.name ?? null,
-          'ticket.reference': found.reference,
-          'ticket.deadline': found.deadlineAt ? found.deadlineAt.toISOString() : null,
+          'journalist.name': context.journalistName,
+          'ticket.reference': context.reference ?? '',
+          'ticket.deadline': context.deadlineAt ? context.deadlineAt.toISOString() : null,
           'officer.name': officer.name,
         });
       }
     }
     if (!markdown.trim()) throw new BadRequestException('body must not be empty');
     const format = input.format ?? 'markdown';
-    const rendered = this.render(markdown, format, officer.signature);
+    const now = this.clock.now();
+    let scheduledFor: Date | null = null;
+    if (input.sendAt) {
+      scheduledFor = new Date(input.sendAt);
+      if (scheduledFor.getTime() <= now.getTime()) throw new BadRequestException('sendAt must be in the future');
+      if (scheduledFor.getTime() > now.getTime() + MAX_SCHEDULE_MS) throw new BadRequestException('sendAt must be within a year');
+    }
+    const notBefore = scheduledFor ?? new Date(now.getTime() + this.config.REPLY_UNDO_SECONDS * 1000);
+    return { markdown, format, rendered: this.render(markdown, format, officer.signature), notBefore, scheduledFor };
+  }
 
-    await this.dataSource.transaction(async (tx) => {
-      await lockTicketScope(tx, found.id);
-      const ticket = await tx.getRepository(Ticket).findOneOrFail({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
-      // Decided here from the database as it is now; the request's flags can only add a hold.
-      const library = options.libraryVersionId && format === 'markdown' && (await this.isApprovedVersion(tx, options.libraryVersionId, markdown));
-      const approvalReason = input.submitForApproval
-        ? 'sent for approval by the officer'
-        : await approvalRequirement(
-            tx,
-            ticket.id,
-            library
-              ? { kind: 'library' }
-              : { kind: 'written', flagged: input.statement === true, plain: rendered.plain, recipients: [...to, ...cc].map((entry) => entry.address) },
-          );
-      const uploads = input.uploadIds?.length ? await tx.getRepository(Upload).findBy({ id: In(input.uploadIds), userId: user.id }) : [];
-      if (uploads.length !== (input.uploadIds?.length ?? 0)) {
-        throw new BadRequestException('uploadIds must be files you uploaded with POST /api/uploads');
-      }
-
-      const message = tx.getRepository(Message).create({
-        id: randomUUID(),
-        ticketId: ticket.id,
-        kind: 'outbound',
-        fromName: this.config.MAIL_FROM_NAME,
-        fromAddress: this.config.intakeAddresses[0],
-        to,
-        cc,
-        subject: safeSubject(replySubject(ticket.subject, found.reference)),
-        text: rendered.text,
-        html: rendered.html,
-        newText: rendered.plain,
-        messageId: signedMessageId(this.secrets.messageIdKey, this.config.MAIL_DOMAIN).replace(/^<|>$/g, ''),
-        authorId: user.id,
-        flags: approvalReason ? ['awaiting_approval'] : [],
-      });
-      await tx.getRepository(Message).insert(message);
-      for (const upload of uploads) {
-        await tx.getRepository(Attachment).insert({
-          messageId: message.id,
-          filename: upload.filename,
-          contentType: upload.contentType,
-          size: upload.size,
-          sha256: upload.sha256,
-          storageKey: upload.sha256,
-          inline: false,
-        });
-      }
-      if (uploads.length) await tx.getRepository(Upload).delete({ id: In(uploads.map((upload) => upload.id)) });
-
-      if (approvalReason) {
-        // Nothing leaves before an approver signs it off: no outbox row exists until then.
-        const [{ id: approvalId }] = (await tx.query(
-          `INSERT INTO approvals (ticket_id, message_id, reason, requested_by_id, send_status, send_outcome, format)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-          [ticket.id, message.id, approvalReason, user.id, input.status ?? null, input.outcome ?? null, format],
-        )) as { id: string }[];
-        await tx.query(`INSERT INTO approval_versions (approval_id, version, body, edited_by_id) VALUES ($1, 1, $2, $3)`, [approvalId, markdown, user.id]);
-        await tx.query(`UPDATE tickets SET last_activity_at = now(), updated_at = now() WHERE id = $1`, [ticket.id]);
-        await this.events.record(
-          { type: 'approval.requested', entityType: 'approval', entityId: approvalId, ticketId: ticket.id, actorId: user.id, after: { messageId: message.id, reason: approvalReason } },
+  /** Stores the outbound message on the thread and either holds it for approval or queues it; inside the caller's transaction with the ticket locked. */
+  private async write(
+    tx: EntityManager,
+    ticket: Ticket,
+    subject: string,
+    recipients: { to: AddressDto[]; cc: AddressDto[] },
+    composed: Awaited<ReturnType<RepliesService['compose']>>,
+    input: CreateReplyDto,
+    user: RequestUser,
+    options: { within?: ReplyHook; libraryVersionId?: string },
+  ): Promise<void> {
+    const { to, cc } = recipients;
+    const { markdown, format, rendered } = composed;
+    // Decided here from the database as it is now; the request's flags can only add a hold.
+    const library = options.libraryVersionId && format === 'markdown' && (await this.isApprovedVersion(tx, options.libraryVersionId, markdown));
+    const approvalReason = input.submitForApproval
+      ? 'sent for approval by the officer'
+      : await approvalRequirement(
           tx,
+          ticket.id,
+          library
+            ? { kind: 'library' }
+            : { kind: 'written', flagged: input.statement === true, plain: rendered.plain, recipients: [...to, ...cc].map((entry) => entry.address) },
         );
-      } else {
-        await this.dispatch(tx, ticket, message.id, { status: input.status, outcome: input.outcome }, user.id);
-      }
-      await options.within?.(tx, { ticket, messageId: message.id, rfcMessageId: message.messageId!, awaitingApproval: !!approvalReason });
+    const uploads = input.uploadIds?.length ? await tx.getRepository(Upload).findBy({ id: In(input.uploadIds), userId: user.id }) : [];
+    if (uploads.length !== (input.uploadIds?.length ?? 0)) {
+      throw new BadRequestException('uploadIds must be files you uploaded with POST /api/uploads');
+    }
+
+    const message = tx.getRepository(Message).create({
+      id: randomUUID(),
+      ticketId: ticket.id,
+      kind: 'outbound',
+      fromName: this.config.MAIL_FROM_NAME,
+      fromAddress: this.config.intakeAddresses[0],
+      to,
+      cc,
+      subject,
+      text: rendered.text,
+      html: rendered.html,
+      newText: rendered.plain,
+      messageId: signedMessageId(this.secrets.messageIdKey, this.config.MAIL_DOMAIN).replace(/^<|>$/g, ''),
+      authorId: user.id,
+      flags: approvalReason ? ['awaiting_approval'] : [],
     });
-    return this.tickets.get(found.id, user);
+    await tx.getRepository(Message).insert(message);
+    for (const upload of uploads) {
+      await tx.getRepository(Attachment).insert({
+        messageId: message.id,
+        filename: upload.filename,
+        contentType: upload.contentType,
+        size: upload.size,
+        sha256: upload.sha256,
+        storageKey: upload.sha256,
+        inline: false,
+      });
+    }
+    if (uploads.length) await tx.getRepository(Upload).delete({ id: In(uploads.map((upload) => upload.id)) });
+
+    if (approvalReason) {
+      // Nothing leaves before an approver signs it off: no outbox row exists until then.
+      const [{ id: approvalId }] = (await tx.query(
+        `INSERT INTO approvals (ticket_id, message_id, reason, requested_by_id, send_status, send_outcome, format, send_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+        [ticket.id, message.id, approvalReason, user.id, input.status ?? null, input.outcome ?? null, format, composed.scheduledFor],
+      )) as { id: string }[];
+      await tx.query(`INSERT INTO approval_versions (approval_id, version, body, edited_by_id) VALUES ($1, 1, $2, $3)`, [approvalId, markdown, user.id]);
+      await tx.query(`UPDATE tickets SET last_activity_at = now(), updated_at = now() WHERE id = $1`, [ticket.id]);
+      await this.events.record(
+        { type: 'approval.requested', entityType: 'approval', entityId: approvalId, ticketId: ticket.id, actorId: user.id, after: { messageId: message.id, reason: approvalReason } },
+        tx,
+      );
+    } else {
+      await this.dispatch(tx, ticket, message.id, { status: input.status, outcome: input.outcome, notBefore: composed.notBefore, scheduledFor: composed.scheduledFor }, user.id);
+    }
+    await options.within?.(tx, { ticket, messageId: message.id, rfcMessageId: message.messageId!, awaitingApproval: !!approvalReason });
   }
 
   private async isApprovedVersion(tx: EntityManager, versionId: string, body: string): Promise<boolean> {
@@ -183,13 +302,23 @@ export class RepliesService {
     tx: EntityManager,
     ticket: Ticket,
     messageId: string,
-    options: { status?: 'open' | 'pending' | 'resolved' | 'closed' | null; outcome?: TicketOutcome | null },
+    options: {
+      status?: 'open' | 'pending' | 'resolved' | 'closed' | null;
+      outcome?: TicketOutcome | null;
+      /** End of the undo window or the scheduled time; approved replies go at once, or at their scheduled time. */
+      notBefore?: Date;
+      scheduledFor?: Date | null;
+    },
     actorId: string,
   ): Promise<void> {
+    // A scheduled time already past (approved late) means now.
+    const scheduledFor = options.scheduledFor && options.scheduledFor.getTime() > this.clock.now().getTime() ? options.scheduledFor : null;
+    const notBefore = options.notBefore ?? scheduledFor ?? undefined;
     const message = await tx.getRepository(Message).findOneByOrFail({ id: messageId });
     const thread = (await tx.query(
       `SELECT kind, message_id FROM messages
-        WHERE ticket_id = $1 AND message_id IS NOT NULL AND kind <> 'note' AND id <> $2 AND NOT ('awaiting_approval' = ANY(flags))
+        WHERE ticket_id = $1 AND message_id IS NOT NULL AND kind <> 'note' AND id <> $2
+          AND NOT ('awaiting_approval' = ANY(flags)) AND NOT ('cancelled' = ANY(flags))
         ORDER BY created_at`,
       [ticket.id, messageId],
     )) as { kind: string; message_id: string }[];
@@ -214,6 +343,8 @@ export class RepliesService {
         text: message.text ?? '',
         html: message.html,
         rfcMessageId: message.messageId!,
+        notBefore,
+        scheduledFor,
         headers: {
           ...(inReplyTo ? { 'In-Reply-To': `<${inReplyTo}>` } : {}),
           ...(references.length ? { References: references.map((id) => `<${id}>`).join(' ') } : {}),
@@ -249,6 +380,8 @@ export class RepliesService {
           cc: message.cc.map((address) => address.address),
           status: ticket.status,
           rfcMessageId: message.messageId,
+          ...(notBefore ? { dueAt: notBefore.toISOString() } : {}),
+          ...(scheduledFor ? { scheduledFor: scheduledFor.toISOString() } : {}),
         },
       },
       tx,

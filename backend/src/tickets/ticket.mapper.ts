@@ -115,6 +115,8 @@ export interface DeliveryRow {
   smtpResponse: string | null;
   lastError: string | null;
   sentAt: Date | null;
+  nextAttemptAt: Date;
+  scheduledFor: Date | null;
 }
 
 export function toMessageDto(
@@ -152,7 +154,15 @@ export function toMessageDto(
     senderSource: message.senderSource,
     otherFrom: message.otherFrom,
     delivery: delivery
-      ? { status: delivery.status, attempts: delivery.attempts, response: delivery.smtpResponse, error: delivery.lastError, sentAt: iso(delivery.sentAt) }
+      ? {
+          status: delivery.status,
+          attempts: delivery.attempts,
+          response: delivery.smtpResponse,
+          error: delivery.lastError,
+          sentAt: iso(delivery.sentAt),
+          dueAt: delivery.status === 'queued' && delivery.attempts === 0 ? delivery.nextAttemptAt.toISOString() : null,
+          scheduledFor: iso(delivery.scheduledFor),
+        }
       : null,
     approval,
     createdAt: message.createdAt.toISOString(),

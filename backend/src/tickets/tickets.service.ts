@@ -318,6 +318,47 @@ export class TicketsService {
     return this.get(id, user);
   }
 
+  /**
+   * A ticket the office starts itself (a pitch, a follow-up by mail), opened inside the caller's
+   * transaction with the officer as assignee; the caller adds the first (outbound) message.
+   */
+  async openOutbound(
+    tx: EntityManager,
+    input: { subject: string; journalistId: string; outletId: string | null; deadlineAt: Date | null; requestType: Ticket['requestType'] },
+    user: RequestUser,
+  ): Promise<{ ticket: Ticket; reference: string }> {
+    const repository = tx.getRepository(Ticket);
+    const ticket = await repository.save(
+      repository.create({
+        subject: input.subject,
+        channel: 'email',
+        status: 'new',
+        priority: 'normal',
+        requestType: input.requestType,
+        tags: [],
+        deadlineAt: input.deadlineAt,
+        assigneeId: user.id,
+        journalistId: input.journalistId,
+        outletId: input.outletId,
+        createdById: user.id,
+        searchText: '',
+      }),
+    );
+    const [{ reference }] = (await tx.query('SELECT reference FROM tickets WHERE id = $1', [ticket.id])) as { reference: string }[];
+    await this.events.record(
+      {
+        type: 'ticket.created',
+        entityType: 'ticket',
+        entityId: ticket.id,
+        ticketId: ticket.id,
+        actorId: user.id,
+        after: { subject: ticket.subject, channel: ticket.channel, status: ticket.status, journalistId: ticket.journalistId, direction: 'outbound' },
+      },
+      tx,
+    );
+    return { ticket, reference };
+  }
+
   async update(idOrReference: string, input: UpdateTicketDto, user: RequestUser): Promise<TicketDetailDto> {
     const { id } = await this.findAccessible(idOrReference);
     await this.dataSource.transaction(async (tx) => {

@@ -101,8 +101,46 @@ export interface ReplyInput {
   statement?: boolean;
   /** Held for an approver even when no rule requires it. */
   submitForApproval?: boolean;
+  /** Scheduled send (ISO 8601): the outbox holds the mail until then. */
+  sendAt?: string;
 }
 
 export function sendReply(id: string, reply: ReplyInput): Promise<TicketDetailDto> {
   return request<TicketDetailDto>(`/api/tickets/${encodeURIComponent(id)}/replies`, { method: 'POST', body: reply });
+}
+
+/** Undo send, or call off a scheduled send, while the reply still waits in the outbox. */
+export function cancelReply(ticketId: string, messageId: string): Promise<TicketDetailDto> {
+  return request<TicketDetailDto>(`/api/tickets/${encodeURIComponent(ticketId)}/replies/${encodeURIComponent(messageId)}/cancellation`, { method: 'POST', body: {} });
+}
+
+/** An inquiry that came by phone or in person, logged by the officer who took it. */
+export interface LoggedInquiryInput {
+  channel: Extract<TicketChannel, 'phone' | 'in_person'>;
+  subject: string;
+  /** What the journalist asked, in the officer's words. */
+  text: string;
+  journalistId?: string;
+  journalist?: { name?: string; email?: string; phone?: string };
+  outletId?: string;
+  deadlineAt?: string;
+  requestType?: RequestType;
+}
+
+export function logInquiry(input: LoggedInquiryInput): Promise<TicketDetailDto> {
+  return request<TicketDetailDto>('/api/tickets', { method: 'POST', body: input });
+}
+
+/** A new mail to a journalist (a pitch, a follow-up): opens a ticket whose first message is ours. */
+export interface OutboundMailInput extends ReplyInput {
+  subject: string;
+  journalistId?: string;
+  /** The name for a new journalist created from the first `to` address. */
+  journalistName?: string;
+  deadlineAt?: string;
+  requestType?: RequestType;
+}
+
+export function startOutboundMail(input: OutboundMailInput): Promise<TicketDetailDto> {
+  return request<TicketDetailDto>('/api/tickets/outbound', { method: 'POST', body: input });
 }

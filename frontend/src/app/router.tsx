@@ -49,6 +49,8 @@ export const routes: RouteObject[] = [
             element: <AppLayout />,
             children: [
               { index: true, element: <QueuePage /> },
+              { path: 'tickets/new/inquiry', ...page(async () => (await import('../features/tickets/pages/LogInquiryPage')).LogInquiryPage) },
+              { path: 'tickets/new/email', ...page(async () => (await import('../features/tickets/pages/NewMailPage')).NewMailPage) },
               { path: 'tickets/:ticketRef', element: <TicketPage /> },
               { path: 'contacts', element: <Navigate to="/contacts/journalists" replace /> },
               { path: 'contacts/journalists', ...page(async () => (await import('../features/contacts/pages/JournalistsPage')).JournalistsPage) },

@@ -1,5 +1,5 @@
 import { TICKET_OUTCOMES, type TicketOutcome } from '@newsdesk/shared';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 
 export class CreateReplyDto {
   /** Markdown (default) or HTML; optional when a template is given. */
@@ -56,4 +56,10 @@ export class CreateReplyDto {
   @IsOptional()
   @IsBoolean({ message: 'submitForApproval must be true or false' })
   submitForApproval?: boolean;
+
+  /** Scheduled send: the outbox holds the mail until this time (ISO 8601 with a time zone, within a year). */
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'sendAt must be an ISO 8601 date-time with a time zone' })
+  @MaxLength(40)
+  sendAt?: string;
 }

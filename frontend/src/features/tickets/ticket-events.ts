@@ -15,11 +15,15 @@ export function isThreadEvent(event: TicketEventDto): boolean {
 export function describeEvent(event: TicketEventDto, userName: (id: string) => string | undefined): string[] {
   switch (event.type) {
     case 'ticket.created':
-      return [event.actor ? 'logged the inquiry' : 'The inquiry arrived'];
+      if (event.after?.direction === 'outbound') return ['started this conversation by email'];
+      if (event.actor) return [event.after?.channel === 'phone' ? 'logged the phone call' : event.after?.channel === 'in_person' ? 'logged the in-person inquiry' : 'logged the inquiry'];
+      return ['The inquiry arrived'];
     case 'acknowledgement.queued':
       return ['An acknowledgement was sent to the journalist'];
     case 'reply.sent':
       return ['The reply was delivered'];
+    case 'reply.cancelled':
+      return [text(event.after?.scheduledFor) ? 'cancelled a scheduled reply before it was sent' : 'undid sending a reply: it was not sent'];
     case 'delivery.failed':
       return [`A mail could not be delivered${typeof event.after?.error === 'string' ? `: ${event.after.error}` : ''}`];
     case 'ticket.updated':

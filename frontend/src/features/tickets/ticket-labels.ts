@@ -11,6 +11,7 @@ export const TICKET_CHANNEL_LABELS: Record<TicketChannel, string> = {
   email: 'Email',
   web: 'Web form',
   phone: 'Phone',
+  in_person: 'In person',
 };
 
 export const TICKET_OUTCOME_LABELS: Record<TicketOutcome, string> = {

@@ -1,5 +1,5 @@
 import type { MessageDto, StatementSummaryDto, TicketDetailDto, UploadDto } from '@newsdesk/shared';
-import { useId, useRef, useState, type ChangeEvent, type FormEvent, type Ref } from 'react';
+import { useCallback, useId, useRef, useState, type ChangeEvent, type FormEvent, type Ref } from 'react';
 import { describeError } from '../../../api/client';
 import type { ReplyStatus } from '../../../api/tickets';
 import { formatDateTime } from '../../../components/RelativeTime';
@@ -7,9 +7,13 @@ import { useApprovedStatements } from '../../statements/hooks/useStatements';
 import { useSendTicketStatement } from '../../statements/hooks/useStatementMutations';
 import { useTemplates } from '../../templates/hooks/useTemplates';
 import { useAddNote } from '../hooks/useAddNote';
+import { useCancelReply } from '../hooks/useCancelReply';
 import { useSendReply } from '../hooks/useSendReply';
 import { useUploadFile } from '../hooks/useUploadFile';
+import { fromLocalInput } from '../local-datetime';
+import { formatScheduled } from '../scheduled-send';
 import { fillTemplate } from '../template-fill';
+import { SendUndoToast } from './SendUndoToast';
 
 export type ComposeMode = 'reply' | 'note';
 
@@ -47,6 +51,20 @@ function heldReply(ticket: TicketDetailDto, meId: string): MessageDto | undefine
   return mine?.approval?.status === 'pending' ? mine : undefined;
 }
 
+/** The reply this officer just queued, still waiting in the outbox. */
+function queuedReply(ticket: TicketDetailDto, meId: string): MessageDto | undefined {
+  const mine = ticket.messages.filter((message) => message.kind === 'outbound' && message.author?.id === meId).at(-1);
+  return mine?.delivery?.status === 'queued' && mine.delivery.dueAt ? mine : undefined;
+}
+
+/** A reply in its undo window, with what the officer wrote, to hand back to the composer on undo. */
+interface UndoableReply {
+  messageId: string;
+  dueAt: string;
+  body: string;
+  cc: string;
+}
+
 function splitAddresses(value: string): string[] {
   return value
     .split(/[,;\s]+/)
@@ -63,7 +81,11 @@ export function Composer({ ticket, me, mode, onModeChange, unseenReplies, refres
   const sendStatement = useSendTicketStatement();
   const addNote = useAddNote();
   const upload = useUploadFile();
+  const cancelReply = useCancelReply();
   const [body, setBody] = useState('');
+  const [undo, setUndo] = useState<UndoableReply | null>(null);
+  const [scheduling, setScheduling] = useState(false);
+  const [scheduleAt, setScheduleAt] = useState('');
   const [cc, setCc] = useState('');
   const [templateId, setTemplateId] = useState('');
   const [statement, setStatement] = useState<InsertedStatement | null>(null);
@@ -120,7 +142,33 @@ export function Composer({ ticket, me, mode, onModeChange, unseenReplies, refres
     setForApproval(false);
     setFiles([]);
     setCollision(null);
+    setScheduling(false);
+    setScheduleAt('');
     onDraftingChange(false);
+  }
+
+  const expireUndo = useCallback(() => setUndo(null), []);
+
+  function undoSend() {
+    if (!undo) return;
+    const { messageId, body: sentBody, cc: sentCc } = undo;
+    cancelReply.mutate(
+      { ticketId: ticket.id, messageId },
+      {
+        onSuccess: () => {
+          setUndo(null);
+          setBody(sentBody);
+          setCc(sentCc);
+          onModeChange('reply');
+          onDraftingChange(true);
+          setOutcome({ held: false, text: 'Not sent. Your reply is back in the composer as a draft.' });
+        },
+        onError: (cancelError) => {
+          setUndo(null);
+          setOutcome({ held: true, text: `Too late to undo: ${describeError(cancelError)}` });
+        },
+      },
+    );
   }
 
   async function send(status: '' | 'pending' | 'resolved', confirmed: boolean) {
@@ -153,10 +201,14 @@ export function Composer({ ticket, me, mode, onModeChange, unseenReplies, refres
       );
       return;
     }
+    const sendAt = scheduling ? fromLocalInput(scheduleAt) : null;
+    const sentBody = body;
+    const sentCc = cc;
     sendReply.mutate(
       {
         id: ticket.id,
         reply: {
+          sendAt: sendAt ?? undefined,
           body,
           cc: cc.trim() ? splitAddresses(cc) : undefined,
           uploadIds: files.length ? files.map((file) => file.id) : undefined,
@@ -170,7 +222,16 @@ export function Composer({ ticket, me, mode, onModeChange, unseenReplies, refres
         onSuccess: (updated) => {
           reset();
           const held = heldReply(updated, me.id);
-          if (held?.approval) setOutcome({ held: true, text: `Your reply is held until an approver signs it off (${held.approval.reason}).` });
+          if (held?.approval) {
+            setOutcome({ held: true, text: `Your reply is held until an approver signs it off (${held.approval.reason}).` });
+            return;
+          }
+          const queued = queuedReply(updated, me.id);
+          if (queued?.delivery?.scheduledFor) {
+            setOutcome({ held: false, text: `Scheduled for ${formatScheduled(queued.delivery.scheduledFor)}. You can cancel it on the thread until then.` });
+          } else if (queued?.delivery?.dueAt && Date.parse(queued.delivery.dueAt) > Date.now()) {
+            setUndo({ messageId: queued.id, dueAt: queued.delivery.dueAt, body: sentBody, cc: sentCc });
+          }
         },
       },
     );
@@ -314,6 +375,20 @@ export function Composer({ ticket, me, mode, onModeChange, unseenReplies, refres
           </p>
         )}
         {mode === 'reply' && (
+          <div className="scheduled-send">
+            <div className="checkbox-field">
+              <input id={`${id}-schedule`} type="checkbox" checked={scheduling} onChange={(event) => setScheduling(event.currentTarget.checked)} />
+              <label htmlFor={`${id}-schedule`}>Send later</label>
+            </div>
+            {scheduling && (
+              <div className="field">
+                <label htmlFor={`${id}-send-at`}>Send at</label>
+                <input id={`${id}-send-at`} type="datetime-local" value={scheduleAt} onChange={(event) => setScheduleAt(event.currentTarget.value)} required />
+              </div>
+            )}
+          </div>
+        )}
+        {mode === 'reply' && (
           <div className="checkbox-field">
             <input id={`${id}-approval`} type="checkbox" checked={forApproval} onChange={(event) => setForApproval(event.currentTarget.checked)} aria-describedby={`${id}-approval-hint`} />
             <label htmlFor={`${id}-approval`}>Send for approval</label>
@@ -339,7 +414,7 @@ export function Composer({ ticket, me, mode, onModeChange, unseenReplies, refres
                 className={status === '' ? 'button button--primary' : 'button'}
                 disabled={pending || upload.isPending || !recipient}
               >
-                {pending && status === '' ? 'Sending…' : forApproval ? 'Send for approval' : SEND_LABELS[status]}
+                {pending && status === '' ? 'Sending…' : forApproval ? 'Send for approval' : scheduling && status === '' ? 'Schedule' : SEND_LABELS[status]}
               </button>
             ))
           ) : (
@@ -349,6 +424,7 @@ export function Composer({ ticket, me, mode, onModeChange, unseenReplies, refres
           )}
         </div>
       </form>
+      {undo && <SendUndoToast dueAt={undo.dueAt} onUndo={undoSend} onExpire={expireUndo} undoing={cancelReply.isPending} />}
     </section>
   );
 }

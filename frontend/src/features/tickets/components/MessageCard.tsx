@@ -1,5 +1,6 @@
 import type { AddressDto, DeliveryStatus, MessageDto } from '@newsdesk/shared';
 import { useId, useState } from 'react';
+import { ScheduledDelivery } from './ScheduledDelivery';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { attachmentUrl } from '../../../api/uploads';
 import { MailFrame } from './MailFrame';
@@ -10,6 +11,7 @@ const DELIVERY_LABELS: Record<DeliveryStatus, string> = {
   sending: 'Sending',
   sent: 'Sent',
   failed: 'Not delivered',
+  cancelled: 'Cancelled, not sent',
 };
 
 const KIND_LABELS: Record<MessageDto['kind'], string> = {
@@ -42,7 +44,7 @@ export function hasQuotedHistory(message: Pick<MessageDto, 'text' | 'newText'>):
   return !!message.newText && !!message.text && message.newText.trim() !== message.text.trim();
 }
 
-export function MessageCard({ message }: { message: MessageDto }) {
+export function MessageCard({ message, ticketId }: { message: MessageDto; ticketId?: string }) {
   const headingId = useId();
   const [expanded, setExpanded] = useState(false);
   const [showImages, setShowImages] = useState(false);
@@ -65,7 +67,7 @@ export function MessageCard({ message }: { message: MessageDto }) {
         </span>
         {message.delivery && (
           <span className={`delivery delivery--${message.delivery.status}`} title={message.delivery.error ?? message.delivery.response ?? undefined}>
-            {DELIVERY_LABELS[message.delivery.status]}
+            {message.delivery.status === 'queued' && message.delivery.scheduledFor ? 'Scheduled' : DELIVERY_LABELS[message.delivery.status]}
             {message.delivery.status !== 'sent' && message.delivery.attempts > 1 ? ` (attempt ${message.delivery.attempts})` : ''}
           </span>
         )}
@@ -97,6 +99,7 @@ export function MessageCard({ message }: { message: MessageDto }) {
           )}
         </dl>
       )}
+      {ticketId && message.delivery?.scheduledFor && message.delivery.status === 'queued' && <ScheduledDelivery ticketId={ticketId} message={message} />}
       {message.delivery?.status === 'failed' && message.delivery.error && (
         <p className="form-error">Delivery failed: {message.delivery.error}</p>
       )}

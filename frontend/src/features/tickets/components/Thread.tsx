@@ -18,7 +18,7 @@ export function Thread({ ticket, users }: { ticket: TicketDetailDto; users: User
       {entries.map((entry) =>
         entry.kind === 'message' ? (
           <li key={`m-${entry.message.id}`}>
-            <MessageCard message={entry.message} />
+            <MessageCard message={entry.message} ticketId={ticket.id} />
           </li>
         ) : (
           <EventLines key={`e-${entry.event.id}`} event={entry.event} userName={userName} />

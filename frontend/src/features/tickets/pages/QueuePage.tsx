@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { UndoToast, type UndoToastContent } from '../../../components/UndoToast';
@@ -147,6 +147,14 @@ export function QueuePage() {
       <title>Queue · Newsdesk</title>
       <div className="page-header">
         <h1>Queue</h1>
+        <div className="button-row queue-actions">
+          <Link to="/tickets/new/inquiry" className="button">
+            Log a call
+          </Link>
+          <Link to="/tickets/new/email" className="button">
+            New email
+          </Link>
+        </div>
         {session && <SavedViews userId={session.user.id} currentSearch={toQueueSearchParams(filters).toString()} />}
       </div>
       <QueueFilters

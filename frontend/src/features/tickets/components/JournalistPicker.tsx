@@ -1,0 +1,77 @@
+import type { JournalistSummaryDto } from '@newsdesk/shared';
+import { useId, useState } from 'react';
+import { useJournalistList } from '../../contacts/hooks/useContacts';
+
+/** Either an existing journalist, or the details of a new one (created with the ticket). */
+export type JournalistChoice = { kind: 'existing'; journalist: JournalistSummaryDto } | { kind: 'new'; name: string; email: string; phone: string };
+
+interface JournalistPickerProps {
+  value: JournalistChoice;
+  onChange: (value: JournalistChoice) => void;
+  /** Which new-journalist fields to offer (a call may give a phone number, a mail needs an address). */
+  fields: readonly ('name' | 'email' | 'phone')[];
+}
+
+const FIELD_LABELS = { name: 'Name', email: 'Email', phone: 'Phone' } as const;
+
+/** Find a journalist in the directory by name, address or outlet, or enter a new one. */
+export function JournalistPicker({ value, onChange, fields }: JournalistPickerProps) {
+  const id = useId();
+  const [search, setSearch] = useState('');
+  const q = search.trim();
+  const results = useJournalistList({ q });
+  const matches = q.length >= 2 ? (results.data?.pages[0]?.items.slice(0, 6) ?? []) : [];
+
+  if (value.kind === 'existing') {
+    const { journalist } = value;
+    return (
+      <fieldset className="fieldset">
+        <legend>Journalist</legend>
+        <p>
+          <strong>{journalist.name ?? journalist.email}</strong>
+          {journalist.email && journalist.name ? ` <${journalist.email}>` : ''}
+          {journalist.outlet ? `, ${journalist.outlet.name}` : ''}{' '}
+          <button type="button" className="button button--link" onClick={() => onChange({ kind: 'new', name: '', email: '', phone: '' })}>
+            Change
+          </button>
+        </p>
+      </fieldset>
+    );
+  }
+
+  return (
+    <fieldset className="fieldset">
+      <legend>Journalist</legend>
+      <div className="field">
+        <label htmlFor={`${id}-search`}>Find in contacts</label>
+        <input id={`${id}-search`} type="search" value={search} onChange={(event) => setSearch(event.currentTarget.value)} placeholder="Name, address or outlet" autoComplete="off" />
+      </div>
+      {matches.length > 0 && (
+        <ul className="picker-results" aria-label="Matching journalists">
+          {matches.map((journalist) => (
+            <li key={journalist.id}>
+              <button type="button" className="button button--link" onClick={() => onChange({ kind: 'existing', journalist })}>
+                {journalist.name ?? journalist.email}
+                {journalist.email && journalist.name ? ` <${journalist.email}>` : ''}
+                {journalist.outlet ? ` · ${journalist.outlet.name}` : ''}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="field__hint">Or a new journalist:</p>
+      {fields.map((field) => (
+        <div className="field" key={field}>
+          <label htmlFor={`${id}-${field}`}>{FIELD_LABELS[field]}</label>
+          <input
+            id={`${id}-${field}`}
+            type={field === 'email' ? 'email' : field === 'phone' ? 'tel' : 'text'}
+            value={value[field]}
+            maxLength={field === 'phone' ? 40 : 200}
+            onChange={(event) => onChange({ ...value, [field]: event.currentTarget.value })}
+          />
+        </div>
+      ))}
+    </fieldset>
+  );
+}

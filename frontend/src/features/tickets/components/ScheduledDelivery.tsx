@@ -1,0 +1,26 @@
+import type { MessageDto } from '@newsdesk/shared';
+import { describeError } from '../../../api/client';
+import { useCancelReply } from '../hooks/useCancelReply';
+import { formatScheduled } from '../scheduled-send';
+
+/** A reply the outbox holds until its scheduled time: says when, and can be called off until then. */
+export function ScheduledDelivery({ ticketId, message }: { ticketId: string; message: MessageDto }) {
+  const cancel = useCancelReply();
+  const scheduledFor = message.delivery?.scheduledFor;
+  if (!scheduledFor || message.delivery?.status !== 'queued') return null;
+  return (
+    <div className="notice scheduled-send">
+      <span>
+        Scheduled for <time dateTime={scheduledFor}>{formatScheduled(scheduledFor)}</time>
+      </span>
+      <button type="button" className="button" disabled={cancel.isPending} onClick={() => cancel.mutate({ ticketId, messageId: message.id })}>
+        {cancel.isPending ? 'Cancelling…' : 'Cancel scheduled send'}
+      </button>
+      {cancel.error && (
+        <span role="alert" className="form-error">
+          {describeError(cancel.error)}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { queryKeys } from '../../../api/query-keys';
+import { startOutboundMail, type OutboundMailInput } from '../../../api/tickets';
+import { storeTicket } from '../ticket-cache';
+
+export function useStartOutboundMail() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: OutboundMailInput) => startOutboundMail(input),
+    onSuccess: (ticket) => storeTicket(queryClient, ticket),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.tickets.queues }),
+  });
+}

@@ -1,0 +1,111 @@
+import { REQUEST_TYPES, type RequestType } from '@newsdesk/shared';
+import { useId, useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
+import { describeError } from '../../../api/client';
+import type { LoggedInquiryInput } from '../../../api/tickets';
+import { useOutlets } from '../../contacts/hooks/useOutlets';
+import { JournalistPicker, type JournalistChoice } from '../components/JournalistPicker';
+import { useLogInquiry } from '../hooks/useLogInquiry';
+import { fromLocalInput } from '../local-datetime';
+import { REQUEST_TYPE_NAMES } from '../ticket-labels';
+
+const CHANNELS = [
+  { value: 'phone', label: 'Phone call' },
+  { value: 'in_person', label: 'In person' },
+] as const;
+
+/** An inquiry that came by phone or in person becomes a ticket like a mail would. */
+export function LogInquiryPage() {
+  const id = useId();
+  const navigate = useNavigate();
+  const logInquiry = useLogInquiry();
+  const outlets = useOutlets();
+  const [channel, setChannel] = useState<LoggedInquiryInput['channel']>('phone');
+  const [journalist, setJournalist] = useState<JournalistChoice>({ kind: 'new', name: '', email: '', phone: '' });
+  const [outletId, setOutletId] = useState('');
+  const [deadline, setDeadline] = useState('');
+  const [requestType, setRequestType] = useState<RequestType>('comment');
+  const [subject, setSubject] = useState('');
+  const [text, setText] = useState('');
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const input: LoggedInquiryInput = { channel, subject, text, requestType };
+    if (journalist.kind === 'existing') input.journalistId = journalist.journalist.id;
+    else if (journalist.name.trim() || journalist.email.trim() || journalist.phone.trim()) {
+      input.journalist = {
+        name: journalist.name.trim() || undefined,
+        email: journalist.email.trim() || undefined,
+        phone: journalist.phone.trim() || undefined,
+      };
+    }
+    if (outletId) input.outletId = outletId;
+    const deadlineAt = fromLocalInput(deadline);
+    if (deadlineAt) input.deadlineAt = deadlineAt;
+    logInquiry.mutate(input, { onSuccess: (ticket) => void navigate(`/tickets/${ticket.reference}`) });
+  }
+
+  return (
+    <>
+      <title>Log an inquiry · Newsdesk</title>
+      <div className="page-header">
+        <h1>Log a phone or in-person inquiry</h1>
+      </div>
+      <form className="form-panel" onSubmit={submit}>
+        <fieldset className="fieldset">
+          <legend>How it came in</legend>
+          {CHANNELS.map((option) => (
+            <label key={option.value} className="checkbox-field">
+              <input type="radio" name={`${id}-channel`} value={option.value} checked={channel === option.value} onChange={() => setChannel(option.value)} />
+              {option.label}
+            </label>
+          ))}
+        </fieldset>
+        <JournalistPicker value={journalist} onChange={setJournalist} fields={['name', 'email', 'phone']} />
+        <div className="field">
+          <label htmlFor={`${id}-outlet`}>Outlet</label>
+          <select id={`${id}-outlet`} value={outletId} onChange={(event) => setOutletId(event.currentTarget.value)}>
+            <option value="">From the journalist’s record</option>
+            {outlets.data?.items.map((outlet) => (
+              <option key={outlet.id} value={outlet.id}>
+                {outlet.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-deadline`}>Deadline</label>
+          <input id={`${id}-deadline`} type="datetime-local" value={deadline} onChange={(event) => setDeadline(event.currentTarget.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-type`}>Request type</label>
+          <select id={`${id}-type`} value={requestType} onChange={(event) => setRequestType(event.currentTarget.value as RequestType)}>
+            {REQUEST_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {REQUEST_TYPE_NAMES[type]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-subject`}>Subject</label>
+          <input id={`${id}-subject`} value={subject} onChange={(event) => setSubject(event.currentTarget.value)} maxLength={500} required />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-text`}>What they asked</label>
+          <textarea id={`${id}-text`} value={text} onChange={(event) => setText(event.currentTarget.value)} rows={6} required />
+        </div>
+        {logInquiry.error && (
+          <p role="alert" className="form-error">
+            {describeError(logInquiry.error)}
+          </p>
+        )}
+        <div className="button-row">
+          <button type="submit" className="button button--primary" disabled={logInquiry.isPending}>
+            {logInquiry.isPending ? 'Logging…' : 'Log inquiry'}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

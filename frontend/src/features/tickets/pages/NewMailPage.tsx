@@ -1,0 +1,153 @@
+import type { TicketDetailDto } from '@newsdesk/shared';
+import { useCallback, useId, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { describeError } from '../../../api/client';
+import type { OutboundMailInput } from '../../../api/tickets';
+import { JournalistPicker, type JournalistChoice } from '../components/JournalistPicker';
+import { SendUndoToast } from '../components/SendUndoToast';
+import { useCancelReply } from '../hooks/useCancelReply';
+import { useStartOutboundMail } from '../hooks/useStartOutboundMail';
+import { fromLocalInput } from '../local-datetime';
+import { formatScheduled } from '../scheduled-send';
+
+const EMPTY_JOURNALIST: JournalistChoice = { kind: 'new', name: '', email: '', phone: '' };
+
+/** What became of the mail just sent: its ticket, and the draft to restore on undo. */
+interface Sent {
+  ticket: TicketDetailDto;
+  draft: { journalist: JournalistChoice; subject: string; body: string };
+  undoable: boolean;
+}
+
+/** A pitch or follow-up to a journalist: sent like a reply (approval rules, undo window), it opens a ticket. */
+export function NewMailPage() {
+  const id = useId();
+  const start = useStartOutboundMail();
+  const cancel = useCancelReply();
+  const [sent, setSent] = useState<Sent | null>(null);
+  const [notice, setNotice] = useState('');
+  const [journalist, setJournalist] = useState<JournalistChoice>(EMPTY_JOURNALIST);
+  const [subject, setSubject] = useState('');
+  const [body, setBody] = useState('');
+  const [sendLater, setSendLater] = useState(false);
+  const [sendAt, setSendAt] = useState('');
+  const [forApproval, setForApproval] = useState(false);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const input: OutboundMailInput = { subject, body, submitForApproval: forApproval || undefined };
+    if (journalist.kind === 'existing') input.journalistId = journalist.journalist.id;
+    else {
+      input.to = [journalist.email.trim()];
+      if (journalist.name.trim()) input.journalistName = journalist.name.trim();
+    }
+    const scheduled = sendLater ? fromLocalInput(sendAt) : null;
+    if (scheduled) input.sendAt = scheduled;
+    const draft = { journalist, subject, body };
+    setNotice('');
+    start.mutate(input, {
+      onSuccess: (ticket) => {
+        const delivery = ticket.messages[0]?.delivery;
+        setSent({ ticket, draft, undoable: !!delivery?.dueAt && !delivery.scheduledFor && Date.parse(delivery.dueAt) > Date.now() });
+        setJournalist(EMPTY_JOURNALIST);
+        setSubject('');
+        setBody('');
+        setSendLater(false);
+        setSendAt('');
+        setForApproval(false);
+      },
+    });
+  }
+
+  const expire = useCallback(() => setSent((current) => (current ? { ...current, undoable: false } : current)), []);
+
+  function undo() {
+    if (!sent) return;
+    const message = sent.ticket.messages[0];
+    cancel.mutate(
+      { ticketId: sent.ticket.id, messageId: message.id },
+      {
+        onSuccess: () => {
+          setJournalist(sent.draft.journalist);
+          setSubject(sent.draft.subject);
+          setBody(sent.draft.body);
+          setNotice(`Not sent. ${sent.ticket.reference} keeps it as cancelled; your text is back in the form.`);
+          setSent(null);
+        },
+        onError: (error) => {
+          setNotice(`Too late to undo: ${describeError(error)}`);
+          setSent((current) => (current ? { ...current, undoable: false } : current));
+        },
+      },
+    );
+  }
+
+  const first = sent?.ticket.messages[0];
+
+  return (
+    <>
+      <title>New email · Newsdesk</title>
+      <div className="page-header">
+        <h1>New email to a journalist</h1>
+      </div>
+      {sent && first && (
+        <p className="notice" role="status">
+          {first.approval?.status === 'pending'
+            ? 'Held until an approver signs it off: '
+            : first.delivery?.scheduledFor
+              ? `Scheduled for ${formatScheduled(first.delivery.scheduledFor)}: `
+              : 'On its way: '}
+          <Link to={`/tickets/${sent.ticket.reference}`}>
+            {sent.ticket.reference} {sent.ticket.subject}
+          </Link>
+        </p>
+      )}
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <form className="form-panel" onSubmit={submit}>
+        <JournalistPicker value={journalist} onChange={setJournalist} fields={['name', 'email']} />
+        <div className="field">
+          <label htmlFor={`${id}-subject`}>Subject</label>
+          <input id={`${id}-subject`} value={subject} onChange={(event) => setSubject(event.currentTarget.value)} maxLength={300} required />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-body`}>Message</label>
+          <textarea id={`${id}-body`} value={body} onChange={(event) => setBody(event.currentTarget.value)} rows={10} required aria-describedby={`${id}-hint`} />
+          <p id={`${id}-hint`} className="field__hint">
+            Markdown: **bold**, *italic*, lists. Your signature is added; the reference goes in the subject so answers thread.
+          </p>
+        </div>
+        <div className="scheduled-send">
+          <div className="checkbox-field">
+            <input id={`${id}-later`} type="checkbox" checked={sendLater} onChange={(event) => setSendLater(event.currentTarget.checked)} />
+            <label htmlFor={`${id}-later`}>Send later</label>
+          </div>
+          {sendLater && (
+            <div className="field">
+              <label htmlFor={`${id}-send-at`}>Send at</label>
+              <input id={`${id}-send-at`} type="datetime-local" value={sendAt} onChange={(event) => setSendAt(event.currentTarget.value)} required />
+            </div>
+          )}
+        </div>
+        <div className="checkbox-field">
+          <input id={`${id}-approval`} type="checkbox" checked={forApproval} onChange={(event) => setForApproval(event.currentTarget.checked)} />
+          <label htmlFor={`${id}-approval`}>Send for approval</label>
+        </div>
+        {start.error && (
+          <p role="alert" className="form-error">
+            {describeError(start.error)}
+          </p>
+        )}
+        <div className="button-row">
+          <button type="submit" className="button button--primary" disabled={start.isPending}>
+            {start.isPending ? 'Sending…' : forApproval ? 'Send for approval' : sendLater ? 'Schedule' : 'Send'}
+          </button>
+        </div>
+      </form>
+      {sent?.undoable && first?.delivery?.dueAt && <SendUndoToast dueAt={first.delivery.dueAt} onUndo={undo} onExpire={expire} undoing={cancel.isPending} />}
+    </>
+  );
+}
