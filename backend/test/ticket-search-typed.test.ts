@@ -1,4 +1,4 @@
-import type { JournalistDto, OutletDto, Page, TicketDetailDto, TicketSummaryDto } from '@newsdesk/shared';
+import type { JournalistDetailDto, OutletDetailDto, Page, TicketDetailDto, TicketSummaryDto } from '@newsdesk/shared';
 import pg from 'pg';
 import { connectDatabase } from './database.js';
 import { signedInClient } from './factories.js';
@@ -13,7 +13,7 @@ describe('ticket search finds what people type', () => {
   let db: pg.Client;
   let elodie: TicketDetailDto;
   let budget: TicketDetailDto;
-  let outlet: OutletDto;
+  let outlet: OutletDetailDto;
 
   const search = async (q: string, sort = 'created') => {
     const response = await agent.get<Page<TicketSummaryDto>>(`/api/tickets?q=${encodeURIComponent(q)}&sort=${sort}`);
@@ -26,7 +26,7 @@ describe('ticket search finds what people type', () => {
     ({ client: agent } = await signedInClient(testApp, 'agent'));
     ({ client: manager } = await signedInClient(testApp, 'manager'));
     db = await connectDatabase(testApp);
-    const created = await manager.post<OutletDto>('/api/outlets', { name: 'Le Monde Diplomatique', domains: ['le-monde.fr'] });
+    const created = await manager.post<OutletDetailDto>('/api/outlets', { name: 'Le Monde Diplomatique', domains: ['le-monde.fr'] });
     expect(created.status).toBe(201);
     outlet = created.body;
     const first = await agent.post<TicketDetailDto>('/api/tickets', {
@@ -104,14 +104,14 @@ describe('ticket search finds what people type', () => {
   });
 
   it('follows a renamed outlet and a journalist whose address changed', async () => {
-    const renamed = await manager.patch<OutletDto>(`/api/outlets/${outlet.id}`, { name: 'Courrier Régional' });
+    const renamed = await manager.patch<OutletDetailDto>(`/api/outlets/${outlet.id}`, { name: 'Courrier Régional' });
     expect(renamed.status).toBe(200);
     expect(await search('courrier regional')).toEqual([elodie.reference]);
     expect(await search('diplomatique')).toEqual([]);
 
     const ticket = await agent.get<TicketDetailDto>(`/api/tickets/${budget.reference}`);
     const journalistId = ticket.body.journalist!.id;
-    const moved = await manager.patch<JournalistDto>(`/api/journalists/${journalistId}`, { email: 'mlopez@gazette.example' });
+    const moved = await manager.patch<JournalistDetailDto>(`/api/journalists/${journalistId}`, { email: 'mlopez@gazette.example' });
     expect(moved.status).toBe(200);
     expect(await search('gazette.example')).toEqual([budget.reference]);
     expect(await search('dailynews.example')).toEqual([]);

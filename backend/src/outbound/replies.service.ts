@@ -11,6 +11,7 @@ import type { RequestUser } from '../common/request-user.js';
 import { AppConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
 import { EventsService } from '../events/events.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { replySubject } from '../intake/acknowledgement.js';
 import { sanitiseMailHtml } from '../intake/html-sanitiser.js';
 import { signedMessageId } from '../intake/message-ids.js';
@@ -49,6 +50,7 @@ export class RepliesService {
     private readonly secrets: AppSecrets,
     private readonly tickets: TicketsService,
     private readonly events: EventsService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /**
@@ -146,6 +148,7 @@ export class RepliesService {
           { type: 'approval.requested', entityType: 'approval', entityId: approvalId, ticketId: ticket.id, actorId: user.id, after: { messageId: message.id, reason: approvalReason } },
           tx,
         );
+        await this.notifications.approvalRequested(tx, { id: ticket.id, reference: ticket.reference, subject: ticket.subject }, user.id, approvalReason);
       } else {
         await this.dispatch(tx, ticket, message.id, { status: input.status, outcome: input.outcome }, user.id);
       }
