@@ -5,7 +5,7 @@ import { errorReply, stubFetch } from '../../../test/fetch-stub';
 import { renderApp } from '../../../test/render-app';
 
 const me = buildUser({ name: 'Dana Desk' });
-const profile: ProfileDto = { ...me, signature: null, notifyAssigned: true, notifyReplied: true };
+const profile: ProfileDto = { ...me, signature: null, notifyAssigned: true, notifyReplied: true, notifyApprovals: true };
 const session = (overrides: Partial<ActiveSessionDto>): ActiveSessionDto => ({
   id: 'a0000000-0000-4000-8000-000000000001',
   createdAt: '2026-12-01T08:00:00.000Z',
