@@ -101,3 +101,20 @@ describe('profile: changing your password', () => {
     expect(await puts[1].json()).toEqual({ currentPassword: 'correct horse battery staple', newPassword: 'ocean marble quiet lantern' });
   });
 });
+
+describe('profile: approval mails', () => {
+  it('switches off the mails about approvals and saves it', async () => {
+    const { requests } = stubProfile([laptop], {
+      'PATCH /api/users/me': { status: 200, body: { ...profile, notifyApprovals: false } },
+    });
+    const { user } = renderApp('/profile');
+
+    const toggle = await screen.findByRole('switch', { name: 'a reply or statement waits for my approval, or one of mine is approved or rejected' });
+    expect(toggle).toBeChecked();
+    await user.click(toggle);
+    await user.click(screen.getByRole('button', { name: 'Save profile' }));
+    expect(await screen.findByText('Saved.')).toBeInTheDocument();
+    const sent = requests.find((request) => request.method === 'PATCH' && new URL(request.url).pathname === '/api/users/me');
+    expect(await sent?.json()).toMatchObject({ notifyApprovals: false, notifyAssigned: true, notifyReplied: true });
+  });
+});
