@@ -130,6 +130,25 @@ describe('ticket search finds what people type', () => {
     expect((await search('zoe bronte')).sort()).toEqual([other.body.reference, elodie.reference].sort());
   });
 
+  it('forgets an erased journalist: neither their name nor their address finds the ticket any more', async () => {
+    const { client: admin } = await signedInClient(testApp, 'admin');
+    const created = await agent.post<TicketDetailDto>('/api/tickets', {
+      subject: 'Water quality',
+      text: 'Is the tap water safe?',
+      journalist: { name: 'Søren Kierkegård', email: 'soren.k@copenhagen.example' },
+    });
+    expect(created.status).toBe(201);
+    expect(await search('soren kierkegard')).toEqual([created.body.reference]);
+    expect(await search('soren.k@')).toEqual([created.body.reference]);
+    const erased = await admin.post(`/api/journalists/${created.body.journalist!.id}/erase`, { confirm: 'soren.k@copenhagen.example' });
+    expect(erased.status).toBe(200);
+    expect(await search('kierkegard')).toEqual([]);
+    expect(await search('soren.k@copenhagen.example')).toEqual([]);
+    expect(await search('copenhagen.example')).toEqual([]);
+    const [row] = (await db.query(`SELECT search_contacts FROM tickets WHERE id = $1`, [created.body.id])).rows as { search_contacts: string }[];
+    expect(row.search_contacts).not.toMatch(/soren|kierkeg|copenhagen/i);
+  });
+
   it('answers a search that is only punctuation with an empty page, not an error', async () => {
     expect(await search('@')).toEqual([]);
     expect(await search('ND-')).toEqual([]);
