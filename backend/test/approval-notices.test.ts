@@ -86,6 +86,22 @@ describe('approvers know they are needed', () => {
     expect(mine.parsed.headers.get('auto-submitted')).toBe('auto-generated');
   });
 
+  it('mails no deactivated approver, and lets no officer without the right approve a statement', async () => {
+    const gone = await signIn('manager', 'Gus Gone');
+    expect((await people.admin.client.patch(`/api/users/${gone.user.id}`, { active: false })).status).toBe(200);
+    const { ticket } = await heldReply();
+    const subject = `Approval needed: reply on ${ticket.reference}: ${ticket.subject}`;
+    expect(await queuedTo(subject)).not.toContain(gone.user.email);
+    expect(await queuedTo(subject)).toContain(people.approverOn.user.email);
+
+    const draft = (await people.writer.client.post<StatementDetailDto>('/api/statements', { title: `Ferry timetable ${serial}`, body: 'Ferries run as usual.' })).body;
+    const [waiting] = (await people.approverOn.client.get<StatementApprovalDto[]>('/api/statement-approvals')).body.filter((item) => item.statementId === draft.id);
+    // The approver right covers replies only: statements stay with managers and admins.
+    const refused = await people.deputy.client.post(`/api/statements/${draft.id}/versions/${waiting.versionId}/approve`, {});
+    expect(refused.status).toBe(403);
+    expect((await people.approverOn.client.get<StatementDetailDto>(`/api/statements/${draft.id}`)).body.status).toBe('draft');
+  });
+
   it('tells the requester a rejection with the comment', async () => {
     const { ticket, approval } = await heldReply();
     const rejected = await people.approverOn.client.post<ApprovalDto>(`/api/approvals/${approval.id}/reject`, { comment: 'Too strong; soften the second line.' });
@@ -131,7 +147,11 @@ describe('approvers know they are needed', () => {
     expect(entry).toMatchObject({ title: 'Library hours', version: 1, body: 'Opening hours stay as they are.', writtenBy: { id: people.writer.user.id, name: 'Wim Writer' }, statementStatus: 'draft' });
     // An officer who cannot approve statements sees none of them; the author sees their own.
     expect((await people.bystander.client.get<StatementApprovalDto[]>('/api/statement-approvals')).body).toEqual([]);
-    expect((await people.writer.client.get<StatementApprovalDto[]>('/api/statement-approvals')).body.map((item) => item.statementId)).toEqual([statement.id]);
+    expect((await people.writer.client.get<StatementApprovalDto[]>('/api/statement-approvals')).body.map((item) => item.statementId)).toContain(statement.id);
+    // An officer who cannot approve statements sees only the versions they wrote themselves.
+    const writers = (await people.requester.client.get<StatementApprovalDto[]>('/api/statement-approvals')).body;
+    expect(writers.every((item) => item.writtenBy?.id === people.requester.user.id)).toBe(true);
+    expect(writers.map((item) => item.statementId)).not.toContain(statement.id);
 
     const own = await people.writer.client.post(`/api/statements/${statement.id}/versions/${entry.versionId}/approve`, {});
     expect(own.status).toBe(403);

@@ -153,4 +153,12 @@ describe('ticket search finds what people type', () => {
     expect(await search('@')).toEqual([]);
     expect(await search('ND-')).toEqual([]);
   });
+
+  it('treats SQL and tsquery syntax, and numbers past any reference, as plain text', async () => {
+    for (const typed of [`'); DROP TABLE tickets; --`, `elodie:* | !`, `ND-999999999999999999`, `nd 9999999999999999999999`, `99999999999999999999`, `"unclosed`]) {
+      expect({ typed, found: await search(typed) }).toEqual({ typed, found: [] });
+    }
+    const [{ count }] = (await db.query(`SELECT count(*)::int AS count FROM tickets`)).rows as { count: number }[];
+    expect(count).toBeGreaterThan(50);
+  });
 });
