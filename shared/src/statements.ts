@@ -126,3 +126,22 @@ export interface StatementSendResultDto {
   /** In the order sent: earliest deadline first. */
   results: StatementSendTicketResultDto[];
 }
+
+/**
+ * `GET /api/statement-approvals`: the latest version of a statement that waits for approval.
+ * Managers and admins see every one; other staff only the versions they wrote.
+ */
+export interface StatementApprovalDto {
+  statementId: string;
+  title: string;
+  topic: string | null;
+  versionId: string;
+  version: number;
+  body: string;
+  /** Who wrote this version: they cannot approve it themselves. */
+  writtenBy: { id: string; name: string } | null;
+  /** ISO 8601. */
+  createdAt: string;
+  /** `approved` when an earlier version stays in force until this one is approved. */
+  statementStatus: 'draft' | 'approved';
+}

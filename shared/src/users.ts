@@ -37,6 +37,8 @@ export interface ProfileDto extends UserDto {
   signature: string | null;
   notifyAssigned: boolean;
   notifyReplied: boolean;
+  /** Mails when a reply or statement waits for my approval, and when one I asked for is decided. */
+  notifyApprovals: boolean;
 }
 
 /** A signed-in dashboard session as its owner or an admin sees it; the cookie token is never shown. */

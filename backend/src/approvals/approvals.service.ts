@@ -5,6 +5,7 @@ import { DataSource, QueryFailedError } from 'typeorm';
 import type { RequestUser } from '../common/request-user.js';
 import { isUuid } from '../common/ids.js';
 import { EventsService } from '../events/events.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { RepliesService } from '../outbound/replies.service.js';
 import { Ticket } from '../tickets/ticket.entity.js';
 import { isApprover } from './approval-rules.js';
@@ -52,6 +53,7 @@ export class ApprovalsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly replies: RepliesService,
     private readonly events: EventsService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** Approvers see every approval; other officers only the replies they sent for approval. */
@@ -90,6 +92,7 @@ export class ApprovalsService {
       );
       const ticket = await tx.getRepository(Ticket).findOneOrFail({ where: { id: row.ticket_id }, lock: { mode: 'pessimistic_write' } });
       await this.replies.dispatch(tx, ticket, row.message_id, { status: row.send_status, outcome: row.send_outcome, scheduledFor: row.send_at }, approver.id);
+      await this.notifications.approvalDecided(tx, this.ticketRef(row), row.requested_by_id, { outcome: 'approved', approverId: approver.id, comment: input.comment ?? null });
     });
     return this.get(id, approver);
   }
@@ -105,6 +108,7 @@ export class ApprovalsService {
         { type: 'approval.rejected', entityType: 'approval', entityId: id, ticketId: row.ticket_id, actorId: approver.id, after: { comment: input.comment } },
         tx,
       );
+      await this.notifications.approvalDecided(tx, this.ticketRef(row), row.requested_by_id, { outcome: 'rejected', approverId: approver.id, comment: input.comment });
     });
     return this.get(id, approver);
   }
@@ -136,6 +140,10 @@ export class ApprovalsService {
     const deleted = rows ? (Array.isArray(rows[0]) ? rows[0] : rows) : [];
     if (!deleted.length) throw new NotFoundException('Approval rule not found');
     await this.events.record({ type: 'approval_rule.deleted', entityType: 'approval_rule', entityId: id, actorId: actor.id, before: deleted[0] as Record<string, unknown> });
+  }
+
+  private ticketRef(row: ApprovalRow) {
+    return { id: row.ticket_id, reference: row.reference, subject: row.ticket_subject };
   }
 
   private isApprover(user: RequestUser): Promise<boolean> {

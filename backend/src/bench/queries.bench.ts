@@ -127,7 +127,17 @@ export async function queries(args: string[]) {
         [COMMON_WORD, RARE_WORD, officer],
       )
     ).rows[0] as { common: number; rare: number; closed_for_officer: number; open_for_officer: number; tickets_size: string; events: number };
+    // Search as people type it: one older ticket's reference, its journalist's address and name, its outlet.
+    const [typed] = (
+      await db.query(
+        `SELECT t.reference, t.number::text AS number, j.email, j.name AS journalist, o.name AS outlet, o.domains[1] AS domain
+           FROM tickets t JOIN journalists j ON j.id = t.journalist_id JOIN outlets o ON o.id = t.outlet_id
+          WHERE j.email IS NOT NULL AND o.domains <> '{}' ORDER BY t.number LIMIT 1 OFFSET $1`,
+        [Math.floor(seeded ? seeded / 3 : tickets / 3)],
+      )
+    ).rows as { reference: string; number: string; email: string; journalist: string; outlet: string; domain: string }[];
     await db.end();
+    const q = (text: string) => encodeURIComponent(text);
 
     const yearFrom = addDays(today, -365);
     const yesterday = addDays(today, -1);
@@ -156,6 +166,16 @@ export async function queries(args: string[]) {
       [`search "${COMMON_WORD}" (common), by relevance`, `/api/tickets?q=${COMMON_WORD}&sort=relevance`, 150],
       [`search "${RARE_WORD}" (rare), by relevance`, `/api/tickets?q=${RARE_WORD}&sort=relevance`, 150],
       [`search "${COMMON_WORD} statement" (two words)`, `/api/tickets?q=${COMMON_WORD}%20statement`, 150],
+      [`search a reference "${typed.reference}"`, `/api/tickets?q=${q(typed.reference)}`, 150],
+      [`search a reference "nd ${typed.number}"`, `/api/tickets?q=${q(`nd ${typed.number}`)}`, 150],
+      [`search a bare number "${typed.number}" (reference or text)`, `/api/tickets?q=${typed.number}`, 150],
+      [`search an address`, `/api/tickets?q=${q(typed.email)}`, 150],
+      [`search part of an address "${typed.email.split('@')[0]}@"`, `/api/tickets?q=${q(`${typed.email.split('@')[0]}@`)}`, 150],
+      [`search a mail domain (all of one outlet's tickets)`, `/api/tickets?q=${q(typed.domain)}`, 150],
+      [`search a journalist's name`, `/api/tickets?q=${q(typed.journalist)}`, 150],
+      [`search an outlet's name`, `/api/tickets?q=${q(typed.outlet)}`, 150],
+      [`search "Zänzibar" (accent folded, rare)`, `/api/tickets?q=${q('Zänzibar')}`, 150],
+      [`search "cöuncil" (accent folded, common)`, `/api/tickets?q=${q('cöuncil')}`, 150],
     ];
     const timings: Timing[] = [];
     for (const [name, path, goal, fewer] of cases) timings.push(await time(server, name, path, goal, Math.min(runs, fewer ?? runs)));
@@ -201,6 +221,12 @@ export async function queries(args: string[]) {
       [`search "${COMMON_WORD}" (common), by deadline`, await explainStatements(server.databaseUrl, () => ticketsService.list({ q: COMMON_WORD }, admin))],
       [`search "${RARE_WORD}" (rare), newest first`, await explainStatements(server.databaseUrl, () => ticketsService.list({ q: RARE_WORD, sort: 'created' }, admin))],
       [`search "${COMMON_WORD}" (common), by relevance`, await explainStatements(server.databaseUrl, () => ticketsService.list({ q: COMMON_WORD, sort: 'relevance' }, admin))],
+      [`search a reference "nd ${typed.number}"`, await explainStatements(server.databaseUrl, () => ticketsService.list({ q: `nd ${typed.number}` }, admin))],
+      [`search a bare number "${typed.number}"`, await explainStatements(server.databaseUrl, () => ticketsService.list({ q: typed.number }, admin))],
+      [`search part of an address`, await explainStatements(server.databaseUrl, () => ticketsService.list({ q: `${typed.email.split('@')[0]}@` }, admin))],
+      [`search a journalist's name`, await explainStatements(server.databaseUrl, () => ticketsService.list({ q: typed.journalist }, admin))],
+      [`search an outlet's name`, await explainStatements(server.databaseUrl, () => ticketsService.list({ q: typed.outlet }, admin))],
+      [`search "Zänzibar" (accent folded)`, await explainStatements(server.databaseUrl, () => ticketsService.list({ q: 'Zänzibar' }, admin))],
     ];
     await context.close();
 

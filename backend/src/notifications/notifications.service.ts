@@ -11,7 +11,16 @@ interface TicketRef {
   subject: string;
 }
 
-/** Mails to officers (assigned to you, a journalist replied), each switchable per officer, through the outbox. */
+/** Who decided an approval, and how. */
+export interface ApprovalDecision {
+  outcome: 'approved' | 'rejected';
+  approverId: string;
+  comment: string | null;
+}
+
+type Switch = 'notify_assigned' | 'notify_replied' | 'notify_approvals';
+
+/** Mails to officers (assigned to you, a journalist replied, approvals), each switchable per officer, through the outbox. */
 @Injectable()
 export class NotificationsService {
   constructor(
@@ -40,7 +49,75 @@ export class NotificationsService {
     ]);
   }
 
-  private async officer(tx: EntityManager, userId: string, switchColumn: 'notify_assigned' | 'notify_replied') {
+  /** A held reply waits: every approver but its author is told (replies need a manager, an admin or the approver right). */
+  async approvalRequested(tx: EntityManager, ticket: TicketRef, requesterId: string, reason: string): Promise<void> {
+    const requester = await this.name(tx, requesterId);
+    const approvers = (await tx.query(
+      `SELECT name, email FROM users
+        WHERE active AND notify_approvals AND id <> $1 AND (role IN ('manager', 'admin') OR can_approve)
+        ORDER BY email`,
+      [requesterId],
+    )) as { name: string; email: string }[];
+    for (const approver of approvers) {
+      await this.send(
+        tx,
+        ticket,
+        approver,
+        `Approval needed: reply on ${ticket.reference}: ${ticket.subject}`,
+        [`${requester} asks you to approve a reply on ${ticket.reference} "${ticket.subject}" (${reason}).`, '', `It waits in the Approvals inbox: ${this.config.publicUrl}/approvals`],
+      );
+    }
+  }
+
+  /** The requester learns the outcome, with the approver's comment; nobody is mailed about their own decision. */
+  async approvalDecided(tx: EntityManager, ticket: TicketRef, requesterId: string | null, decision: ApprovalDecision): Promise<void> {
+    if (!requesterId || requesterId === decision.approverId) return;
+    const requester = await this.officer(tx, requesterId, 'notify_approvals');
+    if (!requester) return;
+    const approver = await this.name(tx, decision.approverId);
+    const lines =
+      decision.outcome === 'approved'
+        ? [`${approver} approved your reply on ${ticket.reference} "${ticket.subject}"; it is on its way to the journalist.`]
+        : [`${approver} rejected your reply on ${ticket.reference} "${ticket.subject}". The draft stays on the ticket for you to rework.`];
+    if (decision.comment) lines.push('', `Comment: ${decision.comment}`);
+    await this.send(tx, ticket, requester, `Your reply on ${ticket.reference} was ${decision.outcome}: ${ticket.subject}`, lines);
+  }
+
+  /** A statement version waits for approval: managers and admins but its author are told (statements are theirs to approve). */
+  async statementWaiting(tx: EntityManager, statement: { title: string; version: number }, authorId: string): Promise<void> {
+    const author = await this.name(tx, authorId);
+    const approvers = (await tx.query(
+      `SELECT name, email FROM users WHERE active AND notify_approvals AND id <> $1 AND role IN ('manager', 'admin') ORDER BY email`,
+      [authorId],
+    )) as { name: string; email: string }[];
+    for (const approver of approvers) {
+      await this.mail(tx, null, approver, `Approval needed: statement "${statement.title}" (version ${statement.version})`, [
+        `${author} asks you to approve version ${statement.version} of the statement "${statement.title}".`,
+        '',
+        `It waits in the Approvals inbox: ${this.config.publicUrl}/approvals`,
+      ]);
+    }
+  }
+
+  /** The author of an approved statement version is told. */
+  async statementApproved(tx: EntityManager, statement: { id: string; title: string; version: number }, authorId: string | null, approverId: string): Promise<void> {
+    if (!authorId || authorId === approverId) return;
+    const author = await this.officer(tx, authorId, 'notify_approvals');
+    if (!author) return;
+    const approver = await this.name(tx, approverId);
+    await this.mail(tx, null, author, `Your statement "${statement.title}" (version ${statement.version}) was approved`, [
+      `${approver} approved version ${statement.version} of "${statement.title}"; it is now the wording sent.`,
+      '',
+      `Open it: ${this.config.publicUrl}/statements/${statement.id}`,
+    ]);
+  }
+
+  private async name(tx: EntityManager, userId: string): Promise<string> {
+    const [row] = (await tx.query(`SELECT name FROM users WHERE id = $1`, [userId])) as { name: string }[];
+    return row?.name || 'A colleague';
+  }
+
+  private async officer(tx: EntityManager, userId: string, switchColumn: Switch) {
     const [officer] = (await tx.query(`SELECT name, email FROM users WHERE id = $1 AND active AND ${switchColumn}`, [userId])) as {
       name: string;
       email: string;
@@ -49,16 +126,19 @@ export class NotificationsService {
   }
 
   private async send(tx: EntityManager, ticket: TicketRef, officer: { name: string; email: string }, subject: string, lines: string[]) {
-    const link = `${this.config.publicUrl}/tickets/${ticket.reference}`;
+    await this.mail(tx, ticket.id, officer, subject, [...lines, '', `Open it: ${this.config.publicUrl}/tickets/${ticket.reference}`]);
+  }
+
+  private async mail(tx: EntityManager, ticketId: string | null, officer: { name: string; email: string }, subject: string, lines: string[]) {
     await queueMail(
       tx,
       {
         kind: 'notification',
-        ticketId: ticket.id,
+        ticketId,
         from: this.config.intakeAddresses[0],
         to: [{ name: officer.name, address: officer.email }],
         subject: safeSubject(subject),
-        text: [`Hello ${officer.name},`, '', ...lines, '', `Open it: ${link}`, '', 'You can switch these mails off in your profile.'].join('\n'),
+        text: [`Hello ${officer.name},`, '', ...lines, '', 'You can switch these mails off in your profile.'].join('\n'),
         headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
       },
       this.secrets.messageIdKey,

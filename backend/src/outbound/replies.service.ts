@@ -14,6 +14,7 @@ import { AppConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
 import { ContactsService } from '../contacts/contacts.service.js';
 import { EventsService } from '../events/events.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { replySubject } from '../intake/acknowledgement.js';
 import { sanitiseMailHtml } from '../intake/html-sanitiser.js';
 import { signedMessageId } from '../intake/message-ids.js';
@@ -56,6 +57,7 @@ export class RepliesService {
     private readonly events: EventsService,
     private readonly contacts: ContactsService,
     private readonly clock: Clock,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /**
@@ -267,6 +269,7 @@ export class RepliesService {
         { type: 'approval.requested', entityType: 'approval', entityId: approvalId, ticketId: ticket.id, actorId: user.id, after: { messageId: message.id, reason: approvalReason } },
         tx,
       );
+      await this.notifications.approvalRequested(tx, { id: ticket.id, reference: ticket.reference, subject: ticket.subject }, user.id, approvalReason);
     } else {
       await this.dispatch(tx, ticket, message.id, { status: input.status, outcome: input.outcome, notBefore: composed.notBefore, scheduledFor: composed.scheduledFor }, user.id);
     }

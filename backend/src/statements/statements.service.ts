@@ -1,11 +1,12 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Page, StatementDeliveryDto, StatementDetailDto, StatementSummaryDto } from '@newsdesk/shared';
+import type { Page, StatementApprovalDto, StatementDeliveryDto, StatementDetailDto, StatementSummaryDto } from '@newsdesk/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isUuid } from '../common/ids.js';
 import type { RequestUser } from '../common/request-user.js';
 import { containsPattern, decodeNameCursor, encodeNameCursor } from '../contacts/name-cursor.js';
 import { EventsService } from '../events/events.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import type { CreateStatementDto, CreateStatementVersionDto, UpdateStatementDto } from './dto/statement.dto.js';
 import type { ListDeliveriesQuery, ListStatementsQuery } from './dto/list-statements.query.js';
 import {
@@ -37,6 +38,31 @@ interface StatementState {
   current_version_id: string | null;
 }
 
+function toStatementApprovalDto(row: {
+  statement_id: string;
+  title: string;
+  topic: string | null;
+  status: 'draft' | 'approved';
+  version_id: string;
+  version: number;
+  body: string;
+  created_at: Date;
+  created_by_id: string | null;
+  written_by_name: string | null;
+}): StatementApprovalDto {
+  return {
+    statementId: row.statement_id,
+    title: row.title,
+    topic: row.topic,
+    versionId: row.version_id,
+    version: row.version,
+    body: row.body,
+    writtenBy: row.created_by_id ? { id: row.created_by_id, name: row.written_by_name ?? '' } : null,
+    createdAt: row.created_at.toISOString(),
+    statementStatus: row.status,
+  };
+}
+
 const canGovern = (user: RequestUser) => user.role === 'manager' || user.role === 'admin';
 const normaliseTopic = (topic: string | null | undefined) => (topic?.trim() ? topic.trim().toLowerCase() : null);
 
@@ -50,7 +76,33 @@ export class StatementsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventsService,
+    private readonly notifications: NotificationsService,
   ) {}
+
+  /** Statements whose latest version waits for approval: all of them for managers and admins, one's own for others. */
+  async awaitingApproval(user: RequestUser): Promise<StatementApprovalDto[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT s.id AS statement_id, s.title, s.topic, s.status, v.id AS version_id, v.version, v.body, v.created_at, v.created_by_id, u.name AS written_by_name
+         FROM statements s
+         JOIN LATERAL (SELECT * FROM statement_versions v WHERE v.statement_id = s.id ORDER BY v.version DESC LIMIT 1) v ON true
+         LEFT JOIN users u ON u.id = v.created_by_id
+        WHERE s.status <> 'retired' AND v.approved_at IS NULL AND ($1 OR v.created_by_id = $2)
+        ORDER BY v.created_at DESC, v.id DESC LIMIT 200`,
+      [canGovern(user), user.id],
+    )) as {
+      statement_id: string;
+      title: string;
+      topic: string | null;
+      status: 'draft' | 'approved';
+      version_id: string;
+      version: number;
+      body: string;
+      created_at: Date;
+      created_by_id: string | null;
+      written_by_name: string | null;
+    }[];
+    return rows.map(toStatementApprovalDto);
+  }
 
   async list(query: ListStatementsQuery, _user: RequestUser): Promise<Page<StatementSummaryDto>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
@@ -114,6 +166,7 @@ export class StatementsService {
         },
         tx,
       );
+      await this.notifications.statementWaiting(tx, { title: input.title, version: 1 }, user.id);
       return statement.id;
     });
     return this.get(id, user);
@@ -173,6 +226,7 @@ export class StatementsService {
         { type: 'statement.version_created', entityType: 'statement', entityId: id, actorId: user.id, after: { versionId: version.id, version: latest.version + 1 } },
         tx,
       );
+      await this.notifications.statementWaiting(tx, { title: statement.title, version: latest.version + 1 }, user.id);
     });
     return this.get(id, user);
   }
@@ -216,6 +270,7 @@ export class StatementsService {
         },
         tx,
       );
+      await this.notifications.statementApproved(tx, { id, title: statement.title, version: version.version }, version.created_by_id, user.id);
     });
     return this.get(id, user);
   }

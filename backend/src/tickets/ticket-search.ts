@@ -19,7 +19,29 @@ export const WALK_WINDOW = 20_000;
 /** Relevance ranks only the newest this-many matches. */
 export const RANKED_MATCHES = 500;
 
-export const tsQuery = (param: string) => `websearch_to_tsquery('simple', ${param})`;
+/** The search text as a tsquery, folded like the vector (search_fold: lower accents, so "Elodie" finds "Élodie"). */
+export const tsQuery = (param: string) => `websearch_to_tsquery('simple', search_fold(${param}))`;
+
+/** "ND-1004", "nd1004", "nd 1004", "[ND-1004]": a reference and nothing else. */
+const REFERENCE_QUERY = /^\[?\s*nd\s*[-#:_]?\s*(\d{1,18})\s*\]?$/i;
+/** "1004" or "#1004": a reference without its prefix, or a number in the text. */
+const NUMBER_QUERY = /^#?(\d{1,18})$/;
+
+/** What a search text names beyond words: the exact reference typed, or a bare number that may be one. */
+export type SearchReference = { kind: 'reference' | 'number'; number: string } | null;
+
+export function parseReference(q: string): SearchReference {
+  const reference = REFERENCE_QUERY.exec(q.trim());
+  if (reference) return { kind: 'reference', number: reference[1] };
+  const number = NUMBER_QUERY.exec(q.trim());
+  return number ? { kind: 'number', number: number[1] } : null;
+}
+
+/** The text condition on alias `t`: the search vector, or (a bare number) that ticket number too, both indexed. */
+export function textCondition(queryParam: string, numberParam: string | null): string {
+  const words = `t.search_vector @@ ${tsQuery(queryParam)}`;
+  return numberParam ? `(t.number = ${numberParam}::bigint OR ${words})` : words;
+}
 
 /** Matches of the search text, counted no further than `cap`. */
 export async function countMatches(dataSource: DataSource, q: string, cap = RARE_MATCHES): Promise<number> {

@@ -26,9 +26,11 @@ import {
   decodeRankedCursor,
   encodeRankedCursor,
   isRare,
+  parseReference,
   RANKED_MATCHES,
   rankedStatement,
   rankedWindow,
+  textCondition,
   tsQuery,
   walkStatement,
 } from './ticket-search.js';
@@ -103,12 +105,16 @@ export class TicketsService {
   ) {}
 
   async list(query: ListTicketsQuery, user: RequestUser): Promise<Page<TicketSummaryDto>> {
-    const sortName = query.sort ?? 'deadline';
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const q = query.q?.trim() || null;
+    const typed = query.q?.trim() || null;
     const where: string[] = [];
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
+    // A typed reference is that ticket (the unique number index); a bare number may also be text.
+    const reference = typed ? parseReference(typed) : null;
+    if (reference?.kind === 'reference') where.push(`t.number = ${param(reference.number)}::bigint`);
+    const q = reference?.kind === 'reference' ? null : typed;
+    const sortName = query.sort === 'relevance' && typed && !q ? 'created' : (query.sort ?? 'deadline');
 
     // One status as an equality, so (assignee, status, deadline) is read in order and the page stops at the limit.
     if (query.status?.length === 1) where.push(`t.status = ${param(query.status[0])}`);
@@ -127,7 +133,7 @@ export class TicketsService {
 
     if (sortName === 'relevance') {
       if (!q) throw new BadRequestException('sort=relevance needs a search text (q)');
-      return this.rankedList(q, where, params, joins, limit, user, query.cursor);
+      return this.rankedList(q, reference?.number ?? null, where, params, joins, limit, user, query.cursor);
     }
     const sort = SORTS[sortName];
     if (query.cursor) {
@@ -149,7 +155,8 @@ export class TicketsService {
       );
     } else {
       // The plan is chosen from how many tickets match (see ticket-search.ts), not left to the estimate.
-      const search = { columns, joins, text: `t.search_vector @@ ${tsQuery(param(q))}`, where, sortKey: sort.key, direction: sort.direction, limit: limit + 1 };
+      const text = textCondition(param(q), reference ? param(reference.number) : null);
+      const search = { columns, joins, text, where, sortKey: sort.key, direction: sort.direction, limit: limit + 1 };
       const rare = await isRare(this.dataSource, q);
       rows = await this.dataSource.query(rare ? allMatchesStatement(search) : walkStatement(search), params);
       if (!rare && rows.length <= limit) rows = await this.dataSource.query(allMatchesStatement(search), params);
@@ -173,6 +180,7 @@ export class TicketsService {
   /** Search by relevance: the newest matches ranked (ticket-search.ts), paged by (rank, created, id). */
   private async rankedList(
     q: string,
+    number: string | null,
     where: string[],
     params: unknown[],
     joins: string,
@@ -181,8 +189,7 @@ export class TicketsService {
     rawCursor?: string,
   ): Promise<Page<TicketSummaryDto>> {
     const param = (value: unknown) => `$${params.push(value)}`;
-    const query = tsQuery(param(q));
-    const text = `t.search_vector @@ ${query}`;
+    const text = textCondition(param(q), number ? param(number) : null);
     const rare = await isRare(this.dataSource, q);
     let window = (await this.dataSource.query(rankedWindow(text, where, rare), params)) as { id: string; created_at: Date }[];
     if (!rare && window.length < RANKED_MATCHES) window = await this.dataSource.query(rankedWindow(text, where, true), params);

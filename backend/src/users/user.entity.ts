@@ -37,6 +37,10 @@ export class User {
   @Column('boolean', { default: true })
   notifyReplied: boolean;
 
+  /** Mail me when a reply or statement waits for my approval, and when one of mine is decided. */
+  @Column('boolean', { default: true })
+  notifyApprovals: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -124,7 +124,7 @@ export class UsersService {
 
   async profile(userId: string): Promise<ProfileDto> {
     const user = await this.findOrFail(userId);
-    return { ...toUserDto(user), signature: user.signature, notifyAssigned: user.notifyAssigned, notifyReplied: user.notifyReplied };
+    return { ...toUserDto(user), signature: user.signature, notifyAssigned: user.notifyAssigned, notifyReplied: user.notifyReplied, notifyApprovals: user.notifyApprovals };
   }
 
   /** Officers manage their own name, signature and notification mails. */

@@ -1,4 +1,4 @@
-import type { ApprovalDto, ApprovalRuleDto, ApprovalStatus } from '@newsdesk/shared';
+import type { ApprovalDto, ApprovalRuleDto, ApprovalStatus, StatementApprovalDto } from '@newsdesk/shared';
 import { request, send } from './client';
 
 /** Newest first (at most 200). */
@@ -37,4 +37,9 @@ export function createApprovalRule(rule: NewApprovalRule): Promise<ApprovalRuleD
 
 export function deleteApprovalRule(id: string): Promise<void> {
   return send(`/api/approval-rules/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+/** Statement versions waiting for approval: every one for managers and admins, one's own for others. */
+export function listStatementApprovals(signal?: AbortSignal): Promise<StatementApprovalDto[]> {
+  return request<StatementApprovalDto[]>('/api/statement-approvals', { signal });
 }

@@ -72,6 +72,8 @@ export const queryKeys = {
     all: ['approvals'] as const,
     list: (status: ApprovalStatus | undefined) => ['approvals', 'list', status ?? 'all'] as const,
     rules: ['approvals', 'rules'] as const,
+    /** Statement versions waiting for approval (the Approvals inbox and its badge). */
+    statements: ['approvals', 'statements'] as const,
   },
   settings: ['settings'] as const,
   intake: {

@@ -39,6 +39,7 @@ export interface ProfilePatch {
   signature?: string;
   notifyAssigned?: boolean;
   notifyReplied?: boolean;
+  notifyApprovals?: boolean;
 }
 
 export function updateProfile(patch: ProfilePatch): Promise<ProfileDto> {

@@ -5,7 +5,9 @@ import { useSignOut } from '../features/auth/hooks/useSignOut';
 import { adminSectionsFor } from '../features/admin/admin-sections';
 import { hasRole } from '../features/auth/components/RequireRole';
 import { canApprove } from '../features/approvals/can-approve';
-import { usePendingApprovals } from '../features/approvals/hooks/useApprovals';
+import { ApprovalNotices } from '../features/approvals/components/ApprovalNotices';
+import { usePendingApprovals, useStatementApprovals } from '../features/approvals/hooks/useApprovals';
+import { canApproveStatements, waitingForMe } from '../features/approvals/waiting-for-me';
 import { LiveUpdates } from '../features/realtime/components/LiveUpdates';
 
 /** The signed-in shell: top bar, main navigation, live updates and the current page. */
@@ -53,19 +55,23 @@ export function AppLayout() {
       <main id="main" className="page" tabIndex={-1}>
         <Outlet />
       </main>
+      {session && <ApprovalNotices me={session.user} />}
     </div>
   );
 }
 
-/** Approvals, with how many replies wait: approvers are who holds the desk up. */
+/** Approvals, with how many replies and statements wait for me (not my own): approvers are who holds the desk up. */
 function ApprovalsLink() {
-  const pending = usePendingApprovals().data?.length ?? 0;
+  const me = useSession().data?.user;
+  const replies = usePendingApprovals().data;
+  const statements = useStatementApprovals(canApproveStatements(me)).data;
+  const pending = waitingForMe(replies, statements, me?.id).total;
   return (
     <NavLink to="/approvals">
       Approvals
       {pending > 0 && (
         <span className="nav-count">
-          <span className="visually-hidden">, waiting:</span> {pending}
+          <span className="visually-hidden">, waiting for you:</span> {pending}
         </span>
       )}
     </NavLink>

@@ -22,4 +22,8 @@ export class UpdateProfileDto {
   @IsOptional()
   @IsBoolean({ message: 'notifyReplied must be true or false' })
   notifyReplied?: boolean;
+
+  @IsOptional()
+  @IsBoolean({ message: 'notifyApprovals must be true or false' })
+  notifyApprovals?: boolean;
 }

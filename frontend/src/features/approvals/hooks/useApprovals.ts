@@ -1,5 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { approveReply, createApprovalRule, deleteApprovalRule, listApprovalRules, listApprovals, rejectReply, type ApproveInput } from '../../../api/approvals';
+import {
+  approveReply,
+  createApprovalRule,
+  deleteApprovalRule,
+  listApprovalRules,
+  listApprovals,
+  listStatementApprovals,
+  rejectReply,
+  type ApproveInput,
+} from '../../../api/approvals';
+import { approveStatementVersion } from '../../../api/statements';
 import { queryKeys } from '../../../api/query-keys';
 
 /** Replies waiting for sign-off, newest first; disabled for people who cannot approve. */
@@ -8,6 +18,41 @@ export function usePendingApprovals(enabled = true) {
     queryKey: queryKeys.approvals.list('pending'),
     queryFn: ({ signal }) => listApprovals('pending', signal),
     enabled,
+  });
+}
+
+/** Statement events do not travel on the live stream: the inbox re-reads them every minute and on focus. */
+const STATEMENT_REFRESH_MS = 60_000;
+
+/** Statement versions waiting for approval; disabled for people who cannot approve statements. `fresh`: re-read on mount (the inbox page). */
+export function useStatementApprovals(enabled = true, fresh = false) {
+  return useQuery({
+    queryKey: queryKeys.approvals.statements,
+    queryFn: ({ signal }) => listStatementApprovals(signal),
+    enabled,
+    refetchInterval: STATEMENT_REFRESH_MS,
+    refetchOnMount: fresh ? 'always' : true,
+  });
+}
+
+/** Every approval the server shows me (approvers: all; others: those I asked for), newest first: the outcome notices read it. */
+export function useApprovalHistory(enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.approvals.list(undefined),
+    queryFn: ({ signal }) => listApprovals(undefined, signal),
+    enabled,
+  });
+}
+
+/** Approving a statement version goes through the statements service's own rules (no self-approval). */
+export function useApproveStatement() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ statementId, versionId }: { statementId: string; versionId: string }) => approveStatementVersion(statementId, versionId),
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.approvals.statements });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.statements.all });
+    },
   });
 }
 

@@ -18,6 +18,7 @@ function approvalRoutes(queue: ApprovalDto[], user = approver, extra: Record<str
   const routes: Record<string, StubReply | ((request: Request) => StubReply)> = {
     'GET /api/auth/session': { status: 200, body: buildSession({ user, csrfToken: 'csrf-approvals' }) },
     'GET /api/approvals': () => ({ status: 200, body: pending }),
+    'GET /api/statement-approvals': { status: 200, body: [] },
   };
   for (const approval of queue) {
     routes[`POST /api/approvals/${approval.id}/approve`] = decide;
@@ -152,6 +153,8 @@ describe('ApprovalsPage', () => {
 
     expect(await screen.findByRole('heading', { name: 'No access' })).toBeInTheDocument();
     expect(within(screen.getByRole('navigation', { name: 'Main' })).queryByRole('link', { name: /Approvals/ })).not.toBeInTheDocument();
-    expect(requests.some((request) => request.url.includes('/api/approvals'))).toBe(false);
+    // Only their own requests are read (for outcome notices); the queue of pending replies is not.
+    expect(requests.some((request) => request.url.includes('/api/approvals?status=pending'))).toBe(false);
+    expect(requests.some((request) => request.url.includes('/api/statement-approvals'))).toBe(false);
   });
 });

@@ -5,16 +5,20 @@ import { NoAccess } from '../../auth/components/RequireRole';
 import { useSession } from '../../auth/hooks/useSession';
 import { canApprove } from '../can-approve';
 import { ApprovalCard } from '../components/ApprovalCard';
-import { usePendingApprovals } from '../hooks/useApprovals';
+import { StatementApprovalCard } from '../components/StatementApprovalCard';
+import { usePendingApprovals, useStatementApprovals } from '../hooks/useApprovals';
+import { canApproveStatements, waitingForMe } from '../waiting-for-me';
 
 /** Phones get full-width, thumb-sized actions kept in reach at the bottom of each reply. */
 export const PHONE_QUERY = '(max-width: 40rem)';
 
-/** Replies held for sign-off, for approvers; made to work one-handed on a phone. */
+/** Replies held for sign-off and statement drafts, for approvers; made to work one-handed on a phone. */
 export function ApprovalsPage() {
   const me = useSession().data?.user;
   const allowed = canApprove(me);
   const approvals = usePendingApprovals(allowed);
+  const statementsAllowed = canApproveStatements(me);
+  const statements = useStatementApprovals(statementsAllowed, true);
   const phone = useMediaQuery(PHONE_QUERY);
   const [announcement, setAnnouncement] = useState('');
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -28,14 +32,16 @@ export function ApprovalsPage() {
     headingRef.current?.focus();
   };
   const count = approvals.data?.length ?? 0;
+  const statementCount = statements.data?.length ?? 0;
+  const waiting = waitingForMe(approvals.data, statements.data, me.id).total;
 
   return (
     <div className={`approval-queue${phone ? ' approval-queue--phone' : ''}`}>
-      <title>{count ? `Approvals (${count}) · Newsdesk` : 'Approvals · Newsdesk'}</title>
+      <title>{waiting ? `Approvals (${waiting}) · Newsdesk` : 'Approvals · Newsdesk'}</title>
       <h1 ref={headingRef} tabIndex={-1}>
         Approvals
       </h1>
-      <p className="muted">Replies held until an approver signs them off. Nothing reaches the journalist before that.</p>
+      <p className="muted">Replies held until an approver signs them off, and statement drafts. Nothing reaches the journalist before that.</p>
       <p role="status" className={announcement ? 'notice' : 'visually-hidden'}>
         {announcement}
       </p>
@@ -50,6 +56,23 @@ export function ApprovalsPage() {
             </li>
           ))}
         </ul>
+      )}
+      {statementsAllowed && (
+        <section aria-labelledby="statement-approvals-heading" className="approval-statements">
+          <h2 id="statement-approvals-heading">Statements waiting for approval</h2>
+          {statements.isPending && <p role="status">Loading statements waiting for approval…</p>}
+          {statements.isError && <ErrorPanel title="The statements could not load." error={statements.error} onRetry={() => void statements.refetch()} />}
+          {statements.isSuccess && statementCount === 0 && <p className="empty-state">No statement drafts are waiting for approval.</p>}
+          {statementCount > 0 && (
+            <ul className="card-list approval-list" aria-label="Statements waiting for approval">
+              {statements.data?.map((statement) => (
+                <li key={statement.versionId}>
+                  <StatementApprovalCard statement={statement} meId={me.id} onDecided={decided} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
       )}
     </div>
   );

@@ -3,7 +3,7 @@ import { buildSession } from '../../../test/factories';
 import { errorReply, stubFetch } from '../../../test/fetch-stub';
 import { renderApp } from '../../../test/render-app';
 
-const profile = { status: 200, body: { id: 'u1', email: 'ada@press.example', name: 'Ada', role: 'agent', signature: null, notifyAssigned: true, notifyReplied: true } };
+const profile = { status: 200, body: { id: 'u1', email: 'ada@press.example', name: 'Ada', role: 'agent', signature: null, notifyAssigned: true, notifyReplied: true, notifyApprovals: true } };
 
 describe('two-factor section of the profile', () => {
   it('turns two-factor sign-in off with the password and a code, and says when they are wrong', async () => {

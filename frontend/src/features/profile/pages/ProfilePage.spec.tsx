@@ -5,7 +5,7 @@ import { errorReply, stubFetch } from '../../../test/fetch-stub';
 import { renderApp } from '../../../test/render-app';
 
 const me = buildUser({ name: 'Dana Desk' });
-const profile: ProfileDto = { ...me, signature: null, notifyAssigned: true, notifyReplied: true };
+const profile: ProfileDto = { ...me, signature: null, notifyAssigned: true, notifyReplied: true, notifyApprovals: true };
 const session = (overrides: Partial<ActiveSessionDto>): ActiveSessionDto => ({
   id: 'a0000000-0000-4000-8000-000000000001',
   createdAt: '2026-12-01T08:00:00.000Z',
@@ -99,5 +99,22 @@ describe('profile: changing your password', () => {
     expect(await screen.findByText('Password changed. 1 other session was signed out.')).toBeInTheDocument();
     const puts = requests.filter((request) => request.method === 'PUT');
     expect(await puts[1].json()).toEqual({ currentPassword: 'correct horse battery staple', newPassword: 'ocean marble quiet lantern' });
+  });
+});
+
+describe('profile: approval mails', () => {
+  it('switches off the mails about approvals and saves it', async () => {
+    const { requests } = stubProfile([laptop], {
+      'PATCH /api/users/me': { status: 200, body: { ...profile, notifyApprovals: false } },
+    });
+    const { user } = renderApp('/profile');
+
+    const toggle = await screen.findByRole('switch', { name: 'a reply or statement waits for my approval, or one of mine is approved or rejected' });
+    expect(toggle).toBeChecked();
+    await user.click(toggle);
+    await user.click(screen.getByRole('button', { name: 'Save profile' }));
+    expect(await screen.findByText('Saved.')).toBeInTheDocument();
+    const sent = requests.find((request) => request.method === 'PATCH' && new URL(request.url).pathname === '/api/users/me');
+    expect(await sent?.json()).toMatchObject({ notifyApprovals: false, notifyAssigned: true, notifyReplied: true });
   });
 });

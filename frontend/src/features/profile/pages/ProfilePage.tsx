@@ -34,6 +34,7 @@ function ProfileForm({ profile }: { profile: ProfileDto }) {
     signature: profile.signature ?? '',
     notifyAssigned: profile.notifyAssigned,
     notifyReplied: profile.notifyReplied,
+    notifyApprovals: profile.notifyApprovals,
   });
 
   function handleSubmit(event: FormEvent) {
@@ -84,6 +85,15 @@ function ProfileForm({ profile }: { profile: ProfileDto }) {
             onChange={(event) => setDraft({ ...draft, notifyReplied: event.currentTarget.checked })}
           />
           a journalist answers on one of my inquiries
+        </label>
+        <label className="switch">
+          <input
+            type="checkbox"
+            role="switch"
+            checked={draft.notifyApprovals}
+            onChange={(event) => setDraft({ ...draft, notifyApprovals: event.currentTarget.checked })}
+          />
+          a reply or statement waits for my approval, or one of mine is approved or rejected
         </label>
       </fieldset>
       {update.isError && (

@@ -51,7 +51,7 @@ export function QueueFilters({ filters, onChange, searchRef }: QueueFiltersProps
           type="search"
           value={draft.q}
           onChange={(event) => setDraft({ ...draft, q: event.currentTarget.value })}
-          placeholder="Subject, text, reference…"
+          placeholder="Reference, name, address or words…"
           aria-keyshortcuts="/"
         />
       </div>

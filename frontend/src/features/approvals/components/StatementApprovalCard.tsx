@@ -1,0 +1,57 @@
+import type { StatementApprovalDto } from '@newsdesk/shared';
+import { useId } from 'react';
+import { Link } from 'react-router';
+import { describeError } from '../../../api/client';
+import { formatDateTime } from '../../../components/RelativeTime';
+import { useApproveStatement } from '../hooks/useApprovals';
+
+interface StatementApprovalCardProps {
+  statement: StatementApprovalDto;
+  meId: string;
+  /** Told what was decided, for the page to announce (the card leaves the inbox). */
+  onDecided: (message: string) => void;
+}
+
+/** One statement version waiting for approval; its author sees why they cannot approve it. */
+export function StatementApprovalCard({ statement, meId, onDecided }: StatementApprovalCardProps) {
+  const id = useId();
+  const approve = useApproveStatement();
+  const own = statement.writtenBy?.id === meId;
+
+  function approveVersion() {
+    approve.mutate(
+      { statementId: statement.statementId, versionId: statement.versionId },
+      { onSuccess: () => onDecided(`Approved "${statement.title}" version ${statement.version}: it is now the wording sent.`) },
+    );
+  }
+
+  return (
+    <article className="approval card" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`} className="approval__title">
+        <Link to={`/statements/${statement.statementId}`}>
+          <span className="approval__reference">Statement</span> {statement.title}
+        </Link>
+      </h2>
+      <p className="muted">
+        Version {statement.version}
+        {statement.topic ? ` · ${statement.topic}` : ''} · written by {statement.writtenBy?.name ?? 'someone no longer here'} ·{' '}
+        {formatDateTime(statement.createdAt)}
+        {statement.statementStatus === 'approved' ? ' · the approved version stays in force until this one is approved' : ''}
+      </p>
+      <div className="approval__text" aria-label="Statement text">
+        {statement.body}
+      </div>
+      {own && <p className="muted">You wrote this version: another manager or admin approves it.</p>}
+      {approve.isError && (
+        <p role="alert" className="form-error">
+          {describeError(approve.error)}
+        </p>
+      )}
+      <div className="button-row approval__actions">
+        <button type="button" className="button button--primary" onClick={approveVersion} disabled={own || approve.isPending}>
+          {approve.isPending ? 'Approving…' : 'Approve statement'}
+        </button>
+      </div>
+    </article>
+  );
+}
