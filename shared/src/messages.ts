@@ -56,7 +56,12 @@ export interface DeliveryDto {
   response: string | null;
   error: string | null;
   sentAt: string | null;
+  /** Set once sent: `smtp` = a mail server accepted it; `outbox` = written to the local outbox folder (no mail server configured). */
+  via: DeliveryRoute | null;
 }
+
+export const DELIVERY_ROUTES = ['smtp', 'outbox'] as const;
+export type DeliveryRoute = (typeof DELIVERY_ROUTES)[number];
 
 export interface MessageDto {
   id: string;
@@ -174,6 +179,12 @@ export interface OutboxItemDto {
   response: string | null;
   createdAt: string;
   sentAt: string | null;
+  /** How it left once sent (see DeliveryDto.via). */
+  via: DeliveryRoute | null;
+  /** The From display name as sent. */
+  fromName: string;
+  /** The plain-text part as the recipient reads it. */
+  text: string;
   ticket: { id: string; reference: string } | null;
 }
 

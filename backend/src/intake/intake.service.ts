@@ -487,6 +487,8 @@ export class IntakeService implements OnApplicationShutdown {
         to: { name: journalistAddress.name, address: ackAddress },
         inReplyTo: messageId,
         references: referencedIds,
+        text: `${subject}\n${newText}`,
+        deadlineGiven: !!(ticket.deadlineAt ?? suggested),
         webForm: raw.door === 'web' ? { quotas: webFormAcknowledgementQuotas(this.config, this.secrets.webFormKey, ackAddress, raw.source) } : null,
       });
       if (queued) {

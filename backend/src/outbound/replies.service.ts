@@ -22,7 +22,8 @@ import { User } from '../users/user.entity.js';
 import { checkAddress, safeDisplayName, safeSubject } from './addresses.js';
 import type { CreateReplyDto } from './dto/create-reply.dto.js';
 import { queueMail } from './queue-mail.js';
-import { renderTemplate } from './template-render.js';
+import { escapeHtml, mailText } from './mail-text.js';
+import { markdownText, renderTemplate } from './template-render.js';
 import { Template } from './template.entity.js';
 import { threadIndex } from './thread-index.js';
 import { Upload } from './upload.entity.js';
@@ -59,7 +60,7 @@ export class RepliesService {
     idOrReference: string,
     input: CreateReplyDto,
     user: RequestUser,
-    options: { within?: ReplyHook; libraryVersionId?: string } = {},
+    options: { within?: ReplyHook; libraryVersionId?: string; greeting?: string } = {},
   ): Promise<TicketDetailDto> {
     const found = await this.tickets.findAccessible(idOrReference);
     const officer = await this.dataSource.getRepository(User).findOneByOrFail({ id: user.id });
@@ -82,13 +83,16 @@ export class RepliesService {
     }
     if (!markdown.trim()) throw new BadRequestException('body must not be empty');
     const format = input.format ?? 'markdown';
+    // The library check compares the statement as approved; the greeting is added around it.
+    const approvedBody = markdown;
+    if (options.greeting) markdown = format === 'markdown' ? `${markdownText(options.greeting)}\n\n${markdown}` : `<p>${escapeHtml(options.greeting)}</p>${markdown}`;
     const rendered = this.render(markdown, format, officer.signature);
 
     await this.dataSource.transaction(async (tx) => {
       await lockTicketScope(tx, found.id);
       const ticket = await tx.getRepository(Ticket).findOneOrFail({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
       // Decided here from the database as it is now; the request's flags can only add a hold.
-      const library = options.libraryVersionId && format === 'markdown' && (await this.isApprovedVersion(tx, options.libraryVersionId, markdown));
+      const library = options.libraryVersionId && format === 'markdown' && (await this.isApprovedVersion(tx, options.libraryVersionId, approvedBody));
       const approvalReason = input.submitForApproval
         ? 'sent for approval by the officer'
         : await approvalRequirement(
@@ -107,7 +111,7 @@ export class RepliesService {
         id: randomUUID(),
         ticketId: ticket.id,
         kind: 'outbound',
-        fromName: this.config.MAIL_FROM_NAME,
+        fromName: this.fromName(officer.name),
         fromAddress: this.config.intakeAddresses[0],
         to,
         cc,
@@ -163,16 +167,22 @@ export class RepliesService {
     return !!row;
   }
 
-  /** Markdown (or HTML) plus the officer's signature, as sanitised HTML and plain text. */
+  /** Markdown (or HTML) plus the officer's signature, as sanitised HTML and plain text (the mail's text part, read from the HTML). */
   render(body: string, format: 'markdown' | 'html', signature: string | null): { html: string; text: string; plain: string } {
-    const bodyHtml = format === 'markdown' ? (marked.parse(body, { async: false, gfm: true, breaks: true }) as string) : body;
+    const bodyHtml = sanitiseMailHtml(format === 'markdown' ? (marked.parse(body, { async: false, gfm: true, breaks: true }) as string) : body, { cidUrls: new Map() }).html;
     const trimmedSignature = signature?.trim();
-    const html = sanitiseMailHtml(
-      trimmedSignature ? `${bodyHtml}<p>-- <br>${escapeHtml(trimmedSignature).replace(/\n/g, '<br>')}</p>` : bodyHtml,
-      { cidUrls: new Map() },
-    ).html;
+    const html = trimmedSignature
+      ? sanitiseMailHtml(`${bodyHtml}<p>-- <br>${escapeHtml(trimmedSignature).replace(/\n/g, '<br>')}</p>`, { cidUrls: new Map() }).html
+      : bodyHtml;
     const plain = format === 'markdown' ? body : convert(body, { wordwrap: 78 });
-    return { html, plain, text: trimmedSignature ? `${plain}\n\n-- \n${trimmedSignature}` : plain };
+    const bodyText = mailText(bodyHtml);
+    return { html, plain, text: trimmedSignature ? `${bodyText}\n\n-- \n${trimmedSignature}` : bodyText };
+  }
+
+  /** "Maria Lopez, Press Office" (MAIL_FROM_STYLE=person) or the office's name alone. */
+  fromName(officerName: string | null): string {
+    const person = this.config.MAIL_FROM_STYLE === 'person' ? safeDisplayName(officerName) : null;
+    return person ? `${person}, ${this.config.MAIL_FROM_NAME}` : this.config.MAIL_FROM_NAME;
   }
 
   /**
@@ -208,6 +218,7 @@ export class RepliesService {
         ticketId: ticket.id,
         messageId,
         from: message.fromAddress ?? this.config.intakeAddresses[0],
+        fromName: message.fromName,
         to: message.to,
         cc: message.cc,
         subject: message.subject ?? safeSubject(ticket.subject),
@@ -268,6 +279,3 @@ export class RepliesService {
   }
 }
 
-function escapeHtml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}

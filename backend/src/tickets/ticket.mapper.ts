@@ -101,6 +101,7 @@ export interface DeliveryRow {
   smtpResponse: string | null;
   lastError: string | null;
   sentAt: Date | null;
+  deliveredVia: DeliveryDto['via'];
 }
 
 export function toMessageDto(
@@ -136,7 +137,7 @@ export function toMessageDto(
         ? { status: message.senderAuthStatus, reason: message.senderAuthReason ?? '', dmarcPolicy: message.senderDmarcPolicy }
         : null,
     delivery: delivery
-      ? { status: delivery.status, attempts: delivery.attempts, response: delivery.smtpResponse, error: delivery.lastError, sentAt: iso(delivery.sentAt) }
+      ? { status: delivery.status, attempts: delivery.attempts, response: delivery.smtpResponse, error: delivery.lastError, sentAt: iso(delivery.sentAt), via: delivery.deliveredVia }
       : null,
     approval,
     createdAt: message.createdAt.toISOString(),
