@@ -153,6 +153,8 @@ export interface TemplateDto {
   kind: TemplateKind;
   name: string;
   body: string;
+  /** The body rendered with sample values, as server-sanitised HTML: what staff preview. */
+  previewHtml: string;
   active: boolean;
   updatedAt: string;
 }
@@ -194,6 +196,8 @@ export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 export interface ApprovalVersionDto {
   version: number;
   body: string;
+  /** The body as the journalist will see it: server-rendered, sanitised HTML (no signature). */
+  html: string;
   editedBy: { id: string; name: string } | null;
   createdAt: string;
 }

@@ -1,12 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { OutboundMessage } from '../outbound/outbound-message.entity.js';
-import { marked } from 'marked';
 import { safeSubject } from '../outbound/addresses.js';
 import { detectLanguage, firstName } from '../outbound/acknowledgements/acknowledgement-languages.js';
-import { mailText, paragraphsHtml } from '../outbound/mail-text.js';
+import { mailText, markdownHtml, paragraphsHtml } from '../outbound/mail-text.js';
 import { renderTemplate } from '../outbound/template-render.js';
-import { sanitiseMailHtml } from './html-sanitiser.js';
 import { signedMessageId } from './message-ids.js';
 
 export interface AcknowledgementInput {
@@ -74,7 +72,7 @@ export async function queueAcknowledgement(
   let html: string;
   if (template) {
     const markdown = renderTemplate(template.body, { 'journalist.name': to.name, 'ticket.reference': input.reference, 'ticket.deadline': null, 'officer.name': null });
-    html = sanitiseMailHtml(marked.parse(markdown, { async: false, gfm: true, breaks: true }) as string, { cidUrls: new Map() }).html;
+    html = markdownHtml(markdown);
   } else {
     // Only the language is read from what the sender wrote: none of it is echoed (the web form's rule).
     const language = detectLanguage(input.text);

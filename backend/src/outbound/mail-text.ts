@@ -1,4 +1,6 @@
 import { convert, type HtmlToTextOptions } from 'html-to-text';
+import { marked } from 'marked';
+import { sanitiseMailHtml } from '../intake/html-sanitiser.js';
 
 const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } }));
 
@@ -25,4 +27,9 @@ export function paragraphsHtml(paragraphs: string[]): string {
 
 export function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Markdown as the sanitised HTML a mail carries. */
+export function markdownHtml(markdown: string): string {
+  return sanitiseMailHtml(marked.parse(markdown, { async: false, gfm: true, breaks: true }) as string, { cidUrls: new Map() }).html;
 }

@@ -6,10 +6,23 @@ import type { RequestUser } from '../common/request-user.js';
 import { isUuid } from '../common/ids.js';
 import { EventsService } from '../events/events.service.js';
 import type { CreateTemplateDto, UpdateTemplateDto } from './dto/template.dto.js';
+import { markdownHtml } from './mail-text.js';
+import { renderTemplate, type TemplateValues } from './template-render.js';
 import { Template } from './template.entity.js';
 
+// What a preview fills the placeholders with, so staff see the text as a journalist would.
+const SAMPLE_VALUES: TemplateValues = { 'journalist.name': 'Élodie Martin', 'ticket.reference': 'ND-1001', 'ticket.deadline': 'Tue 16:00', 'officer.name': 'Maria Lopez' };
+
 function toTemplateDto(template: Template): TemplateDto {
-  return { id: template.id, kind: template.kind, name: template.name, body: template.body, active: template.active, updatedAt: template.updatedAt.toISOString() };
+  return {
+    id: template.id,
+    kind: template.kind,
+    name: template.name,
+    body: template.body,
+    previewHtml: markdownHtml(renderTemplate(template.body, SAMPLE_VALUES)),
+    active: template.active,
+    updatedAt: template.updatedAt.toISOString(),
+  };
 }
 
 const isUniqueViolation = (error: unknown) => error instanceof QueryFailedError && (error.driverError as { code?: string })?.code === '23505';

@@ -4,6 +4,7 @@ import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { useTemplates } from '../../templates/hooks/useTemplates';
 import { useCreateTemplate, useDeleteTemplate, useUpdateTemplate } from '../hooks/useTemplateAdmin';
+import { MailFrame } from '../../tickets/components/MailFrame';
 
 const KIND_LABELS: Record<TemplateKind, string> = { acknowledgement: 'Acknowledgement', reply: 'Reply' };
 
@@ -39,7 +40,13 @@ export function TemplatesPage() {
                 {template.name} <span className="muted">· {KIND_LABELS[template.kind]}</span>
                 {!template.active && <span className="badge">inactive</span>}
               </h2>
-              <pre className="template-body">{template.body}</pre>
+              <div className="rendered-preview" aria-label={`Preview of ${template.name}`}>
+                <MailFrame messageId={`template-${template.id}`} html={template.previewHtml} text={template.body} attachments={[]} showImages={false} title={`Preview of ${template.name} with sample values`} />
+              </div>
+              <details>
+                <summary>Markdown source</summary>
+                <pre className="template-body">{template.body}</pre>
+              </details>
               <div className="button-row">
                 <button type="button" className="button" onClick={() => setEditing(template)} aria-label={`Edit ${template.name}`}>
                   Edit

@@ -88,7 +88,7 @@ describe('TicketPage thread', () => {
             text: 'Our answer',
             author: { id: me.id, name: 'Ada Officer' },
             createdAt: '2025-01-01T09:20:00.000Z',
-            delivery: { status: 'failed', attempts: 3, response: null, error: '550 mailbox unavailable', sentAt: null },
+            delivery: { status: 'failed', attempts: 3, response: null, error: '550 mailbox unavailable', sentAt: null, via: null },
           }),
         ],
         events: [
