@@ -131,6 +131,18 @@ describe('answers that read as if a person wrote them, in the dashboard', () => 
       await preview.locator('strong', { hasText: 'ND-1001' }).waitFor();
       expect(await preview.locator('body').innerText()).not.toMatch(/\*\*|\{\{/);
       await adminPage.screenshot({ path: artifactPath('answers-template-preview.png'), fullPage: true });
+
+      // A reply the officer holds for approval: the approver reads it rendered, not as Markdown.
+      const officerApi = new HttpClient(testApp.baseUrl);
+      await officerApi.login(officer.email, officer.password);
+      const held = await officerApi.post(`/api/tickets/${ticket.id}/replies`, { body: 'Le pont rouvre **lundi à 6 h**.\n\n- Navettes en attendant', submitForApproval: true });
+      expect(held.status).toBe(201);
+      await adminPage.goto(`${testApp.baseUrl}/approvals`);
+      const card = adminPage.getByRole('article', { name: new RegExp(ticket.reference) });
+      const rendered = card.frameLocator(`iframe[title="Reply text for ${ticket.reference}"]`);
+      await rendered.locator('strong', { hasText: 'lundi à 6 h' }).waitFor();
+      expect(await rendered.locator('body').innerText()).not.toContain('**');
+      await adminPage.screenshot({ path: artifactPath('answers-approval-rendered.png'), fullPage: true });
     } finally {
       smtp.close();
       await testApp.close();

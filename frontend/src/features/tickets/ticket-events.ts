@@ -17,9 +17,9 @@ export function describeEvent(event: TicketEventDto, userName: (id: string) => s
     case 'ticket.created':
       return [event.actor ? 'logged the inquiry' : 'The inquiry arrived'];
     case 'acknowledgement.queued':
-      return ['An acknowledgement was sent to the journalist'];
+      return ['An acknowledgement was queued for the journalist'];
     case 'reply.sent':
-      return ['The reply was delivered'];
+      return [replySentLine(event)];
     case 'delivery.failed':
       return [`A mail could not be delivered${typeof event.after?.error === 'string' ? `: ${event.after.error}` : ''}`];
     case 'ticket.updated':
@@ -39,6 +39,12 @@ export function describeEvent(event: TicketEventDto, userName: (id: string) => s
     default:
       return [event.type.replace(/[._]/g, ' ')];
   }
+}
+
+/** "Delivered" only when a mail server accepted the reply; older events carry no route but the outbox folder's answer. */
+function replySentLine(event: TicketEventDto): string {
+  const via = event.after?.via ?? (text(event.after?.response)?.startsWith('written to outbox/') ? 'outbox' : 'smtp');
+  return via === 'outbox' ? 'The reply waits in the local outbox (no mail server configured)' : 'A mail server accepted the reply';
 }
 
 function describeChanges(
