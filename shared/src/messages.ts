@@ -185,8 +185,8 @@ export interface OutboxItemDto {
   via: DeliveryRoute | null;
   /** The From display name as sent. */
   fromName: string;
-  /** The plain-text part as the recipient reads it. */
-  text: string;
+  /** The plain-text part as the journalist reads it; null for mail to staff (notices may carry sign-in links). */
+  text: string | null;
   ticket: { id: string; reference: string } | null;
 }
 

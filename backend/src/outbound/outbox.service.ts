@@ -80,7 +80,8 @@ export class OutboxService {
         sentAt: row.sent_at?.toISOString() ?? null,
         via: row.delivered_via,
         fromName: row.from_name ?? this.config.MAIL_FROM_NAME,
-        text: row.text,
+        // Only what went to journalists: staff notices are theirs alone, not every manager's.
+        text: row.kind === 'acknowledgement' || row.kind === 'reply' ? row.text : null,
         ticket: row.ticket_id && row.reference ? { id: row.ticket_id, reference: row.reference } : null,
       })),
       nextCursor: rows.length > limit && last ? Buffer.from(`${last.created_at.toISOString()}|${last.id}`).toString('base64url') : null,

@@ -207,6 +207,8 @@ export class OutboxWorker implements OnModuleDestroy {
     const { 'In-Reply-To': inReplyTo, References: references, ...headers } = row.headers;
     return {
       from: { name: row.from_name ?? this.config.MAIL_FROM_NAME, address: row.from_address },
+      // Answers to a reply signed by an officer still come to the desk, not to a person.
+      replyTo: row.from_address,
       to: row.to_addresses.map((to) => ({ name: to.name ?? '', address: to.address })),
       cc: row.cc_addresses.map((cc) => ({ name: cc.name ?? '', address: cc.address })),
       subject: row.subject,

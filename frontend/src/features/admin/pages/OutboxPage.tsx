@@ -96,10 +96,12 @@ export function OutboxPage() {
                     <span className="cell-sub">
                       From {mail.fromName} · to {mail.to.map((address) => address.address).join(', ')}
                     </span>
-                    <details className="outbox-mail">
-                      <summary>Read the text</summary>
-                      <pre>{mail.text}</pre>
-                    </details>
+                    {mail.text !== null && (
+                      <details className="outbox-mail">
+                        <summary>Read the text</summary>
+                        <pre>{mail.text}</pre>
+                      </details>
+                    )}
                   </th>
                   <td>
                     <span className={`delivery delivery--${mail.status}${mail.via === 'outbox' ? ' delivery--local' : ''}`}>{outboxDeliveryLabel(mail)}</span>
