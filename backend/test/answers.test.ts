@@ -153,6 +153,30 @@ describe('answers as a journalist receives them (real SMTP both ways)', () => {
     expect(toFrench.parsed.text).toMatch(/^Bonjour Élodie,\n\nThe fire is out; nobody was hurt\./);
     expect(toEnglish.envelopeTo).toEqual(['egrant@wire.example']);
   });
+
+  it('erases the first name from greetings when the journalist is erased', async () => {
+    const { id } = await inquire('"Élodie Perrin" <eperrin@quotidien.example>', 'Marché de Noël', 'Bonjour, quand ouvre le marché de Noël ? Merci beaucoup.');
+    await ackTo('eperrin@quotidien.example');
+    const story = (await agent.post<StoryDetailDto>('/api/stories', { title: 'Marché', ticketIds: [id] })).body;
+    const sent = await agent.post<StatementSendResultDto>(`/api/stories/${story.id}/statement`, { body: 'Le marché ouvre le 1er décembre.' });
+    expect(sent.status).toBe(201);
+    const withName = async () =>
+      (
+        await db.query(
+          `SELECT text FROM outbound_messages WHERE ticket_id = $1 AND (text LIKE '%Élodie%' OR html LIKE '%Élodie%')
+           UNION ALL SELECT text FROM messages WHERE ticket_id = $1 AND kind <> 'inbound' AND (text LIKE '%Élodie%' OR html LIKE '%Élodie%' OR new_text LIKE '%Élodie%')`,
+          [id],
+        )
+      ).rows;
+    expect((await withName()).length).toBeGreaterThanOrEqual(1);
+
+    const { client: admin } = await signedInClient(testApp, 'admin');
+    const ticket = (await admin.get<TicketDetailDto>(`/api/tickets/${id}`)).body;
+    expect((await admin.post(`/api/journalists/${ticket.journalist!.id}/erase`, { confirm: 'eperrin@quotidien.example' })).status).toBe(200);
+    expect(await withName()).toEqual([]);
+    const { rows } = await db.query(`SELECT text FROM outbound_messages WHERE ticket_id = $1 AND kind = 'acknowledgement'`, [id]);
+    expect(rows[0].text).toMatch(/^Bonjour,\n\nMerci pour votre demande/);
+  });
 });
 
 describe('with no mail server configured, and replies signed by the office', () => {

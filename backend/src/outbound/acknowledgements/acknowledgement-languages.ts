@@ -1,3 +1,5 @@
+import { escapeHtml } from '../mail-text.js';
+import { markdownText } from '../template-render.js';
 import type { AcknowledgementLanguage } from './acknowledgement-language.js';
 import { english } from './en.js';
 import { french } from './fr.js';
@@ -31,4 +33,22 @@ export function firstName(displayName: string | null | undefined): string | null
   const given = name.includes(',') ? name.slice(name.indexOf(',') + 1).trim() : name;
   const first = given.split(/\s+/)[0] ?? '';
   return /^\p{L}[\p{L}\p{M}'’-]{0,39}$/u.test(first) ? first : null;
+}
+
+/**
+ * Each greeting by this name's first name in every language, as written in text, HTML and Markdown,
+ * with its nameless form: erasure swaps one for the other (a bare first name is too short to cut safely).
+ */
+export function greetingRedactions(displayName: string | null | undefined): [string, string][] {
+  const first = firstName(displayName);
+  if (!first) return [];
+  return ACKNOWLEDGEMENT_LANGUAGES.flatMap((language) => {
+    const named = language.greeting(first);
+    const nameless = language.greeting(null);
+    return [
+      [named, nameless],
+      [escapeHtml(named), escapeHtml(nameless)],
+      [markdownText(named), nameless],
+    ] as [string, string][];
+  }).filter(([named, nameless], index, all) => named !== nameless && all.findIndex(([other]) => other === named) === index);
 }
