@@ -154,6 +154,17 @@ describe('answers as a journalist receives them (real SMTP both ways)', () => {
     expect(toEnglish.envelopeTo).toEqual(['egrant@wire.example']);
   });
 
+  it('previews a template as rendered text with sample values, for template editors only', async () => {
+    const preview = await manager.post<{ html: string }>('/api/templates/preview', { body: 'Dear {{journalist.name}}, **{{ticket.reference}}** <script>alert(1)</script>' });
+    expect(preview.status).toBe(200);
+    expect(preview.body.html).toContain('Dear Élodie Martin, <strong>ND-1001</strong>');
+    expect(preview.body.html).not.toMatch(/<script|\*\*|\{\{/);
+    const unknown = await manager.post<{ message: string }>('/api/templates/preview', { body: 'Hi {{journalist.email}}' });
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(unknown.body)).toContain('unknown {{variable}}');
+    expect((await agent.post('/api/templates/preview', { body: 'Hi' })).status).toBe(403);
+  });
+
   it('erases the first name from greetings when the journalist is erased', async () => {
     const { id } = await inquire('"Élodie Perrin" <eperrin@quotidien.example>', 'Marché de Noël', 'Bonjour, quand ouvre le marché de Noël ? Merci beaucoup.');
     await ackTo('eperrin@quotidien.example');

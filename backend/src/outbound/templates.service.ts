@@ -13,13 +13,17 @@ import { Template } from './template.entity.js';
 // What a preview fills the placeholders with, so staff see the text as a journalist would.
 const SAMPLE_VALUES: TemplateValues = { 'journalist.name': 'Élodie Martin', 'ticket.reference': 'ND-1001', 'ticket.deadline': 'Tue 16:00', 'officer.name': 'Maria Lopez' };
 
+function previewHtml(body: string): string {
+  return markdownHtml(renderTemplate(body, SAMPLE_VALUES));
+}
+
 function toTemplateDto(template: Template): TemplateDto {
   return {
     id: template.id,
     kind: template.kind,
     name: template.name,
     body: template.body,
-    previewHtml: markdownHtml(renderTemplate(template.body, SAMPLE_VALUES)),
+    previewHtml: previewHtml(template.body),
     active: template.active,
     updatedAt: template.updatedAt.toISOString(),
   };
@@ -38,6 +42,10 @@ export class TemplatesService {
   async list(kind?: TemplateKind): Promise<TemplateDto[]> {
     const templates = await this.dataSource.getRepository(Template).find({ where: kind ? { kind } : {}, order: { kind: 'ASC', name: 'ASC' } });
     return templates.map(toTemplateDto);
+  }
+
+  preview(body: string): { html: string } {
+    return { html: previewHtml(body) };
   }
 
   async create(input: CreateTemplateDto, actor: RequestUser): Promise<TemplateDto> {

@@ -23,3 +23,8 @@ export function updateTemplate(id: string, patch: Partial<Omit<TemplateInput, 'k
 export function deleteTemplate(id: string): Promise<void> {
   return send(`/api/templates/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }
+
+/** The body rendered by the server with sample values (sanitised HTML), before it is saved. */
+export function previewTemplate(body: string): Promise<{ html: string }> {
+  return request<{ html: string }>('/api/templates/preview', { method: 'POST', body: { body } });
+}

@@ -55,3 +55,11 @@ export class UpdateTemplateDto {
   @IsBoolean()
   active?: boolean;
 }
+
+export class PreviewTemplateDto {
+  @IsString()
+  @IsNotEmpty({ message: 'body must not be empty' })
+  @MaxLength(20_000)
+  @Validate(KnownVariables)
+  body: string;
+}

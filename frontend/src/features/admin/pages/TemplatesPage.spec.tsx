@@ -31,4 +31,30 @@ describe('TemplatesPage', () => {
     const source = screen.getByText('Markdown source').closest('details')!;
     expect(source).not.toHaveAttribute('open');
   });
+
+  it('previews the text being edited, rendered by the server, before it is saved', async () => {
+    const user = buildUser({ role: 'manager' });
+    const { requests } = stubFetch({
+      'GET /api/auth/session': { status: 200, body: buildSession({ user, csrfToken: 'csrf-templates' }) },
+      'GET /api/tickets': { status: 200, body: { items: [], nextCursor: null } },
+      'GET /api/templates': { status: 200, body: [acknowledgement] },
+      'POST /api/templates/preview': { status: 200, body: { html: '<p>We are on it, <em>Élodie Martin</em>.</p>' } },
+    });
+    const { user: person } = renderApp('/admin/templates');
+
+    await person.click(await screen.findByRole('button', { name: 'Edit Standard acknowledgement' }));
+    const text = screen.getByLabelText('Text (Markdown)');
+    await person.clear(text);
+    await person.type(text, 'We are on it, _{{{{journalist.name}}_.');
+    await person.click(screen.getByRole('button', { name: 'Preview' }));
+
+    const frame = await screen.findByTitle('Preview of the text being edited, with sample values');
+    expect(frame.getAttribute('srcdoc')).toContain('<em>Élodie Martin</em>');
+    const sent = requests.find((request) => request.url.endsWith('/api/templates/preview'));
+    expect(await sent?.json()).toEqual({ body: 'We are on it, _{{journalist.name}}_.' });
+    expect(sent?.headers.get('x-csrf-token')).toBe('csrf-templates');
+
+    await person.type(text, ' More.');
+    expect(screen.queryByTitle('Preview of the text being edited, with sample values')).toBeNull();
+  });
 });

@@ -3,7 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { useTemplates } from '../../templates/hooks/useTemplates';
-import { useCreateTemplate, useDeleteTemplate, useUpdateTemplate } from '../hooks/useTemplateAdmin';
+import { useCreateTemplate, useDeleteTemplate, usePreviewTemplate, useUpdateTemplate } from '../hooks/useTemplateAdmin';
 import { MailFrame } from '../../tickets/components/MailFrame';
 
 const KIND_LABELS: Record<TemplateKind, string> = { acknowledgement: 'Acknowledgement', reply: 'Reply' };
@@ -80,6 +80,7 @@ function TemplateForm({ template, onDone }: { template: TemplateDto | null; onDo
   const [body, setBody] = useState(template?.body ?? '');
   const [active, setActive] = useState(template?.active ?? true);
   const mutation = template ? update : create;
+  const preview = usePreviewTemplate();
 
   function handleSubmit(event: FormEvent) {
     event.preventDefault();
@@ -117,6 +118,21 @@ function TemplateForm({ template, onDone }: { template: TemplateDto | null; onDo
         <p id={`${id}-vars`} className="field__hint">
           Variables: {TEMPLATE_VARIABLES.map((variable) => `{{${variable}}}`).join(', ')}
         </p>
+      </div>
+      <div className="field">
+        <button type="button" className="button" disabled={!body.trim() || preview.isPending} onClick={() => preview.mutate(body)}>
+          Preview
+        </button>
+        {preview.isError && (
+          <p role="alert" className="form-error">
+            {describeError(preview.error)}
+          </p>
+        )}
+        {preview.data && preview.variables === body && (
+          <div className="rendered-preview" aria-label="Preview of the text being edited">
+            <MailFrame messageId={`template-draft-${id}`} html={preview.data.html} text={body} attachments={[]} showImages={false} title="Preview of the text being edited, with sample values" />
+          </div>
+        )}
       </div>
       <div className="checkbox-field">
         <input id={`${id}-active`} type="checkbox" checked={active} onChange={(event) => setActive(event.currentTarget.checked)} />
