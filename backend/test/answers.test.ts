@@ -188,6 +188,27 @@ describe('answers as a journalist receives them (real SMTP both ways)', () => {
     const { rows } = await db.query(`SELECT text FROM outbound_messages WHERE ticket_id = $1 AND kind = 'acknowledgement'`, [id]);
     expect(rows[0].text).toMatch(/^Bonjour,\n\nMerci pour votre demande/);
   });
+
+  it("sends the office's own acknowledgement for the inquiry's language, and the built-in text for other languages", async () => {
+    const refused = await manager.post('/api/templates', { kind: 'acknowledgement', name: 'Deutsch', body: 'Danke.', language: 'de' });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('language must be one of: en, fr');
+    const created = await manager.post('/api/templates', {
+      kind: 'acknowledgement',
+      name: 'Accusé de réception',
+      body: 'Bonjour,\n\nNous avons bien reçu votre demande **{{ticket.reference}}**. Le service de presse',
+      language: 'fr',
+    });
+    expect(created.status).toBe(201);
+
+    const french = await inquire('"Luc Moreau" <luc@quotidien.example>', 'Travaux', 'Bonjour, quand les travaux de la gare seront-ils terminés ? Merci.');
+    const frenchText = (await ackTo('luc@quotidien.example')).parsed.text ?? '';
+    expect(frenchText).toContain(`Nous avons bien reçu votre demande ${french.reference}.`);
+    expect(frenchText).not.toMatch(/\*|\\/);
+
+    await inquire('"Ann Lee" <ann@wire.example>', 'Station works', 'Hello, when will the station works be finished? Thanks.');
+    expect((await ackTo('ann@wire.example')).parsed.text).toMatch(/^Dear Ann,\n\nThank you for your inquiry/);
+  });
 });
 
 describe('with no mail server configured, and replies signed by the office', () => {

@@ -143,6 +143,12 @@ export interface IntakeHealthDto {
 }
 
 export const TEMPLATE_KINDS = ['acknowledgement', 'reply'] as const;
+
+/** Languages mail is written in (the server holds the texts, one file per language). */
+export const MAIL_LANGUAGES = [
+  { code: 'en', name: 'English' },
+  { code: 'fr', name: 'French' },
+] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
 /** Variables a template may use, as `{{journalist.name}}`. */
@@ -155,6 +161,8 @@ export interface TemplateDto {
   body: string;
   /** The body rendered with sample values, as server-sanitised HTML: what staff preview. */
   previewHtml: string;
+  /** ISO 639-1 code; an acknowledgement goes to inquiries in this language. Null = any language. */
+  language: string | null;
   active: boolean;
   updatedAt: string;
 }

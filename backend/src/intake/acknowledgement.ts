@@ -64,8 +64,13 @@ export async function queueAcknowledgement(
   const to = fixed ? { name: null, address: input.to.address } : input.to;
 
   const rfcMessageId = signedMessageId(messageIdKey, config.MAIL_DOMAIN).replace(/^<|>$/g, '');
+  // Only the language is read from what the sender wrote: none of it is echoed (the web form's rule).
+  const language = detectLanguage(input.text);
+  // The office's own text in the inquiry's language, else one for any language, else the built-in text.
   const [template] = (await tx.query(
-    `SELECT body FROM templates WHERE kind = 'acknowledgement' AND active ORDER BY updated_at DESC LIMIT 1`,
+    `SELECT body FROM templates WHERE kind = 'acknowledgement' AND active AND (language = $1 OR language IS NULL)
+      ORDER BY language IS NULL, updated_at DESC LIMIT 1`,
+    [language.code],
   )) as { body: string }[];
   const references = [...input.references, ...(input.inReplyTo ? [input.inReplyTo] : [])];
   const subject = safeSubject(fixed ? `Your inquiry to the press office [${input.reference}]` : replySubject(input.subject, input.reference));
@@ -74,8 +79,6 @@ export async function queueAcknowledgement(
     const markdown = renderTemplate(template.body, { 'journalist.name': to.name, 'ticket.reference': input.reference, 'ticket.deadline': null, 'officer.name': null });
     html = markdownHtml(markdown);
   } else {
-    // Only the language is read from what the sender wrote: none of it is echoed (the web form's rule).
-    const language = detectLanguage(input.text);
     const reference = subject.includes(`[${input.reference}]`) ? `[${input.reference}]` : input.reference;
     html = paragraphsHtml([language.greeting(fixed ? null : firstName(to.name)), ...language.acknowledgement({ reference, deadlineGiven: input.deadlineGiven })]);
   }

@@ -24,6 +24,7 @@ function toTemplateDto(template: Template): TemplateDto {
     name: template.name,
     body: template.body,
     previewHtml: previewHtml(template.body),
+    language: template.language,
     active: template.active,
     updatedAt: template.updatedAt.toISOString(),
   };
@@ -51,7 +52,7 @@ export class TemplatesService {
   async create(input: CreateTemplateDto, actor: RequestUser): Promise<TemplateDto> {
     const repository = this.dataSource.getRepository(Template);
     const template = await repository
-      .save(repository.create({ kind: input.kind, name: input.name, body: input.body, active: input.active ?? true, createdById: actor.id }))
+      .save(repository.create({ kind: input.kind, name: input.name, body: input.body, language: input.language ?? null, active: input.active ?? true, createdById: actor.id }))
       .catch((error: unknown) => {
         throw isUniqueViolation(error) ? new ConflictException(`A ${input.kind} template named "${input.name}" already exists`) : error;
       });
@@ -61,7 +62,7 @@ export class TemplatesService {
 
   async update(id: string, input: UpdateTemplateDto, actor: RequestUser): Promise<TemplateDto> {
     const template = await this.find(id);
-    const before = { name: template.name, body: template.body, active: template.active };
+    const before = { name: template.name, body: template.body, language: template.language, active: template.active };
     Object.assign(template, Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)));
     const saved = await this.dataSource.getRepository(Template).save(template).catch((error: unknown) => {
       throw isUniqueViolation(error) ? new ConflictException(`A ${template.kind} template with that name already exists`) : error;

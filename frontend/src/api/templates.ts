@@ -9,6 +9,7 @@ export interface TemplateInput {
   kind: TemplateKind;
   name: string;
   body: string;
+  language?: string | null;
   active?: boolean;
 }
 

@@ -10,6 +10,7 @@ const acknowledgement: TemplateDto = {
   name: 'Standard acknowledgement',
   body: 'Dear {{journalist.name}},\n\nYour reference is **{{ticket.reference}}**.',
   previewHtml: '<p>Dear Élodie Martin,</p><p>Your reference is <strong>ND-1001</strong>.</p>',
+  language: null,
   active: true,
   updatedAt: '2025-01-01T09:00:00.000Z',
 };

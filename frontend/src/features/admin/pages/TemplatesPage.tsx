@@ -1,4 +1,4 @@
-import { TEMPLATE_KINDS, TEMPLATE_VARIABLES, type TemplateDto, type TemplateKind } from '@newsdesk/shared';
+import { MAIL_LANGUAGES, TEMPLATE_KINDS, TEMPLATE_VARIABLES, type TemplateDto, type TemplateKind } from '@newsdesk/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
@@ -38,6 +38,7 @@ export function TemplatesPage() {
             <li key={template.id} className="card">
               <h2 className="card__title">
                 {template.name} <span className="muted">· {KIND_LABELS[template.kind]}</span>
+                {template.language && <span className="badge">{MAIL_LANGUAGES.find((option) => option.code === template.language)?.name ?? template.language}</span>}
                 {!template.active && <span className="badge">inactive</span>}
               </h2>
               <div className="rendered-preview" aria-label={`Preview of ${template.name}`}>
@@ -79,13 +80,14 @@ function TemplateForm({ template, onDone }: { template: TemplateDto | null; onDo
   const [name, setName] = useState(template?.name ?? '');
   const [body, setBody] = useState(template?.body ?? '');
   const [active, setActive] = useState(template?.active ?? true);
+  const [language, setLanguage] = useState(template?.language ?? '');
   const mutation = template ? update : create;
   const preview = usePreviewTemplate();
 
   function handleSubmit(event: FormEvent) {
     event.preventDefault();
-    if (template) update.mutate({ id: template.id, patch: { name, body, active } }, { onSuccess: onDone });
-    else create.mutate({ kind, name, body, active }, { onSuccess: onDone });
+    if (template) update.mutate({ id: template.id, patch: { name, body, active, language: language || null } }, { onSuccess: onDone });
+    else create.mutate({ kind, name, body, active, language: language || null }, { onSuccess: onDone });
   }
 
   return (
@@ -111,6 +113,20 @@ function TemplateForm({ template, onDone }: { template: TemplateDto | null; onDo
       <div className="field">
         <label htmlFor={`${id}-name`}>Name</label>
         <input id={`${id}-name`} value={name} onChange={(event) => setName(event.currentTarget.value)} required maxLength={120} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-language`}>Language</label>
+        <select id={`${id}-language`} value={language} onChange={(event) => setLanguage(event.currentTarget.value)} aria-describedby={`${id}-language-hint`}>
+          <option value="">Any language</option>
+          {MAIL_LANGUAGES.map((option) => (
+            <option key={option.code} value={option.code}>
+              {option.name}
+            </option>
+          ))}
+        </select>
+        <p id={`${id}-language-hint`} className="field__hint">
+          An acknowledgement in a language goes to inquiries written in it, before one for any language; with neither, the built-in text in the inquiry’s language is sent.
+        </p>
       </div>
       <div className="field">
         <label htmlFor={`${id}-body`}>Text (Markdown)</label>
