@@ -58,7 +58,7 @@ describe('approval of replies before they go out', () => {
       [2, 'Approved line: **no cuts** this year.'],
     ]);
     const [row] = await queued(ticket.id);
-    expect(row).toMatchObject({ status: 'queued', text: 'Approved line: **no cuts** this year.' });
+    expect(row).toMatchObject({ status: 'queued', text: 'Approved line: no cuts this year.' });
     const after = (await agent.get<TicketDetailDto>(`/api/tickets/${ticket.id}`)).body;
     expect(after.status).toBe('resolved');
     expect(after.firstResponseAt).not.toBeNull();
@@ -68,7 +68,7 @@ describe('approval of replies before they go out', () => {
     const again = await manager.post(`/api/approvals/${pending.id}/approve`, { body: 'Sneaky change' });
     expect(again.status).toBe(409);
     expect((await queued(ticket.id))).toHaveLength(1);
-    expect((await queued(ticket.id))[0].text).toBe('Approved line: **no cuts** this year.');
+    expect((await queued(ticket.id))[0].text).toBe('Approved line: no cuts this year.');
   });
 
   it('rejects with a comment and sends nothing; a comment is required', async () => {

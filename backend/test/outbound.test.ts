@@ -100,7 +100,7 @@ describe('replies out through a real SMTP server', () => {
     expect([parsed.references].flat()).toContain('<bridge.question@daily.example>');
     expect(parsed.headers.get('auto-submitted')).toBeUndefined();
     expect(parsed.headers.get('thread-index')).toEqual(expect.any(String));
-    expect(parsed.text).toContain('The bridge reopens **on Monday**.');
+    expect(parsed.text).toContain('The bridge reopens on Monday.');
     expect(parsed.text).toContain('-- \nAlex Officer');
     expect(parsed.html).toContain('<strong>on Monday</strong>');
     expect(parsed.attachments.map((attachment) => [attachment.filename, attachment.content.toString()])).toEqual([['Fact sheet é.pdf', '%PDF-1.4 fact sheet']]);

@@ -130,7 +130,7 @@ describe('statement library', () => {
     const { rows: outbox } = await db.query(`SELECT to_addresses, text, rfc_message_id FROM outbound_messages WHERE ticket_id = $1 AND kind = 'reply'`, [ticket.id]);
     expect(outbox).toHaveLength(1);
     expect(outbox[0].to_addresses.map((address: { address: string }) => address.address)).toEqual(['kim@radio.example']);
-    expect(outbox[0].text).toContain(LINE);
+    expect(outbox[0].text).toContain(LINE.replaceAll('**', ''));
     expect(outbox[0].text).not.toContain('newer wording');
     expect(outbox[0].rfc_message_id).toBe(result.messageId);
 

@@ -61,7 +61,12 @@ export interface DeliveryDto {
   dueAt: string | null;
   /** The time the officer chose for a scheduled send; null for an immediate one. */
   scheduledFor: string | null;
+  /** Set once sent: `smtp` = a mail server accepted it; `outbox` = written to the local outbox folder (no mail server configured). */
+  via: DeliveryRoute | null;
 }
+
+export const DELIVERY_ROUTES = ['smtp', 'outbox'] as const;
+export type DeliveryRoute = (typeof DELIVERY_ROUTES)[number];
 
 /** Which header (or the SMTP envelope) the sender of an inbound message was taken from. */
 export const SENDER_SOURCES = ['from', 'reply-to', 'sender', 'envelope'] as const;
@@ -151,6 +156,12 @@ export interface IntakeHealthDto {
 }
 
 export const TEMPLATE_KINDS = ['acknowledgement', 'reply'] as const;
+
+/** Languages mail is written in (the server holds the texts, one file per language). */
+export const MAIL_LANGUAGES = [
+  { code: 'en', name: 'English' },
+  { code: 'fr', name: 'French' },
+] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
 /** Variables a template may use, as `{{journalist.name}}`. */
@@ -161,6 +172,10 @@ export interface TemplateDto {
   kind: TemplateKind;
   name: string;
   body: string;
+  /** The body rendered with sample values, as server-sanitised HTML: what staff preview. */
+  previewHtml: string;
+  /** ISO 639-1 code; an acknowledgement goes to inquiries in this language. Null = any language. */
+  language: string | null;
   active: boolean;
   updatedAt: string;
 }
@@ -187,6 +202,12 @@ export interface OutboxItemDto {
   response: string | null;
   createdAt: string;
   sentAt: string | null;
+  /** How it left once sent (see DeliveryDto.via). */
+  via: DeliveryRoute | null;
+  /** The From display name as sent. */
+  fromName: string;
+  /** The plain-text part as the journalist reads it; null for mail to staff (notices may carry sign-in links). */
+  text: string | null;
   ticket: { id: string; reference: string } | null;
 }
 
@@ -196,6 +217,8 @@ export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 export interface ApprovalVersionDto {
   version: number;
   body: string;
+  /** The body as the journalist will see it: server-rendered, sanitised HTML (no signature). */
+  html: string;
   editedBy: { id: string; name: string } | null;
   createdAt: string;
 }

@@ -187,6 +187,7 @@ export class ApprovalsService {
       versions: versions.map((version) => ({
         version: version.version,
         body: version.body,
+        html: this.replies.render(version.body, row.format, null).html,
         editedBy: person(version.edited_by_id, version.name),
         createdAt: version.created_at.toISOString(),
       })),

@@ -23,6 +23,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ AUTH_REQUIRE_TOTP_ROLES: 'admin,root' })).toThrow(/AUTH_REQUIRE_TOTP_ROLES="admin,root": must be a comma-separated list of roles/);
   });
 
+  it('signs replies as the officer by default, or as the office, and refuses other styles', () => {
+    expect(loadConfig({}).MAIL_FROM_STYLE).toBe('person');
+    expect(loadConfig({ MAIL_FROM_STYLE: 'office' }).MAIL_FROM_STYLE).toBe('office');
+    expect(() => loadConfig({ MAIL_FROM_STYLE: 'robot' })).toThrow(/MAIL_FROM_STYLE/);
+  });
+
   it('refuses invalid values with one readable line per problem', () => {
     let error: unknown;
     try {

@@ -490,6 +490,10 @@ export class AppConfig {
   @MinLength(1)
   MAIL_FROM_NAME = 'Press Office';
 
+  /** Replies go out as `person` ("Maria Lopez, Press Office") or as the `office` (MAIL_FROM_NAME alone); the address is the office's either way. */
+  @IsIn(['person', 'office'])
+  MAIL_FROM_STYLE: 'person' | 'office' = 'person';
+
   /** Attempts before a temporarily failing mail is marked failed. */
   @IsInt()
   @Min(1)

@@ -1,10 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { OutboundMessage } from '../outbound/outbound-message.entity.js';
-import { marked } from 'marked';
 import { safeSubject } from '../outbound/addresses.js';
+import { detectLanguage, firstName } from '../outbound/acknowledgements/acknowledgement-languages.js';
+import { mailText, markdownHtml, paragraphsHtml } from '../outbound/mail-text.js';
 import { renderTemplate } from '../outbound/template-render.js';
-import { sanitiseMailHtml } from './html-sanitiser.js';
 import { signedMessageId } from './message-ids.js';
 
 export interface AcknowledgementInput {
@@ -14,6 +14,10 @@ export interface AcknowledgementInput {
   to: { name: string | null; address: string };
   inReplyTo: string | null;
   references: string[];
+  /** The inquiry's text: the acknowledgement is written in its language. */
+  text: string;
+  /** A deadline was read from the mail or given in the form: we do not ask for one. */
+  deadlineGiven: boolean;
   /**
    * Set for the web form: anyone can type any address there, so the acknowledgement carries only our
    * reference and fixed text (no name, subject or body), and these extra quotas apply as well.
@@ -60,29 +64,31 @@ export async function queueAcknowledgement(
   const to = fixed ? { name: null, address: input.to.address } : input.to;
 
   const rfcMessageId = signedMessageId(messageIdKey, config.MAIL_DOMAIN).replace(/^<|>$/g, '');
+  // Only the language is read from what the sender wrote: none of it is echoed (the web form's rule).
+  const language = detectLanguage(input.text);
+  // The office's own text in the inquiry's language, else one for any language, else the built-in text.
   const [template] = (await tx.query(
-    `SELECT body FROM templates WHERE kind = 'acknowledgement' AND active ORDER BY updated_at DESC LIMIT 1`,
+    `SELECT body FROM templates WHERE kind = 'acknowledgement' AND active AND (language = $1 OR language IS NULL)
+      ORDER BY language IS NULL, updated_at DESC LIMIT 1`,
+    [language.code],
   )) as { body: string }[];
   const references = [...input.references, ...(input.inReplyTo ? [input.inReplyTo] : [])];
-  const greeting = to.name ? `Dear ${to.name},` : 'Hello,';
-  const text = template
-    ? renderTemplate(template.body, { 'journalist.name': to.name, 'ticket.reference': input.reference, 'ticket.deadline': null, 'officer.name': null })
-    : [
-    greeting,
-    '',
-    `Thank you for your inquiry. It has reached the press office and has the reference ${input.reference}.`,
-    'A press officer will come back to you; if you have a deadline, reply to this message and tell us.',
-    'Please keep the reference in the subject when you write again.',
-    '',
-    'This is an automatic acknowledgement.',
-  ].join('\n');
-  const html = template ? sanitiseMailHtml(marked.parse(text, { async: false, gfm: true, breaks: true }) as string, { cidUrls: new Map() }).html : null;
+  const subject = safeSubject(fixed ? `Your inquiry to the press office [${input.reference}]` : replySubject(input.subject, input.reference));
+  let html: string;
+  if (template) {
+    const markdown = renderTemplate(template.body, { 'journalist.name': to.name, 'ticket.reference': input.reference, 'ticket.deadline': null, 'officer.name': null });
+    html = markdownHtml(markdown);
+  } else {
+    const reference = subject.includes(`[${input.reference}]`) ? `[${input.reference}]` : input.reference;
+    html = paragraphsHtml([language.greeting(fixed ? null : firstName(to.name)), ...language.acknowledgement({ reference, deadlineGiven: input.deadlineGiven })]);
+  }
+  const text = mailText(html);
   await tx.getRepository(OutboundMessage).insert({
     kind: 'acknowledgement',
     ticketId: input.ticketId,
     fromAddress: config.intakeAddresses[0],
     toAddresses: [to],
-    subject: safeSubject(fixed ? `Your inquiry to the press office [${input.reference}]` : replySubject(input.subject, input.reference)),
+    subject,
     text,
     html,
     headers: {

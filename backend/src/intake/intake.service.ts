@@ -509,9 +509,12 @@ export class IntakeService implements OnApplicationShutdown {
         ticketId: ticket.id,
         reference,
         subject,
-        to: { name: journalistAddress.name, address: ackAddress },
+        // The name in the contact record greets a journalist whose mail carries none.
+        to: { name: journalistAddress.name || journalist?.name || null, address: ackAddress },
         inReplyTo: messageId,
         references: referencedIds,
+        text: `${subject}\n${newText}`,
+        deadlineGiven: !!(ticket.deadlineAt ?? suggested),
         webForm: raw.door === 'web' ? { quotas: webFormAcknowledgementQuotas(this.config, this.secrets.webFormKey, ackAddress, raw.source) } : null,
       });
       if (queued) {

@@ -26,6 +26,10 @@ export class OutboundMessage {
   @Column('text')
   fromAddress: string;
 
+  /** The From display name; null = MAIL_FROM_NAME. */
+  @Column('text', { nullable: true })
+  fromName: string | null;
+
   @Column('jsonb')
   toAddresses: AddressDto[];
 
@@ -60,6 +64,10 @@ export class OutboundMessage {
 
   @Column('text', { nullable: true })
   smtpResponse: string | null;
+
+  /** Set when sent: a mail server accepted it (`smtp`) or it was written to the local outbox folder. */
+  @Column('text', { nullable: true })
+  deliveredVia: 'smtp' | 'outbox' | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

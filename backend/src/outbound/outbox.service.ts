@@ -18,6 +18,8 @@ interface OutboxRow {
   to_addresses: OutboxItemDto['to'];
   cc_addresses: OutboxItemDto['to'];
   from_address: string;
+  from_name: string | null;
+  delivered_via: 'smtp' | 'outbox' | null;
   subject: string;
   text: string;
   html: string | null;
@@ -76,6 +78,10 @@ export class OutboxService {
         response: row.smtp_response,
         createdAt: row.created_at.toISOString(),
         sentAt: row.sent_at?.toISOString() ?? null,
+        via: row.delivered_via,
+        fromName: row.from_name ?? this.config.MAIL_FROM_NAME,
+        // Only what went to journalists: staff notices are theirs alone, not every manager's.
+        text: row.kind === 'acknowledgement' || row.kind === 'reply' ? row.text : null,
         ticket: row.ticket_id && row.reference ? { id: row.ticket_id, reference: row.reference } : null,
       })),
       nextCursor: rows.length > limit && last ? Buffer.from(`${last.created_at.toISOString()}|${last.id}`).toString('base64url') : null,
@@ -88,7 +94,7 @@ export class OutboxService {
     if (!row) throw new NotFoundException('Outbox mail not found');
     const { 'In-Reply-To': inReplyTo, References: references, ...headers } = row.headers;
     return new MailComposer({
-      from: { name: this.config.MAIL_FROM_NAME, address: row.from_address },
+      from: { name: row.from_name ?? this.config.MAIL_FROM_NAME, address: row.from_address },
       to: row.to_addresses.map((to) => ({ name: to.name ?? '', address: to.address })),
       cc: row.cc_addresses.map((cc) => ({ name: cc.name ?? '', address: cc.address })),
       subject: row.subject,

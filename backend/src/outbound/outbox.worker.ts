@@ -21,6 +21,7 @@ interface OutboxRow {
   ticket_id: string | null;
   message_id: string | null;
   from_address: string;
+  from_name: string | null;
   to_addresses: { name: string | null; address: string }[];
   cc_addresses: { name: string | null; address: string }[];
   subject: string;
@@ -142,7 +143,7 @@ export class OutboxWorker implements OnModuleDestroy {
           SELECT id FROM outbound_messages
            WHERE status IN ('queued', 'sending') AND next_attempt_at <= greatest(now(), $1::timestamptz)
            ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-        RETURNING id, kind, ticket_id, message_id, from_address, to_addresses, cc_addresses, subject, text, html, headers, rfc_message_id, attempts`,
+        RETURNING id, kind, ticket_id, message_id, from_address, from_name, to_addresses, cc_addresses, subject, text, html, headers, rfc_message_id, attempts`,
       [this.clock.now()],
     )) as [OutboxRow[], number] | OutboxRow[];
     // TypeORM answers an UPDATE … RETURNING with [rows, count].
@@ -156,12 +157,18 @@ export class OutboxWorker implements OnModuleDestroy {
       const result = await this.transport!.send(message, `${new Date().toISOString().replace(/[:.]/g, '-')}-${row.id}`);
       await this.dataSource.transaction(async (tx) => {
         await tx.query(
-          `UPDATE outbound_messages SET status = 'sent', smtp_response = $2, sent_at = now(), last_error = NULL WHERE id = $1 AND status = 'sending'`,
-          [row.id, result.response.slice(0, 1000)],
+          `UPDATE outbound_messages SET status = 'sent', smtp_response = $2, sent_at = now(), last_error = NULL, delivered_via = $3 WHERE id = $1 AND status = 'sending'`,
+          [row.id, result.response.slice(0, 1000), this.transport!.mode === 'smtp' ? 'smtp' : 'outbox'],
         );
         if (row.kind === 'reply') {
           await this.events.record(
-            { type: 'reply.sent', entityType: 'message', entityId: row.message_id, ticketId: row.ticket_id, after: { response: result.response.slice(0, 300) } },
+            {
+              type: 'reply.sent',
+              entityType: 'message',
+              entityId: row.message_id,
+              ticketId: row.ticket_id,
+              after: { response: result.response.slice(0, 300), via: this.transport!.mode },
+            },
             tx,
           );
         }
@@ -207,7 +214,9 @@ export class OutboxWorker implements OnModuleDestroy {
     );
     const { 'In-Reply-To': inReplyTo, References: references, ...headers } = row.headers;
     return {
-      from: { name: this.config.MAIL_FROM_NAME, address: row.from_address },
+      from: { name: row.from_name ?? this.config.MAIL_FROM_NAME, address: row.from_address },
+      // Answers to a reply signed by an officer still come to the desk, not to a person.
+      replyTo: row.from_address,
       to: row.to_addresses.map((to) => ({ name: to.name ?? '', address: to.address })),
       cc: row.cc_addresses.map((cc) => ({ name: cc.name ?? '', address: cc.address })),
       subject: row.subject,

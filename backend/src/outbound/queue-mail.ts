@@ -8,6 +8,8 @@ export interface QueuedMail {
   ticketId?: string | null;
   messageId?: string | null;
   from: string;
+  /** The From display name; unset = MAIL_FROM_NAME. */
+  fromName?: string | null;
   to: AddressDto[];
   cc?: AddressDto[];
   subject: string;
@@ -30,6 +32,7 @@ export async function queueMail(tx: EntityManager, mail: QueuedMail, key: Buffer
     ticketId: mail.ticketId ?? null,
     messageId: mail.messageId ?? null,
     fromAddress: mail.from,
+    fromName: mail.fromName ?? null,
     toAddresses: mail.to,
     ccAddresses: mail.cc ?? [],
     subject: mail.subject,

@@ -27,7 +27,8 @@ import { checkAddress, safeDisplayName, safeSubject } from './addresses.js';
 import type { CreateOutboundTicketDto } from './dto/create-outbound-ticket.dto.js';
 import type { CreateReplyDto } from './dto/create-reply.dto.js';
 import { queueMail } from './queue-mail.js';
-import { renderTemplate } from './template-render.js';
+import { escapeHtml, mailText } from './mail-text.js';
+import { markdownText, renderTemplate } from './template-render.js';
 import { Template } from './template.entity.js';
 import { threadIndex } from './thread-index.js';
 import { Upload } from './upload.entity.js';
@@ -68,13 +69,13 @@ export class RepliesService {
     idOrReference: string,
     input: CreateReplyDto,
     user: RequestUser,
-    options: { within?: ReplyHook; libraryVersionId?: string } = {},
+    options: { within?: ReplyHook; libraryVersionId?: string; greeting?: string } = {},
   ): Promise<TicketDetailDto> {
     const found = await this.tickets.findAccessible(idOrReference);
     const to = this.recipients(input.to ?? (found.journalist?.email ? [found.journalist.email] : []), 'to', found.journalist);
     if (!to.length) throw new BadRequestException('This ticket has no journalist address: give the recipients in `to`');
     const cc = this.recipients(input.cc ?? [], 'cc', found.journalist);
-    const composed = await this.compose(input, user, { reference: found.reference, journalistName: found.journalist?.name ?? null, deadlineAt: found.deadlineAt });
+    const composed = await this.compose(input, user, { reference: found.reference, journalistName: found.journalist?.name ?? null, deadlineAt: found.deadlineAt }, options.greeting);
 
     await this.dataSource.transaction(async (tx) => {
       await lockTicketScope(tx, found.id);
@@ -169,7 +170,8 @@ export class RepliesService {
     input: CreateReplyDto,
     user: RequestUser,
     context: { reference: string | null; journalistName: string | null; deadlineAt: Date | null },
-  ): Promise<{ markdown: string; format: 'markdown' | 'html'; rendered: { html: string; text: string; plain: string }; notBefore: Date; scheduledFor: Date | null }> {
+    greeting?: string,
+  ): Promise<{ markdown: string; approvedBody: string; fromName: string; format: 'markdown' | 'html'; rendered: { html: string; text: string; plain: string }; notBefore: Date; scheduledFor: Date | null }> {
     const officer = await this.dataSource.getRepository(User).findOneByOrFail({ id: user.id });
     let markdown = input.body ?? '';
     if (input.templateId) {
@@ -186,6 +188,9 @@ export class RepliesService {
     }
     if (!markdown.trim()) throw new BadRequestException('body must not be empty');
     const format = input.format ?? 'markdown';
+    // The library check compares the statement as approved; the greeting is added around it.
+    const approvedBody = markdown;
+    if (greeting) markdown = format === 'markdown' ? `${markdownText(greeting)}\n\n${markdown}` : `<p>${escapeHtml(greeting)}</p>${markdown}`;
     const now = this.clock.now();
     let scheduledFor: Date | null = null;
     if (input.sendAt) {
@@ -194,7 +199,7 @@ export class RepliesService {
       if (scheduledFor.getTime() > now.getTime() + MAX_SCHEDULE_MS) throw new BadRequestException('sendAt must be within a year');
     }
     const notBefore = scheduledFor ?? new Date(now.getTime() + this.config.REPLY_UNDO_SECONDS * 1000);
-    return { markdown, format, rendered: this.render(markdown, format, officer.signature), notBefore, scheduledFor };
+    return { markdown, approvedBody, fromName: this.fromName(officer.name), format, rendered: this.render(markdown, format, officer.signature), notBefore, scheduledFor };
   }
 
   /** Stores the outbound message on the thread and either holds it for approval or queues it; inside the caller's transaction with the ticket locked. */
@@ -211,7 +216,7 @@ export class RepliesService {
     const { to, cc } = recipients;
     const { markdown, format, rendered } = composed;
     // Decided here from the database as it is now; the request's flags can only add a hold.
-    const library = options.libraryVersionId && format === 'markdown' && (await this.isApprovedVersion(tx, options.libraryVersionId, markdown));
+    const library = options.libraryVersionId && format === 'markdown' && (await this.isApprovedVersion(tx, options.libraryVersionId, composed.approvedBody));
     const approvalReason = input.submitForApproval
       ? 'sent for approval by the officer'
       : await approvalRequirement(
@@ -230,7 +235,7 @@ export class RepliesService {
       id: randomUUID(),
       ticketId: ticket.id,
       kind: 'outbound',
-      fromName: this.config.MAIL_FROM_NAME,
+      fromName: composed.fromName,
       fromAddress: this.config.intakeAddresses[0],
       to,
       cc,
@@ -285,16 +290,22 @@ export class RepliesService {
     return !!row;
   }
 
-  /** Markdown (or HTML) plus the officer's signature, as sanitised HTML and plain text. */
+  /** Markdown (or HTML) plus the officer's signature, as sanitised HTML and plain text (the mail's text part, read from the HTML). */
   render(body: string, format: 'markdown' | 'html', signature: string | null): { html: string; text: string; plain: string } {
-    const bodyHtml = format === 'markdown' ? (marked.parse(body, { async: false, gfm: true, breaks: true }) as string) : body;
+    const bodyHtml = sanitiseMailHtml(format === 'markdown' ? (marked.parse(body, { async: false, gfm: true, breaks: true }) as string) : body, { cidUrls: new Map() }).html;
     const trimmedSignature = signature?.trim();
-    const html = sanitiseMailHtml(
-      trimmedSignature ? `${bodyHtml}<p>-- <br>${escapeHtml(trimmedSignature).replace(/\n/g, '<br>')}</p>` : bodyHtml,
-      { cidUrls: new Map() },
-    ).html;
+    const html = trimmedSignature
+      ? sanitiseMailHtml(`${bodyHtml}<p>-- <br>${escapeHtml(trimmedSignature).replace(/\n/g, '<br>')}</p>`, { cidUrls: new Map() }).html
+      : bodyHtml;
     const plain = format === 'markdown' ? body : convert(body, { wordwrap: 78 });
-    return { html, plain, text: trimmedSignature ? `${plain}\n\n-- \n${trimmedSignature}` : plain };
+    const bodyText = mailText(bodyHtml);
+    return { html, plain, text: trimmedSignature ? `${bodyText}\n\n-- \n${trimmedSignature}` : bodyText };
+  }
+
+  /** "Maria Lopez, Press Office" (MAIL_FROM_STYLE=person) or the office's name alone. */
+  fromName(officerName: string | null): string {
+    const person = this.config.MAIL_FROM_STYLE === 'person' ? safeDisplayName(officerName) : null;
+    return person ? `${person}, ${this.config.MAIL_FROM_NAME}` : this.config.MAIL_FROM_NAME;
   }
 
   /**
@@ -340,6 +351,7 @@ export class RepliesService {
         ticketId: ticket.id,
         messageId,
         from: message.fromAddress ?? this.config.intakeAddresses[0],
+        fromName: message.fromName,
         to: message.to,
         cc: message.cc,
         subject: message.subject ?? safeSubject(ticket.subject),
@@ -402,8 +414,4 @@ export class RepliesService {
       return [{ name, address: check.address }];
     });
   }
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -8,7 +8,7 @@ export interface TemplateValues {
 }
 
 /** Markdown and HTML specials are escaped, line breaks flattened: a value is always plain text. */
-function inert(value: string): string {
+export function markdownText(value: string): string {
   return value
     // oxlint-disable-next-line no-control-regex -- control characters are what we strip
     .replace(/[\u0000-\u001f\u007f]+/g, ' ')
@@ -28,6 +28,6 @@ export function renderTemplate(body: string, values: TemplateValues): string {
   return body.replace(/\{\{\s*([a-z.]+)\s*\}\}/g, (placeholder, name: string) => {
     if (!(TEMPLATE_VARIABLES as readonly string[]).includes(name)) return placeholder;
     const value = values[name as keyof TemplateValues];
-    return value ? inert(value) : '';
+    return value ? markdownText(value) : '';
   });
 }

@@ -17,6 +17,10 @@ export class Template {
   @Column('text')
   body: string;
 
+  /** ISO 639-1 code: the acknowledgement for inquiries in this language; null = any language. */
+  @Column('text', { nullable: true })
+  language: string | null;
+
   @Column('boolean', { default: true })
   active: boolean;
 

@@ -3,7 +3,7 @@ import { TEMPLATE_KINDS, type TemplateDto, type TemplateKind } from '@newsdesk/s
 import { IsIn, IsOptional } from 'class-validator';
 import { Roles } from '../auth/roles.decorator.js';
 import { CurrentUser, type RequestUser } from '../common/request-user.js';
-import { CreateTemplateDto, UpdateTemplateDto } from './dto/template.dto.js';
+import { CreateTemplateDto, PreviewTemplateDto, UpdateTemplateDto } from './dto/template.dto.js';
 import { TemplatesService } from './templates.service.js';
 
 class ListTemplatesQuery {
@@ -25,6 +25,14 @@ export class TemplatesController {
   @Post()
   create(@Body() body: CreateTemplateDto, @CurrentUser() user: RequestUser): Promise<TemplateDto> {
     return this.templates.create(body, user);
+  }
+
+  /** The text as a journalist would read it, with sample values: what the editor previews before saving. */
+  @Roles('admin', 'manager')
+  @Post('preview')
+  @HttpCode(200)
+  preview(@Body() body: PreviewTemplateDto): { html: string } {
+    return this.templates.preview(body.body);
   }
 
   @Roles('admin', 'manager')

@@ -6,10 +6,28 @@ import type { RequestUser } from '../common/request-user.js';
 import { isUuid } from '../common/ids.js';
 import { EventsService } from '../events/events.service.js';
 import type { CreateTemplateDto, UpdateTemplateDto } from './dto/template.dto.js';
+import { markdownHtml } from './mail-text.js';
+import { renderTemplate, type TemplateValues } from './template-render.js';
 import { Template } from './template.entity.js';
 
+// What a preview fills the placeholders with, so staff see the text as a journalist would.
+const SAMPLE_VALUES: TemplateValues = { 'journalist.name': 'Élodie Martin', 'ticket.reference': 'ND-1001', 'ticket.deadline': 'Tue 16:00', 'officer.name': 'Maria Lopez' };
+
+function previewHtml(body: string): string {
+  return markdownHtml(renderTemplate(body, SAMPLE_VALUES));
+}
+
 function toTemplateDto(template: Template): TemplateDto {
-  return { id: template.id, kind: template.kind, name: template.name, body: template.body, active: template.active, updatedAt: template.updatedAt.toISOString() };
+  return {
+    id: template.id,
+    kind: template.kind,
+    name: template.name,
+    body: template.body,
+    previewHtml: previewHtml(template.body),
+    language: template.language,
+    active: template.active,
+    updatedAt: template.updatedAt.toISOString(),
+  };
 }
 
 const isUniqueViolation = (error: unknown) => error instanceof QueryFailedError && (error.driverError as { code?: string })?.code === '23505';
@@ -27,10 +45,14 @@ export class TemplatesService {
     return templates.map(toTemplateDto);
   }
 
+  preview(body: string): { html: string } {
+    return { html: previewHtml(body) };
+  }
+
   async create(input: CreateTemplateDto, actor: RequestUser): Promise<TemplateDto> {
     const repository = this.dataSource.getRepository(Template);
     const template = await repository
-      .save(repository.create({ kind: input.kind, name: input.name, body: input.body, active: input.active ?? true, createdById: actor.id }))
+      .save(repository.create({ kind: input.kind, name: input.name, body: input.body, language: input.language ?? null, active: input.active ?? true, createdById: actor.id }))
       .catch((error: unknown) => {
         throw isUniqueViolation(error) ? new ConflictException(`A ${input.kind} template named "${input.name}" already exists`) : error;
       });
@@ -40,7 +62,7 @@ export class TemplatesService {
 
   async update(id: string, input: UpdateTemplateDto, actor: RequestUser): Promise<TemplateDto> {
     const template = await this.find(id);
-    const before = { name: template.name, body: template.body, active: template.active };
+    const before = { name: template.name, body: template.body, language: template.language, active: template.active };
     Object.assign(template, Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)));
     const saved = await this.dataSource.getRepository(Template).save(template).catch((error: unknown) => {
       throw isUniqueViolation(error) ? new ConflictException(`A ${template.kind} template with that name already exists`) : error;

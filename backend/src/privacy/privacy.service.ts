@@ -6,6 +6,7 @@ import type { RequestUser } from '../common/request-user.js';
 import { isUuid } from '../common/ids.js';
 import { AppSecrets } from '../config/app-secrets.js';
 import { EventsService } from '../events/events.service.js';
+import { greetingRedactions } from '../outbound/acknowledgements/acknowledgement-languages.js';
 import { webFormThrottleKey } from '../public-inquiries/web-form-throttle.service.js';
 
 const ERASED_ADDRESS = 'erased@invalid';
@@ -104,6 +105,10 @@ export class PrivacyService {
     const addresses = [email, ...journalist.aliases.map((alias) => alias.toLowerCase())].filter((address): address is string => !!address);
     const name = journalist.name && journalist.name.trim().length >= 3 ? journalist.name.trim() : null;
     const tickets = ((await tx.query('SELECT id FROM tickets WHERE journalist_id = $1', [journalist.id])) as { id: string }[]).map((row) => row.id);
+    // The names their mail carried (greetings used them), read before their messages are emptied.
+    const mailNames = ((await tx.query(`SELECT DISTINCT from_name FROM messages WHERE kind = 'inbound' AND ticket_id = ANY($1::uuid[]) AND from_name IS NOT NULL`, [tickets])) as {
+      from_name: string;
+    }[]).map((row) => row.from_name);
     const theirs = (await tx.query(
       `SELECT id, raw_message_id FROM messages
         WHERE kind = 'inbound' AND (lower(from_address) = ANY($2::text[]) OR (ticket_id = ANY($1::uuid[]) AND (from_address IS NULL OR lower(from_address) = ANY($2::text[]))))`,
@@ -168,6 +173,15 @@ export class PrivacyService {
           WHERE (before::text LIKE '%' || $1 || '%' OR after::text LIKE '%' || $1 || '%')`,
         [jsonValue],
       );
+    }
+    // Greetings by first name ("Dear Élodie,", "Bonjour Élodie,") in acknowledgements and statements lose the name too.
+    for (const [named, nameless] of [journalist.name, ...mailNames].flatMap((each) => greetingRedactions(each))) {
+      await tx.query(
+        `UPDATE messages SET text = replace(text, $2, $3), html = replace(html, $2, $3), new_text = replace(new_text, $2, $3)
+          WHERE ticket_id = ANY($1::uuid[]) AND kind <> 'inbound'`,
+        [tickets, named, nameless],
+      );
+      await tx.query(`UPDATE outbound_messages SET text = replace(text, $2, $3), html = replace(html, $2, $3) WHERE ticket_id = ANY($1::uuid[])`, [tickets, named, nameless]);
     }
     await tx.query(
       `UPDATE tickets t SET search_text = coalesce((SELECT left(string_agg(coalesce(m.new_text, m.text, ''), E'\\n' ORDER BY m.created_at), 16384)

@@ -4,6 +4,7 @@ import type { StatementSendResultDto, StatementSendTicketResultDto } from '@news
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import type { RequestUser } from '../common/request-user.js';
 import { EventsService } from '../events/events.service.js';
+import { detectLanguage, firstName } from '../outbound/acknowledgements/acknowledgement-languages.js';
 import { RepliesService } from '../outbound/replies.service.js';
 import type { Ticket } from '../tickets/ticket.entity.js';
 import { TicketsService } from '../tickets/tickets.service.js';
@@ -121,6 +122,7 @@ export class StatementDeliveriesService {
         }
       }
       const closing = options.status === 'resolved' || options.status === 'closed';
+      const greeting = options.storyId ? await this.greeting(target.id) : undefined;
       let stored: { messageId: string; rfcMessageId: string; awaitingApproval: boolean; deliveryId: string | null } | null = null;
       await this.replies.create(
         target.id,
@@ -135,6 +137,7 @@ export class StatementDeliveriesService {
         user,
         {
           ...(source.kind === 'statement' ? { libraryVersionId: source.versionId } : {}),
+          greeting,
           // Recorded in the reply's own transaction: no mail goes out without its delivery record.
           within: async (tx, reply) => {
             const deliveryId =
@@ -154,6 +157,17 @@ export class StatementDeliveriesService {
     } finally {
       await locks.query('SELECT pg_advisory_unlock($1, hashtext($2))', [SEND_LOCK, target.id]);
     }
+  }
+
+  /** "Dear Élodie," / "Bonjour Élodie,": the journalist's first name, in the language of their inquiry. */
+  private async greeting(ticketId: string): Promise<string> {
+    const [row] = (await this.dataSource.query(
+      `SELECT j.name, t.subject,
+              (SELECT coalesce(m.new_text, m.text) FROM messages m WHERE m.ticket_id = t.id AND m.kind = 'inbound' ORDER BY m.created_at LIMIT 1) AS inquiry
+         FROM tickets t LEFT JOIN journalists j ON j.id = t.journalist_id WHERE t.id = $1`,
+      [ticketId],
+    )) as { name: string | null; subject: string; inquiry: string | null }[];
+    return detectLanguage(`${row?.subject ?? ''}\n${row?.inquiry ?? ''}`).greeting(firstName(row?.name));
   }
 
   private async record(

@@ -117,6 +117,7 @@ export interface DeliveryRow {
   sentAt: Date | null;
   nextAttemptAt: Date;
   scheduledFor: Date | null;
+  deliveredVia: DeliveryDto['via'];
 }
 
 export function toMessageDto(
@@ -162,6 +163,7 @@ export function toMessageDto(
           sentAt: iso(delivery.sentAt),
           dueAt: delivery.status === 'queued' && delivery.attempts === 0 ? delivery.nextAttemptAt.toISOString() : null,
           scheduledFor: iso(delivery.scheduledFor),
+          via: delivery.deliveredVia,
         }
       : null,
     approval,

@@ -134,7 +134,7 @@ describe('dashboard end to end', () => {
     expect(mail.parsed.html).toContain('<strong>on Monday</strong>');
 
     const reply = page.getByRole('article', { name: 'Reply: Ana Agent' });
-    await reply.getByText('Sent', { exact: true }).waitFor({ timeout: 20_000 });
+    await reply.getByText('Delivered to the mail server', { exact: true }).waitFor({ timeout: 20_000 });
   });
 
   it('threads the journalist’s answer onto the open ticket live', async () => {

@@ -222,7 +222,8 @@ describe('press office end to end', () => {
     const handset = await phone.context.newPage();
     await signIn(handset, approver, '/approvals');
     const card = handset.getByRole('article', { name: new RegExp(jo.reference) });
-    await card.getByText(HELD_TEXT).waitFor();
+    // The held text is shown rendered, in a sandboxed frame.
+    await card.frameLocator('iframe').getByText(HELD_TEXT).waitFor();
     await card.getByText('jo@daily.example').waitFor();
     expect(await handset.locator('.approval-queue--phone').count()).toBe(1);
     expect(await horizontalOverflow(handset)).toBeLessThanOrEqual(0);
@@ -254,7 +255,7 @@ describe('press office end to end', () => {
 
     // The officer's desktop thread turns from held to sent, live.
     await heldReply.getByText('Approved', { exact: true }).waitFor({ timeout: 20_000 });
-    await heldReply.getByText('Sent', { exact: true }).waitFor({ timeout: 20_000 });
+    await heldReply.getByText('Delivered to the mail server', { exact: true }).waitFor({ timeout: 20_000 });
     await page.screenshot({ path: artifactPath('press-office-ticket-approved.png'), fullPage: true });
   });
 

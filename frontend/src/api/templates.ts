@@ -9,6 +9,7 @@ export interface TemplateInput {
   kind: TemplateKind;
   name: string;
   body: string;
+  language?: string | null;
   active?: boolean;
 }
 
@@ -22,4 +23,9 @@ export function updateTemplate(id: string, patch: Partial<Omit<TemplateInput, 'k
 
 export function deleteTemplate(id: string): Promise<void> {
   return send(`/api/templates/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+/** The body rendered by the server with sample values (sanitised HTML), before it is saved. */
+export function previewTemplate(body: string): Promise<{ html: string }> {
+  return request<{ html: string }>('/api/templates/preview', { method: 'POST', body: { body } });
 }

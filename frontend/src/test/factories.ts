@@ -104,7 +104,7 @@ export function buildApproval(overrides: Partial<ApprovalDto> = {}): ApprovalDto
     decidedBy: null,
     decidedAt: null,
     comment: null,
-    versions: [{ version: 1, body: `Reply text ${n}`, editedBy: { id: 'author-1', name: 'Ana Agent' }, createdAt: '2025-01-01T09:00:00.000Z' }],
+    versions: [{ version: 1, body: `Reply text ${n}`, html: `<p>Reply text ${n}</p>`, editedBy: { id: 'author-1', name: 'Ana Agent' }, createdAt: '2025-01-01T09:00:00.000Z' }],
     createdAt: '2025-01-01T09:00:00.000Z',
     ...overrides,
   };

@@ -1,6 +1,7 @@
 import { TEMPLATE_KINDS, TEMPLATE_VARIABLES, type TemplateKind } from '@newsdesk/shared';
+import { ACKNOWLEDGEMENT_LANGUAGES } from '../acknowledgements/acknowledgement-languages.js';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import { IsBoolean, IsIn, ValidateIf, IsNotEmpty, IsOptional, IsString, MaxLength, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
 
 @ValidatorConstraint({ name: 'knownVariables' })
 class KnownVariables implements ValidatorConstraintInterface {
@@ -12,6 +13,8 @@ class KnownVariables implements ValidatorConstraintInterface {
     return `body uses an unknown {{variable}}; available: ${TEMPLATE_VARIABLES.map((name) => `{{${name}}}`).join(', ')}`;
   }
 }
+
+const LANGUAGE_CODES = ACKNOWLEDGEMENT_LANGUAGES.map((language) => language.code);
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -34,6 +37,12 @@ export class CreateTemplateDto {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
+
+  /** null = any language. */
+  @IsOptional()
+  @ValidateIf((_object, value) => value !== null)
+  @IsIn(LANGUAGE_CODES, { message: `language must be one of: ${LANGUAGE_CODES.join(', ')} (or null for any language)` })
+  language?: string | null;
 }
 
 export class UpdateTemplateDto {
@@ -54,4 +63,18 @@ export class UpdateTemplateDto {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
+
+  /** null = any language. */
+  @IsOptional()
+  @ValidateIf((_object, value) => value !== null)
+  @IsIn(LANGUAGE_CODES, { message: `language must be one of: ${LANGUAGE_CODES.join(', ')} (or null for any language)` })
+  language?: string | null;
+}
+
+export class PreviewTemplateDto {
+  @IsString()
+  @IsNotEmpty({ message: 'body must not be empty' })
+  @MaxLength(20_000)
+  @Validate(KnownVariables)
+  body: string;
 }

@@ -20,6 +20,9 @@ describe('describeEvent for press-office changes', () => {
     ['approval.approved', event('approval.approved', { edited: true, comment: null }), 'approved the held reply with edits'],
     ['approval.rejected', event('approval.rejected', { comment: 'Too strong' }), 'rejected the held reply: Too strong'],
     ['ticket.updated', event('ticket.updated', { spokespersonId: 'u-1', coverageUrl: 'https://paper.example/a' }, { spokespersonId: null, coverageUrl: null }), 'recorded Sam Press as the spokesperson; linked the published coverage'],
+    ['reply.sent by a mail server', event('reply.sent', { response: '250 ok', via: 'smtp' }), 'A mail server accepted the reply'],
+    ['reply.sent to the local outbox', event('reply.sent', { response: 'written to outbox/x.eml', via: 'outbox' }), 'The reply waits in the local outbox (no mail server configured)'],
+    ['reply.sent to the outbox before routes were recorded', event('reply.sent', { response: 'written to outbox/x.eml' }), 'The reply waits in the local outbox (no mail server configured)'],
   ])('describes %s', (_type, given, sentence) => {
     expect(describeEvent(given, names).join('; ')).toBe(sentence);
   });

@@ -19,9 +19,9 @@ export function describeEvent(event: TicketEventDto, userName: (id: string) => s
       if (event.actor) return [event.after?.channel === 'phone' ? 'logged the phone call' : event.after?.channel === 'in_person' ? 'logged the in-person inquiry' : 'logged the inquiry'];
       return ['The inquiry arrived'];
     case 'acknowledgement.queued':
-      return ['An acknowledgement was sent to the journalist'];
+      return ['An acknowledgement was queued for the journalist'];
     case 'reply.sent':
-      return ['The reply was delivered'];
+      return [replySentLine(event)];
     case 'reply.cancelled':
       return [text(event.after?.scheduledFor) ? 'cancelled a scheduled reply before it was sent' : 'undid sending a reply: it was not sent'];
     case 'delivery.failed':
@@ -43,6 +43,12 @@ export function describeEvent(event: TicketEventDto, userName: (id: string) => s
     default:
       return [event.type.replace(/[._]/g, ' ')];
   }
+}
+
+/** "Delivered" only when a mail server accepted the reply; older events carry no route but the outbox folder's answer. */
+function replySentLine(event: TicketEventDto): string {
+  const via = event.after?.via ?? (text(event.after?.response)?.startsWith('written to outbox/') ? 'outbox' : 'smtp');
+  return via === 'outbox' ? 'The reply waits in the local outbox (no mail server configured)' : 'A mail server accepted the reply';
 }
 
 function describeChanges(

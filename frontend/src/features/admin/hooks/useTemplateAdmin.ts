@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
-import { createTemplate, deleteTemplate, updateTemplate, type TemplateInput } from '../../../api/templates';
+import { createTemplate, deleteTemplate, previewTemplate, updateTemplate, type TemplateInput } from '../../../api/templates';
 
 export function useCreateTemplate() {
   const queryClient = useQueryClient();
@@ -24,4 +24,9 @@ export function useDeleteTemplate() {
     mutationFn: deleteTemplate,
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.templates.all }),
   });
+}
+
+/** Renders the text being edited; changes nothing on the server. */
+export function usePreviewTemplate() {
+  return useMutation({ mutationFn: previewTemplate });
 }

@@ -1,4 +1,4 @@
-import { DELIVERY_STATUSES, OUTBOUND_KINDS } from '@newsdesk/shared';
+import { DELIVERY_STATUSES, OUTBOUND_KINDS, type OutboxItemDto } from '@newsdesk/shared';
 import { useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { outboxEmlUrl } from '../../../api/admin';
@@ -8,6 +8,13 @@ import { useSession } from '../../auth/hooks/useSession';
 import { SendTestMail } from '../components/SendTestMail';
 import { useOutbox } from '../hooks/useMailAdmin';
 import { LoadMore } from '../../../components/LoadMore';
+
+/** "delivered" only when a mail server accepted the mail; the outbox folder is not a delivery. */
+function outboxDeliveryLabel(mail: OutboxItemDto): string {
+  if (mail.status === 'sent' && mail.via === 'smtp') return 'delivered';
+  if (mail.status === 'sent' && mail.via === 'outbox') return 'in the local outbox (no mail server configured)';
+  return mail.status;
+}
 
 /** Every mail Newsdesk sends, with its delivery state. */
 export function OutboxPage() {
@@ -86,10 +93,18 @@ export function OutboxPage() {
                   <td>{mail.kind}</td>
                   <th scope="row">
                     <span className="cell-main">{mail.subject}</span>
-                    <span className="cell-sub">{mail.to.map((address) => address.address).join(', ')}</span>
+                    <span className="cell-sub">
+                      From {mail.fromName} · to {mail.to.map((address) => address.address).join(', ')}
+                    </span>
+                    {mail.text !== null && (
+                      <details className="outbox-mail">
+                        <summary>Read the text</summary>
+                        <pre>{mail.text}</pre>
+                      </details>
+                    )}
                   </th>
                   <td>
-                    <span className={`delivery delivery--${mail.status}`}>{mail.status}</span>
+                    <span className={`delivery delivery--${mail.status}${mail.via === 'outbox' ? ' delivery--local' : ''}`}>{outboxDeliveryLabel(mail)}</span>
                     {mail.attempts > 1 && <span className="cell-sub">{mail.attempts} attempts</span>}
                     {(mail.lastError || mail.response) && <span className="cell-sub">{mail.lastError ?? mail.response}</span>}
                   </td>

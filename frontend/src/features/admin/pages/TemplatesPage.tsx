@@ -1,9 +1,10 @@
-import { TEMPLATE_KINDS, TEMPLATE_VARIABLES, type TemplateDto, type TemplateKind } from '@newsdesk/shared';
+import { MAIL_LANGUAGES, TEMPLATE_KINDS, TEMPLATE_VARIABLES, type TemplateDto, type TemplateKind } from '@newsdesk/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { useTemplates } from '../../templates/hooks/useTemplates';
-import { useCreateTemplate, useDeleteTemplate, useUpdateTemplate } from '../hooks/useTemplateAdmin';
+import { useCreateTemplate, useDeleteTemplate, usePreviewTemplate, useUpdateTemplate } from '../hooks/useTemplateAdmin';
+import { MailFrame } from '../../tickets/components/MailFrame';
 
 const KIND_LABELS: Record<TemplateKind, string> = { acknowledgement: 'Acknowledgement', reply: 'Reply' };
 
@@ -37,9 +38,16 @@ export function TemplatesPage() {
             <li key={template.id} className="card">
               <h2 className="card__title">
                 {template.name} <span className="muted">· {KIND_LABELS[template.kind]}</span>
+                {template.language && <span className="badge">{MAIL_LANGUAGES.find((option) => option.code === template.language)?.name ?? template.language}</span>}
                 {!template.active && <span className="badge">inactive</span>}
               </h2>
-              <pre className="template-body">{template.body}</pre>
+              <div className="rendered-preview" aria-label={`Preview of ${template.name}`}>
+                <MailFrame messageId={`template-${template.id}`} html={template.previewHtml} text={template.body} attachments={[]} showImages={false} title={`Preview of ${template.name} with sample values`} />
+              </div>
+              <details>
+                <summary>Markdown source</summary>
+                <pre className="template-body">{template.body}</pre>
+              </details>
               <div className="button-row">
                 <button type="button" className="button" onClick={() => setEditing(template)} aria-label={`Edit ${template.name}`}>
                   Edit
@@ -72,12 +80,14 @@ function TemplateForm({ template, onDone }: { template: TemplateDto | null; onDo
   const [name, setName] = useState(template?.name ?? '');
   const [body, setBody] = useState(template?.body ?? '');
   const [active, setActive] = useState(template?.active ?? true);
+  const [language, setLanguage] = useState(template?.language ?? '');
   const mutation = template ? update : create;
+  const preview = usePreviewTemplate();
 
   function handleSubmit(event: FormEvent) {
     event.preventDefault();
-    if (template) update.mutate({ id: template.id, patch: { name, body, active } }, { onSuccess: onDone });
-    else create.mutate({ kind, name, body, active }, { onSuccess: onDone });
+    if (template) update.mutate({ id: template.id, patch: { name, body, active, language: language || null } }, { onSuccess: onDone });
+    else create.mutate({ kind, name, body, active, language: language || null }, { onSuccess: onDone });
   }
 
   return (
@@ -105,11 +115,40 @@ function TemplateForm({ template, onDone }: { template: TemplateDto | null; onDo
         <input id={`${id}-name`} value={name} onChange={(event) => setName(event.currentTarget.value)} required maxLength={120} />
       </div>
       <div className="field">
+        <label htmlFor={`${id}-language`}>Language</label>
+        <select id={`${id}-language`} value={language} onChange={(event) => setLanguage(event.currentTarget.value)} aria-describedby={`${id}-language-hint`}>
+          <option value="">Any language</option>
+          {MAIL_LANGUAGES.map((option) => (
+            <option key={option.code} value={option.code}>
+              {option.name}
+            </option>
+          ))}
+        </select>
+        <p id={`${id}-language-hint`} className="field__hint">
+          An acknowledgement in a language goes to inquiries written in it, before one for any language; with neither, the built-in text in the inquiry’s language is sent.
+        </p>
+      </div>
+      <div className="field">
         <label htmlFor={`${id}-body`}>Text (Markdown)</label>
         <textarea id={`${id}-body`} value={body} onChange={(event) => setBody(event.currentTarget.value)} rows={8} required aria-describedby={`${id}-vars`} />
         <p id={`${id}-vars`} className="field__hint">
           Variables: {TEMPLATE_VARIABLES.map((variable) => `{{${variable}}}`).join(', ')}
         </p>
+      </div>
+      <div className="field">
+        <button type="button" className="button" disabled={!body.trim() || preview.isPending} onClick={() => preview.mutate(body)}>
+          Preview
+        </button>
+        {preview.isError && (
+          <p role="alert" className="form-error">
+            {describeError(preview.error)}
+          </p>
+        )}
+        {preview.data && preview.variables === body && (
+          <div className="rendered-preview" aria-label="Preview of the text being edited">
+            <MailFrame messageId={`template-draft-${id}`} html={preview.data.html} text={body} attachments={[]} showImages={false} title="Preview of the text being edited, with sample values" />
+          </div>
+        )}
       </div>
       <div className="checkbox-field">
         <input id={`${id}-active`} type="checkbox" checked={active} onChange={(event) => setActive(event.currentTarget.checked)} />

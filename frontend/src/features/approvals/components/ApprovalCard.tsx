@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { describeError } from '../../../api/client';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { useApproveReply, useRejectReply } from '../hooks/useApprovals';
+import { MailFrame } from '../../tickets/components/MailFrame';
 
 type Mode = 'read' | 'edit' | 'reject';
 
@@ -114,7 +115,8 @@ export function ApprovalCard({ approval, meId, onDecided }: ApprovalCardProps) {
         </form>
       ) : (
         <div className="approval__text" aria-label="Reply text">
-          {text}
+          {/* Rendered as the journalist will read it (server-sanitised HTML, in a sandboxed frame), never as Markdown source. */}
+          <MailFrame messageId={`approval-${approval.id}-${latest?.version ?? 0}`} html={latest?.html ?? ''} text={text} attachments={[]} showImages={false} title={`Reply text for ${reference}`} />
         </div>
       )}
       {mode === 'reject' && (

@@ -50,7 +50,7 @@ describe('ApprovalsPage', () => {
     const held = buildApproval({
       ticket: { id: 't-1', reference: 'ND-1042', subject: 'Harbour closure' },
       to: [{ name: 'Maria Lopez', address: 'maria@paper.example' }],
-      versions: [{ version: 1, body: 'The harbour reopens on Monday.', editedBy: null, createdAt: '2025-01-01T09:00:00.000Z' }],
+      versions: [{ version: 1, body: 'The harbour reopens on **Monday**.', html: '<p>The harbour reopens on <strong>Monday</strong>.</p>', editedBy: null, createdAt: '2025-01-01T09:00:00.000Z' }],
     });
     const { requests } = approvalRoutes([held, buildApproval()]);
     const { user } = renderApp('/approvals');
@@ -58,7 +58,10 @@ describe('ApprovalsPage', () => {
     const card = await screen.findByRole('article', { name: /ND-1042 Harbour closure/ });
     expect(within(card).getByRole('link', { name: /ND-1042/ })).toHaveAttribute('href', '/tickets/ND-1042');
     expect(card).toHaveTextContent('Maria Lopez <maria@paper.example>');
-    expect(within(card).getByLabelText('Reply text')).toHaveTextContent('The harbour reopens on Monday.');
+    // The approver reads the reply rendered, never its Markdown source.
+    const rendered = within(within(card).getByLabelText('Reply text')).getByTitle('Reply text for ND-1042').getAttribute('srcdoc');
+    expect(rendered).toContain('The harbour reopens on <strong>Monday</strong>.');
+    expect(rendered).not.toContain('**');
     expect(card).toHaveTextContent('every statement needs approval');
     expect(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: /Approvals/ })).toHaveTextContent('2');
 
@@ -73,7 +76,7 @@ describe('ApprovalsPage', () => {
   });
 
   it('approves an edited text, which becomes the version sent', async () => {
-    const held = buildApproval({ versions: [{ version: 1, body: 'We deny everything.', editedBy: null, createdAt: '2025-01-01T09:00:00.000Z' }] });
+    const held = buildApproval({ versions: [{ version: 1, body: 'We deny everything.', html: '<p>We deny everything.</p>', editedBy: null, createdAt: '2025-01-01T09:00:00.000Z' }] });
     const { requests } = approvalRoutes([held]);
     const { user } = renderApp('/approvals');
 

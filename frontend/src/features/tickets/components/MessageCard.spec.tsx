@@ -1,3 +1,5 @@
+import type { MessageDto } from '@newsdesk/shared';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen } from '@testing-library/react';
 import { buildMessage } from '../../../test/factories';
 import { MessageCard } from './MessageCard';
@@ -42,5 +44,44 @@ describe('MessageCard sender verification', () => {
     expect(warning).toHaveClass('notice', 'notice--warning');
     expect(warning).toHaveTextContent(`This mail claims to come from kim@loose.example, but nothing proves it (${reason})`);
     expect(screen.queryByRole('list', { name: 'Flags' })).toBeNull();
+  });
+});
+
+describe('MessageCard replies', () => {
+  const sentAt = '2025-01-01T09:01:00.000Z';
+  const reply = (delivery: MessageDto['delivery']) =>
+    buildMessage({
+      kind: 'outbound',
+      author: { id: 'u-1', name: 'Maria Lopez' },
+      text: 'The bridge reopens on Monday.\n\n-- \nMaria Lopez',
+      newText: 'The bridge reopens **on Monday**.',
+      html: '<p>The bridge reopens <strong>on Monday</strong>.</p><p>-- <br>Maria Lopez</p>',
+      delivery,
+    });
+  const renderCard = (message: MessageDto) =>
+    render(
+      <QueryClientProvider client={new QueryClient()}>
+        <MessageCard message={message} />
+      </QueryClientProvider>,
+    );
+
+  it('shows a reply rendered, never its Markdown source, and not folded as quoted history', () => {
+    renderCard(reply({ status: 'sent', attempts: 1, response: '250 ok', error: null, sentAt, via: 'smtp', dueAt: null, scheduledFor: null }));
+
+    const frame = screen.getByTitle('Message from Maria Lopez');
+    expect(frame.getAttribute('srcdoc')).toContain('<strong>on Monday</strong>');
+    expect(screen.queryByText(/\*\*on Monday\*\*/)).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Show quoted text' })).toBeNull();
+  });
+
+  it('says delivered only when a mail server accepted the reply', () => {
+    renderCard(reply({ status: 'sent', attempts: 1, response: '250 2.0.0 queued as 4B2', error: null, sentAt, via: 'smtp', dueAt: null, scheduledFor: null }));
+    expect(screen.getByText('Delivered to the mail server')).toHaveAttribute('title', '250 2.0.0 queued as 4B2');
+  });
+
+  it('says the reply waits in the local outbox when no mail server is configured', () => {
+    renderCard(reply({ status: 'sent', attempts: 1, response: 'written to outbox/x.eml', error: null, sentAt, via: 'outbox', dueAt: null, scheduledFor: null }));
+    expect(screen.getByText('Waiting in the local outbox (no mail server configured)')).toHaveClass('delivery--local');
+    expect(screen.queryByText(/delivered|^Sent$/i)).toBeNull();
   });
 });

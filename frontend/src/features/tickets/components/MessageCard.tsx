@@ -1,4 +1,4 @@
-import type { AddressDto, DeliveryStatus, MessageDto } from '@newsdesk/shared';
+import type { AddressDto, DeliveryDto, DeliveryStatus, MessageDto } from '@newsdesk/shared';
 import { useId, useState } from 'react';
 import { ScheduledDelivery } from './ScheduledDelivery';
 import { formatDateTime } from '../../../components/RelativeTime';
@@ -13,6 +13,14 @@ const DELIVERY_LABELS: Record<DeliveryStatus, string> = {
   failed: 'Not delivered',
   cancelled: 'Cancelled, not sent',
 };
+
+/** "Delivered" only when a mail server accepted it; a mail written to the local outbox folder has not left. */
+export function deliveryLabel(delivery: DeliveryDto): string {
+  if (delivery.status === 'queued' && delivery.scheduledFor) return 'Scheduled';
+  if (delivery.status === 'sent' && delivery.via === 'smtp') return 'Delivered to the mail server';
+  if (delivery.status === 'sent' && delivery.via === 'outbox') return 'Waiting in the local outbox (no mail server configured)';
+  return DELIVERY_LABELS[delivery.status];
+}
 
 const KIND_LABELS: Record<MessageDto['kind'], string> = {
   inbound: 'From the journalist',
@@ -39,9 +47,9 @@ const APPROVAL_LABELS: Record<NonNullable<MessageDto['approval']>['status'], str
   rejected: 'Rejected',
 };
 
-/** Whether a message has quoted history (or a signature) worth folding away. */
-export function hasQuotedHistory(message: Pick<MessageDto, 'text' | 'newText'>): boolean {
-  return !!message.newText && !!message.text && message.newText.trim() !== message.text.trim();
+/** Whether a journalist's message has quoted history (or a signature) worth folding away; our replies show whole, rendered. */
+export function hasQuotedHistory(message: Pick<MessageDto, 'kind' | 'text' | 'newText'>): boolean {
+  return message.kind === 'inbound' && !!message.newText && !!message.text && message.newText.trim() !== message.text.trim();
 }
 
 export function MessageCard({ message, ticketId }: { message: MessageDto; ticketId?: string }) {
@@ -66,8 +74,11 @@ export function MessageCard({ message, ticketId }: { message: MessageDto; ticket
           {KIND_LABELS[message.kind]}
         </span>
         {message.delivery && (
-          <span className={`delivery delivery--${message.delivery.status}`} title={message.delivery.error ?? message.delivery.response ?? undefined}>
-            {message.delivery.status === 'queued' && message.delivery.scheduledFor ? 'Scheduled' : DELIVERY_LABELS[message.delivery.status]}
+          <span
+            className={`delivery delivery--${message.delivery.status}${message.delivery.via === 'outbox' ? ' delivery--local' : ''}`}
+            title={message.delivery.error ?? message.delivery.response ?? undefined}
+          >
+            {deliveryLabel(message.delivery)}
             {message.delivery.status !== 'sent' && message.delivery.attempts > 1 ? ` (attempt ${message.delivery.attempts})` : ''}
           </span>
         )}

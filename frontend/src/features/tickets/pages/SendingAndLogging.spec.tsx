@@ -43,7 +43,7 @@ const queuedReply = (text: string, delivery: { dueAt: string; scheduledFor: stri
     text,
     newText: text,
     author: { id: me.id, name: 'Ada Officer' },
-    delivery: { status: 'queued', attempts: 0, response: null, error: null, sentAt: null, ...delivery },
+    delivery: { status: 'queued', attempts: 0, response: null, error: null, sentAt: null, via: null, ...delivery },
   });
 
 describe('undo send and scheduled send in the composer', () => {
@@ -120,7 +120,7 @@ describe('undo send and scheduled send in the composer', () => {
       newText: 'Withdrawn line',
       author: { id: me.id, name: 'Ada Officer' },
       flags: ['cancelled'],
-      delivery: { status: 'cancelled', attempts: 0, response: null, error: null, sentAt: null, dueAt: null, scheduledFor: null },
+      delivery: { status: 'cancelled', attempts: 0, response: null, error: null, sentAt: null, dueAt: null, scheduledFor: null, via: null },
     });
     appRoutes(baseTicket({ messages: [cancelled] }));
     renderApp('/tickets/ND-1042');

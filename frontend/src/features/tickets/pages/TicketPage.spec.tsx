@@ -90,7 +90,7 @@ describe('TicketPage thread', () => {
             text: 'Our answer',
             author: { id: me.id, name: 'Ada Officer' },
             createdAt: '2025-01-01T09:20:00.000Z',
-            delivery: { status: 'failed', attempts: 3, response: null, error: '550 mailbox unavailable', sentAt: null, dueAt: null, scheduledFor: null },
+            delivery: { status: 'failed', attempts: 3, response: null, error: '550 mailbox unavailable', sentAt: null, dueAt: null, scheduledFor: null, via: null },
           }),
         ],
         events: [
