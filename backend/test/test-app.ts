@@ -62,6 +62,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     APP_SECRET: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'error',
     MAIL_DOMAIN: 'newsdesk.test',
+    // Unset, it would be the machine's zone: tests read the same on every developer's machine.
+    OFFICE_TIMEZONE: 'UTC',
     ...env,
   });
   const logger = createLogger(config.LOG_LEVEL);

@@ -81,10 +81,21 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
 const TIME_ZONE = /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/;
 
-/** The machine's IANA time zone (TZ or the system setting), or UTC when it has none we can use. */
-export function machineTimeZone(): string {
+function isTimeZone(zone: unknown): zone is string {
+  if (typeof zone !== 'string' || !TIME_ZONE.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The machine's IANA time zone (TZ, else the system setting), or UTC when it has none we can use. */
+export function machineTimeZone(env: NodeJS.ProcessEnv = process.env): string {
+  if (isTimeZone(env.TZ)) return env.TZ;
   const zone = new Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return typeof zone === 'string' && TIME_ZONE.test(zone) ? zone : 'UTC';
+  return isTimeZone(zone) ? zone : 'UTC';
 }
 
 const FRAME_SOURCE = String.raw`('?(self|none)'?|https?://(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?/?)`;
