@@ -4,6 +4,7 @@ import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { useApiTokens, useCreateApiToken, useProfile, useRevokeApiToken, useUpdateProfile } from '../hooks/useProfile';
+import { ROLE_LABELS } from '../../users/role-labels';
 
 export function ProfilePage() {
   const profile = useProfile();
@@ -39,7 +40,7 @@ function ProfileForm({ profile }: { profile: ProfileDto }) {
     <form className="card form" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Name, signature and notifications</h2>
       <p className="muted">
-        {profile.email} · {profile.role}
+        {profile.email} · {ROLE_LABELS[profile.role]}
       </p>
       <div className="field">
         <label htmlFor={`${id}-name`}>Name</label>
