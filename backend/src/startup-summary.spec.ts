@@ -29,6 +29,19 @@ describe('startup summary', () => {
   });
 });
 
+describe('Node.js version', () => {
+  const config = loadConfig({ OFFICE_TIMEZONE: 'UTC' });
+  const summary = (nodeVersion: string) => startupSummary({ config, envFile: noEnvFile, timeZoneConfigured: true, setupLink: null, nodeVersion });
+
+  it('warns on a Node.js older than the dependencies support, and not on 22.19 or 24', () => {
+    expect(summary('20.20.2')).toMatch(/Node\.js +v20\.20\.2 is older than Newsdesk supports: install Node\.js 24 LTS/);
+    expect(summary('22.18.0')).toContain('is older than Newsdesk supports');
+    expect(summary('22.19.0')).not.toContain('older than');
+    expect(summary('24.11.0')).not.toContain('older than');
+    expect(summary('24.11.0')).toContain('Newsdesk is running (Node.js v24.11.0, development)');
+  });
+});
+
 describe('office time zone default', () => {
   const saved = process.env.TZ;
   afterEach(() => {

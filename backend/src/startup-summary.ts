@@ -10,6 +10,16 @@ export interface StartupFacts {
   setupLink: string | null;
   /** The working directory paths are shown relative to. */
   cwd?: string;
+  /** process.versions.node, unless a test says otherwise. */
+  nodeVersion?: string;
+}
+
+/** The oldest Node.js the dependencies support (package.json engines). */
+const OLDEST_NODE = [22, 19];
+
+function isSupportedNode(version: string): boolean {
+  const [major, minor] = version.split('.').map(Number);
+  return major > OLDEST_NODE[0] || (major === OLDEST_NODE[0] && minor >= OLDEST_NODE[1]);
 }
 
 const ALL_INTERFACES = new Set(['0.0.0.0', '::', '[::]', '']);
@@ -37,7 +47,12 @@ export function startupSummary(facts: StartupFacts): string {
     return rel && !rel.startsWith('..') && !isAbsolute(rel) ? `./${rel}` : path;
   };
   const dataDir = shown(resolve(cwd, config.DATA_DIR));
-  const lines: [string, string][] = [
+  const nodeVersion = facts.nodeVersion ?? process.versions.node;
+  const lines: [string, string][] = [];
+  if (!isSupportedNode(nodeVersion)) {
+    lines.push(['Node.js', `v${nodeVersion} is older than Newsdesk supports: install Node.js 24 LTS (or 22.19 or newer)`]);
+  }
+  lines.push(
     ['Dashboard', config.publicUrl],
     ['HTTP', `listening on ${address(config.HOST, config.PORT)} (${reach(config.HOST)})`],
     [
@@ -46,7 +61,7 @@ export function startupSummary(facts: StartupFacts): string {
         ? `SMTP listening on ${address(config.SMTP_HOST, config.SMTP_PORT)} (${reach(config.SMTP_HOST)}) for ${config.intakeAddresses.join(', ')}`
         : 'SMTP door off (SMTP_PORT=0)',
     ],
-  ];
+  );
   if (config.imapMailboxes.length) lines.push(['', `IMAP: ${config.imapMailboxes.length} mailbox${config.imapMailboxes.length === 1 ? '' : 'es'} watched`]);
   lines.push([
     'Mail out',
@@ -78,5 +93,5 @@ export function startupSummary(facts: StartupFacts): string {
   const setup = setupLink
     ? `\n\n  First run: no accounts yet. Create the first admin at\n${setupLink}\n  (a one-time link; a restart before it is used prints a new one)`
     : '';
-  return `\n  Newsdesk is running (Node.js ${process.version}, ${config.NODE_ENV})\n${body}${setup}\n\n`;
+  return `\n  Newsdesk is running (Node.js v${nodeVersion}, ${config.NODE_ENV})\n${body}${setup}\n\n`;
 }
