@@ -12,7 +12,9 @@ COPY tsconfig.json ./
 COPY shared shared
 COPY backend backend
 COPY frontend frontend
-RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+# A workspace's own node_modules holds versions that conflict with the root's (backend's parse5 8 beside
+# jsdom's parse5 7): it ships too; mkdir keeps the COPY below valid when a lockfile has none.
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund && mkdir -p backend/node_modules
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
@@ -27,6 +29,7 @@ COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/shared/package.json shared/package.json
 COPY --from=build /app/shared/dist shared/dist
 COPY --from=build /app/backend/package.json backend/package.json
+COPY --from=build /app/backend/node_modules backend/node_modules
 COPY --from=build /app/backend/dist backend/dist
 COPY --from=build /app/frontend/dist frontend/dist
 RUN mkdir -p /data && chown node:node /data
