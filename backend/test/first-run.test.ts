@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -48,7 +48,7 @@ describe('first start', () => {
     rmSync(workDir, { recursive: true, force: true });
   });
 
-  it('reads .env under the real environment and prints the setup link, listen addresses and time zone plainly on stderr', async () => {
+  it('reads .env (server and CLI) under the real environment and prints the setup link, listen addresses and time zone plainly on stderr', async () => {
     const base = 20000 + Math.floor(Math.random() * 20000);
     const [pgPort, httpPort, smtpPort, envFilePort] = [base, base + 1, base + 2, base + 3];
     writeFileSync(
@@ -59,7 +59,7 @@ describe('first start', () => {
         `PORT=${envFilePort}`,
         `SMTP_PORT=${smtpPort}`,
         "FORM_FRAME_ANCESTORS='self'",
-        'DATA_DIR=./data',
+        'DATA_DIR=./desk-data',
         '',
       ].join('\n'),
     );
@@ -82,7 +82,7 @@ describe('first start', () => {
     expect(stderr.text()).toMatch(new RegExp(`Mail in +SMTP listening on 0\\.0\\.0\\.0:${smtpPort} \\(all network interfaces: other machines can connect\\) for news@newsdesk\\.localhost`));
     expect(stderr.text()).toMatch(/Time zone +Europe\/Paris \(OFFICE_TIMEZONE\)/);
     expect(stderr.text()).toMatch(/Settings +\.\/\.env and the environment/);
-    expect(stderr.text()).toMatch(/Database +embedded PostgreSQL in \.\/data\/postgres/);
+    expect(stderr.text()).toMatch(/Database +embedded PostgreSQL in \.\/desk-data\/postgres/);
     expect(stderr.text()).toMatch(/Stop +Ctrl\+C/);
 
     // The dashboard answers where the block says, and the link is the one the server expects.
@@ -106,6 +106,12 @@ describe('first start', () => {
     const exited = new Promise<number | null>((resolve) => server!.on('exit', resolve));
     server.kill('SIGINT');
     expect(await exited).toBe(0);
-    expect(existsSync(join(workDir, 'data', 'postgres', 'postmaster.pid'))).toBe(false);
+    expect(existsSync(join(workDir, 'desk-data', 'postgres', 'postmaster.pid'))).toBe(false);
+
+    // The CLI reads the same .env: it finds the admin in ./desk-data, not in a fresh default ./data.
+    const apiToken = spawnSync('node', [join(DIST, 'cli.js'), 'token:create', '--email', 'ana@press.test'], { cwd: workDir, env, encoding: 'utf8', timeout: 60_000 });
+    expect(apiToken.stderr).toBe('');
+    expect(apiToken.stdout).toMatch(/^nd_[A-Za-z0-9_-]{43}\n$/);
+    expect(existsSync(join(workDir, 'data'))).toBe(false);
   }, 150_000);
 });
