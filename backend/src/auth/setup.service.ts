@@ -17,7 +17,6 @@ import { SetupToken } from './setup-token.entity.js';
 /** First run: while no user exists, a one-time link creates the first admin. */
 @Injectable()
 export class SetupService {
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
