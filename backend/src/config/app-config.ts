@@ -87,6 +87,25 @@ const OPTIONAL_KEYS = [
 // Values never echoed in configuration errors.
 const SECRET_VALUED_KEYS = new Set(['IMAP_MAILBOXES', 'APP_SECRET', 'SMTP_AUTH_PASSWORD', 'INTAKE_WEBHOOK_SECRET', 'DATABASE_URL', 'SMTP_URL']);
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
+const TIME_ZONE = /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/;
+
+function isTimeZone(zone: unknown): zone is string {
+  if (typeof zone !== 'string' || !TIME_ZONE.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The machine's IANA time zone (TZ, else the system setting), or UTC when it has none we can use. */
+export function machineTimeZone(env: NodeJS.ProcessEnv = process.env): string {
+  if (isTimeZone(env.TZ)) return env.TZ;
+  const zone = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return isTimeZone(zone) ? zone : 'UTC';
+}
 
 const FRAME_SOURCE = String.raw`('?(self|none)'?|https?://(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?/?)`;
 const FRAME_ANCESTORS = new RegExp(`^\\s*${FRAME_SOURCE}(\\s+${FRAME_SOURCE})*\\s*$`, 'i');
@@ -225,9 +244,9 @@ export class AppConfig {
   @IsBoolean()
   TRUST_PROXY = false;
 
-  /** Office time zone (IANA), for deadlines read out of mail text and for metrics. */
-  @Matches(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, { message: 'must be an IANA time zone such as Europe/London' })
-  OFFICE_TIMEZONE = 'UTC';
+  /** Office time zone (IANA), for deadlines read out of mail text and for metrics; unset: the machine's zone (printed at start). */
+  @Matches(TIME_ZONE, { message: 'must be an IANA time zone such as Europe/London' })
+  OFFICE_TIMEZONE = machineTimeZone();
 
   /** Opening hours for business-hours metrics, e.g. `Mon-Fri 09:00-17:30`; unset: no business-hours figures. */
   @IsOptional()
@@ -530,6 +549,10 @@ export class AppConfig {
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
+  /** json: one JSON object a line (production, log shippers); pretty: short readable lines; auto: pretty on a terminal outside production. */
+  @IsIn(LOG_FORMATS)
+  LOG_FORMAT: (typeof LOG_FORMATS)[number] = 'auto';
+
   get publicUrl(): string {
     return (this.PUBLIC_URL ?? `http://localhost:${this.PORT}`).replace(/\/+$/, '');
   }
@@ -553,6 +576,13 @@ function describe(errors: ValidationError[]): string[] {
         `${error.property}${SECRET_VALUED_KEYS.has(error.property) ? '' : `=${JSON.stringify(error.value)}`}: ${message.replace(`${error.property} `, '')}`,
     ),
   );
+}
+
+/** Every environment variable the app reads, with its default (undefined when it has none). */
+export function configSettings(): { key: string; defaultValue: unknown }[] {
+  const defaults = new AppConfig();
+  const keys = [...new Set(Object.keys(defaults).concat(OPTIONAL_KEYS))];
+  return keys.map((key) => ({ key, defaultValue: (defaults as unknown as Record<string, unknown>)[key] }));
 }
 
 /** Reads the known keys from `env`, applies defaults, and throws a ConfigError listing every problem. */

@@ -7,9 +7,8 @@ import { TextField } from '../../../components/TextField';
 import { useSession } from '../../auth/hooks/useSession';
 import { useUsers } from '../../users/hooks/useUsers';
 import { UserAccessPanel } from '../components/UserAccessPanel';
+import { ROLE_LABELS } from '../../users/role-labels';
 import { useCreateUser, useUpdateUser } from '../hooks/useUserAdmin';
-
-const ROLE_LABELS: Record<UserRole, string> = { admin: 'Admin', manager: 'Manager', agent: 'Press officer' };
 
 /** Staff accounts and their roles (admins only). */
 export function UsersPage() {

@@ -1,9 +1,30 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { buildSession } from '../../../test/factories';
 import { errorReply, stubFetch } from '../../../test/fetch-stub';
 import { renderApp } from '../../../test/render-app';
 
 describe('SignInPage', () => {
+  it('tells the first visitor, while no account exists, where the setup link is', async () => {
+    stubFetch({ 'GET /api/setup/status': { status: 200, body: { needed: true } } });
+    renderApp('/signin');
+
+    const note = await screen.findByRole('note', { name: 'First run' });
+    expect(note).toHaveTextContent('Newsdesk has no accounts yet.');
+    expect(note).toHaveTextContent('one-time setup link');
+    expect(note).toHaveTextContent('npm start');
+    expect(note).toHaveTextContent('docker compose logs app');
+  });
+
+  it('says nothing about setup once accounts exist', async () => {
+    const { requests } = stubFetch({ 'GET /api/setup/status': { status: 200, body: { needed: false } } });
+    renderApp('/signin');
+
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    await waitFor(() => expect(requests.some((request) => request.url.endsWith('/api/setup/status'))).toBe(true));
+    expect(screen.queryByRole('note', { name: 'First run' })).not.toBeInTheDocument();
+    expect(screen.queryByText(/no accounts yet/)).not.toBeInTheDocument();
+  });
+
   it('shows the lockout message the server sends', async () => {
     stubFetch({ 'POST /api/auth/login': errorReply(429, 'Too many attempts. Try again in 15 minutes.') });
     const { user } = renderApp('/signin');

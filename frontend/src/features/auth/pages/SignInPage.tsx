@@ -5,6 +5,7 @@ import { describeError } from '../../../api/client';
 import { readText } from '../../../components/form-values';
 import { TextField } from '../../../components/TextField';
 import { SecondFactorForm } from '../components/SecondFactorForm';
+import { useSetupStatus } from '../hooks/useSetupStatus';
 import { useSignIn } from '../hooks/useSignIn';
 import { safeNextPath } from '../next-path';
 
@@ -12,6 +13,8 @@ export function SignInPage() {
   const [searchParams] = useSearchParams();
   const navigate = useNavigate();
   const signIn = useSignIn();
+  // Public and boolean only: whether any account exists yet.
+  const setupNeeded = useSetupStatus().data?.needed === true;
   const next = safeNextPath(searchParams.get('next'));
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -41,6 +44,15 @@ export function SignInPage() {
       <div className="panel auth-panel">
         <p className="auth-panel__brand">Newsdesk</p>
         <h1>Sign in</h1>
+        {setupNeeded && (
+          <div className="notice" role="note" aria-label="First run">
+            <p>
+              <strong>Newsdesk has no accounts yet.</strong> The server printed a one-time setup link when it started: look in
+              the terminal running <code>npm start</code>, or in <code>docker compose logs app</code>. Open that link to create
+              the first admin account.
+            </p>
+          </div>
+        )}
         {signIn.isError && (
           <p role="alert" className="form-error">
             {describeError(signIn.error)}

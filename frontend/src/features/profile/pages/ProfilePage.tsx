@@ -7,6 +7,7 @@ import { SessionList } from '../../users/components/SessionList';
 import { TokenList } from '../../users/components/TokenList';
 import { TwoFactorSection } from '../components/TwoFactorSection';
 import { useApiTokens, useCreateApiToken, useProfile, useRevokeApiToken, useUpdateProfile } from '../hooks/useProfile';
+import { ROLE_LABELS } from '../../users/role-labels';
 
 export function ProfilePage() {
   const profile = useProfile();
@@ -46,7 +47,7 @@ function ProfileForm({ profile }: { profile: ProfileDto }) {
     <form className="card form" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Name, signature and notifications</h2>
       <p className="muted">
-        {profile.email} · {profile.role}
+        {profile.email} · {ROLE_LABELS[profile.role]}
       </p>
       <div className="field">
         <label htmlFor={`${id}-name`}>Name</label>

@@ -1,0 +1,47 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
+const documents = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+
+describe('README and docs', () => {
+  it.each(documents)('%s links only to files that exist', (document) => {
+    const text = read(document);
+    const targets = [...text.matchAll(/\]\(([^)\s]+)\)/g)]
+      .map((match) => match[1].split('#')[0])
+      .filter((target) => target && !/^[a-z]+:/i.test(target));
+    const missing = targets.filter((target) => !existsSync(join(ROOT, dirname(document), target)));
+    expect(missing).toEqual([]);
+  });
+
+  it('names only repository files that exist where it points at docs/ or scripts/', () => {
+    const named = [...read('README.md').matchAll(/`((?:docs|scripts)\/[\w./-]+)`/g)].map((match) => match[1]);
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.filter((path) => !existsSync(join(ROOT, path)))).toEqual([]);
+    // A clone has nothing outside itself (an old "Read more" pointed at ../shared/PRODUCT.md).
+    expect(read('README.md')).not.toMatch(/`\.\.\//);
+  });
+
+  it('says how to stop the server and how to reset the embedded database', () => {
+    const readme = read('README.md');
+    expect(readme).toMatch(/\*\*Stop\*\* with Ctrl\+C/);
+    expect(readme).toMatch(/rm -rf data\/postgres/);
+    expect(readme).toMatch(/This deletes every ticket/);
+  });
+});
+
+describe('supported Node.js versions', () => {
+  it('are the same in engines, README, CI, the image and the type definitions', () => {
+    const engines = (JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node;
+    expect(engines).toBe('>=22.19');
+    expect(read('README.md')).toContain('Node.js 22 or 24 (LTS; 22.19 or newer');
+    const ci = read('.ci/run');
+    expect(ci).toMatch(/"\$node_major" -lt 22/);
+    expect(ci).toContain('node@24');
+    expect([...read('Dockerfile').matchAll(/^FROM\s+(\S+)/gm)].map((match) => match[1].split('-')[0])).toEqual(['node:24', 'node:24']);
+    const typesNode = (JSON.parse(read('backend/package.json')) as { devDependencies: Record<string, string> }).devDependencies['@types/node'];
+    expect(typesNode).toMatch(/^\^22\./);
+  });
+});
