@@ -121,6 +121,36 @@ describe('forgot password', () => {
     expect(notice.rows).toHaveLength(1);
   });
 
+  it("never lets a manager read an admin's reset link from the outbox: not in the list, not as .eml", async () => {
+    const admin = await createUser(testApp, 'admin');
+    const { client: manager, user: managerUser } = await signedInClient(testApp, 'manager');
+    expect((await ask(admin.email, freshIp())).status).toBe(202);
+    const [{ id }] = (
+      await db.query<{ id: string }>(
+        `SELECT id FROM outbound_messages WHERE subject = 'Newsdesk: choose a new password' AND to_addresses->0->>'address' = $1`,
+        [admin.email],
+      )
+    ).rows;
+
+    const list = await manager.get<{ items: { id: string; text: string | null }[] }>('/api/outbox?kind=notification');
+    expect(list.status).toBe(200);
+    expect(list.body.items.find((item) => item.id === id)?.text).toBeNull();
+    const eml = await manager.get(`/api/outbox/${id}/eml`);
+    expectErrorBody(eml, 403, /sent to/);
+    expect(JSON.stringify(eml.body)).not.toMatch(/reset-password#token=/);
+
+    // The manager's own reset mail is theirs to read.
+    expect((await ask(managerUser.email, freshIp())).status).toBe(202);
+    const [{ id: own }] = (
+      await db.query<{ id: string }>(
+        `SELECT id FROM outbound_messages WHERE subject = 'Newsdesk: choose a new password' AND to_addresses->0->>'address' = $1`,
+        [managerUser.email],
+      )
+    ).rows;
+    const ownEml = await manager.get(`/api/outbox/${own}/eml`);
+    expect(ownEml.status).toBe(200);
+  });
+
   it('works once: a second use of the same link is refused and the password set first stays', async () => {
     const user = await createUser(testApp);
     const token = await linkFor(user);

@@ -50,8 +50,8 @@ export class OutboxController {
   }
 
   @Get(':id/eml')
-  async eml(@Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
-    const bytes = await this.outbox.eml(id);
+  async eml(@Param('id') id: string, @CurrentUser() user: RequestUser, @Res() reply: FastifyReply): Promise<void> {
+    const bytes = await this.outbox.eml(id, user);
     await reply
       .header('content-type', 'message/rfc822')
       .header('content-disposition', `attachment; filename="${id}.eml"`)

@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DELIVERY_STATUSES, OUTBOUND_KINDS, type DeliveryStatus, type OutboundKind, type OutboxItemDto, type Page } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
@@ -89,9 +89,13 @@ export class OutboxService {
   }
 
   /** The mail as it is (or would be) sent, as .eml bytes. */
-  async eml(id: string): Promise<Buffer> {
+  async eml(id: string, reader: RequestUser): Promise<Buffer> {
     const [row] = isUuid(id) ? ((await this.dataSource.query('SELECT * FROM outbound_messages WHERE id = $1', [id])) as OutboxRow[]) : [];
     if (!row) throw new NotFoundException('Outbox mail not found');
+    // Staff notices can carry a sign-in secret (a password-reset link): only their recipient reads them.
+    if (row.kind === 'notification' && !row.to_addresses.some((to) => to.address.toLowerCase() === reader.email.toLowerCase())) {
+      throw new ForbiddenException('A staff notice can be read only by the person it was sent to');
+    }
     const { 'In-Reply-To': inReplyTo, References: references, ...headers } = row.headers;
     return new MailComposer({
       from: { name: row.from_name ?? this.config.MAIL_FROM_NAME, address: row.from_address },
