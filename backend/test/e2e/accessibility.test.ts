@@ -125,7 +125,7 @@ describe('accessibility of every screen (axe-core, WCAG AA)', () => {
           await p.getByRole('button', { name: 'Show as table' }).click();
         },
       },
-      { name: 'approvals', path: '/approvals', heading: 'Approvals', prepare: (p) => p.getByText('The figures are attached.').first().waitFor() },
+      { name: 'approvals', path: '/approvals', heading: 'Approvals', prepare: (p) => p.frameLocator('iframe').first().getByText('The figures are attached.').first().waitFor() },
       { name: 'statements', path: '/statements', heading: 'Statement library' },
       { name: 'statement', path: `/statements/${ids.statement}`, heading: 'Bridge reopening' },
       { name: 'stories', path: '/stories', heading: 'Stories' },
