@@ -38,7 +38,8 @@ interface StatementState {
   current_version_id: string | null;
 }
 
-function toStatementApprovalDto(row: {
+/** A statement whose latest version waits for approval, as the inbox query returns it. */
+interface StatementApprovalRow {
   statement_id: string;
   title: string;
   topic: string | null;
@@ -49,7 +50,9 @@ function toStatementApprovalDto(row: {
   created_at: Date;
   created_by_id: string | null;
   written_by_name: string | null;
-}): StatementApprovalDto {
+}
+
+function toStatementApprovalDto(row: StatementApprovalRow): StatementApprovalDto {
   return {
     statementId: row.statement_id,
     title: row.title,
@@ -89,18 +92,7 @@ export class StatementsService {
         WHERE s.status <> 'retired' AND v.approved_at IS NULL AND ($1 OR v.created_by_id = $2)
         ORDER BY v.created_at DESC, v.id DESC LIMIT 200`,
       [canGovern(user), user.id],
-    )) as {
-      statement_id: string;
-      title: string;
-      topic: string | null;
-      status: 'draft' | 'approved';
-      version_id: string;
-      version: number;
-      body: string;
-      created_at: Date;
-      created_by_id: string | null;
-      written_by_name: string | null;
-    }[];
+    )) as StatementApprovalRow[];
     return rows.map(toStatementApprovalDto);
   }
 

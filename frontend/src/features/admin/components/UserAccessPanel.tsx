@@ -2,11 +2,11 @@ import type { UserDto } from '@newsdesk/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { ApiError, describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
-import { TextField } from '../../../components/TextField';
 import { SessionList } from '../../users/components/SessionList';
 import { TokenList } from '../../users/components/TokenList';
 import { useRevokeUserToken, useUserTokens } from '../../users/hooks/useUserAccess';
 import { useLiftLockout, useResetTwoFactor, useUpdateUser } from '../hooks/useUserAdmin';
+import { NewPasswordField } from '../../../components/NewPasswordField';
 
 /** An admin's view of how one person is signed in: sessions, API tokens, and a password reset that ends them all. */
 export function UserAccessPanel({ user, onClose }: { user: UserDto; onClose: () => void }) {
@@ -73,17 +73,7 @@ function PasswordReset({ user }: { user: UserDto }) {
       <h3 id={`${id}-heading`}>Reset password</h3>
       <p className="muted">Ends every session and revokes every API token of {user.name}, and lifts a sign-in lockout.</p>
       <form className="form" onSubmit={handleSubmit}>
-        <TextField
-          label="New password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          minLength={12}
-          maxLength={128}
-          required
-          hint="At least 12 characters; a few unrelated words work well."
-          errors={fieldMessages}
-        />
+        <NewPasswordField errors={fieldMessages} />
         {update.isError && fieldMessages.length === 0 && (
           <p role="alert" className="form-error">
             {describeError(update.error)}

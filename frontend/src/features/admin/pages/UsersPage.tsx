@@ -9,6 +9,7 @@ import { useUsers } from '../../users/hooks/useUsers';
 import { UserAccessPanel } from '../components/UserAccessPanel';
 import { ROLE_LABELS } from '../../users/role-labels';
 import { useCreateUser, useUpdateUser } from '../hooks/useUserAdmin';
+import { NewPasswordField } from '../../../components/NewPasswordField';
 
 /** Staff accounts and their roles (admins only). */
 export function UsersPage() {
@@ -153,7 +154,7 @@ function NewUserForm() {
       <form className="form form--columns" onSubmit={handleSubmit}>
         <TextField label="Name" name="name" required errors={fieldMessages('name')} />
         <TextField label="Email" name="email" type="email" required errors={fieldMessages('email')} />
-        <TextField label="Initial password" name="password" type="password" autoComplete="new-password" minLength={12} required hint="At least 12 characters; a few unrelated words work well." errors={fieldMessages('password')} />
+        <NewPasswordField label="Initial password" errors={fieldMessages('password')} />
         <div className="field">
           <label htmlFor={`${id}-role`}>Role</label>
           <select id={`${id}-role`} value={role} onChange={(event) => setRole(USER_ROLES.find((r) => r === event.currentTarget.value) ?? 'agent')}>

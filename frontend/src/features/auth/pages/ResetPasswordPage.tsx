@@ -4,6 +4,7 @@ import { ApiError, describeError } from '../../../api/client';
 import { readText } from '../../../components/form-values';
 import { TextField } from '../../../components/TextField';
 import { useCompletePasswordReset } from '../hooks/usePasswordReset';
+import { NewPasswordField } from '../../../components/NewPasswordField';
 
 /** The token rides in the link's fragment (`#token=…`), which browsers never send to a server. */
 function tokenFrom(hash: string): string {
@@ -58,17 +59,7 @@ export function ResetPasswordPage() {
               </p>
             )}
             <form className="form" onSubmit={handleSubmit}>
-              <TextField
-                label="New password"
-                name="password"
-                type="password"
-                autoComplete="new-password"
-                minLength={12}
-                maxLength={128}
-                required
-                hint="At least 12 characters; a few unrelated words work well."
-                errors={passwordErrors}
-              />
+              <NewPasswordField errors={passwordErrors} />
               <TextField
                 label="New password again"
                 name="confirmation"

@@ -48,7 +48,7 @@ describe('SetupPage', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('Validation failed');
     const password = screen.getByLabelText('Password');
     expect(password).toHaveAttribute('aria-invalid', 'true');
-    expect(password).toHaveAccessibleDescription('At least 12 characters. password is too common');
+    expect(password).toHaveAccessibleDescription('At least 12 characters, nothing easy to guess; a few unrelated words work well. password is too common');
   });
 
   it('asks for the setup link when the token is missing', async () => {

@@ -6,8 +6,8 @@ import { readText } from '../../../components/form-values';
 import { TextField } from '../../../components/TextField';
 import { useCompleteSetup } from '../hooks/useCompleteSetup';
 import { useSetupStatus } from '../hooks/useSetupStatus';
+import { NewPasswordField } from '../../../components/NewPasswordField';
 
-const MIN_PASSWORD_LENGTH = 12;
 
 /** Creates the first admin account with the one-time token from the setup link. */
 export function SetupPage() {
@@ -71,16 +71,7 @@ function FirstAdminForm({ token }: { token: string }) {
           required
           errors={fieldMessages('email')}
         />
-        <TextField
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={MIN_PASSWORD_LENGTH}
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
-          errors={fieldMessages('password')}
-        />
+        <NewPasswordField label="Password" errors={fieldMessages('password')} />
         <button type="submit" className="button button--primary" disabled={setup.isPending}>
           {setup.isPending ? 'Creating account…' : 'Create admin account'}
         </button>

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { ApiError, describeError } from '../../../api/client';
 import { TextField } from '../../../components/TextField';
 import { useChangePassword } from '../hooks/useUserAccess';
+import { NewPasswordField } from '../../../components/NewPasswordField';
 
 /** Your own password: the current one, then a new one the server judges (its reasons are shown under the field). */
 export function ChangePasswordForm() {
@@ -32,17 +33,7 @@ export function ChangePasswordForm() {
       <h2 id={`${id}-heading`}>Password</h2>
       <form className="form" onSubmit={handleSubmit}>
         <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" required errors={fieldMessages('currentPassword')} />
-        <TextField
-          label="New password"
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          minLength={12}
-          maxLength={128}
-          required
-          hint="At least 12 characters, nothing easy to guess; a few unrelated words work well."
-          errors={fieldMessages('newPassword')}
-        />
+        <NewPasswordField name="newPassword" errors={fieldMessages('newPassword')} />
         {change.isError && !shownInFields && (
           <p role="alert" className="form-error">
             {describeError(change.error)}
