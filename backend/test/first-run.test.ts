@@ -128,7 +128,11 @@ describe('first start', () => {
 
     const exited = new Promise<number | null>((resolve) => server!.on('exit', resolve));
     server.kill('SIGINT');
-    expect(await exited).toBe(0);
+    // A shutdown that hangs fails with what the server said, not with jest's bare timeout.
+    const stuck = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`still running 60 s after SIGINT; stdout:\n${stdout.text()}\nstderr:\n${stderr.text()}`)), 60_000).unref(),
+    );
+    expect(await Promise.race([exited, stuck])).toBe(0);
     const log = stdout.text();
     const appStopped = log.indexOf('app stopped; stopping the database');
     const databaseAsked = log.indexOf('received fast shutdown request');
