@@ -9,6 +9,7 @@ import { HttpClient } from '../http-client.js';
 import { INTAKE, startMailDoors, waitFor } from '../mail.js';
 import { createTestApp, type TestApp } from '../test-app.js';
 import { artifactPath, assertBrowserPrerequisites, launchBrowser, type Browser } from './browser.js';
+import { DataSource } from 'typeorm';
 
 jest.setTimeout(120_000);
 
@@ -179,7 +180,11 @@ describe('press office end to end', () => {
       const found = mailsContaining('Crews contained the fire');
       return found.length >= FIRE.length ? found : null;
     }, 'the statement at every journalist’s mail server', 30_000);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Once the outbox holds nothing queued or sending, no further copy can still arrive.
+    await waitFor(async () => {
+      const [{ pending }] = (await testApp.app.get(DataSource).query(`SELECT count(*)::int AS pending FROM outbound_messages WHERE status IN ('queued', 'sending')`)) as { pending: number }[];
+      return pending === 0;
+    }, 'the outbox to be empty');
     expect(mailsContaining('Crews contained the fire')).toHaveLength(FIRE.length);
     for (const journalist of FIRE) {
       const ticket = tickets.get(journalist.address)!;
