@@ -26,6 +26,15 @@ describe('mimeShapeProblem', () => {
     for (const form of forms) expect(mimeShapeProblem(Buffer.from(nested(4, form)), limits)).toBe('more than 3 nested multipart containers');
   });
 
+  it('keeps a quoted boundary with parentheses whole (Oracle/Sun mailers write Boundary_(ID_…))', () => {
+    let body = 'Content-Type: text/plain\r\n\r\ninnermost';
+    for (let level = 4; level > 0; level--) {
+      const boundary = `Boundary_(ID_${level}xyz)`;
+      body = `Content-Type: multipart/mixed; (a comment) boundary="${boundary}"\r\n\r\n--${boundary}\r\n${body}\r\n--${boundary}--`;
+    }
+    expect(mimeShapeProblem(Buffer.from(`From: a@b.example\r\nSubject: x\r\n${body}\r\n`), limits)).toBe('more than 3 nested multipart containers');
+  });
+
   it('counts sibling multiparts as parts, not as depth', () => {
     const sibling = (i: number) => `--top\r\nContent-Type: multipart/alternative; boundary="s${i}"\r\n\r\n--s${i}\r\nContent-Type: text/plain\r\n\r\nx\r\n--s${i}--`;
     const two = mail('Content-Type: multipart/mixed; boundary="top"', '', sibling(1), sibling(2), '--top--', '');

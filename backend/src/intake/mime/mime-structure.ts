@@ -17,10 +17,35 @@ interface Frame {
 const CONTENT_TYPE = /^content-type[ \t]*:(.*)$/im;
 const BOUNDARY = /(?:^|;)[ \t]*boundary[ \t]*=[ \t]*(?:"([^"]*)"|([^\s;"]+))/i;
 
+/** Drops (comments), nested ones too, but never inside a "quoted string": `boundary="Boundary_(ID_x)"` stays whole. */
+function withoutComments(value: string): string {
+  let out = '';
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const char = value[i];
+    if (char === '\\' && (quoted || depth > 0)) {
+      if (depth === 0) out += value.slice(i, i + 2);
+      i++;
+    } else if (depth === 0 && char === '"') {
+      quoted = !quoted;
+      out += char;
+    } else if (!quoted && char === '(') {
+      depth++;
+    } else if (!quoted && depth > 0 && char === ')') {
+      depth--;
+      if (depth === 0) out += ' ';
+    } else if (depth === 0) {
+      out += char;
+    }
+  }
+  return out;
+}
+
 function contentTypeOf(headerLines: string[]): { type: string; boundary: string | null; encoded: boolean } {
   const block = headerLines.join('\n').replace(/\n[ \t]+/g, ' ');
   // Comments are allowed anywhere in a structured header: "Content-Type: (x) multipart/mixed".
-  const value = (CONTENT_TYPE.exec(block)?.[1] ?? '').replace(/\([^()]*\)/g, ' ').trim();
+  const value = withoutComments(CONTENT_TYPE.exec(block)?.[1] ?? '').trim();
   const type = value.split(';')[0].trim().toLowerCase();
   const params = value.slice(value.indexOf(';') >= 0 ? value.indexOf(';') : value.length);
   const match = BOUNDARY.exec(params);
