@@ -1,0 +1,47 @@
+import { Body, Controller, Get, Put, Query } from '@nestjs/common';
+import type { DeadlineMissDto, DigestPreviewDto, DigestSettingsDto, MetricsComparisonDto, Page } from '@newsdesk/shared';
+import { Roles } from '../auth/roles.decorator.js';
+import { CurrentUser, type RequestUser } from '../common/request-user.js';
+import { DigestService } from './digest.service.js';
+import { DeadlineMissesQuery, DigestPreviewQuery, DigestSettingsBody } from './dto/metric-reports.query.js';
+import { MetricFiltersQuery } from './dto/metrics.query.js';
+import { MetricReportsService } from './metric-reports.service.js';
+
+/** The manager's report: period comparison, missed deadlines, and the digest mail (docs/metrics.md); managers and admins only. */
+@Roles('admin', 'manager')
+@Controller('metrics')
+export class MetricReportsController {
+  constructor(
+    private readonly reports: MetricReportsService,
+    private readonly digests: DigestService,
+  ) {}
+
+  /** Every headline figure of the range against the same number of days just before it. */
+  @Get('comparison')
+  comparison(@Query() query: MetricFiltersQuery): Promise<MetricsComparisonDto> {
+    return this.reports.comparison(query);
+  }
+
+  /** The missed deadlines of the range, newest first, 50 a page. */
+  @Get('deadline-misses')
+  deadlineMisses(@Query() query: DeadlineMissesQuery): Promise<Page<DeadlineMissDto>> {
+    return this.reports.deadlineMisses(query);
+  }
+
+  @Get('digest-settings')
+  digestSettings(@CurrentUser() user: RequestUser): Promise<DigestSettingsDto> {
+    return this.digests.settings(user);
+  }
+
+  /** The signed-in manager's digest: on or off, weekly or daily. */
+  @Put('digest-settings')
+  updateDigestSettings(@Body() body: DigestSettingsBody, @CurrentUser() user: RequestUser): Promise<DigestSettingsDto> {
+    return this.digests.updateSettings(user, body);
+  }
+
+  /** The digest mail of the last finished period, rendered by the code that sends it. */
+  @Get('digest-preview')
+  digestPreview(@Query() query: DigestPreviewQuery, @CurrentUser() user: RequestUser): Promise<DigestPreviewDto> {
+    return this.digests.preview(user, query.frequency);
+  }
+}
