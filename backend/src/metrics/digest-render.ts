@@ -141,7 +141,7 @@ function chartLabel(period: string, frequency: DigestFrequency): string {
 export function digestSubject(report: DigestReport): string {
   const t = report.current;
   const period = report.frequency === 'weekly' ? `week of ${report.from}` : `day ${report.from}`;
-  return `Press office ${period}: ${t.deadlines.missed} deadline${t.deadlines.missed === 1 ? '' : 's'} missed, ${percent(t.deadlines.hitRate)} met, ${t.received} inquiries`;
+  return `Press office ${period}: ${t.deadlines.missed} deadline${t.deadlines.missed === 1 ? '' : 's'} missed, ${percent(t.deadlines.hitRate)} met, ${t.received} ${t.received === 1 ? 'inquiry' : 'inquiries'}`;
 }
 
 /** The digest as a mail: plain text and HTML (multipart/alternative) and two CSV files; the preview endpoint shows this same output. */
