@@ -41,7 +41,7 @@ export function compareValues(current: MetricValuesDto, previous: MetricValuesDt
 export function compareFigure(figure: ComparedFigure, current: number | null, previous: number | null): FigureComparisonDto {
   if (current === null || previous === null) return { figure, current, previous, change: null, direction: null, verdict: null };
   // Rates compare to a tenth of a percentage point, so float noise is no change.
-  const change = figure === 'deadlineHitRate' ? Math.round((current - previous) * 1000) / 1000 : current - previous;
+  const change = figure === 'deadlineHitRate' ? Math.round((current - previous) * 1000) / 1000 || 0 : current - previous;
   const direction = change > 0 ? 'up' : change < 0 ? 'down' : 'same';
   const good = FIGURE_GOOD_DIRECTION[figure];
   const verdict = direction === 'same' ? 'same' : good === 'neutral' ? 'neutral' : direction === good ? 'better' : 'worse';
