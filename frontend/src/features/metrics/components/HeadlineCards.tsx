@@ -29,7 +29,8 @@ const CARD_FIGURES: Partial<Record<MetricName, ComparedFigure>> = {
 };
 
 export function HeadlineCards({ values, onShowTickets, comparison, onShowMisses }: HeadlineCardsProps) {
-  const compared = (figure: ComparedFigure | undefined) => comparison?.figures.find((f) => f.figure === figure);
+  // A figure with nothing to measure in either period has no comparison worth a line.
+  const compared = (figure: ComparedFigure | undefined) => comparison?.figures.find((f) => f.figure === figure && (f.current !== null || f.previous !== null));
   const { deadlines } = values;
   const cards: Card[] = [
     { metric: 'received', value: formatCount(values.received), detail: `${formatCount(values.assigned)} assignments` },
