@@ -207,6 +207,19 @@ describe('manager report', () => {
     // Median first response: 1 h this week (3 h 30 and 1 h), 1 h before: no change.
     expect(figure('firstResponseMedian')).toMatchObject({ direction: 'same', verdict: 'same' });
     expect(comparison.figures).toHaveLength(10);
+    expect(comparison.groups).toEqual([]);
+  });
+
+  it('compares each group with the same group in the period before', async () => {
+    const { body } = await manager.get<MetricsComparisonDto>(`/api/metrics/comparison?${WEEK}&groupBy=officer`);
+    expect(body.groupBy).toBe('officer');
+    const group = (label: string) => body.groups.find((g) => g.label === label)!.figures;
+    const of = (figures: MetricsComparisonDto['figures'], name: string) => figures.find((f) => f.figure === name)!;
+    // Ana: M1 missed and H1 met this week; both met the week before.
+    expect(of(group('Ana Officer'), 'deadlineHitRate')).toMatchObject({ current: 0.5, previous: 1, verdict: 'worse' });
+    // Ben had nothing the week before: his miss compares with zero, his hit rate with nothing.
+    expect(of(group('Ben Officer'), 'deadlinesMissed')).toMatchObject({ current: 1, previous: 0, verdict: 'worse' });
+    expect(of(group('Ben Officer'), 'deadlineHitRate')).toMatchObject({ current: 0, previous: null, verdict: null });
   });
 
   it('keeps the digest setting per manager and refuses an unknown frequency', async () => {

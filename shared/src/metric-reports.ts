@@ -1,5 +1,5 @@
 import type { OutletTier } from './contacts.js';
-import type { MetricValuesDto } from './metrics.js';
+import type { MetricGroup, MetricValuesDto } from './metrics.js';
 
 /** The figures a period comparison (metrics page, digest) reports, in display order. */
 export const COMPARED_FIGURES = [
@@ -68,6 +68,9 @@ export interface MetricsComparisonDto {
   current: MetricValuesDto;
   previous: MetricValuesDto;
   figures: FigureComparisonDto[];
+  groupBy: MetricGroup | null;
+  /** With `groupBy`: each group of the range against the same group before (a group new in the range compares with zero). */
+  groups: { key: string | null; label: string; figures: FigureComparisonDto[] }[];
 }
 
 /** One missed deadline (`GET /api/metrics/deadline-misses`): deadline passed with no public reply at or before it. */

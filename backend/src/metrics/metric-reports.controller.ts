@@ -4,7 +4,7 @@ import { Roles } from '../auth/roles.decorator.js';
 import { CurrentUser, type RequestUser } from '../common/request-user.js';
 import { DigestService } from './digest.service.js';
 import { DeadlineMissesQuery, DigestPreviewQuery, DigestSettingsBody } from './dto/metric-reports.query.js';
-import { MetricFiltersQuery } from './dto/metrics.query.js';
+import { MetricsSummaryQuery } from './dto/metrics.query.js';
 import { MetricReportsService } from './metric-reports.service.js';
 
 /** The manager's report: period comparison, missed deadlines, and the digest mail (docs/metrics.md); managers and admins only. */
@@ -16,9 +16,9 @@ export class MetricReportsController {
     private readonly digests: DigestService,
   ) {}
 
-  /** Every headline figure of the range against the same number of days just before it. */
+  /** Every headline figure of the range (and of each group with `groupBy`) against the same number of days just before it. */
   @Get('comparison')
-  comparison(@Query() query: MetricFiltersQuery): Promise<MetricsComparisonDto> {
+  comparison(@Query() query: MetricsSummaryQuery): Promise<MetricsComparisonDto> {
     return this.reports.comparison(query);
   }
 

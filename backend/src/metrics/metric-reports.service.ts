@@ -1,11 +1,11 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DeadlineMissDto, MetricFiltersDto, MetricsComparisonDto, OutletTier, Page } from '@newsdesk/shared';
+import type { DeadlineMissDto, MetricFiltersDto, MetricsComparisonDto, MetricValuesDto, OutletTier, Page } from '@newsdesk/shared';
 import { DataSource } from 'typeorm';
 import { isUuid } from '../common/ids.js';
 import { AppConfig } from '../config/app-config.js';
 import type { DeadlineMissesQuery } from './dto/metric-reports.query.js';
-import type { MetricFiltersQuery } from './dto/metrics.query.js';
+import type { MetricFiltersQuery, MetricsSummaryQuery } from './dto/metrics.query.js';
 import { addDays, isLocalDate } from './local-dates.js';
 import { SqlParams } from './metric-facts.sql.js';
 import { MetricsService } from './metrics.service.js';
@@ -13,6 +13,18 @@ import { compareValues, previousPeriod } from './period-comparison.js';
 import { RollupsService } from './rollups.service.js';
 
 const DEFAULT_DAYS = 30;
+
+/** A group with no activity in a period: counts of zero, nothing to take a median of. */
+const NOTHING: MetricValuesDto = {
+  received: 0,
+  assigned: 0,
+  timeToAcknowledge: { count: 0, medianSeconds: null, p90Seconds: null },
+  firstResponseTime: { count: 0, medianSeconds: null, p90Seconds: null },
+  resolutionTime: { count: 0, medianSeconds: null, p90Seconds: null, reopened: 0 },
+  reopens: 0,
+  deadlines: { met: 0, missed: 0, pending: 0, hitRate: null, noDeadline: 0 },
+  backlog: 0,
+};
 const DEFAULT_MISSES_PAGE = 50;
 
 interface MissRow {
@@ -46,11 +58,12 @@ export class MetricReportsService {
     private readonly config: AppConfig,
   ) {}
 
-  /** Every compared figure of the range against the same number of days just before it. */
-  async comparison(query: MetricFiltersQuery): Promise<MetricsComparisonDto> {
-    const current = await this.metrics.summary({ ...query, groupBy: undefined });
+  /** Every compared figure of the range (and of each group) against the same number of days just before it. */
+  async comparison(query: MetricsSummaryQuery): Promise<MetricsComparisonDto> {
+    const current = await this.metrics.summary(query);
     const before = previousPeriod(current.from, current.to);
-    const previous = await this.metrics.summary({ ...query, groupBy: undefined, from: before.from, to: before.to });
+    const previous = await this.metrics.summary({ ...query, from: before.from, to: before.to });
+    const previousGroups = new Map(previous.groups.map((group) => [group.key, group.values]));
     return {
       from: current.from,
       to: current.to,
@@ -60,6 +73,8 @@ export class MetricReportsService {
       current: current.totals,
       previous: previous.totals,
       figures: compareValues(current.totals, previous.totals),
+      groupBy: current.groupBy,
+      groups: current.groups.map((group) => ({ key: group.key, label: group.label, figures: compareValues(group.values, previousGroups.get(group.key) ?? NOTHING) })),
     };
   }
 

@@ -1,13 +1,13 @@
 import type { DeadlineMissDto, DigestFrequency, DigestPreviewDto, DigestSettingsDto, MetricsComparisonDto, Page } from '@newsdesk/shared';
 import { request, type QueryParams } from './client';
-import type { MetricsQuery } from './metrics';
+import type { MetricsQuery, MetricsSummaryQuery } from './metrics';
 
 function params(query: object): QueryParams {
   return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined && value !== '')) as QueryParams;
 }
 
 /** The range's figures against the same number of days just before it. */
-export function getMetricsComparison(query: MetricsQuery, signal?: AbortSignal): Promise<MetricsComparisonDto> {
+export function getMetricsComparison(query: MetricsSummaryQuery, signal?: AbortSignal): Promise<MetricsComparisonDto> {
   return request<MetricsComparisonDto>('/api/metrics/comparison', { query: params(query), signal });
 }
 

@@ -93,7 +93,7 @@ export const queryKeys = {
     tickets: (query: MetricTicketsQuery) => ['metrics', 'tickets', query] as const,
     options: ['metrics', 'options'] as const,
     digest: ['metrics', 'digest'] as const,
-    comparison: (query: MetricsQuery) => ['metrics', 'comparison', query] as const,
+    comparison: (query: MetricsSummaryQuery) => ['metrics', 'comparison', query] as const,
     deadlineMisses: (query: MetricsQuery) => ['metrics', 'deadline-misses', query] as const,
     digestSettings: ['metrics', 'digest-settings'] as const,
     digestPreview: (frequency: DigestFrequency) => ['metrics', 'digest-preview', frequency] as const,

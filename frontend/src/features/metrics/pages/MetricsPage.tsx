@@ -146,10 +146,12 @@ function Breakdown({
   onShowTickets: (group: MetricGroupValuesDto, metric: MetricName) => void;
 }) {
   const breakdown = useMetricsSummary({ ...query, groupBy });
+  const comparison = useMetricsComparison({ ...query, groupBy });
+  const byGroup = comparison.data ? new Map(comparison.data.groups.map((group) => [group.key ?? '', group.figures])) : undefined;
   return (
     <section className="metrics-section">
       {breakdown.isError && <ErrorPanel title={`${title} could not load.`} error={breakdown.error} onRetry={() => void breakdown.refetch()} />}
-      {breakdown.data && <BreakdownTable title={title} groups={breakdown.data.groups} onShowTickets={onShowTickets} />}
+      {breakdown.data && <BreakdownTable title={title} groups={breakdown.data.groups} onShowTickets={onShowTickets} comparison={byGroup} />}
     </section>
   );
 }

@@ -54,7 +54,11 @@ const comparison: MetricsComparisonDto = {
     figure('deadlinesMissed', 39, 50, 'down', 'better'),
     figure('backlog', 57, 57, 'same', 'same'),
   ],
+  groupBy: null,
+  groups: [],
 };
+
+const ANA = '00000000-0000-4000-8000-00000000a11a';
 
 const attack = '<img src=x onerror=alert(1)>';
 const miss: DeadlineMissDto = {
@@ -102,12 +106,25 @@ function stubs() {
     'GET /api/auth/session': { status: 200, body: buildSession({ user: buildUser({ role: 'manager', name: 'Mo Manager' }) }) },
     'GET /api/tickets': { status: 200, body: { items: [], nextCursor: null } },
     'GET /api/metrics/options': { status: 200, body: { timeZone: 'Europe/London', businessHours: null, officers: [], teams: [], outlets: [], topics: [] } },
-    'GET /api/metrics/summary': { status: 200, body: summary },
+    'GET /api/metrics/summary': (request) =>
+      new URL(request.url).searchParams.get('groupBy') === 'officer'
+        ? { status: 200, body: { ...summary, groupBy: 'officer', groups: [{ key: ANA, label: 'Ana Officer', values: values({ received: 250 }) }] } }
+        : { status: 200, body: summary },
     'GET /api/metrics/series': (request) =>
       new URL(request.url).searchParams.get('metric') === 'deadlineHitRate'
         ? { status: 200, body: hitRateSeries }
         : { status: 200, body: { ...hitRateSeries, metric: 'received', unit: 'count', granularity: 'week', points: [] } },
-    'GET /api/metrics/comparison': { status: 200, body: comparison },
+    'GET /api/metrics/comparison': (request) =>
+      new URL(request.url).searchParams.get('groupBy') === 'officer'
+        ? {
+            status: 200,
+            body: {
+              ...comparison,
+              groupBy: 'officer',
+              groups: [{ key: ANA, label: 'Ana Officer', figures: [figure('received', 250, 200, 'up', 'neutral'), figure('deadlineHitRate', 0.87, 0.9, 'down', 'worse')] }],
+            },
+          }
+        : { status: 200, body: comparison },
     'GET /api/metrics/deadline-misses': { status: 200, body: { items: [miss], nextCursor: null } },
     'GET /api/metrics/digest-settings': { status: 200, body: { subscribed: true, frequency: 'weekly' } },
     'PUT /api/metrics/digest-settings': { status: 200, body: { subscribed: true, frequency: 'daily' } },
@@ -133,6 +150,19 @@ describe('the manager report on the metrics page', () => {
     const received = await card('Inquiries received');
     expect(within(received).getByText(/\+12/).closest('.period-delta')).toHaveClass('period-delta--neutral');
     expect(await card('Open (backlog)')).toHaveTextContent('no change');
+  });
+
+  it('shows each officer in the breakdown against the period before', async () => {
+    const { requests } = stubs();
+    renderApp('/metrics');
+
+    const table = within(await screen.findByRole('table', { name: 'By officer' }));
+    const row = table.getByRole('rowheader', { name: 'Ana Officer' }).closest('tr')!;
+    const worse = await within(row).findByText(/−3 pts/);
+    expect(worse.closest('.delta-badge')).toHaveClass('period-delta--worse');
+    expect(row).toHaveTextContent('(worse) vs 90% the period before');
+    expect(within(row).getByText(/\+50/).closest('.delta-badge')).toHaveClass('period-delta--neutral');
+    expect(requests.some((r) => new URL(r.url).pathname === '/api/metrics/comparison' && new URL(r.url).searchParams.get('groupBy') === 'officer')).toBe(true);
   });
 
   it('lists the missed deadlines one click from the headline, with journalist, outlet, officer and how late', async () => {
