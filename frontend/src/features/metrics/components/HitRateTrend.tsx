@@ -26,7 +26,7 @@ export function HitRateTrend({ query, to, onSelectMonth }: { query: MetricsQuery
     <section aria-labelledby="hit-rate-trend-heading" className="metrics-section hit-rate-trend">
       <h2 id="hit-rate-trend-heading">Deadlines met, last 13 months</h2>
       {series.isError && <ErrorPanel title="The hit rate trend could not load." error={series.error} onRetry={() => void series.refetch()} />}
-      {series.data && <TrendChart series={series.data} onSelect={select} />}
+      {series.data && <TrendChart series={series.data} onSelect={select} labels={{ chart: 'Deadlines met per month; choose a month to see its missed deadlines', tableToggle: 'Show the hit rate as a table' }} />}
     </section>
   );
 }
