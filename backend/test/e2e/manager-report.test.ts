@@ -4,6 +4,7 @@ import pg from 'pg';
 import { connectDatabase } from '../database.js';
 import { createUser, type TestUser } from '../factories.js';
 import { createTestApp, type TestApp } from '../test-app.js';
+import { seriousAxeViolations } from './axe.js';
 import { artifactPath, assertBrowserPrerequisites, launchBrowser, type Browser } from './browser.js';
 
 jest.setTimeout(120_000);
@@ -100,6 +101,8 @@ describe('manager report end to end', () => {
     await panel.getByText(/no reply yet/).first().waitFor();
     expect(dialogs).toEqual([]);
     await page.screenshot({ path: artifactPath('metrics-report.png'), fullPage: true });
+    // Deltas, the misses list and the second chart pass axe-core (WCAG 2.x A/AA, serious and critical).
+    expect(await seriousAxeViolations(page)).toEqual([]);
   });
 
   it('previews the digest exactly as mailed, in a frame that runs nothing', async () => {
@@ -115,5 +118,6 @@ describe('manager report end to end', () => {
     await frameElement.scrollIntoViewIfNeeded();
     await page.screenshot({ path: artifactPath('metrics-digest-preview.png'), fullPage: true });
     await frameElement.screenshot({ path: artifactPath('metrics-digest-preview-frame.png') });
+    expect(await seriousAxeViolations(page)).toEqual([]);
   });
 });
