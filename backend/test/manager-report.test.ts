@@ -183,6 +183,18 @@ describe('manager report', () => {
     expect(filteredSummary.totals.deadlines.missed).toBe(byTier.body.items.length);
   });
 
+  it('downloads every miss of the range as CSV', async () => {
+    const response = await manager.get<string>(`/api/metrics/deadline-misses?${WEEK}&format=csv`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="newsdesk-deadline-misses.csv"');
+    const [header, ...rows] = parseCsv(response.body);
+    expect(header).toEqual(MISSES_CSV_HEADER);
+    const references = (await manager.get<Page<DeadlineMissDto>>(`/api/metrics/deadline-misses?${WEEK}`)).body.items.map((miss) => miss.reference);
+    expect(rows.map((row) => row[0])).toEqual(references);
+    expect(rows[1].slice(1, 4)).toEqual(['Budget <script>alert(2)</script>', ATTACK_NAME, 'evil@attacker.example']);
+  });
+
   it('refuses bad ranges and cursors with a readable 400, and agents with 403', async () => {
     const badCursor = await manager.get<{ message: string }>(`/api/metrics/deadline-misses?${WEEK}&cursor=bm90LWpzb24`);
     expect(badCursor.status).toBe(400);

@@ -252,9 +252,14 @@ function figuresCsv(report: DigestReport): string {
 export const MISSES_CSV_HEADER = ['reference', 'subject', 'journalist', 'journalist_email', 'outlet', 'tier', 'officer', 'deadline_at', 'answered_at', 'late_seconds'];
 
 function missesCsv(report: DigestReport): string {
+  return deadlineMissesCsv(report.misses);
+}
+
+/** Missed deadlines as CSV (late_seconds only for late replies: an open miss grows by the minute). */
+export function deadlineMissesCsv(misses: DeadlineMissDto[]): string {
   return csv(
     MISSES_CSV_HEADER,
-    report.misses.map((m): Cell[] => [
+    misses.map((m): Cell[] => [
       m.reference,
       m.subject,
       m.journalist?.name ?? null,

@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DeadlineMissDto, DigestFrequency, DigestPreviewDto, DigestSettingsDto } from '@newsdesk/shared';
+import type { DigestFrequency, DigestPreviewDto, DigestSettingsDto } from '@newsdesk/shared';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import type { RequestUser } from '../common/request-user.js';
@@ -148,12 +148,7 @@ export class DigestService {
     const previous = await this.metrics.summary({ from: before.from, to: before.to });
     const chartFrom = frequency === 'weekly' ? addDays(from, -7 * 12) : addDays(from, -13);
     const chart = await this.metrics.series({ metric: 'deadlineHitRate', granularity: frequency === 'weekly' ? 'week' : 'day', from: chartFrom, to });
-    const misses: DeadlineMissDto[] = [];
-    for (let cursor: string | null | undefined = undefined; misses.length < MAX_MISSES && cursor !== null; ) {
-      const page = await this.reports.deadlineMisses({ from, to, limit: 200, cursor });
-      misses.push(...page.items);
-      cursor = page.nextCursor;
-    }
+    const misses = await this.reports.allDeadlineMisses({ from, to }, MAX_MISSES);
     return {
       frequency,
       from: current.from,
@@ -164,7 +159,7 @@ export class DigestService {
       current: current.totals,
       figures: compareValues(current.totals, previous.totals),
       chart: chart.points.map((point) => ({ period: point.period, rate: point.value, decided: point.count })),
-      misses: misses.slice(0, MAX_MISSES),
+      misses,
       stories: (await this.stories.busiest(from, to, current.timeZone, STORIES_IN_MAIL)).map(({ title, received, open }) => ({ title, received, open })),
       officers: current.groups
         .filter((group) => group.key)

@@ -1,11 +1,15 @@
-import { Body, Controller, Get, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Put, Query, Res } from '@nestjs/common';
 import type { DeadlineMissDto, DigestPreviewDto, DigestSettingsDto, MetricsComparisonDto, Page } from '@newsdesk/shared';
+import type { FastifyReply } from 'fastify';
 import { Roles } from '../auth/roles.decorator.js';
 import { CurrentUser, type RequestUser } from '../common/request-user.js';
+import { deadlineMissesCsv } from './digest-render.js';
 import { DigestService } from './digest.service.js';
 import { DeadlineMissesQuery, DigestPreviewQuery, DigestSettingsBody } from './dto/metric-reports.query.js';
 import { MetricsSummaryQuery } from './dto/metrics.query.js';
 import { MetricReportsService } from './metric-reports.service.js';
+
+const MAX_CSV_MISSES = 10_000;
 
 /** The manager's report: period comparison, missed deadlines, and the digest mail (docs/metrics.md); managers and admins only. */
 @Roles('admin', 'manager')
@@ -22,10 +26,14 @@ export class MetricReportsController {
     return this.reports.comparison(query);
   }
 
-  /** The missed deadlines of the range, newest first, 50 a page. */
+  /** The missed deadlines of the range, newest first, 50 a page; `format=csv` answers every one (up to 10,000) as CSV. */
   @Get('deadline-misses')
-  deadlineMisses(@Query() query: DeadlineMissesQuery): Promise<Page<DeadlineMissDto>> {
-    return this.reports.deadlineMisses(query);
+  async deadlineMisses(@Query() query: DeadlineMissesQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<Page<DeadlineMissDto> | string> {
+    if (query.format !== 'csv') return this.reports.deadlineMisses(query);
+    const misses = await this.reports.allDeadlineMisses(query, MAX_CSV_MISSES);
+    reply.header('content-type', 'text/csv; charset=utf-8');
+    reply.header('content-disposition', `attachment; filename="newsdesk-deadline-misses.csv"`);
+    return deadlineMissesCsv(misses);
   }
 
   @Get('digest-settings')

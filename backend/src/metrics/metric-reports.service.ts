@@ -115,6 +115,17 @@ export class MetricReportsService {
     return { items: page.map(toDeadlineMissDto), nextCursor: rows.length > limit && last ? encodeCursor(last.at, last.ticket_id) : null };
   }
 
+  /** Every miss of the range (at most `max`, newest first), for a CSV download. */
+  async allDeadlineMisses(query: DeadlineMissesQuery, max: number): Promise<DeadlineMissDto[]> {
+    const misses: DeadlineMissDto[] = [];
+    for (let cursor: string | null | undefined = undefined; misses.length < max && cursor !== null; ) {
+      const page = await this.deadlineMisses({ ...query, limit: 200, cursor });
+      misses.push(...page.items);
+      cursor = page.nextCursor;
+    }
+    return misses.slice(0, max);
+  }
+
   /** The same range rules as every metrics read: office-local dates, `to` at most today, 30 days by default. */
   private async range(query: MetricFiltersQuery): Promise<{ from: string; to: string }> {
     for (const [name, value] of [['from', query.from], ['to', query.to]] as const) {

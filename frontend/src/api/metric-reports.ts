@@ -15,6 +15,11 @@ export function getDeadlineMisses(query: MetricsQuery, cursor: string | null, si
   return request<Page<DeadlineMissDto>>('/api/metrics/deadline-misses', { query: params({ ...query, cursor: cursor ?? undefined }), signal });
 }
 
+/** Address of the CSV of every miss of the range (a plain link: the session cookie authenticates it). */
+export function deadlineMissesCsvUrl(query: MetricsQuery): string {
+  return `/api/metrics/deadline-misses?${new URLSearchParams({ ...params(query), format: 'csv' } as Record<string, string>).toString()}`;
+}
+
 export function getDigestSettings(signal?: AbortSignal): Promise<DigestSettingsDto> {
   return request<DigestSettingsDto>('/api/metrics/digest-settings', { signal });
 }

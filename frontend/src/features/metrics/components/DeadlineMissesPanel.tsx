@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import type { MetricsQuery } from '../../../api/metrics';
+import { deadlineMissesCsvUrl } from '../../../api/metric-reports';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { LoadMore } from '../../../components/LoadMore';
 import { useDeadlineMisses } from '../hooks/useDeadlineMisses';
@@ -27,9 +28,14 @@ export function DeadlineMissesPanel({ shown, onClose }: { shown: MissesShown; on
         <h2 id="deadline-misses-heading" ref={heading} tabIndex={-1}>
           {shown.title}
         </h2>
-        <button type="button" className="button button--quiet" onClick={onClose}>
-          Close
-        </button>
+        <div className="button-row">
+          <a className="button button--quiet" href={deadlineMissesCsvUrl(shown.query)} download>
+            Download (CSV)
+          </a>
+          <button type="button" className="button button--quiet" onClick={onClose}>
+            Close
+          </button>
+        </div>
       </div>
       {misses.isPending && <p role="status">Loading missed deadlines…</p>}
       {misses.isError && <ErrorPanel title="The missed deadlines could not load." error={misses.error} onRetry={() => void misses.refetch()} />}

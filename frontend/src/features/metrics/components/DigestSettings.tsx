@@ -5,7 +5,7 @@ import { ErrorPanel } from '../../../components/ErrorPanel';
 import { useDigestPreview, useDigestSettings, useSetDigestSettings } from '../hooks/useDigestSettings';
 import '../metric-reports.css';
 
-const FREQUENCY_LABELS: Record<DigestFrequency, string> = { weekly: 'Weekly, on Monday', daily: 'Daily, each morning' };
+const FREQUENCY_LABELS: Record<DigestFrequency, string> = { weekly: 'Weekly (Monday to Sunday)', daily: 'Daily (the day before)' };
 
 /** The signed-in manager's digest mail: on or off, weekly or daily, and a preview of exactly what is sent. */
 export function DigestSettings() {

@@ -182,6 +182,7 @@ describe('the manager report on the metrics page', () => {
     expect(row).toHaveTextContent('answered 1 h 30 min late');
     const call = requests.find((r) => new URL(r.url).pathname === '/api/metrics/deadline-misses')!;
     expect(Object.fromEntries(new URL(call.url).searchParams)).toEqual({ from: '2026-03-02', to: '2026-03-29' });
+    expect(panel.getByRole('link', { name: 'Download (CSV)' })).toHaveAttribute('href', '/api/metrics/deadline-misses?from=2026-03-02&to=2026-03-29&format=csv');
   });
 
   it('charts the hit rate over 13 months and opens the misses of a month', async () => {
