@@ -89,7 +89,7 @@ export interface DeadlineMissDto {
   officer: { id: string; name: string } | null;
 }
 
-/** How often a manager's digest mail comes: `weekly` on Monday for the week before, `daily` each morning for the day before. */
+/** How often a manager's digest mail comes: `weekly` after each office week (Monday to Sunday), `daily` after each office day. */
 export const DIGEST_FREQUENCIES = ['weekly', 'daily'] as const;
 export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
 
