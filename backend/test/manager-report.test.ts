@@ -323,4 +323,19 @@ describe('manager report', () => {
     expect(other.body).toMatchObject({ frequency: 'daily', from: '2026-04-07', to: '2026-04-07' });
     expect((await manager.get('/api/metrics/digest-preview?frequency=hourly')).status).toBe(400);
   });
+
+  it('takes an erased journalist out of the digests already sent, keeping the others', async () => {
+    const { client: admin } = await signedInClient(testApp, 'admin');
+    const [{ journalist_id: journalistId }] = (await db.query(`SELECT journalist_id FROM tickets WHERE id = $1`, [ids.m1])).rows as { journalist_id: string }[];
+    const erased = await admin.post(`/api/journalists/${journalistId}/erase`, { confirm: 'evil@attacker.example' });
+    expect(erased.status).toBe(200);
+    const rows = (await db.query(`SELECT to_addresses->0->>'address' AS "to", text, html, generated_attachments::text AS files FROM outbound_messages WHERE rfc_message_id LIKE 'nd.digest%'`))
+      .rows as { to: string; text: string; html: string | null; files: string }[];
+    const weekly = rows.find((row) => row.to === managerUser.email)!;
+    expect(weekly).toMatchObject({ text: '[removed: personal data erased]', html: null, files: '[]' });
+    // The daily digest listed only Tuesday's miss: it keeps its content.
+    const dailyRow = rows.find((row) => row.to === dailyUser.email)!;
+    expect(dailyRow.html).toContain('Tuesday deadline');
+    for (const row of rows) expect(`${row.text}${row.html}${Buffer.from(row.files).toString()}`).not.toContain('evil@attacker.example');
+  });
 });
