@@ -73,6 +73,8 @@ export function HeadlineCards({ values, onShowTickets, comparison, onShowMisses 
             </p>
           )}
           {card.metric === 'deadlineHitRate' && compared('deadlinesMissed') && <PeriodDelta comparison={compared('deadlinesMissed')!} label="Missed" />}
+          {card.metric === 'deadlineHitRate' && compared('noDeadline') && <PeriodDelta comparison={compared('noDeadline')!} label="Without a deadline" />}
+          {card.metric === 'received' && compared('assigned') && <PeriodDelta comparison={compared('assigned')!} label="Assignments" />}
           <button type="button" className="button button--link" onClick={() => onShowTickets(card.metric)} aria-label={`Show tickets behind ${METRIC_LABELS[card.metric]}`}>
             Show tickets
           </button>

@@ -53,6 +53,8 @@ const comparison: MetricsComparisonDto = {
     figure('deadlineHitRate', 0.87, 0.8, 'up', 'better'),
     figure('deadlinesMissed', 39, 50, 'down', 'better'),
     figure('backlog', 57, 57, 'same', 'same'),
+    figure('assigned', 430, 420, 'up', 'neutral'),
+    figure('noDeadline', 97, 99, 'down', 'neutral'),
   ],
   groupBy: null,
   groups: [],
@@ -150,6 +152,9 @@ describe('the manager report on the metrics page', () => {
     const received = await card('Inquiries received');
     expect(within(received).getByText(/\+12/).closest('.period-delta')).toHaveClass('period-delta--neutral');
     expect(await card('Open (backlog)')).toHaveTextContent('no change');
+    // Every figure a card shows has its comparison, the ones in the details too.
+    expect(received).toHaveTextContent('Assignments: ▲ +10 vs 420 the period before');
+    expect(deadlines).toHaveTextContent('Without a deadline: ▼ −2 vs 99 the period before');
   });
 
   it('shows each officer in the breakdown against the period before', async () => {
