@@ -387,7 +387,7 @@ describe('manager metrics', () => {
     const { rows } = await db.query(`SELECT kind, status, to_addresses, subject, text, rfc_message_id FROM outbound_messages WHERE kind = 'notification'`);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ kind: 'notification', status: 'queued', to_addresses: [{ name: 'Test manager', address: managerUser.email }] });
-    expect(rows[0].subject).toMatch(/^Press office week of \d{4}-\d{2}-\d{2}: \d+ inquiries/);
+    expect(rows[0].subject).toMatch(/^Press office week of \d{4}-\d{2}-\d{2}: \d+ deadlines? missed, (\d+%|-) met, \d+ inquir(y|ies)$/);
     expect(rows[0].text).toContain('Inquiries received');
     expect(rows[0].rfc_message_id).toMatch(/^nd\.digest-[0-9a-f-]+-\d{8}\.[a-z2-7]{10}@newsdesk\.test$/);
   });

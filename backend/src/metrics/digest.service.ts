@@ -1,37 +1,46 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { MetricsSummaryDto, MetricValuesDto } from '@newsdesk/shared';
+import type { DigestFrequency, DigestPreviewDto, DigestSettingsDto } from '@newsdesk/shared';
 import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import type { RequestUser } from '../common/request-user.js';
 import { AppConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
 import { signedMessageId } from '../intake/message-ids.js';
+import { StoriesService } from '../stories/stories.service.js';
+import { renderDigest, type DigestReport, type RenderedDigest } from './digest-render.js';
 import { addDays, weekStart } from './local-dates.js';
+import { MetricReportsService } from './metric-reports.service.js';
 import { MetricsService } from './metrics.service.js';
+import { compareValues, previousPeriod } from './period-comparison.js';
+
+export { formatDuration } from './digest-render.js';
 
 interface Subscriber {
   id: string;
   email: string;
   name: string;
+  frequency: DigestFrequency;
 }
 
-/** "42 min", "3 h 10 min", "2 d 3 h"; durations come in whole seconds. */
-export function formatDuration(seconds: number | null): string {
-  if (seconds === null) return '-';
-  if (seconds < 120) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
-  return hours % 24 ? `${Math.floor(hours / 24)} d ${hours % 24} h` : `${Math.floor(hours / 24)} d`;
-}
+/** The CSV carries every miss of the period up to this many; a month of a large office stays a small file. */
+const MAX_MISSES = 2000;
+const STORIES_IN_MAIL = 5;
+const OFFICERS_IN_MAIL = 8;
 
-const percent = (rate: number | null) => (rate === null ? '-' : `${Math.round(rate * 100)}%`);
+/** Office-local date of an instant. */
+function localDate(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
 
 /**
- * The weekly digest: once the office's week (Monday to Sunday) is over, each active manager or admin
- * who switched it on gets last week's figures, queued in the outbox. The Message-ID is derived from
- * the user and the week, and unique in the outbox, so a digest is queued once however many
- * replicas or restarts try.
+ * The manager's digest: once the office's day or week (Monday to Sunday) is over, each active manager
+ * or admin who switched it on gets its figures against the period before, a chart of the deadline hit
+ * rate, the missed deadlines, the busiest stories and the officers, as HTML and plain text with the
+ * figures and misses as CSV, queued in the outbox. Daily or weekly is each recipient's own setting.
+ * The Message-ID is derived from the user, the frequency and the period, and unique in the outbox,
+ * so a digest is queued once however many replicas or restarts try. The dashboard's preview renders
+ * the same report with the same function.
  */
 @Injectable()
 export class DigestService {
@@ -40,20 +49,64 @@ export class DigestService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly metrics: MetricsService,
+    private readonly reports: MetricReportsService,
+    private readonly stories: StoriesService,
     private readonly config: AppConfig,
     private readonly secrets: AppSecrets,
+    private readonly clock: Clock,
   ) {}
 
-  /** Queues last week's digest for every subscriber who does not have it yet; returns how many were queued. */
+  /** Queues the last finished period's digest for every subscriber who does not have it yet; returns how many were queued. */
   async queueDue(): Promise<number> {
     const subscribers = (await this.dataSource.query(
-      `SELECT id, email, name FROM users WHERE active AND notify_weekly_digest AND role IN ('admin', 'manager') ORDER BY id`,
+      `SELECT id, email, name, digest_frequency AS frequency FROM users WHERE active AND notify_weekly_digest AND role IN ('admin', 'manager') ORDER BY id`,
     )) as Subscriber[];
     if (!subscribers.length) return 0;
-    const [{ today }] = (await this.dataSource.query(`SELECT (now() AT TIME ZONE $1)::date::text AS today`, [this.config.OFFICE_TIMEZONE])) as { today: string }[];
+    let count = 0;
+    for (const frequency of ['weekly', 'daily'] as const) {
+      const group = subscribers.filter((subscriber) => subscriber.frequency === frequency);
+      if (group.length) count += await this.queueFor(frequency, group);
+    }
+    return count;
+  }
+
+  /** The digest the signed-in manager gets for the last finished period, exactly as it is sent. */
+  async preview(user: RequestUser, frequency?: DigestFrequency): Promise<DigestPreviewDto> {
+    const chosen = frequency ?? (await this.settings(user)).frequency;
+    const report = await this.report(chosen);
+    const mail = renderDigest(report, { name: user.name });
+    return { frequency: chosen, from: report.from, to: report.to, subject: mail.subject, html: mail.html, text: mail.text, attachments: mail.attachments };
+  }
+
+  async settings(user: RequestUser): Promise<DigestSettingsDto> {
+    const [row] = (await this.dataSource.query('SELECT notify_weekly_digest AS subscribed, digest_frequency AS frequency FROM users WHERE id = $1', [user.id])) as DigestSettingsDto[];
+    if (!row) throw new BadRequestException('Your account no longer exists');
+    return { subscribed: row.subscribed, frequency: row.frequency };
+  }
+
+  async updateSettings(user: RequestUser, change: Partial<DigestSettingsDto>): Promise<DigestSettingsDto> {
+    if (change.subscribed === undefined && change.frequency === undefined) throw new BadRequestException('Send subscribed, frequency or both');
+    const [row] = (await this.dataSource.query(
+      `UPDATE users SET notify_weekly_digest = coalesce($2, notify_weekly_digest), digest_frequency = coalesce($3, digest_frequency), updated_at = now()
+        WHERE id = $1 RETURNING notify_weekly_digest AS subscribed, digest_frequency AS frequency`,
+      [user.id, change.subscribed ?? null, change.frequency ?? null],
+    )) as [DigestSettingsDto[], number];
+    const updated = row[0];
+    if (!updated) throw new BadRequestException('Your account no longer exists');
+    return { subscribed: updated.subscribed, frequency: updated.frequency };
+  }
+
+  /** The last finished period: yesterday, or last Monday to Sunday, in the office's time zone by the app's clock. */
+  period(frequency: DigestFrequency): { from: string; to: string } {
+    const today = localDate(this.clock.now(), this.config.OFFICE_TIMEZONE);
+    if (frequency === 'daily') return { from: addDays(today, -1), to: addDays(today, -1) };
     const monday = addDays(weekStart(today), -7);
-    const sunday = addDays(monday, 6);
-    const withIds = subscribers.map((subscriber) => ({ subscriber, rfcMessageId: this.messageId(subscriber.id, monday) }));
+    return { from: monday, to: addDays(monday, 6) };
+  }
+
+  private async queueFor(frequency: DigestFrequency, subscribers: Subscriber[]): Promise<number> {
+    const { from } = this.period(frequency);
+    const withIds = subscribers.map((subscriber) => ({ subscriber, rfcMessageId: this.messageId(subscriber.id, frequency, from) }));
     const queued = new Set(
       ((await this.dataSource.query(`SELECT rfc_message_id FROM outbound_messages WHERE rfc_message_id = ANY($1::text[])`, [withIds.map((w) => w.rfcMessageId)])) as {
         rfc_message_id: string;
@@ -61,76 +114,64 @@ export class DigestService {
     );
     const due = withIds.filter((w) => !queued.has(w.rfcMessageId));
     if (!due.length) return 0;
-
-    const week = await this.metrics.summary({ from: monday, to: sunday, groupBy: 'officer' });
-    const previous = await this.metrics.summary({ from: addDays(monday, -7), to: addDays(monday, -1) });
+    const report = await this.report(frequency);
     let count = 0;
-    for (const { subscriber, rfcMessageId } of due) {
-      const mail = this.compose(subscriber, week, previous.totals);
-      const result = (await this.dataSource.query(
-        `INSERT INTO outbound_messages (kind, from_address, to_addresses, subject, text, headers, rfc_message_id)
-         VALUES ('notification', $1, $2::jsonb, $3, $4, $5::jsonb, $6)
-         ON CONFLICT (rfc_message_id) DO NOTHING RETURNING id`,
-        [
-          `no-reply@${this.config.MAIL_DOMAIN}`,
-          JSON.stringify([{ name: subscriber.name, address: subscriber.email }]),
-          mail.subject,
-          mail.text,
-          JSON.stringify({ 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' }),
-          rfcMessageId,
-        ],
-      )) as unknown[];
-      count += result.length;
-    }
-    if (count) this.logger.log(`queued ${count} weekly digest(s) for the week of ${monday}`);
+    for (const { subscriber, rfcMessageId } of due) count += await this.enqueue(subscriber, renderDigest(report, subscriber), rfcMessageId);
+    if (count) this.logger.log(`queued ${count} ${frequency} digest(s) for ${from}`);
     return count;
   }
 
-  private messageId(userId: string, monday: string): string {
-    return signedMessageId(this.secrets.messageIdKey, this.config.MAIL_DOMAIN, `digest-${userId.toLowerCase()}-${monday.replaceAll('-', '')}`).replace(/^<|>$/g, '');
+  private async enqueue(subscriber: Subscriber, mail: RenderedDigest, rfcMessageId: string): Promise<number> {
+    const result = (await this.dataSource.query(
+      `INSERT INTO outbound_messages (kind, from_address, to_addresses, subject, text, html, headers, rfc_message_id, generated_attachments)
+       VALUES ('notification', $1, $2::jsonb, $3, $4, $5, $6::jsonb, $7, $8::jsonb)
+       ON CONFLICT (rfc_message_id) DO NOTHING RETURNING id`,
+      [
+        `no-reply@${this.config.MAIL_DOMAIN}`,
+        JSON.stringify([{ name: subscriber.name, address: subscriber.email }]),
+        mail.subject,
+        mail.text,
+        mail.html,
+        JSON.stringify({ 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' }),
+        rfcMessageId,
+        JSON.stringify(mail.attachments.map((file) => ({ filename: file.filename, contentType: file.contentType, content: Buffer.from(file.content, 'utf8').toString('base64') }))),
+      ],
+    )) as unknown[];
+    return result.length;
   }
 
-  /** Plain text: the week's headline numbers next to the week before, the officers, a link. */
-  compose(subscriber: Subscriber, week: MetricsSummaryDto, previous: MetricValuesDto): { subject: string; text: string } {
-    const t = week.totals;
-    const line = (label: string, value: string, before: string) => `${label.padEnd(30)}${value.padEnd(34)}(week before: ${before})`;
-    const officers = week.groups
-      .filter((group) => group.key)
-      .sort((a, b) => b.values.assigned - a.values.assigned)
-      .slice(0, 8)
-      .map(
-        (group) =>
-          `  ${group.label.padEnd(26)}${String(group.values.assigned).padStart(4)} assigned   first response ${formatDuration(group.values.firstResponseTime.medianSeconds).padEnd(12)} deadlines met ${percent(group.values.deadlines.hitRate)}`,
-      );
-    const link = `${this.config.publicUrl}/metrics?from=${week.from}&to=${week.to}`;
-    const text = [
-      `Hello ${subscriber.name},`,
-      '',
-      `The press office's week from Monday ${week.from} to Sunday ${week.to} (${week.timeZone}):`,
-      '',
-      line('Inquiries received', String(t.received), String(previous.received)),
-      line(
-        'First response, median (p90)',
-        `${formatDuration(t.firstResponseTime.medianSeconds)} (${formatDuration(t.firstResponseTime.p90Seconds)})`,
-        formatDuration(previous.firstResponseTime.medianSeconds),
-      ),
-      line(
-        'Deadlines met',
-        `${percent(t.deadlines.hitRate)} (${t.deadlines.met} of ${t.deadlines.met + t.deadlines.missed})`,
-        percent(previous.deadlines.hitRate),
-      ),
-      `${'Without a deadline'.padEnd(30)}${t.deadlines.noDeadline}`,
-      line('Resolution, median (p90)', `${formatDuration(t.resolutionTime.medianSeconds)} (${formatDuration(t.resolutionTime.p90Seconds)})`, formatDuration(previous.resolutionTime.medianSeconds)),
-      line('Reopened', String(t.reopens), String(previous.reopens)),
-      line('Open at the end of the week', String(t.backlog), String(previous.backlog)),
-      '',
-      ...(officers.length ? ['Officers:', ...officers, ''] : []),
-      `The dashboard: ${link}`,
-      `Definitions of every number: docs/metrics.md. You get this mail because you switched on the weekly digest on the metrics page; switch it off there.`,
-    ].join('\n');
+  /** Everything the digest of the last finished period shows; the same for every recipient. */
+  private async report(frequency: DigestFrequency): Promise<DigestReport> {
+    const { from, to } = this.period(frequency);
+    const before = previousPeriod(from, to);
+    const current = await this.metrics.summary({ from, to, groupBy: 'officer' });
+    const previous = await this.metrics.summary({ from: before.from, to: before.to });
+    const chartFrom = frequency === 'weekly' ? addDays(from, -7 * 12) : addDays(from, -13);
+    const chart = await this.metrics.series({ metric: 'deadlineHitRate', granularity: frequency === 'weekly' ? 'week' : 'day', from: chartFrom, to });
+    const misses = await this.reports.allDeadlineMisses({ from, to }, MAX_MISSES);
     return {
-      subject: `Press office week of ${week.from}: ${t.received} inquiries, ${percent(t.deadlines.hitRate)} of deadlines met`,
-      text,
+      frequency,
+      from: current.from,
+      to: current.to,
+      previousFrom: before.from,
+      previousTo: before.to,
+      timeZone: current.timeZone,
+      current: current.totals,
+      figures: compareValues(current.totals, previous.totals),
+      chart: chart.points.map((point) => ({ period: point.period, rate: point.value, decided: point.count })),
+      misses,
+      stories: (await this.stories.busiest(from, to, current.timeZone, STORIES_IN_MAIL)).map(({ title, received, open }) => ({ title, received, open })),
+      officers: current.groups
+        .filter((group) => group.key)
+        .sort((a, b) => b.values.assigned - a.values.assigned)
+        .slice(0, OFFICERS_IN_MAIL),
+      publicUrl: this.config.publicUrl,
     };
+  }
+
+  private messageId(userId: string, frequency: DigestFrequency, from: string): string {
+    // Weekly ids keep the form they had before daily digests existed, so a week is never sent twice across the upgrade.
+    const local = frequency === 'weekly' ? `digest-${userId.toLowerCase()}-${from.replaceAll('-', '')}` : `digestday-${userId.toLowerCase()}-${from.replaceAll('-', '')}`;
+    return signedMessageId(this.secrets.messageIdKey, this.config.MAIL_DOMAIN, local).replace(/^<|>$/g, '');
   }
 }

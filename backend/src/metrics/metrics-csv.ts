@@ -1,6 +1,6 @@
 import type { MetricsSeriesDto, MetricsSummaryDto, MetricValuesDto } from '@newsdesk/shared';
 
-type Cell = string | number | null;
+export type Cell = string | number | null;
 
 /** One CSV field: RFC 4180 quoting; text a spreadsheet would run as a formula is defused with a leading quote. */
 function field(value: Cell): string {
@@ -10,7 +10,7 @@ function field(value: Cell): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-function csv(header: string[], rows: Cell[][]): string {
+export function csv(header: string[], rows: Cell[][]): string {
   return [header, ...rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
 }
 

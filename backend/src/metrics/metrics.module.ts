@@ -1,13 +1,17 @@
 import { Module } from '@nestjs/common';
+import { StoriesModule } from '../stories/stories.module.js';
 import { DigestService } from './digest.service.js';
+import { MetricReportsController } from './metric-reports.controller.js';
+import { MetricReportsService } from './metric-reports.service.js';
 import { MetricsController } from './metrics.controller.js';
 import { MetricsService } from './metrics.service.js';
 import { MetricsWorker } from './metrics.worker.js';
 import { RollupsService } from './rollups.service.js';
 
 @Module({
-  controllers: [MetricsController],
-  providers: [RollupsService, MetricsService, DigestService, MetricsWorker],
+  imports: [StoriesModule],
+  controllers: [MetricsController, MetricReportsController],
+  providers: [RollupsService, MetricsService, MetricReportsService, DigestService, MetricsWorker],
   exports: [RollupsService, MetricsService, DigestService, MetricsWorker],
 })
 export class MetricsModule {}

@@ -30,6 +30,7 @@ interface OutboxRow {
   headers: Record<string, string>;
   rfc_message_id: string;
   attempts: number;
+  generated_attachments: { filename: string; contentType: string; content: string }[];
 }
 
 /**
@@ -143,7 +144,7 @@ export class OutboxWorker implements OnModuleDestroy {
           SELECT id FROM outbound_messages
            WHERE status IN ('queued', 'sending') AND next_attempt_at <= greatest(now(), $1::timestamptz)
            ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-        RETURNING id, kind, ticket_id, message_id, from_address, from_name, to_addresses, cc_addresses, subject, text, html, headers, rfc_message_id, attempts`,
+        RETURNING id, kind, ticket_id, message_id, from_address, from_name, to_addresses, cc_addresses, subject, text, html, headers, rfc_message_id, attempts, generated_attachments`,
       [this.clock.now()],
     )) as [OutboxRow[], number] | OutboxRow[];
     // TypeORM answers an UPDATE … RETURNING with [rows, count].
@@ -212,6 +213,10 @@ export class OutboxWorker implements OnModuleDestroy {
         content: (await this.storage.get(attachment.storageKey)) ?? Buffer.alloc(0),
       })),
     );
+    // Files made for the mail itself (the digest's CSV), stored with the row rather than on a thread message.
+    for (const generated of row.generated_attachments ?? []) {
+      files.push({ filename: generated.filename, contentType: generated.contentType, content: Buffer.from(generated.content, 'base64') });
+    }
     const { 'In-Reply-To': inReplyTo, References: references, ...headers } = row.headers;
     return {
       from: { name: row.from_name ?? this.config.MAIL_FROM_NAME, address: row.from_address },

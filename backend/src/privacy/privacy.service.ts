@@ -97,6 +97,22 @@ export class PrivacyService {
     return due.length;
   }
 
+  /**
+   * Managers' digests belong to no ticket but list missed deadlines with the journalist's name and
+   * address (text, HTML and CSV). One that names one of their tickets loses its content; one still
+   * queued is dropped, so the next refresh renders it again from the erased records.
+   */
+  private async eraseFromDigests(tx: EntityManager, tickets: string[]): Promise<void> {
+    const references = ((await tx.query(`SELECT reference FROM tickets WHERE id = ANY($1::uuid[])`, [tickets])) as { reference: string }[]).map((row) => row.reference);
+    if (!references.length) return;
+    const mentions = `rfc_message_id LIKE 'nd.digest%' AND EXISTS (
+      SELECT 1 FROM unnest($1::text[]) ref
+       WHERE text ~ ('\\m' || ref || '\\M')
+          OR EXISTS (SELECT 1 FROM jsonb_array_elements(generated_attachments) a WHERE convert_from(decode(a->>'content', 'base64'), 'UTF8') ~ ('\\m' || ref || '\\M')))`;
+    await tx.query(`DELETE FROM outbound_messages WHERE status = 'queued' AND ${mentions}`, [references]);
+    await tx.query(`UPDATE outbound_messages SET text = $2, html = NULL, generated_attachments = '[]' WHERE ${mentions}`, [references, REMOVED]);
+  }
+
   private async eraseIn(tx: EntityManager, journalist: JournalistRow): Promise<ErasureSummary> {
     // The event log is append-only except for this routine, in this transaction.
     await tx.query(`SET LOCAL newsdesk.redact = 'on'`);
@@ -183,6 +199,7 @@ export class PrivacyService {
       );
       await tx.query(`UPDATE outbound_messages SET text = replace(text, $2, $3), html = replace(html, $2, $3) WHERE ticket_id = ANY($1::uuid[])`, [tickets, named, nameless]);
     }
+    await this.eraseFromDigests(tx, tickets);
     await tx.query(
       `UPDATE tickets t SET search_text = coalesce((SELECT left(string_agg(coalesce(m.new_text, m.text, ''), E'\\n' ORDER BY m.created_at), 16384)
                                                   FROM messages m WHERE m.ticket_id = t.id), '')

@@ -10,5 +10,6 @@ import { TicketStorySuggestionsController } from './ticket-story-suggestions.con
   imports: [TicketsModule, StatementsModule],
   controllers: [StoriesController, TicketStorySuggestionsController],
   providers: [StoriesService, StorySuggestionsService],
+  exports: [StoriesService],
 })
 export class StoriesModule {}

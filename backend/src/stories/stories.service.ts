@@ -65,6 +65,21 @@ export class StoriesService {
     };
   }
 
+  /** The stories that drew the most inquiries received between two office-local dates (the manager's digest). */
+  async busiest(from: string, to: string, timeZone: string, limit: number): Promise<{ id: string; title: string; received: number; open: number }[]> {
+    return (await this.dataSource.query(
+      `SELECT s.id, s.title, count(*)::int AS received, count(*) FILTER (WHERE t.status NOT IN ('resolved', 'closed'))::int AS open
+         FROM tickets t
+         JOIN story_tickets st ON st.ticket_id = t.id
+         JOIN stories s ON s.id = st.story_id
+        WHERE t.created_at >= ($1::date::timestamp AT TIME ZONE $3) AND t.created_at < (($2::date + 1)::timestamp AT TIME ZONE $3)
+        GROUP BY s.id, s.title
+        ORDER BY received DESC, s.title, s.id
+        LIMIT $4`,
+      [from, to, timeZone, limit],
+    )) as { id: string; title: string; received: number; open: number }[];
+  }
+
   async get(id: string, _user: RequestUser): Promise<StoryDetailDto> {
     const [row] = isUuid(id) ? ((await this.dataSource.query(`${STORY_SELECT} WHERE s.id = $1`, [id])) as StoryRow[]) : [];
     if (!row) throw new NotFoundException(`Story ${id} not found`);

@@ -1,7 +1,8 @@
 import type { ApprovalStatus, TemplateKind } from '@newsdesk/shared';
 import type { IntakeLogFilters, OutboxFilters } from './admin';
 import type { ContactFilters } from './contacts';
-import type { MetricsSeriesQuery, MetricsSummaryQuery, MetricTicketsQuery } from './metrics';
+import type { MetricsQuery, MetricsSeriesQuery, MetricsSummaryQuery, MetricTicketsQuery } from './metrics';
+import type { DigestFrequency } from '@newsdesk/shared';
 import type { StatementFilters } from './statements';
 import type { StoryFilters } from './stories';
 import type { TicketQueueFilters } from './tickets';
@@ -92,5 +93,9 @@ export const queryKeys = {
     tickets: (query: MetricTicketsQuery) => ['metrics', 'tickets', query] as const,
     options: ['metrics', 'options'] as const,
     digest: ['metrics', 'digest'] as const,
+    comparison: (query: MetricsSummaryQuery) => ['metrics', 'comparison', query] as const,
+    deadlineMisses: (query: MetricsQuery) => ['metrics', 'deadline-misses', query] as const,
+    digestSettings: ['metrics', 'digest-settings'] as const,
+    digestPreview: (frequency: DigestFrequency) => ['metrics', 'digest-preview', frequency] as const,
   },
 };

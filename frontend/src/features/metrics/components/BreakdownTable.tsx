@@ -1,17 +1,21 @@
-import type { MetricGroupValuesDto, MetricName } from '@newsdesk/shared';
+import type { ComparedFigure, FigureComparisonDto, MetricGroupValuesDto, MetricName } from '@newsdesk/shared';
 import { useId, useState } from 'react';
 import { formatCount, formatDuration, formatRate } from '../metrics-params';
+import { DeltaBadge } from './DeltaBadge';
 
 interface BreakdownTableProps {
   title: string;
   groups: MetricGroupValuesDto[];
   onShowTickets: (group: MetricGroupValuesDto, metric: MetricName) => void;
+  /** Each group's figures against the period before, by group key ('' for none), when loaded. */
+  comparison?: Map<string, FigureComparisonDto[]>;
 }
 
 const SHOWN = 12;
 
 /** One row per officer, outlet or topic; each number opens the tickets behind it. */
-export function BreakdownTable({ title, groups, onShowTickets }: BreakdownTableProps) {
+export function BreakdownTable({ title, groups, onShowTickets, comparison }: BreakdownTableProps) {
+  const delta = (group: MetricGroupValuesDto, figure: ComparedFigure) => <DeltaBadge comparison={comparison?.get(group.key ?? '')?.find((f) => f.figure === figure)} />;
   const captionId = useId();
   const [all, setAll] = useState(false);
   const rows = all ? groups : groups.slice(0, SHOWN);
@@ -39,14 +43,27 @@ export function BreakdownTable({ title, groups, onShowTickets }: BreakdownTableP
           {rows.map((group) => (
             <tr key={group.key ?? 'none'}>
               <th scope="row">{group.label}</th>
-              <td>{cell(group, 'received', formatCount(group.values.received))}</td>
-              <td>{cell(group, 'firstResponseTime', formatDuration(group.values.firstResponseTime.medianSeconds))}</td>
+              <td>
+                {cell(group, 'received', formatCount(group.values.received))}
+                {delta(group, 'received')}
+              </td>
+              <td>
+                {cell(group, 'firstResponseTime', formatDuration(group.values.firstResponseTime.medianSeconds))}
+                {delta(group, 'firstResponseMedian')}
+              </td>
               <td>
                 {cell(group, 'deadlineHitRate', formatRate(group.values.deadlines.hitRate))}
                 <span className="muted"> of {formatCount(group.values.deadlines.met + group.values.deadlines.missed)}</span>
+                {delta(group, 'deadlineHitRate')}
               </td>
-              <td>{cell(group, 'resolutionTime', formatDuration(group.values.resolutionTime.medianSeconds))}</td>
-              <td>{cell(group, 'backlog', formatCount(group.values.backlog))}</td>
+              <td>
+                {cell(group, 'resolutionTime', formatDuration(group.values.resolutionTime.medianSeconds))}
+                {delta(group, 'resolutionMedian')}
+              </td>
+              <td>
+                {cell(group, 'backlog', formatCount(group.values.backlog))}
+                {delta(group, 'backlog')}
+              </td>
             </tr>
           ))}
         </tbody>

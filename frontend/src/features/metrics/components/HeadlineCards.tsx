@@ -1,9 +1,14 @@
-import type { MetricName, MetricValuesDto } from '@newsdesk/shared';
+import type { ComparedFigure, MetricName, MetricsComparisonDto, MetricValuesDto } from '@newsdesk/shared';
 import { formatCount, formatDuration, formatRate, METRIC_LABELS } from '../metrics-params';
+import { PeriodDelta } from './PeriodDelta';
 
 interface HeadlineCardsProps {
   values: MetricValuesDto;
   onShowTickets: (metric: MetricName) => void;
+  /** The same figures for the period before, when loaded. */
+  comparison?: MetricsComparisonDto;
+  /** Opens the list of missed deadlines. */
+  onShowMisses?: () => void;
 }
 
 interface Card {
@@ -12,7 +17,20 @@ interface Card {
   detail: string;
 }
 
-export function HeadlineCards({ values, onShowTickets }: HeadlineCardsProps) {
+/** The compared figure each card shows. */
+const CARD_FIGURES: Partial<Record<MetricName, ComparedFigure>> = {
+  received: 'received',
+  firstResponseTime: 'firstResponseMedian',
+  deadlineHitRate: 'deadlineHitRate',
+  resolutionTime: 'resolutionMedian',
+  timeToAcknowledge: 'acknowledgeMedian',
+  reopens: 'reopens',
+  backlog: 'backlog',
+};
+
+export function HeadlineCards({ values, onShowTickets, comparison, onShowMisses }: HeadlineCardsProps) {
+  // A figure with nothing to measure in either period has no comparison worth a line.
+  const compared = (figure: ComparedFigure | undefined) => comparison?.figures.find((f) => f.figure === figure && (f.current !== null || f.previous !== null));
   const { deadlines } = values;
   const cards: Card[] = [
     { metric: 'received', value: formatCount(values.received), detail: `${formatCount(values.assigned)} assignments` },
@@ -45,7 +63,18 @@ export function HeadlineCards({ values, onShowTickets }: HeadlineCardsProps) {
         <li key={card.metric} className="metric-card">
           <h2 className="metric-card__title">{METRIC_LABELS[card.metric]}</h2>
           <p className="metric-card__value">{card.value}</p>
+          {compared(CARD_FIGURES[card.metric]) && <PeriodDelta comparison={compared(CARD_FIGURES[card.metric])!} />}
           <p className="metric-card__detail">{card.detail}</p>
+          {card.metric === 'deadlineHitRate' && onShowMisses && (
+            <p>
+              <button type="button" className="button button--link metric-card__misses" onClick={onShowMisses}>
+                {formatCount(deadlines.missed)} missed: who, where, how late
+              </button>
+            </p>
+          )}
+          {card.metric === 'deadlineHitRate' && compared('deadlinesMissed') && <PeriodDelta comparison={compared('deadlinesMissed')!} label="Missed" />}
+          {card.metric === 'deadlineHitRate' && compared('noDeadline') && <PeriodDelta comparison={compared('noDeadline')!} label="Without a deadline" />}
+          {card.metric === 'received' && compared('assigned') && <PeriodDelta comparison={compared('assigned')!} label="Assignments" />}
           <button type="button" className="button button--link" onClick={() => onShowTickets(card.metric)} aria-label={`Show tickets behind ${METRIC_LABELS[card.metric]}`}>
             Show tickets
           </button>

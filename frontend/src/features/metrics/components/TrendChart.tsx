@@ -5,6 +5,8 @@ import { formatCount, formatDay, formatDuration, formatRate, METRIC_LABELS } fro
 interface TrendChartProps {
   series: MetricsSeriesDto;
   onSelect: (point: MetricSeriesPointDto) => void;
+  /** Names for a second chart on the page, so its controls are not mistaken for the first's. */
+  labels?: { chart: string; tableToggle: string };
 }
 
 const WIDTH = 720;
@@ -18,7 +20,7 @@ export function formatSeriesValue(series: Pick<MetricsSeriesDto, 'unit'>, value:
 }
 
 /** Bars drawn as SVG attributes (the CSP allows no inline styles); each bar opens its tickets. */
-export function TrendChart({ series, onSelect }: TrendChartProps) {
+export function TrendChart({ series, onSelect, labels = { chart: 'Trend; choose a bar to see its tickets', tableToggle: 'Show as table' } }: TrendChartProps) {
   const id = useId();
   const [asTable, setAsTable] = useState(false);
   const points = series.points;
@@ -29,7 +31,7 @@ export function TrendChart({ series, onSelect }: TrendChartProps) {
   if (!points.length) return <p className="empty-state">Nothing to chart in this range.</p>;
   return (
     <figure className="trend-chart">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" className="trend-chart__svg" role="group" aria-label="Trend; choose a bar to see its tickets">
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" className="trend-chart__svg" role="group" aria-label={labels.chart}>
         {points.map((point, index) => {
           const height = max > 0 && point.value ? Math.max(1, (point.value / max) * (HEIGHT - 4)) : 0;
           return (
@@ -60,7 +62,7 @@ export function TrendChart({ series, onSelect }: TrendChartProps) {
         <span>{formatDay(points[points.length - 1].period)}</span>
       </figcaption>
       <button type="button" className="button button--quiet" aria-pressed={asTable} aria-controls={`${id}-table`} onClick={() => setAsTable(!asTable)}>
-        Show as table
+        {labels.tableToggle}
       </button>
       {/* Screen readers always have the numbers as a table; sighted people show it on demand. */}
       <table id={`${id}-table`} className={asTable ? 'metrics-table trend-chart__table' : 'visually-hidden'}>

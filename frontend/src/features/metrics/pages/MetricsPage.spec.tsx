@@ -93,7 +93,11 @@ function signedInAs(role: UserRole) {
       }
       return { status: 200, body: summary(groupBy) };
     },
-    'GET /api/metrics/series': { status: 200, body: series },
+    // The 13-month hit rate trend asks for its own series.
+    'GET /api/metrics/series': (request) =>
+      new URL(request.url).searchParams.get('metric') === 'deadlineHitRate'
+        ? { status: 200, body: { ...series, metric: 'deadlineHitRate', unit: 'ratio', granularity: 'month', points: [] } }
+        : { status: 200, body: series },
     'GET /api/metrics/tickets': (request) => {
       const params = new URL(request.url).searchParams;
       const items =
@@ -102,8 +106,9 @@ function signedInAs(role: UserRole) {
           : [ticket(params.get('officer') === ANA ? 'ND-3001' : 'ND-1500', 'Harbour plans')];
       return { status: 200, body: { items, nextCursor: null } };
     },
-    'GET /api/metrics/digest-subscription': { status: 200, body: { subscribed: false } },
-    'PUT /api/metrics/digest-subscription': (request) => ({ status: 200, body: { subscribed: request.method === 'PUT' } }),
+    'GET /api/metrics/comparison': { status: 404 },
+    'GET /api/metrics/digest-settings': { status: 200, body: { subscribed: false, frequency: 'weekly' } },
+    'PUT /api/metrics/digest-settings': { status: 200, body: { subscribed: true, frequency: 'weekly' } },
   });
 }
 
@@ -191,14 +196,14 @@ describe('MetricsPage', () => {
     expect(table).not.toHaveClass('visually-hidden');
   });
 
-  it('switches the weekly digest on', async () => {
+  it('switches the digest on', async () => {
     const { requests } = signedInAs('admin');
     const { user } = renderApp('/metrics');
 
-    const digest = await screen.findByRole('checkbox', { name: 'Email me these numbers every Monday' });
+    const digest = await screen.findByRole('checkbox', { name: 'Email me a digest of these numbers' });
     await user.click(digest);
 
-    expect(await screen.findByRole('checkbox', { name: 'Email me these numbers every Monday' })).toBeChecked();
+    expect(await screen.findByRole('checkbox', { name: 'Email me a digest of these numbers' })).toBeChecked();
     const put = requests.find((r) => r.method === 'PUT');
     expect(await put!.json()).toEqual({ subscribed: true });
   });

@@ -4,11 +4,14 @@ import { useSearchParams } from 'react-router';
 import { metricsCsvUrl, type MetricsQuery } from '../../../api/metrics';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { BreakdownTable } from '../components/BreakdownTable';
-import { DigestSwitch } from '../components/DigestSwitch';
+import { DeadlineMissesPanel, type MissesShown } from '../components/DeadlineMissesPanel';
+import { DigestSettings } from '../components/DigestSettings';
 import { HeadlineCards } from '../components/HeadlineCards';
 import { MetricsFilters } from '../components/MetricsFilters';
 import { MetricTicketsPanel, type TicketsBehind } from '../components/MetricTicketsPanel';
+import { HitRateTrend } from '../components/HitRateTrend';
 import { TrendChart } from '../components/TrendChart';
+import { useMetricsComparison } from '../hooks/useMetricsComparison';
 import { useMetricsOptions } from '../hooks/useMetricsOptions';
 import { useMetricsSeries } from '../hooks/useMetricsSeries';
 import { useMetricsSummary } from '../hooks/useMetricsSummary';
@@ -32,6 +35,8 @@ export function MetricsPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const view = readMetricsView(searchParams);
   const [behind, setBehind] = useState<TicketsBehind | null>(null);
+  const [misses, setMisses] = useState<MissesShown | null>(null);
+  const comparison = useMetricsComparison(view.query);
   const options = useMetricsOptions();
   const summary = useMetricsSummary(view.query);
   const series = useMetricsSeries({ ...view.query, metric: view.trend, granularity: view.granularity });
@@ -40,8 +45,10 @@ export function MetricsPage() {
 
   const change = (next: MetricsView) => {
     setBehind(null);
+    setMisses(null);
     setSearchParams(toMetricsSearchParams(next));
   };
+  const showMisses = (extra: Partial<MetricsQuery> = {}, context = rangeText) => setMisses({ title: `Deadlines missed · ${context}`, query: { ...view.query, ...range, ...extra } });
   const showTickets = (metric: MetricName, extra: Partial<MetricsQuery> = {}, context = rangeText) =>
     setBehind({ title: `${METRIC_LABELS[metric]} · ${context}`, query: { ...view.query, ...range, ...extra, metric } });
   const showBucket = (point: MetricSeriesPointDto) => {
@@ -55,7 +62,7 @@ export function MetricsPage() {
       <title>Metrics · Newsdesk</title>
       <div className="page-header">
         <h1>Metrics</h1>
-        <DigestSwitch />
+        <DigestSettings />
       </div>
       <p className="muted">
         {rangeText} · definitions in <code>docs/metrics.md</code> · medians and 90th percentiles, never averages.
@@ -66,7 +73,7 @@ export function MetricsPage() {
       {summary.isError && <ErrorPanel title="The metrics could not load." error={summary.error} onRetry={() => void summary.refetch()} />}
       {summary.data && (
         <>
-          <HeadlineCards values={summary.data.totals} onShowTickets={(metric) => showTickets(metric)} />
+          <HeadlineCards values={summary.data.totals} onShowTickets={(metric) => showTickets(metric)} comparison={comparison.data} onShowMisses={() => showMisses()} />
           <p className="button-row">
             <a className="button button--quiet" href={metricsCsvUrl('summary', view.query)} download>
               Download summary (CSV)
@@ -79,6 +86,7 @@ export function MetricsPage() {
       )}
 
       {behind && <MetricTicketsPanel behind={behind} onClose={() => setBehind(null)} />}
+      {misses && <DeadlineMissesPanel shown={misses} onClose={() => setMisses(null)} />}
 
       <section aria-labelledby={`${id}-trend`} className="metrics-section">
         <div className="page-header">
@@ -117,6 +125,8 @@ export function MetricsPage() {
         {series.data && <TrendChart series={series.data} onSelect={showBucket} />}
       </section>
 
+      {range && <HitRateTrend query={view.query} to={range.to} onSelectMonth={(from, to) => showMisses({ from, to }, `${formatDay(from)} to ${formatDay(to)}`)} />}
+
       {BREAKDOWNS.map(({ groupBy, title }) => (
         <Breakdown key={groupBy} query={view.query} groupBy={groupBy} title={title} onShowTickets={(group, metric) => showTickets(metric, groupFilter(groupBy, group), `${group.label} · ${rangeText}`)} />
       ))}
@@ -136,10 +146,12 @@ function Breakdown({
   onShowTickets: (group: MetricGroupValuesDto, metric: MetricName) => void;
 }) {
   const breakdown = useMetricsSummary({ ...query, groupBy });
+  const comparison = useMetricsComparison({ ...query, groupBy });
+  const byGroup = comparison.data ? new Map(comparison.data.groups.map((group) => [group.key ?? '', group.figures])) : undefined;
   return (
     <section className="metrics-section">
       {breakdown.isError && <ErrorPanel title={`${title} could not load.`} error={breakdown.error} onRetry={() => void breakdown.refetch()} />}
-      {breakdown.data && <BreakdownTable title={title} groups={breakdown.data.groups} onShowTickets={onShowTickets} />}
+      {breakdown.data && <BreakdownTable title={title} groups={breakdown.data.groups} onShowTickets={onShowTickets} comparison={byGroup} />}
     </section>
   );
 }
