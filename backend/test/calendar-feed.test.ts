@@ -10,6 +10,7 @@ import { createTestApp, type TestApp } from './test-app.js';
 const ZONE = 'Europe/Berlin';
 const PER_LINK = 6;
 const PER_NETWORK = 40;
+const NEW_PASSWORD = 'lantern orchard pebble quietly';
 const HOSTILE_SUBJECT = 'Budget, cuts; and more\\ \r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil\r\nSUMMARY:injected — ' + 'lange Überschrift, '.repeat(6) + 'Ende';
 
 interface ParsedFeed {
@@ -188,6 +189,28 @@ describe('deadline calendar', () => {
 
     expect((await admin.patch(`/api/users/${blairUser.id}`, { active: false })).status).toBe(200);
     expect((await fetchFeed(blairs)).status).toBe(404);
+  });
+
+  it("stops the link when the account is taken back: an admin's password reset, or a forgot-password link", async () => {
+    const byAdmin = await signedInClient(testApp, 'agent');
+    const adminReset = await subscribe(byAdmin.client);
+    expect((await fetchFeed(adminReset)).status).toBe(200);
+    expect((await admin.patch(`/api/users/${byAdmin.user.id}`, { password: NEW_PASSWORD })).status).toBe(200);
+    expect((await fetchFeed(adminReset)).status).toBe(404);
+
+    const byMail = await signedInClient(testApp, 'agent');
+    const mailReset = await subscribe(byMail.client);
+    expect((await fetchFeed(mailReset)).status).toBe(200);
+    expect((await new HttpClient(testApp.baseUrl).post('/api/auth/password-reset-requests', { email: byMail.user.email })).status).toBe(202);
+    const { rows } = await db.query(`SELECT text FROM outbound_messages WHERE to_addresses->0->>'address' = $1 AND text LIKE '%reset-password#token=%'`, [byMail.user.email]);
+    const token = /reset-password#token=([A-Za-z0-9_-]+)/.exec((rows[0] as { text: string }).text)![1];
+    expect((await new HttpClient(testApp.baseUrl).post('/api/auth/password-resets', { token, password: NEW_PASSWORD })).status).toBe(204);
+    expect((await fetchFeed(mailReset)).status).toBe(404);
+    const events = await db.query(`SELECT type, after->'calendarLinks' AS links FROM events WHERE entity_id IN ($1, $2) AND type IN ('user.access_revoked', 'user.password_reset')`, [
+      byAdmin.user.id,
+      byMail.user.id,
+    ]);
+    expect(events.rows.map((row: { links: number }) => row.links)).toEqual([1, 1]);
   });
 
   it('rate-limits each link and each network per hour with 429 and Retry-After, and serves again in the next hour', async () => {
