@@ -1,4 +1,6 @@
 import type { OutboxItemDto, Page, TicketDetailDto } from '@newsdesk/shared';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import { Clock } from '../src/common/clock.js';
 import { OutboxWorker } from '../src/outbound/outbox.worker.js';
@@ -135,5 +137,29 @@ describe('what the outbox sent is what it keeps', () => {
     const eml = (await download(row.id)).toString('latin1');
     expect(eml).not.toContain('jo@daily.example');
     expect(eml).not.toContain('Jo Reporter');
+  });
+});
+
+describe('without SMTP, the outbox folder holds what the download serves', () => {
+  it('writes the .eml file with the same bytes the outbox keeps as sent', async () => {
+    const testApp = await createTestApp();
+    try {
+      await testApp.app.get(OutboxWorker).start();
+      const { client: agent } = await signedInClient(testApp, 'agent');
+      const { client: admin } = await signedInClient(testApp, 'admin');
+      const token = (await admin.post<{ token: string }>('/api/auth/tokens', { name: 'eml check' })).body.token;
+      const created = await agent.post<TicketDetailDto>('/api/tickets/outbound', { to: ['kim@daily.example'], subject: 'Folder copy', body: 'Line one.\n\nLine two.' });
+      expect(created.status).toBe(201);
+      const folder = join(testApp.config.DATA_DIR, 'outbox');
+      const [file] = await waitFor(async () => (existsSync(folder) && readdirSync(folder).length ? readdirSync(folder) : null), 'the .eml file');
+      const row = await waitFor(async () => {
+        const page = (await admin.get<Page<OutboxItemDto>>('/api/outbox?status=sent')).body;
+        return page.items.find((item) => item.subject.startsWith('Folder copy'));
+      }, 'the mail marked sent');
+      const download = await fetch(`${testApp.baseUrl}/api/outbox/${row.id}/eml`, { headers: { authorization: `Bearer ${token}` } });
+      expect(Buffer.from(await download.arrayBuffer()).equals(readFileSync(join(folder, file)))).toBe(true);
+    } finally {
+      await testApp.close();
+    }
   });
 });
