@@ -6,6 +6,7 @@ import { ApprovalsModule } from './approvals/approvals.module.js';
 import { AttachmentsModule } from './attachments/attachments.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CalendarModule } from './calendar/calendar.module.js';
 import { AppConfig } from './config/app-config.js';
 import { AppSecrets } from './config/app-secrets.js';
 import { ConfigModule } from './config/config.module.js';
@@ -67,6 +68,7 @@ export class AppModule {
         SettingsModule,
         TeamsModule,
         MetricsModule,
+        CalendarModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };

@@ -62,7 +62,7 @@ describe("a user's sessions and API tokens", () => {
       // Unlocked at once, with the new password.
       expect((await new HttpClient(testApp.baseUrl).login(user.email, NEW_PASSWORD)).status).toBe(200);
       const events = await db.query('SELECT after FROM events WHERE type = $1 AND entity_id = $2', ['user.access_revoked', user.id]);
-      expect(events.rows).toEqual([{ after: { reason: 'password reset', sessions: 'all', apiTokens: 1, lockoutLifted: true } }]);
+      expect(events.rows).toEqual([{ after: { reason: 'password reset', sessions: 'all', apiTokens: 1, calendarLinks: 0, lockoutLifted: true } }]);
     });
   });
 

@@ -10,3 +10,4 @@ export * from './stories.js';
 export * from './statements.js';
 export * from './two-factor.js';
 export * from './metric-reports.js';
+export * from './calendar.js';

@@ -13,6 +13,7 @@ import { PasswordPolicy } from '../users/password-policy.js';
 import { hashPassword } from '../users/passwords.js';
 import { User } from '../users/user.entity.js';
 import { AccountNoticesService } from './account-notices.service.js';
+import { revokeCalendarLink } from '../calendar/calendar-link-revocation.js';
 import { ApiToken } from './api-token.entity.js';
 import { clearLockout } from './login-lockout.js';
 import { Session } from './session.entity.js';
@@ -128,9 +129,10 @@ export class PasswordResetService {
       // Whoever held the account (a session, an API token) loses it, and the owner is no longer locked out.
       const sessions = (await tx.delete(Session, { userId: found.id })).affected ?? 0;
       const revoked = await tx.update(ApiToken, { userId: found.id, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+      const calendarLinks = await revokeCalendarLink(tx, found.id);
       await clearLockout(tx, found.email);
       await this.events.record(
-        { type: 'user.password_reset', entityType: 'user', entityId: found.id, actorId: found.id, after: { via: 'emailed link', sessions, apiTokens: revoked.affected ?? 0, lockoutLifted: true } },
+        { type: 'user.password_reset', entityType: 'user', entityId: found.id, actorId: found.id, after: { via: 'emailed link', sessions, apiTokens: revoked.affected ?? 0, calendarLinks, lockoutLifted: true } },
         tx,
       );
     });

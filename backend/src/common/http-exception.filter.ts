@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter }
 import type { ErrorBody } from '@newsdesk/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { redactUrlSecrets } from './logger.js';
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
@@ -28,7 +29,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const body = this.toBody(exception, String(request.id));
     if (body.statusCode >= 500) {
-      this.logger.error({ err: exception, reqId: request.id, url: request.url }, 'request failed');
+      this.logger.error({ err: exception, reqId: request.id, url: redactUrlSecrets(request.url) }, 'request failed');
     }
     const headers = exception instanceof HttpException ? (exception.getResponse() as { headers?: Record<string, string> }).headers : undefined;
     if (headers) reply.headers(headers);

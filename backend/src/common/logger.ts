@@ -10,6 +10,32 @@ export function resolveLogFormat(setting: 'auto' | LogFormat, nodeEnv: string, d
   return destination.isTTY && nodeEnv !== 'production' ? 'pretty' : 'json';
 }
 
+/** Secrets that travel in a URL path (deadline-calendar links): kept out of every log line. */
+const URL_SECRETS = /\/ndcal_[A-Za-z0-9_-]+/g;
+
+export function redactUrlSecrets(url: string): string {
+  return url.replace(URL_SECRETS, '/ndcal_[redacted]');
+}
+
+interface LoggedRequest {
+  method?: string;
+  url?: string;
+  host?: string;
+  ip?: string;
+  socket?: { remotePort?: number };
+}
+
+/** Fastify's request fields, with secrets in the path cut out (a calendar app's URL is its credential). */
+export function requestLogFields(request: LoggedRequest) {
+  return {
+    method: request.method,
+    url: typeof request.url === 'string' ? redactUrlSecrets(request.url) : request.url,
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  };
+}
+
 /** Structured logs (JSON, or pretty lines on a terminal); the CLI passes stderr so its stdout stays machine-readable. */
 export function createLogger(level: string, destination: NodeJS.WritableStream = process.stdout, format: LogFormat = 'json'): Logger {
   const fd = destination === process.stderr ? 2 : 1;
@@ -17,6 +43,8 @@ export function createLogger(level: string, destination: NodeJS.WritableStream =
     {
       level,
       base: { service: 'newsdesk' },
+      // Fastify takes its request logger's serializers over its own defaults.
+      serializers: { req: requestLogFields },
       redact: {
         paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'password', '*.password'],
         censor: '[redacted]',

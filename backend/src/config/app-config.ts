@@ -32,6 +32,8 @@ const NUMERIC_KEYS = [
   'PASSWORD_RESET_TOKEN_MINUTES',
   'PASSWORD_RESET_MAX_PER_EMAIL_PER_HOUR',
   'PASSWORD_RESET_MAX_PER_IP_PER_HOUR',
+  'CALENDAR_FEED_MAX_PER_LINK_PER_HOUR',
+  'CALENDAR_FEED_MAX_PER_IP_PER_HOUR',
   'PASSWORD_MIN_SCORE',
   'SMTP_PORT',
   'INTAKE_MAX_MESSAGE_BYTES',
@@ -224,6 +226,18 @@ export class AppConfig {
   @Min(1)
   @Max(10_000)
   PASSWORD_RESET_MAX_PER_IP_PER_HOUR = 20;
+
+  /** Fetches of one deadline-calendar link per hour (calendar apps refresh every few minutes at most); past it, 429. */
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  CALENDAR_FEED_MAX_PER_LINK_PER_HOUR = 60;
+
+  /** Deadline-calendar requests from one network (IPv6: /64) per hour, good links or not; hosted calendars fetch many links from few addresses. */
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  CALENDAR_FEED_MAX_PER_IP_PER_HOUR = 600;
 
   /** Least zxcvbn score (0-4) a new password must reach; 3 means "safely unguessable" against offline attacks on a slow hash. */
   @IsInt()

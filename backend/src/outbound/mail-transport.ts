@@ -1,8 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import type Mail from 'nodemailer/lib/mailer/index.js';
 import type { AppConfig } from '../config/app-config.js';
 
 export interface DeliveryResult {
@@ -20,9 +18,16 @@ export class DeliveryError extends Error {
   }
 }
 
+/** A message as it leaves: its finished MIME bytes and the SMTP envelope they travel in. */
+export interface OutgoingMime {
+  bytes: Buffer;
+  envelope: { from: string; to: string[] };
+}
+
 export interface MailTransport {
   readonly mode: 'smtp' | 'outbox';
-  send(message: Mail.Options, fileStem: string): Promise<DeliveryResult>;
+  /** Sends the bytes unchanged: what the outbox stores as sent is exactly what the server got. */
+  send(mime: OutgoingMime, fileStem: string): Promise<DeliveryResult>;
   close(): void;
 }
 
@@ -35,9 +40,9 @@ class SmtpTransport implements MailTransport {
     this.transport = nodemailer.createTransport({ url, pool: true, maxConnections: 5, tls: { rejectUnauthorized: verifyTls } } as never);
   }
 
-  async send(message: Mail.Options): Promise<DeliveryResult> {
+  async send(mime: OutgoingMime): Promise<DeliveryResult> {
     try {
-      const info = (await this.transport.sendMail(message)) as { response?: string };
+      const info = (await this.transport.sendMail({ envelope: mime.envelope, raw: mime.bytes })) as { response?: string };
       return { response: info.response ?? '250 accepted' };
     } catch (error) {
       const failure = error as Error & { responseCode?: number; response?: string };
@@ -57,11 +62,10 @@ class OutboxFolderTransport implements MailTransport {
 
   constructor(private readonly folder: string) {}
 
-  async send(message: Mail.Options, fileStem: string): Promise<DeliveryResult> {
-    const bytes = await new MailComposer(message).compile().build();
+  async send(mime: OutgoingMime, fileStem: string): Promise<DeliveryResult> {
     mkdirSync(this.folder, { recursive: true });
     const name = `${fileStem}.eml`;
-    writeFileSync(join(this.folder, name), bytes);
+    writeFileSync(join(this.folder, name), mime.bytes);
     return { response: `written to outbox/${name}` };
   }
 

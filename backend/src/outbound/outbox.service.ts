@@ -88,14 +88,20 @@ export class OutboxService {
     };
   }
 
-  /** The mail as it is (or would be) sent, as .eml bytes. */
+  /** A sent mail as the exact bytes that went out; one not (yet) sent as it would be composed now. */
   async eml(id: string, reader: RequestUser): Promise<Buffer> {
-    const [row] = isUuid(id) ? ((await this.dataSource.query('SELECT * FROM outbound_messages WHERE id = $1', [id])) as OutboxRow[]) : [];
+    const [row] = isUuid(id)
+      ? ((await this.dataSource.query(
+          `SELECT o.*, m.bytes AS sent_bytes FROM outbound_messages o LEFT JOIN outbound_sent_mime m ON m.outbound_message_id = o.id WHERE o.id = $1`,
+          [id],
+        )) as (OutboxRow & { sent_bytes: Buffer | null })[])
+      : [];
     if (!row) throw new NotFoundException('Outbox mail not found');
     // Staff notices can carry a sign-in secret (a password-reset link): only their recipient reads them.
     if (row.kind === 'notification' && !row.to_addresses.some((to) => to.address.toLowerCase() === reader.email.toLowerCase())) {
       throw new ForbiddenException('A staff notice can be read only by the person it was sent to');
     }
+    if (row.sent_bytes) return row.sent_bytes;
     const { 'In-Reply-To': inReplyTo, References: references, ...headers } = row.headers;
     return new MailComposer({
       from: { name: row.from_name ?? this.config.MAIL_FROM_NAME, address: row.from_address },

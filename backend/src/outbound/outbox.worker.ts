@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { createHash } from 'node:crypto';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type Mail from 'nodemailer/lib/mailer/index.js';
+import { DataSource, In } from 'typeorm';
 import { AttachmentStorage } from '../attachments/attachment-storage.js';
 import { Attachment } from '../attachments/attachment.entity.js';
 import { Clock } from '../common/clock.js';
@@ -9,7 +11,7 @@ import { AppConfig } from '../config/app-config.js';
 import { DATABASE_URL } from '../config/config.module.js';
 import { ListenerConnection } from '../database/listener-connection.js';
 import { EventsService } from '../events/events.service.js';
-import { createMailTransport, DeliveryError, type MailTransport } from './mail-transport.js';
+import { createMailTransport, DeliveryError, type MailTransport, type OutgoingMime } from './mail-transport.js';
 
 /** How long a claimed mail may stay in `sending` before another pass may take it (the process died mid-send). */
 const LEASE = `interval '5 minutes'`;
@@ -154,12 +156,17 @@ export class OutboxWorker implements OnModuleDestroy {
 
   private async deliver(row: OutboxRow): Promise<void> {
     try {
-      const message = await this.compose(row);
-      const result = await this.transport!.send(message, `${new Date().toISOString().replace(/[:.]/g, '-')}-${row.id}`);
+      const mime = await this.build(row);
+      const result = await this.transport!.send(mime, `${new Date().toISOString().replace(/[:.]/g, '-')}-${row.id}`);
       await this.dataSource.transaction(async (tx) => {
         await tx.query(
           `UPDATE outbound_messages SET status = 'sent', smtp_response = $2, sent_at = now(), last_error = NULL, delivered_via = $3 WHERE id = $1 AND status = 'sending'`,
           [row.id, result.response.slice(0, 1000), this.transport!.mode === 'smtp' ? 'smtp' : 'outbox'],
+        );
+        // The .eml download serves these bytes; should a lapsed lease ever send twice, the first copy recorded stays.
+        await tx.query(
+          `INSERT INTO outbound_sent_mime (outbound_message_id, bytes, sha256) VALUES ($1, $2, $3) ON CONFLICT (outbound_message_id) DO NOTHING`,
+          [row.id, mime.bytes, createHash('sha256').update(mime.bytes).digest('hex')],
         );
         if (row.kind === 'reply') {
           await this.events.record(
@@ -202,16 +209,31 @@ export class OutboxWorker implements OnModuleDestroy {
     }
   }
 
+  /** The finished MIME bytes (Message-ID, Date and boundaries fixed here) and their envelope. */
+  private async build(row: OutboxRow): Promise<OutgoingMime> {
+    const composed = await new MailComposer(await this.compose(row)).compile().build();
+    // SMTP turns bare LF or CR into CRLF on the wire; doing it here first makes the stored bytes the received ones.
+    const bytes = Buffer.from(composed.toString('latin1').replace(/\r\n|\r|\n/g, '\r\n'), 'latin1');
+    const envelope = { from: row.from_address, to: [...row.to_addresses, ...row.cc_addresses].map((recipient) => recipient.address) };
+    return { bytes, envelope };
+  }
+
   private async compose(row: OutboxRow): Promise<Mail.Options> {
     const attachments = row.message_id
       ? await this.dataSource.getRepository(Attachment).find({ where: { messageId: In([row.message_id]) }, order: { createdAt: 'ASC' } })
       : [];
     const files = await Promise.all(
-      attachments.map(async (attachment) => ({
-        filename: attachment.filename,
-        contentType: attachment.contentType,
-        content: (await this.storage.get(attachment.storageKey)) ?? Buffer.alloc(0),
-      })),
+      attachments.map(async (attachment) => {
+        const content = await this.storage.get(attachment.storageKey);
+        // An empty file in the journalist's inbox is worse than no mail: fail it, say which file, send nothing.
+        if (!content) {
+          throw new DeliveryError(
+            `Not sent: the attachment "${attachment.filename}" is missing from storage (its stored bytes are gone). Nothing was sent; send the reply again with the file attached.`,
+            true,
+          );
+        }
+        return { filename: attachment.filename, contentType: attachment.contentType, content };
+      }),
     );
     // Files made for the mail itself (the digest's CSV), stored with the row rather than on a thread message.
     for (const generated of row.generated_attachments ?? []) {

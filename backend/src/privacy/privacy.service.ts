@@ -156,6 +156,14 @@ export class PrivacyService {
     )) as [unknown[], number] | unknown[];
     const rawCount = Array.isArray(raw[0]) ? (raw[0] as unknown[]).length : (raw as unknown[]).length;
 
+    // The sent bytes of our mail to them hold their name and address: dropped, so the .eml download is recomposed from the redacted row.
+    await tx.query(
+      `DELETE FROM outbound_sent_mime m USING outbound_messages o
+        WHERE m.outbound_message_id = o.id
+          AND (o.ticket_id = ANY($1::uuid[])
+               OR EXISTS (SELECT 1 FROM jsonb_array_elements(o.to_addresses || o.cc_addresses) e WHERE lower(e->>'address') = ANY($2::text[])))`,
+      [tickets, addresses],
+    );
     for (const address of addresses) {
       const probe = JSON.stringify([{ address }]);
       const redact = (column: string) =>

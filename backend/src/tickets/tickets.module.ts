@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ContactsModule } from '../contacts/contacts.module.js';
+import { TicketDeadlinesRepository } from './ticket-deadlines.repository.js';
 import { TicketsController } from './tickets.controller.js';
 import { TicketsService } from './tickets.service.js';
 
-@Module({ imports: [ContactsModule], controllers: [TicketsController], providers: [TicketsService], exports: [TicketsService] })
+@Module({ imports: [ContactsModule], controllers: [TicketsController], providers: [TicketsService, TicketDeadlinesRepository], exports: [TicketsService, TicketDeadlinesRepository] })
 export class TicketsModule {}

@@ -3,6 +3,7 @@ import type { ProfileDto, UserDto } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, QueryFailedError, type EntityManager } from 'typeorm';
 import { ApiToken } from '../auth/api-token.entity.js';
+import { revokeCalendarLink } from '../calendar/calendar-link-revocation.js';
 import { clearLockout } from '../auth/login-lockout.js';
 import { Session } from '../auth/session.entity.js';
 import type { RequestUser } from '../common/request-user.js';
@@ -112,9 +113,10 @@ export class UsersService {
       // A reset is how an admin takes an account back: whatever an intruder holds stops working, and the owner is not locked out.
       if (input.password !== undefined) {
         const revoked = await tx.update(ApiToken, { userId: id, revokedAt: IsNull() }, { revokedAt: new Date() });
+        const calendarLinks = await revokeCalendarLink(tx, id);
         await clearLockout(tx, user.email);
         await this.events.record(
-          { type: 'user.access_revoked', entityType: 'user', entityId: id, actorId: actor.id, after: { reason: 'password reset', sessions: 'all', apiTokens: revoked.affected ?? 0, lockoutLifted: true } },
+          { type: 'user.access_revoked', entityType: 'user', entityId: id, actorId: actor.id, after: { reason: 'password reset', sessions: 'all', apiTokens: revoked.affected ?? 0, calendarLinks, lockoutLifted: true } },
           tx,
         );
       }

@@ -38,6 +38,8 @@ export const queryKeys = {
     sessions: (userId: string) => ['users', userId, 'sessions'] as const,
     /** One user's API tokens as an admin sees them. */
     userTokens: (userId: string) => ['users', userId, 'user-tokens'] as const,
+    /** The caller's deadline-calendar link (never its URL, which is shown once). */
+    calendar: ['users', 'me', 'calendar'] as const,
   },
   templates: {
     all: ['templates'] as const,

@@ -11,6 +11,7 @@ describe('role names on screen', () => {
       'GET /api/auth/session': { status: 200, body: buildSession({ user }) },
       'GET /api/users/me': { status: 200, body: { ...user, signature: null, notifyAssigned: true, notifyReplied: true } },
       'GET /api/auth/tokens': { status: 200, body: [] },
+      'GET /api/calendar/subscription': { status: 200, body: { active: false, prefix: null, createdAt: null, lastUsedAt: null, timeZone: 'Europe/Berlin' } },
     });
     renderApp('/profile');
 

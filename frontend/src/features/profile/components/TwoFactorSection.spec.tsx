@@ -13,6 +13,7 @@ describe('two-factor section of the profile', () => {
       'GET /api/auth/session': { status: 200, body: buildSession() },
       'GET /api/users/me': profile,
       'GET /api/auth/tokens': { status: 200, body: [] },
+      'GET /api/calendar/subscription': { status: 200, body: { active: false, prefix: null, createdAt: null, lastUsedAt: null, timeZone: 'Europe/Berlin' } },
       'GET /api/users/me/sessions': { status: 200, body: [] },
       'GET /api/auth/two-factor': () => ({ status: 200, body: { enabled, required: false, enrolmentPending: false, recoveryCodesLeft: enabled ? 7 : 0 } }),
       'DELETE /api/auth/two-factor': () => {
@@ -43,6 +44,7 @@ describe('two-factor section of the profile', () => {
       'GET /api/auth/session': { status: 200, body: buildSession() },
       'GET /api/users/me': profile,
       'GET /api/auth/tokens': { status: 200, body: [] },
+      'GET /api/calendar/subscription': { status: 200, body: { active: false, prefix: null, createdAt: null, lastUsedAt: null, timeZone: 'Europe/Berlin' } },
       'GET /api/users/me/sessions': { status: 200, body: [] },
       'GET /api/auth/two-factor': { status: 200, body: { enabled: true, required: false, enrolmentPending: false, recoveryCodesLeft: 1 } },
       'POST /api/auth/two-factor/recovery-codes': { status: 200, body: { recoveryCodes: ['NEWAA-AAAAA', 'NEWBB-BBBBB'] } },
@@ -64,6 +66,7 @@ describe('two-factor section of the profile', () => {
       'GET /api/auth/session': { status: 200, body: buildSession() },
       'GET /api/users/me': profile,
       'GET /api/auth/tokens': { status: 200, body: [] },
+      'GET /api/calendar/subscription': { status: 200, body: { active: false, prefix: null, createdAt: null, lastUsedAt: null, timeZone: 'Europe/Berlin' } },
       'GET /api/users/me/sessions': { status: 200, body: [] },
       'GET /api/auth/two-factor': { status: 200, body: { enabled: true, required: true, enrolmentPending: false, recoveryCodesLeft: 10 } },
     });

@@ -25,6 +25,7 @@ function stubProfile(sessions: ActiveSessionDto[], extra: Parameters<typeof stub
     'GET /api/auth/session': { status: 200, body: buildSession({ user: me }) },
     'GET /api/users/me': { status: 200, body: profile },
     'GET /api/auth/tokens': { status: 200, body: [] },
+    'GET /api/calendar/subscription': { status: 200, body: { active: false, prefix: null, createdAt: null, lastUsedAt: null, timeZone: 'Europe/Berlin' } },
     'GET /api/users/me/sessions': { status: 200, body: sessions },
     ...extra,
   });

@@ -5,6 +5,7 @@ import { ErrorPanel } from '../../../components/ErrorPanel';
 import { ChangePasswordForm } from '../../users/components/ChangePasswordForm';
 import { SessionList } from '../../users/components/SessionList';
 import { TokenList } from '../../users/components/TokenList';
+import { CalendarSubscriptionSection } from '../components/CalendarSubscriptionSection';
 import { TwoFactorSection } from '../components/TwoFactorSection';
 import { useApiTokens, useCreateApiToken, useProfile, useRevokeApiToken, useUpdateProfile } from '../hooks/useProfile';
 import { ROLE_LABELS } from '../../users/role-labels';
@@ -21,6 +22,7 @@ export function ProfilePage() {
       <ChangePasswordForm />
       <SessionList userId="me" heading="Where you are signed in" />
       <TwoFactorSection />
+      <CalendarSubscriptionSection />
       <ApiTokens />
     </>
   );

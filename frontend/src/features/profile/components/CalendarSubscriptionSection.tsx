@@ -1,0 +1,86 @@
+import { useId, useState } from 'react';
+import { describeError } from '../../../api/client';
+import { ErrorPanel } from '../../../components/ErrorPanel';
+import { formatDateTime } from '../../../components/RelativeTime';
+import { useCalendarSubscription, useCreateCalendarLink, useRevokeCalendarLink } from '../hooks/useCalendarSubscription';
+
+/** The profile's deadline calendar: a private iCal link to the deadlines of my open tickets, to create, replace or revoke. */
+export function CalendarSubscriptionSection() {
+  const id = useId();
+  const subscription = useCalendarSubscription();
+  const create = useCreateCalendarLink();
+  const revoke = useRevokeCalendarLink();
+  const [copied, setCopied] = useState(false);
+  const link = subscription.data;
+  const url = create.data?.url;
+
+  function handleCreate() {
+    setCopied(false);
+    create.mutate();
+  }
+
+  function handleRevoke() {
+    revoke.mutate(undefined, { onSuccess: () => create.reset() });
+  }
+
+  async function handleCopy(value: string) {
+    await navigator.clipboard?.writeText(value);
+    setCopied(true);
+  }
+
+  return (
+    <section className="card" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Deadline calendar</h2>
+      <p className="muted">
+        Subscribe in Outlook, Google Calendar or Apple Calendar to see the deadlines of the open inquiries assigned to you
+        {link ? `, in the office time zone (${link.timeZone})` : ''}. The link works without signing in and only reads: keep it private, like a
+        password.
+      </p>
+      {subscription.isPending && <p role="status">Loading your calendar link…</p>}
+      {subscription.isError && <ErrorPanel title="Your calendar link could not load." error={subscription.error} onRetry={() => void subscription.refetch()} />}
+      {url && (
+        <div className="notice" role="status">
+          <p>Copy this link into your calendar app now; it is not shown again:</p>
+          <label htmlFor={`${id}-url`} className="visually-hidden">
+            Calendar link
+          </label>
+          <input id={`${id}-url`} className="token token-field" readOnly value={url} onFocus={(event) => event.currentTarget.select()} />
+          <div className="button-row">
+            <button type="button" className="button" onClick={() => void handleCopy(url)}>
+              Copy link
+            </button>
+            <a className="button" href={url.replace(/^https?:/, 'webcal:')}>
+              Open in calendar app
+            </a>
+            {copied && <span>Copied.</span>}
+          </div>
+        </div>
+      )}
+      {link?.active && (
+        <p>
+          Link <code>{link.prefix}…</code> created {link.createdAt ? formatDateTime(link.createdAt) : ''}
+          {link.lastUsedAt ? `, last fetched ${formatDateTime(link.lastUsedAt)}` : ', not fetched yet'}.
+        </p>
+      )}
+      {link && !link.active && <p>You have no calendar link.</p>}
+      {link && (
+        <div className="button-row">
+          <button type="button" className={link.active ? 'button' : 'button button--primary'} disabled={create.isPending} onClick={handleCreate}>
+            {link.active ? 'Replace link' : 'Create calendar link'}
+          </button>
+          {link.active && (
+            <button type="button" className="button" disabled={revoke.isPending} onClick={handleRevoke}>
+              Revoke link
+            </button>
+          )}
+        </div>
+      )}
+      {link?.active && <p className="field__hint">Replacing or revoking stops the current link at once; calendars that use it stop updating.</p>}
+      {(create.isError || revoke.isError) && (
+        <p role="alert" className="form-error">
+          {describeError(create.error ?? revoke.error)}
+        </p>
+      )}
+    </section>
+  );
+}
