@@ -12,7 +12,7 @@ import { EventsService } from '../events/events.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { Message } from '../messages/message.entity.js';
 import { applyStatus } from '../tickets/ticket-status.js';
-import { Ticket } from '../tickets/ticket.entity.js';
+import { SEARCH_TEXT_LIMIT, Ticket } from '../tickets/ticket.entity.js';
 import { queueAcknowledgement } from './acknowledgement.js';
 import { bouncedRecipients, findBouncedReply } from './bounce-recipients.js';
 import { classifyMail, type MailKind } from './classify.js';
@@ -32,7 +32,6 @@ import { webFormFields, WEB_FORM_HEADER } from './web-form-fields.js';
 import { suggestPossibleDuplicate, webFormAcknowledgementQuotas } from './web-form-intake.js';
 import { ADVISORY_LOCK_NAMESPACES } from '../database/advisory-locks.js';
 
-const SEARCH_TEXT_LIMIT = 16_384;
 const MAX_SUBJECT = 500;
 
 export interface IntakeResult {

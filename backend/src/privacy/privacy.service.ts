@@ -8,6 +8,7 @@ import { AppSecrets } from '../config/app-secrets.js';
 import { EventsService } from '../events/events.service.js';
 import { greetingRedactions } from '../outbound/acknowledgements/acknowledgement-languages.js';
 import { webFormThrottleKey } from '../public-inquiries/web-form-throttle.service.js';
+import { SEARCH_TEXT_LIMIT } from '../tickets/ticket.entity.js';
 
 const ERASED_ADDRESS = 'erased@invalid';
 const REMOVED = '[removed: personal data erased]';
@@ -184,7 +185,7 @@ export class PrivacyService {
       await tx.query(`UPDATE outbound_messages SET text = replace(text, $2, $3), html = replace(html, $2, $3) WHERE ticket_id = ANY($1::uuid[])`, [tickets, named, nameless]);
     }
     await tx.query(
-      `UPDATE tickets t SET search_text = coalesce((SELECT left(string_agg(coalesce(m.new_text, m.text, ''), E'\\n' ORDER BY m.created_at), 16384)
+      `UPDATE tickets t SET search_text = coalesce((SELECT left(string_agg(coalesce(m.new_text, m.text, ''), E'\\n' ORDER BY m.created_at), ${SEARCH_TEXT_LIMIT})
                                                   FROM messages m WHERE m.ticket_id = t.id), '')
         WHERE t.id = ANY($1::uuid[])`,
       [tickets],

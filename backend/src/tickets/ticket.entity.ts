@@ -7,9 +7,11 @@ import { User } from '../users/user.entity.js';
 /** `tickets.reference` as migration 1764316800000 generates it. */
 export const TICKET_REFERENCE_EXPRESSION = "'ND-' || number::text";
 
+/** Characters of message text kept in `tickets.search_text`: the GIN index is the main cost of a ticket insert, hence the cap. */
+export const SEARCH_TEXT_LIMIT = 16_384;
+
 /** `tickets.search_vector` as migration 1766100000000 generates it. */
-export const TICKET_SEARCH_VECTOR_EXPRESSION =
-  "setweight(to_tsvector('simple', search_fold(subject)), 'A') || setweight(to_tsvector('simple', search_fold(search_contacts)), 'B') || to_tsvector('simple', search_fold(left(search_text, 16384)))";
+export const TICKET_SEARCH_VECTOR_EXPRESSION = `setweight(to_tsvector('simple', search_fold(subject)), 'A') || setweight(to_tsvector('simple', search_fold(search_contacts)), 'B') || to_tsvector('simple', search_fold(left(search_text, ${SEARCH_TEXT_LIMIT})))`;
 
 /** One media inquiry. */
 @Entity('tickets')
