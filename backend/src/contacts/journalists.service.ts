@@ -20,6 +20,7 @@ import type { UpdateJournalistDto } from './dto/update-journalist.dto.js';
 import { Journalist } from './journalist.entity.js';
 import { containsPattern, decodeNameCursor, encodeNameCursor } from './name-cursor.js';
 import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
+import { isUniqueViolation } from '../common/database-errors.js';
 
 const DEFAULT_PAGE_SIZE = 25;
 const RECENT_INQUIRIES = 50;
@@ -31,10 +32,7 @@ type JournalistField = (typeof FIELDS)[number];
 const snapshot = (journalist: Journalist) => ({ ...Object.fromEntries(FIELDS.map((field) => [field, journalist[field]])), aliases: journalist.aliases });
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((value, index) => value === b[index]);
 
-function isEmailClash(error: unknown): boolean {
-  const failure = error as { code?: string; constraint?: string };
-  return failure?.code === '23505' && failure.constraint === 'journalists_email_key';
-}
+const isEmailClash = (error: unknown) => isUniqueViolation(error, 'journalists_email_key');
 
 /**
  * The journalist directory: search, detail with inquiry history, edit, merge of duplicates. Every
