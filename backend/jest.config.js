@@ -30,4 +30,6 @@ export default {
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   testTimeout: 30_000,
   maxWorkers: 2,
+  // Each file's wall time after the summary, slowest first.
+  reporters: ['default', '<rootDir>/../scripts/jest-suite-timings.mjs'],
 };

@@ -25,6 +25,8 @@ const config = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   restoreMocks: true,
+  // Each file's wall time after the summary, slowest first.
+  reporters: ['default', '<rootDir>/../scripts/jest-suite-timings.mjs'],
 };
 
 export default config;

@@ -7,6 +7,7 @@ import { RollupsService } from '../src/metrics/rollups.service.js';
 import { connectDatabase } from './database.js';
 import { createUser, signedInClient, type TestUser } from './factories.js';
 import { HttpClient } from './http-client.js';
+import { waitFor } from './mail.js';
 import { createTestApp, type TestApp } from './test-app.js';
 
 /**
@@ -371,8 +372,11 @@ describe('manager metrics', () => {
     expect(pending.deadlines).toMatchObject({ pending: before.deadlines.pending + 1, missed: before.deadlines.missed });
     expect(pending.backlog).toBe(before.backlog + 1);
 
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
-    const passed = (await summary('')).totals;
+    // The live day reads the database's clock: poll (bounded) until the deadline has passed there, instead of sleeping past it.
+    const passed = await waitFor(async () => {
+      const totals = (await summary('')).totals;
+      return totals.deadlines.missed > before.deadlines.missed && totals;
+    }, 'the deadline to count as missed');
     expect(passed.deadlines).toMatchObject({ pending: before.deadlines.pending, missed: before.deadlines.missed + 1 });
   });
 

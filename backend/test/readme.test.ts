@@ -33,14 +33,23 @@ describe('README and docs', () => {
 });
 
 describe('supported Node.js versions', () => {
-  it('are the same in engines, README, CI, the image and the type definitions', () => {
+  it('are the same in engines, .nvmrc, README, CI, the image and the type definitions', () => {
     const engines = (JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node;
     expect(engines).toBe('>=22.19');
     expect(read('README.md')).toContain('Node.js 22 or 24 (LTS; 22.19 or newer');
+    // .nvmrc names the runtime: the image's, and the one CI runs the full suite on.
+    const runtime = read('.nvmrc').trim();
+    expect(runtime).toBe('24');
+    expect([...read('Dockerfile').matchAll(/^FROM\s+(\S+)/gm)].map((match) => match[1].split('-')[0])).toEqual([`node:${runtime}`, `node:${runtime}`]);
+    // CI fetches that runtime where the machine has another, and the oldest major engines allows for the smoke run.
     const ci = read('.ci/run');
-    expect(ci).toMatch(/"\$node_major" -lt 22/);
-    expect(ci).toContain('node@24');
-    expect([...read('Dockerfile').matchAll(/^FROM\s+(\S+)/gm)].map((match) => match[1].split('-')[0])).toEqual(['node:24', 'node:24']);
+    expect(ci).toContain(`runtime=$(tr -dc '0-9' < .nvmrc)`);
+    expect(ci).toMatch(/oldest=.*engines\.node/);
+    expect(ci).toContain('fetch_node "$oldest"');
+    expect(ci).toContain('npm run test:smoke');
+    expect(ci).toContain('node scripts/audit-production.mjs');
+    expect((JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts['test:smoke']).toContain('npm test -w backend');
+    expect(read('README.md')).toContain('`npm run test:smoke`');
     const typesNode = (JSON.parse(read('backend/package.json')) as { devDependencies: Record<string, string> }).devDependencies['@types/node'];
     expect(typesNode).toMatch(/^\^22\./);
   });

@@ -6,8 +6,6 @@ import type { TestApp } from './test-app.js';
 /**
  * A second instance of the application on an existing test app's database, with the same
  * configuration and secret: a replica, as behind a load balancer. Closing it leaves the database.
- * Passport keeps one sign-in strategy per process, the last app's: sign-ins through any app fail
- * once the most recently started one is closed, so close replicas last.
  */
 export async function startReplica(primary: TestApp): Promise<TestApp> {
   const { config, databaseUrl } = primary;

@@ -8,11 +8,11 @@ import { createApp } from '../src/app.factory.js';
 import { createLogger } from '../src/common/logger.js';
 import { loadConfig, type AppConfig } from '../src/config/app-config.js';
 import { AppSecrets } from '../src/config/app-secrets.js';
+import { ADVISORY_LOCKS } from '../src/database/advisory-locks.js';
 import { runMigrations } from '../src/database/data-source.js';
 import { DnsTable } from './dns-table.js';
 
 const TEMPLATE_DATABASE = 'newsdesk_template';
-const TEMPLATE_LOCK = 7_242_002;
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -35,7 +35,7 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   await admin.connect();
   try {
     // Serialised: the first file migrates the template, and cloning needs nobody else connected to it.
-    await admin.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK]);
+    await admin.query('SELECT pg_advisory_lock($1)', [ADVISORY_LOCKS.testTemplate]);
     await runMigrations(adminUrl().replace(/\/[^/]+$/, `/${TEMPLATE_DATABASE}`));
     await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
   } finally {

@@ -14,8 +14,14 @@ export interface ErrorBody {
   message: string;
   /** Per-field messages for validation errors. */
   details?: { field: string; messages: string[] }[];
+  /** A stable code the dashboard can switch on, where the error has one (database conflicts and retries). */
+  code?: ErrorCode;
   correlationId: string;
 }
+
+/** Stable error codes: `duplicate` (a unique value taken), `reference` (a linked record missing or still used), `retry` (a concurrent change won; try again). */
+export const ERROR_CODES = ['duplicate', 'reference', 'retry'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface TicketDetailDto extends TicketSummaryDto {
   outcomeNote: string | null;

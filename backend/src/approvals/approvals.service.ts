@@ -1,7 +1,7 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import type { AddressDto, ApprovalDto, ApprovalRuleDto, ApprovalStatus } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { RequestUser } from '../common/request-user.js';
 import { isUuid } from '../common/ids.js';
 import { EventsService } from '../events/events.service.js';
@@ -10,6 +10,7 @@ import { RepliesService } from '../outbound/replies.service.js';
 import { Ticket } from '../tickets/ticket.entity.js';
 import { isApprover } from './approval-rules.js';
 import type { ApproveDto, CreateApprovalRuleDto, RejectDto } from './dto/approval.dto.js';
+import { isUniqueViolation } from '../common/database-errors.js';
 
 interface ApprovalRow {
   id: string;
@@ -128,7 +129,7 @@ export class ApprovalsService {
     const [row] = (await this.dataSource
       .query(`INSERT INTO approval_rules (kind, value, created_by_id) VALUES ($1, $2, $3) RETURNING id, kind, value, created_at`, [input.kind, value, actor.id])
       .catch((error: unknown) => {
-        if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') throw new ConflictException('That approval rule exists already');
+        if (isUniqueViolation(error)) throw new ConflictException('That approval rule exists already');
         throw error;
       })) as { id: string; kind: ApprovalRuleDto['kind']; value: string | null; created_at: Date }[];
     await this.events.record({ type: 'approval_rule.created', entityType: 'approval_rule', entityId: row.id, actorId: actor.id, after: { kind: row.kind, value: row.value } });

@@ -1,8 +1,9 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Message } from '../messages/message.entity.js';
 
 /** Metadata of a file attached to a message; the bytes live in AttachmentStorage under `storageKey`. */
 @Entity('attachments')
+@Index('attachments_message_idx', ['messageId'])
 export class Attachment {
   @PrimaryGeneratedColumn('uuid')
   id: string;

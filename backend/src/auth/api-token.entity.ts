@@ -1,8 +1,10 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { User } from '../users/user.entity.js';
 
 /** A personal API token; only its keyed hash is stored. */
 @Entity('api_tokens')
+@Index('api_tokens_token_hash_key', ['tokenHash'], { unique: true })
+@Index('api_tokens_user_id_idx', ['userId'])
 export class ApiToken {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { PassportModule } from '@nestjs/passport';
 import { UsersModule } from '../users/users.module.js';
 import { AccountNoticesService } from './account-notices.service.js';
 import { ApiTokensService } from './api-tokens.service.js';
@@ -21,7 +20,7 @@ import { TwoFactorRepository } from './two-factor.repository.js';
 import { TwoFactorService } from './two-factor.service.js';
 
 @Module({
-  imports: [PassportModule, UsersModule],
+  imports: [UsersModule],
   controllers: [AuthController, PasswordResetController, SetupController, UserAccessController, TwoFactorController, UserTwoFactorController],
   providers: [AuthService, SessionsService, ApiTokensService, LoginThrottleService, LocalStrategy, SetupService, AuthGuard, UserAccessService, PasswordChangeService, TwoFactorRepository, TwoFactorService, AccountNoticesService, PasswordResetService],
   exports: [SessionsService, ApiTokensService, SetupService, AuthGuard, TwoFactorService],

@@ -18,8 +18,8 @@ import { ApiToken } from './api-token.entity.js';
 import { clearLockout } from './login-lockout.js';
 import { Session } from './session.entity.js';
 import { throttleAddress } from './throttle-address.js';
+import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
 
-const PASSWORD_RESET_LOCK = 7_242_140;
 const HOUR_MS = 3600_000;
 const INVALID_LINK = 'This reset link is not valid: it was already used, has expired, or a newer one was sent. Ask for a new link from the sign-in page.';
 
@@ -48,7 +48,7 @@ export class PasswordResetService {
     const emailKey = this.key('email', email);
     const retryAfter = await this.dataSource.transaction(async (tx) => {
       // Count and insert as one step across replicas; the endpoint is far too quiet for this lock to queue.
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [PASSWORD_RESET_LOCK]);
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.passwordReset]);
       const since = new Date(now.getTime() - HOUR_MS);
       const [counts] = (await tx.query(
         `SELECT count(*) FILTER (WHERE ip_key = $1)::int AS ip_count,

@@ -1,8 +1,10 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { User } from '../users/user.entity.js';
 
 /** A dashboard sign-in; the cookie holds a random token whose keyed hash is stored here. */
 @Entity('sessions')
+@Index('sessions_token_hash_key', ['tokenHash'], { unique: true })
+@Index('sessions_user_id_idx', ['userId'])
 export class Session {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -23,7 +25,7 @@ export class Session {
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 
-  @Column('timestamptz')
+  @Column('timestamptz', { default: () => 'now()' })
   lastSeenAt: Date;
 
   @Column('timestamptz')

@@ -6,7 +6,7 @@ export class SetupToken {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column('text')
+  @Column('text', { unique: true })
   tokenHash: string;
 
   @CreateDateColumn({ type: 'timestamptz' })

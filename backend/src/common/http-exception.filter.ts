@@ -1,8 +1,9 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter } from '@nestjs/common';
-import type { ErrorBody } from '@newsdesk/shared';
+import type { ErrorBody, ErrorCode } from '@newsdesk/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { redactUrlSecrets } from './logger.js';
+import { databaseHttpError } from './database-errors.js';
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
@@ -27,11 +28,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const body = this.toBody(exception, String(request.id));
+    // A database refusal (duplicate, missing reference, lost race) is the client's 409 or a retryable 503, not our 500.
+    const error = databaseHttpError(exception) ?? exception;
+    const body = this.toBody(error, String(request.id));
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, reqId: request.id, url: redactUrlSecrets(request.url) }, 'request failed');
     }
-    const headers = exception instanceof HttpException ? (exception.getResponse() as { headers?: Record<string, string> }).headers : undefined;
+    const headers = error instanceof HttpException ? (error.getResponse() as { headers?: Record<string, string> }).headers : undefined;
     if (headers) reply.headers(headers);
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
@@ -42,11 +45,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const response = exception.getResponse();
       const base = { statusCode, error: REASONS[statusCode] ?? 'Error', correlationId };
       if (typeof response === 'string') return { ...base, message: response };
-      const { message, details } = response as { message?: string | string[]; details?: ErrorBody['details'] };
+      const { message, details, code } = response as { message?: string | string[]; details?: ErrorBody['details']; code?: ErrorCode };
       return {
         ...base,
         message: Array.isArray(message) ? message.join('; ') : (message ?? exception.message),
         ...(details ? { details } : {}),
+        ...(code ? { code } : {}),
       };
     }
     // Fastify's own errors (bad JSON, body too large, unsupported media type) carry a 4xx statusCode.

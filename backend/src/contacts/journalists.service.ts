@@ -19,22 +19,20 @@ import type { ListJournalistsQuery } from './dto/list-journalists.query.js';
 import type { UpdateJournalistDto } from './dto/update-journalist.dto.js';
 import { Journalist } from './journalist.entity.js';
 import { containsPattern, decodeNameCursor, encodeNameCursor } from './name-cursor.js';
+import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
+import { isUniqueViolation } from '../common/database-errors.js';
 
 const DEFAULT_PAGE_SIZE = 25;
 const RECENT_INQUIRIES = 50;
 const SORT_KEY = `lower(coalesce(j.name, j.email, ''))`;
 /** Serialises address changes: an address may be one journalist's email or alias, a rule across rows and columns. */
-const ADDRESSES_LOCK = 7_242_011;
 const FIELDS = ['name', 'email', 'phone', 'outletId', 'beat', 'notes', 'preferredContact', 'relationshipOwnerId'] as const;
 type JournalistField = (typeof FIELDS)[number];
 
 const snapshot = (journalist: Journalist) => ({ ...Object.fromEntries(FIELDS.map((field) => [field, journalist[field]])), aliases: journalist.aliases });
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((value, index) => value === b[index]);
 
-function isEmailClash(error: unknown): boolean {
-  const failure = error as { code?: string; constraint?: string };
-  return failure?.code === '23505' && failure.constraint === 'journalists_email_key';
-}
+const isEmailClash = (error: unknown) => isUniqueViolation(error, 'journalists_email_key');
 
 /**
  * The journalist directory: search, detail with inquiry history, edit, merge of duplicates. Every
@@ -166,7 +164,7 @@ export class JournalistsService {
       if (!duplicate) throw new NotFoundException('Journalist not found');
       if (!survivor) throw new NotFoundException('The journalist to merge into was not found');
 
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [ADDRESSES_LOCK]);
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.journalistAddresses]);
       const [tickets] = (await tx.query(
         `UPDATE tickets SET journalist_id = $1, updated_at = now() WHERE journalist_id = $2 RETURNING id`,
         [survivor.id, duplicate.id],
@@ -226,7 +224,7 @@ export class JournalistsService {
 
   private async assertAddressesFree(tx: EntityManager, addresses: string[], exceptId: string): Promise<void> {
     if (!addresses.length) return;
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [ADDRESSES_LOCK]);
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.journalistAddresses]);
     const [clash] = (await tx.query(
       `SELECT address FROM unnest($1::text[]) AS address
         WHERE EXISTS (SELECT 1 FROM journalists j WHERE j.id <> $2 AND (j.email = address OR j.aliases @> ARRAY[address]))

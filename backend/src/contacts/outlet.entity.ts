@@ -1,8 +1,12 @@
 import type { OutletTier } from '@newsdesk/shared';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** A publication or broadcaster; recognised from its mail domains. */
 @Entity('outlets')
+@Index('outlets_domains_idx', ['domains'], { type: 'gin' })
+// On (lower(name), id): TypeORM cannot express an expression index, so it leaves this one to the migrations.
+@Index('outlets_sort_idx', { synchronize: false })
+@Check('outlets_tier_check', `tier IN ('national', 'regional', 'local', 'trade', 'international', 'other')`)
 export class Outlet {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -19,13 +19,13 @@ import type { ListOutletsQuery } from './dto/list-outlets.query.js';
 import type { CreateOutletDto, UpdateOutletDto } from './dto/outlet.dto.js';
 import { containsPattern, decodeNameCursor, encodeNameCursor } from './name-cursor.js';
 import { Outlet } from './outlet.entity.js';
+import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
 
 const DEFAULT_PAGE_SIZE = 25;
 const RECENT_INQUIRIES = 50;
 const OUTLET_JOURNALISTS = 200;
 const SORT_KEY = 'lower(o.name)';
 /** Serialises domain changes: the one-outlet-per-domain rule spans rows, so no index can hold it. */
-const DOMAINS_LOCK = 7_242_010;
 const FIELDS = ['name', 'domains', 'tier', 'notes'] as const;
 type OutletField = (typeof FIELDS)[number];
 
@@ -136,7 +136,7 @@ export class OutletsService {
       if (!duplicate) throw new NotFoundException('Outlet not found');
       if (!survivor) throw new NotFoundException('The outlet to merge into was not found');
 
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [DOMAINS_LOCK]);
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.outletDomains]);
       const [tickets] = (await tx.query(`UPDATE tickets SET outlet_id = $1, updated_at = now() WHERE outlet_id = $2 RETURNING id`, [
         survivor.id,
         duplicate.id,
@@ -211,7 +211,7 @@ export class OutletsService {
   /** A mail domain names one outlet, so intake links a journalist unambiguously. */
   private async assertDomainsFree(tx: EntityManager, domains: string[], exceptId: string | null): Promise<void> {
     if (!domains.length) return;
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [DOMAINS_LOCK]);
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.outletDomains]);
     const [clash] = (await tx.query(
       `SELECT o.name, d.domain FROM outlets o CROSS JOIN LATERAL unnest(o.domains) AS d(domain)
         WHERE o.domains && $1::text[] AND d.domain = ANY($1::text[]) AND ($2::uuid IS NULL OR o.id <> $2::uuid)

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ADVISORY_LOCKS } from './advisory-locks.js';
 import { connectionOptions, type DatabaseTimeouts } from './database-deadlines.js';
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
@@ -20,8 +21,6 @@ export function dataSourceOptions(url: string, timeouts?: DatabaseTimeouts): Dat
   };
 }
 
-const MIGRATION_LOCK = 7_242_001;
-
 /**
  * Applies pending migrations under an advisory lock (replicas start together); returns the names applied.
  * `timeouts` should be the long ones: a migration may rewrite a large table, and the lock waits for another replica's.
@@ -31,7 +30,7 @@ export async function runMigrations(url: string, timeouts?: DatabaseTimeouts): P
   await lock.connect();
   const dataSource = new DataSource(dataSourceOptions(url, timeouts));
   try {
-    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await lock.query('SELECT pg_advisory_lock($1)', [ADVISORY_LOCKS.migrations]);
     await dataSource.initialize();
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     return applied.map((migration) => migration.name);

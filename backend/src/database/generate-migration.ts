@@ -8,9 +8,9 @@ import { dataSourceOptions } from './data-source.js';
 
 /**
  * `npm run db:migration:generate -- name`: diffs the entities against the migrated database and
- * writes a migration with that SQL to backend/src/database/migrations/. Review it before committing:
- * the differ does not know about generated tsvector columns, triggers or expression indexes,
- * so delete any statement that would drop those.
+ * writes a migration with that SQL to backend/src/database/migrations/. Review it before committing.
+ * Entities declare their indexes, checks and foreign keys (expression indexes with `synchronize: false`),
+ * so a database at head gives no statements; test/migration-drift.test.ts holds CI to that.
  */
 async function main() {
   const name = (process.argv[2] ?? '').replace(/[^A-Za-z0-9]/g, '');

@@ -1,7 +1,10 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** Append-only log of every change: who, what, when, before and after. UPDATE and DELETE are refused by a trigger. */
 @Entity('events')
+@Index('events_ticket_idx', ['ticketId', 'id'], { where: 'ticket_id IS NOT NULL' })
+@Index('events_entity_idx', ['entityType', 'entityId', 'id'])
+@Index('events_created_idx', ['createdAt'])
 export class Event {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;

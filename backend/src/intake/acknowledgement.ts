@@ -6,6 +6,7 @@ import { detectLanguage, firstName } from '../outbound/acknowledgements/acknowle
 import { mailText, markdownHtml, paragraphsHtml } from '../outbound/mail-text.js';
 import { renderTemplate } from '../outbound/template-render.js';
 import { signedMessageId } from './message-ids.js';
+import { ADVISORY_LOCK_NAMESPACES } from '../database/advisory-locks.js';
 
 export interface AcknowledgementInput {
   ticketId: string;
@@ -33,7 +34,6 @@ export interface AcknowledgementQuota {
   windowSeconds: number;
 }
 
-const ACKNOWLEDGEMENT_LOCK = 7_242_103;
 
 /** Our own reply subject: one `Re:` and the reference once. */
 export function replySubject(subject: string, reference: string): string {
@@ -52,7 +52,7 @@ export async function queueAcknowledgement(
   input: AcknowledgementInput,
 ): Promise<boolean> {
   // Count and insert under one lock per address (two-key space, apart from Message-ID locks): parallel deliveries would each see room for one more.
-  await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ACKNOWLEDGEMENT_LOCK, input.to.address.toLowerCase()]);
+  await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ADVISORY_LOCK_NAMESPACES.acknowledgement, input.to.address.toLowerCase()]);
   const [{ count }] = (await tx.query(
     `SELECT count(*)::int AS count FROM outbound_messages
       WHERE kind = 'acknowledgement' AND to_addresses->0->>'address' = $1 AND created_at > now() - interval '1 hour'`,

@@ -12,7 +12,7 @@ import { EventsService } from '../events/events.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { Message } from '../messages/message.entity.js';
 import { applyStatus } from '../tickets/ticket-status.js';
-import { Ticket } from '../tickets/ticket.entity.js';
+import { SEARCH_TEXT_LIMIT, Ticket } from '../tickets/ticket.entity.js';
 import { queueAcknowledgement } from './acknowledgement.js';
 import { bouncedRecipients, findBouncedReply } from './bounce-recipients.js';
 import { classifyMail, type MailKind } from './classify.js';
@@ -30,8 +30,8 @@ import { SenderAuthService } from './sender-auth.service.js';
 import { findThread, isParticipant } from './threading.js';
 import { webFormFields, WEB_FORM_HEADER } from './web-form-fields.js';
 import { suggestPossibleDuplicate, webFormAcknowledgementQuotas } from './web-form-intake.js';
+import { ADVISORY_LOCK_NAMESPACES } from '../database/advisory-locks.js';
 
-const SEARCH_TEXT_LIMIT = 16_384;
 const MAX_SUBJECT = 500;
 
 export interface IntakeResult {
@@ -152,7 +152,7 @@ export class IntakeService implements OnApplicationShutdown {
         });
         seen.verdict = verdict;
         // One message at a time per Message-ID, whichever doors it arrives through.
-        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [messageId]);
+        await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ADVISORY_LOCK_NAMESPACES.messageId, messageId]);
         const content = this.content(parsed);
         const result = await this.apply(tx, raw, parsed, messageId, content, verdict);
         await tx.query(

@@ -1,10 +1,16 @@
 import type { AddressDto, DmarcPolicy, MessageKind, SenderAuthStatus, SenderSource } from '@newsdesk/shared';
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { RawMessage } from '../intake/raw-message.entity.js';
 import { Ticket } from '../tickets/ticket.entity.js';
 import { User } from '../users/user.entity.js';
 
 /** An inbound mail, an outbound reply or an internal note on a ticket. */
 @Entity('messages')
+@Index('messages_ticket_idx', ['ticketId', 'createdAt'])
+@Index('messages_message_id_idx', ['messageId'], { where: 'message_id IS NOT NULL' })
+@Check('messages_kind_check', `kind IN ('inbound', 'outbound', 'note')`)
+@Check('messages_sender_auth_status_check', `sender_auth_status IN ('verified', 'unverified', 'failed')`)
+@Check('messages_sender_source_check', `sender_source IN ('from', 'reply-to', 'sender', 'envelope')`)
 export class Message {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -59,6 +65,7 @@ export class Message {
   author: Relation<User> | null;
 
   @Column('uuid', { nullable: true })
+  @ForeignKey(() => RawMessage, { onDelete: 'SET NULL' })
   rawMessageId: string | null;
 
   /** Hash of the decoded content, to tell a true duplicate from a reused Message-ID. */

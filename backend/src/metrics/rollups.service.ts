@@ -6,8 +6,8 @@ import { longTransaction } from '../database/database-deadlines.js';
 import { addDays, monthStart, runs } from './local-dates.js';
 import { aggregateCtes, COUNTER_COLUMNS, factsCtes, ROLLUP_DIMENSIONS, SqlParams } from './metric-facts.sql.js';
 import { calendarFingerprint, formatClock, parseHolidays, parseOfficeHours, type OpeningHours } from './office-hours.js';
+import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
 
-const ROLLUP_LOCK = 7_242_106;
 /** Columns of metric_facts, as the facts CTE names them. */
 const FACT_COLUMNS = 'day, ticket_id, kind, at, officer, outlet_id, channel, request_type, tags, secs, bsecs, flag, delta';
 // Days recomputed per statement: bounds the memory of one aggregation.
@@ -69,7 +69,7 @@ export class RollupsService {
     const state = await this.readState(this.dataSource.manager);
     if (!this.closingNeeded(state) && !this.todayNeeded(state, maxAge)) return { today: state.today, closedThrough: state.yesterday };
     return longTransaction(this.dataSource, this.config.DB_LONG_STATEMENT_TIMEOUT_MS, async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.metricRollups]);
       const locked = await this.readState(tx);
       await this.tune(tx);
       let rebuilt = false;
@@ -88,7 +88,7 @@ export class RollupsService {
   async rebuild(progress: (message: string) => void = () => undefined): Promise<{ days: number; seconds: number }> {
     const started = performance.now();
     const days = await longTransaction(this.dataSource, this.config.DB_LONG_STATEMENT_TIMEOUT_MS, async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.metricRollups]);
       await this.tune(tx);
       const state = await this.readState(tx);
       const closed = await this.rebuildAll(tx, state.yesterday, progress);

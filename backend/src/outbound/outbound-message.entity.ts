@@ -1,11 +1,25 @@
 import type { AddressDto } from '@newsdesk/shared';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Message } from '../messages/message.entity.js';
+import { Ticket } from '../tickets/ticket.entity.js';
+import { User } from '../users/user.entity.js';
 
 export type OutboundKind = 'acknowledgement' | 'reply' | 'notification' | 'test';
 export type OutboundStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled';
 
 /** One mail in the outbox, committed in the same transaction as what caused it. */
 @Entity('outbound_messages')
+@Index('outbound_messages_ticket_idx', ['ticketId', 'createdAt'])
+@Index('outbound_messages_rfc_id_key', ['rfcMessageId'], { unique: true })
+// On the first recipient's address (a jsonb expression) for acknowledgements: left to the migrations.
+@Index('outbound_messages_ack_idx', { synchronize: false })
+@Index('outbound_messages_message_idx', ['messageId'], { where: 'message_id IS NOT NULL' })
+@Index('outbound_messages_pending_idx', ['nextAttemptAt'], { where: `status IN ('queued', 'sending')` })
+@Index('outbound_messages_created_idx', ['createdAt', 'id'])
+@Index('outbound_messages_status_created_idx', ['status', 'createdAt', 'id'])
+@Check('outbound_messages_kind_check', `kind IN ('acknowledgement', 'reply', 'notification', 'test')`)
+@Check('outbound_messages_status_check', `status IN ('queued', 'sending', 'sent', 'failed', 'cancelled')`)
+@Check('outbound_messages_delivered_via_check', `delivered_via IN ('smtp', 'outbox')`)
 export class OutboundMessage {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -17,10 +31,12 @@ export class OutboundMessage {
   status: OutboundStatus;
 
   @Column('uuid', { nullable: true })
+  @ForeignKey(() => Ticket, { onDelete: 'SET NULL' })
   ticketId: string | null;
 
   /** The thread message (for replies) this mail delivers. */
   @Column('uuid', { nullable: true })
+  @ForeignKey(() => Message, { onDelete: 'SET NULL' })
   messageId: string | null;
 
   @Column('text')
@@ -83,5 +99,6 @@ export class OutboundMessage {
   cancelledAt: Date | null;
 
   @Column('uuid', { nullable: true })
+  @ForeignKey(() => User, { onDelete: 'SET NULL' })
   cancelledById: string | null;
 }

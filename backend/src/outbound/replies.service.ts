@@ -20,7 +20,7 @@ import { sanitiseMailHtml } from '../intake/html-sanitiser.js';
 import { signedMessageId } from '../intake/message-ids.js';
 import { Message } from '../messages/message.entity.js';
 import { applyStatus } from '../tickets/ticket-status.js';
-import { Ticket } from '../tickets/ticket.entity.js';
+import { SEARCH_TEXT_LIMIT, Ticket } from '../tickets/ticket.entity.js';
 import { TicketsService } from '../tickets/tickets.service.js';
 import { User } from '../users/user.entity.js';
 import { checkAddress, safeDisplayName, safeSubject } from './addresses.js';
@@ -33,7 +33,6 @@ import { Template } from './template.entity.js';
 import { threadIndex } from './thread-index.js';
 import { Upload } from './upload.entity.js';
 
-const SEARCH_TEXT_LIMIT = 16_384;
 
 /** Runs inside the reply's transaction, so whatever it records commits (or not) with the reply. */
 export type ReplyHook = (
@@ -341,7 +340,7 @@ export class RepliesService {
     const references = chain.length > MAX_REFERENCES ? [chain[0], ...chain.slice(-(MAX_REFERENCES - 1))] : chain;
     const inReplyTo = lastInbound?.message_id ?? chain.at(-1) ?? null;
     const replyCount = thread.filter((entry) => entry.kind === 'outbound').length + 1;
-    const now = new Date();
+    const now = this.clock.now();
     await tx.query(`UPDATE messages SET in_reply_to = $2, "references" = $3 WHERE id = $1`, [messageId, inReplyTo, references]);
 
     await queueMail(

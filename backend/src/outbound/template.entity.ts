@@ -1,9 +1,14 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { User } from '../users/user.entity.js';
 
 export type TemplateKind = 'acknowledgement' | 'reply';
 
 /** A canned response (or the acknowledgement text) in Markdown with {{variables}}. */
 @Entity('templates')
+// Unique on (kind, lower(name)): an expression index, left to the migrations.
+@Index('templates_kind_name_key', { synchronize: false })
+@Check('templates_kind_check', `kind IN ('acknowledgement', 'reply')`)
+@Check('templates_language_check', `language ~ '^[a-z]{2}$'`)
 export class Template {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -25,6 +30,7 @@ export class Template {
   active: boolean;
 
   @Column('uuid', { nullable: true })
+  @ForeignKey(() => User, { onDelete: 'SET NULL' })
   createdById: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })

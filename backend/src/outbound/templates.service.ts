@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { TemplateDto, TemplateKind } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { RequestUser } from '../common/request-user.js';
 import { isUuid } from '../common/ids.js';
 import { EventsService } from '../events/events.service.js';
@@ -9,6 +9,7 @@ import type { CreateTemplateDto, UpdateTemplateDto } from './dto/template.dto.js
 import { markdownHtml } from './mail-text.js';
 import { renderTemplate, type TemplateValues } from './template-render.js';
 import { Template } from './template.entity.js';
+import { isUniqueViolation } from '../common/database-errors.js';
 
 // What a preview fills the placeholders with, so staff see the text as a journalist would.
 const SAMPLE_VALUES: TemplateValues = { 'journalist.name': 'Élodie Martin', 'ticket.reference': 'ND-1001', 'ticket.deadline': 'Tue 16:00', 'officer.name': 'Maria Lopez' };
@@ -29,8 +30,6 @@ function toTemplateDto(template: Template): TemplateDto {
     updatedAt: template.updatedAt.toISOString(),
   };
 }
-
-const isUniqueViolation = (error: unknown) => error instanceof QueryFailedError && (error.driverError as { code?: string })?.code === '23505';
 
 /** Canned replies and the acknowledgement text; managed by admins and managers, read by everyone. */
 @Injectable()

@@ -8,6 +8,7 @@ import { AppSecrets } from '../config/app-secrets.js';
 import { EventsService } from '../events/events.service.js';
 import { greetingRedactions } from '../outbound/acknowledgements/acknowledgement-languages.js';
 import { webFormThrottleKey } from '../public-inquiries/web-form-throttle.service.js';
+import { SEARCH_TEXT_LIMIT } from '../tickets/ticket.entity.js';
 
 const ERASED_ADDRESS = 'erased@invalid';
 const REMOVED = '[removed: personal data erased]';
@@ -209,7 +210,7 @@ export class PrivacyService {
     }
     await this.eraseFromDigests(tx, tickets);
     await tx.query(
-      `UPDATE tickets t SET search_text = coalesce((SELECT left(string_agg(coalesce(m.new_text, m.text, ''), E'\\n' ORDER BY m.created_at), 16384)
+      `UPDATE tickets t SET search_text = coalesce((SELECT left(string_agg(coalesce(m.new_text, m.text, ''), E'\\n' ORDER BY m.created_at), ${SEARCH_TEXT_LIMIT})
                                                   FROM messages m WHERE m.ticket_id = t.id), '')
         WHERE t.id = ANY($1::uuid[])`,
       [tickets],

@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { PrivacyService } from './privacy.service.js';
+import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
 
 const DAY_MS = 24 * 3600_000;
-const LOCK = 7_242_010;
 
 /** Once a day (and at start), one replica anonymises journalists past RETENTION_MONTHS. */
 @Injectable()
@@ -31,12 +31,12 @@ export class RetentionWorker implements OnModuleDestroy {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [LOCK])) as { locked: boolean }[];
+      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [ADVISORY_LOCKS.retention])) as { locked: boolean }[];
       if (!locked) return 0;
       try {
         return await this.privacy.applyRetention(this.config.RETENTION_MONTHS);
       } finally {
-        await runner.query('SELECT pg_advisory_unlock($1)', [LOCK]);
+        await runner.query('SELECT pg_advisory_unlock($1)', [ADVISORY_LOCKS.retention]);
       }
     } finally {
       await runner.release();

@@ -4,8 +4,8 @@ import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
+import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
 
-const WEB_FORM_LOCK = 7_242_101;
 
 /** The network an address speaks for: IPv4 as is, IPv6 by its /64 (one subscriber's whole prefix). */
 export function networkOf(ip: string): string {
@@ -44,7 +44,7 @@ export class WebFormThrottleService {
     const emailKey = this.key('email', email);
     const refusal = await this.dataSource.transaction(async (tx) => {
       // Check and insert as one step for every replica; the form is far too quiet for this lock to queue.
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [WEB_FORM_LOCK]);
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.webFormThrottle]);
       const [row] = (await tx.query(
         `SELECT count(*) FILTER (WHERE ip_key = $1)::int AS ip_count,
                 count(*) FILTER (WHERE email_key = $2)::int AS email_count,

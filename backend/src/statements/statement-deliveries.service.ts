@@ -9,9 +9,9 @@ import { RepliesService } from '../outbound/replies.service.js';
 import type { Ticket } from '../tickets/ticket.entity.js';
 import { TicketsService } from '../tickets/tickets.service.js';
 import type { ReplyStatus } from './dto/send-statement.dto.js';
+import { ADVISORY_LOCK_NAMESPACES } from '../database/advisory-locks.js';
 
 /** Advisory-lock namespace for "sending a statement to this ticket" (two-key form: namespace, hashtext(ticket id)). */
-const SEND_LOCK = 7_242_030;
 
 /** What is sent: the current approved version of a library statement, or a text written for one story. */
 export type StatementSource =
@@ -110,7 +110,7 @@ export class StatementDeliveriesService {
     locks: QueryRunner,
   ): Promise<StatementSendTicketResultDto> {
     if (!target.address) return result(target, 'failed', `${target.reference} has no journalist address to send to`);
-    await locks.query('SELECT pg_advisory_lock($1, hashtext($2))', [SEND_LOCK, target.id]);
+    await locks.query('SELECT pg_advisory_lock($1, hashtext($2))', [ADVISORY_LOCK_NAMESPACES.statementSend, target.id]);
     try {
       if (source.kind === 'statement') {
         const [previous] = (await this.dataSource.query(
@@ -155,7 +155,7 @@ export class StatementDeliveriesService {
       }
       return { ...result(target, 'queued', null), messageId: reply.rfcMessageId, ...(reply.deliveryId ? { deliveryId: reply.deliveryId } : {}) };
     } finally {
-      await locks.query('SELECT pg_advisory_unlock($1, hashtext($2))', [SEND_LOCK, target.id]);
+      await locks.query('SELECT pg_advisory_unlock($1, hashtext($2))', [ADVISORY_LOCK_NAMESPACES.statementSend, target.id]);
     }
   }
 

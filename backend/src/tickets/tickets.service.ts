@@ -20,7 +20,7 @@ import type { UpdateTicketDto } from './dto/update-ticket.dto.js';
 import type { MarkReadDto } from './dto/mark-read.dto.js';
 import { markRead, readMarkers } from './ticket-markers.js';
 import { applyStatus } from './ticket-status.js';
-import { Ticket } from './ticket.entity.js';
+import { SEARCH_TEXT_LIMIT, Ticket } from './ticket.entity.js';
 import {
   allMatchesStatement,
   decodeRankedCursor,
@@ -36,7 +36,6 @@ import {
 } from './ticket-search.js';
 import { SUMMARY_COLUMNS, toMessageDto, toTicketEventDto, toTicketSummaryDto, toTicketSummaryFromRow, type SummaryRow } from './ticket.mapper.js';
 
-const SEARCH_TEXT_LIMIT = 16_384;
 const DEFAULT_PAGE_SIZE = 25;
 const REFERENCE = /^ND-(\d{1,18})$/i;
 /** The deadline the queue orders by: confirmed, else detected (the expression its indexes hold). */

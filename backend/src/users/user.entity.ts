@@ -1,7 +1,10 @@
 import type { UserRole } from '@newsdesk/shared';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity('users')
+@Index('users_email_key', ['email'], { unique: true })
+@Check('users_email_check', 'email = lower(email)')
+@Check('users_role_check', `role IN ('admin', 'manager', 'agent')`)
 export class User {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -40,6 +43,10 @@ export class User {
   /** Mail me when a reply or statement waits for my approval, and when one of mine is decided. */
   @Column('boolean', { default: true })
   notifyApprovals: boolean;
+
+  /** Mail me a weekly digest of my tickets. */
+  @Column('boolean', { default: false })
+  notifyWeeklyDigest: boolean;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { ProfileDto, UserDto } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { ApiToken } from '../auth/api-token.entity.js';
 import { revokeCalendarLink } from '../calendar/calendar-link-revocation.js';
 import { clearLockout } from '../auth/login-lockout.js';
@@ -15,6 +15,7 @@ import type { UpdateUserDto } from './dto/update-user.dto.js';
 import { PasswordPolicy } from './password-policy.js';
 import { hashPassword } from './passwords.js';
 import { User } from './user.entity.js';
+import { isUniqueViolation } from '../common/database-errors.js';
 
 export function toUserDto(user: User): UserDto {
   return {
@@ -26,10 +27,6 @@ export function toUserDto(user: User): UserDto {
     canApprove: user.canApprove,
     createdAt: user.createdAt.toISOString(),
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
 }
 
 @Injectable()

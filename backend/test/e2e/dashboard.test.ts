@@ -195,7 +195,11 @@ describe('dashboard end to end', () => {
     expect(await frame.getAttribute('srcdoc')).toContain("default-src 'none'");
     await page.frameLocator('iframe.mail-frame').getByText('Please comment on the leak.').waitFor();
     await page.getByRole('button', { name: 'Show 1 remote image' }).waitFor();
-    await page.waitForTimeout(1000);
+    // The mail's document fires load only after its images have loaded or failed (onerror ran or never will)
+    // and its inline scripts had their turn: the moment to check nothing ran, instead of a fixed wait.
+    const mailDocument = await (await frame.elementHandle())?.contentFrame();
+    if (!mailDocument) throw new Error('the mail frame has no document');
+    await mailDocument.waitForLoadState('load');
 
     expect(await page.evaluate(() => (globalThis as { __pwned?: string }).__pwned)).toBeUndefined();
     expect(dialogs).toEqual([]);

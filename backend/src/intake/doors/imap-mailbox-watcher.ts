@@ -3,6 +3,7 @@ import { ImapFlow } from 'imapflow';
 import pg from 'pg';
 import type { RawInput } from '../raw-store.js';
 import type { ImapMailboxConfig } from './imap-mailbox-url.js';
+import { ADVISORY_LOCK_NAMESPACES } from '../../database/advisory-locks.js';
 
 /** Keyword set on every message whose raw bytes are committed; a re-scan skips messages carrying it. */
 export const PROCESSED_KEYWORD = '$Newsdesk';
@@ -134,7 +135,7 @@ export class ImapMailboxWatcher {
     client.on('end', () => this.loseLock(client));
     try {
       await client.connect();
-      const [row] = (await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtext('imap:' || $1)) AS locked`, [this.name])).rows;
+      const [row] = (await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [ADVISORY_LOCK_NAMESPACES.imapMailbox, this.name])).rows;
       this.lastError = null;
       if (row?.locked) {
         this.lock = client;
