@@ -65,6 +65,10 @@ export class OutboundMessage {
   @Column('jsonb', { default: () => "'{}'" })
   headers: Record<string, string>;
 
+  /** Files made for the mail itself (the digest's CSVs): [{ filename, contentType, content (base64) }]. */
+  @Column('jsonb', { default: () => "'[]'" })
+  generatedAttachments: { filename: string; contentType: string; content: string }[];
+
   /** Our signed Message-ID (no angle brackets). */
   @Column('text')
   rfcMessageId: string;

@@ -5,6 +5,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn,
 @Index('users_email_key', ['email'], { unique: true })
 @Check('users_email_check', 'email = lower(email)')
 @Check('users_role_check', `role IN ('admin', 'manager', 'agent')`)
+@Check('users_digest_frequency_check', `digest_frequency IN ('weekly', 'daily')`)
 export class User {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -47,6 +48,10 @@ export class User {
   /** Mail me a weekly digest of my tickets. */
   @Column('boolean', { default: false })
   notifyWeeklyDigest: boolean;
+
+  /** How often the digest comes: 'weekly' (Monday to Sunday) or 'daily' (the day before). */
+  @Column('text', { default: 'weekly' })
+  digestFrequency: 'weekly' | 'daily';
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
