@@ -68,9 +68,15 @@ describe('two replicas on one PostgreSQL', () => {
       // Both replicas tick the metrics worker (rollups, digests) every second: they race on every tick.
       METRICS_REFRESH_SECONDS: '1',
       WORKER_POLL_MS: '1000',
+      // Each replica runs a retention pass as it starts (then daily): both start together, on the same journalists.
+      RETENTION_MONTHS: '24',
     };
     const cliEnv = { ...shared, DATA_DIR: mkdtempSync(join(tmpdir(), 'newsdesk-replica-cli-')) };
     dataDirs.push(cliEnv.DATA_DIR);
+    // Journalists last heard from three years ago: due for anonymisation when the replicas start.
+    await db.query(
+      `INSERT INTO journalists (name, email, created_at) SELECT 'Old Contact ' || n, 'old-' || n || '@archive.example', now() - interval '3 years' FROM generate_series(1, 5) AS n`,
+    );
     runCli(cliEnv, 'user:create', '--email', 'ada@press.test', '--password', PASSWORD, '--role', 'admin', '--name', 'Ada Admin');
 
     const started = await Promise.all(
@@ -244,4 +250,13 @@ describe('two replicas on one PostgreSQL', () => {
     expect(digestsTo(managers[1].email)).toHaveLength(1);
     expect(await count(`SELECT count(*) AS n FROM outbound_messages WHERE rfc_message_id LIKE '%digest%'`)).toBe(2);
   }, 120_000);
+
+  it('anonymises each journalist past the retention period once, though both replicas ran the pass as they started', async () => {
+    const old = `SELECT id FROM journalists WHERE created_at < now() - interval '2 years'`;
+    await until(async () => (await count(`SELECT count(*) AS n FROM (${old}) AS due JOIN journalists j USING (id) WHERE j.anonymised_at IS NOT NULL`)) === 5, 'five anonymised journalists');
+    const events = (await db.query<{ n: string }>(`SELECT count(e.id) AS n FROM (${old}) AS due LEFT JOIN events e ON e.entity_id = due.id AND e.type = 'privacy.anonymised' GROUP BY due.id`)).rows;
+    expect(events.map((row) => Number(row.n))).toEqual([1, 1, 1, 1, 1]);
+    // Journalists with recent inquiries (every one from the intake test) are kept.
+    expect(await count(`SELECT count(*) AS n FROM journalists WHERE anonymised_at IS NOT NULL`)).toBe(5);
+  }, 60_000);
 });
