@@ -116,7 +116,7 @@ describe('two replicas on one PostgreSQL', () => {
     expect(codes).toEqual(replicas.map(() => 0));
   }, 90_000);
 
-  it('ingests mail accepted by either SMTP door exactly once: 50 different messages to each and 25 identical ones to both at the same time', async () => {
+  it('ingests mail accepted by either SMTP door exactly once: 50 different messages to each and 25 identical ones twice to both at the same time', async () => {
     const mail = (id: string) =>
       new MailComposer({
         from: `Reporter ${id} <reporter-${id}@wire${id.length % 3}.example>`,
@@ -142,8 +142,8 @@ describe('two replicas on one PostgreSQL', () => {
     }
     for (let i = 0; i < 25; i++) {
       ids.both.push(`s${i}`);
-      // The same bytes through both doors at once, as a sender's retry after a lost 250 may arrive.
-      sends.push(mail(`s${i}`).then((raw) => Promise.all([send(0, `s${i}`, raw), send(1, `s${i}`, raw)])));
+      // The same bytes twice through each door at once, as a sender's retries after a lost 250 may arrive.
+      sends.push(mail(`s${i}`).then((raw) => Promise.all([send(0, `s${i}`, raw), send(1, `s${i}`, raw), send(0, `s${i}`, raw), send(1, `s${i}`, raw)])));
     }
     const results = await Promise.allSettled(sends);
     for (const transport of transports) transport.close();
@@ -151,12 +151,12 @@ describe('two replicas on one PostgreSQL', () => {
     expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
 
     const all = [...ids.a, ...ids.b, ...ids.both];
-    await until(async () => (await count(`SELECT count(*) AS n FROM raw_messages WHERE outcome <> 'pending'`)) === 150, 'all 150 accepted messages processed', 180_000);
+    await until(async () => (await count(`SELECT count(*) AS n FROM raw_messages WHERE outcome <> 'pending'`)) === 200, 'all 200 accepted messages processed', 180_000);
 
     const outcomes = (await db.query<{ outcome: string; n: string }>(`SELECT outcome, count(*) AS n FROM raw_messages GROUP BY outcome ORDER BY outcome`)).rows;
     expect(outcomes.map((row) => [row.outcome, Number(row.n)])).toEqual([
       ['created', 125],
-      ['duplicate', 25],
+      ['duplicate', 75],
     ]);
     const tickets = (await db.query<{ subject: string; n: string }>(`SELECT subject, count(*) AS n FROM tickets GROUP BY subject`)).rows;
     expect(tickets.map((row) => row.subject).sort()).toEqual(all.map((id) => `Replica inquiry ${id}`).sort());
@@ -164,8 +164,8 @@ describe('two replicas on one PostgreSQL', () => {
     const messages = (await db.query<{ subject: string; n: string }>(`SELECT subject, count(*) AS n FROM messages WHERE kind = 'inbound' GROUP BY subject`)).rows;
     expect(messages).toHaveLength(125);
     expect(messages.filter((row) => Number(row.n) !== 1)).toEqual([]);
-    // The identical pair was taken by both doors (two raw rows), and became one message.
-    expect(await count(`SELECT count(*) AS n FROM (SELECT sha256 FROM raw_messages GROUP BY sha256 HAVING count(*) = 2) AS pairs`)).toBe(25);
+    // Each identical message was taken four times (four raw rows, two per door) and became one message.
+    expect(await count(`SELECT count(*) AS n FROM (SELECT sha256 FROM raw_messages GROUP BY sha256 HAVING count(*) = 4) AS copies`)).toBe(25);
 
     // Each new inquiry is acknowledged once, whichever replica's outbox worker took it.
     await until(async () => all.every((id) => capturedFor(`reporter-${id}@wire${id.length % 3}.example`).length > 0), 'an acknowledgement to every sender', 180_000);
