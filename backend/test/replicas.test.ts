@@ -79,7 +79,7 @@ describe('two replicas on one PostgreSQL', () => {
     );
     runCli(cliEnv, 'user:create', '--email', 'ada@press.test', '--password', PASSWORD, '--role', 'admin', '--name', 'Ada Admin');
 
-    const started = await Promise.all(
+    const started = await Promise.allSettled(
       [0, 1].map(async (index) => {
         const dataDir = mkdtempSync(join(tmpdir(), `newsdesk-replica-${index}-`));
         chmodSync(dataDir, 0o755);
@@ -89,7 +89,10 @@ describe('two replicas on one PostgreSQL', () => {
         return { server, smtpPort };
       }),
     );
-    replicas.push(...started);
+    // A replica that started is stopped by afterAll even when the other failed to.
+    for (const result of started) if (result.status === 'fulfilled') replicas.push(result.value);
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
 
     admins = await Promise.all(
       replicas.map(async ({ server }) => {
