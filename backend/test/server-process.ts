@@ -1,0 +1,67 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { HttpClient } from './http-client.js';
+
+const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+
+export function requireBuild(): void {
+  if (!existsSync(join(DIST, 'main.js')) || !existsSync(join(DIST, 'cli.js'))) {
+    throw new Error('backend/dist is missing: these tests run the built server and CLI; run `npm run build -w backend` (the root `npm test` does)');
+  }
+}
+
+/** Runs the built CLI with `env`; throws with its stderr when it fails. */
+export function runCli(env: NodeJS.ProcessEnv, ...args: string[]): string {
+  const result = spawnSync('node', [join(DIST, 'cli.js'), ...args], { env: { ...process.env, NODE_OPTIONS: '', ...env }, encoding: 'utf8', timeout: 120_000 });
+  if (result.status !== 0) throw new Error(`cli ${args[0]} exited ${result.status}: ${result.stderr}`);
+  return result.stdout;
+}
+
+/** One built server process (`node dist/main.js`), as an operator runs each replica. */
+export class ServerProcess {
+  private stderr = '';
+  private exited: Promise<number | null>;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly baseUrl: string,
+  ) {
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (chunk: string) => {
+      this.stderr = (this.stderr + chunk).slice(-20_000);
+    });
+    this.exited = new Promise((resolve) => child.on('exit', resolve));
+  }
+
+  /** Starts the server with `env` on top of the test's environment; resolves once /api/health answers ok. */
+  static async start(env: NodeJS.ProcessEnv, timeoutMs = 90_000): Promise<ServerProcess> {
+    const child = spawn('node', [join(DIST, 'main.js')], { env: { ...process.env, NODE_OPTIONS: '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const server = new ServerProcess(child, `http://127.0.0.1:${env.PORT}`);
+    const client = new HttpClient(server.baseUrl);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode} during start: ${server.stderr}`);
+      const health = await client.get('/api/health').catch(() => null);
+      // The SMTP door opens after HTTP: the summary block on stderr is printed once every door listens.
+      if (health?.status === 200 && /Stop\s/.test(server.stderr)) return server;
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`server did not become healthy within ${timeoutMs} ms: ${server.stderr}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  /** SIGTERM and the exit code of the graceful shutdown. */
+  async stop(): Promise<number | null> {
+    if (this.child.exitCode !== null) return this.child.exitCode;
+    this.child.kill('SIGTERM');
+    return this.exited;
+  }
+
+  kill(): void {
+    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+  }
+}
