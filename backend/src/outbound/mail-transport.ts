@@ -37,7 +37,17 @@ class SmtpTransport implements MailTransport {
   private readonly transport: Transporter;
 
   constructor(url: string, verifyTls: boolean) {
-    this.transport = nodemailer.createTransport({ url, pool: true, maxConnections: 5, tls: { rejectUnauthorized: verifyTls } } as never);
+    // Inactivity limits well under the outbox lease (5 min): nodemailer's default 10 min socket timeout let a stalled
+    // server hold a claimed mail past its lease, so another replica could claim and send it a second time.
+    this.transport = nodemailer.createTransport({
+      url,
+      pool: true,
+      maxConnections: 5,
+      connectionTimeout: 30_000,
+      greetingTimeout: 30_000,
+      socketTimeout: 120_000,
+      tls: { rejectUnauthorized: verifyTls },
+    } as never);
   }
 
   async send(mime: OutgoingMime): Promise<DeliveryResult> {
