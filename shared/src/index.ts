@@ -9,3 +9,4 @@ export * from './metrics.js';
 export * from './stories.js';
 export * from './statements.js';
 export * from './two-factor.js';
+export * from './targets.js';

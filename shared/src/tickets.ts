@@ -92,6 +92,8 @@ export interface TicketSummaryDto {
   outlet: OutletRefDto | null;
   outcome: TicketOutcome | null;
   firstResponseAt: string | null;
+  /** The first-response target the ticket is held to (office minutes) and when it falls due; null without one. */
+  responseTarget: { minutes: number; dueAt: string } | null;
   resolvedAt: string | null;
   closedAt: string | null;
   lastActivityAt: string;
