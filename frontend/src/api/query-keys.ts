@@ -2,6 +2,7 @@ import type { ApprovalStatus, TemplateKind } from '@newsdesk/shared';
 import type { IntakeLogFilters, OutboxFilters } from './admin';
 import type { ContactFilters } from './contacts';
 import type { MetricsSeriesQuery, MetricsSummaryQuery, MetricTicketsQuery } from './metrics';
+import type { TargetOutcomesQuery } from './response-targets';
 import type { StatementFilters } from './statements';
 import type { StoryFilters } from './stories';
 import type { TicketQueueFilters } from './tickets';
@@ -92,5 +93,10 @@ export const queryKeys = {
     tickets: (query: MetricTicketsQuery) => ['metrics', 'tickets', query] as const,
     options: ['metrics', 'options'] as const,
     digest: ['metrics', 'digest'] as const,
+  },
+  responseTargets: {
+    all: ['response-targets'] as const,
+    outcomes: (query: TargetOutcomesQuery) => ['metrics', 'targets', query] as const,
+    breaches: (query: TargetOutcomesQuery) => ['metrics', 'targets', 'breaches', query] as const,
   },
 };

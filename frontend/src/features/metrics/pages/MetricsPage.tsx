@@ -9,6 +9,7 @@ import { HeadlineCards } from '../components/HeadlineCards';
 import { MetricsFilters } from '../components/MetricsFilters';
 import { MetricTicketsPanel, type TicketsBehind } from '../components/MetricTicketsPanel';
 import { TrendChart } from '../components/TrendChart';
+import { TargetOutcomesSection } from '../../targets/components/TargetOutcomesSection';
 import { useMetricsOptions } from '../hooks/useMetricsOptions';
 import { useMetricsSeries } from '../hooks/useMetricsSeries';
 import { useMetricsSummary } from '../hooks/useMetricsSummary';
@@ -120,6 +121,8 @@ export function MetricsPage() {
       {BREAKDOWNS.map(({ groupBy, title }) => (
         <Breakdown key={groupBy} query={view.query} groupBy={groupBy} title={title} onShowTickets={(group, metric) => showTickets(metric, groupFilter(groupBy, group), `${group.label} · ${rangeText}`)} />
       ))}
+
+      <TargetOutcomesSection query={view.query} />
     </>
   );
 }
