@@ -14,11 +14,11 @@ export interface TargetStatus {
 }
 
 /**
- * Amber once less than a quarter of the target is left (at least 10 and at most 60 minutes before
- * it), so a 30-minute target warns at 10 minutes and a 4-hour one at an hour.
+ * Amber once less than half the target is left (at least 15 and at most 60 minutes before it), so
+ * a 30-minute target warns at 15 minutes and a 4-hour one at an hour.
  */
 export function nearThreshold(minutes: number): number {
-  return Math.min(60, Math.max(10, minutes / 4)) * MINUTE;
+  return Math.min(60, Math.max(15, minutes / 2)) * MINUTE;
 }
 
 /** The first-response target as of `now` (ms since the epoch). */

@@ -14,11 +14,13 @@ describe('TargetBadge', () => {
     expect(badge).toHaveAttribute('title', 'First response within 30 min of office time');
   });
 
-  it('turns amber within a quarter of the target, at least 10 and at most 60 minutes', () => {
+  it('turns amber within half the target, at least 15 and at most 60 minutes', () => {
     const { rerender } = render(<TargetBadge ticket={waiting(30, 9)} now={now} />);
     expect(screen.getByText('Target in 9 min')).toHaveClass('target--near');
     rerender(<TargetBadge ticket={waiting(30, 12)} now={now} />);
-    expect(screen.getByText('Target in 12 min')).toHaveClass('target--ahead');
+    expect(screen.getByText('Target in 12 min')).toHaveClass('target--near');
+    rerender(<TargetBadge ticket={waiting(30, 16)} now={now} />);
+    expect(screen.getByText('Target in 16 min')).toHaveClass('target--ahead');
     rerender(<TargetBadge ticket={waiting(240, 59)} now={now} />);
     expect(screen.getByText('Target in 59 min')).toHaveClass('target--near');
     rerender(<TargetBadge ticket={waiting(480, 90)} now={now} />);
