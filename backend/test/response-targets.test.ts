@@ -306,7 +306,7 @@ describe('response targets', () => {
         seen.push(...page.body.items);
         cursor = page.body.nextCursor;
       } while (cursor);
-      expect(seen.map((b) => b.dueAt)).toEqual([...seen.map((b) => b.dueAt)].sort().reverse());
+      expect(seen.map((b) => b.dueAt)).toEqual(seen.map((b) => b.dueAt).sort().reverse());
       expect(Object.fromEntries(seen.map((b) => [b.reference, [b.officer?.id ?? null, b.outlet?.name, b.lateSeconds]]))).toEqual(
         Object.fromEntries(expected.map((x) => [x.reference, [x.officer, x.outlet, x.late]])),
       );
