@@ -19,6 +19,8 @@ export function ResponseTargetsEditor() {
   const [tier, setTier] = useState<OutletTier | ''>('');
   const [requestType, setRequestType] = useState<RequestType | ''>('');
   const [minutes, setMinutes] = useState('30');
+  const [editing, setEditing] = useState<string | null>(null);
+  const [draft, setDraft] = useState('');
   const error = create.error ?? update.error ?? remove.error;
 
   const add = (event: FormEvent) => {
@@ -41,16 +43,37 @@ export function ResponseTargetsEditor() {
               {isAdmin && (
                 <>
                   {' '}
-                  <button
-                    type="button"
-                    className="button button--link"
-                    onClick={() => {
-                      const next = window.prompt(`Office minutes for ${scopeLabel(target)}`, String(target.minutes));
-                      if (next !== null) update.mutate({ id: target.id, minutes: Number(next) });
-                    }}
-                  >
-                    Change
-                  </button>{' '}
+                  {editing === target.id ? (
+                    <form
+                      className="inline-form response-targets__change"
+                      onSubmit={(event) => {
+                        event.preventDefault();
+                        update.mutate({ id: target.id, minutes: Number(draft) }, { onSuccess: () => setEditing(null) });
+                      }}
+                    >
+                      <label htmlFor={`${id}-${target.id}`} className="visually-hidden">
+                        Office minutes for {scopeLabel(target)}
+                      </label>
+                      <input id={`${id}-${target.id}`} type="number" min={1} max={43200} step={1} value={draft} onChange={(event) => setDraft(event.currentTarget.value)} required />
+                      <button type="submit" className="button" disabled={update.isPending}>
+                        Save
+                      </button>
+                      <button type="button" className="button button--quiet" onClick={() => setEditing(null)}>
+                        Cancel
+                      </button>
+                    </form>
+                  ) : (
+                    <button
+                      type="button"
+                      className="button button--link"
+                      onClick={() => {
+                        setEditing(target.id);
+                        setDraft(String(target.minutes));
+                      }}
+                    >
+                      Change
+                    </button>
+                  )}{' '}
                   <button type="button" className="button button--link" onClick={() => remove.mutate(target.id)}>
                     Remove
                   </button>

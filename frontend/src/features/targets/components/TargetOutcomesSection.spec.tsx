@@ -50,6 +50,7 @@ function signedInAs(role: UserRole) {
     'GET /api/metrics/targets': (request) => ({ status: 200, body: outcomes((new URL(request.url).searchParams.get('groupBy') ?? 'officer') as TargetOutcomesDto['groupBy']) }),
     'GET /api/metrics/targets/breaches': { status: 200, body: { items: [breach], nextCursor: null } },
     'GET /api/response-targets': { status: 200, body: targets },
+    'PATCH /api/response-targets/r2': { status: 200, body: { ...targets[1], minutes: 45 } },
     'POST /api/response-targets': { status: 201, body: { id: 'r3', tier: 'local', requestType: 'interview', minutes: 90, updatedAt: '2026-03-29T12:00:00.000Z' } },
   });
 }
@@ -95,6 +96,16 @@ describe('First-response targets on the metrics page', () => {
     await user.click(editor.getByRole('button', { name: 'Add target' }));
     const post = await waitForRequest(admin.requests, 'POST');
     expect(await post.json()).toEqual({ tier: 'local', requestType: 'interview', minutes: 90 });
+
+    const national = within(editor.getByText(/national outlets/).closest('li')!);
+    await user.click(national.getByRole('button', { name: 'Change' }));
+    await user.clear(national.getByLabelText('Office minutes for national outlets'));
+    await user.type(national.getByLabelText('Office minutes for national outlets'), '45');
+    await user.click(national.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(admin.requests.some((r) => r.method === 'PATCH')).toBe(true));
+    const patch = admin.requests.find((r) => r.method === 'PATCH')!;
+    expect(new URL(patch.url).pathname).toBe('/api/response-targets/r2');
+    expect(await patch.json()).toEqual({ minutes: 45 });
     unmount();
 
     signedInAs('manager');
