@@ -1,4 +1,4 @@
-import type { OutletDetailDto, Page, ResponseTargetDto, TargetBreachDto, TargetOutcomesDto, TicketDetailDto } from '@newsdesk/shared';
+import type { OutletDetailDto, Page, ResponseTargetDto, TargetBreachDto, TargetOutcomesDto, TicketDetailDto, TicketSummaryDto } from '@newsdesk/shared';
 import pg from 'pg';
 import { Clock } from '../src/common/clock.js';
 import { connectDatabase } from './database.js';
@@ -337,6 +337,24 @@ describe('response targets', () => {
       expect((await manager.get<TargetOutcomesDto>('/api/metrics/targets?from=2026-04-13&to=2026-04-13&groupBy=officer')).body.rows).toEqual([
         expect.objectContaining({ key: officer, label: 'Bo', hits: 1 }),
       ]);
+    });
+
+    it('orders the queue by target: waiting tickets by due time, then the answered, page by page', async () => {
+      const seen: TicketSummaryDto[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { status: number; body: Page<TicketSummaryDto> } = await agent.get<Page<TicketSummaryDto>>(`/api/tickets?sort=target&limit=7${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(page.status).toBe(200);
+        seen.push(...page.body.items);
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      const { rows } = await db.query(
+        `SELECT id FROM tickets ORDER BY coalesce(CASE WHEN first_response_at IS NULL THEN target_due_at END, 'infinity'), id`,
+      );
+      expect(seen.map((ticket) => ticket.id)).toEqual(rows.map((row) => row.id));
+      const waiting = seen.filter((ticket) => !ticket.firstResponseAt);
+      expect(waiting.length).toBeGreaterThan(5);
+      expect(seen.slice(0, waiting.length)).toEqual(waiting);
     });
 
     it('refuses a bad range, grouping, filter or cursor with a readable 400', async () => {

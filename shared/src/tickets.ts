@@ -33,7 +33,7 @@ export const TICKET_OUTCOMES = [
 ] as const;
 export type TicketOutcome = (typeof TICKET_OUTCOMES)[number];
 
-export const TICKET_SORTS = ['deadline', 'created', 'updated'] as const;
+export const TICKET_SORTS = ['deadline', 'created', 'updated', 'target'] as const;
 export type TicketSort = (typeof TICKET_SORTS)[number];
 
 /** Orders that need a search text (`q`): `relevance` ranks the newest 500 matches. */

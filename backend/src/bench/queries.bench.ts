@@ -183,6 +183,7 @@ export async function queries(args: string[]) {
       ['targets, one year, by topic', `/api/metrics/targets?from=${yearFrom}&to=${today}&groupBy=topic`, 150],
       ['targets, last 30 days, by officer', `/api/metrics/targets?from=${addDays(today, -29)}&to=${today}&groupBy=officer`, 150],
       ['target breaches, one year, first page', `/api/metrics/targets/breaches?from=${yearFrom}&to=${today}`, 150],
+      ['list: status=open, by response target', `/api/tickets?status=open&sort=target`, 50],
       ['target breaches, one year, one officer, national', `/api/metrics/targets/breaches?from=${yearFrom}&to=${today}&officer=${officer}&tier=national`, 150],
     ];
     const timings: Timing[] = [];
