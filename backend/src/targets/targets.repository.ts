@@ -106,52 +106,70 @@ export class TargetsRepository {
     return count;
   }
 
-  /** Hits, breaches and pending of tickets due in the window: the total and one row per group. */
+  /**
+   * Hits, breaches and pending of tickets due in the window: the total and one row per group, in one
+   * pass over the due-time index (officer and tier: grouping sets; topic: a ticket counts once per tag).
+   */
   counts(window: TargetWindow, groupBy: TargetGroup): Promise<TargetCountsRow[]> {
     const params: unknown[] = [];
-    const base = this.windowCte(window, params, groupBy === 'topic');
+    const source = this.windowRows(window, params, groupBy === 'tier');
     const now = `$${params.push(window.now)}::timestamptz`;
-    const counts = `count(*) FILTER (WHERE ${HIT})::int AS hits, count(*) FILTER (WHERE ${BREACH(now)})::int AS breaches,
-                    count(*) FILTER (WHERE ${PENDING(now)})::int AS pending`;
-    const group = {
-      officer: { key: 't.officer::text', join: '', label: 'u.name', labelJoin: 'LEFT JOIN users u ON u.id::text = g.key' },
-      tier: { key: 't.tier', join: '', label: 'g.key', labelJoin: '' },
-      topic: { key: 'topic', join: `CROSS JOIN LATERAL unnest(CASE WHEN t.tags = '{}' THEN ARRAY[NULL]::text[] ELSE t.tags END) topic`, label: 'g.key', labelJoin: '' },
-    }[groupBy];
+    const counts = (hit: string, breach: string, pending: string) =>
+      `count(*) FILTER (WHERE ${hit})::int AS hits, count(*) FILTER (WHERE ${breach})::int AS breaches, count(*) FILTER (WHERE ${pending})::int AS pending`;
+    const plain = counts(HIT, BREACH(now), PENDING(now));
+    if (groupBy === 'topic') {
+      // Per ticket first (hit/breach/pending as 0/1), then per tag, so the total counts each ticket once.
+      return this.dataSource.query(
+        `WITH s AS (SELECT t.tags, (${HIT})::int AS hit, (${BREACH(now)})::int AS breach, (${PENDING(now)})::int AS pending FROM ${source}),
+              g AS (SELECT CASE WHEN s.tags = '{}' THEN NULL ELSE topic END AS key, sum(hit)::int AS hits, sum(breach)::int AS breaches, sum(pending)::int AS pending
+                      FROM s CROSS JOIN LATERAL unnest(CASE WHEN s.tags = '{}' THEN ARRAY[NULL]::text[] ELSE s.tags END) topic
+                     GROUP BY 1)
+         SELECT true AS total, NULL AS key, NULL AS label, coalesce(sum(hit), 0)::int AS hits, coalesce(sum(breach), 0)::int AS breaches,
+                coalesce(sum(pending), 0)::int AS pending FROM s
+         UNION ALL
+         SELECT false, g.key, g.key, g.hits, g.breaches, g.pending FROM g`,
+        params,
+      );
+    }
+    const key = groupBy === 'officer' ? `(${OFFICER})::text` : 'o.tier';
+    const label = groupBy === 'officer' ? '(SELECT u.name FROM users u WHERE u.id::text = g.key)' : 'g.key';
     return this.dataSource.query(
-      `WITH ${base},
-       g AS (SELECT ${group.key} AS key, ${counts} FROM t ${group.join} GROUP BY 1)
-       SELECT true AS total, NULL AS key, NULL AS label, ${counts} FROM t
-       UNION ALL
-       SELECT false, g.key, ${group.label}, g.hits, g.breaches, g.pending FROM g ${group.labelJoin}`,
+      `WITH g AS (SELECT ${key} AS key, grouping(${key}) = 1 AS total, ${plain} FROM ${source} GROUP BY GROUPING SETS ((${key}), ()))
+       SELECT g.total, CASE WHEN g.total THEN NULL ELSE g.key END AS key, CASE WHEN g.total THEN NULL ELSE ${label} END AS label,
+              g.hits, g.breaches, g.pending FROM g`,
       params,
     );
   }
 
-  /** Breaches of tickets due in the window, newest due first, keyset by (due, id). */
+  /** Breaches of tickets due in the window, latest due first: walks the due-time index backwards and stops at the page. */
   breaches(window: TargetWindow, limit: number, after: { dueAt: string; id: string } | null): Promise<TargetBreachRow[]> {
     const params: unknown[] = [];
-    const base = this.windowCte(window, params);
+    const source = this.windowRows(window, params, false);
     const now = `$${params.push(window.now)}::timestamptz`;
     const cursor = after ? `AND (t.target_due_at, t.id) < ($${params.push(after.dueAt)}::timestamptz, $${params.push(after.id)}::uuid)` : '';
     return this.dataSource.query(
-      `WITH ${base}
-       SELECT t.id AS ticket_id, tk.reference, tk.subject, t.officer AS officer_id, u.name AS officer_name,
+      `WITH page AS (
+         SELECT t.id, t.target_due_at, t.first_response_at, ${OFFICER} AS officer
+           FROM ${source} AND ${BREACH(now)} ${cursor}
+          ORDER BY t.target_due_at DESC, t.id DESC
+          LIMIT ${limit})
+       SELECT p.id AS ticket_id, tk.reference, tk.subject, p.officer AS officer_id, u.name AS officer_name,
               o.id AS outlet_id, o.name AS outlet_name, o.tier AS outlet_tier, tk.request_type, tk.target_minutes,
-              t.target_due_at, t.first_response_at,
-              extract(epoch FROM coalesce(t.first_response_at, ${now}) - t.target_due_at)::int AS late_seconds
-         FROM t JOIN tickets tk ON tk.id = t.id
-         LEFT JOIN users u ON u.id = t.officer
+              p.target_due_at, p.first_response_at,
+              extract(epoch FROM coalesce(p.first_response_at, ${now}) - p.target_due_at)::int AS late_seconds
+         FROM page p JOIN tickets tk ON tk.id = p.id
+         LEFT JOIN users u ON u.id = p.officer
          LEFT JOIN outlets o ON o.id = tk.outlet_id
-        WHERE ${BREACH(now)} ${cursor}
-        ORDER BY t.target_due_at DESC, t.id DESC
-        LIMIT ${limit}`,
+        ORDER BY p.target_due_at DESC, p.id DESC`,
       params,
     );
   }
 
-  /** CTE `t`: the tickets whose target falls due in the window, with the officer, tier (and topics) they count under; topics cost a heap read. */
-  private windowCte(window: TargetWindow, params: unknown[], withTags = false): string {
+  /**
+   * `tickets t [LEFT JOIN outlets o] WHERE …`: the tickets whose target falls due in the window and
+   * match the filters; the outlet is joined only for a tier filter or grouping.
+   */
+  private windowRows(window: TargetWindow, params: unknown[], tierGroup: boolean): string {
     const p = (value: unknown) => `$${params.push(value)}`;
     const tz = p(window.timeZone);
     const where = [
@@ -164,9 +182,7 @@ export class TargetsRepository {
     else if (window.tier) where.push(`o.tier = ${p(window.tier)}`);
     if (window.topic === 'none') where.push(`t.tags = '{}'`);
     else if (window.topic) where.push(`t.tags @> ARRAY[${p(window.topic)}]::text[]`);
-    return `t AS MATERIALIZED (
-      SELECT t.id, t.target_due_at, t.first_response_at, ${OFFICER} AS officer, o.tier${withTags ? ', t.tags' : ''}
-        FROM tickets t LEFT JOIN outlets o ON o.id = t.outlet_id
-       WHERE ${where.join(' AND ')})`;
+    const join = tierGroup || window.tier ? 'LEFT JOIN outlets o ON o.id = t.outlet_id' : '';
+    return `tickets t ${join} WHERE ${where.join(' AND ')}`;
   }
 }
