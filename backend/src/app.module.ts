@@ -26,6 +26,7 @@ import { RealtimeModule } from './realtime/realtime.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { StatementsModule } from './statements/statements.module.js';
 import { StoriesModule } from './stories/stories.module.js';
+import { TargetsModule } from './targets/targets.module.js';
 import { TeamsModule } from './teams/teams.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -69,6 +70,7 @@ export class AppModule {
         TeamsModule,
         MetricsModule,
         CalendarModule,
+        TargetsModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };

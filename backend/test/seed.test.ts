@@ -80,6 +80,20 @@ describe('synthetic history seed', () => {
     expect(checks).toMatchObject({ tickets: TICKETS, outside: 0, disordered: 0, unresolved_resolutions: 0, late_events: 0, status_mismatch: 0, unsent: 0 });
     expect(checks.reopened).toBeGreaterThan(0);
     expect(checks.with_deadline).toBeGreaterThan(TICKETS / 3);
+
+    // Every seeded ticket is held to a first-response target (the default covers all), due after receipt.
+    const [targets] = await dataSource.query(`
+      SELECT (SELECT count(*) FROM response_targets)::int AS targets,
+             count(*) FILTER (WHERE target_minutes IS NULL OR target_due_at IS NULL)::int AS without,
+             count(*) FILTER (WHERE target_due_at < created_at + target_minutes * interval '1 minute')::int AS early,
+             count(DISTINCT target_minutes)::int AS kinds,
+             count(*) FILTER (WHERE first_response_at > target_due_at)::int AS breached,
+             count(*) FILTER (WHERE first_response_at <= target_due_at)::int AS hit
+        FROM tickets`);
+    expect(targets).toMatchObject({ targets: 6, without: 0, early: 0 });
+    expect(targets.kinds).toBeGreaterThan(3);
+    expect(targets.breached).toBeGreaterThan(0);
+    expect(targets.hit).toBeGreaterThan(0);
   });
 
   it('refuses a database that has data unless forced, and a seed loaded twice', async () => {

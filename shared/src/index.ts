@@ -11,3 +11,4 @@ export * from './statements.js';
 export * from './two-factor.js';
 export * from './metric-reports.js';
 export * from './calendar.js';
+export * from './targets.js';

@@ -33,7 +33,7 @@ export const TICKET_OUTCOMES = [
 ] as const;
 export type TicketOutcome = (typeof TICKET_OUTCOMES)[number];
 
-export const TICKET_SORTS = ['deadline', 'created', 'updated'] as const;
+export const TICKET_SORTS = ['deadline', 'created', 'updated', 'target'] as const;
 export type TicketSort = (typeof TICKET_SORTS)[number];
 
 /** Orders that need a search text (`q`): `relevance` ranks the newest 500 matches. */
@@ -92,6 +92,8 @@ export interface TicketSummaryDto {
   outlet: OutletRefDto | null;
   outcome: TicketOutcome | null;
   firstResponseAt: string | null;
+  /** The first-response target the ticket is held to (office minutes) and when it falls due; null without one. */
+  responseTarget: { minutes: number; dueAt: string } | null;
   resolvedAt: string | null;
   closedAt: string | null;
   lastActivityAt: string;

@@ -10,6 +10,7 @@ import type { RequestUser } from '../common/request-user.js';
 import { loadConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
 import { MetricsService } from '../metrics/metrics.service.js';
+import { TargetOutcomesService } from '../targets/target-outcomes.service.js';
 import { TicketsService } from '../tickets/tickets.service.js';
 import { COMMON_WORD, RARE_WORD } from '../seed/synthetic-history.js';
 import { machine, startServer, type BenchServer } from './harness.js';
@@ -176,6 +177,14 @@ export async function queries(args: string[]) {
       [`search an outlet's name`, `/api/tickets?q=${q(typed.outlet)}`, 150],
       [`search "Zänzibar" (accent folded, rare)`, `/api/tickets?q=${q('Zänzibar')}`, 150],
       [`search "cöuncil" (accent folded, common)`, `/api/tickets?q=${q('cöuncil')}`, 150],
+      // First-response targets: hits and breaches from the stored due time (issue 16).
+      ['targets, one year, by officer', `/api/metrics/targets?from=${yearFrom}&to=${today}&groupBy=officer`, 150],
+      ['targets, one year, by tier', `/api/metrics/targets?from=${yearFrom}&to=${today}&groupBy=tier`, 150],
+      ['targets, one year, by topic', `/api/metrics/targets?from=${yearFrom}&to=${today}&groupBy=topic`, 150],
+      ['targets, last 30 days, by officer', `/api/metrics/targets?from=${addDays(today, -29)}&to=${today}&groupBy=officer`, 150],
+      ['target breaches, one year, first page', `/api/metrics/targets/breaches?from=${yearFrom}&to=${today}`, 150],
+      ['list: status=open, by response target', `/api/tickets?status=open&sort=target`, 50],
+      ['target breaches, one year, one officer, national', `/api/metrics/targets/breaches?from=${yearFrom}&to=${today}&officer=${officer}&tier=national`, 150],
     ];
     const timings: Timing[] = [];
     for (const [name, path, goal, fewer] of cases) timings.push(await time(server, name, path, goal, Math.min(runs, fewer ?? runs)));
@@ -211,6 +220,7 @@ export async function queries(args: string[]) {
     );
     const metrics = context.get(MetricsService);
     const ticketsService = context.get(TicketsService);
+    const targetOutcomes = context.get(TargetOutcomesService);
     const [{ id: adminId }] = (await context.get(DataSource).query(`SELECT id FROM users WHERE email = 'bench@newsdesk.test'`)) as { id: string }[];
     const admin: RequestUser = { id: adminId, email: 'bench@newsdesk.test', name: 'bench', role: 'admin', via: 'token' };
     const explained: [string, string[]][] = [
@@ -227,6 +237,8 @@ export async function queries(args: string[]) {
       [`search a journalist's name`, await explainStatements(server.databaseUrl, () => ticketsService.list({ q: typed.journalist }, admin))],
       [`search an outlet's name`, await explainStatements(server.databaseUrl, () => ticketsService.list({ q: typed.outlet }, admin))],
       [`search "Zänzibar" (accent folded)`, await explainStatements(server.databaseUrl, () => ticketsService.list({ q: 'Zänzibar' }, admin))],
+      ['targets, one year, by officer', await explainStatements(server.databaseUrl, () => targetOutcomes.outcomes({ from: yearFrom, to: today, groupBy: 'officer' }))],
+      ['target breaches, one year, first page', await explainStatements(server.databaseUrl, () => targetOutcomes.breaches({ from: yearFrom, to: today }))],
     ];
     await context.close();
 

@@ -25,6 +25,15 @@ export interface SeedResult {
 export class SeedRefusedError extends Error {}
 
 const BATCH_SIZE = 5_000;
+/** The seeded offices' first-response targets (office minutes); the most specific applies (docs/metrics.md). */
+const SEED_TARGETS: { tier: string | null; requestType: string | null; minutes: number }[] = [
+  { tier: null, requestType: null, minutes: 240 },
+  { tier: 'national', requestType: null, minutes: 30 },
+  { tier: 'international', requestType: null, minutes: 60 },
+  { tier: 'regional', requestType: null, minutes: 90 },
+  { tier: null, requestType: 'interview', minutes: 480 },
+  { tier: 'national', requestType: 'interview', minutes: 120 },
+];
 const ms = (column: string) => `to_timestamp(${column} / 1000.0)`;
 
 /**
@@ -163,6 +172,13 @@ export class SeedLoader {
   }
 
   private async insertCast(tx: EntityManager, cast: Cast): Promise<void> {
+    // First-response targets, so the queue and the metrics show them; an office's own targets are kept.
+    await tx.query(
+      `INSERT INTO response_targets (tier, request_type, minutes)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::int[])
+       ON CONFLICT ((coalesce(tier, '')), (coalesce(request_type, ''))) DO NOTHING`,
+      [SEED_TARGETS.map((t) => t.tier), SEED_TARGETS.map((t) => t.requestType), SEED_TARGETS.map((t) => t.minutes)],
+    );
     await tx.query(
       `INSERT INTO users (id, email, name, role, password_hash)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS u, (SELECT $5::text) p ON CONFLICT DO NOTHING`,
@@ -193,15 +209,17 @@ export class SeedLoader {
     await tx.query(
       `INSERT INTO tickets (id, subject, status, priority, channel, request_type, tags, deadline_at, assignee_id, journalist_id, outlet_id,
                             outcome, created_by_id, acknowledged_at, first_response_at, resolved_at, closed_at, reopen_count,
-                            last_activity_at, search_text, created_at, updated_at)
+                            last_activity_at, search_text, created_at, updated_at, target_minutes, target_due_at, target_officer_id)
        SELECT id, subject, status, priority, channel, request_type, string_to_array(tags, ','), ${ms('deadline_at')}, assignee_id,
               journalist_id, outlet_id, outcome, created_by_id, ${ms('acknowledged_at')}, ${ms('first_response_at')}, ${ms('resolved_at')},
-              ${ms('closed_at')}, reopen_count, ${ms('last_activity_at')}, search_text, ${ms('created_at')}, ${ms('last_activity_at')}
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::float8[], $9::uuid[], $10::uuid[],
+              ${ms('closed_at')}, reopen_count, ${ms('last_activity_at')}, search_text, ${ms('created_at')}, ${ms('last_activity_at')},
+              target_minutes, office_due_at(${ms('created_at')}, target_minutes),
+              CASE WHEN first_response_at IS NOT NULL THEN assignee_id END
+         FROM (SELECT *, response_target_minutes(outlet_id, request_type) AS target_minutes FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::float8[], $9::uuid[], $10::uuid[],
                      $11::uuid[], $12::text[], $13::uuid[], $14::float8[], $15::float8[], $16::float8[], $17::float8[], $18::int[], $19::float8[],
                      $20::text[], $21::float8[])
            AS u(id, subject, status, priority, channel, request_type, tags, deadline_at, assignee_id, journalist_id, outlet_id, outcome,
-                created_by_id, acknowledged_at, first_response_at, resolved_at, closed_at, reopen_count, last_activity_at, search_text, created_at)`,
+                created_by_id, acknowledged_at, first_response_at, resolved_at, closed_at, reopen_count, last_activity_at, search_text, created_at)) u`,
       [t.id, t.subject, t.status, t.priority, t.channel, t.requestType, t.tags, t.deadlineAt, t.assigneeId, t.journalistId, t.outletId, t.outcome,
         t.createdById, t.acknowledgedAt, t.firstResponseAt, t.resolvedAt, t.closedAt, t.reopenCount, t.lastActivityAt, t.searchText, t.createdAt],
     );

@@ -124,6 +124,13 @@ export class Ticket {
   @Column('timestamptz', { nullable: true })
   firstResponseAt: Date | null;
 
+  /** The first-response target (office minutes) and its due time: set by the database trigger, never written here. */
+  @Column({ type: 'integer', nullable: true, insert: false, update: false })
+  targetMinutes: number | null;
+
+  @Column({ type: 'timestamptz', nullable: true, insert: false, update: false })
+  targetDueAt: Date | null;
+
   @Column('timestamptz', { nullable: true })
   resolvedAt: Date | null;
 

@@ -15,6 +15,10 @@ function effectiveDeadline(deadlineAt: Date | null, suggestedDeadlineAt: Date | 
   return { effectiveDeadlineAt: null, deadlineSource: null };
 }
 
+function responseTarget(minutes: number | null, dueAt: Date | null): TicketSummaryDto['responseTarget'] {
+  return minutes !== null && dueAt ? { minutes, dueAt: dueAt.toISOString() } : null;
+}
+
 /** Per-officer markers (ticket-markers.ts fills them for queue pages; elsewhere they are off). */
 const NO_MARKERS = { unread: false, repliedSinceAnswer: false, approvalPending: false, story: null } as const;
 
@@ -37,6 +41,7 @@ export function toTicketSummaryDto(ticket: Ticket): TicketSummaryDto {
     outlet: ticket.outlet ? { id: ticket.outlet.id, name: ticket.outlet.name } : null,
     outcome: ticket.outcome,
     firstResponseAt: iso(ticket.firstResponseAt),
+    responseTarget: responseTarget(ticket.targetMinutes, ticket.targetDueAt),
     resolvedAt: iso(ticket.resolvedAt),
     closedAt: iso(ticket.closedAt),
     lastActivityAt: ticket.lastActivityAt.toISOString(),
@@ -48,7 +53,7 @@ export function toTicketSummaryDto(ticket: Ticket): TicketSummaryDto {
 /** Columns of a queue row, read in one joined statement (the list path skips entity hydration). */
 export const SUMMARY_COLUMNS = `
   t.id, t.reference, t.subject, t.status, t.priority, t.channel, t.request_type, t.tags,
-  t.deadline_at, t.suggested_deadline_at, t.outcome, t.first_response_at, t.resolved_at, t.closed_at,
+  t.deadline_at, t.suggested_deadline_at, t.outcome, t.first_response_at, t.target_minutes, t.target_due_at, t.resolved_at, t.closed_at,
   t.last_activity_at, t.created_at, t.updated_at,
   a.id AS assignee_id, a.name AS assignee_name, a.email AS assignee_email,
   j.id AS journalist_id, j.name AS journalist_name, j.email AS journalist_email,
@@ -67,6 +72,8 @@ export interface SummaryRow {
   suggested_deadline_at: Date | null;
   outcome: TicketSummaryDto['outcome'];
   first_response_at: Date | null;
+  target_minutes: number | null;
+  target_due_at: Date | null;
   resolved_at: Date | null;
   closed_at: Date | null;
   last_activity_at: Date;
@@ -101,6 +108,7 @@ export function toTicketSummaryFromRow(row: SummaryRow): TicketSummaryDto {
     outlet: row.outlet_id ? { id: row.outlet_id, name: row.outlet_name ?? '' } : null,
     outcome: row.outcome,
     firstResponseAt: iso(row.first_response_at),
+    responseTarget: responseTarget(row.target_minutes, row.target_due_at),
     resolvedAt: iso(row.resolved_at),
     closedAt: iso(row.closed_at),
     lastActivityAt: row.last_activity_at.toISOString(),

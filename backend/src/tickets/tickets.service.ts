@@ -41,12 +41,17 @@ const REFERENCE = /^ND-(\d{1,18})$/i;
 /** The deadline the queue orders by: confirmed, else detected (the expression its indexes hold). */
 export const EFFECTIVE_DEADLINE = `coalesce(t.deadline_at, t.suggested_deadline_at, 'infinity'::timestamptz)`;
 
+/** A ticket's first-response due time while it waits for a reply, else infinity: the queue's target order. */
+const TARGET_DUE = `coalesce(CASE WHEN t.first_response_at IS NULL THEN t.target_due_at END, 'infinity'::timestamptz)`;
+
 /** Sort key expression, direction, and how the key is read back for the cursor. */
 const SORTS: Record<TicketSort, { key: string; direction: 'ASC' | 'DESC' }> = {
   // The effective deadline (confirmed, else detected), the expression the *_effective_deadline_idx indexes hold.
   deadline: { key: EFFECTIVE_DEADLINE, direction: 'ASC' },
   created: { key: 't.created_at', direction: 'DESC' },
   updated: { key: 't.updated_at', direction: 'DESC' },
+  // Waiting for a first reply, by the target's due time; the rest after (tickets_target_queue_idx).
+  target: { key: TARGET_DUE, direction: 'ASC' },
 };
 
 interface Cursor {

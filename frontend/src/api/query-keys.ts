@@ -3,6 +3,7 @@ import type { IntakeLogFilters, OutboxFilters } from './admin';
 import type { ContactFilters } from './contacts';
 import type { MetricsQuery, MetricsSeriesQuery, MetricsSummaryQuery, MetricTicketsQuery } from './metrics';
 import type { DigestFrequency } from '@newsdesk/shared';
+import type { TargetOutcomesQuery } from './response-targets';
 import type { StatementFilters } from './statements';
 import type { StoryFilters } from './stories';
 import type { TicketQueueFilters } from './tickets';
@@ -99,5 +100,10 @@ export const queryKeys = {
     deadlineMisses: (query: MetricsQuery) => ['metrics', 'deadline-misses', query] as const,
     digestSettings: ['metrics', 'digest-settings'] as const,
     digestPreview: (frequency: DigestFrequency) => ['metrics', 'digest-preview', frequency] as const,
+  },
+  responseTargets: {
+    all: ['response-targets'] as const,
+    outcomes: (query: TargetOutcomesQuery) => ['metrics', 'targets', query] as const,
+    breaches: (query: TargetOutcomesQuery) => ['metrics', 'targets', 'breaches', query] as const,
   },
 };

@@ -50,6 +50,7 @@ export function buildTicket(overrides: Partial<TicketSummaryDto> = {}): TicketSu
     outlet: { id: `o-${n}`, name: `Outlet ${n}` },
     outcome: null,
     firstResponseAt: null,
+    responseTarget: null,
     resolvedAt: null,
     closedAt: null,
     lastActivityAt: '2025-01-01T09:00:00.000Z',

@@ -26,6 +26,7 @@ export const TICKET_SORT_LABELS: Record<TicketSort, string> = {
   deadline: 'Deadline (soonest first)',
   created: 'Newest first',
   updated: 'Recently updated',
+  target: 'Response target (soonest first)',
 };
 
 export const REQUEST_TYPE_NAMES: Record<RequestType, string> = {

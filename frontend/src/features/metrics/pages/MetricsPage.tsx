@@ -12,6 +12,7 @@ import { MetricTicketsPanel, type TicketsBehind } from '../components/MetricTick
 import { HitRateTrend } from '../components/HitRateTrend';
 import { TrendChart } from '../components/TrendChart';
 import { useMetricsComparison } from '../hooks/useMetricsComparison';
+import { TargetOutcomesSection } from '../../targets/components/TargetOutcomesSection';
 import { useMetricsOptions } from '../hooks/useMetricsOptions';
 import { useMetricsSeries } from '../hooks/useMetricsSeries';
 import { useMetricsSummary } from '../hooks/useMetricsSummary';
@@ -130,6 +131,8 @@ export function MetricsPage() {
       {BREAKDOWNS.map(({ groupBy, title }) => (
         <Breakdown key={groupBy} query={view.query} groupBy={groupBy} title={title} onShowTickets={(group, metric) => showTickets(metric, groupFilter(groupBy, group), `${group.label} · ${rangeText}`)} />
       ))}
+
+      <TargetOutcomesSection query={view.query} />
     </>
   );
 }

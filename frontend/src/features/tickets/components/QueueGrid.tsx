@@ -6,6 +6,7 @@ import { VirtualList } from '../../../components/VirtualList';
 import { useMediaQuery } from '../../../hooks/useMediaQuery';
 import { TICKET_STATUS_LABELS } from '../ticket-status-labels';
 import { DeadlineCountdown } from './DeadlineCountdown';
+import { TargetBadge } from './TargetBadge';
 
 /** Row heights and the breakpoint must match styles.css (.queue-row); the rows are as tall as two lines of badges. */
 export const QUEUE_ROW_HEIGHT = 72;
@@ -87,6 +88,7 @@ export const QueueGrid = forwardRef<HTMLDivElement, QueueGridProps>(function Que
         </div>
         <div role="gridcell" className="queue-row__badges">
           <TicketBadges ticket={ticket} />
+          <TargetBadge ticket={ticket} now={now} />
         </div>
         <div role="gridcell" className="queue-row__journalist">
           <span className="queue-row__name">{ticket.journalist?.name ?? ticket.journalist?.email ?? <span className="muted">Unknown</span>}</span>

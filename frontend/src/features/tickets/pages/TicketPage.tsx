@@ -15,6 +15,7 @@ import { useUsers } from '../../users/hooks/useUsers';
 import { Composer, type ComposeMode } from '../components/Composer';
 import { ContactPanel } from '../components/ContactPanel';
 import { DeadlineCountdown } from '../components/DeadlineCountdown';
+import { TargetBadge } from '../components/TargetBadge';
 import { PossibleDuplicateNotice } from '../components/PossibleDuplicateNotice';
 import { RecentContactWarning } from '../components/RecentContactWarning';
 import { TicketProperties } from '../components/TicketProperties';
@@ -134,6 +135,7 @@ export function TicketPage() {
           <p className="ticket-header__meta">
             <span className={`status status--${ticket.status}`}>{TICKET_STATUS_LABELS[ticket.status]}</span>{' '}
             <DeadlineCountdown deadlineAt={ticket.effectiveDeadlineAt} now={now} timeZone={timeZone} detected={ticket.deadlineSource === 'detected'} />{' '}
+            <TargetBadge ticket={ticket} now={now} showOutcome />{' '}
             <span className="muted">{ticket.assignee ? `Assigned to ${ticket.assignee.name}` : 'Unassigned'}</span>
           </p>
         </div>

@@ -1,0 +1,126 @@
+import { OUTLET_TIERS, REQUEST_TYPE_LABELS, REQUEST_TYPES, type OutletTier, type RequestType, type ResponseTargetDto } from '@newsdesk/shared';
+import { useId, useState, type FormEvent } from 'react';
+import { useSession } from '../../auth/hooks/useSession';
+import { formatDuration } from '../../metrics/metrics-params';
+import { useCreateResponseTarget, useDeleteResponseTarget, useResponseTargets, useUpdateResponseTarget } from '../hooks/useResponseTargets';
+
+const scopeLabel = (target: Pick<ResponseTargetDto, 'tier' | 'requestType'>) =>
+  [target.tier ? `${target.tier} outlets` : null, target.requestType ? REQUEST_TYPE_LABELS[target.requestType].toLowerCase() : null].filter(Boolean).join(', ') ||
+  'Every inquiry (default)';
+
+/** The targets in force; admins add, change and remove them, managers read them. */
+export function ResponseTargetsEditor() {
+  const id = useId();
+  const isAdmin = useSession().data?.user.role === 'admin';
+  const targets = useResponseTargets();
+  const create = useCreateResponseTarget();
+  const update = useUpdateResponseTarget();
+  const remove = useDeleteResponseTarget();
+  const [tier, setTier] = useState<OutletTier | ''>('');
+  const [requestType, setRequestType] = useState<RequestType | ''>('');
+  const [minutes, setMinutes] = useState('30');
+  const [editing, setEditing] = useState<string | null>(null);
+  const [draft, setDraft] = useState('');
+  const error = create.error ?? update.error ?? remove.error;
+
+  const add = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate({ tier: tier || null, requestType: requestType || null, minutes: Number(minutes) });
+  };
+
+  return (
+    <details className="response-targets">
+      <summary>Targets in force ({targets.data?.length ?? '…'})</summary>
+      <p className="muted">
+        Office minutes from receipt to the first public reply. The most specific target applies: tier and type, then type, then tier, then the default.
+      </p>
+      {targets.data && targets.data.length === 0 && <p className="empty-state">No targets yet.</p>}
+      {targets.data && targets.data.length > 0 && (
+        <ul className="response-targets__list">
+          {targets.data.map((target) => (
+            <li key={target.id}>
+              {scopeLabel(target)}: <strong>{formatDuration(target.minutes * 60)}</strong>
+              {isAdmin && (
+                <>
+                  {' '}
+                  {editing === target.id ? (
+                    <form
+                      className="inline-form response-targets__change"
+                      onSubmit={(event) => {
+                        event.preventDefault();
+                        update.mutate({ id: target.id, minutes: Number(draft) }, { onSuccess: () => setEditing(null) });
+                      }}
+                    >
+                      <label htmlFor={`${id}-${target.id}`} className="visually-hidden">
+                        Office minutes for {scopeLabel(target)}
+                      </label>
+                      <input id={`${id}-${target.id}`} type="number" min={1} max={43200} step={1} value={draft} onChange={(event) => setDraft(event.currentTarget.value)} required />
+                      <button type="submit" className="button" disabled={update.isPending}>
+                        Save
+                      </button>
+                      <button type="button" className="button button--quiet" onClick={() => setEditing(null)}>
+                        Cancel
+                      </button>
+                    </form>
+                  ) : (
+                    <button
+                      type="button"
+                      className="button button--link"
+                      onClick={() => {
+                        setEditing(target.id);
+                        setDraft(String(target.minutes));
+                      }}
+                    >
+                      Change
+                    </button>
+                  )}{' '}
+                  <button type="button" className="button button--link" onClick={() => remove.mutate(target.id)}>
+                    Remove
+                  </button>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {isAdmin && (
+        <form className="inline-form" onSubmit={add}>
+          <div className="field">
+            <label htmlFor={`${id}-tier`}>Outlet tier</label>
+            <select id={`${id}-tier`} value={tier} onChange={(event) => setTier(OUTLET_TIERS.find((t) => t === event.currentTarget.value) ?? '')}>
+              <option value="">Any tier</option>
+              {OUTLET_TIERS.map((value) => (
+                <option key={value} value={value}>
+                  {value}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-type`}>Request type</label>
+            <select id={`${id}-type`} value={requestType} onChange={(event) => setRequestType(REQUEST_TYPES.find((t) => t === event.currentTarget.value) ?? '')}>
+              <option value="">Any type</option>
+              {REQUEST_TYPES.map((value) => (
+                <option key={value} value={value}>
+                  {REQUEST_TYPE_LABELS[value]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-minutes`}>Office minutes</label>
+            <input id={`${id}-minutes`} type="number" min={1} max={43200} step={1} value={minutes} onChange={(event) => setMinutes(event.currentTarget.value)} required />
+          </div>
+          <button type="submit" className="button" disabled={create.isPending}>
+            Add target
+          </button>
+        </form>
+      )}
+      {error && (
+        <p role="alert" className="form-error">
+          {error.message}
+        </p>
+      )}
+    </details>
+  );
+}

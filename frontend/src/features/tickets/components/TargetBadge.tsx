@@ -1,0 +1,25 @@
+import type { TicketSummaryDto } from '@newsdesk/shared';
+import { describeTarget } from '../response-target';
+
+interface TargetBadgeProps {
+  ticket: Pick<TicketSummaryDto, 'responseTarget' | 'firstResponseAt'>;
+  now: number;
+  /** The queue shows only tickets still waiting for an answer; the ticket page shows the outcome too. */
+  showOutcome?: boolean;
+}
+
+/** The ticket's first-response target: time left, amber when near, missed in words with an icon. */
+export function TargetBadge({ ticket, now, showOutcome = false }: TargetBadgeProps) {
+  const { state, label, title } = describeTarget(ticket, now);
+  if (state === 'none' || (!showOutcome && (state === 'met' || state === 'late'))) return null;
+  return (
+    <time className={`target target--${state}`} dateTime={ticket.responseTarget?.dueAt} title={title}>
+      {(state === 'missed' || state === 'late') && (
+        <span className="target__icon" aria-hidden="true">
+          ⚠{' '}
+        </span>
+      )}
+      {label}
+    </time>
+  );
+}
