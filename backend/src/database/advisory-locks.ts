@@ -22,6 +22,10 @@ export const ADVISORY_LOCKS = {
   metricRollups: 7_242_106,
   /** Password-reset request counts (transaction lock). */
   passwordReset: 7_242_140,
+  /** The office calendar (OFFICE_HOURS → office_calendar) is rewritten by one replica at a time (transaction lock). */
+  officeCalendar: 7_242_530,
+  /** Response-target changes and the recomputation of waiting tickets, one at a time (transaction lock). */
+  responseTargets: 7_242_531,
 } as const;
 
 /**

@@ -4,8 +4,8 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { calendarFingerprint, formatClock, parseHolidays, parseOfficeHours } from '../metrics/office-hours.js';
 import { TargetsRepository } from './targets.repository.js';
+import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
 
-const CALENDAR_LOCK = 7_242_530;
 
 /**
  * Keeps `office_calendar` (what `office_due_at` counts target minutes in) equal to OFFICE_HOURS,
@@ -35,7 +35,7 @@ export class OfficeCalendarService implements OnModuleInit {
     const [stored] = (await this.dataSource.query(`SELECT fingerprint FROM office_calendar_state`)) as { fingerprint: string }[];
     if (stored?.fingerprint === fingerprint) return;
     await this.dataSource.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [CALENDAR_LOCK]);
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.officeCalendar]);
       const [locked] = (await tx.query(`SELECT fingerprint FROM office_calendar_state`)) as { fingerprint: string }[];
       if (locked?.fingerprint === fingerprint) return;
       await tx.query('DELETE FROM office_calendar');

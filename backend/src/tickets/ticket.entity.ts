@@ -31,6 +31,9 @@ export const TICKET_SEARCH_VECTOR_EXPRESSION = `setweight(to_tsvector('simple', 
 @Index('tickets_status_effective_deadline_idx', { synchronize: false })
 @Index('tickets_assignee_status_effective_deadline_idx', { synchronize: false })
 @Index('tickets_story_match_idx', { synchronize: false })
+// Response-target indexes with INCLUDE columns and an expression key: the migrations own them too.
+@Index('tickets_target_due_idx', { synchronize: false })
+@Index('tickets_target_queue_idx', { synchronize: false })
 @Check('tickets_status_check', `status IN ('new', 'open', 'pending', 'resolved', 'closed')`)
 @Check('tickets_priority_check', `priority IN ('low', 'normal', 'high', 'urgent')`)
 @Check('tickets_request_type_check', `request_type IN ('comment', 'interview', 'data', 'background', 'other')`)
@@ -130,6 +133,11 @@ export class Ticket {
 
   @Column({ type: 'timestamptz', nullable: true, insert: false, update: false })
   targetDueAt: Date | null;
+
+  /** Who held the ticket when the first reply went out (the trigger sets it): hits and breaches count for them. */
+  @Column({ type: 'uuid', nullable: true, insert: false, update: false })
+  @ForeignKey(() => User, { onDelete: 'SET NULL' })
+  targetOfficerId: string | null;
 
   @Column('timestamptz', { nullable: true })
   resolvedAt: Date | null;
