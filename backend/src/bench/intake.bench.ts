@@ -35,7 +35,7 @@ const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.lengt
  * Sends mails through a pooled client with 5 connections, `count` of them or for `seconds`; returns
  * accepted/s, processed/s (until nothing is pending) and the SMTP accept latency per mail (MAIL FROM to the 250 after DATA).
  */
-async function smtpDoor(server: BenchServer, limit: { count: number } | { seconds: number }, size: 'small' | 'large') {
+export async function smtpDoor(server: BenchServer, limit: { count: number } | { seconds: number }, size: 'small' | 'large') {
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: server.smtpPort, pool: true, maxConnections: 5, maxMessages: Infinity, ignoreTLS: true });
   const latencies: number[] = [];
   const rawIds: string[] = [];
@@ -95,7 +95,7 @@ async function lost(databaseUrl: string, rawIds: string[]) {
 }
 
 /** The raw limit on this machine: smtp-server receive + mailparser + one INSERT into a table with the same search index, 250 after commit. */
-async function rawLimit(databaseUrl: string, count: number, size: 'small' | 'large') {
+export async function rawLimit(databaseUrl: string, count: number, size: 'small' | 'large') {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 5 });
   await pool.query(`DROP TABLE IF EXISTS bench_raw`);
   await pool.query(`CREATE TABLE bench_raw (id bigserial PRIMARY KEY, subject text, body text, raw bytea,
