@@ -29,25 +29,73 @@ async function pendingCount(server: BenchServer): Promise<number> {
   return ((await response.json()) as { pending: number }).pending;
 }
 
-/** Sends `count` mails through a pooled client with 5 connections; returns accepted/s and processed/s. */
-async function smtpDoor(server: BenchServer, count: number, size: 'small' | 'large') {
+const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+
+/**
+ * Sends mails through a pooled client with 5 connections, `count` of them or for `seconds`; returns
+ * accepted/s, processed/s (until nothing is pending) and the SMTP accept latency per mail (MAIL FROM to the 250 after DATA).
+ */
+export async function smtpDoor(server: BenchServer, limit: { count: number } | { seconds: number }, size: 'small' | 'large') {
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: server.smtpPort, pool: true, maxConnections: 5, maxMessages: Infinity, ignoreTLS: true });
+  const latencies: number[] = [];
+  const rawIds: string[] = [];
+  let refused = 0;
   const started = performance.now();
+  const more = (next: number) => ('count' in limit ? next < limit.count : performance.now() - started < limit.seconds * 1000);
   let next = 0;
   await Promise.all(
     Array.from({ length: 5 }, async () => {
-      while (next < count) await transport.sendMail(mail(next++, size));
+      while (more(next)) {
+        const sent = performance.now();
+        const info = (await transport.sendMail(mail(next++, size)).catch(() => null)) as { response?: string } | null;
+        const id = info?.response?.match(/Accepted as ([0-9a-f-]{36})/)?.[1];
+        if (!id) {
+          refused++;
+          continue;
+        }
+        latencies.push(performance.now() - sent);
+        rawIds.push(id);
+      }
     }),
   );
   const accepted = performance.now();
   while ((await pendingCount(server)) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
   const processed = performance.now();
   transport.close();
-  return { accepted: count / ((accepted - started) / 1000), processed: count / ((processed - started) / 1000) };
+  latencies.sort((a, b) => a - b);
+  return {
+    count: rawIds.length,
+    refused,
+    seconds: (processed - started) / 1000,
+    accepted: rawIds.length / ((accepted - started) / 1000),
+    processed: rawIds.length / ((processed - started) / 1000),
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    rawIds,
+  };
+}
+
+/** Every accepted raw message became a message on a ticket: ids that did not, by outcome. */
+async function lost(databaseUrl: string, rawIds: string[]) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ outcome: string | null; count: number }>(
+      `SELECT r.outcome, count(*)::int AS count FROM unnest($1::uuid[]) AS a(id)
+         LEFT JOIN raw_messages r ON r.id = a.id
+        WHERE r.id IS NULL OR r.ticket_id IS NULL OR NOT EXISTS (
+          SELECT 1 FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE m.raw_message_id = r.id AND t.id = r.ticket_id)
+        GROUP BY r.outcome`,
+      [rawIds],
+    );
+    return rows;
+  } finally {
+    await client.end();
+  }
 }
 
 /** The raw limit on this machine: smtp-server receive + mailparser + one INSERT into a table with the same search index, 250 after commit. */
-async function rawLimit(databaseUrl: string, count: number, size: 'small' | 'large') {
+export async function rawLimit(databaseUrl: string, count: number, size: 'small' | 'large') {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 5 });
   await pool.query(`DROP TABLE IF EXISTS bench_raw`);
   await pool.query(`CREATE TABLE bench_raw (id bigserial PRIMARY KEY, subject text, body text, raw bytea,
@@ -129,16 +177,19 @@ async function latencyDuringHugeMail(server: BenchServer) {
   return { size: huge.length, samples: latencies.length, p50: latencies[Math.floor(latencies.length * 0.5)], p99: latencies[Math.floor(latencies.length * 0.99)], max: latencies.at(-1)! };
 }
 
-/** `npm run bench -- intake [small-count] [large-count]` */
+/** `npm run bench -- intake [small-count] [large-count] [--minutes N]` */
 export async function intake(args: string[]) {
+  const minutesAt = args.indexOf('--minutes');
+  if (minutesAt >= 0) return sustained(Number(args[minutesAt + 1]), Number(args.filter((arg, index) => index !== minutesAt && index !== minutesAt + 1)[0] ?? 2000));
   const smallCount = Number(args[0] ?? 2000);
   const largeCount = Number(args[1] ?? 300);
   const server = await startServer({ ACK_RATE_LIMIT_PER_HOUR: '1000' });
   try {
     const rawSmall = await rawLimit(server.databaseUrl, smallCount, 'small');
     const rawLarge = await rawLimit(server.databaseUrl, largeCount, 'large');
-    const doorSmall = await smtpDoor(server, smallCount, 'small');
-    const doorLarge = await smtpDoor(server, largeCount, 'large');
+    const doorSmall = await smtpDoor(server, { count: smallCount }, 'small');
+    const doorLarge = await smtpDoor(server, { count: largeCount }, 'large');
+    const missing = await lost(server.databaseUrl, [...doorSmall.rawIds, ...doorLarge.rawIds]);
     const imported = await importRate(server, 500);
     const loop = await latencyDuringHugeMail(server);
     const pct = (value: number, of: number) => `${Math.round((value / of) * 100)}%`;
@@ -152,10 +203,46 @@ export async function intake(args: string[]) {
         '| --- | ---: | ---: |',
         `| raw limit: smtp-server + mailparser + 1 INSERT (search index), msg/s | ${rawSmall.toFixed(0)} | ${rawLarge.toFixed(0)} |`,
         `| SMTP door accepted, msg/s | ${doorSmall.accepted.toFixed(0)} (${pct(doorSmall.accepted, rawSmall)} of raw) | ${doorLarge.accepted.toFixed(0)} (${pct(doorLarge.accepted, rawLarge)} of raw) |`,
+        `| SMTP accept latency (MAIL FROM to 250), ms p50 / p99 | ${doorSmall.p50.toFixed(0)} / ${doorSmall.p99.toFixed(0)} | ${doorLarge.p50.toFixed(0)} / ${doorLarge.p99.toFixed(0)} |`,
         `| SMTP door processed end to end, msg/s | ${doorSmall.processed.toFixed(0)} (${pct(doorSmall.processed, rawSmall)} of raw) | ${doorLarge.processed.toFixed(0)} (${pct(doorLarge.processed, rawLarge)} of raw) |`,
         `| import (CLI, 500 × 5 KB .eml, incl. process start), msg/s | ${imported.toFixed(0)} | |`,
         '',
+        `Accepted and not a message on a ticket at the end: ${describeLost(missing)}; refused by the door: ${doorSmall.refused + doorLarge.refused}.`,
+        '',
         `Event loop while a ${(loop.size / 1024 / 1024).toFixed(1)} MB mail (2 MB text part, 5 MB attachment) is received and parsed: /api/health latency over ${loop.samples} samples p50 ${loop.p50.toFixed(1)} ms, p99 ${loop.p99.toFixed(1)} ms, max ${loop.max.toFixed(1)} ms.`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    await server.stop();
+  }
+}
+
+function describeLost(rows: { outcome: string | null; count: number }[]): string {
+  return rows.length ? rows.map((row) => `${row.count} (${row.outcome ?? 'no raw row'})`).join(', ') : 'none';
+}
+
+/** `npm run bench -- intake --minutes N [raw-count]`: 5 KB mail through the SMTP door for N minutes against the raw limit of the same run. */
+async function sustained(minutes: number, rawCount: number) {
+  if (!(minutes > 0)) throw new Error('--minutes needs a positive number');
+  const server = await startServer({ ACK_RATE_LIMIT_PER_HOUR: '1000' });
+  try {
+    const rawSmall = await rawLimit(server.databaseUrl, rawCount, 'small');
+    const door = await smtpDoor(server, { seconds: minutes * 60 }, 'small');
+    const missing = await lost(server.databaseUrl, door.rawIds);
+    const pct = (value: number) => `${Math.round((value / rawSmall) * 100)}%`;
+    process.stdout.write(
+      [
+        `### intake, sustained ${minutes} min (${new Date().toISOString().slice(0, 10)}; ${machine()})`,
+        '',
+        '| measure | 5 KB plain+HTML |',
+        '| --- | ---: |',
+        `| raw limit (${rawCount} mails), msg/s | ${rawSmall.toFixed(0)} |`,
+        `| SMTP door accepted, msg/s (${door.count} mails) | ${door.accepted.toFixed(0)} (${pct(door.accepted)} of raw) |`,
+        `| SMTP accept latency (MAIL FROM to 250), ms p50 / p99 | ${door.p50.toFixed(0)} / ${door.p99.toFixed(0)} |`,
+        `| accepted to visible in the queue, msg/s (until nothing pending, ${door.seconds.toFixed(0)} s) | ${door.processed.toFixed(0)} (${pct(door.processed)} of raw) |`,
+        '',
+        `Accepted and not a message on a ticket at the end: ${describeLost(missing)}; refused by the door: ${door.refused}.`,
         '',
       ].join('\n'),
     );

@@ -55,6 +55,8 @@ interface MailContent {
   text: string | null;
   html: string | null;
   hash: string;
+  /** Written on the message it becomes, in its INSERT. */
+  verdict: SenderVerdict;
 }
 
 interface Outcome {
@@ -113,6 +115,17 @@ export class IntakeService implements OnApplicationShutdown {
 
   /** Processes one pending (or, with `reprocess`, quarantined) raw message; safe to call concurrently. */
   async process(rawId: string, options: { reprocess?: boolean; wait?: boolean } = {}): Promise<IntakeResult> {
+    await this.run(rawId, options);
+    return this.result(rawId);
+  }
+
+  /** The background worker's step: processes a pending raw message; false when another process holds it or it is no longer pending. */
+  processPending(rawId: string): Promise<boolean> {
+    return this.run(rawId, {});
+  }
+
+  private async run(rawId: string, options: { reprocess?: boolean; wait?: boolean }): Promise<boolean> {
+    let claimed = false;
     // Kept for a quarantine too, so the intake log shows who the mail claimed to be and the verdict.
     const seen: { messageId?: string; from?: string | null; subject?: string | null; verdict?: SenderVerdict } = {};
     try {
@@ -123,14 +136,26 @@ export class IntakeService implements OnApplicationShutdown {
           [rawId, options.reprocess ? ['pending', 'quarantined'] : ['pending']],
         )) as { id: string; door: IntakeDoor; size: number; received_at: Date; envelope_from: string | null; client_ip: string | null; helo: string | null; smtp_authenticated: boolean; source: string | null }[];
         if (!row) return;
+        claimed = true;
         // Bytes this process just accepted are handed over in memory: decoding a large bytea costs the event loop.
         const bytes =
-          this.rawStore.take(rawId) ??
+          (await this.rawStore.take(rawId)) ??
           ((await tx.query('SELECT bytes FROM raw_messages WHERE id = $1', [rawId])) as { bytes: Buffer }[])[0].bytes;
         const raw = { ...row, bytes };
         if (raw.bytes.length > this.config.INTAKE_MAX_MESSAGE_BYTES) {
           throw new Quarantine(`message is ${raw.bytes.length} bytes; the limit is ${this.config.INTAKE_MAX_MESSAGE_BYTES}`);
         }
+        const evidence = {
+          door: raw.door,
+          bytes: raw.bytes,
+          envelopeFrom: raw.envelope_from,
+          clientIp: raw.client_ip,
+          helo: raw.helo,
+          smtpAuthenticated: raw.smtp_authenticated,
+        };
+        // SMTP mail is checked from its bytes alone: on the sender-auth workers while the parse workers parse.
+        const early = this.senderAuth.fromBytes(evidence);
+        early?.catch(() => undefined);
         const parsed = withEnvelopeSender(
           await this.pool.parse(raw.bytes).catch((error: Error) => {
             throw new Quarantine(error.message);
@@ -140,24 +165,17 @@ export class IntakeService implements OnApplicationShutdown {
         const messageId = normaliseMessageId(parsed.messageId) ?? hashMessageId(raw.bytes);
         const from = parsed.from?.address.toLowerCase() ?? null;
         Object.assign(seen, { messageId, from, subject: clean(parsed.subject)?.slice(0, 1000) ?? null });
-        const verdict = await this.senderAuth.verdict({
-          door: raw.door,
-          bytes: raw.bytes,
-          envelopeFrom: raw.envelope_from,
-          clientIp: raw.client_ip,
-          helo: raw.helo,
-          smtpAuthenticated: raw.smtp_authenticated,
-          headers: parsed.headers,
-          from,
-        });
+        const verdict = await (early ?? this.senderAuth.verdict({ ...evidence, headers: parsed.headers, from }));
         seen.verdict = verdict;
         // One message at a time per Message-ID, whichever doors it arrives through.
         await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ADVISORY_LOCK_NAMESPACES.messageId, messageId]);
-        const content = this.content(parsed);
+        const content = this.content(parsed, verdict);
         const result = await this.apply(tx, raw, parsed, messageId, content, verdict);
+        // The verdict goes on the raw message (intake log) here and on the message it became in its INSERT.
         await tx.query(
           `UPDATE raw_messages SET outcome = $2, reason = $3, ticket_id = $4, message_id = $5, from_address = $6,
-                  subject = $7, content_hash = $8, processed_at = now(), error = NULL, attempts = attempts + 1
+                  subject = $7, content_hash = $8, processed_at = now(), error = NULL, attempts = attempts + 1,
+                  sender_auth_status = $9, sender_auth_reason = $10, sender_dmarc_policy = $11
             WHERE id = $1`,
           [
             raw.id,
@@ -168,11 +186,15 @@ export class IntakeService implements OnApplicationShutdown {
             parsed.from?.address.toLowerCase() ?? null,
             clean(parsed.subject)?.slice(0, 1000) ?? null,
             content.hash,
+            verdict.status,
+            verdict.reason.slice(0, 2000),
+            verdict.dmarcPolicy,
           ],
         );
-        await this.recordVerdict(tx, raw.id, verdict);
       });
     } catch (error) {
+      // Quarantined below: the row has been dealt with, whether or not the claim got that far.
+      claimed = true;
       const message = error instanceof Error ? error.message : String(error);
       if (!(error instanceof Quarantine)) this.logger.error(`intake of ${rawId} failed: ${message}`);
       await this.dataSource.query(
@@ -192,7 +214,7 @@ export class IntakeService implements OnApplicationShutdown {
         ],
       );
     }
-    return this.result(rawId);
+    return claimed;
   }
 
   async result(rawId: string): Promise<IntakeResult> {
@@ -294,8 +316,8 @@ export class IntakeService implements OnApplicationShutdown {
   }
 
   /** The decoded body, already prepared on the parse worker. */
-  private content(parsed: ParsedMail): MailContent {
-    return { text: parsed.text, html: parsed.html, hash: parsed.contentHash };
+  private content(parsed: ParsedMail, verdict: SenderVerdict): MailContent {
+    return { text: parsed.text, html: parsed.html, hash: parsed.contentHash, verdict };
   }
 
   private async bounce(
@@ -374,6 +396,9 @@ export class IntakeService implements OnApplicationShutdown {
       references: parseMessageIdList(parsed.references),
       rawMessageId: rawId,
       contentHash: content.hash,
+      senderAuthStatus: content.verdict.status,
+      senderAuthReason: content.verdict.reason.slice(0, 2000),
+      senderDmarcPolicy: content.verdict.dmarcPolicy,
       flags,
     });
     await tx.getRepository(Message).insert(message);
@@ -524,16 +549,6 @@ export class IntakeService implements OnApplicationShutdown {
     }
     if (raw.door === 'web') await suggestPossibleDuplicate(tx, ticket, parsed.from?.address.toLowerCase() ?? null, `${subject}\n${newText}`);
     return ticket.id;
-  }
-
-  /** The sender verdict goes on the raw message (intake log) and on the message it became, if any. */
-  private async recordVerdict(manager: EntityManager, rawId: string, verdict: SenderVerdict): Promise<void> {
-    const values = [rawId, verdict.status, verdict.reason.slice(0, 2000), verdict.dmarcPolicy];
-    await manager.query(`UPDATE raw_messages SET sender_auth_status = $2, sender_auth_reason = $3, sender_dmarc_policy = $4 WHERE id = $1`, values);
-    await manager.query(
-      `UPDATE messages SET sender_auth_status = $2, sender_auth_reason = $3, sender_dmarc_policy = $4 WHERE raw_message_id = $1 AND kind = 'inbound'`,
-      values,
-    );
   }
 
   private isOurAddress(address: string): boolean {

@@ -17,10 +17,14 @@ export class IntakeWorker implements OnModuleDestroy {
   private readonly logger = new Logger('IntakeWorker');
   private listener: ListenerConnection | null = null;
   private timer: NodeJS.Timeout | null = null;
-  private running = false;
-  private again = false;
   private stopped = true;
-  private readonly inFlight = new Set<Promise<unknown>>();
+  /** Lanes running, each processing one message at a time (at most INTAKE_CONCURRENCY). */
+  private lanes = 0;
+  private kicks = 0;
+  private readonly queue: string[] = [];
+  private refilling: Promise<void> | null = null;
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+  private readonly skipped = new Set<string>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -56,59 +60,74 @@ export class IntakeWorker implements OnModuleDestroy {
     this.kick();
   }
 
-  /** Runs a pass now, or right after the current one. */
+  /**
+   * New rows may be waiting: idle lanes start now. Each lane takes the next id as soon as its
+   * message is done, so one slow message (a 10 MB mail, a slow DNS answer) holds one lane, not a batch.
+   */
   kick() {
     if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
+    this.kicks++;
+    while (this.lanes < this.config.INTAKE_CONCURRENCY) {
+      this.lanes++;
+      void this.lane().finally(() => {
+        this.lanes--;
+        // Ids another replica held are tried again on the next notification or poll.
+        if (!this.lanes) this.skipped.clear();
+      });
     }
-    this.running = true;
-    void this.drain().finally(() => {
-      this.running = false;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      }
-    });
   }
 
-  private async drain() {
-    for (;;) {
-      if (this.stopped) return;
-      const rows = (await this.dataSource
-        .query(`SELECT id FROM raw_messages WHERE outcome = 'pending' ORDER BY received_at LIMIT $1`, [this.config.INTAKE_CONCURRENCY * 4])
-        .catch((error: Error) => {
-          this.logger.warn(`intake poll failed: ${error.message}`);
-          return [];
-        })) as { id: string }[];
-      if (!rows.length) return;
-      const queue = rows.map((row) => row.id);
-      let progress = 0;
-      await Promise.all(
-        Array.from({ length: this.config.INTAKE_CONCURRENCY }, async () => {
-          for (let id = queue.shift(); id; id = queue.shift()) {
-            const work = this.intake.process(id);
-            this.inFlight.add(work);
-            const result = await work.catch((error: Error) => {
-              this.logger.error(`processing ${id} failed: ${error.message}`);
-              return null;
-            });
-            this.inFlight.delete(work);
-            if (result && result.outcome !== 'pending') progress++;
-          }
-        }),
-      );
-      // Rows another replica holds, or a database that is down: wait for the next notification or poll.
-      if (!progress) return;
+  private async lane() {
+    while (!this.stopped) {
+      const id = this.queue.shift() ?? (await this.refill());
+      if (!id) return;
+      const work = this.intake.processPending(id);
+      this.inFlight.set(id, work);
+      const taken = await work.catch((error: Error) => {
+        this.logger.error(`processing ${id} failed: ${error.message}`);
+        return false;
+      });
+      this.inFlight.delete(id);
+      // Locked by another replica, or a database that is down: not taken again in this pass.
+      if (!taken) this.skipped.add(id);
     }
+  }
+
+  /** The next pending ids not queued, in flight or skipped here; one query at a time for all lanes. */
+  private refill(): Promise<string | undefined> {
+    this.refilling ??= (async () => {
+      try {
+        for (;;) {
+          const kicks = this.kicks;
+          const known = [...this.queue, ...this.inFlight.keys(), ...this.skipped];
+          const rows = (await this.dataSource
+            .query(`SELECT id FROM raw_messages WHERE outcome = 'pending' AND NOT (id = ANY($2::uuid[])) ORDER BY received_at LIMIT $1`, [
+              this.config.INTAKE_CONCURRENCY * 4,
+              known,
+            ])
+            .catch((error: Error) => {
+              this.logger.warn(`intake poll failed: ${error.message}`);
+              return null;
+            })) as { id: string }[] | null;
+          if (rows?.length) {
+            this.queue.push(...rows.map((row) => row.id));
+            return;
+          }
+          // A notification that came in while the query ran may be for a row it did not see yet.
+          if (!rows || this.stopped || this.kicks === kicks) return;
+        }
+      } finally {
+        this.refilling = null;
+      }
+    })();
+    return this.refilling.then(() => this.queue.shift());
   }
 
   /** Stops taking new work and waits for work in flight, before the parse pool and the database close. */
   async onModuleDestroy() {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await Promise.allSettled(this.inFlight);
+    await Promise.allSettled(this.inFlight.values());
     await this.listener?.stop();
     this.listener = null;
   }

@@ -39,6 +39,8 @@ export class RawStore {
   private queue: Pending[] = [];
   private flushing = false;
   private readonly handoff = new Map<string, Buffer>();
+  /** Ids in the INSERT under way, settled when it ends: the commit's NOTIFY can reach the worker before its reply reaches us. */
+  private readonly committing = new Map<string, Promise<void>>();
   private handoffBytes = 0;
 
   constructor(
@@ -72,8 +74,13 @@ export class RawStore {
     });
   }
 
-  /** The committed bytes of `id` if this process still holds them (each id is handed over once). */
-  take(id: string): Buffer | undefined {
+  /** The committed bytes of `id` if this process still holds them (each id is handed over once), after its INSERT has returned. */
+  async take(id: string): Promise<Buffer | undefined> {
+    await this.committing.get(id);
+    return this.takeNow(id);
+  }
+
+  private takeNow(id: string): Buffer | undefined {
     const bytes = this.handoff.get(id);
     if (bytes) {
       this.handoff.delete(id);
@@ -107,6 +114,9 @@ export class RawStore {
         params.push(input.clientIp ?? null, input.helo ?? null, input.smtpAuthenticated ?? false);
         return `($${base + 1}, $${base + 2}, $${base + 3}, encode(sha256($${base + 3}::bytea), 'hex'), $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7}, $${base + 8}, $${base + 9}, $${base + 10})`;
       });
+      let committed!: () => void;
+      const settled = new Promise<void>((resolve) => (committed = resolve));
+      for (const pending of batch) this.committing.set(pending.id, settled);
       try {
         // Past the deadline the batch may still commit once the server runs again; the retried mail is then a duplicate, which intake folds by Message-ID.
         await withDeadline(this.dataSource, this.commitTimeoutMs, 'storing the raw message', (manager) =>
@@ -118,6 +128,9 @@ export class RawStore {
         }
       } catch (error) {
         for (const pending of batch) pending.reject(error);
+      } finally {
+        for (const pending of batch) this.committing.delete(pending.id);
+        committed();
       }
     }
     this.flushing = false;

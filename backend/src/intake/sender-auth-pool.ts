@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DnsResolver } from './dns-resolver.js';
 import type { SenderVerdict } from './sender-auth.js';
+import { workerBytes } from './shared-bytes.js';
 
 interface Envelope {
   ip: string | null;
@@ -62,9 +63,8 @@ export class SenderAuthPool {
     return new Promise((resolve) => {
       const timer = setTimeout(() => this.replace(worker, 'the sender checks took too long'), HARD_LIMIT_MS);
       this.jobs.set(id, { id, worker, resolve, timer });
-      const copy = new Uint8Array(bytes.byteLength);
-      copy.set(bytes);
-      worker.postMessage({ type: 'authenticate', id, bytes: copy, envelope, authservId } satisfies SenderAuthRequest, [copy.buffer]);
+      const { view, transfer } = workerBytes(bytes);
+      worker.postMessage({ type: 'authenticate', id, bytes: view, envelope, authservId } satisfies SenderAuthRequest, transfer);
     });
   }
 

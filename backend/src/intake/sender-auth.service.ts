@@ -44,9 +44,15 @@ export class SenderAuthService implements OnApplicationShutdown {
   verdict(evidence: SenderEvidence): Promise<SenderVerdict> | SenderVerdict {
     const trusted = this.config.trustedAuthservIds;
     if (evidence.door === 'web') return { status: 'unverified', reason: 'sent through the web form: the address was not checked', dmarcPolicy: null };
-    if (evidence.door === 'smtp' && !(evidence.smtpAuthenticated && trusted.length)) {
-      return this.pool.authenticate(evidence.bytes, { ip: evidence.clientIp, helo: evidence.helo, mailFrom: evidence.envelopeFrom }, this.config.MAIL_DOMAIN);
-    }
-    return verdictFromResults(trustedAuthenticationResults(evidence.headers, trusted), evidence.from, trusted.length > 0);
+    return this.fromBytes(evidence) ?? verdictFromResults(trustedAuthenticationResults(evidence.headers, trusted), evidence.from, trusted.length > 0);
+  }
+
+  /**
+   * The verdict of a message the SMTP door took from the sending server, which needs only its bytes
+   * and envelope, so it can run beside the parse; null when the verdict needs the parsed headers.
+   */
+  fromBytes(evidence: Omit<SenderEvidence, 'headers' | 'from'>): Promise<SenderVerdict> | null {
+    if (evidence.door !== 'smtp' || (evidence.smtpAuthenticated && this.config.trustedAuthservIds.length)) return null;
+    return this.pool.authenticate(evidence.bytes, { ip: evidence.clientIp, helo: evidence.helo, mailFrom: evidence.envelopeFrom }, this.config.MAIL_DOMAIN);
   }
 }

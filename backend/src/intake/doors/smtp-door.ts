@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { AppConfig } from '../../config/app-config.js';
 import { IntakeService } from '../intake.service.js';
+import { sharedBytes } from '../shared-bytes.js';
 
 type SmtpError = Error & { responseCode?: number };
 
@@ -64,7 +65,7 @@ export class SmtpDoor implements OnModuleDestroy {
           }
           this.intake
             .accept({
-              bytes: Buffer.concat(chunks),
+              bytes: sharedBytes(chunks),
               door: 'smtp',
               envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address || '' : null,
               envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase()),

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerBytes } from '../shared-bytes.js';
 import { MailBoundsError, type ParseLimits, type ParseResponse, type ParsedMail } from './parsed-mail.js';
 
 /**
@@ -69,9 +70,8 @@ export class ParsePool {
       const busy = slot;
       busy.job = job;
       busy.timer = setTimeout(() => this.fail(busy, new MailBoundsError(`parsing took longer than ${this.limits.timeoutMs} ms`)), this.limits.timeoutMs);
-      const copy = new Uint8Array(job.bytes.byteLength);
-      copy.set(job.bytes);
-      busy.worker.postMessage({ id: job.id, bytes: copy, limits: this.limits }, [copy.buffer]);
+      const { view, transfer } = workerBytes(job.bytes);
+      busy.worker.postMessage({ id: job.id, bytes: view, limits: this.limits }, transfer);
     }
   }
 
