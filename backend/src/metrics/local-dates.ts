@@ -65,3 +65,34 @@ export function runs(dates: string[]): [string, string][] {
   }
   return result;
 }
+
+/**
+ * Splits the closed days [from, to] into the fewest stored pieces: whole months, then whole ISO
+ * weeks, then single days. `allow` says which grains may be used (a piece must lie inside one
+ * bucket of a series). A monthly rollup holds only closed days, so when `to` is the last closed
+ * day, the current month's rollup covers it too; a week is used only when it is whole.
+ */
+export function splitIntoPieces(
+  from: string,
+  to: string,
+  closedThrough: string,
+  allow: { months: boolean; weeks: boolean; weeksWithinMonths?: boolean },
+): { months: string[]; weeks: string[]; days: string[] } {
+  const pieces = { months: [] as string[], weeks: [] as string[], days: [] as string[] };
+  let day = from;
+  while (day <= to) {
+    const next = nextMonth(day);
+    const weekEnd = addDays(day, 6);
+    if (allow.months && day === monthStart(day) && (addDays(next, -1) <= to || to === closedThrough)) {
+      pieces.months.push(day);
+      day = next;
+    } else if (allow.weeks && day === weekStart(day) && weekEnd <= to && (!allow.weeksWithinMonths || monthStart(weekEnd) === monthStart(day))) {
+      pieces.weeks.push(day);
+      day = addDays(day, 7);
+    } else {
+      pieces.days.push(day);
+      day = addDays(day, 1);
+    }
+  }
+  return pieces;
+}
