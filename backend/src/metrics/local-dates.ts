@@ -67,10 +67,10 @@ export function runs(dates: string[]): [string, string][] {
 }
 
 /**
- * Splits the closed days [from, to] into the fewest stored pieces: whole months, then whole ISO
- * weeks, then single days. `allow` says which grains may be used (a piece must lie inside one
- * bucket of a series). A monthly rollup holds only closed days, so when `to` is the last closed
- * day, the current month's rollup covers it too; a week is used only when it is whole.
+ * Splits the closed days [from, to] into few stored pieces: whole months first (as
+ * splitIntoMonths), then whole ISO weeks among the days left, then single days. `allow` says which
+ * grains may be used (a piece must lie inside one bucket of a series: `weeksWithinMonths` keeps
+ * weeks inside calendar months). A week is used only when all of it is in the range.
  */
 export function splitIntoPieces(
   from: string,
@@ -78,21 +78,25 @@ export function splitIntoPieces(
   closedThrough: string,
   allow: { months: boolean; weeks: boolean; weeksWithinMonths?: boolean },
 ): { months: string[]; weeks: string[]; days: string[] } {
-  const pieces = { months: [] as string[], weeks: [] as string[], days: [] as string[] };
-  let day = from;
-  while (day <= to) {
-    const next = nextMonth(day);
+  const split = allow.months ? splitIntoMonths(from, to, closedThrough) : { months: [], days: daysFrom(from, to) };
+  const pieces = { months: split.months, weeks: [] as string[], days: [] as string[] };
+  for (let index = 0; index < split.days.length; index++) {
+    const day = split.days[index];
     const weekEnd = addDays(day, 6);
-    if (allow.months && day === monthStart(day) && (addDays(next, -1) <= to || to === closedThrough)) {
-      pieces.months.push(day);
-      day = next;
-    } else if (allow.weeks && day === weekStart(day) && weekEnd <= to && (!allow.weeksWithinMonths || monthStart(weekEnd) === monthStart(day))) {
+    // The days are sorted and distinct, so the 7th from a Monday being its Sunday means the whole week is left.
+    const whole = day === weekStart(day) && split.days[index + 6] === weekEnd;
+    if (allow.weeks && whole && (!allow.weeksWithinMonths || monthStart(weekEnd) === monthStart(day))) {
       pieces.weeks.push(day);
-      day = addDays(day, 7);
+      index += 6;
     } else {
       pieces.days.push(day);
-      day = addDays(day, 1);
     }
   }
   return pieces;
+}
+
+function daysFrom(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
+  return days;
 }

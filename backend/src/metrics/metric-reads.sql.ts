@@ -147,9 +147,9 @@ export function percentileSearchCtes(hs: string, out: string): string[] {
 type LiveRead = NonNullable<ReadSource['live']>;
 
 /** The stored facts of a live read on the given days (metric_facts, alias `t` so ticket predicates apply to it). */
-export function storedFactsSql(live: Omit<LiveRead, 'to'>, days: string): string {
+export function storedFactsSql(live: Omit<LiveRead, 'to'>, days: string, dayAs = 't.day'): string {
   const predicates = [days, ...(live.ticketPredicates ?? []), ...(live.officerPredicate ? [live.officerPredicate('t.officer')] : [])];
-  return `SELECT t.ticket_id, t.kind, t.at, t.day, t.officer, t.outlet_id, t.channel, t.request_type, t.tags, t.secs, t.bsecs, t.flag, t.delta
+  return `SELECT t.ticket_id, t.kind, t.at, ${dayAs} AS day, t.officer, t.outlet_id, t.channel, t.request_type, t.tags, t.secs, t.bsecs, t.flag, t.delta
             FROM metric_facts t WHERE ${predicates.join(' AND ')}`;
 }
 
@@ -175,7 +175,11 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
 
   const ctes: string[] = [];
   if (source.live) {
-    ctes.push(`facts AS (${storedFactsSql(source.live, `t.day >= ${source.live.from}::date AND t.day <= ${source.live.to}::date`)})`, aggregateCtes([source.dimension]));
+    // Facts are aggregated straight into their bucket: one histogram per bucket and group, not one per day.
+    ctes.push(
+      `facts AS (${storedFactsSql(source.live, `t.day >= ${source.live.from}::date AND t.day <= ${source.live.to}::date`, read.bucket('t.day'))})`,
+      aggregateCtes([source.dimension]),
+    );
   }
   // One branch per grain, each an index range on (dimension, grain, period): an OR of grains is not.
   const grains = source.stored
