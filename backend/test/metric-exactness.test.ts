@@ -82,7 +82,7 @@ describe('metric views equal a direct computation over tickets and events', () =
     const outlets = (await db.query(`SELECT outlet_id AS id FROM tickets WHERE outlet_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 4`)).rows as { id: string }[];
     const moved = (await db.query(`SELECT id FROM tickets WHERE outlet_id = $1 ORDER BY number LIMIT 4`, [outlets[0].id])).rows as { id: string }[];
     for (const { id } of moved) expect((await admin.patch(`/api/tickets/${id}`, { outletId: outlets[1].id })).status).toBe(200);
-    expect((await admin.post(`/api/outlets/${outlets[2].id}/merge`, { intoId: outlets[3].id })).status).toBeLessThan(300);
+    expect((await admin.post(`/api/outlets/${outlets[2].id}/merge`, { intoId: outlets[3].id })).status).toBe(200);
     const [{ tier }] = (await db.query(`SELECT tier FROM outlets WHERE id = $1`, [outlets[1].id])).rows as { tier: string | null }[];
     expect((await admin.patch(`/api/outlets/${outlets[1].id}`, { tier: tier === 'trade' ? 'regional' : 'trade' })).status).toBe(200);
     const [journalist] = (await db.query(`SELECT j.id, j.email FROM journalists j JOIN tickets t ON t.journalist_id = j.id WHERE j.email IS NOT NULL ORDER BY t.number LIMIT 1`)).rows as {
@@ -273,6 +273,8 @@ describe('metric views equal a direct computation over tickets and events', () =
     const query = new URLSearchParams({ from, to, ...(groupBy ? { groupBy } : {}), ...filters });
     const response = await admin.get<MetricsSummaryDto>(`/api/metrics/summary?${query}`);
     expect(response.status).toBe(200);
+    // Today's deadlines turn from pending to missed as time passes: judge them at the moment of the answer.
+    now = Date.now();
     const expected = direct(from, to, groupBy, filters);
     const answered = new Map(groupBy ? response.body.groups.map((group) => [group.key ?? '', group.values]) : [['', response.body.totals]]);
     for (const key of new Set([...expected.keys(), ...answered.keys()])) {
@@ -327,6 +329,7 @@ describe('metric views equal a direct computation over tickets and events', () =
         const query = new URLSearchParams({ metric, granularity, from, to, ...(groupBy ? { groupBy } : {}) });
         const response = await admin.get<MetricsSeriesDto>(`/api/metrics/series?${query}`);
         expect(response.status).toBe(200);
+        now = Date.now();
         const starts = [...new Set(response.body.points.map((point) => point.period))];
         for (const [index, start] of starts.entries()) {
           const end = index + 1 < starts.length ? addDays(starts[index + 1], -1) : to;
