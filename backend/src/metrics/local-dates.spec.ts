@@ -1,4 +1,4 @@
-import { addDays, runs, splitIntoMonths, weekStart } from './local-dates.js';
+import { addDays, runs, splitIntoMonths, splitIntoPieces, weekStart } from './local-dates.js';
 
 describe('local dates', () => {
   it('finds Monday and steps over month and year ends', () => {
@@ -13,6 +13,24 @@ describe('local dates', () => {
     expect(days).toEqual(['2026-01-30', '2026-01-31', '2026-04-01', '2026-04-02']);
     // The current month's rollup holds the closed days only: usable when the range ends on the last of them.
     expect(splitIntoMonths('2026-04-01', '2026-04-02', '2026-04-02')).toEqual({ months: ['2026-04-01'], days: [] });
+  });
+
+  it('reads whole months, then whole weeks among the edge days, then single days', () => {
+    // 2025-12-06 is a Saturday: two days, three whole weeks, three days, then eleven months.
+    const year = splitIntoPieces('2025-12-06', '2026-11-30', '2026-12-05', { months: true, weeks: true });
+    expect(year.weeks).toEqual(['2025-12-08', '2025-12-15', '2025-12-22']);
+    expect(year.days).toEqual(['2025-12-06', '2025-12-07', '2025-12-29', '2025-12-30', '2025-12-31']);
+    expect(year.months).toHaveLength(11);
+    // Weekly buckets: no months; a week crossing a month end is fine. Monthly buckets: weeks stay inside a month.
+    expect(splitIntoPieces('2026-03-28', '2026-04-12', '2026-05-01', { months: false, weeks: true })).toEqual({
+      months: [],
+      weeks: ['2026-03-30', '2026-04-06'],
+      days: ['2026-03-28', '2026-03-29'],
+    });
+    const monthly = splitIntoPieces('2026-03-28', '2026-04-12', '2026-05-01', { months: true, weeks: true, weeksWithinMonths: true });
+    expect(monthly.weeks).toEqual(['2026-04-06']);
+    expect(monthly.days).toEqual(['2026-03-28', '2026-03-29', '2026-03-30', '2026-03-31', '2026-04-01', '2026-04-02', '2026-04-03', '2026-04-04', '2026-04-05']);
+    expect(splitIntoPieces('2026-03-02', '2026-03-08', '2026-05-01', { months: false, weeks: false }).days).toHaveLength(7);
   });
 
   it('groups dates into consecutive runs', () => {

@@ -65,3 +65,38 @@ export function runs(dates: string[]): [string, string][] {
   }
   return result;
 }
+
+/**
+ * Splits the closed days [from, to] into few stored pieces: whole months first (as
+ * splitIntoMonths), then whole ISO weeks among the days left, then single days. `allow` says which
+ * grains may be used (a piece must lie inside one bucket of a series: `weeksWithinMonths` keeps
+ * weeks inside calendar months). A week is used only when all of it is in the range.
+ */
+export function splitIntoPieces(
+  from: string,
+  to: string,
+  closedThrough: string,
+  allow: { months: boolean; weeks: boolean; weeksWithinMonths?: boolean },
+): { months: string[]; weeks: string[]; days: string[] } {
+  const split = allow.months ? splitIntoMonths(from, to, closedThrough) : { months: [], days: daysFrom(from, to) };
+  const pieces = { months: split.months, weeks: [] as string[], days: [] as string[] };
+  for (let index = 0; index < split.days.length; index++) {
+    const day = split.days[index];
+    const weekEnd = addDays(day, 6);
+    // The days are sorted and distinct, so the 7th from a Monday being its Sunday means the whole week is left.
+    const whole = day === weekStart(day) && split.days[index + 6] === weekEnd;
+    if (allow.weeks && whole && (!allow.weeksWithinMonths || monthStart(weekEnd) === monthStart(day))) {
+      pieces.weeks.push(day);
+      index += 6;
+    } else {
+      pieces.days.push(day);
+    }
+  }
+  return pieces;
+}
+
+function daysFrom(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
+  return days;
+}

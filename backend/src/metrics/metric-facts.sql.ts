@@ -28,8 +28,11 @@ export const FACT_KINDS = [
 ] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
 
-/** Dimensions stored in rollups; team and tier are derived from officer and outlet when read. */
-export const ROLLUP_DIMENSIONS = ['all', 'officer', 'outlet', 'topic', 'channel', 'request_type'] as const;
+/**
+ * Dimensions stored in rollups. Tier is the outlet's tier today (stored so a breakdown by tier reads
+ * a handful of rows instead of every outlet's); team is derived from officer rows when read.
+ */
+export const ROLLUP_DIMENSIONS = ['all', 'officer', 'outlet', 'tier', 'topic', 'channel', 'request_type'] as const;
 export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number];
 
 export const DURATION_MEASURES = ['acknowledge', 'first_response', 'resolution', 'first_response_business', 'resolution_business'] as const;
@@ -254,7 +257,7 @@ export function timelineCtes(source: string, access: EventsAccess = 'probe'): st
   ];
 }
 
-/** SQL giving a fact's key in one stored dimension ('' for none). */
+/** SQL giving a fact's key in one stored dimension ('' for none); tier needs the `tier` column of aggregateCtes. */
 export function dimensionKey(dimension: Exclude<RollupDimension, 'topic'>, alias: string | null = 'f'): string {
   const column = (name: string) => (alias ? `${alias}.${name}` : name);
   switch (dimension) {
@@ -268,10 +271,12 @@ export function dimensionKey(dimension: Exclude<RollupDimension, 'topic'>, alias
       return column('channel');
     case 'request_type':
       return column('request_type');
+    case 'tier':
+      return column('tier');
   }
 }
 
-const FLAT_COLUMNS = { officer: 'officer', outlet: 'outlet_id', channel: 'channel', request_type: 'request_type' } as const;
+const FLAT_COLUMNS = { officer: 'officer', outlet: 'outlet_id', tier: 'tier', channel: 'channel', request_type: 'request_type' } as const;
 type FlatDimension = keyof typeof FLAT_COLUMNS;
 
 const COUNTER_AGGREGATES = `
@@ -293,7 +298,7 @@ const COUNTER_AGGREGATES = `
  * per topic; `extra` columns (e.g. measure, bin) are grouped on in every set.
  */
 function groupedBranches(source: string, dimensions: readonly RollupDimension[], aggregates: string, extra: string[]): string[] {
-  const flat = (['officer', 'outlet', 'channel', 'request_type'] as const).filter((dimension) => dimensions.includes(dimension));
+  const flat = (['officer', 'outlet', 'tier', 'channel', 'request_type'] as const).filter((dimension) => dimensions.includes(dimension));
   const withAll = dimensions.includes('all');
   const branches: string[] = [];
   const extraColumns = extra.map((column) => `, ${column}`).join('');
@@ -321,10 +326,14 @@ function groupedBranches(source: string, dimensions: readonly RollupDimension[],
  * `facts`, for the given dimensions: the shape stored in the rollup tables.
  */
 export function aggregateCtes(dimensions: readonly RollupDimension[]): string {
-  return `agg_counters AS (${groupedBranches('facts', dimensions, COUNTER_AGGREGATES, []).join('\n UNION ALL ')}),
+  // The tier of a fact is its outlet's tier now ('' without an outlet or a tier).
+  const tiered = dimensions.includes('tier');
+  const source = tiered ? 'facts_tiered' : 'facts';
+  return `${tiered ? `facts_tiered AS (SELECT f.*, coalesce(o.tier, '') AS tier FROM facts f LEFT JOIN outlets o ON o.id = f.outlet_id),` : ''}
+    agg_counters AS (${groupedBranches(source, dimensions, COUNTER_AGGREGATES, []).join('\n UNION ALL ')}),
     durations AS MATERIALIZED (
-      SELECT f.day, f.officer, f.outlet_id, f.channel, f.request_type, f.tags, m.measure, metrics_bin(m.v) AS bin
-        FROM facts f
+      SELECT f.day, f.officer, f.outlet_id, ${tiered ? 'f.tier, ' : ''}f.channel, f.request_type, f.tags, m.measure, metrics_bin(m.v) AS bin
+        FROM ${source} f
         CROSS JOIN LATERAL (VALUES
           ('acknowledge', CASE WHEN f.kind = 'acknowledged' THEN f.secs END),
           ('first_response', CASE WHEN f.kind = 'first_response' THEN f.secs END),

@@ -15,7 +15,9 @@ export interface Grouping {
   join: (keyColumn: string) => string;
 }
 
-export function grouping(groupBy: MetricGroup | null | undefined): Grouping {
+export function grouping(groupBy: MetricGroup | null | undefined, dimension?: RollupDimension): Grouping {
+  // Tier rows are stored: their key is the tier.
+  if (groupBy === 'tier' && dimension === 'tier') return { expr: 's.key', join: () => '' };
   switch (groupBy) {
     case undefined:
     case null:
@@ -29,12 +31,19 @@ export function grouping(groupBy: MetricGroup | null | undefined): Grouping {
   }
 }
 
+export interface StoredPieces {
+  days: string[];
+  weeks: string[];
+  months: string[];
+}
+
 /** Where the numbers come from: stored rollups plus a live window, or a live window alone. */
 export interface ReadSource {
   dimension: RollupDimension;
   /** Restricts stored and live keys (rollup reads); receives the key column. */
   keyPredicate?: (keyColumn: string) => string;
-  stored?: { days: string[]; months: string[] };
+  /** Stored periods read, by grain (each given by its first day). */
+  stored?: StoredPieces;
   /**
    * Aggregated from the stored facts of office-local days [from, to] (SQL date expressions), with
    * filters on the fact's ticket values (alias \`t\`) and on the officer holding it at the moment.
@@ -138,9 +147,9 @@ export function percentileSearchCtes(hs: string, out: string): string[] {
 type LiveRead = NonNullable<ReadSource['live']>;
 
 /** The stored facts of a live read on the given days (metric_facts, alias `t` so ticket predicates apply to it). */
-export function storedFactsSql(live: Omit<LiveRead, 'to'>, days: string): string {
+export function storedFactsSql(live: Omit<LiveRead, 'to'>, days: string, dayAs = 't.day'): string {
   const predicates = [days, ...(live.ticketPredicates ?? []), ...(live.officerPredicate ? [live.officerPredicate('t.officer')] : [])];
-  return `SELECT t.ticket_id, t.kind, t.at, t.day, t.officer, t.outlet_id, t.channel, t.request_type, t.tags, t.secs, t.bsecs, t.flag, t.delta
+  return `SELECT t.ticket_id, t.kind, t.at, ${dayAs} AS day, t.officer, t.outlet_id, t.channel, t.request_type, t.tags, t.secs, t.bsecs, t.flag, t.delta
             FROM metric_facts t WHERE ${predicates.join(' AND ')}`;
 }
 
@@ -158,7 +167,7 @@ export function backlogBeforeSql(live: Omit<LiveRead, 'to'>, dimension: RollupDi
 /** One statement: counters and nearest-rank percentiles per (bucket, group), and the backlog at each bucket's end. */
 export function aggregateSql(params: SqlParams, read: AggregateRead): string {
   const { source } = read;
-  const group = grouping(read.groupBy);
+  const group = grouping(read.groupBy, source.dimension);
   let dimensionParam: string | null = null;
   const dimension = () => (dimensionParam ??= `${params.add(source.dimension)}::text`);
   const keyPredicate = (column: string) => (source.keyPredicate ? source.keyPredicate(column) : 'true');
@@ -166,33 +175,47 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
 
   const ctes: string[] = [];
   if (source.live) {
-    ctes.push(`facts AS (${storedFactsSql(source.live, `t.day >= ${source.live.from}::date AND t.day <= ${source.live.to}::date`)})`, aggregateCtes([source.dimension]));
+    // Facts are aggregated straight into their bucket: one histogram per bucket and group, not one per day.
+    ctes.push(
+      `facts AS (${storedFactsSql(source.live, `t.day >= ${source.live.from}::date AND t.day <= ${source.live.to}::date`, read.bucket('t.day'))})`,
+      aggregateCtes([source.dimension]),
+    );
   }
-  const storedWhere = (alias: string) =>
-    source.stored
-      ? `${alias}.dimension = ${dimension()}
-         AND ((${alias}.grain = 'day' AND ${alias}.period = ANY(${params.add(source.stored.days)}::date[]))
-           OR (${alias}.grain = 'month' AND ${alias}.period = ANY(${params.add(source.stored.months)}::date[])))
-         AND ${keyPredicate(`${alias}.key`)}`
-      : 'false';
+  // One branch per grain, each an index range on (dimension, grain, period): an OR of grains is not.
+  const grains = source.stored
+    ? (['day', 'week', 'month'] as const)
+        .map((grain) => ({ grain, periods: source.stored![`${grain}s`] }))
+        .filter((piece) => piece.periods.length)
+        .map((piece) => ({ grain: piece.grain, periods: params.add(piece.periods) }))
+    : [];
+  const storedWhere = (alias: string, piece: { grain: string; periods: string }) =>
+    `${alias}.dimension = ${dimension()} AND ${alias}.grain = '${piece.grain}' AND ${alias}.period = ANY(${piece.periods}::date[]) AND ${keyPredicate(`${alias}.key`)}`;
   const counterBranches = [
-    source.stored ? `SELECT r.period, r.key, ${COUNTER_COLUMNS.map((c) => `r.${c}`).join(', ')} FROM metric_rollups r WHERE ${storedWhere('r')}` : null,
+    ...grains.map((piece) => `SELECT r.period, r.key, ${COUNTER_COLUMNS.map((c) => `r.${c}`).join(', ')} FROM metric_rollups r WHERE ${storedWhere('r', piece)}`),
     source.live ? `SELECT a.day AS period, a.key, ${COUNTER_COLUMNS.map((c) => `a.${c}`).join(', ')} FROM agg_counters a WHERE ${keyPredicate('a.key')}` : null,
   ].filter(Boolean);
-  ctes.push(`src_c AS (${counterBranches.join('\n UNION ALL ')})`);
+  ctes.push(
+    counterBranches.length
+      ? `src_c AS (${counterBranches.join('\n UNION ALL ')})`
+      : `src_c AS (SELECT r.period, r.key, ${COUNTER_COLUMNS.map((c) => `r.${c}`).join(', ')} FROM metric_rollups r WHERE false)`,
+  );
   if (measures) {
     // One row per histogram: sorted bins and their running totals.
     const histogramBranches = [
-      source.stored
-        ? `SELECT h.period, h.key, h.measure, h.bins, h.cumulative FROM metric_rollup_histograms h
-            WHERE ${storedWhere('h')} AND h.measure = ANY(${measures}::text[])`
-        : null,
+      ...grains.map(
+        (piece) => `SELECT h.period, h.key, h.measure, h.bins, h.cumulative FROM metric_rollup_histograms h
+            WHERE ${storedWhere('h', piece)} AND h.measure = ANY(${measures}::text[])`,
+      ),
       source.live
         ? `SELECT a.day AS period, a.key, a.measure, array_agg(a.bin ORDER BY a.bin)::smallint[] AS bins, metrics_cumulative(array_agg(a.n ORDER BY a.bin)::int[]) AS cumulative
              FROM agg_bins a WHERE a.measure = ANY(${measures}::text[]) AND ${keyPredicate('a.key')} GROUP BY 1, 2, 3`
         : null,
     ].filter(Boolean);
-    ctes.push(`src_h AS (${histogramBranches.join('\n UNION ALL ')})`);
+    ctes.push(
+      histogramBranches.length
+        ? `src_h AS (${histogramBranches.join('\n UNION ALL ')})`
+        : `src_h AS (SELECT h.period, h.key, h.measure, h.bins, h.cumulative FROM metric_rollup_histograms h WHERE false)`,
+    );
   } else {
     ctes.push(`src_h AS (SELECT NULL::date AS period, NULL::text AS key, NULL::text AS measure, NULL::smallint[] AS bins, NULL::int[] AS cumulative WHERE false)`);
   }

@@ -21,7 +21,7 @@ import type { RequestUser } from '../common/request-user.js';
 import { AppConfig } from '../config/app-config.js';
 import { isUuid } from '../common/ids.js';
 import type { MetricFiltersQuery, MetricsSeriesQuery, MetricsSummaryQuery, MetricTicketsQuery } from './dto/metrics.query.js';
-import { addDays, daysBetween, isLocalDate, monthStart, splitIntoMonths, weekStart } from './local-dates.js';
+import { addDays, daysBetween, isLocalDate, monthStart, splitIntoPieces, weekStart } from './local-dates.js';
 import { factsCtes, SqlParams, type DurationMeasure, type FactKind, type RollupDimension } from './metric-facts.sql.js';
 import { aggregateSql, backlogBeforeSql, openAtCtes, type AggregateRead, type AggregateRow, type ReadSource } from './metric-reads.sql.js';
 import { RollupsService } from './rollups.service.js';
@@ -230,7 +230,9 @@ export class MetricsService {
     const single = families.size <= 1;
     const family = groupBy ? FAMILY_OF_GROUP[groupBy] : single ? ([...families][0] ?? 'all') : 'all';
     if (force === 'live' || !single) return { source: 'live', dimension: family };
-    return { source: 'rollups', dimension: family };
+    // Tier rows are stored: a breakdown or a filter by tier alone reads them, not every outlet's.
+    const tierOnly = Object.keys(filters).every((name) => name === 'tier') && (groupBy === 'tier' || (!groupBy && filters.tier !== undefined));
+    return { source: 'rollups', dimension: tierOnly ? 'tier' : family };
   }
 
   private read<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
@@ -263,14 +265,12 @@ export class MetricsService {
     let baseline: AggregateRead['baseline'];
     if (plan.source === 'rollups') {
       const closedTo = range.to < range.today ? range.to : range.closedThrough;
-      const stored = range.from <= closedTo ? splitIntoMonths(range.from, closedTo, granularity === 'day' || granularity === 'week' ? undefined : range.closedThrough) : { months: [], days: [] };
-      if (granularity === 'day' || granularity === 'week') {
-        stored.days = [...stored.days, ...stored.months.flatMap((month) => daysOfMonth(month, closedTo))].sort();
-        stored.months = [];
-      }
+      // Each stored piece must lie inside one bucket: months only for whole-range or monthly reads, weeks not for daily ones.
+      const allow = { months: !granularity || granularity === 'month', weeks: granularity !== 'day', weeksWithinMonths: granularity === 'month' };
+      const stored = range.from <= closedTo ? splitIntoPieces(range.from, closedTo, range.closedThrough, allow) : { months: [], weeks: [], days: [] };
       // Today is stored provisionally too (refreshed by range()).
       if (range.to >= range.today) stored.days.push(range.today);
-      source = { dimension: plan.dimension, keyPredicate: this.keyPredicate(params, filters), stored };
+      source = { dimension: plan.dimension, keyPredicate: this.keyPredicate(params, filters, plan.dimension), stored };
       baseline = { storedBefore: { month: monthStart(range.from), day: range.from } };
     } else {
       // Stored facts of the days in range; the backlog at its start from the facts before it.
@@ -298,7 +298,7 @@ export class MetricsService {
   }
 
   /** Which stored keys a filter selects (rollup reads use one dimension only). */
-  private keyPredicate(params: SqlParams, filters: MetricFiltersDto): ((column: string) => string) | undefined {
+  private keyPredicate(params: SqlParams, filters: MetricFiltersDto, dimension: RollupDimension): ((column: string) => string) | undefined {
     const parts: ((column: string) => string)[] = [];
     const key = (value: string) => (value === 'none' ? '' : value);
     if (filters.officer) {
@@ -315,7 +315,7 @@ export class MetricsService {
     }
     if (filters.tier) {
       const tier = params.add(filters.tier);
-      parts.push((column) => `${column} IN (SELECT id::text FROM outlets WHERE tier = ${tier})`);
+      parts.push((column) => (dimension === 'tier' ? `${column} = ${tier}` : `${column} IN (SELECT id::text FROM outlets WHERE tier = ${tier})`));
     }
     if (filters.topic) {
       const topic = params.add(key(filters.topic));
@@ -513,12 +513,6 @@ function bucketStarts(from: string, to: string, granularity: MetricGranularity):
     start = granularity === 'day' ? addDays(start, 1) : granularity === 'week' ? addDays(start, 7) : monthStart(addDays(start, 32));
   }
   return starts;
-}
-
-function daysOfMonth(month: string, last: string): string[] {
-  const days: string[] = [];
-  for (let day = month; day.startsWith(month.slice(0, 7)) && day <= last; day = addDays(day, 1)) days.push(day);
-  return days;
 }
 
 function duration(n: number | null, p50: number | null, p90: number | null): DurationStatsDto {

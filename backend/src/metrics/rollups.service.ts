@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { longTransaction } from '../database/database-deadlines.js';
-import { addDays, monthStart, runs } from './local-dates.js';
+import { addDays, monthStart, runs, weekStart } from './local-dates.js';
 import { aggregateCtes, COUNTER_COLUMNS, factsCtes, ROLLUP_DIMENSIONS, SqlParams } from './metric-facts.sql.js';
 import { calendarFingerprint, formatClock, parseHolidays, parseOfficeHours, type OpeningHours } from './office-hours.js';
 import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
@@ -27,7 +27,14 @@ interface RollupState {
   dirty_today: boolean;
   /** A deadline of today passed unanswered since today's rollup was computed (pending became missed). */
   deadline_passed: boolean;
+  /** An outlet changed tier: the tier rows are recomputed from the outlet rows. */
+  tiers_stale: boolean;
 }
+
+/** Grains stored above the day, each recomputed from the daily rows of closed days. */
+const SUMMED_GRAINS = ['week', 'month'] as const;
+type SummedGrain = (typeof SUMMED_GRAINS)[number];
+const periodOf = (grain: SummedGrain, column: string) => `date_trunc('${grain}', ${column}::timestamp)::date`;
 
 /**
  * Stored daily and monthly rollups for closed days (every day before today in the office's time
@@ -78,6 +85,7 @@ export class RollupsService {
         rebuilt = true;
       } else if (this.closingNeeded(locked)) {
         await this.catchUp(tx, locked.closed_through, locked.yesterday, locked.today);
+        if (locked.tiers_stale) await this.recomputeTiers(tx);
       }
       if (rebuilt || this.todayNeeded(locked, maxAge)) await this.computeToday(tx, locked.today);
       return { today: locked.today, closedThrough: locked.yesterday };
@@ -101,6 +109,7 @@ export class RollupsService {
   private closingNeeded(state: RollupState): boolean {
     return (
       state.dirty_closed ||
+      state.tiers_stale ||
       state.time_zone !== this.timeZone ||
       state.calendar !== this.calendar ||
       state.closed_through !== state.yesterday
@@ -121,7 +130,7 @@ export class RollupsService {
        SELECT s.time_zone, s.calendar, s.closed_through::text AS closed_through,
               (b.today - 1)::text AS yesterday, b.today::text AS today, s.live_day::text AS live_day,
               extract(epoch FROM now() - s.live_computed_at)::float8 AS live_age,
-              EXISTS (SELECT 1 FROM metric_dirty WHERE at < b.today_start) AS dirty_closed,
+              EXISTS (SELECT 1 FROM metric_dirty WHERE at < b.today_start) AS dirty_closed, s.tiers_stale,
               EXISTS (SELECT 1 FROM metric_dirty WHERE at >= b.today_start AND at < b.tomorrow_start) AS dirty_today,
               EXISTS (SELECT 1 FROM tickets t
                        WHERE t.deadline_at > s.live_computed_at AND t.deadline_at <= now()
@@ -160,20 +169,23 @@ export class RollupsService {
     await tx.query(`INSERT INTO metric_facts (${FACT_COLUMNS}) SELECT ${FACT_COLUMNS} FROM rebuild_facts ORDER BY day, officer`);
     progress('facts stored');
     const counters = COUNTER_COLUMNS.join(', ');
-    for (const grain of ['day', 'month'] as const) {
-      const period = grain === 'day' ? 'day' : `date_trunc('month', day::timestamp)::date`;
+    for (const grain of ['day', ...SUMMED_GRAINS] as const) {
+      const period = grain === 'day' ? 'day' : periodOf(grain, 'day');
       await tx.query(
         `WITH facts AS (SELECT ticket_id, kind, at, ${period} AS day, officer, outlet_id, channel, request_type, tags, secs, bsecs, flag, delta FROM rebuild_facts),
               ${aggregateCtes(ROLLUP_DIMENSIONS)},
               stored AS (
                 INSERT INTO metric_rollups (dimension, grain, period, key, ${counters})
-                SELECT dim, '${grain}', day, key, ${counters} FROM agg_counters RETURNING 1)
+                SELECT dim, '${grain}', day, key, ${counters} FROM agg_counters ORDER BY dim, day, key RETURNING 1)
          INSERT INTO metric_rollup_histograms (dimension, grain, period, key, measure, bins, counts)
          SELECT dim, '${grain}', day, key, measure, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
-           FROM agg_bins GROUP BY dim, day, key, measure`,
+           FROM agg_bins GROUP BY dim, day, key, measure ORDER BY dim, day, key, measure`,
       );
       progress(`${grain} rollups stored`);
     }
+    // Fresh statistics, so the first reads plan on the rows just written (key order, see above).
+    await tx.query('ANALYZE metric_rollups, metric_rollup_histograms, metric_facts');
+    await tx.query('UPDATE metric_rollup_state SET tiers_stale = false');
     const [{ days }] = (await tx.query(`SELECT count(DISTINCT period)::int AS days FROM metric_rollups WHERE grain = 'day'`)) as { days: number }[];
     await tx.query(`UPDATE metric_rollup_state SET time_zone = $1, calendar = $2, closed_through = $3, rebuilt_at = now()`, [
       this.timeZone,
@@ -201,7 +213,9 @@ export class RollupsService {
         await this.computeDays(tx, from, to);
       }
     }
-    await this.computeMonths(tx, [...new Set(days.map(monthStart))], yesterday);
+    for (const grain of SUMMED_GRAINS) {
+      await this.computeSummed(tx, grain, [...new Set(days.map((day) => (grain === 'month' ? monthStart(day) : weekStart(day))))], yesterday);
+    }
     await tx.query(`UPDATE metric_rollup_state SET closed_through = $1`, [yesterday]);
   }
 
@@ -231,39 +245,64 @@ export class RollupsService {
             ${aggregateCtes(ROLLUP_DIMENSIONS)},
             stored AS (
               INSERT INTO metric_rollups (dimension, grain, period, key, ${counters})
-              SELECT dim, 'day', day, key, ${counters} FROM agg_counters RETURNING 1),
+              SELECT dim, 'day', day, key, ${counters} FROM agg_counters ORDER BY dim, day, key RETURNING 1),
             kept AS (INSERT INTO metric_facts (${FACT_COLUMNS}) SELECT ${FACT_COLUMNS} FROM facts ORDER BY day, officer RETURNING 1)
        INSERT INTO metric_rollup_histograms (dimension, grain, period, key, measure, bins, counts)
        SELECT dim, 'day', day, key, measure, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
-         FROM agg_bins GROUP BY dim, day, key, measure`,
+         FROM agg_bins GROUP BY dim, day, key, measure ORDER BY dim, day, key, measure`,
       params.values,
     );
   }
 
-  /** Recomputes monthly rollups (first days of months) from the daily ones of closed days. */
-  private async computeMonths(tx: EntityManager, months: string[], closedThrough: string): Promise<void> {
-    if (!months.length) return;
-    const month = `date_trunc('month', period::timestamp)::date`;
+  /** Recomputes weekly or monthly rollups (periods given by their first day) from the daily ones of closed days. */
+  private async computeSummed(tx: EntityManager, grain: SummedGrain, periods: string[], closedThrough: string): Promise<void> {
+    if (!periods.length) return;
+    const period = periodOf(grain, 'period');
+    const days = periods.flatMap((first) => [first, addDays(first, grain === 'week' ? 6 : 30)]).sort();
+    // The daily rows of those periods: a range of days read through the key, then narrowed.
+    const inPeriods = (alias: string) =>
+      `${alias}.grain = 'day' AND ${alias}.period BETWEEN $3::date AND least($4::date, $2::date) AND ${periodOf(grain, `${alias}.period`)} = ANY($1::date[])`;
     const sums = COUNTER_COLUMNS.map((column) => `sum(${column})::int`).join(', ');
-    await tx.query(`DELETE FROM metric_rollups WHERE grain = 'month' AND period = ANY($1::date[])`, [months]);
-    await tx.query(`DELETE FROM metric_rollup_histograms WHERE grain = 'month' AND period = ANY($1::date[])`, [months]);
+    await tx.query(`DELETE FROM metric_rollups WHERE grain = $2 AND period = ANY($1::date[])`, [periods, grain]);
+    await tx.query(`DELETE FROM metric_rollup_histograms WHERE grain = $2 AND period = ANY($1::date[])`, [periods, grain]);
+    const params = [periods, closedThrough, days[0], days.at(-1)];
     await tx.query(
       `INSERT INTO metric_rollups (dimension, grain, period, key, ${COUNTER_COLUMNS.join(', ')})
-       SELECT dimension, 'month', ${month}, key, ${sums}
-         FROM metric_rollups
-        WHERE grain = 'day' AND ${month} = ANY($1::date[]) AND period <= $2
-        GROUP BY dimension, ${month}, key`,
-      [months, closedThrough],
+       SELECT dimension, '${grain}', ${period}, key, ${sums}
+         FROM metric_rollups r WHERE ${inPeriods('r')}
+        GROUP BY dimension, ${period}, key ORDER BY 1, 3, 4`,
+      params,
     );
     await tx.query(
       `INSERT INTO metric_rollup_histograms (dimension, grain, period, key, measure, bins, counts)
-       SELECT dimension, 'month', m, key, measure, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
-         FROM (SELECT h.dimension, ${month.replace('period', 'h.period')} AS m, h.key, h.measure, u.bin, sum(u.n)::int AS n
+       SELECT dimension, '${grain}', p, key, measure, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
+         FROM (SELECT h.dimension, ${periodOf(grain, 'h.period')} AS p, h.key, h.measure, u.bin, sum(u.n)::int AS n
                  FROM metric_rollup_histograms h, unnest(h.bins, h.counts) u(bin, n)
-                WHERE h.grain = 'day' AND ${month.replace('period', 'h.period')} = ANY($1::date[]) AND h.period <= $2
+                WHERE ${inPeriods('h')}
                 GROUP BY 1, 2, 3, 4, 5) merged
-        GROUP BY dimension, m, key, measure`,
-      [months, closedThrough],
+        GROUP BY dimension, p, key, measure ORDER BY 1, 3, 4, 5`,
+      params,
+    );
+  }
+
+  /** Tier rows of every stored period, from the outlet rows and the outlets' tiers now (after an outlet changed tier). */
+  private async recomputeTiers(tx: EntityManager): Promise<void> {
+    await tx.query('UPDATE metric_rollup_state SET tiers_stale = false');
+    await tx.query(`DELETE FROM metric_rollups WHERE dimension = 'tier'`);
+    await tx.query(`DELETE FROM metric_rollup_histograms WHERE dimension = 'tier'`);
+    await tx.query(
+      `INSERT INTO metric_rollups (dimension, grain, period, key, ${COUNTER_COLUMNS.join(', ')})
+       SELECT 'tier', r.grain, r.period, coalesce(o.tier, ''), ${COUNTER_COLUMNS.map((column) => `sum(r.${column})::int`).join(', ')}
+         FROM metric_rollups r LEFT JOIN outlets o ON o.id::text = r.key
+        WHERE r.dimension = 'outlet' GROUP BY 2, 3, 4 ORDER BY 2, 3, 4`,
+    );
+    await tx.query(
+      `INSERT INTO metric_rollup_histograms (dimension, grain, period, key, measure, bins, counts)
+       SELECT 'tier', grain, period, tier, measure, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
+         FROM (SELECT h.grain, h.period, coalesce(o.tier, '') AS tier, h.measure, u.bin, sum(u.n)::int AS n
+                 FROM metric_rollup_histograms h LEFT JOIN outlets o ON o.id::text = h.key, unnest(h.bins, h.counts) u(bin, n)
+                WHERE h.dimension = 'outlet' GROUP BY 1, 2, 3, 4, 5) merged
+        GROUP BY grain, period, tier, measure ORDER BY 1, 2, 3, 4`,
     );
   }
 

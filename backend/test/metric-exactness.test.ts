@@ -1,0 +1,356 @@
+import type { DurationStatsDto, MetricGroup, MetricsSeriesDto, MetricsSummaryDto, MetricValuesDto } from '@newsdesk/shared';
+import pg from 'pg';
+import { addDays } from '../src/metrics/local-dates.js';
+import { RollupsService } from '../src/metrics/rollups.service.js';
+import { SeedLoader } from '../src/seed/seed-loader.js';
+import { DataSource } from 'typeorm';
+import { connectDatabase } from './database.js';
+import { signedInClient } from './factories.js';
+import type { HttpClient } from './http-client.js';
+import { createTestApp, type TestApp } from './test-app.js';
+
+const ZONE = 'Europe/London';
+const RESOLVED = new Set(['resolved', 'closed']);
+
+interface TicketRow {
+  id: string;
+  status: string;
+  assignee_id: string | null;
+  outlet_id: string | null;
+  channel: string | null;
+  request_type: string | null;
+  tags: string[];
+  created_at: Date;
+  acknowledged_at: Date | null;
+  first_response_at: Date | null;
+  resolved_at: Date | null;
+  deadline_at: Date | null;
+  reopen_count: number;
+}
+
+interface Change {
+  at: number;
+  officer?: string | null;
+  officerBefore?: string | null;
+  hadOfficer: boolean;
+  status?: string | null;
+  statusBefore?: string | null;
+}
+
+interface Fact {
+  kind: string;
+  at: number;
+  officer: string | null;
+  ticket: TicketRow;
+  seconds?: number;
+  flag?: boolean;
+}
+
+/**
+ * Every view of the metrics API against a direct computation over the raw tickets and the event log,
+ * written here from docs/metrics.md without the SQL of metric-facts.sql.ts: a seeded year, then
+ * tickets reopened, reassigned, moved to another outlet, outlets merged and moved to another tier,
+ * and a journalist erased, all after the stored facts were written.
+ */
+describe('metric views equal a direct computation over tickets and events', () => {
+  let testApp: TestApp;
+  let admin: HttpClient;
+  let db: pg.Client;
+  let today: string;
+  let bins: Map<number, number>;
+  let tickets: TicketRow[];
+  let tierOf: Map<string, string | null>;
+  let teamsOf: Map<string, string[]>;
+  let changes: Map<string, Change[]>;
+  let now: number;
+
+  beforeAll(async () => {
+    testApp = await createTestApp({ OFFICE_TIMEZONE: ZONE, OFFICE_HOURS: 'Mon-Fri 09:00-17:30', METRICS_REFRESH_SECONDS: '0' });
+    ({ client: admin } = await signedInClient(testApp, 'admin'));
+    db = await connectDatabase(testApp);
+    today = localDay(Date.now());
+    await new SeedLoader(testApp.app.get(DataSource), testApp.config).load({ tickets: 500, seed: 'exactness', end: today, force: false });
+    await testApp.app.get(RollupsService).rebuild();
+    // The stored facts exist now; everything below changes history behind them.
+    expect((await admin.get('/api/metrics/summary')).status).toBe(200);
+
+    const resolved = (await db.query(`SELECT id FROM tickets WHERE status = 'resolved' ORDER BY number LIMIT 3`)).rows as { id: string }[];
+    for (const { id } of resolved) expect((await admin.patch(`/api/tickets/${id}`, { status: 'open' })).status).toBe(200);
+    const officers = (await db.query(`SELECT id FROM users WHERE email LIKE '%seed.newsdesk.invalid' ORDER BY email LIMIT 2`)).rows as { id: string }[];
+    const held = (await db.query(`SELECT id FROM tickets WHERE status IN ('open', 'pending') AND assignee_id IS DISTINCT FROM $1 ORDER BY number LIMIT 3`, [officers[0].id])).rows as { id: string }[];
+    for (const { id } of held) expect((await admin.patch(`/api/tickets/${id}`, { assigneeId: officers[0].id })).status).toBe(200);
+    const outlets = (await db.query(`SELECT outlet_id AS id FROM tickets WHERE outlet_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 4`)).rows as { id: string }[];
+    const moved = (await db.query(`SELECT id FROM tickets WHERE outlet_id = $1 ORDER BY number LIMIT 4`, [outlets[0].id])).rows as { id: string }[];
+    for (const { id } of moved) expect((await admin.patch(`/api/tickets/${id}`, { outletId: outlets[1].id })).status).toBe(200);
+    expect((await admin.post(`/api/outlets/${outlets[2].id}/merge`, { intoId: outlets[3].id })).status).toBe(200);
+    const [{ tier }] = (await db.query(`SELECT tier FROM outlets WHERE id = $1`, [outlets[1].id])).rows as { tier: string | null }[];
+    expect((await admin.patch(`/api/outlets/${outlets[1].id}`, { tier: tier === 'trade' ? 'regional' : 'trade' })).status).toBe(200);
+    const [journalist] = (await db.query(`SELECT j.id, j.email FROM journalists j JOIN tickets t ON t.journalist_id = j.id WHERE j.email IS NOT NULL ORDER BY t.number LIMIT 1`)).rows as {
+      id: string;
+      email: string;
+    }[];
+    expect((await admin.post(`/api/journalists/${journalist.id}/erase`, { confirm: journalist.email })).status).toBe(200);
+
+    tickets = (await db.query(
+      `SELECT id, status, assignee_id, outlet_id, channel, request_type, tags, created_at, acknowledged_at, first_response_at, resolved_at, deadline_at, reopen_count FROM tickets`,
+    )).rows as TicketRow[];
+    tierOf = new Map(((await db.query(`SELECT id, tier FROM outlets`)).rows as { id: string; tier: string | null }[]).map((row) => [row.id, row.tier]));
+    teamsOf = new Map();
+    for (const row of (await db.query(`SELECT user_id, team_id FROM team_members`)).rows as { user_id: string; team_id: string }[]) {
+      teamsOf.set(row.user_id, [...(teamsOf.get(row.user_id) ?? []), row.team_id]);
+    }
+    changes = new Map();
+    const events = (await db.query(
+      `SELECT ticket_id, created_at, before, after FROM events
+        WHERE ticket_id IS NOT NULL AND (after ? 'status' OR after ? 'assigneeId') ORDER BY ticket_id, created_at, id`,
+    )).rows as { ticket_id: string; created_at: Date; before: Record<string, string | null> | null; after: Record<string, string | null> }[];
+    for (const event of events) {
+      const list = changes.get(event.ticket_id) ?? [];
+      list.push({
+        at: event.created_at.getTime(),
+        ...('assigneeId' in event.after ? { officer: event.after.assigneeId, officerBefore: event.before?.assigneeId ?? null } : {}),
+        hadOfficer: !!event.before && 'assigneeId' in event.before,
+        ...('status' in event.after ? { status: event.after.status, statusBefore: event.before?.status ?? null } : {}),
+      });
+      changes.set(event.ticket_id, list);
+    }
+    const durations = tickets.flatMap((t) => [t.acknowledged_at, t.first_response_at, t.resolved_at].map((at) => (at ? seconds(t.created_at, at) : 0)));
+    bins = new Map(
+      ((await db.query(`SELECT DISTINCT x, metrics_bin_floor(metrics_bin(x)) AS floor FROM unnest($1::float8[]) x`, [durations])).rows as { x: number; floor: number }[]).map(
+        (row) => [row.x, row.floor],
+      ),
+    );
+    now = Date.now();
+  }, 180_000);
+
+  afterAll(async () => {
+    await db?.end();
+    await testApp?.close();
+  });
+
+  // --- the direct computation (docs/metrics.md) ---------------------------------------------------
+
+  const localDay = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date(ms));
+  const seconds = (from: Date, to: Date) => (to.getTime() - from.getTime()) / 1000;
+
+  /** A value at an instant from the ticket's changes: the last change at or before it (or strictly before). */
+  function valueAt(ticket: TicketRow, field: 'officer' | 'status', at: number, strictlyBefore = false): string | null {
+    const list = (changes.get(ticket.id) ?? []).filter((change) => (field === 'officer' ? change.officer !== undefined : change.status !== undefined && change.status !== null));
+    if (!list.length) return field === 'officer' ? ticket.assignee_id : ticket.status;
+    const last = list.filter((change) => (strictlyBefore ? change.at < at : change.at <= at)).at(-1);
+    if (last) return (field === 'officer' ? last.officer : last.status) ?? null;
+    const first = list[0];
+    if (field === 'officer') return (first.hadOfficer ? first.officerBefore : first.officer) ?? null;
+    return first.statusBefore ?? first.status ?? null;
+  }
+
+  function firstOfficer(ticket: TicketRow): string | null {
+    const list = (changes.get(ticket.id) ?? []).filter((change) => change.officer !== undefined);
+    if (!list.length) return ticket.assignee_id;
+    const values = [list[0].hadOfficer ? list[0].officerBefore : list[0].officer, ...list.map((change) => change.officer)];
+    return values.find((value) => value) ?? null;
+  }
+
+  function facts(lo: number, hi: number): Fact[] {
+    const inside = (at: Date | null) => !!at && at.getTime() >= lo && at.getTime() < hi;
+    const out: Fact[] = [];
+    for (const t of tickets) {
+      const officerAt = (at: number) => valueAt(t, 'officer', at);
+      if (inside(t.created_at)) {
+        out.push({ kind: 'received', at: t.created_at.getTime(), officer: firstOfficer(t), ticket: t, flag: !t.deadline_at });
+        const born = officerAt(t.created_at.getTime());
+        if (born) out.push({ kind: 'assigned', at: t.created_at.getTime(), officer: born, ticket: t });
+      }
+      if (inside(t.acknowledged_at)) out.push({ kind: 'acknowledged', at: t.acknowledged_at!.getTime(), officer: officerAt(t.acknowledged_at!.getTime()), ticket: t, seconds: seconds(t.created_at, t.acknowledged_at!) });
+      if (inside(t.first_response_at)) {
+        out.push({ kind: 'first_response', at: t.first_response_at!.getTime(), officer: officerAt(t.first_response_at!.getTime()), ticket: t, seconds: seconds(t.created_at, t.first_response_at!) });
+      }
+      if (inside(t.resolved_at)) {
+        out.push({ kind: 'resolved', at: t.resolved_at!.getTime(), officer: officerAt(t.resolved_at!.getTime()), ticket: t, seconds: seconds(t.created_at, t.resolved_at!), flag: t.reopen_count > 0 });
+      }
+      if (inside(t.deadline_at)) {
+        const deadline = t.deadline_at!.getTime();
+        const met = !!t.first_response_at && t.first_response_at.getTime() <= deadline;
+        const kind = met ? 'deadline_met' : deadline < now ? 'deadline_missed' : 'deadline_pending';
+        out.push({ kind, at: deadline, officer: officerAt(met ? t.first_response_at!.getTime() : deadline < now ? deadline : now), ticket: t });
+      }
+      const instants = [...new Set((changes.get(t.id) ?? []).map((change) => change.at))].filter((at) => at > t.created_at.getTime() && at >= lo && at < hi);
+      for (const at of instants) {
+        const before = { status: valueAt(t, 'status', at, true), officer: valueAt(t, 'officer', at, true) };
+        const after = { status: valueAt(t, 'status', at), officer: valueAt(t, 'officer', at) };
+        if (RESOLVED.has(before.status ?? '') && !RESOLVED.has(after.status ?? '')) out.push({ kind: 'reopen', at, officer: after.officer, ticket: t });
+        if (after.officer && after.officer !== before.officer) out.push({ kind: 'assigned', at, officer: after.officer, ticket: t });
+      }
+    }
+    return out;
+  }
+
+  /** The tickets unresolved just before the instant, with the officer holding each then. */
+  function openAt(end: number): { ticket: TicketRow; officer: string | null }[] {
+    return tickets
+      .filter((t) => t.created_at.getTime() < end && !RESOLVED.has(valueAt(t, 'status', end, true) ?? ''))
+      .map((ticket) => ({ ticket, officer: valueAt(ticket, 'officer', end, true) }));
+  }
+
+  function keysOf(group: MetricGroup | null, ticket: TicketRow, officer: string | null): string[] {
+    switch (group) {
+      case null:
+        return [''];
+      case 'officer':
+        return [officer ?? ''];
+      case 'team':
+        return officer && teamsOf.get(officer)?.length ? teamsOf.get(officer)! : [''];
+      case 'outlet':
+        return [ticket.outlet_id ?? ''];
+      case 'tier':
+        return [(ticket.outlet_id && tierOf.get(ticket.outlet_id)) || ''];
+      case 'topic':
+        return ticket.tags.length ? ticket.tags : [''];
+      case 'channel':
+        return [ticket.channel ?? ''];
+      case 'requestType':
+        return [ticket.request_type ?? ''];
+    }
+  }
+
+  type Filters = Partial<Record<MetricGroup, string>>;
+  const passes = (filters: Filters, ticket: TicketRow, officer: string | null) =>
+    Object.entries(filters).every(([group, value]) => keysOf(group as MetricGroup, ticket, officer).includes(value === 'none' ? '' : value));
+
+  function stats(values: number[]): DurationStatsDto {
+    const floors = values.map((value) => bins.get(value)!).sort((a, b) => a - b);
+    const rank = (p: number) => floors[Math.ceil(p * floors.length) - 1];
+    return { count: floors.length, medianSeconds: floors.length ? rank(0.5) : null, p90Seconds: floors.length ? rank(0.9) : null };
+  }
+
+  const endOf = (day: string) => (day >= today ? now : Date.parse(zonedMidnight(addDays(day, 1))));
+  function zonedMidnight(day: string): string {
+    // The UTC instant of local midnight: try the two offsets London can have.
+    for (const offset of [0, -1]) {
+      const candidate = new Date(Date.parse(`${day}T00:00:00Z`) + offset * 3_600_000);
+      if (localDay(candidate.getTime()) === day && localDay(candidate.getTime() - 1) !== day) return candidate.toISOString();
+    }
+    throw new Error(`no midnight for ${day}`);
+  }
+
+  /** Values per group key for [from, to] computed directly. */
+  function direct(from: string, to: string, group: MetricGroup | null, filters: Filters): Map<string, MetricValuesDto> {
+    const all = facts(Date.parse(zonedMidnight(from)), endOf(to)).filter((fact) => passes(filters, fact.ticket, fact.officer));
+    const open = openAt(endOf(to)).filter((row) => passes(filters, row.ticket, row.officer));
+    const keys = new Set([...all.flatMap((f) => keysOf(group, f.ticket, f.officer)), ...open.flatMap((row) => keysOf(group, row.ticket, row.officer))]);
+    const result = new Map<string, MetricValuesDto>();
+    for (const key of keys) {
+      const mine = all.filter((fact) => keysOf(group, fact.ticket, fact.officer).includes(key));
+      const of = (kind: string) => mine.filter((fact) => fact.kind === kind);
+      const met = of('deadline_met').length;
+      const missed = of('deadline_missed').length;
+      result.set(key, {
+        received: of('received').length,
+        assigned: of('assigned').length,
+        timeToAcknowledge: stats(of('acknowledged').map((fact) => fact.seconds!)),
+        firstResponseTime: stats(of('first_response').map((fact) => fact.seconds!)),
+        resolutionTime: { ...stats(of('resolved').map((fact) => fact.seconds!)), reopened: of('resolved').filter((fact) => fact.flag).length },
+        reopens: of('reopen').length,
+        deadlines: { met, missed, pending: of('deadline_pending').length, hitRate: met + missed ? met / (met + missed) : null, noDeadline: of('received').filter((fact) => fact.flag).length },
+        backlog: open.filter((row) => keysOf(group, row.ticket, row.officer).includes(key)).length,
+      });
+    }
+    return result;
+  }
+
+  const EMPTY: MetricValuesDto = {
+    received: 0,
+    assigned: 0,
+    timeToAcknowledge: { count: 0, medianSeconds: null, p90Seconds: null },
+    firstResponseTime: { count: 0, medianSeconds: null, p90Seconds: null },
+    resolutionTime: { count: 0, medianSeconds: null, p90Seconds: null, reopened: 0 },
+    reopens: 0,
+    deadlines: { met: 0, missed: 0, pending: 0, hitRate: null, noDeadline: 0 },
+    backlog: 0,
+  };
+
+  async function expectSummary(from: string, to: string, groupBy: MetricGroup | null, filters: Filters = {}) {
+    const query = new URLSearchParams({ from, to, ...(groupBy ? { groupBy } : {}), ...filters });
+    const response = await admin.get<MetricsSummaryDto>(`/api/metrics/summary?${query}`);
+    expect(response.status).toBe(200);
+    // Today's deadlines turn from pending to missed as time passes: judge them at the moment of the answer.
+    now = Date.now();
+    const expected = direct(from, to, groupBy, filters);
+    const answered = new Map(groupBy ? response.body.groups.map((group) => [group.key ?? '', group.values]) : [['', response.body.totals]]);
+    for (const key of new Set([...expected.keys(), ...answered.keys()])) {
+      expect({ view: `${query}`, key, values: answered.get(key) ?? EMPTY }).toEqual({ view: `${query}`, key, values: expected.get(key) ?? EMPTY });
+    }
+    if (groupBy) expect(response.body.totals).toEqual(direct(from, to, null, filters).get('') ?? EMPTY);
+    return response.body;
+  }
+
+  // --- the views -----------------------------------------------------------------------------------
+
+  it('answers every one-dimension breakdown over a year, a month to today and an unaligned range', async () => {
+    const ranges: [string, string][] = [
+      [addDays(today, -365), addDays(today, -1)],
+      [`${today.slice(0, 7)}-01` < today ? `${today.slice(0, 7)}-01` : addDays(today, -3), today],
+      [addDays(today, -200), addDays(today, -151)],
+    ];
+    for (const [from, to] of ranges) {
+      const total = await expectSummary(from, to, null);
+      expect(total.source).toBe('rollups');
+      for (const group of ['officer', 'team', 'outlet', 'tier', 'topic', 'channel', 'requestType'] as const) await expectSummary(from, to, group);
+    }
+  }, 180_000);
+
+  it('answers filters alone and across two dimensions', async () => {
+    const [{ officer, outlet, tag, tier }] = (await db.query(
+      `SELECT (SELECT assignee_id FROM tickets WHERE assignee_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1)::text AS officer,
+              (SELECT outlet_id FROM tickets WHERE outlet_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1)::text AS outlet,
+              (SELECT tag FROM tickets, unnest(tags) tag GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1) AS tag,
+              (SELECT tier FROM outlets WHERE tier IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1) AS tier`,
+    )).rows as { officer: string; outlet: string; tag: string; tier: string }[];
+    const from = addDays(today, -300);
+    const to = addDays(today, -20);
+    await expectSummary(from, to, null, { tier });
+    await expectSummary(from, to, 'tier', { tier });
+    await expectSummary(from, to, 'outlet', { tier });
+    await expectSummary(from, to, null, { officer });
+    const twoDimensions = await expectSummary(from, to, 'outlet', { officer });
+    expect(twoDimensions.source).toBe('live');
+    await expectSummary(from, to, 'officer', { topic: tag });
+    await expectSummary(from, to, 'topic', { tier });
+    await expectSummary(addDays(today, -40), today, 'officer', { outlet, topic: tag });
+  }, 180_000);
+
+  it('draws day, week and month series that equal the direct computation of each bucket', async () => {
+    for (const [granularity, from, to, groupBy] of [
+      ['day', addDays(today, -20), today, null],
+      ['week', addDays(today, -100), addDays(today, -1), 'tier'],
+      ['month', addDays(today, -250), today, null],
+    ] as const) {
+      for (const metric of ['received', 'firstResponseTime', 'backlog'] as const) {
+        const query = new URLSearchParams({ metric, granularity, from, to, ...(groupBy ? { groupBy } : {}) });
+        const response = await admin.get<MetricsSeriesDto>(`/api/metrics/series?${query}`);
+        expect(response.status).toBe(200);
+        now = Date.now();
+        const starts = [...new Set(response.body.points.map((point) => point.period))];
+        for (const [index, start] of starts.entries()) {
+          const end = index + 1 < starts.length ? addDays(starts[index + 1], -1) : to;
+          const expected = direct(start, end, groupBy, {});
+          for (const point of response.body.points.filter((p) => p.period === start)) {
+            const values = expected.get(point.group ?? '') ?? EMPTY;
+            const want =
+              metric === 'received'
+                ? { value: values.received, count: values.received, p90Seconds: null }
+                : metric === 'backlog'
+                  ? { value: values.backlog, count: values.backlog, p90Seconds: null }
+                  : { value: values.firstResponseTime.medianSeconds, count: values.firstResponseTime.count, p90Seconds: values.firstResponseTime.p90Seconds };
+            expect({ query: `${query}`, start, group: point.group, value: point.value, count: point.count, p90Seconds: point.p90Seconds }).toEqual({
+              query: `${query}`,
+              start,
+              group: point.group,
+              ...want,
+            });
+          }
+        }
+      }
+    }
+  }, 180_000);
+});
