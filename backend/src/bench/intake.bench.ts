@@ -58,8 +58,6 @@ export async function smtpDoor(server: BenchServer, limit: { count: number } | {
       }
     }),
   );
-  acceptTimes.sort((a, b) => a - b);
-  const acceptP99 = acceptTimes[Math.min(acceptTimes.length - 1, Math.ceil(0.99 * acceptTimes.length) - 1)] ?? 0;
   const accepted = performance.now();
   while ((await pendingCount(server)) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
   const processed = performance.now();
