@@ -1,5 +1,5 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import type { TemplateDto, TemplateKind } from '@newsdesk/shared';
+import { fillTemplate, type TemplateDto, type TemplateKind, type TemplateValues } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { RequestUser } from '../common/request-user.js';
@@ -7,7 +7,6 @@ import { isUuid } from '../common/ids.js';
 import { EventsService } from '../events/events.service.js';
 import type { CreateTemplateDto, UpdateTemplateDto } from './dto/template.dto.js';
 import { markdownHtml } from './mail-text.js';
-import { renderTemplate, type TemplateValues } from './template-render.js';
 import { Template } from './template.entity.js';
 import { isUniqueViolation } from '../common/database-errors.js';
 
@@ -15,7 +14,7 @@ import { isUniqueViolation } from '../common/database-errors.js';
 const SAMPLE_VALUES: TemplateValues = { 'journalist.name': 'Élodie Martin', 'ticket.reference': 'ND-1001', 'ticket.deadline': 'Tue 16:00', 'officer.name': 'Maria Lopez' };
 
 function previewHtml(body: string): string {
-  return markdownHtml(renderTemplate(body, SAMPLE_VALUES));
+  return markdownHtml(fillTemplate(body, SAMPLE_VALUES, 'markdown'));
 }
 
 function toTemplateDto(template: Template): TemplateDto {
