@@ -12,3 +12,4 @@ export * from './two-factor.js';
 export * from './metric-reports.js';
 export * from './calendar.js';
 export * from './targets.js';
+export * from './template-fill.js';

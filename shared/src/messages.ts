@@ -166,6 +166,7 @@ export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
 /** Variables a template may use, as `{{journalist.name}}`. */
 export const TEMPLATE_VARIABLES = ['journalist.name', 'ticket.reference', 'ticket.deadline', 'officer.name'] as const;
+export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 
 export interface TemplateDto {
   id: string;

@@ -126,21 +126,30 @@ export class ApprovalsService {
 
   async addRule(input: CreateApprovalRuleDto, actor: RequestUser): Promise<ApprovalRuleDto> {
     const value = input.kind === 'all_statements' ? null : input.value!.trim().toLowerCase();
-    const [row] = (await this.dataSource
-      .query(`INSERT INTO approval_rules (kind, value, created_by_id) VALUES ($1, $2, $3) RETURNING id, kind, value, created_at`, [input.kind, value, actor.id])
+    const row = await this.dataSource
+      .transaction(async (tx) => {
+        const [created] = (await tx.query(`INSERT INTO approval_rules (kind, value, created_by_id) VALUES ($1, $2, $3) RETURNING id, kind, value, created_at`, [
+          input.kind,
+          value,
+          actor.id,
+        ])) as { id: string; kind: ApprovalRuleDto['kind']; value: string | null; created_at: Date }[];
+        await this.events.record({ type: 'approval_rule.created', entityType: 'approval_rule', entityId: created.id, actorId: actor.id, after: { kind: created.kind, value: created.value } }, tx);
+        return created;
+      })
       .catch((error: unknown) => {
         if (isUniqueViolation(error)) throw new ConflictException('That approval rule exists already');
         throw error;
-      })) as { id: string; kind: ApprovalRuleDto['kind']; value: string | null; created_at: Date }[];
-    await this.events.record({ type: 'approval_rule.created', entityType: 'approval_rule', entityId: row.id, actorId: actor.id, after: { kind: row.kind, value: row.value } });
+      });
     return { id: row.id, kind: row.kind, value: row.value, createdAt: row.created_at.toISOString() };
   }
 
   async removeRule(id: string, actor: RequestUser): Promise<void> {
-    const rows = isUuid(id) ? ((await this.dataSource.query(`DELETE FROM approval_rules WHERE id = $1 RETURNING kind, value`, [id])) as [unknown[], number]) : null;
-    const deleted = rows ? (Array.isArray(rows[0]) ? rows[0] : rows) : [];
-    if (!deleted.length) throw new NotFoundException('Approval rule not found');
-    await this.events.record({ type: 'approval_rule.deleted', entityType: 'approval_rule', entityId: id, actorId: actor.id, before: deleted[0] as Record<string, unknown> });
+    if (!isUuid(id)) throw new NotFoundException('Approval rule not found');
+    await this.dataSource.transaction(async (tx) => {
+      const [deleted] = (await tx.query(`DELETE FROM approval_rules WHERE id = $1 RETURNING kind, value`, [id])) as [{ kind: string; value: string | null }[], number];
+      if (!deleted.length) throw new NotFoundException('Approval rule not found');
+      await this.events.record({ type: 'approval_rule.deleted', entityType: 'approval_rule', entityId: id, actorId: actor.id, before: { kind: deleted[0].kind, value: deleted[0].value } }, tx);
+    });
   }
 
   private ticketRef(row: ApprovalRow) {

@@ -39,7 +39,7 @@ export class AuthService {
       .getOne();
     const valid = user ? await verifyPassword(user.passwordHash, password) : (await verifyAgainstDummy(password), false);
     if (!user || !valid || !user.active) {
-      await this.events.record({ type: 'auth.login_failed', entityType: 'user', entityId: user?.id ?? null, after: { email, ip } });
+      await this.events.recordOutsideTransaction({ type: 'auth.login_failed', entityType: 'user', entityId: user?.id ?? null, after: { email, ip } });
       throw new UnauthorizedException('Email or password is incorrect');
     }
     // Only this address's password failures: a colleague's success must not unlock an attacker's IP, nor a password reset second-factor failures.
@@ -51,7 +51,7 @@ export class AuthService {
     const challenge = await this.twoFactor.challengeIfEnrolled(user, request.ip);
     if (challenge) return challenge;
     const session = await this.sessions.start(user, request, reply);
-    await this.events.record({ type: 'auth.login', entityType: 'user', entityId: user.id, actorId: user.id, after: { ip: request.ip } });
+    await this.events.recordOutsideTransaction({ type: 'auth.login', entityType: 'user', entityId: user.id, actorId: user.id, after: { ip: request.ip } });
     return toSessionDto(user, session);
   }
 }

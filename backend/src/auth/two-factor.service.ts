@@ -101,7 +101,7 @@ export class TwoFactorService {
     }
     const recoveryCodes = newRecoveryCodes();
     await this.repository.confirm(user.id, this.clock.now(), recoveryCodes.map((recoveryCode) => this.hashRecoveryCode(recoveryCode)));
-    await this.events.record({ type: 'auth.two_factor_enabled', entityType: 'user', entityId: user.id, actorId: user.id });
+    await this.events.recordOutsideTransaction({ type: 'auth.two_factor_enabled', entityType: 'user', entityId: user.id, actorId: user.id });
     await this.notices.send(user.id, 'two-factor sign-in turned on', 'Two-factor sign-in was just turned on for your account.');
     return { recoveryCodes };
   }
@@ -117,7 +117,7 @@ export class TwoFactorService {
     await this.throttle.clear(user.email, ip, ['second_factor']);
     const recoveryCodes = newRecoveryCodes();
     await this.repository.replaceRecoveryCodes(user.id, recoveryCodes.map((recoveryCode) => this.hashRecoveryCode(recoveryCode)));
-    await this.events.record({ type: 'auth.recovery_codes_replaced', entityType: 'user', entityId: user.id, actorId: user.id });
+    await this.events.recordOutsideTransaction({ type: 'auth.recovery_codes_replaced', entityType: 'user', entityId: user.id, actorId: user.id });
     await this.notices.send(user.id, 'new recovery codes', 'New recovery codes were just made for your account; the old ones no longer work.');
     return { recoveryCodes };
   }
@@ -139,7 +139,7 @@ export class TwoFactorService {
     if (!codeOk) throw new ForbiddenException('Password or code is incorrect');
     await this.throttle.clear(user.email, ip, ['second_factor']);
     await this.repository.remove(user.id);
-    await this.events.record({ type: 'auth.two_factor_disabled', entityType: 'user', entityId: user.id, actorId: user.id });
+    await this.events.recordOutsideTransaction({ type: 'auth.two_factor_disabled', entityType: 'user', entityId: user.id, actorId: user.id });
     await this.notices.send(user.id, 'two-factor sign-in turned off', 'Two-factor sign-in was just turned off for your account.');
   }
 
@@ -149,7 +149,7 @@ export class TwoFactorService {
     const credential = await this.repository.findCredential(userId);
     if (!credential) throw new NotFoundException('This user has no two-factor sign-in to reset');
     await this.repository.remove(userId);
-    await this.events.record({ type: 'auth.two_factor_reset', entityType: 'user', entityId: userId, actorId: actor.id });
+    await this.events.recordOutsideTransaction({ type: 'auth.two_factor_reset', entityType: 'user', entityId: userId, actorId: actor.id });
     await this.notices.send(userId, 'two-factor sign-in reset', `${actor.name} (admin) just turned two-factor sign-in off for your account.`);
   }
 
@@ -185,7 +185,7 @@ export class TwoFactorService {
       ? await this.acceptTotp(challenge.userId, challenge.email, credential.secretEncrypted, input.code)
       : await this.repository.useRecoveryCode(challenge.userId, this.hashRecoveryCode(input.recoveryCode ?? ''), this.clock.now());
     if (!accepted) {
-      await this.events.record({ type: 'auth.second_factor_failed', entityType: 'user', entityId: challenge.userId, after: { ip: request.ip } });
+      await this.events.recordOutsideTransaction({ type: 'auth.second_factor_failed', entityType: 'user', entityId: challenge.userId, after: { ip: request.ip } });
       throw new UnauthorizedException('That code is not right, or it was already used');
     }
     if (!(await this.repository.deleteChallenge(challenge.id))) throw expired();
@@ -196,7 +196,7 @@ export class TwoFactorService {
     }
     const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: challenge.userId });
     const session = await this.sessions.start(user, request, reply);
-    await this.events.record({
+    await this.events.recordOutsideTransaction({
       type: 'auth.login',
       entityType: 'user',
       entityId: user.id,

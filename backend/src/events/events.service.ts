@@ -13,13 +13,14 @@ export interface EventInput {
   after?: Record<string, unknown> | null;
 }
 
-/** Writes the append-only event log; pass the transaction's manager so the event commits with the change. */
+/** Writes the append-only event log; an event that records a change commits in that change's transaction. */
 @Injectable()
 export class EventsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async record(input: EventInput, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    const repository = manager.getRepository(Event);
+  /** Records the event in the change's own transaction: if either fails, neither is kept. */
+  async record(input: EventInput, tx: EntityManager): Promise<void> {
+    const repository = tx.getRepository(Event);
     await repository.save(repository.create({
       type: input.type,
       entityType: input.entityType,
@@ -29,6 +30,14 @@ export class EventsService {
       before: input.before ?? null,
       after: input.after ?? null,
     }));
+  }
+
+  /**
+   * For an event that records no database change of its own (a login, a failed second factor):
+   * it commits alone. A change's event goes through record(event, tx) instead.
+   */
+  recordOutsideTransaction(input: EventInput): Promise<void> {
+    return this.record(input, this.dataSource.manager);
   }
 
   forTicket(ticketId: string): Promise<Event[]> {

@@ -1,10 +1,10 @@
+import { fillTemplate } from '@newsdesk/shared';
 import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { OutboundMessage } from '../outbound/outbound-message.entity.js';
 import { safeSubject } from '../outbound/addresses.js';
 import { detectLanguage, firstName } from '../outbound/acknowledgements/acknowledgement-languages.js';
 import { mailText, markdownHtml, paragraphsHtml } from '../outbound/mail-text.js';
-import { renderTemplate } from '../outbound/template-render.js';
 import { signedMessageId } from './message-ids.js';
 import { ADVISORY_LOCK_NAMESPACES } from '../database/advisory-locks.js';
 
@@ -76,7 +76,7 @@ export async function queueAcknowledgement(
   const subject = safeSubject(fixed ? `Your inquiry to the press office [${input.reference}]` : replySubject(input.subject, input.reference));
   let html: string;
   if (template) {
-    const markdown = renderTemplate(template.body, { 'journalist.name': to.name, 'ticket.reference': input.reference, 'ticket.deadline': null, 'officer.name': null });
+    const markdown = fillTemplate(template.body, { 'journalist.name': to.name, 'ticket.reference': input.reference, 'ticket.deadline': null, 'officer.name': null }, 'markdown');
     html = markdownHtml(markdown);
   } else {
     const reference = subject.includes(`[${input.reference}]`) ? `[${input.reference}]` : input.reference;

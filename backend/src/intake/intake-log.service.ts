@@ -108,7 +108,7 @@ export class IntakeLogService {
       throw new ConflictException(`Only quarantined messages can be reprocessed; this one is ${current.outcome}`);
     }
     const result = await this.intake.process(id, { reprocess: true, wait: true });
-    await this.events.record({
+    await this.events.recordOutsideTransaction({
       type: 'intake.reprocessed',
       entityType: 'raw_message',
       entityId: id,

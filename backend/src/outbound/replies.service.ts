@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import type { AddressDto, TicketDetailDto, TicketOutcome } from '@newsdesk/shared';
+import { fillTemplate, markdownText, type AddressDto, type TicketDetailDto, type TicketOutcome } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { convert } from 'html-to-text';
 import { marked } from 'marked';
@@ -28,7 +28,6 @@ import type { CreateOutboundTicketDto } from './dto/create-outbound-ticket.dto.j
 import type { CreateReplyDto } from './dto/create-reply.dto.js';
 import { queueMail } from './queue-mail.js';
 import { escapeHtml, mailText } from './mail-text.js';
-import { markdownText, renderTemplate } from './template-render.js';
 import { Template } from './template.entity.js';
 import { threadIndex } from './thread-index.js';
 import { Upload } from './upload.entity.js';
@@ -177,12 +176,12 @@ export class RepliesService {
       const template = await this.dataSource.getRepository(Template).findOneBy({ id: input.templateId, kind: 'reply', active: true });
       if (!template) throw new BadRequestException('templateId is not an active reply template');
       if (!input.body) {
-        markdown = renderTemplate(template.body, {
+        markdown = fillTemplate(template.body, {
           'journalist.name': context.journalistName,
           'ticket.reference': context.reference ?? '',
           'ticket.deadline': context.deadlineAt ? context.deadlineAt.toISOString() : null,
           'officer.name': officer.name,
-        });
+        }, 'markdown');
       }
     }
     if (!markdown.trim()) throw new BadRequestException('body must not be empty');

@@ -1,13 +1,12 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import type { TemplateDto, TemplateKind } from '@newsdesk/shared';
+import { fillTemplate, type TemplateDto, type TemplateKind, type TemplateValues } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { RequestUser } from '../common/request-user.js';
 import { isUuid } from '../common/ids.js';
 import { EventsService } from '../events/events.service.js';
 import type { CreateTemplateDto, UpdateTemplateDto } from './dto/template.dto.js';
 import { markdownHtml } from './mail-text.js';
-import { renderTemplate, type TemplateValues } from './template-render.js';
 import { Template } from './template.entity.js';
 import { isUniqueViolation } from '../common/database-errors.js';
 
@@ -15,7 +14,7 @@ import { isUniqueViolation } from '../common/database-errors.js';
 const SAMPLE_VALUES: TemplateValues = { 'journalist.name': 'Élodie Martin', 'ticket.reference': 'ND-1001', 'ticket.deadline': 'Tue 16:00', 'officer.name': 'Maria Lopez' };
 
 function previewHtml(body: string): string {
-  return markdownHtml(renderTemplate(body, SAMPLE_VALUES));
+  return markdownHtml(fillTemplate(body, SAMPLE_VALUES, 'markdown'));
 }
 
 function toTemplateDto(template: Template): TemplateDto {
@@ -49,35 +48,46 @@ export class TemplatesService {
   }
 
   async create(input: CreateTemplateDto, actor: RequestUser): Promise<TemplateDto> {
-    const repository = this.dataSource.getRepository(Template);
-    const template = await repository
-      .save(repository.create({ kind: input.kind, name: input.name, body: input.body, language: input.language ?? null, active: input.active ?? true, createdById: actor.id }))
+    const template = await this.dataSource
+      .transaction(async (tx) => {
+        const repository = tx.getRepository(Template);
+        const created = await repository.save(
+          repository.create({ kind: input.kind, name: input.name, body: input.body, language: input.language ?? null, active: input.active ?? true, createdById: actor.id }),
+        );
+        await this.events.record({ type: 'template.created', entityType: 'template', entityId: created.id, actorId: actor.id, after: { kind: created.kind, name: created.name } }, tx);
+        return created;
+      })
       .catch((error: unknown) => {
         throw isUniqueViolation(error) ? new ConflictException(`A ${input.kind} template named "${input.name}" already exists`) : error;
       });
-    await this.events.record({ type: 'template.created', entityType: 'template', entityId: template.id, actorId: actor.id, after: { kind: template.kind, name: template.name } });
     return toTemplateDto(template);
   }
 
   async update(id: string, input: UpdateTemplateDto, actor: RequestUser): Promise<TemplateDto> {
-    const template = await this.find(id);
-    const before = { name: template.name, body: template.body, language: template.language, active: template.active };
-    Object.assign(template, Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)));
-    const saved = await this.dataSource.getRepository(Template).save(template).catch((error: unknown) => {
-      throw isUniqueViolation(error) ? new ConflictException(`A ${template.kind} template with that name already exists`) : error;
+    const saved = await this.dataSource.transaction(async (tx) => {
+      const template = await this.find(id, tx);
+      const before = { name: template.name, body: template.body, language: template.language, active: template.active };
+      Object.assign(template, Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)));
+      const updated = await tx.getRepository(Template).save(template).catch((error: unknown) => {
+        throw isUniqueViolation(error) ? new ConflictException(`A ${template.kind} template with that name already exists`) : error;
+      });
+      await this.events.record({ type: 'template.updated', entityType: 'template', entityId: id, actorId: actor.id, before, after: { ...input } }, tx);
+      return updated;
     });
-    await this.events.record({ type: 'template.updated', entityType: 'template', entityId: id, actorId: actor.id, before, after: { ...input } });
     return toTemplateDto(saved);
   }
 
   async remove(id: string, actor: RequestUser): Promise<void> {
-    const template = await this.find(id);
-    await this.dataSource.getRepository(Template).delete({ id });
-    await this.events.record({ type: 'template.deleted', entityType: 'template', entityId: id, actorId: actor.id, before: { kind: template.kind, name: template.name } });
+    await this.dataSource.transaction(async (tx) => {
+      const template = await this.find(id, tx);
+      await tx.getRepository(Template).delete({ id });
+      await this.events.record({ type: 'template.deleted', entityType: 'template', entityId: id, actorId: actor.id, before: { kind: template.kind, name: template.name } }, tx);
+    });
   }
 
-  private async find(id: string): Promise<Template> {
-    const template = isUuid(id) ? await this.dataSource.getRepository(Template).findOneBy({ id }) : null;
+  /** Locks the row so a concurrent edit waits and its event's "before" is what it replaced. */
+  private async find(id: string, tx: EntityManager): Promise<Template> {
+    const template = isUuid(id) ? await tx.getRepository(Template).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
     if (!template) throw new NotFoundException('Template not found');
     return template;
   }

@@ -56,7 +56,7 @@ export class PrivacyService {
         GROUP BY m.id ORDER BY m.created_at`,
       [tickets.map((ticket) => ticket.id), journalist.email?.toLowerCase() ?? ''],
     )) as unknown[];
-    await this.events.record({ type: 'privacy.exported', entityType: 'journalist', entityId: journalist.id, actorId: actor.id });
+    await this.events.recordOutsideTransaction({ type: 'privacy.exported', entityType: 'journalist', entityId: journalist.id, actorId: actor.id });
     const { id, name, email, phone } = journalist;
     const [record] = (await this.dataSource.query(
       `SELECT j.aliases, j.beat, j.notes, j.preferred_contact AS "preferredContact", owner.name AS "relationshipOwner", j.created_at AS "createdAt",
@@ -74,7 +74,7 @@ export class PrivacyService {
       throw new BadRequestException('confirm must repeat the journalist\'s email address to erase their data');
     }
     const summary = await this.dataSource.transaction((tx) => this.eraseIn(tx, journalist));
-    await this.events.record({
+    await this.events.recordOutsideTransaction({
       type: actor ? 'privacy.erased' : 'privacy.anonymised',
       entityType: 'journalist',
       entityId: journalist.id,

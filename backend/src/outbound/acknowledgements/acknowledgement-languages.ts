@@ -1,5 +1,5 @@
 import { escapeHtml } from '../mail-text.js';
-import { markdownText } from '../template-render.js';
+import { markdownText } from '@newsdesk/shared';
 import type { AcknowledgementLanguage } from './acknowledgement-language.js';
 import { english } from './en.js';
 import { french } from './fr.js';

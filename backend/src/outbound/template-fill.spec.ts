@@ -1,0 +1,33 @@
+import { fillTemplate, type TemplateValues } from '@newsdesk/shared';
+
+// A journalist's name carrying markup, an entity and a placeholder of its own; no deadline known.
+const values: TemplateValues = {
+  'journalist.name': 'Ann <b>&amp; {{officer.name}}',
+  'ticket.reference': 'ND-7',
+  'ticket.deadline': null,
+  'officer.name': 'Maria',
+};
+const body = 'Dear {{journalist.name}}, re {{ ticket.reference }} by {{ticket.deadline}}. {{officer.name}} {{ticket.unknown}}';
+
+describe('fillTemplate (the one template filling, shared by the server and the composer)', () => {
+  it('fills HTML with markup escaped, never expanding a placeholder inside a value', () => {
+    expect(fillTemplate(body, values, 'html')).toBe('Dear Ann &lt;b&gt;&amp;amp; {{officer.name}}, re ND-7 by . Maria {{ticket.unknown}}');
+  });
+
+  it('fills plain text with values verbatim, only flattened to one line', () => {
+    expect(fillTemplate(body, { ...values, 'officer.name': 'Maria\r\nLopez' }, 'text')).toBe(
+      'Dear Ann <b>&amp; {{officer.name}}, re ND-7 by . Maria Lopez {{ticket.unknown}}',
+    );
+  });
+
+  it('fills Markdown so a value renders as its own text: no markup, no link, no new line', () => {
+    const filled = fillTemplate('Hi {{journalist.name}}', { ...values, 'journalist.name': '[x](http://evil.example)\n# <b>&' }, 'markdown');
+    expect(filled).toBe('Hi \\[x\\]\\(http://evil\\.example\\) \\# &lt;b&gt;&amp;');
+  });
+
+  it('leaves an unknown placeholder visible and a missing value empty in every output kind', () => {
+    for (const output of ['markdown', 'html', 'text'] as const) {
+      expect(fillTemplate('[{{ticket.deadline}}] [{{nope}}]', values, output)).toBe('[] [{{nope}}]');
+    }
+  });
+});

@@ -1,0 +1,110 @@
+import type { TemplateDto } from '@newsdesk/shared';
+import pg from 'pg';
+import { connectDatabase } from './database.js';
+import { signedInClient } from './factories.js';
+import { HttpClient } from './http-client.js';
+import { createTestApp, type TestApp } from './test-app.js';
+
+/**
+ * A change and the event that records it commit together or not at all (issue 13).
+ * The event write is made to fail for real: a lone UTF-16 surrogate passes JSON and is stored in a
+ * text column (the driver writes it as U+FFFD), but the event's jsonb copy keeps the `\ud800` escape,
+ * which PostgreSQL refuses. Where no input can do that (a rule's value is stored before it is
+ * recorded; a deletion records what the row held), a trigger in this test's own database refuses
+ * the event instead. Before the fix the change had already committed by then.
+ */
+describe('events commit in the same transaction as the change they record', () => {
+  const LONE_SURROGATE = '\ud800';
+  let testApp: TestApp;
+  let db: pg.Client;
+  let admin: HttpClient;
+
+  /** Makes PostgreSQL refuse every event of this type until the returned function is called. */
+  const refuseEvents = async (type: string) => {
+    await db.query(`CREATE OR REPLACE FUNCTION refuse_event() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'event refused by the test'; END $$`);
+    await db.query(`CREATE TRIGGER refuse_event BEFORE INSERT ON events FOR EACH ROW WHEN (NEW.type = '${type}') EXECUTE FUNCTION refuse_event()`);
+    return async () => void (await db.query(`DROP TRIGGER refuse_event ON events`));
+  };
+  const eventCount = async (type: string) => Number((await db.query(`SELECT count(*) FROM events WHERE type = $1`, [type])).rows[0].count);
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    db = await connectDatabase(testApp);
+    ({ client: admin } = await signedInClient(testApp, 'admin'));
+  }, 60_000);
+  afterAll(async () => {
+    await db.end();
+    await testApp.close();
+  });
+
+  it('records a template change and its event together', async () => {
+    const created = await admin.post<TemplateDto>('/api/templates', { kind: 'reply', name: 'Holding line', body: 'We will come back to you.' });
+    expect(created.status).toBe(201);
+    const { rows } = await db.query(`SELECT after FROM events WHERE type = 'template.created' AND entity_id = $1`, [created.body.id]);
+    expect(rows).toEqual([{ after: { kind: 'reply', name: 'Holding line' } }]);
+  });
+
+  it('keeps no template whose creation event could not be written', async () => {
+    const before = await eventCount('template.created');
+    const refused = await admin.post('/api/templates', { kind: 'reply', name: `Broken ${LONE_SURROGATE} name`, body: 'Text.' });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect((await db.query(`SELECT name FROM templates WHERE name LIKE 'Broken %'`)).rows).toEqual([]);
+    expect(await eventCount('template.created')).toBe(before);
+  });
+
+  it('keeps a template unchanged when the event of its edit could not be written', async () => {
+    const created = await admin.post<TemplateDto>('/api/templates', { kind: 'reply', name: 'Standing text', body: 'Original text.' });
+    expect(created.status).toBe(201);
+    const refused = await admin.patch(`/api/templates/${created.body.id}`, { body: `Edited ${LONE_SURROGATE} text.` });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect((await db.query(`SELECT body FROM templates WHERE id = $1`, [created.body.id])).rows).toEqual([{ body: 'Original text.' }]);
+    expect(await eventCount('template.updated')).toBe(0);
+  });
+
+  it('keeps a template whose deletion event could not be written', async () => {
+    const created = await admin.post<TemplateDto>('/api/templates', { kind: 'reply', name: 'Kept text', body: 'Still here.' });
+    expect(created.status).toBe(201);
+    const allow = await refuseEvents('template.deleted');
+    try {
+      expect((await admin.delete(`/api/templates/${created.body.id}`)).status).toBeGreaterThanOrEqual(400);
+    } finally {
+      await allow();
+    }
+    expect((await db.query(`SELECT name FROM templates WHERE id = $1`, [created.body.id])).rows).toEqual([{ name: 'Kept text' }]);
+  });
+
+  it('keeps no approval rule whose creation event could not be written', async () => {
+    const allow = await refuseEvents('approval_rule.created');
+    try {
+      expect((await admin.post('/api/approval-rules', { kind: 'topic', value: 'budget' })).status).toBeGreaterThanOrEqual(400);
+    } finally {
+      await allow();
+    }
+    expect((await db.query(`SELECT value FROM approval_rules`)).rows).toEqual([]);
+    expect(await eventCount('approval_rule.created')).toBe(0);
+  });
+
+  it('keeps an approval rule whose removal event could not be written', async () => {
+    const created = await admin.post<{ id: string }>('/api/approval-rules', { kind: 'topic', value: 'Housing' });
+    expect(created.status).toBe(201);
+    const allow = await refuseEvents('approval_rule.deleted');
+    try {
+      expect((await admin.delete(`/api/approval-rules/${created.body.id}`)).status).toBeGreaterThanOrEqual(400);
+    } finally {
+      await allow();
+    }
+    expect((await db.query(`SELECT value FROM approval_rules WHERE id = $1`, [created.body.id])).rows).toEqual([{ value: 'housing' }]);
+    expect((await admin.delete(`/api/approval-rules/${created.body.id}`)).status).toBe(204);
+  });
+
+  it('records an approval rule and its removal each with its event', async () => {
+    const created = await admin.post<{ id: string }>('/api/approval-rules', { kind: 'topic', value: 'Budget' });
+    expect(created.status).toBe(201);
+    expect((await admin.delete(`/api/approval-rules/${created.body.id}`)).status).toBe(204);
+    const { rows } = await db.query(`SELECT type, before, after FROM events WHERE entity_id = $1 ORDER BY id`, [created.body.id]);
+    expect(rows).toEqual([
+      { type: 'approval_rule.created', before: null, after: { kind: 'topic', value: 'budget' } },
+      { type: 'approval_rule.deleted', before: { kind: 'topic', value: 'budget' }, after: null },
+    ]);
+  });
+});
