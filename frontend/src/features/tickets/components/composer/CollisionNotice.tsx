@@ -1,0 +1,28 @@
+import type { MessageDto } from '@newsdesk/shared';
+import { formatDateTime } from '../../../../components/RelativeTime';
+
+interface CollisionNoticeProps {
+  replies: MessageDto[];
+  onSendAnyway: () => void;
+  onWait: () => void;
+}
+
+/** Colleagues replied since the officer opened the inquiry: send anyway, or read the thread first. */
+export function CollisionNotice({ replies, onSendAnyway, onWait }: CollisionNoticeProps) {
+  return (
+    <div className="notice notice--warning" role="alert">
+      <p>
+        {replies.map((reply) => `${reply.author?.name ?? 'A colleague'} replied at ${formatDateTime(reply.createdAt)}`).join('; ')} since you opened this
+        inquiry. Read the thread before you send?
+      </p>
+      <div className="button-row">
+        <button type="button" className="button button--primary" onClick={onSendAnyway}>
+          Send anyway
+        </button>
+        <button type="button" className="button" onClick={onWait}>
+          Don’t send yet
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import type { UploadDto } from '@newsdesk/shared';
+import type { ChangeEvent } from 'react';
+import { describeError } from '../../../../api/client';
+import styles from './Composer.module.css';
+
+interface ComposerAttachmentsProps {
+  id: string;
+  files: UploadDto[];
+  uploading: boolean;
+  uploadError: unknown;
+  onAdd: (files: File[]) => void;
+  onRemove: (fileId: string) => void;
+}
+
+/** The reply's attachments: pick files to upload, see them listed, remove one. */
+export function ComposerAttachments({ id, files, uploading, uploadError, onAdd, onRemove }: ComposerAttachmentsProps) {
+  function choose(event: ChangeEvent<HTMLInputElement>) {
+    const input = event.currentTarget;
+    const chosen = [...(input.files ?? [])];
+    // Cleared so choosing the same file again fires a change.
+    input.value = '';
+    onAdd(chosen);
+  }
+
+  return (
+    <div className={styles.files}>
+      <label htmlFor={id} className="button">
+        Attach files
+      </label>
+      <input id={id} type="file" multiple className="visually-hidden" onChange={choose} />
+      {uploading && <span role="status">Uploading…</span>}
+      {uploadError != null && (
+        <span role="alert" className="field__error">
+          Upload failed: {describeError(uploadError)}
+        </span>
+      )}
+      {files.length > 0 && (
+        <ul className={styles.fileList} aria-label="Attached files">
+          {files.map((file) => (
+            <li key={file.id}>
+              {file.filename}
+              <button type="button" className="button button--link" aria-label={`Remove ${file.filename}`} onClick={() => onRemove(file.id)}>
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import styles from './Composer.module.css';
+
+interface ComposerRecipientsProps {
+  id: string;
+  recipient: string | null | undefined;
+  cc: string;
+  onCcChange: (cc: string) => void;
+}
+
+/** Who the reply goes to: the journalist, plus anyone copied. */
+export function ComposerRecipients({ id, recipient, cc, onCcChange }: ComposerRecipientsProps) {
+  return (
+    <>
+      <p className={styles.to}>
+        <span className="muted">To</span> {recipient ?? <span className="form-error">no journalist address</span>}
+      </p>
+      <div className="field">
+        <label htmlFor={id}>Cc</label>
+        <input id={id} value={cc} onChange={(event) => onCcChange(event.currentTarget.value)} placeholder="desk@paper.example" />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+import type { StatementSummaryDto } from '@newsdesk/shared';
+import styles from './Composer.module.css';
+import type { InsertedStatement } from './useComposerDraft';
+
+interface StatementPickerProps {
+  id: string;
+  statements: StatementSummaryDto[] | undefined;
+  selected: string;
+  onChoose: (statement: StatementSummaryDto | undefined) => void;
+}
+
+/** Approved lines from the statement library; a statement due a review says so. */
+export function StatementPicker({ id, statements, selected, onChoose }: StatementPickerProps) {
+  const usable = statements?.filter((statement) => statement.currentVersion) ?? [];
+  return (
+    <div className="field">
+      <label htmlFor={id}>Statement</label>
+      <select id={id} value={selected} onChange={(event) => onChoose(statements?.find((candidate) => candidate.id === event.currentTarget.value))} disabled={!usable.length && !selected}>
+        <option value="">{usable.length ? 'Insert an approved statement…' : 'No approved statements'}</option>
+        {usable.map((statement) => (
+          <option key={statement.id} value={statement.id}>
+            {statement.title}
+            {statement.stale ? ' (review overdue)' : ''}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+interface StatementNoticeProps {
+  id: string;
+  statement: InsertedStatement;
+  unchanged: boolean;
+}
+
+/** Says which statement is on the record and whether it still goes out as that statement. */
+export function StatementNotice({ id, statement, unchanged }: StatementNoticeProps) {
+  return (
+    <p className={`${styles.statement} notice`} id={id}>
+      On the record: “{statement.title}”, version {statement.version}.{' '}
+      {unchanged ? 'Sent unchanged, it is recorded as delivered to this journalist.' : 'Changed, it goes out as a statement and approval rules for statements apply.'}
+    </p>
+  );
+}

@@ -1,0 +1,29 @@
+import type { UserDto } from '@newsdesk/shared';
+import type { PropertyFieldProps } from './property-save';
+
+/** Who handles the inquiry, with a shortcut to take it. */
+export function AssigneeField({ id, ticket, save, saving, users, meId }: PropertyFieldProps & { users: UserDto[]; meId: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>Assignee</label>
+      <div className="inline-field">
+        <select id={id} value={ticket.assignee?.id ?? ''} onChange={(event) => save({ assigneeId: event.currentTarget.value || null })} disabled={saving}>
+          <option value="">Unassigned</option>
+          {users
+            .filter((user) => user.active || user.id === ticket.assignee?.id)
+            .map((user) => (
+              <option key={user.id} value={user.id}>
+                {user.name}
+                {user.id === meId ? ' (me)' : ''}
+              </option>
+            ))}
+        </select>
+        {ticket.assignee?.id !== meId && (
+          <button type="button" className="button" onClick={() => save({ assigneeId: meId })} disabled={saving}>
+            Assign to me
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { TICKET_OUTCOMES, type TicketOutcome } from '@newsdesk/shared';
+import { useState, type FormEvent, type Ref } from 'react';
+import type { TicketPatch } from '../../../../api/tickets';
+import type { TicketChange } from '../../hooks/useUndoTicketChanges';
+import { TICKET_OUTCOME_LABELS } from '../../ticket-labels';
+import type { PropertyFieldProps } from './property-save';
+import styles from './TicketProperties.module.css';
+
+/** The outcome being chosen; kept by the panel so Cancel and a second try start where the officer left off. */
+export function useCloseDraft(initial: TicketOutcome | null | undefined) {
+  const [outcome, setOutcome] = useState<TicketOutcome | ''>(initial ?? '');
+  const [outcomeNote, setOutcomeNote] = useState('');
+  return { outcome, outcomeNote, setOutcome, setOutcomeNote };
+}
+
+interface CloseFormProps extends PropertyFieldProps {
+  draft: ReturnType<typeof useCloseDraft>;
+  onCancel: () => void;
+  /** Told once the ticket is closed, with what an Undo must take back. */
+  onClosed: (closed: TicketChange) => void;
+  outcomeRef?: Ref<HTMLSelectElement>;
+}
+
+/** Closes the inquiry with its outcome; declining needs a reason. */
+export function CloseForm({ id, ticket, save, saving, draft, onCancel, onClosed, outcomeRef }: CloseFormProps) {
+  const { outcome, outcomeNote, setOutcome, setOutcomeNote } = draft;
+  const declining = outcome === 'declined';
+  const complete = !!outcome && (!declining || !!outcomeNote.trim());
+
+  function close(event: FormEvent) {
+    event.preventDefault();
+    if (!outcome || !complete) return;
+    const before = ticket;
+    const change: TicketPatch = { status: 'closed', outcome, outcomeNote: outcomeNote.trim() || undefined };
+    save(change, (after) => onClosed({ before, change, after }));
+  }
+
+  return (
+    <form className={styles.closeForm} onSubmit={close} aria-label="Close the inquiry">
+      <div className="field">
+        <label htmlFor={`${id}-outcome`}>Outcome</label>
+        <select
+          id={`${id}-outcome`}
+          ref={outcomeRef}
+          value={outcome}
+          required
+          onChange={(event) => setOutcome(TICKET_OUTCOMES.find((o) => o === event.currentTarget.value) ?? '')}
+        >
+          <option value="">Choose…</option>
+          {TICKET_OUTCOMES.map((value) => (
+            <option key={value} value={value}>
+              {TICKET_OUTCOME_LABELS[value]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-outcome-note`}>{declining ? 'Reason for declining' : 'Note on the outcome (optional)'}</label>
+        <input id={`${id}-outcome-note`} value={outcomeNote} onChange={(event) => setOutcomeNote(event.currentTarget.value)} maxLength={2000} required={declining} />
+      </div>
+      <div className="button-row">
+        <button type="submit" className="button button--primary" disabled={!complete || saving}>
+          Close inquiry
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,41 @@
+import { useState, type FormEvent } from 'react';
+import type { PropertyFieldProps } from './property-save';
+import styles from './TicketProperties.module.css';
+
+/** The link to the published story; an empty link clears it. */
+export function CoverageField({ id, ticket, save, saving }: PropertyFieldProps) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const value = draft ?? ticket.coverageUrl ?? '';
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    save({ coverageUrl: value.trim() || null }, () => setDraft(null));
+  }
+
+  return (
+    <form className="field" onSubmit={submit}>
+      <label htmlFor={id}>Coverage link</label>
+      <div className="inline-field">
+        <input
+          id={id}
+          type="url"
+          inputMode="url"
+          placeholder="https://paper.example/story"
+          value={value}
+          onChange={(event) => setDraft(event.currentTarget.value)}
+          maxLength={2000}
+        />
+        {draft !== null && (
+          <button type="submit" className="button" disabled={saving}>
+            Save
+          </button>
+        )}
+      </div>
+      {ticket.coverageUrl && draft === null && (
+        <a href={ticket.coverageUrl} target="_blank" rel="noopener noreferrer" className={styles.coverageLink}>
+          Open the published coverage
+        </a>
+      )}
+    </form>
+  );
+}

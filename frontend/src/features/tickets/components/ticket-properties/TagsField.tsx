@@ -1,0 +1,52 @@
+import { useState, type FormEvent } from 'react';
+import type { PropertyFieldProps } from './property-save';
+import styles from './TicketProperties.module.css';
+
+/** The ticket's tags: remove one, or add one (lower-cased, no duplicates). */
+export function TagsField({ id, ticket, save, saving }: PropertyFieldProps) {
+  const [draft, setDraft] = useState('');
+
+  function add(event: FormEvent) {
+    event.preventDefault();
+    const tag = draft.trim().toLowerCase();
+    if (!tag) return;
+    save({ tags: [...new Set([...ticket.tags, tag])] }, () => setDraft(''));
+  }
+
+  return (
+    <div className="field">
+      <span className="field__label" id={id}>
+        Tags
+      </span>
+      {ticket.tags.length > 0 ? (
+        <ul className={styles.tags} aria-labelledby={id}>
+          {ticket.tags.map((tag) => (
+            <li key={tag} className={styles.tag}>
+              {tag}
+              <button
+                type="button"
+                className={styles.tagRemove}
+                aria-label={`Remove tag ${tag}`}
+                onClick={() => save({ tags: ticket.tags.filter((t) => t !== tag) })}
+                disabled={saving}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">No tags</p>
+      )}
+      <form className="inline-field" onSubmit={add}>
+        <label htmlFor={`${id}-new`} className="visually-hidden">
+          New tag
+        </label>
+        <input id={`${id}-new`} value={draft} onChange={(event) => setDraft(event.currentTarget.value)} placeholder="Add a tag" maxLength={64} />
+        <button type="submit" className="button" disabled={!draft.trim() || saving}>
+          Add
+        </button>
+      </form>
+    </div>
+  );
+}
