@@ -23,14 +23,25 @@ export function htmlText(value: string): string {
   return oneLine(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-/** Markdown and HTML specials escaped, line breaks flattened: the value renders as plain text. */
+/**
+ * Markdown and HTML made inert, line breaks flattened: the value renders as its own text. Only what
+ * would act is escaped (tags, entities, emphasis, links, autolinks, a block marker at the start), so the
+ * officer's draft keeps "ND-1042", "J. Smith" and "Smith & Jones" as typed.
+ */
 export function markdownText(value: string): string {
-  return oneLine(value)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/([\\`*_{}[\]()#+\-.!|~])/g, '\\$1');
+  return (
+    oneLine(value)
+      .replace(/&(?=#?[a-z0-9]+;)/gi, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/[\\`*_[\]|~@]/g, '\\$&')
+      // A bare URL, www. address or mail address would become a live link.
+      .replace(/:\/\//g, '\\://')
+      .replace(/\bwww\./gi, (www) => `${www.slice(0, 3)}\\.`)
+      // A value put at the start of a line must not open a heading, list, quote or rule.
+      .replace(/^(\s*)([#+=-])/, '$1\\$2')
+      .replace(/^(\s*\d+)([.)])/, '$1\\$2')
+  );
 }
 
 const ESCAPE: Record<TemplateOutput, (value: string) => string> = { markdown: markdownText, html: htmlText, text: oneLine };

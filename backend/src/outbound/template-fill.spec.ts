@@ -22,7 +22,15 @@ describe('fillTemplate (the one template filling, shared by the server and the c
 
   it('fills Markdown so a value renders as its own text: no markup, no link, no new line', () => {
     const filled = fillTemplate('Hi {{journalist.name}}', { ...values, 'journalist.name': '[x](http://evil.example)\n# <b>&' }, 'markdown');
-    expect(filled).toBe('Hi \\[x\\]\\(http://evil\\.example\\) \\# &lt;b&gt;&amp;');
+    expect(filled).toBe('Hi \\[x\\](http\\://evil.example) # &lt;b&gt;&');
+  });
+
+  it('escapes only what would act, so a draft keeps ordinary names and references as typed', () => {
+    const fill = (value: string) => fillTemplate('{{journalist.name}}', { ...values, 'journalist.name': value }, 'markdown');
+    expect(fill('ND-1042, J. Smith & Jones (BBC)')).toBe('ND-1042, J. Smith & Jones (BBC)');
+    // At the start of a line a value must not open a list, heading or quote; an entity stays text.
+    expect(fill('- 1. # &amp;')).toBe('\\- 1. # &amp;amp;');
+    expect(fill('2) www.evil.example a@b.example **x**')).toBe('2\\) www\\.evil.example a\\@b.example \\*\\*x\\*\\*');
   });
 
   it('leaves an unknown placeholder visible and a missing value empty in every output kind', () => {
