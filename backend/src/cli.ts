@@ -45,7 +45,7 @@ class UsageError extends Error {}
 
 /** Messages processed at once by `import`, messages per raw INSERT, and the bytes that close a batch early. */
 const IMPORT_CONCURRENCY = 8;
-const IMPORT_BATCH = 100;
+const IMPORT_BATCH = 32;
 const IMPORT_BATCH_BYTES = 8 * 1024 * 1024;
 
 /** `parse` checks the arguments before any database work; `run` does the work. */

@@ -110,9 +110,9 @@ async function writeMbox(file: string, count: number, first: number) {
   writeFileSync(file, parts.join('\n'), 'latin1');
 }
 
-/** The CLI as its own process (the output of 2,000 messages is more than spawnSync's buffer). */
+/** The CLI as its own process (the output of 2,000 messages is more than spawnSync's buffer); BENCH_CLI runs another build's CLI for a before/after. */
 function runCli(server: BenchServer, args: string[]): Promise<void> {
-  const child = spawn('node', [join(DIST, 'cli.js'), ...args], { env: server.env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('node', [process.env.BENCH_CLI ?? join(DIST, 'cli.js'), ...args], { env: server.env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`cli ${args.join(' ')} exited ${code}: ${stderr}`)))));
@@ -135,7 +135,7 @@ async function visibleTickets(databaseUrl: string, source: string): Promise<numb
 
 /** `cli import` of an mbox, from process start to exit; every message must be a ticket in the queue when it exits. */
 async function mboxImportRate(server: BenchServer, count: number) {
-  const file = join(server.dataDir, 'import-bench.mbox');
+  const file = join(server.dataDir, `import-bench-${Date.now()}.mbox`);
   await writeMbox(file, count, 200_000);
   const started = performance.now();
   await runCli(server, ['import', '--json', file]);
@@ -143,9 +143,23 @@ async function mboxImportRate(server: BenchServer, count: number) {
   return { rate, visible: await visibleTickets(server.databaseUrl, file) };
 }
 
+/** /api/health latency sampled every 5 ms for `seconds` with nothing imported: the machine's own noise. */
+async function idleLatency(server: BenchServer, seconds: number) {
+  const latencies: number[] = [];
+  const end = performance.now() + seconds * 1000;
+  while (performance.now() < end) {
+    const started = performance.now();
+    await fetch(`${server.baseUrl}/api/health`);
+    latencies.push(performance.now() - started);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  latencies.sort((a, b) => a - b);
+  return { p50: latencies[Math.floor(latencies.length * 0.5)], p99: latencies[Math.floor(latencies.length * 0.99)] };
+}
+
 /** /api/health latency sampled every 5 ms while the CLI imports a `count`-message mbox into the running server's database. */
 async function latencyDuringImport(server: BenchServer, count: number) {
-  const file = join(server.dataDir, 'import-latency.mbox');
+  const file = join(server.dataDir, `import-latency-${Date.now()}.mbox`);
   await writeMbox(file, count, 300_000);
   const latencies: number[] = [];
   let importing = true;
@@ -246,9 +260,10 @@ export async function importBench(args: string[]) {
     for (let run = 1; run <= runs; run++) {
       const raw = await rawLimit(server.databaseUrl, 2000, 'small');
       const mbox = await mboxImportRate(server, mboxCount);
+      const idle = await idleLatency(server, 5);
       const during = await latencyDuringImport(server, 1000);
       rows.push(
-        `| ${run} | ${raw.toFixed(0)} | ${mbox.rate.toFixed(0)} | ${Math.round((mbox.rate / raw) * 100)}% | ${mbox.visible}/${mboxCount} | ${during.p50.toFixed(1)} / ${during.p99.toFixed(1)} / ${during.max.toFixed(1)} ms |`,
+        `| ${run} | ${raw.toFixed(0)} | ${mbox.rate.toFixed(0)} | ${Math.round((mbox.rate / raw) * 100)}% | ${mbox.visible}/${mboxCount} | ${idle.p50.toFixed(1)} / ${idle.p99.toFixed(1)} ms | ${during.p50.toFixed(1)} / ${during.p99.toFixed(1)} / ${during.max.toFixed(1)} ms |`,
       );
       process.stderr.write(`${rows.at(-1)}\n`);
     }
@@ -256,8 +271,8 @@ export async function importBench(args: string[]) {
       [
         `### import (${new Date().toISOString().slice(0, 10)}; ${machine()})`,
         '',
-        `| run | raw limit, msg/s | mbox import of ${mboxCount} × 5 KB (process start to exit), msg/s | of raw | tickets at exit | server /api/health during a 1,000-message import p50 / p99 / max |`,
-        '| ---: | ---: | ---: | ---: | ---: | ---: |',
+        `| run | raw limit, msg/s | mbox import of ${mboxCount} × 5 KB (process start to exit), msg/s | of raw | tickets at exit | server /api/health idle p50 / p99 | during a 1,000-message import p50 / p99 / max |`,
+        '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
         ...rows,
         '',
       ].join('\n'),
