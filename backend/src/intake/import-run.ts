@@ -44,7 +44,7 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 /**
  * Imports a stream of items: raw messages are committed in batches (one multi-row INSERT each),
  * then processed `concurrency` at a time through the one intake pipeline. The reader stays at most
- * a few batches ahead of processing, so memory is bounded and an interrupted import leaves few rows
+ * one batch ahead of processing, so memory is bounded and an interrupted import leaves few rows
  * pending (which a re-run picks up again instead of storing twice). Lines come out in input order.
  */
 export async function runImport(intake: ImportIntake, items: AsyncIterable<ImportItem>, options: ImportOptions): Promise<void> {
@@ -56,7 +56,9 @@ export async function runImport(intake: ImportIntake, items: AsyncIterable<Impor
   let nextLine = 0;
   let inFlight = 0;
   let reading = true;
-  const limit = options.batchSize * 2 + options.concurrency;
+  // One batch ahead of the processors at most: rows wait pending only briefly, so the server's intake
+  // worker (woken by the insert) takes few of them and an interrupted run leaves few behind.
+  const limit = options.batchSize + options.concurrency;
 
   const finish = (index: number, line: ImportLine) => {
     finished.set(index, line);
