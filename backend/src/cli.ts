@@ -7,7 +7,9 @@ import { plainToInstance } from 'class-transformer';
 import { parseArgs } from 'node:util';
 import { AppModule } from './app.module.js';
 import { ApiTokensService } from './auth/api-tokens.service.js';
-import { importItems } from './intake/import-files.js';
+import { countImportItems, importItems } from './intake/import-files.js';
+import { ImportProgress } from './intake/import-progress.js';
+import { runImport } from './intake/import-run.js';
 import { PrivacyService } from './privacy/privacy.service.js';
 import { IntakeService } from './intake/intake.service.js';
 import { prepareRuntime, type Runtime } from './bootstrap.js';
@@ -23,7 +25,11 @@ const USAGE = `Usage: npm run cli -- <command> [options]
 Commands:
   user:create --email E --password P --role admin|manager|agent [--name N]
   token:create --email E [--name N]      prints only the new API token
-  import [--json] PATH...               imports .eml files, mbox files or folders through the intake pipeline
+  import [--json] [--concurrency N] PATH...
+                                        imports .eml files, mbox files or folders through the intake pipeline,
+                                        N messages at a time (default 8); a progress bar on a terminal, one
+                                        line (JSON with --json) per message otherwise; exits 1 if any input
+                                        was not mail or could not be read (the rest is still imported)
   privacy:retention [--months N]        anonymises journalists whose last inquiry is older than N months
   db:migrate                            applies pending migrations
   seed --tickets N [--seed S] [--end YYYY-MM-DD] [--force]
@@ -36,6 +42,12 @@ The CLI never opens the HTTP or SMTP listeners. Without DATABASE_URL it uses the
 PostgreSQL under DATA_DIR, joining the running server's instance or starting its own.`;
 
 class UsageError extends Error {}
+
+/** Messages processed at once by `import` (default), and the bytes that close a raw INSERT's batch early. */
+const IMPORT_CONCURRENCY = 8;
+const IMPORT_BATCH_BYTES = 8 * 1024 * 1024;
+/** Messages per raw INSERT: two rounds of the processors, so the next batch is stored while this one is processed. */
+const importBatch = (concurrency: number) => Math.max(16, concurrency * 2);
 
 /** `parse` checks the arguments before any database work; `run` does the work. */
 interface Command<A = unknown> {
@@ -103,23 +115,47 @@ const commands: Record<string, Command> = {
 
   import: command({
     parse(args) {
-      const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+      const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, concurrency: { type: 'string' } } });
       if (!positionals.length) throw new UsageError('import needs at least one PATH (a .eml file, an mbox file, or a folder)');
-      return { json: !!values.json, paths: positionals };
+      if (values.concurrency !== undefined && (!/^\d+$/.test(values.concurrency) || Number(values.concurrency) < 1 || Number(values.concurrency) > 32)) {
+        throw new UsageError('--concurrency must be a whole number from 1 to 32');
+      }
+      return { json: !!values.json, paths: positionals, concurrency: Number(values.concurrency ?? IMPORT_CONCURRENCY) };
     },
-    async run(runtime, { json, paths }) {
+    async run(runtime, { json, paths, concurrency }) {
+      // The bar only on a terminal and never with --json: piped output stays one clean line per message.
+      const bar = !json && process.stderr.isTTY ? new ImportProgress(process.stderr, await countImportItems(paths)) : null;
+      // With the bar on the same terminal, stdout shows only what needs attention; piped stdout gets every line.
+      const everyLine = !bar || !process.stdout.isTTY;
       const totals = new Map<string, number>();
-      await withContext(runtime, async (get) => {
-        const intake = get(IntakeService);
-        for await (const item of importItems(paths)) {
-          const result = await intake.receive({ bytes: item.bytes, door: 'import', source: item.label });
-          totals.set(result.outcome, (totals.get(result.outcome) ?? 0) + 1);
-          const line = { file: item.label, outcome: result.outcome, ticket: result.reference, messageId: result.messageId, error: result.error };
-          process.stdout.write(json ? `${JSON.stringify(line)}\n` : `${result.outcome.padEnd(11)} ${result.reference ?? '-'.padEnd(7)} ${item.label}${result.error ? `  (${result.error})` : ''}\n`);
-        }
-      });
+      const skipped: string[] = [];
+      const started = performance.now();
+      let done = 0;
+      bar?.update(0, true);
+      await withContext(runtime, (get) =>
+        runImport(get(IntakeService), importItems(paths, (path) => skipped.push(path)), {
+          concurrency,
+          batchSize: importBatch(concurrency),
+          batchBytes: IMPORT_BATCH_BYTES,
+          onLine(line) {
+            done++;
+            totals.set(line.outcome, (totals.get(line.outcome) ?? 0) + 1);
+            const text = json
+              ? JSON.stringify(line)
+              : `${line.outcome.padEnd(11)} ${line.ticket ?? '-'.padEnd(7)} ${line.file}${line.error ? `  (${line.error})` : ''}`;
+            if (everyLine) process.stdout.write(`${text}\n`);
+            else if (line.outcome === 'error' || line.outcome === 'quarantined') bar?.note(text);
+            bar?.update(done);
+          },
+        }),
+      );
+      bar?.finish();
+      const seconds = (performance.now() - started) / 1000;
       const summary = [...totals].map(([outcome, count]) => `${count} ${outcome}`).join(', ') || 'nothing to import';
-      process.stderr.write(`imported: ${summary}\n`);
+      const skip = skipped.length ? `; skipped ${skipped.length} file(s) in folders that are not mail (first: ${skipped[0]})` : '';
+      process.stderr.write(`imported: ${summary} in ${seconds.toFixed(1)} s (${(done / Math.max(seconds, 0.001)).toFixed(0)} msg/s)${skip}\n`);
+      // Every good message is in; a non-zero status tells a script that some input was refused.
+      if (totals.get('error')) process.exitCode = 1;
     },
   }),
 
@@ -206,7 +242,7 @@ async function main() {
 }
 
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (error: unknown) => {
     const usage = error instanceof UsageError || String((error as { code?: string }).code).startsWith('ERR_PARSE_ARGS');
     process.stderr.write(`${usage ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

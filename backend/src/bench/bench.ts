@@ -1,12 +1,12 @@
 import { api } from './api.bench.js';
 import { dashboard } from './dashboard.bench.js';
-import { intake } from './intake.bench.js';
+import { importBench, intake } from './intake.bench.js';
 import { queries } from './queries.bench.js';
 import { outbound } from './outbound.bench.js';
 import { report } from './report.bench.js';
 
 /** `npm run bench -- <name>`: each bench prints a Markdown block for docs/benchmarks.md. */
-const benches: Record<string, (args: string[]) => Promise<void>> = { api, intake, outbound, dashboard, queries, report };
+const benches: Record<string, (args: string[]) => Promise<void>> = { api, intake, import: importBench, outbound, dashboard, queries, report };
 
 async function main() {
   const [name, ...args] = process.argv.slice(2);

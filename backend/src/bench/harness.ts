@@ -14,6 +14,8 @@ export interface BenchServer {
   dataDir: string;
   /** URL of the server's embedded PostgreSQL `newsdesk` database. */
   databaseUrl: string;
+  /** The environment the server runs with, for CLI processes beside it. */
+  env: NodeJS.ProcessEnv;
   cli(...args: string[]): string;
   stop(): Promise<void>;
 }
@@ -50,6 +52,7 @@ export async function startServer(extraEnv: Record<string, string> = {}, keepDir
     smtpPort: port + 2,
     dataDir,
     databaseUrl: `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/newsdesk`,
+    env,
     cli,
     stop: async () => {
       const exited = new Promise((resolve) => server.on('exit', resolve));

@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
@@ -8,6 +10,7 @@ import { SMTPServer } from 'smtp-server';
 import { machine, startServer, type BenchServer } from './harness.js';
 
 const INTAKE = 'news@newsdesk.localhost';
+const DIST = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ATTACHMENT = Buffer.alloc(195 * 1024, 'Q');
 
 function mail(index: number, size: 'small' | 'large') {
@@ -141,8 +144,85 @@ async function importRate(server: BenchServer, count: number) {
     writeFileSync(join(folder, `${i}.eml`), await new MailComposer({ ...mail(100_000 + i, 'small') }).compile().build());
   }
   const started = performance.now();
-  server.cli('import', '--json', folder);
+  await runCli(server, ['import', '--json', folder]);
   return count / ((performance.now() - started) / 1000);
+}
+
+/** An mbox of `count` 5 KB mails (mboxrd: body lines starting "From " quoted). */
+async function writeMbox(file: string, count: number, first: number) {
+  const parts: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const bytes = await new MailComposer({ ...mail(first + i, 'small') }).compile().build();
+    parts.push(`From reporter@outlet.example Mon Jun  3 10:02:00 2024\n${bytes.toString('latin1').replace(/\r\n/g, '\n').replace(/^(>*From )/gm, '>$1')}\n`);
+  }
+  writeFileSync(file, parts.join('\n'), 'latin1');
+}
+
+/** The CLI as its own process (the output of 2,000 messages is more than spawnSync's buffer); BENCH_CLI runs another build's CLI for a before/after. */
+function runCli(server: BenchServer, args: string[]): Promise<void> {
+  const child = spawn('node', [process.env.BENCH_CLI ?? join(DIST, 'cli.js'), ...args], { env: server.env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`cli ${args.join(' ')} exited ${code}: ${stderr}`)))));
+}
+
+/** Tickets that came from the given import source prefix: what the queue shows once the command has ended. */
+async function visibleTickets(databaseUrl: string, source: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ count: number }>(
+      `SELECT count(DISTINCT t.id)::int AS count FROM raw_messages r JOIN tickets t ON t.id = r.ticket_id WHERE r.door = 'import' AND r.source LIKE $1`,
+      [`${source}%`],
+    );
+    return rows[0].count;
+  } finally {
+    await client.end();
+  }
+}
+
+/** `cli import` of an mbox, from process start to exit; every message must be a ticket in the queue when it exits. */
+async function mboxImportRate(server: BenchServer, count: number) {
+  const file = join(server.dataDir, `import-bench-${Date.now()}.mbox`);
+  await writeMbox(file, count, 200_000);
+  const started = performance.now();
+  await runCli(server, ['import', '--json', file]);
+  const rate = count / ((performance.now() - started) / 1000);
+  return { rate, visible: await visibleTickets(server.databaseUrl, file) };
+}
+
+/** /api/health latency sampled every 5 ms for `seconds` with nothing imported: the machine's own noise. */
+async function idleLatency(server: BenchServer, seconds: number) {
+  const latencies: number[] = [];
+  const end = performance.now() + seconds * 1000;
+  while (performance.now() < end) {
+    const started = performance.now();
+    await fetch(`${server.baseUrl}/api/health`);
+    latencies.push(performance.now() - started);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  latencies.sort((a, b) => a - b);
+  return { p50: latencies[Math.floor(latencies.length * 0.5)], p99: latencies[Math.floor(latencies.length * 0.99)] };
+}
+
+/** /api/health latency sampled every 5 ms while the CLI imports a `count`-message mbox into the running server's database. */
+async function latencyDuringImport(server: BenchServer, count: number) {
+  const file = join(server.dataDir, `import-latency-${Date.now()}.mbox`);
+  await writeMbox(file, count, 300_000);
+  const latencies: number[] = [];
+  let importing = true;
+  const probe = (async () => {
+    while (importing) {
+      const started = performance.now();
+      await fetch(`${server.baseUrl}/api/health`);
+      latencies.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  })();
+  await runCli(server, ['import', '--json', file]).finally(() => (importing = false));
+  await probe;
+  latencies.sort((a, b) => a - b);
+  return { samples: latencies.length, p50: latencies[Math.floor(latencies.length * 0.5)], p99: latencies[Math.floor(latencies.length * 0.99)], max: latencies.at(-1)! };
 }
 
 /** /api/health latency sampled every 5 ms while the server parses a 10 MB mail (a 2 MB text part plus attachments). */
@@ -177,12 +257,13 @@ async function latencyDuringHugeMail(server: BenchServer) {
   return { size: huge.length, samples: latencies.length, p50: latencies[Math.floor(latencies.length * 0.5)], p99: latencies[Math.floor(latencies.length * 0.99)], max: latencies.at(-1)! };
 }
 
-/** `npm run bench -- intake [small-count] [large-count] [--minutes N]` */
+/** `npm run bench -- intake [small-count] [large-count] [mbox-count]`, or `intake --minutes N [raw-count]` for a sustained run. */
 export async function intake(args: string[]) {
   const minutesAt = args.indexOf('--minutes');
   if (minutesAt >= 0) return sustained(Number(args[minutesAt + 1]), Number(args.filter((arg, index) => index !== minutesAt && index !== minutesAt + 1)[0] ?? 2000));
   const smallCount = Number(args[0] ?? 2000);
   const largeCount = Number(args[1] ?? 300);
+  const mboxCount = Number(args[2] ?? 2000);
   const server = await startServer({ ACK_RATE_LIMIT_PER_HOUR: '1000' });
   try {
     const rawSmall = await rawLimit(server.databaseUrl, smallCount, 'small');
@@ -191,6 +272,8 @@ export async function intake(args: string[]) {
     const doorLarge = await smtpDoor(server, { count: largeCount }, 'large');
     const missing = await lost(server.databaseUrl, [...doorSmall.rawIds, ...doorLarge.rawIds]);
     const imported = await importRate(server, 500);
+    const mbox = await mboxImportRate(server, mboxCount);
+    const duringImport = await latencyDuringImport(server, 1000);
     const loop = await latencyDuringHugeMail(server);
     const pct = (value: number, of: number) => `${Math.round((value / of) * 100)}%`;
     process.stdout.write(
@@ -205,7 +288,10 @@ export async function intake(args: string[]) {
         `| SMTP door accepted, msg/s | ${doorSmall.accepted.toFixed(0)} (${pct(doorSmall.accepted, rawSmall)} of raw) | ${doorLarge.accepted.toFixed(0)} (${pct(doorLarge.accepted, rawLarge)} of raw) |`,
         `| SMTP accept latency (MAIL FROM to 250), ms p50 / p99 | ${doorSmall.p50.toFixed(0)} / ${doorSmall.p99.toFixed(0)} | ${doorLarge.p50.toFixed(0)} / ${doorLarge.p99.toFixed(0)} |`,
         `| SMTP door processed end to end, msg/s | ${doorSmall.processed.toFixed(0)} (${pct(doorSmall.processed, rawSmall)} of raw) | ${doorLarge.processed.toFixed(0)} (${pct(doorLarge.processed, rawLarge)} of raw) |`,
-        `| import (CLI, 500 × 5 KB .eml, incl. process start), msg/s | ${imported.toFixed(0)} | |`,
+        `| import (CLI, 500 × 5 KB .eml, incl. process start), msg/s | ${imported.toFixed(0)} (${pct(imported, rawSmall)} of raw) | |`,
+        `| import (CLI, mbox of ${mboxCount} × 5 KB, process start to exit, all visible as tickets), msg/s | ${mbox.rate.toFixed(0)} (${pct(mbox.rate, rawSmall)} of raw; ${mbox.visible}/${mboxCount} tickets at exit) | |`,
+        '',
+        `Server event loop while the CLI imports a 1,000-message mbox into its database: /api/health latency over ${duringImport.samples} samples p50 ${duringImport.p50.toFixed(1)} ms, p99 ${duringImport.p99.toFixed(1)} ms, max ${duringImport.max.toFixed(1)} ms.`,
         '',
         `Accepted and not a message on a ticket at the end: ${describeLost(missing)}; refused by the door: ${doorSmall.refused + doorLarge.refused}.`,
         '',
@@ -243,6 +329,38 @@ async function sustained(minutes: number, rawCount: number) {
         `| accepted to visible in the queue, msg/s (until nothing pending, ${door.seconds.toFixed(0)} s) | ${door.processed.toFixed(0)} (${pct(door.processed)} of raw) |`,
         '',
         `Accepted and not a message on a ticket at the end: ${describeLost(missing)}; refused by the door: ${door.refused}.`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    await server.stop();
+  }
+}
+
+/** `npm run bench -- import [mbox-count] [runs]`: the import rows of the intake bench alone, each run against its own raw limit. */
+export async function importBench(args: string[]) {
+  const mboxCount = Number(args[0] ?? 2000);
+  const runs = Number(args[1] ?? 1);
+  const server = await startServer({ ACK_RATE_LIMIT_PER_HOUR: '1000' });
+  const rows: string[] = [];
+  try {
+    for (let run = 1; run <= runs; run++) {
+      const raw = await rawLimit(server.databaseUrl, 2000, 'small');
+      const mbox = await mboxImportRate(server, mboxCount);
+      const idle = await idleLatency(server, 5);
+      const during = await latencyDuringImport(server, 1000);
+      rows.push(
+        `| ${run} | ${raw.toFixed(0)} | ${mbox.rate.toFixed(0)} | ${Math.round((mbox.rate / raw) * 100)}% | ${mbox.visible}/${mboxCount} | ${idle.p50.toFixed(1)} / ${idle.p99.toFixed(1)} ms | ${during.p50.toFixed(1)} / ${during.p99.toFixed(1)} / ${during.max.toFixed(1)} ms |`,
+      );
+      process.stderr.write(`${rows.at(-1)}\n`);
+    }
+    process.stdout.write(
+      [
+        `### import (${new Date().toISOString().slice(0, 10)}; ${machine()})`,
+        '',
+        `| run | raw limit, msg/s | mbox import of ${mboxCount} × 5 KB (process start to exit), msg/s | of raw | tickets at exit | server /api/health idle p50 / p99 | during a 1,000-message import p50 / p99 / max |`,
+        '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+        ...rows,
         '',
       ].join('\n'),
     );

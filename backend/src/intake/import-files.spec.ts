@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importItems, splitMbox } from './import-files.js';
+import { countImportItems, importItems, notMailReason, splitMbox } from './import-files.js';
 
 const message = (from: string, subject: string, body: string) =>
   `From ${from} Mon Jun  3 10:02:00 2024\nFrom: ${from}\nSubject: ${subject}\n\n${body}\n`;
@@ -69,6 +69,46 @@ describe('splitMbox', () => {
       const items = [];
       for await (const item of importItems([file])) items.push(item.label);
       expect(items).toEqual([`${file}#1`, `${file}#2`]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('notMailReason', () => {
+  it('accepts a message that starts with its header block', () => {
+    expect(notMailReason(Buffer.from('Return-Path: <a@paper.example>\r\nFrom: a@paper.example\r\nSubject: Hi\r\n  folded\r\n\r\nBody'))).toBeNull();
+  });
+
+  it('refuses binary data, an empty file, and text that is no header block', () => {
+    expect(notMailReason(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]))).toMatch(/binary data/);
+    expect(notMailReason(Buffer.alloc(0))).toBe('the file is empty');
+    expect(notMailReason(Buffer.from('Meeting notes\nFrom: the minutes\n'))).toMatch(/line 1 is not a header field/);
+    expect(notMailReason(Buffer.from('Title: Notes\nAuthor: me\n\nText'))).toMatch(/no From:, Date:, Subject: or Message-ID:/);
+  });
+});
+
+describe('importItems', () => {
+  it('reports input that is not mail or cannot be read, skips other files in folders, and still yields the mail', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'newsdesk-import-spec-'));
+    try {
+      writeFileSync(join(folder, 'a.eml'), 'From: a@paper.example\nSubject: One\n\nBody\n');
+      writeFileSync(join(folder, 'photo.eml'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00]));
+      writeFileSync(join(folder, 'README.txt'), 'These are the press mails of 2024.\n');
+      writeFileSync(join(folder, '1700000000.M1P2.host:2,S'), 'From: b@paper.example\nSubject: Maildir\n\nBody\n');
+      const skipped: string[] = [];
+      const items = [];
+      for await (const item of importItems([folder, join(folder, 'missing.mbox')], (path) => skipped.push(path))) {
+        items.push({ label: item.label, error: item.error, bytes: item.bytes?.length ?? 0 });
+      }
+      expect(items).toEqual([
+        { label: join(folder, '1700000000.M1P2.host:2,S'), error: undefined, bytes: 45 },
+        { label: join(folder, 'a.eml'), error: undefined, bytes: 41 },
+        { label: join(folder, 'photo.eml'), error: expect.stringMatching(/not a mail message/), bytes: 0 },
+        { label: join(folder, 'missing.mbox'), error: 'no such file or folder', bytes: 0 },
+      ]);
+      expect(skipped).toEqual([join(folder, 'README.txt')]);
+      expect(await countImportItems([folder])).toBe(3);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

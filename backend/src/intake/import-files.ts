@@ -1,11 +1,19 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 
-export interface ImportItem {
-  /** File path, with `#n` for the n-th message of an mbox. */
-  label: string;
-  bytes: Buffer;
-}
+export type ImportItem =
+  | {
+      /** File path, with `#n` for the n-th message of an mbox. */
+      label: string;
+      bytes: Buffer;
+      error?: undefined;
+    }
+  | {
+      label: string;
+      bytes?: undefined;
+      /** Why this path or file is not imported (not mail, unreadable, missing); the rest still is. */
+      error: string;
+    };
 
 const MBOX_SEPARATOR = /^From \S.*$/;
 // A separator line carries the envelope sender and a date: "From jane@paper.example Mon Jun  3 10:02:00 2024".
@@ -145,21 +153,90 @@ export function splitMbox(bytes: Buffer): Buffer[] {
   return messages;
 }
 
-/** Every message under the given paths: `.eml` files, mbox files, folders of either (recursively, sorted). */
-export async function* importItems(paths: string[]): AsyncGenerator<ImportItem> {
-  for (const path of paths) {
-    const info = await stat(path);
-    if (info.isDirectory()) {
-      const entries = (await readdir(path)).sort();
-      yield* importItems(entries.filter((entry) => !entry.startsWith('.')).map((entry) => join(path, entry)));
-      continue;
-    }
-    const bytes = await readFile(path);
-    if (isMbox(bytes)) {
-      const messages = splitMbox(bytes);
-      for (const [index, message] of messages.entries()) yield { label: messages.length > 1 ? `${path}#${index + 1}` : path, bytes: message };
-    } else if (info.size > 0 && (extname(path).toLowerCase() === '.eml' || paths.includes(path))) {
-      yield { label: path, bytes };
+// A header field name (RFC 5322: printable ASCII but colon), then a colon.
+const FIELD_LINE = /^[\x21-\x39\x3b-\x7e]+[ \t]*:/;
+// Fields a stored or sent mail carries; a text file of "Key: value" lines has none of them.
+const MESSAGE_FIELD = /^(?:from|to|cc|date|subject|message-id|received|return-path|delivered-to|mime-version|sender|reply-to|content-type)[ \t]*:/i;
+
+/**
+ * Why `bytes` is not a mail message, or null when it is one: a message starts with a header block
+ * (field lines, folded lines, then a blank line or the end) naming at least one mail field, and holds no NUL there.
+ */
+export function notMailReason(bytes: Buffer): string | null {
+  if (!bytes.length) return 'the file is empty';
+  // Images, archives, documents: NUL bytes in the first KB, where mail has only header text.
+  if (bytes.subarray(0, 1024).includes(0)) {
+    return 'not a mail message: it holds binary data (NUL bytes) where mail headers belong';
+  }
+  let fields = 0;
+  let mailFields = 0;
+  let at = 0;
+  for (let count = 0; at < bytes.length && count < MAX_HEADER_LINES * 5; count++, at = nextLine(bytes, at)) {
+    if (bytes.subarray(at, lineEnd(bytes, at)).includes(0)) return 'not a mail message: it holds binary data (NUL bytes) where mail headers belong';
+    const line = lineText(bytes, at);
+    if (line === '') break;
+    if (FIELD_LINE.test(line)) {
+      fields++;
+      if (MESSAGE_FIELD.test(line)) mailFields++;
+    } else if (!(fields > 0 && FOLDED_LINE.test(line))) {
+      return `not a mail message: line ${count + 1} is not a header field (a message starts with lines like "From: …", "Subject: …")`;
     }
   }
+  return mailFields ? null : 'not a mail message: no From:, Date:, Subject: or Message-ID: header at the start';
+}
+
+const errorText = (error: unknown) => {
+  const code = (error as { code?: string }).code;
+  if (code === 'ENOENT') return 'no such file or folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return error instanceof Error ? error.message : String(error);
+};
+
+/**
+ * Every message under the given paths: `.eml` files, mbox files, folders of either (recursively, sorted).
+ * A path named on the command line or an `.eml` file that is not mail, or a path that cannot be read,
+ * becomes an item with an error; other files in folders that are not mail are skipped (`onSkipped`),
+ * so a README beside the archive is no error, while a Maildir file without an extension is imported.
+ */
+export async function* importItems(paths: string[], onSkipped: (path: string, reason: string) => void = () => undefined, named = true): AsyncGenerator<ImportItem> {
+  for (const path of paths) {
+    let info;
+    let bytes: Buffer;
+    try {
+      info = await stat(path);
+      if (info.isDirectory()) {
+        const entries = (await readdir(path)).sort();
+        yield* importItems(entries.filter((entry) => !entry.startsWith('.')).map((entry) => join(path, entry)), onSkipped, false);
+        continue;
+      }
+      if (!info.isFile()) {
+        if (named) yield { label: path, error: 'not a file or folder' };
+        continue;
+      }
+      bytes = await readFile(path);
+    } catch (error) {
+      yield { label: path, error: errorText(error) };
+      continue;
+    }
+    if (isMbox(bytes)) {
+      const messages = splitMbox(bytes);
+      for (const [index, message] of messages.entries()) {
+        const label = messages.length > 1 ? `${path}#${index + 1}` : path;
+        const reason = notMailReason(message);
+        yield reason ? { label, error: reason } : { label, bytes: message };
+      }
+      continue;
+    }
+    const reason = notMailReason(bytes);
+    if (!reason) yield { label: path, bytes };
+    else if (named || extname(path).toLowerCase() === '.eml') yield { label: path, error: reason };
+    else onSkipped(path, reason);
+  }
+}
+
+/** How many items `importItems` will yield for these paths (for a progress bar's total); reads the files once more. */
+export async function countImportItems(paths: string[]): Promise<number> {
+  let count = 0;
+  for await (const item of importItems(paths)) if (item.label) count++;
+  return count;
 }

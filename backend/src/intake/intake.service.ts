@@ -107,6 +107,14 @@ export class IntakeService implements OnApplicationShutdown {
     return this.rawStore.store(input);
   }
 
+  /**
+   * Step 1 for a bulk door (import): many messages committed in one INSERT; ids in input order.
+   * An exact copy of a message still pending from this door (an interrupted import) gets that row's id again.
+   */
+  acceptMany(inputs: RawInput[]): Promise<string[]> {
+    return this.rawStore.storeMany(inputs, { reusePending: true });
+  }
+
   /** accept + process now: for doors that report the outcome (import, web form). */
   async receive(input: RawInput): Promise<IntakeResult> {
     // Wait for the row rather than skip it: another replica's worker may already be processing it.

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { IntakeDoor } from '@newsdesk/shared';
 import { DatabaseTimeoutError, withDeadline } from '../database/database-deadlines.js';
@@ -71,6 +71,51 @@ export class RawStore {
       };
       this.queue.push(pending);
       if (!this.flushing) void this.flush();
+    });
+  }
+
+  /**
+   * Commits many messages in one multi-row INSERT (one transaction), for a bulk door such as import.
+   * With `reusePending`, a message whose exact bytes already wait as a pending row of the same door
+   * (an import interrupted before processing) gets that row's id instead of a second row.
+   */
+  async storeMany(inputs: RawInput[], options: { reusePending?: boolean; timeoutMs?: number } = {}): Promise<string[]> {
+    if (!inputs.length) return [];
+    // The caller is a bulk door (the CLI), not a server event loop: hashing here is cheap and lets one query find earlier rows.
+    const hashes = inputs.map((input) => createHash('sha256').update(input.bytes).digest('hex'));
+    return withDeadline(this.dataSource, options.timeoutMs ?? this.commitTimeoutMs, 'storing the raw messages', async (manager) => {
+      const reusable = new Map<string, string[]>();
+      if (options.reusePending) {
+        const doors = [...new Set(inputs.map((input) => input.door))];
+        const rows = (await manager.query(
+          `SELECT id, sha256 FROM raw_messages WHERE sha256 = ANY($1::text[]) AND door = ANY($2::text[]) AND outcome = 'pending' ORDER BY received_at`,
+          [[...new Set(hashes)], doors],
+        )) as { id: string; sha256: string }[];
+        for (const row of rows) reusable.set(row.sha256, [...(reusable.get(row.sha256) ?? []), row.id]);
+      }
+      const ids: string[] = [];
+      const params: unknown[] = [];
+      const values: string[] = [];
+      inputs.forEach((input, index) => {
+        // Each pending row is taken once, so the same message twice in one archive still makes two rows.
+        const reused = reusable.get(hashes[index])?.shift();
+        if (reused) {
+          ids.push(reused);
+          return;
+        }
+        const id = randomUUID();
+        ids.push(id);
+        const base = params.length;
+        params.push(id, input.door, input.bytes, hashes[index], input.bytes.length, input.envelopeFrom ?? null, input.envelopeTo ?? [], input.source ?? null);
+        values.push(`($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7}, $${base + 8})`);
+      });
+      if (values.length) {
+        await manager.query(`INSERT INTO raw_messages (id, door, bytes, sha256, size, envelope_from, envelope_to, source) VALUES ${values.join(', ')}`, params);
+      }
+      return ids;
+    }).then((ids) => {
+      ids.forEach((id, index) => this.keep(id, inputs[index].bytes));
+      return ids;
     });
   }
 

@@ -1,0 +1,169 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+
+interface ImportLine {
+  file: string;
+  outcome: string;
+  ticket: string | null;
+  messageId: string | null;
+  error: string | null;
+}
+
+const mail = (index: number) =>
+  [
+    `From: "Reporter ${index}" <reporter${index}@paper${index % 7}.example>`,
+    'To: press@newsdesk.test',
+    `Subject: Question ${index} about the harbour`,
+    `Message-ID: <import-${index}@paper.example>`,
+    'Date: Mon, 3 Jun 2024 10:02:00 +0000',
+    '',
+    `Could you tell me more about the harbour project (question ${index})?`,
+    '',
+  ].join('\n');
+
+/** `npm run cli -- import` as an admin runs it: the built CLI on its own embedded PostgreSQL, no server. */
+describe('cli import', () => {
+  let dataDir: string;
+  let env: NodeJS.ProcessEnv;
+  const cli = (...args: string[]) => spawnSync('node', [join(DIST, 'cli.js'), ...args], { env, encoding: 'utf8', timeout: 240_000 });
+  const lines = (stdout: string): ImportLine[] => stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as ImportLine);
+
+  /** The database the CLI used, while a PostgreSQL still runs on it. */
+  async function query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const credentials = JSON.parse(readFileSync(join(dataDir, 'postgres-credentials.json'), 'utf8')) as { user: string; password: string };
+    const client = new pg.Client({ host: '127.0.0.1', port: Number(env.EMBEDDED_PG_PORT), user: credentials.user, password: credentials.password, database: 'newsdesk' });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** A PostgreSQL left running by a CLI this test killed (its child, orphaned) is stopped here. */
+  async function stopOrphanedPostgres() {
+    const pidFile = join(dataDir, 'postgres', 'postmaster.pid');
+    if (!existsSync(pidFile)) return;
+    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    if (!alive()) return;
+    process.kill(pid, 'SIGINT');
+    const deadline = Date.now() + 30_000;
+    while (alive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
+  beforeAll(() => {
+    if (!existsSync(join(DIST, 'cli.js'))) throw new Error('backend/dist is missing: run `npm run build -w backend` (the root `npm test` does)');
+    dataDir = mkdtempSync(join(tmpdir(), 'newsdesk-import-'));
+    chmodSync(dataDir, 0o755);
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    env = { ...process.env, NODE_OPTIONS: '', DATABASE_URL: '', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'test' };
+  });
+
+  afterAll(async () => {
+    await stopOrphanedPostgres();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses a file that is not mail and a missing path with a clear error, imports the rest, and exits 1', () => {
+    const folder = join(dataDir, 'mixed');
+    mkdirSync(folder);
+    for (const index of [1, 2, 3]) writeFileSync(join(folder, `${index}.eml`), mail(index));
+    writeFileSync(join(folder, 'photo.eml'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]));
+    writeFileSync(join(folder, 'README.txt'), 'Press mails of June 2024, exported from the old desk.\n');
+    const missing = join(dataDir, 'no-such-archive.mbox');
+
+    const result = cli('import', '--json', folder, missing);
+    expect(result.status).toBe(1);
+    const output = lines(result.stdout);
+    expect(output.map(({ file, outcome }) => [file, outcome])).toEqual([
+      [join(folder, '1.eml'), 'created'],
+      [join(folder, '2.eml'), 'created'],
+      [join(folder, '3.eml'), 'created'],
+      [join(folder, 'photo.eml'), 'error'],
+      [missing, 'error'],
+    ]);
+    expect(output[3].error).toBe('not a mail message: it holds binary data (NUL bytes) where mail headers belong');
+    expect(output[4].error).toBe('no such file or folder');
+    expect(result.stderr).toMatch(/imported: 3 created, 2 error in [\d.]+ s \(\d+ msg\/s\); skipped 1 file\(s\) in folders that are not mail \(first: .*README\.txt\)/);
+    // Not a terminal: no bar, no control characters, only the JSON lines and the summary.
+    const printed = `${result.stdout}${result.stderr}`;
+    expect(printed.includes('\r') || printed.includes('\x1b')).toBe(false);
+  }, 180_000);
+
+  it('draws a progress bar on a terminal and prints only what needs attention there', () => {
+    const folder = join(dataDir, 'terminal');
+    mkdirSync(folder);
+    for (const index of [11, 12, 13]) writeFileSync(join(folder, `${index}.eml`), mail(index));
+    writeFileSync(join(folder, 'broken.eml'), 'This is a note, not a mail.\n');
+    const command = `node ${JSON.stringify(join(DIST, 'cli.js'))} import ${JSON.stringify(folder)}`;
+    // util-linux `script` runs the CLI on a pseudo-terminal and copies what the terminal shows to stdout.
+    const onTerminal = spawnSync('script', ['-qefc', command, '/dev/null'], { env, encoding: 'utf8', timeout: 120_000 });
+    expect(onTerminal.status).toBe(1);
+    expect(onTerminal.stdout).toContain('\r\x1b[K[');
+    expect(onTerminal.stdout).toMatch(/\[#+\] 100% 4\/4 messages  [\d.]+ msg\/s  done in \d+:\d\d/);
+    expect(onTerminal.stdout).toMatch(/error +- +\S*broken\.eml {2}\(not a mail message: line 1 is not a header field/);
+    expect(onTerminal.stdout).not.toMatch(/^created/m);
+    expect(onTerminal.stdout).toMatch(/imported: 3 created, 1 error/);
+
+    const json = spawnSync('script', ['-qefc', `${command} --json`, '/dev/null'], { env, encoding: 'utf8', timeout: 120_000 });
+    expect(json.stdout).not.toContain('\x1b[K');
+    expect(json.stdout).toContain('"outcome":"duplicate"');
+  }, 180_000);
+
+  it('imports each message exactly once when an interrupted import is run again', async () => {
+    const count = 300;
+    const file = join(dataDir, 'interrupted.mbox');
+    writeFileSync(file, Array.from({ length: count }, (_, index) => `From reporter@paper.example Mon Jun  3 10:02:00 2024\n${mail(1000 + index)}`).join('\n'));
+
+    // Killed without warning (a closed laptop, kill -9) once a few messages are through.
+    const first = spawn('node', [join(DIST, 'cli.js'), 'import', '--json', '--concurrency', '2', file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let printed = '';
+    const exited = new Promise((resolve) => first.on('exit', resolve));
+    first.stdout.on('data', (chunk: Buffer) => {
+      printed += chunk.toString();
+      if (printed.split('\n').length > 20) first.kill('SIGKILL');
+    });
+    await exited;
+    const before = await query<{ outcome: string; count: number }>(`SELECT outcome, count(*)::int AS count FROM raw_messages WHERE source LIKE $1 GROUP BY outcome`, [`${file}#%`]);
+    const stored = Object.fromEntries(before.map((row) => [row.outcome, row.count]));
+    // Stopped mid-way: some messages processed, some committed but still pending, some never read.
+    expect(stored.created).toBeGreaterThanOrEqual(20);
+    expect(stored.pending).toBeGreaterThan(0);
+    expect(stored.created + stored.pending).toBeLessThan(count);
+
+    const again = cli('import', '--json', file);
+    expect(again.status).toBe(0);
+    const output = lines(again.stdout);
+    expect(output).toHaveLength(count);
+    expect(output.filter((line) => line.outcome === 'duplicate')).toHaveLength(stored.created);
+    expect(output.filter((line) => line.outcome === 'created')).toHaveLength(count - stored.created);
+
+    const ids = Array.from({ length: count }, (_, index) => `import-${1000 + index}@paper.example`);
+    const messages = await query<{ message_id: string; copies: number }>(
+      `SELECT message_id, count(*)::int AS copies FROM messages WHERE message_id = ANY($1::text[]) GROUP BY message_id`,
+      [ids],
+    );
+    expect(messages).toHaveLength(count);
+    expect(messages.every((row) => row.copies === 1)).toBe(true);
+    // The rows the killed run left pending were processed by the re-run, not stored a second time.
+    const raw = await query<{ outcome: string; count: number }>(`SELECT outcome, count(*)::int AS count FROM raw_messages WHERE source LIKE $1 GROUP BY outcome ORDER BY outcome`, [`${file}#%`]);
+    expect(raw).toEqual([
+      { outcome: 'created', count },
+      { outcome: 'duplicate', count: stored.created },
+    ]);
+  }, 300_000);
+});
