@@ -2,9 +2,16 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { DataSource } from 'typeorm';
 
+const names = new Map<string, string>();
+
 /** The statement's name on every connection: derived from its text, so one name never means two texts. */
 export function statementName(text: string): string {
-  return `nd_${createHash('sha256').update(text).digest('base64url').slice(0, 24)}`;
+  let name = names.get(text);
+  if (!name) {
+    name = `nd_${createHash('sha256').update(text).digest('base64url').slice(0, 24)}`;
+    names.set(text, name);
+  }
+  return name;
 }
 
 /**

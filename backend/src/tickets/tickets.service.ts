@@ -491,9 +491,9 @@ export class TicketsService {
   async findAccessible(idOrReference: string): Promise<Ticket> {
     const reference = REFERENCE.exec(idOrReference);
     const where = isUuid(idOrReference) ? { id: idOrReference } : reference ? { number: Number(reference[1]) } : null;
-    const ticket = where
-      ? await this.dataSource.getRepository(Ticket).findOne({ where, relations: { assignee: true, journalist: true, outlet: true } })
-      : null;
+    // find, not findOne: the key is unique and the relations are many-to-one, so one joined statement
+    // does, where findOne's row limit makes TypeORM read the id first in a statement of its own.
+    const [ticket] = where ? await this.dataSource.getRepository(Ticket).find({ where, relations: { assignee: true, journalist: true, outlet: true } }) : [];
     if (!ticket) throw new NotFoundException(`Ticket ${idOrReference} not found`);
     return ticket;
   }
