@@ -1,5 +1,5 @@
 import { ForbiddenException } from '@nestjs/common';
-import { convert } from 'html-to-text';
+import { compile } from 'html-to-text';
 import type { EntityManager } from 'typeorm';
 import type { RequestUser } from '../common/request-user.js';
 import { derivedFrom } from './text-derivation.js';
@@ -28,6 +28,9 @@ export interface LockedScope {
   outletId: string | null;
   journalistId: string | null;
 }
+
+/** HTML of held replies as text, compiled once (convert() recompiles its options on every call). */
+const heldText = compile({ wordwrap: false });
 
 /** How far back held and rejected replies are compared with a new reply. */
 const HELD_TEXT_DAYS = 90;
@@ -132,7 +135,7 @@ async function derivedHeldReply(tx: EntityManager, plain: string): Promise<{ ref
       WHERE a.status IN ('pending', 'rejected') AND a.created_at > now() - interval '${HELD_TEXT_DAYS} days'
       ORDER BY a.created_at DESC`,
   )) as { reference: string; status: 'pending' | 'rejected'; format: 'markdown' | 'html'; body: string }[];
-  const texts = rows.map((row) => ({ ...row, body: row.format === 'html' ? convert(row.body, { wordwrap: false }) : row.body }));
+  const texts = rows.map((row) => ({ ...row, body: row.format === 'html' ? heldText(row.body) : row.body }));
   return derivedFrom(plain, texts, 6);
 }
 

@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import type { AddressDto, TicketDetailDto, TicketOutcome } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { convert } from 'html-to-text';
+import { compile } from 'html-to-text';
 import { marked } from 'marked';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
@@ -41,6 +41,8 @@ export type ReplyHook = (
   reply: { ticket: Ticket; messageId: string; rfcMessageId: string; awaitingApproval: boolean },
 ) => Promise<void>;
 const MAX_REFERENCES = 20;
+/** The plain text of an HTML reply, compiled once (convert() recompiles its options on every call). */
+const htmlPlain = compile({ wordwrap: 78 });
 const MAX_SCHEDULE_MS = 366 * 24 * 3_600_000;
 
 /**
@@ -298,7 +300,7 @@ export class RepliesService {
     const html = trimmedSignature
       ? sanitiseMailHtml(`${bodyHtml}<p>-- <br>${escapeHtml(trimmedSignature).replace(/\n/g, '<br>')}</p>`, { cidUrls: new Map() }).html
       : bodyHtml;
-    const plain = format === 'markdown' ? body : convert(body, { wordwrap: 78 });
+    const plain = format === 'markdown' ? body : htmlPlain(body);
     const bodyText = mailText(bodyHtml);
     return { html, plain, text: trimmedSignature ? `${bodyText}\n\n-- \n${trimmedSignature}` : bodyText };
   }
