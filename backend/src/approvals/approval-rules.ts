@@ -1,5 +1,5 @@
 import { ForbiddenException } from '@nestjs/common';
-import { convert } from 'html-to-text';
+import { compile } from 'html-to-text';
 import type { EntityManager } from 'typeorm';
 import type { RequestUser } from '../common/request-user.js';
 import { derivedFrom } from './text-derivation.js';
@@ -23,6 +23,15 @@ interface Rule {
   value: string | null;
 }
 
+/** The ticket's outlet and journalist as lockTicketScope found and share-locked them (with the journalist's outlet). */
+export interface LockedScope {
+  outletId: string | null;
+  journalistId: string | null;
+}
+
+/** HTML of held replies as text, compiled once (convert() recompiles its options on every call). */
+const heldText = compile({ wordwrap: false });
+
 /** How far back held and rejected replies are compared with a new reply. */
 const HELD_TEXT_DAYS = 90;
 
@@ -33,18 +42,18 @@ const HELD_TEXT_DAYS = 90;
  * the caller locked the ticket row; the journalist and outlets are share-locked here so a
  * concurrent edit waits until the reply is committed. Returns a readable reason or null.
  */
-export async function approvalRequirement(tx: EntityManager, ticketId: string, reply: ReplyText): Promise<string | null> {
-  const [ticket] = (await tx.query(`SELECT tags, outlet_id, journalist_id FROM tickets WHERE id = $1`, [ticketId])) as {
-    tags: string[];
-    outlet_id: string | null;
-    journalist_id: string | null;
-  }[];
+export async function approvalRequirement(tx: EntityManager, ticketId: string, reply: ReplyText, locked: LockedScope | null = null): Promise<string | null> {
+  const [ticket] = (await tx.query(
+    `SELECT tags, outlet_id, journalist_id, EXISTS (SELECT 1 FROM approval_rules WHERE kind = 'all_statements') AS all_statements
+       FROM tickets WHERE id = $1`,
+    [ticketId],
+  )) as { tags: string[]; outlet_id: string | null; journalist_id: string | null; all_statements: boolean }[];
   const scope: TicketScope = { tags: ticket.tags, outletId: ticket.outlet_id, journalistId: ticket.journalist_id };
-  await lockScope(tx, scope);
+  // Share locks last until commit: the contacts lockTicketScope locked are still held if the ticket still names them.
+  if (!locked || locked.outletId !== scope.outletId || locked.journalistId !== scope.journalistId) await lockScope(tx, scope);
   const recipients = reply.kind === 'written' ? reply.recipients : [];
 
-  const [statementRule] = (await tx.query(`SELECT 1 FROM approval_rules WHERE kind = 'all_statements'`)) as unknown[];
-  if (statementRule && reply.kind === 'written') {
+  if (ticket.all_statements && reply.kind === 'written') {
     if (reply.flagged) return 'every statement needs approval';
     const source = await derivedStatement(tx, reply.plain);
     if (source) return `every statement needs approval (the text is from the library statement "${source}")`;
@@ -126,7 +135,7 @@ async function derivedHeldReply(tx: EntityManager, plain: string): Promise<{ ref
       WHERE a.status IN ('pending', 'rejected') AND a.created_at > now() - interval '${HELD_TEXT_DAYS} days'
       ORDER BY a.created_at DESC`,
   )) as { reference: string; status: 'pending' | 'rejected'; format: 'markdown' | 'html'; body: string }[];
-  const texts = rows.map((row) => ({ ...row, body: row.format === 'html' ? convert(row.body, { wordwrap: false }) : row.body }));
+  const texts = rows.map((row) => ({ ...row, body: row.format === 'html' ? heldText(row.body) : row.body }));
   return derivedFrom(plain, texts, 6);
 }
 
@@ -153,9 +162,12 @@ async function scopeRules(tx: EntityManager, scope: TicketScope, recipients: str
  * Share-locks the ticket's outlets and journalist before the caller locks the ticket: merges lock
  * contacts before tickets, so taking them in the same order cannot deadlock with a reply.
  */
-export async function lockTicketScope(tx: EntityManager, ticketId: string): Promise<void> {
+export async function lockTicketScope(tx: EntityManager, ticketId: string): Promise<LockedScope | null> {
   const [ticket] = (await tx.query(`SELECT outlet_id, journalist_id FROM tickets WHERE id = $1`, [ticketId])) as { outlet_id: string | null; journalist_id: string | null }[];
-  if (ticket) await lockScope(tx, { tags: [], outletId: ticket.outlet_id, journalistId: ticket.journalist_id });
+  if (!ticket) return null;
+  const locked = { outletId: ticket.outlet_id, journalistId: ticket.journalist_id };
+  await lockScope(tx, { tags: [], ...locked });
+  return locked;
 }
 
 /**

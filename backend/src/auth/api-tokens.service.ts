@@ -2,13 +2,14 @@ import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/commo
 import type { ApiTokenDto } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { RequestUser } from '../common/request-user.js';
 import { isUuid } from '../common/ids.js';
 import { AppSecrets } from '../config/app-secrets.js';
 import { EventsService } from '../events/events.service.js';
 import { User } from '../users/user.entity.js';
 import { ApiToken } from './api-token.entity.js';
+import { ApiTokensRepository } from './api-tokens.repository.js';
 
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -31,6 +32,7 @@ export class ApiTokensService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly secrets: AppSecrets,
     private readonly events: EventsService,
+    private readonly repository: ApiTokensRepository,
   ) {}
 
   async create(userId: string, name: string, actorId: string | null): Promise<ApiTokenDto> {
@@ -68,16 +70,12 @@ export class ApiTokensService {
     });
   }
 
-  /** The active user a bearer token belongs to, or null. */
-  async authenticate(secret: string): Promise<User | null> {
-    const token = await this.dataSource.getRepository(ApiToken).findOne({
-      where: { tokenHash: this.secrets.hashToken(secret), revokedAt: IsNull() },
-      relations: { user: true },
-    });
-    if (!token || !token.user.active) return null;
-    if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
-      await this.dataSource.getRepository(ApiToken).update({ id: token.id }, { lastUsedAt: new Date() });
-    }
-    return token.user;
+  /** The active user a bearer token belongs to, or null: one indexed read by the token's HMAC, no password hashing. */
+  async authenticate(secret: string): Promise<Pick<User, 'id' | 'email' | 'name' | 'role'> | null> {
+    const token = await this.repository.findActive(this.secrets.hashToken(secret));
+    if (!token) return null;
+    const now = new Date();
+    if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) await this.repository.touch(token.tokenId, now);
+    return { id: token.userId, email: token.email, name: token.name, role: token.role };
   }
 }

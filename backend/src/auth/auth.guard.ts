@@ -39,34 +39,37 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    request.staff = await this.authenticate(request);
+    const { staff, totpConfirmed } = await this.authenticate(request);
+    request.staff = staff;
     // A session whose role requires TOTP may only enrol (or sign out) until it has one; API tokens are unaffected.
     if (
-      request.staff.via === 'session' &&
-      !this.reflector.getAllAndOverride<boolean>(ALLOW_DURING_ENROLMENT, targets) &&
-      (await this.twoFactor.enrolmentPending(request.staff))
+      staff.via === 'session' &&
+      !totpConfirmed &&
+      this.twoFactor.isRequiredFor(staff.role) &&
+      !this.reflector.getAllAndOverride<boolean>(ALLOW_DURING_ENROLMENT, targets)
     ) {
       throw new ForbiddenException(TWO_FACTOR_ENROLMENT_REQUIRED);
     }
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES, targets);
-    if (roles && !roles.includes(request.staff.role)) {
-      throw new ForbiddenException(`This needs the ${roles.join(' or ')} role; you are signed in as ${request.staff.role}`);
+    if (roles && !roles.includes(staff.role)) {
+      throw new ForbiddenException(`This needs the ${roles.join(' or ')} role; you are signed in as ${staff.role}`);
     }
     return true;
   }
 
-  private async authenticate(request: FastifyRequest): Promise<RequestUser> {
+  /** Who is calling, and (for a session) whether they have a confirmed second factor, from one indexed read. */
+  private async authenticate(request: FastifyRequest): Promise<{ staff: RequestUser; totpConfirmed: boolean }> {
     const authorization = request.headers.authorization;
     if (authorization) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
       const user = match ? await this.tokens.authenticate(match[1]) : null;
       if (!user) throw new UnauthorizedException('Invalid or revoked API token');
-      return { id: user.id, email: user.email, name: user.name, role: user.role, via: 'token' };
+      return { staff: { id: user.id, email: user.email, name: user.name, role: user.role, via: 'token' }, totpConfirmed: false };
     }
     const lookup = await this.sessions.lookup(request);
     if (lookup.status === 'expired') throw new UnauthorizedException('Your session has expired; sign in again');
     if (lookup.status === 'invalid') throw new UnauthorizedException('Sign in to continue');
-    const { session, user } = lookup;
+    const { session, user, totpConfirmed } = lookup;
     if (!SAFE_METHODS.has(request.method)) {
       assertSameOrigin(request, this.config);
       const header = request.headers[CSRF_HEADER];
@@ -75,14 +78,17 @@ export class AuthGuard implements CanActivate {
       }
     }
     return {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      via: 'session',
-      sessionId: session.id,
-      csrfToken: session.csrfToken,
-      sessionExpiresAt: session.expiresAt,
+      staff: {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        via: 'session',
+        sessionId: session.id,
+        csrfToken: session.csrfToken,
+        sessionExpiresAt: session.expiresAt,
+      },
+      totpConfirmed,
     };
   }
 }

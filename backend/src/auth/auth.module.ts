@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { UsersModule } from '../users/users.module.js';
 import { AccountNoticesService } from './account-notices.service.js';
+import { ApiTokensRepository } from './api-tokens.repository.js';
 import { ApiTokensService } from './api-tokens.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { LocalStrategy } from './local.strategy.js';
 import { LoginThrottleService } from './login-throttle.service.js';
+import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService } from './sessions.service.js';
 import { PasswordChangeService } from './password-change.service.js';
 import { PasswordResetController } from './password-reset.controller.js';
@@ -22,7 +24,7 @@ import { TwoFactorService } from './two-factor.service.js';
 @Module({
   imports: [UsersModule],
   controllers: [AuthController, PasswordResetController, SetupController, UserAccessController, TwoFactorController, UserTwoFactorController],
-  providers: [AuthService, SessionsService, ApiTokensService, LoginThrottleService, LocalStrategy, SetupService, AuthGuard, UserAccessService, PasswordChangeService, TwoFactorRepository, TwoFactorService, AccountNoticesService, PasswordResetService],
+  providers: [AuthService, SessionsRepository, SessionsService, ApiTokensRepository, ApiTokensService, LoginThrottleService, LocalStrategy, SetupService, AuthGuard, UserAccessService, PasswordChangeService, TwoFactorRepository, TwoFactorService, AccountNoticesService, PasswordResetService],
   exports: [SessionsService, ApiTokensService, SetupService, AuthGuard, TwoFactorService],
 })
 export class AuthModule {}

@@ -7,11 +7,18 @@ import { AppConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
 import { User } from '../users/user.entity.js';
 import { Session } from './session.entity.js';
+import { SessionsRepository, type SessionUserRow } from './sessions.repository.js';
 
 const TOUCH_INTERVAL_MS = 60_000;
 
 export type SessionLookup =
-  | { status: 'valid'; session: Session; user: User }
+  | {
+      status: 'valid';
+      session: Pick<SessionUserRow, 'id' | 'csrfToken' | 'expiresAt'>;
+      user: Pick<User, 'id' | 'email' | 'name' | 'role'>;
+      /** Whether the user has confirmed a second factor (the guard's enrolment check needs no further read). */
+      totpConfirmed: boolean;
+    }
   | { status: 'expired' }
   | { status: 'invalid' };
 
@@ -22,6 +29,7 @@ export class SessionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly secrets: AppSecrets,
+    private readonly repository: SessionsRepository,
   ) {}
 
   get cookieName(): string {
@@ -60,24 +68,25 @@ export class SessionsService {
     return session;
   }
 
+  /** One indexed read by the cookie token's HMAC; a write only to end an expired session or, once a minute, to record activity. */
   async lookup(request: FastifyRequest): Promise<SessionLookup> {
     const token = this.readToken(request);
     if (!token) return { status: 'invalid' };
-    const session = await this.dataSource.getRepository(Session).findOne({
-      where: { tokenHash: this.secrets.hashToken(token) },
-      relations: { user: true },
-    });
-    if (!session || !session.user.active) return { status: 'invalid' };
+    const row = await this.repository.findWithUser(this.secrets.hashToken(token));
+    if (!row) return { status: 'invalid' };
     const now = Date.now();
-    const idleLimit = session.lastSeenAt.getTime() + this.config.SESSION_IDLE_MINUTES * 60_000;
-    if (now > idleLimit || now > session.expiresAt.getTime()) {
-      await this.dataSource.getRepository(Session).delete({ id: session.id });
+    const idleLimit = row.lastSeenAt.getTime() + this.config.SESSION_IDLE_MINUTES * 60_000;
+    if (now > idleLimit || now > row.expiresAt.getTime()) {
+      await this.repository.delete(row.id);
       return { status: 'expired' };
     }
-    if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-      await this.dataSource.getRepository(Session).update({ id: session.id }, { lastSeenAt: new Date(now) });
-    }
-    return { status: 'valid', session, user: session.user };
+    if (now - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await this.repository.touch(row.id, new Date(now));
+    return {
+      status: 'valid',
+      session: { id: row.id, csrfToken: row.csrfToken, expiresAt: row.expiresAt },
+      user: { id: row.userId, email: row.email, name: row.name, role: row.role },
+      totpConfirmed: row.totpConfirmed,
+    };
   }
 
   /** Which of these sessions are still valid (not ended, idle or expired; user active), without counting as activity: for long-lived streams. */

@@ -64,12 +64,6 @@ export class TwoFactorService {
     return this.config.totpRequiredRoles.includes(role);
   }
 
-  /** True when this user's role requires TOTP and they have not confirmed one: their session may do nothing else. */
-  async enrolmentPending(user: Pick<RequestUser, 'id' | 'role'>): Promise<boolean> {
-    if (!this.isRequiredFor(user.role)) return false;
-    return !(await this.repository.findCredential(user.id))?.confirmedAt;
-  }
-
   async status(user: RequestUser): Promise<TwoFactorStatusDto> {
     const credential = await this.repository.findCredential(user.id);
     const enabled = !!credential?.confirmedAt;

@@ -1,11 +1,11 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { fillTemplate, markdownText, type AddressDto, type TicketDetailDto, type TicketOutcome } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { convert } from 'html-to-text';
+import { compile } from 'html-to-text';
 import { marked } from 'marked';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { approvalRequirement, lockTicketScope } from '../approvals/approval-rules.js';
+import { approvalRequirement, lockTicketScope, type LockedScope } from '../approvals/approval-rules.js';
 import { Attachment } from '../attachments/attachment.entity.js';
 import { Clock } from '../common/clock.js';
 import { isUuid } from '../common/ids.js';
@@ -39,6 +39,8 @@ export type ReplyHook = (
   reply: { ticket: Ticket; messageId: string; rfcMessageId: string; awaitingApproval: boolean },
 ) => Promise<void>;
 const MAX_REFERENCES = 20;
+/** The plain text of an HTML reply, compiled once (convert() recompiles its options on every call). */
+const htmlPlain = compile({ wordwrap: 78 });
 const MAX_SCHEDULE_MS = 366 * 24 * 3_600_000;
 
 /**
@@ -76,9 +78,9 @@ export class RepliesService {
     const composed = await this.compose(input, user, { reference: found.reference, journalistName: found.journalist?.name ?? null, deadlineAt: found.deadlineAt }, options.greeting);
 
     await this.dataSource.transaction(async (tx) => {
-      await lockTicketScope(tx, found.id);
+      const locked = await lockTicketScope(tx, found.id);
       const ticket = await tx.getRepository(Ticket).findOneOrFail({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
-      await this.write(tx, ticket, safeSubject(replySubject(ticket.subject, found.reference)), { to, cc }, composed, input, user, options);
+      await this.write(tx, ticket, safeSubject(replySubject(ticket.subject, found.reference)), { to, cc }, composed, input, user, { ...options, locked });
     });
     return this.tickets.get(found.id, user);
   }
@@ -107,10 +109,10 @@ export class RepliesService {
         { subject: input.subject, journalistId: journalist.id, outletId: journalist.outletId ?? null, deadlineAt, requestType: input.requestType ?? 'other' },
         user,
       );
-      await lockTicketScope(tx, ticket.id);
+      const scope = await lockTicketScope(tx, ticket.id);
       const locked = await tx.getRepository(Ticket).findOneOrFail({ where: { id: ticket.id }, lock: { mode: 'pessimistic_write' } });
       // A new conversation, not an answer: no "Re:", the reference as every later mail carries it.
-      await this.write(tx, locked, safeSubject(`${input.subject} [${reference}]`), { to, cc }, composed, input, user, {});
+      await this.write(tx, locked, safeSubject(`${input.subject} [${reference}]`), { to, cc }, composed, input, user, { locked: scope });
       return ticket.id;
     });
     return this.tickets.get(id, user);
@@ -209,7 +211,7 @@ export class RepliesService {
     composed: Awaited<ReturnType<RepliesService['compose']>>,
     input: CreateReplyDto,
     user: RequestUser,
-    options: { within?: ReplyHook; libraryVersionId?: string },
+    options: { within?: ReplyHook; libraryVersionId?: string; locked?: LockedScope | null },
   ): Promise<void> {
     const { to, cc } = recipients;
     const { markdown, format, rendered } = composed;
@@ -223,6 +225,7 @@ export class RepliesService {
           library
             ? { kind: 'library' }
             : { kind: 'written', flagged: input.statement === true, plain: rendered.plain, recipients: [...to, ...cc].map((entry) => entry.address) },
+          options.locked ?? null,
         );
     const uploads = input.uploadIds?.length ? await tx.getRepository(Upload).findBy({ id: In(input.uploadIds), userId: user.id }) : [];
     if (uploads.length !== (input.uploadIds?.length ?? 0)) {
@@ -274,7 +277,7 @@ export class RepliesService {
       );
       await this.notifications.approvalRequested(tx, { id: ticket.id, reference: ticket.reference, subject: ticket.subject }, user.id, approvalReason);
     } else {
-      await this.dispatch(tx, ticket, message.id, { status: input.status, outcome: input.outcome, notBefore: composed.notBefore, scheduledFor: composed.scheduledFor }, user.id);
+      await this.dispatch(tx, ticket, message, { status: input.status, outcome: input.outcome, notBefore: composed.notBefore, scheduledFor: composed.scheduledFor }, user.id);
     }
     await options.within?.(tx, { ticket, messageId: message.id, rfcMessageId: message.messageId!, awaitingApproval: !!approvalReason });
   }
@@ -295,7 +298,7 @@ export class RepliesService {
     const html = trimmedSignature
       ? sanitiseMailHtml(`${bodyHtml}<p>-- <br>${escapeHtml(trimmedSignature).replace(/\n/g, '<br>')}</p>`, { cidUrls: new Map() }).html
       : bodyHtml;
-    const plain = format === 'markdown' ? body : convert(body, { wordwrap: 78 });
+    const plain = format === 'markdown' ? body : htmlPlain(body);
     const bodyText = mailText(bodyHtml);
     return { html, plain, text: trimmedSignature ? `${bodyText}\n\n-- \n${trimmedSignature}` : bodyText };
   }
@@ -313,7 +316,8 @@ export class RepliesService {
   async dispatch(
     tx: EntityManager,
     ticket: Ticket,
-    messageId: string,
+    /** The stored message, or its id when the caller does not hold it (an approval). */
+    stored: Message | string,
     options: {
       status?: 'open' | 'pending' | 'resolved' | 'closed' | null;
       outcome?: TicketOutcome | null;
@@ -326,7 +330,8 @@ export class RepliesService {
     // A scheduled time already past (approved late) means now.
     const scheduledFor = options.scheduledFor && options.scheduledFor.getTime() > this.clock.now().getTime() ? options.scheduledFor : null;
     const notBefore = options.notBefore ?? scheduledFor ?? undefined;
-    const message = await tx.getRepository(Message).findOneByOrFail({ id: messageId });
+    const message = typeof stored === 'string' ? await tx.getRepository(Message).findOneByOrFail({ id: stored }) : stored;
+    const messageId = message.id;
     const thread = (await tx.query(
       `SELECT kind, message_id FROM messages
         WHERE ticket_id = $1 AND message_id IS NOT NULL AND kind <> 'note' AND id <> $2

@@ -1,10 +1,10 @@
 import type { TicketSummaryDto } from '@newsdesk/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 
-type Markers = Pick<TicketSummaryDto, 'unread' | 'repliedSinceAnswer' | 'approvalPending' | 'story'>;
+export type Markers = Pick<TicketSummaryDto, 'unread' | 'repliedSinceAnswer' | 'approvalPending' | 'story'>;
 
-interface MarkerRow {
-  id: string;
+/** The marker columns a page statement wrapped by pageWithMarkers adds to each row. */
+export interface MarkerColumns {
   last_inbound_at: Date | null;
   last_outbound_at: Date | null;
   last_read_at: Date | null;
@@ -14,29 +14,35 @@ interface MarkerRow {
 }
 
 /**
- * The queue's markers for one page of tickets and one officer, read in one statement after the
- * page is chosen (so the page's plan and its keyset order stay as they are): unread is inbound
- * mail newer than the officer's last opening; "replied" is inbound mail newer than our last answer.
+ * A page statement (rows with an `id` column) with the officer's markers added, as one statement:
+ * the page is chosen first behind a materialised fence (so its plan and keyset order stay as they
+ * are), then each of its rows gets its markers; `orderBy` restates the page's order on `page.*`.
+ * Unread is inbound mail newer than the officer's last opening; "replied" is inbound mail newer
+ * than our last answer.
  */
+export function pageWithMarkers(pageStatement: string, userParam: string, orderBy: string): string {
+  return `WITH page AS MATERIALIZED (${pageStatement})
+    SELECT page.*,
+           (SELECT max(m.created_at) FROM messages m WHERE m.ticket_id = page.id AND m.kind = 'inbound') AS last_inbound_at,
+           (SELECT max(m.created_at) FROM messages m WHERE m.ticket_id = page.id AND m.kind = 'outbound') AS last_outbound_at,
+           r.last_read_at,
+           EXISTS (SELECT 1 FROM approvals ap WHERE ap.ticket_id = page.id AND ap.status = 'pending') AS approval_pending,
+           s.id AS story_id, s.title AS story_title
+      FROM page
+      LEFT JOIN ticket_reads r ON r.ticket_id = page.id AND r.user_id = ${userParam}
+      LEFT JOIN story_tickets st ON st.ticket_id = page.id
+      LEFT JOIN stories s ON s.id = st.story_id
+     ORDER BY ${orderBy}`;
+}
+
+/** The markers of tickets already read (the ticket page), in one statement. */
 export async function readMarkers(db: DataSource | EntityManager, ticketIds: string[], userId: string): Promise<Map<string, Markers>> {
   if (!ticketIds.length) return new Map();
-  const rows = (await db.query(
-    `SELECT t.id,
-            (SELECT max(m.created_at) FROM messages m WHERE m.ticket_id = t.id AND m.kind = 'inbound') AS last_inbound_at,
-            (SELECT max(m.created_at) FROM messages m WHERE m.ticket_id = t.id AND m.kind = 'outbound') AS last_outbound_at,
-            r.last_read_at,
-            EXISTS (SELECT 1 FROM approvals ap WHERE ap.ticket_id = t.id AND ap.status = 'pending') AS approval_pending,
-            s.id AS story_id, s.title AS story_title
-       FROM unnest($1::uuid[]) AS t (id)
-       LEFT JOIN ticket_reads r ON r.ticket_id = t.id AND r.user_id = $2
-       LEFT JOIN story_tickets st ON st.ticket_id = t.id
-       LEFT JOIN stories s ON s.id = st.story_id`,
-    [ticketIds, userId],
-  )) as MarkerRow[];
+  const rows = (await db.query(pageWithMarkers('SELECT unnest($1::uuid[]) AS id', '$2', 'page.id'), [ticketIds, userId])) as ({ id: string } & MarkerColumns)[];
   return new Map(rows.map((row) => [row.id, toMarkers(row)]));
 }
 
-function toMarkers(row: MarkerRow): Markers {
+export function toMarkers(row: MarkerColumns): Markers {
   const inbound = row.last_inbound_at?.getTime() ?? null;
   return {
     unread: inbound !== null && (row.last_read_at === null || inbound > row.last_read_at.getTime()),

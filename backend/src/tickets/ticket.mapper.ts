@@ -3,6 +3,7 @@ import type { Attachment } from '../attachments/attachment.entity.js';
 import type { Event } from '../events/event.entity.js';
 import type { Message } from '../messages/message.entity.js';
 import type { User } from '../users/user.entity.js';
+import type { Markers } from './ticket-markers.js';
 import type { Ticket } from './ticket.entity.js';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -19,8 +20,8 @@ function responseTarget(minutes: number | null, dueAt: Date | null): TicketSumma
   return minutes !== null && dueAt ? { minutes, dueAt: dueAt.toISOString() } : null;
 }
 
-/** Per-officer markers (ticket-markers.ts fills them for queue pages; elsewhere they are off). */
-const NO_MARKERS = { unread: false, repliedSinceAnswer: false, approvalPending: false, story: null } as const;
+/** Per-officer markers (ticket-markers.ts reads them for queue pages; elsewhere they are off). */
+const NO_MARKERS: Markers = { unread: false, repliedSinceAnswer: false, approvalPending: false, story: null };
 
 export function toTicketSummaryDto(ticket: Ticket): TicketSummaryDto {
   return {
@@ -89,7 +90,7 @@ export interface SummaryRow {
   outlet_name: string | null;
 }
 
-export function toTicketSummaryFromRow(row: SummaryRow): TicketSummaryDto {
+export function toTicketSummaryFromRow(row: SummaryRow, markers: Markers = NO_MARKERS): TicketSummaryDto {
   return {
     id: row.id,
     reference: row.reference,
@@ -102,7 +103,7 @@ export function toTicketSummaryFromRow(row: SummaryRow): TicketSummaryDto {
     deadlineAt: iso(row.deadline_at),
     suggestedDeadlineAt: iso(row.suggested_deadline_at),
     ...effectiveDeadline(row.deadline_at, row.suggested_deadline_at),
-    ...NO_MARKERS,
+    ...markers,
     assignee: row.assignee_id ? { id: row.assignee_id, name: row.assignee_name ?? '', email: row.assignee_email ?? '' } : null,
     journalist: row.journalist_id ? { id: row.journalist_id, name: row.journalist_name, email: row.journalist_email } : null,
     outlet: row.outlet_id ? { id: row.outlet_id, name: row.outlet_name ?? '' } : null,

@@ -9,6 +9,7 @@ import { isUuid } from '../common/ids.js';
 import { ContactsService } from '../contacts/contacts.service.js';
 import { EventsService } from '../events/events.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
+import { preparedRows } from '../database/prepared-statement.js';
 import { Event } from '../events/event.entity.js';
 import { Message } from '../messages/message.entity.js';
 import { OutboundMessage } from '../outbound/outbound-message.entity.js';
@@ -18,7 +19,7 @@ import type { CreateTicketDto } from './dto/create-ticket.dto.js';
 import type { ListTicketsQuery } from './dto/list-tickets.query.js';
 import type { UpdateTicketDto } from './dto/update-ticket.dto.js';
 import type { MarkReadDto } from './dto/mark-read.dto.js';
-import { markRead, readMarkers } from './ticket-markers.js';
+import { markRead, pageWithMarkers, readMarkers, toMarkers, type MarkerColumns } from './ticket-markers.js';
 import { applyStatus } from './ticket-status.js';
 import { SEARCH_TEXT_LIMIT, Ticket } from './ticket.entity.js';
 import {
@@ -148,22 +149,24 @@ export class TicketsService {
     const columns = `${SUMMARY_COLUMNS}, ${sort.key} AS sort_key`;
     const orderBy = `${sort.key} ${sort.direction}, t.id ${sort.direction}`;
 
-    let rows: (SummaryRow & { sort_key: Date | number | string })[];
+    // One statement for the whole page: rows by the index order with the joined columns, then the officer's markers.
+    const userParam = param(user.id);
+    const marked = (statement: string) => pageWithMarkers(statement, userParam, `page.sort_key ${sort.direction}, page.id ${sort.direction}`);
+    let rows: (SummaryRow & MarkerColumns & { sort_key: Date | number | string })[];
     if (!q) {
-      // One statement for the whole page: ids by the index order, then the joined columns.
-      rows = await this.dataSource.query(
-        `SELECT ${columns} FROM tickets t ${joins}
+      const statement = marked(`SELECT ${columns} FROM tickets t ${joins}
           ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-          ORDER BY ${orderBy} LIMIT ${limit + 1}`,
-        params,
-      );
+          ORDER BY ${orderBy} LIMIT ${limit + 1}`);
+      // A walk of the sort index is the best plan whatever the values, so it is planned once per connection;
+      // a tag or outlet has its own index, whose worth depends on how many tickets carry it.
+      rows = query.tag || query.outlet ? await this.dataSource.query(statement, params) : await preparedRows(this.dataSource, statement, params);
     } else {
       // The plan is chosen from how many tickets match (see ticket-search.ts), not left to the estimate.
       const text = textCondition(param(q), reference ? param(reference.number) : null);
       const search = { columns, joins, text, where, sortKey: sort.key, direction: sort.direction, limit: limit + 1 };
       const rare = await isRare(this.dataSource, q);
-      rows = await this.dataSource.query(rare ? allMatchesStatement(search) : walkStatement(search), params);
-      if (!rare && rows.length <= limit) rows = await this.dataSource.query(allMatchesStatement(search), params);
+      rows = await this.dataSource.query(marked(rare ? allMatchesStatement(search) : walkStatement(search)), params);
+      if (!rare && rows.length <= limit) rows = await this.dataSource.query(marked(allMatchesStatement(search)), params);
     }
 
     const page = rows.slice(0, limit);
@@ -172,10 +175,10 @@ export class TicketsService {
       rows.length > limit && last
         ? encodeCursor({ key: cursorKey(last.sort_key), id: last.id })
         : null;
-    return { items: await this.withMarkers(page.map(toTicketSummaryFromRow), user), nextCursor };
+    return { items: page.map((row) => toTicketSummaryFromRow(row, toMarkers(row))), nextCursor };
   }
 
-  /** The officer's unread / replied markers and the badges, added to a page already chosen. */
+  /** The officer's unread / replied markers and the badges, added to a ticket already read. */
   private async withMarkers(items: TicketSummaryDto[], user: RequestUser): Promise<TicketSummaryDto[]> {
     const markers = await readMarkers(this.dataSource, items.map((item) => item.id), user.id);
     return items.map((item) => ({ ...item, ...markers.get(item.id) }));
@@ -204,22 +207,27 @@ export class TicketsService {
       ? `(ranked.rank, ranked.created_at, ranked.id) < ($4::real, $5::timestamptz, $6::uuid)`
       : null;
     if (cursor) rankParams.push(cursor.rank, cursor.createdAt, cursor.id);
+    rankParams.push(user.id);
     const rows = (await this.dataSource.query(
-      rankedStatement({
-        columns: SUMMARY_COLUMNS,
-        joins,
-        window: `SELECT unnest($2::uuid[]) AS id, unnest($3::timestamptz[]) AS created_at`,
-        query: tsQuery('$1'),
-        after,
-        limit: limit + 1,
-      }),
+      pageWithMarkers(
+        rankedStatement({
+          columns: SUMMARY_COLUMNS,
+          joins,
+          window: `SELECT unnest($2::uuid[]) AS id, unnest($3::timestamptz[]) AS created_at`,
+          query: tsQuery('$1'),
+          after,
+          limit: limit + 1,
+        }),
+        `$${rankParams.length}`,
+        'page.rank DESC, page.created_at DESC, page.id DESC',
+      ),
       rankParams,
-    )) as (SummaryRow & { rank: number; ranked_at: string })[];
+    )) as (SummaryRow & MarkerColumns & { rank: number; ranked_at: string })[];
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     const nextCursor =
       rows.length > limit && last ? encodeRankedCursor({ rank: last.rank, createdAt: last.ranked_at, id: last.id }) : null;
-    return { items: await this.withMarkers(page.map(toTicketSummaryFromRow), user), nextCursor };
+    return { items: page.map((row) => toTicketSummaryFromRow(row, toMarkers(row))), nextCursor };
   }
 
   async get(idOrReference: string, user: RequestUser): Promise<TicketDetailDto> {
@@ -487,9 +495,9 @@ export class TicketsService {
   async findAccessible(idOrReference: string): Promise<Ticket> {
     const reference = REFERENCE.exec(idOrReference);
     const where = isUuid(idOrReference) ? { id: idOrReference } : reference ? { number: Number(reference[1]) } : null;
-    const ticket = where
-      ? await this.dataSource.getRepository(Ticket).findOne({ where, relations: { assignee: true, journalist: true, outlet: true } })
-      : null;
+    // find, not findOne: the key is unique and the relations are many-to-one, so one joined statement
+    // does, where findOne's row limit makes TypeORM read the id first in a statement of its own.
+    const [ticket] = where ? await this.dataSource.getRepository(Ticket).find({ where, relations: { assignee: true, journalist: true, outlet: true } }) : [];
     if (!ticket) throw new NotFoundException(`Ticket ${idOrReference} not found`);
     return ticket;
   }
