@@ -3,7 +3,7 @@
  * links readable, and quoted history (blockquote, Gmail's quote, Outlook's reply header and what
  * follows it) prefixed with "> " so the reply trimmer recognises it.
  */
-import { convert, type HtmlToTextOptions } from 'html-to-text';
+import { compile, type HtmlToTextOptions } from 'html-to-text';
 import { defaultTreeAdapter as tree, html, parse, serialize, type DefaultTreeAdapterTypes } from 'parse5';
 
 type Element = DefaultTreeAdapterTypes.Element;
@@ -77,6 +77,9 @@ function quoteOutlookHistory(source: string): string {
   return serialize(document);
 }
 
+// Compiled once: convert() compiles its selectors on every call (about 1 ms a message, more than the conversion).
+const toText = compile(OPTIONS);
+
 export function htmlToText(source: string): string {
-  return convert(OUTLOOK_SEPARATOR.test(source) ? quoteOutlookHistory(source) : source, OPTIONS);
+  return toText(OUTLOOK_SEPARATOR.test(source) ? quoteOutlookHistory(source) : source);
 }
