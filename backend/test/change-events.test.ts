@@ -1,9 +1,10 @@
-import type { TemplateDto } from '@newsdesk/shared';
+import type { TemplateDto, TicketDetailDto } from '@newsdesk/shared';
 import pg from 'pg';
 import { connectDatabase } from './database.js';
 import { signedInClient } from './factories.js';
 import { HttpClient } from './http-client.js';
 import { createTestApp, type TestApp } from './test-app.js';
+import { controlClock, enrolTotp, totpCode } from './two-factor.js';
 
 /**
  * A change and the event that records it commit together or not at all (issue 13).
@@ -111,5 +112,57 @@ describe('events commit in the same transaction as the change they record', () =
       { type: 'approval_rule.created', before: null, after: { kind: 'topic', value: 'budget' } },
       { type: 'approval_rule.deleted', before: { kind: 'topic', value: 'budget' }, after: null },
     ]);
+  });
+
+  it('keeps two-factor sign-in off when the event of its confirmation could not be written', async () => {
+    const clock = controlClock(testApp);
+    const { client: colleague, user } = await signedInClient(testApp, 'agent');
+    const started = await colleague.post<{ secret: string }>('/api/auth/two-factor/enrolment');
+    expect(started.status).toBe(200);
+    const allow = await refuseEvents('auth.two_factor_enabled');
+    try {
+      const confirmed = await colleague.post('/api/auth/two-factor/enrolment/confirmation', { code: totpCode(started.body.secret, clock.now()) });
+      expect(confirmed.status).toBeGreaterThanOrEqual(500);
+    } finally {
+      await allow();
+    }
+    expect((await db.query(`SELECT confirmed_at FROM totp_credentials WHERE user_id = $1`, [user.id])).rows).toEqual([{ confirmed_at: null }]);
+    expect((await db.query(`SELECT 1 FROM recovery_codes WHERE user_id = $1`, [user.id])).rowCount).toBe(0);
+  });
+
+  it('keeps a colleague\'s two-factor sign-in when the event of an admin\'s reset could not be written', async () => {
+    const clock = controlClock(testApp);
+    const { client: colleague, user } = await signedInClient(testApp, 'manager');
+    await enrolTotp(colleague, clock.now());
+    const allow = await refuseEvents('auth.two_factor_reset');
+    try {
+      expect((await admin.delete(`/api/users/${user.id}/two-factor`)).status).toBeGreaterThanOrEqual(500);
+    } finally {
+      await allow();
+    }
+    expect((await db.query(`SELECT 1 FROM totp_credentials WHERE user_id = $1 AND confirmed_at IS NOT NULL`, [user.id])).rowCount).toBe(1);
+    expect((await db.query(`SELECT 1 FROM recovery_codes WHERE user_id = $1`, [user.id])).rowCount).toBe(10);
+    expect(await eventCount('auth.two_factor_reset')).toBe(0);
+  });
+
+  it('erases nothing when the event recording the erasure could not be written', async () => {
+    const logged = await admin.post<TicketDetailDto>('/api/tickets', {
+      subject: 'Museum reopening',
+      text: 'Caller asked when the museum reopens.',
+      journalist: { name: 'Kept Name', email: 'kept@daily.example' },
+    });
+    expect(logged.status).toBe(201);
+    const journalistId = logged.body.journalist!.id;
+    const allow = await refuseEvents('privacy.erased');
+    try {
+      expect((await admin.post(`/api/journalists/${journalistId}/erase`, { confirm: 'kept@daily.example' })).status).toBeGreaterThanOrEqual(500);
+    } finally {
+      await allow();
+    }
+    expect((await db.query(`SELECT name, email FROM journalists WHERE id = $1`, [journalistId])).rows).toEqual([{ name: 'Kept Name', email: 'kept@daily.example' }]);
+    expect((await db.query(`SELECT from_address FROM messages WHERE ticket_id = $1`, [logged.body.id])).rows).toEqual([{ from_address: 'kept@daily.example' }]);
+    const erased = await admin.post(`/api/journalists/${journalistId}/erase`, { confirm: 'kept@daily.example' });
+    expect(erased.status).toBe(200);
+    expect(await eventCount('privacy.erased')).toBe(1);
   });
 });
