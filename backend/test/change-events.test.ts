@@ -3,6 +3,7 @@ import pg from 'pg';
 import { connectDatabase } from './database.js';
 import { signedInClient } from './factories.js';
 import { HttpClient } from './http-client.js';
+import { compose, INTAKE } from './mail.js';
 import { createTestApp, type TestApp } from './test-app.js';
 import { controlClock, enrolTotp, totpCode } from './two-factor.js';
 
@@ -164,5 +165,37 @@ describe('events commit in the same transaction as the change they record', () =
     const erased = await admin.post(`/api/journalists/${journalistId}/erase`, { confirm: 'kept@daily.example' });
     expect(erased.status).toBe(200);
     expect(await eventCount('privacy.erased')).toBe(1);
+  });
+
+  it('leaves a message quarantined and makes no ticket when the event of its reprocessing could not be written', async () => {
+    const bytes = await compose({ from: 'later@daily.example', to: INTAKE, subject: 'Reprocess atomically', text: 'Hello', messageId: '<atomic-reprocess@daily.example>' });
+    const { rows } = await db.query(
+      `INSERT INTO raw_messages (door, bytes, sha256, size, outcome, error) VALUES ('smtp', $1, 'x', $2, 'quarantined', 'database was down') RETURNING id`,
+      [bytes, bytes.length],
+    );
+    const id = rows[0].id as string;
+    const tickets = async () => Number((await db.query(`SELECT count(*) FROM tickets WHERE subject = 'Reprocess atomically'`)).rows[0].count);
+    const allow = await refuseEvents('intake.reprocessed');
+    try {
+      expect((await admin.post(`/api/intake/messages/${id}/reprocess`)).status).toBeGreaterThanOrEqual(500);
+    } finally {
+      await allow();
+    }
+    expect((await db.query(`SELECT outcome, error, ticket_id FROM raw_messages WHERE id = $1`, [id])).rows).toEqual([
+      { outcome: 'quarantined', error: 'database was down', ticket_id: null },
+    ]);
+    expect(await tickets()).toBe(0);
+
+    const reprocessed = await admin.post<{ outcome: string; ticketId: string }>(`/api/intake/messages/${id}/reprocess`);
+    expect(reprocessed.status).toBe(200);
+    expect(await tickets()).toBe(1);
+    const events = await db.query(`SELECT ticket_id, before, after FROM events WHERE type = 'intake.reprocessed' AND entity_id = $1`, [id]);
+    expect(events.rows).toEqual([
+      {
+        ticket_id: reprocessed.body.ticketId,
+        before: { outcome: 'quarantined', error: 'database was down' },
+        after: { outcome: 'created', error: null },
+      },
+    ]);
   });
 });
