@@ -2,11 +2,12 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
+import { BadRequestException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
@@ -15,6 +16,7 @@ import { AllExceptionsFilter } from './common/http-exception.filter.js';
 import { PinoNestLogger } from './common/logger.js';
 import { isApiPath } from './common/request-path.js';
 import { createValidationPipe } from './common/validation.js';
+import { findUnpairedSurrogate, unpairedSurrogateMessage } from './common/well-formed-text.js';
 import type { AppConfig } from './config/app-config.js';
 import type { AppSecrets } from './config/app-secrets.js';
 import type { DnsResolver } from './intake/dns-resolver.js';
@@ -33,6 +35,7 @@ const FRONTEND_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 /** The public inquiry form: the one page other sites may frame (FORM_FRAME_ANCESTORS). */
 const FORM_PAGE = 'inquiry.html';
+const BODY_LIMIT = 1024 * 1024;
 const FORM_PATHS = new Set(['/inquiry', `/${FORM_PAGE}`]);
 
 /** Builds the HTTP application (API, OpenAPI, dashboard) without listening. Shared by main.ts and the tests. */
@@ -41,7 +44,7 @@ export async function createApp(context: AppContext): Promise<NestFastifyApplica
   const adapter = new FastifyAdapter({
     loggerInstance: logger.child({ component: 'http' }),
     trustProxy: config.TRUST_PROXY,
-    bodyLimit: 1024 * 1024,
+    bodyLimit: BODY_LIMIT,
     requestIdHeader: false,
     genReqId: (request: IncomingMessage) => {
       const incoming = request.headers['x-request-id'];
@@ -59,6 +62,21 @@ export async function createApp(context: AppContext): Promise<NestFastifyApplica
     { parseAs: 'buffer', bodyLimit: config.INTAKE_MAX_MESSAGE_BYTES },
     (_request, body, done) => done(null, body),
   );
+  // JSON as Fastify parses it (prototype-poisoning guards kept), then refused when a `\ud800` escape left a
+  // lone surrogate: PostgreSQL cannot store one, so it would surface as a 500 halfway through a change.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  app.useBodyParser<Server>('application/json', { bodyLimit: BODY_LIMIT }, (request, body, done) => {
+    parseJson(request, body.toString(), (error, parsed) => {
+      if (error) return done(error);
+      const where = findUnpairedSurrogate(parsed);
+      done(where ? new BadRequestException(unpairedSurrogateMessage(where, 'body')) : null, parsed);
+    });
+  });
+  // Query strings decode percent-escapes as UTF-8 (no surrogates), but are checked too so no door depends on that.
+  fastify.addHook('preValidation', async (request) => {
+    const where = findUnpairedSurrogate(request.query);
+    if (where) throw new BadRequestException(unpairedSurrogateMessage(where, 'query'));
+  });
   // multipart/form-data for the public web form: the route passes its own file limits and reports an
   // oversized file as a field error itself, so the plugin truncates rather than throws.
   await app.register(multipart, { throwFileSizeLimit: false, limits: { fieldSize: 128 * 1024, fields: 40, parts: 100, headerPairs: 100 } });

@@ -1,20 +1,19 @@
-import type { TemplateDto } from '@newsdesk/shared';
+import type { TemplateDto, TicketDetailDto } from '@newsdesk/shared';
 import pg from 'pg';
 import { connectDatabase } from './database.js';
 import { signedInClient } from './factories.js';
 import { HttpClient } from './http-client.js';
+import { compose, INTAKE } from './mail.js';
 import { createTestApp, type TestApp } from './test-app.js';
+import { controlClock, enrolTotp, totpCode } from './two-factor.js';
 
 /**
  * A change and the event that records it commit together or not at all (issue 13).
- * The event write is made to fail for real: a lone UTF-16 surrogate passes JSON and is stored in a
- * text column (the driver writes it as U+FFFD), but the event's jsonb copy keeps the `\ud800` escape,
- * which PostgreSQL refuses. Where no input can do that (a rule's value is stored before it is
- * recorded; a deletion records what the row held), a trigger in this test's own database refuses
- * the event instead. Before the fix the change had already committed by then.
+ * The event write is made to fail for real: a trigger in this test's own database refuses the event
+ * (a lone UTF-16 surrogate used to do it through the jsonb copy, but such text is now refused at the door
+ * with a 400, test/unpaired-surrogates.test.ts). Before the fix the change had already committed by then.
  */
 describe('events commit in the same transaction as the change they record', () => {
-  const LONE_SURROGATE = '\ud800';
   let testApp: TestApp;
   let db: pg.Client;
   let admin: HttpClient;
@@ -46,8 +45,12 @@ describe('events commit in the same transaction as the change they record', () =
 
   it('keeps no template whose creation event could not be written', async () => {
     const before = await eventCount('template.created');
-    const refused = await admin.post('/api/templates', { kind: 'reply', name: `Broken ${LONE_SURROGATE} name`, body: 'Text.' });
-    expect(refused.status).toBeGreaterThanOrEqual(400);
+    const allow = await refuseEvents('template.created');
+    try {
+      expect((await admin.post('/api/templates', { kind: 'reply', name: 'Broken name', body: 'Text.' })).status).toBeGreaterThanOrEqual(400);
+    } finally {
+      await allow();
+    }
     expect((await db.query(`SELECT name FROM templates WHERE name LIKE 'Broken %'`)).rows).toEqual([]);
     expect(await eventCount('template.created')).toBe(before);
   });
@@ -55,8 +58,12 @@ describe('events commit in the same transaction as the change they record', () =
   it('keeps a template unchanged when the event of its edit could not be written', async () => {
     const created = await admin.post<TemplateDto>('/api/templates', { kind: 'reply', name: 'Standing text', body: 'Original text.' });
     expect(created.status).toBe(201);
-    const refused = await admin.patch(`/api/templates/${created.body.id}`, { body: `Edited ${LONE_SURROGATE} text.` });
-    expect(refused.status).toBeGreaterThanOrEqual(400);
+    const allow = await refuseEvents('template.updated');
+    try {
+      expect((await admin.patch(`/api/templates/${created.body.id}`, { body: 'Edited text.' })).status).toBeGreaterThanOrEqual(400);
+    } finally {
+      await allow();
+    }
     expect((await db.query(`SELECT body FROM templates WHERE id = $1`, [created.body.id])).rows).toEqual([{ body: 'Original text.' }]);
     expect(await eventCount('template.updated')).toBe(0);
   });
@@ -105,6 +112,90 @@ describe('events commit in the same transaction as the change they record', () =
     expect(rows).toEqual([
       { type: 'approval_rule.created', before: null, after: { kind: 'topic', value: 'budget' } },
       { type: 'approval_rule.deleted', before: { kind: 'topic', value: 'budget' }, after: null },
+    ]);
+  });
+
+  it('keeps two-factor sign-in off when the event of its confirmation could not be written', async () => {
+    const clock = controlClock(testApp);
+    const { client: colleague, user } = await signedInClient(testApp, 'agent');
+    const started = await colleague.post<{ secret: string }>('/api/auth/two-factor/enrolment');
+    expect(started.status).toBe(200);
+    const allow = await refuseEvents('auth.two_factor_enabled');
+    try {
+      const confirmed = await colleague.post('/api/auth/two-factor/enrolment/confirmation', { code: totpCode(started.body.secret, clock.now()) });
+      expect(confirmed.status).toBeGreaterThanOrEqual(500);
+    } finally {
+      await allow();
+    }
+    expect((await db.query(`SELECT confirmed_at FROM totp_credentials WHERE user_id = $1`, [user.id])).rows).toEqual([{ confirmed_at: null }]);
+    expect((await db.query(`SELECT 1 FROM recovery_codes WHERE user_id = $1`, [user.id])).rowCount).toBe(0);
+  });
+
+  it('keeps a colleague\'s two-factor sign-in when the event of an admin\'s reset could not be written', async () => {
+    const clock = controlClock(testApp);
+    const { client: colleague, user } = await signedInClient(testApp, 'manager');
+    await enrolTotp(colleague, clock.now());
+    const allow = await refuseEvents('auth.two_factor_reset');
+    try {
+      expect((await admin.delete(`/api/users/${user.id}/two-factor`)).status).toBeGreaterThanOrEqual(500);
+    } finally {
+      await allow();
+    }
+    expect((await db.query(`SELECT 1 FROM totp_credentials WHERE user_id = $1 AND confirmed_at IS NOT NULL`, [user.id])).rowCount).toBe(1);
+    expect((await db.query(`SELECT 1 FROM recovery_codes WHERE user_id = $1`, [user.id])).rowCount).toBe(10);
+    expect(await eventCount('auth.two_factor_reset')).toBe(0);
+  });
+
+  it('erases nothing when the event recording the erasure could not be written', async () => {
+    const logged = await admin.post<TicketDetailDto>('/api/tickets', {
+      subject: 'Museum reopening',
+      text: 'Caller asked when the museum reopens.',
+      journalist: { name: 'Kept Name', email: 'kept@daily.example' },
+    });
+    expect(logged.status).toBe(201);
+    const journalistId = logged.body.journalist!.id;
+    const allow = await refuseEvents('privacy.erased');
+    try {
+      expect((await admin.post(`/api/journalists/${journalistId}/erase`, { confirm: 'kept@daily.example' })).status).toBeGreaterThanOrEqual(500);
+    } finally {
+      await allow();
+    }
+    expect((await db.query(`SELECT name, email FROM journalists WHERE id = $1`, [journalistId])).rows).toEqual([{ name: 'Kept Name', email: 'kept@daily.example' }]);
+    expect((await db.query(`SELECT from_address FROM messages WHERE ticket_id = $1`, [logged.body.id])).rows).toEqual([{ from_address: 'kept@daily.example' }]);
+    const erased = await admin.post(`/api/journalists/${journalistId}/erase`, { confirm: 'kept@daily.example' });
+    expect(erased.status).toBe(200);
+    expect(await eventCount('privacy.erased')).toBe(1);
+  });
+
+  it('leaves a message quarantined and makes no ticket when the event of its reprocessing could not be written', async () => {
+    const bytes = await compose({ from: 'later@daily.example', to: INTAKE, subject: 'Reprocess atomically', text: 'Hello', messageId: '<atomic-reprocess@daily.example>' });
+    const { rows } = await db.query(
+      `INSERT INTO raw_messages (door, bytes, sha256, size, outcome, error) VALUES ('smtp', $1, 'x', $2, 'quarantined', 'database was down') RETURNING id`,
+      [bytes, bytes.length],
+    );
+    const id = rows[0].id as string;
+    const tickets = async () => Number((await db.query(`SELECT count(*) FROM tickets WHERE subject = 'Reprocess atomically'`)).rows[0].count);
+    const allow = await refuseEvents('intake.reprocessed');
+    try {
+      expect((await admin.post(`/api/intake/messages/${id}/reprocess`)).status).toBeGreaterThanOrEqual(500);
+    } finally {
+      await allow();
+    }
+    expect((await db.query(`SELECT outcome, error, ticket_id FROM raw_messages WHERE id = $1`, [id])).rows).toEqual([
+      { outcome: 'quarantined', error: 'database was down', ticket_id: null },
+    ]);
+    expect(await tickets()).toBe(0);
+
+    const reprocessed = await admin.post<{ outcome: string; ticketId: string }>(`/api/intake/messages/${id}/reprocess`);
+    expect(reprocessed.status).toBe(200);
+    expect(await tickets()).toBe(1);
+    const events = await db.query(`SELECT ticket_id, before, after FROM events WHERE type = 'intake.reprocessed' AND entity_id = $1`, [id]);
+    expect(events.rows).toEqual([
+      {
+        ticket_id: reprocessed.body.ticketId,
+        before: { outcome: 'quarantined', error: 'database was down' },
+        after: { outcome: 'created', error: null },
+      },
     ]);
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 export interface TotpCredentialRow {
   userId: string;
@@ -60,28 +60,21 @@ export class TwoFactorRepository {
     return affected === 1;
   }
 
-  /** Confirms the enrolment and stores fresh recovery codes in one transaction. */
-  async confirm(userId: string, at: Date, codeHashes: string[]): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      await tx.query(`UPDATE totp_credentials SET confirmed_at = $2 WHERE user_id = $1`, [userId, at]);
-      await tx.query(`DELETE FROM recovery_codes WHERE user_id = $1`, [userId]);
-      await tx.query(`INSERT INTO recovery_codes (user_id, code_hash) SELECT $1, unnest($2::text[])`, [userId, codeHashes]);
-    });
+  /** Confirms the enrolment and stores fresh recovery codes, in the caller's transaction (with its event). */
+  async confirm(tx: EntityManager, userId: string, at: Date, codeHashes: string[]): Promise<void> {
+    await tx.query(`UPDATE totp_credentials SET confirmed_at = $2 WHERE user_id = $1`, [userId, at]);
+    await this.replaceRecoveryCodes(tx, userId, codeHashes);
   }
 
-  async replaceRecoveryCodes(userId: string, codeHashes: string[]): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      await tx.query(`DELETE FROM recovery_codes WHERE user_id = $1`, [userId]);
-      await tx.query(`INSERT INTO recovery_codes (user_id, code_hash) SELECT $1, unnest($2::text[])`, [userId, codeHashes]);
-    });
+  async replaceRecoveryCodes(tx: EntityManager, userId: string, codeHashes: string[]): Promise<void> {
+    await tx.query(`DELETE FROM recovery_codes WHERE user_id = $1`, [userId]);
+    await tx.query(`INSERT INTO recovery_codes (user_id, code_hash) SELECT $1, unnest($2::text[])`, [userId, codeHashes]);
   }
 
-  async remove(userId: string): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      await tx.query(`DELETE FROM recovery_codes WHERE user_id = $1`, [userId]);
-      await tx.query(`DELETE FROM second_factor_challenges WHERE user_id = $1`, [userId]);
-      await tx.query(`DELETE FROM totp_credentials WHERE user_id = $1`, [userId]);
-    });
+  async remove(tx: EntityManager, userId: string): Promise<void> {
+    await tx.query(`DELETE FROM recovery_codes WHERE user_id = $1`, [userId]);
+    await tx.query(`DELETE FROM second_factor_challenges WHERE user_id = $1`, [userId]);
+    await tx.query(`DELETE FROM totp_credentials WHERE user_id = $1`, [userId]);
   }
 
   async countUnusedRecoveryCodes(userId: string): Promise<number> {

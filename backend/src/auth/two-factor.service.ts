@@ -94,8 +94,10 @@ export class TwoFactorService {
       throw new BadRequestException('That code is not right; check the time on your phone and type the code your app shows now');
     }
     const recoveryCodes = newRecoveryCodes();
-    await this.repository.confirm(user.id, this.clock.now(), recoveryCodes.map((recoveryCode) => this.hashRecoveryCode(recoveryCode)));
-    await this.events.recordOutsideTransaction({ type: 'auth.two_factor_enabled', entityType: 'user', entityId: user.id, actorId: user.id });
+    await this.dataSource.transaction(async (tx) => {
+      await this.repository.confirm(tx, user.id, this.clock.now(), recoveryCodes.map((recoveryCode) => this.hashRecoveryCode(recoveryCode)));
+      await this.events.record({ type: 'auth.two_factor_enabled', entityType: 'user', entityId: user.id, actorId: user.id }, tx);
+    });
     await this.notices.send(user.id, 'two-factor sign-in turned on', 'Two-factor sign-in was just turned on for your account.');
     return { recoveryCodes };
   }
@@ -110,8 +112,10 @@ export class TwoFactorService {
     }
     await this.throttle.clear(user.email, ip, ['second_factor']);
     const recoveryCodes = newRecoveryCodes();
-    await this.repository.replaceRecoveryCodes(user.id, recoveryCodes.map((recoveryCode) => this.hashRecoveryCode(recoveryCode)));
-    await this.events.recordOutsideTransaction({ type: 'auth.recovery_codes_replaced', entityType: 'user', entityId: user.id, actorId: user.id });
+    await this.dataSource.transaction(async (tx) => {
+      await this.repository.replaceRecoveryCodes(tx, user.id, recoveryCodes.map((recoveryCode) => this.hashRecoveryCode(recoveryCode)));
+      await this.events.record({ type: 'auth.recovery_codes_replaced', entityType: 'user', entityId: user.id, actorId: user.id }, tx);
+    });
     await this.notices.send(user.id, 'new recovery codes', 'New recovery codes were just made for your account; the old ones no longer work.');
     return { recoveryCodes };
   }
@@ -132,8 +136,10 @@ export class TwoFactorService {
     const codeOk = passwordOk && (await this.acceptCode(user.id, user.email, credential.secretEncrypted, code));
     if (!codeOk) throw new ForbiddenException('Password or code is incorrect');
     await this.throttle.clear(user.email, ip, ['second_factor']);
-    await this.repository.remove(user.id);
-    await this.events.recordOutsideTransaction({ type: 'auth.two_factor_disabled', entityType: 'user', entityId: user.id, actorId: user.id });
+    await this.dataSource.transaction(async (tx) => {
+      await this.repository.remove(tx, user.id);
+      await this.events.record({ type: 'auth.two_factor_disabled', entityType: 'user', entityId: user.id, actorId: user.id }, tx);
+    });
     await this.notices.send(user.id, 'two-factor sign-in turned off', 'Two-factor sign-in was just turned off for your account.');
   }
 
@@ -142,8 +148,10 @@ export class TwoFactorService {
     if (!isUuid(userId)) throw new NotFoundException('User not found');
     const credential = await this.repository.findCredential(userId);
     if (!credential) throw new NotFoundException('This user has no two-factor sign-in to reset');
-    await this.repository.remove(userId);
-    await this.events.recordOutsideTransaction({ type: 'auth.two_factor_reset', entityType: 'user', entityId: userId, actorId: actor.id });
+    await this.dataSource.transaction(async (tx) => {
+      await this.repository.remove(tx, userId);
+      await this.events.record({ type: 'auth.two_factor_reset', entityType: 'user', entityId: userId, actorId: actor.id }, tx);
+    });
     await this.notices.send(userId, 'two-factor sign-in reset', `${actor.name} (admin) just turned two-factor sign-in off for your account.`);
   }
 

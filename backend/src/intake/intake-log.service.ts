@@ -107,17 +107,24 @@ export class IntakeLogService {
     if (current.outcome !== 'quarantined') {
       throw new ConflictException(`Only quarantined messages can be reprocessed; this one is ${current.outcome}`);
     }
-    const result = await this.intake.process(id, { reprocess: true, wait: true });
-    await this.events.recordOutsideTransaction({
-      type: 'intake.reprocessed',
-      entityType: 'raw_message',
-      entityId: id,
-      ticketId: result.ticketId,
-      actorId: actor.id,
-      before: { outcome: current.outcome, error: current.error },
-      after: { outcome: result.outcome, error: result.error },
+    // The event commits with the outcome it records, whether the message became a ticket or stayed quarantined.
+    return this.intake.process(id, {
+      reprocess: true,
+      wait: true,
+      onSettled: (tx, settled) =>
+        this.events.record(
+          {
+            type: 'intake.reprocessed',
+            entityType: 'raw_message',
+            entityId: id,
+            ticketId: settled.ticketId,
+            actorId: actor.id,
+            before: { outcome: current.outcome, error: current.error },
+            after: { outcome: settled.outcome, error: settled.error },
+          },
+          tx,
+        ),
     });
-    return result;
   }
 
   async health(): Promise<IntakeHealthDto> {

@@ -59,6 +59,20 @@ interface MailContent {
   verdict: SenderVerdict;
 }
 
+/** How a processing run left a raw message; handed to the caller's recorder inside the transaction that wrote it. */
+export interface SettledIntake {
+  outcome: IntakeOutcome;
+  ticketId: string | null;
+  error: string | null;
+}
+
+export interface ProcessOptions {
+  reprocess?: boolean;
+  wait?: boolean;
+  /** Writes the caller's event (a reprocess) in the same transaction as the outcome it records. */
+  onSettled?: (tx: EntityManager, settled: SettledIntake) => Promise<void>;
+}
+
 interface Outcome {
   outcome: IntakeOutcome;
   ticketId: string | null;
@@ -122,7 +136,7 @@ export class IntakeService implements OnApplicationShutdown {
   }
 
   /** Processes one pending (or, with `reprocess`, quarantined) raw message; safe to call concurrently. */
-  async process(rawId: string, options: { reprocess?: boolean; wait?: boolean } = {}): Promise<IntakeResult> {
+  async process(rawId: string, options: ProcessOptions = {}): Promise<IntakeResult> {
     await this.run(rawId, options);
     return this.result(rawId);
   }
@@ -132,7 +146,7 @@ export class IntakeService implements OnApplicationShutdown {
     return this.run(rawId, {});
   }
 
-  private async run(rawId: string, options: { reprocess?: boolean; wait?: boolean }): Promise<boolean> {
+  private async run(rawId: string, options: ProcessOptions): Promise<boolean> {
     let claimed = false;
     // Kept for a quarantine too, so the intake log shows who the mail claimed to be and the verdict.
     const seen: { messageId?: string; from?: string | null; subject?: string | null; verdict?: SenderVerdict } = {};
@@ -199,28 +213,32 @@ export class IntakeService implements OnApplicationShutdown {
             verdict.dmarcPolicy,
           ],
         );
+        await options.onSettled?.(tx, { outcome: result.outcome, ticketId: result.ticketId, error: null });
       });
     } catch (error) {
       // Quarantined below: the row has been dealt with, whether or not the claim got that far.
       claimed = true;
       const message = error instanceof Error ? error.message : String(error);
       if (!(error instanceof Quarantine)) this.logger.error(`intake of ${rawId} failed: ${message}`);
-      await this.dataSource.query(
-        `UPDATE raw_messages SET outcome = 'quarantined', error = $2, processed_at = now(), attempts = attempts + 1,
-                message_id = coalesce($3, message_id), from_address = coalesce($4, from_address), subject = coalesce($5, subject),
-                sender_auth_status = $6, sender_auth_reason = $7, sender_dmarc_policy = $8
-          WHERE id = $1`,
-        [
-          rawId,
-          message.slice(0, 2000),
-          seen.messageId ?? null,
-          seen.from ?? null,
-          seen.subject ?? null,
-          seen.verdict?.status ?? null,
-          seen.verdict?.reason.slice(0, 2000) ?? null,
-          seen.verdict?.dmarcPolicy ?? null,
-        ],
-      );
+      await this.dataSource.transaction(async (tx) => {
+        const [[settled]] = (await tx.query(
+          `UPDATE raw_messages SET outcome = 'quarantined', error = $2, processed_at = now(), attempts = attempts + 1,
+                  message_id = coalesce($3, message_id), from_address = coalesce($4, from_address), subject = coalesce($5, subject),
+                  sender_auth_status = $6, sender_auth_reason = $7, sender_dmarc_policy = $8
+            WHERE id = $1 RETURNING ticket_id AS "ticketId", error`,
+          [
+            rawId,
+            message.slice(0, 2000),
+            seen.messageId ?? null,
+            seen.from ?? null,
+            seen.subject ?? null,
+            seen.verdict?.status ?? null,
+            seen.verdict?.reason.slice(0, 2000) ?? null,
+            seen.verdict?.dmarcPolicy ?? null,
+          ],
+        )) as [{ ticketId: string | null; error: string }[], number];
+        if (settled) await options.onSettled?.(tx, { outcome: 'quarantined', ticketId: settled.ticketId, error: settled.error });
+      });
     }
     return claimed;
   }

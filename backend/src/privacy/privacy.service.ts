@@ -73,15 +73,14 @@ export class PrivacyService {
     if (actor && journalist.email && confirm?.trim().toLowerCase() !== journalist.email) {
       throw new BadRequestException('confirm must repeat the journalist\'s email address to erase their data');
     }
-    const summary = await this.dataSource.transaction((tx) => this.eraseIn(tx, journalist));
-    await this.events.recordOutsideTransaction({
-      type: actor ? 'privacy.erased' : 'privacy.anonymised',
-      entityType: 'journalist',
-      entityId: journalist.id,
-      actorId: actor?.id ?? null,
-      after: { ...summary },
+    return this.dataSource.transaction(async (tx) => {
+      const summary = await this.eraseIn(tx, journalist);
+      await this.events.record(
+        { type: actor ? 'privacy.erased' : 'privacy.anonymised', entityType: 'journalist', entityId: journalist.id, actorId: actor?.id ?? null, after: { ...summary } },
+        tx,
+      );
+      return summary;
     });
-    return summary;
   }
 
   /** Anonymises journalists whose last inquiry is older than `months`; returns how many. */
