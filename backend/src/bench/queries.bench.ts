@@ -283,6 +283,7 @@ export async function queries(args: string[]) {
     const explained: [string, string[]][] = [
       ['summary, one year (closed days)', await explainStatements(server.databaseUrl, () => metrics.summary({ from: yearFrom, to: yesterday }))],
       ['summary, one year, by outlet (400 outlets)', await explainStatements(server.databaseUrl, () => metrics.summary({ from: yearFrom, to: yesterday, groupBy: 'outlet' }))],
+      ['summary, last 30 days, by outlet', await explainStatements(server.databaseUrl, () => metrics.summary({ from: addDays(today, -29), to: today, groupBy: 'outlet' }))],
       ['summary, one year, by tier', await explainStatements(server.databaseUrl, () => metrics.summary({ from: yearFrom, to: yesterday, groupBy: 'tier' }))],
       ['summary, last 30 days, one officer, by topic (stored facts)', await explainStatements(server.databaseUrl, () => metrics.summary({ from: addDays(today, -29), to: today, officer, groupBy: 'topic' }))],
       ['summary, one year, one officer, by outlet (stored facts)', await explainStatements(server.databaseUrl, () => metrics.summary({ from: yearFrom, to: yesterday, officer, groupBy: 'outlet' }))],
