@@ -44,10 +44,43 @@ async function time(server: BenchServer, name: string, path: string, goal: numbe
   return { name, path, goal, runs, median: at(0.5), p95: at(0.95), max: samples.at(-1)! };
 }
 
+interface CapturedStatement {
+  sql: string;
+  params: unknown[];
+  prepared?: boolean;
+}
+let capturing: CapturedStatement[] | null = null;
+const wrappedClients = new WeakSet<object>();
+
+/** A parameter as an SQL literal: EXECUTE, a utility statement, takes no bound parameters. */
+function literal(client: pg.Client, value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (value instanceof Date) return client.escapeLiteral(value.toISOString());
+  if (Array.isArray(value)) return client.escapeLiteral(`{${value.map((item) => `"${String(item).replace(/["\\]/g, '\\$&')}"`).join(',')}}`);
+  return client.escapeLiteral(String(value));
+}
+
 /** Runs `work` with every SQL statement it issues captured, then EXPLAINs (ANALYZE, BUFFERS) the reads. */
 async function explainStatements(databaseUrl: string, work: () => Promise<unknown>): Promise<string[]> {
-  const captured: { sql: string; params: unknown[] }[] = [];
+  const captured: CapturedStatement[] = [];
   const original = PostgresQueryRunner.prototype.query;
+  // Named statements (prepared-statement.ts) go straight to the pooled client, whose query is bound per
+  // instance (DeadlineClient): wrap each client a runner hands out while capturing.
+  const originalConnect = PostgresQueryRunner.prototype.connect;
+  PostgresQueryRunner.prototype.connect = async function (this: PostgresQueryRunner) {
+    const client = (await originalConnect.call(this)) as { query: (...args: unknown[]) => unknown };
+    if (!wrappedClients.has(client)) {
+      wrappedClients.add(client);
+      const query = client.query.bind(client);
+      client.query = (config: unknown, ...rest: unknown[]) => {
+        const named = config as { name?: string; text?: string; values?: unknown[] } | null;
+        if (capturing && named && typeof named === 'object' && named.name && named.text) capturing.push({ sql: named.text, params: named.values ?? [], prepared: true });
+        return query(config, ...rest);
+      };
+    }
+    return client;
+  } as typeof originalConnect;
+  capturing = captured;
   PostgresQueryRunner.prototype.query = function (this: PostgresQueryRunner, sql: string, params?: unknown[], ...rest: unknown[]) {
     // Reads only: EXPLAIN ANALYZE executes the statement, and the live-day refresh writes rollups in a WITH.
     const read = /^\s*(WITH|SELECT)\b/i.test(sql) && !/\b(INSERT|UPDATE|DELETE)\b/i.test(sql);
@@ -58,15 +91,26 @@ async function explainStatements(databaseUrl: string, work: () => Promise<unknow
     await work();
   } finally {
     PostgresQueryRunner.prototype.query = original;
+    PostgresQueryRunner.prototype.connect = originalConnect;
+    capturing = null;
   }
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     await client.query(`SET jit = off; SET work_mem = '64MB'`);
     const plans: string[] = [];
-    for (const { sql, params } of captured) {
-      const result = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
-      plans.push(result.rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n'));
+    for (const { sql, params, prepared } of captured) {
+      let result: pg.QueryResult;
+      if (prepared) {
+        // The plan the server keeps after five runs: generic, the parameters unknown when planning.
+        await client.query(`SET plan_cache_mode = force_generic_plan`);
+        await client.query(`PREPARE explained AS ${sql}`);
+        result = await client.query(`EXPLAIN (ANALYZE, BUFFERS) EXECUTE explained(${params.map((value) => literal(client, value)).join(', ')})`);
+        await client.query(`DEALLOCATE explained; RESET plan_cache_mode`);
+      } else {
+        result = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+      }
+      plans.push((prepared ? 'Generic plan (prepared statement):\n' : '') + result.rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n'));
     }
     return plans;
   } finally {
@@ -239,9 +283,11 @@ export async function queries(args: string[]) {
     const explained: [string, string[]][] = [
       ['summary, one year (closed days)', await explainStatements(server.databaseUrl, () => metrics.summary({ from: yearFrom, to: yesterday }))],
       ['summary, one year, by outlet (400 outlets)', await explainStatements(server.databaseUrl, () => metrics.summary({ from: yearFrom, to: yesterday, groupBy: 'outlet' }))],
+      ['summary, last 30 days, by outlet', await explainStatements(server.databaseUrl, () => metrics.summary({ from: addDays(today, -29), to: today, groupBy: 'outlet' }))],
       ['summary, one year, by tier', await explainStatements(server.databaseUrl, () => metrics.summary({ from: yearFrom, to: yesterday, groupBy: 'tier' }))],
       ['summary, last 30 days, one officer, by topic (stored facts)', await explainStatements(server.databaseUrl, () => metrics.summary({ from: addDays(today, -29), to: today, officer, groupBy: 'topic' }))],
       ['summary, one year, one officer, by outlet (stored facts)', await explainStatements(server.databaseUrl, () => metrics.summary({ from: yearFrom, to: yesterday, officer, groupBy: 'outlet' }))],
+      ['list: status=open, by response target', await explainStatements(server.databaseUrl, () => ticketsService.list({ status: ['open'], sort: 'target' }, admin))],
       ['list: status=open + assignee, by deadline', await explainStatements(server.databaseUrl, () => ticketsService.list({ status: ['open'], assignee: officer, sort: 'deadline' }, admin))],
       [`search "${COMMON_WORD}" (common), by deadline`, await explainStatements(server.databaseUrl, () => ticketsService.list({ q: COMMON_WORD }, admin))],
       [`search "${RARE_WORD}" (rare), newest first`, await explainStatements(server.databaseUrl, () => ticketsService.list({ q: RARE_WORD, sort: 'created' }, admin))],

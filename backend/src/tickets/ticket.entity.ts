@@ -34,6 +34,7 @@ export const TICKET_SEARCH_VECTOR_EXPRESSION = `setweight(to_tsvector('simple', 
 // Response-target indexes with INCLUDE columns and an expression key: the migrations own them too.
 @Index('tickets_target_due_idx', { synchronize: false })
 @Index('tickets_target_queue_idx', { synchronize: false })
+@Index('tickets_status_target_queue_idx', { synchronize: false })
 @Check('tickets_status_check', `status IN ('new', 'open', 'pending', 'resolved', 'closed')`)
 @Check('tickets_priority_check', `priority IN ('low', 'normal', 'high', 'urgent')`)
 @Check('tickets_request_type_check', `request_type IN ('comment', 'interview', 'data', 'background', 'other')`)
