@@ -141,7 +141,8 @@ export class OutboxWorker implements OnModuleDestroy {
    */
   private async claim(): Promise<OutboxRow | null> {
     const result = (await this.dataSource.query(
-      `UPDATE outbound_messages SET status = 'sending', attempts = attempts + 1, next_attempt_at = now() + ${LEASE}
+      // The lease runs on the same clock as due-ness: a test clock moved past now() + lease made a mail in flight claimable twice.
+      `UPDATE outbound_messages SET status = 'sending', attempts = attempts + 1, next_attempt_at = greatest(now(), $1::timestamptz) + ${LEASE}
         WHERE id = (
           SELECT id FROM outbound_messages
            WHERE status IN ('queued', 'sending') AND next_attempt_at <= greatest(now(), $1::timestamptz)
