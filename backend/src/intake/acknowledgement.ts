@@ -53,30 +53,27 @@ export async function queueAcknowledgement(
 ): Promise<boolean> {
   // Count and insert under one lock per address (two-key space, apart from Message-ID locks): parallel deliveries would each see room for one more.
   await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ADVISORY_LOCK_NAMESPACES.acknowledgement, input.to.address.toLowerCase()]);
-  const [{ count }] = (await tx.query(
-    `SELECT count(*)::int AS count FROM outbound_messages
-      WHERE kind = 'acknowledgement' AND to_addresses->0->>'address' = $1 AND created_at > now() - interval '1 hour'`,
-    [input.to.address],
-  )) as { count: number }[];
+  // Only the language is read from what the sender wrote: none of it is echoed (the web form's rule).
+  const language = detectLanguage(input.text);
+  // The recent count and the office's own text (in the inquiry's language, else for any language) in one round trip, after the lock.
+  const [{ count, template }] = (await tx.query(
+    `SELECT (SELECT count(*)::int FROM outbound_messages
+              WHERE kind = 'acknowledgement' AND to_addresses->0->>'address' = $1 AND created_at > now() - interval '1 hour') AS count,
+            (SELECT body FROM templates WHERE kind = 'acknowledgement' AND active AND (language = $2 OR language IS NULL)
+              ORDER BY language IS NULL, updated_at DESC LIMIT 1) AS template`,
+    [input.to.address, language.code],
+  )) as { count: number; template: string | null }[];
   if (count >= config.ACK_RATE_LIMIT_PER_HOUR) return false;
   if (input.webForm && !(await takeQuotas(tx, input.webForm.quotas))) return false;
   const fixed = !!input.webForm;
   const to = fixed ? { name: null, address: input.to.address } : input.to;
 
   const rfcMessageId = signedMessageId(messageIdKey, config.MAIL_DOMAIN).replace(/^<|>$/g, '');
-  // Only the language is read from what the sender wrote: none of it is echoed (the web form's rule).
-  const language = detectLanguage(input.text);
-  // The office's own text in the inquiry's language, else one for any language, else the built-in text.
-  const [template] = (await tx.query(
-    `SELECT body FROM templates WHERE kind = 'acknowledgement' AND active AND (language = $1 OR language IS NULL)
-      ORDER BY language IS NULL, updated_at DESC LIMIT 1`,
-    [language.code],
-  )) as { body: string }[];
   const references = [...input.references, ...(input.inReplyTo ? [input.inReplyTo] : [])];
   const subject = safeSubject(fixed ? `Your inquiry to the press office [${input.reference}]` : replySubject(input.subject, input.reference));
   let html: string;
-  if (template) {
-    const markdown = fillTemplate(template.body, { 'journalist.name': to.name, 'ticket.reference': input.reference, 'ticket.deadline': null, 'officer.name': null }, 'markdown');
+  if (template !== null) {
+    const markdown = fillTemplate(template, { 'journalist.name': to.name, 'ticket.reference': input.reference, 'ticket.deadline': null, 'officer.name': null }, 'markdown');
     html = markdownHtml(markdown);
   } else {
     const reference = subject.includes(`[${input.reference}]`) ? `[${input.reference}]` : input.reference;
