@@ -509,18 +509,16 @@ export class IntakeService implements OnApplicationShutdown {
     const newText = parsed.newText ?? '';
     const suggested = form?.deadlineAt ? null : findDeadline(newText, receivedAt, this.config.OFFICE_TIMEZONE);
 
-    const ticket = await tx.getRepository(Ticket).save(
-      tx.getRepository(Ticket).create({
-        subject: subject.slice(0, MAX_SUBJECT),
-        channel: raw.door === 'web' ? 'web' : 'email',
-        requestType: form?.requestType ?? 'other',
-        deadlineAt: form?.deadlineAt ? new Date(form.deadlineAt) : null,
-        suggestedDeadlineAt: suggested,
-        journalistId: journalist?.id ?? null,
-        outletId,
-        searchText: newText.slice(0, SEARCH_TEXT_LIMIT),
-      }),
-    );
+    // Plain SQL on the hot path: the reference (sequence default + generated column) comes back in the same round trip.
+    const channel = raw.door === 'web' ? 'web' : 'email';
+    const deadlineAt = form?.deadlineAt ? new Date(form.deadlineAt) : null;
+    const journalistId = journalist?.id ?? null;
+    const [{ id: ticketId, reference }] = (await tx.query(
+      `INSERT INTO tickets (subject, channel, request_type, deadline_at, suggested_deadline_at, journalist_id, outlet_id, search_text)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, reference`,
+      [subject.slice(0, MAX_SUBJECT), channel, form?.requestType ?? 'other', deadlineAt, suggested, journalistId, outletId, newText.slice(0, SEARCH_TEXT_LIMIT)],
+    )) as { id: string; reference: string }[];
+    const ticket = { id: ticketId, channel, journalistId, deadlineAt };
     const allFlags = forwarded ? [...flags, 'forwarded'] : flags;
     await this.insertMessage(tx, ticket.id, raw.id, parsed, messageId, content, allFlags, parsed.from);
     await this.events.record(
@@ -533,8 +531,6 @@ export class IntakeService implements OnApplicationShutdown {
       },
       tx,
     );
-    // The reference comes from a sequence default and a generated column, which save() does not read back.
-    const [{ reference }] = (await tx.query('SELECT reference FROM tickets WHERE id = $1', [ticket.id])) as { reference: string }[];
     const ackAddress = journalist?.email ?? null;
     const acknowledge = kind === 'normal' && !forwarded && !!ackAddress && !this.isOurAddress(ackAddress);
     if (acknowledge && journalistAddress) {
