@@ -16,7 +16,6 @@ import { SEARCH_TEXT_LIMIT, Ticket } from '../tickets/ticket.entity.js';
 import { queueAcknowledgement } from './acknowledgement.js';
 import { bouncedRecipients, findBouncedReply } from './bounce-recipients.js';
 import { classifyMail, type MailKind } from './classify.js';
-import { findDeadline } from './deadline-parser.js';
 import { safeFilename } from './filenames.js';
 import { isForwardSubject, originalSender, stripForwardPrefix } from './forwarded.js';
 import { hashMessageId, isOurSignedMessageId, normaliseMessageId, parseMessageIdList } from './message-ids.js';
@@ -165,7 +164,7 @@ export class IntakeService implements OnApplicationShutdown {
         const early = this.senderAuth.fromBytes(evidence);
         early?.catch(() => undefined);
         const parsed = withEnvelopeSender(
-          await this.pool.parse(raw.bytes).catch((error: Error) => {
+          await this.pool.parse(raw.bytes, { receivedAt: raw.received_at.getTime(), timeZone: this.config.OFFICE_TIMEZONE }).catch((error: Error) => {
             throw new Quarantine(error.message);
           }),
           row.envelope_from,
@@ -315,7 +314,7 @@ export class IntakeService implements OnApplicationShutdown {
     }
 
     if (thread) {
-      await this.appendMessage(tx, thread.ticketId, raw.id, parsed, messageId, content, flags, { reopen: true, receivedAt: mailDate(parsed, raw.received_at) });
+      await this.appendMessage(tx, thread.ticketId, raw.id, parsed, messageId, content, flags, { reopen: true });
       return { outcome: 'appended', ticketId: thread.ticketId, reason: `threaded via ${thread.via}${conflict ? '; Message-ID reused with a different body' : ''}` };
     }
     const forwardFromStaff = standing.staff && verdict.status === 'verified';
@@ -435,7 +434,7 @@ export class IntakeService implements OnApplicationShutdown {
     messageId: string,
     content: MailContent,
     flags: string[],
-    options: { reopen: true; receivedAt: Date } | { reopen: false },
+    options: { reopen: boolean },
   ): Promise<void> {
     const message = await this.insertMessage(tx, ticketId, rawId, parsed, messageId, content, flags, parsed.from);
     const ticket = await tx.getRepository(Ticket).findOneOrFail({ where: { id: ticketId }, lock: { mode: 'pessimistic_write' } });
@@ -443,7 +442,7 @@ export class IntakeService implements OnApplicationShutdown {
     // A journalist writing again puts the ticket back in front of the office.
     if (options.reopen && ['pending', 'resolved', 'closed'].includes(ticket.status)) applyStatus(ticket, 'open', new Date());
     // A follow-up's deadline ("by 4pm instead?") replaces an earlier detected one; a confirmed one stays, the new one is offered.
-    const detected = options.reopen ? findDeadline(message.newText ?? message.text ?? '', options.receivedAt, this.config.OFFICE_TIMEZONE) : null;
+    const detected = options.reopen && parsed.deadline ? new Date(parsed.deadline) : null;
     if (detected && detected.getTime() !== ticket.suggestedDeadlineAt?.getTime() && detected.getTime() !== ticket.deadlineAt?.getTime()) {
       await tx.query('UPDATE tickets SET suggested_deadline_at = $2 WHERE id = $1', [ticketId, detected]);
       await this.events.record(
@@ -505,9 +504,9 @@ export class IntakeService implements OnApplicationShutdown {
       ? await this.contacts.findOrCreateJournalist({ email: journalistAddress.address, name: journalistAddress.name, phone: form?.phone }, tx)
       : null;
     const outletId = journalist?.outletId ?? (form?.outlet ? await this.outletByName(tx, form.outlet) : null);
-    const receivedAt = mailDate(parsed, raw.received_at);
     const newText = parsed.newText ?? '';
-    const suggested = form?.deadlineAt ? null : findDeadline(newText, receivedAt, this.config.OFFICE_TIMEZONE);
+    // Read on the parse worker (newText, from the mail's Date: else its arrival, in OFFICE_TIMEZONE); a form's own deadline wins.
+    const suggested = form?.deadlineAt || !parsed.deadline ? null : new Date(parsed.deadline);
 
     // Plain SQL on the hot path: the reference (sequence default + generated column) comes back in the same round trip.
     const channel = raw.door === 'web' ? 'web' : 'email';
@@ -564,11 +563,6 @@ export class IntakeService implements OnApplicationShutdown {
     const [row] = (await tx.query('SELECT id FROM outlets WHERE lower(name) = lower($1) LIMIT 1', [name])) as { id: string }[];
     return row?.id ?? null;
   }
-}
-
-/** When the writer sent it (relative deadlines such as "tomorrow" are read from it), else when it arrived. */
-function mailDate(parsed: ParsedMail, arrivedAt: Date): Date {
-  return parsed.date && !Number.isNaN(Date.parse(parsed.date)) ? new Date(parsed.date) : arrivedAt;
 }
 
 function cleanAddress(address: AddressDto): AddressDto {
