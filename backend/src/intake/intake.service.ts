@@ -546,7 +546,6 @@ export class IntakeService implements OnApplicationShutdown {
         webForm: raw.door === 'web' ? { quotas: webFormAcknowledgementQuotas(this.config, this.secrets.webFormKey, ackAddress, raw.source) } : null,
       });
       if (queued) {
-        await tx.query('UPDATE tickets SET acknowledged_at = now() WHERE id = $1', [ticket.id]);
         await this.events.record({ type: 'acknowledgement.queued', entityType: 'ticket', entityId: ticket.id, ticketId: ticket.id, after: { to: ackAddress } }, tx);
       }
     }
