@@ -8,7 +8,7 @@ import { Attachment } from '../attachments/attachment.entity.js';
 import { AppConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
 import { ContactsService } from '../contacts/contacts.service.js';
-import { EventsService } from '../events/events.service.js';
+import { EventsService, type EventInput } from '../events/events.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { Message } from '../messages/message.entity.js';
 import { applyStatus } from '../tickets/ticket-status.js';
@@ -520,7 +520,8 @@ export class IntakeService implements OnApplicationShutdown {
     const ticket = { id: ticketId, channel, journalistId, deadlineAt };
     const allFlags = forwarded ? [...flags, 'forwarded'] : flags;
     await this.insertMessage(tx, ticket.id, raw.id, parsed, messageId, content, allFlags, parsed.from);
-    await this.events.record(
+    // Both events go in one statement at the end, in this order.
+    const events: EventInput[] = [
       {
         type: 'ticket.created',
         entityType: 'ticket',
@@ -528,8 +529,7 @@ export class IntakeService implements OnApplicationShutdown {
         ticketId: ticket.id,
         after: { channel: ticket.channel, door: raw.door, journalistId: ticket.journalistId, suggestedDeadlineAt: suggested?.toISOString() ?? null },
       },
-      tx,
-    );
+    ];
     const ackAddress = journalist?.email ?? null;
     const acknowledge = kind === 'normal' && !forwarded && !!ackAddress && !this.isOurAddress(ackAddress);
     if (acknowledge && journalistAddress) {
@@ -545,10 +545,9 @@ export class IntakeService implements OnApplicationShutdown {
         deadlineGiven: !!(ticket.deadlineAt ?? suggested),
         webForm: raw.door === 'web' ? { quotas: webFormAcknowledgementQuotas(this.config, this.secrets.webFormKey, ackAddress, raw.source) } : null,
       });
-      if (queued) {
-        await this.events.record({ type: 'acknowledgement.queued', entityType: 'ticket', entityId: ticket.id, ticketId: ticket.id, after: { to: ackAddress } }, tx);
-      }
+      if (queued) events.push({ type: 'acknowledgement.queued', entityType: 'ticket', entityId: ticket.id, ticketId: ticket.id, after: { to: ackAddress } });
     }
+    await this.events.recordMany(events, tx);
     if (raw.door === 'web') await suggestPossibleDuplicate(tx, ticket, parsed.from?.address.toLowerCase() ?? null, `${subject}\n${newText}`);
     return ticket.id;
   }
