@@ -223,6 +223,39 @@ describe('contacts API', () => {
       expect((await agent.get<Page<JournalistSummaryDto>>('/api/journalists?q=mo.merger')).body.items.map((j) => j.id)).toEqual([survivorId]);
     });
 
+    it('finds or creates the journalist behind an address: alias first, gaps filled, nothing overwritten, the oldest outlet by domain', async () => {
+      const contacts = testApp.app.get(ContactsService);
+      const older = await createOutlet({ name: 'Fill Gazette', domains: ['fill.example'] });
+      await createOutlet({ name: 'Fill Gazette Sports', domains: ['sport.fill.example'] });
+
+      // New address: created with name, phone and the oldest outlet owning a parent domain.
+      const created = await contacts.findOrCreateJournalist({ email: ' Ann@Sport.Fill.Example ', name: ' Ann Fill ', phone: ' ' });
+      expect(created).toMatchObject({ email: 'ann@sport.fill.example', name: 'Ann Fill', phone: null, outletId: older.id, aliases: [] });
+      const stamp = (await db.query(`SELECT updated_at FROM journalists WHERE id = $1`, [created.id])).rows[0].updated_at as Date;
+
+      // Known address with nothing to fill: the same row, unchanged, not even touched.
+      const same = await contacts.findOrCreateJournalist({ email: 'ann@sport.fill.example', name: 'Someone Else' });
+      expect(same).toMatchObject({ id: created.id, name: 'Ann Fill', phone: null, outletId: older.id });
+      expect((await db.query(`SELECT updated_at FROM journalists WHERE id = $1`, [created.id])).rows[0].updated_at).toEqual(stamp);
+
+      // A gap (empty name, missing phone and outlet) is filled; what is there stays.
+      await db.query(`UPDATE journalists SET name = '', outlet_id = NULL WHERE id = $1`, [created.id]);
+      const filled = await contacts.findOrCreateJournalist({ email: 'ANN@sport.fill.example', name: 'Ann F.', phone: '+1 555 0199' });
+      expect(filled).toMatchObject({ id: created.id, name: 'Ann F.', phone: '+1 555 0199', outletId: older.id });
+      expect((await contacts.findOrCreateJournalist({ email: 'ann@sport.fill.example', phone: '+1 555 0000' })).phone).toBe('+1 555 0199');
+
+      // An alias wins over creating a row for the address, and its owner's gaps are filled too.
+      const owner = await contacts.findOrCreateJournalist({ email: 'owner@elsewhere.example' });
+      await db.query(`UPDATE journalists SET aliases = ARRAY['ann.private@fill.example'] WHERE id = $1`, [owner.id]);
+      const aliased = await contacts.findOrCreateJournalist({ email: 'Ann.Private@fill.example', name: 'Ann Owner' });
+      expect(aliased).toMatchObject({ id: owner.id, email: 'owner@elsewhere.example', name: 'Ann Owner', outletId: older.id, aliases: ['ann.private@fill.example'] });
+      expect((await db.query(`SELECT count(*)::int AS n FROM journalists WHERE email = 'ann.private@fill.example'`)).rows[0].n).toBe(0);
+
+      // No outlet for the domain and a bare host: created without one.
+      expect((await contacts.findOrCreateJournalist({ email: 'solo@nowhere.example' })).outletId).toBeNull();
+      expect((await contacts.findOrCreateJournalist({ email: 'root@localhost' })).outletId).toBeNull();
+    });
+
     it('edits other addresses, which are as unique as the email', async () => {
       const first = await logCall('Alias one', { email: 'al@alias.example' });
       const second = await logCall('Alias two', { email: 'bo@alias.example' });

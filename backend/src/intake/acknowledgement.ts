@@ -1,7 +1,6 @@
 import { fillTemplate } from '@newsdesk/shared';
 import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
-import { OutboundMessage } from '../outbound/outbound-message.entity.js';
 import { safeSubject } from '../outbound/addresses.js';
 import { detectLanguage, firstName } from '../outbound/acknowledgements/acknowledgement-languages.js';
 import { mailText, markdownHtml, paragraphsHtml } from '../outbound/mail-text.js';
@@ -42,8 +41,8 @@ export function replySubject(subject: string, reference: string): string {
 }
 
 /**
- * Queues the automatic acknowledgement in the caller's transaction, unless this address already
- * got ACK_RATE_LIMIT_PER_HOUR of them in the last hour (returns false then).
+ * Queues the automatic acknowledgement in the caller's transaction and sets the ticket's acknowledged_at,
+ * unless this address already got ACK_RATE_LIMIT_PER_HOUR of them in the last hour (returns false then).
  */
 export async function queueAcknowledgement(
   tx: EntityManager,
@@ -53,52 +52,47 @@ export async function queueAcknowledgement(
 ): Promise<boolean> {
   // Count and insert under one lock per address (two-key space, apart from Message-ID locks): parallel deliveries would each see room for one more.
   await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ADVISORY_LOCK_NAMESPACES.acknowledgement, input.to.address.toLowerCase()]);
-  const [{ count }] = (await tx.query(
-    `SELECT count(*)::int AS count FROM outbound_messages
-      WHERE kind = 'acknowledgement' AND to_addresses->0->>'address' = $1 AND created_at > now() - interval '1 hour'`,
-    [input.to.address],
-  )) as { count: number }[];
+  // Only the language is read from what the sender wrote: none of it is echoed (the web form's rule).
+  const language = detectLanguage(input.text);
+  // The recent count and the office's own text (in the inquiry's language, else for any language) in one round trip, after the lock.
+  const [{ count, template }] = (await tx.query(
+    `SELECT (SELECT count(*)::int FROM outbound_messages
+              WHERE kind = 'acknowledgement' AND to_addresses->0->>'address' = $1 AND created_at > now() - interval '1 hour') AS count,
+            (SELECT body FROM templates WHERE kind = 'acknowledgement' AND active AND (language = $2 OR language IS NULL)
+              ORDER BY language IS NULL, updated_at DESC LIMIT 1) AS template`,
+    [input.to.address, language.code],
+  )) as { count: number; template: string | null }[];
   if (count >= config.ACK_RATE_LIMIT_PER_HOUR) return false;
   if (input.webForm && !(await takeQuotas(tx, input.webForm.quotas))) return false;
   const fixed = !!input.webForm;
   const to = fixed ? { name: null, address: input.to.address } : input.to;
 
   const rfcMessageId = signedMessageId(messageIdKey, config.MAIL_DOMAIN).replace(/^<|>$/g, '');
-  // Only the language is read from what the sender wrote: none of it is echoed (the web form's rule).
-  const language = detectLanguage(input.text);
-  // The office's own text in the inquiry's language, else one for any language, else the built-in text.
-  const [template] = (await tx.query(
-    `SELECT body FROM templates WHERE kind = 'acknowledgement' AND active AND (language = $1 OR language IS NULL)
-      ORDER BY language IS NULL, updated_at DESC LIMIT 1`,
-    [language.code],
-  )) as { body: string }[];
   const references = [...input.references, ...(input.inReplyTo ? [input.inReplyTo] : [])];
   const subject = safeSubject(fixed ? `Your inquiry to the press office [${input.reference}]` : replySubject(input.subject, input.reference));
   let html: string;
-  if (template) {
-    const markdown = fillTemplate(template.body, { 'journalist.name': to.name, 'ticket.reference': input.reference, 'ticket.deadline': null, 'officer.name': null }, 'markdown');
+  if (template !== null) {
+    const markdown = fillTemplate(template, { 'journalist.name': to.name, 'ticket.reference': input.reference, 'ticket.deadline': null, 'officer.name': null }, 'markdown');
     html = markdownHtml(markdown);
   } else {
     const reference = subject.includes(`[${input.reference}]`) ? `[${input.reference}]` : input.reference;
     html = paragraphsHtml([language.greeting(fixed ? null : firstName(to.name)), ...language.acknowledgement({ reference, deadlineGiven: input.deadlineGiven })]);
   }
   const text = mailText(html);
-  await tx.getRepository(OutboundMessage).insert({
-    kind: 'acknowledgement',
-    ticketId: input.ticketId,
-    fromAddress: config.intakeAddresses[0],
-    toAddresses: [to],
-    subject,
-    text,
-    html,
-    headers: {
-      'Auto-Submitted': 'auto-replied',
-      'X-Auto-Response-Suppress': 'All',
-      ...(input.inReplyTo ? { 'In-Reply-To': `<${input.inReplyTo}>` } : {}),
-      ...(references.length ? { References: references.map((id) => `<${id}>`).join(' ') } : {}),
-    },
-    rfcMessageId,
-  });
+  const headers = {
+    'Auto-Submitted': 'auto-replied',
+    'X-Auto-Response-Suppress': 'All',
+    ...(input.inReplyTo ? { 'In-Reply-To': `<${input.inReplyTo}>` } : {}),
+    ...(references.length ? { References: references.map((id) => `<${id}>`).join(' ') } : {}),
+  };
+  // Queued and the ticket marked acknowledged in one round trip (plain SQL: intake's hot path).
+  await tx.query(
+    `WITH queued AS (
+       INSERT INTO outbound_messages (kind, ticket_id, from_address, to_addresses, subject, text, html, headers, rfc_message_id)
+       VALUES ('acknowledgement', $1, $2, $3::jsonb, $4, $5, $6, $7::jsonb, $8) RETURNING ticket_id)
+     UPDATE tickets SET acknowledged_at = now() WHERE id = (SELECT ticket_id FROM queued)`,
+    [input.ticketId, config.intakeAddresses[0], JSON.stringify([to]), subject, text, html, JSON.stringify(headers), rfcMessageId],
+  );
   return true;
 }
 

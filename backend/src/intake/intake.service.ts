@@ -8,7 +8,7 @@ import { Attachment } from '../attachments/attachment.entity.js';
 import { AppConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
 import { ContactsService } from '../contacts/contacts.service.js';
-import { EventsService } from '../events/events.service.js';
+import { EventsService, type EventInput } from '../events/events.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { Message } from '../messages/message.entity.js';
 import { applyStatus } from '../tickets/ticket-status.js';
@@ -16,7 +16,6 @@ import { SEARCH_TEXT_LIMIT, Ticket } from '../tickets/ticket.entity.js';
 import { queueAcknowledgement } from './acknowledgement.js';
 import { bouncedRecipients, findBouncedReply } from './bounce-recipients.js';
 import { classifyMail, type MailKind } from './classify.js';
-import { findDeadline } from './deadline-parser.js';
 import { safeFilename } from './filenames.js';
 import { isForwardSubject, originalSender, stripForwardPrefix } from './forwarded.js';
 import { hashMessageId, isOurSignedMessageId, normaliseMessageId, parseMessageIdList } from './message-ids.js';
@@ -179,7 +178,7 @@ export class IntakeService implements OnApplicationShutdown {
         const early = this.senderAuth.fromBytes(evidence);
         early?.catch(() => undefined);
         const parsed = withEnvelopeSender(
-          await this.pool.parse(raw.bytes).catch((error: Error) => {
+          await this.pool.parse(raw.bytes, { receivedAt: raw.received_at.getTime(), timeZone: this.config.OFFICE_TIMEZONE }).catch((error: Error) => {
             throw new Quarantine(error.message);
           }),
           row.envelope_from,
@@ -333,7 +332,7 @@ export class IntakeService implements OnApplicationShutdown {
     }
 
     if (thread) {
-      await this.appendMessage(tx, thread.ticketId, raw.id, parsed, messageId, content, flags, { reopen: true, receivedAt: mailDate(parsed, raw.received_at) });
+      await this.appendMessage(tx, thread.ticketId, raw.id, parsed, messageId, content, flags, { reopen: true });
       return { outcome: 'appended', ticketId: thread.ticketId, reason: `threaded via ${thread.via}${conflict ? '; Message-ID reused with a different body' : ''}` };
     }
     const forwardFromStaff = standing.staff && verdict.status === 'verified';
@@ -453,7 +452,7 @@ export class IntakeService implements OnApplicationShutdown {
     messageId: string,
     content: MailContent,
     flags: string[],
-    options: { reopen: true; receivedAt: Date } | { reopen: false },
+    options: { reopen: boolean },
   ): Promise<void> {
     const message = await this.insertMessage(tx, ticketId, rawId, parsed, messageId, content, flags, parsed.from);
     const ticket = await tx.getRepository(Ticket).findOneOrFail({ where: { id: ticketId }, lock: { mode: 'pessimistic_write' } });
@@ -461,7 +460,7 @@ export class IntakeService implements OnApplicationShutdown {
     // A journalist writing again puts the ticket back in front of the office.
     if (options.reopen && ['pending', 'resolved', 'closed'].includes(ticket.status)) applyStatus(ticket, 'open', new Date());
     // A follow-up's deadline ("by 4pm instead?") replaces an earlier detected one; a confirmed one stays, the new one is offered.
-    const detected = options.reopen ? findDeadline(message.newText ?? message.text ?? '', options.receivedAt, this.config.OFFICE_TIMEZONE) : null;
+    const detected = options.reopen && parsed.deadline ? new Date(parsed.deadline) : null;
     if (detected && detected.getTime() !== ticket.suggestedDeadlineAt?.getTime() && detected.getTime() !== ticket.deadlineAt?.getTime()) {
       await tx.query('UPDATE tickets SET suggested_deadline_at = $2 WHERE id = $1', [ticketId, detected]);
       await this.events.record(
@@ -523,25 +522,24 @@ export class IntakeService implements OnApplicationShutdown {
       ? await this.contacts.findOrCreateJournalist({ email: journalistAddress.address, name: journalistAddress.name, phone: form?.phone }, tx)
       : null;
     const outletId = journalist?.outletId ?? (form?.outlet ? await this.outletByName(tx, form.outlet) : null);
-    const receivedAt = mailDate(parsed, raw.received_at);
     const newText = parsed.newText ?? '';
-    const suggested = form?.deadlineAt ? null : findDeadline(newText, receivedAt, this.config.OFFICE_TIMEZONE);
+    // Read on the parse worker (newText, from the mail's Date: else its arrival, in OFFICE_TIMEZONE); a form's own deadline wins.
+    const suggested = form?.deadlineAt || !parsed.deadline ? null : new Date(parsed.deadline);
 
-    const ticket = await tx.getRepository(Ticket).save(
-      tx.getRepository(Ticket).create({
-        subject: subject.slice(0, MAX_SUBJECT),
-        channel: raw.door === 'web' ? 'web' : 'email',
-        requestType: form?.requestType ?? 'other',
-        deadlineAt: form?.deadlineAt ? new Date(form.deadlineAt) : null,
-        suggestedDeadlineAt: suggested,
-        journalistId: journalist?.id ?? null,
-        outletId,
-        searchText: newText.slice(0, SEARCH_TEXT_LIMIT),
-      }),
-    );
+    // Plain SQL on the hot path: the reference (sequence default + generated column) comes back in the same round trip.
+    const channel = raw.door === 'web' ? 'web' : 'email';
+    const deadlineAt = form?.deadlineAt ? new Date(form.deadlineAt) : null;
+    const journalistId = journalist?.id ?? null;
+    const [{ id: ticketId, reference }] = (await tx.query(
+      `INSERT INTO tickets (subject, channel, request_type, deadline_at, suggested_deadline_at, journalist_id, outlet_id, search_text)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, reference`,
+      [subject.slice(0, MAX_SUBJECT), channel, form?.requestType ?? 'other', deadlineAt, suggested, journalistId, outletId, newText.slice(0, SEARCH_TEXT_LIMIT)],
+    )) as { id: string; reference: string }[];
+    const ticket = { id: ticketId, channel, journalistId, deadlineAt };
     const allFlags = forwarded ? [...flags, 'forwarded'] : flags;
     await this.insertMessage(tx, ticket.id, raw.id, parsed, messageId, content, allFlags, parsed.from);
-    await this.events.record(
+    // Both events go in one statement at the end, in this order.
+    const events: EventInput[] = [
       {
         type: 'ticket.created',
         entityType: 'ticket',
@@ -549,10 +547,7 @@ export class IntakeService implements OnApplicationShutdown {
         ticketId: ticket.id,
         after: { channel: ticket.channel, door: raw.door, journalistId: ticket.journalistId, suggestedDeadlineAt: suggested?.toISOString() ?? null },
       },
-      tx,
-    );
-    // The reference comes from a sequence default and a generated column, which save() does not read back.
-    const [{ reference }] = (await tx.query('SELECT reference FROM tickets WHERE id = $1', [ticket.id])) as { reference: string }[];
+    ];
     const ackAddress = journalist?.email ?? null;
     const acknowledge = kind === 'normal' && !forwarded && !!ackAddress && !this.isOurAddress(ackAddress);
     if (acknowledge && journalistAddress) {
@@ -568,11 +563,9 @@ export class IntakeService implements OnApplicationShutdown {
         deadlineGiven: !!(ticket.deadlineAt ?? suggested),
         webForm: raw.door === 'web' ? { quotas: webFormAcknowledgementQuotas(this.config, this.secrets.webFormKey, ackAddress, raw.source) } : null,
       });
-      if (queued) {
-        await tx.query('UPDATE tickets SET acknowledged_at = now() WHERE id = $1', [ticket.id]);
-        await this.events.record({ type: 'acknowledgement.queued', entityType: 'ticket', entityId: ticket.id, ticketId: ticket.id, after: { to: ackAddress } }, tx);
-      }
+      if (queued) events.push({ type: 'acknowledgement.queued', entityType: 'ticket', entityId: ticket.id, ticketId: ticket.id, after: { to: ackAddress } });
     }
+    await this.events.recordMany(events, tx);
     if (raw.door === 'web') await suggestPossibleDuplicate(tx, ticket, parsed.from?.address.toLowerCase() ?? null, `${subject}\n${newText}`);
     return ticket.id;
   }
@@ -586,11 +579,6 @@ export class IntakeService implements OnApplicationShutdown {
     const [row] = (await tx.query('SELECT id FROM outlets WHERE lower(name) = lower($1) LIMIT 1', [name])) as { id: string }[];
     return row?.id ?? null;
   }
-}
-
-/** When the writer sent it (relative deadlines such as "tomorrow" are read from it), else when it arrived. */
-function mailDate(parsed: ParsedMail, arrivedAt: Date): Date {
-  return parsed.date && !Number.isNaN(Date.parse(parsed.date)) ? new Date(parsed.date) : arrivedAt;
 }
 
 function cleanAddress(address: AddressDto): AddressDto {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { workerBytes } from '../shared-bytes.js';
-import { MailBoundsError, type ParseLimits, type ParseResponse, type ParsedMail } from './parsed-mail.js';
+import { MailBoundsError, type DeadlineContext, type ParseLimits, type ParseResponse, type ParsedMail } from './parsed-mail.js';
 
 /**
  * The compiled worker module. Running from the build, it sits next to this file; running from the
@@ -20,6 +20,7 @@ function workerFile(): string {
 interface Job {
   id: number;
   bytes: Buffer;
+  deadline: DeadlineContext;
   resolve: (mail: ParsedMail) => void;
   reject: (error: Error) => void;
 }
@@ -47,10 +48,10 @@ export class ParsePool {
     private readonly limits: ParseLimits,
   ) {}
 
-  parse(bytes: Buffer): Promise<ParsedMail> {
+  parse(bytes: Buffer, deadline: DeadlineContext): Promise<ParsedMail> {
     if (this.closed) return Promise.reject(new Error('parse pool is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, bytes, resolve, reject });
+      this.queue.push({ id: this.nextId++, bytes, deadline, resolve, reject });
       this.dispatch();
     });
   }
@@ -71,7 +72,7 @@ export class ParsePool {
       busy.job = job;
       busy.timer = setTimeout(() => this.fail(busy, new MailBoundsError(`parsing took longer than ${this.limits.timeoutMs} ms`)), this.limits.timeoutMs);
       const { view, transfer } = workerBytes(job.bytes);
-      busy.worker.postMessage({ id: job.id, bytes: view, limits: this.limits }, transfer);
+      busy.worker.postMessage({ id: job.id, bytes: view, limits: this.limits, deadline: job.deadline }, transfer);
     }
   }
 

@@ -8,6 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { simpleParser, type AddressObject } from 'mailparser';
 import type { AddressDto } from '@newsdesk/shared';
 import { sanitiseMailHtml } from '../html-sanitiser.js';
+import { findDeadline } from '../deadline-parser.js';
 import { trimReply } from '../reply-trimmer.js';
 import { htmlToText } from './html-text.js';
 import { cleanText, decodeEightBit, repairMojibake } from './mail-charset.js';
@@ -86,7 +87,7 @@ function bodyText(plain: string | null, html: string | null, standalone: 'before
   return standalone === 'before-text' ? `${htmlToText(html)}\n\n${plain}` : `${plain}\n\n${htmlToText(html)}`;
 }
 
-async function parse({ bytes, limits }: ParseRequest): Promise<ParsedMail> {
+async function parse({ bytes, limits, deadline }: ParseRequest): Promise<ParsedMail> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const problem = checkBounds(buffer, limits);
   if (problem) throw Object.assign(new Error(problem), { bounds: true });
@@ -141,6 +142,7 @@ async function parse({ bytes, limits }: ParseRequest): Promise<ParsedMail> {
     sanitisedHtml: sanitised?.html ?? null,
     remoteImages: sanitised?.remoteImages ?? 0,
     newText: text ? trimReply(text) || text : null,
+    deadline: null,
     contentHash: hash.digest('hex'),
     headers: mail.headerLines.map((header) => {
       const index = header.line.indexOf(':');
@@ -154,6 +156,9 @@ async function parse({ bytes, limits }: ParseRequest): Promise<ParsedMail> {
   repairHeaders(buffer, parsed);
   parsed.subject = cleanText(parsed.subject);
   for (const address of [parsed.from, ...parsed.replyTo, ...parsed.to, ...parsed.cc]) if (address?.name) address.name = cleanText(address.name) || null;
+  // Relative deadlines ("tomorrow") are read from when the writer sent it, else from when it arrived.
+  const sentAt = parsed.date ? new Date(parsed.date) : new Date(deadline.receivedAt);
+  parsed.deadline = findDeadline(parsed.newText ?? parsed.text ?? '', sentAt, deadline.timeZone)?.toISOString() ?? null;
   return parsed;
 }
 

@@ -38,6 +38,8 @@ export interface ParsedMail {
   remoteImages: number;
   /** What the sender newly wrote: quoted history and signature trimmed. */
   newText: string | null;
+  /** The deadline read from newText (ISO), found on the parse worker: chrono-node is costly on the main thread. */
+  deadline: string | null;
   /** Over text, HTML and attachments: tells a true duplicate from a reused Message-ID. */
   contentHash: string;
   /** Raw header lines, unfolded: [lower-cased name, value]. */
@@ -54,10 +56,17 @@ export interface ParseLimits {
   timeoutMs: number;
 }
 
+/** What the deadline search needs besides the mail: when it arrived (if it has no valid Date:) and the office's zone. */
+export interface DeadlineContext {
+  receivedAt: number;
+  timeZone: string;
+}
+
 export interface ParseRequest {
   id: number;
   bytes: Uint8Array;
   limits: ParseLimits;
+  deadline: DeadlineContext;
 }
 
 export interface ParseResponse {
