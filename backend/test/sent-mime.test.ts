@@ -93,6 +93,32 @@ describe('what the outbox sent is what it keeps', () => {
     expect(eml.equals(mail.raw)).toBe(true);
   });
 
+  it('keeps a mail in flight out of reach of the next claim while the app clock is past the lease', async () => {
+    // The receiving server stalls after DATA; the app's clock has moved past now() + the 5-minute lease.
+    const held = capture.holdNext('Held by a slow server');
+    const created = await agent.post<TicketDetailDto>('/api/tickets/outbound', {
+      to: ['kim@slow.example'],
+      subject: 'Held by a slow server',
+      body: 'Held by a slow server: this mail is in flight.',
+    });
+    expect(created.status).toBe(201);
+    const messageId = created.body.messages.at(-1)!.id;
+    offset += 10 * 60 * 1000;
+    sendDue();
+    await held.arrived;
+    const row = await outboxRow(messageId);
+    expect(row.status).toBe('sending');
+    // The worker's own claim predicate, on the app's clock: a mail in flight must not be due again.
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS due FROM outbound_messages WHERE id = $1 AND next_attempt_at <= greatest(now(), $2::timestamptz)`,
+      [row.id, testApp.app.get(Clock).now()],
+    );
+    expect(rows[0].due).toBe(0);
+    held.release();
+    await waitFor(async () => ((await outboxRow(messageId)).status === 'sent' ? true : null), 'the held mail marked sent');
+    expect(capture.received.filter((mail) => mail.parsed.text?.includes('this mail is in flight'))).toHaveLength(1);
+  });
+
   it('fails a mail whose attachment bytes are gone, says which file on the ticket and in the outbox, and sends nothing', async () => {
     const fileId = await upload('%PDF-1.4 vanished annex', 'Annex.pdf');
     const created = await agent.post<TicketDetailDto>('/api/tickets/outbound', {
