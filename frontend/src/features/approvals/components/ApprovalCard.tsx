@@ -52,24 +52,30 @@ export function ApprovalCard({ approval, meId, onDecided }: ApprovalCardProps) {
     if (next === 'read') window.setTimeout(() => (mode === 'edit' ? editButtonRef : rejectButtonRef).current?.focus(), 0);
   }
 
+  // The outcome is told through the page, awaited rather than passed to mutate(): the live update of the
+  // decision can refetch the list and unmount this card first, and mutate()'s own callbacks then never run.
+  function decide(done: Promise<unknown>, message: string) {
+    done.then(() => onDecided(message)).catch(() => undefined); // the error shows through the mutation's state
+  }
+
   function approveAsWritten() {
-    approve.mutate({ id: approval.id, input: {} }, { onSuccess: () => onDecided(`Approved ${reference}: the reply is on its way to ${recipientNames}.`) });
+    decide(approve.mutateAsync({ id: approval.id, input: {} }), `Approved ${reference}: the reply is on its way to ${recipientNames}.`);
   }
 
   function approveEdited(event: FormEvent) {
     event.preventDefault();
     if (!editedBody.trim()) return;
     const changed = editedBody !== text;
-    approve.mutate(
-      { id: approval.id, input: changed ? { body: editedBody } : {} },
-      { onSuccess: () => onDecided(`Approved ${reference}${changed ? ' with your edits' : ''}: the reply is on its way to ${recipientNames}.`) },
+    decide(
+      approve.mutateAsync({ id: approval.id, input: changed ? { body: editedBody } : {} }),
+      `Approved ${reference}${changed ? ' with your edits' : ''}: the reply is on its way to ${recipientNames}.`,
     );
   }
 
   function rejectWithComment(event: FormEvent) {
     event.preventDefault();
     if (!comment.trim()) return;
-    reject.mutate({ id: approval.id, comment: comment.trim() }, { onSuccess: () => onDecided(`Rejected ${reference}: ${approval.requestedBy?.name ?? 'the author'} sees your comment on the thread.`) });
+    decide(reject.mutateAsync({ id: approval.id, comment: comment.trim() }), `Rejected ${reference}: ${approval.requestedBy?.name ?? 'the author'} sees your comment on the thread.`);
   }
 
   return (

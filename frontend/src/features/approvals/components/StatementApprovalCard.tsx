@@ -19,10 +19,11 @@ export function StatementApprovalCard({ statement, meId, onDecided }: StatementA
   const own = statement.writtenBy?.id === meId;
 
   function approveVersion() {
-    approve.mutate(
-      { statementId: statement.statementId, versionId: statement.versionId },
-      { onSuccess: () => onDecided(`Approved "${statement.title}" version ${statement.version}: it is now the wording sent.`) },
-    );
+    // Awaited, not mutate()'s callback: a live refetch can unmount this card before the answer arrives.
+    approve
+      .mutateAsync({ statementId: statement.statementId, versionId: statement.versionId })
+      .then(() => onDecided(`Approved "${statement.title}" version ${statement.version}: it is now the wording sent.`))
+      .catch(() => undefined);
   }
 
   return (
