@@ -10,22 +10,15 @@ import { CaptureSmtp } from './capture-smtp.js';
 import { EventStreamClient } from './event-stream-client.js';
 import type { TestUser } from './factories.js';
 import { HttpClient } from './http-client.js';
+import { waitFor } from './mail.js';
 import { requireBuild, runCli, ServerProcess } from './server-process.js';
 import { createTestDatabase } from './test-app.js';
 
 const INTAKE = 'news@newsdesk.test';
 const PASSWORD = 'correct horse battery staple';
 
-/** Polls `probe` until it returns a truthy value, or fails at the deadline saying what it waited for. */
-async function until<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** Processes start, send and tick on their own time: a longer deadline than the in-process tests'. */
+const until = <T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 60_000) => waitFor(probe, what, timeoutMs);
 
 /**
  * The scale-out story, for real: two built server processes (`node dist/main.js`) on one PostgreSQL,
