@@ -1,0 +1,102 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const script = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 'check-data-access.mjs');
+
+// A tiny checkout: two modules, an ownership map with one declared read, and the files each case writes.
+const OWNERS = `export const TABLE_OWNERS = {
+  tickets: ['tickets'],
+  contacts: ['outlets', 'journalists'],
+} as const;
+export const CROSS_MODULE_READS = {
+  // tickets
+  tickets: {
+    outlets: 'the queue shows the outlet name',
+  },
+};
+`;
+
+async function check(root: string, ...args: string[]): Promise<{ code: number; out: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [script, '--root', root, ...args]);
+    return { code: 0, out: stdout + stderr };
+  } catch (error) {
+    const failure = error as { code: number; stdout: string; stderr: string };
+    return { code: failure.code, out: failure.stdout + failure.stderr };
+  }
+}
+
+describe('scripts/check-data-access.mjs (the data-layer rules in CI)', () => {
+  let root: string;
+  const put = (path: string, text: string) => {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  };
+
+  beforeEach(async () => {
+    root = mkdtempSync(join(tmpdir(), 'nd-data-access-'));
+    put('backend/src/database/table-owners.ts', OWNERS);
+    put(
+      'backend/src/tickets/tickets.repository.ts',
+      `export class TicketsRepository {
+  async page(db: Db) {
+    return sqlRows(db, \`SELECT t.id, o.name FROM tickets t LEFT JOIN outlets o ON o.id = t.outlet_id\`);
+  }
+}
+`,
+    );
+    put('scripts/data-access-baseline.json', '[]\n');
+    expect((await check(root, '--write')).code).toBe(0);
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('passes a repository that writes its own table and reads a declared one, and snapshots its SQL per method', async () => {
+    const result = await check(root);
+    expect(result.code).toBe(0);
+    const snapshot = readFileSync(join(root, 'backend/src/queries/tickets/tickets.repository.sql'), 'utf8');
+    expect(snapshot).toContain('-- page\nSELECT t.id, o.name FROM tickets t LEFT JOIN outlets o ON o.id = t.outlet_id;');
+  });
+
+  it('fails on SQL in a service, naming the file and the statement', async () => {
+    put('backend/src/tickets/tickets.service.ts', `export class TicketsService {\n  go(db: Db) {\n    return db.query(\`UPDATE tickets SET status = 'open'\`);\n  }\n}\n`);
+    const result = await check(root);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain("backend/src/tickets/tickets.service.ts: SQL outside a repository: UPDATE tickets SET status = 'open'");
+    expect(result.out).toContain('backend/src/tickets/tickets.service.ts: data access outside a repository: .query');
+  });
+
+  it("fails on a repository that writes another module's table or reads one it has not declared", async () => {
+    put(
+      'backend/src/contacts/outlets.repository.ts',
+      `export class OutletsRepository {\n  move(db: Db) {\n    return sqlExec(db, \`UPDATE tickets SET outlet_id = $1\`);\n  }\n}\n`,
+    );
+    put(
+      'backend/src/contacts/journalists.repository.ts',
+      `export class JournalistsRepository {\n  history(db: Db) {\n    return sqlRows(db, \`SELECT j.id FROM journalists j JOIN tickets t ON t.journalist_id = j.id\`);\n  }\n}\n`,
+    );
+    const result = await check(root, '--write');
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('backend/src/contacts/outlets.repository.ts: writes tickets (owned by tickets)');
+    expect(result.out).toContain('backend/src/contacts/journalists.repository.ts: reads tickets (owned by tickets; not declared in CROSS_MODULE_READS.contacts)');
+  });
+
+  it('fails when a statement changed and its snapshot was not rewritten, and when a baseline entry is gone', async () => {
+    const path = join(root, 'backend/src/tickets/tickets.repository.ts');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('SELECT t.id,', 'SELECT t.id, t.subject,'));
+    const stale = await check(root);
+    expect(stale.code).toBe(1);
+    expect(stale.out).toContain('sql snapshots: 1 stale');
+    expect(stale.out).toContain('backend/src/queries/tickets/tickets.repository.sql');
+
+    expect((await check(root, '--write')).code).toBe(0);
+    put('scripts/data-access-baseline.json', JSON.stringify(['backend/src/x/y.service.ts: data access outside a repository: .query']));
+    const shrunk = await check(root);
+    expect(shrunk.code).toBe(1);
+    expect(shrunk.out).toContain('no longer occur');
+  });
+});
