@@ -18,7 +18,7 @@ import { UsersService } from './users/users.service.js';
 import { DataSource } from 'typeorm';
 import { User } from './users/user.entity.js';
 import { RollupsService } from './metrics/rollups.service.js';
-import { SeedLoader, SeedRefusedError } from './seed/seed-loader.js';
+import { SeedLoader, SeedRefusedError } from './database/seed/seed-loader.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
