@@ -16,7 +16,7 @@ export interface UserContactRow {
 /** The fields a password-reset mail needs of an active account. */
 export type ActiveUserRow = Pick<User, 'id' | 'email' | 'name'>;
 
-/** SQL for staff accounts (the users table); no decisions. `…In(tx, …)` methods run in the caller's transaction. */
+/** SQL for staff accounts (the users table); no decisions. A method taking `tx` runs in the caller's transaction. */
 @Injectable()
 export class UsersRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -51,27 +51,27 @@ export class UsersRepository {
     return this.dataSource.getRepository(User).createQueryBuilder('user').addSelect('user.passwordHash').where('user.id = :id', { id }).getOne();
   }
 
-  findActiveByEmailIn(tx: EntityManager, email: string): Promise<ActiveUserRow | null> {
+  findActiveByEmail(tx: EntityManager, email: string): Promise<ActiveUserRow | null> {
     return tx.getRepository(User).findOne({ where: { email, active: true }, select: { id: true, email: true, name: true } });
   }
 
-  findContactIn(tx: EntityManager, id: string): Promise<UserContactRow | null> {
+  findContact(tx: EntityManager, id: string): Promise<UserContactRow | null> {
     return sqlRow<UserContactRow>(tx, `SELECT name, email FROM users WHERE id = $1`, [id]);
   }
 
-  emailExistsIn(tx: EntityManager, email: string): Promise<boolean> {
+  emailExists(tx: EntityManager, email: string): Promise<boolean> {
     return tx.getRepository(User).exists({ where: { email } });
   }
 
-  insertIn(tx: EntityManager, values: Pick<User, 'email' | 'name' | 'role' | 'passwordHash' | 'signature'>): Promise<User> {
+  insert(tx: EntityManager, values: Pick<User, 'email' | 'name' | 'role' | 'passwordHash' | 'signature'>): Promise<User> {
     return tx.getRepository(User).save(tx.getRepository(User).create(values));
   }
 
-  saveIn(tx: EntityManager, user: User): Promise<User> {
+  save(tx: EntityManager, user: User): Promise<User> {
     return tx.getRepository(User).save(user);
   }
 
-  async updateIn(tx: EntityManager, id: string, changes: Partial<User>): Promise<void> {
+  async update(tx: EntityManager, id: string, changes: Partial<User>): Promise<void> {
     await tx.getRepository(User).update({ id }, changes);
   }
 
@@ -80,38 +80,38 @@ export class UsersRepository {
   }
 
   /** Blocks other inserts of users until the caller commits, then counts: only one first admin is ever created. */
-  async lockAndCountIn(tx: EntityManager): Promise<number> {
+  async lockAndCount(tx: EntityManager): Promise<number> {
     await sqlExec(tx, 'LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE');
     return tx.getRepository(User).count();
   }
 
-  async existingIdsIn(tx: EntityManager, ids: string[]): Promise<string[]> {
+  async existingIds(tx: EntityManager, ids: string[]): Promise<string[]> {
     const rows = await sqlRows<{ id: string }>(tx, `SELECT id FROM users WHERE id = ANY($1::uuid[])`, [ids]);
     return rows.map((row) => row.id);
   }
 
-  async canApproveIn(tx: EntityManager, id: string): Promise<boolean> {
+  async canApprove(tx: EntityManager, id: string): Promise<boolean> {
     const row = await sqlRow<{ can_approve: boolean }>(tx, `SELECT can_approve FROM users WHERE id = $1`, [id]);
     return !!row?.can_approve;
   }
 
-  async isActiveIn(tx: EntityManager, id: string): Promise<boolean> {
+  async isActive(tx: EntityManager, id: string): Promise<boolean> {
     const row = await sqlRow<{ active: boolean }>(tx, `SELECT active FROM users WHERE id = $1`, [id]);
     return !!row?.active;
   }
 
-  async findNameIn(tx: EntityManager, id: string): Promise<string | null> {
+  async findName(tx: EntityManager, id: string): Promise<string | null> {
     const row = await sqlRow<{ name: string }>(tx, `SELECT name FROM users WHERE id = $1`, [id]);
     return row?.name ?? null;
   }
 
   /** The officer when active and the switch is on; the column comes from the closed NotificationSwitch union. */
-  findNotifiableIn(tx: EntityManager, id: string, switchColumn: NotificationSwitch): Promise<UserContactRow | null> {
+  findNotifiable(tx: EntityManager, id: string, switchColumn: NotificationSwitch): Promise<UserContactRow | null> {
     return sqlRow<UserContactRow>(tx, `SELECT name, email FROM users WHERE id = $1 AND active AND ${switchColumn}`, [id]);
   }
 
   /** Active managers, admins and holders of the approver right who want approval mails, but one. */
-  listReplyApproversIn(tx: EntityManager, exceptId: string): Promise<UserContactRow[]> {
+  listReplyApprovers(tx: EntityManager, exceptId: string): Promise<UserContactRow[]> {
     return sqlRows<UserContactRow>(
       tx,
       `SELECT name, email FROM users
@@ -122,7 +122,7 @@ export class UsersRepository {
   }
 
   /** Active managers and admins who want approval mails, but one. */
-  listStatementApproversIn(tx: EntityManager, exceptId: string): Promise<UserContactRow[]> {
+  listStatementApprovers(tx: EntityManager, exceptId: string): Promise<UserContactRow[]> {
     return sqlRows<UserContactRow>(
       tx,
       `SELECT name, email FROM users WHERE active AND notify_approvals AND id <> $1 AND role IN ('manager', 'admin') ORDER BY email`,

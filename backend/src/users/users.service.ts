@@ -58,10 +58,10 @@ export class UsersService {
   async createIn(tx: EntityManager, input: CreateUserDto, actor: RequestUser | null): Promise<User> {
     const email = input.email.trim().toLowerCase();
     const duplicate = () => new ConflictException(`A user with the email ${email} already exists`);
-    if (await this.repository.emailExistsIn(tx, email)) throw duplicate();
+    if (await this.repository.emailExists(tx, email)) throw duplicate();
     await this.passwordPolicy.assertAcceptable(input.password, { email, name: input.name });
     const user = await this.repository
-      .insertIn(tx, {
+      .insert(tx, {
         email,
         name: input.name.trim(),
         role: input.role,
@@ -105,7 +105,7 @@ export class UsersService {
         after.password = 'changed';
       }
       if (!Object.keys(after).length) return toUserDto(user);
-      await this.repository.saveIn(tx, user);
+      await this.repository.save(tx, user);
       // A deactivated user or a reset password ends every session of that user.
       if (input.active === false || input.password !== undefined) await this.access.endSessions(tx, id);
       await this.events.record({ type: 'user.updated', entityType: 'user', entityId: id, actorId: actor.id, before, after }, tx);
@@ -135,7 +135,7 @@ export class UsersService {
     if (Object.keys(changes).length) {
       const before = Object.fromEntries(Object.keys(changes).map((key) => [key, user[key as keyof User]]));
       await this.dataSource.transaction(async (tx) => {
-        await this.repository.updateIn(tx, userId, changes);
+        await this.repository.update(tx, userId, changes);
         await this.events.record({ type: 'user.profile_updated', entityType: 'user', entityId: userId, actorId: userId, before, after: changes }, tx);
       });
     }
@@ -173,54 +173,54 @@ export class UsersService {
   }
 
   findActiveByEmail(tx: EntityManager, email: string): Promise<ActiveUserRow | null> {
-    return this.repository.findActiveByEmailIn(tx, email);
+    return this.repository.findActiveByEmail(tx, email);
   }
 
   findContact(tx: EntityManager, id: string): Promise<UserContactRow | null> {
-    return this.repository.findContactIn(tx, id);
+    return this.repository.findContact(tx, id);
   }
 
   async setPasswordHash(tx: EntityManager, id: string, passwordHash: string): Promise<void> {
-    await this.repository.updateIn(tx, id, { passwordHash });
+    await this.repository.update(tx, id, { passwordHash });
   }
 
   /** Counts users with new ones blocked until the caller commits (first-run setup). */
   lockAndCount(tx: EntityManager): Promise<number> {
-    return this.repository.lockAndCountIn(tx);
+    return this.repository.lockAndCount(tx);
   }
 
   /** Which of these ids are users. */
   existingIds(tx: EntityManager, ids: string[]): Promise<string[]> {
-    return this.repository.existingIdsIn(tx, ids);
+    return this.repository.existingIds(tx, ids);
   }
 
   /** The approver right an admin gives (managers and admins approve by role). */
   hasApproverRight(tx: EntityManager, id: string): Promise<boolean> {
-    return this.repository.canApproveIn(tx, id);
+    return this.repository.canApprove(tx, id);
   }
 
   /** An existing, active account. */
   isActive(tx: EntityManager, id: string): Promise<boolean> {
-    return this.repository.isActiveIn(tx, id);
+    return this.repository.isActive(tx, id);
   }
 
   findName(tx: EntityManager, id: string): Promise<string | null> {
-    return this.repository.findNameIn(tx, id);
+    return this.repository.findName(tx, id);
   }
 
   /** Name and address of an active officer who has this notification switched on, else null. */
   findNotifiable(tx: EntityManager, id: string, switchColumn: NotificationSwitch): Promise<UserContactRow | null> {
-    return this.repository.findNotifiableIn(tx, id, switchColumn);
+    return this.repository.findNotifiable(tx, id, switchColumn);
   }
 
   /** Who is mailed when a reply waits for approval: managers, admins, holders of the approver right; not `exceptId`. */
   listReplyApproversToNotify(tx: EntityManager, exceptId: string): Promise<UserContactRow[]> {
-    return this.repository.listReplyApproversIn(tx, exceptId);
+    return this.repository.listReplyApprovers(tx, exceptId);
   }
 
   /** Who is mailed when a statement version waits for approval: managers and admins; not `exceptId`. */
   listStatementApproversToNotify(tx: EntityManager, exceptId: string): Promise<UserContactRow[]> {
-    return this.repository.listStatementApproversIn(tx, exceptId);
+    return this.repository.listStatementApprovers(tx, exceptId);
   }
 
   private async findOrFail(id: string): Promise<User> {
