@@ -16,9 +16,8 @@ import { prepareRuntime, type Runtime } from './bootstrap.js';
 import { CreateUserDto } from './users/dto/create-user.dto.js';
 import { UsersService } from './users/users.service.js';
 import { DataSource } from 'typeorm';
-import { User } from './users/user.entity.js';
 import { RollupsService } from './metrics/rollups.service.js';
-import { SeedLoader, SeedRefusedError } from './seed/seed-loader.js';
+import { SeedLoader, SeedRefusedError } from './database/seed/seed-loader.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -105,7 +104,7 @@ const commands: Record<string, Command> = {
     },
     async run(runtime, { email, name }) {
       const token = await withContext(runtime, async (get) => {
-        const user = await get(DataSource).getRepository(User).findOneBy({ email });
+        const user = await get(UsersService).findByEmail(email);
         if (!user) throw new UsageError(`no user with the email ${email}`);
         return get(ApiTokensService).create(user.id, name, null);
       });

@@ -2,7 +2,7 @@ import type { DurationStatsDto, MetricGroup, MetricsSeriesDto, MetricsSummaryDto
 import pg from 'pg';
 import { addDays } from '../src/metrics/local-dates.js';
 import { RollupsService } from '../src/metrics/rollups.service.js';
-import { SeedLoader } from '../src/seed/seed-loader.js';
+import { SeedLoader } from '../src/database/seed/seed-loader.js';
 import { DataSource } from 'typeorm';
 import { connectDatabase } from './database.js';
 import { signedInClient } from './factories.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/app-config.js';
 import { dataSourceOptions } from '../src/database/data-source.js';
-import { SeedLoader, SeedRefusedError } from '../src/seed/seed-loader.js';
+import { SeedLoader, SeedRefusedError } from '../src/database/seed/seed-loader.js';
 import { createTestDatabase } from './test-app.js';
 
 const TICKETS = 600;

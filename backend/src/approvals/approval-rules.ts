@@ -2,6 +2,7 @@ import { ForbiddenException } from '@nestjs/common';
 import { compile } from 'html-to-text';
 import type { EntityManager } from 'typeorm';
 import type { RequestUser } from '../common/request-user.js';
+import type { UsersService } from '../users/users.service.js';
 import { derivedFrom } from './text-derivation.js';
 
 /** The ticket fields the topic and outlet-tier rules read. */
@@ -77,10 +78,11 @@ export async function assertTicketScopeKept(
   ticket: { id: string; reference: string },
   before: TicketScope,
   after: TicketScope,
+  users: UsersService,
 ): Promise<void> {
   const covering = await scopeRules(tx, before, []);
   if (!covering.length || (await scopeRules(tx, after, [])).length) return;
-  if (await isApprover(tx, user)) return;
+  if (await isApprover(tx, user, users)) return;
   const [{ pending }] = (await tx.query(
     `SELECT count(*)::int AS pending FROM approvals WHERE ticket_id = $1 AND status = 'pending'`,
     [ticket.id],
@@ -95,24 +97,23 @@ export async function assertTicketScopeKept(
  * Refuses moving an outlet (or a journalist, to another outlet) out of a tier that a rule covers,
  * unless an approver does it: replies to that outlet's journalists would otherwise escape approval.
  */
-export async function assertTierKept(tx: EntityManager, user: RequestUser, action: string, fromTier: string | null, toTier: string | null): Promise<void> {
+export async function assertTierKept(tx: EntityManager, user: RequestUser, action: string, fromTier: string | null, toTier: string | null, users: UsersService): Promise<void> {
   if (!fromTier || fromTier === toTier) return;
   const rows = (await tx.query(`SELECT value FROM approval_rules WHERE kind = 'outlet_tier' AND value = ANY($1::text[])`, [[fromTier, toTier].filter(Boolean)])) as {
     value: string;
   }[];
   const covered = new Set(rows.map((row) => row.value));
   if (!covered.has(fromTier) || (toTier && covered.has(toTier))) return;
-  if (await isApprover(tx, user)) return;
+  if (await isApprover(tx, user, users)) return;
   throw new ForbiddenException(
     `Only a manager, an admin or an approver can ${action}: replies to ${fromTier} outlets need approval`,
   );
 }
 
 /** Managers, admins, and officers given the approver right. */
-export async function isApprover(tx: EntityManager, user: RequestUser): Promise<boolean> {
+export async function isApprover(tx: EntityManager, user: RequestUser, users: UsersService): Promise<boolean> {
   if (user.role === 'admin' || user.role === 'manager') return true;
-  const [row] = (await tx.query(`SELECT can_approve FROM users WHERE id = $1`, [user.id])) as { can_approve: boolean }[];
-  return !!row?.can_approve;
+  return users.hasApproverRight(tx, user.id);
 }
 
 /** The title of the library statement (any version, draft or retired included) this text derives from, if any. */

@@ -6,6 +6,7 @@ import type { RequestUser } from '../common/request-user.js';
 import { isUuid } from '../common/ids.js';
 import { EventsService } from '../events/events.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
+import { UsersService } from '../users/users.service.js';
 import { RepliesService } from '../outbound/replies.service.js';
 import { Ticket } from '../tickets/ticket.entity.js';
 import { isApprover } from './approval-rules.js';
@@ -55,6 +56,7 @@ export class ApprovalsService {
     private readonly replies: RepliesService,
     private readonly events: EventsService,
     private readonly notifications: NotificationsService,
+    private readonly users: UsersService,
   ) {}
 
   /** Approvers see every approval; other officers only the replies they sent for approval. */
@@ -157,7 +159,7 @@ export class ApprovalsService {
   }
 
   private isApprover(user: RequestUser): Promise<boolean> {
-    return isApprover(this.dataSource.manager, user);
+    return isApprover(this.dataSource.manager, user, this.users);
   }
 
   private async assertApprover(user: RequestUser) {

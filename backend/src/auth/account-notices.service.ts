@@ -5,6 +5,7 @@ import { AppConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
 import { safeSubject } from '../outbound/addresses.js';
 import { queueMail } from '../outbound/queue-mail.js';
+import { UsersService } from '../users/users.service.js';
 
 /** Tells staff by mail when the way they sign in changed, so a change they did not make is noticed (ASVS 2.2.3). */
 @Injectable()
@@ -13,11 +14,12 @@ export class AccountNoticesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly secrets: AppSecrets,
+    private readonly users: UsersService,
   ) {}
 
   async send(userId: string, subject: string, what: string): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
-      const [user] = (await tx.query(`SELECT name, email FROM users WHERE id = $1`, [userId])) as { name: string; email: string }[];
+      const user = await this.users.findContact(tx, userId);
       if (!user) return;
       await queueMail(
         tx,

@@ -8,7 +8,7 @@ import { isUuid } from '../common/ids.js';
 import { AppSecrets } from '../config/app-secrets.js';
 import { EventsService } from '../events/events.service.js';
 import { User } from '../users/user.entity.js';
-import { ApiToken } from './api-token.entity.js';
+import type { ApiToken } from './api-token.entity.js';
 import { ApiTokensRepository } from './api-tokens.repository.js';
 
 const TOUCH_INTERVAL_MS = 60_000;
@@ -38,14 +38,7 @@ export class ApiTokensService {
   async create(userId: string, name: string, actorId: string | null): Promise<ApiTokenDto> {
     const secret = `nd_${randomBytes(32).toString('base64url')}`;
     return this.dataSource.transaction(async (tx) => {
-      const token = await tx.getRepository(ApiToken).save(
-        tx.getRepository(ApiToken).create({
-          userId,
-          name,
-          tokenHash: this.secrets.hashToken(secret),
-          prefix: secret.slice(0, 10),
-        }),
-      );
+      const token = await this.repository.insert(tx, { userId, name, tokenHash: this.secrets.hashToken(secret), prefix: secret.slice(0, 10) });
       await this.events.record(
         { type: 'api_token.created', entityType: 'api_token', entityId: token.id, actorId, after: { userId, name, prefix: token.prefix } },
         tx,
@@ -55,17 +48,22 @@ export class ApiTokensService {
   }
 
   async list(userId: string): Promise<ApiTokenDto[]> {
-    const tokens = await this.dataSource.getRepository(ApiToken).find({ where: { userId }, order: { createdAt: 'DESC' } });
+    const tokens = await this.repository.listOf(userId);
     return tokens.map((token) => toApiTokenDto(token));
   }
 
+  /** Whether the token exists and belongs to the user (a path naming someone else's token is a 404). */
+  isOwnedBy(userId: string, id: string): Promise<boolean> {
+    return this.repository.existsFor(userId, id);
+  }
+
   async revoke(id: string, actor: RequestUser): Promise<void> {
-    const token = isUuid(id) ? await this.dataSource.getRepository(ApiToken).findOne({ where: { id } }) : null;
+    const token = isUuid(id) ? await this.repository.findById(id) : null;
     if (!token) throw new NotFoundException('API token not found');
     if (token.userId !== actor.id && actor.role !== 'admin') throw new ForbiddenException('You can only revoke your own API tokens');
     if (token.revokedAt) return;
     await this.dataSource.transaction(async (tx) => {
-      await tx.getRepository(ApiToken).update({ id }, { revokedAt: new Date() });
+      await this.repository.revoke(tx, id, new Date());
       await this.events.record({ type: 'api_token.revoked', entityType: 'api_token', entityId: id, actorId: actor.id, before: { prefix: token.prefix } }, tx);
     });
   }

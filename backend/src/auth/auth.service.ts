@@ -1,12 +1,10 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import type { SecondFactorChallengeDto, SessionDto } from '@newsdesk/shared';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
 import { EventsService } from '../events/events.service.js';
 import { verifyAgainstDummy, verifyPassword } from '../users/passwords.js';
-import { User } from '../users/user.entity.js';
-import { toUserDto } from '../users/users.service.js';
+import type { User } from '../users/user.entity.js';
+import { toUserDto, UsersService } from '../users/users.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import type { Session } from './session.entity.js';
 import { SessionsService } from './sessions.service.js';
@@ -19,7 +17,7 @@ export function toSessionDto(user: User, session: Session): SessionDto {
 @Injectable()
 export class AuthService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersService,
     private readonly throttle: LoginThrottleService,
     private readonly sessions: SessionsService,
     private readonly events: EventsService,
@@ -31,12 +29,7 @@ export class AuthService {
     const email = rawEmail.trim().toLowerCase();
     // Counted as a failure until it succeeds, so parallel guesses cannot slip past the limit.
     await this.throttle.reserve(email, ip);
-    const user = await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('user')
-      .addSelect('user.passwordHash')
-      .where('user.email = :email', { email })
-      .getOne();
+    const user = await this.users.findForSignIn(email);
     const valid = user ? await verifyPassword(user.passwordHash, password) : (await verifyAgainstDummy(password), false);
     if (!user || !valid || !user.active) {
       await this.events.recordOutsideTransaction({ type: 'auth.login_failed', entityType: 'user', entityId: user?.id ?? null, after: { email, ip } });

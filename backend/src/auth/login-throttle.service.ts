@@ -1,27 +1,15 @@
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
+import { LoginAttemptsRepository, type AttemptKind } from './login-attempts.repository.js';
 import { throttleAddress } from './throttle-address.js';
 import { TwoFactorRepository } from './two-factor.repository.js';
-
-export type AttemptKind = 'password' | 'second_factor';
 
 const DAY_MS = 24 * 3600_000;
 // One IP may fail this many times the per-pair limit across accounts (password spraying) within the window.
 const IP_FACTOR = 4;
 // Failures across all IPs on one account that pause password-only sign-in (a distributed attack).
 const ACCOUNT_FACTOR = 4;
-
-interface Counts {
-  pair_failures: number;
-  pair_last: Date | null;
-  ip_failures: number;
-  ip_last: Date | null;
-  account_failures: number;
-  account_last: Date | null;
-}
 
 /**
  * Counts failed sign-ins in PostgreSQL (so limits hold across replicas) and locks the account+IP
@@ -32,7 +20,7 @@ interface Counts {
 @Injectable()
 export class LoginThrottleService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly attempts: LoginAttemptsRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly twoFactor: TwoFactorRepository,
@@ -45,36 +33,22 @@ export class LoginThrottleService {
    */
   async reserve(email: string, clientIp: string, kind: AttemptKind = 'password'): Promise<string> {
     const now = this.clock.now();
-    const [row] = (await this.dataSource.query(
-      `INSERT INTO login_attempts (email, ip, kind, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [email, throttleAddress(clientIp), kind, now],
-    )) as { id: string }[];
+    const id = await this.attempts.insert(email, throttleAddress(clientIp), kind, now);
     try {
-      await this.check(email, clientIp, kind, now, row.id);
+      await this.check(email, clientIp, kind, now, id);
     } catch (error) {
-      await this.dataSource.query(`DELETE FROM login_attempts WHERE id = $1`, [row.id]);
+      await this.attempts.delete(id);
       throw error;
     }
-    await this.dataSource.query(`DELETE FROM login_attempts WHERE created_at < $1`, [new Date(now.getTime() - DAY_MS)]);
-    return row.id;
+    await this.attempts.deleteOlderThan(new Date(now.getTime() - DAY_MS));
+    return id;
   }
 
   /** Throws 429 with a readable lockout message and Retry-After when this attempt may not be tried now; `ownId` is the attempt's own row. */
   private async check(email: string, clientIp: string, kind: AttemptKind, now: Date, ownId: string): Promise<void> {
     const ip = throttleAddress(clientIp);
     const windowMs = this.config.LOGIN_LOCKOUT_MINUTES * 60_000;
-    const [counts] = (await this.dataSource.query(
-      `SELECT
-         count(*) FILTER (WHERE email = $1 AND ip = $2 AND kind = $3)::int AS pair_failures,
-         max(created_at) FILTER (WHERE email = $1 AND ip = $2 AND kind = $3) AS pair_last,
-         count(*) FILTER (WHERE ip = $2 AND created_at > $5)::int AS ip_failures,
-         max(created_at) FILTER (WHERE ip = $2 AND created_at > $5) AS ip_last,
-         count(*) FILTER (WHERE email = $1 AND kind = $3 AND created_at > $5)::int AS account_failures,
-         max(created_at) FILTER (WHERE email = $1 AND kind = $3 AND created_at > $5) AS account_last
-       FROM login_attempts
-       WHERE (email = $1 OR ip = $2) AND created_at > $4 AND id IS DISTINCT FROM $6::bigint`,
-      [email, ip, kind, new Date(now.getTime() - DAY_MS), new Date(now.getTime() - windowMs), ownId],
-    )) as Counts[];
+    const counts = await this.attempts.countAround(email, ip, kind, new Date(now.getTime() - DAY_MS), new Date(now.getTime() - windowMs), ownId);
     const max = this.config.LOGIN_MAX_ATTEMPTS;
 
     if (counts.pair_failures >= max && counts.pair_last) {
@@ -97,13 +71,9 @@ export class LoginThrottleService {
     }
   }
 
-  /** Forgets failures after a success: of this account from this IP (optionally of some kinds only), or, without an IP, of the whole account. */
-  async clear(email: string, ip?: string, kinds: AttemptKind[] = ['password', 'second_factor']): Promise<void> {
-    if (ip === undefined) {
-      await this.dataSource.query(`DELETE FROM login_attempts WHERE email = $1`, [email]);
-      return;
-    }
-    await this.dataSource.query(`DELETE FROM login_attempts WHERE email = $1 AND ip = $2 AND kind = ANY($3::text[])`, [email, throttleAddress(ip), kinds]);
+  /** Forgets failures after a success: of this account from this IP (optionally of some kinds only); lifting a whole account's lockout is AccountAccessService's. */
+  async clear(email: string, ip: string, kinds: AttemptKind[] = ['password', 'second_factor']): Promise<void> {
+    await this.attempts.deleteForPair(email, throttleAddress(ip), kinds);
   }
 
   private refuseUntil(until: number, now: Date, reason: string): void {

@@ -2,7 +2,7 @@ import { BadRequestException, HttpException, HttpStatus, Injectable } from '@nes
 import type { PasswordResetRequestedDto } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
@@ -11,14 +11,12 @@ import { safeSubject } from '../outbound/addresses.js';
 import { queueMail } from '../outbound/queue-mail.js';
 import { PasswordPolicy } from '../users/password-policy.js';
 import { hashPassword } from '../users/passwords.js';
-import { User } from '../users/user.entity.js';
+import { UsersService } from '../users/users.service.js';
+import { AccountAccessService } from './account-access.service.js';
 import { AccountNoticesService } from './account-notices.service.js';
 import { revokeCalendarLink } from '../calendar/calendar-link-revocation.js';
-import { ApiToken } from './api-token.entity.js';
-import { clearLockout } from './login-lockout.js';
-import { Session } from './session.entity.js';
+import { PasswordResetRepository } from './password-reset.repository.js';
 import { throttleAddress } from './throttle-address.js';
-import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
 
 const HOUR_MS = 3600_000;
 const INVALID_LINK = 'This reset link is not valid: it was already used, has expired, or a newer one was sent. Ask for a new link from the sign-in page.';
@@ -39,6 +37,9 @@ export class PasswordResetService {
     private readonly policy: PasswordPolicy,
     private readonly events: EventsService,
     private readonly notices: AccountNoticesService,
+    private readonly repository: PasswordResetRepository,
+    private readonly users: UsersService,
+    private readonly access: AccountAccessService,
   ) {}
 
   async request(emailInput: string, ip: string): Promise<PasswordResetRequestedDto> {
@@ -48,33 +49,19 @@ export class PasswordResetService {
     const emailKey = this.key('email', email);
     const retryAfter = await this.dataSource.transaction(async (tx) => {
       // Count and insert as one step across replicas; the endpoint is far too quiet for this lock to queue.
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.passwordReset]);
-      const since = new Date(now.getTime() - HOUR_MS);
-      const [counts] = (await tx.query(
-        `SELECT count(*) FILTER (WHERE ip_key = $1)::int AS ip_count,
-                count(*) FILTER (WHERE email_key = $2)::int AS email_count,
-                min(created_at) FILTER (WHERE ip_key = $1) AS ip_first
-           FROM password_reset_requests
-          WHERE (ip_key = $1 OR email_key = $2) AND created_at > $3 AND created_at <= $4`,
-        [ipKey, emailKey, since, now],
-      )) as { ip_count: number; email_count: number; ip_first: Date | null }[];
+      await this.repository.lockRequests(tx);
+      const counts = await this.repository.countRequests(tx, ipKey, emailKey, new Date(now.getTime() - HOUR_MS), now);
       if (counts.ip_count >= this.config.PASSWORD_RESET_MAX_PER_IP_PER_HOUR) {
         return Math.max(1, Math.ceil(((counts.ip_first?.getTime() ?? now.getTime()) + HOUR_MS - now.getTime()) / 1000));
       }
-      await tx.query('INSERT INTO password_reset_requests (ip_key, email_key, created_at) VALUES ($1, $2, $3)', [ipKey, emailKey, now]);
-      await tx.query('DELETE FROM password_reset_requests WHERE created_at < $1', [new Date(now.getTime() - 24 * HOUR_MS)]);
+      await this.repository.recordRequest(tx, ipKey, emailKey, now, new Date(now.getTime() - 24 * HOUR_MS));
       // Past the per-address limit the answer stays the same; only the mail is not sent again.
       if (counts.email_count >= this.config.PASSWORD_RESET_MAX_PER_EMAIL_PER_HOUR) return null;
-      const user = await tx.getRepository(User).findOne({ where: { email, active: true }, select: { id: true, email: true, name: true } });
+      const user = await this.users.findActiveByEmail(tx, email);
       if (!user) return null;
       const token = randomBytes(32).toString('base64url');
       // One live link per person: asking again makes the previous link useless.
-      await tx.query('DELETE FROM password_reset_tokens WHERE user_id = $1 AND used_at IS NULL', [user.id]);
-      await tx.query('INSERT INTO password_reset_tokens (user_id, token_hash, expires_at) VALUES ($1, $2, $3)', [
-        user.id,
-        this.secrets.hashToken(token),
-        new Date(now.getTime() + this.config.PASSWORD_RESET_TOKEN_MINUTES * 60_000),
-      ]);
+      await this.repository.replaceToken(tx, user.id, this.secrets.hashToken(token), new Date(now.getTime() + this.config.PASSWORD_RESET_TOKEN_MINUTES * 60_000));
       await queueMail(
         tx,
         {
@@ -109,30 +96,22 @@ export class PasswordResetService {
   /** Sets the new password with the token from the link; it does not sign in (a second factor, if any, is asked at the next sign-in). */
   async complete(token: string, password: string): Promise<void> {
     const tokenHash = this.secrets.hashToken(token);
-    const [found] = (await this.dataSource.query(
-      `SELECT u.id, u.email, u.name FROM password_reset_tokens t JOIN users u ON u.id = t.user_id
-        WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > $2 AND u.active`,
-      [tokenHash, this.clock.now()],
-    )) as { id: string; email: string; name: string }[];
+    const found = await this.repository.findLinkOwner(tokenHash, this.clock.now());
     if (!found) throw new BadRequestException(INVALID_LINK);
     await this.policy.assertAcceptable(password, { email: found.email, name: found.name }, 'password');
     const passwordHash = await hashPassword(password);
     await this.dataSource.transaction(async (tx) => {
       // The token is spent here, once: of two concurrent uses only one row update succeeds.
-      const [, spent] = (await tx.query(
-        `UPDATE password_reset_tokens SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2`,
-        [tokenHash, this.clock.now()],
-      )) as [unknown, number];
-      if (spent !== 1) throw new BadRequestException(INVALID_LINK);
-      await tx.update(User, { id: found.id }, { passwordHash });
-      await tx.query('DELETE FROM password_reset_tokens WHERE user_id = $1 AND used_at IS NULL', [found.id]);
+      if (!(await this.repository.spendToken(tx, tokenHash, this.clock.now()))) throw new BadRequestException(INVALID_LINK);
+      await this.users.setPasswordHash(tx, found.id, passwordHash);
+      await this.repository.deleteUnusedTokensOf(tx, found.id);
       // Whoever held the account (a session, an API token) loses it, and the owner is no longer locked out.
-      const sessions = (await tx.delete(Session, { userId: found.id })).affected ?? 0;
-      const revoked = await tx.update(ApiToken, { userId: found.id, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+      const sessions = await this.access.endSessions(tx, found.id);
+      const apiTokens = await this.access.revokeApiTokens(tx, found.id, this.clock.now());
       const calendarLinks = await revokeCalendarLink(tx, found.id);
-      await clearLockout(tx, found.email);
+      await this.access.clearLockout(tx, found.email);
       await this.events.record(
-        { type: 'user.password_reset', entityType: 'user', entityId: found.id, actorId: found.id, after: { via: 'emailed link', sessions, apiTokens: revoked.affected ?? 0, calendarLinks, lockoutLifted: true } },
+        { type: 'user.password_reset', entityType: 'user', entityId: found.id, actorId: found.id, after: { via: 'emailed link', sessions, apiTokens, calendarLinks, lockoutLifted: true } },
         tx,
       );
     });

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
-import { DataSource, LessThan, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
 import { User } from '../users/user.entity.js';
-import { Session } from './session.entity.js';
+import type { Session } from './session.entity.js';
 import { SessionsRepository, type SessionUserRow } from './sessions.repository.js';
 
 const TOUCH_INTERVAL_MS = 60_000;
@@ -37,25 +37,27 @@ export class SessionsService {
     return this.config.secureCookies ? '__Host-nd_session' : 'nd_session';
   }
 
-  /** Creates a fresh session (rotation: any session the request carried is ended) and sets the cookie. */
-  async start(user: User, request: FastifyRequest, reply: FastifyReply, manager?: EntityManager): Promise<Session> {
-    const tx = manager ?? this.dataSource.manager;
+  /** Creates a fresh session in its own transaction and sets the cookie (see startIn). */
+  start(user: User, request: FastifyRequest, reply: FastifyReply): Promise<Session> {
+    return this.dataSource.transaction((tx) => this.startIn(tx, user, request, reply));
+  }
+
+  /** Creates a fresh session in the caller's transaction (rotation: any session the request carried is ended) and sets the cookie. */
+  async startIn(tx: EntityManager, user: User, request: FastifyRequest, reply: FastifyReply): Promise<Session> {
     const previous = this.readToken(request);
-    if (previous) await tx.delete(Session, { tokenHash: this.secrets.hashToken(previous) });
+    if (previous) await this.repository.deleteByTokenHash(tx, this.secrets.hashToken(previous));
     const token = randomBytes(32).toString('base64url');
     const now = new Date();
     const expiresAt = new Date(now.getTime() + this.config.SESSION_ABSOLUTE_HOURS * 3600_000);
-    const session = await tx.getRepository(Session).save(
-      tx.getRepository(Session).create({
-        tokenHash: this.secrets.hashToken(token),
-        userId: user.id,
-        csrfToken: randomBytes(32).toString('base64url'),
-        lastSeenAt: now,
-        expiresAt,
-        ip: request.ip,
-        userAgent: String(request.headers['user-agent'] ?? '').slice(0, 500) || null,
-      }),
-    );
+    const session = await this.repository.insert(tx, {
+      tokenHash: this.secrets.hashToken(token),
+      userId: user.id,
+      csrfToken: randomBytes(32).toString('base64url'),
+      lastSeenAt: now,
+      expiresAt,
+      ip: request.ip,
+      userAgent: String(request.headers['user-agent'] ?? '').slice(0, 500) || null,
+    });
     void reply.setCookie(this.cookieName, token, {
       httpOnly: true,
       secure: this.config.secureCookies,
@@ -64,7 +66,7 @@ export class SessionsService {
       signed: true,
       expires: expiresAt,
     });
-    await tx.delete(Session, { userId: user.id, expiresAt: LessThan(now) });
+    await this.repository.deleteExpiredOf(tx, user.id, now);
     return session;
   }
 
@@ -92,18 +94,12 @@ export class SessionsService {
   /** Which of these sessions are still valid (not ended, idle or expired; user active), without counting as activity: for long-lived streams. */
   async stillValid(ids: string[]): Promise<Set<string>> {
     if (!ids.length) return new Set();
-    const rows = (await this.dataSource.query(
-      `SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = ANY($1::uuid[]) AND u.active AND s.expires_at > now()
-          AND s.last_seen_at > now() - make_interval(mins => $2)`,
-      [ids, this.config.SESSION_IDLE_MINUTES],
-    )) as { id: string }[];
-    return new Set(rows.map((row) => row.id));
+    return new Set(await this.repository.findStillValid(ids, this.config.SESSION_IDLE_MINUTES));
   }
 
   async end(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const token = this.readToken(request);
-    if (token) await this.dataSource.getRepository(Session).delete({ tokenHash: this.secrets.hashToken(token) });
+    if (token) await this.dataSource.transaction((tx) => this.repository.deleteByTokenHash(tx, this.secrets.hashToken(token)));
     void reply.clearCookie(this.cookieName, { path: '/', secure: this.config.secureCookies, httpOnly: true, sameSite: 'lax' });
   }
 

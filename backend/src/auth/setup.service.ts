@@ -3,16 +3,15 @@ import type { SessionDto } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
 import { EventsService } from '../events/events.service.js';
-import { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { toSessionDto } from './auth.service.js';
 import type { SetupDto } from './dto/setup.dto.js';
 import { SessionsService } from './sessions.service.js';
-import { SetupToken } from './setup-token.entity.js';
+import { SetupTokensRepository } from './setup-tokens.repository.js';
 
 /** First run: while no user exists, a one-time link creates the first admin. */
 @Injectable()
@@ -24,6 +23,7 @@ export class SetupService {
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
     private readonly events: EventsService,
+    private readonly repository: SetupTokensRepository,
   ) {}
 
   async isNeeded(): Promise<boolean> {
@@ -34,31 +34,21 @@ export class SetupService {
   async issueLink(): Promise<string | null> {
     if (!(await this.isNeeded())) return null;
     const token = randomBytes(32).toString('base64url');
-    await this.dataSource.transaction(async (tx) => {
-      await tx.delete(SetupToken, { usedAt: IsNull() });
-      await tx.insert(SetupToken, { tokenHash: this.secrets.hashToken(token) });
-    });
+    await this.dataSource.transaction((tx) => this.repository.replaceUnused(tx, this.secrets.hashToken(token)));
     return `${this.config.publicUrl}/setup?token=${token}`;
   }
 
   async complete(input: SetupDto, request: FastifyRequest, reply: FastifyReply): Promise<SessionDto> {
     return this.dataSource.transaction(async (tx) => {
-      const token = await tx
-        .getRepository(SetupToken)
-        .createQueryBuilder('token')
-        .setLock('pessimistic_write')
-        .where('token.tokenHash = :hash', { hash: this.secrets.hashToken(input.token) })
-        .getOne();
+      const token = await this.repository.findForUpdate(tx, this.secrets.hashToken(input.token));
       // Serialise concurrent attempts: only one first admin is ever created.
-      await tx.query('LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE');
-      const hasUsers = (await tx.getRepository(User).count()) > 0;
+      const hasUsers = (await this.users.lockAndCount(tx)) > 0;
       if (!token || token.usedAt || hasUsers) {
         throw new ForbiddenException('This setup link is invalid or has already been used');
       }
-      await tx.update(SetupToken, { id: token.id }, { usedAt: new Date() });
-      const created = await this.users.create({ ...input, role: 'admin' }, null, tx);
-      const user = await tx.getRepository(User).findOneByOrFail({ id: created.id });
-      const session = await this.sessions.start(user, request, reply, tx);
+      await this.repository.markUsed(tx, token.id, new Date());
+      const user = await this.users.createIn(tx, { ...input, role: 'admin' }, null);
+      const session = await this.sessions.startIn(tx, user, request, reply);
       await this.events.record(
         { type: 'auth.login', entityType: 'user', entityId: user.id, actorId: user.id, after: { ip: request.ip, via: 'setup' } },
         tx,

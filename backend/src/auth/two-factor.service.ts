@@ -19,8 +19,8 @@ import { AppConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
 import { EventsService } from '../events/events.service.js';
 import { verifyPassword } from '../users/passwords.js';
-import { User } from '../users/user.entity.js';
-import { toUserDto } from '../users/users.service.js';
+import type { User } from '../users/user.entity.js';
+import { toUserDto, UsersService } from '../users/users.service.js';
 import { AccountNoticesService } from './account-notices.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { SessionsService } from './sessions.service.js';
@@ -58,6 +58,7 @@ export class TwoFactorService {
     private readonly secrets: AppSecrets,
     private readonly clock: Clock,
     private readonly notices: AccountNoticesService,
+    private readonly users: UsersService,
   ) {}
 
   isRequiredFor(role: UserRole): boolean {
@@ -126,12 +127,7 @@ export class TwoFactorService {
     const credential = await this.repository.findCredential(user.id);
     if (!credential?.confirmedAt) throw new ConflictException('Two-factor sign-in is not on');
     await this.throttle.reserve(user.email, ip, 'second_factor');
-    const account = await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('user')
-      .addSelect('user.passwordHash')
-      .where('user.id = :id', { id: user.id })
-      .getOneOrFail();
+    const account = await this.users.findWithPasswordHash(user.id);
     const passwordOk = await verifyPassword(account.passwordHash, password);
     const codeOk = passwordOk && (await this.acceptCode(user.id, user.email, credential.secretEncrypted, code));
     if (!codeOk) throw new ForbiddenException('Password or code is incorrect');
@@ -196,7 +192,8 @@ export class TwoFactorService {
       const left = await this.repository.countUnusedRecoveryCodes(challenge.userId);
       await this.notices.send(challenge.userId, 'signed in with a recovery code', `Someone signed in to your account with a recovery code; ${left} of ${RECOVERY_CODE_COUNT} are left.`);
     }
-    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: challenge.userId });
+    const user = await this.users.findEntity(challenge.userId);
+    if (!user) throw expired();
     const session = await this.sessions.start(user, request, reply);
     await this.events.recordOutsideTransaction({
       type: 'auth.login',

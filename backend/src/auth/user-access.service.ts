@@ -1,16 +1,16 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import type { ActiveSessionDto, ApiTokenDto } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, MoreThan, Not, type FindOptionsWhere } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { RequestUser } from '../common/request-user.js';
 import { isUuid } from '../common/ids.js';
 import { AppConfig } from '../config/app-config.js';
 import { EventsService } from '../events/events.service.js';
-import { User } from '../users/user.entity.js';
-import { ApiToken } from './api-token.entity.js';
+import { UsersService } from '../users/users.service.js';
+import { AccountAccessService } from './account-access.service.js';
 import { ApiTokensService } from './api-tokens.service.js';
-import { clearLockout } from './login-lockout.js';
-import { Session } from './session.entity.js';
+import type { Session } from './session.entity.js';
+import { SessionsRepository } from './sessions.repository.js';
 
 function toActiveSessionDto(session: Session, currentId: string | undefined): ActiveSessionDto {
   return {
@@ -35,15 +35,15 @@ export class UserAccessService {
     private readonly config: AppConfig,
     private readonly tokens: ApiTokensService,
     private readonly events: EventsService,
+    private readonly users: UsersService,
+    private readonly access: AccountAccessService,
+    private readonly sessions: SessionsRepository,
   ) {}
 
   async listSessions(actor: RequestUser, userRef: string): Promise<ActiveSessionDto[]> {
     const userId = await this.authorise(actor, userRef);
     // The same limits the guard applies: idle and expired sessions are dead even before they are cleaned up.
-    const sessions = await this.dataSource.getRepository(Session).find({
-      where: { userId, expiresAt: MoreThan(new Date()), lastSeenAt: MoreThan(new Date(Date.now() - this.config.SESSION_IDLE_MINUTES * 60_000)) },
-      order: { lastSeenAt: 'DESC' },
-    });
+    const sessions = await this.sessions.listLiveOf(userId, new Date(), new Date(Date.now() - this.config.SESSION_IDLE_MINUTES * 60_000));
     return sessions.map((session) => toActiveSessionDto(session, actor.sessionId));
   }
 
@@ -51,8 +51,7 @@ export class UserAccessService {
     const userId = await this.authorise(actor, userRef);
     if (!isUuid(sessionId)) throw new NotFoundException('Session not found');
     await this.dataSource.transaction(async (tx) => {
-      const ended = await tx.delete(Session, { id: sessionId, userId });
-      if (!ended.affected) throw new NotFoundException('Session not found');
+      if (!(await this.sessions.deleteOneOf(tx, userId, sessionId))) throw new NotFoundException('Session not found');
       await this.events.record({ type: 'session.ended', entityType: 'user', entityId: userId, actorId: actor.id, after: { sessionId } }, tx);
     });
   }
@@ -61,8 +60,7 @@ export class UserAccessService {
   async endOtherSessions(actor: RequestUser, userRef: string): Promise<{ ended: number }> {
     const userId = await this.authorise(actor, userRef);
     return this.dataSource.transaction(async (tx) => {
-      const where: FindOptionsWhere<Session> = actor.sessionId ? { userId, id: Not(actor.sessionId) } : { userId };
-      const ended = (await tx.delete(Session, where)).affected ?? 0;
+      const ended = await this.access.endSessions(tx, userId, actor.sessionId);
       await this.events.record({ type: 'session.ended', entityType: 'user', entityId: userId, actorId: actor.id, after: { sessions: ended } }, tx);
       return { ended };
     });
@@ -74,7 +72,7 @@ export class UserAccessService {
 
   async revokeToken(actor: RequestUser, userRef: string, tokenId: string): Promise<void> {
     const userId = await this.authorise(actor, userRef);
-    const owned = isUuid(tokenId) && (await this.dataSource.getRepository(ApiToken).exists({ where: { id: tokenId, userId } }));
+    const owned = isUuid(tokenId) && (await this.tokens.isOwnedBy(userId, tokenId));
     if (!owned) throw new NotFoundException('API token not found');
     await this.tokens.revoke(tokenId, actor);
   }
@@ -84,8 +82,9 @@ export class UserAccessService {
     if (actor.role !== 'admin') throw new ForbiddenException('Only an admin can unlock an account');
     const userId = await this.authorise(actor, userRef);
     await this.dataSource.transaction(async (tx) => {
-      const { email } = await tx.getRepository(User).findOneOrFail({ where: { id: userId }, select: { email: true } });
-      await clearLockout(tx, email);
+      const user = await this.users.findContact(tx, userId);
+      if (!user) throw new NotFoundException('User not found');
+      await this.access.clearLockout(tx, user.email);
       await this.events.record({ type: 'user.lockout_lifted', entityType: 'user', entityId: userId, actorId: actor.id }, tx);
     });
   }
@@ -96,7 +95,7 @@ export class UserAccessService {
     if (userId !== actor.id && actor.role !== 'admin') {
       throw new ForbiddenException("Only an admin can see or end another person's sessions and API tokens");
     }
-    const user = isUuid(userId) ? await this.dataSource.getRepository(User).findOne({ where: { id: userId }, select: { id: true } }) : null;
+    const user = isUuid(userId) ? await this.users.findEntity(userId) : null;
     if (!user) throw new NotFoundException('User not found');
     return user.id;
   }

@@ -12,7 +12,7 @@ import { AppSecrets } from '../config/app-secrets.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { TargetOutcomesService } from '../targets/target-outcomes.service.js';
 import { TicketsService } from '../tickets/tickets.service.js';
-import { COMMON_WORD, RARE_WORD } from '../seed/synthetic-history.js';
+import { COMMON_WORD, RARE_WORD } from '../database/seed/synthetic-history.js';
 import { machine, startServer, type BenchServer } from './harness.js';
 
 const OFFICE = { OFFICE_TIMEZONE: 'Europe/London', OFFICE_HOURS: 'Mon-Fri 09:00-17:30', METRICS_REFRESH_SECONDS: '0' };

@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { assertTierKept } from '../approvals/approval-rules.js';
 import type { RequestUser } from '../common/request-user.js';
 import { EventsService } from '../events/events.service.js';
+import { UsersService } from '../users/users.service.js';
 import { moveOtherReferences } from './contact-references.js';
 import { ContactsService } from './contacts.service.js';
 import {
@@ -44,6 +45,7 @@ export class JournalistsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly contacts: ContactsService,
     private readonly events: EventsService,
+    private readonly users: UsersService,
   ) {}
 
   async list(query: ListJournalistsQuery, _user: RequestUser): Promise<Page<JournalistSummaryDto>> {
@@ -135,11 +137,11 @@ export class JournalistsService {
     if (after.outletId !== undefined) {
       const next = after.outletId ? await this.contacts.getOutlet(after.outletId, tx) : null;
       const target = next ? `${next.name} (${next.tier ?? 'no tier'})` : 'no outlet';
-      await assertTierKept(tx, user, `move ${who} from ${current.name} (${current.tier}) to ${target}`, current.tier, next?.tier ?? null);
+      await assertTierKept(tx, user, `move ${who} from ${current.name} (${current.tier}) to ${target}`, current.tier, next?.tier ?? null, this.users);
     }
     const kept = new Set([after.email !== undefined ? after.email : journalist.email, ...(after.aliases ?? journalist.aliases)]);
     const dropped = [journalist.email, ...journalist.aliases].filter((address): address is string => !!address && !kept.has(address));
-    if (dropped.length) await assertTierKept(tx, user, `remove ${dropped.join(', ')} from ${who}`, current.tier, null);
+    if (dropped.length) await assertTierKept(tx, user, `remove ${dropped.join(', ')} from ${who}`, current.tier, null, this.users);
   }
 
   /**

@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { assertTierKept } from '../approvals/approval-rules.js';
 import type { RequestUser } from '../common/request-user.js';
 import { EventsService } from '../events/events.service.js';
+import { UsersService } from '../users/users.service.js';
 import { moveOtherReferences } from './contact-references.js';
 import { ContactsService } from './contacts.service.js';
 import {
@@ -42,6 +43,7 @@ export class OutletsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly contacts: ContactsService,
     private readonly events: EventsService,
+    private readonly users: UsersService,
   ) {}
 
   async list(query: ListOutletsQuery, _user: RequestUser): Promise<Page<OutletSummaryDto>> {
@@ -104,10 +106,10 @@ export class OutletsService {
         Object.assign(after, { [field]: value });
       }
       if (!Object.keys(after).length) return;
-      if ('tier' in after) await assertTierKept(tx, user, `move ${outlet.name} out of the "${outlet.tier}" tier`, outlet.tier, after.tier ?? null);
+      if ('tier' in after) await assertTierKept(tx, user, `move ${outlet.name} out of the "${outlet.tier}" tier`, outlet.tier, after.tier ?? null, this.users);
       // A domain taken off a covered outlet would let replies to its addresses go out unheld.
       const dropped = after.domains ? outlet.domains.filter((domain) => !after.domains!.includes(domain)) : [];
-      if (dropped.length) await assertTierKept(tx, user, `remove ${dropped.join(', ')} from ${outlet.name}`, outlet.tier, null);
+      if (dropped.length) await assertTierKept(tx, user, `remove ${dropped.join(', ')} from ${outlet.name}`, outlet.tier, null, this.users);
       if (after.domains) await this.assertDomainsFree(tx, after.domains, id);
       await tx.getRepository(Outlet).update({ id }, after);
       await this.events.record({ type: 'outlet.updated', entityType: 'outlet', entityId: id, actorId: user.id, before, after }, tx);

@@ -53,7 +53,9 @@ export const CROSS_MODULE_READS: { [M in OwningModule]?: Partial<Record<TableNam
 
   // auth
   auth: {
-    users: 'the guard reads a session or token together with its active user in one indexed statement per request',
+    // sessions.repository.ts, api-tokens.repository.ts, two-factor.repository.ts, password-reset.repository.ts
+    users:
+      'a session, API token, second-factor challenge or reset link counts only while its user is active, and the lockout check finds a second factor by account email: each read with the user in one indexed statement',
   },
 
   // calendar

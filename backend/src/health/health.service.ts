@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { HealthDto } from '@newsdesk/shared';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
-import { withDeadline } from '../database/database-deadlines.js';
 import { APP_VERSION } from '../version.js';
+import { HealthRepository } from './health.repository.js';
 
 @Injectable()
 export class HealthService {
   private readonly startedAt = Date.now();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repository: HealthRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -19,7 +18,7 @@ export class HealthService {
     const started = performance.now();
     let database: HealthDto['database'];
     try {
-      await withDeadline(this.dataSource, this.config.HEALTH_TIMEOUT_MS, 'the health check', (manager) => manager.query('SELECT 1'));
+      await this.repository.ping(this.config.HEALTH_TIMEOUT_MS);
       database = { status: 'up', latencyMs: Math.round((performance.now() - started) * 10) / 10 };
     } catch {
       database = { status: 'down', latencyMs: null };

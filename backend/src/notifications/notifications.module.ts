@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { UsersModule } from '../users/users.module.js';
 import { NotificationsService } from './notifications.service.js';
 
 @Global()
-@Module({ providers: [NotificationsService], exports: [NotificationsService] })
+@Module({ imports: [UsersModule], providers: [NotificationsService], exports: [NotificationsService] })
 export class NotificationsModule {}

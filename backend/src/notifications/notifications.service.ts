@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
 import { queueMail } from '../outbound/queue-mail.js';
 import { safeSubject } from '../outbound/addresses.js';
+import { UsersService, type NotificationSwitch } from '../users/users.service.js';
 
 interface TicketRef {
   id: string;
@@ -18,14 +19,13 @@ export interface ApprovalDecision {
   comment: string | null;
 }
 
-type Switch = 'notify_assigned' | 'notify_replied' | 'notify_approvals';
-
 /** Mails to officers (assigned to you, a journalist replied, approvals), each switchable per officer, through the outbox. */
 @Injectable()
 export class NotificationsService {
   constructor(
     private readonly config: AppConfig,
     private readonly secrets: AppSecrets,
+    private readonly users: UsersService,
   ) {}
 
   async assigned(tx: EntityManager, ticket: TicketRef, assigneeId: string, actorId: string | null): Promise<void> {
@@ -52,12 +52,7 @@ export class NotificationsService {
   /** A held reply waits: every approver but its author is told (replies need a manager, an admin or the approver right). */
   async approvalRequested(tx: EntityManager, ticket: TicketRef, requesterId: string, reason: string): Promise<void> {
     const requester = await this.name(tx, requesterId);
-    const approvers = (await tx.query(
-      `SELECT name, email FROM users
-        WHERE active AND notify_approvals AND id <> $1 AND (role IN ('manager', 'admin') OR can_approve)
-        ORDER BY email`,
-      [requesterId],
-    )) as { name: string; email: string }[];
+    const approvers = await this.users.listReplyApproversToNotify(tx, requesterId);
     for (const approver of approvers) {
       await this.send(
         tx,
@@ -86,10 +81,7 @@ export class NotificationsService {
   /** A statement version waits for approval: managers and admins but its author are told (statements are theirs to approve). */
   async statementWaiting(tx: EntityManager, statement: { title: string; version: number }, authorId: string): Promise<void> {
     const author = await this.name(tx, authorId);
-    const approvers = (await tx.query(
-      `SELECT name, email FROM users WHERE active AND notify_approvals AND id <> $1 AND role IN ('manager', 'admin') ORDER BY email`,
-      [authorId],
-    )) as { name: string; email: string }[];
+    const approvers = await this.users.listStatementApproversToNotify(tx, authorId);
     for (const approver of approvers) {
       await this.mail(tx, null, approver, `Approval needed: statement "${statement.title}" (version ${statement.version})`, [
         `${author} asks you to approve version ${statement.version} of the statement "${statement.title}".`,
@@ -113,16 +105,11 @@ export class NotificationsService {
   }
 
   private async name(tx: EntityManager, userId: string): Promise<string> {
-    const [row] = (await tx.query(`SELECT name FROM users WHERE id = $1`, [userId])) as { name: string }[];
-    return row?.name || 'A colleague';
+    return (await this.users.findName(tx, userId)) || 'A colleague';
   }
 
-  private async officer(tx: EntityManager, userId: string, switchColumn: Switch) {
-    const [officer] = (await tx.query(`SELECT name, email FROM users WHERE id = $1 AND active AND ${switchColumn}`, [userId])) as {
-      name: string;
-      email: string;
-    }[];
-    return officer ?? null;
+  private officer(tx: EntityManager, userId: string, switchColumn: NotificationSwitch) {
+    return this.users.findNotifiable(tx, userId, switchColumn);
   }
 
   private async send(tx: EntityManager, ticket: TicketRef, officer: { name: string; email: string }, subject: string, lines: string[]) {

@@ -22,7 +22,7 @@ import { Message } from '../messages/message.entity.js';
 import { applyStatus } from '../tickets/ticket-status.js';
 import { SEARCH_TEXT_LIMIT, Ticket } from '../tickets/ticket.entity.js';
 import { TicketsService } from '../tickets/tickets.service.js';
-import { User } from '../users/user.entity.js';
+import { UsersService } from '../users/users.service.js';
 import { checkAddress, safeDisplayName, safeSubject } from './addresses.js';
 import type { CreateOutboundTicketDto } from './dto/create-outbound-ticket.dto.js';
 import type { CreateReplyDto } from './dto/create-reply.dto.js';
@@ -59,6 +59,7 @@ export class RepliesService {
     private readonly contacts: ContactsService,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
+    private readonly users: UsersService,
   ) {}
 
   /**
@@ -172,7 +173,8 @@ export class RepliesService {
     context: { reference: string | null; journalistName: string | null; deadlineAt: Date | null },
     greeting?: string,
   ): Promise<{ markdown: string; approvedBody: string; fromName: string; format: 'markdown' | 'html'; rendered: { html: string; text: string; plain: string }; notBefore: Date; scheduledFor: Date | null }> {
-    const officer = await this.dataSource.getRepository(User).findOneByOrFail({ id: user.id });
+    const officer = await this.users.findEntity(user.id);
+    if (!officer) throw new BadRequestException('Your account no longer exists');
     let markdown = input.body ?? '';
     if (input.templateId) {
       const template = await this.dataSource.getRepository(Template).findOneBy({ id: input.templateId, kind: 'reply', active: true });

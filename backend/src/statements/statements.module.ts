@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OutboundModule } from '../outbound/outbound.module.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
+import { UsersModule } from '../users/users.module.js';
 import { StatementApprovalsController } from './statement-approvals.controller.js';
 import { StatementDeliveriesService } from './statement-deliveries.service.js';
 import { StatementsController } from './statements.controller.js';
@@ -8,7 +9,7 @@ import { StatementsService } from './statements.service.js';
 import { TicketStatementsController } from './ticket-statements.controller.js';
 
 @Module({
-  imports: [TicketsModule, OutboundModule],
+  imports: [TicketsModule, OutboundModule, UsersModule],
   controllers: [StatementsController, TicketStatementsController, StatementApprovalsController],
   providers: [StatementsService, StatementDeliveriesService],
   exports: [StatementDeliveriesService],

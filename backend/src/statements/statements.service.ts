@@ -7,6 +7,7 @@ import type { RequestUser } from '../common/request-user.js';
 import { containsPattern, decodeNameCursor, encodeNameCursor } from '../contacts/name-cursor.js';
 import { EventsService } from '../events/events.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
+import { UsersService } from '../users/users.service.js';
 import type { CreateStatementDto, CreateStatementVersionDto, UpdateStatementDto } from './dto/statement.dto.js';
 import type { ListDeliveriesQuery, ListStatementsQuery } from './dto/list-statements.query.js';
 import {
@@ -80,6 +81,7 @@ export class StatementsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventsService,
     private readonly notifications: NotificationsService,
+    private readonly users: UsersService,
   ) {}
 
   /** Statements whose latest version waits for approval: all of them for managers and admins, one's own for others. */
@@ -322,7 +324,6 @@ export class StatementsService {
   }
 
   private async assertActiveUser(userId: string, tx: EntityManager): Promise<void> {
-    const [owner] = (await tx.query(`SELECT active FROM users WHERE id = $1`, [userId])) as { active: boolean }[];
-    if (!owner?.active) throw new BadRequestException('ownerId must be an active user');
+    if (!(await this.users.isActive(tx, userId))) throw new BadRequestException('ownerId must be an active user');
   }
 }

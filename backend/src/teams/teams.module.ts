@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { UsersModule } from '../users/users.module.js';
 import { TeamsController } from './teams.controller.js';
 import { TeamsService } from './teams.service.js';
 
-@Module({ controllers: [TeamsController], providers: [TeamsService], exports: [TeamsService] })
+@Module({ imports: [UsersModule], controllers: [TeamsController], providers: [TeamsService], exports: [TeamsService] })
 export class TeamsModule {}

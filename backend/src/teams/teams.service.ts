@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { RequestUser } from '../common/request-user.js';
 import { isUuid } from '../common/ids.js';
 import { EventsService } from '../events/events.service.js';
+import { UsersService } from '../users/users.service.js';
 import type { CreateTeamDto, UpdateTeamDto } from './dto/team.dto.js';
 
 /** Teams of officers: what "metrics by team" adds up. An officer may be in several teams. */
@@ -13,6 +14,7 @@ export class TeamsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventsService,
+    private readonly users: UsersService,
   ) {}
 
   async list(): Promise<TeamDto[]> {
@@ -78,7 +80,7 @@ export class TeamsService {
 
   private async setMembers(tx: EntityManager, teamId: string, memberIds: string[]): Promise<void> {
     const ids = [...new Set(memberIds.map((memberId) => memberId.toLowerCase()))];
-    const found = (await tx.query(`SELECT id FROM users WHERE id = ANY($1::uuid[])`, [ids])) as { id: string }[];
+    const found = await this.users.existingIds(tx, ids);
     if (found.length !== ids.length) throw new BadRequestException('memberIds must all be existing users');
     await tx.query(`DELETE FROM team_members WHERE team_id = $1`, [teamId]);
     await tx.query(`INSERT INTO team_members (team_id, user_id) SELECT $1, unnest($2::uuid[])`, [teamId, ids]);

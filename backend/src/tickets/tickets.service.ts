@@ -13,7 +13,7 @@ import { preparedRows } from '../database/prepared-statement.js';
 import { Event } from '../events/event.entity.js';
 import { Message } from '../messages/message.entity.js';
 import { OutboundMessage } from '../outbound/outbound-message.entity.js';
-import { User } from '../users/user.entity.js';
+import { UsersService } from '../users/users.service.js';
 import type { CreateNoteDto } from './dto/create-note.dto.js';
 import type { CreateTicketDto } from './dto/create-ticket.dto.js';
 import type { ListTicketsQuery } from './dto/list-tickets.query.js';
@@ -107,6 +107,7 @@ export class TicketsService {
     private readonly contacts: ContactsService,
     private readonly events: EventsService,
     private readonly notifications: NotificationsService,
+    private readonly users: UsersService,
   ) {}
 
   async list(query: ListTicketsQuery, user: RequestUser): Promise<Page<TicketSummaryDto>> {
@@ -252,9 +253,9 @@ export class TicketsService {
     }[];
     const approvalByMessage = new Map(approvals.map((row) => [row.message_id, { id: row.id, status: row.status, reason: row.reason, comment: row.comment }]));
     const actorIds = [...new Set(events.map((event) => event.actorId).filter((id): id is string => !!id))];
-    const actors = actorIds.length ? await this.dataSource.getRepository(User).findBy({ id: In(actorIds) }) : [];
+    const actors = await this.users.findEntities(actorIds);
     const actorById = new Map(actors.map((actor) => [actor.id, actor]));
-    const spokesperson = ticket.spokespersonId ? await this.dataSource.getRepository(User).findOneBy({ id: ticket.spokespersonId }) : null;
+    const spokesperson = ticket.spokespersonId ? await this.users.findEntity(ticket.spokespersonId) : null;
     const recentContacts = ticket.journalistId ? await this.recentContacts(ticket.journalistId, ticket.id, user.id) : [];
     const [sameAs] = ticket.possibleDuplicateOfId
       ? ((await this.dataSource.query('SELECT id, reference, subject FROM tickets WHERE id = $1', [ticket.possibleDuplicateOfId])) as { id: string; reference: string; subject: string }[])
@@ -444,7 +445,7 @@ export class TicketsService {
       }
       if (!Object.keys(after).length) return;
       if ('tags' in after || 'outletId' in after || 'journalistId' in after) {
-        await assertTicketScopeKept(tx, user, ticket, scope, { tags: ticket.tags, outletId: ticket.outletId, journalistId: ticket.journalistId });
+        await assertTicketScopeKept(tx, user, ticket, scope, { tags: ticket.tags, outletId: ticket.outletId, journalistId: ticket.journalistId }, this.users);
       }
       // Related objects are referenced by id; drop stale relation objects so save() writes the ids.
       const { assignee: _a, journalist: _j, outlet: _o, ...columns } = ticket;
@@ -527,8 +528,7 @@ export class TicketsService {
   }
 
   private async assertAssignable(userId: string, tx: EntityManager): Promise<void> {
-    const assignee = await tx.getRepository(User).findOneBy({ id: userId });
-    if (!assignee || !assignee.active) throw new BadRequestException('assigneeId must be an active user');
+    if (!(await this.users.isActive(tx, userId))) throw new BadRequestException('assigneeId must be an active user');
   }
 
   private normaliseTags(tags: string[]): string[] {

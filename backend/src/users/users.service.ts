@@ -1,11 +1,9 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { ProfileDto, UserDto } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
-import { ApiToken } from '../auth/api-token.entity.js';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AccountAccessService } from '../auth/account-access.service.js';
 import { revokeCalendarLink } from '../calendar/calendar-link-revocation.js';
-import { clearLockout } from '../auth/login-lockout.js';
-import { Session } from '../auth/session.entity.js';
 import type { RequestUser } from '../common/request-user.js';
 import { isUuid } from '../common/ids.js';
 import { EventsService } from '../events/events.service.js';
@@ -14,8 +12,11 @@ import type { UpdateProfileDto } from './dto/update-profile.dto.js';
 import type { UpdateUserDto } from './dto/update-user.dto.js';
 import { PasswordPolicy } from './password-policy.js';
 import { hashPassword } from './passwords.js';
-import { User } from './user.entity.js';
+import type { User } from './user.entity.js';
+import { UsersRepository, type ActiveUserRow, type NotificationSwitch, type UserContactRow } from './users.repository.js';
 import { isUniqueViolation } from '../common/database-errors.js';
+
+export type { ActiveUserRow, NotificationSwitch, UserContactRow } from './users.repository.js';
 
 export function toUserDto(user: User): UserDto {
   return {
@@ -35,10 +36,12 @@ export class UsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventsService,
     private readonly passwordPolicy: PasswordPolicy,
+    private readonly repository: UsersRepository,
+    private readonly access: AccountAccessService,
   ) {}
 
   async list(): Promise<UserDto[]> {
-    const users = await this.dataSource.getRepository(User).find({ order: { name: 'ASC' } });
+    const users = await this.repository.list();
     return users.map(toUserDto);
   }
 
@@ -46,40 +49,39 @@ export class UsersService {
     return toUserDto(await this.findOrFail(id));
   }
 
-  /** Creates a staff account; `actor` is null when the CLI or first-run setup creates it. */
-  async create(input: CreateUserDto, actor: RequestUser | null, manager?: EntityManager): Promise<UserDto> {
-    const run = async (tx: EntityManager) => {
-      const email = input.email.trim().toLowerCase();
-      const duplicate = () => new ConflictException(`A user with the email ${email} already exists`);
-      if (await tx.getRepository(User).exists({ where: { email } })) throw duplicate();
-      await this.passwordPolicy.assertAcceptable(input.password, { email, name: input.name });
-      const user = await tx
-        .getRepository(User)
-        .save(
-          tx.getRepository(User).create({
-            email,
-            name: input.name.trim(),
-            role: input.role,
-            passwordHash: await hashPassword(input.password),
-            signature: input.signature ?? null,
-          }),
-        )
-        .catch((error: unknown) => {
-          // Two requests can both pass the check above; the unique index decides, and the loser gets the same 409.
-          throw isUniqueViolation(error) ? duplicate() : error;
-        });
-      await this.events.record(
-        { type: 'user.created', entityType: 'user', entityId: user.id, actorId: actor?.id, after: { email, name: user.name, role: user.role } },
-        tx,
-      );
-      return toUserDto(user);
-    };
-    return manager ? run(manager) : this.dataSource.transaction(run);
+  /** Creates a staff account in its own transaction; `actor` is null when the CLI creates it. */
+  async create(input: CreateUserDto, actor: RequestUser | null): Promise<UserDto> {
+    return toUserDto(await this.dataSource.transaction((tx) => this.createIn(tx, input, actor)));
+  }
+
+  /** Creates a staff account in the caller's transaction (first-run setup signs the first admin in with it). */
+  async createIn(tx: EntityManager, input: CreateUserDto, actor: RequestUser | null): Promise<User> {
+    const email = input.email.trim().toLowerCase();
+    const duplicate = () => new ConflictException(`A user with the email ${email} already exists`);
+    if (await this.repository.emailExists(tx, email)) throw duplicate();
+    await this.passwordPolicy.assertAcceptable(input.password, { email, name: input.name });
+    const user = await this.repository
+      .insert(tx, {
+        email,
+        name: input.name.trim(),
+        role: input.role,
+        passwordHash: await hashPassword(input.password),
+        signature: input.signature ?? null,
+      })
+      .catch((error: unknown) => {
+        // Two requests can both pass the check above; the unique index decides, and the loser gets the same 409.
+        throw isUniqueViolation(error) ? duplicate() : error;
+      });
+    await this.events.record(
+      { type: 'user.created', entityType: 'user', entityId: user.id, actorId: actor?.id, after: { email, name: user.name, role: user.role } },
+      tx,
+    );
+    return user;
   }
 
   async update(id: string, input: UpdateUserDto, actor: RequestUser): Promise<UserDto> {
     return this.dataSource.transaction(async (tx) => {
-      const user = await this.findOrFail(id, tx);
+      const user = await this.findOrFailIn(tx, id);
       const before: Record<string, unknown> = {};
       const after: Record<string, unknown> = {};
       const change = <K extends 'name' | 'role' | 'active' | 'signature' | 'canApprove'>(key: K, value: User[K] | undefined) => {
@@ -103,17 +105,17 @@ export class UsersService {
         after.password = 'changed';
       }
       if (!Object.keys(after).length) return toUserDto(user);
-      await tx.getRepository(User).save(user);
+      await this.repository.save(tx, user);
       // A deactivated user or a reset password ends every session of that user.
-      if (input.active === false || input.password !== undefined) await tx.delete(Session, { userId: id });
+      if (input.active === false || input.password !== undefined) await this.access.endSessions(tx, id);
       await this.events.record({ type: 'user.updated', entityType: 'user', entityId: id, actorId: actor.id, before, after }, tx);
       // A reset is how an admin takes an account back: whatever an intruder holds stops working, and the owner is not locked out.
       if (input.password !== undefined) {
-        const revoked = await tx.update(ApiToken, { userId: id, revokedAt: IsNull() }, { revokedAt: new Date() });
+        const apiTokens = await this.access.revokeApiTokens(tx, id, new Date());
         const calendarLinks = await revokeCalendarLink(tx, id);
-        await clearLockout(tx, user.email);
+        await this.access.clearLockout(tx, user.email);
         await this.events.record(
-          { type: 'user.access_revoked', entityType: 'user', entityId: id, actorId: actor.id, after: { reason: 'password reset', sessions: 'all', apiTokens: revoked.affected ?? 0, calendarLinks, lockoutLifted: true } },
+          { type: 'user.access_revoked', entityType: 'user', entityId: id, actorId: actor.id, after: { reason: 'password reset', sessions: 'all', apiTokens, calendarLinks, lockoutLifted: true } },
           tx,
         );
       }
@@ -133,7 +135,7 @@ export class UsersService {
     if (Object.keys(changes).length) {
       const before = Object.fromEntries(Object.keys(changes).map((key) => [key, user[key as keyof User]]));
       await this.dataSource.transaction(async (tx) => {
-        await tx.getRepository(User).update({ id: userId }, changes);
+        await this.repository.update(tx, userId, changes);
         await this.events.record({ type: 'user.profile_updated', entityType: 'user', entityId: userId, actorId: userId, before, after: changes }, tx);
       });
     }
@@ -141,11 +143,94 @@ export class UsersService {
   }
 
   async count(): Promise<number> {
-    return this.dataSource.getRepository(User).count();
+    return this.repository.count();
   }
 
-  private async findOrFail(id: string, manager: EntityManager = this.dataSource.manager): Promise<User> {
-    const user = isUuid(id) ? await manager.getRepository(User).findOne({ where: { id } }) : null;
+  // Reads other modules (auth, tickets, replies, notifications, teams, statements, approvals) make of accounts.
+
+  findEntity(id: string): Promise<User | null> {
+    return this.repository.findById(id);
+  }
+
+  findEntities(ids: string[]): Promise<User[]> {
+    return ids.length ? this.repository.findByIds(ids) : Promise.resolve([]);
+  }
+
+  findByEmail(email: string): Promise<User | null> {
+    return this.repository.findByEmail(email);
+  }
+
+  /** The account with its password hash, by email (sign-in). */
+  findForSignIn(email: string): Promise<User | null> {
+    return this.repository.findWithPasswordHashByEmail(email);
+  }
+
+  /** The account with its password hash, by id (re-checking the current password); it must exist. */
+  async findWithPasswordHash(id: string): Promise<User> {
+    const user = await this.repository.findWithPasswordHash(id);
+    if (!user) throw new NotFoundException('User not found');
+    return user;
+  }
+
+  findActiveByEmail(tx: EntityManager, email: string): Promise<ActiveUserRow | null> {
+    return this.repository.findActiveByEmail(tx, email);
+  }
+
+  findContact(tx: EntityManager, id: string): Promise<UserContactRow | null> {
+    return this.repository.findContact(tx, id);
+  }
+
+  async setPasswordHash(tx: EntityManager, id: string, passwordHash: string): Promise<void> {
+    await this.repository.update(tx, id, { passwordHash });
+  }
+
+  /** Counts users with new ones blocked until the caller commits (first-run setup). */
+  lockAndCount(tx: EntityManager): Promise<number> {
+    return this.repository.lockAndCount(tx);
+  }
+
+  /** Which of these ids are users. */
+  existingIds(tx: EntityManager, ids: string[]): Promise<string[]> {
+    return this.repository.existingIds(tx, ids);
+  }
+
+  /** The approver right an admin gives (managers and admins approve by role). */
+  hasApproverRight(tx: EntityManager, id: string): Promise<boolean> {
+    return this.repository.canApprove(tx, id);
+  }
+
+  /** An existing, active account. */
+  isActive(tx: EntityManager, id: string): Promise<boolean> {
+    return this.repository.isActive(tx, id);
+  }
+
+  findName(tx: EntityManager, id: string): Promise<string | null> {
+    return this.repository.findName(tx, id);
+  }
+
+  /** Name and address of an active officer who has this notification switched on, else null. */
+  findNotifiable(tx: EntityManager, id: string, switchColumn: NotificationSwitch): Promise<UserContactRow | null> {
+    return this.repository.findNotifiable(tx, id, switchColumn);
+  }
+
+  /** Who is mailed when a reply waits for approval: managers, admins, holders of the approver right; not `exceptId`. */
+  listReplyApproversToNotify(tx: EntityManager, exceptId: string): Promise<UserContactRow[]> {
+    return this.repository.listReplyApprovers(tx, exceptId);
+  }
+
+  /** Who is mailed when a statement version waits for approval: managers and admins; not `exceptId`. */
+  listStatementApproversToNotify(tx: EntityManager, exceptId: string): Promise<UserContactRow[]> {
+    return this.repository.listStatementApprovers(tx, exceptId);
+  }
+
+  private async findOrFail(id: string): Promise<User> {
+    const user = isUuid(id) ? await this.repository.findById(id) : null;
+    if (!user) throw new NotFoundException('User not found');
+    return user;
+  }
+
+  private async findOrFailIn(tx: EntityManager, id: string): Promise<User> {
+    const user = isUuid(id) ? await this.repository.findByIdIn(tx, id) : null;
     if (!user) throw new NotFoundException('User not found');
     return user;
   }

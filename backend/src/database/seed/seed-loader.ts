@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AppConfig } from '../config/app-config.js';
+import type { AppConfig } from '../../config/app-config.js';
 import { buildCast, historyBatches, SEED_PASSWORD_HASH, type Cast, type HistoryBatch, type SeedOptions } from './synthetic-history.js';
 
 export interface SeedRequest {
