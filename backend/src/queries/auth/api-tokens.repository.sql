@@ -7,3 +7,8 @@ WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active;
 
 -- touch
 UPDATE api_tokens SET last_used_at = $2 WHERE id = $1;
+
+-- listOf: TypeORM return this.dataSource.getRepository(ApiToken).find({ where: { userId }, order: { createdAt: 'DESC' } });
+-- findById: TypeORM return this.dataSource.getRepository(ApiToken).findOneBy({ id });
+-- revoke: TypeORM await tx.getRepository(ApiToken).update({ id }, { revokedAt: at });
+-- revokeAllOf: TypeORM return (await tx.update(ApiToken, { userId, revokedAt: IsNull() }, { revokedAt: at })).affected ?? 0;

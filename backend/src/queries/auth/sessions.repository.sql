@@ -12,3 +12,14 @@ UPDATE sessions SET last_seen_at = $2 WHERE id = $1;
 
 -- delete
 DELETE FROM sessions WHERE id = $1;
+
+-- findStillValid
+SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id
+WHERE s.id = ANY($1::uuid[]) AND u.active AND s.expires_at > now()
+  AND s.last_seen_at > now() - make_interval(mins => $2);
+
+-- deleteByTokenHash: TypeORM await tx.delete(Session, { tokenHash });
+-- deleteExpiredOf: TypeORM await tx.delete(Session, { userId, expiresAt: LessThan(now) });
+-- deleteOneOf: TypeORM return ((await tx.delete(Session, { id, userId })).affected ?? 0) > 0;
+-- deleteAllOf: TypeORM return (await tx.delete(Session, where)).affected ?? 0;
+-- listLiveOf: TypeORM return this.dataSource.getRepository(Session).find({
