@@ -19,8 +19,11 @@ export interface ErrorBody {
   correlationId: string;
 }
 
-/** Stable error codes: `duplicate` (a unique value taken), `reference` (a linked record missing or still used), `retry` (a concurrent change won; try again). */
-export const ERROR_CODES = ['duplicate', 'reference', 'retry'] as const;
+/**
+ * Stable error codes: `duplicate` (a unique value taken), `reference` (a linked record missing or still used),
+ * `retry` (a concurrent change won; try again), `invalid_cursor` (a `cursor` that is not a list's `nextCursor`: start again from the first page).
+ */
+export const ERROR_CODES = ['duplicate', 'reference', 'retry', 'invalid_cursor'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface TicketDetailDto extends TicketSummaryDto {

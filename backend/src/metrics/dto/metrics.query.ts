@@ -1,3 +1,4 @@
+import { IntersectionType } from '@nestjs/swagger';
 import {
   METRIC_CLOCKS,
   METRIC_GRANULARITIES,
@@ -14,8 +15,8 @@ import {
   type RequestType,
   type TicketChannel,
 } from '@newsdesk/shared';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { PageQuery } from '../../common/dto/page.query.js';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const ID_OR_NONE = /^(none|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
@@ -90,21 +91,9 @@ export class MetricsSeriesQuery extends MetricsSummaryQuery {
   granularity?: MetricGranularity;
 }
 
-export class MetricTicketsQuery extends MetricFiltersQuery {
+export class MetricTicketsQuery extends IntersectionType(MetricFiltersQuery, PageQuery) {
   @IsIn(METRICS, { message: `metric must be one of: ${METRICS.join(', ')}` })
   metric: MetricName;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 export class DigestSubscriptionBody {
