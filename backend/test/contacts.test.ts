@@ -109,11 +109,12 @@ describe('contacts API', () => {
         { id: newer.id, reference: newer.reference, subject: 'Ferry strike', status: 'new', createdAt: newer.createdAt },
         { id: older.id, reference: older.reference, subject: 'Ferry timetable', status: 'new', createdAt: older.createdAt },
       ]);
-      for (const id of [UNKNOWN_ID, 'not-an-id']) {
-        const missing = await agent.get(`/api/journalists/${id}`);
-        expect(missing.status).toBe(404);
-        expect(missing.body.message).toBe('Journalist not found');
-      }
+      const missing = await agent.get(`/api/journalists/${UNKNOWN_ID}`);
+      expect(missing.status).toBe(404);
+      expect(missing.body.message).toBe('Journalist not found');
+      const malformed = await agent.get('/api/journalists/not-an-id');
+      expect(malformed.status).toBe(400);
+      expect(malformed.body.message).toBe('id must be a UUID');
     });
 
     it('lets an agent edit a journalist, lower-casing the address and recording the change', async () => {

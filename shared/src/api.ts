@@ -61,3 +61,17 @@ export interface OfficeDto {
 
 /** Name of the header carrying the CSRF token on state-changing requests. */
 export const CSRF_HEADER = 'x-csrf-token';
+
+/** `GET /api/settings` (admins): the effective, non-secret settings. */
+export interface SettingsDto {
+  version: string;
+  publicUrl: string;
+  mailDomain: string;
+  database: 'embedded' | 'external';
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  loginMaxAttempts: number;
+  loginLockoutMinutes: number;
+  /** Roles that must sign in with a second factor (AUTH_REQUIRE_TOTP_ROLES). */
+  totpRequiredRoles: string[];
+}

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { DELIVERY_STATUSES, OUTBOUND_KINDS, type DeliveryStatus, type OutboundKind, type OutboxItemDto, type Page } from '@newsdesk/shared';
+import { DELIVERY_STATUSES, OUTBOUND_KINDS, type DeliveryStatus, type OutboundKind, type OutboxPageDto } from '@newsdesk/shared';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { UuidParam } from '../common/dto/uuid.param.js';
@@ -34,7 +34,7 @@ export class OutboxController {
   ) {}
 
   @Get()
-  async list(@Query() query: ListOutboxQuery): Promise<Page<OutboxItemDto> & { mode: 'smtp' | 'outbox' }> {
+  async list(@Query() query: ListOutboxQuery): Promise<OutboxPageDto> {
     return { ...(await this.outbox.list(query)), mode: this.worker.mode };
   }
 
