@@ -11,6 +11,10 @@ import {
   type MetricGranularity,
   type MetricGroup,
   type MetricName,
+  type MetricsQueryParams,
+  type MetricsSeriesParams,
+  type MetricsSummaryParams,
+  type MetricTicketsParams,
   type OutletTier,
   type RequestType,
   type TicketChannel,
@@ -22,7 +26,7 @@ const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const ID_OR_NONE = /^(none|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 /** Range and filters every metrics endpoint takes. Dates are the office's local dates, both inclusive. */
-export class MetricFiltersQuery {
+export class MetricFiltersQuery implements MetricsQueryParams {
   /** First day (YYYY-MM-DD); default 29 days before `to`. */
   @IsOptional()
   @Matches(DATE, { message: 'from must be a date like 2026-03-01' })
@@ -76,13 +80,13 @@ export class MetricFiltersQuery {
   format?: 'json' | 'csv';
 }
 
-export class MetricsSummaryQuery extends MetricFiltersQuery {
+export class MetricsSummaryQuery extends MetricFiltersQuery implements MetricsSummaryParams {
   @IsOptional()
   @IsIn(METRIC_GROUPS, { message: `groupBy must be one of: ${METRIC_GROUPS.join(', ')}` })
   groupBy?: MetricGroup;
 }
 
-export class MetricsSeriesQuery extends MetricsSummaryQuery {
+export class MetricsSeriesQuery extends MetricsSummaryQuery implements MetricsSeriesParams {
   @IsIn(METRICS, { message: `metric must be one of: ${METRICS.join(', ')}` })
   metric: MetricName;
 
@@ -91,7 +95,7 @@ export class MetricsSeriesQuery extends MetricsSummaryQuery {
   granularity?: MetricGranularity;
 }
 
-export class MetricTicketsQuery extends IntersectionType(MetricFiltersQuery, PageQuery) {
+export class MetricTicketsQuery extends IntersectionType(MetricFiltersQuery, PageQuery) implements MetricTicketsParams {
   @IsIn(METRICS, { message: `metric must be one of: ${METRICS.join(', ')}` })
   metric: MetricName;
 }

@@ -1,4 +1,4 @@
-import { OUTLET_TIERS, REQUEST_TYPES, TARGET_GROUPS, type OutletTier, type RequestType, type TargetGroup } from '@newsdesk/shared';
+import { OUTLET_TIERS, REQUEST_TYPES, TARGET_GROUPS, type OutletTier, type RequestType, type TargetGroup, type TargetOutcomesParams } from '@newsdesk/shared';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../common/dto/page.query.js';
 
@@ -33,7 +33,7 @@ export class UpdateResponseTargetDto {
 }
 
 /** Range and filters of the hits-and-breaches reads; dates are office-local and both inclusive. */
-export class TargetOutcomesQuery extends PageQuery {
+export class TargetOutcomesQuery extends PageQuery implements TargetOutcomesParams {
   @IsOptional()
   @Matches(DATE, { message: 'from must be a date like 2026-03-01' })
   from?: string;
