@@ -154,12 +154,10 @@ describe('API tokens', () => {
     expect(rows).toEqual([{ actor_id: adminUser.id }]);
   });
 
-  it.each([
-    ['an unknown id', '3f1b0d6e-8a4c-4c1e-9f5e-2b7d9a6c1e42'],
-    ['a malformed id', 'not-a-uuid'],
-  ])('answers 404 when revoking %s', async (_case, id) => {
+  it('answers 404 when revoking an unknown id and 400 for a malformed one', async () => {
     const { client } = await signedInClient(testApp);
-    expectErrorBody(await client.delete(`/api/auth/tokens/${id}`), 404, 'API token not found');
+    expectErrorBody(await client.delete('/api/auth/tokens/3f1b0d6e-8a4c-4c1e-9f5e-2b7d9a6c1e42'), 404, 'API token not found');
+    expectErrorBody(await client.delete('/api/auth/tokens/not-a-uuid'), 400, 'id must be a UUID');
   });
 
   it('refuses a token without a name or with unknown fields (400, per field)', async () => {

@@ -54,9 +54,9 @@ describe('attachments', () => {
     expect(response.headers.get('content-security-policy')).toContain('sandbox');
   });
 
-  it('answers 401 to anonymous callers and 404 to unknown ids', async () => {
+  it('answers 401 to anonymous callers, 404 to unknown ids and 400 to ids that are not uuids', async () => {
     expect((await new HttpClient(testApp.baseUrl).get(`/api/attachments/${attachmentId}`)).status).toBe(401);
     expect((await agent.get('/api/attachments/6f1c2d3e-0000-4000-8000-000000000000')).status).toBe(404);
-    expect((await agent.get('/api/attachments/..%2F..%2Fetc%2Fpasswd')).status).toBe(404);
+    expect((await agent.get('/api/attachments/..%2F..%2Fetc%2Fpasswd')).status).toBe(400);
   });
 });

@@ -89,7 +89,7 @@ describe('contacts API', () => {
       expect(broken.body.message).toContain('cursor is not valid');
       const badQuery = await agent.get('/api/journalists?outlet=nope&limit=500');
       expect(badQuery.status).toBe(400);
-      expect(fieldMessages(badQuery.body)).toEqual({ outlet: 'outlet must be an outlet id', limit: 'limit must be at most 100' });
+      expect(fieldMessages(badQuery.body)).toEqual({ outlet: 'outlet must be an outlet id', limit: 'limit must be a whole number from 1 to 200' });
     });
 
     it('shows a journalist with their outlet and inquiry history, newest first', async () => {
@@ -109,11 +109,12 @@ describe('contacts API', () => {
         { id: newer.id, reference: newer.reference, subject: 'Ferry strike', status: 'new', createdAt: newer.createdAt },
         { id: older.id, reference: older.reference, subject: 'Ferry timetable', status: 'new', createdAt: older.createdAt },
       ]);
-      for (const id of [UNKNOWN_ID, 'not-an-id']) {
-        const missing = await agent.get(`/api/journalists/${id}`);
-        expect(missing.status).toBe(404);
-        expect(missing.body.message).toBe('Journalist not found');
-      }
+      const missing = await agent.get(`/api/journalists/${UNKNOWN_ID}`);
+      expect(missing.status).toBe(404);
+      expect(missing.body.message).toBe('Journalist not found');
+      const malformed = await agent.get('/api/journalists/not-an-id');
+      expect(malformed.status).toBe(400);
+      expect(malformed.body.message).toBe('id must be a UUID');
     });
 
     it('lets an agent edit a journalist, lower-casing the address and recording the change', async () => {
@@ -353,11 +354,12 @@ describe('contacts API', () => {
       expect(detail.status).toBe(200);
       expect(detail.body.journalists).toEqual([{ id: ticket.journalist!.id, name: 'Zoe Zenith', email: 'zoe@zenith-radio.example', beat: null }]);
       expect(detail.body.inquiries).toEqual([{ id: ticket.id, reference: ticket.reference, subject: 'Zenith question', status: 'new', createdAt: ticket.createdAt }]);
-      for (const id of [UNKNOWN_ID, 'nope']) {
-        const missing = await agent.get(`/api/outlets/${id}`);
-        expect(missing.status).toBe(404);
-        expect(missing.body.message).toBe('Outlet not found');
-      }
+      const missing = await agent.get(`/api/outlets/${UNKNOWN_ID}`);
+      expect(missing.status).toBe(404);
+      expect(missing.body.message).toBe('Outlet not found');
+      const malformed = await agent.get('/api/outlets/nope');
+      expect(malformed.status).toBe(400);
+      expect(malformed.body.message).toBe('id must be a UUID');
     });
 
     it('lets an agent edit an outlet and records before and after', async () => {

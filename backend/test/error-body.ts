@@ -1,7 +1,7 @@
 import type { ErrorBody } from '@newsdesk/shared';
 import type { HttpResponse } from './http-client.js';
 
-const ERROR_KEYS = ['statusCode', 'error', 'message', 'details', 'correlationId'];
+const ERROR_KEYS = ['statusCode', 'error', 'message', 'details', 'code', 'correlationId'];
 
 /**
  * Asserts the one error body shape every failure shares, with a correlation id that matches the

@@ -116,7 +116,7 @@ describe('response targets', () => {
       expect(again.status).toBe(409);
       expect(again.body.message).toBe('A target for tier local and request type data exists already: change its minutes instead');
       expect((await admin.patch(`/api/response-targets/${first.body.id}`, { minutes: -5 })).status).toBe(400);
-      expect((await admin.patch('/api/response-targets/not-an-id', { minutes: 5 })).status).toBe(404);
+      expect((await admin.patch('/api/response-targets/not-an-id', { minutes: 5 })).status).toBe(400);
       expect((await admin.get<ResponseTargetDto[]>('/api/response-targets')).body).toEqual([expect.objectContaining({ minutes: 60 })]);
       expect(await targetEvents()).toHaveLength(eventsBefore + 1);
     });
@@ -366,7 +366,7 @@ describe('response targets', () => {
         ['groupBy=journalist', 'groupBy must be one of: officer, tier, topic'],
         ['officer=bob', 'officer must be a user id or none'],
         ['tier=tabloid', 'tier must be one of'],
-        ['limit=500', 'limit must be a whole number from 1 to 100'],
+        ['limit=500', 'limit must be a whole number from 1 to 200'],
       ];
       for (const [query, message] of cases) {
         const response = await manager.get<{ message: string }>(`/api/metrics/targets/breaches?${query}`);

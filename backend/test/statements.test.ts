@@ -193,15 +193,15 @@ describe('statement library', () => {
     expectErrorBody(await agent.post(`/api/tickets/${ticket.id}/statement`, { statementId: statement.id }), 400, /retired and can no longer be sent/);
   });
 
-  it('answers 404 for unknown or malformed ids and 400 for bad bodies', async () => {
+  it('answers 404 for unknown ids, 400 for malformed ones and for bad bodies', async () => {
     const statement = await draft();
-    for (const id of ['6f1c2d3e-0000-4000-8000-000000000000', 'not-an-id']) {
-      expectErrorBody(await agent.get(`/api/statements/${id}`), 404, /not found/);
-      expect((await agent.patch(`/api/statements/${id}`, { title: 'x' })).status).toBe(404);
-      expect((await agent.post(`/api/statements/${id}/versions`, { body: 'x' })).status).toBe(404);
-      expect((await manager.post(`/api/statements/${id}/retire`)).status).toBe(404);
-      expect((await agent.get(`/api/statements/${id}/deliveries`)).status).toBe(404);
-      expect((await manager.post(`/api/statements/${statement.id}/versions/${id}/approve`)).status).toBe(404);
+    for (const [id, status] of [['6f1c2d3e-0000-4000-8000-000000000000', 404], ['not-an-id', 400]] as const) {
+      expectErrorBody(await agent.get(`/api/statements/${id}`), status, status === 404 ? /not found/ : 'id must be a UUID');
+      expect((await agent.patch(`/api/statements/${id}`, { title: 'x' })).status).toBe(status);
+      expect((await agent.post(`/api/statements/${id}/versions`, { body: 'x' })).status).toBe(status);
+      expect((await manager.post(`/api/statements/${id}/retire`)).status).toBe(status);
+      expect((await agent.get(`/api/statements/${id}/deliveries`)).status).toBe(status);
+      expect((await manager.post(`/api/statements/${statement.id}/versions/${id}/approve`)).status).toBe(status);
     }
     const bad = expectErrorBody(await agent.post('/api/statements', { title: '', body: '', reviewBy: '2026-02-30', ownerId: 'me', status: 'approved' }), 400);
     const fields = Object.fromEntries(bad.details!.map((detail) => [detail.field, detail.messages.join(' ')]));

@@ -243,15 +243,15 @@ describe('stories API', () => {
     expect((await agent.patch<StoryDetailDto>(`/api/stories/${story.id}`, { status: 'open' })).body.status).toBe('open');
   });
 
-  it('answers 404 for unknown or malformed story ids', async () => {
+  it('answers 404 for unknown story ids and 400 for malformed ones', async () => {
     const ticket = await bridgeInquiry();
-    for (const id of ['6f1c2d3e-0000-4000-8000-000000000000', 'not-an-id', "1' OR '1'='1"]) {
+    for (const [id, status] of [['6f1c2d3e-0000-4000-8000-000000000000', 404], ['not-an-id', 400], ["1' OR '1'='1", 400]] as const) {
       const path = `/api/stories/${encodeURIComponent(id)}`;
-      expectErrorBody(await agent.get(path), 404, /not found/);
-      expect((await agent.patch(path, { title: 'x' })).status).toBe(404);
-      expect((await agent.post(`${path}/tickets`, { ticketIds: [ticket.id] })).status).toBe(404);
-      expect((await agent.delete(`${path}/tickets/${ticket.id}`)).status).toBe(404);
-      expect((await agent.post(`${path}/statement`, { body: 'x' })).status).toBe(404);
+      expectErrorBody(await agent.get(path), status, status === 404 ? /not found/ : 'id must be a UUID');
+      expect((await agent.patch(path, { title: 'x' })).status).toBe(status);
+      expect((await agent.post(`${path}/tickets`, { ticketIds: [ticket.id] })).status).toBe(status);
+      expect((await agent.delete(`${path}/tickets/${ticket.id}`)).status).toBe(status);
+      expect((await agent.post(`${path}/statement`, { body: 'x' })).status).toBe(status);
     }
   });
 

@@ -19,8 +19,11 @@ export interface ErrorBody {
   correlationId: string;
 }
 
-/** Stable error codes: `duplicate` (a unique value taken), `reference` (a linked record missing or still used), `retry` (a concurrent change won; try again). */
-export const ERROR_CODES = ['duplicate', 'reference', 'retry'] as const;
+/**
+ * Stable error codes: `duplicate` (a unique value taken), `reference` (a linked record missing or still used),
+ * `retry` (a concurrent change won; try again), `invalid_cursor` (a `cursor` that is not a list's `nextCursor`: start again from the first page).
+ */
+export const ERROR_CODES = ['duplicate', 'reference', 'retry', 'invalid_cursor'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface TicketDetailDto extends TicketSummaryDto {
@@ -58,3 +61,17 @@ export interface OfficeDto {
 
 /** Name of the header carrying the CSRF token on state-changing requests. */
 export const CSRF_HEADER = 'x-csrf-token';
+
+/** `GET /api/settings` (admins): the effective, non-secret settings. */
+export interface SettingsDto {
+  version: string;
+  publicUrl: string;
+  mailDomain: string;
+  database: 'embedded' | 'external';
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  loginMaxAttempts: number;
+  loginLockoutMinutes: number;
+  /** Roles that must sign in with a second factor (AUTH_REQUIRE_TOTP_ROLES). */
+  totpRequiredRoles: string[];
+}

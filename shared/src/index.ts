@@ -13,3 +13,4 @@ export * from './metric-reports.js';
 export * from './calendar.js';
 export * from './targets.js';
 export * from './template-fill.js';
+export * from './events.js';

@@ -1,3 +1,6 @@
+import type { Page } from './api.js';
+import type { RequestType, TicketOutcome } from './tickets.js';
+
 export const MESSAGE_KINDS = ['inbound', 'outbound', 'note'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -245,4 +248,74 @@ export interface ApprovalRuleDto {
   kind: 'all_statements' | 'topic' | 'outlet_tier';
   value: string | null;
   createdAt: string;
+}
+
+/** `POST /api/templates`. */
+export interface CreateTemplateRequest {
+  kind: TemplateKind;
+  name: string;
+  body: string;
+  active?: boolean;
+  /** ISO 639-1 code; null = any language. */
+  language?: string | null;
+}
+
+/** `PATCH /api/templates/:id`: the kind of a template never changes. */
+export type UpdateTemplateRequest = Partial<Omit<CreateTemplateRequest, 'kind'>>;
+
+/** `GET /api/outbox`: a page of the outbox and how mail leaves. */
+export interface OutboxPageDto extends Page<OutboxItemDto> {
+  /** `smtp` sends to SMTP_URL; `outbox` only writes .eml files. */
+  mode: 'smtp' | 'outbox';
+}
+
+/** `POST /api/approvals/:id/approve`. */
+export interface ApproveRequest {
+  /** An edited text: approving locks it as a new version. */
+  body?: string;
+  comment?: string;
+}
+
+/** `POST /api/approval-rules` (admins). */
+export interface CreateApprovalRuleRequest {
+  kind: ApprovalRuleDto['kind'];
+  /** The topic (tag) or outlet tier; none for `all_statements`. */
+  value?: string;
+}
+
+/** The status a reply may set on its ticket ("Send and mark …"). */
+export const REPLY_STATUSES = ['open', 'pending', 'resolved', 'closed'] as const;
+export type ReplyStatus = (typeof REPLY_STATUSES)[number];
+
+/** `POST /api/tickets/:id/replies`. */
+export interface CreateReplyRequest {
+  /** Markdown (default) or HTML; optional when a template is given. */
+  body?: string;
+  format?: 'markdown' | 'html';
+  /** Recipient addresses; default: the ticket's journalist. */
+  to?: string[];
+  cc?: string[];
+  /** Files uploaded with POST /api/uploads. */
+  uploadIds?: string[];
+  templateId?: string;
+  /** "Send and mark …". */
+  status?: ReplyStatus;
+  outcome?: TicketOutcome;
+  /** A statement on the record: approval rules for statements apply. */
+  statement?: boolean;
+  /** Held for an approver even when no rule requires it. */
+  submitForApproval?: boolean;
+  /** Scheduled send (ISO 8601 with a time zone, within a year): the outbox holds the mail until then. */
+  sendAt?: string;
+}
+
+/** `POST /api/tickets/outbound`: a new mail to a journalist (a pitch, a follow-up) opens a ticket whose first message is ours. */
+export interface CreateOutboundTicketRequest extends CreateReplyRequest {
+  subject: string;
+  /** An existing journalist; otherwise the first `to` address is found or created as one. */
+  journalistId?: string;
+  /** The name for a new journalist created from the first `to` address. */
+  journalistName?: string;
+  deadlineAt?: string;
+  requestType?: RequestType;
 }

@@ -62,6 +62,32 @@ export interface MetricFiltersDto {
   requestType?: RequestType;
 }
 
+/** Range (office-local dates, both inclusive) and filters every metrics request takes. */
+export interface MetricsQueryParams extends MetricFiltersDto {
+  /** First day (YYYY-MM-DD); default 29 days before `to`. */
+  from?: string;
+  /** Last day (YYYY-MM-DD), at most today; default today. */
+  to?: string;
+  /** `business` counts only office hours (needs OFFICE_HOURS). */
+  clock?: MetricClock;
+}
+
+/** `GET /api/metrics/summary`. */
+export interface MetricsSummaryParams extends MetricsQueryParams {
+  groupBy?: MetricGroup;
+}
+
+/** `GET /api/metrics/series`. */
+export interface MetricsSeriesParams extends MetricsSummaryParams {
+  metric: MetricName;
+  granularity?: MetricGranularity;
+}
+
+/** `GET /api/metrics/tickets`: the tickets behind one number (paged). */
+export interface MetricTicketsParams extends MetricsQueryParams {
+  metric: MetricName;
+}
+
 /** Median and 90th percentile (nearest rank) of a set of durations, in whole seconds. */
 export interface DurationStatsDto {
   count: number;

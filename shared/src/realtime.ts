@@ -1,3 +1,5 @@
+import type { EventType } from './events.js';
+
 /** Path of the live-update stream (`text/event-stream`); session cookie or bearer token, like every route. */
 export const EVENT_STREAM_PATH = '/api/events/stream';
 
@@ -23,8 +25,8 @@ export interface TicketChangeEventDto {
   ticketId: string;
   /** `ND-1042`. */
   reference: string;
-  /** The event log type: `ticket.created`, `ticket.updated`, `note.added`, `message.received`, `reply.queued`, `reply.sent`, `delivery.failed`, `acknowledgement.queued`, … */
-  type: string;
+  /** The event log type (one of EVENT_TYPES): `ticket.created`, `ticket.updated`, `note.added`, `message.received`, `reply.sent`, … */
+  type: EventType;
   /** The staff member who caused it; null for mail, the web form and background work. */
   actorId: string | null;
   /** ISO 8601. */

@@ -27,6 +27,18 @@ export interface ResponseTargetInput {
 export const TARGET_GROUPS = ['officer', 'tier', 'topic'] as const;
 export type TargetGroup = (typeof TARGET_GROUPS)[number];
 
+/** `GET /api/metrics/targets` and `/breaches`: range (office-local dates, both inclusive) and filters. */
+export interface TargetOutcomesParams {
+  from?: string;
+  to?: string;
+  groupBy?: TargetGroup;
+  /** An officer's user id, or `none` for unassigned. */
+  officer?: string;
+  tier?: OutletTier | 'none';
+  /** A topic (ticket tag), or `none` for untagged tickets. */
+  topic?: string;
+}
+
 export interface TargetCountsDto {
   /** First reply at or before the due time. */
   hits: number;

@@ -1,3 +1,5 @@
+import type { EventType } from './events.js';
+
 /** Ticket lifecycle states. */
 export const TICKET_STATUSES = ['new', 'open', 'pending', 'resolved', 'closed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
@@ -104,9 +106,53 @@ export interface TicketSummaryDto {
 /** One entry of a ticket's append-only event log. */
 export interface TicketEventDto {
   id: string;
-  type: string;
+  type: EventType;
   actor: UserRefDto | null;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   createdAt: string;
+}
+
+/** `PATCH /api/tickets/:id`: every field optional; `null` clears. */
+export interface UpdateTicketRequest {
+  /** Never null: a ticket always has a subject. */
+  subject?: string;
+  status?: TicketStatus;
+  priority?: TicketPriority;
+  requestType?: RequestType;
+  assigneeId?: string | null;
+  deadlineAt?: string | null;
+  journalistId?: string | null;
+  outletId?: string | null;
+  tags?: string[];
+  outcome?: TicketOutcome | null;
+  /** The outcome's note; the reason when declined. */
+  outcomeNote?: string | null;
+  /** Link to the published coverage (http or https). */
+  coverageUrl?: string | null;
+  /** Who spoke for the organisation, when not the assignee. */
+  spokespersonId?: string | null;
+}
+
+/** A journalist named in a logged inquiry: found by email or phone, or created. */
+export interface JournalistInput {
+  name?: string;
+  email?: string;
+  phone?: string;
+}
+
+/** `POST /api/tickets`: an inquiry logged by an officer (a phone call, a visit). */
+export interface CreateTicketRequest {
+  subject: string;
+  /** What the journalist asked, in the officer's words. */
+  text: string;
+  channel?: TicketChannel;
+  journalist?: JournalistInput;
+  journalistId?: string;
+  outletId?: string;
+  deadlineAt?: string;
+  requestType?: RequestType;
+  priority?: TicketPriority;
+  tags?: string[];
+  assigneeId?: string;
 }

@@ -29,3 +29,10 @@ export interface TwoFactorEnrolmentDto {
 export interface RecoveryCodesDto {
   recoveryCodes: string[];
 }
+
+/** `POST /api/auth/login/second-factor`: the challenge and either a TOTP code or a recovery code. */
+export interface SecondFactorLoginRequest {
+  challenge: string;
+  code?: string;
+  recoveryCode?: string;
+}

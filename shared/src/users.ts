@@ -57,3 +57,58 @@ export interface ActiveSessionDto {
 export interface PasswordResetRequestedDto {
   message: string;
 }
+
+/** `POST /api/users` (admins). */
+export interface CreateUserRequest {
+  email: string;
+  name: string;
+  password: string;
+  role: UserRole;
+  signature?: string;
+}
+
+/** `PATCH /api/users/:id` (admins); every field optional. */
+export interface UpdateUserRequest {
+  name?: string;
+  role?: UserRole;
+  active?: boolean;
+  /** Lets a press officer approve replies (managers and admins always may). */
+  canApprove?: boolean;
+  password?: string;
+  signature?: string;
+}
+
+/** `PATCH /api/users/me`: the signed-in user's own settings. */
+export interface UpdateProfileRequest {
+  name?: string;
+  /** Appended to every reply this officer sends. */
+  signature?: string;
+  notifyAssigned?: boolean;
+  notifyReplied?: boolean;
+  notifyApprovals?: boolean;
+}
+
+/** `POST /api/auth/login`: a SessionDto, or a SecondFactorChallengeDto (202) for an account with two-factor sign-in. */
+export interface LoginRequest {
+  email: string;
+  password: string;
+}
+
+/** `GET /api/setup/status`: whether the first admin still has to be created. */
+export interface SetupStatusDto {
+  needed: boolean;
+}
+
+/** `POST /api/setup`: the first admin, with the setup token printed at start. */
+export interface SetupRequest {
+  token: string;
+  email: string;
+  name: string;
+  password: string;
+}
+
+/** `PUT /api/users/me/password`: every other session of the user is signed out. */
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { APPROVAL_STATUSES, type ApprovalDto, type ApprovalRuleDto, type ApprovalStatus } from '@newsdesk/shared';
 import { IsIn, IsOptional } from 'class-validator';
+import { UuidParam } from '../common/dto/uuid.param.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { CurrentUser, type RequestUser } from '../common/request-user.js';
 import { ApprovalsService } from './approvals.service.js';
@@ -22,19 +23,19 @@ export class ApprovalsController {
   }
 
   @Get('approvals/:id')
-  get(@Param('id') id: string, @CurrentUser() user: RequestUser): Promise<ApprovalDto> {
+  get(@Param() { id }: UuidParam, @CurrentUser() user: RequestUser): Promise<ApprovalDto> {
     return this.approvals.get(id, user);
   }
 
   @Post('approvals/:id/approve')
   @HttpCode(200)
-  approve(@Param('id') id: string, @Body() body: ApproveDto, @CurrentUser() user: RequestUser): Promise<ApprovalDto> {
+  approve(@Param() { id }: UuidParam, @Body() body: ApproveDto, @CurrentUser() user: RequestUser): Promise<ApprovalDto> {
     return this.approvals.approve(id, body, user);
   }
 
   @Post('approvals/:id/reject')
   @HttpCode(200)
-  reject(@Param('id') id: string, @Body() body: RejectDto, @CurrentUser() user: RequestUser): Promise<ApprovalDto> {
+  reject(@Param() { id }: UuidParam, @Body() body: RejectDto, @CurrentUser() user: RequestUser): Promise<ApprovalDto> {
     return this.approvals.reject(id, body, user);
   }
 
@@ -52,7 +53,7 @@ export class ApprovalsController {
   @Roles('admin')
   @Delete('approval-rules/:id')
   @HttpCode(204)
-  removeRule(@Param('id') id: string, @CurrentUser() user: RequestUser): Promise<void> {
+  removeRule(@Param() { id }: UuidParam, @CurrentUser() user: RequestUser): Promise<void> {
     return this.approvals.removeRule(id, user);
   }
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AttachmentsService } from './attachments.service.js';
+import { UuidParam } from '../common/dto/uuid.param.js';
 
 /** RFC 6266 filename parameters: an ASCII fallback plus the exact UTF-8 name. */
 function contentDisposition(filename: string): string {
@@ -14,7 +15,7 @@ export class AttachmentsController {
 
   /** Always a download, never active content on our origin. */
   @Get(':id')
-  async download(@Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
+  async download(@Param() { id }: UuidParam, @Res() reply: FastifyReply): Promise<void> {
     const { attachment, data } = await this.attachments.download(id);
     await reply
       .header('content-type', 'application/octet-stream')

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res, UnauthorizedException, UseGuards } from '@nestjs/common';
 import type { ApiTokenDto, SecondFactorChallengeDto, SessionDto } from '@newsdesk/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { UuidParam } from '../common/dto/uuid.param.js';
 import { CurrentUser, type RequestUser } from '../common/request-user.js';
 import type { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
@@ -63,7 +64,7 @@ export class AuthController {
 
   @Delete('tokens/:id')
   @HttpCode(204)
-  revokeToken(@Param('id') id: string, @CurrentUser() user: RequestUser): Promise<void> {
+  revokeToken(@Param() { id }: UuidParam, @CurrentUser() user: RequestUser): Promise<void> {
     return this.tokens.revoke(id, user);
   }
 }

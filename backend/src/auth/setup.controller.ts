@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post, Req, Res, UseGuards } from '@nestjs/common';
-import type { SessionDto } from '@newsdesk/shared';
+import type { SessionDto, SetupStatusDto } from '@newsdesk/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SetupDto } from './dto/setup.dto.js';
 import { SameOriginJsonGuard } from './origin.guard.js';
@@ -12,7 +12,7 @@ export class SetupController {
 
   @Public()
   @Get('status')
-  async status(): Promise<{ needed: boolean }> {
+  async status(): Promise<SetupStatusDto> {
     return { needed: await this.setup.isNeeded() };
   }
 

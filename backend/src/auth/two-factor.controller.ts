@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, ForbiddenException, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import type { RecoveryCodesDto, SessionDto, TwoFactorEnrolmentDto, TwoFactorStatusDto } from '@newsdesk/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { UuidParam } from '../common/dto/uuid.param.js';
 import { CurrentUser, type RequestUser } from '../common/request-user.js';
 import { AllowDuringEnrolment } from './allow-during-enrolment.decorator.js';
 import { DisableTwoFactorDto, SecondFactorLoginDto, TotpCodeDto } from './dto/two-factor.dto.js';
@@ -69,7 +70,7 @@ export class UserTwoFactorController {
 
   @Delete(':id/two-factor')
   @HttpCode(204)
-  reset(@Param('id') id: string, @CurrentUser() actor: RequestUser): Promise<void> {
+  reset(@Param() { id }: UuidParam, @CurrentUser() actor: RequestUser): Promise<void> {
     return this.twoFactor.reset(id, actor);
   }
 }

@@ -3,7 +3,8 @@ import { BadRequestException, ValidationPipe, type ValidationError } from '@nest
 function flatten(errors: ValidationError[], parent = ''): { field: string; messages: string[] }[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
+    // One message per field once: a DTO may give several checks of a field the same sentence.
+    const own = error.constraints ? [{ field, messages: [...new Set(Object.values(error.constraints))] }] : [];
     return own.concat(flatten(error.children ?? [], field));
   });
 }

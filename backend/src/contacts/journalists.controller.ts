@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import type { JournalistDetailDto, JournalistSummaryDto, Page } from '@newsdesk/shared';
+import { UuidParam } from '../common/dto/uuid.param.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { CurrentUser, type RequestUser } from '../common/request-user.js';
 import { ListJournalistsQuery } from './dto/list-journalists.query.js';
@@ -17,12 +18,12 @@ export class JournalistsController {
   }
 
   @Get(':id')
-  get(@Param('id') id: string, @CurrentUser() user: RequestUser): Promise<JournalistDetailDto> {
+  get(@Param() { id }: UuidParam, @CurrentUser() user: RequestUser): Promise<JournalistDetailDto> {
     return this.journalists.get(id, user);
   }
 
   @Patch(':id')
-  update(@Param('id') id: string, @Body() body: UpdateJournalistDto, @CurrentUser() user: RequestUser): Promise<JournalistDetailDto> {
+  update(@Param() { id }: UuidParam, @Body() body: UpdateJournalistDto, @CurrentUser() user: RequestUser): Promise<JournalistDetailDto> {
     return this.journalists.update(id, body, user);
   }
 
@@ -30,7 +31,7 @@ export class JournalistsController {
   @Roles('manager', 'admin')
   @Post(':id/merge')
   @HttpCode(200)
-  merge(@Param('id') id: string, @Body() body: MergeContactDto, @CurrentUser() user: RequestUser): Promise<JournalistDetailDto> {
+  merge(@Param() { id }: UuidParam, @Body() body: MergeContactDto, @CurrentUser() user: RequestUser): Promise<JournalistDetailDto> {
     return this.journalists.merge(id, body.intoId, user);
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { JournalistDetailDto, JournalistSummaryDto, Page } from '@newsdesk/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { assertTierKept } from '../approvals/approval-rules.js';
+import { cursorCodec } from '../common/cursor.js';
 import type { RequestUser } from '../common/request-user.js';
 import { EventsService } from '../events/events.service.js';
 import { UsersService } from '../users/users.service.js';
@@ -19,11 +20,12 @@ import {
 import type { ListJournalistsQuery } from './dto/list-journalists.query.js';
 import type { UpdateJournalistDto } from './dto/update-journalist.dto.js';
 import { Journalist } from './journalist.entity.js';
-import { containsPattern, decodeNameCursor, encodeNameCursor } from './name-cursor.js';
+import { containsPattern } from './name-cursor.js';
 import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
 import { isUniqueViolation } from '../common/database-errors.js';
 
 const DEFAULT_PAGE_SIZE = 25;
+const PAGE_CURSOR = cursorCodec('journalists', ['text', 'uuid']);
 const RECENT_INQUIRIES = 50;
 const SORT_KEY = `lower(coalesce(j.name, j.email, ''))`;
 /** Serialises address changes: an address may be one journalist's email or alias, a rule across rows and columns. */
@@ -59,8 +61,8 @@ export class JournalistsService {
     }
     if (query.outlet) where.push(`j.outlet_id = ${param(query.outlet)}`);
     if (query.cursor) {
-      const cursor = decodeNameCursor(query.cursor);
-      where.push(`(${SORT_KEY}, j.id) > (${param(cursor.key)}, ${param(cursor.id)}::uuid)`);
+      const [afterKey, afterId] = PAGE_CURSOR.decode(query.cursor);
+      where.push(`(${SORT_KEY}, j.id) > (${param(afterKey)}, ${param(afterId)}::uuid)`);
     }
     const rows = (await this.dataSource.query(
       `SELECT ${JOURNALIST_COLUMNS}, ${SORT_KEY} AS sort_key
@@ -74,7 +76,7 @@ export class JournalistsService {
     const last = page.at(-1);
     return {
       items: page.map(toJournalistSummaryDto),
-      nextCursor: rows.length > limit && last ? encodeNameCursor({ key: last.sort_key, id: last.id }) : null,
+      nextCursor: rows.length > limit && last ? PAGE_CURSOR.encode([last.sort_key, last.id]) : null,
     };
   }
 

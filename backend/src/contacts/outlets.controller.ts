@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import type { OutletDetailDto, OutletSummaryDto, Page } from '@newsdesk/shared';
+import { UuidParam } from '../common/dto/uuid.param.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { CurrentUser, type RequestUser } from '../common/request-user.js';
 import { ListOutletsQuery } from './dto/list-outlets.query.js';
@@ -17,7 +18,7 @@ export class OutletsController {
   }
 
   @Get(':id')
-  get(@Param('id') id: string, @CurrentUser() user: RequestUser): Promise<OutletDetailDto> {
+  get(@Param() { id }: UuidParam, @CurrentUser() user: RequestUser): Promise<OutletDetailDto> {
     return this.outlets.get(id, user);
   }
 
@@ -27,7 +28,7 @@ export class OutletsController {
   }
 
   @Patch(':id')
-  update(@Param('id') id: string, @Body() body: UpdateOutletDto, @CurrentUser() user: RequestUser): Promise<OutletDetailDto> {
+  update(@Param() { id }: UuidParam, @Body() body: UpdateOutletDto, @CurrentUser() user: RequestUser): Promise<OutletDetailDto> {
     return this.outlets.update(id, body, user);
   }
 
@@ -35,7 +36,7 @@ export class OutletsController {
   @Roles('manager', 'admin')
   @Post(':id/merge')
   @HttpCode(200)
-  merge(@Param('id') id: string, @Body() body: MergeContactDto, @CurrentUser() user: RequestUser): Promise<OutletDetailDto> {
+  merge(@Param() { id }: UuidParam, @Body() body: MergeContactDto, @CurrentUser() user: RequestUser): Promise<OutletDetailDto> {
     return this.outlets.merge(id, body.intoId, user);
   }
 }

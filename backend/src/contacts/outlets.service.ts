@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { OutletDetailDto, OutletSummaryDto, Page } from '@newsdesk/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { assertTierKept } from '../approvals/approval-rules.js';
+import { cursorCodec } from '../common/cursor.js';
 import type { RequestUser } from '../common/request-user.js';
 import { EventsService } from '../events/events.service.js';
 import { UsersService } from '../users/users.service.js';
@@ -18,11 +19,12 @@ import {
 } from './contacts.mapper.js';
 import type { ListOutletsQuery } from './dto/list-outlets.query.js';
 import type { CreateOutletDto, UpdateOutletDto } from './dto/outlet.dto.js';
-import { containsPattern, decodeNameCursor, encodeNameCursor } from './name-cursor.js';
+import { containsPattern } from './name-cursor.js';
 import { Outlet } from './outlet.entity.js';
 import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
 
 const DEFAULT_PAGE_SIZE = 25;
+const PAGE_CURSOR = cursorCodec('outlets', ['text', 'uuid']);
 const RECENT_INQUIRIES = 50;
 const OUTLET_JOURNALISTS = 200;
 const SORT_KEY = 'lower(o.name)';
@@ -56,8 +58,8 @@ export class OutletsService {
       where.push(`(o.name ILIKE ${pattern} OR array_to_string(o.domains, ' ') ILIKE ${pattern})`);
     }
     if (query.cursor) {
-      const cursor = decodeNameCursor(query.cursor);
-      where.push(`(${SORT_KEY}, o.id) > (${param(cursor.key)}, ${param(cursor.id)}::uuid)`);
+      const [afterKey, afterId] = PAGE_CURSOR.decode(query.cursor);
+      where.push(`(${SORT_KEY}, o.id) > (${param(afterKey)}, ${param(afterId)}::uuid)`);
     }
     const rows = (await this.dataSource.query(
       `SELECT ${OUTLET_COLUMNS}, ${SORT_KEY} AS sort_key
@@ -71,7 +73,7 @@ export class OutletsService {
     const last = page.at(-1);
     return {
       items: page.map(toOutletSummaryDto),
-      nextCursor: rows.length > limit && last ? encodeNameCursor({ key: last.sort_key, id: last.id }) : null,
+      nextCursor: rows.length > limit && last ? PAGE_CURSOR.encode([last.sort_key, last.id]) : null,
     };
   }
 

@@ -1,3 +1,4 @@
+import type { EventType } from '@newsdesk/shared';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** Append-only log of every change: who, what, when, before and after. UPDATE and DELETE are refused by a trigger. */
@@ -9,9 +10,9 @@ export class Event {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;
 
-  /** e.g. `ticket.updated`, `note.added`, `user.created`, `auth.login`. */
+  /** One of EVENT_TYPES (`ticket.updated`, `note.added`, `auth.login`, …): EventsService writes no other. */
   @Column('text')
-  type: string;
+  type: EventType;
 
   @Column('text')
   entityType: string;

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { isEventType, type EventType } from '@newsdesk/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Event } from './event.entity.js';
 
 export interface EventInput {
-  type: string;
+  type: EventType;
   entityType: string;
   entityId?: string | null;
   ticketId?: string | null;
@@ -26,6 +27,9 @@ export class EventsService {
   /** Records events in order in one statement (plain SQL: every intake message writes two or more). */
   async recordMany(inputs: EventInput[], tx: EntityManager): Promise<void> {
     if (!inputs.length) return;
+    // The union stops unknown types at compile time; this stops a value cast or read from elsewhere, before anything is written.
+    const unknown = inputs.find((input) => !isEventType(input.type));
+    if (unknown) throw new Error(`Unknown event type ${JSON.stringify(unknown.type)}: add it to EVENT_TYPES in shared/src/events.ts`);
     const values: unknown[] = [];
     const rows = inputs.map((input) => {
       values.push(input.type, input.entityType, input.entityId ?? null, input.ticketId ?? null, input.actorId ?? null, json(input.before), json(input.after));

@@ -1,13 +1,16 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { DmarcPolicy, IntakeHealthDto, IntakeMessageDto, IntakeResultDto, Page, SenderAuthStatus } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { RequestUser } from '../common/request-user.js';
+import { cursorCodec } from '../common/cursor.js';
 import { isUuid } from '../common/ids.js';
 import { EventsService } from '../events/events.service.js';
 import type { ListIntakeMessagesQuery } from './dto/list-intake-messages.query.js';
 import { ImapDoor } from './doors/imap-door.js';
 import { IntakeService } from './intake.service.js';
+
+const PAGE_CURSOR = cursorCodec('intake-messages', ['timestamp', 'uuid']);
 
 interface LogRow {
   id: string;
@@ -70,8 +73,7 @@ export class IntakeLogService {
     if (query.outcome) where.push(`r.outcome = ${param(query.outcome)}`);
     if (query.door) where.push(`r.door = ${param(query.door)}`);
     if (query.cursor) {
-      const [at, id] = Buffer.from(query.cursor, 'base64url').toString('utf8').split('|');
-      if (!at || !id || !isUuid(id) || Number.isNaN(Date.parse(at))) throw new BadRequestException('cursor is not valid: pass back the nextCursor of the previous page');
+      const [at, id] = PAGE_CURSOR.decode(query.cursor);
       where.push(`(r.received_at, r.id) < (${param(at)}::timestamptz, ${param(id)}::uuid)`);
     }
     const rows = (await this.dataSource.query(
@@ -84,7 +86,7 @@ export class IntakeLogService {
     const last = page.at(-1);
     return {
       items: page.map(toIntakeMessageDto),
-      nextCursor: rows.length > limit && last ? Buffer.from(`${last.received_at.toISOString()}|${last.id}`).toString('base64url') : null,
+      nextCursor: rows.length > limit && last ? PAGE_CURSOR.encode([last.received_at.toISOString(), last.id]) : null,
     };
   }
 

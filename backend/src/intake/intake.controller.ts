@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { IntakeHealthDto, IntakeMessageDto, IntakeResultDto, Page } from '@newsdesk/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { UuidParam } from '../common/dto/uuid.param.js';
 import { Public } from '../auth/public.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { CurrentUser, type RequestUser } from '../common/request-user.js';
@@ -50,14 +51,14 @@ export class IntakeController {
 
   @Roles('admin', 'manager')
   @Get('messages/:id')
-  get(@Param('id') id: string): Promise<IntakeMessageDto> {
+  get(@Param() { id }: UuidParam): Promise<IntakeMessageDto> {
     return this.log.get(id);
   }
 
   /** The exact bytes as received, as a download. */
   @Roles('admin')
   @Get('messages/:id/raw')
-  async raw(@Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
+  async raw(@Param() { id }: UuidParam, @Res() reply: FastifyReply): Promise<void> {
     const bytes = await this.log.raw(id);
     await reply
       .header('content-type', 'application/octet-stream')
@@ -69,7 +70,7 @@ export class IntakeController {
   @Roles('admin')
   @Post('messages/:id/reprocess')
   @HttpCode(200)
-  reprocess(@Param('id') id: string, @CurrentUser() user: RequestUser): Promise<IntakeResultDto> {
+  reprocess(@Param() { id }: UuidParam, @CurrentUser() user: RequestUser): Promise<IntakeResultDto> {
     return this.log.reprocess(id, user);
   }
 }

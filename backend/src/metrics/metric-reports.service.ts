@@ -2,7 +2,7 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DeadlineMissDto, MetricFiltersDto, MetricsComparisonDto, MetricValuesDto, OutletTier, Page } from '@newsdesk/shared';
 import { DataSource } from 'typeorm';
-import { isUuid } from '../common/ids.js';
+import { cursorCodec } from '../common/cursor.js';
 import { AppConfig } from '../config/app-config.js';
 import type { DeadlineMissesQuery } from './dto/metric-reports.query.js';
 import type { MetricFiltersQuery, MetricsSummaryQuery } from './dto/metrics.query.js';
@@ -180,16 +180,13 @@ function filtersOf(query: MetricFiltersQuery): MetricFiltersDto {
   return filters;
 }
 
+const PAGE_CURSOR = cursorCodec('deadline-misses', ['timestamp', 'uuid']);
+
 function encodeCursor(at: string, id: string): string {
-  return Buffer.from(JSON.stringify([at, id])).toString('base64url');
+  return PAGE_CURSOR.encode([at, id]);
 }
 
 function decodeCursor(raw: string): { at: string; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof at === 'string' && typeof id === 'string' && isUuid(id) && !Number.isNaN(Date.parse(at))) return { at, id };
-  } catch {
-    // fall through to the readable error below
-  }
-  throw new BadRequestException('cursor is not valid: pass back the nextCursor of the previous page');
+  const [at, id] = PAGE_CURSOR.decode(raw);
+  return { at, id };
 }

@@ -19,6 +19,7 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import type { RequestUser } from '../common/request-user.js';
 import { AppConfig } from '../config/app-config.js';
+import { cursorCodec } from '../common/cursor.js';
 import { isUuid } from '../common/ids.js';
 import type { MetricFiltersQuery, MetricsSeriesQuery, MetricsSummaryQuery, MetricTicketsQuery } from './dto/metrics.query.js';
 import { addDays, daysBetween, isLocalDate, monthStart, splitIntoPieces, weekStart } from './local-dates.js';
@@ -470,18 +471,15 @@ interface Cursor {
   id: string;
 }
 
+const PAGE_CURSOR = cursorCodec('metric-tickets', ['timestamp', 'uuid']);
+
 function encodeCursor(at: string, id: string): string {
-  return Buffer.from(JSON.stringify([at, id])).toString('base64url');
+  return PAGE_CURSOR.encode([at, id]);
 }
 
 function decodeCursor(raw: string): Cursor {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof at === 'string' && typeof id === 'string' && isUuid(id) && !Number.isNaN(Date.parse(at))) return { at, id };
-  } catch {
-    // fall through to the readable error below
-  }
-  throw new BadRequestException('cursor is not valid: pass back the nextCursor of the previous page');
+  const [at, id] = PAGE_CURSOR.decode(raw);
+  return { at, id };
 }
 
 function filtersOf(query: MetricFiltersQuery): MetricFiltersDto {

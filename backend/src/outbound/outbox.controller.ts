@@ -1,14 +1,15 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { DELIVERY_STATUSES, OUTBOUND_KINDS, type DeliveryStatus, type OutboundKind, type OutboxItemDto, type Page } from '@newsdesk/shared';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { DELIVERY_STATUSES, OUTBOUND_KINDS, type DeliveryStatus, type OutboundKind, type OutboxPageDto } from '@newsdesk/shared';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
+import { UuidParam } from '../common/dto/uuid.param.js';
 import { Roles } from '../auth/roles.decorator.js';
+import { PageQuery } from '../common/dto/page.query.js';
 import { CurrentUser, type RequestUser } from '../common/request-user.js';
 import { OutboxService } from './outbox.service.js';
 import { OutboxWorker } from './outbox.worker.js';
 
-class ListOutboxQuery {
+class ListOutboxQuery extends PageQuery {
   @IsOptional()
   @IsIn(DELIVERY_STATUSES, { message: `status must be one of: ${DELIVERY_STATUSES.join(', ')}` })
   status?: DeliveryStatus;
@@ -16,18 +17,6 @@ class ListOutboxQuery {
   @IsOptional()
   @IsIn(OUTBOUND_KINDS, { message: `kind must be one of: ${OUTBOUND_KINDS.join(', ')}` })
   kind?: OutboundKind;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 class SendTestDto {
@@ -45,12 +34,12 @@ export class OutboxController {
   ) {}
 
   @Get()
-  async list(@Query() query: ListOutboxQuery): Promise<Page<OutboxItemDto> & { mode: 'smtp' | 'outbox' }> {
+  async list(@Query() query: ListOutboxQuery): Promise<OutboxPageDto> {
     return { ...(await this.outbox.list(query)), mode: this.worker.mode };
   }
 
   @Get(':id/eml')
-  async eml(@Param('id') id: string, @CurrentUser() user: RequestUser, @Res() reply: FastifyReply): Promise<void> {
+  async eml(@Param() { id }: UuidParam, @CurrentUser() user: RequestUser, @Res() reply: FastifyReply): Promise<void> {
     const bytes = await this.outbox.eml(id, user);
     await reply
       .header('content-type', 'message/rfc822')

@@ -4,12 +4,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { DataSource } from 'typeorm';
 import type { RequestUser } from '../common/request-user.js';
+import { cursorCodec } from '../common/cursor.js';
 import { isUuid } from '../common/ids.js';
 import { AppConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
 import { EventsService } from '../events/events.service.js';
 import { checkAddress } from './addresses.js';
 import { queueMail } from './queue-mail.js';
+
+const PAGE_CURSOR = cursorCodec('outbox', ['timestamp', 'uuid']);
 
 interface OutboxRow {
   id: string;
@@ -54,8 +57,7 @@ export class OutboxService {
     if (query.status) where.push(`o.status = ${param(query.status)}`);
     if (query.kind) where.push(`o.kind = ${param(query.kind)}`);
     if (query.cursor) {
-      const [at, id] = Buffer.from(query.cursor, 'base64url').toString('utf8').split('|');
-      if (!at || !id || !isUuid(id) || Number.isNaN(Date.parse(at))) throw new BadRequestException('cursor is not valid: pass back the nextCursor of the previous page');
+      const [at, id] = PAGE_CURSOR.decode(query.cursor);
       where.push(`(o.created_at, o.id) < (${param(at)}::timestamptz, ${param(id)}::uuid)`);
     }
     const rows = (await this.dataSource.query(
@@ -84,7 +86,7 @@ export class OutboxService {
         text: row.kind === 'acknowledgement' || row.kind === 'reply' ? row.text : null,
         ticket: row.ticket_id && row.reference ? { id: row.ticket_id, reference: row.reference } : null,
       })),
-      nextCursor: rows.length > limit && last ? Buffer.from(`${last.created_at.toISOString()}|${last.id}`).toString('base64url') : null,
+      nextCursor: rows.length > limit && last ? PAGE_CURSOR.encode([last.created_at.toISOString(), last.id]) : null,
     };
   }
 

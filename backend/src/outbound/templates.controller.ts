@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { TEMPLATE_KINDS, type TemplateDto, type TemplateKind } from '@newsdesk/shared';
 import { IsIn, IsOptional } from 'class-validator';
+import { UuidParam } from '../common/dto/uuid.param.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { CurrentUser, type RequestUser } from '../common/request-user.js';
 import { CreateTemplateDto, PreviewTemplateDto, UpdateTemplateDto } from './dto/template.dto.js';
@@ -37,14 +38,14 @@ export class TemplatesController {
 
   @Roles('admin', 'manager')
   @Patch(':id')
-  update(@Param('id') id: string, @Body() body: UpdateTemplateDto, @CurrentUser() user: RequestUser): Promise<TemplateDto> {
+  update(@Param() { id }: UuidParam, @Body() body: UpdateTemplateDto, @CurrentUser() user: RequestUser): Promise<TemplateDto> {
     return this.templates.update(id, body, user);
   }
 
   @Roles('admin', 'manager')
   @Delete(':id')
   @HttpCode(204)
-  remove(@Param('id') id: string, @CurrentUser() user: RequestUser): Promise<void> {
+  remove(@Param() { id }: UuidParam, @CurrentUser() user: RequestUser): Promise<void> {
     return this.templates.remove(id, user);
   }
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { UuidParam } from '../common/dto/uuid.param.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { CurrentUser, type RequestUser } from '../common/request-user.js';
 import { PrivacyService, type ErasureSummary } from './privacy.service.js';
@@ -20,7 +21,7 @@ export class PrivacyController {
   constructor(private readonly privacy: PrivacyService) {}
 
   @Get('export')
-  async export(@Param('id') id: string, @CurrentUser() user: RequestUser, @Res({ passthrough: true }) reply: FastifyReply): Promise<Record<string, unknown>> {
+  async export(@Param() { id }: UuidParam, @CurrentUser() user: RequestUser, @Res({ passthrough: true }) reply: FastifyReply): Promise<Record<string, unknown>> {
     const data = await this.privacy.export(id, user);
     void reply.header('content-disposition', `attachment; filename="journalist-${id}.json"`);
     return data;
@@ -28,7 +29,7 @@ export class PrivacyController {
 
   @Post('erase')
   @HttpCode(200)
-  erase(@Param('id') id: string, @Body() body: EraseDto, @CurrentUser() user: RequestUser): Promise<ErasureSummary> {
+  erase(@Param() { id }: UuidParam, @Body() body: EraseDto, @CurrentUser() user: RequestUser): Promise<ErasureSummary> {
     return this.privacy.erase(id, body.confirm, user);
   }
 }

@@ -1,4 +1,4 @@
-import type { PresenceState, TicketChangeEventDto, TicketPresenceDto } from '@newsdesk/shared';
+import { isEventType, type EventType, type PresenceState, type TicketChangeEventDto, type TicketPresenceDto } from '@newsdesk/shared';
 import { isUuid } from '../common/ids.js';
 
 /** A ticket event as the `events_notify` trigger announces it (and as a replay reads it back). */
@@ -6,7 +6,7 @@ export interface TicketEventNotice {
   id: string;
   ticketId: string;
   reference: string | null;
-  type: string;
+  type: EventType;
   actorId: string | null;
   at: string | Date;
 }
@@ -15,7 +15,7 @@ export interface TicketEventNotice {
 export function parseTicketEventNotice(payload: string): TicketEventNotice | null {
   try {
     const value = JSON.parse(payload) as Partial<TicketEventNotice>;
-    if (typeof value.id !== 'string' || !/^\d{1,18}$/.test(value.id) || typeof value.ticketId !== 'string' || !isUuid(value.ticketId) || typeof value.type !== 'string') return null;
+    if (typeof value.id !== 'string' || !/^\d{1,18}$/.test(value.id) || typeof value.ticketId !== 'string' || !isUuid(value.ticketId) || !isEventType(value.type)) return null;
     return {
       id: value.id,
       ticketId: value.ticketId,

@@ -1,19 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
+import type { SettingsDto } from '@newsdesk/shared';
 import { Roles } from '../auth/roles.decorator.js';
 import { AppConfig } from '../config/app-config.js';
 import { APP_VERSION } from '../version.js';
-
-export interface SettingsDto {
-  version: string;
-  publicUrl: string;
-  mailDomain: string;
-  database: 'embedded' | 'external';
-  sessionIdleMinutes: number;
-  sessionAbsoluteHours: number;
-  loginMaxAttempts: number;
-  loginLockoutMinutes: number;
-  totpRequiredRoles: string[];
-}
 
 /** Effective server settings for admins; secrets and connection strings are never included. */
 @Roles('admin')

@@ -2,9 +2,10 @@ import { BadRequestException, ConflictException, ForbiddenException, Injectable,
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Page, StatementApprovalDto, StatementDeliveryDto, StatementDetailDto, StatementSummaryDto } from '@newsdesk/shared';
 import { DataSource, type EntityManager } from 'typeorm';
+import { cursorCodec } from '../common/cursor.js';
 import { isUuid } from '../common/ids.js';
 import type { RequestUser } from '../common/request-user.js';
-import { containsPattern, decodeNameCursor, encodeNameCursor } from '../contacts/name-cursor.js';
+import { containsPattern } from '../contacts/name-cursor.js';
 import { EventsService } from '../events/events.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { UsersService } from '../users/users.service.js';
@@ -25,8 +26,9 @@ import {
 } from './statements.mapper.js';
 
 const DEFAULT_PAGE_SIZE = 25;
-/** A PostgreSQL timestamptz as text, the keyset position of a delivery (microseconds kept). */
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
+const PAGE_CURSOR = cursorCodec('statements', ['text', 'uuid']);
+/** The keyset position of a delivery: created_at as PostgreSQL's text (microseconds kept), then id. */
+const DELIVERY_CURSOR = cursorCodec('statement-deliveries', ['timestamp', 'uuid']);
 
 /** The lock row of a statement, read inside a transaction. */
 interface StatementState {
@@ -108,8 +110,8 @@ export class StatementsService {
     if (query.stale !== undefined) where.push(query.stale ? STALE : `NOT ${STALE}`);
     if (query.q?.trim()) where.push(`s.title ILIKE ${param(containsPattern(query.q.trim()))}`);
     if (query.cursor) {
-      const cursor = decodeNameCursor(query.cursor);
-      where.push(`(lower(s.title), s.id) > (${param(cursor.key)}, ${param(cursor.id)}::uuid)`);
+      const [afterKey, afterId] = PAGE_CURSOR.decode(query.cursor);
+      where.push(`(lower(s.title), s.id) > (${param(afterKey)}, ${param(afterId)}::uuid)`);
     }
     const rows = (await this.dataSource.query(
       `SELECT ${STATEMENT_COLUMNS} FROM statements s ${STATEMENT_JOINS}
@@ -122,7 +124,7 @@ export class StatementsService {
     const last = page.at(-1);
     return {
       items: page.map(toStatementSummaryDto),
-      nextCursor: rows.length > limit && last ? encodeNameCursor({ key: last.sort_key, id: last.id }) : null,
+      nextCursor: rows.length > limit && last ? PAGE_CURSOR.encode([last.sort_key, last.id]) : null,
     };
   }
 
@@ -291,9 +293,7 @@ export class StatementsService {
     const params: unknown[] = [id];
     let after = '';
     if (query.cursor) {
-      const cursor = decodeNameCursor(query.cursor);
-      if (!TIMESTAMP.test(cursor.key)) throw new BadRequestException('cursor is not valid: pass back the nextCursor of the previous page');
-      params.push(cursor.key, cursor.id);
+      params.push(...DELIVERY_CURSOR.decode(query.cursor));
       after = `AND (d.created_at, d.id) < ($2::timestamptz, $3::uuid)`;
     }
     const rows = (await this.dataSource.query(
@@ -307,7 +307,7 @@ export class StatementsService {
     const last = page.at(-1);
     return {
       items: page.map(toStatementDeliveryDto),
-      nextCursor: rows.length > limit && last ? encodeNameCursor({ key: last.sort_key, id: last.id }) : null,
+      nextCursor: rows.length > limit && last ? DELIVERY_CURSOR.encode([last.sort_key, last.id]) : null,
     };
   }
 

@@ -1,5 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import type { Page, StatementSendResultDto, StoryDetailDto, StorySuggestionsDto, StorySummaryDto, SuggestedStoryGroupsDto } from '@newsdesk/shared';
+import { IsString } from 'class-validator';
+import { UuidParam } from '../common/dto/uuid.param.js';
 import { CurrentUser, type RequestUser } from '../common/request-user.js';
 import { ListStoriesQuery } from './dto/list-stories.query.js';
 import { SendStoryStatementDto } from './dto/send-story-statement.dto.js';
@@ -7,6 +9,12 @@ import { AddStoryTicketsDto, CreateStoryDto, UpdateStoryDto } from './dto/story.
 import { StorySuggestionsQuery, SuggestedGroupsQuery } from './dto/story-suggestions.query.js';
 import { StoriesService } from './stories.service.js';
 import { StorySuggestionsService } from './story-suggestions.service.js';
+
+/** `:id` a story's uuid, `:ticketId` a ticket's id or reference (ND-1042). */
+class StoryTicketParam extends UuidParam {
+  @IsString()
+  ticketId: string;
+}
 
 /** Stories: every staff role may read, create, link tickets and send an approved statement to all. */
 @Controller('stories')
@@ -40,29 +48,29 @@ export class StoriesController {
   }
 
   @Get(':id')
-  get(@Param('id') id: string, @CurrentUser() user: RequestUser): Promise<StoryDetailDto> {
+  get(@Param() { id }: UuidParam, @CurrentUser() user: RequestUser): Promise<StoryDetailDto> {
     return this.stories.get(id, user);
   }
 
   @Patch(':id')
-  update(@Param('id') id: string, @Body() body: UpdateStoryDto, @CurrentUser() user: RequestUser): Promise<StoryDetailDto> {
+  update(@Param() { id }: UuidParam, @Body() body: UpdateStoryDto, @CurrentUser() user: RequestUser): Promise<StoryDetailDto> {
     return this.stories.update(id, body, user);
   }
 
   @Post(':id/tickets')
-  addTickets(@Param('id') id: string, @Body() body: AddStoryTicketsDto, @CurrentUser() user: RequestUser): Promise<StoryDetailDto> {
+  addTickets(@Param() { id }: UuidParam, @Body() body: AddStoryTicketsDto, @CurrentUser() user: RequestUser): Promise<StoryDetailDto> {
     return this.stories.addTickets(id, body, user);
   }
 
   /** `:ticketId` is the ticket's id or reference. */
   @Delete(':id/tickets/:ticketId')
-  removeTicket(@Param('id') id: string, @Param('ticketId') ticketId: string, @CurrentUser() user: RequestUser): Promise<StoryDetailDto> {
+  removeTicket(@Param() { id, ticketId }: StoryTicketParam, @CurrentUser() user: RequestUser): Promise<StoryDetailDto> {
     return this.stories.removeTicket(id, ticketId, user);
   }
 
   /** One reply per ticket, individually threaded; the answer lists each ticket's result. */
   @Post(':id/statement')
-  sendStatement(@Param('id') id: string, @Body() body: SendStoryStatementDto, @CurrentUser() user: RequestUser): Promise<StatementSendResultDto> {
+  sendStatement(@Param() { id }: UuidParam, @Body() body: SendStoryStatementDto, @CurrentUser() user: RequestUser): Promise<StatementSendResultDto> {
     return this.stories.sendStatement(id, body, user);
   }
 }

@@ -2,9 +2,10 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Page, StatementSendResultDto, StoryDetailDto, StorySummaryDto } from '@newsdesk/shared';
 import { DataSource, type EntityManager } from 'typeorm';
+import { cursorCodec } from '../common/cursor.js';
 import { isUuid } from '../common/ids.js';
 import type { RequestUser } from '../common/request-user.js';
-import { containsPattern, decodeNameCursor, encodeNameCursor } from '../contacts/name-cursor.js';
+import { containsPattern } from '../contacts/name-cursor.js';
 import { EventsService } from '../events/events.service.js';
 import { StatementDeliveriesService, type DeliveryTarget, type StatementSource } from '../statements/statement-deliveries.service.js';
 import { TicketsService } from '../tickets/tickets.service.js';
@@ -14,8 +15,8 @@ import type { AddStoryTicketsDto, CreateStoryDto, UpdateStoryDto } from './dto/s
 import { STORY_SELECT, STORY_TICKETS_SELECT, toStoryDetailDto, toStorySummaryDto, type StoryRow, type StoryTicketRow } from './stories.mapper.js';
 
 const DEFAULT_PAGE_SIZE = 25;
-/** A PostgreSQL timestamptz as text: the keyset position of a story (microseconds kept). */
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
+/** The keyset position of a story: updated_at as PostgreSQL's text (microseconds kept), then id. */
+const PAGE_CURSOR = cursorCodec('stories', ['timestamp', 'uuid']);
 /** How many tickets are looked up at once when a request names many. */
 const LOOKUP_BATCH = 10;
 
@@ -46,9 +47,8 @@ export class StoriesService {
     if (query.status) where.push(`s.status = ${param(query.status)}`);
     if (query.q?.trim()) where.push(`s.title ILIKE ${param(containsPattern(query.q.trim()))}`);
     if (query.cursor) {
-      const cursor = decodeNameCursor(query.cursor);
-      if (!TIMESTAMP.test(cursor.key)) throw new BadRequestException('cursor is not valid: pass back the nextCursor of the previous page');
-      where.push(`(s.updated_at, s.id) < (${param(cursor.key)}::timestamptz, ${param(cursor.id)}::uuid)`);
+      const [afterKey, afterId] = PAGE_CURSOR.decode(query.cursor);
+      where.push(`(s.updated_at, s.id) < (${param(afterKey)}::timestamptz, ${param(afterId)}::uuid)`);
     }
     const rows = (await this.dataSource.query(
       `${STORY_SELECT}
@@ -61,7 +61,7 @@ export class StoriesService {
     const last = page.at(-1);
     return {
       items: page.map(toStorySummaryDto),
-      nextCursor: rows.length > limit && last ? encodeNameCursor({ key: last.sort_key, id: last.id }) : null,
+      nextCursor: rows.length > limit && last ? PAGE_CURSOR.encode([last.sort_key, last.id]) : null,
     };
   }
 

@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import type { Page, TargetBreachDto, TargetCountsDto, TargetGroup, TargetOutcomesDto } from '@newsdesk/shared';
 import { Clock } from '../common/clock.js';
+import { cursorCodec } from '../common/cursor.js';
 import { AppConfig } from '../config/app-config.js';
 import { addDays, daysBetween, isLocalDate } from '../metrics/local-dates.js';
 import type { TargetOutcomesQuery } from './dto/response-target.dto.js';
@@ -63,7 +64,7 @@ export class TargetOutcomesService {
     const last = page.at(-1);
     return {
       items: page.map(toTargetBreachDto),
-      nextCursor: rows.length > limit && last ? Buffer.from(JSON.stringify([last.target_due_at.toISOString(), last.ticket_id])).toString('base64url') : null,
+      nextCursor: rows.length > limit && last ? PAGE_CURSOR.encode([last.target_due_at.toISOString(), last.ticket_id]) : null,
     };
   }
 
@@ -79,12 +80,9 @@ export class TargetOutcomesService {
   }
 }
 
+const PAGE_CURSOR = cursorCodec('target-breaches', ['timestamp', 'uuid']);
+
 function decodeCursor(cursor: string): { dueAt: string; id: string } {
-  try {
-    const [dueAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof dueAt === 'string' && !Number.isNaN(Date.parse(dueAt)) && typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id)) return { dueAt, id };
-  } catch {
-    // Falls through to the 400 below.
-  }
-  throw new BadRequestException('cursor is not valid: pass back the nextCursor of the previous page');
+  const [dueAt, id] = PAGE_CURSOR.decode(cursor);
+  return { dueAt, id };
 }

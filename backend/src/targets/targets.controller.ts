@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import type { Page, ResponseTargetDto, TargetBreachDto, TargetOutcomesDto } from '@newsdesk/shared';
+import { UuidParam } from '../common/dto/uuid.param.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { CurrentUser, type RequestUser } from '../common/request-user.js';
 import { CreateResponseTargetDto, TargetOutcomesQuery, UpdateResponseTargetDto } from './dto/response-target.dto.js';
@@ -25,14 +26,14 @@ export class TargetsController {
 
   @Roles('admin')
   @Patch(':id')
-  update(@Param('id') id: string, @Body() body: UpdateResponseTargetDto, @CurrentUser() user: RequestUser): Promise<ResponseTargetDto> {
+  update(@Param() { id }: UuidParam, @Body() body: UpdateResponseTargetDto, @CurrentUser() user: RequestUser): Promise<ResponseTargetDto> {
     return this.targets.update(id, body, user);
   }
 
   @Roles('admin')
   @Delete(':id')
   @HttpCode(204)
-  remove(@Param('id') id: string, @CurrentUser() user: RequestUser): Promise<void> {
+  remove(@Param() { id }: UuidParam, @CurrentUser() user: RequestUser): Promise<void> {
     return this.targets.remove(id, user);
   }
 }

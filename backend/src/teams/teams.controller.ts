@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import type { TeamDto } from '@newsdesk/shared';
+import { UuidParam } from '../common/dto/uuid.param.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { CurrentUser, type RequestUser } from '../common/request-user.js';
 import { CreateTeamDto, UpdateTeamDto } from './dto/team.dto.js';
@@ -24,14 +25,14 @@ export class TeamsController {
 
   @Roles('admin')
   @Patch(':id')
-  update(@Param('id') id: string, @Body() body: UpdateTeamDto, @CurrentUser() user: RequestUser): Promise<TeamDto> {
+  update(@Param() { id }: UuidParam, @Body() body: UpdateTeamDto, @CurrentUser() user: RequestUser): Promise<TeamDto> {
     return this.teams.update(id, body, user);
   }
 
   @Roles('admin')
   @Delete(':id')
   @HttpCode(204)
-  remove(@Param('id') id: string, @CurrentUser() user: RequestUser): Promise<void> {
+  remove(@Param() { id }: UuidParam, @CurrentUser() user: RequestUser): Promise<void> {
     return this.teams.remove(id, user);
   }
 }

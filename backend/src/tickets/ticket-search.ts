@@ -107,28 +107,6 @@ export function walkStatement(input: SearchPlanInput): string {
      ORDER BY t.walk_key ${input.direction}, t.id ${input.direction} LIMIT ${input.limit}`;
 }
 
-interface RankedCursor {
-  rank: number;
-  createdAt: string;
-  id: string;
-}
-
-export function encodeRankedCursor(cursor: RankedCursor): string {
-  return Buffer.from(JSON.stringify(['rank', cursor.rank, cursor.createdAt, cursor.id])).toString('base64url');
-}
-
-export function decodeRankedCursor(raw: string): RankedCursor | null {
-  try {
-    const [tag, rank, createdAt, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    if (tag === 'rank' && typeof rank === 'number' && typeof createdAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(createdAt))) {
-      return { rank, createdAt, id };
-    }
-  } catch {
-    // not a ranked cursor
-  }
-  return null;
-}
-
 /**
  * Relevance: the newest RANKED_MATCHES matches (through the same two plans), ranked by
  * ts_rank_cd, newest first among equals. `window` selects the candidate ids and created_at.

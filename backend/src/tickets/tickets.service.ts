@@ -5,6 +5,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { assertTicketScopeKept } from '../approvals/approval-rules.js';
 import { Attachment } from '../attachments/attachment.entity.js';
 import type { RequestUser } from '../common/request-user.js';
+import { cursorCodec } from '../common/cursor.js';
 import { isUuid } from '../common/ids.js';
 import { ContactsService } from '../contacts/contacts.service.js';
 import { EventsService } from '../events/events.service.js';
@@ -24,8 +25,6 @@ import { applyStatus } from './ticket-status.js';
 import { SEARCH_TEXT_LIMIT, Ticket } from './ticket.entity.js';
 import {
   allMatchesStatement,
-  decodeRankedCursor,
-  encodeRankedCursor,
   isRare,
   parseReference,
   RANKED_MATCHES,
@@ -55,31 +54,15 @@ const SORTS: Record<TicketSort, { key: string; direction: 'ASC' | 'DESC' }> = {
   target: { key: TARGET_DUE, direction: 'ASC' },
 };
 
-interface Cursor {
-  key: string;
-  id: string;
-}
-
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.key, cursor.id])).toString('base64url');
-}
+/** The queue's keyset position: the sort key (undated tickets sort as 'infinity'), then id. */
+const PAGE_CURSOR = cursorCodec('tickets', ['sortTimestamp', 'uuid']);
+/** A relevance page's position: rank, then created_at as PostgreSQL's text, then id. */
+const RANKED_CURSOR = cursorCodec('tickets-ranked', ['number', 'timestamp', 'uuid']);
 
 /** pg reads the 'infinity' of undated tickets as the number Infinity; the cursor spells it as PostgreSQL does. */
 function cursorKey(key: Date | number | string): string {
   if (key instanceof Date) return key.toISOString();
   return key === Infinity ? 'infinity' : String(key);
-}
-
-function decodeCursor(raw: string): Cursor {
-  try {
-    const [key, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof key === 'string' && typeof id === 'string' && isUuid(id) && (key === 'infinity' || !Number.isNaN(Date.parse(key)))) {
-      return { key, id };
-    }
-  } catch {
-    // fall through to the readable error below
-  }
-  throw new BadRequestException('cursor is not valid: pass back the nextCursor of the previous page');
 }
 
 type TicketFields = Pick<
@@ -143,9 +126,9 @@ export class TicketsService {
     }
     const sort = SORTS[sortName];
     if (query.cursor) {
-      const cursor = decodeCursor(query.cursor);
+      const [afterKey, afterId] = PAGE_CURSOR.decode(query.cursor);
       const comparison = sort.direction === 'ASC' ? '>' : '<';
-      where.push(`(${sort.key}, t.id) ${comparison} (${param(cursor.key)}::timestamptz, ${param(cursor.id)}::uuid)`);
+      where.push(`(${sort.key}, t.id) ${comparison} (${param(afterKey)}::timestamptz, ${param(afterId)}::uuid)`);
     }
     const columns = `${SUMMARY_COLUMNS}, ${sort.key} AS sort_key`;
     const orderBy = `${sort.key} ${sort.direction}, t.id ${sort.direction}`;
@@ -174,7 +157,7 @@ export class TicketsService {
     const last = page.at(-1);
     const nextCursor =
       rows.length > limit && last
-        ? encodeCursor({ key: cursorKey(last.sort_key), id: last.id })
+        ? PAGE_CURSOR.encode([cursorKey(last.sort_key), last.id])
         : null;
     return { items: page.map((row) => toTicketSummaryFromRow(row, toMarkers(row))), nextCursor };
   }
@@ -201,13 +184,12 @@ export class TicketsService {
     const rare = await isRare(this.dataSource, q);
     let window = (await this.dataSource.query(rankedWindow(text, where, rare), params)) as { id: string; created_at: Date }[];
     if (!rare && window.length < RANKED_MATCHES) window = await this.dataSource.query(rankedWindow(text, where, true), params);
-    const cursor = rawCursor ? decodeRankedCursor(rawCursor) : null;
-    if (rawCursor && !cursor) throw new BadRequestException('cursor is not valid: pass back the nextCursor of the previous page');
+    const cursor = rawCursor ? RANKED_CURSOR.decode(rawCursor) : null;
     const rankParams: unknown[] = [q, window.map((row) => row.id), window.map((row) => row.created_at)];
     const after = cursor
       ? `(ranked.rank, ranked.created_at, ranked.id) < ($4::real, $5::timestamptz, $6::uuid)`
       : null;
-    if (cursor) rankParams.push(cursor.rank, cursor.createdAt, cursor.id);
+    if (cursor) rankParams.push(...cursor);
     rankParams.push(user.id);
     const rows = (await this.dataSource.query(
       pageWithMarkers(
@@ -227,7 +209,7 @@ export class TicketsService {
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     const nextCursor =
-      rows.length > limit && last ? encodeRankedCursor({ rank: last.rank, createdAt: last.ranked_at, id: last.id }) : null;
+      rows.length > limit && last ? RANKED_CURSOR.encode([last.rank, last.ranked_at, last.id]) : null;
     return { items: page.map((row) => toTicketSummaryFromRow(row, toMarkers(row))), nextCursor };
   }
 

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import type { ProfileDto, UserDto } from '@newsdesk/shared';
+import { UuidParam } from '../common/dto/uuid.param.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { CurrentUser, type RequestUser } from '../common/request-user.js';
 import { CreateUserDto } from './dto/create-user.dto.js';
@@ -28,7 +29,7 @@ export class UsersController {
   }
 
   @Get(':id')
-  get(@Param('id') id: string): Promise<UserDto> {
+  get(@Param() { id }: UuidParam): Promise<UserDto> {
     return this.users.get(id);
   }
 
@@ -40,7 +41,7 @@ export class UsersController {
 
   @Roles('admin')
   @Patch(':id')
-  update(@Param('id') id: string, @Body() body: UpdateUserDto, @CurrentUser() actor: RequestUser): Promise<UserDto> {
+  update(@Param() { id }: UuidParam, @Body() body: UpdateUserDto, @CurrentUser() actor: RequestUser): Promise<UserDto> {
     return this.users.update(id, body, actor);
   }
 }

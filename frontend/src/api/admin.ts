@@ -1,19 +1,5 @@
-import type { IntakeDoor, IntakeHealthDto, IntakeMessageDto, IntakeOutcome, IntakeResultDto, OutboundKind, OutboxItemDto, DeliveryStatus, Page } from '@newsdesk/shared';
+import type { IntakeDoor, IntakeHealthDto, IntakeMessageDto, IntakeOutcome, IntakeResultDto, OutboundKind, OutboxPageDto, DeliveryStatus, Page, SettingsDto } from '@newsdesk/shared';
 import { request } from './client';
-
-/** GET /api/settings (admin): effective, non-secret settings. */
-export interface SettingsDto {
-  version: string;
-  publicUrl: string;
-  mailDomain: string;
-  database: 'embedded' | 'external';
-  sessionIdleMinutes: number;
-  sessionAbsoluteHours: number;
-  loginMaxAttempts: number;
-  loginLockoutMinutes: number;
-  /** Newer servers may report more; shown as they come. */
-  [setting: string]: unknown;
-}
 
 export function getSettings(signal?: AbortSignal): Promise<SettingsDto> {
   return request<SettingsDto>('/api/settings', { signal });
@@ -45,13 +31,8 @@ export interface OutboxFilters {
   kind?: OutboundKind;
 }
 
-export interface OutboxPage extends Page<OutboxItemDto> {
-  /** `smtp` sends to SMTP_URL; `outbox` only writes .eml files. */
-  mode: 'smtp' | 'outbox';
-}
-
-export function listOutbox(filters: OutboxFilters, cursor: string | null, signal?: AbortSignal): Promise<OutboxPage> {
-  return request<OutboxPage>('/api/outbox', { query: { ...filters, cursor: cursor ?? undefined }, signal });
+export function listOutbox(filters: OutboxFilters, cursor: string | null, signal?: AbortSignal): Promise<OutboxPageDto> {
+  return request<OutboxPageDto>('/api/outbox', { query: { ...filters, cursor: cursor ?? undefined }, signal });
 }
 
 export function outboxEmlUrl(id: string): string {

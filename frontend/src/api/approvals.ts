@@ -1,4 +1,4 @@
-import type { ApprovalDto, ApprovalRuleDto, ApprovalStatus, StatementApprovalDto } from '@newsdesk/shared';
+import type { ApprovalDto, ApprovalRuleDto, ApprovalStatus, ApproveRequest, CreateApprovalRuleRequest, StatementApprovalDto } from '@newsdesk/shared';
 import { request, send } from './client';
 
 /** Newest first (at most 200). */
@@ -6,13 +6,7 @@ export function listApprovals(status: ApprovalStatus | undefined, signal?: Abort
   return request<ApprovalDto[]>('/api/approvals', { query: { status }, signal });
 }
 
-export interface ApproveInput {
-  /** An edited text: approving locks it as a new version. */
-  body?: string;
-  comment?: string;
-}
-
-export function approveReply(id: string, input: ApproveInput): Promise<ApprovalDto> {
+export function approveReply(id: string, input: ApproveRequest): Promise<ApprovalDto> {
   return request<ApprovalDto>(`/api/approvals/${encodeURIComponent(id)}/approve`, { method: 'POST', body: input });
 }
 
@@ -25,13 +19,7 @@ export function listApprovalRules(signal?: AbortSignal): Promise<ApprovalRuleDto
   return request<ApprovalRuleDto[]>('/api/approval-rules', { signal });
 }
 
-export interface NewApprovalRule {
-  kind: ApprovalRuleDto['kind'];
-  /** The topic (tag) or outlet tier; none for `all_statements`. */
-  value?: string;
-}
-
-export function createApprovalRule(rule: NewApprovalRule): Promise<ApprovalRuleDto> {
+export function createApprovalRule(rule: CreateApprovalRuleRequest): Promise<ApprovalRuleDto> {
   return request<ApprovalRuleDto>('/api/approval-rules', { method: 'POST', body: rule });
 }
 

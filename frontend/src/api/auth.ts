@@ -1,10 +1,5 @@
-import type { PasswordResetRequestedDto, SecondFactorChallengeDto, SessionDto } from '@newsdesk/shared';
+import type { LoginRequest, PasswordResetRequestedDto, SecondFactorChallengeDto, SessionDto } from '@newsdesk/shared';
 import { isUnauthorized, request, send, setCsrfToken } from './client';
-
-export interface Credentials {
-  email: string;
-  password: string;
-}
 
 /** The current session, or null when nobody is signed in. */
 export async function getSession(signal?: AbortSignal): Promise<SessionDto | null> {
@@ -18,7 +13,7 @@ export async function getSession(signal?: AbortSignal): Promise<SessionDto | nul
 }
 
 /** A session, or a challenge when the account signs in with a second factor. */
-export async function login(credentials: Credentials): Promise<SessionDto | SecondFactorChallengeDto> {
+export async function login(credentials: LoginRequest): Promise<SessionDto | SecondFactorChallengeDto> {
   const answer = await request<SessionDto | SecondFactorChallengeDto>('/api/auth/login', { method: 'POST', body: credentials });
   return isSecondFactorChallenge(answer) ? answer : rememberCsrfToken(answer);
 }

@@ -1,22 +1,21 @@
-import type { DeadlineMissDto, DigestFrequency, DigestPreviewDto, DigestSettingsDto, MetricsComparisonDto, Page } from '@newsdesk/shared';
+import type { DeadlineMissDto, DigestFrequency, DigestPreviewDto, DigestSettingsDto, MetricsComparisonDto, MetricsQueryParams, MetricsSummaryParams, Page } from '@newsdesk/shared';
 import { request, type QueryParams } from './client';
-import type { MetricsQuery, MetricsSummaryQuery } from './metrics';
 
 function params(query: object): QueryParams {
   return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined && value !== '')) as QueryParams;
 }
 
 /** The range's figures against the same number of days just before it. */
-export function getMetricsComparison(query: MetricsSummaryQuery, signal?: AbortSignal): Promise<MetricsComparisonDto> {
+export function getMetricsComparison(query: MetricsSummaryParams, signal?: AbortSignal): Promise<MetricsComparisonDto> {
   return request<MetricsComparisonDto>('/api/metrics/comparison', { query: params(query), signal });
 }
 
-export function getDeadlineMisses(query: MetricsQuery, cursor: string | null, signal?: AbortSignal): Promise<Page<DeadlineMissDto>> {
+export function getDeadlineMisses(query: MetricsQueryParams, cursor: string | null, signal?: AbortSignal): Promise<Page<DeadlineMissDto>> {
   return request<Page<DeadlineMissDto>>('/api/metrics/deadline-misses', { query: params({ ...query, cursor: cursor ?? undefined }), signal });
 }
 
 /** Address of the CSV of every miss of the range (a plain link: the session cookie authenticates it). */
-export function deadlineMissesCsvUrl(query: MetricsQuery): string {
+export function deadlineMissesCsvUrl(query: MetricsQueryParams): string {
   return `/api/metrics/deadline-misses?${new URLSearchParams({ ...params(query), format: 'csv' } as Record<string, string>).toString()}`;
 }
 

@@ -1,13 +1,5 @@
+import type { ErasureSummaryDto } from '@newsdesk/shared';
 import { request } from './client';
-
-/** What `POST /api/journalists/:id/erase` reports (admins). */
-export interface ErasureSummaryDto {
-  journalistId: string;
-  tickets: number;
-  messages: number;
-  rawMessages: number;
-  attachments: number;
-}
 
 /** A JSON download of everything held about one journalist (admins; the server records the export). */
 export function journalistExportUrl(id: string): string {

@@ -1,9 +1,7 @@
-import type { ApprovalStatus, TemplateKind } from '@newsdesk/shared';
+import type { ApprovalStatus, MetricsQueryParams, MetricsSeriesParams, MetricsSummaryParams, MetricTicketsParams, TargetOutcomesParams, TemplateKind } from '@newsdesk/shared';
 import type { IntakeLogFilters, OutboxFilters } from './admin';
 import type { ContactFilters } from './contacts';
-import type { MetricsQuery, MetricsSeriesQuery, MetricsSummaryQuery, MetricTicketsQuery } from './metrics';
 import type { DigestFrequency } from '@newsdesk/shared';
-import type { TargetOutcomesQuery } from './response-targets';
 import type { StatementFilters } from './statements';
 import type { StoryFilters } from './stories';
 import type { TicketQueueFilters } from './tickets';
@@ -91,19 +89,19 @@ export const queryKeys = {
   },
   metrics: {
     all: ['metrics'] as const,
-    summary: (query: MetricsSummaryQuery) => ['metrics', 'summary', query] as const,
-    series: (query: MetricsSeriesQuery) => ['metrics', 'series', query] as const,
-    tickets: (query: MetricTicketsQuery) => ['metrics', 'tickets', query] as const,
+    summary: (query: MetricsSummaryParams) => ['metrics', 'summary', query] as const,
+    series: (query: MetricsSeriesParams) => ['metrics', 'series', query] as const,
+    tickets: (query: MetricTicketsParams) => ['metrics', 'tickets', query] as const,
     options: ['metrics', 'options'] as const,
     digest: ['metrics', 'digest'] as const,
-    comparison: (query: MetricsSummaryQuery) => ['metrics', 'comparison', query] as const,
-    deadlineMisses: (query: MetricsQuery) => ['metrics', 'deadline-misses', query] as const,
+    comparison: (query: MetricsSummaryParams) => ['metrics', 'comparison', query] as const,
+    deadlineMisses: (query: MetricsQueryParams) => ['metrics', 'deadline-misses', query] as const,
     digestSettings: ['metrics', 'digest-settings'] as const,
     digestPreview: (frequency: DigestFrequency) => ['metrics', 'digest-preview', frequency] as const,
   },
   responseTargets: {
     all: ['response-targets'] as const,
-    outcomes: (query: TargetOutcomesQuery) => ['metrics', 'targets', query] as const,
-    breaches: (query: TargetOutcomesQuery) => ['metrics', 'targets', 'breaches', query] as const,
+    outcomes: (query: TargetOutcomesParams) => ['metrics', 'targets', query] as const,
+    breaches: (query: TargetOutcomesParams) => ['metrics', 'targets', 'breaches', query] as const,
   },
 };

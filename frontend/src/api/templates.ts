@@ -1,23 +1,15 @@
-import type { TemplateDto, TemplateKind } from '@newsdesk/shared';
+import type { CreateTemplateRequest, TemplateDto, TemplateKind, UpdateTemplateRequest } from '@newsdesk/shared';
 import { request, send } from './client';
 
 export function listTemplates(kind: TemplateKind | undefined, signal?: AbortSignal): Promise<TemplateDto[]> {
   return request<TemplateDto[]>('/api/templates', { query: { kind }, signal });
 }
 
-export interface TemplateInput {
-  kind: TemplateKind;
-  name: string;
-  body: string;
-  language?: string | null;
-  active?: boolean;
-}
-
-export function createTemplate(template: TemplateInput): Promise<TemplateDto> {
+export function createTemplate(template: CreateTemplateRequest): Promise<TemplateDto> {
   return request<TemplateDto>('/api/templates', { method: 'POST', body: template });
 }
 
-export function updateTemplate(id: string, patch: Partial<Omit<TemplateInput, 'kind'>>): Promise<TemplateDto> {
+export function updateTemplate(id: string, patch: UpdateTemplateRequest): Promise<TemplateDto> {
   return request<TemplateDto>(`/api/templates/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch });
 }
 

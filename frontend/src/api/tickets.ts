@@ -1,13 +1,15 @@
 import type {
+  CreateOutboundTicketRequest,
+  CreateReplyRequest,
+  CreateTicketRequest,
   Page,
-  RequestType,
   TicketChannel,
   TicketDetailDto,
-  TicketOutcome,
   TicketPriority,
   TicketSort,
   TicketStatus,
   TicketSummaryDto,
+  UpdateTicketRequest,
 } from '@newsdesk/shared';
 import { request, send } from './client';
 
@@ -53,27 +55,7 @@ export function getTicket(idOrReference: string, signal?: AbortSignal): Promise<
   return request<TicketDetailDto>(`/api/tickets/${encodeURIComponent(idOrReference)}`, { signal });
 }
 
-/** Fields of PATCH /api/tickets/:id; `null` clears. */
-export interface TicketPatch {
-  subject?: string;
-  status?: TicketStatus;
-  priority?: TicketPriority;
-  requestType?: RequestType;
-  assigneeId?: string | null;
-  deadlineAt?: string | null;
-  journalistId?: string | null;
-  outletId?: string | null;
-  tags?: string[];
-  outcome?: TicketOutcome | null;
-  /** The outcome's note; the reason when declined. */
-  outcomeNote?: string | null;
-  /** Link to the published coverage (http or https). */
-  coverageUrl?: string | null;
-  /** Who spoke for the organisation, when not the assignee. */
-  spokespersonId?: string | null;
-}
-
-export function updateTicket(id: string, patch: TicketPatch): Promise<TicketDetailDto> {
+export function updateTicket(id: string, patch: UpdateTicketRequest): Promise<TicketDetailDto> {
   return request<TicketDetailDto>(`/api/tickets/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch });
 }
 
@@ -86,26 +68,7 @@ export function addNote(id: string, text: string): Promise<TicketDetailDto> {
   return request<TicketDetailDto>(`/api/tickets/${encodeURIComponent(id)}/notes`, { method: 'POST', body: { text } });
 }
 
-export type ReplyStatus = 'open' | 'pending' | 'resolved' | 'closed';
-
-export interface ReplyInput {
-  body: string;
-  to?: string[];
-  cc?: string[];
-  uploadIds?: string[];
-  templateId?: string;
-  /** "Send and mark …". */
-  status?: ReplyStatus;
-  outcome?: TicketOutcome;
-  /** A statement on the record: approval rules for statements apply. */
-  statement?: boolean;
-  /** Held for an approver even when no rule requires it. */
-  submitForApproval?: boolean;
-  /** Scheduled send (ISO 8601): the outbox holds the mail until then. */
-  sendAt?: string;
-}
-
-export function sendReply(id: string, reply: ReplyInput): Promise<TicketDetailDto> {
+export function sendReply(id: string, reply: CreateReplyRequest): Promise<TicketDetailDto> {
   return request<TicketDetailDto>(`/api/tickets/${encodeURIComponent(id)}/replies`, { method: 'POST', body: reply });
 }
 
@@ -115,32 +78,12 @@ export function cancelReply(ticketId: string, messageId: string): Promise<Ticket
 }
 
 /** An inquiry that came by phone or in person, logged by the officer who took it. */
-export interface LoggedInquiryInput {
-  channel: Extract<TicketChannel, 'phone' | 'in_person'>;
-  subject: string;
-  /** What the journalist asked, in the officer's words. */
-  text: string;
-  journalistId?: string;
-  journalist?: { name?: string; email?: string; phone?: string };
-  outletId?: string;
-  deadlineAt?: string;
-  requestType?: RequestType;
-}
+export type LoggedInquiryInput = CreateTicketRequest & { channel: Extract<TicketChannel, 'phone' | 'in_person'> };
 
 export function logInquiry(input: LoggedInquiryInput): Promise<TicketDetailDto> {
   return request<TicketDetailDto>('/api/tickets', { method: 'POST', body: input });
 }
 
-/** A new mail to a journalist (a pitch, a follow-up): opens a ticket whose first message is ours. */
-export interface OutboundMailInput extends ReplyInput {
-  subject: string;
-  journalistId?: string;
-  /** The name for a new journalist created from the first `to` address. */
-  journalistName?: string;
-  deadlineAt?: string;
-  requestType?: RequestType;
-}
-
-export function startOutboundMail(input: OutboundMailInput): Promise<TicketDetailDto> {
+export function startOutboundMail(input: CreateOutboundTicketRequest): Promise<TicketDetailDto> {
   return request<TicketDetailDto>('/api/tickets/outbound', { method: 'POST', body: input });
 }

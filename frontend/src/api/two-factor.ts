@@ -1,12 +1,6 @@
-import type { RecoveryCodesDto, SessionDto, TwoFactorEnrolmentDto, TwoFactorStatusDto } from '@newsdesk/shared';
+import type { RecoveryCodesDto, SecondFactorLoginRequest, SessionDto, TwoFactorEnrolmentDto, TwoFactorStatusDto } from '@newsdesk/shared';
 import { rememberCsrfToken } from './auth';
 import { request, send } from './client';
-
-export interface SecondFactorAnswer {
-  challenge: string;
-  code?: string;
-  recoveryCode?: string;
-}
 
 export function getTwoFactorStatus(signal?: AbortSignal): Promise<TwoFactorStatusDto> {
   return request<TwoFactorStatusDto>('/api/auth/two-factor', { signal });
@@ -29,6 +23,6 @@ export function disableTwoFactor(input: { password: string; code: string }): Pro
 }
 
 /** The second sign-in step: the challenge from the password step and a code turn into a session. */
-export async function completeSecondFactor(answer: SecondFactorAnswer): Promise<SessionDto> {
+export async function completeSecondFactor(answer: SecondFactorLoginRequest): Promise<SessionDto> {
   return rememberCsrfToken(await request<SessionDto>('/api/auth/login/second-factor', { method: 'POST', body: answer }));
 }

@@ -1,4 +1,4 @@
-import type { ActiveSessionDto, ApiTokenDto, ProfileDto, UserDto, UserRole } from '@newsdesk/shared';
+import type { ActiveSessionDto, ApiTokenDto, ChangePasswordRequest, CreateUserRequest, ProfileDto, UpdateProfileRequest, UpdateUserRequest, UserDto } from '@newsdesk/shared';
 import { request, send } from './client';
 
 /** Every staff member (for assignment); admins manage them. */
@@ -6,27 +6,11 @@ export function listUsers(signal?: AbortSignal): Promise<UserDto[]> {
   return request<UserDto[]>('/api/users', { signal });
 }
 
-export interface NewUser {
-  email: string;
-  name: string;
-  password: string;
-  role: UserRole;
-}
-
-export function createUser(user: NewUser): Promise<UserDto> {
+export function createUser(user: CreateUserRequest): Promise<UserDto> {
   return request<UserDto>('/api/users', { method: 'POST', body: user });
 }
 
-export interface UserPatch {
-  name?: string;
-  role?: UserRole;
-  active?: boolean;
-  password?: string;
-  /** Lets a press officer approve replies (managers and admins always may). */
-  canApprove?: boolean;
-}
-
-export function updateUser(id: string, patch: UserPatch): Promise<UserDto> {
+export function updateUser(id: string, patch: UpdateUserRequest): Promise<UserDto> {
   return request<UserDto>(`/api/users/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch });
 }
 
@@ -34,15 +18,7 @@ export function getProfile(signal?: AbortSignal): Promise<ProfileDto> {
   return request<ProfileDto>('/api/users/me', { signal });
 }
 
-export interface ProfilePatch {
-  name?: string;
-  signature?: string;
-  notifyAssigned?: boolean;
-  notifyReplied?: boolean;
-  notifyApprovals?: boolean;
-}
-
-export function updateProfile(patch: ProfilePatch): Promise<ProfileDto> {
+export function updateProfile(patch: UpdateProfileRequest): Promise<ProfileDto> {
   return request<ProfileDto>('/api/users/me', { method: 'PATCH', body: patch });
 }
 
@@ -83,7 +59,7 @@ export function revokeUserToken(userId: string, tokenId: string): Promise<void> 
 
 /** Your own password; every other session of yours is signed out. */
 export function changePassword(currentPassword: string, newPassword: string): Promise<{ sessionsEnded: number }> {
-  return request<{ sessionsEnded: number }>('/api/users/me/password', { method: 'PUT', body: { currentPassword, newPassword } });
+  return request<{ sessionsEnded: number }>('/api/users/me/password', { method: 'PUT', body: { currentPassword, newPassword } satisfies ChangePasswordRequest });
 }
 
 /** An admin lifts every sign-in lockout of a user. */

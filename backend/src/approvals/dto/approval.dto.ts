@@ -1,7 +1,8 @@
+import type { ApproveRequest, CreateApprovalRuleRequest } from '@newsdesk/shared';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 
-export class ApproveDto {
+export class ApproveDto implements ApproveRequest {
   /** An edited text; approving it locks it as the new version. */
   @IsOptional()
   @IsString()
@@ -25,7 +26,7 @@ export class RejectDto {
 
 export const APPROVAL_RULE_KINDS = ['all_statements', 'topic', 'outlet_tier'] as const;
 
-export class CreateApprovalRuleDto {
+export class CreateApprovalRuleDto implements CreateApprovalRuleRequest {
   @IsIn(APPROVAL_RULE_KINDS, { message: `kind must be one of: ${APPROVAL_RULE_KINDS.join(', ')}` })
   kind: (typeof APPROVAL_RULE_KINDS)[number];
 

@@ -1,7 +1,8 @@
+import type { ChangePasswordRequest } from '@newsdesk/shared';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../users/passwords.js';
 
-export class ChangePasswordDto {
+export class ChangePasswordDto implements ChangePasswordRequest {
   @IsString({ message: 'currentPassword is required' })
   @MinLength(1, { message: 'currentPassword is required' })
   @MaxLength(256)

@@ -1,7 +1,8 @@
+import type { LoginRequest } from '@newsdesk/shared';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
-export class LoginDto {
+export class LoginDto implements LoginRequest {
   // Sign-in trims the email, so a pasted address with stray spaces must pass validation too.
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsEmail({}, { message: 'email must be a valid email address' })

@@ -1,3 +1,4 @@
+import type { SecondFactorLoginRequest } from '@newsdesk/shared';
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
@@ -10,7 +11,7 @@ export class TotpCodeDto {
 }
 
 /** The second sign-in step: the challenge from the password step and either a TOTP code or a recovery code. */
-export class SecondFactorLoginDto {
+export class SecondFactorLoginDto implements SecondFactorLoginRequest {
   @IsString({ message: 'challenge is required' })
   @IsNotEmpty({ message: 'challenge is required' })
   @MaxLength(100)

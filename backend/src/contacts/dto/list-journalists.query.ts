@@ -1,7 +1,7 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQuery } from '../../common/dto/page.query.js';
 
-export class ListJournalistsQuery {
+export class ListJournalistsQuery extends PageQuery {
   /** Part of a name or email address. */
   @IsOptional()
   @IsString()
@@ -11,16 +11,4 @@ export class ListJournalistsQuery {
   @IsOptional()
   @IsUUID('all', { message: 'outlet must be an outlet id' })
   outlet?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1, { message: 'limit must be at least 1' })
-  @Max(100, { message: 'limit must be at most 100' })
-  limit?: number;
 }

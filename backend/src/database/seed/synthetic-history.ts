@@ -1,4 +1,4 @@
-import { OUTLET_TIERS, type OutletTier, type RequestType, type TicketChannel, type TicketOutcome, type TicketPriority, type TicketStatus } from '@newsdesk/shared';
+import { OUTLET_TIERS, type EventType, type OutletTier, type RequestType, type TicketChannel, type TicketOutcome, type TicketPriority, type TicketStatus } from '@newsdesk/shared';
 import { logNormal, pick, sampler, streamFor, uuidFrom, weighted, type Random } from './random.js';
 
 /**
@@ -136,7 +136,7 @@ export interface HistoryBatch {
     createdAt: number[];
   };
   events: {
-    type: string[];
+    type: EventType[];
     entityType: string[];
     entityId: string[];
     ticketId: string[];
@@ -282,7 +282,7 @@ function simulateTicket(options: SeedOptions, cast: Cast, batch: HistoryBatch, i
   const hasDeadline = random() < 0.6;
   const deadlineAt = hasDeadline ? createdAt + Math.round(Math.max(0.5, logNormal(random, 6, 1.1)) * HOUR) : null;
 
-  const events: { type: string; entityType: string; entityId: string; actorId: string | null; before: object | null; after: object; at: number }[] = [];
+  const events: { type: EventType; entityType: string; entityId: string; actorId: string | null; before: object | null; after: object; at: number }[] = [];
   const messages = batch.messages;
   const outbound = batch.outbound;
   const addMessage = (kind: 'inbound' | 'outbound' | 'note', at: number, body: string, authorId: string | null) => {

@@ -1,21 +1,10 @@
+import { IntersectionType } from '@nestjs/swagger';
 import { DIGEST_FREQUENCIES, type DigestFrequency } from '@newsdesk/shared';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { MetricFiltersQuery } from './metrics.query.js';
+import { PageQuery } from '../../common/dto/page.query.js';
 
-export class DeadlineMissesQuery extends MetricFiltersQuery {
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-}
+export class DeadlineMissesQuery extends IntersectionType(MetricFiltersQuery, PageQuery) {}
 
 export class DigestSettingsBody {
   @IsOptional()

@@ -1,3 +1,4 @@
+import { IntersectionType } from '@nestjs/swagger';
 import {
   METRIC_CLOCKS,
   METRIC_GRANULARITIES,
@@ -10,18 +11,22 @@ import {
   type MetricGranularity,
   type MetricGroup,
   type MetricName,
+  type MetricsQueryParams,
+  type MetricsSeriesParams,
+  type MetricsSummaryParams,
+  type MetricTicketsParams,
   type OutletTier,
   type RequestType,
   type TicketChannel,
 } from '@newsdesk/shared';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { PageQuery } from '../../common/dto/page.query.js';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const ID_OR_NONE = /^(none|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 /** Range and filters every metrics endpoint takes. Dates are the office's local dates, both inclusive. */
-export class MetricFiltersQuery {
+export class MetricFiltersQuery implements MetricsQueryParams {
   /** First day (YYYY-MM-DD); default 29 days before `to`. */
   @IsOptional()
   @Matches(DATE, { message: 'from must be a date like 2026-03-01' })
@@ -75,13 +80,13 @@ export class MetricFiltersQuery {
   format?: 'json' | 'csv';
 }
 
-export class MetricsSummaryQuery extends MetricFiltersQuery {
+export class MetricsSummaryQuery extends MetricFiltersQuery implements MetricsSummaryParams {
   @IsOptional()
   @IsIn(METRIC_GROUPS, { message: `groupBy must be one of: ${METRIC_GROUPS.join(', ')}` })
   groupBy?: MetricGroup;
 }
 
-export class MetricsSeriesQuery extends MetricsSummaryQuery {
+export class MetricsSeriesQuery extends MetricsSummaryQuery implements MetricsSeriesParams {
   @IsIn(METRICS, { message: `metric must be one of: ${METRICS.join(', ')}` })
   metric: MetricName;
 
@@ -90,21 +95,9 @@ export class MetricsSeriesQuery extends MetricsSummaryQuery {
   granularity?: MetricGranularity;
 }
 
-export class MetricTicketsQuery extends MetricFiltersQuery {
+export class MetricTicketsQuery extends IntersectionType(MetricFiltersQuery, PageQuery) implements MetricTicketsParams {
   @IsIn(METRICS, { message: `metric must be one of: ${METRICS.join(', ')}` })
   metric: MetricName;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 export class DigestSubscriptionBody {

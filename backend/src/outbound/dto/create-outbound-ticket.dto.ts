@@ -1,4 +1,4 @@
-import { REQUEST_TYPES, type RequestType } from '@newsdesk/shared';
+import { REQUEST_TYPES, type RequestType, type CreateOutboundTicketRequest } from '@newsdesk/shared';
 import { Transform } from 'class-transformer';
 import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { CreateReplyDto } from './create-reply.dto.js';
@@ -6,7 +6,7 @@ import { CreateReplyDto } from './create-reply.dto.js';
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /** A new mail to a journalist started from the dashboard (a pitch, a follow-up): it opens a ticket. */
-export class CreateOutboundTicketDto extends CreateReplyDto {
+export class CreateOutboundTicketDto extends CreateReplyDto implements CreateOutboundTicketRequest {
   @Transform(trim)
   @IsString()
   @IsNotEmpty({ message: 'subject must not be empty' })

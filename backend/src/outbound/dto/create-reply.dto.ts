@@ -1,7 +1,7 @@
-import { TICKET_OUTCOMES, type TicketOutcome } from '@newsdesk/shared';
+import { TICKET_OUTCOMES, type TicketOutcome, type CreateReplyRequest } from '@newsdesk/shared';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 
-export class CreateReplyDto {
+export class CreateReplyDto implements CreateReplyRequest {
   /** Markdown (default) or HTML; optional when a template is given. */
   @ValidateIf((reply: CreateReplyDto) => !reply.templateId || reply.body !== undefined)
   @IsString()

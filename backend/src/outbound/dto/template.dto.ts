@@ -1,4 +1,4 @@
-import { TEMPLATE_KINDS, TEMPLATE_VARIABLES, type TemplateKind } from '@newsdesk/shared';
+import { TEMPLATE_KINDS, TEMPLATE_VARIABLES, type TemplateKind, type CreateTemplateRequest, type UpdateTemplateRequest } from '@newsdesk/shared';
 import { ACKNOWLEDGEMENT_LANGUAGES } from '../acknowledgements/acknowledgement-languages.js';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, ValidateIf, IsNotEmpty, IsOptional, IsString, MaxLength, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
@@ -18,7 +18,7 @@ const LANGUAGE_CODES = ACKNOWLEDGEMENT_LANGUAGES.map((language) => language.code
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-export class CreateTemplateDto {
+export class CreateTemplateDto implements CreateTemplateRequest {
   @IsIn(TEMPLATE_KINDS, { message: `kind must be one of: ${TEMPLATE_KINDS.join(', ')}` })
   kind: TemplateKind;
 
@@ -45,7 +45,7 @@ export class CreateTemplateDto {
   language?: string | null;
 }
 
-export class UpdateTemplateDto {
+export class UpdateTemplateDto implements UpdateTemplateRequest {
   @IsOptional()
   @Transform(trim)
   @IsString()

@@ -1,10 +1,11 @@
 import { STATEMENT_STATUSES, type StatementStatus } from '@newsdesk/shared';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQuery } from '../../common/dto/page.query.js';
 
 const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
-export class ListStatementsQuery {
+export class ListStatementsQuery extends PageQuery {
   @IsOptional()
   @IsString()
   @MaxLength(64)
@@ -25,30 +26,6 @@ export class ListStatementsQuery {
   @IsString()
   @MaxLength(200)
   q?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1, { message: 'limit must be at least 1' })
-  @Max(100, { message: 'limit must be at most 100' })
-  limit?: number;
 }
 
-export class ListDeliveriesQuery {
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1, { message: 'limit must be at least 1' })
-  @Max(200, { message: 'limit must be at most 200' })
-  limit?: number;
-}
+export class ListDeliveriesQuery extends PageQuery {}

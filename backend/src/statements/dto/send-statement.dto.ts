@@ -1,3 +1,4 @@
+import type { SendTicketStatementRequest } from '@newsdesk/shared';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 
 /** The statuses a reply may set on its ticket ("send and set status"). */
@@ -5,7 +6,7 @@ export const REPLY_STATUSES = ['open', 'pending', 'resolved', 'closed'] as const
 export type ReplyStatus = (typeof REPLY_STATUSES)[number];
 
 /** `POST /api/tickets/:id/statement`. */
-export class SendStatementDto {
+export class SendStatementDto implements SendTicketStatementRequest {
   @IsUUID('all', { message: 'statementId must be a statement id' })
   statementId: string;
 

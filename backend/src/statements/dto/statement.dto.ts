@@ -1,3 +1,4 @@
+import type { CreateStatementRequest, UpdateStatementRequest, CreateStatementVersionRequest } from '@newsdesk/shared';
 import { Transform } from 'class-transformer';
 import { IsISO8601, IsNotEmpty, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 
@@ -5,7 +6,7 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 const present = (_input: object, value: unknown) => value !== undefined && value !== null;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export class CreateStatementDto {
+export class CreateStatementDto implements CreateStatementRequest {
   @Transform(trim)
   @IsString({ message: 'title must be text' })
   @IsNotEmpty({ message: 'title must not be empty' })
@@ -36,7 +37,7 @@ export class CreateStatementDto {
 }
 
 /** The statement's details; its text changes only through a new version. */
-export class UpdateStatementDto {
+export class UpdateStatementDto implements UpdateStatementRequest {
   @ValidateIf((_input, value) => value !== undefined)
   @Transform(trim)
   @IsString({ message: 'title must be text' })
@@ -60,7 +61,7 @@ export class UpdateStatementDto {
   reviewBy?: string | null;
 }
 
-export class CreateStatementVersionDto {
+export class CreateStatementVersionDto implements CreateStatementVersionRequest {
   @IsString({ message: 'body must be text' })
   @IsNotEmpty({ message: 'body must not be empty' })
   @MaxLength(50_000, { message: 'body must be at most 50000 characters' })

@@ -1,8 +1,9 @@
+import type { SendStoryStatementRequest } from '@newsdesk/shared';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { REPLY_STATUSES, type ReplyStatus } from '../../statements/dto/send-statement.dto.js';
 
 /** One statement to every ticket of the story, as individually threaded replies: `statementId` or `body`. */
-export class SendStoryStatementDto {
+export class SendStoryStatementDto implements SendStoryStatementRequest {
   /** An approved library statement: its current version is sent and each delivery recorded. */
   @IsOptional()
   @IsUUID('all', { message: 'statementId must be a statement id' })

@@ -1,11 +1,11 @@
-import { STORY_STATUSES, type StoryStatus } from '@newsdesk/shared';
+import { STORY_STATUSES, type StoryStatus, type CreateStoryRequest, type UpdateStoryRequest, type AddStoryTicketsRequest } from '@newsdesk/shared';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { TicketIds } from './ticket-ids.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-export class CreateStoryDto {
+export class CreateStoryDto implements CreateStoryRequest {
   @Transform(trim)
   @IsString({ message: 'title must be text' })
   @IsNotEmpty({ message: 'title must not be empty' })
@@ -30,7 +30,7 @@ export class CreateStoryDto {
 }
 
 /** Every field optional; `summary: null` clears the summary. */
-export class UpdateStoryDto {
+export class UpdateStoryDto implements UpdateStoryRequest {
   @ValidateIf((_story, value) => value !== undefined)
   @Transform(trim)
   @IsString({ message: 'title must be text' })
@@ -49,7 +49,7 @@ export class UpdateStoryDto {
   status?: StoryStatus;
 }
 
-export class AddStoryTicketsDto {
+export class AddStoryTicketsDto implements AddStoryTicketsRequest {
   @TicketIds(true)
   ticketIds: string[];
 

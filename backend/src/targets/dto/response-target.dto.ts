@@ -1,6 +1,6 @@
-import { OUTLET_TIERS, REQUEST_TYPES, TARGET_GROUPS, type OutletTier, type RequestType, type TargetGroup } from '@newsdesk/shared';
-import { Type } from 'class-transformer';
+import { OUTLET_TIERS, REQUEST_TYPES, TARGET_GROUPS, type OutletTier, type RequestType, type TargetGroup, type TargetOutcomesParams } from '@newsdesk/shared';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { PageQuery } from '../../common/dto/page.query.js';
 
 const MINUTES_MESSAGE = 'minutes must be a whole number of office minutes from 1 to 43200 (30 days)';
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -33,7 +33,7 @@ export class UpdateResponseTargetDto {
 }
 
 /** Range and filters of the hits-and-breaches reads; dates are office-local and both inclusive. */
-export class TargetOutcomesQuery {
+export class TargetOutcomesQuery extends PageQuery implements TargetOutcomesParams {
   @IsOptional()
   @Matches(DATE, { message: 'from must be a date like 2026-03-01' })
   from?: string;
@@ -60,16 +60,4 @@ export class TargetOutcomesQuery {
   @IsString()
   @MaxLength(64)
   topic?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number from 1 to 100' })
-  @Min(1, { message: 'limit must be a whole number from 1 to 100' })
-  @Max(100, { message: 'limit must be a whole number from 1 to 100' })
-  limit?: number;
 }

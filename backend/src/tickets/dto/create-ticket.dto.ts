@@ -5,6 +5,8 @@ import {
   type RequestType,
   type TicketChannel,
   type TicketPriority,
+  type CreateTicketRequest,
+  type JournalistInput,
 } from '@newsdesk/shared';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -24,7 +26,7 @@ import {
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-export class JournalistInputDto {
+export class JournalistInputDto implements JournalistInput {
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -44,7 +46,7 @@ export class JournalistInputDto {
 }
 
 /** An inquiry logged by an officer (typically a phone call). */
-export class CreateTicketDto {
+export class CreateTicketDto implements CreateTicketRequest {
   @Transform(trim)
   @IsString()
   @IsNotEmpty({ message: 'subject must not be empty' })

@@ -10,13 +10,14 @@ import {
   type TicketSort,
   type TicketStatus,
 } from '@newsdesk/shared';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { PageQuery } from '../../common/dto/page.query.js';
 
 const list = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((part) => part.trim()).filter(Boolean) : value;
 
-export class ListTicketsQuery {
+export class ListTicketsQuery extends PageQuery {
   /** One status or a comma-separated list. */
   @IsOptional()
   @Transform(list)
@@ -62,16 +63,4 @@ export class ListTicketsQuery {
   /** `relevance` needs `q`. */
   @IsIn([...TICKET_SORTS, ...TICKET_SEARCH_SORTS], { message: `sort must be one of: ${[...TICKET_SORTS, ...TICKET_SEARCH_SORTS].join(', ')}` })
   sort?: TicketSort | TicketSearchSort;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 }

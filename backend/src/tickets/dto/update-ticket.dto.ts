@@ -7,12 +7,13 @@ import {
   type TicketOutcome,
   type TicketPriority,
   type TicketStatus,
+  type UpdateTicketRequest,
 } from '@newsdesk/shared';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsString, IsUrl, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 
 /** Every field optional; `null` clears assignee, deadline, journalist, outlet, outcome. */
-export class UpdateTicketDto {
+export class UpdateTicketDto implements UpdateTicketRequest {
   // null is refused here (a ticket always has a subject), unlike the clearable fields below.
   @ValidateIf((_, value) => value !== undefined)
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))

@@ -1,11 +1,11 @@
-import { USER_ROLES, type UserRole } from '@newsdesk/shared';
+import { USER_ROLES, type UserRole, type CreateUserRequest } from '@newsdesk/shared';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../passwords.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-export class CreateUserDto {
+export class CreateUserDto implements CreateUserRequest {
   @Transform(trim)
   @IsEmail({}, { message: 'email must be a valid email address' })
   @MaxLength(254)

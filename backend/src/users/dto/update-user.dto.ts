@@ -1,9 +1,9 @@
-import { USER_ROLES, type UserRole } from '@newsdesk/shared';
+import { USER_ROLES, type UserRole, type UpdateUserRequest } from '@newsdesk/shared';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../passwords.js';
 
-export class UpdateUserDto {
+export class UpdateUserDto implements UpdateUserRequest {
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()

@@ -6,8 +6,8 @@ import {
   TICKET_CHANNELS,
   type MetricGranularity,
   type MetricName,
+  type MetricsQueryParams,
 } from '@newsdesk/shared';
-import type { MetricsQuery } from '../../api/metrics';
 
 /** Metrics the trend chart offers, in menu order. */
 export const TREND_METRICS = ['received', 'firstResponseTime', 'deadlineHitRate', 'resolutionTime', 'backlog', 'reopens', 'timeToAcknowledge'] as const satisfies readonly MetricName[];
@@ -29,7 +29,7 @@ export const METRIC_LABELS: Record<MetricName, string> = {
 };
 
 export interface MetricsView {
-  query: MetricsQuery;
+  query: MetricsQueryParams;
   trend: TrendMetric;
   granularity: MetricGranularity;
 }

@@ -1,7 +1,7 @@
-import type { TicketEventDto } from '@newsdesk/shared';
+import type { EventType, TicketEventDto } from '@newsdesk/shared';
 import { describeEvent } from './ticket-events';
 
-const event = (type: string, after: Record<string, unknown> | null = null, before: Record<string, unknown> | null = null): TicketEventDto => ({
+const event = (type: EventType, after: Record<string, unknown> | null = null, before: Record<string, unknown> | null = null): TicketEventDto => ({
   id: '1',
   type,
   actor: null,

@@ -1,19 +1,23 @@
-import { TICKET_STATUSES, type TicketEventDto, type TicketOutcome, type TicketPriority, type TicketStatus } from '@newsdesk/shared';
+import { TICKET_STATUSES, type EventType, type TicketEventDto, type TicketOutcome, type TicketPriority, type TicketStatus } from '@newsdesk/shared';
 import { formatDateTime } from '../../components/RelativeTime';
 import { TICKET_OUTCOME_LABELS, TICKET_PRIORITY_LABELS, REQUEST_TYPE_NAMES } from './ticket-labels';
 import { TICKET_STATUS_LABELS } from './ticket-status-labels';
 
 // Shown as messages in the thread already; their events would say the same twice.
-const SHOWN_AS_MESSAGES = new Set(['note.added', 'reply.queued', 'message.received']);
+const SHOWN_AS_MESSAGES: ReadonlySet<EventType> = new Set(['note.added', 'reply.queued', 'message.received']);
 
 /** Whether an event gets its own line in the thread. */
 export function isThreadEvent(event: TicketEventDto): boolean {
   return !SHOWN_AS_MESSAGES.has(event.type);
 }
 
-/** One readable sentence per change, e.g. "assigned the inquiry to Sam", "changed the status from New to Open". */
+/**
+ * One readable sentence per change, e.g. "assigned the inquiry to Sam", "changed the status from New to Open".
+ * The switch covers every EventType: a new type in shared/src/events.ts does not compile until it is placed here.
+ */
 export function describeEvent(event: TicketEventDto, userName: (id: string) => string | undefined): string[] {
-  switch (event.type) {
+  const type = event.type;
+  switch (type) {
     case 'ticket.created':
       if (event.after?.direction === 'outbound') return ['started this conversation by email'];
       if (event.actor) return [event.after?.channel === 'phone' ? 'logged the phone call' : event.after?.channel === 'in_person' ? 'logged the in-person inquiry' : 'logged the inquiry'];
@@ -40,9 +44,74 @@ export function describeEvent(event: TicketEventDto, userName: (id: string) => s
       return [event.after?.edited ? 'approved the held reply with edits' : 'approved the held reply'];
     case 'approval.rejected':
       return [`rejected the held reply${text(event.after?.comment) ? `: ${text(event.after?.comment)}` : ''}`];
-    default:
-      return [event.type.replace(/[._]/g, ' ')];
+    // Told by the thread's own entries, or the type's words say enough.
+    case 'note.added':
+    case 'message.received':
+    case 'deadline.detected':
+    case 'reply.queued':
+    case 'intake.reprocessed':
+    case 'approval_rule.created':
+    case 'approval_rule.deleted':
+    case 'story.created':
+    case 'story.updated':
+    case 'story.statement_sent':
+    case 'statement.created':
+    case 'statement.updated':
+    case 'statement.version_created':
+    case 'statement.approved':
+    case 'statement.retired':
+    case 'journalist.updated':
+    case 'journalist.merged':
+    case 'journalist.deleted':
+    case 'outlet.created':
+    case 'outlet.updated':
+    case 'outlet.merged':
+    case 'outlet.deleted':
+    case 'privacy.exported':
+    case 'privacy.anonymised':
+    case 'privacy.erased':
+    case 'template.created':
+    case 'template.updated':
+    case 'template.deleted':
+    case 'response_target.created':
+    case 'response_target.updated':
+    case 'response_target.deleted':
+    case 'team.created':
+    case 'team.updated':
+    case 'team.deleted':
+    case 'outbox.test_queued':
+    case 'user.created':
+    case 'user.updated':
+    case 'user.profile_updated':
+    case 'user.password_changed':
+    case 'user.password_reset':
+    case 'user.password_reset_requested':
+    case 'user.lockout_lifted':
+    case 'user.access_revoked':
+    case 'auth.login':
+    case 'auth.login_failed':
+    case 'auth.second_factor_failed':
+    case 'auth.two_factor_enabled':
+    case 'auth.two_factor_disabled':
+    case 'auth.two_factor_reset':
+    case 'auth.recovery_codes_replaced':
+    case 'session.ended':
+    case 'api_token.created':
+    case 'api_token.revoked':
+    case 'calendar_feed.created':
+    case 'calendar_feed.rotated':
+    case 'calendar_feed.revoked':
+      return [plainWords(type)];
+    default: {
+      // Unreachable by type; a server newer than this dashboard may still send a type it does not know.
+      const unknown: never = type;
+      return [plainWords(String(unknown))];
+    }
   }
+}
+
+function plainWords(type: string): string {
+  return type.replace(/[._]/g, ' ');
 }
 
 /** "Delivered" only when a mail server accepted the reply; older events carry no route but the outbox folder's answer. */

@@ -1,5 +1,4 @@
-import { TICKET_STATUS_TRANSITIONS, type TicketStatus, type TicketSummaryDto } from '@newsdesk/shared';
-import type { TicketPatch } from '../../api/tickets';
+import { TICKET_STATUS_TRANSITIONS, type TicketStatus, type TicketSummaryDto, type UpdateTicketRequest } from '@newsdesk/shared';
 
 const canBecome = (from: TicketStatus, to: TicketStatus) => (TICKET_STATUS_TRANSITIONS[from] as readonly TicketStatus[]).includes(to);
 
@@ -8,13 +7,13 @@ const canBecome = (from: TicketStatus, to: TicketStatus) => (TICKET_STATUS_TRANS
  * allowed status transitions only: a closed ticket goes back by reopening, then on to its
  * earlier status where the table allows it (a ticket that was new stays open: nothing becomes new again).
  */
-export function undoPatches(before: TicketSummaryDto, change: TicketPatch, after: Pick<TicketSummaryDto, 'status'>): TicketPatch[] {
-  const fields: TicketPatch = {};
+export function undoPatches(before: TicketSummaryDto, change: UpdateTicketRequest, after: Pick<TicketSummaryDto, 'status'>): UpdateTicketRequest[] {
+  const fields: UpdateTicketRequest = {};
   if ('assigneeId' in change) fields.assigneeId = before.assignee?.id ?? null;
   if ('tags' in change) fields.tags = before.tags;
   if ('priority' in change) fields.priority = before.priority;
   if ('deadlineAt' in change) fields.deadlineAt = before.deadlineAt;
-  const patches: TicketPatch[] = [];
+  const patches: UpdateTicketRequest[] = [];
   if (after.status !== before.status) {
     const path: TicketStatus[] = canBecome(after.status, before.status)
       ? [before.status]

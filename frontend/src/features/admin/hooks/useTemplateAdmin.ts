@@ -1,6 +1,7 @@
+import type { UpdateTemplateRequest } from '@newsdesk/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
-import { createTemplate, deleteTemplate, previewTemplate, updateTemplate, type TemplateInput } from '../../../api/templates';
+import { createTemplate, deleteTemplate, previewTemplate, updateTemplate } from '../../../api/templates';
 
 export function useCreateTemplate() {
   const queryClient = useQueryClient();
@@ -13,7 +14,7 @@ export function useCreateTemplate() {
 export function useUpdateTemplate() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: Partial<Omit<TemplateInput, 'kind'>> }) => updateTemplate(id, patch),
+    mutationFn: ({ id, patch }: { id: string; patch: UpdateTemplateRequest }) => updateTemplate(id, patch),
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.templates.all }),
   });
 }

@@ -1,6 +1,7 @@
+import type { UpdateUserRequest } from '@newsdesk/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
-import { createUser, liftLockout, resetTwoFactor, updateUser, type UserPatch } from '../../../api/users';
+import { createUser, liftLockout, resetTwoFactor, updateUser } from '../../../api/users';
 
 export function useCreateUser() {
   const queryClient = useQueryClient();
@@ -13,7 +14,7 @@ export function useCreateUser() {
 export function useUpdateUser() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: UserPatch }) => updateUser(id, patch),
+    mutationFn: ({ id, patch }: { id: string; patch: UpdateUserRequest }) => updateUser(id, patch),
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.users.all }),
   });
 }

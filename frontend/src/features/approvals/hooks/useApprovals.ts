@@ -1,3 +1,4 @@
+import type { ApproveRequest } from '@newsdesk/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   approveReply,
@@ -7,7 +8,6 @@ import {
   listApprovals,
   listStatementApprovals,
   rejectReply,
-  type ApproveInput,
 } from '../../../api/approvals';
 import { approveStatementVersion } from '../../../api/statements';
 import { queryKeys } from '../../../api/query-keys';
@@ -60,7 +60,7 @@ export function useApproveStatement() {
 export function useApproveReply() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, input }: { id: string; input: ApproveInput }) => approveReply(id, input),
+    mutationFn: ({ id, input }: { id: string; input: ApproveRequest }) => approveReply(id, input),
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.approvals.all });
       void queryClient.invalidateQueries({ queryKey: queryKeys.tickets.all });

@@ -1,6 +1,6 @@
+import type { MetricsQueryParams } from '@newsdesk/shared';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
-import type { MetricsQuery } from '../../../api/metrics';
 import { deadlineMissesCsvUrl } from '../../../api/metric-reports';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { LoadMore } from '../../../components/LoadMore';
@@ -10,7 +10,7 @@ import '../metric-reports.css';
 
 export interface MissesShown {
   title: string;
-  query: MetricsQuery;
+  query: MetricsQueryParams;
 }
 
 const at = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });

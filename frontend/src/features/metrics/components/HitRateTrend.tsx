@@ -1,5 +1,4 @@
-import type { MetricSeriesPointDto } from '@newsdesk/shared';
-import type { MetricsQuery } from '../../../api/metrics';
+import type { MetricSeriesPointDto, MetricsQueryParams } from '@newsdesk/shared';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { useMetricsSeries } from '../hooks/useMetricsSeries';
 import { shiftDate } from '../metrics-params';
@@ -14,7 +13,7 @@ export function thirteenMonthsFrom(date: string): string {
 }
 
 /** The deadline hit rate month by month over 13 months ending with the range; a month opens its misses. */
-export function HitRateTrend({ query, to, onSelectMonth }: { query: MetricsQuery; to: string; onSelectMonth: (from: string, to: string) => void }) {
+export function HitRateTrend({ query, to, onSelectMonth }: { query: MetricsQueryParams; to: string; onSelectMonth: (from: string, to: string) => void }) {
   const from = thirteenMonthsFrom(to);
   const series = useMetricsSeries({ ...query, from, to, metric: 'deadlineHitRate', granularity: 'month' });
   const select = (point: MetricSeriesPointDto) => {

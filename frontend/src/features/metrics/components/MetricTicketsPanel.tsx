@@ -1,6 +1,6 @@
+import type { MetricTicketsParams } from '@newsdesk/shared';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
-import type { MetricTicketsQuery } from '../../../api/metrics';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { useMetricTickets } from '../hooks/useMetricTickets';
 import { formatDuration } from '../metrics-params';
@@ -8,7 +8,7 @@ import { LoadMore } from '../../../components/LoadMore';
 
 export interface TicketsBehind {
   title: string;
-  query: MetricTicketsQuery;
+  query: MetricTicketsParams;
 }
 
 const at = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });

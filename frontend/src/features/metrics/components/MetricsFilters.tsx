@@ -1,6 +1,5 @@
-import { OUTLET_TIERS, REQUEST_TYPES, TICKET_CHANNELS, type MetricsOptionsDto } from '@newsdesk/shared';
+import { OUTLET_TIERS, REQUEST_TYPES, TICKET_CHANNELS, type MetricsOptionsDto, type MetricsQueryParams } from '@newsdesk/shared';
 import { useId, type ChangeEvent } from 'react';
-import type { MetricsQuery } from '../../../api/metrics';
 import { localToday, shiftDate, type MetricsView } from '../metrics-params';
 
 interface MetricsFiltersProps {
@@ -19,8 +18,8 @@ const PRESETS = [
 
 export function MetricsFilters({ view, options, range, onChange }: MetricsFiltersProps) {
   const id = useId();
-  const set = (patch: Partial<MetricsQuery>) => onChange({ ...view, query: { ...view.query, ...patch } });
-  const select = (name: keyof MetricsQuery) => (event: ChangeEvent<HTMLSelectElement>) => set({ [name]: event.currentTarget.value || undefined });
+  const set = (patch: Partial<MetricsQueryParams>) => onChange({ ...view, query: { ...view.query, ...patch } });
+  const select = (name: keyof MetricsQueryParams) => (event: ChangeEvent<HTMLSelectElement>) => set({ [name]: event.currentTarget.value || undefined });
   const date = (name: 'from' | 'to') => (event: ChangeEvent<HTMLInputElement>) => {
     if (/^\d{4}-\d{2}-\d{2}$/.test(event.currentTarget.value)) set({ [name]: event.currentTarget.value });
   };

@@ -1,7 +1,7 @@
-import { METRIC_GRANULARITIES, type MetricGroup, type MetricGroupValuesDto, type MetricName, type MetricSeriesPointDto } from '@newsdesk/shared';
+import { METRIC_GRANULARITIES, type MetricGroup, type MetricGroupValuesDto, type MetricName, type MetricSeriesPointDto, type MetricsQueryParams } from '@newsdesk/shared';
 import { useId, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { metricsCsvUrl, type MetricsQuery } from '../../../api/metrics';
+import { metricsCsvUrl } from '../../../api/metrics';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { BreakdownTable } from '../components/BreakdownTable';
 import { DeadlineMissesPanel, type MissesShown } from '../components/DeadlineMissesPanel';
@@ -25,7 +25,7 @@ const BREAKDOWNS: { groupBy: Extract<MetricGroup, 'officer' | 'outlet' | 'topic'
 ];
 
 /** The group of a breakdown row as a filter (`none` for "no officer / outlet / topic"). */
-function groupFilter(groupBy: MetricGroup, group: MetricGroupValuesDto): Partial<MetricsQuery> {
+function groupFilter(groupBy: MetricGroup, group: MetricGroupValuesDto): Partial<MetricsQueryParams> {
   const key = group.key ?? 'none';
   return groupBy === 'officer' ? { officer: key } : groupBy === 'outlet' ? { outlet: key } : { topic: key };
 }
@@ -49,8 +49,8 @@ export function MetricsPage() {
     setMisses(null);
     setSearchParams(toMetricsSearchParams(next));
   };
-  const showMisses = (extra: Partial<MetricsQuery> = {}, context = rangeText) => setMisses({ title: `Deadlines missed · ${context}`, query: { ...view.query, ...range, ...extra } });
-  const showTickets = (metric: MetricName, extra: Partial<MetricsQuery> = {}, context = rangeText) =>
+  const showMisses = (extra: Partial<MetricsQueryParams> = {}, context = rangeText) => setMisses({ title: `Deadlines missed · ${context}`, query: { ...view.query, ...range, ...extra } });
+  const showTickets = (metric: MetricName, extra: Partial<MetricsQueryParams> = {}, context = rangeText) =>
     setBehind({ title: `${METRIC_LABELS[metric]} · ${context}`, query: { ...view.query, ...range, ...extra, metric } });
   const showBucket = (point: MetricSeriesPointDto) => {
     if (!range) return;
@@ -143,7 +143,7 @@ function Breakdown({
   title,
   onShowTickets,
 }: {
-  query: MetricsQuery;
+  query: MetricsQueryParams;
   groupBy: MetricGroup;
   title: string;
   onShowTickets: (group: MetricGroupValuesDto, metric: MetricName) => void;

@@ -1,6 +1,6 @@
+import type { TargetOutcomesParams } from '@newsdesk/shared';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
-import type { TargetOutcomesQuery } from '../../../api/response-targets';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { LoadMore } from '../../../components/LoadMore';
 import { formatDuration } from '../../metrics/metrics-params';
@@ -8,7 +8,7 @@ import { useTargetBreaches } from '../hooks/useTargetOutcomes';
 
 export interface BreachesShown {
   title: string;
-  query: TargetOutcomesQuery;
+  query: TargetOutcomesParams;
 }
 
 const at = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });

@@ -1,6 +1,5 @@
-import { TARGET_GROUPS, type TargetGroup, type TargetGroupRowDto } from '@newsdesk/shared';
+import { TARGET_GROUPS, type TargetGroup, type TargetGroupRowDto, type TargetOutcomesParams } from '@newsdesk/shared';
 import { useId, useState } from 'react';
-import type { TargetOutcomesQuery } from '../../../api/response-targets';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { formatCount, formatRate } from '../../metrics/metrics-params';
 import { useTargetOutcomes } from '../hooks/useTargetOutcomes';
@@ -15,9 +14,9 @@ interface TargetOutcomesSectionProps {
 }
 
 /** A row of the table as a filter on the breach list (`none` for unassigned, no tier, no topic). */
-function rowFilter(groupBy: TargetGroup, row: TargetGroupRowDto): TargetOutcomesQuery {
+function rowFilter(groupBy: TargetGroup, row: TargetGroupRowDto): TargetOutcomesParams {
   const key = row.key ?? 'none';
-  return groupBy === 'officer' ? { officer: key } : groupBy === 'tier' ? { tier: key as TargetOutcomesQuery['tier'] } : { topic: key };
+  return groupBy === 'officer' ? { officer: key } : groupBy === 'tier' ? { tier: key as TargetOutcomesParams['tier'] } : { topic: key };
 }
 
 /** First-response targets on the metrics page: hits and breaches by officer, tier or topic, and the breaches one click away. */
@@ -25,16 +24,16 @@ export function TargetOutcomesSection({ query }: TargetOutcomesSectionProps) {
   const id = useId();
   const [groupBy, setGroupBy] = useState<TargetGroup>('officer');
   const [shown, setShown] = useState<BreachesShown | null>(null);
-  const base: TargetOutcomesQuery = {
+  const base: TargetOutcomesParams = {
     from: query.from,
     to: query.to,
     officer: query.officer,
-    tier: query.tier as TargetOutcomesQuery['tier'],
+    tier: query.tier as TargetOutcomesParams['tier'],
     topic: query.topic,
   };
   const outcomes = useTargetOutcomes({ ...base, groupBy });
   const data = outcomes.data;
-  const showBreaches = (title: string, extra: TargetOutcomesQuery = {}) => setShown({ title, query: { ...base, ...extra } });
+  const showBreaches = (title: string, extra: TargetOutcomesParams = {}) => setShown({ title, query: { ...base, ...extra } });
 
   return (
     <section aria-labelledby={`${id}-heading`} className="metrics-section target-outcomes">

@@ -1,12 +1,13 @@
+import type { CreateOutboundTicketRequest } from '@newsdesk/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
-import { startOutboundMail, type OutboundMailInput } from '../../../api/tickets';
+import { startOutboundMail } from '../../../api/tickets';
 import { storeTicket } from '../ticket-cache';
 
 export function useStartOutboundMail() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: OutboundMailInput) => startOutboundMail(input),
+    mutationFn: (input: CreateOutboundTicketRequest) => startOutboundMail(input),
     onSuccess: (ticket) => storeTicket(queryClient, ticket),
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.tickets.queues }),
   });

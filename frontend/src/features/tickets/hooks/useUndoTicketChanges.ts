@@ -1,13 +1,13 @@
-import type { TicketSummaryDto } from '@newsdesk/shared';
+import type { TicketSummaryDto, UpdateTicketRequest } from '@newsdesk/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
-import { updateTicket, type TicketPatch } from '../../../api/tickets';
+import { updateTicket } from '../../../api/tickets';
 import { undoPatches } from '../ticket-undo';
 
 /** One change to take back: the ticket as it was, what was asked, and the status it ended in. */
 export interface TicketChange {
   before: TicketSummaryDto;
-  change: TicketPatch;
+  change: UpdateTicketRequest;
   after: Pick<TicketSummaryDto, 'status'>;
 }
 

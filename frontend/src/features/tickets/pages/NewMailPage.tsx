@@ -1,8 +1,7 @@
-import type { TicketDetailDto } from '@newsdesk/shared';
+import type { TicketDetailDto, CreateOutboundTicketRequest } from '@newsdesk/shared';
 import { useCallback, useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { describeError } from '../../../api/client';
-import type { OutboundMailInput } from '../../../api/tickets';
 import { JournalistPicker, type JournalistChoice } from '../components/JournalistPicker';
 import { SendUndoToast } from '../components/SendUndoToast';
 import { useCancelReply } from '../hooks/useCancelReply';
@@ -35,7 +34,7 @@ export function NewMailPage() {
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const input: OutboundMailInput = { subject, body, submitForApproval: forApproval || undefined };
+    const input: CreateOutboundTicketRequest = { subject, body, submitForApproval: forApproval || undefined };
     if (journalist.kind === 'existing') input.journalistId = journalist.journalist.id;
     else {
       input.to = [journalist.email.trim()];

@@ -1,12 +1,11 @@
-import type { TicketDetailDto } from '@newsdesk/shared';
+import type { TicketDetailDto, UpdateTicketRequest } from '@newsdesk/shared';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { TicketPatch } from '../../../../api/tickets';
 import { buildTicketDetail } from '../../../../test/factories';
 import type { TicketChange } from '../../hooks/useUndoTicketChanges';
 import { CloseForm, useCloseDraft } from './CloseForm';
 
-function Harness({ ticket, saves, closed }: { ticket: TicketDetailDto; saves: TicketPatch[]; closed: TicketChange[] }) {
+function Harness({ ticket, saves, closed }: { ticket: TicketDetailDto; saves: UpdateTicketRequest[]; closed: TicketChange[] }) {
   const draft = useCloseDraft(ticket.outcome);
   return (
     <CloseForm
@@ -26,7 +25,7 @@ function Harness({ ticket, saves, closed }: { ticket: TicketDetailDto; saves: Ti
 
 function renderForm() {
   const ticket = buildTicketDetail({ status: 'open' });
-  const saves: TicketPatch[] = [];
+  const saves: UpdateTicketRequest[] = [];
   const closed: TicketChange[] = [];
   render(<Harness ticket={ticket} saves={saves} closed={closed} />);
   return { ticket, saves, closed };

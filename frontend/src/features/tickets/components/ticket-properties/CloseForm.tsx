@@ -1,6 +1,5 @@
-import { TICKET_OUTCOMES, type TicketOutcome } from '@newsdesk/shared';
+import { TICKET_OUTCOMES, type TicketOutcome, type UpdateTicketRequest } from '@newsdesk/shared';
 import { useState, type FormEvent, type Ref } from 'react';
-import type { TicketPatch } from '../../../../api/tickets';
 import type { TicketChange } from '../../hooks/useUndoTicketChanges';
 import { TICKET_OUTCOME_LABELS } from '../../ticket-labels';
 import type { PropertyFieldProps } from './property-save';
@@ -31,7 +30,7 @@ export function CloseForm({ id, ticket, save, saving, draft, onCancel, onClosed,
     event.preventDefault();
     if (!outcome || !complete) return;
     const before = ticket;
-    const change: TicketPatch = { status: 'closed', outcome, outcomeNote: outcomeNote.trim() || undefined };
+    const change: UpdateTicketRequest = { status: 'closed', outcome, outcomeNote: outcomeNote.trim() || undefined };
     save(change, (after) => onClosed({ before, change, after }));
   }
 
