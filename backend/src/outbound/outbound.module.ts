@@ -4,18 +4,21 @@ import { ContactsModule } from '../contacts/contacts.module.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { OutboundTicketsController } from './outbound-tickets.controller.js';
 import { OutboxController } from './outbox.controller.js';
+import { OutboxRepository } from './outbox.repository.js';
 import { OutboxService } from './outbox.service.js';
 import { OutboxWorker } from './outbox.worker.js';
 import { RepliesController } from './replies.controller.js';
 import { RepliesService } from './replies.service.js';
 import { TemplatesController } from './templates.controller.js';
+import { TemplatesRepository } from './templates.repository.js';
 import { TemplatesService } from './templates.service.js';
+import { UploadsRepository } from './uploads.repository.js';
 import { UploadsController } from './uploads.controller.js';
 
 @Module({
   imports: [TicketsModule, AttachmentsModule, ContactsModule],
   controllers: [OutboundTicketsController, RepliesController, TemplatesController, UploadsController, OutboxController],
-  providers: [RepliesService, TemplatesService, OutboxService, OutboxWorker],
+  providers: [RepliesService, TemplatesService, OutboxService, OutboxWorker, OutboxRepository, TemplatesRepository, UploadsRepository],
   exports: [OutboxWorker, RepliesService],
 })
 export class OutboundModule {}

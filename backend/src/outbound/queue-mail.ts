@@ -2,6 +2,10 @@ import type { AddressDto } from '@newsdesk/shared';
 import type { EntityManager } from 'typeorm';
 import { signedMessageId } from '../intake/message-ids.js';
 import { OutboundMessage, type OutboundKind } from './outbound-message.entity.js';
+import { OutboxQueueRepository } from './outbox.repository.js';
+
+/** queueMail is outbound's in-transaction entry point for every module that mails (no injection: it runs in their tx). */
+const outbox = new OutboxQueueRepository();
 
 export interface QueuedMail {
   kind: OutboundKind;
@@ -26,8 +30,7 @@ export interface QueuedMail {
 
 /** Puts a mail in the outbox inside the caller's transaction: it is sent only if that transaction commits. */
 export async function queueMail(tx: EntityManager, mail: QueuedMail, key: Buffer, domain: string): Promise<OutboundMessage> {
-  const repository = tx.getRepository(OutboundMessage);
-  const row = repository.create({
+  const row = tx.getRepository(OutboundMessage).create({
     kind: mail.kind,
     ticketId: mail.ticketId ?? null,
     messageId: mail.messageId ?? null,
@@ -43,6 +46,6 @@ export async function queueMail(tx: EntityManager, mail: QueuedMail, key: Buffer
     scheduledFor: mail.scheduledFor ?? null,
     ...(mail.notBefore ? { nextAttemptAt: mail.notBefore } : {}),
   });
-  await repository.insert(row);
+  await outbox.insert(tx, row);
   return row;
 }
