@@ -3,7 +3,7 @@ import { compile } from 'html-to-text';
 import type { EntityManager } from 'typeorm';
 import type { RequestUser } from '../common/request-user.js';
 import { libraryTexts } from '../statements/statement-library.js';
-import { SendTimeApprovalsRepository, type ApprovalRequest, type ScopeRuleRow } from './approvals.repository.js';
+import { SendTimeApprovalsRepository, type ApprovalRequest, type ScopeRuleRow, type TicketApprovalRow } from './approvals.repository.js';
 import { derivedFrom } from './text-derivation.js';
 
 /** The ticket fields the topic and outlet-tier rules read. */
@@ -28,6 +28,11 @@ type Rule = ScopeRuleRow;
  * over a repository whose every method takes the caller's `tx`.
  */
 const rules = new SendTimeApprovalsRepository();
+
+/** The approvals of a ticket's replies (the thread shows each on its message); `db` is the pool's manager or a transaction. */
+export function approvalsOfTicket(db: EntityManager, ticketId: string): Promise<TicketApprovalRow[]> {
+  return rules.findByTicket(db, ticketId);
+}
 
 /** Holds a stored reply for approval (the approval and version 1 of its text) in the reply's transaction; the approval's id. */
 export function holdForApproval(tx: EntityManager, request: ApprovalRequest): Promise<string> {

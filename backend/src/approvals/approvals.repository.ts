@@ -136,6 +136,15 @@ export interface ScopeRuleRow {
   value: string | null;
 }
 
+/** An approval as the ticket's thread shows it on its message. */
+export interface TicketApprovalRow {
+  id: string;
+  message_id: string;
+  status: ApprovalStatus;
+  reason: string;
+  comment: string | null;
+}
+
 /** A pending or rejected reply's text, compared with a new reply so held text cannot be pasted elsewhere. */
 export interface HeldTextRow {
   reference: string;
@@ -190,6 +199,11 @@ export class SendTimeApprovalsRepository {
   async findCoveredTiers(tx: EntityManager, tiers: string[]): Promise<string[]> {
     const rows = await sqlRows<{ value: string }>(tx, `SELECT value FROM approval_rules WHERE kind = 'outlet_tier' AND value = ANY($1::text[])`, [tiers]);
     return rows.map((row) => row.value);
+  }
+
+  /** Every approval on a ticket, for the thread's per-message approval state. */
+  findByTicket(tx: EntityManager, ticketId: string): Promise<TicketApprovalRow[]> {
+    return sqlRows<TicketApprovalRow>(tx, `SELECT id, message_id, status, reason, comment FROM approvals WHERE ticket_id = $1`, [ticketId]);
   }
 
   async countPending(tx: EntityManager, ticketId: string): Promise<number> {

@@ -3,6 +3,8 @@ import { AttachmentsModule } from '../attachments/attachments.module.js';
 import { ContactsModule } from '../contacts/contacts.module.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { OutboundTicketsController } from './outbound-tickets.controller.js';
+import { OutboundErasureRepository } from './outbound-erasure.repository.js';
+import { OutboundErasureService } from './outbound-erasure.service.js';
 import { OutboxController } from './outbox.controller.js';
 import { OutboxRepository } from './outbox.repository.js';
 import { OutboxService } from './outbox.service.js';
@@ -18,7 +20,7 @@ import { UploadsController } from './uploads.controller.js';
 @Module({
   imports: [TicketsModule, AttachmentsModule, ContactsModule],
   controllers: [OutboundTicketsController, RepliesController, TemplatesController, UploadsController, OutboxController],
-  providers: [RepliesService, TemplatesService, OutboxService, OutboxWorker, OutboxRepository, TemplatesRepository, UploadsRepository],
-  exports: [OutboxWorker, RepliesService],
+  providers: [RepliesService, TemplatesService, OutboxService, OutboxWorker, OutboxRepository, TemplatesRepository, UploadsRepository, OutboundErasureService, OutboundErasureRepository],
+  exports: [OutboxWorker, RepliesService, OutboundErasureService],
 })
 export class OutboundModule {}

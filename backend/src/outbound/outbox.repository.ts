@@ -160,11 +160,16 @@ export class OutboxRepository {
 }
 
 /**
- * Queueing a mail runs inside other modules' transactions (a reply, a notice, a password reset):
- * the caller's `tx` is the only connection, so the class needs none of its own.
+ * Queueing a mail runs inside other modules' transactions (a reply, a notice, a password reset), and
+ * the ticket page reads its replies' deliveries: the caller's manager is the only connection.
  */
 @Injectable()
 export class OutboxQueueRepository {
+  /** The reply rows of a ticket (the thread shows each one's delivery on its message). */
+  findTicketReplies(tx: EntityManager, ticketId: string): Promise<OutboundMessage[]> {
+    return tx.getRepository(OutboundMessage).find({ where: { ticketId, kind: 'reply' } });
+  }
+
   async insert(tx: EntityManager, mail: OutboundMessage): Promise<void> {
     await tx.getRepository(OutboundMessage).insert(mail);
   }

@@ -4,7 +4,7 @@ import { signedMessageId } from '../intake/message-ids.js';
 import { OutboundMessage, type OutboundKind } from './outbound-message.entity.js';
 import { OutboxQueueRepository } from './outbox.repository.js';
 
-/** queueMail is outbound's in-transaction entry point for every module that mails (no injection: it runs in their tx). */
+/** Outbound's entry points for modules below it (tickets, auth, notifications): no injection, they run in the caller's manager. */
 const outbox = new OutboxQueueRepository();
 
 export interface QueuedMail {
@@ -48,4 +48,9 @@ export async function queueMail(tx: EntityManager, mail: QueuedMail, key: Buffer
   });
   await outbox.insert(tx, row);
   return row;
+}
+
+/** The reply rows of a ticket, for the thread's delivery state; `db` is the pool's manager or a transaction. */
+export function replyDeliveries(db: EntityManager, ticketId: string): Promise<OutboundMessage[]> {
+  return outbox.findTicketReplies(db, ticketId);
 }
