@@ -5,27 +5,31 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { sqlExec, sqlRow, sqlRows } from '../database/sql.js';
 import { OutboundMessage } from './outbound-message.entity.js';
 
-/** An outbox row as the admin list and the .eml download read it (with the ticket's reference). */
-export interface OutboxListRow {
+/** The columns of a mail every reader of the outbox needs. */
+interface OutboundMailRow {
   id: string;
   kind: OutboundKind;
-  status: DeliveryStatus;
-  to_addresses: AddressDto[];
-  cc_addresses: AddressDto[];
+  ticket_id: string | null;
   from_address: string;
   from_name: string | null;
-  delivered_via: 'smtp' | 'outbox' | null;
+  to_addresses: AddressDto[];
+  cc_addresses: AddressDto[];
   subject: string;
   text: string;
   html: string | null;
   headers: Record<string, string>;
   rfc_message_id: string;
   attempts: number;
+}
+
+/** An outbox row as the admin list and the .eml download read it (with the ticket's reference). */
+export interface OutboxListRow extends OutboundMailRow {
+  status: DeliveryStatus;
+  delivered_via: 'smtp' | 'outbox' | null;
   last_error: string | null;
   smtp_response: string | null;
   created_at: Date;
   sent_at: Date | null;
-  ticket_id: string | null;
   reference: string | null;
 }
 
@@ -33,21 +37,8 @@ export interface OutboxListRow {
 export type OutboxMimeRow = Omit<OutboxListRow, 'reference'> & { sent_bytes: Buffer | null };
 
 /** A mail a worker claimed: what it needs to compose and send it. */
-export interface ClaimedMailRow {
-  id: string;
-  kind: string;
-  ticket_id: string | null;
+export interface ClaimedMailRow extends OutboundMailRow {
   message_id: string | null;
-  from_address: string;
-  from_name: string | null;
-  to_addresses: { name: string | null; address: string }[];
-  cc_addresses: { name: string | null; address: string }[];
-  subject: string;
-  text: string;
-  html: string | null;
-  headers: Record<string, string>;
-  rfc_message_id: string;
-  attempts: number;
   generated_attachments: { filename: string; contentType: string; content: string }[];
 }
 

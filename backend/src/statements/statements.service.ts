@@ -122,10 +122,10 @@ export class StatementsService {
       }
       if (typeof after.ownerId === 'string') await this.assertActiveUser(after.ownerId, tx);
       await this.statements.update(tx, id, {
-        title: 'title' in after ? (after.title as string) : statement.title,
-        topic: 'topic' in after ? (after.topic as string | null) : statement.topic,
-        ownerId: 'ownerId' in after ? (after.ownerId as string | null) : statement.owner_id,
-        reviewBy: 'reviewBy' in after ? (after.reviewBy as string | null) : statement.review_by,
+        title: input.title ?? statement.title,
+        topic: input.topic === undefined ? statement.topic : normaliseTopic(input.topic),
+        ownerId: input.ownerId === undefined ? statement.owner_id : input.ownerId,
+        reviewBy: input.reviewBy === undefined ? statement.review_by : input.reviewBy,
       });
       await this.events.record({ type: 'statement.updated', entityType: 'statement', entityId: id, actorId: user.id, before, after }, tx);
     });
