@@ -55,6 +55,37 @@ describe('events commit in the same transaction as the change they record', () =
     expect(await eventCount('template.created')).toBe(before);
   });
 
+  /** Makes the COMMIT of any transaction that wrote `table` fail (a deferred constraint trigger), after every statement in it succeeded. */
+  const refuseCommitsOn = async (table: string) => {
+    await db.query(`CREATE OR REPLACE FUNCTION refuse_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'commit refused by the test'; END $$`);
+    await db.query(`CREATE CONSTRAINT TRIGGER refuse_commit AFTER INSERT OR UPDATE OR DELETE ON ${table} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_commit()`);
+    return async () => void (await db.query(`DROP TRIGGER refuse_commit ON ${table}`));
+  };
+
+  it('keeps no template event when the template could not be committed', async () => {
+    const before = await eventCount('template.created');
+    const allow = await refuseCommitsOn('templates');
+    try {
+      expect((await admin.post('/api/templates', { kind: 'reply', name: 'Never committed', body: 'Text.' })).status).toBeGreaterThanOrEqual(500);
+    } finally {
+      await allow();
+    }
+    expect((await db.query(`SELECT 1 FROM templates WHERE name = 'Never committed'`)).rowCount).toBe(0);
+    expect(await eventCount('template.created')).toBe(before);
+  });
+
+  it('keeps no approval-rule event when the rule could not be committed', async () => {
+    const before = await eventCount('approval_rule.created');
+    const allow = await refuseCommitsOn('approval_rules');
+    try {
+      expect((await admin.post('/api/approval-rules', { kind: 'topic', value: 'never-committed' })).status).toBeGreaterThanOrEqual(500);
+    } finally {
+      await allow();
+    }
+    expect((await db.query(`SELECT 1 FROM approval_rules WHERE value = 'never-committed'`)).rowCount).toBe(0);
+    expect(await eventCount('approval_rule.created')).toBe(before);
+  });
+
   it('keeps a template unchanged when the event of its edit could not be written', async () => {
     const created = await admin.post<TemplateDto>('/api/templates', { kind: 'reply', name: 'Standing text', body: 'Original text.' });
     expect(created.status).toBe(201);
@@ -165,6 +196,22 @@ describe('events commit in the same transaction as the change they record', () =
     expect(rows).toEqual([{ after: { edited: true, comment: 'tightened' } }]);
   });
 
+  it('keeps no approval event when the approved reply could not be queued', async () => {
+    const { client: manager } = await signedInClient(testApp, 'manager');
+    const held = await heldReply('ferries');
+    const before = await approvalState(held);
+    // The change fails after its event was written: an event on another connection would outlive it.
+    await db.query(`CREATE OR REPLACE FUNCTION refuse_outbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox refused by the test'; END $$`);
+    await db.query(`CREATE TRIGGER refuse_outbox BEFORE INSERT ON outbound_messages FOR EACH ROW WHEN (NEW.kind = 'reply') EXECUTE FUNCTION refuse_outbox()`);
+    try {
+      expect((await manager.post(`/api/approvals/${held.approvalId}/approve`, {})).status).toBeGreaterThanOrEqual(500);
+    } finally {
+      await db.query(`DROP TRIGGER refuse_outbox ON outbound_messages`);
+    }
+    expect(await approvalState(held)).toEqual(before);
+    expect((await db.query(`SELECT 1 FROM events WHERE type = 'approval.approved' AND entity_id = $1`, [held.approvalId])).rowCount).toBe(0);
+  });
+
   it('leaves a held reply pending when the event of its rejection could not be written', async () => {
     const { client: manager } = await signedInClient(testApp, 'manager');
     const held = await heldReply('tolls');
@@ -181,6 +228,21 @@ describe('events commit in the same transaction as the change they record', () =
     expect((await manager.post(`/api/approvals/${held.approvalId}/reject`, { comment: 'Not this week' })).status).toBe(200);
     expect((await approvalState(held)).approval).toEqual([expect.objectContaining({ status: 'rejected', comment: 'Not this week' })]);
     expect(await eventCount('approval.rejected')).toBe(1);
+  });
+
+  it('keeps no rejection event when the notice to the requester could not be queued', async () => {
+    const { client: manager } = await signedInClient(testApp, 'manager');
+    const held = await heldReply('bridges');
+    const before = await approvalState(held);
+    await db.query(`CREATE OR REPLACE FUNCTION refuse_outbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox refused by the test'; END $$`);
+    await db.query(`CREATE TRIGGER refuse_outbox BEFORE INSERT ON outbound_messages FOR EACH ROW WHEN (NEW.kind = 'notification') EXECUTE FUNCTION refuse_outbox()`);
+    try {
+      expect((await manager.post(`/api/approvals/${held.approvalId}/reject`, { comment: 'Not now' })).status).toBeGreaterThanOrEqual(500);
+    } finally {
+      await db.query(`DROP TRIGGER refuse_outbox ON outbound_messages`);
+    }
+    expect(await approvalState(held)).toEqual(before);
+    expect((await db.query(`SELECT 1 FROM events WHERE type = 'approval.rejected' AND entity_id = $1`, [held.approvalId])).rowCount).toBe(0);
   });
 
   it('stores no held reply and no approval when the event of the approval request could not be written', async () => {
