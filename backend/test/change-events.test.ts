@@ -196,17 +196,23 @@ describe('events commit in the same transaction as the change they record', () =
     expect(rows).toEqual([{ after: { edited: true, comment: 'tightened' } }]);
   });
 
+  /** Makes PostgreSQL refuse to queue outbox mail of this kind until the returned function is called. */
+  const refuseOutbox = async (kind: 'reply' | 'notification') => {
+    await db.query(`CREATE OR REPLACE FUNCTION refuse_outbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox refused by the test'; END $$`);
+    await db.query(`CREATE TRIGGER refuse_outbox BEFORE INSERT ON outbound_messages FOR EACH ROW WHEN (NEW.kind = '${kind}') EXECUTE FUNCTION refuse_outbox()`);
+    return async () => void (await db.query(`DROP TRIGGER refuse_outbox ON outbound_messages`));
+  };
+
   it('keeps no approval event when the approved reply could not be queued', async () => {
     const { client: manager } = await signedInClient(testApp, 'manager');
     const held = await heldReply('ferries');
     const before = await approvalState(held);
     // The change fails after its event was written: an event on another connection would outlive it.
-    await db.query(`CREATE OR REPLACE FUNCTION refuse_outbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox refused by the test'; END $$`);
-    await db.query(`CREATE TRIGGER refuse_outbox BEFORE INSERT ON outbound_messages FOR EACH ROW WHEN (NEW.kind = 'reply') EXECUTE FUNCTION refuse_outbox()`);
+    const allow = await refuseOutbox('reply');
     try {
       expect((await manager.post(`/api/approvals/${held.approvalId}/approve`, {})).status).toBeGreaterThanOrEqual(500);
     } finally {
-      await db.query(`DROP TRIGGER refuse_outbox ON outbound_messages`);
+      await allow();
     }
     expect(await approvalState(held)).toEqual(before);
     expect((await db.query(`SELECT 1 FROM events WHERE type = 'approval.approved' AND entity_id = $1`, [held.approvalId])).rowCount).toBe(0);
@@ -234,12 +240,11 @@ describe('events commit in the same transaction as the change they record', () =
     const { client: manager } = await signedInClient(testApp, 'manager');
     const held = await heldReply('bridges');
     const before = await approvalState(held);
-    await db.query(`CREATE OR REPLACE FUNCTION refuse_outbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox refused by the test'; END $$`);
-    await db.query(`CREATE TRIGGER refuse_outbox BEFORE INSERT ON outbound_messages FOR EACH ROW WHEN (NEW.kind = 'notification') EXECUTE FUNCTION refuse_outbox()`);
+    const allow = await refuseOutbox('notification');
     try {
       expect((await manager.post(`/api/approvals/${held.approvalId}/reject`, { comment: 'Not now' })).status).toBeGreaterThanOrEqual(500);
     } finally {
-      await db.query(`DROP TRIGGER refuse_outbox ON outbound_messages`);
+      await allow();
     }
     expect(await approvalState(held)).toEqual(before);
     expect((await db.query(`SELECT 1 FROM events WHERE type = 'approval.rejected' AND entity_id = $1`, [held.approvalId])).rowCount).toBe(0);
