@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AddressDto, DeliveryStatus, OutboundKind } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type DeepPartial, type EntityManager } from 'typeorm';
 import { sqlExec, sqlRow, sqlRows } from '../database/sql.js';
 import { OutboundMessage } from './outbound-message.entity.js';
 
@@ -161,7 +161,11 @@ export class OutboxQueueRepository {
     return tx.getRepository(OutboundMessage).find({ where: { ticketId, kind: 'reply' } });
   }
 
-  async insert(tx: EntityManager, mail: OutboundMessage): Promise<void> {
-    await tx.getRepository(OutboundMessage).insert(mail);
+  /** Queues a mail: the row as stored, with its generated id. */
+  async insert(tx: EntityManager, mail: DeepPartial<OutboundMessage>): Promise<OutboundMessage> {
+    const repository = tx.getRepository(OutboundMessage);
+    const row = repository.create(mail);
+    await repository.insert(row);
+    return row;
   }
 }

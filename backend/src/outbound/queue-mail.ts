@@ -30,7 +30,7 @@ export interface QueuedMail {
 
 /** Puts a mail in the outbox inside the caller's transaction: it is sent only if that transaction commits. */
 export async function queueMail(tx: EntityManager, mail: QueuedMail, key: Buffer, domain: string): Promise<OutboundMessage> {
-  const row = tx.getRepository(OutboundMessage).create({
+  return outbox.insert(tx, {
     kind: mail.kind,
     ticketId: mail.ticketId ?? null,
     messageId: mail.messageId ?? null,
@@ -46,8 +46,6 @@ export async function queueMail(tx: EntityManager, mail: QueuedMail, key: Buffer
     scheduledFor: mail.scheduledFor ?? null,
     ...(mail.notBefore ? { nextAttemptAt: mail.notBefore } : {}),
   });
-  await outbox.insert(tx, row);
-  return row;
 }
 
 /** The reply rows of a ticket, for the thread's delivery state; `db` is the pool's manager or a transaction. */
