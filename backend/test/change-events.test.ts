@@ -55,6 +55,37 @@ describe('events commit in the same transaction as the change they record', () =
     expect(await eventCount('template.created')).toBe(before);
   });
 
+  /** Makes the COMMIT of any transaction that wrote `table` fail (a deferred constraint trigger), after every statement in it succeeded. */
+  const refuseCommitsOn = async (table: string) => {
+    await db.query(`CREATE OR REPLACE FUNCTION refuse_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'commit refused by the test'; END $$`);
+    await db.query(`CREATE CONSTRAINT TRIGGER refuse_commit AFTER INSERT OR UPDATE OR DELETE ON ${table} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_commit()`);
+    return async () => void (await db.query(`DROP TRIGGER refuse_commit ON ${table}`));
+  };
+
+  it('keeps no template event when the template could not be committed', async () => {
+    const before = await eventCount('template.created');
+    const allow = await refuseCommitsOn('templates');
+    try {
+      expect((await admin.post('/api/templates', { kind: 'reply', name: 'Never committed', body: 'Text.' })).status).toBeGreaterThanOrEqual(500);
+    } finally {
+      await allow();
+    }
+    expect((await db.query(`SELECT 1 FROM templates WHERE name = 'Never committed'`)).rowCount).toBe(0);
+    expect(await eventCount('template.created')).toBe(before);
+  });
+
+  it('keeps no approval-rule event when the rule could not be committed', async () => {
+    const before = await eventCount('approval_rule.created');
+    const allow = await refuseCommitsOn('approval_rules');
+    try {
+      expect((await admin.post('/api/approval-rules', { kind: 'topic', value: 'never-committed' })).status).toBeGreaterThanOrEqual(500);
+    } finally {
+      await allow();
+    }
+    expect((await db.query(`SELECT 1 FROM approval_rules WHERE value = 'never-committed'`)).rowCount).toBe(0);
+    expect(await eventCount('approval_rule.created')).toBe(before);
+  });
+
   it('keeps a template unchanged when the event of its edit could not be written', async () => {
     const created = await admin.post<TemplateDto>('/api/templates', { kind: 'reply', name: 'Standing text', body: 'Original text.' });
     expect(created.status).toBe(201);
@@ -113,6 +144,125 @@ describe('events commit in the same transaction as the change they record', () =
       { type: 'approval_rule.created', before: null, after: { kind: 'topic', value: 'budget' } },
       { type: 'approval_rule.deleted', before: { kind: 'topic', value: 'budget' }, after: null },
     ]);
+  });
+
+  /** A reply held by a topic rule, with its approval id: requested by an agent, for a manager to decide. */
+  const heldReply = async (topic: string) => {
+    expect((await admin.post('/api/approval-rules', { kind: 'topic', value: topic })).status).toBe(201);
+    const { client: agent } = await signedInClient(testApp, 'agent');
+    const logged = await agent.post<TicketDetailDto>('/api/tickets', {
+      subject: `About ${topic}`,
+      text: 'Comment?',
+      tags: [topic],
+      journalist: { name: 'Jo', email: `jo.${topic}@daily.example` },
+    });
+    expect(logged.status).toBe(201);
+    const held = await agent.post<TicketDetailDto>(`/api/tickets/${logged.body.id}/replies`, { body: 'Draft line.', status: 'resolved' });
+    expect(held.status).toBe(201);
+    const { rows } = await db.query(`SELECT id, message_id FROM approvals WHERE ticket_id = $1`, [logged.body.id]);
+    return { ticketId: logged.body.id, approvalId: rows[0].id as string, messageId: rows[0].message_id as string };
+  };
+  const approvalState = async (held: { ticketId: string; approvalId: string; messageId: string }) => ({
+    approval: (await db.query(`SELECT status, decided_by_id, comment FROM approvals WHERE id = $1`, [held.approvalId])).rows,
+    versions: (await db.query(`SELECT version, body FROM approval_versions WHERE approval_id = $1 ORDER BY version`, [held.approvalId])).rows,
+    message: (await db.query(`SELECT flags, text FROM messages WHERE id = $1`, [held.messageId])).rows,
+    outbox: Number((await db.query(`SELECT count(*) FROM outbound_messages WHERE ticket_id = $1 AND kind = 'reply'`, [held.ticketId])).rows[0].count),
+    ticket: (await db.query(`SELECT status, first_response_at FROM tickets WHERE id = $1`, [held.ticketId])).rows,
+  });
+
+  it('leaves a held reply pending, unedited and unsent when the event of its approval could not be written', async () => {
+    const { client: manager } = await signedInClient(testApp, 'manager');
+    const held = await heldReply('pensions');
+    const before = await approvalState(held);
+    expect(before.approval).toEqual([{ status: 'pending', decided_by_id: null, comment: null }]);
+    const allow = await refuseEvents('approval.approved');
+    try {
+      const refused = await manager.post(`/api/approvals/${held.approvalId}/approve`, { body: 'Edited line.', comment: 'tightened' });
+      expect(refused.status).toBeGreaterThanOrEqual(500);
+    } finally {
+      await allow();
+    }
+    expect(await approvalState(held)).toEqual(before);
+    expect(before.outbox).toBe(0);
+    expect(await eventCount('approval.approved')).toBe(0);
+
+    // The same decision once the event can be written: the approval, its edit, the mail and the event commit together.
+    expect((await manager.post(`/api/approvals/${held.approvalId}/approve`, { body: 'Edited line.', comment: 'tightened' })).status).toBe(200);
+    const after = await approvalState(held);
+    expect(after.approval).toEqual([expect.objectContaining({ status: 'approved', comment: 'tightened' })]);
+    expect(after.versions.map((row) => row.version)).toEqual([1, 2]);
+    expect(after.outbox).toBe(1);
+    const { rows } = await db.query(`SELECT after FROM events WHERE type = 'approval.approved' AND entity_id = $1`, [held.approvalId]);
+    expect(rows).toEqual([{ after: { edited: true, comment: 'tightened' } }]);
+  });
+
+  /** Makes PostgreSQL refuse to queue outbox mail of this kind until the returned function is called. */
+  const refuseOutbox = async (kind: 'reply' | 'notification') => {
+    await db.query(`CREATE OR REPLACE FUNCTION refuse_outbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox refused by the test'; END $$`);
+    await db.query(`CREATE TRIGGER refuse_outbox BEFORE INSERT ON outbound_messages FOR EACH ROW WHEN (NEW.kind = '${kind}') EXECUTE FUNCTION refuse_outbox()`);
+    return async () => void (await db.query(`DROP TRIGGER refuse_outbox ON outbound_messages`));
+  };
+
+  it('keeps no approval event when the approved reply could not be queued', async () => {
+    const { client: manager } = await signedInClient(testApp, 'manager');
+    const held = await heldReply('ferries');
+    const before = await approvalState(held);
+    // The change fails after its event was written: an event on another connection would outlive it.
+    const allow = await refuseOutbox('reply');
+    try {
+      expect((await manager.post(`/api/approvals/${held.approvalId}/approve`, {})).status).toBeGreaterThanOrEqual(500);
+    } finally {
+      await allow();
+    }
+    expect(await approvalState(held)).toEqual(before);
+    expect((await db.query(`SELECT 1 FROM events WHERE type = 'approval.approved' AND entity_id = $1`, [held.approvalId])).rowCount).toBe(0);
+  });
+
+  it('leaves a held reply pending when the event of its rejection could not be written', async () => {
+    const { client: manager } = await signedInClient(testApp, 'manager');
+    const held = await heldReply('tolls');
+    const before = await approvalState(held);
+    const allow = await refuseEvents('approval.rejected');
+    try {
+      expect((await manager.post(`/api/approvals/${held.approvalId}/reject`, { comment: 'Not this week' })).status).toBeGreaterThanOrEqual(500);
+    } finally {
+      await allow();
+    }
+    expect(await approvalState(held)).toEqual(before);
+    expect(await eventCount('approval.rejected')).toBe(0);
+
+    expect((await manager.post(`/api/approvals/${held.approvalId}/reject`, { comment: 'Not this week' })).status).toBe(200);
+    expect((await approvalState(held)).approval).toEqual([expect.objectContaining({ status: 'rejected', comment: 'Not this week' })]);
+    expect(await eventCount('approval.rejected')).toBe(1);
+  });
+
+  it('keeps no rejection event when the notice to the requester could not be queued', async () => {
+    const { client: manager } = await signedInClient(testApp, 'manager');
+    const held = await heldReply('bridges');
+    const before = await approvalState(held);
+    const allow = await refuseOutbox('notification');
+    try {
+      expect((await manager.post(`/api/approvals/${held.approvalId}/reject`, { comment: 'Not now' })).status).toBeGreaterThanOrEqual(500);
+    } finally {
+      await allow();
+    }
+    expect(await approvalState(held)).toEqual(before);
+    expect((await db.query(`SELECT 1 FROM events WHERE type = 'approval.rejected' AND entity_id = $1`, [held.approvalId])).rowCount).toBe(0);
+  });
+
+  it('stores no held reply and no approval when the event of the approval request could not be written', async () => {
+    expect((await admin.post('/api/approval-rules', { kind: 'topic', value: 'harbour' })).status).toBe(201);
+    const { client: agent } = await signedInClient(testApp, 'agent');
+    const logged = await agent.post<TicketDetailDto>('/api/tickets', { subject: 'Harbour works', text: 'Comment?', tags: ['harbour'], journalist: { name: 'Jo', email: 'jo.harbour@daily.example' } });
+    expect(logged.status).toBe(201);
+    const allow = await refuseEvents('approval.requested');
+    try {
+      expect((await agent.post(`/api/tickets/${logged.body.id}/replies`, { body: 'Draft line.' })).status).toBeGreaterThanOrEqual(500);
+    } finally {
+      await allow();
+    }
+    expect((await db.query(`SELECT 1 FROM approvals WHERE ticket_id = $1`, [logged.body.id])).rowCount).toBe(0);
+    expect((await db.query(`SELECT 1 FROM messages WHERE ticket_id = $1 AND kind = 'outbound'`, [logged.body.id])).rowCount).toBe(0);
   });
 
   it('keeps two-factor sign-in off when the event of its confirmation could not be written', async () => {

@@ -3,6 +3,8 @@ import { compile } from 'html-to-text';
 import type { EntityManager } from 'typeorm';
 import type { RequestUser } from '../common/request-user.js';
 import type { UsersService } from '../users/users.service.js';
+import { libraryTexts } from '../statements/statement-library.js';
+import { SendTimeApprovalsRepository, type ApprovalRequest, type ScopeRuleRow, type TicketApprovalRow } from './approvals.repository.js';
 import { derivedFrom } from './text-derivation.js';
 
 /** The ticket fields the topic and outlet-tier rules read. */
@@ -19,9 +21,23 @@ export interface TicketScope {
  */
 export type ReplyText = { kind: 'library' } | { kind: 'written'; flagged: boolean; plain: string; recipients: string[] };
 
-interface Rule {
-  kind: 'all_statements' | 'topic' | 'outlet_tier';
-  value: string | null;
+type Rule = ScopeRuleRow;
+
+/**
+ * These checks run inside other modules' transactions (a reply, a ticket or contact edit), and those
+ * modules cannot inject approvals' providers (approvals depends on outbound and tickets): functions
+ * over a repository whose every method takes the caller's `tx`.
+ */
+const rules = new SendTimeApprovalsRepository();
+
+/** The approvals of a ticket's replies (the thread shows each on its message); `db` is the pool's manager or a transaction. */
+export function approvalsOfTicket(db: EntityManager, ticketId: string): Promise<TicketApprovalRow[]> {
+  return rules.findByTicket(db, ticketId);
+}
+
+/** Holds a stored reply for approval (the approval and version 1 of its text) in the reply's transaction; the approval's id. */
+export function holdForApproval(tx: EntityManager, request: ApprovalRequest): Promise<string> {
+  return rules.insertRequest(tx, request);
 }
 
 /** The ticket's outlet and journalist as lockTicketScope found and share-locked them (with the journalist's outlet). */
@@ -83,10 +99,7 @@ export async function assertTicketScopeKept(
   const covering = await scopeRules(tx, before, []);
   if (!covering.length || (await scopeRules(tx, after, [])).length) return;
   if (await isApprover(tx, user, users)) return;
-  const [{ pending }] = (await tx.query(
-    `SELECT count(*)::int AS pending FROM approvals WHERE ticket_id = $1 AND status = 'pending'`,
-    [ticket.id],
-  )) as { pending: number }[];
+  const pending = await rules.countPending(tx, ticket.id);
   const held = pending ? `; ${pending === 1 ? 'a reply is' : `${pending} replies are`} waiting for approval` : '';
   throw new ForbiddenException(
     `Only a manager, an admin or an approver can make this change: replies on ${ticket.reference} need approval (${covering.map(describe).join('; ')})${held}, and this change would take the ticket out of that rule`,
@@ -99,10 +112,7 @@ export async function assertTicketScopeKept(
  */
 export async function assertTierKept(tx: EntityManager, user: RequestUser, action: string, fromTier: string | null, toTier: string | null, users: UsersService): Promise<void> {
   if (!fromTier || fromTier === toTier) return;
-  const rows = (await tx.query(`SELECT value FROM approval_rules WHERE kind = 'outlet_tier' AND value = ANY($1::text[])`, [[fromTier, toTier].filter(Boolean)])) as {
-    value: string;
-  }[];
-  const covered = new Set(rows.map((row) => row.value));
+  const covered = new Set(await rules.findCoveredTiers(tx, [fromTier, toTier].filter((tier): tier is string => !!tier)));
   if (!covered.has(fromTier) || (toTier && covered.has(toTier))) return;
   if (await isApprover(tx, user, users)) return;
   throw new ForbiddenException(
@@ -118,9 +128,7 @@ export async function isApprover(tx: EntityManager, user: RequestUser, users: Us
 
 /** The title of the library statement (any version, draft or retired included) this text derives from, if any. */
 async function derivedStatement(tx: EntityManager, plain: string): Promise<string | null> {
-  const versions = (await tx.query(
-    `SELECT s.title, v.body FROM statement_versions v JOIN statements s ON s.id = v.statement_id ORDER BY v.created_at DESC`,
-  )) as { title: string; body: string }[];
+  const versions = await libraryTexts(tx);
   // One-word library lines ("No.") would make every reply a statement: two words at least.
   return derivedFrom(plain, versions, 2)?.title ?? null;
 }
@@ -130,12 +138,7 @@ async function derivedStatement(tx: EntityManager, plain: string): Promise<strin
  * pending or rejected text (six words at least) this text derives from, if any.
  */
 async function derivedHeldReply(tx: EntityManager, plain: string): Promise<{ reference: string; status: 'pending' | 'rejected' } | null> {
-  const rows = (await tx.query(
-    `SELECT t.reference, a.status, a.format, v.body
-       FROM approvals a JOIN approval_versions v ON v.approval_id = a.id JOIN tickets t ON t.id = a.ticket_id
-      WHERE a.status IN ('pending', 'rejected') AND a.created_at > now() - interval '${HELD_TEXT_DAYS} days'
-      ORDER BY a.created_at DESC`,
-  )) as { reference: string; status: 'pending' | 'rejected'; format: 'markdown' | 'html'; body: string }[];
+  const rows = await rules.findHeldTexts(tx, HELD_TEXT_DAYS);
   const texts = rows.map((row) => ({ ...row, body: row.format === 'html' ? heldText(row.body) : row.body }));
   return derivedFrom(plain, texts, 6);
 }
@@ -144,19 +147,7 @@ async function derivedHeldReply(tx: EntityManager, plain: string): Promise<{ ref
 async function scopeRules(tx: EntityManager, scope: TicketScope, recipients: string[]): Promise<Rule[]> {
   const addresses = recipients.map((address) => address.toLowerCase());
   const domains = [...new Set(addresses.flatMap((address) => parentDomains(address.split('@').pop() ?? '')))];
-  return (await tx.query(
-    `SELECT r.kind, r.value
-       FROM approval_rules r
-      WHERE (r.kind = 'topic' AND r.value = ANY($1::text[]))
-         OR (r.kind = 'outlet_tier' AND r.value IN (
-              SELECT o.tier FROM outlets o WHERE o.id = $2
-              UNION ALL SELECT o.tier FROM journalists j JOIN outlets o ON o.id = j.outlet_id WHERE j.id = $3
-              UNION ALL SELECT o.tier FROM journalists j JOIN outlets o ON o.id = j.outlet_id
-                         WHERE j.email = ANY($4::text[]) OR j.aliases && $4::text[]
-              UNION ALL SELECT o.tier FROM outlets o WHERE o.domains && $5::text[]))
-      ORDER BY r.kind, r.value`,
-    [scope.tags, scope.outletId, scope.journalistId, addresses, domains],
-  )) as Rule[];
+  return rules.findScopeRules(tx, { tags: scope.tags, outletId: scope.outletId, journalistId: scope.journalistId, addresses, domains });
 }
 
 /**

@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { OutboundModule } from '../outbound/outbound.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { ApprovalsController } from './approvals.controller.js';
+import { ApprovalsRepository } from './approvals.repository.js';
 import { ApprovalsService } from './approvals.service.js';
 
-@Module({ imports: [OutboundModule, UsersModule], controllers: [ApprovalsController], providers: [ApprovalsService] })
+@Module({ imports: [OutboundModule, UsersModule], controllers: [ApprovalsController], providers: [ApprovalsService, ApprovalsRepository] })
 export class ApprovalsModule {}

@@ -1,5 +1,5 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import type { AddressDto, ApprovalDto, ApprovalRuleDto, ApprovalStatus } from '@newsdesk/shared';
+import type { ApprovalDto, ApprovalRuleDto, ApprovalStatus } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { RequestUser } from '../common/request-user.js';
@@ -12,37 +12,7 @@ import { Ticket } from '../tickets/ticket.entity.js';
 import { isApprover } from './approval-rules.js';
 import type { ApproveDto, CreateApprovalRuleDto, RejectDto } from './dto/approval.dto.js';
 import { isUniqueViolation } from '../common/database-errors.js';
-
-interface ApprovalRow {
-  id: string;
-  status: ApprovalStatus;
-  reason: string;
-  ticket_id: string;
-  reference: string;
-  ticket_subject: string;
-  message_id: string;
-  to_addresses: AddressDto[];
-  requested_by_id: string | null;
-  requested_by_name: string | null;
-  decided_by_id: string | null;
-  decided_by_name: string | null;
-  decided_at: Date | null;
-  comment: string | null;
-  send_status: 'open' | 'pending' | 'resolved' | 'closed' | null;
-  send_outcome: Ticket['outcome'];
-  send_at: Date | null;
-  format: 'markdown' | 'html';
-  created_at: Date;
-}
-
-const SELECT = `
-  SELECT a.*, t.reference, t.subject AS ticket_subject, m."to" AS to_addresses,
-         rq.name AS requested_by_name, dc.name AS decided_by_name
-    FROM approvals a
-    JOIN tickets t ON t.id = a.ticket_id
-    JOIN messages m ON m.id = a.message_id
-    LEFT JOIN users rq ON rq.id = a.requested_by_id
-    LEFT JOIN users dc ON dc.id = a.decided_by_id`;
+import { ApprovalsRepository, type ApprovalRow } from './approvals.repository.js';
 
 /**
  * Sign-off for replies: approvers (managers, admins, or users given the approver right) approve,
@@ -57,15 +27,13 @@ export class ApprovalsService {
     private readonly events: EventsService,
     private readonly notifications: NotificationsService,
     private readonly users: UsersService,
+    private readonly approvals: ApprovalsRepository,
   ) {}
 
   /** Approvers see every approval; other officers only the replies they sent for approval. */
   async list(status: ApprovalStatus | undefined, user: RequestUser): Promise<ApprovalDto[]> {
     const approver = await this.isApprover(user);
-    const rows = (await this.dataSource.query(
-      `${SELECT} WHERE ($1::text IS NULL OR a.status = $1) AND ($2 OR a.requested_by_id = $3) ORDER BY a.created_at DESC LIMIT 200`,
-      [status ?? null, approver, user.id],
-    )) as ApprovalRow[];
+    const rows = await this.approvals.findPage(status ?? null, approver, user.id);
     return Promise.all(rows.map((row) => this.toDto(row)));
   }
 
@@ -78,16 +46,15 @@ export class ApprovalsService {
   async approve(id: string, input: ApproveDto, approver: RequestUser): Promise<ApprovalDto> {
     await this.assertApprover(approver);
     await this.dataSource.transaction(async (tx) => {
-      const [row] = (await tx.query(`${SELECT} WHERE a.id = $1 FOR UPDATE OF a`, [id])) as ApprovalRow[];
+      const row = await this.approvals.lockById(tx, id);
       this.assertDecidable(row, approver);
       if (input.body !== undefined) {
-        const [{ version }] = (await tx.query(`SELECT max(version)::int AS version FROM approval_versions WHERE approval_id = $1`, [id])) as { version: number }[];
-        await tx.query(`INSERT INTO approval_versions (approval_id, version, body, edited_by_id) VALUES ($1, $2, $3, $4)`, [id, version + 1, input.body, approver.id]);
+        await this.approvals.insertNextVersion(tx, id, input.body, approver.id);
         const [author] = (await tx.query(`SELECT u.signature FROM messages m LEFT JOIN users u ON u.id = m.author_id WHERE m.id = $1`, [row.message_id])) as { signature: string | null }[];
         const rendered = this.replies.render(input.body, row.format, author?.signature ?? null);
         await tx.query(`UPDATE messages SET text = $2, html = $3, new_text = $4 WHERE id = $1`, [row.message_id, rendered.text, rendered.html, rendered.plain]);
       }
-      await tx.query(`UPDATE approvals SET status = 'approved', decided_by_id = $2, decided_at = now(), comment = $3 WHERE id = $1`, [id, approver.id, input.comment ?? null]);
+      await this.approvals.decide(tx, id, 'approved', approver.id, input.comment ?? null);
       await tx.query(`UPDATE messages SET flags = array_remove(flags, 'awaiting_approval') WHERE id = $1`, [row.message_id]);
       await this.events.record(
         { type: 'approval.approved', entityType: 'approval', entityId: id, ticketId: row.ticket_id, actorId: approver.id, after: { edited: input.body !== undefined, comment: input.comment ?? null } },
@@ -103,9 +70,9 @@ export class ApprovalsService {
   async reject(id: string, input: RejectDto, approver: RequestUser): Promise<ApprovalDto> {
     await this.assertApprover(approver);
     await this.dataSource.transaction(async (tx) => {
-      const [row] = (await tx.query(`${SELECT} WHERE a.id = $1 FOR UPDATE OF a`, [id])) as ApprovalRow[];
+      const row = await this.approvals.lockById(tx, id);
       this.assertDecidable(row, approver);
-      await tx.query(`UPDATE approvals SET status = 'rejected', decided_by_id = $2, decided_at = now(), comment = $3 WHERE id = $1`, [id, approver.id, input.comment]);
+      await this.approvals.decide(tx, id, 'rejected', approver.id, input.comment);
       await tx.query(`UPDATE messages SET flags = array_append(array_remove(flags, 'awaiting_approval'), 'approval_rejected') WHERE id = $1`, [row.message_id]);
       await this.events.record(
         { type: 'approval.rejected', entityType: 'approval', entityId: id, ticketId: row.ticket_id, actorId: approver.id, after: { comment: input.comment } },
@@ -117,12 +84,7 @@ export class ApprovalsService {
   }
 
   async rules(): Promise<ApprovalRuleDto[]> {
-    const rows = (await this.dataSource.query(`SELECT id, kind, value, created_at FROM approval_rules ORDER BY kind, value`)) as {
-      id: string;
-      kind: ApprovalRuleDto['kind'];
-      value: string | null;
-      created_at: Date;
-    }[];
+    const rows = await this.approvals.findRules();
     return rows.map((row) => ({ id: row.id, kind: row.kind, value: row.value, createdAt: row.created_at.toISOString() }));
   }
 
@@ -130,11 +92,7 @@ export class ApprovalsService {
     const value = input.kind === 'all_statements' ? null : input.value!.trim().toLowerCase();
     const row = await this.dataSource
       .transaction(async (tx) => {
-        const [created] = (await tx.query(`INSERT INTO approval_rules (kind, value, created_by_id) VALUES ($1, $2, $3) RETURNING id, kind, value, created_at`, [
-          input.kind,
-          value,
-          actor.id,
-        ])) as { id: string; kind: ApprovalRuleDto['kind']; value: string | null; created_at: Date }[];
+        const created = await this.approvals.insertRule(tx, input.kind, value, actor.id);
         await this.events.record({ type: 'approval_rule.created', entityType: 'approval_rule', entityId: created.id, actorId: actor.id, after: { kind: created.kind, value: created.value } }, tx);
         return created;
       })
@@ -148,9 +106,9 @@ export class ApprovalsService {
   async removeRule(id: string, actor: RequestUser): Promise<void> {
     if (!isUuid(id)) throw new NotFoundException('Approval rule not found');
     await this.dataSource.transaction(async (tx) => {
-      const [deleted] = (await tx.query(`DELETE FROM approval_rules WHERE id = $1 RETURNING kind, value`, [id])) as [{ kind: string; value: string | null }[], number];
-      if (!deleted.length) throw new NotFoundException('Approval rule not found');
-      await this.events.record({ type: 'approval_rule.deleted', entityType: 'approval_rule', entityId: id, actorId: actor.id, before: { kind: deleted[0].kind, value: deleted[0].value } }, tx);
+      const deleted = await this.approvals.deleteRule(tx, id);
+      if (!deleted) throw new NotFoundException('Approval rule not found');
+      await this.events.record({ type: 'approval_rule.deleted', entityType: 'approval_rule', entityId: id, actorId: actor.id, before: { kind: deleted.kind, value: deleted.value } }, tx);
     });
   }
 
@@ -166,24 +124,20 @@ export class ApprovalsService {
     if (!(await this.isApprover(user))) throw new ForbiddenException('Only managers, admins and designated approvers can approve replies');
   }
 
-  private assertDecidable(row: ApprovalRow | undefined, approver: RequestUser): asserts row is ApprovalRow {
+  private assertDecidable(row: ApprovalRow | null, approver: RequestUser): asserts row is ApprovalRow {
     if (!row) throw new NotFoundException('Approval not found');
     if (row.status !== 'pending') throw new ConflictException(`This reply was already ${row.status}`);
     if (row.requested_by_id === approver.id) throw new ForbiddenException('You cannot approve or reject your own reply; ask another approver');
   }
 
   private async find(id: string): Promise<ApprovalRow> {
-    const [row] = isUuid(id) ? ((await this.dataSource.query(`${SELECT} WHERE a.id = $1`, [id])) as ApprovalRow[]) : [];
+    const row = isUuid(id) ? await this.approvals.findById(id) : null;
     if (!row) throw new NotFoundException('Approval not found');
     return row;
   }
 
   private async toDto(row: ApprovalRow): Promise<ApprovalDto> {
-    const versions = (await this.dataSource.query(
-      `SELECT v.version, v.body, v.created_at, v.edited_by_id, u.name FROM approval_versions v LEFT JOIN users u ON u.id = v.edited_by_id
-        WHERE v.approval_id = $1 ORDER BY v.version`,
-      [row.id],
-    )) as { version: number; body: string; created_at: Date; edited_by_id: string | null; name: string | null }[];
+    const versions = await this.approvals.findVersions(row.id);
     const person = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
     return {
       id: row.id,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { sqlExec, sqlRow, sqlRows } from '../database/sql.js';
 
 export interface CalendarFeedTokenRow {
   id: string;
@@ -24,57 +25,66 @@ export class CalendarFeedsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async findByUser(userId: string): Promise<CalendarFeedTokenRow | null> {
-    const rows: CalendarFeedTokenRow[] = await this.dataSource.query(
-      `SELECT id, user_id, prefix, created_at, last_used_at FROM calendar_feed_tokens WHERE user_id = $1`,
-      [userId],
-    );
-    return rows[0] ?? null;
+    return sqlRow<CalendarFeedTokenRow>(this.dataSource, `SELECT id, user_id, prefix, created_at, last_used_at FROM calendar_feed_tokens WHERE user_id = $1`, [userId]);
   }
 
   /** Creates the person's link or replaces its secret: the old secret stops matching in the same statement. */
   async upsert(tx: EntityManager, userId: string, tokenHash: string, prefix: string, now: Date): Promise<CalendarFeedTokenRow> {
-    const rows: CalendarFeedTokenRow[] = await tx.query(
+    const [row] = await sqlRows<CalendarFeedTokenRow>(
+      tx,
       `INSERT INTO calendar_feed_tokens (user_id, token_hash, prefix, created_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, prefix = EXCLUDED.prefix, created_at = EXCLUDED.created_at, last_used_at = NULL
        RETURNING id, user_id, prefix, created_at, last_used_at`,
       [userId, tokenHash, prefix, now],
     );
-    return rows[0];
+    return row;
   }
 
   /** Deletes the person's link; the prefix of what was deleted, or null when there was none. */
   async deleteByUser(tx: EntityManager, userId: string): Promise<string | null> {
-    // TypeORM answers a DELETE … RETURNING with [rows, count].
-    const result: [{ prefix: string }[], number] = await tx.query(`DELETE FROM calendar_feed_tokens WHERE user_id = $1 RETURNING prefix`, [userId]);
-    return result[0][0]?.prefix ?? null;
+    const row = await sqlRow<{ prefix: string }>(tx, `DELETE FROM calendar_feed_tokens WHERE user_id = $1 RETURNING prefix`, [userId]);
+    return row?.prefix ?? null;
   }
 
   async findOwnerByHash(tokenHash: string): Promise<CalendarFeedOwnerRow | null> {
-    const rows: CalendarFeedOwnerRow[] = await this.dataSource.query(
+    return sqlRow<CalendarFeedOwnerRow>(
+      this.dataSource,
       `SELECT f.id, f.user_id, u.name AS user_name, f.last_used_at
          FROM calendar_feed_tokens f JOIN users u ON u.id = f.user_id
         WHERE f.token_hash = $1 AND u.active`,
       [tokenHash],
     );
-    return rows[0] ?? null;
   }
 
   async touch(id: string, now: Date): Promise<void> {
-    await this.dataSource.query(`UPDATE calendar_feed_tokens SET last_used_at = $2 WHERE id = $1`, [id, now]);
+    await sqlExec(this.dataSource, `UPDATE calendar_feed_tokens SET last_used_at = $2 WHERE id = $1`, [id, now]);
   }
 
   /** Counts one request against `key` in the hour window starting at `windowStart`; the count including it. */
   async countRequest(key: string, windowStart: Date): Promise<number> {
-    const rows: { count: number }[] = await this.dataSource.query(
+    const [row] = await sqlRows<{ count: number }>(
+      this.dataSource,
       `INSERT INTO calendar_feed_requests (key, window_start, count) VALUES ($1, $2, 1)
          ON CONFLICT (key, window_start) DO UPDATE SET count = calendar_feed_requests.count + 1
        RETURNING count`,
       [key, windowStart],
     );
-    return rows[0].count;
+    return row.count;
   }
 
   async deleteWindowsBefore(cutoff: Date): Promise<void> {
-    await this.dataSource.query(`DELETE FROM calendar_feed_requests WHERE window_start < $1`, [cutoff]);
+    await sqlExec(this.dataSource, `DELETE FROM calendar_feed_requests WHERE window_start < $1`, [cutoff]);
+  }
+}
+
+/**
+ * Ending a person's links runs in other modules' transactions (a password reset, a deactivation):
+ * the caller's `tx` is the only connection, so the class needs none of its own.
+ */
+@Injectable()
+export class CalendarLinkRevocationRepository {
+  /** Deletes every link of the person; how many. */
+  deleteByUser(tx: EntityManager, userId: string): Promise<number> {
+    return sqlExec(tx, 'DELETE FROM calendar_feed_tokens WHERE user_id = $1 RETURNING id', [userId]);
   }
 }

@@ -48,6 +48,13 @@ export type TableName = (typeof TABLE_OWNERS)[OwningModule][number];
 /** Declared reads of another module's tables, per reading module: table → why the join lives here. */
 export const CROSS_MODULE_READS: { [M in OwningModule]?: Partial<Record<TableName, string>> } = {
   // approvals
+  approvals: {
+    tickets: 'the approvals inbox and the held-text check show the ticket reference and subject with each approval in one statement',
+    messages: "the approvals inbox shows the held reply's recipients with each approval in one statement",
+    users: 'the approvals inbox names who asked, who decided and who edited each version',
+    outlets: "outlet-tier rules match the ticket's and recipients' outlets in the same statement as the rules, on contacts the reply share-locked",
+    journalists: "outlet-tier rules match the ticket's journalist and the recipients' addresses in the same statement as the rules",
+  },
 
   // attachments
 
@@ -59,6 +66,9 @@ export const CROSS_MODULE_READS: { [M in OwningModule]?: Partial<Record<TableNam
   },
 
   // calendar
+  calendar: {
+    users: "a feed request reads the link with its owner's name and active flag in one indexed statement",
+  },
 
   // contacts
 
@@ -71,12 +81,25 @@ export const CROSS_MODULE_READS: { [M in OwningModule]?: Partial<Record<TableNam
   // metrics
 
   // outbound
+  outbound: {
+    tickets: 'the outbox page shows each mail with its ticket reference in one statement',
+  },
 
   // public-inquiries
 
   // realtime
+  realtime: {
+    users: 'presence lists the people on a ticket with their names in one statement per heartbeat',
+  },
 
   // statements
+  statements: {
+    users: "a statement page embeds its owner and each version's author and approver",
+    tickets: 'the deliveries page shows each delivery with the ticket it went to, as it is now',
+    journalists: 'the deliveries page shows each delivery with the journalist it went to',
+    outlets: 'the deliveries page shows each delivery with the outlet it went to',
+    stories: 'the deliveries page shows each delivery with the story it was sent for',
+  },
 
   // stories
 

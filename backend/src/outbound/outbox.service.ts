@@ -10,32 +10,10 @@ import { AppConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
 import { EventsService } from '../events/events.service.js';
 import { checkAddress } from './addresses.js';
+import { OutboxRepository } from './outbox.repository.js';
 import { queueMail } from './queue-mail.js';
 
 const PAGE_CURSOR = cursorCodec('outbox', ['timestamp', 'uuid']);
-
-interface OutboxRow {
-  id: string;
-  kind: OutboundKind;
-  status: DeliveryStatus;
-  to_addresses: OutboxItemDto['to'];
-  cc_addresses: OutboxItemDto['to'];
-  from_address: string;
-  from_name: string | null;
-  delivered_via: 'smtp' | 'outbox' | null;
-  subject: string;
-  text: string;
-  html: string | null;
-  headers: Record<string, string>;
-  rfc_message_id: string;
-  attempts: number;
-  last_error: string | null;
-  smtp_response: string | null;
-  created_at: Date;
-  sent_at: Date | null;
-  ticket_id: string | null;
-  reference: string | null;
-}
 
 export { DELIVERY_STATUSES, OUTBOUND_KINDS };
 
@@ -47,25 +25,17 @@ export class OutboxService {
     private readonly config: AppConfig,
     private readonly secrets: AppSecrets,
     private readonly events: EventsService,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   async list(query: { status?: DeliveryStatus; kind?: OutboundKind; cursor?: string; limit?: number }): Promise<Page<OutboxItemDto>> {
     const limit = query.limit ?? 50;
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const param = (value: unknown) => `$${params.push(value)}`;
-    if (query.status) where.push(`o.status = ${param(query.status)}`);
-    if (query.kind) where.push(`o.kind = ${param(query.kind)}`);
+    let before: { at: string; id: string } | undefined;
     if (query.cursor) {
       const [at, id] = PAGE_CURSOR.decode(query.cursor);
-      where.push(`(o.created_at, o.id) < (${param(at)}::timestamptz, ${param(id)}::uuid)`);
+      before = { at, id };
     }
-    const rows = (await this.dataSource.query(
-      `SELECT o.*, t.reference FROM outbound_messages o LEFT JOIN tickets t ON t.id = o.ticket_id
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY o.created_at DESC, o.id DESC LIMIT ${limit + 1}`,
-      params,
-    )) as OutboxRow[];
+    const rows = await this.outbox.findPage({ status: query.status, kind: query.kind, before }, limit);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
@@ -92,12 +62,7 @@ export class OutboxService {
 
   /** A sent mail as the exact bytes that went out; one not (yet) sent as it would be composed now. */
   async eml(id: string, reader: RequestUser): Promise<Buffer> {
-    const [row] = isUuid(id)
-      ? ((await this.dataSource.query(
-          `SELECT o.*, m.bytes AS sent_bytes FROM outbound_messages o LEFT JOIN outbound_sent_mime m ON m.outbound_message_id = o.id WHERE o.id = $1`,
-          [id],
-        )) as (OutboxRow & { sent_bytes: Buffer | null })[])
-      : [];
+    const row = isUuid(id) ? await this.outbox.findWithSentMime(id) : null;
     if (!row) throw new NotFoundException('Outbox mail not found');
     // Staff notices can carry a sign-in secret (a password-reset link): only their recipient reads them.
     if (row.kind === 'notification' && !row.to_addresses.some((to) => to.address.toLowerCase() === reader.email.toLowerCase())) {

@@ -12,28 +12,11 @@ import { DATABASE_URL } from '../config/config.module.js';
 import { ListenerConnection } from '../database/listener-connection.js';
 import { EventsService } from '../events/events.service.js';
 import { createMailTransport, DeliveryError, type MailTransport, type OutgoingMime } from './mail-transport.js';
+import { OutboxRepository, type ClaimedMailRow } from './outbox.repository.js';
 
-/** How long a claimed mail may stay in `sending` before another pass may take it (the process died mid-send). */
-const LEASE = `interval '5 minutes'`;
 const CONCURRENCY = 4;
 
-interface OutboxRow {
-  id: string;
-  kind: string;
-  ticket_id: string | null;
-  message_id: string | null;
-  from_address: string;
-  from_name: string | null;
-  to_addresses: { name: string | null; address: string }[];
-  cc_addresses: { name: string | null; address: string }[];
-  subject: string;
-  text: string;
-  html: string | null;
-  headers: Record<string, string>;
-  rfc_message_id: string;
-  attempts: number;
-  generated_attachments: { filename: string; contentType: string; content: string }[];
-}
+type OutboxRow = ClaimedMailRow;
 
 /**
  * Sends the outbox: woken by NOTIFY when mail is queued (any replica), with a slow poll.
@@ -60,6 +43,7 @@ export class OutboxWorker implements OnModuleDestroy {
     private readonly events: EventsService,
     private readonly clock: Clock,
     @Inject(DATABASE_URL) private readonly databaseUrl: string,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   get mode(): 'smtp' | 'outbox' {
@@ -127,11 +111,7 @@ export class OutboxWorker implements OnModuleDestroy {
       }),
     );
     // Wake for the next retry that falls due before the regular poll.
-    const [next] = (await this.dataSource.query(
-      `SELECT extract(epoch FROM min(next_attempt_at) - greatest(now(), $1::timestamptz)) * 1000 AS ms FROM outbound_messages WHERE status IN ('queued', 'sending')`,
-      [this.clock.now()],
-    )) as { ms: number | null }[];
-    earliest = next?.ms ?? null;
+    earliest = await this.outbox.msUntilNextDue(this.clock.now());
     if (earliest !== null && earliest < this.config.WORKER_POLL_MS && !this.stopped) setTimeout(() => this.kick(), Math.max(10, earliest)).unref();
   }
 
@@ -139,20 +119,8 @@ export class OutboxWorker implements OnModuleDestroy {
    * Due means `next_attempt_at` has passed on the database's clock or the app's (which tests move
    * forward to end an undo window or reach a scheduled time without waiting).
    */
-  private async claim(): Promise<OutboxRow | null> {
-    const result = (await this.dataSource.query(
-      // The lease runs on the same clock as due-ness: a test clock moved past now() + lease made a mail in flight claimable twice.
-      `UPDATE outbound_messages SET status = 'sending', attempts = attempts + 1, next_attempt_at = greatest(now(), $1::timestamptz) + ${LEASE}
-        WHERE id = (
-          SELECT id FROM outbound_messages
-           WHERE status IN ('queued', 'sending') AND next_attempt_at <= greatest(now(), $1::timestamptz)
-           ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-        RETURNING id, kind, ticket_id, message_id, from_address, from_name, to_addresses, cc_addresses, subject, text, html, headers, rfc_message_id, attempts, generated_attachments`,
-      [this.clock.now()],
-    )) as [OutboxRow[], number] | OutboxRow[];
-    // TypeORM answers an UPDATE … RETURNING with [rows, count].
-    const rows = Array.isArray(result[0]) ? (result[0] as OutboxRow[]) : (result as OutboxRow[]);
-    return rows[0] ?? null;
+  private claim(): Promise<OutboxRow | null> {
+    return this.outbox.claimDue(this.clock.now());
   }
 
   private async deliver(row: OutboxRow): Promise<void> {
@@ -160,15 +128,13 @@ export class OutboxWorker implements OnModuleDestroy {
       const mime = await this.build(row);
       const result = await this.transport!.send(mime, `${new Date().toISOString().replace(/[:.]/g, '-')}-${row.id}`);
       await this.dataSource.transaction(async (tx) => {
-        await tx.query(
-          `UPDATE outbound_messages SET status = 'sent', smtp_response = $2, sent_at = now(), last_error = NULL, delivered_via = $3 WHERE id = $1 AND status = 'sending'`,
-          [row.id, result.response.slice(0, 1000), this.transport!.mode === 'smtp' ? 'smtp' : 'outbox'],
-        );
-        // The .eml download serves these bytes; should a lapsed lease ever send twice, the first copy recorded stays.
-        await tx.query(
-          `INSERT INTO outbound_sent_mime (outbound_message_id, bytes, sha256) VALUES ($1, $2, $3) ON CONFLICT (outbound_message_id) DO NOTHING`,
-          [row.id, mime.bytes, createHash('sha256').update(mime.bytes).digest('hex')],
-        );
+        // The .eml download serves these bytes.
+        await this.outbox.markSent(tx, row.id, {
+          response: result.response.slice(0, 1000),
+          via: this.transport!.mode === 'smtp' ? 'smtp' : 'outbox',
+          bytes: mime.bytes,
+          sha256: createHash('sha256').update(mime.bytes).digest('hex'),
+        });
         if (row.kind === 'reply') {
           await this.events.record(
             {
@@ -187,7 +153,7 @@ export class OutboxWorker implements OnModuleDestroy {
       const permanent = error instanceof DeliveryError ? error.permanent : false;
       if (permanent || row.attempts >= this.config.OUTBOX_MAX_ATTEMPTS) {
         await this.dataSource.transaction(async (tx) => {
-          await tx.query(`UPDATE outbound_messages SET status = 'failed', last_error = $2 WHERE id = $1`, [row.id, reason.slice(0, 1000)]);
+          await this.outbox.markFailed(tx, row.id, reason.slice(0, 1000));
           await this.events.record(
             {
               type: 'delivery.failed',
@@ -202,10 +168,7 @@ export class OutboxWorker implements OnModuleDestroy {
         this.logger.warn(`outbound ${row.id} failed permanently after ${row.attempts} attempt(s): ${reason}`);
       } else {
         const delay = Math.min(3_600_000, this.config.OUTBOX_RETRY_BASE_MS * 2 ** (row.attempts - 1));
-        await this.dataSource.query(
-          `UPDATE outbound_messages SET status = 'queued', last_error = $2, next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1`,
-          [row.id, reason.slice(0, 1000), delay / 1000],
-        );
+        await this.outbox.retryLater(row.id, reason.slice(0, 1000), delay / 1000);
       }
     }
   }

@@ -2,6 +2,10 @@ import type { AddressDto } from '@newsdesk/shared';
 import type { EntityManager } from 'typeorm';
 import { signedMessageId } from '../intake/message-ids.js';
 import { OutboundMessage, type OutboundKind } from './outbound-message.entity.js';
+import { OutboxQueueRepository } from './outbox.repository.js';
+
+/** Outbound's entry points for modules below it (tickets, auth, notifications): no injection, they run in the caller's manager. */
+const outbox = new OutboxQueueRepository();
 
 export interface QueuedMail {
   kind: OutboundKind;
@@ -26,8 +30,7 @@ export interface QueuedMail {
 
 /** Puts a mail in the outbox inside the caller's transaction: it is sent only if that transaction commits. */
 export async function queueMail(tx: EntityManager, mail: QueuedMail, key: Buffer, domain: string): Promise<OutboundMessage> {
-  const repository = tx.getRepository(OutboundMessage);
-  const row = repository.create({
+  return outbox.insert(tx, {
     kind: mail.kind,
     ticketId: mail.ticketId ?? null,
     messageId: mail.messageId ?? null,
@@ -43,6 +46,9 @@ export async function queueMail(tx: EntityManager, mail: QueuedMail, key: Buffer
     scheduledFor: mail.scheduledFor ?? null,
     ...(mail.notBefore ? { nextAttemptAt: mail.notBefore } : {}),
   });
-  await repository.insert(row);
-  return row;
+}
+
+/** The reply rows of a ticket, for the thread's delivery state; `db` is the pool's manager or a transaction. */
+export function replyDeliveries(db: EntityManager, ticketId: string): Promise<OutboundMessage[]> {
+  return outbox.findTicketReplies(db, ticketId);
 }

@@ -4,8 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { compile } from 'html-to-text';
 import { marked } from 'marked';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In, type EntityManager } from 'typeorm';
-import { approvalRequirement, lockTicketScope, type LockedScope } from '../approvals/approval-rules.js';
+import { DataSource, type EntityManager } from 'typeorm';
+import { approvalRequirement, holdForApproval, lockTicketScope, type LockedScope } from '../approvals/approval-rules.js';
 import { Attachment } from '../attachments/attachment.entity.js';
 import { Clock } from '../common/clock.js';
 import { isUuid } from '../common/ids.js';
@@ -28,9 +28,11 @@ import type { CreateOutboundTicketDto } from './dto/create-outbound-ticket.dto.j
 import type { CreateReplyDto } from './dto/create-reply.dto.js';
 import { queueMail } from './queue-mail.js';
 import { escapeHtml, mailText } from './mail-text.js';
-import { Template } from './template.entity.js';
 import { threadIndex } from './thread-index.js';
-import { Upload } from './upload.entity.js';
+import { OutboxRepository } from './outbox.repository.js';
+import { TemplatesRepository } from './templates.repository.js';
+import { UploadsRepository } from './uploads.repository.js';
+import { isApprovedLibraryText } from '../statements/statement-library.js';
 
 
 /** Runs inside the reply's transaction, so whatever it records commits (or not) with the reply. */
@@ -60,6 +62,9 @@ export class RepliesService {
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
     private readonly users: UsersService,
+    private readonly outbox: OutboxRepository,
+    private readonly templates: TemplatesRepository,
+    private readonly uploads: UploadsRepository,
   ) {}
 
   /**
@@ -130,16 +135,11 @@ export class RepliesService {
         throw new ForbiddenException('Only the author of a reply (or a manager) can cancel it');
       }
       // Waits for a worker holding the row; the status test then refuses a mail already being sent.
-      const cancelled = (await tx.query(
-        `UPDATE outbound_messages SET status = 'cancelled', cancelled_at = now(), cancelled_by_id = $2
-          WHERE message_id = $1 AND kind = 'reply' AND status = 'queued' RETURNING id, scheduled_for`,
-        [message.id, user.id],
-      )) as [{ id: string; scheduled_for: Date | null }[], number];
-      const [row] = cancelled[0];
+      const row = await this.outbox.cancelQueuedReply(tx, message.id, user.id);
       if (!row) {
-        const [current] = (await tx.query(`SELECT status FROM outbound_messages WHERE message_id = $1 AND kind = 'reply'`, [message.id])) as { status: string }[];
+        const current = await this.outbox.findReplyStatus(tx, message.id);
         throw new ConflictException(
-          current?.status === 'cancelled' ? 'This reply was already cancelled' : current ? `Too late to cancel: the reply is ${current.status}` : 'This reply is not in the outbox',
+          current === 'cancelled' ? 'This reply was already cancelled' : current ? `Too late to cancel: the reply is ${current}` : 'This reply is not in the outbox',
         );
       }
       await tx.query(`UPDATE messages SET flags = array_append(flags, 'cancelled') WHERE id = $1 AND NOT ('cancelled' = ANY(flags))`, [message.id]);
@@ -177,7 +177,7 @@ export class RepliesService {
     if (!officer) throw new BadRequestException('Your account no longer exists');
     let markdown = input.body ?? '';
     if (input.templateId) {
-      const template = await this.dataSource.getRepository(Template).findOneBy({ id: input.templateId, kind: 'reply', active: true });
+      const template = await this.templates.findActiveReply(input.templateId);
       if (!template) throw new BadRequestException('templateId is not an active reply template');
       if (!input.body) {
         markdown = fillTemplate(template.body, {
@@ -218,7 +218,7 @@ export class RepliesService {
     const { to, cc } = recipients;
     const { markdown, format, rendered } = composed;
     // Decided here from the database as it is now; the request's flags can only add a hold.
-    const library = options.libraryVersionId && format === 'markdown' && (await this.isApprovedVersion(tx, options.libraryVersionId, composed.approvedBody));
+    const library = options.libraryVersionId && format === 'markdown' && (await isApprovedLibraryText(tx, options.libraryVersionId, composed.approvedBody));
     const approvalReason = input.submitForApproval
       ? 'sent for approval by the officer'
       : await approvalRequirement(
@@ -229,7 +229,7 @@ export class RepliesService {
             : { kind: 'written', flagged: input.statement === true, plain: rendered.plain, recipients: [...to, ...cc].map((entry) => entry.address) },
           options.locked ?? null,
         );
-    const uploads = input.uploadIds?.length ? await tx.getRepository(Upload).findBy({ id: In(input.uploadIds), userId: user.id }) : [];
+    const uploads = input.uploadIds?.length ? await this.uploads.findOwn(tx, input.uploadIds, user.id) : [];
     if (uploads.length !== (input.uploadIds?.length ?? 0)) {
       throw new BadRequestException('uploadIds must be files you uploaded with POST /api/uploads');
     }
@@ -262,16 +262,21 @@ export class RepliesService {
         inline: false,
       });
     }
-    if (uploads.length) await tx.getRepository(Upload).delete({ id: In(uploads.map((upload) => upload.id)) });
+    if (uploads.length) await this.uploads.deleteMany(tx, uploads.map((upload) => upload.id));
 
     if (approvalReason) {
       // Nothing leaves before an approver signs it off: no outbox row exists until then.
-      const [{ id: approvalId }] = (await tx.query(
-        `INSERT INTO approvals (ticket_id, message_id, reason, requested_by_id, send_status, send_outcome, format, send_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [ticket.id, message.id, approvalReason, user.id, input.status ?? null, input.outcome ?? null, format, composed.scheduledFor],
-      )) as { id: string }[];
-      await tx.query(`INSERT INTO approval_versions (approval_id, version, body, edited_by_id) VALUES ($1, 1, $2, $3)`, [approvalId, markdown, user.id]);
+      const approvalId = await holdForApproval(tx, {
+        ticketId: ticket.id,
+        messageId: message.id,
+        reason: approvalReason,
+        requestedById: user.id,
+        sendStatus: input.status ?? null,
+        sendOutcome: input.outcome ?? null,
+        format,
+        sendAt: composed.scheduledFor,
+        body: markdown,
+      });
       await tx.query(`UPDATE tickets SET last_activity_at = now(), updated_at = now() WHERE id = $1`, [ticket.id]);
       await this.events.record(
         { type: 'approval.requested', entityType: 'approval', entityId: approvalId, ticketId: ticket.id, actorId: user.id, after: { messageId: message.id, reason: approvalReason } },
@@ -282,15 +287,6 @@ export class RepliesService {
       await this.dispatch(tx, ticket, message, { status: input.status, outcome: input.outcome, notBefore: composed.notBefore, scheduledFor: composed.scheduledFor }, user.id);
     }
     await options.within?.(tx, { ticket, messageId: message.id, rfcMessageId: message.messageId!, awaitingApproval: !!approvalReason });
-  }
-
-  private async isApprovedVersion(tx: EntityManager, versionId: string, body: string): Promise<boolean> {
-    const [row] = (await tx.query(
-      `SELECT 1 FROM statements s JOIN statement_versions v ON v.id = s.current_version_id
-        WHERE v.id = $1 AND s.status = 'approved' AND v.approved_at IS NOT NULL AND v.body = $2 FOR SHARE OF s`,
-      [versionId, body],
-    )) as unknown[];
-    return !!row;
   }
 
   /** Markdown (or HTML) plus the officer's signature, as sanitised HTML and plain text (the mail's text part, read from the HTML). */

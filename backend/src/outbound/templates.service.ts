@@ -7,7 +7,8 @@ import { isUuid } from '../common/ids.js';
 import { EventsService } from '../events/events.service.js';
 import type { CreateTemplateDto, UpdateTemplateDto } from './dto/template.dto.js';
 import { markdownHtml } from './mail-text.js';
-import { Template } from './template.entity.js';
+import type { Template } from './template.entity.js';
+import { TemplatesRepository } from './templates.repository.js';
 import { isUniqueViolation } from '../common/database-errors.js';
 
 // What a preview fills the placeholders with, so staff see the text as a journalist would.
@@ -36,10 +37,11 @@ export class TemplatesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventsService,
+    private readonly templates: TemplatesRepository,
   ) {}
 
   async list(kind?: TemplateKind): Promise<TemplateDto[]> {
-    const templates = await this.dataSource.getRepository(Template).find({ where: kind ? { kind } : {}, order: { kind: 'ASC', name: 'ASC' } });
+    const templates = await this.templates.findAll(kind);
     return templates.map(toTemplateDto);
   }
 
@@ -50,10 +52,14 @@ export class TemplatesService {
   async create(input: CreateTemplateDto, actor: RequestUser): Promise<TemplateDto> {
     const template = await this.dataSource
       .transaction(async (tx) => {
-        const repository = tx.getRepository(Template);
-        const created = await repository.save(
-          repository.create({ kind: input.kind, name: input.name, body: input.body, language: input.language ?? null, active: input.active ?? true, createdById: actor.id }),
-        );
+        const created = await this.templates.insert(tx, {
+          kind: input.kind,
+          name: input.name,
+          body: input.body,
+          language: input.language ?? null,
+          active: input.active ?? true,
+          createdById: actor.id,
+        });
         await this.events.record({ type: 'template.created', entityType: 'template', entityId: created.id, actorId: actor.id, after: { kind: created.kind, name: created.name } }, tx);
         return created;
       })
@@ -68,7 +74,7 @@ export class TemplatesService {
       const template = await this.find(id, tx);
       const before = { name: template.name, body: template.body, language: template.language, active: template.active };
       Object.assign(template, Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)));
-      const updated = await tx.getRepository(Template).save(template).catch((error: unknown) => {
+      const updated = await this.templates.save(tx, template).catch((error: unknown) => {
         throw isUniqueViolation(error) ? new ConflictException(`A ${template.kind} template with that name already exists`) : error;
       });
       await this.events.record({ type: 'template.updated', entityType: 'template', entityId: id, actorId: actor.id, before, after: { ...input } }, tx);
@@ -80,14 +86,14 @@ export class TemplatesService {
   async remove(id: string, actor: RequestUser): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       const template = await this.find(id, tx);
-      await tx.getRepository(Template).delete({ id });
+      await this.templates.delete(tx, id);
       await this.events.record({ type: 'template.deleted', entityType: 'template', entityId: id, actorId: actor.id, before: { kind: template.kind, name: template.name } }, tx);
     });
   }
 
-  /** Locks the row so a concurrent edit waits and its event's "before" is what it replaced. */
+  /** The locked row: a concurrent edit waits, so the event's "before" is what it replaced. */
   private async find(id: string, tx: EntityManager): Promise<Template> {
-    const template = isUuid(id) ? await tx.getRepository(Template).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+    const template = isUuid(id) ? await this.templates.lockById(tx, id) : null;
     if (!template) throw new NotFoundException('Template not found');
     return template;
   }

@@ -2,12 +2,10 @@ import { BadRequestException, Controller, Post, Req } from '@nestjs/common';
 import type { UploadDto } from '@newsdesk/shared';
 import type { FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AttachmentStorage } from '../attachments/attachment-storage.js';
 import { CurrentUser, type RequestUser } from '../common/request-user.js';
 import { safeFilename } from '../intake/filenames.js';
-import { Upload } from './upload.entity.js';
+import { UploadsRepository } from './uploads.repository.js';
 
 export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024;
 const CONTENT_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/i;
@@ -19,7 +17,7 @@ const CONTENT_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+
 @Controller('uploads')
 export class UploadsController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly uploads: UploadsRepository,
     private readonly storage: AttachmentStorage,
   ) {}
 
@@ -39,10 +37,7 @@ export class UploadsController {
     const contentType = CONTENT_TYPE.test(requestedType) ? requestedType : 'application/octet-stream';
     const sha256 = createHash('sha256').update(body).digest('hex');
     await this.storage.put(sha256, body);
-    const repository = this.dataSource.getRepository(Upload);
-    const upload = await repository.save(
-      repository.create({ userId: user.id, filename: safeFilename(name, 'attachment'), contentType, size: body.length, sha256 }),
-    );
+    const upload = await this.uploads.insert({ userId: user.id, filename: safeFilename(name, 'attachment'), contentType, size: body.length, sha256 });
     return { id: upload.id, filename: upload.filename, contentType: upload.contentType, size: upload.size };
   }
 }

@@ -7,7 +7,8 @@ import { isUuid } from '../common/ids.js';
 import { AppSecrets } from '../config/app-secrets.js';
 import { EventsService } from '../events/events.service.js';
 import { greetingRedactions } from '../outbound/acknowledgements/acknowledgement-languages.js';
-import { webFormThrottleKey } from '../public-inquiries/web-form-throttle.service.js';
+import { OutboundErasureService } from '../outbound/outbound-erasure.service.js';
+import { WebFormThrottleService, webFormThrottleKey } from '../public-inquiries/web-form-throttle.service.js';
 import { SEARCH_TEXT_LIMIT } from '../tickets/ticket.entity.js';
 
 const ERASED_ADDRESS = 'erased@invalid';
@@ -38,6 +39,8 @@ export class PrivacyService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventsService,
     private readonly secrets: AppSecrets,
+    private readonly outbound: OutboundErasureService,
+    private readonly webForm: WebFormThrottleService,
   ) {}
 
   async export(journalistId: string, actor: RequestUser): Promise<Record<string, unknown>> {
@@ -104,13 +107,7 @@ export class PrivacyService {
    */
   private async eraseFromDigests(tx: EntityManager, tickets: string[]): Promise<void> {
     const references = ((await tx.query(`SELECT reference FROM tickets WHERE id = ANY($1::uuid[])`, [tickets])) as { reference: string }[]).map((row) => row.reference);
-    if (!references.length) return;
-    const mentions = `rfc_message_id LIKE 'nd.digest%' AND EXISTS (
-      SELECT 1 FROM unnest($1::text[]) ref
-       WHERE text ~ ('\\m' || ref || '\\M')
-          OR EXISTS (SELECT 1 FROM jsonb_array_elements(generated_attachments) a WHERE convert_from(decode(a->>'content', 'base64'), 'UTF8') ~ ('\\m' || ref || '\\M')))`;
-    await tx.query(`DELETE FROM outbound_messages WHERE status = 'queued' AND ${mentions}`, [references]);
-    await tx.query(`UPDATE outbound_messages SET text = $2, html = NULL, generated_attachments = '[]' WHERE ${mentions}`, [references, REMOVED]);
+    await this.outbound.eraseDigestsMentioning(tx, references, REMOVED);
   }
 
   private async eraseIn(tx: EntityManager, journalist: JournalistRow): Promise<ErasureSummary> {
@@ -157,28 +154,18 @@ export class PrivacyService {
     const rawCount = Array.isArray(raw[0]) ? (raw[0] as unknown[]).length : (raw as unknown[]).length;
 
     // The sent bytes of our mail to them hold their name and address: dropped, so the .eml download is recomposed from the redacted row.
-    await tx.query(
-      `DELETE FROM outbound_sent_mime m USING outbound_messages o
-        WHERE m.outbound_message_id = o.id
-          AND (o.ticket_id = ANY($1::uuid[])
-               OR EXISTS (SELECT 1 FROM jsonb_array_elements(o.to_addresses || o.cc_addresses) e WHERE lower(e->>'address') = ANY($2::text[])))`,
-      [tickets, addresses],
-    );
+    await this.outbound.dropSentBytes(tx, tickets, addresses);
     for (const address of addresses) {
       const probe = JSON.stringify([{ address }]);
       const redact = (column: string) =>
         `(SELECT coalesce(jsonb_agg(CASE WHEN lower(e->>'address') = $1 THEN jsonb_build_object('name', NULL, 'address', '${ERASED_ADDRESS}') ELSE e END), '[]'::jsonb) FROM jsonb_array_elements(${column}) e)`;
       await tx.query(`UPDATE messages SET "to" = ${redact('"to"')}, cc = ${redact('cc')} WHERE "to" @> $2::jsonb OR cc @> $2::jsonb`, [address, probe]);
-      await tx.query(
-        `UPDATE outbound_messages SET to_addresses = ${redact('to_addresses')}, cc_addresses = ${redact('cc_addresses')}
-          WHERE to_addresses @> $2::jsonb OR cc_addresses @> $2::jsonb`,
-        [address, probe],
-      );
+      await this.outbound.replaceRecipient(tx, address, ERASED_ADDRESS);
     }
     // The web form's rate-limit rows hold keyed hashes of the addresses: gone too, not left to expire.
     const emailKeys = addresses.map((address) => webFormThrottleKey(this.secrets.webFormKey, 'email', address));
-    await tx.query(`DELETE FROM web_form_submissions WHERE email_key = ANY($1::text[])`, [emailKeys]);
-    await tx.query(`DELETE FROM acknowledgement_quotas WHERE scope = 'web-recipient' AND key = ANY($1::text[])`, [emailKeys]);
+    await this.webForm.forget(tx, emailKeys);
+    await this.outbound.forgetAcknowledgementQuotas(tx, emailKeys);
     // Our own replies to them keep their content, without the journalist's name or address in it.
     for (const value of [...addresses, name].filter((item): item is string => !!item)) {
       await tx.query(
@@ -186,11 +173,7 @@ export class PrivacyService {
           WHERE ticket_id = ANY($1::uuid[]) AND kind <> 'inbound'`,
         [tickets, value],
       );
-      await tx.query(
-        `UPDATE outbound_messages SET text = replace(text, $2, '[name removed]'), html = replace(html, $2, '[name removed]')
-          WHERE ticket_id = ANY($1::uuid[])`,
-        [tickets, value],
-      );
+      await this.outbound.replaceTextOnTickets(tx, tickets, value, '[name removed]');
       const jsonValue = JSON.stringify(value).slice(1, -1);
       await tx.query(
         `UPDATE events SET before = replace(before::text, $1, 'erased')::jsonb, after = replace(after::text, $1, 'erased')::jsonb
@@ -205,7 +188,7 @@ export class PrivacyService {
           WHERE ticket_id = ANY($1::uuid[]) AND kind <> 'inbound'`,
         [tickets, named, nameless],
       );
-      await tx.query(`UPDATE outbound_messages SET text = replace(text, $2, $3), html = replace(html, $2, $3) WHERE ticket_id = ANY($1::uuid[])`, [tickets, named, nameless]);
+      await this.outbound.replaceTextOnTickets(tx, tickets, named, nameless);
     }
     await this.eraseFromDigests(tx, tickets);
     await tx.query(

@@ -2,12 +2,14 @@ import { Module } from '@nestjs/common';
 import { IntakeModule } from '../intake/intake.module.js';
 import { PublicInquiriesController } from './public-inquiries.controller.js';
 import { PublicInquiriesService } from './public-inquiries.service.js';
+import { WebFormSubmissionsRepository } from './web-form-submissions.repository.js';
 import { WebFormThrottleService } from './web-form-throttle.service.js';
 
 /** The public web form: the one intake door journalists reach through a browser. */
 @Module({
   imports: [IntakeModule],
   controllers: [PublicInquiriesController],
-  providers: [PublicInquiriesService, WebFormThrottleService],
+  providers: [PublicInquiriesService, WebFormThrottleService, WebFormSubmissionsRepository],
+  exports: [WebFormThrottleService],
 })
 export class PublicInquiriesModule {}

@@ -1,10 +1,10 @@
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHmac } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
-import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
+import { WebFormSubmissionsRepository } from './web-form-submissions.repository.js';
 
 
 /** The network an address speaks for: IPv4 as is, IPv6 by its /64 (one subscriber's whole prefix). */
@@ -36,6 +36,7 @@ export class WebFormThrottleService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly secrets: AppSecrets,
+    private readonly submissions: WebFormSubmissionsRepository,
   ) {}
 
   /** Counts one submission, or throws 429 with Retry-After when the network or the address has used up its hour. */
@@ -43,21 +44,12 @@ export class WebFormThrottleService {
     const ipKey = this.key('ip', networkOf(ip));
     const emailKey = this.key('email', email);
     const refusal = await this.dataSource.transaction(async (tx) => {
-      // Check and insert as one step for every replica; the form is far too quiet for this lock to queue.
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.webFormThrottle]);
-      const [row] = (await tx.query(
-        `SELECT count(*) FILTER (WHERE ip_key = $1)::int AS ip_count,
-                count(*) FILTER (WHERE email_key = $2)::int AS email_count,
-                ceil(extract(epoch FROM min(created_at) FILTER (WHERE ip_key = $1) + interval '1 hour' - now()))::int AS ip_retry,
-                ceil(extract(epoch FROM min(created_at) FILTER (WHERE email_key = $2) + interval '1 hour' - now()))::int AS email_retry
-           FROM web_form_submissions
-          WHERE (ip_key = $1 OR email_key = $2) AND created_at > now() - interval '1 hour'`,
-        [ipKey, emailKey],
-      )) as { ip_count: number; email_count: number; ip_retry: number | null; email_retry: number | null }[];
+      // Check and insert as one step for every replica.
+      await this.submissions.lockCounting(tx);
+      const row = await this.submissions.countLastHour(tx, ipKey, emailKey);
       if (row.ip_count >= this.config.WEB_FORM_MAX_PER_IP_PER_HOUR) return { from: 'from your network', retryAfter: row.ip_retry ?? 3600 };
       if (row.email_count >= this.config.WEB_FORM_MAX_PER_EMAIL_PER_HOUR) return { from: 'for this email address', retryAfter: row.email_retry ?? 3600 };
-      await tx.query('INSERT INTO web_form_submissions (ip_key, email_key) VALUES ($1, $2)', [ipKey, emailKey]);
-      await tx.query(`DELETE FROM web_form_submissions WHERE created_at < now() - interval '1 day'`);
+      await this.submissions.insertAndPrune(tx, ipKey, emailKey);
       return null;
     });
     if (!refusal) return;
@@ -72,6 +64,11 @@ export class WebFormThrottleService {
       },
       HttpStatus.TOO_MANY_REQUESTS,
     );
+  }
+
+  /** Forgets the counts of these addresses' keys (an erasure), in the caller's transaction. */
+  forget(tx: EntityManager, emailKeys: string[]): Promise<void> {
+    return this.submissions.deleteByEmailKeys(tx, emailKeys);
   }
 
   private key(kind: 'ip' | 'email', value: string): string {

@@ -9,9 +9,7 @@ import { RepliesService } from '../outbound/replies.service.js';
 import type { Ticket } from '../tickets/ticket.entity.js';
 import { TicketsService } from '../tickets/tickets.service.js';
 import type { ReplyStatus } from './dto/send-statement.dto.js';
-import { ADVISORY_LOCK_NAMESPACES } from '../database/advisory-locks.js';
-
-/** Advisory-lock namespace for "sending a statement to this ticket" (two-key form: namespace, hashtext(ticket id)). */
+import { StatementsRepository } from './statements.repository.js';
 
 /** What is sent: the current approved version of a library statement, or a text written for one story. */
 export type StatementSource =
@@ -47,20 +45,15 @@ export class StatementDeliveriesService {
     private readonly replies: RepliesService,
     private readonly tickets: TicketsService,
     private readonly events: EventsService,
+    private readonly statements: StatementsRepository,
   ) {}
 
   /** The version that would be sent: the statement must be approved (a draft or a retired one is a 400). */
   async approvedSource(statementId: string): Promise<StatementSource> {
-    const [statement] = (await this.dataSource.query(
-      `SELECT s.id, s.title, s.status, v.id AS version_id, v.version, v.body, v.approved_at,
-              (s.review_by IS NOT NULL AND s.review_by < current_date) AS stale
-         FROM statements s LEFT JOIN statement_versions v ON v.id = s.current_version_id
-        WHERE s.id = $1`,
-      [statementId],
-    )) as { id: string; title: string; status: string; version_id: string | null; version: number | null; body: string | null; approved_at: Date | null; stale: boolean }[];
+    const statement = await this.statements.findSource(statementId);
     if (!statement) throw new BadRequestException(`statementId ${statementId} is not a statement in the library`);
     if (statement.status === 'retired') throw new BadRequestException(`"${statement.title}" is retired and can no longer be sent`);
-    if (statement.status !== 'approved' || !statement.version_id || !statement.approved_at) {
+    if (statement.status !== 'approved' || !statement.version_id || !statement.approved_at || statement.version === null || statement.body === null) {
       throw new BadRequestException(`"${statement.title}" is a draft: a manager or admin must approve it before it can be sent`);
     }
     return {
@@ -68,8 +61,8 @@ export class StatementDeliveriesService {
       statementId: statement.id,
       title: statement.title,
       versionId: statement.version_id,
-      version: statement.version!,
-      body: statement.body!,
+      version: statement.version,
+      body: statement.body,
       stale: statement.stale,
     };
   }
@@ -110,15 +103,12 @@ export class StatementDeliveriesService {
     locks: QueryRunner,
   ): Promise<StatementSendTicketResultDto> {
     if (!target.address) return result(target, 'failed', `${target.reference} has no journalist address to send to`);
-    await locks.query('SELECT pg_advisory_lock($1, hashtext($2))', [ADVISORY_LOCK_NAMESPACES.statementSend, target.id]);
+    await this.statements.lockTicketSend(locks, target.id);
     try {
       if (source.kind === 'statement') {
-        const [previous] = (await this.dataSource.query(
-          `SELECT created_at FROM statement_deliveries WHERE statement_version_id = $1 AND ticket_id = $2 ORDER BY created_at LIMIT 1`,
-          [source.versionId, target.id],
-        )) as { created_at: Date }[];
+        const previous = await this.statements.firstDeliveredAt(source.versionId, target.id);
         if (previous) {
-          return result(target, 'skipped', `${target.reference} already got version ${source.version} of this statement on ${previous.created_at.toISOString()}`);
+          return result(target, 'skipped', `${target.reference} already got version ${source.version} of this statement on ${previous.toISOString()}`);
         }
       }
       const closing = options.status === 'resolved' || options.status === 'closed';
@@ -155,7 +145,7 @@ export class StatementDeliveriesService {
       }
       return { ...result(target, 'queued', null), messageId: reply.rfcMessageId, ...(reply.deliveryId ? { deliveryId: reply.deliveryId } : {}) };
     } finally {
-      await locks.query('SELECT pg_advisory_unlock($1, hashtext($2))', [ADVISORY_LOCK_NAMESPACES.statementSend, target.id]);
+      await this.statements.unlockTicketSend(locks, target.id);
     }
   }
 
@@ -179,11 +169,17 @@ export class StatementDeliveriesService {
     storyId: string | null,
     user: RequestUser,
   ): Promise<string> {
-    const [delivery] = (await tx.query(
-      `INSERT INTO statement_deliveries (statement_id, statement_version_id, ticket_id, journalist_id, outlet_id, story_id, message_id, rfc_message_id, sent_by_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [source.statementId, source.versionId, ticket.id, ticket.journalistId, ticket.outletId, storyId, messageId, rfcMessageId, user.id],
-    )) as { id: string }[];
+    const deliveryId = await this.statements.insertDelivery(tx, {
+      statementId: source.statementId,
+      versionId: source.versionId,
+      ticketId: ticket.id,
+      journalistId: ticket.journalistId,
+      outletId: ticket.outletId,
+      storyId,
+      messageId,
+      rfcMessageId,
+      sentById: user.id,
+    });
     await this.events.record(
       {
         type: 'statement.delivered',
@@ -192,7 +188,7 @@ export class StatementDeliveriesService {
         ticketId: ticket.id,
         actorId: user.id,
         after: {
-          deliveryId: delivery.id,
+          deliveryId,
           statementVersionId: source.versionId,
           version: source.version,
           journalistId: ticket.journalistId,
@@ -203,7 +199,7 @@ export class StatementDeliveriesService {
       },
       tx,
     );
-    return delivery.id;
+    return deliveryId;
   }
 
   private failure(target: DeliveryTarget, error: unknown): StatementSendTicketResultDto {

@@ -5,13 +5,14 @@ import { UsersModule } from '../users/users.module.js';
 import { StatementApprovalsController } from './statement-approvals.controller.js';
 import { StatementDeliveriesService } from './statement-deliveries.service.js';
 import { StatementsController } from './statements.controller.js';
+import { StatementsRepository } from './statements.repository.js';
 import { StatementsService } from './statements.service.js';
 import { TicketStatementsController } from './ticket-statements.controller.js';
 
 @Module({
   imports: [TicketsModule, OutboundModule, UsersModule],
   controllers: [StatementsController, TicketStatementsController, StatementApprovalsController],
-  providers: [StatementsService, StatementDeliveriesService],
+  providers: [StatementsService, StatementDeliveriesService, StatementsRepository],
   exports: [StatementDeliveriesService],
 })
 export class StatementsModule {}

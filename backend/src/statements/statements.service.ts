@@ -11,49 +11,14 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { UsersService } from '../users/users.service.js';
 import type { CreateStatementDto, CreateStatementVersionDto, UpdateStatementDto } from './dto/statement.dto.js';
 import type { ListDeliveriesQuery, ListStatementsQuery } from './dto/list-statements.query.js';
-import {
-  DELIVERY_COLUMNS,
-  DELIVERY_JOINS,
-  STALE,
-  STATEMENT_COLUMNS,
-  STATEMENT_JOINS,
-  toStatementDeliveryDto,
-  toStatementDetailDto,
-  toStatementSummaryDto,
-  versionJson,
-  type DeliveryRow,
-  type StatementRow,
-} from './statements.mapper.js';
+import { toStatementDeliveryDto, toStatementDetailDto, toStatementSummaryDto } from './statements.mapper.js';
+import { StatementsRepository, type StatementApprovalRow, type StatementStateRow } from './statements.repository.js';
 
 const DEFAULT_PAGE_SIZE = 25;
 const PAGE_CURSOR = cursorCodec('statements', ['text', 'uuid']);
 /** The keyset position of a delivery: created_at as PostgreSQL's text (microseconds kept), then id. */
 const DELIVERY_CURSOR = cursorCodec('statement-deliveries', ['timestamp', 'uuid']);
-
-/** The lock row of a statement, read inside a transaction. */
-interface StatementState {
-  id: string;
-  title: string;
-  topic: string | null;
-  owner_id: string | null;
-  review_by: string | null;
-  status: 'draft' | 'approved' | 'retired';
-  current_version_id: string | null;
-}
-
-/** A statement whose latest version waits for approval, as the inbox query returns it. */
-interface StatementApprovalRow {
-  statement_id: string;
-  title: string;
-  topic: string | null;
-  status: 'draft' | 'approved';
-  version_id: string;
-  version: number;
-  body: string;
-  created_at: Date;
-  created_by_id: string | null;
-  written_by_name: string | null;
-}
+const afterKey = ([key, id]: [string, string]) => ({ key, id });
 
 function toStatementApprovalDto(row: StatementApprovalRow): StatementApprovalDto {
   return {
@@ -84,42 +49,27 @@ export class StatementsService {
     private readonly events: EventsService,
     private readonly notifications: NotificationsService,
     private readonly users: UsersService,
+    private readonly statements: StatementsRepository,
   ) {}
 
   /** Statements whose latest version waits for approval: all of them for managers and admins, one's own for others. */
   async awaitingApproval(user: RequestUser): Promise<StatementApprovalDto[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT s.id AS statement_id, s.title, s.topic, s.status, v.id AS version_id, v.version, v.body, v.created_at, v.created_by_id, u.name AS written_by_name
-         FROM statements s
-         JOIN LATERAL (SELECT * FROM statement_versions v WHERE v.statement_id = s.id ORDER BY v.version DESC LIMIT 1) v ON true
-         LEFT JOIN users u ON u.id = v.created_by_id
-        WHERE s.status <> 'retired' AND v.approved_at IS NULL AND ($1 OR v.created_by_id = $2)
-        ORDER BY v.created_at DESC, v.id DESC LIMIT 200`,
-      [canGovern(user), user.id],
-    )) as StatementApprovalRow[];
+    const rows = await this.statements.findAwaitingApproval(canGovern(user), user.id);
     return rows.map(toStatementApprovalDto);
   }
 
   async list(query: ListStatementsQuery, _user: RequestUser): Promise<Page<StatementSummaryDto>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const param = (value: unknown) => `$${params.push(value)}`;
-    if (query.topic?.trim()) where.push(`s.topic = ${param(normaliseTopic(query.topic))}`);
-    if (query.status) where.push(`s.status = ${param(query.status)}`);
-    if (query.stale !== undefined) where.push(query.stale ? STALE : `NOT ${STALE}`);
-    if (query.q?.trim()) where.push(`s.title ILIKE ${param(containsPattern(query.q.trim()))}`);
-    if (query.cursor) {
-      const [afterKey, afterId] = PAGE_CURSOR.decode(query.cursor);
-      where.push(`(lower(s.title), s.id) > (${param(afterKey)}, ${param(afterId)}::uuid)`);
-    }
-    const rows = (await this.dataSource.query(
-      `SELECT ${STATEMENT_COLUMNS} FROM statements s ${STATEMENT_JOINS}
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY lower(s.title), s.id
-        LIMIT ${limit + 1}`,
-      params,
-    )) as StatementRow[];
+    const rows = await this.statements.findPage(
+      {
+        topic: query.topic?.trim() ? normaliseTopic(query.topic) : null,
+        status: query.status,
+        stale: query.stale,
+        titlePattern: query.q?.trim() ? containsPattern(query.q.trim()) : undefined,
+        after: query.cursor ? afterKey(PAGE_CURSOR.decode(query.cursor)) : undefined,
+      },
+      limit,
+    );
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
@@ -129,41 +79,29 @@ export class StatementsService {
   }
 
   async get(id: string, _user: RequestUser): Promise<StatementDetailDto> {
-    const [row] = isUuid(id)
-      ? ((await this.dataSource.query(`SELECT ${STATEMENT_COLUMNS} FROM statements s ${STATEMENT_JOINS} WHERE s.id = $1`, [id])) as StatementRow[])
-      : [];
+    const row = isUuid(id) ? await this.statements.findById(id) : null;
     if (!row) throw new NotFoundException(`Statement ${id} not found`);
-    const versions = (await this.dataSource.query(
-      `SELECT ${versionJson('v')} AS version FROM statement_versions v WHERE v.statement_id = $1 ORDER BY v.version DESC`,
-      [id],
-    )) as { version: Parameters<typeof toStatementDetailDto>[1][number] }[];
-    return toStatementDetailDto(row, versions.map((version) => version.version));
+    return toStatementDetailDto(row, await this.statements.findVersions(id));
   }
 
   async create(input: CreateStatementDto, user: RequestUser): Promise<StatementDetailDto> {
     const id = await this.dataSource.transaction(async (tx) => {
       const ownerId = input.ownerId === undefined ? user.id : input.ownerId;
       if (ownerId) await this.assertActiveUser(ownerId, tx);
-      const [statement] = (await tx.query(
-        `INSERT INTO statements (title, topic, owner_id, review_by, created_by_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [input.title, normaliseTopic(input.topic), ownerId, input.reviewBy ?? null, user.id],
-      )) as { id: string }[];
-      const [version] = (await tx.query(
-        `INSERT INTO statement_versions (statement_id, version, body, created_by_id) VALUES ($1, 1, $2, $3) RETURNING id`,
-        [statement.id, input.body, user.id],
-      )) as { id: string }[];
+      const statementId = await this.statements.insert(tx, { title: input.title, topic: normaliseTopic(input.topic), ownerId, reviewBy: input.reviewBy ?? null, createdById: user.id });
+      const versionId = await this.statements.insertVersion(tx, statementId, 1, input.body, user.id);
       await this.events.record(
         {
           type: 'statement.created',
           entityType: 'statement',
-          entityId: statement.id,
+          entityId: statementId,
           actorId: user.id,
-          after: { title: input.title, topic: normaliseTopic(input.topic), ownerId, reviewBy: input.reviewBy ?? null, status: 'draft', versionId: version.id, version: 1 },
+          after: { title: input.title, topic: normaliseTopic(input.topic), ownerId, reviewBy: input.reviewBy ?? null, status: 'draft', versionId, version: 1 },
         },
         tx,
       );
       await this.notifications.statementWaiting(tx, { title: input.title, version: 1 }, user.id);
-      return statement.id;
+      return statementId;
     });
     return this.get(id, user);
   }
@@ -188,16 +126,12 @@ export class StatementsService {
         throw new ForbiddenException("Only managers and admins can change a statement's owner or review date");
       }
       if (typeof after.ownerId === 'string') await this.assertActiveUser(after.ownerId, tx);
-      await tx.query(
-        `UPDATE statements SET title = $2, topic = $3, owner_id = $4, review_by = $5, updated_at = now() WHERE id = $1`,
-        [
-          id,
-          'title' in after ? after.title : statement.title,
-          'topic' in after ? after.topic : statement.topic,
-          'ownerId' in after ? after.ownerId : statement.owner_id,
-          'reviewBy' in after ? after.reviewBy : statement.review_by,
-        ],
-      );
+      await this.statements.update(tx, id, {
+        title: input.title ?? statement.title,
+        topic: input.topic === undefined ? statement.topic : normaliseTopic(input.topic),
+        ownerId: input.ownerId === undefined ? statement.owner_id : input.ownerId,
+        reviewBy: input.reviewBy === undefined ? statement.review_by : input.reviewBy,
+      });
       await this.events.record({ type: 'statement.updated', entityType: 'statement', entityId: id, actorId: user.id, before, after }, tx);
     });
     return this.get(id, user);
@@ -208,18 +142,13 @@ export class StatementsService {
     await this.dataSource.transaction(async (tx) => {
       const statement = await this.lock(id, tx);
       if (statement.status === 'retired') throw new ConflictException(`"${statement.title}" is retired: write a new statement instead`);
-      const [latest] = (await tx.query(`SELECT version, body FROM statement_versions WHERE statement_id = $1 ORDER BY version DESC LIMIT 1`, [id])) as {
-        version: number;
-        body: string;
-      }[];
+      const latest = await this.statements.findLatestVersion(tx, id);
+      if (!latest) throw new NotFoundException(`Statement ${id} has no version`);
       if (latest.body === input.body) throw new BadRequestException(`The text is the same as version ${latest.version}`);
-      const [version] = (await tx.query(
-        `INSERT INTO statement_versions (statement_id, version, body, created_by_id) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [id, latest.version + 1, input.body, user.id],
-      )) as { id: string }[];
-      await tx.query(`UPDATE statements SET updated_at = now() WHERE id = $1`, [id]);
+      const versionId = await this.statements.insertVersion(tx, id, latest.version + 1, input.body, user.id);
+      await this.statements.touch(tx, id);
       await this.events.record(
-        { type: 'statement.version_created', entityType: 'statement', entityId: id, actorId: user.id, after: { versionId: version.id, version: latest.version + 1 } },
+        { type: 'statement.version_created', entityType: 'statement', entityId: id, actorId: user.id, after: { versionId, version: latest.version + 1 } },
         tx,
       );
       await this.notifications.statementWaiting(tx, { title: statement.title, version: latest.version + 1 }, user.id);
@@ -232,36 +161,27 @@ export class StatementsService {
     if (!canGovern(user)) throw new ForbiddenException('Only managers and admins can approve statements');
     await this.dataSource.transaction(async (tx) => {
       const statement = await this.lock(id, tx);
-      const [version] = isUuid(versionId)
-        ? ((await tx.query(`SELECT id, version, approved_at, created_by_id FROM statement_versions WHERE id = $1 AND statement_id = $2`, [versionId, id])) as {
-            id: string;
-            version: number;
-            approved_at: Date | null;
-            created_by_id: string | null;
-          }[])
-        : [];
+      const version = isUuid(versionId) ? await this.statements.findVersion(tx, id, versionId) : null;
       if (!version) throw new NotFoundException(`Version ${versionId} of this statement not found`);
       if (statement.status === 'retired') throw new ConflictException(`"${statement.title}" is retired and can no longer be approved`);
       if (version.approved_at) throw new ConflictException(`Version ${version.version} is already approved`);
       if (version.created_by_id === user.id) {
         throw new ForbiddenException('You cannot approve a version you wrote yourself; ask another manager or admin');
       }
-      const [{ latest }] = (await tx.query(`SELECT max(version)::int AS latest FROM statement_versions WHERE statement_id = $1`, [id])) as { latest: number }[];
+      const latest = await this.statements.latestVersionNumber(tx, id);
       if (version.version !== latest) {
         throw new ConflictException(`Version ${version.version} was replaced by version ${latest}: approve the latest version`);
       }
-      const [previous] = statement.current_version_id
-        ? ((await tx.query(`SELECT version FROM statement_versions WHERE id = $1`, [statement.current_version_id])) as { version: number }[])
-        : [];
-      await tx.query(`UPDATE statement_versions SET approved_by_id = $2, approved_at = now() WHERE id = $1`, [version.id, user.id]);
-      await tx.query(`UPDATE statements SET status = 'approved', current_version_id = $2, updated_at = now() WHERE id = $1`, [id, version.id]);
+      const previous = statement.current_version_id ? await this.statements.versionNumber(tx, statement.current_version_id) : null;
+      await this.statements.approveVersion(tx, version.id, user.id);
+      await this.statements.markApproved(tx, id, version.id);
       await this.events.record(
         {
           type: 'statement.approved',
           entityType: 'statement',
           entityId: id,
           actorId: user.id,
-          before: { status: statement.status, currentVersionId: statement.current_version_id, version: previous?.version ?? null },
+          before: { status: statement.status, currentVersionId: statement.current_version_id, version: previous },
           after: { status: 'approved', currentVersionId: version.id, version: version.version },
         },
         tx,
@@ -277,7 +197,7 @@ export class StatementsService {
     await this.dataSource.transaction(async (tx) => {
       const statement = await this.lock(id, tx);
       if (statement.status === 'retired') throw new ConflictException(`"${statement.title}" is already retired`);
-      await tx.query(`UPDATE statements SET status = 'retired', updated_at = now() WHERE id = $1`, [id]);
+      await this.statements.markRetired(tx, id);
       await this.events.record(
         { type: 'statement.retired', entityType: 'statement', entityId: id, actorId: user.id, before: { status: statement.status }, after: { status: 'retired' } },
         tx,
@@ -290,19 +210,12 @@ export class StatementsService {
   async deliveries(id: string, query: ListDeliveriesQuery, user: RequestUser): Promise<Page<StatementDeliveryDto>> {
     await this.get(id, user);
     const limit = query.limit ?? 50;
-    const params: unknown[] = [id];
-    let after = '';
+    let before: { at: string; id: string } | null = null;
     if (query.cursor) {
-      params.push(...DELIVERY_CURSOR.decode(query.cursor));
-      after = `AND (d.created_at, d.id) < ($2::timestamptz, $3::uuid)`;
+      const [at, beforeId] = DELIVERY_CURSOR.decode(query.cursor);
+      before = { at, id: beforeId };
     }
-    const rows = (await this.dataSource.query(
-      `SELECT ${DELIVERY_COLUMNS} FROM statement_deliveries d ${DELIVERY_JOINS}
-        WHERE d.statement_id = $1 ${after}
-        ORDER BY d.created_at DESC, d.id DESC
-        LIMIT ${limit + 1}`,
-      params,
-    )) as DeliveryRow[];
+    const rows = await this.statements.findDeliveries(id, before, limit);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
@@ -311,14 +224,8 @@ export class StatementsService {
     };
   }
 
-  private async lock(id: string, tx: EntityManager): Promise<StatementState> {
-    const [statement] = isUuid(id)
-      ? ((await tx.query(
-          `SELECT id, title, topic, owner_id, to_char(review_by, 'YYYY-MM-DD') AS review_by, status, current_version_id
-             FROM statements WHERE id = $1 FOR UPDATE`,
-          [id],
-        )) as StatementState[])
-      : [];
+  private async lock(id: string, tx: EntityManager): Promise<StatementStateRow> {
+    const statement = isUuid(id) ? await this.statements.lockById(tx, id) : null;
     if (!statement) throw new NotFoundException(`Statement ${id} not found`);
     return statement;
   }

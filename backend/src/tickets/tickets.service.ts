@@ -2,7 +2,7 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import type { Page, TicketDetailDto, TicketSummaryDto, TicketSort } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { assertTicketScopeKept } from '../approvals/approval-rules.js';
+import { approvalsOfTicket, assertTicketScopeKept } from '../approvals/approval-rules.js';
 import { Attachment } from '../attachments/attachment.entity.js';
 import type { RequestUser } from '../common/request-user.js';
 import { cursorCodec } from '../common/cursor.js';
@@ -13,7 +13,7 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { preparedRows } from '../database/prepared-statement.js';
 import { Event } from '../events/event.entity.js';
 import { Message } from '../messages/message.entity.js';
-import { OutboundMessage } from '../outbound/outbound-message.entity.js';
+import { replyDeliveries } from '../outbound/queue-mail.js';
 import { UsersService } from '../users/users.service.js';
 import type { CreateNoteDto } from './dto/create-note.dto.js';
 import type { CreateTicketDto } from './dto/create-ticket.dto.js';
@@ -223,16 +223,10 @@ export class TicketsService {
       ? await this.dataSource.getRepository(Attachment).find({ where: { messageId: In(messages.map((m) => m.id)) }, order: { createdAt: 'ASC' } })
       : [];
     const outbound = messages.some((message) => message.kind === 'outbound')
-      ? await this.dataSource.getRepository(OutboundMessage).find({ where: { ticketId: ticket.id, kind: 'reply' } })
+      ? await replyDeliveries(this.dataSource.manager, ticket.id)
       : [];
     const deliveryByMessage = new Map(outbound.filter((row) => row.messageId).map((row) => [row.messageId!, row]));
-    const approvals = (await this.dataSource.query(`SELECT id, message_id, status, reason, comment FROM approvals WHERE ticket_id = $1`, [ticket.id])) as {
-      id: string;
-      message_id: string;
-      status: 'pending' | 'approved' | 'rejected';
-      reason: string;
-      comment: string | null;
-    }[];
+    const approvals = await approvalsOfTicket(this.dataSource.manager, ticket.id);
     const approvalByMessage = new Map(approvals.map((row) => [row.message_id, { id: row.id, status: row.status, reason: row.reason, comment: row.comment }]));
     const actorIds = [...new Set(events.map((event) => event.actorId).filter((id): id is string => !!id))];
     const actors = await this.users.findEntities(actorIds);

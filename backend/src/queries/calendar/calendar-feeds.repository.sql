@@ -11,6 +11,9 @@ RETURNING id, user_id, prefix, created_at, last_used_at;
 -- deleteByUser
 DELETE FROM calendar_feed_tokens WHERE user_id = $1 RETURNING prefix;
 
+-- deleteByUser
+DELETE FROM calendar_feed_tokens WHERE user_id = $1 RETURNING id;
+
 -- findOwnerByHash
 SELECT f.id, f.user_id, u.name AS user_name, f.last_used_at
  FROM calendar_feed_tokens f JOIN users u ON u.id = f.user_id
