@@ -1,5 +1,4 @@
 import type { TicketSummaryDto } from '@newsdesk/shared';
-import type { DataSource, EntityManager } from 'typeorm';
 
 export type Markers = Pick<TicketSummaryDto, 'unread' | 'repliedSinceAnswer' | 'approvalPending' | 'story'>;
 
@@ -35,13 +34,6 @@ export function pageWithMarkers(pageStatement: string, userParam: string, orderB
      ORDER BY ${orderBy}`;
 }
 
-/** The markers of tickets already read (the ticket page), in one statement. */
-export async function readMarkers(db: DataSource | EntityManager, ticketIds: string[], userId: string): Promise<Map<string, Markers>> {
-  if (!ticketIds.length) return new Map();
-  const rows = (await db.query(pageWithMarkers('SELECT unnest($1::uuid[]) AS id', '$2', 'page.id'), [ticketIds, userId])) as ({ id: string } & MarkerColumns)[];
-  return new Map(rows.map((row) => [row.id, toMarkers(row)]));
-}
-
 export function toMarkers(row: MarkerColumns): Markers {
   const inbound = row.last_inbound_at?.getTime() ?? null;
   return {
@@ -50,19 +42,4 @@ export function toMarkers(row: MarkerColumns): Markers {
     approvalPending: row.approval_pending,
     story: row.story_id ? { id: row.story_id, title: row.story_title ?? '' } : null,
   };
-}
-
-/**
- * The officer has seen the ticket up to one of its messages; never moves backwards. The time is
- * copied in SQL so its microseconds survive. False when the message is not the ticket's.
- */
-export async function markRead(db: DataSource | EntityManager, ticketId: string, userId: string, messageId: string): Promise<boolean> {
-  const rows = (await db.query(
-    `INSERT INTO ticket_reads (user_id, ticket_id, last_read_at)
-       SELECT $1, m.ticket_id, m.created_at FROM messages m WHERE m.id = $3 AND m.ticket_id = $2
-     ON CONFLICT (user_id, ticket_id) DO UPDATE SET last_read_at = greatest(ticket_reads.last_read_at, EXCLUDED.last_read_at)
-     RETURNING ticket_id`,
-    [userId, ticketId, messageId],
-  )) as unknown[];
-  return rows.length > 0;
 }

@@ -1,7 +1,5 @@
-import type { DataSource } from 'typeorm';
-
 /**
- * Full-text search chooses its plan from how many tickets match (isRare: the planner's estimate
+ * Full-text search chooses its plan from how many tickets match (TicketsRepository.isRareSearch: the planner's estimate
  * where it is clear-cut, a capped count near the threshold) rather than leaving the plan to the
  * planner, whose costs assume matches are spread evenly through the sort order:
  * - few matches (a rare word): fetch every match from the GIN index, then sort them;
@@ -43,35 +41,9 @@ export function textCondition(queryParam: string, numberParam: string | null): s
   return numberParam ? `(t.number = ${numberParam}::bigint OR ${words})` : words;
 }
 
-/** Matches of the search text, counted no further than `cap`. */
-export async function countMatches(dataSource: DataSource, q: string, cap = RARE_MATCHES): Promise<number> {
-  const [{ n }] = (await dataSource.query(
-    `SELECT count(*)::int AS n FROM (SELECT 1 FROM tickets t WHERE t.search_vector @@ ${tsQuery('$1')} LIMIT $2) s`,
-    [q, cap],
-  )) as { n: number }[];
-  return n;
-}
-
 /** Past these planner estimates the statistics are trusted as they are; between them, the matches are counted. */
 export const SURELY_COMMON = 10 * RARE_MATCHES;
 export const SURELY_RARE = RARE_MATCHES / 10;
-
-/**
- * Whether a search is rare (fewer than RARE_MATCHES matches). The planner's estimate, from the
- * word statistics of ANALYZE, costs nothing and is reliable far from the threshold (a word among
- * the most common lexemes, or far outside them); near it the matches are counted, capped. The count
- * reads ticket rows until it has RARE_MATCHES of them (about 18 MB for a common word on 1 M
- * tickets), which is what a common word no longer pays.
- */
-export async function isRare(dataSource: DataSource, q: string): Promise<boolean> {
-  const [row] = (await dataSource.query(`EXPLAIN (FORMAT JSON) SELECT 1 FROM tickets t WHERE t.search_vector @@ ${tsQuery('$1')}`, [q])) as {
-    'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }];
-  }[];
-  const estimate = row?.['QUERY PLAN']?.[0]?.Plan?.['Plan Rows'];
-  if (typeof estimate === 'number' && estimate >= SURELY_COMMON) return false;
-  if (typeof estimate === 'number' && estimate <= SURELY_RARE) return true;
-  return (await countMatches(dataSource, q)) < RARE_MATCHES;
-}
 
 export interface SearchPlanInput {
   /** Columns selected for the page (SUMMARY_COLUMNS) and the joins they need, after `FROM … t`. */

@@ -1,8 +1,17 @@
 import { Module } from '@nestjs/common';
+import { AttachmentsModule } from '../attachments/attachments.module.js';
 import { ContactsModule } from '../contacts/contacts.module.js';
+import { MessagesModule } from '../messages/messages.module.js';
 import { TicketDeadlinesRepository } from './ticket-deadlines.repository.js';
+import { TicketReadsRepository } from './ticket-reads.repository.js';
 import { TicketsController } from './tickets.controller.js';
+import { TicketsRepository } from './tickets.repository.js';
 import { TicketsService } from './tickets.service.js';
 
-@Module({ imports: [ContactsModule], controllers: [TicketsController], providers: [TicketsService, TicketDeadlinesRepository], exports: [TicketsService, TicketDeadlinesRepository] })
+@Module({
+  imports: [ContactsModule, MessagesModule, AttachmentsModule],
+  controllers: [TicketsController],
+  providers: [TicketsService, TicketsRepository, TicketReadsRepository, TicketDeadlinesRepository],
+  exports: [TicketsService],
+})
 export class TicketsModule {}

@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { sqlExec } from '../database/sql.js';
+import { AttachmentBlob } from './attachment-blob.entity.js';
+
+/** Attachment bytes by content key (bytea, TOAST-compressed by PostgreSQL). */
+@Injectable()
+export class AttachmentBlobsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Keys are content hashes, so storing the same bytes twice is a no-op. */
+  async insertIfAbsent(key: string, data: Buffer): Promise<void> {
+    await sqlExec(this.dataSource, 'INSERT INTO attachment_blobs (key, data) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, data]);
+  }
+
+  findByKey(key: string): Promise<AttachmentBlob | null> {
+    return this.dataSource.getRepository(AttachmentBlob).findOneBy({ key });
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.dataSource.getRepository(AttachmentBlob).delete({ key });
+  }
+}

@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { Attachment } from './attachment.entity.js';
+
+/** Attachment metadata (the bytes are in attachment_blobs, behind AttachmentStorage). */
+@Injectable()
+export class AttachmentsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  findById(id: string): Promise<Attachment | null> {
+    return this.dataSource.getRepository(Attachment).findOneBy({ id });
+  }
+
+  /** The attachments of some messages, oldest first. */
+  forMessages(messageIds: string[]): Promise<Attachment[]> {
+    return this.dataSource.getRepository(Attachment).find({ where: { messageId: In(messageIds) }, order: { createdAt: 'ASC' } });
+  }
+
+  async insert(tx: EntityManager, fields: Partial<Attachment>): Promise<void> {
+    await tx.getRepository(Attachment).insert(fields);
+  }
+}
