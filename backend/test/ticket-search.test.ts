@@ -1,6 +1,5 @@
 import type { Page, TicketSummaryDto } from '@newsdesk/shared';
 import pg from 'pg';
-import { DataSource } from 'typeorm';
 import { RARE_MATCHES, WALK_WINDOW } from '../src/tickets/ticket-search.js';
 import { TicketsRepository } from '../src/tickets/tickets.repository.js';
 import { connectDatabase } from './database.js';

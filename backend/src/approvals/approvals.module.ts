@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { MessagesModule } from '../messages/messages.module.js';
 import { OutboundModule } from '../outbound/outbound.module.js';
+import { TicketsModule } from '../tickets/tickets.module.js';
 import { ApprovalsController } from './approvals.controller.js';
 import { ApprovalsService } from './approvals.service.js';
 
-@Module({ imports: [OutboundModule], controllers: [ApprovalsController], providers: [ApprovalsService] })
+@Module({ imports: [OutboundModule, TicketsModule, MessagesModule], controllers: [ApprovalsController], providers: [ApprovalsService] })
 export class ApprovalsModule {}

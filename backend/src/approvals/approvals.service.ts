@@ -5,9 +5,11 @@ import { DataSource } from 'typeorm';
 import type { RequestUser } from '../common/request-user.js';
 import { isUuid } from '../common/ids.js';
 import { EventsService } from '../events/events.service.js';
+import { MessagesService } from '../messages/messages.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { RepliesService } from '../outbound/replies.service.js';
-import { Ticket } from '../tickets/ticket.entity.js';
+import type { Ticket } from '../tickets/ticket.entity.js';
+import { TicketsService } from '../tickets/tickets.service.js';
 import { isApprover } from './approval-rules.js';
 import type { ApproveDto, CreateApprovalRuleDto, RejectDto } from './dto/approval.dto.js';
 import { isUniqueViolation } from '../common/database-errors.js';
@@ -53,6 +55,8 @@ export class ApprovalsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly replies: RepliesService,
+    private readonly tickets: TicketsService,
+    private readonly messages: MessagesService,
     private readonly events: EventsService,
     private readonly notifications: NotificationsService,
   ) {}
@@ -81,17 +85,16 @@ export class ApprovalsService {
       if (input.body !== undefined) {
         const [{ version }] = (await tx.query(`SELECT max(version)::int AS version FROM approval_versions WHERE approval_id = $1`, [id])) as { version: number }[];
         await tx.query(`INSERT INTO approval_versions (approval_id, version, body, edited_by_id) VALUES ($1, $2, $3, $4)`, [id, version + 1, input.body, approver.id]);
-        const [author] = (await tx.query(`SELECT u.signature FROM messages m LEFT JOIN users u ON u.id = m.author_id WHERE m.id = $1`, [row.message_id])) as { signature: string | null }[];
-        const rendered = this.replies.render(input.body, row.format, author?.signature ?? null);
-        await tx.query(`UPDATE messages SET text = $2, html = $3, new_text = $4 WHERE id = $1`, [row.message_id, rendered.text, rendered.html, rendered.plain]);
+        const rendered = this.replies.render(input.body, row.format, await this.messages.authorSignature(tx, row.message_id));
+        await this.messages.replaceBody(tx, row.message_id, rendered);
       }
       await tx.query(`UPDATE approvals SET status = 'approved', decided_by_id = $2, decided_at = now(), comment = $3 WHERE id = $1`, [id, approver.id, input.comment ?? null]);
-      await tx.query(`UPDATE messages SET flags = array_remove(flags, 'awaiting_approval') WHERE id = $1`, [row.message_id]);
+      await this.messages.markApproved(tx, row.message_id);
       await this.events.record(
         { type: 'approval.approved', entityType: 'approval', entityId: id, ticketId: row.ticket_id, actorId: approver.id, after: { edited: input.body !== undefined, comment: input.comment ?? null } },
         tx,
       );
-      const ticket = await tx.getRepository(Ticket).findOneOrFail({ where: { id: row.ticket_id }, lock: { mode: 'pessimistic_write' } });
+      const ticket = await this.tickets.lockForChange(tx, row.ticket_id);
       await this.replies.dispatch(tx, ticket, row.message_id, { status: row.send_status, outcome: row.send_outcome, scheduledFor: row.send_at }, approver.id);
       await this.notifications.approvalDecided(tx, this.ticketRef(row), row.requested_by_id, { outcome: 'approved', approverId: approver.id, comment: input.comment ?? null });
     });
@@ -104,7 +107,7 @@ export class ApprovalsService {
       const [row] = (await tx.query(`${SELECT} WHERE a.id = $1 FOR UPDATE OF a`, [id])) as ApprovalRow[];
       this.assertDecidable(row, approver);
       await tx.query(`UPDATE approvals SET status = 'rejected', decided_by_id = $2, decided_at = now(), comment = $3 WHERE id = $1`, [id, approver.id, input.comment]);
-      await tx.query(`UPDATE messages SET flags = array_append(array_remove(flags, 'awaiting_approval'), 'approval_rejected') WHERE id = $1`, [row.message_id]);
+      await this.messages.markRejected(tx, row.message_id);
       await this.events.record(
         { type: 'approval.rejected', entityType: 'approval', entityId: id, ticketId: row.ticket_id, actorId: approver.id, after: { comment: input.comment } },
         tx,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Event } from './event.entity.js';
-import { EventsRepository } from './events.repository.js';
+import { EventsRepository, type TicketEventReplayRow } from './events.repository.js';
 
 export interface EventInput {
   type: string;
@@ -53,6 +53,16 @@ export class EventsService {
 
   forTicket(ticketId: string): Promise<Event[]> {
     return this.events.forTicket(ticketId);
+  }
+
+  /** The newest event id ('0' when none), where the live-update stream starts. */
+  lastId(): Promise<string> {
+    return this.events.findLastId();
+  }
+
+  /** Ticket events a live-update listener missed while reconnecting. */
+  ticketEventsAfter(afterId: string, windowMinutes: number, limit: number): Promise<TicketEventReplayRow[]> {
+    return this.events.ticketEventsAfter(afterId, windowMinutes, limit);
   }
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Message } from './message.entity.js';
-import { MessagesRepository } from './messages.repository.js';
+import { MessagesRepository, type ThreadEntryRow } from './messages.repository.js';
 
 /** The messages module's door for other modules: they never read or write the messages table themselves. */
 @Injectable()
@@ -15,5 +15,47 @@ export class MessagesService {
   /** Adds a message to a ticket in the caller's transaction. */
   add(tx: EntityManager, fields: Partial<Message>): Promise<Message> {
     return this.messages.insert(tx, fields);
+  }
+
+  async get(tx: EntityManager, id: string): Promise<Message> {
+    const message = await this.messages.findById(tx, id);
+    if (!message) throw new Error(`message ${id} does not exist`);
+    return message;
+  }
+
+  /** An outbound message of the ticket, or null. */
+  findOutbound(tx: EntityManager, id: string, ticketId: string): Promise<Message | null> {
+    return this.messages.findOutbound(tx, id, ticketId);
+  }
+
+  threadOf(tx: EntityManager, ticketId: string, exceptId: string): Promise<ThreadEntryRow[]> {
+    return this.messages.threadOf(tx, ticketId, exceptId);
+  }
+
+  setThreading(tx: EntityManager, id: string, inReplyTo: string | null, references: string[]): Promise<void> {
+    return this.messages.setThreading(tx, id, inReplyTo, references);
+  }
+
+  /** A queued reply was called off before it left. */
+  markCancelled(tx: EntityManager, id: string): Promise<void> {
+    return this.messages.addFlag(tx, id, 'cancelled');
+  }
+
+  /** An approver let a held reply go. */
+  markApproved(tx: EntityManager, id: string): Promise<void> {
+    return this.messages.replaceFlag(tx, id, 'awaiting_approval', null);
+  }
+
+  /** An approver stopped a held reply. */
+  markRejected(tx: EntityManager, id: string): Promise<void> {
+    return this.messages.replaceFlag(tx, id, 'awaiting_approval', 'approval_rejected');
+  }
+
+  authorSignature(tx: EntityManager, id: string): Promise<string | null> {
+    return this.messages.authorSignature(tx, id);
+  }
+
+  replaceBody(tx: EntityManager, id: string, body: { text: string; html: string; plain: string }): Promise<void> {
+    return this.messages.replaceBody(tx, id, body);
   }
 }

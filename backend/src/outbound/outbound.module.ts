@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AttachmentsModule } from '../attachments/attachments.module.js';
 import { ContactsModule } from '../contacts/contacts.module.js';
+import { MessagesModule } from '../messages/messages.module.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { OutboundTicketsController } from './outbound-tickets.controller.js';
 import { OutboxController } from './outbox.controller.js';
@@ -13,7 +14,7 @@ import { TemplatesService } from './templates.service.js';
 import { UploadsController } from './uploads.controller.js';
 
 @Module({
-  imports: [TicketsModule, AttachmentsModule, ContactsModule],
+  imports: [TicketsModule, MessagesModule, AttachmentsModule, ContactsModule],
   controllers: [OutboundTicketsController, RepliesController, TemplatesController, UploadsController, OutboxController],
   providers: [RepliesService, TemplatesService, OutboxService, OutboxWorker],
   exports: [OutboxWorker, RepliesService],

@@ -6,7 +6,7 @@ import { marked } from 'marked';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { approvalRequirement, lockTicketScope, type LockedScope } from '../approvals/approval-rules.js';
-import { Attachment } from '../attachments/attachment.entity.js';
+import { AttachmentsService } from '../attachments/attachments.service.js';
 import { Clock } from '../common/clock.js';
 import { isUuid } from '../common/ids.js';
 import type { RequestUser } from '../common/request-user.js';
@@ -18,9 +18,10 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { replySubject } from '../intake/acknowledgement.js';
 import { sanitiseMailHtml } from '../intake/html-sanitiser.js';
 import { signedMessageId } from '../intake/message-ids.js';
-import { Message } from '../messages/message.entity.js';
+import type { Message } from '../messages/message.entity.js';
+import { MessagesService } from '../messages/messages.service.js';
 import { applyStatus } from '../tickets/ticket-status.js';
-import { SEARCH_TEXT_LIMIT, Ticket } from '../tickets/ticket.entity.js';
+import type { Ticket } from '../tickets/ticket.entity.js';
 import { TicketsService } from '../tickets/tickets.service.js';
 import { User } from '../users/user.entity.js';
 import { checkAddress, safeDisplayName, safeSubject } from './addresses.js';
@@ -55,6 +56,8 @@ export class RepliesService {
     private readonly config: AppConfig,
     private readonly secrets: AppSecrets,
     private readonly tickets: TicketsService,
+    private readonly messages: MessagesService,
+    private readonly attachments: AttachmentsService,
     private readonly events: EventsService,
     private readonly contacts: ContactsService,
     private readonly clock: Clock,
@@ -79,7 +82,7 @@ export class RepliesService {
 
     await this.dataSource.transaction(async (tx) => {
       const locked = await lockTicketScope(tx, found.id);
-      const ticket = await tx.getRepository(Ticket).findOneOrFail({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
+      const ticket = await this.tickets.lockForChange(tx, found.id);
       await this.write(tx, ticket, safeSubject(replySubject(ticket.subject, found.reference)), { to, cc }, composed, input, user, { ...options, locked });
     });
     return this.tickets.get(found.id, user);
@@ -110,7 +113,7 @@ export class RepliesService {
         user,
       );
       const scope = await lockTicketScope(tx, ticket.id);
-      const locked = await tx.getRepository(Ticket).findOneOrFail({ where: { id: ticket.id }, lock: { mode: 'pessimistic_write' } });
+      const locked = await this.tickets.lockForChange(tx, ticket.id);
       // A new conversation, not an answer: no "Re:", the reference as every later mail carries it.
       await this.write(tx, locked, safeSubject(`${input.subject} [${reference}]`), { to, cc }, composed, input, user, { locked: scope });
       return ticket.id;
@@ -123,7 +126,7 @@ export class RepliesService {
     const found = await this.tickets.findAccessible(idOrReference);
     if (!isUuid(messageId)) throw new NotFoundException('Reply not found');
     await this.dataSource.transaction(async (tx) => {
-      const message = await tx.getRepository(Message).findOneBy({ id: messageId, ticketId: found.id, kind: 'outbound' });
+      const message = await this.messages.findOutbound(tx, messageId, found.id);
       if (!message) throw new NotFoundException('Reply not found');
       if (message.authorId !== user.id && user.role !== 'admin' && user.role !== 'manager') {
         throw new ForbiddenException('Only the author of a reply (or a manager) can cancel it');
@@ -141,15 +144,9 @@ export class RepliesService {
           current?.status === 'cancelled' ? 'This reply was already cancelled' : current ? `Too late to cancel: the reply is ${current.status}` : 'This reply is not in the outbox',
         );
       }
-      await tx.query(`UPDATE messages SET flags = array_append(flags, 'cancelled') WHERE id = $1 AND NOT ('cancelled' = ANY(flags))`, [message.id]);
+      await this.messages.markCancelled(tx, message.id);
       // A reply that never left is no response: the first response is the earliest one still going out.
-      await tx.query(
-        `UPDATE tickets SET first_response_at = (
-            SELECT min(o.created_at) FROM outbound_messages o WHERE o.ticket_id = $1 AND o.kind = 'reply' AND o.status <> 'cancelled'),
-                updated_at = now()
-          WHERE id = $1`,
-        [found.id],
-      );
+      await this.tickets.replyCancelled(tx, found.id);
       await this.events.record(
         {
           type: 'reply.cancelled',
@@ -232,7 +229,7 @@ export class RepliesService {
       throw new BadRequestException('uploadIds must be files you uploaded with POST /api/uploads');
     }
 
-    const message = tx.getRepository(Message).create({
+    const message = await this.messages.add(tx, {
       id: randomUUID(),
       ticketId: ticket.id,
       kind: 'outbound',
@@ -248,9 +245,8 @@ export class RepliesService {
       authorId: user.id,
       flags: approvalReason ? ['awaiting_approval'] : [],
     });
-    await tx.getRepository(Message).insert(message);
     for (const upload of uploads) {
-      await tx.getRepository(Attachment).insert({
+      await this.attachments.add(tx, {
         messageId: message.id,
         filename: upload.filename,
         contentType: upload.contentType,
@@ -270,7 +266,7 @@ export class RepliesService {
         [ticket.id, message.id, approvalReason, user.id, input.status ?? null, input.outcome ?? null, format, composed.scheduledFor],
       )) as { id: string }[];
       await tx.query(`INSERT INTO approval_versions (approval_id, version, body, edited_by_id) VALUES ($1, 1, $2, $3)`, [approvalId, markdown, user.id]);
-      await tx.query(`UPDATE tickets SET last_activity_at = now(), updated_at = now() WHERE id = $1`, [ticket.id]);
+      await this.tickets.markActivity(tx, ticket.id);
       await this.events.record(
         { type: 'approval.requested', entityType: 'approval', entityId: approvalId, ticketId: ticket.id, actorId: user.id, after: { messageId: message.id, reason: approvalReason } },
         tx,
@@ -330,22 +326,16 @@ export class RepliesService {
     // A scheduled time already past (approved late) means now.
     const scheduledFor = options.scheduledFor && options.scheduledFor.getTime() > this.clock.now().getTime() ? options.scheduledFor : null;
     const notBefore = options.notBefore ?? scheduledFor ?? undefined;
-    const message = typeof stored === 'string' ? await tx.getRepository(Message).findOneByOrFail({ id: stored }) : stored;
+    const message = typeof stored === 'string' ? await this.messages.get(tx, stored) : stored;
     const messageId = message.id;
-    const thread = (await tx.query(
-      `SELECT kind, message_id FROM messages
-        WHERE ticket_id = $1 AND message_id IS NOT NULL AND kind <> 'note' AND id <> $2
-          AND NOT ('awaiting_approval' = ANY(flags)) AND NOT ('cancelled' = ANY(flags))
-        ORDER BY created_at`,
-      [ticket.id, messageId],
-    )) as { kind: string; message_id: string }[];
+    const thread = await this.messages.threadOf(tx, ticket.id, messageId);
     const lastInbound = [...thread].reverse().find((entry) => entry.kind === 'inbound');
     const chain = [...new Set(thread.map((entry) => entry.message_id))];
     const references = chain.length > MAX_REFERENCES ? [chain[0], ...chain.slice(-(MAX_REFERENCES - 1))] : chain;
     const inReplyTo = lastInbound?.message_id ?? chain.at(-1) ?? null;
     const replyCount = thread.filter((entry) => entry.kind === 'outbound').length + 1;
     const now = this.clock.now();
-    await tx.query(`UPDATE messages SET in_reply_to = $2, "references" = $3 WHERE id = $1`, [messageId, inReplyTo, references]);
+    await this.messages.setThreading(tx, messageId, inReplyTo, references);
 
     await queueMail(
       tx,
@@ -378,13 +368,7 @@ export class RepliesService {
     if (options.outcome) ticket.outcome = options.outcome;
     const target = options.status ?? (ticket.status === 'new' ? 'open' : undefined);
     if (target) applyStatus(ticket, target, now);
-    await tx.query(
-      `UPDATE tickets SET status = $2, outcome = $3, resolved_at = $4, closed_at = $5, reopen_count = $6,
-              first_response_at = coalesce(first_response_at, now()), last_activity_at = now(), updated_at = now(),
-              search_text = left(search_text || E'\\n' || $7, ${SEARCH_TEXT_LIMIT})
-        WHERE id = $1`,
-      [ticket.id, ticket.status, ticket.outcome, ticket.resolvedAt, ticket.closedAt, ticket.reopenCount, (message.newText ?? '').slice(0, SEARCH_TEXT_LIMIT)],
-    );
+    await this.tickets.recordReplyQueued(tx, ticket, message.newText ?? '');
     await this.events.record(
       {
         type: 'reply.queued',

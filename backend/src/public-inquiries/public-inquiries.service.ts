@@ -13,6 +13,7 @@ import { checkFormToken, issueFormToken } from './form-token.js';
 import { composeInquiryMail } from './inquiry-mail.js';
 import type { InquirySubmission } from './inquiry-submission.js';
 import { WebFormThrottleService } from './web-form-throttle.service.js';
+import { TicketsService } from '../tickets/tickets.service.js';
 
 const TOKEN_PROBLEMS = {
   invalid: 'The form could not be checked. Reload the page and send the form again.',
@@ -30,6 +31,7 @@ export class PublicInquiriesService {
     private readonly throttle: WebFormThrottleService,
     private readonly config: AppConfig,
     private readonly secrets: AppSecrets,
+    private readonly tickets: TicketsService,
   ) {}
 
   form(): PublicInquiryFormDto {
@@ -92,8 +94,7 @@ export class PublicInquiriesService {
       return { reference: result.reference, message: `We already have this inquiry. Its reference is ${result.reference}.` };
     }
     // The web door never threads, so the answer is the same whatever reference the text names.
-    const [ticket] = (await this.dataSource.query('SELECT acknowledged_at FROM tickets WHERE id = $1', [result.ticketId])) as { acknowledged_at: Date | null }[];
-    return this.receipt(result.reference, inquiry.email, !!ticket?.acknowledged_at);
+    return this.receipt(result.reference, inquiry.email, !!(await this.tickets.acknowledgedAt(result.ticketId)));
   }
 
   private receipt(reference: string, email: string, acknowledged: boolean): PublicInquiryReceiptDto {

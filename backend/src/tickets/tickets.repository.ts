@@ -67,6 +67,12 @@ export interface TicketLabelRow {
   subject: string;
 }
 
+export interface GreetingContextRow {
+  name: string | null;
+  subject: string;
+  inquiry: string | null;
+}
+
 export interface RecentContactRow {
   id: string;
   reference: string;
@@ -214,6 +220,28 @@ export class TicketsRepository {
   /** The same, read in the caller's transaction (a ticket it just created or holds locked). */
   findLabelIn(tx: EntityManager, id: string): Promise<TicketLabelRow | null> {
     return sqlRow<TicketLabelRow>(tx, 'SELECT id, reference, subject FROM tickets WHERE id = $1', [id]);
+  }
+
+  /** The label with the assignee (whom a journalist's reply is told to). */
+  findLabelWithAssignee(tx: EntityManager, id: string): Promise<(TicketLabelRow & { assignee_id: string | null }) | null> {
+    return sqlRow(tx, 'SELECT id, reference, subject, assignee_id FROM tickets WHERE id = $1', [id]);
+  }
+
+  /** When the automatic acknowledgement was queued, or null. */
+  async findAcknowledgedAt(id: string): Promise<Date | null> {
+    const row = await sqlRow<{ acknowledged_at: Date | null }>(this.dataSource, 'SELECT acknowledged_at FROM tickets WHERE id = $1', [id]);
+    return row?.acknowledged_at ?? null;
+  }
+
+  /** The journalist's name, the subject and the first inquiry text: what a greeting's language and name are read from. */
+  findGreetingContext(id: string): Promise<GreetingContextRow | null> {
+    return sqlRow<GreetingContextRow>(
+      this.dataSource,
+      `SELECT j.name, t.subject,
+              (SELECT coalesce(m.new_text, m.text) FROM messages m WHERE m.ticket_id = t.id AND m.kind = 'inbound' ORDER BY m.created_at LIMIT 1) AS inquiry
+         FROM tickets t LEFT JOIN journalists j ON j.id = t.journalist_id WHERE t.id = $1`,
+      [id],
+    );
   }
 
   /** Inserts a ticket; the database fills number, reference and the timestamps. */

@@ -25,7 +25,7 @@ import { applyStatus } from './ticket-status.js';
 import { SEARCH_TEXT_LIMIT, type Ticket } from './ticket.entity.js';
 import { decodeRankedCursor, encodeRankedCursor, parseReference } from './ticket-search.js';
 import { toMessageDto, toTicketEventDto, toTicketSummaryDto, toTicketSummaryFromRow } from './ticket.mapper.js';
-import { QUEUE_SORTS, TicketsRepository, type QueueFilter, type TicketLabelRow, type TicketStatusColumns } from './tickets.repository.js';
+import { TicketsRepository, type GreetingContextRow, type QueueFilter, type TicketLabelRow, type TicketStatusColumns } from './tickets.repository.js';
 
 const DEFAULT_PAGE_SIZE = 25;
 const REFERENCE = /^ND-(\d{1,18})$/i;
@@ -408,6 +408,16 @@ export class TicketsService {
   /** A queued reply was cancelled: the first response falls back to the earliest reply still going out. */
   replyCancelled(tx: EntityManager, id: string): Promise<void> {
     return this.tickets.recomputeFirstResponse(tx, id);
+  }
+
+  /** When the ticket's automatic acknowledgement was queued, or null (none, or no such ticket). */
+  acknowledgedAt(id: string): Promise<Date | null> {
+    return this.tickets.findAcknowledgedAt(id);
+  }
+
+  /** The journalist's name, the subject and the first inquiry text, for a greeting in the inquiry's language. */
+  greetingContext(id: string): Promise<GreetingContextRow | null> {
+    return this.tickets.findGreetingContext(id);
   }
 
   private async referenceOf(tx: EntityManager, id: string): Promise<string> {
