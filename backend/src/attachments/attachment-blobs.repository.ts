@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { sqlExec } from '../database/sql.js';
 import { AttachmentBlob } from './attachment-blob.entity.js';
 
@@ -20,5 +20,16 @@ export class AttachmentBlobsRepository {
 
   async delete(key: string): Promise<void> {
     await this.dataSource.getRepository(AttachmentBlob).delete({ key });
+  }
+
+  /** Deletes the blobs under these keys that no attachment and no pending upload still uses (content keys are shared). */
+  async deleteUnused(tx: EntityManager, keys: string[]): Promise<void> {
+    await sqlExec(
+      tx,
+      `DELETE FROM attachment_blobs b WHERE b.key = ANY($1::text[])
+         AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.storage_key = b.key)
+         AND NOT EXISTS (SELECT 1 FROM uploads u WHERE u.sha256 = b.key)`,
+      [keys],
+    );
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { sqlRows } from '../database/sql.js';
 import { Attachment } from './attachment.entity.js';
 
 /** Attachment metadata (the bytes are in attachment_blobs, behind AttachmentStorage). */
@@ -19,5 +20,11 @@ export class AttachmentsRepository {
 
   async insert(tx: EntityManager, fields: Partial<Attachment>): Promise<void> {
     await tx.getRepository(Attachment).insert(fields);
+  }
+
+  /** Deletes the attachments of these messages; answers their storage keys. */
+  async deleteForMessages(tx: EntityManager, messageIds: string[]): Promise<string[]> {
+    const rows = await sqlRows<{ storage_key: string }>(tx, `DELETE FROM attachments WHERE message_id = ANY($1::uuid[]) RETURNING storage_key`, [messageIds]);
+    return rows.map((row) => row.storage_key);
   }
 }

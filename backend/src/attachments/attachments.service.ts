@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { isUuid } from '../common/ids.js';
+import { AttachmentBlobsRepository } from './attachment-blobs.repository.js';
 import { AttachmentStorage } from './attachment-storage.js';
 import type { Attachment } from './attachment.entity.js';
 import { AttachmentsRepository } from './attachments.repository.js';
@@ -14,6 +15,7 @@ export interface AttachmentDownload {
 export class AttachmentsService {
   constructor(
     private readonly attachments: AttachmentsRepository,
+    private readonly blobs: AttachmentBlobsRepository,
     private readonly storage: AttachmentStorage,
   ) {}
 
@@ -33,5 +35,12 @@ export class AttachmentsService {
   /** Records an attachment's metadata in the caller's transaction (its bytes are stored first). */
   add(tx: EntityManager, fields: Partial<Attachment>): Promise<void> {
     return this.attachments.insert(tx, fields);
+  }
+
+  /** Erasure: the messages' attachments go, and their bytes unless other attachments or uploads share them; answers how many. */
+  async eraseForMessages(tx: EntityManager, messageIds: string[]): Promise<number> {
+    const keys = await this.attachments.deleteForMessages(tx, messageIds);
+    await this.blobs.deleteUnused(tx, keys);
+    return keys.length;
   }
 }

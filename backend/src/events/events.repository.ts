@@ -64,4 +64,19 @@ export class EventsRepository {
   forTicket(ticketId: string): Promise<Event[]> {
     return this.dataSource.getRepository(Event).find({ where: { ticketId }, order: { id: 'ASC' } });
   }
+
+  /** The log is append-only (a trigger refuses changes) except where this transaction-local switch is on: erasure. */
+  async allowRedaction(tx: EntityManager): Promise<void> {
+    await sqlExec(tx, `SET LOCAL newsdesk.redact = 'on'`);
+  }
+
+  /** Replaces a JSON-escaped value in every event's before/after with 'erased'. */
+  async redactValue(tx: EntityManager, jsonValue: string): Promise<void> {
+    await sqlExec(
+      tx,
+      `UPDATE events SET before = replace(before::text, $1, 'erased')::jsonb, after = replace(after::text, $1, 'erased')::jsonb
+        WHERE (before::text LIKE '%' || $1 || '%' OR after::text LIKE '%' || $1 || '%')`,
+      [jsonValue],
+    );
+  }
 }

@@ -64,6 +64,12 @@ export class EventsService {
   ticketEventsAfter(afterId: string, windowMinutes: number, limit: number): Promise<TicketEventReplayRow[]> {
     return this.events.ticketEventsAfter(afterId, windowMinutes, limit);
   }
+
+  /** Erasure, in its transaction: removes a value (a name, an address) from the log, the one change the log allows. */
+  async redactIn(tx: EntityManager, values: string[]): Promise<void> {
+    await this.events.allowRedaction(tx);
+    for (const value of values) await this.events.redactValue(tx, JSON.stringify(value).slice(1, -1));
+  }
 }
 
 function json(value: Record<string, unknown> | null | undefined): string | null {

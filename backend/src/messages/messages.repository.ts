@@ -10,6 +10,20 @@ export interface ThreadEntryRow {
   message_id: string;
 }
 
+/** A message in a journalist's personal-data export, with its attachments' names. */
+export interface MessageExportRow {
+  ticket_id: string;
+  kind: Message['kind'];
+  created_at: Date;
+  from_name: string | null;
+  from_address: string | null;
+  to: Message['to'];
+  cc: Message['cc'];
+  subject: string | null;
+  text: string | null;
+  attachments: { filename: string; size: number; contentType: string }[];
+}
+
 /** The messages table: a ticket's conversation (inbound, outbound, notes). */
 @Injectable()
 export class MessagesRepository {
@@ -72,5 +86,67 @@ export class MessagesRepository {
   /** A held reply edited by its approver: the rendered text, HTML and plain text replace the old. */
   async replaceBody(tx: EntityManager, id: string, body: { text: string; html: string; plain: string }): Promise<void> {
     await sqlExec(tx, `UPDATE messages SET text = $2, html = $3, new_text = $4 WHERE id = $1`, [id, body.text, body.html, body.plain]);
+  }
+
+  /** Their mail and our answers on their tickets (not notes), oldest first, for a personal-data export. */
+  findForExport(ticketIds: string[], address: string): Promise<MessageExportRow[]> {
+    return sqlRows<MessageExportRow>(
+      this.dataSource,
+      `SELECT m.ticket_id, m.kind, m.created_at, m.from_name, m.from_address, m."to", m.cc, m.subject, m.text,
+              coalesce(json_agg(json_build_object('filename', a.filename, 'size', a.size, 'contentType', a.content_type))
+                       FILTER (WHERE a.id IS NOT NULL), '[]') AS attachments
+         FROM messages m LEFT JOIN attachments a ON a.message_id = m.id
+        WHERE m.kind <> 'note' AND (m.ticket_id = ANY($1::uuid[]) OR lower(m.from_address) = $2)
+        GROUP BY m.id ORDER BY m.created_at`,
+      [ticketIds, address],
+    );
+  }
+
+  /** The sender names inbound mail on these tickets carried. */
+  async findInboundSenderNames(tx: EntityManager, ticketIds: string[]): Promise<string[]> {
+    const rows = await sqlRows<{ from_name: string }>(
+      tx,
+      `SELECT DISTINCT from_name FROM messages WHERE kind = 'inbound' AND ticket_id = ANY($1::uuid[]) AND from_name IS NOT NULL`,
+      [ticketIds],
+    );
+    return rows.map((row) => row.from_name);
+  }
+
+  /** Inbound mail from these addresses anywhere, or on these tickets from them or from no address. */
+  findInboundFrom(tx: EntityManager, ticketIds: string[], addresses: string[]): Promise<{ id: string; raw_message_id: string | null }[]> {
+    return sqlRows(
+      tx,
+      `SELECT id, raw_message_id FROM messages
+        WHERE kind = 'inbound' AND (lower(from_address) = ANY($2::text[]) OR (ticket_id = ANY($1::uuid[]) AND (from_address IS NULL OR lower(from_address) = ANY($2::text[]))))`,
+      [ticketIds, addresses],
+    );
+  }
+
+  /** Empties the sender and content of messages, leaving `replacement` as their text. */
+  async eraseContent(tx: EntityManager, ids: string[], replacement: string): Promise<void> {
+    await sqlExec(
+      tx,
+      `UPDATE messages SET from_name = NULL, from_address = NULL, text = $2, html = NULL, new_text = NULL, remote_images = 0
+        WHERE id = ANY($1::uuid[])`,
+      [ids, replacement],
+    );
+  }
+
+  /** Every To/Cc entry with this address becomes the erased address, without a name. */
+  async redactRecipient(tx: EntityManager, address: string, erasedAddress: string): Promise<void> {
+    const probe = JSON.stringify([{ address }]);
+    const redact = (column: string) =>
+      `(SELECT coalesce(jsonb_agg(CASE WHEN lower(e->>'address') = $1 THEN jsonb_build_object('name', NULL, 'address', $3::text) ELSE e END), '[]'::jsonb) FROM jsonb_array_elements(${column}) e)`;
+    await sqlExec(tx, `UPDATE messages SET "to" = ${redact('"to"')}, cc = ${redact('cc')} WHERE "to" @> $2::jsonb OR cc @> $2::jsonb`, [address, probe, erasedAddress]);
+  }
+
+  /** Replaces a text in the office's own messages (replies, notes, acknowledgements) on these tickets. */
+  async replaceInStaffText(tx: EntityManager, ticketIds: string[], from: string, to: string): Promise<void> {
+    await sqlExec(
+      tx,
+      `UPDATE messages SET text = replace(text, $2, $3), html = replace(html, $2, $3), new_text = replace(new_text, $2, $3)
+        WHERE ticket_id = ANY($1::uuid[]) AND kind <> 'inbound'`,
+      [ticketIds, from, to],
+    );
   }
 }

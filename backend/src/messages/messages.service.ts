@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Message } from './message.entity.js';
-import { MessagesRepository, type ThreadEntryRow } from './messages.repository.js';
+import { MessagesRepository, type MessageExportRow, type ThreadEntryRow } from './messages.repository.js';
 
 /** The messages module's door for other modules: they never read or write the messages table themselves. */
 @Injectable()
@@ -57,5 +57,31 @@ export class MessagesService {
 
   replaceBody(tx: EntityManager, id: string, body: { text: string; html: string; plain: string }): Promise<void> {
     return this.messages.replaceBody(tx, id, body);
+  }
+
+  /** A journalist's mail and our answers to it, for their personal-data export. */
+  forExport(ticketIds: string[], address: string): Promise<MessageExportRow[]> {
+    return this.messages.findForExport(ticketIds, address);
+  }
+
+  inboundSenderNames(tx: EntityManager, ticketIds: string[]): Promise<string[]> {
+    return this.messages.findInboundSenderNames(tx, ticketIds);
+  }
+
+  inboundFrom(tx: EntityManager, ticketIds: string[], addresses: string[]): Promise<{ id: string; raw_message_id: string | null }[]> {
+    return this.messages.findInboundFrom(tx, ticketIds, addresses);
+  }
+
+  /** Erasure: their messages keep only `replacement`. */
+  eraseContent(tx: EntityManager, ids: string[], replacement: string): Promise<void> {
+    return this.messages.eraseContent(tx, ids, replacement);
+  }
+
+  redactRecipient(tx: EntityManager, address: string, erasedAddress: string): Promise<void> {
+    return this.messages.redactRecipient(tx, address, erasedAddress);
+  }
+
+  replaceInStaffText(tx: EntityManager, ticketIds: string[], from: string, to: string): Promise<void> {
+    return this.messages.replaceInStaffText(tx, ticketIds, from, to);
   }
 }

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
-import { TicketsModule } from '../tickets/tickets.module.js';
+import { TicketRecordsModule } from '../tickets/ticket-records.module.js';
 import { NotificationsService } from './notifications.service.js';
 
 @Global()
-@Module({ imports: [TicketsModule], providers: [NotificationsService], exports: [NotificationsService] })
+@Module({ imports: [TicketRecordsModule], providers: [NotificationsService], exports: [NotificationsService] })
 export class NotificationsModule {}

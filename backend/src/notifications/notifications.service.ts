@@ -4,7 +4,7 @@ import { AppConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
 import { queueMail } from '../outbound/queue-mail.js';
 import { safeSubject } from '../outbound/addresses.js';
-import { TicketRefsService } from '../tickets/ticket-refs.service.js';
+import { TicketRecordsService } from '../tickets/ticket-records.service.js';
 
 interface TicketRef {
   id: string;
@@ -27,7 +27,7 @@ export class NotificationsService {
   constructor(
     private readonly config: AppConfig,
     private readonly secrets: AppSecrets,
-    private readonly tickets: TicketRefsService,
+    private readonly tickets: TicketRecordsService,
   ) {}
 
   async assigned(tx: EntityManager, ticket: TicketRef, assigneeId: string, actorId: string | null): Promise<void> {

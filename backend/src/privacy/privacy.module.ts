@@ -1,7 +1,16 @@
 import { Module } from '@nestjs/common';
+import { AttachmentsModule } from '../attachments/attachments.module.js';
+import { ContactsModule } from '../contacts/contacts.module.js';
+import { MessagesModule } from '../messages/messages.module.js';
+import { TicketRecordsModule } from '../tickets/ticket-records.module.js';
 import { PrivacyController } from './privacy.controller.js';
 import { PrivacyService } from './privacy.service.js';
 import { RetentionWorker } from './retention.worker.js';
 
-@Module({ controllers: [PrivacyController], providers: [PrivacyService, RetentionWorker], exports: [PrivacyService, RetentionWorker] })
+@Module({
+  imports: [ContactsModule, TicketRecordsModule, MessagesModule, AttachmentsModule],
+  controllers: [PrivacyController],
+  providers: [PrivacyService, RetentionWorker],
+  exports: [PrivacyService, RetentionWorker],
+})
 export class PrivacyModule {}

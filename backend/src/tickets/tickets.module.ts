@@ -4,15 +4,14 @@ import { ContactsModule } from '../contacts/contacts.module.js';
 import { MessagesModule } from '../messages/messages.module.js';
 import { TicketDeadlinesRepository } from './ticket-deadlines.repository.js';
 import { TicketReadsRepository } from './ticket-reads.repository.js';
-import { TicketRefsService } from './ticket-refs.service.js';
+import { TicketRecordsModule } from './ticket-records.module.js';
 import { TicketsController } from './tickets.controller.js';
-import { TicketsRepository } from './tickets.repository.js';
 import { TicketsService } from './tickets.service.js';
 
 @Module({
-  imports: [ContactsModule, MessagesModule, AttachmentsModule],
+  imports: [TicketRecordsModule, ContactsModule, MessagesModule, AttachmentsModule],
   controllers: [TicketsController],
-  providers: [TicketsService, TicketRefsService, TicketsRepository, TicketReadsRepository, TicketDeadlinesRepository],
-  exports: [TicketsService, TicketRefsService],
+  providers: [TicketsService, TicketReadsRepository, TicketDeadlinesRepository],
+  exports: [TicketsService],
 })
 export class TicketsModule {}

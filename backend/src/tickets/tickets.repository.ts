@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { TicketSort } from '@newsdesk/shared';
+import type { TicketOutcome, TicketSort, TicketStatus } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { preparedRows } from '../database/prepared-statement.js';
@@ -65,6 +65,26 @@ export interface TicketLabelRow {
   id: string;
   reference: string;
   subject: string;
+}
+
+/** A ticket in a contact's directory page. */
+export interface InquiryRow {
+  id: string;
+  reference: string;
+  subject: string;
+  status: TicketStatus;
+  created_at: Date;
+}
+
+export interface JournalistTicketExportRow {
+  id: string;
+  reference: string;
+  subject: string;
+  status: TicketStatus;
+  created_at: Date;
+  deadline_at: Date | null;
+  outcome: TicketOutcome | null;
+  outlet: string | null;
 }
 
 export interface GreetingContextRow {
@@ -241,6 +261,52 @@ export class TicketsRepository {
               (SELECT coalesce(m.new_text, m.text) FROM messages m WHERE m.ticket_id = t.id AND m.kind = 'inbound' ORDER BY m.created_at LIMIT 1) AS inquiry
          FROM tickets t LEFT JOIN journalists j ON j.id = t.journalist_id WHERE t.id = $1`,
       [id],
+    );
+  }
+
+  /** Points a merged duplicate contact's tickets at the survivor; answers the moved tickets' ids. */
+  async moveContact(tx: EntityManager, column: 'journalist_id' | 'outlet_id', fromId: string, toId: string): Promise<string[]> {
+    const rows = await sqlRows<{ id: string }>(tx, `UPDATE tickets SET ${column} = $1, updated_at = now() WHERE ${column} = $2 RETURNING id`, [toId, fromId]);
+    return rows.map((row) => row.id);
+  }
+
+  /** A contact's newest inquiries, for its directory page. */
+  findInquiriesOf(column: 'journalist_id' | 'outlet_id', contactId: string, limit: number): Promise<InquiryRow[]> {
+    return sqlRows<InquiryRow>(
+      this.dataSource,
+      `SELECT id, reference, subject, status, created_at FROM tickets WHERE ${column} = $1 ORDER BY created_at DESC, id DESC LIMIT ${limit}`,
+      [contactId],
+    );
+  }
+
+  /** A journalist's tickets as their personal-data export lists them, oldest first. */
+  findForJournalistExport(journalistId: string): Promise<JournalistTicketExportRow[]> {
+    return sqlRows<JournalistTicketExportRow>(
+      this.dataSource,
+      `SELECT t.id, t.reference, t.subject, t.status, t.created_at, t.deadline_at, t.outcome, o.name AS outlet
+         FROM tickets t LEFT JOIN outlets o ON o.id = t.outlet_id WHERE t.journalist_id = $1 ORDER BY t.created_at`,
+      [journalistId],
+    );
+  }
+
+  async findIdsOfJournalist(tx: EntityManager, journalistId: string): Promise<string[]> {
+    const rows = await sqlRows<{ id: string }>(tx, 'SELECT id FROM tickets WHERE journalist_id = $1', [journalistId]);
+    return rows.map((row) => row.id);
+  }
+
+  async findReferences(tx: EntityManager, ids: string[]): Promise<string[]> {
+    const rows = await sqlRows<{ reference: string }>(tx, `SELECT reference FROM tickets WHERE id = ANY($1::uuid[])`, [ids]);
+    return rows.map((row) => row.reference);
+  }
+
+  /** Rebuilds the search text from the tickets' messages as they are now (after an erasure), capped. */
+  async rebuildSearchText(tx: EntityManager, ids: string[]): Promise<void> {
+    await sqlExec(
+      tx,
+      `UPDATE tickets t SET search_text = coalesce((SELECT left(string_agg(coalesce(m.new_text, m.text, ''), E'\\n' ORDER BY m.created_at), ${SEARCH_TEXT_LIMIT})
+                                                  FROM messages m WHERE m.ticket_id = t.id), '')
+        WHERE t.id = ANY($1::uuid[])`,
+      [ids],
     );
   }
 

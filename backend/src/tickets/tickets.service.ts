@@ -186,12 +186,12 @@ export class TicketsService {
   async create(input: CreateTicketDto, user: RequestUser): Promise<TicketDetailDto> {
     const id = await this.dataSource.transaction(async (tx) => {
       const journalist = input.journalistId
-        ? await this.contacts.getJournalist(input.journalistId, tx)
+        ? await this.contacts.getJournalistIn(tx, input.journalistId)
         : input.journalist && (input.journalist.email || input.journalist.name || input.journalist.phone)
           ? await this.contacts.findOrCreateJournalist(input.journalist, tx)
           : null;
       const outletId = input.outletId
-        ? (await this.contacts.getOutlet(input.outletId, tx)).id
+        ? (await this.contacts.getOutletIn(tx, input.outletId)).id
         : (journalist?.outletId ?? null);
       if (input.assigneeId) await this.assertAssignable(input.assigneeId, tx);
       const ticket = await this.tickets.insert(tx, {
@@ -316,11 +316,11 @@ export class TicketsService {
         set('assigneeId', input.assigneeId);
       }
       if (input.journalistId !== undefined) {
-        if (input.journalistId) await this.contacts.getJournalist(input.journalistId, tx);
+        if (input.journalistId) await this.contacts.getJournalistIn(tx, input.journalistId);
         set('journalistId', input.journalistId);
       }
       if (input.outletId !== undefined) {
-        if (input.outletId) await this.contacts.getOutlet(input.outletId, tx);
+        if (input.outletId) await this.contacts.getOutletIn(tx, input.outletId);
         set('outletId', input.outletId);
       }
       // Assigning a new ticket opens it, unless the same request sets a status.
