@@ -4,6 +4,7 @@ import { ContactsModule } from '../contacts/contacts.module.js';
 import { MessagesModule } from '../messages/messages.module.js';
 import { TicketDeadlinesRepository } from './ticket-deadlines.repository.js';
 import { TicketReadsRepository } from './ticket-reads.repository.js';
+import { TicketSimilarityRepository } from './ticket-similarity.repository.js';
 import { TicketRecordsModule } from './ticket-records.module.js';
 import { TicketsController } from './tickets.controller.js';
 import { TicketsService } from './tickets.service.js';
@@ -11,7 +12,7 @@ import { TicketsService } from './tickets.service.js';
 @Module({
   imports: [TicketRecordsModule, ContactsModule, MessagesModule, AttachmentsModule],
   controllers: [TicketsController],
-  providers: [TicketsService, TicketReadsRepository, TicketDeadlinesRepository],
+  providers: [TicketsService, TicketReadsRepository, TicketDeadlinesRepository, TicketSimilarityRepository],
   exports: [TicketsService],
 })
 export class TicketsModule {}

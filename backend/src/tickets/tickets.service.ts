@@ -20,6 +20,7 @@ import type { UpdateTicketDto } from './dto/update-ticket.dto.js';
 import type { MarkReadDto } from './dto/mark-read.dto.js';
 import { TicketDeadlinesRepository, type TicketDeadlineRow } from './ticket-deadlines.repository.js';
 import { toMarkers } from './ticket-markers.js';
+import { TicketSimilarityRepository, type TicketWithStoryRow } from './ticket-similarity.repository.js';
 import { TicketReadsRepository } from './ticket-reads.repository.js';
 import { applyStatus } from './ticket-status.js';
 import { SEARCH_TEXT_LIMIT, type Ticket } from './ticket.entity.js';
@@ -83,6 +84,7 @@ export class TicketsService {
     private readonly tickets: TicketsRepository,
     private readonly reads: TicketReadsRepository,
     private readonly deadlines: TicketDeadlinesRepository,
+    private readonly similarity: TicketSimilarityRepository,
     private readonly contacts: ContactsService,
     private readonly events: EventsService,
     private readonly messages: MessagesService,
@@ -418,6 +420,34 @@ export class TicketsService {
   /** The journalist's name, the subject and the first inquiry text, for a greeting in the inquiry's language. */
   greetingContext(id: string): Promise<GreetingContextRow | null> {
     return this.tickets.findGreetingContext(id);
+  }
+
+  /**
+   * Open tickets near this one in time whose match text is trigram-similar (story suggestions):
+   * the target's text and stems, and the candidates with theirs, read in one transaction so the
+   * trigram prefilter threshold stays local to it.
+   */
+  async similarOpenTickets(
+    ticket: Pick<Ticket, 'id' | 'createdAt'>,
+    options: { prefilter: number; windowDays: number; limit: number },
+  ): Promise<{ target: { text: string; stems: string[] }; candidates: { id: string; trigram: number; stems: string[] }[] }> {
+    return this.dataSource.transaction(async (tx) => {
+      await this.similarity.setTrigramThreshold(tx, options.prefilter);
+      const target = await this.similarity.findMatchText(tx, ticket.id);
+      if (!target) throw new NotFoundException(`Ticket ${ticket.id} not found`);
+      const candidates = await this.similarity.findSimilarOpen(tx, { exceptId: ticket.id, text: target.text, around: ticket.createdAt, windowDays: options.windowDays, limit: options.limit });
+      return { target, candidates };
+    });
+  }
+
+  /** Recent open tickets in no story, with their trigrams and stems (suggested story groups). */
+  recentUnstoried(days: number, limit: number): Promise<{ id: string; trigrams: string[]; stems: string[] }[]> {
+    return this.similarity.findRecentUnstoried(days, limit);
+  }
+
+  /** Queue rows with the story each ticket is in. */
+  summariesWithStory(ids: string[]): Promise<TicketWithStoryRow[]> {
+    return ids.length ? this.similarity.findSummariesWithStory(ids) : Promise.resolve([]);
   }
 
   private async referenceOf(tx: EntityManager, id: string): Promise<string> {
