@@ -100,6 +100,20 @@ export class ContactsService {
   anonymise(tx: EntityManager, id: string): Promise<void> {
     return this.journalists.anonymise(tx, id);
   }
+
+  /**
+   * Share-locks a ticket's outlets, then its journalist, until commit: the order merges take them in
+   * (outlets, then tickets and journalists), so a reply and a merge cannot deadlock.
+   */
+  async shareLockScope(tx: EntityManager, scope: { outletId: string | null; journalistId: string | null }): Promise<void> {
+    const journalistOutlet = scope.journalistId ? await this.journalists.findOutletId(tx, scope.journalistId) : null;
+    const outlets = [...new Set([scope.outletId, journalistOutlet].filter((id): id is string => !!id))].sort();
+    if (outlets.length) await this.outlets.shareLock(tx, outlets);
+    if (!scope.journalistId) return;
+    const locked = await this.journalists.shareLock(tx, scope.journalistId);
+    // Moved to another outlet meanwhile: lock that one too (out of order, but only in that race).
+    if (locked?.outlet_id && !outlets.includes(locked.outlet_id)) await this.outlets.shareLock(tx, [locked.outlet_id]);
+  }
 }
 
 function found<T>(value: T | null, message: string): T {

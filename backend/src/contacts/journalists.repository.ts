@@ -188,6 +188,16 @@ export class JournalistsRepository {
     return row?.address ?? null;
   }
 
+  async findOutletId(tx: EntityManager, id: string): Promise<string | null> {
+    const row = await sqlRow<{ outlet_id: string | null }>(tx, `SELECT outlet_id FROM journalists WHERE id = $1`, [id]);
+    return row?.outlet_id ?? null;
+  }
+
+  /** Share-locks the journalist until commit; answers their outlet as locked. */
+  async shareLock(tx: EntityManager, id: string): Promise<{ outlet_id: string | null } | null> {
+    return sqlRow<{ outlet_id: string | null }>(tx, `SELECT outlet_id FROM journalists WHERE id = $1 FOR SHARE`, [id]);
+  }
+
   /** A merged duplicate outlet's journalists now work for the survivor; answers their ids. */
   async moveOutlet(tx: EntityManager, fromId: string, toId: string): Promise<string[]> {
     const rows = await sqlRows<{ id: string }>(tx, `UPDATE journalists SET outlet_id = $1, updated_at = now() WHERE outlet_id = $2 RETURNING id`, [toId, fromId]);

@@ -74,6 +74,11 @@ export class OutletsRepository {
     await tx.getRepository(Outlet).delete({ id });
   }
 
+  /** Share-locks outlets until commit, in id order. */
+  async shareLock(tx: EntityManager, ids: string[]): Promise<void> {
+    await sqlExec(tx, `SELECT id FROM outlets WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`, [[...ids].sort()]);
+  }
+
   /** Serialises domain changes: the one-outlet-per-domain rule spans rows, so no index can hold it. */
   async lockDomains(tx: EntityManager): Promise<void> {
     await sqlExec(tx, 'SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.outletDomains]);

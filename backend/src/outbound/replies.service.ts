@@ -5,7 +5,7 @@ import { compile } from 'html-to-text';
 import { marked } from 'marked';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { approvalRequirement, lockTicketScope, type LockedScope } from '../approvals/approval-rules.js';
+import { approvalRequirement, type LockedScope } from '../approvals/approval-rules.js';
 import { AttachmentsService } from '../attachments/attachments.service.js';
 import { Clock } from '../common/clock.js';
 import { isUuid } from '../common/ids.js';
@@ -81,7 +81,7 @@ export class RepliesService {
     const composed = await this.compose(input, user, { reference: found.reference, journalistName: found.journalist?.name ?? null, deadlineAt: found.deadlineAt }, options.greeting);
 
     await this.dataSource.transaction(async (tx) => {
-      const locked = await lockTicketScope(tx, found.id);
+      const locked = await this.lockTicketScope(tx, found.id);
       const ticket = await this.tickets.lockForChange(tx, found.id);
       await this.write(tx, ticket, safeSubject(replySubject(ticket.subject, found.reference)), { to, cc }, composed, input, user, { ...options, locked });
     });
@@ -112,7 +112,7 @@ export class RepliesService {
         { subject: input.subject, journalistId: journalist.id, outletId: journalist.outletId ?? null, deadlineAt, requestType: input.requestType ?? 'other' },
         user,
       );
-      const scope = await lockTicketScope(tx, ticket.id);
+      const scope = await this.lockTicketScope(tx, ticket.id);
       const locked = await this.tickets.lockForChange(tx, ticket.id);
       // A new conversation, not an answer: no "Re:", the reference as every later mail carries it.
       await this.write(tx, locked, safeSubject(`${input.subject} [${reference}]`), { to, cc }, composed, input, user, { locked: scope });
@@ -218,11 +218,12 @@ export class RepliesService {
       ? 'sent for approval by the officer'
       : await approvalRequirement(
           tx,
-          ticket.id,
+          ticket,
           library
             ? { kind: 'library' }
             : { kind: 'written', flagged: input.statement === true, plain: rendered.plain, recipients: [...to, ...cc].map((entry) => entry.address) },
           options.locked ?? null,
+          (lockTx, scope) => this.contacts.shareLockScope(lockTx, scope),
         );
     const uploads = input.uploadIds?.length ? await tx.getRepository(Upload).findBy({ id: In(input.uploadIds), userId: user.id }) : [];
     if (uploads.length !== (input.uploadIds?.length ?? 0)) {
@@ -276,6 +277,17 @@ export class RepliesService {
       await this.dispatch(tx, ticket, message, { status: input.status, outcome: input.outcome, notBefore: composed.notBefore, scheduledFor: composed.scheduledFor }, user.id);
     }
     await options.within?.(tx, { ticket, messageId: message.id, rfcMessageId: message.messageId!, awaitingApproval: !!approvalReason });
+  }
+
+  /**
+   * Share-locks the ticket's outlets and journalist before the caller locks the ticket: merges lock
+   * contacts before tickets, so taking them in the same order cannot deadlock with a reply.
+   */
+  private async lockTicketScope(tx: EntityManager, ticketId: string): Promise<LockedScope | null> {
+    const scope = await this.tickets.contactsOf(tx, ticketId);
+    if (!scope) return null;
+    await this.contacts.shareLockScope(tx, scope);
+    return scope;
   }
 
   private async isApprovedVersion(tx: EntityManager, versionId: string, body: string): Promise<boolean> {

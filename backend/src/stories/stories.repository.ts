@@ -3,7 +3,7 @@ import type { StoryStatus } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { sqlExec, sqlRow, sqlRows } from '../database/sql.js';
-import { SUMMARY_COLUMNS } from '../tickets/ticket.mapper.js';
+import { SUMMARY_COLUMNS } from '../tickets/tickets.repository.js';
 import type { StoryRow, StoryTicketRow } from './stories.mapper.js';
 
 const OPEN = `t.status NOT IN ('resolved', 'closed')`;

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { sqlExec, sqlRows } from '../database/sql.js';
-import { pageWithMarkers, type MarkerColumns } from './ticket-markers.js';
+import type { MarkerColumns } from './ticket-markers.js';
+import { pageWithMarkers } from './tickets.repository.js';
 
 /** Per-officer read state (ticket_reads) and the markers read with it. */
 @Injectable()

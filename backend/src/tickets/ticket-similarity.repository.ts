@@ -3,7 +3,8 @@ import type { StoryStatus } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { sqlExec, sqlRow, sqlRows } from '../database/sql.js';
-import { SUMMARY_COLUMNS, type SummaryRow } from './ticket.mapper.js';
+import type { SummaryRow } from './ticket.mapper.js';
+import { SUMMARY_COLUMNS } from './tickets.repository.js';
 
 /** The text a story match compares (subject and opening text, story_match_text in the migrations) and its stems. */
 const MATCH_TEXT = `story_match_text(t.subject, t.search_text)`;

@@ -4,21 +4,109 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { preparedRows } from '../database/prepared-statement.js';
 import { sqlExec, sqlRow, sqlRows } from '../database/sql.js';
-import { pageWithMarkers, type MarkerColumns } from './ticket-markers.js';
-import {
-  allMatchesStatement,
-  RANKED_MATCHES,
-  RARE_MATCHES,
-  rankedStatement,
-  rankedWindow,
-  SURELY_COMMON,
-  SURELY_RARE,
-  textCondition,
-  tsQuery,
-  walkStatement,
-} from './ticket-search.js';
+import type { MarkerColumns } from './ticket-markers.js';
+import { RANKED_MATCHES, RARE_MATCHES, SURELY_COMMON, SURELY_RARE, WALK_WINDOW } from './ticket-search.js';
 import { SEARCH_TEXT_LIMIT, Ticket } from './ticket.entity.js';
-import { SUMMARY_COLUMNS, type SummaryRow } from './ticket.mapper.js';
+import type { SummaryRow } from './ticket.mapper.js';
+
+/** Columns of a queue row, read in one joined statement (the list path skips entity hydration). */
+export const SUMMARY_COLUMNS = `
+  t.id, t.reference, t.subject, t.status, t.priority, t.channel, t.request_type, t.tags,
+  t.deadline_at, t.suggested_deadline_at, t.outcome, t.first_response_at, t.target_minutes, t.target_due_at, t.resolved_at, t.closed_at,
+  t.last_activity_at, t.created_at, t.updated_at,
+  a.id AS assignee_id, a.name AS assignee_name, a.email AS assignee_email,
+  j.id AS journalist_id, j.name AS journalist_name, j.email AS journalist_email,
+  o.id AS outlet_id, o.name AS outlet_name`;
+
+/**
+ * A page statement (rows with an `id` column) with the officer's markers added, as one statement:
+ * the page is chosen first behind a materialised fence (so its plan and keyset order stay as they
+ * are), then each of its rows gets its markers; `orderBy` restates the page's order on `page.*`.
+ * Unread is inbound mail newer than the officer's last opening; "replied" is inbound mail newer
+ * than our last answer.
+ */
+export function pageWithMarkers(pageStatement: string, userParam: string, orderBy: string): string {
+  return `WITH page AS MATERIALIZED (${pageStatement})
+    SELECT page.*,
+           (SELECT max(m.created_at) FROM messages m WHERE m.ticket_id = page.id AND m.kind = 'inbound') AS last_inbound_at,
+           (SELECT max(m.created_at) FROM messages m WHERE m.ticket_id = page.id AND m.kind = 'outbound') AS last_outbound_at,
+           r.last_read_at,
+           EXISTS (SELECT 1 FROM approvals ap WHERE ap.ticket_id = page.id AND ap.status = 'pending') AS approval_pending,
+           s.id AS story_id, s.title AS story_title
+      FROM page
+      LEFT JOIN ticket_reads r ON r.ticket_id = page.id AND r.user_id = ${userParam}
+      LEFT JOIN story_tickets st ON st.ticket_id = page.id
+      LEFT JOIN stories s ON s.id = st.story_id
+     ORDER BY ${orderBy}`;
+}
+
+/** The search text as a tsquery, folded like the vector (search_fold: lower accents, so "Elodie" finds "Élodie"). */
+const tsQuery = (param: string) => `websearch_to_tsquery('simple', search_fold(${param}))`;
+
+/** The text condition on alias `t`: the search vector, or (a bare number) that ticket number too, both indexed. */
+function textCondition(queryParam: string, numberParam: string | null): string {
+  const words = `t.search_vector @@ ${tsQuery(queryParam)}`;
+  return numberParam ? `(t.number = ${numberParam}::bigint OR ${words})` : words;
+}
+
+interface SearchPlanInput {
+  /** Columns selected for the page (SUMMARY_COLUMNS) and the joins they need, after `FROM … t`. */
+  columns: string;
+  joins: string;
+  /** The text condition, e.g. `t.search_vector @@ websearch_to_tsquery(…)`. */
+  text: string;
+  /** Every other condition, on alias `t`, the cursor included. */
+  where: string[];
+  /** The queue order: key expression on `t`, then `t.id`, in one direction. */
+  sortKey: string;
+  direction: 'ASC' | 'DESC';
+  limit: number;
+}
+
+/** All matches first (rare words): the GIN index gives the set, the page is sorted from it. */
+function allMatchesStatement(input: SearchPlanInput): string {
+  return `WITH matches AS MATERIALIZED (SELECT t.id FROM tickets t WHERE ${input.text})
+    SELECT ${input.columns} FROM tickets t JOIN matches ON matches.id = t.id ${input.joins}
+     ${input.where.length ? `WHERE ${input.where.join(' AND ')}` : ''}
+     ORDER BY ${input.sortKey} ${input.direction}, t.id ${input.direction} LIMIT ${input.limit}`;
+}
+
+/**
+ * The sort order walked, fenced (common words). The key is carried out of the fenced subquery as a
+ * column, so the outer ORDER BY is seen as already satisfied and rows stream instead of being sorted.
+ */
+function walkStatement(input: SearchPlanInput): string {
+  return `SELECT ${input.columns}
+      FROM (SELECT t.*, ${input.sortKey} AS walk_key FROM tickets t ${input.where.length ? `WHERE ${input.where.join(' AND ')}` : ''}
+             ORDER BY ${input.sortKey} ${input.direction}, t.id ${input.direction} LIMIT ${WALK_WINDOW}) t ${input.joins}
+     WHERE ${input.text}
+     ORDER BY t.walk_key ${input.direction}, t.id ${input.direction} LIMIT ${input.limit}`;
+}
+
+/**
+ * Relevance: the newest RANKED_MATCHES matches (through the same two plans), ranked by
+ * ts_rank_cd, newest first among equals. `window` selects the candidate ids and created_at.
+ */
+function rankedStatement(input: { columns: string; joins: string; window: string; query: string; after: string | null; limit: number }): string {
+  return `WITH window_matches AS MATERIALIZED (${input.window}),
+         ranked AS (SELECT w.id, w.created_at, ts_rank_cd(t.search_vector, ${input.query}) AS rank
+                      FROM window_matches w JOIN tickets t ON t.id = w.id)
+    SELECT ${input.columns}, ranked.rank, ranked.created_at::text AS ranked_at
+      FROM ranked JOIN tickets t ON t.id = ranked.id ${input.joins}
+     ${input.after ? `WHERE ${input.after}` : ''}
+     ORDER BY ranked.rank DESC, ranked.created_at DESC, ranked.id DESC LIMIT ${input.limit}`;
+}
+
+/** Candidate window for relevance: every match (rare words) or a fenced walk of the newest tickets. */
+function rankedWindow(text: string, where: string[], rare: boolean): string {
+  const conditions = where.length ? `AND ${where.join(' AND ')}` : '';
+  return rare
+    ? `SELECT t.id, t.created_at FROM tickets t
+        WHERE t.id IN (SELECT id FROM (SELECT t.id FROM tickets t WHERE ${text} OFFSET 0) m) ${conditions}
+        ORDER BY t.created_at DESC, t.id DESC LIMIT ${RANKED_MATCHES}`
+    : `SELECT t.id, t.created_at FROM (SELECT t.* FROM tickets t WHERE true ${conditions} ORDER BY t.created_at DESC, t.id DESC LIMIT ${WALK_WINDOW}) t
+        WHERE ${text} ORDER BY t.created_at DESC, t.id DESC LIMIT ${RANKED_MATCHES}`;
+}
 
 /** The deadline the queue orders by: confirmed, else detected (the expression its indexes hold). */
 export const EFFECTIVE_DEADLINE = `coalesce(t.deadline_at, t.suggested_deadline_at, 'infinity'::timestamptz)`;
@@ -308,6 +396,11 @@ export class TicketsRepository {
         WHERE t.id = ANY($1::uuid[])`,
       [ids],
     );
+  }
+
+  /** The ticket's outlet and journalist, read without locking the ticket (its contacts are locked first). */
+  findContacts(tx: EntityManager, id: string): Promise<{ outlet_id: string | null; journalist_id: string | null } | null> {
+    return sqlRow(tx, `SELECT outlet_id, journalist_id FROM tickets WHERE id = $1`, [id]);
   }
 
   /** Inserts a ticket; the database fills number, reference and the timestamps. */

@@ -450,6 +450,12 @@ export class TicketsService {
     return ids.length ? this.similarity.findSummariesWithStory(ids) : Promise.resolve([]);
   }
 
+  /** The ticket's outlet and journalist as they are now, not locking the ticket (a reply locks its contacts first); null if none. */
+  async contactsOf(tx: EntityManager, id: string): Promise<{ outletId: string | null; journalistId: string | null } | null> {
+    const row = await this.tickets.findContacts(tx, id);
+    return row ? { outletId: row.outlet_id, journalistId: row.journalist_id } : null;
+  }
+
   private async referenceOf(tx: EntityManager, id: string): Promise<string> {
     const label = await this.tickets.findLabelIn(tx, id);
     if (!label) throw new NotFoundException(`Ticket ${id} not found`);
