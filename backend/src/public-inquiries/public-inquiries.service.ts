@@ -1,8 +1,6 @@
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import { REQUEST_TYPE_LABELS, type PublicInquiryFormDto, type PublicInquiryReceiptDto } from '@newsdesk/shared';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, createHmac } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
 import { IntakeService } from '../intake/intake.service.js';
@@ -26,7 +24,6 @@ export class PublicInquiriesService {
   private readonly logger = new Logger('PublicInquiries');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly intake: IntakeService,
     private readonly throttle: WebFormThrottleService,
     private readonly config: AppConfig,
@@ -64,8 +61,7 @@ export class PublicInquiriesService {
       // A bot: it gets the answer a person would (status, shape, a reference drawn from the real
       // sequence), and nothing is stored, queued or acknowledged.
       this.logger.log(`web form from ${ip} dropped: honeypot filled`);
-      const [{ number }] = (await this.dataSource.query(`SELECT nextval('ticket_number_seq')::text AS number`)) as { number: string }[];
-      return this.receipt(`ND-${number}`, inquiry.email, true);
+      return this.receipt(await this.tickets.unusedReference(), inquiry.email, true);
     }
 
     const deadline = deadlineOf(inquiry);

@@ -403,6 +403,13 @@ export class TicketsRepository {
     return sqlRow(tx, `SELECT outlet_id, journalist_id FROM tickets WHERE id = $1`, [id]);
   }
 
+  /** Draws the next ticket number from the sequence without creating a ticket (a reference handed to a bot). */
+  async drawNumber(): Promise<string> {
+    const row = await sqlRow<{ number: string }>(this.dataSource, `SELECT nextval('ticket_number_seq')::text AS number`);
+    if (!row) throw new Error('nextval answered no row');
+    return row.number;
+  }
+
   /** Inserts a ticket; the database fills number, reference and the timestamps. */
   async insert(tx: EntityManager, fields: Partial<Ticket>): Promise<Ticket> {
     const repository = tx.getRepository(Ticket);

@@ -1,5 +1,5 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import type { Page, TicketDetailDto, TicketSummaryDto, TicketSort } from '@newsdesk/shared';
+import type { Page, TicketDetailDto, TicketSummaryDto } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { assertTicketScopeKept } from '../approvals/approval-rules.js';
@@ -9,7 +9,6 @@ import { isUuid } from '../common/ids.js';
 import { ContactsService } from '../contacts/contacts.service.js';
 import { EventsService } from '../events/events.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
-import type { Message } from '../messages/message.entity.js';
 import { MessagesService } from '../messages/messages.service.js';
 import { OutboundMessage } from '../outbound/outbound-message.entity.js';
 import { User } from '../users/user.entity.js';
@@ -454,6 +453,11 @@ export class TicketsService {
   async contactsOf(tx: EntityManager, id: string): Promise<{ outletId: string | null; journalistId: string | null } | null> {
     const row = await this.tickets.findContacts(tx, id);
     return row ? { outletId: row.outlet_id, journalistId: row.journalist_id } : null;
+  }
+
+  /** A reference from the real sequence that no ticket will carry (the web form's answer to a bot). */
+  async unusedReference(): Promise<string> {
+    return `ND-${await this.tickets.drawNumber()}`;
   }
 
   private async referenceOf(tx: EntityManager, id: string): Promise<string> {
