@@ -5,8 +5,8 @@ import type {
   OutletDetailDto,
   OutletSummaryDto,
   OutletTier,
-  TicketStatus,
 } from '@newsdesk/shared';
+import type { InquiryRow } from '../tickets/tickets.repository.js';
 
 /** A journalist as the directory queries read it (joined outlet, inquiry counts). */
 export interface JournalistRow {
@@ -41,13 +41,6 @@ export interface OutletRow {
   inquiry_count: number;
 }
 
-export interface InquiryRow {
-  id: string;
-  reference: string;
-  subject: string;
-  status: TicketStatus;
-  created_at: Date;
-}
 
 export interface OutletJournalistRow {
   id: string;
