@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
+import { ContactRowsRepository } from './contact-rows.repository.js';
 import { sqlExec, sqlRow, sqlRows, type Queryable } from '../database/sql.js';
 import type { JournalistRow } from './contacts.mapper.js';
 import { Journalist } from './journalist.entity.js';
@@ -97,8 +98,10 @@ const FIND_OR_CREATE_SQL = `
 
 /** The journalists table: the directory, find-or-create on first contact, edits, merges, erasure. */
 @Injectable()
-export class JournalistsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+export class JournalistsRepository extends ContactRowsRepository<Journalist> {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    super(Journalist);
+  }
 
   /** A directory page (limit + 1 rows) by name, with outlet, relationship owner and inquiry counts. */
   findPage(filter: { pattern?: string; outletId?: string }, cursor: { key: string; id: string } | null, limit: number): Promise<(JournalistRow & { sort_key: string })[]> {
@@ -149,27 +152,6 @@ export class JournalistsRepository {
     await sqlExec(tx, `INSERT INTO journalists (email, name, phone) VALUES ($1, $2, $3) ON CONFLICT (email) WHERE email IS NOT NULL DO NOTHING`, [email, name, phone]);
   }
 
-  async insert(tx: EntityManager, fields: Partial<Journalist>): Promise<Journalist> {
-    const repository = tx.getRepository(Journalist);
-    return repository.save(repository.create(fields));
-  }
-
-  lockForUpdate(tx: EntityManager, id: string): Promise<Journalist | null> {
-    return tx.getRepository(Journalist).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-  }
-
-  /** Both rows locked in id order, so two merges of the same pair cannot deadlock. */
-  lockPair(tx: EntityManager, ids: [string, string]): Promise<Journalist[]> {
-    return tx.getRepository(Journalist).createQueryBuilder('journalist').where('journalist.id IN (:...ids)', { ids }).orderBy('journalist.id').setLock('pessimistic_write').getMany();
-  }
-
-  async update(tx: EntityManager, id: string, patch: Partial<Journalist>): Promise<void> {
-    await tx.getRepository(Journalist).update({ id }, patch);
-  }
-
-  async delete(tx: EntityManager, id: string): Promise<void> {
-    await tx.getRepository(Journalist).delete({ id });
-  }
 
   /** Serialises address changes: an address may be one journalist's email or alias, a rule across rows and columns. */
   async lockAddresses(tx: EntityManager): Promise<void> {

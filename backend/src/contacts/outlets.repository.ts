@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
+import { ContactRowsRepository } from './contact-rows.repository.js';
 import { sqlExec, sqlRow, sqlRows, type Queryable } from '../database/sql.js';
 import type { OutletRow } from './contacts.mapper.js';
 import { Outlet } from './outlet.entity.js';
@@ -15,8 +16,10 @@ const SORT_KEY = 'lower(o.name)';
 
 /** The outlets table: the directory, the outlet of a mail domain, edits and merges. */
 @Injectable()
-export class OutletsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+export class OutletsRepository extends ContactRowsRepository<Outlet> {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    super(Outlet);
+  }
 
   /** A directory page (limit + 1 rows) by name, with journalist and inquiry counts. */
   findPage(pattern: string | null, cursor: { key: string; id: string } | null, limit: number): Promise<(OutletRow & { sort_key: string })[]> {
@@ -52,27 +55,6 @@ export class OutletsRepository {
     return tx.getRepository(Outlet).createQueryBuilder('outlet').where('outlet.domains && :candidates', { candidates: domains }).orderBy('outlet.created_at', 'ASC').getOne();
   }
 
-  async insert(tx: EntityManager, fields: Partial<Outlet>): Promise<Outlet> {
-    const repository = tx.getRepository(Outlet);
-    return repository.save(repository.create(fields));
-  }
-
-  lockForUpdate(tx: EntityManager, id: string): Promise<Outlet | null> {
-    return tx.getRepository(Outlet).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-  }
-
-  /** Both rows locked in id order, so two merges of the same pair cannot deadlock. */
-  lockPair(tx: EntityManager, ids: [string, string]): Promise<Outlet[]> {
-    return tx.getRepository(Outlet).createQueryBuilder('outlet').where('outlet.id IN (:...ids)', { ids }).orderBy('outlet.id').setLock('pessimistic_write').getMany();
-  }
-
-  async update(tx: EntityManager, id: string, patch: Partial<Outlet>): Promise<void> {
-    await tx.getRepository(Outlet).update({ id }, patch);
-  }
-
-  async delete(tx: EntityManager, id: string): Promise<void> {
-    await tx.getRepository(Outlet).delete({ id });
-  }
 
   /** Share-locks outlets until commit, in id order. */
   async shareLock(tx: EntityManager, ids: string[]): Promise<void> {
