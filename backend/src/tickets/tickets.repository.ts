@@ -117,7 +117,7 @@ const TARGET_DUE = `coalesce(CASE WHEN t.first_response_at IS NULL THEN t.target
 export type QueueSort = Exclude<TicketSort, 'relevance'>;
 
 /** Sort key expression and direction of each queue order. */
-export const QUEUE_SORTS: Record<QueueSort, { key: string; direction: 'ASC' | 'DESC' }> = {
+const QUEUE_SORTS: Record<QueueSort, { key: string; direction: 'ASC' | 'DESC' }> = {
   // The effective deadline (confirmed, else detected), the expression the *_effective_deadline_idx indexes hold.
   deadline: { key: EFFECTIVE_DEADLINE, direction: 'ASC' },
   created: { key: 't.created_at', direction: 'DESC' },
@@ -309,10 +309,6 @@ export class TicketsRepository {
   async findWithContacts(key: { id: string } | { number: number }): Promise<Ticket | null> {
     const [ticket] = await this.dataSource.getRepository(Ticket).find({ where: key, relations: { assignee: true, journalist: true, outlet: true } });
     return ticket ?? null;
-  }
-
-  findById(id: string): Promise<Ticket | null> {
-    return this.dataSource.getRepository(Ticket).findOneBy({ id });
   }
 
   /** The ticket row locked for the rest of the caller's transaction (a status change, a reply). */
