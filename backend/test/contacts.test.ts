@@ -1,5 +1,6 @@
 import type { JournalistDetailDto, JournalistSummaryDto, OutletDetailDto, OutletSummaryDto, Page, TicketDetailDto } from '@newsdesk/shared';
 import type pg from 'pg';
+import { DataSource } from 'typeorm';
 import { ContactsService } from '../src/contacts/contacts.service.js';
 import { connectDatabase } from './database.js';
 import { signedInClient } from './factories.js';
@@ -10,6 +11,8 @@ const UNKNOWN_ID = '6f1c2d3e-0000-4000-8000-000000000000';
 
 describe('contacts API', () => {
   let testApp: TestApp;
+  /** Find-or-create runs in its caller's transaction; here each call commits alone. */
+  const autocommit = () => testApp.app.get(DataSource).manager;
   let db: pg.Client;
   let agent: HttpClient;
   let manager: HttpClient;
@@ -230,31 +233,31 @@ describe('contacts API', () => {
       await createOutlet({ name: 'Fill Gazette Sports', domains: ['sport.fill.example'] });
 
       // New address: created with name, phone and the oldest outlet owning a parent domain.
-      const created = await contacts.findOrCreateJournalist({ email: ' Ann@Sport.Fill.Example ', name: ' Ann Fill ', phone: ' ' });
+      const created = await contacts.findOrCreateJournalist({ email: ' Ann@Sport.Fill.Example ', name: ' Ann Fill ', phone: ' ' }, autocommit());
       expect(created).toMatchObject({ email: 'ann@sport.fill.example', name: 'Ann Fill', phone: null, outletId: older.id, aliases: [] });
       const stamp = (await db.query(`SELECT updated_at FROM journalists WHERE id = $1`, [created.id])).rows[0].updated_at as Date;
 
       // Known address with nothing to fill: the same row, unchanged, not even touched.
-      const same = await contacts.findOrCreateJournalist({ email: 'ann@sport.fill.example', name: 'Someone Else' });
+      const same = await contacts.findOrCreateJournalist({ email: 'ann@sport.fill.example', name: 'Someone Else' }, autocommit());
       expect(same).toMatchObject({ id: created.id, name: 'Ann Fill', phone: null, outletId: older.id });
       expect((await db.query(`SELECT updated_at FROM journalists WHERE id = $1`, [created.id])).rows[0].updated_at).toEqual(stamp);
 
       // A gap (empty name, missing phone and outlet) is filled; what is there stays.
       await db.query(`UPDATE journalists SET name = '', outlet_id = NULL WHERE id = $1`, [created.id]);
-      const filled = await contacts.findOrCreateJournalist({ email: 'ANN@sport.fill.example', name: 'Ann F.', phone: '+1 555 0199' });
+      const filled = await contacts.findOrCreateJournalist({ email: 'ANN@sport.fill.example', name: 'Ann F.', phone: '+1 555 0199' }, autocommit());
       expect(filled).toMatchObject({ id: created.id, name: 'Ann F.', phone: '+1 555 0199', outletId: older.id });
-      expect((await contacts.findOrCreateJournalist({ email: 'ann@sport.fill.example', phone: '+1 555 0000' })).phone).toBe('+1 555 0199');
+      expect((await contacts.findOrCreateJournalist({ email: 'ann@sport.fill.example', phone: '+1 555 0000' }, autocommit())).phone).toBe('+1 555 0199');
 
       // An alias wins over creating a row for the address, and its owner's gaps are filled too.
-      const owner = await contacts.findOrCreateJournalist({ email: 'owner@elsewhere.example' });
+      const owner = await contacts.findOrCreateJournalist({ email: 'owner@elsewhere.example' }, autocommit());
       await db.query(`UPDATE journalists SET aliases = ARRAY['ann.private@fill.example'] WHERE id = $1`, [owner.id]);
-      const aliased = await contacts.findOrCreateJournalist({ email: 'Ann.Private@fill.example', name: 'Ann Owner' });
+      const aliased = await contacts.findOrCreateJournalist({ email: 'Ann.Private@fill.example', name: 'Ann Owner' }, autocommit());
       expect(aliased).toMatchObject({ id: owner.id, email: 'owner@elsewhere.example', name: 'Ann Owner', outletId: older.id, aliases: ['ann.private@fill.example'] });
       expect((await db.query(`SELECT count(*)::int AS n FROM journalists WHERE email = 'ann.private@fill.example'`)).rows[0].n).toBe(0);
 
       // No outlet for the domain and a bare host: created without one.
-      expect((await contacts.findOrCreateJournalist({ email: 'solo@nowhere.example' })).outletId).toBeNull();
-      expect((await contacts.findOrCreateJournalist({ email: 'root@localhost' })).outletId).toBeNull();
+      expect((await contacts.findOrCreateJournalist({ email: 'solo@nowhere.example' }, autocommit())).outletId).toBeNull();
+      expect((await contacts.findOrCreateJournalist({ email: 'root@localhost' }, autocommit())).outletId).toBeNull();
     });
 
     it('edits other addresses, which are as unique as the email', async () => {
@@ -322,7 +325,7 @@ describe('contacts API', () => {
       expect(clash.body.message).toBe('daily.example already belongs to the outlet The Daily Example');
 
       // Intake's find-or-create links a new journalist by mail domain (subdomains included).
-      const journalist = await testApp.app.get(ContactsService).findOrCreateJournalist({ email: 'Reporter@News.Daily.Example' });
+      const journalist = await testApp.app.get(ContactsService).findOrCreateJournalist({ email: 'Reporter@News.Daily.Example' }, autocommit());
       expect(journalist.outletId).toBe(created.body.id);
     });
 
@@ -408,7 +411,7 @@ describe('contacts API', () => {
       expect((await eventsFor(duplicate.id)).map((event) => event.type)).toEqual(['outlet.created', 'outlet.deleted']);
 
       // The merged domain now leads intake to the survivor.
-      const newcomer = await testApp.app.get(ContactsService).findOrCreateJournalist({ email: 'max@metronews.example' });
+      const newcomer = await testApp.app.get(ContactsService).findOrCreateJournalist({ email: 'max@metronews.example' }, autocommit());
       expect(newcomer.outletId).toBe(survivor.id);
 
       const self = await manager.post(`/api/outlets/${survivor.id}/merge`, { intoId: survivor.id });

@@ -1,7 +1,7 @@
 import type { Page, TicketSummaryDto } from '@newsdesk/shared';
 import pg from 'pg';
-import { DataSource } from 'typeorm';
-import { isRare, RARE_MATCHES, WALK_WINDOW } from '../src/tickets/ticket-search.js';
+import { RARE_MATCHES, WALK_WINDOW } from '../src/tickets/ticket-search.js';
+import { TicketsRepository } from '../src/tickets/tickets.repository.js';
 import { connectDatabase } from './database.js';
 import { signedInClient } from './factories.js';
 import type { HttpClient } from './http-client.js';
@@ -105,12 +105,12 @@ describe('ticket search', () => {
   });
 
   it('tells rare from common by the statistics when they are clear-cut and by a capped count near the threshold', async () => {
-    const dataSource = testApp.app.get(DataSource);
+    const tickets = testApp.app.get(TicketsRepository);
     // "walrus" (RARE_MATCHES + 501 tickets) and "nothing" (WALK_WINDOW + 1,000) sit between the
     // estimate thresholds at this size, so they are counted; "narwhal" (2) is rare by its estimate.
-    expect(await isRare(dataSource, 'walrus')).toBe(false);
-    expect(await isRare(dataSource, 'nothing')).toBe(false);
-    expect(await isRare(dataSource, 'narwhal')).toBe(true);
-    expect(await isRare(dataSource, 'walrus narwhal')).toBe(true);
+    expect(await tickets.isRareSearch('walrus')).toBe(false);
+    expect(await tickets.isRareSearch('nothing')).toBe(false);
+    expect(await tickets.isRareSearch('narwhal')).toBe(true);
+    expect(await tickets.isRareSearch('walrus narwhal')).toBe(true);
   });
 });

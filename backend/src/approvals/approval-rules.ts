@@ -40,11 +40,14 @@ export function holdForApproval(tx: EntityManager, request: ApprovalRequest): Pr
   return rules.insertRequest(tx, request);
 }
 
-/** The ticket's outlet and journalist as lockTicketScope found and share-locked them (with the journalist's outlet). */
+/** The ticket's outlet and journalist as the caller found and share-locked them (with the journalist's outlet). */
 export interface LockedScope {
   outletId: string | null;
   journalistId: string | null;
 }
+
+/** Share-locks the outlets, then the journalist, of a scope: the contacts module's (ContactsService.shareLockScope). */
+export type ScopeLocker = (tx: EntityManager, scope: LockedScope) => Promise<void>;
 
 /** HTML of held replies as text, compiled once (convert() recompiles its options on every call). */
 const heldText = compile({ wordwrap: false });
@@ -59,18 +62,20 @@ const HELD_TEXT_DAYS = 90;
  * the caller locked the ticket row; the journalist and outlets are share-locked here so a
  * concurrent edit waits until the reply is committed. Returns a readable reason or null.
  */
-export async function approvalRequirement(tx: EntityManager, ticketId: string, reply: ReplyText, locked: LockedScope | null = null): Promise<string | null> {
-  const [ticket] = (await tx.query(
-    `SELECT tags, outlet_id, journalist_id, EXISTS (SELECT 1 FROM approval_rules WHERE kind = 'all_statements') AS all_statements
-       FROM tickets WHERE id = $1`,
-    [ticketId],
-  )) as { tags: string[]; outlet_id: string | null; journalist_id: string | null; all_statements: boolean }[];
-  const scope: TicketScope = { tags: ticket.tags, outletId: ticket.outlet_id, journalistId: ticket.journalist_id };
-  // Share locks last until commit: the contacts lockTicketScope locked are still held if the ticket still names them.
+export async function approvalRequirement(
+  tx: EntityManager,
+  ticket: TicketScope,
+  reply: ReplyText,
+  locked: LockedScope | null,
+  lockScope: ScopeLocker,
+): Promise<string | null> {
+  const allStatements = await rules.allStatementsRuleOn(tx);
+  const scope: TicketScope = { tags: ticket.tags, outletId: ticket.outletId, journalistId: ticket.journalistId };
+  // Share locks last until commit: the contacts the caller locked are still held if the ticket still names them.
   if (!locked || locked.outletId !== scope.outletId || locked.journalistId !== scope.journalistId) await lockScope(tx, scope);
   const recipients = reply.kind === 'written' ? reply.recipients : [];
 
-  if (ticket.all_statements && reply.kind === 'written') {
+  if (allStatements && reply.kind === 'written') {
     if (reply.flagged) return 'every statement needs approval';
     const source = await derivedStatement(tx, reply.plain);
     if (source) return `every statement needs approval (the text is from the library statement "${source}")`;
@@ -148,34 +153,6 @@ async function scopeRules(tx: EntityManager, scope: TicketScope, recipients: str
   const addresses = recipients.map((address) => address.toLowerCase());
   const domains = [...new Set(addresses.flatMap((address) => parentDomains(address.split('@').pop() ?? '')))];
   return rules.findScopeRules(tx, { tags: scope.tags, outletId: scope.outletId, journalistId: scope.journalistId, addresses, domains });
-}
-
-/**
- * Share-locks the ticket's outlets and journalist before the caller locks the ticket: merges lock
- * contacts before tickets, so taking them in the same order cannot deadlock with a reply.
- */
-export async function lockTicketScope(tx: EntityManager, ticketId: string): Promise<LockedScope | null> {
-  const [ticket] = (await tx.query(`SELECT outlet_id, journalist_id FROM tickets WHERE id = $1`, [ticketId])) as { outlet_id: string | null; journalist_id: string | null }[];
-  if (!ticket) return null;
-  const locked = { outletId: ticket.outlet_id, journalistId: ticket.journalist_id };
-  await lockScope(tx, { tags: [], ...locked });
-  return locked;
-}
-
-/**
- * Share-locks the outlets, then the journalist, the rules read: the order merges take them in
- * (outlets, then tickets and journalists), so a reply and a merge cannot deadlock.
- */
-async function lockScope(tx: EntityManager, scope: TicketScope): Promise<void> {
-  const [journalist] = scope.journalistId
-    ? ((await tx.query(`SELECT outlet_id FROM journalists WHERE id = $1`, [scope.journalistId])) as { outlet_id: string | null }[])
-    : [];
-  const outlets = [...new Set([scope.outletId, journalist?.outlet_id].filter((id): id is string => !!id))].sort();
-  if (outlets.length) await tx.query(`SELECT id FROM outlets WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`, [outlets]);
-  if (!scope.journalistId) return;
-  const [locked] = (await tx.query(`SELECT outlet_id FROM journalists WHERE id = $1 FOR SHARE`, [scope.journalistId])) as { outlet_id: string | null }[];
-  // Moved to another outlet meanwhile: lock that one too (out of order, but only in that race).
-  if (locked?.outlet_id && !outlets.includes(locked.outlet_id)) await tx.query(`SELECT id FROM outlets WHERE id = $1 FOR SHARE`, [locked.outlet_id]);
 }
 
 /** `news.example.co.uk` → itself and every parent with a dot, as outlet domains are matched. */

@@ -206,6 +206,12 @@ export class SendTimeApprovalsRepository {
     return sqlRows<TicketApprovalRow>(tx, `SELECT id, message_id, status, reason, comment FROM approvals WHERE ticket_id = $1`, [ticketId]);
   }
 
+  /** Whether the "every statement needs approval" rule is on. */
+  async allStatementsRuleOn(tx: EntityManager): Promise<boolean> {
+    const row = await sqlRow<{ on: boolean }>(tx, `SELECT EXISTS (SELECT 1 FROM approval_rules WHERE kind = 'all_statements') AS on`);
+    return row?.on ?? false;
+  }
+
   async countPending(tx: EntityManager, ticketId: string): Promise<number> {
     const row = await sqlRow<{ pending: number }>(tx, `SELECT count(*)::int AS pending FROM approvals WHERE ticket_id = $1 AND status = 'pending'`, [ticketId]);
     return row?.pending ?? 0;

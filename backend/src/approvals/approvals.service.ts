@@ -5,10 +5,11 @@ import { DataSource } from 'typeorm';
 import type { RequestUser } from '../common/request-user.js';
 import { isUuid } from '../common/ids.js';
 import { EventsService } from '../events/events.service.js';
+import { MessagesService } from '../messages/messages.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { UsersService } from '../users/users.service.js';
 import { RepliesService } from '../outbound/replies.service.js';
-import { Ticket } from '../tickets/ticket.entity.js';
+import { TicketsService } from '../tickets/tickets.service.js';
 import { isApprover } from './approval-rules.js';
 import type { ApproveDto, CreateApprovalRuleDto, RejectDto } from './dto/approval.dto.js';
 import { isUniqueViolation } from '../common/database-errors.js';
@@ -24,6 +25,8 @@ export class ApprovalsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly replies: RepliesService,
+    private readonly tickets: TicketsService,
+    private readonly messages: MessagesService,
     private readonly events: EventsService,
     private readonly notifications: NotificationsService,
     private readonly users: UsersService,
@@ -50,17 +53,16 @@ export class ApprovalsService {
       this.assertDecidable(row, approver);
       if (input.body !== undefined) {
         await this.approvals.insertNextVersion(tx, id, input.body, approver.id);
-        const [author] = (await tx.query(`SELECT u.signature FROM messages m LEFT JOIN users u ON u.id = m.author_id WHERE m.id = $1`, [row.message_id])) as { signature: string | null }[];
-        const rendered = this.replies.render(input.body, row.format, author?.signature ?? null);
-        await tx.query(`UPDATE messages SET text = $2, html = $3, new_text = $4 WHERE id = $1`, [row.message_id, rendered.text, rendered.html, rendered.plain]);
+        const rendered = this.replies.render(input.body, row.format, await this.messages.authorSignature(tx, row.message_id));
+        await this.messages.replaceBody(tx, row.message_id, rendered);
       }
       await this.approvals.decide(tx, id, 'approved', approver.id, input.comment ?? null);
-      await tx.query(`UPDATE messages SET flags = array_remove(flags, 'awaiting_approval') WHERE id = $1`, [row.message_id]);
+      await this.messages.markApproved(tx, row.message_id);
       await this.events.record(
         { type: 'approval.approved', entityType: 'approval', entityId: id, ticketId: row.ticket_id, actorId: approver.id, after: { edited: input.body !== undefined, comment: input.comment ?? null } },
         tx,
       );
-      const ticket = await tx.getRepository(Ticket).findOneOrFail({ where: { id: row.ticket_id }, lock: { mode: 'pessimistic_write' } });
+      const ticket = await this.tickets.lockForChange(tx, row.ticket_id);
       await this.replies.dispatch(tx, ticket, row.message_id, { status: row.send_status, outcome: row.send_outcome, scheduledFor: row.send_at }, approver.id);
       await this.notifications.approvalDecided(tx, this.ticketRef(row), row.requested_by_id, { outcome: 'approved', approverId: approver.id, comment: input.comment ?? null });
     });
@@ -73,7 +75,7 @@ export class ApprovalsService {
       const row = await this.approvals.lockById(tx, id);
       this.assertDecidable(row, approver);
       await this.approvals.decide(tx, id, 'rejected', approver.id, input.comment);
-      await tx.query(`UPDATE messages SET flags = array_append(array_remove(flags, 'awaiting_approval'), 'approval_rejected') WHERE id = $1`, [row.message_id]);
+      await this.messages.markRejected(tx, row.message_id);
       await this.events.record(
         { type: 'approval.rejected', entityType: 'approval', entityId: id, ticketId: row.ticket_id, actorId: approver.id, after: { comment: input.comment } },
         tx,

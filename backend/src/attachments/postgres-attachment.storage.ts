@@ -1,27 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AttachmentBlob } from './attachment-blob.entity.js';
+import { AttachmentBlobsRepository } from './attachment-blobs.repository.js';
 import { AttachmentStorage } from './attachment-storage.js';
 
 /** Attachment bytes in the `attachment_blobs` table (bytea, TOAST-compressed by PostgreSQL). */
 @Injectable()
 export class PostgresAttachmentStorage extends AttachmentStorage {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  constructor(private readonly blobs: AttachmentBlobsRepository) {
     super();
   }
 
-  async put(key: string, data: Buffer): Promise<void> {
-    // Keys are content hashes, so storing the same bytes twice is a no-op.
-    await this.dataSource.query('INSERT INTO attachment_blobs (key, data) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, data]);
+  put(key: string, data: Buffer): Promise<void> {
+    return this.blobs.insertIfAbsent(key, data);
   }
 
   async get(key: string): Promise<Buffer | null> {
-    const blob = await this.dataSource.getRepository(AttachmentBlob).findOneBy({ key });
+    const blob = await this.blobs.findByKey(key);
     return blob?.data ?? null;
   }
 
-  async delete(key: string): Promise<void> {
-    await this.dataSource.getRepository(AttachmentBlob).delete({ key });
+  delete(key: string): Promise<void> {
+    return this.blobs.delete(key);
   }
 }

@@ -9,7 +9,8 @@ import type { RequestUser } from '../common/request-user.js';
 import { AppConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
 import { EventsService } from '../events/events.service.js';
-import { TicketDeadlinesRepository, type TicketDeadlineRow } from '../tickets/ticket-deadlines.repository.js';
+import type { TicketDeadlineRow } from '../tickets/ticket-deadlines.repository.js';
+import { TicketsService } from '../tickets/tickets.service.js';
 import { CalendarFeedsRepository, type CalendarFeedTokenRow } from './calendar-feeds.repository.js';
 import { writeCalendar, type CalendarEvent } from './ical.js';
 
@@ -46,7 +47,7 @@ export class CalendarFeedsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly feeds: CalendarFeedsRepository,
-    private readonly deadlines: TicketDeadlinesRepository,
+    private readonly tickets: TicketsService,
     private readonly config: AppConfig,
     private readonly secrets: AppSecrets,
     private readonly events: EventsService,
@@ -99,7 +100,7 @@ export class CalendarFeedsService {
     if (!owner) throw new NotFoundException(UNKNOWN_FEED);
     await this.admit(`feed:${owner.id}`, windowStart, now, this.config.CALENDAR_FEED_MAX_PER_LINK_PER_HOUR, 'for this calendar link');
     if (!owner.last_used_at || now.getTime() - owner.last_used_at.getTime() > TOUCH_INTERVAL_MS) await this.feeds.touch(owner.id, now);
-    const tickets = await this.deadlines.openAssignedTo(owner.user_id, MAX_EVENTS);
+    const tickets = await this.tickets.openDeadlinesOf(owner.user_id, MAX_EVENTS);
     return writeCalendar(
       { name: `Newsdesk deadlines · ${owner.user_name}`, timeZone: this.config.OFFICE_TIMEZONE, events: tickets.map((ticket) => this.toEvent(ticket)) },
       now,

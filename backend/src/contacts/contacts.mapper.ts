@@ -5,8 +5,8 @@ import type {
   OutletDetailDto,
   OutletSummaryDto,
   OutletTier,
-  TicketStatus,
 } from '@newsdesk/shared';
+import type { InquiryRow } from '../tickets/tickets.repository.js';
 
 /** A journalist as the directory queries read it (joined outlet, inquiry counts). */
 export interface JournalistRow {
@@ -29,19 +29,6 @@ export interface JournalistRow {
   last_inquiry_at: Date | null;
 }
 
-/** SELECT list and joins for JournalistRow, over `journalists j`. */
-export const JOURNALIST_COLUMNS = `
-  j.id, j.name, j.email, j.aliases, j.phone, j.beat, j.notes, j.created_at, j.updated_at,
-  j.preferred_contact, j.relationship_owner_id, owner.name AS relationship_owner_name,
-  o.id AS outlet_id, o.name AS outlet_name, o.tier AS outlet_tier,
-  inquiries.inquiry_count, inquiries.last_inquiry_at`;
-export const JOURNALIST_JOINS = `
-  LEFT JOIN outlets o ON o.id = j.outlet_id
-  LEFT JOIN users owner ON owner.id = j.relationship_owner_id
-  CROSS JOIN LATERAL (
-    SELECT count(*)::int AS inquiry_count, max(t.created_at) AS last_inquiry_at FROM tickets t WHERE t.journalist_id = j.id
-  ) inquiries`;
-
 export interface OutletRow {
   id: string;
   name: string;
@@ -54,19 +41,6 @@ export interface OutletRow {
   inquiry_count: number;
 }
 
-/** SELECT list for OutletRow, over `outlets o`. */
-export const OUTLET_COLUMNS = `
-  o.id, o.name, o.domains, o.tier, o.notes, o.created_at, o.updated_at,
-  (SELECT count(*)::int FROM journalists j WHERE j.outlet_id = o.id) AS journalist_count,
-  (SELECT count(*)::int FROM tickets t WHERE t.outlet_id = o.id) AS inquiry_count`;
-
-export interface InquiryRow {
-  id: string;
-  reference: string;
-  subject: string;
-  status: TicketStatus;
-  created_at: Date;
-}
 
 export interface OutletJournalistRow {
   id: string;

@@ -7,27 +7,22 @@ import { cursorCodec } from '../common/cursor.js';
 import type { RequestUser } from '../common/request-user.js';
 import { EventsService } from '../events/events.service.js';
 import { UsersService } from '../users/users.service.js';
-import { moveOtherReferences } from './contact-references.js';
+import { TicketRecordsService } from '../tickets/ticket-records.service.js';
+import { ContactReferencesRepository } from './contact-references.repository.js';
 import { ContactsService } from './contacts.service.js';
-import {
-  JOURNALIST_COLUMNS,
-  JOURNALIST_JOINS,
-  toJournalistDetailDto,
-  toJournalistSummaryDto,
-  type InquiryRow,
-  type JournalistRow,
-} from './contacts.mapper.js';
+import { toJournalistDetailDto, toJournalistSummaryDto } from './contacts.mapper.js';
 import type { ListJournalistsQuery } from './dto/list-journalists.query.js';
 import type { UpdateJournalistDto } from './dto/update-journalist.dto.js';
-import { Journalist } from './journalist.entity.js';
+import type { Journalist } from './journalist.entity.js';
+import { JournalistsRepository } from './journalists.repository.js';
 import { containsPattern } from './name-cursor.js';
-import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
 import { isUniqueViolation } from '../common/database-errors.js';
 
 const DEFAULT_PAGE_SIZE = 25;
 const PAGE_CURSOR = cursorCodec('journalists', ['text', 'uuid']);
+/** The repositories' keyset position from a decoded name cursor. */
+const nameCursor = ([key, id]: [string, string]) => ({ key, id });
 const RECENT_INQUIRIES = 50;
-const SORT_KEY = `lower(coalesce(j.name, j.email, ''))`;
 /** Serialises address changes: an address may be one journalist's email or alias, a rule across rows and columns. */
 const FIELDS = ['name', 'email', 'phone', 'outletId', 'beat', 'notes', 'preferredContact', 'relationshipOwnerId'] as const;
 type JournalistField = (typeof FIELDS)[number];
@@ -45,33 +40,21 @@ const isEmailClash = (error: unknown) => isUniqueViolation(error, 'journalists_e
 export class JournalistsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly journalists: JournalistsRepository,
+    private readonly references: ContactReferencesRepository,
     private readonly contacts: ContactsService,
+    private readonly tickets: TicketRecordsService,
     private readonly events: EventsService,
     private readonly users: UsersService,
   ) {}
 
   async list(query: ListJournalistsQuery, _user: RequestUser): Promise<Page<JournalistSummaryDto>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const param = (value: unknown) => `$${params.push(value)}`;
-    if (query.q?.trim()) {
-      const pattern = param(containsPattern(query.q.trim()));
-      where.push(`(j.name ILIKE ${pattern} OR j.email ILIKE ${pattern} OR array_to_string(j.aliases, ' ') ILIKE ${pattern})`);
-    }
-    if (query.outlet) where.push(`j.outlet_id = ${param(query.outlet)}`);
-    if (query.cursor) {
-      const [afterKey, afterId] = PAGE_CURSOR.decode(query.cursor);
-      where.push(`(${SORT_KEY}, j.id) > (${param(afterKey)}, ${param(afterId)}::uuid)`);
-    }
-    const rows = (await this.dataSource.query(
-      `SELECT ${JOURNALIST_COLUMNS}, ${SORT_KEY} AS sort_key
-         FROM journalists j ${JOURNALIST_JOINS}
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY ${SORT_KEY}, j.id
-        LIMIT ${limit + 1}`,
-      params,
-    )) as (JournalistRow & { sort_key: string })[];
+    const rows = await this.journalists.findPage(
+      { pattern: query.q?.trim() ? containsPattern(query.q.trim()) : undefined, outletId: query.outlet },
+      query.cursor ? nameCursor(PAGE_CURSOR.decode(query.cursor)) : null,
+      limit,
+    );
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
@@ -89,7 +72,7 @@ export class JournalistsService {
     await this.contacts.getJournalist(id);
     try {
       await this.dataSource.transaction(async (tx) => {
-        const journalist = await tx.getRepository(Journalist).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+        const journalist = await this.journalists.lockForUpdate(tx, id);
         if (!journalist) throw new NotFoundException('Journalist not found');
         const before: Partial<Record<JournalistField | 'aliases', unknown>> = {};
         const after: Partial<Record<JournalistField, string | null>> & { aliases?: string[] } = {};
@@ -110,9 +93,9 @@ export class JournalistsService {
         const known = new Set([journalist.email, ...journalist.aliases]);
         const added = [after.email, ...(after.aliases ?? [])].filter((address): address is string => !!address && !known.has(address));
         await this.assertAddressesFree(tx, added, id);
-        if (after.outletId) await this.contacts.getOutlet(after.outletId, tx);
+        if (after.outletId) await this.contacts.getOutletIn(tx, after.outletId);
         await this.assertApprovalKept(tx, user, journalist, after);
-        await tx.getRepository(Journalist).update({ id }, after as Partial<Journalist>);
+        await this.journalists.update(tx, id, after as Partial<Journalist>);
         await this.events.record({ type: 'journalist.updated', entityType: 'journalist', entityId: id, actorId: user.id, before, after }, tx);
       });
     } catch (error) {
@@ -133,11 +116,11 @@ export class JournalistsService {
     journalist: Journalist,
     after: Partial<Record<JournalistField, string | null>> & { aliases?: string[] },
   ): Promise<void> {
-    const current = journalist.outletId ? await this.contacts.getOutlet(journalist.outletId, tx) : null;
+    const current = journalist.outletId ? await this.contacts.getOutletIn(tx, journalist.outletId) : null;
     if (!current?.tier) return;
     const who = journalist.name ?? journalist.email ?? 'this journalist';
     if (after.outletId !== undefined) {
-      const next = after.outletId ? await this.contacts.getOutlet(after.outletId, tx) : null;
+      const next = after.outletId ? await this.contacts.getOutletIn(tx, after.outletId) : null;
       const target = next ? `${next.name} (${next.tier ?? 'no tier'})` : 'no outlet';
       await assertTierKept(tx, user, `move ${who} from ${current.name} (${current.tier}) to ${target}`, current.tier, next?.tier ?? null, this.users);
     }
@@ -155,31 +138,21 @@ export class JournalistsService {
     await this.contacts.getJournalist(id);
     if (id.toLowerCase() === intoId.toLowerCase()) throw new BadRequestException('A journalist cannot be merged into itself');
     await this.dataSource.transaction(async (tx) => {
-      // Both rows locked in id order, so two merges of the same pair cannot deadlock.
-      const locked = await tx
-        .getRepository(Journalist)
-        .createQueryBuilder('journalist')
-        .where('journalist.id IN (:...ids)', { ids: [id, intoId] })
-        .orderBy('journalist.id')
-        .setLock('pessimistic_write')
-        .getMany();
+      const locked = await this.journalists.lockPair(tx, [id, intoId]);
       const duplicate = locked.find((journalist) => journalist.id === id);
       const survivor = locked.find((journalist) => journalist.id === intoId);
       if (!duplicate) throw new NotFoundException('Journalist not found');
       if (!survivor) throw new NotFoundException('The journalist to merge into was not found');
 
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.journalistAddresses]);
-      const [tickets] = (await tx.query(
-        `UPDATE tickets SET journalist_id = $1, updated_at = now() WHERE journalist_id = $2 RETURNING id`,
-        [survivor.id, duplicate.id],
-      )) as [{ id: string }[], number];
-      for (const ticket of tickets) {
+      await this.journalists.lockAddresses(tx);
+      const tickets = await this.tickets.moveJournalist(tx, duplicate.id, survivor.id);
+      for (const ticketId of tickets) {
         await this.events.record(
           {
             type: 'ticket.updated',
             entityType: 'ticket',
-            entityId: ticket.id,
-            ticketId: ticket.id,
+            entityId: ticketId,
+            ticketId,
             actorId: user.id,
             before: { journalistId: duplicate.id },
             after: { journalistId: survivor.id },
@@ -187,7 +160,7 @@ export class JournalistsService {
           tx,
         );
       }
-      const others = await moveOtherReferences(tx, 'journalists', duplicate.id, survivor.id, ['tickets.journalist_id']);
+      const others = await this.references.moveOthers(tx, 'journalists', duplicate.id, survivor.id, ['tickets.journalist_id']);
 
       const filled: Partial<Record<JournalistField, string | null>> & { aliases?: string[] } = {};
       for (const field of FIELDS) {
@@ -205,8 +178,8 @@ export class JournalistsService {
       const before = Object.fromEntries(Object.keys(filled).map((field) => [field, survivor[field as JournalistField | 'aliases']]));
 
       // Deleted before the survivor takes over its address: the email is unique.
-      await tx.getRepository(Journalist).delete({ id: duplicate.id });
-      if (Object.keys(filled).length) await tx.getRepository(Journalist).update({ id: survivor.id }, filled as Partial<Journalist>);
+      await this.journalists.delete(tx, duplicate.id);
+      if (Object.keys(filled).length) await this.journalists.update(tx, survivor.id, filled as Partial<Journalist>);
       await this.events.record(
         { type: 'journalist.deleted', entityType: 'journalist', entityId: duplicate.id, actorId: user.id, before: snapshot(duplicate), after: { mergedInto: survivor.id } },
         tx,
@@ -228,23 +201,15 @@ export class JournalistsService {
 
   private async assertAddressesFree(tx: EntityManager, addresses: string[], exceptId: string): Promise<void> {
     if (!addresses.length) return;
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.journalistAddresses]);
-    const [clash] = (await tx.query(
-      `SELECT address FROM unnest($1::text[]) AS address
-        WHERE EXISTS (SELECT 1 FROM journalists j WHERE j.id <> $2 AND (j.email = address OR j.aliases @> ARRAY[address]))
-        LIMIT 1`,
-      [addresses, exceptId],
-    )) as { address: string }[];
-    if (clash) throw new ConflictException(`${clash.address} already belongs to another journalist`);
+    await this.journalists.lockAddresses(tx);
+    const clash = await this.journalists.findTakenAddress(tx, addresses, exceptId);
+    if (clash) throw new ConflictException(`${clash} already belongs to another journalist`);
   }
 
   private async detail(id: string): Promise<JournalistDetailDto> {
-    const [row] = (await this.dataSource.query(`SELECT ${JOURNALIST_COLUMNS} FROM journalists j ${JOURNALIST_JOINS} WHERE j.id = $1`, [id])) as JournalistRow[];
+    const row = await this.journalists.findDirectoryRow(id);
     if (!row) throw new NotFoundException('Journalist not found');
-    const inquiries = (await this.dataSource.query(
-      `SELECT id, reference, subject, status, created_at FROM tickets WHERE journalist_id = $1 ORDER BY created_at DESC, id DESC LIMIT ${RECENT_INQUIRIES}`,
-      [id],
-    )) as InquiryRow[];
+    const inquiries = await this.tickets.inquiriesOfJournalist(id, RECENT_INQUIRIES);
     return toJournalistDetailDto(row, inquiries);
   }
 }

@@ -57,6 +57,9 @@ export const CROSS_MODULE_READS: { [M in OwningModule]?: Partial<Record<TableNam
   },
 
   // attachments
+  attachments: {
+    uploads: 'an erased attachment\'s bytes stay while a pending upload shares their content key (one DELETE … NOT EXISTS)',
+  },
 
   // auth
   auth: {
@@ -71,12 +74,23 @@ export const CROSS_MODULE_READS: { [M in OwningModule]?: Partial<Record<TableNam
   },
 
   // contacts
+  contacts: {
+    tickets: 'the directory pages count each contact\'s inquiries, and retention finds journalists by their last inquiry, in the same statement',
+    users: 'a journalist\'s relationship owner is shown by name on the directory page and in the personal-data export',
+  },
 
   // events
+  events: {
+    tickets: 'the live-update replay after a reconnect names each event\'s ticket by reference in one statement',
+  },
 
   // intake
 
   // messages
+  messages: {
+    users: 'a ticket\'s messages are read with their staff author (name, signature) in one statement',
+    attachments: 'the personal-data export lists each message with its attachments\' names in one statement',
+  },
 
   // metrics
 
@@ -102,12 +116,34 @@ export const CROSS_MODULE_READS: { [M in OwningModule]?: Partial<Record<TableNam
   },
 
   // stories
+  stories: {
+    tickets: 'a story page shows its tickets as queue rows with counts and deadlines; the digest counts inquiries per story',
+    users: 'the creator of a story and the assignees of its tickets, by name, on the story page',
+    journalists: 'the story page\'s ticket rows name their journalist',
+    outlets: 'the story page\'s ticket rows name their outlet',
+    statement_deliveries: 'each ticket row on a story page shows the last library statement sent to it',
+    statements: 'the title of that last statement',
+    statement_versions: 'the version number of that last statement',
+  },
 
   // targets
 
   // teams
+  teams: {
+    users: 'the team list names its members in the same statement',
+  },
 
   // tickets
+  tickets: {
+    users: 'the queue page (one prepared statement) names the assignee; recent contacts name the officer',
+    journalists: 'the queue page and the story-suggestion rows name the journalist; a greeting reads their name',
+    outlets: 'the queue page names the outlet; the personal-data export lists each ticket\'s outlet',
+    messages: 'the queue page\'s unread/replied markers, recent contacts, a greeting\'s inquiry text, the search text rebuilt after an erasure',
+    approvals: 'the queue page\'s "approval pending" marker',
+    stories: 'the queue page\'s story marker and the story-suggestion rows',
+    story_tickets: 'the same story marker, and recent tickets in no story for suggested groups',
+    outbound_messages: 'a cancelled reply\'s first response falls back to the earliest reply still going out, in one UPDATE',
+  },
 
   // users
 };

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isEventType, type EventType } from '@newsdesk/shared';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Event } from './event.entity.js';
+import type { Event } from './event.entity.js';
+import { EventsRepository, type TicketEventReplayRow } from './events.repository.js';
 
 export interface EventInput {
   type: EventType;
@@ -17,26 +18,34 @@ export interface EventInput {
 /** Writes the append-only event log; an event that records a change commits in that change's transaction. */
 @Injectable()
 export class EventsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventsRepository,
+  ) {}
 
   /** Records the event in the change's own transaction: if either fails, neither is kept. */
   async record(input: EventInput, tx: EntityManager): Promise<void> {
     await this.recordMany([input], tx);
   }
 
-  /** Records events in order in one statement (plain SQL: every intake message writes two or more). */
+  /** Records events in order in one statement. */
   async recordMany(inputs: EventInput[], tx: EntityManager): Promise<void> {
     if (!inputs.length) return;
     // The union stops unknown types at compile time; this stops a value cast or read from elsewhere, before anything is written.
     const unknown = inputs.find((input) => !isEventType(input.type));
     if (unknown) throw new Error(`Unknown event type ${JSON.stringify(unknown.type)}: add it to EVENT_TYPES in shared/src/events.ts`);
-    const values: unknown[] = [];
-    const rows = inputs.map((input) => {
-      values.push(input.type, input.entityType, input.entityId ?? null, input.ticketId ?? null, input.actorId ?? null, json(input.before), json(input.after));
-      const at = values.length - 7;
-      return `($${at + 1}, $${at + 2}, $${at + 3}::uuid, $${at + 4}::uuid, $${at + 5}::uuid, $${at + 6}::jsonb, $${at + 7}::jsonb)`;
-    });
-    await tx.query(`INSERT INTO events (type, entity_type, entity_id, ticket_id, actor_id, before, after) VALUES ${rows.join(', ')}`, values);
+    await this.events.insertMany(
+      tx,
+      inputs.map((input) => ({
+        type: input.type,
+        entityType: input.entityType,
+        entityId: input.entityId ?? null,
+        ticketId: input.ticketId ?? null,
+        actorId: input.actorId ?? null,
+        before: json(input.before),
+        after: json(input.after),
+      })),
+    );
   }
 
   /**
@@ -48,7 +57,23 @@ export class EventsService {
   }
 
   forTicket(ticketId: string): Promise<Event[]> {
-    return this.dataSource.getRepository(Event).find({ where: { ticketId }, order: { id: 'ASC' } });
+    return this.events.forTicket(ticketId);
+  }
+
+  /** The newest event id ('0' when none), where the live-update stream starts. */
+  lastId(): Promise<string> {
+    return this.events.findLastId();
+  }
+
+  /** Ticket events a live-update listener missed while reconnecting. */
+  ticketEventsAfter(afterId: string, windowMinutes: number, limit: number): Promise<TicketEventReplayRow[]> {
+    return this.events.ticketEventsAfter(afterId, windowMinutes, limit);
+  }
+
+  /** Erasure, in its transaction: removes a value (a name, an address) from the log, the one change the log allows. */
+  async redactIn(tx: EntityManager, values: string[]): Promise<void> {
+    await this.events.allowRedaction(tx);
+    for (const value of values) await this.events.redactValue(tx, JSON.stringify(value).slice(1, -1));
   }
 }
 

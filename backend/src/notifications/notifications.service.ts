@@ -5,6 +5,7 @@ import { AppSecrets } from '../config/app-secrets.js';
 import { queueMail } from '../outbound/queue-mail.js';
 import { safeSubject } from '../outbound/addresses.js';
 import { UsersService, type NotificationSwitch } from '../users/users.service.js';
+import { TicketRecordsService } from '../tickets/ticket-records.service.js';
 
 interface TicketRef {
   id: string;
@@ -26,6 +27,7 @@ export class NotificationsService {
     private readonly config: AppConfig,
     private readonly secrets: AppSecrets,
     private readonly users: UsersService,
+    private readonly tickets: TicketRecordsService,
   ) {}
 
   async assigned(tx: EntityManager, ticket: TicketRef, assigneeId: string, actorId: string | null): Promise<void> {
@@ -38,9 +40,7 @@ export class NotificationsService {
   }
 
   async journalistReplied(tx: EntityManager, ticketId: string, from: string | null): Promise<void> {
-    const [ticket] = (await tx.query('SELECT id, reference, subject, assignee_id FROM tickets WHERE id = $1', [ticketId])) as (TicketRef & {
-      assignee_id: string | null;
-    })[];
+    const ticket = await this.tickets.withAssignee(tx, ticketId);
     if (!ticket?.assignee_id) return;
     const officer = await this.officer(tx, ticket.assignee_id, 'notify_replied');
     if (!officer) return;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AttachmentsModule } from '../attachments/attachments.module.js';
 import { ContactsModule } from '../contacts/contacts.module.js';
+import { MessagesModule } from '../messages/messages.module.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { OutboundTicketsController } from './outbound-tickets.controller.js';
@@ -19,7 +20,7 @@ import { UploadsRepository } from './uploads.repository.js';
 import { UploadsController } from './uploads.controller.js';
 
 @Module({
-  imports: [TicketsModule, AttachmentsModule, ContactsModule, UsersModule],
+  imports: [TicketsModule, MessagesModule, AttachmentsModule, ContactsModule, UsersModule],
   controllers: [OutboundTicketsController, RepliesController, TemplatesController, UploadsController, OutboxController],
   providers: [RepliesService, TemplatesService, OutboxService, OutboxWorker, OutboxRepository, TemplatesRepository, UploadsRepository, OutboundErasureService, OutboundErasureRepository],
   exports: [OutboxWorker, RepliesService, OutboundErasureService],

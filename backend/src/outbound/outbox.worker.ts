@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type Mail from 'nodemailer/lib/mailer/index.js';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AttachmentStorage } from '../attachments/attachment-storage.js';
-import { Attachment } from '../attachments/attachment.entity.js';
+import { AttachmentsService } from '../attachments/attachments.service.js';
 import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { DATABASE_URL } from '../config/config.module.js';
@@ -40,6 +40,7 @@ export class OutboxWorker implements OnModuleDestroy {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly storage: AttachmentStorage,
+    private readonly attachments: AttachmentsService,
     private readonly events: EventsService,
     private readonly clock: Clock,
     @Inject(DATABASE_URL) private readonly databaseUrl: string,
@@ -183,9 +184,7 @@ export class OutboxWorker implements OnModuleDestroy {
   }
 
   private async compose(row: OutboxRow): Promise<Mail.Options> {
-    const attachments = row.message_id
-      ? await this.dataSource.getRepository(Attachment).find({ where: { messageId: In([row.message_id]) }, order: { createdAt: 'ASC' } })
-      : [];
+    const attachments = row.message_id ? await this.attachments.forMessages([row.message_id]) : [];
     const files = await Promise.all(
       attachments.map(async (attachment) => {
         const content = await this.storage.get(attachment.storageKey);

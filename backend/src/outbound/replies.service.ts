@@ -5,8 +5,8 @@ import { compile } from 'html-to-text';
 import { marked } from 'marked';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { approvalRequirement, holdForApproval, lockTicketScope, type LockedScope } from '../approvals/approval-rules.js';
-import { Attachment } from '../attachments/attachment.entity.js';
+import { approvalRequirement, holdForApproval, type LockedScope } from '../approvals/approval-rules.js';
+import { AttachmentsService } from '../attachments/attachments.service.js';
 import { Clock } from '../common/clock.js';
 import { isUuid } from '../common/ids.js';
 import type { RequestUser } from '../common/request-user.js';
@@ -18,9 +18,10 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { replySubject } from '../intake/acknowledgement.js';
 import { sanitiseMailHtml } from '../intake/html-sanitiser.js';
 import { signedMessageId } from '../intake/message-ids.js';
-import { Message } from '../messages/message.entity.js';
+import type { Message } from '../messages/message.entity.js';
+import { MessagesService } from '../messages/messages.service.js';
 import { applyStatus } from '../tickets/ticket-status.js';
-import { SEARCH_TEXT_LIMIT, Ticket } from '../tickets/ticket.entity.js';
+import type { Ticket } from '../tickets/ticket.entity.js';
 import { TicketsService } from '../tickets/tickets.service.js';
 import { UsersService } from '../users/users.service.js';
 import { checkAddress, safeDisplayName, safeSubject } from './addresses.js';
@@ -57,6 +58,8 @@ export class RepliesService {
     private readonly config: AppConfig,
     private readonly secrets: AppSecrets,
     private readonly tickets: TicketsService,
+    private readonly messages: MessagesService,
+    private readonly attachments: AttachmentsService,
     private readonly events: EventsService,
     private readonly contacts: ContactsService,
     private readonly clock: Clock,
@@ -84,8 +87,8 @@ export class RepliesService {
     const composed = await this.compose(input, user, { reference: found.reference, journalistName: found.journalist?.name ?? null, deadlineAt: found.deadlineAt }, options.greeting);
 
     await this.dataSource.transaction(async (tx) => {
-      const locked = await lockTicketScope(tx, found.id);
-      const ticket = await tx.getRepository(Ticket).findOneOrFail({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
+      const locked = await this.lockTicketScope(tx, found.id);
+      const ticket = await this.tickets.lockForChange(tx, found.id);
       await this.write(tx, ticket, safeSubject(replySubject(ticket.subject, found.reference)), { to, cc }, composed, input, user, { ...options, locked });
     });
     return this.tickets.get(found.id, user);
@@ -115,8 +118,8 @@ export class RepliesService {
         { subject: input.subject, journalistId: journalist.id, outletId: journalist.outletId ?? null, deadlineAt, requestType: input.requestType ?? 'other' },
         user,
       );
-      const scope = await lockTicketScope(tx, ticket.id);
-      const locked = await tx.getRepository(Ticket).findOneOrFail({ where: { id: ticket.id }, lock: { mode: 'pessimistic_write' } });
+      const scope = await this.lockTicketScope(tx, ticket.id);
+      const locked = await this.tickets.lockForChange(tx, ticket.id);
       // A new conversation, not an answer: no "Re:", the reference as every later mail carries it.
       await this.write(tx, locked, safeSubject(`${input.subject} [${reference}]`), { to, cc }, composed, input, user, { locked: scope });
       return ticket.id;
@@ -129,7 +132,7 @@ export class RepliesService {
     const found = await this.tickets.findAccessible(idOrReference);
     if (!isUuid(messageId)) throw new NotFoundException('Reply not found');
     await this.dataSource.transaction(async (tx) => {
-      const message = await tx.getRepository(Message).findOneBy({ id: messageId, ticketId: found.id, kind: 'outbound' });
+      const message = await this.messages.findOutbound(tx, messageId, found.id);
       if (!message) throw new NotFoundException('Reply not found');
       if (message.authorId !== user.id && user.role !== 'admin' && user.role !== 'manager') {
         throw new ForbiddenException('Only the author of a reply (or a manager) can cancel it');
@@ -142,15 +145,9 @@ export class RepliesService {
           current === 'cancelled' ? 'This reply was already cancelled' : current ? `Too late to cancel: the reply is ${current}` : 'This reply is not in the outbox',
         );
       }
-      await tx.query(`UPDATE messages SET flags = array_append(flags, 'cancelled') WHERE id = $1 AND NOT ('cancelled' = ANY(flags))`, [message.id]);
+      await this.messages.markCancelled(tx, message.id);
       // A reply that never left is no response: the first response is the earliest one still going out.
-      await tx.query(
-        `UPDATE tickets SET first_response_at = (
-            SELECT min(o.created_at) FROM outbound_messages o WHERE o.ticket_id = $1 AND o.kind = 'reply' AND o.status <> 'cancelled'),
-                updated_at = now()
-          WHERE id = $1`,
-        [found.id],
-      );
+      await this.tickets.replyCancelled(tx, found.id);
       await this.events.record(
         {
           type: 'reply.cancelled',
@@ -223,18 +220,19 @@ export class RepliesService {
       ? 'sent for approval by the officer'
       : await approvalRequirement(
           tx,
-          ticket.id,
+          ticket,
           library
             ? { kind: 'library' }
             : { kind: 'written', flagged: input.statement === true, plain: rendered.plain, recipients: [...to, ...cc].map((entry) => entry.address) },
           options.locked ?? null,
+          (lockTx, scope) => this.contacts.shareLockScope(lockTx, scope),
         );
     const uploads = input.uploadIds?.length ? await this.uploads.findOwn(tx, input.uploadIds, user.id) : [];
     if (uploads.length !== (input.uploadIds?.length ?? 0)) {
       throw new BadRequestException('uploadIds must be files you uploaded with POST /api/uploads');
     }
 
-    const message = tx.getRepository(Message).create({
+    const message = await this.messages.add(tx, {
       id: randomUUID(),
       ticketId: ticket.id,
       kind: 'outbound',
@@ -250,9 +248,8 @@ export class RepliesService {
       authorId: user.id,
       flags: approvalReason ? ['awaiting_approval'] : [],
     });
-    await tx.getRepository(Message).insert(message);
     for (const upload of uploads) {
-      await tx.getRepository(Attachment).insert({
+      await this.attachments.add(tx, {
         messageId: message.id,
         filename: upload.filename,
         contentType: upload.contentType,
@@ -277,7 +274,7 @@ export class RepliesService {
         sendAt: composed.scheduledFor,
         body: markdown,
       });
-      await tx.query(`UPDATE tickets SET last_activity_at = now(), updated_at = now() WHERE id = $1`, [ticket.id]);
+      await this.tickets.markActivity(tx, ticket.id);
       await this.events.record(
         { type: 'approval.requested', entityType: 'approval', entityId: approvalId, ticketId: ticket.id, actorId: user.id, after: { messageId: message.id, reason: approvalReason } },
         tx,
@@ -287,6 +284,17 @@ export class RepliesService {
       await this.dispatch(tx, ticket, message, { status: input.status, outcome: input.outcome, notBefore: composed.notBefore, scheduledFor: composed.scheduledFor }, user.id);
     }
     await options.within?.(tx, { ticket, messageId: message.id, rfcMessageId: message.messageId!, awaitingApproval: !!approvalReason });
+  }
+
+  /**
+   * Share-locks the ticket's outlets and journalist before the caller locks the ticket: merges lock
+   * contacts before tickets, so taking them in the same order cannot deadlock with a reply.
+   */
+  private async lockTicketScope(tx: EntityManager, ticketId: string): Promise<LockedScope | null> {
+    const scope = await this.tickets.contactsOf(tx, ticketId);
+    if (!scope) return null;
+    await this.contacts.shareLockScope(tx, scope);
+    return scope;
   }
 
   /** Markdown (or HTML) plus the officer's signature, as sanitised HTML and plain text (the mail's text part, read from the HTML). */
@@ -328,22 +336,16 @@ export class RepliesService {
     // A scheduled time already past (approved late) means now.
     const scheduledFor = options.scheduledFor && options.scheduledFor.getTime() > this.clock.now().getTime() ? options.scheduledFor : null;
     const notBefore = options.notBefore ?? scheduledFor ?? undefined;
-    const message = typeof stored === 'string' ? await tx.getRepository(Message).findOneByOrFail({ id: stored }) : stored;
+    const message = typeof stored === 'string' ? await this.messages.get(tx, stored) : stored;
     const messageId = message.id;
-    const thread = (await tx.query(
-      `SELECT kind, message_id FROM messages
-        WHERE ticket_id = $1 AND message_id IS NOT NULL AND kind <> 'note' AND id <> $2
-          AND NOT ('awaiting_approval' = ANY(flags)) AND NOT ('cancelled' = ANY(flags))
-        ORDER BY created_at`,
-      [ticket.id, messageId],
-    )) as { kind: string; message_id: string }[];
+    const thread = await this.messages.threadOf(tx, ticket.id, messageId);
     const lastInbound = [...thread].reverse().find((entry) => entry.kind === 'inbound');
     const chain = [...new Set(thread.map((entry) => entry.message_id))];
     const references = chain.length > MAX_REFERENCES ? [chain[0], ...chain.slice(-(MAX_REFERENCES - 1))] : chain;
     const inReplyTo = lastInbound?.message_id ?? chain.at(-1) ?? null;
     const replyCount = thread.filter((entry) => entry.kind === 'outbound').length + 1;
     const now = this.clock.now();
-    await tx.query(`UPDATE messages SET in_reply_to = $2, "references" = $3 WHERE id = $1`, [messageId, inReplyTo, references]);
+    await this.messages.setThreading(tx, messageId, inReplyTo, references);
 
     await queueMail(
       tx,
@@ -376,13 +378,7 @@ export class RepliesService {
     if (options.outcome) ticket.outcome = options.outcome;
     const target = options.status ?? (ticket.status === 'new' ? 'open' : undefined);
     if (target) applyStatus(ticket, target, now);
-    await tx.query(
-      `UPDATE tickets SET status = $2, outcome = $3, resolved_at = $4, closed_at = $5, reopen_count = $6,
-              first_response_at = coalesce(first_response_at, now()), last_activity_at = now(), updated_at = now(),
-              search_text = left(search_text || E'\\n' || $7, ${SEARCH_TEXT_LIMIT})
-        WHERE id = $1`,
-      [ticket.id, ticket.status, ticket.outcome, ticket.resolvedAt, ticket.closedAt, ticket.reopenCount, (message.newText ?? '').slice(0, SEARCH_TEXT_LIMIT)],
-    );
+    await this.tickets.recordReplyQueued(tx, ticket, message.newText ?? '');
     await this.events.record(
       {
         type: 'reply.queued',

@@ -9,21 +9,18 @@ import { EventsService } from '../events/events.service.js';
 import { greetingRedactions } from '../outbound/acknowledgements/acknowledgement-languages.js';
 import { OutboundErasureService } from '../outbound/outbound-erasure.service.js';
 import { WebFormThrottleService, webFormThrottleKey } from '../public-inquiries/web-form-throttle.service.js';
-import { SEARCH_TEXT_LIMIT } from '../tickets/ticket.entity.js';
+import { AttachmentsService } from '../attachments/attachments.service.js';
+import { ContactsService } from '../contacts/contacts.service.js';
+import type { JournalistIdentityRow } from '../contacts/journalists.repository.js';
+import { MessagesService } from '../messages/messages.service.js';
+import { TicketRecordsService } from '../tickets/ticket-records.service.js';
 
 const ERASED_ADDRESS = 'erased@invalid';
 const REMOVED = '[removed: personal data erased]';
 
 export type ErasureSummary = ErasureSummaryDto;
 
-interface JournalistRow {
-  id: string;
-  name: string | null;
-  email: string | null;
-  aliases: string[];
-  phone: string | null;
-  anonymised_at: Date | null;
-}
+type JournalistRow = JournalistIdentityRow;
 
 /**
  * Personal data of journalists: export on request, erasure on request, and anonymisation after
@@ -41,33 +38,19 @@ export class PrivacyService {
     private readonly secrets: AppSecrets,
     private readonly outbound: OutboundErasureService,
     private readonly webForm: WebFormThrottleService,
+    private readonly contacts: ContactsService,
+    private readonly tickets: TicketRecordsService,
+    private readonly messages: MessagesService,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   async export(journalistId: string, actor: RequestUser): Promise<Record<string, unknown>> {
     const journalist = await this.find(journalistId);
-    const tickets = (await this.dataSource.query(
-      `SELECT t.id, t.reference, t.subject, t.status, t.created_at, t.deadline_at, t.outcome, o.name AS outlet
-         FROM tickets t LEFT JOIN outlets o ON o.id = t.outlet_id WHERE t.journalist_id = $1 ORDER BY t.created_at`,
-      [journalist.id],
-    )) as { id: string }[];
-    const messages = (await this.dataSource.query(
-      `SELECT m.ticket_id, m.kind, m.created_at, m.from_name, m.from_address, m."to", m.cc, m.subject, m.text,
-              coalesce(json_agg(json_build_object('filename', a.filename, 'size', a.size, 'contentType', a.content_type))
-                       FILTER (WHERE a.id IS NOT NULL), '[]') AS attachments
-         FROM messages m LEFT JOIN attachments a ON a.message_id = m.id
-        WHERE m.kind <> 'note' AND (m.ticket_id = ANY($1::uuid[]) OR lower(m.from_address) = $2)
-        GROUP BY m.id ORDER BY m.created_at`,
-      [tickets.map((ticket) => ticket.id), journalist.email?.toLowerCase() ?? ''],
-    )) as unknown[];
+    const tickets = await this.tickets.forJournalistExport(journalist.id);
+    const messages = await this.messages.forExport(tickets.map((ticket) => ticket.id), journalist.email?.toLowerCase() ?? '');
     await this.events.recordOutsideTransaction({ type: 'privacy.exported', entityType: 'journalist', entityId: journalist.id, actorId: actor.id });
     const { id, name, email, phone } = journalist;
-    const [record] = (await this.dataSource.query(
-      `SELECT j.aliases, j.beat, j.notes, j.preferred_contact AS "preferredContact", owner.name AS "relationshipOwner", j.created_at AS "createdAt",
-              o.name AS outlet
-         FROM journalists j LEFT JOIN outlets o ON o.id = j.outlet_id LEFT JOIN users owner ON owner.id = j.relationship_owner_id
-        WHERE j.id = $1`,
-      [id],
-    )) as Record<string, unknown>[];
+    const record = await this.contacts.exportRecord(id);
     return { exportedAt: new Date().toISOString(), journalist: { id, name, email, phone, ...record }, tickets, messages };
   }
 
@@ -89,13 +72,8 @@ export class PrivacyService {
   /** Anonymises journalists whose last inquiry is older than `months`; returns how many. */
   async applyRetention(months: number): Promise<number> {
     if (months <= 0) return 0;
-    const due = (await this.dataSource.query(
-      `SELECT j.id FROM journalists j
-        WHERE j.anonymised_at IS NULL
-          AND coalesce((SELECT max(t.created_at) FROM tickets t WHERE t.journalist_id = j.id), j.created_at) < now() - make_interval(months => $1)`,
-      [months],
-    )) as { id: string }[];
-    for (const { id } of due) await this.erase(id, undefined, null);
+    const due = await this.contacts.dueForAnonymisation(months);
+    for (const id of due) await this.erase(id, undefined, null);
     if (due.length) this.logger.log(`anonymised ${due.length} journalist(s) past the ${months}-month retention period`);
     return due.length;
   }
@@ -106,44 +84,23 @@ export class PrivacyService {
    * queued is dropped, so the next refresh renders it again from the erased records.
    */
   private async eraseFromDigests(tx: EntityManager, tickets: string[]): Promise<void> {
-    const references = ((await tx.query(`SELECT reference FROM tickets WHERE id = ANY($1::uuid[])`, [tickets])) as { reference: string }[]).map((row) => row.reference);
+    const references = await this.tickets.references(tx, tickets);
     await this.outbound.eraseDigestsMentioning(tx, references, REMOVED);
   }
 
   private async eraseIn(tx: EntityManager, journalist: JournalistRow): Promise<ErasureSummary> {
-    // The event log is append-only except for this routine, in this transaction.
-    await tx.query(`SET LOCAL newsdesk.redact = 'on'`);
     const email = journalist.email?.toLowerCase() ?? null;
     // Every address they wrote from: the main one and the aliases merged duplicates left behind.
     const addresses = [email, ...journalist.aliases.map((alias) => alias.toLowerCase())].filter((address): address is string => !!address);
     const name = journalist.name && journalist.name.trim().length >= 3 ? journalist.name.trim() : null;
-    const tickets = ((await tx.query('SELECT id FROM tickets WHERE journalist_id = $1', [journalist.id])) as { id: string }[]).map((row) => row.id);
+    const tickets = await this.tickets.idsOfJournalist(tx, journalist.id);
     // The names their mail carried (greetings used them), read before their messages are emptied.
-    const mailNames = ((await tx.query(`SELECT DISTINCT from_name FROM messages WHERE kind = 'inbound' AND ticket_id = ANY($1::uuid[]) AND from_name IS NOT NULL`, [tickets])) as {
-      from_name: string;
-    }[]).map((row) => row.from_name);
-    const theirs = (await tx.query(
-      `SELECT id, raw_message_id FROM messages
-        WHERE kind = 'inbound' AND (lower(from_address) = ANY($2::text[]) OR (ticket_id = ANY($1::uuid[]) AND (from_address IS NULL OR lower(from_address) = ANY($2::text[]))))`,
-      [tickets, addresses],
-    )) as { id: string; raw_message_id: string | null }[];
+    const mailNames = await this.messages.inboundSenderNames(tx, tickets);
+    const theirs = await this.messages.inboundFrom(tx, tickets, addresses);
     const messageIds = theirs.map((row) => row.id);
 
-    const attachments = (await tx.query(`DELETE FROM attachments WHERE message_id = ANY($1::uuid[]) RETURNING storage_key`, [messageIds])) as
-      | [{ storage_key: string }[], number]
-      | { storage_key: string }[];
-    const deleted = Array.isArray(attachments[0]) ? (attachments[0] as { storage_key: string }[]) : (attachments as { storage_key: string }[]);
-    await tx.query(
-      `DELETE FROM attachment_blobs b WHERE b.key = ANY($1::text[])
-         AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.storage_key = b.key)
-         AND NOT EXISTS (SELECT 1 FROM uploads u WHERE u.sha256 = b.key)`,
-      [deleted.map((row) => row.storage_key)],
-    );
-    await tx.query(
-      `UPDATE messages SET from_name = NULL, from_address = NULL, text = $2, html = NULL, new_text = NULL, remote_images = 0
-        WHERE id = ANY($1::uuid[])`,
-      [messageIds, REMOVED],
-    );
+    const attachmentCount = await this.attachments.eraseForMessages(tx, messageIds);
+    await this.messages.eraseContent(tx, messageIds, REMOVED);
     const rawIds = theirs.map((row) => row.raw_message_id).filter((id): id is string => !!id);
     const raw = (await tx.query(
       `UPDATE raw_messages SET bytes = '\\x'::bytea, from_address = NULL, envelope_from = NULL, subject = NULL, reason = 'personal data erased'
@@ -156,10 +113,7 @@ export class PrivacyService {
     // The sent bytes of our mail to them hold their name and address: dropped, so the .eml download is recomposed from the redacted row.
     await this.outbound.dropSentBytes(tx, tickets, addresses);
     for (const address of addresses) {
-      const probe = JSON.stringify([{ address }]);
-      const redact = (column: string) =>
-        `(SELECT coalesce(jsonb_agg(CASE WHEN lower(e->>'address') = $1 THEN jsonb_build_object('name', NULL, 'address', '${ERASED_ADDRESS}') ELSE e END), '[]'::jsonb) FROM jsonb_array_elements(${column}) e)`;
-      await tx.query(`UPDATE messages SET "to" = ${redact('"to"')}, cc = ${redact('cc')} WHERE "to" @> $2::jsonb OR cc @> $2::jsonb`, [address, probe]);
+      await this.messages.redactRecipient(tx, address, ERASED_ADDRESS);
       await this.outbound.replaceRecipient(tx, address, ERASED_ADDRESS);
     }
     // The web form's rate-limit rows hold keyed hashes of the addresses: gone too, not left to expire.
@@ -167,49 +121,26 @@ export class PrivacyService {
     await this.webForm.forget(tx, emailKeys);
     await this.outbound.forgetAcknowledgementQuotas(tx, emailKeys);
     // Our own replies to them keep their content, without the journalist's name or address in it.
-    for (const value of [...addresses, name].filter((item): item is string => !!item)) {
-      await tx.query(
-        `UPDATE messages SET text = replace(text, $2, '[name removed]'), html = replace(html, $2, '[name removed]'), new_text = replace(new_text, $2, '[name removed]')
-          WHERE ticket_id = ANY($1::uuid[]) AND kind <> 'inbound'`,
-        [tickets, value],
-      );
+    const identifying = [...addresses, name].filter((item): item is string => !!item);
+    for (const value of identifying) {
+      await this.messages.replaceInStaffText(tx, tickets, value, '[name removed]');
       await this.outbound.replaceTextOnTickets(tx, tickets, value, '[name removed]');
-      const jsonValue = JSON.stringify(value).slice(1, -1);
-      await tx.query(
-        `UPDATE events SET before = replace(before::text, $1, 'erased')::jsonb, after = replace(after::text, $1, 'erased')::jsonb
-          WHERE (before::text LIKE '%' || $1 || '%' OR after::text LIKE '%' || $1 || '%')`,
-        [jsonValue],
-      );
     }
+    // The event log is append-only except for this routine, in this transaction.
+    await this.events.redactIn(tx, identifying);
     // Greetings by first name ("Dear Élodie,", "Bonjour Élodie,") in acknowledgements and statements lose the name too.
     for (const [named, nameless] of [journalist.name, ...mailNames].flatMap((each) => greetingRedactions(each))) {
-      await tx.query(
-        `UPDATE messages SET text = replace(text, $2, $3), html = replace(html, $2, $3), new_text = replace(new_text, $2, $3)
-          WHERE ticket_id = ANY($1::uuid[]) AND kind <> 'inbound'`,
-        [tickets, named, nameless],
-      );
+      await this.messages.replaceInStaffText(tx, tickets, named, nameless);
       await this.outbound.replaceTextOnTickets(tx, tickets, named, nameless);
     }
     await this.eraseFromDigests(tx, tickets);
-    await tx.query(
-      `UPDATE tickets t SET search_text = coalesce((SELECT left(string_agg(coalesce(m.new_text, m.text, ''), E'\\n' ORDER BY m.created_at), ${SEARCH_TEXT_LIMIT})
-                                                  FROM messages m WHERE m.ticket_id = t.id), '')
-        WHERE t.id = ANY($1::uuid[])`,
-      [tickets],
-    );
-    await tx.query(
-      `UPDATE journalists SET name = NULL, email = NULL, aliases = '{}', phone = NULL, beat = NULL, notes = NULL,
-              preferred_contact = NULL, relationship_owner_id = NULL, anonymised_at = now(), updated_at = now()
-        WHERE id = $1`,
-      [journalist.id],
-    );
-    return { journalistId: journalist.id, tickets: tickets.length, messages: messageIds.length, rawMessages: rawCount, attachments: deleted.length };
+    await this.tickets.rebuildSearchText(tx, tickets);
+    await this.contacts.anonymise(tx, journalist.id);
+    return { journalistId: journalist.id, tickets: tickets.length, messages: messageIds.length, rawMessages: rawCount, attachments: attachmentCount };
   }
 
   private async find(id: string): Promise<JournalistRow> {
-    const [row] = isUuid(id)
-      ? ((await this.dataSource.query('SELECT id, name, email, aliases, phone, anonymised_at FROM journalists WHERE id = $1', [id])) as JournalistRow[])
-      : [];
+    const row = isUuid(id) ? await this.contacts.identity(id) : null;
     if (!row) throw new NotFoundException('Journalist not found');
     return row;
   }

@@ -1,8 +1,6 @@
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import { REQUEST_TYPE_LABELS, type PublicInquiryFormDto, type PublicInquiryReceiptDto } from '@newsdesk/shared';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, createHmac } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
 import { IntakeService } from '../intake/intake.service.js';
@@ -13,6 +11,7 @@ import { checkFormToken, issueFormToken } from './form-token.js';
 import { composeInquiryMail } from './inquiry-mail.js';
 import type { InquirySubmission } from './inquiry-submission.js';
 import { WebFormThrottleService } from './web-form-throttle.service.js';
+import { TicketsService } from '../tickets/tickets.service.js';
 
 const TOKEN_PROBLEMS = {
   invalid: 'The form could not be checked. Reload the page and send the form again.',
@@ -25,11 +24,11 @@ export class PublicInquiriesService {
   private readonly logger = new Logger('PublicInquiries');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly intake: IntakeService,
     private readonly throttle: WebFormThrottleService,
     private readonly config: AppConfig,
     private readonly secrets: AppSecrets,
+    private readonly tickets: TicketsService,
   ) {}
 
   form(): PublicInquiryFormDto {
@@ -62,8 +61,7 @@ export class PublicInquiriesService {
       // A bot: it gets the answer a person would (status, shape, a reference drawn from the real
       // sequence), and nothing is stored, queued or acknowledged.
       this.logger.log(`web form from ${ip} dropped: honeypot filled`);
-      const [{ number }] = (await this.dataSource.query(`SELECT nextval('ticket_number_seq')::text AS number`)) as { number: string }[];
-      return this.receipt(`ND-${number}`, inquiry.email, true);
+      return this.receipt(await this.tickets.unusedReference(), inquiry.email, true);
     }
 
     const deadline = deadlineOf(inquiry);
@@ -92,8 +90,7 @@ export class PublicInquiriesService {
       return { reference: result.reference, message: `We already have this inquiry. Its reference is ${result.reference}.` };
     }
     // The web door never threads, so the answer is the same whatever reference the text names.
-    const [ticket] = (await this.dataSource.query('SELECT acknowledged_at FROM tickets WHERE id = $1', [result.ticketId])) as { acknowledged_at: Date | null }[];
-    return this.receipt(result.reference, inquiry.email, !!ticket?.acknowledged_at);
+    return this.receipt(result.reference, inquiry.email, !!(await this.tickets.acknowledgedAt(result.ticketId)));
   }
 
   private receipt(reference: string, email: string, acknowledged: boolean): PublicInquiryReceiptDto {

@@ -1,7 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { StreamEventMap, StreamEventType } from '@newsdesk/shared';
-import { DataSource } from 'typeorm';
 import { SessionsService } from '../auth/sessions.service.js';
 import type { RequestUser } from '../common/request-user.js';
 import { isUuid } from '../common/ids.js';
@@ -11,6 +9,7 @@ import { ListenerConnection } from '../database/listener-connection.js';
 import { PresenceService } from './presence.service.js';
 import { parseTicketEventNotice, toTicketChangeEventDto, type TicketEventNotice } from './realtime.mapper.js';
 import { formatComment, formatEvent, type SseConnection } from './sse.js';
+import { EventsService } from '../events/events.service.js';
 
 const EVENTS_CHANNEL = 'newsdesk_events';
 const PRESENCE_CHANNEL = 'newsdesk_presence';
@@ -49,11 +48,11 @@ export class EventStreamService implements OnModuleDestroy {
   private presenceFlush: NodeJS.Timeout | null = null;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(DATABASE_URL) private readonly databaseUrl: string,
     private readonly presence: PresenceService,
     private readonly sessions: SessionsService,
     private readonly config: AppConfig,
+    private readonly events: EventsService,
   ) {}
 
   get clientCount(): number {
@@ -142,7 +141,7 @@ export class EventStreamService implements OnModuleDestroy {
 
   private async onConnected(reconnected: boolean): Promise<void> {
     if (!reconnected || this.lastEventId === null) {
-      const [{ max }] = (await this.dataSource.query(`SELECT coalesce(max(id), 0)::text AS max FROM events`)) as { max: string }[];
+      const max = await this.events.lastId();
       if (this.lastEventId === null || BigInt(max) > this.lastEventId) this.lastEventId = BigInt(max);
       return;
     }
@@ -187,14 +186,7 @@ export class EventStreamService implements OnModuleDestroy {
     client.connection.write(formatEvent(type, data, id));
   }
 
-  private async eventsAfter(afterId: bigint): Promise<TicketEventNotice[]> {
-    return (await this.dataSource.query(
-      `SELECT e.id::text AS id, e.ticket_id AS "ticketId", t.reference, e.type, e.actor_id AS "actorId", e.created_at AS at
-         FROM events e LEFT JOIN tickets t ON t.id = e.ticket_id
-        WHERE e.id > $1 AND e.ticket_id IS NOT NULL AND e.created_at > now() - make_interval(mins => $2)
-        ORDER BY e.id
-        LIMIT ${REPLAY_LIMIT}`,
-      [afterId.toString(), REPLAY_WINDOW_MINUTES],
-    )) as TicketEventNotice[];
+  private eventsAfter(afterId: bigint): Promise<TicketEventNotice[]> {
+    return this.events.ticketEventsAfter(afterId.toString(), REPLAY_WINDOW_MINUTES, REPLAY_LIMIT);
   }
 }

@@ -151,12 +151,7 @@ export class StatementDeliveriesService {
 
   /** "Dear Élodie," / "Bonjour Élodie,": the journalist's first name, in the language of their inquiry. */
   private async greeting(ticketId: string): Promise<string> {
-    const [row] = (await this.dataSource.query(
-      `SELECT j.name, t.subject,
-              (SELECT coalesce(m.new_text, m.text) FROM messages m WHERE m.ticket_id = t.id AND m.kind = 'inbound' ORDER BY m.created_at LIMIT 1) AS inquiry
-         FROM tickets t LEFT JOIN journalists j ON j.id = t.journalist_id WHERE t.id = $1`,
-      [ticketId],
-    )) as { name: string | null; subject: string; inquiry: string | null }[];
+    const row = await this.tickets.greetingContext(ticketId);
     return detectLanguage(`${row?.subject ?? ''}\n${row?.inquiry ?? ''}`).greeting(firstName(row?.name));
   }
 

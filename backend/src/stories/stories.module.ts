@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { StatementsModule } from '../statements/statements.module.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { StoriesController } from './stories.controller.js';
+import { StoriesRepository } from './stories.repository.js';
 import { StoriesService } from './stories.service.js';
 import { StorySuggestionsService } from './story-suggestions.service.js';
 import { TicketStorySuggestionsController } from './ticket-story-suggestions.controller.js';
@@ -9,7 +10,7 @@ import { TicketStorySuggestionsController } from './ticket-story-suggestions.con
 @Module({
   imports: [TicketsModule, StatementsModule],
   controllers: [StoriesController, TicketStorySuggestionsController],
-  providers: [StoriesService, StorySuggestionsService],
+  providers: [StoriesService, StorySuggestionsService, StoriesRepository],
   exports: [StoriesService],
 })
 export class StoriesModule {}

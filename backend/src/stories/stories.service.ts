@@ -12,13 +12,16 @@ import { TicketsService } from '../tickets/tickets.service.js';
 import type { ListStoriesQuery } from './dto/list-stories.query.js';
 import type { SendStoryStatementDto } from './dto/send-story-statement.dto.js';
 import type { AddStoryTicketsDto, CreateStoryDto, UpdateStoryDto } from './dto/story.dto.js';
-import { STORY_SELECT, STORY_TICKETS_SELECT, toStoryDetailDto, toStorySummaryDto, type StoryRow, type StoryTicketRow } from './stories.mapper.js';
+import { toStoryDetailDto, toStorySummaryDto } from './stories.mapper.js';
+import { StoriesRepository, type BusiestStoryRow, type LockedStoryRow } from './stories.repository.js';
 
 const DEFAULT_PAGE_SIZE = 25;
 /** The keyset position of a story: updated_at as PostgreSQL's text (microseconds kept), then id. */
 const PAGE_CURSOR = cursorCodec('stories', ['timestamp', 'uuid']);
 /** How many tickets are looked up at once when a request names many. */
 const LOOKUP_BATCH = 10;
+/** The repository's keyset position from a decoded cursor. */
+const timestampCursor = ([key, id]: [string, string]) => ({ key, id });
 
 interface StoryTicketRef {
   id: string;
@@ -34,6 +37,7 @@ interface StoryTicketRef {
 export class StoriesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly stories: StoriesRepository,
     private readonly tickets: TicketsService,
     private readonly deliveries: StatementDeliveriesService,
     private readonly events: EventsService,
@@ -41,22 +45,8 @@ export class StoriesService {
 
   async list(query: ListStoriesQuery, _user: RequestUser): Promise<Page<StorySummaryDto>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const param = (value: unknown) => `$${params.push(value)}`;
-    if (query.status) where.push(`s.status = ${param(query.status)}`);
-    if (query.q?.trim()) where.push(`s.title ILIKE ${param(containsPattern(query.q.trim()))}`);
-    if (query.cursor) {
-      const [afterKey, afterId] = PAGE_CURSOR.decode(query.cursor);
-      where.push(`(s.updated_at, s.id) < (${param(afterKey)}::timestamptz, ${param(afterId)}::uuid)`);
-    }
-    const rows = (await this.dataSource.query(
-      `${STORY_SELECT}
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY s.updated_at DESC, s.id DESC
-        LIMIT ${limit + 1}`,
-      params,
-    )) as StoryRow[];
+    const cursor = query.cursor ? timestampCursor(PAGE_CURSOR.decode(query.cursor)) : null;
+    const rows = await this.stories.findPage({ status: query.status, pattern: query.q?.trim() ? containsPattern(query.q.trim()) : undefined }, cursor, limit);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
@@ -66,35 +56,21 @@ export class StoriesService {
   }
 
   /** The stories that drew the most inquiries received between two office-local dates (the manager's digest). */
-  async busiest(from: string, to: string, timeZone: string, limit: number): Promise<{ id: string; title: string; received: number; open: number }[]> {
-    return (await this.dataSource.query(
-      `SELECT s.id, s.title, count(*)::int AS received, count(*) FILTER (WHERE t.status NOT IN ('resolved', 'closed'))::int AS open
-         FROM tickets t
-         JOIN story_tickets st ON st.ticket_id = t.id
-         JOIN stories s ON s.id = st.story_id
-        WHERE t.created_at >= ($1::date::timestamp AT TIME ZONE $3) AND t.created_at < (($2::date + 1)::timestamp AT TIME ZONE $3)
-        GROUP BY s.id, s.title
-        ORDER BY received DESC, s.title, s.id
-        LIMIT $4`,
-      [from, to, timeZone, limit],
-    )) as { id: string; title: string; received: number; open: number }[];
+  async busiest(from: string, to: string, timeZone: string, limit: number): Promise<BusiestStoryRow[]> {
+    return this.stories.findBusiest(from, to, timeZone, limit);
   }
 
   async get(id: string, _user: RequestUser): Promise<StoryDetailDto> {
-    const [row] = isUuid(id) ? ((await this.dataSource.query(`${STORY_SELECT} WHERE s.id = $1`, [id])) as StoryRow[]) : [];
+    const row = isUuid(id) ? await this.stories.findById(id) : null;
     if (!row) throw new NotFoundException(`Story ${id} not found`);
-    const tickets = (await this.dataSource.query(STORY_TICKETS_SELECT, [id])) as StoryTicketRow[];
+    const tickets = await this.stories.findTickets(id);
     return toStoryDetailDto(row, tickets);
   }
 
   async create(input: CreateStoryDto, user: RequestUser): Promise<StoryDetailDto> {
     const tickets = await this.resolveTickets(input.ticketIds ?? []);
     const id = await this.dataSource.transaction(async (tx) => {
-      const [story] = (await tx.query(`INSERT INTO stories (title, summary, created_by_id) VALUES ($1, $2, $3) RETURNING id`, [
-        input.title,
-        input.summary || null,
-        user.id,
-      ])) as { id: string }[];
+      const story = { id: await this.stories.insert(tx, { title: input.title, summary: input.summary || null, createdById: user.id }) };
       await this.events.record(
         { type: 'story.created', entityType: 'story', entityId: story.id, actorId: user.id, after: { title: input.title, summary: input.summary || null } },
         tx,
@@ -119,12 +95,11 @@ export class StoriesService {
       set('summary', input.summary === undefined ? undefined : input.summary || null);
       set('status', input.status);
       if (!Object.keys(after).length) return;
-      await tx.query(`UPDATE stories SET title = $2, summary = $3, status = $4, updated_at = now() WHERE id = $1`, [
-        id,
-        'title' in after ? after.title : story.title,
-        'summary' in after ? after.summary : story.summary,
-        'status' in after ? after.status : story.status,
-      ]);
+      await this.stories.update(tx, id, {
+        title: 'title' in after ? (after.title as string) : story.title,
+        summary: 'summary' in after ? (after.summary as string | null) : story.summary,
+        status: 'status' in after ? (after.status as LockedStoryRow['status']) : story.status,
+      });
       await this.events.record({ type: 'story.updated', entityType: 'story', entityId: id, actorId: user.id, before, after }, tx);
     });
     return this.get(id, user);
@@ -146,12 +121,8 @@ export class StoriesService {
     const ticket = await this.tickets.findAccessible(ticketIdOrReference);
     await this.dataSource.transaction(async (tx) => {
       const story = await this.lock(id, tx);
-      const [removed] = (await tx.query(`DELETE FROM story_tickets WHERE ticket_id = $1 AND story_id = $2 RETURNING ticket_id`, [ticket.id, id])) as [
-        unknown[],
-        number,
-      ];
-      if (!removed.length) throw new NotFoundException(`${ticket.reference} is not in "${story.title}"`);
-      await tx.query(`UPDATE stories SET updated_at = now() WHERE id = $1`, [id]);
+      if (!(await this.stories.removeFromStory(tx, id, ticket.id))) throw new NotFoundException(`${ticket.reference} is not in "${story.title}"`);
+      await this.stories.touch(tx, id);
       await this.events.record(
         { type: 'story.ticket_removed', entityType: 'story', entityId: id, ticketId: ticket.id, actorId: user.id, before: { storyId: id, title: story.title } },
         tx,
@@ -175,7 +146,7 @@ export class StoriesService {
     const targets: DeliveryTarget[] = story.tickets.map((ticket) => ({ id: ticket.id, reference: ticket.reference, address: ticket.journalist?.email ?? null }));
     const result = await this.deliveries.sendToTickets(targets, source, { status: input.status, storyId: id }, user);
     await this.dataSource.transaction(async (tx) => {
-      await tx.query(`UPDATE stories SET updated_at = now() WHERE id = $1`, [id]);
+      await this.stories.touch(tx, id);
       await this.events.record(
         {
           type: 'story.statement_sent',
@@ -202,11 +173,7 @@ export class StoriesService {
   /** Puts tickets in the story; a ticket in another story is refused (409) unless `move`. */
   private async link(tx: EntityManager, story: { id: string; title: string }, tickets: StoryTicketRef[], move: boolean, user: RequestUser): Promise<void> {
     if (!tickets.length) return;
-    const memberships = (await tx.query(
-      `SELECT st.ticket_id, st.story_id, s.title FROM story_tickets st JOIN stories s ON s.id = st.story_id
-        WHERE st.ticket_id = ANY($1::uuid[]) FOR UPDATE OF st`,
-      [tickets.map((ticket) => ticket.id)],
-    )) as { ticket_id: string; story_id: string; title: string }[];
+    const memberships = await this.stories.lockMemberships(tx, tickets.map((ticket) => ticket.id));
     const reference = new Map(tickets.map((ticket) => [ticket.id, ticket.reference]));
     const elsewhere = memberships.filter((membership) => membership.story_id !== story.id);
     if (elsewhere.length && !move) {
@@ -215,7 +182,7 @@ export class StoriesService {
     }
     for (const membership of elsewhere) {
       // The other story's row is not touched (nor locked): two opposite moves cannot deadlock.
-      await tx.query(`DELETE FROM story_tickets WHERE ticket_id = $1`, [membership.ticket_id]);
+      await this.stories.removeMembership(tx, membership.ticket_id);
       await this.events.record(
         {
           type: 'story.ticket_removed',
@@ -232,15 +199,10 @@ export class StoriesService {
     const already = new Set(memberships.filter((membership) => membership.story_id === story.id).map((membership) => membership.ticket_id));
     const adding = tickets.filter((ticket) => !already.has(ticket.id));
     if (!adding.length) return;
-    const inserted = (await tx.query(
-      `INSERT INTO story_tickets (ticket_id, story_id, added_by_id)
-       SELECT unnest($1::uuid[]), $2, $3
-       ON CONFLICT (ticket_id) DO NOTHING RETURNING ticket_id`,
-      [adding.map((ticket) => ticket.id), story.id, user.id],
-    )) as { ticket_id: string }[];
+    const inserted = await this.stories.insertMemberships(tx, story.id, adding.map((ticket) => ticket.id), user.id);
     // Another request linked one of them between our read and our insert.
-    if (inserted.length !== adding.length) throw new ConflictException('Some of these tickets were just put in a story by someone else: reload and try again');
-    await tx.query(`UPDATE stories SET updated_at = now() WHERE id = $1`, [story.id]);
+    if (inserted !== adding.length) throw new ConflictException('Some of these tickets were just put in a story by someone else: reload and try again');
+    await this.stories.touch(tx, story.id);
     for (const ticket of adding) {
       await this.events.record(
         { type: 'story.ticket_added', entityType: 'story', entityId: story.id, ticketId: ticket.id, actorId: user.id, after: { storyId: story.id, title: story.title } },
@@ -271,19 +233,11 @@ export class StoriesService {
   }
 
   private async assertExists(id: string): Promise<void> {
-    const [story] = isUuid(id) ? ((await this.dataSource.query(`SELECT 1 FROM stories WHERE id = $1`, [id])) as unknown[]) : [];
-    if (!story) throw new NotFoundException(`Story ${id} not found`);
+    if (!isUuid(id) || !(await this.stories.exists(id))) throw new NotFoundException(`Story ${id} not found`);
   }
 
-  private async lock(id: string, tx: EntityManager): Promise<{ id: string; title: string; summary: string | null; status: 'open' | 'closed' }> {
-    const [story] = isUuid(id)
-      ? ((await tx.query(`SELECT id, title, summary, status FROM stories WHERE id = $1 FOR UPDATE`, [id])) as {
-          id: string;
-          title: string;
-          summary: string | null;
-          status: 'open' | 'closed';
-        }[])
-      : [];
+  private async lock(id: string, tx: EntityManager): Promise<LockedStoryRow> {
+    const story = isUuid(id) ? await this.stories.lockForUpdate(tx, id) : null;
     if (!story) throw new NotFoundException(`Story ${id} not found`);
     return story;
   }

@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { StoryCandidateDto, StorySuggestionsDto, SuggestedStoryGroupsDto, TicketSummaryDto } from '@newsdesk/shared';
-import { DataSource } from 'typeorm';
 import type { RequestUser } from '../common/request-user.js';
 import { TicketsService } from '../tickets/tickets.service.js';
 import { toTicketSummaryFromRow } from '../tickets/ticket.mapper.js';
 import type { StorySuggestionsOptions, SuggestedGroupsQuery } from './dto/story-suggestions.query.js';
-import { TICKETS_WITH_STORY_SELECT, toStoryRef, type TicketWithStoryRow } from './stories.mapper.js';
+import { toStoryRef, type TicketWithStoryRow } from './stories.mapper.js';
 import { STORY_MATCH_THRESHOLD, TRIGRAM_PREFILTER, setSimilarity, similarPairs, starGroups, storyKeywords, storyScore } from './story-similarity.js';
 
 const DEFAULT_WINDOW_DAYS = 3;
@@ -17,9 +15,6 @@ const MAX_RESCORED = 500;
 const MAX_GROUPED_TICKETS = 1000;
 
 /** What suggestions compare (subject and the start of the first text; see the migration) and its English stems. */
-const MATCH_TEXT = `story_match_text(t.subject, t.search_text)`;
-const STEMS = `tsvector_to_array(to_tsvector('english', ${MATCH_TEXT}))`;
-const OPEN = `t.status NOT IN ('resolved', 'closed')`;
 
 /**
  * Finds inquiries about the same news: for one ticket, open tickets from a few days around it
@@ -29,7 +24,6 @@ const OPEN = `t.status NOT IN ('resolved', 'closed')`;
 @Injectable()
 export class StorySuggestionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tickets: TicketsService,
   ) {}
 
@@ -37,24 +31,10 @@ export class StorySuggestionsService {
     const ticket = await this.tickets.findAccessible(idOrReference);
     const windowDays = options.windowDays ?? DEFAULT_WINDOW_DAYS;
     const threshold = options.threshold ?? STORY_MATCH_THRESHOLD;
-    const { target, candidates } = await this.dataSource.transaction(async (tx) => {
-      // `%` reads its threshold from this setting; local to the transaction.
-      await tx.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true)`, [String(Math.min(TRIGRAM_PREFILTER, threshold / 2))]);
-      const [target] = (await tx.query(`SELECT ${MATCH_TEXT} AS text, ${STEMS} AS stems FROM tickets t WHERE t.id = $1`, [ticket.id])) as {
-        text: string;
-        stems: string[];
-      }[];
-      const candidates = (await tx.query(
-        `SELECT t.id, similarity(${MATCH_TEXT}, $2) AS trigram, ${STEMS} AS stems
-           FROM tickets t
-          WHERE ${MATCH_TEXT} % $2
-            AND t.id <> $1 AND ${OPEN}
-            AND t.created_at BETWEEN $3::timestamptz - make_interval(days => $4) AND $3::timestamptz + make_interval(days => $4)
-          ORDER BY trigram DESC
-          LIMIT ${MAX_RESCORED}`,
-        [ticket.id, target.text, ticket.createdAt, windowDays],
-      )) as { id: string; trigram: number; stems: string[] }[];
-      return { target, candidates };
+    const { target, candidates } = await this.tickets.similarOpenTickets(ticket, {
+      prefilter: Math.min(TRIGRAM_PREFILTER, threshold / 2),
+      windowDays,
+      limit: MAX_RESCORED,
     });
 
     const keywords = storyKeywords(target.stems);
@@ -92,15 +72,7 @@ export class StorySuggestionsService {
     const days = query.days ?? DEFAULT_WINDOW_DAYS;
     const threshold = query.threshold ?? STORY_MATCH_THRESHOLD;
     // Trigrams are read once per ticket and compared here: pairwise similarity() in SQL would redo them per pair.
-    const recent = (await this.dataSource.query(
-      `SELECT t.id, show_trgm(${MATCH_TEXT}) AS trigrams, ${STEMS} AS stems
-         FROM tickets t
-        WHERE t.created_at >= now() - make_interval(days => $1) AND ${OPEN}
-          AND NOT EXISTS (SELECT 1 FROM story_tickets st WHERE st.ticket_id = t.id)
-        ORDER BY t.created_at DESC, t.id
-        LIMIT ${MAX_GROUPED_TICKETS}`,
-      [days],
-    )) as { id: string; trigrams: string[]; stems: string[] }[];
+    const recent = await this.tickets.recentUnstoried(days, MAX_GROUPED_TICKETS);
     const texts = recent.map((ticket) => ({ trigrams: new Set(ticket.trigrams), keywords: storyKeywords(ticket.stems) }));
     const groups = starGroups(texts.length, similarPairs(texts, threshold));
     const rows = await this.ticketRows(groups.flatMap((group) => [group.seed, ...group.members.map((member) => member.index)]).map((index) => recent[index].id));
@@ -134,8 +106,7 @@ export class StorySuggestionsService {
   }
 
   private async ticketRows(ids: string[]): Promise<Map<string, TicketWithStoryRow>> {
-    if (!ids.length) return new Map();
-    const rows = (await this.dataSource.query(TICKETS_WITH_STORY_SELECT, [ids])) as TicketWithStoryRow[];
+    const rows = await this.tickets.summariesWithStory(ids);
     return new Map(rows.map((row) => [row.id, row]));
   }
 }

@@ -7,35 +7,30 @@ import { isUuid } from '../common/ids.js';
 import { EventsService } from '../events/events.service.js';
 import { UsersService } from '../users/users.service.js';
 import type { CreateTeamDto, UpdateTeamDto } from './dto/team.dto.js';
+import { TeamsRepository } from './teams.repository.js';
 
 /** Teams of officers: what "metrics by team" adds up. An officer may be in several teams. */
 @Injectable()
 export class TeamsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly teams: TeamsRepository,
     private readonly events: EventsService,
     private readonly users: UsersService,
   ) {}
 
   async list(): Promise<TeamDto[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT t.id, t.name, coalesce(json_agg(json_build_object('id', u.id, 'name', u.name) ORDER BY u.name) FILTER (WHERE u.id IS NOT NULL), '[]') AS members
-         FROM teams t LEFT JOIN team_members m ON m.team_id = t.id LEFT JOIN users u ON u.id = m.user_id
-        GROUP BY t.id ORDER BY t.name`,
-    )) as TeamDto[];
-    return rows;
+    const rows = await this.teams.findAll();
+    return rows.map((row) => ({ id: row.id, name: row.name, members: row.members }));
   }
 
   async create(input: CreateTeamDto, user: RequestUser): Promise<TeamDto> {
     const id = await this.dataSource.transaction(async (tx) => {
-      const [row] = (await tx.query(
-        `INSERT INTO teams (name) VALUES ($1) ON CONFLICT ((lower(name))) DO NOTHING RETURNING id`,
-        [input.name.trim()],
-      )) as { id: string }[];
-      if (!row) throw new ConflictException(`A team named "${input.name.trim()}" exists already`);
-      await this.setMembers(tx, row.id, input.memberIds ?? []);
-      await this.events.record({ type: 'team.created', entityType: 'team', entityId: row.id, actorId: user.id, after: { name: input.name.trim(), memberIds: input.memberIds ?? [] } }, tx);
-      return row.id;
+      const teamId = await this.teams.insertUnlessNameTaken(tx, input.name.trim());
+      if (!teamId) throw new ConflictException(`A team named "${input.name.trim()}" exists already`);
+      await this.setMembers(tx, teamId, input.memberIds ?? []);
+      await this.events.record({ type: 'team.created', entityType: 'team', entityId: teamId, actorId: user.id, after: { name: input.name.trim(), memberIds: input.memberIds ?? [] } }, tx);
+      return teamId;
     });
     return this.get(id);
   }
@@ -44,9 +39,8 @@ export class TeamsService {
     const before = await this.get(id);
     await this.dataSource.transaction(async (tx) => {
       if (input.name !== undefined) {
-        const clash = (await tx.query(`SELECT 1 FROM teams WHERE lower(name) = lower($1) AND id <> $2`, [input.name.trim(), id])) as unknown[];
-        if (clash.length) throw new ConflictException(`A team named "${input.name.trim()}" exists already`);
-        await tx.query(`UPDATE teams SET name = $2, updated_at = now() WHERE id = $1`, [id, input.name.trim()]);
+        if (await this.teams.isNameTaken(tx, input.name.trim(), id)) throw new ConflictException(`A team named "${input.name.trim()}" exists already`);
+        await this.teams.rename(tx, id, input.name.trim());
       }
       if (input.memberIds !== undefined) await this.setMembers(tx, id, input.memberIds);
       await this.events.record(
@@ -67,7 +61,7 @@ export class TeamsService {
   async remove(id: string, user: RequestUser): Promise<void> {
     const team = await this.get(id);
     await this.dataSource.transaction(async (tx) => {
-      await tx.query(`DELETE FROM teams WHERE id = $1`, [id]);
+      await this.teams.delete(tx, id);
       await this.events.record({ type: 'team.deleted', entityType: 'team', entityId: id, actorId: user.id, before: { name: team.name } }, tx);
     });
   }
@@ -82,7 +76,6 @@ export class TeamsService {
     const ids = [...new Set(memberIds.map((memberId) => memberId.toLowerCase()))];
     const found = await this.users.existingIds(tx, ids);
     if (found.length !== ids.length) throw new BadRequestException('memberIds must all be existing users');
-    await tx.query(`DELETE FROM team_members WHERE team_id = $1`, [teamId]);
-    await tx.query(`INSERT INTO team_members (team_id, user_id) SELECT $1, unnest($2::uuid[])`, [teamId, ids]);
+    await this.teams.replaceMembers(tx, teamId, ids);
   }
 }

@@ -1,9 +1,8 @@
 import type { TicketSummaryDto } from '@newsdesk/shared';
-import type { DataSource, EntityManager } from 'typeorm';
 
 export type Markers = Pick<TicketSummaryDto, 'unread' | 'repliedSinceAnswer' | 'approvalPending' | 'story'>;
 
-/** The marker columns a page statement wrapped by pageWithMarkers adds to each row. */
+/** The marker columns a page statement wrapped by pageWithMarkers (tickets.repository.ts) adds to each row. */
 export interface MarkerColumns {
   last_inbound_at: Date | null;
   last_outbound_at: Date | null;
@@ -11,35 +10,6 @@ export interface MarkerColumns {
   approval_pending: boolean;
   story_id: string | null;
   story_title: string | null;
-}
-
-/**
- * A page statement (rows with an `id` column) with the officer's markers added, as one statement:
- * the page is chosen first behind a materialised fence (so its plan and keyset order stay as they
- * are), then each of its rows gets its markers; `orderBy` restates the page's order on `page.*`.
- * Unread is inbound mail newer than the officer's last opening; "replied" is inbound mail newer
- * than our last answer.
- */
-export function pageWithMarkers(pageStatement: string, userParam: string, orderBy: string): string {
-  return `WITH page AS MATERIALIZED (${pageStatement})
-    SELECT page.*,
-           (SELECT max(m.created_at) FROM messages m WHERE m.ticket_id = page.id AND m.kind = 'inbound') AS last_inbound_at,
-           (SELECT max(m.created_at) FROM messages m WHERE m.ticket_id = page.id AND m.kind = 'outbound') AS last_outbound_at,
-           r.last_read_at,
-           EXISTS (SELECT 1 FROM approvals ap WHERE ap.ticket_id = page.id AND ap.status = 'pending') AS approval_pending,
-           s.id AS story_id, s.title AS story_title
-      FROM page
-      LEFT JOIN ticket_reads r ON r.ticket_id = page.id AND r.user_id = ${userParam}
-      LEFT JOIN story_tickets st ON st.ticket_id = page.id
-      LEFT JOIN stories s ON s.id = st.story_id
-     ORDER BY ${orderBy}`;
-}
-
-/** The markers of tickets already read (the ticket page), in one statement. */
-export async function readMarkers(db: DataSource | EntityManager, ticketIds: string[], userId: string): Promise<Map<string, Markers>> {
-  if (!ticketIds.length) return new Map();
-  const rows = (await db.query(pageWithMarkers('SELECT unnest($1::uuid[]) AS id', '$2', 'page.id'), [ticketIds, userId])) as ({ id: string } & MarkerColumns)[];
-  return new Map(rows.map((row) => [row.id, toMarkers(row)]));
 }
 
 export function toMarkers(row: MarkerColumns): Markers {
@@ -50,19 +20,4 @@ export function toMarkers(row: MarkerColumns): Markers {
     approvalPending: row.approval_pending,
     story: row.story_id ? { id: row.story_id, title: row.story_title ?? '' } : null,
   };
-}
-
-/**
- * The officer has seen the ticket up to one of its messages; never moves backwards. The time is
- * copied in SQL so its microseconds survive. False when the message is not the ticket's.
- */
-export async function markRead(db: DataSource | EntityManager, ticketId: string, userId: string, messageId: string): Promise<boolean> {
-  const rows = (await db.query(
-    `INSERT INTO ticket_reads (user_id, ticket_id, last_read_at)
-       SELECT $1, m.ticket_id, m.created_at FROM messages m WHERE m.id = $3 AND m.ticket_id = $2
-     ON CONFLICT (user_id, ticket_id) DO UPDATE SET last_read_at = greatest(ticket_reads.last_read_at, EXCLUDED.last_read_at)
-     RETURNING ticket_id`,
-    [userId, ticketId, messageId],
-  )) as unknown[];
-  return rows.length > 0;
 }

@@ -51,15 +51,6 @@ export function toTicketSummaryDto(ticket: Ticket): TicketSummaryDto {
   };
 }
 
-/** Columns of a queue row, read in one joined statement (the list path skips entity hydration). */
-export const SUMMARY_COLUMNS = `
-  t.id, t.reference, t.subject, t.status, t.priority, t.channel, t.request_type, t.tags,
-  t.deadline_at, t.suggested_deadline_at, t.outcome, t.first_response_at, t.target_minutes, t.target_due_at, t.resolved_at, t.closed_at,
-  t.last_activity_at, t.created_at, t.updated_at,
-  a.id AS assignee_id, a.name AS assignee_name, a.email AS assignee_email,
-  j.id AS journalist_id, j.name AS journalist_name, j.email AS journalist_email,
-  o.id AS outlet_id, o.name AS outlet_name`;
-
 export interface SummaryRow {
   id: string;
   reference: string;

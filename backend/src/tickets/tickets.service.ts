@@ -1,18 +1,16 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import type { Page, TicketDetailDto, TicketSummaryDto, TicketSort } from '@newsdesk/shared';
+import type { Page, TicketDetailDto, TicketSummaryDto } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { approvalsOfTicket, assertTicketScopeKept } from '../approvals/approval-rules.js';
-import { Attachment } from '../attachments/attachment.entity.js';
+import { AttachmentsService } from '../attachments/attachments.service.js';
 import type { RequestUser } from '../common/request-user.js';
 import { cursorCodec } from '../common/cursor.js';
 import { isUuid } from '../common/ids.js';
 import { ContactsService } from '../contacts/contacts.service.js';
 import { EventsService } from '../events/events.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
-import { preparedRows } from '../database/prepared-statement.js';
-import { Event } from '../events/event.entity.js';
-import { Message } from '../messages/message.entity.js';
+import { MessagesService } from '../messages/messages.service.js';
 import { replyDeliveries } from '../outbound/queue-mail.js';
 import { UsersService } from '../users/users.service.js';
 import type { CreateNoteDto } from './dto/create-note.dto.js';
@@ -20,39 +18,19 @@ import type { CreateTicketDto } from './dto/create-ticket.dto.js';
 import type { ListTicketsQuery } from './dto/list-tickets.query.js';
 import type { UpdateTicketDto } from './dto/update-ticket.dto.js';
 import type { MarkReadDto } from './dto/mark-read.dto.js';
-import { markRead, pageWithMarkers, readMarkers, toMarkers, type MarkerColumns } from './ticket-markers.js';
+import { TicketDeadlinesRepository, type TicketDeadlineRow } from './ticket-deadlines.repository.js';
+import { toMarkers } from './ticket-markers.js';
+import { TicketSimilarityRepository, type TicketWithStoryRow } from './ticket-similarity.repository.js';
+import { TicketReadsRepository } from './ticket-reads.repository.js';
 import { applyStatus } from './ticket-status.js';
-import { SEARCH_TEXT_LIMIT, Ticket } from './ticket.entity.js';
-import {
-  allMatchesStatement,
-  isRare,
-  parseReference,
-  RANKED_MATCHES,
-  rankedStatement,
-  rankedWindow,
-  textCondition,
-  tsQuery,
-  walkStatement,
-} from './ticket-search.js';
-import { SUMMARY_COLUMNS, toMessageDto, toTicketEventDto, toTicketSummaryDto, toTicketSummaryFromRow, type SummaryRow } from './ticket.mapper.js';
+import { SEARCH_TEXT_LIMIT, type Ticket } from './ticket.entity.js';
+import { parseReference } from './ticket-search.js';
+import { toMessageDto, toTicketEventDto, toTicketSummaryDto, toTicketSummaryFromRow } from './ticket.mapper.js';
+import { TicketsRepository, type GreetingContextRow, type QueueFilter, type TicketLabelRow, type TicketStatusColumns } from './tickets.repository.js';
 
 const DEFAULT_PAGE_SIZE = 25;
 const REFERENCE = /^ND-(\d{1,18})$/i;
-/** The deadline the queue orders by: confirmed, else detected (the expression its indexes hold). */
-export const EFFECTIVE_DEADLINE = `coalesce(t.deadline_at, t.suggested_deadline_at, 'infinity'::timestamptz)`;
-
-/** A ticket's first-response due time while it waits for a reply, else infinity: the queue's target order. */
-const TARGET_DUE = `coalesce(CASE WHEN t.first_response_at IS NULL THEN t.target_due_at END, 'infinity'::timestamptz)`;
-
-/** Sort key expression, direction, and how the key is read back for the cursor. */
-const SORTS: Record<TicketSort, { key: string; direction: 'ASC' | 'DESC' }> = {
-  // The effective deadline (confirmed, else detected), the expression the *_effective_deadline_idx indexes hold.
-  deadline: { key: EFFECTIVE_DEADLINE, direction: 'ASC' },
-  created: { key: 't.created_at', direction: 'DESC' },
-  updated: { key: 't.updated_at', direction: 'DESC' },
-  // Waiting for a first reply, by the target's due time; the rest after (tickets_target_queue_idx).
-  target: { key: TARGET_DUE, direction: 'ASC' },
-};
+export { EFFECTIVE_DEADLINE } from './tickets.repository.js';
 
 /** The queue's keyset position: the sort key (undated tickets sort as 'infinity'), then id. */
 const PAGE_CURSOR = cursorCodec('tickets', ['sortTimestamp', 'uuid']);
@@ -87,8 +65,14 @@ type TicketFields = Pick<
 export class TicketsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tickets: TicketsRepository,
+    private readonly reads: TicketReadsRepository,
+    private readonly deadlines: TicketDeadlinesRepository,
+    private readonly similarity: TicketSimilarityRepository,
     private readonly contacts: ContactsService,
     private readonly events: EventsService,
+    private readonly messages: MessagesService,
+    private readonly attachments: AttachmentsService,
     private readonly notifications: NotificationsService,
     private readonly users: UsersService,
   ) {}
@@ -96,63 +80,37 @@ export class TicketsService {
   async list(query: ListTicketsQuery, user: RequestUser): Promise<Page<TicketSummaryDto>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const typed = query.q?.trim() || null;
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const param = (value: unknown) => `$${params.push(value)}`;
     // A typed reference is that ticket (the unique number index); a bare number may also be text.
     const reference = typed ? parseReference(typed) : null;
-    if (reference?.kind === 'reference') where.push(`t.number = ${param(reference.number)}::bigint`);
     const q = reference?.kind === 'reference' ? null : typed;
     const sortName = query.sort === 'relevance' && typed && !q ? 'created' : (query.sort ?? 'deadline');
-
-    // One status as an equality, so (assignee, status, deadline) is read in order and the page stops at the limit.
-    if (query.status?.length === 1) where.push(`t.status = ${param(query.status[0])}`);
-    else if (query.status?.length) where.push(`t.status = ANY(${param(query.status)}::text[])`);
-    if (query.assignee === 'me') where.push(`t.assignee_id = ${param(user.id)}`);
-    else if (query.assignee === 'none') where.push('t.assignee_id IS NULL');
-    else if (query.assignee) where.push(`t.assignee_id = ${param(query.assignee)}`);
-    if (query.priority?.length) where.push(`t.priority = ANY(${param(query.priority)}::text[])`);
-    if (query.channel) where.push(`t.channel = ${param(query.channel)}`);
-    if (query.outlet) where.push(`t.outlet_id = ${param(query.outlet)}`);
-    if (query.tag) where.push(`t.tags @> ARRAY[${param(query.tag)}]::text[]`);
-    if (query.deadlineBefore) where.push(`${EFFECTIVE_DEADLINE} < ${param(query.deadlineBefore)}::timestamptz`);
-    const joins = `LEFT JOIN users a ON a.id = t.assignee_id
-         LEFT JOIN journalists j ON j.id = t.journalist_id
-         LEFT JOIN outlets o ON o.id = t.outlet_id`;
+    const filter: QueueFilter = {
+      number: reference?.kind === 'reference' ? reference.number : undefined,
+      statuses: query.status,
+      assignee: query.assignee === 'me' ? user.id : query.assignee,
+      priorities: query.priority,
+      channel: query.channel,
+      outlet: query.outlet,
+      tag: query.tag,
+      deadlineBefore: query.deadlineBefore,
+    };
+    const search = q ? { q, number: reference?.number ?? null } : null;
 
     if (sortName === 'relevance') {
-      if (!q) throw new BadRequestException('sort=relevance needs a search text (q)');
-      return this.rankedList(q, reference?.number ?? null, where, params, joins, limit, user, query.cursor);
+      if (!search) throw new BadRequestException('sort=relevance needs a search text (q)');
+      const decoded = query.cursor ? RANKED_CURSOR.decode(query.cursor) : null;
+      const cursor = decoded ? { rank: decoded[0], createdAt: decoded[1], id: decoded[2] } : null;
+      const rows = await this.tickets.findRankedPage(filter, search, cursor, user.id, limit);
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      const nextCursor =
+        rows.length > limit && last ? RANKED_CURSOR.encode([last.rank, last.ranked_at, last.id]) : null;
+      return { items: page.map((row) => toTicketSummaryFromRow(row, toMarkers(row))), nextCursor };
     }
-    const sort = SORTS[sortName];
-    if (query.cursor) {
-      const [afterKey, afterId] = PAGE_CURSOR.decode(query.cursor);
-      const comparison = sort.direction === 'ASC' ? '>' : '<';
-      where.push(`(${sort.key}, t.id) ${comparison} (${param(afterKey)}::timestamptz, ${param(afterId)}::uuid)`);
-    }
-    const columns = `${SUMMARY_COLUMNS}, ${sort.key} AS sort_key`;
-    const orderBy = `${sort.key} ${sort.direction}, t.id ${sort.direction}`;
-
     // One statement for the whole page: rows by the index order with the joined columns, then the officer's markers.
-    const userParam = param(user.id);
-    const marked = (statement: string) => pageWithMarkers(statement, userParam, `page.sort_key ${sort.direction}, page.id ${sort.direction}`);
-    let rows: (SummaryRow & MarkerColumns & { sort_key: Date | number | string })[];
-    if (!q) {
-      const statement = marked(`SELECT ${columns} FROM tickets t ${joins}
-          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-          ORDER BY ${orderBy} LIMIT ${limit + 1}`);
-      // A walk of the sort index is the best plan whatever the values, so it is planned once per connection;
-      // a tag or outlet has its own index, whose worth depends on how many tickets carry it.
-      rows = query.tag || query.outlet ? await this.dataSource.query(statement, params) : await preparedRows(this.dataSource, statement, params);
-    } else {
-      // The plan is chosen from how many tickets match (see ticket-search.ts), not left to the estimate.
-      const text = textCondition(param(q), reference ? param(reference.number) : null);
-      const search = { columns, joins, text, where, sortKey: sort.key, direction: sort.direction, limit: limit + 1 };
-      const rare = await isRare(this.dataSource, q);
-      rows = await this.dataSource.query(marked(rare ? allMatchesStatement(search) : walkStatement(search)), params);
-      if (!rare && rows.length <= limit) rows = await this.dataSource.query(marked(allMatchesStatement(search)), params);
-    }
-
+    const decoded = query.cursor ? PAGE_CURSOR.decode(query.cursor) : null;
+    const cursor = decoded ? { key: decoded[0], id: decoded[1] } : null;
+    const rows = await this.tickets.findQueuePage(filter, search, sortName, cursor, user.id, limit);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     const nextCursor =
@@ -164,64 +122,16 @@ export class TicketsService {
 
   /** The officer's unread / replied markers and the badges, added to a ticket already read. */
   private async withMarkers(items: TicketSummaryDto[], user: RequestUser): Promise<TicketSummaryDto[]> {
-    const markers = await readMarkers(this.dataSource, items.map((item) => item.id), user.id);
+    if (!items.length) return items;
+    const rows = await this.reads.findMarkers(items.map((item) => item.id), user.id);
+    const markers = new Map(rows.map((row) => [row.id, toMarkers(row)]));
     return items.map((item) => ({ ...item, ...markers.get(item.id) }));
-  }
-
-  /** Search by relevance: the newest matches ranked (ticket-search.ts), paged by (rank, created, id). */
-  private async rankedList(
-    q: string,
-    number: string | null,
-    where: string[],
-    params: unknown[],
-    joins: string,
-    limit: number,
-    user: RequestUser,
-    rawCursor?: string,
-  ): Promise<Page<TicketSummaryDto>> {
-    const param = (value: unknown) => `$${params.push(value)}`;
-    const text = textCondition(param(q), number ? param(number) : null);
-    const rare = await isRare(this.dataSource, q);
-    let window = (await this.dataSource.query(rankedWindow(text, where, rare), params)) as { id: string; created_at: Date }[];
-    if (!rare && window.length < RANKED_MATCHES) window = await this.dataSource.query(rankedWindow(text, where, true), params);
-    const cursor = rawCursor ? RANKED_CURSOR.decode(rawCursor) : null;
-    const rankParams: unknown[] = [q, window.map((row) => row.id), window.map((row) => row.created_at)];
-    const after = cursor
-      ? `(ranked.rank, ranked.created_at, ranked.id) < ($4::real, $5::timestamptz, $6::uuid)`
-      : null;
-    if (cursor) rankParams.push(...cursor);
-    rankParams.push(user.id);
-    const rows = (await this.dataSource.query(
-      pageWithMarkers(
-        rankedStatement({
-          columns: SUMMARY_COLUMNS,
-          joins,
-          window: `SELECT unnest($2::uuid[]) AS id, unnest($3::timestamptz[]) AS created_at`,
-          query: tsQuery('$1'),
-          after,
-          limit: limit + 1,
-        }),
-        `$${rankParams.length}`,
-        'page.rank DESC, page.created_at DESC, page.id DESC',
-      ),
-      rankParams,
-    )) as (SummaryRow & MarkerColumns & { rank: number; ranked_at: string })[];
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    const nextCursor =
-      rows.length > limit && last ? RANKED_CURSOR.encode([last.rank, last.ranked_at, last.id]) : null;
-    return { items: page.map((row) => toTicketSummaryFromRow(row, toMarkers(row))), nextCursor };
   }
 
   async get(idOrReference: string, user: RequestUser): Promise<TicketDetailDto> {
     const ticket = await this.findAccessible(idOrReference);
-    const [messages, events] = await Promise.all([
-      this.dataSource.getRepository(Message).find({ where: { ticketId: ticket.id }, relations: { author: true }, order: { createdAt: 'ASC' } }),
-      this.dataSource.getRepository(Event).find({ where: { ticketId: ticket.id }, order: { id: 'ASC' } }),
-    ]);
-    const attachments = messages.length
-      ? await this.dataSource.getRepository(Attachment).find({ where: { messageId: In(messages.map((m) => m.id)) }, order: { createdAt: 'ASC' } })
-      : [];
+    const [messages, events] = await Promise.all([this.messages.forTicket(ticket.id), this.events.forTicket(ticket.id)]);
+    const attachments = await this.attachments.forMessages(messages.map((m) => m.id));
     const outbound = messages.some((message) => message.kind === 'outbound')
       ? await replyDeliveries(this.dataSource.manager, ticket.id)
       : [];
@@ -233,9 +143,7 @@ export class TicketsService {
     const actorById = new Map(actors.map((actor) => [actor.id, actor]));
     const spokesperson = ticket.spokespersonId ? await this.users.findEntity(ticket.spokespersonId) : null;
     const recentContacts = ticket.journalistId ? await this.recentContacts(ticket.journalistId, ticket.id, user.id) : [];
-    const [sameAs] = ticket.possibleDuplicateOfId
-      ? ((await this.dataSource.query('SELECT id, reference, subject FROM tickets WHERE id = $1', [ticket.possibleDuplicateOfId])) as { id: string; reference: string; subject: string }[])
-      : [];
+    const sameAs = ticket.possibleDuplicateOfId ? await this.tickets.findLabel(ticket.possibleDuplicateOfId) : null;
     const [summary] = await this.withMarkers([toTicketSummaryDto(ticket)], user);
     return {
       ...summary,
@@ -260,17 +168,15 @@ export class TicketsService {
   async create(input: CreateTicketDto, user: RequestUser): Promise<TicketDetailDto> {
     const id = await this.dataSource.transaction(async (tx) => {
       const journalist = input.journalistId
-        ? await this.contacts.getJournalist(input.journalistId, tx)
+        ? await this.contacts.getJournalistIn(tx, input.journalistId)
         : input.journalist && (input.journalist.email || input.journalist.name || input.journalist.phone)
           ? await this.contacts.findOrCreateJournalist(input.journalist, tx)
           : null;
       const outletId = input.outletId
-        ? (await this.contacts.getOutlet(input.outletId, tx)).id
+        ? (await this.contacts.getOutletIn(tx, input.outletId)).id
         : (journalist?.outletId ?? null);
       if (input.assigneeId) await this.assertAssignable(input.assigneeId, tx);
-      const repository = tx.getRepository(Ticket);
-      const ticket = await repository.save(
-        repository.create({
+      const ticket = await this.tickets.insert(tx, {
           subject: input.subject,
           channel: input.channel ?? 'phone',
           status: input.assigneeId ? 'open' : 'new',
@@ -283,9 +189,8 @@ export class TicketsService {
           outletId,
           createdById: user.id,
           searchText: input.text.slice(0, SEARCH_TEXT_LIMIT),
-        }),
-      );
-      await tx.getRepository(Message).insert({
+        });
+      await this.messages.add(tx, {
         ticketId: ticket.id,
         kind: 'inbound',
         fromName: journalist?.name ?? null,
@@ -306,7 +211,7 @@ export class TicketsService {
         tx,
       );
       if (ticket.assigneeId) {
-        const [{ reference }] = (await tx.query('SELECT reference FROM tickets WHERE id = $1', [ticket.id])) as { reference: string }[];
+        const reference = await this.referenceOf(tx, ticket.id);
         await this.notifications.assigned(tx, { id: ticket.id, reference, subject: ticket.subject }, ticket.assigneeId, user.id);
       }
       return ticket.id;
@@ -323,9 +228,7 @@ export class TicketsService {
     input: { subject: string; journalistId: string; outletId: string | null; deadlineAt: Date | null; requestType: Ticket['requestType'] },
     user: RequestUser,
   ): Promise<{ ticket: Ticket; reference: string }> {
-    const repository = tx.getRepository(Ticket);
-    const ticket = await repository.save(
-      repository.create({
+    const ticket = await this.tickets.insert(tx, {
         subject: input.subject,
         channel: 'email',
         status: 'new',
@@ -338,9 +241,8 @@ export class TicketsService {
         outletId: input.outletId,
         createdById: user.id,
         searchText: '',
-      }),
-    );
-    const [{ reference }] = (await tx.query('SELECT reference FROM tickets WHERE id = $1', [ticket.id])) as { reference: string }[];
+      });
+    const reference = await this.referenceOf(tx, ticket.id);
     await this.events.record(
       {
         type: 'ticket.created',
@@ -358,7 +260,7 @@ export class TicketsService {
   async update(idOrReference: string, input: UpdateTicketDto, user: RequestUser): Promise<TicketDetailDto> {
     const { id } = await this.findAccessible(idOrReference);
     await this.dataSource.transaction(async (tx) => {
-      const ticket = await tx.getRepository(Ticket).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const ticket = await this.tickets.lockForUpdate(tx, id);
       if (!ticket) throw new NotFoundException('Ticket not found');
       const scope = { tags: ticket.tags, outletId: ticket.outletId, journalistId: ticket.journalistId };
       const before: Partial<Record<keyof TicketFields | 'resolvedAt' | 'closedAt', unknown>> = {};
@@ -396,11 +298,11 @@ export class TicketsService {
         set('assigneeId', input.assigneeId);
       }
       if (input.journalistId !== undefined) {
-        if (input.journalistId) await this.contacts.getJournalist(input.journalistId, tx);
+        if (input.journalistId) await this.contacts.getJournalistIn(tx, input.journalistId);
         set('journalistId', input.journalistId);
       }
       if (input.outletId !== undefined) {
-        if (input.outletId) await this.contacts.getOutlet(input.outletId, tx);
+        if (input.outletId) await this.contacts.getOutletIn(tx, input.outletId);
         set('outletId', input.outletId);
       }
       // Assigning a new ticket opens it, unless the same request sets a status.
@@ -425,7 +327,7 @@ export class TicketsService {
       }
       // Related objects are referenced by id; drop stale relation objects so save() writes the ids.
       const { assignee: _a, journalist: _j, outlet: _o, ...columns } = ticket;
-      await tx.getRepository(Ticket).update({ id }, { ...columns, lastActivityAt: new Date() });
+      await this.tickets.updateColumns(tx, id, { ...columns, lastActivityAt: new Date() });
       await this.events.record(
         { type: 'ticket.updated', entityType: 'ticket', entityId: id, ticketId: id, actorId: user.id, before, after },
         tx,
@@ -440,7 +342,7 @@ export class TicketsService {
   /** The officer has read the ticket up to one of its messages (the newest they were shown). */
   async markRead(idOrReference: string, input: MarkReadDto, user: RequestUser): Promise<void> {
     const { id } = await this.findAccessible(idOrReference);
-    if (!(await markRead(this.dataSource, id, user.id, input.upToMessageId))) {
+    if (!(await this.reads.markRead(id, user.id, input.upToMessageId))) {
       throw new BadRequestException('upToMessageId must be a message of this ticket');
     }
   }
@@ -448,21 +350,101 @@ export class TicketsService {
   async addNote(idOrReference: string, input: CreateNoteDto, user: RequestUser): Promise<TicketDetailDto> {
     const { id } = await this.findAccessible(idOrReference);
     await this.dataSource.transaction(async (tx) => {
-      const note = await tx.getRepository(Message).save(
-        tx.getRepository(Message).create({ ticketId: id, kind: 'note', text: input.text, authorId: user.id }),
-      );
-      await tx.query(
-        `UPDATE tickets SET last_activity_at = now(), updated_at = now(),
-                search_text = left(search_text || E'\\n' || $2, ${SEARCH_TEXT_LIMIT})
-          WHERE id = $1`,
-        [id, input.text],
-      );
+      const note = await this.messages.add(tx, { ticketId: id, kind: 'note', text: input.text, authorId: user.id });
+      await this.tickets.touchWithText(tx, id, input.text);
       await this.events.record(
         { type: 'note.added', entityType: 'message', entityId: note.id, ticketId: id, actorId: user.id, after: { messageId: note.id } },
         tx,
       );
     });
     return this.get(id, user);
+  }
+
+  /** An officer's open tickets with a deadline, soonest first (the deadline calendar). */
+  openDeadlinesOf(userId: string, limit: number): Promise<TicketDeadlineRow[]> {
+    return this.deadlines.openAssignedTo(userId, limit);
+  }
+
+  /** Id, reference and subject of a ticket, or null. */
+  label(id: string): Promise<TicketLabelRow | null> {
+    return this.tickets.findLabel(id);
+  }
+
+  /** The ticket locked for the rest of the caller's transaction (a reply, an approval); it must exist. */
+  async lockForChange(tx: EntityManager, id: string): Promise<Ticket> {
+    const ticket = await this.tickets.lockForUpdate(tx, id);
+    if (!ticket) throw new NotFoundException(`Ticket ${id} not found`);
+    return ticket;
+  }
+
+  /** A reply was queued on a ticket the caller holds locked: status, first response, activity, search text. */
+  recordReplyQueued(tx: EntityManager, ticket: TicketStatusColumns, text: string): Promise<void> {
+    return this.tickets.recordReplyQueued(tx, ticket, text);
+  }
+
+  /** A reply waits for approval: the ticket is active, nothing else changes yet. */
+  markActivity(tx: EntityManager, id: string): Promise<void> {
+    return this.tickets.touch(tx, id);
+  }
+
+  /** A queued reply was cancelled: the first response falls back to the earliest reply still going out. */
+  replyCancelled(tx: EntityManager, id: string): Promise<void> {
+    return this.tickets.recomputeFirstResponse(tx, id);
+  }
+
+  /** When the ticket's automatic acknowledgement was queued, or null (none, or no such ticket). */
+  acknowledgedAt(id: string): Promise<Date | null> {
+    return this.tickets.findAcknowledgedAt(id);
+  }
+
+  /** The journalist's name, the subject and the first inquiry text, for a greeting in the inquiry's language. */
+  greetingContext(id: string): Promise<GreetingContextRow | null> {
+    return this.tickets.findGreetingContext(id);
+  }
+
+  /**
+   * Open tickets near this one in time whose match text is trigram-similar (story suggestions):
+   * the target's text and stems, and the candidates with theirs, read in one transaction so the
+   * trigram prefilter threshold stays local to it.
+   */
+  async similarOpenTickets(
+    ticket: Pick<Ticket, 'id' | 'createdAt'>,
+    options: { prefilter: number; windowDays: number; limit: number },
+  ): Promise<{ target: { text: string; stems: string[] }; candidates: { id: string; trigram: number; stems: string[] }[] }> {
+    return this.dataSource.transaction(async (tx) => {
+      await this.similarity.setTrigramThreshold(tx, options.prefilter);
+      const target = await this.similarity.findMatchText(tx, ticket.id);
+      if (!target) throw new NotFoundException(`Ticket ${ticket.id} not found`);
+      const candidates = await this.similarity.findSimilarOpen(tx, { exceptId: ticket.id, text: target.text, around: ticket.createdAt, windowDays: options.windowDays, limit: options.limit });
+      return { target, candidates };
+    });
+  }
+
+  /** Recent open tickets in no story, with their trigrams and stems (suggested story groups). */
+  recentUnstoried(days: number, limit: number): Promise<{ id: string; trigrams: string[]; stems: string[] }[]> {
+    return this.similarity.findRecentUnstoried(days, limit);
+  }
+
+  /** Queue rows with the story each ticket is in. */
+  summariesWithStory(ids: string[]): Promise<TicketWithStoryRow[]> {
+    return ids.length ? this.similarity.findSummariesWithStory(ids) : Promise.resolve([]);
+  }
+
+  /** The ticket's outlet and journalist as they are now, not locking the ticket (a reply locks its contacts first); null if none. */
+  async contactsOf(tx: EntityManager, id: string): Promise<{ outletId: string | null; journalistId: string | null } | null> {
+    const row = await this.tickets.findContacts(tx, id);
+    return row ? { outletId: row.outlet_id, journalistId: row.journalist_id } : null;
+  }
+
+  /** A reference from the real sequence that no ticket will carry (the web form's answer to a bot). */
+  async unusedReference(): Promise<string> {
+    return `ND-${await this.tickets.drawNumber()}`;
+  }
+
+  private async referenceOf(tx: EntityManager, id: string): Promise<string> {
+    const label = await this.tickets.findLabelIn(tx, id);
+    if (!label) throw new NotFoundException(`Ticket ${id} not found`);
+    return label.reference;
   }
 
   /**
@@ -472,27 +454,13 @@ export class TicketsService {
   async findAccessible(idOrReference: string): Promise<Ticket> {
     const reference = REFERENCE.exec(idOrReference);
     const where = isUuid(idOrReference) ? { id: idOrReference } : reference ? { number: Number(reference[1]) } : null;
-    // find, not findOne: the key is unique and the relations are many-to-one, so one joined statement
-    // does, where findOne's row limit makes TypeORM read the id first in a statement of its own.
-    const [ticket] = where ? await this.dataSource.getRepository(Ticket).find({ where, relations: { assignee: true, journalist: true, outlet: true } }) : [];
+    const ticket = where ? await this.tickets.findWithContacts(where) : null;
     if (!ticket) throw new NotFoundException(`Ticket ${idOrReference} not found`);
     return ticket;
   }
 
   private async recentContacts(journalistId: string, ticketId: string, viewerId: string): Promise<TicketDetailDto['recentContacts']> {
-    const rows = (await this.dataSource.query(
-      `SELECT * FROM (
-         SELECT DISTINCT ON (t.id, u.id) t.id, t.reference, t.subject, u.id AS officer_id, u.name AS officer_name, m.created_at AS at, 'replied' AS kind
-           FROM tickets t JOIN messages m ON m.ticket_id = t.id AND m.kind = 'outbound' JOIN users u ON u.id = m.author_id
-          WHERE t.journalist_id = $1 AND t.id <> $2 AND m.author_id <> $3 AND m.created_at > now() - interval '7 days'
-          ORDER BY t.id, u.id, m.created_at DESC) replied
-       UNION ALL
-       SELECT t.id, t.reference, t.subject, u.id, u.name, t.updated_at, 'assigned'
-         FROM tickets t JOIN users u ON u.id = t.assignee_id
-        WHERE t.journalist_id = $1 AND t.id <> $2 AND t.assignee_id <> $3 AND t.status IN ('new', 'open', 'pending')
-       ORDER BY at DESC LIMIT 5`,
-      [journalistId, ticketId, viewerId],
-    )) as { id: string; reference: string; subject: string; officer_id: string; officer_name: string; at: Date; kind: 'replied' | 'assigned' }[];
+    const rows = await this.tickets.recentContacts(journalistId, ticketId, viewerId);
     return rows.map((row) => ({
       ticketId: row.id,
       reference: row.reference,

@@ -54,6 +54,9 @@ SELECT value FROM approval_rules WHERE kind = 'outlet_tier' AND value = ANY($1::
 -- findByTicket
 SELECT id, message_id, status, reason, comment FROM approvals WHERE ticket_id = $1;
 
+-- allStatementsRuleOn
+SELECT EXISTS (SELECT 1 FROM approval_rules WHERE kind = 'all_statements') AS on;
+
 -- countPending
 SELECT count(*)::int AS pending FROM approvals WHERE ticket_id = $1 AND status = 'pending';
 
