@@ -87,7 +87,7 @@ describe('response targets end to end', () => {
     await page.getByRole('heading', { name: 'First-response targets' }).waitFor();
     const missedRow = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Olu Officer' }) });
     await missedRow.getByRole('button', { name: /1 missed: show the breaches/ }).click();
-    const breaches = page.locator('.target-breaches');
+    const breaches = page.getByTestId('target-breaches');
     await breaches.getByRole('heading', { name: /Missed targets · Olu Officer/ }).waitFor();
     const breachRow = breaches.getByRole('row').filter({ has: page.getByRole('rowheader', { name: missed.subject }) });
     expect(await breachRow.textContent()).toMatch(/Olu Officer.*The National Post · national.*30 min.*(8|9) min · still unanswered/);
