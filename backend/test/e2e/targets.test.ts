@@ -81,7 +81,7 @@ describe('response targets end to end', () => {
 
     await row(missed.subject).getByRole('link').click();
     await page.getByRole('heading', { name: missed.subject }).waitFor();
-    expect(await page.locator('.ticket-header .target--missed').textContent()).toMatch(/Target missed (8|9) min/);
+    expect(await page.locator('main header .target').textContent()).toMatch(/Target missed (8|9) min/);
 
     await page.goto(`${testApp.baseUrl}/metrics`);
     await page.getByRole('heading', { name: 'First-response targets' }).waitFor();
@@ -91,6 +91,6 @@ describe('response targets end to end', () => {
     await breaches.getByRole('heading', { name: /Missed targets · Olu Officer/ }).waitFor();
     const breachRow = breaches.getByRole('row').filter({ has: page.getByRole('rowheader', { name: missed.subject }) });
     expect(await breachRow.textContent()).toMatch(/Olu Officer.*The National Post · national.*30 min.*(8|9) min · still unanswered/);
-    await page.locator('.target-outcomes').screenshot({ path: artifactPath('targets-metrics-breaches-1280.png') });
+    await page.getByRole('region', { name: 'First-response targets' }).screenshot({ path: artifactPath('targets-metrics-breaches-1280.png') });
   });
 });

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import styles from './UndoToast.module.css';
 
 /** What a toast says and how to take it back; `onUndo` absent means a plain notice. */
 export interface UndoToastContent {
@@ -63,13 +64,13 @@ export function UndoToast({ toast, onDismiss, durationMs = UNDO_TOAST_DURATION_M
           onBlur={() => setHeld(false)}
         >
           <span className="toast__message">{toast.message}</span>
-          {undoError && <span className="toast__error">Undo failed: {undoError}</span>}
+          {undoError && <span className={styles.toastError}>Undo failed: {undoError}</span>}
           {toast.onUndo && (
             <button type="button" className="button toast__undo" onClick={() => void undo()} disabled={undoing}>
               {undoing ? 'Undoing…' : (toast.undoLabel ?? 'Undo')}
             </button>
           )}
-          <button type="button" className="button button--quiet toast__close" aria-label="Dismiss" onClick={() => dismiss.current()}>
+          <button type="button" className={`button button--quiet ${styles.toastClose}`} aria-label="Dismiss" onClick={() => dismiss.current()}>
             ×
           </button>
         </div>

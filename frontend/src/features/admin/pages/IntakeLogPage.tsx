@@ -9,6 +9,7 @@ import { useSession } from '../../auth/hooks/useSession';
 import { useIntakeLog, useReprocessIntakeMessage } from '../hooks/useMailAdmin';
 import { LoadMore } from '../../../components/LoadMore';
 import { SenderAuthBadge } from '../../../components/SenderAuthBadge';
+import styles from './IntakeLogPage.module.css';
 
 /** Every message that came in, what became of it; quarantined ones can be reprocessed. */
 export function IntakeLogPage() {
@@ -100,7 +101,7 @@ export function IntakeLogPage() {
                     {(message.reason || message.error) && <span className="cell-sub">{message.error ?? message.reason}</span>}
                   </td>
                   <td>{message.ticket ? <Link to={`/tickets/${message.ticket.reference}`}>{message.ticket.reference}</Link> : '—'}</td>
-                  <td className="actions-cell">
+                  <td className={styles.actionsCell}>
                     {isAdmin && (
                       <>
                         <a href={intakeRawUrl(message.id)} download>

@@ -8,6 +8,7 @@ import { useSession } from '../../auth/hooks/useSession';
 import { SendTestMail } from '../components/SendTestMail';
 import { useOutbox } from '../hooks/useMailAdmin';
 import { LoadMore } from '../../../components/LoadMore';
+import styles from './OutboxPage.module.css';
 
 /** "delivered" only when a mail server accepted the mail; the outbox folder is not a delivery. */
 function outboxDeliveryLabel(mail: OutboxItemDto): string {
@@ -97,7 +98,7 @@ export function OutboxPage() {
                       From {mail.fromName} · to {mail.to.map((address) => address.address).join(', ')}
                     </span>
                     {mail.text !== null && (
-                      <details className="outbox-mail">
+                      <details className={styles.outboxMail}>
                         <summary>Read the text</summary>
                         <pre>{mail.text}</pre>
                       </details>

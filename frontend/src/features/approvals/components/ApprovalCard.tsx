@@ -5,6 +5,7 @@ import { describeError } from '../../../api/client';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { useApproveReply, useRejectReply } from '../hooks/useApprovals';
 import { MailFrame } from '../../tickets/components/MailFrame';
+import styles from './ApprovalCard.module.css';
 
 type Mode = 'read' | 'edit' | 'reject';
 
@@ -104,7 +105,7 @@ export function ApprovalCard({ approval, meId, onDecided }: ApprovalCardProps) {
         )}
       </dl>
       {mode === 'edit' ? (
-        <form className="approval__form" onSubmit={approveEdited} aria-label={`Edit and approve ${reference}`}>
+        <form className={styles.approvalForm} onSubmit={approveEdited} aria-label={`Edit and approve ${reference}`}>
           <div className="field">
             <label htmlFor={`${id}-body`}>Reply text (Markdown)</label>
             <textarea id={`${id}-body`} ref={textareaRef} rows={10} value={editedBody} onChange={(event) => setEditedBody(event.currentTarget.value)} required />
@@ -126,7 +127,7 @@ export function ApprovalCard({ approval, meId, onDecided }: ApprovalCardProps) {
         </div>
       )}
       {mode === 'reject' && (
-        <form className="approval__form" onSubmit={rejectWithComment} aria-label={`Reject ${reference}`}>
+        <form className={styles.approvalForm} onSubmit={rejectWithComment} aria-label={`Reject ${reference}`}>
           <div className="field">
             <label htmlFor={`${id}-comment`}>Why it cannot go out (the author sees this)</label>
             <textarea id={`${id}-comment`} ref={textareaRef} rows={3} maxLength={2000} value={comment} onChange={(event) => setComment(event.currentTarget.value)} required />

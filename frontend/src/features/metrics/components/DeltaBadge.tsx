@@ -1,6 +1,7 @@
 import type { FigureComparisonDto } from '@newsdesk/shared';
 import { formatChange, formatFigure } from '../metric-figures';
 import '../metric-reports.css';
+import styles from './DeltaBadge.module.css';
 
 const ARROWS = { up: '▲', down: '▼', same: '=' } as const;
 
@@ -10,7 +11,7 @@ export function DeltaBadge({ comparison }: { comparison: FigureComparisonDto | u
   const verdict = comparison.verdict === 'better' || comparison.verdict === 'worse' ? ` (${comparison.verdict})` : '';
   const before = `vs ${formatFigure(comparison.figure, comparison.previous)} the period before`;
   return (
-    <span className={`delta-badge period-delta--${comparison.verdict ?? 'none'}`} title={`${formatChange(comparison)}${verdict} ${before}`}>
+    <span className={`${styles.deltaBadge} period-delta--${comparison.verdict ?? 'none'}`} title={`${formatChange(comparison)}${verdict} ${before}`}>
       <span className="period-delta__change">
         <span aria-hidden="true">{ARROWS[comparison.direction]}</span>
         {comparison.change === 0 ? '' : ` ${formatChange(comparison)}`}

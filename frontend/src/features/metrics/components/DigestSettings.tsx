@@ -4,6 +4,7 @@ import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { useDigestPreview, useDigestSettings, useSetDigestSettings } from '../hooks/useDigestSettings';
 import '../metric-reports.css';
+import styles from './DigestSettings.module.css';
 
 const FREQUENCY_LABELS: Record<DigestFrequency, string> = { weekly: 'Weekly (Monday to Sunday)', daily: 'Daily (the day before)' };
 
@@ -65,7 +66,7 @@ function DigestPreview({ frequency }: { frequency: DigestFrequency }) {
             The {preview.data.frequency} mail for {preview.data.from}
             {preview.data.to !== preview.data.from ? ` to ${preview.data.to}` : ''}, exactly as sent; attached: {preview.data.attachments.map((file) => file.filename).join(', ')}.
           </p>
-          <iframe className="digest-preview__frame" sandbox="" srcDoc={preview.data.html} title={`Digest preview: ${preview.data.subject}`} />
+          <iframe className={styles.digestPreviewFrame} sandbox="" srcDoc={preview.data.html} title={`Digest preview: ${preview.data.subject}`} />
         </>
       )}
     </section>

@@ -1,6 +1,7 @@
 import type { FigureComparisonDto } from '@newsdesk/shared';
 import { formatChange, formatFigure } from '../metric-figures';
 import '../metric-reports.css';
+import styles from './PeriodDelta.module.css';
 
 const ARROWS = { up: '▲', down: '▼', same: '=' } as const;
 
@@ -9,7 +10,7 @@ export function PeriodDelta({ comparison, label }: { comparison: FigureCompariso
   const { direction, verdict } = comparison;
   const judged = verdict === 'better' || verdict === 'worse' ? ` (${verdict})` : '';
   return (
-    <p className={`period-delta period-delta--${verdict ?? 'none'}`} data-figure={comparison.figure}>
+    <p className={`${styles.periodDelta} period-delta--${verdict ?? 'none'}`} data-figure={comparison.figure}>
       {label && <span>{label}: </span>}
       <span className="period-delta__change">
         {direction && <span aria-hidden="true">{ARROWS[direction]} </span>}

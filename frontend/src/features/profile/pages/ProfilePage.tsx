@@ -9,6 +9,7 @@ import { CalendarSubscriptionSection } from '../components/CalendarSubscriptionS
 import { TwoFactorSection } from '../components/TwoFactorSection';
 import { useApiTokens, useCreateApiToken, useProfile, useRevokeApiToken, useUpdateProfile } from '../hooks/useProfile';
 import { ROLE_LABELS } from '../../users/role-labels';
+import styles from './ProfilePage.module.css';
 
 export function ProfilePage() {
   const profile = useProfile();
@@ -71,7 +72,7 @@ function ProfileForm({ profile }: { profile: ProfileDto }) {
       </div>
       <fieldset className="fieldset">
         <legend>Email me when</legend>
-        <label className="switch">
+        <label className={styles.switch}>
           <input
             type="checkbox"
             role="switch"
@@ -80,7 +81,7 @@ function ProfileForm({ profile }: { profile: ProfileDto }) {
           />
           an inquiry is assigned to me
         </label>
-        <label className="switch">
+        <label className={styles.switch}>
           <input
             type="checkbox"
             role="switch"
@@ -89,7 +90,7 @@ function ProfileForm({ profile }: { profile: ProfileDto }) {
           />
           a journalist answers on one of my inquiries
         </label>
-        <label className="switch">
+        <label className={styles.switch}>
           <input
             type="checkbox"
             role="switch"

@@ -12,6 +12,7 @@ import { ReviewDate } from '../components/ReviewDate';
 import { StatementStatusBadge } from '../components/StatementStatusBadge';
 import { useStatement } from '../hooks/useStatements';
 import { useAddStatementVersion, useApproveStatementVersion, useRetireStatement, useUpdateStatement } from '../hooks/useStatementMutations';
+import styles from './StatementPage.module.css';
 
 /** One statement: the wording in force, a newer one awaiting approval, every version, and where it went. */
 export function StatementPage() {
@@ -93,7 +94,7 @@ function CurrentWording({ statement, meId, governs }: { statement: StatementDeta
         <p className="muted">No version is approved yet: this statement cannot be sent.</p>
       )}
       {pending && statement.status !== 'retired' && (
-        <div className="statement-pending">
+        <div className={styles.statementPending}>
           <h3>Version {pending.version} awaits approval</h3>
           <p className="muted">
             Written by {pending.createdBy?.name ?? 'someone'} on {formatDateTime(pending.createdAt)}
@@ -280,7 +281,7 @@ function RetireStatement({ statement }: { statement: StatementDetailDto }) {
 
 function VersionEntry({ version, current }: { version: StatementVersionDto; current: boolean }) {
   return (
-    <li className="versions__entry">
+    <li className={styles.versionsEntry}>
       <p>
         <strong>Version {version.version}</strong>
         {current && <span className="badge badge--statement-approved">In force</span>}{' '}

@@ -2,6 +2,7 @@ import type { StatementSendResultDto, StoryTicketDto } from '@newsdesk/shared';
 import { useEffect, useId, useRef } from 'react';
 import { Link } from 'react-router';
 import { STATEMENT_RESULT_LABELS } from '../story-labels';
+import styles from './StatementResults.module.css';
 
 interface StatementResultsProps {
   result: StatementSendResultDto;
@@ -28,7 +29,7 @@ export function StatementResults({ result, title, tickets }: StatementResultsPro
   }, [result]);
 
   return (
-    <section className="card statement-results" aria-labelledby={`${id}-heading`}>
+    <section className={`card ${styles.statementResults}`} aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`} ref={headingRef} tabIndex={-1}>
         Sent “{title}”{result.version ? `, version ${result.version}` : ''}
       </h3>

@@ -84,18 +84,19 @@ describe('QueuePage', () => {
     renderApp('/');
 
     const subject = await screen.findByRole('rowheader', { name: 'Unread: Flood defences' });
-    expect(subject).toHaveClass('queue-row__subject--unread');
-    const flags = within(within(rowOf('Unread: Flood defences')).getByRole('list', { name: 'Flags' }));
+    expect(subject).toHaveClass('queueRowSubjectUnread');
+    const flagList = within(rowOf('Unread: Flood defences')).getByRole('list', { name: 'Flags' });
+    const flags = within(flagList);
     expect(flags.getAllByRole('listitem').map((badge) => badge.textContent)).toEqual(['Urgent', 'Replied', 'Approval pending', 'Story']);
     expect(flags.getByText('Replied')).toHaveAttribute('title', 'The journalist replied since our last answer');
     expect(flags.getByText('Story')).toHaveAttribute('title', 'Story: Floods in the north');
     // The layout rule: badges sit in their own cell that wraps, never in one that clips or shrinks them.
     for (const badge of flags.getAllByRole('listitem')) {
       expect(badge).toHaveClass('badge');
-      expect(badge.closest('.queue-row__badges')).not.toBeNull();
-      expect(badge.closest('.queue-row__subject, .queue-row__status')).toBeNull();
+      expect(badge.closest('[role="gridcell"]')).toBe(flagList.parentElement);
+      expect(badge.closest('[role="rowheader"]')).toBeNull();
     }
-    expect(screen.getByRole('rowheader', { name: 'Quiet one' })).not.toHaveClass('queue-row__subject--unread');
+    expect(screen.getByRole('rowheader', { name: 'Quiet one' })).not.toHaveClass('queueRowSubjectUnread');
     expect(within(rowOf('Quiet one')).queryByRole('list', { name: 'Flags' })).not.toBeInTheDocument();
   });
 

@@ -25,6 +25,7 @@ import { useMarkTicketRead } from '../hooks/useMarkTicketRead';
 import { useUndoTicketChanges } from '../hooks/useUndoTicketChanges';
 import { useUpdateTicket } from '../hooks/useUpdateTicket';
 import { TICKET_STATUS_LABELS } from '../ticket-status-labels';
+import styles from './TicketPage.module.css';
 
 export function TicketPage() {
   const { ticketRef = '' } = useParams();
@@ -128,9 +129,9 @@ export function TicketPage() {
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link to="/">Queue</Link> <span aria-hidden="true">›</span> <span aria-current="page">{ticket.reference}</span>
       </nav>
-      <header className="ticket-header">
+      <header className={styles.ticketHeader}>
         <div>
-          <p className="ticket-header__reference">{ticket.reference}</p>
+          <p className={styles.ticketHeaderReference}>{ticket.reference}</p>
           <h1>{ticket.subject}</h1>
           <p className="ticket-header__meta">
             <span className={`status status--${ticket.status}`}>{TICKET_STATUS_LABELS[ticket.status]}</span>{' '}
@@ -141,7 +142,7 @@ export function TicketPage() {
         </div>
         {me && <PresenceList viewers={viewers} meId={me.id} />}
       </header>
-      <div className="ticket-layout">
+      <div className={styles.ticketLayout}>
         <div className="ticket-main">
           <PossibleDuplicateNotice sameAs={ticket.possiblySameAs} />
           <RecentContactWarning contacts={ticket.recentContacts} now={now} />
@@ -163,7 +164,7 @@ export function TicketPage() {
             />
           )}
         </div>
-        <aside className="ticket-aside" aria-label="Inquiry details">
+        <aside className={styles.ticketAside} aria-label="Inquiry details">
           {me && (
             <TicketProperties
               key={ticket.id}
