@@ -83,7 +83,7 @@ describe('manager report end to end', () => {
     await page.getByRole('link', { name: 'Metrics' }).click();
 
     const deadlines = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Deadlines met' }) });
-    await deadlines.locator('.period-delta--worse').first().waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
+    await deadlines.getByText(/\(worse\)/).first().waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
       await page.screenshot({ path: artifactPath('metrics-report-failed.png'), fullPage: true });
       throw error;
     });

@@ -168,7 +168,7 @@ describe('queue end to end', () => {
     await grid.focus();
     // The first row is the overdue one (nobody holds it).
     await page.keyboard.press('a');
-    const toast = page.locator('.toast');
+    const toast = page.getByTestId('toast');
     await toast.getByText(/ND-\d+ assigned to you\./).waitFor();
     await page.screenshot({ path: artifactPath('queue-undo-toast-1280.png') });
     const hospital = await ticketFor('Hospital waiting times', (ticket) => ticket.assignee?.id === agent.id);

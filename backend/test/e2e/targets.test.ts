@@ -72,11 +72,11 @@ describe('response targets end to end', () => {
     await signIn(admin);
     const row = (subject: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: subject }) });
     await row(near.subject).getByText(/^Target in 1[12] min$/).waitFor();
-    expect(await row(near.subject).locator('.target').getAttribute('class')).toContain('target--near');
+    expect(await row(near.subject).locator('.target').getAttribute('data-state')).toBe('near');
     const missedBadge = row(missed.subject).locator('.target');
     expect(await missedBadge.textContent()).toMatch(/^⚠ Target missed (8|9) min$/);
-    expect(await missedBadge.getAttribute('class')).toContain('target--missed');
-    expect(await row('Budget leak: background').locator('.target').getAttribute('class')).toContain('target--ahead');
+    expect(await missedBadge.getAttribute('data-state')).toBe('missed');
+    expect(await row('Budget leak: background').locator('.target').getAttribute('data-state')).toBe('ahead');
     await page.screenshot({ path: artifactPath('targets-queue-1280.png'), fullPage: true });
 
     await row(missed.subject).getByRole('link').click();

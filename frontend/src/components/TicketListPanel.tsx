@@ -1,6 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { ErrorPanel } from './ErrorPanel';
+import { QueryTable, type TableQuery } from './DataTable';
 import { LoadMore, type NextPages } from './LoadMore';
 import styles from './TicketListPanel.module.css';
 
@@ -15,13 +15,8 @@ export interface TicketListColumn<Row> {
 }
 
 /** What the panel needs from an infinite query of tickets (TanStack Query's useInfiniteQuery result). */
-export interface TicketListPages<Row> extends NextPages {
+export interface TicketListPages<Row> extends NextPages, TableQuery {
   data?: { pages: { items: Row[] }[] };
-  isPending: boolean;
-  isError: boolean;
-  isSuccess: boolean;
-  error: unknown;
-  refetch: () => Promise<unknown>;
 }
 
 export interface TicketListPanelProps<Row> {
@@ -70,42 +65,23 @@ export function TicketListPanel<Row>({ id, title, headingLevel = 2, pages, colum
           <CloseButton onClose={onClose} />
         )}
       </div>
-      {pages.isPending && <p role="status">{loading}</p>}
-      {pages.isError && <ErrorPanel title={failed} error={pages.error} onRetry={() => void pages.refetch()} />}
-      {pages.isSuccess && items.length === 0 && <p className="empty-state">{empty}</p>}
-      {items.length > 0 && (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption className="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                {columns.map((column) => (
-                  <th key={column.header} scope="col">
-                    {column.header}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((row) => (
-                <tr key={rowKey(row)}>
-                  {columns.map((column) =>
-                    column.rowHeader ? (
-                      <th key={column.header} scope="row">
-                        {column.cell(row)}
-                      </th>
-                    ) : (
-                      <td key={column.header} className={column.late ? styles.late : undefined}>
-                        {column.cell(row)}
-                      </td>
-                    ),
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryTable query={pages} rows={items.length} loading={loading} failed={failed} empty={empty} caption={title} headers={columns.map((column) => column.header)}>
+        {items.map((row) => (
+          <tr key={rowKey(row)}>
+            {columns.map((column) =>
+              column.rowHeader ? (
+                <th key={column.header} scope="row">
+                  {column.cell(row)}
+                </th>
+              ) : (
+                <td key={column.header} className={column.late ? styles.late : undefined}>
+                  {column.cell(row)}
+                </td>
+              ),
+            )}
+          </tr>
+        ))}
+      </QueryTable>
       <LoadMore pages={pages} showProgress />
     </section>
   );

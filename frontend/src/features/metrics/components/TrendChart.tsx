@@ -8,6 +8,8 @@ interface TrendChartProps {
   onSelect: (point: MetricSeriesPointDto) => void;
   /** Names for a second chart on the page, so its controls are not mistaken for the first's. */
   labels?: { chart: string; tableToggle: string };
+  /** A low chart (a second one on the page). */
+  short?: boolean;
 }
 
 const WIDTH = 720;
@@ -21,7 +23,7 @@ export function formatSeriesValue(series: Pick<MetricsSeriesDto, 'unit'>, value:
 }
 
 /** Bars drawn as SVG attributes (the CSP allows no inline styles); each bar opens its tickets. */
-export function TrendChart({ series, onSelect, labels = { chart: 'Trend; choose a bar to see its tickets', tableToggle: 'Show as table' } }: TrendChartProps) {
+export function TrendChart({ series, onSelect, short = false, labels = { chart: 'Trend; choose a bar to see its tickets', tableToggle: 'Show as table' } }: TrendChartProps) {
   const id = useId();
   const [asTable, setAsTable] = useState(false);
   const points = series.points;
@@ -32,7 +34,7 @@ export function TrendChart({ series, onSelect, labels = { chart: 'Trend; choose 
   if (!points.length) return <p className="empty-state">Nothing to chart in this range.</p>;
   return (
     <figure className={styles.trendChart}>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" className="trend-chart__svg" role="group" aria-label={labels.chart}>
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" className={short ? `${styles.svg} ${styles.short}` : styles.svg} role="group" aria-label={labels.chart}>
         {points.map((point, index) => {
           const height = max > 0 && point.value ? Math.max(1, (point.value / max) * (HEIGHT - 4)) : 0;
           return (

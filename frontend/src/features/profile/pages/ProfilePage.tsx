@@ -10,6 +10,7 @@ import { TwoFactorSection } from '../components/TwoFactorSection';
 import { useApiTokens, useCreateApiToken, useProfile, useRevokeApiToken, useUpdateProfile } from '../hooks/useProfile';
 import { ROLE_LABELS } from '../../users/role-labels';
 import styles from './ProfilePage.module.css';
+import { SaveFooter } from '../../../components/SaveFooter';
 
 export function ProfilePage() {
   const profile = useProfile();
@@ -100,21 +101,7 @@ function ProfileForm({ profile }: { profile: ProfileDto }) {
           a reply or statement waits for my approval, or one of mine is approved or rejected
         </label>
       </fieldset>
-      {update.isError && (
-        <p role="alert" className="form-error">
-          {describeError(update.error)}
-        </p>
-      )}
-      {update.isSuccess && !update.isPending && (
-        <p role="status" className="notice">
-          Saved.
-        </p>
-      )}
-      <div>
-        <button type="submit" className="button button--primary" disabled={update.isPending}>
-          Save profile
-        </button>
-      </div>
+      <SaveFooter save={update} label="Save profile" />
     </form>
   );
 }

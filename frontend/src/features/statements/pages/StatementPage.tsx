@@ -13,6 +13,7 @@ import { StatementStatusBadge } from '../components/StatementStatusBadge';
 import { useStatement } from '../hooks/useStatements';
 import { useAddStatementVersion, useApproveStatementVersion, useRetireStatement, useUpdateStatement } from '../hooks/useStatementMutations';
 import styles from './StatementPage.module.css';
+import { SaveFooter } from '../../../components/SaveFooter';
 
 /** One statement: the wording in force, a newer one awaiting approval, every version, and where it went. */
 export function StatementPage() {
@@ -235,21 +236,7 @@ function DetailsForm({ statement, governs }: { statement: StatementDetailDto; go
           </p>
         )}
       </div>
-      {update.isError && (
-        <p role="alert" className="form-error">
-          {describeError(update.error)}
-        </p>
-      )}
-      {update.isSuccess && (
-        <p role="status" className="notice">
-          Saved.
-        </p>
-      )}
-      <div>
-        <button type="submit" className="button button--primary" disabled={update.isPending}>
-          Save details
-        </button>
-      </div>
+      <SaveFooter save={update} label="Save details" />
     </form>
   );
 }

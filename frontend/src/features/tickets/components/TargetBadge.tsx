@@ -14,7 +14,7 @@ export function TargetBadge({ ticket, now, showOutcome = false }: TargetBadgePro
   const { state, label, title } = describeTarget(ticket, now);
   if (state === 'none' || (!showOutcome && (state === 'met' || state === 'late'))) return null;
   return (
-    <time className={`target ${styles[`target--${state}`] ?? ''}`} dateTime={ticket.responseTarget?.dueAt} title={title}>
+    <time className={`target ${styles[`target--${state}`] ?? ''}`} data-state={state} dateTime={ticket.responseTarget?.dueAt} title={title}>
       {(state === 'missed' || state === 'late') && (
         <span className="target__icon" aria-hidden="true">
           ⚠{' '}

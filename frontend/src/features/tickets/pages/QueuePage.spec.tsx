@@ -186,7 +186,7 @@ describe('QueuePage', () => {
     expect(await patch?.json()).toEqual({ assigneeId: me.id });
 
     // The toast's Undo gives the inquiry back to nobody, as it was.
-    await user.click(within(toast.closest('.toast') as HTMLElement).getByRole('button', { name: 'Undo' }));
+    await user.click(within(toast.closest('[data-testid="toast"]') as HTMLElement).getByRole('button', { name: 'Undo' }));
     await waitFor(() => expect(requests.filter((request) => request.method === 'PATCH')).toHaveLength(2));
     expect(await requests.filter((request) => request.method === 'PATCH')[1].json()).toEqual({ assigneeId: null });
     await waitFor(() => expect(screen.queryByText('ND-4001 assigned to you.')).not.toBeInTheDocument());
@@ -222,7 +222,7 @@ describe('QueuePage', () => {
     for (const patch of patches) expect(await patch.json()).toEqual({ status: 'closed', outcome: 'statement_given' });
 
     // The toast says what happened, and Undo reopens both to the status they had (new → open, the closest allowed).
-    const toast = (await screen.findByText('2 inquiries closed.')).closest('.toast') as HTMLElement;
+    const toast = (await screen.findByText('2 inquiries closed.')).closest('[data-testid="toast"]') as HTMLElement;
     await user.click(within(toast).getByRole('button', { name: 'Undo' }));
     await waitFor(() => expect(requests.filter((request) => request.method === 'PATCH')).toHaveLength(4));
     for (const undo of requests.filter((request) => request.method === 'PATCH').slice(2)) {
@@ -236,7 +236,7 @@ describe('QueuePage', () => {
     await screen.findByRole('rowheader', { name: 'Pick me' });
 
     await user.keyboard('x');
-    const toast = (await screen.findByText('ND-6001 selected.')).closest('.toast') as HTMLElement;
+    const toast = (await screen.findByText('ND-6001 selected.')).closest('[data-testid="toast"]') as HTMLElement;
     expect(within(rowOf('Pick me')).getByRole('checkbox')).toBeChecked();
     await user.click(within(toast).getByRole('button', { name: 'Undo' }));
     expect(within(rowOf('Pick me')).getByRole('checkbox')).not.toBeChecked();
