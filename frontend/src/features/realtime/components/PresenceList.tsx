@@ -5,7 +5,7 @@ import styles from './PresenceList.module.css';
 export function PresenceList({ viewers, meId }: { viewers: PresenceViewerDto[]; meId: string }) {
   const others = viewers.filter((viewer) => viewer.userId !== meId);
   return (
-    <div className="presence" role="status" aria-live="polite">
+    <div className={styles.presence} role="status" aria-live="polite">
       {others.map((viewer) => (
         <span key={viewer.userId} className={`${styles.presenceViewer} ${styles[`presence__viewer--${viewer.state}`] ?? ''}`}>
           {viewer.name} is {viewer.state}

@@ -61,7 +61,7 @@ export function StatementPage() {
       </div>
       <section className="card" aria-labelledby="statement-versions">
         <h2 id="statement-versions">Version history</h2>
-        <ol className="versions">
+        <ol className={styles.versions}>
           {data.versions.map((version) => (
             <VersionEntry key={version.id} version={version} current={version.id === data.currentVersion?.id} />
           ))}

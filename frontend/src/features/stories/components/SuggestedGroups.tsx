@@ -15,7 +15,7 @@ export function SuggestedGroups({ now }: { now: number }) {
   const create = useCreateStory();
 
   return (
-    <section className="suggested-groups" aria-labelledby={`${id}-heading`}>
+    <section className={styles.suggestedGroups} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Suggested stories</h2>
       <p className="muted">Recent inquiries, in no story yet, that read alike.</p>
       {groups.isPending && <p role="status">Looking for inquiries about the same news…</p>}

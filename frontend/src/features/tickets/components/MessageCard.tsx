@@ -65,7 +65,7 @@ export function MessageCard({ message, ticketId }: { message: MessageDto; ticket
   const approval = message.approval;
 
   return (
-    <article className={`message ${styles[`message--${message.kind}`] ?? ''}${approval && approval.status !== 'approved' ? ` ${styles[`message--${approval.status}`] ?? ''}` : ''}`} aria-labelledby={headingId}>
+    <article className={`${styles.message} ${styles[`message--${message.kind}`] ?? ''}${approval && approval.status !== 'approved' ? ` ${styles[`message--${approval.status}`] ?? ''}` : ''}`} aria-labelledby={headingId}>
       <header className={styles.messageHeader}>
         <h3 id={headingId} className={styles.messageAuthor}>
           <span className="visually-hidden">{KIND_LABELS[message.kind]}: </span>
@@ -163,7 +163,7 @@ export function MessageCard({ message, ticketId }: { message: MessageDto; ticket
         )}
       </div>
       {attachments.length > 0 && (
-        <ul className="attachments" aria-label="Attachments">
+        <ul className={styles.attachments} aria-label="Attachments">
           {attachments.map((attachment) => (
             <li key={attachment.id}>
               <a href={attachmentUrl(attachment.id)} download={attachment.filename}>

@@ -15,7 +15,7 @@ export function Thread({ ticket, users }: { ticket: TicketDetailDto; users: User
   ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 
   return (
-    <ol className="thread" aria-label="Conversation">
+    <ol className={styles.thread} aria-label="Conversation">
       {entries.map((entry) =>
         entry.kind === 'message' ? (
           <li key={`m-${entry.message.id}`}>
