@@ -99,7 +99,7 @@ describe('arrivals and departures end to end', () => {
     const composer = page.getByLabel('Reply to the journalist');
     await composer.fill('We will have a statement on the barriers by 3pm.');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
-    const toast = page.locator('.toast');
+    const toast = page.getByTestId('toast');
     await toast.getByText(/Sending in \d+ s/).waitFor();
     await page.screenshot({ path: artifactPath('arrivals-undo-toast.png') });
 
@@ -143,7 +143,7 @@ describe('arrivals and departures end to end', () => {
 
     const link = page.getByRole('link', { name: /ND-\d+ Our new harbour plan/ });
     await link.waitFor();
-    await page.locator('.toast').getByText(/Sending in \d+ s/).waitFor();
+    await page.getByTestId('toast').getByText(/Sending in \d+ s/).waitFor();
     await page.screenshot({ path: artifactPath('arrivals-new-email-sent.png'), fullPage: true });
 
     releaseOutbox();

@@ -82,7 +82,7 @@ describe('dashboard end to end', () => {
 
     await page.getByRole('heading', { name: 'Queue' }).waitFor();
     await page.getByText('No inquiries match these filters.').waitFor();
-    await page.locator('.live-status--live').waitFor();
+    await page.getByTitle('Live updates').filter({ hasText: /^Live$/ }).waitFor();
   });
 
   it('shows a mail sent to the SMTP door in the queue without a reload', async () => {
@@ -189,11 +189,11 @@ describe('dashboard end to end', () => {
     const hostile = await ticketFor('Hostile markup');
     await page.goto(`${testApp.baseUrl}/tickets/${hostile.reference}`);
 
-    const frame = page.locator('iframe.mail-frame');
+    const frame = page.locator('iframe[sandbox]');
     await frame.waitFor();
     expect(await frame.getAttribute('sandbox')).toBe('allow-popups allow-popups-to-escape-sandbox');
     expect(await frame.getAttribute('srcdoc')).toContain("default-src 'none'");
-    await page.frameLocator('iframe.mail-frame').getByText('Please comment on the leak.').waitFor();
+    await page.frameLocator('iframe[sandbox]').getByText('Please comment on the leak.').waitFor();
     await page.getByRole('button', { name: 'Show 1 remote image' }).waitFor();
     // The mail's document fires load only after its images have loaded or failed (onerror ran or never will)
     // and its inline scripts had their turn: the moment to check nothing ran, instead of a fixed wait.

@@ -83,13 +83,14 @@ describe('manager report end to end', () => {
     await page.getByRole('link', { name: 'Metrics' }).click();
 
     const deadlines = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Deadlines met' }) });
-    await deadlines.locator('.period-delta--worse').first().waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
+    await deadlines.getByText(/\(worse\)/).first().waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
       await page.screenshot({ path: artifactPath('metrics-report-failed.png'), fullPage: true });
       throw error;
     });
     await page.getByRole('heading', { name: 'Deadlines met, last 13 months' }).waitFor();
-    await page.locator('.hit-rate-trend .trend-chart__bar').first().waitFor();
-    expect(await page.locator('.hit-rate-trend .trend-chart__bar').count()).toBe(13);
+    const months = page.getByRole('region', { name: 'Deadlines met, last 13 months' }).getByRole('group', { name: /^Deadlines met per month/ }).getByRole('button');
+    await months.first().waitFor();
+    expect(await months.count()).toBe(13);
 
     await deadlines.getByRole('button', { name: /missed: who, where, how late/ }).click();
     const panel = page.getByRole('region', { name: /^Deadlines missed ·/ });

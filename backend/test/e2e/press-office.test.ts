@@ -129,7 +129,7 @@ describe('press office end to end', () => {
 
     await signIn(page, manager, '/stories');
     await page.getByRole('heading', { name: 'Suggested stories' }).waitFor();
-    const group = page.locator('.suggested-groups__list > li').filter({ hasText: references[0] });
+    const group = page.getByRole('region', { name: 'Suggested stories' }).getByRole('article').filter({ hasText: references[0] });
     for (const reference of references) await group.getByRole('link', { name: new RegExp(`^${reference} · `) }).waitFor();
     expect(await group.getByText(unrelated.reference).count()).toBe(0);
     await page.screenshot({ path: artifactPath('press-office-stories.png'), fullPage: true });

@@ -80,11 +80,11 @@ describe('queue end to end', () => {
       type El = { textContent: string; scrollWidth: number; clientWidth: number; scrollHeight: number; clientHeight: number; getBoundingClientRect(): Box; closest(s: string): El | null };
       const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): El[] } }).document;
       const inside = (inner: Box, outer: Box) => inner.top >= outer.top - 0.5 && inner.bottom <= outer.bottom + 0.5 && inner.left >= outer.left - 0.5 && inner.right <= outer.right + 0.5;
-      return [...doc.querySelectorAll('.queue-row .badge')].map((badge) => ({
+      return [...doc.querySelectorAll('[role="row"] .badge')].map((badge) => ({
         text: badge.textContent,
         clipped: badge.scrollWidth > badge.clientWidth || badge.scrollHeight > badge.clientHeight + 1,
-        outsideCell: !inside(badge.getBoundingClientRect(), badge.closest('.queue-row__badges')!.getBoundingClientRect()),
-        outsideRow: !inside(badge.getBoundingClientRect(), badge.closest('.queue-row')!.getBoundingClientRect()),
+        outsideCell: !inside(badge.getBoundingClientRect(), badge.closest('[role="gridcell"]')!.getBoundingClientRect()),
+        outsideRow: !inside(badge.getBoundingClientRect(), badge.closest('[role="row"]')!.getBoundingClientRect()),
       }));
     }) as Promise<BadgeFit[]>;
 
@@ -168,7 +168,7 @@ describe('queue end to end', () => {
     await grid.focus();
     // The first row is the overdue one (nobody holds it).
     await page.keyboard.press('a');
-    const toast = page.locator('.toast');
+    const toast = page.getByTestId('toast');
     await toast.getByText(/ND-\d+ assigned to you\./).waitFor();
     await page.screenshot({ path: artifactPath('queue-undo-toast-1280.png') });
     const hospital = await ticketFor('Hospital waiting times', (ticket) => ticket.assignee?.id === agent.id);

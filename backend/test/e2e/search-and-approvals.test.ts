@@ -37,7 +37,7 @@ describe('search and approvals in the dashboard', () => {
     await page.getByLabel('Password').fill(user.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Queue' }).waitFor();
-    await page.locator('.live-status--live').waitFor();
+    await page.getByTitle('Live updates').filter({ hasText: /^Live$/ }).waitFor();
   };
   const search = async (text: string) => {
     const box = agentPage.getByRole('searchbox', { name: 'Search' });
@@ -158,7 +158,7 @@ describe('search and approvals in the dashboard', () => {
     const known = agentPage.waitForResponse((response) => response.url().includes('/api/approvals'));
     await agentPage.goto(`${testApp.baseUrl}/`);
     await known;
-    await agentPage.locator('.live-status--live').waitFor();
+    await agentPage.getByTitle('Live updates').filter({ hasText: /^Live$/ }).waitFor();
 
     const managerCard = managerPage.getByRole('article', { name: new RegExp(budget.reference) });
     await managerCard.getByRole('button', { name: 'Reject', exact: true }).click();

@@ -72,25 +72,25 @@ describe('response targets end to end', () => {
     await signIn(admin);
     const row = (subject: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: subject }) });
     await row(near.subject).getByText(/^Target in 1[12] min$/).waitFor();
-    expect(await row(near.subject).locator('.target').getAttribute('class')).toContain('target--near');
+    expect(await row(near.subject).locator('.target').getAttribute('data-state')).toBe('near');
     const missedBadge = row(missed.subject).locator('.target');
     expect(await missedBadge.textContent()).toMatch(/^⚠ Target missed (8|9) min$/);
-    expect(await missedBadge.getAttribute('class')).toContain('target--missed');
-    expect(await row('Budget leak: background').locator('.target').getAttribute('class')).toContain('target--ahead');
+    expect(await missedBadge.getAttribute('data-state')).toBe('missed');
+    expect(await row('Budget leak: background').locator('.target').getAttribute('data-state')).toBe('ahead');
     await page.screenshot({ path: artifactPath('targets-queue-1280.png'), fullPage: true });
 
     await row(missed.subject).getByRole('link').click();
     await page.getByRole('heading', { name: missed.subject }).waitFor();
-    expect(await page.locator('.ticket-header .target--missed').textContent()).toMatch(/Target missed (8|9) min/);
+    expect(await page.locator('main header .target').textContent()).toMatch(/Target missed (8|9) min/);
 
     await page.goto(`${testApp.baseUrl}/metrics`);
     await page.getByRole('heading', { name: 'First-response targets' }).waitFor();
     const missedRow = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Olu Officer' }) });
     await missedRow.getByRole('button', { name: /1 missed: show the breaches/ }).click();
-    const breaches = page.locator('.target-breaches');
+    const breaches = page.getByTestId('target-breaches');
     await breaches.getByRole('heading', { name: /Missed targets · Olu Officer/ }).waitFor();
     const breachRow = breaches.getByRole('row').filter({ has: page.getByRole('rowheader', { name: missed.subject }) });
     expect(await breachRow.textContent()).toMatch(/Olu Officer.*The National Post · national.*30 min.*(8|9) min · still unanswered/);
-    await page.locator('.target-outcomes').screenshot({ path: artifactPath('targets-metrics-breaches-1280.png') });
+    await page.getByRole('region', { name: 'First-response targets' }).screenshot({ path: artifactPath('targets-metrics-breaches-1280.png') });
   });
 });

@@ -9,6 +9,7 @@ import { ApprovalNotices } from '../features/approvals/components/ApprovalNotice
 import { usePendingApprovals, useStatementApprovals } from '../features/approvals/hooks/useApprovals';
 import { canApproveStatements, waitingForMe } from '../features/approvals/waiting-for-me';
 import { LiveUpdates } from '../features/realtime/components/LiveUpdates';
+import styles from './AppLayout.module.css';
 
 /** The signed-in shell: top bar, main navigation, live updates and the current page. */
 export function AppLayout() {
@@ -19,14 +20,14 @@ export function AppLayout() {
 
   return (
     <div className="app-shell">
-      <a className="skip-link" href="#main">
+      <a className={styles.skipLink} href="#main">
         Skip to content
       </a>
-      <header className="top-bar">
-        <Link to="/" className="top-bar__brand">
+      <header className={styles.topBar}>
+        <Link to="/" className={styles.topBarBrand}>
           Newsdesk
         </Link>
-        <nav aria-label="Main" className="top-bar__nav">
+        <nav aria-label="Main" className={styles.topBarNav}>
           <NavLink to="/" end>
             Queue
           </NavLink>
@@ -37,9 +38,9 @@ export function AppLayout() {
           {hasRole(session?.user.role, ['admin', 'manager']) && <NavLink to="/metrics">Metrics</NavLink>}
           {adminSections.length > 0 && <NavLink to="/admin">Admin</NavLink>}
         </nav>
-        <div className="top-bar__account">
+        <div className={styles.topBarAccount}>
           <LiveUpdates />
-          <NavLink to="/profile" className="top-bar__user">
+          <NavLink to="/profile" className={styles.topBarUser}>
             {session?.user.name}
           </NavLink>
           <button type="button" className="button button--quiet" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
@@ -47,7 +48,7 @@ export function AppLayout() {
           </button>
         </div>
         {signOut.isError && (
-          <p role="alert" className="top-bar__error">
+          <p role="alert" className={styles.topBarError}>
             Sign-out failed: {describeError(signOut.error)}
           </p>
         )}
@@ -70,7 +71,7 @@ function ApprovalsLink() {
     <NavLink to="/approvals">
       Approvals
       {pending > 0 && (
-        <span className="nav-count">
+        <span className={styles.navCount}>
           <span className="visually-hidden">, waiting for you:</span> {pending}
         </span>
       )}

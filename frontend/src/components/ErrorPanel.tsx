@@ -1,4 +1,5 @@
 import { describeError } from '../api/client';
+import styles from './ErrorPanel.module.css';
 
 interface ErrorPanelProps {
   title: string;
@@ -8,7 +9,7 @@ interface ErrorPanelProps {
 
 export function ErrorPanel({ title, error, onRetry }: ErrorPanelProps) {
   return (
-    <div className="error-panel" role="alert">
+    <div className={styles.errorPanel} role="alert">
       <p>
         <strong>{title}</strong> {describeError(error)}
       </p>

@@ -1,3 +1,4 @@
+import styles from './LoadMore.module.css';
 /** What "Load more" needs from an infinite query (TanStack Query's useInfiniteQuery result). */
 export interface NextPages {
   hasNextPage: boolean;
@@ -9,7 +10,7 @@ export interface NextPages {
 export function LoadMore({ pages, showProgress = false }: { pages: NextPages; showProgress?: boolean }) {
   if (!pages.hasNextPage) return null;
   return (
-    <div className="load-more">
+    <div className={styles.loadMore}>
       <button type="button" className="button" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
         {showProgress && pages.isFetchingNextPage ? 'Loading…' : 'Load more'}
       </button>

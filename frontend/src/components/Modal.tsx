@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import styles from './Modal.module.css';
 
 interface ModalProps {
   title: string;
@@ -50,8 +51,8 @@ export function Modal({ title, onClose, children }: ModalProps) {
   }
 
   return createPortal(
-    <div className="modal-backdrop">
-      <div ref={dialogRef} className="modal" role="dialog" aria-modal="true" aria-labelledby={`${id}-title`} tabIndex={-1} onKeyDown={handleKeyDown}>
+    <div className={styles.modalBackdrop}>
+      <div ref={dialogRef} className={styles.modal} role="dialog" aria-modal="true" aria-labelledby={`${id}-title`} tabIndex={-1} onKeyDown={handleKeyDown}>
         <h2 id={`${id}-title`}>{title}</h2>
         {children}
       </div>

@@ -1,4 +1,5 @@
 import type { SenderAuthDto, SenderAuthStatus } from '@newsdesk/shared';
+import styles from './SenderAuthBadge.module.css';
 
 const LABELS: Record<SenderAuthStatus, string> = {
   verified: 'Verified sender',
@@ -9,7 +10,7 @@ const LABELS: Record<SenderAuthStatus, string> = {
 /** Whether the mail proved its sender (SPF/DKIM/DMARC); the reason on hover and for screen readers. */
 export function SenderAuthBadge({ senderAuth }: { senderAuth: SenderAuthDto }) {
   return (
-    <span className={`sender-auth sender-auth--${senderAuth.status}`} title={senderAuth.reason}>
+    <span className={`${styles.senderAuth} ${styles[`sender-auth--${senderAuth.status}`] ?? ''}`} title={senderAuth.reason}>
       {LABELS[senderAuth.status]}
       <span className="visually-hidden">: {senderAuth.reason}</span>
     </span>

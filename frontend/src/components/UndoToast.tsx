@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type HTMLAttributes, type ReactNode } from 'react';
+import styles from './UndoToast.module.css';
 
 /** What a toast says and how to take it back; `onUndo` absent means a plain notice. */
 export interface UndoToastContent {
@@ -53,27 +54,41 @@ export function UndoToast({ toast, onDismiss, durationMs = UNDO_TOAST_DURATION_M
   };
 
   return (
-    <div className="toast-region" role="status" aria-live="polite">
+    <ToastRegion>
       {toast && (
-        <div
-          className="toast"
-          onMouseEnter={() => setHeld(true)}
-          onMouseLeave={() => setHeld(false)}
-          onFocus={() => setHeld(true)}
-          onBlur={() => setHeld(false)}
-        >
-          <span className="toast__message">{toast.message}</span>
-          {undoError && <span className="toast__error">Undo failed: {undoError}</span>}
+        <Toast message={toast.message} onMouseEnter={() => setHeld(true)} onMouseLeave={() => setHeld(false)} onFocus={() => setHeld(true)} onBlur={() => setHeld(false)}>
+          {undoError && <span className={styles.error}>Undo failed: {undoError}</span>}
           {toast.onUndo && (
-            <button type="button" className="button toast__undo" onClick={() => void undo()} disabled={undoing}>
+            <button type="button" className="button" onClick={() => void undo()} disabled={undoing}>
               {undoing ? 'Undoing…' : (toast.undoLabel ?? 'Undo')}
             </button>
           )}
-          <button type="button" className="button button--quiet toast__close" aria-label="Dismiss" onClick={() => dismiss.current()}>
+          <button type="button" className={`button button--quiet ${styles.close}`} aria-label="Dismiss" onClick={() => dismiss.current()}>
             ×
           </button>
-        </div>
+        </Toast>
       )}
+    </ToastRegion>
+  );
+}
+
+/** Where toasts appear: bottom centre, above the page, announced politely. */
+export function ToastRegion({ children }: { children?: ReactNode }) {
+  return (
+    <div className={styles.region} role="status" aria-live="polite">
+      {children}
+    </div>
+  );
+}
+
+type HoldHandlers = Pick<HTMLAttributes<HTMLDivElement>, 'onMouseEnter' | 'onMouseLeave' | 'onFocus' | 'onBlur'>;
+
+/** One toast: what happened, then its buttons. Every toast (this one, "Sending in 10 s") looks the same. */
+export function Toast({ message, children, ...hold }: { message: ReactNode; children?: ReactNode } & HoldHandlers) {
+  return (
+    <div className={styles.toast} data-testid="toast" {...hold}>
+      <span className={styles.message}>{message}</span>
+      {children}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { computeWindow, scrollOffsetToReveal } from './virtual-window';
+import styles from './VirtualList.module.css';
 
 // Before layout (and in jsdom, which has none) the viewport is assumed this tall.
 const FALLBACK_VIEWPORT_HEIGHT = 720;
@@ -58,12 +59,12 @@ export function VirtualList({ itemCount, itemHeight, renderItem, overscan = 8, a
   return (
     <div
       ref={scrollRef}
-      className={['virtual-list', className].filter(Boolean).join(' ')}
+      className={[styles.virtualList, className].filter(Boolean).join(' ')}
       role="presentation"
       onScroll={(event) => setScrollOffset(event.currentTarget.scrollTop)}
     >
-      <div className="virtual-list__spacer" role="presentation" style={{ height: totalHeight }}>
-        <div role="rowgroup" className="virtual-list__rows" style={{ transform: `translateY(${offset}px)` }}>
+      <div className={styles.virtualListSpacer} role="presentation" style={{ height: totalHeight }}>
+        <div role="rowgroup" className={styles.virtualListRows} style={{ transform: `translateY(${offset}px)` }}>
           {rows}
         </div>
       </div>

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { useApprovalRules, useCreateApprovalRule, useDeleteApprovalRule } from '../../approvals/hooks/useApprovals';
+import styles from './ApprovalRulesPage.module.css';
 
 type RuleKind = ApprovalRuleDto['kind'];
 
@@ -44,7 +45,7 @@ export function ApprovalRulesPage() {
       {rules.data && rules.data.length > 0 && (
         <ul className="card-list">
           {rules.data.map((rule) => (
-            <li key={rule.id} className="card rule">
+            <li key={rule.id} className={`card ${styles.rule}`}>
               <span>{describeRule(rule)}</span>
               <button
                 type="button"

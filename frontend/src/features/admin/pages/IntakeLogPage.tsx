@@ -3,12 +3,13 @@ import { useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { describeError } from '../../../api/client';
 import { intakeRawUrl } from '../../../api/admin';
-import { ErrorPanel } from '../../../components/ErrorPanel';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { useSession } from '../../auth/hooks/useSession';
 import { useIntakeLog, useReprocessIntakeMessage } from '../hooks/useMailAdmin';
 import { LoadMore } from '../../../components/LoadMore';
 import { SenderAuthBadge } from '../../../components/SenderAuthBadge';
+import styles from './IntakeLogPage.module.css';
+import { QueryTable } from '../../../components/DataTable';
 
 /** Every message that came in, what became of it; quarantined ones can be reprocessed. */
 export function IntakeLogPage() {
@@ -67,65 +68,53 @@ export function IntakeLogPage() {
           {reprocess.data.reference ? ` (${reprocess.data.reference})` : ''}.
         </p>
       )}
-      {log.isPending && <p role="status">Loading the intake log…</p>}
-      {log.isError && <ErrorPanel title="The intake log could not load." error={log.error} onRetry={() => void log.refetch()} />}
-      {log.isSuccess && messages.length === 0 && <p className="empty-state">No messages.</p>}
-      {messages.length > 0 && (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption className="visually-hidden">Received messages</caption>
-            <thead>
-              <tr>
-                <th scope="col">Received</th>
-                <th scope="col">Door</th>
-                <th scope="col">From / subject</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Inquiry</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {messages.map((message) => (
-                <tr key={message.id} className={message.outcome === 'quarantined' ? 'row--alert' : undefined}>
-                  <td>{formatDateTime(message.receivedAt)}</td>
-                  <td>{message.door.toUpperCase()}</td>
-                  <th scope="row">
-                    <span className="cell-main">{message.subject ?? '(no subject)'}</span>
-                    <span className="cell-sub">
-                      {message.from ?? 'unknown sender'} {message.senderAuth && <SenderAuthBadge senderAuth={message.senderAuth} />}
-                    </span>
-                  </th>
-                  <td>
-                    <span className={`badge badge--${message.outcome}`}>{message.outcome.replace('_', ' ')}</span>
-                    {(message.reason || message.error) && <span className="cell-sub">{message.error ?? message.reason}</span>}
-                  </td>
-                  <td>{message.ticket ? <Link to={`/tickets/${message.ticket.reference}`}>{message.ticket.reference}</Link> : '—'}</td>
-                  <td className="actions-cell">
-                    {isAdmin && (
-                      <>
-                        <a href={intakeRawUrl(message.id)} download>
-                          Raw
-                        </a>
-                        {message.outcome === 'quarantined' && (
-                          <button
-                            type="button"
-                            className="button"
-                            disabled={reprocess.isPending}
-                            onClick={() => reprocess.mutate(message.id)}
-                            aria-label={`Reprocess the message from ${message.from ?? 'unknown sender'}`}
-                          >
-                            Reprocess
-                          </button>
-                        )}
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryTable
+        query={log}
+        rows={messages.length}
+        loading="Loading the intake log…"
+        failed="The intake log could not load."
+        empty="No messages."
+        caption="Received messages"
+        headers={['Received', 'Door', 'From / subject', 'Outcome', 'Inquiry', 'Actions']}
+      >
+        {messages.map((message) => (
+          <tr key={message.id} className={message.outcome === 'quarantined' ? 'row--alert' : undefined}>
+            <td>{formatDateTime(message.receivedAt)}</td>
+            <td>{message.door.toUpperCase()}</td>
+            <th scope="row">
+              <span className="cell-main">{message.subject ?? '(no subject)'}</span>
+              <span className="cell-sub">
+                {message.from ?? 'unknown sender'} {message.senderAuth && <SenderAuthBadge senderAuth={message.senderAuth} />}
+              </span>
+            </th>
+            <td>
+              <span className={`badge badge--${message.outcome}`}>{message.outcome.replace('_', ' ')}</span>
+              {(message.reason || message.error) && <span className="cell-sub">{message.error ?? message.reason}</span>}
+            </td>
+            <td>{message.ticket ? <Link to={`/tickets/${message.ticket.reference}`}>{message.ticket.reference}</Link> : '—'}</td>
+            <td className={styles.actionsCell}>
+              {isAdmin && (
+                <>
+                  <a href={intakeRawUrl(message.id)} download>
+                    Raw
+                  </a>
+                  {message.outcome === 'quarantined' && (
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={reprocess.isPending}
+                      onClick={() => reprocess.mutate(message.id)}
+                      aria-label={`Reprocess the message from ${message.from ?? 'unknown sender'}`}
+                    >
+                      Reprocess
+                    </button>
+                  )}
+                </>
+              )}
+            </td>
+          </tr>
+        ))}
+      </QueryTable>
       <LoadMore pages={log} />
     </>
   );

@@ -4,6 +4,7 @@ import { ErrorPanel } from '../../../components/ErrorPanel';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { SendTestMail } from '../components/SendTestMail';
 import { useIntakeHealth, useSettings } from '../hooks/useMailAdmin';
+import styles from './MailPage.module.css';
 
 const SETTING_LABELS: Record<string, string> = {
   version: 'Version',
@@ -43,7 +44,7 @@ export function MailPage() {
         {health.isError && <ErrorPanel title="Intake health could not load." error={health.error} />}
         {health.data && (
           <>
-            <dl className="stats">
+            <dl className={styles.stats}>
               <div>
                 <dt>Waiting to be processed</dt>
                 <dd>{health.data.pending}</dd>
@@ -54,7 +55,7 @@ export function MailPage() {
               </div>
               <div>
                 <dt>Quarantined</dt>
-                <dd className={health.data.quarantined > 0 ? 'stats__alert' : undefined}>{health.data.quarantined}</dd>
+                <dd className={health.data.quarantined > 0 ? styles.statsAlert : undefined}>{health.data.quarantined}</dd>
               </div>
             </dl>
             <h3>Last 24 hours</h3>
@@ -66,7 +67,7 @@ export function MailPage() {
                     .join(' · ')}
             </p>
             <h3>Last message per door</h3>
-            <dl className="key-values">
+            <dl className={styles.keyValues}>
               {INTAKE_DOORS.map((door) => (
                 <div key={door}>
                   <dt>{door.toUpperCase()}</dt>
@@ -83,7 +84,7 @@ export function MailPage() {
           <p className="muted">Set through environment variables; secrets are never shown.</p>
           {settings.isError && <ErrorPanel title="Settings could not load." error={settings.error} />}
           {settings.data && (
-            <dl className="key-values">
+            <dl className={styles.keyValues}>
               {Object.entries(settings.data).map(([key, value]) => (
                 <div key={key}>
                   <dt>{humanise(key)}</dt>

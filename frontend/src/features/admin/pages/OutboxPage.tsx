@@ -2,12 +2,13 @@ import { DELIVERY_STATUSES, OUTBOUND_KINDS, type OutboxItemDto } from '@newsdesk
 import { useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { outboxEmlUrl } from '../../../api/admin';
-import { ErrorPanel } from '../../../components/ErrorPanel';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { useSession } from '../../auth/hooks/useSession';
 import { SendTestMail } from '../components/SendTestMail';
 import { useOutbox } from '../hooks/useMailAdmin';
 import { LoadMore } from '../../../components/LoadMore';
+import styles from './OutboxPage.module.css';
+import { QueryTable } from '../../../components/DataTable';
 
 /** "delivered" only when a mail server accepted the mail; the outbox folder is not a delivery. */
 function outboxDeliveryLabel(mail: OutboxItemDto): string {
@@ -69,57 +70,45 @@ export function OutboxPage() {
           </select>
         </div>
       </form>
-      {outbox.isPending && <p role="status">Loading the outbox…</p>}
-      {outbox.isError && <ErrorPanel title="The outbox could not load." error={outbox.error} onRetry={() => void outbox.refetch()} />}
-      {outbox.isSuccess && mails.length === 0 && <p className="empty-state">Nothing sent yet.</p>}
-      {mails.length > 0 && (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption className="visually-hidden">Outgoing mail</caption>
-            <thead>
-              <tr>
-                <th scope="col">Queued</th>
-                <th scope="col">Kind</th>
-                <th scope="col">To / subject</th>
-                <th scope="col">Delivery</th>
-                <th scope="col">Inquiry</th>
-                <th scope="col">Copy</th>
-              </tr>
-            </thead>
-            <tbody>
-              {mails.map((mail) => (
-                <tr key={mail.id} className={mail.status === 'failed' ? 'row--alert' : undefined}>
-                  <td>{formatDateTime(mail.createdAt)}</td>
-                  <td>{mail.kind}</td>
-                  <th scope="row">
-                    <span className="cell-main">{mail.subject}</span>
-                    <span className="cell-sub">
-                      From {mail.fromName} · to {mail.to.map((address) => address.address).join(', ')}
-                    </span>
-                    {mail.text !== null && (
-                      <details className="outbox-mail">
-                        <summary>Read the text</summary>
-                        <pre>{mail.text}</pre>
-                      </details>
-                    )}
-                  </th>
-                  <td>
-                    <span className={`delivery delivery--${mail.status}${mail.via === 'outbox' ? ' delivery--local' : ''}`}>{outboxDeliveryLabel(mail)}</span>
-                    {mail.attempts > 1 && <span className="cell-sub">{mail.attempts} attempts</span>}
-                    {(mail.lastError || mail.response) && <span className="cell-sub">{mail.lastError ?? mail.response}</span>}
-                  </td>
-                  <td>{mail.ticket ? <Link to={`/tickets/${mail.ticket.reference}`}>{mail.ticket.reference}</Link> : '—'}</td>
-                  <td>
-                    <a href={outboxEmlUrl(mail.id)} download aria-label={`Download ${mail.subject} as .eml`}>
-                      .eml
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryTable
+        query={outbox}
+        rows={mails.length}
+        loading="Loading the outbox…"
+        failed="The outbox could not load."
+        empty="Nothing sent yet."
+        caption="Outgoing mail"
+        headers={['Queued', 'Kind', 'To / subject', 'Delivery', 'Inquiry', 'Copy']}
+      >
+        {mails.map((mail) => (
+          <tr key={mail.id} className={mail.status === 'failed' ? 'row--alert' : undefined}>
+            <td>{formatDateTime(mail.createdAt)}</td>
+            <td>{mail.kind}</td>
+            <th scope="row">
+              <span className="cell-main">{mail.subject}</span>
+              <span className="cell-sub">
+                From {mail.fromName} · to {mail.to.map((address) => address.address).join(', ')}
+              </span>
+              {mail.text !== null && (
+                <details className={styles.outboxMail}>
+                  <summary>Read the text</summary>
+                  <pre>{mail.text}</pre>
+                </details>
+              )}
+            </th>
+            <td>
+              <span className={`delivery delivery--${mail.status}${mail.via === 'outbox' ? ' delivery--local' : ''}`}>{outboxDeliveryLabel(mail)}</span>
+              {mail.attempts > 1 && <span className="cell-sub">{mail.attempts} attempts</span>}
+              {(mail.lastError || mail.response) && <span className="cell-sub">{mail.lastError ?? mail.response}</span>}
+            </td>
+            <td>{mail.ticket ? <Link to={`/tickets/${mail.ticket.reference}`}>{mail.ticket.reference}</Link> : '—'}</td>
+            <td>
+              <a href={outboxEmlUrl(mail.id)} download aria-label={`Download ${mail.subject} as .eml`}>
+                .eml
+              </a>
+            </td>
+          </tr>
+        ))}
+      </QueryTable>
       <LoadMore pages={outbox} />
       {isAdmin && <SendTestMail />}
     </>

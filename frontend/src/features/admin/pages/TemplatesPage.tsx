@@ -5,6 +5,7 @@ import { ErrorPanel } from '../../../components/ErrorPanel';
 import { useTemplates } from '../../templates/hooks/useTemplates';
 import { useCreateTemplate, useDeleteTemplate, usePreviewTemplate, useUpdateTemplate } from '../hooks/useTemplateAdmin';
 import { MailFrame } from '../../tickets/components/MailFrame';
+import styles from './TemplatesPage.module.css';
 
 const KIND_LABELS: Record<TemplateKind, string> = { acknowledgement: 'Acknowledgement', reply: 'Reply' };
 
@@ -41,12 +42,12 @@ export function TemplatesPage() {
                 {template.language && <span className="badge">{MAIL_LANGUAGES.find((option) => option.code === template.language)?.name ?? template.language}</span>}
                 {!template.active && <span className="badge">inactive</span>}
               </h2>
-              <div className="rendered-preview" aria-label={`Preview of ${template.name}`}>
+              <div className={styles.renderedPreview} aria-label={`Preview of ${template.name}`}>
                 <MailFrame messageId={`template-${template.id}`} html={template.previewHtml} text={template.body} attachments={[]} showImages={false} title={`Preview of ${template.name} with sample values`} />
               </div>
               <details>
                 <summary>Markdown source</summary>
-                <pre className="template-body">{template.body}</pre>
+                <pre className={styles.templateBody}>{template.body}</pre>
               </details>
               <div className="button-row">
                 <button type="button" className="button" onClick={() => setEditing(template)} aria-label={`Edit ${template.name}`}>
@@ -145,7 +146,7 @@ function TemplateForm({ template, onDone }: { template: TemplateDto | null; onDo
           </p>
         )}
         {preview.data && preview.variables === body && (
-          <div className="rendered-preview" aria-label="Preview of the text being edited">
+          <div className={styles.renderedPreview} aria-label="Preview of the text being edited">
             <MailFrame messageId={`template-draft-${id}`} html={preview.data.html} text={body} attachments={[]} showImages={false} title="Preview of the text being edited, with sample values" />
           </div>
         )}

@@ -1,10 +1,11 @@
 import type { AddressDto, ApprovalDto } from '@newsdesk/shared';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type Ref } from 'react';
 import { Link } from 'react-router';
 import { describeError } from '../../../api/client';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { useApproveReply, useRejectReply } from '../hooks/useApprovals';
 import { MailFrame } from '../../tickets/components/MailFrame';
+import styles from './ApprovalCard.module.css';
 
 type Mode = 'read' | 'edit' | 'reject';
 
@@ -79,13 +80,13 @@ export function ApprovalCard({ approval, meId, onDecided }: ApprovalCardProps) {
   }
 
   return (
-    <article className="approval card" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`} className="approval__title">
+    <article className={`${styles.approval} card`} aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`} className={styles.title}>
         <Link to={`/tickets/${reference}`}>
-          <span className="approval__reference">{reference}</span> {approval.ticket.subject}
+          <span className={styles.reference}>{reference}</span> {approval.ticket.subject}
         </Link>
       </h2>
-      <dl className="approval__meta">
+      <dl className={styles.meta}>
         <dt>To</dt>
         <dd>{recipients}</dd>
         <dt>Written by</dt>
@@ -104,49 +105,50 @@ export function ApprovalCard({ approval, meId, onDecided }: ApprovalCardProps) {
         )}
       </dl>
       {mode === 'edit' ? (
-        <form className="approval__form" onSubmit={approveEdited} aria-label={`Edit and approve ${reference}`}>
-          <div className="field">
-            <label htmlFor={`${id}-body`}>Reply text (Markdown)</label>
-            <textarea id={`${id}-body`} ref={textareaRef} rows={10} value={editedBody} onChange={(event) => setEditedBody(event.currentTarget.value)} required />
-          </div>
-          <ErrorLine error={error} />
-          <div className="button-row approval__actions">
-            <button type="submit" className="button button--primary" disabled={pending || !editedBody.trim()}>
-              {approve.isPending ? 'Approving…' : 'Approve edited reply'}
-            </button>
-            <button type="button" className="button" onClick={() => switchTo('read')} disabled={pending}>
-              Cancel
-            </button>
-          </div>
-        </form>
+        <DecisionForm
+          id={`${id}-body`}
+          name={`Edit and approve ${reference}`}
+          label="Reply text (Markdown)"
+          rows={10}
+          value={editedBody}
+          onChange={setEditedBody}
+          textareaRef={textareaRef}
+          error={error}
+          pending={pending}
+          submit={approve.isPending ? 'Approving…' : 'Approve edited reply'}
+          submitClass="button--primary"
+          onSubmit={approveEdited}
+          onCancel={() => switchTo('read')}
+        />
       ) : (
-        <div className="approval__text" aria-label="Reply text">
+        <div className="statement-text" aria-label="Reply text">
           {/* Rendered as the journalist will read it (server-sanitised HTML, in a sandboxed frame), never as Markdown source. */}
           <MailFrame messageId={`approval-${approval.id}-${latest?.version ?? 0}`} html={latest?.html ?? ''} text={text} attachments={[]} showImages={false} title={`Reply text for ${reference}`} />
         </div>
       )}
       {mode === 'reject' && (
-        <form className="approval__form" onSubmit={rejectWithComment} aria-label={`Reject ${reference}`}>
-          <div className="field">
-            <label htmlFor={`${id}-comment`}>Why it cannot go out (the author sees this)</label>
-            <textarea id={`${id}-comment`} ref={textareaRef} rows={3} maxLength={2000} value={comment} onChange={(event) => setComment(event.currentTarget.value)} required />
-          </div>
-          <ErrorLine error={error} />
-          <div className="button-row approval__actions">
-            <button type="submit" className="button button--danger" disabled={pending || !comment.trim()}>
-              {reject.isPending ? 'Rejecting…' : 'Reject reply'}
-            </button>
-            <button type="button" className="button" onClick={() => switchTo('read')} disabled={pending}>
-              Cancel
-            </button>
-          </div>
-        </form>
+        <DecisionForm
+          id={`${id}-comment`}
+          name={`Reject ${reference}`}
+          label="Why it cannot go out (the author sees this)"
+          rows={3}
+          maxLength={2000}
+          value={comment}
+          onChange={setComment}
+          textareaRef={textareaRef}
+          error={error}
+          pending={pending}
+          submit={reject.isPending ? 'Rejecting…' : 'Reject reply'}
+          submitClass="button--danger"
+          onSubmit={rejectWithComment}
+          onCancel={() => switchTo('read')}
+        />
       )}
       {mode === 'read' && (
         <>
           {own && <p className="muted">You wrote this reply: another approver must sign it off.</p>}
           <ErrorLine error={error} />
-          <div className="button-row approval__actions">
+          <div className={`button-row ${styles.actions}`}>
             <button type="button" className="button button--primary" onClick={approveAsWritten} disabled={pending || own}>
               {approve.isPending ? 'Approving…' : 'Approve and send'}
             </button>
@@ -160,6 +162,45 @@ export function ApprovalCard({ approval, meId, onDecided }: ApprovalCardProps) {
         </>
       )}
     </article>
+  );
+}
+
+interface DecisionFormProps {
+  id: string;
+  /** The form's name for screen readers. */
+  name: string;
+  label: string;
+  rows: number;
+  maxLength?: number;
+  value: string;
+  onChange: (value: string) => void;
+  textareaRef: Ref<HTMLTextAreaElement>;
+  error: unknown;
+  pending: boolean;
+  submit: string;
+  submitClass: 'button--primary' | 'button--danger';
+  onSubmit: (event: FormEvent) => void;
+  onCancel: () => void;
+}
+
+/** Approving an edited reply or rejecting with a reason: one text, the decision, Cancel. */
+function DecisionForm({ id, name, label, rows, maxLength, value, onChange, textareaRef, error, pending, submit, submitClass, onSubmit, onCancel }: DecisionFormProps) {
+  return (
+    <form className={styles.approvalForm} onSubmit={onSubmit} aria-label={name}>
+      <div className="field">
+        <label htmlFor={id}>{label}</label>
+        <textarea id={id} ref={textareaRef} rows={rows} maxLength={maxLength} value={value} onChange={(event) => onChange(event.currentTarget.value)} required />
+      </div>
+      <ErrorLine error={error} />
+      <div className={`button-row ${styles.actions}`}>
+        <button type="submit" className={`button ${submitClass}`} disabled={pending || !value.trim()}>
+          {submit}
+        </button>
+        <button type="button" className="button" onClick={onCancel} disabled={pending}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }
 

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { canApprove } from '../can-approve';
 import { useApprovalHistory, useStatementApprovals } from '../hooks/useApprovals';
 import { canApproveStatements } from '../waiting-for-me';
+import styles from './ApprovalNotices.module.css';
 
 interface Notice {
   key: string;
@@ -48,12 +49,12 @@ export function ApprovalNotices({ me }: { me: UserDto }) {
   const dismiss = (key: string) => setNotices((current) => current.filter((notice) => notice.key !== key));
 
   return (
-    <section className="approval-notices" aria-label="Notifications">
+    <section className={styles.approvalNotices} aria-label="Notifications">
       <div role="status" aria-live="polite">
         {notices.map((notice) => (
-          <div key={notice.key} className="approval-notice">
-            <p className="approval-notice__text">{notice.text}</p>
-            <div className="approval-notice__actions">
+          <div key={notice.key} className={styles.approvalNotice}>
+            <p className={styles.approvalNoticeText}>{notice.text}</p>
+            <div className={styles.approvalNoticeActions}>
               <Link to={notice.to} className="button" onClick={() => dismiss(notice.key)}>
                 {notice.label}
               </Link>

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { describeError } from '../../../api/client';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { useApproveStatement } from '../hooks/useApprovals';
+import styles from './ApprovalCard.module.css';
 
 interface StatementApprovalCardProps {
   statement: StatementApprovalDto;
@@ -27,10 +28,10 @@ export function StatementApprovalCard({ statement, meId, onDecided }: StatementA
   }
 
   return (
-    <article className="approval card" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`} className="approval__title">
+    <article className={`${styles.approval} card`} aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`} className={styles.title}>
         <Link to={`/statements/${statement.statementId}`}>
-          <span className="approval__reference">Statement</span> {statement.title}
+          <span className={styles.reference}>Statement</span> {statement.title}
         </Link>
       </h2>
       <p className="muted">
@@ -39,7 +40,7 @@ export function StatementApprovalCard({ statement, meId, onDecided }: StatementA
         {formatDateTime(statement.createdAt)}
         {statement.statementStatus === 'approved' ? ' · the approved version stays in force until this one is approved' : ''}
       </p>
-      <div className="approval__text" aria-label="Statement text">
+      <div className="statement-text" aria-label="Statement text">
         {statement.body}
       </div>
       {own && <p className="muted">You wrote this version: another manager or admin approves it.</p>}
@@ -48,7 +49,7 @@ export function StatementApprovalCard({ statement, meId, onDecided }: StatementA
           {describeError(approve.error)}
         </p>
       )}
-      <div className="button-row approval__actions">
+      <div className={`button-row ${styles.actions}`}>
         <button type="button" className="button button--primary" onClick={approveVersion} disabled={own || approve.isPending}>
           {approve.isPending ? 'Approving…' : 'Approve statement'}
         </button>

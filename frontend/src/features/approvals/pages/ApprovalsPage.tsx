@@ -8,6 +8,7 @@ import { ApprovalCard } from '../components/ApprovalCard';
 import { StatementApprovalCard } from '../components/StatementApprovalCard';
 import { usePendingApprovals, useStatementApprovals } from '../hooks/useApprovals';
 import { canApproveStatements, waitingForMe } from '../waiting-for-me';
+import styles from './ApprovalsPage.module.css';
 
 /** Phones get full-width, thumb-sized actions kept in reach at the bottom of each reply. */
 export const PHONE_QUERY = '(max-width: 40rem)';
@@ -49,7 +50,7 @@ export function ApprovalsPage() {
       {approvals.isError && <ErrorPanel title="The approvals could not load." error={approvals.error} onRetry={() => void approvals.refetch()} />}
       {approvals.isSuccess && count === 0 && <p className="empty-state">No replies are waiting for approval.</p>}
       {count > 0 && (
-        <ul className="card-list approval-list" aria-label="Replies waiting for approval">
+        <ul className={`card-list ${styles.approvalList}`} aria-label="Replies waiting for approval">
           {approvals.data?.map((approval) => (
             <li key={approval.id}>
               <ApprovalCard approval={approval} meId={me.id} onDecided={decided} />
@@ -58,13 +59,13 @@ export function ApprovalsPage() {
         </ul>
       )}
       {statementsAllowed && (
-        <section aria-labelledby="statement-approvals-heading" className="approval-statements">
+        <section aria-labelledby="statement-approvals-heading" className={styles.approvalStatements}>
           <h2 id="statement-approvals-heading">Statements waiting for approval</h2>
           {statements.isPending && <p role="status">Loading statements waiting for approval…</p>}
           {statements.isError && <ErrorPanel title="The statements could not load." error={statements.error} onRetry={() => void statements.refetch()} />}
           {statements.isSuccess && statementCount === 0 && <p className="empty-state">No statement drafts are waiting for approval.</p>}
           {statementCount > 0 && (
-            <ul className="card-list approval-list" aria-label="Statements waiting for approval">
+            <ul className={`card-list ${styles.approvalList}`} aria-label="Statements waiting for approval">
               {statements.data?.map((statement) => (
                 <li key={statement.versionId}>
                   <StatementApprovalCard statement={statement} meId={me.id} onDecided={decided} />

@@ -4,10 +4,11 @@ import { readText } from '../../../components/form-values';
 import { TextField } from '../../../components/TextField';
 import { QrCode } from './QrCode';
 import { useConfirmTwoFactorEnrolment, useStartTwoFactorEnrolment } from '../hooks/useTwoFactor';
+import styles from './TwoFactorEnrolment.module.css';
 
 export function RecoveryCodeList({ codes }: { codes: string[] }) {
   return (
-    <ul className="recovery-codes" aria-label="Recovery codes">
+    <ul className={styles.recoveryCodes} aria-label="Recovery codes">
       {codes.map((code) => (
         <li key={code}>
           <code>{code}</code>

@@ -1,7 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { JournalistDetailDto } from '@newsdesk/shared';
-import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { useSession } from '../../auth/hooks/useSession';
 import { hasRole } from '../../auth/components/RequireRole';
@@ -14,6 +13,7 @@ import { useJournalistList, useMergeJournalist, useUpdateJournalist } from '../h
 import { useOutlets } from '../hooks/useOutlets';
 import { useUsers } from '../../users/hooks/useUsers';
 import { PREFERRED_CONTACT_LABELS, PREFERRED_CONTACTS } from '../preferred-contact';
+import { SaveFooter } from '../../../components/SaveFooter';
 
 export function JournalistPage() {
   const { journalistId = '' } = useParams();
@@ -164,21 +164,7 @@ function JournalistForm({ journalist }: { journalist: JournalistDetailDto }) {
         <label htmlFor={`${id}-notes`}>Notes</label>
         <textarea id={`${id}-notes`} rows={4} value={draft.notes} onChange={set('notes')} />
       </div>
-      {update.isError && (
-        <p role="alert" className="form-error">
-          {describeError(update.error)}
-        </p>
-      )}
-      {update.isSuccess && (
-        <p role="status" className="notice">
-          Saved.
-        </p>
-      )}
-      <div>
-        <button type="submit" className="button button--primary" disabled={update.isPending}>
-          Save
-        </button>
-      </div>
+      <SaveFooter save={update} />
     </form>
   );
 }

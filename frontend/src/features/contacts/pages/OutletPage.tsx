@@ -2,7 +2,6 @@ import { OUTLET_TIERS, type OutletTier } from '@newsdesk/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { OutletDetailDto } from '@newsdesk/shared';
-import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { hasRole } from '../../auth/components/RequireRole';
 import { useSession } from '../../auth/hooks/useSession';
@@ -11,6 +10,7 @@ import { MergeForm } from '../components/MergeForm';
 import { TicketHistory } from '../components/TicketHistory';
 import { useMergeOutlet, useOutlet, useOutletList, useUpdateOutlet } from '../hooks/useContacts';
 import { splitDomains } from '../outlet-domains';
+import { SaveFooter } from '../../../components/SaveFooter';
 
 export function OutletPage() {
   const { outletId = '' } = useParams();
@@ -106,21 +106,7 @@ function OutletForm({ outlet }: { outlet: OutletDetailDto }) {
         <label htmlFor={`${id}-notes`}>Notes</label>
         <textarea id={`${id}-notes`} rows={4} value={draft.notes} onChange={(event) => setDraft({ ...draft, notes: event.currentTarget.value })} />
       </div>
-      {update.isError && (
-        <p role="alert" className="form-error">
-          {describeError(update.error)}
-        </p>
-      )}
-      {update.isSuccess && (
-        <p role="status" className="notice">
-          Saved.
-        </p>
-      )}
-      <div>
-        <button type="submit" className="button button--primary" disabled={update.isPending}>
-          Save
-        </button>
-      </div>
+      <SaveFooter save={update} />
     </form>
   );
 }

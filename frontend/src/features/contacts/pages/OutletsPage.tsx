@@ -1,68 +1,44 @@
 import { OUTLET_TIERS, type OutletTier } from '@newsdesk/shared';
 import { useId, useState, type FormEvent } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { describeError } from '../../../api/client';
-import { ErrorPanel } from '../../../components/ErrorPanel';
 import { ContactsNav } from '../components/ContactsNav';
 import { useCreateOutlet, useOutletList } from '../hooks/useContacts';
 import { splitDomains } from '../outlet-domains';
 import { LoadMore } from '../../../components/LoadMore';
+import { QueryTable } from '../../../components/DataTable';
+import { SearchForm, useSearchText } from '../../../components/SearchForm';
 
 export function OutletsPage() {
-  const id = useId();
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const [draft, setDraft] = useState(q);
+  const { q, draft, setDraft, submit } = useSearchText();
   const list = useOutletList({ q: q || undefined });
   const outlets = list.data?.pages.flatMap((page) => page.items) ?? [];
-
-  function handleSearch(event: FormEvent) {
-    event.preventDefault();
-    setParams(draft.trim() ? { q: draft.trim() } : {});
-  }
 
   return (
     <>
       <title>Outlets · Newsdesk</title>
       <ContactsNav />
       <h1>Outlets</h1>
-      <form role="search" className="queue-filters" onSubmit={handleSearch} aria-label="Find outlets">
-        <div className="field queue-filters__search">
-          <label htmlFor={`${id}-q`}>Search</label>
-          <input id={`${id}-q`} type="search" value={draft} onChange={(event) => setDraft(event.currentTarget.value)} placeholder="Name or domain" />
-        </div>
-        <button type="submit" className="button">
-          Search
-        </button>
-      </form>
-      {list.isPending && <p role="status">Loading outlets…</p>}
-      {list.isError && <ErrorPanel title="Outlets could not load." error={list.error} onRetry={() => void list.refetch()} />}
-      {list.isSuccess && outlets.length === 0 && <p className="empty-state">No outlets found.</p>}
-      {outlets.length > 0 && (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption className="visually-hidden">Outlets</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Mail domains</th>
-                <th scope="col">Tier</th>
-              </tr>
-            </thead>
-            <tbody>
-              {outlets.map((outlet) => (
-                <tr key={outlet.id}>
-                  <th scope="row">
-                    <Link to={`/contacts/outlets/${outlet.id}`}>{outlet.name}</Link>
-                  </th>
-                  <td>{outlet.domains.join(', ') || '—'}</td>
-                  <td>{outlet.tier ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <SearchForm label="Find outlets" placeholder="Name or domain" value={draft} onChange={setDraft} onSubmit={submit} />
+      <QueryTable
+        query={list}
+        rows={outlets.length}
+        loading="Loading outlets…"
+        failed="Outlets could not load."
+        empty="No outlets found."
+        caption="Outlets"
+        headers={['Name', 'Mail domains', 'Tier']}
+      >
+        {outlets.map((outlet) => (
+          <tr key={outlet.id}>
+            <th scope="row">
+              <Link to={`/contacts/outlets/${outlet.id}`}>{outlet.name}</Link>
+            </th>
+            <td>{outlet.domains.join(', ') || '—'}</td>
+            <td>{outlet.tier ?? '—'}</td>
+          </tr>
+        ))}
+      </QueryTable>
       <LoadMore pages={list} />
       <NewOutletForm />
     </>

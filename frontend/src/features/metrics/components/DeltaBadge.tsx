@@ -1,6 +1,8 @@
 import type { FigureComparisonDto } from '@newsdesk/shared';
 import { formatChange, formatFigure } from '../metric-figures';
-import '../metric-reports.css';
+import styles from './DeltaBadge.module.css';
+import delta from './PeriodDelta.module.css';
+import { verdictClass } from './PeriodDelta';
 
 const ARROWS = { up: '▲', down: '▼', same: '=' } as const;
 
@@ -10,8 +12,8 @@ export function DeltaBadge({ comparison }: { comparison: FigureComparisonDto | u
   const verdict = comparison.verdict === 'better' || comparison.verdict === 'worse' ? ` (${comparison.verdict})` : '';
   const before = `vs ${formatFigure(comparison.figure, comparison.previous)} the period before`;
   return (
-    <span className={`delta-badge period-delta--${comparison.verdict ?? 'none'}`} title={`${formatChange(comparison)}${verdict} ${before}`}>
-      <span className="period-delta__change">
+    <span className={`${styles.deltaBadge} ${verdictClass(comparison.verdict)}`} title={`${formatChange(comparison)}${verdict} ${before}`}>
+      <span className={delta.change}>
         <span aria-hidden="true">{ARROWS[comparison.direction]}</span>
         {comparison.change === 0 ? '' : ` ${formatChange(comparison)}`}
       </span>

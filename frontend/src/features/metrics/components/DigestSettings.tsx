@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { useDigestPreview, useDigestSettings, useSetDigestSettings } from '../hooks/useDigestSettings';
-import '../metric-reports.css';
+import styles from './DigestSettings.module.css';
 
 const FREQUENCY_LABELS: Record<DigestFrequency, string> = { weekly: 'Weekly (Monday to Sunday)', daily: 'Daily (the day before)' };
 
@@ -16,7 +16,7 @@ export function DigestSettings() {
   if (!settings.isSuccess) return null;
   const { subscribed, frequency } = settings.data;
   return (
-    <div className="digest-settings">
+    <div className={styles.digestSettings}>
       <div className="checkbox-field">
         <input id={`${id}-on`} type="checkbox" checked={subscribed} disabled={change.isPending} onChange={(event) => change.mutate({ subscribed: event.currentTarget.checked })} />
         <label htmlFor={`${id}-on`}>Email me a digest of these numbers</label>
@@ -53,7 +53,7 @@ export function DigestSettings() {
 function DigestPreview({ frequency }: { frequency: DigestFrequency }) {
   const preview = useDigestPreview(frequency, true);
   return (
-    <section className="panel panel--wide digest-preview" aria-label="Digest preview">
+    <section className={`panel panel--wide ${styles.digestPreview}`} aria-label="Digest preview">
       {preview.isPending && <p role="status">Rendering the digest…</p>}
       {preview.isError && <ErrorPanel title="The digest preview could not load." error={preview.error} onRetry={() => void preview.refetch()} />}
       {preview.data && (
@@ -65,7 +65,7 @@ function DigestPreview({ frequency }: { frequency: DigestFrequency }) {
             The {preview.data.frequency} mail for {preview.data.from}
             {preview.data.to !== preview.data.from ? ` to ${preview.data.to}` : ''}, exactly as sent; attached: {preview.data.attachments.map((file) => file.filename).join(', ')}.
           </p>
-          <iframe className="digest-preview__frame" sandbox="" srcDoc={preview.data.html} title={`Digest preview: ${preview.data.subject}`} />
+          <iframe className={styles.digestPreviewFrame} sandbox="" srcDoc={preview.data.html} title={`Digest preview: ${preview.data.subject}`} />
         </>
       )}
     </section>

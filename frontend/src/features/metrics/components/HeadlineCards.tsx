@@ -1,6 +1,7 @@
 import type { ComparedFigure, MetricName, MetricsComparisonDto, MetricValuesDto } from '@newsdesk/shared';
 import { formatCount, formatDuration, formatRate, METRIC_LABELS } from '../metrics-params';
 import { PeriodDelta } from './PeriodDelta';
+import styles from './HeadlineCards.module.css';
 
 interface HeadlineCardsProps {
   values: MetricValuesDto;
@@ -58,16 +59,16 @@ export function HeadlineCards({ values, onShowTickets, comparison, onShowMisses 
     { metric: 'backlog', value: formatCount(values.backlog), detail: 'unresolved at the end of the range' },
   ];
   return (
-    <ul className="metric-cards" aria-label="Headline numbers">
+    <ul className={styles.metricCards} aria-label="Headline numbers">
       {cards.map((card) => (
-        <li key={card.metric} className="metric-card">
-          <h2 className="metric-card__title">{METRIC_LABELS[card.metric]}</h2>
-          <p className="metric-card__value">{card.value}</p>
+        <li key={card.metric} className={styles.metricCard}>
+          <h2 className={styles.metricCardTitle}>{METRIC_LABELS[card.metric]}</h2>
+          <p className={styles.metricCardValue}>{card.value}</p>
           {compared(CARD_FIGURES[card.metric]) && <PeriodDelta comparison={compared(CARD_FIGURES[card.metric])!} />}
-          <p className="metric-card__detail">{card.detail}</p>
+          <p className={styles.metricCardDetail}>{card.detail}</p>
           {card.metric === 'deadlineHitRate' && onShowMisses && (
             <p>
-              <button type="button" className="button button--link metric-card__misses" onClick={onShowMisses}>
+              <button type="button" className={`button button--link ${styles.metricCardMisses}`} onClick={onShowMisses}>
                 {formatCount(deadlines.missed)} missed: who, where, how late
               </button>
             </p>

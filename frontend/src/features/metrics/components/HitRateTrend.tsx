@@ -3,7 +3,6 @@ import { ErrorPanel } from '../../../components/ErrorPanel';
 import { useMetricsSeries } from '../hooks/useMetricsSeries';
 import { shiftDate } from '../metrics-params';
 import { TrendChart } from './TrendChart';
-import '../metric-reports.css';
 
 /** First day of the month twelve months before the month of `date`: 13 calendar months in all. */
 export function thirteenMonthsFrom(date: string): string {
@@ -22,10 +21,10 @@ export function HitRateTrend({ query, to, onSelectMonth }: { query: MetricsQuery
     onSelectMonth(point.period, last < to ? last : to);
   };
   return (
-    <section aria-labelledby="hit-rate-trend-heading" className="metrics-section hit-rate-trend">
+    <section aria-labelledby="hit-rate-trend-heading" className="metrics-section">
       <h2 id="hit-rate-trend-heading">Deadlines met, last 13 months</h2>
       {series.isError && <ErrorPanel title="The hit rate trend could not load." error={series.error} onRetry={() => void series.refetch()} />}
-      {series.data && <TrendChart series={series.data} onSelect={select} labels={{ chart: 'Deadlines met per month; choose a month to see its missed deadlines', tableToggle: 'Show the hit rate as a table' }} />}
+      {series.data && <TrendChart short series={series.data} onSelect={select} labels={{ chart: 'Deadlines met per month; choose a month to see its missed deadlines', tableToggle: 'Show the hit rate as a table' }} />}
     </section>
   );
 }

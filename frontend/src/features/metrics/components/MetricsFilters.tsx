@@ -1,6 +1,7 @@
 import { OUTLET_TIERS, REQUEST_TYPES, TICKET_CHANNELS, type MetricsOptionsDto, type MetricsQueryParams } from '@newsdesk/shared';
 import { useId, type ChangeEvent } from 'react';
 import { localToday, shiftDate, type MetricsView } from '../metrics-params';
+import styles from './MetricsFilters.module.css';
 
 interface MetricsFiltersProps {
   view: MetricsView;
@@ -26,8 +27,8 @@ export function MetricsFilters({ view, options, range, onChange }: MetricsFilter
   const field = (name: string) => `${id}-${name}`;
 
   return (
-    <form className="metrics-filters" aria-label="Metrics filters" onSubmit={(event) => event.preventDefault()}>
-      <div className="metrics-filters__range">
+    <form className={styles.metricsFilters} aria-label="Metrics filters" onSubmit={(event) => event.preventDefault()}>
+      <div className={styles.metricsFiltersRange}>
         <div className="field">
           <label htmlFor={field('from')}>From</label>
           <input id={field('from')} type="date" value={view.query.from ?? range?.from ?? ''} onChange={date('from')} />
@@ -52,7 +53,7 @@ export function MetricsFilters({ view, options, range, onChange }: MetricsFilter
           ))}
         </div>
       </div>
-      <div className="metrics-filters__grid">
+      <div className={styles.metricsFiltersGrid}>
         <div className="field">
           <label htmlFor={field('officer')}>Officer</label>
           <select id={field('officer')} value={view.query.officer ?? ''} onChange={select('officer')}>

@@ -1,12 +1,15 @@
 import type { MetricSeriesPointDto, MetricsSeriesDto } from '@newsdesk/shared';
 import { useId, useState } from 'react';
 import { formatCount, formatDay, formatDuration, formatRate, METRIC_LABELS } from '../metrics-params';
+import styles from './TrendChart.module.css';
 
 interface TrendChartProps {
   series: MetricsSeriesDto;
   onSelect: (point: MetricSeriesPointDto) => void;
   /** Names for a second chart on the page, so its controls are not mistaken for the first's. */
   labels?: { chart: string; tableToggle: string };
+  /** A low chart (a second one on the page). */
+  short?: boolean;
 }
 
 const WIDTH = 720;
@@ -20,7 +23,7 @@ export function formatSeriesValue(series: Pick<MetricsSeriesDto, 'unit'>, value:
 }
 
 /** Bars drawn as SVG attributes (the CSP allows no inline styles); each bar opens its tickets. */
-export function TrendChart({ series, onSelect, labels = { chart: 'Trend; choose a bar to see its tickets', tableToggle: 'Show as table' } }: TrendChartProps) {
+export function TrendChart({ series, onSelect, short = false, labels = { chart: 'Trend; choose a bar to see its tickets', tableToggle: 'Show as table' } }: TrendChartProps) {
   const id = useId();
   const [asTable, setAsTable] = useState(false);
   const points = series.points;
@@ -30,8 +33,8 @@ export function TrendChart({ series, onSelect, labels = { chart: 'Trend; choose 
     `${series.granularity === 'day' ? '' : `${series.granularity === 'week' ? 'Week' : 'Month'} from `}${formatDay(point.period)}: ${formatSeriesValue(series, point.value)}`;
   if (!points.length) return <p className="empty-state">Nothing to chart in this range.</p>;
   return (
-    <figure className="trend-chart">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" className="trend-chart__svg" role="group" aria-label={labels.chart}>
+    <figure className={styles.trendChart}>
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" className={short ? `${styles.svg} ${styles.short}` : styles.svg} role="group" aria-label={labels.chart}>
         {points.map((point, index) => {
           const height = max > 0 && point.value ? Math.max(1, (point.value / max) * (HEIGHT - 4)) : 0;
           return (
@@ -40,7 +43,7 @@ export function TrendChart({ series, onSelect, labels = { chart: 'Trend; choose 
               role="button"
               tabIndex={0}
               aria-label={describe(point)}
-              className="trend-chart__bar"
+              className={styles.trendChartBar}
               onClick={() => onSelect(point)}
               onKeyDown={(event) => {
                 if (event.key === 'Enter' || event.key === ' ') {
@@ -50,13 +53,13 @@ export function TrendChart({ series, onSelect, labels = { chart: 'Trend; choose 
               }}
             >
               <title>{describe(point)}</title>
-              <rect x={index * barWidth + GAP / 2} y={0} width={Math.max(1, barWidth - GAP)} height={HEIGHT} className="trend-chart__hit" />
-              <rect x={index * barWidth + GAP / 2} y={HEIGHT - height} width={Math.max(1, barWidth - GAP)} height={height} className="trend-chart__value" />
+              <rect x={index * barWidth + GAP / 2} y={0} width={Math.max(1, barWidth - GAP)} height={HEIGHT} className={styles.trendChartHit} />
+              <rect x={index * barWidth + GAP / 2} y={HEIGHT - height} width={Math.max(1, barWidth - GAP)} height={height} className={styles.trendChartValue} />
             </g>
           );
         })}
       </svg>
-      <figcaption className="trend-chart__axis">
+      <figcaption className={styles.trendChartAxis}>
         <span>{formatDay(points[0].period)}</span>
         <span>max {formatSeriesValue(series, max)}</span>
         <span>{formatDay(points[points.length - 1].period)}</span>
@@ -65,7 +68,7 @@ export function TrendChart({ series, onSelect, labels = { chart: 'Trend; choose 
         {labels.tableToggle}
       </button>
       {/* Screen readers always have the numbers as a table; sighted people show it on demand. */}
-      <table id={`${id}-table`} className={asTable ? 'metrics-table trend-chart__table' : 'visually-hidden'}>
+      <table id={`${id}-table`} className={asTable ? `metrics-table ${styles.trendChartTable}` : 'visually-hidden'}>
         <caption>
           {METRIC_LABELS[series.metric]} per {series.granularity}
         </caption>

@@ -143,14 +143,14 @@ describe('the manager report on the metrics page', () => {
 
     const firstResponse = await card('First response');
     const delta = await within(firstResponse).findByText(/\+12 min \(worse\)/);
-    expect(delta.closest('.period-delta')).toHaveClass('period-delta--worse');
+    expect(delta.closest('[data-figure]')).toHaveClass('worse');
     expect(firstResponse).toHaveTextContent('vs 30 min the period before');
     const deadlines = await card('Deadlines met');
-    expect(within(deadlines).getByText(/\+7 pts \(better\)/).closest('.period-delta')).toHaveClass('period-delta--better');
+    expect(within(deadlines).getByText(/\+7 pts \(better\)/).closest('[data-figure]')).toHaveClass('better');
     expect(deadlines).toHaveTextContent('Missed: ▼ −11 (better) vs 50 the period before');
     // Volume is neither good nor bad news.
     const received = await card('Inquiries received');
-    expect(within(received).getByText(/\+12/).closest('.period-delta')).toHaveClass('period-delta--neutral');
+    expect(within(received).getByText(/\+12/).closest('[data-figure]')?.className).not.toMatch(/better|worse/);
     expect(await card('Open (backlog)')).toHaveTextContent('no change');
     // Every figure a card shows has its comparison, the ones in the details too.
     expect(received).toHaveTextContent('Assignments: ▲ +10 vs 420 the period before');
@@ -164,9 +164,9 @@ describe('the manager report on the metrics page', () => {
     const table = within(await screen.findByRole('table', { name: 'By officer' }));
     const row = table.getByRole('rowheader', { name: 'Ana Officer' }).closest('tr')!;
     const worse = await within(row).findByText(/−3 pts/);
-    expect(worse.closest('.delta-badge')).toHaveClass('period-delta--worse');
+    expect(worse.closest('span[title]')).toHaveClass('worse');
     expect(row).toHaveTextContent('(worse) vs 90% the period before');
-    expect(within(row).getByText(/\+50/).closest('.delta-badge')).toHaveClass('period-delta--neutral');
+    expect(within(row).getByText(/\+50/).closest('span[title]')?.className).not.toMatch(/better|worse/);
     expect(requests.some((r) => new URL(r.url).pathname === '/api/metrics/comparison' && new URL(r.url).searchParams.get('groupBy') === 'officer')).toBe(true);
   });
 

@@ -3,6 +3,7 @@ import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { useCalendarSubscription, useCreateCalendarLink, useRevokeCalendarLink } from '../hooks/useCalendarSubscription';
+import styles from './CalendarSubscriptionSection.module.css';
 
 /** The profile's deadline calendar: a private iCal link to the deadlines of my open tickets, to create, replace or revoke. */
 export function CalendarSubscriptionSection() {
@@ -44,7 +45,7 @@ export function CalendarSubscriptionSection() {
           <label htmlFor={`${id}-url`} className="visually-hidden">
             Calendar link
           </label>
-          <input id={`${id}-url`} className="token token-field" readOnly value={url} onFocus={(event) => event.currentTarget.select()} />
+          <input id={`${id}-url`} className={`token ${styles.tokenField}`} readOnly value={url} onFocus={(event) => event.currentTarget.select()} />
           <div className="button-row">
             <button type="button" className="button" onClick={() => void handleCopy(url)}>
               Copy link

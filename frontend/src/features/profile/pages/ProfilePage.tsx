@@ -9,6 +9,8 @@ import { CalendarSubscriptionSection } from '../components/CalendarSubscriptionS
 import { TwoFactorSection } from '../components/TwoFactorSection';
 import { useApiTokens, useCreateApiToken, useProfile, useRevokeApiToken, useUpdateProfile } from '../hooks/useProfile';
 import { ROLE_LABELS } from '../../users/role-labels';
+import styles from './ProfilePage.module.css';
+import { SaveFooter } from '../../../components/SaveFooter';
 
 export function ProfilePage() {
   const profile = useProfile();
@@ -71,7 +73,7 @@ function ProfileForm({ profile }: { profile: ProfileDto }) {
       </div>
       <fieldset className="fieldset">
         <legend>Email me when</legend>
-        <label className="switch">
+        <label className={styles.switch}>
           <input
             type="checkbox"
             role="switch"
@@ -80,7 +82,7 @@ function ProfileForm({ profile }: { profile: ProfileDto }) {
           />
           an inquiry is assigned to me
         </label>
-        <label className="switch">
+        <label className={styles.switch}>
           <input
             type="checkbox"
             role="switch"
@@ -89,7 +91,7 @@ function ProfileForm({ profile }: { profile: ProfileDto }) {
           />
           a journalist answers on one of my inquiries
         </label>
-        <label className="switch">
+        <label className={styles.switch}>
           <input
             type="checkbox"
             role="switch"
@@ -99,21 +101,7 @@ function ProfileForm({ profile }: { profile: ProfileDto }) {
           a reply or statement waits for my approval, or one of mine is approved or rejected
         </label>
       </fieldset>
-      {update.isError && (
-        <p role="alert" className="form-error">
-          {describeError(update.error)}
-        </p>
-      )}
-      {update.isSuccess && !update.isPending && (
-        <p role="status" className="notice">
-          Saved.
-        </p>
-      )}
-      <div>
-        <button type="submit" className="button button--primary" disabled={update.isPending}>
-          Save profile
-        </button>
-      </div>
+      <SaveFooter save={update} label="Save profile" />
     </form>
   );
 }

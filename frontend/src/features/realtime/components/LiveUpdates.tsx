@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { queryKeys } from '../../../api/query-keys';
 import { EVENT_STREAM_PATH, type TicketChangeEventDto, type TicketPresenceDto } from '@newsdesk/shared';
+import styles from './LiveUpdates.module.css';
 
 // Bursts of events (a bulk close) become one refetch of the queue.
 const QUEUE_REFRESH_DELAY_MS = 400;
@@ -76,7 +77,7 @@ export function LiveUpdates() {
   }, [queryClient]);
 
   return (
-    <span className={`live-status live-status--${state}`} role="status" title="Live updates">
+    <span className={`${styles.liveStatus} ${styles[`live-status--${state}`] ?? ''}`} role="status" title="Live updates">
       {state === 'live' ? 'Live' : state === 'connecting' ? 'Connecting…' : 'Updates every 30 s'}
     </span>
   );

@@ -3,6 +3,7 @@ import { ErrorPanel } from '../../../components/ErrorPanel';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { useStatementDeliveries } from '../hooks/useStatements';
 import { LoadMore } from '../../../components/LoadMore';
+import { DataTable } from '../../../components/DataTable';
 
 /** Which version of the statement went to which journalist and outlet, when, and by whom. */
 export function DeliveriesTable({ statementId }: { statementId: string }) {
@@ -14,37 +15,21 @@ export function DeliveriesTable({ statementId }: { statementId: string }) {
   if (rows.length === 0) return <p className="muted">Not sent to anyone yet.</p>;
   return (
     <>
-      <div className="table-scroll">
-        <table className="data-table">
-          <caption className="visually-hidden">Deliveries, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Sent</th>
-              <th scope="col">Inquiry</th>
-              <th scope="col">Journalist</th>
-              <th scope="col">Outlet</th>
-              <th scope="col">Version</th>
-              <th scope="col">Story</th>
-              <th scope="col">By</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((delivery) => (
-              <tr key={delivery.id}>
-                <td>
-                  <time dateTime={delivery.createdAt}>{formatDateTime(delivery.createdAt)}</time>
-                </td>
-                <th scope="row">{delivery.ticket ? <Link to={`/tickets/${delivery.ticket.reference}`}>{delivery.ticket.reference}</Link> : 'Deleted inquiry'}</th>
-                <td>{delivery.journalist ? <Link to={`/contacts/journalists/${delivery.journalist.id}`}>{delivery.journalist.name ?? delivery.journalist.email ?? 'Unnamed'}</Link> : '—'}</td>
-                <td>{delivery.outlet?.name ?? '—'}</td>
-                <td>{delivery.version}</td>
-                <td>{delivery.story ? <Link to={`/stories/${delivery.story.id}`}>{delivery.story.title}</Link> : '—'}</td>
-                <td>{delivery.sentBy?.name ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption="Deliveries, newest first" headers={['Sent', 'Inquiry', 'Journalist', 'Outlet', 'Version', 'Story', 'By']}>
+        {rows.map((delivery) => (
+          <tr key={delivery.id}>
+            <td>
+              <time dateTime={delivery.createdAt}>{formatDateTime(delivery.createdAt)}</time>
+            </td>
+            <th scope="row">{delivery.ticket ? <Link to={`/tickets/${delivery.ticket.reference}`}>{delivery.ticket.reference}</Link> : 'Deleted inquiry'}</th>
+            <td>{delivery.journalist ? <Link to={`/contacts/journalists/${delivery.journalist.id}`}>{delivery.journalist.name ?? delivery.journalist.email ?? 'Unnamed'}</Link> : '—'}</td>
+            <td>{delivery.outlet?.name ?? '—'}</td>
+            <td>{delivery.version}</td>
+            <td>{delivery.story ? <Link to={`/stories/${delivery.story.id}`}>{delivery.story.title}</Link> : '—'}</td>
+            <td>{delivery.sentBy?.name ?? '—'}</td>
+          </tr>
+        ))}
+      </DataTable>
       <LoadMore pages={deliveries} />
     </>
   );

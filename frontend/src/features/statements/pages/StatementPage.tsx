@@ -12,6 +12,8 @@ import { ReviewDate } from '../components/ReviewDate';
 import { StatementStatusBadge } from '../components/StatementStatusBadge';
 import { useStatement } from '../hooks/useStatements';
 import { useAddStatementVersion, useApproveStatementVersion, useRetireStatement, useUpdateStatement } from '../hooks/useStatementMutations';
+import styles from './StatementPage.module.css';
+import { SaveFooter } from '../../../components/SaveFooter';
 
 /** One statement: the wording in force, a newer one awaiting approval, every version, and where it went. */
 export function StatementPage() {
@@ -59,7 +61,7 @@ export function StatementPage() {
       </div>
       <section className="card" aria-labelledby="statement-versions">
         <h2 id="statement-versions">Version history</h2>
-        <ol className="versions">
+        <ol className={styles.versions}>
           {data.versions.map((version) => (
             <VersionEntry key={version.id} version={version} current={version.id === data.currentVersion?.id} />
           ))}
@@ -93,7 +95,7 @@ function CurrentWording({ statement, meId, governs }: { statement: StatementDeta
         <p className="muted">No version is approved yet: this statement cannot be sent.</p>
       )}
       {pending && statement.status !== 'retired' && (
-        <div className="statement-pending">
+        <div className={styles.statementPending}>
           <h3>Version {pending.version} awaits approval</h3>
           <p className="muted">
             Written by {pending.createdBy?.name ?? 'someone'} on {formatDateTime(pending.createdAt)}
@@ -234,21 +236,7 @@ function DetailsForm({ statement, governs }: { statement: StatementDetailDto; go
           </p>
         )}
       </div>
-      {update.isError && (
-        <p role="alert" className="form-error">
-          {describeError(update.error)}
-        </p>
-      )}
-      {update.isSuccess && (
-        <p role="status" className="notice">
-          Saved.
-        </p>
-      )}
-      <div>
-        <button type="submit" className="button button--primary" disabled={update.isPending}>
-          Save details
-        </button>
-      </div>
+      <SaveFooter save={update} label="Save details" />
     </form>
   );
 }
@@ -280,7 +268,7 @@ function RetireStatement({ statement }: { statement: StatementDetailDto }) {
 
 function VersionEntry({ version, current }: { version: StatementVersionDto; current: boolean }) {
   return (
-    <li className="versions__entry">
+    <li className={styles.versionsEntry}>
       <p>
         <strong>Version {version.version}</strong>
         {current && <span className="badge badge--statement-approved">In force</span>}{' '}

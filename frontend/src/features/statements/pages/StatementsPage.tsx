@@ -3,13 +3,14 @@ import { useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, describeError } from '../../../api/client';
 import type { StatementFilters } from '../../../api/statements';
-import { ErrorPanel } from '../../../components/ErrorPanel';
 import { ReviewDate } from '../components/ReviewDate';
 import { StatementStatusBadge } from '../components/StatementStatusBadge';
 import { useStatementList } from '../hooks/useStatements';
 import { useCreateStatement } from '../hooks/useStatementMutations';
 import { STATEMENT_STATUS_LABELS } from '../statement-labels';
 import { LoadMore } from '../../../components/LoadMore';
+import { QueryTable } from '../../../components/DataTable';
+import { SearchForm } from '../../../components/SearchForm';
 
 function readFilters(params: URLSearchParams): StatementFilters {
   return {
@@ -39,8 +40,7 @@ export function StatementsPage() {
     setParams(search);
   }
 
-  function handleSearch(event: FormEvent) {
-    event.preventDefault();
+  function handleSearch() {
     apply({ ...filters, q: q.trim() || undefined, topic: topic.trim() || undefined });
   }
 
@@ -48,80 +48,62 @@ export function StatementsPage() {
     <>
       <title>Statement library · Newsdesk</title>
       <h1>Statement library</h1>
-      <form role="search" className="queue-filters" onSubmit={handleSearch} aria-label="Find statements">
-        <div className="field queue-filters__search">
-          <label htmlFor={`${id}-q`}>Search</label>
-          <input id={`${id}-q`} type="search" value={q} onChange={(event) => setQ(event.currentTarget.value)} placeholder="Part of the title" />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-topic`}>Topic</label>
-          <input id={`${id}-topic`} value={topic} onChange={(event) => setTopic(event.currentTarget.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-status`}>Status</label>
-          <select
-            id={`${id}-status`}
-            value={filters.status ?? ''}
-            onChange={(event) => apply({ ...filters, status: STATEMENT_STATUSES.find((status) => status === event.currentTarget.value) })}
-          >
-            <option value="">Any</option>
-            {STATEMENT_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {STATEMENT_STATUS_LABELS[status]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="checkbox-field">
-          <input id={`${id}-stale`} type="checkbox" checked={!!filters.stale} onChange={(event) => apply({ ...filters, stale: event.currentTarget.checked || undefined })} />
-          <label htmlFor={`${id}-stale`}>Only overdue for review</label>
-        </div>
-        <button type="submit" className="button">
-          Search
-        </button>
-      </form>
-      {list.isPending && <p role="status">Loading statements…</p>}
-      {list.isError && <ErrorPanel title="Statements could not load." error={list.error} onRetry={() => void list.refetch()} />}
-      {list.isSuccess && statements.length === 0 && <p className="empty-state">No statements match.</p>}
-      {statements.length > 0 && (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption className="visually-hidden">Statements</caption>
-            <thead>
-              <tr>
-                <th scope="col">Statement</th>
-                <th scope="col">Topic</th>
-                <th scope="col">Status</th>
-                <th scope="col">Owner</th>
-                <th scope="col">Review</th>
-              </tr>
-            </thead>
-            <tbody>
-              {statements.map((statement) => (
-                <tr key={statement.id} className={statement.stale ? 'row--alert' : undefined}>
-                  <th scope="row">
-                    <Link to={`/statements/${statement.id}`} className="cell-main">
-                      {statement.title}
-                    </Link>
-                    <span className="cell-sub">
-                      {statement.currentVersion ? `Version ${statement.currentVersion.version} in force` : 'No approved version'}
-                      {statement.pendingVersion ? ` · version ${statement.pendingVersion.version} awaits approval` : ''}
-                    </span>
-                  </th>
-                  <td>{statement.topic ?? '—'}</td>
-                  <td>
-                    <StatementStatusBadge status={statement.status} />
-                  </td>
-                  <td>{statement.owner?.name ?? '—'}</td>
-                  <td>
-                    <ReviewDate statement={statement} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <SearchForm label="Find statements" placeholder="Part of the title" value={q} onChange={setQ} onSubmit={handleSearch}>
+      <div className="field">
+        <label htmlFor={`${id}-topic`}>Topic</label>
+        <input id={`${id}-topic`} value={topic} onChange={(event) => setTopic(event.currentTarget.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-status`}>Status</label>
+        <select
+          id={`${id}-status`}
+          value={filters.status ?? ''}
+          onChange={(event) => apply({ ...filters, status: STATEMENT_STATUSES.find((status) => status === event.currentTarget.value) })}
+        >
+          <option value="">Any</option>
+          {STATEMENT_STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {STATEMENT_STATUS_LABELS[status]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="checkbox-field">
+        <input id={`${id}-stale`} type="checkbox" checked={!!filters.stale} onChange={(event) => apply({ ...filters, stale: event.currentTarget.checked || undefined })} />
+        <label htmlFor={`${id}-stale`}>Only overdue for review</label>
+      </div>
+      </SearchForm>
+      <QueryTable
+        query={list}
+        rows={statements.length}
+        loading="Loading statements…"
+        failed="Statements could not load."
+        empty="No statements match."
+        caption="Statements"
+        headers={['Statement', 'Topic', 'Status', 'Owner', 'Review']}
+      >
+        {statements.map((statement) => (
+          <tr key={statement.id} className={statement.stale ? 'row--alert' : undefined}>
+            <th scope="row">
+              <Link to={`/statements/${statement.id}`} className="cell-main">
+                {statement.title}
+              </Link>
+              <span className="cell-sub">
+                {statement.currentVersion ? `Version ${statement.currentVersion.version} in force` : 'No approved version'}
+                {statement.pendingVersion ? ` · version ${statement.pendingVersion.version} awaits approval` : ''}
+              </span>
+            </th>
+            <td>{statement.topic ?? '—'}</td>
+            <td>
+              <StatementStatusBadge status={statement.status} />
+            </td>
+            <td>{statement.owner?.name ?? '—'}</td>
+            <td>
+              <ReviewDate statement={statement} />
+            </td>
+          </tr>
+        ))}
+      </QueryTable>
       <LoadMore pages={list} />
       <NewStatementForm />
     </>

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { ApiError, describeError } from '../../../api/client';
 import { useAddStoryTickets } from '../hooks/useStoryMutations';
 import { parseTicketReferences } from '../ticket-references';
+import styles from './AddTicketsForm.module.css';
 
 /** Adds inquiries by reference; one already in another story is moved only when asked to. */
 export function AddTicketsForm({ storyId }: { storyId: string }) {
@@ -23,7 +24,7 @@ export function AddTicketsForm({ storyId }: { storyId: string }) {
   }
 
   return (
-    <form className="inline-form add-tickets" onSubmit={handleSubmit} aria-label="Add inquiries to the story">
+    <form className={`inline-form ${styles.addTickets}`} onSubmit={handleSubmit} aria-label="Add inquiries to the story">
       <div className="field">
         <label htmlFor={`${id}-references`}>Add inquiries</label>
         <input id={`${id}-references`} value={references} onChange={(event) => setReferences(event.currentTarget.value)} placeholder="ND-1042, ND-1043" />
@@ -32,7 +33,7 @@ export function AddTicketsForm({ storyId }: { storyId: string }) {
         Add
       </button>
       {add.isError && (
-        <div role="alert" className="form-error add-tickets__error">
+        <div role="alert" className={`form-error ${styles.addTicketsError}`}>
           <p>{describeError(add.error)}</p>
           {inAnotherStory && (
             <button type="button" className="button" onClick={moveHere} disabled={add.isPending}>

@@ -5,6 +5,7 @@ import { describeError } from '../../../api/client';
 import { TICKET_STATUS_LABELS } from '../../tickets/ticket-status-labels';
 import { useStorySuggestions } from '../hooks/useStories';
 import { useAddStoryTickets, useCreateStory } from '../hooks/useStoryMutations';
+import styles from './RelatedInquiries.module.css';
 
 /** On the ticket: the story it belongs to, or inquiries about the same news and the stories they are in. */
 export function RelatedInquiries({ ticket }: { ticket: TicketDetailDto }) {
@@ -40,7 +41,7 @@ export function RelatedInquiries({ ticket }: { ticket: TicketDetailDto }) {
       )}
       {suggestions.isSuccess && candidates.length === 0 && !story && <p className="muted">No similar open inquiries in the last few days.</p>}
       {!story && stories.length > 0 && (
-        <ul className="related__stories">
+        <ul className={styles.relatedStories}>
           {stories.map((candidate) => (
             <li key={candidate.id}>
               <button
@@ -60,7 +61,7 @@ export function RelatedInquiries({ ticket }: { ticket: TicketDetailDto }) {
         </ul>
       )}
       {candidates.length > 0 && (
-        <ul className="history related__list" aria-label="Similar inquiries">
+        <ul className={`history ${styles.relatedList}`} aria-label="Similar inquiries">
           {candidates.map((candidate) => (
             <li key={candidate.ticket.id}>
               <Link to={`/tickets/${candidate.ticket.reference}`}>

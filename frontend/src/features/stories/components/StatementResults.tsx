@@ -2,6 +2,8 @@ import type { StatementSendResultDto, StoryTicketDto } from '@newsdesk/shared';
 import { useEffect, useId, useRef } from 'react';
 import { Link } from 'react-router';
 import { STATEMENT_RESULT_LABELS } from '../story-labels';
+import styles from './StatementResults.module.css';
+import { DataTable } from '../../../components/DataTable';
 
 interface StatementResultsProps {
   result: StatementSendResultDto;
@@ -28,42 +30,29 @@ export function StatementResults({ result, title, tickets }: StatementResultsPro
   }, [result]);
 
   return (
-    <section className="card statement-results" aria-labelledby={`${id}-heading`}>
+    <section className={`card ${styles.statementResults}`} aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`} ref={headingRef} tabIndex={-1}>
         Sent “{title}”{result.version ? `, version ${result.version}` : ''}
       </h3>
       <p role="status">{counts.join(', ')}.</p>
       {result.stale && <p className="notice notice--warning">This statement is past its review date: sent, but due a review.</p>}
-      <div className="table-scroll">
-        <table className="data-table">
-          <caption className="visually-hidden">Result for each inquiry</caption>
-          <thead>
-            <tr>
-              <th scope="col">Inquiry</th>
-              <th scope="col">Journalist</th>
-              <th scope="col">Result</th>
-              <th scope="col">Details</th>
+      <DataTable caption="Result for each inquiry" headers={['Inquiry', 'Journalist', 'Result', 'Details']}>
+        {result.results.map((row) => {
+          const ticket = byId.get(row.ticketId);
+          return (
+            <tr key={row.ticketId} className={row.result === 'failed' ? 'row--alert' : undefined}>
+              <th scope="row">
+                <Link to={`/tickets/${row.reference}`}>{row.reference}</Link>
+              </th>
+              <td>{ticket?.journalist?.name ?? ticket?.journalist?.email ?? '—'}</td>
+              <td>
+                <span className={`badge badge--${row.result}`}>{STATEMENT_RESULT_LABELS[row.result]}</span>
+              </td>
+              <td>{row.reason ?? ''}</td>
             </tr>
-          </thead>
-          <tbody>
-            {result.results.map((row) => {
-              const ticket = byId.get(row.ticketId);
-              return (
-                <tr key={row.ticketId} className={row.result === 'failed' ? 'row--alert' : undefined}>
-                  <th scope="row">
-                    <Link to={`/tickets/${row.reference}`}>{row.reference}</Link>
-                  </th>
-                  <td>{ticket?.journalist?.name ?? ticket?.journalist?.email ?? '—'}</td>
-                  <td>
-                    <span className={`badge badge--${row.result}`}>{STATEMENT_RESULT_LABELS[row.result]}</span>
-                  </td>
-                  <td>{row.reason ?? ''}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
     </section>
   );
 }

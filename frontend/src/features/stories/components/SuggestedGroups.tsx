@@ -5,6 +5,7 @@ import { ErrorPanel } from '../../../components/ErrorPanel';
 import { DeadlineCountdown } from '../../tickets/components/DeadlineCountdown';
 import { useSuggestedStoryGroups } from '../hooks/useStories';
 import { useCreateStory } from '../hooks/useStoryMutations';
+import styles from './SuggestedGroups.module.css';
 
 /** Recent inquiries in no story that read alike, proposed as stories: one click groups them. */
 export function SuggestedGroups({ now }: { now: number }) {
@@ -14,7 +15,7 @@ export function SuggestedGroups({ now }: { now: number }) {
   const create = useCreateStory();
 
   return (
-    <section className="suggested-groups" aria-labelledby={`${id}-heading`}>
+    <section className={styles.suggestedGroups} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Suggested stories</h2>
       <p className="muted">Recent inquiries, in no story yet, that read alike.</p>
       {groups.isPending && <p role="status">Looking for inquiries about the same news…</p>}
@@ -26,7 +27,7 @@ export function SuggestedGroups({ now }: { now: number }) {
         </p>
       )}
       {groups.data && groups.data.groups.length > 0 && (
-        <ul className="card-list suggested-groups__list">
+        <ul className={`card-list ${styles.suggestedGroupsList}`}>
           {groups.data.groups.map((group) => {
             const first = group.tickets[0]?.id ?? group.title;
             return (

@@ -1,7 +1,6 @@
 import { STORY_STATUSES, type StoryStatus } from '@newsdesk/shared';
-import { useId, useState, type FormEvent } from 'react';
+import { useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { ErrorPanel } from '../../../components/ErrorPanel';
 import { RelativeTime } from '../../../components/RelativeTime';
 import { useNow } from '../../../hooks/useNow';
 import { DeadlineCountdown } from '../../tickets/components/DeadlineCountdown';
@@ -10,6 +9,8 @@ import { SuggestedGroups } from '../components/SuggestedGroups';
 import { useStoryList } from '../hooks/useStories';
 import { STORY_STATUS_LABELS } from '../story-labels';
 import { LoadMore } from '../../../components/LoadMore';
+import { QueryTable } from '../../../components/DataTable';
+import { SearchForm, useSearchText } from '../../../components/SearchForm';
 
 /** `?status=` is open (the default), closed or all. */
 function readStatus(value: string | null): StoryStatus | undefined {
@@ -23,18 +24,9 @@ export function StoriesPage() {
   const now = useNow(30_000);
   const [params, setParams] = useSearchParams();
   const status = readStatus(params.get('status'));
-  const q = params.get('q') ?? '';
-  const [draft, setDraft] = useState(q);
+  const { q, draft, setDraft, submit } = useSearchText();
   const list = useStoryList({ status, q: q || undefined });
   const stories = list.data?.pages.flatMap((page) => page.items) ?? [];
-
-  function handleSearch(event: FormEvent) {
-    event.preventDefault();
-    const next = new URLSearchParams(params);
-    if (draft.trim()) next.set('q', draft.trim());
-    else next.delete('q');
-    setParams(next);
-  }
 
   function chooseStatus(value: string) {
     const next = new URLSearchParams(params);
@@ -47,67 +39,50 @@ export function StoriesPage() {
     <>
       <title>Stories · Newsdesk</title>
       <h1>Stories</h1>
-      <form role="search" className="queue-filters" onSubmit={handleSearch} aria-label="Find stories">
-        <div className="field queue-filters__search">
-          <label htmlFor={`${id}-q`}>Search</label>
-          <input id={`${id}-q`} type="search" value={draft} onChange={(event) => setDraft(event.currentTarget.value)} placeholder="Part of the title" />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-status`}>Show</label>
-          <select id={`${id}-status`} value={status ?? 'all'} onChange={(event) => chooseStatus(event.currentTarget.value)}>
-            <option value="open">Open stories</option>
-            <option value="closed">Closed stories</option>
-            <option value="all">All stories</option>
-          </select>
-        </div>
-        <button type="submit" className="button">
-          Search
-        </button>
-      </form>
-      {list.isPending && <p role="status">Loading stories…</p>}
-      {list.isError && <ErrorPanel title="Stories could not load." error={list.error} onRetry={() => void list.refetch()} />}
-      {list.isSuccess && stories.length === 0 && <p className="empty-state">No stories{q ? ' match this search' : ' yet'}.</p>}
-      {stories.length > 0 && (
-        <div className="table-scroll">
-          <table className="data-table stories-table">
-            <caption className="visually-hidden">Stories</caption>
-            <thead>
-              <tr>
-                <th scope="col">Story</th>
-                <th scope="col">Inquiries</th>
-                <th scope="col">Earliest deadline</th>
-                <th scope="col">Status</th>
-                <th scope="col">Updated</th>
-              </tr>
-            </thead>
-            <tbody>
-              {stories.map((story) => (
-                <tr key={story.id}>
-                  <th scope="row">
-                    <Link to={`/stories/${story.id}`} className="cell-main">
-                      {story.title}
-                    </Link>
-                    {story.summary && <span className="cell-sub">{story.summary}</span>}
-                  </th>
-                  <td>
-                    <span className="cell-main">{story.openTicketCount} open</span>
-                    <span className="cell-sub">of {story.ticketCount}</span>
-                  </td>
-                  <td>
-                    <DeadlineCountdown deadlineAt={story.earliestDeadlineAt} now={now} />
-                  </td>
-                  <td>
-                    <span className={`badge badge--story-${story.status}`}>{STORY_STATUS_LABELS[story.status]}</span>
-                  </td>
-                  <td>
-                    <RelativeTime at={story.updatedAt} now={now} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <SearchForm label="Find stories" placeholder="Part of the title" value={draft} onChange={setDraft} onSubmit={submit}>
+      <div className="field">
+        <label htmlFor={`${id}-status`}>Show</label>
+        <select id={`${id}-status`} value={status ?? 'all'} onChange={(event) => chooseStatus(event.currentTarget.value)}>
+          <option value="open">Open stories</option>
+          <option value="closed">Closed stories</option>
+          <option value="all">All stories</option>
+        </select>
+      </div>
+      </SearchForm>
+      <QueryTable
+        query={list}
+        rows={stories.length}
+        loading="Loading stories…"
+        failed="Stories could not load."
+        empty={<>No stories{q ? ' match this search' : ' yet'}.</>}
+        caption="Stories"
+        headers={['Story', 'Inquiries', 'Earliest deadline', 'Status', 'Updated']}
+        className="stories-table"
+      >
+        {stories.map((story) => (
+          <tr key={story.id}>
+            <th scope="row">
+              <Link to={`/stories/${story.id}`} className="cell-main">
+                {story.title}
+              </Link>
+              {story.summary && <span className="cell-sub">{story.summary}</span>}
+            </th>
+            <td>
+              <span className="cell-main">{story.openTicketCount} open</span>
+              <span className="cell-sub">of {story.ticketCount}</span>
+            </td>
+            <td>
+              <DeadlineCountdown deadlineAt={story.earliestDeadlineAt} now={now} />
+            </td>
+            <td>
+              <span className={`badge badge--story-${story.status}`}>{STORY_STATUS_LABELS[story.status]}</span>
+            </td>
+            <td>
+              <RelativeTime at={story.updatedAt} now={now} />
+            </td>
+          </tr>
+        ))}
+      </QueryTable>
       <LoadMore pages={list} />
       <SuggestedGroups now={now} />
       <NewStoryForm />

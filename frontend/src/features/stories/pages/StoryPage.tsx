@@ -12,6 +12,7 @@ import { SendStatementPanel } from '../components/SendStatementPanel';
 import { useStory } from '../hooks/useStories';
 import { useRemoveStoryTicket, useUpdateStory } from '../hooks/useStoryMutations';
 import { STORY_STATUS_LABELS } from '../story-labels';
+import styles from './StoryPage.module.css';
 
 /** One story: its inquiries by deadline, each with its own status, and one statement sent to all. */
 export function StoryPage() {
@@ -63,7 +64,7 @@ function StoryHeader({ story, now }: { story: StoryDetailDto; now: number }) {
   }
 
   return (
-    <header className="story-header">
+    <header className={styles.storyHeader}>
       <div className="page-header">
         <h1>{story.title}</h1>
         <div className="button-row">
@@ -135,7 +136,7 @@ function StoryTickets({ story, now }: { story: StoryDetailDto; now: number }) {
         </p>
       )}
       <div className="table-scroll">
-        <table className="data-table story-tickets">
+        <table className={`data-table ${styles.storyTickets}`}>
           <caption className="visually-hidden">Inquiries in this story, soonest deadline first</caption>
           <thead>
             <tr>

@@ -5,6 +5,7 @@ import { formatCount, formatRate } from '../../metrics/metrics-params';
 import { useTargetOutcomes } from '../hooks/useTargetOutcomes';
 import { ResponseTargetsEditor } from './ResponseTargetsEditor';
 import { TargetBreachesPanel, type BreachesShown } from './TargetBreachesPanel';
+import styles from './TargetOutcomesSection.module.css';
 
 const GROUP_LABELS: Record<TargetGroup, string> = { officer: 'By officer', tier: 'By outlet tier', topic: 'By topic' };
 
@@ -36,7 +37,7 @@ export function TargetOutcomesSection({ query }: TargetOutcomesSectionProps) {
   const showBreaches = (title: string, extra: TargetOutcomesParams = {}) => setShown({ title, query: { ...base, ...extra } });
 
   return (
-    <section aria-labelledby={`${id}-heading`} className="metrics-section target-outcomes">
+    <section aria-labelledby={`${id}-heading`} className={`metrics-section ${styles.targetOutcomes}`}>
       <div className="page-header">
         <h2 id={`${id}-heading`}>First-response targets</h2>
         <div className="inline-form">

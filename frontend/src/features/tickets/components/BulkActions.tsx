@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent, type Ref } from 'react';
 import { describeError } from '../../../api/client';
 import { useBulkUpdateTickets, type BulkResult } from '../hooks/useBulkUpdateTickets';
 import { TICKET_OUTCOME_LABELS } from '../ticket-labels';
+import styles from './BulkActions.module.css';
 
 interface BulkActionsProps {
   tickets: TicketSummaryDto[];
@@ -44,11 +45,11 @@ export function BulkActions({ tickets, users, meId, onClear, outcomeRef, onDone 
   };
 
   return (
-    <section className="bulk-actions" aria-label="Bulk actions">
-      <p className="bulk-actions__count" role="status">
+    <section className={styles.bulkActions} aria-label="Bulk actions">
+      <p className={styles.bulkActionsCount} role="status">
         {count} selected
       </p>
-      <form className="bulk-actions__form" onSubmit={submit(() => run('assigned', () => ({ assigneeId: assignee || null })))}>
+      <form className={styles.bulkActionsForm} onSubmit={submit(() => run('assigned', () => ({ assigneeId: assignee || null })))}>
         <label htmlFor={`${id}-assignee`}>Assign to</label>
         <select id={`${id}-assignee`} value={assignee} onChange={(event) => setAssignee(event.currentTarget.value)}>
           <option value={meId}>Me</option>
@@ -66,7 +67,7 @@ export function BulkActions({ tickets, users, meId, onClear, outcomeRef, onDone 
         </button>
       </form>
       <form
-        className="bulk-actions__form"
+        className={styles.bulkActionsForm}
         onSubmit={submit(() => outcome && run('closed', () => ({ status: 'closed', outcome })))}
       >
         <label htmlFor={`${id}-outcome`}>Close with outcome</label>
@@ -89,7 +90,7 @@ export function BulkActions({ tickets, users, meId, onClear, outcomeRef, onDone 
         </button>
       </form>
       <form
-        className="bulk-actions__form"
+        className={styles.bulkActionsForm}
         onSubmit={submit(() => {
           const value = tag.trim().toLowerCase();
           if (!value) return;

@@ -6,6 +6,7 @@ import { formatDateTime } from '../../../components/RelativeTime';
 import { useJournalist } from '../../contacts/hooks/useJournalist';
 import { PREFERRED_CONTACT_SENTENCES } from '../../contacts/preferred-contact';
 import { TICKET_STATUS_LABELS } from '../ticket-status-labels';
+import styles from './ContactPanel.module.css';
 
 /** Who is asking, for which outlet, and what they asked before. */
 export function ContactPanel({ ticket }: { ticket: TicketDetailDto }) {
@@ -18,7 +19,7 @@ export function ContactPanel({ ticket }: { ticket: TicketDetailDto }) {
       <h2 id={`${id}-heading`}>Journalist</h2>
       {ticket.journalist ? (
         <>
-          <p className="contact__name">
+          <p className={styles.contactName}>
             <Link to={`/contacts/journalists/${ticket.journalist.id}`}>{ticket.journalist.name ?? ticket.journalist.email ?? 'Unnamed journalist'}</Link>
           </p>
           {ticket.journalist.email && (
@@ -34,7 +35,7 @@ export function ContactPanel({ ticket }: { ticket: TicketDetailDto }) {
       ) : (
         <p className="muted">No journalist recorded.</p>
       )}
-      <h3 className="side-panel__subheading">Outlet</h3>
+      <h3 className={styles.sidePanelSubheading}>Outlet</h3>
       {ticket.outlet ? (
         <p>
           <Link to={`/contacts/outlets/${ticket.outlet.id}`}>{ticket.outlet.name}</Link>
@@ -44,7 +45,7 @@ export function ContactPanel({ ticket }: { ticket: TicketDetailDto }) {
       )}
       {ticket.journalist && (
         <>
-          <h3 className="side-panel__subheading">Earlier inquiries</h3>
+          <h3 className={styles.sidePanelSubheading}>Earlier inquiries</h3>
           {journalist.isPending && <p className="muted">Loading…</p>}
           {journalist.isError && (
             <p className="muted">{isForbidden(journalist.error) ? 'You may not see this history.' : 'The history could not load.'}</p>

@@ -1,4 +1,5 @@
 import { describeDeadline, formatDeadlineClock } from '../deadline';
+import styles from './DeadlineCountdown.module.css';
 
 const absoluteFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -14,7 +15,7 @@ interface DeadlineCountdownProps {
 /** How long is left before a deadline; overdue says so in words and with an icon, not by colour alone. */
 export function DeadlineCountdown({ deadlineAt, now, timeZone, detected = false }: DeadlineCountdownProps) {
   const { urgency, label } = describeDeadline(deadlineAt, now);
-  const className = `deadline deadline--${urgency}`;
+  const className = `deadline ${styles[`deadline--${urgency}`] ?? ''}`;
   if (urgency === 'none' || deadlineAt === null) return <span className={className}>{label}</span>;
   const countdown = (
     <>
@@ -36,12 +37,12 @@ export function DeadlineCountdown({ deadlineAt, now, timeZone, detected = false 
   }
   return (
     <span className={`deadline-block deadline-block--${urgency}`}>
-      <time className="deadline-block__clock" dateTime={deadlineAt} title={title}>
+      <time className={styles.deadlineBlockClock} dateTime={deadlineAt} title={title}>
         {formatDeadlineClock(deadlineAt, now, timeZone)}
       </time>
       <span className={className}>{countdown}</span>
       {detected && (
-        <span className="deadline-block__detected" title="Read from the journalist's mail; confirm or correct it on the ticket">
+        <span className={styles.deadlineBlockDetected} title="Read from the journalist's mail; confirm or correct it on the ticket">
           Detected
         </span>
       )}

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { queryKeys } from '../../../api/query-keys';
 import { buildMailDocument, estimateFrameHeight, inlineImagePaths } from '../mail-frame';
+import styles from './MailFrame.module.css';
 
 interface MailFrameProps {
   messageId: string;
@@ -28,7 +29,7 @@ export function MailFrame({ messageId, html, text, attachments, showImages, titl
   );
   return (
     <iframe
-      className="mail-frame"
+      className={styles.mailFrame}
       title={title}
       // No scripts, forms or same-origin access; links may open in a new, unsandboxed tab.
       sandbox="allow-popups allow-popups-to-escape-sandbox"

@@ -13,7 +13,7 @@ describe('MessageCard sender verification', () => {
     render(<MessageCard message={buildMessage({ senderAuth: { status, reason, dmarcPolicy: null } })} />);
 
     const badge = screen.getByText(label);
-    expect(badge).toHaveClass('sender-auth', `sender-auth--${status}`);
+    expect(badge).toHaveClass('senderAuth', `sender-auth--${status}`);
     expect(badge).toHaveAttribute('title', reason);
     expect(badge).toHaveTextContent(`${label}: ${reason}`);
   });

@@ -5,6 +5,7 @@ import { formatDateTime } from '../../../components/RelativeTime';
 import { attachmentUrl } from '../../../api/uploads';
 import { MailFrame } from './MailFrame';
 import { SenderAuthBadge } from '../../../components/SenderAuthBadge';
+import styles from './MessageCard.module.css';
 
 const DELIVERY_LABELS: Record<DeliveryStatus, string> = {
   queued: 'Queued',
@@ -64,13 +65,13 @@ export function MessageCard({ message, ticketId }: { message: MessageDto; ticket
   const approval = message.approval;
 
   return (
-    <article className={`message message--${message.kind}${approval && approval.status !== 'approved' ? ` message--${approval.status}` : ''}`} aria-labelledby={headingId}>
-      <header className="message__header">
-        <h3 id={headingId} className="message__author">
+    <article className={`${styles.message} ${styles[`message--${message.kind}`] ?? ''}${approval && approval.status !== 'approved' ? ` ${styles[`message--${approval.status}`] ?? ''}` : ''}`} aria-labelledby={headingId}>
+      <header className={styles.messageHeader}>
+        <h3 id={headingId} className={styles.messageAuthor}>
           <span className="visually-hidden">{KIND_LABELS[message.kind]}: </span>
           {author}
         </h3>
-        <span className="message__kind" aria-hidden="true">
+        <span className={styles.messageKind} aria-hidden="true">
           {KIND_LABELS[message.kind]}
         </span>
         {message.delivery && (
@@ -83,13 +84,13 @@ export function MessageCard({ message, ticketId }: { message: MessageDto; ticket
           </span>
         )}
         {message.kind === 'inbound' && message.senderAuth && <SenderAuthBadge senderAuth={message.senderAuth} />}
-        {approval && <span className={`approval-state approval-state--${approval.status}`}>{APPROVAL_LABELS[approval.status]}</span>}
-        <time className="message__time" dateTime={message.createdAt}>
+        {approval && <span className={`${styles.approvalState} ${styles[`approval-state--${approval.status}`] ?? ''}`}>{APPROVAL_LABELS[approval.status]}</span>}
+        <time className={styles.messageTime} dateTime={message.createdAt}>
           {formatDateTime(message.createdAt)}
         </time>
       </header>
       {message.kind !== 'note' && (message.to.length > 0 || message.cc.length > 0) && (
-        <dl className="message__addresses">
+        <dl className={styles.messageAddresses}>
           {message.from && message.kind === 'inbound' && (
             <>
               <dt>From</dt>
@@ -129,13 +130,13 @@ export function MessageCard({ message, ticketId }: { message: MessageDto; ticket
         <p className="form-error">Rejected: {approval.comment ?? 'no reason given'}</p>
       )}
       {flags.length > 0 && (
-        <ul className="message__flags" aria-label="Flags">
+        <ul className={styles.messageFlags} aria-label="Flags">
           {flags.map((flag) => (
             <li key={flag}>{flag.replace(/_/g, ' ')}</li>
           ))}
         </ul>
       )}
-      <div className="message__body">
+      <div className={styles.messageBody}>
         {showFrame ? (
           <MailFrame
             messageId={message.id}
@@ -146,10 +147,10 @@ export function MessageCard({ message, ticketId }: { message: MessageDto; ticket
             title={`Message from ${author}`}
           />
         ) : (
-          <div className="message__text">{folded ? message.newText : (message.text ?? message.newText ?? '')}</div>
+          <div className={styles.messageText}>{folded ? message.newText : (message.text ?? message.newText ?? '')}</div>
         )}
       </div>
-      <div className="message__actions">
+      <div className={styles.messageActions}>
         {hasQuotedHistory(message) && (
           <button type="button" className="button button--link" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
             {expanded ? 'Hide quoted text' : 'Show quoted text'}
@@ -162,7 +163,7 @@ export function MessageCard({ message, ticketId }: { message: MessageDto; ticket
         )}
       </div>
       {attachments.length > 0 && (
-        <ul className="attachments" aria-label="Attachments">
+        <ul className={styles.attachments} aria-label="Attachments">
           {attachments.map((attachment) => (
             <li key={attachment.id}>
               <a href={attachmentUrl(attachment.id)} download={attachment.filename}>

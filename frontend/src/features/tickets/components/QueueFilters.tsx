@@ -5,6 +5,7 @@ import { useOutlets } from '../../contacts/hooks/useOutlets';
 import { ACTIVE_STATUSES, parseTicketStatus } from '../queue-filters';
 import { TICKET_CHANNEL_LABELS, TICKET_PRIORITY_LABELS, TICKET_SORT_LABELS } from '../ticket-labels';
 import { TICKET_STATUS_LABELS } from '../ticket-status-labels';
+import styles from './QueueFilters.module.css';
 
 interface QueueFiltersProps {
   filters: TicketQueueFilters;
@@ -133,7 +134,7 @@ export function QueueFilters({ filters, onChange, searchRef }: QueueFiltersProps
           </select>
         </div>
       )}
-      <div className="field queue-filters__tag">
+      <div className={`field ${styles.queueFiltersTag}`}>
         <label htmlFor={`${id}-tag`}>Tag</label>
         <input
           id={`${id}-tag`}

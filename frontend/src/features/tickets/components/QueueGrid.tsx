@@ -7,8 +7,9 @@ import { useMediaQuery } from '../../../hooks/useMediaQuery';
 import { TICKET_STATUS_LABELS } from '../ticket-status-labels';
 import { DeadlineCountdown } from './DeadlineCountdown';
 import { TargetBadge } from './TargetBadge';
+import styles from './QueueGrid.module.css';
 
-/** Row heights and the breakpoint must match styles.css (.queue-row); the rows are as tall as two lines of badges. */
+/** Row heights and the breakpoint must match QueueGrid.module.css (.queueRow); the rows are as tall as two lines of badges. */
 export const QUEUE_ROW_HEIGHT = 72;
 export const QUEUE_ROW_HEIGHT_NARROW = 180;
 const NARROW = '(max-width: 70rem)';
@@ -59,12 +60,12 @@ export const QueueGrid = forwardRef<HTMLDivElement, QueueGridProps>(function Que
         role="row"
         aria-rowindex={index + 2}
         aria-selected={isSelected}
-        className={['queue-row', index === activeIndex ? 'queue-row--active' : '', isSelected ? 'queue-row--selected' : '']
+        className={[styles.queueRow, index === activeIndex ? styles.queueRowActive : '', isSelected ? styles.queueRowSelected : '']
           .filter(Boolean)
           .join(' ')}
         onClick={onRowClick}
       >
-        <div role="gridcell" className="queue-row__select">
+        <div role="gridcell" className={styles.queueRowSelect}>
           <input
             type="checkbox"
             checked={isSelected}
@@ -73,12 +74,12 @@ export const QueueGrid = forwardRef<HTMLDivElement, QueueGridProps>(function Que
             tabIndex={-1}
           />
         </div>
-        <div role="gridcell" className="queue-row__reference">
+        <div role="gridcell" className={styles.queueRowReference}>
           {ticket.reference}
         </div>
-        <div role="rowheader" className={ticket.unread ? 'queue-row__subject queue-row__subject--unread' : 'queue-row__subject'}>
+        <div role="rowheader" className={ticket.unread ? `${styles.queueRowSubject} ${styles.queueRowSubjectUnread}` : styles.queueRowSubject}>
           {ticket.unread && (
-            <span className="unread-dot" title="Unread: the journalist wrote since you last opened it">
+            <span className={styles.unreadDot} title="Unread: the journalist wrote since you last opened it">
               <span className="visually-hidden">Unread: </span>
             </span>
           )}
@@ -86,24 +87,24 @@ export const QueueGrid = forwardRef<HTMLDivElement, QueueGridProps>(function Que
             {ticket.subject}
           </Link>
         </div>
-        <div role="gridcell" className="queue-row__badges">
+        <div role="gridcell" className={styles.queueRowBadges}>
           <TicketBadges ticket={ticket} />
           <TargetBadge ticket={ticket} now={now} />
         </div>
-        <div role="gridcell" className="queue-row__journalist">
-          <span className="queue-row__name">{ticket.journalist?.name ?? ticket.journalist?.email ?? <span className="muted">Unknown</span>}</span>
-          {ticket.outlet && <span className="queue-row__outlet">{ticket.outlet.name}</span>}
+        <div role="gridcell" className={styles.queueRowJournalist}>
+          <span className={styles.queueRowName}>{ticket.journalist?.name ?? ticket.journalist?.email ?? <span className="muted">Unknown</span>}</span>
+          {ticket.outlet && <span className={styles.queueRowOutlet}>{ticket.outlet.name}</span>}
         </div>
         <div role="gridcell" className="queue-row__deadline">
           <DeadlineCountdown deadlineAt={ticket.effectiveDeadlineAt} now={now} timeZone={timeZone} detected={ticket.deadlineSource === 'detected'} />
         </div>
-        <div role="gridcell" className="queue-row__status">
+        <div role="gridcell" className={styles.queueRowStatus}>
           <span className={`status status--${ticket.status}`}>{TICKET_STATUS_LABELS[ticket.status]}</span>
         </div>
-        <div role="gridcell" className="queue-row__assignee">
+        <div role="gridcell" className={styles.queueRowAssignee}>
           {ticket.assignee ? ticket.assignee.name : <span className="muted">Unassigned</span>}
         </div>
-        <div role="gridcell" className="queue-row__activity">
+        <div role="gridcell" className={styles.queueRowActivity}>
           <RelativeTime at={ticket.lastActivityAt} now={now} />
         </div>
       </div>
@@ -120,12 +121,12 @@ export const QueueGrid = forwardRef<HTMLDivElement, QueueGridProps>(function Que
       aria-activedescendant={active ? queueRowId(active.id) : undefined}
       aria-keyshortcuts="j k Enter a r n e x"
       tabIndex={0}
-      className="queue-grid"
+      className={styles.queueGrid}
       onKeyDown={onKeyDown}
     >
       <div role="rowgroup" className="queue-grid__head">
-        <div role="row" aria-rowindex={1} className="queue-row queue-row--head">
-          <div role="columnheader" className="queue-row__select">
+        <div role="row" aria-rowindex={1} className={`${styles.queueRow} ${styles.queueRowHead}`}>
+          <div role="columnheader" className={styles.queueRowSelect}>
             <input
               type="checkbox"
               checked={allSelected}
@@ -134,28 +135,28 @@ export const QueueGrid = forwardRef<HTMLDivElement, QueueGridProps>(function Que
               tabIndex={-1}
             />
           </div>
-          <div role="columnheader" className="queue-row__reference">
+          <div role="columnheader" className={styles.queueRowReference}>
             Ref.
           </div>
-          <div role="columnheader" className="queue-row__subject">
+          <div role="columnheader" className={styles.queueRowSubject}>
             Subject
           </div>
-          <div role="columnheader" className="queue-row__badges">
+          <div role="columnheader" className={styles.queueRowBadges}>
             <span className="visually-hidden">Flags</span>
           </div>
-          <div role="columnheader" className="queue-row__journalist">
+          <div role="columnheader" className={styles.queueRowJournalist}>
             Journalist
           </div>
           <div role="columnheader" className="queue-row__deadline">
             Deadline
           </div>
-          <div role="columnheader" className="queue-row__status">
+          <div role="columnheader" className={styles.queueRowStatus}>
             Status
           </div>
-          <div role="columnheader" className="queue-row__assignee">
+          <div role="columnheader" className={styles.queueRowAssignee}>
             Assignee
           </div>
-          <div role="columnheader" className="queue-row__activity">
+          <div role="columnheader" className={styles.queueRowActivity}>
             Last activity
           </div>
         </div>
@@ -174,7 +175,7 @@ export const QueueGrid = forwardRef<HTMLDivElement, QueueGridProps>(function Que
 
 /**
  * Priority, story, approval and reply flags, each in full words. They never shrink or cut their
- * text: the badge line wraps onto a second line instead (styles.css, .queue-row__badges).
+ * text: the badge line wraps onto a second line instead (QueueGrid.module.css, .queueRowBadges).
  */
 export function TicketBadges({ ticket }: { ticket: TicketSummaryDto }) {
   const badges: { key: string; className: string; label: string; title?: string }[] = [];
@@ -187,7 +188,7 @@ export function TicketBadges({ ticket }: { ticket: TicketSummaryDto }) {
   if (ticket.story) badges.push({ key: 'story', className: 'badge badge--story', label: 'Story', title: `Story: ${ticket.story.title}` });
   if (!badges.length) return null;
   return (
-    <ul className="badges" aria-label="Flags">
+    <ul className={styles.badges} aria-label="Flags">
       {badges.map((badge) => (
         <li key={badge.key} className={badge.className} title={badge.title}>
           {badge.label}

@@ -1,6 +1,7 @@
 import type { TicketDetailDto } from '@newsdesk/shared';
 import { Link } from 'react-router';
 import { RelativeTime } from '../../../components/RelativeTime';
+import styles from './RecentContactWarning.module.css';
 
 interface RecentContactWarningProps {
   contacts: TicketDetailDto['recentContacts'];
@@ -11,7 +12,7 @@ interface RecentContactWarningProps {
 export function RecentContactWarning({ contacts, now }: RecentContactWarningProps) {
   if (contacts.length === 0) return null;
   return (
-    <div className="notice notice--warning recent-contacts">
+    <div className={`notice notice--warning ${styles.recentContacts}`}>
       <ul aria-label="Recent contact with this journalist">
         {contacts.map((contact) => (
           <li key={`${contact.ticketId}-${contact.officer.id}-${contact.kind}`}>

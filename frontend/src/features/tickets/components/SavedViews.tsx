@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useSavedViews } from '../saved-views';
+import styles from './SavedViews.module.css';
 
 interface SavedViewsProps {
   userId: string;
@@ -27,7 +28,7 @@ export function SavedViews({ userId, currentSearch }: SavedViewsProps) {
   }
 
   return (
-    <div className="saved-views">
+    <div className={styles.savedViews}>
       <div className="field">
         <label htmlFor={`${id}-view`}>Saved view</label>
         <select
@@ -51,7 +52,7 @@ export function SavedViews({ userId, currentSearch }: SavedViewsProps) {
           Delete “{current.name}”
         </button>
       ) : naming ? (
-        <form className="saved-views__form" onSubmit={handleSave}>
+        <form className={styles.savedViewsForm} onSubmit={handleSave}>
           <label htmlFor={`${id}-name`} className="visually-hidden">
             Name of the view
           </label>

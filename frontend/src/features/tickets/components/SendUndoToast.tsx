@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { Toast, ToastRegion } from '../../../components/UndoToast';
 
 interface SendUndoToastProps {
   /** When the outbox may send the reply (end of the undo window). */
@@ -29,13 +30,12 @@ export function SendUndoToast({ dueAt, onUndo, onExpire, undoing, now = Date.now
   }, [due, now, onExpire]);
 
   return (
-    <div className="toast-region" role="status" aria-live="polite">
-      <div className="toast">
-        <span className="toast__message">{undoing ? 'Cancelling…' : `Sending in ${left} s`}</span>
-        <button type="button" className="button toast__undo" onClick={onUndo} disabled={undoing || left === 0}>
+    <ToastRegion>
+      <Toast message={undoing ? 'Cancelling…' : `Sending in ${left} s`}>
+        <button type="button" className="button" onClick={onUndo} disabled={undoing || left === 0}>
           Undo
         </button>
-      </div>
-    </div>
+      </Toast>
+    </ToastRegion>
   );
 }

@@ -1,5 +1,6 @@
 import type { TicketSummaryDto } from '@newsdesk/shared';
 import { describeTarget } from '../response-target';
+import styles from './TargetBadge.module.css';
 
 interface TargetBadgeProps {
   ticket: Pick<TicketSummaryDto, 'responseTarget' | 'firstResponseAt'>;
@@ -13,7 +14,7 @@ export function TargetBadge({ ticket, now, showOutcome = false }: TargetBadgePro
   const { state, label, title } = describeTarget(ticket, now);
   if (state === 'none' || (!showOutcome && (state === 'met' || state === 'late'))) return null;
   return (
-    <time className={`target target--${state}`} dateTime={ticket.responseTarget?.dueAt} title={title}>
+    <time className={`target ${styles[`target--${state}`] ?? ''}`} data-state={state} dateTime={ticket.responseTarget?.dueAt} title={title}>
       {(state === 'missed' || state === 'late') && (
         <span className="target__icon" aria-hidden="true">
           ⚠{' '}

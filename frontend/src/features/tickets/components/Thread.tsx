@@ -2,6 +2,7 @@ import type { MessageDto, TicketDetailDto, TicketEventDto, UserDto } from '@news
 import { formatDateTime } from '../../../components/RelativeTime';
 import { describeEvent, isThreadEvent } from '../ticket-events';
 import { MessageCard } from './MessageCard';
+import styles from './Thread.module.css';
 
 type Entry = { kind: 'message'; at: string; message: MessageDto } | { kind: 'event'; at: string; event: TicketEventDto };
 
@@ -14,7 +15,7 @@ export function Thread({ ticket, users }: { ticket: TicketDetailDto; users: User
   ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 
   return (
-    <ol className="thread" aria-label="Conversation">
+    <ol className={styles.thread} aria-label="Conversation">
       {entries.map((entry) =>
         entry.kind === 'message' ? (
           <li key={`m-${entry.message.id}`}>
@@ -33,7 +34,7 @@ function EventLines({ event, userName }: { event: TicketEventDto; userName: (id:
   if (!lines.length) return null;
   const actor = event.actor?.name;
   return (
-    <li className="thread-event">
+    <li className={styles.threadEvent}>
       <span>
         {actor && <strong>{actor} </strong>}
         {lines.join('; ')}

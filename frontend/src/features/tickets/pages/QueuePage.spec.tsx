@@ -84,18 +84,19 @@ describe('QueuePage', () => {
     renderApp('/');
 
     const subject = await screen.findByRole('rowheader', { name: 'Unread: Flood defences' });
-    expect(subject).toHaveClass('queue-row__subject--unread');
-    const flags = within(within(rowOf('Unread: Flood defences')).getByRole('list', { name: 'Flags' }));
+    expect(subject).toHaveClass('queueRowSubjectUnread');
+    const flagList = within(rowOf('Unread: Flood defences')).getByRole('list', { name: 'Flags' });
+    const flags = within(flagList);
     expect(flags.getAllByRole('listitem').map((badge) => badge.textContent)).toEqual(['Urgent', 'Replied', 'Approval pending', 'Story']);
     expect(flags.getByText('Replied')).toHaveAttribute('title', 'The journalist replied since our last answer');
     expect(flags.getByText('Story')).toHaveAttribute('title', 'Story: Floods in the north');
     // The layout rule: badges sit in their own cell that wraps, never in one that clips or shrinks them.
     for (const badge of flags.getAllByRole('listitem')) {
       expect(badge).toHaveClass('badge');
-      expect(badge.closest('.queue-row__badges')).not.toBeNull();
-      expect(badge.closest('.queue-row__subject, .queue-row__status')).toBeNull();
+      expect(badge.closest('[role="gridcell"]')).toBe(flagList.parentElement);
+      expect(badge.closest('[role="rowheader"]')).toBeNull();
     }
-    expect(screen.getByRole('rowheader', { name: 'Quiet one' })).not.toHaveClass('queue-row__subject--unread');
+    expect(screen.getByRole('rowheader', { name: 'Quiet one' })).not.toHaveClass('queueRowSubjectUnread');
     expect(within(rowOf('Quiet one')).queryByRole('list', { name: 'Flags' })).not.toBeInTheDocument();
   });
 
@@ -185,7 +186,7 @@ describe('QueuePage', () => {
     expect(await patch?.json()).toEqual({ assigneeId: me.id });
 
     // The toast's Undo gives the inquiry back to nobody, as it was.
-    await user.click(within(toast.closest('.toast') as HTMLElement).getByRole('button', { name: 'Undo' }));
+    await user.click(within(toast.closest('[data-testid="toast"]') as HTMLElement).getByRole('button', { name: 'Undo' }));
     await waitFor(() => expect(requests.filter((request) => request.method === 'PATCH')).toHaveLength(2));
     expect(await requests.filter((request) => request.method === 'PATCH')[1].json()).toEqual({ assigneeId: null });
     await waitFor(() => expect(screen.queryByText('ND-4001 assigned to you.')).not.toBeInTheDocument());
@@ -221,7 +222,7 @@ describe('QueuePage', () => {
     for (const patch of patches) expect(await patch.json()).toEqual({ status: 'closed', outcome: 'statement_given' });
 
     // The toast says what happened, and Undo reopens both to the status they had (new → open, the closest allowed).
-    const toast = (await screen.findByText('2 inquiries closed.')).closest('.toast') as HTMLElement;
+    const toast = (await screen.findByText('2 inquiries closed.')).closest('[data-testid="toast"]') as HTMLElement;
     await user.click(within(toast).getByRole('button', { name: 'Undo' }));
     await waitFor(() => expect(requests.filter((request) => request.method === 'PATCH')).toHaveLength(4));
     for (const undo of requests.filter((request) => request.method === 'PATCH').slice(2)) {
@@ -235,7 +236,7 @@ describe('QueuePage', () => {
     await screen.findByRole('rowheader', { name: 'Pick me' });
 
     await user.keyboard('x');
-    const toast = (await screen.findByText('ND-6001 selected.')).closest('.toast') as HTMLElement;
+    const toast = (await screen.findByText('ND-6001 selected.')).closest('[data-testid="toast"]') as HTMLElement;
     expect(within(rowOf('Pick me')).getByRole('checkbox')).toBeChecked();
     await user.click(within(toast).getByRole('button', { name: 'Undo' }));
     expect(within(rowOf('Pick me')).getByRole('checkbox')).not.toBeChecked();

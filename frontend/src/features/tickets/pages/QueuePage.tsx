@@ -16,6 +16,7 @@ import { useTicketQueue } from '../hooks/useTicketQueue';
 import { useUndoTicketChanges, type TicketChange } from '../hooks/useUndoTicketChanges';
 import { useUpdateTicket } from '../hooks/useUpdateTicket';
 import { readQueueFilters, toQueueSearchParams } from '../queue-filters';
+import styles from './QueuePage.module.css';
 
 // Start loading the next page this many rows before the end comes into view.
 const PREFETCH_ROWS = 30;
@@ -147,7 +148,7 @@ export function QueuePage() {
       <title>Queue · Newsdesk</title>
       <div className="page-header">
         <h1>Queue</h1>
-        <div className="button-row queue-actions">
+        <div className={`button-row ${styles.queueActions}`}>
           <Link to="/tickets/new/inquiry" className="button">
             Log a call
           </Link>
@@ -194,7 +195,7 @@ export function QueuePage() {
           onKeyDown={handleGridKeyDown}
         />
       )}
-      <div className="queue-footer">
+      <div className={styles.queueFooter}>
         {tickets.length > 0 && (
           <p className="muted">
             {tickets.length} {tickets.length === 1 ? 'inquiry' : 'inquiries'}
@@ -206,7 +207,7 @@ export function QueuePage() {
             {queue.isFetchingNextPage ? 'Loading…' : 'Load more'}
           </button>
         )}
-        <details className="shortcuts-help">
+        <details className={styles.shortcutsHelp}>
           <summary>Keyboard shortcuts</summary>
           <dl>
             <dt>j / k</dt>

@@ -61,7 +61,7 @@ describe('undo send and scheduled send in the composer', () => {
     const toast = await screen.findByText(/Sending in \d+ s/);
     expect(screen.getByLabelText('Reply to the journalist')).toHaveValue('');
 
-    await user.click(within(toast.closest('.toast') as HTMLElement).getByRole('button', { name: 'Undo' }));
+    await user.click(within(toast.closest('[data-testid="toast"]') as HTMLElement).getByRole('button', { name: 'Undo' }));
     await waitFor(() => expect(screen.getByLabelText('Reply to the journalist')).toHaveValue('The harbour reopens on Monday.'));
     expect(screen.getByText('Not sent. Your reply is back in the composer as a draft.')).toBeInTheDocument();
     expect(screen.queryByText(/Sending in \d+ s/)).not.toBeInTheDocument();
@@ -83,7 +83,7 @@ describe('undo send and scheduled send in the composer', () => {
     const { user } = renderApp('/tickets/ND-1042');
     await user.type(await screen.findByLabelText('Reply to the journalist'), 'Gone already.');
     await user.click(screen.getByRole('button', { name: 'Send' }));
-    await user.click(within((await screen.findByText(/Sending in \d+ s/)).closest('.toast') as HTMLElement).getByRole('button', { name: 'Undo' }));
+    await user.click(within((await screen.findByText(/Sending in \d+ s/)).closest('[data-testid="toast"]') as HTMLElement).getByRole('button', { name: 'Undo' }));
     expect(await screen.findByText(/Too late to undo: .*Too late to cancel: the reply is sent/)).toBeInTheDocument();
     expect(screen.getByLabelText('Reply to the journalist')).toHaveValue('');
   });
@@ -209,7 +209,7 @@ describe('logging a call and starting a new email', () => {
     });
     expect(screen.getByLabelText('Subject')).toHaveValue('');
 
-    await user.click(within((await screen.findByText(/Sending in \d+ s/)).closest('.toast') as HTMLElement).getByRole('button', { name: 'Undo' }));
+    await user.click(within((await screen.findByText(/Sending in \d+ s/)).closest('[data-testid="toast"]') as HTMLElement).getByRole('button', { name: 'Undo' }));
     await waitFor(() => expect(screen.getByLabelText('Subject')).toHaveValue('Harbour plan'));
     expect(screen.getByLabelText('Message')).toHaveValue('We publish the plan on Friday.');
     expect(screen.getByLabelText('Email')).toHaveValue('kim@weekly.example');

@@ -256,7 +256,7 @@ describe('TicketPage details', () => {
     });
 
     // Undo reopens it to the status it had, clearing the outcome it was closed with.
-    const toast = (await screen.findByText('ND-1042 closed.')).closest('.toast') as HTMLElement;
+    const toast = (await screen.findByText('ND-1042 closed.')).closest('[data-testid="toast"]') as HTMLElement;
     await user.click(within(toast).getByRole('button', { name: 'Undo' }));
     await waitFor(() => expect(requests.filter((request) => request.method === 'PATCH')).toHaveLength(2));
     expect(await requests.filter((request) => request.method === 'PATCH')[1].json()).toEqual({ status: 'open', outcome: null });
@@ -312,7 +312,7 @@ describe('TicketPage details', () => {
     await waitFor(() => expect(requests.some((request) => request.method === 'PATCH')).toBe(true));
     expect(await requests.find((request) => request.method === 'PATCH')?.json()).toEqual({ assigneeId: me.id });
     // Never silent: a toast says what the key did, with an Undo that gives it back to nobody.
-    const toast = (await screen.findByText('ND-1042 assigned to you.')).closest('.toast') as HTMLElement;
+    const toast = (await screen.findByText('ND-1042 assigned to you.')).closest('[data-testid="toast"]') as HTMLElement;
     await user.click(within(toast).getByRole('button', { name: 'Undo' }));
     await waitFor(() => expect(requests.filter((request) => request.method === 'PATCH')).toHaveLength(2));
     expect(await requests.filter((request) => request.method === 'PATCH')[1].json()).toEqual({ assigneeId: null });

@@ -14,17 +14,16 @@ import { usePresence } from '../../realtime/hooks/usePresence';
 import { useUsers } from '../../users/hooks/useUsers';
 import { Composer, type ComposeMode } from '../components/composer/Composer';
 import { ContactPanel } from '../components/ContactPanel';
-import { DeadlineCountdown } from '../components/DeadlineCountdown';
-import { TargetBadge } from '../components/TargetBadge';
 import { PossibleDuplicateNotice } from '../components/PossibleDuplicateNotice';
 import { RecentContactWarning } from '../components/RecentContactWarning';
+import { TicketHeader } from '../components/TicketHeader';
 import { TicketProperties } from '../components/ticket-properties/TicketProperties';
 import { Thread } from '../components/Thread';
 import { useTicket } from '../hooks/useTicket';
 import { useMarkTicketRead } from '../hooks/useMarkTicketRead';
 import { useUndoTicketChanges } from '../hooks/useUndoTicketChanges';
 import { useUpdateTicket } from '../hooks/useUpdateTicket';
-import { TICKET_STATUS_LABELS } from '../ticket-status-labels';
+import styles from './TicketPage.module.css';
 
 export function TicketPage() {
   const { ticketRef = '' } = useParams();
@@ -128,20 +127,10 @@ export function TicketPage() {
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link to="/">Queue</Link> <span aria-hidden="true">›</span> <span aria-current="page">{ticket.reference}</span>
       </nav>
-      <header className="ticket-header">
-        <div>
-          <p className="ticket-header__reference">{ticket.reference}</p>
-          <h1>{ticket.subject}</h1>
-          <p className="ticket-header__meta">
-            <span className={`status status--${ticket.status}`}>{TICKET_STATUS_LABELS[ticket.status]}</span>{' '}
-            <DeadlineCountdown deadlineAt={ticket.effectiveDeadlineAt} now={now} timeZone={timeZone} detected={ticket.deadlineSource === 'detected'} />{' '}
-            <TargetBadge ticket={ticket} now={now} showOutcome />{' '}
-            <span className="muted">{ticket.assignee ? `Assigned to ${ticket.assignee.name}` : 'Unassigned'}</span>
-          </p>
-        </div>
+      <TicketHeader ticket={ticket} now={now} timeZone={timeZone}>
         {me && <PresenceList viewers={viewers} meId={me.id} />}
-      </header>
-      <div className="ticket-layout">
+      </TicketHeader>
+      <div className={styles.ticketLayout}>
         <div className="ticket-main">
           <PossibleDuplicateNotice sameAs={ticket.possiblySameAs} />
           <RecentContactWarning contacts={ticket.recentContacts} now={now} />
@@ -163,7 +152,7 @@ export function TicketPage() {
             />
           )}
         </div>
-        <aside className="ticket-aside" aria-label="Inquiry details">
+        <aside className={styles.ticketAside} aria-label="Inquiry details">
           {me && (
             <TicketProperties
               key={ticket.id}

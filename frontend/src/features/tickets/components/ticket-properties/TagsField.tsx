@@ -15,7 +15,7 @@ export function TagsField({ id, ticket, save, saving }: PropertyFieldProps) {
 
   return (
     <div className="field">
-      <span className="field__label" id={id}>
+      <span className={styles.fieldLabel} id={id}>
         Tags
       </span>
       {ticket.tags.length > 0 ? (

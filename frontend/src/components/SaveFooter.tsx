@@ -1,0 +1,32 @@
+import { describeError } from '../api/client';
+
+/** What the footer needs from a mutation (TanStack Query's useMutation result). */
+export interface SaveState {
+  isError: boolean;
+  error: unknown;
+  isSuccess: boolean;
+  isPending: boolean;
+}
+
+/** The end of an edit form: why the save failed, "Saved." once it has, and the submit button (off while saving). */
+export function SaveFooter({ save, label = 'Save' }: { save: SaveState; label?: string }) {
+  return (
+    <>
+      {save.isError && (
+        <p role="alert" className="form-error">
+          {describeError(save.error)}
+        </p>
+      )}
+      {save.isSuccess && !save.isPending && (
+        <p role="status" className="notice">
+          Saved.
+        </p>
+      )}
+      <div>
+        <button type="submit" className="button button--primary" disabled={save.isPending}>
+          {label}
+        </button>
+      </div>
+    </>
+  );
+}
