@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { UsersModule } from '../users/users.module.js';
 import { AccountNoticesService } from './account-notices.service.js';
 import { ApiTokensRepository } from './api-tokens.repository.js';
@@ -11,6 +12,8 @@ import { LoginThrottleService } from './login-throttle.service.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService } from './sessions.service.js';
 import { PasswordChangeService } from './password-change.service.js';
+import { PrincipalCache } from './principal-cache.js';
+import { PrincipalCacheInterceptor } from './principal-cache.interceptor.js';
 import { PasswordResetController } from './password-reset.controller.js';
 import { PasswordResetService } from './password-reset.service.js';
 import { SetupController } from './setup.controller.js';
@@ -24,7 +27,7 @@ import { TwoFactorService } from './two-factor.service.js';
 @Module({
   imports: [UsersModule],
   controllers: [AuthController, PasswordResetController, SetupController, UserAccessController, TwoFactorController, UserTwoFactorController],
-  providers: [AuthService, SessionsRepository, SessionsService, ApiTokensRepository, ApiTokensService, LoginThrottleService, LocalStrategy, SetupService, AuthGuard, UserAccessService, PasswordChangeService, TwoFactorRepository, TwoFactorService, AccountNoticesService, PasswordResetService],
+  providers: [AuthService, SessionsRepository, SessionsService, ApiTokensRepository, ApiTokensService, LoginThrottleService, LocalStrategy, SetupService, AuthGuard, UserAccessService, PasswordChangeService, TwoFactorRepository, TwoFactorService, AccountNoticesService, PasswordResetService, PrincipalCache, { provide: APP_INTERCEPTOR, useClass: PrincipalCacheInterceptor }],
   exports: [SessionsService, ApiTokensService, SetupService, AuthGuard, TwoFactorService],
 })
 export class AuthModule {}
