@@ -55,6 +55,17 @@ describe('the principal cache across two replicas', () => {
     return { token, bearer };
   };
 
+  /** A user with a session and an API token, both of which B has in memory. */
+  const sessionAndTokenCachedOnB = async () => {
+    const user = await createUser(a);
+    const onA = await signedIn(user);
+    const { bearer } = await withToken(onA, b.baseUrl);
+    const onB = onA.at(b.baseUrl);
+    await cachedOnB(onB, user);
+    await cachedOnB(bearer, user);
+    return { user, onB, bearer };
+  };
+
   it('ends a session signed out on A at once on B', async () => {
     const user = await createUser(a);
     const onA = await signedIn(user);
@@ -74,12 +85,7 @@ describe('the principal cache across two replicas', () => {
   });
 
   it('shuts out on B, session and token alike, a user deactivated on A', async () => {
-    const user = await createUser(a);
-    const onA = await signedIn(user);
-    const { bearer } = await withToken(onA, b.baseUrl);
-    const onB = onA.at(b.baseUrl);
-    await cachedOnB(onB, user);
-    await cachedOnB(bearer, user);
+    const { user, onB, bearer } = await sessionAndTokenCachedOnB();
     expect((await admin.patch(`/api/users/${user.id}`, { active: false })).status).toBe(200);
     expect((await onB.get('/api/tickets?limit=1')).status).toBe(401);
     expect((await bearer.get('/api/tickets?limit=1')).status).toBe(401);
@@ -94,12 +100,7 @@ describe('the principal cache across two replicas', () => {
   });
 
   it('ends on B every session and token of a user whose password was reset through A', async () => {
-    const user = await createUser(a);
-    const onA = await signedIn(user);
-    const { bearer } = await withToken(onA, b.baseUrl);
-    const onB = onA.at(b.baseUrl);
-    await cachedOnB(onB, user);
-    await cachedOnB(bearer, user);
+    const { user, onB, bearer } = await sessionAndTokenCachedOnB();
     const anonymous = new HttpClient(a.baseUrl);
     const asked = await anonymous.post<PasswordResetRequestedDto>('/api/auth/password-reset-requests', { email: user.email }, { 'x-forwarded-for': `198.51.100.${++ip}` });
     expect(asked.status).toBe(202);

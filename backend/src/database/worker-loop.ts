@@ -115,7 +115,7 @@ export class WorkerLoop {
     if (this.soon) clearTimeout(this.soon.timer);
     this.ticker = null;
     this.soon = null;
-    await Promise.allSettled([...this.running]);
+    await Promise.allSettled(this.running);
     await this.listener?.stop();
     this.listener = null;
   }
