@@ -14,6 +14,15 @@ export class HttpClient {
 
   constructor(private readonly baseUrl: string) {}
 
+  /** A copy of this browser's state (cookies, CSRF token, bearer token) talking to another replica; its jar is its own from here on. */
+  at(baseUrl: string): HttpClient {
+    const other = new HttpClient(baseUrl);
+    other.cookies = new Map(this.cookies);
+    other.csrfToken = this.csrfToken;
+    other.bearer = this.bearer;
+    return other;
+  }
+
   get<T = any>(path: string) {
     return this.request<T>('GET', path);
   }

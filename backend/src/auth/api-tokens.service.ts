@@ -10,6 +10,7 @@ import { EventsService } from '../events/events.service.js';
 import { User } from '../users/user.entity.js';
 import type { ApiToken } from './api-token.entity.js';
 import { ApiTokensRepository } from './api-tokens.repository.js';
+import { PrincipalCache } from './principal-cache.js';
 
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -33,6 +34,7 @@ export class ApiTokensService {
     private readonly secrets: AppSecrets,
     private readonly events: EventsService,
     private readonly repository: ApiTokensRepository,
+    private readonly principals: PrincipalCache,
   ) {}
 
   async create(userId: string, name: string, actorId: string | null): Promise<ApiTokenDto> {
@@ -70,9 +72,11 @@ export class ApiTokensService {
 
   /** The active user a bearer token belongs to, or null: one indexed read by the token's HMAC, no password hashing. */
   async authenticate(secret: string): Promise<Pick<User, 'id' | 'email' | 'name' | 'role'> | null> {
-    const token = await this.repository.findActive(this.secrets.hashToken(secret));
-    if (!token) return null;
+    const hash = this.secrets.hashToken(secret);
     const now = new Date();
+    // A remembered row serves only while no last-used write is due; revocation reaches every replica's cache by NOTIFY.
+    const token = await this.principals.read(`token:${hash}`, () => this.repository.findActive(hash), (cached) => !!cached.lastUsedAt && now.getTime() - cached.lastUsedAt.getTime() <= TOUCH_INTERVAL_MS);
+    if (!token) return null;
     if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) await this.repository.touch(token.tokenId, now);
     return { id: token.userId, email: token.email, name: token.name, role: token.role };
   }

@@ -6,6 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
 import { User } from '../users/user.entity.js';
+import { PrincipalCache } from './principal-cache.js';
 import type { Session } from './session.entity.js';
 import { SessionsRepository, type SessionUserRow } from './sessions.repository.js';
 
@@ -30,6 +31,7 @@ export class SessionsService {
     private readonly config: AppConfig,
     private readonly secrets: AppSecrets,
     private readonly repository: SessionsRepository,
+    private readonly principals: PrincipalCache,
   ) {}
 
   get cookieName(): string {
@@ -74,9 +76,11 @@ export class SessionsService {
   async lookup(request: FastifyRequest): Promise<SessionLookup> {
     const token = this.readToken(request);
     if (!token) return { status: 'invalid' };
-    const row = await this.repository.findWithUser(this.secrets.hashToken(token));
-    if (!row) return { status: 'invalid' };
+    const hash = this.secrets.hashToken(token);
     const now = Date.now();
+    // A remembered row serves only while it needs no write and has not expired: the rules below decide as on a fresh read.
+    const row = await this.principals.read(`session:${hash}`, () => this.repository.findWithUser(hash), (cached) => now - cached.lastSeenAt.getTime() <= TOUCH_INTERVAL_MS && now <= cached.expiresAt.getTime());
+    if (!row) return { status: 'invalid' };
     const idleLimit = row.lastSeenAt.getTime() + this.config.SESSION_IDLE_MINUTES * 60_000;
     if (now > idleLimit || now > row.expiresAt.getTime()) {
       await this.repository.delete(row.id);

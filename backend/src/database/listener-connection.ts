@@ -73,6 +73,21 @@ export class ListenerConnection {
     }
   }
 
+  /**
+   * NOTIFYs `channel` from this connection (a fence or its answer) and says how many connections of this
+   * name LISTEN on the database (replicas, this one included); 0 while disconnected.
+   */
+  async notify(channel: string, payload: string): Promise<number> {
+    const client = this.client;
+    if (!client) return 0;
+    const { rows } = await client.query<{ listeners: number }>({
+      text: `SELECT pg_notify($1, $2), (SELECT count(*)::int FROM pg_stat_activity WHERE application_name = $3 AND datname = current_database()) AS listeners`,
+      values: [channel, payload, this.options.name],
+      query_timeout: this.options.keepaliveMs,
+    } as pg.QueryConfig);
+    return rows[0]?.listeners ?? 0;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { DATABASE_URL } from '../config/config.module.js';
-import { ListenerConnection } from '../database/listener-connection.js';
+import { WorkerLoop, type RoundResult } from '../database/worker-loop.js';
 import { IntakeService } from './intake.service.js';
 
 
@@ -15,12 +16,8 @@ import { IntakeService } from './intake.service.js';
 @Injectable()
 export class IntakeWorker implements OnModuleDestroy {
   private readonly logger = new Logger('IntakeWorker');
-  private listener: ListenerConnection | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private stopped = true;
-  /** Lanes running, each processing one message at a time (at most INTAKE_CONCURRENCY). */
-  private lanes = 0;
-  private kicks = 0;
+  /** INTAKE_CONCURRENCY lanes, each taking the next id as soon as its message is done: a slow message (a 10 MB mail, a slow DNS answer) holds one lane, not a batch. */
+  private readonly loop: WorkerLoop;
   private readonly queue: string[] = [];
   private refilling: Promise<void> | null = null;
   private readonly inFlight = new Map<string, Promise<unknown>>();
@@ -30,67 +27,46 @@ export class IntakeWorker implements OnModuleDestroy {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly intake: IntakeService,
     private readonly config: AppConfig,
-    @Inject(DATABASE_URL) private readonly databaseUrl: string,
-  ) {}
-
-  async start(): Promise<void> {
-    this.stopped = false;
-    this.listener ??= new ListenerConnection(
+    @Inject(DATABASE_URL) databaseUrl: string,
+    clock: Clock,
+  ) {
+    this.loop = new WorkerLoop(
       {
-        databaseUrl: this.databaseUrl,
+        name: 'intake',
         channels: ['newsdesk_intake'],
-        name: 'newsdesk-listener-intake',
-        connectTimeoutMs: this.config.DB_CONNECT_TIMEOUT_MS,
-        keepaliveMs: this.config.DB_LISTENER_KEEPALIVE_MS,
-      },
-      {
-        notification: () => this.kick(),
-        // Whatever was queued while the connection was down is taken now, not at the next poll.
-        connected: (reconnected) => {
-          if (reconnected) this.logger.log('intake listener reconnected; catching up');
-          this.kick();
-        },
-        lost: (error, retryInMs) => this.logger.warn(`intake listener lost (${error.message}); reconnecting in ${retryInMs} ms`),
-      },
-    );
-    await this.listener.startWithin(this.config.DB_CONNECT_TIMEOUT_MS);
-    if (this.timer) clearInterval(this.timer);
-    this.timer = setInterval(() => this.kick(), this.config.WORKER_POLL_MS);
-    this.timer.unref();
-    this.kick();
-  }
-
-  /**
-   * New rows may be waiting: idle lanes start now. Each lane takes the next id as soon as its
-   * message is done, so one slow message (a 10 MB mail, a slow DNS answer) holds one lane, not a batch.
-   */
-  kick() {
-    if (this.stopped) return;
-    this.kicks++;
-    while (this.lanes < this.config.INTAKE_CONCURRENCY) {
-      this.lanes++;
-      void this.lane().finally(() => {
-        this.lanes--;
+        everyMs: config.WORKER_POLL_MS,
+        lanes: config.INTAKE_CONCURRENCY,
         // Ids another replica held are tried again on the next notification or poll.
-        if (!this.lanes) this.skipped.clear();
-      });
-    }
+        idle: () => this.skipped.clear(),
+      },
+      () => this.round(),
+      { databaseUrl, config, clock },
+    );
   }
 
-  private async lane() {
-    while (!this.stopped) {
-      const id = this.queue.shift() ?? (await this.refill());
-      if (!id) return;
-      const work = this.intake.processPending(id);
-      this.inFlight.set(id, work);
-      const taken = await work.catch((error: Error) => {
-        this.logger.error(`processing ${id} failed: ${error.message}`);
-        return false;
-      });
-      this.inFlight.delete(id);
-      // Locked by another replica, or a database that is down: not taken again in this pass.
-      if (!taken) this.skipped.add(id);
-    }
+  start(): Promise<void> {
+    return this.loop.start();
+  }
+
+  /** New rows may be waiting: idle lanes start now. */
+  kick() {
+    this.loop.wake();
+  }
+
+  /** One round: the next pending message not held here, processed in its own transaction. */
+  private async round(): Promise<RoundResult> {
+    const id = this.queue.shift() ?? (await this.refill());
+    if (!id) return 'idle';
+    const work = this.intake.processPending(id);
+    this.inFlight.set(id, work);
+    const taken = await work.catch((error: Error) => {
+      this.logger.error(`processing ${id} failed: ${error.message}`);
+      return false;
+    });
+    this.inFlight.delete(id);
+    // Locked by another replica, or a database that is down: not taken again in this pass.
+    if (!taken) this.skipped.add(id);
+    return 'more';
   }
 
   /** The next pending ids not queued, in flight or skipped here; one query at a time for all lanes. */
@@ -98,7 +74,7 @@ export class IntakeWorker implements OnModuleDestroy {
     this.refilling ??= (async () => {
       try {
         for (;;) {
-          const kicks = this.kicks;
+          const wakes = this.loop.wakes;
           const known = [...this.queue, ...this.inFlight.keys(), ...this.skipped];
           const rows = (await this.dataSource
             .query(`SELECT id FROM raw_messages WHERE outcome = 'pending' AND NOT (id = ANY($2::uuid[])) ORDER BY received_at LIMIT $1`, [
@@ -114,7 +90,7 @@ export class IntakeWorker implements OnModuleDestroy {
             return;
           }
           // A notification that came in while the query ran may be for a row it did not see yet.
-          if (!rows || this.stopped || this.kicks === kicks) return;
+          if (!rows || !this.loop.started || this.loop.wakes === wakes) return;
         }
       } finally {
         this.refilling = null;
@@ -125,10 +101,6 @@ export class IntakeWorker implements OnModuleDestroy {
 
   /** Stops taking new work and waits for work in flight, before the parse pool and the database close. */
   async onModuleDestroy() {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await Promise.allSettled(this.inFlight.values());
-    await this.listener?.stop();
-    this.listener = null;
+    await this.loop.stop();
   }
 }

@@ -1,5 +1,8 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
+import { DATABASE_URL } from '../config/config.module.js';
+import { WorkerLoop, type RoundResult } from '../database/worker-loop.js';
 import { DigestService } from './digest.service.js';
 import { RollupsService } from './rollups.service.js';
 
@@ -9,40 +12,34 @@ import { RollupsService } from './rollups.service.js';
  */
 @Injectable()
 export class MetricsWorker implements OnApplicationShutdown {
-  private readonly logger = new Logger('MetricsWorker');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly loop: WorkerLoop;
 
   constructor(
     private readonly rollups: RollupsService,
     private readonly digests: DigestService,
     private readonly config: AppConfig,
-  ) {}
-
-  start(): void {
-    if (!this.config.METRICS_REFRESH_SECONDS || this.timer) return;
-    this.timer = setInterval(() => this.tick(), this.config.METRICS_REFRESH_SECONDS * 1000);
-    this.timer.unref();
-    this.tick();
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = (async () => {
-      try {
-        await this.rollups.refresh(0);
-        await this.digests.queueDue();
-      } catch (error) {
-        this.logger.warn(`metrics refresh failed: ${(error as Error).message}`);
-      }
-    })().finally(() => {
-      this.running = null;
+    @Inject(DATABASE_URL) databaseUrl: string,
+    clock: Clock,
+  ) {
+    this.loop = new WorkerLoop({ name: 'metrics', channels: [], everyMs: config.METRICS_REFRESH_SECONDS * 1000 }, () => this.round(), {
+      databaseUrl,
+      config,
+      clock,
     });
   }
 
+  start(): void {
+    if (!this.config.METRICS_REFRESH_SECONDS || this.loop.started) return;
+    void this.loop.start();
+  }
+
+  private async round(): Promise<RoundResult> {
+    await this.rollups.refresh(0);
+    await this.digests.queueDue();
+    return 'idle';
+  }
+
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+    await this.loop.stop();
   }
 }

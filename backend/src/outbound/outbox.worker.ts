@@ -9,7 +9,7 @@ import { AttachmentsService } from '../attachments/attachments.service.js';
 import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { DATABASE_URL } from '../config/config.module.js';
-import { ListenerConnection } from '../database/listener-connection.js';
+import { WorkerLoop, type RoundResult } from '../database/worker-loop.js';
 import { EventsService } from '../events/events.service.js';
 import { createMailTransport, DeliveryError, type MailTransport, type OutgoingMime } from './mail-transport.js';
 import { OutboxRepository, type ClaimedMailRow } from './outbox.repository.js';
@@ -29,11 +29,7 @@ type OutboxRow = ClaimedMailRow;
 export class OutboxWorker implements OnModuleDestroy {
   private readonly logger = new Logger('Outbox');
   private transport: MailTransport | null = null;
-  private listener: ListenerConnection | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private running = false;
-  private again = false;
-  private stopped = true;
+  private readonly loop: WorkerLoop;
   private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
@@ -43,65 +39,34 @@ export class OutboxWorker implements OnModuleDestroy {
     private readonly attachments: AttachmentsService,
     private readonly events: EventsService,
     private readonly clock: Clock,
-    @Inject(DATABASE_URL) private readonly databaseUrl: string,
+    @Inject(DATABASE_URL) databaseUrl: string,
     private readonly outbox: OutboxRepository,
-  ) {}
+  ) {
+    this.loop = new WorkerLoop({ name: 'outbox', channels: ['newsdesk_outbox'], everyMs: config.WORKER_POLL_MS }, () => this.drain(), {
+      databaseUrl,
+      config,
+      clock,
+    });
+  }
 
   get mode(): 'smtp' | 'outbox' {
     return this.config.SMTP_URL ? 'smtp' : 'outbox';
   }
 
-  async start(): Promise<void> {
-    this.stopped = false;
-    this.transport = createMailTransport(this.config);
-    this.listener ??= new ListenerConnection(
-      {
-        databaseUrl: this.databaseUrl,
-        channels: ['newsdesk_outbox'],
-        name: 'newsdesk-listener-outbox',
-        connectTimeoutMs: this.config.DB_CONNECT_TIMEOUT_MS,
-        keepaliveMs: this.config.DB_LISTENER_KEEPALIVE_MS,
-      },
-      {
-        notification: () => this.kick(),
-        // Whatever was queued while the connection was down is taken now, not at the next poll.
-        connected: (reconnected) => {
-          if (reconnected) this.logger.log('outbox listener reconnected; catching up');
-          this.kick();
-        },
-        lost: (error, retryInMs) => this.logger.warn(`outbox listener lost (${error.message}); reconnecting in ${retryInMs} ms`),
-      },
-    );
-    await this.listener.startWithin(this.config.DB_CONNECT_TIMEOUT_MS);
-    if (this.timer) clearInterval(this.timer);
-    this.timer = setInterval(() => this.kick(), this.config.WORKER_POLL_MS);
-    this.timer.unref();
-    this.kick();
+  start(): Promise<void> {
+    this.transport ??= createMailTransport(this.config);
+    return this.loop.start();
   }
 
   kick() {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = true;
-    void this.drain()
-      .catch((error: Error) => this.logger.warn(`outbox pass failed: ${error.message}`))
-      .finally(() => {
-        this.running = false;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    this.loop.wake();
   }
 
-  private async drain() {
-    let earliest: number | null = null;
+  /** One round: every due mail, CONCURRENCY at a time; then how long until the next retry falls due. */
+  private async drain(): Promise<RoundResult> {
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
-        while (!this.stopped) {
+        while (this.loop.started) {
           const row = await this.claim();
           if (!row) break;
           const work = this.deliver(row);
@@ -112,8 +77,7 @@ export class OutboxWorker implements OnModuleDestroy {
       }),
     );
     // Wake for the next retry that falls due before the regular poll.
-    earliest = await this.outbox.msUntilNextDue(this.clock.now());
-    if (earliest !== null && earliest < this.config.WORKER_POLL_MS && !this.stopped) setTimeout(() => this.kick(), Math.max(10, earliest)).unref();
+    return (await this.outbox.msUntilNextDue(this.clock.now())) ?? 'idle';
   }
 
   /**
@@ -225,11 +189,8 @@ export class OutboxWorker implements OnModuleDestroy {
 
   /** Stops taking new work and waits for work in flight, before the parse pool and the database close. */
   async onModuleDestroy() {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
+    await this.loop.stop();
     await Promise.allSettled(this.inFlight);
-    await this.listener?.stop();
-    this.listener = null;
     this.transport?.close();
   }
 }
