@@ -1,3 +1,5 @@
+import type { DataSource } from 'typeorm';
+
 /**
  * Every PostgreSQL advisory-lock key Newsdesk takes. Two uses of one key block each other for no reason
  * (retention and outlet domain edits once shared 7_242_010), so keys live here only: advisory-locks.spec.ts
@@ -42,3 +44,23 @@ export const ADVISORY_LOCK_NAMESPACES = {
   /** Acknowledgement rate count per recipient address (transaction lock). */
   acknowledgement: 7_242_103,
 } as const;
+
+/**
+ * Runs `work` while holding a session try-lock on its own pooled connection: null (nothing run) when
+ * another replica holds it. The lock is released even when the work throws, before the connection goes back.
+ */
+export async function withSessionTryLock<T>(dataSource: DataSource, key: number, work: () => Promise<T>): Promise<T | null> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    const [row] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [key])) as { locked: boolean }[];
+    if (!row?.locked) return null;
+    try {
+      return await work();
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [key]);
+    }
+  } finally {
+    await runner.release();
+  }
+}

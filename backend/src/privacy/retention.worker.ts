@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { DATABASE_URL } from '../config/config.module.js';
-import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
+import { ADVISORY_LOCKS, withSessionTryLock } from '../database/advisory-locks.js';
 import { WorkerLoop } from '../database/worker-loop.js';
 import { PrivacyService } from './privacy.service.js';
 
@@ -38,19 +38,8 @@ export class RetentionWorker implements OnModuleDestroy {
   }
 
   async runOnce(): Promise<number> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [ADVISORY_LOCKS.retention])) as { locked: boolean }[];
-      if (!locked) return 0;
-      try {
-        return await this.privacy.applyRetention(this.config.RETENTION_MONTHS);
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock($1)', [ADVISORY_LOCKS.retention]);
-      }
-    } finally {
-      await runner.release();
-    }
+    // One replica runs the pass; the others find the lock taken and skip it.
+    return (await withSessionTryLock(this.dataSource, ADVISORY_LOCKS.retention, () => this.privacy.applyRetention(this.config.RETENTION_MONTHS))) ?? 0;
   }
 
   /** Waits for a pass in flight: it must not lose its connection to a closing pool halfway. */
