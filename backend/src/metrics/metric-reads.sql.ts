@@ -3,10 +3,16 @@ import {
   aggregateCtes,
   COUNTER_COLUMNS,
   dimensionKey,
+  isPair,
+  PAIR_PARTS,
+  pairPart,
   timelineCtes,
   type DurationMeasure,
+  type PairDimension,
   type RollupDimension,
+  type SingleDimension,
   type SqlParams,
+  type StoredDimension,
 } from './metric-facts.sql.js';
 
 /** How stored keys become the groups of a breakdown: team and tier are looked up, the rest are the key. */
@@ -15,7 +21,13 @@ export interface Grouping {
   join: (keyColumn: string) => string;
 }
 
-export function grouping(groupBy: MetricGroup | null | undefined, dimension?: RollupDimension): Grouping {
+export function grouping(groupBy: MetricGroup | null | undefined, dimension?: StoredDimension): Grouping {
+  if (groupBy && dimension && isPair(dimension)) {
+    // A pair key: the part of the breakdown's dimension, grouped as that dimension's own key.
+    const index = pairIndex(dimension, GROUP_DIMENSION[groupBy]);
+    const single = grouping(groupBy, PAIR_PARTS[dimension][index - 1]);
+    return { expr: single.expr === 's.key' ? pairPart('s.key', index) : single.expr, join: (key) => single.join(pairPart(key, index)) };
+  }
   // Tier rows are stored: their key is the tier.
   if (groupBy === 'tier' && dimension === 'tier') return { expr: 's.key', join: () => '' };
   switch (groupBy) {
@@ -31,6 +43,27 @@ export function grouping(groupBy: MetricGroup | null | undefined, dimension?: Ro
   }
 }
 
+/** The stored dimension a breakdown's groups are keyed by. */
+const GROUP_DIMENSION: Record<MetricGroup, SingleDimension> = {
+  officer: 'officer',
+  team: 'officer',
+  outlet: 'outlet',
+  tier: 'tier',
+  topic: 'topic',
+  channel: 'channel',
+  requestType: 'request_type',
+};
+
+/** Which part (1 or 2) of a pair holds `dimension`; tier is read from the outlet part when the pair has no tier. */
+export function pairIndex(pair: PairDimension, dimension: SingleDimension): 1 | 2 {
+  const [first, second] = PAIR_PARTS[pair];
+  if (first === dimension) return 1;
+  if (second === dimension) return 2;
+  if (dimension === 'tier' && first === 'outlet') return 1;
+  if (dimension === 'tier' && second === 'outlet') return 2;
+  throw new Error(`${pair} has no ${dimension} part`);
+}
+
 export interface StoredPieces {
   days: string[];
   weeks: string[];
@@ -39,7 +72,7 @@ export interface StoredPieces {
 
 /** Where the numbers come from: stored rollups plus a live window, or a live window alone. */
 export interface ReadSource {
-  dimension: RollupDimension;
+  dimension: StoredDimension;
   /** Restricts stored and live keys (rollup reads); receives the key column. */
   keyPredicate?: (keyColumn: string) => string;
   /** Stored periods read, by grain (each given by its first day). */
@@ -48,7 +81,14 @@ export interface ReadSource {
    * Aggregated from the stored facts of office-local days [from, to] (SQL date expressions), with
    * filters on the fact's ticket values (alias \`t\`) and on the officer holding it at the moment.
    */
-  live?: { from: string; to: string; ticketPredicates?: string[]; officerPredicate?: (column: string) => string };
+  live?: { from: string; to: string; ticketPredicates?: string[]; officerPredicate?: (column: string) => string } | (LiveDays & { from: string });
+}
+
+/** A live read of chosen days (SQL date array), not a range. */
+export interface LiveDays {
+  days: string;
+  ticketPredicates?: string[];
+  officerPredicate?: (column: string) => string;
 }
 
 export interface AggregateRead {
@@ -59,8 +99,8 @@ export interface AggregateRead {
   groupBy: MetricGroup | null;
   /** Duration measures read as acknowledge, first response and resolution (calendar or business). */
   measures: [DurationMeasure, DurationMeasure, DurationMeasure] | null;
-  /** Backlog before the range: from stored rollups, or given per group. */
-  baseline: { storedBefore: { month: string; day: string } } | { given: Map<string, number> };
+  /** Backlog before the range: from stored rollups (plus changes given per group), or given per group. */
+  baseline: { storedBefore: { month: string; day: string }; plus?: Map<string, number> } | { given: Map<string, number> };
 }
 
 export interface AggregateRow {
@@ -154,13 +194,14 @@ export function storedFactsSql(live: Omit<LiveRead, 'to'>, days: string, dayAs =
 }
 
 /** The backlog before the first day of a live read, per group: the backlog changes of every earlier stored fact. */
-export function backlogBeforeSql(live: Omit<LiveRead, 'to'>, dimension: RollupDimension, groupBy: MetricGroup | null): string {
+export function backlogBeforeSql(live: Omit<LiveRead, 'to'>, dimension: RollupDimension, groupBy: MetricGroup | null, since?: string): string {
   const group = grouping(groupBy);
   const keys =
     dimension === 'topic'
       ? `SELECT tag AS key, f.delta FROM f CROSS JOIN LATERAL unnest(CASE WHEN cardinality(f.tags) = 0 THEN ARRAY[''] ELSE f.tags END) tag`
       : `SELECT ${dimensionKey(dimension)} AS key, f.delta FROM f`;
-  return `WITH f AS (${storedFactsSql(live, `t.day < ${live.from}::date AND t.kind = 'backlog'`)})
+  const days = since ? `t.day >= ${since}::date AND t.day < ${live.from}::date` : `t.day < ${live.from}::date`;
+  return `WITH f AS (${storedFactsSql(live, `${days} AND t.kind = 'backlog'`)})
     SELECT ${group.expr} AS g, sum(s.delta)::int AS v FROM (${keys}) s ${group.join('s.key')} GROUP BY 1`;
 }
 
@@ -177,7 +218,11 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
   if (source.live) {
     // Facts are aggregated straight into their bucket: one histogram per bucket and group, not one per day.
     ctes.push(
-      `facts AS (${storedFactsSql(source.live, `t.day >= ${source.live.from}::date AND t.day <= ${source.live.to}::date`, read.bucket('t.day'))})`,
+      `facts AS (${storedFactsSql(
+        source.live,
+        'days' in source.live ? `t.day = ANY(${source.live.days}::date[])` : `t.day >= ${source.live.from}::date AND t.day <= ${source.live.to}::date`,
+        read.bucket('t.day'),
+      )})`,
       aggregateCtes([source.dimension]),
     );
   }
@@ -229,11 +274,17 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
   );
   if ('storedBefore' in read.baseline) {
     const before = read.baseline.storedBefore;
+    const plus = [...(read.baseline.plus ?? [])];
+    const given = plus.length
+      ? `UNION ALL SELECT * FROM unnest(${params.add(plus.map(([g]) => g))}::text[], ${params.add(plus.map(([, v]) => v))}::int[])`
+      : '';
     ctes.push(`base AS (
-      SELECT ${group.expr} AS g, sum(s.backlog_change)::int AS v FROM metric_rollups s ${group.join('s.key')}
-       WHERE s.dimension = ${dimension()} AND ${keyPredicate('s.key')}
-         AND ((s.grain = 'month' AND s.period < ${params.add(before.month)}::date)
-           OR (s.grain = 'day' AND s.period >= ${params.add(before.month)}::date AND s.period < ${params.add(before.day)}::date))
+      SELECT g, sum(v)::int AS v FROM (
+        SELECT ${group.expr} AS g, s.backlog_change AS v FROM metric_rollups s ${group.join('s.key')}
+         WHERE s.dimension = ${dimension()} AND ${keyPredicate('s.key')}
+           AND ((s.grain = 'month' AND s.period < ${params.add(before.month)}::date)
+             OR (s.grain = 'day' AND s.period >= ${params.add(before.month)}::date AND s.period < ${params.add(before.day)}::date))
+        ${given}) x
        GROUP BY 1)`);
   } else {
     const given = [...read.baseline.given];

@@ -22,8 +22,21 @@ import { AppConfig } from '../config/app-config.js';
 import { isUuid } from '../common/ids.js';
 import type { MetricFiltersQuery, MetricsSeriesQuery, MetricsSummaryQuery, MetricTicketsQuery } from './dto/metrics.query.js';
 import { addDays, daysBetween, isLocalDate, monthStart, splitIntoPieces, weekStart } from './local-dates.js';
-import { factsCtes, SqlParams, type DurationMeasure, type FactKind, type RollupDimension } from './metric-facts.sql.js';
-import { aggregateSql, backlogBeforeSql, openAtCtes, type AggregateRead, type AggregateRow, type ReadSource } from './metric-reads.sql.js';
+import {
+  factsCtes,
+  isPair,
+  PAIR_DIMENSIONS,
+  PAIR_PARTS,
+  pairPart,
+  SqlParams,
+  type DurationMeasure,
+  type FactKind,
+  type PairDimension,
+  type RollupDimension,
+  type SingleDimension,
+  type StoredDimension,
+} from './metric-facts.sql.js';
+import { aggregateSql, backlogBeforeSql, openAtCtes, pairIndex, type AggregateRead, type AggregateRow, type ReadSource } from './metric-reads.sql.js';
 import { RollupsService } from './rollups.service.js';
 
 type Family = Exclude<RollupDimension, 'all'>;
@@ -74,7 +87,17 @@ interface Range {
 interface Plan {
   source: 'rollups' | 'live';
   /** The stored dimension read (rollups), or aggregated (live). */
-  dimension: RollupDimension;
+  dimension: StoredDimension;
+}
+
+/** The pair stored for two families; tier pairs where the outlet family is used only as tier. */
+function pairFor(families: Set<Family>, tierOnly: boolean): PairDimension | null {
+  const family = (dimension: SingleDimension): Family => (dimension === 'tier' ? 'outlet' : dimension);
+  const pair = PAIR_DIMENSIONS.find((name) => !PAIR_PARTS[name].includes('tier') && PAIR_PARTS[name].every((part) => families.has(family(part))));
+  if (!pair) return null;
+  if (tierOnly && pair === 'officer_outlet') return 'officer_tier';
+  if (tierOnly && pair === 'outlet_topic') return 'tier_topic';
+  return pair;
 }
 
 const DEFAULT_DAYS = 30;
@@ -222,13 +245,16 @@ export class MetricsService {
 
   /**
    * Stored rollups answer when the filters and the breakdown use at most one dimension (team and
-   * tier are derived from officer and outlet); other combinations are computed live from the tickets.
+   * tier are derived from officer and outlet), or two that are stored as a pair; other combinations
+   * are computed from the stored facts.
    */
   private plan(filters: MetricFiltersDto, groupBy: MetricGroup | null, force?: 'live'): Plan {
     const families = new Set<Family>(Object.keys(filters).map((name) => FAMILY_OF_FILTER[name as keyof MetricFiltersDto]));
     if (groupBy) families.add(FAMILY_OF_GROUP[groupBy]);
     const single = families.size <= 1;
     const family = groupBy ? FAMILY_OF_GROUP[groupBy] : single ? ([...families][0] ?? 'all') : 'all';
+    const pair = families.size === 2 ? pairFor(families, filters.outlet === undefined && groupBy !== 'outlet') : null;
+    if (force !== 'live' && pair) return { source: 'rollups', dimension: pair };
     if (force === 'live' || !single) return { source: 'live', dimension: family };
     // Tier rows are stored: a breakdown or a filter by tier alone reads them, not every outlet's.
     const tierOnly = Object.keys(filters).every((name) => name === 'tier') && (groupBy === 'tier' || (!groupBy && filters.tier !== undefined));
@@ -272,63 +298,77 @@ export class MetricsService {
       if (range.to >= range.today) stored.days.push(range.today);
       source = { dimension: plan.dimension, keyPredicate: this.keyPredicate(params, filters, plan.dimension), stored };
       baseline = { storedBefore: { month: monthStart(range.from), day: range.from } };
+      if (isPair(plan.dimension)) {
+        // Pairs are stored by week and month: the days left (range edges, today) are read from the stored facts.
+        const days = stored.days;
+        stored.days = [];
+        if (days.length) {
+          source.live = {
+            from,
+            days: params.add(days),
+            ticketPredicates: this.ticketPredicates(params, filters),
+            officerPredicate: this.officerPredicate(params, filters),
+          };
+        }
+        baseline = { storedBefore: { month: monthStart(range.from), day: monthStart(range.from) }, plus: await this.backlogBefore(tx, range.from, monthStart(range.from), filters, groupBy) };
+      }
     } else {
       // Stored facts of the days in range; the backlog at its start from the facts before it.
       source = {
         dimension: plan.dimension,
         live: { from, to: params.add(range.to), ticketPredicates: this.ticketPredicates(params, filters), officerPredicate: this.officerPredicate(params, filters) },
       };
-      const baselineParams = new SqlParams();
-      const rows = (await tx.query(
-        backlogBeforeSql(
-          {
-            from: baselineParams.add(range.from),
-            ticketPredicates: this.ticketPredicates(baselineParams, filters),
-            officerPredicate: this.officerPredicate(baselineParams, filters),
-          },
-          plan.dimension,
-          groupBy,
-        ),
-        baselineParams.values,
-      )) as { g: string; v: number }[];
-      baseline = { given: new Map(rows.map((row) => [row.g, row.v])) };
+      baseline = { given: await this.backlogBefore(tx, range.from, null, filters, groupBy, plan.dimension as RollupDimension) };
     }
     const sql = aggregateSql(params, { source, bucket, buckets, groupBy, measures, baseline });
     return (await tx.query(sql, params.values)) as AggregateRow[];
   }
 
-  /** Which stored keys a filter selects (rollup reads use one dimension only). */
-  private keyPredicate(params: SqlParams, filters: MetricFiltersDto, dimension: RollupDimension): ((column: string) => string) | undefined {
+  /**
+   * The backlog change before `from` per group, from the stored facts (of the days from `since`
+   * when given): the backlog at a live read's start, or what a pair read's months leave out.
+   */
+  private async backlogBefore(
+    tx: EntityManager,
+    from: string,
+    since: string | null,
+    filters: MetricFiltersDto,
+    groupBy: MetricGroup | null,
+    dimension: RollupDimension = groupBy ? FAMILY_OF_GROUP[groupBy] : 'all',
+  ): Promise<Map<string, number>> {
+    if (since !== null && since >= from) return new Map();
+    const params = new SqlParams();
+    const live = { from: params.add(from), ticketPredicates: this.ticketPredicates(params, filters), officerPredicate: this.officerPredicate(params, filters) };
+    const rows = (await tx.query(backlogBeforeSql(live, dimension, groupBy, since === null ? undefined : params.add(since)), params.values)) as { g: string; v: number }[];
+    return new Map(rows.map((row) => [row.g, row.v]));
+  }
+
+  /** Which stored keys a filter selects (a single dimension's key, or a part of a pair's). */
+  private keyPredicate(params: SqlParams, filters: MetricFiltersDto, dimension: StoredDimension): ((column: string) => string) | undefined {
     const parts: ((column: string) => string)[] = [];
     const key = (value: string) => (value === 'none' ? '' : value);
-    if (filters.officer) {
-      const officer = params.add(key(filters.officer));
-      parts.push((column) => `${column} = ${officer}`);
-    }
+    const index = (part: SingleDimension) => (isPair(dimension) ? pairIndex(dimension, part) : null);
+    const on = (part: SingleDimension) => (column: string) => {
+      const at = index(part);
+      return at ? pairPart(column, at) : column;
+    };
+    // An exact first part of a pair key is also a range of keys, so the index narrows to it.
+    const equals = (part: SingleDimension, value: string) => (column: string) =>
+      index(part) === 1 ? `${column} >= ${value} || chr(31) AND ${column} < ${value} || chr(32) AND ${on(part)(column)} = ${value}` : `${on(part)(column)} = ${value}`;
+    if (filters.officer) parts.push(equals('officer', params.add(key(filters.officer))));
     if (filters.team) {
       const team = params.add(filters.team);
-      parts.push((column) => `${column} IN (SELECT user_id::text FROM team_members WHERE team_id = ${team}::uuid)`);
+      parts.push((column) => `${on('officer')(column)} IN (SELECT user_id::text FROM team_members WHERE team_id = ${team}::uuid)`);
     }
-    if (filters.outlet) {
-      const outlet = params.add(key(filters.outlet));
-      parts.push((column) => `${column} = ${outlet}`);
-    }
+    if (filters.outlet) parts.push(equals('outlet', params.add(key(filters.outlet))));
     if (filters.tier) {
       const tier = params.add(filters.tier);
-      parts.push((column) => (dimension === 'tier' ? `${column} = ${tier}` : `${column} IN (SELECT id::text FROM outlets WHERE tier = ${tier})`));
+      const stored = dimension === 'tier' || (isPair(dimension) && PAIR_PARTS[dimension].includes('tier'));
+      parts.push(stored ? equals('tier', tier) : (column) => `${on('outlet')(column)} IN (SELECT id::text FROM outlets WHERE tier = ${tier})`);
     }
-    if (filters.topic) {
-      const topic = params.add(key(filters.topic));
-      parts.push((column) => `${column} = ${topic}`);
-    }
-    if (filters.channel) {
-      const channel = params.add(filters.channel);
-      parts.push((column) => `${column} = ${channel}`);
-    }
-    if (filters.requestType) {
-      const requestType = params.add(filters.requestType);
-      parts.push((column) => `${column} = ${requestType}`);
-    }
+    if (filters.topic) parts.push(equals('topic', params.add(key(filters.topic))));
+    if (filters.channel) parts.push(equals('channel', params.add(filters.channel)));
+    if (filters.requestType) parts.push(equals('request_type', params.add(filters.requestType)));
     return parts.length ? (column) => parts.map((part) => part(column)).join(' AND ') : undefined;
   }
 

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { longTransaction } from '../database/database-deadlines.js';
 import { addDays, monthStart, runs, weekStart } from './local-dates.js';
-import { aggregateCtes, COUNTER_COLUMNS, factsCtes, ROLLUP_DIMENSIONS, SqlParams } from './metric-facts.sql.js';
+import { aggregateCtes, COUNTER_COLUMNS, factsCtes, PAIR_DIMENSIONS, pairPart, ROLLUP_DIMENSIONS, SqlParams } from './metric-facts.sql.js';
 import { calendarFingerprint, formatClock, parseHolidays, parseOfficeHours, type OpeningHours } from './office-hours.js';
 import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
 
@@ -29,6 +29,8 @@ interface RollupState {
   deadline_passed: boolean;
   /** An outlet changed tier: the tier rows are recomputed from the outlet rows. */
   tiers_stale: boolean;
+  /** The pair rows were never computed (added after the facts): computed from the stored facts. */
+  pairs_stale: boolean;
 }
 
 /** Grains stored above the day, each recomputed from the daily rows of closed days. */
@@ -84,6 +86,7 @@ export class RollupsService {
         await this.rebuildAll(tx, locked.yesterday);
         rebuilt = true;
       } else if (this.closingNeeded(locked)) {
+        if (locked.pairs_stale) await this.computePairs(tx, null, locked.closed_through);
         await this.catchUp(tx, locked.closed_through, locked.yesterday, locked.today);
         if (locked.tiers_stale) await this.recomputeTiers(tx);
       }
@@ -110,6 +113,7 @@ export class RollupsService {
     return (
       state.dirty_closed ||
       state.tiers_stale ||
+      state.pairs_stale ||
       state.time_zone !== this.timeZone ||
       state.calendar !== this.calendar ||
       state.closed_through !== state.yesterday
@@ -130,7 +134,7 @@ export class RollupsService {
        SELECT s.time_zone, s.calendar, s.closed_through::text AS closed_through,
               (b.today - 1)::text AS yesterday, b.today::text AS today, s.live_day::text AS live_day,
               extract(epoch FROM now() - s.live_computed_at)::float8 AS live_age,
-              EXISTS (SELECT 1 FROM metric_dirty WHERE at < b.today_start) AS dirty_closed, s.tiers_stale,
+              EXISTS (SELECT 1 FROM metric_dirty WHERE at < b.today_start) AS dirty_closed, s.tiers_stale, s.pairs_stale,
               EXISTS (SELECT 1 FROM metric_dirty WHERE at >= b.today_start AND at < b.tomorrow_start) AS dirty_today,
               EXISTS (SELECT 1 FROM tickets t
                        WHERE t.deadline_at > s.live_computed_at AND t.deadline_at <= now()
@@ -171,9 +175,10 @@ export class RollupsService {
     const counters = COUNTER_COLUMNS.join(', ');
     for (const grain of ['day', ...SUMMED_GRAINS] as const) {
       const period = grain === 'day' ? 'day' : periodOf(grain, 'day');
+      // Pairs are stored by week and month only: the days a range adds are read from the facts.
       await tx.query(
         `WITH facts AS (SELECT ticket_id, kind, at, ${period} AS day, officer, outlet_id, channel, request_type, tags, secs, bsecs, flag, delta FROM rebuild_facts),
-              ${aggregateCtes(ROLLUP_DIMENSIONS)},
+              ${aggregateCtes(grain === 'day' ? ROLLUP_DIMENSIONS : [...ROLLUP_DIMENSIONS, ...PAIR_DIMENSIONS])},
               stored AS (
                 INSERT INTO metric_rollups (dimension, grain, period, key, ${counters})
                 SELECT dim, '${grain}', day, key, ${counters} FROM agg_counters ORDER BY dim, day, key RETURNING 1)
@@ -185,7 +190,7 @@ export class RollupsService {
     }
     // Fresh statistics, so the first reads plan on the rows just written (key order, see above).
     await tx.query('ANALYZE metric_rollups, metric_rollup_histograms, metric_facts');
-    await tx.query('UPDATE metric_rollup_state SET tiers_stale = false');
+    await tx.query('UPDATE metric_rollup_state SET tiers_stale = false, pairs_stale = false');
     const [{ days }] = (await tx.query(`SELECT count(DISTINCT period)::int AS days FROM metric_rollups WHERE grain = 'day'`)) as { days: number }[];
     await tx.query(`UPDATE metric_rollup_state SET time_zone = $1, calendar = $2, closed_through = $3, rebuilt_at = now()`, [
       this.timeZone,
@@ -283,27 +288,73 @@ export class RollupsService {
         GROUP BY dimension, p, key, measure ORDER BY 1, 3, 4, 5`,
       params,
     );
+    await this.computePairs(tx, { grain, periods }, closedThrough);
+  }
+
+  /**
+   * Pair rows of the given weeks or months (or of every closed period when null), from the stored
+   * facts of their closed days. Replaces the pair rows of those periods.
+   */
+  private async computePairs(tx: EntityManager, only: { grain: SummedGrain; periods: string[] } | null, closedThrough: string): Promise<void> {
+    const counters = COUNTER_COLUMNS.join(', ');
+    for (const grain of only ? [only.grain] : SUMMED_GRAINS) {
+      const period = periodOf(grain, 'day');
+      const params = new SqlParams();
+      const where = [`day <= ${params.add(closedThrough)}::date`];
+      if (only) {
+        const days = only.periods.flatMap((first) => [first, addDays(first, grain === 'week' ? 6 : 30)]).sort();
+        where.push(`day BETWEEN ${params.add(days[0])}::date AND ${params.add(days.at(-1))}::date AND ${period} = ANY(${params.add(only.periods)}::date[])`);
+        await tx.query(`DELETE FROM metric_rollups WHERE dimension = ANY($1::text[]) AND grain = $2 AND period = ANY($3::date[])`, [PAIR_DIMENSIONS, grain, only.periods]);
+        await tx.query(`DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = $2 AND period = ANY($3::date[])`, [PAIR_DIMENSIONS, grain, only.periods]);
+      } else {
+        await tx.query(`DELETE FROM metric_rollups WHERE dimension = ANY($1::text[]) AND grain = $2`, [PAIR_DIMENSIONS, grain]);
+        await tx.query(`DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = $2`, [PAIR_DIMENSIONS, grain]);
+      }
+      await tx.query(
+        `WITH facts AS (SELECT ticket_id, kind, at, ${period} AS day, officer, outlet_id, channel, request_type, tags, secs, bsecs, flag, delta
+                          FROM metric_facts WHERE ${where.join(' AND ')}),
+              ${aggregateCtes(PAIR_DIMENSIONS)},
+              stored AS (
+                INSERT INTO metric_rollups (dimension, grain, period, key, ${counters})
+                SELECT dim, '${grain}', day, key, ${counters} FROM agg_counters ORDER BY dim, day, key RETURNING 1)
+         INSERT INTO metric_rollup_histograms (dimension, grain, period, key, measure, bins, counts)
+         SELECT dim, '${grain}', day, key, measure, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
+           FROM agg_bins GROUP BY dim, day, key, measure ORDER BY dim, day, key, measure`,
+        params.values,
+      );
+    }
+    if (!only) await tx.query('UPDATE metric_rollup_state SET pairs_stale = false');
   }
 
   /** Tier rows of every stored period, from the outlet rows and the outlets' tiers now (after an outlet changed tier). */
   private async recomputeTiers(tx: EntityManager): Promise<void> {
     await tx.query('UPDATE metric_rollup_state SET tiers_stale = false');
-    await tx.query(`DELETE FROM metric_rollups WHERE dimension = 'tier'`);
-    await tx.query(`DELETE FROM metric_rollup_histograms WHERE dimension = 'tier'`);
-    await tx.query(
-      `INSERT INTO metric_rollups (dimension, grain, period, key, ${COUNTER_COLUMNS.join(', ')})
-       SELECT 'tier', r.grain, r.period, coalesce(o.tier, ''), ${COUNTER_COLUMNS.map((column) => `sum(r.${column})::int`).join(', ')}
-         FROM metric_rollups r LEFT JOIN outlets o ON o.id::text = r.key
-        WHERE r.dimension = 'outlet' GROUP BY 2, 3, 4 ORDER BY 2, 3, 4`,
-    );
-    await tx.query(
-      `INSERT INTO metric_rollup_histograms (dimension, grain, period, key, measure, bins, counts)
-       SELECT 'tier', grain, period, tier, measure, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
-         FROM (SELECT h.grain, h.period, coalesce(o.tier, '') AS tier, h.measure, u.bin, sum(u.n)::int AS n
-                 FROM metric_rollup_histograms h LEFT JOIN outlets o ON o.id::text = h.key, unnest(h.bins, h.counts) u(bin, n)
-                WHERE h.dimension = 'outlet' GROUP BY 1, 2, 3, 4, 5) merged
-        GROUP BY grain, period, tier, measure ORDER BY 1, 2, 3, 4`,
-    );
+    // Each tier dimension from its outlet dimension: the key with the outlet part replaced by its tier.
+    const derived = [
+      { target: 'tier', source: 'outlet', outlet: (key: string) => key, key: (tier: string) => tier },
+      { target: 'officer_tier', source: 'officer_outlet', outlet: (key: string) => pairPart(key, 2), key: (tier: string, key: string) => `${pairPart(key, 1)} || chr(31) || ${tier}` },
+      { target: 'tier_topic', source: 'outlet_topic', outlet: (key: string) => pairPart(key, 1), key: (tier: string, key: string) => `${tier} || chr(31) || ${pairPart(key, 2)}` },
+    ];
+    for (const { target, source, outlet, key } of derived) {
+      await tx.query(`DELETE FROM metric_rollups WHERE dimension = $1`, [target]);
+      await tx.query(`DELETE FROM metric_rollup_histograms WHERE dimension = $1`, [target]);
+      await tx.query(
+        `INSERT INTO metric_rollups (dimension, grain, period, key, ${COUNTER_COLUMNS.join(', ')})
+         SELECT $1::text, r.grain, r.period, ${key(`coalesce(o.tier, '')`, 'r.key')}, ${COUNTER_COLUMNS.map((column) => `sum(r.${column})::int`).join(', ')}
+           FROM metric_rollups r LEFT JOIN outlets o ON o.id::text = ${outlet('r.key')}
+          WHERE r.dimension = $2 GROUP BY 2, 3, 4 ORDER BY 2, 3, 4`,
+        [target, source],
+      );
+      await tx.query(
+        `INSERT INTO metric_rollup_histograms (dimension, grain, period, key, measure, bins, counts)
+         SELECT $1::text, grain, period, key, measure, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
+           FROM (SELECT h.grain, h.period, ${key(`coalesce(o.tier, '')`, 'h.key')} AS key, h.measure, u.bin, sum(u.n)::int AS n
+                   FROM metric_rollup_histograms h LEFT JOIN outlets o ON o.id::text = ${outlet('h.key')}, unnest(h.bins, h.counts) u(bin, n)
+                  WHERE h.dimension = $2 GROUP BY 1, 2, 3, 4, 5) merged
+          GROUP BY grain, period, key, measure ORDER BY 1, 2, 3, 4`,
+        [target, source],
+      );
+    }
   }
 
   /** The office calendar for 2000-2099: opening and closing instants per local day, and open seconds before it. */
