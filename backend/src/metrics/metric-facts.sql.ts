@@ -402,6 +402,19 @@ export function aggregateCtes(dimensions: readonly StoredDimension[]): string {
     agg_bins AS (${groupedBranches('durations', dimensions, 'count(*)::int AS n', ['measure', 'bin']).join('\n UNION ALL ')})`;
 }
 
+/**
+ * Office-local days of 2000-2099 with their opening and closing instants (DST included; a closed
+ * day or holiday opens and closes at midnight). Parameters: $1 time zone, $2 holidays (date[]),
+ * $3 open weekdays (ISO, int[]), $4 opening and $5 closing clock times (time[]).
+ */
+export const OFFICE_DAYS_SQL = `SELECT d::date AS day,
+         CASE WHEN h.opens IS NULL OR d::date = ANY($2::date[]) THEN d::date::timestamp AT TIME ZONE $1
+              ELSE (d::date + h.opens) AT TIME ZONE $1 END AS opens_at,
+         CASE WHEN h.opens IS NULL OR d::date = ANY($2::date[]) THEN d::date::timestamp AT TIME ZONE $1
+              ELSE (d::date + h.closes) AT TIME ZONE $1 END AS closes_at
+    FROM generate_series('2000-01-01'::date, '2099-12-31'::date, interval '1 day') d
+    LEFT JOIN unnest($3::int[], $4::time[], $5::time[]) h(weekday, opens, closes) ON h.weekday = extract(isodow FROM d)::int`;
+
 /** Counter columns of the rollup table, in order. */
 export const COUNTER_COLUMNS = [
   'received',

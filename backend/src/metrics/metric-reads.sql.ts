@@ -1,4 +1,4 @@
-import type { MetricGroup } from '@newsdesk/shared';
+import type { MetricFiltersDto, MetricGranularity, MetricGroup } from '@newsdesk/shared';
 import {
   aggregateCtes,
   COUNTER_COLUMNS,
@@ -342,4 +342,66 @@ export function openAtCtes(point: PointInTime): string {
            LEFT JOIN asg_iv o ON o.ticket_id = c.id AND o.f < ${point.at} AND ${point.at} <= o.u) x
         WHERE x.status_at NOT IN ('resolved', 'closed') ${point.officerPredicate ? `AND ${point.officerPredicate('x.officer')}` : ''})`,
   ].join(',\n');
+}
+
+// --- filters and buckets as SQL (the metrics service chooses them; the repositories run them) ---
+
+/** A row's bucket: the start of its day, week or month (never before the range's first day), or the range for a summary. */
+export function bucketOf(granularity: MetricGranularity | null, from: string): (column: string) => string {
+  return granularity ? (column) => `greatest(date_trunc('${granularity}', ${column}::timestamp)::date, ${from}::date)` : () => `${from}::date`;
+}
+
+/** Which stored keys a filter selects (a single dimension's key, or a part of a pair's). */
+export function keyPredicateOf(params: SqlParams, filters: MetricFiltersDto, dimension: StoredDimension): ((column: string) => string) | undefined {
+  const parts: ((column: string) => string)[] = [];
+  const key = (value: string) => (value === 'none' ? '' : value);
+  const index = (part: SingleDimension) => (isPair(dimension) ? pairIndex(dimension, part) : null);
+  const on = (part: SingleDimension) => (column: string) => {
+    const at = index(part);
+    return at ? pairPart(column, at) : column;
+  };
+  // An exact first part of a pair key is also a range of keys, so the index narrows to it.
+  const equals = (part: SingleDimension, value: string) => (column: string) =>
+    index(part) === 1 ? `${column} >= ${value} || chr(31) AND ${column} < ${value} || chr(32) AND ${on(part)(column)} = ${value}` : `${on(part)(column)} = ${value}`;
+  if (filters.officer) parts.push(equals('officer', params.add(key(filters.officer))));
+  if (filters.team) {
+    const team = params.add(filters.team);
+    parts.push((column) => `${on('officer')(column)} IN (SELECT user_id::text FROM team_members WHERE team_id = ${team}::uuid)`);
+  }
+  if (filters.outlet) parts.push(equals('outlet', params.add(key(filters.outlet))));
+  if (filters.tier) {
+    const tier = params.add(filters.tier);
+    const stored = dimension === 'tier' || (isPair(dimension) && PAIR_PARTS[dimension].includes('tier'));
+    parts.push(stored ? equals('tier', tier) : (column) => `${on('outlet')(column)} IN (SELECT id::text FROM outlets WHERE tier = ${tier})`);
+  }
+  if (filters.topic) parts.push(equals('topic', params.add(key(filters.topic))));
+  if (filters.channel) parts.push(equals('channel', params.add(filters.channel)));
+  if (filters.requestType) parts.push(equals('request_type', params.add(filters.requestType)));
+  return parts.length ? (column) => parts.map((part) => part(column)).join(' AND ') : undefined;
+}
+
+/** Filters on the ticket's current values, for live reads (alias `t`). */
+export function ticketPredicatesOf(params: SqlParams, filters: MetricFiltersDto): string[] {
+  const predicates: string[] = [];
+  if (filters.outlet) predicates.push(filters.outlet === 'none' ? 't.outlet_id IS NULL' : `t.outlet_id = ${params.add(filters.outlet)}::uuid`);
+  if (filters.tier) predicates.push(`t.outlet_id IN (SELECT id FROM outlets WHERE tier = ${params.add(filters.tier)})`);
+  if (filters.topic) predicates.push(filters.topic === 'none' ? 'cardinality(t.tags) = 0' : `t.tags @> ARRAY[${params.add(filters.topic)}]::text[]`);
+  if (filters.channel) predicates.push(`t.channel = ${params.add(filters.channel)}`);
+  if (filters.requestType) predicates.push(`t.request_type = ${params.add(filters.requestType)}`);
+  return predicates;
+}
+
+/** Filters on the officer holding the ticket at the measured moment, for live reads. */
+export function officerPredicateOf(params: SqlParams, filters: MetricFiltersDto): ((column: string) => string) | undefined {
+  const parts: ((column: string) => string)[] = [];
+  if (filters.officer === 'none') parts.push((column) => `${column} IS NULL`);
+  else if (filters.officer) {
+    const officer = params.add(filters.officer);
+    parts.push((column) => `${column} = ${officer}::uuid`);
+  }
+  if (filters.team) {
+    const team = params.add(filters.team);
+    parts.push((column) => `${column} IN (SELECT user_id FROM team_members WHERE team_id = ${team}::uuid)`);
+  }
+  return parts.length ? (column) => parts.map((part) => part(column)).join(' AND ') : undefined;
 }

@@ -22,21 +22,9 @@ import { AppConfig } from '../config/app-config.js';
 import { isUuid } from '../common/ids.js';
 import type { MetricFiltersQuery, MetricsSeriesQuery, MetricsSummaryQuery, MetricTicketsQuery } from './dto/metrics.query.js';
 import { addDays, daysBetween, isLocalDate, monthStart, splitIntoPieces, weekStart } from './local-dates.js';
-import {
-  factsCtes,
-  isPair,
-  PAIR_DIMENSIONS,
-  PAIR_PARTS,
-  pairPart,
-  SqlParams,
-  type DurationMeasure,
-  type FactKind,
-  type PairDimension,
-  type RollupDimension,
-  type SingleDimension,
-  type StoredDimension,
-} from './metric-facts.sql.js';
-import { aggregateSql, backlogBeforeSql, openAtCtes, pairIndex, type AggregateRead, type AggregateRow, type ReadSource } from './metric-reads.sql.js';
+import { isPair, PAIR_DIMENSIONS, PAIR_PARTS, SqlParams, type DurationMeasure, type FactKind, type PairDimension, type RollupDimension, type SingleDimension, type StoredDimension } from './metric-facts.sql.js';
+import { bucketOf, keyPredicateOf, officerPredicateOf, ticketPredicatesOf, type AggregateRead, type AggregateRow, type ReadSource } from './metric-reads.sql.js';
+import { MetricsRepository, type MetricTicketRow } from './metrics.repository.js';
 import { RollupsService } from './rollups.service.js';
 
 type Family = Exclude<RollupDimension, 'all'>;
@@ -110,6 +98,7 @@ export class MetricsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rollups: RollupsService,
     private readonly config: AppConfig,
+    private readonly repository: MetricsRepository,
   ) {}
 
   async summary(query: MetricsSummaryQuery, options: { source?: 'live' } = {}): Promise<MetricsSummaryDto> {
@@ -190,16 +179,10 @@ export class MetricsService {
   async options(): Promise<MetricsOptionsDto> {
     await this.rollups.refresh(2 * this.config.METRICS_REFRESH_SECONDS);
     const [officers, teams, outlets, topics] = await Promise.all([
-      this.dataSource.query(`SELECT id, name FROM users ORDER BY active DESC, name`) as Promise<{ id: string; name: string }[]>,
-      this.dataSource.query(`SELECT id, name FROM teams ORDER BY name`) as Promise<{ id: string; name: string }[]>,
-      // The outlets that send the most inquiries; a desk's long tail of one-off domains is not a filter.
-      this.dataSource.query(
-        `SELECT o.id, o.name, o.tier FROM outlets o
-           JOIN (SELECT key, sum(received) AS n FROM metric_rollups WHERE dimension = 'outlet' AND grain = 'month' AND key <> ''
-                  GROUP BY key ORDER BY n DESC LIMIT 500) r ON r.key = o.id::text
-          ORDER BY o.name`,
-      ) as Promise<MetricsOptionsDto['outlets']>,
-      this.dataSource.query(`SELECT DISTINCT key FROM metric_rollups WHERE dimension = 'topic' AND grain = 'month' AND key <> '' ORDER BY key`) as Promise<{ key: string }[]>,
+      this.repository.officerOptions(),
+      this.repository.teamOptions(),
+      this.repository.outletOptions(),
+      this.repository.topicOptions(),
     ]);
     return {
       timeZone: this.rollups.timeZone,
@@ -207,7 +190,7 @@ export class MetricsService {
       officers,
       teams,
       outlets,
-      topics: topics.map((row) => row.key),
+      topics,
     };
   }
 
@@ -263,9 +246,7 @@ export class MetricsService {
 
   private read<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
-      // Plans here are short; compiling them costs more than it saves.
-      await tx.query(`SET LOCAL jit = off`);
-      await tx.query(`SET LOCAL work_mem = '64MB'`);
+      await this.repository.tuneRead(tx);
       return work(tx);
     });
   }
@@ -282,9 +263,7 @@ export class MetricsService {
   ): Promise<AggregateRow[]> {
     const params = new SqlParams();
     const from = params.add(range.from);
-    const bucket = granularity
-      ? (column: string) => `greatest(date_trunc('${granularity}', ${column}::timestamp)::date, ${from}::date)`
-      : () => `${from}::date`;
+    const bucket = bucketOf(granularity, from);
     const buckets = granularity ? bucketStarts(range.from, range.to, granularity) : [range.from];
     const measures = measuresFor(clock, metric);
     let source: ReadSource;
@@ -296,7 +275,7 @@ export class MetricsService {
       const stored = range.from <= closedTo ? splitIntoPieces(range.from, closedTo, range.closedThrough, allow) : { months: [], weeks: [], days: [] };
       // Today is stored provisionally too (refreshed by range()).
       if (range.to >= range.today) stored.days.push(range.today);
-      source = { dimension: plan.dimension, keyPredicate: this.keyPredicate(params, filters, plan.dimension), stored };
+      source = { dimension: plan.dimension, keyPredicate: keyPredicateOf(params, filters, plan.dimension), stored };
       baseline = { storedBefore: { month: monthStart(range.from), day: range.from } };
       if (isPair(plan.dimension)) {
         // Pairs are stored by week and month: the days left (range edges, today) are read from the stored facts.
@@ -306,8 +285,8 @@ export class MetricsService {
           source.live = {
             from,
             days: params.add(days),
-            ticketPredicates: this.ticketPredicates(params, filters),
-            officerPredicate: this.officerPredicate(params, filters),
+            ticketPredicates: ticketPredicatesOf(params, filters),
+            officerPredicate: officerPredicateOf(params, filters),
           };
         }
         baseline = { storedBefore: { month: monthStart(range.from), day: monthStart(range.from) }, plus: await this.backlogBefore(tx, range.from, monthStart(range.from), filters, groupBy) };
@@ -316,12 +295,11 @@ export class MetricsService {
       // Stored facts of the days in range; the backlog at its start from the facts before it.
       source = {
         dimension: plan.dimension,
-        live: { from, to: params.add(range.to), ticketPredicates: this.ticketPredicates(params, filters), officerPredicate: this.officerPredicate(params, filters) },
+        live: { from, to: params.add(range.to), ticketPredicates: ticketPredicatesOf(params, filters), officerPredicate: officerPredicateOf(params, filters) },
       };
       baseline = { given: await this.backlogBefore(tx, range.from, null, filters, groupBy, plan.dimension as RollupDimension) };
     }
-    const sql = aggregateSql(params, { source, bucket, buckets, groupBy, measures, baseline });
-    return (await tx.query(sql, params.values)) as AggregateRow[];
+    return this.repository.aggregate(tx, params, { source, bucket, buckets, groupBy, measures, baseline });
   }
 
   /**
@@ -338,64 +316,9 @@ export class MetricsService {
   ): Promise<Map<string, number>> {
     if (since !== null && since >= from) return new Map();
     const params = new SqlParams();
-    const live = { from: params.add(from), ticketPredicates: this.ticketPredicates(params, filters), officerPredicate: this.officerPredicate(params, filters) };
-    const rows = (await tx.query(backlogBeforeSql(live, dimension, groupBy, since === null ? undefined : params.add(since)), params.values)) as { g: string; v: number }[];
+    const live = { from: params.add(from), ticketPredicates: ticketPredicatesOf(params, filters), officerPredicate: officerPredicateOf(params, filters) };
+    const rows = await this.repository.backlogBefore(tx, params, live, dimension, groupBy, since === null ? undefined : params.add(since));
     return new Map(rows.map((row) => [row.g, row.v]));
-  }
-
-  /** Which stored keys a filter selects (a single dimension's key, or a part of a pair's). */
-  private keyPredicate(params: SqlParams, filters: MetricFiltersDto, dimension: StoredDimension): ((column: string) => string) | undefined {
-    const parts: ((column: string) => string)[] = [];
-    const key = (value: string) => (value === 'none' ? '' : value);
-    const index = (part: SingleDimension) => (isPair(dimension) ? pairIndex(dimension, part) : null);
-    const on = (part: SingleDimension) => (column: string) => {
-      const at = index(part);
-      return at ? pairPart(column, at) : column;
-    };
-    // An exact first part of a pair key is also a range of keys, so the index narrows to it.
-    const equals = (part: SingleDimension, value: string) => (column: string) =>
-      index(part) === 1 ? `${column} >= ${value} || chr(31) AND ${column} < ${value} || chr(32) AND ${on(part)(column)} = ${value}` : `${on(part)(column)} = ${value}`;
-    if (filters.officer) parts.push(equals('officer', params.add(key(filters.officer))));
-    if (filters.team) {
-      const team = params.add(filters.team);
-      parts.push((column) => `${on('officer')(column)} IN (SELECT user_id::text FROM team_members WHERE team_id = ${team}::uuid)`);
-    }
-    if (filters.outlet) parts.push(equals('outlet', params.add(key(filters.outlet))));
-    if (filters.tier) {
-      const tier = params.add(filters.tier);
-      const stored = dimension === 'tier' || (isPair(dimension) && PAIR_PARTS[dimension].includes('tier'));
-      parts.push(stored ? equals('tier', tier) : (column) => `${on('outlet')(column)} IN (SELECT id::text FROM outlets WHERE tier = ${tier})`);
-    }
-    if (filters.topic) parts.push(equals('topic', params.add(key(filters.topic))));
-    if (filters.channel) parts.push(equals('channel', params.add(filters.channel)));
-    if (filters.requestType) parts.push(equals('request_type', params.add(filters.requestType)));
-    return parts.length ? (column) => parts.map((part) => part(column)).join(' AND ') : undefined;
-  }
-
-  /** Filters on the ticket's current values, for live reads (alias `t`). */
-  private ticketPredicates(params: SqlParams, filters: MetricFiltersDto): string[] {
-    const predicates: string[] = [];
-    if (filters.outlet) predicates.push(filters.outlet === 'none' ? 't.outlet_id IS NULL' : `t.outlet_id = ${params.add(filters.outlet)}::uuid`);
-    if (filters.tier) predicates.push(`t.outlet_id IN (SELECT id FROM outlets WHERE tier = ${params.add(filters.tier)})`);
-    if (filters.topic) predicates.push(filters.topic === 'none' ? 'cardinality(t.tags) = 0' : `t.tags @> ARRAY[${params.add(filters.topic)}]::text[]`);
-    if (filters.channel) predicates.push(`t.channel = ${params.add(filters.channel)}`);
-    if (filters.requestType) predicates.push(`t.request_type = ${params.add(filters.requestType)}`);
-    return predicates;
-  }
-
-  /** Filters on the officer holding the ticket at the measured moment, for live reads. */
-  private officerPredicate(params: SqlParams, filters: MetricFiltersDto): ((column: string) => string) | undefined {
-    const parts: ((column: string) => string)[] = [];
-    if (filters.officer === 'none') parts.push((column) => `${column} IS NULL`);
-    else if (filters.officer) {
-      const officer = params.add(filters.officer);
-      parts.push((column) => `${column} = ${officer}::uuid`);
-    }
-    if (filters.team) {
-      const team = params.add(filters.team);
-      parts.push((column) => `${column} IN (SELECT user_id FROM team_members WHERE team_id = ${team}::uuid)`);
-    }
-    return parts.length ? (column) => parts.map((part) => part(column)).join(' AND ') : undefined;
   }
 
   // --- tickets behind a number -----------------------------------------------------------------
@@ -408,8 +331,8 @@ export class MetricsService {
     clock: MetricClock,
     wanted: number,
     cursor: Cursor | null,
-  ): Promise<{ ticket_id: string; at: string; seconds: number | null }[]> {
-    const found: { ticket_id: string; at: string; seconds: number | null }[] = [];
+  ): Promise<MetricTicketRow[]> {
+    const found: MetricTicketRow[] = [];
     const kinds = KINDS_OF_METRIC[metric];
     let hiDate = addDays(range.to, 1);
     let span = 2;
@@ -419,26 +342,11 @@ export class MetricsService {
       const tz = `${params.add(this.rollups.timeZone)}::text`;
       const lo = `(${params.add(loDate)}::date::timestamp AT TIME ZONE ${tz})`;
       const hi = `(${params.add(hiDate)}::date::timestamp AT TIME ZONE ${tz})`;
-      const facts = factsCtes({
-        lo,
-        hi,
-        now: 'now()',
-        tz,
-        kinds,
-        ticketPredicates: this.ticketPredicates(params, filters),
-        officerPredicate: this.officerPredicate(params, filters),
-      });
-      const conditions = [`f.kind = ANY(${params.add(kinds)}::text[])`];
-      if (metric === 'noDeadline') conditions.push('f.flag');
-      if (cursor) conditions.push(`(f.at, f.ticket_id) < (${params.add(cursor.at)}::timestamptz, ${params.add(cursor.id)}::uuid)`);
-      const seconds = clock === 'business' ? 'f.bsecs' : 'f.secs';
-      const rows = (await this.dataSource.query(
-        `WITH ${facts}
-         SELECT f.ticket_id, f.at::text AS at, round(${seconds})::int AS seconds FROM facts f
-          WHERE ${conditions.join(' AND ')}
-          ORDER BY f.at DESC, f.ticket_id DESC LIMIT ${params.add(wanted - found.length)}`,
-        params.values,
-      )) as { ticket_id: string; at: string; seconds: number | null }[];
+      const rows = await this.repository.factTickets(
+        params,
+        { lo, hi, now: 'now()', tz, kinds, ticketPredicates: ticketPredicatesOf(params, filters), officerPredicate: officerPredicateOf(params, filters) },
+        { kinds, noDeadline: metric === 'noDeadline', business: clock === 'business', before: cursor, limit: wanted - found.length },
+      );
       found.push(...rows);
       hiDate = loDate;
       span *= 4;
@@ -447,36 +355,16 @@ export class MetricsService {
   }
 
   /** The backlog's tickets at the end of the range (or now), newest first. */
-  private async openTickets(range: Range, filters: MetricFiltersDto, wanted: number, cursor: Cursor | null) {
+  private openTickets(range: Range, filters: MetricFiltersDto, wanted: number, cursor: Cursor | null): Promise<MetricTicketRow[]> {
     const params = new SqlParams();
     const at = range.to >= range.today ? 'now()' : `(${params.add(addDays(range.to, 1))}::date::timestamp AT TIME ZONE ${params.add(this.rollups.timeZone)}::text)`;
-    const ctes = openAtCtes({ at, ticketPredicates: this.ticketPredicates(params, filters), officerPredicate: this.officerPredicate(params, filters) });
-    const after = cursor ? `WHERE (created_at, id) < (${params.add(cursor.at)}::timestamptz, ${params.add(cursor.id)}::uuid)` : '';
-    return (await this.dataSource.query(
-      `WITH ${ctes}
-       SELECT id AS ticket_id, created_at::text AS at, NULL::int AS seconds FROM open_at ${after}
-        ORDER BY created_at DESC, id DESC LIMIT ${params.add(wanted)}`,
-      params.values,
-    )) as { ticket_id: string; at: string; seconds: number | null }[];
+    const point = { at, ticketPredicates: ticketPredicatesOf(params, filters), officerPredicate: officerPredicateOf(params, filters) };
+    return this.repository.openTickets(params, point, cursor, wanted);
   }
 
-  private async describeTickets(rows: { ticket_id: string; at: string; seconds: number | null }[]): Promise<MetricTicketDto[]> {
+  private async describeTickets(rows: MetricTicketRow[]): Promise<MetricTicketDto[]> {
     if (!rows.length) return [];
-    const details = (await this.dataSource.query(
-      `SELECT t.id, t.reference, t.subject, t.deadline_at, t.assignee_id, a.name AS assignee_name, t.outlet_id, o.name AS outlet_name
-         FROM tickets t LEFT JOIN users a ON a.id = t.assignee_id LEFT JOIN outlets o ON o.id = t.outlet_id
-        WHERE t.id = ANY($1::uuid[])`,
-      [rows.map((row) => row.ticket_id)],
-    )) as {
-      id: string;
-      reference: string;
-      subject: string;
-      deadline_at: Date | null;
-      assignee_id: string | null;
-      assignee_name: string | null;
-      outlet_id: string | null;
-      outlet_name: string | null;
-    }[];
+    const details = await this.repository.ticketDetails(rows.map((row) => row.ticket_id));
     const byId = new Map(details.map((detail) => [detail.id, detail]));
     return rows.flatMap((row) => {
       const ticket = byId.get(row.ticket_id);
@@ -500,7 +388,7 @@ export class MetricsService {
     const ids = [...new Set(keys.filter((key) => isUuid(key)))];
     const table = groupBy === 'officer' ? 'users' : groupBy === 'team' ? 'teams' : groupBy === 'outlet' ? 'outlets' : null;
     if (!table || !ids.length) return new Map();
-    const rows = (await this.dataSource.query(`SELECT id, name FROM ${table} WHERE id = ANY($1::uuid[])`, [ids])) as { id: string; name: string }[];
+    const rows = await this.repository.names(table, ids);
     return new Map(rows.map((row) => [row.id, row.name]));
   }
 }
