@@ -146,21 +146,24 @@ const COUNTERS = COUNTER_COLUMNS.filter((column) => column !== 'backlog_change')
  * number of histograms, not of bins (15,000 histograms with 1.4 M bins: 2.5 s unnested, about
  * 0.2 s searched). Groups are numbered first, so each step joins the groups still searching to
  * their histograms on one integer and sums the probes with a window (aggregates are not allowed
- * in a recursive term). Each step probes seven points per percentile, not one (an eighth of the
- * interval is left, not a half), so a group needs about a third of the steps: the cost of a step is
- * joining and windowing the histograms, not the probes.
+ * in a recursive term). Each step probes three points per percentile, not one (a quarter of the
+ * interval is left, not a half), so a group needs half the steps: a step's cost is mostly joining
+ * and windowing the histograms (at 1M tickets, 4 ways beat 2 and 8 by 5-25%, docs/benchmarks.md).
  */
-export function percentileSearchCtes(hs: string, out: string): string[] {
-  const sections = [1, 2, 3, 4, 5, 6, 7];
-  // The j-th probe point of an interval [lo, hi]: lo + (hi - lo) × j / 8, so lo ≤ point < hi while lo < hi.
-  const point = (p: string, j: number, alias = '') => `(${alias}lo${p} + (${alias}hi${p} - ${alias}lo${p}) * ${j} / 8)`;
+/** Sections each search step divides an interval into (2: halving). */
+export const SEARCH_WAYS = 4;
+
+export function percentileSearchCtes(hs: string, out: string, ways = SEARCH_WAYS): string[] {
+  const sections = Array.from({ length: ways - 1 }, (_, index) => index + 1);
+  // The j-th probe point of an interval [lo, hi]: lo + (hi - lo) × j / ways, so lo ≤ point < hi while lo < hi.
+  const point = (p: string, j: number, alias = '') => `(${alias}lo${p} + (${alias}hi${p} - ${alias}lo${p}) * ${j} / ${ways})`;
   const probe = (p: string) =>
     sections.map((j) => `sum(coalesce(h.cumulative[width_bucket(${point(p, j, 's.')}::smallint, h.bins)], 0)) OVER w AS c${p}_${j}`).join(', ');
   // The answer lies in the first section whose end has reached the target (the last when none has).
   const narrow = (p: string) => {
     const lo = sections.map((j) => `WHEN c${p}_${j} >= t${p} THEN ${j === 1 ? `lo${p}` : `${point(p, j - 1)} + 1`}`).join(' ');
     const hi = sections.map((j) => `WHEN c${p}_${j} >= t${p} THEN ${point(p, j)}`).join(' ');
-    return `CASE ${lo} ELSE ${point(p, 7)} + 1 END, CASE ${hi} ELSE hi${p} END`;
+    return `CASE ${lo} ELSE ${point(p, ways - 1)} + 1 END, CASE ${hi} ELSE hi${p} END`;
   };
   // A histogram's own percentile bin: the first running total that reaches ceil(p × n).
   const own = (target: string) => `bins[width_bucket((${target} - 1)::int, cumulative) + 1]::int`;
