@@ -72,6 +72,7 @@ export const CROSS_MODULE_READS: { [M in OwningModule]?: Partial<Record<TableNam
     events: 'reassignments and status changes over time come from the event log, joined to the tickets in the facts statement',
     outlets: 'a breakdown or filter by tier maps outlet keys to their tier inside the aggregating statement; options list the busiest outlets',
     team_members: 'a breakdown or filter by team maps officer keys to teams inside the aggregating statement',
+    teams: 'the teams listed as filter options and the names of a breakdown by team',
     users: 'the officers listed as filter options and the names of the officers behind a number',
     journalists: 'each missed deadline is listed with its journalist, joined to the page of facts in one statement',
   },
