@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The data layer's rules (issue 13), checked in CI by `npm run lint`:
-//   1. SQL and TypeORM data calls live only in `*.repository.ts` files (plus database/ and bench/).
+//   1. SQL and TypeORM data calls live only in `*.repository.ts` files (plus database/ and bench/); `*.sql.ts`
+//      files may hold SQL text that repositories compose, but run nothing.
 //   2. A repository writes only its own module's tables (backend/src/database/table-owners.ts) and reads
 //      another module's table only where CROSS_MODULE_READS declares it.
 //   3. The SQL of every repository method is written to backend/src/queries/<module>/<file>.sql, a reviewed
@@ -207,7 +208,8 @@ function moduleOf(file) {
 
 function allowedPlace(file) {
   const rel = relative(src, file).split(sep).join('/');
-  return rel.endsWith('.repository.ts') || rel.startsWith('database/') || rel.startsWith('bench/');
+  // `*.sql.ts`: SQL text builders a module's repositories compose (metrics' filter and percentile CTEs); they run nothing.
+  return rel.endsWith('.repository.ts') || rel.endsWith('.sql.ts') || rel.startsWith('database/') || rel.startsWith('bench/');
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -241,9 +243,12 @@ for (const file of walk(src)) {
     }
     continue;
   }
-  if (!rel.endsWith('.repository.ts')) continue;
+  if (!rel.endsWith('.repository.ts') && !rel.endsWith('.sql.ts')) continue;
+  if (rel.endsWith('.sql.ts')) {
+    for (const m of code.matchAll(DATA_CALL)) violations.push(`${rel}: a SQL builder runs a statement: ${m[0].replace(/\s+/g, '')}`);
+  }
 
-  // 2. table ownership in repositories
+  // 2. table ownership in repositories and SQL builders
   const owned = new Set([...owners].filter(([, owner]) => owner === module).map(([table]) => table));
   const mayRead = declaredReads.get(module) ?? new Set();
   const problems = new Set();
@@ -261,6 +266,7 @@ for (const file of walk(src)) {
     }
   }
   violations.push(...problems);
+  if (!rel.endsWith('.repository.ts')) continue;
 
   // 3. the SQL snapshot of this repository
   const methods = methodsOf(source);

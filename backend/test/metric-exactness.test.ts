@@ -1,4 +1,4 @@
-import type { DurationStatsDto, MetricGroup, MetricsSeriesDto, MetricsSummaryDto, MetricValuesDto } from '@newsdesk/shared';
+import type { DurationStatsDto, MetricGranularity, MetricGroup, MetricsSeriesDto, MetricsSummaryDto, MetricValuesDto } from '@newsdesk/shared';
 import pg from 'pg';
 import { addDays } from '../src/metrics/local-dates.js';
 import { RollupsService } from '../src/metrics/rollups.service.js';
@@ -313,27 +313,83 @@ describe('metric views equal a direct computation over tickets and events', () =
     await expectSummary(from, to, 'outlet', { tier });
     await expectSummary(from, to, null, { officer });
     const twoDimensions = await expectSummary(from, to, 'outlet', { officer });
-    expect(twoDimensions.source).toBe('live');
+    expect(twoDimensions.source).toBe('rollups');
     await expectSummary(from, to, 'officer', { topic: tag });
     await expectSummary(from, to, 'topic', { tier });
-    await expectSummary(addDays(today, -40), today, 'officer', { outlet, topic: tag });
+    const threeDimensions = await expectSummary(addDays(today, -40), today, 'officer', { outlet, topic: tag });
+    expect(threeDimensions.source).toBe('live');
   }, 180_000);
 
+  it('answers every stored pair of dimensions from the pair rollups, both ways round, over aligned, unaligned and to-today ranges', async () => {
+    const [picked] = (await db.query(
+      `SELECT (SELECT assignee_id FROM tickets WHERE assignee_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1)::text AS officer,
+              (SELECT outlet_id FROM tickets WHERE outlet_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1)::text AS outlet,
+              (SELECT tag FROM tickets, unnest(tags) tag GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1) AS topic,
+              (SELECT tier FROM outlets WHERE tier IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1) AS tier,
+              (SELECT team_id FROM team_members GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1)::text AS team,
+              (SELECT channel FROM tickets GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1) AS channel,
+              (SELECT request_type FROM tickets GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1) AS "requestType"`,
+    )).rows as { officer: string; outlet: string; topic: string; tier: string; team: string; channel: string; requestType: string }[];
+    // [filter, breakdown]: each stored pair read from either side, team and tier through their parents.
+    const views: [Filters, MetricGroup][] = [
+      [{ officer: picked.officer }, 'outlet'],
+      [{ outlet: picked.outlet }, 'officer'],
+      [{ officer: 'none' }, 'outlet'],
+      [{ team: picked.team }, 'outlet'],
+      [{ officer: picked.officer }, 'tier'],
+      [{ tier: picked.tier }, 'officer'],
+      [{ tier: picked.tier }, 'team'],
+      [{ officer: picked.officer }, 'channel'],
+      [{ channel: picked.channel }, 'officer'],
+      [{ officer: picked.officer }, 'requestType'],
+      [{ requestType: picked.requestType }, 'officer'],
+      [{ officer: picked.officer }, 'topic'],
+      [{ topic: picked.topic }, 'officer'],
+      [{ outlet: picked.outlet }, 'topic'],
+      [{ topic: picked.topic }, 'outlet'],
+      [{ tier: picked.tier }, 'topic'],
+      [{ topic: picked.topic }, 'tier'],
+      [{ topic: 'none' }, 'tier'],
+    ];
+    const ranges: [string, string][] = [
+      [addDays(today, -365), addDays(today, -1)],
+      [addDays(today, -200), addDays(today, -151)],
+      [addDays(today, -40), today],
+    ];
+    for (const [from, to] of ranges) {
+      for (const [filters, groupBy] of views) {
+        const answer = await expectSummary(from, to, groupBy, filters);
+        expect({ filters, groupBy, source: answer.source }).toEqual({ filters, groupBy, source: 'rollups' });
+      }
+      // Two filters and no breakdown read the pair too.
+      expect((await expectSummary(from, to, null, { officer: picked.officer, topic: picked.topic })).source).toBe('rollups');
+    }
+  }, 300_000);
+
   it('draws day, week and month series that equal the direct computation of each bucket', async () => {
-    for (const [granularity, from, to, groupBy] of [
-      ['day', addDays(today, -20), today, null],
-      ['week', addDays(today, -100), addDays(today, -1), 'tier'],
-      ['month', addDays(today, -250), today, null],
-    ] as const) {
+    const [{ officer, tier }] = (await db.query(
+      `SELECT (SELECT assignee_id FROM tickets WHERE assignee_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1)::text AS officer,
+              (SELECT tier FROM outlets WHERE tier IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1) AS tier`,
+    )).rows as { officer: string; tier: string }[];
+    const series: [MetricGranularity, string, string, MetricGroup | null, Filters][] = [
+      ['day', addDays(today, -20), today, null, {}],
+      ['week', addDays(today, -100), addDays(today, -1), 'tier', {}],
+      ['month', addDays(today, -250), today, null, {}],
+      // Pair rollups: weeks and months stored, the edge days and today from the facts.
+      ['week', addDays(today, -100), today, 'topic', { officer }],
+      ['month', addDays(today, -250), addDays(today, -3), 'officer', { tier }],
+      ['day', addDays(today, -12), today, 'outlet', { officer }],
+    ];
+    for (const [granularity, from, to, groupBy, filters] of series) {
       for (const metric of ['received', 'firstResponseTime', 'backlog'] as const) {
-        const query = new URLSearchParams({ metric, granularity, from, to, ...(groupBy ? { groupBy } : {}) });
+        const query = new URLSearchParams({ metric, granularity, from, to, ...(groupBy ? { groupBy } : {}), ...filters });
         const response = await admin.get<MetricsSeriesDto>(`/api/metrics/series?${query}`);
         expect(response.status).toBe(200);
         now = Date.now();
         const starts = [...new Set(response.body.points.map((point) => point.period))];
         for (const [index, start] of starts.entries()) {
           const end = index + 1 < starts.length ? addDays(starts[index + 1], -1) : to;
-          const expected = direct(start, end, groupBy, {});
+          const expected = direct(start, end, groupBy, filters);
           for (const point of response.body.points.filter((p) => p.period === start)) {
             const values = expected.get(point.group ?? '') ?? EMPTY;
             const want =

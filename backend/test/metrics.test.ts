@@ -221,9 +221,9 @@ describe('manager metrics', () => {
     expect((await summary(`${WEEK1}&topic=none`)).totals.received).toBe(2);
     expect((await summary(`${WEEK1}&channel=web`)).totals.received).toBe(2);
     expect((await summary(`${WEEK1}&requestType=data`)).totals.deadlines).toMatchObject({ met: 0, missed: 1 });
-    // Two dimensions at once are computed live from the tickets.
+    // Two dimensions at once read the stored pair (officer × channel) and its edge days' facts.
     const combined = await summary(`${WEEK1}&officer=${a.id}&channel=email`);
-    expect(combined.source).toBe('live');
+    expect(combined.source).toBe('rollups');
     expect(combined.totals.firstResponseTime.count).toBe(1);
     expect(combined.totals.deadlines).toMatchObject({ met: 1, missed: 1 });
   });

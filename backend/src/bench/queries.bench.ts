@@ -160,6 +160,9 @@ export async function queries(args: string[]) {
       await db.query(`SELECT assignee_id AS officer FROM tickets WHERE assignee_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)
     ).rows as { officer: string }[];
     const [{ team }] = (await db.query(`SELECT team_id AS team FROM team_members WHERE user_id = $1 LIMIT 1`, [officer])).rows as { team: string }[];
+    const [{ topic: TOPIC }] = (
+      await db.query(`SELECT key AS topic FROM metric_rollups WHERE dimension = 'topic' AND grain = 'month' AND key <> '' GROUP BY key ORDER BY sum(received) DESC LIMIT 1`)
+    ).rows as { topic: string }[];
     const [{ outlet }] = (await db.query(`SELECT outlet_id AS outlet FROM tickets WHERE outlet_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)).rows as { outlet: string }[];
     const counts = (
       await db.query(
@@ -198,20 +201,30 @@ export async function queries(args: string[]) {
       ['summary, one year, team, business hours', `/api/metrics/summary?from=${yearFrom}&to=${yesterday}&team=${team}&clock=business`, 300],
       ['summary, one year, by tier', `/api/metrics/summary?from=${yearFrom}&to=${yesterday}&groupBy=tier`, 300],
       ['summary, 13 months not month-aligned, by outlet', `/api/metrics/summary?from=${addDays(today, -409)}&to=${addDays(today, -14)}&groupBy=outlet`, 300],
-      ['summary, one year, one officer, by outlet (stored facts)', `/api/metrics/summary?from=${yearFrom}&to=${yesterday}&officer=${officer}&groupBy=outlet`, 300, 10],
-      ['summary, last 30 days, one officer, by topic (stored facts)', `/api/metrics/summary?from=${addDays(today, -29)}&to=${today}&officer=${officer}&groupBy=topic`, 300],
-      ['summary, one year, one outlet, by officer (stored facts)', `/api/metrics/summary?from=${yearFrom}&to=${yesterday}&outlet=${outlet}&groupBy=officer`, 300, 10],
+      // Two dimensions: pair rollups (weeks and months) plus the edge days' stored facts.
+      ['summary, one year, one officer, by outlet (pair)', `/api/metrics/summary?from=${yearFrom}&to=${yesterday}&officer=${officer}&groupBy=outlet`, 150],
+      ['summary, last 30 days, one officer, by topic (pair)', `/api/metrics/summary?from=${addDays(today, -29)}&to=${today}&officer=${officer}&groupBy=topic`, 150],
+      ['summary, one year, one outlet, by officer (pair)', `/api/metrics/summary?from=${yearFrom}&to=${yesterday}&outlet=${outlet}&groupBy=officer`, 150],
+      ['summary, one year, one officer, by tier (pair)', `/api/metrics/summary?from=${yearFrom}&to=${yesterday}&officer=${officer}&groupBy=tier`, 150],
+      ['summary, one year, one officer, by channel (pair)', `/api/metrics/summary?from=${yearFrom}&to=${yesterday}&officer=${officer}&groupBy=channel`, 150],
+      ['summary, one year, one officer, by request type (pair)', `/api/metrics/summary?from=${yearFrom}&to=${yesterday}&officer=${officer}&groupBy=requestType`, 150],
+      ['summary, one year, one topic, by outlet (pair)', `/api/metrics/summary?from=${yearFrom}&to=${yesterday}&topic=${TOPIC}&groupBy=outlet`, 150],
+      ['summary, last 30 days, one outlet, by topic (pair)', `/api/metrics/summary?from=${addDays(today, -29)}&to=${today}&outlet=${outlet}&groupBy=topic`, 150],
+      ['summary, 13 months not month-aligned, one team, by outlet (pair)', `/api/metrics/summary?from=${addDays(today, -409)}&to=${addDays(today, -14)}&team=${team}&groupBy=outlet`, 150],
+      ['summary, one year, one tier, by topic (pair)', `/api/metrics/summary?from=${yearFrom}&to=${yesterday}&tier=national&groupBy=topic`, 150],
       // Issue 16: every breakdown the page and the API offer, against 150 ms and 3× the plain summary.
       ['summary, one year, by team', `/api/metrics/summary?from=${yearFrom}&to=${yesterday}&groupBy=team`, 150],
       ['summary, one year, by topic', `/api/metrics/summary?from=${yearFrom}&to=${yesterday}&groupBy=topic`, 150],
       ['summary, one year, by channel', `/api/metrics/summary?from=${yearFrom}&to=${yesterday}&groupBy=channel`, 150],
       ['summary, one year, by request type', `/api/metrics/summary?from=${yearFrom}&to=${yesterday}&groupBy=requestType`, 150],
       ['summary, one year, one tier (filter)', `/api/metrics/summary?from=${yearFrom}&to=${yesterday}&tier=national`, 150],
-      ['summary, last 30 days, one tier, by topic (stored facts)', `/api/metrics/summary?from=${addDays(today, -29)}&to=${today}&tier=national&groupBy=topic`, 150],
+      ['summary, last 30 days, one tier, by topic (pair)', `/api/metrics/summary?from=${addDays(today, -29)}&to=${today}&tier=national&groupBy=topic`, 150],
       ['series, one year weekly first response', `/api/metrics/series?metric=firstResponseTime&granularity=week&from=${yearFrom}&to=${today}`, 300],
       ['series, 90 days daily received by officer', `/api/metrics/series?metric=received&granularity=day&from=${addDays(today, -89)}&to=${today}&groupBy=officer`, 150],
       ['series, one year monthly first response by tier', `/api/metrics/series?metric=firstResponseTime&granularity=month&from=${yearFrom}&to=${today}&groupBy=tier`, 150],
       ['series, one year weekly first response by outlet', `/api/metrics/series?metric=firstResponseTime&granularity=week&from=${yearFrom}&to=${today}&groupBy=outlet`, 150, 10],
+      ['series, one year weekly first response, one officer, by topic (pair)', `/api/metrics/series?metric=firstResponseTime&granularity=week&from=${yearFrom}&to=${today}&officer=${officer}&groupBy=topic`, 150],
+      ['series, 90 days daily received, one officer, by tier (pair, days from facts)', `/api/metrics/series?metric=received&granularity=day&from=${addDays(today, -89)}&to=${today}&officer=${officer}&groupBy=tier`, 150],
       ['list: status=open + assignee, by deadline', `/api/tickets?status=open&assignee=${officer}&sort=deadline`, 50],
       ['list: status=closed + assignee, by deadline', `/api/tickets?status=closed&assignee=${officer}&sort=deadline`, 50],
       [`search "${COMMON_WORD}" (common), by deadline`, `/api/tickets?q=${COMMON_WORD}`, 150],
@@ -243,9 +256,10 @@ export async function queries(args: string[]) {
     const timings: Timing[] = [];
     for (const [name, path, goal, fewer] of cases) timings.push(await time(server, name, path, goal, Math.min(runs, fewer ?? runs)));
 
-    const verdict = (t: Timing) => (t.p95 < t.goal ? 'yes' : '**no**');
     // Issue 16 measures every metrics read against the plain summary of the same run.
     const plain = timings.find((t) => t.name === 'summary, one year (closed days)')!;
+    // Issue 16: a metrics read meets its goal under the p95 goal AND within 3× the plain summary of this run.
+    const verdict = (t: Timing) => (t.p95 < t.goal && (!t.path.startsWith('/api/metrics/') || t.p95 <= 3 * plain.p95) ? 'yes' : '**no**');
     const ratio = (t: Timing) => (t.path.startsWith('/api/metrics/') ? `${(t.p95 / plain.p95).toFixed(1)}×` : '');
     process.stdout.write(
       [
@@ -285,8 +299,11 @@ export async function queries(args: string[]) {
       ['summary, one year, by outlet (400 outlets)', await explainStatements(server.databaseUrl, () => metrics.summary({ from: yearFrom, to: yesterday, groupBy: 'outlet' }))],
       ['summary, last 30 days, by outlet', await explainStatements(server.databaseUrl, () => metrics.summary({ from: addDays(today, -29), to: today, groupBy: 'outlet' }))],
       ['summary, one year, by tier', await explainStatements(server.databaseUrl, () => metrics.summary({ from: yearFrom, to: yesterday, groupBy: 'tier' }))],
-      ['summary, last 30 days, one officer, by topic (stored facts)', await explainStatements(server.databaseUrl, () => metrics.summary({ from: addDays(today, -29), to: today, officer, groupBy: 'topic' }))],
-      ['summary, one year, one officer, by outlet (stored facts)', await explainStatements(server.databaseUrl, () => metrics.summary({ from: yearFrom, to: yesterday, officer, groupBy: 'outlet' }))],
+      ['summary, last 30 days, one officer, by topic (pair)', await explainStatements(server.databaseUrl, () => metrics.summary({ from: addDays(today, -29), to: today, officer, groupBy: 'topic' }))],
+      ['summary, one year, one officer, by outlet (pair)', await explainStatements(server.databaseUrl, () => metrics.summary({ from: yearFrom, to: yesterday, officer, groupBy: 'outlet' }))],
+      ['summary, one year, one outlet, by officer (pair)', await explainStatements(server.databaseUrl, () => metrics.summary({ from: yearFrom, to: yesterday, outlet, groupBy: 'officer' }))],
+      ['summary, last 30 days, one tier, by topic (pair)', await explainStatements(server.databaseUrl, () => metrics.summary({ from: addDays(today, -29), to: today, tier: 'national', groupBy: 'topic' }))],
+      ['series, one year weekly first response by outlet', await explainStatements(server.databaseUrl, () => metrics.series({ metric: 'firstResponseTime', granularity: 'week', from: yearFrom, to: today, groupBy: 'outlet' }))],
       ['list: status=open, by response target', await explainStatements(server.databaseUrl, () => ticketsService.list({ status: ['open'], sort: 'target' }, admin))],
       ['list: status=open + assignee, by deadline', await explainStatements(server.databaseUrl, () => ticketsService.list({ status: ['open'], assignee: officer, sort: 'deadline' }, admin))],
       [`search "${COMMON_WORD}" (common), by deadline`, await explainStatements(server.databaseUrl, () => ticketsService.list({ q: COMMON_WORD }, admin))],

@@ -93,6 +93,15 @@ export const CROSS_MODULE_READS: { [M in OwningModule]?: Partial<Record<TableNam
   },
 
   // metrics
+  metrics: {
+    tickets: 'the facts (received, answered, resolved, deadlines) are computed from ticket columns in the same statement that aggregates them',
+    events: 'reassignments and status changes over time come from the event log, joined to the tickets in the facts statement',
+    outlets: 'a breakdown or filter by tier maps outlet keys to their tier inside the aggregating statement; options list the busiest outlets',
+    team_members: 'a breakdown or filter by team maps officer keys to teams inside the aggregating statement',
+    teams: 'the teams listed as filter options and the names of a breakdown by team',
+    users: 'the officers listed as filter options and the names of the officers behind a number',
+    journalists: 'each missed deadline is listed with its journalist, joined to the page of facts in one statement',
+  },
 
   // outbound
   outbound: {
@@ -127,6 +136,11 @@ export const CROSS_MODULE_READS: { [M in OwningModule]?: Partial<Record<TableNam
   },
 
   // targets
+  targets: {
+    tickets: 'hits and breaches are counted over the tickets due in a window through the due-time index, in one statement',
+    outlets: 'tier filters and breakdowns, and the outlet of each breach, joined in the same statement',
+    users: 'the officer names of the breakdown by officer and of each breach, joined in the same statement',
+  },
 
   // teams
   teams: {

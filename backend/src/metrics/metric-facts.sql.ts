@@ -35,6 +35,28 @@ export type FactKind = (typeof FACT_KINDS)[number];
 export const ROLLUP_DIMENSIONS = ['all', 'officer', 'outlet', 'tier', 'topic', 'channel', 'request_type'] as const;
 export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number];
 
+/**
+ * Pairs of dimensions stored at week and month grain (a breakdown by one filtered by the other reads
+ * them instead of every fact): key is the first part's key, a unit separator (chr 31), the second's.
+ */
+export const PAIR_DIMENSIONS = ['officer_outlet', 'officer_tier', 'officer_channel', 'officer_request_type', 'officer_topic', 'outlet_topic', 'tier_topic'] as const;
+export type PairDimension = (typeof PAIR_DIMENSIONS)[number];
+export type SingleDimension = Exclude<RollupDimension, 'all'>;
+export const PAIR_PARTS: Record<PairDimension, [SingleDimension, SingleDimension]> = {
+  officer_outlet: ['officer', 'outlet'],
+  officer_tier: ['officer', 'tier'],
+  officer_channel: ['officer', 'channel'],
+  officer_request_type: ['officer', 'request_type'],
+  officer_topic: ['officer', 'topic'],
+  outlet_topic: ['outlet', 'topic'],
+  tier_topic: ['tier', 'topic'],
+};
+/** Any dimension with stored rows. */
+export type StoredDimension = RollupDimension | PairDimension;
+export const isPair = (dimension: StoredDimension): dimension is PairDimension => dimension in PAIR_PARTS;
+/** SQL for one part (1 or 2) of a pair key. */
+export const pairPart = (key: string, index: 1 | 2) => `split_part(${key}, chr(31), ${index})`;
+
 export const DURATION_MEASURES = ['acknowledge', 'first_response', 'resolution', 'first_response_business', 'resolution_business'] as const;
 export type DurationMeasure = (typeof DURATION_MEASURES)[number];
 
@@ -297,7 +319,7 @@ const COUNTER_AGGREGATES = `
  * One pass over `source` grouped by day and by each flat dimension (GROUPING SETS), plus one pass
  * per topic; `extra` columns (e.g. measure, bin) are grouped on in every set.
  */
-function groupedBranches(source: string, dimensions: readonly RollupDimension[], aggregates: string, extra: string[]): string[] {
+function groupedBranches(source: string, dimensions: readonly StoredDimension[], aggregates: string, extra: string[]): string[] {
   const flat = (['officer', 'outlet', 'tier', 'channel', 'request_type'] as const).filter((dimension) => dimensions.includes(dimension));
   const withAll = dimensions.includes('all');
   const branches: string[] = [];
@@ -318,6 +340,42 @@ function groupedBranches(source: string, dimensions: readonly RollupDimension[],
       FROM ${source} CROSS JOIN LATERAL unnest(CASE WHEN cardinality(tags) = 0 THEN ARRAY[''] ELSE tags END) tag
       GROUP BY day, tag${extraColumns}`);
   }
+  branches.push(...pairBranches(source, dimensions.filter(isPair), aggregates, extra));
+  return branches;
+}
+
+/**
+ * Pair branches: one pass for officer × (outlet, tier, channel, request type) and one over the
+ * unnested topics for (officer, outlet, tier) × topic, each with GROUPING SETS.
+ */
+function pairBranches(source: string, pairs: PairDimension[], aggregates: string, extra: string[]): string[] {
+  const extraColumns = extra.map((column) => `, ${column}`).join('');
+  const branches: string[] = [];
+  const flat = pairs.filter((pair) => PAIR_PARTS[pair][1] !== 'topic');
+  const topical = pairs.filter((pair) => PAIR_PARTS[pair][1] === 'topic');
+  const setsOf = (group: PairDimension[], columns: (pair: PairDimension) => string[]) => {
+    const all = [...new Set(group.flatMap(columns))];
+    const bits = (pair: PairDimension) => all.reduce((mask, column, position) => (columns(pair).includes(column) ? mask : mask | (1 << (all.length - 1 - position))), 0);
+    return {
+      sets: group.map((pair) => `(day, ${columns(pair).join(', ')}${extraColumns})`).join(', '),
+      dim: `CASE GROUPING(${all.join(', ')}) ${group.map((pair) => `WHEN ${bits(pair)} THEN '${pair}'`).join(' ')} END`,
+      key: (keyOf: (pair: PairDimension) => string) => `CASE GROUPING(${all.join(', ')}) ${group.map((pair) => `WHEN ${bits(pair)} THEN ${keyOf(pair)}`).join(' ')} END`,
+    };
+  };
+  const part = (dimension: SingleDimension) => (dimension === 'topic' ? 'tag' : dimensionKey(dimension, null));
+  if (flat.length) {
+    const columns = (pair: PairDimension) => PAIR_PARTS[pair].map((dimension) => FLAT_COLUMNS[dimension as FlatDimension]);
+    const g = setsOf(flat, columns);
+    branches.push(`SELECT day, ${g.dim} AS dim, ${g.key((pair) => `${part(PAIR_PARTS[pair][0])} || chr(31) || ${part(PAIR_PARTS[pair][1])}`)} AS key${extraColumns}, ${aggregates}
+      FROM ${source} GROUP BY GROUPING SETS (${g.sets})`);
+  }
+  if (topical.length) {
+    const columns = (pair: PairDimension) => [FLAT_COLUMNS[PAIR_PARTS[pair][0] as FlatDimension], 'tag'];
+    const g = setsOf(topical, columns);
+    branches.push(`SELECT day, ${g.dim} AS dim, ${g.key((pair) => `${part(PAIR_PARTS[pair][0])} || chr(31) || tag`)} AS key${extraColumns}, ${aggregates}
+      FROM ${source} CROSS JOIN LATERAL unnest(CASE WHEN cardinality(tags) = 0 THEN ARRAY[''] ELSE tags END) tag
+      GROUP BY GROUPING SETS (${g.sets})`);
+  }
   return branches;
 }
 
@@ -325,9 +383,9 @@ function groupedBranches(source: string, dimensions: readonly RollupDimension[],
  * CTEs `agg_counters(day, dim, key, …counters)` and `agg_bins(day, dim, key, measure, bin, n)` over
  * `facts`, for the given dimensions: the shape stored in the rollup tables.
  */
-export function aggregateCtes(dimensions: readonly RollupDimension[]): string {
+export function aggregateCtes(dimensions: readonly StoredDimension[]): string {
   // The tier of a fact is its outlet's tier now ('' without an outlet or a tier).
-  const tiered = dimensions.includes('tier');
+  const tiered = dimensions.some((dimension) => dimension === 'tier' || (isPair(dimension) && PAIR_PARTS[dimension].includes('tier')));
   const source = tiered ? 'facts_tiered' : 'facts';
   return `${tiered ? `facts_tiered AS (SELECT f.*, coalesce(o.tier, '') AS tier FROM facts f LEFT JOIN outlets o ON o.id = f.outlet_id),` : ''}
     agg_counters AS (${groupedBranches(source, dimensions, COUNTER_AGGREGATES, []).join('\n UNION ALL ')}),
@@ -343,6 +401,19 @@ export function aggregateCtes(dimensions: readonly RollupDimension[]): string {
        WHERE f.kind IN ('acknowledged', 'first_response', 'resolved') AND m.v IS NOT NULL),
     agg_bins AS (${groupedBranches('durations', dimensions, 'count(*)::int AS n', ['measure', 'bin']).join('\n UNION ALL ')})`;
 }
+
+/**
+ * Office-local days of 2000-2099 with their opening and closing instants (DST included; a closed
+ * day or holiday opens and closes at midnight). Parameters: $1 time zone, $2 holidays (date[]),
+ * $3 open weekdays (ISO, int[]), $4 opening and $5 closing clock times (time[]).
+ */
+export const OFFICE_DAYS_SQL = `SELECT d::date AS day,
+         CASE WHEN h.opens IS NULL OR d::date = ANY($2::date[]) THEN d::date::timestamp AT TIME ZONE $1
+              ELSE (d::date + h.opens) AT TIME ZONE $1 END AS opens_at,
+         CASE WHEN h.opens IS NULL OR d::date = ANY($2::date[]) THEN d::date::timestamp AT TIME ZONE $1
+              ELSE (d::date + h.closes) AT TIME ZONE $1 END AS closes_at
+    FROM generate_series('2000-01-01'::date, '2099-12-31'::date, interval '1 day') d
+    LEFT JOIN unnest($3::int[], $4::time[], $5::time[]) h(weekday, opens, closes) ON h.weekday = extract(isodow FROM d)::int`;
 
 /** Counter columns of the rollup table, in order. */
 export const COUNTER_COLUMNS = [

@@ -1,12 +1,18 @@
-import type { MetricGroup } from '@newsdesk/shared';
+import type { MetricFiltersDto, MetricGranularity, MetricGroup } from '@newsdesk/shared';
 import {
   aggregateCtes,
   COUNTER_COLUMNS,
   dimensionKey,
+  isPair,
+  PAIR_PARTS,
+  pairPart,
   timelineCtes,
   type DurationMeasure,
+  type PairDimension,
   type RollupDimension,
+  type SingleDimension,
   type SqlParams,
+  type StoredDimension,
 } from './metric-facts.sql.js';
 
 /** How stored keys become the groups of a breakdown: team and tier are looked up, the rest are the key. */
@@ -15,7 +21,13 @@ export interface Grouping {
   join: (keyColumn: string) => string;
 }
 
-export function grouping(groupBy: MetricGroup | null | undefined, dimension?: RollupDimension): Grouping {
+export function grouping(groupBy: MetricGroup | null | undefined, dimension?: StoredDimension): Grouping {
+  if (groupBy && dimension && isPair(dimension)) {
+    // A pair key: the part of the breakdown's dimension, grouped as that dimension's own key.
+    const index = pairIndex(dimension, GROUP_DIMENSION[groupBy]);
+    const single = grouping(groupBy, PAIR_PARTS[dimension][index - 1]);
+    return { expr: single.expr === 's.key' ? pairPart('s.key', index) : single.expr, join: (key) => single.join(pairPart(key, index)) };
+  }
   // Tier rows are stored: their key is the tier.
   if (groupBy === 'tier' && dimension === 'tier') return { expr: 's.key', join: () => '' };
   switch (groupBy) {
@@ -31,6 +43,27 @@ export function grouping(groupBy: MetricGroup | null | undefined, dimension?: Ro
   }
 }
 
+/** The stored dimension a breakdown's groups are keyed by. */
+const GROUP_DIMENSION: Record<MetricGroup, SingleDimension> = {
+  officer: 'officer',
+  team: 'officer',
+  outlet: 'outlet',
+  tier: 'tier',
+  topic: 'topic',
+  channel: 'channel',
+  requestType: 'request_type',
+};
+
+/** Which part (1 or 2) of a pair holds `dimension`; tier is read from the outlet part when the pair has no tier. */
+export function pairIndex(pair: PairDimension, dimension: SingleDimension): 1 | 2 {
+  const [first, second] = PAIR_PARTS[pair];
+  if (first === dimension) return 1;
+  if (second === dimension) return 2;
+  if (dimension === 'tier' && first === 'outlet') return 1;
+  if (dimension === 'tier' && second === 'outlet') return 2;
+  throw new Error(`${pair} has no ${dimension} part`);
+}
+
 export interface StoredPieces {
   days: string[];
   weeks: string[];
@@ -39,7 +72,7 @@ export interface StoredPieces {
 
 /** Where the numbers come from: stored rollups plus a live window, or a live window alone. */
 export interface ReadSource {
-  dimension: RollupDimension;
+  dimension: StoredDimension;
   /** Restricts stored and live keys (rollup reads); receives the key column. */
   keyPredicate?: (keyColumn: string) => string;
   /** Stored periods read, by grain (each given by its first day). */
@@ -48,7 +81,14 @@ export interface ReadSource {
    * Aggregated from the stored facts of office-local days [from, to] (SQL date expressions), with
    * filters on the fact's ticket values (alias \`t\`) and on the officer holding it at the moment.
    */
-  live?: { from: string; to: string; ticketPredicates?: string[]; officerPredicate?: (column: string) => string };
+  live?: { from: string; to: string; ticketPredicates?: string[]; officerPredicate?: (column: string) => string } | (LiveDays & { from: string });
+}
+
+/** A live read of chosen days (SQL date array), not a range. */
+export interface LiveDays {
+  days: string;
+  ticketPredicates?: string[];
+  officerPredicate?: (column: string) => string;
 }
 
 export interface AggregateRead {
@@ -59,8 +99,8 @@ export interface AggregateRead {
   groupBy: MetricGroup | null;
   /** Duration measures read as acknowledge, first response and resolution (calendar or business). */
   measures: [DurationMeasure, DurationMeasure, DurationMeasure] | null;
-  /** Backlog before the range: from stored rollups, or given per group. */
-  baseline: { storedBefore: { month: string; day: string } } | { given: Map<string, number> };
+  /** Backlog before the range: from stored rollups (plus changes given per group), or given per group. */
+  baseline: { storedBefore: { month: string; day: string }; plus?: Map<string, number> } | { given: Map<string, number> };
 }
 
 export interface AggregateRow {
@@ -106,13 +146,25 @@ const COUNTERS = COUNTER_COLUMNS.filter((column) => column !== 'backlog_change')
  * number of histograms, not of bins (15,000 histograms with 1.4 M bins: 2.5 s unnested, about
  * 0.2 s searched). Groups are numbered first, so each step joins the groups still searching to
  * their histograms on one integer and sums the probes with a window (aggregates are not allowed
- * in a recursive term).
+ * in a recursive term). Each step probes three points per percentile, not one (a quarter of the
+ * interval is left, not a half), so a group needs half the steps: a step's cost is mostly joining
+ * and windowing the histograms (at 1M tickets, 4 ways beat 2 and 8 by 5-25%, docs/benchmarks.md).
  */
-export function percentileSearchCtes(hs: string, out: string): string[] {
-  const mid = (p: string) => `((s.lo${p} + s.hi${p}) / 2)`;
-  const probe = (p: string) => `sum(coalesce(h.cumulative[width_bucket(${mid(p)}::smallint, h.bins)], 0)) OVER w AS c${p}`;
-  const halve = (p: string) =>
-    `CASE WHEN c${p} >= t${p} THEN lo${p} ELSE (lo${p} + hi${p}) / 2 + 1 END, CASE WHEN c${p} >= t${p} THEN (lo${p} + hi${p}) / 2 ELSE hi${p} END`;
+/** Sections each search step divides an interval into (2: halving). */
+export const SEARCH_WAYS = 4;
+
+export function percentileSearchCtes(hs: string, out: string, ways = SEARCH_WAYS): string[] {
+  const sections = Array.from({ length: ways - 1 }, (_, index) => index + 1);
+  // The j-th probe point of an interval [lo, hi]: lo + (hi - lo) × j / ways, so lo ≤ point < hi while lo < hi.
+  const point = (p: string, j: number, alias = '') => `(${alias}lo${p} + (${alias}hi${p} - ${alias}lo${p}) * ${j} / ${ways})`;
+  const probe = (p: string) =>
+    sections.map((j) => `sum(coalesce(h.cumulative[width_bucket(${point(p, j, 's.')}::smallint, h.bins)], 0)) OVER w AS c${p}_${j}`).join(', ');
+  // The answer lies in the first section whose end has reached the target (the last when none has).
+  const narrow = (p: string) => {
+    const lo = sections.map((j) => `WHEN c${p}_${j} >= t${p} THEN ${j === 1 ? `lo${p}` : `${point(p, j - 1)} + 1`}`).join(' ');
+    const hi = sections.map((j) => `WHEN c${p}_${j} >= t${p} THEN ${point(p, j)}`).join(' ');
+    return `CASE ${lo} ELSE ${point(p, ways - 1)} + 1 END, CASE ${hi} ELSE hi${p} END`;
+  };
   // A histogram's own percentile bin: the first running total that reaches ceil(p × n).
   const own = (target: string) => `bins[width_bucket((${target} - 1)::int, cumulative) + 1]::int`;
   return [
@@ -128,7 +180,7 @@ export function percentileSearchCtes(hs: string, out: string): string[] {
     `${out}_search(k, t50, t90, lo50, hi50, lo90, hi90) AS (
        SELECT k, t50, t90, lo50, hi50, lo90, hi90 FROM ${out}_groups
        UNION ALL
-       SELECT k, t50, t90, ${halve('50')}, ${halve('90')}
+       SELECT k, t50, t90, ${narrow('50')}, ${narrow('90')}
          FROM (SELECT s.k, s.t50, s.t90, s.lo50, s.hi50, s.lo90, s.hi90, ${probe('50')}, ${probe('90')}, row_number() OVER w AS nth
                  FROM ${out}_search s JOIN ${out}_keyed h ON h.k = s.k
                 WHERE s.lo50 < s.hi50 OR s.lo90 < s.hi90
@@ -154,13 +206,14 @@ export function storedFactsSql(live: Omit<LiveRead, 'to'>, days: string, dayAs =
 }
 
 /** The backlog before the first day of a live read, per group: the backlog changes of every earlier stored fact. */
-export function backlogBeforeSql(live: Omit<LiveRead, 'to'>, dimension: RollupDimension, groupBy: MetricGroup | null): string {
+export function backlogBeforeSql(live: Omit<LiveRead, 'to'>, dimension: RollupDimension, groupBy: MetricGroup | null, since?: string): string {
   const group = grouping(groupBy);
   const keys =
     dimension === 'topic'
       ? `SELECT tag AS key, f.delta FROM f CROSS JOIN LATERAL unnest(CASE WHEN cardinality(f.tags) = 0 THEN ARRAY[''] ELSE f.tags END) tag`
       : `SELECT ${dimensionKey(dimension)} AS key, f.delta FROM f`;
-  return `WITH f AS (${storedFactsSql(live, `t.day < ${live.from}::date AND t.kind = 'backlog'`)})
+  const days = since ? `t.day >= ${since}::date AND t.day < ${live.from}::date` : `t.day < ${live.from}::date`;
+  return `WITH f AS (${storedFactsSql(live, `${days} AND t.kind = 'backlog'`)})
     SELECT ${group.expr} AS g, sum(s.delta)::int AS v FROM (${keys}) s ${group.join('s.key')} GROUP BY 1`;
 }
 
@@ -177,7 +230,11 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
   if (source.live) {
     // Facts are aggregated straight into their bucket: one histogram per bucket and group, not one per day.
     ctes.push(
-      `facts AS (${storedFactsSql(source.live, `t.day >= ${source.live.from}::date AND t.day <= ${source.live.to}::date`, read.bucket('t.day'))})`,
+      `facts AS (${storedFactsSql(
+        source.live,
+        'days' in source.live ? `t.day = ANY(${source.live.days}::date[])` : `t.day >= ${source.live.from}::date AND t.day <= ${source.live.to}::date`,
+        read.bucket('t.day'),
+      )})`,
       aggregateCtes([source.dimension]),
     );
   }
@@ -229,11 +286,17 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
   );
   if ('storedBefore' in read.baseline) {
     const before = read.baseline.storedBefore;
+    const plus = [...(read.baseline.plus ?? [])];
+    const given = plus.length
+      ? `UNION ALL SELECT * FROM unnest(${params.add(plus.map(([g]) => g))}::text[], ${params.add(plus.map(([, v]) => v))}::int[])`
+      : '';
     ctes.push(`base AS (
-      SELECT ${group.expr} AS g, sum(s.backlog_change)::int AS v FROM metric_rollups s ${group.join('s.key')}
-       WHERE s.dimension = ${dimension()} AND ${keyPredicate('s.key')}
-         AND ((s.grain = 'month' AND s.period < ${params.add(before.month)}::date)
-           OR (s.grain = 'day' AND s.period >= ${params.add(before.month)}::date AND s.period < ${params.add(before.day)}::date))
+      SELECT g, sum(v)::int AS v FROM (
+        SELECT ${group.expr} AS g, s.backlog_change AS v FROM metric_rollups s ${group.join('s.key')}
+         WHERE s.dimension = ${dimension()} AND ${keyPredicate('s.key')}
+           AND ((s.grain = 'month' AND s.period < ${params.add(before.month)}::date)
+             OR (s.grain = 'day' AND s.period >= ${params.add(before.month)}::date AND s.period < ${params.add(before.day)}::date))
+        ${given}) x
        GROUP BY 1)`);
   } else {
     const given = [...read.baseline.given];
@@ -291,4 +354,66 @@ export function openAtCtes(point: PointInTime): string {
            LEFT JOIN asg_iv o ON o.ticket_id = c.id AND o.f < ${point.at} AND ${point.at} <= o.u) x
         WHERE x.status_at NOT IN ('resolved', 'closed') ${point.officerPredicate ? `AND ${point.officerPredicate('x.officer')}` : ''})`,
   ].join(',\n');
+}
+
+// --- filters and buckets as SQL (the metrics service chooses them; the repositories run them) ---
+
+/** A row's bucket: the start of its day, week or month (never before the range's first day), or the range for a summary. */
+export function bucketOf(granularity: MetricGranularity | null, from: string): (column: string) => string {
+  return granularity ? (column) => `greatest(date_trunc('${granularity}', ${column}::timestamp)::date, ${from}::date)` : () => `${from}::date`;
+}
+
+/** Which stored keys a filter selects (a single dimension's key, or a part of a pair's). */
+export function keyPredicateOf(params: SqlParams, filters: MetricFiltersDto, dimension: StoredDimension): ((column: string) => string) | undefined {
+  const parts: ((column: string) => string)[] = [];
+  const key = (value: string) => (value === 'none' ? '' : value);
+  const index = (part: SingleDimension) => (isPair(dimension) ? pairIndex(dimension, part) : null);
+  const on = (part: SingleDimension) => (column: string) => {
+    const at = index(part);
+    return at ? pairPart(column, at) : column;
+  };
+  // An exact first part of a pair key is also a range of keys, so the index narrows to it.
+  const equals = (part: SingleDimension, value: string) => (column: string) =>
+    index(part) === 1 ? `${column} >= ${value} || chr(31) AND ${column} < ${value} || chr(32) AND ${on(part)(column)} = ${value}` : `${on(part)(column)} = ${value}`;
+  if (filters.officer) parts.push(equals('officer', params.add(key(filters.officer))));
+  if (filters.team) {
+    const team = params.add(filters.team);
+    parts.push((column) => `${on('officer')(column)} IN (SELECT user_id::text FROM team_members WHERE team_id = ${team}::uuid)`);
+  }
+  if (filters.outlet) parts.push(equals('outlet', params.add(key(filters.outlet))));
+  if (filters.tier) {
+    const tier = params.add(filters.tier);
+    const stored = dimension === 'tier' || (isPair(dimension) && PAIR_PARTS[dimension].includes('tier'));
+    parts.push(stored ? equals('tier', tier) : (column) => `${on('outlet')(column)} IN (SELECT id::text FROM outlets WHERE tier = ${tier})`);
+  }
+  if (filters.topic) parts.push(equals('topic', params.add(key(filters.topic))));
+  if (filters.channel) parts.push(equals('channel', params.add(filters.channel)));
+  if (filters.requestType) parts.push(equals('request_type', params.add(filters.requestType)));
+  return parts.length ? (column) => parts.map((part) => part(column)).join(' AND ') : undefined;
+}
+
+/** Filters on the ticket's current values, for live reads (alias `t`). */
+export function ticketPredicatesOf(params: SqlParams, filters: MetricFiltersDto): string[] {
+  const predicates: string[] = [];
+  if (filters.outlet) predicates.push(filters.outlet === 'none' ? 't.outlet_id IS NULL' : `t.outlet_id = ${params.add(filters.outlet)}::uuid`);
+  if (filters.tier) predicates.push(`t.outlet_id IN (SELECT id FROM outlets WHERE tier = ${params.add(filters.tier)})`);
+  if (filters.topic) predicates.push(filters.topic === 'none' ? 'cardinality(t.tags) = 0' : `t.tags @> ARRAY[${params.add(filters.topic)}]::text[]`);
+  if (filters.channel) predicates.push(`t.channel = ${params.add(filters.channel)}`);
+  if (filters.requestType) predicates.push(`t.request_type = ${params.add(filters.requestType)}`);
+  return predicates;
+}
+
+/** Filters on the officer holding the ticket at the measured moment, for live reads. */
+export function officerPredicateOf(params: SqlParams, filters: MetricFiltersDto): ((column: string) => string) | undefined {
+  const parts: ((column: string) => string)[] = [];
+  if (filters.officer === 'none') parts.push((column) => `${column} IS NULL`);
+  else if (filters.officer) {
+    const officer = params.add(filters.officer);
+    parts.push((column) => `${column} = ${officer}::uuid`);
+  }
+  if (filters.team) {
+    const team = params.add(filters.team);
+    parts.push((column) => `${column} IN (SELECT user_id FROM team_members WHERE team_id = ${team}::uuid)`);
+  }
+  return parts.length ? (column) => parts.map((part) => part(column)).join(' AND ') : undefined;
 }

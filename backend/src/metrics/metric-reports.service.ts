@@ -1,13 +1,11 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DeadlineMissDto, MetricFiltersDto, MetricsComparisonDto, MetricValuesDto, OutletTier, Page } from '@newsdesk/shared';
-import { DataSource } from 'typeorm';
+import type { DeadlineMissDto, MetricFiltersDto, MetricsComparisonDto, MetricValuesDto, Page } from '@newsdesk/shared';
 import { cursorCodec } from '../common/cursor.js';
 import { AppConfig } from '../config/app-config.js';
 import type { DeadlineMissesQuery } from './dto/metric-reports.query.js';
 import type { MetricFiltersQuery, MetricsSummaryQuery } from './dto/metrics.query.js';
 import { addDays, isLocalDate } from './local-dates.js';
-import { SqlParams } from './metric-facts.sql.js';
+import { MetricsRepository, type DeadlineMissRow } from './metrics.repository.js';
 import { MetricsService } from './metrics.service.js';
 import { compareValues, previousPeriod } from './period-comparison.js';
 import { RollupsService } from './rollups.service.js';
@@ -27,22 +25,6 @@ const NOTHING: MetricValuesDto = {
 };
 const DEFAULT_MISSES_PAGE = 50;
 
-interface MissRow {
-  ticket_id: string;
-  at: string;
-  officer: string | null;
-  reference: string;
-  subject: string;
-  first_response_at: Date | null;
-  late_seconds: number;
-  journalist_id: string | null;
-  journalist_name: string | null;
-  journalist_email: string | null;
-  outlet_id: string | null;
-  outlet_name: string | null;
-  outlet_tier: OutletTier | null;
-  officer_name: string | null;
-}
 
 /**
  * What managers forward: a range against the one before it, and the missed deadlines behind the
@@ -52,8 +34,8 @@ interface MissRow {
 @Injectable()
 export class MetricReportsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly metrics: MetricsService,
+    private readonly repository: MetricsRepository,
     private readonly rollups: RollupsService,
     private readonly config: AppConfig,
   ) {}
@@ -82,34 +64,8 @@ export class MetricReportsService {
   async deadlineMisses(query: DeadlineMissesQuery): Promise<Page<DeadlineMissDto>> {
     const { from, to } = await this.range(query);
     const limit = query.limit ?? DEFAULT_MISSES_PAGE;
-    const params = new SqlParams();
-    const tz = `${params.add(this.rollups.timeZone)}::text`;
-    const conditions = [
-      `f.kind = 'deadline_missed'`,
-      `f.at >= (${params.add(from)}::date::timestamp AT TIME ZONE ${tz})`,
-      `f.at < ((${params.add(to)}::date + 1)::timestamp AT TIME ZONE ${tz})`,
-      ...factPredicates(params, filtersOf(query)),
-    ];
-    if (query.cursor) {
-      const cursor = decodeCursor(query.cursor);
-      conditions.push(`(f.at, f.ticket_id) < (${params.add(cursor.at)}::timestamptz, ${params.add(cursor.id)}::uuid)`);
-    }
-    const rows = (await this.dataSource.query(
-      `WITH page AS (
-         SELECT f.ticket_id, f.at, f.officer FROM metric_facts f
-          WHERE ${conditions.join(' AND ')}
-          ORDER BY f.at DESC, f.ticket_id DESC LIMIT ${params.add(limit + 1)})
-       SELECT page.ticket_id, page.at::text AS at, page.officer, t.reference, t.subject, t.first_response_at,
-              round(extract(epoch FROM coalesce(t.first_response_at, now()) - page.at))::int AS late_seconds,
-              j.id AS journalist_id, j.name AS journalist_name, j.email AS journalist_email,
-              o.id AS outlet_id, o.name AS outlet_name, o.tier AS outlet_tier, u.name AS officer_name
-         FROM page JOIN tickets t ON t.id = page.ticket_id
-         LEFT JOIN journalists j ON j.id = t.journalist_id
-         LEFT JOIN outlets o ON o.id = t.outlet_id
-         LEFT JOIN users u ON u.id = page.officer
-        ORDER BY page.at DESC, page.ticket_id DESC`,
-      params.values,
-    )) as MissRow[];
+    const before = query.cursor ? decodeCursor(query.cursor) : null;
+    const rows = await this.repository.deadlineMisses({ timeZone: this.rollups.timeZone, from, to, filters: filtersOf(query), before, limit: limit + 1 });
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return { items: page.map(toDeadlineMissDto), nextCursor: rows.length > limit && last ? encodeCursor(last.at, last.ticket_id) : null };
@@ -141,7 +97,7 @@ export class MetricReportsService {
   }
 }
 
-export function toDeadlineMissDto(row: MissRow): DeadlineMissDto {
+export function toDeadlineMissDto(row: DeadlineMissRow): DeadlineMissDto {
   return {
     ticketId: row.ticket_id,
     reference: row.reference,
@@ -153,19 +109,6 @@ export function toDeadlineMissDto(row: MissRow): DeadlineMissDto {
     outlet: row.outlet_id ? { id: row.outlet_id, name: row.outlet_name ?? '', tier: row.outlet_tier } : null,
     officer: row.officer ? { id: row.officer, name: row.officer_name ?? '' } : null,
   };
-}
-
-/** Filters on a stored fact, with the meaning every metrics read gives them (officer at the moment, the ticket's outlet, tier, topics, channel, type). */
-function factPredicates(params: SqlParams, filters: MetricFiltersDto): string[] {
-  const predicates: string[] = [];
-  if (filters.officer) predicates.push(filters.officer === 'none' ? 'f.officer IS NULL' : `f.officer = ${params.add(filters.officer)}::uuid`);
-  if (filters.team) predicates.push(`f.officer IN (SELECT user_id FROM team_members WHERE team_id = ${params.add(filters.team)}::uuid)`);
-  if (filters.outlet) predicates.push(filters.outlet === 'none' ? 'f.outlet_id IS NULL' : `f.outlet_id = ${params.add(filters.outlet)}::uuid`);
-  if (filters.tier) predicates.push(`f.outlet_id IN (SELECT id FROM outlets WHERE tier = ${params.add(filters.tier)})`);
-  if (filters.topic) predicates.push(filters.topic === 'none' ? 'cardinality(f.tags) = 0' : `f.tags @> ARRAY[${params.add(filters.topic)}]::text[]`);
-  if (filters.channel) predicates.push(`f.channel = ${params.add(filters.channel)}`);
-  if (filters.requestType) predicates.push(`f.request_type = ${params.add(filters.requestType)}`);
-  return predicates;
 }
 
 function filtersOf(query: MetricFiltersQuery): MetricFiltersDto {

@@ -4,14 +4,16 @@ import { DigestService } from './digest.service.js';
 import { MetricReportsController } from './metric-reports.controller.js';
 import { MetricReportsService } from './metric-reports.service.js';
 import { MetricsController } from './metrics.controller.js';
+import { MetricsRepository } from './metrics.repository.js';
 import { MetricsService } from './metrics.service.js';
 import { MetricsWorker } from './metrics.worker.js';
+import { MetricRollupsRepository } from './metric-rollups.repository.js';
 import { RollupsService } from './rollups.service.js';
 
 @Module({
   imports: [StoriesModule],
   controllers: [MetricsController, MetricReportsController],
-  providers: [RollupsService, MetricsService, MetricReportsService, DigestService, MetricsWorker],
+  providers: [MetricRollupsRepository, MetricsRepository, RollupsService, MetricsService, MetricReportsService, DigestService, MetricsWorker],
   exports: [RollupsService, MetricsService, DigestService, MetricsWorker],
 })
 export class MetricsModule {}

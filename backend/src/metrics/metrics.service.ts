@@ -23,8 +23,9 @@ import { cursorCodec } from '../common/cursor.js';
 import { isUuid } from '../common/ids.js';
 import type { MetricFiltersQuery, MetricsSeriesQuery, MetricsSummaryQuery, MetricTicketsQuery } from './dto/metrics.query.js';
 import { addDays, daysBetween, isLocalDate, monthStart, splitIntoPieces, weekStart } from './local-dates.js';
-import { factsCtes, SqlParams, type DurationMeasure, type FactKind, type RollupDimension } from './metric-facts.sql.js';
-import { aggregateSql, backlogBeforeSql, openAtCtes, type AggregateRead, type AggregateRow, type ReadSource } from './metric-reads.sql.js';
+import { isPair, PAIR_DIMENSIONS, PAIR_PARTS, SqlParams, type DurationMeasure, type FactKind, type PairDimension, type RollupDimension, type SingleDimension, type StoredDimension } from './metric-facts.sql.js';
+import { bucketOf, keyPredicateOf, officerPredicateOf, ticketPredicatesOf, type AggregateRead, type AggregateRow, type ReadSource } from './metric-reads.sql.js';
+import { MetricsRepository, type MetricTicketRow } from './metrics.repository.js';
 import { RollupsService } from './rollups.service.js';
 
 type Family = Exclude<RollupDimension, 'all'>;
@@ -75,7 +76,17 @@ interface Range {
 interface Plan {
   source: 'rollups' | 'live';
   /** The stored dimension read (rollups), or aggregated (live). */
-  dimension: RollupDimension;
+  dimension: StoredDimension;
+}
+
+/** The pair stored for two families; tier pairs where the outlet family is used only as tier. */
+function pairFor(families: Set<Family>, tierOnly: boolean): PairDimension | null {
+  const family = (dimension: SingleDimension): Family => (dimension === 'tier' ? 'outlet' : dimension);
+  const pair = PAIR_DIMENSIONS.find((name) => !PAIR_PARTS[name].includes('tier') && PAIR_PARTS[name].every((part) => families.has(family(part))));
+  if (!pair) return null;
+  if (tierOnly && pair === 'officer_outlet') return 'officer_tier';
+  if (tierOnly && pair === 'outlet_topic') return 'tier_topic';
+  return pair;
 }
 
 const DEFAULT_DAYS = 30;
@@ -88,6 +99,7 @@ export class MetricsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rollups: RollupsService,
     private readonly config: AppConfig,
+    private readonly repository: MetricsRepository,
   ) {}
 
   async summary(query: MetricsSummaryQuery, options: { source?: 'live' } = {}): Promise<MetricsSummaryDto> {
@@ -168,16 +180,10 @@ export class MetricsService {
   async options(): Promise<MetricsOptionsDto> {
     await this.rollups.refresh(2 * this.config.METRICS_REFRESH_SECONDS);
     const [officers, teams, outlets, topics] = await Promise.all([
-      this.dataSource.query(`SELECT id, name FROM users ORDER BY active DESC, name`) as Promise<{ id: string; name: string }[]>,
-      this.dataSource.query(`SELECT id, name FROM teams ORDER BY name`) as Promise<{ id: string; name: string }[]>,
-      // The outlets that send the most inquiries; a desk's long tail of one-off domains is not a filter.
-      this.dataSource.query(
-        `SELECT o.id, o.name, o.tier FROM outlets o
-           JOIN (SELECT key, sum(received) AS n FROM metric_rollups WHERE dimension = 'outlet' AND grain = 'month' AND key <> ''
-                  GROUP BY key ORDER BY n DESC LIMIT 500) r ON r.key = o.id::text
-          ORDER BY o.name`,
-      ) as Promise<MetricsOptionsDto['outlets']>,
-      this.dataSource.query(`SELECT DISTINCT key FROM metric_rollups WHERE dimension = 'topic' AND grain = 'month' AND key <> '' ORDER BY key`) as Promise<{ key: string }[]>,
+      this.repository.officerOptions(),
+      this.repository.teamOptions(),
+      this.repository.outletOptions(),
+      this.repository.topicOptions(),
     ]);
     return {
       timeZone: this.rollups.timeZone,
@@ -185,7 +191,7 @@ export class MetricsService {
       officers,
       teams,
       outlets,
-      topics: topics.map((row) => row.key),
+      topics,
     };
   }
 
@@ -223,13 +229,16 @@ export class MetricsService {
 
   /**
    * Stored rollups answer when the filters and the breakdown use at most one dimension (team and
-   * tier are derived from officer and outlet); other combinations are computed live from the tickets.
+   * tier are derived from officer and outlet), or two that are stored as a pair; other combinations
+   * are computed from the stored facts.
    */
   private plan(filters: MetricFiltersDto, groupBy: MetricGroup | null, force?: 'live'): Plan {
     const families = new Set<Family>(Object.keys(filters).map((name) => FAMILY_OF_FILTER[name as keyof MetricFiltersDto]));
     if (groupBy) families.add(FAMILY_OF_GROUP[groupBy]);
     const single = families.size <= 1;
     const family = groupBy ? FAMILY_OF_GROUP[groupBy] : single ? ([...families][0] ?? 'all') : 'all';
+    const pair = families.size === 2 ? pairFor(families, filters.outlet === undefined && groupBy !== 'outlet') : null;
+    if (force !== 'live' && pair) return { source: 'rollups', dimension: pair };
     if (force === 'live' || !single) return { source: 'live', dimension: family };
     // Tier rows are stored: a breakdown or a filter by tier alone reads them, not every outlet's.
     const tierOnly = Object.keys(filters).every((name) => name === 'tier') && (groupBy === 'tier' || (!groupBy && filters.tier !== undefined));
@@ -238,9 +247,7 @@ export class MetricsService {
 
   private read<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
-      // Plans here are short; compiling them costs more than it saves.
-      await tx.query(`SET LOCAL jit = off`);
-      await tx.query(`SET LOCAL work_mem = '64MB'`);
+      await this.repository.tuneRead(tx);
       return work(tx);
     });
   }
@@ -257,9 +264,7 @@ export class MetricsService {
   ): Promise<AggregateRow[]> {
     const params = new SqlParams();
     const from = params.add(range.from);
-    const bucket = granularity
-      ? (column: string) => `greatest(date_trunc('${granularity}', ${column}::timestamp)::date, ${from}::date)`
-      : () => `${from}::date`;
+    const bucket = bucketOf(granularity, from);
     const buckets = granularity ? bucketStarts(range.from, range.to, granularity) : [range.from];
     const measures = measuresFor(clock, metric);
     let source: ReadSource;
@@ -271,92 +276,50 @@ export class MetricsService {
       const stored = range.from <= closedTo ? splitIntoPieces(range.from, closedTo, range.closedThrough, allow) : { months: [], weeks: [], days: [] };
       // Today is stored provisionally too (refreshed by range()).
       if (range.to >= range.today) stored.days.push(range.today);
-      source = { dimension: plan.dimension, keyPredicate: this.keyPredicate(params, filters, plan.dimension), stored };
+      source = { dimension: plan.dimension, keyPredicate: keyPredicateOf(params, filters, plan.dimension), stored };
       baseline = { storedBefore: { month: monthStart(range.from), day: range.from } };
+      if (isPair(plan.dimension)) {
+        // Pairs are stored by week and month: the days left (range edges, today) are read from the stored facts.
+        const days = stored.days;
+        stored.days = [];
+        if (days.length) {
+          source.live = {
+            from,
+            days: params.add(days),
+            ticketPredicates: ticketPredicatesOf(params, filters),
+            officerPredicate: officerPredicateOf(params, filters),
+          };
+        }
+        baseline = { storedBefore: { month: monthStart(range.from), day: monthStart(range.from) }, plus: await this.backlogBefore(tx, range.from, monthStart(range.from), filters, groupBy) };
+      }
     } else {
       // Stored facts of the days in range; the backlog at its start from the facts before it.
       source = {
         dimension: plan.dimension,
-        live: { from, to: params.add(range.to), ticketPredicates: this.ticketPredicates(params, filters), officerPredicate: this.officerPredicate(params, filters) },
+        live: { from, to: params.add(range.to), ticketPredicates: ticketPredicatesOf(params, filters), officerPredicate: officerPredicateOf(params, filters) },
       };
-      const baselineParams = new SqlParams();
-      const rows = (await tx.query(
-        backlogBeforeSql(
-          {
-            from: baselineParams.add(range.from),
-            ticketPredicates: this.ticketPredicates(baselineParams, filters),
-            officerPredicate: this.officerPredicate(baselineParams, filters),
-          },
-          plan.dimension,
-          groupBy,
-        ),
-        baselineParams.values,
-      )) as { g: string; v: number }[];
-      baseline = { given: new Map(rows.map((row) => [row.g, row.v])) };
+      baseline = { given: await this.backlogBefore(tx, range.from, null, filters, groupBy, plan.dimension as RollupDimension) };
     }
-    const sql = aggregateSql(params, { source, bucket, buckets, groupBy, measures, baseline });
-    return (await tx.query(sql, params.values)) as AggregateRow[];
+    return this.repository.aggregate(tx, params, { source, bucket, buckets, groupBy, measures, baseline });
   }
 
-  /** Which stored keys a filter selects (rollup reads use one dimension only). */
-  private keyPredicate(params: SqlParams, filters: MetricFiltersDto, dimension: RollupDimension): ((column: string) => string) | undefined {
-    const parts: ((column: string) => string)[] = [];
-    const key = (value: string) => (value === 'none' ? '' : value);
-    if (filters.officer) {
-      const officer = params.add(key(filters.officer));
-      parts.push((column) => `${column} = ${officer}`);
-    }
-    if (filters.team) {
-      const team = params.add(filters.team);
-      parts.push((column) => `${column} IN (SELECT user_id::text FROM team_members WHERE team_id = ${team}::uuid)`);
-    }
-    if (filters.outlet) {
-      const outlet = params.add(key(filters.outlet));
-      parts.push((column) => `${column} = ${outlet}`);
-    }
-    if (filters.tier) {
-      const tier = params.add(filters.tier);
-      parts.push((column) => (dimension === 'tier' ? `${column} = ${tier}` : `${column} IN (SELECT id::text FROM outlets WHERE tier = ${tier})`));
-    }
-    if (filters.topic) {
-      const topic = params.add(key(filters.topic));
-      parts.push((column) => `${column} = ${topic}`);
-    }
-    if (filters.channel) {
-      const channel = params.add(filters.channel);
-      parts.push((column) => `${column} = ${channel}`);
-    }
-    if (filters.requestType) {
-      const requestType = params.add(filters.requestType);
-      parts.push((column) => `${column} = ${requestType}`);
-    }
-    return parts.length ? (column) => parts.map((part) => part(column)).join(' AND ') : undefined;
-  }
-
-  /** Filters on the ticket's current values, for live reads (alias `t`). */
-  private ticketPredicates(params: SqlParams, filters: MetricFiltersDto): string[] {
-    const predicates: string[] = [];
-    if (filters.outlet) predicates.push(filters.outlet === 'none' ? 't.outlet_id IS NULL' : `t.outlet_id = ${params.add(filters.outlet)}::uuid`);
-    if (filters.tier) predicates.push(`t.outlet_id IN (SELECT id FROM outlets WHERE tier = ${params.add(filters.tier)})`);
-    if (filters.topic) predicates.push(filters.topic === 'none' ? 'cardinality(t.tags) = 0' : `t.tags @> ARRAY[${params.add(filters.topic)}]::text[]`);
-    if (filters.channel) predicates.push(`t.channel = ${params.add(filters.channel)}`);
-    if (filters.requestType) predicates.push(`t.request_type = ${params.add(filters.requestType)}`);
-    return predicates;
-  }
-
-  /** Filters on the officer holding the ticket at the measured moment, for live reads. */
-  private officerPredicate(params: SqlParams, filters: MetricFiltersDto): ((column: string) => string) | undefined {
-    const parts: ((column: string) => string)[] = [];
-    if (filters.officer === 'none') parts.push((column) => `${column} IS NULL`);
-    else if (filters.officer) {
-      const officer = params.add(filters.officer);
-      parts.push((column) => `${column} = ${officer}::uuid`);
-    }
-    if (filters.team) {
-      const team = params.add(filters.team);
-      parts.push((column) => `${column} IN (SELECT user_id FROM team_members WHERE team_id = ${team}::uuid)`);
-    }
-    return parts.length ? (column) => parts.map((part) => part(column)).join(' AND ') : undefined;
+  /**
+   * The backlog change before `from` per group, from the stored facts (of the days from `since`
+   * when given): the backlog at a live read's start, or what a pair read's months leave out.
+   */
+  private async backlogBefore(
+    tx: EntityManager,
+    from: string,
+    since: string | null,
+    filters: MetricFiltersDto,
+    groupBy: MetricGroup | null,
+    dimension: RollupDimension = groupBy ? FAMILY_OF_GROUP[groupBy] : 'all',
+  ): Promise<Map<string, number>> {
+    if (since !== null && since >= from) return new Map();
+    const params = new SqlParams();
+    const live = { from: params.add(from), ticketPredicates: ticketPredicatesOf(params, filters), officerPredicate: officerPredicateOf(params, filters) };
+    const rows = await this.repository.backlogBefore(tx, params, live, dimension, groupBy, since === null ? undefined : params.add(since));
+    return new Map(rows.map((row) => [row.g, row.v]));
   }
 
   // --- tickets behind a number -----------------------------------------------------------------
@@ -369,8 +332,8 @@ export class MetricsService {
     clock: MetricClock,
     wanted: number,
     cursor: Cursor | null,
-  ): Promise<{ ticket_id: string; at: string; seconds: number | null }[]> {
-    const found: { ticket_id: string; at: string; seconds: number | null }[] = [];
+  ): Promise<MetricTicketRow[]> {
+    const found: MetricTicketRow[] = [];
     const kinds = KINDS_OF_METRIC[metric];
     let hiDate = addDays(range.to, 1);
     let span = 2;
@@ -380,26 +343,11 @@ export class MetricsService {
       const tz = `${params.add(this.rollups.timeZone)}::text`;
       const lo = `(${params.add(loDate)}::date::timestamp AT TIME ZONE ${tz})`;
       const hi = `(${params.add(hiDate)}::date::timestamp AT TIME ZONE ${tz})`;
-      const facts = factsCtes({
-        lo,
-        hi,
-        now: 'now()',
-        tz,
-        kinds,
-        ticketPredicates: this.ticketPredicates(params, filters),
-        officerPredicate: this.officerPredicate(params, filters),
-      });
-      const conditions = [`f.kind = ANY(${params.add(kinds)}::text[])`];
-      if (metric === 'noDeadline') conditions.push('f.flag');
-      if (cursor) conditions.push(`(f.at, f.ticket_id) < (${params.add(cursor.at)}::timestamptz, ${params.add(cursor.id)}::uuid)`);
-      const seconds = clock === 'business' ? 'f.bsecs' : 'f.secs';
-      const rows = (await this.dataSource.query(
-        `WITH ${facts}
-         SELECT f.ticket_id, f.at::text AS at, round(${seconds})::int AS seconds FROM facts f
-          WHERE ${conditions.join(' AND ')}
-          ORDER BY f.at DESC, f.ticket_id DESC LIMIT ${params.add(wanted - found.length)}`,
-        params.values,
-      )) as { ticket_id: string; at: string; seconds: number | null }[];
+      const rows = await this.repository.factTickets(
+        params,
+        { lo, hi, now: 'now()', tz, kinds, ticketPredicates: ticketPredicatesOf(params, filters), officerPredicate: officerPredicateOf(params, filters) },
+        { kinds, noDeadline: metric === 'noDeadline', business: clock === 'business', before: cursor, limit: wanted - found.length },
+      );
       found.push(...rows);
       hiDate = loDate;
       span *= 4;
@@ -408,36 +356,16 @@ export class MetricsService {
   }
 
   /** The backlog's tickets at the end of the range (or now), newest first. */
-  private async openTickets(range: Range, filters: MetricFiltersDto, wanted: number, cursor: Cursor | null) {
+  private openTickets(range: Range, filters: MetricFiltersDto, wanted: number, cursor: Cursor | null): Promise<MetricTicketRow[]> {
     const params = new SqlParams();
     const at = range.to >= range.today ? 'now()' : `(${params.add(addDays(range.to, 1))}::date::timestamp AT TIME ZONE ${params.add(this.rollups.timeZone)}::text)`;
-    const ctes = openAtCtes({ at, ticketPredicates: this.ticketPredicates(params, filters), officerPredicate: this.officerPredicate(params, filters) });
-    const after = cursor ? `WHERE (created_at, id) < (${params.add(cursor.at)}::timestamptz, ${params.add(cursor.id)}::uuid)` : '';
-    return (await this.dataSource.query(
-      `WITH ${ctes}
-       SELECT id AS ticket_id, created_at::text AS at, NULL::int AS seconds FROM open_at ${after}
-        ORDER BY created_at DESC, id DESC LIMIT ${params.add(wanted)}`,
-      params.values,
-    )) as { ticket_id: string; at: string; seconds: number | null }[];
+    const point = { at, ticketPredicates: ticketPredicatesOf(params, filters), officerPredicate: officerPredicateOf(params, filters) };
+    return this.repository.openTickets(params, point, cursor, wanted);
   }
 
-  private async describeTickets(rows: { ticket_id: string; at: string; seconds: number | null }[]): Promise<MetricTicketDto[]> {
+  private async describeTickets(rows: MetricTicketRow[]): Promise<MetricTicketDto[]> {
     if (!rows.length) return [];
-    const details = (await this.dataSource.query(
-      `SELECT t.id, t.reference, t.subject, t.deadline_at, t.assignee_id, a.name AS assignee_name, t.outlet_id, o.name AS outlet_name
-         FROM tickets t LEFT JOIN users a ON a.id = t.assignee_id LEFT JOIN outlets o ON o.id = t.outlet_id
-        WHERE t.id = ANY($1::uuid[])`,
-      [rows.map((row) => row.ticket_id)],
-    )) as {
-      id: string;
-      reference: string;
-      subject: string;
-      deadline_at: Date | null;
-      assignee_id: string | null;
-      assignee_name: string | null;
-      outlet_id: string | null;
-      outlet_name: string | null;
-    }[];
+    const details = await this.repository.ticketDetails(rows.map((row) => row.ticket_id));
     const byId = new Map(details.map((detail) => [detail.id, detail]));
     return rows.flatMap((row) => {
       const ticket = byId.get(row.ticket_id);
@@ -461,7 +389,7 @@ export class MetricsService {
     const ids = [...new Set(keys.filter((key) => isUuid(key)))];
     const table = groupBy === 'officer' ? 'users' : groupBy === 'team' ? 'teams' : groupBy === 'outlet' ? 'outlets' : null;
     if (!table || !ids.length) return new Map();
-    const rows = (await this.dataSource.query(`SELECT id, name FROM ${table} WHERE id = ANY($1::uuid[])`, [ids])) as { id: string; name: string }[];
+    const rows = await this.repository.names(table, ids);
     return new Map(rows.map((row) => [row.id, row.name]));
   }
 }

@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { OutletTier, RequestType, TargetGroup } from '@newsdesk/shared';
 import { DataSource, type EntityManager } from 'typeorm';
+import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
+import { sqlExec, sqlRow, sqlRows, type Queryable } from '../database/sql.js';
+import { OFFICE_DAYS_SQL } from '../metrics/metric-facts.sql.js';
 
 export interface ResponseTargetRow {
   id: string;
@@ -36,6 +39,15 @@ export interface TargetBreachRow {
   late_seconds: number;
 }
 
+/** The office calendar as configured: time zone, holidays, and per open weekday its opening and closing clock times. */
+export interface OfficeCalendarInput {
+  timeZone: string;
+  holidays: string[];
+  weekdays: number[];
+  opens: string[];
+  closes: string[];
+}
+
 /** The window and filters of an outcomes read; dates are office-local, `to` inclusive. */
 export interface TargetWindow {
   from: string;
@@ -59,51 +71,85 @@ const PENDING = (now: string) => `(t.first_response_at IS NULL AND t.target_due_
 export class TargetsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  list(manager: EntityManager = this.dataSource.manager): Promise<ResponseTargetRow[]> {
-    return manager.query(
+  list(db: Queryable = this.dataSource): Promise<ResponseTargetRow[]> {
+    return sqlRows<ResponseTargetRow>(
+      db,
       `SELECT id, tier, request_type, minutes, updated_at FROM response_targets
         ORDER BY tier NULLS FIRST, request_type NULLS FIRST`,
     );
   }
 
-  async find(tx: EntityManager, id: string, lock = false): Promise<ResponseTargetRow | null> {
-    const [row] = (await tx.query(
-      `SELECT id, tier, request_type, minutes, updated_at FROM response_targets WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
-      [id],
-    )) as ResponseTargetRow[];
-    return row ?? null;
+  /** Target changes one at a time, so each recomputation sees every committed target. */
+  async lockTargets(tx: EntityManager): Promise<void> {
+    await sqlExec(tx, 'SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.responseTargets]);
+  }
+
+  find(tx: EntityManager, id: string, lock = false): Promise<ResponseTargetRow | null> {
+    return sqlRow<ResponseTargetRow>(tx, `SELECT id, tier, request_type, minutes, updated_at FROM response_targets WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
   }
 
   /** Null when a target for that scope exists already. */
-  async insert(tx: EntityManager, tier: OutletTier | null, requestType: RequestType | null, minutes: number): Promise<ResponseTargetRow | null> {
-    const [row] = (await tx.query(
+  insert(tx: EntityManager, tier: OutletTier | null, requestType: RequestType | null, minutes: number): Promise<ResponseTargetRow | null> {
+    return sqlRow<ResponseTargetRow>(
+      tx,
       `INSERT INTO response_targets (tier, request_type, minutes) VALUES ($1, $2, $3)
        ON CONFLICT ((coalesce(tier, '')), (coalesce(request_type, ''))) DO NOTHING
        RETURNING id, tier, request_type, minutes, updated_at`,
       [tier, requestType, minutes],
-    )) as ResponseTargetRow[];
-    return row ?? null;
+    );
   }
 
   async setMinutes(tx: EntityManager, id: string, minutes: number): Promise<void> {
-    await tx.query(`UPDATE response_targets SET minutes = $2, updated_at = now() WHERE id = $1`, [id, minutes]);
+    await sqlExec(tx, `UPDATE response_targets SET minutes = $2, updated_at = now() WHERE id = $1`, [id, minutes]);
   }
 
   async remove(tx: EntityManager, id: string): Promise<void> {
-    await tx.query(`DELETE FROM response_targets WHERE id = $1`, [id]);
+    await sqlExec(tx, `DELETE FROM response_targets WHERE id = $1`, [id]);
+  }
+
+  /** The stored office calendar's fingerprint (time zone, hours, holidays), null before the first sync. */
+  async calendarFingerprint(db: Queryable = this.dataSource): Promise<string | null> {
+    return (await sqlRow<{ fingerprint: string }>(db, `SELECT fingerprint FROM office_calendar_state`))?.fingerprint ?? null;
+  }
+
+  /** One replica rewrites the office calendar at a time. */
+  async lockCalendar(tx: EntityManager): Promise<void> {
+    await sqlExec(tx, 'SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.officeCalendar]);
+  }
+
+  /**
+   * Rewrites office_calendar for 2000-2099: opening and closing instants per local day (DST
+   * included) and the open seconds before and through it; empty without opening hours.
+   */
+  async writeCalendar(tx: EntityManager, calendar: OfficeCalendarInput, fingerprint: string): Promise<void> {
+    await sqlExec(tx, 'DELETE FROM office_calendar');
+    if (calendar.weekdays.length) {
+      await sqlExec(
+        tx,
+        `INSERT INTO office_calendar (day, opens_at, closes_at, seconds_before, seconds_through)
+         SELECT day, opens_at, closes_at, through - open, through
+           FROM (SELECT day, opens_at, closes_at, extract(epoch FROM closes_at - opens_at)::bigint AS open,
+                        sum(extract(epoch FROM closes_at - opens_at)::bigint) OVER (ORDER BY day)::bigint AS through
+                   FROM (${OFFICE_DAYS_SQL}) days) totals`,
+        [calendar.timeZone, calendar.holidays, calendar.weekdays, calendar.opens, calendar.closes],
+      );
+    }
+    await sqlExec(tx, `INSERT INTO office_calendar_state (id, fingerprint) VALUES (true, $1) ON CONFLICT (id) DO UPDATE SET fingerprint = EXCLUDED.fingerprint`, [
+      fingerprint,
+    ]);
   }
 
   /**
    * Applies the current targets to tickets still waiting for a first reply (answered ones keep the
    * target they were measured against). `calendarChanged` recomputes due times whose minutes stay.
    */
-  async recomputeWaiting(tx: EntityManager, calendarChanged = false): Promise<number> {
-    const [, count] = (await tx.query(
+  recomputeWaiting(tx: EntityManager, calendarChanged = false): Promise<number> {
+    return sqlExec(
+      tx,
       `UPDATE tickets t SET target_minutes = m.minutes, target_due_at = office_due_at(t.created_at, m.minutes)
          FROM (SELECT id, response_target_minutes(outlet_id, request_type) AS minutes FROM tickets WHERE ${WAITING}) m
         WHERE t.id = m.id ${calendarChanged ? '' : 'AND t.target_minutes IS DISTINCT FROM m.minutes'}`,
-    )) as [unknown, number];
-    return count;
+    );
   }
 
   /**
@@ -119,7 +165,8 @@ export class TargetsRepository {
     const plain = counts(HIT, BREACH(now), PENDING(now));
     if (groupBy === 'topic') {
       // Per ticket first (hit/breach/pending as 0/1), then per tag, so the total counts each ticket once.
-      return this.dataSource.query(
+      return sqlRows<TargetCountsRow>(
+        this.dataSource,
         `WITH s AS (SELECT t.tags, (${HIT})::int AS hit, (${BREACH(now)})::int AS breach, (${PENDING(now)})::int AS pending FROM ${source}),
               g AS (SELECT CASE WHEN s.tags = '{}' THEN NULL ELSE topic END AS key, sum(hit)::int AS hits, sum(breach)::int AS breaches, sum(pending)::int AS pending
                       FROM s CROSS JOIN LATERAL unnest(CASE WHEN s.tags = '{}' THEN ARRAY[NULL]::text[] ELSE s.tags END) topic
@@ -133,7 +180,8 @@ export class TargetsRepository {
     }
     const key = groupBy === 'officer' ? `(${OFFICER})::text` : 'o.tier';
     const label = groupBy === 'officer' ? '(SELECT u.name FROM users u WHERE u.id::text = g.key)' : 'g.key';
-    return this.dataSource.query(
+    return sqlRows<TargetCountsRow>(
+      this.dataSource,
       `WITH g AS (SELECT ${key} AS key, grouping(${key}) = 1 AS total, ${plain} FROM ${source} GROUP BY GROUPING SETS ((${key}), ()))
        SELECT g.total, CASE WHEN g.total THEN NULL ELSE g.key END AS key, CASE WHEN g.total THEN NULL ELSE ${label} END AS label,
               g.hits, g.breaches, g.pending FROM g`,
@@ -147,7 +195,8 @@ export class TargetsRepository {
     const source = this.windowRows(window, params, false);
     const now = `$${params.push(window.now)}::timestamptz`;
     const cursor = after ? `AND (t.target_due_at, t.id) < ($${params.push(after.dueAt)}::timestamptz, $${params.push(after.id)}::uuid)` : '';
-    return this.dataSource.query(
+    return sqlRows<TargetBreachRow>(
+      this.dataSource,
       `WITH page AS (
          SELECT t.id, t.target_due_at, t.first_response_at, ${OFFICER} AS officer
            FROM ${source} AND ${BREACH(now)} ${cursor}

@@ -7,13 +7,10 @@ import type { RequestUser } from '../common/request-user.js';
 import { EventsService } from '../events/events.service.js';
 import type { CreateResponseTargetDto, UpdateResponseTargetDto } from './dto/response-target.dto.js';
 import { TargetsRepository, type ResponseTargetRow } from './targets.repository.js';
-import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
 
 export function toResponseTargetDto(row: ResponseTargetRow): ResponseTargetDto {
   return { id: row.id, tier: row.tier, requestType: row.request_type, minutes: row.minutes, updatedAt: row.updated_at.toISOString() };
 }
-
-// Target changes one at a time, so each recomputation sees every committed target.
 
 const scopeOf = (row: { tier: string | null; request_type: string | null }) => ({ tier: row.tier, requestType: row.request_type });
 
@@ -37,7 +34,7 @@ export class TargetsService {
     const tier = input.tier ?? null;
     const requestType = input.requestType ?? null;
     const row = await this.dataSource.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.responseTargets]);
+      await this.repository.lockTargets(tx);
       const created = await this.repository.insert(tx, tier, requestType, input.minutes);
       if (!created) throw new ConflictException(`A target for ${describeScope(tier, requestType)} exists already: change its minutes instead`);
       await this.events.record(
@@ -52,7 +49,7 @@ export class TargetsService {
 
   async update(id: string, input: UpdateResponseTargetDto, user: RequestUser): Promise<ResponseTargetDto> {
     const row = await this.dataSource.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.responseTargets]);
+      await this.repository.lockTargets(tx);
       const before = isUuid(id) ? await this.repository.find(tx, id, true) : null;
       if (!before) throw new NotFoundException(`Response target ${id} not found`);
       await this.repository.setMinutes(tx, id, input.minutes);
@@ -75,7 +72,7 @@ export class TargetsService {
 
   async remove(id: string, user: RequestUser): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.responseTargets]);
+      await this.repository.lockTargets(tx);
       const before = isUuid(id) ? await this.repository.find(tx, id, true) : null;
       if (!before) throw new NotFoundException(`Response target ${id} not found`);
       await this.repository.remove(tx, id);

@@ -4,6 +4,9 @@
 SELECT id, tier, request_type, minutes, updated_at FROM response_targets
 ORDER BY tier NULLS FIRST, request_type NULLS FIRST;
 
+-- lockTargets
+SELECT pg_advisory_xact_lock($1);
+
 -- find
 SELECT id, tier, request_type, minutes, updated_at FROM response_targets WHERE id = $1 ${lock ? 'FOR UPDATE' : ''};
 
@@ -17,6 +20,25 @@ UPDATE response_targets SET minutes = $2, updated_at = now() WHERE id = $1;
 
 -- remove
 DELETE FROM response_targets WHERE id = $1;
+
+-- calendarFingerprint
+SELECT fingerprint FROM office_calendar_state;
+
+-- lockCalendar
+SELECT pg_advisory_xact_lock($1);
+
+-- writeCalendar
+DELETE FROM office_calendar;
+
+-- writeCalendar
+INSERT INTO office_calendar (day, opens_at, closes_at, seconds_before, seconds_through)
+SELECT day, opens_at, closes_at, through - open, through
+  FROM (SELECT day, opens_at, closes_at, extract(epoch FROM closes_at - opens_at)::bigint AS open,
+               sum(extract(epoch FROM closes_at - opens_at)::bigint) OVER (ORDER BY day)::bigint AS through
+          FROM (${OFFICE_DAYS_SQL}) days) totals;
+
+-- writeCalendar
+INSERT INTO office_calendar_state (id, fingerprint) VALUES (true, $1) ON CONFLICT (id) DO UPDATE SET fingerprint = EXCLUDED.fingerprint;
 
 -- recomputeWaiting
 UPDATE tickets t SET target_minutes = m.minutes, target_due_at = office_due_at(t.created_at, m.minutes)

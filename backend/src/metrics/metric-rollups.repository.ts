@@ -1,0 +1,325 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
+import { sqlExec, sqlRow, sqlRows, type Queryable } from '../database/sql.js';
+import { addDays } from './local-dates.js';
+import { aggregateCtes, COUNTER_COLUMNS, factsCtes, OFFICE_DAYS_SQL, PAIR_DIMENSIONS, pairPart, ROLLUP_DIMENSIONS, SqlParams, type StoredDimension } from './metric-facts.sql.js';
+import { formatClock, type OpeningHours } from './office-hours.js';
+
+/** Columns of metric_facts, as the facts CTE names them. */
+const FACT_COLUMNS = 'day, ticket_id, kind, at, officer, outlet_id, channel, request_type, tags, secs, bsecs, flag, delta';
+
+export interface RollupState {
+  time_zone: string | null;
+  calendar: string | null;
+  closed_through: string | null;
+  yesterday: string;
+  today: string;
+  live_day: string | null;
+  /** Seconds since today's rollup was computed. */
+  live_age: number | null;
+  /** Changes recorded for closed days, and for today. */
+  dirty_closed: boolean;
+  dirty_today: boolean;
+  /** A deadline of today passed unanswered since today's rollup was computed (pending became missed). */
+  deadline_passed: boolean;
+  /** An outlet changed tier: the tier rows are recomputed from the outlet rows. */
+  tiers_stale: boolean;
+  /** The pair rows were never computed (added after the facts): computed from the stored facts. */
+  pairs_stale: boolean;
+}
+
+/** The office calendar the rollups are computed on. */
+export interface OfficeCalendar {
+  timeZone: string;
+  openingHours: OpeningHours[];
+  holidays: string[];
+  /** calendarFingerprint of the hours and holidays: stored, so a change triggers a rebuild. */
+  fingerprint: string;
+}
+
+/** Grains stored above the day, each recomputed from the daily rows of closed days. */
+export const SUMMED_GRAINS = ['week', 'month'] as const;
+export type SummedGrain = (typeof SUMMED_GRAINS)[number];
+const periodOf = (grain: SummedGrain, column: string) => `date_trunc('${grain}', ${column}::timestamp)::date`;
+
+/**
+ * SQL of the stored metrics: facts, daily/weekly/monthly rollups and their histograms, the marks of
+ * stale days, the rollup state and the business-hours calendar. Reads tickets and events (declared
+ * in table-owners.ts) to compute the facts.
+ */
+@Injectable()
+export class MetricRollupsRepository {
+
+  /** One refresh or rebuild at a time, across replicas. */
+  async lock(tx: EntityManager): Promise<void> {
+    await sqlExec(tx, 'SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.metricRollups]);
+  }
+
+  /** Takes the marks of closed days (before `today`) and answers the office-local days they fall on. */
+  async takeClosedMarks(tx: EntityManager, timeZone: string, today: string): Promise<string[]> {
+    const rows = await sqlRows<{ day: string }>(
+      tx,
+      `WITH taken AS (DELETE FROM metric_dirty WHERE at < ($2::date::timestamp AT TIME ZONE $1) RETURNING at)
+       SELECT DISTINCT (at AT TIME ZONE $1)::date::text AS day FROM taken`,
+      [timeZone, today],
+    );
+    return rows.map((row) => row.day);
+  }
+
+  /** Takes today's marks: a change committed after this leaves a new mark for the next refresh. */
+  async takeTodayMarks(tx: EntityManager, timeZone: string, today: string): Promise<void> {
+    await sqlExec(
+      tx,
+      `DELETE FROM metric_dirty WHERE at >= ($2::date::timestamp AT TIME ZONE $1) AND at < (($2::date + 1)::timestamp AT TIME ZONE $1)`,
+      [timeZone, today],
+    );
+  }
+
+  /** Drops the daily rows and stored facts of [from, to], or of `from` onwards when `to` is null. */
+  async deleteDays(tx: EntityManager, from: string, to: string | null): Promise<void> {
+    const range = to === null ? '>= $1' : 'BETWEEN $1 AND $2';
+    const params = to === null ? [from] : [from, to];
+    await sqlExec(tx, `DELETE FROM metric_rollups WHERE grain = 'day' AND period ${range}`, params);
+    await sqlExec(tx, `DELETE FROM metric_rollup_histograms WHERE grain = 'day' AND period ${range}`, params);
+    await sqlExec(tx, `DELETE FROM metric_facts WHERE day ${range}`, params);
+  }
+
+  async setClosedThrough(tx: EntityManager, day: string): Promise<void> {
+    await sqlExec(tx, `UPDATE metric_rollup_state SET closed_through = $1`, [day]);
+  }
+
+  async setLiveDay(tx: EntityManager, day: string): Promise<void> {
+    await sqlExec(tx, `UPDATE metric_rollup_state SET live_day = $1, live_computed_at = now()`, [day]);
+  }
+
+  async readState(db: Queryable, timeZone: string): Promise<RollupState> {
+    const state = await sqlRow<RollupState>(
+      db,
+      `WITH bounds AS (
+         SELECT (now() AT TIME ZONE $1)::date AS today,
+                ((now() AT TIME ZONE $1)::date::timestamp AT TIME ZONE $1) AS today_start,
+                (((now() AT TIME ZONE $1)::date + 1)::timestamp AT TIME ZONE $1) AS tomorrow_start)
+       SELECT s.time_zone, s.calendar, s.closed_through::text AS closed_through,
+              (b.today - 1)::text AS yesterday, b.today::text AS today, s.live_day::text AS live_day,
+              extract(epoch FROM now() - s.live_computed_at)::float8 AS live_age,
+              EXISTS (SELECT 1 FROM metric_dirty WHERE at < b.today_start) AS dirty_closed, s.tiers_stale, s.pairs_stale,
+              EXISTS (SELECT 1 FROM metric_dirty WHERE at >= b.today_start AND at < b.tomorrow_start) AS dirty_today,
+              EXISTS (SELECT 1 FROM tickets t
+                       WHERE t.deadline_at > s.live_computed_at AND t.deadline_at <= now()
+                         AND (t.first_response_at IS NULL OR t.first_response_at > t.deadline_at)) AS deadline_passed
+         FROM metric_rollup_state s, bounds b`,
+      [timeZone],
+    );
+    if (!state) throw new Error('metric_rollup_state has no row: run the migrations');
+    return state;
+  }
+
+  /** Room for the aggregations of a refresh, for this transaction only. */
+  async tune(tx: EntityManager): Promise<void> {
+    await sqlExec(tx, `SET LOCAL work_mem = '256MB'`);
+  }
+
+  /**
+   * Every closed day at once: the facts of the whole history into a temporary table (one pass over
+   * tickets and events), then one aggregation by day and one by month.
+   */
+  async rebuildAll(tx: EntityManager, office: OfficeCalendar, yesterday: string, progress: (message: string) => void): Promise<number> {
+    await sqlExec(tx, `SET LOCAL work_mem = '1GB'`);
+    await this.writeCalendar(tx, office);
+    await sqlExec(tx, 'TRUNCATE metric_rollups, metric_rollup_histograms, metric_facts');
+    await sqlExec(tx, 'DELETE FROM metric_dirty');
+    const params = new SqlParams();
+    const tz = `${params.add(office.timeZone)}::text`;
+    const hi = `((${params.add(yesterday)}::date + 1)::timestamp AT TIME ZONE ${tz})`;
+    await sqlExec(tx, 'DROP TABLE IF EXISTS rebuild_facts');
+    await sqlExec(
+      tx,
+      `CREATE TEMP TABLE rebuild_facts ON COMMIT DROP AS
+       WITH ${factsCtes({ lo: `'-infinity'::timestamptz`, hi, now: 'now()', tz, events: 'scan' })}
+       SELECT * FROM facts`,
+      params.values,
+    );
+    progress('facts computed');
+    // Stored by day, and by officer within a day, so an officer's facts of a range lie together on disk.
+    await sqlExec(tx, `INSERT INTO metric_facts (${FACT_COLUMNS}) SELECT ${FACT_COLUMNS} FROM rebuild_facts ORDER BY day, officer`);
+    progress('facts stored');
+    for (const grain of ['day', ...SUMMED_GRAINS] as const) {
+      const period = grain === 'day' ? 'day' : periodOf(grain, 'day');
+      // Pairs are stored by week and month only: the days a range adds are read from the facts.
+      await this.storeAggregates(
+        tx,
+        `facts AS (SELECT ticket_id, kind, at, ${period} AS day, officer, outlet_id, channel, request_type, tags, secs, bsecs, flag, delta FROM rebuild_facts)`,
+        grain === 'day' ? ROLLUP_DIMENSIONS : [...ROLLUP_DIMENSIONS, ...PAIR_DIMENSIONS],
+        grain,
+      );
+      progress(`${grain} rollups stored`);
+    }
+    // Fresh statistics, so the first reads plan on the rows just written (key order, see above).
+    await sqlExec(tx, 'ANALYZE metric_rollups, metric_rollup_histograms, metric_facts');
+    await sqlExec(tx, 'UPDATE metric_rollup_state SET tiers_stale = false, pairs_stale = false');
+    const days = (await sqlRow<{ days: number }>(tx, `SELECT count(DISTINCT period)::int AS days FROM metric_rollups WHERE grain = 'day'`))?.days ?? 0;
+    await sqlExec(tx, `UPDATE metric_rollup_state SET time_zone = $1, calendar = $2, closed_through = $3, rebuilt_at = now()`, [
+      office.timeZone,
+      office.fingerprint,
+      yesterday,
+    ]);
+    return days;
+  }
+
+  /** Stores the daily rollups of [from, to] (office-local dates), every dimension. */
+  async computeDays(tx: EntityManager, timeZone: string, from: string, to: string): Promise<void> {
+    const params = new SqlParams();
+    const tz = `${params.add(timeZone)}::text`;
+    const lo = `(${params.add(from)}::date::timestamp AT TIME ZONE ${tz})`;
+    const hi = `((${params.add(to)}::date + 1)::timestamp AT TIME ZONE ${tz})`;
+    // The day's facts are kept too, in the same statement.
+    const kept = `kept AS (INSERT INTO metric_facts (${FACT_COLUMNS}) SELECT ${FACT_COLUMNS} FROM facts ORDER BY day, officer RETURNING 1)`;
+    await this.storeAggregates(tx, factsCtes({ lo, hi, now: 'now()', tz }), ROLLUP_DIMENSIONS, 'day', params.values, kept);
+  }
+
+  /** Recomputes weekly or monthly rollups (periods given by their first day) from the daily ones of closed days. */
+  async computeSummed(tx: EntityManager, grain: SummedGrain, periods: string[], closedThrough: string): Promise<void> {
+    if (!periods.length) return;
+    const period = periodOf(grain, 'period');
+    const days = periods.flatMap((first) => [first, addDays(first, grain === 'week' ? 6 : 30)]).sort();
+    // The daily rows of those periods: a range of days read through the key, then narrowed.
+    const inPeriods = (alias: string) =>
+      `${alias}.grain = 'day' AND ${alias}.period BETWEEN $3::date AND least($4::date, $2::date) AND ${periodOf(grain, `${alias}.period`)} = ANY($1::date[])`;
+    const sums = COUNTER_COLUMNS.map((column) => `sum(${column})::int`).join(', ');
+    await sqlExec(tx, `DELETE FROM metric_rollups WHERE grain = $2 AND period = ANY($1::date[])`, [periods, grain]);
+    await sqlExec(tx, `DELETE FROM metric_rollup_histograms WHERE grain = $2 AND period = ANY($1::date[])`, [periods, grain]);
+    const params = [periods, closedThrough, days[0], days.at(-1)];
+    await sqlExec(
+      tx,
+      `INSERT INTO metric_rollups (dimension, grain, period, key, ${COUNTER_COLUMNS.join(', ')})
+       SELECT dimension, '${grain}', ${period}, key, ${sums}
+         FROM metric_rollups r WHERE ${inPeriods('r')}
+        GROUP BY dimension, ${period}, key ORDER BY 1, 3, 4`,
+      params,
+    );
+    await sqlExec(
+      tx,
+      `INSERT INTO metric_rollup_histograms (dimension, grain, period, key, measure, bins, counts)
+       SELECT dimension, '${grain}', p, key, measure, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
+         FROM (SELECT h.dimension, ${periodOf(grain, 'h.period')} AS p, h.key, h.measure, u.bin, sum(u.n)::int AS n
+                 FROM metric_rollup_histograms h, unnest(h.bins, h.counts) u(bin, n)
+                WHERE ${inPeriods('h')}
+                GROUP BY 1, 2, 3, 4, 5) merged
+        GROUP BY dimension, p, key, measure ORDER BY 1, 3, 4, 5`,
+      params,
+    );
+    await this.computePairs(tx, { grain, periods }, closedThrough);
+  }
+
+  /**
+   * Pair rows of the given weeks or months (or of every closed period when null), from the stored
+   * facts of their closed days. Replaces the pair rows of those periods.
+   */
+  async computePairs(tx: EntityManager, only: { grain: SummedGrain; periods: string[] } | null, closedThrough: string): Promise<void> {
+    for (const grain of only ? [only.grain] : SUMMED_GRAINS) {
+      const period = periodOf(grain, 'day');
+      const params = new SqlParams();
+      const where = [`day <= ${params.add(closedThrough)}::date`];
+      if (only) {
+        const days = only.periods.flatMap((first) => [first, addDays(first, grain === 'week' ? 6 : 30)]).sort();
+        where.push(`day BETWEEN ${params.add(days[0])}::date AND ${params.add(days.at(-1))}::date AND ${period} = ANY(${params.add(only.periods)}::date[])`);
+        await sqlExec(tx, `DELETE FROM metric_rollups WHERE dimension = ANY($1::text[]) AND grain = $2 AND period = ANY($3::date[])`, [PAIR_DIMENSIONS, grain, only.periods]);
+        await sqlExec(tx, `DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = $2 AND period = ANY($3::date[])`, [PAIR_DIMENSIONS, grain, only.periods]);
+      } else {
+        await sqlExec(tx, `DELETE FROM metric_rollups WHERE dimension = ANY($1::text[]) AND grain = $2`, [PAIR_DIMENSIONS, grain]);
+        await sqlExec(tx, `DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = $2`, [PAIR_DIMENSIONS, grain]);
+      }
+      await this.storeAggregates(
+        tx,
+        `facts AS (SELECT ticket_id, kind, at, ${period} AS day, officer, outlet_id, channel, request_type, tags, secs, bsecs, flag, delta
+                     FROM metric_facts WHERE ${where.join(' AND ')})`,
+        PAIR_DIMENSIONS,
+        grain,
+        params.values,
+      );
+    }
+    if (!only) await sqlExec(tx, 'UPDATE metric_rollup_state SET pairs_stale = false');
+  }
+
+  /** Tier rows of every stored period, from the outlet rows and the outlets' tiers now (after an outlet changed tier). */
+  async recomputeTiers(tx: EntityManager): Promise<void> {
+    await sqlExec(tx, 'UPDATE metric_rollup_state SET tiers_stale = false');
+    // Each tier dimension from its outlet dimension: the key with the outlet part replaced by its tier.
+    const derived = [
+      { target: 'tier', source: 'outlet', outlet: (key: string) => key, key: (tier: string) => tier },
+      { target: 'officer_tier', source: 'officer_outlet', outlet: (key: string) => pairPart(key, 2), key: (tier: string, key: string) => `${pairPart(key, 1)} || chr(31) || ${tier}` },
+      { target: 'tier_topic', source: 'outlet_topic', outlet: (key: string) => pairPart(key, 1), key: (tier: string, key: string) => `${tier} || chr(31) || ${pairPart(key, 2)}` },
+    ];
+    for (const { target, source, outlet, key } of derived) {
+      await sqlExec(tx, `DELETE FROM metric_rollups WHERE dimension = $1`, [target]);
+      await sqlExec(tx, `DELETE FROM metric_rollup_histograms WHERE dimension = $1`, [target]);
+      await sqlExec(
+      tx,
+        `INSERT INTO metric_rollups (dimension, grain, period, key, ${COUNTER_COLUMNS.join(', ')})
+         SELECT $1::text, r.grain, r.period, ${key(`coalesce(o.tier, '')`, 'r.key')}, ${COUNTER_COLUMNS.map((column) => `sum(r.${column})::int`).join(', ')}
+           FROM metric_rollups r LEFT JOIN outlets o ON o.id::text = ${outlet('r.key')}
+          WHERE r.dimension = $2 GROUP BY 2, 3, 4 ORDER BY 2, 3, 4`,
+        [target, source],
+      );
+      await sqlExec(
+      tx,
+        `INSERT INTO metric_rollup_histograms (dimension, grain, period, key, measure, bins, counts)
+         SELECT $1::text, grain, period, key, measure, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
+           FROM (SELECT h.grain, h.period, ${key(`coalesce(o.tier, '')`, 'h.key')} AS key, h.measure, u.bin, sum(u.n)::int AS n
+                   FROM metric_rollup_histograms h LEFT JOIN outlets o ON o.id::text = ${outlet('h.key')}, unnest(h.bins, h.counts) u(bin, n)
+                  WHERE h.dimension = $2 GROUP BY 1, 2, 3, 4, 5) merged
+          GROUP BY grain, period, key, measure ORDER BY 1, 2, 3, 4`,
+        [target, source],
+      );
+    }
+  }
+
+  /**
+   * One statement: the CTEs `ctes` (ending in `facts`, whose `day` is the period) aggregated into
+   * the counters and histograms of `grain` for `dimensions`; `also` adds a data-modifying CTE.
+   */
+  private async storeAggregates(
+    tx: EntityManager,
+    ctes: string,
+    dimensions: readonly StoredDimension[],
+    grain: 'day' | SummedGrain,
+    params: unknown[] = [],
+    also = '',
+  ): Promise<void> {
+    const counters = COUNTER_COLUMNS.join(', ');
+    await sqlExec(
+      tx,
+      `WITH ${ctes},
+            ${aggregateCtes(dimensions)},
+            stored AS (
+              INSERT INTO metric_rollups (dimension, grain, period, key, ${counters})
+              SELECT dim, '${grain}', day, key, ${counters} FROM agg_counters ORDER BY dim, day, key RETURNING 1)${also ? `,
+            ${also}` : ''}
+       INSERT INTO metric_rollup_histograms (dimension, grain, period, key, measure, bins, counts)
+       SELECT dim, '${grain}', day, key, measure, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
+         FROM agg_bins GROUP BY dim, day, key, measure ORDER BY dim, day, key, measure`,
+      params,
+    );
+  }
+
+  /** The office calendar for 2000-2099: opening and closing instants per local day, and open seconds before it. */
+  private async writeCalendar(tx: EntityManager, office: OfficeCalendar): Promise<void> {
+    await sqlExec(tx, 'DELETE FROM metric_office_calendar');
+    if (!office.openingHours.length) return;
+    await sqlExec(
+      tx,
+      `INSERT INTO metric_office_calendar (day, opens_at, closes_at, seconds_before)
+       SELECT day, opens_at, closes_at,
+              coalesce(sum(extract(epoch FROM closes_at - opens_at)) OVER (ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)::bigint
+         FROM (${OFFICE_DAYS_SQL}) days`,
+      [
+        office.timeZone,
+        office.holidays,
+        office.openingHours.map((day) => day.weekday),
+        office.openingHours.map((day) => formatClock(day.opens)),
+        office.openingHours.map((day) => (day.closes === 24 * 60 ? '24:00' : formatClock(day.closes))),
+      ],
+    );
+  }
+}

@@ -1,0 +1,211 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { MetricFiltersDto, MetricGroup, OutletTier } from '@newsdesk/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+import { sqlExec, sqlRows } from '../database/sql.js';
+import { factsCtes, SqlParams, type FactKind, type FactsWindow, type RollupDimension } from './metric-facts.sql.js';
+import { aggregateSql, backlogBeforeSql, officerPredicateOf, openAtCtes, ticketPredicatesOf, type AggregateRead, type AggregateRow, type PointInTime, type ReadSource } from './metric-reads.sql.js';
+
+/** A fact behind a number: its ticket, moment and duration (seconds, when it measures one). */
+export interface MetricTicketRow {
+  ticket_id: string;
+  at: string;
+  seconds: number | null;
+}
+
+export interface MetricTicketDetailRow {
+  id: string;
+  reference: string;
+  subject: string;
+  deadline_at: Date | null;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  outlet_id: string | null;
+  outlet_name: string | null;
+}
+
+export interface NamedRow {
+  id: string;
+  name: string;
+}
+
+export interface OutletOptionRow extends NamedRow {
+  tier: OutletTier | null;
+}
+
+export interface BacklogRow {
+  g: string;
+  v: number;
+}
+
+export interface DeadlineMissRow {
+  ticket_id: string;
+  at: string;
+  officer: string | null;
+  reference: string;
+  subject: string;
+  first_response_at: Date | null;
+  late_seconds: number;
+  journalist_id: string | null;
+  journalist_name: string | null;
+  journalist_email: string | null;
+  outlet_id: string | null;
+  outlet_name: string | null;
+  outlet_tier: OutletTier | null;
+  officer_name: string | null;
+}
+
+/** A page of missed deadlines: office-local days [from, to], filtered as every metrics read is. */
+export interface DeadlineMissesQuery {
+  timeZone: string;
+  from: string;
+  to: string;
+  filters: MetricFiltersDto;
+  before: { at: string; id: string } | null;
+  limit: number;
+}
+
+/** Which facts a "tickets behind a number" window lists, newest first. */
+export interface FactTicketsQuery {
+  kinds: FactKind[];
+  /** Only received tickets without a deadline. */
+  noDeadline: boolean;
+  business: boolean;
+  before: { at: string; id: string } | null;
+  limit: number;
+}
+
+/** SQL of the metric reads: aggregates over stored rollups and facts, backlog baselines, the tickets behind a number, filter options. */
+@Injectable()
+export class MetricsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** A view's reads run in one snapshot; their plans are short, so compiling them costs more than it saves. */
+  async tuneRead(tx: EntityManager): Promise<void> {
+    await sqlExec(tx, `SET LOCAL jit = off`);
+    await sqlExec(tx, `SET LOCAL work_mem = '64MB'`);
+  }
+
+  /** Counters and percentiles per (bucket, group) and the backlog at each bucket's end, in one statement. */
+  aggregate(tx: EntityManager, params: SqlParams, read: AggregateRead): Promise<AggregateRow[]> {
+    const sql = aggregateSql(params, read);
+    return sqlRows<AggregateRow>(tx, sql, params.values);
+  }
+
+  /** The backlog changes of the stored facts before `live.from` (from `since` when given), per group. */
+  backlogBefore(
+    tx: EntityManager,
+    params: SqlParams,
+    live: Omit<NonNullable<ReadSource['live']>, 'to' | 'days'>,
+    dimension: RollupDimension,
+    groupBy: MetricGroup | null,
+    since?: string,
+  ): Promise<BacklogRow[]> {
+    return sqlRows<BacklogRow>(tx, backlogBeforeSql(live, dimension, groupBy, since), params.values);
+  }
+
+  /** The facts of one window newest first (a page of them), computed from the tickets and the event log. */
+  factTickets(params: SqlParams, window: FactsWindow, query: FactTicketsQuery): Promise<MetricTicketRow[]> {
+    const conditions = [`f.kind = ANY(${params.add(query.kinds)}::text[])`];
+    if (query.noDeadline) conditions.push('f.flag');
+    if (query.before) conditions.push(`(f.at, f.ticket_id) < (${params.add(query.before.at)}::timestamptz, ${params.add(query.before.id)}::uuid)`);
+    const seconds = query.business ? 'f.bsecs' : 'f.secs';
+    return sqlRows<MetricTicketRow>(
+      this.dataSource,
+      `WITH ${factsCtes(window)}
+       SELECT f.ticket_id, f.at::text AS at, round(${seconds})::int AS seconds FROM facts f
+        WHERE ${conditions.join(' AND ')}
+        ORDER BY f.at DESC, f.ticket_id DESC LIMIT ${params.add(query.limit)}`,
+      params.values,
+    );
+  }
+
+  /** The tickets open at an instant, newest first (a page of them). */
+  openTickets(params: SqlParams, point: PointInTime, before: { at: string; id: string } | null, limit: number): Promise<MetricTicketRow[]> {
+    const ctes = openAtCtes(point);
+    const after = before ? `WHERE (created_at, id) < (${params.add(before.at)}::timestamptz, ${params.add(before.id)}::uuid)` : '';
+    return sqlRows<MetricTicketRow>(
+      this.dataSource,
+      `WITH ${ctes}
+       SELECT id AS ticket_id, created_at::text AS at, NULL::int AS seconds FROM open_at ${after}
+        ORDER BY created_at DESC, id DESC LIMIT ${params.add(limit)}`,
+      params.values,
+    );
+  }
+
+  /** What a list of the tickets behind a number shows of each: reference, subject, deadline, officer and outlet names. */
+  ticketDetails(ids: string[]): Promise<MetricTicketDetailRow[]> {
+    return sqlRows<MetricTicketDetailRow>(
+      this.dataSource,
+      `SELECT t.id, t.reference, t.subject, t.deadline_at, t.assignee_id, a.name AS assignee_name, t.outlet_id, o.name AS outlet_name
+         FROM tickets t LEFT JOIN users a ON a.id = t.assignee_id LEFT JOIN outlets o ON o.id = t.outlet_id
+        WHERE t.id = ANY($1::uuid[])`,
+      [ids],
+    );
+  }
+
+  /** Names of the officers, teams or outlets a breakdown's keys are. */
+  names(table: 'users' | 'teams' | 'outlets', ids: string[]): Promise<NamedRow[]> {
+    return sqlRows<NamedRow>(this.dataSource, `SELECT id, name FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  officerOptions(): Promise<NamedRow[]> {
+    return sqlRows<NamedRow>(this.dataSource, `SELECT id, name FROM users ORDER BY active DESC, name`);
+  }
+
+  teamOptions(): Promise<NamedRow[]> {
+    return sqlRows<NamedRow>(this.dataSource, `SELECT id, name FROM teams ORDER BY name`);
+  }
+
+  /** The outlets that send the most inquiries; a desk's long tail of one-off domains is not a filter. */
+  outletOptions(): Promise<OutletOptionRow[]> {
+    return sqlRows<OutletOptionRow>(
+      this.dataSource,
+      `SELECT o.id, o.name, o.tier FROM outlets o
+         JOIN (SELECT key, sum(received) AS n FROM metric_rollups WHERE dimension = 'outlet' AND grain = 'month' AND key <> ''
+                GROUP BY key ORDER BY n DESC LIMIT 500) r ON r.key = o.id::text
+        ORDER BY o.name`,
+    );
+  }
+
+  async topicOptions(): Promise<string[]> {
+    const rows = await sqlRows<{ key: string }>(
+      this.dataSource,
+      `SELECT DISTINCT key FROM metric_rollups WHERE dimension = 'topic' AND grain = 'month' AND key <> '' ORDER BY key`,
+    );
+    return rows.map((row) => row.key);
+  }
+
+  /** Missed deadlines newest first, read from the stored facts through their partial index, with who, which outlet and how late. */
+  deadlineMisses(query: DeadlineMissesQuery): Promise<DeadlineMissRow[]> {
+    const params = new SqlParams();
+    const tz = `${params.add(query.timeZone)}::text`;
+    // The facts are aliased t, as every read of stored facts is, so the filters mean what they mean there.
+    const conditions = [
+      `t.kind = 'deadline_missed'`,
+      `t.at >= (${params.add(query.from)}::date::timestamp AT TIME ZONE ${tz})`,
+      `t.at < ((${params.add(query.to)}::date + 1)::timestamp AT TIME ZONE ${tz})`,
+      ...ticketPredicatesOf(params, query.filters),
+    ];
+    const officer = officerPredicateOf(params, query.filters);
+    if (officer) conditions.push(officer('t.officer'));
+    if (query.before) conditions.push(`(t.at, t.ticket_id) < (${params.add(query.before.at)}::timestamptz, ${params.add(query.before.id)}::uuid)`);
+    return sqlRows<DeadlineMissRow>(
+      this.dataSource,
+      `WITH page AS (
+         SELECT t.ticket_id, t.at, t.officer FROM metric_facts t
+          WHERE ${conditions.join(' AND ')}
+          ORDER BY t.at DESC, t.ticket_id DESC LIMIT ${params.add(query.limit)})
+       SELECT page.ticket_id, page.at::text AS at, page.officer, t.reference, t.subject, t.first_response_at,
+              round(extract(epoch FROM coalesce(t.first_response_at, now()) - page.at))::int AS late_seconds,
+              j.id AS journalist_id, j.name AS journalist_name, j.email AS journalist_email,
+              o.id AS outlet_id, o.name AS outlet_name, o.tier AS outlet_tier, u.name AS officer_name
+         FROM page JOIN tickets t ON t.id = page.ticket_id
+         LEFT JOIN journalists j ON j.id = t.journalist_id
+         LEFT JOIN outlets o ON o.id = t.outlet_id
+         LEFT JOIN users u ON u.id = page.officer
+        ORDER BY page.at DESC, page.ticket_id DESC`,
+      params.values,
+    );
+  }
+}
