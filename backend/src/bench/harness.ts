@@ -17,7 +17,17 @@ export interface BenchServer {
   /** The environment the server runs with, for CLI processes beside it. */
   env: NodeJS.ProcessEnv;
   cli(...args: string[]): string;
+  /** CPU time (user + system) the server's Node process has used so far, in ms, from /proc. */
+  cpuMs(): number;
   stop(): Promise<void>;
+}
+
+/** user + system CPU of a process in ms (Linux /proc; the clock tick is 100 Hz here). */
+export function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may contain spaces) start at state; utime and stime are the 14th and 15th fields.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
 /**
@@ -54,6 +64,7 @@ export async function startServer(extraEnv: Record<string, string> = {}, keepDir
     databaseUrl: `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/newsdesk`,
     env,
     cli,
+    cpuMs: () => processCpuMs(server.pid!),
     stop: async () => {
       const exited = new Promise((resolve) => server.on('exit', resolve));
       server.kill('SIGTERM');

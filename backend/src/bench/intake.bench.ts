@@ -7,7 +7,7 @@ import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
-import { machine, startServer, type BenchServer } from './harness.js';
+import { machine, processCpuMs, startServer, type BenchServer } from './harness.js';
 
 const INTAKE = 'news@newsdesk.localhost';
 const DIST = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,6 +43,7 @@ export async function smtpDoor(server: BenchServer, limit: { count: number } | {
   const latencies: number[] = [];
   const rawIds: string[] = [];
   let refused = 0;
+  const cpuBefore = server.cpuMs();
   const started = performance.now();
   const more = (next: number) => ('count' in limit ? next < limit.count : performance.now() - started < limit.seconds * 1000);
   let next = 0;
@@ -64,9 +65,11 @@ export async function smtpDoor(server: BenchServer, limit: { count: number } | {
   const accepted = performance.now();
   while ((await pendingCount(server)) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
   const processed = performance.now();
+  const cpuPerMessage = (server.cpuMs() - cpuBefore) / Math.max(rawIds.length, 1);
   transport.close();
   latencies.sort((a, b) => a - b);
   return {
+    cpuPerMessage,
     count: rawIds.length,
     refused,
     seconds: (processed - started) / 1000,
@@ -144,8 +147,8 @@ async function importRate(server: BenchServer, count: number) {
     writeFileSync(join(folder, `${i}.eml`), await new MailComposer({ ...mail(100_000 + i, 'small') }).compile().build());
   }
   const started = performance.now();
-  await runCli(server, ['import', '--json', folder]);
-  return count / ((performance.now() - started) / 1000);
+  const cpu = await runCli(server, ['import', '--json', folder]);
+  return { rate: count / ((performance.now() - started) / 1000), cpuPerMessage: (cpu.cliCpuMs + cpu.serverCpuMs) / count };
 }
 
 /** An mbox of `count` 5 KB mails (mboxrd: body lines starting "From " quoted). */
@@ -158,12 +161,30 @@ async function writeMbox(file: string, count: number, first: number) {
   writeFileSync(file, parts.join('\n'), 'latin1');
 }
 
-/** The CLI as its own process (the output of 2,000 messages is more than spawnSync's buffer); BENCH_CLI runs another build's CLI for a before/after. */
-function runCli(server: BenchServer, args: string[]): Promise<void> {
+/**
+ * The CLI as its own process (the output of 2,000 messages is more than spawnSync's buffer); BENCH_CLI runs another build's CLI for a before/after.
+ * Resolves with the CPU the CLI used (ms, user + system, sampled from /proc just before it exits) and the server's CPU meanwhile.
+ */
+async function runCli(server: BenchServer, args: string[]): Promise<{ cliCpuMs: number; serverCpuMs: number }> {
+  const serverBefore = server.cpuMs();
   const child = spawn('node', [process.env.BENCH_CLI ?? join(DIST, 'cli.js'), ...args], { env: server.env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
+  let cliCpuMs = 0;
+  // /proc/<pid> is gone after exit: sample it every 100 ms and keep the last reading.
+  const sampler = setInterval(() => {
+    try {
+      cliCpuMs = processCpuMs(child.pid!);
+    } catch {
+      // exited between samples
+    }
+  }, 100);
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`cli ${args.join(' ')} exited ${code}: ${stderr}`)))));
+  try {
+    await new Promise<void>((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`cli ${args.join(' ')} exited ${code}: ${stderr}`)))));
+  } finally {
+    clearInterval(sampler);
+  }
+  return { cliCpuMs, serverCpuMs: server.cpuMs() - serverBefore };
 }
 
 /** Tickets that came from the given import source prefix: what the queue shows once the command has ended. */
@@ -186,9 +207,9 @@ async function mboxImportRate(server: BenchServer, count: number) {
   const file = join(server.dataDir, `import-bench-${Date.now()}.mbox`);
   await writeMbox(file, count, 200_000);
   const started = performance.now();
-  await runCli(server, ['import', '--json', file]);
+  const cpu = await runCli(server, ['import', '--json', file]);
   const rate = count / ((performance.now() - started) / 1000);
-  return { rate, visible: await visibleTickets(server.databaseUrl, file) };
+  return { rate, cpuPerMessage: (cpu.cliCpuMs + cpu.serverCpuMs) / count, visible: await visibleTickets(server.databaseUrl, file) };
 }
 
 /** /api/health latency sampled every 5 ms for `seconds` with nothing imported: the machine's own noise. */
@@ -288,8 +309,9 @@ export async function intake(args: string[]) {
         `| SMTP door accepted, msg/s | ${doorSmall.accepted.toFixed(0)} (${pct(doorSmall.accepted, rawSmall)} of raw) | ${doorLarge.accepted.toFixed(0)} (${pct(doorLarge.accepted, rawLarge)} of raw) |`,
         `| SMTP accept latency (MAIL FROM to 250), ms p50 / p99 | ${doorSmall.p50.toFixed(0)} / ${doorSmall.p99.toFixed(0)} | ${doorLarge.p50.toFixed(0)} / ${doorLarge.p99.toFixed(0)} |`,
         `| SMTP door processed end to end, msg/s | ${doorSmall.processed.toFixed(0)} (${pct(doorSmall.processed, rawSmall)} of raw) | ${doorLarge.processed.toFixed(0)} (${pct(doorLarge.processed, rawLarge)} of raw) |`,
-        `| import (CLI, 500 × 5 KB .eml, incl. process start), msg/s | ${imported.toFixed(0)} (${pct(imported, rawSmall)} of raw) | |`,
-        `| import (CLI, mbox of ${mboxCount} × 5 KB, process start to exit, all visible as tickets), msg/s | ${mbox.rate.toFixed(0)} (${pct(mbox.rate, rawSmall)} of raw; ${mbox.visible}/${mboxCount} tickets at exit) | |`,
+        `| SMTP door: server Node CPU per message (/proc), ms | ${doorSmall.cpuPerMessage.toFixed(1)} | ${doorLarge.cpuPerMessage.toFixed(1)} |`,
+        `| import (CLI, 500 × 5 KB .eml, incl. process start), msg/s | ${imported.rate.toFixed(0)} (${pct(imported.rate, rawSmall)} of raw; CLI + server CPU ${imported.cpuPerMessage.toFixed(1)} ms/msg) | |`,
+        `| import (CLI, mbox of ${mboxCount} × 5 KB, process start to exit, all visible as tickets), msg/s | ${mbox.rate.toFixed(0)} (${pct(mbox.rate, rawSmall)} of raw; ${mbox.visible}/${mboxCount} tickets at exit; CLI + server CPU ${mbox.cpuPerMessage.toFixed(1)} ms/msg) | |`,
         '',
         `Server event loop while the CLI imports a 1,000-message mbox into its database: /api/health latency over ${duringImport.samples} samples p50 ${duringImport.p50.toFixed(1)} ms, p99 ${duringImport.p99.toFixed(1)} ms, max ${duringImport.max.toFixed(1)} ms.`,
         '',
@@ -327,6 +349,7 @@ async function sustained(minutes: number, rawCount: number) {
         `| SMTP door accepted, msg/s (${door.count} mails) | ${door.accepted.toFixed(0)} (${pct(door.accepted)} of raw) |`,
         `| SMTP accept latency (MAIL FROM to 250), ms p50 / p99 | ${door.p50.toFixed(0)} / ${door.p99.toFixed(0)} |`,
         `| accepted to visible in the queue, msg/s (until nothing pending, ${door.seconds.toFixed(0)} s) | ${door.processed.toFixed(0)} (${pct(door.processed)} of raw) |`,
+        `| server Node CPU per message (/proc), ms | ${door.cpuPerMessage.toFixed(1)} |`,
         '',
         `Accepted and not a message on a ticket at the end: ${describeLost(missing)}; refused by the door: ${door.refused}.`,
         '',
@@ -350,7 +373,7 @@ export async function importBench(args: string[]) {
       const idle = await idleLatency(server, 5);
       const during = await latencyDuringImport(server, 1000);
       rows.push(
-        `| ${run} | ${raw.toFixed(0)} | ${mbox.rate.toFixed(0)} | ${Math.round((mbox.rate / raw) * 100)}% | ${mbox.visible}/${mboxCount} | ${idle.p50.toFixed(1)} / ${idle.p99.toFixed(1)} ms | ${during.p50.toFixed(1)} / ${during.p99.toFixed(1)} / ${during.max.toFixed(1)} ms |`,
+        `| ${run} | ${raw.toFixed(0)} | ${mbox.rate.toFixed(0)} (${mbox.cpuPerMessage.toFixed(1)} ms CPU/msg) | ${Math.round((mbox.rate / raw) * 100)}% | ${mbox.visible}/${mboxCount} | ${idle.p50.toFixed(1)} / ${idle.p99.toFixed(1)} ms | ${during.p50.toFixed(1)} / ${during.p99.toFixed(1)} / ${during.max.toFixed(1)} ms |`,
       );
       process.stderr.write(`${rows.at(-1)}\n`);
     }

@@ -79,7 +79,7 @@ export class ContactsService {
 }
 
 /** The address's domain and its parent domains, without the bare top-level domain. */
-function domainCandidates(address: string): string[] {
+export function domainCandidates(address: string): string[] {
   const domain = address.split('@').pop()?.toLowerCase();
   if (!domain) return [];
   const parts = domain.split('.');
