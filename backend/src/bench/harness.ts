@@ -19,6 +19,8 @@ export interface BenchServer {
   cli(...args: string[]): string;
   /** CPU time (user + system) the server's Node process has used so far, in ms, from /proc. */
   cpuMs(): number;
+  /** The server's main-thread event-loop delay since the last call (ms), from event-loop-monitor.ts preloaded into it. */
+  eventLoopDelay(): Promise<{ p50: number; p99: number; max: number; count: number }>;
   stop(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export async function startServer(extraEnv: Record<string, string> = {}, keepDir
   if (keepDir) mkdirSync(keepDir, { recursive: true });
   chmodSync(dataDir, 0o755);
   const port = 20000 + Math.floor(Math.random() * 20000);
+  const loopFile = join(dataDir, 'event-loop.json');
   const env = { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(port), PORT: String(port + 1), SMTP_PORT: String(port + 2), SMTP_HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...extraEnv };
   const cli = (...args: string[]) => {
     const result = spawnSync('node', [join(DIST, 'cli.js'), ...args], { env, encoding: 'utf8' });
@@ -48,7 +51,10 @@ export async function startServer(extraEnv: Record<string, string> = {}, keepDir
   const existing = keepDir && existsSync(join(dataDir, 'postgres-credentials.json'));
   if (!existing) cli('user:create', '--email', 'bench@newsdesk.test', '--password', 'benchmark password', '--role', 'admin');
   const token = cli('token:create', '--email', 'bench@newsdesk.test');
-  const server: ChildProcess = spawn('node', [join(DIST, 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const server: ChildProcess = spawn('node', ['--import', join(DIST, 'bench', 'event-loop-monitor.js'), join(DIST, 'main.js')], {
+    env: { ...env, EVENT_LOOP_FILE: loopFile },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const baseUrl = `http://127.0.0.1:${port + 1}`;
   for (let attempt = 0; attempt < 120; attempt++) {
     const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
@@ -65,6 +71,12 @@ export async function startServer(extraEnv: Record<string, string> = {}, keepDir
     env,
     cli,
     cpuMs: () => processCpuMs(server.pid!),
+    eventLoopDelay: async () => {
+      rmSync(loopFile, { force: true });
+      server.kill('SIGUSR2');
+      for (let attempt = 0; attempt < 100 && !existsSync(loopFile); attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+      return JSON.parse(readFileSync(loopFile, 'utf8')) as { p50: number; p99: number; max: number; count: number };
+    },
     stop: async () => {
       const exited = new Promise((resolve) => server.on('exit', resolve));
       server.kill('SIGTERM');

@@ -8,6 +8,7 @@ import { OutboundIntakeModule } from '../outbound/outbound-intake.module.js';
 import { TicketBatchModule } from '../tickets/ticket-batch.module.js';
 import { ImapDoor } from './doors/imap-door.js';
 import { SmtpDoor } from './doors/smtp-door.js';
+import { IntakeLogRepository } from './intake-log.repository.js';
 import { IntakeLogService } from './intake-log.service.js';
 import { IntakeLookupsRepository } from './intake-lookups.repository.js';
 import { IntakeParseService } from './intake-parse.service.js';
@@ -19,6 +20,7 @@ import { NewTicketsService } from './new-tickets.service.js';
 import { RawMessagesRepository } from './raw-messages.repository.js';
 import { SenderAuthService } from './sender-auth.service.js';
 import { WebhookSignatureService } from './webhook-signature.service.js';
+import { WebhookSignaturesRepository } from './webhook-signatures.repository.js';
 
 @Module({
   imports: [ContactsModule, AttachmentsModule, JournalistBatchModule, TicketBatchModule, MessageBatchModule, AttachmentBatchModule, OutboundIntakeModule],
@@ -31,10 +33,12 @@ import { WebhookSignatureService } from './webhook-signature.service.js';
     RawMessagesRepository,
     IntakeLookupsRepository,
     IntakeLogService,
+    IntakeLogRepository,
     IntakeWorker,
     SmtpDoor,
     ImapDoor,
     WebhookSignatureService,
+    WebhookSignaturesRepository,
     SenderAuthService,
   ],
   exports: [IntakeService, IntakeWorker, SmtpDoor, ImapDoor],
