@@ -3,6 +3,7 @@ import pg from 'pg';
 import { SmtpDoor } from '../src/intake/doors/smtp-door.js';
 import { IntakeWorker } from '../src/intake/intake.worker.js';
 import { connectDatabase } from './database.js';
+import { SlowDomainDns } from './dns-table.js';
 import { signedInClient } from './factories.js';
 import type { HttpClient } from './http-client.js';
 import { compose, INTAKE, waitFor } from './mail.js';
@@ -26,15 +27,17 @@ describe('intake in batches', () => {
   let db: pg.Client;
   let smtp: Transporter;
   let admin: HttpClient;
+  const dns = new SlowDomainDns('slow-dns.example');
 
   beforeAll(async () => {
-    testApp = await createTestApp({ INTAKE_CONCURRENCY: '1', ACK_RATE_LIMIT_PER_HOUR: '2', INTAKE_MAX_PARTS: '8' });
+    testApp = await createTestApp({ INTAKE_CONCURRENCY: '1', ACK_RATE_LIMIT_PER_HOUR: '2', INTAKE_MAX_PARTS: '8' }, dns);
     db = await connectDatabase(testApp);
     const port = await testApp.app.get(SmtpDoor).listen(0, '127.0.0.1');
     smtp = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, pool: false });
     ({ client: admin } = await signedInClient(testApp, 'admin'));
   }, 60_000);
   afterAll(async () => {
+    dns.release();
     smtp.close();
     await db.end();
     await testApp.close();
@@ -155,6 +158,33 @@ describe('intake in batches', () => {
       }, 'both copies processed');
       expect(found.map((row) => row.outcome)).toEqual(['created', 'duplicate']);
       expect(found[1].ticket_id).toBe(found[0].ticket_id);
+    } finally {
+      await worker.onModuleDestroy();
+    }
+  });
+
+  it('leaves a message whose sender check waits on DNS for a later batch, so the rest of its batch becomes tickets meanwhile', async () => {
+    await send('reporter@slow-dns.example', { subject: 'Slow DNS inquiry' });
+    for (const index of [1, 2, 3]) await send(`reporter${index}@fast-dns.example`, { subject: `Fast DNS inquiry ${index}` });
+    const fast = ['reporter1@fast-dns.example', 'reporter2@fast-dns.example', 'reporter3@fast-dns.example'];
+    const worker = testApp.app.get(IntakeWorker);
+    await worker.start();
+    try {
+      // One lane takes all four at once; the three whose checks are done do not wait for the fourth.
+      const done = await waitFor(async () => {
+        const found = await rows(fast);
+        return found.length === 3 && found.every((row) => row.outcome === 'created') && found;
+      }, 'the fast mail to become tickets');
+      expect(sameTransaction(done)).toBe(true);
+      expect(dns.asked).toBe(true);
+      expect((await rows(['reporter@slow-dns.example'])).map((row) => row.outcome)).toEqual(['pending']);
+
+      dns.release();
+      const [slow] = await waitFor(async () => {
+        const found = await rows(['reporter@slow-dns.example']);
+        return found[0]?.outcome !== 'pending' && found;
+      }, 'the slow mail to be processed');
+      expect(slow.outcome).toBe('created');
     } finally {
       await worker.onModuleDestroy();
     }

@@ -8,6 +8,7 @@ import { OutboundIntakeModule } from '../outbound/outbound-intake.module.js';
 import { TicketBatchModule } from '../tickets/ticket-batch.module.js';
 import { ImapDoor } from './doors/imap-door.js';
 import { SmtpDoor } from './doors/smtp-door.js';
+import { ImapFolderStateRepository } from './imap-folder-state.repository.js';
 import { IntakeLogRepository } from './intake-log.repository.js';
 import { IntakeLogService } from './intake-log.service.js';
 import { IntakeLookupsRepository } from './intake-lookups.repository.js';
@@ -34,6 +35,7 @@ import { WebhookSignaturesRepository } from './webhook-signatures.repository.js'
     IntakeLookupsRepository,
     IntakeLogService,
     IntakeLogRepository,
+    ImapFolderStateRepository,
     IntakeWorker,
     SmtpDoor,
     ImapDoor,

@@ -41,6 +41,23 @@ interface BatchLedger {
   told: { id: string; settled: SettledIntake }[];
 }
 
+/**
+ * Once half a batch is parsed, the rest get twice as long again (at least this long); a message still
+ * waiting then (a slow DNS answer: seconds, not milliseconds) goes to a later batch. Relative, so a
+ * busy machine's slower parses do not split batches.
+ */
+const STRAGGLER_MS = 250;
+/** A parse kept for a later batch is dropped after this if no batch takes it (another replica did). */
+const KEPT_PARSE_MS = 60_000;
+
+/** What a processing call did with the ids it was given. */
+export interface BatchRun {
+  /** Dealt with here: processed, quarantined, or no longer pending. */
+  claimed: Set<string>;
+  /** Left pending for a later batch: their parse or sender check was still running (it goes on, and is kept). */
+  deferred: string[];
+}
+
 const toResult = (row: IntakeResultRow): IntakeResult => ({
   rawId: row.id,
   outcome: row.outcome,
@@ -63,6 +80,8 @@ const toResult = (row: IntakeResultRow): IntakeResult => ({
 export class IntakeService {
   private readonly logger = new Logger('Intake');
   private readonly rawStore: RawStore;
+  /** Parses still running (or done) for messages a batch could not wait for; the next batch that claims them takes them. */
+  private readonly kept = new Map<string, Promise<PreparedMail>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -73,7 +92,7 @@ export class IntakeService {
     private readonly router: IntakeRouteService,
     private readonly newTickets: NewTicketsService,
   ) {
-    this.rawStore = new RawStore(dataSource, config.INTAKE_COMMIT_TIMEOUT_MS);
+    this.rawStore = new RawStore(dataSource, raw, config.INTAKE_COMMIT_TIMEOUT_MS);
   }
 
   /** Step 1 for every door: the exact bytes are committed; resolves with the raw message id after commit. */
@@ -107,9 +126,12 @@ export class IntakeService {
     return (await this.raw.results(rawIds)).map(toResult);
   }
 
-  /** The background worker's step: the ids this call dealt with (the others another process holds, or are no longer pending). */
-  processPending(rawIds: string[]): Promise<Set<string>> {
-    return this.run(rawIds, {});
+  /**
+   * The background worker's step: the ids this call dealt with (the others another process holds), and
+   * those it left pending because their parse was not done when the rest of the batch was.
+   */
+  processPending(rawIds: string[]): Promise<BatchRun> {
+    return this.run(rawIds, {}, true);
   }
 
   async result(rawId: string): Promise<IntakeResult> {
@@ -118,8 +140,9 @@ export class IntakeService {
     return toResult(row);
   }
 
-  private async run(rawIds: string[], options: ProcessOptions): Promise<Set<string>> {
+  private async run(rawIds: string[], options: ProcessOptions, deferStragglers = false): Promise<BatchRun> {
     const claimed = new Set<string>();
+    const deferred: string[] = [];
     // Kept for a quarantine too, so the intake log shows who the mail claimed to be and the verdict.
     const prepared = new Map<string, PreparedMail>();
     try {
@@ -128,7 +151,8 @@ export class IntakeService {
         for (const row of rows) claimed.add(row.id);
         if (!rows.length) return;
         const ledger: BatchLedger = { settled: [], told: [] };
-        const mails = await this.parseAll(tx, rows, prepared, ledger);
+        const mails = await this.parseAll(tx, rows, prepared, ledger, deferStragglers && rows.length > 1 ? deferred : null);
+        for (const id of deferred) claimed.delete(id);
         if (mails.length) {
           await this.raw.lockMessageIds(tx, mails.map((mail) => mail.messageId));
           await this.routeAll(tx, mails, ledger);
@@ -140,10 +164,11 @@ export class IntakeService {
       if (rawIds.length > 1) {
         // The whole batch rolled back: one at a time, so a poison message is quarantined alone.
         this.logger.warn(`a batch of ${claimed.size} failed (${error instanceof Error ? error.message : String(error)}); processing it one by one`);
-        for (const id of rawIds.filter((rawId) => claimed.has(rawId))) {
+        for (const id of rawIds.filter((rawId) => claimed.has(rawId) || deferred.includes(rawId))) {
+          claimed.add(id);
           await this.run([id], options).catch((single: Error) => this.logger.error(`intake of ${id} failed: ${single.message}`));
         }
-        return claimed;
+        return { claimed, deferred: [] };
       }
       // Quarantined below: the row has been dealt with, whether or not the claim got that far.
       const [rawId] = rawIds;
@@ -155,35 +180,74 @@ export class IntakeService {
         if (settled) await options.onSettled?.(tx, settled);
       });
     }
-    return claimed;
+    return { claimed, deferred };
   }
 
-  /** The parse stage for every claimed message; one that cannot be parsed is quarantined here. */
-  private async parseAll(tx: EntityManager, rows: ClaimedRawRow[], prepared: Map<string, PreparedMail>, ledger: BatchLedger): Promise<PreparedMail[]> {
+  /**
+   * The parse stage for every claimed message; one that cannot be parsed is quarantined here. With
+   * `deferred`, messages still parsing well after half the batch was done (STRAGGLER_MS) are left out
+   * (their ids pushed there): a slow sender check holds back itself, not the batch.
+   */
+  private async parseAll(
+    tx: EntityManager,
+    rows: ClaimedRawRow[],
+    prepared: Map<string, PreparedMail>,
+    ledger: BatchLedger,
+    deferred: string[] | null,
+  ): Promise<PreparedMail[]> {
+    const fresh = rows.filter((row) => !this.kept.has(row.id));
     // Bytes this process just accepted are handed over in memory: decoding a large bytea costs the event loop.
-    const inMemory = new Map(await Promise.all(rows.map(async (row) => [row.id, await this.rawStore.take(row.id)] as const)));
+    const inMemory = new Map(await Promise.all(fresh.map(async (row) => [row.id, await this.rawStore.take(row.id)] as const)));
     const stored = await this.raw.bytesOf(
       tx,
-      rows.filter((row) => !inMemory.get(row.id)).map((row) => row.id),
+      fresh.filter((row) => !inMemory.get(row.id)).map((row) => row.id),
     );
-    const outcomes = await Promise.all(
-      rows.map((row) =>
-        this.parse.prepare({ ...row, bytes: inMemory.get(row.id) ?? stored.get(row.id)! }).then(
-          (mail) => ({ id: row.id, mail }),
-          (error: unknown) => ({ id: row.id, error }),
-        ),
+    const done = new Map<string, { mail: PreparedMail } | { error: unknown }>();
+    const started = new Map(rows.map((row) => [row.id, this.kept.get(row.id) ?? this.parse.prepare({ ...row, bytes: inMemory.get(row.id) ?? stored.get(row.id)! })]));
+    const parses = [...started].map(([id, parse]) =>
+      parse.then(
+        (mail) => void done.set(id, { mail }),
+        (error: unknown) => void done.set(id, { error }),
       ),
     );
+    const all = Promise.all(parses);
+    if (deferred) {
+      let half!: () => void;
+      const halfDone = new Promise<void>((resolve) => (half = resolve));
+      for (const parse of parses) void parse.then(() => done.size * 2 >= rows.length && half());
+      let timer: NodeJS.Timeout | undefined;
+      const began = performance.now();
+      const grace = () => new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(STRAGGLER_MS, 2 * (performance.now() - began)))));
+      await Promise.race([all, halfDone.then(grace)]);
+      clearTimeout(timer);
+    } else {
+      await all;
+    }
     const mails: PreparedMail[] = [];
-    for (const outcome of outcomes) {
+    for (const row of rows) {
+      const outcome = done.get(row.id);
+      if (!outcome) {
+        // Still parsing: kept for the batch that takes this message next (a while, in case another replica does).
+        this.keepParse(row.id, started.get(row.id)!);
+        deferred!.push(row.id);
+        continue;
+      }
+      this.kept.delete(row.id);
       if ('mail' in outcome) {
-        prepared.set(outcome.id, outcome.mail);
+        prepared.set(row.id, outcome.mail);
         mails.push(outcome.mail);
       } else {
-        await this.quarantineInBatch(tx, outcome.id, outcome.error, undefined, ledger);
+        await this.quarantineInBatch(tx, row.id, outcome.error, undefined, ledger);
       }
     }
     return mails;
+  }
+
+  private keepParse(rawId: string, parse: Promise<PreparedMail>): void {
+    if (this.kept.get(rawId) === parse) return;
+    this.kept.set(rawId, parse);
+    parse.catch(() => undefined);
+    setTimeout(() => this.kept.get(rawId) === parse && this.kept.delete(rawId), KEPT_PARSE_MS).unref();
   }
 
   /**

@@ -89,15 +89,17 @@ export class IntakeWorker implements OnModuleDestroy {
       }
       const work = this.intake.processPending(ids);
       for (const id of ids) this.inFlight.set(id, work);
-      const taken = await work.catch((error: Error) => {
+      const { claimed, deferred } = await work.catch((error: Error) => {
         this.logger.error(`processing ${ids.length} message(s) from ${first.id} failed: ${error.message}`);
-        return new Set<string>();
+        return { claimed: new Set<string>(), deferred: [] as string[] };
       });
       for (const id of ids) {
         this.inFlight.delete(id);
         // Locked by another replica, or a database that is down: not taken again in this pass.
-        if (!taken.has(id)) this.skipped.add(id);
+        if (!claimed.has(id) && !deferred.includes(id)) this.skipped.add(id);
       }
+      // Still in their sender check: queued again, their parse kept, so the next lane takes them without waiting for the others.
+      this.queue.push(...deferred.map((id) => ({ id, size: 0 })));
     }
   }
 

@@ -4,6 +4,7 @@ import type { DmarcPolicy, IntakeDoor, IntakeOutcome, SenderAuthStatus } from '@
 import { DataSource, type EntityManager } from 'typeorm';
 import { ADVISORY_LOCK_NAMESPACES } from '../database/advisory-locks.js';
 import { sqlExec, sqlRow, sqlRows } from '../database/sql.js';
+import type { NewRawRow } from './raw-store.js';
 
 /** A raw message claimed for processing (its bytes come from the accepting process's memory or `bytesOf`). */
 export interface ClaimedRawRow {
@@ -82,6 +83,33 @@ interface QuarantineRow {
 @Injectable()
 export class RawMessagesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** One INSERT for all (group commit, import); a null sha256 is computed by PostgreSQL from the bytes, off the event loop. */
+  async insertMany(db: EntityManager, rows: NewRawRow[]): Promise<void> {
+    if (!rows.length) return;
+    const params: unknown[] = [];
+    const values = rows.map(({ id, input, sha256 }) => {
+      const base = params.length;
+      params.push(id, input.door, input.bytes, sha256, input.bytes.length, input.envelopeFrom ?? null, input.envelopeTo ?? [], input.source ?? null);
+      params.push(input.clientIp ?? null, input.helo ?? null, input.smtpAuthenticated ?? false);
+      // coalesce stops at a given hash: PostgreSQL hashes only the rows the caller left without one.
+      return `($${base + 1}::uuid, $${base + 2}, $${base + 3}::bytea, coalesce($${base + 4}::text, encode(sha256($${base + 3}::bytea), 'hex')), $${base + 5}::int, $${base + 6}, $${base + 7}::text[], $${base + 8}, $${base + 9}, $${base + 10}, $${base + 11}::boolean)`;
+    });
+    await sqlExec(
+      db,
+      `INSERT INTO raw_messages (id, door, bytes, sha256, size, envelope_from, envelope_to, source, client_ip, helo, smtp_authenticated) VALUES ${values.join(', ')}`,
+      params,
+    );
+  }
+
+  /** Pending rows of these doors with these hashes, oldest first (an interrupted import's rows, reused by a re-run). */
+  pendingWithHashes(db: EntityManager, sha256s: string[], doors: IntakeDoor[]): Promise<{ id: string; sha256: string }[]> {
+    return sqlRows<{ id: string; sha256: string }>(
+      db,
+      `SELECT id, sha256 FROM raw_messages WHERE sha256 = ANY($1::text[]) AND door = ANY($2::text[]) AND outcome = 'pending' ORDER BY received_at`,
+      [sha256s, doors],
+    );
+  }
 
   /** Locks the rows still in one of `outcomes`, in the order of `ids`; with `skipLocked`, rows another transaction holds are left out. */
   claim(tx: EntityManager, ids: string[], outcomes: IntakeOutcome[], skipLocked: boolean): Promise<ClaimedRawRow[]> {
