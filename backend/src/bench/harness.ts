@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -52,8 +52,10 @@ export async function startServer(extraEnv: Record<string, string> = {}, keepDir
   if (!existing) cli('user:create', '--email', 'bench@newsdesk.test', '--password', 'benchmark password', '--role', 'admin');
   const token = cli('token:create', '--email', 'bench@newsdesk.test');
   const server: ChildProcess = spawn('node', ['--import', join(DIST, 'bench', 'event-loop-monitor.js'), join(DIST, 'main.js')], {
-    env: { ...env, EVENT_LOOP_FILE: loopFile },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // BENCH_SERVER_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) goes to the server process only, to profile it.
+    env: { ...env, EVENT_LOOP_FILE: loopFile, ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}) },
+    // BENCH_SERVER_LOG names a file for the server's log (warnings and errors; LOG_LEVEL=warn).
+    stdio: ['ignore', process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, 'a') : 'ignore', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port + 1}`;
   for (let attempt = 0; attempt < 120; attempt++) {

@@ -331,13 +331,9 @@ export async function intake(args: string[]) {
   }
 }
 
-/**
- * `npm run bench -- intake --event-loop`: only the two event-loop rows (a 1,000-message import, a 10.8 MB mail).
- * BENCH_SERVER_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) is passed to the server process to profile it.
- */
+/** `npm run bench -- intake --event-loop`: only the two event-loop rows (a 1,000-message import, a 10.8 MB mail). */
 async function eventLoop() {
-  const profile = process.env.BENCH_SERVER_NODE_OPTIONS;
-  const server = await startServer({ ACK_RATE_LIMIT_PER_HOUR: '1000', ...(profile ? { NODE_OPTIONS: profile } : {}) });
+  const server = await startServer({ ACK_RATE_LIMIT_PER_HOUR: '1000' });
   try {
     const idle = await idleLatency(server, 5);
     const duringImport = await latencyDuringImport(server, 1000);

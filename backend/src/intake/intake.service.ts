@@ -2,6 +2,7 @@ import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { IntakeOutcome } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { isTransientFailure } from '../common/database-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { IntakeLookupsRepository } from './intake-lookups.repository.js';
 import { IntakeParseService, Quarantine, type PreparedMail } from './intake-parse.service.js';
@@ -49,6 +50,9 @@ interface BatchLedger {
 const STRAGGLER_MS = 250;
 /** A parse kept for a later batch is dropped after this if no batch takes it (another replica did). */
 const KEPT_PARSE_MS = 60_000;
+
+/** A message whose transaction lost a race (deadlock, serialization) is run again this often before it is quarantined. */
+const TRANSIENT_ATTEMPTS = 3;
 
 /** What a processing call did with the ids it was given. */
 export interface BatchRun {
@@ -140,7 +144,7 @@ export class IntakeService {
     return toResult(row);
   }
 
-  private async run(rawIds: string[], options: ProcessOptions, deferStragglers = false): Promise<BatchRun> {
+  private async run(rawIds: string[], options: ProcessOptions, deferStragglers = false, attempt = 1): Promise<BatchRun> {
     const claimed = new Set<string>();
     const deferred: string[] = [];
     // Kept for a quarantine too, so the intake log shows who the mail claimed to be and the verdict.
@@ -170,8 +174,10 @@ export class IntakeService {
         }
         return { claimed, deferred: [] };
       }
-      // Quarantined below: the row has been dealt with, whether or not the claim got that far.
       const [rawId] = rawIds;
+      // A lost race is no fault of the message: run it again (a new transaction sees the winner's rows).
+      if (isTransientFailure(error) && attempt < TRANSIENT_ATTEMPTS) return this.run(rawIds, options, false, attempt + 1);
+      // Quarantined below: the row has been dealt with, whether or not the claim got that far.
       claimed.add(rawId);
       const message = error instanceof Error ? error.message : String(error);
       this.logger.error(`intake of ${rawId} failed: ${message}`);
