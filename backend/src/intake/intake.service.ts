@@ -138,6 +138,11 @@ export class IntakeService {
     return this.run(rawIds, {}, true);
   }
 
+  /** Erasure of a journalist (privacy): their raw messages keep no bytes, sender or subject; how many were erased. */
+  eraseRawMessages(tx: EntityManager, rawIds: string[], addresses: string[]): Promise<number> {
+    return this.raw.eraseSenders(tx, rawIds, addresses);
+  }
+
   async result(rawId: string): Promise<IntakeResult> {
     const [row] = await this.raw.results([rawId]);
     if (!row) throw new NotFoundException('Raw message not found');

@@ -198,6 +198,17 @@ export class RawMessagesRepository {
     );
   }
 
+  /** Erasure: the bytes and who sent them dropped from these raw messages and any from the addresses; the count. */
+  eraseSenders(tx: EntityManager, rawIds: string[], addresses: string[]): Promise<number> {
+    return sqlExec(
+      tx,
+      `UPDATE raw_messages SET bytes = '\\x'::bytea, from_address = NULL, envelope_from = NULL, subject = NULL, reason = 'personal data erased'
+        WHERE id = ANY($1::uuid[]) OR lower(from_address) = ANY($2::text[]) OR lower(envelope_from) = ANY($2::text[])
+        RETURNING id`,
+      [rawIds, addresses],
+    );
+  }
+
   /** Outcomes with the ticket's reference, in the order of `ids`. */
   async results(ids: string[]): Promise<IntakeResultRow[]> {
     const rows = await sqlRows<IntakeResultRow>(

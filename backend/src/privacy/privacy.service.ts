@@ -6,6 +6,7 @@ import type { RequestUser } from '../common/request-user.js';
 import { isUuid } from '../common/ids.js';
 import { AppSecrets } from '../config/app-secrets.js';
 import { EventsService } from '../events/events.service.js';
+import { IntakeService } from '../intake/intake.service.js';
 import { greetingRedactions } from '../outbound/acknowledgements/acknowledgement-languages.js';
 import { webFormThrottleKey } from '../public-inquiries/web-form-throttle.service.js';
 import { SEARCH_TEXT_LIMIT } from '../tickets/ticket.entity.js';
@@ -38,6 +39,7 @@ export class PrivacyService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventsService,
     private readonly secrets: AppSecrets,
+    private readonly intake: IntakeService,
   ) {}
 
   async export(journalistId: string, actor: RequestUser): Promise<Record<string, unknown>> {
@@ -148,13 +150,7 @@ export class PrivacyService {
       [messageIds, REMOVED],
     );
     const rawIds = theirs.map((row) => row.raw_message_id).filter((id): id is string => !!id);
-    const raw = (await tx.query(
-      `UPDATE raw_messages SET bytes = '\\x'::bytea, from_address = NULL, envelope_from = NULL, subject = NULL, reason = 'personal data erased'
-        WHERE id = ANY($1::uuid[]) OR lower(from_address) = ANY($2::text[]) OR lower(envelope_from) = ANY($2::text[])
-        RETURNING id`,
-      [rawIds, addresses],
-    )) as [unknown[], number] | unknown[];
-    const rawCount = Array.isArray(raw[0]) ? (raw[0] as unknown[]).length : (raw as unknown[]).length;
+    const rawCount = await this.intake.eraseRawMessages(tx, rawIds, addresses);
 
     // The sent bytes of our mail to them hold their name and address: dropped, so the .eml download is recomposed from the redacted row.
     await tx.query(
