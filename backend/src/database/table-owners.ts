@@ -64,11 +64,11 @@ export const CROSS_MODULE_READS: { [M in OwningModule]?: Partial<Record<TableNam
 
   // intake
   intake: {
-    messages: 'dedupe by Message-ID (with the raw bytes it came from) and threading by a known Message-ID, one statement per routing question',
-    tickets: 'an intake result with its ticket reference; a participant check and [ND-n] threading read the ticket with its journalist',
+    messages: 'dedupe by Message-ID with the raw bytes it came from, and a participant check over a ticket\'s messages, one statement each',
+    tickets: 'an intake result with its ticket reference; the participant check reads the ticket with its journalist',
     journalists: 'the sender standing of a whole batch (known journalist by address or alias) in one statement, with users',
     users: 'the sender standing of a whole batch (a staff address) in one statement, with journalists',
-    outbound_messages: 'threading by our signed Message-ID and matching a bounce to the mail it quotes and the recipients it names',
+    outbound_messages: 'the participant check (our mail\'s recipients) and threading by our signed Message-ID over sent mail and messages',
   },
 
   // messages

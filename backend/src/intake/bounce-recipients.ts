@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { IntakeLookupsRepository } from './intake-lookups.repository.js';
+import type { BouncesService } from '../outbound/bounces.service.js';
 
 // RFC 3464 per-recipient fields ("rfc822; jo@example.org"); the address type is optional in the wild.
 const DSN_RECIPIENT = /^(?:final|original)-recipient[ \t]*:[ \t]*(?:[a-z0-9-]+[ \t]*;)?[ \t]*<?([^\s<>;"]+@[^\s<>;"]+?)>?[ \t]*$/gim;
@@ -32,12 +32,12 @@ export interface BouncedReply {
  */
 export async function findBouncedReply(
   tx: EntityManager,
-  lookups: IntakeLookupsRepository,
+  bounces: BouncesService,
   quotedIds: string[],
   recipients: string[],
 ): Promise<BouncedReply | null> {
   if (!quotedIds.length || !recipients.length) return null;
-  const rows = await lookups.outboundByMessageIds(tx, quotedIds);
+  const rows = await bounces.sentWithMessageIds(tx, quotedIds);
   const named = new Set(recipients);
   const row = rows.find((candidate) => [...candidate.to_addresses, ...candidate.cc_addresses].some((address) => named.has(address.address.toLowerCase())));
   return row ? { id: row.id, ticketId: row.ticket_id } : null;

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { AddressDto } from '@newsdesk/shared';
 import type { EntityManager } from 'typeorm';
 import { sqlRows } from '../database/sql.js';
 
@@ -10,25 +9,14 @@ export interface SenderStandingRow {
   known: boolean;
 }
 
-export interface OutboundRecipientsRow {
-  id: string;
-  ticket_id: string;
-  to_addresses: AddressDto[];
-  cc_addresses: AddressDto[];
-}
-
 interface TicketIdRow {
   ticket_id: string;
 }
 
-interface IdRow {
-  id: string;
-}
-
 /**
- * The reads the intake routes a message by (who the sender is, which thread it belongs to, which mail
- * of ours bounced): joins over other modules' tables that each decide one routing question in one
- * statement; declared in CROSS_MODULE_READS.
+ * The reads the intake routes a message by that join other modules' tables in one statement (who the
+ * sender is, whether they took part in a ticket, which ticket our signed Message-ID belongs to);
+ * declared in CROSS_MODULE_READS. Single-table reads go through the owners' services.
  */
 @Injectable()
 export class IntakeLookupsRepository {
@@ -78,37 +66,11 @@ export class IntakeLookupsRepository {
     return row?.ticket_id ?? null;
   }
 
-  /** Tickets holding an inbound message with one of these Message-IDs. */
-  async ticketsOfInboundIds(tx: EntityManager, messageIds: string[]): Promise<string[]> {
-    const rows = await sqlRows<TicketIdRow>(tx, `SELECT DISTINCT ticket_id FROM messages WHERE message_id = ANY($1::text[]) AND kind = 'inbound'`, [messageIds]);
-    return rows.map((row) => row.ticket_id);
-  }
 
-  /** The ticket with this number (`[ND-n]`), leaving out `exceptId`. */
-  async ticketByNumber(tx: EntityManager, number: string, exceptId: string | null = null): Promise<string | null> {
-    const [row] = await sqlRows<IdRow>(tx, 'SELECT id FROM tickets WHERE number = $1 AND id IS DISTINCT FROM $2::uuid', [number, exceptId]);
-    return row?.id ?? null;
-  }
 
-  /** A journalist's latest open ticket, or one active within `recentDays`, other than `exceptId`. */
-  async latestTicketOfJournalist(tx: EntityManager, journalistId: string, exceptId: string, recentDays: number): Promise<string | null> {
-    const [row] = await sqlRows<IdRow>(
-      tx,
-      `SELECT id FROM tickets
-        WHERE journalist_id = $1 AND id <> $2
-          AND (status <> 'closed' OR last_activity_at > now() - make_interval(days => $3))
-        ORDER BY last_activity_at DESC LIMIT 1`,
-      [journalistId, exceptId, recentDays],
-    );
-    return row?.id ?? null;
-  }
 
-  /** Mails of ours with these Message-IDs, with their recipients. */
-  outboundByMessageIds(tx: EntityManager, rfcMessageIds: string[]): Promise<OutboundRecipientsRow[]> {
-    return sqlRows<OutboundRecipientsRow>(
-      tx,
-      `SELECT id, ticket_id, to_addresses, cc_addresses FROM outbound_messages WHERE rfc_message_id = ANY($1::text[]) AND ticket_id IS NOT NULL`,
-      [rfcMessageIds],
-    );
-  }
+
+
+
+
 }

@@ -6,6 +6,7 @@ import { AppSecrets } from '../config/app-secrets.js';
 import { EventsService } from '../events/events.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { BouncesService } from '../outbound/bounces.service.js';
+import { MessageBatchService } from '../messages/message-batch.service.js';
 import { TicketBatchService } from '../tickets/ticket-batch.service.js';
 import { applyStatus } from '../tickets/ticket-status.js';
 import { bouncedRecipients, findBouncedReply } from './bounce-recipients.js';
@@ -54,6 +55,7 @@ export class IntakeRouteService {
     private readonly raw: RawMessagesRepository,
     private readonly lookups: IntakeLookupsRepository,
     private readonly tickets: TicketBatchService,
+    private readonly messages: MessageBatchService,
     private readonly newTickets: NewTicketsService,
     private readonly bounces: BouncesService,
     private readonly events: EventsService,
@@ -122,7 +124,7 @@ export class IntakeRouteService {
 
     const webForm = mail.raw.door === 'web';
     const referencedIds = this.referencedIds(mail);
-    const found = webForm ? null : await findThread(tx, this.lookups, {
+    const found = webForm ? null : await findThread(tx, { lookups: this.lookups, tickets: this.tickets, messages: this.messages }, {
       referencedIds,
       subject: mail.parsed.subject,
       sender: screened.trustedSender,
@@ -167,7 +169,7 @@ export class IntakeRouteService {
     const ours = [...candidates].filter((id) => isOurSignedMessageId(this.secrets.messageIdKey, this.config.MAIL_DOMAIN, id));
     if (!ours.length) return { outcome: 'bounce', ticketId: null, reason };
     const recipients = bouncedRecipients(bytes);
-    const bounced = await findBouncedReply(tx, this.lookups, ours, recipients);
+    const bounced = await findBouncedReply(tx, this.bounces, ours, recipients);
     if (!bounced) {
       const named = recipients.length ? `names ${recipients.slice(0, 5).join(', ')}` : 'names no failed recipient';
       return { outcome: 'bounce', ticketId: null, reason: `${reason}; unmatched bounce: it ${named}, not a recipient of the mail it quotes` };

@@ -1,4 +1,6 @@
 import type { EntityManager } from 'typeorm';
+import type { MessageBatchService } from '../messages/message-batch.service.js';
+import type { TicketBatchService } from '../tickets/ticket-batch.service.js';
 import type { IntakeLookupsRepository } from './intake-lookups.repository.js';
 import { isOurSignedMessageId } from './message-ids.js';
 
@@ -23,10 +25,11 @@ export function namesTicket(subject: string): boolean {
  */
 export async function findThread(
   tx: EntityManager,
-  lookups: IntakeLookupsRepository,
+  readers: { lookups: IntakeLookupsRepository; tickets: TicketBatchService; messages: MessageBatchService },
   options: { referencedIds: string[]; subject: string; sender: string | null; messageIdKey: Buffer; mailDomain: string },
 ): Promise<ThreadMatch | null> {
   const { referencedIds, subject, sender, messageIdKey, mailDomain } = options;
+  const { lookups, tickets, messages } = readers;
   const signed = referencedIds.filter((id) => isOurSignedMessageId(messageIdKey, mailDomain, id));
   if (signed.length) {
     const ticketId = await lookups.ticketOfSignedIds(tx, signed);
@@ -35,13 +38,13 @@ export async function findThread(
   if (!sender) return null;
 
   if (referencedIds.length) {
-    for (const ticketId of await lookups.ticketsOfInboundIds(tx, referencedIds)) {
+    for (const ticketId of await messages.ticketsOfInboundIds(tx, referencedIds)) {
       if (await lookups.isParticipant(tx, ticketId, sender)) return { ticketId, via: 'known_reference' };
     }
   }
 
   for (const match of subject.matchAll(SUBJECT_REFERENCE)) {
-    const ticketId = await lookups.ticketByNumber(tx, match[1]);
+    const ticketId = await tickets.idByNumber(tx, match[1]);
     if (ticketId && (await lookups.isParticipant(tx, ticketId, sender))) return { ticketId, via: 'subject_reference' };
   }
   return null;

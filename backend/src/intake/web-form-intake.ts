@@ -36,10 +36,10 @@ export async function suggestPossibleDuplicate(
 ): Promise<string | null> {
   if (!sender) return null;
   for (const match of text.matchAll(REFERENCE)) {
-    const named = await lookups.ticketByNumber(tx, match[1], ticket.id);
+    const named = await tickets.idByNumber(tx, match[1], ticket.id);
     if (named && (await lookups.isParticipant(tx, named, sender))) return tickets.markPossibleDuplicate(tx, ticket.id, named);
   }
   if (!ticket.journalistId) return null;
-  const latest = await lookups.latestTicketOfJournalist(tx, ticket.journalistId, ticket.id, RECENT_DAYS);
+  const latest = await tickets.latestOfJournalist(tx, ticket.journalistId, ticket.id, RECENT_DAYS);
   return latest ? tickets.markPossibleDuplicate(tx, ticket.id, latest) : null;
 }

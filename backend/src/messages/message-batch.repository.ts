@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AddressDto, DmarcPolicy, SenderAuthStatus, SenderSource } from '@newsdesk/shared';
 import type { EntityManager } from 'typeorm';
-import { sqlExec } from '../database/sql.js';
+import { sqlExec, sqlRows } from '../database/sql.js';
 import { valuesList } from '../database/values-list.js';
 
 /** An inbound message as the intake stores it. */
@@ -33,6 +33,12 @@ export interface InboundMessageRow {
 /** Messages written by the intake's persist stage. */
 @Injectable()
 export class MessageBatchRepository {
+  /** Tickets holding an inbound message with one of these Message-IDs. */
+  async ticketsOfInboundIds(tx: EntityManager, messageIds: string[]): Promise<string[]> {
+    const rows = await sqlRows<{ ticket_id: string }>(tx, `SELECT DISTINCT ticket_id FROM messages WHERE message_id = ANY($1::text[]) AND kind = 'inbound'`, [messageIds]);
+    return rows.map((row) => row.ticket_id);
+  }
+
   /** One INSERT for all the inbound messages. */
   async insertInbound(tx: EntityManager, messages: InboundMessageRow[]): Promise<void> {
     if (!messages.length) return;

@@ -7,6 +7,10 @@ import { MessageBatchRepository, type InboundMessageRow } from './message-batch.
 export class MessageBatchService {
   constructor(private readonly repository: MessageBatchRepository) {}
 
+  ticketsOfInboundIds(tx: EntityManager, messageIds: string[]): Promise<string[]> {
+    return this.repository.ticketsOfInboundIds(tx, messageIds);
+  }
+
   insertInbound(tx: EntityManager, messages: InboundMessageRow[]): Promise<void> {
     return this.repository.insertInbound(tx, messages);
   }

@@ -41,6 +41,25 @@ export class TicketBatchRepository {
     return new Map(rows.map((row) => [row.id, row.reference]));
   }
 
+  /** The ticket with this number (`[ND-n]` in a subject or a form's text), leaving out `exceptId`. */
+  async idByNumber(tx: EntityManager, number: string, exceptId: string | null): Promise<string | null> {
+    const [row] = await sqlRows<{ id: string }>(tx, 'SELECT id FROM tickets WHERE number = $1 AND id IS DISTINCT FROM $2::uuid', [number, exceptId]);
+    return row?.id ?? null;
+  }
+
+  /** A journalist's latest open ticket, or one active within `recentDays`, other than `exceptId`. */
+  async latestOfJournalist(tx: EntityManager, journalistId: string, exceptId: string, recentDays: number): Promise<string | null> {
+    const [row] = await sqlRows<{ id: string }>(
+      tx,
+      `SELECT id FROM tickets
+        WHERE journalist_id = $1 AND id <> $2
+          AND (status <> 'closed' OR last_activity_at > now() - make_interval(days => $3))
+        ORDER BY last_activity_at DESC LIMIT 1`,
+      [journalistId, exceptId, recentDays],
+    );
+    return row?.id ?? null;
+  }
+
   /** The acknowledgement of these tickets is queued. */
   async markAcknowledged(tx: EntityManager, ticketIds: string[]): Promise<void> {
     if (!ticketIds.length) return;

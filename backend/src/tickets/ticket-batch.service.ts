@@ -13,6 +13,14 @@ export class TicketBatchService {
     return this.repository.insertMany(tx, tickets);
   }
 
+  idByNumber(tx: EntityManager, number: string, exceptId: string | null = null): Promise<string | null> {
+    return this.repository.idByNumber(tx, number, exceptId);
+  }
+
+  latestOfJournalist(tx: EntityManager, journalistId: string, exceptId: string, recentDays: number): Promise<string | null> {
+    return this.repository.latestOfJournalist(tx, journalistId, exceptId, recentDays);
+  }
+
   markAcknowledged(tx: EntityManager, ticketIds: string[]): Promise<void> {
     return this.repository.markAcknowledged(tx, ticketIds);
   }
