@@ -135,6 +135,7 @@ const commands: Record<string, Command> = {
         runImport(get(IntakeService), importItems(paths, (path) => skipped.push(path)), {
           concurrency,
           batchSize: importBatch(concurrency),
+          processBatch: runtime.config.INTAKE_BATCH_SIZE,
           batchBytes: IMPORT_BATCH_BYTES,
           onLine(line) {
             done++;

@@ -23,3 +23,27 @@ export class DnsTable {
     throw Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: 'ENOTFOUND', hostname: name });
   };
 }
+
+/** A DNS whose answers for one domain wait until the test lets them through: a name server that is slow for that domain. */
+export class SlowDomainDns extends DnsTable {
+  asked = false;
+  private let!: () => void;
+  private readonly released = new Promise<void>((resolve) => (this.let = resolve));
+  private readonly table = new DnsTable();
+
+  constructor(private readonly slowDomain: string) {
+    super();
+  }
+
+  override readonly resolver: DnsResolver = async (name, rrtype) => {
+    if (name.toLowerCase().endsWith(this.slowDomain)) {
+      this.asked = true;
+      await this.released;
+    }
+    return this.table.resolver(name, rrtype);
+  };
+
+  release() {
+    this.let();
+  }
+}

@@ -1,34 +1,9 @@
 import type { Transporter } from 'nodemailer';
 import pg from 'pg';
-import type { DnsResolver } from '../src/intake/dns-resolver.js';
 import { connectDatabase } from './database.js';
-import { DnsTable } from './dns-table.js';
+import { SlowDomainDns } from './dns-table.js';
 import { compose, INTAKE, startMailDoors, waitFor } from './mail.js';
 import { createTestApp, type TestApp } from './test-app.js';
-
-/** A DNS whose answers for one domain wait until the test lets them through: a name server that is slow for that domain. */
-class SlowDomainDns extends DnsTable {
-  asked = false;
-  private let!: () => void;
-  private readonly released = new Promise<void>((resolve) => (this.let = resolve));
-  private readonly table = new DnsTable();
-
-  constructor(private readonly slowDomain: string) {
-    super();
-  }
-
-  override readonly resolver: DnsResolver = async (name, rrtype) => {
-    if (name.toLowerCase().endsWith(this.slowDomain)) {
-      this.asked = true;
-      await this.released;
-    }
-    return this.table.resolver(name, rrtype);
-  };
-
-  release() {
-    this.let();
-  }
-}
 
 describe('intake worker', () => {
   const dns = new SlowDomainDns('slow.example');

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -17,7 +17,19 @@ export interface BenchServer {
   /** The environment the server runs with, for CLI processes beside it. */
   env: NodeJS.ProcessEnv;
   cli(...args: string[]): string;
+  /** CPU time (user + system) the server's Node process has used so far, in ms, from /proc. */
+  cpuMs(): number;
+  /** The server's main-thread event-loop delay since the last call (ms), from event-loop-monitor.ts preloaded into it. */
+  eventLoopDelay(): Promise<{ p50: number; p99: number; max: number; count: number }>;
   stop(): Promise<void>;
+}
+
+/** user + system CPU of a process in ms (Linux /proc; the clock tick is 100 Hz here). */
+export function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may contain spaces) start at state; utime and stime are the 14th and 15th fields.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
 /**
@@ -29,6 +41,7 @@ export async function startServer(extraEnv: Record<string, string> = {}, keepDir
   if (keepDir) mkdirSync(keepDir, { recursive: true });
   chmodSync(dataDir, 0o755);
   const port = 20000 + Math.floor(Math.random() * 20000);
+  const loopFile = join(dataDir, 'event-loop.json');
   const env = { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(port), PORT: String(port + 1), SMTP_PORT: String(port + 2), SMTP_HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...extraEnv };
   const cli = (...args: string[]) => {
     const result = spawnSync('node', [join(DIST, 'cli.js'), ...args], { env, encoding: 'utf8' });
@@ -38,7 +51,12 @@ export async function startServer(extraEnv: Record<string, string> = {}, keepDir
   const existing = keepDir && existsSync(join(dataDir, 'postgres-credentials.json'));
   if (!existing) cli('user:create', '--email', 'bench@newsdesk.test', '--password', 'benchmark password', '--role', 'admin');
   const token = cli('token:create', '--email', 'bench@newsdesk.test');
-  const server: ChildProcess = spawn('node', [join(DIST, 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const server: ChildProcess = spawn('node', ['--import', join(DIST, 'bench', 'event-loop-monitor.js'), join(DIST, 'main.js')], {
+    // BENCH_SERVER_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) goes to the server process only, to profile it.
+    env: { ...env, EVENT_LOOP_FILE: loopFile, ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}) },
+    // BENCH_SERVER_LOG names a file for the server's log (warnings and errors; LOG_LEVEL=warn).
+    stdio: ['ignore', process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, 'a') : 'ignore', 'inherit'],
+  });
   const baseUrl = `http://127.0.0.1:${port + 1}`;
   for (let attempt = 0; attempt < 120; attempt++) {
     const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
@@ -54,6 +72,13 @@ export async function startServer(extraEnv: Record<string, string> = {}, keepDir
     databaseUrl: `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/newsdesk`,
     env,
     cli,
+    cpuMs: () => processCpuMs(server.pid!),
+    eventLoopDelay: async () => {
+      rmSync(loopFile, { force: true });
+      server.kill('SIGUSR2');
+      for (let attempt = 0; attempt < 100 && !existsSync(loopFile); attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+      return JSON.parse(readFileSync(loopFile, 'utf8')) as { p50: number; p99: number; max: number; count: number };
+    },
     stop: async () => {
       const exited = new Promise((resolve) => server.on('exit', resolve));
       server.kill('SIGTERM');

@@ -7,7 +7,7 @@ import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
-import { machine, startServer, type BenchServer } from './harness.js';
+import { machine, processCpuMs, startServer, type BenchServer } from './harness.js';
 
 const INTAKE = 'news@newsdesk.localhost';
 const DIST = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,6 +43,7 @@ export async function smtpDoor(server: BenchServer, limit: { count: number } | {
   const latencies: number[] = [];
   const rawIds: string[] = [];
   let refused = 0;
+  const cpuBefore = server.cpuMs();
   const started = performance.now();
   const more = (next: number) => ('count' in limit ? next < limit.count : performance.now() - started < limit.seconds * 1000);
   let next = 0;
@@ -64,9 +65,11 @@ export async function smtpDoor(server: BenchServer, limit: { count: number } | {
   const accepted = performance.now();
   while ((await pendingCount(server)) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
   const processed = performance.now();
+  const cpuPerMessage = (server.cpuMs() - cpuBefore) / Math.max(rawIds.length, 1);
   transport.close();
   latencies.sort((a, b) => a - b);
   return {
+    cpuPerMessage,
     count: rawIds.length,
     refused,
     seconds: (processed - started) / 1000,
@@ -144,8 +147,8 @@ async function importRate(server: BenchServer, count: number) {
     writeFileSync(join(folder, `${i}.eml`), await new MailComposer({ ...mail(100_000 + i, 'small') }).compile().build());
   }
   const started = performance.now();
-  await runCli(server, ['import', '--json', folder]);
-  return count / ((performance.now() - started) / 1000);
+  const cpu = await runCli(server, ['import', '--json', folder]);
+  return { rate: count / ((performance.now() - started) / 1000), cpuPerMessage: (cpu.cliCpuMs + cpu.serverCpuMs) / count };
 }
 
 /** An mbox of `count` 5 KB mails (mboxrd: body lines starting "From " quoted). */
@@ -158,12 +161,30 @@ async function writeMbox(file: string, count: number, first: number) {
   writeFileSync(file, parts.join('\n'), 'latin1');
 }
 
-/** The CLI as its own process (the output of 2,000 messages is more than spawnSync's buffer); BENCH_CLI runs another build's CLI for a before/after. */
-function runCli(server: BenchServer, args: string[]): Promise<void> {
+/**
+ * The CLI as its own process (the output of 2,000 messages is more than spawnSync's buffer); BENCH_CLI runs another build's CLI for a before/after.
+ * Resolves with the CPU the CLI used (ms, user + system, sampled from /proc just before it exits) and the server's CPU meanwhile.
+ */
+async function runCli(server: BenchServer, args: string[]): Promise<{ cliCpuMs: number; serverCpuMs: number }> {
+  const serverBefore = server.cpuMs();
   const child = spawn('node', [process.env.BENCH_CLI ?? join(DIST, 'cli.js'), ...args], { env: server.env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
+  let cliCpuMs = 0;
+  // /proc/<pid> is gone after exit: sample it every 100 ms and keep the last reading.
+  const sampler = setInterval(() => {
+    try {
+      cliCpuMs = processCpuMs(child.pid!);
+    } catch {
+      // exited between samples
+    }
+  }, 100);
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`cli ${args.join(' ')} exited ${code}: ${stderr}`)))));
+  try {
+    await new Promise<void>((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`cli ${args.join(' ')} exited ${code}: ${stderr}`)))));
+  } finally {
+    clearInterval(sampler);
+  }
+  return { cliCpuMs, serverCpuMs: server.cpuMs() - serverBefore };
 }
 
 /** Tickets that came from the given import source prefix: what the queue shows once the command has ended. */
@@ -186,9 +207,9 @@ async function mboxImportRate(server: BenchServer, count: number) {
   const file = join(server.dataDir, `import-bench-${Date.now()}.mbox`);
   await writeMbox(file, count, 200_000);
   const started = performance.now();
-  await runCli(server, ['import', '--json', file]);
+  const cpu = await runCli(server, ['import', '--json', file]);
   const rate = count / ((performance.now() - started) / 1000);
-  return { rate, visible: await visibleTickets(server.databaseUrl, file) };
+  return { rate, cpuPerMessage: (cpu.cliCpuMs + cpu.serverCpuMs) / count, visible: await visibleTickets(server.databaseUrl, file) };
 }
 
 /** /api/health latency sampled every 5 ms for `seconds` with nothing imported: the machine's own noise. */
@@ -210,6 +231,7 @@ async function latencyDuringImport(server: BenchServer, count: number) {
   const file = join(server.dataDir, `import-latency-${Date.now()}.mbox`);
   await writeMbox(file, count, 300_000);
   const latencies: number[] = [];
+  await server.eventLoopDelay();
   let importing = true;
   const probe = (async () => {
     while (importing) {
@@ -221,8 +243,9 @@ async function latencyDuringImport(server: BenchServer, count: number) {
   })();
   await runCli(server, ['import', '--json', file]).finally(() => (importing = false));
   await probe;
+  const loop = await server.eventLoopDelay();
   latencies.sort((a, b) => a - b);
-  return { samples: latencies.length, p50: latencies[Math.floor(latencies.length * 0.5)], p99: latencies[Math.floor(latencies.length * 0.99)], max: latencies.at(-1)! };
+  return { loop, samples: latencies.length, p50: latencies[Math.floor(latencies.length * 0.5)], p99: latencies[Math.floor(latencies.length * 0.99)], max: latencies.at(-1)! };
 }
 
 /** /api/health latency sampled every 5 ms while the server parses a 10 MB mail (a 2 MB text part plus attachments). */
@@ -239,6 +262,7 @@ async function latencyDuringHugeMail(server: BenchServer) {
     .compile()
     .build();
   const latencies: number[] = [];
+  await server.eventLoopDelay();
   let sending = true;
   const probe = (async () => {
     while (sending || (await pendingCount(server)) > 0) {
@@ -252,13 +276,15 @@ async function latencyDuringHugeMail(server: BenchServer) {
   await transport.sendMail({ envelope: { from: 'huge@outlet.example', to: INTAKE }, raw: huge });
   sending = false;
   await probe;
+  const delay = await server.eventLoopDelay();
   transport.close();
   latencies.sort((a, b) => a - b);
-  return { size: huge.length, samples: latencies.length, p50: latencies[Math.floor(latencies.length * 0.5)], p99: latencies[Math.floor(latencies.length * 0.99)], max: latencies.at(-1)! };
+  return { loop: delay, size: huge.length, samples: latencies.length, p50: latencies[Math.floor(latencies.length * 0.5)], p99: latencies[Math.floor(latencies.length * 0.99)], max: latencies.at(-1)! };
 }
 
 /** `npm run bench -- intake [small-count] [large-count] [mbox-count]`, or `intake --minutes N [raw-count]` for a sustained run. */
 export async function intake(args: string[]) {
+  if (args.includes('--event-loop')) return eventLoop();
   const minutesAt = args.indexOf('--minutes');
   if (minutesAt >= 0) return sustained(Number(args[minutesAt + 1]), Number(args.filter((arg, index) => index !== minutesAt && index !== minutesAt + 1)[0] ?? 2000));
   const smallCount = Number(args[0] ?? 2000);
@@ -288,14 +314,15 @@ export async function intake(args: string[]) {
         `| SMTP door accepted, msg/s | ${doorSmall.accepted.toFixed(0)} (${pct(doorSmall.accepted, rawSmall)} of raw) | ${doorLarge.accepted.toFixed(0)} (${pct(doorLarge.accepted, rawLarge)} of raw) |`,
         `| SMTP accept latency (MAIL FROM to 250), ms p50 / p99 | ${doorSmall.p50.toFixed(0)} / ${doorSmall.p99.toFixed(0)} | ${doorLarge.p50.toFixed(0)} / ${doorLarge.p99.toFixed(0)} |`,
         `| SMTP door processed end to end, msg/s | ${doorSmall.processed.toFixed(0)} (${pct(doorSmall.processed, rawSmall)} of raw) | ${doorLarge.processed.toFixed(0)} (${pct(doorLarge.processed, rawLarge)} of raw) |`,
-        `| import (CLI, 500 × 5 KB .eml, incl. process start), msg/s | ${imported.toFixed(0)} (${pct(imported, rawSmall)} of raw) | |`,
-        `| import (CLI, mbox of ${mboxCount} × 5 KB, process start to exit, all visible as tickets), msg/s | ${mbox.rate.toFixed(0)} (${pct(mbox.rate, rawSmall)} of raw; ${mbox.visible}/${mboxCount} tickets at exit) | |`,
+        `| SMTP door: server Node CPU per message (/proc), ms | ${doorSmall.cpuPerMessage.toFixed(1)} | ${doorLarge.cpuPerMessage.toFixed(1)} |`,
+        `| import (CLI, 500 × 5 KB .eml, incl. process start), msg/s | ${imported.rate.toFixed(0)} (${pct(imported.rate, rawSmall)} of raw; CLI + server CPU ${imported.cpuPerMessage.toFixed(1)} ms/msg) | |`,
+        `| import (CLI, mbox of ${mboxCount} × 5 KB, process start to exit, all visible as tickets), msg/s | ${mbox.rate.toFixed(0)} (${pct(mbox.rate, rawSmall)} of raw; ${mbox.visible}/${mboxCount} tickets at exit; CLI + server CPU ${mbox.cpuPerMessage.toFixed(1)} ms/msg) | |`,
         '',
-        `Server event loop while the CLI imports a 1,000-message mbox into its database: /api/health latency over ${duringImport.samples} samples p50 ${duringImport.p50.toFixed(1)} ms, p99 ${duringImport.p99.toFixed(1)} ms, max ${duringImport.max.toFixed(1)} ms.`,
+        `Server event loop while the CLI imports a 1,000-message mbox into its database: main-thread delay (monitorEventLoopDelay) p50 ${duringImport.loop.p50.toFixed(1)} ms, p99 ${duringImport.loop.p99.toFixed(1)} ms, max ${duringImport.loop.max.toFixed(1)} ms; /api/health latency over ${duringImport.samples} samples p50 ${duringImport.p50.toFixed(1)} ms, p99 ${duringImport.p99.toFixed(1)} ms, max ${duringImport.max.toFixed(1)} ms.`,
         '',
         `Accepted and not a message on a ticket at the end: ${describeLost(missing)}; refused by the door: ${doorSmall.refused + doorLarge.refused}.`,
         '',
-        `Event loop while a ${(loop.size / 1024 / 1024).toFixed(1)} MB mail (2 MB text part, 5 MB attachment) is received and parsed: /api/health latency over ${loop.samples} samples p50 ${loop.p50.toFixed(1)} ms, p99 ${loop.p99.toFixed(1)} ms, max ${loop.max.toFixed(1)} ms.`,
+        `Event loop while a ${(loop.size / 1024 / 1024).toFixed(1)} MB mail (2 MB text part, 5 MB attachment) is received and processed: main-thread delay p50 ${loop.loop.p50.toFixed(1)} ms, p99 ${loop.loop.p99.toFixed(1)} ms, max ${loop.loop.max.toFixed(1)} ms; /api/health latency over ${loop.samples} samples p50 ${loop.p50.toFixed(1)} ms, p99 ${loop.p99.toFixed(1)} ms, max ${loop.max.toFixed(1)} ms.`,
         '',
       ].join('\n'),
     );
@@ -303,6 +330,32 @@ export async function intake(args: string[]) {
     await server.stop();
   }
 }
+
+/** `npm run bench -- intake --event-loop`: only the two event-loop rows (a 1,000-message import, a 10.8 MB mail). */
+async function eventLoop() {
+  const server = await startServer({ ACK_RATE_LIMIT_PER_HOUR: '1000' });
+  try {
+    const idle = await idleLatency(server, 5);
+    const duringImport = await latencyDuringImport(server, 1000);
+    const loop = await latencyDuringHugeMail(server);
+    process.stdout.write(
+      [
+        `### intake event loop (${new Date().toISOString().slice(0, 10)}; ${machine()})`,
+        '',
+        '| server, ms | main-thread delay p50 / p99 / max | /api/health latency p50 / p99 / max |',
+        '| --- | ---: | ---: |',
+        `| idle (5 s) | | ${idle.p50.toFixed(1)} / ${idle.p99.toFixed(1)} / |`,
+        `| while the CLI imports a 1,000-message mbox | ${describeDelay(duringImport.loop)} | ${duringImport.p50.toFixed(1)} / ${duringImport.p99.toFixed(1)} / ${duringImport.max.toFixed(1)} |`,
+        `| while a ${(loop.size / 1024 / 1024).toFixed(1)} MB mail is received and processed | ${describeDelay(loop.loop)} | ${loop.p50.toFixed(1)} / ${loop.p99.toFixed(1)} / ${loop.max.toFixed(1)} |`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    await server.stop();
+  }
+}
+
+const describeDelay = (delay: { p50: number; p99: number; max: number }) => `${delay.p50.toFixed(1)} / ${delay.p99.toFixed(1)} / ${delay.max.toFixed(1)}`;
 
 function describeLost(rows: { outcome: string | null; count: number }[]): string {
   return rows.length ? rows.map((row) => `${row.count} (${row.outcome ?? 'no raw row'})`).join(', ') : 'none';
@@ -327,6 +380,7 @@ async function sustained(minutes: number, rawCount: number) {
         `| SMTP door accepted, msg/s (${door.count} mails) | ${door.accepted.toFixed(0)} (${pct(door.accepted)} of raw) |`,
         `| SMTP accept latency (MAIL FROM to 250), ms p50 / p99 | ${door.p50.toFixed(0)} / ${door.p99.toFixed(0)} |`,
         `| accepted to visible in the queue, msg/s (until nothing pending, ${door.seconds.toFixed(0)} s) | ${door.processed.toFixed(0)} (${pct(door.processed)} of raw) |`,
+        `| server Node CPU per message (/proc), ms | ${door.cpuPerMessage.toFixed(1)} |`,
         '',
         `Accepted and not a message on a ticket at the end: ${describeLost(missing)}; refused by the door: ${door.refused}.`,
         '',
@@ -350,7 +404,7 @@ export async function importBench(args: string[]) {
       const idle = await idleLatency(server, 5);
       const during = await latencyDuringImport(server, 1000);
       rows.push(
-        `| ${run} | ${raw.toFixed(0)} | ${mbox.rate.toFixed(0)} | ${Math.round((mbox.rate / raw) * 100)}% | ${mbox.visible}/${mboxCount} | ${idle.p50.toFixed(1)} / ${idle.p99.toFixed(1)} ms | ${during.p50.toFixed(1)} / ${during.p99.toFixed(1)} / ${during.max.toFixed(1)} ms |`,
+        `| ${run} | ${raw.toFixed(0)} | ${mbox.rate.toFixed(0)} (${mbox.cpuPerMessage.toFixed(1)} ms CPU/msg) | ${Math.round((mbox.rate / raw) * 100)}% | ${mbox.visible}/${mboxCount} | ${idle.p50.toFixed(1)} / ${idle.p99.toFixed(1)} ms | ${during.p50.toFixed(1)} / ${during.p99.toFixed(1)} / ${during.max.toFixed(1)} ms |`,
       );
       process.stderr.write(`${rows.at(-1)}\n`);
     }

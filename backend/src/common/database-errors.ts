@@ -40,3 +40,9 @@ export function databaseHttpError(error: unknown): HttpException | null {
   const code = failureOf(error)?.code;
   return code && Object.hasOwn(MAPPED, code) ? MAPPED[code]() : null;
 }
+
+/** A serialization failure or deadlock: the transaction lost a race and may simply be run again. */
+export function isTransientFailure(error: unknown): boolean {
+  const code = failureOf(error)?.code;
+  return code === '40001' || code === '40P01';
+}

@@ -41,6 +41,8 @@ const NUMERIC_KEYS = [
   'INTAKE_MAX_NESTING',
   'INTAKE_PARSE_TIMEOUT_MS',
   'INTAKE_CONCURRENCY',
+  'INTAKE_BATCH_SIZE',
+  'INTAKE_BATCH_BYTES',
   'ACK_RATE_LIMIT_PER_HOUR',
   'IMAP_POLL_SECONDS',
   'WEB_FORM_MAX_ATTACHMENTS',
@@ -364,11 +366,23 @@ export class AppConfig {
   @Max(600_000)
   INTAKE_PARSE_TIMEOUT_MS = 20_000;
 
-  /** Messages processed at once by this replica. */
+  /** Batches processed at once by this replica. */
   @IsInt()
   @Min(1)
   @Max(64)
   INTAKE_CONCURRENCY = 4;
+
+  /** Most pending messages one batch takes (one transaction, multi-row statements). */
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  INTAKE_BATCH_SIZE = 16;
+
+  /** A batch's raw bytes stop growing past this; a larger message is processed alone. */
+  @IsInt()
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
+  INTAKE_BATCH_BYTES = 1024 * 1024;
 
   /** Shared secret for POST /api/intake/raw (HMAC-SHA256 of the body); unset disables the webhook. */
   @IsOptional()

@@ -122,7 +122,7 @@ function found<T>(value: T | null, message: string): T {
 }
 
 /** The address's domain and its parent domains, without the bare top-level domain. */
-function domainCandidates(address: string): string[] {
+export function domainCandidates(address: string): string[] {
   const domain = address.split('@').pop()?.toLowerCase();
   if (!domain) return [];
   const parts = domain.split('.');

@@ -85,6 +85,13 @@ export const CROSS_MODULE_READS: { [M in OwningModule]?: Partial<Record<TableNam
   },
 
   // intake
+  intake: {
+    messages: 'dedupe by Message-ID with the raw bytes it came from, and a participant check over a ticket\'s messages, one statement each',
+    tickets: 'an intake result with its ticket reference; the participant check reads the ticket with its journalist',
+    journalists: 'the sender standing of a whole batch (known journalist by address or alias) in one statement, with users',
+    users: 'the sender standing of a whole batch (a staff address) in one statement, with journalists',
+    outbound_messages: 'the participant check (our mail\'s recipients) and threading by our signed Message-ID over sent mail and messages',
+  },
 
   // messages
   messages: {

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { AddressDto } from '@newsdesk/shared';
+import type { BouncesService } from '../outbound/bounces.service.js';
 
 // RFC 3464 per-recipient fields ("rfc822; jo@example.org"); the address type is optional in the wild.
 const DSN_RECIPIENT = /^(?:final|original)-recipient[ \t]*:[ \t]*(?:[a-z0-9-]+[ \t]*;)?[ \t]*<?([^\s<>;"]+@[^\s<>;"]+?)>?[ \t]*$/gim;
@@ -30,12 +30,14 @@ export interface BouncedReply {
  * address the report names. A report naming anyone else proves nothing about our mail (a forged DSN
  * quoting a Message-ID it saw), so it changes no delivery state.
  */
-export async function findBouncedReply(tx: EntityManager, quotedIds: string[], recipients: string[]): Promise<BouncedReply | null> {
+export async function findBouncedReply(
+  tx: EntityManager,
+  bounces: BouncesService,
+  quotedIds: string[],
+  recipients: string[],
+): Promise<BouncedReply | null> {
   if (!quotedIds.length || !recipients.length) return null;
-  const rows = (await tx.query(
-    `SELECT id, ticket_id, to_addresses, cc_addresses FROM outbound_messages WHERE rfc_message_id = ANY($1::text[]) AND ticket_id IS NOT NULL`,
-    [quotedIds],
-  )) as { id: string; ticket_id: string; to_addresses: AddressDto[]; cc_addresses: AddressDto[] }[];
+  const rows = await bounces.sentWithMessageIds(tx, quotedIds);
   const named = new Set(recipients);
   const row = rows.find((candidate) => [...candidate.to_addresses, ...candidate.cc_addresses].some((address) => named.has(address.address.toLowerCase())));
   return row ? { id: row.id, ticketId: row.ticket_id } : null;

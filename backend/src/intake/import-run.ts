@@ -15,12 +15,14 @@ export interface ImportLine {
 /** The two intake steps the import drives (IntakeService in the CLI). */
 export interface ImportIntake {
   acceptMany(inputs: RawInput[]): Promise<string[]>;
-  process(rawId: string, options: { wait: boolean }): Promise<IntakeResult>;
+  processMany(rawIds: string[], options: { wait: boolean }): Promise<IntakeResult[]>;
 }
 
 export interface ImportOptions {
-  /** Messages processed at the same time (each in its own transaction, parsed on the worker pool). */
+  /** Batches processed at the same time (each in its own transaction, parsed on the worker pool). */
   concurrency: number;
+  /** Most messages one processing batch takes (persisted with few multi-row statements). */
+  processBatch: number;
   /** Messages per INSERT into raw_messages, and the bytes that close a batch early. */
   batchSize: number;
   batchBytes: number;
@@ -43,7 +45,7 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 
 /**
  * Imports a stream of items: raw messages are committed in batches (one multi-row INSERT each),
- * then processed `concurrency` at a time through the one intake pipeline. The reader stays at most
+ * then processed through the one intake pipeline in batches of up to `processBatch`, `concurrency` at a time. The reader stays at most
  * one batch ahead of processing, so memory is bounded and an interrupted import leaves few rows
  * pending (which a re-run picks up again instead of storing twice). Lines come out in input order.
  */
@@ -56,9 +58,9 @@ export async function runImport(intake: ImportIntake, items: AsyncIterable<Impor
   let nextLine = 0;
   let inFlight = 0;
   let reading = true;
-  // One batch ahead of the processors at most: rows wait pending only briefly, so the server's intake
-  // worker (woken by the insert) takes few of them and an interrupted run leaves few behind.
-  const limit = options.batchSize + options.concurrency;
+  // One stored batch and two processing batches at most: rows wait pending only briefly, so the server's
+  // intake worker (woken by the insert) takes few of them and an interrupted run leaves few behind.
+  const limit = options.batchSize + options.processBatch * 2;
 
   const finish = (index: number, line: ImportLine) => {
     finished.set(index, line);
@@ -109,25 +111,36 @@ export async function runImport(intake: ImportIntake, items: AsyncIterable<Impor
 
   const processor = async () => {
     for (;;) {
-      const fresh = ready.shift();
+      const fresh = ready.splice(0, options.processBatch);
       // Rows held elsewhere are waited for only when nothing else is left to do, so no slot idles behind another process.
-      const next = fresh ?? (ready.length + inFlight === 0 || !reading ? deferred.shift() : undefined);
-      if (!next) {
+      const held = !fresh.length && (ready.length + inFlight === 0 || !reading) ? deferred.shift() : undefined;
+      const batch = held ? [held] : fresh;
+      if (!batch.length) {
         if (!reading && !inFlight && !deferred.length) return;
         await changed.wait();
         continue;
       }
-      inFlight++;
-      const line = await intake.process(next.rawId, { wait: !fresh }).then(
-        (result): ImportLine | null =>
-          result.outcome === 'pending' && fresh
-            ? null
-            : { file: next.file, outcome: result.outcome, ticket: result.reference, messageId: result.messageId, error: result.error },
-        (error: unknown) => failed(next.file, `stored (raw message ${next.rawId}) but not processed: ${message(error)}`),
+      inFlight += batch.length;
+      const lines = await intake.processMany(
+        batch.map((item) => item.rawId),
+        { wait: !!held },
+      ).then(
+        (results) =>
+          batch.map((item, at): ImportLine | null => {
+            const result = results[at];
+            if (!result) return failed(item.file, `stored (raw message ${item.rawId}) but not processed: the row is gone`);
+            return result.outcome === 'pending' && !held
+              ? null
+              : { file: item.file, outcome: result.outcome, ticket: result.reference, messageId: result.messageId, error: result.error };
+          }),
+        (error: unknown) => batch.map((item) => failed(item.file, `stored (raw message ${item.rawId}) but not processed: ${message(error)}`)),
       );
-      inFlight--;
-      if (line) finish(next.index, line);
-      else deferred.push(next);
+      inFlight -= batch.length;
+      batch.forEach((item, at) => {
+        const line = lines[at];
+        if (line) finish(item.index, line);
+        else deferred.push(item);
+      });
       changed.notify();
     }
   };

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { SenderStandingRow } from './intake-lookups.repository.js';
 
 /** Who a From address claims to be, as far as intake's trust decisions go. */
 export interface SenderStanding {
@@ -12,14 +12,8 @@ export interface SenderStanding {
 
 export const OWN_ADDRESS_REASON = 'claims to come from this office';
 
-/** Looks the sender up once; the own-address list comes from configuration (INTAKE_ADDRESSES + INTAKE_OWN_ADDRESSES). */
-export async function senderStanding(tx: EntityManager, sender: string | null, ownAddresses: readonly string[]): Promise<SenderStanding> {
+/** The standing from the looked-up row; the own-address list comes from configuration (INTAKE_ADDRESSES + INTAKE_OWN_ADDRESSES). */
+export function senderStanding(sender: string | null, row: SenderStandingRow | undefined, ownAddresses: readonly string[]): SenderStanding {
   if (!sender) return { own: false, staff: false, knownJournalist: false };
-  const address = sender.toLowerCase();
-  const [row] = (await tx.query(
-    `SELECT EXISTS (SELECT 1 FROM users WHERE email = $1) AS staff,
-            EXISTS (SELECT 1 FROM journalists WHERE email = $1 OR aliases @> ARRAY[$1]::text[]) AS known`,
-    [address],
-  )) as { staff: boolean; known: boolean }[];
-  return { own: ownAddresses.includes(address), staff: row.staff, knownJournalist: row.known };
+  return { own: ownAddresses.includes(sender.toLowerCase()), staff: row?.staff ?? false, knownJournalist: row?.known ?? false };
 }

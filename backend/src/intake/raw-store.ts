@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { IntakeDoor } from '@newsdesk/shared';
 import { DatabaseTimeoutError, withDeadline } from '../database/database-deadlines.js';
+import type { RawMessagesRepository } from './raw-messages.repository.js';
 
 export interface RawInput {
   bytes: Buffer;
@@ -14,6 +15,13 @@ export interface RawInput {
   helo?: string | null;
   /** SMTP door only: the client signed in with SMTP AUTH (a relay of ours). */
   smtpAuthenticated?: boolean;
+}
+
+/** A raw message to insert; a null sha256 is computed by PostgreSQL. */
+export interface NewRawRow {
+  id: string;
+  input: RawInput;
+  sha256: string | null;
 }
 
 interface Pending {
@@ -45,6 +53,7 @@ export class RawStore {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly raw: RawMessagesRepository,
     private readonly commitTimeoutMs: number,
   ) {}
 
@@ -87,15 +96,11 @@ export class RawStore {
       const reusable = new Map<string, string[]>();
       if (options.reusePending) {
         const doors = [...new Set(inputs.map((input) => input.door))];
-        const rows = (await manager.query(
-          `SELECT id, sha256 FROM raw_messages WHERE sha256 = ANY($1::text[]) AND door = ANY($2::text[]) AND outcome = 'pending' ORDER BY received_at`,
-          [[...new Set(hashes)], doors],
-        )) as { id: string; sha256: string }[];
+        const rows = await this.raw.pendingWithHashes(manager, [...new Set(hashes)], doors);
         for (const row of rows) reusable.set(row.sha256, [...(reusable.get(row.sha256) ?? []), row.id]);
       }
       const ids: string[] = [];
-      const params: unknown[] = [];
-      const values: string[] = [];
+      const rows: NewRawRow[] = [];
       inputs.forEach((input, index) => {
         // Each pending row is taken once, so the same message twice in one archive still makes two rows.
         const reused = reusable.get(hashes[index])?.shift();
@@ -105,13 +110,9 @@ export class RawStore {
         }
         const id = randomUUID();
         ids.push(id);
-        const base = params.length;
-        params.push(id, input.door, input.bytes, hashes[index], input.bytes.length, input.envelopeFrom ?? null, input.envelopeTo ?? [], input.source ?? null);
-        values.push(`($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7}, $${base + 8})`);
+        rows.push({ id, input, sha256: hashes[index] });
       });
-      if (values.length) {
-        await manager.query(`INSERT INTO raw_messages (id, door, bytes, sha256, size, envelope_from, envelope_to, source) VALUES ${values.join(', ')}`, params);
-      }
+      await this.raw.insertMany(manager, rows);
       return ids;
     }).then((ids) => {
       ids.forEach((id, index) => this.keep(id, inputs[index].bytes));
@@ -151,21 +152,17 @@ export class RawStore {
     while (this.queue.length) {
       const batch = this.queue.splice(0, MAX_BATCH).filter((pending) => !pending.expired);
       if (!batch.length) continue;
-      const params: unknown[] = [];
-      // PostgreSQL hashes the bytes, keeping a 10 MB SHA-256 off this event loop.
-      const rows = batch.map(({ id, input }) => {
-        const base = params.length;
-        params.push(id, input.door, input.bytes, input.bytes.length, input.envelopeFrom ?? null, input.envelopeTo ?? [], input.source ?? null);
-        params.push(input.clientIp ?? null, input.helo ?? null, input.smtpAuthenticated ?? false);
-        return `($${base + 1}, $${base + 2}, $${base + 3}, encode(sha256($${base + 3}::bytea), 'hex'), $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7}, $${base + 8}, $${base + 9}, $${base + 10})`;
-      });
       let committed!: () => void;
       const settled = new Promise<void>((resolve) => (committed = resolve));
       for (const pending of batch) this.committing.set(pending.id, settled);
       try {
         // Past the deadline the batch may still commit once the server runs again; the retried mail is then a duplicate, which intake folds by Message-ID.
+        // PostgreSQL hashes the bytes (sha256: null), keeping a 10 MB SHA-256 off this event loop.
         await withDeadline(this.dataSource, this.commitTimeoutMs, 'storing the raw message', (manager) =>
-          manager.query(`INSERT INTO raw_messages (id, door, bytes, sha256, size, envelope_from, envelope_to, source, client_ip, helo, smtp_authenticated) VALUES ${rows.join(', ')}`, params),
+          this.raw.insertMany(
+            manager,
+            batch.map(({ id, input }) => ({ id, input, sha256: null })),
+          ),
         );
         for (const pending of batch) {
           this.keep(pending.id, pending.input.bytes);

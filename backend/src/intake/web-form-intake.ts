@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { networkOf, webFormThrottleKey } from '../public-inquiries/web-form-throttle.service.js';
-import type { AcknowledgementQuota } from './acknowledgement.js';
-import { isParticipant } from './threading.js';
+import type { AcknowledgementQuota } from '../outbound/acknowledgements.service.js';
+import type { TicketBatchService } from '../tickets/ticket-batch.service.js';
+import type { IntakeLookupsRepository } from './intake-lookups.repository.js';
 
 const REFERENCE = /\bND-(\d{1,18})\b/gi;
 const RECENT_DAYS = 30;
@@ -27,27 +28,18 @@ export function webFormAcknowledgementQuotas(config: AppConfig, webFormKey: Buff
  */
 export async function suggestPossibleDuplicate(
   tx: EntityManager,
+  lookups: IntakeLookupsRepository,
+  tickets: TicketBatchService,
   ticket: { id: string; journalistId: string | null },
   sender: string | null,
   text: string,
 ): Promise<string | null> {
   if (!sender) return null;
   for (const match of text.matchAll(REFERENCE)) {
-    const [named] = (await tx.query('SELECT id FROM tickets WHERE number = $1 AND id <> $2', [match[1], ticket.id])) as { id: string }[];
-    if (named && (await isParticipant(tx, named.id, sender))) return record(tx, ticket.id, named.id);
+    const named = await tickets.idByNumber(tx, match[1], ticket.id);
+    if (named && (await lookups.isParticipant(tx, named, sender))) return tickets.markPossibleDuplicate(tx, ticket.id, named);
   }
   if (!ticket.journalistId) return null;
-  const [latest] = (await tx.query(
-    `SELECT id FROM tickets
-      WHERE journalist_id = $1 AND id <> $2
-        AND (status <> 'closed' OR last_activity_at > now() - make_interval(days => $3))
-      ORDER BY last_activity_at DESC LIMIT 1`,
-    [ticket.journalistId, ticket.id, RECENT_DAYS],
-  )) as { id: string }[];
-  return latest ? record(tx, ticket.id, latest.id) : null;
-}
-
-async function record(tx: EntityManager, ticketId: string, duplicateOfId: string): Promise<string> {
-  await tx.query('UPDATE tickets SET possible_duplicate_of_id = $2 WHERE id = $1', [ticketId, duplicateOfId]);
-  return duplicateOfId;
+  const latest = await tickets.latestOfJournalist(tx, ticket.journalistId, ticket.id, RECENT_DAYS);
+  return latest ? tickets.markPossibleDuplicate(tx, ticket.id, latest) : null;
 }

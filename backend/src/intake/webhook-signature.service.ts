@@ -1,10 +1,9 @@
 import { ConflictException, Injectable, UnauthorizedException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { IntakeService } from './intake.service.js';
+import { WebhookSignaturesRepository } from './webhook-signatures.repository.js';
 
 export const WEBHOOK_SIGNATURE_HEADER = 'x-newsdesk-signature';
 export const WEBHOOK_TIMESTAMP_HEADER = 'x-newsdesk-timestamp';
@@ -29,7 +28,7 @@ function same(given: Buffer, expected: Buffer): boolean {
 @Injectable()
 export class WebhookSignatureService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly signatures: WebhookSignaturesRepository,
     private readonly intake: IntakeService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -42,19 +41,15 @@ export class WebhookSignatureService {
     const now = this.clock.now();
     const window = this.config.INTAKE_WEBHOOK_MAX_AGE_SECONDS;
     // A signature stays claimable-for-replay until its timestamp leaves the window: at most two windows after arrival.
-    await this.dataSource.query(`DELETE FROM webhook_signatures WHERE received_at < $1`, [new Date(now.getTime() - 2 * window * 1000)]);
-    const claimed = (await this.dataSource.query(
-      `INSERT INTO webhook_signatures (signature_hash, received_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
-      [claim, now],
-    )) as unknown[];
-    if (!claimed.length) {
+    await this.signatures.deleteReceivedBefore(new Date(now.getTime() - 2 * window * 1000));
+    if (!(await this.signatures.claim(claim, now))) {
       throw new ConflictException('This signed request was already received: a replay is refused. Sign each delivery with a fresh timestamp.');
     }
     try {
       return await this.intake.accept({ bytes: body, door: 'webhook', source: ip });
     } catch (error) {
       // Not stored: the sender's retry with the same signature must still get in.
-      await this.dataSource.query('DELETE FROM webhook_signatures WHERE signature_hash = $1', [claim]).catch(() => undefined);
+      await this.signatures.release(claim).catch(() => undefined);
       throw error;
     }
   }

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { AppConfig } from '../config/app-config.js';
@@ -73,9 +73,10 @@ class OutboxFolderTransport implements MailTransport {
   constructor(private readonly folder: string) {}
 
   async send(mime: OutgoingMime, fileStem: string): Promise<DeliveryResult> {
-    mkdirSync(this.folder, { recursive: true });
+    // Asynchronous: a synchronous write per mail held the event loop while the outbox sent a burst of acknowledgements.
+    await mkdir(this.folder, { recursive: true });
     const name = `${fileStem}.eml`;
-    writeFileSync(join(this.folder, name), mime.bytes);
+    await writeFile(join(this.folder, name), mime.bytes);
     return { response: `written to outbox/${name}` };
   }
 

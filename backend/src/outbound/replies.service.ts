@@ -15,7 +15,7 @@ import { AppSecrets } from '../config/app-secrets.js';
 import { ContactsService } from '../contacts/contacts.service.js';
 import { EventsService } from '../events/events.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
-import { replySubject } from '../intake/acknowledgement.js';
+import { replySubject } from './reply-subject.js';
 import { sanitiseMailHtml } from '../intake/html-sanitiser.js';
 import { signedMessageId } from '../intake/message-ids.js';
 import type { Message } from '../messages/message.entity.js';

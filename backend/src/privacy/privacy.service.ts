@@ -6,6 +6,7 @@ import type { RequestUser } from '../common/request-user.js';
 import { isUuid } from '../common/ids.js';
 import { AppSecrets } from '../config/app-secrets.js';
 import { EventsService } from '../events/events.service.js';
+import { IntakeService } from '../intake/intake.service.js';
 import { greetingRedactions } from '../outbound/acknowledgements/acknowledgement-languages.js';
 import { OutboundErasureService } from '../outbound/outbound-erasure.service.js';
 import { WebFormThrottleService, webFormThrottleKey } from '../public-inquiries/web-form-throttle.service.js';
@@ -42,6 +43,7 @@ export class PrivacyService {
     private readonly tickets: TicketRecordsService,
     private readonly messages: MessagesService,
     private readonly attachments: AttachmentsService,
+    private readonly intake: IntakeService,
   ) {}
 
   async export(journalistId: string, actor: RequestUser): Promise<Record<string, unknown>> {
@@ -102,13 +104,7 @@ export class PrivacyService {
     const attachmentCount = await this.attachments.eraseForMessages(tx, messageIds);
     await this.messages.eraseContent(tx, messageIds, REMOVED);
     const rawIds = theirs.map((row) => row.raw_message_id).filter((id): id is string => !!id);
-    const raw = (await tx.query(
-      `UPDATE raw_messages SET bytes = '\\x'::bytea, from_address = NULL, envelope_from = NULL, subject = NULL, reason = 'personal data erased'
-        WHERE id = ANY($1::uuid[]) OR lower(from_address) = ANY($2::text[]) OR lower(envelope_from) = ANY($2::text[])
-        RETURNING id`,
-      [rawIds, addresses],
-    )) as [unknown[], number] | unknown[];
-    const rawCount = Array.isArray(raw[0]) ? (raw[0] as unknown[]).length : (raw as unknown[]).length;
+    const rawCount = await this.intake.eraseRawMessages(tx, rawIds, addresses);
 
     // The sent bytes of our mail to them hold their name and address: dropped, so the .eml download is recomposed from the redacted row.
     await this.outbound.dropSentBytes(tx, tickets, addresses);

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
 import { DATABASE_URL } from '../../config/config.module.js';
+import { ImapFolderStateRepository } from '../imap-folder-state.repository.js';
 import { IntakeService } from '../intake.service.js';
 import { ImapMailboxWatcher, type ImapMailboxStatus } from './imap-mailbox-watcher.js';
 
@@ -20,7 +19,7 @@ export class ImapDoor implements OnModuleDestroy {
   constructor(
     private readonly config: AppConfig,
     private readonly intake: IntakeService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly folderStates: ImapFolderStateRepository,
     @Inject(DATABASE_URL) private readonly databaseUrl: string,
   ) {}
 
@@ -52,10 +51,7 @@ export class ImapDoor implements OnModuleDestroy {
   async status(): Promise<ImapMailboxStatus[]> {
     const mailboxes = this.config.imapMailboxes;
     if (!mailboxes.length) return [];
-    const rows = (await this.dataSource.query(
-      `SELECT mailbox, folder, last_uid, last_error, last_success_at FROM imap_folder_state WHERE mailbox = ANY($1::text[])`,
-      [mailboxes.map((mailbox) => mailbox.name)],
-    )) as { mailbox: string; folder: string; last_uid: string; last_error: string | null; last_success_at: Date | null }[];
+    const rows = await this.folderStates.statesOf(mailboxes.map((mailbox) => mailbox.name));
     return mailboxes.map((mailbox) => {
       const state = rows.find((row) => row.mailbox === mailbox.name && row.folder === mailbox.folder);
       const local = this.watchers.find((watcher) => watcher.name === mailbox.name)?.local();

@@ -1,6 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import { ImapFlow } from 'imapflow';
 import pg from 'pg';
+import { imapFolderState } from '../imap-folder-state.repository.js';
 import type { RawInput } from '../raw-store.js';
 import type { ImapMailboxConfig } from './imap-mailbox-url.js';
 import { ADVISORY_LOCK_NAMESPACES } from '../../database/advisory-locks.js';
@@ -284,41 +285,23 @@ export class ImapMailboxWatcher {
           source: `imap://${encodeURIComponent(mailbox.user)}@${mailbox.host}:${mailbox.port}/${folderPath(mailbox.folder).map(encodeURIComponent).join('/')};UIDVALIDITY=${uidValidity}/;UID=${candidate.uid}`,
         });
       }
-      await this.lockClient().query(
-        `UPDATE imap_folder_state SET last_uid = GREATEST(last_uid, $3), updated_at = now() WHERE mailbox = $1 AND folder = $2`,
-        [mailbox.name, mailbox.folder, candidate.uid],
-      );
+      await imapFolderState.advance(this.lockClient(), mailbox.name, mailbox.folder, candidate.uid);
       lastUid = candidate.uid;
       if (message && message.source) await this.markProcessed(imap, [candidate.uid], keywords);
     }
     this.lastError = null;
-    await this.lockClient().query(
-      `UPDATE imap_folder_state SET last_error = NULL, last_success_at = now(), updated_at = now() WHERE mailbox = $1 AND folder = $2`,
-      [mailbox.name, mailbox.folder],
-    );
+    await imapFolderState.succeeded(this.lockClient(), mailbox.name, mailbox.folder);
   }
 
   /** Reads (creating it on first sight) the folder's state; a new UIDVALIDITY starts the folder over. */
   private async folderState(uidValidity: bigint): Promise<number> {
     const { name, folder } = this.options.mailbox;
     const lock = this.lockClient();
-    await lock.query(
-      `INSERT INTO imap_folder_state (mailbox, folder, uid_validity, last_uid) VALUES ($1, $2, $3, 0) ON CONFLICT (mailbox, folder) DO NOTHING`,
-      [name, folder, uidValidity.toString()],
-    );
-    const [state] = (
-      await lock.query<{ uid_validity: string | null; last_uid: string }>(
-        `SELECT uid_validity, last_uid FROM imap_folder_state WHERE mailbox = $1 AND folder = $2`,
-        [name, folder],
-      )
-    ).rows;
+    const state = await imapFolderState.position(lock, name, folder, uidValidity.toString());
     if (state.uid_validity === uidValidity.toString()) return Number(state.last_uid);
     // UIDs of the old folder mean nothing now: re-scan; Message-ID deduplication keeps tickets single.
     if (state.uid_validity !== null) this.options.logger.warn(`IMAP ${name}: UIDVALIDITY of ${folder} changed from ${state.uid_validity} to ${uidValidity}; re-scanning the folder`);
-    await lock.query(
-      `UPDATE imap_folder_state SET uid_validity = $3, last_uid = 0, updated_at = now() WHERE mailbox = $1 AND folder = $2`,
-      [name, folder, uidValidity.toString()],
-    );
+    await imapFolderState.restart(lock, name, folder, uidValidity.toString());
     return 0;
   }
 
@@ -335,12 +318,6 @@ export class ImapMailboxWatcher {
 
   private async recordError(message: string) {
     const { name, folder } = this.options.mailbox;
-    await this.lock
-      ?.query(
-        `INSERT INTO imap_folder_state (mailbox, folder, last_error) VALUES ($1, $2, $3)
-         ON CONFLICT (mailbox, folder) DO UPDATE SET last_error = EXCLUDED.last_error, updated_at = now()`,
-        [name, folder, message],
-      )
-      .catch(() => undefined);
+    if (this.lock) await imapFolderState.failed(this.lock, name, folder, message).catch(() => undefined);
   }
 }

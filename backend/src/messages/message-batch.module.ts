@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { MessageBatchRepository } from './message-batch.repository.js';
+import { MessageBatchService } from './message-batch.service.js';
+
+/** The messages side of the intake's batch writes. */
+@Module({ providers: [MessageBatchRepository, MessageBatchService], exports: [MessageBatchService] })
+export class MessageBatchModule {}

@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ADVISORY_LOCK_NAMESPACES } from '../database/advisory-locks.js';
+import { sqlExec, sqlRows } from '../database/sql.js';
+import { valuesList } from '../database/values-list.js';
+
+/** At most `limit` acknowledgements per `key` within each fixed window of `windowSeconds`. */
+export interface AcknowledgementQuota {
+  scope: string;
+  key: string;
+  limit: number;
+  windowSeconds: number;
+}
+
+export interface QueuedAcknowledgementRow {
+  ticketId: string;
+  fromAddress: string;
+  to: { name: string | null; address: string };
+  subject: string;
+  text: string;
+  html: string;
+  headers: Record<string, string>;
+  rfcMessageId: string;
+}
+
+interface RecentCountRow {
+  address: string;
+  count: number;
+}
+
+interface TemplateRow {
+  language: string;
+  body: string | null;
+}
+
+/** Acknowledgements in the outbox, their per-recipient counts and the web form's quotas (outbound's tables). */
+@Injectable()
+export class AcknowledgementsRepository {
+  /** One lock per recipient (two-key space, apart from Message-ID locks), taken in key order so two batches never wait on each other in a cycle. */
+  async lockRecipients(tx: EntityManager, addresses: string[]): Promise<void> {
+    if (!addresses.length) return;
+    await sqlRows(
+      tx,
+      `SELECT pg_advisory_xact_lock($1, k) FROM (SELECT DISTINCT hashtext(a) AS k FROM unnest($2::text[]) AS a ORDER BY 1) AS keys`,
+      [ADVISORY_LOCK_NAMESPACES.acknowledgement, addresses.map((address) => address.toLowerCase())],
+    );
+  }
+
+  /** Acknowledgements queued to each address within the last hour. */
+  async recentCounts(tx: EntityManager, addresses: string[]): Promise<Map<string, number>> {
+    const rows = await sqlRows<RecentCountRow>(
+      tx,
+      `SELECT a.address, (SELECT count(*)::int FROM outbound_messages
+                           WHERE kind = 'acknowledgement' AND to_addresses->0->>'address' = a.address AND created_at > now() - interval '1 hour') AS count
+         FROM unnest($1::text[]) AS a(address)`,
+      [[...new Set(addresses)]],
+    );
+    return new Map(rows.map((row) => [row.address, row.count]));
+  }
+
+  /** The office's acknowledgement text per language code (its own language, else the one for any language). */
+  async templates(tx: EntityManager, languages: string[]): Promise<Map<string, string | null>> {
+    const rows = await sqlRows<TemplateRow>(
+      tx,
+      `SELECT l.language, (SELECT body FROM templates WHERE kind = 'acknowledgement' AND active AND (language = l.language OR language IS NULL)
+                           ORDER BY language IS NULL, updated_at DESC LIMIT 1) AS body
+         FROM unnest($1::text[]) AS l(language)`,
+      [[...new Set(languages)]],
+    );
+    return new Map(rows.map((row) => [row.language, row.body]));
+  }
+
+  /**
+   * Counts one acknowledgement against every quota, or none when any is used up: each counter is an
+   * upsert that only increments below its limit (atomic per row), and a savepoint undoes the others.
+   */
+  async takeQuotas(tx: EntityManager, quotas: AcknowledgementQuota[]): Promise<boolean> {
+    if (!quotas.length) return true;
+    await sqlExec(tx, 'SAVEPOINT acknowledgement_quotas');
+    for (const quota of quotas) {
+      const taken = await sqlExec(
+        tx,
+        `INSERT INTO acknowledgement_quotas AS q (scope, key, window_start, count)
+         VALUES ($1, $2, to_timestamp(floor(extract(epoch FROM now()) / $3) * $3), 1)
+         ON CONFLICT (scope, key, window_start) DO UPDATE SET count = q.count + 1 WHERE q.count < $4
+         RETURNING count`,
+        [quota.scope, quota.key, quota.windowSeconds, quota.limit],
+      );
+      if (!taken || quota.limit < 1) {
+        await sqlExec(tx, 'ROLLBACK TO SAVEPOINT acknowledgement_quotas');
+        return false;
+      }
+    }
+    await sqlExec(tx, 'RELEASE SAVEPOINT acknowledgement_quotas');
+    // Windows older than a day are never read again: drop them while here (index on window_start).
+    await sqlExec(tx, `DELETE FROM acknowledgement_quotas WHERE window_start < now() - interval '2 days'`);
+    return true;
+  }
+
+  /** One INSERT into the outbox for all. */
+  async insertMany(tx: EntityManager, rows: QueuedAcknowledgementRow[]): Promise<void> {
+    if (!rows.length) return;
+    const { text, params } = valuesList(
+      rows.map((row) => ['acknowledgement', row.ticketId, row.fromAddress, JSON.stringify([row.to]), row.subject, row.text, row.html, JSON.stringify(row.headers), row.rfcMessageId]),
+      ['text', 'uuid', 'text', 'jsonb', 'text', 'text', 'text', 'jsonb', 'text'],
+    );
+    await sqlExec(tx, `INSERT INTO outbound_messages (kind, ticket_id, from_address, to_addresses, subject, text, html, headers, rfc_message_id) VALUES ${text}`, params);
+  }
+}
