@@ -32,8 +32,10 @@ describe('advisory-lock keys', () => {
     for (const file of files) {
       const text = readFileSync(join(BACKEND, file), 'utf8');
       for (const [call, args] of text.matchAll(LOCK_CALL)) {
-        // `$1` alone, or `$1, $2` / `$1, hashtext($2)`: a key is always a bound registry value, never a literal or a bare hash.
-        if (!/^\s*\$\d+\s*(?:,\s*(?:\$\d+|hashtext\(\s*\$\d+\s*\))\s*)?$/.test(args)) offenders.push(`${file}: ${call}`);
+        // `$1` alone, or `$1, $2` / `$1, hashtext($2)` / `$1, k` over `SELECT DISTINCT hashtext(m) AS k … ORDER BY 1` (a batch's keys,
+        // taken in order so two batches never deadlock): a key is always a bound registry value, never a literal or a bare hash.
+        if (!/^\s*\$\d+\s*(?:,\s*(?:\$\d+|hashtext\(\s*\$\d+\s*\)|k)\s*)?$/.test(args)) offenders.push(`${file}: ${call}`);
+        else if (/,\s*k\s*$/.test(args) && !/SELECT DISTINCT hashtext\(\w+\) AS k\b/.test(text)) offenders.push(`${file}: ${call} without hashed keys`);
         else if (!text.includes('advisory-locks.js')) offenders.push(`${file}: ${call} without importing the registry`);
       }
     }
