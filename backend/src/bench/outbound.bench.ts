@@ -30,12 +30,14 @@ async function until(predicate: () => boolean | Promise<boolean>) {
 }
 
 /**
- * `npm run bench -- outbound [replies]`: replies per second from commit to accepted by a local
+ * `npm run bench -- outbound [count]`: replies per second from commit to accepted by a local
  * SMTP sink (pooled, 5 connections): (a) through the API (POST /api/tickets/:id/replies, 5 clients),
  * (b) the outbox alone draining rows committed in one transaction.
  */
 export async function outbound(args: string[]) {
   const count = Number(args[0] ?? 1000);
+  // `outbound replies` once waited forever for NaN mails: the argument is a count.
+  if (!Number.isInteger(count) || count < 1) throw new Error(`usage: npm run bench -- outbound [count of replies, default 1000]; got "${args[0]}"`);
   const smtp = await sink();
   const server = await startServer({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, ACK_RATE_LIMIT_PER_HOUR: '0' });
   const auth = { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' };
