@@ -7,7 +7,9 @@ import type { RequestUser } from '../common/request-user.js';
 import { AppConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
 import { signedMessageId } from '../intake/message-ids.js';
+import { queuedRfcMessageIds, queueNotificationOnce } from '../outbound/queue-mail.js';
 import { StoriesService } from '../stories/stories.service.js';
+import { UsersService, type DigestSubscriberRow } from '../users/users.service.js';
 import { renderDigest, type DigestReport, type RenderedDigest } from './digest-render.js';
 import { addDays, weekStart } from './local-dates.js';
 import { MetricReportsService } from './metric-reports.service.js';
@@ -16,12 +18,7 @@ import { compareValues, previousPeriod } from './period-comparison.js';
 
 export { formatDuration } from './digest-render.js';
 
-interface Subscriber {
-  id: string;
-  email: string;
-  name: string;
-  frequency: DigestFrequency;
-}
+type Subscriber = DigestSubscriberRow;
 
 /** The CSV carries every miss of the period up to this many; a month of a large office stays a small file. */
 const MAX_MISSES = 2000;
@@ -51,6 +48,7 @@ export class DigestService {
     private readonly metrics: MetricsService,
     private readonly reports: MetricReportsService,
     private readonly stories: StoriesService,
+    private readonly users: UsersService,
     private readonly config: AppConfig,
     private readonly secrets: AppSecrets,
     private readonly clock: Clock,
@@ -58,9 +56,7 @@ export class DigestService {
 
   /** Queues the last finished period's digest for every subscriber who does not have it yet; returns how many were queued. */
   async queueDue(): Promise<number> {
-    const subscribers = (await this.dataSource.query(
-      `SELECT id, email, name, digest_frequency AS frequency FROM users WHERE active AND notify_weekly_digest AND role IN ('admin', 'manager') ORDER BY id`,
-    )) as Subscriber[];
+    const subscribers = await this.users.listDigestSubscribers();
     if (!subscribers.length) return 0;
     let count = 0;
     for (const frequency of ['weekly', 'daily'] as const) {
@@ -79,19 +75,14 @@ export class DigestService {
   }
 
   async settings(user: RequestUser): Promise<DigestSettingsDto> {
-    const [row] = (await this.dataSource.query('SELECT notify_weekly_digest AS subscribed, digest_frequency AS frequency FROM users WHERE id = $1', [user.id])) as DigestSettingsDto[];
+    const row = await this.users.findDigestSettings(user.id);
     if (!row) throw new BadRequestException('Your account no longer exists');
     return { subscribed: row.subscribed, frequency: row.frequency };
   }
 
   async updateSettings(user: RequestUser, change: Partial<DigestSettingsDto>): Promise<DigestSettingsDto> {
     if (change.subscribed === undefined && change.frequency === undefined) throw new BadRequestException('Send subscribed, frequency or both');
-    const [row] = (await this.dataSource.query(
-      `UPDATE users SET notify_weekly_digest = coalesce($2, notify_weekly_digest), digest_frequency = coalesce($3, digest_frequency), updated_at = now()
-        WHERE id = $1 RETURNING notify_weekly_digest AS subscribed, digest_frequency AS frequency`,
-      [user.id, change.subscribed ?? null, change.frequency ?? null],
-    )) as [DigestSettingsDto[], number];
-    const updated = row[0];
+    const updated = await this.users.updateDigestSettings(user.id, change.subscribed ?? null, change.frequency ?? null);
     if (!updated) throw new BadRequestException('Your account no longer exists');
     return { subscribed: updated.subscribed, frequency: updated.frequency };
   }
@@ -107,11 +98,7 @@ export class DigestService {
   private async queueFor(frequency: DigestFrequency, subscribers: Subscriber[]): Promise<number> {
     const { from } = this.period(frequency);
     const withIds = subscribers.map((subscriber) => ({ subscriber, rfcMessageId: this.messageId(subscriber.id, frequency, from) }));
-    const queued = new Set(
-      ((await this.dataSource.query(`SELECT rfc_message_id FROM outbound_messages WHERE rfc_message_id = ANY($1::text[])`, [withIds.map((w) => w.rfcMessageId)])) as {
-        rfc_message_id: string;
-      }[]).map((row) => row.rfc_message_id),
-    );
+    const queued = new Set(await queuedRfcMessageIds(this.dataSource.manager, withIds.map((w) => w.rfcMessageId)));
     const due = withIds.filter((w) => !queued.has(w.rfcMessageId));
     if (!due.length) return 0;
     const report = await this.report(frequency);
@@ -122,22 +109,17 @@ export class DigestService {
   }
 
   private async enqueue(subscriber: Subscriber, mail: RenderedDigest, rfcMessageId: string): Promise<number> {
-    const result = (await this.dataSource.query(
-      `INSERT INTO outbound_messages (kind, from_address, to_addresses, subject, text, html, headers, rfc_message_id, generated_attachments)
-       VALUES ('notification', $1, $2::jsonb, $3, $4, $5, $6::jsonb, $7, $8::jsonb)
-       ON CONFLICT (rfc_message_id) DO NOTHING RETURNING id`,
-      [
-        `no-reply@${this.config.MAIL_DOMAIN}`,
-        JSON.stringify([{ name: subscriber.name, address: subscriber.email }]),
-        mail.subject,
-        mail.text,
-        mail.html,
-        JSON.stringify({ 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' }),
-        rfcMessageId,
-        JSON.stringify(mail.attachments.map((file) => ({ filename: file.filename, contentType: file.contentType, content: Buffer.from(file.content, 'utf8').toString('base64') }))),
-      ],
-    )) as unknown[];
-    return result.length;
+    const queued = await queueNotificationOnce(this.dataSource.manager, {
+      from: `no-reply@${this.config.MAIL_DOMAIN}`,
+      to: [{ name: subscriber.name, address: subscriber.email }],
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
+      rfcMessageId,
+      attachments: mail.attachments.map((file) => ({ filename: file.filename, contentType: file.contentType, content: Buffer.from(file.content, 'utf8').toString('base64') })),
+    });
+    return queued ? 1 : 0;
   }
 
   /** Everything the digest of the last finished period shows; the same for every recipient. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { StoriesModule } from '../stories/stories.module.js';
+import { UsersModule } from '../users/users.module.js';
 import { DigestService } from './digest.service.js';
 import { MetricReportsController } from './metric-reports.controller.js';
 import { MetricReportsService } from './metric-reports.service.js';
@@ -11,7 +12,7 @@ import { MetricRollupsRepository } from './metric-rollups.repository.js';
 import { RollupsService } from './rollups.service.js';
 
 @Module({
-  imports: [StoriesModule],
+  imports: [StoriesModule, UsersModule],
   controllers: [MetricsController, MetricReportsController],
   providers: [MetricRollupsRepository, MetricsRepository, RollupsService, MetricsService, MetricReportsService, DigestService, MetricsWorker],
   exports: [RollupsService, MetricsService, DigestService, MetricsWorker],

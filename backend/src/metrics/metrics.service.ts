@@ -27,6 +27,7 @@ import { isPair, PAIR_DIMENSIONS, PAIR_PARTS, SqlParams, type DurationMeasure, t
 import { bucketOf, keyPredicateOf, officerPredicateOf, ticketPredicatesOf, type AggregateRead, type AggregateRow, type ReadSource } from './metric-reads.sql.js';
 import { MetricsRepository, type MetricTicketRow } from './metrics.repository.js';
 import { RollupsService } from './rollups.service.js';
+import { UsersService } from '../users/users.service.js';
 
 type Family = Exclude<RollupDimension, 'all'>;
 
@@ -98,6 +99,7 @@ export class MetricsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rollups: RollupsService,
+    private readonly users: UsersService,
     private readonly config: AppConfig,
     private readonly repository: MetricsRepository,
   ) {}
@@ -196,12 +198,12 @@ export class MetricsService {
   }
 
   async digestSubscription(user: RequestUser): Promise<{ subscribed: boolean }> {
-    const [row] = (await this.dataSource.query('SELECT notify_weekly_digest AS subscribed FROM users WHERE id = $1', [user.id])) as { subscribed: boolean }[];
+    const row = await this.users.findDigestSettings(user.id);
     return { subscribed: !!row?.subscribed };
   }
 
   async setDigestSubscription(user: RequestUser, subscribed: boolean): Promise<{ subscribed: boolean }> {
-    await this.dataSource.query('UPDATE users SET notify_weekly_digest = $2, updated_at = now() WHERE id = $1', [user.id, subscribed]);
+    await this.users.setDigestSubscribed(user.id, subscribed);
     return { subscribed };
   }
 

@@ -5,6 +5,19 @@ import { DataSource, type DeepPartial, type EntityManager } from 'typeorm';
 import { sqlExec, sqlRow, sqlRows } from '../database/sql.js';
 import { OutboundMessage } from './outbound-message.entity.js';
 
+/** A generated notification with files (the manager's digest), queued once per Message-ID. */
+export interface GeneratedNotificationMail {
+  from: string;
+  to: AddressDto[];
+  subject: string;
+  text: string;
+  html: string;
+  headers: Record<string, string>;
+  rfcMessageId: string;
+  /** Base64 content, stored in `generated_attachments`. */
+  attachments: { filename: string; contentType: string; content: string }[];
+}
+
 /** The columns of a mail every reader of the outbox needs. */
 interface OutboundMailRow {
   id: string;
@@ -159,6 +172,33 @@ export class OutboxQueueRepository {
   /** The reply rows of a ticket (the thread shows each one's delivery on its message). */
   findTicketReplies(tx: EntityManager, ticketId: string): Promise<OutboundMessage[]> {
     return tx.getRepository(OutboundMessage).find({ where: { ticketId, kind: 'reply' } });
+  }
+
+  /** Which of these Message-IDs are in the outbox already. */
+  async findQueuedRfcMessageIds(db: EntityManager, rfcMessageIds: string[]): Promise<string[]> {
+    const rows = await sqlRows<{ rfc_message_id: string }>(db, `SELECT rfc_message_id FROM outbound_messages WHERE rfc_message_id = ANY($1::text[])`, [rfcMessageIds]);
+    return rows.map((row) => row.rfc_message_id);
+  }
+
+  /** Queues a generated notification mail unless its Message-ID is queued already; true when this call queued it. */
+  async insertNotificationOnce(db: EntityManager, mail: GeneratedNotificationMail): Promise<boolean> {
+    const rows = await sqlRows<{ id: string }>(
+      db,
+      `INSERT INTO outbound_messages (kind, from_address, to_addresses, subject, text, html, headers, rfc_message_id, generated_attachments)
+       VALUES ('notification', $1, $2::jsonb, $3, $4, $5, $6::jsonb, $7, $8::jsonb)
+       ON CONFLICT (rfc_message_id) DO NOTHING RETURNING id`,
+      [
+        mail.from,
+        JSON.stringify(mail.to),
+        mail.subject,
+        mail.text,
+        mail.html,
+        JSON.stringify(mail.headers),
+        mail.rfcMessageId,
+        JSON.stringify(mail.attachments),
+      ],
+    );
+    return rows.length > 0;
   }
 
   /** Queues a mail: the row as stored, with its generated id. */

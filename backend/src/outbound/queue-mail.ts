@@ -2,7 +2,9 @@ import type { AddressDto } from '@newsdesk/shared';
 import type { EntityManager } from 'typeorm';
 import { signedMessageId } from '../intake/message-ids.js';
 import { OutboundMessage, type OutboundKind } from './outbound-message.entity.js';
-import { OutboxQueueRepository } from './outbox.repository.js';
+import { OutboxQueueRepository, type GeneratedNotificationMail } from './outbox.repository.js';
+
+export type { GeneratedNotificationMail } from './outbox.repository.js';
 
 /** Outbound's entry points for modules below it (tickets, auth, notifications): no injection, they run in the caller's manager. */
 const outbox = new OutboxQueueRepository();
@@ -51,4 +53,14 @@ export async function queueMail(tx: EntityManager, mail: QueuedMail, key: Buffer
 /** The reply rows of a ticket, for the thread's delivery state; `db` is the pool's manager or a transaction. */
 export function replyDeliveries(db: EntityManager, ticketId: string): Promise<OutboundMessage[]> {
   return outbox.findTicketReplies(db, ticketId);
+}
+
+/** Which of these Message-IDs are queued already (a periodic mail checks before it renders). */
+export function queuedRfcMessageIds(db: EntityManager, rfcMessageIds: string[]): Promise<string[]> {
+  return outbox.findQueuedRfcMessageIds(db, rfcMessageIds);
+}
+
+/** Queues a generated notification once per Message-ID (unique in the outbox); true when this call queued it. */
+export function queueNotificationOnce(db: EntityManager, mail: GeneratedNotificationMail): Promise<boolean> {
+  return outbox.insertNotificationOnce(db, mail);
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { calendarFingerprint, formatClock, parseHolidays, parseOfficeHours } from '../metrics/office-hours.js';
+import { TicketRecordsService } from '../tickets/ticket-records.service.js';
 import { TargetsRepository } from './targets.repository.js';
 
 
@@ -20,6 +21,7 @@ export class OfficeCalendarService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly repository: TargetsRepository,
+    private readonly tickets: TicketRecordsService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -48,7 +50,7 @@ export class OfficeCalendarService implements OnModuleInit {
         },
         fingerprint,
       );
-      const moved = await this.repository.recomputeWaiting(tx, true);
+      const moved = await this.tickets.recomputeWaitingTargets(tx, true);
       if (stored !== null) this.logger.log(`office calendar changed; due times of ${moved} waiting tickets recomputed`);
     });
   }

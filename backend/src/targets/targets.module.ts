@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TicketRecordsModule } from '../tickets/ticket-records.module.js';
 import { OfficeCalendarService } from './office-calendar.service.js';
 import { TargetOutcomesService } from './target-outcomes.service.js';
 import { TargetOutcomesController, TargetsController } from './targets.controller.js';
@@ -6,6 +7,7 @@ import { TargetsRepository } from './targets.repository.js';
 import { TargetsService } from './targets.service.js';
 
 @Module({
+  imports: [TicketRecordsModule],
   controllers: [TargetsController, TargetOutcomesController],
   providers: [TargetsRepository, TargetsService, TargetOutcomesService, OfficeCalendarService],
   exports: [TargetsService],

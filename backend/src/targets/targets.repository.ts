@@ -59,7 +59,6 @@ export interface TargetWindow {
   topic?: string;
 }
 
-const WAITING = `first_response_at IS NULL AND status IN ('new', 'open', 'pending')`;
 // The officer a hit or breach belongs to: who held the ticket when the first reply went out, else who holds it now.
 const OFFICER = `CASE WHEN t.first_response_at IS NOT NULL THEN t.target_officer_id ELSE t.assignee_id END`;
 const HIT = `t.first_response_at <= t.target_due_at`;
@@ -137,19 +136,6 @@ export class TargetsRepository {
     await sqlExec(tx, `INSERT INTO office_calendar_state (id, fingerprint) VALUES (true, $1) ON CONFLICT (id) DO UPDATE SET fingerprint = EXCLUDED.fingerprint`, [
       fingerprint,
     ]);
-  }
-
-  /**
-   * Applies the current targets to tickets still waiting for a first reply (answered ones keep the
-   * target they were measured against). `calendarChanged` recomputes due times whose minutes stay.
-   */
-  recomputeWaiting(tx: EntityManager, calendarChanged = false): Promise<number> {
-    return sqlExec(
-      tx,
-      `UPDATE tickets t SET target_minutes = m.minutes, target_due_at = office_due_at(t.created_at, m.minutes)
-         FROM (SELECT id, response_target_minutes(outlet_id, request_type) AS minutes FROM tickets WHERE ${WAITING}) m
-        WHERE t.id = m.id ${calendarChanged ? '' : 'AND t.target_minutes IS DISTINCT FROM m.minutes'}`,
-    );
   }
 
   /**

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { isUuid } from '../common/ids.js';
 import type { RequestUser } from '../common/request-user.js';
 import { EventsService } from '../events/events.service.js';
+import { TicketRecordsService } from '../tickets/ticket-records.service.js';
 import type { CreateResponseTargetDto, UpdateResponseTargetDto } from './dto/response-target.dto.js';
 import { TargetsRepository, type ResponseTargetRow } from './targets.repository.js';
 
@@ -24,6 +25,7 @@ export class TargetsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: TargetsRepository,
     private readonly events: EventsService,
+    private readonly tickets: TicketRecordsService,
   ) {}
 
   async list(): Promise<ResponseTargetDto[]> {
@@ -41,7 +43,7 @@ export class TargetsService {
         { type: 'response_target.created', entityType: 'response_target', entityId: created.id, actorId: user.id, after: { ...scopeOf(created), minutes: created.minutes } },
         tx,
       );
-      await this.repository.recomputeWaiting(tx);
+      await this.tickets.recomputeWaitingTargets(tx);
       return created;
     });
     return toResponseTargetDto(row);
@@ -64,7 +66,7 @@ export class TargetsService {
         },
         tx,
       );
-      await this.repository.recomputeWaiting(tx);
+      await this.tickets.recomputeWaitingTargets(tx);
       return (await this.repository.find(tx, id))!;
     });
     return toResponseTargetDto(row);
@@ -80,7 +82,7 @@ export class TargetsService {
         { type: 'response_target.deleted', entityType: 'response_target', entityId: id, actorId: user.id, before: { ...scopeOf(before), minutes: before.minutes } },
         tx,
       );
-      await this.repository.recomputeWaiting(tx);
+      await this.tickets.recomputeWaitingTargets(tx);
     });
   }
 }

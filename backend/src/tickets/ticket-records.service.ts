@@ -50,4 +50,9 @@ export class TicketRecordsService {
   rebuildSearchText(tx: EntityManager, ids: string[]): Promise<void> {
     return this.tickets.rebuildSearchText(tx, ids);
   }
+
+  /** Response targets changed: waiting tickets take the new target, in the caller's transaction; answers how many changed. */
+  recomputeWaitingTargets(tx: EntityManager, calendarChanged = false): Promise<number> {
+    return this.tickets.recomputeWaitingTargets(tx, calendarChanged);
+  }
 }

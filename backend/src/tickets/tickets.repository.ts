@@ -383,6 +383,20 @@ export class TicketsRepository {
     return rows.map((row) => row.reference);
   }
 
+  /**
+   * Applies the current response targets to tickets still waiting for a first reply (answered ones keep
+   * the target they were measured against). `calendarChanged` recomputes due times whose minutes stay.
+   */
+  recomputeWaitingTargets(tx: EntityManager, calendarChanged: boolean): Promise<number> {
+    return sqlExec(
+      tx,
+      `UPDATE tickets t SET target_minutes = m.minutes, target_due_at = office_due_at(t.created_at, m.minutes)
+         FROM (SELECT id, response_target_minutes(outlet_id, request_type) AS minutes FROM tickets
+                WHERE first_response_at IS NULL AND status IN ('new', 'open', 'pending')) m
+        WHERE t.id = m.id ${calendarChanged ? '' : 'AND t.target_minutes IS DISTINCT FROM m.minutes'}`,
+    );
+  }
+
   /** Rebuilds the search text from the tickets' messages as they are now (after an erasure), capped. */
   async rebuildSearchText(tx: EntityManager, ids: string[]): Promise<void> {
     await sqlExec(

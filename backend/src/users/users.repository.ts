@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { DigestFrequency } from '@newsdesk/shared';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { sqlExec, sqlRow, sqlRows } from '../database/sql.js';
 import { User } from './user.entity.js';
@@ -11,6 +12,20 @@ export type NotificationSwitch = 'notify_assigned' | 'notify_replied' | 'notify_
 export interface UserContactRow {
   name: string;
   email: string;
+}
+
+/** A manager's digest settings (`notify_weekly_digest` is the switch for daily and weekly alike). */
+export interface DigestSettingsRow {
+  subscribed: boolean;
+  frequency: DigestFrequency;
+}
+
+/** A digest recipient: an active manager or admin who switched it on. */
+export interface DigestSubscriberRow {
+  id: string;
+  email: string;
+  name: string;
+  frequency: DigestFrequency;
 }
 
 /** The fields a password-reset mail needs of an active account. */
@@ -128,5 +143,30 @@ export class UsersRepository {
       `SELECT name, email FROM users WHERE active AND notify_approvals AND id <> $1 AND role IN ('manager', 'admin') ORDER BY email`,
       [exceptId],
     );
+  }
+
+  listDigestSubscribers(): Promise<DigestSubscriberRow[]> {
+    return sqlRows<DigestSubscriberRow>(
+      this.dataSource,
+      `SELECT id, email, name, digest_frequency AS frequency FROM users WHERE active AND notify_weekly_digest AND role IN ('admin', 'manager') ORDER BY id`,
+    );
+  }
+
+  findDigestSettings(id: string): Promise<DigestSettingsRow | null> {
+    return sqlRow<DigestSettingsRow>(this.dataSource, 'SELECT notify_weekly_digest AS subscribed, digest_frequency AS frequency FROM users WHERE id = $1', [id]);
+  }
+
+  /** Changes what is given (null keeps a setting); null when the account is gone. */
+  updateDigestSettings(id: string, subscribed: boolean | null, frequency: DigestFrequency | null): Promise<DigestSettingsRow | null> {
+    return sqlRow<DigestSettingsRow>(
+      this.dataSource,
+      `UPDATE users SET notify_weekly_digest = coalesce($2, notify_weekly_digest), digest_frequency = coalesce($3, digest_frequency), updated_at = now()
+        WHERE id = $1 RETURNING notify_weekly_digest AS subscribed, digest_frequency AS frequency`,
+      [id, subscribed, frequency],
+    );
+  }
+
+  async setDigestSubscribed(id: string, subscribed: boolean): Promise<void> {
+    await sqlExec(this.dataSource, 'UPDATE users SET notify_weekly_digest = $2, updated_at = now() WHERE id = $1', [id, subscribed]);
   }
 }

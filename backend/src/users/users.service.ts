@@ -13,10 +13,10 @@ import type { UpdateUserDto } from './dto/update-user.dto.js';
 import { PasswordPolicy } from './password-policy.js';
 import { hashPassword } from './passwords.js';
 import type { User } from './user.entity.js';
-import { UsersRepository, type ActiveUserRow, type NotificationSwitch, type UserContactRow } from './users.repository.js';
+import { UsersRepository, type ActiveUserRow, type DigestSettingsRow, type DigestSubscriberRow, type NotificationSwitch, type UserContactRow } from './users.repository.js';
 import { isUniqueViolation } from '../common/database-errors.js';
 
-export type { ActiveUserRow, NotificationSwitch, UserContactRow } from './users.repository.js';
+export type { ActiveUserRow, DigestSettingsRow, DigestSubscriberRow, NotificationSwitch, UserContactRow } from './users.repository.js';
 
 export function toUserDto(user: User): UserDto {
   return {
@@ -221,6 +221,25 @@ export class UsersService {
   /** Who is mailed when a statement version waits for approval: managers and admins; not `exceptId`. */
   listStatementApproversToNotify(tx: EntityManager, exceptId: string): Promise<UserContactRow[]> {
     return this.repository.listStatementApprovers(tx, exceptId);
+  }
+
+  /** Active managers and admins who switched the manager's digest on, by id. */
+  listDigestSubscribers(): Promise<DigestSubscriberRow[]> {
+    return this.repository.listDigestSubscribers();
+  }
+
+  /** A user's digest settings; null when the account is gone. */
+  findDigestSettings(id: string): Promise<DigestSettingsRow | null> {
+    return this.repository.findDigestSettings(id);
+  }
+
+  /** Changes the given digest settings (null keeps one); null when the account is gone. */
+  updateDigestSettings(id: string, subscribed: boolean | null, frequency: DigestSettingsRow['frequency'] | null): Promise<DigestSettingsRow | null> {
+    return this.repository.updateDigestSettings(id, subscribed, frequency);
+  }
+
+  setDigestSubscribed(id: string, subscribed: boolean): Promise<void> {
+    return this.repository.setDigestSubscribed(id, subscribed);
   }
 
   private async findOrFail(id: string): Promise<User> {

@@ -38,4 +38,12 @@ WHERE message_id = $1 AND kind = 'reply' AND status = 'queued' RETURNING id, sch
 -- findReplyStatus
 SELECT status FROM outbound_messages WHERE message_id = $1 AND kind = 'reply';
 
+-- findQueuedRfcMessageIds
+SELECT rfc_message_id FROM outbound_messages WHERE rfc_message_id = ANY($1::text[]);
+
+-- insertNotificationOnce
+INSERT INTO outbound_messages (kind, from_address, to_addresses, subject, text, html, headers, rfc_message_id, generated_attachments)
+VALUES ('notification', $1, $2::jsonb, $3, $4, $5, $6::jsonb, $7, $8::jsonb)
+ON CONFLICT (rfc_message_id) DO NOTHING RETURNING id;
+
 -- findTicketReplies: TypeORM return tx.getRepository(OutboundMessage).find({ where: { ticketId, kind: 'reply' } });

@@ -40,11 +40,6 @@ SELECT day, opens_at, closes_at, through - open, through
 -- writeCalendar
 INSERT INTO office_calendar_state (id, fingerprint) VALUES (true, $1) ON CONFLICT (id) DO UPDATE SET fingerprint = EXCLUDED.fingerprint;
 
--- recomputeWaiting
-UPDATE tickets t SET target_minutes = m.minutes, target_due_at = office_due_at(t.created_at, m.minutes)
- FROM (SELECT id, response_target_minutes(outlet_id, request_type) AS minutes FROM tickets WHERE ${WAITING}) m
-WHERE t.id = m.id ${calendarChanged ? '' : 'AND t.target_minutes IS DISTINCT FROM m.minutes'};
-
 -- counts
 WITH s AS (SELECT t.tags, (${HIT})::int AS hit, (${BREACH(now)})::int AS breach, (${PENDING(now)})::int AS pending FROM ${source}),
      g AS (SELECT CASE WHEN s.tags = '{}' THEN NULL ELSE topic END AS key, sum(hit)::int AS hits, sum(breach)::int AS breaches, sum(pending)::int AS pending

@@ -92,6 +92,12 @@ SELECT id FROM tickets WHERE journalist_id = $1;
 -- findReferences
 SELECT reference FROM tickets WHERE id = ANY($1::uuid[]);
 
+-- recomputeWaitingTargets
+UPDATE tickets t SET target_minutes = m.minutes, target_due_at = office_due_at(t.created_at, m.minutes)
+ FROM (SELECT id, response_target_minutes(outlet_id, request_type) AS minutes FROM tickets
+        WHERE first_response_at IS NULL AND status IN ('new', 'open', 'pending')) m
+WHERE t.id = m.id ${calendarChanged ? '' : 'AND t.target_minutes IS DISTINCT FROM m.minutes'};
+
 -- rebuildSearchText
 UPDATE tickets t SET search_text = coalesce((SELECT left(string_agg(coalesce(m.new_text, m.text, ''), E'\\n' ORDER BY m.created_at), ${SEARCH_TEXT_LIMIT})
                                           FROM messages m WHERE m.ticket_id = t.id), '')

@@ -29,6 +29,19 @@ ORDER BY email;
 -- listStatementApprovers
 SELECT name, email FROM users WHERE active AND notify_approvals AND id <> $1 AND role IN ('manager', 'admin') ORDER BY email;
 
+-- listDigestSubscribers
+SELECT id, email, name, digest_frequency AS frequency FROM users WHERE active AND notify_weekly_digest AND role IN ('admin', 'manager') ORDER BY id;
+
+-- findDigestSettings
+SELECT notify_weekly_digest AS subscribed, digest_frequency AS frequency FROM users WHERE id = $1;
+
+-- updateDigestSettings
+UPDATE users SET notify_weekly_digest = coalesce($2, notify_weekly_digest), digest_frequency = coalesce($3, digest_frequency), updated_at = now()
+WHERE id = $1 RETURNING notify_weekly_digest AS subscribed, digest_frequency AS frequency;
+
+-- setDigestSubscribed
+UPDATE users SET notify_weekly_digest = $2, updated_at = now() WHERE id = $1;
+
 -- list: TypeORM return this.dataSource.getRepository(User).find({ order: { name: 'ASC' } });
 -- findById: TypeORM return this.dataSource.getRepository(User).findOneBy({ id });
 -- findByIdIn: TypeORM return tx.getRepository(User).findOneBy({ id });
