@@ -14,6 +14,7 @@ import { useStatement } from '../hooks/useStatements';
 import { useAddStatementVersion, useApproveStatementVersion, useRetireStatement, useUpdateStatement } from '../hooks/useStatementMutations';
 import styles from './StatementPage.module.css';
 import { SaveFooter } from '../../../components/SaveFooter';
+import { Breadcrumb } from '../../../components/Breadcrumb';
 
 /** One statement: the wording in force, a newer one awaiting approval, every version, and where it went. */
 export function StatementPage() {
@@ -39,9 +40,7 @@ export function StatementPage() {
   return (
     <>
       <title>{`${data.title} · Statement library · Newsdesk`}</title>
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/statements">Statement library</Link> <span aria-hidden="true">›</span> <span aria-current="page">{data.title}</span>
-      </nav>
+      <Breadcrumb parentTo="/statements" parentLabel="Statement library" current={data.title} />
       <h1>{data.title}</h1>
       <p className="ticket-header__meta">
         <StatementStatusBadge status={data.status} />
