@@ -121,7 +121,8 @@ describe('arrivals and departures end to end', () => {
     await page.getByLabel('Send at').fill(sendAt);
     await page.getByRole('button', { name: 'Schedule' }).click();
     await page.getByText(/Scheduled for .*You can cancel it on the thread until then\./).waitFor();
-    const scheduled = page.locator('.scheduled-send').filter({ hasText: 'Scheduled for' }).filter({ has: page.getByRole('button', { name: 'Cancel scheduled send' }) });
+    // The notice is the cancel button's parent (its class is hashed by the CSS module).
+    const scheduled = page.getByRole('button', { name: 'Cancel scheduled send' }).locator('xpath=..');
     await scheduled.waitFor();
     expect(await scheduled.textContent()).toMatch(/Tue.*09:30/);
     await scheduled.scrollIntoViewIfNeeded();
