@@ -106,7 +106,7 @@ describe('arrivals and departures end to end', () => {
     await toast.getByRole('button', { name: 'Undo' }).click();
     await page.getByText('Not sent. Your reply is back in the composer as a draft.').waitFor();
     expect(await composer.inputValue()).toBe('We will have a statement on the barriers by 3pm.');
-    await page.locator('.delivery--cancelled').first().waitFor();
+    await page.locator('[data-delivery="cancelled"]').first().waitFor();
     await page.screenshot({ path: artifactPath('arrivals-undo-restored.png'), fullPage: true });
 
     // That nothing leaves even after the window is proven through SMTP in test/undo-send.test.ts.
@@ -121,7 +121,8 @@ describe('arrivals and departures end to end', () => {
     await page.getByLabel('Send at').fill(sendAt);
     await page.getByRole('button', { name: 'Schedule' }).click();
     await page.getByText(/Scheduled for .*You can cancel it on the thread until then\./).waitFor();
-    const scheduled = page.locator('.scheduled-send').filter({ hasText: 'Scheduled for' }).filter({ has: page.getByRole('button', { name: 'Cancel scheduled send' }) });
+    // The notice is the cancel button's parent (its class is hashed by the CSS module).
+    const scheduled = page.getByRole('button', { name: 'Cancel scheduled send' }).locator('xpath=..');
     await scheduled.waitFor();
     expect(await scheduled.textContent()).toMatch(/Tue.*09:30/);
     await scheduled.scrollIntoViewIfNeeded();
@@ -156,7 +157,7 @@ describe('arrivals and departures end to end', () => {
 
     await link.click();
     await page.getByRole('heading', { name: 'Our new harbour plan' }).waitFor();
-    await page.locator('.delivery--sent').first().waitFor({ timeout: 15_000 });
+    await page.locator('[data-delivery="sent"]').first().waitFor({ timeout: 15_000 });
     await page.screenshot({ path: artifactPath('arrivals-new-email-ticket.png'), fullPage: true });
   });
 });

@@ -72,16 +72,16 @@ describe('response targets end to end', () => {
     await signIn(admin);
     const row = (subject: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: subject }) });
     await row(near.subject).getByText(/^Target in 1[12] min$/).waitFor();
-    expect(await row(near.subject).locator('.target').getAttribute('data-state')).toBe('near');
-    const missedBadge = row(missed.subject).locator('.target');
+    expect(await row(near.subject).locator('time[data-state]').getAttribute('data-state')).toBe('near');
+    const missedBadge = row(missed.subject).locator('time[data-state]');
     expect(await missedBadge.textContent()).toMatch(/^⚠ Target missed (8|9) min$/);
     expect(await missedBadge.getAttribute('data-state')).toBe('missed');
-    expect(await row('Budget leak: background').locator('.target').getAttribute('data-state')).toBe('ahead');
+    expect(await row('Budget leak: background').locator('time[data-state]').getAttribute('data-state')).toBe('ahead');
     await page.screenshot({ path: artifactPath('targets-queue-1280.png'), fullPage: true });
 
     await row(missed.subject).getByRole('link').click();
     await page.getByRole('heading', { name: missed.subject }).waitFor();
-    expect(await page.locator('main header .target').textContent()).toMatch(/Target missed (8|9) min/);
+    expect(await page.locator('main header time[data-state]').textContent()).toMatch(/Target missed (8|9) min/);
 
     await page.goto(`${testApp.baseUrl}/metrics`);
     await page.getByRole('heading', { name: 'First-response targets' }).waitFor();

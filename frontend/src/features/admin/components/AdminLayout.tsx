@@ -2,6 +2,7 @@ import { NavLink, Outlet } from 'react-router';
 import { useSession } from '../../auth/hooks/useSession';
 import { NoAccess } from '../../auth/components/RequireRole';
 import { adminSectionsFor } from '../admin-sections';
+import { SubNav } from '../../../components/SubNav';
 
 /** The admin area: its own sub-navigation, only the sections the user's role may open. */
 export function AdminLayout() {
@@ -10,13 +11,13 @@ export function AdminLayout() {
   if (sections.length === 0) return <NoAccess />;
   return (
     <div className="admin">
-      <nav aria-label="Administration" className="sub-nav">
+      <SubNav label="Administration">
         {sections.map((section) => (
           <NavLink key={section.path} to={section.path}>
             {section.label}
           </NavLink>
         ))}
-      </nav>
+      </SubNav>
       <Outlet />
     </div>
   );

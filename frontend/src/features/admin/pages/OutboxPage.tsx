@@ -9,6 +9,7 @@ import { useOutbox } from '../hooks/useMailAdmin';
 import { LoadMore } from '../../../components/LoadMore';
 import styles from './OutboxPage.module.css';
 import { QueryTable } from '../../../components/DataTable';
+import { DeliveryState } from '../../../components/DeliveryState';
 
 /** "delivered" only when a mail server accepted the mail; the outbox folder is not a delivery. */
 function outboxDeliveryLabel(mail: OutboxItemDto): string {
@@ -96,7 +97,9 @@ export function OutboxPage() {
               )}
             </th>
             <td>
-              <span className={`delivery delivery--${mail.status}${mail.via === 'outbox' ? ' delivery--local' : ''}`}>{outboxDeliveryLabel(mail)}</span>
+              <DeliveryState status={mail.status} via={mail.via}>
+                {outboxDeliveryLabel(mail)}
+              </DeliveryState>
               {mail.attempts > 1 && <span className="cell-sub">{mail.attempts} attempts</span>}
               {(mail.lastError || mail.response) && <span className="cell-sub">{mail.lastError ?? mail.response}</span>}
             </td>

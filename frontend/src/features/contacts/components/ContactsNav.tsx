@@ -1,10 +1,11 @@
 import { NavLink } from 'react-router';
+import { SubNav } from '../../../components/SubNav';
 
 export function ContactsNav() {
   return (
-    <nav aria-label="Contacts" className="sub-nav">
+    <SubNav label="Contacts">
       <NavLink to="/contacts/journalists">Journalists</NavLink>
       <NavLink to="/contacts/outlets">Outlets</NavLink>
-    </nav>
+    </SubNav>
   );
 }

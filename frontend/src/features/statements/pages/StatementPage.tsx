@@ -14,6 +14,8 @@ import { useStatement } from '../hooks/useStatements';
 import { useAddStatementVersion, useApproveStatementVersion, useRetireStatement, useUpdateStatement } from '../hooks/useStatementMutations';
 import styles from './StatementPage.module.css';
 import { SaveFooter } from '../../../components/SaveFooter';
+import { Breadcrumb } from '../../../components/Breadcrumb';
+import { StatementPreview } from '../components/StatementPreview';
 
 /** One statement: the wording in force, a newer one awaiting approval, every version, and where it went. */
 export function StatementPage() {
@@ -39,9 +41,7 @@ export function StatementPage() {
   return (
     <>
       <title>{`${data.title} · Statement library · Newsdesk`}</title>
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/statements">Statement library</Link> <span aria-hidden="true">›</span> <span aria-current="page">{data.title}</span>
-      </nav>
+      <Breadcrumb parentTo="/statements" parentLabel="Statement library" current={data.title} />
       <h1>{data.title}</h1>
       <p className="ticket-header__meta">
         <StatementStatusBadge status={data.status} />
@@ -84,13 +84,15 @@ function CurrentWording({ statement, meId, governs }: { statement: StatementDeta
     <section className="card" aria-labelledby="statement-current">
       <h2 id="statement-current">In force</h2>
       {statement.currentVersion ? (
-        <figure className="statement-preview">
-          <figcaption className="muted">
-            Version {statement.currentVersion.version}, approved by {statement.currentVersion.approvedBy?.name ?? 'someone'}
-            {statement.currentVersion.approvedAt ? ` on ${formatDateTime(statement.currentVersion.approvedAt)}` : ''}
-          </figcaption>
-          <blockquote className="statement-text">{statement.currentVersion.body}</blockquote>
-        </figure>
+        <StatementPreview
+          caption={
+            <>
+              Version {statement.currentVersion.version}, approved by {statement.currentVersion.approvedBy?.name ?? 'someone'}
+              {statement.currentVersion.approvedAt ? ` on ${formatDateTime(statement.currentVersion.approvedAt)}` : ''}
+            </>
+          }
+          body={statement.currentVersion.body}
+        />
       ) : (
         <p className="muted">No version is approved yet: this statement cannot be sent.</p>
       )}

@@ -6,6 +6,7 @@ import { TICKET_STATUS_LABELS } from '../../tickets/ticket-status-labels';
 import { useStorySuggestions } from '../hooks/useStories';
 import { useAddStoryTickets, useCreateStory } from '../hooks/useStoryMutations';
 import styles from './RelatedInquiries.module.css';
+import { SidePanel } from '../../../components/SidePanel';
 
 /** On the ticket: the story it belongs to, or inquiries about the same news and the stories they are in. */
 export function RelatedInquiries({ ticket }: { ticket: TicketDetailDto }) {
@@ -29,8 +30,7 @@ export function RelatedInquiries({ ticket }: { ticket: TicketDetailDto }) {
   }
 
   return (
-    <section className="side-panel" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Related inquiries</h2>
+    <SidePanel id={id} title="Related inquiries">
       {suggestions.isPending && <p className="muted">Looking for inquiries about the same news…</p>}
       {suggestions.isError && <p className="muted">Related inquiries could not load: {describeError(suggestions.error)}</p>}
       {story && (
@@ -92,6 +92,6 @@ export function RelatedInquiries({ ticket }: { ticket: TicketDetailDto }) {
           {describeError(error)}
         </p>
       )}
-    </section>
+    </SidePanel>
   );
 }

@@ -5,6 +5,7 @@ import { describeError } from '../../../api/client';
 import { useApprovedStatements } from '../../statements/hooks/useStatements';
 import { useSendStoryStatement } from '../hooks/useStoryMutations';
 import { StatementResults } from './StatementResults';
+import { StatementPreview } from '../../statements/components/StatementPreview';
 
 type AfterSending = '' | 'pending' | 'resolved';
 
@@ -68,14 +69,16 @@ export function SendStatementPanel({ story }: { story: StoryDetailDto }) {
           </select>
         </div>
         {chosen?.currentVersion && (
-          <figure className="statement-preview">
-            <figcaption className="muted">
-              Version {chosen.currentVersion.version}
-              {chosen.currentVersion.approvedBy ? `, approved by ${chosen.currentVersion.approvedBy.name}` : ''}
-              {chosen.stale ? ' · past its review date' : ''}
-            </figcaption>
-            <blockquote className="statement-text">{chosen.currentVersion.body}</blockquote>
-          </figure>
+          <StatementPreview
+            caption={
+              <>
+                Version {chosen.currentVersion.version}
+                {chosen.currentVersion.approvedBy ? `, approved by ${chosen.currentVersion.approvedBy.name}` : ''}
+                {chosen.stale ? ' · past its review date' : ''}
+              </>
+            }
+            body={chosen.currentVersion.body}
+          />
         )}
         <div className="field">
           <label htmlFor={`${id}-after`}>After sending</label>

@@ -13,6 +13,7 @@ import { useStory } from '../hooks/useStories';
 import { useRemoveStoryTicket, useUpdateStory } from '../hooks/useStoryMutations';
 import { STORY_STATUS_LABELS } from '../story-labels';
 import styles from './StoryPage.module.css';
+import { Breadcrumb } from '../../../components/Breadcrumb';
 
 /** One story: its inquiries by deadline, each with its own status, and one statement sent to all. */
 export function StoryPage() {
@@ -37,9 +38,7 @@ export function StoryPage() {
   return (
     <>
       <title>{`${data.title} · Stories · Newsdesk`}</title>
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/stories">Stories</Link> <span aria-hidden="true">›</span> <span aria-current="page">{data.title}</span>
-      </nav>
+      <Breadcrumb parentTo="/stories" parentLabel="Stories" current={data.title} />
       <StoryHeader key={data.updatedAt} story={data} now={now} />
       <section className="card" aria-labelledby="story-tickets">
         <h2 id="story-tickets">Inquiries, by deadline</h2>

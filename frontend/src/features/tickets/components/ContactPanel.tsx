@@ -7,6 +7,7 @@ import { useJournalist } from '../../contacts/hooks/useJournalist';
 import { PREFERRED_CONTACT_SENTENCES } from '../../contacts/preferred-contact';
 import { TICKET_STATUS_LABELS } from '../ticket-status-labels';
 import styles from './ContactPanel.module.css';
+import { SidePanel } from '../../../components/SidePanel';
 
 /** Who is asking, for which outlet, and what they asked before. */
 export function ContactPanel({ ticket }: { ticket: TicketDetailDto }) {
@@ -15,8 +16,7 @@ export function ContactPanel({ ticket }: { ticket: TicketDetailDto }) {
   const earlier = (journalist.data?.inquiries ?? []).filter((other) => other.id !== ticket.id).slice(0, 10);
 
   return (
-    <section className="side-panel" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Journalist</h2>
+    <SidePanel id={id} title="Journalist">
       {ticket.journalist ? (
         <>
           <p className={styles.contactName}>
@@ -68,6 +68,6 @@ export function ContactPanel({ ticket }: { ticket: TicketDetailDto }) {
           )}
         </>
       )}
-    </section>
+    </SidePanel>
   );
 }

@@ -10,10 +10,12 @@ interface DeadlineCountdownProps {
   timeZone?: string;
   /** Read out of the mail and not yet confirmed by anyone. */
   detected?: boolean;
+  /** One line (ticket header) instead of the clock above the countdown (queue row). */
+  inline?: boolean;
 }
 
 /** How long is left before a deadline; overdue says so in words and with an icon, not by colour alone. */
-export function DeadlineCountdown({ deadlineAt, now, timeZone, detected = false }: DeadlineCountdownProps) {
+export function DeadlineCountdown({ deadlineAt, now, timeZone, detected = false, inline = false }: DeadlineCountdownProps) {
   const { urgency, label } = describeDeadline(deadlineAt, now);
   const className = `deadline ${styles[`deadline--${urgency}`] ?? ''}`;
   if (urgency === 'none' || deadlineAt === null) return <span className={className}>{label}</span>;
@@ -36,7 +38,7 @@ export function DeadlineCountdown({ deadlineAt, now, timeZone, detected = false 
     );
   }
   return (
-    <span className={`deadline-block deadline-block--${urgency}`}>
+    <span className={`${styles.deadlineBlock} ${inline ? styles.deadlineBlockInline : styles.deadlineBlockWraps}`}>
       <time className={styles.deadlineBlockClock} dateTime={deadlineAt} title={title}>
         {formatDeadlineClock(deadlineAt, now, timeZone)}
       </time>

@@ -6,6 +6,7 @@ import { attachmentUrl } from '../../../api/uploads';
 import { MailFrame } from './MailFrame';
 import { SenderAuthBadge } from '../../../components/SenderAuthBadge';
 import styles from './MessageCard.module.css';
+import { DeliveryState } from '../../../components/DeliveryState';
 
 const DELIVERY_LABELS: Record<DeliveryStatus, string> = {
   queued: 'Queued',
@@ -75,13 +76,10 @@ export function MessageCard({ message, ticketId }: { message: MessageDto; ticket
           {KIND_LABELS[message.kind]}
         </span>
         {message.delivery && (
-          <span
-            className={`delivery delivery--${message.delivery.status}${message.delivery.via === 'outbox' ? ' delivery--local' : ''}`}
-            title={message.delivery.error ?? message.delivery.response ?? undefined}
-          >
+          <DeliveryState status={message.delivery.status} via={message.delivery.via} title={message.delivery.error ?? message.delivery.response ?? undefined}>
             {deliveryLabel(message.delivery)}
             {message.delivery.status !== 'sent' && message.delivery.attempts > 1 ? ` (attempt ${message.delivery.attempts})` : ''}
-          </span>
+          </DeliveryState>
         )}
         {message.kind === 'inbound' && message.senderAuth && <SenderAuthBadge senderAuth={message.senderAuth} />}
         {approval && <span className={`${styles.approvalState} ${styles[`approval-state--${approval.status}`] ?? ''}`}>{APPROVAL_LABELS[approval.status]}</span>}

@@ -89,7 +89,7 @@ export const QueueGrid = forwardRef<HTMLDivElement, QueueGridProps>(function Que
         </div>
         <div role="gridcell" className={styles.queueRowBadges}>
           <TicketBadges ticket={ticket} />
-          <TargetBadge ticket={ticket} now={now} />
+          <TargetBadge ticket={ticket} now={now} className={styles.queueRowTarget} />
         </div>
         <div role="gridcell" className={styles.queueRowJournalist}>
           <span className={styles.queueRowName}>{ticket.journalist?.name ?? ticket.journalist?.email ?? <span className="muted">Unknown</span>}</span>

@@ -2,6 +2,7 @@ import type { MessageDto } from '@newsdesk/shared';
 import { describeError } from '../../../api/client';
 import { useCancelReply } from '../hooks/useCancelReply';
 import { formatScheduled } from '../scheduled-send';
+import styles from './ScheduledSend.module.css';
 
 /** A reply the outbox holds until its scheduled time: says when, and can be called off until then. */
 export function ScheduledDelivery({ ticketId, message }: { ticketId: string; message: MessageDto }) {
@@ -9,7 +10,7 @@ export function ScheduledDelivery({ ticketId, message }: { ticketId: string; mes
   const scheduledFor = message.delivery?.scheduledFor;
   if (!scheduledFor || message.delivery?.status !== 'queued') return null;
   return (
-    <div className="notice scheduled-send">
+    <div className={`notice ${styles.scheduledSend}`}>
       <span>
         Scheduled for <time dateTime={scheduledFor}>{formatScheduled(scheduledFor)}</time>
       </span>

@@ -22,7 +22,7 @@ export function TicketHeader({ ticket, now, timeZone, children }: TicketHeaderPr
         <h1>{ticket.subject}</h1>
         <p className="ticket-header__meta">
           <span className={`status status--${ticket.status}`}>{TICKET_STATUS_LABELS[ticket.status]}</span>{' '}
-          <DeadlineCountdown deadlineAt={ticket.effectiveDeadlineAt} now={now} timeZone={timeZone} detected={ticket.deadlineSource === 'detected'} />{' '}
+          <DeadlineCountdown deadlineAt={ticket.effectiveDeadlineAt} now={now} timeZone={timeZone} detected={ticket.deadlineSource === 'detected'} inline />{' '}
           <TargetBadge ticket={ticket} now={now} showOutcome />{' '}
           <span className="muted">{ticket.assignee ? `Assigned to ${ticket.assignee.name}` : 'Unassigned'}</span>
         </p>

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { describeError } from '../../../api/client';
 import { JournalistPicker, type JournalistChoice } from '../components/JournalistPicker';
 import { SendUndoToast } from '../components/SendUndoToast';
+import { ScheduleSendFields } from '../components/composer/ScheduleSendFields';
 import { useCancelReply } from '../hooks/useCancelReply';
 import { useStartOutboundMail } from '../hooks/useStartOutboundMail';
 import { fromLocalInput } from '../local-datetime';
@@ -119,18 +120,7 @@ export function NewMailPage() {
             Markdown: **bold**, *italic*, lists. Your signature is added; the reference goes in the subject so answers thread.
           </p>
         </div>
-        <div className="scheduled-send">
-          <div className="checkbox-field">
-            <input id={`${id}-later`} type="checkbox" checked={sendLater} onChange={(event) => setSendLater(event.currentTarget.checked)} />
-            <label htmlFor={`${id}-later`}>Send later</label>
-          </div>
-          {sendLater && (
-            <div className="field">
-              <label htmlFor={`${id}-send-at`}>Send at</label>
-              <input id={`${id}-send-at`} type="datetime-local" value={sendAt} onChange={(event) => setSendAt(event.currentTarget.value)} required />
-            </div>
-          )}
-        </div>
+        <ScheduleSendFields id={id} scheduling={sendLater} scheduleAt={sendAt} onSchedulingChange={setSendLater} onScheduleAtChange={setSendAt} />
         <div className="checkbox-field">
           <input id={`${id}-approval`} type="checkbox" checked={forApproval} onChange={(event) => setForApproval(event.currentTarget.checked)} />
           <label htmlFor={`${id}-approval`}>Send for approval</label>

@@ -24,6 +24,7 @@ import { useMarkTicketRead } from '../hooks/useMarkTicketRead';
 import { useUndoTicketChanges } from '../hooks/useUndoTicketChanges';
 import { useUpdateTicket } from '../hooks/useUpdateTicket';
 import styles from './TicketPage.module.css';
+import { Breadcrumb } from '../../../components/Breadcrumb';
 
 export function TicketPage() {
   const { ticketRef = '' } = useParams();
@@ -124,9 +125,7 @@ export function TicketPage() {
   return (
     <div className="ticket-page">
       <title>{`${ticket.reference} ${ticket.subject} · Newsdesk`}</title>
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/">Queue</Link> <span aria-hidden="true">›</span> <span aria-current="page">{ticket.reference}</span>
-      </nav>
+      <Breadcrumb parentTo="/" parentLabel="Queue" current={ticket.reference} />
       <TicketHeader ticket={ticket} now={now} timeZone={timeZone}>
         {me && <PresenceList viewers={viewers} meId={me.id} />}
       </TicketHeader>

@@ -3,6 +3,7 @@ import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { useEndOtherSessions, useEndSession, useSessions } from '../hooks/useUserAccess';
+import tokenListStyles from './TokenList.module.css';
 
 /** A short, readable name for a browser from its user agent ("Firefox on Linux"); the full string is in the title. */
 export function describeDevice(userAgent: string | null): string {
@@ -29,7 +30,7 @@ export function SessionList({ userId, heading }: { userId: string; heading: stri
       {sessions.isError && <ErrorPanel title="Sessions could not load." error={sessions.error} onRetry={() => void sessions.refetch()} />}
       {sessions.data && sessions.data.length === 0 && <p>Not signed in anywhere.</p>}
       {sessions.data && sessions.data.length > 0 && (
-        <ul className="token-list">
+        <ul className={tokenListStyles.tokenList}>
           {sessions.data.map((session) => {
             const device = describeDevice(session.userAgent);
             return (

@@ -1,11 +1,12 @@
 import type { ApiTokenDto } from '@newsdesk/shared';
 import { formatDateTime } from '../../../components/RelativeTime';
+import tokenListStyles from './TokenList.module.css';
 
 /** Active API tokens with a Revoke button each: the profile's own list and an admin's view of a colleague's. */
 export function TokenList({ tokens, revoking, onRevoke }: { tokens: ApiTokenDto[]; revoking: boolean; onRevoke: (tokenId: string) => void }) {
   if (tokens.length === 0) return null;
   return (
-    <ul className="token-list">
+    <ul className={tokenListStyles.tokenList}>
       {tokens.map((token) => (
         <li key={token.id}>
           <span>

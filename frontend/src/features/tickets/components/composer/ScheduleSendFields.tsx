@@ -1,3 +1,5 @@
+import styles from '../ScheduledSend.module.css';
+
 interface ScheduleSendFieldsProps {
   id: string;
   scheduling: boolean;
@@ -9,7 +11,7 @@ interface ScheduleSendFieldsProps {
 /** "Send later" and, when ticked, the local time to send at. */
 export function ScheduleSendFields({ id, scheduling, scheduleAt, onSchedulingChange, onScheduleAtChange }: ScheduleSendFieldsProps) {
   return (
-    <div className="scheduled-send">
+    <div className={styles.scheduledSend}>
       <div className="checkbox-field">
         <input id={`${id}-schedule`} type="checkbox" checked={scheduling} onChange={(event) => onSchedulingChange(event.currentTarget.checked)} />
         <label htmlFor={`${id}-schedule`}>Send later</label>

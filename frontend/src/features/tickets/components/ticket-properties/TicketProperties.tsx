@@ -12,6 +12,7 @@ import type { SaveTicket } from './property-save';
 import { SpokespersonField } from './SpokespersonField';
 import { StatusField } from './StatusField';
 import { TagsField } from './TagsField';
+import { SidePanel } from '../../../../components/SidePanel';
 
 interface TicketPropertiesProps {
   ticket: TicketDetailDto;
@@ -33,8 +34,7 @@ export function TicketProperties({ ticket, users, meId, closing, onClosingChange
   const field = { ticket, save, saving: update.isPending };
 
   return (
-    <section className="side-panel" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Details</h2>
+    <SidePanel id={id} title="Details">
       <AssigneeField id={`${id}-assignee`} {...field} users={users} meId={meId} />
       <StatusField id={`${id}-status`} {...field} closing={closing} onClosingChange={onClosingChange} />
       {closing && (
@@ -61,6 +61,6 @@ export function TicketProperties({ ticket, users, meId, closing, onClosingChange
           {describeError(update.error)}
         </p>
       )}
-    </section>
+    </SidePanel>
   );
 }
