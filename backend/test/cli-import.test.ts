@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { waitFor } from './wait-for.js';
 
 const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 
@@ -61,8 +62,8 @@ describe('cli import', () => {
     };
     if (!alive()) return;
     process.kill(pid, 'SIGINT');
-    const deadline = Date.now() + 30_000;
-    while (alive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    // Not our child process: no exit event to wait for, so its pid is polled with a deadline.
+    await waitFor(async () => !alive(), `PostgreSQL ${pid} to stop`, 30_000);
   }
 
   beforeAll(() => {

@@ -20,13 +20,4 @@ export async function startMailDoors(testApp: TestApp) {
   return { port, transport };
 }
 
-/** Polls until `probe` returns a truthy value (bounded), for work the background worker does. */
-export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+export { waitFor } from './wait-for.js';

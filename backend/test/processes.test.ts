@@ -1,17 +1,12 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HttpClient } from './http-client.js';
+import { requireBuild, ServerProcess } from './server-process.js';
 
 const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
-
-function requireBuild() {
-  if (!existsSync(join(DIST, 'main.js')) || !existsSync(join(DIST, 'cli.js'))) {
-    throw new Error('backend/dist is missing: these tests run the built server and CLI; run `npm run build -w backend` (the root `npm test` does)');
-  }
-}
 
 /**
  * The real processes, as an admin runs them: the server refuses bad configuration, and the CLI
@@ -20,7 +15,7 @@ function requireBuild() {
 describe('server and CLI processes', () => {
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
-  let server: ChildProcess | undefined;
+  let server: ServerProcess | undefined;
 
   beforeAll(() => {
     requireBuild();
@@ -40,9 +35,7 @@ describe('server and CLI processes', () => {
   });
 
   afterAll(async () => {
-    if (server && server.exitCode === null) {
-      server.kill('SIGKILL');
-    }
+    server?.kill();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -85,16 +78,10 @@ describe('server and CLI processes', () => {
     expect(token.status).toBe(0);
     expect(token.stdout).toMatch(/^nd_[A-Za-z0-9_-]{43}\n$/);
 
-    server = spawn('node', [join(DIST, 'main.js')], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    const baseUrl = `http://127.0.0.1:${env.PORT}`;
+    server = await ServerProcess.start(env, 60_000);
+    const baseUrl = server.baseUrl;
     const client = new HttpClient(baseUrl);
-    const deadline = Date.now() + 30_000;
-    let health = await client.get('/api/health').catch(() => null);
-    while ((!health || health.status !== 200) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      health = await client.get('/api/health').catch(() => null);
-    }
-    expect(health?.body).toMatchObject({ status: 'ok', database: { status: 'up' } });
+    expect((await client.get('/api/health')).body).toMatchObject({ status: 'ok', database: { status: 'up' } });
 
     // While the server runs, the CLI joins its PostgreSQL instead of starting a second one.
     const second = cli('user:create', '--email', 'sam@press.test', '--password', 'another long password', '--role', 'agent');
@@ -106,9 +93,7 @@ describe('server and CLI processes', () => {
     withToken.bearer = token.stdout.trim();
     expect((await withToken.get('/api/users')).body.map((user: { email: string }) => user.email).sort()).toEqual(['ana@press.test', 'sam@press.test']);
 
-    const exited = new Promise<number | null>((resolve) => server!.on('exit', resolve));
-    server.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await server.stop()).toBe(0);
     // A clean stop leaves no running PostgreSQL behind.
     expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
     // Several real processes start here (CLI twice with initdb, then the server): generous under a loaded CI machine.

@@ -35,23 +35,34 @@ export class ServerProcess {
     this.exited = new Promise((resolve) => child.on('exit', resolve));
   }
 
-  /** Starts the server with `env` on top of the test's environment; resolves once /api/health answers ok. */
+  /**
+   * Starts the server with `env` on top of the test's environment; resolves once it has printed its startup
+   * summary (every door listens: the block ends with "Stop") and /api/health answers ok.
+   */
   static async start(env: NodeJS.ProcessEnv, timeoutMs = 90_000): Promise<ServerProcess> {
     const child = spawn('node', [join(DIST, 'main.js')], { env: { ...process.env, NODE_OPTIONS: '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     const server = new ServerProcess(child, `http://127.0.0.1:${env.PORT}`);
-    const client = new HttpClient(server.baseUrl);
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode} during start: ${server.stderr}`);
-      const health = await client.get('/api/health').catch(() => null);
-      // The SMTP door opens after HTTP: the summary block on stderr is printed once every door listens.
-      if (health?.status === 200 && /Stop\s/.test(server.stderr)) return server;
-      if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error(`server did not become healthy within ${timeoutMs} ms: ${server.stderr}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200));
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const check = () => /Stop\s/.test(server.stderr) && resolve();
+        child.stderr!.on('data', check);
+        check();
+        child.once('exit', (code) => reject(new Error(`server exited ${code} during start: ${server.stderr}`)));
+        timer = setTimeout(() => reject(new Error(`server did not print its startup summary within ${timeoutMs} ms: ${server.stderr}`)), timeoutMs);
+      });
+    } catch (error) {
+      server.kill();
+      throw error;
+    } finally {
+      clearTimeout(timer);
     }
+    const health = await new HttpClient(server.baseUrl).get('/api/health');
+    if (health.status !== 200) {
+      server.kill();
+      throw new Error(`server started but /api/health answered ${health.status}: ${JSON.stringify(health.body)}`);
+    }
+    return server;
   }
 
   /** SIGTERM and the exit code of the graceful shutdown. */
