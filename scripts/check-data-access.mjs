@@ -235,7 +235,9 @@ for (const file of walk(src)) {
       seen.add(key);
     }
     for (const literal of literals) {
-      if (isSql(literal.text) && tablesIn(literal.text, known).reads.size + tablesIn(literal.text, known).writes.size > 0) {
+      if (!isSql(literal.text)) continue;
+      const { reads, writes } = tablesIn(literal.text, known);
+      if (reads.size + writes.size > 0) {
         const key = `${rel}: SQL outside a repository: ${firstWords(literal.text)}`;
         if (!seen.has(key)) violations.push(key);
         seen.add(key);
