@@ -150,7 +150,7 @@ const SQL_INSIDE = /\b(SELECT\s[\s\S]*\bFROM\b|INSERT\s+INTO|UPDATE\s+\w+\s[\s\S
 const isSql = (text) => SQL_START.test(text) || SQL_INSIDE.test(text);
 
 const DATA_CALL =
-  /(?:\.query\s*\(|\bpreparedRows\s*[<(]|\bsqlRows\s*[<(]|\bsqlRow\s*[<(]|\bsqlExec\s*\(|\bcreateQueryBuilder\s*\(|\bgetRepository\s*\(|@InjectRepository\s*\(|\.(?:find|findOne|findOneBy|findBy|findAndCount|save|insert|update|upsert|delete|remove|count|countBy|exists|existsBy|increment|decrement)\s*\(\s*[A-Z][a-z]\w*\s*[,)])/g;
+  /(?:\.query\s*[<(]|\bpreparedRows\s*[<(]|\bsqlRows\s*[<(]|\bsqlRow\s*[<(]|\bsqlExec\s*\(|\bcreateQueryBuilder\s*\(|\bgetRepository\s*\(|@InjectRepository\s*\(|\.(?:find|findOne|findOneBy|findBy|findAndCount|save|insert|update|upsert|delete|remove|count|countBy|exists|existsBy|increment|decrement)\s*\(\s*[A-Z][a-z]\w*\s*[,)])/g;
 
 function tablesIn(sql, known) {
   const text = sql.replace(/--[^\n]*/g, ' ');

@@ -70,6 +70,13 @@ describe('scripts/check-data-access.mjs (the data-layer rules in CI)', () => {
     expect(result.out).toContain('backend/src/tickets/tickets.service.ts: data access outside a repository: .query');
   });
 
+  it('fails on a typed call in a service too (`client.query<Row>(…)`), which a plain "query(" search misses', async () => {
+    put('backend/src/tickets/ticket-locks.ts', `export async function lock(client: Client) {\n  return client.query<{ n: number }>('SELECT 1 AS n');\n}\n`);
+    const result = await check(root);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('backend/src/tickets/ticket-locks.ts: data access outside a repository: .query');
+  });
+
   it("fails on a repository that writes another module's table or reads one it has not declared", async () => {
     put(
       'backend/src/contacts/outlets.repository.ts',

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type pg from 'pg';
 import { DataSource } from 'typeorm';
+import { ADVISORY_LOCK_NAMESPACES } from '../database/advisory-locks.js';
 import { sqlRows } from '../database/sql.js';
 
 export interface ImapFolderStateRow {
@@ -36,6 +37,12 @@ export class ImapFolderStateRepository {
 
 /** The watcher's statements, on its lock connection. */
 export const imapFolderState = {
+  /** The mailbox's session try-lock on the watcher's own connection: one replica watches one mailbox. */
+  async tryLockMailbox(lock: pg.Client, mailbox: string): Promise<boolean> {
+    const { rows } = await lock.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [ADVISORY_LOCK_NAMESPACES.imapMailbox, mailbox]);
+    return rows[0]?.locked ?? false;
+  },
+
   /** The folder's position, its row created on first sight. */
   async position(lock: pg.Client, mailbox: string, folder: string, uidValidity: string): Promise<FolderPositionRow> {
     await lock.query(

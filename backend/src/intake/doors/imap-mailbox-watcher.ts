@@ -4,7 +4,6 @@ import pg from 'pg';
 import { imapFolderState } from '../imap-folder-state.repository.js';
 import type { RawInput } from '../raw-store.js';
 import type { ImapMailboxConfig } from './imap-mailbox-url.js';
-import { ADVISORY_LOCK_NAMESPACES } from '../../database/advisory-locks.js';
 
 /** Keyword set on every message whose raw bytes are committed; a re-scan skips messages carrying it. */
 export const PROCESSED_KEYWORD = '$Newsdesk';
@@ -136,9 +135,9 @@ export class ImapMailboxWatcher {
     client.on('end', () => this.loseLock(client));
     try {
       await client.connect();
-      const [row] = (await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [ADVISORY_LOCK_NAMESPACES.imapMailbox, this.name])).rows;
+      const locked = await imapFolderState.tryLockMailbox(client, this.name);
       this.lastError = null;
-      if (row?.locked) {
+      if (locked) {
         this.lock = client;
         this.options.logger.log(`IMAP ${this.name}: this replica now watches ${this.describe()}`);
         return true;

@@ -4,6 +4,9 @@
 SELECT mailbox, folder, last_uid, last_error, last_success_at FROM imap_folder_state WHERE mailbox = ANY($1::text[]);
 
 -- imapFolderState
+SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked;
+
+-- imapFolderState
 INSERT INTO imap_folder_state (mailbox, folder, uid_validity, last_uid) VALUES ($1, $2, $3, 0) ON CONFLICT (mailbox, folder) DO NOTHING;
 
 -- imapFolderState
