@@ -59,7 +59,7 @@ export class IntakeLogRepository {
     if (filter.before) where.push(`(r.received_at, r.id) < (${param(filter.before.at)}::timestamptz, ${param(filter.before.id)}::uuid)`);
     return sqlRows<IntakeLogRow>(
       this.dataSource,
-      `SELECT ${COLUMNS} FROM raw_messages r LEFT JOIN tickets t ON t.id = r.ticket_id
+      `SELECT ${COLUMNS} FROM raw_messages r LEFT JOIN tickets_view t ON t.id = r.ticket_id
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY r.received_at DESC, r.id DESC LIMIT ${param(limit + 1)}`,
       params,
@@ -67,7 +67,7 @@ export class IntakeLogRepository {
   }
 
   findById(id: string): Promise<IntakeLogRow | null> {
-    return sqlRow<IntakeLogRow>(this.dataSource, `SELECT ${COLUMNS} FROM raw_messages r LEFT JOIN tickets t ON t.id = r.ticket_id WHERE r.id = $1`, [id]);
+    return sqlRow<IntakeLogRow>(this.dataSource, `SELECT ${COLUMNS} FROM raw_messages r LEFT JOIN tickets_view t ON t.id = r.ticket_id WHERE r.id = $1`, [id]);
   }
 
   async bytesOf(id: string): Promise<Buffer | null> {

@@ -8,7 +8,7 @@ import type { DeliveryRow, StatementRow, VersionJson } from './statements.mapper
 
 /** A user as a JSON object (or null), for rows that embed people. */
 const userJson = (idColumn: string) =>
-  `(SELECT json_build_object('id', u.id, 'name', u.name, 'email', u.email) FROM users u WHERE u.id = ${idColumn})`;
+  `(SELECT json_build_object('id', u.id, 'name', u.name, 'email', u.email) FROM users_view u WHERE u.id = ${idColumn})`;
 
 /** One statement version as a JSON object. */
 const versionJson = (alias: string) => `json_build_object(
@@ -29,7 +29,7 @@ const STATEMENT_COLUMNS = `
      FROM (SELECT * FROM statement_versions WHERE statement_id = s.id ORDER BY version DESC LIMIT 1) v
     WHERE v.approved_at IS NULL AND s.status <> 'retired') AS pending_version`;
 
-const STATEMENT_JOINS = `LEFT JOIN users ow ON ow.id = s.owner_id`;
+const STATEMENT_JOINS = `LEFT JOIN users_view ow ON ow.id = s.owner_id`;
 
 /** Columns of a delivery row, with what it points at as it is now. */
 const DELIVERY_COLUMNS = `
@@ -42,11 +42,11 @@ const DELIVERY_COLUMNS = `
 
 const DELIVERY_JOINS = `
   JOIN statement_versions v ON v.id = d.statement_version_id
-  LEFT JOIN tickets t ON t.id = d.ticket_id
-  LEFT JOIN journalists j ON j.id = d.journalist_id
-  LEFT JOIN outlets o ON o.id = d.outlet_id
-  LEFT JOIN stories st ON st.id = d.story_id
-  LEFT JOIN users u ON u.id = d.sent_by_id`;
+  LEFT JOIN tickets_view t ON t.id = d.ticket_id
+  LEFT JOIN journalists_view j ON j.id = d.journalist_id
+  LEFT JOIN outlets_view o ON o.id = d.outlet_id
+  LEFT JOIN stories_view st ON st.id = d.story_id
+  LEFT JOIN users_view u ON u.id = d.sent_by_id`;
 
 /** The lock row of a statement, read inside a transaction. */
 export interface StatementStateRow {
@@ -125,7 +125,7 @@ export class StatementsRepository {
       `SELECT s.id AS statement_id, s.title, s.topic, s.status, v.id AS version_id, v.version, v.body, v.created_at, v.created_by_id, u.name AS written_by_name
          FROM statements s
          JOIN LATERAL (SELECT * FROM statement_versions v WHERE v.statement_id = s.id ORDER BY v.version DESC LIMIT 1) v ON true
-         LEFT JOIN users u ON u.id = v.created_by_id
+         LEFT JOIN users_view u ON u.id = v.created_by_id
         WHERE s.status <> 'retired' AND v.approved_at IS NULL AND ($1 OR v.created_by_id = $2)
         ORDER BY v.created_at DESC, v.id DESC LIMIT 200`,
       [everyone, authorId],
@@ -279,6 +279,14 @@ export class StatementsRepository {
       [versionId, ticketId],
     );
     return row?.created_at ?? null;
+  }
+
+  moveDeliveriesJournalist(tx: EntityManager, fromId: string, toId: string): Promise<number> {
+    return sqlExec(tx, `UPDATE statement_deliveries SET journalist_id = $2 WHERE journalist_id = $1`, [fromId, toId]);
+  }
+
+  moveDeliveriesOutlet(tx: EntityManager, fromId: string, toId: string): Promise<number> {
+    return sqlExec(tx, `UPDATE statement_deliveries SET outlet_id = $2 WHERE outlet_id = $1`, [fromId, toId]);
   }
 
   async insertDelivery(tx: EntityManager, delivery: NewDelivery): Promise<string> {
