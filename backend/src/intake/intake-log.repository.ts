@@ -44,7 +44,7 @@ export interface DoorLastRow {
 const COLUMNS = `r.id, r.door, r.received_at, r.processed_at, r.from_address, r.envelope_from, r.subject, r.size, r.outcome,
   r.reason, r.error, r.attempts, r.message_id, r.ticket_id, t.reference, r.sender_auth_status, r.sender_auth_reason, r.sender_dmarc_policy`;
 
-/** The intake log's reads of raw_messages (with the ticket's reference: a declared cross-module read). */
+/** The intake log's reads of raw_messages (with the ticket's reference, through tickets_view). */
 @Injectable()
 export class IntakeLogRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}

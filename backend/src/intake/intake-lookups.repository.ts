@@ -14,9 +14,9 @@ interface TicketIdRow {
 }
 
 /**
- * The reads the intake routes a message by that join other modules' tables in one statement (who the
- * sender is, whether they took part in a ticket, which ticket our signed Message-ID belongs to);
- * declared in CROSS_MODULE_READS. Single-table reads go through the owners' services.
+ * The reads the intake routes a message by that join other modules' data in one statement (who the
+ * sender is, whether they took part in a ticket, which ticket our signed Message-ID belongs to), through
+ * the owners' published views. Single-table reads go through the owners' services.
  */
 @Injectable()
 export class IntakeLookupsRepository {
