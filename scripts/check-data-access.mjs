@@ -2,8 +2,9 @@
 // The data layer's rules (issue 13), checked in CI by `npm run lint`:
 //   1. SQL and TypeORM data calls live only in `*.repository.ts` files (plus database/ and bench/); `*.sql.ts`
 //      files may hold SQL text that repositories compose, but run nothing.
-//   2. A repository writes only its own module's tables (backend/src/database/table-owners.ts) and reads
-//      another module's table only where CROSS_MODULE_READS declares it.
+//   2. A repository writes only its own module's tables (backend/src/database/table-owners.ts); it reads its
+//      own tables and the read views other modules publish (PUBLISHED_VIEWS), never another module's table
+//      (CROSS_MODULE_READS lists the few left, metrics' only, until they move to the views). A view is never written.
 //   3. The SQL of every repository method is written to backend/src/queries/<module>/<file>.sql, a reviewed
 //      snapshot: a change to a statement shows up in review as a change to that file, and CI fails when the
 //      snapshot is stale (`npm run sql:snapshots` rewrites them).
@@ -29,8 +30,9 @@ const writeBaseline = process.argv.includes('--baseline');
 // The ownership map, read from its TypeScript source (plain data: module keys and string arrays).
 function loadOwnership() {
   const text = readFileSync(join(src, 'database', 'table-owners.ts'), 'utf8');
-  const block = (name) => {
+  const block = (name, optional = false) => {
     const start = text.indexOf(`export const ${name}`);
+    if (start < 0 && optional) return '';
     const open = text.indexOf('{', text.indexOf('=', start));
     let depth = 0;
     for (let i = open; i < text.length; i++) {
@@ -44,10 +46,19 @@ function loadOwnership() {
     for (const table of match[2].matchAll(/'([a-z_]+)'/g)) owners.set(table[1], match[1]);
   }
   const reads = new Map(); // module → Set(table)
-  for (const match of block('CROSS_MODULE_READS').matchAll(/'?([a-z-]+)'?\s*:\s*\{([^}]*)\}/g)) {
+  for (const match of block('CROSS_MODULE_READS', true).matchAll(/'?([a-z-]+)'?\s*:\s*\{([^}]*)\}/g)) {
     reads.set(match[1], new Set([...match[2].matchAll(/(?:^|[\s,{])'?([a-z_]+)'?\s*:/g)].map((m) => m[1])));
   }
-  return { owners, reads };
+  const views = new Map(); // view → publishing module
+  const problems = [];
+  for (const match of block('PUBLISHED_VIEWS', true).matchAll(/'?([a-z-]+)'?\s*:\s*\[([^\]]*)\]/g)) {
+    for (const view of match[2].matchAll(/'([a-z_]+)'/g)) {
+      if (owners.has(view[1])) problems.push(`table-owners.ts: ${view[1]} is both a table and a published view`);
+      if (views.has(view[1])) problems.push(`table-owners.ts: ${view[1]} is published by ${views.get(view[1])} and ${match[1]}`);
+      views.set(view[1], match[1]);
+    }
+  }
+  return { owners, reads, views, problems };
 }
 
 function stripComments(text) {
@@ -213,10 +224,10 @@ function allowedPlace(file) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-const { owners, reads: declaredReads } = loadOwnership();
-const known = new Set(owners.keys());
+const { owners, reads: declaredReads, views, problems: ownershipProblems } = loadOwnership();
+const known = new Set([...owners.keys(), ...views.keys()]);
 const entities = entityTables();
-const violations = []; // stable strings: "<file>: <rule>: <detail>"
+const violations = [...ownershipProblems]; // stable strings: "<file>: <rule>: <detail>"
 const snapshots = new Map(); // path → text
 
 for (const file of walk(src)) {
@@ -257,8 +268,15 @@ for (const file of walk(src)) {
   for (const literal of literals) {
     if (!isSql(literal.text)) continue;
     const { writes, reads } = tablesIn(literal.text, known);
-    for (const table of writes) if (!owned.has(table)) problems.add(`${rel}: writes ${table} (owned by ${owners.get(table)})`);
-    for (const table of reads) if (!owned.has(table) && !mayRead.has(table)) problems.add(`${rel}: reads ${table} (owned by ${owners.get(table)}; not declared in CROSS_MODULE_READS.${module})`);
+    for (const table of writes) {
+      if (views.has(table)) problems.add(`${rel}: writes ${table} (a read view published by ${views.get(table)}; call its service)`);
+      else if (!owned.has(table)) problems.add(`${rel}: writes ${table} (owned by ${owners.get(table)})`);
+    }
+    for (const table of reads) {
+      // a published view is every module's to read; another module's table is not
+      if (views.has(table) || owned.has(table) || mayRead.has(table)) continue;
+      problems.add(`${rel}: reads ${table} (owned by ${owners.get(table)}; join a view it publishes in PUBLISHED_VIEWS or call its service)`);
+    }
   }
   for (const m of code.matchAll(/(?:@InjectRepository|getRepository|\.(?:find\w*|save|insert|update|upsert|delete|remove|count\w*|exists\w*|increment|decrement))\s*\(\s*([A-Z]\w*)/g)) {
     const table = entities.get(m[1]);

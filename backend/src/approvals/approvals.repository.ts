@@ -15,9 +15,7 @@ export interface ApprovalRow {
   message_id: string;
   to_addresses: AddressDto[];
   requested_by_id: string | null;
-  requested_by_name: string | null;
   decided_by_id: string | null;
-  decided_by_name: string | null;
   decided_at: Date | null;
   comment: string | null;
   send_status: 'open' | 'pending' | 'resolved' | 'closed' | null;
@@ -32,7 +30,6 @@ export interface ApprovalVersionRow {
   body: string;
   created_at: Date;
   edited_by_id: string | null;
-  name: string | null;
 }
 
 export interface ApprovalRuleRow {
@@ -55,15 +52,12 @@ export interface ApprovalRequest {
   body: string;
 }
 
-// The approvals inbox shows the ticket, the recipients and the people in one statement per page.
+// The approvals inbox shows the ticket and the recipients in one statement per page (the people's names come from the users service).
 const SELECT = `
-  SELECT a.*, t.reference, t.subject AS ticket_subject, m."to" AS to_addresses,
-         rq.name AS requested_by_name, dc.name AS decided_by_name
+  SELECT a.*, t.reference, t.subject AS ticket_subject, m."to" AS to_addresses
     FROM approvals a
-    JOIN tickets t ON t.id = a.ticket_id
-    JOIN messages m ON m.id = a.message_id
-    LEFT JOIN users rq ON rq.id = a.requested_by_id
-    LEFT JOIN users dc ON dc.id = a.decided_by_id`;
+    JOIN tickets_view t ON t.id = a.ticket_id
+    JOIN messages_view m ON m.id = a.message_id`;
 
 /** The SQL of approvals, approval_versions and approval_rules: typed rows in and out, no decisions. */
 @Injectable()
@@ -91,7 +85,7 @@ export class ApprovalsRepository {
   findVersions(approvalId: string): Promise<ApprovalVersionRow[]> {
     return sqlRows<ApprovalVersionRow>(
       this.dataSource,
-      `SELECT v.version, v.body, v.created_at, v.edited_by_id, u.name FROM approval_versions v LEFT JOIN users u ON u.id = v.edited_by_id
+      `SELECT v.version, v.body, v.created_at, v.edited_by_id FROM approval_versions v
         WHERE v.approval_id = $1 ORDER BY v.version`,
       [approvalId],
     );
@@ -185,11 +179,11 @@ export class SendTimeApprovalsRepository {
          FROM approval_rules r
         WHERE (r.kind = 'topic' AND r.value = ANY($1::text[]))
            OR (r.kind = 'outlet_tier' AND r.value IN (
-                SELECT o.tier FROM outlets o WHERE o.id = $2
-                UNION ALL SELECT o.tier FROM journalists j JOIN outlets o ON o.id = j.outlet_id WHERE j.id = $3
-                UNION ALL SELECT o.tier FROM journalists j JOIN outlets o ON o.id = j.outlet_id
+                SELECT o.tier FROM outlets_view o WHERE o.id = $2
+                UNION ALL SELECT o.tier FROM journalists_view j JOIN outlets_view o ON o.id = j.outlet_id WHERE j.id = $3
+                UNION ALL SELECT o.tier FROM journalists_view j JOIN outlets_view o ON o.id = j.outlet_id
                            WHERE j.email = ANY($4::text[]) OR j.aliases && $4::text[]
-                UNION ALL SELECT o.tier FROM outlets o WHERE o.domains && $5::text[]))
+                UNION ALL SELECT o.tier FROM outlets_view o WHERE o.domains && $5::text[]))
         ORDER BY r.kind, r.value`,
       [scope.tags, scope.outletId, scope.journalistId, scope.addresses, scope.domains],
     );
@@ -222,7 +216,7 @@ export class SendTimeApprovalsRepository {
     return sqlRows<HeldTextRow>(
       tx,
       `SELECT t.reference, a.status, a.format, v.body
-         FROM approvals a JOIN approval_versions v ON v.approval_id = a.id JOIN tickets t ON t.id = a.ticket_id
+         FROM approvals a JOIN approval_versions v ON v.approval_id = a.id JOIN tickets_view t ON t.id = a.ticket_id
         WHERE a.status IN ('pending', 'rejected') AND a.created_at > now() - make_interval(days => $1)
         ORDER BY a.created_at DESC`,
       [days],

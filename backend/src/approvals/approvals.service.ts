@@ -7,13 +7,14 @@ import { isUuid } from '../common/ids.js';
 import { EventsService } from '../events/events.service.js';
 import { MessagesService } from '../messages/messages.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
+import type { UserRefRow } from '../users/users.repository.js';
 import { UsersService } from '../users/users.service.js';
 import { RepliesService } from '../outbound/replies.service.js';
 import { TicketsService } from '../tickets/tickets.service.js';
 import { isApprover } from './approval-rules.js';
 import type { ApproveDto, CreateApprovalRuleDto, RejectDto } from './dto/approval.dto.js';
 import { isUniqueViolation } from '../common/database-errors.js';
-import { ApprovalsRepository, type ApprovalRow } from './approvals.repository.js';
+import { ApprovalsRepository, type ApprovalRow, type ApprovalVersionRow } from './approvals.repository.js';
 
 /**
  * Sign-off for replies: approvers (managers, admins, or users given the approver right) approve,
@@ -37,13 +38,13 @@ export class ApprovalsService {
   async list(status: ApprovalStatus | undefined, user: RequestUser): Promise<ApprovalDto[]> {
     const approver = await this.isApprover(user);
     const rows = await this.approvals.findPage(status ?? null, approver, user.id);
-    return Promise.all(rows.map((row) => this.toDto(row)));
+    return this.toDtos(rows);
   }
 
   async get(id: string, user: RequestUser): Promise<ApprovalDto> {
     const row = await this.find(id);
     if (row.requested_by_id !== user.id && !(await this.isApprover(user))) throw new NotFoundException('Approval not found');
-    return this.toDto(row);
+    return (await this.toDtos([row]))[0];
   }
 
   async approve(id: string, input: ApproveDto, approver: RequestUser): Promise<ApprovalDto> {
@@ -138,9 +139,18 @@ export class ApprovalsService {
     return row;
   }
 
-  private async toDto(row: ApprovalRow): Promise<ApprovalDto> {
-    const versions = await this.approvals.findVersions(row.id);
-    const person = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
+  /** A page of approvals: each one's versions, then every person named on the page in one users lookup. */
+  private async toDtos(rows: ApprovalRow[]): Promise<ApprovalDto[]> {
+    const versions = await Promise.all(rows.map((row) => this.approvals.findVersions(row.id)));
+    const people = await this.users.refsByIds([
+      ...rows.flatMap((row) => [row.requested_by_id, row.decided_by_id]),
+      ...versions.flat().map((version) => version.edited_by_id),
+    ]);
+    return rows.map((row, index) => this.toDto(row, versions[index], people));
+  }
+
+  private toDto(row: ApprovalRow, versions: ApprovalVersionRow[], people: Map<string, UserRefRow>): ApprovalDto {
+    const person = (id: string | null) => (id ? { id, name: people.get(id)?.name ?? '' } : null);
     return {
       id: row.id,
       status: row.status,
@@ -148,15 +158,15 @@ export class ApprovalsService {
       ticket: { id: row.ticket_id, reference: row.reference, subject: row.ticket_subject },
       messageId: row.message_id,
       to: row.to_addresses,
-      requestedBy: person(row.requested_by_id, row.requested_by_name),
-      decidedBy: person(row.decided_by_id, row.decided_by_name),
+      requestedBy: person(row.requested_by_id),
+      decidedBy: person(row.decided_by_id),
       decidedAt: row.decided_at?.toISOString() ?? null,
       comment: row.comment,
       versions: versions.map((version) => ({
         version: version.version,
         body: version.body,
         html: this.replies.render(version.body, row.format, null).html,
-        editedBy: person(version.edited_by_id, version.name),
+        editedBy: person(version.edited_by_id),
         createdAt: version.created_at.toISOString(),
       })),
       createdAt: row.created_at.toISOString(),

@@ -28,7 +28,7 @@ export class AttachmentBlobsRepository {
       tx,
       `DELETE FROM attachment_blobs b WHERE b.key = ANY($1::text[])
          AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.storage_key = b.key)
-         AND NOT EXISTS (SELECT 1 FROM uploads u WHERE u.sha256 = b.key)`,
+         AND NOT EXISTS (SELECT 1 FROM uploads_view u WHERE u.sha256 = b.key)`,
       [keys],
     );
   }

@@ -26,7 +26,7 @@ export class ApiTokensRepository {
     const [row] = await preparedRows<ActiveTokenRow>(
       this.dataSource,
       `SELECT t.id AS "tokenId", t.last_used_at AS "lastUsedAt", u.id AS "userId", u.email, u.name, u.role
-         FROM api_tokens t JOIN users u ON u.id = t.user_id
+         FROM api_tokens t JOIN users_view u ON u.id = t.user_id
         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active`,
       [tokenHash],
     );

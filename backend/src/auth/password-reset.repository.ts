@@ -59,7 +59,7 @@ export class PasswordResetRepository {
   findLinkOwner(tokenHash: string, now: Date): Promise<ResetLinkOwnerRow | null> {
     return sqlRow<ResetLinkOwnerRow>(
       this.dataSource,
-      `SELECT u.id, u.email, u.name FROM password_reset_tokens t JOIN users u ON u.id = t.user_id
+      `SELECT u.id, u.email, u.name FROM password_reset_tokens t JOIN users_view u ON u.id = t.user_id
         WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > $2 AND u.active`,
       [tokenHash, now],
     );

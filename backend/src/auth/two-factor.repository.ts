@@ -35,7 +35,7 @@ export class TwoFactorRepository {
   async isConfirmedForEmail(email: string): Promise<boolean> {
     const row = await sqlRow<{ confirmed: boolean }>(
       this.dataSource,
-      `SELECT EXISTS (SELECT 1 FROM totp_credentials t JOIN users u ON u.id = t.user_id WHERE u.email = $1 AND t.confirmed_at IS NOT NULL) AS confirmed`,
+      `SELECT EXISTS (SELECT 1 FROM totp_credentials t JOIN users_view u ON u.id = t.user_id WHERE u.email = $1 AND t.confirmed_at IS NOT NULL) AS confirmed`,
       [email],
     );
     return !!row?.confirmed;
@@ -113,7 +113,7 @@ export class TwoFactorRepository {
     return sqlRow<ChallengeRow>(
       this.dataSource,
       `SELECT c.id, c.user_id AS "userId", u.email, c.attempts, c.expires_at AS "expiresAt"
-         FROM second_factor_challenges c JOIN users u ON u.id = c.user_id
+         FROM second_factor_challenges c JOIN users_view u ON u.id = c.user_id
         WHERE c.token_hash = $1 AND u.active`,
       [tokenHash],
     );

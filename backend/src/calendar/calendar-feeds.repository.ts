@@ -50,7 +50,7 @@ export class CalendarFeedsRepository {
     return sqlRow<CalendarFeedOwnerRow>(
       this.dataSource,
       `SELECT f.id, f.user_id, u.name AS user_name, f.last_used_at
-         FROM calendar_feed_tokens f JOIN users u ON u.id = f.user_id
+         FROM calendar_feed_tokens f JOIN users_view u ON u.id = f.user_id
         WHERE f.token_hash = $1 AND u.active`,
       [tokenHash],
     );

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { UsersModule } from '../users/users.module.js';
 import { TicketRecordsModule } from '../tickets/ticket-records.module.js';
-import { ContactReferencesRepository } from './contact-references.repository.js';
+import { ContactMergeRegistry } from './contact-merge.registry.js';
 import { ContactsService } from './contacts.service.js';
 import { JournalistsController } from './journalists.controller.js';
 import { JournalistsRepository } from './journalists.repository.js';
@@ -13,7 +13,7 @@ import { OutletsService } from './outlets.service.js';
 @Module({
   imports: [UsersModule, TicketRecordsModule],
   controllers: [JournalistsController, OutletsController],
-  providers: [ContactsService, JournalistsService, OutletsService, JournalistsRepository, OutletsRepository, ContactReferencesRepository],
-  exports: [ContactsService],
+  providers: [ContactsService, JournalistsService, OutletsService, JournalistsRepository, OutletsRepository, ContactMergeRegistry],
+  exports: [ContactsService, ContactMergeRegistry],
 })
 export class ContactsModule {}

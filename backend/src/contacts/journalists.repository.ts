@@ -15,9 +15,9 @@ const DIRECTORY_COLUMNS = `
   inquiries.inquiry_count, inquiries.last_inquiry_at`;
 const DIRECTORY_JOINS = `
   LEFT JOIN outlets o ON o.id = j.outlet_id
-  LEFT JOIN users owner ON owner.id = j.relationship_owner_id
+  LEFT JOIN users_view owner ON owner.id = j.relationship_owner_id
   CROSS JOIN LATERAL (
-    SELECT count(*)::int AS inquiry_count, max(t.created_at) AS last_inquiry_at FROM tickets t WHERE t.journalist_id = j.id
+    SELECT count(*)::int AS inquiry_count, max(t.created_at) AS last_inquiry_at FROM tickets_view t WHERE t.journalist_id = j.id
   ) inquiries`;
 const SORT_KEY = `lower(coalesce(j.name, j.email, ''))`;
 
@@ -204,7 +204,7 @@ export class JournalistsRepository extends ContactRowsRepository<Journalist> {
       this.dataSource,
       `SELECT j.aliases, j.beat, j.notes, j.preferred_contact AS "preferredContact", owner.name AS "relationshipOwner", j.created_at AS "createdAt",
               o.name AS outlet
-         FROM journalists j LEFT JOIN outlets o ON o.id = j.outlet_id LEFT JOIN users owner ON owner.id = j.relationship_owner_id
+         FROM journalists j LEFT JOIN outlets o ON o.id = j.outlet_id LEFT JOIN users_view owner ON owner.id = j.relationship_owner_id
         WHERE j.id = $1`,
       [id],
     );
@@ -216,7 +216,7 @@ export class JournalistsRepository extends ContactRowsRepository<Journalist> {
       this.dataSource,
       `SELECT j.id FROM journalists j
         WHERE j.anonymised_at IS NULL
-          AND coalesce((SELECT max(t.created_at) FROM tickets t WHERE t.journalist_id = j.id), j.created_at) < now() - make_interval(months => $1)`,
+          AND coalesce((SELECT max(t.created_at) FROM tickets_view t WHERE t.journalist_id = j.id), j.created_at) < now() - make_interval(months => $1)`,
       [months],
     );
     return rows.map((row) => row.id);

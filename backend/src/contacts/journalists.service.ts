@@ -8,7 +8,7 @@ import type { RequestUser } from '../common/request-user.js';
 import { EventsService } from '../events/events.service.js';
 import { UsersService } from '../users/users.service.js';
 import { TicketRecordsService } from '../tickets/ticket-records.service.js';
-import { ContactReferencesRepository } from './contact-references.repository.js';
+import { ContactMergeRegistry } from './contact-merge.registry.js';
 import { ContactsService } from './contacts.service.js';
 import { toJournalistDetailDto, toJournalistSummaryDto } from './contacts.mapper.js';
 import type { ListJournalistsQuery } from './dto/list-journalists.query.js';
@@ -41,7 +41,7 @@ export class JournalistsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly journalists: JournalistsRepository,
-    private readonly references: ContactReferencesRepository,
+    private readonly mergeParticipants: ContactMergeRegistry,
     private readonly contacts: ContactsService,
     private readonly tickets: TicketRecordsService,
     private readonly events: EventsService,
@@ -160,7 +160,7 @@ export class JournalistsService {
           tx,
         );
       }
-      const others = await this.references.moveOthers(tx, 'journalists', duplicate.id, survivor.id, ['tickets.journalist_id']);
+      const others = await this.mergeParticipants.moveAll(tx, 'journalists', duplicate.id, survivor.id);
 
       const filled: Partial<Record<JournalistField, string | null>> & { aliases?: string[] } = {};
       for (const field of FIELDS) {

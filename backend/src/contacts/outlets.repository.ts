@@ -11,7 +11,7 @@ import { Outlet } from './outlet.entity.js';
 const DIRECTORY_COLUMNS = `
   o.id, o.name, o.domains, o.tier, o.notes, o.created_at, o.updated_at,
   (SELECT count(*)::int FROM journalists j WHERE j.outlet_id = o.id) AS journalist_count,
-  (SELECT count(*)::int FROM tickets t WHERE t.outlet_id = o.id) AS inquiry_count`;
+  (SELECT count(*)::int FROM tickets_view t WHERE t.outlet_id = o.id) AS inquiry_count`;
 const SORT_KEY = 'lower(o.name)';
 
 /** The outlets table: the directory, the outlet of a mail domain, edits and merges. */

@@ -8,7 +8,7 @@ import type { RequestUser } from '../common/request-user.js';
 import { EventsService } from '../events/events.service.js';
 import { UsersService } from '../users/users.service.js';
 import { TicketRecordsService } from '../tickets/ticket-records.service.js';
-import { ContactReferencesRepository } from './contact-references.repository.js';
+import { ContactMergeRegistry } from './contact-merge.registry.js';
 import { ContactsService } from './contacts.service.js';
 import { toOutletDetailDto, toOutletSummaryDto } from './contacts.mapper.js';
 import { JournalistsRepository } from './journalists.repository.js';
@@ -41,7 +41,7 @@ export class OutletsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outlets: OutletsRepository,
     private readonly journalists: JournalistsRepository,
-    private readonly references: ContactReferencesRepository,
+    private readonly mergeParticipants: ContactMergeRegistry,
     private readonly contacts: ContactsService,
     private readonly tickets: TicketRecordsService,
     private readonly events: EventsService,
@@ -149,7 +149,7 @@ export class OutletsService {
           tx,
         );
       }
-      const others = await this.references.moveOthers(tx, 'outlets', duplicate.id, survivor.id, ['tickets.outlet_id', 'journalists.outlet_id']);
+      const others = await this.mergeParticipants.moveAll(tx, 'outlets', duplicate.id, survivor.id);
 
       const filled: Partial<Pick<Outlet, OutletField>> = {};
       const domains = [...new Set([...survivor.domains, ...duplicate.domains])];

@@ -44,7 +44,7 @@ export interface DoorLastRow {
 const COLUMNS = `r.id, r.door, r.received_at, r.processed_at, r.from_address, r.envelope_from, r.subject, r.size, r.outcome,
   r.reason, r.error, r.attempts, r.message_id, r.ticket_id, t.reference, r.sender_auth_status, r.sender_auth_reason, r.sender_dmarc_policy`;
 
-/** The intake log's reads of raw_messages (with the ticket's reference: a declared cross-module read). */
+/** The intake log's reads of raw_messages (with the ticket's reference, through tickets_view). */
 @Injectable()
 export class IntakeLogRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -59,7 +59,7 @@ export class IntakeLogRepository {
     if (filter.before) where.push(`(r.received_at, r.id) < (${param(filter.before.at)}::timestamptz, ${param(filter.before.id)}::uuid)`);
     return sqlRows<IntakeLogRow>(
       this.dataSource,
-      `SELECT ${COLUMNS} FROM raw_messages r LEFT JOIN tickets t ON t.id = r.ticket_id
+      `SELECT ${COLUMNS} FROM raw_messages r LEFT JOIN tickets_view t ON t.id = r.ticket_id
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY r.received_at DESC, r.id DESC LIMIT ${param(limit + 1)}`,
       params,
@@ -67,7 +67,7 @@ export class IntakeLogRepository {
   }
 
   findById(id: string): Promise<IntakeLogRow | null> {
-    return sqlRow<IntakeLogRow>(this.dataSource, `SELECT ${COLUMNS} FROM raw_messages r LEFT JOIN tickets t ON t.id = r.ticket_id WHERE r.id = $1`, [id]);
+    return sqlRow<IntakeLogRow>(this.dataSource, `SELECT ${COLUMNS} FROM raw_messages r LEFT JOIN tickets_view t ON t.id = r.ticket_id WHERE r.id = $1`, [id]);
   }
 
   async bytesOf(id: string): Promise<Buffer | null> {

@@ -14,9 +14,9 @@ interface TicketIdRow {
 }
 
 /**
- * The reads the intake routes a message by that join other modules' tables in one statement (who the
- * sender is, whether they took part in a ticket, which ticket our signed Message-ID belongs to);
- * declared in CROSS_MODULE_READS. Single-table reads go through the owners' services.
+ * The reads the intake routes a message by that join other modules' data in one statement (who the
+ * sender is, whether they took part in a ticket, which ticket our signed Message-ID belongs to), through
+ * the owners' published views. Single-table reads go through the owners' services.
  */
 @Injectable()
 export class IntakeLookupsRepository {
@@ -26,8 +26,8 @@ export class IntakeLookupsRepository {
     const rows = await sqlRows<SenderStandingRow>(
       tx,
       `SELECT a.address,
-              EXISTS (SELECT 1 FROM users WHERE email = a.address) AS staff,
-              EXISTS (SELECT 1 FROM journalists WHERE email = a.address OR aliases @> ARRAY[a.address]) AS known
+              EXISTS (SELECT 1 FROM users_view WHERE email = a.address) AS staff,
+              EXISTS (SELECT 1 FROM journalists_view WHERE email = a.address OR aliases @> ARRAY[a.address]) AS known
          FROM unnest($1::text[]) AS a(address)`,
       [[...new Set(addresses)]],
     );
@@ -39,13 +39,13 @@ export class IntakeLookupsRepository {
     const probe = JSON.stringify([{ address }]);
     const rows = await sqlRows<{ found: number }>(
       tx,
-      `SELECT 1 AS found FROM tickets t LEFT JOIN journalists j ON j.id = t.journalist_id
+      `SELECT 1 AS found FROM tickets_view t LEFT JOIN journalists_view j ON j.id = t.journalist_id
         WHERE t.id = $1 AND j.email = $2
        UNION ALL
-       SELECT 1 FROM messages m
+       SELECT 1 FROM messages_view m
         WHERE m.ticket_id = $1 AND (lower(m.from_address) = $2 OR m."to" @> $3::jsonb OR m.cc @> $3::jsonb)
        UNION ALL
-       SELECT 1 FROM outbound_messages o
+       SELECT 1 FROM outbound_messages_view o
         WHERE o.ticket_id = $1 AND (o.to_addresses @> $3::jsonb OR o.cc_addresses @> $3::jsonb)
        LIMIT 1`,
       [ticketId, address, probe],
@@ -57,9 +57,9 @@ export class IntakeLookupsRepository {
   async ticketOfSignedIds(tx: EntityManager, signedIds: string[]): Promise<string | null> {
     const [row] = await sqlRows<TicketIdRow>(
       tx,
-      `SELECT ticket_id FROM outbound_messages WHERE rfc_message_id = ANY($1::text[]) AND ticket_id IS NOT NULL
+      `SELECT ticket_id FROM outbound_messages_view WHERE rfc_message_id = ANY($1::text[]) AND ticket_id IS NOT NULL
        UNION ALL
-       SELECT ticket_id FROM messages WHERE message_id = ANY($1::text[])
+       SELECT ticket_id FROM messages_view WHERE message_id = ANY($1::text[])
        LIMIT 1`,
       [signedIds],
     );

@@ -29,9 +29,9 @@ export interface MessageExportRow {
 export class MessagesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** A ticket's messages, oldest first, with their staff author. */
+  /** A ticket's messages, oldest first (their staff authors are named through the users service). */
   forTicket(ticketId: string): Promise<Message[]> {
-    return this.dataSource.getRepository(Message).find({ where: { ticketId }, relations: { author: true }, order: { createdAt: 'ASC' } });
+    return this.dataSource.getRepository(Message).find({ where: { ticketId }, order: { createdAt: 'ASC' } });
   }
 
   findById(tx: EntityManager, id: string): Promise<Message | null> {
@@ -79,7 +79,7 @@ export class MessagesRepository {
 
   /** The signature of the message's author (the officer who wrote a held reply). */
   async authorSignature(tx: EntityManager, id: string): Promise<string | null> {
-    const row = await sqlRow<{ signature: string | null }>(tx, `SELECT u.signature FROM messages m LEFT JOIN users u ON u.id = m.author_id WHERE m.id = $1`, [id]);
+    const row = await sqlRow<{ signature: string | null }>(tx, `SELECT u.signature FROM messages m LEFT JOIN users_view u ON u.id = m.author_id WHERE m.id = $1`, [id]);
     return row?.signature ?? null;
   }
 
@@ -95,7 +95,7 @@ export class MessagesRepository {
       `SELECT m.ticket_id, m.kind, m.created_at, m.from_name, m.from_address, m."to", m.cc, m.subject, m.text,
               coalesce(json_agg(json_build_object('filename', a.filename, 'size', a.size, 'contentType', a.content_type))
                        FILTER (WHERE a.id IS NOT NULL), '[]') AS attachments
-         FROM messages m LEFT JOIN attachments a ON a.message_id = m.id
+         FROM messages m LEFT JOIN attachments_view a ON a.message_id = m.id
         WHERE m.kind <> 'note' AND (m.ticket_id = ANY($1::uuid[]) OR lower(m.from_address) = $2)
         GROUP BY m.id ORDER BY m.created_at`,
       [ticketIds, address],

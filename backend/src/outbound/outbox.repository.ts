@@ -73,7 +73,7 @@ export class OutboxRepository {
     if (filter.before) where.push(`(o.created_at, o.id) < (${param(filter.before.at)}::timestamptz, ${param(filter.before.id)}::uuid)`);
     return sqlRows<OutboxListRow>(
       this.dataSource,
-      `SELECT o.*, t.reference FROM outbound_messages o LEFT JOIN tickets t ON t.id = o.ticket_id
+      `SELECT o.*, t.reference FROM outbound_messages o LEFT JOIN tickets_view t ON t.id = o.ticket_id
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY o.created_at DESC, o.id DESC LIMIT ${limit + 1}`,
       params,

@@ -32,7 +32,7 @@ export class PresenceRepository {
     return sqlRows<PresenceRow>(
       this.dataSource,
       `SELECT p.user_id, u.name, p.state, p.since
-         FROM presence p JOIN users u ON u.id = p.user_id
+         FROM presence p JOIN users_view u ON u.id = p.user_id
         WHERE p.ticket_id = $1 AND p.updated_at >= now() - make_interval(secs => $2)
         ORDER BY p.since, u.name`,
       [ticketId, ttlSeconds],

@@ -1,8 +1,9 @@
-import { BadRequestException, ConflictException, HttpException, Injectable, Logger } from '@nestjs/common';
+import { BadRequestException, ConflictException, HttpException, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { StatementSendResultDto, StatementSendTicketResultDto } from '@newsdesk/shared';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import type { RequestUser } from '../common/request-user.js';
+import { ContactMergeRegistry, type ContactMergeParticipant, type ContactTable } from '../contacts/contact-merge.registry.js';
 import { EventsService } from '../events/events.service.js';
 import { detectLanguage, firstName } from '../outbound/acknowledgements/acknowledgement-languages.js';
 import { RepliesService } from '../outbound/replies.service.js';
@@ -37,8 +38,9 @@ export interface SendOptions {
  * and a version goes to a ticket once: a second request skips it, even from another replica.
  */
 @Injectable()
-export class StatementDeliveriesService {
+export class StatementDeliveriesService implements ContactMergeParticipant, OnModuleInit {
   private readonly logger = new Logger(StatementDeliveriesService.name);
+  readonly contactReferences = { journalists: ['statement_deliveries.journalist_id'], outlets: ['statement_deliveries.outlet_id'] } as const;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -46,7 +48,18 @@ export class StatementDeliveriesService {
     private readonly tickets: TicketsService,
     private readonly events: EventsService,
     private readonly statements: StatementsRepository,
+    private readonly contactMerges: ContactMergeRegistry,
   ) {}
+
+  onModuleInit(): void {
+    this.contactMerges.register(this);
+  }
+
+  /** A merged journalist's or outlet's deliveries now point at the survivor (in the merge's transaction). */
+  async moveContact(tx: EntityManager, table: ContactTable, fromId: string, toId: string): Promise<Record<string, number>> {
+    if (table === 'journalists') return { 'statement_deliveries.journalist_id': await this.statements.moveDeliveriesJournalist(tx, fromId, toId) };
+    return { 'statement_deliveries.outlet_id': await this.statements.moveDeliveriesOutlet(tx, fromId, toId) };
+  }
 
   /** The version that would be sent: the statement must be approved (a draft or a retired one is a 400). */
   async approvedSource(statementId: string): Promise<StatementSource> {

@@ -1,3 +1,4 @@
+import type { UserRefRow } from '../users/users.repository.js';
 import type { StatementDeliveryDto, StatementDetailDto, StatementStatus, StatementSummaryDto, StatementVersionDto, StoryStatus, UserRefDto } from '@newsdesk/shared';
 
 export interface VersionJson {
@@ -5,9 +6,26 @@ export interface VersionJson {
   version: number;
   body: string;
   createdAt: string;
-  createdBy: UserRefDto | null;
+  createdById: string | null;
   approvedAt: string | null;
-  approvedBy: UserRefDto | null;
+  approvedById: string | null;
+}
+
+/** The people a statement page names (owner, authors, approvers, senders), looked up once through the users service. */
+export type People = Map<string, UserRefRow>;
+
+const personRef = (id: string | null, people: People): UserRefDto | null => {
+  if (!id) return null;
+  const person = people.get(id);
+  return { id, name: person?.name ?? '', email: person?.email ?? '' };
+};
+
+/** Every person a page of statement rows and versions names, for one users lookup. */
+export function peopleOf(rows: { owner_id?: string | null; sent_by_id?: string | null }[], versions: (VersionJson | null)[]): (string | null)[] {
+  return [
+    ...rows.flatMap((row) => [row.owner_id ?? null, row.sent_by_id ?? null]),
+    ...versions.flatMap((version) => (version ? [version.createdById, version.approvedById] : [])),
+  ];
 }
 
 export interface StatementRow {
@@ -21,44 +39,42 @@ export interface StatementRow {
   updated_at: Date;
   sort_key: string;
   owner_id: string | null;
-  owner_name: string | null;
-  owner_email: string | null;
   current_version: VersionJson | null;
   pending_version: VersionJson | null;
 }
 
 const iso = (value: string | Date) => new Date(value).toISOString();
 
-export function toStatementVersionDto(version: VersionJson): StatementVersionDto {
+export function toStatementVersionDto(version: VersionJson, people: People): StatementVersionDto {
   return {
     id: version.id,
     version: version.version,
     body: version.body,
-    createdBy: version.createdBy,
+    createdBy: personRef(version.createdById, people),
     createdAt: iso(version.createdAt),
-    approvedBy: version.approvedBy,
+    approvedBy: personRef(version.approvedById, people),
     approvedAt: version.approvedAt ? iso(version.approvedAt) : null,
   };
 }
 
-export function toStatementSummaryDto(row: StatementRow): StatementSummaryDto {
+export function toStatementSummaryDto(row: StatementRow, people: People): StatementSummaryDto {
   return {
     id: row.id,
     title: row.title,
     topic: row.topic,
     status: row.status,
-    owner: row.owner_id ? { id: row.owner_id, name: row.owner_name ?? '', email: row.owner_email ?? '' } : null,
+    owner: personRef(row.owner_id, people),
     reviewBy: row.review_by,
     stale: row.stale,
-    currentVersion: row.current_version ? toStatementVersionDto(row.current_version) : null,
-    pendingVersion: row.pending_version ? toStatementVersionDto(row.pending_version) : null,
+    currentVersion: row.current_version ? toStatementVersionDto(row.current_version, people) : null,
+    pendingVersion: row.pending_version ? toStatementVersionDto(row.pending_version, people) : null,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
 }
 
-export function toStatementDetailDto(row: StatementRow, versions: VersionJson[]): StatementDetailDto {
-  return { ...toStatementSummaryDto(row), versions: versions.map(toStatementVersionDto) };
+export function toStatementDetailDto(row: StatementRow, versions: VersionJson[], people: People): StatementDetailDto {
+  return { ...toStatementSummaryDto(row, people), versions: versions.map((version) => toStatementVersionDto(version, people)) };
 }
 
 export interface DeliveryRow {
@@ -81,11 +97,9 @@ export interface DeliveryRow {
   story_title: string | null;
   story_status: StoryStatus | null;
   sent_by_id: string | null;
-  sent_by_name: string | null;
-  sent_by_email: string | null;
 }
 
-export function toStatementDeliveryDto(row: DeliveryRow): StatementDeliveryDto {
+export function toStatementDeliveryDto(row: DeliveryRow, people: People): StatementDeliveryDto {
   return {
     id: row.id,
     statementId: row.statement_id,
@@ -96,7 +110,7 @@ export function toStatementDeliveryDto(row: DeliveryRow): StatementDeliveryDto {
     outlet: row.outlet_id ? { id: row.outlet_id, name: row.outlet_name ?? '' } : null,
     story: row.story_id ? { id: row.story_id, title: row.story_title ?? '', status: row.story_status ?? 'open' } : null,
     messageId: row.rfc_message_id,
-    sentBy: row.sent_by_id ? { id: row.sent_by_id, name: row.sent_by_name ?? '', email: row.sent_by_email ?? '' } : null,
+    sentBy: personRef(row.sent_by_id, people),
     createdAt: row.created_at.toISOString(),
   };
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ContactsModule } from '../contacts/contacts.module.js';
 import { OutboundModule } from '../outbound/outbound.module.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { UsersModule } from '../users/users.module.js';
@@ -10,7 +11,7 @@ import { StatementsService } from './statements.service.js';
 import { TicketStatementsController } from './ticket-statements.controller.js';
 
 @Module({
-  imports: [TicketsModule, OutboundModule, UsersModule],
+  imports: [TicketsModule, OutboundModule, UsersModule, ContactsModule],
   controllers: [StatementsController, TicketStatementsController, StatementApprovalsController],
   providers: [StatementsService, StatementDeliveriesService, StatementsRepository],
   exports: [StatementDeliveriesService],

@@ -6,15 +6,11 @@ import { ADVISORY_LOCK_NAMESPACES } from '../database/advisory-locks.js';
 import { sqlExec, sqlRow, sqlRows } from '../database/sql.js';
 import type { DeliveryRow, StatementRow, VersionJson } from './statements.mapper.js';
 
-/** A user as a JSON object (or null), for rows that embed people. */
-const userJson = (idColumn: string) =>
-  `(SELECT json_build_object('id', u.id, 'name', u.name, 'email', u.email) FROM users u WHERE u.id = ${idColumn})`;
-
 /** One statement version as a JSON object. */
 const versionJson = (alias: string) => `json_build_object(
   'id', ${alias}.id, 'version', ${alias}.version, 'body', ${alias}.body,
-  'createdAt', ${alias}.created_at, 'createdBy', ${userJson(`${alias}.created_by_id`)},
-  'approvedAt', ${alias}.approved_at, 'approvedBy', ${userJson(`${alias}.approved_by_id`)})`;
+  'createdAt', ${alias}.created_at, 'createdById', ${alias}.created_by_id,
+  'approvedAt', ${alias}.approved_at, 'approvedById', ${alias}.approved_by_id)`;
 
 /** Past its review date; a retired statement is no longer reviewed. */
 const STALE = `(s.review_by IS NOT NULL AND s.review_by < current_date AND s.status <> 'retired')`;
@@ -23,13 +19,11 @@ const STALE = `(s.review_by IS NOT NULL AND s.review_by < current_date AND s.sta
 const STATEMENT_COLUMNS = `
   s.id, s.title, s.topic, s.status, to_char(s.review_by, 'YYYY-MM-DD') AS review_by, ${STALE} AS stale,
   s.created_at, s.updated_at, lower(s.title) AS sort_key,
-  ow.id AS owner_id, ow.name AS owner_name, ow.email AS owner_email,
+  s.owner_id,
   (SELECT ${versionJson('v')} FROM statement_versions v WHERE v.id = s.current_version_id) AS current_version,
   (SELECT ${versionJson('v')}
      FROM (SELECT * FROM statement_versions WHERE statement_id = s.id ORDER BY version DESC LIMIT 1) v
     WHERE v.approved_at IS NULL AND s.status <> 'retired') AS pending_version`;
-
-const STATEMENT_JOINS = `LEFT JOIN users ow ON ow.id = s.owner_id`;
 
 /** Columns of a delivery row, with what it points at as it is now. */
 const DELIVERY_COLUMNS = `
@@ -38,15 +32,14 @@ const DELIVERY_COLUMNS = `
   j.id AS journalist_id, j.name AS journalist_name, j.email AS journalist_email,
   o.id AS outlet_id, o.name AS outlet_name,
   st.id AS story_id, st.title AS story_title, st.status AS story_status,
-  u.id AS sent_by_id, u.name AS sent_by_name, u.email AS sent_by_email`;
+  d.sent_by_id`;
 
 const DELIVERY_JOINS = `
   JOIN statement_versions v ON v.id = d.statement_version_id
-  LEFT JOIN tickets t ON t.id = d.ticket_id
-  LEFT JOIN journalists j ON j.id = d.journalist_id
-  LEFT JOIN outlets o ON o.id = d.outlet_id
-  LEFT JOIN stories st ON st.id = d.story_id
-  LEFT JOIN users u ON u.id = d.sent_by_id`;
+  LEFT JOIN tickets_view t ON t.id = d.ticket_id
+  LEFT JOIN journalists_view j ON j.id = d.journalist_id
+  LEFT JOIN outlets_view o ON o.id = d.outlet_id
+  LEFT JOIN stories_view st ON st.id = d.story_id`;
 
 /** The lock row of a statement, read inside a transaction. */
 export interface StatementStateRow {
@@ -70,7 +63,6 @@ export interface StatementApprovalRow {
   body: string;
   created_at: Date;
   created_by_id: string | null;
-  written_by_name: string | null;
 }
 
 export interface StatementVersionStateRow {
@@ -122,10 +114,9 @@ export class StatementsRepository {
   findAwaitingApproval(everyone: boolean, authorId: string): Promise<StatementApprovalRow[]> {
     return sqlRows<StatementApprovalRow>(
       this.dataSource,
-      `SELECT s.id AS statement_id, s.title, s.topic, s.status, v.id AS version_id, v.version, v.body, v.created_at, v.created_by_id, u.name AS written_by_name
+      `SELECT s.id AS statement_id, s.title, s.topic, s.status, v.id AS version_id, v.version, v.body, v.created_at, v.created_by_id
          FROM statements s
          JOIN LATERAL (SELECT * FROM statement_versions v WHERE v.statement_id = s.id ORDER BY v.version DESC LIMIT 1) v ON true
-         LEFT JOIN users u ON u.id = v.created_by_id
         WHERE s.status <> 'retired' AND v.approved_at IS NULL AND ($1 OR v.created_by_id = $2)
         ORDER BY v.created_at DESC, v.id DESC LIMIT 200`,
       [everyone, authorId],
@@ -144,7 +135,7 @@ export class StatementsRepository {
     if (filter.after) where.push(`(lower(s.title), s.id) > (${param(filter.after.key)}, ${param(filter.after.id)}::uuid)`);
     return sqlRows<StatementRow>(
       this.dataSource,
-      `SELECT ${STATEMENT_COLUMNS} FROM statements s ${STATEMENT_JOINS}
+      `SELECT ${STATEMENT_COLUMNS} FROM statements s
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY lower(s.title), s.id
         LIMIT ${limit + 1}`,
@@ -153,7 +144,7 @@ export class StatementsRepository {
   }
 
   findById(id: string): Promise<StatementRow | null> {
-    return sqlRow<StatementRow>(this.dataSource, `SELECT ${STATEMENT_COLUMNS} FROM statements s ${STATEMENT_JOINS} WHERE s.id = $1`, [id]);
+    return sqlRow<StatementRow>(this.dataSource, `SELECT ${STATEMENT_COLUMNS} FROM statements s WHERE s.id = $1`, [id]);
   }
 
   /** Every version, newest first. */
@@ -279,6 +270,14 @@ export class StatementsRepository {
       [versionId, ticketId],
     );
     return row?.created_at ?? null;
+  }
+
+  moveDeliveriesJournalist(tx: EntityManager, fromId: string, toId: string): Promise<number> {
+    return sqlExec(tx, `UPDATE statement_deliveries SET journalist_id = $2 WHERE journalist_id = $1`, [fromId, toId]);
+  }
+
+  moveDeliveriesOutlet(tx: EntityManager, fromId: string, toId: string): Promise<number> {
+    return sqlExec(tx, `UPDATE statement_deliveries SET outlet_id = $2 WHERE outlet_id = $1`, [fromId, toId]);
   }
 
   async insertDelivery(tx: EntityManager, delivery: NewDelivery): Promise<string> {

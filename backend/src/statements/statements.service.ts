@@ -11,7 +11,7 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { UsersService } from '../users/users.service.js';
 import type { CreateStatementDto, CreateStatementVersionDto, UpdateStatementDto } from './dto/statement.dto.js';
 import type { ListDeliveriesQuery, ListStatementsQuery } from './dto/list-statements.query.js';
-import { toStatementDeliveryDto, toStatementDetailDto, toStatementSummaryDto } from './statements.mapper.js';
+import { peopleOf, toStatementDeliveryDto, toStatementDetailDto, toStatementSummaryDto, type People } from './statements.mapper.js';
 import { StatementsRepository, type StatementApprovalRow, type StatementStateRow } from './statements.repository.js';
 
 const DEFAULT_PAGE_SIZE = 25;
@@ -20,7 +20,7 @@ const PAGE_CURSOR = cursorCodec('statements', ['text', 'uuid']);
 const DELIVERY_CURSOR = cursorCodec('statement-deliveries', ['timestamp', 'uuid']);
 const afterKey = ([key, id]: [string, string]) => ({ key, id });
 
-function toStatementApprovalDto(row: StatementApprovalRow): StatementApprovalDto {
+function toStatementApprovalDto(row: StatementApprovalRow, people: People): StatementApprovalDto {
   return {
     statementId: row.statement_id,
     title: row.title,
@@ -28,7 +28,7 @@ function toStatementApprovalDto(row: StatementApprovalRow): StatementApprovalDto
     versionId: row.version_id,
     version: row.version,
     body: row.body,
-    writtenBy: row.created_by_id ? { id: row.created_by_id, name: row.written_by_name ?? '' } : null,
+    writtenBy: row.created_by_id ? { id: row.created_by_id, name: people.get(row.created_by_id)?.name ?? '' } : null,
     createdAt: row.created_at.toISOString(),
     statementStatus: row.status,
   };
@@ -55,7 +55,8 @@ export class StatementsService {
   /** Statements whose latest version waits for approval: all of them for managers and admins, one's own for others. */
   async awaitingApproval(user: RequestUser): Promise<StatementApprovalDto[]> {
     const rows = await this.statements.findAwaitingApproval(canGovern(user), user.id);
-    return rows.map(toStatementApprovalDto);
+    const people = await this.users.refsByIds(rows.map((row) => row.created_by_id));
+    return rows.map((row) => toStatementApprovalDto(row, people));
   }
 
   async list(query: ListStatementsQuery, _user: RequestUser): Promise<Page<StatementSummaryDto>> {
@@ -72,8 +73,9 @@ export class StatementsService {
     );
     const page = rows.slice(0, limit);
     const last = page.at(-1);
+    const people = await this.users.refsByIds(peopleOf(page, page.flatMap((row) => [row.current_version, row.pending_version])));
     return {
-      items: page.map(toStatementSummaryDto),
+      items: page.map((row) => toStatementSummaryDto(row, people)),
       nextCursor: rows.length > limit && last ? PAGE_CURSOR.encode([last.sort_key, last.id]) : null,
     };
   }
@@ -81,7 +83,9 @@ export class StatementsService {
   async get(id: string, _user: RequestUser): Promise<StatementDetailDto> {
     const row = isUuid(id) ? await this.statements.findById(id) : null;
     if (!row) throw new NotFoundException(`Statement ${id} not found`);
-    return toStatementDetailDto(row, await this.statements.findVersions(id));
+    const versions = await this.statements.findVersions(id);
+    const people = await this.users.refsByIds(peopleOf([row], [row.current_version, row.pending_version, ...versions]));
+    return toStatementDetailDto(row, versions, people);
   }
 
   async create(input: CreateStatementDto, user: RequestUser): Promise<StatementDetailDto> {
@@ -218,8 +222,9 @@ export class StatementsService {
     const rows = await this.statements.findDeliveries(id, before, limit);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
+    const people = await this.users.refsByIds(peopleOf(page, []));
     return {
-      items: page.map(toStatementDeliveryDto),
+      items: page.map((row) => toStatementDeliveryDto(row, people)),
       nextCursor: rows.length > limit && last ? DELIVERY_CURSOR.encode([last.sort_key, last.id]) : null,
     };
   }

@@ -1,5 +1,6 @@
 import type { StoryDetailDto, StoryRefDto, StoryStatus, StorySummaryDto, StoryTicketDto } from '@newsdesk/shared';
 import { toTicketSummaryFromRow, type SummaryRow } from '../tickets/ticket.mapper.js';
+import type { UserRefRow } from '../users/users.repository.js';
 
 export interface StoryRow {
   id: string;
@@ -10,20 +11,20 @@ export interface StoryRow {
   updated_at: Date;
   sort_key: string;
   created_by_id: string | null;
-  created_by_name: string | null;
-  created_by_email: string | null;
   ticket_count: number;
   open_ticket_count: number;
   earliest_deadline_at: Date | null;
 }
 
-export function toStorySummaryDto(row: StoryRow): StorySummaryDto {
+/** `people`: the creators of a page of stories, looked up once through the users service. */
+export function toStorySummaryDto(row: StoryRow, people: Map<string, UserRefRow>): StorySummaryDto {
+  const creator = row.created_by_id ? people.get(row.created_by_id) : undefined;
   return {
     id: row.id,
     title: row.title,
     summary: row.summary,
     status: row.status,
-    createdBy: row.created_by_id ? { id: row.created_by_id, name: row.created_by_name ?? '', email: row.created_by_email ?? '' } : null,
+    createdBy: row.created_by_id ? { id: row.created_by_id, name: creator?.name ?? '', email: creator?.email ?? '' } : null,
     ticketCount: row.ticket_count,
     openTicketCount: row.open_ticket_count,
     earliestDeadlineAt: row.earliest_deadline_at?.toISOString() ?? null,
@@ -51,8 +52,8 @@ export function toStoryTicketDto(row: StoryTicketRow): StoryTicketDto {
   };
 }
 
-export function toStoryDetailDto(row: StoryRow, tickets: StoryTicketRow[]): StoryDetailDto {
-  return { ...toStorySummaryDto(row), tickets: tickets.map(toStoryTicketDto) };
+export function toStoryDetailDto(row: StoryRow, people: Map<string, UserRefRow>, tickets: StoryTicketRow[]): StoryDetailDto {
+  return { ...toStorySummaryDto(row, people), tickets: tickets.map(toStoryTicketDto) };
 }
 
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { UsersModule } from '../users/users.module.js';
 import { StatementsModule } from '../statements/statements.module.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { StoriesController } from './stories.controller.js';
@@ -8,7 +9,7 @@ import { StorySuggestionsService } from './story-suggestions.service.js';
 import { TicketStorySuggestionsController } from './ticket-story-suggestions.controller.js';
 
 @Module({
-  imports: [TicketsModule, StatementsModule],
+  imports: [TicketsModule, StatementsModule, UsersModule],
   controllers: [StoriesController, TicketStorySuggestionsController],
   providers: [StoriesService, StorySuggestionsService, StoriesRepository],
   exports: [StoriesService],

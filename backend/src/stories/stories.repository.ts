@@ -11,15 +11,13 @@ const OPEN = `t.status NOT IN ('resolved', 'closed')`;
 /** A story row with its ticket counts and the earliest deadline of its open tickets. */
 const STORY_SELECT = `
   SELECT s.id, s.title, s.summary, s.status, s.created_at, s.updated_at, s.updated_at::text AS sort_key,
-         u.id AS created_by_id, u.name AS created_by_name, u.email AS created_by_email,
-         c.ticket_count, c.open_ticket_count, c.earliest_deadline_at
+         s.created_by_id, c.ticket_count, c.open_ticket_count, c.earliest_deadline_at
     FROM stories s
-    LEFT JOIN users u ON u.id = s.created_by_id
     CROSS JOIN LATERAL (
       SELECT count(*)::int AS ticket_count,
              (count(*) FILTER (WHERE ${OPEN}))::int AS open_ticket_count,
              min(t.deadline_at) FILTER (WHERE ${OPEN}) AS earliest_deadline_at
-        FROM story_tickets st JOIN tickets t ON t.id = st.ticket_id
+        FROM story_tickets st JOIN tickets_view t ON t.id = st.ticket_id
        WHERE st.story_id = s.id) c`;
 
 /** A story's tickets as queue rows, with when each joined and the last library statement it was sent; by deadline, undated last. */
@@ -28,15 +26,15 @@ const STORY_TICKETS_SELECT = `
          ls.statement_id AS last_statement_id, ls.title AS last_statement_title,
          ls.version AS last_statement_version, ls.created_at AS last_statement_at
     FROM story_tickets st
-    JOIN tickets t ON t.id = st.ticket_id
-    LEFT JOIN users a ON a.id = t.assignee_id
-    LEFT JOIN journalists j ON j.id = t.journalist_id
-    LEFT JOIN outlets o ON o.id = t.outlet_id
+    JOIN tickets_view t ON t.id = st.ticket_id
+    LEFT JOIN users_view a ON a.id = t.assignee_id
+    LEFT JOIN journalists_view j ON j.id = t.journalist_id
+    LEFT JOIN outlets_view o ON o.id = t.outlet_id
     LEFT JOIN LATERAL (
       SELECT d.statement_id, sm.title, v.version, d.created_at
-        FROM statement_deliveries d
-        JOIN statements sm ON sm.id = d.statement_id
-        JOIN statement_versions v ON v.id = d.statement_version_id
+        FROM statement_deliveries_view d
+        JOIN statements_view sm ON sm.id = d.statement_id
+        JOIN statement_versions_view v ON v.id = d.statement_version_id
        WHERE d.ticket_id = t.id
        ORDER BY d.created_at DESC LIMIT 1) ls ON true
    WHERE st.story_id = $1
@@ -103,7 +101,7 @@ export class StoriesRepository {
     return sqlRows<BusiestStoryRow>(
       this.dataSource,
       `SELECT s.id, s.title, count(*)::int AS received, count(*) FILTER (WHERE t.status NOT IN ('resolved', 'closed'))::int AS open
-         FROM tickets t
+         FROM tickets_view t
          JOIN story_tickets st ON st.ticket_id = t.id
          JOIN stories s ON s.id = st.story_id
         WHERE t.created_at >= ($1::date::timestamp AT TIME ZONE $3) AND t.created_at < (($2::date + 1)::timestamp AT TIME ZONE $3)

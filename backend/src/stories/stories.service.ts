@@ -12,6 +12,7 @@ import { TicketsService } from '../tickets/tickets.service.js';
 import type { ListStoriesQuery } from './dto/list-stories.query.js';
 import type { SendStoryStatementDto } from './dto/send-story-statement.dto.js';
 import type { AddStoryTicketsDto, CreateStoryDto, UpdateStoryDto } from './dto/story.dto.js';
+import { UsersService } from '../users/users.service.js';
 import { toStoryDetailDto, toStorySummaryDto } from './stories.mapper.js';
 import { StoriesRepository, type BusiestStoryRow, type LockedStoryRow } from './stories.repository.js';
 
@@ -41,6 +42,7 @@ export class StoriesService {
     private readonly tickets: TicketsService,
     private readonly deliveries: StatementDeliveriesService,
     private readonly events: EventsService,
+    private readonly users: UsersService,
   ) {}
 
   async list(query: ListStoriesQuery, _user: RequestUser): Promise<Page<StorySummaryDto>> {
@@ -49,8 +51,9 @@ export class StoriesService {
     const rows = await this.stories.findPage({ status: query.status, pattern: query.q?.trim() ? containsPattern(query.q.trim()) : undefined }, cursor, limit);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
+    const people = await this.users.refsByIds(page.map((row) => row.created_by_id));
     return {
-      items: page.map(toStorySummaryDto),
+      items: page.map((row) => toStorySummaryDto(row, people)),
       nextCursor: rows.length > limit && last ? PAGE_CURSOR.encode([last.sort_key, last.id]) : null,
     };
   }
@@ -63,8 +66,8 @@ export class StoriesService {
   async get(id: string, _user: RequestUser): Promise<StoryDetailDto> {
     const row = isUuid(id) ? await this.stories.findById(id) : null;
     if (!row) throw new NotFoundException(`Story ${id} not found`);
-    const tickets = await this.stories.findTickets(id);
-    return toStoryDetailDto(row, tickets);
+    const [tickets, people] = await Promise.all([this.stories.findTickets(id), this.users.refsByIds([row.created_by_id])]);
+    return toStoryDetailDto(row, people, tickets);
   }
 
   async create(input: CreateStoryDto, user: RequestUser): Promise<StoryDetailDto> {

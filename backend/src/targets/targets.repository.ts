@@ -165,7 +165,7 @@ export class TargetsRepository {
       );
     }
     const key = groupBy === 'officer' ? `(${OFFICER})::text` : 'o.tier';
-    const label = groupBy === 'officer' ? '(SELECT u.name FROM users u WHERE u.id::text = g.key)' : 'g.key';
+    const label = groupBy === 'officer' ? '(SELECT u.name FROM users_view u WHERE u.id::text = g.key)' : 'g.key';
     return sqlRows<TargetCountsRow>(
       this.dataSource,
       `WITH g AS (SELECT ${key} AS key, grouping(${key}) = 1 AS total, ${plain} FROM ${source} GROUP BY GROUPING SETS ((${key}), ()))
@@ -192,16 +192,16 @@ export class TargetsRepository {
               o.id AS outlet_id, o.name AS outlet_name, o.tier AS outlet_tier, tk.request_type, tk.target_minutes,
               p.target_due_at, p.first_response_at,
               extract(epoch FROM coalesce(p.first_response_at, ${now}) - p.target_due_at)::int AS late_seconds
-         FROM page p JOIN tickets tk ON tk.id = p.id
-         LEFT JOIN users u ON u.id = p.officer
-         LEFT JOIN outlets o ON o.id = tk.outlet_id
+         FROM page p JOIN tickets_view tk ON tk.id = p.id
+         LEFT JOIN users_view u ON u.id = p.officer
+         LEFT JOIN outlets_view o ON o.id = tk.outlet_id
         ORDER BY p.target_due_at DESC, p.id DESC`,
       params,
     );
   }
 
   /**
-   * `tickets t [LEFT JOIN outlets o] WHERE …`: the tickets whose target falls due in the window and
+   * `tickets_view t [LEFT JOIN outlets_view o] WHERE …`: the tickets whose target falls due in the window and
    * match the filters; the outlet is joined only for a tier filter or grouping.
    */
   private windowRows(window: TargetWindow, params: unknown[], tierGroup: boolean): string {
@@ -217,7 +217,7 @@ export class TargetsRepository {
     else if (window.tier) where.push(`o.tier = ${p(window.tier)}`);
     if (window.topic === 'none') where.push(`t.tags = '{}'`);
     else if (window.topic) where.push(`t.tags @> ARRAY[${p(window.topic)}]::text[]`);
-    const join = tierGroup || window.tier ? 'LEFT JOIN outlets o ON o.id = t.outlet_id' : '';
-    return `tickets t ${join} WHERE ${where.join(' AND ')}`;
+    const join = tierGroup || window.tier ? 'LEFT JOIN outlets_view o ON o.id = t.outlet_id' : '';
+    return `tickets_view t ${join} WHERE ${where.join(' AND ')}`;
   }
 }

@@ -20,7 +20,7 @@ export class TeamsRepository {
     return sqlRows<TeamRow>(
       this.dataSource,
       `SELECT t.id, t.name, coalesce(json_agg(json_build_object('id', u.id, 'name', u.name) ORDER BY u.name) FILTER (WHERE u.id IS NOT NULL), '[]') AS members
-         FROM teams t LEFT JOIN team_members m ON m.team_id = t.id LEFT JOIN users u ON u.id = m.user_id
+         FROM teams t LEFT JOIN team_members m ON m.team_id = t.id LEFT JOIN users_view u ON u.id = m.user_id
         GROUP BY t.id ORDER BY t.name`,
     );
   }

@@ -15,11 +15,11 @@ const OPEN = `t.status NOT IN ('resolved', 'closed')`;
 const TICKETS_WITH_STORY_SELECT = `
   SELECT ${SUMMARY_COLUMNS}, s.id AS story_id, s.title AS story_title, s.status AS story_status
     FROM tickets t
-    LEFT JOIN users a ON a.id = t.assignee_id
-    LEFT JOIN journalists j ON j.id = t.journalist_id
-    LEFT JOIN outlets o ON o.id = t.outlet_id
-    LEFT JOIN story_tickets st ON st.ticket_id = t.id
-    LEFT JOIN stories s ON s.id = st.story_id
+    LEFT JOIN users_view a ON a.id = t.assignee_id
+    LEFT JOIN journalists_view j ON j.id = t.journalist_id
+    LEFT JOIN outlets_view o ON o.id = t.outlet_id
+    LEFT JOIN story_tickets_view st ON st.ticket_id = t.id
+    LEFT JOIN stories_view s ON s.id = st.story_id
    WHERE t.id = ANY($1::uuid[])`;
 
 
@@ -68,7 +68,7 @@ export class TicketSimilarityRepository {
       `SELECT t.id, show_trgm(${MATCH_TEXT}) AS trigrams, ${STEMS} AS stems
          FROM tickets t
         WHERE t.created_at >= now() - make_interval(days => $1) AND ${OPEN}
-          AND NOT EXISTS (SELECT 1 FROM story_tickets st WHERE st.ticket_id = t.id)
+          AND NOT EXISTS (SELECT 1 FROM story_tickets_view st WHERE st.ticket_id = t.id)
         ORDER BY t.created_at DESC, t.id
         LIMIT ${limit}`,
       [days],

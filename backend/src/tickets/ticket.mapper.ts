@@ -125,6 +125,7 @@ export function toMessageDto(
   attachments: Attachment[],
   delivery: DeliveryRow | null = null,
   approval: MessageDto['approval'] = null,
+  author: Pick<User, 'id' | 'name'> | null = null,
 ): MessageDto {
   return {
     id: message.id,
@@ -137,7 +138,7 @@ export function toMessageDto(
     html: message.html,
     messageId: message.messageId,
     inReplyTo: message.inReplyTo,
-    author: message.author ? { id: message.author.id, name: message.author.name } : null,
+    author: author ? { id: author.id, name: author.name } : null,
     attachments: attachments.map((attachment) => ({
       id: attachment.id,
       filename: attachment.filename,

@@ -138,7 +138,8 @@ export class TicketsService {
     const deliveryByMessage = new Map(outbound.filter((row) => row.messageId).map((row) => [row.messageId!, row]));
     const approvals = await approvalsOfTicket(this.dataSource.manager, ticket.id);
     const approvalByMessage = new Map(approvals.map((row) => [row.message_id, { id: row.id, status: row.status, reason: row.reason, comment: row.comment }]));
-    const actorIds = [...new Set(events.map((event) => event.actorId).filter((id): id is string => !!id))];
+    // The events' actors and the messages' staff authors, named in one users lookup.
+    const actorIds = [...new Set([...events.map((event) => event.actorId), ...messages.map((message) => message.authorId)].filter((id): id is string => !!id))];
     const actors = await this.users.findEntities(actorIds);
     const actorById = new Map(actors.map((actor) => [actor.id, actor]));
     const spokesperson = ticket.spokespersonId ? await this.users.findEntity(ticket.spokespersonId) : null;
@@ -158,6 +159,7 @@ export class TicketsService {
           attachments.filter((a) => a.messageId === message.id),
           deliveryByMessage.get(message.id) ?? null,
           approvalByMessage.get(message.id) ?? null,
+          message.authorId ? (actorById.get(message.authorId) ?? null) : null,
         ),
       ),
       events: events.map((event) => toTicketEventDto(event, event.actorId ? actorById.get(event.actorId) : undefined)),

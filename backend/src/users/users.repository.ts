@@ -28,6 +28,13 @@ export interface DigestSubscriberRow {
   frequency: DigestFrequency;
 }
 
+/** A person as other modules' pages name them (approvals inbox, story creator, statement authors). */
+export interface UserRefRow {
+  id: string;
+  name: string;
+  email: string;
+}
+
 /** The fields a password-reset mail needs of an active account. */
 export type ActiveUserRow = Pick<User, 'id' | 'email' | 'name'>;
 
@@ -46,6 +53,11 @@ export class UsersRepository {
 
   findByIdIn(tx: EntityManager, id: string): Promise<User | null> {
     return tx.getRepository(User).findOneBy({ id });
+  }
+
+  /** The names of a page's people in one statement (deactivated accounts included: history keeps its names). */
+  findRefsByIds(ids: string[]): Promise<UserRefRow[]> {
+    return sqlRows<UserRefRow>(this.dataSource, 'SELECT id, name, email FROM users WHERE id = ANY($1::uuid[])', [ids]);
   }
 
   findByIds(ids: string[]): Promise<User[]> {

@@ -13,7 +13,7 @@ import type { UpdateUserDto } from './dto/update-user.dto.js';
 import { PasswordPolicy } from './password-policy.js';
 import { hashPassword } from './passwords.js';
 import type { User } from './user.entity.js';
-import { UsersRepository, type ActiveUserRow, type DigestSettingsRow, type DigestSubscriberRow, type NotificationSwitch, type UserContactRow } from './users.repository.js';
+import { UsersRepository, type ActiveUserRow, type DigestSettingsRow, type DigestSubscriberRow, type NotificationSwitch, type UserContactRow, type UserRefRow } from './users.repository.js';
 import { isUniqueViolation } from '../common/database-errors.js';
 
 export type { ActiveUserRow, DigestSettingsRow, DigestSubscriberRow, NotificationSwitch, UserContactRow } from './users.repository.js';
@@ -150,6 +150,13 @@ export class UsersService {
 
   findEntity(id: string): Promise<User | null> {
     return this.repository.findById(id);
+  }
+
+  /** The people behind these ids (nulls and repeats ignored), by id: one query for a whole page, none for no ids. */
+  async refsByIds(ids: readonly (string | null)[]): Promise<Map<string, UserRefRow>> {
+    const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+    if (!wanted.length) return new Map();
+    return new Map((await this.repository.findRefsByIds(wanted)).map((row) => [row.id, row]));
   }
 
   findEntities(ids: string[]): Promise<User[]> {

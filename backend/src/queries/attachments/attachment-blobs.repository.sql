@@ -6,7 +6,7 @@ INSERT INTO attachment_blobs (key, data) VALUES ($1, $2) ON CONFLICT (key) DO NO
 -- deleteUnused
 DELETE FROM attachment_blobs b WHERE b.key = ANY($1::text[])
 AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.storage_key = b.key)
-AND NOT EXISTS (SELECT 1 FROM uploads u WHERE u.sha256 = b.key);
+AND NOT EXISTS (SELECT 1 FROM uploads_view u WHERE u.sha256 = b.key);
 
 -- findByKey: TypeORM return this.dataSource.getRepository(AttachmentBlob).findOneBy({ key });
 -- delete: TypeORM await this.dataSource.getRepository(AttachmentBlob).delete({ key });

@@ -20,7 +20,7 @@ DELETE FROM password_reset_requests WHERE created_at < $1;
 INSERT INTO password_reset_tokens (user_id, token_hash, expires_at) VALUES ($1, $2, $3);
 
 -- findLinkOwner
-SELECT u.id, u.email, u.name FROM password_reset_tokens t JOIN users u ON u.id = t.user_id
+SELECT u.id, u.email, u.name FROM password_reset_tokens t JOIN users_view u ON u.id = t.user_id
 WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > $2 AND u.active;
 
 -- spendToken

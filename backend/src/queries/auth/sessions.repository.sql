@@ -4,7 +4,7 @@
 SELECT s.id, s.csrf_token AS "csrfToken", s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt",
       u.id AS "userId", u.email, u.name, u.role,
       EXISTS (SELECT 1 FROM totp_credentials c WHERE c.user_id = u.id AND c.confirmed_at IS NOT NULL) AS "totpConfirmed"
- FROM sessions s JOIN users u ON u.id = s.user_id
+ FROM sessions s JOIN users_view u ON u.id = s.user_id
 WHERE s.token_hash = $1 AND u.active;
 
 -- touch
@@ -14,7 +14,7 @@ UPDATE sessions SET last_seen_at = $2 WHERE id = $1;
 DELETE FROM sessions WHERE id = $1;
 
 -- findStillValid
-SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id
+SELECT s.id FROM sessions s JOIN users_view u ON u.id = s.user_id
 WHERE s.id = ANY($1::uuid[]) AND u.active AND s.expires_at > now()
   AND s.last_seen_at > now() - make_interval(mins => $2);
 

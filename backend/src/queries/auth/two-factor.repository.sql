@@ -5,7 +5,7 @@ SELECT user_id AS "userId", secret_encrypted AS "secretEncrypted", confirmed_at 
 FROM totp_credentials WHERE user_id = $1;
 
 -- isConfirmedForEmail
-SELECT EXISTS (SELECT 1 FROM totp_credentials t JOIN users u ON u.id = t.user_id WHERE u.email = $1 AND t.confirmed_at IS NOT NULL) AS confirmed;
+SELECT EXISTS (SELECT 1 FROM totp_credentials t JOIN users_view u ON u.id = t.user_id WHERE u.email = $1 AND t.confirmed_at IS NOT NULL) AS confirmed;
 
 -- saveUnconfirmed
 INSERT INTO totp_credentials (user_id, secret_encrypted) VALUES ($1, $2)
@@ -48,7 +48,7 @@ INSERT INTO second_factor_challenges (token_hash, user_id, ip, expires_at) VALUE
 
 -- findChallenge
 SELECT c.id, c.user_id AS "userId", u.email, c.attempts, c.expires_at AS "expiresAt"
- FROM second_factor_challenges c JOIN users u ON u.id = c.user_id
+ FROM second_factor_challenges c JOIN users_view u ON u.id = c.user_id
 WHERE c.token_hash = $1 AND u.active;
 
 -- countChallengeAttempt

@@ -16,7 +16,7 @@ DELETE FROM calendar_feed_tokens WHERE user_id = $1 RETURNING id;
 
 -- findOwnerByHash
 SELECT f.id, f.user_id, u.name AS user_name, f.last_used_at
- FROM calendar_feed_tokens f JOIN users u ON u.id = f.user_id
+ FROM calendar_feed_tokens f JOIN users_view u ON u.id = f.user_id
 WHERE f.token_hash = $1 AND u.active;
 
 -- touch

@@ -3,7 +3,7 @@
 -- DIRECTORY_COLUMNS
 o.id, o.name, o.domains, o.tier, o.notes, o.created_at, o.updated_at,
 (SELECT count(*)::int FROM journalists j WHERE j.outlet_id = o.id) AS journalist_count,
-(SELECT count(*)::int FROM tickets t WHERE t.outlet_id = o.id) AS inquiry_count;
+(SELECT count(*)::int FROM tickets_view t WHERE t.outlet_id = o.id) AS inquiry_count;
 
 -- findPage
 SELECT ${DIRECTORY_COLUMNS}, ${SORT_KEY} AS sort_key

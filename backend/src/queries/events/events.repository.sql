@@ -8,7 +8,7 @@ SELECT coalesce(max(id), 0)::text AS max FROM events;
 
 -- ticketEventsAfter
 SELECT e.id::text AS id, e.ticket_id AS "ticketId", t.reference, e.type, e.actor_id AS "actorId", e.created_at AS at
- FROM events e LEFT JOIN tickets t ON t.id = e.ticket_id
+ FROM events e LEFT JOIN tickets_view t ON t.id = e.ticket_id
 WHERE e.id > $1 AND e.ticket_id IS NOT NULL AND e.created_at > now() - make_interval(mins => $2)
 ORDER BY e.id
 LIMIT $3;

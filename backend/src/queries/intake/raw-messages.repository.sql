@@ -21,7 +21,7 @@ WITH input AS (
   SELECT i.raw_id, i.message_id, (SELECT sha256 FROM raw_messages WHERE id = i.raw_id) AS sha256
     FROM unnest($1::uuid[], $2::text[]) AS i(raw_id, message_id))
 SELECT i.message_id, m.ticket_id, m.content_hash, r.sha256 = i.sha256 AS same_bytes
-  FROM input i JOIN messages m ON m.message_id = i.message_id LEFT JOIN raw_messages r ON r.id = m.raw_message_id
+  FROM input i JOIN messages_view m ON m.message_id = i.message_id LEFT JOIN raw_messages r ON r.id = m.raw_message_id
 UNION ALL
 SELECT i.message_id, r.ticket_id, r.content_hash, r.sha256 = i.sha256 AS same_bytes
   FROM input i JOIN raw_messages r ON r.message_id = i.message_id AND r.id <> i.raw_id
@@ -49,7 +49,7 @@ RETURNING id;
 
 -- results
 SELECT r.id, r.outcome, r.ticket_id, t.reference, r.message_id, r.reason, r.error
-FROM raw_messages r LEFT JOIN tickets t ON t.id = r.ticket_id WHERE r.id = ANY($1::uuid[]);
+FROM raw_messages r LEFT JOIN tickets_view t ON t.id = r.ticket_id WHERE r.id = ANY($1::uuid[]);
 
 -- pendingIds
 SELECT id, size FROM raw_messages WHERE outcome = 'pending' AND NOT (id = ANY($2::uuid[])) ORDER BY received_at LIMIT $1;

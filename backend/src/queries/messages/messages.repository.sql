@@ -19,7 +19,7 @@ UPDATE messages SET flags = array_append(array_remove(flags, $2), $3) WHERE id =
 UPDATE messages SET flags = array_remove(flags, $2) WHERE id = $1;
 
 -- authorSignature
-SELECT u.signature FROM messages m LEFT JOIN users u ON u.id = m.author_id WHERE m.id = $1;
+SELECT u.signature FROM messages m LEFT JOIN users_view u ON u.id = m.author_id WHERE m.id = $1;
 
 -- replaceBody
 UPDATE messages SET text = $2, html = $3, new_text = $4 WHERE id = $1;
@@ -28,7 +28,7 @@ UPDATE messages SET text = $2, html = $3, new_text = $4 WHERE id = $1;
 SELECT m.ticket_id, m.kind, m.created_at, m.from_name, m.from_address, m."to", m.cc, m.subject, m.text,
       coalesce(json_agg(json_build_object('filename', a.filename, 'size', a.size, 'contentType', a.content_type))
                FILTER (WHERE a.id IS NOT NULL), '[]') AS attachments
- FROM messages m LEFT JOIN attachments a ON a.message_id = m.id
+ FROM messages m LEFT JOIN attachments_view a ON a.message_id = m.id
 WHERE m.kind <> 'note' AND (m.ticket_id = ANY($1::uuid[]) OR lower(m.from_address) = $2)
 GROUP BY m.id ORDER BY m.created_at;
 
@@ -53,6 +53,6 @@ UPDATE messages SET "to" = ${redact('"to"')}, cc = ${redact('cc')} WHERE "to" @>
 UPDATE messages SET text = replace(text, $2, $3), html = replace(html, $2, $3), new_text = replace(new_text, $2, $3)
 WHERE ticket_id = ANY($1::uuid[]) AND kind <> 'inbound';
 
--- forTicket: TypeORM return this.dataSource.getRepository(Message).find({ where: { ticketId }, relations: { author: true }, order: { createdAt: 'ASC' } });
+-- forTicket: TypeORM return this.dataSource.getRepository(Message).find({ where: { ticketId }, order: { createdAt: 'ASC' } });
 -- findById: TypeORM return tx.getRepository(Message).findOneBy({ id });
 -- findOutbound: TypeORM return tx.getRepository(Message).findOneBy({ id, ticketId, kind: 'outbound' });

@@ -51,7 +51,7 @@ UNION ALL
 SELECT false, g.key, g.key, g.hits, g.breaches, g.pending FROM g;
 
 -- counts
-(SELECT u.name FROM users u WHERE u.id::text = g.key);
+(SELECT u.name FROM users_view u WHERE u.id::text = g.key);
 
 -- counts
 WITH g AS (SELECT ${key} AS key, grouping(${key}) = 1 AS total, ${plain} FROM ${source} GROUP BY GROUPING SETS ((${key}), ()))
@@ -68,7 +68,7 @@ SELECT p.id AS ticket_id, tk.reference, tk.subject, p.officer AS officer_id, u.n
        o.id AS outlet_id, o.name AS outlet_name, o.tier AS outlet_tier, tk.request_type, tk.target_minutes,
        p.target_due_at, p.first_response_at,
        extract(epoch FROM coalesce(p.first_response_at, ${now}) - p.target_due_at)::int AS late_seconds
-  FROM page p JOIN tickets tk ON tk.id = p.id
-  LEFT JOIN users u ON u.id = p.officer
-  LEFT JOIN outlets o ON o.id = tk.outlet_id
+  FROM page p JOIN tickets_view tk ON tk.id = p.id
+  LEFT JOIN users_view u ON u.id = p.officer
+  LEFT JOIN outlets_view o ON o.id = tk.outlet_id
  ORDER BY p.target_due_at DESC, p.id DESC;

@@ -5,6 +5,6 @@ SELECT unnest($1::uuid[]) AS id;
 
 -- markRead
 INSERT INTO ticket_reads (user_id, ticket_id, last_read_at)
-  SELECT $1, m.ticket_id, m.created_at FROM messages m WHERE m.id = $3 AND m.ticket_id = $2
+  SELECT $1, m.ticket_id, m.created_at FROM messages_view m WHERE m.id = $3 AND m.ticket_id = $2
 ON CONFLICT (user_id, ticket_id) DO UPDATE SET last_read_at = greatest(ticket_reads.last_read_at, EXCLUDED.last_read_at)
 RETURNING ticket_id;

@@ -3,15 +3,15 @@
 -- pageWithMarkers
 WITH page AS MATERIALIZED (${pageStatement})
 SELECT page.*,
-       (SELECT max(m.created_at) FROM messages m WHERE m.ticket_id = page.id AND m.kind = 'inbound') AS last_inbound_at,
-       (SELECT max(m.created_at) FROM messages m WHERE m.ticket_id = page.id AND m.kind = 'outbound') AS last_outbound_at,
+       (SELECT max(m.created_at) FROM messages_view m WHERE m.ticket_id = page.id AND m.kind = 'inbound') AS last_inbound_at,
+       (SELECT max(m.created_at) FROM messages_view m WHERE m.ticket_id = page.id AND m.kind = 'outbound') AS last_outbound_at,
        r.last_read_at,
-       EXISTS (SELECT 1 FROM approvals ap WHERE ap.ticket_id = page.id AND ap.status = 'pending') AS approval_pending,
+       EXISTS (SELECT 1 FROM approvals_view ap WHERE ap.ticket_id = page.id AND ap.status = 'pending') AS approval_pending,
        s.id AS story_id, s.title AS story_title
   FROM page
   LEFT JOIN ticket_reads r ON r.ticket_id = page.id AND r.user_id = ${userParam}
-  LEFT JOIN story_tickets st ON st.ticket_id = page.id
-  LEFT JOIN stories s ON s.id = st.story_id
+  LEFT JOIN story_tickets_view st ON st.ticket_id = page.id
+  LEFT JOIN stories_view s ON s.id = st.story_id
  ORDER BY ${orderBy};
 
 -- allMatchesStatement
@@ -73,8 +73,8 @@ SELECT acknowledged_at FROM tickets WHERE id = $1;
 
 -- findGreetingContext
 SELECT j.name, t.subject,
-     (SELECT coalesce(m.new_text, m.text) FROM messages m WHERE m.ticket_id = t.id AND m.kind = 'inbound' ORDER BY m.created_at LIMIT 1) AS inquiry
-FROM tickets t LEFT JOIN journalists j ON j.id = t.journalist_id WHERE t.id = $1;
+     (SELECT coalesce(m.new_text, m.text) FROM messages_view m WHERE m.ticket_id = t.id AND m.kind = 'inbound' ORDER BY m.created_at LIMIT 1) AS inquiry
+FROM tickets t LEFT JOIN journalists_view j ON j.id = t.journalist_id WHERE t.id = $1;
 
 -- moveContact
 UPDATE tickets SET ${column} = $1, updated_at = now() WHERE ${column} = $2 RETURNING id;
@@ -84,7 +84,7 @@ SELECT id, reference, subject, status, created_at FROM tickets WHERE ${column} =
 
 -- findForJournalistExport
 SELECT t.id, t.reference, t.subject, t.status, t.created_at, t.deadline_at, t.outcome, o.name AS outlet
-FROM tickets t LEFT JOIN outlets o ON o.id = t.outlet_id WHERE t.journalist_id = $1 ORDER BY t.created_at;
+FROM tickets t LEFT JOIN outlets_view o ON o.id = t.outlet_id WHERE t.journalist_id = $1 ORDER BY t.created_at;
 
 -- findIdsOfJournalist
 SELECT id FROM tickets WHERE journalist_id = $1;
@@ -100,7 +100,7 @@ WHERE t.id = m.id ${calendarChanged ? '' : 'AND t.target_minutes IS DISTINCT FRO
 
 -- rebuildSearchText
 UPDATE tickets t SET search_text = coalesce((SELECT left(string_agg(coalesce(m.new_text, m.text, ''), E'\\n' ORDER BY m.created_at), ${SEARCH_TEXT_LIMIT})
-                                          FROM messages m WHERE m.ticket_id = t.id), '')
+                                          FROM messages_view m WHERE m.ticket_id = t.id), '')
 WHERE t.id = ANY($1::uuid[]);
 
 -- findContacts
@@ -125,19 +125,19 @@ WHERE id = $1;
 
 -- recomputeFirstResponse
 UPDATE tickets SET first_response_at = (
-  SELECT min(o.created_at) FROM outbound_messages o WHERE o.ticket_id = $1 AND o.kind = 'reply' AND o.status <> 'cancelled'),
+  SELECT min(o.created_at) FROM outbound_messages_view o WHERE o.ticket_id = $1 AND o.kind = 'reply' AND o.status <> 'cancelled'),
       updated_at = now()
 WHERE id = $1;
 
 -- recentContacts
 SELECT * FROM (
   SELECT DISTINCT ON (t.id, u.id) t.id, t.reference, t.subject, u.id AS officer_id, u.name AS officer_name, m.created_at AS at, 'replied' AS kind
-    FROM tickets t JOIN messages m ON m.ticket_id = t.id AND m.kind = 'outbound' JOIN users u ON u.id = m.author_id
+    FROM tickets t JOIN messages_view m ON m.ticket_id = t.id AND m.kind = 'outbound' JOIN users_view u ON u.id = m.author_id
    WHERE t.journalist_id = $1 AND t.id <> $2 AND m.author_id <> $3 AND m.created_at > now() - interval '7 days'
    ORDER BY t.id, u.id, m.created_at DESC) replied
 UNION ALL
 SELECT t.id, t.reference, t.subject, u.id, u.name, t.updated_at, 'assigned'
-  FROM tickets t JOIN users u ON u.id = t.assignee_id
+  FROM tickets t JOIN users_view u ON u.id = t.assignee_id
  WHERE t.journalist_id = $1 AND t.id <> $2 AND t.assignee_id <> $3 AND t.status IN ('new', 'open', 'pending')
 ORDER BY at DESC LIMIT 5;
 
