@@ -1,5 +1,6 @@
 import * as chrono from 'chrono-node';
 import type { Chrono, ParsedResult } from 'chrono-node';
+import { zoneOffsetMs } from '../common/zone-offset.js';
 
 // Deadlines are stated near the top; this also bounds the parsers' work on huge mails.
 const MAX_TEXT = 10_000;
@@ -196,29 +197,9 @@ function prefersMonthFirst(timeZone: string): boolean {
   return /^(?:America\/(?!Sao_Paulo|Argentina|Buenos_Aires|Bogota|Lima|Santiago|Caracas|Montevideo|Mexico_City)|US\/|Canada\/|Pacific\/Honolulu)/.test(timeZone);
 }
 
-// One formatter per zone: building an Intl.DateTimeFormat costs far more than using one.
-const ZONE_FORMATS = new Map<string, Intl.DateTimeFormat>();
-
 /** Minutes east of UTC of `timeZone` at `ms`. */
 function offsetMinutes(ms: number, timeZone: string): number {
-  let format = ZONE_FORMATS.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    ZONE_FORMATS.set(timeZone, format);
-  }
-  const parts = format.formatToParts(new Date(ms));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
+  return Math.round(zoneOffsetMs(ms, timeZone) / 60_000);
 }
 
 /** The instant at which the wall clock in `timeZone` shows `wall` (a UTC-based wall-clock value), DST-aware. */
