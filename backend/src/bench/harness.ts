@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -19,6 +19,10 @@ export interface BenchServer {
   cli(...args: string[]): string;
   /** CPU time (user + system) the server's Node process has used so far, in ms, from /proc. */
   cpuMs(): number;
+  /** CPU time (ms) of the server's live threads so far, summed by thread name (MainThread, the worker threads, libuv's pool …). */
+  threadCpuMs(): Record<string, number>;
+  /** CPU time (user + system) of the embedded PostgreSQL so far, in ms: the postmaster, its live backends and those that exited. */
+  postgresCpuMs(): number;
   /** The server's main-thread event-loop delay since the last call (ms), from event-loop-monitor.ts preloaded into it. */
   eventLoopDelay(): Promise<{ p50: number; p99: number; max: number; count: number }>;
   stop(): Promise<void>;
@@ -30,6 +34,42 @@ export function processCpuMs(pid: number): number {
   // Fields after the command name (which may contain spaces) start at state; utime and stime are the 14th and 15th fields.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** user + system CPU of each live thread of a process, summed by thread name, in ms. */
+export function threadCpuMs(pid: number): Record<string, number> {
+  const byName: Record<string, number> = {};
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      byName[name] = (byName[name] ?? 0) + ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    } catch {
+      // the thread ended while listed
+    }
+  }
+  return byName;
+}
+
+/** user + system CPU of a PostgreSQL postmaster and its children (live ones from /proc, exited ones from its cutime/cstime), in ms. */
+export function postmasterCpuMs(clusterDir: string): number {
+  const pid = Number(readFileSync(join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // exited while listed
+    }
+    // After the command name: state, ppid, … utime, stime, cutime, cstime are fields 12-15 from there.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(entry) === pid) ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    else if (Number(fields[1]) === pid) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return (ticks * 1000) / 100;
 }
 
 /**
@@ -73,6 +113,8 @@ export async function startServer(extraEnv: Record<string, string> = {}, keepDir
     env,
     cli,
     cpuMs: () => processCpuMs(server.pid!),
+    threadCpuMs: () => threadCpuMs(server.pid!),
+    postgresCpuMs: () => postmasterCpuMs(join(dataDir, 'postgres')),
     eventLoopDelay: async () => {
       rmSync(loopFile, { force: true });
       server.kill('SIGUSR2');

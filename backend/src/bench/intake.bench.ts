@@ -44,6 +44,8 @@ export async function smtpDoor(server: BenchServer, limit: { count: number } | {
   const rawIds: string[] = [];
   let refused = 0;
   const cpuBefore = server.cpuMs();
+  const postgresBefore = server.postgresCpuMs();
+  const threadsBefore = server.threadCpuMs();
   const started = performance.now();
   const more = (next: number) => ('count' in limit ? next < limit.count : performance.now() - started < limit.seconds * 1000);
   let next = 0;
@@ -66,10 +68,17 @@ export async function smtpDoor(server: BenchServer, limit: { count: number } | {
   while ((await pendingCount(server)) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
   const processed = performance.now();
   const cpuPerMessage = (server.cpuMs() - cpuBefore) / Math.max(rawIds.length, 1);
+  const postgresCpuPerMessage = (server.postgresCpuMs() - postgresBefore) / Math.max(rawIds.length, 1);
+  const threadCpuPerMessage = Object.entries(server.threadCpuMs())
+    .map(([name, ms]) => ({ name, ms: (ms - (threadsBefore[name] ?? 0)) / Math.max(rawIds.length, 1) }))
+    .filter((thread) => thread.ms >= 0.05)
+    .sort((a, b) => b.ms - a.ms);
   transport.close();
   latencies.sort((a, b) => a - b);
   return {
     cpuPerMessage,
+    postgresCpuPerMessage,
+    threadCpuPerMessage,
     count: rawIds.length,
     refused,
     seconds: (processed - started) / 1000,
@@ -315,6 +324,7 @@ export async function intake(args: string[]) {
         `| SMTP accept latency (MAIL FROM to 250), ms p50 / p99 | ${doorSmall.p50.toFixed(0)} / ${doorSmall.p99.toFixed(0)} | ${doorLarge.p50.toFixed(0)} / ${doorLarge.p99.toFixed(0)} |`,
         `| SMTP door processed end to end, msg/s | ${doorSmall.processed.toFixed(0)} (${pct(doorSmall.processed, rawSmall)} of raw) | ${doorLarge.processed.toFixed(0)} (${pct(doorLarge.processed, rawLarge)} of raw) |`,
         `| SMTP door: server Node CPU per message (/proc), ms | ${doorSmall.cpuPerMessage.toFixed(1)} | ${doorLarge.cpuPerMessage.toFixed(1)} |`,
+        `| SMTP door: PostgreSQL CPU per message (/proc), ms | ${doorSmall.postgresCpuPerMessage.toFixed(1)} | ${doorLarge.postgresCpuPerMessage.toFixed(1)} |`,
         `| import (CLI, 500 × 5 KB .eml, incl. process start), msg/s | ${imported.rate.toFixed(0)} (${pct(imported.rate, rawSmall)} of raw; CLI + server CPU ${imported.cpuPerMessage.toFixed(1)} ms/msg) | |`,
         `| import (CLI, mbox of ${mboxCount} × 5 KB, process start to exit, all visible as tickets), msg/s | ${mbox.rate.toFixed(0)} (${pct(mbox.rate, rawSmall)} of raw; ${mbox.visible}/${mboxCount} tickets at exit; CLI + server CPU ${mbox.cpuPerMessage.toFixed(1)} ms/msg) | |`,
         '',
@@ -366,9 +376,17 @@ async function sustained(minutes: number, rawCount: number) {
   if (!(minutes > 0)) throw new Error('--minutes needs a positive number');
   const server = await startServer({ ACK_RATE_LIMIT_PER_HOUR: '1000' });
   try {
-    const rawSmall = await rawLimit(server.databaseUrl, rawCount, 'small');
+    const benchBefore = process.cpuUsage();
+    const postgresBefore = server.postgresCpuMs();
+    const rawBefore = await rawLimit(server.databaseUrl, rawCount, 'small');
+    const benchCpu = process.cpuUsage(benchBefore);
+    // The raw limit's receiver runs in this process (beside its client): its CPU and PostgreSQL's, per mail.
+    const rawCpu = { node: (benchCpu.user + benchCpu.system) / 1000 / rawCount, postgres: (server.postgresCpuMs() - postgresBefore) / rawCount };
     const door = await smtpDoor(server, { seconds: minutes * 60 }, 'small');
     const missing = await lost(server.databaseUrl, door.rawIds);
+    // Measured again after the door: on a shared machine the load moves within minutes, so the ratio uses the mean of both.
+    const rawAfter = await rawLimit(server.databaseUrl, rawCount, 'small');
+    const rawSmall = (rawBefore + rawAfter) / 2;
     const pct = (value: number) => `${Math.round((value / rawSmall) * 100)}%`;
     process.stdout.write(
       [
@@ -376,11 +394,14 @@ async function sustained(minutes: number, rawCount: number) {
         '',
         '| measure | 5 KB plain+HTML |',
         '| --- | ---: |',
-        `| raw limit (${rawCount} mails), msg/s | ${rawSmall.toFixed(0)} |`,
+        `| raw limit (${rawCount} mails) before / after the door run, msg/s; ratios below use their mean | ${rawBefore.toFixed(0)} / ${rawAfter.toFixed(0)} (mean ${rawSmall.toFixed(0)}) |`,
         `| SMTP door accepted, msg/s (${door.count} mails) | ${door.accepted.toFixed(0)} (${pct(door.accepted)} of raw) |`,
         `| SMTP accept latency (MAIL FROM to 250), ms p50 / p99 | ${door.p50.toFixed(0)} / ${door.p99.toFixed(0)} |`,
         `| accepted to visible in the queue, msg/s (until nothing pending, ${door.seconds.toFixed(0)} s) | ${door.processed.toFixed(0)} (${pct(door.processed)} of raw) |`,
         `| server Node CPU per message (/proc), ms | ${door.cpuPerMessage.toFixed(1)} |`,
+        `| server Node CPU per message by thread (live threads), ms | ${door.threadCpuPerMessage.map((thread) => `${thread.name} ${thread.ms.toFixed(2)}`).join(', ')} |`,
+        `| PostgreSQL CPU per message (/proc), ms | ${door.postgresCpuPerMessage.toFixed(1)} |`,
+        `| raw limit: CPU per mail, Node (receiver and client) / PostgreSQL, ms | ${rawCpu.node.toFixed(1)} / ${rawCpu.postgres.toFixed(1)} |`,
         '',
         `Accepted and not a message on a ticket at the end: ${describeLost(missing)}; refused by the door: ${door.refused}.`,
         '',

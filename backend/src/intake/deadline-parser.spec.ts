@@ -133,6 +133,23 @@ describe('findDeadline', () => {
     expect(deadlineIn('')).toBeNull();
   });
 
+  // The date parsers are skipped for text without any deadline cue: these check the cue search misses none.
+  it('reads a cue written with an unusual space between its words', () => {
+    expect(deadlineIn('Please answer no later\u2009than 4pm')).toBe('2026-03-10T16:00:00.000Z');
+    expect(deadlineIn('Antwort bitte\u00a0bis\u00a0morgen 12 Uhr', TUESDAY_MORNING, 'Europe/Berlin')).toBe('2026-03-11T11:00:00.000Z');
+  });
+
+  it('reads a cue whose words start mid-word in the text, as the parsers see it', () => {
+    expect(deadlineIn('The deadline-line is 4pm')).toBe(deadlineIn('The dead-line is 4pm'));
+    expect(deadlineIn('Send it before 9am Monday, then nothing more on Friday 3pm.')).toBe('2026-03-16T09:00:00.000Z');
+  });
+
+  it('finds no deadline in long text with dates but without any cue, and reads the first cue in it', () => {
+    const story = 'The harbour opened on Friday 2pm and closed on Monday 9am last year. '.repeat(40);
+    expect(deadlineIn(story)).toBeNull();
+    expect(deadlineIn(`${story} Our deadline is Thursday 3pm.`)).toBe('2026-03-12T15:00:00.000Z');
+  });
+
   it('rejects an unknown time zone', () => {
     expect(() => findDeadline('deadline 5pm', TUESDAY_MORNING, 'Mars/Olympus')).toThrow(RangeError);
   });

@@ -1,5 +1,6 @@
 import * as chrono from 'chrono-node';
 import type { Chrono, ParsedResult } from 'chrono-node';
+import { zoneOffsetMs } from '../common/zone-offset.js';
 
 // Deadlines are stated near the top; this also bounds the parsers' work on huge mails.
 const MAX_TEXT = 10_000;
@@ -16,33 +17,28 @@ const NOON_WORDS: Array<[RegExp, string]> = [
 ];
 
 // A deadline word anywhere earlier in the same sentence: "my deadline for the piece is 4pm".
-const STRONG_CUE_BEFORE = new RegExp(
-  '\\b(?:' +
-    [
-      'dead-?line', 'cut-?off', 'press time', 'going to (?:print|press)', 'go(?:es)? to (?:print|press)',
-      "(?:i'?m|i am|we'?re|we are|i'?ll|we'?ll|i|we) (?:be )?fil(?:e|ing)",
-      'frist', 'abgabetermin', 'redaktionsschluss', 'andruck', 'date limite', 'délai', 'bouclage',
-      'plazo', 'fecha límite', 'cierre de edición', 'scadenza', 'termijn', 'sluitingstijd',
-    ].join('|') +
-    ')\\b',
-  'iu',
-);
+const STRONG_CUES = [
+  'dead-?line', 'cut-?off', 'press time', 'going to (?:print|press)', 'go(?:es)? to (?:print|press)',
+  "(?:i'?m|i am|we'?re|we are|i'?ll|we'?ll|i|we) (?:be )?fil(?:e|ing)",
+  'frist', 'abgabetermin', 'redaktionsschluss', 'andruck', 'date limite', 'délai', 'bouclage',
+  'plazo', 'fecha límite', 'cierre de edición', 'scadenza', 'termijn', 'sluitingstijd',
+];
+const STRONG_CUE_BEFORE = new RegExp(`\\b(?:${STRONG_CUES.join('|')})\\b`, 'iu');
 // A word that makes the date right after it a deadline: "by Friday", "before 9am", "bis morgen".
-const WEAK_CUE = new RegExp(
-  '\\b(?:' +
-    [
-      'by', 'before', 'until', 'till', 'til', 'within', 'no later than', 'not later than', 'prior to', 'ahead of',
-      'due', 'need(?:ed)? (?:it|this|that|them|something|a \\w+|an \\w+)', 'latest', 'deadline(?: is)?',
-      'bis', 'spätestens', 'vor', 'avant', "d'ici", 'au plus tard', 'antes de(?:l)?', 'hasta', 'a más tardar',
-      'voor', 'vóór', 'uiterlijk', 'entro', 'prima di', 'até', 'frist',
-    ].join('|') +
-    ')$',
-  'iu',
-);
+const WEAK_CUES = [
+  'by', 'before', 'until', 'till', 'til', 'within', 'no later than', 'not later than', 'prior to', 'ahead of',
+  'due', 'need(?:ed)? (?:it|this|that|them|something|a \\w+|an \\w+)', 'latest', 'deadline(?: is)?',
+  'bis', 'spätestens', 'vor', 'avant', "d'ici", 'au plus tard', 'antes de(?:l)?', 'hasta', 'a más tardar',
+  'voor', 'vóór', 'uiterlijk', 'entro', 'prima di', 'até', 'frist',
+];
+const WEAK_CUE = new RegExp(`\\b(?:${WEAK_CUES.join('|')})$`, 'iu');
 // Words that may stand between a weak cue and its date: "by the latest at 5pm", "bis spätestens morgen".
 const FILLER = /^(?:the|this|my|our|at|on|around|about|approx\.?|approximately|roughly|say|latest|is|am|um|den|der|le|la|el|las|a|het|om|op|de|spätestens|au plus tard|today|tonight|:|-|–|,)$/iu;
 // Deadline words after the date: "5pm ET at the latest", "Friday is my deadline".
 const CUE_AFTER = /^[\s,]*(?:at the (?:very )?latest|latest|au plus tard|spätestens|a más tardar|uiterlijk|(?:is|will be|would be) (?:my|our|the) (?:\w+ )?deadline|deadline)\b/iu;
+// Every cue above, anywhere, without word boundaries or line structure (a superset of what they match):
+// text without any cannot hold a deadline, and the date parsers (most of a mail's parse time) are skipped.
+const ANY_CUE = new RegExp(`(?:${[...STRONG_CUES, ...WEAK_CUES, 'latest', 'au plus tard', 'spätestens', 'a más tardar', 'uiterlijk', 'deadline'].join('|').replace(/ /g, '\\s+')})`, 'iu');
 // A sentence ends at . ! ? ; or a line break; "5 p.m." is not an end, a full stop before a capital is.
 const SENTENCE_END = /(?:[.!?;]\s+(?=\p{Lu})|[!?;]\s|\n)/gu;
 
@@ -77,6 +73,8 @@ export function findDeadline(text: string, receivedAt: Date, defaultTimeZone: st
   if (!text || Number.isNaN(receivedMs)) return null;
 
   const { text: prepared, endOfDayAt } = prepare(text.slice(0, MAX_TEXT));
+  // Every date needs a cue or an end-of-day phrase to count (below): without either, none can.
+  if (!endOfDayAt.length && !ANY_CUE.test(prepared)) return null;
   const english = prefersMonthFirst(defaultTimeZone) ? chrono.en.casual : chrono.en.GB;
   const parsers = [english, chrono.de.casual, chrono.fr.casual, chrono.es.casual, chrono.nl.casual];
   const reference = { instant: receivedAt, timezone: offsetMinutes(receivedMs, defaultTimeZone) };
@@ -201,19 +199,7 @@ function prefersMonthFirst(timeZone: string): boolean {
 
 /** Minutes east of UTC of `timeZone` at `ms`. */
 function offsetMinutes(ms: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(ms));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
+  return Math.round(zoneOffsetMs(ms, timeZone) / 60_000);
 }
 
 /** The instant at which the wall clock in `timeZone` shows `wall` (a UTC-based wall-clock value), DST-aware. */

@@ -70,13 +70,25 @@ class SmtpTransport implements MailTransport {
 class OutboxFolderTransport implements MailTransport {
   readonly mode = 'outbox' as const;
 
+  /** Created once; a folder removed meanwhile is created again on the failed write. */
+  private created: Promise<unknown> | null = null;
+
   constructor(private readonly folder: string) {}
 
   async send(mime: OutgoingMime, fileStem: string): Promise<DeliveryResult> {
     // Asynchronous: a synchronous write per mail held the event loop while the outbox sent a burst of acknowledgements.
-    await mkdir(this.folder, { recursive: true });
+    this.created ??= mkdir(this.folder, { recursive: true }).catch((error: unknown) => {
+      this.created = null;
+      throw error;
+    });
+    await this.created;
     const name = `${fileStem}.eml`;
-    await writeFile(join(this.folder, name), mime.bytes);
+    const file = join(this.folder, name);
+    await writeFile(file, mime.bytes).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+      await mkdir(this.folder, { recursive: true });
+      await writeFile(file, mime.bytes);
+    });
     return { response: `written to outbox/${name}` };
   }
 

@@ -1,3 +1,5 @@
+import { zoneOffsetMs } from '../common/zone-offset.js';
+
 /** A wall-clock date and time in an IANA zone, as the journalist typed it, turned into one instant. */
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -24,23 +26,6 @@ export function isClockTime(value: string): boolean {
   return TIME.test(value);
 }
 
-/** Milliseconds the zone is ahead of UTC at `instant`. */
-function offsetAt(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(instant));
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-  return wall - Math.floor(instant / 1000) * 1000;
-}
-
 /**
  * `2026-06-05` + `17:00` + `Europe/London` → 2026-06-05T16:00:00Z, or null when any part is invalid.
  * A time skipped by a DST change resolves to the same wall time one offset later, as calendars do.
@@ -51,8 +36,8 @@ export function zonedDateTimeToInstant(date: string, time: string, timeZone: str
   const [hour, minute, second = 0] = time.split(':').map(Number);
   const wall = Date.UTC(year, month - 1, day, hour, minute, second);
   // Two passes: the offset at the first guess may differ from the offset at the answer near a DST change.
-  const first = wall - offsetAt(wall, timeZone);
-  return new Date(wall - offsetAt(first, timeZone));
+  const first = wall - zoneOffsetMs(wall, timeZone);
+  return new Date(wall - zoneOffsetMs(first, timeZone));
 }
 
 /** "Friday, 5 June 2026 at 17:00 (Europe/London)", for people reading the inquiry. */
