@@ -8,6 +8,7 @@ import { useSession } from '../../auth/hooks/useSession';
 import { useIntakeLog, useReprocessIntakeMessage } from '../hooks/useMailAdmin';
 import { LoadMore } from '../../../components/LoadMore';
 import { SenderAuthBadge } from '../../../components/SenderAuthBadge';
+import { FilterBar } from '../../../components/FilterBar';
 import styles from './IntakeLogPage.module.css';
 import { QueryTable } from '../../../components/DataTable';
 
@@ -33,7 +34,7 @@ export function IntakeLogPage() {
     <>
       <title>Intake log · Newsdesk</title>
       <h1>Intake log</h1>
-      <form className="queue-filters" aria-label="Filter the intake log" onSubmit={(event) => event.preventDefault()}>
+      <FilterBar label="Filter the intake log">
         <div className="field">
           <label htmlFor={`${id}-outcome`}>Outcome</label>
           <select id={`${id}-outcome`} value={outcome ?? ''} onChange={(event) => setFilter('outcome', event.currentTarget.value)}>
@@ -56,7 +57,7 @@ export function IntakeLogPage() {
             ))}
           </select>
         </div>
-      </form>
+      </FilterBar>
       {reprocess.isError && (
         <p role="alert" className="form-error">
           Reprocessing failed: {describeError(reprocess.error)}
@@ -88,7 +89,7 @@ export function IntakeLogPage() {
               </span>
             </th>
             <td>
-              <span className={`badge badge--${message.outcome}`}>{message.outcome.replace('_', ' ')}</span>
+              <span className={`badge ${styles[`outcome--${message.outcome}`] ?? ''}`}>{message.outcome.replace('_', ' ')}</span>
               {(message.reason || message.error) && <span className="cell-sub">{message.error ?? message.reason}</span>}
             </td>
             <td>{message.ticket ? <Link to={`/tickets/${message.ticket.reference}`}>{message.ticket.reference}</Link> : '—'}</td>

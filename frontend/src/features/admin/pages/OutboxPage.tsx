@@ -7,6 +7,7 @@ import { useSession } from '../../auth/hooks/useSession';
 import { SendTestMail } from '../components/SendTestMail';
 import { useOutbox } from '../hooks/useMailAdmin';
 import { LoadMore } from '../../../components/LoadMore';
+import { FilterBar } from '../../../components/FilterBar';
 import styles from './OutboxPage.module.css';
 import { QueryTable } from '../../../components/DataTable';
 import { DeliveryState } from '../../../components/DeliveryState';
@@ -47,7 +48,7 @@ export function OutboxPage() {
             : 'No SMTP server is configured: mail is written to files in the outbox folder and not sent.'}
         </p>
       )}
-      <form className="queue-filters" aria-label="Filter the outbox" onSubmit={(event) => event.preventDefault()}>
+      <FilterBar label="Filter the outbox">
         <div className="field">
           <label htmlFor={`${id}-status`}>Delivery</label>
           <select id={`${id}-status`} value={status ?? ''} onChange={(event) => setFilter('status', event.currentTarget.value)}>
@@ -70,7 +71,7 @@ export function OutboxPage() {
             ))}
           </select>
         </div>
-      </form>
+      </FilterBar>
       <QueryTable
         query={outbox}
         rows={mails.length}

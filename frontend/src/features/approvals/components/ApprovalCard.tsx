@@ -5,6 +5,7 @@ import { describeError } from '../../../api/client';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { useApproveReply, useRejectReply } from '../hooks/useApprovals';
 import { MailFrame } from '../../tickets/components/MailFrame';
+import { QuotedText } from '../../../components/QuotedText';
 import styles from './ApprovalCard.module.css';
 
 type Mode = 'read' | 'edit' | 'reject';
@@ -121,10 +122,10 @@ export function ApprovalCard({ approval, meId, onDecided }: ApprovalCardProps) {
           onCancel={() => switchTo('read')}
         />
       ) : (
-        <div className="statement-text" aria-label="Reply text">
+        <QuotedText label="Reply text">
           {/* Rendered as the journalist will read it (server-sanitised HTML, in a sandboxed frame), never as Markdown source. */}
           <MailFrame messageId={`approval-${approval.id}-${latest?.version ?? 0}`} html={latest?.html ?? ''} text={text} attachments={[]} showImages={false} title={`Reply text for ${reference}`} />
-        </div>
+        </QuotedText>
       )}
       {mode === 'reject' && (
         <DecisionForm

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { describeError } from '../../../api/client';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { useApproveStatement } from '../hooks/useApprovals';
+import { QuotedText } from '../../../components/QuotedText';
 import styles from './ApprovalCard.module.css';
 
 interface StatementApprovalCardProps {
@@ -40,9 +41,9 @@ export function StatementApprovalCard({ statement, meId, onDecided }: StatementA
         {formatDateTime(statement.createdAt)}
         {statement.statementStatus === 'approved' ? ' · the approved version stays in force until this one is approved' : ''}
       </p>
-      <div className="statement-text" aria-label="Statement text">
+      <QuotedText label="Statement text">
         {statement.body}
-      </div>
+      </QuotedText>
       {own && <p className="muted">You wrote this version: another manager or admin approves it.</p>}
       {approve.isError && (
         <p role="alert" className="form-error">

@@ -4,6 +4,7 @@ import { readText } from '../../../components/form-values';
 import { TextField } from '../../../components/TextField';
 import { QrCode } from './QrCode';
 import { useConfirmTwoFactorEnrolment, useStartTwoFactorEnrolment } from '../hooks/useTwoFactor';
+import { SecretCode } from '../../../components/SecretCode';
 import styles from './TwoFactorEnrolment.module.css';
 
 export function RecoveryCodeList({ codes }: { codes: string[] }) {
@@ -64,11 +65,11 @@ export function TwoFactorEnrolment({ onDone }: { onDone: () => void }) {
       </p>
       <QrCode value={start.data.otpauthUri} label="QR code for your authenticator app" />
       <p id={`${id}-key`}>
-        Key: <code className="token">{start.data.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
+        Key: <SecretCode>{start.data.secret.replace(/(.{4})/g, '$1 ').trim()}</SecretCode>
       </p>
       <details>
         <summary>Setup address (otpauth)</summary>
-        <code className="token">{start.data.otpauthUri}</code>
+        <SecretCode>{start.data.otpauthUri}</SecretCode>
       </details>
       {confirm.isError && (
         <p role="alert" className="form-error">

@@ -7,6 +7,7 @@ import { TextField } from '../../../components/TextField';
 import { useCompleteSetup } from '../hooks/useCompleteSetup';
 import { useSetupStatus } from '../hooks/useSetupStatus';
 import { NewPasswordField } from '../../../components/NewPasswordField';
+import { AuthPanel } from '../components/AuthPanel';
 
 
 /** Creates the first admin account with the one-time token from the setup link. */
@@ -16,26 +17,22 @@ export function SetupPage() {
   const status = useSetupStatus();
 
   return (
-    <main className="centered-page">
-      <title>Set up · Newsdesk</title>
-      <div className="panel auth-panel">
-        <p className="auth-panel__brand">Newsdesk</p>
-        <h1>Set up Newsdesk</h1>
-        {status.isPending && <p role="status">Checking setup…</p>}
-        {status.isError && (
-          <ErrorPanel title="Setup could not load." error={status.error} onRetry={() => void status.refetch()} />
-        )}
-        {status.data?.needed === false && (
-          <p>
-            Newsdesk is already set up. <Link to="/signin">Sign in</Link>
-          </p>
-        )}
-        {status.data?.needed && token === '' && (
-          <p>Open the setup link the server printed when it first started; it carries a one-time token.</p>
-        )}
-        {status.data?.needed && token !== '' && <FirstAdminForm token={token} />}
-      </div>
-    </main>
+    <AuthPanel title="Set up">
+      <h1>Set up Newsdesk</h1>
+      {status.isPending && <p role="status">Checking setup…</p>}
+      {status.isError && (
+        <ErrorPanel title="Setup could not load." error={status.error} onRetry={() => void status.refetch()} />
+      )}
+      {status.data?.needed === false && (
+        <p>
+          Newsdesk is already set up. <Link to="/signin">Sign in</Link>
+        </p>
+      )}
+      {status.data?.needed && token === '' && (
+        <p>Open the setup link the server printed when it first started; it carries a one-time token.</p>
+      )}
+      {status.data?.needed && token !== '' && <FirstAdminForm token={token} />}
+    </AuthPanel>
   );
 }
 

@@ -11,6 +11,7 @@ import { TicketHistory } from '../components/TicketHistory';
 import { useMergeOutlet, useOutlet, useOutletList, useUpdateOutlet } from '../hooks/useContacts';
 import { splitDomains } from '../outlet-domains';
 import { SaveFooter } from '../../../components/SaveFooter';
+import { LinkList } from '../../../components/LinkList';
 
 export function OutletPage() {
   const { outletId = '' } = useParams();
@@ -35,13 +36,13 @@ export function OutletPage() {
               <section className="card" aria-labelledby="outlet-journalists">
                 <h2 id="outlet-journalists">Journalists</h2>
                 {outlet.data.journalists?.length ? (
-                  <ul className="history">
+                  <LinkList>
                     {outlet.data.journalists.map((journalist) => (
                       <li key={journalist.id}>
                         <Link to={`/contacts/journalists/${journalist.id}`}>{journalist.name ?? journalist.email ?? 'Unnamed'}</Link>
                       </li>
                     ))}
-                  </ul>
+                  </LinkList>
                 ) : (
                   <p className="muted">None recorded.</p>
                 )}

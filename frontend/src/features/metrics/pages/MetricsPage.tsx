@@ -17,6 +17,7 @@ import { useMetricsOptions } from '../hooks/useMetricsOptions';
 import { useMetricsSeries } from '../hooks/useMetricsSeries';
 import { useMetricsSummary } from '../hooks/useMetricsSummary';
 import { bucketEnd, formatDay, METRIC_LABELS, readMetricsView, toMetricsSearchParams, TREND_METRICS, type MetricsView } from '../metrics-params';
+import { MetricsSection } from '../components/MetricsSection';
 
 const BREAKDOWNS: { groupBy: Extract<MetricGroup, 'officer' | 'outlet' | 'topic'>; title: string }[] = [
   { groupBy: 'officer', title: 'By officer' },
@@ -89,7 +90,7 @@ export function MetricsPage() {
       {behind && <MetricTicketsPanel behind={behind} onClose={() => setBehind(null)} />}
       {misses && <DeadlineMissesPanel shown={misses} onClose={() => setMisses(null)} />}
 
-      <section aria-labelledby={`${id}-trend`} className="metrics-section">
+      <MetricsSection labelledBy={`${id}-trend`}>
         <div className="page-header">
           <h2 id={`${id}-trend`}>Trend</h2>
           <div className="inline-form">
@@ -124,7 +125,7 @@ export function MetricsPage() {
         </div>
         {series.isError && <ErrorPanel title="The trend could not load." error={series.error} onRetry={() => void series.refetch()} />}
         {series.data && <TrendChart series={series.data} onSelect={showBucket} />}
-      </section>
+      </MetricsSection>
 
       {range && <HitRateTrend query={view.query} to={range.to} onSelectMonth={(from, to) => showMisses({ from, to }, `${formatDay(from)} to ${formatDay(to)}`)} />}
 
@@ -152,9 +153,9 @@ function Breakdown({
   const comparison = useMetricsComparison({ ...query, groupBy });
   const byGroup = comparison.data ? new Map(comparison.data.groups.map((group) => [group.key ?? '', group.figures])) : undefined;
   return (
-    <section className="metrics-section">
+    <MetricsSection>
       {breakdown.isError && <ErrorPanel title={`${title} could not load.`} error={breakdown.error} onRetry={() => void breakdown.refetch()} />}
       {breakdown.data && <BreakdownTable title={title} groups={breakdown.data.groups} onShowTickets={onShowTickets} comparison={byGroup} />}
-    </section>
+    </MetricsSection>
   );
 }

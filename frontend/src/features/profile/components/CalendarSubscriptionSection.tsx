@@ -45,7 +45,7 @@ export function CalendarSubscriptionSection() {
           <label htmlFor={`${id}-url`} className="visually-hidden">
             Calendar link
           </label>
-          <input id={`${id}-url`} className={`token ${styles.tokenField}`} readOnly value={url} onFocus={(event) => event.currentTarget.select()} />
+          <input id={`${id}-url`} className={styles.tokenField} readOnly value={url} onFocus={(event) => event.currentTarget.select()} />
           <div className="button-row">
             <button type="button" className="button" onClick={() => void handleCopy(url)}>
               Copy link

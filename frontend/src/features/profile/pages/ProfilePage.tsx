@@ -9,6 +9,7 @@ import { CalendarSubscriptionSection } from '../components/CalendarSubscriptionS
 import { TwoFactorSection } from '../components/TwoFactorSection';
 import { useApiTokens, useCreateApiToken, useProfile, useRevokeApiToken, useUpdateProfile } from '../hooks/useProfile';
 import { ROLE_LABELS } from '../../users/role-labels';
+import { SecretCode } from '../../../components/SecretCode';
 import styles from './ProfilePage.module.css';
 import { SaveFooter } from '../../../components/SaveFooter';
 
@@ -129,7 +130,7 @@ function ApiTokens() {
           <p>
             Copy the token for “{create.data.name}” now; it is not shown again:
           </p>
-          <code className="token">{create.data.token}</code>
+          <SecretCode>{create.data.token}</SecretCode>
         </div>
       )}
       {tokens.isError && <ErrorPanel title="Tokens could not load." error={tokens.error} />}

@@ -9,9 +9,11 @@ import { useSession } from '../../auth/hooks/useSession';
 import { useUsers } from '../../users/hooks/useUsers';
 import { DeliveriesTable } from '../components/DeliveriesTable';
 import { ReviewDate } from '../components/ReviewDate';
-import { StatementStatusBadge } from '../components/StatementStatusBadge';
+import { InForceBadge, StatementStatusBadge } from '../components/StatementStatusBadge';
 import { useStatement } from '../hooks/useStatements';
 import { useAddStatementVersion, useApproveStatementVersion, useRetireStatement, useUpdateStatement } from '../hooks/useStatementMutations';
+import { HeaderMeta } from '../../../components/HeaderMeta';
+import { QuotedText } from '../../../components/QuotedText';
 import styles from './StatementPage.module.css';
 import { SaveFooter } from '../../../components/SaveFooter';
 import { Breadcrumb } from '../../../components/Breadcrumb';
@@ -43,12 +45,12 @@ export function StatementPage() {
       <title>{`${data.title} · Statement library · Newsdesk`}</title>
       <Breadcrumb parentTo="/statements" parentLabel="Statement library" current={data.title} />
       <h1>{data.title}</h1>
-      <p className="ticket-header__meta">
+      <HeaderMeta>
         <StatementStatusBadge status={data.status} />
         {data.topic && <span className="badge">Topic: {data.topic}</span>}
         <span>Owner: {data.owner?.name ?? 'nobody'}</span>
         <ReviewDate statement={data} />
-      </p>
+      </HeaderMeta>
       <div className="two-columns">
         <div>
           <CurrentWording statement={data} meId={me.id} governs={governs} />
@@ -102,7 +104,7 @@ function CurrentWording({ statement, meId, governs }: { statement: StatementDeta
           <p className="muted">
             Written by {pending.createdBy?.name ?? 'someone'} on {formatDateTime(pending.createdAt)}
           </p>
-          <blockquote className="statement-text">{pending.body}</blockquote>
+          <QuotedText as="blockquote" className={styles.pendingText}>{pending.body}</QuotedText>
           {governs ? (
             ownDraft ? (
               <p className="muted">You wrote this version: another manager or admin approves it.</p>
@@ -273,7 +275,7 @@ function VersionEntry({ version, current }: { version: StatementVersionDto; curr
     <li className={styles.versionsEntry}>
       <p>
         <strong>Version {version.version}</strong>
-        {current && <span className="badge badge--statement-approved">In force</span>}{' '}
+        {current && <InForceBadge />}{' '}
         <span className="muted">
           written by {version.createdBy?.name ?? 'someone'} on {formatDateTime(version.createdAt)}
           {version.approvedAt ? `; approved by ${version.approvedBy?.name ?? 'someone'} on ${formatDateTime(version.approvedAt)}` : '; not approved'}
@@ -281,7 +283,7 @@ function VersionEntry({ version, current }: { version: StatementVersionDto; curr
       </p>
       <details>
         <summary>Text</summary>
-        <div className="statement-text">{version.body}</div>
+        <QuotedText>{version.body}</QuotedText>
       </details>
     </li>
   );

@@ -5,6 +5,7 @@ import { ErrorPanel } from '../../../components/ErrorPanel';
 import { DeadlineCountdown } from '../../tickets/components/DeadlineCountdown';
 import { useSuggestedStoryGroups } from '../hooks/useStories';
 import { useCreateStory } from '../hooks/useStoryMutations';
+import { LinkList } from '../../../components/LinkList';
 import styles from './SuggestedGroups.module.css';
 
 /** Recent inquiries in no story that read alike, proposed as stories: one click groups them. */
@@ -45,7 +46,7 @@ export function SuggestedGroups({ now }: { now: number }) {
                       </>
                     )}
                   </p>
-                  <ul className="history">
+                  <LinkList>
                     {group.tickets.map((ticket) => (
                       <li key={ticket.id}>
                         <Link to={`/tickets/${ticket.reference}`}>
@@ -57,7 +58,7 @@ export function SuggestedGroups({ now }: { now: number }) {
                         </span>
                       </li>
                     ))}
-                  </ul>
+                  </LinkList>
                   <button
                     type="button"
                     className="button button--primary"

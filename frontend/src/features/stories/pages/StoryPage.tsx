@@ -6,12 +6,13 @@ import { ErrorPanel } from '../../../components/ErrorPanel';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { useNow } from '../../../hooks/useNow';
 import { DeadlineCountdown } from '../../tickets/components/DeadlineCountdown';
-import { TICKET_STATUS_LABELS } from '../../tickets/ticket-status-labels';
 import { AddTicketsForm } from '../components/AddTicketsForm';
 import { SendStatementPanel } from '../components/SendStatementPanel';
 import { useStory } from '../hooks/useStories';
 import { useRemoveStoryTicket, useUpdateStory } from '../hooks/useStoryMutations';
-import { STORY_STATUS_LABELS } from '../story-labels';
+import { HeaderMeta } from '../../../components/HeaderMeta';
+import { TicketStatusBadge } from '../../tickets/components/TicketStatusBadge';
+import { StoryStatusBadge } from '../components/StoryStatusBadge';
 import styles from './StoryPage.module.css';
 import { Breadcrumb } from '../../../components/Breadcrumb';
 
@@ -80,8 +81,8 @@ function StoryHeader({ story, now }: { story: StoryDetailDto; now: number }) {
           </button>
         </div>
       </div>
-      <p className="ticket-header__meta">
-        <span className={`badge badge--story-${story.status}`}>{STORY_STATUS_LABELS[story.status]}</span>
+      <HeaderMeta className={styles.storyMeta}>
+        <StoryStatusBadge status={story.status} />
         <span>
           {story.openTicketCount} open of {story.ticketCount} {story.ticketCount === 1 ? 'inquiry' : 'inquiries'}
         </span>
@@ -92,7 +93,7 @@ function StoryHeader({ story, now }: { story: StoryDetailDto; now: number }) {
         ) : (
           <span className="muted">No deadlines set</span>
         )}
-      </p>
+      </HeaderMeta>
       {story.summary && <p>{story.summary}</p>}
       {editing && (
         <form className="card form" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
@@ -168,7 +169,7 @@ function StoryTickets({ story, now }: { story: StoryDetailDto; now: number }) {
                   <DeadlineCountdown deadlineAt={ticket.deadlineAt} now={now} />
                 </td>
                 <td>
-                  <span className={`status status--${ticket.status}`}>{TICKET_STATUS_LABELS[ticket.status]}</span>
+                  <TicketStatusBadge status={ticket.status} />
                 </td>
                 <td>
                   {ticket.lastStatement ? (

@@ -5,6 +5,7 @@ import { useOutlets } from '../../contacts/hooks/useOutlets';
 import { ACTIVE_STATUSES, parseTicketStatus } from '../queue-filters';
 import { TICKET_CHANNEL_LABELS, TICKET_PRIORITY_LABELS, TICKET_SORT_LABELS } from '../ticket-labels';
 import { TICKET_STATUS_LABELS } from '../ticket-status-labels';
+import { FilterBar, FilterBarSearch } from '../../../components/FilterBar';
 import styles from './QueueFilters.module.css';
 
 interface QueueFiltersProps {
@@ -42,8 +43,8 @@ export function QueueFilters({ filters, onChange, searchRef }: QueueFiltersProps
   const hasOutletFilter = outletChoices.length > 0 || filters.outlet !== undefined;
 
   return (
-    <form role="search" aria-label="Filter inquiries" className="queue-filters" onSubmit={handleSubmit}>
-      <div className="field queue-filters__search">
+    <FilterBar role="search" label="Filter inquiries" onSubmit={handleSubmit}>
+      <FilterBarSearch>
         <label htmlFor={`${id}-q`}>Search</label>
         <input
           id={`${id}-q`}
@@ -55,7 +56,7 @@ export function QueueFilters({ filters, onChange, searchRef }: QueueFiltersProps
           placeholder="Reference, name, address or words…"
           aria-keyshortcuts="/"
         />
-      </div>
+      </FilterBarSearch>
       <div className="field">
         <label htmlFor={`${id}-status`}>Status</label>
         <select
@@ -170,6 +171,6 @@ export function QueueFilters({ filters, onChange, searchRef }: QueueFiltersProps
       <button type="submit" className="button">
         Search
       </button>
-    </form>
+    </FilterBar>
   );
 }
