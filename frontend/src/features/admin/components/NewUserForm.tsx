@@ -1,11 +1,12 @@
 import { USER_ROLES, type UserRole } from '@newsdesk/shared';
 import { useId, useState, type FormEvent } from 'react';
-import { ApiError, describeError } from '../../../api/client';
+import { ApiError } from '../../../api/client';
 import { readText } from '../../../components/form-values';
 import { NewPasswordField } from '../../../components/NewPasswordField';
 import { TextField } from '../../../components/TextField';
 import { ROLE_LABELS } from '../../users/role-labels';
 import { useCreateUser } from '../hooks/useUserAdmin';
+import { FormError } from '../../../components/FormError';
 
 /** Creates a staff account with a first password and a role. */
 export function NewUserForm() {
@@ -33,11 +34,7 @@ export function NewUserForm() {
   return (
     <section className="card" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Add a user</h2>
-      {create.isError && (
-        <p role="alert" className="form-error">
-          {describeError(create.error)}
-        </p>
-      )}
+      <FormError error={create.error} />
       {created && (
         <p role="status" className="notice">
           {created}

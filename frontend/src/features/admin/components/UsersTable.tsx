@@ -1,8 +1,8 @@
 import { USER_ROLES, type UserDto } from '@newsdesk/shared';
 import { useId } from 'react';
-import { describeError } from '../../../api/client';
 import { ROLE_LABELS } from '../../users/role-labels';
 import { useUpdateUser } from '../hooks/useUserAdmin';
+import { FormError } from '../../../components/FormError';
 
 interface UsersTableProps {
   users: UserDto[];
@@ -16,11 +16,7 @@ export function UsersTable({ users, meId, onManage }: UsersTableProps) {
   const update = useUpdateUser();
   return (
     <>
-      {update.isError && (
-        <p role="alert" className="form-error">
-          {describeError(update.error)}
-        </p>
-      )}
+      <FormError error={update.error} />
       <div className="table-scroll">
         <table className="data-table">
           <caption className="visually-hidden">Staff accounts</caption>

@@ -1,10 +1,10 @@
 import type { StatementApprovalDto } from '@newsdesk/shared';
 import { useId } from 'react';
 import { Link } from 'react-router';
-import { describeError } from '../../../api/client';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { useApproveStatement } from '../hooks/useApprovals';
 import { QuotedText } from '../../../components/QuotedText';
+import { FormError } from '../../../components/FormError';
 import styles from './ApprovalCard.module.css';
 
 interface StatementApprovalCardProps {
@@ -45,11 +45,7 @@ export function StatementApprovalCard({ statement, meId, onDecided }: StatementA
         {statement.body}
       </QuotedText>
       {own && <p className="muted">You wrote this version: another manager or admin approves it.</p>}
-      {approve.isError && (
-        <p role="alert" className="form-error">
-          {describeError(approve.error)}
-        </p>
-      )}
+      <FormError error={approve.error} />
       <div className={`button-row ${styles.actions}`}>
         <button type="button" className="button button--primary" onClick={approveVersion} disabled={own || approve.isPending}>
           {approve.isPending ? 'Approving…' : 'Approve statement'}

@@ -1,10 +1,10 @@
 import type { FormEvent } from 'react';
 import { Link } from 'react-router';
-import { describeError } from '../../../api/client';
 import { readText } from '../../../components/form-values';
 import { TextField } from '../../../components/TextField';
 import { useRequestPasswordReset } from '../hooks/usePasswordReset';
 import { AuthAside, AuthPanel } from '../components/AuthPanel';
+import { FormError } from '../../../components/FormError';
 
 /** Asks for a link to choose a new password; the answer never says whether the address has an account. */
 export function ForgotPasswordPage() {
@@ -25,11 +25,7 @@ export function ForgotPasswordPage() {
       ) : (
         <>
           <p>Type the email address you sign in with, and we will mail you a link to choose a new password.</p>
-          {requestReset.isError && (
-            <p role="alert" className="form-error">
-              {describeError(requestReset.error)}
-            </p>
-          )}
+          <FormError error={requestReset.error} />
           <form className="form" onSubmit={handleSubmit}>
             <TextField label="Email" name="email" type="email" autoComplete="username" required />
             <button type="submit" className="button button--primary" disabled={requestReset.isPending}>

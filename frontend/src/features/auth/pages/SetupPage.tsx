@@ -1,6 +1,6 @@
 import type { FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ApiError, describeError } from '../../../api/client';
+import { ApiError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { readText } from '../../../components/form-values';
 import { TextField } from '../../../components/TextField';
@@ -8,6 +8,7 @@ import { useCompleteSetup } from '../hooks/useCompleteSetup';
 import { useSetupStatus } from '../hooks/useSetupStatus';
 import { NewPasswordField } from '../../../components/NewPasswordField';
 import { AuthPanel } from '../components/AuthPanel';
+import { FormError } from '../../../components/FormError';
 
 
 /** Creates the first admin account with the one-time token from the setup link. */
@@ -53,11 +54,7 @@ function FirstAdminForm({ token }: { token: string }) {
   return (
     <>
       <p>Create the first administrator account.</p>
-      {setup.isError && (
-        <p role="alert" className="form-error">
-          {describeError(setup.error)}
-        </p>
-      )}
+      <FormError error={setup.error} />
       <form className="form" onSubmit={handleSubmit}>
         <TextField label="Name" name="name" autoComplete="name" required errors={fieldMessages('name')} />
         <TextField

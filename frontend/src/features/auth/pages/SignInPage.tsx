@@ -1,7 +1,6 @@
 import type { FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { isSecondFactorChallenge } from '../../../api/auth';
-import { describeError } from '../../../api/client';
 import { readText } from '../../../components/form-values';
 import { TextField } from '../../../components/TextField';
 import { SecondFactorForm } from '../components/SecondFactorForm';
@@ -9,6 +8,7 @@ import { useSetupStatus } from '../hooks/useSetupStatus';
 import { useSignIn } from '../hooks/useSignIn';
 import { safeNextPath } from '../next-path';
 import { AuthAside, AuthPanel } from '../components/AuthPanel';
+import { FormError } from '../../../components/FormError';
 
 export function SignInPage() {
   const [searchParams] = useSearchParams();
@@ -47,11 +47,7 @@ export function SignInPage() {
           </p>
         </div>
       )}
-      {signIn.isError && (
-        <p role="alert" className="form-error">
-          {describeError(signIn.error)}
-        </p>
-      )}
+      <FormError error={signIn.error} />
       <form className="form" onSubmit={handleSubmit}>
         <TextField label="Email" name="email" type="email" autoComplete="username" required />
         <TextField label="Password" name="password" type="password" autoComplete="current-password" required />

@@ -1,13 +1,13 @@
 import { OUTLET_TIERS, type OutletTier } from '@newsdesk/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { describeError } from '../../../api/client';
 import { ContactsNav } from '../components/ContactsNav';
 import { useCreateOutlet, useOutletList } from '../hooks/useContacts';
 import { splitDomains } from '../outlet-domains';
 import { LoadMore } from '../../../components/LoadMore';
 import { QueryTable } from '../../../components/DataTable';
 import { SearchForm, useSearchText } from '../../../components/SearchForm';
+import { FormError } from '../../../components/FormError';
 
 export function OutletsPage() {
   const { q, draft, setDraft, submit } = useSearchText();
@@ -83,11 +83,7 @@ function NewOutletForm() {
           ))}
         </select>
       </div>
-      {create.isError && (
-        <p role="alert" className="form-error">
-          {describeError(create.error)}
-        </p>
-      )}
+      <FormError error={create.error} />
       <div>
         <button type="submit" className="button button--primary" disabled={create.isPending}>
           Add outlet

@@ -1,6 +1,5 @@
 import type { ProfileDto } from '@newsdesk/shared';
 import { useId, useState, type FormEvent } from 'react';
-import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { ChangePasswordForm } from '../../users/components/ChangePasswordForm';
 import { SessionList } from '../../users/components/SessionList';
@@ -10,6 +9,7 @@ import { TwoFactorSection } from '../components/TwoFactorSection';
 import { useApiTokens, useCreateApiToken, useProfile, useRevokeApiToken, useUpdateProfile } from '../hooks/useProfile';
 import { ROLE_LABELS } from '../../users/role-labels';
 import { SecretCode } from '../../../components/SecretCode';
+import { FormError } from '../../../components/FormError';
 import styles from './ProfilePage.module.css';
 import { SaveFooter } from '../../../components/SaveFooter';
 
@@ -145,11 +145,7 @@ function ApiTokens() {
           Create token
         </button>
       </form>
-      {(create.isError || revoke.isError) && (
-        <p role="alert" className="form-error">
-          {describeError(create.error ?? revoke.error)}
-        </p>
-      )}
+      <FormError error={create.error ?? revoke.error} />
     </section>
   );
 }

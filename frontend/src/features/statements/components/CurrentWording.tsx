@@ -1,9 +1,9 @@
 import type { StatementDetailDto } from '@newsdesk/shared';
-import { describeError } from '../../../api/client';
 import { QuotedText } from '../../../components/QuotedText';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { useApproveStatementVersion } from '../hooks/useStatementMutations';
 import { StatementPreview } from './StatementPreview';
+import { FormError } from '../../../components/FormError';
 import styles from './CurrentWording.module.css';
 
 /** The approved wording, and a newer version waiting for approval with its Approve button. */
@@ -51,11 +51,7 @@ export function CurrentWording({ statement, meId, governs }: { statement: Statem
           ) : (
             <p className="muted">A manager or admin approves it.</p>
           )}
-          {approve.isError && (
-            <p role="alert" className="form-error">
-              {describeError(approve.error)}
-            </p>
-          )}
+          <FormError error={approve.error} />
         </div>
       )}
       {approve.isSuccess && !pending && (

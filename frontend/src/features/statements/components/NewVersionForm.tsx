@@ -1,7 +1,7 @@
 import type { StatementDetailDto } from '@newsdesk/shared';
 import { useId, useState, type FormEvent } from 'react';
-import { describeError } from '../../../api/client';
 import { useAddStatementVersion } from '../hooks/useStatementMutations';
+import { FormError } from '../../../components/FormError';
 
 /** Writes a new wording, saved as a draft version that waits for approval. */
 export function NewVersionForm({ statement }: { statement: StatementDetailDto }) {
@@ -33,11 +33,7 @@ export function NewVersionForm({ statement }: { statement: StatementDetailDto })
         <label htmlFor={`${id}-body`}>Text (Markdown)</label>
         <textarea id={`${id}-body`} rows={8} value={body} onChange={(event) => setBody(event.currentTarget.value)} required maxLength={50_000} />
       </div>
-      {add.isError && (
-        <p role="alert" className="form-error">
-          {describeError(add.error)}
-        </p>
-      )}
+      <FormError error={add.error} />
       <div className="button-row">
         <button type="submit" className="button button--primary" disabled={add.isPending || unchanged || !body.trim()}>
           Save as draft version

@@ -1,6 +1,6 @@
 import type { StatementDetailDto } from '@newsdesk/shared';
-import { describeError } from '../../../api/client';
 import { useRetireStatement } from '../hooks/useStatementMutations';
+import { FormError } from '../../../components/FormError';
 
 /** Retires a statement after a confirmation; its history stays. */
 export function RetireStatement({ statement }: { statement: StatementDetailDto }) {
@@ -9,11 +9,7 @@ export function RetireStatement({ statement }: { statement: StatementDetailDto }
     <section className="card" aria-labelledby="statement-retire">
       <h2 id="statement-retire">Retire</h2>
       <p className="muted">A retired statement can no longer be inserted or sent; its history stays.</p>
-      {retire.isError && (
-        <p role="alert" className="form-error">
-          {describeError(retire.error)}
-        </p>
-      )}
+      <FormError error={retire.error} />
       <button
         type="button"
         className="button button--danger"

@@ -1,7 +1,7 @@
 import { STATEMENT_STATUSES } from '@newsdesk/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ApiError, describeError } from '../../../api/client';
+import { ApiError } from '../../../api/client';
 import type { StatementFilters } from '../../../api/statements';
 import { ReviewDate } from '../components/ReviewDate';
 import { StatementStatusBadge } from '../components/StatementStatusBadge';
@@ -11,6 +11,7 @@ import { STATEMENT_STATUS_LABELS } from '../statement-labels';
 import { LoadMore } from '../../../components/LoadMore';
 import { QueryTable } from '../../../components/DataTable';
 import { SearchForm } from '../../../components/SearchForm';
+import { FormError } from '../../../components/FormError';
 
 function readFilters(params: URLSearchParams): StatementFilters {
   return {
@@ -149,11 +150,7 @@ function NewStatementForm() {
         <textarea id={`${id}-body`} rows={6} value={draft.body} onChange={set('body')} required maxLength={50_000} />
         {fieldError('body') && <p className="field__error">{fieldError('body')}</p>}
       </div>
-      {create.isError && (
-        <p role="alert" className="form-error">
-          {describeError(create.error)}
-        </p>
-      )}
+      <FormError error={create.error} />
       <div>
         <button type="submit" className="button button--primary" disabled={create.isPending}>
           Save draft

@@ -6,6 +6,7 @@ import { TICKET_STATUS_LABELS } from '../../tickets/ticket-status-labels';
 import { useStorySuggestions } from '../hooks/useStories';
 import { useAddStoryTickets, useCreateStory } from '../hooks/useStoryMutations';
 import { LinkList } from '../../../components/LinkList';
+import { FormError } from '../../../components/FormError';
 import styles from './RelatedInquiries.module.css';
 import { SidePanel } from '../../../components/SidePanel';
 
@@ -88,11 +89,7 @@ export function RelatedInquiries({ ticket }: { ticket: TicketDetailDto }) {
           Added to “{story.title}”.
         </p>
       )}
-      {error && (
-        <p role="alert" className="form-error">
-          {describeError(error)}
-        </p>
-      )}
+      <FormError error={error} />
     </SidePanel>
   );
 }

@@ -1,11 +1,11 @@
 import type { StoryDetailDto } from '@newsdesk/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { describeError } from '../../../api/client';
 import { useApprovedStatements } from '../../statements/hooks/useStatements';
 import { useSendStoryStatement } from '../hooks/useStoryMutations';
 import { StatementResults } from './StatementResults';
 import { StatementPreview } from '../../statements/components/StatementPreview';
+import { FormError } from '../../../components/FormError';
 
 type AfterSending = '' | 'pending' | 'resolved';
 
@@ -99,11 +99,7 @@ export function SendStatementPanel({ story }: { story: StoryDetailDto }) {
             Send “{chosen.title}” to {recipients} {recipients === 1 ? 'journalist' : 'journalists'}, each as a separate reply?
           </p>
         )}
-        {send.isError && (
-          <p role="alert" className="form-error">
-            {describeError(send.error)}
-          </p>
-        )}
+        <FormError error={send.error} />
         <div className="button-row">
           <button type="submit" className="button button--primary" disabled={!chosen || send.isPending}>
             {send.isPending ? 'Sending…' : confirming ? 'Yes, send to all' : `Send to all ${story.tickets.length} inquiries`}

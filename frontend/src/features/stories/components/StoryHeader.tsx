@@ -1,10 +1,10 @@
 import type { StoryDetailDto } from '@newsdesk/shared';
 import { useId, useState, type FormEvent } from 'react';
-import { describeError } from '../../../api/client';
 import { HeaderMeta } from '../../../components/HeaderMeta';
 import { DeadlineCountdown } from '../../tickets/components/DeadlineCountdown';
 import { useUpdateStory } from '../hooks/useStoryMutations';
 import { StoryStatusBadge } from './StoryStatusBadge';
+import { FormError } from '../../../components/FormError';
 import styles from './StoryHeader.module.css';
 
 /** The story's title with Edit and Close/Reopen, its counts and earliest deadline, and the details form. */
@@ -73,11 +73,7 @@ export function StoryHeader({ story, now }: { story: StoryDetailDto; now: number
           </div>
         </form>
       )}
-      {update.isError && (
-        <p role="alert" className="form-error">
-          {describeError(update.error)}
-        </p>
-      )}
+      <FormError error={update.error} />
     </header>
   );
 }

@@ -1,10 +1,10 @@
 import type { StoryDetailDto } from '@newsdesk/shared';
 import { Link } from 'react-router';
-import { describeError } from '../../../api/client';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { DeadlineCountdown } from '../../tickets/components/DeadlineCountdown';
 import { TicketStatusBadge } from '../../tickets/components/TicketStatusBadge';
 import { useRemoveStoryTicket } from '../hooks/useStoryMutations';
+import { FormError } from '../../../components/FormError';
 import styles from './StoryTickets.module.css';
 
 /** The story's inquiries, soonest deadline first, each with its status and the last statement it got. */
@@ -13,11 +13,7 @@ export function StoryTickets({ story, now }: { story: StoryDetailDto; now: numbe
   if (story.tickets.length === 0) return <p className="empty-state">No inquiries in this story yet.</p>;
   return (
     <>
-      {remove.isError && (
-        <p role="alert" className="form-error">
-          {describeError(remove.error)}
-        </p>
-      )}
+      <FormError error={remove.error} />
       <div className="table-scroll">
         <table className={`data-table ${styles.storyTickets}`}>
           <caption className="visually-hidden">Inquiries in this story, soonest deadline first</caption>

@@ -1,8 +1,8 @@
 import { TICKET_OUTCOMES, type TicketOutcome, type TicketSummaryDto, type UserDto } from '@newsdesk/shared';
 import { useId, useState, type FormEvent, type Ref } from 'react';
-import { describeError } from '../../../api/client';
 import { useBulkUpdateTickets, type BulkResult } from '../hooks/useBulkUpdateTickets';
 import { TICKET_OUTCOME_LABELS } from '../ticket-labels';
+import { FormError } from '../../../components/FormError';
 import styles from './BulkActions.module.css';
 
 interface BulkActionsProps {
@@ -108,11 +108,7 @@ export function BulkActions({ tickets, users, meId, onClear, outcomeRef, onDone 
         Clear selection
       </button>
       {bulk.isPending && <p role="status">Updating {count} inquiries…</p>}
-      {bulk.isError && (
-        <p role="alert" className="form-error">
-          {describeError(bulk.error)}
-        </p>
-      )}
+      <FormError error={bulk.error} />
       {result && (
         <p role={result.result.failed.length ? 'alert' : 'status'} className={result.result.failed.length ? 'form-error' : 'notice'}>
           {result.result.updated} {result.action}.

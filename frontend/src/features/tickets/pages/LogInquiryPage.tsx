@@ -1,13 +1,13 @@
 import { REQUEST_TYPES, type RequestType } from '@newsdesk/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { describeError } from '../../../api/client';
 import type { LoggedInquiryInput } from '../../../api/tickets';
 import { useOutlets } from '../../contacts/hooks/useOutlets';
 import { JournalistPicker, type JournalistChoice } from '../components/JournalistPicker';
 import { useLogInquiry } from '../hooks/useLogInquiry';
 import { fromLocalInput } from '../local-datetime';
 import { REQUEST_TYPE_NAMES } from '../ticket-labels';
+import { FormError } from '../../../components/FormError';
 
 const CHANNELS = [
   { value: 'phone', label: 'Phone call' },
@@ -95,11 +95,7 @@ export function LogInquiryPage() {
           <label htmlFor={`${id}-text`}>What they asked</label>
           <textarea id={`${id}-text`} value={text} onChange={(event) => setText(event.currentTarget.value)} rows={6} required />
         </div>
-        {logInquiry.error && (
-          <p role="alert" className="form-error">
-            {describeError(logInquiry.error)}
-          </p>
-        )}
+        <FormError error={logInquiry.error} />
         <div className="button-row">
           <button type="submit" className="button button--primary" disabled={logInquiry.isPending}>
             {logInquiry.isPending ? 'Logging…' : 'Log inquiry'}
