@@ -1,4 +1,4 @@
-import { useId, type FormEvent, type ReactNode } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import styles from './FilterBar.module.css';
 
 interface FilterBarProps {
@@ -23,32 +23,4 @@ export function FilterBar({ label, role, onSubmit, children }: FilterBarProps) {
 /** The search box of a filter row: it takes the room the other filters leave. */
 export function FilterBarSearch({ children }: { children: ReactNode }) {
   return <div className={`field ${styles.search}`}>{children}</div>;
-}
-
-interface FilterSelectProps<T extends string> {
-  label: string;
-  value: T | undefined;
-  values: readonly T[];
-  /** The first choice, which filters nothing ("Any state"). */
-  anyLabel: string;
-  optionLabel?: (value: T) => string;
-  onChange: (value: string) => void;
-}
-
-/** One drop-down of a filter row: any, or one of the values. */
-export function FilterSelect<T extends string>({ label, value, values, anyLabel, optionLabel = (option) => option, onChange }: FilterSelectProps<T>) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value ?? ''} onChange={(event) => onChange(event.currentTarget.value)}>
-        <option value="">{anyLabel}</option>
-        {values.map((option) => (
-          <option key={option} value={option}>
-            {optionLabel(option)}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
 }

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { useApprovalRules, useCreateApprovalRule, useDeleteApprovalRule } from '../../approvals/hooks/useApprovals';
 import { FormError } from '../../../components/FormError';
+import { SelectField } from '../../../components/SelectField';
 import styles from './ApprovalRulesPage.module.css';
 
 type RuleKind = ApprovalRuleDto['kind'];
@@ -95,16 +96,7 @@ function NewRuleForm() {
         </div>
       )}
       {kind === 'outlet_tier' && (
-        <div className="field">
-          <label htmlFor={`${id}-tier`}>Outlet tier</label>
-          <select id={`${id}-tier`} value={tier} onChange={(event) => setTier(event.currentTarget.value)}>
-            {OUTLET_TIERS.map((value) => (
-              <option key={value} value={value}>
-                {value}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField label="Outlet tier" value={tier} values={OUTLET_TIERS} onChange={setTier} />
       )}
       <FormError error={create.error} />
       <div>

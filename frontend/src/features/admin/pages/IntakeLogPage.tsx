@@ -7,7 +7,8 @@ import { useSession } from '../../auth/hooks/useSession';
 import { useIntakeLog, useReprocessIntakeMessage } from '../hooks/useMailAdmin';
 import { LoadMore } from '../../../components/LoadMore';
 import { SenderAuthBadge } from '../../../components/SenderAuthBadge';
-import { FilterBar, FilterSelect } from '../../../components/FilterBar';
+import { FilterBar } from '../../../components/FilterBar';
+import { SelectField } from '../../../components/SelectField';
 import { useFilterParam } from '../../../hooks/useFilterParam';
 import styles from './IntakeLogPage.module.css';
 import { QueryTable } from '../../../components/DataTable';
@@ -30,8 +31,8 @@ export function IntakeLogPage() {
       <title>Intake log · Newsdesk</title>
       <h1>Intake log</h1>
       <FilterBar label="Filter the intake log">
-        <FilterSelect label="Outcome" value={outcome} values={INTAKE_OUTCOMES} anyLabel="Any outcome" optionLabel={outcomeLabel} onChange={setOutcome} />
-        <FilterSelect label="Door" value={door} values={INTAKE_DOORS} anyLabel="Any door" optionLabel={(value) => value.toUpperCase()} onChange={setDoor} />
+        <SelectField label="Outcome" value={outcome} values={INTAKE_OUTCOMES} emptyLabel="Any outcome" optionLabel={outcomeLabel} onChange={setOutcome} />
+        <SelectField label="Door" value={door} values={INTAKE_DOORS} emptyLabel="Any door" optionLabel={(value) => value.toUpperCase()} onChange={setDoor} />
       </FilterBar>
       {reprocess.isError && (
         <p role="alert" className="form-error">

@@ -6,7 +6,8 @@ import { useSession } from '../../auth/hooks/useSession';
 import { SendTestMail } from '../components/SendTestMail';
 import { useOutbox } from '../hooks/useMailAdmin';
 import { LoadMore } from '../../../components/LoadMore';
-import { FilterBar, FilterSelect } from '../../../components/FilterBar';
+import { FilterBar } from '../../../components/FilterBar';
+import { SelectField } from '../../../components/SelectField';
 import { useFilterParam } from '../../../hooks/useFilterParam';
 import styles from './OutboxPage.module.css';
 import { QueryTable } from '../../../components/DataTable';
@@ -40,8 +41,8 @@ export function OutboxPage() {
         </p>
       )}
       <FilterBar label="Filter the outbox">
-        <FilterSelect label="Delivery" value={status} values={DELIVERY_STATUSES} anyLabel="Any state" onChange={setStatus} />
-        <FilterSelect label="Kind" value={kind} values={OUTBOUND_KINDS} anyLabel="Any kind" onChange={setKind} />
+        <SelectField label="Delivery" value={status} values={DELIVERY_STATUSES} emptyLabel="Any state" onChange={setStatus} />
+        <SelectField label="Kind" value={kind} values={OUTBOUND_KINDS} emptyLabel="Any kind" onChange={setKind} />
       </FilterBar>
       <QueryTable
         query={outbox}
