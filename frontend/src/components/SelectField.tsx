@@ -2,6 +2,9 @@ import { useId } from 'react';
 
 interface SelectFieldProps<T extends string> {
   label: string;
+  /** Only where something else points at the drop-down; otherwise one is made up. */
+  id?: string;
+  disabled?: boolean;
   value: T | '' | undefined;
   values: readonly T[];
   /** The first choice, meaning none or any ("Not set", "Any state"); without it one of the values must be chosen. */
@@ -12,12 +15,13 @@ interface SelectFieldProps<T extends string> {
 }
 
 /** A labelled drop-down of a fixed list of values (a tier, a delivery state, an intake door). */
-export function SelectField<T extends string>({ label, value, values, emptyLabel, optionLabel = (option) => option, onChange }: SelectFieldProps<T>) {
-  const id = useId();
+export function SelectField<T extends string>({ label, id, disabled, value, values, emptyLabel, optionLabel = (option) => option, onChange }: SelectFieldProps<T>) {
+  const madeUpId = useId();
+  const selectId = id ?? madeUpId;
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value ?? ''} onChange={(event) => onChange(values.find((option) => option === event.currentTarget.value) ?? '')}>
+      <label htmlFor={selectId}>{label}</label>
+      <select id={selectId} value={value ?? ''} disabled={disabled} onChange={(event) => onChange(values.find((option) => option === event.currentTarget.value) ?? '')}>
         {emptyLabel !== undefined && <option value="">{emptyLabel}</option>}
         {values.map((option) => (
           <option key={option} value={option}>

@@ -8,6 +8,7 @@ import { useLogInquiry } from '../hooks/useLogInquiry';
 import { fromLocalInput } from '../local-datetime';
 import { REQUEST_TYPE_NAMES } from '../ticket-labels';
 import { FormError } from '../../../components/FormError';
+import { SelectField } from '../../../components/SelectField';
 
 const CHANNELS = [
   { value: 'phone', label: 'Phone call' },
@@ -77,16 +78,7 @@ export function LogInquiryPage() {
           <label htmlFor={`${id}-deadline`}>Deadline</label>
           <input id={`${id}-deadline`} type="datetime-local" value={deadline} onChange={(event) => setDeadline(event.currentTarget.value)} />
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-type`}>Request type</label>
-          <select id={`${id}-type`} value={requestType} onChange={(event) => setRequestType(event.currentTarget.value as RequestType)}>
-            {REQUEST_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {REQUEST_TYPE_NAMES[type]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField label="Request type" value={requestType} values={REQUEST_TYPES} optionLabel={(type) => REQUEST_TYPE_NAMES[type]} onChange={(type) => type && setRequestType(type)} />
         <div className="field">
           <label htmlFor={`${id}-subject`}>Subject</label>
           <input id={`${id}-subject`} value={subject} onChange={(event) => setSubject(event.currentTarget.value)} maxLength={500} required />
