@@ -5,7 +5,8 @@ interface SelectFieldProps<T extends string> {
   /** Only where something else points at the drop-down; otherwise one is made up. */
   id?: string;
   disabled?: boolean;
-  value: T | '' | undefined;
+  /** What is chosen now ('' or undefined for the empty choice). */
+  value: string | undefined;
   values: readonly T[];
   /** The first choice, meaning none or any ("Not set", "Any state"); without it one of the values must be chosen. */
   emptyLabel?: string;

@@ -14,6 +14,7 @@ import { useOutlets } from '../hooks/useOutlets';
 import { useUsers } from '../../users/hooks/useUsers';
 import { PREFERRED_CONTACT_LABELS, PREFERRED_CONTACTS } from '../preferred-contact';
 import { SaveFooter } from '../../../components/SaveFooter';
+import { SelectField } from '../../../components/SelectField';
 
 export function JournalistPage() {
   const { journalistId = '' } = useParams();
@@ -128,17 +129,7 @@ function JournalistForm({ journalist }: { journalist: JournalistDetailDto }) {
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-preferred`}>Preferred contact</label>
-        <select id={`${id}-preferred`} value={draft.preferredContact} onChange={set('preferredContact')}>
-          <option value="">Not known</option>
-          {PREFERRED_CONTACTS.map((value) => (
-            <option key={value} value={value}>
-              {PREFERRED_CONTACT_LABELS[value]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField label="Preferred contact" value={draft.preferredContact} values={PREFERRED_CONTACTS} emptyLabel="Not known" optionLabel={(value) => PREFERRED_CONTACT_LABELS[value]} onChange={(preferredContact) => setDraft({ ...draft, preferredContact })} />
       <div className="field">
         <label htmlFor={`${id}-owner`}>Relationship owner</label>
         <select id={`${id}-owner`} value={draft.relationshipOwnerId} onChange={set('relationshipOwnerId')} aria-describedby={`${id}-owner-hint`}>

@@ -6,6 +6,7 @@ import { useSendStoryStatement } from '../hooks/useStoryMutations';
 import { StatementResults } from './StatementResults';
 import { StatementPreview } from '../../statements/components/StatementPreview';
 import { FormError } from '../../../components/FormError';
+import { ApprovedStatementOptions, usableStatements } from '../../statements/components/ApprovedStatementOptions';
 
 type AfterSending = '' | 'pending' | 'resolved';
 
@@ -23,7 +24,7 @@ export function SendStatementPanel({ story }: { story: StoryDetailDto }) {
   const [statementId, setStatementId] = useState('');
   const [afterSending, setAfterSending] = useState<AfterSending>('');
   const [confirming, setConfirming] = useState(false);
-  const usable = statements.data?.filter((statement) => statement.currentVersion) ?? [];
+  const usable = usableStatements(statements.data);
   const chosen = usable.find((statement) => statement.id === statementId);
   const recipients = story.tickets.filter((ticket) => ticket.journalist?.email).length;
   const sentTitle = usable.find((statement) => statement.id === send.variables?.input.statementId)?.title ?? 'the statement';
@@ -60,12 +61,7 @@ export function SendStatementPanel({ story }: { story: StoryDetailDto }) {
             disabled={!usable.length}
           >
             <option value="">{statements.isPending ? 'Loading statements…' : usable.length ? 'Choose an approved statement…' : 'No approved statements yet'}</option>
-            {usable.map((statement) => (
-              <option key={statement.id} value={statement.id}>
-                {statement.title}
-                {statement.stale ? ' (review overdue)' : ''}
-              </option>
-            ))}
+            <ApprovedStatementOptions statements={usable} />
           </select>
         </div>
         {chosen?.currentVersion && (
