@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { SaveFooter } from '../../../components/SaveFooter';
 import { useUsers } from '../../users/hooks/useUsers';
 import { useUpdateStatement } from '../hooks/useStatementMutations';
+import { StatementTitleTopicFields } from './StatementTitleTopicFields';
 
 /** Title and topic for everyone; owner and review date for managers and admins. */
 export function StatementDetailsForm({ statement, governs }: { statement: StatementDetailDto; governs: boolean }) {
@@ -33,14 +34,7 @@ export function StatementDetailsForm({ statement, governs }: { statement: Statem
   return (
     <form className="card form" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Details</h2>
-      <div className="field">
-        <label htmlFor={`${id}-title`}>Title</label>
-        <input id={`${id}-title`} value={draft.title} onChange={set('title')} required maxLength={200} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-topic`}>Topic</label>
-        <input id={`${id}-topic`} value={draft.topic} onChange={set('topic')} maxLength={64} />
-      </div>
+      <StatementTitleTopicFields id={id} draft={draft} set={set} />
       <div className="field">
         <label htmlFor={`${id}-owner`}>Owner</label>
         <select id={`${id}-owner`} value={draft.ownerId} onChange={set('ownerId')} disabled={!governs}>

@@ -12,6 +12,7 @@ import { LoadMore } from '../../../components/LoadMore';
 import { QueryTable } from '../../../components/DataTable';
 import { SearchForm } from '../../../components/SearchForm';
 import { FormError } from '../../../components/FormError';
+import { StatementTitleTopicFields } from '../components/StatementTitleTopicFields';
 
 function readFilters(params: URLSearchParams): StatementFilters {
   return {
@@ -132,14 +133,7 @@ function NewStatementForm() {
       <h2 id={`${id}-heading`}>New statement</h2>
       <p className="muted">Saved as a draft: a manager or admin approves it before anyone can send it.</p>
       <div className="form--columns form">
-        <div className="field">
-          <label htmlFor={`${id}-title`}>Title</label>
-          <input id={`${id}-title`} value={draft.title} onChange={set('title')} required maxLength={200} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-topic`}>Topic</label>
-          <input id={`${id}-topic`} value={draft.topic} onChange={set('topic')} maxLength={64} />
-        </div>
+        <StatementTitleTopicFields id={id} draft={draft} set={set} />
         <div className="field">
           <label htmlFor={`${id}-review`}>Review by</label>
           <input id={`${id}-review`} type="date" value={draft.reviewBy} onChange={set('reviewBy')} />
