@@ -6,6 +6,7 @@ import { useUsers } from '../../users/hooks/useUsers';
 import { PREFERRED_CONTACT_LABELS, PREFERRED_CONTACTS } from '../preferred-contact';
 import { SaveFooter } from '../../../components/SaveFooter';
 import { SelectField } from '../../../components/SelectField';
+import { OutletOptions } from './OutletOptions';
 
 /** A journalist's record: name, addresses, outlet, beat, preferred contact, relationship owner, notes. */
 export function JournalistForm({ journalist }: { journalist: JournalistDetailDto }) {
@@ -67,11 +68,7 @@ export function JournalistForm({ journalist }: { journalist: JournalistDetailDto
           {journalist.outlet && !outletChoices.some((outlet) => outlet.id === journalist.outlet?.id) && (
             <option value={journalist.outlet.id}>{journalist.outlet.name}</option>
           )}
-          {outletChoices.map((outlet) => (
-            <option key={outlet.id} value={outlet.id}>
-              {outlet.name}
-            </option>
-          ))}
+          <OutletOptions outlets={outletChoices} />
         </select>
       </div>
       <SelectField label="Preferred contact" value={draft.preferredContact} values={PREFERRED_CONTACTS} emptyLabel="Not known" optionLabel={(value) => PREFERRED_CONTACT_LABELS[value]} onChange={(preferredContact) => setDraft({ ...draft, preferredContact })} />

@@ -8,6 +8,7 @@ import { TICKET_STATUS_LABELS } from '../ticket-status-labels';
 import { FilterBar, FilterBarSearch } from '../../../components/FilterBar';
 import { SelectField } from '../../../components/SelectField';
 import styles from './QueueFilters.module.css';
+import { OutletOptions } from '../../contacts/components/OutletOptions';
 
 interface QueueFiltersProps {
   filters: TicketQueueFilters;
@@ -100,11 +101,7 @@ export function QueueFilters({ filters, onChange, searchRef }: QueueFiltersProps
             {filters.outlet && !outletChoices.some((outlet) => outlet.id === filters.outlet) && (
               <option value={filters.outlet}>The chosen outlet</option>
             )}
-            {outletChoices.map((outlet) => (
-              <option key={outlet.id} value={outlet.id}>
-                {outlet.name}
-              </option>
-            ))}
+            <OutletOptions outlets={outletChoices} />
           </select>
         </div>
       )}

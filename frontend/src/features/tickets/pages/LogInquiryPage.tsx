@@ -9,6 +9,7 @@ import { fromLocalInput } from '../local-datetime';
 import { REQUEST_TYPE_NAMES } from '../ticket-labels';
 import { FormError } from '../../../components/FormError';
 import { SelectField } from '../../../components/SelectField';
+import { OutletOptions } from '../../contacts/components/OutletOptions';
 
 const CHANNELS = [
   { value: 'phone', label: 'Phone call' },
@@ -67,11 +68,7 @@ export function LogInquiryPage() {
           <label htmlFor={`${id}-outlet`}>Outlet</label>
           <select id={`${id}-outlet`} value={outletId} onChange={(event) => setOutletId(event.currentTarget.value)}>
             <option value="">From the journalist’s record</option>
-            {outlets.data?.items.map((outlet) => (
-              <option key={outlet.id} value={outlet.id}>
-                {outlet.name}
-              </option>
-            ))}
+            <OutletOptions outlets={outlets.data?.items} />
           </select>
         </div>
         <div className="field">
