@@ -51,7 +51,7 @@ describe('two-factor sign-in end to end', () => {
     expect(status).toBe(403);
 
     await page.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
-    const key = page.locator('code.token').first();
+    const key = page.locator('p', { hasText: 'Key:' }).locator('code');
     await key.waitFor();
     secret = (await key.innerText()).replace(/\s/g, '');
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);

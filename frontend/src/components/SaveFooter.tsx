@@ -1,4 +1,4 @@
-import { describeError } from '../api/client';
+import { FormError } from './FormError';
 
 /** What the footer needs from a mutation (TanStack Query's useMutation result). */
 export interface SaveState {
@@ -12,11 +12,7 @@ export interface SaveState {
 export function SaveFooter({ save, label = 'Save' }: { save: SaveState; label?: string }) {
   return (
     <>
-      {save.isError && (
-        <p role="alert" className="form-error">
-          {describeError(save.error)}
-        </p>
-      )}
+      <FormError error={save.error} />
       {save.isSuccess && !save.isPending && (
         <p role="status" className="notice">
           Saved.

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
+import { FilterBar, FilterBarSearch } from './FilterBar';
 
 interface SearchFormProps {
   /** The form's name for screen readers ("Find journalists"). */
@@ -20,16 +21,16 @@ export function SearchForm({ label, placeholder, value, onChange, onSubmit, chil
     onSubmit();
   }
   return (
-    <form role="search" className="queue-filters" onSubmit={handleSubmit} aria-label={label}>
-      <div className="field queue-filters__search">
+    <FilterBar role="search" label={label} onSubmit={handleSubmit}>
+      <FilterBarSearch>
         <label htmlFor={`${id}-q`}>Search</label>
         <input id={`${id}-q`} type="search" value={value} onChange={(event) => onChange(event.currentTarget.value)} placeholder={placeholder} />
-      </div>
+      </FilterBarSearch>
       {children}
       <button type="submit" className="button">
         Search
       </button>
-    </form>
+    </FilterBar>
   );
 }
 

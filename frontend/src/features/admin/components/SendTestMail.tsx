@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
-import { describeError } from '../../../api/client';
 import { useSendTestMail } from '../hooks/useMailAdmin';
+import { FormError } from '../../../components/FormError';
 
 /** Queues a test mail through the real outbox (admins). */
 export function SendTestMail() {
@@ -30,11 +30,7 @@ export function SendTestMail() {
           Test mail queued. Follow it in the outbox.
         </p>
       )}
-      {send.isError && (
-        <p role="alert" className="form-error">
-          {describeError(send.error)}
-        </p>
-      )}
+      <FormError error={send.error} />
     </section>
   );
 }

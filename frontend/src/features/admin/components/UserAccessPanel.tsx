@@ -1,12 +1,13 @@
 import type { UserDto } from '@newsdesk/shared';
 import { useId, useState, type FormEvent } from 'react';
-import { ApiError, describeError } from '../../../api/client';
+import { ApiError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { SessionList } from '../../users/components/SessionList';
 import { TokenList } from '../../users/components/TokenList';
 import { useRevokeUserToken, useUserTokens } from '../../users/hooks/useUserAccess';
 import { useLiftLockout, useResetTwoFactor, useUpdateUser } from '../hooks/useUserAdmin';
 import { NewPasswordField } from '../../../components/NewPasswordField';
+import { FormError } from '../../../components/FormError';
 
 /** An admin's view of how one person is signed in: sessions, API tokens, and a password reset that ends them all. */
 export function UserAccessPanel({ user, onClose }: { user: UserDto; onClose: () => void }) {
@@ -37,11 +38,7 @@ function UserTokens({ user }: { user: UserDto }) {
       {tokens.isError && <ErrorPanel title="Tokens could not load." error={tokens.error} />}
       {tokens.isSuccess && active.length === 0 && <p>No active tokens.</p>}
       <TokenList tokens={active} revoking={revoke.isPending} onRevoke={(tokenId) => revoke.mutate(tokenId)} />
-      {revoke.isError && (
-        <p role="alert" className="form-error">
-          {describeError(revoke.error)}
-        </p>
-      )}
+      <FormError error={revoke.error} />
     </section>
   );
 }
@@ -74,11 +71,7 @@ function PasswordReset({ user }: { user: UserDto }) {
       <p className="muted">Ends every session and revokes every API token of {user.name}, and lifts a sign-in lockout.</p>
       <form className="form" onSubmit={handleSubmit}>
         <NewPasswordField errors={fieldMessages} />
-        {update.isError && fieldMessages.length === 0 && (
-          <p role="alert" className="form-error">
-            {describeError(update.error)}
-          </p>
-        )}
+        {fieldMessages.length === 0 && <FormError error={update.error} />}
         {done && (
           <p role="status" className="notice">
             Password reset. {user.name} is signed out everywhere.
@@ -101,11 +94,7 @@ function Lockout({ user }: { user: UserDto }) {
     <section className="card" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Sign-in lockout</h3>
       <p className="muted">After repeated wrong passwords sign-in pauses for a while. Unlock when {user.name} knows their password and cannot wait.</p>
-      {unlock.isError && (
-        <p role="alert" className="form-error">
-          {describeError(unlock.error)}
-        </p>
-      )}
+      <FormError error={unlock.error} />
       {unlock.isSuccess && (
         <p role="status" className="notice">
           Unlocked. {user.name} can sign in again now.
@@ -129,11 +118,7 @@ function TwoFactorReset({ user }: { user: UserDto }) {
     <section className="card" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Two-factor sign-in</h3>
       <p className="muted">For a lost phone and lost recovery codes: {user.name} then signs in with the password alone (or sets up a new app where two-factor is required), and is told by mail.</p>
-      {reset.isError && (
-        <p role="alert" className="form-error">
-          {describeError(reset.error)}
-        </p>
-      )}
+      <FormError error={reset.error} />
       {reset.isSuccess && (
         <p role="status" className="notice">
           Two-factor sign-in of {user.name} is reset.

@@ -1,8 +1,9 @@
 import { OUTLET_TIERS, type ApprovalRuleDto } from '@newsdesk/shared';
 import { useId, useState, type FormEvent } from 'react';
-import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { useApprovalRules, useCreateApprovalRule, useDeleteApprovalRule } from '../../approvals/hooks/useApprovals';
+import { FormError } from '../../../components/FormError';
+import { SelectField } from '../../../components/SelectField';
 import styles from './ApprovalRulesPage.module.css';
 
 type RuleKind = ApprovalRuleDto['kind'];
@@ -36,11 +37,7 @@ export function ApprovalRulesPage() {
       </p>
       {rules.isPending && <p role="status">Loading rules…</p>}
       {rules.isError && <ErrorPanel title="The rules could not load." error={rules.error} onRetry={() => void rules.refetch()} />}
-      {remove.isError && (
-        <p role="alert" className="form-error">
-          {describeError(remove.error)}
-        </p>
-      )}
+      <FormError error={remove.error} />
       {rules.isSuccess && rules.data.length === 0 && <p className="empty-state">No rules: replies need approval only when their author asks for it.</p>}
       {rules.data && rules.data.length > 0 && (
         <ul className="card-list">
@@ -99,22 +96,9 @@ function NewRuleForm() {
         </div>
       )}
       {kind === 'outlet_tier' && (
-        <div className="field">
-          <label htmlFor={`${id}-tier`}>Outlet tier</label>
-          <select id={`${id}-tier`} value={tier} onChange={(event) => setTier(event.currentTarget.value)}>
-            {OUTLET_TIERS.map((value) => (
-              <option key={value} value={value}>
-                {value}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField label="Outlet tier" value={tier} values={OUTLET_TIERS} onChange={setTier} />
       )}
-      {create.isError && (
-        <p role="alert" className="form-error">
-          {describeError(create.error)}
-        </p>
-      )}
+      <FormError error={create.error} />
       <div>
         <button type="submit" className="button button--primary" disabled={create.isPending}>
           Add rule

@@ -1,6 +1,5 @@
-import { INTAKE_DOORS, INTAKE_OUTCOMES, type IntakeDoor, type IntakeOutcome } from '@newsdesk/shared';
-import { useId } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { INTAKE_DOORS, INTAKE_OUTCOMES, type IntakeOutcome } from '@newsdesk/shared';
+import { Link } from 'react-router';
 import { describeError } from '../../../api/client';
 import { intakeRawUrl } from '../../../api/admin';
 import { formatDateTime } from '../../../components/RelativeTime';
@@ -8,55 +7,33 @@ import { useSession } from '../../auth/hooks/useSession';
 import { useIntakeLog, useReprocessIntakeMessage } from '../hooks/useMailAdmin';
 import { LoadMore } from '../../../components/LoadMore';
 import { SenderAuthBadge } from '../../../components/SenderAuthBadge';
+import { FilterBar } from '../../../components/FilterBar';
+import { SelectField } from '../../../components/SelectField';
+import { useFilterParam } from '../../../hooks/useFilterParam';
 import styles from './IntakeLogPage.module.css';
 import { QueryTable } from '../../../components/DataTable';
 
+function outcomeLabel(outcome: IntakeOutcome): string {
+  return outcome === 'quarantined' ? 'Quarantined' : outcome.replace('_', ' ');
+}
+
 /** Every message that came in, what became of it; quarantined ones can be reprocessed. */
 export function IntakeLogPage() {
-  const id = useId();
-  const [params, setParams] = useSearchParams();
-  const outcome = INTAKE_OUTCOMES.find((value) => value === params.get('outcome'));
-  const door = INTAKE_DOORS.find((value) => value === params.get('door'));
+  const [outcome, setOutcome] = useFilterParam('outcome', INTAKE_OUTCOMES);
+  const [door, setDoor] = useFilterParam('door', INTAKE_DOORS);
   const log = useIntakeLog({ outcome, door });
   const reprocess = useReprocessIntakeMessage();
   const isAdmin = useSession().data?.user.role === 'admin';
   const messages = log.data?.pages.flatMap((page) => page.items) ?? [];
 
-  const setFilter = (name: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next);
-  };
-
   return (
     <>
       <title>Intake log · Newsdesk</title>
       <h1>Intake log</h1>
-      <form className="queue-filters" aria-label="Filter the intake log" onSubmit={(event) => event.preventDefault()}>
-        <div className="field">
-          <label htmlFor={`${id}-outcome`}>Outcome</label>
-          <select id={`${id}-outcome`} value={outcome ?? ''} onChange={(event) => setFilter('outcome', event.currentTarget.value)}>
-            <option value="">Any outcome</option>
-            {INTAKE_OUTCOMES.map((value: IntakeOutcome) => (
-              <option key={value} value={value}>
-                {value === 'quarantined' ? 'Quarantined' : value.replace('_', ' ')}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-door`}>Door</label>
-          <select id={`${id}-door`} value={door ?? ''} onChange={(event) => setFilter('door', event.currentTarget.value)}>
-            <option value="">Any door</option>
-            {INTAKE_DOORS.map((value: IntakeDoor) => (
-              <option key={value} value={value}>
-                {value.toUpperCase()}
-              </option>
-            ))}
-          </select>
-        </div>
-      </form>
+      <FilterBar label="Filter the intake log">
+        <SelectField label="Outcome" value={outcome} values={INTAKE_OUTCOMES} emptyLabel="Any outcome" optionLabel={outcomeLabel} onChange={setOutcome} />
+        <SelectField label="Door" value={door} values={INTAKE_DOORS} emptyLabel="Any door" optionLabel={(value) => value.toUpperCase()} onChange={setDoor} />
+      </FilterBar>
       {reprocess.isError && (
         <p role="alert" className="form-error">
           Reprocessing failed: {describeError(reprocess.error)}
@@ -88,7 +65,7 @@ export function IntakeLogPage() {
               </span>
             </th>
             <td>
-              <span className={`badge badge--${message.outcome}`}>{message.outcome.replace('_', ' ')}</span>
+              <span className={`badge ${styles[`outcome--${message.outcome}`] ?? ''}`}>{message.outcome.replace('_', ' ')}</span>
               {(message.reason || message.error) && <span className="cell-sub">{message.error ?? message.reason}</span>}
             </td>
             <td>{message.ticket ? <Link to={`/tickets/${message.ticket.reference}`}>{message.ticket.reference}</Link> : '—'}</td>

@@ -1,12 +1,14 @@
 import { DELIVERY_STATUSES, OUTBOUND_KINDS, type OutboxItemDto } from '@newsdesk/shared';
-import { useId } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { outboxEmlUrl } from '../../../api/admin';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { useSession } from '../../auth/hooks/useSession';
 import { SendTestMail } from '../components/SendTestMail';
 import { useOutbox } from '../hooks/useMailAdmin';
 import { LoadMore } from '../../../components/LoadMore';
+import { FilterBar } from '../../../components/FilterBar';
+import { SelectField } from '../../../components/SelectField';
+import { useFilterParam } from '../../../hooks/useFilterParam';
 import styles from './OutboxPage.module.css';
 import { QueryTable } from '../../../components/DataTable';
 import { DeliveryState } from '../../../components/DeliveryState';
@@ -20,21 +22,12 @@ function outboxDeliveryLabel(mail: OutboxItemDto): string {
 
 /** Every mail Newsdesk sends, with its delivery state. */
 export function OutboxPage() {
-  const id = useId();
-  const [params, setParams] = useSearchParams();
-  const status = DELIVERY_STATUSES.find((value) => value === params.get('status'));
-  const kind = OUTBOUND_KINDS.find((value) => value === params.get('kind'));
+  const [status, setStatus] = useFilterParam('status', DELIVERY_STATUSES);
+  const [kind, setKind] = useFilterParam('kind', OUTBOUND_KINDS);
   const outbox = useOutbox({ status, kind });
   const isAdmin = useSession().data?.user.role === 'admin';
   const mails = outbox.data?.pages.flatMap((page) => page.items) ?? [];
   const mode = outbox.data?.pages[0]?.mode;
-
-  const setFilter = (name: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next);
-  };
 
   return (
     <>
@@ -47,30 +40,10 @@ export function OutboxPage() {
             : 'No SMTP server is configured: mail is written to files in the outbox folder and not sent.'}
         </p>
       )}
-      <form className="queue-filters" aria-label="Filter the outbox" onSubmit={(event) => event.preventDefault()}>
-        <div className="field">
-          <label htmlFor={`${id}-status`}>Delivery</label>
-          <select id={`${id}-status`} value={status ?? ''} onChange={(event) => setFilter('status', event.currentTarget.value)}>
-            <option value="">Any state</option>
-            {DELIVERY_STATUSES.map((value) => (
-              <option key={value} value={value}>
-                {value}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-kind`}>Kind</label>
-          <select id={`${id}-kind`} value={kind ?? ''} onChange={(event) => setFilter('kind', event.currentTarget.value)}>
-            <option value="">Any kind</option>
-            {OUTBOUND_KINDS.map((value) => (
-              <option key={value} value={value}>
-                {value}
-              </option>
-            ))}
-          </select>
-        </div>
-      </form>
+      <FilterBar label="Filter the outbox">
+        <SelectField label="Delivery" value={status} values={DELIVERY_STATUSES} emptyLabel="Any state" onChange={setStatus} />
+        <SelectField label="Kind" value={kind} values={OUTBOUND_KINDS} emptyLabel="Any kind" onChange={setKind} />
+      </FilterBar>
       <QueryTable
         query={outbox}
         rows={mails.length}

@@ -1,10 +1,10 @@
 import { MAIL_LANGUAGES, TEMPLATE_KINDS, TEMPLATE_VARIABLES, type TemplateDto, type TemplateKind } from '@newsdesk/shared';
 import { useId, useState, type FormEvent } from 'react';
-import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { useTemplates } from '../../templates/hooks/useTemplates';
 import { useCreateTemplate, useDeleteTemplate, usePreviewTemplate, useUpdateTemplate } from '../hooks/useTemplateAdmin';
 import { MailFrame } from '../../tickets/components/MailFrame';
+import { FormError } from '../../../components/FormError';
 import styles from './TemplatesPage.module.css';
 
 const KIND_LABELS: Record<TemplateKind, string> = { acknowledgement: 'Acknowledgement', reply: 'Reply' };
@@ -26,11 +26,7 @@ export function TemplatesPage() {
       </div>
       {templates.isPending && <p role="status">Loading templates…</p>}
       {templates.isError && <ErrorPanel title="Templates could not load." error={templates.error} onRetry={() => void templates.refetch()} />}
-      {remove.isError && (
-        <p role="alert" className="form-error">
-          {describeError(remove.error)}
-        </p>
-      )}
+      <FormError error={remove.error} />
       {editing && <TemplateForm key={editing === 'new' ? 'new' : editing.id} template={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
       {templates.data && templates.data.length === 0 && <p className="empty-state">No templates yet.</p>}
       {templates.data && templates.data.length > 0 && (
@@ -94,11 +90,7 @@ function TemplateForm({ template, onDone }: { template: TemplateDto | null; onDo
   return (
     <form className="card form" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{template ? `Edit “${template.name}”` : 'New template'}</h2>
-      {mutation.isError && (
-        <p role="alert" className="form-error">
-          {describeError(mutation.error)}
-        </p>
-      )}
+      <FormError error={mutation.error} />
       {!template && (
         <div className="field">
           <label htmlFor={`${id}-kind`}>Kind</label>
@@ -140,11 +132,7 @@ function TemplateForm({ template, onDone }: { template: TemplateDto | null; onDo
         <button type="button" className="button" disabled={!body.trim() || preview.isPending} onClick={() => preview.mutate(body)}>
           Preview
         </button>
-        {preview.isError && (
-          <p role="alert" className="form-error">
-            {describeError(preview.error)}
-          </p>
-        )}
+        <FormError error={preview.error} />
         {preview.data && preview.variables === body && (
           <div className={styles.renderedPreview} aria-label="Preview of the text being edited">
             <MailFrame messageId={`template-draft-${id}`} html={preview.data.html} text={body} attachments={[]} showImages={false} title="Preview of the text being edited, with sample values" />

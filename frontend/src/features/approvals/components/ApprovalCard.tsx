@@ -1,10 +1,11 @@
 import type { AddressDto, ApprovalDto } from '@newsdesk/shared';
 import { useEffect, useId, useRef, useState, type FormEvent, type Ref } from 'react';
 import { Link } from 'react-router';
-import { describeError } from '../../../api/client';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { useApproveReply, useRejectReply } from '../hooks/useApprovals';
 import { MailFrame } from '../../tickets/components/MailFrame';
+import { QuotedText } from '../../../components/QuotedText';
+import { FormError } from '../../../components/FormError';
 import styles from './ApprovalCard.module.css';
 
 type Mode = 'read' | 'edit' | 'reject';
@@ -121,10 +122,10 @@ export function ApprovalCard({ approval, meId, onDecided }: ApprovalCardProps) {
           onCancel={() => switchTo('read')}
         />
       ) : (
-        <div className="statement-text" aria-label="Reply text">
+        <QuotedText label="Reply text">
           {/* Rendered as the journalist will read it (server-sanitised HTML, in a sandboxed frame), never as Markdown source. */}
           <MailFrame messageId={`approval-${approval.id}-${latest?.version ?? 0}`} html={latest?.html ?? ''} text={text} attachments={[]} showImages={false} title={`Reply text for ${reference}`} />
-        </div>
+        </QuotedText>
       )}
       {mode === 'reject' && (
         <DecisionForm
@@ -147,7 +148,7 @@ export function ApprovalCard({ approval, meId, onDecided }: ApprovalCardProps) {
       {mode === 'read' && (
         <>
           {own && <p className="muted">You wrote this reply: another approver must sign it off.</p>}
-          <ErrorLine error={error} />
+          <FormError error={error} />
           <div className={`button-row ${styles.actions}`}>
             <button type="button" className="button button--primary" onClick={approveAsWritten} disabled={pending || own}>
               {approve.isPending ? 'Approving…' : 'Approve and send'}
@@ -191,7 +192,7 @@ function DecisionForm({ id, name, label, rows, maxLength, value, onChange, texta
         <label htmlFor={id}>{label}</label>
         <textarea id={id} ref={textareaRef} rows={rows} maxLength={maxLength} value={value} onChange={(event) => onChange(event.currentTarget.value)} required />
       </div>
-      <ErrorLine error={error} />
+      <FormError error={error} />
       <div className={`button-row ${styles.actions}`}>
         <button type="submit" className={`button ${submitClass}`} disabled={pending || !value.trim()}>
           {submit}
@@ -201,14 +202,5 @@ function DecisionForm({ id, name, label, rows, maxLength, value, onChange, texta
         </button>
       </div>
     </form>
-  );
-}
-
-function ErrorLine({ error }: { error: unknown }) {
-  if (!error) return null;
-  return (
-    <p role="alert" className="form-error">
-      {describeError(error)}
-    </p>
   );
 }

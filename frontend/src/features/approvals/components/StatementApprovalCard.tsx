@@ -1,9 +1,10 @@
 import type { StatementApprovalDto } from '@newsdesk/shared';
 import { useId } from 'react';
 import { Link } from 'react-router';
-import { describeError } from '../../../api/client';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { useApproveStatement } from '../hooks/useApprovals';
+import { QuotedText } from '../../../components/QuotedText';
+import { FormError } from '../../../components/FormError';
 import styles from './ApprovalCard.module.css';
 
 interface StatementApprovalCardProps {
@@ -40,15 +41,11 @@ export function StatementApprovalCard({ statement, meId, onDecided }: StatementA
         {formatDateTime(statement.createdAt)}
         {statement.statementStatus === 'approved' ? ' · the approved version stays in force until this one is approved' : ''}
       </p>
-      <div className="statement-text" aria-label="Statement text">
+      <QuotedText label="Statement text">
         {statement.body}
-      </div>
+      </QuotedText>
       {own && <p className="muted">You wrote this version: another manager or admin approves it.</p>}
-      {approve.isError && (
-        <p role="alert" className="form-error">
-          {describeError(approve.error)}
-        </p>
-      )}
+      <FormError error={approve.error} />
       <div className={`button-row ${styles.actions}`}>
         <button type="button" className="button button--primary" onClick={approveVersion} disabled={own || approve.isPending}>
           {approve.isPending ? 'Approving…' : 'Approve statement'}

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { describeError } from '../../../api/client';
 import { readText } from '../../../components/form-values';
 import { TextField } from '../../../components/TextField';
 import { useSecondFactorSignIn } from '../hooks/useTwoFactor';
+import { FormError } from '../../../components/FormError';
 
 interface SecondFactorFormProps {
   challenge: string;
@@ -24,11 +24,7 @@ export function SecondFactorForm({ challenge, onSignedIn, onRestart }: SecondFac
   return (
     <>
       <h1>Two-factor sign-in</h1>
-      {signIn.isError && (
-        <p role="alert" className="form-error">
-          {describeError(signIn.error)}
-        </p>
-      )}
+      <FormError error={signIn.error} />
       <form className="form" onSubmit={handleSubmit} key={useRecoveryCode ? 'recovery' : 'app'}>
         {useRecoveryCode ? (
           <TextField label="Recovery code" name="code" autoComplete="off" hint="One of the codes you saved when you set up two-factor sign-in; each works once." required autoFocus />

@@ -1,9 +1,10 @@
 import { useId, type FormEvent } from 'react';
-import { describeError } from '../../../api/client';
 import { readText } from '../../../components/form-values';
 import { TextField } from '../../../components/TextField';
 import { QrCode } from './QrCode';
 import { useConfirmTwoFactorEnrolment, useStartTwoFactorEnrolment } from '../hooks/useTwoFactor';
+import { SecretCode } from '../../../components/SecretCode';
+import { FormError } from '../../../components/FormError';
 import styles from './TwoFactorEnrolment.module.css';
 
 export function RecoveryCodeList({ codes }: { codes: string[] }) {
@@ -44,11 +45,7 @@ export function TwoFactorEnrolment({ onDone }: { onDone: () => void }) {
   if (!start.data) {
     return (
       <div>
-        {start.isError && (
-          <p role="alert" className="form-error">
-            {describeError(start.error)}
-          </p>
-        )}
+        <FormError error={start.error} />
         <button type="button" className="button button--primary" disabled={start.isPending} onClick={() => start.mutate()}>
           Set up two-factor sign-in
         </button>
@@ -64,17 +61,13 @@ export function TwoFactorEnrolment({ onDone }: { onDone: () => void }) {
       </p>
       <QrCode value={start.data.otpauthUri} label="QR code for your authenticator app" />
       <p id={`${id}-key`}>
-        Key: <code className="token">{start.data.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
+        Key: <SecretCode>{start.data.secret.replace(/(.{4})/g, '$1 ').trim()}</SecretCode>
       </p>
       <details>
         <summary>Setup address (otpauth)</summary>
-        <code className="token">{start.data.otpauthUri}</code>
+        <SecretCode>{start.data.otpauthUri}</SecretCode>
       </details>
-      {confirm.isError && (
-        <p role="alert" className="form-error">
-          {describeError(confirm.error)}
-        </p>
-      )}
+      <FormError error={confirm.error} />
       <form className="inline-form" onSubmit={handleConfirm}>
         <TextField label="Code the app shows" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="\s*\d{3}\s*\d{3}\s*" required />
         <button type="submit" className="button button--primary" disabled={confirm.isPending}>

@@ -1,9 +1,10 @@
 import type { FormEvent } from 'react';
 import { Link } from 'react-router';
-import { describeError } from '../../../api/client';
 import { readText } from '../../../components/form-values';
 import { TextField } from '../../../components/TextField';
 import { useRequestPasswordReset } from '../hooks/usePasswordReset';
+import { AuthAside, AuthPanel } from '../components/AuthPanel';
+import { FormError } from '../../../components/FormError';
 
 /** Asks for a link to choose a new password; the answer never says whether the address has an account. */
 export function ForgotPasswordPage() {
@@ -15,35 +16,27 @@ export function ForgotPasswordPage() {
   }
 
   return (
-    <main className="centered-page">
-      <title>Forgot password · Newsdesk</title>
-      <div className="panel auth-panel">
-        <p className="auth-panel__brand">Newsdesk</p>
-        <h1>Forgot your password?</h1>
-        {requestReset.isSuccess ? (
-          <p role="status" className="notice">
-            {requestReset.data.message} Check your inbox, and your spam folder.
-          </p>
-        ) : (
-          <>
-            <p>Type the email address you sign in with, and we will mail you a link to choose a new password.</p>
-            {requestReset.isError && (
-              <p role="alert" className="form-error">
-                {describeError(requestReset.error)}
-              </p>
-            )}
-            <form className="form" onSubmit={handleSubmit}>
-              <TextField label="Email" name="email" type="email" autoComplete="username" required />
-              <button type="submit" className="button button--primary" disabled={requestReset.isPending}>
-                {requestReset.isPending ? 'Sending…' : 'Email me a link'}
-              </button>
-            </form>
-          </>
-        )}
-        <p className="auth-panel__aside">
-          <Link to="/signin">Back to sign in</Link>
+    <AuthPanel title="Forgot password">
+      <h1>Forgot your password?</h1>
+      {requestReset.isSuccess ? (
+        <p role="status" className="notice">
+          {requestReset.data.message} Check your inbox, and your spam folder.
         </p>
-      </div>
-    </main>
+      ) : (
+        <>
+          <p>Type the email address you sign in with, and we will mail you a link to choose a new password.</p>
+          <FormError error={requestReset.error} />
+          <form className="form" onSubmit={handleSubmit}>
+            <TextField label="Email" name="email" type="email" autoComplete="username" required />
+            <button type="submit" className="button button--primary" disabled={requestReset.isPending}>
+              {requestReset.isPending ? 'Sending…' : 'Email me a link'}
+            </button>
+          </form>
+        </>
+      )}
+      <AuthAside>
+        <Link to="/signin">Back to sign in</Link>
+      </AuthAside>
+    </AuthPanel>
   );
 }

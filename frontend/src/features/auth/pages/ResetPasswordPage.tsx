@@ -5,6 +5,7 @@ import { readText } from '../../../components/form-values';
 import { TextField } from '../../../components/TextField';
 import { useCompletePasswordReset } from '../hooks/usePasswordReset';
 import { NewPasswordField } from '../../../components/NewPasswordField';
+import { AuthAside, AuthPanel } from '../components/AuthPanel';
 
 /** The token rides in the link's fragment (`#token=…`), which browsers never send to a server. */
 function tokenFrom(hash: string): string {
@@ -34,47 +35,43 @@ export function ResetPasswordPage() {
   }
 
   return (
-    <main className="centered-page">
-      <title>Choose a new password · Newsdesk</title>
-      <div className="panel auth-panel">
-        <p className="auth-panel__brand">Newsdesk</p>
-        <h1>Choose a new password</h1>
-        {!token ? (
-          <p role="alert" className="form-error">
-            This page needs the link from the password reset mail. <Link to="/forgot-password">Ask for a new link</Link>.
-          </p>
-        ) : reset.isSuccess ? (
-          <div role="status" className="notice">
-            <p>Your password is changed, and you are signed out everywhere.</p>
-            <p>If you use two-factor sign-in, you will still be asked for your code.</p>
-            <p className="auth-panel__aside">
-              <Link to="/signin">Sign in with the new password</Link>
+    <AuthPanel title="Choose a new password">
+      <h1>Choose a new password</h1>
+      {!token ? (
+        <p role="alert" className="form-error">
+          This page needs the link from the password reset mail. <Link to="/forgot-password">Ask for a new link</Link>.
+        </p>
+      ) : reset.isSuccess ? (
+        <div role="status" className="notice">
+          <p>Your password is changed, and you are signed out everywhere.</p>
+          <p>If you use two-factor sign-in, you will still be asked for your code.</p>
+          <AuthAside>
+            <Link to="/signin">Sign in with the new password</Link>
+          </AuthAside>
+        </div>
+      ) : (
+        <>
+          {reset.isError && passwordErrors.length === 0 && (
+            <p role="alert" className="form-error">
+              {describeError(reset.error)} <Link to="/forgot-password">Ask for a new link</Link>
             </p>
-          </div>
-        ) : (
-          <>
-            {reset.isError && passwordErrors.length === 0 && (
-              <p role="alert" className="form-error">
-                {describeError(reset.error)} <Link to="/forgot-password">Ask for a new link</Link>
-              </p>
-            )}
-            <form className="form" onSubmit={handleSubmit}>
-              <NewPasswordField errors={passwordErrors} />
-              <TextField
-                label="New password again"
-                name="confirmation"
-                type="password"
-                autoComplete="new-password"
-                required
-                errors={mismatch ? ['The two passwords are not the same.'] : []}
-              />
-              <button type="submit" className="button button--primary" disabled={reset.isPending}>
-                {reset.isPending ? 'Saving…' : 'Set new password'}
-              </button>
-            </form>
-          </>
-        )}
-      </div>
-    </main>
+          )}
+          <form className="form" onSubmit={handleSubmit}>
+            <NewPasswordField errors={passwordErrors} />
+            <TextField
+              label="New password again"
+              name="confirmation"
+              type="password"
+              autoComplete="new-password"
+              required
+              errors={mismatch ? ['The two passwords are not the same.'] : []}
+            />
+            <button type="submit" className="button button--primary" disabled={reset.isPending}>
+              {reset.isPending ? 'Saving…' : 'Set new password'}
+            </button>
+          </form>
+        </>
+      )}
+    </AuthPanel>
   );
 }

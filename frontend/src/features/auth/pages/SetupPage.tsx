@@ -1,12 +1,14 @@
 import type { FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ApiError, describeError } from '../../../api/client';
+import { ApiError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { readText } from '../../../components/form-values';
 import { TextField } from '../../../components/TextField';
 import { useCompleteSetup } from '../hooks/useCompleteSetup';
 import { useSetupStatus } from '../hooks/useSetupStatus';
 import { NewPasswordField } from '../../../components/NewPasswordField';
+import { AuthPanel } from '../components/AuthPanel';
+import { FormError } from '../../../components/FormError';
 
 
 /** Creates the first admin account with the one-time token from the setup link. */
@@ -16,26 +18,22 @@ export function SetupPage() {
   const status = useSetupStatus();
 
   return (
-    <main className="centered-page">
-      <title>Set up · Newsdesk</title>
-      <div className="panel auth-panel">
-        <p className="auth-panel__brand">Newsdesk</p>
-        <h1>Set up Newsdesk</h1>
-        {status.isPending && <p role="status">Checking setup…</p>}
-        {status.isError && (
-          <ErrorPanel title="Setup could not load." error={status.error} onRetry={() => void status.refetch()} />
-        )}
-        {status.data?.needed === false && (
-          <p>
-            Newsdesk is already set up. <Link to="/signin">Sign in</Link>
-          </p>
-        )}
-        {status.data?.needed && token === '' && (
-          <p>Open the setup link the server printed when it first started; it carries a one-time token.</p>
-        )}
-        {status.data?.needed && token !== '' && <FirstAdminForm token={token} />}
-      </div>
-    </main>
+    <AuthPanel title="Set up">
+      <h1>Set up Newsdesk</h1>
+      {status.isPending && <p role="status">Checking setup…</p>}
+      {status.isError && (
+        <ErrorPanel title="Setup could not load." error={status.error} onRetry={() => void status.refetch()} />
+      )}
+      {status.data?.needed === false && (
+        <p>
+          Newsdesk is already set up. <Link to="/signin">Sign in</Link>
+        </p>
+      )}
+      {status.data?.needed && token === '' && (
+        <p>Open the setup link the server printed when it first started; it carries a one-time token.</p>
+      )}
+      {status.data?.needed && token !== '' && <FirstAdminForm token={token} />}
+    </AuthPanel>
   );
 }
 
@@ -56,11 +54,7 @@ function FirstAdminForm({ token }: { token: string }) {
   return (
     <>
       <p>Create the first administrator account.</p>
-      {setup.isError && (
-        <p role="alert" className="form-error">
-          {describeError(setup.error)}
-        </p>
-      )}
+      <FormError error={setup.error} />
       <form className="form" onSubmit={handleSubmit}>
         <TextField label="Name" name="name" autoComplete="name" required errors={fieldMessages('name')} />
         <TextField

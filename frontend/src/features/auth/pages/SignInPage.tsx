@@ -1,13 +1,14 @@
 import type { FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { isSecondFactorChallenge } from '../../../api/auth';
-import { describeError } from '../../../api/client';
 import { readText } from '../../../components/form-values';
 import { TextField } from '../../../components/TextField';
 import { SecondFactorForm } from '../components/SecondFactorForm';
 import { useSetupStatus } from '../hooks/useSetupStatus';
 import { useSignIn } from '../hooks/useSignIn';
 import { safeNextPath } from '../next-path';
+import { AuthAside, AuthPanel } from '../components/AuthPanel';
+import { FormError } from '../../../components/FormError';
 
 export function SignInPage() {
   const [searchParams] = useSearchParams();
@@ -28,47 +29,35 @@ export function SignInPage() {
 
   if (signIn.data && isSecondFactorChallenge(signIn.data)) {
     return (
-      <main className="centered-page">
-        <title>Sign in · Newsdesk</title>
-        <div className="panel auth-panel">
-          <p className="auth-panel__brand">Newsdesk</p>
-          <SecondFactorForm challenge={signIn.data.challenge} onSignedIn={() => void navigate(next, { replace: true })} onRestart={() => signIn.reset()} />
-        </div>
-      </main>
+      <AuthPanel title="Sign in">
+        <SecondFactorForm challenge={signIn.data.challenge} onSignedIn={() => void navigate(next, { replace: true })} onRestart={() => signIn.reset()} />
+      </AuthPanel>
     );
   }
 
   return (
-    <main className="centered-page">
-      <title>Sign in · Newsdesk</title>
-      <div className="panel auth-panel">
-        <p className="auth-panel__brand">Newsdesk</p>
-        <h1>Sign in</h1>
-        {setupNeeded && (
-          <div className="notice" role="note" aria-label="First run">
-            <p>
-              <strong>Newsdesk has no accounts yet.</strong> The server printed a one-time setup link when it started: look in
-              the terminal running <code>npm start</code>, or in <code>docker compose logs app</code>. Open that link to create
-              the first admin account.
-            </p>
-          </div>
-        )}
-        {signIn.isError && (
-          <p role="alert" className="form-error">
-            {describeError(signIn.error)}
+    <AuthPanel title="Sign in">
+      <h1>Sign in</h1>
+      {setupNeeded && (
+        <div className="notice" role="note" aria-label="First run">
+          <p>
+            <strong>Newsdesk has no accounts yet.</strong> The server printed a one-time setup link when it started: look in
+            the terminal running <code>npm start</code>, or in <code>docker compose logs app</code>. Open that link to create
+            the first admin account.
           </p>
-        )}
-        <form className="form" onSubmit={handleSubmit}>
-          <TextField label="Email" name="email" type="email" autoComplete="username" required />
-          <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
-          <button type="submit" className="button button--primary" disabled={signIn.isPending}>
-            {signIn.isPending ? 'Signing in…' : 'Sign in'}
-          </button>
-        </form>
-        <p className="auth-panel__aside">
-          <Link to="/forgot-password">Forgot password?</Link>
-        </p>
-      </div>
-    </main>
+        </div>
+      )}
+      <FormError error={signIn.error} />
+      <form className="form" onSubmit={handleSubmit}>
+        <TextField label="Email" name="email" type="email" autoComplete="username" required />
+        <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+        <button type="submit" className="button button--primary" disabled={signIn.isPending}>
+          {signIn.isPending ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+      <AuthAside>
+        <Link to="/forgot-password">Forgot password?</Link>
+      </AuthAside>
+    </AuthPanel>
   );
 }

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { TwoFactorEnrolment } from '../components/TwoFactorEnrolment';
 import { useSignOut } from '../hooks/useSignOut';
+import { AuthPanel } from '../components/AuthPanel';
 
 /** Where a session lands when its role must use two-factor sign-in and has none yet: the server refuses everything else. */
 export function TwoFactorSetupPage() {
@@ -16,19 +17,15 @@ export function TwoFactorSetupPage() {
   }
 
   return (
-    <main className="centered-page">
-      <title>Set up two-factor sign-in · Newsdesk</title>
-      <div className="panel auth-panel">
-        <p className="auth-panel__brand">Newsdesk</p>
-        <h1>Set up two-factor sign-in</h1>
-        <p>Your role must sign in with a code from an authenticator app as well as your password. Set it up to continue.</p>
-        <TwoFactorEnrolment onDone={handleDone} />
-        <p>
-          <button type="button" className="button button--link" onClick={() => signOut.mutate()}>
-            Sign out
-          </button>
-        </p>
-      </div>
-    </main>
+    <AuthPanel title="Set up two-factor sign-in">
+      <h1>Set up two-factor sign-in</h1>
+      <p>Your role must sign in with a code from an authenticator app as well as your password. Set it up to continue.</p>
+      <TwoFactorEnrolment onDone={handleDone} />
+      <p>
+        <button type="button" className="button button--link" onClick={() => signOut.mutate()}>
+          Sign out
+        </button>
+      </p>
+    </AuthPanel>
   );
 }

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { describeError } from '../../../api/client';
+import { FormError } from '../../../components/FormError';
 
 interface MergeFormProps {
   /** What is merged, e.g. "journalist". */
@@ -45,11 +45,7 @@ export function MergeForm({ noun, currentName, candidates, search, onSearch, pen
             ))}
           </select>
         </div>
-        {error ? (
-          <p role="alert" className="form-error">
-            {describeError(error)}
-          </p>
-        ) : null}
+        <FormError error={error} />
         <div>
           <button type="submit" className="button" disabled={pending || !intoId}>
             Merge

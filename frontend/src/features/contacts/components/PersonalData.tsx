@@ -1,9 +1,9 @@
 import type { JournalistDetailDto } from '@newsdesk/shared';
 import { useId, useState, type FormEvent } from 'react';
-import { describeError } from '../../../api/client';
 import { journalistExportUrl } from '../../../api/privacy';
 import { Modal } from '../../../components/Modal';
 import { useEraseJournalist } from '../hooks/usePrivacy';
+import { FormError } from '../../../components/FormError';
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -99,11 +99,7 @@ export function EraseDialog({ journalist, label, pending, error, onCancel, onCon
         ) : (
           <p className="muted">This journalist has no email address to type.</p>
         )}
-        {error ? (
-          <p role="alert" className="form-error">
-            {describeError(error)}
-          </p>
-        ) : null}
+        <FormError error={error} />
         <div className="button-row">
           <button type="submit" className="button button--danger" disabled={!matches || pending}>
             {pending ? 'Erasing…' : 'Erase for good'}

@@ -2,13 +2,14 @@ import type { ContactInquiryDto } from '@newsdesk/shared';
 import { Link } from 'react-router';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { TICKET_STATUS_LABELS } from '../../tickets/ticket-status-labels';
+import { LinkList } from '../../../components/LinkList';
 
 /** A contact's inquiries, newest first. */
 export function TicketHistory({ tickets }: { tickets: ContactInquiryDto[] | undefined }) {
   if (!tickets) return <p className="muted">No history available.</p>;
   if (tickets.length === 0) return <p className="muted">No inquiries yet.</p>;
   return (
-    <ul className="history">
+    <LinkList>
       {tickets.map((ticket) => (
         <li key={ticket.id}>
           <Link to={`/tickets/${ticket.reference}`}>
@@ -20,6 +21,6 @@ export function TicketHistory({ tickets }: { tickets: ContactInquiryDto[] | unde
           </span>
         </li>
       ))}
-    </ul>
+    </LinkList>
   );
 }

@@ -1,19 +1,14 @@
-import { useId, useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import type { JournalistDetailDto } from '@newsdesk/shared';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { useSession } from '../../auth/hooks/useSession';
 import { hasRole } from '../../auth/components/RequireRole';
 import { ContactsNav } from '../components/ContactsNav';
-import { MergeForm } from '../components/MergeForm';
+import { JournalistForm } from '../components/JournalistForm';
+import { MergeJournalist } from '../components/MergeJournalist';
 import { PersonalData } from '../components/PersonalData';
 import { TicketHistory } from '../components/TicketHistory';
 import { useJournalist } from '../hooks/useJournalist';
-import { useJournalistList, useMergeJournalist, useUpdateJournalist } from '../hooks/useContacts';
-import { useOutlets } from '../hooks/useOutlets';
-import { useUsers } from '../../users/hooks/useUsers';
-import { PREFERRED_CONTACT_LABELS, PREFERRED_CONTACTS } from '../preferred-contact';
-import { SaveFooter } from '../../../components/SaveFooter';
 
 export function JournalistPage() {
   const { journalistId = '' } = useParams();
@@ -60,133 +55,4 @@ export function JournalistPage() {
 function recordKey(journalist: JournalistDetailDto): string {
   const { updatedAt, name, email, phone, beat, notes, outlet, preferredContact, relationshipOwner } = journalist;
   return JSON.stringify([updatedAt, name, email, phone, beat, notes, outlet?.id, preferredContact, relationshipOwner?.id]);
-}
-
-function JournalistForm({ journalist }: { journalist: JournalistDetailDto }) {
-  const id = useId();
-  const update = useUpdateJournalist();
-  const outlets = useOutlets();
-  const users = useUsers();
-  const [draft, setDraft] = useState({
-    name: journalist.name ?? '',
-    email: journalist.email ?? '',
-    phone: journalist.phone ?? '',
-    beat: journalist.beat ?? '',
-    notes: journalist.notes ?? '',
-    outletId: journalist.outlet?.id ?? '',
-    preferredContact: journalist.preferredContact ?? '',
-    relationshipOwnerId: journalist.relationshipOwner?.id ?? '',
-  });
-  const owners = (users.data ?? []).filter((user) => user.active || user.id === journalist.relationshipOwner?.id);
-  const set = (field: keyof typeof draft) => (event: { currentTarget: { value: string } }) => setDraft({ ...draft, [field]: event.currentTarget.value });
-  const outletChoices = outlets.data?.items ?? [];
-
-  function handleSubmit(event: FormEvent) {
-    event.preventDefault();
-    const orNull = (value: string) => value.trim() || null;
-    update.mutate({
-      id: journalist.id,
-      patch: {
-        name: orNull(draft.name),
-        email: orNull(draft.email),
-        phone: orNull(draft.phone),
-        beat: orNull(draft.beat),
-        notes: orNull(draft.notes),
-        outletId: draft.outletId || null,
-        preferredContact: PREFERRED_CONTACTS.find((value) => value === draft.preferredContact) ?? null,
-        relationshipOwnerId: draft.relationshipOwnerId || null,
-      },
-    });
-  }
-
-  return (
-    <form className="card form" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Contact record</h2>
-      <div className="field">
-        <label htmlFor={`${id}-name`}>Name</label>
-        <input id={`${id}-name`} value={draft.name} onChange={set('name')} maxLength={200} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-email`}>Email</label>
-        <input id={`${id}-email`} type="email" value={draft.email} onChange={set('email')} maxLength={254} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-phone`}>Phone</label>
-        <input id={`${id}-phone`} type="tel" value={draft.phone} onChange={set('phone')} maxLength={40} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-outlet`}>Outlet</label>
-        <select id={`${id}-outlet`} value={draft.outletId} onChange={set('outletId')}>
-          <option value="">None</option>
-          {journalist.outlet && !outletChoices.some((outlet) => outlet.id === journalist.outlet?.id) && (
-            <option value={journalist.outlet.id}>{journalist.outlet.name}</option>
-          )}
-          {outletChoices.map((outlet) => (
-            <option key={outlet.id} value={outlet.id}>
-              {outlet.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-preferred`}>Preferred contact</label>
-        <select id={`${id}-preferred`} value={draft.preferredContact} onChange={set('preferredContact')}>
-          <option value="">Not known</option>
-          {PREFERRED_CONTACTS.map((value) => (
-            <option key={value} value={value}>
-              {PREFERRED_CONTACT_LABELS[value]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-owner`}>Relationship owner</label>
-        <select id={`${id}-owner`} value={draft.relationshipOwnerId} onChange={set('relationshipOwnerId')} aria-describedby={`${id}-owner-hint`}>
-          <option value="">Nobody</option>
-          {journalist.relationshipOwner && !owners.some((user) => user.id === journalist.relationshipOwner?.id) && (
-            <option value={journalist.relationshipOwner.id}>{journalist.relationshipOwner.name}</option>
-          )}
-          {owners.map((user) => (
-            <option key={user.id} value={user.id}>
-              {user.name}
-            </option>
-          ))}
-        </select>
-        <p id={`${id}-owner-hint`} className="field__hint">
-          The officer who knows this journalist best.
-        </p>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-beat`}>Beat</label>
-        <input id={`${id}-beat`} value={draft.beat} onChange={set('beat')} maxLength={200} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-notes`}>Notes</label>
-        <textarea id={`${id}-notes`} rows={4} value={draft.notes} onChange={set('notes')} />
-      </div>
-      <SaveFooter save={update} />
-    </form>
-  );
-}
-
-function MergeJournalist({ journalist }: { journalist: JournalistDetailDto }) {
-  const navigate = useNavigate();
-  const [search, setSearch] = useState(journalist.name ?? '');
-  const candidates = useJournalistList({ q: search.trim() || undefined });
-  const merge = useMergeJournalist();
-  const options = (candidates.data?.pages.flatMap((page) => page.items) ?? [])
-    .filter((candidate) => candidate.id !== journalist.id)
-    .map((candidate) => ({ id: candidate.id, label: [candidate.name, candidate.email].filter(Boolean).join(' · ') || 'Unnamed' }));
-  return (
-    <MergeForm
-      noun="journalist"
-      currentName={journalist.name ?? journalist.email ?? 'this journalist'}
-      candidates={options}
-      search={search}
-      onSearch={setSearch}
-      pending={merge.isPending}
-      error={merge.error}
-      onMerge={(intoId) => merge.mutate({ id: journalist.id, intoId }, { onSuccess: () => void navigate(`/contacts/journalists/${intoId}`, { replace: true }) })}
-    />
-  );
 }

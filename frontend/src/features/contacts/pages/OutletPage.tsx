@@ -11,6 +11,8 @@ import { TicketHistory } from '../components/TicketHistory';
 import { useMergeOutlet, useOutlet, useOutletList, useUpdateOutlet } from '../hooks/useContacts';
 import { splitDomains } from '../outlet-domains';
 import { SaveFooter } from '../../../components/SaveFooter';
+import { LinkList } from '../../../components/LinkList';
+import { SelectField } from '../../../components/SelectField';
 
 export function OutletPage() {
   const { outletId = '' } = useParams();
@@ -35,13 +37,13 @@ export function OutletPage() {
               <section className="card" aria-labelledby="outlet-journalists">
                 <h2 id="outlet-journalists">Journalists</h2>
                 {outlet.data.journalists?.length ? (
-                  <ul className="history">
+                  <LinkList>
                     {outlet.data.journalists.map((journalist) => (
                       <li key={journalist.id}>
                         <Link to={`/contacts/journalists/${journalist.id}`}>{journalist.name ?? journalist.email ?? 'Unnamed'}</Link>
                       </li>
                     ))}
-                  </ul>
+                  </LinkList>
                 ) : (
                   <p className="muted">None recorded.</p>
                 )}
@@ -91,17 +93,7 @@ function OutletForm({ outlet }: { outlet: OutletDetailDto }) {
           Mail from these domains is recognised as this outlet.
         </p>
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-tier`}>Tier</label>
-        <select id={`${id}-tier`} value={draft.tier} onChange={(event) => setDraft({ ...draft, tier: event.currentTarget.value })}>
-          <option value="">Not set</option>
-          {OUTLET_TIERS.map((tier) => (
-            <option key={tier} value={tier}>
-              {tier}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField label="Tier" value={draft.tier} values={OUTLET_TIERS} emptyLabel="Not set" onChange={(tier) => setDraft({ ...draft, tier })} />
       <div className="field">
         <label htmlFor={`${id}-notes`}>Notes</label>
         <textarea id={`${id}-notes`} rows={4} value={draft.notes} onChange={(event) => setDraft({ ...draft, notes: event.currentTarget.value })} />

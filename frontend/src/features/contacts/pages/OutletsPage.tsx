@@ -1,13 +1,14 @@
 import { OUTLET_TIERS, type OutletTier } from '@newsdesk/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { describeError } from '../../../api/client';
 import { ContactsNav } from '../components/ContactsNav';
 import { useCreateOutlet, useOutletList } from '../hooks/useContacts';
 import { splitDomains } from '../outlet-domains';
 import { LoadMore } from '../../../components/LoadMore';
 import { QueryTable } from '../../../components/DataTable';
 import { SearchForm, useSearchText } from '../../../components/SearchForm';
+import { FormError } from '../../../components/FormError';
+import { SelectField } from '../../../components/SelectField';
 
 export function OutletsPage() {
   const { q, draft, setDraft, submit } = useSearchText();
@@ -72,22 +73,8 @@ function NewOutletForm() {
         <label htmlFor={`${id}-domains`}>Mail domains</label>
         <input id={`${id}-domains`} value={domains} onChange={(event) => setDomains(event.currentTarget.value)} placeholder="paper.example, paper.co.example" />
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-tier`}>Tier</label>
-        <select id={`${id}-tier`} value={tier} onChange={(event) => setTier(OUTLET_TIERS.find((t) => t === event.currentTarget.value) ?? '')}>
-          <option value="">Not set</option>
-          {OUTLET_TIERS.map((value) => (
-            <option key={value} value={value}>
-              {value}
-            </option>
-          ))}
-        </select>
-      </div>
-      {create.isError && (
-        <p role="alert" className="form-error">
-          {describeError(create.error)}
-        </p>
-      )}
+      <SelectField label="Tier" value={tier} values={OUTLET_TIERS} emptyLabel="Not set" onChange={setTier} />
+      <FormError error={create.error} />
       <div>
         <button type="submit" className="button button--primary" disabled={create.isPending}>
           Add outlet

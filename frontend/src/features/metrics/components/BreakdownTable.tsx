@@ -2,6 +2,7 @@ import type { ComparedFigure, FigureComparisonDto, MetricGroupValuesDto, MetricN
 import { useId, useState } from 'react';
 import { formatCount, formatDuration, formatRate } from '../metrics-params';
 import { DeltaBadge } from './DeltaBadge';
+import styles from './BreakdownTable.module.css';
 
 interface BreakdownTableProps {
   title: string;
@@ -27,7 +28,7 @@ export function BreakdownTable({ title, groups, onShowTickets, comparison }: Bre
   if (!groups.length) return <p className="empty-state">Nothing to break down in this range.</p>;
   return (
     <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
-      <table className="data-table metrics-table">
+      <table className={`data-table ${styles.breakdownTable}`}>
         <caption id={captionId}>{title}</caption>
         <thead>
           <tr>

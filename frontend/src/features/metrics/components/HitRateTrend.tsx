@@ -3,6 +3,7 @@ import { ErrorPanel } from '../../../components/ErrorPanel';
 import { useMetricsSeries } from '../hooks/useMetricsSeries';
 import { shiftDate } from '../metrics-params';
 import { TrendChart } from './TrendChart';
+import { MetricsSection } from './MetricsSection';
 
 /** First day of the month twelve months before the month of `date`: 13 calendar months in all. */
 export function thirteenMonthsFrom(date: string): string {
@@ -21,10 +22,10 @@ export function HitRateTrend({ query, to, onSelectMonth }: { query: MetricsQuery
     onSelectMonth(point.period, last < to ? last : to);
   };
   return (
-    <section aria-labelledby="hit-rate-trend-heading" className="metrics-section">
+    <MetricsSection labelledBy="hit-rate-trend-heading">
       <h2 id="hit-rate-trend-heading">Deadlines met, last 13 months</h2>
       {series.isError && <ErrorPanel title="The hit rate trend could not load." error={series.error} onRetry={() => void series.refetch()} />}
       {series.data && <TrendChart short series={series.data} onSelect={select} labels={{ chart: 'Deadlines met per month; choose a month to see its missed deadlines', tableToggle: 'Show the hit rate as a table' }} />}
-    </section>
+    </MetricsSection>
   );
 }

@@ -1,6 +1,7 @@
 import { OUTLET_TIERS, REQUEST_TYPES, TICKET_CHANNELS, type MetricsOptionsDto, type MetricsQueryParams } from '@newsdesk/shared';
 import { useId, type ChangeEvent } from 'react';
 import { localToday, shiftDate, type MetricsView } from '../metrics-params';
+import { SelectField } from '../../../components/SelectField';
 import styles from './MetricsFilters.module.css';
 
 interface MetricsFiltersProps {
@@ -89,17 +90,7 @@ export function MetricsFilters({ view, options, range, onChange }: MetricsFilter
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={field('tier')}>Tier</label>
-          <select id={field('tier')} value={view.query.tier ?? ''} onChange={select('tier')}>
-            <option value="">All tiers</option>
-            {OUTLET_TIERS.map((tier) => (
-              <option key={tier} value={tier}>
-                {tier}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField label="Tier" value={view.query.tier} values={OUTLET_TIERS} emptyLabel="All tiers" onChange={(tier) => set({ tier: tier || undefined })} />
         <div className="field">
           <label htmlFor={field('topic')}>Topic</label>
           <select id={field('topic')} value={view.query.topic ?? ''} onChange={select('topic')}>

@@ -68,7 +68,7 @@ export function TrendChart({ series, onSelect, short = false, labels = { chart: 
         {labels.tableToggle}
       </button>
       {/* Screen readers always have the numbers as a table; sighted people show it on demand. */}
-      <table id={`${id}-table`} className={asTable ? `metrics-table ${styles.trendChartTable}` : 'visually-hidden'}>
+      <table id={`${id}-table`} className={asTable ? styles.trendChartTable : 'visually-hidden'}>
         <caption>
           {METRIC_LABELS[series.metric]} per {series.granularity}
         </caption>

@@ -1,22 +1,21 @@
-import { METRIC_GRANULARITIES, type MetricGroup, type MetricGroupValuesDto, type MetricName, type MetricSeriesPointDto, type MetricsQueryParams } from '@newsdesk/shared';
-import { useId, useState } from 'react';
+import type { MetricGroup, MetricGroupValuesDto, MetricName, MetricSeriesPointDto, MetricsQueryParams } from '@newsdesk/shared';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { metricsCsvUrl } from '../../../api/metrics';
 import { ErrorPanel } from '../../../components/ErrorPanel';
-import { BreakdownTable } from '../components/BreakdownTable';
 import { DeadlineMissesPanel, type MissesShown } from '../components/DeadlineMissesPanel';
 import { DigestSettings } from '../components/DigestSettings';
 import { HeadlineCards } from '../components/HeadlineCards';
 import { MetricsFilters } from '../components/MetricsFilters';
 import { MetricTicketsPanel, type TicketsBehind } from '../components/MetricTicketsPanel';
 import { HitRateTrend } from '../components/HitRateTrend';
-import { TrendChart } from '../components/TrendChart';
+import { MetricsBreakdown } from '../components/MetricsBreakdown';
+import { TrendSection } from '../components/TrendSection';
 import { useMetricsComparison } from '../hooks/useMetricsComparison';
 import { TargetOutcomesSection } from '../../targets/components/TargetOutcomesSection';
 import { useMetricsOptions } from '../hooks/useMetricsOptions';
-import { useMetricsSeries } from '../hooks/useMetricsSeries';
 import { useMetricsSummary } from '../hooks/useMetricsSummary';
-import { bucketEnd, formatDay, METRIC_LABELS, readMetricsView, toMetricsSearchParams, TREND_METRICS, type MetricsView } from '../metrics-params';
+import { bucketEnd, formatDay, METRIC_LABELS, readMetricsView, toMetricsSearchParams, type MetricsView } from '../metrics-params';
 
 const BREAKDOWNS: { groupBy: Extract<MetricGroup, 'officer' | 'outlet' | 'topic'>; title: string }[] = [
   { groupBy: 'officer', title: 'By officer' },
@@ -32,7 +31,6 @@ function groupFilter(groupBy: MetricGroup, group: MetricGroupValuesDto): Partial
 
 /** Managers' metrics: headline numbers, a trend, breakdowns, and the tickets behind every number. */
 export function MetricsPage() {
-  const id = useId();
   const [searchParams, setSearchParams] = useSearchParams();
   const view = readMetricsView(searchParams);
   const [behind, setBehind] = useState<TicketsBehind | null>(null);
@@ -40,7 +38,6 @@ export function MetricsPage() {
   const comparison = useMetricsComparison(view.query);
   const options = useMetricsOptions();
   const summary = useMetricsSummary(view.query);
-  const series = useMetricsSeries({ ...view.query, metric: view.trend, granularity: view.granularity });
   const range = summary.data ? { from: summary.data.from, to: summary.data.to } : undefined;
   const rangeText = range ? `${formatDay(range.from)} to ${formatDay(range.to)} (${summary.data?.timeZone})` : '';
 
@@ -89,72 +86,15 @@ export function MetricsPage() {
       {behind && <MetricTicketsPanel behind={behind} onClose={() => setBehind(null)} />}
       {misses && <DeadlineMissesPanel shown={misses} onClose={() => setMisses(null)} />}
 
-      <section aria-labelledby={`${id}-trend`} className="metrics-section">
-        <div className="page-header">
-          <h2 id={`${id}-trend`}>Trend</h2>
-          <div className="inline-form">
-            <div className="field">
-              <label htmlFor={`${id}-metric`}>Metric</label>
-              <select id={`${id}-metric`} value={view.trend} onChange={(event) => change({ ...view, trend: TREND_METRICS.find((m) => m === event.currentTarget.value) ?? 'received' })}>
-                {TREND_METRICS.map((metric) => (
-                  <option key={metric} value={metric}>
-                    {METRIC_LABELS[metric]}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-granularity`}>Per</label>
-              <select
-                id={`${id}-granularity`}
-                value={view.granularity}
-                onChange={(event) => change({ ...view, granularity: METRIC_GRANULARITIES.find((g) => g === event.currentTarget.value) ?? 'week' })}
-              >
-                {METRIC_GRANULARITIES.map((granularity) => (
-                  <option key={granularity} value={granularity}>
-                    {granularity}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <a className="button button--quiet" href={metricsCsvUrl('series', { ...view.query, metric: view.trend, granularity: view.granularity })} download>
-              CSV
-            </a>
-          </div>
-        </div>
-        {series.isError && <ErrorPanel title="The trend could not load." error={series.error} onRetry={() => void series.refetch()} />}
-        {series.data && <TrendChart series={series.data} onSelect={showBucket} />}
-      </section>
+      <TrendSection view={view} onChange={change} onSelectBucket={showBucket} />
 
       {range && <HitRateTrend query={view.query} to={range.to} onSelectMonth={(from, to) => showMisses({ from, to }, `${formatDay(from)} to ${formatDay(to)}`)} />}
 
       {BREAKDOWNS.map(({ groupBy, title }) => (
-        <Breakdown key={groupBy} query={view.query} groupBy={groupBy} title={title} onShowTickets={(group, metric) => showTickets(metric, groupFilter(groupBy, group), `${group.label} · ${rangeText}`)} />
+        <MetricsBreakdown key={groupBy} query={view.query} groupBy={groupBy} title={title} onShowTickets={(group, metric) => showTickets(metric, groupFilter(groupBy, group), `${group.label} · ${rangeText}`)} />
       ))}
 
       <TargetOutcomesSection query={view.query} />
     </>
-  );
-}
-
-function Breakdown({
-  query,
-  groupBy,
-  title,
-  onShowTickets,
-}: {
-  query: MetricsQueryParams;
-  groupBy: MetricGroup;
-  title: string;
-  onShowTickets: (group: MetricGroupValuesDto, metric: MetricName) => void;
-}) {
-  const breakdown = useMetricsSummary({ ...query, groupBy });
-  const comparison = useMetricsComparison({ ...query, groupBy });
-  const byGroup = comparison.data ? new Map(comparison.data.groups.map((group) => [group.key ?? '', group.figures])) : undefined;
-  return (
-    <section className="metrics-section">
-      {breakdown.isError && <ErrorPanel title={`${title} could not load.`} error={breakdown.error} onRetry={() => void breakdown.refetch()} />}
-      {breakdown.data && <BreakdownTable title={title} groups={breakdown.data.groups} onShowTickets={onShowTickets} comparison={byGroup} />}
-    </section>
   );
 }

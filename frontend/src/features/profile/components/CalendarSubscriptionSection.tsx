@@ -1,8 +1,8 @@
 import { useId, useState } from 'react';
-import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { useCalendarSubscription, useCreateCalendarLink, useRevokeCalendarLink } from '../hooks/useCalendarSubscription';
+import { FormError } from '../../../components/FormError';
 import styles from './CalendarSubscriptionSection.module.css';
 
 /** The profile's deadline calendar: a private iCal link to the deadlines of my open tickets, to create, replace or revoke. */
@@ -45,7 +45,7 @@ export function CalendarSubscriptionSection() {
           <label htmlFor={`${id}-url`} className="visually-hidden">
             Calendar link
           </label>
-          <input id={`${id}-url`} className={`token ${styles.tokenField}`} readOnly value={url} onFocus={(event) => event.currentTarget.select()} />
+          <input id={`${id}-url`} className={styles.tokenField} readOnly value={url} onFocus={(event) => event.currentTarget.select()} />
           <div className="button-row">
             <button type="button" className="button" onClick={() => void handleCopy(url)}>
               Copy link
@@ -77,11 +77,7 @@ export function CalendarSubscriptionSection() {
         </div>
       )}
       {link?.active && <p className="field__hint">Replacing or revoking stops the current link at once; calendars that use it stop updating.</p>}
-      {(create.isError || revoke.isError) && (
-        <p role="alert" className="form-error">
-          {describeError(create.error ?? revoke.error)}
-        </p>
-      )}
+      <FormError error={create.error ?? revoke.error} />
     </section>
   );
 }

@@ -1,10 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
-import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { readText } from '../../../components/form-values';
 import { TextField } from '../../../components/TextField';
 import { RecoveryCodeList, TwoFactorEnrolment } from '../../auth/components/TwoFactorEnrolment';
 import { useDisableTwoFactor, useRegenerateRecoveryCodes, useTwoFactorStatus } from '../../auth/hooks/useTwoFactor';
+import { FormError } from '../../../components/FormError';
 
 /** The profile's two-factor sign-in: set it up, see the recovery codes left, turn it off. */
 export function TwoFactorSection() {
@@ -45,11 +45,7 @@ export function TwoFactorSection() {
             <p className="muted">Your role must use two-factor sign-in, so it cannot be turned off.</p>
           ) : (
             <form className="form" onSubmit={handleDisable} aria-label="Turn off two-factor sign-in">
-              {disable.isError && (
-                <p role="alert" className="form-error">
-                  {describeError(disable.error)}
-                </p>
-              )}
+              <FormError error={disable.error} />
               <TextField label="Your password" name="password" type="password" autoComplete="current-password" required />
               <TextField label="Code from your app or a recovery code" name="code" autoComplete="one-time-code" required />
               <div>
@@ -87,11 +83,7 @@ function NewRecoveryCodes() {
   }
   return (
     <form className="inline-form" onSubmit={handleSubmit} aria-label="New recovery codes">
-      {regenerate.isError && (
-        <p role="alert" className="form-error">
-          {describeError(regenerate.error)}
-        </p>
-      )}
+      <FormError error={regenerate.error} />
       <TextField label="Code from your app" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="\s*\d{3}\s*\d{3}\s*" required />
       <button type="submit" className="button" disabled={regenerate.isPending}>
         New recovery codes

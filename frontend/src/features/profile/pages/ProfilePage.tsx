@@ -1,6 +1,5 @@
 import type { ProfileDto } from '@newsdesk/shared';
 import { useId, useState, type FormEvent } from 'react';
-import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { ChangePasswordForm } from '../../users/components/ChangePasswordForm';
 import { SessionList } from '../../users/components/SessionList';
@@ -9,6 +8,8 @@ import { CalendarSubscriptionSection } from '../components/CalendarSubscriptionS
 import { TwoFactorSection } from '../components/TwoFactorSection';
 import { useApiTokens, useCreateApiToken, useProfile, useRevokeApiToken, useUpdateProfile } from '../hooks/useProfile';
 import { ROLE_LABELS } from '../../users/role-labels';
+import { SecretCode } from '../../../components/SecretCode';
+import { FormError } from '../../../components/FormError';
 import styles from './ProfilePage.module.css';
 import { SaveFooter } from '../../../components/SaveFooter';
 
@@ -129,7 +130,7 @@ function ApiTokens() {
           <p>
             Copy the token for “{create.data.name}” now; it is not shown again:
           </p>
-          <code className="token">{create.data.token}</code>
+          <SecretCode>{create.data.token}</SecretCode>
         </div>
       )}
       {tokens.isError && <ErrorPanel title="Tokens could not load." error={tokens.error} />}
@@ -144,11 +145,7 @@ function ApiTokens() {
           Create token
         </button>
       </form>
-      {(create.isError || revoke.isError) && (
-        <p role="alert" className="form-error">
-          {describeError(create.error ?? revoke.error)}
-        </p>
-      )}
+      <FormError error={create.error ?? revoke.error} />
     </section>
   );
 }

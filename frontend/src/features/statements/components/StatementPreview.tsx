@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { QuotedText } from '../../../components/QuotedText';
 import styles from './StatementPreview.module.css';
 
 /** A statement's text in force with a caption naming its version (statement page, send-to-story panel). */
@@ -6,7 +7,7 @@ export function StatementPreview({ caption, body }: { caption: ReactNode; body: 
   return (
     <figure className={styles.statementPreview}>
       <figcaption className="muted">{caption}</figcaption>
-      <blockquote className="statement-text">{body}</blockquote>
+      <QuotedText as="blockquote">{body}</QuotedText>
     </figure>
   );
 }

@@ -1,7 +1,7 @@
 import { STATEMENT_STATUSES } from '@newsdesk/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ApiError, describeError } from '../../../api/client';
+import { ApiError } from '../../../api/client';
 import type { StatementFilters } from '../../../api/statements';
 import { ReviewDate } from '../components/ReviewDate';
 import { StatementStatusBadge } from '../components/StatementStatusBadge';
@@ -11,6 +11,8 @@ import { STATEMENT_STATUS_LABELS } from '../statement-labels';
 import { LoadMore } from '../../../components/LoadMore';
 import { QueryTable } from '../../../components/DataTable';
 import { SearchForm } from '../../../components/SearchForm';
+import { FormError } from '../../../components/FormError';
+import { StatementTitleTopicFields } from '../components/StatementTitleTopicFields';
 
 function readFilters(params: URLSearchParams): StatementFilters {
   return {
@@ -131,14 +133,7 @@ function NewStatementForm() {
       <h2 id={`${id}-heading`}>New statement</h2>
       <p className="muted">Saved as a draft: a manager or admin approves it before anyone can send it.</p>
       <div className="form--columns form">
-        <div className="field">
-          <label htmlFor={`${id}-title`}>Title</label>
-          <input id={`${id}-title`} value={draft.title} onChange={set('title')} required maxLength={200} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-topic`}>Topic</label>
-          <input id={`${id}-topic`} value={draft.topic} onChange={set('topic')} maxLength={64} />
-        </div>
+        <StatementTitleTopicFields id={id} draft={draft} set={set} />
         <div className="field">
           <label htmlFor={`${id}-review`}>Review by</label>
           <input id={`${id}-review`} type="date" value={draft.reviewBy} onChange={set('reviewBy')} />
@@ -149,11 +144,7 @@ function NewStatementForm() {
         <textarea id={`${id}-body`} rows={6} value={draft.body} onChange={set('body')} required maxLength={50_000} />
         {fieldError('body') && <p className="field__error">{fieldError('body')}</p>}
       </div>
-      {create.isError && (
-        <p role="alert" className="form-error">
-          {describeError(create.error)}
-        </p>
-      )}
+      <FormError error={create.error} />
       <div>
         <button type="submit" className="button button--primary" disabled={create.isPending}>
           Save draft

@@ -1,8 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { describeError } from '../../../api/client';
 import { useCreateStory } from '../hooks/useStoryMutations';
 import { parseTicketReferences } from '../ticket-references';
+import { FormError } from '../../../components/FormError';
 
 /** A story by hand: a title, and the inquiries already known to belong to it. */
 export function NewStoryForm() {
@@ -37,11 +37,7 @@ export function NewStoryForm() {
         <label htmlFor={`${id}-tickets`}>Inquiry references (optional)</label>
         <input id={`${id}-tickets`} value={references} onChange={(event) => setReferences(event.currentTarget.value)} placeholder="ND-1042, ND-1043" />
       </div>
-      {create.isError && (
-        <p role="alert" className="form-error">
-          {describeError(create.error)}
-        </p>
-      )}
+      <FormError error={create.error} />
       <div>
         <button type="submit" className="button button--primary" disabled={create.isPending || !title.trim()}>
           Create story

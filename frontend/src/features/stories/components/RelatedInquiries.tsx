@@ -5,6 +5,8 @@ import { describeError } from '../../../api/client';
 import { TICKET_STATUS_LABELS } from '../../tickets/ticket-status-labels';
 import { useStorySuggestions } from '../hooks/useStories';
 import { useAddStoryTickets, useCreateStory } from '../hooks/useStoryMutations';
+import { LinkList } from '../../../components/LinkList';
+import { FormError } from '../../../components/FormError';
 import styles from './RelatedInquiries.module.css';
 import { SidePanel } from '../../../components/SidePanel';
 
@@ -61,7 +63,7 @@ export function RelatedInquiries({ ticket }: { ticket: TicketDetailDto }) {
         </ul>
       )}
       {candidates.length > 0 && (
-        <ul className={`history ${styles.relatedList}`} aria-label="Similar inquiries">
+        <LinkList className={styles.relatedList} label="Similar inquiries">
           {candidates.map((candidate) => (
             <li key={candidate.ticket.id}>
               <Link to={`/tickets/${candidate.ticket.reference}`}>
@@ -75,7 +77,7 @@ export function RelatedInquiries({ ticket }: { ticket: TicketDetailDto }) {
               </span>
             </li>
           ))}
-        </ul>
+        </LinkList>
       )}
       {!story && loose.length > 0 && (
         <button type="button" className="button" onClick={startStory} disabled={busy}>
@@ -87,11 +89,7 @@ export function RelatedInquiries({ ticket }: { ticket: TicketDetailDto }) {
           Added to “{story.title}”.
         </p>
       )}
-      {error && (
-        <p role="alert" className="form-error">
-          {describeError(error)}
-        </p>
-      )}
+      <FormError error={error} />
     </SidePanel>
   );
 }

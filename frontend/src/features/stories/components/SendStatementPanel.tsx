@@ -1,11 +1,12 @@
 import type { StoryDetailDto } from '@newsdesk/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { describeError } from '../../../api/client';
 import { useApprovedStatements } from '../../statements/hooks/useStatements';
 import { useSendStoryStatement } from '../hooks/useStoryMutations';
 import { StatementResults } from './StatementResults';
 import { StatementPreview } from '../../statements/components/StatementPreview';
+import { FormError } from '../../../components/FormError';
+import { ApprovedStatementOptions, usableStatements } from '../../statements/components/ApprovedStatementOptions';
 
 type AfterSending = '' | 'pending' | 'resolved';
 
@@ -23,7 +24,7 @@ export function SendStatementPanel({ story }: { story: StoryDetailDto }) {
   const [statementId, setStatementId] = useState('');
   const [afterSending, setAfterSending] = useState<AfterSending>('');
   const [confirming, setConfirming] = useState(false);
-  const usable = statements.data?.filter((statement) => statement.currentVersion) ?? [];
+  const usable = usableStatements(statements.data);
   const chosen = usable.find((statement) => statement.id === statementId);
   const recipients = story.tickets.filter((ticket) => ticket.journalist?.email).length;
   const sentTitle = usable.find((statement) => statement.id === send.variables?.input.statementId)?.title ?? 'the statement';
@@ -60,12 +61,7 @@ export function SendStatementPanel({ story }: { story: StoryDetailDto }) {
             disabled={!usable.length}
           >
             <option value="">{statements.isPending ? 'Loading statements…' : usable.length ? 'Choose an approved statement…' : 'No approved statements yet'}</option>
-            {usable.map((statement) => (
-              <option key={statement.id} value={statement.id}>
-                {statement.title}
-                {statement.stale ? ' (review overdue)' : ''}
-              </option>
-            ))}
+            <ApprovedStatementOptions statements={usable} />
           </select>
         </div>
         {chosen?.currentVersion && (
@@ -99,11 +95,7 @@ export function SendStatementPanel({ story }: { story: StoryDetailDto }) {
             Send “{chosen.title}” to {recipients} {recipients === 1 ? 'journalist' : 'journalists'}, each as a separate reply?
           </p>
         )}
-        {send.isError && (
-          <p role="alert" className="form-error">
-            {describeError(send.error)}
-          </p>
-        )}
+        <FormError error={send.error} />
         <div className="button-row">
           <button type="submit" className="button button--primary" disabled={!chosen || send.isPending}>
             {send.isPending ? 'Sending…' : confirming ? 'Yes, send to all' : `Send to all ${story.tickets.length} inquiries`}

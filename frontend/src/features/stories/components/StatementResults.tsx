@@ -1,9 +1,11 @@
-import type { StatementSendResultDto, StoryTicketDto } from '@newsdesk/shared';
+import type { StatementSendResult, StatementSendResultDto, StoryTicketDto } from '@newsdesk/shared';
 import { useEffect, useId, useRef } from 'react';
 import { Link } from 'react-router';
 import { STATEMENT_RESULT_LABELS } from '../story-labels';
 import styles from './StatementResults.module.css';
 import { DataTable } from '../../../components/DataTable';
+
+const RESULT_TONES: Record<StatementSendResult, string> = { queued: 'badge--success', awaiting_approval: 'badge--warning', skipped: 'badge--muted', failed: 'badge--danger' };
 
 interface StatementResultsProps {
   result: StatementSendResultDto;
@@ -46,7 +48,7 @@ export function StatementResults({ result, title, tickets }: StatementResultsPro
               </th>
               <td>{ticket?.journalist?.name ?? ticket?.journalist?.email ?? '—'}</td>
               <td>
-                <span className={`badge badge--${row.result}`}>{STATEMENT_RESULT_LABELS[row.result]}</span>
+                <span className={`badge ${RESULT_TONES[row.result]}`}>{STATEMENT_RESULT_LABELS[row.result]}</span>
               </td>
               <td>{row.reason ?? ''}</td>
             </tr>

@@ -1,10 +1,11 @@
 import { useId } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { DeadlineCountdown } from '../../tickets/components/DeadlineCountdown';
 import { useSuggestedStoryGroups } from '../hooks/useStories';
 import { useCreateStory } from '../hooks/useStoryMutations';
+import { LinkList } from '../../../components/LinkList';
+import { FormError } from '../../../components/FormError';
 import styles from './SuggestedGroups.module.css';
 
 /** Recent inquiries in no story that read alike, proposed as stories: one click groups them. */
@@ -21,11 +22,7 @@ export function SuggestedGroups({ now }: { now: number }) {
       {groups.isPending && <p role="status">Looking for inquiries about the same news…</p>}
       {groups.isError && <ErrorPanel title="Suggestions could not load." error={groups.error} onRetry={() => void groups.refetch()} />}
       {groups.isSuccess && groups.data.groups.length === 0 && <p className="empty-state">No groups of similar inquiries right now.</p>}
-      {create.isError && (
-        <p role="alert" className="form-error">
-          {describeError(create.error)}
-        </p>
-      )}
+      <FormError error={create.error} />
       {groups.data && groups.data.groups.length > 0 && (
         <ul className={`card-list ${styles.suggestedGroupsList}`}>
           {groups.data.groups.map((group) => {
@@ -45,7 +42,7 @@ export function SuggestedGroups({ now }: { now: number }) {
                       </>
                     )}
                   </p>
-                  <ul className="history">
+                  <LinkList>
                     {group.tickets.map((ticket) => (
                       <li key={ticket.id}>
                         <Link to={`/tickets/${ticket.reference}`}>
@@ -57,7 +54,7 @@ export function SuggestedGroups({ now }: { now: number }) {
                         </span>
                       </li>
                     ))}
-                  </ul>
+                  </LinkList>
                   <button
                     type="button"
                     className="button button--primary"

@@ -7,10 +7,10 @@ import { DeadlineCountdown } from '../../tickets/components/DeadlineCountdown';
 import { NewStoryForm } from '../components/NewStoryForm';
 import { SuggestedGroups } from '../components/SuggestedGroups';
 import { useStoryList } from '../hooks/useStories';
-import { STORY_STATUS_LABELS } from '../story-labels';
 import { LoadMore } from '../../../components/LoadMore';
 import { QueryTable } from '../../../components/DataTable';
 import { SearchForm, useSearchText } from '../../../components/SearchForm';
+import { StoryStatusBadge } from '../components/StoryStatusBadge';
 
 /** `?status=` is open (the default), closed or all. */
 function readStatus(value: string | null): StoryStatus | undefined {
@@ -75,7 +75,7 @@ export function StoriesPage() {
               <DeadlineCountdown deadlineAt={story.earliestDeadlineAt} now={now} />
             </td>
             <td>
-              <span className={`badge badge--story-${story.status}`}>{STORY_STATUS_LABELS[story.status]}</span>
+              <StoryStatusBadge status={story.status} />
             </td>
             <td>
               <RelativeTime at={story.updatedAt} now={now} />

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useSession } from '../../auth/hooks/useSession';
 import { formatDuration } from '../../metrics/metrics-params';
 import { useCreateResponseTarget, useDeleteResponseTarget, useResponseTargets, useUpdateResponseTarget } from '../hooks/useResponseTargets';
+import { SelectField } from '../../../components/SelectField';
 
 const scopeLabel = (target: Pick<ResponseTargetDto, 'tier' | 'requestType'>) =>
   [target.tier ? `${target.tier} outlets` : null, target.requestType ? REQUEST_TYPE_LABELS[target.requestType].toLowerCase() : null].filter(Boolean).join(', ') ||
@@ -85,28 +86,8 @@ export function ResponseTargetsEditor() {
       )}
       {isAdmin && (
         <form className="inline-form" onSubmit={add}>
-          <div className="field">
-            <label htmlFor={`${id}-tier`}>Outlet tier</label>
-            <select id={`${id}-tier`} value={tier} onChange={(event) => setTier(OUTLET_TIERS.find((t) => t === event.currentTarget.value) ?? '')}>
-              <option value="">Any tier</option>
-              {OUTLET_TIERS.map((value) => (
-                <option key={value} value={value}>
-                  {value}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-type`}>Request type</label>
-            <select id={`${id}-type`} value={requestType} onChange={(event) => setRequestType(REQUEST_TYPES.find((t) => t === event.currentTarget.value) ?? '')}>
-              <option value="">Any type</option>
-              {REQUEST_TYPES.map((value) => (
-                <option key={value} value={value}>
-                  {REQUEST_TYPE_LABELS[value]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField label="Outlet tier" value={tier} values={OUTLET_TIERS} emptyLabel="Any tier" onChange={setTier} />
+          <SelectField label="Request type" value={requestType} values={REQUEST_TYPES} emptyLabel="Any type" optionLabel={(type) => REQUEST_TYPE_LABELS[type]} onChange={setRequestType} />
           <div className="field">
             <label htmlFor={`${id}-minutes`}>Office minutes</label>
             <input id={`${id}-minutes`} type="number" min={1} max={43200} step={1} value={minutes} onChange={(event) => setMinutes(event.currentTarget.value)} required />

@@ -5,6 +5,7 @@ import { formatCount, formatRate } from '../../metrics/metrics-params';
 import { useTargetOutcomes } from '../hooks/useTargetOutcomes';
 import { ResponseTargetsEditor } from './ResponseTargetsEditor';
 import { TargetBreachesPanel, type BreachesShown } from './TargetBreachesPanel';
+import { MetricsSection } from '../../metrics/components/MetricsSection';
 import styles from './TargetOutcomesSection.module.css';
 
 const GROUP_LABELS: Record<TargetGroup, string> = { officer: 'By officer', tier: 'By outlet tier', topic: 'By topic' };
@@ -37,7 +38,7 @@ export function TargetOutcomesSection({ query }: TargetOutcomesSectionProps) {
   const showBreaches = (title: string, extra: TargetOutcomesParams = {}) => setShown({ title, query: { ...base, ...extra } });
 
   return (
-    <section aria-labelledby={`${id}-heading`} className={`metrics-section ${styles.targetOutcomes}`}>
+    <MetricsSection labelledBy={`${id}-heading`} className={styles.targetOutcomes}>
       <div className="page-header">
         <h2 id={`${id}-heading`}>First-response targets</h2>
         <div className="inline-form">
@@ -110,6 +111,6 @@ export function TargetOutcomesSection({ query }: TargetOutcomesSectionProps) {
       )}
       {shown && <TargetBreachesPanel shown={shown} onClose={() => setShown(null)} />}
       <ResponseTargetsEditor />
-    </section>
+    </MetricsSection>
   );
 }

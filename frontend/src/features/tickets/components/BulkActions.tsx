@@ -1,8 +1,8 @@
-import { TICKET_OUTCOMES, type TicketOutcome, type TicketSummaryDto, type UserDto } from '@newsdesk/shared';
+import type { TicketOutcome, TicketSummaryDto, UserDto } from '@newsdesk/shared';
 import { useId, useState, type FormEvent, type Ref } from 'react';
-import { describeError } from '../../../api/client';
 import { useBulkUpdateTickets, type BulkResult } from '../hooks/useBulkUpdateTickets';
-import { TICKET_OUTCOME_LABELS } from '../ticket-labels';
+import { FormError } from '../../../components/FormError';
+import { OutcomeSelect } from './OutcomeSelect';
 import styles from './BulkActions.module.css';
 
 interface BulkActionsProps {
@@ -71,20 +71,7 @@ export function BulkActions({ tickets, users, meId, onClear, outcomeRef, onDone 
         onSubmit={submit(() => outcome && run('closed', () => ({ status: 'closed', outcome })))}
       >
         <label htmlFor={`${id}-outcome`}>Close with outcome</label>
-        <select
-          id={`${id}-outcome`}
-          ref={outcomeRef}
-          value={outcome}
-          required
-          onChange={(event) => setOutcome(TICKET_OUTCOMES.find((o) => o === event.currentTarget.value) ?? '')}
-        >
-          <option value="">Choose…</option>
-          {TICKET_OUTCOMES.map((value) => (
-            <option key={value} value={value}>
-              {TICKET_OUTCOME_LABELS[value]}
-            </option>
-          ))}
-        </select>
+        <OutcomeSelect id={`${id}-outcome`} selectRef={outcomeRef} value={outcome} onChange={setOutcome} />
         <button type="submit" className="button" disabled={bulk.isPending || !outcome}>
           Close
         </button>
@@ -108,11 +95,7 @@ export function BulkActions({ tickets, users, meId, onClear, outcomeRef, onDone 
         Clear selection
       </button>
       {bulk.isPending && <p role="status">Updating {count} inquiries…</p>}
-      {bulk.isError && (
-        <p role="alert" className="form-error">
-          {describeError(bulk.error)}
-        </p>
-      )}
+      <FormError error={bulk.error} />
       {result && (
         <p role={result.result.failed.length ? 'alert' : 'status'} className={result.result.failed.length ? 'form-error' : 'notice'}>
           {result.result.updated} {result.action}.

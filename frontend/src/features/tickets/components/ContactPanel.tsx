@@ -6,6 +6,7 @@ import { formatDateTime } from '../../../components/RelativeTime';
 import { useJournalist } from '../../contacts/hooks/useJournalist';
 import { PREFERRED_CONTACT_SENTENCES } from '../../contacts/preferred-contact';
 import { TICKET_STATUS_LABELS } from '../ticket-status-labels';
+import { LinkList } from '../../../components/LinkList';
 import styles from './ContactPanel.module.css';
 import { SidePanel } from '../../../components/SidePanel';
 
@@ -52,7 +53,7 @@ export function ContactPanel({ ticket }: { ticket: TicketDetailDto }) {
           )}
           {journalist.isSuccess && earlier.length === 0 && <p className="muted">None before this one.</p>}
           {earlier.length > 0 && (
-            <ul className="history">
+            <LinkList>
               {earlier.map((other) => (
                 <li key={other.id}>
                   <Link to={`/tickets/${other.reference}`}>
@@ -64,7 +65,7 @@ export function ContactPanel({ ticket }: { ticket: TicketDetailDto }) {
                   </span>
                 </li>
               ))}
-            </ul>
+            </LinkList>
           )}
         </>
       )}

@@ -17,7 +17,7 @@ interface DeadlineCountdownProps {
 /** How long is left before a deadline; overdue says so in words and with an icon, not by colour alone. */
 export function DeadlineCountdown({ deadlineAt, now, timeZone, detected = false, inline = false }: DeadlineCountdownProps) {
   const { urgency, label } = describeDeadline(deadlineAt, now);
-  const className = `deadline ${styles[`deadline--${urgency}`] ?? ''}`;
+  const className = `${styles.deadline} ${styles[`deadline--${urgency}`] ?? ''}`;
   if (urgency === 'none' || deadlineAt === null) return <span className={className}>{label}</span>;
   const countdown = (
     <>

@@ -5,7 +5,10 @@ import { useOutlets } from '../../contacts/hooks/useOutlets';
 import { ACTIVE_STATUSES, parseTicketStatus } from '../queue-filters';
 import { TICKET_CHANNEL_LABELS, TICKET_PRIORITY_LABELS, TICKET_SORT_LABELS } from '../ticket-labels';
 import { TICKET_STATUS_LABELS } from '../ticket-status-labels';
+import { FilterBar, FilterBarSearch } from '../../../components/FilterBar';
+import { SelectField } from '../../../components/SelectField';
 import styles from './QueueFilters.module.css';
+import { OutletOptions } from '../../contacts/components/OutletOptions';
 
 interface QueueFiltersProps {
   filters: TicketQueueFilters;
@@ -42,8 +45,8 @@ export function QueueFilters({ filters, onChange, searchRef }: QueueFiltersProps
   const hasOutletFilter = outletChoices.length > 0 || filters.outlet !== undefined;
 
   return (
-    <form role="search" aria-label="Filter inquiries" className="queue-filters" onSubmit={handleSubmit}>
-      <div className="field queue-filters__search">
+    <FilterBar role="search" label="Filter inquiries" onSubmit={handleSubmit}>
+      <FilterBarSearch>
         <label htmlFor={`${id}-q`}>Search</label>
         <input
           id={`${id}-q`}
@@ -55,7 +58,7 @@ export function QueueFilters({ filters, onChange, searchRef }: QueueFiltersProps
           placeholder="Reference, name, address or words…"
           aria-keyshortcuts="/"
         />
-      </div>
+      </FilterBarSearch>
       <div className="field">
         <label htmlFor={`${id}-status`}>Status</label>
         <select
@@ -88,36 +91,8 @@ export function QueueFilters({ filters, onChange, searchRef }: QueueFiltersProps
           <option value="none">Unassigned</option>
         </select>
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-priority`}>Priority</label>
-        <select
-          id={`${id}-priority`}
-          value={filters.priority ?? ''}
-          onChange={(event) => change({ priority: TICKET_PRIORITIES.find((p) => p === event.currentTarget.value) })}
-        >
-          <option value="">Any priority</option>
-          {TICKET_PRIORITIES.map((priority) => (
-            <option key={priority} value={priority}>
-              {TICKET_PRIORITY_LABELS[priority]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-channel`}>Channel</label>
-        <select
-          id={`${id}-channel`}
-          value={filters.channel ?? ''}
-          onChange={(event) => change({ channel: TICKET_CHANNELS.find((c) => c === event.currentTarget.value) })}
-        >
-          <option value="">Any channel</option>
-          {TICKET_CHANNELS.map((channel) => (
-            <option key={channel} value={channel}>
-              {TICKET_CHANNEL_LABELS[channel]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField label="Priority" value={filters.priority} values={TICKET_PRIORITIES} emptyLabel="Any priority" optionLabel={(priority) => TICKET_PRIORITY_LABELS[priority]} onChange={(priority) => change({ priority: priority || undefined })} />
+      <SelectField label="Channel" value={filters.channel} values={TICKET_CHANNELS} emptyLabel="Any channel" optionLabel={(channel) => TICKET_CHANNEL_LABELS[channel]} onChange={(channel) => change({ channel: channel || undefined })} />
       {hasOutletFilter && (
         <div className="field">
           <label htmlFor={`${id}-outlet`}>Outlet</label>
@@ -126,11 +101,7 @@ export function QueueFilters({ filters, onChange, searchRef }: QueueFiltersProps
             {filters.outlet && !outletChoices.some((outlet) => outlet.id === filters.outlet) && (
               <option value={filters.outlet}>The chosen outlet</option>
             )}
-            {outletChoices.map((outlet) => (
-              <option key={outlet.id} value={outlet.id}>
-                {outlet.name}
-              </option>
-            ))}
+            <OutletOptions outlets={outletChoices} />
           </select>
         </div>
       )}
@@ -144,20 +115,7 @@ export function QueueFilters({ filters, onChange, searchRef }: QueueFiltersProps
           placeholder="e.g. budget"
         />
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-sort`}>Sort</label>
-        <select
-          id={`${id}-sort`}
-          value={filters.sort ?? 'deadline'}
-          onChange={(event) => change({ sort: TICKET_SORTS.find((s) => s === event.currentTarget.value) ?? 'deadline' })}
-        >
-          {TICKET_SORTS.map((sort) => (
-            <option key={sort} value={sort}>
-              {TICKET_SORT_LABELS[sort]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField label="Sort" value={filters.sort ?? 'deadline'} values={TICKET_SORTS} optionLabel={(sort) => TICKET_SORT_LABELS[sort]} onChange={(sort) => change({ sort: sort || 'deadline' })} />
       <div className="checkbox-field">
         <input
           id={`${id}-overdue`}
@@ -170,6 +128,6 @@ export function QueueFilters({ filters, onChange, searchRef }: QueueFiltersProps
       <button type="submit" className="button">
         Search
       </button>
-    </form>
+    </FilterBar>
   );
 }

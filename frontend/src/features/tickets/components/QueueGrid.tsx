@@ -4,9 +4,9 @@ import { Link } from 'react-router';
 import { RelativeTime } from '../../../components/RelativeTime';
 import { VirtualList } from '../../../components/VirtualList';
 import { useMediaQuery } from '../../../hooks/useMediaQuery';
-import { TICKET_STATUS_LABELS } from '../ticket-status-labels';
 import { DeadlineCountdown } from './DeadlineCountdown';
 import { TargetBadge } from './TargetBadge';
+import { TicketStatusBadge } from './TicketStatusBadge';
 import styles from './QueueGrid.module.css';
 
 /** Row heights and the breakpoint must match QueueGrid.module.css (.queueRow); the rows are as tall as two lines of badges. */
@@ -95,11 +95,11 @@ export const QueueGrid = forwardRef<HTMLDivElement, QueueGridProps>(function Que
           <span className={styles.queueRowName}>{ticket.journalist?.name ?? ticket.journalist?.email ?? <span className="muted">Unknown</span>}</span>
           {ticket.outlet && <span className={styles.queueRowOutlet}>{ticket.outlet.name}</span>}
         </div>
-        <div role="gridcell" className="queue-row__deadline">
+        <div role="gridcell" className={styles.queueRowDeadline}>
           <DeadlineCountdown deadlineAt={ticket.effectiveDeadlineAt} now={now} timeZone={timeZone} detected={ticket.deadlineSource === 'detected'} />
         </div>
         <div role="gridcell" className={styles.queueRowStatus}>
-          <span className={`status status--${ticket.status}`}>{TICKET_STATUS_LABELS[ticket.status]}</span>
+          <TicketStatusBadge status={ticket.status} />
         </div>
         <div role="gridcell" className={styles.queueRowAssignee}>
           {ticket.assignee ? ticket.assignee.name : <span className="muted">Unassigned</span>}
@@ -147,7 +147,7 @@ export const QueueGrid = forwardRef<HTMLDivElement, QueueGridProps>(function Que
           <div role="columnheader" className={styles.queueRowJournalist}>
             Journalist
           </div>
-          <div role="columnheader" className="queue-row__deadline">
+          <div role="columnheader" className={styles.queueRowDeadline}>
             Deadline
           </div>
           <div role="columnheader" className={styles.queueRowStatus}>
@@ -179,13 +179,13 @@ export const QueueGrid = forwardRef<HTMLDivElement, QueueGridProps>(function Que
  */
 export function TicketBadges({ ticket }: { ticket: TicketSummaryDto }) {
   const badges: { key: string; className: string; label: string; title?: string }[] = [];
-  if (ticket.priority === 'urgent') badges.push({ key: 'urgent', className: 'badge badge--urgent', label: 'Urgent' });
-  if (ticket.priority === 'high') badges.push({ key: 'high', className: 'badge badge--high', label: 'High' });
+  if (ticket.priority === 'urgent') badges.push({ key: 'urgent', className: `badge ${styles['flag--urgent']}`, label: 'Urgent' });
+  if (ticket.priority === 'high') badges.push({ key: 'high', className: `badge ${styles['flag--high']}`, label: 'High' });
   if (ticket.repliedSinceAnswer) {
-    badges.push({ key: 'replied', className: 'badge badge--replied', label: 'Replied', title: 'The journalist replied since our last answer' });
+    badges.push({ key: 'replied', className: `badge ${styles['flag--replied']}`, label: 'Replied', title: 'The journalist replied since our last answer' });
   }
-  if (ticket.approvalPending) badges.push({ key: 'approval', className: 'badge badge--approval', label: 'Approval pending' });
-  if (ticket.story) badges.push({ key: 'story', className: 'badge badge--story', label: 'Story', title: `Story: ${ticket.story.title}` });
+  if (ticket.approvalPending) badges.push({ key: 'approval', className: `badge ${styles['flag--approval']}`, label: 'Approval pending' });
+  if (ticket.story) badges.push({ key: 'story', className: `badge ${styles['flag--story']}`, label: 'Story', title: `Story: ${ticket.story.title}` });
   if (!badges.length) return null;
   return (
     <ul className={styles.badges} aria-label="Flags">

@@ -1,8 +1,9 @@
 import type { TicketDetailDto } from '@newsdesk/shared';
 import type { ReactNode } from 'react';
-import { TICKET_STATUS_LABELS } from '../ticket-status-labels';
 import { DeadlineCountdown } from './DeadlineCountdown';
 import { TargetBadge } from './TargetBadge';
+import { HeaderMeta } from '../../../components/HeaderMeta';
+import { TicketStatusBadge } from './TicketStatusBadge';
 import styles from './TicketHeader.module.css';
 
 interface TicketHeaderProps {
@@ -20,12 +21,12 @@ export function TicketHeader({ ticket, now, timeZone, children }: TicketHeaderPr
       <div>
         <p className={styles.ticketHeaderReference}>{ticket.reference}</p>
         <h1>{ticket.subject}</h1>
-        <p className="ticket-header__meta">
-          <span className={`status status--${ticket.status}`}>{TICKET_STATUS_LABELS[ticket.status]}</span>{' '}
+        <HeaderMeta>
+          <TicketStatusBadge status={ticket.status} />{' '}
           <DeadlineCountdown deadlineAt={ticket.effectiveDeadlineAt} now={now} timeZone={timeZone} detected={ticket.deadlineSource === 'detected'} inline />{' '}
           <TargetBadge ticket={ticket} now={now} showOutcome />{' '}
           <span className="muted">{ticket.assignee ? `Assigned to ${ticket.assignee.name}` : 'Unassigned'}</span>
-        </p>
+        </HeaderMeta>
       </div>
       {children}
     </header>

@@ -1,13 +1,15 @@
 import { REQUEST_TYPES, type RequestType } from '@newsdesk/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { describeError } from '../../../api/client';
 import type { LoggedInquiryInput } from '../../../api/tickets';
 import { useOutlets } from '../../contacts/hooks/useOutlets';
 import { JournalistPicker, type JournalistChoice } from '../components/JournalistPicker';
 import { useLogInquiry } from '../hooks/useLogInquiry';
 import { fromLocalInput } from '../local-datetime';
 import { REQUEST_TYPE_NAMES } from '../ticket-labels';
+import { FormError } from '../../../components/FormError';
+import { SelectField } from '../../../components/SelectField';
+import { OutletOptions } from '../../contacts/components/OutletOptions';
 
 const CHANNELS = [
   { value: 'phone', label: 'Phone call' },
@@ -66,27 +68,14 @@ export function LogInquiryPage() {
           <label htmlFor={`${id}-outlet`}>Outlet</label>
           <select id={`${id}-outlet`} value={outletId} onChange={(event) => setOutletId(event.currentTarget.value)}>
             <option value="">From the journalist’s record</option>
-            {outlets.data?.items.map((outlet) => (
-              <option key={outlet.id} value={outlet.id}>
-                {outlet.name}
-              </option>
-            ))}
+            <OutletOptions outlets={outlets.data?.items} />
           </select>
         </div>
         <div className="field">
           <label htmlFor={`${id}-deadline`}>Deadline</label>
           <input id={`${id}-deadline`} type="datetime-local" value={deadline} onChange={(event) => setDeadline(event.currentTarget.value)} />
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-type`}>Request type</label>
-          <select id={`${id}-type`} value={requestType} onChange={(event) => setRequestType(event.currentTarget.value as RequestType)}>
-            {REQUEST_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {REQUEST_TYPE_NAMES[type]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField label="Request type" value={requestType} values={REQUEST_TYPES} optionLabel={(type) => REQUEST_TYPE_NAMES[type]} onChange={(type) => type && setRequestType(type)} />
         <div className="field">
           <label htmlFor={`${id}-subject`}>Subject</label>
           <input id={`${id}-subject`} value={subject} onChange={(event) => setSubject(event.currentTarget.value)} maxLength={500} required />
@@ -95,11 +84,7 @@ export function LogInquiryPage() {
           <label htmlFor={`${id}-text`}>What they asked</label>
           <textarea id={`${id}-text`} value={text} onChange={(event) => setText(event.currentTarget.value)} rows={6} required />
         </div>
-        {logInquiry.error && (
-          <p role="alert" className="form-error">
-            {describeError(logInquiry.error)}
-          </p>
-        )}
+        <FormError error={logInquiry.error} />
         <div className="button-row">
           <button type="submit" className="button button--primary" disabled={logInquiry.isPending}>
             {logInquiry.isPending ? 'Logging…' : 'Log inquiry'}

@@ -9,6 +9,7 @@ import { useCancelReply } from '../hooks/useCancelReply';
 import { useStartOutboundMail } from '../hooks/useStartOutboundMail';
 import { fromLocalInput } from '../local-datetime';
 import { formatScheduled } from '../scheduled-send';
+import { FormError } from '../../../components/FormError';
 
 const EMPTY_JOURNALIST: JournalistChoice = { kind: 'new', name: '', email: '', phone: '' };
 
@@ -125,11 +126,7 @@ export function NewMailPage() {
           <input id={`${id}-approval`} type="checkbox" checked={forApproval} onChange={(event) => setForApproval(event.currentTarget.checked)} />
           <label htmlFor={`${id}-approval`}>Send for approval</label>
         </div>
-        {start.error && (
-          <p role="alert" className="form-error">
-            {describeError(start.error)}
-          </p>
-        )}
+        <FormError error={start.error} />
         <div className="button-row">
           <button type="submit" className="button button--primary" disabled={start.isPending}>
             {start.isPending ? 'Sending…' : forApproval ? 'Send for approval' : sendLater ? 'Schedule' : 'Send'}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { UndoToast, type UndoToastContent } from '../../../components/UndoToast';
@@ -11,12 +11,12 @@ import { useUsers } from '../../users/hooks/useUsers';
 import { BulkActions } from '../components/BulkActions';
 import { QueueFilters } from '../components/QueueFilters';
 import { QueueGrid } from '../components/QueueGrid';
-import { SavedViews } from '../components/SavedViews';
+import { QueueFooter } from '../components/QueueFooter';
+import { QueueHeader } from '../components/QueueHeader';
 import { useTicketQueue } from '../hooks/useTicketQueue';
 import { useUndoTicketChanges, type TicketChange } from '../hooks/useUndoTicketChanges';
 import { useUpdateTicket } from '../hooks/useUpdateTicket';
 import { readQueueFilters, toQueueSearchParams } from '../queue-filters';
-import styles from './QueuePage.module.css';
 
 // Start loading the next page this many rows before the end comes into view.
 const PREFETCH_ROWS = 30;
@@ -146,18 +146,7 @@ export function QueuePage() {
   return (
     <>
       <title>Queue · Newsdesk</title>
-      <div className="page-header">
-        <h1>Queue</h1>
-        <div className={`button-row ${styles.queueActions}`}>
-          <Link to="/tickets/new/inquiry" className="button">
-            Log a call
-          </Link>
-          <Link to="/tickets/new/email" className="button">
-            New email
-          </Link>
-        </div>
-        {session && <SavedViews userId={session.user.id} currentSearch={toQueueSearchParams(filters).toString()} />}
-      </div>
+      <QueueHeader userId={session?.user.id} currentSearch={toQueueSearchParams(filters).toString()} />
       <QueueFilters
         filters={filters}
         searchRef={searchRef}
@@ -195,39 +184,7 @@ export function QueuePage() {
           onKeyDown={handleGridKeyDown}
         />
       )}
-      <div className={styles.queueFooter}>
-        {tickets.length > 0 && (
-          <p className="muted">
-            {tickets.length} {tickets.length === 1 ? 'inquiry' : 'inquiries'}
-            {queue.hasNextPage ? ' loaded so far' : ''}
-          </p>
-        )}
-        {queue.hasNextPage && (
-          <button type="button" className="button" onClick={() => void queue.fetchNextPage()} disabled={queue.isFetchingNextPage}>
-            {queue.isFetchingNextPage ? 'Loading…' : 'Load more'}
-          </button>
-        )}
-        <details className={styles.shortcutsHelp}>
-          <summary>Keyboard shortcuts</summary>
-          <dl>
-            <dt>j / k</dt>
-            <dd>next / previous inquiry</dd>
-            <dt>Enter</dt>
-            <dd>open it</dd>
-            <dt>x</dt>
-            <dd>select it</dd>
-            <dt>a</dt>
-            <dd>assign it to me</dd>
-            <dt>r / n</dt>
-            <dd>reply / add a note</dd>
-            <dt>e</dt>
-            <dd>close it</dd>
-            <dt>/</dt>
-            <dd>search</dd>
-          </dl>
-          <p className="muted">Every change a key makes is shown in a toast with Undo.</p>
-        </details>
-      </div>
+      <QueueFooter loaded={tickets.length} hasMore={queue.hasNextPage} loadingMore={queue.isFetchingNextPage} onLoadMore={() => void queue.fetchNextPage()} />
       {assign.isError && (
         <p role="alert" className="form-error">
           Could not assign: {describeError(assign.error)}

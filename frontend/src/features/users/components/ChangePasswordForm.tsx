@@ -1,8 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
-import { ApiError, describeError } from '../../../api/client';
+import { ApiError } from '../../../api/client';
 import { TextField } from '../../../components/TextField';
 import { useChangePassword } from '../hooks/useUserAccess';
 import { NewPasswordField } from '../../../components/NewPasswordField';
+import { FormError } from '../../../components/FormError';
 
 /** Your own password: the current one, then a new one the server judges (its reasons are shown under the field). */
 export function ChangePasswordForm() {
@@ -34,11 +35,7 @@ export function ChangePasswordForm() {
       <form className="form" onSubmit={handleSubmit}>
         <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" required errors={fieldMessages('currentPassword')} />
         <NewPasswordField name="newPassword" errors={fieldMessages('newPassword')} />
-        {change.isError && !shownInFields && (
-          <p role="alert" className="form-error">
-            {describeError(change.error)}
-          </p>
-        )}
+        {!shownInFields && <FormError error={change.error} />}
         {done && (
           <p role="status" className="notice">
             {done}

@@ -1,9 +1,9 @@
 import { useId } from 'react';
-import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { useEndOtherSessions, useEndSession, useSessions } from '../hooks/useUserAccess';
 import tokenListStyles from './TokenList.module.css';
+import { FormError } from '../../../components/FormError';
 
 /** A short, readable name for a browser from its user agent ("Firefox on Linux"); the full string is in the title. */
 export function describeDevice(userAgent: string | null): string {
@@ -57,11 +57,7 @@ export function SessionList({ userId, heading }: { userId: string; heading: stri
           {ownList ? 'Sign out all other sessions' : 'Sign out everywhere'}
         </button>
       )}
-      {(end.isError || endOthers.isError) && (
-        <p role="alert" className="form-error">
-          {describeError(end.error ?? endOthers.error)}
-        </p>
-      )}
+      <FormError error={end.error ?? endOthers.error} />
     </section>
   );
 }

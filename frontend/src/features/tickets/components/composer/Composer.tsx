@@ -1,6 +1,5 @@
 import type { MessageDto, TicketDetailDto } from '@newsdesk/shared';
 import { useId, type Ref } from 'react';
-import { describeError } from '../../../../api/client';
 import { useApprovedStatements } from '../../../statements/hooks/useStatements';
 import { useTemplates } from '../../../templates/hooks/useTemplates';
 import { useUploadFile } from '../../hooks/useUploadFile';
@@ -10,6 +9,7 @@ import { ApprovalToggle } from './ApprovalToggle';
 import { CollisionNotice } from './CollisionNotice';
 import type { ComposeMode } from './compose-mode';
 import { ComposeModeSwitch } from './ComposeModeSwitch';
+import { FormError } from '../../../../components/FormError';
 import styles from './Composer.module.css';
 import { ComposerAttachments } from './ComposerAttachments';
 import { ComposerRecipients } from './ComposerRecipients';
@@ -104,11 +104,7 @@ export function Composer({ ticket, me, mode, onModeChange, unseenReplies, refres
           />
         )}
         {sending.collision && <CollisionNotice replies={sending.collision.replies} onSendAnyway={sending.sendAnyway} onWait={sending.keepDraft} />}
-        {sending.error && (
-          <p role="alert" className="form-error">
-            {describeError(sending.error)}
-          </p>
-        )}
+        <FormError error={sending.error} />
         {replying && (
           <ScheduleSendFields
             id={id}

@@ -1,6 +1,7 @@
 import type { StatementSummaryDto } from '@newsdesk/shared';
 import styles from './Composer.module.css';
 import type { InsertedStatement } from './useComposerDraft';
+import { ApprovedStatementOptions, usableStatements } from '../../../statements/components/ApprovedStatementOptions';
 
 interface StatementPickerProps {
   id: string;
@@ -11,18 +12,13 @@ interface StatementPickerProps {
 
 /** Approved lines from the statement library; a statement due a review says so. */
 export function StatementPicker({ id, statements, selected, onChoose }: StatementPickerProps) {
-  const usable = statements?.filter((statement) => statement.currentVersion) ?? [];
+  const usable = usableStatements(statements);
   return (
     <div className="field">
       <label htmlFor={id}>Statement</label>
       <select id={id} value={selected} onChange={(event) => onChoose(statements?.find((candidate) => candidate.id === event.currentTarget.value))} disabled={!usable.length && !selected}>
         <option value="">{usable.length ? 'Insert an approved statement…' : 'No approved statements'}</option>
-        {usable.map((statement) => (
-          <option key={statement.id} value={statement.id}>
-            {statement.title}
-            {statement.stale ? ' (review overdue)' : ''}
-          </option>
-        ))}
+        <ApprovedStatementOptions statements={usable} />
       </select>
     </div>
   );

@@ -1,8 +1,8 @@
-import { TICKET_OUTCOMES, type TicketOutcome, type UpdateTicketRequest } from '@newsdesk/shared';
+import type { TicketOutcome, UpdateTicketRequest } from '@newsdesk/shared';
 import { useState, type FormEvent, type Ref } from 'react';
 import type { TicketChange } from '../../hooks/useUndoTicketChanges';
-import { TICKET_OUTCOME_LABELS } from '../../ticket-labels';
 import type { PropertyFieldProps } from './property-save';
+import { OutcomeSelect } from '../OutcomeSelect';
 import styles from './TicketProperties.module.css';
 
 /** The outcome being chosen; kept by the panel so Cancel and a second try start where the officer left off. */
@@ -38,20 +38,7 @@ export function CloseForm({ id, ticket, save, saving, draft, onCancel, onClosed,
     <form className={styles.closeForm} onSubmit={close} aria-label="Close the inquiry">
       <div className="field">
         <label htmlFor={`${id}-outcome`}>Outcome</label>
-        <select
-          id={`${id}-outcome`}
-          ref={outcomeRef}
-          value={outcome}
-          required
-          onChange={(event) => setOutcome(TICKET_OUTCOMES.find((o) => o === event.currentTarget.value) ?? '')}
-        >
-          <option value="">Choose…</option>
-          {TICKET_OUTCOMES.map((value) => (
-            <option key={value} value={value}>
-              {TICKET_OUTCOME_LABELS[value]}
-            </option>
-          ))}
-        </select>
+        <OutcomeSelect id={`${id}-outcome`} selectRef={outcomeRef} value={outcome} onChange={setOutcome} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-outcome-note`}>{declining ? 'Reason for declining' : 'Note on the outcome (optional)'}</label>

@@ -1,6 +1,5 @@
 import type { TicketDetailDto, UserDto } from '@newsdesk/shared';
 import { useId, type Ref } from 'react';
-import { describeError } from '../../../../api/client';
 import type { TicketChange } from '../../hooks/useUndoTicketChanges';
 import { useUpdateTicket } from '../../hooks/useUpdateTicket';
 import { AssigneeField } from './AssigneeField';
@@ -13,6 +12,7 @@ import { SpokespersonField } from './SpokespersonField';
 import { StatusField } from './StatusField';
 import { TagsField } from './TagsField';
 import { SidePanel } from '../../../../components/SidePanel';
+import { FormError } from '../../../../components/FormError';
 
 interface TicketPropertiesProps {
   ticket: TicketDetailDto;
@@ -56,11 +56,7 @@ export function TicketProperties({ ticket, users, meId, closing, onClosingChange
       <TagsField id={`${id}-tags`} {...field} />
       <SpokespersonField id={`${id}-spokesperson`} {...field} users={users} />
       <CoverageField id={`${id}-coverage`} {...field} />
-      {update.isError && (
-        <p role="alert" className="form-error">
-          {describeError(update.error)}
-        </p>
-      )}
+      <FormError error={update.error} />
     </SidePanel>
   );
 }

@@ -1,0 +1,65 @@
+import { USER_ROLES, type UserRole } from '@newsdesk/shared';
+import { useId, useState, type FormEvent } from 'react';
+import { ApiError } from '../../../api/client';
+import { readText } from '../../../components/form-values';
+import { NewPasswordField } from '../../../components/NewPasswordField';
+import { TextField } from '../../../components/TextField';
+import { ROLE_LABELS } from '../../users/role-labels';
+import { useCreateUser } from '../hooks/useUserAdmin';
+import { FormError } from '../../../components/FormError';
+
+/** Creates a staff account with a first password and a role. */
+export function NewUserForm() {
+  const id = useId();
+  const create = useCreateUser();
+  const [role, setRole] = useState<UserRole>('agent');
+  const [created, setCreated] = useState<string | null>(null);
+  const fieldMessages = (field: string) => (create.error instanceof ApiError ? create.error.fieldMessages(field) : []);
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    create.mutate(
+      { name: readText(form, 'name'), email: readText(form, 'email'), password: readText(form, 'password'), role },
+      {
+        onSuccess: (user) => {
+          setCreated(`${user.name} can now sign in.`);
+          formElement.reset();
+        },
+      },
+    );
+  }
+
+  return (
+    <section className="card" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Add a user</h2>
+      <FormError error={create.error} />
+      {created && (
+        <p role="status" className="notice">
+          {created}
+        </p>
+      )}
+      <form className="form form--columns" onSubmit={handleSubmit}>
+        <TextField label="Name" name="name" required errors={fieldMessages('name')} />
+        <TextField label="Email" name="email" type="email" required errors={fieldMessages('email')} />
+        <NewPasswordField label="Initial password" errors={fieldMessages('password')} />
+        <div className="field">
+          <label htmlFor={`${id}-role`}>Role</label>
+          <select id={`${id}-role`} value={role} onChange={(event) => setRole(USER_ROLES.find((r) => r === event.currentTarget.value) ?? 'agent')}>
+            {USER_ROLES.map((value) => (
+              <option key={value} value={value}>
+                {ROLE_LABELS[value]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <button type="submit" className="button button--primary" disabled={create.isPending}>
+            Add user
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+import type { StatementDetailDto } from '@newsdesk/shared';
+import { useId, useState, type FormEvent } from 'react';
+import { useAddStatementVersion } from '../hooks/useStatementMutations';
+import { FormError } from '../../../components/FormError';
+
+/** Writes a new wording, saved as a draft version that waits for approval. */
+export function NewVersionForm({ statement }: { statement: StatementDetailDto }) {
+  const id = useId();
+  const add = useAddStatementVersion();
+  // Seeded with the latest wording; a draft until saved as a new version.
+  const [body, setBody] = useState(statement.versions[0]?.body ?? '');
+  const [open, setOpen] = useState(false);
+  const unchanged = body === (statement.versions[0]?.body ?? '');
+
+  function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (unchanged || !body.trim()) return;
+    add.mutate({ id: statement.id, body }, { onSuccess: () => setOpen(false) });
+  }
+
+  if (!open) {
+    return (
+      <button type="button" className="button" onClick={() => setOpen(true)}>
+        Write a new version
+      </button>
+    );
+  }
+  return (
+    <form className="card form" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>New version</h2>
+      <p className="muted">The approved version stays in force until this one is approved.</p>
+      <div className="field">
+        <label htmlFor={`${id}-body`}>Text (Markdown)</label>
+        <textarea id={`${id}-body`} rows={8} value={body} onChange={(event) => setBody(event.currentTarget.value)} required maxLength={50_000} />
+      </div>
+      <FormError error={add.error} />
+      <div className="button-row">
+        <button type="submit" className="button button--primary" disabled={add.isPending || unchanged || !body.trim()}>
+          Save as draft version
+        </button>
+        <button type="button" className="button" onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,21 @@
+interface StatementTitleTopicFieldsProps {
+  id: string;
+  draft: { title: string; topic: string };
+  set: (field: 'title' | 'topic') => (event: { currentTarget: { value: string } }) => void;
+}
+
+/** A statement's title (required) and topic, with the API's length limits: new statement and details form. */
+export function StatementTitleTopicFields({ id, draft, set }: StatementTitleTopicFieldsProps) {
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={`${id}-title`}>Title</label>
+        <input id={`${id}-title`} value={draft.title} onChange={set('title')} required maxLength={200} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-topic`}>Topic</label>
+        <input id={`${id}-topic`} value={draft.topic} onChange={set('topic')} maxLength={64} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+import type { StoryDetailDto } from '@newsdesk/shared';
+import { useId, useState, type FormEvent } from 'react';
+import { HeaderMeta } from '../../../components/HeaderMeta';
+import { DeadlineCountdown } from '../../tickets/components/DeadlineCountdown';
+import { useUpdateStory } from '../hooks/useStoryMutations';
+import { StoryStatusBadge } from './StoryStatusBadge';
+import { FormError } from '../../../components/FormError';
+import styles from './StoryHeader.module.css';
+
+/** The story's title with Edit and Close/Reopen, its counts and earliest deadline, and the details form. */
+export function StoryHeader({ story, now }: { story: StoryDetailDto; now: number }) {
+  const id = useId();
+  const update = useUpdateStory();
+  const [editing, setEditing] = useState(false);
+  const [title, setTitle] = useState(story.title);
+  const [summary, setSummary] = useState(story.summary ?? '');
+
+  function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    update.mutate({ id: story.id, patch: { title: title.trim(), summary: summary.trim() || null } }, { onSuccess: () => setEditing(false) });
+  }
+
+  return (
+    <header className={styles.storyHeader}>
+      <div className="page-header">
+        <h1>{story.title}</h1>
+        <div className="button-row">
+          <button type="button" className="button" onClick={() => setEditing(!editing)} aria-expanded={editing}>
+            Edit details
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={update.isPending}
+            onClick={() => update.mutate({ id: story.id, patch: { status: story.status === 'open' ? 'closed' : 'open' } })}
+          >
+            {story.status === 'open' ? 'Close story' : 'Reopen story'}
+          </button>
+        </div>
+      </div>
+      <HeaderMeta className={styles.storyMeta}>
+        <StoryStatusBadge status={story.status} />
+        <span>
+          {story.openTicketCount} open of {story.ticketCount} {story.ticketCount === 1 ? 'inquiry' : 'inquiries'}
+        </span>
+        {story.earliestDeadlineAt ? (
+          <span>
+            Earliest deadline <DeadlineCountdown deadlineAt={story.earliestDeadlineAt} now={now} />
+          </span>
+        ) : (
+          <span className="muted">No deadlines set</span>
+        )}
+      </HeaderMeta>
+      {story.summary && <p>{story.summary}</p>}
+      {editing && (
+        <form className="card form" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
+          <h2 id={`${id}-heading`}>Story details</h2>
+          <div className="field">
+            <label htmlFor={`${id}-title`}>Title</label>
+            <input id={`${id}-title`} value={title} onChange={(event) => setTitle(event.currentTarget.value)} required maxLength={200} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-summary`}>Summary</label>
+            <textarea id={`${id}-summary`} rows={3} value={summary} onChange={(event) => setSummary(event.currentTarget.value)} maxLength={5000} />
+          </div>
+          <div className="button-row">
+            <button type="submit" className="button button--primary" disabled={update.isPending || !title.trim()}>
+              Save
+            </button>
+            <button type="button" className="button" onClick={() => setEditing(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      <FormError error={update.error} />
+    </header>
+  );
+}

@@ -1,0 +1,85 @@
+import type { StoryDetailDto } from '@newsdesk/shared';
+import { Link } from 'react-router';
+import { formatDateTime } from '../../../components/RelativeTime';
+import { DeadlineCountdown } from '../../tickets/components/DeadlineCountdown';
+import { TicketStatusBadge } from '../../tickets/components/TicketStatusBadge';
+import { useRemoveStoryTicket } from '../hooks/useStoryMutations';
+import { FormError } from '../../../components/FormError';
+import styles from './StoryTickets.module.css';
+
+/** The story's inquiries, soonest deadline first, each with its status and the last statement it got. */
+export function StoryTickets({ story, now }: { story: StoryDetailDto; now: number }) {
+  const remove = useRemoveStoryTicket();
+  if (story.tickets.length === 0) return <p className="empty-state">No inquiries in this story yet.</p>;
+  return (
+    <>
+      <FormError error={remove.error} />
+      <div className="table-scroll">
+        <table className={`data-table ${styles.storyTickets}`}>
+          <caption className="visually-hidden">Inquiries in this story, soonest deadline first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Inquiry</th>
+              <th scope="col">Journalist</th>
+              <th scope="col">Deadline</th>
+              <th scope="col">Status</th>
+              <th scope="col">Last statement</th>
+              {story.status === 'open' && (
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {story.tickets.map((ticket) => (
+              <tr key={ticket.id}>
+                <th scope="row">
+                  <Link to={`/tickets/${ticket.reference}`} className="cell-main">
+                    {ticket.reference} · {ticket.subject}
+                  </Link>
+                  <span className="cell-sub">{ticket.assignee ? `Assigned to ${ticket.assignee.name}` : 'Unassigned'}</span>
+                </th>
+                <td>
+                  <span className="cell-main">{ticket.journalist?.name ?? ticket.journalist?.email ?? 'Unknown'}</span>
+                  <span className="cell-sub">{ticket.outlet?.name ?? ''}</span>
+                </td>
+                <td>
+                  <DeadlineCountdown deadlineAt={ticket.deadlineAt} now={now} />
+                </td>
+                <td>
+                  <TicketStatusBadge status={ticket.status} />
+                </td>
+                <td>
+                  {ticket.lastStatement ? (
+                    <>
+                      <span className="cell-main">
+                        {ticket.lastStatement.title}, v{ticket.lastStatement.version}
+                      </span>
+                      <span className="cell-sub">{formatDateTime(ticket.lastStatement.sentAt)}</span>
+                    </>
+                  ) : (
+                    <span className="muted">None yet</span>
+                  )}
+                </td>
+                {story.status === 'open' && (
+                  <td>
+                    <button
+                      type="button"
+                      className="button button--link"
+                      aria-label={`Remove ${ticket.reference} from the story`}
+                      disabled={remove.isPending}
+                      onClick={() => remove.mutate({ id: story.id, ticketId: ticket.id })}
+                    >
+                      Remove
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
