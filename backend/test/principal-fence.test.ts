@@ -102,6 +102,18 @@ describe('the principal fence: only writes that change a principal wait for ever
     expect((await client.login(user.email, user.password)).status).toBe(200);
     return client;
   };
+  /** A new user's session (signed in through A) that B has in memory. */
+  const sessionCachedOnB = async () => {
+    const user = await createUser(a);
+    const onB = (await signedIn(user)).at(b.baseUrl);
+    await cachedOn(b, onB, user);
+    return { user, onB };
+  };
+  /** Right after the change answered on A: B holds nothing of the user and refuses the old credential. */
+  const shutOutOnB = async (user: TestUser, client: HttpClient) => {
+    expect(cacheOf(b).holds(user.id)).toBe(false);
+    expect((await client.get('/api/tickets?limit=1')).status).toBe(401);
+  };
 
   it('marks every write of the principal-owning modules as fenced or says why it needs no fence', () => {
     const routes = routesOf(a);
@@ -137,27 +149,20 @@ describe('the principal fence: only writes that change a principal wait for ever
   });
 
   it('ends on B at once a session ended through A by its id', async () => {
-    const user = await createUser(a);
-    const first = await signedIn(user);
-    const onB = first.at(b.baseUrl);
-    await cachedOn(b, onB, user);
+    const { user, onB } = await sessionCachedOnB();
     const other = await signedIn(user);
     const sessions = await other.get<ActiveSessionDto[]>('/api/users/me/sessions');
     const victim = sessions.body.find((session) => !session.current);
     expect(victim).toBeDefined();
     expect((await other.delete(`/api/users/me/sessions/${victim?.id}`)).status).toBe(204);
-    expect(cacheOf(b).holds(user.id)).toBe(false);
-    expect((await onB.get('/api/tickets?limit=1')).status).toBe(401);
+    await shutOutOnB(user, onB);
   });
 
   it('ends on B at once the other sessions ended through A', async () => {
-    const user = await createUser(a);
-    const onB = (await signedIn(user)).at(b.baseUrl);
-    await cachedOn(b, onB, user);
+    const { user, onB } = await sessionCachedOnB();
     const other = await signedIn(user);
     expect((await other.delete('/api/users/me/sessions')).status).toBe(200);
-    expect(cacheOf(b).holds(user.id)).toBe(false);
-    expect((await onB.get('/api/tickets?limit=1')).status).toBe(401);
+    await shutOutOnB(user, onB);
   });
 
   it('refuses on B at once a token revoked through the user access page on A', async () => {
@@ -168,19 +173,15 @@ describe('the principal fence: only writes that change a principal wait for ever
     bearer.bearer = token.token ?? null;
     await cachedOn(b, bearer, user);
     expect((await owner.delete(`/api/users/me/tokens/${token.id}`)).status).toBe(204);
-    expect(cacheOf(b).holds(user.id)).toBe(false);
-    expect((await bearer.get('/api/tickets?limit=1')).status).toBe(401);
+    await shutOutOnB(user, bearer);
   });
 
   it('ends on B at once the sessions a password change through A ends', async () => {
-    const user = await createUser(a);
-    const onB = (await signedIn(user)).at(b.baseUrl);
-    await cachedOn(b, onB, user);
+    const { user, onB } = await sessionCachedOnB();
     const changer = await signedIn(user);
     const changed = await changer.put('/api/users/me/password', { currentPassword: user.password, newPassword: 'another long passphrase of mine' });
     expect(changed.status).toBe(200);
-    expect(cacheOf(b).holds(user.id)).toBe(false);
-    expect((await onB.get('/api/tickets?limit=1')).status).toBe(401);
+    await shutOutOnB(user, onB);
   });
 
   it('forgets on B at once a name changed on A through PATCH /api/users/me', async () => {
