@@ -248,6 +248,34 @@ describe('the queue: detected deadlines, ordering and read state', () => {
     expect(row.unread).toBe(true);
   });
 
+  it("writes a queue row's timestamps exactly as pg's Date of each column writes them", async () => {
+    const created = await agent.post<TicketDetailDto>('/api/tickets', { subject: 'Awkward microseconds', text: 'Timing question', journalist: { email: 'micro@times.example' } });
+    expect(created.status).toBe(201);
+    // Fractions whose float arithmetic truncates oddly (…029 → 28.999…), a full microsecond count, none at all.
+    await db.query(
+      `UPDATE tickets SET deadline_at = '2031-01-02 03:04:05.029+00', suggested_deadline_at = '2031-01-02 03:04:05.999999+00',
+              first_response_at = '2030-06-01 00:00:00+00', created_at = '2030-05-31 23:59:59.0295+00', updated_at = '2030-06-01 12:00:00.000001+00'
+        WHERE id = $1`,
+      [created.body.id],
+    );
+    const { rows } = await db.query<Record<string, Date | null>>(
+      `SELECT deadline_at, suggested_deadline_at, first_response_at, created_at, updated_at, last_activity_at FROM tickets WHERE id = $1`,
+      [created.body.id],
+    );
+    const page = await queue('sort=created&limit=200');
+    const item = page.items.find((row) => row.id === created.body.id);
+    expect(item).toMatchObject({
+      deadlineAt: rows[0].deadline_at?.toISOString(),
+      effectiveDeadlineAt: rows[0].deadline_at?.toISOString(),
+      suggestedDeadlineAt: rows[0].suggested_deadline_at?.toISOString(),
+      firstResponseAt: rows[0].first_response_at?.toISOString(),
+      createdAt: rows[0].created_at?.toISOString(),
+      updatedAt: rows[0].updated_at?.toISOString(),
+      lastActivityAt: rows[0].last_activity_at?.toISOString(),
+    });
+    expect(item?.deadlineAt).toBe('2031-01-02T03:04:05.029Z');
+  });
+
   it('carries the Story and Approval pending badges on queue rows', async () => {
     expect((await admin.post('/api/approval-rules', { kind: 'topic', value: 'embargo' })).status).toBe(201);
     const held = await agent.post<TicketDetailDto>('/api/tickets', { subject: 'Embargoed report', text: 'x', tags: ['embargo'], priority: 'urgent', journalist: { email: 'jay@daily.example' } });

@@ -14,6 +14,7 @@ import { LocalAuthGuard } from './local-auth.guard.js';
 import { SameOriginJsonGuard } from './origin.guard.js';
 import { Public } from './public.decorator.js';
 import { SessionsService } from './sessions.service.js';
+import { ChangesPrincipal } from './changes-principal.decorator.js';
 
 @Controller('auth')
 export class AuthController {
@@ -37,6 +38,7 @@ export class AuthController {
   }
 
   @AllowDuringEnrolment()
+  @ChangesPrincipal()
   @Post('logout')
   @HttpCode(204)
   async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
@@ -62,6 +64,7 @@ export class AuthController {
     return this.tokens.create(user.id, body.name, user.id);
   }
 
+  @ChangesPrincipal()
   @Delete('tokens/:id')
   @HttpCode(204)
   revokeToken(@Param() { id }: UuidParam, @CurrentUser() user: RequestUser): Promise<void> {

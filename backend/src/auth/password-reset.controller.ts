@@ -5,6 +5,7 @@ import { CompletePasswordResetDto, RequestPasswordResetDto } from './dto/passwor
 import { SameOriginJsonGuard } from './origin.guard.js';
 import { PasswordResetService } from './password-reset.service.js';
 import { Public } from './public.decorator.js';
+import { ChangesPrincipal } from './changes-principal.decorator.js';
 
 /** "Forgot password": ask for a link by mail, then set a new password with it. JSON from our own origin only, like sign-in. */
 @Public()
@@ -20,6 +21,7 @@ export class PasswordResetController {
     return this.resets.request(body.email, request.ip);
   }
 
+  @ChangesPrincipal()
   @Post('password-resets')
   @HttpCode(204)
   complete(@Body() body: CompletePasswordResetDto): Promise<void> {

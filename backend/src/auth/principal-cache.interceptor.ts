@@ -1,21 +1,23 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import { Reflector } from '@nestjs/core';
 import { catchError, concatMap, from, type Observable } from 'rxjs';
+import { CHANGES_PRINCIPAL } from './changes-principal.decorator.js';
 import { PrincipalCache } from './principal-cache.js';
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
 /**
- * A write (a sign-out, a revoked token, a role change …) answers only after every replica's principal
- * cache has dropped what it changed (PrincipalCache.settle): the next request, on any replica, sees it.
+ * A write marked @ChangesPrincipal (a sign-out, a revoked token, a role change …) answers only after
+ * every replica's principal cache has dropped what it changed (PrincipalCache.settle): the next
+ * request, on any replica, sees it. Every other request passes straight through and keeps the cache.
  */
 @Injectable()
 export class PrincipalCacheInterceptor implements NestInterceptor {
-  constructor(private readonly cache: PrincipalCache) {}
+  constructor(
+    private readonly cache: PrincipalCache,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const { method } = context.switchToHttp().getRequest<FastifyRequest>();
-    if (SAFE_METHODS.has(method)) return next.handle();
+    if (!this.reflector.getAllAndOverride<boolean>(CHANGES_PRINCIPAL, [context.getHandler(), context.getClass()])) return next.handle();
     return next.handle().pipe(
       concatMap((value: unknown) => from(this.cache.settle().then(() => value))),
       catchError((error: unknown) =>

@@ -30,7 +30,7 @@ interface Fence {
  * LISTEN connection is up, a NOTIFY for a user drops that user's entries, a lost connection drops
  * them all (notifications may have been missed), and a read that began before any of that is not kept.
  *
- * A write through this process empties its memory and then fences (settle()): it NOTIFYs a fence and
+ * A write marked @ChangesPrincipal empties this process's memory and then fences (settle()): it NOTIFYs a fence and
  * waits until every replica's listener has answered it. PostgreSQL delivers notifications in commit
  * order, so a replica that answers has already dropped what the write changed: when a sign-out or a
  * revocation answers its caller, no replica still serves the old principal.
@@ -82,7 +82,7 @@ export class PrincipalCache implements OnModuleDestroy {
     for (const [key, entry] of this.entries) if (entry.userId === userId) this.entries.delete(key);
   }
 
-  /** After a write through this process: empties this replica's memory, then waits until every other replica has heard all that the write committed. */
+  /** After a principal-changing write through this process: empties this replica's memory, then waits until every other replica has heard all that the write committed. */
   async settle(): Promise<void> {
     this.forget();
     this.listen();

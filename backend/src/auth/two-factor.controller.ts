@@ -8,6 +8,7 @@ import { DisableTwoFactorDto, SecondFactorLoginDto, TotpCodeDto } from './dto/tw
 import { Public } from './public.decorator.js';
 import { Roles } from './roles.decorator.js';
 import { TwoFactorService } from './two-factor.service.js';
+import { ChangesPrincipal } from './changes-principal.decorator.js';
 
 /** API tokens are a separate credential: the second factor belongs to dashboard sign-in. */
 function sessionUser(user: RequestUser): RequestUser {
@@ -37,6 +38,7 @@ export class TwoFactorController {
   }
 
   @AllowDuringEnrolment()
+  @ChangesPrincipal()
   @Post('two-factor/enrolment')
   @HttpCode(200)
   startEnrolment(@CurrentUser() user: RequestUser): Promise<TwoFactorEnrolmentDto> {
@@ -44,18 +46,21 @@ export class TwoFactorController {
   }
 
   @AllowDuringEnrolment()
+  @ChangesPrincipal()
   @Post('two-factor/enrolment/confirmation')
   @HttpCode(200)
   confirmEnrolment(@Body() body: TotpCodeDto, @CurrentUser() user: RequestUser): Promise<RecoveryCodesDto> {
     return this.twoFactor.confirmEnrolment(sessionUser(user), body.code);
   }
 
+  @ChangesPrincipal()
   @Post('two-factor/recovery-codes')
   @HttpCode(200)
   regenerateRecoveryCodes(@Body() body: TotpCodeDto, @CurrentUser() user: RequestUser, @Req() request: FastifyRequest): Promise<RecoveryCodesDto> {
     return this.twoFactor.regenerateRecoveryCodes(sessionUser(user), body.code, request.ip);
   }
 
+  @ChangesPrincipal()
   @Delete('two-factor')
   @HttpCode(204)
   disable(@Body() body: DisableTwoFactorDto, @CurrentUser() user: RequestUser, @Req() request: FastifyRequest): Promise<void> {
@@ -68,6 +73,7 @@ export class TwoFactorController {
 export class UserTwoFactorController {
   constructor(private readonly twoFactor: TwoFactorService) {}
 
+  @ChangesPrincipal()
   @Delete(':id/two-factor')
   @HttpCode(204)
   reset(@Param() { id }: UuidParam, @CurrentUser() actor: RequestUser): Promise<void> {

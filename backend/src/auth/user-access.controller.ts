@@ -6,6 +6,7 @@ import { ChangePasswordDto } from './dto/change-password.dto.js';
 import { PasswordChangeService } from './password-change.service.js';
 import { Roles } from './roles.decorator.js';
 import { UserAccessService } from './user-access.service.js';
+import { ChangesPrincipal } from './changes-principal.decorator.js';
 
 /** A user's sessions and API tokens; `:userId` may be `me`. The service decides who may see whose. */
 @Controller('users/:userId')
@@ -16,6 +17,7 @@ export class UserAccessController {
   ) {}
 
   /** Your own password only (`me`); admins reset other people's with PATCH /api/users/:id. */
+  @ChangesPrincipal()
   @Put('password')
   @HttpCode(200)
   changePassword(
@@ -41,11 +43,13 @@ export class UserAccessController {
   }
 
   /** Ends all of the user's sessions except the caller's own. */
+  @ChangesPrincipal()
   @Delete('sessions')
   endOtherSessions(@Param('userId') userId: string, @CurrentUser() actor: RequestUser): Promise<{ ended: number }> {
     return this.access.endOtherSessions(actor, userId);
   }
 
+  @ChangesPrincipal()
   @Delete('sessions/:sessionId')
   @HttpCode(204)
   endSession(@Param('userId') userId: string, @Param('sessionId') sessionId: string, @CurrentUser() actor: RequestUser): Promise<void> {
@@ -57,6 +61,7 @@ export class UserAccessController {
     return this.access.listTokens(actor, userId);
   }
 
+  @ChangesPrincipal()
   @Delete('tokens/:tokenId')
   @HttpCode(204)
   revokeToken(@Param('userId') userId: string, @Param('tokenId') tokenId: string, @CurrentUser() actor: RequestUser): Promise<void> {

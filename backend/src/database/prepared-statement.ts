@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
+import { ISO_TIMESTAMP_TYPES } from './iso-timestamps.js';
 
 const names = new Map<string, string>();
 
@@ -22,13 +24,21 @@ export function statementName(text: string): string {
  * values (an equality on a unique index, a walk of the sort index); each distinct text keeps a plan
  * on each pooled connection, so the texts must come from a small fixed set.
  */
-export async function preparedRows<Row>(dataSource: DataSource, text: string, values: unknown[]): Promise<Row[]> {
-  const runner = dataSource.createQueryRunner();
-  try {
-    const client: pg.PoolClient = await runner.connect();
-    const result = await client.query({ name: statementName(text), text, values });
-    return result.rows;
-  } finally {
-    await runner.release();
-  }
+export interface ReadOptions {
+  /** Rows carry timestamptz columns as ISO text (iso-timestamps.ts), for a read that only writes them back out. */
+  isoTimestamps?: boolean;
+  /** false: an unnamed statement, planned for its values each time (when the best plan depends on them). */
+  named?: boolean;
+}
+
+export async function preparedRows<Row>(dataSource: DataSource, text: string, values: unknown[], options: ReadOptions = {}): Promise<Row[]> {
+  // The pool's own query (checkout, run, release) rather than a TypeORM query runner: one object less per request.
+  const pool: pg.Pool = (dataSource.driver as PostgresDriver).master;
+  const result = await pool.query<Row & pg.QueryResultRow>({
+    ...(options.named === false ? {} : { name: statementName(text) }),
+    text,
+    values,
+    ...(options.isoTimestamps ? { types: ISO_TIMESTAMP_TYPES } : {}),
+  });
+  return result.rows;
 }

@@ -6,18 +6,22 @@ import type { User } from '../users/user.entity.js';
 import type { Markers } from './ticket-markers.js';
 import type { Ticket } from './ticket.entity.js';
 
-const iso = (date: Date | null) => date?.toISOString() ?? null;
+/** A timestamp column as read: a Date, or already its ISO text (rows read with isoTimestamps, database/iso-timestamps.ts). */
+export type Timestamp = Date | string;
+
+const isoText = (at: Timestamp) => (typeof at === 'string' ? at : at.toISOString());
+const iso = (at: Timestamp | null) => (at === null ? null : isoText(at));
 const userRef = (user: User | null | undefined) => (user ? { id: user.id, name: user.name, email: user.email } : null);
 
 /** The deadline the queue works by: a confirmed one wins over the one detected in the mail. */
-function effectiveDeadline(deadlineAt: Date | null, suggestedDeadlineAt: Date | null): Pick<TicketSummaryDto, 'effectiveDeadlineAt' | 'deadlineSource'> {
-  if (deadlineAt) return { effectiveDeadlineAt: deadlineAt.toISOString(), deadlineSource: 'confirmed' };
-  if (suggestedDeadlineAt) return { effectiveDeadlineAt: suggestedDeadlineAt.toISOString(), deadlineSource: 'detected' };
+function effectiveDeadline(deadlineAt: Timestamp | null, suggestedDeadlineAt: Timestamp | null): Pick<TicketSummaryDto, 'effectiveDeadlineAt' | 'deadlineSource'> {
+  if (deadlineAt) return { effectiveDeadlineAt: isoText(deadlineAt), deadlineSource: 'confirmed' };
+  if (suggestedDeadlineAt) return { effectiveDeadlineAt: isoText(suggestedDeadlineAt), deadlineSource: 'detected' };
   return { effectiveDeadlineAt: null, deadlineSource: null };
 }
 
-function responseTarget(minutes: number | null, dueAt: Date | null): TicketSummaryDto['responseTarget'] {
-  return minutes !== null && dueAt ? { minutes, dueAt: dueAt.toISOString() } : null;
+function responseTarget(minutes: number | null, dueAt: Timestamp | null): TicketSummaryDto['responseTarget'] {
+  return minutes !== null && dueAt ? { minutes, dueAt: isoText(dueAt) } : null;
 }
 
 /** Per-officer markers (ticket-markers.ts reads them for queue pages; elsewhere they are off). */
@@ -60,17 +64,17 @@ export interface SummaryRow {
   channel: TicketSummaryDto['channel'];
   request_type: TicketSummaryDto['requestType'];
   tags: string[];
-  deadline_at: Date | null;
-  suggested_deadline_at: Date | null;
+  deadline_at: Timestamp | null;
+  suggested_deadline_at: Timestamp | null;
   outcome: TicketSummaryDto['outcome'];
-  first_response_at: Date | null;
+  first_response_at: Timestamp | null;
   target_minutes: number | null;
-  target_due_at: Date | null;
-  resolved_at: Date | null;
-  closed_at: Date | null;
-  last_activity_at: Date;
-  created_at: Date;
-  updated_at: Date;
+  target_due_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  last_activity_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
   assignee_id: string | null;
   assignee_name: string | null;
   assignee_email: string | null;
@@ -103,9 +107,9 @@ export function toTicketSummaryFromRow(row: SummaryRow, markers: Markers = NO_MA
     responseTarget: responseTarget(row.target_minutes, row.target_due_at),
     resolvedAt: iso(row.resolved_at),
     closedAt: iso(row.closed_at),
-    lastActivityAt: row.last_activity_at.toISOString(),
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
+    lastActivityAt: isoText(row.last_activity_at),
+    createdAt: isoText(row.created_at),
+    updatedAt: isoText(row.updated_at),
   };
 }
 

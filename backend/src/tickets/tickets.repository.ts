@@ -7,7 +7,7 @@ import { sqlExec, sqlRow, sqlRows } from '../database/sql.js';
 import type { MarkerColumns } from './ticket-markers.js';
 import { RANKED_MATCHES, RARE_MATCHES, SURELY_COMMON, SURELY_RARE, WALK_WINDOW } from './ticket-search.js';
 import { SEARCH_TEXT_LIMIT, Ticket } from './ticket.entity.js';
-import type { SummaryRow } from './ticket.mapper.js';
+import type { SummaryRow, Timestamp } from './ticket.mapper.js';
 
 /** Columns of a queue row, read in one joined statement (the list path skips entity hydration). */
 export const SUMMARY_COLUMNS = `
@@ -146,7 +146,7 @@ export interface QueueSearch {
   number: string | null;
 }
 
-export type QueueRow = SummaryRow & MarkerColumns & { sort_key: Date | number | string };
+export type QueueRow = SummaryRow & MarkerColumns & { sort_key: Timestamp | number };
 export type RankedRow = SummaryRow & MarkerColumns & { rank: number; ranked_at: string };
 
 export interface TicketLabelRow {
@@ -229,7 +229,8 @@ export class TicketsRepository {
       const statement = marked(`SELECT ${columns} FROM tickets t ${JOINS}
           ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
           ORDER BY ${sort.key} ${sort.direction}, t.id ${sort.direction} LIMIT ${limit + 1}`);
-      return filter.tag || filter.outlet ? sqlRows<QueueRow>(this.dataSource, statement, params) : preparedRows<QueueRow>(this.dataSource, statement, params);
+      // Timestamps come as ISO text: the page writes them straight back out (iso-timestamps.ts).
+      return preparedRows<QueueRow>(this.dataSource, statement, params, { isoTimestamps: true, named: !(filter.tag || filter.outlet) });
     }
     // The plan is chosen from how many tickets match (see ticket-search.ts), not left to the estimate.
     const text = textCondition(param(search.q), search.number ? param(search.number) : null);

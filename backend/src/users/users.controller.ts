@@ -7,6 +7,7 @@ import { CreateUserDto } from './dto/create-user.dto.js';
 import { UpdateProfileDto } from './dto/update-profile.dto.js';
 import { UpdateUserDto } from './dto/update-user.dto.js';
 import { UsersService } from './users.service.js';
+import { ChangesPrincipal } from '../auth/changes-principal.decorator.js';
 
 @Controller('users')
 export class UsersController {
@@ -23,6 +24,7 @@ export class UsersController {
     return this.users.profile(user.id);
   }
 
+  @ChangesPrincipal()
   @Patch('me')
   updateMe(@Body() body: UpdateProfileDto, @CurrentUser() user: RequestUser): Promise<ProfileDto> {
     return this.users.updateProfile(user.id, body);
@@ -40,6 +42,7 @@ export class UsersController {
   }
 
   @Roles('admin')
+  @ChangesPrincipal()
   @Patch(':id')
   update(@Param() { id }: UuidParam, @Body() body: UpdateUserDto, @CurrentUser() actor: RequestUser): Promise<UserDto> {
     return this.users.update(id, body, actor);
