@@ -81,10 +81,11 @@ export class RepliesService {
     options: { within?: ReplyHook; libraryVersionId?: string; greeting?: string } = {},
   ): Promise<TicketDetailDto> {
     const found = await this.tickets.findAccessible(idOrReference);
-    const to = this.recipients(input.to ?? (found.journalist?.email ? [found.journalist.email] : []), 'to', found.journalist);
+    const { journalist } = await this.tickets.contactNames(found);
+    const to = this.recipients(input.to ?? (journalist?.email ? [journalist.email] : []), 'to', journalist);
     if (!to.length) throw new BadRequestException('This ticket has no journalist address: give the recipients in `to`');
-    const cc = this.recipients(input.cc ?? [], 'cc', found.journalist);
-    const composed = await this.compose(input, user, { reference: found.reference, journalistName: found.journalist?.name ?? null, deadlineAt: found.deadlineAt }, options.greeting);
+    const cc = this.recipients(input.cc ?? [], 'cc', journalist);
+    const composed = await this.compose(input, user, { reference: found.reference, journalistName: journalist?.name ?? null, deadlineAt: found.deadlineAt }, options.greeting);
 
     await this.dataSource.transaction(async (tx) => {
       const locked = await this.lockTicketScope(tx, found.id);

@@ -84,7 +84,8 @@ export class StatementDeliveriesService implements ContactMergeParticipant, OnMo
   async sendToTicket(idOrReference: string, statementId: string, options: SendOptions, user: RequestUser): Promise<StatementSendResultDto> {
     const ticket = await this.tickets.findAccessible(idOrReference);
     const source = await this.approvedSource(statementId);
-    const target = { id: ticket.id, reference: ticket.reference, address: ticket.journalist?.email ?? null };
+    const { journalist } = await this.tickets.contactNames(ticket);
+    const target = { id: ticket.id, reference: ticket.reference, address: journalist?.email ?? null };
     const outcome = await this.withLocks((locks) => this.deliver(target, source, options, user, locks));
     if (outcome.result === 'skipped') throw new ConflictException(outcome.reason);
     if (outcome.result === 'failed') throw new BadRequestException(outcome.reason);

@@ -1,5 +1,5 @@
 import type { RequestType, TicketChannel, TicketOutcome, TicketPriority, TicketStatus } from '@newsdesk/shared';
-import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Journalist } from '../contacts/journalist.entity.js';
 import { Outlet } from '../contacts/outlet.entity.js';
 import { User } from '../users/user.entity.js';
@@ -82,21 +82,24 @@ export class Ticket {
 
   @ManyToOne(() => User, { nullable: true, onDelete: 'SET NULL' })
   @JoinColumn({ name: 'assignee_id' })
-  assignee: Relation<User> | null;
+  /** The foreign key only, never loaded: another module's row is read through its service or published view. */
+  assignee?: never;
 
   @Column('uuid', { nullable: true })
   journalistId: string | null;
 
   @ManyToOne(() => Journalist, { nullable: true, onDelete: 'SET NULL' })
   @JoinColumn({ name: 'journalist_id' })
-  journalist: Relation<Journalist> | null;
+  /** The foreign key only, never loaded: another module's row is read through its service or published view. */
+  journalist?: never;
 
   @Column('uuid', { nullable: true })
   outletId: string | null;
 
   @ManyToOne(() => Outlet, { nullable: true, onDelete: 'SET NULL' })
   @JoinColumn({ name: 'outlet_id' })
-  outlet: Relation<Outlet> | null;
+  /** The foreign key only, never loaded: another module's row is read through its service or published view. */
+  outlet?: never;
 
   @Column('text', { nullable: true })
   outcome: TicketOutcome | null;

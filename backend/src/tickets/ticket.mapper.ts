@@ -27,7 +27,14 @@ function responseTarget(minutes: number | null, dueAt: Timestamp | null): Ticket
 /** Per-officer markers (ticket-markers.ts reads them for queue pages; elsewhere they are off). */
 const NO_MARKERS: Markers = { unread: false, repliedSinceAnswer: false, approvalPending: false, story: null };
 
-export function toTicketSummaryDto(ticket: Ticket): TicketSummaryDto {
+/** Who a ticket names, read beside it (users' and contacts' services and views, not the ticket's relations). */
+export interface TicketNames {
+  assignee: User | null;
+  journalist: TicketSummaryDto['journalist'];
+  outlet: TicketSummaryDto['outlet'];
+}
+
+export function toTicketSummaryDto(ticket: Ticket, names: TicketNames): TicketSummaryDto {
   return {
     id: ticket.id,
     reference: ticket.reference,
@@ -41,9 +48,9 @@ export function toTicketSummaryDto(ticket: Ticket): TicketSummaryDto {
     suggestedDeadlineAt: iso(ticket.suggestedDeadlineAt),
     ...effectiveDeadline(ticket.deadlineAt, ticket.suggestedDeadlineAt),
     ...NO_MARKERS,
-    assignee: userRef(ticket.assignee),
-    journalist: ticket.journalist ? { id: ticket.journalist.id, name: ticket.journalist.name, email: ticket.journalist.email } : null,
-    outlet: ticket.outlet ? { id: ticket.outlet.id, name: ticket.outlet.name } : null,
+    assignee: userRef(names.assignee),
+    journalist: names.journalist,
+    outlet: names.outlet,
     outcome: ticket.outcome,
     firstResponseAt: iso(ticket.firstResponseAt),
     responseTarget: responseTarget(ticket.targetMinutes, ticket.targetDueAt),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { TicketOutcome, TicketSort, TicketStatus } from '@newsdesk/shared';
+import type { JournalistRefDto, OutletRefDto, TicketOutcome, TicketSort, TicketStatus } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { preparedRows } from '../database/prepared-statement.js';
@@ -10,6 +10,12 @@ import { SEARCH_TEXT_LIMIT, Ticket } from './ticket.entity.js';
 import type { SummaryRow, Timestamp } from './ticket.mapper.js';
 
 /** Columns of a queue row, read in one joined statement (the list path skips entity hydration). */
+
+/** A ticket's journalist and outlet as the ticket page shows them. */
+export interface TicketContactNamesRow {
+  journalist: JournalistRefDto | null;
+  outlet: OutletRefDto | null;
+}
 export const SUMMARY_COLUMNS = `
   t.id, t.reference, t.subject, t.status, t.priority, t.channel, t.request_type, t.tags,
   t.deadline_at, t.suggested_deadline_at, t.outcome, t.first_response_at, t.target_minutes, t.target_due_at, t.resolved_at, t.closed_at,
@@ -302,14 +308,20 @@ export class TicketsRepository {
     return (await this.countMatches(q)) < RARE_MATCHES;
   }
 
-  /**
-   * A ticket by id or number with its assignee, journalist and outlet. find, not findOne: the key is
-   * unique and the relations are many-to-one, so one joined statement does, where findOne's row limit
-   * makes TypeORM read the id first in a statement of its own.
-   */
-  async findWithContacts(key: { id: string } | { number: number }): Promise<Ticket | null> {
-    const [ticket] = await this.dataSource.getRepository(Ticket).find({ where: key, relations: { assignee: true, journalist: true, outlet: true } });
-    return ticket ?? null;
+  /** A ticket by id or number: its own row (the names it shows come from findContactNames, through the owners' views). */
+  findByKey(key: { id: string } | { number: number }): Promise<Ticket | null> {
+    return this.dataSource.getRepository(Ticket).findOne({ where: key });
+  }
+
+  /** The journalist and outlet a ticket names, read through contacts' published views in one statement. */
+  async findContactNames(journalistId: string | null, outletId: string | null): Promise<TicketContactNamesRow> {
+    const row = await sqlRow<TicketContactNamesRow>(
+      this.dataSource,
+      `SELECT (SELECT json_build_object('id', j.id, 'name', j.name, 'email', j.email) FROM journalists_view j WHERE j.id = $1) AS journalist,
+              (SELECT json_build_object('id', o.id, 'name', o.name) FROM outlets_view o WHERE o.id = $2) AS outlet`,
+      [journalistId, outletId],
+    );
+    return row ?? { journalist: null, outlet: null };
   }
 
   /** The ticket row locked for the rest of the caller's transaction (a status change, a reply). */

@@ -26,7 +26,7 @@ import { applyStatus } from './ticket-status.js';
 import { SEARCH_TEXT_LIMIT, type Ticket } from './ticket.entity.js';
 import { parseReference } from './ticket-search.js';
 import { toMessageDto, toTicketEventDto, toTicketSummaryDto, toTicketSummaryFromRow } from './ticket.mapper.js';
-import { TicketsRepository, type GreetingContextRow, type QueueFilter, type TicketLabelRow, type TicketStatusColumns } from './tickets.repository.js';
+import { TicketsRepository, type GreetingContextRow, type QueueFilter, type TicketContactNamesRow, type TicketLabelRow, type TicketStatusColumns } from './tickets.repository.js';
 
 const DEFAULT_PAGE_SIZE = 25;
 const REFERENCE = /^ND-(\d{1,18})$/i;
@@ -139,13 +139,14 @@ export class TicketsService {
     const approvals = await approvalsOfTicket(this.dataSource.manager, ticket.id);
     const approvalByMessage = new Map(approvals.map((row) => [row.message_id, { id: row.id, status: row.status, reason: row.reason, comment: row.comment }]));
     // The events' actors and the messages' staff authors, named in one users lookup.
-    const actorIds = [...new Set([...events.map((event) => event.actorId), ...messages.map((message) => message.authorId)].filter((id): id is string => !!id))];
-    const actors = await this.users.findEntities(actorIds);
+    const actorIds = [...new Set([ticket.assigneeId, ...events.map((event) => event.actorId), ...messages.map((message) => message.authorId)].filter((id): id is string => !!id))];
+    const [actors, contacts] = await Promise.all([this.users.findEntities(actorIds), this.contactNames(ticket)]);
     const actorById = new Map(actors.map((actor) => [actor.id, actor]));
     const spokesperson = ticket.spokespersonId ? await this.users.findEntity(ticket.spokespersonId) : null;
     const recentContacts = ticket.journalistId ? await this.recentContacts(ticket.journalistId, ticket.id, user.id) : [];
     const sameAs = ticket.possibleDuplicateOfId ? await this.tickets.findLabel(ticket.possibleDuplicateOfId) : null;
-    const [summary] = await this.withMarkers([toTicketSummaryDto(ticket)], user);
+    const assignee = ticket.assigneeId ? (actorById.get(ticket.assigneeId) ?? null) : null;
+    const [summary] = await this.withMarkers([toTicketSummaryDto(ticket, { assignee, ...contacts })], user);
     return {
       ...summary,
       outcomeNote: ticket.outcomeNote,
@@ -456,9 +457,16 @@ export class TicketsService {
   async findAccessible(idOrReference: string): Promise<Ticket> {
     const reference = REFERENCE.exec(idOrReference);
     const where = isUuid(idOrReference) ? { id: idOrReference } : reference ? { number: Number(reference[1]) } : null;
-    const ticket = where ? await this.tickets.findWithContacts(where) : null;
+    const ticket = where ? await this.tickets.findByKey(where) : null;
     if (!ticket) throw new NotFoundException(`Ticket ${idOrReference} not found`);
     return ticket;
+  }
+
+  /** The journalist and outlet a ticket names (the ticket page; a statement sent to the journalist's address). */
+  contactNames(ticket: Ticket): Promise<TicketContactNamesRow> {
+    return ticket.journalistId || ticket.outletId
+      ? this.tickets.findContactNames(ticket.journalistId, ticket.outletId)
+      : Promise.resolve({ journalist: null, outlet: null });
   }
 
   private async recentContacts(journalistId: string, ticketId: string, viewerId: string): Promise<TicketDetailDto['recentContacts']> {

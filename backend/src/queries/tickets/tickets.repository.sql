@@ -59,6 +59,10 @@ SELECT count(*)::int AS n FROM (SELECT 1 FROM tickets t WHERE t.search_vector @@
 -- isRareSearch
 EXPLAIN (FORMAT JSON) SELECT 1 FROM tickets t WHERE t.search_vector @@ ${tsQuery('$1')};
 
+-- findContactNames
+SELECT (SELECT json_build_object('id', j.id, 'name', j.name, 'email', j.email) FROM journalists_view j WHERE j.id = $1) AS journalist,
+(SELECT json_build_object('id', o.id, 'name', o.name) FROM outlets_view o WHERE o.id = $2) AS outlet;
+
 -- findLabel
 SELECT id, reference, subject FROM tickets WHERE id = $1;
 
@@ -141,6 +145,6 @@ SELECT t.id, t.reference, t.subject, u.id, u.name, t.updated_at, 'assigned'
  WHERE t.journalist_id = $1 AND t.id <> $2 AND t.assignee_id <> $3 AND t.status IN ('new', 'open', 'pending')
 ORDER BY at DESC LIMIT 5;
 
--- findWithContacts: TypeORM const [ticket] = await this.dataSource.getRepository(Ticket).find({ where: key, relations: { assignee: true, journalist: true, outlet: true } });
+-- findByKey: TypeORM return this.dataSource.getRepository(Ticket).findOne({ where: key });
 -- lockForUpdate: TypeORM return tx.getRepository(Ticket).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
 -- updateColumns: TypeORM await tx.getRepository(Ticket).update({ id }, columns);
