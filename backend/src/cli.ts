@@ -42,11 +42,9 @@ PostgreSQL under DATA_DIR, joining the running server's instance or starting its
 
 class UsageError extends Error {}
 
-/** Messages processed at once by `import` (default), and the bytes that close a raw INSERT's batch early. */
+/** Batches processed at once by `import` (default), and the bytes that close a batch early. */
 const IMPORT_CONCURRENCY = 8;
 const IMPORT_BATCH_BYTES = 8 * 1024 * 1024;
-/** Messages per raw INSERT: two rounds of the processors, so the next batch is stored while this one is processed. */
-const importBatch = (concurrency: number) => Math.max(16, concurrency * 2);
 
 /** `parse` checks the arguments before any database work; `run` does the work. */
 interface Command<A = unknown> {
@@ -134,7 +132,6 @@ const commands: Record<string, Command> = {
       await withContext(runtime, (get) =>
         runImport(get(IntakeService), importItems(paths, (path) => skipped.push(path)), {
           concurrency,
-          batchSize: importBatch(concurrency),
           processBatch: runtime.config.INTAKE_BATCH_SIZE,
           batchBytes: IMPORT_BATCH_BYTES,
           onLine(line) {

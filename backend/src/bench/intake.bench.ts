@@ -167,7 +167,9 @@ async function writeMbox(file: string, count: number, first: number) {
  */
 async function runCli(server: BenchServer, args: string[]): Promise<{ cliCpuMs: number; serverCpuMs: number }> {
   const serverBefore = server.cpuMs();
-  const child = spawn('node', [process.env.BENCH_CLI ?? join(DIST, 'cli.js'), ...args], { env: server.env, stdio: ['ignore', 'ignore', 'pipe'] });
+  // BENCH_CLI_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) goes to the CLI process only, to profile it.
+  const env = process.env.BENCH_CLI_NODE_OPTIONS ? { ...server.env, NODE_OPTIONS: process.env.BENCH_CLI_NODE_OPTIONS } : server.env;
+  const child = spawn('node', [process.env.BENCH_CLI ?? join(DIST, 'cli.js'), ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   let cliCpuMs = 0;
   // /proc/<pid> is gone after exit: sample it every 100 ms and keep the last reading.
@@ -203,7 +205,7 @@ async function visibleTickets(databaseUrl: string, source: string): Promise<numb
 }
 
 /** `cli import` of an mbox, from process start to exit; every message must be a ticket in the queue when it exits. */
-async function mboxImportRate(server: BenchServer, count: number) {
+export async function mboxImportRate(server: BenchServer, count: number) {
   const file = join(server.dataDir, `import-bench-${Date.now()}.mbox`);
   await writeMbox(file, count, 200_000);
   const started = performance.now();
