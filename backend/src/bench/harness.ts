@@ -19,6 +19,8 @@ export interface BenchServer {
   cli(...args: string[]): string;
   /** CPU time (user + system) the server's Node process has used so far, in ms, from /proc. */
   cpuMs(): number;
+  /** CPU time (ms) the embedded PostgreSQL has used so far: the postmaster, its live backends and those it reaped. */
+  postgresCpuMs(): number;
   /** The server's main-thread event-loop delay since the last call (ms), from event-loop-monitor.ts preloaded into it. */
   eventLoopDelay(): Promise<{ p50: number; p99: number; max: number; count: number }>;
   stop(): Promise<void>;
@@ -30,6 +32,28 @@ export function processCpuMs(pid: number): number {
   // Fields after the command name (which may contain spaces) start at state; utime and stime are the 14th and 15th fields.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** user + system CPU (ms) of a PostgreSQL instance: the postmaster's own and its reaped children's, plus its live backends'. */
+function postgresCpuMs(pidFile: string): number {
+  const postmaster = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  const fields = (pid: number) => {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  };
+  const own = fields(postmaster);
+  // utime, stime, cutime, cstime are fields 14-17; the state field is the first after the name.
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  const children = spawnSync('ps', ['--ppid', String(postmaster), '-o', 'pid='], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+  for (const child of children) {
+    try {
+      const stat = fields(Number(child));
+      ticks += Number(stat[11]) + Number(stat[12]);
+    } catch {
+      // exited since ps listed it: its time is in the postmaster's reaped total now
+    }
+  }
+  return (ticks * 1000) / 100;
 }
 
 /**
@@ -73,6 +97,7 @@ export async function startServer(extraEnv: Record<string, string> = {}, keepDir
     env,
     cli,
     cpuMs: () => processCpuMs(server.pid!),
+    postgresCpuMs: () => postgresCpuMs(join(dataDir, 'postgres', 'postmaster.pid')),
     eventLoopDelay: async () => {
       rmSync(loopFile, { force: true });
       server.kill('SIGUSR2');

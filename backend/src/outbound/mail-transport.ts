@@ -70,14 +70,33 @@ class SmtpTransport implements MailTransport {
 class OutboxFolderTransport implements MailTransport {
   readonly mode = 'outbox' as const;
 
+  /** The folder is made once, not before every mail (a burst of acknowledgements after an import spent as long in mkdir as in writing). */
+  private made: Promise<unknown> | null = null;
+
   constructor(private readonly folder: string) {}
 
   async send(mime: OutgoingMime, fileStem: string): Promise<DeliveryResult> {
     // Asynchronous: a synchronous write per mail held the event loop while the outbox sent a burst of acknowledgements.
-    await mkdir(this.folder, { recursive: true });
     const name = `${fileStem}.eml`;
-    await writeFile(join(this.folder, name), mime.bytes);
+    const file = join(this.folder, name);
+    await this.folderMade();
+    await writeFile(file, mime.bytes).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+      // Removed while running: made again.
+      this.made = null;
+      await this.folderMade();
+      await writeFile(file, mime.bytes);
+    });
     return { response: `written to outbox/${name}` };
+  }
+
+  private folderMade(): Promise<unknown> {
+    // A failed mkdir is not kept: the next mail tries again.
+    this.made ??= mkdir(this.folder, { recursive: true }).catch((error: unknown) => {
+      this.made = null;
+      throw error;
+    });
+    return this.made;
   }
 
   close() {}
