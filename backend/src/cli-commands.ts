@@ -13,6 +13,7 @@ import { runImport } from './intake/import-run.js';
 import { PrivacyService } from './privacy/privacy.service.js';
 import { IntakeService } from './intake/intake.service.js';
 import { prepareRuntime, type Runtime } from './bootstrap.js';
+import { PinoNestLogger } from './common/logger.js';
 import { CreateUserDto } from './users/dto/create-user.dto.js';
 import { UsersService } from './users/users.service.js';
 import { DataSource } from 'typeorm';
@@ -58,7 +59,8 @@ const command = <A>(definition: Command<A>): Command => definition as Command;
 async function withContext<T>(runtime: Runtime, work: (get: <S>(type: new (...args: never[]) => S) => S) => Promise<T>): Promise<T> {
   const context = await NestFactory.createApplicationContext(
     AppModule.forRoot({ config: runtime.config, secrets: runtime.secrets, databaseUrl: runtime.database.url, work: 'long' }),
-    { logger: ['error', 'warn'] },
+    // The runtime's logger writes to stderr: Nest's own console logger put warnings on stdout, inside `import --json`'s lines.
+    { logger: new PinoNestLogger(runtime.logger.child({ component: 'nest' })) },
   );
   try {
     return await work((type) => context.get(type));

@@ -3,8 +3,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { importItems, type ImportItem } from '../src/intake/import-files.js';
+import { dataDirQuery } from './data-dir-postgres.js';
 import { waitFor } from './wait-for.js';
 
 const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
@@ -37,16 +37,7 @@ describe('cli import', () => {
   const lines = (stdout: string): ImportLine[] => stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as ImportLine);
 
   /** The database the CLI used, while a PostgreSQL still runs on it. */
-  async function query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const credentials = JSON.parse(readFileSync(join(dataDir, 'postgres-credentials.json'), 'utf8')) as { user: string; password: string };
-    const client = new pg.Client({ host: '127.0.0.1', port: Number(env.EMBEDDED_PG_PORT), user: credentials.user, password: credentials.password, database: 'newsdesk' });
-    await client.connect();
-    try {
-      return (await client.query(sql, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  }
+  const query = <T>(sql: string, params: unknown[] = []) => dataDirQuery<T>(dataDir, Number(env.EMBEDDED_PG_PORT), sql, params);
 
   /** A PostgreSQL left running by a CLI this test killed (its child, orphaned) is stopped here. */
   async function stopOrphanedPostgres() {
