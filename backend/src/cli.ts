@@ -1,3 +1,4 @@
+import './compile-cache.js';
 import 'reflect-metadata';
 import { HttpException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -13,6 +14,7 @@ import { runImport } from './intake/import-run.js';
 import { PrivacyService } from './privacy/privacy.service.js';
 import { IntakeService } from './intake/intake.service.js';
 import { prepareRuntime, type Runtime } from './bootstrap.js';
+import { PinoNestLogger } from './common/logger.js';
 import { CreateUserDto } from './users/dto/create-user.dto.js';
 import { UsersService } from './users/users.service.js';
 import { DataSource } from 'typeorm';
@@ -26,7 +28,7 @@ Commands:
   token:create --email E [--name N]      prints only the new API token
   import [--json] [--concurrency N] PATH...
                                         imports .eml files, mbox files or folders through the intake pipeline,
-                                        N messages at a time (default 8); a progress bar on a terminal, one
+                                        N batches of 32 messages at a time (default 4); a progress bar on a terminal, one
                                         line (JSON with --json) per message otherwise; exits 1 if any input
                                         was not mail or could not be read (the rest is still imported)
   privacy:retention [--months N]        anonymises journalists whose last inquiry is older than N months
@@ -42,11 +44,10 @@ PostgreSQL under DATA_DIR, joining the running server's instance or starting its
 
 class UsageError extends Error {}
 
-/** Messages processed at once by `import` (default), and the bytes that close a raw INSERT's batch early. */
-const IMPORT_CONCURRENCY = 8;
+/** Batches processed at once by `import` (default), the messages per batch (one transaction, multi-row statements) and the bytes that close one early. */
+const IMPORT_CONCURRENCY = 4;
+const IMPORT_BATCH = 32;
 const IMPORT_BATCH_BYTES = 8 * 1024 * 1024;
-/** Messages per raw INSERT: two rounds of the processors, so the next batch is stored while this one is processed. */
-const importBatch = (concurrency: number) => Math.max(16, concurrency * 2);
 
 /** `parse` checks the arguments before any database work; `run` does the work. */
 interface Command<A = unknown> {
@@ -59,7 +60,8 @@ const command = <A>(definition: Command<A>): Command => definition as Command;
 async function withContext<T>(runtime: Runtime, work: (get: <S>(type: new (...args: never[]) => S) => S) => Promise<T>): Promise<T> {
   const context = await NestFactory.createApplicationContext(
     AppModule.forRoot({ config: runtime.config, secrets: runtime.secrets, databaseUrl: runtime.database.url, work: 'long' }),
-    { logger: ['error', 'warn'] },
+    // The runtime's logger writes to stderr: Nest's own console logger put warnings on stdout, inside `import --json`'s lines.
+    { logger: new PinoNestLogger(runtime.logger.child({ component: 'nest' })) },
   );
   try {
     return await work((type) => context.get(type));
@@ -134,8 +136,7 @@ const commands: Record<string, Command> = {
       await withContext(runtime, (get) =>
         runImport(get(IntakeService), importItems(paths, (path) => skipped.push(path)), {
           concurrency,
-          batchSize: importBatch(concurrency),
-          processBatch: runtime.config.INTAKE_BATCH_SIZE,
+          processBatch: IMPORT_BATCH,
           batchBytes: IMPORT_BATCH_BYTES,
           onLine(line) {
             done++;

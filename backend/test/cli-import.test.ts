@@ -3,7 +3,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { importItems, type ImportItem } from '../src/intake/import-files.js';
+import { dataDirQuery } from './data-dir-postgres.js';
 import { waitFor } from './wait-for.js';
 
 const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
@@ -36,16 +37,7 @@ describe('cli import', () => {
   const lines = (stdout: string): ImportLine[] => stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as ImportLine);
 
   /** The database the CLI used, while a PostgreSQL still runs on it. */
-  async function query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const credentials = JSON.parse(readFileSync(join(dataDir, 'postgres-credentials.json'), 'utf8')) as { user: string; password: string };
-    const client = new pg.Client({ host: '127.0.0.1', port: Number(env.EMBEDDED_PG_PORT), user: credentials.user, password: credentials.password, database: 'newsdesk' });
-    await client.connect();
-    try {
-      return (await client.query(sql, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  }
+  const query = <T>(sql: string, params: unknown[] = []) => dataDirQuery<T>(dataDir, Number(env.EMBEDDED_PG_PORT), sql, params);
 
   /** A PostgreSQL left running by a CLI this test killed (its child, orphaned) is stopped here. */
   async function stopOrphanedPostgres() {
@@ -141,10 +133,20 @@ describe('cli import', () => {
     await exited;
     const before = await query<{ outcome: string; count: number }>(`SELECT outcome, count(*)::int AS count FROM raw_messages WHERE source LIKE $1 GROUP BY outcome`, [`${file}#%`]);
     const stored = Object.fromEntries(before.map((row) => [row.outcome, row.count]));
-    // Stopped mid-way: some messages processed, some committed but still pending, some never read.
+    // Stopped mid-way: some messages processed, the rest never stored; a batch is stored and processed in one transaction, so none is left half done.
     expect(stored.created).toBeGreaterThanOrEqual(20);
-    expect(stored.pending).toBeGreaterThan(0);
-    expect(stored.created + stored.pending).toBeLessThan(count);
+    expect(stored.created).toBeLessThan(count);
+    expect(stored.pending).toBeUndefined();
+
+    // A row left pending by an import that stored before processing (older versions, or a batch that fell back to one by one): the re-run takes it over.
+    const items: ImportItem[] = [];
+    for await (const item of importItems([file])) items.push(item);
+    const last = items.at(-1);
+    if (!last || last.error !== undefined) throw new Error('the mbox should end with a readable message');
+    await query(`INSERT INTO raw_messages (id, door, bytes, sha256, size, source) VALUES (gen_random_uuid(), 'import', $1, encode(sha256($1), 'hex'), length($1), $2)`, [
+      last.bytes,
+      last.label,
+    ]);
 
     const again = cli('import', '--json', file);
     expect(again.status).toBe(0);
@@ -160,7 +162,7 @@ describe('cli import', () => {
     );
     expect(messages).toHaveLength(count);
     expect(messages.every((row) => row.copies === 1)).toBe(true);
-    // The rows the killed run left pending were processed by the re-run, not stored a second time.
+    // The row left pending was processed by the re-run, not stored a second time.
     const raw = await query<{ outcome: string; count: number }>(`SELECT outcome, count(*)::int AS count FROM raw_messages WHERE source LIKE $1 GROUP BY outcome ORDER BY outcome`, [`${file}#%`]);
     expect(raw).toEqual([
       { outcome: 'created', count },

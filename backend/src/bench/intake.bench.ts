@@ -176,7 +176,9 @@ async function writeMbox(file: string, count: number, first: number) {
  */
 async function runCli(server: BenchServer, args: string[]): Promise<{ cliCpuMs: number; serverCpuMs: number }> {
   const serverBefore = server.cpuMs();
-  const child = spawn('node', [process.env.BENCH_CLI ?? join(DIST, 'cli.js'), ...args], { env: server.env, stdio: ['ignore', 'ignore', 'pipe'] });
+  // BENCH_CLI_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) goes to the CLI process only, to profile it.
+  const env = process.env.BENCH_CLI_NODE_OPTIONS ? { ...server.env, NODE_OPTIONS: process.env.BENCH_CLI_NODE_OPTIONS } : server.env;
+  const child = spawn('node', [process.env.BENCH_CLI ?? join(DIST, 'cli.js'), ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   let cliCpuMs = 0;
   // /proc/<pid> is gone after exit: sample it every 100 ms and keep the last reading.
@@ -212,13 +214,21 @@ async function visibleTickets(databaseUrl: string, source: string): Promise<numb
 }
 
 /** `cli import` of an mbox, from process start to exit; every message must be a ticket in the queue when it exits. */
-async function mboxImportRate(server: BenchServer, count: number) {
+export async function mboxImportRate(server: BenchServer, count: number) {
   const file = join(server.dataDir, `import-bench-${Date.now()}.mbox`);
   await writeMbox(file, count, 200_000);
+  const postgresBefore = server.postgresCpuMs();
   const started = performance.now();
   const cpu = await runCli(server, ['import', '--json', file]);
   const rate = count / ((performance.now() - started) / 1000);
-  return { rate, cpuPerMessage: (cpu.cliCpuMs + cpu.serverCpuMs) / count, visible: await visibleTickets(server.databaseUrl, file) };
+  const postgresMs = server.postgresCpuMs() - postgresBefore;
+  return {
+    rate,
+    cpuPerMessage: (cpu.cliCpuMs + cpu.serverCpuMs) / count,
+    // Where the CPU went, per message: the CLI, the server (woken by the import; its outbox sends the acknowledgements), PostgreSQL.
+    split: { cli: cpu.cliCpuMs / count, server: cpu.serverCpuMs / count, postgres: postgresMs / count },
+    visible: await visibleTickets(server.databaseUrl, file),
+  };
 }
 
 /** /api/health latency sampled every 5 ms for `seconds` with nothing imported: the machine's own noise. */
@@ -425,7 +435,7 @@ export async function importBench(args: string[]) {
       const idle = await idleLatency(server, 5);
       const during = await latencyDuringImport(server, 1000);
       rows.push(
-        `| ${run} | ${raw.toFixed(0)} | ${mbox.rate.toFixed(0)} (${mbox.cpuPerMessage.toFixed(1)} ms CPU/msg) | ${Math.round((mbox.rate / raw) * 100)}% | ${mbox.visible}/${mboxCount} | ${idle.p50.toFixed(1)} / ${idle.p99.toFixed(1)} ms | ${during.p50.toFixed(1)} / ${during.p99.toFixed(1)} / ${during.max.toFixed(1)} ms |`,
+        `| ${run} | ${raw.toFixed(0)} | ${mbox.rate.toFixed(0)} (CPU/msg: CLI ${mbox.split.cli.toFixed(1)}, server ${mbox.split.server.toFixed(1)}, PostgreSQL ${mbox.split.postgres.toFixed(1)} ms) | ${Math.round((mbox.rate / raw) * 100)}% | ${mbox.visible}/${mboxCount} | ${idle.p50.toFixed(1)} / ${idle.p99.toFixed(1)} ms | ${during.p50.toFixed(1)} / ${during.p99.toFixed(1)} / ${during.max.toFixed(1)} ms | ${during.loop.p99.toFixed(1)} ms |`,
       );
       process.stderr.write(`${rows.at(-1)}\n`);
     }
@@ -433,8 +443,8 @@ export async function importBench(args: string[]) {
       [
         `### import (${new Date().toISOString().slice(0, 10)}; ${machine()})`,
         '',
-        `| run | raw limit, msg/s | mbox import of ${mboxCount} × 5 KB (process start to exit), msg/s | of raw | tickets at exit | server /api/health idle p50 / p99 | during a 1,000-message import p50 / p99 / max |`,
-        '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+        `| run | raw limit, msg/s | mbox import of ${mboxCount} × 5 KB (process start to exit), msg/s | of raw | tickets at exit | server /api/health idle p50 / p99 | /api/health during a 1,000-message import p50 / p99 / max | server main-thread event-loop delay p99 during it |`,
+        '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
         ...rows,
         '',
       ].join('\n'),

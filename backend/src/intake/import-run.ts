@@ -12,25 +12,28 @@ export interface ImportLine {
   error: string | null;
 }
 
-/** The two intake steps the import drives (IntakeService in the CLI). */
+/** The intake step the import drives (IntakeService in the CLI). */
 export interface ImportIntake {
-  acceptMany(inputs: RawInput[]): Promise<string[]>;
-  processMany(rawIds: string[], options: { wait: boolean }): Promise<IntakeResult[]>;
+  importMany(inputs: RawInput[]): Promise<IntakeResult[]>;
 }
 
 export interface ImportOptions {
   /** Batches processed at the same time (each in its own transaction, parsed on the worker pool). */
   concurrency: number;
-  /** Most messages one processing batch takes (persisted with few multi-row statements). */
+  /** Most messages one batch takes (stored and persisted with few multi-row statements), and the bytes that close a batch early. */
   processBatch: number;
-  /** Messages per INSERT into raw_messages, and the bytes that close a batch early. */
-  batchSize: number;
   batchBytes: number;
   /** Called once per item, in input order. */
   onLine(line: ImportLine): void;
 }
 
-/** Resolves the waiters of the moment; the producer and the processors wait on each other through it. */
+interface Entry {
+  index: number;
+  file: string;
+  bytes: Buffer;
+}
+
+/** Resolves the waiters of the moment; the reader and the processors wait on each other through it. */
 class Signal {
   private waiters: (() => void)[] = [];
   wait(): Promise<void> {
@@ -44,23 +47,17 @@ class Signal {
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
- * Imports a stream of items: raw messages are committed in batches (one multi-row INSERT each),
- * then processed through the one intake pipeline in batches of up to `processBatch`, `concurrency` at a time. The reader stays at most
- * one batch ahead of processing, so memory is bounded and an interrupted import leaves few rows
- * pending (which a re-run picks up again instead of storing twice). Lines come out in input order.
+ * Imports a stream of items in batches, `concurrency` at a time: each batch is stored and processed in
+ * one transaction (IntakeService.importMany), so an interrupted import leaves nothing half done and a
+ * re-run imports what is missing (the rest comes out as duplicates). The reader stays at most one batch
+ * per processor ahead, so memory is bounded. Lines come out in input order.
  */
 export async function runImport(intake: ImportIntake, items: AsyncIterable<ImportItem>, options: ImportOptions): Promise<void> {
-  const ready: { index: number; file: string; rawId: string }[] = [];
-  // Rows another process (the server's intake worker, woken by the insert) holds: asked again once it is done.
-  const deferred: { index: number; file: string; rawId: string }[] = [];
+  const ready: Entry[][] = [];
   const finished = new Map<number, ImportLine>();
   const changed = new Signal();
   let nextLine = 0;
-  let inFlight = 0;
   let reading = true;
-  // One stored batch and two processing batches at most: rows wait pending only briefly, so the server's
-  // intake worker (woken by the insert) takes few of them and an interrupted run leaves few behind.
-  const limit = options.batchSize + options.processBatch * 2;
 
   const finish = (index: number, line: ImportLine) => {
     finished.set(index, line);
@@ -71,20 +68,15 @@ export async function runImport(intake: ImportIntake, items: AsyncIterable<Impor
   };
   const failed = (file: string, error: string): ImportLine => ({ file, outcome: 'error', ticket: null, messageId: null, error });
 
-  const store = async (batch: { index: number; file: string; bytes: Buffer }[]) => {
+  const queue = async (batch: Entry[]) => {
     if (!batch.length) return;
-    while (ready.length + inFlight + batch.length > limit && ready.length + inFlight > 0) await changed.wait();
-    try {
-      const ids = await intake.acceptMany(batch.map(({ file, bytes }) => ({ bytes, door: 'import', source: file })));
-      batch.forEach(({ index, file }, at) => ready.push({ index, file, rawId: ids[at] }));
-    } catch (error) {
-      for (const { index, file } of batch) finish(index, failed(file, `could not store the message: ${message(error)}`));
-    }
+    while (ready.length >= options.concurrency) await changed.wait();
+    ready.push(batch);
     changed.notify();
   };
 
   const reader = (async () => {
-    let batch: { index: number; file: string; bytes: Buffer }[] = [];
+    let batch: Entry[] = [];
     let bytes = 0;
     let index = 0;
     try {
@@ -96,13 +88,13 @@ export async function runImport(intake: ImportIntake, items: AsyncIterable<Impor
         }
         batch.push({ index: at, file: item.label, bytes: item.bytes });
         bytes += item.bytes.length;
-        if (batch.length >= options.batchSize || bytes >= options.batchBytes) {
-          await store(batch);
+        if (batch.length >= options.processBatch || bytes >= options.batchBytes) {
+          await queue(batch);
           batch = [];
           bytes = 0;
         }
       }
-      await store(batch);
+      await queue(batch);
     } finally {
       reading = false;
       changed.notify();
@@ -111,37 +103,23 @@ export async function runImport(intake: ImportIntake, items: AsyncIterable<Impor
 
   const processor = async () => {
     for (;;) {
-      const fresh = ready.splice(0, options.processBatch);
-      // Rows held elsewhere are waited for only when nothing else is left to do, so no slot idles behind another process.
-      const held = !fresh.length && (ready.length + inFlight === 0 || !reading) ? deferred.shift() : undefined;
-      const batch = held ? [held] : fresh;
-      if (!batch.length) {
-        if (!reading && !inFlight && !deferred.length) return;
+      const batch = ready.shift();
+      if (!batch) {
+        if (!reading) return;
         await changed.wait();
         continue;
       }
-      inFlight += batch.length;
-      const lines = await intake.processMany(
-        batch.map((item) => item.rawId),
-        { wait: !!held },
-      ).then(
-        (results) =>
-          batch.map((item, at): ImportLine | null => {
-            const result = results[at];
-            if (!result) return failed(item.file, `stored (raw message ${item.rawId}) but not processed: the row is gone`);
-            return result.outcome === 'pending' && !held
-              ? null
-              : { file: item.file, outcome: result.outcome, ticket: result.reference, messageId: result.messageId, error: result.error };
-          }),
-        (error: unknown) => batch.map((item) => failed(item.file, `stored (raw message ${item.rawId}) but not processed: ${message(error)}`)),
-      );
-      inFlight -= batch.length;
-      batch.forEach((item, at) => {
-        const line = lines[at];
-        if (line) finish(item.index, line);
-        else deferred.push(item);
-      });
       changed.notify();
+      const lines = await intake.importMany(batch.map(({ file, bytes }) => ({ bytes, door: 'import', source: file }))).then(
+        (results) =>
+          batch.map((item, at): ImportLine => {
+            const result = results[at];
+            if (!result) return failed(item.file, 'stored but not processed: the row is gone');
+            return { file: item.file, outcome: result.outcome, ticket: result.reference, messageId: result.messageId, error: result.error };
+          }),
+        (error: unknown) => batch.map((item) => failed(item.file, `could not import the message: ${message(error)}`)),
+      );
+      batch.forEach((item, at) => finish(item.index, lines[at]));
     }
   };
 

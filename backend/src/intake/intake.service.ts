@@ -112,6 +112,29 @@ export class IntakeService {
     return this.rawStore.storeMany(inputs, { reusePending: true });
   }
 
+  /**
+   * The import's step: a batch stored and processed in ONE transaction, results in input order. Its rows
+   * are never seen pending, so no intake worker (the server's, woken by the insert) races the import for
+   * them, and a batch costs one commit. A batch that fails as a whole is stored first and then processed
+   * one message at a time (processMany), so a bad message is quarantined alone and nothing is lost.
+   */
+  async importMany(inputs: RawInput[]): Promise<IntakeResult[]> {
+    if (!inputs.length) return [];
+    let ids: string[] = [];
+    try {
+      await this.dataSource.transaction(async (tx) => {
+        ids = await this.rawStore.storeManyIn(tx, inputs, true);
+        // wait: a reused pending row (an interrupted run's) may be in another worker's hands: its outcome is read once it is done.
+        await this.runIn(tx, ids, { wait: true }, null, new Set(), new Map());
+      });
+    } catch (error) {
+      this.rawStore.forget(ids);
+      this.logger.warn(`an import batch of ${inputs.length} failed (${error instanceof Error ? error.message : String(error)}); storing it, then processing it one by one`);
+      return this.processMany(await this.acceptMany(inputs), { wait: true });
+    }
+    return (await this.raw.results(ids)).map(toResult);
+  }
+
   /** accept + process now: for doors that report the outcome (import, web form). */
   async receive(input: RawInput): Promise<IntakeResult> {
     // Wait for the row rather than skip it: another replica's worker may already be processing it.
@@ -155,20 +178,7 @@ export class IntakeService {
     // Kept for a quarantine too, so the intake log shows who the mail claimed to be and the verdict.
     const prepared = new Map<string, PreparedMail>();
     try {
-      await this.dataSource.transaction(async (tx) => {
-        const rows = await this.raw.claim(tx, rawIds, options.reprocess ? ['pending', 'quarantined'] : ['pending'], !options.wait);
-        for (const row of rows) claimed.add(row.id);
-        if (!rows.length) return;
-        const ledger: BatchLedger = { settled: [], told: [] };
-        const mails = await this.parseAll(tx, rows, prepared, ledger, deferStragglers && rows.length > 1 ? deferred : null);
-        for (const id of deferred) claimed.delete(id);
-        if (mails.length) {
-          await this.raw.lockMessageIds(tx, mails.map((mail) => mail.messageId));
-          await this.routeAll(tx, mails, ledger);
-        }
-        await this.raw.settleMany(tx, ledger.settled);
-        if (options.onSettled) for (const { settled } of ledger.told) await options.onSettled(tx, settled);
-      });
+      await this.dataSource.transaction((tx) => this.runIn(tx, rawIds, options, deferStragglers ? deferred : null, claimed, prepared));
     } catch (error) {
       if (rawIds.length > 1) {
         // The whole batch rolled back: one at a time, so a poison message is quarantined alone.
@@ -192,6 +202,29 @@ export class IntakeService {
       });
     }
     return { claimed, deferred };
+  }
+
+  /** The stages over `rawIds` inside `tx`: claim, parse, route, settle. */
+  private async runIn(
+    tx: EntityManager,
+    rawIds: string[],
+    options: ProcessOptions,
+    deferred: string[] | null,
+    claimed: Set<string>,
+    prepared: Map<string, PreparedMail>,
+  ): Promise<void> {
+    const rows = await this.raw.claim(tx, rawIds, options.reprocess ? ['pending', 'quarantined'] : ['pending'], !options.wait);
+    for (const row of rows) claimed.add(row.id);
+    if (!rows.length) return;
+    const ledger: BatchLedger = { settled: [], told: [] };
+    const mails = await this.parseAll(tx, rows, prepared, ledger, deferred && rows.length > 1 ? deferred : null);
+    for (const id of deferred ?? []) claimed.delete(id);
+    if (mails.length) {
+      await this.raw.lockMessageIds(tx, mails.map((mail) => mail.messageId));
+      await this.routeAll(tx, mails, ledger);
+    }
+    await this.raw.settleMany(tx, ledger.settled);
+    if (options.onSettled) for (const { settled } of ledger.told) await options.onSettled(tx, settled);
   }
 
   /**

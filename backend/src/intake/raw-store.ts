@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { IntakeDoor } from '@newsdesk/shared';
 import { DatabaseTimeoutError, withDeadline } from '../database/database-deadlines.js';
 import type { RawMessagesRepository } from './raw-messages.repository.js';
@@ -90,34 +90,46 @@ export class RawStore {
    */
   async storeMany(inputs: RawInput[], options: { reusePending?: boolean; timeoutMs?: number } = {}): Promise<string[]> {
     if (!inputs.length) return [];
+    return withDeadline(this.dataSource, options.timeoutMs ?? this.commitTimeoutMs, 'storing the raw messages', (manager) =>
+      this.storeManyIn(manager, inputs, options.reusePending ?? false),
+    );
+  }
+
+  /**
+   * storeMany inside the caller's transaction (the import stores and processes a batch in one): the bytes
+   * are handed over at once, since only this transaction can see the rows until it commits.
+   */
+  async storeManyIn(tx: EntityManager, inputs: RawInput[], reusePending: boolean): Promise<string[]> {
+    if (!inputs.length) return [];
     // The caller is a bulk door (the CLI), not a server event loop: hashing here is cheap and lets one query find earlier rows.
     const hashes = inputs.map((input) => createHash('sha256').update(input.bytes).digest('hex'));
-    return withDeadline(this.dataSource, options.timeoutMs ?? this.commitTimeoutMs, 'storing the raw messages', async (manager) => {
-      const reusable = new Map<string, string[]>();
-      if (options.reusePending) {
-        const doors = [...new Set(inputs.map((input) => input.door))];
-        const rows = await this.raw.pendingWithHashes(manager, [...new Set(hashes)], doors);
-        for (const row of rows) reusable.set(row.sha256, [...(reusable.get(row.sha256) ?? []), row.id]);
+    const reusable = new Map<string, string[]>();
+    if (reusePending) {
+      const doors = [...new Set(inputs.map((input) => input.door))];
+      const rows = await this.raw.pendingWithHashes(tx, [...new Set(hashes)], doors);
+      for (const row of rows) reusable.set(row.sha256, [...(reusable.get(row.sha256) ?? []), row.id]);
+    }
+    const ids: string[] = [];
+    const rows: NewRawRow[] = [];
+    inputs.forEach((input, index) => {
+      // Each pending row is taken once, so the same message twice in one archive still makes two rows.
+      const reused = reusable.get(hashes[index])?.shift();
+      if (reused) {
+        ids.push(reused);
+        return;
       }
-      const ids: string[] = [];
-      const rows: NewRawRow[] = [];
-      inputs.forEach((input, index) => {
-        // Each pending row is taken once, so the same message twice in one archive still makes two rows.
-        const reused = reusable.get(hashes[index])?.shift();
-        if (reused) {
-          ids.push(reused);
-          return;
-        }
-        const id = randomUUID();
-        ids.push(id);
-        rows.push({ id, input, sha256: hashes[index] });
-      });
-      await this.raw.insertMany(manager, rows);
-      return ids;
-    }).then((ids) => {
-      ids.forEach((id, index) => this.keep(id, inputs[index].bytes));
-      return ids;
+      const id = randomUUID();
+      ids.push(id);
+      rows.push({ id, input, sha256: hashes[index] });
     });
+    await this.raw.insertMany(tx, rows);
+    ids.forEach((id, index) => this.keep(id, inputs[index].bytes));
+    return ids;
+  }
+
+  /** Drops the bytes kept for ids whose rows never committed (a rolled-back import batch). */
+  forget(ids: string[]): void {
+    for (const id of ids) this.takeNow(id);
   }
 
   /** The committed bytes of `id` if this process still holds them (each id is handed over once), after its INSERT has returned. */

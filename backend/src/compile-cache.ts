@@ -1,0 +1,5 @@
+import { enableCompileCache } from 'node:module';
+
+// Imported first by cli.ts: each CLI run is a short process that loads the whole app, so V8's compiled code of the
+// CommonJS dependencies (evaluated after this) is kept on disk (the OS temp folder) for the next run.
+enableCompileCache?.();
