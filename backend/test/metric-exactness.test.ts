@@ -367,10 +367,11 @@ describe('metric views equal a direct computation over tickets and events', () =
   }, 300_000);
 
   it('draws day, week and month series that equal the direct computation of each bucket', async () => {
-    const [{ officer, tier }] = (await db.query(
+    const [{ officer, tier, movedTier }] = (await db.query(
       `SELECT (SELECT assignee_id FROM tickets WHERE assignee_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1)::text AS officer,
-              (SELECT tier FROM outlets WHERE tier IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1) AS tier`,
-    )).rows as { officer: string; tier: string }[];
+              (SELECT tier FROM outlets WHERE tier IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1) AS tier,
+              (SELECT tier FROM outlets WHERE tier IN ('trade', 'regional') GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1) AS "movedTier"`,
+    )).rows as { officer: string; tier: string; movedTier: string }[];
     const series: [MetricGranularity, string, string, MetricGroup | null, Filters][] = [
       ['day', addDays(today, -20), today, null, {}],
       ['week', addDays(today, -100), addDays(today, -1), 'tier', {}],
@@ -379,12 +380,18 @@ describe('metric views equal a direct computation over tickets and events', () =
       ['week', addDays(today, -100), today, 'topic', { officer }],
       ['month', addDays(today, -250), addDays(today, -3), 'officer', { tier }],
       ['day', addDays(today, -12), today, 'outlet', { officer }],
+      // Pairs without an outlet part are stored by day too: every point is a day row.
+      ['day', addDays(today, -45), today, 'tier', { officer }],
+      ['day', addDays(today, -45), addDays(today, -1), 'topic', { tier }],
+      ['day', addDays(today, -45), today, 'officer', { tier: movedTier }],
+      ['day', addDays(today, -30), today, 'channel', { officer }],
     ];
     for (const [granularity, from, to, groupBy, filters] of series) {
       for (const metric of ['received', 'firstResponseTime', 'backlog'] as const) {
         const query = new URLSearchParams({ metric, granularity, from, to, ...(groupBy ? { groupBy } : {}), ...filters });
         const response = await admin.get<MetricsSeriesDto>(`/api/metrics/series?${query}`);
         expect(response.status).toBe(200);
+        expect(response.body.source).toBe('rollups');
         now = Date.now();
         const starts = [...new Set(response.body.points.map((point) => point.period))];
         for (const [index, start] of starts.entries()) {
@@ -409,4 +416,27 @@ describe('metric views equal a direct computation over tickets and events', () =
       }
     }
   }, 180_000);
+
+  it('gives a database that predates the day pair rows its day rows on the next refresh (the migration path)', async () => {
+    await db.query(`DELETE FROM metric_rollup_histograms WHERE grain = 'day' AND dimension IN ('officer_tier', 'officer_channel', 'officer_request_type', 'officer_topic', 'tier_topic')`);
+    await db.query(`DELETE FROM metric_rollups WHERE grain = 'day' AND dimension IN ('officer_tier', 'officer_channel', 'officer_request_type', 'officer_topic', 'tier_topic')`);
+    await db.query(`UPDATE metric_rollup_state SET day_pairs_stale = true`);
+    const [{ officer, tier, topic }] = (await db.query(
+      `SELECT (SELECT assignee_id FROM tickets WHERE assignee_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1)::text AS officer,
+              (SELECT tier FROM outlets WHERE tier IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1) AS tier,
+              (SELECT tag FROM tickets, unnest(tags) tag GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1) AS topic`,
+    )).rows as { officer: string; tier: string; topic: string }[];
+    const from = addDays(today, -200);
+    const to = addDays(today, -151);
+    for (const [filters, groupBy] of [
+      [{ officer }, 'tier'],
+      [{ tier }, 'topic'],
+      [{ officer }, 'topic'],
+      [{ topic }, 'officer'],
+      [{ officer }, 'requestType'],
+    ] as [Filters, MetricGroup][]) {
+      expect((await expectSummary(from, to, groupBy, filters)).source).toBe('rollups');
+    }
+    expect((await db.query(`SELECT day_pairs_stale FROM metric_rollup_state`)).rows).toEqual([{ day_pairs_stale: false }]);
+  }, 120_000);
 });

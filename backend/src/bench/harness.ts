@@ -118,7 +118,9 @@ export async function startServer(extraEnv: Record<string, string> = {}, keepDir
     eventLoopDelay: async () => {
       rmSync(loopFile, { force: true });
       server.kill('SIGUSR2');
-      for (let attempt = 0; attempt < 100 && !existsSync(loopFile); attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+      // The monitor writes the file in place: under load it can be seen before its JSON is complete.
+      const complete = () => existsSync(loopFile) && readFileSync(loopFile, 'utf8').trim().endsWith('}');
+      for (let attempt = 0; attempt < 250 && !complete(); attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
       return JSON.parse(readFileSync(loopFile, 'utf8')) as { p50: number; p99: number; max: number; count: number };
     },
     stop: async () => {

@@ -42,6 +42,13 @@ export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number];
 export const PAIR_DIMENSIONS = ['officer_outlet', 'officer_tier', 'officer_channel', 'officer_request_type', 'officer_topic', 'outlet_topic', 'tier_topic'] as const;
 export type PairDimension = (typeof PAIR_DIMENSIONS)[number];
 export type SingleDimension = Exclude<RollupDimension, 'all'>;
+/**
+ * Pairs also stored by day: none has an outlet part, so a day holds few keys (at 1M tickets about
+ * 40-470 a day), and a daily series or a range's edge days read rows instead of the day's facts.
+ */
+export const DAY_PAIR_DIMENSIONS = ['officer_tier', 'officer_channel', 'officer_request_type', 'officer_topic', 'tier_topic'] as const satisfies readonly PairDimension[];
+/** Every dimension stored at day grain. */
+export const DAY_DIMENSIONS: readonly StoredDimension[] = [...ROLLUP_DIMENSIONS, ...DAY_PAIR_DIMENSIONS];
 export const PAIR_PARTS: Record<PairDimension, [SingleDimension, SingleDimension]> = {
   officer_outlet: ['officer', 'outlet'],
   officer_tier: ['officer', 'tier'],
@@ -54,6 +61,8 @@ export const PAIR_PARTS: Record<PairDimension, [SingleDimension, SingleDimension
 /** Any dimension with stored rows. */
 export type StoredDimension = RollupDimension | PairDimension;
 export const isPair = (dimension: StoredDimension): dimension is PairDimension => dimension in PAIR_PARTS;
+/** Whether a dimension has day rows (every single dimension, and the pairs of DAY_PAIR_DIMENSIONS). */
+export const storedByDay = (dimension: StoredDimension): boolean => DAY_DIMENSIONS.includes(dimension);
 /** SQL for one part (1 or 2) of a pair key. */
 export const pairPart = (key: string, index: 1 | 2) => `split_part(${key}, chr(31), ${index})`;
 

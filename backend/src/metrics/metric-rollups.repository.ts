@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
 import { sqlExec, sqlRow, sqlRows, type Queryable } from '../database/sql.js';
 import { addDays } from './local-dates.js';
-import { aggregateCtes, COUNTER_COLUMNS, factsCtes, OFFICE_DAYS_SQL, PAIR_DIMENSIONS, pairPart, ROLLUP_DIMENSIONS, SqlParams, type StoredDimension } from './metric-facts.sql.js';
+import { aggregateCtes, COUNTER_COLUMNS, DAY_DIMENSIONS, DAY_PAIR_DIMENSIONS, factsCtes, OFFICE_DAYS_SQL, PAIR_DIMENSIONS, pairPart, ROLLUP_DIMENSIONS, SqlParams, type StoredDimension } from './metric-facts.sql.js';
 import { formatClock, type OpeningHours } from './office-hours.js';
 
 /** Columns of metric_facts, as the facts CTE names them. */
@@ -27,6 +27,8 @@ export interface RollupState {
   tiers_stale: boolean;
   /** The pair rows were never computed (added after the facts): computed from the stored facts. */
   pairs_stale: boolean;
+  /** The day rows of DAY_PAIR_DIMENSIONS were never computed (added after the facts): computed from the stored facts. */
+  day_pairs_stale: boolean;
 }
 
 /** The office calendar the rollups are computed on. */
@@ -103,7 +105,7 @@ export class MetricRollupsRepository {
        SELECT s.time_zone, s.calendar, s.closed_through::text AS closed_through,
               (b.today - 1)::text AS yesterday, b.today::text AS today, s.live_day::text AS live_day,
               extract(epoch FROM now() - s.live_computed_at)::float8 AS live_age,
-              EXISTS (SELECT 1 FROM metric_dirty WHERE at < b.today_start) AS dirty_closed, s.tiers_stale, s.pairs_stale,
+              EXISTS (SELECT 1 FROM metric_dirty WHERE at < b.today_start) AS dirty_closed, s.tiers_stale, s.pairs_stale, s.day_pairs_stale,
               EXISTS (SELECT 1 FROM metric_dirty WHERE at >= b.today_start AND at < b.tomorrow_start) AS dirty_today,
               EXISTS (SELECT 1 FROM tickets t
                        WHERE t.deadline_at > s.live_computed_at AND t.deadline_at <= now()
@@ -146,18 +148,18 @@ export class MetricRollupsRepository {
     progress('facts stored');
     for (const grain of ['day', ...SUMMED_GRAINS] as const) {
       const period = grain === 'day' ? 'day' : periodOf(grain, 'day');
-      // Pairs are stored by week and month only: the days a range adds are read from the facts.
+      // Pairs with an outlet part are stored by week and month only: the days a range adds are read from the facts.
       await this.storeAggregates(
         tx,
         `facts AS (SELECT ticket_id, kind, at, ${period} AS day, officer, outlet_id, channel, request_type, tags, secs, bsecs, flag, delta FROM rebuild_facts)`,
-        grain === 'day' ? ROLLUP_DIMENSIONS : [...ROLLUP_DIMENSIONS, ...PAIR_DIMENSIONS],
+        grain === 'day' ? DAY_DIMENSIONS : [...ROLLUP_DIMENSIONS, ...PAIR_DIMENSIONS],
         grain,
       );
       progress(`${grain} rollups stored`);
     }
     // Fresh statistics, so the first reads plan on the rows just written (key order, see above).
     await sqlExec(tx, 'ANALYZE metric_rollups, metric_rollup_histograms, metric_facts');
-    await sqlExec(tx, 'UPDATE metric_rollup_state SET tiers_stale = false, pairs_stale = false');
+    await sqlExec(tx, 'UPDATE metric_rollup_state SET tiers_stale = false, pairs_stale = false, day_pairs_stale = false');
     const days = (await sqlRow<{ days: number }>(tx, `SELECT count(DISTINCT period)::int AS days FROM metric_rollups WHERE grain = 'day'`))?.days ?? 0;
     await sqlExec(tx, `UPDATE metric_rollup_state SET time_zone = $1, calendar = $2, closed_through = $3, rebuilt_at = now()`, [
       office.timeZone,
@@ -175,7 +177,7 @@ export class MetricRollupsRepository {
     const hi = `((${params.add(to)}::date + 1)::timestamp AT TIME ZONE ${tz})`;
     // The day's facts are kept too, in the same statement.
     const kept = `kept AS (INSERT INTO metric_facts (${FACT_COLUMNS}) SELECT ${FACT_COLUMNS} FROM facts ORDER BY day, officer RETURNING 1)`;
-    await this.storeAggregates(tx, factsCtes({ lo, hi, now: 'now()', tz }), ROLLUP_DIMENSIONS, 'day', params.values, kept);
+    await this.storeAggregates(tx, factsCtes({ lo, hi, now: 'now()', tz }), DAY_DIMENSIONS, 'day', params.values, kept);
   }
 
   /** Recomputes weekly or monthly rollups (periods given by their first day) from the daily ones of closed days. */
@@ -242,6 +244,27 @@ export class MetricRollupsRepository {
     if (!only) await sqlExec(tx, 'UPDATE metric_rollup_state SET pairs_stale = false');
   }
 
+  /**
+   * Day rows of the given day-stored pairs (every one by default) for every stored day, from the
+   * stored facts, a month of days per statement; replaces their day rows.
+   */
+  async computeDayPairs(tx: EntityManager, dimensions: readonly StoredDimension[] = DAY_PAIR_DIMENSIONS): Promise<void> {
+    await sqlExec(tx, `DELETE FROM metric_rollups WHERE dimension = ANY($1::text[]) AND grain = 'day'`, [dimensions]);
+    await sqlExec(tx, `DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'day'`, [dimensions]);
+    const months = await sqlRows<{ first: string }>(tx, `SELECT DISTINCT date_trunc('month', day::timestamp)::date::text AS first FROM metric_facts ORDER BY 1`);
+    for (const { first } of months) {
+      await this.storeAggregates(
+        tx,
+        `facts AS (SELECT ticket_id, kind, at, day, officer, outlet_id, channel, request_type, tags, secs, bsecs, flag, delta
+                     FROM metric_facts WHERE day >= $1::date AND day < ($1::date + interval '1 month')::date)`,
+        dimensions,
+        'day',
+        [first],
+      );
+    }
+    if (dimensions.length === DAY_PAIR_DIMENSIONS.length) await sqlExec(tx, 'UPDATE metric_rollup_state SET day_pairs_stale = false');
+  }
+
   /** Tier rows of every stored period, from the outlet rows and the outlets' tiers now (after an outlet changed tier). */
   async recomputeTiers(tx: EntityManager): Promise<void> {
     await sqlExec(tx, 'UPDATE metric_rollup_state SET tiers_stale = false');
@@ -273,6 +296,8 @@ export class MetricRollupsRepository {
         [target, source],
       );
     }
+    // The tier pairs' day rows have no outlet rows to come from (outlet pairs are not stored by day): from the facts.
+    await this.computeDayPairs(tx, ['officer_tier', 'tier_topic']);
   }
 
   /**

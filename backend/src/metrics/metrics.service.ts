@@ -23,7 +23,7 @@ import { cursorCodec } from '../common/cursor.js';
 import { isUuid } from '../common/ids.js';
 import type { MetricFiltersQuery, MetricsSeriesQuery, MetricsSummaryQuery, MetricTicketsQuery } from './dto/metrics.query.js';
 import { addDays, daysBetween, isLocalDate, monthStart, splitIntoPieces, weekStart } from './local-dates.js';
-import { isPair, PAIR_DIMENSIONS, PAIR_PARTS, SqlParams, type DurationMeasure, type FactKind, type PairDimension, type RollupDimension, type SingleDimension, type StoredDimension } from './metric-facts.sql.js';
+import { isPair, PAIR_DIMENSIONS, PAIR_PARTS, SqlParams, storedByDay, type DurationMeasure, type FactKind, type PairDimension, type RollupDimension, type SingleDimension, type StoredDimension } from './metric-facts.sql.js';
 import { bucketOf, keyPredicateOf, officerPredicateOf, ticketPredicatesOf, type AggregateRead, type AggregateRow, type ReadSource } from './metric-reads.sql.js';
 import { MetricsRepository, type MetricTicketRow } from './metrics.repository.js';
 import { RollupsService } from './rollups.service.js';
@@ -280,8 +280,8 @@ export class MetricsService {
       if (range.to >= range.today) stored.days.push(range.today);
       source = { dimension: plan.dimension, keyPredicate: keyPredicateOf(params, filters, plan.dimension), stored };
       baseline = { storedBefore: { month: monthStart(range.from), day: range.from } };
-      if (isPair(plan.dimension)) {
-        // Pairs are stored by week and month: the days left (range edges, today) are read from the stored facts.
+      if (isPair(plan.dimension) && !storedByDay(plan.dimension)) {
+        // Outlet pairs are stored by week and month: the days left (range edges, today) are read from the stored facts.
         const days = stored.days;
         stored.days = [];
         if (days.length) {

@@ -60,6 +60,7 @@ export class RollupsService {
         rebuilt = true;
       } else if (this.closingNeeded(locked)) {
         if (locked.pairs_stale) await this.repository.computePairs(tx, null, locked.closed_through);
+        if (locked.day_pairs_stale) await this.repository.computeDayPairs(tx);
         await this.catchUp(tx, locked.closed_through, locked.yesterday, locked.today);
         if (locked.tiers_stale) await this.repository.recomputeTiers(tx);
       }
@@ -87,6 +88,7 @@ export class RollupsService {
       state.dirty_closed ||
       state.tiers_stale ||
       state.pairs_stale ||
+      state.day_pairs_stale ||
       state.time_zone !== this.timeZone ||
       state.calendar !== this.calendar ||
       state.closed_through !== state.yesterday
