@@ -62,6 +62,8 @@ export class RollupsService {
         if (locked.pairs_stale) await this.repository.computePairs(tx, null, locked.closed_through);
         await this.catchUp(tx, locked.closed_through, locked.yesterday, locked.today);
         if (locked.tiers_stale) await this.repository.recomputeTiers(tx);
+        // After catching up, so they are computed from the current daily and monthly rows.
+        if (locked.prefixes_stale) await this.computeAllPrefixes(tx, locked.yesterday);
       }
       if (rebuilt || this.todayNeeded(locked, maxAge)) await this.computeToday(tx, locked.today);
       return { today: locked.today, closedThrough: locked.yesterday };
@@ -87,6 +89,7 @@ export class RollupsService {
       state.dirty_closed ||
       state.tiers_stale ||
       state.pairs_stale ||
+      state.prefixes_stale ||
       state.time_zone !== this.timeZone ||
       state.calendar !== this.calendar ||
       state.closed_through !== state.yesterday
@@ -120,6 +123,13 @@ export class RollupsService {
       await this.repository.computeSummed(tx, grain, [...new Set(days.map((day) => (grain === 'month' ? monthStart(day) : weekStart(day))))], yesterday);
     }
     await this.repository.setClosedThrough(tx, yesterday);
+  }
+
+  /** Every prefix histogram, from the stored rollups (a database migrated to them): timed in the log. */
+  private async computeAllPrefixes(tx: EntityManager, yesterday: string): Promise<void> {
+    const started = performance.now();
+    await this.repository.computePrefixes(tx, null, yesterday);
+    this.logger.log(`metric prefix histograms computed in ${Math.round(performance.now() - started)} ms`);
   }
 
   /** Today, provisionally: what has happened so far, with deadlines still ahead counted as pending. */
