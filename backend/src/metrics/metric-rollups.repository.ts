@@ -46,11 +46,12 @@ export type SummedGrain = (typeof SUMMED_GRAINS)[number];
 const periodOf = (grain: SummedGrain, column: string) => `date_trunc('${grain}', ${column}::timestamp)::date`;
 
 /**
- * Dimensions with many groups, also stored as prefix histograms by month (`month_prefix`: every
- * closed day up to the end of the month), so the whole months of a range are two histograms per
- * group (the prefix to its last month minus the prefix before its first) instead of one a month.
+ * Dimensions broken down by outlet (hundreds of groups), also stored as prefix histograms by month
+ * (`month_prefix`: every closed day up to the end of the month), so the whole months of a range are
+ * two histograms per group (the prefix to its last month minus the prefix before its first) instead
+ * of one a month. Pairs read by outlet too (one officer or one topic by outlet).
  */
-export const PREFIX_DIMENSIONS: readonly StoredDimension[] = ['outlet'];
+export const PREFIX_DIMENSIONS: readonly StoredDimension[] = ['outlet', 'officer_outlet', 'outlet_topic'];
 
 /**
  * SQL of the stored metrics: facts, daily/weekly/monthly rollups and their histograms, the marks of

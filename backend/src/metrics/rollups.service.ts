@@ -62,8 +62,8 @@ export class RollupsService {
         if (locked.pairs_stale) await this.repository.computePairs(tx, null, locked.closed_through);
         await this.catchUp(tx, locked.closed_through, locked.yesterday, locked.today);
         if (locked.tiers_stale) await this.repository.recomputeTiers(tx);
-        // After catching up, so they are computed from the current daily and monthly rows.
-        if (locked.prefixes_stale) await this.computeAllPrefixes(tx, locked.yesterday);
+        // After catching up (and the pairs), so they are computed from the current monthly rows.
+        if (locked.prefixes_stale || locked.pairs_stale) await this.computeAllPrefixes(tx, locked.yesterday);
       }
       if (rebuilt || this.todayNeeded(locked, maxAge)) await this.computeToday(tx, locked.today);
       return { today: locked.today, closedThrough: locked.yesterday };
