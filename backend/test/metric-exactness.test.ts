@@ -83,6 +83,13 @@ describe('metric views equal a direct computation over tickets and events', () =
     const moved = (await db.query(`SELECT id FROM tickets WHERE outlet_id = $1 ORDER BY number LIMIT 4`, [outlets[0].id])).rows as { id: string }[];
     for (const { id } of moved) expect((await admin.patch(`/api/tickets/${id}`, { outletId: outlets[1].id })).status).toBe(200);
     expect((await admin.post(`/api/outlets/${outlets[2].id}/merge`, { intoId: outlets[3].id })).status).toBe(200);
+    // Tickets from the middle of the history move outlet: the month prefixes from their months on must follow.
+    const middle = (await db.query(
+      `SELECT id FROM tickets WHERE outlet_id IS DISTINCT FROM $1 AND first_response_at IS NOT NULL AND created_at < now() - interval '150 days'
+        ORDER BY created_at DESC LIMIT 3`,
+      [outlets[0].id],
+    )).rows as { id: string }[];
+    for (const { id } of middle) expect((await admin.patch(`/api/tickets/${id}`, { outletId: outlets[0].id })).status).toBe(200);
     const [{ tier }] = (await db.query(`SELECT tier FROM outlets WHERE id = $1`, [outlets[1].id])).rows as { tier: string | null }[];
     expect((await admin.patch(`/api/outlets/${outlets[1].id}`, { tier: tier === 'trade' ? 'regional' : 'trade' })).status).toBe(200);
     const [journalist] = (await db.query(`SELECT j.id, j.email FROM journalists j JOIN tickets t ON t.journalist_id = j.id WHERE j.email IS NOT NULL ORDER BY t.number LIMIT 1`)).rows as {
@@ -297,6 +304,15 @@ describe('metric views equal a direct computation over tickets and events', () =
       expect(total.source).toBe('rollups');
       for (const group of ['officer', 'team', 'outlet', 'tier', 'topic', 'channel', 'requestType'] as const) await expectSummary(from, to, group);
     }
+  }, 180_000);
+
+  it('answers breakdowns by outlet over many whole months from the month prefixes, kept current after history changed', async () => {
+    const ranges: [string, string][] = [
+      [addDays(today, -365), addDays(today, -1)],
+      [addDays(today, -300), addDays(today, -100)],
+      [`${addDays(today, -120).slice(0, 7)}-01`, today],
+    ];
+    for (const [from, to] of ranges) await expectSummary(from, to, 'outlet');
   }, 180_000);
 
   it('answers filters alone and across two dimensions', async () => {

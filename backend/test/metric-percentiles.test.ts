@@ -103,4 +103,55 @@ describe('percentiles over many stored histograms', () => {
     expect(rows.length).toBeGreaterThan(60);
     expect(rows).toEqual(expected);
   });
+
+  it('finds the nearest rank of a prefix minus an earlier prefix plus edge pieces, as outlets over whole months are read', async () => {
+    const next = random(20261207);
+    const pick = (n: number) => Math.floor(next() * n);
+    const histogram = (size: number): { bins: number[]; counts: number[] } => {
+      const bins = new Set<number>();
+      while (bins.size < size) bins.add(pick(10) === 0 ? [0, 858][pick(2)] : pick(859));
+      const sorted = [...bins].sort((x, y) => x - y);
+      return { bins: sorted, counts: sorted.map(() => (pick(3) === 0 ? 1 : 1 + pick(200))) };
+    };
+    const merge = (parts: { bins: number[]; counts: number[] }[]) => {
+      const merged = new Map<number, number>();
+      for (const part of parts) part.bins.forEach((bin, index) => merged.set(bin, (merged.get(bin) ?? 0) + part.counts[index]));
+      const bins = [...merged.keys()].sort((x, y) => x - y);
+      return { bins, counts: bins.map((bin) => merged.get(bin)!) };
+    };
+    const pieces: (Histogram & { sign: number })[] = [];
+    const expected: { g: string; total: number; p50: number | null; p90: number | null }[] = [];
+    for (let group = 0; group < 60; group++) {
+      const g = `outlet-${String(group).padStart(2, '0')}`;
+      // Before the range (subtracted), the whole months of the range, and edge days and weeks.
+      const before = group % 6 === 0 ? [] : Array.from({ length: 1 + pick(5) }, () => histogram(1 + pick(group % 4 === 0 ? 3 : 60)));
+      const months = group % 10 === 0 ? [] : Array.from({ length: 1 + pick(12) }, () => histogram(1 + pick(group % 4 === 0 ? 3 : 60)));
+      const edges = group % 5 === 0 ? [] : Array.from({ length: pick(6) }, () => histogram(1 + pick(20)));
+      const add = (part: { bins: number[]; counts: number[] }, sign: number) => pieces.push({ b: '2026-01-01', g, measure: 'first_response', ...part, sign });
+      const last = merge([...before, ...months]);
+      // A stored histogram is never empty: a group with nothing before or in its range has no pieces.
+      if (!last.bins.length && !edges.length) continue;
+      if (last.bins.length) add(last, 1);
+      if (before.length) add(merge(before), -1);
+      for (const edge of edges) add(edge, 1);
+      const inRange = [...months, ...edges].map((part) => ({ b: '', g, measure: '', ...part }));
+      const total = inRange.reduce((sum, h) => sum + h.counts.reduce((a, n) => a + n, 0), 0);
+      expected.push({ g, total, p50: total ? nearestRank(inRange, 0.5) : null, p90: total ? nearestRank(inRange, 0.9) : null });
+    }
+    await db.query(`CREATE TABLE signed_fixture (b date, g text, measure text, bins smallint[], counts integer[], sign integer)`);
+    for (const h of pieces) await db.query(`INSERT INTO signed_fixture VALUES ($1, $2, $3, $4, $5, $6)`, [h.b, h.g, h.measure, h.bins, h.counts, h.sign]);
+
+    const { rows } = await db.query(
+      `WITH RECURSIVE hs AS (SELECT b, g, measure, bins, metrics_cumulative(counts) AS cumulative, sign FROM signed_fixture),
+       ${percentileSearchCtes('hs', 'q', undefined, true).join(',\n')}
+       SELECT g, total, p50, p90 FROM q ORDER BY g`,
+    );
+    const floor = async (bin: number | null) =>
+      bin === null ? null : ((await db.query(`SELECT metrics_bin_floor($1) AS seconds`, [bin])).rows[0] as { seconds: number }).seconds;
+    const floored = [];
+    for (const row of expected) floored.push({ g: row.g, total: row.total, p50: await floor(row.p50), p90: await floor(row.p90) });
+
+    expect(pieces.filter((piece) => piece.sign < 0).length).toBeGreaterThan(30);
+    expect(rows).toEqual(floored);
+  });
 });

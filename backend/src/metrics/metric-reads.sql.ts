@@ -78,6 +78,11 @@ export interface ReadSource {
   /** Stored periods read, by grain (each given by its first day). */
   stored?: StoredPieces;
   /**
+   * The histograms of the stored months read as the month prefix of the last minus that of the month
+   * before the first (PREFIX_DIMENSIONS only; the months must be consecutive).
+   */
+  prefixMonths?: { last: string; before: string };
+  /**
    * Aggregated from the stored facts of office-local days [from, to] (SQL date expressions), with
    * filters on the fact's ticket values (alias \`t\`) and on the officer holding it at the moment.
    */
@@ -155,12 +160,17 @@ const COUNTERS = COUNTER_COLUMNS.filter((column) => column !== 'backlog_change')
 /** Sections each search step divides an interval into (2: halving). */
 export const SEARCH_WAYS = 4;
 
-export function percentileSearchCtes(hs: string, out: string, ways = SEARCH_WAYS): string[] {
+/**
+ * `signed`: `<hs>` also has a `sign` column, -1 for a histogram to subtract (the month prefix before
+ * a range): probes are summed with their sign, and a group with such a piece is searched from the
+ * lowest to the highest bin of its positive pieces (its own percentiles bound nothing then).
+ */
+export function percentileSearchCtes(hs: string, out: string, ways = SEARCH_WAYS, signed = false): string[] {
   const sections = Array.from({ length: ways - 1 }, (_, index) => index + 1);
   // The j-th probe point of an interval [lo, hi]: lo + (hi - lo) × j / ways, so lo ≤ point < hi while lo < hi.
   const point = (p: string, j: number, alias = '') => `(${alias}lo${p} + (${alias}hi${p} - ${alias}lo${p}) * ${j} / ${ways})`;
   const probe = (p: string) =>
-    sections.map((j) => `sum(coalesce(h.cumulative[width_bucket(${point(p, j, 's.')}::smallint, h.bins)], 0)) OVER w AS c${p}_${j}`).join(', ');
+    sections.map((j) => `sum(${signed ? 'h.sign * ' : ''}coalesce(h.cumulative[width_bucket(${point(p, j, 's.')}::smallint, h.bins)], 0)) OVER w AS c${p}_${j}`).join(', ');
   // The answer lies in the first section whose end has reached the target (the last when none has).
   const narrow = (p: string) => {
     const lo = sections.map((j) => `WHEN c${p}_${j} >= t${p} THEN ${j === 1 ? `lo${p}` : `${point(p, j - 1)} + 1`}`).join(' ');
@@ -169,17 +179,21 @@ export function percentileSearchCtes(hs: string, out: string, ways = SEARCH_WAYS
   };
   // A histogram's own percentile bin: the first running total that reaches ceil(p × n).
   const own = (target: string) => `bins[width_bucket((${target} - 1)::int, cumulative) + 1]::int`;
+  // A group's search interval: its histograms' own percentiles, or the bins of its positive pieces when it subtracts one.
+  const bound = (fn: 'min' | 'max', q: string, edge: string) =>
+    signed ? `CASE WHEN bool_and(sign > 0) THEN ${fn}(${q}) ELSE ${fn}(bins[${edge}]) FILTER (WHERE sign > 0) END` : `${fn}(${q})`;
   return [
     `${out}_hist AS MATERIALIZED (
-       SELECT b, g, measure, bins, cumulative, n, ${own('(n + 1) / 2')} AS q50, ${own('(9 * n + 9) / 10')} AS q90
+       SELECT b, g, measure, bins, cumulative, n, ${signed ? 'sign' : '1 AS sign'}, ${own('(n + 1) / 2')} AS q50, ${own('(9 * n + 9) / 10')} AS q90
          FROM (SELECT *, cumulative[cardinality(cumulative)] AS n FROM ${hs}) x)`,
     // One row per group, numbered; targets in integers: ceil(total / 2) and ceil(9 × total / 10).
     `${out}_groups AS MATERIALIZED (
        SELECT row_number() OVER () AS k, b, g, measure, total, (total + 1) / 2 AS t50, (9 * total + 9) / 10 AS t90, lo50, hi50, lo90, hi90
-         FROM (SELECT b, g, measure, sum(n)::int AS total, min(q50) AS lo50, max(q50) AS hi50, min(q90) AS lo90, max(q90) AS hi90
+         FROM (SELECT b, g, measure, sum(sign * n)::int AS total, ${bound('min', 'q50', '1')} AS lo50, ${bound('max', 'q50', 'cardinality(bins)')} AS hi50,
+                      ${bound('min', 'q90', '1')} AS lo90, ${bound('max', 'q90', 'cardinality(bins)')} AS hi90
                  FROM ${out}_hist GROUP BY b, g, measure) x)`,
     // Materialized: otherwise each step of the search joins the histograms to their groups again.
-    `${out}_keyed AS MATERIALIZED (SELECT k.k, h.bins, h.cumulative FROM ${out}_hist h JOIN ${out}_groups k ON k.b = h.b AND k.g = h.g AND k.measure = h.measure)`,
+    `${out}_keyed AS MATERIALIZED (SELECT k.k, h.bins, h.cumulative, h.sign FROM ${out}_hist h JOIN ${out}_groups k ON k.b = h.b AND k.g = h.g AND k.measure = h.measure)`,
     `${out}_search(k, t50, t90, lo50, hi50, lo90, hi90) AS (
        SELECT k, t50, t90, lo50, hi50, lo90, hi90 FROM ${out}_groups
        UNION ALL
@@ -228,6 +242,7 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
   const dimension = () => (dimensionParam ??= `${params.add(source.dimension)}::text`);
   const keyPredicate = (column: string) => (source.keyPredicate ? source.keyPredicate(column) : 'true');
   const measures = read.measures ? params.add(read.measures) : null;
+  const signed = !!(source.prefixMonths && measures);
 
   const ctes: string[] = [];
   if (source.live) {
@@ -261,13 +276,24 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
   );
   if (measures) {
     // One row per histogram: sorted bins and their running totals.
+    const prefix = signed ? source.prefixMonths : undefined;
+    // With month prefixes, each histogram carries the sign it is summed with.
+    const sign = (value: 1 | -1) => (prefix ? `, ${value} AS sign` : '');
+    const histogramPieces = grains.flatMap((piece) =>
+      prefix && piece.grain === 'month'
+        ? [
+            { where: storedWhere('h', { grain: 'month_prefix', periods: params.add([prefix.last]) }), sign: 1 as const },
+            { where: storedWhere('h', { grain: 'month_prefix', periods: params.add([prefix.before]) }), sign: -1 as const },
+          ]
+        : [{ where: storedWhere('h', piece), sign: 1 as const }],
+    );
     const histogramBranches = [
-      ...grains.map(
-        (piece) => `SELECT h.period, h.key, h.measure, h.bins, h.cumulative FROM metric_rollup_histograms h
-            WHERE ${storedWhere('h', piece)} AND h.measure = ANY(${measures}::text[])`,
+      ...histogramPieces.map(
+        (piece) => `SELECT h.period, h.key, h.measure, h.bins, h.cumulative${sign(piece.sign)} FROM metric_rollup_histograms h
+            WHERE ${piece.where} AND h.measure = ANY(${measures}::text[])`,
       ),
       source.live
-        ? `SELECT a.day AS period, a.key, a.measure, array_agg(a.bin ORDER BY a.bin)::smallint[] AS bins, metrics_cumulative(array_agg(a.n ORDER BY a.bin)::int[]) AS cumulative
+        ? `SELECT a.day AS period, a.key, a.measure, array_agg(a.bin ORDER BY a.bin)::smallint[] AS bins, metrics_cumulative(array_agg(a.n ORDER BY a.bin)::int[]) AS cumulative${sign(1)}
              FROM agg_bins a WHERE a.measure = ANY(${measures}::text[]) AND ${keyPredicate('a.key')} GROUP BY 1, 2, 3`
         : null,
     ].filter(Boolean);
@@ -283,9 +309,9 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
     `c AS (SELECT ${read.bucket('s.period')} AS b, ${group.expr} AS g,
                   ${[...COUNTERS, 'backlog_change'].map((c) => `sum(s.${c})::int AS ${c}`).join(', ')}
              FROM src_c s ${group.join('s.key')} GROUP BY 1, 2)`,
-    `hs AS (SELECT ${read.bucket('s.period')} AS b, ${group.expr} AS g, s.measure, s.bins, s.cumulative
+    `hs AS (SELECT ${read.bucket('s.period')} AS b, ${group.expr} AS g, s.measure, s.bins, s.cumulative${signed ? ', s.sign' : ''}
              FROM src_h s ${group.join('s.key')})`,
-    ...percentileSearchCtes('hs', 'q'),
+    ...percentileSearchCtes('hs', 'q', SEARCH_WAYS, signed),
   );
   if ('storedBefore' in read.baseline) {
     const before = read.baseline.storedBefore;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
 import { sqlExec, sqlRow, sqlRows, type Queryable } from '../database/sql.js';
-import { addDays } from './local-dates.js';
+import { addDays, nextMonth } from './local-dates.js';
 import { aggregateCtes, COUNTER_COLUMNS, DAY_DIMENSIONS, DAY_PAIR_DIMENSIONS, factsCtes, OFFICE_DAYS_SQL, PAIR_DIMENSIONS, pairPart, ROLLUP_DIMENSIONS, SqlParams, type StoredDimension } from './metric-facts.sql.js';
 import { formatClock, type OpeningHours } from './office-hours.js';
 
@@ -29,6 +29,8 @@ export interface RollupState {
   pairs_stale: boolean;
   /** The day rows of DAY_PAIR_DIMENSIONS were never computed (added after the facts): computed from the stored facts. */
   day_pairs_stale: boolean;
+  /** The prefix histograms were never computed (added after the rollups): computed from the stored rollups. */
+  prefixes_stale: boolean;
 }
 
 /** The office calendar the rollups are computed on. */
@@ -44,6 +46,16 @@ export interface OfficeCalendar {
 export const SUMMED_GRAINS = ['week', 'month'] as const;
 export type SummedGrain = (typeof SUMMED_GRAINS)[number];
 const periodOf = (grain: SummedGrain, column: string) => `date_trunc('${grain}', ${column}::timestamp)::date`;
+
+/**
+ * Dimensions broken down by outlet (hundreds of groups), also stored as prefix histograms by month
+ * (`month_prefix`: every closed day up to the end of the month), so the whole months of a range are
+ * two histograms per group (the prefix to its last month minus the prefix before its first) instead
+ * of one a month. Outlet alone: the pairs by outlet (officer × outlet, outlet × topic) gained 1.1–2.2× from
+ * prefixes but cost 633 MB at 1M and about 75 s per month to recompute after a change in an old month, during
+ * which metric reads wait (docs/benchmarks.md, 2026-12-07 outlet prefixes); the outlet alone costs 58 MB, ~12 s a month.
+ */
+export const PREFIX_DIMENSIONS: readonly StoredDimension[] = ['outlet'];
 
 /**
  * SQL of the stored metrics: facts, daily/weekly/monthly rollups and their histograms, the marks of
@@ -105,7 +117,7 @@ export class MetricRollupsRepository {
        SELECT s.time_zone, s.calendar, s.closed_through::text AS closed_through,
               (b.today - 1)::text AS yesterday, b.today::text AS today, s.live_day::text AS live_day,
               extract(epoch FROM now() - s.live_computed_at)::float8 AS live_age,
-              EXISTS (SELECT 1 FROM metric_dirty WHERE at < b.today_start) AS dirty_closed, s.tiers_stale, s.pairs_stale, s.day_pairs_stale,
+              EXISTS (SELECT 1 FROM metric_dirty WHERE at < b.today_start) AS dirty_closed, s.tiers_stale, s.pairs_stale, s.day_pairs_stale, s.prefixes_stale,
               EXISTS (SELECT 1 FROM metric_dirty WHERE at >= b.today_start AND at < b.tomorrow_start) AS dirty_today,
               EXISTS (SELECT 1 FROM tickets t
                        WHERE t.deadline_at > s.live_computed_at AND t.deadline_at <= now()
@@ -157,6 +169,8 @@ export class MetricRollupsRepository {
       );
       progress(`${grain} rollups stored`);
     }
+    await this.computePrefixes(tx, null, yesterday);
+    progress('prefix histograms stored');
     // Fresh statistics, so the first reads plan on the rows just written (key order, see above).
     await sqlExec(tx, 'ANALYZE metric_rollups, metric_rollup_histograms, metric_facts');
     await sqlExec(tx, 'UPDATE metric_rollup_state SET tiers_stale = false, pairs_stale = false, day_pairs_stale = false');
@@ -212,6 +226,43 @@ export class MetricRollupsRepository {
       params,
     );
     await this.computePairs(tx, { grain, periods }, closedThrough);
+    if (grain === 'month') await this.computePrefixes(tx, periods, closedThrough);
+  }
+
+  /**
+   * Prefix histograms of PREFIX_DIMENSIONS: `month_prefix` of every month from the first given one
+   * (the first stored when null) to the last closed one, each the month before's plus its own
+   * monthly row, so a change to one month carries into every later prefix.
+   */
+  async computePrefixes(tx: EntityManager, months: string[] | null, closedThrough: string): Promise<void> {
+    const dimensions = [...PREFIX_DIMENSIONS];
+    const earliest = await sqlRow<{ first: string | null }>(
+      tx,
+      `SELECT min(period)::text AS first FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'month'`,
+      [dimensions],
+    );
+    const since = months ? [...months].sort()[0] : (earliest?.first ?? null);
+    await sqlExec(tx, `DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'month_prefix' AND ($2::date IS NULL OR period >= $2::date)`, [
+      dimensions,
+      months ? since : null,
+    ]);
+    if (!months) await sqlExec(tx, 'UPDATE metric_rollup_state SET prefixes_stale = false');
+    if (!since) return;
+    // Month by month, as each needs the one before.
+    for (let month = since; month <= closedThrough; month = nextMonth(month)) {
+      await sqlExec(
+        tx,
+        `INSERT INTO metric_rollup_histograms (dimension, grain, period, key, measure, bins, counts)
+         SELECT dimension, 'month_prefix', $2::date, key, measure, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
+           FROM (SELECT h.dimension, h.key, h.measure, u.bin, sum(u.n)::int AS n
+                   FROM metric_rollup_histograms h, unnest(h.bins, h.counts) u(bin, n)
+                  WHERE h.dimension = ANY($1::text[])
+                    AND ((h.grain = 'month_prefix' AND h.period = ($2::date - interval '1 month')::date) OR (h.grain = 'month' AND h.period = $2::date))
+                  GROUP BY 1, 2, 3, 4) merged
+          GROUP BY dimension, key, measure ORDER BY 1, 2, 3`,
+        [dimensions, month],
+      );
+    }
   }
 
   /**

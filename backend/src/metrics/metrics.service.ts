@@ -26,6 +26,7 @@ import { addDays, daysBetween, isLocalDate, monthStart, splitIntoPieces, weekSta
 import { isPair, PAIR_DIMENSIONS, PAIR_PARTS, SqlParams, storedByDay, type DurationMeasure, type FactKind, type PairDimension, type RollupDimension, type SingleDimension, type StoredDimension } from './metric-facts.sql.js';
 import { bucketOf, keyPredicateOf, officerPredicateOf, ticketPredicatesOf, type AggregateRead, type AggregateRow, type ReadSource } from './metric-reads.sql.js';
 import { MetricsRepository, type MetricTicketRow } from './metrics.repository.js';
+import { PREFIX_DIMENSIONS } from './metric-rollups.repository.js';
 import { RollupsService } from './rollups.service.js';
 import { UsersService } from '../users/users.service.js';
 
@@ -279,6 +280,10 @@ export class MetricsService {
       // Today is stored provisionally too (refreshed by range()).
       if (range.to >= range.today) stored.days.push(range.today);
       source = { dimension: plan.dimension, keyPredicate: keyPredicateOf(params, filters, plan.dimension), stored };
+      // Many groups: three or more whole months are two prefix histograms per group, not one a month.
+      if (!granularity && PREFIX_DIMENSIONS.includes(plan.dimension) && stored.months.length > 2) {
+        source.prefixMonths = { last: stored.months.at(-1)!, before: monthStart(addDays(stored.months[0], -1)) };
+      }
       baseline = { storedBefore: { month: monthStart(range.from), day: range.from } };
       if (isPair(plan.dimension) && !storedByDay(plan.dimension)) {
         // Outlet pairs are stored by week and month: the days left (range edges, today) are read from the stored facts.

@@ -63,6 +63,8 @@ export class RollupsService {
         if (locked.day_pairs_stale) await this.repository.computeDayPairs(tx);
         await this.catchUp(tx, locked.closed_through, locked.yesterday, locked.today);
         if (locked.tiers_stale) await this.repository.recomputeTiers(tx);
+        // After catching up (and the pairs), so they are computed from the current monthly rows.
+        if (locked.prefixes_stale || locked.pairs_stale) await this.computeAllPrefixes(tx, locked.yesterday);
       }
       if (rebuilt || this.todayNeeded(locked, maxAge)) await this.computeToday(tx, locked.today);
       return { today: locked.today, closedThrough: locked.yesterday };
@@ -89,6 +91,7 @@ export class RollupsService {
       state.tiers_stale ||
       state.pairs_stale ||
       state.day_pairs_stale ||
+      state.prefixes_stale ||
       state.time_zone !== this.timeZone ||
       state.calendar !== this.calendar ||
       state.closed_through !== state.yesterday
@@ -122,6 +125,13 @@ export class RollupsService {
       await this.repository.computeSummed(tx, grain, [...new Set(days.map((day) => (grain === 'month' ? monthStart(day) : weekStart(day))))], yesterday);
     }
     await this.repository.setClosedThrough(tx, yesterday);
+  }
+
+  /** Every prefix histogram, from the stored rollups (a database migrated to them): timed in the log. */
+  private async computeAllPrefixes(tx: EntityManager, yesterday: string): Promise<void> {
+    const started = performance.now();
+    await this.repository.computePrefixes(tx, null, yesterday);
+    this.logger.log(`metric prefix histograms computed in ${Math.round(performance.now() - started)} ms`);
   }
 
   /** Today, provisionally: what has happened so far, with deadlines still ahead counted as pending. */

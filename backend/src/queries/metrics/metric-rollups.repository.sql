@@ -33,7 +33,7 @@ WITH bounds AS (
 SELECT s.time_zone, s.calendar, s.closed_through::text AS closed_through,
        (b.today - 1)::text AS yesterday, b.today::text AS today, s.live_day::text AS live_day,
        extract(epoch FROM now() - s.live_computed_at)::float8 AS live_age,
-       EXISTS (SELECT 1 FROM metric_dirty WHERE at < b.today_start) AS dirty_closed, s.tiers_stale, s.pairs_stale, s.day_pairs_stale,
+       EXISTS (SELECT 1 FROM metric_dirty WHERE at < b.today_start) AS dirty_closed, s.tiers_stale, s.pairs_stale, s.day_pairs_stale, s.prefixes_stale,
        EXISTS (SELECT 1 FROM metric_dirty WHERE at >= b.today_start AND at < b.tomorrow_start) AS dirty_today,
        EXISTS (SELECT 1 FROM tickets t
                 WHERE t.deadline_at > s.live_computed_at AND t.deadline_at <= now()
@@ -95,6 +95,25 @@ SELECT dimension, '${grain}', p, key, measure, array_agg(bin ORDER BY bin), arra
          WHERE ${inPeriods('h')}
          GROUP BY 1, 2, 3, 4, 5) merged
  GROUP BY dimension, p, key, measure ORDER BY 1, 3, 4, 5;
+
+-- computePrefixes
+SELECT min(period)::text AS first FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'month';
+
+-- computePrefixes
+DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'month_prefix' AND ($2::date IS NULL OR period >= $2::date);
+
+-- computePrefixes
+UPDATE metric_rollup_state SET prefixes_stale = false;
+
+-- computePrefixes
+INSERT INTO metric_rollup_histograms (dimension, grain, period, key, measure, bins, counts)
+SELECT dimension, 'month_prefix', $2::date, key, measure, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
+  FROM (SELECT h.dimension, h.key, h.measure, u.bin, sum(u.n)::int AS n
+          FROM metric_rollup_histograms h, unnest(h.bins, h.counts) u(bin, n)
+         WHERE h.dimension = ANY($1::text[])
+           AND ((h.grain = 'month_prefix' AND h.period = ($2::date - interval '1 month')::date) OR (h.grain = 'month' AND h.period = $2::date))
+         GROUP BY 1, 2, 3, 4) merged
+ GROUP BY dimension, key, measure ORDER BY 1, 2, 3;
 
 -- computePairs
 DELETE FROM metric_rollups WHERE dimension = ANY($1::text[]) AND grain = $2 AND period = ANY($3::date[]);
