@@ -31,7 +31,7 @@ export class IntakeWorker implements OnModuleDestroy {
   private readonly queue: PendingRaw[] = [];
   private refilling: Promise<void> | null = null;
   private readonly inFlight = new Map<string, Promise<unknown>>();
-  /** The running batches, by when each started (performance.now()). */
+  /** The running batches, by when each started (ms on the injected clock). */
   private readonly running = new Set<{ started: number }>();
   private readonly skipped = new Set<string>();
 
@@ -40,7 +40,7 @@ export class IntakeWorker implements OnModuleDestroy {
     private readonly intake: IntakeService,
     private readonly config: AppConfig,
     @Inject(DATABASE_URL) databaseUrl: string,
-    clock: Clock,
+    private readonly clock: Clock,
   ) {
     this.loop = new WorkerLoop(
       {
@@ -78,7 +78,7 @@ export class IntakeWorker implements OnModuleDestroy {
       if (bytes > this.config.INTAKE_BATCH_BYTES) break;
       ids.push(this.queue.shift()!.id);
     }
-    const batch = { started: performance.now() };
+    const batch = { started: this.clock.now().getTime() };
     this.running.add(batch);
     const work = this.intake.processPending(ids);
     for (const id of ids) this.inFlight.set(id, work);
@@ -104,7 +104,7 @@ export class IntakeWorker implements OnModuleDestroy {
     const bytes = this.queue.reduce((total, row) => total + row.size, 0);
     if (this.queue.length >= this.config.INTAKE_BATCH_SIZE || bytes >= this.config.INTAKE_BATCH_BYTES) return 0;
     const newest = Math.max(...[...this.running].map((batch) => batch.started));
-    return Math.max(0, newest + JOIN_AFTER_MS - performance.now());
+    return Math.max(0, newest + JOIN_AFTER_MS - this.clock.now().getTime());
   }
 
   /** Queues the next pending ids not queued, in flight or skipped here; one query at a time for all lanes. */
