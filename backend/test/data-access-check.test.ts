@@ -102,12 +102,22 @@ describe('scripts/check-data-access.mjs (the data-layer rules in CI)', () => {
     expect(result.out).toContain('backend/src/tickets/ticket-outlets.repository.ts: writes outlets_view (a read view published by contacts; call its service)');
   });
 
-  it('still passes a table read declared in CROSS_MODULE_READS (the few left), and refuses a view name that is also a table', async () => {
+  it("refuses a CROSS_MODULE_READS map (no read of another module's table is excused any more), and a view name that is also a table", async () => {
     put(
       'backend/src/tickets/ticket-outlets.repository.ts',
       `export class TicketOutletsRepository {\n  names(db: Db) {\n    return sqlRows(db, \`SELECT t.id, o.tier FROM tickets t JOIN outlets o ON o.id = t.outlet_id\`);\n  }\n}\n`,
     );
     put('backend/src/database/table-owners.ts', `${OWNERS}export const CROSS_MODULE_READS = {\n  tickets: {\n    outlets: 'a report by tier',\n  },\n};\n`);
+    const declared = await check(root, '--write');
+    expect(declared.code).toBe(1);
+    expect(declared.out).toContain("table-owners.ts: CROSS_MODULE_READS declares reads of another module's table; join the owner's published view (PUBLISHED_VIEWS) or call its service");
+    expect(declared.out).toContain('backend/src/tickets/ticket-outlets.repository.ts: reads outlets (owned by contacts; join a view it publishes in PUBLISHED_VIEWS or call its service)');
+    // the same join through the published view passes
+    put(
+      'backend/src/tickets/ticket-outlets.repository.ts',
+      `export class TicketOutletsRepository {\n  names(db: Db) {\n    return sqlRows(db, \`SELECT t.id, o.tier FROM tickets t JOIN outlets_view o ON o.id = t.outlet_id\`);\n  }\n}\n`,
+    );
+    put('backend/src/database/table-owners.ts', OWNERS);
     expect((await check(root, '--write')).code).toBe(0);
     put('backend/src/database/table-owners.ts', OWNERS.replace("contacts: ['outlets_view']", "contacts: ['outlets_view'],\n  tickets: ['outlets']"));
     const clash = await check(root, '--write');

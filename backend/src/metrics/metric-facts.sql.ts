@@ -107,11 +107,11 @@ export function factsCtes(w: FactsWindow): string {
   const needsBorn = wants('received', 'assigned', 'backlog');
 
   const scope = [
-    needsBorn ? `SELECT id FROM tickets WHERE ${inWindow('created_at')}` : null,
-    wants('acknowledged') ? `SELECT id FROM tickets WHERE ${inWindow('acknowledged_at')}` : null,
-    wants('first_response') ? `SELECT id FROM tickets WHERE ${inWindow('first_response_at')}` : null,
-    wants('resolved') ? `SELECT id FROM tickets WHERE ${inWindow('resolved_at')}` : null,
-    wants('deadline_met', 'deadline_missed', 'deadline_pending') ? `SELECT id FROM tickets WHERE ${inWindow('deadline_at')}` : null,
+    needsBorn ? `SELECT id FROM tickets_view WHERE ${inWindow('created_at')}` : null,
+    wants('acknowledged') ? `SELECT id FROM tickets_view WHERE ${inWindow('acknowledged_at')}` : null,
+    wants('first_response') ? `SELECT id FROM tickets_view WHERE ${inWindow('first_response_at')}` : null,
+    wants('resolved') ? `SELECT id FROM tickets_view WHERE ${inWindow('resolved_at')}` : null,
+    wants('deadline_met', 'deadline_missed', 'deadline_pending') ? `SELECT id FROM tickets_view WHERE ${inWindow('deadline_at')}` : null,
     needsChanges ? `SELECT ticket_id FROM win_events` : null,
   ].filter(Boolean);
 
@@ -182,14 +182,14 @@ export function factsCtes(w: FactsWindow): string {
   const parts = [
     needsChanges
       ? `win_events AS MATERIALIZED (
-           SELECT e.ticket_id, e.created_at AS at FROM events e
+           SELECT e.ticket_id, e.created_at AS at FROM events_view e
             WHERE ${inWindow('e.created_at')} AND e.ticket_id IS NOT NULL AND (e.after ? 'status' OR e.after ? 'assigneeId'))`
       : null,
     `scope AS MATERIALIZED (${scope.join('\n UNION ')})`,
     `tk AS MATERIALIZED (
        SELECT t.id, t.status, t.assignee_id, t.outlet_id, t.channel, t.request_type, t.tags, t.created_at,
               t.acknowledged_at, t.first_response_at, t.resolved_at, t.deadline_at, t.reopen_count
-         FROM tickets t WHERE t.id IN (SELECT id FROM scope) ${ticketWhere})`,
+         FROM tickets_view t WHERE t.id IN (SELECT id FROM scope) ${ticketWhere})`,
     ...timelineCtes('tk', w.events),
     wants('received')
       ? `first_officer AS (
@@ -271,8 +271,8 @@ export function timelineCtes(source: string, access: EventsAccess = 'probe'): st
     access === 'probe'
       ? `hist AS MATERIALIZED (
            SELECT ${columns} FROM ${source} s
-           CROSS JOIN LATERAL (SELECT * FROM events e WHERE e.ticket_id = s.id AND ${changes} OFFSET 0) e)`
-      : `hist AS MATERIALIZED (SELECT ${columns} FROM events e WHERE e.ticket_id IN (SELECT id FROM ${source}) AND ${changes})`,
+           CROSS JOIN LATERAL (SELECT * FROM events_view e WHERE e.ticket_id = s.id AND ${changes} OFFSET 0) e)`
+      : `hist AS MATERIALIZED (SELECT ${columns} FROM events_view e WHERE e.ticket_id IN (SELECT id FROM ${source}) AND ${changes})`,
     `asg_iv AS MATERIALIZED (
        SELECT ticket_id, at AS f, lead(at, 1, 'infinity'::timestamptz) OVER (PARTITION BY ticket_id ORDER BY at, id) AS u, officer_after AS v
          FROM hist WHERE sets_officer
@@ -396,7 +396,7 @@ export function aggregateCtes(dimensions: readonly StoredDimension[]): string {
   // The tier of a fact is its outlet's tier now ('' without an outlet or a tier).
   const tiered = dimensions.some((dimension) => dimension === 'tier' || (isPair(dimension) && PAIR_PARTS[dimension].includes('tier')));
   const source = tiered ? 'facts_tiered' : 'facts';
-  return `${tiered ? `facts_tiered AS (SELECT f.*, coalesce(o.tier, '') AS tier FROM facts f LEFT JOIN outlets o ON o.id = f.outlet_id),` : ''}
+  return `${tiered ? `facts_tiered AS (SELECT f.*, coalesce(o.tier, '') AS tier FROM facts f LEFT JOIN outlets_view o ON o.id = f.outlet_id),` : ''}
     agg_counters AS (${groupedBranches(source, dimensions, COUNTER_AGGREGATES, []).join('\n UNION ALL ')}),
     durations AS MATERIALIZED (
       SELECT f.day, f.officer, f.outlet_id, ${tiered ? 'f.tier, ' : ''}f.channel, f.request_type, f.tags, m.measure, metrics_bin(m.v) AS bin

@@ -35,9 +35,9 @@ export function grouping(groupBy: MetricGroup | null | undefined, dimension?: St
     case null:
       return { expr: `''`, join: () => '' };
     case 'team':
-      return { expr: `coalesce(gm.team_id::text, '')`, join: (key) => `LEFT JOIN team_members gm ON gm.user_id::text = ${key}` };
+      return { expr: `coalesce(gm.team_id::text, '')`, join: (key) => `LEFT JOIN team_members_view gm ON gm.user_id::text = ${key}` };
     case 'tier':
-      return { expr: `coalesce(go.tier, '')`, join: (key) => `LEFT JOIN outlets go ON go.id::text = ${key}` };
+      return { expr: `coalesce(go.tier, '')`, join: (key) => `LEFT JOIN outlets_view go ON go.id::text = ${key}` };
     default:
       return { expr: 's.key', join: () => '' };
   }
@@ -370,7 +370,7 @@ export function openAtCtes(point: PointInTime): string {
   return [
     `cand AS MATERIALIZED (
        SELECT t.id, t.status, t.assignee_id, t.outlet_id, t.channel, t.request_type, t.tags, t.created_at
-         FROM tickets t
+         FROM tickets_view t
         WHERE t.created_at < ${point.at} AND (t.resolved_at IS NULL OR t.resolved_at >= ${point.at} OR t.reopen_count > 0) ${predicates})`,
     ...timelineCtes('cand'),
     `open_at AS (
@@ -407,13 +407,13 @@ export function keyPredicateOf(params: SqlParams, filters: MetricFiltersDto, dim
   if (filters.officer) parts.push(equals('officer', params.add(key(filters.officer))));
   if (filters.team) {
     const team = params.add(filters.team);
-    parts.push((column) => `${on('officer')(column)} IN (SELECT user_id::text FROM team_members WHERE team_id = ${team}::uuid)`);
+    parts.push((column) => `${on('officer')(column)} IN (SELECT user_id::text FROM team_members_view WHERE team_id = ${team}::uuid)`);
   }
   if (filters.outlet) parts.push(equals('outlet', params.add(key(filters.outlet))));
   if (filters.tier) {
     const tier = params.add(filters.tier);
     const stored = dimension === 'tier' || (isPair(dimension) && PAIR_PARTS[dimension].includes('tier'));
-    parts.push(stored ? equals('tier', tier) : (column) => `${on('outlet')(column)} IN (SELECT id::text FROM outlets WHERE tier = ${tier})`);
+    parts.push(stored ? equals('tier', tier) : (column) => `${on('outlet')(column)} IN (SELECT id::text FROM outlets_view WHERE tier = ${tier})`);
   }
   if (filters.topic) parts.push(equals('topic', params.add(key(filters.topic))));
   if (filters.channel) parts.push(equals('channel', params.add(filters.channel)));
@@ -425,7 +425,7 @@ export function keyPredicateOf(params: SqlParams, filters: MetricFiltersDto, dim
 export function ticketPredicatesOf(params: SqlParams, filters: MetricFiltersDto): string[] {
   const predicates: string[] = [];
   if (filters.outlet) predicates.push(filters.outlet === 'none' ? 't.outlet_id IS NULL' : `t.outlet_id = ${params.add(filters.outlet)}::uuid`);
-  if (filters.tier) predicates.push(`t.outlet_id IN (SELECT id FROM outlets WHERE tier = ${params.add(filters.tier)})`);
+  if (filters.tier) predicates.push(`t.outlet_id IN (SELECT id FROM outlets_view WHERE tier = ${params.add(filters.tier)})`);
   if (filters.topic) predicates.push(filters.topic === 'none' ? 'cardinality(t.tags) = 0' : `t.tags @> ARRAY[${params.add(filters.topic)}]::text[]`);
   if (filters.channel) predicates.push(`t.channel = ${params.add(filters.channel)}`);
   if (filters.requestType) predicates.push(`t.request_type = ${params.add(filters.requestType)}`);
@@ -442,7 +442,7 @@ export function officerPredicateOf(params: SqlParams, filters: MetricFiltersDto)
   }
   if (filters.team) {
     const team = params.add(filters.team);
-    parts.push((column) => `${column} IN (SELECT user_id FROM team_members WHERE team_id = ${team}::uuid)`);
+    parts.push((column) => `${column} IN (SELECT user_id FROM team_members_view WHERE team_id = ${team}::uuid)`);
   }
   return parts.length ? (column) => parts.map((part) => part(column)).join(' AND ') : undefined;
 }

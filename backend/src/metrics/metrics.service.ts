@@ -394,9 +394,9 @@ export class MetricsService {
 
   private async labels(groupBy: MetricGroup, keys: string[]): Promise<Map<string, string>> {
     const ids = [...new Set(keys.filter((key) => isUuid(key)))];
-    const table = groupBy === 'officer' ? 'users' : groupBy === 'team' ? 'teams' : groupBy === 'outlet' ? 'outlets' : null;
-    if (!table || !ids.length) return new Map();
-    const rows = await this.repository.names(table, ids);
+    const source = groupBy === 'officer' ? 'users_view' : groupBy === 'team' ? 'teams_view' : groupBy === 'outlet' ? 'outlets_view' : null;
+    if (!source || !ids.length) return new Map();
+    const rows = await this.repository.names(source, ids);
     return new Map(rows.map((row) => [row.id, row.name]));
   }
 }

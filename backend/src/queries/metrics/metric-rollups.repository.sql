@@ -35,7 +35,7 @@ SELECT s.time_zone, s.calendar, s.closed_through::text AS closed_through,
        extract(epoch FROM now() - s.live_computed_at)::float8 AS live_age,
        EXISTS (SELECT 1 FROM metric_dirty WHERE at < b.today_start) AS dirty_closed, s.tiers_stale, s.pairs_stale, s.day_pairs_stale, s.prefixes_stale,
        EXISTS (SELECT 1 FROM metric_dirty WHERE at >= b.today_start AND at < b.tomorrow_start) AS dirty_today,
-       EXISTS (SELECT 1 FROM tickets t
+       EXISTS (SELECT 1 FROM tickets_view t
                 WHERE t.deadline_at > s.live_computed_at AND t.deadline_at <= now()
                   AND (t.first_response_at IS NULL OR t.first_response_at > t.deadline_at)) AS deadline_passed
   FROM metric_rollup_state s, bounds b;
@@ -162,14 +162,14 @@ DELETE FROM metric_rollup_histograms WHERE dimension = $1;
 -- recomputeTiers
 INSERT INTO metric_rollups (dimension, grain, period, key, ${COUNTER_COLUMNS.join(', ')})
 SELECT $1::text, r.grain, r.period, ${key(`coalesce(o.tier, '')`, 'r.key')}, ${COUNTER_COLUMNS.map((column) => `sum(r.${column})::int`).join(', ')}
-  FROM metric_rollups r LEFT JOIN outlets o ON o.id::text = ${outlet('r.key')}
+  FROM metric_rollups r LEFT JOIN outlets_view o ON o.id::text = ${outlet('r.key')}
  WHERE r.dimension = $2 GROUP BY 2, 3, 4 ORDER BY 2, 3, 4;
 
 -- recomputeTiers
 INSERT INTO metric_rollup_histograms (dimension, grain, period, key, measure, bins, counts)
 SELECT $1::text, grain, period, key, measure, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
   FROM (SELECT h.grain, h.period, ${key(`coalesce(o.tier, '')`, 'h.key')} AS key, h.measure, u.bin, sum(u.n)::int AS n
-          FROM metric_rollup_histograms h LEFT JOIN outlets o ON o.id::text = ${outlet('h.key')}, unnest(h.bins, h.counts) u(bin, n)
+          FROM metric_rollup_histograms h LEFT JOIN outlets_view o ON o.id::text = ${outlet('h.key')}, unnest(h.bins, h.counts) u(bin, n)
          WHERE h.dimension = $2 GROUP BY 1, 2, 3, 4, 5) merged
  GROUP BY grain, period, key, measure ORDER BY 1, 2, 3, 4;
 

@@ -19,20 +19,20 @@ SELECT id AS ticket_id, created_at::text AS at, NULL::int AS seconds FROM open_a
 
 -- ticketDetails
 SELECT t.id, t.reference, t.subject, t.deadline_at, t.assignee_id, a.name AS assignee_name, t.outlet_id, o.name AS outlet_name
- FROM tickets t LEFT JOIN users a ON a.id = t.assignee_id LEFT JOIN outlets o ON o.id = t.outlet_id
+ FROM tickets_view t LEFT JOIN users_view a ON a.id = t.assignee_id LEFT JOIN outlets_view o ON o.id = t.outlet_id
 WHERE t.id = ANY($1::uuid[]);
 
 -- names
-SELECT id, name FROM ${table} WHERE id = ANY($1::uuid[]);
+SELECT id, name FROM ${source} WHERE id = ANY($1::uuid[]);
 
 -- officerOptions
-SELECT id, name FROM users ORDER BY active DESC, name;
+SELECT id, name FROM users_view ORDER BY active DESC, name;
 
 -- teamOptions
-SELECT id, name FROM teams ORDER BY name;
+SELECT id, name FROM teams_view ORDER BY name;
 
 -- outletOptions
-SELECT o.id, o.name, o.tier FROM outlets o
+SELECT o.id, o.name, o.tier FROM outlets_view o
  JOIN (SELECT key, sum(received) AS n FROM metric_rollups WHERE dimension = 'outlet' AND grain = 'month' AND key <> ''
         GROUP BY key ORDER BY n DESC LIMIT 500) r ON r.key = o.id::text
 ORDER BY o.name;
@@ -49,8 +49,8 @@ SELECT page.ticket_id, page.at::text AS at, page.officer, t.reference, t.subject
        round(extract(epoch FROM coalesce(t.first_response_at, now()) - page.at))::int AS late_seconds,
        j.id AS journalist_id, j.name AS journalist_name, j.email AS journalist_email,
        o.id AS outlet_id, o.name AS outlet_name, o.tier AS outlet_tier, u.name AS officer_name
-  FROM page JOIN tickets t ON t.id = page.ticket_id
-  LEFT JOIN journalists j ON j.id = t.journalist_id
-  LEFT JOIN outlets o ON o.id = t.outlet_id
-  LEFT JOIN users u ON u.id = page.officer
+  FROM page JOIN tickets_view t ON t.id = page.ticket_id
+  LEFT JOIN journalists_view j ON j.id = t.journalist_id
+  LEFT JOIN outlets_view o ON o.id = t.outlet_id
+  LEFT JOIN users_view u ON u.id = page.officer
  ORDER BY page.at DESC, page.ticket_id DESC;
