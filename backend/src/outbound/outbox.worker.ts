@@ -78,7 +78,8 @@ export class OutboxWorker implements OnModuleDestroy {
 
   /** One round: every due mail, a batch per lane at a time; then how long until the next retry falls due. */
   private async drain(): Promise<RoundResult> {
-    await Promise.all(
+    // Settled, not all: a lane that failed must not end the round while the other still sends (the next round would add a third).
+    const lanes = await Promise.allSettled(
       Array.from({ length: LANES }, async () => {
         while (this.loop.started) {
           const rows = await this.claim();
@@ -95,6 +96,8 @@ export class OutboxWorker implements OnModuleDestroy {
         }
       }),
     );
+    const failed = lanes.find((lane) => lane.status === 'rejected');
+    if (failed) throw failed.reason;
     // Wake for the next retry that falls due before the regular poll.
     return (await this.outbox.msUntilNextDue(this.clock.now())) ?? 'idle';
   }
