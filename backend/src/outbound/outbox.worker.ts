@@ -112,7 +112,8 @@ export class OutboxWorker implements OnModuleDestroy {
 
   /** Tries every claimed mail, then records all outcomes and their events in one transaction. */
   private async sendBatch(rows: OutboxRow[]): Promise<void> {
-    const claimedAt = performance.now();
+    // On the injected clock, as the lease is: a clock moved forward lapses both together.
+    const claimedAt = this.clock.now().getTime();
     const messageIds = rows.flatMap((row) => (row.message_id ? [row.message_id] : []));
     const files = new Map<string, Attachment[]>();
     for (const attachment of await this.attachments.forMessages(messageIds)) files.set(attachment.messageId, [...(files.get(attachment.messageId) ?? []), attachment]);
@@ -121,7 +122,7 @@ export class OutboxWorker implements OnModuleDestroy {
         await this.slot();
         try {
           // Stopping, or held too long behind a slow server: back to the queue untried, its attempt given back.
-          if (!this.loop.started || performance.now() - claimedAt > START_WITHIN_MS) return { outcome: 'released', id: row.id };
+          if (!this.loop.started || this.clock.now().getTime() - claimedAt > START_WITHIN_MS) return { outcome: 'released', id: row.id };
           return await this.deliver(row, files.get(row.message_id ?? '') ?? []);
         } finally {
           this.releaseSlot();
