@@ -1,5 +1,6 @@
 import type { TicketDetailDto } from '@newsdesk/shared';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Transporter } from 'nodemailer';
@@ -152,6 +153,46 @@ describe('replies out through a real SMTP server', () => {
     expect(delivery.error).toContain('user unknown');
     expect(ticket.events.map((event) => event.type)).toContain('delivery.failed');
   });
+
+  it('sends a burst of more mails than a batch each exactly once, recording a 550 and a 451 among them as the single sends do', async () => {
+    const count = 120;
+    const marker = (n: number) => `Burst mail ${String(n).padStart(3, '0')}.`;
+    capture.answerNext(marker(7), 550);
+    capture.answerNext(marker(42), 451);
+    const before = capture.received.length;
+    // Committed at once, as a burst of acknowledgements arrives: the worker claims them in batches.
+    const { rows: queued } = await db.query<{ id: string; text: string }>(
+      `INSERT INTO outbound_messages (kind, from_address, to_addresses, subject, text, rfc_message_id)
+       SELECT 'notification', 'news@newsdesk.localhost', '[{"name":null,"address":"burst@outlet.example"}]', 'Burst', 'Burst mail ' || lpad(g::text, 3, '0') || '.', 'burst.' || g || '@newsdesk.localhost'
+         FROM generate_series(1, $1::int) g RETURNING id, text`,
+      [count],
+    );
+    testApp.app.get(OutboxWorker).kick();
+    const settled = await waitFor(async () => {
+      const { rows } = await db.query<{ text: string; status: string; attempts: number; last_error: string | null; sha256: string | null }>(
+        `SELECT o.text, o.status, o.attempts, o.last_error, m.sha256 FROM outbound_messages o LEFT JOIN outbound_sent_mime m ON m.outbound_message_id = o.id
+          WHERE o.id = ANY($1::uuid[]) AND o.status IN ('sent', 'failed')`,
+        [queued.map((row) => row.id)],
+      );
+      return rows.length === count ? rows : null;
+    }, 'the burst sent or failed', 60_000);
+    const byText = new Map(settled.map((row) => [row.text, row]));
+    expect(byText.get(marker(7))).toMatchObject({ status: 'failed', attempts: 1, sha256: null });
+    expect(byText.get(marker(7))!.last_error).toContain('user unknown');
+    expect(byText.get(marker(42))).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
+    expect(settled.filter((row) => row.status === 'sent')).toHaveLength(count - 1);
+    // What the outbox keeps as sent is each mail's bytes as the server got them, and each went out once.
+    const burst = capture.received.slice(before).filter((mail) => mail.parsed.subject === 'Burst');
+    expect(burst).toHaveLength(count - 1);
+    expect(new Set(burst.map((mail) => mail.parsed.text?.trim())).size).toBe(count - 1);
+    for (const mail of burst) {
+      expect(byText.get(mail.parsed.text!.trim())?.sha256).toBe(createHash('sha256').update(mail.raw).digest('hex'));
+    }
+    const { rows: events } = await db.query(`SELECT entity_id FROM events WHERE type = 'delivery.failed' AND entity_id = ANY($1::uuid[])`, [
+      queued.map((row) => row.id),
+    ]);
+    expect(events).toEqual([{ entity_id: queued.find((row) => row.text === marker(7))!.id }]);
+  }, 90_000);
 
   it('refuses header injection and crafted addresses with a 400 that says why', async () => {
     const cases: [string, string][] = [

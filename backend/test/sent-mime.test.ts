@@ -119,6 +119,40 @@ describe('what the outbox sent is what it keeps', () => {
     expect(capture.received.filter((mail) => mail.parsed.text?.includes('this mail is in flight'))).toHaveLength(1);
   });
 
+  it('gives a claimed mail back to the queue untried when a stalled server kept it from starting for a minute, then sends it once', async () => {
+    // Six mails claimed in one batch; the stalled server holds the first five, which fill the pool's five connections.
+    const markers = Array.from({ length: 6 }, (_, n) => `Stalled batch mail ${n + 1}.`);
+    const holds = markers.map((marker) => capture.holdNext(marker));
+    const arrived = new Set<number>();
+    holds.forEach((hold, index) => void hold.arrived.then(() => arrived.add(index)));
+    const { rows: queued } = await db.query<{ id: string }>(
+      `INSERT INTO outbound_messages (kind, from_address, to_addresses, subject, text, rfc_message_id)
+       SELECT 'notification', 'news@newsdesk.localhost', '[{"name":null,"address":"stall@outlet.example"}]', 'Stalled batch', 'Stalled batch mail ' || g || '.',
+              'stalled.' || g || '@newsdesk.localhost'
+         FROM generate_series(1, 6) g ORDER BY g RETURNING id`,
+    );
+    testApp.app.get(OutboxWorker).kick();
+    await waitFor(async () => arrived.size === 5, 'five mails held by the stalled server');
+    const waiting = markers.findIndex((_, index) => !arrived.has(index));
+    const rowOf = async (index: number) =>
+      (await db.query(`SELECT status, attempts FROM outbound_messages WHERE id = $1`, [queued[index].id])).rows[0] as { status: string; attempts: number };
+    // Claimed with the others, waiting for a connection.
+    expect(await rowOf(waiting)).toEqual({ status: 'sending', attempts: 1 });
+    // Two minutes pass on the app's clock, which the lease runs on; then the server answers the five.
+    offset += 2 * 60 * 1000;
+    for (const index of arrived) holds[index].release();
+    await holds[waiting].arrived;
+    // The sixth went out only after its batch was recorded: it was given back and claimed again, not sent late on an old claim.
+    expect(await Promise.all(markers.map((_, index) => (index === waiting ? null : rowOf(index))))).toEqual(
+      markers.map((_, index) => (index === waiting ? null : { status: 'sent', attempts: 1 })),
+    );
+    holds[waiting].release();
+    await waitFor(async () => ((await rowOf(waiting)).status === 'sent' ? true : null), 'the given-back mail sent');
+    expect(await rowOf(waiting)).toEqual({ status: 'sent', attempts: 1 });
+    const texts = capture.received.filter((mail) => mail.parsed.subject === 'Stalled batch').map((mail) => mail.parsed.text?.trim());
+    expect(texts.sort()).toEqual([...markers].sort());
+  });
+
   it('fails a mail whose attachment bytes are gone, says which file on the ticket and in the outbox, and sends nothing', async () => {
     const fileId = await upload('%PDF-1.4 vanished annex', 'Annex.pdf');
     const created = await agent.post<TicketDetailDto>('/api/tickets/outbound', {

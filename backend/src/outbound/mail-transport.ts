@@ -26,14 +26,19 @@ export interface OutgoingMime {
 
 export interface MailTransport {
   readonly mode: 'smtp' | 'outbox';
+  /** Sends that make progress at once (the SMTP pool's connections); more would only wait in a queue. */
+  readonly parallel: number;
   /** Sends the bytes unchanged: what the outbox stores as sent is exactly what the server got. */
   send(mime: OutgoingMime, fileStem: string): Promise<DeliveryResult>;
   close(): void;
 }
 
+const SMTP_CONNECTIONS = 5;
+
 /** SMTP_URL set: nodemailer over SMTP (pooled). 5xx answers are permanent; 4xx and connection errors temporary. */
 class SmtpTransport implements MailTransport {
   readonly mode = 'smtp' as const;
+  readonly parallel = SMTP_CONNECTIONS;
   private readonly transport: Transporter;
 
   constructor(url: string, verifyTls: boolean) {
@@ -42,7 +47,7 @@ class SmtpTransport implements MailTransport {
     this.transport = nodemailer.createTransport({
       url,
       pool: true,
-      maxConnections: 5,
+      maxConnections: SMTP_CONNECTIONS,
       connectionTimeout: 30_000,
       greetingTimeout: 30_000,
       socketTimeout: 120_000,
@@ -69,6 +74,7 @@ class SmtpTransport implements MailTransport {
 /** No SMTP configured: each mail becomes a readable .eml file in DATA_DIR/outbox. */
 class OutboxFolderTransport implements MailTransport {
   readonly mode = 'outbox' as const;
+  readonly parallel = 8;
 
   /** Created once; a folder removed meanwhile is created again on the failed write. */
   private created: Promise<unknown> | null = null;

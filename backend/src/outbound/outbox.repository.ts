@@ -55,6 +55,23 @@ export interface ClaimedMailRow extends OutboundMailRow {
   generated_attachments: { filename: string; contentType: string; content: string }[];
 }
 
+/** A mail accepted by the server (or written to the folder), with the bytes that went out. */
+export interface SentOutcome {
+  outcome: 'sent';
+  id: string;
+  response: string;
+  via: 'smtp' | 'outbox';
+  bytes: Buffer;
+  sha256: string;
+}
+
+/** What became of one claimed mail in a batch. */
+export type MailOutcome =
+  | SentOutcome
+  | { outcome: 'failed'; id: string; reason: string }
+  | { outcome: 'retry'; id: string; reason: string; delaySeconds: number }
+  | { outcome: 'released'; id: string };
+
 /** How long a claimed mail may stay in `sending` before another pass may take it (the process died mid-send). */
 const LEASE = `interval '5 minutes'`;
 
@@ -99,48 +116,62 @@ export class OutboxRepository {
   }
 
   /**
-   * Claims the mail due longest (on the database's clock or the app's `now`) for one send: `sending`,
-   * one more attempt, and a lease on the same clock, in one statement so two workers never share a mail.
+   * Claims up to `limit` mails due longest (on the database's clock or the app's `now`) in one statement:
+   * `sending`, one more attempt, and a lease on the same clock; SKIP LOCKED so two workers never share a mail.
    */
-  claimDue(now: Date): Promise<ClaimedMailRow | null> {
+  claimDueBatch(now: Date, limit: number): Promise<ClaimedMailRow[]> {
     // The lease runs on the same clock as due-ness: a test clock moved past now() + lease made a mail in flight claimable twice.
-    return sqlRow<ClaimedMailRow>(
+    return sqlRows<ClaimedMailRow>(
       this.dataSource,
-      `UPDATE outbound_messages SET status = 'sending', attempts = attempts + 1, next_attempt_at = greatest(now(), $1::timestamptz) + ${LEASE}
-        WHERE id = (
-          SELECT id FROM outbound_messages
-           WHERE status IN ('queued', 'sending') AND next_attempt_at <= greatest(now(), $1::timestamptz)
-           ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-        RETURNING id, kind, ticket_id, message_id, from_address, from_name, to_addresses, cc_addresses, subject, text, html, headers, rfc_message_id, attempts, generated_attachments`,
-      [now],
+      `WITH due AS MATERIALIZED (
+         SELECT id FROM outbound_messages
+          WHERE status IN ('queued', 'sending') AND next_attempt_at <= greatest(now(), $1::timestamptz)
+          ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+       UPDATE outbound_messages o SET status = 'sending', attempts = o.attempts + 1, next_attempt_at = greatest(now(), $1::timestamptz) + ${LEASE}
+         FROM due WHERE o.id = due.id
+       RETURNING o.id, o.kind, o.ticket_id, o.message_id, o.from_address, o.from_name, o.to_addresses, o.cc_addresses, o.subject, o.text, o.html,
+                 o.headers, o.rfc_message_id, o.attempts, o.generated_attachments`,
+      [now, limit],
     );
   }
 
-  /** Marks a claimed mail sent and keeps the bytes that went out (the first copy recorded stays, should a lapsed lease ever send twice). */
-  async markSent(tx: EntityManager, id: string, sent: { response: string; via: 'smtp' | 'outbox'; bytes: Buffer; sha256: string }): Promise<void> {
+  /**
+   * A batch's outcomes in one UPDATE: sent (only a mail still `sending`), failed, retry after its delay, or
+   * released (claimed but never tried: the attempt is given back, due at once).
+   */
+  async recordOutcomes(tx: EntityManager, outcomes: MailOutcome[]): Promise<void> {
+    if (!outcomes.length) return;
     await sqlExec(
       tx,
-      `UPDATE outbound_messages SET status = 'sent', smtp_response = $2, sent_at = now(), last_error = NULL, delivered_via = $3 WHERE id = $1 AND status = 'sending'`,
-      [id, sent.response, sent.via],
+      `UPDATE outbound_messages o SET
+          status = CASE v.outcome WHEN 'sent' THEN 'sent' WHEN 'failed' THEN 'failed' ELSE 'queued' END,
+          smtp_response = CASE v.outcome WHEN 'sent' THEN v.response ELSE o.smtp_response END,
+          sent_at = CASE v.outcome WHEN 'sent' THEN now() ELSE o.sent_at END,
+          delivered_via = CASE v.outcome WHEN 'sent' THEN v.via ELSE o.delivered_via END,
+          last_error = CASE v.outcome WHEN 'sent' THEN NULL WHEN 'released' THEN o.last_error ELSE v.error END,
+          attempts = CASE v.outcome WHEN 'released' THEN greatest(o.attempts - 1, 0) ELSE o.attempts END,
+          next_attempt_at = CASE v.outcome WHEN 'retry' THEN now() + make_interval(secs => v.delay_seconds)
+                                           WHEN 'released' THEN now() ELSE o.next_attempt_at END
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[]) AS v(id, outcome, response, via, error, delay_seconds)
+        WHERE o.id = v.id AND (v.outcome <> 'sent' OR o.status = 'sending')`,
+      [
+        outcomes.map((outcome) => outcome.id),
+        outcomes.map((outcome) => outcome.outcome),
+        outcomes.map((outcome) => (outcome.outcome === 'sent' ? outcome.response : null)),
+        outcomes.map((outcome) => (outcome.outcome === 'sent' ? outcome.via : null)),
+        outcomes.map((outcome) => (outcome.outcome === 'failed' || outcome.outcome === 'retry' ? outcome.reason : null)),
+        outcomes.map((outcome) => (outcome.outcome === 'retry' ? outcome.delaySeconds : null)),
+      ],
     );
-    await sqlExec(tx, `INSERT INTO outbound_sent_mime (outbound_message_id, bytes, sha256) VALUES ($1, $2, $3) ON CONFLICT (outbound_message_id) DO NOTHING`, [
-      id,
-      sent.bytes,
-      sent.sha256,
-    ]);
-  }
-
-  async markFailed(tx: EntityManager, id: string, reason: string): Promise<void> {
-    await sqlExec(tx, `UPDATE outbound_messages SET status = 'failed', last_error = $2 WHERE id = $1`, [id, reason]);
-  }
-
-  /** Back in the queue for another attempt after `delaySeconds`. */
-  async retryLater(id: string, reason: string, delaySeconds: number): Promise<void> {
-    await sqlExec(this.dataSource, `UPDATE outbound_messages SET status = 'queued', last_error = $2, next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1`, [
-      id,
-      reason,
-      delaySeconds,
-    ]);
+    const sent = outcomes.filter((outcome): outcome is SentOutcome => outcome.outcome === 'sent');
+    if (!sent.length) return;
+    // The .eml download serves these bytes; the first copy recorded stays, should a lapsed lease ever send twice.
+    await sqlExec(
+      tx,
+      `INSERT INTO outbound_sent_mime (outbound_message_id, bytes, sha256)
+       SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::text[]) ON CONFLICT (outbound_message_id) DO NOTHING`,
+      [sent.map((outcome) => outcome.id), sent.map((outcome) => outcome.bytes), sent.map((outcome) => outcome.sha256)],
+    );
   }
 
   /**

@@ -5,25 +5,36 @@ import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { DataSource } from 'typeorm';
 import { AttachmentStorage } from '../attachments/attachment-storage.js';
+import type { Attachment } from '../attachments/attachment.entity.js';
 import { AttachmentsService } from '../attachments/attachments.service.js';
 import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { DATABASE_URL } from '../config/config.module.js';
 import { WorkerLoop, type RoundResult } from '../database/worker-loop.js';
-import { EventsService } from '../events/events.service.js';
+import { EventsService, type EventInput } from '../events/events.service.js';
 import { createMailTransport, DeliveryError, type MailTransport, type OutgoingMime } from './mail-transport.js';
-import { OutboxRepository, type ClaimedMailRow } from './outbox.repository.js';
+import { OutboxRepository, type ClaimedMailRow, type MailOutcome } from './outbox.repository.js';
 
-const CONCURRENCY = 4;
+/** Mails claimed in one statement, and recorded in one transaction once all are tried. */
+const BATCH = 50;
+/** Batches in flight at once: one claims or records while the other sends. */
+const LANES = 2;
+/**
+ * A claimed mail not begun this long after its claim goes back to the queue untried, so every send keeps
+ * at least 4 of its 5 lease minutes (a stalled server must not let the lease lapse and another replica send it too).
+ */
+const START_WITHIN_MS = 60_000;
 
 type OutboxRow = ClaimedMailRow;
 
 /**
- * Sends the outbox: woken by NOTIFY when mail is queued (any replica), with a slow poll.
- * A mail is claimed (status `sending`, with a lease) in its own statement before the SMTP
- * conversation, so one job is sent by one worker; 4xx and connection errors retry with
- * backoff, 5xx marks it failed with the server's reason; a worker that dies mid-send leaves
- * the lease to expire and the mail is sent after restart.
+ * Sends the outbox in batches: woken by NOTIFY when mail is queued (any replica), with a slow poll.
+ * Up to BATCH due mails are claimed (status `sending`, with a lease) in one statement before any SMTP
+ * conversation, so one job is sent by one worker; they are sent as many at a time as the transport has
+ * connections, then every outcome and its events are recorded in one transaction. 4xx and connection
+ * errors retry with backoff, 5xx marks a mail failed with the server's reason. Delivery is at least once:
+ * a worker that dies after sending and before that transaction commits leaves the batch's leases to
+ * expire, and those mails are sent again after restart (the first copy of the sent bytes is kept).
  */
 @Injectable()
 export class OutboxWorker implements OnModuleDestroy {
@@ -31,6 +42,9 @@ export class OutboxWorker implements OnModuleDestroy {
   private transport: MailTransport | null = null;
   private readonly loop: WorkerLoop;
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Sends in progress across lanes, at most the transport's parallel connections (a queued send would eat its lease unseen). */
+  private sending = 0;
+  private readonly waitingForSlot: (() => void)[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -62,20 +76,28 @@ export class OutboxWorker implements OnModuleDestroy {
     this.loop.wake();
   }
 
-  /** One round: every due mail, CONCURRENCY at a time; then how long until the next retry falls due. */
+  /** One round: every due mail, a batch per lane at a time; then how long until the next retry falls due. */
   private async drain(): Promise<RoundResult> {
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
+    // Settled, not all: a lane that failed must not end the round while the other still sends (the next round would add a third).
+    const lanes = await Promise.allSettled(
+      Array.from({ length: LANES }, async () => {
         while (this.loop.started) {
-          const row = await this.claim();
-          if (!row) break;
-          const work = this.deliver(row);
+          const rows = await this.claim();
+          if (!rows.length) break;
+          const work = this.sendBatch(rows);
           this.inFlight.add(work);
-          await work;
-          this.inFlight.delete(work);
+          try {
+            await work;
+          } finally {
+            this.inFlight.delete(work);
+          }
+          // A short batch took all that was due; mail queued since has woken the loop for another round.
+          if (rows.length < BATCH) break;
         }
       }),
     );
+    const failed = lanes.find((lane) => lane.status === 'rejected');
+    if (failed) throw failed.reason;
     // Wake for the next retry that falls due before the regular poll.
     return (await this.outbox.msUntilNextDue(this.clock.now())) ?? 'idle';
   }
@@ -84,71 +106,80 @@ export class OutboxWorker implements OnModuleDestroy {
    * Due means `next_attempt_at` has passed on the database's clock or the app's (which tests move
    * forward to end an undo window or reach a scheduled time without waiting).
    */
-  private claim(): Promise<OutboxRow | null> {
-    return this.outbox.claimDue(this.clock.now());
+  private claim(): Promise<OutboxRow[]> {
+    return this.outbox.claimDueBatch(this.clock.now(), BATCH);
   }
 
-  private async deliver(row: OutboxRow): Promise<void> {
-    try {
-      const mime = await this.build(row);
-      const result = await this.transport!.send(mime, `${new Date().toISOString().replace(/[:.]/g, '-')}-${row.id}`);
-      await this.dataSource.transaction(async (tx) => {
-        // The .eml download serves these bytes.
-        await this.outbox.markSent(tx, row.id, {
-          response: result.response.slice(0, 1000),
-          via: this.transport!.mode === 'smtp' ? 'smtp' : 'outbox',
-          bytes: mime.bytes,
-          sha256: createHash('sha256').update(mime.bytes).digest('hex'),
-        });
-        if (row.kind === 'reply') {
-          await this.events.record(
-            {
-              type: 'reply.sent',
-              entityType: 'message',
-              entityId: row.message_id,
-              ticketId: row.ticket_id,
-              after: { response: result.response.slice(0, 300), via: this.transport!.mode },
-            },
-            tx,
-          );
+  /** Tries every claimed mail, then records all outcomes and their events in one transaction. */
+  private async sendBatch(rows: OutboxRow[]): Promise<void> {
+    // On the injected clock, as the lease is: a clock moved forward lapses both together.
+    const claimedAt = this.clock.now().getTime();
+    const messageIds = rows.flatMap((row) => (row.message_id ? [row.message_id] : []));
+    const files = new Map<string, Attachment[]>();
+    for (const attachment of await this.attachments.forMessages(messageIds)) files.set(attachment.messageId, [...(files.get(attachment.messageId) ?? []), attachment]);
+    const outcomes = await Promise.all(
+      rows.map(async (row): Promise<MailOutcome> => {
+        await this.slot();
+        try {
+          // Stopping, or held too long behind a slow server: back to the queue untried, its attempt given back.
+          if (!this.loop.started || this.clock.now().getTime() - claimedAt > START_WITHIN_MS) return { outcome: 'released', id: row.id };
+          return await this.deliver(row, files.get(row.message_id ?? '') ?? []);
+        } finally {
+          this.releaseSlot();
         }
-      });
+      }),
+    );
+    await this.dataSource.transaction(async (tx) => {
+      await this.outbox.recordOutcomes(tx, outcomes);
+      await this.events.recordMany(outcomes.flatMap((outcome, index) => outcomeEvents(rows[index], outcome)), tx);
+    });
+    for (const [index, outcome] of outcomes.entries()) {
+      if (outcome.outcome === 'failed') this.logger.warn(`outbound ${outcome.id} failed permanently after ${rows[index].attempts} attempt(s): ${outcome.reason}`);
+    }
+  }
+
+  private async slot(): Promise<void> {
+    while (this.sending >= this.transport!.parallel) await new Promise<void>((resolve) => this.waitingForSlot.push(resolve));
+    this.sending++;
+  }
+
+  private releaseSlot(): void {
+    this.sending--;
+    this.waitingForSlot.shift()?.();
+  }
+
+  /** One mail through the transport: what became of it (never throws; the batch records it). */
+  private async deliver(row: OutboxRow, attachments: Attachment[]): Promise<MailOutcome> {
+    try {
+      const mime = await this.build(row, attachments);
+      const result = await this.transport!.send(mime, `${new Date().toISOString().replace(/[:.]/g, '-')}-${row.id}`);
+      return {
+        outcome: 'sent',
+        id: row.id,
+        response: result.response.slice(0, 1000),
+        via: this.transport!.mode === 'smtp' ? 'smtp' : 'outbox',
+        bytes: mime.bytes,
+        sha256: createHash('sha256').update(mime.bytes).digest('hex'),
+      };
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
       const permanent = error instanceof DeliveryError ? error.permanent : false;
-      if (permanent || row.attempts >= this.config.OUTBOX_MAX_ATTEMPTS) {
-        await this.dataSource.transaction(async (tx) => {
-          await this.outbox.markFailed(tx, row.id, reason.slice(0, 1000));
-          await this.events.record(
-            {
-              type: 'delivery.failed',
-              entityType: 'outbound_message',
-              entityId: row.id,
-              ticketId: row.ticket_id,
-              after: { kind: row.kind, reason: reason.slice(0, 300), attempts: row.attempts },
-            },
-            tx,
-          );
-        });
-        this.logger.warn(`outbound ${row.id} failed permanently after ${row.attempts} attempt(s): ${reason}`);
-      } else {
-        const delay = Math.min(3_600_000, this.config.OUTBOX_RETRY_BASE_MS * 2 ** (row.attempts - 1));
-        await this.outbox.retryLater(row.id, reason.slice(0, 1000), delay / 1000);
-      }
+      if (permanent || row.attempts >= this.config.OUTBOX_MAX_ATTEMPTS) return { outcome: 'failed', id: row.id, reason };
+      const delay = Math.min(3_600_000, this.config.OUTBOX_RETRY_BASE_MS * 2 ** (row.attempts - 1));
+      return { outcome: 'retry', id: row.id, reason, delaySeconds: delay / 1000 };
     }
   }
 
   /** The finished MIME bytes (Message-ID, Date and boundaries fixed here) and their envelope. */
-  private async build(row: OutboxRow): Promise<OutgoingMime> {
-    const composed = await new MailComposer(await this.compose(row)).compile().build();
+  private async build(row: OutboxRow, attachments: Attachment[]): Promise<OutgoingMime> {
+    const composed = await new MailComposer(await this.compose(row, attachments)).compile().build();
     // SMTP turns bare LF or CR into CRLF on the wire; doing it here first makes the stored bytes the received ones.
     const bytes = Buffer.from(composed.toString('latin1').replace(/\r\n|\r|\n/g, '\r\n'), 'latin1');
     const envelope = { from: row.from_address, to: [...row.to_addresses, ...row.cc_addresses].map((recipient) => recipient.address) };
     return { bytes, envelope };
   }
 
-  private async compose(row: OutboxRow): Promise<Mail.Options> {
-    const attachments = row.message_id ? await this.attachments.forMessages([row.message_id]) : [];
+  private async compose(row: OutboxRow, attachments: Attachment[]): Promise<Mail.Options> {
     const files = await Promise.all(
       attachments.map(async (attachment) => {
         const content = await this.storage.get(attachment.storageKey);
@@ -193,4 +224,31 @@ export class OutboxWorker implements OnModuleDestroy {
     await Promise.allSettled(this.inFlight);
     this.transport?.close();
   }
+}
+
+/** The events a mail's outcome records: a reply sent, any mail failed for good; retries and releases record none. */
+function outcomeEvents(row: OutboxRow, outcome: MailOutcome): EventInput[] {
+  if (outcome.outcome === 'sent' && row.kind === 'reply') {
+    return [
+      {
+        type: 'reply.sent',
+        entityType: 'message',
+        entityId: row.message_id,
+        ticketId: row.ticket_id,
+        after: { response: outcome.response.slice(0, 300), via: outcome.via },
+      },
+    ];
+  }
+  if (outcome.outcome === 'failed') {
+    return [
+      {
+        type: 'delivery.failed',
+        entityType: 'outbound_message',
+        entityId: row.id,
+        ticketId: row.ticket_id,
+        after: { kind: row.kind, reason: outcome.reason.slice(0, 300), attempts: row.attempts },
+      },
+    ];
+  }
+  return [];
 }

@@ -11,25 +11,32 @@ SELECT o.*, m.bytes AS sent_bytes FROM outbound_messages o LEFT JOIN outbound_se
 -- msUntilNextDue
 SELECT extract(epoch FROM min(next_attempt_at) - greatest(now(), $1::timestamptz)) * 1000 AS ms FROM outbound_messages WHERE status IN ('queued', 'sending');
 
--- claimDue
-UPDATE outbound_messages SET status = 'sending', attempts = attempts + 1, next_attempt_at = greatest(now(), $1::timestamptz) + ${LEASE}
-WHERE id = (
+-- claimDueBatch
+WITH due AS MATERIALIZED (
   SELECT id FROM outbound_messages
    WHERE status IN ('queued', 'sending') AND next_attempt_at <= greatest(now(), $1::timestamptz)
-   ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-RETURNING id, kind, ticket_id, message_id, from_address, from_name, to_addresses, cc_addresses, subject, text, html, headers, rfc_message_id, attempts, generated_attachments;
+   ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+UPDATE outbound_messages o SET status = 'sending', attempts = o.attempts + 1, next_attempt_at = greatest(now(), $1::timestamptz) + ${LEASE}
+  FROM due WHERE o.id = due.id
+RETURNING o.id, o.kind, o.ticket_id, o.message_id, o.from_address, o.from_name, o.to_addresses, o.cc_addresses, o.subject, o.text, o.html,
+          o.headers, o.rfc_message_id, o.attempts, o.generated_attachments;
 
--- markSent
-UPDATE outbound_messages SET status = 'sent', smtp_response = $2, sent_at = now(), last_error = NULL, delivered_via = $3 WHERE id = $1 AND status = 'sending';
+-- recordOutcomes
+UPDATE outbound_messages o SET
+  status = CASE v.outcome WHEN 'sent' THEN 'sent' WHEN 'failed' THEN 'failed' ELSE 'queued' END,
+  smtp_response = CASE v.outcome WHEN 'sent' THEN v.response ELSE o.smtp_response END,
+  sent_at = CASE v.outcome WHEN 'sent' THEN now() ELSE o.sent_at END,
+  delivered_via = CASE v.outcome WHEN 'sent' THEN v.via ELSE o.delivered_via END,
+  last_error = CASE v.outcome WHEN 'sent' THEN NULL WHEN 'released' THEN o.last_error ELSE v.error END,
+  attempts = CASE v.outcome WHEN 'released' THEN greatest(o.attempts - 1, 0) ELSE o.attempts END,
+  next_attempt_at = CASE v.outcome WHEN 'retry' THEN now() + make_interval(secs => v.delay_seconds)
+                                   WHEN 'released' THEN now() ELSE o.next_attempt_at END
+ FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[]) AS v(id, outcome, response, via, error, delay_seconds)
+WHERE o.id = v.id AND (v.outcome <> 'sent' OR o.status = 'sending');
 
--- markSent
-INSERT INTO outbound_sent_mime (outbound_message_id, bytes, sha256) VALUES ($1, $2, $3) ON CONFLICT (outbound_message_id) DO NOTHING;
-
--- markFailed
-UPDATE outbound_messages SET status = 'failed', last_error = $2 WHERE id = $1;
-
--- retryLater
-UPDATE outbound_messages SET status = 'queued', last_error = $2, next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1;
+-- recordOutcomes
+INSERT INTO outbound_sent_mime (outbound_message_id, bytes, sha256)
+SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::text[]) ON CONFLICT (outbound_message_id) DO NOTHING;
 
 -- cancelQueuedReply
 UPDATE outbound_messages SET status = 'cancelled', cancelled_at = now(), cancelled_by_id = $2
