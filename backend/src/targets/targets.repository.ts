@@ -166,11 +166,15 @@ export class TargetsRepository {
     }
     const key = groupBy === 'officer' ? `(${OFFICER})::text` : 'o.tier';
     const label = groupBy === 'officer' ? '(SELECT u.name FROM users_view u WHERE u.id::text = g.key)' : 'g.key';
+    // The total is the sum of the groups (each ticket is in exactly one, NULL included), not a GROUPING SETS
+    // total: grouping sets over a view's columns keep PostgreSQL 18 from using the due-time index (a seq scan).
     return sqlRows<TargetCountsRow>(
       this.dataSource,
-      `WITH g AS (SELECT ${key} AS key, grouping(${key}) = 1 AS total, ${plain} FROM ${source} GROUP BY GROUPING SETS ((${key}), ()))
-       SELECT g.total, CASE WHEN g.total THEN NULL ELSE g.key END AS key, CASE WHEN g.total THEN NULL ELSE ${label} END AS label,
-              g.hits, g.breaches, g.pending FROM g`,
+      `WITH g AS (SELECT ${key} AS key, ${plain} FROM ${source} GROUP BY 1)
+       SELECT true AS total, NULL AS key, NULL AS label, coalesce(sum(g.hits), 0)::int AS hits, coalesce(sum(g.breaches), 0)::int AS breaches,
+              coalesce(sum(g.pending), 0)::int AS pending FROM g
+       UNION ALL
+       SELECT false, g.key, ${label}, g.hits, g.breaches, g.pending FROM g`,
       params,
     );
   }
