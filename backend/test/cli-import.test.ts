@@ -1,21 +1,13 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importItems, type ImportItem } from '../src/intake/import-files.js';
 import { dataDirQuery } from './data-dir-postgres.js';
 import { waitFor } from './wait-for.js';
+import { freshDataDir, importLines } from './server-process.js';
 
 const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
-
-interface ImportLine {
-  file: string;
-  outcome: string;
-  ticket: string | null;
-  messageId: string | null;
-  error: string | null;
-}
 
 const mail = (index: number) =>
   [
@@ -34,7 +26,6 @@ describe('cli import', () => {
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
   const cli = (...args: string[]) => spawnSync('node', [join(DIST, 'cli.js'), ...args], { env, encoding: 'utf8', timeout: 240_000 });
-  const lines = (stdout: string): ImportLine[] => stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as ImportLine);
 
   /** The database the CLI used, while a PostgreSQL still runs on it. */
   const query = <T>(sql: string, params: unknown[] = []) => dataDirQuery<T>(dataDir, Number(env.EMBEDDED_PG_PORT), sql, params);
@@ -59,11 +50,7 @@ describe('cli import', () => {
   }
 
   beforeAll(() => {
-    if (!existsSync(join(DIST, 'cli.js'))) throw new Error('backend/dist is missing: run `npm run build -w backend` (the root `npm test` does)');
-    dataDir = mkdtempSync(join(tmpdir(), 'newsdesk-import-'));
-    chmodSync(dataDir, 0o755);
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    env = { ...process.env, NODE_OPTIONS: '', DATABASE_URL: '', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'test' };
+    ({ dataDir, env } = freshDataDir('newsdesk-import-'));
   });
 
   afterAll(async () => {
@@ -81,7 +68,7 @@ describe('cli import', () => {
 
     const result = cli('import', '--json', folder, missing);
     expect(result.status).toBe(1);
-    const output = lines(result.stdout);
+    const output = importLines(result.stdout);
     expect(output.map(({ file, outcome }) => [file, outcome])).toEqual([
       [join(folder, '1.eml'), 'created'],
       [join(folder, '2.eml'), 'created'],
@@ -150,7 +137,7 @@ describe('cli import', () => {
 
     const again = cli('import', '--json', file);
     expect(again.status).toBe(0);
-    const output = lines(again.stdout);
+    const output = importLines(again.stdout);
     expect(output).toHaveLength(count);
     expect(output.filter((line) => line.outcome === 'duplicate')).toHaveLength(stored.created);
     expect(output.filter((line) => line.outcome === 'created')).toHaveLength(count - stored.created);

@@ -1,20 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dataDirQuery } from './data-dir-postgres.js';
-import { requireBuild, ServerProcess } from './server-process.js';
+import { freshDataDir, importLines, ServerProcess } from './server-process.js';
 
 const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
-
-interface ImportLine {
-  file: string;
-  outcome: string;
-  ticket: string | null;
-  messageId: string | null;
-  error: string | null;
-}
 
 const mail = (index: number, subject: string) =>
   [
@@ -35,27 +26,11 @@ describe('cli import beside a running server', () => {
   let env: NodeJS.ProcessEnv;
   let server: ServerProcess | undefined;
   const cli = (...args: string[]) => spawnSync('node', [join(DIST, 'cli.js'), ...args], { env, encoding: 'utf8', timeout: 240_000 });
-  const lines = (stdout: string): ImportLine[] => stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as ImportLine);
 
   const query = <T>(sql: string, params: unknown[] = []) => dataDirQuery<T>(dataDir, Number(env.EMBEDDED_PG_PORT), sql, params);
 
   beforeAll(async () => {
-    requireBuild();
-    dataDir = mkdtempSync(join(tmpdir(), 'newsdesk-import-beside-'));
-    chmodSync(dataDir, 0o755);
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    env = {
-      ...process.env,
-      NODE_OPTIONS: '',
-      DATABASE_URL: '',
-      DATA_DIR: dataDir,
-      EMBEDDED_PG_PORT: String(port),
-      PORT: String(port + 1),
-      SMTP_PORT: String(port + 2),
-      SMTP_HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
-    };
+    ({ dataDir, env } = freshDataDir('newsdesk-import-beside-'));
     server = await ServerProcess.start(env, 90_000);
   }, 120_000);
 
@@ -73,7 +48,7 @@ describe('cli import beside a running server', () => {
     try {
       const first = cli('import', '--json', file);
       expect(first.status).toBe(0);
-      const output = lines(first.stdout);
+      const output = importLines(first.stdout);
       expect(output.map((line) => line.file)).toEqual(Array.from({ length: count }, (_, index) => `${file}#${index + 1}`));
       expect(output.filter((line) => line.outcome === 'created')).toHaveLength(count - 1);
       expect(output[6]).toMatchObject({ outcome: 'quarantined', ticket: null });
@@ -89,7 +64,7 @@ describe('cli import beside a running server', () => {
 
     const again = cli('import', '--json', file);
     expect(again.status).toBe(0);
-    const rerun = lines(again.stdout);
+    const rerun = importLines(again.stdout);
     expect(rerun.filter((line) => line.outcome === 'duplicate')).toHaveLength(count - 1);
     expect(rerun[6].outcome).toBe('created');
     const messages = await query<{ message_id: string; copies: number }>(

@@ -1,30 +1,19 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freshDataDir, importLines } from './server-process.js';
 
 const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
-
-interface ImportLine {
-  file: string;
-  outcome: string;
-  ticket: string | null;
-}
 
 /** `npm run cli -- import --json` on mbox files a mail archive really holds, on the built CLI and its own embedded PostgreSQL. */
 describe('cli import of mbox files', () => {
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
   const cli = (...args: string[]) => spawnSync('node', [join(DIST, 'cli.js'), ...args], { env, encoding: 'utf8', timeout: 120_000 });
-  const imported = (stdout: string): ImportLine[] => stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as ImportLine);
 
   beforeAll(() => {
-    if (!existsSync(join(DIST, 'cli.js'))) throw new Error('backend/dist is missing: run `npm run build -w backend` (the root `npm test` does)');
-    dataDir = mkdtempSync(join(tmpdir(), 'newsdesk-mbox-'));
-    chmodSync(dataDir, 0o755);
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    env = { ...process.env, NODE_OPTIONS: '', DATABASE_URL: '', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'test' };
+    ({ dataDir, env } = freshDataDir('newsdesk-mbox-'));
   });
 
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -68,7 +57,7 @@ describe('cli import of mbox files', () => {
     const first = cli('import', '--json', file);
     expect(first.stderr).toContain('imported: 3 created');
     expect(first.status).toBe(0);
-    const lines = imported(first.stdout);
+    const lines = importLines(first.stdout);
     expect(lines.map((line) => [line.file, line.outcome])).toEqual([
       [`${file}#1`, 'created'],
       [`${file}#2`, 'created'],
@@ -78,6 +67,6 @@ describe('cli import of mbox files', () => {
 
     const again = cli('import', '--json', file);
     expect(again.status).toBe(0);
-    expect(imported(again.stdout).map((line) => line.outcome)).toEqual(['duplicate', 'duplicate', 'duplicate']);
+    expect(importLines(again.stdout).map((line) => line.outcome)).toEqual(['duplicate', 'duplicate', 'duplicate']);
   });
 });

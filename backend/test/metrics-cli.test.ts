@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freshDataDir } from './server-process.js';
 
 const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 
@@ -13,11 +13,7 @@ describe('seed and metrics:rebuild commands', () => {
   const cli = (...args: string[]) => spawnSync('node', [join(DIST, 'cli.js'), ...args], { env, encoding: 'utf8', timeout: 120_000 });
 
   beforeAll(() => {
-    if (!existsSync(join(DIST, 'cli.js'))) throw new Error('backend/dist is missing: run `npm run build -w backend` (the root `npm test` does)');
-    dataDir = mkdtempSync(join(tmpdir(), 'newsdesk-seed-cli-'));
-    chmodSync(dataDir, 0o755);
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    env = { ...process.env, NODE_OPTIONS: '', DATABASE_URL: '', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'test' };
+    ({ dataDir, env } = freshDataDir('newsdesk-seed-cli-'));
   });
 
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

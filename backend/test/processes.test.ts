@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, chmodSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HttpClient } from './http-client.js';
-import { requireBuild, ServerProcess } from './server-process.js';
+import { freshDataDir, ServerProcess } from './server-process.js';
 
 const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 
@@ -18,20 +17,7 @@ describe('server and CLI processes', () => {
   let server: ServerProcess | undefined;
 
   beforeAll(() => {
-    requireBuild();
-    dataDir = mkdtempSync(join(tmpdir(), 'newsdesk-proc-'));
-    chmodSync(dataDir, 0o755);
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    env = {
-      ...process.env,
-      NODE_OPTIONS: '',
-      DATABASE_URL: '',
-      DATA_DIR: dataDir,
-      EMBEDDED_PG_PORT: String(port),
-      PORT: String(port + 1),
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
-    };
+    ({ dataDir, env } = freshDataDir('newsdesk-proc-'));
   });
 
   afterAll(async () => {

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HttpClient } from './http-client.js';
@@ -11,6 +12,42 @@ export function requireBuild(): void {
     throw new Error('backend/dist is missing: these tests run the built server and CLI; run `npm run build -w backend` (the root `npm test` does)');
   }
 }
+
+/**
+ * A fresh data folder (open to the embedded PostgreSQL's own user) and the environment a built server or CLI
+ * runs on in it: embedded PostgreSQL on a random port, HTTP and SMTP on the next two, quiet logs.
+ */
+export function freshDataDir(prefix: string): { dataDir: string; env: NodeJS.ProcessEnv } {
+  requireBuild();
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  chmodSync(dataDir, 0o755);
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_OPTIONS: '',
+    DATABASE_URL: '',
+    DATA_DIR: dataDir,
+    EMBEDDED_PG_PORT: String(port),
+    PORT: String(port + 1),
+    SMTP_PORT: String(port + 2),
+    SMTP_HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'test',
+  };
+  return { dataDir, env };
+}
+
+/** One line of `cli import --json`: a file's outcome. */
+export interface ImportLine {
+  file: string;
+  outcome: string;
+  ticket: string | null;
+  messageId: string | null;
+  error: string | null;
+}
+
+/** The JSON lines `cli import --json` wrote to stdout. */
+export const importLines = (stdout: string): ImportLine[] => stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as ImportLine);
 
 /** Runs the built CLI with `env`; throws with its stderr when it fails. */
 export function runCli(env: NodeJS.ProcessEnv, ...args: string[]): string {
