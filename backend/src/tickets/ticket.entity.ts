@@ -155,6 +155,13 @@ export class Ticket {
   @Column('timestamptz', { default: () => 'now()' })
   lastActivityAt: Date;
 
+  /** The newest inbound and outbound message times (the queue's markers), kept with each message added. */
+  @Column('timestamptz', { nullable: true })
+  lastInboundAt: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  lastOutboundAt: Date | null;
+
   /** Subject-independent text fed to the full-text index (capped at ~16 KB). */
   @Column('text', { default: '', select: false })
   searchText: string;
