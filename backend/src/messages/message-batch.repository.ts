@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AddressDto, DmarcPolicy, SenderAuthStatus, SenderSource } from '@newsdesk/shared';
 import type { EntityManager } from 'typeorm';
-import { sqlRows } from '../database/sql.js';
+import { sqlExec, sqlRows } from '../database/sql.js';
 import { valuesList } from '../database/values-list.js';
 
 /** An inbound message as the intake stores it. */
@@ -30,13 +30,6 @@ export interface InboundMessageRow {
   flags: string[];
 }
 
-/** A stored message's ticket, kind and time: what the ticket's newest-message times move with. */
-export interface StoredMessageTime {
-  ticketId: string;
-  kind: string;
-  createdAt: Date;
-}
-
 /** Messages written by the intake's persist stage. */
 @Injectable()
 export class MessageBatchRepository {
@@ -47,8 +40,8 @@ export class MessageBatchRepository {
   }
 
   /** One INSERT for all the inbound messages. */
-  async insertInbound(tx: EntityManager, messages: InboundMessageRow[]): Promise<StoredMessageTime[]> {
-    if (!messages.length) return [];
+  async insertInbound(tx: EntityManager, messages: InboundMessageRow[]): Promise<void> {
+    if (!messages.length) return;
     const { text, params } = valuesList(
       messages.map((m) => [
         m.id,
@@ -77,15 +70,13 @@ export class MessageBatchRepository {
       ]),
       ['uuid', 'uuid', 'text', 'text', 'text', 'jsonb', 'jsonb', 'text', 'text', 'text', 'int', 'text', 'text', 'text[]', 'text', 'text', 'text[]', 'uuid', 'text', 'text', 'text', 'text', 'text[]'],
     );
-    const rows = await sqlRows<{ ticket_id: string; kind: string; created_at: Date }>(
+    await sqlExec(
       tx,
       `INSERT INTO messages (id, ticket_id, kind, from_name, from_address, "to", cc, subject, text, html, remote_images, new_text, sender_source,
                              other_from, message_id, in_reply_to, "references", raw_message_id, content_hash, sender_auth_status,
                              sender_auth_reason, sender_dmarc_policy, flags)
-       VALUES ${text}
-       RETURNING ticket_id, kind, created_at`,
+       VALUES ${text}`,
       params,
     );
-    return rows.map((row) => ({ ticketId: row.ticket_id, kind: row.kind, createdAt: row.created_at }));
   }
 }

@@ -17,6 +17,7 @@ export class MessageBatchService {
 
   /** Stores the messages and moves their tickets' newest inbound time, in the caller's transaction. */
   async insertInbound(tx: EntityManager, messages: InboundMessageRow[]): Promise<void> {
-    await this.tickets.recordMessageTimes(tx, await this.repository.insertInbound(tx, messages));
+    await this.repository.insertInbound(tx, messages);
+    await this.tickets.recordMessageTimes(tx, messages.map((message) => message.id));
   }
 }

@@ -47,8 +47,8 @@ export class TicketRecordsService {
   }
 
   /** Messages were added to tickets (in the caller's transaction): their newest inbound/outbound times move with them. */
-  recordMessageTimes(tx: EntityManager, messages: { ticketId: string; kind: string; createdAt: Date | string }[]): Promise<void> {
-    return this.tickets.recordMessageTimes(tx, messages);
+  recordMessageTimes(tx: EntityManager, messageIds: string[]): Promise<void> {
+    return this.tickets.recordMessageTimes(tx, messageIds);
   }
 
   /** After an erasure: the search text holds only what the messages still say. */

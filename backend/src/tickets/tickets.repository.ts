@@ -456,19 +456,18 @@ export class TicketsRepository {
   }
 
   /**
-   * Messages were added: each ticket's newest inbound and outbound times move forward to them (greatest
-   * ignores a null), so the queue page reads them from the ticket instead of scanning its messages.
+   * Messages were added (in the caller's transaction): each ticket's newest inbound and outbound times move
+   * forward to theirs (greatest ignores a null), copied in SQL so the microseconds survive.
    */
-  async recordMessageTimes(tx: EntityManager, messages: { ticketId: string; kind: string; createdAt: Date | string }[]): Promise<void> {
-    const mail = messages.filter((message) => message.kind !== 'note');
-    if (mail.length === 0) return;
+  async recordMessageTimes(tx: EntityManager, messageIds: string[]): Promise<void> {
+    if (messageIds.length === 0) return;
     await sqlExec(
       tx,
       `UPDATE tickets t SET last_inbound_at = greatest(t.last_inbound_at, m.inbound), last_outbound_at = greatest(t.last_outbound_at, m.outbound)
-         FROM (SELECT ticket_id, max(at) FILTER (WHERE kind = 'inbound') AS inbound, max(at) FILTER (WHERE kind = 'outbound') AS outbound
-                 FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS u(ticket_id, kind, at) GROUP BY ticket_id) m
+         FROM (SELECT ticket_id, max(created_at) FILTER (WHERE kind = 'inbound') AS inbound, max(created_at) FILTER (WHERE kind = 'outbound') AS outbound
+                 FROM messages_view WHERE id = ANY($1::uuid[]) AND kind <> 'note' GROUP BY ticket_id) m
         WHERE t.id = m.ticket_id`,
-      [mail.map((message) => message.ticketId), mail.map((message) => message.kind), mail.map((message) => message.createdAt)],
+      [messageIds],
     );
   }
 
