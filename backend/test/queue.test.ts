@@ -1,6 +1,8 @@
 import type { Page, TicketDetailDto, TicketSummaryDto } from '@newsdesk/shared';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { TicketMessageTimes1766790000000 } from '../src/database/migrations/1766790000000-ticket-message-times.js';
 import { IntakeService } from '../src/intake/intake.service.js';
 import { EFFECTIVE_DEADLINE } from '../src/tickets/tickets.service.js';
 import { connectDatabase } from './database.js';
@@ -285,6 +287,38 @@ describe('the queue: detected deadlines, ordering and read state', () => {
 
     const [row] = (await queue('sort=created&limit=100')).items.filter((item) => item.id === held.body.id);
     expect(row).toMatchObject({ priority: 'urgent', approvalPending: true, story: { id: story.body.id, title: 'Floods in the north' } });
+  });
+
+  /** Tickets whose kept newest inbound/outbound times differ from their messages' (the source of truth). */
+  const driftedMessageTimes = async () =>
+    (
+      await db.query(
+        `SELECT t.id, t.last_inbound_at::text, t.last_outbound_at::text, (SELECT string_agg(m.kind || ' ' || m.created_at::text, ', ') FROM messages m WHERE m.ticket_id = t.id) AS messages FROM tickets t
+          WHERE t.last_inbound_at IS DISTINCT FROM (SELECT max(m.created_at) FROM messages m WHERE m.ticket_id = t.id AND m.kind = 'inbound')
+             OR t.last_outbound_at IS DISTINCT FROM (SELECT max(m.created_at) FROM messages m WHERE m.ticket_id = t.id AND m.kind = 'outbound')`,
+      )
+    ).rows;
+
+  it("keeps each ticket's newest inbound and outbound message times equal to its messages', and the migration fills them for existing rows", async () => {
+    const counts = await db.query<{ inbound: number; outbound: number }>(
+      `SELECT count(last_inbound_at)::int AS inbound, count(last_outbound_at)::int AS outbound FROM tickets`,
+    );
+    // The tests above made tickets by mail, by hand, with replies and follow-ups: both columns were written.
+    expect(counts.rows[0].inbound).toBeGreaterThan(0);
+    expect(counts.rows[0].outbound).toBeGreaterThan(0);
+    expect(await driftedMessageTimes()).toEqual([]);
+
+    const runner = testApp.app.get(DataSource).createQueryRunner();
+    try {
+      const migration = new TicketMessageTimes1766790000000();
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await driftedMessageTimes()).toEqual([]);
+    const after = await db.query(`SELECT count(last_inbound_at)::int AS inbound, count(last_outbound_at)::int AS outbound FROM tickets`);
+    expect(after.rows[0]).toEqual(counts.rows[0]);
   });
 });
 

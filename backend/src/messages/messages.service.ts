@@ -1,20 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { TicketRecordsService } from '../tickets/ticket-records.service.js';
 import type { Message } from './message.entity.js';
 import { MessagesRepository, type MessageExportRow, type ThreadEntryRow } from './messages.repository.js';
 
 /** The messages module's door for other modules: they never read or write the messages table themselves. */
 @Injectable()
 export class MessagesService {
-  constructor(private readonly messages: MessagesRepository) {}
+  constructor(
+    private readonly messages: MessagesRepository,
+    private readonly tickets: TicketRecordsService,
+  ) {}
 
   forTicket(ticketId: string): Promise<Message[]> {
     return this.messages.forTicket(ticketId);
   }
 
-  /** Adds a message to a ticket in the caller's transaction. */
-  add(tx: EntityManager, fields: Partial<Message>): Promise<Message> {
-    return this.messages.insert(tx, fields);
+  /** Adds a message to a ticket in the caller's transaction; the ticket's newest inbound/outbound time moves with it. */
+  async add(tx: EntityManager, fields: Partial<Message>): Promise<Message> {
+    const message = await this.messages.insert(tx, fields);
+    await this.tickets.recordMessageTimes(tx, [message.id]);
+    return message;
   }
 
   async get(tx: EntityManager, id: string): Promise<Message> {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { sqlExec, sqlRows } from '../database/sql.js';
 import type { MarkerColumns } from './ticket-markers.js';
-import { pageWithMarkers } from './tickets.repository.js';
+import { MESSAGE_TIME_COLUMNS, pageWithMarkers } from './tickets.repository.js';
 
 /** Per-officer read state (ticket_reads) and the markers read with it. */
 @Injectable()
@@ -12,7 +12,7 @@ export class TicketReadsRepository {
 
   /** The markers of tickets already read (the ticket page), in one statement. */
   findMarkers(ticketIds: string[], userId: string): Promise<({ id: string } & MarkerColumns)[]> {
-    return sqlRows(this.dataSource, pageWithMarkers('SELECT unnest($1::uuid[]) AS id', '$2', 'page.id'), [ticketIds, userId]);
+    return sqlRows(this.dataSource, pageWithMarkers(`SELECT t.id, ${MESSAGE_TIME_COLUMNS} FROM tickets t WHERE t.id = ANY($1::uuid[])`, '$2', 'page.id'), [ticketIds, userId]);
   }
 
   /**

@@ -46,6 +46,11 @@ export class TicketRecordsService {
     return this.tickets.findReferences(tx, ids);
   }
 
+  /** Messages were added to tickets (in the caller's transaction): their newest inbound/outbound times move with them. */
+  recordMessageTimes(tx: EntityManager, messageIds: string[]): Promise<void> {
+    return this.tickets.recordMessageTimes(tx, messageIds);
+  }
+
   /** After an erasure: the search text holds only what the messages still say. */
   rebuildSearchText(tx: EntityManager, ids: string[]): Promise<void> {
     return this.tickets.rebuildSearchText(tx, ids);

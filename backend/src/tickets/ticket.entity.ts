@@ -155,6 +155,16 @@ export class Ticket {
   @Column('timestamptz', { default: () => 'now()' })
   lastActivityAt: Date;
 
+  /**
+   * The newest inbound and outbound message times (the queue's markers), kept in SQL with each message added
+   * (TicketsRepository.recordMessageTimes): never read or written through the entity, whose Date would drop microseconds.
+   */
+  @Column({ type: 'timestamptz', nullable: true, select: false, insert: false, update: false })
+  lastInboundAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true, select: false, insert: false, update: false })
+  lastOutboundAt: Date | null;
+
   /** Subject-independent text fed to the full-text index (capped at ~16 KB). */
   @Column('text', { default: '', select: false })
   searchText: string;

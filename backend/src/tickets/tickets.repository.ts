@@ -24,8 +24,11 @@ export const SUMMARY_COLUMNS = `
   j.id AS journalist_id, j.name AS journalist_name, j.email AS journalist_email,
   o.id AS outlet_id, o.name AS outlet_name`;
 
+/** The ticket's newest inbound and outbound message times (kept by recordMessageTimes), which the markers compare. */
+export const MESSAGE_TIME_COLUMNS = `t.last_inbound_at, t.last_outbound_at`;
+
 /**
- * A page statement (rows with an `id` column) with the officer's markers added, as one statement:
+ * A page statement (rows with `id` and MESSAGE_TIME_COLUMNS) with the officer's markers added, as one statement:
  * the page is chosen first behind a materialised fence (so its plan and keyset order stay as they
  * are), then each of its rows gets its markers; `orderBy` restates the page's order on `page.*`.
  * Unread is inbound mail newer than the officer's last opening; "replied" is inbound mail newer
@@ -33,10 +36,7 @@ export const SUMMARY_COLUMNS = `
  */
 export function pageWithMarkers(pageStatement: string, userParam: string, orderBy: string): string {
   return `WITH page AS MATERIALIZED (${pageStatement})
-    SELECT page.*,
-           (SELECT max(m.created_at) FROM messages_view m WHERE m.ticket_id = page.id AND m.kind = 'inbound') AS last_inbound_at,
-           (SELECT max(m.created_at) FROM messages_view m WHERE m.ticket_id = page.id AND m.kind = 'outbound') AS last_outbound_at,
-           r.last_read_at,
+    SELECT page.*, r.last_read_at,
            EXISTS (SELECT 1 FROM approvals_view ap WHERE ap.ticket_id = page.id AND ap.status = 'pending') AS approval_pending,
            s.id AS story_id, s.title AS story_title
       FROM page
@@ -228,7 +228,7 @@ export class TicketsRepository {
       const comparison = sort.direction === 'ASC' ? '>' : '<';
       where.push(`(${sort.key}, t.id) ${comparison} (${param(cursor.key)}::timestamptz, ${param(cursor.id)}::uuid)`);
     }
-    const columns = `${SUMMARY_COLUMNS}, ${sort.key} AS sort_key`;
+    const columns = `${SUMMARY_COLUMNS}, ${MESSAGE_TIME_COLUMNS}, ${sort.key} AS sort_key`;
     const userParam = param(userId);
     const marked = (statement: string) => pageWithMarkers(statement, userParam, `page.sort_key ${sort.direction}, page.id ${sort.direction}`);
     if (!search) {
@@ -266,7 +266,7 @@ export class TicketsRepository {
     rankParams.push(userId);
     const statement = pageWithMarkers(
       rankedStatement({
-        columns: SUMMARY_COLUMNS,
+        columns: `${SUMMARY_COLUMNS}, ${MESSAGE_TIME_COLUMNS}`,
         joins: JOINS,
         window: `SELECT unnest($2::uuid[]) AS id, unnest($3::timestamptz[]) AS created_at`,
         query: tsQuery('$1'),
@@ -452,6 +452,22 @@ export class TicketsRepository {
               search_text = left(search_text || E'\\n' || $2, ${SEARCH_TEXT_LIMIT})
         WHERE id = $1`,
       [id, text],
+    );
+  }
+
+  /**
+   * Messages were added (in the caller's transaction): each ticket's newest inbound and outbound times move
+   * forward to theirs (greatest ignores a null), copied in SQL so the microseconds survive.
+   */
+  async recordMessageTimes(tx: EntityManager, messageIds: string[]): Promise<void> {
+    if (messageIds.length === 0) return;
+    await sqlExec(
+      tx,
+      `UPDATE tickets t SET last_inbound_at = greatest(t.last_inbound_at, m.inbound), last_outbound_at = greatest(t.last_outbound_at, m.outbound)
+         FROM (SELECT ticket_id, max(created_at) FILTER (WHERE kind = 'inbound') AS inbound, max(created_at) FILTER (WHERE kind = 'outbound') AS outbound
+                 FROM messages_view WHERE id = ANY($1::uuid[]) AND kind <> 'note' GROUP BY ticket_id) m
+        WHERE t.id = m.ticket_id`,
+      [messageIds],
     );
   }
 

@@ -239,6 +239,14 @@ export class SeedLoader {
            AS u(id, ticket_id, kind, from_name, from_address, subject, text, author_id, created_at)`,
       [m.id, m.ticketId, m.kind, m.fromName, m.fromAddress, m.subject, m.text, m.authorId, m.createdAt],
     );
+    // The tickets' newest inbound/outbound times, as TicketRecordsService.recordMessageTimes keeps them.
+    await tx.query(
+      `UPDATE tickets t SET last_inbound_at = greatest(t.last_inbound_at, m.inbound), last_outbound_at = greatest(t.last_outbound_at, m.outbound)
+         FROM (SELECT ticket_id, max(created_at) FILTER (WHERE kind = 'inbound') AS inbound, max(created_at) FILTER (WHERE kind = 'outbound') AS outbound
+                 FROM messages WHERE ticket_id = ANY($1::uuid[]) GROUP BY ticket_id) m
+        WHERE t.id = m.ticket_id`,
+      [[...new Set(m.ticketId)]],
+    );
     const o = batch.outbound;
     await tx.query(
       `INSERT INTO outbound_messages (id, kind, status, ticket_id, message_id, from_address, to_addresses, subject, text, rfc_message_id,

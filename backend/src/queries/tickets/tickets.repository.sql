@@ -2,10 +2,7 @@
 
 -- pageWithMarkers
 WITH page AS MATERIALIZED (${pageStatement})
-SELECT page.*,
-       (SELECT max(m.created_at) FROM messages_view m WHERE m.ticket_id = page.id AND m.kind = 'inbound') AS last_inbound_at,
-       (SELECT max(m.created_at) FROM messages_view m WHERE m.ticket_id = page.id AND m.kind = 'outbound') AS last_outbound_at,
-       r.last_read_at,
+SELECT page.*, r.last_read_at,
        EXISTS (SELECT 1 FROM approvals_view ap WHERE ap.ticket_id = page.id AND ap.status = 'pending') AS approval_pending,
        s.id AS story_id, s.title AS story_title
   FROM page
@@ -117,6 +114,12 @@ SELECT nextval('ticket_number_seq')::text AS number;
 UPDATE tickets SET last_activity_at = now(), updated_at = now(),
       search_text = left(search_text || E'\\n' || $2, ${SEARCH_TEXT_LIMIT})
 WHERE id = $1;
+
+-- recordMessageTimes
+UPDATE tickets t SET last_inbound_at = greatest(t.last_inbound_at, m.inbound), last_outbound_at = greatest(t.last_outbound_at, m.outbound)
+ FROM (SELECT ticket_id, max(created_at) FILTER (WHERE kind = 'inbound') AS inbound, max(created_at) FILTER (WHERE kind = 'outbound') AS outbound
+         FROM messages_view WHERE id = ANY($1::uuid[]) AND kind <> 'note' GROUP BY ticket_id) m
+WHERE t.id = m.ticket_id;
 
 -- touch
 UPDATE tickets SET last_activity_at = now(), updated_at = now() WHERE id = $1;
