@@ -34,8 +34,10 @@ export class TicketBatchRepository {
     );
     const rows = await sqlRows<InsertedTicketRow>(
       tx,
-      `INSERT INTO tickets (id, subject, channel, request_type, deadline_at, suggested_deadline_at, journalist_id, outlet_id, search_text)
-       VALUES ${text} RETURNING id, reference`,
+      // Each starts from an inbound message inserted in this transaction (created_at now()): its time is set here,
+      // so recordMessageTimes finds nothing to change and the row is written once (a second UPDATE fires the metrics trigger).
+      `INSERT INTO tickets (id, subject, channel, request_type, deadline_at, suggested_deadline_at, journalist_id, outlet_id, search_text, last_inbound_at)
+       SELECT v.*, now() FROM (VALUES ${text}) v RETURNING id, reference`,
       params,
     );
     return new Map(rows.map((row) => [row.id, row.reference]));

@@ -119,7 +119,8 @@ WHERE id = $1;
 UPDATE tickets t SET last_inbound_at = greatest(t.last_inbound_at, m.inbound), last_outbound_at = greatest(t.last_outbound_at, m.outbound)
  FROM (SELECT ticket_id, max(created_at) FILTER (WHERE kind = 'inbound') AS inbound, max(created_at) FILTER (WHERE kind = 'outbound') AS outbound
          FROM messages_view WHERE id = ANY($1::uuid[]) AND kind <> 'note' GROUP BY ticket_id) m
-WHERE t.id = m.ticket_id;
+WHERE t.id = m.ticket_id
+  AND (t.last_inbound_at, t.last_outbound_at) IS DISTINCT FROM (greatest(t.last_inbound_at, m.inbound), greatest(t.last_outbound_at, m.outbound));
 
 -- touch
 UPDATE tickets SET last_activity_at = now(), updated_at = now() WHERE id = $1;
