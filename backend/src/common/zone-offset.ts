@@ -1,8 +1,18 @@
 // One formatter per zone: building an Intl.DateTimeFormat costs far more than using one (it was most of a mail's deadline search).
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-/** Milliseconds `timeZone` (IANA) is ahead of UTC at `instant`; throws RangeError for an unknown zone. */
-export function zoneOffsetMs(instant: number, timeZone: string): number {
+/** The wall clock in `timeZone` (IANA) at `instant`: year, month (1-12), day, hour (0-23), minute, second. */
+export interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** The wall clock of `timeZone` at `instant`; throws RangeError for an unknown zone. */
+export function wallClock(instant: number, timeZone: string): WallClock {
   let format = formats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
@@ -19,6 +29,11 @@ export function zoneOffsetMs(instant: number, timeZone: string): number {
   }
   const parts = format.formatToParts(new Date(instant));
   const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-  return wall - Math.floor(instant / 1000) * 1000;
+  return { year: part('year'), month: part('month'), day: part('day'), hour: part('hour'), minute: part('minute'), second: part('second') };
+}
+
+/** Milliseconds `timeZone` (IANA) is ahead of UTC at `instant`; throws RangeError for an unknown zone. */
+export function zoneOffsetMs(instant: number, timeZone: string): number {
+  const wall = wallClock(instant, timeZone);
+  return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - Math.floor(instant / 1000) * 1000;
 }
