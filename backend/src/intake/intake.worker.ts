@@ -7,13 +7,6 @@ import { IntakeService } from './intake.service.js';
 import { RawMessagesRepository, type PendingRaw } from './raw-messages.repository.js';
 
 /**
- * A lane joins the running ones with less than a full batch only once they have all run this long
- * (a slow batch: a big mail, a slow sender check); sooner, the lane that ends next takes what is
- * queued, so mail pouring in is written in fewer, larger batches.
- */
-const JOIN_AFTER_MS = 100;
-
-/**
  * Processes committed raw messages in the background: woken by NOTIFY from the raw_messages
  * insert trigger (any replica's door), with a slow poll as a safety net. Rows are claimed with
  * SKIP LOCKED, so replicas share the work; a crash mid-way leaves the row pending for the next pass.
@@ -25,14 +18,11 @@ export class IntakeWorker implements OnModuleDestroy {
    * INTAKE_CONCURRENCY lanes, each taking whatever is queued (up to INTAKE_BATCH_SIZE) as soon as its
    * batch is done: one message when mail trickles in, so it is visible at once, a batch written with
    * few statements when it pours in; a big message goes alone (a batch waits for its slowest parse).
-   * A second lane starts beside a running one on a full batch, or after JOIN_AFTER_MS.
    */
   private readonly loop: WorkerLoop;
   private readonly queue: PendingRaw[] = [];
   private refilling: Promise<void> | null = null;
   private readonly inFlight = new Map<string, Promise<unknown>>();
-  /** The running batches, by when each started (ms on the injected clock). */
-  private readonly running = new Set<{ started: number }>();
   private readonly skipped = new Set<string>();
 
   constructor(
@@ -40,7 +30,7 @@ export class IntakeWorker implements OnModuleDestroy {
     private readonly intake: IntakeService,
     private readonly config: AppConfig,
     @Inject(DATABASE_URL) databaseUrl: string,
-    private readonly clock: Clock,
+    clock: Clock,
   ) {
     this.loop = new WorkerLoop(
       {
@@ -67,27 +57,20 @@ export class IntakeWorker implements OnModuleDestroy {
 
   /** One round: the next batch of pending messages not held here, processed in one transaction. */
   private async round(): Promise<RoundResult> {
-    if (!this.queue.length) await this.refill();
-    if (!this.queue.length) return 'idle';
-    const wait = this.joinWait();
-    if (wait > 0) return wait;
-    const first = this.queue.shift()!;
+    const first = this.queue.shift() ?? (await this.refill());
+    if (!first) return 'idle';
     const ids = [first.id];
     for (let bytes = first.size; this.queue.length && ids.length < this.config.INTAKE_BATCH_SIZE; ) {
       bytes += this.queue[0].size;
       if (bytes > this.config.INTAKE_BATCH_BYTES) break;
       ids.push(this.queue.shift()!.id);
     }
-    const batch = { started: this.clock.now().getTime() };
-    this.running.add(batch);
     const work = this.intake.processPending(ids);
     for (const id of ids) this.inFlight.set(id, work);
-    const { claimed, deferred } = await work
-      .catch((error: Error) => {
-        this.logger.error(`processing ${ids.length} message(s) from ${first.id} failed: ${error.message}`);
-        return { claimed: new Set<string>(), deferred: [] as string[] };
-      })
-      .finally(() => this.running.delete(batch));
+    const { claimed, deferred } = await work.catch((error: Error) => {
+      this.logger.error(`processing ${ids.length} message(s) from ${first.id} failed: ${error.message}`);
+      return { claimed: new Set<string>(), deferred: [] as string[] };
+    });
     for (const id of ids) {
       this.inFlight.delete(id);
       // Locked by another replica, or a database that is down: not taken again in this pass.
@@ -98,17 +81,8 @@ export class IntakeWorker implements OnModuleDestroy {
     return 'more';
   }
 
-  /** Milliseconds until this lane may start less than a full batch beside the running ones; 0: now. */
-  private joinWait(): number {
-    if (!this.running.size) return 0;
-    const bytes = this.queue.reduce((total, row) => total + row.size, 0);
-    if (this.queue.length >= this.config.INTAKE_BATCH_SIZE || bytes >= this.config.INTAKE_BATCH_BYTES) return 0;
-    const newest = Math.max(...[...this.running].map((batch) => batch.started));
-    return Math.max(0, newest + JOIN_AFTER_MS - this.clock.now().getTime());
-  }
-
-  /** Queues the next pending ids not queued, in flight or skipped here; one query at a time for all lanes. */
-  private refill(): Promise<void> {
+  /** The next pending ids not queued, in flight or skipped here; one query at a time for all lanes. */
+  private refill(): Promise<PendingRaw | undefined> {
     this.refilling ??= (async () => {
       try {
         for (;;) {
@@ -129,7 +103,7 @@ export class IntakeWorker implements OnModuleDestroy {
         this.refilling = null;
       }
     })();
-    return this.refilling;
+    return this.refilling.then(() => this.queue.shift());
   }
 
   /** Stops taking new work and waits for work in flight, before the parse pool and the database close. */
