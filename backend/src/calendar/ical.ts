@@ -1,5 +1,5 @@
 /** RFC 5545 writing: escaped TEXT values, lines folded at 75 octets, local times with a VTIMEZONE for the zone. */
-import { wallClock, zoneOffsetMs, type WallClock } from '../common/zone-offset.js';
+import { wallClock, zoneOffsetMinutes, type WallClock } from '../common/zone-offset.js';
 
 const CRLF = '\r\n';
 const MAX_LINE_OCTETS = 75;
@@ -70,7 +70,7 @@ function localParts(instant: Date, timeZone: string): WallClock {
 
 /** The zone's offset from UTC at an instant, in minutes. */
 export function offsetMinutes(instant: Date, timeZone: string): number {
-  return Math.round(zoneOffsetMs(instant.getTime(), timeZone) / 60_000);
+  return zoneOffsetMinutes(instant.getTime(), timeZone);
 }
 
 function two(value: number): string {

@@ -37,3 +37,15 @@ export function zoneOffsetMs(instant: number, timeZone: string): number {
   const wall = wallClock(instant, timeZone);
   return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - Math.floor(instant / 1000) * 1000;
 }
+
+/** Minutes `timeZone` is ahead of UTC at `instant` (ms). */
+export function zoneOffsetMinutes(instant: number, timeZone: string): number {
+  return Math.round(zoneOffsetMs(instant, timeZone) / 60_000);
+}
+
+/** The instant at which the wall clock in `timeZone` shows `wall` (a wall-clock value written as UTC ms), DST-aware. */
+export function wallTimeToInstant(wall: number, timeZone: string): Date {
+  // Two passes: the offset at the first guess may differ from the offset at the answer near a DST change.
+  const first = wall - zoneOffsetMs(wall, timeZone);
+  return new Date(wall - zoneOffsetMs(first, timeZone));
+}

@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import type { Chrono, ParsedResult } from 'chrono-node';
-import { zoneOffsetMs } from '../common/zone-offset.js';
+import { wallTimeToInstant, zoneOffsetMinutes } from '../common/zone-offset.js';
 
 // Deadlines are stated near the top; this also bounds the parsers' work on huge mails.
 const MAX_TEXT = 10_000;
@@ -77,7 +77,7 @@ export function findDeadline(text: string, receivedAt: Date, defaultTimeZone: st
   if (!endOfDayAt.length && !ANY_CUE.test(prepared)) return null;
   const english = prefersMonthFirst(defaultTimeZone) ? chrono.en.casual : chrono.en.GB;
   const parsers = [english, chrono.de.casual, chrono.fr.casual, chrono.es.casual, chrono.nl.casual];
-  const reference = { instant: receivedAt, timezone: offsetMinutes(receivedMs, defaultTimeZone) };
+  const reference = { instant: receivedAt, timezone: zoneOffsetMinutes(receivedMs, defaultTimeZone) };
 
   const sentenceStarts = [0, ...[...prepared.matchAll(SENTENCE_END)].map((m) => m.index + m[0].length)];
   let best: number | null = null;
@@ -185,11 +185,11 @@ function resolve(result: ParsedResult, parser: Chrono, receivedAt: Date, default
   const minute = timeStated ? (start.get('minute') ?? 0) : END_OF_DAY.minute;
   const wall = Date.UTC(year, month - 1, day, hour, minute);
   if (typeof zone === 'number') return new Date(wall - zone * 60_000);
-  return zonedTimeToUtc(wall, zone);
+  return wallTimeToInstant(wall, zone);
 }
 
 function offsetAt(ms: number, zone: string | number): number {
-  return typeof zone === 'number' ? zone : offsetMinutes(ms, zone);
+  return typeof zone === 'number' ? zone : zoneOffsetMinutes(ms, zone);
 }
 
 // Month-first numeric dates (12/03 = December 3) are a North American habit.
@@ -197,14 +197,3 @@ function prefersMonthFirst(timeZone: string): boolean {
   return /^(?:America\/(?!Sao_Paulo|Argentina|Buenos_Aires|Bogota|Lima|Santiago|Caracas|Montevideo|Mexico_City)|US\/|Canada\/|Pacific\/Honolulu)/.test(timeZone);
 }
 
-/** Minutes east of UTC of `timeZone` at `ms`. */
-function offsetMinutes(ms: number, timeZone: string): number {
-  return Math.round(zoneOffsetMs(ms, timeZone) / 60_000);
-}
-
-/** The instant at which the wall clock in `timeZone` shows `wall` (a UTC-based wall-clock value), DST-aware. */
-function zonedTimeToUtc(wall: number, timeZone: string): Date {
-  const first = wall - offsetMinutes(wall, timeZone) * 60_000;
-  // The offset at the true instant may differ from the one at the naive guess across a DST change.
-  return new Date(wall - offsetMinutes(first, timeZone) * 60_000);
-}

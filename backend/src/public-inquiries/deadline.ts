@@ -1,4 +1,4 @@
-import { zoneOffsetMs } from '../common/zone-offset.js';
+import { wallTimeToInstant } from '../common/zone-offset.js';
 
 /** A wall-clock date and time in an IANA zone, as the journalist typed it, turned into one instant. */
 
@@ -35,9 +35,7 @@ export function zonedDateTimeToInstant(date: string, time: string, timeZone: str
   const [year, month, day] = date.split('-').map(Number);
   const [hour, minute, second = 0] = time.split(':').map(Number);
   const wall = Date.UTC(year, month - 1, day, hour, minute, second);
-  // Two passes: the offset at the first guess may differ from the offset at the answer near a DST change.
-  const first = wall - zoneOffsetMs(wall, timeZone);
-  return new Date(wall - zoneOffsetMs(first, timeZone));
+  return wallTimeToInstant(wall, timeZone);
 }
 
 /** "Friday, 5 June 2026 at 17:00 (Europe/London)", for people reading the inquiry. */
