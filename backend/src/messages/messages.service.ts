@@ -19,7 +19,8 @@ export class MessagesService {
   /** Adds a message to a ticket in the caller's transaction; the ticket's newest inbound/outbound time moves with it. */
   async add(tx: EntityManager, fields: Partial<Message>): Promise<Message> {
     const message = await this.messages.insert(tx, fields);
-    await this.tickets.recordMessageTimes(tx, [message.id]);
+    // A note moves neither time: no statement for it.
+    if (message.kind !== 'note') await this.tickets.recordMessageTimes(tx, [message.id]);
     return message;
   }
 
