@@ -58,24 +58,47 @@ describe('cross-site requests from a real browser', () => {
   /**
    * Opens an attacker page and returns the status of the request it sends to `path`, read at the
    * protocol level: Chromium hides a cross-origin answer from the page (and blocks ours by CORP).
+   * The DevTools protocol may deliver a response's extra-info event before the request's own event,
+   * so both are kept by request id and matched whichever comes first; a deadline turns a lost event
+   * into a failure that says so instead of a hung test.
    */
   async function attackFrom(origin: string, name: string, html: string, path: string): Promise<number> {
     pages.set(`/${name}`, html);
     const cdp = await browser.context.newCDPSession(page);
     await cdp.send('Network.enable');
-    const requestIds = new Set<string>();
-    const answered = new Promise<number>((resolve) => {
-      cdp.on('Network.requestWillBeSent', (event: { requestId: string; request: { url: string } }) => {
-        if (event.request.url.startsWith(`${testApp.baseUrl}${path}`)) requestIds.add(event.requestId);
-      });
-      cdp.on('Network.responseReceivedExtraInfo', (event: { requestId: string; statusCode: number }) => {
-        if (requestIds.has(event.requestId)) resolve(event.statusCode);
-      });
+    const ours = new Set<string>();
+    const statuses = new Map<string, number>();
+    let settle: (status: number) => void = () => {};
+    const answered = new Promise<number>((resolve) => (settle = resolve));
+    const match = (requestId: string) => {
+      const status = statuses.get(requestId);
+      if (ours.has(requestId) && status !== undefined) settle(status);
+    };
+    cdp.on('Network.requestWillBeSent', (event: { requestId: string; request: { url: string } }) => {
+      if (!event.request.url.startsWith(`${testApp.baseUrl}${path}`)) return;
+      ours.add(event.requestId);
+      match(event.requestId);
     });
-    await page.goto(`${origin}/${name}`);
-    const status = await answered;
-    await cdp.detach();
-    return status;
+    cdp.on('Network.responseReceivedExtraInfo', (event: { requestId: string; statusCode: number }) => {
+      statuses.set(event.requestId, event.statusCode);
+      match(event.requestId);
+    });
+    // The main response event carries the same status when Chromium lets it through; either will do.
+    cdp.on('Network.responseReceived', (event: { requestId: string; response: { status: number } }) => {
+      if (!statuses.has(event.requestId)) statuses.set(event.requestId, event.response.status);
+      match(event.requestId);
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer to ${path} seen from ${origin}/${name} within 30 s (requests seen: ${ours.size})`)), 30_000);
+    });
+    try {
+      await page.goto(`${origin}/${name}`);
+      return await Promise.race([answered, deadline]);
+    } finally {
+      clearTimeout(timer);
+      await cdp.detach();
+    }
   }
 
   it('refuses a url-encoded login form posted from another site, and the browser gets no session', async () => {
