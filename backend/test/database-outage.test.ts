@@ -23,9 +23,11 @@ import { INTAKE, waitFor } from './mail.js';
 // The workers' safety-net poll is far longer than any wait below: only a live LISTEN (or the catch-up after re-LISTEN) can pass.
 const POLL_MS = 10 * 60_000;
 
+const postmasterPid = (clusterDir: string) => Number(readFileSync(join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+
 /** The postmaster and every process it forked (backends, checkpointer, walwriter …), read from /proc. */
 function postgresProcesses(clusterDir: string): number[] {
-  const postmaster = Number(readFileSync(join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const postmaster = postmasterPid(clusterDir);
   const children = readdirSync('/proc')
     .filter((entry) => /^\d+$/.test(entry))
     .filter((entry) => {
@@ -66,7 +68,9 @@ describe('a database that hangs or drops its connections', () => {
   let frozen: number[] = [];
 
   const freeze = () => {
-    // Postmaster first, so it forks nothing new while its children stop.
+    // Postmaster first, so it forks nothing new while its children stop; then its children, read after
+    // it stopped (a backend forked between an earlier read and the stop would stay awake and commit).
+    signal([postmasterPid(clusterDir)], 'SIGSTOP');
     frozen = postgresProcesses(clusterDir);
     signal(frozen, 'SIGSTOP');
   };
