@@ -63,6 +63,7 @@ describe('metric views equal a direct computation over tickets and events', () =
   let teamsOf: Map<string, string[]>;
   let changes: Map<string, Change[]>;
   let now: number;
+  let movedDays: string[];
 
   beforeAll(async () => {
     testApp = await createTestApp({ OFFICE_TIMEZONE: ZONE, OFFICE_HOURS: 'Mon-Fri 09:00-17:30', METRICS_REFRESH_SECONDS: '0' });
@@ -90,6 +91,14 @@ describe('metric views equal a direct computation over tickets and events', () =
       [outlets[0].id],
     )).rows as { id: string }[];
     for (const { id } of middle) expect((await admin.patch(`/api/tickets/${id}`, { outletId: outlets[0].id })).status).toBe(200);
+    // The days their durations were counted on: ranges ending on or starting after them read those days' month to date.
+    movedDays = [
+      ...new Set(
+        ((await db.query(`SELECT created_at, first_response_at FROM tickets WHERE id = ANY($1::uuid[])`, [middle.map((row) => row.id)])).rows as { created_at: Date; first_response_at: Date }[]).flatMap(
+          (row) => [localDay(row.created_at.getTime()), localDay(row.first_response_at.getTime())],
+        ),
+      ),
+    ];
     const [{ tier }] = (await db.query(`SELECT tier FROM outlets WHERE id = $1`, [outlets[1].id])).rows as { tier: string | null }[];
     expect((await admin.patch(`/api/outlets/${outlets[1].id}`, { tier: tier === 'trade' ? 'regional' : 'trade' })).status).toBe(200);
     const [journalist] = (await db.query(`SELECT j.id, j.email FROM journalists j JOIN tickets t ON t.journalist_id = j.id WHERE j.email IS NOT NULL ORDER BY t.number LIMIT 1`)).rows as {
@@ -306,12 +315,20 @@ describe('metric views equal a direct computation over tickets and events', () =
     }
   }, 180_000);
 
-  it('answers breakdowns by outlet over many whole months from the month prefixes, kept current after history changed', async () => {
+  it('answers breakdowns by outlet over any range from the month prefixes and month to date, kept current after history changed', async () => {
     const ranges: [string, string][] = [
       [addDays(today, -365), addDays(today, -1)],
       [addDays(today, -300), addDays(today, -100)],
       [`${addDays(today, -120).slice(0, 7)}-01`, today],
+      [addDays(today, -29), today],
+      [addDays(today, -409), addDays(today, -14)],
+      // Ranges whose last day, or the day before whose first, is a day the moved tickets changed: its month to date.
+      ...movedDays.flatMap((day): [string, string][] => [
+        [addDays(day, -45), day],
+        [addDays(day, 1), addDays(day, 45)],
+      ]),
     ];
+    expect(movedDays.length).toBeGreaterThan(0);
     for (const [from, to] of ranges) await expectSummary(from, to, 'outlet');
   }, 180_000);
 
@@ -454,5 +471,18 @@ describe('metric views equal a direct computation over tickets and events', () =
       expect((await expectSummary(from, to, groupBy, filters)).source).toBe('rollups');
     }
     expect((await db.query(`SELECT day_pairs_stale FROM metric_rollup_state`)).rows).toEqual([{ day_pairs_stale: false }]);
+  }, 120_000);
+
+  it('gives a database that predates the month-to-date rows its rows on the next refresh (the migration path)', async () => {
+    await db.query(`DELETE FROM metric_rollup_histograms WHERE grain = 'month_to_date'`);
+    await db.query(`UPDATE metric_rollup_state SET month_to_date_stale = true`);
+    for (const [from, to] of [
+      [addDays(today, -200), addDays(today, -151)],
+      [addDays(today, -29), today],
+    ] as [string, string][]) {
+      expect((await expectSummary(from, to, 'outlet')).source).toBe('rollups');
+    }
+    expect((await db.query(`SELECT month_to_date_stale FROM metric_rollup_state`)).rows).toEqual([{ month_to_date_stale: false }]);
+    expect(Number((await db.query(`SELECT count(*) AS n FROM metric_rollup_histograms WHERE grain = 'month_to_date'`)).rows[0].n)).toBeGreaterThan(0);
   }, 120_000);
 });

@@ -64,6 +64,13 @@ export function pairIndex(pair: PairDimension, dimension: SingleDimension): 1 | 
   throw new Error(`${pair} has no ${dimension} part`);
 }
 
+/** A stored prefix histogram added (+1) or subtracted (-1). */
+export interface PrefixPiece {
+  grain: 'month_prefix' | 'month_to_date';
+  period: string;
+  sign: 1 | -1;
+}
+
 export interface StoredPieces {
   days: string[];
   weeks: string[];
@@ -78,10 +85,11 @@ export interface ReadSource {
   /** Stored periods read, by grain (each given by its first day). */
   stored?: StoredPieces;
   /**
-   * The histograms of the stored months read as the month prefix of the last minus that of the month
-   * before the first (PREFIX_DIMENSIONS only; the months must be consecutive).
+   * The histograms of the range's closed days read as these signed stored pieces (month prefixes and
+   * month to date, MONTH_TO_DATE_DIMENSIONS only) instead of `stored`'s; `stored.days` after `closedTo`
+   * (today) are still read as day rows.
    */
-  prefixMonths?: { last: string; before: string };
+  prefixPieces?: { pieces: PrefixPiece[]; closedTo: string };
   /**
    * Aggregated from the stored facts of office-local days [from, to] (SQL date expressions), with
    * filters on the fact's ticket values (alias \`t\`) and on the officer holding it at the moment.
@@ -193,9 +201,12 @@ export function percentileSearchCtes(hs: string, out: string, ways = SEARCH_WAYS
                       ${bound('min', 'q90', '1')} AS lo90, ${bound('max', 'q90', 'cardinality(bins)')} AS hi90
                  FROM ${out}_hist GROUP BY b, g, measure) x)`,
     // Materialized: otherwise each step of the search joins the histograms to their groups again.
-    `${out}_keyed AS MATERIALIZED (SELECT k.k, h.bins, h.cumulative, h.sign FROM ${out}_hist h JOIN ${out}_groups k ON k.b = h.b AND k.g = h.g AND k.measure = h.measure)`,
+    // Only groups with something to search: one histogram alone (most of a weekly series by outlet) starts found.
+    `${out}_keyed AS MATERIALIZED (
+       SELECT k.k, h.bins, h.cumulative, h.sign FROM ${out}_hist h JOIN ${out}_groups k ON k.b = h.b AND k.g = h.g AND k.measure = h.measure
+        WHERE k.lo50 < k.hi50 OR k.lo90 < k.hi90)`,
     `${out}_search(k, t50, t90, lo50, hi50, lo90, hi90) AS (
-       SELECT k, t50, t90, lo50, hi50, lo90, hi90 FROM ${out}_groups
+       SELECT k, t50, t90, lo50, hi50, lo90, hi90 FROM ${out}_groups WHERE lo50 < hi50 OR lo90 < hi90
        UNION ALL
        SELECT k, t50, t90, ${narrow('50')}, ${narrow('90')}
          FROM (SELECT s.k, s.t50, s.t90, s.lo50, s.hi50, s.lo90, s.hi90, ${probe('50')}, ${probe('90')}, row_number() OVER w AS nth
@@ -203,13 +214,16 @@ export function percentileSearchCtes(hs: string, out: string, ways = SEARCH_WAYS
                 WHERE s.lo50 < s.hi50 OR s.lo90 < s.hi90
                WINDOW w AS (PARTITION BY s.k)) x
         WHERE nth = 1)`,
-    // lo only grows, so each group's answer is its largest lo.
+    // lo only grows, so each searched group's answer is its largest lo; a group that started found has it already.
     `${out} AS (
        SELECT k.b, k.g, k.measure, k.total,
               CASE WHEN k.total > 0 THEN metrics_bin_floor(s.lo50) END AS p50,
               CASE WHEN k.total > 0 THEN metrics_bin_floor(s.lo90) END AS p90
          FROM (SELECT k, max(lo50) AS lo50, max(lo90) AS lo90 FROM ${out}_search GROUP BY k) s
-         JOIN ${out}_groups k ON k.k = s.k)`,
+         JOIN ${out}_groups k ON k.k = s.k
+       UNION ALL
+       SELECT b, g, measure, total, CASE WHEN total > 0 THEN metrics_bin_floor(lo50) END, CASE WHEN total > 0 THEN metrics_bin_floor(lo90) END
+         FROM ${out}_groups WHERE (lo50 < hi50 OR lo90 < hi90) IS NOT TRUE)`,
   ];
 }
 
@@ -242,7 +256,7 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
   const dimension = () => (dimensionParam ??= `${params.add(source.dimension)}::text`);
   const keyPredicate = (column: string) => (source.keyPredicate ? source.keyPredicate(column) : 'true');
   const measures = read.measures ? params.add(read.measures) : null;
-  const signed = !!(source.prefixMonths && measures);
+  const signed = !!(source.prefixPieces && measures);
 
   const ctes: string[] = [];
   if (source.live) {
@@ -276,17 +290,16 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
   );
   if (measures) {
     // One row per histogram: sorted bins and their running totals.
-    const prefix = signed ? source.prefixMonths : undefined;
-    // With month prefixes, each histogram carries the sign it is summed with.
+    const prefix = signed ? source.prefixPieces : undefined;
+    // With prefixes, each histogram carries the sign it is summed with.
     const sign = (value: 1 | -1) => (prefix ? `, ${value} AS sign` : '');
-    const histogramPieces = grains.flatMap((piece) =>
-      prefix && piece.grain === 'month'
-        ? [
-            { where: storedWhere('h', { grain: 'month_prefix', periods: params.add([prefix.last]) }), sign: 1 as const },
-            { where: storedWhere('h', { grain: 'month_prefix', periods: params.add([prefix.before]) }), sign: -1 as const },
-          ]
-        : [{ where: storedWhere('h', piece), sign: 1 as const }],
-    );
+    const openDays = prefix ? source.stored!.days.filter((day) => day > prefix.closedTo) : [];
+    const histogramPieces = prefix
+      ? [
+          ...prefix.pieces.map((piece) => ({ where: storedWhere('h', { grain: piece.grain, periods: params.add([piece.period]) }), sign: piece.sign })),
+          ...(openDays.length ? [{ where: storedWhere('h', { grain: 'day', periods: params.add(openDays) }), sign: 1 as const }] : []),
+        ]
+      : grains.map((piece) => ({ where: storedWhere('h', piece), sign: 1 as const }));
     const histogramBranches = [
       ...histogramPieces.map(
         (piece) => `SELECT h.period, h.key, h.measure, h.bins, h.cumulative${sign(piece.sign)} FROM metric_rollup_histograms h
@@ -336,19 +349,21 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
     `grp AS (SELECT g FROM c UNION SELECT g FROM base WHERE v <> 0${read.groupBy ? '' : ` UNION SELECT ''`})`,
     `grid AS (SELECT b, g FROM unnest(${params.add(read.buckets)}::date[]) AS b, grp)`,
   );
-  const quantiles = (alias: string, prefix: string) => `${alias}.total AS ${prefix}_n, ${alias}.p50 AS ${prefix}_p50, ${alias}.p90 AS ${prefix}_p90`;
-  const measureJoin = (alias: string, index: number) =>
-    measures ? `LEFT JOIN q ${alias} ON ${alias}.b = grid.b AND ${alias}.g = grid.g AND ${alias}.measure = (${measures}::text[])[${index}]` : `LEFT JOIN q ${alias} ON false`;
+  // One row per (bucket, group) with the three measures side by side, joined once on both columns: three joins
+  // to q on a misestimated row count made a weekly series by outlet merge 1.1 M rows (docs/benchmarks.md).
+  const quantiles = (index: number, prefix: string) =>
+    measures
+      ? ['total', 'p50', 'p90'].map((column) => `max(${column}) FILTER (WHERE measure = (${measures}::text[])[${index}]) AS ${prefix}_${column === 'total' ? 'n' : column}`).join(', ')
+      : ['n', 'p50', 'p90'].map((column) => `NULL::int AS ${prefix}_${column}`).join(', ');
+  ctes.push(`qm AS (SELECT b, g, ${quantiles(1, 'ack')}, ${quantiles(2, 'frt')}, ${quantiles(3, 'res')} FROM q GROUP BY b, g)`);
   return `WITH RECURSIVE ${ctes.join(',\n')}
     SELECT grid.b::text AS period, grid.g AS grp,
            ${COUNTERS.map((c) => `coalesce(c.${c}, 0) AS ${c}`).join(', ')},
-           ${quantiles('qa', 'ack')}, ${quantiles('qf', 'frt')}, ${quantiles('qr', 'res')},
+           ${['ack', 'frt', 'res'].flatMap((prefix) => ['n', 'p50', 'p90'].map((column) => `qm.${prefix}_${column}`)).join(', ')},
            (coalesce(base.v, 0) + sum(coalesce(c.backlog_change, 0)) OVER (PARTITION BY grid.g ORDER BY grid.b))::int AS backlog
       FROM grid
       LEFT JOIN c ON c.b = grid.b AND c.g = grid.g
-      ${measureJoin('qa', 1)}
-      ${measureJoin('qf', 2)}
-      ${measureJoin('qr', 3)}
+      LEFT JOIN qm ON qm.b = grid.b AND qm.g = grid.g
       LEFT JOIN base ON base.g = grid.g
      ORDER BY grid.b, grid.g`;
 }

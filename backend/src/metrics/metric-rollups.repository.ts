@@ -31,6 +31,8 @@ export interface RollupState {
   day_pairs_stale: boolean;
   /** The prefix histograms were never computed (added after the rollups): computed from the stored rollups. */
   prefixes_stale: boolean;
+  /** The month-to-date histograms were never computed (added after the rollups): computed from the stored day rows. */
+  month_to_date_stale: boolean;
 }
 
 /** The office calendar the rollups are computed on. */
@@ -56,6 +58,14 @@ const periodOf = (grain: SummedGrain, column: string) => `date_trunc('${grain}',
  * which metric reads wait (docs/benchmarks.md, 2026-12-07 outlet prefixes); the outlet alone costs 58 MB, ~12 s a month.
  */
 export const PREFIX_DIMENSIONS: readonly StoredDimension[] = ['outlet'];
+
+/**
+ * They are also stored month to date (`month_to_date`: every closed day of the month up to that day), so
+ * the closed days of ANY range are at most four histograms per group: (prefix to the month before the
+ * last day's + month to date of the last day) minus the same for the day before the first. The edge days
+ * and weeks of a range by outlet were up to 7 more histograms per group (docs/benchmarks.md, 2026-12-07).
+ */
+export const MONTH_TO_DATE_DIMENSIONS: readonly StoredDimension[] = ['outlet'];
 
 /**
  * SQL of the stored metrics: facts, daily/weekly/monthly rollups and their histograms, the marks of
@@ -117,7 +127,7 @@ export class MetricRollupsRepository {
        SELECT s.time_zone, s.calendar, s.closed_through::text AS closed_through,
               (b.today - 1)::text AS yesterday, b.today::text AS today, s.live_day::text AS live_day,
               extract(epoch FROM now() - s.live_computed_at)::float8 AS live_age,
-              EXISTS (SELECT 1 FROM metric_dirty WHERE at < b.today_start) AS dirty_closed, s.tiers_stale, s.pairs_stale, s.day_pairs_stale, s.prefixes_stale,
+              EXISTS (SELECT 1 FROM metric_dirty WHERE at < b.today_start) AS dirty_closed, s.tiers_stale, s.pairs_stale, s.day_pairs_stale, s.prefixes_stale, s.month_to_date_stale,
               EXISTS (SELECT 1 FROM metric_dirty WHERE at >= b.today_start AND at < b.tomorrow_start) AS dirty_today,
               EXISTS (SELECT 1 FROM tickets_view t
                        WHERE t.deadline_at > s.live_computed_at AND t.deadline_at <= now()
@@ -171,6 +181,8 @@ export class MetricRollupsRepository {
     }
     await this.computePrefixes(tx, null, yesterday);
     progress('prefix histograms stored');
+    await this.computeMonthToDate(tx, null, yesterday);
+    progress('month-to-date histograms stored');
     // Fresh statistics, so the first reads plan on the rows just written (key order, see above).
     await sqlExec(tx, 'ANALYZE metric_rollups, metric_rollup_histograms, metric_facts');
     await sqlExec(tx, 'UPDATE metric_rollup_state SET tiers_stale = false, pairs_stale = false, day_pairs_stale = false');
@@ -266,6 +278,55 @@ export class MetricRollupsRepository {
   }
 
   /**
+   * Month-to-date histograms of MONTH_TO_DATE_DIMENSIONS for the closed days from each given day to the end of
+   * its month (every stored day when null): each day's is the day before's (same month) plus its own day row,
+   * so a change to one day carries to the end of its month, never further (the month prefixes carry it on).
+   */
+  async computeMonthToDate(tx: EntityManager, days: string[] | null, closedThrough: string): Promise<void> {
+    const dimensions = [...MONTH_TO_DATE_DIMENSIONS];
+    const starts: string[] = [];
+    if (days) {
+      // The earliest changed day of each month.
+      for (const day of [...days].sort()) if (!starts.some((start) => start.slice(0, 7) === day.slice(0, 7))) starts.push(day);
+    } else {
+      await sqlExec(tx, `DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'month_to_date'`, [dimensions]);
+      await sqlExec(tx, 'UPDATE metric_rollup_state SET month_to_date_stale = false');
+      const earliest = await sqlRow<{ first: string | null }>(
+        tx,
+        `SELECT min(period)::text AS first FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'day'`,
+        [dimensions],
+      );
+      for (let month = earliest?.first ?? null; month && month <= closedThrough; month = nextMonth(`${month.slice(0, 7)}-01`)) starts.push(month);
+    }
+    for (const start of starts) {
+      const monthEnd = addDays(nextMonth(`${start.slice(0, 7)}-01`), -1);
+      const last = monthEnd < closedThrough ? monthEnd : closedThrough;
+      if (days) {
+        await sqlExec(tx, `DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'month_to_date' AND period BETWEEN $2::date AND $3::date`, [
+          dimensions,
+          start,
+          monthEnd,
+        ]);
+      }
+      // Day by day, as each needs the one before; the first of the month is its day row alone.
+      for (let day = start; day <= last; day = addDays(day, 1)) {
+        await sqlExec(
+          tx,
+          `INSERT INTO metric_rollup_histograms (dimension, grain, period, key, measure, bins, counts)
+           SELECT dimension, 'month_to_date', $2::date, key, measure, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
+             FROM (SELECT h.dimension, h.key, h.measure, u.bin, sum(u.n)::int AS n
+                     FROM metric_rollup_histograms h, unnest(h.bins, h.counts) u(bin, n)
+                    WHERE h.dimension = ANY($1::text[])
+                      AND ((h.grain = 'month_to_date' AND h.period = $2::date - 1 AND extract(day FROM $2::date) > 1) OR (h.grain = 'day' AND h.period = $2::date))
+                    GROUP BY 1, 2, 3, 4) merged
+            GROUP BY dimension, key, measure ORDER BY 1, 2, 3`,
+          [dimensions, day],
+        );
+      }
+    }
+  }
+
+  /**
    * Pair rows of the given weeks or months (or of every closed period when null), from the stored
    * facts of their closed days. Replaces the pair rows of those periods.
    */
@@ -333,7 +394,7 @@ export class MetricRollupsRepository {
         `INSERT INTO metric_rollups (dimension, grain, period, key, ${COUNTER_COLUMNS.join(', ')})
          SELECT $1::text, r.grain, r.period, ${key(`coalesce(o.tier, '')`, 'r.key')}, ${COUNTER_COLUMNS.map((column) => `sum(r.${column})::int`).join(', ')}
            FROM metric_rollups r LEFT JOIN outlets_view o ON o.id::text = ${outlet('r.key')}
-          WHERE r.dimension = $2 GROUP BY 2, 3, 4 ORDER BY 2, 3, 4`,
+          WHERE r.dimension = $2 AND r.grain IN ('day', 'week', 'month') GROUP BY 2, 3, 4 ORDER BY 2, 3, 4`,
         [target, source],
       );
       await sqlExec(
@@ -342,7 +403,7 @@ export class MetricRollupsRepository {
          SELECT $1::text, grain, period, key, measure, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
            FROM (SELECT h.grain, h.period, ${key(`coalesce(o.tier, '')`, 'h.key')} AS key, h.measure, u.bin, sum(u.n)::int AS n
                    FROM metric_rollup_histograms h LEFT JOIN outlets_view o ON o.id::text = ${outlet('h.key')}, unnest(h.bins, h.counts) u(bin, n)
-                  WHERE h.dimension = $2 GROUP BY 1, 2, 3, 4, 5) merged
+                  WHERE h.dimension = $2 AND h.grain IN ('day', 'week', 'month') GROUP BY 1, 2, 3, 4, 5) merged
           GROUP BY grain, period, key, measure ORDER BY 1, 2, 3, 4`,
         [target, source],
       );

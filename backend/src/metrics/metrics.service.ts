@@ -24,9 +24,9 @@ import { isUuid } from '../common/ids.js';
 import type { MetricFiltersQuery, MetricsSeriesQuery, MetricsSummaryQuery, MetricTicketsQuery } from './dto/metrics.query.js';
 import { addDays, daysBetween, isLocalDate, monthStart, splitIntoPieces, weekStart } from './local-dates.js';
 import { isPair, PAIR_DIMENSIONS, PAIR_PARTS, SqlParams, storedByDay, type DurationMeasure, type FactKind, type PairDimension, type RollupDimension, type SingleDimension, type StoredDimension } from './metric-facts.sql.js';
-import { bucketOf, keyPredicateOf, officerPredicateOf, ticketPredicatesOf, type AggregateRead, type AggregateRow, type ReadSource } from './metric-reads.sql.js';
+import { bucketOf, keyPredicateOf, officerPredicateOf, ticketPredicatesOf, type AggregateRead, type AggregateRow, type PrefixPiece, type ReadSource } from './metric-reads.sql.js';
 import { MetricsRepository, type MetricTicketRow } from './metrics.repository.js';
-import { PREFIX_DIMENSIONS } from './metric-rollups.repository.js';
+import { MONTH_TO_DATE_DIMENSIONS } from './metric-rollups.repository.js';
 import { RollupsService } from './rollups.service.js';
 import { UsersService } from '../users/users.service.js';
 
@@ -280,9 +280,11 @@ export class MetricsService {
       // Today is stored provisionally too (refreshed by range()).
       if (range.to >= range.today) stored.days.push(range.today);
       source = { dimension: plan.dimension, keyPredicate: keyPredicateOf(params, filters, plan.dimension), stored };
-      // Many groups: three or more whole months are two prefix histograms per group, not one a month.
-      if (!granularity && PREFIX_DIMENSIONS.includes(plan.dimension) && stored.months.length > 2) {
-        source.prefixMonths = { last: stored.months.at(-1)!, before: monthStart(addDays(stored.months[0], -1)) };
+      // Many groups: the closed days of the range are at most four prefix histograms per group, when that is fewer.
+      if (!granularity && MONTH_TO_DATE_DIMENSIONS.includes(plan.dimension) && range.from <= closedTo) {
+        const pieces = [...throughDay(closedTo, 1), ...throughDay(addDays(range.from, -1), -1)];
+        const closedPieces = stored.months.length + stored.weeks.length + stored.days.filter((day) => day <= closedTo).length;
+        if (pieces.length < closedPieces) source.prefixPieces = { pieces, closedTo };
       }
       baseline = { storedBefore: { month: monthStart(range.from), day: range.from } };
       if (isPair(plan.dimension) && !storedByDay(plan.dimension)) {
@@ -436,6 +438,16 @@ function measuresFor(clock: MetricClock, metric?: MetricName): [DurationMeasure,
     clock === 'business' ? ['acknowledge', 'first_response_business', 'resolution_business'] : ['acknowledge', 'first_response', 'resolution'];
   const only = metric === 'timeToAcknowledge' ? all[0] : metric === 'firstResponseTime' ? all[1] : metric === 'resolutionTime' ? all[2] : null;
   return only ? [only, only, only] : all;
+}
+
+/** Every closed day up to `day` as stored prefix pieces: the month prefix to its month's end, or to the month before plus its month to date. */
+function throughDay(day: string, sign: 1 | -1): PrefixPiece[] {
+  const month = monthStart(day);
+  if (monthStart(addDays(day, 1)) !== month) return [{ grain: 'month_prefix', period: month, sign }];
+  return [
+    { grain: 'month_prefix', period: monthStart(addDays(month, -1)), sign },
+    { grain: 'month_to_date', period: day, sign },
+  ];
 }
 
 function bucketStarts(from: string, to: string, granularity: MetricGranularity): string[] {

@@ -33,7 +33,7 @@ WITH bounds AS (
 SELECT s.time_zone, s.calendar, s.closed_through::text AS closed_through,
        (b.today - 1)::text AS yesterday, b.today::text AS today, s.live_day::text AS live_day,
        extract(epoch FROM now() - s.live_computed_at)::float8 AS live_age,
-       EXISTS (SELECT 1 FROM metric_dirty WHERE at < b.today_start) AS dirty_closed, s.tiers_stale, s.pairs_stale, s.day_pairs_stale, s.prefixes_stale,
+       EXISTS (SELECT 1 FROM metric_dirty WHERE at < b.today_start) AS dirty_closed, s.tiers_stale, s.pairs_stale, s.day_pairs_stale, s.prefixes_stale, s.month_to_date_stale,
        EXISTS (SELECT 1 FROM metric_dirty WHERE at >= b.today_start AND at < b.tomorrow_start) AS dirty_today,
        EXISTS (SELECT 1 FROM tickets_view t
                 WHERE t.deadline_at > s.live_computed_at AND t.deadline_at <= now()
@@ -115,6 +115,28 @@ SELECT dimension, 'month_prefix', $2::date, key, measure, array_agg(bin ORDER BY
          GROUP BY 1, 2, 3, 4) merged
  GROUP BY dimension, key, measure ORDER BY 1, 2, 3;
 
+-- computeMonthToDate
+DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'month_to_date';
+
+-- computeMonthToDate
+UPDATE metric_rollup_state SET month_to_date_stale = false;
+
+-- computeMonthToDate
+SELECT min(period)::text AS first FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'day';
+
+-- computeMonthToDate
+DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'month_to_date' AND period BETWEEN $2::date AND $3::date;
+
+-- computeMonthToDate
+INSERT INTO metric_rollup_histograms (dimension, grain, period, key, measure, bins, counts)
+SELECT dimension, 'month_to_date', $2::date, key, measure, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
+  FROM (SELECT h.dimension, h.key, h.measure, u.bin, sum(u.n)::int AS n
+          FROM metric_rollup_histograms h, unnest(h.bins, h.counts) u(bin, n)
+         WHERE h.dimension = ANY($1::text[])
+           AND ((h.grain = 'month_to_date' AND h.period = $2::date - 1 AND extract(day FROM $2::date) > 1) OR (h.grain = 'day' AND h.period = $2::date))
+         GROUP BY 1, 2, 3, 4) merged
+ GROUP BY dimension, key, measure ORDER BY 1, 2, 3;
+
 -- computePairs
 DELETE FROM metric_rollups WHERE dimension = ANY($1::text[]) AND grain = $2 AND period = ANY($3::date[]);
 
@@ -163,14 +185,14 @@ DELETE FROM metric_rollup_histograms WHERE dimension = $1;
 INSERT INTO metric_rollups (dimension, grain, period, key, ${COUNTER_COLUMNS.join(', ')})
 SELECT $1::text, r.grain, r.period, ${key(`coalesce(o.tier, '')`, 'r.key')}, ${COUNTER_COLUMNS.map((column) => `sum(r.${column})::int`).join(', ')}
   FROM metric_rollups r LEFT JOIN outlets_view o ON o.id::text = ${outlet('r.key')}
- WHERE r.dimension = $2 GROUP BY 2, 3, 4 ORDER BY 2, 3, 4;
+ WHERE r.dimension = $2 AND r.grain IN ('day', 'week', 'month') GROUP BY 2, 3, 4 ORDER BY 2, 3, 4;
 
 -- recomputeTiers
 INSERT INTO metric_rollup_histograms (dimension, grain, period, key, measure, bins, counts)
 SELECT $1::text, grain, period, key, measure, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
   FROM (SELECT h.grain, h.period, ${key(`coalesce(o.tier, '')`, 'h.key')} AS key, h.measure, u.bin, sum(u.n)::int AS n
           FROM metric_rollup_histograms h LEFT JOIN outlets_view o ON o.id::text = ${outlet('h.key')}, unnest(h.bins, h.counts) u(bin, n)
-         WHERE h.dimension = $2 GROUP BY 1, 2, 3, 4, 5) merged
+         WHERE h.dimension = $2 AND h.grain IN ('day', 'week', 'month') GROUP BY 1, 2, 3, 4, 5) merged
  GROUP BY grain, period, key, measure ORDER BY 1, 2, 3, 4;
 
 -- storeAggregates
