@@ -94,6 +94,8 @@ describe('metric views equal a direct computation over tickets and events', () =
       [outlets[0].id],
     )).rows as { id: string }[];
     for (const { id } of middle) expect((await admin.patch(`/api/tickets/${id}`, { outletId: outlets[0].id })).status).toBe(200);
+    // Tickets from the middle of the history change topics: the topic month prefixes from their months on must follow.
+    for (const { id } of middle.slice(0, 2)) expect((await admin.patch(`/api/tickets/${id}`, { tags: ['retagged', 'energy'] })).status).toBe(200);
     const [{ tier }] = (await db.query(`SELECT tier FROM outlets WHERE id = $1`, [outlets[1].id])).rows as { tier: string | null }[];
     expect((await admin.patch(`/api/outlets/${outlets[1].id}`, { tier: tier === 'trade' ? 'regional' : 'trade' })).status).toBe(200);
     const [journalist] = (await db.query(`SELECT j.id, j.email FROM journalists j JOIN tickets t ON t.journalist_id = j.id WHERE j.email IS NOT NULL ORDER BY t.number LIMIT 1`)).rows as {
@@ -325,13 +327,16 @@ describe('metric views equal a direct computation over tickets and events', () =
     }
   }, 180_000);
 
-  it('answers breakdowns by outlet over many whole months from the month prefixes, kept current after history changed', async () => {
+  it('answers breakdowns by outlet and by topic over many whole months from the month prefixes, kept current after history changed', async () => {
     const ranges: [string, string][] = [
       [addDays(today, -365), addDays(today, -1)],
       [addDays(today, -300), addDays(today, -100)],
       [`${addDays(today, -120).slice(0, 7)}-01`, today],
     ];
-    for (const [from, to] of ranges) await expectSummary(from, to, 'outlet');
+    for (const [from, to] of ranges) {
+      await expectSummary(from, to, 'outlet');
+      await expectSummary(from, to, 'topic');
+    }
   }, 180_000);
 
   it('answers filters alone and across two dimensions', async () => {

@@ -54,8 +54,10 @@ const periodOf = (grain: SummedGrain, column: string) => `date_trunc('${grain}',
  * of one a month. Outlet alone: the pairs by outlet (officer × outlet, outlet × topic) gained 1.1–2.2× from
  * prefixes but cost 633 MB at 1M and about 75 s per month to recompute after a change in an old month, during
  * which metric reads wait (docs/benchmarks.md, 2026-12-07 outlet prefixes); the outlet alone costs 58 MB, ~12 s a month.
+ * Topic (25 keys at 1M): a year by topic searched ~20 histograms per group and measure, as many as by officer with a
+ * third more groups, and sat at the 3× goal (docs/benchmarks.md, issue 16 targets and topics); its prefixes are small.
  */
-export const PREFIX_DIMENSIONS: readonly StoredDimension[] = ['outlet'];
+export const PREFIX_DIMENSIONS: readonly StoredDimension[] = ['outlet', 'topic'];
 
 /**
  * SQL of the stored metrics: facts, daily/weekly/monthly rollups and their histograms, the marks of

@@ -55,7 +55,8 @@ function markTicketsFunction(targets: boolean): string {
  * First-response target outcomes kept in the stored facts and rollups like deadlines (issue 16): facts
  * `target_hit`, `target_late` and `target_waiting` at the due time, three rollup counters, a partial
  * index for the breach list, and the ticket trigger marking the due time's day when it or the
- * credited officer changes. The stored rollups are rebuilt on the next refresh (closed_through reset).
+ * credited officer changes. The stored rollups are rebuilt on the next refresh (closed_through reset),
+ * which also computes the month prefixes of topics (PREFIX_DIMENSIONS).
  */
 export class MetricTargetFacts1766850000000 implements MigrationInterface {
   name = 'MetricTargetFacts1766850000000';
