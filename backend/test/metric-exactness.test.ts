@@ -1,4 +1,4 @@
-import type { DurationStatsDto, MetricGranularity, MetricGroup, MetricsSeriesDto, MetricsSummaryDto, MetricValuesDto } from '@newsdesk/shared';
+import type { DurationStatsDto, MetricGranularity, MetricGroup, MetricsSeriesDto, MetricsSummaryDto, MetricValuesDto, Page, ResponseTargetDto, TargetBreachDto, TargetGroup, TargetOutcomesDto } from '@newsdesk/shared';
 import pg from 'pg';
 import { addDays } from '../src/metrics/local-dates.js';
 import { RollupsService } from '../src/metrics/rollups.service.js';
@@ -26,6 +26,8 @@ interface TicketRow {
   resolved_at: Date | null;
   deadline_at: Date | null;
   reopen_count: number;
+  target_due_at: Date | null;
+  target_officer_id: string | null;
 }
 
 interface Change {
@@ -64,6 +66,8 @@ describe('metric views equal a direct computation over tickets and events', () =
   let changes: Map<string, Change[]>;
   let now: number;
   let movedDays: string[];
+  let answeredBreach: { id: string; target_due_at: Date };
+  let waitingBefore: Map<string, number>;
 
   beforeAll(async () => {
     testApp = await createTestApp({ OFFICE_TIMEZONE: ZONE, OFFICE_HOURS: 'Mon-Fri 09:00-17:30', METRICS_REFRESH_SECONDS: '0' });
@@ -99,6 +103,8 @@ describe('metric views equal a direct computation over tickets and events', () =
         ),
       ),
     ];
+    // Tickets from the middle of the history change topics: the topic month prefixes from their months on must follow.
+    for (const { id } of middle.slice(0, 2)) expect((await admin.patch(`/api/tickets/${id}`, { tags: ['retagged', 'energy'] })).status).toBe(200);
     const [{ tier }] = (await db.query(`SELECT tier FROM outlets WHERE id = $1`, [outlets[1].id])).rows as { tier: string | null }[];
     expect((await admin.patch(`/api/outlets/${outlets[1].id}`, { tier: tier === 'trade' ? 'regional' : 'trade' })).status).toBe(200);
     const [journalist] = (await db.query(`SELECT j.id, j.email FROM journalists j JOIN tickets t ON t.journalist_id = j.id WHERE j.email IS NOT NULL ORDER BY t.number LIMIT 1`)).rows as {
@@ -106,9 +112,24 @@ describe('metric views equal a direct computation over tickets and events', () =
       email: string;
     }[];
     expect((await admin.post(`/api/journalists/${journalist.id}/erase`, { confirm: journalist.email })).status).toBe(200);
+    // The office changes its targets: waiting tickets take the new due time, answered ones keep the target they were measured against.
+    answeredBreach = (await db.query(
+      `SELECT id, target_due_at FROM tickets WHERE first_response_at > target_due_at AND target_due_at < now() - interval '30 days' ORDER BY number LIMIT 1`,
+    )).rows[0] as { id: string; target_due_at: Date };
+    waitingBefore = new Map(
+      ((await db.query(`SELECT id, target_due_at FROM tickets WHERE first_response_at IS NULL AND status IN ('new', 'open', 'pending') AND target_due_at IS NOT NULL`)).rows as {
+        id: string;
+        target_due_at: Date;
+      }[]).map((row) => [row.id, row.target_due_at.getTime()]),
+    );
+    const targets = (await admin.get<ResponseTargetDto[]>('/api/response-targets')).body;
+    for (const target of targets.filter((t) => t.requestType === null)) {
+      expect((await admin.patch(`/api/response-targets/${target.id}`, { minutes: target.minutes * 4 })).status).toBe(200);
+    }
 
     tickets = (await db.query(
-      `SELECT id, status, assignee_id, outlet_id, channel, request_type, tags, created_at, acknowledged_at, first_response_at, resolved_at, deadline_at, reopen_count FROM tickets`,
+      `SELECT id, status, assignee_id, outlet_id, channel, request_type, tags, created_at, acknowledged_at, first_response_at, resolved_at, deadline_at, reopen_count,
+              target_due_at, target_officer_id FROM tickets`,
     )).rows as TicketRow[];
     tierOf = new Map(((await db.query(`SELECT id, tier FROM outlets`)).rows as { id: string; tier: string | null }[]).map((row) => [row.id, row.tier]));
     teamsOf = new Map();
@@ -315,7 +336,7 @@ describe('metric views equal a direct computation over tickets and events', () =
     }
   }, 180_000);
 
-  it('answers breakdowns by outlet over any range from the month prefixes and month to date, kept current after history changed', async () => {
+  it('answers breakdowns by outlet and by topic over any range from the month prefixes and month to date, kept current after history changed', async () => {
     const ranges: [string, string][] = [
       [addDays(today, -365), addDays(today, -1)],
       [addDays(today, -300), addDays(today, -100)],
@@ -329,7 +350,10 @@ describe('metric views equal a direct computation over tickets and events', () =
       ]),
     ];
     expect(movedDays.length).toBeGreaterThan(0);
-    for (const [from, to] of ranges) await expectSummary(from, to, 'outlet');
+    for (const [from, to] of ranges) {
+      await expectSummary(from, to, 'outlet');
+      await expectSummary(from, to, 'topic');
+    }
   }, 180_000);
 
   it('answers filters alone and across two dimensions', async () => {
@@ -449,6 +473,132 @@ describe('metric views equal a direct computation over tickets and events', () =
       }
     }
   }, 180_000);
+
+  // --- first-response targets (docs/metrics.md, "Response targets") ---------------------------------
+
+  type TargetFilters = { officer?: string; tier?: string; topic?: string };
+  interface TargetOutcome {
+    ticket: TicketRow;
+    outcome: 'hit' | 'breach' | 'pending';
+    officer: string | null;
+    tier: string;
+  }
+
+  /** Each ticket whose target fell due in [from, to], judged at `now`, with who it is credited to. */
+  function targetOutcomes(from: string, to: string, filters: TargetFilters): TargetOutcome[] {
+    const lo = Date.parse(zonedMidnight(from));
+    const hi = Date.parse(zonedMidnight(addDays(to, 1)));
+    return tickets.flatMap((ticket): TargetOutcome[] => {
+      const due = ticket.target_due_at?.getTime();
+      if (due === undefined || due < lo || due >= hi) return [];
+      const reply = ticket.first_response_at?.getTime();
+      const outcome = reply !== undefined ? (reply <= due ? 'hit' : 'breach') : due <= now ? 'breach' : 'pending';
+      const officer = reply !== undefined ? ticket.target_officer_id : ticket.assignee_id;
+      const tier = (ticket.outlet_id && tierOf.get(ticket.outlet_id)) || '';
+      const row = { ticket, outcome, officer, tier } as const;
+      const topics = ticket.tags.length ? ticket.tags : [''];
+      const keep =
+        (!filters.officer || (officer ?? '') === (filters.officer === 'none' ? '' : filters.officer)) &&
+        (!filters.tier || tier === (filters.tier === 'none' ? '' : filters.tier)) &&
+        (!filters.topic || topics.includes(filters.topic === 'none' ? '' : filters.topic));
+      return keep ? [row] : [];
+    });
+  }
+
+  const targetKeys = (group: TargetGroup, row: TargetOutcome) =>
+    group === 'officer' ? [row.officer ?? ''] : group === 'tier' ? [row.tier] : row.ticket.tags.length ? row.ticket.tags : [''];
+  function targetTally(rows: TargetOutcome[]) {
+    const hits = rows.filter((row) => row.outcome === 'hit').length;
+    const breaches = rows.filter((row) => row.outcome === 'breach').length;
+    return { hits, breaches, pending: rows.filter((row) => row.outcome === 'pending').length, hitRate: hits + breaches ? hits / (hits + breaches) : null };
+  }
+
+  async function expectTargets(from: string, to: string, groupBy: TargetGroup, filters: TargetFilters = {}) {
+    const query = new URLSearchParams({ from, to, groupBy, ...filters });
+    const response = await admin.get<TargetOutcomesDto>(`/api/metrics/targets?${query}`);
+    expect(response.status).toBe(200);
+    now = Date.now();
+    const expected = targetOutcomes(from, to, filters);
+    const groups = new Map<string, TargetOutcome[]>();
+    for (const row of expected) for (const key of targetKeys(groupBy, row)) groups.set(key, [...(groups.get(key) ?? []), row]);
+    expect({ view: `${query}`, total: response.body.total }).toEqual({ view: `${query}`, total: targetTally(expected) });
+    const answered = Object.fromEntries(response.body.rows.map((row) => [row.key ?? '', { hits: row.hits, breaches: row.breaches, pending: row.pending, hitRate: row.hitRate }]));
+    expect({ view: `${query}`, rows: answered }).toEqual({ view: `${query}`, rows: Object.fromEntries([...groups].map(([key, rows]) => [key, targetTally(rows)])) });
+    return expected;
+  }
+
+  it('counts target hits and breaches by officer, tier and topic, filtered in one, two and three dimensions, as a direct computation', async () => {
+    const [picked] = (await db.query(
+      `SELECT (SELECT assignee_id FROM tickets WHERE assignee_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1)::text AS officer,
+              (SELECT tag FROM tickets, unnest(tags) tag GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1) AS topic,
+              (SELECT tier FROM outlets WHERE tier IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1) AS tier`,
+    )).rows as { officer: string; topic: string; tier: string }[];
+    const ranges: [string, string][] = [
+      [addDays(today, -365), addDays(today, -1)],
+      [addDays(today, -200), addDays(today, -151)],
+      [addDays(today, -40), today],
+    ];
+    for (const [from, to] of ranges) {
+      for (const groupBy of ['officer', 'tier', 'topic'] as const) {
+        const rows = await expectTargets(from, to, groupBy);
+        expect(rows.length).toBeGreaterThan(0);
+      }
+      await expectTargets(from, to, 'officer', { tier: picked.tier });
+      await expectTargets(from, to, 'tier', { officer: picked.officer });
+      await expectTargets(from, to, 'topic', { tier: picked.tier });
+      await expectTargets(from, to, 'tier', { topic: picked.topic });
+      await expectTargets(from, to, 'officer', { officer: 'none' });
+      await expectTargets(from, to, 'topic', { tier: 'none' });
+      await expectTargets(from, to, 'officer', { tier: picked.tier, topic: picked.topic, officer: picked.officer });
+    }
+    // The seeded year has both outcomes to count.
+    const year = targetOutcomes(addDays(today, -365), today, {});
+    expect(year.some((row) => row.outcome === 'hit') && year.some((row) => row.outcome === 'breach')).toBe(true);
+  }, 300_000);
+
+  it('keeps an answered breach as recorded when the office changes its targets, and moves the waiting tickets to the new due time', async () => {
+    const [kept] = (await db.query(`SELECT target_due_at FROM tickets WHERE id = $1`, [answeredBreach.id])).rows as { target_due_at: Date }[];
+    expect(kept.target_due_at).toEqual(answeredBreach.target_due_at);
+    const moved = tickets.filter((ticket) => waitingBefore.has(ticket.id) && ticket.target_due_at && ticket.target_due_at.getTime() !== waitingBefore.get(ticket.id));
+    expect(moved.length).toBeGreaterThan(0);
+    const day = localDay(answeredBreach.target_due_at.getTime());
+    const [ticket] = (await db.query(`SELECT reference FROM tickets WHERE id = $1`, [answeredBreach.id])).rows as { reference: string }[];
+    const listed = await admin.get<Page<TargetBreachDto>>(`/api/metrics/targets/breaches?from=${day}&to=${day}&limit=200`);
+    expect(listed.body.items.map((item) => item.reference)).toContain(ticket.reference);
+    // Every moved ticket counts where its new due time falls, and nowhere else.
+    for (const movedTicket of moved.slice(0, 3)) {
+      const movedDay = localDay(movedTicket.target_due_at!.getTime());
+      await expectTargets(movedDay, movedDay, 'officer');
+      const oldDay = localDay(waitingBefore.get(movedTicket.id)!);
+      if (oldDay <= today) await expectTargets(oldDay, oldDay, 'tier');
+    }
+  }, 120_000);
+
+  it('lists exactly the breaches it counts, with who and how late, page by page and filtered as a row is', async () => {
+    const [{ tier }] = (await db.query(`SELECT tier FROM outlets WHERE tier IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`)).rows as { tier: string }[];
+    for (const filters of [{}, { tier }, { topic: 'none' }] as TargetFilters[]) {
+      const from = addDays(today, -60);
+      const seen: TargetBreachDto[] = [];
+      let cursor: string | null = null;
+      do {
+        const query = new URLSearchParams({ from, to: today, limit: '40', ...filters, ...(cursor ? { cursor } : {}) });
+        const page: { status: number; body: Page<TargetBreachDto> } = await admin.get<Page<TargetBreachDto>>(`/api/metrics/targets/breaches?${query}`);
+        expect(page.status).toBe(200);
+        seen.push(...page.body.items);
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      now = Date.now();
+      const expected = targetOutcomes(from, today, filters).filter((row) => row.outcome === 'breach');
+      expect(seen.map((item) => item.ticketId).sort()).toEqual(expected.map((row) => row.ticket.id).sort());
+      const byId = new Map(expected.map((row) => [row.ticket.id, row]));
+      for (const item of seen) {
+        const row = byId.get(item.ticketId)!;
+        expect({ id: item.ticketId, officer: item.officer?.id ?? null, dueAt: item.dueAt }).toEqual({ id: item.ticketId, officer: row.officer, dueAt: row.ticket.target_due_at!.toISOString() });
+        if (row.ticket.first_response_at) expect(item.lateSeconds).toBe(Math.round((row.ticket.first_response_at.getTime() - row.ticket.target_due_at!.getTime()) / 1000));
+      }
+      expect(seen.map((item) => item.dueAt)).toEqual(seen.map((item) => item.dueAt).sort().reverse());
+    }
+  }, 120_000);
 
   it('gives a database that predates the day pair rows its day rows on the next refresh (the migration path)', async () => {
     await db.query(`DELETE FROM metric_rollup_histograms WHERE grain = 'day' AND dimension IN ('officer_tier', 'officer_channel', 'officer_request_type', 'officer_topic', 'tier_topic')`);

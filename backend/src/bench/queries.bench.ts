@@ -299,6 +299,8 @@ export async function queries(args: string[]) {
       ['summary, one year, by outlet (400 outlets)', await explainStatements(server.databaseUrl, () => metrics.summary({ from: yearFrom, to: yesterday, groupBy: 'outlet' }))],
       ['summary, last 30 days, by outlet', await explainStatements(server.databaseUrl, () => metrics.summary({ from: addDays(today, -29), to: today, groupBy: 'outlet' }))],
       ['summary, one year, by tier', await explainStatements(server.databaseUrl, () => metrics.summary({ from: yearFrom, to: yesterday, groupBy: 'tier' }))],
+      ['summary, one year, by officer', await explainStatements(server.databaseUrl, () => metrics.summary({ from: yearFrom, to: yesterday, groupBy: 'officer' }))],
+      ['summary, one year, by topic', await explainStatements(server.databaseUrl, () => metrics.summary({ from: yearFrom, to: yesterday, groupBy: 'topic' }))],
       ['summary, last 30 days, one officer, by topic (pair)', await explainStatements(server.databaseUrl, () => metrics.summary({ from: addDays(today, -29), to: today, officer, groupBy: 'topic' }))],
       ['summary, one year, one officer, by outlet (pair)', await explainStatements(server.databaseUrl, () => metrics.summary({ from: yearFrom, to: yesterday, officer, groupBy: 'outlet' }))],
       ['summary, one year, one outlet, by officer (pair)', await explainStatements(server.databaseUrl, () => metrics.summary({ from: yearFrom, to: yesterday, outlet, groupBy: 'officer' }))],
@@ -322,6 +324,11 @@ export async function queries(args: string[]) {
       [`search an outlet's name`, await explainStatements(server.databaseUrl, () => ticketsService.list({ q: typed.outlet }, admin))],
       [`search "Zänzibar" (accent folded)`, await explainStatements(server.databaseUrl, () => ticketsService.list({ q: 'Zänzibar' }, admin))],
       ['targets, one year, by officer', await explainStatements(server.databaseUrl, () => targetOutcomes.outcomes({ from: yearFrom, to: today, groupBy: 'officer' }))],
+      ['targets, one year, by topic', await explainStatements(server.databaseUrl, () => targetOutcomes.outcomes({ from: yearFrom, to: today, groupBy: 'topic' }))],
+      [
+        'target breaches, one year, one officer, national',
+        await explainStatements(server.databaseUrl, () => targetOutcomes.breaches({ from: yearFrom, to: today, officer, tier: 'national' })),
+      ],
       ['target breaches, one year, first page', await explainStatements(server.databaseUrl, () => targetOutcomes.breaches({ from: yearFrom, to: today }))],
     ];
     await context.close();

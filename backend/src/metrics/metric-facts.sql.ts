@@ -25,6 +25,9 @@ export const FACT_KINDS = [
   'reopen',
   'assigned',
   'backlog',
+  'target_hit',
+  'target_late',
+  'target_waiting',
 ] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
 
@@ -105,6 +108,7 @@ export function factsCtes(w: FactsWindow): string {
   const inWindow = (column: string) => `${column} >= ${w.lo} AND ${column} < ${w.hi}`;
   const needsChanges = wants('reopen', 'assigned', 'backlog');
   const needsBorn = wants('received', 'assigned', 'backlog');
+  const wantsTargets = wants('target_hit', 'target_late', 'target_waiting');
 
   const scope = [
     needsBorn ? `SELECT id FROM tickets_view WHERE ${inWindow('created_at')}` : null,
@@ -112,6 +116,7 @@ export function factsCtes(w: FactsWindow): string {
     wants('first_response') ? `SELECT id FROM tickets_view WHERE ${inWindow('first_response_at')}` : null,
     wants('resolved') ? `SELECT id FROM tickets_view WHERE ${inWindow('resolved_at')}` : null,
     wants('deadline_met', 'deadline_missed', 'deadline_pending') ? `SELECT id FROM tickets_view WHERE ${inWindow('deadline_at')}` : null,
+    wantsTargets ? `SELECT id FROM tickets_view WHERE ${inWindow('target_due_at')}` : null,
     needsChanges ? `SELECT ticket_id FROM win_events` : null,
   ].filter(Boolean);
 
@@ -159,6 +164,16 @@ export function factsCtes(w: FactsWindow): string {
   }
 
   const changeFacts: string[] = [];
+  if (wantsTargets) {
+    // At the due time: hit or late once answered (never changes), waiting while unanswered (breach or running by the
+    // reader's clock). Officer: who held the ticket at the first reply (stored with it), else who holds it now.
+    changeFacts.push(`SELECT id AS ticket_id,
+                             CASE WHEN first_response_at IS NULL THEN 'target_waiting'
+                                  WHEN first_response_at <= target_due_at THEN 'target_hit' ELSE 'target_late' END AS kind,
+                             target_due_at AS at,
+                             CASE WHEN first_response_at IS NOT NULL THEN target_officer_id ELSE assignee_id END AS officer, 0 AS delta
+                        FROM tk WHERE ${inWindow('target_due_at')}`);
+  }
   if (wants('reopen')) {
     changeFacts.push(`SELECT ticket_id, 'reopen'::text AS kind, at, officer_after AS officer, 0 AS delta FROM chg_state
                        WHERE status_before IN ${RESOLVED} AND status_after NOT IN ${RESOLVED}`);
@@ -188,7 +203,7 @@ export function factsCtes(w: FactsWindow): string {
     `scope AS MATERIALIZED (${scope.join('\n UNION ')})`,
     `tk AS MATERIALIZED (
        SELECT t.id, t.status, t.assignee_id, t.outlet_id, t.channel, t.request_type, t.tags, t.created_at,
-              t.acknowledged_at, t.first_response_at, t.resolved_at, t.deadline_at, t.reopen_count
+              t.acknowledged_at, t.first_response_at, t.resolved_at, t.deadline_at, t.reopen_count, t.target_due_at, t.target_officer_id
          FROM tickets_view t WHERE t.id IN (SELECT id FROM scope) ${ticketWhere})`,
     ...timelineCtes('tk', w.events),
     wants('received')
@@ -322,7 +337,10 @@ const COUNTER_AGGREGATES = `
   count(*) FILTER (WHERE kind = 'deadline_missed')::int AS deadlines_missed,
   count(*) FILTER (WHERE kind = 'deadline_pending')::int AS deadlines_pending,
   count(*) FILTER (WHERE kind = 'assigned')::int AS assigned,
-  coalesce(sum(delta) FILTER (WHERE kind = 'backlog'), 0)::int AS backlog_change`;
+  coalesce(sum(delta) FILTER (WHERE kind = 'backlog'), 0)::int AS backlog_change,
+  count(*) FILTER (WHERE kind = 'target_hit')::int AS target_hits,
+  count(*) FILTER (WHERE kind = 'target_late')::int AS target_late,
+  count(*) FILTER (WHERE kind = 'target_waiting')::int AS target_waiting`;
 
 /**
  * One pass over `source` grouped by day and by each flat dimension (GROUPING SETS), plus one pass
@@ -438,4 +456,7 @@ export const COUNTER_COLUMNS = [
   'deadlines_pending',
   'assigned',
   'backlog_change',
+  'target_hits',
+  'target_late',
+  'target_waiting',
 ] as const;

@@ -1,4 +1,4 @@
-import type { MetricFiltersDto, MetricGranularity, MetricGroup } from '@newsdesk/shared';
+import type { MetricFiltersDto, MetricGranularity, MetricGroup, OutletTier } from '@newsdesk/shared';
 import {
   aggregateCtes,
   COUNTER_COLUMNS,
@@ -14,6 +14,9 @@ import {
   type SqlParams,
   type StoredDimension,
 } from './metric-facts.sql.js';
+
+/** The filters of a read: the API's, and `none` for a tier (outlets without a tier, or no outlet) as the target reads take it. */
+export type ReadFilters = Omit<MetricFiltersDto, 'tier'> & { tier?: OutletTier | 'none' };
 
 /** How stored keys become the groups of a breakdown: team and tier are looked up, the rest are the key. */
 export interface Grouping {
@@ -131,6 +134,9 @@ export interface AggregateRow {
   deadlines_pending: number;
   assigned: number;
   backlog: number;
+  target_hits: number;
+  target_late: number;
+  target_waiting: number;
   ack_n: number | null;
   ack_p50: number | null;
   ack_p90: number | null;
@@ -408,7 +414,7 @@ export function bucketOf(granularity: MetricGranularity | null, from: string): (
 }
 
 /** Which stored keys a filter selects (a single dimension's key, or a part of a pair's). */
-export function keyPredicateOf(params: SqlParams, filters: MetricFiltersDto, dimension: StoredDimension): ((column: string) => string) | undefined {
+export function keyPredicateOf(params: SqlParams, filters: ReadFilters, dimension: StoredDimension): ((column: string) => string) | undefined {
   const parts: ((column: string) => string)[] = [];
   const key = (value: string) => (value === 'none' ? '' : value);
   const index = (part: SingleDimension) => (isPair(dimension) ? pairIndex(dimension, part) : null);
@@ -426,9 +432,13 @@ export function keyPredicateOf(params: SqlParams, filters: MetricFiltersDto, dim
   }
   if (filters.outlet) parts.push(equals('outlet', params.add(key(filters.outlet))));
   if (filters.tier) {
-    const tier = params.add(filters.tier);
     const stored = dimension === 'tier' || (isPair(dimension) && PAIR_PARTS[dimension].includes('tier'));
-    parts.push(stored ? equals('tier', tier) : (column) => `${on('outlet')(column)} IN (SELECT id::text FROM outlets_view WHERE tier = ${tier})`);
+    if (stored) parts.push(equals('tier', params.add(key(filters.tier))));
+    else if (filters.tier === 'none') parts.push((column) => `(${on('outlet')(column)} = '' OR ${on('outlet')(column)} IN (SELECT id::text FROM outlets_view WHERE tier IS NULL))`);
+    else {
+      const tier = params.add(filters.tier);
+      parts.push((column) => `${on('outlet')(column)} IN (SELECT id::text FROM outlets_view WHERE tier = ${tier})`);
+    }
   }
   if (filters.topic) parts.push(equals('topic', params.add(key(filters.topic))));
   if (filters.channel) parts.push(equals('channel', params.add(filters.channel)));
@@ -437,10 +447,11 @@ export function keyPredicateOf(params: SqlParams, filters: MetricFiltersDto, dim
 }
 
 /** Filters on the ticket's current values, for live reads (alias `t`). */
-export function ticketPredicatesOf(params: SqlParams, filters: MetricFiltersDto): string[] {
+export function ticketPredicatesOf(params: SqlParams, filters: ReadFilters): string[] {
   const predicates: string[] = [];
   if (filters.outlet) predicates.push(filters.outlet === 'none' ? 't.outlet_id IS NULL' : `t.outlet_id = ${params.add(filters.outlet)}::uuid`);
-  if (filters.tier) predicates.push(`t.outlet_id IN (SELECT id FROM outlets_view WHERE tier = ${params.add(filters.tier)})`);
+  if (filters.tier === 'none') predicates.push('(t.outlet_id IS NULL OR t.outlet_id IN (SELECT id FROM outlets_view WHERE tier IS NULL))');
+  else if (filters.tier) predicates.push(`t.outlet_id IN (SELECT id FROM outlets_view WHERE tier = ${params.add(filters.tier)})`);
   if (filters.topic) predicates.push(filters.topic === 'none' ? 'cardinality(t.tags) = 0' : `t.tags @> ARRAY[${params.add(filters.topic)}]::text[]`);
   if (filters.channel) predicates.push(`t.channel = ${params.add(filters.channel)}`);
   if (filters.requestType) predicates.push(`t.request_type = ${params.add(filters.requestType)}`);
@@ -448,7 +459,7 @@ export function ticketPredicatesOf(params: SqlParams, filters: MetricFiltersDto)
 }
 
 /** Filters on the officer holding the ticket at the measured moment, for live reads. */
-export function officerPredicateOf(params: SqlParams, filters: MetricFiltersDto): ((column: string) => string) | undefined {
+export function officerPredicateOf(params: SqlParams, filters: ReadFilters): ((column: string) => string) | undefined {
   const parts: ((column: string) => string)[] = [];
   if (filters.officer === 'none') parts.push((column) => `${column} IS NULL`);
   else if (filters.officer) {

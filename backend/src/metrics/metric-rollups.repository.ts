@@ -56,16 +56,19 @@ const periodOf = (grain: SummedGrain, column: string) => `date_trunc('${grain}',
  * of one a month. Outlet alone: the pairs by outlet (officer × outlet, outlet × topic) gained 1.1–2.2× from
  * prefixes but cost 633 MB at 1M and about 75 s per month to recompute after a change in an old month, during
  * which metric reads wait (docs/benchmarks.md, 2026-12-07 outlet prefixes); the outlet alone costs 58 MB, ~12 s a month.
+ * Topic (25 keys at 1M): a year by topic searched ~20 histograms per group and measure, as many as by officer with a
+ * third more groups, and sat at the 3× goal (docs/benchmarks.md, issue 16 targets and topics); its prefixes are small.
  */
-export const PREFIX_DIMENSIONS: readonly StoredDimension[] = ['outlet'];
+export const PREFIX_DIMENSIONS: readonly StoredDimension[] = ['outlet', 'topic'];
 
 /**
  * They are also stored month to date (`month_to_date`: every closed day of the month up to that day), so
  * the closed days of ANY range are at most four histograms per group: (prefix to the month before the
  * last day's + month to date of the last day) minus the same for the day before the first. The edge days
  * and weeks of a range by outlet were up to 7 more histograms per group (docs/benchmarks.md, 2026-12-07).
+ * Every prefix dimension has them (outlet and topic): the reads of the two take the same path.
  */
-export const MONTH_TO_DATE_DIMENSIONS: readonly StoredDimension[] = ['outlet'];
+export const MONTH_TO_DATE_DIMENSIONS: readonly StoredDimension[] = PREFIX_DIMENSIONS;
 
 /**
  * SQL of the stored metrics: facts, daily/weekly/monthly rollups and their histograms, the marks of

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { MetricFiltersDto, MetricGroup, OutletTier } from '@newsdesk/shared';
+import type { MetricFiltersDto, MetricGroup, OutletTier, RequestType } from '@newsdesk/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { sqlExec, sqlRows } from '../database/sql.js';
 import { factsCtes, SqlParams, type FactKind, type FactsWindow, type RollupDimension } from './metric-facts.sql.js';
-import { aggregateSql, backlogBeforeSql, officerPredicateOf, openAtCtes, ticketPredicatesOf, type AggregateRead, type AggregateRow, type PointInTime, type ReadSource } from './metric-reads.sql.js';
+import { aggregateSql, backlogBeforeSql, officerPredicateOf, openAtCtes, ticketPredicatesOf, type AggregateRead, type AggregateRow, type PointInTime, type ReadFilters, type ReadSource } from './metric-reads.sql.js';
 
 /** A fact behind a number: its ticket, moment and duration (seconds, when it measures one). */
 export interface MetricTicketRow {
@@ -63,6 +63,39 @@ export interface DeadlineMissesQuery {
   filters: MetricFiltersDto;
   before: { at: string; id: string } | null;
   limit: number;
+}
+
+/** Stored target facts of office-local days [from, to] as of `now`, filtered as every metrics read is. */
+export interface TargetFactsQuery {
+  timeZone: string;
+  from: string;
+  to: string;
+  filters: ReadFilters;
+  now: Date;
+}
+
+export interface TargetRunningRow {
+  total: boolean;
+  g: string;
+  v: number;
+}
+
+export interface TargetBreachFactRow {
+  ticket_id: string;
+  /** The due time as text, microseconds kept, for the page cursor. */
+  at: string;
+  due_at: Date;
+  officer_id: string | null;
+  officer_name: string | null;
+  reference: string;
+  subject: string;
+  outlet_id: string | null;
+  outlet_name: string | null;
+  outlet_tier: OutletTier | null;
+  request_type: RequestType;
+  target_minutes: number;
+  first_response_at: Date | null;
+  late_seconds: number;
 }
 
 /** Which facts a "tickets behind a number" window lists, newest first. */
@@ -174,6 +207,68 @@ export class MetricsRepository {
       `SELECT DISTINCT key FROM metric_rollups WHERE dimension = 'topic' AND grain = 'month' AND key <> '' ORDER BY key`,
     );
     return rows.map((row) => row.key);
+  }
+
+  /**
+   * Unanswered targets of the range still running at `now` (due after it): in total and per group of a
+   * breakdown by officer, tier or topic, through the breach index (its `at > now` part is today's at most).
+   */
+  targetsRunning(tx: EntityManager, query: TargetFactsQuery, groupBy: 'officer' | 'tier' | 'topic'): Promise<TargetRunningRow[]> {
+    const params = new SqlParams();
+    const conditions = [`t.kind = 'target_waiting'`, `t.at > ${params.add(query.now)}::timestamptz`, ...this.targetWindow(params, query)];
+    const key =
+      groupBy === 'officer'
+        ? `SELECT coalesce(f.officer::text, '') AS g FROM f`
+        : groupBy === 'tier'
+          ? `SELECT coalesce(o.tier, '') AS g FROM f LEFT JOIN outlets_view o ON o.id = f.outlet_id`
+          : `SELECT tag AS g FROM f CROSS JOIN LATERAL unnest(CASE WHEN cardinality(f.tags) = 0 THEN ARRAY[''] ELSE f.tags END) tag`;
+    return sqlRows<TargetRunningRow>(
+      tx,
+      `WITH f AS MATERIALIZED (SELECT t.officer, t.outlet_id, t.tags FROM metric_facts t WHERE ${conditions.join(' AND ')})
+       SELECT true AS total, '' AS g, count(*)::int AS v FROM f
+       UNION ALL
+       SELECT false, g, count(*)::int FROM (${key}) k GROUP BY g`,
+      params.values,
+    );
+  }
+
+  /**
+   * Target breaches latest due first, from the stored facts through their partial index: answered late,
+   * or unanswered with the due time at or before `now`; with who, which outlet and how late.
+   */
+  targetBreaches(query: TargetFactsQuery, before: { at: string; id: string } | null, limit: number): Promise<TargetBreachFactRow[]> {
+    const params = new SqlParams();
+    const now = `${params.add(query.now)}::timestamptz`;
+    const conditions = [`(t.kind = 'target_late' OR (t.kind = 'target_waiting' AND t.at <= ${now}))`, ...this.targetWindow(params, query)];
+    if (before) conditions.push(`(t.at, t.ticket_id) < (${params.add(before.at)}::timestamptz, ${params.add(before.id)}::uuid)`);
+    return sqlRows<TargetBreachFactRow>(
+      this.dataSource,
+      `WITH page AS (
+         SELECT t.ticket_id, t.at, t.officer FROM metric_facts t
+          WHERE ${conditions.join(' AND ')}
+          ORDER BY t.at DESC, t.ticket_id DESC LIMIT ${params.add(limit)})
+       SELECT page.ticket_id, page.at::text AS at, page.at AS due_at, page.officer AS officer_id, u.name AS officer_name,
+              t.reference, t.subject, o.id AS outlet_id, o.name AS outlet_name, o.tier AS outlet_tier, t.request_type, t.target_minutes,
+              t.first_response_at, extract(epoch FROM coalesce(t.first_response_at, ${now}) - page.at)::int AS late_seconds
+         FROM page JOIN tickets_view t ON t.id = page.ticket_id
+         LEFT JOIN outlets_view o ON o.id = t.outlet_id
+         LEFT JOIN users_view u ON u.id = page.officer
+        ORDER BY page.at DESC, page.ticket_id DESC`,
+      params.values,
+    );
+  }
+
+  /** The range and filters of a read of target facts (alias `t`, as every read of stored facts). */
+  private targetWindow(params: SqlParams, query: TargetFactsQuery): string[] {
+    const tz = `${params.add(query.timeZone)}::text`;
+    const conditions = [
+      `t.at >= (${params.add(query.from)}::date::timestamp AT TIME ZONE ${tz})`,
+      `t.at < ((${params.add(query.to)}::date + 1)::timestamp AT TIME ZONE ${tz})`,
+      ...ticketPredicatesOf(params, query.filters),
+    ];
+    const officer = officerPredicateOf(params, query.filters);
+    if (officer) conditions.push(officer('t.officer'));
+    return conditions;
   }
 
   /** Missed deadlines newest first, read from the stored facts through their partial index, with who, which outlet and how late. */

@@ -14,7 +14,9 @@ import {
   type MetricsSummaryDto,
   type MetricTicketDto,
   type MetricValuesDto,
+  type OutletTier,
   type Page,
+  type TargetGroup,
 } from '@newsdesk/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { RequestUser } from '../common/request-user.js';
@@ -24,8 +26,8 @@ import { isUuid } from '../common/ids.js';
 import type { MetricFiltersQuery, MetricsSeriesQuery, MetricsSummaryQuery, MetricTicketsQuery } from './dto/metrics.query.js';
 import { addDays, daysBetween, isLocalDate, monthStart, splitIntoPieces, weekStart } from './local-dates.js';
 import { isPair, PAIR_DIMENSIONS, PAIR_PARTS, SqlParams, storedByDay, type DurationMeasure, type FactKind, type PairDimension, type RollupDimension, type SingleDimension, type StoredDimension } from './metric-facts.sql.js';
-import { bucketOf, keyPredicateOf, officerPredicateOf, ticketPredicatesOf, type AggregateRead, type AggregateRow, type PrefixPiece, type ReadSource } from './metric-reads.sql.js';
-import { MetricsRepository, type MetricTicketRow } from './metrics.repository.js';
+import { bucketOf, keyPredicateOf, officerPredicateOf, ticketPredicatesOf, type AggregateRead, type AggregateRow, type PrefixPiece, type ReadFilters, type ReadSource } from './metric-reads.sql.js';
+import { MetricsRepository, type MetricTicketRow, type TargetBreachFactRow } from './metrics.repository.js';
 import { MONTH_TO_DATE_DIMENSIONS } from './metric-rollups.repository.js';
 import { RollupsService } from './rollups.service.js';
 import { UsersService } from '../users/users.service.js';
@@ -41,7 +43,7 @@ const FAMILY_OF_GROUP: Record<MetricGroup, Family> = {
   channel: 'channel',
   requestType: 'request_type',
 };
-const FAMILY_OF_FILTER: Record<keyof MetricFiltersDto, Family> = { ...FAMILY_OF_GROUP };
+const FAMILY_OF_FILTER: Record<keyof ReadFilters, Family> = { ...FAMILY_OF_GROUP };
 
 const NONE_LABELS: Record<MetricGroup, string> = {
   officer: 'Unassigned',
@@ -89,6 +91,25 @@ function pairFor(families: Set<Family>, tierOnly: boolean): PairDimension | null
   if (tierOnly && pair === 'officer_outlet') return 'officer_tier';
   if (tierOnly && pair === 'outlet_topic') return 'tier_topic';
   return pair;
+}
+
+/** A read of first-response target outcomes: range, filters (tier may be `none`) and breakdown. */
+export interface TargetOutcomesRead {
+  from?: string;
+  to?: string;
+  officer?: string;
+  tier?: OutletTier | 'none';
+  topic?: string;
+  groupBy: TargetGroup;
+}
+
+/** Hits, breaches and running targets as of a moment; `key` '' is "none". */
+export interface TargetTally {
+  key: string;
+  label: string | null;
+  hits: number;
+  breaches: number;
+  pending: number;
 }
 
 const DEFAULT_DAYS = 30;
@@ -180,6 +201,42 @@ export class MetricsService {
     return { items, nextCursor: found.length > limit && last ? encodeCursor(last.at, last.ticket_id) : null };
   }
 
+  /**
+   * First-response target outcomes of the range, in total and per group, from the stored rollups like
+   * every breakdown (counters only): hits and late answers as stored, waiting targets split by `now`
+   * into breaches (due time passed) and running ones (read from today's stored facts).
+   */
+  async targetCounts(query: TargetOutcomesRead, now: Date): Promise<{ from: string; to: string; total: TargetTally; groups: TargetTally[] }> {
+    const range = await this.range(query);
+    const filters = targetFiltersOf(query);
+    const { totals, groups, running } = await this.read(async (tx) => ({
+      totals: await this.aggregate(tx, range, filters, null, this.plan(filters, null), 'calendar', null, undefined, true),
+      groups: await this.aggregate(tx, range, filters, query.groupBy, this.plan(filters, query.groupBy), 'calendar', null, undefined, true),
+      running: await this.repository.targetsRunning(tx, { timeZone: this.rollups.timeZone, from: range.from, to: range.to, filters, now }, query.groupBy),
+    }));
+    const runningOf = new Map(running.filter((row) => !row.total).map((row) => [row.g, row.v]));
+    const tally = (row: AggregateRow | undefined, key: string, stillRunning: number): TargetTally => ({
+      key,
+      label: null,
+      hits: row?.target_hits ?? 0,
+      breaches: (row?.target_late ?? 0) + (row?.target_waiting ?? 0) - stillRunning,
+      pending: stillRunning,
+    });
+    const labels = await this.labels(query.groupBy, groups.map((row) => row.grp));
+    return {
+      from: range.from,
+      to: range.to,
+      total: tally(totals[0], '', running.find((row) => row.total)?.v ?? 0),
+      groups: groups.map((row) => ({ ...tally(row, row.grp, runningOf.get(row.grp) ?? 0), label: labels.get(row.grp) ?? null })),
+    };
+  }
+
+  /** A page of target breaches of the range as of `now`, latest due first (the same rule and filters as targetCounts). */
+  async targetBreaches(query: TargetOutcomesRead, now: Date, before: { at: string; id: string } | null, limit: number): Promise<TargetBreachFactRow[]> {
+    const range = await this.range(query);
+    return this.repository.targetBreaches({ timeZone: this.rollups.timeZone, from: range.from, to: range.to, filters: targetFiltersOf(query), now }, before, limit);
+  }
+
   async options(): Promise<MetricsOptionsDto> {
     await this.rollups.refresh(2 * this.config.METRICS_REFRESH_SECONDS);
     const [officers, teams, outlets, topics] = await Promise.all([
@@ -210,7 +267,7 @@ export class MetricsService {
 
   // --- ranges and plans ------------------------------------------------------------------------
 
-  private async range(query: MetricFiltersQuery): Promise<Range> {
+  private async range(query: { from?: string; to?: string }): Promise<Range> {
     for (const [name, value] of [['from', query.from], ['to', query.to]] as const) {
       if (value !== undefined && !isLocalDate(value)) throw new BadRequestException(`${name} is not a calendar date`);
     }
@@ -235,8 +292,8 @@ export class MetricsService {
    * tier are derived from officer and outlet), or two that are stored as a pair; other combinations
    * are computed from the stored facts.
    */
-  private plan(filters: MetricFiltersDto, groupBy: MetricGroup | null, force?: 'live'): Plan {
-    const families = new Set<Family>(Object.keys(filters).map((name) => FAMILY_OF_FILTER[name as keyof MetricFiltersDto]));
+  private plan(filters: ReadFilters, groupBy: MetricGroup | null, force?: 'live'): Plan {
+    const families = new Set<Family>(Object.keys(filters).map((name) => FAMILY_OF_FILTER[name as keyof ReadFilters]));
     if (groupBy) families.add(FAMILY_OF_GROUP[groupBy]);
     const single = families.size <= 1;
     const family = groupBy ? FAMILY_OF_GROUP[groupBy] : single ? ([...families][0] ?? 'all') : 'all';
@@ -258,18 +315,21 @@ export class MetricsService {
   private async aggregate(
     tx: EntityManager,
     range: Range,
-    filters: MetricFiltersDto,
+    filters: ReadFilters,
     groupBy: MetricGroup | null,
     plan: Plan,
     clock: MetricClock,
     granularity: MetricGranularity | null,
     metric?: MetricName,
+    countersOnly = false,
   ): Promise<AggregateRow[]> {
     const params = new SqlParams();
     const from = params.add(range.from);
     const bucket = bucketOf(granularity, from);
     const buckets = granularity ? bucketStarts(range.from, range.to, granularity) : [range.from];
-    const measures = measuresFor(clock, metric);
+    // Counters only (the target outcomes): no histograms, and no backlog to start from.
+    const measures = countersOnly ? null : measuresFor(clock, metric);
+    const none = { given: new Map<string, number>() };
     let source: ReadSource;
     let baseline: AggregateRead['baseline'];
     if (plan.source === 'rollups') {
@@ -286,7 +346,7 @@ export class MetricsService {
         const closedPieces = stored.months.length + stored.weeks.length + stored.days.filter((day) => day <= closedTo).length;
         if (pieces.length < closedPieces) source.prefixPieces = { pieces, closedTo };
       }
-      baseline = { storedBefore: { month: monthStart(range.from), day: range.from } };
+      baseline = countersOnly ? none : { storedBefore: { month: monthStart(range.from), day: range.from } };
       if (isPair(plan.dimension) && !storedByDay(plan.dimension)) {
         // Outlet pairs are stored by week and month: the days left (range edges, today) are read from the stored facts.
         const days = stored.days;
@@ -299,7 +359,9 @@ export class MetricsService {
             officerPredicate: officerPredicateOf(params, filters),
           };
         }
-        baseline = { storedBefore: { month: monthStart(range.from), day: monthStart(range.from) }, plus: await this.backlogBefore(tx, range.from, monthStart(range.from), filters, groupBy) };
+        baseline = countersOnly
+          ? none
+          : { storedBefore: { month: monthStart(range.from), day: monthStart(range.from) }, plus: await this.backlogBefore(tx, range.from, monthStart(range.from), filters, groupBy) };
       }
     } else {
       // Stored facts of the days in range; the backlog at its start from the facts before it.
@@ -307,7 +369,7 @@ export class MetricsService {
         dimension: plan.dimension,
         live: { from, to: params.add(range.to), ticketPredicates: ticketPredicatesOf(params, filters), officerPredicate: officerPredicateOf(params, filters) },
       };
-      baseline = { given: await this.backlogBefore(tx, range.from, null, filters, groupBy, plan.dimension as RollupDimension) };
+      baseline = countersOnly ? none : { given: await this.backlogBefore(tx, range.from, null, filters, groupBy, plan.dimension as RollupDimension) };
     }
     return this.repository.aggregate(tx, params, { source, bucket, buckets, groupBy, measures, baseline });
   }
@@ -320,7 +382,7 @@ export class MetricsService {
     tx: EntityManager,
     from: string,
     since: string | null,
-    filters: MetricFiltersDto,
+    filters: ReadFilters,
     groupBy: MetricGroup | null,
     dimension: RollupDimension = groupBy ? FAMILY_OF_GROUP[groupBy] : 'all',
   ): Promise<Map<string, number>> {
@@ -431,6 +493,15 @@ function filtersOf(query: MetricFiltersQuery): MetricFiltersDto {
   return filters;
 }
 
+/** The metrics filters of a target read (officer, tier or `none`, topic), normalised as filtersOf does. */
+function targetFiltersOf(query: TargetOutcomesRead): ReadFilters {
+  const filters: ReadFilters = {};
+  if (query.officer) filters.officer = query.officer.toLowerCase();
+  if (query.tier) filters.tier = query.tier;
+  if (query.topic) filters.topic = query.topic.trim().toLowerCase();
+  return filters;
+}
+
 /** Histograms to read as (acknowledge, first response, resolution); a series reads only its own. */
 function measuresFor(clock: MetricClock, metric?: MetricName): [DurationMeasure, DurationMeasure, DurationMeasure] | null {
   if (metric && METRIC_UNITS[metric] !== 'seconds') return null;
@@ -500,6 +571,9 @@ function emptyRow(period: string): AggregateRow {
     deadlines_pending: 0,
     assigned: 0,
     backlog: 0,
+    target_hits: 0,
+    target_late: 0,
+    target_waiting: 0,
     ack_n: null,
     ack_p50: null,
     ack_p90: null,

@@ -4,20 +4,21 @@ import { Clock } from '../common/clock.js';
 import { cursorCodec } from '../common/cursor.js';
 import { AppConfig } from '../config/app-config.js';
 import { addDays, daysBetween, isLocalDate } from '../metrics/local-dates.js';
+import type { TargetBreachFactRow } from '../metrics/metrics.repository.js';
+import { MetricsService, type TargetOutcomesRead, type TargetTally } from '../metrics/metrics.service.js';
 import type { TargetOutcomesQuery } from './dto/response-target.dto.js';
-import { TargetsRepository, type TargetBreachRow, type TargetCountsRow, type TargetWindow } from './targets.repository.js';
 
 const DEFAULT_DAYS = 30;
 const MAX_DAYS = 731;
 const PAGE_SIZE = 50;
 const NONE_LABELS: Record<TargetGroup, string> = { officer: 'Unassigned', tier: 'No tier', topic: 'No topic' };
 
-function toCounts(row: Pick<TargetCountsRow, 'hits' | 'breaches' | 'pending'>): TargetCountsDto {
+function toCounts(row: Pick<TargetTally, 'hits' | 'breaches' | 'pending'>): TargetCountsDto {
   const decided = row.hits + row.breaches;
   return { hits: row.hits, breaches: row.breaches, pending: row.pending, hitRate: decided ? row.hits / decided : null };
 }
 
-export function toTargetBreachDto(row: TargetBreachRow): TargetBreachDto {
+export function toTargetBreachDto(row: TargetBreachFactRow): TargetBreachDto {
   return {
     ticketId: row.ticket_id,
     reference: row.reference,
@@ -26,7 +27,7 @@ export function toTargetBreachDto(row: TargetBreachRow): TargetBreachDto {
     outlet: row.outlet_id ? { id: row.outlet_id, name: row.outlet_name ?? '', tier: row.outlet_tier } : null,
     requestType: row.request_type,
     targetMinutes: row.target_minutes,
-    dueAt: row.target_due_at.toISOString(),
+    dueAt: row.due_at.toISOString(),
     firstResponseAt: row.first_response_at?.toISOString() ?? null,
     lateSeconds: Math.max(0, row.late_seconds),
   };
@@ -34,55 +35,53 @@ export function toTargetBreachDto(row: TargetBreachRow): TargetBreachDto {
 
 /**
  * Hits and breaches of first-response targets for a range of office days: tickets whose target
- * fell due in it, counted from stored columns (due time, first reply, officer), never recomputed.
+ * fell due in it, read from the stored metric facts and rollups (docs/metrics.md, "Response targets")
+ * and judged by the injected clock: a waiting target is a breach once its due time has passed.
  */
 @Injectable()
 export class TargetOutcomesService {
   constructor(
-    private readonly repository: TargetsRepository,
+    private readonly metrics: MetricsService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
 
   async outcomes(query: TargetOutcomesQuery): Promise<TargetOutcomesDto> {
-    const window = this.window(query);
-    const groupBy = query.groupBy ?? 'officer';
-    const rows = await this.repository.counts(window, groupBy);
-    const total = rows.find((row) => row.total) ?? { hits: 0, breaches: 0, pending: 0 };
-    const groups = rows
-      .filter((row) => !row.total && row.hits + row.breaches + row.pending > 0)
-      .map((row) => ({ key: row.key, label: row.key === null ? NONE_LABELS[groupBy] : (row.label ?? row.key), ...toCounts(row) }))
+    const read = this.read(query);
+    const counts = await this.metrics.targetCounts(read, this.clock.now());
+    const rows = counts.groups
+      .filter((row) => row.hits + row.breaches + row.pending > 0)
+      .map((row) => ({ key: row.key || null, label: row.key ? (row.label ?? row.key) : NONE_LABELS[read.groupBy], ...toCounts(row) }))
       .sort((a, b) => b.breaches - a.breaches || a.label.localeCompare(b.label));
-    return { from: window.from, to: window.to, groupBy, total: toCounts(total), rows: groups };
+    return { from: counts.from, to: counts.to, groupBy: read.groupBy, total: toCounts(counts.total), rows };
   }
 
   async breaches(query: TargetOutcomesQuery): Promise<Page<TargetBreachDto>> {
-    const window = this.window(query);
     const limit = query.limit ?? PAGE_SIZE;
-    const rows = await this.repository.breaches(window, limit + 1, query.cursor ? decodeCursor(query.cursor) : null);
+    const rows = await this.metrics.targetBreaches(this.read(query), this.clock.now(), query.cursor ? decodeCursor(query.cursor) : null, limit + 1);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
       items: page.map(toTargetBreachDto),
-      nextCursor: rows.length > limit && last ? PAGE_CURSOR.encode([last.target_due_at.toISOString(), last.ticket_id]) : null,
+      nextCursor: rows.length > limit && last ? PAGE_CURSOR.encode([last.at, last.ticket_id]) : null,
     };
   }
 
-  private window(query: TargetOutcomesQuery): TargetWindow {
-    const now = this.clock.now();
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: this.config.OFFICE_TIMEZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  /** The range checked as before (real dates, in order, at most 731 days); the metrics read keeps it to today. */
+  private read(query: TargetOutcomesQuery): TargetOutcomesRead {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: this.config.OFFICE_TIMEZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(this.clock.now());
     const to = query.to ?? today;
     const from = query.from ?? addDays(to, -(DEFAULT_DAYS - 1));
     if (!isLocalDate(from) || !isLocalDate(to)) throw new BadRequestException('from and to must be real dates like 2026-03-01');
     if (from > to) throw new BadRequestException('from must not be after to');
     if (daysBetween(from, to) >= MAX_DAYS) throw new BadRequestException(`A range covers at most ${MAX_DAYS} days`);
-    return { from, to, timeZone: this.config.OFFICE_TIMEZONE, now, officer: query.officer?.toLowerCase(), tier: query.tier, topic: query.topic };
+    return { from, to, groupBy: query.groupBy ?? 'officer', officer: query.officer, tier: query.tier, topic: query.topic };
   }
 }
 
 const PAGE_CURSOR = cursorCodec('target-breaches', ['timestamp', 'uuid']);
 
-function decodeCursor(cursor: string): { dueAt: string; id: string } {
-  const [dueAt, id] = PAGE_CURSOR.decode(cursor);
-  return { dueAt, id };
+function decodeCursor(cursor: string): { at: string; id: string } {
+  const [at, id] = PAGE_CURSOR.decode(cursor);
+  return { at, id };
 }

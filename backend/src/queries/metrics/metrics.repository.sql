@@ -40,6 +40,34 @@ ORDER BY o.name;
 -- topicOptions
 SELECT DISTINCT key FROM metric_rollups WHERE dimension = 'topic' AND grain = 'month' AND key <> '' ORDER BY key;
 
+-- targetsRunning
+SELECT coalesce(f.officer::text, '') AS g FROM f;
+
+-- targetsRunning
+SELECT coalesce(o.tier, '') AS g FROM f LEFT JOIN outlets_view o ON o.id = f.outlet_id;
+
+-- targetsRunning
+SELECT tag AS g FROM f CROSS JOIN LATERAL unnest(CASE WHEN cardinality(f.tags) = 0 THEN ARRAY[''] ELSE f.tags END) tag;
+
+-- targetsRunning
+WITH f AS MATERIALIZED (SELECT t.officer, t.outlet_id, t.tags FROM metric_facts t WHERE ${conditions.join(' AND ')})
+SELECT true AS total, '' AS g, count(*)::int AS v FROM f
+UNION ALL
+SELECT false, g, count(*)::int FROM (${key}) k GROUP BY g;
+
+-- targetBreaches
+WITH page AS (
+  SELECT t.ticket_id, t.at, t.officer FROM metric_facts t
+   WHERE ${conditions.join(' AND ')}
+   ORDER BY t.at DESC, t.ticket_id DESC LIMIT ${params.add(limit)})
+SELECT page.ticket_id, page.at::text AS at, page.at AS due_at, page.officer AS officer_id, u.name AS officer_name,
+       t.reference, t.subject, o.id AS outlet_id, o.name AS outlet_name, o.tier AS outlet_tier, t.request_type, t.target_minutes,
+       t.first_response_at, extract(epoch FROM coalesce(t.first_response_at, ${now}) - page.at)::int AS late_seconds
+  FROM page JOIN tickets_view t ON t.id = page.ticket_id
+  LEFT JOIN outlets_view o ON o.id = t.outlet_id
+  LEFT JOIN users_view u ON u.id = page.officer
+ ORDER BY page.at DESC, page.ticket_id DESC;
+
 -- deadlineMisses
 WITH page AS (
   SELECT t.ticket_id, t.at, t.officer FROM metric_facts t
