@@ -1,4 +1,4 @@
-import type { Page, TicketDetailDto, TicketSummaryDto } from '@newsdesk/shared';
+import type { Page, TicketDetailDto, TicketQueueItemDto } from '@newsdesk/shared';
 import { createHmac } from 'node:crypto';
 import type { Transporter } from 'nodemailer';
 import pg from 'pg';
@@ -281,7 +281,7 @@ describe('intake doors and threading', () => {
   });
 
   it('lists tickets created from mail in the queue', async () => {
-    const page = await agent.get<Page<TicketSummaryDto>>('/api/tickets?channel=email&q=harbour');
+    const page = await agent.get<Page<TicketQueueItemDto>>('/api/tickets?channel=email&q=harbour');
     expect(page.body.items.map((item) => item.subject)).toContain('Question about the harbour budget');
   });
 });

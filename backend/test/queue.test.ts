@@ -1,4 +1,4 @@
-import type { Page, TicketDetailDto, TicketSummaryDto } from '@newsdesk/shared';
+import type { Page, TicketDetailDto, TicketQueueItemDto } from '@newsdesk/shared';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
@@ -43,13 +43,13 @@ describe('the queue: detected deadlines, ordering and read state', () => {
   };
   const ticket = async (id: string, client = agent) => (await client.get<TicketDetailDto>(`/api/tickets/${id}`)).body;
   const queue = async (query: string, client = agent) => {
-    const response = await client.get<Page<TicketSummaryDto>>(`/api/tickets?${query}`);
+    const response = await client.get<Page<TicketQueueItemDto>>(`/api/tickets?${query}`);
     expect(response.status).toBe(200);
     return response.body;
   };
   /** Every page of a sort, following nextCursor, limited to the tickets a test made. */
   const walk = async (query: string, ids: string[]) => {
-    const seen: TicketSummaryDto[] = [];
+    const seen: TicketQueueItemDto[] = [];
     let cursor: string | null = null;
     for (let pages = 0; pages < 500; pages++) {
       const page = await queue(`${query}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
@@ -221,6 +221,36 @@ describe('the queue: detected deadlines, ordering and read state', () => {
     expect(await row(agent)).toMatchObject({ unread: false, repliedSinceAnswer: true });
   });
 
+  it('compares the unread and replied markers to the millisecond the dashboard sees, on the queue and the ticket', async () => {
+    const created = await agent.post<TicketDetailDto>('/api/tickets', { subject: 'Same millisecond', text: 'Timing', journalist: { email: 'ms@times.example' } });
+    const id = created.body.id;
+    const agentId = (await agent.get<{ user: { id: string } }>('/api/auth/session')).body.user.id;
+    const kept = (await db.query(`SELECT last_inbound_at::text, last_outbound_at::text FROM tickets WHERE id = $1`, [id])).rows[0];
+    const markers = async () => {
+      const item = (await queue('sort=created&limit=200')).items.find((row) => row.id === id)!;
+      const detail = await ticket(id);
+      return { queue: { unread: item.unread, replied: item.repliedSinceAnswer }, ticket: { unread: detail.unread, replied: detail.repliedSinceAnswer } };
+    };
+    const times = async (inbound: string, read: string, outbound: string) => {
+      await db.query(`UPDATE tickets SET last_inbound_at = $2, last_outbound_at = $3 WHERE id = $1`, [id, inbound, outbound]);
+      await db.query(
+        `INSERT INTO ticket_reads (user_id, ticket_id, last_read_at) VALUES ($1, $2, $3)
+         ON CONFLICT (user_id, ticket_id) DO UPDATE SET last_read_at = EXCLUDED.last_read_at`,
+        [agentId, id, read],
+      );
+    };
+    // Later within the same millisecond: neither unread nor replied (the times written out are equal).
+    await times('2030-01-01 10:00:00.123900+00', '2030-01-01 10:00:00.123100+00', '2030-01-01 10:00:00.123000+00');
+    const same = { unread: false, replied: false };
+    expect(await markers()).toEqual({ queue: same, ticket: same });
+    // One millisecond later is newer.
+    await times('2030-01-01 10:00:00.124000+00', '2030-01-01 10:00:00.123999+00', '2030-01-01 10:00:00.123999+00');
+    const newer = { unread: true, replied: true };
+    expect(await markers()).toEqual({ queue: newer, ticket: newer });
+    // The kept times back as the messages have them (a later test checks they agree).
+    await db.query(`UPDATE tickets SET last_inbound_at = $2, last_outbound_at = $3 WHERE id = $1`, [id, kept.last_inbound_at, kept.last_outbound_at]);
+  });
+
   it("refuses to mark read with another ticket's message or a malformed id", async () => {
     const one = await mail({ from: 'hal@gazette.example', subject: 'One', date: new Date(), text: 'First.', messageId: '<one.1@gazette.example>' });
     const two = await mail({ from: 'ivy@gazette.example', subject: 'Two', date: new Date(), text: 'Second.', messageId: '<two.1@gazette.example>' });
@@ -256,26 +286,32 @@ describe('the queue: detected deadlines, ordering and read state', () => {
     // Fractions whose float arithmetic truncates oddly (…029 → 28.999…), a full microsecond count, none at all.
     await db.query(
       `UPDATE tickets SET deadline_at = '2031-01-02 03:04:05.029+00', suggested_deadline_at = '2031-01-02 03:04:05.999999+00',
-              first_response_at = '2030-06-01 00:00:00+00', created_at = '2030-05-31 23:59:59.0295+00', updated_at = '2030-06-01 12:00:00.000001+00'
+              first_response_at = '2030-06-01 00:00:00+00', last_activity_at = '2030-05-31 23:59:59.0295+00'
         WHERE id = $1`,
       [created.body.id],
     );
-    const { rows } = await db.query<Record<string, Date | null>>(
-      `SELECT deadline_at, suggested_deadline_at, first_response_at, created_at, updated_at, last_activity_at FROM tickets WHERE id = $1`,
-      [created.body.id],
-    );
-    const page = await queue('sort=created&limit=200');
-    const item = page.items.find((row) => row.id === created.body.id);
-    expect(item).toMatchObject({
-      deadlineAt: rows[0].deadline_at?.toISOString(),
-      effectiveDeadlineAt: rows[0].deadline_at?.toISOString(),
-      suggestedDeadlineAt: rows[0].suggested_deadline_at?.toISOString(),
-      firstResponseAt: rows[0].first_response_at?.toISOString(),
-      createdAt: rows[0].created_at?.toISOString(),
-      updatedAt: rows[0].updated_at?.toISOString(),
-      lastActivityAt: rows[0].last_activity_at?.toISOString(),
+    const read = async () =>
+      (
+        await db.query<Record<string, Date | null>>(
+          `SELECT deadline_at, suggested_deadline_at, first_response_at, last_activity_at FROM tickets WHERE id = $1`,
+          [created.body.id],
+        )
+      ).rows[0];
+    const rowInQueue = async () => (await queue('sort=created&limit=200')).items.find((row) => row.id === created.body.id);
+    const confirmed = await read();
+    expect(await rowInQueue()).toMatchObject({
+      deadlineAt: confirmed.deadline_at?.toISOString(),
+      effectiveDeadlineAt: confirmed.deadline_at?.toISOString(),
+      deadlineSource: 'confirmed',
+      firstResponseAt: confirmed.first_response_at?.toISOString(),
+      lastActivityAt: confirmed.last_activity_at?.toISOString(),
     });
-    expect(item?.deadlineAt).toBe('2031-01-02T03:04:05.029Z');
+    expect((await rowInQueue())?.deadlineAt).toBe('2031-01-02T03:04:05.029Z');
+    // Without a confirmed one, the detected deadline (six fraction digits) is the row's.
+    await db.query(`UPDATE tickets SET deadline_at = NULL WHERE id = $1`, [created.body.id]);
+    const detected = await read();
+    expect(await rowInQueue()).toMatchObject({ deadlineAt: null, effectiveDeadlineAt: detected.suggested_deadline_at?.toISOString(), deadlineSource: 'detected' });
+    expect((await rowInQueue())?.effectiveDeadlineAt).toBe('2031-01-02T03:04:05.999Z');
   });
 
   it('carries the Story and Approval pending badges on queue rows', async () => {

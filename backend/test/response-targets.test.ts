@@ -1,4 +1,4 @@
-import type { OutletDetailDto, Page, ResponseTargetDto, TargetBreachDto, TargetOutcomesDto, TicketDetailDto, TicketSummaryDto } from '@newsdesk/shared';
+import type { OutletDetailDto, Page, ResponseTargetDto, TargetBreachDto, TargetOutcomesDto, TicketDetailDto, TicketQueueItemDto } from '@newsdesk/shared';
 import pg from 'pg';
 import { Clock } from '../src/common/clock.js';
 import { connectDatabase } from './database.js';
@@ -340,10 +340,10 @@ describe('response targets', () => {
     });
 
     it('orders the queue by target: waiting tickets by due time, then the answered, page by page', async () => {
-      const seen: TicketSummaryDto[] = [];
+      const seen: TicketQueueItemDto[] = [];
       let cursor: string | null = null;
       do {
-        const page: { status: number; body: Page<TicketSummaryDto> } = await agent.get<Page<TicketSummaryDto>>(`/api/tickets?sort=target&limit=7${cursor ? `&cursor=${cursor}` : ''}`);
+        const page: { status: number; body: Page<TicketQueueItemDto> } = await agent.get<Page<TicketQueueItemDto>>(`/api/tickets?sort=target&limit=7${cursor ? `&cursor=${cursor}` : ''}`);
         expect(page.status).toBe(200);
         seen.push(...page.body.items);
         cursor = page.body.nextCursor;

@@ -1,4 +1,4 @@
-import type { JournalistDetailDto, OutletDetailDto, Page, TicketDetailDto, TicketSummaryDto } from '@newsdesk/shared';
+import type { JournalistDetailDto, OutletDetailDto, Page, TicketDetailDto, TicketQueueItemDto } from '@newsdesk/shared';
 import pg from 'pg';
 import { connectDatabase } from './database.js';
 import { signedInClient } from './factories.js';
@@ -16,7 +16,7 @@ describe('ticket search finds what people type', () => {
   let outlet: OutletDetailDto;
 
   const search = async (q: string, sort = 'created') => {
-    const response = await agent.get<Page<TicketSummaryDto>>(`/api/tickets?q=${encodeURIComponent(q)}&sort=${sort}`);
+    const response = await agent.get<Page<TicketQueueItemDto>>(`/api/tickets?q=${encodeURIComponent(q)}&sort=${sort}`);
     expect(response.status).toBe(200);
     return response.body.items.map((ticket) => ticket.reference);
   };
@@ -72,7 +72,7 @@ describe('ticket search finds what people type', () => {
   });
 
   it('finds a reference under relevance sort too', async () => {
-    const response = await agent.get<Page<TicketSummaryDto>>(`/api/tickets?q=${encodeURIComponent(budget.reference)}&sort=relevance`);
+    const response = await agent.get<Page<TicketQueueItemDto>>(`/api/tickets?q=${encodeURIComponent(budget.reference)}&sort=relevance`);
     expect(response.status).toBe(200);
     expect(response.body.items.map((t) => t.reference)).toEqual([budget.reference]);
   });

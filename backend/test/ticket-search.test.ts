@@ -1,4 +1,4 @@
-import type { Page, TicketSummaryDto } from '@newsdesk/shared';
+import type { Page, TicketDetailDto, TicketQueueItemDto } from '@newsdesk/shared';
 import pg from 'pg';
 import { RARE_MATCHES, WALK_WINDOW } from '../src/tickets/ticket-search.js';
 import { TicketsRepository } from '../src/tickets/tickets.repository.js';
@@ -20,7 +20,7 @@ describe('ticket search', () => {
   const FILLER = WALK_WINDOW + 1_000;
 
   const search = async (query: string) => {
-    const response = await agent.get<Page<TicketSummaryDto>>(`/api/tickets?${query}`);
+    const response = await agent.get<Page<TicketQueueItemDto>>(`/api/tickets?${query}`);
     expect(response.status).toBe(200);
     return response.body;
   };
@@ -94,7 +94,7 @@ describe('ticket search', () => {
     const ids = [...first.items, ...second.items].map((t) => t.id);
     expect(new Set(ids).size).toBe(40);
     // Equal ranks come newest first.
-    const rest = second.items.map((t) => t.createdAt);
+    const rest = await Promise.all(second.items.map(async (t) => (await agent.get<TicketDetailDto>(`/api/tickets/${t.id}`)).body.createdAt));
     expect([...rest].sort().reverse()).toEqual(rest);
   });
 

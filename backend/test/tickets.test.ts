@@ -1,4 +1,4 @@
-import type { Page, TicketDetailDto, TicketSummaryDto } from '@newsdesk/shared';
+import type { Page, TicketDetailDto, TicketQueueItemDto } from '@newsdesk/shared';
 import pg from 'pg';
 import { createUser, signedInClient, type TestUser } from './factories.js';
 import { HttpClient } from './http-client.js';
@@ -173,7 +173,7 @@ describe('tickets API', () => {
     });
 
     const get = async (query: string) => {
-      const response = await agent.get<Page<TicketSummaryDto>>(`/api/tickets?${query}`);
+      const response = await agent.get<Page<TicketQueueItemDto>>(`/api/tickets?${query}`);
       expect(response.status).toBe(200);
       return response.body;
     };
@@ -209,7 +209,7 @@ describe('tickets API', () => {
       expect((await get('tag=zebra&priority=high')).items.map((t) => t.id)).toEqual([ids.soon]);
       expect((await get('tag=zebra&channel=email')).items).toEqual([]);
       expect((await get('tag=zebra&deadlineBefore=2030-01-02T12:00:00Z')).items.map((t) => t.id)).toEqual([ids.soon, ids.later]);
-      const mine = await list.get<Page<TicketSummaryDto>>('/api/tickets?tag=zebra&assignee=me');
+      const mine = await list.get<Page<TicketQueueItemDto>>('/api/tickets?tag=zebra&assignee=me');
       expect(mine.body.items).toEqual([]);
     });
 

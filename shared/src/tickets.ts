@@ -60,23 +60,23 @@ export interface OutletRefDto {
   name: string;
 }
 
-/** One row of the queue. */
 export const DEADLINE_SOURCES = ['confirmed', 'detected'] as const;
 export type DeadlineSource = (typeof DEADLINE_SOURCES)[number];
 
-export interface TicketSummaryDto {
+/**
+ * One row of the queue (`GET /api/tickets`): what the dashboard's list shows, and what its bulk
+ * actions and Undo put back. The whole ticket (channel, request type, detected deadline, created,
+ * updated, resolved and closed times) is TicketSummaryDto, on `GET /api/tickets/:id` and the story pages.
+ */
+export interface TicketQueueItemDto {
   id: string;
   reference: string;
   subject: string;
   status: TicketStatus;
   priority: TicketPriority;
-  channel: TicketChannel;
-  requestType: RequestType;
   tags: string[];
   /** The deadline an officer confirmed or set. */
   deadlineAt: string | null;
-  /** The latest deadline detected in the journalist's mail, not yet confirmed. */
-  suggestedDeadlineAt: string | null;
   /** What the queue shows and orders by: the confirmed deadline, else the detected one. */
   effectiveDeadlineAt: string | null;
   /** Where effectiveDeadlineAt comes from; `detected` until someone confirms or corrects it. */
@@ -96,9 +96,17 @@ export interface TicketSummaryDto {
   firstResponseAt: string | null;
   /** The first-response target the ticket is held to (office minutes) and when it falls due; null without one. */
   responseTarget: { minutes: number; dueAt: string } | null;
+  lastActivityAt: string;
+}
+
+/** A ticket's own fields with the names it shows (the ticket page's head, story pages). */
+export interface TicketSummaryDto extends TicketQueueItemDto {
+  channel: TicketChannel;
+  requestType: RequestType;
+  /** The latest deadline detected in the journalist's mail, not yet confirmed. */
+  suggestedDeadlineAt: string | null;
   resolvedAt: string | null;
   closedAt: string | null;
-  lastActivityAt: string;
   createdAt: string;
   updatedAt: string;
 }

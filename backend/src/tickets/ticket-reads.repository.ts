@@ -12,7 +12,7 @@ export class TicketReadsRepository {
 
   /** The markers of tickets already read (the ticket page), in one statement. */
   findMarkers(ticketIds: string[], userId: string): Promise<({ id: string } & MarkerColumns)[]> {
-    return sqlRows(this.dataSource, pageWithMarkers(`SELECT t.id, ${MESSAGE_TIME_COLUMNS} FROM tickets t WHERE t.id = ANY($1::uuid[])`, '$2', 'page.id'), [ticketIds, userId]);
+    return sqlRows(this.dataSource, pageWithMarkers(`SELECT t.id, ${MESSAGE_TIME_COLUMNS} FROM tickets t WHERE t.id = ANY($1::uuid[])`, ['id'], '$2', 'page.id'), [ticketIds, userId]);
   }
 
   /**

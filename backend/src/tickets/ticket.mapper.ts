@@ -1,4 +1,4 @@
-import type { DeliveryDto, MessageDto, TicketEventDto, TicketSummaryDto } from '@newsdesk/shared';
+import type { DeliveryDto, MessageDto, TicketEventDto, TicketQueueItemDto, TicketSummaryDto } from '@newsdesk/shared';
 import type { Attachment } from '../attachments/attachment.entity.js';
 import type { Event } from '../events/event.entity.js';
 import type { Message } from '../messages/message.entity.js';
@@ -62,14 +62,13 @@ export function toTicketSummaryDto(ticket: Ticket, names: TicketNames): TicketSu
   };
 }
 
-export interface SummaryRow {
+/** The columns of a queue row (tickets.repository.ts, QUEUE_ITEM_COLUMNS). */
+export interface QueueItemRow {
   id: string;
   reference: string;
   subject: string;
   status: TicketSummaryDto['status'];
   priority: TicketSummaryDto['priority'];
-  channel: TicketSummaryDto['channel'];
-  request_type: TicketSummaryDto['requestType'];
   tags: string[];
   deadline_at: Timestamp | null;
   suggested_deadline_at: Timestamp | null;
@@ -77,11 +76,7 @@ export interface SummaryRow {
   first_response_at: Timestamp | null;
   target_minutes: number | null;
   target_due_at: Timestamp | null;
-  resolved_at: Timestamp | null;
-  closed_at: Timestamp | null;
   last_activity_at: Timestamp;
-  created_at: Timestamp;
-  updated_at: Timestamp;
   assignee_id: string | null;
   assignee_name: string | null;
   assignee_email: string | null;
@@ -92,18 +87,25 @@ export interface SummaryRow {
   outlet_name: string | null;
 }
 
-export function toTicketSummaryFromRow(row: SummaryRow, markers: Markers = NO_MARKERS): TicketSummaryDto {
+/** The columns of a whole ticket summary (SUMMARY_COLUMNS). */
+export interface SummaryRow extends QueueItemRow {
+  channel: TicketSummaryDto['channel'];
+  request_type: TicketSummaryDto['requestType'];
+  resolved_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export function toTicketQueueItem(row: QueueItemRow, markers: Markers): TicketQueueItemDto {
   return {
     id: row.id,
     reference: row.reference,
     subject: row.subject,
     status: row.status,
     priority: row.priority,
-    channel: row.channel,
-    requestType: row.request_type,
     tags: row.tags,
     deadlineAt: iso(row.deadline_at),
-    suggestedDeadlineAt: iso(row.suggested_deadline_at),
     ...effectiveDeadline(row.deadline_at, row.suggested_deadline_at),
     ...markers,
     assignee: row.assignee_id ? { id: row.assignee_id, name: row.assignee_name ?? '', email: row.assignee_email ?? '' } : null,
@@ -112,9 +114,18 @@ export function toTicketSummaryFromRow(row: SummaryRow, markers: Markers = NO_MA
     outcome: row.outcome,
     firstResponseAt: iso(row.first_response_at),
     responseTarget: responseTarget(row.target_minutes, row.target_due_at),
+    lastActivityAt: isoText(row.last_activity_at),
+  };
+}
+
+export function toTicketSummaryFromRow(row: SummaryRow, markers: Markers = NO_MARKERS): TicketSummaryDto {
+  return {
+    ...toTicketQueueItem(row, markers),
+    channel: row.channel,
+    requestType: row.request_type,
+    suggestedDeadlineAt: iso(row.suggested_deadline_at),
     resolvedAt: iso(row.resolved_at),
     closedAt: iso(row.closed_at),
-    lastActivityAt: isoText(row.last_activity_at),
     createdAt: isoText(row.created_at),
     updatedAt: isoText(row.updated_at),
   };

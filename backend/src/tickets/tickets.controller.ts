@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import type { Page, TicketDetailDto, TicketSummaryDto } from '@newsdesk/shared';
+import type { Page, TicketDetailDto, TicketQueueItemDto } from '@newsdesk/shared';
 import { CurrentUser, type RequestUser } from '../common/request-user.js';
 import { CreateNoteDto } from './dto/create-note.dto.js';
 import { CreateTicketDto } from './dto/create-ticket.dto.js';
@@ -13,7 +13,7 @@ export class TicketsController {
   constructor(private readonly tickets: TicketsService) {}
 
   @Get()
-  list(@Query() query: ListTicketsQuery, @CurrentUser() user: RequestUser): Promise<Page<TicketSummaryDto>> {
+  list(@Query() query: ListTicketsQuery, @CurrentUser() user: RequestUser): Promise<Page<TicketQueueItemDto>> {
     return this.tickets.list(query, user);
   }
 

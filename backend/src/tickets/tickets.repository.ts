@@ -7,15 +7,15 @@ import { sqlExec, sqlRow, sqlRows } from '../database/sql.js';
 import type { MarkerColumns } from './ticket-markers.js';
 import { RANKED_MATCHES, RARE_MATCHES, SURELY_COMMON, SURELY_RARE, WALK_WINDOW } from './ticket-search.js';
 import { SEARCH_TEXT_LIMIT, Ticket } from './ticket.entity.js';
-import type { SummaryRow, Timestamp } from './ticket.mapper.js';
-
-/** Columns of a queue row, read in one joined statement (the list path skips entity hydration). */
+import type { QueueItemRow, Timestamp } from './ticket.mapper.js';
 
 /** A ticket's journalist and outlet as the ticket page shows them. */
 export interface TicketContactNamesRow {
   journalist: JournalistRefDto | null;
   outlet: OutletRefDto | null;
 }
+
+/** The columns of a whole ticket summary (story pages, suggestions), read in one joined statement (no entity hydration). */
 export const SUMMARY_COLUMNS = `
   t.id, t.reference, t.subject, t.status, t.priority, t.channel, t.request_type, t.tags,
   t.deadline_at, t.suggested_deadline_at, t.outcome, t.first_response_at, t.target_minutes, t.target_due_at, t.resolved_at, t.closed_at,
@@ -24,19 +24,38 @@ export const SUMMARY_COLUMNS = `
   j.id AS journalist_id, j.name AS journalist_name, j.email AS journalist_email,
   o.id AS outlet_id, o.name AS outlet_name`;
 
+/**
+ * The columns of a queue row (TicketQueueItemDto) and nothing more: every column is parsed by the
+ * server on every page, so the queue reads only what its items show (QueueItemRow).
+ */
+const QUEUE_ITEM_COLUMNS = [
+  't.id', 't.reference', 't.subject', 't.status', 't.priority', 't.tags', 't.deadline_at', 't.suggested_deadline_at', 't.outcome',
+  't.first_response_at', 't.target_minutes', 't.target_due_at', 't.last_activity_at',
+  'a.id AS assignee_id', 'a.name AS assignee_name', 'a.email AS assignee_email',
+  'j.id AS journalist_id', 'j.name AS journalist_name', 'j.email AS journalist_email',
+  'o.id AS outlet_id', 'o.name AS outlet_name',
+];
+/** The name each of QUEUE_ITEM_COLUMNS has in the page statement's output. */
+const QUEUE_ITEM_NAMES = QUEUE_ITEM_COLUMNS.map((column) => column.split(/ AS |\./).at(-1) ?? column);
+
 /** The ticket's newest inbound and outbound message times (kept by recordMessageTimes), which the markers compare. */
 export const MESSAGE_TIME_COLUMNS = `t.last_inbound_at, t.last_outbound_at`;
 
 /**
  * A page statement (rows with `id` and MESSAGE_TIME_COLUMNS) with the officer's markers added, as one statement:
  * the page is chosen first behind a materialised fence (so its plan and keyset order stay as they
- * are), then each of its rows gets its markers; `orderBy` restates the page's order on `page.*`.
- * Unread is inbound mail newer than the officer's last opening; "replied" is inbound mail newer
- * than our last answer.
+ * are), then each of its rows gets its markers; `names` are the page's columns passed on, `orderBy`
+ * restates the page's order on `page.*`. Unread is inbound mail newer than the officer's last opening;
+ * "replied" is inbound mail newer than our last answer; both compared to the millisecond, as the
+ * ISO times the dashboard sees (a read mark copied from a message the same millisecond is not older).
  */
-export function pageWithMarkers(pageStatement: string, userParam: string, orderBy: string): string {
+export function pageWithMarkers(pageStatement: string, names: string[], userParam: string, orderBy: string): string {
+  const inbound = `date_trunc('milliseconds', page.last_inbound_at)`;
   return `WITH page AS MATERIALIZED (${pageStatement})
-    SELECT page.*, r.last_read_at,
+    SELECT ${names.map((name) => `page.${name}`).join(', ')},
+           page.last_inbound_at IS NOT NULL AND (r.last_read_at IS NULL OR ${inbound} > date_trunc('milliseconds', r.last_read_at)) AS unread,
+           page.last_inbound_at IS NOT NULL AND page.last_outbound_at IS NOT NULL
+             AND ${inbound} > date_trunc('milliseconds', page.last_outbound_at) AS replied_since_answer,
            EXISTS (SELECT 1 FROM approvals_view ap WHERE ap.ticket_id = page.id AND ap.status = 'pending') AS approval_pending,
            s.id AS story_id, s.title AS story_title
       FROM page
@@ -97,7 +116,7 @@ function rankedStatement(input: { columns: string; joins: string; window: string
   return `WITH window_matches AS MATERIALIZED (${input.window}),
          ranked AS (SELECT w.id, w.created_at, ts_rank_cd(t.search_vector, ${input.query}) AS rank
                       FROM window_matches w JOIN tickets t ON t.id = w.id)
-    SELECT ${input.columns}, ranked.rank, ranked.created_at::text AS ranked_at
+    SELECT ${input.columns}, ranked.rank, ranked.created_at AS ranked_created_at, ranked.created_at::text AS ranked_at
       FROM ranked JOIN tickets t ON t.id = ranked.id ${input.joins}
      ${input.after ? `WHERE ${input.after}` : ''}
      ORDER BY ranked.rank DESC, ranked.created_at DESC, ranked.id DESC LIMIT ${input.limit}`;
@@ -152,8 +171,8 @@ export interface QueueSearch {
   number: string | null;
 }
 
-export type QueueRow = SummaryRow & MarkerColumns & { sort_key: Timestamp | number };
-export type RankedRow = SummaryRow & MarkerColumns & { rank: number; ranked_at: string };
+export type QueueRow = QueueItemRow & MarkerColumns & { sort_key: Timestamp | number };
+export type RankedRow = QueueItemRow & MarkerColumns & { rank: number; ranked_at: string };
 
 export interface TicketLabelRow {
   id: string;
@@ -228,9 +247,10 @@ export class TicketsRepository {
       const comparison = sort.direction === 'ASC' ? '>' : '<';
       where.push(`(${sort.key}, t.id) ${comparison} (${param(cursor.key)}::timestamptz, ${param(cursor.id)}::uuid)`);
     }
-    const columns = `${SUMMARY_COLUMNS}, ${MESSAGE_TIME_COLUMNS}, ${sort.key} AS sort_key`;
+    const columns = `${QUEUE_ITEM_COLUMNS.join(', ')}, ${MESSAGE_TIME_COLUMNS}, ${sort.key} AS sort_key`;
     const userParam = param(userId);
-    const marked = (statement: string) => pageWithMarkers(statement, userParam, `page.sort_key ${sort.direction}, page.id ${sort.direction}`);
+    const marked = (statement: string) =>
+      pageWithMarkers(statement, [...QUEUE_ITEM_NAMES, 'sort_key'], userParam, `page.sort_key ${sort.direction}, page.id ${sort.direction}`);
     if (!search) {
       const statement = marked(`SELECT ${columns} FROM tickets t ${JOINS}
           ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -266,15 +286,16 @@ export class TicketsRepository {
     rankParams.push(userId);
     const statement = pageWithMarkers(
       rankedStatement({
-        columns: `${SUMMARY_COLUMNS}, ${MESSAGE_TIME_COLUMNS}`,
+        columns: `${QUEUE_ITEM_COLUMNS.join(', ')}, ${MESSAGE_TIME_COLUMNS}`,
         joins: JOINS,
         window: `SELECT unnest($2::uuid[]) AS id, unnest($3::timestamptz[]) AS created_at`,
         query: tsQuery('$1'),
         after,
         limit: limit + 1,
       }),
+      [...QUEUE_ITEM_NAMES, 'rank', 'ranked_at'],
       `$${rankParams.length}`,
-      'page.rank DESC, page.created_at DESC, page.id DESC',
+      'page.rank DESC, page.ranked_created_at DESC, page.id DESC',
     );
     return sqlRows<RankedRow>(this.dataSource, statement, rankParams);
   }

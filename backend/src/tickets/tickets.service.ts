@@ -1,5 +1,5 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import type { Page, TicketDetailDto, TicketSummaryDto } from '@newsdesk/shared';
+import type { Page, TicketDetailDto, TicketQueueItemDto, TicketSummaryDto } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { approvalsOfTicket, assertTicketScopeKept } from '../approvals/approval-rules.js';
@@ -25,7 +25,7 @@ import { TicketReadsRepository } from './ticket-reads.repository.js';
 import { applyStatus } from './ticket-status.js';
 import { SEARCH_TEXT_LIMIT, type Ticket } from './ticket.entity.js';
 import { parseReference } from './ticket-search.js';
-import { toMessageDto, toTicketEventDto, toTicketSummaryDto, toTicketSummaryFromRow } from './ticket.mapper.js';
+import { toMessageDto, toTicketEventDto, toTicketSummaryDto, toTicketQueueItem } from './ticket.mapper.js';
 import { TicketsRepository, type GreetingContextRow, type QueueFilter, type TicketContactNamesRow, type TicketLabelRow, type TicketStatusColumns } from './tickets.repository.js';
 
 const DEFAULT_PAGE_SIZE = 25;
@@ -77,7 +77,7 @@ export class TicketsService {
     private readonly users: UsersService,
   ) {}
 
-  async list(query: ListTicketsQuery, user: RequestUser): Promise<Page<TicketSummaryDto>> {
+  async list(query: ListTicketsQuery, user: RequestUser): Promise<Page<TicketQueueItemDto>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const typed = query.q?.trim() || null;
     // A typed reference is that ticket (the unique number index); a bare number may also be text.
@@ -105,7 +105,7 @@ export class TicketsService {
       const last = page.at(-1);
       const nextCursor =
         rows.length > limit && last ? RANKED_CURSOR.encode([last.rank, last.ranked_at, last.id]) : null;
-      return { items: page.map((row) => toTicketSummaryFromRow(row, toMarkers(row))), nextCursor };
+      return { items: page.map((row) => toTicketQueueItem(row, toMarkers(row))), nextCursor };
     }
     // One statement for the whole page: rows by the index order with the joined columns, then the officer's markers.
     const decoded = query.cursor ? PAGE_CURSOR.decode(query.cursor) : null;
@@ -117,7 +117,7 @@ export class TicketsService {
       rows.length > limit && last
         ? PAGE_CURSOR.encode([cursorKey(last.sort_key), last.id])
         : null;
-    return { items: page.map((row) => toTicketSummaryFromRow(row, toMarkers(row))), nextCursor };
+    return { items: page.map((row) => toTicketQueueItem(row, toMarkers(row))), nextCursor };
   }
 
   /** The officer's unread / replied markers and the badges, added to a ticket already read. */

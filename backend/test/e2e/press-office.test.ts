@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import type { ApprovalDto, Page as ListPage, StatementDetailDto, TicketDetailDto, TicketSummaryDto } from '@newsdesk/shared';
+import type { ApprovalDto, Page as ListPage, StatementDetailDto, TicketDetailDto, TicketQueueItemDto } from '@newsdesk/shared';
 import type { Transporter } from 'nodemailer';
 import type { Page } from 'playwright-core';
 import { OutboxWorker } from '../../src/outbound/outbox.worker.js';
@@ -62,8 +62,8 @@ describe('press office end to end', () => {
   let approver: TestUser;
   let admin: TestUser;
   let agentApi: HttpClient;
-  const tickets = new Map<string, TicketSummaryDto>();
-  let unrelated: TicketSummaryDto;
+  const tickets = new Map<string, TicketQueueItemDto>();
+  let unrelated: TicketQueueItemDto;
   let storyUrl = '';
   let statementId = '';
 
@@ -97,7 +97,7 @@ describe('press office end to end', () => {
 
   const ticketFor = (subject: string) =>
     waitFor(async () => {
-      const { body } = await agentApi.get<ListPage<TicketSummaryDto>>('/api/tickets?limit=100');
+      const { body } = await agentApi.get<ListPage<TicketQueueItemDto>>('/api/tickets?limit=100');
       return body.items.find((ticket) => ticket.subject === subject);
     }, `the ticket "${subject}"`);
 

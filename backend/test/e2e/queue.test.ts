@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import type { Page as ListPage, TicketDetailDto, TicketSummaryDto } from '@newsdesk/shared';
+import type { Page as ListPage, TicketDetailDto, TicketQueueItemDto } from '@newsdesk/shared';
 import type { Transporter } from 'nodemailer';
 import type { Page } from 'playwright-core';
 import { createUser, type TestUser } from '../factories.js';
@@ -55,9 +55,9 @@ describe('queue end to end', () => {
     await testApp?.close();
   });
 
-  const ticketFor = (subject: string, check: (ticket: TicketSummaryDto) => boolean = () => true) =>
+  const ticketFor = (subject: string, check: (ticket: TicketQueueItemDto) => boolean = () => true) =>
     waitFor(async () => {
-      const { body } = await agentApi.get<ListPage<TicketSummaryDto>>('/api/tickets?limit=100&sort=created');
+      const { body } = await agentApi.get<ListPage<TicketQueueItemDto>>('/api/tickets?limit=100&sort=created');
       return body.items.find((ticket) => ticket.subject === subject && check(ticket));
     }, `the ticket "${subject}"`);
 

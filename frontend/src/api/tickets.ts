@@ -8,7 +8,7 @@ import type {
   TicketPriority,
   TicketSort,
   TicketStatus,
-  TicketSummaryDto,
+  TicketQueueItemDto,
   UpdateTicketRequest,
 } from '@newsdesk/shared';
 import { request, send } from './client';
@@ -36,9 +36,9 @@ export function listTickets(
   cursor: string | null,
   signal?: AbortSignal,
   limit?: number,
-): Promise<Page<TicketSummaryDto>> {
+): Promise<Page<TicketQueueItemDto>> {
   const { status, overdue, ...rest } = filters;
-  return request<Page<TicketSummaryDto>>('/api/tickets', {
+  return request<Page<TicketQueueItemDto>>('/api/tickets', {
     query: {
       ...rest,
       status: status?.length ? status.join(',') : undefined,

@@ -1,4 +1,4 @@
-import type { ApprovalDto, MessageDto, SessionDto, TicketDetailDto, TicketSummaryDto, UserDto } from '@newsdesk/shared';
+import type { ApprovalDto, MessageDto, SessionDto, TicketDetailDto, TicketQueueItemDto, TicketSummaryDto, UserDto } from '@newsdesk/shared';
 
 let sequence = 0;
 const next = () => ++sequence;
@@ -26,7 +26,8 @@ export function buildSession(overrides: Partial<SessionDto> = {}): SessionDto {
   };
 }
 
-export function buildTicket(overrides: Partial<TicketSummaryDto> = {}): TicketSummaryDto {
+/** A queue row exactly as `GET /api/tickets` answers it: no field of the whole ticket. */
+export function buildQueueItem(overrides: Partial<TicketQueueItemDto> = {}): TicketQueueItemDto {
   const n = next();
   return {
     id: `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
@@ -34,11 +35,8 @@ export function buildTicket(overrides: Partial<TicketSummaryDto> = {}): TicketSu
     subject: `Inquiry ${n}`,
     status: 'new',
     priority: 'normal',
-    channel: 'email',
-    requestType: 'comment',
     tags: [],
     deadlineAt: null,
-    suggestedDeadlineAt: null,
     effectiveDeadlineAt: null,
     deadlineSource: null,
     unread: false,
@@ -51,9 +49,19 @@ export function buildTicket(overrides: Partial<TicketSummaryDto> = {}): TicketSu
     outcome: null,
     firstResponseAt: null,
     responseTarget: null,
+    lastActivityAt: '2025-01-01T09:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function buildTicket(overrides: Partial<TicketSummaryDto> = {}): TicketSummaryDto {
+  return {
+    ...buildQueueItem(),
+    channel: 'email',
+    requestType: 'comment',
+    suggestedDeadlineAt: null,
     resolvedAt: null,
     closedAt: null,
-    lastActivityAt: '2025-01-01T09:00:00.000Z',
     createdAt: '2025-01-01T09:00:00.000Z',
     updatedAt: '2025-01-01T09:00:00.000Z',
     ...overrides,

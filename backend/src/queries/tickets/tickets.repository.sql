@@ -2,7 +2,10 @@
 
 -- pageWithMarkers
 WITH page AS MATERIALIZED (${pageStatement})
-SELECT page.*, r.last_read_at,
+SELECT ${names.map((name) => `page.${name}`).join(', ')},
+       page.last_inbound_at IS NOT NULL AND (r.last_read_at IS NULL OR ${inbound} > date_trunc('milliseconds', r.last_read_at)) AS unread,
+       page.last_inbound_at IS NOT NULL AND page.last_outbound_at IS NOT NULL
+         AND ${inbound} > date_trunc('milliseconds', page.last_outbound_at) AS replied_since_answer,
        EXISTS (SELECT 1 FROM approvals_view ap WHERE ap.ticket_id = page.id AND ap.status = 'pending') AS approval_pending,
        s.id AS story_id, s.title AS story_title
   FROM page
@@ -28,7 +31,7 @@ ORDER BY t.walk_key ${input.direction}, t.id ${input.direction} LIMIT ${input.li
 WITH window_matches AS MATERIALIZED (${input.window}),
      ranked AS (SELECT w.id, w.created_at, ts_rank_cd(t.search_vector, ${input.query}) AS rank
                   FROM window_matches w JOIN tickets t ON t.id = w.id)
-SELECT ${input.columns}, ranked.rank, ranked.created_at::text AS ranked_at
+SELECT ${input.columns}, ranked.rank, ranked.created_at AS ranked_created_at, ranked.created_at::text AS ranked_at
   FROM ranked JOIN tickets t ON t.id = ranked.id ${input.joins}
  ${input.after ? `WHERE ${input.after}` : ''}
  ORDER BY ranked.rank DESC, ranked.created_at DESC, ranked.id DESC LIMIT ${input.limit};

@@ -1,4 +1,4 @@
-import type { TicketSummaryDto } from '@newsdesk/shared';
+import type { TicketQueueItemDto } from '@newsdesk/shared';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -22,7 +22,7 @@ export function nearThreshold(minutes: number): number {
 }
 
 /** The first-response target as of `now` (ms since the epoch). */
-export function describeTarget(ticket: Pick<TicketSummaryDto, 'responseTarget' | 'firstResponseAt'>, now: number): TargetStatus {
+export function describeTarget(ticket: Pick<TicketQueueItemDto, 'responseTarget' | 'firstResponseAt'>, now: number): TargetStatus {
   const target = ticket.responseTarget;
   if (!target) return { state: 'none', label: '', title: '' };
   const due = Date.parse(target.dueAt);

@@ -1,4 +1,4 @@
-import { TICKET_STATUS_TRANSITIONS, type TicketStatus, type TicketSummaryDto, type UpdateTicketRequest } from '@newsdesk/shared';
+import { TICKET_STATUS_TRANSITIONS, type TicketStatus, type TicketQueueItemDto, type UpdateTicketRequest } from '@newsdesk/shared';
 
 const canBecome = (from: TicketStatus, to: TicketStatus) => (TICKET_STATUS_TRANSITIONS[from] as readonly TicketStatus[]).includes(to);
 
@@ -7,7 +7,7 @@ const canBecome = (from: TicketStatus, to: TicketStatus) => (TICKET_STATUS_TRANS
  * allowed status transitions only: a closed ticket goes back by reopening, then on to its
  * earlier status where the table allows it (a ticket that was new stays open: nothing becomes new again).
  */
-export function undoPatches(before: TicketSummaryDto, change: UpdateTicketRequest, after: Pick<TicketSummaryDto, 'status'>): UpdateTicketRequest[] {
+export function undoPatches(before: TicketQueueItemDto, change: UpdateTicketRequest, after: Pick<TicketQueueItemDto, 'status'>): UpdateTicketRequest[] {
   const fields: UpdateTicketRequest = {};
   if ('assigneeId' in change) fields.assigneeId = before.assignee?.id ?? null;
   if ('tags' in change) fields.tags = before.tags;

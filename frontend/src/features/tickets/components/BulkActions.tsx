@@ -1,4 +1,4 @@
-import type { TicketOutcome, TicketSummaryDto, UserDto } from '@newsdesk/shared';
+import type { TicketOutcome, TicketQueueItemDto, UserDto } from '@newsdesk/shared';
 import { useId, useState, type FormEvent, type Ref } from 'react';
 import { useBulkUpdateTickets, type BulkResult } from '../hooks/useBulkUpdateTickets';
 import { FormError } from '../../../components/FormError';
@@ -6,7 +6,7 @@ import { OutcomeSelect } from './OutcomeSelect';
 import styles from './BulkActions.module.css';
 
 interface BulkActionsProps {
-  tickets: TicketSummaryDto[];
+  tickets: TicketQueueItemDto[];
   users: UserDto[];
   meId: string;
   onClear: () => void;

@@ -1,4 +1,4 @@
-import type { TicketSummaryDto } from '@newsdesk/shared';
+import type { TicketQueueItemDto } from '@newsdesk/shared';
 import { forwardRef, type KeyboardEvent, type MouseEvent } from 'react';
 import { Link } from 'react-router';
 import { RelativeTime } from '../../../components/RelativeTime';
@@ -19,7 +19,7 @@ export function queueRowId(ticketId: string): string {
 }
 
 interface QueueGridProps {
-  tickets: TicketSummaryDto[];
+  tickets: TicketQueueItemDto[];
   now: number;
   /** The office's zone: deadlines are shown on its clock. */
   timeZone: string;
@@ -177,7 +177,7 @@ export const QueueGrid = forwardRef<HTMLDivElement, QueueGridProps>(function Que
  * Priority, story, approval and reply flags, each in full words. They never shrink or cut their
  * text: the badge line wraps onto a second line instead (QueueGrid.module.css, .queueRowBadges).
  */
-export function TicketBadges({ ticket }: { ticket: TicketSummaryDto }) {
+export function TicketBadges({ ticket }: { ticket: TicketQueueItemDto }) {
   const badges: { key: string; className: string; label: string; title?: string }[] = [];
   if (ticket.priority === 'urgent') badges.push({ key: 'urgent', className: `badge ${styles['flag--urgent']}`, label: 'Urgent' });
   if (ticket.priority === 'high') badges.push({ key: 'high', className: `badge ${styles['flag--high']}`, label: 'High' });

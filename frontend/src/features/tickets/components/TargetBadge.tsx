@@ -1,9 +1,9 @@
-import type { TicketSummaryDto } from '@newsdesk/shared';
+import type { TicketQueueItemDto } from '@newsdesk/shared';
 import { describeTarget } from '../response-target';
 import styles from './TargetBadge.module.css';
 
 interface TargetBadgeProps {
-  ticket: Pick<TicketSummaryDto, 'responseTarget' | 'firstResponseAt'>;
+  ticket: Pick<TicketQueueItemDto, 'responseTarget' | 'firstResponseAt'>;
   now: number;
   /** The queue shows only tickets still waiting for an answer; the ticket page shows the outcome too. */
   showOutcome?: boolean;

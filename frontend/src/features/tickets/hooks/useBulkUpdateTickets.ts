@@ -1,13 +1,13 @@
-import type { TicketSummaryDto, UpdateTicketRequest } from '@newsdesk/shared';
+import type { TicketQueueItemDto, UpdateTicketRequest } from '@newsdesk/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
 import { updateTicket } from '../../../api/tickets';
 import type { TicketChange } from './useUndoTicketChanges';
 
 export interface BulkUpdate {
-  tickets: TicketSummaryDto[];
+  tickets: TicketQueueItemDto[];
   /** The change for one ticket (tags are added per ticket, so it may depend on it). */
-  patch: (ticket: TicketSummaryDto) => UpdateTicketRequest;
+  patch: (ticket: TicketQueueItemDto) => UpdateTicketRequest;
 }
 
 export interface BulkResult {

@@ -1,4 +1,4 @@
-import type { TicketSummaryDto, UpdateTicketRequest } from '@newsdesk/shared';
+import type { TicketQueueItemDto, UpdateTicketRequest } from '@newsdesk/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
 import { updateTicket } from '../../../api/tickets';
@@ -6,9 +6,9 @@ import { undoPatches } from '../ticket-undo';
 
 /** One change to take back: the ticket as it was, what was asked, and the status it ended in. */
 export interface TicketChange {
-  before: TicketSummaryDto;
+  before: TicketQueueItemDto;
   change: UpdateTicketRequest;
-  after: Pick<TicketSummaryDto, 'status'>;
+  after: Pick<TicketQueueItemDto, 'status'>;
 }
 
 /** Takes changes back (the Undo of a toast), one ticket after another; fails with the first refusal. */

@@ -1,6 +1,6 @@
-import type { TicketSummaryDto } from '@newsdesk/shared';
+import type { TicketQueueItemDto } from '@newsdesk/shared';
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { buildSession, buildTicket, buildUser } from '../../../test/factories';
+import { buildSession, buildQueueItem, buildUser } from '../../../test/factories';
 import { FakeEventSource, installEventSource } from '../../../test/event-source-stub';
 import { stubFetch, type StubReply } from '../../../test/fetch-stub';
 import { renderApp } from '../../../test/render-app';
@@ -9,7 +9,7 @@ const me = buildUser({ name: 'Ada Officer' });
 const colleague = buildUser({ name: 'Sam Press' });
 const session = buildSession({ user: me });
 
-function queueRoutes(tickets: TicketSummaryDto[] | ((request: Request) => StubReply), extra: Record<string, StubReply | ((request: Request) => StubReply)> = {}) {
+function queueRoutes(tickets: TicketQueueItemDto[] | ((request: Request) => StubReply), extra: Record<string, StubReply | ((request: Request) => StubReply)> = {}) {
   return stubFetch({
     'GET /api/auth/session': { status: 200, body: session },
     'GET /api/users': { status: 200, body: [me, colleague] },
@@ -27,7 +27,7 @@ describe('QueuePage', () => {
   afterEach(() => window.localStorage.clear());
 
   it('shows a row per inquiry with its deadline, status, assignee and last activity', async () => {
-    const assigned = buildTicket({
+    const assigned = buildQueueItem({
       reference: 'ND-2001',
       subject: 'Comment on the harbour closure',
       status: 'open',
@@ -39,12 +39,11 @@ describe('QueuePage', () => {
       deadlineSource: 'confirmed',
       lastActivityAt: new Date(Date.now() - 5 * 60_000 - 1000).toISOString(),
     });
-    const unassigned = buildTicket({
+    const unassigned = buildQueueItem({
       reference: 'ND-2002',
       subject: 'Budget figures',
       journalist: null,
       outlet: null,
-      suggestedDeadlineAt: new Date(Date.now() + 3 * 3600_000).toISOString(),
       effectiveDeadlineAt: new Date(Date.now() + 3 * 3600_000).toISOString(),
       deadlineSource: 'detected',
     });
@@ -71,7 +70,7 @@ describe('QueuePage', () => {
   });
 
   it('marks unread rows and journalist replies, and shows every badge in full', async () => {
-    const flagged = buildTicket({
+    const flagged = buildQueueItem({
       subject: 'Flood defences',
       priority: 'urgent',
       unread: true,
@@ -79,7 +78,7 @@ describe('QueuePage', () => {
       approvalPending: true,
       story: { id: 's1', title: 'Floods in the north' },
     });
-    const quiet = buildTicket({ subject: 'Quiet one' });
+    const quiet = buildQueueItem({ subject: 'Quiet one' });
     queueRoutes([flagged, quiet]);
     renderApp('/');
 
@@ -103,8 +102,8 @@ describe('QueuePage', () => {
   it('asks for the active inquiries by deadline, 100 at a time, and loads the next page as the end nears', async () => {
     const { requests } = queueRoutes((request) =>
       new URL(request.url).searchParams.get('cursor') === 'page-2'
-        ? { status: 200, body: { items: [buildTicket({ subject: 'Second page inquiry' })], nextCursor: null } }
-        : { status: 200, body: { items: [buildTicket({ subject: 'First page inquiry' })], nextCursor: 'page-2' } },
+        ? { status: 200, body: { items: [buildQueueItem({ subject: 'Second page inquiry' })], nextCursor: null } }
+        : { status: 200, body: { items: [buildQueueItem({ subject: 'First page inquiry' })], nextCursor: 'page-2' } },
     );
     renderApp('/');
 
@@ -117,7 +116,7 @@ describe('QueuePage', () => {
   });
 
   it('renders only a window of rows, however many are loaded', async () => {
-    const many = Array.from({ length: 2000 }, (_, i) => buildTicket({ subject: `Inquiry number ${i}` }));
+    const many = Array.from({ length: 2000 }, (_, i) => buildQueueItem({ subject: `Inquiry number ${i}` }));
     queueRoutes(many);
     renderApp('/');
 
@@ -132,7 +131,7 @@ describe('QueuePage', () => {
   it('sends every filter to the API and keeps them in the address', async () => {
     const { requests } = queueRoutes((request) => {
       const filtered = new URL(request.url).searchParams.has('q');
-      return { status: 200, body: { items: filtered ? [] : [buildTicket({ subject: 'Unfiltered inquiry' })], nextCursor: null } };
+      return { status: 200, body: { items: filtered ? [] : [buildQueueItem({ subject: 'Unfiltered inquiry' })], nextCursor: null } };
     });
     const { user, location } = renderApp('/');
     await screen.findByRole('rowheader', { name: 'Unfiltered inquiry' });
@@ -154,7 +153,7 @@ describe('QueuePage', () => {
   });
 
   it('moves through the queue with j and k and opens the inquiry with Enter', async () => {
-    queueRoutes([buildTicket({ reference: 'ND-3001', subject: 'First' }), buildTicket({ reference: 'ND-3002', subject: 'Second' })], {
+    queueRoutes([buildQueueItem({ reference: 'ND-3001', subject: 'First' }), buildQueueItem({ reference: 'ND-3002', subject: 'Second' })], {
       'GET /api/tickets/ND-3002': { status: 404, body: { statusCode: 404, error: 'Not Found', message: 'gone', correlationId: 'c' } },
     });
     const { user, location } = renderApp('/');
@@ -173,7 +172,7 @@ describe('QueuePage', () => {
   });
 
   it('assigns the current inquiry to me with a, and focuses the search with /', async () => {
-    const ticket = buildTicket({ reference: 'ND-4001', subject: 'Assign me' });
+    const ticket = buildQueueItem({ reference: 'ND-4001', subject: 'Assign me' });
     const { requests } = queueRoutes([ticket], {
       [`PATCH /api/tickets/${ticket.id}`]: { status: 200, body: { ...ticket, assignee: me, messages: [], events: [] } },
     });
@@ -198,9 +197,9 @@ describe('QueuePage', () => {
   });
 
   it('closes the selected inquiries with an outcome in one go', async () => {
-    const first = buildTicket({ subject: 'Close me' });
-    const second = buildTicket({ subject: 'Close me too' });
-    const keep = buildTicket({ subject: 'Keep me' });
+    const first = buildQueueItem({ subject: 'Close me' });
+    const second = buildQueueItem({ subject: 'Close me too' });
+    const keep = buildQueueItem({ subject: 'Keep me' });
     const { requests } = queueRoutes([first, second, keep], {
       [`PATCH /api/tickets/${first.id}`]: { status: 200, body: { ...first, status: 'closed', messages: [], events: [] } },
       [`PATCH /api/tickets/${second.id}`]: { status: 200, body: { ...second, status: 'closed', messages: [], events: [] } },
@@ -231,7 +230,7 @@ describe('QueuePage', () => {
   });
 
   it('says when x selects a row, and undoes it', async () => {
-    queueRoutes([buildTicket({ reference: 'ND-6001', subject: 'Pick me' })]);
+    queueRoutes([buildQueueItem({ reference: 'ND-6001', subject: 'Pick me' })]);
     const { user } = renderApp('/');
     await screen.findByRole('rowheader', { name: 'Pick me' });
 
@@ -243,7 +242,7 @@ describe('QueuePage', () => {
   });
 
   it('starts closing the current inquiry with e, asking for the outcome', async () => {
-    queueRoutes([buildTicket({ reference: 'ND-5001', subject: 'Close with e' })]);
+    queueRoutes([buildQueueItem({ reference: 'ND-5001', subject: 'Close with e' })]);
     const { user } = renderApp('/');
     await screen.findByRole('rowheader', { name: 'Close with e' });
 
@@ -254,7 +253,7 @@ describe('QueuePage', () => {
   });
 
   it('saves the current filters as a named view for this user', async () => {
-    queueRoutes([buildTicket({ subject: 'Any' })]);
+    queueRoutes([buildQueueItem({ subject: 'Any' })]);
     const { user, location } = renderApp('/?assignee=me&priority=high');
     await screen.findByRole('rowheader', { name: 'Any' });
 
@@ -274,7 +273,7 @@ describe('QueuePage', () => {
 
   it('refreshes when the server says a ticket changed', async () => {
     let subject = 'Before';
-    const { requests } = queueRoutes(() => ({ status: 200, body: { items: [buildTicket({ subject })], nextCursor: null } }));
+    const { requests } = queueRoutes(() => ({ status: 200, body: { items: [buildQueueItem({ subject })], nextCursor: null } }));
     const uninstall = installEventSource();
     renderApp('/');
     await screen.findByRole('rowheader', { name: 'Before' });
