@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -91,6 +91,13 @@ export async function startServer(extraEnv: Record<string, string> = {}, keepDir
   const existing = keepDir && existsSync(join(dataDir, 'postgres-credentials.json'));
   if (!existing) cli('user:create', '--email', 'bench@newsdesk.test', '--password', 'benchmark password', '--role', 'admin');
   const token = cli('token:create', '--email', 'bench@newsdesk.test');
+  // BENCH_PG_STATEMENTS=1 loads pg_stat_statements into the bench's own cluster (never the product's): per-statement costs.
+  if (process.env.BENCH_PG_STATEMENTS) {
+    appendFileSync(
+      join(dataDir, 'postgres', 'postgresql.auto.conf'),
+      "shared_preload_libraries = 'pg_stat_statements'\npg_stat_statements.track = 'all'\ntrack_functions = 'all'\n",
+    );
+  }
   const server: ChildProcess = spawn('node', ['--import', join(DIST, 'bench', 'event-loop-monitor.js'), join(DIST, 'main.js')], {
     // BENCH_SERVER_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) goes to the server process only, to profile it.
     env: { ...env, EVENT_LOOP_FILE: loopFile, ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}) },

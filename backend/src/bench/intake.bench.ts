@@ -109,6 +109,56 @@ async function lost(databaseUrl: string, rawIds: string[]) {
   }
 }
 
+/** Runs `sql` on the bench's database (one connection, closed after). */
+async function onDatabase<Row extends object>(databaseUrl: string, sql: string): Promise<Row[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<Row>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** With BENCH_PG_STATEMENTS (harness.ts loads pg_stat_statements): counters cleared before a measured phase. */
+async function resetStatements(databaseUrl: string): Promise<void> {
+  if (!process.env.BENCH_PG_STATEMENTS) return;
+  await onDatabase(databaseUrl, `CREATE EXTENSION IF NOT EXISTS pg_stat_statements`);
+  await onDatabase(databaseUrl, `SELECT pg_stat_statements_reset(), pg_stat_reset()`);
+}
+
+/** With BENCH_PG_STATEMENTS: the statements (nested ones, in triggers, included) and trigger functions of the phase, per message. */
+async function statementsTable(databaseUrl: string, messages: number): Promise<string> {
+  if (!process.env.BENCH_PG_STATEMENTS) return '';
+  const statements = await onDatabase<{ query: string; calls: string; total: number; rows: string; toplevel: boolean }>(
+    databaseUrl,
+    `SELECT regexp_replace(query, '\\s+', ' ', 'g') AS query, calls, total_exec_time AS total, rows, toplevel
+       FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+      ORDER BY total_exec_time DESC LIMIT 60`,
+  );
+  const functions = await onDatabase<{ funcname: string; calls: string; total: number; self: number }>(
+    databaseUrl,
+    `SELECT funcname, calls, total_time AS total, self_time AS self FROM pg_stat_user_functions ORDER BY total_time DESC`,
+  );
+  const all = statements.reduce((sum, row) => sum + (row.toplevel ? row.total : 0), 0);
+  const cell = (text: string) => text.replace(/\|/g, '\\|').slice(0, 160);
+  return [
+    `pg_stat_statements over the 5 KB door run (${messages} mails; top-level statements ${all.toFixed(0)} ms in all, ${(all / messages).toFixed(2)} ms per mail):`,
+    '',
+    '| statement | level | calls per mail | ms per mail | rows per call |',
+    '| --- | --- | ---: | ---: | ---: |',
+    ...statements.map(
+      (row) =>
+        `| \`${cell(row.query)}\` | ${row.toplevel ? 'top' : 'nested'} | ${(Number(row.calls) / messages).toFixed(2)} | ${(row.total / messages).toFixed(3)} | ${(Number(row.rows) / Math.max(Number(row.calls), 1)).toFixed(1)} |`,
+    ),
+    '',
+    '| function (triggers) | calls per mail | total ms per mail | self ms per mail |',
+    '| --- | ---: | ---: | ---: |',
+    ...functions.map((row) => `| ${row.funcname} | ${(Number(row.calls) / messages).toFixed(2)} | ${(row.total / messages).toFixed(3)} | ${(row.self / messages).toFixed(3)} |`),
+    '',
+  ].join('\n');
+}
+
 /** The raw limit on this machine: smtp-server receive + mailparser + one INSERT into a table with the same search index, 250 after commit. */
 export async function rawLimit(databaseUrl: string, count: number, size: 'small' | 'large') {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 5 });
@@ -313,7 +363,9 @@ export async function intake(args: string[]) {
   try {
     const rawSmall = await rawLimit(server.databaseUrl, smallCount, 'small');
     const rawLarge = await rawLimit(server.databaseUrl, largeCount, 'large');
+    await resetStatements(server.databaseUrl);
     const doorSmall = await smtpDoor(server, { count: smallCount }, 'small');
+    const statements = await statementsTable(server.databaseUrl, doorSmall.count);
     const doorLarge = await smtpDoor(server, { count: largeCount }, 'large');
     const missing = await lost(server.databaseUrl, [...doorSmall.rawIds, ...doorLarge.rawIds]);
     const imported = await importRate(server, 500);
@@ -344,6 +396,7 @@ export async function intake(args: string[]) {
         '',
         `Event loop while a ${(loop.size / 1024 / 1024).toFixed(1)} MB mail (2 MB text part, 5 MB attachment) is received and processed: main-thread delay p50 ${loop.loop.p50.toFixed(1)} ms, p99 ${loop.loop.p99.toFixed(1)} ms, max ${loop.loop.max.toFixed(1)} ms; /api/health latency over ${loop.samples} samples p50 ${loop.p50.toFixed(1)} ms, p99 ${loop.p99.toFixed(1)} ms, max ${loop.max.toFixed(1)} ms.`,
         '',
+        statements,
       ].join('\n'),
     );
   } finally {
