@@ -45,6 +45,7 @@ export async function smtpDoor(server: BenchServer, limit: { count: number } | {
   let refused = 0;
   const cpuBefore = server.cpuMs();
   const postgresBefore = server.postgresCpuMs();
+  const postgresKindsBefore = server.postgresCpuByKind();
   const threadsBefore = server.threadCpuMs();
   const started = performance.now();
   const more = (next: number) => ('count' in limit ? next < limit.count : performance.now() - started < limit.seconds * 1000);
@@ -73,11 +74,16 @@ export async function smtpDoor(server: BenchServer, limit: { count: number } | {
     .map(([name, ms]) => ({ name, ms: (ms - (threadsBefore[name] ?? 0)) / Math.max(rawIds.length, 1) }))
     .filter((thread) => thread.ms >= 0.05)
     .sort((a, b) => b.ms - a.ms);
+  const postgresCpuByKind = Object.entries(server.postgresCpuByKind())
+    .map(([kind, ms]) => ({ kind, ms: (ms - (postgresKindsBefore[kind] ?? 0)) / Math.max(rawIds.length, 1) }))
+    .filter((process) => process.ms >= 0.05)
+    .sort((a, b) => b.ms - a.ms);
   transport.close();
   latencies.sort((a, b) => a - b);
   return {
     cpuPerMessage,
     postgresCpuPerMessage,
+    postgresCpuByKind,
     threadCpuPerMessage,
     count: rawIds.length,
     refused,
@@ -128,28 +134,32 @@ async function resetStatements(databaseUrl: string): Promise<void> {
 }
 
 /** With BENCH_PG_STATEMENTS: the statements (nested ones, in triggers, included) and trigger functions of the phase, per message. */
-async function statementsTable(databaseUrl: string, messages: number): Promise<string> {
+async function statementsTable(databaseUrl: string, messages: number, byKind: { kind: string; ms: number }[]): Promise<string> {
   if (!process.env.BENCH_PG_STATEMENTS) return '';
-  const statements = await onDatabase<{ query: string; calls: string; total: number; rows: string; toplevel: boolean }>(
+  // Multi-row statements differ by their row count: grouped by their first 150 characters, so a batch INSERT is one line.
+  const statements = await onDatabase<{ query: string; calls: string; total: number; plan: number; rows: string; toplevel: boolean }>(
     databaseUrl,
-    `SELECT regexp_replace(query, '\\s+', ' ', 'g') AS query, calls, total_exec_time AS total, rows, toplevel
+    `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 150) AS query, sum(calls) AS calls, sum(total_exec_time) AS total,
+            sum(total_plan_time) AS plan, sum(rows) AS rows, toplevel
        FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-      ORDER BY total_exec_time DESC LIMIT 60`,
+      GROUP BY 1, toplevel ORDER BY sum(total_exec_time + total_plan_time) DESC LIMIT 40`,
   );
   const functions = await onDatabase<{ funcname: string; calls: string; total: number; self: number }>(
     databaseUrl,
     `SELECT funcname, calls, total_time AS total, self_time AS self FROM pg_stat_user_functions ORDER BY total_time DESC`,
   );
-  const all = statements.reduce((sum, row) => sum + (row.toplevel ? row.total : 0), 0);
+  const all = statements.reduce((sum, row) => sum + (row.toplevel ? row.total + row.plan : 0), 0);
   const cell = (text: string) => text.replace(/\|/g, '\\|').slice(0, 160);
   return [
-    `pg_stat_statements over the 5 KB door run (${messages} mails; top-level statements ${all.toFixed(0)} ms in all, ${(all / messages).toFixed(2)} ms per mail):`,
+    `PostgreSQL CPU per mail by process (/proc), ms: ${byKind.map((process) => `${process.kind} ${process.ms.toFixed(2)}`).join(', ')}.`,
     '',
-    '| statement | level | calls per mail | ms per mail | rows per call |',
-    '| --- | --- | ---: | ---: | ---: |',
+    `pg_stat_statements over the 5 KB door run (${messages} mails; top-level statements planned and run in ${all.toFixed(0)} ms in all, ${(all / messages).toFixed(2)} ms per mail, wall time):`,
+    '',
+    '| statement | level | calls per mail | ms per mail run | ms per mail planning | rows per call |',
+    '| --- | --- | ---: | ---: | ---: | ---: |',
     ...statements.map(
       (row) =>
-        `| \`${cell(row.query)}\` | ${row.toplevel ? 'top' : 'nested'} | ${(Number(row.calls) / messages).toFixed(2)} | ${(row.total / messages).toFixed(3)} | ${(Number(row.rows) / Math.max(Number(row.calls), 1)).toFixed(1)} |`,
+        `| \`${cell(row.query)}\` | ${row.toplevel ? 'top' : 'nested'} | ${(Number(row.calls) / messages).toFixed(2)} | ${(row.total / messages).toFixed(3)} | ${(row.plan / messages).toFixed(3)} | ${(Number(row.rows) / Math.max(Number(row.calls), 1)).toFixed(1)} |`,
     ),
     '',
     '| function (triggers) | calls per mail | total ms per mail | self ms per mail |',
@@ -365,7 +375,7 @@ export async function intake(args: string[]) {
     const rawLarge = await rawLimit(server.databaseUrl, largeCount, 'large');
     await resetStatements(server.databaseUrl);
     const doorSmall = await smtpDoor(server, { count: smallCount }, 'small');
-    const statements = await statementsTable(server.databaseUrl, doorSmall.count);
+    const statements = await statementsTable(server.databaseUrl, doorSmall.count, doorSmall.postgresCpuByKind);
     const doorLarge = await smtpDoor(server, { count: largeCount }, 'large');
     const missing = await lost(server.databaseUrl, [...doorSmall.rawIds, ...doorLarge.rawIds]);
     const imported = await importRate(server, 500);
