@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -23,6 +23,8 @@ export interface BenchServer {
   threadCpuMs(): Record<string, number>;
   /** CPU time (user + system) of the embedded PostgreSQL so far, in ms: the postmaster, its live backends and those that exited. */
   postgresCpuMs(): number;
+  /** The same by kind of process (postmasterCpuByKind). */
+  postgresCpuByKind(): Record<string, number>;
   /** The server's main-thread event-loop delay since the last call (ms), from event-loop-monitor.ts preloaded into it. */
   eventLoopDelay(): Promise<{ p50: number; p99: number; max: number; count: number }>;
   stop(): Promise<void>;
@@ -73,6 +75,37 @@ export function postmasterCpuMs(clusterDir: string): number {
 }
 
 /**
+ * CPU (ms) of a PostgreSQL postmaster's processes by kind: client backends, autovacuum workers, I/O workers, the
+ * WAL writer, checkpointer and other helpers (live ones, by their process title), and `exited` (children gone
+ * since: short-lived autovacuum workers and closed connections), `postmaster` itself.
+ */
+export function postmasterCpuByKind(clusterDir: string): Record<string, number> {
+  const pid = Number(readFileSync(join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const byKind: Record<string, number> = {};
+  const add = (kind: string, ticks: number) => (byKind[kind] = (byKind[kind] ?? 0) + (ticks * 1000) / 100);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    let title: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      title = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    } catch {
+      continue; // exited while listed
+    }
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(entry) === pid) {
+      add('postmaster', Number(fields[11]) + Number(fields[12]));
+      add('exited', Number(fields[13]) + Number(fields[14]));
+    } else if (Number(fields[1]) === pid) {
+      const kind = /^postgres: (autovacuum worker|autovacuum launcher|walwriter|checkpointer|background writer|io worker|logical replication launcher)/.exec(title)?.[1] ?? 'client backends';
+      add(kind, Number(fields[11]) + Number(fields[12]));
+    }
+  }
+  return byKind;
+}
+
+/**
  * The built server as a separate process on a scratch DATA_DIR (embedded PostgreSQL), with an admin token.
  * With `keepDir` the data directory is that path and is kept afterwards, so a large seed can be reused.
  */
@@ -91,6 +124,13 @@ export async function startServer(extraEnv: Record<string, string> = {}, keepDir
   const existing = keepDir && existsSync(join(dataDir, 'postgres-credentials.json'));
   if (!existing) cli('user:create', '--email', 'bench@newsdesk.test', '--password', 'benchmark password', '--role', 'admin');
   const token = cli('token:create', '--email', 'bench@newsdesk.test');
+  // BENCH_PG_STATEMENTS=1 loads pg_stat_statements into the bench's own cluster (never the product's): per-statement costs.
+  if (process.env.BENCH_PG_STATEMENTS) {
+    appendFileSync(
+      join(dataDir, 'postgres', 'postgresql.auto.conf'),
+      "shared_preload_libraries = 'pg_stat_statements'\npg_stat_statements.track = 'all'\npg_stat_statements.track_planning = on\ntrack_functions = 'all'\n",
+    );
+  }
   const server: ChildProcess = spawn('node', ['--import', join(DIST, 'bench', 'event-loop-monitor.js'), join(DIST, 'main.js')], {
     // BENCH_SERVER_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) goes to the server process only, to profile it.
     env: { ...env, EVENT_LOOP_FILE: loopFile, ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}) },
@@ -115,6 +155,7 @@ export async function startServer(extraEnv: Record<string, string> = {}, keepDir
     cpuMs: () => processCpuMs(server.pid!),
     threadCpuMs: () => threadCpuMs(server.pid!),
     postgresCpuMs: () => postmasterCpuMs(join(dataDir, 'postgres')),
+    postgresCpuByKind: () => postmasterCpuByKind(join(dataDir, 'postgres')),
     eventLoopDelay: async () => {
       rmSync(loopFile, { force: true });
       server.kill('SIGUSR2');

@@ -45,6 +45,7 @@ export async function smtpDoor(server: BenchServer, limit: { count: number } | {
   let refused = 0;
   const cpuBefore = server.cpuMs();
   const postgresBefore = server.postgresCpuMs();
+  const postgresKindsBefore = server.postgresCpuByKind();
   const threadsBefore = server.threadCpuMs();
   const started = performance.now();
   const more = (next: number) => ('count' in limit ? next < limit.count : performance.now() - started < limit.seconds * 1000);
@@ -73,11 +74,16 @@ export async function smtpDoor(server: BenchServer, limit: { count: number } | {
     .map(([name, ms]) => ({ name, ms: (ms - (threadsBefore[name] ?? 0)) / Math.max(rawIds.length, 1) }))
     .filter((thread) => thread.ms >= 0.05)
     .sort((a, b) => b.ms - a.ms);
+  const postgresCpuByKind = Object.entries(server.postgresCpuByKind())
+    .map(([kind, ms]) => ({ kind, ms: (ms - (postgresKindsBefore[kind] ?? 0)) / Math.max(rawIds.length, 1) }))
+    .filter((process) => process.ms >= 0.05)
+    .sort((a, b) => b.ms - a.ms);
   transport.close();
   latencies.sort((a, b) => a - b);
   return {
     cpuPerMessage,
     postgresCpuPerMessage,
+    postgresCpuByKind,
     threadCpuPerMessage,
     count: rawIds.length,
     refused,
@@ -107,6 +113,60 @@ async function lost(databaseUrl: string, rawIds: string[]) {
   } finally {
     await client.end();
   }
+}
+
+/** Runs `sql` on the bench's database (one connection, closed after). */
+async function onDatabase<Row extends object>(databaseUrl: string, sql: string): Promise<Row[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<Row>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** With BENCH_PG_STATEMENTS (harness.ts loads pg_stat_statements): counters cleared before a measured phase. */
+async function resetStatements(databaseUrl: string): Promise<void> {
+  if (!process.env.BENCH_PG_STATEMENTS) return;
+  await onDatabase(databaseUrl, `CREATE EXTENSION IF NOT EXISTS pg_stat_statements`);
+  await onDatabase(databaseUrl, `SELECT pg_stat_statements_reset(), pg_stat_reset()`);
+}
+
+/** With BENCH_PG_STATEMENTS: the statements (nested ones, in triggers, included) and trigger functions of the phase, per message. */
+async function statementsTable(databaseUrl: string, messages: number, byKind: { kind: string; ms: number }[]): Promise<string> {
+  if (!process.env.BENCH_PG_STATEMENTS) return '';
+  // Multi-row statements differ by their row count: grouped by their first 150 characters, so a batch INSERT is one line.
+  const statements = await onDatabase<{ query: string; calls: string; total: number; plan: number; rows: string; toplevel: boolean }>(
+    databaseUrl,
+    `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 150) AS query, sum(calls) AS calls, sum(total_exec_time) AS total,
+            sum(total_plan_time) AS plan, sum(rows) AS rows, toplevel
+       FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+      GROUP BY 1, toplevel ORDER BY sum(total_exec_time + total_plan_time) DESC LIMIT 40`,
+  );
+  const functions = await onDatabase<{ funcname: string; calls: string; total: number; self: number }>(
+    databaseUrl,
+    `SELECT funcname, calls, total_time AS total, self_time AS self FROM pg_stat_user_functions ORDER BY total_time DESC`,
+  );
+  const all = statements.reduce((sum, row) => sum + (row.toplevel ? row.total + row.plan : 0), 0);
+  const cell = (text: string) => text.replace(/\|/g, '\\|').slice(0, 160);
+  return [
+    `PostgreSQL CPU per mail by process (/proc), ms: ${byKind.map((process) => `${process.kind} ${process.ms.toFixed(2)}`).join(', ')}.`,
+    '',
+    `pg_stat_statements over the 5 KB door run (${messages} mails; top-level statements planned and run in ${all.toFixed(0)} ms in all, ${(all / messages).toFixed(2)} ms per mail, wall time):`,
+    '',
+    '| statement | level | calls per mail | ms per mail run | ms per mail planning | rows per call |',
+    '| --- | --- | ---: | ---: | ---: | ---: |',
+    ...statements.map(
+      (row) =>
+        `| \`${cell(row.query)}\` | ${row.toplevel ? 'top' : 'nested'} | ${(Number(row.calls) / messages).toFixed(2)} | ${(row.total / messages).toFixed(3)} | ${(row.plan / messages).toFixed(3)} | ${(Number(row.rows) / Math.max(Number(row.calls), 1)).toFixed(1)} |`,
+    ),
+    '',
+    '| function (triggers) | calls per mail | total ms per mail | self ms per mail |',
+    '| --- | ---: | ---: | ---: |',
+    ...functions.map((row) => `| ${row.funcname} | ${(Number(row.calls) / messages).toFixed(2)} | ${(row.total / messages).toFixed(3)} | ${(row.self / messages).toFixed(3)} |`),
+    '',
+  ].join('\n');
 }
 
 /** The raw limit on this machine: smtp-server receive + mailparser + one INSERT into a table with the same search index, 250 after commit. */
@@ -313,7 +373,9 @@ export async function intake(args: string[]) {
   try {
     const rawSmall = await rawLimit(server.databaseUrl, smallCount, 'small');
     const rawLarge = await rawLimit(server.databaseUrl, largeCount, 'large');
+    await resetStatements(server.databaseUrl);
     const doorSmall = await smtpDoor(server, { count: smallCount }, 'small');
+    const statements = await statementsTable(server.databaseUrl, doorSmall.count, doorSmall.postgresCpuByKind);
     const doorLarge = await smtpDoor(server, { count: largeCount }, 'large');
     const missing = await lost(server.databaseUrl, [...doorSmall.rawIds, ...doorLarge.rawIds]);
     const imported = await importRate(server, 500);
@@ -344,6 +406,7 @@ export async function intake(args: string[]) {
         '',
         `Event loop while a ${(loop.size / 1024 / 1024).toFixed(1)} MB mail (2 MB text part, 5 MB attachment) is received and processed: main-thread delay p50 ${loop.loop.p50.toFixed(1)} ms, p99 ${loop.loop.p99.toFixed(1)} ms, max ${loop.loop.max.toFixed(1)} ms; /api/health latency over ${loop.samples} samples p50 ${loop.p50.toFixed(1)} ms, p99 ${loop.p99.toFixed(1)} ms, max ${loop.max.toFixed(1)} ms.`,
         '',
+        statements,
       ].join('\n'),
     );
   } finally {

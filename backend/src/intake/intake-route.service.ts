@@ -183,7 +183,7 @@ export class IntakeRouteService {
   private async append(tx: EntityManager, ticketId: string, mail: PreparedMail, flags: string[], options: { reopen: boolean }): Promise<void> {
     const rows = inboundRows(ticketId, mail, flags);
     const message = rows.message;
-    await this.newTickets.storeInbound(tx, [rows]);
+    await this.newTickets.storeInbound(tx, [rows], false);
     const ticket = await this.tickets.lockForAppend(tx, ticketId);
     const before = { status: ticket.status };
     // A journalist writing again puts the ticket back in front of the office.

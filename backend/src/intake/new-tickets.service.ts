@@ -44,8 +44,9 @@ interface Draft {
 
 /**
  * The persist and effects stages for new tickets, a batch at a time in the caller's transaction:
- * every sender's journalist found or created at once, then one INSERT each for the tickets, their
- * messages and attachments, outbound's acknowledgements and the events, through the owners' services.
+ * every sender's journalist found or created at once, outbound's decision on the acknowledgements,
+ * then one INSERT each for the tickets (already acknowledged), their messages and attachments, the
+ * acknowledgements and the events, through the owners' services.
  */
 @Injectable()
 export class NewTicketsService {
@@ -74,6 +75,27 @@ export class NewTicketsService {
     for (const draft of drafts) {
       outlets.set(draft, journalistOf(draft)?.outletId ?? (draft.form?.outlet ? await this.journalists.outletIdByName(tx, draft.form.outlet) : null));
     }
+    // Effects first decided: outbound decides on the acknowledgements, so each ticket is written once, already acknowledged.
+    const inquiries: InquiryArrived[] = [];
+    for (const draft of drafts) {
+      const journalist = journalistOf(draft);
+      const ackAddress = journalist?.email ?? null;
+      if (draft.plan.kind !== 'normal' || draft.forwarded || !ackAddress || this.isOurAddress(ackAddress) || !draft.journalistAddress) continue;
+      const { raw, messageId } = draft.plan.mail;
+      inquiries.push({
+        ticketId: draft.ticketId,
+        subject: draft.subject,
+        // The name in the contact record greets a journalist whose mail carries none.
+        to: { name: draft.journalistAddress.name || journalist?.name || null, address: ackAddress },
+        inReplyTo: messageId,
+        references: draft.plan.referencedIds,
+        text: `${draft.subject}\n${draft.newText}`,
+        deadlineGiven: !!(draft.form?.deadlineAt ?? draft.suggested),
+        webForm: raw.door === 'web' ? { quotas: webFormAcknowledgementQuotas(this.config, this.secrets.webFormKey, ackAddress, raw.source) } : null,
+      });
+    }
+    const acknowledgements = await this.acknowledgements.plan(tx, inquiries);
+    const acknowledged = acknowledgements.queued;
     const references = await this.tickets.openMany(
       tx,
       drafts.map((draft) => ({
@@ -86,34 +108,15 @@ export class NewTicketsService {
         journalistId: journalistOf(draft)?.id ?? null,
         outletId: outlets.get(draft) ?? null,
         searchText: draft.newText.slice(0, SEARCH_TEXT_LIMIT),
+        acknowledged: acknowledged.has(draft.ticketId),
       })),
     );
     await this.storeInbound(
       tx,
       drafts.map((draft) => inboundRows(draft.ticketId, draft.plan.mail, draft.forwarded ? [...draft.plan.flags, 'forwarded'] : draft.plan.flags)),
+      true,
     );
-
-    // Effects: outbound decides on the acknowledgements of the inquiries that arrived.
-    const inquiries: InquiryArrived[] = [];
-    for (const draft of drafts) {
-      const journalist = journalistOf(draft);
-      const ackAddress = journalist?.email ?? null;
-      if (draft.plan.kind !== 'normal' || draft.forwarded || !ackAddress || this.isOurAddress(ackAddress) || !draft.journalistAddress) continue;
-      const { raw, messageId } = draft.plan.mail;
-      inquiries.push({
-        ticketId: draft.ticketId,
-        reference: references.get(draft.ticketId)!,
-        subject: draft.subject,
-        // The name in the contact record greets a journalist whose mail carries none.
-        to: { name: draft.journalistAddress.name || journalist?.name || null, address: ackAddress },
-        inReplyTo: messageId,
-        references: draft.plan.referencedIds,
-        text: `${draft.subject}\n${draft.newText}`,
-        deadlineGiven: !!(draft.form?.deadlineAt ?? draft.suggested),
-        webForm: raw.door === 'web' ? { quotas: webFormAcknowledgementQuotas(this.config, this.secrets.webFormKey, ackAddress, raw.source) } : null,
-      });
-    }
-    const acknowledged = await this.acknowledgements.acknowledge(tx, inquiries);
+    await this.acknowledgements.queue(tx, acknowledgements, references);
     const events: EventInput[] = [];
     for (const draft of drafts) {
       const journalist = journalistOf(draft);
@@ -142,12 +145,13 @@ export class NewTicketsService {
     return drafts.map((draft) => draft.ticketId);
   }
 
-  /** Messages and their attachments, one statement each. */
-  async storeInbound(tx: EntityManager, rows: InboundRows[]): Promise<void> {
-    await this.messages.insertInbound(
-      tx,
-      rows.map((row) => row.message),
-    );
+  /**
+   * Messages and their attachments, one statement each. `opening`: the first messages of tickets opened
+   * in this transaction, whose inbound time the ticket insert already set.
+   */
+  async storeInbound(tx: EntityManager, rows: InboundRows[], opening: boolean): Promise<void> {
+    const messages = rows.map((row) => row.message);
+    await (opening ? this.messages.insertOpening(tx, messages) : this.messages.insertInbound(tx, messages));
     await this.attachments.storeMany(
       tx,
       rows.flatMap((row) => row.attachments),

@@ -20,4 +20,12 @@ export class MessageBatchService {
     await this.repository.insertInbound(tx, messages);
     await this.tickets.recordMessageTimes(tx, messages.map((message) => message.id));
   }
+
+  /**
+   * Stores the first messages of tickets opened in this transaction: the ticket insert already set their
+   * inbound time (the same now()), so the times UPDATE, which would change nothing, is not run.
+   */
+  insertOpening(tx: EntityManager, messages: InboundMessageRow[]): Promise<void> {
+    return this.repository.insertInbound(tx, messages);
+  }
 }

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { TicketBatchModule } from '../tickets/ticket-batch.module.js';
 import { AcknowledgementsRepository } from './acknowledgements.repository.js';
 import { AcknowledgementsService } from './acknowledgements.service.js';
 import { BouncesRepository } from './bounces.repository.js';
@@ -7,7 +6,6 @@ import { BouncesService } from './bounces.service.js';
 
 /** What outbound does when mail arrives: acknowledge an inquiry, fail a mail that bounced (its own module: intake imports it without the rest of outbound). */
 @Module({
-  imports: [TicketBatchModule],
   providers: [AcknowledgementsRepository, AcknowledgementsService, BouncesRepository, BouncesService],
   exports: [AcknowledgementsService, BouncesService],
 })

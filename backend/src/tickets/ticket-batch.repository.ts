@@ -15,6 +15,8 @@ export interface NewTicketRow {
   journalistId: string | null;
   outletId: string | null;
   searchText: string;
+  /** Its acknowledgement is queued in the same transaction: acknowledged_at is set by the insert, not by a later UPDATE. */
+  acknowledged: boolean;
 }
 
 interface InsertedTicketRow {
@@ -29,15 +31,19 @@ export class TicketBatchRepository {
   async insertMany(tx: EntityManager, tickets: NewTicketRow[]): Promise<Map<string, string>> {
     if (!tickets.length) return new Map();
     const { text, params } = valuesList(
-      tickets.map((t) => [t.id, t.subject, t.channel, t.requestType, t.deadlineAt, t.suggestedDeadlineAt, t.journalistId, t.outletId, t.searchText]),
-      ['uuid', 'text', 'text', 'text', 'timestamptz', 'timestamptz', 'uuid', 'uuid', 'text'],
+      tickets.map((t) => [t.id, t.subject, t.channel, t.requestType, t.deadlineAt, t.suggestedDeadlineAt, t.journalistId, t.outletId, t.searchText, t.acknowledged]),
+      ['uuid', 'text', 'text', 'text', 'timestamptz', 'timestamptz', 'uuid', 'uuid', 'text', 'boolean'],
     );
     const rows = await sqlRows<InsertedTicketRow>(
       tx,
       // Each starts from an inbound message inserted in this transaction (created_at now()): its time is set here,
-      // so recordMessageTimes finds nothing to change and the row is written once (a second UPDATE fires the metrics trigger).
-      `INSERT INTO tickets (id, subject, channel, request_type, deadline_at, suggested_deadline_at, journalist_id, outlet_id, search_text, last_inbound_at)
-       SELECT v.*, now() FROM (VALUES ${text}) v RETURNING id, reference`,
+      // so recordMessageTimes finds nothing to change and the row is written once (a second UPDATE fires the metrics trigger
+      // and writes every index again, the search GINs too).
+      `INSERT INTO tickets (id, subject, channel, request_type, deadline_at, suggested_deadline_at, journalist_id, outlet_id, search_text, last_inbound_at, acknowledged_at)
+       SELECT v.id, v.subject, v.channel, v.request_type, v.deadline_at, v.suggested_deadline_at, v.journalist_id, v.outlet_id, v.search_text,
+              now(), CASE WHEN v.acknowledged THEN now() END
+         FROM (VALUES ${text}) v(id, subject, channel, request_type, deadline_at, suggested_deadline_at, journalist_id, outlet_id, search_text, acknowledged)
+       RETURNING id, reference`,
       params,
     );
     return new Map(rows.map((row) => [row.id, row.reference]));
@@ -60,12 +66,6 @@ export class TicketBatchRepository {
       [journalistId, exceptId, recentDays],
     );
     return row?.id ?? null;
-  }
-
-  /** The acknowledgement of these tickets is queued. */
-  async markAcknowledged(tx: EntityManager, ticketIds: string[]): Promise<void> {
-    if (!ticketIds.length) return;
-    await sqlExec(tx, 'UPDATE tickets SET acknowledged_at = now() WHERE id = ANY($1::uuid[])', [ticketIds]);
   }
 
   /** Records the ticket a web ticket is possibly the same as, for staff to merge. */

@@ -21,10 +21,6 @@ export class TicketBatchService {
     return this.repository.latestOfJournalist(tx, journalistId, exceptId, recentDays);
   }
 
-  markAcknowledged(tx: EntityManager, ticketIds: string[]): Promise<void> {
-    return this.repository.markAcknowledged(tx, ticketIds);
-  }
-
   async markPossibleDuplicate(tx: EntityManager, ticketId: string, duplicateOfId: string): Promise<string> {
     await this.repository.markPossibleDuplicate(tx, ticketId, duplicateOfId);
     return duplicateOfId;
