@@ -3,6 +3,7 @@ import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { DATABASE_URL } from '../config/config.module.js';
 import { WorkerLoop, type RoundResult } from '../database/worker-loop.js';
+import { IntakeParseService } from './intake-parse.service.js';
 import { IntakeService } from './intake.service.js';
 import { RawMessagesRepository, type PendingRaw } from './raw-messages.repository.js';
 
@@ -28,6 +29,7 @@ export class IntakeWorker implements OnModuleDestroy {
   constructor(
     private readonly raw: RawMessagesRepository,
     private readonly intake: IntakeService,
+    private readonly parse: IntakeParseService,
     private readonly config: AppConfig,
     @Inject(DATABASE_URL) databaseUrl: string,
     clock: Clock,
@@ -47,6 +49,7 @@ export class IntakeWorker implements OnModuleDestroy {
   }
 
   start(): Promise<void> {
+    this.parse.warm();
     return this.loop.start();
   }
 

@@ -61,7 +61,10 @@ export class OutboxFolder {
     const group = this.waiting.splice(0);
     const id = this.nextId++;
     this.writing.set(id, group);
-    this.started().postMessage({ id, folder: this.folder, files: group.map(({ name, bytes }) => ({ name, bytes })) } satisfies FolderWriteRequest);
+    const worker = this.started();
+    // Held open while files are being written, as an fs call would hold it; idle, it never keeps the process alive.
+    worker.ref();
+    worker.postMessage({ id, folder: this.folder, files: group.map(({ name, bytes }) => ({ name, bytes })) } satisfies FolderWriteRequest);
   }
 
   private started(): Worker {
@@ -71,6 +74,7 @@ export class OutboxFolder {
       const group = this.writing.get(id) ?? [];
       this.writing.delete(id);
       group.forEach((file, index) => (errors[index] === null ? file.resolve() : file.reject(new Error(errors[index]!))));
+      if (!this.writing.size) worker.unref();
       this.flush();
     });
     // A worker that died takes its groups with it: those sends fail (and retry); the next write starts a new one.
