@@ -56,12 +56,6 @@ export class IntakeParseService implements OnApplicationShutdown {
     await this.pool.close();
   }
 
-  /** Starts the parse and sender-check workers ahead of the first mail (a server about to take mail). */
-  warm(): void {
-    this.pool.warm();
-    this.senderAuth.warm();
-  }
-
   /** Parses and checks the sender; throws Quarantine for a message that cannot be taken (too big, unparseable). */
   async prepare(raw: ClaimedRaw): Promise<PreparedMail> {
     if (raw.bytes.length > this.config.INTAKE_MAX_MESSAGE_BYTES) {

@@ -3,7 +3,6 @@ import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { DATABASE_URL } from '../config/config.module.js';
 import { WorkerLoop, type RoundResult } from '../database/worker-loop.js';
-import { IntakeParseService } from './intake-parse.service.js';
 import { IntakeService } from './intake.service.js';
 import { RawMessagesRepository, type PendingRaw } from './raw-messages.repository.js';
 
@@ -29,7 +28,6 @@ export class IntakeWorker implements OnModuleDestroy {
   constructor(
     private readonly raw: RawMessagesRepository,
     private readonly intake: IntakeService,
-    private readonly parse: IntakeParseService,
     private readonly config: AppConfig,
     @Inject(DATABASE_URL) databaseUrl: string,
     clock: Clock,
@@ -49,7 +47,6 @@ export class IntakeWorker implements OnModuleDestroy {
   }
 
   start(): Promise<void> {
-    this.parse.warm();
     return this.loop.start();
   }
 

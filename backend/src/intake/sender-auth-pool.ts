@@ -57,11 +57,6 @@ export class SenderAuthPool {
     });
   }
 
-  /** Starts every worker now, so the first mails do not wait for mailauth's module loading. */
-  warm(): void {
-    while (!this.closed && this.workers.length < this.size) this.spawn();
-  }
-
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.workers.splice(0).map((worker) => worker.terminate()));

@@ -41,11 +41,6 @@ export class SenderAuthService implements OnApplicationShutdown {
     await this.pool.close();
   }
 
-  /** Starts the check's worker threads ahead of the first mail. */
-  warm(): void {
-    this.pool.warm();
-  }
-
   verdict(evidence: SenderEvidence): Promise<SenderVerdict> | SenderVerdict {
     const trusted = this.config.trustedAuthservIds;
     if (evidence.door === 'web') return { status: 'unverified', reason: 'sent through the web form: the address was not checked', dmarcPolicy: null };

@@ -42,11 +42,6 @@ export class ParsePool {
     });
   }
 
-  /** Starts every worker now, so the first mails do not wait for (or pay inside their batch) the parser's module loading. */
-  warm(): void {
-    while (!this.closed && this.slots.length < this.size) this.spawn();
-  }
-
   async close(): Promise<void> {
     this.closed = true;
     for (const job of this.queue.splice(0)) job.reject(new Error('parse pool is closed'));
