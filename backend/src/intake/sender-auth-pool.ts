@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { compiledWorkerFile } from '../common/worker-file.js';
 import type { DnsResolver } from './dns-resolver.js';
 import type { SenderVerdict } from './sender-auth.js';
 import { workerBytes } from './shared-bytes.js';
@@ -22,16 +21,6 @@ export type SenderAuthReply = { type: 'dns'; query: number; name: string; rrtype
 /** Past this the worker is replaced and the sender counts as unchecked (its own DNS deadline is 20 s). */
 const HARD_LIMIT_MS = 30_000;
 
-function workerFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  // Running from the TypeScript sources (jest), Node cannot load a .ts worker: the build's copy is used.
-  const file = here.endsWith('.ts')
-    ? here.replace(/([/\\])src([/\\])(?!.*[/\\]src[/\\])/, '$1dist$2').replace(/sender-auth-pool\.ts$/, 'sender-auth.worker.js')
-    : here.replace(/sender-auth-pool\.js$/, 'sender-auth.worker.js');
-  if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build -w backend\` (sender authentication runs from the build)`);
-  return file;
-}
-
 interface Job {
   id: number;
   worker: Worker;
@@ -49,7 +38,7 @@ export class SenderAuthPool {
   private nextId = 1;
   private turn = 0;
   private closed = false;
-  private readonly file = workerFile();
+  private readonly file = compiledWorkerFile(import.meta.url, 'sender-auth.worker', 'sender authentication');
 
   constructor(
     private readonly size: number,

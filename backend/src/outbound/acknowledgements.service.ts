@@ -8,7 +8,7 @@ import type { AcknowledgementLanguage } from './acknowledgements/acknowledgement
 import { detectLanguage, firstName } from './acknowledgements/acknowledgement-languages.js';
 import { AcknowledgementsRepository, type AcknowledgementQuota, type QueuedAcknowledgementRow } from './acknowledgements.repository.js';
 import { safeSubject } from './addresses.js';
-import { mailText, markdownHtml, paragraphsHtml } from './mail-text.js';
+import { mailText, markdownHtml, paragraphsHtml, paragraphsText } from './mail-text.js';
 import { replySubject } from './reply-subject.js';
 
 export type { AcknowledgementQuota } from './acknowledgements.repository.js';
@@ -88,12 +88,16 @@ export class AcknowledgementsService {
     const references = [...inquiry.references, ...(inquiry.inReplyTo ? [inquiry.inReplyTo] : [])];
     const subject = safeSubject(fixed ? `Your inquiry to the press office [${reference}]` : replySubject(inquiry.subject, reference));
     let html: string;
+    let text: string | null = null;
     if (template !== null) {
       const markdown = fillTemplate(template, { 'journalist.name': to.name, 'ticket.reference': reference, 'ticket.deadline': null, 'officer.name': null }, 'markdown');
       html = markdownHtml(markdown);
     } else {
       const shown = subject.includes(`[${reference}]`) ? `[${reference}]` : reference;
-      html = paragraphsHtml([language.greeting(fixed ? null : firstName(to.name)), ...language.acknowledgement({ reference: shown, deadlineGiven: inquiry.deadlineGiven })]);
+      const paragraphs = [language.greeting(fixed ? null : firstName(to.name)), ...language.acknowledgement({ reference: shown, deadlineGiven: inquiry.deadlineGiven })];
+      html = paragraphsHtml(paragraphs);
+      // The same text as read back from the HTML, without html-to-text's parse for every acknowledgement.
+      text = paragraphsText(paragraphs);
     }
     const headers = {
       'Auto-Submitted': 'auto-replied',
@@ -101,6 +105,6 @@ export class AcknowledgementsService {
       ...(inquiry.inReplyTo ? { 'In-Reply-To': `<${inquiry.inReplyTo}>` } : {}),
       ...(references.length ? { References: references.map((id) => `<${id}>`).join(' ') } : {}),
     };
-    return { ticketId: inquiry.ticketId, fromAddress: this.config.intakeAddresses[0], to, subject, text: mailText(html), html, headers, rfcMessageId };
+    return { ticketId: inquiry.ticketId, fromAddress: this.config.intakeAddresses[0], to, subject, text: text ?? mailText(html), html, headers, rfcMessageId };
   }
 }

@@ -28,6 +28,15 @@ export function paragraphsHtml(paragraphs: string[]): string {
   return paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph).replace(/\n/g, '<br>')}</p>`).join('\n');
 }
 
+/**
+ * mailText(paragraphsHtml(paragraphs)) without rendering and reading back the HTML, for paragraphs html-to-text
+ * prints as written (no whitespace it would collapse or trim, no empty line); null for any other text.
+ */
+export function paragraphsText(paragraphs: string[]): string | null {
+  const asWritten = paragraphs.every((paragraph) => paragraph.split('\n').every((line) => line !== '' && !/^\s|\s$|\s\s|[^\S ]|\u200b/u.test(line)));
+  return asWritten ? paragraphs.join('\n\n') : null;
+}
+
 export function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -18,5 +18,16 @@ describe('the outbox folder transport', () => {
     expect((await transport.send(mime('second'), 'second')).response).toBe('written to outbox/second.eml');
     expect(readdirSync(join(dataDir, 'outbox'))).toEqual(['second.eml']);
     expect(readFileSync(join(dataDir, 'outbox', 'second.eml'), 'utf8')).toContain('Subject: second');
+    transport.close();
+  });
+
+  it('writes the mails sent together in one group, each file byte for byte, and fails only the one that cannot be written', async () => {
+    const transport = createMailTransport(config);
+    const stems = Array.from({ length: 60 }, (_, n) => `group-${n}`);
+    const results = await Promise.allSettled([...stems.map((stem) => transport.send(mime(stem), stem)), transport.send(mime('bad'), 'no-such-folder/bad')]);
+    expect(results.slice(0, 60).map((result) => result.status === 'fulfilled' && result.value.response)).toEqual(stems.map((stem) => `written to outbox/${stem}.eml`));
+    expect(results[60]).toMatchObject({ status: 'rejected', reason: { message: expect.stringContaining('ENOENT') } });
+    for (const stem of stems) expect(readFileSync(join(dataDir, 'outbox', `${stem}.eml`)).equals(mime(stem).bytes)).toBe(true);
+    transport.close();
   });
 });

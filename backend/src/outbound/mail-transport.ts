@@ -1,7 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { AppConfig } from '../config/app-config.js';
+import { OutboxFolder } from './outbox-folder.js';
 
 export interface DeliveryResult {
   /** What the receiving server (or the outbox folder) said. */
@@ -74,31 +74,23 @@ class SmtpTransport implements MailTransport {
 /** No SMTP configured: each mail becomes a readable .eml file in DATA_DIR/outbox. */
 class OutboxFolderTransport implements MailTransport {
   readonly mode = 'outbox' as const;
-  readonly parallel = 8;
+  /** A whole claimed batch at once: its files are written together in one group. */
+  readonly parallel = 50;
+  private readonly folder: OutboxFolder;
 
-  /** Created once; a folder removed meanwhile is created again on the failed write. */
-  private created: Promise<unknown> | null = null;
-
-  constructor(private readonly folder: string) {}
+  constructor(folder: string) {
+    this.folder = new OutboxFolder(folder);
+  }
 
   async send(mime: OutgoingMime, fileStem: string): Promise<DeliveryResult> {
-    // Asynchronous: a synchronous write per mail held the event loop while the outbox sent a burst of acknowledgements.
-    this.created ??= mkdir(this.folder, { recursive: true }).catch((error: unknown) => {
-      this.created = null;
-      throw error;
-    });
-    await this.created;
     const name = `${fileStem}.eml`;
-    const file = join(this.folder, name);
-    await writeFile(file, mime.bytes).catch(async (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error;
-      await mkdir(this.folder, { recursive: true });
-      await writeFile(file, mime.bytes);
-    });
+    await this.folder.write(name, mime.bytes);
     return { response: `written to outbox/${name}` };
   }
 
-  close() {}
+  close() {
+    void this.folder.close();
+  }
 }
 
 export function createMailTransport(config: AppConfig): MailTransport {

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { DataSource } from 'typeorm';
 import { AttachmentStorage } from '../attachments/attachment-storage.js';
@@ -12,6 +11,7 @@ import { AppConfig } from '../config/app-config.js';
 import { DATABASE_URL } from '../config/config.module.js';
 import { WorkerLoop, type RoundResult } from '../database/worker-loop.js';
 import { EventsService, type EventInput } from '../events/events.service.js';
+import { mimeBytes } from './mime-bytes.js';
 import { createMailTransport, DeliveryError, type MailTransport, type OutgoingMime } from './mail-transport.js';
 import { OutboxRepository, type ClaimedMailRow, type MailOutcome } from './outbox.repository.js';
 
@@ -172,9 +172,7 @@ export class OutboxWorker implements OnModuleDestroy {
 
   /** The finished MIME bytes (Message-ID, Date and boundaries fixed here) and their envelope. */
   private async build(row: OutboxRow, attachments: Attachment[]): Promise<OutgoingMime> {
-    const composed = await new MailComposer(await this.compose(row, attachments)).compile().build();
-    // SMTP turns bare LF or CR into CRLF on the wire; doing it here first makes the stored bytes the received ones.
-    const bytes = Buffer.from(composed.toString('latin1').replace(/\r\n|\r|\n/g, '\r\n'), 'latin1');
+    const bytes = await mimeBytes(await this.compose(row, attachments));
     const envelope = { from: row.from_address, to: [...row.to_addresses, ...row.cc_addresses].map((recipient) => recipient.address) };
     return { bytes, envelope };
   }

@@ -1,21 +1,7 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { compiledWorkerFile } from '../../common/worker-file.js';
 import { workerBytes } from '../shared-bytes.js';
 import { MailBoundsError, type DeadlineContext, type ParseLimits, type ParseResponse, type ParsedMail } from './parsed-mail.js';
-
-/**
- * The compiled worker module. Running from the build, it sits next to this file; running from the
- * TypeScript sources (jest), Node cannot load a .ts worker, so the build's copy is used.
- */
-function workerFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  const file = here.endsWith('.ts')
-    ? here.replace(/([/\\])src([/\\])(?!.*[/\\]src[/\\])/, '$1dist$2').replace(/parse-pool\.ts$/, 'parse.worker.js')
-    : here.replace(/parse-pool\.js$/, 'parse.worker.js');
-  if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build -w backend\` (the mail parser runs from the build)`);
-  return file;
-}
 
 interface Job {
   id: number;
@@ -41,7 +27,7 @@ export class ParsePool {
   private readonly queue: Job[] = [];
   private nextId = 1;
   private closed = false;
-  private readonly file = workerFile();
+  private readonly file = compiledWorkerFile(import.meta.url, 'parse.worker', 'the mail parser');
 
   constructor(
     private readonly size: number,
