@@ -17,6 +17,27 @@ function workerFile(): string {
   return file;
 }
 
+/** Parse workers per pool: one message each at a time. */
+export const PARSE_POOL_SIZE = 2;
+
+// Workers started before any pool exists (prestartParseWorkers); the first pool to need one takes it.
+const prestarted: Worker[] = [];
+const PARSE_WORKER_OPTIONS = { resourceLimits: { maxOldGenerationSizeMb: 512 } };
+
+/**
+ * Starts `count` parse workers now, for a pool created later to take: a short-lived process (the CLI
+ * import) has them load their modules on the other core while its own thread loads the app.
+ */
+export function prestartParseWorkers(count: number): void {
+  while (prestarted.length < count) {
+    const worker = new Worker(workerFile(), PARSE_WORKER_OPTIONS);
+    // Until a pool takes it: an error only means the pool starts a fresh one; it must not keep the process alive.
+    worker.on('error', () => prestarted.includes(worker) && prestarted.splice(prestarted.indexOf(worker), 1));
+    worker.unref();
+    prestarted.push(worker);
+  }
+}
+
 interface Job {
   id: number;
   bytes: Buffer;
@@ -77,7 +98,8 @@ export class ParsePool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.file, { resourceLimits: { maxOldGenerationSizeMb: 512 } });
+    const worker = prestarted.shift() ?? new Worker(this.file, PARSE_WORKER_OPTIONS);
+    worker.removeAllListeners('error');
     const slot: Slot = { worker, job: null, timer: null };
     worker.on('message', (reply: ParseResponse) => this.settle(slot, reply));
     worker.on('error', (error) => this.fail(slot, new MailBoundsError(`the parser failed: ${error.message}`)));
