@@ -1,7 +1,7 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { hashMessageId, normaliseMessageId } from './message-ids.js';
-import { ParsePool } from './mime/parse-pool.js';
+import { PARSE_POOL_SIZE, ParsePool } from './mime/parse-pool.js';
 import type { ParsedMail } from './mime/parsed-mail.js';
 import { withEnvelopeSender } from './mime/sender.js';
 import type { ClaimedRawRow } from './raw-messages.repository.js';
@@ -43,7 +43,7 @@ export class IntakeParseService implements OnApplicationShutdown {
     private readonly config: AppConfig,
     private readonly senderAuth: SenderAuthService,
   ) {
-    this.pool = new ParsePool(2, {
+    this.pool = new ParsePool(PARSE_POOL_SIZE, {
       maxParts: config.INTAKE_MAX_PARTS,
       maxNesting: config.INTAKE_MAX_NESTING,
       maxHeaderBytes: 256 * 1024,

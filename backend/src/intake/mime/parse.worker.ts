@@ -162,10 +162,13 @@ async function parse({ bytes, limits, deadline }: ParseRequest): Promise<ParsedM
   return parsed;
 }
 
-parentPort?.on('message', (request: ParseRequest) => {
-  parse(request).then(
-    (result) => parentPort!.postMessage({ id: request.id, result } satisfies ParseResponse),
-    (error: Error & { bounds?: boolean }) =>
-      parentPort!.postMessage({ id: request.id, ...(error.bounds ? { bounds: error.message } : { error: error.message }) } satisfies ParseResponse),
-  );
+// The pool hands over one or more messages at a time: parsed in order, each answered as soon as it is done.
+parentPort?.on('message', async (requests: ParseRequest[]) => {
+  for (const request of requests) {
+    const reply = await parse(request).then(
+      (result): ParseResponse => ({ id: request.id, result }),
+      (error: Error & { bounds?: boolean }): ParseResponse => ({ id: request.id, ...(error.bounds ? { bounds: error.message } : { error: error.message }) }),
+    );
+    parentPort!.postMessage(reply);
+  }
 });
