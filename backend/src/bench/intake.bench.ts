@@ -133,6 +133,49 @@ async function resetStatements(databaseUrl: string): Promise<void> {
   await onDatabase(databaseUrl, `SELECT pg_stat_statements_reset(), pg_stat_reset()`);
 }
 
+/**
+ * With BENCH_PG_STATEMENTS: samples pg_stat_activity every 20 ms until stopped, counting the server's active
+ * backends by statement and wait event (none: on the CPU or waiting for it), a sampling profile of the database.
+ */
+function sampleActivity(databaseUrl: string): { stop(): Promise<string> } {
+  if (!process.env.BENCH_PG_STATEMENTS) return { stop: async () => '' };
+  const client = new pg.Client({ connectionString: databaseUrl });
+  const counts = new Map<string, number>();
+  let samples = 0;
+  let running = true;
+  const loop = (async () => {
+    await client.connect();
+    while (running) {
+      const { rows } = await client.query<{ query: string; wait: string }>(
+        `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query, coalesce(wait_event_type || ':' || wait_event, 'CPU') AS wait
+           FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid() AND datname = current_database()`,
+      );
+      samples++;
+      for (const row of rows) counts.set(`${row.wait}\u0000${row.query}`, (counts.get(`${row.wait}\u0000${row.query}`) ?? 0) + 1);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await client.end();
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 25);
+      return [
+        `pg_stat_activity sampled every 20 ms over the 5 KB door run (${samples} samples): active backends by wait event and statement, as a share of samples.`,
+        '',
+        '| wait event | statement | share of samples |',
+        '| --- | --- | ---: |',
+        ...top.map(([key, count]) => {
+          const [wait, query] = key.split('\u0000');
+          return `| ${wait} | \`${query.replace(/\|/g, '\\|')}\` | ${((count / samples) * 100).toFixed(1)}% |`;
+        }),
+        '',
+      ].join('\n');
+    },
+  };
+}
+
 /** With BENCH_PG_STATEMENTS: the statements (nested ones, in triggers, included) and trigger functions of the phase, per message. */
 async function statementsTable(databaseUrl: string, messages: number, byKind: { kind: string; ms: number }[]): Promise<string> {
   if (!process.env.BENCH_PG_STATEMENTS) return '';
@@ -374,8 +417,10 @@ export async function intake(args: string[]) {
     const rawSmall = await rawLimit(server.databaseUrl, smallCount, 'small');
     const rawLarge = await rawLimit(server.databaseUrl, largeCount, 'large');
     await resetStatements(server.databaseUrl);
+    const sampler = sampleActivity(server.databaseUrl);
     const doorSmall = await smtpDoor(server, { count: smallCount }, 'small');
-    const statements = await statementsTable(server.databaseUrl, doorSmall.count, doorSmall.postgresCpuByKind);
+    const activity = await sampler.stop();
+    const statements = (await statementsTable(server.databaseUrl, doorSmall.count, doorSmall.postgresCpuByKind)) + activity;
     const doorLarge = await smtpDoor(server, { count: largeCount }, 'large');
     const missing = await lost(server.databaseUrl, [...doorSmall.rawIds, ...doorLarge.rawIds]);
     const imported = await importRate(server, 500);

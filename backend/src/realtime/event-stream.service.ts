@@ -7,7 +7,7 @@ import { AppConfig } from '../config/app-config.js';
 import { DATABASE_URL } from '../config/config.module.js';
 import { ListenerConnection } from '../database/listener-connection.js';
 import { PresenceService } from './presence.service.js';
-import { parseTicketEventNotice, toTicketChangeEventDto, type TicketEventNotice } from './realtime.mapper.js';
+import { parseTicketEventNotices, toTicketChangeEventDto, type TicketEventNotice } from './realtime.mapper.js';
 import { formatComment, formatEvent, type SseConnection } from './sse.js';
 import { EventsService } from '../events/events.service.js';
 
@@ -151,8 +151,7 @@ export class EventStreamService implements OnModuleDestroy {
 
   private onNotification(channel: string, payload: string): void {
     if (channel === EVENTS_CHANNEL) {
-      const notice = parseTicketEventNotice(payload);
-      if (notice) this.deliverTicketEvent(notice);
+      for (const notice of parseTicketEventNotices(payload)) this.deliverTicketEvent(notice);
     } else if (channel === PRESENCE_CHANNEL && isUuid(payload)) {
       this.pendingPresence.add(payload);
       // Arrivals and departures close together go out as one presence event per ticket.

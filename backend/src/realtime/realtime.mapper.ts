@@ -11,22 +11,32 @@ export interface TicketEventNotice {
   at: string | Date;
 }
 
-/** The `newsdesk_events` payload, or null if it is not one (a hand-made NOTIFY, say). */
-export function parseTicketEventNotice(payload: string): TicketEventNotice | null {
+/** One notice of a `newsdesk_events` payload, or null if it is not one (a hand-made NOTIFY, say). */
+function toTicketEventNotice(value: Partial<TicketEventNotice> | null): TicketEventNotice | null {
+  if (!value || typeof value !== 'object') return null;
+  if (typeof value.id !== 'string' || !/^\d{1,18}$/.test(value.id) || typeof value.ticketId !== 'string' || !isUuid(value.ticketId) || !isEventType(value.type)) return null;
+  return {
+    id: value.id,
+    ticketId: value.ticketId,
+    reference: typeof value.reference === 'string' ? value.reference : null,
+    type: value.type,
+    actorId: typeof value.actorId === 'string' ? value.actorId : null,
+    at: typeof value.at === 'string' ? value.at : new Date(),
+  };
+}
+
+/**
+ * The notices of a `newsdesk_events` payload: the `events_notify` trigger sends an array per INSERT
+ * statement (one notice each, in id order); a single object is read too. What is not a notice is dropped.
+ */
+export function parseTicketEventNotices(payload: string): TicketEventNotice[] {
+  let value: unknown;
   try {
-    const value = JSON.parse(payload) as Partial<TicketEventNotice>;
-    if (typeof value.id !== 'string' || !/^\d{1,18}$/.test(value.id) || typeof value.ticketId !== 'string' || !isUuid(value.ticketId) || !isEventType(value.type)) return null;
-    return {
-      id: value.id,
-      ticketId: value.ticketId,
-      reference: typeof value.reference === 'string' ? value.reference : null,
-      type: value.type,
-      actorId: typeof value.actorId === 'string' ? value.actorId : null,
-      at: typeof value.at === 'string' ? value.at : new Date(),
-    };
+    value = JSON.parse(payload);
   } catch {
-    return null;
+    return [];
   }
+  return (Array.isArray(value) ? value : [value]).flatMap((item) => toTicketEventNotice(item as Partial<TicketEventNotice> | null) ?? []);
 }
 
 export function toTicketChangeEventDto(notice: TicketEventNotice): TicketChangeEventDto {
