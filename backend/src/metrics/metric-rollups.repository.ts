@@ -71,6 +71,20 @@ export const PREFIX_DIMENSIONS: readonly StoredDimension[] = ['outlet', 'topic']
 export const MONTH_TO_DATE_DIMENSIONS: readonly StoredDimension[] = PREFIX_DIMENSIONS;
 
 /**
+ * A running histogram of `grain` for the period $2 and the dimensions $1: the sum, bin by bin, of the
+ * histograms `sources` picks (the running one before it and the period's own row).
+ */
+function runningHistogramSql(grain: 'month_prefix' | 'month_to_date', sources: string): string {
+  return `INSERT INTO metric_rollup_histograms (dimension, grain, period, key, measure, bins, counts)
+    SELECT dimension, '${grain}', $2::date, key, measure, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
+      FROM (SELECT h.dimension, h.key, h.measure, u.bin, sum(u.n)::int AS n
+              FROM metric_rollup_histograms h, unnest(h.bins, h.counts) u(bin, n)
+             WHERE h.dimension = ANY($1::text[]) AND (${sources})
+             GROUP BY 1, 2, 3, 4) merged
+     GROUP BY dimension, key, measure ORDER BY 1, 2, 3`;
+}
+
+/**
  * SQL of the stored metrics: facts, daily/weekly/monthly rollups and their histograms, the marks of
  * stale days, the rollup state and the business-hours calendar. Reads tickets and events (declared
  * in table-owners.ts) to compute the facts.
@@ -267,14 +281,7 @@ export class MetricRollupsRepository {
     for (let month = since; month <= closedThrough; month = nextMonth(month)) {
       await sqlExec(
         tx,
-        `INSERT INTO metric_rollup_histograms (dimension, grain, period, key, measure, bins, counts)
-         SELECT dimension, 'month_prefix', $2::date, key, measure, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
-           FROM (SELECT h.dimension, h.key, h.measure, u.bin, sum(u.n)::int AS n
-                   FROM metric_rollup_histograms h, unnest(h.bins, h.counts) u(bin, n)
-                  WHERE h.dimension = ANY($1::text[])
-                    AND ((h.grain = 'month_prefix' AND h.period = ($2::date - interval '1 month')::date) OR (h.grain = 'month' AND h.period = $2::date))
-                  GROUP BY 1, 2, 3, 4) merged
-          GROUP BY dimension, key, measure ORDER BY 1, 2, 3`,
+        runningHistogramSql('month_prefix', `(h.grain = 'month_prefix' AND h.period = ($2::date - interval '1 month')::date) OR (h.grain = 'month' AND h.period = $2::date)`),
         [dimensions, month],
       );
     }
@@ -315,14 +322,7 @@ export class MetricRollupsRepository {
       for (let day = start; day <= last; day = addDays(day, 1)) {
         await sqlExec(
           tx,
-          `INSERT INTO metric_rollup_histograms (dimension, grain, period, key, measure, bins, counts)
-           SELECT dimension, 'month_to_date', $2::date, key, measure, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
-             FROM (SELECT h.dimension, h.key, h.measure, u.bin, sum(u.n)::int AS n
-                     FROM metric_rollup_histograms h, unnest(h.bins, h.counts) u(bin, n)
-                    WHERE h.dimension = ANY($1::text[])
-                      AND ((h.grain = 'month_to_date' AND h.period = $2::date - 1 AND extract(day FROM $2::date) > 1) OR (h.grain = 'day' AND h.period = $2::date))
-                    GROUP BY 1, 2, 3, 4) merged
-            GROUP BY dimension, key, measure ORDER BY 1, 2, 3`,
+          runningHistogramSql('month_to_date', `(h.grain = 'month_to_date' AND h.period = $2::date - 1 AND extract(day FROM $2::date) > 1) OR (h.grain = 'day' AND h.period = $2::date)`),
           [dimensions, day],
         );
       }
