@@ -91,7 +91,7 @@ describe('approval notices', () => {
     await waitFor(() => expect(FakeEventSource.created.length).toBeGreaterThan(0));
 
     approvals = [buildApproval({ ticket: { id: 't-9', reference: 'ND-1009', subject: 'Harbour closure' }, requestedBy: { id: 'agent-1', name: 'Ana Agent' } })];
-    act(() => FakeEventSource.latest().emit('ticket', { ticketId: 't-9', reference: 'ND-1009', type: 'approval.requested', actorId: 'agent-1', at: new Date().toISOString() }));
+    act(() => FakeEventSource.latest().emit('ticket', { ticketId: 't-9', reference: 'ND-1009', type: 'approval.requested', actorId: 'agent-1', at: '2025-01-02T10:00:00.000Z' }));
 
     const notices = await screen.findByRole('region', { name: 'Notifications' });
     expect(await within(notices).findByText('Ana Agent asks you to approve a reply on ND-1009 "Harbour closure".')).toBeInTheDocument();
@@ -115,8 +115,8 @@ describe('approval notices', () => {
     await waitFor(() => expect(queryClient.getQueryData(['approvals', 'list', 'all'])).toEqual([pending]));
     expect(screen.getByRole('region', { name: 'Notifications' })).not.toHaveTextContent(/./);
 
-    approvals = [{ ...pending, status: 'rejected', decidedBy: { id: 'manager-1', name: 'Mia Manager' }, decidedAt: new Date().toISOString(), comment: 'Soften the second line.' }];
-    act(() => FakeEventSource.latest().emit('ticket', { ticketId: 't-9', reference: 'ND-1009', type: 'approval.rejected', actorId: 'manager-1', at: new Date().toISOString() }));
+    approvals = [{ ...pending, status: 'rejected', decidedBy: { id: 'manager-1', name: 'Mia Manager' }, decidedAt: '2025-01-02T10:00:00.000Z', comment: 'Soften the second line.' }];
+    act(() => FakeEventSource.latest().emit('ticket', { ticketId: 't-9', reference: 'ND-1009', type: 'approval.rejected', actorId: 'manager-1', at: '2025-01-02T10:00:00.000Z' }));
 
     const notices = screen.getByRole('region', { name: 'Notifications' });
     const text = 'Mia Manager rejected your reply on ND-1009. Comment: "Soften the second line."';

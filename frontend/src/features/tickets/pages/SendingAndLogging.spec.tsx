@@ -2,7 +2,14 @@ import type { TicketDetailDto } from '@newsdesk/shared';
 import { screen, waitFor, within } from '@testing-library/react';
 import { buildMessage, buildSession, buildTicketDetail, buildUser } from '../../../test/factories';
 import { stubFetch, type StubReply } from '../../../test/fetch-stub';
+import { fixClock } from '../../../test/fixed-clock';
 import { renderApp } from '../../../test/render-app';
+
+// The undo window is counted from a fixed moment, so a slow machine cannot run past it mid-test.
+const NOW = '2026-03-10T10:00:00.000Z';
+const TEN_SECONDS_LATER = '2026-03-10T10:00:10.000Z';
+beforeEach(() => fixClock(NOW));
+afterEach(() => jest.useRealTimers());
 
 const me = buildUser({ name: 'Ada Officer' });
 const session = buildSession({ user: me, csrfToken: 'csrf-arrive' });
@@ -49,7 +56,7 @@ const queuedReply = (text: string, delivery: { dueAt: string; scheduledFor: stri
 describe('undo send and scheduled send in the composer', () => {
   it('offers "Sending in 10 s — Undo" after sending; Undo cancels it and puts the text back as a draft', async () => {
     const ticket = baseTicket();
-    const dueAt = new Date(Date.now() + 10_000).toISOString();
+    const dueAt = TEN_SECONDS_LATER;
     const { requests } = appRoutes(ticket, {
       [`POST /api/tickets/${ticket.id}/replies`]: { status: 201, body: { ...ticket, messages: [queuedReply('The harbour reopens on Monday.', { dueAt, scheduledFor: null })] } },
       [`POST /api/tickets/${ticket.id}/replies/m-out/cancellation`]: { status: 201, body: ticket },
@@ -58,7 +65,7 @@ describe('undo send and scheduled send in the composer', () => {
 
     await user.type(await screen.findByLabelText('Reply to the journalist'), 'The harbour reopens on Monday.');
     await user.click(screen.getByRole('button', { name: 'Send' }));
-    const toast = await screen.findByText(/Sending in \d+ s/);
+    const toast = await screen.findByText('Sending in 10 s');
     expect(screen.getByLabelText('Reply to the journalist')).toHaveValue('');
 
     await user.click(within(toast.closest('[data-testid="toast"]') as HTMLElement).getByRole('button', { name: 'Undo' }));
@@ -72,7 +79,7 @@ describe('undo send and scheduled send in the composer', () => {
 
   it('says so when it is too late to undo', async () => {
     const ticket = baseTicket();
-    const dueAt = new Date(Date.now() + 10_000).toISOString();
+    const dueAt = TEN_SECONDS_LATER;
     appRoutes(ticket, {
       [`POST /api/tickets/${ticket.id}/replies`]: { status: 201, body: { ...ticket, messages: [queuedReply('Gone already.', { dueAt, scheduledFor: null })] } },
       [`POST /api/tickets/${ticket.id}/replies/m-out/cancellation`]: {
@@ -83,7 +90,7 @@ describe('undo send and scheduled send in the composer', () => {
     const { user } = renderApp('/tickets/ND-1042');
     await user.type(await screen.findByLabelText('Reply to the journalist'), 'Gone already.');
     await user.click(screen.getByRole('button', { name: 'Send' }));
-    await user.click(within((await screen.findByText(/Sending in \d+ s/)).closest('[data-testid="toast"]') as HTMLElement).getByRole('button', { name: 'Undo' }));
+    await user.click(within((await screen.findByText('Sending in 10 s')).closest('[data-testid="toast"]') as HTMLElement).getByRole('button', { name: 'Undo' }));
     expect(await screen.findByText(/Too late to undo: .*Too late to cancel: the reply is sent/)).toBeInTheDocument();
     expect(screen.getByLabelText('Reply to the journalist')).toHaveValue('');
   });
@@ -186,7 +193,7 @@ describe('logging a call and starting a new email', () => {
   });
 
   it('sends a new email to a new address, links the ticket, and Undo restores the form', async () => {
-    const dueAt = new Date(Date.now() + 10_000).toISOString();
+    const dueAt = TEN_SECONDS_LATER;
     const created = baseTicket({ subject: 'Harbour plan', messages: [queuedReply('We publish the plan on Friday.', { dueAt, scheduledFor: null })] });
     const { requests } = appRoutes(created, {
       'POST /api/tickets/outbound': { status: 201, body: created },
@@ -209,7 +216,7 @@ describe('logging a call and starting a new email', () => {
     });
     expect(screen.getByLabelText('Subject')).toHaveValue('');
 
-    await user.click(within((await screen.findByText(/Sending in \d+ s/)).closest('[data-testid="toast"]') as HTMLElement).getByRole('button', { name: 'Undo' }));
+    await user.click(within((await screen.findByText('Sending in 10 s')).closest('[data-testid="toast"]') as HTMLElement).getByRole('button', { name: 'Undo' }));
     await waitFor(() => expect(screen.getByLabelText('Subject')).toHaveValue('Harbour plan'));
     expect(screen.getByLabelText('Message')).toHaveValue('We publish the plan on Friday.');
     expect(screen.getByLabelText('Email')).toHaveValue('kim@weekly.example');

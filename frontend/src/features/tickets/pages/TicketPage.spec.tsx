@@ -3,6 +3,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { FakeEventSource, installEventSource } from '../../../test/event-source-stub';
 import { buildMessage, buildSession, buildTicketDetail, buildUser } from '../../../test/factories';
 import { stubFetch, type StubReply } from '../../../test/fetch-stub';
+import { fixClock } from '../../../test/fixed-clock';
 import { renderApp } from '../../../test/render-app';
 
 const me = buildUser({ name: 'Ada Officer' });
@@ -323,6 +324,8 @@ describe('TicketPage details', () => {
 });
 
 describe('TicketPage press-office features', () => {
+  afterEach(() => jest.useRealTimers());
+
   const holdingLine = {
     id: '40000000-0000-4000-8000-000000000009',
     title: 'Harbour holding line',
@@ -338,7 +341,8 @@ describe('TicketPage press-office features', () => {
   };
 
   it('warns that a colleague was recently in contact with the same journalist', async () => {
-    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60_000 - 60_000).toISOString();
+    fixClock('2026-03-10T10:00:00.000Z');
+    const twoHoursAgo = '2026-03-10T07:59:00.000Z';
     ticketRoutes(
       baseTicket({
         recentContacts: [

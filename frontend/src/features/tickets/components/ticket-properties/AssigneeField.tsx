@@ -1,12 +1,13 @@
 import type { UserDto } from '@newsdesk/shared';
 import type { PropertyFieldProps } from './property-save';
+import styles from './TicketProperties.module.css';
 
 /** Who handles the inquiry, with a shortcut to take it. */
 export function AssigneeField({ id, ticket, save, saving, users, meId }: PropertyFieldProps & { users: UserDto[]; meId: string }) {
   return (
     <div className="field">
       <label htmlFor={id}>Assignee</label>
-      <div className="inline-field">
+      <div className={styles.inlineField}>
         <select id={id} value={ticket.assignee?.id ?? ''} onChange={(event) => save({ assigneeId: event.currentTarget.value || null })} disabled={saving}>
           <option value="">Unassigned</option>
           {users

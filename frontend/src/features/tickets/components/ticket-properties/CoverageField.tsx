@@ -15,7 +15,7 @@ export function CoverageField({ id, ticket, save, saving }: PropertyFieldProps) 
   return (
     <form className="field" onSubmit={submit}>
       <label htmlFor={id}>Coverage link</label>
-      <div className="inline-field">
+      <div className={styles.inlineField}>
         <input
           id={id}
           type="url"

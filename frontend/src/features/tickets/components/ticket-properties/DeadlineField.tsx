@@ -21,7 +21,7 @@ export function DeadlineField({ id, ticket, save, saving }: PropertyFieldProps) 
   return (
     <form className="field" onSubmit={submit}>
       <label htmlFor={id}>Deadline</label>
-      <div className="inline-field">
+      <div className={styles.inlineField}>
         <input id={id} type="datetime-local" value={value} onChange={(event) => setDraft(event.currentTarget.value)} />
         {draft !== null && (
           <button type="submit" className="button" disabled={saving}>

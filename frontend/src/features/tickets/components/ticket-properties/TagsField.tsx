@@ -38,7 +38,7 @@ export function TagsField({ id, ticket, save, saving }: PropertyFieldProps) {
       ) : (
         <p className="muted">No tags</p>
       )}
-      <form className="inline-field" onSubmit={add}>
+      <form className={styles.inlineField} onSubmit={add}>
         <label htmlFor={`${id}-new`} className="visually-hidden">
           New tag
         </label>
