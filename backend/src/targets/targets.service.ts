@@ -29,7 +29,7 @@ export class TargetsService {
   ) {}
 
   async list(): Promise<ResponseTargetDto[]> {
-    return (await this.repository.list()).map(toResponseTargetDto);
+    return (await this.repository.list(this.dataSource)).map(toResponseTargetDto);
   }
 
   async create(input: CreateResponseTargetDto, user: RequestUser): Promise<ResponseTargetDto> {
