@@ -1,6 +1,6 @@
 import { BadRequestException, HttpException, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { StatementSendResultDto, StatementSendTicketResultDto } from '@newsdesk/shared';
+import type { ReplyStatus, StatementSendResultDto, StatementSendTicketResultDto } from '@newsdesk/shared';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import type { RequestUser } from '../common/request-user.js';
 import { ContactMergeRegistry, type ContactMergeParticipant, type ContactTable } from '../contacts/contact-merge.registry.js';
@@ -9,7 +9,6 @@ import { detectLanguage, firstName } from '../outbound/acknowledgements/acknowle
 import { RepliesService } from '../outbound/replies.service.js';
 import type { Ticket } from '../tickets/ticket.entity.js';
 import { TicketsService } from '../tickets/tickets.service.js';
-import type { ReplyStatus } from './dto/send-statement.dto.js';
 import { StatementsRepository } from './statements.repository.js';
 import { conflict } from '../common/http-errors.js';
 
