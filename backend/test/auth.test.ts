@@ -1,5 +1,7 @@
+import { jest } from '@jest/globals';
 import type { SessionDto } from '@newsdesk/shared';
 import type pg from 'pg';
+import { Clock } from '../src/common/clock.js';
 import { setCookie, setCookies } from './cookies.js';
 import { connectDatabase } from './database.js';
 import { expectErrorBody } from './error-body.js';
@@ -231,6 +233,19 @@ describe('auth', () => {
       expectErrorBody(await http.get('/api/tickets'), 401, 'expired');
       expect(await sessionCount(user.id)).toBe(0);
       expectErrorBody(await http.get('/api/tickets'), 401, 'Sign in to continue');
+    });
+
+    it('expires a session by the injected clock once it moves past SESSION_IDLE_MINUTES, with no change to the stored row', async () => {
+      const { client: http, user } = await signedInClient(testApp);
+      expect((await http.get('/api/auth/session')).status).toBe(200);
+      const later = new Date(Date.now() + (testApp.config.SESSION_IDLE_MINUTES + 1) * 60_000);
+      const clock = jest.spyOn(testApp.app.get(Clock), 'now').mockReturnValue(later);
+      try {
+        expectErrorBody(await http.get('/api/tickets'), 401, 'expired');
+      } finally {
+        clock.mockRestore();
+      }
+      expect(await sessionCount(user.id)).toBe(0);
     });
 
     it('keeps an active session alive by moving its last-seen time forward', async () => {

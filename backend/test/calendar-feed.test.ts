@@ -56,6 +56,8 @@ describe('deadline calendar', () => {
       OFFICE_TIMEZONE: ZONE,
       CALENDAR_FEED_MAX_PER_LINK_PER_HOUR: String(PER_LINK),
       CALENDAR_FEED_MAX_PER_IP_PER_HOUR: String(PER_NETWORK),
+      // Sessions follow the same clock: they must outlast the hours the tests move it forward.
+      SESSION_IDLE_MINUTES: '180',
     });
     // Real time plus an offset the tests move forward to reach the next rate-limit window.
     testApp.app.get(Clock).now = () => new Date(Date.now() + offset);

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { OutboxWorker } from '../src/outbound/outbox.worker.js';
 import { CaptureSmtp } from './capture-smtp.js';
 import { connectDatabase } from './database.js';
+import { expectErrorBody } from './error-body.js';
 import { createUser, signedInClient, type TestUser } from './factories.js';
 import { HttpClient } from './http-client.js';
 import { INTAKE, startMailDoors, waitFor } from './mail.js';
@@ -236,6 +237,13 @@ describe('replies out through a real SMTP server', () => {
       body: 'Dear {{journalist.name}}, about {{ticket.reference}}: we will come back to you. {{officer.name}}',
     });
     expect(created.status).toBe(201);
+    // A taken name answers 409 with the stable code the dashboard switches on, on create and on rename.
+    const again = await manager.post('/api/templates', { kind: 'reply', name: 'Holding line', body: 'Other words.' });
+    expect(expectErrorBody(again, 409, /reply template named "Holding line" already exists/).code).toBe('duplicate');
+    const other = await manager.post<{ id: string }>('/api/templates', { kind: 'reply', name: 'Second line', body: 'More words.' });
+    expect(other.status).toBe(201);
+    const renamed = await manager.patch(`/api/templates/${other.body.id}`, { name: 'Holding line' });
+    expect(expectErrorBody(renamed, 409, /already exists/).code).toBe('duplicate');
     await db.query(`UPDATE journalists SET name = $1 WHERE email = 'jo@daily.example'`, ['<script>x</script> [click](https://evil.example)\r\nBcc: a@b.c']);
     const before = capture.received.length;
     const reply = await agent.post<TicketDetailDto>(`/api/tickets/${ticket.id}/replies`, { templateId: created.body.id });

@@ -40,6 +40,7 @@ describe('response targets', () => {
   let admin: HttpClient;
   let manager: HttpClient;
   let agent: HttpClient;
+  let staff: { client: HttpClient; user: TestUser }[];
   let db: pg.Client;
   let now = new Date('2026-03-30T08:10:00Z');
 
@@ -56,10 +57,15 @@ describe('response targets', () => {
     testApp = await createTestApp(OFFICE);
     testApp.app.get(Clock).now = () => now;
     db = await connectDatabase(testApp);
-    ({ client: admin } = await signedInClient(testApp, 'admin'));
-    ({ client: manager } = await signedInClient(testApp, 'manager'));
-    ({ client: agent } = await signedInClient(testApp, 'agent'));
+    staff = [await signedInClient(testApp, 'admin'), await signedInClient(testApp, 'manager'), await signedInClient(testApp, 'agent')];
+    [admin, manager, agent] = staff.map(({ client }) => client);
   });
+
+  /** Moves the injected clock days ahead; sessions follow that clock, so everyone signs in again at the new time. */
+  const moveClockTo = async (at: Date) => {
+    now = at;
+    for (const { client, user } of staff) expect((await client.login(user.email, user.password)).status).toBe(200);
+  };
   afterAll(async () => {
     await db.end();
     await testApp.close();
@@ -240,7 +246,7 @@ describe('response targets', () => {
         );
         ids.push(rows[0].id as string);
       }
-      now = new Date('2026-04-03T12:00:00Z');
+      await moveClockTo(new Date('2026-04-03T12:00:00Z'));
     });
 
     /** The outcome of every ticket computed here: the oracle's due time, then the rule in docs/metrics.md. */
@@ -323,7 +329,7 @@ describe('response targets', () => {
       ids.push(id);
       expect((await ticketTarget(id)).target_due_at).toEqual(new Date('2026-04-13T08:30:00Z'));
       const read = async () => (await manager.get<TargetOutcomesDto>('/api/metrics/targets?from=2026-04-13&to=2026-04-13')).body.total;
-      now = new Date('2026-04-13T08:29:59Z');
+      await moveClockTo(new Date('2026-04-13T08:29:59Z'));
       expect(await read()).toEqual({ hits: 0, breaches: 0, pending: 1, hitRate: null });
       now = new Date('2026-04-13T08:38:00Z');
       expect(await read()).toEqual({ hits: 0, breaches: 1, pending: 0, hitRate: 0 });

@@ -65,7 +65,7 @@ describe('statement library', () => {
       currentVersion: { version: 1, body: LINE, approvedBy: { id: managerUser.id }, approvedAt: expect.any(String) },
       pendingVersion: null,
     });
-    expectErrorBody(await approve(manager, statement), 409, /already approved/);
+    expect(expectErrorBody(await approve(manager, statement), 409, /already approved/).code).toBe('invalid_state');
   });
 
   it('turns an edit of approved text into a new version needing approval, leaving the approved text as it was', async () => {

@@ -106,7 +106,7 @@ describe('users', () => {
     it('refuses a duplicate email, in any letter case, with 409', async () => {
       const existing = await createUser(testApp);
       const response = await admin.post('/api/users', newUserBody({ email: existing.email.toUpperCase() }));
-      expectErrorBody(response, 409, `A user with the email ${existing.email} already exists`);
+      expect(expectErrorBody(response, 409, `A user with the email ${existing.email} already exists`).code).toBe('duplicate');
     });
 
     it('answers 409, not a server error, when the same email is created twice at once', async () => {
@@ -114,7 +114,7 @@ describe('users', () => {
       const responses = await Promise.all([admin.post('/api/users', body), admin.post('/api/users', body)]);
 
       expect(responses.map((response) => response.status).sort()).toEqual([201, 409]);
-      expectErrorBody(responses.find((response) => response.status === 409)!, 409, 'already exists');
+      expect(expectErrorBody(responses.find((response) => response.status === 409)!, 409, 'already exists').code).toBe('duplicate');
       const { rows } = await db.query('SELECT count(*)::int AS count FROM users WHERE email = $1', [body.email]);
       expect(rows).toEqual([{ count: 1 }]);
     });

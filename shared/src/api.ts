@@ -21,9 +21,10 @@ export interface ErrorBody {
 
 /**
  * Stable error codes: `duplicate` (a unique value taken), `reference` (a linked record missing or still used),
- * `retry` (a concurrent change won; try again), `invalid_cursor` (a `cursor` that is not a list's `nextCursor`: start again from the first page).
+ * `retry` (a concurrent change won; try again), `invalid_cursor` (a `cursor` that is not a list's `nextCursor`: start again from the first page),
+ * `invalid_state` (the record's current state refuses the change: closed, retired, already decided or sent; the message says what to do first).
  */
-export const ERROR_CODES = ['duplicate', 'reference', 'retry', 'invalid_cursor'] as const;
+export const ERROR_CODES = ['duplicate', 'reference', 'retry', 'invalid_cursor', 'invalid_state'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface TicketDetailDto extends TicketSummaryDto {

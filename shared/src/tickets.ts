@@ -142,11 +142,14 @@ export interface UpdateTicketRequest {
   spokespersonId?: string | null;
 }
 
-/** A journalist named in a logged inquiry: found by email or phone, or created. */
+/**
+ * A journalist named in a logged inquiry (or met in mail): found by email or phone, or created.
+ * Null, like absent, means not given (the request validator lets both through).
+ */
 export interface JournalistInput {
-  name?: string;
-  email?: string;
-  phone?: string;
+  name?: string | null;
+  email?: string | null;
+  phone?: string | null;
 }
 
 /** `POST /api/tickets`: an inquiry logged by an officer (a phone call, a visit). */

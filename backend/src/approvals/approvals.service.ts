@@ -1,4 +1,4 @@
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import type { ApprovalDto, ApprovalRuleDto, ApprovalStatus } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -15,6 +15,7 @@ import { isApprover } from './approval-rules.js';
 import type { ApproveDto, CreateApprovalRuleDto, RejectDto } from './dto/approval.dto.js';
 import { isUniqueViolation } from '../common/database-errors.js';
 import { ApprovalsRepository, type ApprovalRow, type ApprovalVersionRow } from './approvals.repository.js';
+import { conflict } from '../common/http-errors.js';
 
 /**
  * Sign-off for replies: approvers (managers, admins, or users given the approver right) approve,
@@ -100,7 +101,7 @@ export class ApprovalsService {
         return created;
       })
       .catch((error: unknown) => {
-        if (isUniqueViolation(error)) throw new ConflictException('That approval rule exists already');
+        if (isUniqueViolation(error)) throw conflict('duplicate', 'That approval rule exists already');
         throw error;
       });
     return { id: row.id, kind: row.kind, value: row.value, createdAt: row.created_at.toISOString() };
@@ -129,7 +130,7 @@ export class ApprovalsService {
 
   private assertDecidable(row: ApprovalRow | null, approver: RequestUser): asserts row is ApprovalRow {
     if (!row) throw new NotFoundException('Approval not found');
-    if (row.status !== 'pending') throw new ConflictException(`This reply was already ${row.status}`);
+    if (row.status !== 'pending') throw conflict('invalid_state', `This reply was already ${row.status}`);
     if (row.requested_by_id === approver.id) throw new ForbiddenException('You cannot approve or reject your own reply; ask another approver');
   }
 

@@ -81,14 +81,14 @@ export class SessionsRepository {
     });
   }
 
-  /** Of these sessions, the ids still valid (active user, not expired, used within `idleMinutes`), by the database's clock. */
-  async findStillValid(ids: string[], idleMinutes: number): Promise<string[]> {
+  /** Of these sessions, the ids still valid at `now` (active user, not expired, used within `idleMinutes`). */
+  async findStillValid(ids: string[], idleMinutes: number, now: Date): Promise<string[]> {
     const rows = await sqlRows<{ id: string }>(
       this.dataSource,
       `SELECT s.id FROM sessions s JOIN users_view u ON u.id = s.user_id
-        WHERE s.id = ANY($1::uuid[]) AND u.active AND s.expires_at > now()
-          AND s.last_seen_at > now() - make_interval(mins => $2)`,
-      [ids, idleMinutes],
+        WHERE s.id = ANY($1::uuid[]) AND u.active AND s.expires_at > $3
+          AND s.last_seen_at > $3::timestamptz - make_interval(mins => $2)`,
+      [ids, idleMinutes, now],
     );
     return rows.map((row) => row.id);
   }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
 import { User } from '../users/user.entity.js';
@@ -32,6 +33,7 @@ export class SessionsService {
     private readonly secrets: AppSecrets,
     private readonly repository: SessionsRepository,
     private readonly principals: PrincipalCache,
+    private readonly clock: Clock,
   ) {}
 
   get cookieName(): string {
@@ -49,7 +51,7 @@ export class SessionsService {
     const previous = this.readToken(request);
     if (previous) await this.repository.deleteByTokenHash(tx, this.secrets.hashToken(previous));
     const token = randomBytes(32).toString('base64url');
-    const now = new Date();
+    const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.SESSION_ABSOLUTE_HOURS * 3600_000);
     const session = await this.repository.insert(tx, {
       tokenHash: this.secrets.hashToken(token),
@@ -77,7 +79,7 @@ export class SessionsService {
     const token = this.readToken(request);
     if (!token) return { status: 'invalid' };
     const hash = this.secrets.hashToken(token);
-    const now = Date.now();
+    const now = this.clock.now().getTime();
     // A remembered row serves only while it needs no write and has not expired: the rules below decide as on a fresh read.
     const row = await this.principals.read(`session:${hash}`, () => this.repository.findWithUser(hash), (cached) => now - cached.lastSeenAt.getTime() <= TOUCH_INTERVAL_MS && now <= cached.expiresAt.getTime());
     if (!row) return { status: 'invalid' };
@@ -98,7 +100,7 @@ export class SessionsService {
   /** Which of these sessions are still valid (not ended, idle or expired; user active), without counting as activity: for long-lived streams. */
   async stillValid(ids: string[]): Promise<Set<string>> {
     if (!ids.length) return new Set();
-    return new Set(await this.repository.findStillValid(ids, this.config.SESSION_IDLE_MINUTES));
+    return new Set(await this.repository.findStillValid(ids, this.config.SESSION_IDLE_MINUTES, this.clock.now()));
   }
 
   async end(request: FastifyRequest, reply: FastifyReply): Promise<void> {

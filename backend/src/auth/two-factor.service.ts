@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   RecoveryCodesDto,
@@ -26,6 +26,7 @@ import { LoginThrottleService } from './login-throttle.service.js';
 import { SessionsService } from './sessions.service.js';
 import { openTotpSecret, sealTotpSecret } from './totp-secret-box.js';
 import { TwoFactorRepository } from './two-factor.repository.js';
+import { conflict } from '../common/http-errors.js';
 
 const PERIOD_SECONDS = 30;
 const CHALLENGE_MINUTES = 5;
@@ -81,15 +82,15 @@ export class TwoFactorService {
   async startEnrolment(user: RequestUser): Promise<TwoFactorEnrolmentDto> {
     const secret = new Secret({ size: 20 });
     const saved = await this.repository.saveUnconfirmed(user.id, sealTotpSecret(this.secrets.totpKey, user.id, secret.base32));
-    if (!saved) throw new ConflictException('Two-factor sign-in is already on; turn it off first to set up a new app');
+    if (!saved) throw conflict('invalid_state', 'Two-factor sign-in is already on; turn it off first to set up a new app');
     return { otpauthUri: this.totp(secret.base32, user.email).toString(), secret: secret.base32 };
   }
 
   /** Confirms the enrolment with a first code and returns the recovery codes, which are never shown again. */
   async confirmEnrolment(user: RequestUser, code: string): Promise<RecoveryCodesDto> {
     const credential = await this.repository.findCredential(user.id);
-    if (!credential) throw new ConflictException('Start setting up two-factor sign-in first');
-    if (credential.confirmedAt) throw new ConflictException('Two-factor sign-in is already on');
+    if (!credential) throw conflict('invalid_state', 'Start setting up two-factor sign-in first');
+    if (credential.confirmedAt) throw conflict('invalid_state', 'Two-factor sign-in is already on');
     if (!(await this.acceptTotp(user.id, user.email, credential.secretEncrypted, code))) {
       // 400, not 401: the session is fine, only the code is wrong (a 401 signs the dashboard out).
       throw new BadRequestException('That code is not right; check the time on your phone and type the code your app shows now');
@@ -106,7 +107,7 @@ export class TwoFactorService {
   /** Replaces all recovery codes (used or not) with ten new ones; needs a current code from the app, throttled like sign-in. */
   async regenerateRecoveryCodes(user: RequestUser, code: string, ip: string): Promise<RecoveryCodesDto> {
     const credential = await this.repository.findCredential(user.id);
-    if (!credential?.confirmedAt) throw new ConflictException('Two-factor sign-in is not on');
+    if (!credential?.confirmedAt) throw conflict('invalid_state', 'Two-factor sign-in is not on');
     await this.throttle.reserve(user.email, ip, 'second_factor');
     if (!(await this.acceptTotp(user.id, user.email, credential.secretEncrypted, code))) {
       throw new BadRequestException('That code is not right, or it was already used');
@@ -125,7 +126,7 @@ export class TwoFactorService {
   async disable(user: RequestUser, password: string, code: string, ip: string): Promise<void> {
     if (this.isRequiredFor(user.role)) throw new ForbiddenException(`Your role (${user.role}) must use two-factor sign-in; it cannot be turned off`);
     const credential = await this.repository.findCredential(user.id);
-    if (!credential?.confirmedAt) throw new ConflictException('Two-factor sign-in is not on');
+    if (!credential?.confirmedAt) throw conflict('invalid_state', 'Two-factor sign-in is not on');
     await this.throttle.reserve(user.email, ip, 'second_factor');
     const account = await this.users.findWithPasswordHash(user.id);
     const passwordOk = await verifyPassword(account.passwordHash, password);

@@ -2,6 +2,7 @@ import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/commo
 import type { ActiveSessionDto, ApiTokenDto } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock.js';
 import type { RequestUser } from '../common/request-user.js';
 import { isUuid } from '../common/ids.js';
 import { AppConfig } from '../config/app-config.js';
@@ -38,12 +39,14 @@ export class UserAccessService {
     private readonly users: UsersService,
     private readonly access: AccountAccessService,
     private readonly sessions: SessionsRepository,
+    private readonly clock: Clock,
   ) {}
 
   async listSessions(actor: RequestUser, userRef: string): Promise<ActiveSessionDto[]> {
     const userId = await this.authorise(actor, userRef);
     // The same limits the guard applies: idle and expired sessions are dead even before they are cleaned up.
-    const sessions = await this.sessions.listLiveOf(userId, new Date(), new Date(Date.now() - this.config.SESSION_IDLE_MINUTES * 60_000));
+    const now = this.clock.now();
+    const sessions = await this.sessions.listLiveOf(userId, now, new Date(now.getTime() - this.config.SESSION_IDLE_MINUTES * 60_000));
     return sessions.map((session) => toActiveSessionDto(session, actor.sessionId));
   }
 

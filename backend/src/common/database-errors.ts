@@ -1,6 +1,7 @@
-import { ConflictException, HttpException, ServiceUnavailableException } from '@nestjs/common';
+import { HttpException, ServiceUnavailableException } from '@nestjs/common';
 import type { ErrorCode } from '@newsdesk/shared';
 import { QueryFailedError } from 'typeorm';
+import { conflict } from './http-errors.js';
 
 /** What PostgreSQL reports on a failed statement (node-postgres puts its fields on the error). */
 interface PostgresFailure {
@@ -27,9 +28,9 @@ const retry = () =>
 /** SQLSTATE → HTTP with a stable code, one table for the whole API: what a service did not turn into its own message lands here. */
 const MAPPED: Record<string, () => HttpException> = {
   // unique_violation
-  '23505': () => new ConflictException({ message: 'That already exists: a unique value is taken', code: 'duplicate' satisfies ErrorCode }),
+  '23505': () => conflict('duplicate', 'That already exists: a unique value is taken'),
   // foreign_key_violation
-  '23503': () => new ConflictException({ message: 'A linked record does not exist, or is still in use', code: 'reference' satisfies ErrorCode }),
+  '23503': () => conflict('reference', 'A linked record does not exist, or is still in use'),
   // serialization_failure, deadlock_detected: the transaction lost a race and may simply be tried again
   '40001': retry,
   '40P01': retry,

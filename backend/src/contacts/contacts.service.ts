@@ -1,4 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
+import type { JournalistInput } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isUuid } from '../common/ids.js';
@@ -6,12 +7,6 @@ import { Journalist } from './journalist.entity.js';
 import { JournalistsRepository, type JournalistExportRow, type JournalistIdentityRow, type StoredJournalistRow } from './journalists.repository.js';
 import type { Outlet } from './outlet.entity.js';
 import { OutletsRepository } from './outlets.repository.js';
-
-export interface JournalistInput {
-  email?: string | null;
-  name?: string | null;
-  phone?: string | null;
-}
 
 /** Journalists and outlets as other features need them: found by id, address or mail domain, created on first contact. */
 @Injectable()

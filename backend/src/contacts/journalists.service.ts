@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { JournalistDetailDto, JournalistSummaryDto, Page } from '@newsdesk/shared';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -17,6 +17,7 @@ import type { Journalist } from './journalist.entity.js';
 import { JournalistsRepository } from './journalists.repository.js';
 import { containsPattern } from './name-cursor.js';
 import { isUniqueViolation } from '../common/database-errors.js';
+import { conflict } from '../common/http-errors.js';
 
 const DEFAULT_PAGE_SIZE = 25;
 const PAGE_CURSOR = cursorCodec('journalists', ['text', 'uuid']);
@@ -100,7 +101,7 @@ export class JournalistsService {
       });
     } catch (error) {
       // Two edits racing for the same address: the unique index decides.
-      if (isEmailClash(error)) throw new ConflictException(`${input.email} already belongs to another journalist`);
+      if (isEmailClash(error)) throw conflict('duplicate', `${input.email} already belongs to another journalist`);
       throw error;
     }
     return this.detail(id);
@@ -203,7 +204,7 @@ export class JournalistsService {
     if (!addresses.length) return;
     await this.journalists.lockAddresses(tx);
     const clash = await this.journalists.findTakenAddress(tx, addresses, exceptId);
-    if (clash) throw new ConflictException(`${clash} already belongs to another journalist`);
+    if (clash) throw conflict('duplicate', `${clash} already belongs to another journalist`);
   }
 
   private async detail(id: string): Promise<JournalistDetailDto> {

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { OutletDetailDto, OutletSummaryDto, Page } from '@newsdesk/shared';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -17,6 +17,7 @@ import type { CreateOutletDto, UpdateOutletDto } from './dto/outlet.dto.js';
 import { containsPattern } from './name-cursor.js';
 import type { Outlet } from './outlet.entity.js';
 import { OutletsRepository } from './outlets.repository.js';
+import { conflict } from '../common/http-errors.js';
 
 const DEFAULT_PAGE_SIZE = 25;
 const PAGE_CURSOR = cursorCodec('outlets', ['text', 'uuid']);
@@ -190,7 +191,7 @@ export class OutletsService {
     if (!domains.length) return;
     await this.outlets.lockDomains(tx);
     const clash = await this.outlets.findTakenDomain(tx, domains, exceptId);
-    if (clash) throw new ConflictException(`${clash.domain} already belongs to the outlet ${clash.name}`);
+    if (clash) throw conflict('duplicate', `${clash.domain} already belongs to the outlet ${clash.name}`);
   }
 
   private async detail(id: string): Promise<OutletDetailDto> {

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import type { IntakeHealthDto, IntakeMessageDto, IntakeResultDto, Page } from '@newsdesk/shared';
 import type { RequestUser } from '../common/request-user.js';
 import { cursorCodec } from '../common/cursor.js';
@@ -8,6 +8,7 @@ import type { ListIntakeMessagesQuery } from './dto/list-intake-messages.query.j
 import { ImapDoor } from './doors/imap-door.js';
 import { IntakeLogRepository, type IntakeLogRow } from './intake-log.repository.js';
 import { IntakeService } from './intake.service.js';
+import { conflict } from '../common/http-errors.js';
 
 const PAGE_CURSOR = cursorCodec('intake-messages', ['timestamp', 'uuid']);
 
@@ -71,7 +72,7 @@ export class IntakeLogService {
   async reprocess(id: string, actor: RequestUser): Promise<IntakeResultDto> {
     const current = await this.get(id);
     if (current.outcome !== 'quarantined') {
-      throw new ConflictException(`Only quarantined messages can be reprocessed; this one is ${current.outcome}`);
+      throw conflict('invalid_state', `Only quarantined messages can be reprocessed; this one is ${current.outcome}`);
     }
     // The event commits with the outcome it records, whether the message became a ticket or stayed quarantined.
     return this.intake.process(id, {

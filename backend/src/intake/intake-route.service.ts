@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { IntakeOutcome } from '@newsdesk/shared';
 import type { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
 import { EventsService } from '../events/events.service.js';
@@ -60,6 +61,7 @@ export class IntakeRouteService {
     private readonly bounces: BouncesService,
     private readonly events: EventsService,
     private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
   ) {}
 
   classify(mail: PreparedMail): Classified {
@@ -187,7 +189,7 @@ export class IntakeRouteService {
     const ticket = await this.tickets.lockForAppend(tx, ticketId);
     const before = { status: ticket.status };
     // A journalist writing again puts the ticket back in front of the office.
-    if (options.reopen && ['pending', 'resolved', 'closed'].includes(ticket.status)) applyStatus(ticket, 'open', new Date());
+    if (options.reopen && ['pending', 'resolved', 'closed'].includes(ticket.status)) applyStatus(ticket, 'open', this.clock.now());
     // A follow-up's deadline ("by 4pm instead?") replaces an earlier detected one; a confirmed one stays, the new one is offered.
     const detected = options.reopen && mail.parsed.deadline ? new Date(mail.parsed.deadline) : null;
     if (detected && detected.getTime() !== ticket.suggestedDeadlineAt?.getTime() && detected.getTime() !== ticket.deadlineAt?.getTime()) {

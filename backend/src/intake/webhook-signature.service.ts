@@ -1,9 +1,10 @@
-import { ConflictException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { IntakeService } from './intake.service.js';
 import { WebhookSignaturesRepository } from './webhook-signatures.repository.js';
+import { conflict } from '../common/http-errors.js';
 
 export const WEBHOOK_SIGNATURE_HEADER = 'x-newsdesk-signature';
 export const WEBHOOK_TIMESTAMP_HEADER = 'x-newsdesk-timestamp';
@@ -43,7 +44,7 @@ export class WebhookSignatureService {
     // A signature stays claimable-for-replay until its timestamp leaves the window: at most two windows after arrival.
     await this.signatures.deleteReceivedBefore(new Date(now.getTime() - 2 * window * 1000));
     if (!(await this.signatures.claim(claim, now))) {
-      throw new ConflictException('This signed request was already received: a replay is refused. Sign each delivery with a fresh timestamp.');
+      throw conflict('duplicate', 'This signed request was already received: a replay is refused. Sign each delivery with a fresh timestamp.');
     }
     try {
       return await this.intake.accept({ bytes: body, door: 'webhook', source: ip });

@@ -1,11 +1,9 @@
-import type { AddressDto } from '@newsdesk/shared';
+import type { AddressDto, DeliveryStatus, OutboundKind } from '@newsdesk/shared';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Message } from '../messages/message.entity.js';
 import { Ticket } from '../tickets/ticket.entity.js';
 import { User } from '../users/user.entity.js';
 
-export type OutboundKind = 'acknowledgement' | 'reply' | 'notification' | 'test';
-export type OutboundStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled';
 
 /** One mail in the outbox, committed in the same transaction as what caused it. */
 @Entity('outbound_messages')
@@ -28,7 +26,7 @@ export class OutboundMessage {
   kind: OutboundKind;
 
   @Column('text', { default: 'queued' })
-  status: OutboundStatus;
+  status: DeliveryStatus;
 
   @Column('uuid', { nullable: true })
   @ForeignKey(() => Ticket, { onDelete: 'SET NULL' })

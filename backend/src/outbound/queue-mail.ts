@@ -1,7 +1,7 @@
-import type { AddressDto } from '@newsdesk/shared';
+import type { AddressDto, OutboundKind } from '@newsdesk/shared';
 import type { EntityManager } from 'typeorm';
 import { signedMessageId } from '../intake/message-ids.js';
-import { OutboundMessage, type OutboundKind } from './outbound-message.entity.js';
+import { OutboundMessage } from './outbound-message.entity.js';
 import { OutboxQueueRepository, type GeneratedNotificationMail } from './outbox.repository.js';
 
 export type { GeneratedNotificationMail } from './outbox.repository.js';

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { fillTemplate, markdownText, type AddressDto, type TicketDetailDto, type TicketOutcome } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { compile } from 'html-to-text';
@@ -34,6 +34,7 @@ import { OutboxRepository } from './outbox.repository.js';
 import { TemplatesRepository } from './templates.repository.js';
 import { UploadsRepository } from './uploads.repository.js';
 import { isApprovedLibraryText } from '../statements/statement-library.js';
+import { conflict } from '../common/http-errors.js';
 
 
 /** Runs inside the reply's transaction, so whatever it records commits (or not) with the reply. */
@@ -142,7 +143,8 @@ export class RepliesService {
       const row = await this.outbox.cancelQueuedReply(tx, message.id, user.id);
       if (!row) {
         const current = await this.outbox.findReplyStatus(tx, message.id);
-        throw new ConflictException(
+        throw conflict(
+          'invalid_state',
           current === 'cancelled' ? 'This reply was already cancelled' : current ? `Too late to cancel: the reply is ${current}` : 'This reply is not in the outbox',
         );
       }

@@ -1,7 +1,6 @@
+import type { TemplateKind } from '@newsdesk/shared';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { User } from '../users/user.entity.js';
-
-export type TemplateKind = 'acknowledgement' | 'reply';
 
 /** A canned response (or the acknowledgement text) in Markdown with {{variables}}. */
 @Entity('templates')

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import type { TemplateKind } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Template, type TemplateKind } from './template.entity.js';
+import { Template } from './template.entity.js';
 
 /** The SQL of templates: entities in and out, no decisions. */
 @Injectable()

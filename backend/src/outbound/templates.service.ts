@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { fillTemplate, type TemplateDto, type TemplateKind, type TemplateValues } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -10,6 +10,7 @@ import { markdownHtml } from './mail-text.js';
 import type { Template } from './template.entity.js';
 import { TemplatesRepository } from './templates.repository.js';
 import { isUniqueViolation } from '../common/database-errors.js';
+import { conflict } from '../common/http-errors.js';
 
 // What a preview fills the placeholders with, so staff see the text as a journalist would.
 const SAMPLE_VALUES: TemplateValues = { 'journalist.name': 'Élodie Martin', 'ticket.reference': 'ND-1001', 'ticket.deadline': 'Tue 16:00', 'officer.name': 'Maria Lopez' };
@@ -64,7 +65,7 @@ export class TemplatesService {
         return created;
       })
       .catch((error: unknown) => {
-        throw isUniqueViolation(error) ? new ConflictException(`A ${input.kind} template named "${input.name}" already exists`) : error;
+        throw isUniqueViolation(error) ? conflict('duplicate', `A ${input.kind} template named "${input.name}" already exists`) : error;
       });
     return toTemplateDto(template);
   }
@@ -75,7 +76,7 @@ export class TemplatesService {
       const before = { name: template.name, body: template.body, language: template.language, active: template.active };
       Object.assign(template, Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)));
       const updated = await this.templates.save(tx, template).catch((error: unknown) => {
-        throw isUniqueViolation(error) ? new ConflictException(`A ${template.kind} template with that name already exists`) : error;
+        throw isUniqueViolation(error) ? conflict('duplicate', `A ${template.kind} template with that name already exists`) : error;
       });
       await this.events.record({ type: 'template.updated', entityType: 'template', entityId: id, actorId: actor.id, before, after: { ...input } }, tx);
       return updated;

@@ -1,6 +1,6 @@
-import { BadRequestException, ConflictException, HttpException, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { BadRequestException, HttpException, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { StatementSendResultDto, StatementSendTicketResultDto } from '@newsdesk/shared';
+import type { ReplyStatus, StatementSendResultDto, StatementSendTicketResultDto } from '@newsdesk/shared';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import type { RequestUser } from '../common/request-user.js';
 import { ContactMergeRegistry, type ContactMergeParticipant, type ContactTable } from '../contacts/contact-merge.registry.js';
@@ -9,8 +9,8 @@ import { detectLanguage, firstName } from '../outbound/acknowledgements/acknowle
 import { RepliesService } from '../outbound/replies.service.js';
 import type { Ticket } from '../tickets/ticket.entity.js';
 import { TicketsService } from '../tickets/tickets.service.js';
-import type { ReplyStatus } from './dto/send-statement.dto.js';
 import { StatementsRepository } from './statements.repository.js';
+import { conflict } from '../common/http-errors.js';
 
 /** What is sent: the current approved version of a library statement, or a text written for one story. */
 export type StatementSource =
@@ -87,7 +87,7 @@ export class StatementDeliveriesService implements ContactMergeParticipant, OnMo
     const { journalist } = await this.tickets.contactNames(ticket);
     const target = { id: ticket.id, reference: ticket.reference, address: journalist?.email ?? null };
     const outcome = await this.withLocks((locks) => this.deliver(target, source, options, user, locks));
-    if (outcome.result === 'skipped') throw new ConflictException(outcome.reason);
+    if (outcome.result === 'skipped') throw conflict('duplicate', outcome.reason ?? 'Already sent to this ticket');
     if (outcome.result === 'failed') throw new BadRequestException(outcome.reason);
     return this.summarise(source, [outcome]);
   }

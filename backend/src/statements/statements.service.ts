@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Page, StatementApprovalDto, StatementDeliveryDto, StatementDetailDto, StatementSummaryDto } from '@newsdesk/shared';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -13,6 +13,7 @@ import type { CreateStatementDto, CreateStatementVersionDto, UpdateStatementDto 
 import type { ListDeliveriesQuery, ListStatementsQuery } from './dto/list-statements.query.js';
 import { peopleOf, toStatementDeliveryDto, toStatementDetailDto, toStatementSummaryDto, type People } from './statements.mapper.js';
 import { StatementsRepository, type StatementApprovalRow, type StatementStateRow } from './statements.repository.js';
+import { conflict } from '../common/http-errors.js';
 
 const DEFAULT_PAGE_SIZE = 25;
 const PAGE_CURSOR = cursorCodec('statements', ['text', 'uuid']);
@@ -145,7 +146,7 @@ export class StatementsService {
   async addVersion(id: string, input: CreateStatementVersionDto, user: RequestUser): Promise<StatementDetailDto> {
     await this.dataSource.transaction(async (tx) => {
       const statement = await this.lock(id, tx);
-      if (statement.status === 'retired') throw new ConflictException(`"${statement.title}" is retired: write a new statement instead`);
+      if (statement.status === 'retired') throw conflict('invalid_state', `"${statement.title}" is retired: write a new statement instead`);
       const latest = await this.statements.findLatestVersion(tx, id);
       if (!latest) throw new NotFoundException(`Statement ${id} has no version`);
       if (latest.body === input.body) throw new BadRequestException(`The text is the same as version ${latest.version}`);
@@ -167,14 +168,14 @@ export class StatementsService {
       const statement = await this.lock(id, tx);
       const version = isUuid(versionId) ? await this.statements.findVersion(tx, id, versionId) : null;
       if (!version) throw new NotFoundException(`Version ${versionId} of this statement not found`);
-      if (statement.status === 'retired') throw new ConflictException(`"${statement.title}" is retired and can no longer be approved`);
-      if (version.approved_at) throw new ConflictException(`Version ${version.version} is already approved`);
+      if (statement.status === 'retired') throw conflict('invalid_state', `"${statement.title}" is retired and can no longer be approved`);
+      if (version.approved_at) throw conflict('invalid_state', `Version ${version.version} is already approved`);
       if (version.created_by_id === user.id) {
         throw new ForbiddenException('You cannot approve a version you wrote yourself; ask another manager or admin');
       }
       const latest = await this.statements.latestVersionNumber(tx, id);
       if (version.version !== latest) {
-        throw new ConflictException(`Version ${version.version} was replaced by version ${latest}: approve the latest version`);
+        throw conflict('invalid_state', `Version ${version.version} was replaced by version ${latest}: approve the latest version`);
       }
       const previous = statement.current_version_id ? await this.statements.versionNumber(tx, statement.current_version_id) : null;
       await this.statements.approveVersion(tx, version.id, user.id);
@@ -200,7 +201,7 @@ export class StatementsService {
     if (!canGovern(user)) throw new ForbiddenException('Only managers and admins can retire statements');
     await this.dataSource.transaction(async (tx) => {
       const statement = await this.lock(id, tx);
-      if (statement.status === 'retired') throw new ConflictException(`"${statement.title}" is already retired`);
+      if (statement.status === 'retired') throw conflict('invalid_state', `"${statement.title}" is already retired`);
       await this.statements.markRetired(tx, id);
       await this.events.record(
         { type: 'statement.retired', entityType: 'statement', entityId: id, actorId: user.id, before: { status: statement.status }, after: { status: 'retired' } },

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Page, StatementSendResultDto, StoryDetailDto, StorySummaryDto } from '@newsdesk/shared';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -15,6 +15,7 @@ import type { AddStoryTicketsDto, CreateStoryDto, UpdateStoryDto } from './dto/s
 import { UsersService } from '../users/users.service.js';
 import { toStoryDetailDto, toStorySummaryDto } from './stories.mapper.js';
 import { StoriesRepository, type BusiestStoryRow, type LockedStoryRow } from './stories.repository.js';
+import { conflict } from '../common/http-errors.js';
 
 const DEFAULT_PAGE_SIZE = 25;
 /** The keyset position of a story: updated_at as PostgreSQL's text (microseconds kept), then id. */
@@ -113,7 +114,7 @@ export class StoriesService {
     const tickets = await this.resolveTickets(input.ticketIds);
     await this.dataSource.transaction(async (tx) => {
       const story = await this.lock(id, tx);
-      if (story.status === 'closed') throw new ConflictException(`"${story.title}" is closed: reopen it to add tickets`);
+      if (story.status === 'closed') throw conflict('invalid_state', `"${story.title}" is closed: reopen it to add tickets`);
       await this.link(tx, story, tickets, input.move ?? false, user);
     });
     return this.get(id, user);
@@ -143,7 +144,7 @@ export class StoriesService {
       throw new BadRequestException('Give either statementId (an approved library statement) or body (a text written for this story), not both');
     }
     const story = await this.get(id, user);
-    if (story.status === 'closed') throw new ConflictException(`"${story.title}" is closed: reopen it to send to its tickets`);
+    if (story.status === 'closed') throw conflict('invalid_state', `"${story.title}" is closed: reopen it to send to its tickets`);
     if (!story.tickets.length) throw new BadRequestException(`"${story.title}" has no tickets to send to`);
     const source: StatementSource = input.statementId ? await this.deliveries.approvedSource(input.statementId) : { kind: 'text', body: input.body! };
     const targets: DeliveryTarget[] = story.tickets.map((ticket) => ({ id: ticket.id, reference: ticket.reference, address: ticket.journalist?.email ?? null }));
@@ -181,7 +182,7 @@ export class StoriesService {
     const elsewhere = memberships.filter((membership) => membership.story_id !== story.id);
     if (elsewhere.length && !move) {
       const list = elsewhere.map((membership) => `${reference.get(membership.ticket_id)} is in "${membership.title}"`).join('; ');
-      throw new ConflictException(`A ticket belongs to one story at most: ${list}. Remove it there first, or pass move: true`);
+      throw conflict('invalid_state', `A ticket belongs to one story at most: ${list}. Remove it there first, or pass move: true`);
     }
     for (const membership of elsewhere) {
       // The other story's row is not touched (nor locked): two opposite moves cannot deadlock.
@@ -204,7 +205,7 @@ export class StoriesService {
     if (!adding.length) return;
     const inserted = await this.stories.insertMemberships(tx, story.id, adding.map((ticket) => ticket.id), user.id);
     // Another request linked one of them between our read and our insert.
-    if (inserted !== adding.length) throw new ConflictException('Some of these tickets were just put in a story by someone else: reload and try again');
+    if (inserted !== adding.length) throw conflict('retry', 'Some of these tickets were just put in a story by someone else: reload and try again');
     await this.stories.touch(tx, story.id);
     for (const ticket of adding) {
       await this.events.record(

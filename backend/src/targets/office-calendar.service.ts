@@ -33,7 +33,7 @@ export class OfficeCalendarService implements OnModuleInit {
     const hours = parseOfficeHours(this.config.OFFICE_HOURS).days;
     const holidays = parseHolidays(this.config.OFFICE_HOLIDAYS).dates;
     const fingerprint = `${this.config.OFFICE_TIMEZONE}; ${calendarFingerprint(hours, holidays)}`;
-    const stored = await this.repository.calendarFingerprint();
+    const stored = await this.repository.calendarFingerprint(this.dataSource);
     if (stored === fingerprint) return;
     await this.dataSource.transaction(async (tx) => {
       await this.repository.lockCalendar(tx);

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { OutletTier, RequestType } from '@newsdesk/shared';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
 import { sqlExec, sqlRow, sqlRows, type Queryable } from '../database/sql.js';
 import { OFFICE_DAYS_SQL } from '../metrics/metric-facts.sql.js';
@@ -23,12 +22,14 @@ export interface OfficeCalendarInput {
   closes: string[];
 }
 
-/** SQL of response targets and the target columns of tickets (kept by the trigger of migration 1766530000000). */
+/**
+ * SQL of response targets and the target columns of tickets (kept by the trigger of migration 1766530000000).
+ * Every method takes its database handle from the caller, so a read inside a transaction never silently
+ * runs outside it.
+ */
 @Injectable()
 export class TargetsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  list(db: Queryable = this.dataSource): Promise<ResponseTargetRow[]> {
+  list(db: Queryable): Promise<ResponseTargetRow[]> {
     return sqlRows<ResponseTargetRow>(
       db,
       `SELECT id, tier, request_type, minutes, updated_at FROM response_targets
@@ -65,7 +66,7 @@ export class TargetsRepository {
   }
 
   /** The stored office calendar's fingerprint (time zone, hours, holidays), null before the first sync. */
-  async calendarFingerprint(db: Queryable = this.dataSource): Promise<string | null> {
+  async calendarFingerprint(db: Queryable): Promise<string | null> {
     return (await sqlRow<{ fingerprint: string }>(db, `SELECT fingerprint FROM office_calendar_state`))?.fingerprint ?? null;
   }
 

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ResponseTargetDto } from '@newsdesk/shared';
 import { DataSource } from 'typeorm';
@@ -8,6 +8,7 @@ import { EventsService } from '../events/events.service.js';
 import { TicketRecordsService } from '../tickets/ticket-records.service.js';
 import type { CreateResponseTargetDto, UpdateResponseTargetDto } from './dto/response-target.dto.js';
 import { TargetsRepository, type ResponseTargetRow } from './targets.repository.js';
+import { conflict } from '../common/http-errors.js';
 
 export function toResponseTargetDto(row: ResponseTargetRow): ResponseTargetDto {
   return { id: row.id, tier: row.tier, requestType: row.request_type, minutes: row.minutes, updatedAt: row.updated_at.toISOString() };
@@ -29,7 +30,7 @@ export class TargetsService {
   ) {}
 
   async list(): Promise<ResponseTargetDto[]> {
-    return (await this.repository.list()).map(toResponseTargetDto);
+    return (await this.repository.list(this.dataSource)).map(toResponseTargetDto);
   }
 
   async create(input: CreateResponseTargetDto, user: RequestUser): Promise<ResponseTargetDto> {
@@ -38,7 +39,7 @@ export class TargetsService {
     const row = await this.dataSource.transaction(async (tx) => {
       await this.repository.lockTargets(tx);
       const created = await this.repository.insert(tx, tier, requestType, input.minutes);
-      if (!created) throw new ConflictException(`A target for ${describeScope(tier, requestType)} exists already: change its minutes instead`);
+      if (!created) throw conflict('duplicate', `A target for ${describeScope(tier, requestType)} exists already: change its minutes instead`);
       await this.events.record(
         { type: 'response_target.created', entityType: 'response_target', entityId: created.id, actorId: user.id, after: { ...scopeOf(created), minutes: created.minutes } },
         tx,

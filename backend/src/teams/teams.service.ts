@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { TeamDto } from '@newsdesk/shared';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -8,6 +8,7 @@ import { EventsService } from '../events/events.service.js';
 import { UsersService } from '../users/users.service.js';
 import type { CreateTeamDto, UpdateTeamDto } from './dto/team.dto.js';
 import { TeamsRepository } from './teams.repository.js';
+import { conflict } from '../common/http-errors.js';
 
 /** Teams of officers: what "metrics by team" adds up. An officer may be in several teams. */
 @Injectable()
@@ -27,7 +28,7 @@ export class TeamsService {
   async create(input: CreateTeamDto, user: RequestUser): Promise<TeamDto> {
     const id = await this.dataSource.transaction(async (tx) => {
       const teamId = await this.teams.insertUnlessNameTaken(tx, input.name.trim());
-      if (!teamId) throw new ConflictException(`A team named "${input.name.trim()}" exists already`);
+      if (!teamId) throw conflict('duplicate', `A team named "${input.name.trim()}" exists already`);
       await this.setMembers(tx, teamId, input.memberIds ?? []);
       await this.events.record({ type: 'team.created', entityType: 'team', entityId: teamId, actorId: user.id, after: { name: input.name.trim(), memberIds: input.memberIds ?? [] } }, tx);
       return teamId;
@@ -39,7 +40,7 @@ export class TeamsService {
     const before = await this.get(id);
     await this.dataSource.transaction(async (tx) => {
       if (input.name !== undefined) {
-        if (await this.teams.isNameTaken(tx, input.name.trim(), id)) throw new ConflictException(`A team named "${input.name.trim()}" exists already`);
+        if (await this.teams.isNameTaken(tx, input.name.trim(), id)) throw conflict('duplicate', `A team named "${input.name.trim()}" exists already`);
         await this.teams.rename(tx, id, input.name.trim());
       }
       if (input.memberIds !== undefined) await this.setMembers(tx, id, input.memberIds);

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { approvalsOfTicket, assertTicketScopeKept } from '../approvals/approval-rules.js';
 import { AttachmentsService } from '../attachments/attachments.service.js';
+import { Clock } from '../common/clock.js';
 import type { RequestUser } from '../common/request-user.js';
 import { cursorCodec } from '../common/cursor.js';
 import { isUuid } from '../common/ids.js';
@@ -75,6 +76,7 @@ export class TicketsService {
     private readonly attachments: AttachmentsService,
     private readonly notifications: NotificationsService,
     private readonly users: UsersService,
+    private readonly clock: Clock,
   ) {}
 
   async list(query: ListTicketsQuery, user: RequestUser): Promise<Page<TicketQueueItemDto>> {
@@ -312,7 +314,7 @@ export class TicketsService {
       const targetStatus = input.status ?? (ticket.status === 'new' && after.assigneeId ? 'open' : undefined);
       if (targetStatus && targetStatus !== ticket.status) {
         const previous = { status: ticket.status, resolvedAt: ticket.resolvedAt, closedAt: ticket.closedAt };
-        applyStatus(ticket, targetStatus, new Date());
+        applyStatus(ticket, targetStatus, this.clock.now());
         before.status = previous.status;
         after.status = ticket.status;
         if (previous.resolvedAt?.getTime() !== ticket.resolvedAt?.getTime()) {
@@ -330,7 +332,7 @@ export class TicketsService {
       }
       // Related objects are referenced by id; drop stale relation objects so save() writes the ids.
       const { assignee: _a, journalist: _j, outlet: _o, ...columns } = ticket;
-      await this.tickets.updateColumns(tx, id, { ...columns, lastActivityAt: new Date() });
+      await this.tickets.updateColumns(tx, id, { ...columns, lastActivityAt: this.clock.now() });
       await this.events.record(
         { type: 'ticket.updated', entityType: 'ticket', entityId: id, ticketId: id, actorId: user.id, before, after },
         tx,

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import type { ProfileDto, UserDto } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -15,6 +15,7 @@ import { hashPassword } from './passwords.js';
 import type { User } from './user.entity.js';
 import { UsersRepository, type ActiveUserRow, type DigestSettingsRow, type DigestSubscriberRow, type NotificationSwitch, type UserContactRow, type UserRefRow } from './users.repository.js';
 import { isUniqueViolation } from '../common/database-errors.js';
+import { conflict } from '../common/http-errors.js';
 
 export type { ActiveUserRow, DigestSettingsRow, DigestSubscriberRow, NotificationSwitch, UserContactRow } from './users.repository.js';
 
@@ -57,7 +58,7 @@ export class UsersService {
   /** Creates a staff account in the caller's transaction (first-run setup signs the first admin in with it). */
   async createIn(tx: EntityManager, input: CreateUserDto, actor: RequestUser | null): Promise<User> {
     const email = input.email.trim().toLowerCase();
-    const duplicate = () => new ConflictException(`A user with the email ${email} already exists`);
+    const duplicate = () => conflict('duplicate', `A user with the email ${email} already exists`);
     if (await this.repository.emailExists(tx, email)) throw duplicate();
     await this.passwordPolicy.assertAcceptable(input.password, { email, name: input.name });
     const user = await this.repository

@@ -15,8 +15,8 @@ DELETE FROM sessions WHERE id = $1;
 
 -- findStillValid
 SELECT s.id FROM sessions s JOIN users_view u ON u.id = s.user_id
-WHERE s.id = ANY($1::uuid[]) AND u.active AND s.expires_at > now()
-  AND s.last_seen_at > now() - make_interval(mins => $2);
+WHERE s.id = ANY($1::uuid[]) AND u.active AND s.expires_at > $3
+  AND s.last_seen_at > $3::timestamptz - make_interval(mins => $2);
 
 -- deleteByTokenHash: TypeORM await tx.delete(Session, { tokenHash });
 -- deleteExpiredOf: TypeORM await tx.delete(Session, { userId, expiresAt: LessThan(now) });

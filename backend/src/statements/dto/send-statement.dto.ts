@@ -1,9 +1,5 @@
-import type { SendTicketStatementRequest } from '@newsdesk/shared';
+import { REPLY_STATUSES, type ReplyStatus, type SendTicketStatementRequest } from '@newsdesk/shared';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-
-/** The statuses a reply may set on its ticket ("send and set status"). */
-export const REPLY_STATUSES = ['open', 'pending', 'resolved', 'closed'] as const;
-export type ReplyStatus = (typeof REPLY_STATUSES)[number];
 
 /** `POST /api/tickets/:id/statement`. */
 export class SendStatementDto implements SendTicketStatementRequest {

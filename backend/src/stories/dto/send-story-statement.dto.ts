@@ -1,6 +1,5 @@
-import type { SendStoryStatementRequest } from '@newsdesk/shared';
+import { REPLY_STATUSES, type ReplyStatus, type SendStoryStatementRequest } from '@newsdesk/shared';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { REPLY_STATUSES, type ReplyStatus } from '../../statements/dto/send-statement.dto.js';
 
 /** One statement to every ticket of the story, as individually threaded replies: `statementId` or `body`. */
 export class SendStoryStatementDto implements SendStoryStatementRequest {
