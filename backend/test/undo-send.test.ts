@@ -22,6 +22,7 @@ describe('undo send, scheduled send and new outbound mail, through a real SMTP s
   let agentUser: TestUser;
   let otherAgent: HttpClient;
   let admin: HttpClient;
+  let staff: { client: HttpClient; user: TestUser }[];
   // The app's clock runs with real time plus an offset the tests move forward.
   let offset = 0;
   const clock = { now: () => Date.now() + offset, advance: (ms: number) => (offset += ms) };
@@ -57,10 +58,15 @@ describe('undo send, scheduled send and new outbound mail, through a real SMTP s
     ({ transport: smtp } = await startMailDoors(testApp));
     worker = testApp.app.get(OutboxWorker);
     await worker.start();
-    ({ client: agent, user: agentUser } = await signedInClient(testApp, 'agent'));
-    ({ client: otherAgent } = await signedInClient(testApp, 'agent'));
-    ({ client: admin } = await signedInClient(testApp, 'admin'));
+    staff = [await signedInClient(testApp, 'agent'), await signedInClient(testApp, 'agent'), await signedInClient(testApp, 'admin')];
+    [agent, otherAgent, admin] = staff.map(({ client }) => client);
+    agentUser = staff[0].user;
   });
+  /** Moves the injected clock by days; sessions follow that clock (they idle out after 30 minutes), so everyone signs in again then. */
+  const advanceDays = async (ms: number) => {
+    clock.advance(ms);
+    for (const { client, user } of staff) expect((await client.login(user.email, user.password)).status).toBe(200);
+  };
   afterAll(async () => {
     smtp.close();
     await db.end();
@@ -177,14 +183,14 @@ describe('undo send, scheduled send and new outbound mail, through a real SMTP s
     expect(response.body.messages.at(-1)?.delivery).toMatchObject({ status: 'queued', scheduledFor: sendAt, dueAt: sendAt });
     const called = (await agent.post<TicketDetailDto>(`/api/tickets/${ticket.id}/replies`, { body: 'A scheduled line we call off.', sendAt })).body.messages.at(-1)!;
 
-    clock.advance(24 * 3_600_000);
+    await advanceDays(24 * 3_600_000);
     await outboxPass();
     expect(capturedText('Embargoed budget figures')).toHaveLength(0);
     const cancelled = await agent.post<TicketDetailDto>(`/api/tickets/${ticket.id}/replies/${called.id}/cancellation`, {});
     expect(cancelled.status).toBe(201);
     expect(cancelled.body.events.find((event) => event.type === 'reply.cancelled')?.after).toMatchObject({ scheduledFor: sendAt });
 
-    clock.advance(24 * 3_600_000 + 1000);
+    await advanceDays(24 * 3_600_000 + 1000);
     worker.kick();
     await arrived('Embargoed budget figures attached.');
     await outboxPass();
@@ -283,7 +289,7 @@ describe('undo send, scheduled send and new outbound mail, through a real SMTP s
     await outboxPass();
     expect(capturedText('Scheduled statement on the merger.')).toHaveLength(0);
 
-    clock.advance(3 * 24 * 3_600_000 + 1000);
+    await advanceDays(3 * 24 * 3_600_000 + 1000);
     worker.kick();
     await arrived('Scheduled statement on the merger.');
   });
