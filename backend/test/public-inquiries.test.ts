@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { createApp } from '../src/app.factory.js';
+import { Clock } from '../src/common/clock.js';
 import { createLogger } from '../src/common/logger.js';
 import { ConfigError, loadConfig } from '../src/config/app-config.js';
 import { AppSecrets } from '../src/config/app-secrets.js';
@@ -218,6 +219,23 @@ describe('POST /api/public/inquiries', () => {
         deadlineDate: ['The deadline must be in the future'],
         requestType: ['Choose the kind of request: comment, interview, data, background, other'],
       });
+    });
+
+    it("judges the deadline and the form's age on the office's clock, not the machine's", async () => {
+      const clock = testApp.app.get(Clock);
+      const realNow = clock.now;
+      // Three days on: the day-after-tomorrow deadline has passed, and a token issued 30 s before the real now is three days old.
+      clock.now = () => new Date(Date.now() + 3 * 86_400_000);
+      try {
+        const late = await postForm(validFields({ token: formToken(30 - 3 * 86_400) }));
+        expect(fieldMessages(expectErrorBody(late, 400))).toEqual({ deadlineDate: ['The deadline must be in the future'] });
+        const farAhead = await postForm(validFields({ deadlineDate: inDays(371), token: formToken(30 - 3 * 86_400) }));
+        expect(fieldMessages(expectErrorBody(farAhead, 400))).toEqual({ deadlineDate: ['The deadline must be within the next year'] });
+        const stale = await postForm(validFields({ deadlineDate: inDays(5) }));
+        expect(fieldMessages(expectErrorBody(stale, 400, /opened too long ago/))).toEqual({ token: [expect.stringContaining('Reload the page')] });
+      } finally {
+        clock.now = realNow;
+      }
     });
 
     it('wants the whole deadline or none of it', async () => {

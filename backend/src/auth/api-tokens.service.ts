@@ -3,6 +3,7 @@ import type { ApiTokenDto } from '@newsdesk/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock.js';
 import type { RequestUser } from '../common/request-user.js';
 import { isUuid } from '../common/ids.js';
 import { AppSecrets } from '../config/app-secrets.js';
@@ -35,6 +36,7 @@ export class ApiTokensService {
     private readonly events: EventsService,
     private readonly repository: ApiTokensRepository,
     private readonly principals: PrincipalCache,
+    private readonly clock: Clock,
   ) {}
 
   async create(userId: string, name: string, actorId: string | null): Promise<ApiTokenDto> {
@@ -65,7 +67,7 @@ export class ApiTokensService {
     if (token.userId !== actor.id && actor.role !== 'admin') throw new ForbiddenException('You can only revoke your own API tokens');
     if (token.revokedAt) return;
     await this.dataSource.transaction(async (tx) => {
-      await this.repository.revoke(tx, id, new Date());
+      await this.repository.revoke(tx, id, this.clock.now());
       await this.events.record({ type: 'api_token.revoked', entityType: 'api_token', entityId: id, actorId: actor.id, before: { prefix: token.prefix } }, tx);
     });
   }
@@ -73,7 +75,7 @@ export class ApiTokensService {
   /** The active user a bearer token belongs to, or null: one indexed read by the token's HMAC, no password hashing. */
   async authenticate(secret: string): Promise<Pick<User, 'id' | 'email' | 'name' | 'role'> | null> {
     const hash = this.secrets.hashToken(secret);
-    const now = new Date();
+    const now = this.clock.now();
     // A remembered row serves only while no last-used write is due; revocation reaches every replica's cache by NOTIFY.
     const token = await this.principals.read(`token:${hash}`, () => this.repository.findActive(hash), (cached) => !!cached.lastUsedAt && now.getTime() - cached.lastUsedAt.getTime() <= TOUCH_INTERVAL_MS);
     if (!token) return null;

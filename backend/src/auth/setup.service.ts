@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
 import { EventsService } from '../events/events.service.js';
@@ -24,6 +25,7 @@ export class SetupService {
     private readonly sessions: SessionsService,
     private readonly events: EventsService,
     private readonly repository: SetupTokensRepository,
+    private readonly clock: Clock,
   ) {}
 
   async isNeeded(): Promise<boolean> {
@@ -46,7 +48,7 @@ export class SetupService {
       if (!token || token.usedAt || hasUsers) {
         throw new ForbiddenException('This setup link is invalid or has already been used');
       }
-      await this.repository.markUsed(tx, token.id, new Date());
+      await this.repository.markUsed(tx, token.id, this.clock.now());
       const user = await this.users.createIn(tx, { ...input, role: 'admin' }, null);
       const session = await this.sessions.startIn(tx, user, request, reply);
       await this.events.record(

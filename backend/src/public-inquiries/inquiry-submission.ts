@@ -4,7 +4,7 @@ import type { ErrorBody } from '@newsdesk/shared';
 import type { FastifyRequest } from 'fastify';
 import { createValidationPipe } from '../common/validation.js';
 import type { AppConfig } from '../config/app-config.js';
-import { CreatePublicInquiryDto } from './dto/create-public-inquiry.dto.js';
+import { CreatePublicInquiryDto, deadlineProblem } from './dto/create-public-inquiry.dto.js';
 import type { InquiryAttachment } from './inquiry-mail.js';
 
 type FieldProblem = NonNullable<ErrorBody['details']>[number];
@@ -32,18 +32,18 @@ function megabytes(bytes: number): string {
   return value >= 1 ? `${Number.isInteger(value) ? value : value.toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
-/** Reads the form from multipart/form-data (with attachments) or a JSON body, and validates it; 400 lists every problem. */
-export async function readInquirySubmission(request: FastifyRequest, config: AppConfig): Promise<InquirySubmission> {
+/** Reads the form from multipart/form-data (with attachments) or a JSON body, and validates it at `now`; 400 lists every problem. */
+export async function readInquirySubmission(request: FastifyRequest, config: AppConfig, now: Date): Promise<InquirySubmission> {
   const limits = { count: config.WEB_FORM_MAX_ATTACHMENTS, bytes: config.WEB_FORM_MAX_ATTACHMENT_BYTES, totalBytes: config.WEB_FORM_MAX_TOTAL_BYTES };
   if (request.isMultipart()) {
     const { fields, attachments, problems } = await readMultipart(request, limits);
-    return { inquiry: await validateInquiry(fields, problems), attachments };
+    return { inquiry: await validateInquiry(fields, problems, now), attachments };
   }
   const body = request.body ?? {};
   if (typeof body !== 'object' || Array.isArray(body)) {
     throw new BadRequestException('Send the inquiry as multipart/form-data or as a JSON object');
   }
-  return { inquiry: await validateInquiry(body, []), attachments: [] };
+  return { inquiry: await validateInquiry(body, [], now), attachments: [] };
 }
 
 async function readMultipart(request: FastifyRequest, limits: AttachmentLimits) {
@@ -125,7 +125,7 @@ function multipartError(error: unknown, limits: AttachmentLimits): unknown {
 }
 
 /** The global validation pipe's rules on the assembled fields, one message per field (the most basic problem). */
-async function validateInquiry(fields: object, problems: FieldProblem[]): Promise<CreatePublicInquiryDto> {
+async function validateInquiry(fields: object, problems: FieldProblem[], now: Date): Promise<CreatePublicInquiryDto> {
   let inquiry: CreatePublicInquiryDto | null = null;
   let details: FieldProblem[] = [];
   try {
@@ -134,7 +134,8 @@ async function validateInquiry(fields: object, problems: FieldProblem[]): Promis
     if (!(error instanceof BadRequestException)) throw error;
     details = (error.getResponse() as { details?: FieldProblem[] }).details ?? [];
   }
-  const all = [...details.map(({ field, messages }) => ({ field, messages: messages.slice(0, 1) })), ...problems];
+  const deadline = deadlineProblem(fields, new Set(details.map((detail) => detail.field)), now);
+  const all = [...details.map(({ field, messages }) => ({ field, messages: messages.slice(0, 1) })), ...(deadline ? [deadline] : []), ...problems];
   if (all.length || !inquiry) {
     throw new BadRequestException({ message: all.flatMap((detail) => detail.messages).join('; ') || 'Invalid inquiry', details: all });
   }

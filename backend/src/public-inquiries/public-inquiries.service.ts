@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import { REQUEST_TYPE_LABELS, type PublicInquiryFormDto, type PublicInquiryReceiptDto } from '@newsdesk/shared';
 import { createHash, createHmac } from 'node:crypto';
+import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
 import { IntakeService } from '../intake/intake.service.js';
@@ -29,11 +30,12 @@ export class PublicInquiriesService {
     private readonly config: AppConfig,
     private readonly secrets: AppSecrets,
     private readonly tickets: TicketsService,
+    private readonly clock: Clock,
   ) {}
 
   form(): PublicInquiryFormDto {
     return {
-      token: issueFormToken(this.secrets.webFormKey),
+      token: issueFormToken(this.secrets.webFormKey, this.clock.now()),
       maxAttachments: this.config.WEB_FORM_MAX_ATTACHMENTS,
       maxAttachmentBytes: this.config.WEB_FORM_MAX_ATTACHMENT_BYTES,
       maxTotalBytes: this.config.WEB_FORM_MAX_TOTAL_BYTES,
@@ -43,6 +45,7 @@ export class PublicInquiriesService {
 
   async submit({ inquiry, attachments }: InquirySubmission, ip: string): Promise<PublicInquiryReceiptDto> {
     const token = checkFormToken(this.secrets.webFormKey, inquiry.token, {
+      now: this.clock.now(),
       minAgeMs: this.config.WEB_FORM_MIN_FILL_SECONDS * 1000,
       maxAgeMs: this.config.WEB_FORM_TOKEN_MAX_AGE_HOURS * 3600 * 1000,
     });
@@ -72,7 +75,7 @@ export class PublicInquiriesService {
       text: inquiryText(inquiry, deadline),
       attachments,
       messageId: this.messageId(token.nonce, inquiry, attachments),
-      date: new Date(),
+      date: this.clock.now(),
       formFields: encodeWebFormFields({
         deadlineAt: deadline?.toISOString() ?? null,
         outlet: inquiry.outlet,

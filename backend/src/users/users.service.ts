@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccountAccessService } from '../auth/account-access.service.js';
 import { revokeCalendarLink } from '../calendar/calendar-link-revocation.js';
+import { Clock } from '../common/clock.js';
 import type { RequestUser } from '../common/request-user.js';
 import { isUuid } from '../common/ids.js';
 import { EventsService } from '../events/events.service.js';
@@ -39,6 +40,7 @@ export class UsersService {
     private readonly passwordPolicy: PasswordPolicy,
     private readonly repository: UsersRepository,
     private readonly access: AccountAccessService,
+    private readonly clock: Clock,
   ) {}
 
   async list(): Promise<UserDto[]> {
@@ -112,7 +114,7 @@ export class UsersService {
       await this.events.record({ type: 'user.updated', entityType: 'user', entityId: id, actorId: actor.id, before, after }, tx);
       // A reset is how an admin takes an account back: whatever an intruder holds stops working, and the owner is not locked out.
       if (input.password !== undefined) {
-        const apiTokens = await this.access.revokeApiTokens(tx, id, new Date());
+        const apiTokens = await this.access.revokeApiTokens(tx, id, this.clock.now());
         const calendarLinks = await revokeCalendarLink(tx, id);
         await this.access.clearLockout(tx, user.email);
         await this.events.record(

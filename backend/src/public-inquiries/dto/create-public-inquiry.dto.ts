@@ -12,7 +12,6 @@ import {
   Validate,
   ValidateIf,
   ValidatorConstraint,
-  type ValidationArguments,
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import { isCalendarDate, isTimeZone, zonedDateTimeToInstant } from '../deadline.js';
@@ -31,28 +30,32 @@ const paragraphs = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.replace(/\r\n?/g, '\n').replace(CONTROL, '').trim() : value;
 
 const MAX_YEAR_AHEAD_MS = 366 * 24 * 3600 * 1000;
+const DEADLINE_FIELDS = ['deadlineDate', 'deadlineTime', 'deadlineTimezone'] as const;
+type DeadlineFields = Pick<CreatePublicInquiryDto, (typeof DEADLINE_FIELDS)[number]>;
 
 /** A deadline counts as given once a date or a time is; the time zone alone (the page always sends one) does not. */
-const hasDeadline = (inquiry: CreatePublicInquiryDto) => inquiry.deadlineDate !== undefined || inquiry.deadlineTime !== undefined;
+const hasDeadline = (inquiry: DeadlineFields) => inquiry.deadlineDate !== undefined || inquiry.deadlineTime !== undefined;
 
-export function deadlineOf(inquiry: CreatePublicInquiryDto): Date | null {
+export function deadlineOf(inquiry: DeadlineFields): Date | null {
   if (!hasDeadline(inquiry) || !inquiry.deadlineDate || !inquiry.deadlineTime || !inquiry.deadlineTimezone) return null;
   return zonedDateTimeToInstant(inquiry.deadlineDate, inquiry.deadlineTime, inquiry.deadlineTimezone);
 }
 
-@ValidatorConstraint({ name: 'futureDeadline' })
-class FutureDeadline implements ValidatorConstraintInterface {
-  validate(_value: unknown, args: ValidationArguments): boolean {
-    const deadline = deadlineOf(args.object as CreatePublicInquiryDto);
-    // An incomplete or malformed deadline is reported by the other fields' checks.
-    if (!deadline) return true;
-    return deadline.getTime() > Date.now() && deadline.getTime() < Date.now() + MAX_YEAR_AHEAD_MS;
-  }
-
-  defaultMessage(args: ValidationArguments): string {
-    const deadline = deadlineOf(args.object as CreatePublicInquiryDto);
-    return deadline && deadline.getTime() <= Date.now() ? 'The deadline must be in the future' : 'The deadline must be within the next year';
-  }
+/**
+ * Whether the deadline is in the future (and within a year) at `now`, the app's Clock: checked beside the DTO's rules so a
+ * 400 still lists every problem at once. Reads the raw fields the way the DTO does; a field the DTO already refused is its
+ * problem alone.
+ */
+export function deadlineProblem(fields: object, refused: ReadonlySet<string>, now: Date): { field: 'deadlineDate'; messages: string[] } | null {
+  if (DEADLINE_FIELDS.some((field) => refused.has(field))) return null;
+  const raw = fields as Record<string, unknown>;
+  const [deadlineDate, deadlineTime, deadlineTimezone] = DEADLINE_FIELDS.map((field) => optionalLine({ value: raw[field] }));
+  if (typeof deadlineDate !== 'string' || typeof deadlineTime !== 'string' || typeof deadlineTimezone !== 'string') return null;
+  const deadline = deadlineOf({ deadlineDate, deadlineTime, deadlineTimezone });
+  if (!deadline) return null;
+  if (deadline.getTime() <= now.getTime()) return { field: 'deadlineDate', messages: ['The deadline must be in the future'] };
+  if (deadline.getTime() >= now.getTime() + MAX_YEAR_AHEAD_MS) return { field: 'deadlineDate', messages: ['The deadline must be within the next year'] };
+  return null;
 }
 
 @ValidatorConstraint({ name: 'calendarDate' })
@@ -105,7 +108,6 @@ export class CreatePublicInquiryDto {
   phone?: string;
 
   /** YYYY-MM-DD, in deadlineTimezone. */
-  @Validate(FutureDeadline)
   @Validate(CalendarDate)
   @IsString({ message: 'Enter the deadline date, or leave the whole deadline empty' })
   @IsNotEmpty({ message: 'Enter the deadline date, or leave the whole deadline empty' })
