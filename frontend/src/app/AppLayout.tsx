@@ -9,6 +9,7 @@ import { ApprovalNotices } from '../features/approvals/components/ApprovalNotice
 import { usePendingApprovals, useStatementApprovals } from '../features/approvals/hooks/useApprovals';
 import { canApproveStatements, waitingForMe } from '../features/approvals/waiting-for-me';
 import { LiveUpdates } from '../features/realtime/components/LiveUpdates';
+import { VisuallyHidden } from '../components/VisuallyHidden';
 import styles from './AppLayout.module.css';
 
 /** The signed-in shell: top bar, main navigation, live updates and the current page. */
@@ -72,7 +73,7 @@ function ApprovalsLink() {
       Approvals
       {pending > 0 && (
         <span className={styles.navCount}>
-          <span className="visually-hidden">, waiting for you:</span> {pending}
+          <VisuallyHidden>, waiting for you:</VisuallyHidden> {pending}
         </span>
       )}
     </NavLink>

@@ -1,4 +1,5 @@
 import { FormError } from './FormError';
+import { Notice } from './Notice';
 
 /** What the footer needs from a mutation (TanStack Query's useMutation result). */
 export interface SaveState {
@@ -14,9 +15,9 @@ export function SaveFooter({ save, label = 'Save' }: { save: SaveState; label?: 
     <>
       <FormError error={save.error} />
       {save.isSuccess && !save.isPending && (
-        <p role="status" className="notice">
+        <Notice role="status">
           Saved.
-        </p>
+        </Notice>
       )}
       <div>
         <button type="submit" className="button button--primary" disabled={save.isPending}>

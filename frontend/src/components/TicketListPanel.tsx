@@ -2,6 +2,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { QueryTable, type TableQuery } from './DataTable';
 import { LoadMore, type NextPages } from './LoadMore';
+import { Muted } from './Muted';
 import styles from './TicketListPanel.module.css';
 
 /** One column of the list: its header and what a row shows in it. */
@@ -102,11 +103,11 @@ export function referenceColumn<Row extends { reference: string }>(header = 'Ref
 
 /** An outlet with its tier, or a dash. */
 export function OutletCell({ outlet }: { outlet: { name: string; tier?: string | null } | null | undefined }) {
-  if (!outlet) return <span className="muted">—</span>;
+  if (!outlet) return <Muted>—</Muted>;
   return (
     <>
       {outlet.name}
-      {outlet.tier && <span className="muted"> · {outlet.tier}</span>}
+      {outlet.tier && <Muted> · {outlet.tier}</Muted>}
     </>
   );
 }

@@ -7,6 +7,7 @@ import { TextField } from '../../../components/TextField';
 import { ROLE_LABELS } from '../../users/role-labels';
 import { useCreateUser } from '../hooks/useUserAdmin';
 import { FormError } from '../../../components/FormError';
+import { Notice } from '../../../components/Notice';
 
 /** Creates a staff account with a first password and a role. */
 export function NewUserForm() {
@@ -36,9 +37,9 @@ export function NewUserForm() {
       <h2 id={`${id}-heading`}>Add a user</h2>
       <FormError error={create.error} />
       {created && (
-        <p role="status" className="notice">
+        <Notice role="status">
           {created}
-        </p>
+        </Notice>
       )}
       <form className="form form--columns" onSubmit={handleSubmit}>
         <TextField label="Name" name="name" required errors={fieldMessages('name')} />

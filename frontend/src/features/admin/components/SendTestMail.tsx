@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useSendTestMail } from '../hooks/useMailAdmin';
 import { FormError } from '../../../components/FormError';
+import { Notice } from '../../../components/Notice';
 
 /** Queues a test mail through the real outbox (admins). */
 export function SendTestMail() {
@@ -26,9 +27,9 @@ export function SendTestMail() {
         </button>
       </form>
       {send.isSuccess && (
-        <p role="status" className="notice">
+        <Notice role="status">
           Test mail queued. Follow it in the outbox.
-        </p>
+        </Notice>
       )}
       <FormError error={send.error} />
     </section>

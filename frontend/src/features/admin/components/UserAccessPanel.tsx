@@ -8,6 +8,8 @@ import { useRevokeUserToken, useUserTokens } from '../../users/hooks/useUserAcce
 import { useLiftLockout, useResetTwoFactor, useUpdateUser } from '../hooks/useUserAdmin';
 import { NewPasswordField } from '../../../components/NewPasswordField';
 import { FormError } from '../../../components/FormError';
+import { Muted } from '../../../components/Muted';
+import { Notice } from '../../../components/Notice';
 
 /** An admin's view of how one person is signed in: sessions, API tokens, and a password reset that ends them all. */
 export function UserAccessPanel({ user, onClose }: { user: UserDto; onClose: () => void }) {
@@ -68,14 +70,14 @@ function PasswordReset({ user }: { user: UserDto }) {
   return (
     <section className="card" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Reset password</h3>
-      <p className="muted">Ends every session and revokes every API token of {user.name}, and lifts a sign-in lockout.</p>
+      <Muted as="p">Ends every session and revokes every API token of {user.name}, and lifts a sign-in lockout.</Muted>
       <form className="form" onSubmit={handleSubmit}>
         <NewPasswordField errors={fieldMessages} />
         {fieldMessages.length === 0 && <FormError error={update.error} />}
         {done && (
-          <p role="status" className="notice">
+          <Notice role="status">
             Password reset. {user.name} is signed out everywhere.
-          </p>
+          </Notice>
         )}
         <div>
           <button type="submit" className="button button--primary" disabled={update.isPending}>
@@ -93,12 +95,12 @@ function Lockout({ user }: { user: UserDto }) {
   return (
     <section className="card" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Sign-in lockout</h3>
-      <p className="muted">After repeated wrong passwords sign-in pauses for a while. Unlock when {user.name} knows their password and cannot wait.</p>
+      <Muted as="p">After repeated wrong passwords sign-in pauses for a while. Unlock when {user.name} knows their password and cannot wait.</Muted>
       <FormError error={unlock.error} />
       {unlock.isSuccess && (
-        <p role="status" className="notice">
+        <Notice role="status">
           Unlocked. {user.name} can sign in again now.
-        </p>
+        </Notice>
       )}
       <div>
         <button type="button" className="button" disabled={unlock.isPending} onClick={() => unlock.mutate(user.id)}>
@@ -117,12 +119,12 @@ function TwoFactorReset({ user }: { user: UserDto }) {
   return (
     <section className="card" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Two-factor sign-in</h3>
-      <p className="muted">For a lost phone and lost recovery codes: {user.name} then signs in with the password alone (or sets up a new app where two-factor is required), and is told by mail.</p>
+      <Muted as="p">For a lost phone and lost recovery codes: {user.name} then signs in with the password alone (or sets up a new app where two-factor is required), and is told by mail.</Muted>
       <FormError error={reset.error} />
       {reset.isSuccess && (
-        <p role="status" className="notice">
+        <Notice role="status">
           Two-factor sign-in of {user.name} is reset.
-        </p>
+        </Notice>
       )}
       {confirming ? (
         <div role="group" aria-label="Confirm two-factor reset">

@@ -3,6 +3,8 @@ import { useId } from 'react';
 import { ROLE_LABELS } from '../../users/role-labels';
 import { useUpdateUser } from '../hooks/useUserAdmin';
 import { FormError } from '../../../components/FormError';
+import { VisuallyHidden } from '../../../components/VisuallyHidden';
+import { Muted } from '../../../components/Muted';
 
 interface UsersTableProps {
   users: UserDto[];
@@ -19,7 +21,7 @@ export function UsersTable({ users, meId, onManage }: UsersTableProps) {
       <FormError error={update.error} />
       <div className="table-scroll">
         <table className="data-table">
-          <caption className="visually-hidden">Staff accounts</caption>
+          <VisuallyHidden as="caption">Staff accounts</VisuallyHidden>
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -64,7 +66,7 @@ export function UsersTable({ users, meId, onManage }: UsersTableProps) {
                   >
                     {user.active ? 'Deactivate' : 'Reactivate'}
                   </button>
-                  {!user.active && <span className="muted"> inactive</span>}{' '}
+                  {!user.active && <Muted> inactive</Muted>}{' '}
                   <button type="button" className="button" onClick={() => onManage(user.id)} aria-label={`Sign-ins of ${user.name}`}>
                     Sign-ins
                   </button>
@@ -92,7 +94,7 @@ function ApproverSwitch({ user, disabled, onChange }: { user: UserDto; disabled:
         onChange={(event) => onChange(event.currentTarget.checked)}
       />
       <label htmlFor={id}>
-        <span className="visually-hidden">{user.name} </span>
+        <VisuallyHidden>{user.name} </VisuallyHidden>
         {always ? 'Always (by role)' : 'Approver'}
       </label>
     </div>

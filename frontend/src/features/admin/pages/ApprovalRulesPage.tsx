@@ -4,6 +4,8 @@ import { ErrorPanel } from '../../../components/ErrorPanel';
 import { useApprovalRules, useCreateApprovalRule, useDeleteApprovalRule } from '../../approvals/hooks/useApprovals';
 import { FormError } from '../../../components/FormError';
 import { SelectField } from '../../../components/SelectField';
+import { Muted } from '../../../components/Muted';
+import { EmptyState } from '../../../components/EmptyState';
 import styles from './ApprovalRulesPage.module.css';
 
 type RuleKind = ApprovalRuleDto['kind'];
@@ -31,14 +33,14 @@ export function ApprovalRulesPage() {
     <>
       <title>Approval rules · Newsdesk</title>
       <h1>Approval rules</h1>
-      <p className="muted">
+      <Muted as="p">
         A reply any rule covers is held until a manager, an admin or a designated approver signs it off. Give press officers the approver right under
         Users.
-      </p>
+      </Muted>
       {rules.isPending && <p role="status">Loading rules…</p>}
       {rules.isError && <ErrorPanel title="The rules could not load." error={rules.error} onRetry={() => void rules.refetch()} />}
       <FormError error={remove.error} />
-      {rules.isSuccess && rules.data.length === 0 && <p className="empty-state">No rules: replies need approval only when their author asks for it.</p>}
+      {rules.isSuccess && rules.data.length === 0 && <EmptyState>No rules: replies need approval only when their author asks for it.</EmptyState>}
       {rules.data && rules.data.length > 0 && (
         <ul className="card-list">
           {rules.data.map((rule) => (

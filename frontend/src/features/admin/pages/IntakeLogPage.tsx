@@ -10,6 +10,8 @@ import { SenderAuthBadge } from '../../../components/SenderAuthBadge';
 import { FilterBar } from '../../../components/FilterBar';
 import { SelectField } from '../../../components/SelectField';
 import { useFilterParam } from '../../../hooks/useFilterParam';
+import { Notice } from '../../../components/Notice';
+import { Badge } from '../../../components/Badge';
 import styles from './IntakeLogPage.module.css';
 import { QueryTable } from '../../../components/DataTable';
 
@@ -35,15 +37,15 @@ export function IntakeLogPage() {
         <SelectField label="Door" value={door} values={INTAKE_DOORS} emptyLabel="Any door" optionLabel={(value) => value.toUpperCase()} onChange={setDoor} />
       </FilterBar>
       {reprocess.isError && (
-        <p role="alert" className="form-error">
+        <Notice tone="error" role="alert">
           Reprocessing failed: {describeError(reprocess.error)}
-        </p>
+        </Notice>
       )}
       {reprocess.isSuccess && (
-        <p role="status" className="notice">
+        <Notice role="status">
           Reprocessed: {reprocess.data.outcome.replace('_', ' ')}
           {reprocess.data.reference ? ` (${reprocess.data.reference})` : ''}.
-        </p>
+        </Notice>
       )}
       <QueryTable
         query={log}
@@ -65,7 +67,7 @@ export function IntakeLogPage() {
               </span>
             </th>
             <td>
-              <span className={`badge ${styles[`outcome--${message.outcome}`] ?? ''}`}>{message.outcome.replace('_', ' ')}</span>
+              <Badge className={styles[`outcome--${message.outcome}`]}>{message.outcome.replace('_', ' ')}</Badge>
               {(message.reason || message.error) && <span className="cell-sub">{message.error ?? message.reason}</span>}
             </td>
             <td>{message.ticket ? <Link to={`/tickets/${message.ticket.reference}`}>{message.ticket.reference}</Link> : '—'}</td>

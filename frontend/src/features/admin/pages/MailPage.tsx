@@ -4,6 +4,7 @@ import { ErrorPanel } from '../../../components/ErrorPanel';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { SendTestMail } from '../components/SendTestMail';
 import { useIntakeHealth, useSettings } from '../hooks/useMailAdmin';
+import { Muted } from '../../../components/Muted';
 import styles from './MailPage.module.css';
 
 const SETTING_LABELS: Record<string, string> = {
@@ -81,7 +82,7 @@ export function MailPage() {
       {isAdmin && (
         <section className="card" aria-labelledby="server-settings">
           <h2 id="server-settings">Server settings</h2>
-          <p className="muted">Set through environment variables; secrets are never shown.</p>
+          <Muted as="p">Set through environment variables; secrets are never shown.</Muted>
           {settings.isError && <ErrorPanel title="Settings could not load." error={settings.error} />}
           {settings.data && (
             <dl className={styles.keyValues}>

@@ -9,6 +9,7 @@ import { LoadMore } from '../../../components/LoadMore';
 import { FilterBar } from '../../../components/FilterBar';
 import { SelectField } from '../../../components/SelectField';
 import { useFilterParam } from '../../../hooks/useFilterParam';
+import { Notice } from '../../../components/Notice';
 import styles from './OutboxPage.module.css';
 import { QueryTable } from '../../../components/DataTable';
 import { DeliveryState } from '../../../components/DeliveryState';
@@ -34,11 +35,11 @@ export function OutboxPage() {
       <title>Outbox · Newsdesk</title>
       <h1>Outbox</h1>
       {mode && (
-        <p className={mode === 'outbox' ? 'notice notice--warning' : 'notice'}>
+        <Notice tone={mode === 'outbox' ? 'warning' : 'info'}>
           {mode === 'smtp'
             ? 'Mail is sent through the configured SMTP server.'
             : 'No SMTP server is configured: mail is written to files in the outbox folder and not sent.'}
-        </p>
+        </Notice>
       )}
       <FilterBar label="Filter the outbox">
         <SelectField label="Delivery" value={status} values={DELIVERY_STATUSES} emptyLabel="Any state" onChange={setStatus} />

@@ -5,6 +5,9 @@ import { useTemplates } from '../../templates/hooks/useTemplates';
 import { useCreateTemplate, useDeleteTemplate, usePreviewTemplate, useUpdateTemplate } from '../hooks/useTemplateAdmin';
 import { MailFrame } from '../../tickets/components/MailFrame';
 import { FormError } from '../../../components/FormError';
+import { EmptyState } from '../../../components/EmptyState';
+import { Muted } from '../../../components/Muted';
+import { Badge } from '../../../components/Badge';
 import styles from './TemplatesPage.module.css';
 
 const KIND_LABELS: Record<TemplateKind, string> = { acknowledgement: 'Acknowledgement', reply: 'Reply' };
@@ -28,15 +31,15 @@ export function TemplatesPage() {
       {templates.isError && <ErrorPanel title="Templates could not load." error={templates.error} onRetry={() => void templates.refetch()} />}
       <FormError error={remove.error} />
       {editing && <TemplateForm key={editing === 'new' ? 'new' : editing.id} template={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
-      {templates.data && templates.data.length === 0 && <p className="empty-state">No templates yet.</p>}
+      {templates.data && templates.data.length === 0 && <EmptyState>No templates yet.</EmptyState>}
       {templates.data && templates.data.length > 0 && (
         <ul className="card-list">
           {templates.data.map((template) => (
             <li key={template.id} className="card">
               <h2 className="card__title">
-                {template.name} <span className="muted">· {KIND_LABELS[template.kind]}</span>
-                {template.language && <span className="badge">{MAIL_LANGUAGES.find((option) => option.code === template.language)?.name ?? template.language}</span>}
-                {!template.active && <span className="badge">inactive</span>}
+                {template.name} <Muted>· {KIND_LABELS[template.kind]}</Muted>
+                {template.language && <Badge>{MAIL_LANGUAGES.find((option) => option.code === template.language)?.name ?? template.language}</Badge>}
+                {!template.active && <Badge>inactive</Badge>}
               </h2>
               <div className={styles.renderedPreview} aria-label={`Preview of ${template.name}`}>
                 <MailFrame messageId={`template-${template.id}`} html={template.previewHtml} text={template.body} attachments={[]} showImages={false} title={`Preview of ${template.name} with sample values`} />

@@ -6,6 +6,7 @@ import { useApproveReply, useRejectReply } from '../hooks/useApprovals';
 import { MailFrame } from '../../tickets/components/MailFrame';
 import { QuotedText } from '../../../components/QuotedText';
 import { FormError } from '../../../components/FormError';
+import { Muted } from '../../../components/Muted';
 import styles from './ApprovalCard.module.css';
 
 type Mode = 'read' | 'edit' | 'reject';
@@ -147,7 +148,7 @@ export function ApprovalCard({ approval, meId, onDecided }: ApprovalCardProps) {
       )}
       {mode === 'read' && (
         <>
-          {own && <p className="muted">You wrote this reply: another approver must sign it off.</p>}
+          {own && <Muted as="p">You wrote this reply: another approver must sign it off.</Muted>}
           <FormError error={error} />
           <div className={`button-row ${styles.actions}`}>
             <button type="button" className="button button--primary" onClick={approveAsWritten} disabled={pending || own}>

@@ -5,6 +5,7 @@ import { formatDateTime } from '../../../components/RelativeTime';
 import { useApproveStatement } from '../hooks/useApprovals';
 import { QuotedText } from '../../../components/QuotedText';
 import { FormError } from '../../../components/FormError';
+import { Muted } from '../../../components/Muted';
 import styles from './ApprovalCard.module.css';
 
 interface StatementApprovalCardProps {
@@ -35,16 +36,16 @@ export function StatementApprovalCard({ statement, meId, onDecided }: StatementA
           <span className={styles.reference}>Statement</span> {statement.title}
         </Link>
       </h2>
-      <p className="muted">
+      <Muted as="p">
         Version {statement.version}
         {statement.topic ? ` · ${statement.topic}` : ''} · written by {statement.writtenBy?.name ?? 'someone no longer here'} ·{' '}
         {formatDateTime(statement.createdAt)}
         {statement.statementStatus === 'approved' ? ' · the approved version stays in force until this one is approved' : ''}
-      </p>
+      </Muted>
       <QuotedText label="Statement text">
         {statement.body}
       </QuotedText>
-      {own && <p className="muted">You wrote this version: another manager or admin approves it.</p>}
+      {own && <Muted as="p">You wrote this version: another manager or admin approves it.</Muted>}
       <FormError error={approve.error} />
       <div className={`button-row ${styles.actions}`}>
         <button type="button" className="button button--primary" onClick={approveVersion} disabled={own || approve.isPending}>

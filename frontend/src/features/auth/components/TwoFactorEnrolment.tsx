@@ -5,6 +5,7 @@ import { QrCode } from './QrCode';
 import { useConfirmTwoFactorEnrolment, useStartTwoFactorEnrolment } from '../hooks/useTwoFactor';
 import { SecretCode } from '../../../components/SecretCode';
 import { FormError } from '../../../components/FormError';
+import { Notice } from '../../../components/Notice';
 import styles from './TwoFactorEnrolment.module.css';
 
 export function RecoveryCodeList({ codes }: { codes: string[] }) {
@@ -32,13 +33,13 @@ export function TwoFactorEnrolment({ onDone }: { onDone: () => void }) {
 
   if (confirm.data) {
     return (
-      <div className="notice" role="status">
+      <Notice as="div" role="status">
         <p>Two-factor sign-in is on. Save these recovery codes somewhere safe now; they are not shown again. Each one signs you in once if you lose your phone.</p>
         <RecoveryCodeList codes={confirm.data.recoveryCodes} />
         <button type="button" className="button button--primary" onClick={onDone}>
           I have saved the codes
         </button>
-      </div>
+      </Notice>
     );
   }
 

@@ -5,6 +5,7 @@ import { TextField } from '../../../components/TextField';
 import { useRequestPasswordReset } from '../hooks/usePasswordReset';
 import { AuthAside, AuthPanel } from '../components/AuthPanel';
 import { FormError } from '../../../components/FormError';
+import { Notice } from '../../../components/Notice';
 
 /** Asks for a link to choose a new password; the answer never says whether the address has an account. */
 export function ForgotPasswordPage() {
@@ -19,9 +20,9 @@ export function ForgotPasswordPage() {
     <AuthPanel title="Forgot password">
       <h1>Forgot your password?</h1>
       {requestReset.isSuccess ? (
-        <p role="status" className="notice">
+        <Notice role="status">
           {requestReset.data.message} Check your inbox, and your spam folder.
-        </p>
+        </Notice>
       ) : (
         <>
           <p>Type the email address you sign in with, and we will mail you a link to choose a new password.</p>

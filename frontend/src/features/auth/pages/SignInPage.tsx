@@ -9,6 +9,7 @@ import { useSignIn } from '../hooks/useSignIn';
 import { safeNextPath } from '../next-path';
 import { AuthAside, AuthPanel } from '../components/AuthPanel';
 import { FormError } from '../../../components/FormError';
+import { Notice } from '../../../components/Notice';
 
 export function SignInPage() {
   const [searchParams] = useSearchParams();
@@ -39,13 +40,13 @@ export function SignInPage() {
     <AuthPanel title="Sign in">
       <h1>Sign in</h1>
       {setupNeeded && (
-        <div className="notice" role="note" aria-label="First run">
+        <Notice as="div" role="note" aria-label="First run">
           <p>
             <strong>Newsdesk has no accounts yet.</strong> The server printed a one-time setup link when it started: look in
             the terminal running <code>npm start</code>, or in <code>docker compose logs app</code>. Open that link to create
             the first admin account.
           </p>
-        </div>
+        </Notice>
       )}
       <FormError error={signIn.error} />
       <form className="form" onSubmit={handleSubmit}>

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { FormError } from '../../../components/FormError';
+import { Muted } from '../../../components/Muted';
 
 interface MergeFormProps {
   /** What is merged, e.g. "journalist". */
@@ -28,7 +29,7 @@ export function MergeForm({ noun, currentName, candidates, search, onSearch, pen
   return (
     <section className="card" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Merge a duplicate</h2>
-      <p className="muted">Moves everything of this {noun} onto another one and removes this one.</p>
+      <Muted as="p">Moves everything of this {noun} onto another one and removes this one.</Muted>
       <form className="form" onSubmit={handleSubmit}>
         <div className="field">
           <label htmlFor={`${id}-search`}>Find the {noun} to keep</label>

@@ -4,6 +4,8 @@ import { journalistExportUrl } from '../../../api/privacy';
 import { Modal } from '../../../components/Modal';
 import { useEraseJournalist } from '../hooks/usePrivacy';
 import { FormError } from '../../../components/FormError';
+import { Muted } from '../../../components/Muted';
+import { Notice } from '../../../components/Notice';
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -17,13 +19,13 @@ export function PersonalData({ journalist }: { journalist: JournalistDetailDto }
   return (
     <section className="card" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Personal data</h2>
-      <p className="muted">Both are recorded in the audit log.</p>
+      <Muted as="p">Both are recorded in the audit log.</Muted>
       {erase.data ? (
-        <p role="status" className="notice">
+        <Notice role="status">
           Erased: personal data removed from {count(erase.data.tickets, 'inquiry', 'inquiries')}, {count(erase.data.messages, 'message', 'messages')},{' '}
           {count(erase.data.rawMessages, 'stored mail', 'stored mails')} and {count(erase.data.attachments, 'attachment', 'attachments')}. The inquiries and
           their timings stay for the metrics.
-        </p>
+        </Notice>
       ) : (
         <div className="button-row">
           <a className="button" href={journalistExportUrl(journalist.id)} download={`journalist-${journalist.id}.json`}>
@@ -97,7 +99,7 @@ export function EraseDialog({ journalist, label, pending, error, onCancel, onCon
             </p>
           </div>
         ) : (
-          <p className="muted">This journalist has no email address to type.</p>
+          <Muted as="p">This journalist has no email address to type.</Muted>
         )}
         <FormError error={error} />
         <div className="button-row">

@@ -9,6 +9,7 @@ import { MergeJournalist } from '../components/MergeJournalist';
 import { PersonalData } from '../components/PersonalData';
 import { TicketHistory } from '../components/TicketHistory';
 import { useJournalist } from '../hooks/useJournalist';
+import { Muted } from '../../../components/Muted';
 
 export function JournalistPage() {
   const { journalistId = '' } = useParams();
@@ -24,7 +25,7 @@ export function JournalistPage() {
         <>
           <title>{`${journalist.data.name ?? journalist.data.email ?? 'Journalist'} · Newsdesk`}</title>
           <h1>{journalist.data.name ?? journalist.data.email ?? 'Unnamed journalist'}</h1>
-          <p className="muted">
+          <Muted as="p">
             {journalist.data.email}
             {journalist.data.outlet && (
               <>
@@ -32,7 +33,7 @@ export function JournalistPage() {
                 <Link to={`/contacts/outlets/${journalist.data.outlet.id}`}>{journalist.data.outlet.name}</Link>
               </>
             )}
-          </p>
+          </Muted>
           <div className="two-columns">
             <JournalistForm key={recordKey(journalist.data)} journalist={journalist.data} />
             <section className="card" aria-labelledby="journalist-history">

@@ -13,6 +13,7 @@ import { splitDomains } from '../outlet-domains';
 import { SaveFooter } from '../../../components/SaveFooter';
 import { LinkList } from '../../../components/LinkList';
 import { SelectField } from '../../../components/SelectField';
+import { Muted } from '../../../components/Muted';
 
 export function OutletPage() {
   const { outletId = '' } = useParams();
@@ -45,7 +46,7 @@ export function OutletPage() {
                     ))}
                   </LinkList>
                 ) : (
-                  <p className="muted">None recorded.</p>
+                  <Muted as="p">None recorded.</Muted>
                 )}
               </section>
               <section className="card" aria-labelledby="outlet-history">

@@ -2,6 +2,8 @@ import type { ComparedFigure, FigureComparisonDto, MetricGroupValuesDto, MetricN
 import { useId, useState } from 'react';
 import { formatCount, formatDuration, formatRate } from '../metrics-params';
 import { DeltaBadge } from './DeltaBadge';
+import { EmptyState } from '../../../components/EmptyState';
+import { Muted } from '../../../components/Muted';
 import styles from './BreakdownTable.module.css';
 
 interface BreakdownTableProps {
@@ -25,7 +27,7 @@ export function BreakdownTable({ title, groups, onShowTickets, comparison }: Bre
       {text}
     </button>
   );
-  if (!groups.length) return <p className="empty-state">Nothing to break down in this range.</p>;
+  if (!groups.length) return <EmptyState>Nothing to break down in this range.</EmptyState>;
   return (
     <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
       <table className={`data-table ${styles.breakdownTable}`}>
@@ -54,7 +56,7 @@ export function BreakdownTable({ title, groups, onShowTickets, comparison }: Bre
               </td>
               <td>
                 {cell(group, 'deadlineHitRate', formatRate(group.values.deadlines.hitRate))}
-                <span className="muted"> of {formatCount(group.values.deadlines.met + group.values.deadlines.missed)}</span>
+                <Muted> of {formatCount(group.values.deadlines.met + group.values.deadlines.missed)}</Muted>
                 {delta(group, 'deadlineHitRate')}
               </td>
               <td>

@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { useDigestPreview, useDigestSettings, useSetDigestSettings } from '../hooks/useDigestSettings';
+import { Muted } from '../../../components/Muted';
 import styles from './DigestSettings.module.css';
 
 const FREQUENCY_LABELS: Record<DigestFrequency, string> = { weekly: 'Weekly (Monday to Sunday)', daily: 'Daily (the day before)' };
@@ -61,10 +62,10 @@ function DigestPreview({ frequency }: { frequency: DigestFrequency }) {
           <p>
             <strong>Subject:</strong> {preview.data.subject}
           </p>
-          <p className="muted">
+          <Muted as="p">
             The {preview.data.frequency} mail for {preview.data.from}
             {preview.data.to !== preview.data.from ? ` to ${preview.data.to}` : ''}, exactly as sent; attached: {preview.data.attachments.map((file) => file.filename).join(', ')}.
-          </p>
+          </Muted>
           <iframe className={styles.digestPreviewFrame} sandbox="" srcDoc={preview.data.html} title={`Digest preview: ${preview.data.subject}`} />
         </>
       )}

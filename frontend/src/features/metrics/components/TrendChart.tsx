@@ -1,6 +1,8 @@
 import type { MetricSeriesPointDto, MetricsSeriesDto } from '@newsdesk/shared';
 import { useId, useState } from 'react';
 import { formatCount, formatDay, formatDuration, formatRate, METRIC_LABELS } from '../metrics-params';
+import { EmptyState } from '../../../components/EmptyState';
+import { visuallyHiddenClass } from '../../../components/VisuallyHidden';
 import styles from './TrendChart.module.css';
 
 interface TrendChartProps {
@@ -31,7 +33,7 @@ export function TrendChart({ series, onSelect, short = false, labels = { chart: 
   const barWidth = points.length ? WIDTH / points.length : WIDTH;
   const describe = (point: MetricSeriesPointDto) =>
     `${series.granularity === 'day' ? '' : `${series.granularity === 'week' ? 'Week' : 'Month'} from `}${formatDay(point.period)}: ${formatSeriesValue(series, point.value)}`;
-  if (!points.length) return <p className="empty-state">Nothing to chart in this range.</p>;
+  if (!points.length) return <EmptyState>Nothing to chart in this range.</EmptyState>;
   return (
     <figure className={styles.trendChart}>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" className={short ? `${styles.svg} ${styles.short}` : styles.svg} role="group" aria-label={labels.chart}>
@@ -68,7 +70,7 @@ export function TrendChart({ series, onSelect, short = false, labels = { chart: 
         {labels.tableToggle}
       </button>
       {/* Screen readers always have the numbers as a table; sighted people show it on demand. */}
-      <table id={`${id}-table`} className={asTable ? styles.trendChartTable : 'visually-hidden'}>
+      <table id={`${id}-table`} className={asTable ? styles.trendChartTable : visuallyHiddenClass}>
         <caption>
           {METRIC_LABELS[series.metric]} per {series.granularity}
         </caption>

@@ -16,6 +16,7 @@ import { TargetOutcomesSection } from '../../targets/components/TargetOutcomesSe
 import { useMetricsOptions } from '../hooks/useMetricsOptions';
 import { useMetricsSummary } from '../hooks/useMetricsSummary';
 import { bucketEnd, formatDay, METRIC_LABELS, readMetricsView, toMetricsSearchParams, type MetricsView } from '../metrics-params';
+import { Muted } from '../../../components/Muted';
 
 const BREAKDOWNS: { groupBy: Extract<MetricGroup, 'officer' | 'outlet' | 'topic'>; title: string }[] = [
   { groupBy: 'officer', title: 'By officer' },
@@ -62,9 +63,9 @@ export function MetricsPage() {
         <h1>Metrics</h1>
         <DigestSettings />
       </div>
-      <p className="muted">
+      <Muted as="p">
         {rangeText} · definitions in <code>docs/metrics.md</code> · medians and 90th percentiles, never averages.
-      </p>
+      </Muted>
       <MetricsFilters view={view} options={options.data} range={range} onChange={change} />
 
       {summary.isPending && <p role="status">Loading metrics…</p>}

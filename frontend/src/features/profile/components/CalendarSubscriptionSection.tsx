@@ -3,6 +3,9 @@ import { ErrorPanel } from '../../../components/ErrorPanel';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { useCalendarSubscription, useCreateCalendarLink, useRevokeCalendarLink } from '../hooks/useCalendarSubscription';
 import { FormError } from '../../../components/FormError';
+import { Muted } from '../../../components/Muted';
+import { Notice } from '../../../components/Notice';
+import { VisuallyHidden } from '../../../components/VisuallyHidden';
 import styles from './CalendarSubscriptionSection.module.css';
 
 /** The profile's deadline calendar: a private iCal link to the deadlines of my open tickets, to create, replace or revoke. */
@@ -32,19 +35,19 @@ export function CalendarSubscriptionSection() {
   return (
     <section className="card" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Deadline calendar</h2>
-      <p className="muted">
+      <Muted as="p">
         Subscribe in Outlook, Google Calendar or Apple Calendar to see the deadlines of the open inquiries assigned to you
         {link ? `, in the office time zone (${link.timeZone})` : ''}. The link works without signing in and only reads: keep it private, like a
         password.
-      </p>
+      </Muted>
       {subscription.isPending && <p role="status">Loading your calendar link…</p>}
       {subscription.isError && <ErrorPanel title="Your calendar link could not load." error={subscription.error} onRetry={() => void subscription.refetch()} />}
       {url && (
-        <div className="notice" role="status">
+        <Notice as="div" role="status">
           <p>Copy this link into your calendar app now; it is not shown again:</p>
-          <label htmlFor={`${id}-url`} className="visually-hidden">
+          <VisuallyHidden as="label" htmlFor={`${id}-url`}>
             Calendar link
-          </label>
+          </VisuallyHidden>
           <input id={`${id}-url`} className={styles.tokenField} readOnly value={url} onFocus={(event) => event.currentTarget.select()} />
           <div className="button-row">
             <button type="button" className="button" onClick={() => void handleCopy(url)}>
@@ -55,7 +58,7 @@ export function CalendarSubscriptionSection() {
             </a>
             {copied && <span>Copied.</span>}
           </div>
-        </div>
+        </Notice>
       )}
       {link?.active && (
         <p>

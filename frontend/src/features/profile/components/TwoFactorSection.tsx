@@ -5,6 +5,8 @@ import { TextField } from '../../../components/TextField';
 import { RecoveryCodeList, TwoFactorEnrolment } from '../../auth/components/TwoFactorEnrolment';
 import { useDisableTwoFactor, useRegenerateRecoveryCodes, useTwoFactorStatus } from '../../auth/hooks/useTwoFactor';
 import { FormError } from '../../../components/FormError';
+import { Muted } from '../../../components/Muted';
+import { Notice } from '../../../components/Notice';
 
 /** The profile's two-factor sign-in: set it up, see the recovery codes left, turn it off. */
 export function TwoFactorSection() {
@@ -25,9 +27,9 @@ export function TwoFactorSection() {
       {status.isError && <ErrorPanel title="Two-factor sign-in could not load." error={status.error} onRetry={() => void status.refetch()} />}
       {(enrolling || (status.data && !status.data.enabled)) && (
         <>
-          <p className="muted">
+          <Muted as="p">
             {status.data?.required ? 'Your role must use it. ' : ''}With it on, signing in also needs a code from an authenticator app on your phone.
-          </p>
+          </Muted>
           {enrolling ? (
             <TwoFactorEnrolment onDone={() => setEnrolling(false)} />
           ) : (
@@ -42,7 +44,7 @@ export function TwoFactorSection() {
           <p>On. {status.data.recoveryCodesLeft} of 10 recovery codes left.</p>
           <NewRecoveryCodes />
           {status.data.required ? (
-            <p className="muted">Your role must use two-factor sign-in, so it cannot be turned off.</p>
+            <Muted as="p">Your role must use two-factor sign-in, so it cannot be turned off.</Muted>
           ) : (
             <form className="form" onSubmit={handleDisable} aria-label="Turn off two-factor sign-in">
               <FormError error={disable.error} />
@@ -72,13 +74,13 @@ function NewRecoveryCodes() {
 
   if (regenerate.data) {
     return (
-      <div className="notice" role="status">
+      <Notice as="div" role="status">
         <p>Your new recovery codes; the old ones no longer work. Save them now, they are not shown again.</p>
         <RecoveryCodeList codes={regenerate.data.recoveryCodes} />
         <button type="button" className="button" onClick={() => regenerate.reset()}>
           I have saved the codes
         </button>
-      </div>
+      </Notice>
     );
   }
   return (

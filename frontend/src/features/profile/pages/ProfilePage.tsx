@@ -10,6 +10,8 @@ import { useApiTokens, useCreateApiToken, useProfile, useRevokeApiToken, useUpda
 import { ROLE_LABELS } from '../../users/role-labels';
 import { SecretCode } from '../../../components/SecretCode';
 import { FormError } from '../../../components/FormError';
+import { Muted } from '../../../components/Muted';
+import { Notice } from '../../../components/Notice';
 import styles from './ProfilePage.module.css';
 import { SaveFooter } from '../../../components/SaveFooter';
 
@@ -51,9 +53,9 @@ function ProfileForm({ profile }: { profile: ProfileDto }) {
   return (
     <form className="card form" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Name, signature and notifications</h2>
-      <p className="muted">
+      <Muted as="p">
         {profile.email} · {ROLE_LABELS[profile.role]}
-      </p>
+      </Muted>
       <div className="field">
         <label htmlFor={`${id}-name`}>Name</label>
         <input id={`${id}-name`} value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.currentTarget.value })} required maxLength={120} />
@@ -124,14 +126,14 @@ function ApiTokens() {
   return (
     <section className="card" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>API tokens</h2>
-      <p className="muted">For scripts and integrations: a token acts as you, with your role.</p>
+      <Muted as="p">For scripts and integrations: a token acts as you, with your role.</Muted>
       {create.data?.token && (
-        <div className="notice" role="status">
+        <Notice as="div" role="status">
           <p>
             Copy the token for “{create.data.name}” now; it is not shown again:
           </p>
           <SecretCode>{create.data.token}</SecretCode>
-        </div>
+        </Notice>
       )}
       {tokens.isError && <ErrorPanel title="Tokens could not load." error={tokens.error} />}
       <TokenList tokens={active} revoking={revoke.isPending} onRevoke={(tokenId) => revoke.mutate(tokenId)} />

@@ -4,6 +4,8 @@ import { formatDateTime } from '../../../components/RelativeTime';
 import { useApproveStatementVersion } from '../hooks/useStatementMutations';
 import { StatementPreview } from './StatementPreview';
 import { FormError } from '../../../components/FormError';
+import { Muted } from '../../../components/Muted';
+import { Notice } from '../../../components/Notice';
 import styles from './CurrentWording.module.css';
 
 /** The approved wording, and a newer version waiting for approval with its Approve button. */
@@ -26,18 +28,18 @@ export function CurrentWording({ statement, meId, governs }: { statement: Statem
           body={statement.currentVersion.body}
         />
       ) : (
-        <p className="muted">No version is approved yet: this statement cannot be sent.</p>
+        <Muted as="p">No version is approved yet: this statement cannot be sent.</Muted>
       )}
       {pending && statement.status !== 'retired' && (
         <div className={styles.statementPending}>
           <h3>Version {pending.version} awaits approval</h3>
-          <p className="muted">
+          <Muted as="p">
             Written by {pending.createdBy?.name ?? 'someone'} on {formatDateTime(pending.createdAt)}
-          </p>
+          </Muted>
           <QuotedText as="blockquote" className={styles.pendingText}>{pending.body}</QuotedText>
           {governs ? (
             ownDraft ? (
-              <p className="muted">You wrote this version: another manager or admin approves it.</p>
+              <Muted as="p">You wrote this version: another manager or admin approves it.</Muted>
             ) : (
               <button
                 type="button"
@@ -49,15 +51,15 @@ export function CurrentWording({ statement, meId, governs }: { statement: Statem
               </button>
             )
           ) : (
-            <p className="muted">A manager or admin approves it.</p>
+            <Muted as="p">A manager or admin approves it.</Muted>
           )}
           <FormError error={approve.error} />
         </div>
       )}
       {approve.isSuccess && !pending && (
-        <p role="status" className="notice">
+        <Notice role="status">
           Approved: version {statement.currentVersion?.version} is now the one sent and inserted.
-        </p>
+        </Notice>
       )}
     </section>
   );

@@ -2,6 +2,7 @@ import type { StatementDetailDto } from '@newsdesk/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { useAddStatementVersion } from '../hooks/useStatementMutations';
 import { FormError } from '../../../components/FormError';
+import { Muted } from '../../../components/Muted';
 
 /** Writes a new wording, saved as a draft version that waits for approval. */
 export function NewVersionForm({ statement }: { statement: StatementDetailDto }) {
@@ -28,7 +29,7 @@ export function NewVersionForm({ statement }: { statement: StatementDetailDto })
   return (
     <form className="card form" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>New version</h2>
-      <p className="muted">The approved version stays in force until this one is approved.</p>
+      <Muted as="p">The approved version stays in force until this one is approved.</Muted>
       <div className="field">
         <label htmlFor={`${id}-body`}>Text (Markdown)</label>
         <textarea id={`${id}-body`} rows={8} value={body} onChange={(event) => setBody(event.currentTarget.value)} required maxLength={50_000} />

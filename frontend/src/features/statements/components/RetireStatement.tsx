@@ -1,6 +1,7 @@
 import type { StatementDetailDto } from '@newsdesk/shared';
 import { useRetireStatement } from '../hooks/useStatementMutations';
 import { FormError } from '../../../components/FormError';
+import { Muted } from '../../../components/Muted';
 
 /** Retires a statement after a confirmation; its history stays. */
 export function RetireStatement({ statement }: { statement: StatementDetailDto }) {
@@ -8,7 +9,7 @@ export function RetireStatement({ statement }: { statement: StatementDetailDto }
   return (
     <section className="card" aria-labelledby="statement-retire">
       <h2 id="statement-retire">Retire</h2>
-      <p className="muted">A retired statement can no longer be inserted or sent; its history stays.</p>
+      <Muted as="p">A retired statement can no longer be inserted or sent; its history stays.</Muted>
       <FormError error={retire.error} />
       <button
         type="button"

@@ -2,6 +2,7 @@ import type { StatementDetailDto, StatementVersionDto } from '@newsdesk/shared';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { QuotedText } from '../../../components/QuotedText';
 import { InForceBadge } from './StatementStatusBadge';
+import { Muted } from '../../../components/Muted';
 import styles from './VersionHistory.module.css';
 
 /** Every version of a statement, newest first, the one in force marked. */
@@ -24,10 +25,10 @@ function VersionEntry({ version, current }: { version: StatementVersionDto; curr
       <p>
         <strong>Version {version.version}</strong>
         {current && <InForceBadge />}{' '}
-        <span className="muted">
+        <Muted>
           written by {version.createdBy?.name ?? 'someone'} on {formatDateTime(version.createdAt)}
           {version.approvedAt ? `; approved by ${version.approvedBy?.name ?? 'someone'} on ${formatDateTime(version.approvedAt)}` : '; not approved'}
-        </span>
+        </Muted>
       </p>
       <details>
         <summary>Text</summary>

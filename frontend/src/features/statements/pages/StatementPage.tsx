@@ -13,6 +13,7 @@ import { StatementDetailsForm } from '../components/StatementDetailsForm';
 import { StatementStatusBadge } from '../components/StatementStatusBadge';
 import { VersionHistory } from '../components/VersionHistory';
 import { useStatement } from '../hooks/useStatements';
+import { Badge } from '../../../components/Badge';
 
 /** One statement: the wording in force, a newer one awaiting approval, every version, and where it went. */
 export function StatementPage() {
@@ -42,7 +43,7 @@ export function StatementPage() {
       <h1>{data.title}</h1>
       <HeaderMeta>
         <StatementStatusBadge status={data.status} />
-        {data.topic && <span className="badge">Topic: {data.topic}</span>}
+        {data.topic && <Badge>Topic: {data.topic}</Badge>}
         <span>Owner: {data.owner?.name ?? 'nobody'}</span>
         <ReviewDate statement={data} />
       </HeaderMeta>

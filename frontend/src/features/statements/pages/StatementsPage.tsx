@@ -13,6 +13,7 @@ import { QueryTable } from '../../../components/DataTable';
 import { SearchForm } from '../../../components/SearchForm';
 import { FormError } from '../../../components/FormError';
 import { StatementTitleTopicFields } from '../components/StatementTitleTopicFields';
+import { Muted } from '../../../components/Muted';
 
 function readFilters(params: URLSearchParams): StatementFilters {
   return {
@@ -131,7 +132,7 @@ function NewStatementForm() {
   return (
     <form className="card form" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>New statement</h2>
-      <p className="muted">Saved as a draft: a manager or admin approves it before anyone can send it.</p>
+      <Muted as="p">Saved as a draft: a manager or admin approves it before anyone can send it.</Muted>
       <div className="form--columns form">
         <StatementTitleTopicFields id={id} draft={draft} set={set} />
         <div className="field">

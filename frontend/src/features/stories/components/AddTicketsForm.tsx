@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { ApiError, describeError } from '../../../api/client';
 import { useAddStoryTickets } from '../hooks/useStoryMutations';
 import { parseTicketReferences } from '../ticket-references';
+import { Notice } from '../../../components/Notice';
 import styles from './AddTicketsForm.module.css';
 
 /** Adds inquiries by reference; one already in another story is moved only when asked to. */
@@ -33,14 +34,14 @@ export function AddTicketsForm({ storyId }: { storyId: string }) {
         Add
       </button>
       {add.isError && (
-        <div role="alert" className={`form-error ${styles.addTicketsError}`}>
+        <Notice as="div" tone="error" role="alert" className={styles.addTicketsError}>
           <p>{describeError(add.error)}</p>
           {inAnotherStory && (
             <button type="button" className="button" onClick={moveHere} disabled={add.isPending}>
               Move them into this story
             </button>
           )}
-        </div>
+        </Notice>
       )}
     </form>
   );

@@ -7,6 +7,8 @@ import { StatementResults } from './StatementResults';
 import { StatementPreview } from '../../statements/components/StatementPreview';
 import { FormError } from '../../../components/FormError';
 import { ApprovedStatementOptions, usableStatements } from '../../statements/components/ApprovedStatementOptions';
+import { Muted } from '../../../components/Muted';
+import { Notice } from '../../../components/Notice';
 
 type AfterSending = '' | 'pending' | 'resolved';
 
@@ -43,10 +45,10 @@ export function SendStatementPanel({ story }: { story: StoryDetailDto }) {
   return (
     <section className="card" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Send a statement to all</h2>
-      <p className="muted">
+      <Muted as="p">
         Every journalist gets their own reply, threaded on their inquiry; nobody sees the others. Only approved statements from the{' '}
         <Link to="/statements">statement library</Link> can be sent.
-      </p>
+      </Muted>
       <form className="form" onSubmit={handleSubmit}>
         <div className="field">
           <label htmlFor={`${id}-statement`}>Statement</label>
@@ -91,9 +93,9 @@ export function SendStatementPanel({ story }: { story: StoryDetailDto }) {
           </select>
         </div>
         {confirming && chosen && (
-          <p className="notice notice--warning" role="alert">
+          <Notice tone="warning" role="alert">
             Send “{chosen.title}” to {recipients} {recipients === 1 ? 'journalist' : 'journalists'}, each as a separate reply?
-          </p>
+          </Notice>
         )}
         <FormError error={send.error} />
         <div className="button-row">

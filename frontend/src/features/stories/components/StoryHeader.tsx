@@ -5,6 +5,7 @@ import { DeadlineCountdown } from '../../tickets/components/DeadlineCountdown';
 import { useUpdateStory } from '../hooks/useStoryMutations';
 import { StoryStatusBadge } from './StoryStatusBadge';
 import { FormError } from '../../../components/FormError';
+import { Muted } from '../../../components/Muted';
 import styles from './StoryHeader.module.css';
 
 /** The story's title with Edit and Close/Reopen, its counts and earliest deadline, and the details form. */
@@ -48,7 +49,7 @@ export function StoryHeader({ story, now }: { story: StoryDetailDto; now: number
             Earliest deadline <DeadlineCountdown deadlineAt={story.earliestDeadlineAt} now={now} />
           </span>
         ) : (
-          <span className="muted">No deadlines set</span>
+          <Muted>No deadlines set</Muted>
         )}
       </HeaderMeta>
       {story.summary && <p>{story.summary}</p>}

@@ -5,18 +5,21 @@ import { DeadlineCountdown } from '../../tickets/components/DeadlineCountdown';
 import { TicketStatusBadge } from '../../tickets/components/TicketStatusBadge';
 import { useRemoveStoryTicket } from '../hooks/useStoryMutations';
 import { FormError } from '../../../components/FormError';
+import { EmptyState } from '../../../components/EmptyState';
+import { VisuallyHidden } from '../../../components/VisuallyHidden';
+import { Muted } from '../../../components/Muted';
 import styles from './StoryTickets.module.css';
 
 /** The story's inquiries, soonest deadline first, each with its status and the last statement it got. */
 export function StoryTickets({ story, now }: { story: StoryDetailDto; now: number }) {
   const remove = useRemoveStoryTicket();
-  if (story.tickets.length === 0) return <p className="empty-state">No inquiries in this story yet.</p>;
+  if (story.tickets.length === 0) return <EmptyState>No inquiries in this story yet.</EmptyState>;
   return (
     <>
       <FormError error={remove.error} />
       <div className="table-scroll">
         <table className={`data-table ${styles.storyTickets}`}>
-          <caption className="visually-hidden">Inquiries in this story, soonest deadline first</caption>
+          <VisuallyHidden as="caption">Inquiries in this story, soonest deadline first</VisuallyHidden>
           <thead>
             <tr>
               <th scope="col">Inquiry</th>
@@ -26,7 +29,7 @@ export function StoryTickets({ story, now }: { story: StoryDetailDto; now: numbe
               <th scope="col">Last statement</th>
               {story.status === 'open' && (
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <VisuallyHidden>Actions</VisuallyHidden>
                 </th>
               )}
             </tr>
@@ -59,7 +62,7 @@ export function StoryTickets({ story, now }: { story: StoryDetailDto; now: numbe
                       <span className="cell-sub">{formatDateTime(ticket.lastStatement.sentAt)}</span>
                     </>
                   ) : (
-                    <span className="muted">None yet</span>
+                    <Muted>None yet</Muted>
                   )}
                 </td>
                 {story.status === 'open' && (

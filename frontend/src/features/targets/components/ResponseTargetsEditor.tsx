@@ -4,6 +4,10 @@ import { useSession } from '../../auth/hooks/useSession';
 import { formatDuration } from '../../metrics/metrics-params';
 import { useCreateResponseTarget, useDeleteResponseTarget, useResponseTargets, useUpdateResponseTarget } from '../hooks/useResponseTargets';
 import { SelectField } from '../../../components/SelectField';
+import { Muted } from '../../../components/Muted';
+import { EmptyState } from '../../../components/EmptyState';
+import { VisuallyHidden } from '../../../components/VisuallyHidden';
+import { Notice } from '../../../components/Notice';
 
 const scopeLabel = (target: Pick<ResponseTargetDto, 'tier' | 'requestType'>) =>
   [target.tier ? `${target.tier} outlets` : null, target.requestType ? REQUEST_TYPE_LABELS[target.requestType].toLowerCase() : null].filter(Boolean).join(', ') ||
@@ -32,10 +36,10 @@ export function ResponseTargetsEditor() {
   return (
     <details className="response-targets">
       <summary>Targets in force ({targets.data?.length ?? '…'})</summary>
-      <p className="muted">
+      <Muted as="p">
         Office minutes from receipt to the first public reply. The most specific target applies: tier and type, then type, then tier, then the default.
-      </p>
-      {targets.data && targets.data.length === 0 && <p className="empty-state">No targets yet.</p>}
+      </Muted>
+      {targets.data && targets.data.length === 0 && <EmptyState>No targets yet.</EmptyState>}
       {targets.data && targets.data.length > 0 && (
         <ul className="response-targets__list">
           {targets.data.map((target) => (
@@ -52,9 +56,9 @@ export function ResponseTargetsEditor() {
                         update.mutate({ id: target.id, minutes: Number(draft) }, { onSuccess: () => setEditing(null) });
                       }}
                     >
-                      <label htmlFor={`${id}-${target.id}`} className="visually-hidden">
+                      <VisuallyHidden as="label" htmlFor={`${id}-${target.id}`}>
                         Office minutes for {scopeLabel(target)}
-                      </label>
+                      </VisuallyHidden>
                       <input id={`${id}-${target.id}`} type="number" min={1} max={43200} step={1} value={draft} onChange={(event) => setDraft(event.currentTarget.value)} required />
                       <button type="submit" className="button" disabled={update.isPending}>
                         Save
@@ -98,9 +102,9 @@ export function ResponseTargetsEditor() {
         </form>
       )}
       {error && (
-        <p role="alert" className="form-error">
+        <Notice tone="error" role="alert">
           {error.message}
-        </p>
+        </Notice>
       )}
     </details>
   );

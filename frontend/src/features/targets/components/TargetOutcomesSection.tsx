@@ -6,6 +6,8 @@ import { useTargetOutcomes } from '../hooks/useTargetOutcomes';
 import { ResponseTargetsEditor } from './ResponseTargetsEditor';
 import { TargetBreachesPanel, type BreachesShown } from './TargetBreachesPanel';
 import { MetricsSection } from '../../metrics/components/MetricsSection';
+import { Muted } from '../../../components/Muted';
+import { EmptyState } from '../../../components/EmptyState';
 import styles from './TargetOutcomesSection.module.css';
 
 const GROUP_LABELS: Record<TargetGroup, string> = { officer: 'By officer', tier: 'By outlet tier', topic: 'By topic' };
@@ -63,10 +65,10 @@ export function TargetOutcomesSection({ query }: TargetOutcomesSectionProps) {
             <button type="button" className="button button--link" onClick={() => showBreaches(`Missed targets · ${data.from} to ${data.to}`)}>
               {formatCount(data.total.breaches)} missed
             </button>{' '}
-            · {formatCount(data.total.pending)} still running <span className="muted">(tickets whose target fell due {data.from} to {data.to})</span>
+            · {formatCount(data.total.pending)} still running <Muted>(tickets whose target fell due {data.from} to {data.to})</Muted>
           </p>
           {data.rows.length === 0 ? (
-            <p className="empty-state">No target fell due in this range.</p>
+            <EmptyState>No target fell due in this range.</EmptyState>
           ) : (
             <div className="table-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
               <table className="data-table">

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent, type Ref } from 'react';
 import { useBulkUpdateTickets, type BulkResult } from '../hooks/useBulkUpdateTickets';
 import { FormError } from '../../../components/FormError';
 import { OutcomeSelect } from './OutcomeSelect';
+import { Notice } from '../../../components/Notice';
 import styles from './BulkActions.module.css';
 
 interface BulkActionsProps {
@@ -97,11 +98,11 @@ export function BulkActions({ tickets, users, meId, onClear, outcomeRef, onDone 
       {bulk.isPending && <p role="status">Updating {count} inquiries…</p>}
       <FormError error={bulk.error} />
       {result && (
-        <p role={result.result.failed.length ? 'alert' : 'status'} className={result.result.failed.length ? 'form-error' : 'notice'}>
+        <Notice role={result.result.failed.length ? 'alert' : 'status'} tone={result.result.failed.length ? 'error' : 'info'} className={styles.result}>
           {result.result.updated} {result.action}.
           {result.result.failed.length > 0 &&
             ` Not changed: ${result.result.failed.map((failure) => `${failure.reference} (${failure.message})`).join('; ')}`}
-        </p>
+        </Notice>
       )}
     </section>
   );

@@ -1,3 +1,4 @@
+import { Muted } from '../../../components/Muted';
 import styles from './QueueFooter.module.css';
 
 interface QueueFooterProps {
@@ -12,10 +13,10 @@ export function QueueFooter({ loaded, hasMore, loadingMore, onLoadMore }: QueueF
   return (
     <div className={styles.queueFooter}>
       {loaded > 0 && (
-        <p className="muted">
+        <Muted as="p">
           {loaded} {loaded === 1 ? 'inquiry' : 'inquiries'}
           {hasMore ? ' loaded so far' : ''}
-        </p>
+        </Muted>
       )}
       {hasMore && (
         <button type="button" className="button" onClick={onLoadMore} disabled={loadingMore}>
@@ -47,7 +48,7 @@ function ShortcutsHelp() {
         <dt>/</dt>
         <dd>search</dd>
       </dl>
-      <p className="muted">Every change a key makes is shown in a toast with Undo.</p>
+      <Muted as="p">Every change a key makes is shown in a toast with Undo.</Muted>
     </details>
   );
 }

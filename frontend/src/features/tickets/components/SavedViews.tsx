@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useSavedViews } from '../saved-views';
+import { VisuallyHidden } from '../../../components/VisuallyHidden';
 import styles from './SavedViews.module.css';
 
 interface SavedViewsProps {
@@ -53,9 +54,9 @@ export function SavedViews({ userId, currentSearch }: SavedViewsProps) {
         </button>
       ) : naming ? (
         <form className={styles.savedViewsForm} onSubmit={handleSave}>
-          <label htmlFor={`${id}-name`} className="visually-hidden">
+          <VisuallyHidden as="label" htmlFor={`${id}-name`}>
             Name of the view
-          </label>
+          </VisuallyHidden>
           <input id={`${id}-name`} value={name} onChange={(event) => setName(event.currentTarget.value)} placeholder="Name of the view" maxLength={60} autoFocus />
           <button type="submit" className="button">
             Save

@@ -10,6 +10,7 @@ import { useStartOutboundMail } from '../hooks/useStartOutboundMail';
 import { fromLocalInput } from '../local-datetime';
 import { formatScheduled } from '../scheduled-send';
 import { FormError } from '../../../components/FormError';
+import { Notice } from '../../../components/Notice';
 
 const EMPTY_JOURNALIST: JournalistChoice = { kind: 'new', name: '', email: '', phone: '' };
 
@@ -92,7 +93,7 @@ export function NewMailPage() {
         <h1>New email to a journalist</h1>
       </div>
       {sent && first && (
-        <p className="notice" role="status">
+        <Notice role="status">
           {first.approval?.status === 'pending'
             ? 'Held until an approver signs it off: '
             : first.delivery?.scheduledFor
@@ -101,12 +102,12 @@ export function NewMailPage() {
           <Link to={`/tickets/${sent.ticket.reference}`}>
             {sent.ticket.reference} {sent.ticket.subject}
           </Link>
-        </p>
+        </Notice>
       )}
       {notice && (
-        <p className="notice" role="status">
+        <Notice role="status">
           {notice}
-        </p>
+        </Notice>
       )}
       <form className="form-panel" onSubmit={submit}>
         <JournalistPicker value={journalist} onChange={setJournalist} fields={['name', 'email']} />

@@ -4,6 +4,7 @@ import { TextField } from '../../../components/TextField';
 import { useChangePassword } from '../hooks/useUserAccess';
 import { NewPasswordField } from '../../../components/NewPasswordField';
 import { FormError } from '../../../components/FormError';
+import { Notice } from '../../../components/Notice';
 
 /** Your own password: the current one, then a new one the server judges (its reasons are shown under the field). */
 export function ChangePasswordForm() {
@@ -37,9 +38,9 @@ export function ChangePasswordForm() {
         <NewPasswordField name="newPassword" errors={fieldMessages('newPassword')} />
         {!shownInFields && <FormError error={change.error} />}
         {done && (
-          <p role="status" className="notice">
+          <Notice role="status">
             {done}
-          </p>
+          </Notice>
         )}
         <div>
           <button type="submit" className="button button--primary" disabled={change.isPending}>

@@ -2,6 +2,8 @@ import { useId } from 'react';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { useEndOtherSessions, useEndSession, useSessions } from '../hooks/useUserAccess';
+import { Notice } from '../../../components/Notice';
+import { Muted } from '../../../components/Muted';
 import tokenListStyles from './TokenList.module.css';
 import { FormError } from '../../../components/FormError';
 
@@ -37,10 +39,10 @@ export function SessionList({ userId, heading }: { userId: string; heading: stri
               <li key={session.id}>
                 <span>
                   <strong title={session.userAgent ?? undefined}>{device}</strong>
-                  {session.current && <span className="notice"> this browser</span>}{' '}
-                  <span className="muted">
+                  {session.current && <Notice as="span"> this browser</Notice>}{' '}
+                  <Muted>
                     {session.ip ?? 'unknown address'} · signed in {formatDateTime(session.createdAt)}, last active {formatDateTime(session.lastSeenAt)}
-                  </span>
+                  </Muted>
                 </span>
                 {!session.current && (
                   <button type="button" className="button" disabled={end.isPending} onClick={() => end.mutate(session.id)} aria-label={`End session on ${device} from ${session.ip ?? 'unknown address'}`}>

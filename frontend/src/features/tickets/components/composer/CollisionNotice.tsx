@@ -1,5 +1,6 @@
 import type { MessageDto } from '@newsdesk/shared';
 import { formatDateTime } from '../../../../components/RelativeTime';
+import { Notice } from '../../../../components/Notice';
 
 interface CollisionNoticeProps {
   replies: MessageDto[];
@@ -10,7 +11,7 @@ interface CollisionNoticeProps {
 /** Colleagues replied since the officer opened the inquiry: send anyway, or read the thread first. */
 export function CollisionNotice({ replies, onSendAnyway, onWait }: CollisionNoticeProps) {
   return (
-    <div className="notice notice--warning" role="alert">
+    <Notice as="div" tone="warning" role="alert">
       <p>
         {replies.map((reply) => `${reply.author?.name ?? 'A colleague'} replied at ${formatDateTime(reply.createdAt)}`).join('; ')} since you opened this
         inquiry. Read the thread before you send?
@@ -23,6 +24,6 @@ export function CollisionNotice({ replies, onSendAnyway, onWait }: CollisionNoti
           Don’t send yet
         </button>
       </div>
-    </div>
+    </Notice>
   );
 }

@@ -10,6 +10,7 @@ import { CollisionNotice } from './CollisionNotice';
 import type { ComposeMode } from './compose-mode';
 import { ComposeModeSwitch } from './ComposeModeSwitch';
 import { FormError } from '../../../../components/FormError';
+import { Notice } from '../../../../components/Notice';
 import styles from './Composer.module.css';
 import { ComposerAttachments } from './ComposerAttachments';
 import { ComposerRecipients } from './ComposerRecipients';
@@ -65,9 +66,9 @@ export function Composer({ ticket, me, mode, onModeChange, unseenReplies, refres
         }}
       />
       {unseenReplies.length > 0 && !sending.collision && (
-        <p className="notice notice--warning" role="status">
+        <Notice tone="warning" role="status">
           {unseenReplies[unseenReplies.length - 1].author?.name ?? 'A colleague'} replied to this inquiry after you opened it.
-        </p>
+        </Notice>
       )}
       <form className={styles.form} onSubmit={sending.handleSubmit}>
         {replying && (
@@ -116,9 +117,9 @@ export function Composer({ ticket, me, mode, onModeChange, unseenReplies, refres
         )}
         {replying && <ApprovalToggle id={`${id}-approval`} checked={draft.forApproval} onChange={draft.setForApproval} />}
         {sending.outcome && replying && (
-          <p role="status" className={sending.outcome.held ? 'notice notice--warning' : 'notice'}>
+          <Notice role="status" tone={sending.outcome.held ? 'warning' : 'info'}>
             {sending.outcome.text}
-          </p>
+          </Notice>
         )}
         <SendButtons
           mode={mode}

@@ -1,6 +1,7 @@
 import type { UploadDto } from '@newsdesk/shared';
 import type { ChangeEvent } from 'react';
 import { describeError } from '../../../../api/client';
+import { VisuallyHidden } from '../../../../components/VisuallyHidden';
 import styles from './Composer.module.css';
 
 interface ComposerAttachmentsProps {
@@ -27,7 +28,7 @@ export function ComposerAttachments({ id, files, uploading, uploadError, onAdd, 
       <label htmlFor={id} className="button">
         Attach files
       </label>
-      <input id={id} type="file" multiple className="visually-hidden" onChange={choose} />
+      <VisuallyHidden as="input" id={id} type="file" multiple onChange={choose} />
       {uploading && <span role="status">Uploading…</span>}
       {uploadError != null && (
         <span role="alert" className="field__error">

@@ -1,3 +1,5 @@
+import { Muted } from '../../../../components/Muted';
+import { Notice } from '../../../../components/Notice';
 import styles from './Composer.module.css';
 
 interface ComposerRecipientsProps {
@@ -12,7 +14,7 @@ export function ComposerRecipients({ id, recipient, cc, onCcChange }: ComposerRe
   return (
     <>
       <p className={styles.to}>
-        <span className="muted">To</span> {recipient ?? <span className="form-error">no journalist address</span>}
+        <Muted>To</Muted> {recipient ?? <Notice as="span" tone="error">no journalist address</Notice>}
       </p>
       <div className="field">
         <label htmlFor={id}>Cc</label>

@@ -1,4 +1,5 @@
 import type { StatementSummaryDto } from '@newsdesk/shared';
+import { Notice } from '../../../../components/Notice';
 import styles from './Composer.module.css';
 import type { InsertedStatement } from './useComposerDraft';
 import { ApprovedStatementOptions, usableStatements } from '../../../statements/components/ApprovedStatementOptions';
@@ -33,9 +34,9 @@ interface StatementNoticeProps {
 /** Says which statement is on the record and whether it still goes out as that statement. */
 export function StatementNotice({ id, statement, unchanged }: StatementNoticeProps) {
   return (
-    <p className={`${styles.statement} notice`} id={id}>
+    <Notice className={styles.statement} id={id}>
       On the record: “{statement.title}”, version {statement.version}.{' '}
       {unchanged ? 'Sent unchanged, it is recorded as delivered to this journalist.' : 'Changed, it goes out as a statement and approval rules for statements apply.'}
-    </p>
+    </Notice>
   );
 }

@@ -2,6 +2,7 @@ import { TICKET_STATUS_TRANSITIONS, type TicketStatus } from '@newsdesk/shared';
 import { TICKET_OUTCOME_LABELS } from '../../ticket-labels';
 import { TICKET_STATUS_LABELS } from '../../ticket-status-labels';
 import type { PropertyFieldProps } from './property-save';
+import { Muted } from '../../../../components/Muted';
 
 interface StatusFieldProps extends PropertyFieldProps {
   closing: boolean;
@@ -33,10 +34,10 @@ export function StatusField({ id, ticket, save, saving, closing, onClosingChange
         </select>
       </div>
       {ticket.status === 'closed' && ticket.outcome && (
-        <p className="muted">
+        <Muted as="p">
           Outcome: {TICKET_OUTCOME_LABELS[ticket.outcome]}
           {ticket.outcomeNote ? ` (${ticket.outcome === 'declined' ? 'reason: ' : ''}${ticket.outcomeNote})` : ''}
-        </p>
+        </Muted>
       )}
     </>
   );
