@@ -10,6 +10,7 @@ import { usePendingApprovals, useStatementApprovals } from '../features/approval
 import { canApproveStatements, waitingForMe } from '../features/approvals/waiting-for-me';
 import { LiveUpdates } from '../features/realtime/components/LiveUpdates';
 import { VisuallyHidden } from '../components/VisuallyHidden';
+import { Page } from '../components/Page';
 import styles from './AppLayout.module.css';
 
 /** The signed-in shell: top bar, main navigation, live updates and the current page. */
@@ -54,9 +55,9 @@ export function AppLayout() {
           </p>
         )}
       </header>
-      <main id="main" className="page" tabIndex={-1}>
+      <Page id="main" tabIndex={-1}>
         <Outlet />
-      </main>
+      </Page>
       {session && <ApprovalNotices me={session.user} />}
     </div>
   );

@@ -3,6 +3,9 @@ import { Link } from 'react-router';
 import { QueryTable, type TableQuery } from './DataTable';
 import { LoadMore, type NextPages } from './LoadMore';
 import { Muted } from './Muted';
+import { PageHeader } from './Page';
+import { Panel } from './Panel';
+import { classNames } from './polymorphic';
 import styles from './TicketListPanel.module.css';
 
 /** One column of the list: its header and what a row shows in it. */
@@ -49,11 +52,10 @@ export function TicketListPanel<Row>({ id, title, headingLevel = 2, pages, colum
   const items = pages.data?.pages.flatMap((page) => page.items) ?? [];
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   useEffect(() => heading.current?.focus(), [title]);
-  const classes = ['panel panel--wide', width === 'full' ? styles.full : '', flush ? '' : styles.spaced].filter(Boolean).join(' ');
 
   return (
-    <section className={classes} aria-labelledby={`${id}-heading`} data-testid={id}>
-      <div className="page-header">
+    <Panel as="section" wide className={classNames(width === 'full' && styles.full, !flush && styles.spaced)} aria-labelledby={`${id}-heading`} data-testid={id}>
+      <PageHeader>
         <Heading id={`${id}-heading`} ref={heading} tabIndex={-1}>
           {title}
         </Heading>
@@ -65,7 +67,7 @@ export function TicketListPanel<Row>({ id, title, headingLevel = 2, pages, colum
         ) : (
           <CloseButton onClose={onClose} />
         )}
-      </div>
+      </PageHeader>
       <QueryTable query={pages} rows={items.length} loading={loading} failed={failed} empty={empty} caption={title} headers={columns.map((column) => column.header)}>
         {items.map((row) => (
           <tr key={rowKey(row)}>
@@ -84,7 +86,7 @@ export function TicketListPanel<Row>({ id, title, headingLevel = 2, pages, colum
         ))}
       </QueryTable>
       <LoadMore pages={pages} showProgress />
-    </section>
+    </Panel>
   );
 }
 

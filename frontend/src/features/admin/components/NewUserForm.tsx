@@ -8,6 +8,7 @@ import { ROLE_LABELS } from '../../users/role-labels';
 import { useCreateUser } from '../hooks/useUserAdmin';
 import { FormError } from '../../../components/FormError';
 import { Notice } from '../../../components/Notice';
+import { Card } from '../../../components/Card';
 
 /** Creates a staff account with a first password and a role. */
 export function NewUserForm() {
@@ -33,7 +34,7 @@ export function NewUserForm() {
   }
 
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
+    <Card aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Add a user</h2>
       <FormError error={create.error} />
       {created && (
@@ -61,6 +62,6 @@ export function NewUserForm() {
           </button>
         </div>
       </form>
-    </section>
+    </Card>
   );
 }

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useSendTestMail } from '../hooks/useMailAdmin';
 import { FormError } from '../../../components/FormError';
 import { Notice } from '../../../components/Notice';
+import { Card } from '../../../components/Card';
 
 /** Queues a test mail through the real outbox (admins). */
 export function SendTestMail() {
@@ -15,7 +16,7 @@ export function SendTestMail() {
   }
 
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
+    <Card aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Send a test mail</h2>
       <form className="inline-form" onSubmit={handleSubmit}>
         <div className="field">
@@ -32,6 +33,6 @@ export function SendTestMail() {
         </Notice>
       )}
       <FormError error={send.error} />
-    </section>
+    </Card>
   );
 }

@@ -10,6 +10,7 @@ import { NewPasswordField } from '../../../components/NewPasswordField';
 import { FormError } from '../../../components/FormError';
 import { Muted } from '../../../components/Muted';
 import { Notice } from '../../../components/Notice';
+import { Card } from '../../../components/Card';
 
 /** An admin's view of how one person is signed in: sessions, API tokens, and a password reset that ends them all. */
 export function UserAccessPanel({ user, onClose }: { user: UserDto; onClose: () => void }) {
@@ -35,13 +36,13 @@ function UserTokens({ user }: { user: UserDto }) {
   const revoke = useRevokeUserToken(user.id);
   const active = tokens.data?.filter((token) => !token.revokedAt) ?? [];
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
+    <Card aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>API tokens</h3>
       {tokens.isError && <ErrorPanel title="Tokens could not load." error={tokens.error} />}
       {tokens.isSuccess && active.length === 0 && <p>No active tokens.</p>}
       <TokenList tokens={active} revoking={revoke.isPending} onRevoke={(tokenId) => revoke.mutate(tokenId)} />
       <FormError error={revoke.error} />
-    </section>
+    </Card>
   );
 }
 
@@ -68,7 +69,7 @@ function PasswordReset({ user }: { user: UserDto }) {
   }
 
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
+    <Card aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Reset password</h3>
       <Muted as="p">Ends every session and revokes every API token of {user.name}, and lifts a sign-in lockout.</Muted>
       <form className="form" onSubmit={handleSubmit}>
@@ -85,7 +86,7 @@ function PasswordReset({ user }: { user: UserDto }) {
           </button>
         </div>
       </form>
-    </section>
+    </Card>
   );
 }
 
@@ -93,7 +94,7 @@ function Lockout({ user }: { user: UserDto }) {
   const id = useId();
   const unlock = useLiftLockout();
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
+    <Card aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Sign-in lockout</h3>
       <Muted as="p">After repeated wrong passwords sign-in pauses for a while. Unlock when {user.name} knows their password and cannot wait.</Muted>
       <FormError error={unlock.error} />
@@ -107,7 +108,7 @@ function Lockout({ user }: { user: UserDto }) {
           Unlock
         </button>
       </div>
-    </section>
+    </Card>
   );
 }
 
@@ -117,7 +118,7 @@ function TwoFactorReset({ user }: { user: UserDto }) {
   const reset = useResetTwoFactor();
   const [confirming, setConfirming] = useState(false);
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
+    <Card aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Two-factor sign-in</h3>
       <Muted as="p">For a lost phone and lost recovery codes: {user.name} then signs in with the password alone (or sets up a new app where two-factor is required), and is told by mail.</Muted>
       <FormError error={reset.error} />
@@ -157,6 +158,6 @@ function TwoFactorReset({ user }: { user: UserDto }) {
           </button>
         </div>
       )}
-    </section>
+    </Card>
   );
 }

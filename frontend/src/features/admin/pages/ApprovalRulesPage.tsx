@@ -6,6 +6,8 @@ import { FormError } from '../../../components/FormError';
 import { SelectField } from '../../../components/SelectField';
 import { Muted } from '../../../components/Muted';
 import { EmptyState } from '../../../components/EmptyState';
+import { Card, CardList } from '../../../components/Card';
+import { Form } from '../../../components/Form';
 import styles from './ApprovalRulesPage.module.css';
 
 type RuleKind = ApprovalRuleDto['kind'];
@@ -42,9 +44,9 @@ export function ApprovalRulesPage() {
       <FormError error={remove.error} />
       {rules.isSuccess && rules.data.length === 0 && <EmptyState>No rules: replies need approval only when their author asks for it.</EmptyState>}
       {rules.data && rules.data.length > 0 && (
-        <ul className="card-list">
+        <CardList>
           {rules.data.map((rule) => (
-            <li key={rule.id} className={`card ${styles.rule}`}>
+            <Card as="li" key={rule.id} className={styles.rule}>
               <span>{describeRule(rule)}</span>
               <button
                 type="button"
@@ -55,9 +57,9 @@ export function ApprovalRulesPage() {
               >
                 Remove
               </button>
-            </li>
+            </Card>
           ))}
-        </ul>
+        </CardList>
       )}
       <NewRuleForm />
     </>
@@ -79,7 +81,7 @@ function NewRuleForm() {
   }
 
   return (
-    <form className="card form form--columns" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
+    <Form card columns onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Add a rule</h2>
       <div className="field">
         <label htmlFor={`${id}-kind`}>Needs approval</label>
@@ -106,6 +108,6 @@ function NewRuleForm() {
           Add rule
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -8,6 +8,9 @@ import { FormError } from '../../../components/FormError';
 import { EmptyState } from '../../../components/EmptyState';
 import { Muted } from '../../../components/Muted';
 import { Badge } from '../../../components/Badge';
+import { PageHeader } from '../../../components/Page';
+import { Card, CardList, CardTitle } from '../../../components/Card';
+import { Form } from '../../../components/Form';
 import styles from './TemplatesPage.module.css';
 
 const KIND_LABELS: Record<TemplateKind, string> = { acknowledgement: 'Acknowledgement', reply: 'Reply' };
@@ -21,26 +24,26 @@ export function TemplatesPage() {
   return (
     <>
       <title>Templates · Newsdesk</title>
-      <div className="page-header">
+      <PageHeader>
         <h1>Templates</h1>
         <button type="button" className="button button--primary" onClick={() => setEditing('new')}>
           New template
         </button>
-      </div>
+      </PageHeader>
       {templates.isPending && <p role="status">Loading templates…</p>}
       {templates.isError && <ErrorPanel title="Templates could not load." error={templates.error} onRetry={() => void templates.refetch()} />}
       <FormError error={remove.error} />
       {editing && <TemplateForm key={editing === 'new' ? 'new' : editing.id} template={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
       {templates.data && templates.data.length === 0 && <EmptyState>No templates yet.</EmptyState>}
       {templates.data && templates.data.length > 0 && (
-        <ul className="card-list">
+        <CardList>
           {templates.data.map((template) => (
-            <li key={template.id} className="card">
-              <h2 className="card__title">
+            <Card as="li" key={template.id}>
+              <CardTitle>
                 {template.name} <Muted>· {KIND_LABELS[template.kind]}</Muted>
                 {template.language && <Badge>{MAIL_LANGUAGES.find((option) => option.code === template.language)?.name ?? template.language}</Badge>}
                 {!template.active && <Badge>inactive</Badge>}
-              </h2>
+              </CardTitle>
               <div className={styles.renderedPreview} aria-label={`Preview of ${template.name}`}>
                 <MailFrame messageId={`template-${template.id}`} html={template.previewHtml} text={template.body} attachments={[]} showImages={false} title={`Preview of ${template.name} with sample values`} />
               </div>
@@ -64,9 +67,9 @@ export function TemplatesPage() {
                   Delete
                 </button>
               </div>
-            </li>
+            </Card>
           ))}
-        </ul>
+        </CardList>
       )}
     </>
   );
@@ -91,7 +94,7 @@ function TemplateForm({ template, onDone }: { template: TemplateDto | null; onDo
   }
 
   return (
-    <form className="card form" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
+    <Form card onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{template ? `Edit “${template.name}”` : 'New template'}</h2>
       <FormError error={mutation.error} />
       {!template && (
@@ -154,6 +157,6 @@ function TemplateForm({ template, onDone }: { template: TemplateDto | null; onDo
           Cancel
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

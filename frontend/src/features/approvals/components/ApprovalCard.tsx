@@ -7,6 +7,7 @@ import { MailFrame } from '../../tickets/components/MailFrame';
 import { QuotedText } from '../../../components/QuotedText';
 import { FormError } from '../../../components/FormError';
 import { Muted } from '../../../components/Muted';
+import { Card } from '../../../components/Card';
 import styles from './ApprovalCard.module.css';
 
 type Mode = 'read' | 'edit' | 'reject';
@@ -82,7 +83,7 @@ export function ApprovalCard({ approval, meId, onDecided }: ApprovalCardProps) {
   }
 
   return (
-    <article className={`${styles.approval} card`} aria-labelledby={`${id}-heading`}>
+    <Card as="article" className={styles.approval} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`} className={styles.title}>
         <Link to={`/tickets/${reference}`}>
           <span className={styles.reference}>{reference}</span> {approval.ticket.subject}
@@ -163,7 +164,7 @@ export function ApprovalCard({ approval, meId, onDecided }: ApprovalCardProps) {
           </div>
         </>
       )}
-    </article>
+    </Card>
   );
 }
 

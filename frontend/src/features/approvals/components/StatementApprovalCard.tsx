@@ -6,6 +6,7 @@ import { useApproveStatement } from '../hooks/useApprovals';
 import { QuotedText } from '../../../components/QuotedText';
 import { FormError } from '../../../components/FormError';
 import { Muted } from '../../../components/Muted';
+import { Card } from '../../../components/Card';
 import styles from './ApprovalCard.module.css';
 
 interface StatementApprovalCardProps {
@@ -30,7 +31,7 @@ export function StatementApprovalCard({ statement, meId, onDecided }: StatementA
   }
 
   return (
-    <article className={`${styles.approval} card`} aria-labelledby={`${id}-heading`}>
+    <Card as="article" className={styles.approval} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`} className={styles.title}>
         <Link to={`/statements/${statement.statementId}`}>
           <span className={styles.reference}>Statement</span> {statement.title}
@@ -52,6 +53,6 @@ export function StatementApprovalCard({ statement, meId, onDecided }: StatementA
           {approve.isPending ? 'Approving…' : 'Approve statement'}
         </button>
       </div>
-    </article>
+    </Card>
   );
 }

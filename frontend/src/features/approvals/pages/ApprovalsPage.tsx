@@ -12,6 +12,7 @@ import { Muted } from '../../../components/Muted';
 import { EmptyState } from '../../../components/EmptyState';
 import { noticeClass } from '../../../components/Notice';
 import { visuallyHiddenClass } from '../../../components/VisuallyHidden';
+import { CardList } from '../../../components/Card';
 import styles from './ApprovalsPage.module.css';
 
 /** Phones get full-width, thumb-sized actions kept in reach at the bottom of each reply. */
@@ -54,13 +55,13 @@ export function ApprovalsPage() {
       {approvals.isError && <ErrorPanel title="The approvals could not load." error={approvals.error} onRetry={() => void approvals.refetch()} />}
       {approvals.isSuccess && count === 0 && <EmptyState>No replies are waiting for approval.</EmptyState>}
       {count > 0 && (
-        <ul className={`card-list ${styles.approvalList}`} aria-label="Replies waiting for approval">
+        <CardList className={styles.approvalList} aria-label="Replies waiting for approval">
           {approvals.data?.map((approval) => (
             <li key={approval.id}>
               <ApprovalCard approval={approval} meId={me.id} onDecided={decided} />
             </li>
           ))}
-        </ul>
+        </CardList>
       )}
       {statementsAllowed && (
         <section aria-labelledby="statement-approvals-heading" className={styles.approvalStatements}>
@@ -69,13 +70,13 @@ export function ApprovalsPage() {
           {statements.isError && <ErrorPanel title="The statements could not load." error={statements.error} onRetry={() => void statements.refetch()} />}
           {statements.isSuccess && statementCount === 0 && <EmptyState>No statement drafts are waiting for approval.</EmptyState>}
           {statementCount > 0 && (
-            <ul className={`card-list ${styles.approvalList}`} aria-label="Statements waiting for approval">
+            <CardList className={styles.approvalList} aria-label="Statements waiting for approval">
               {statements.data?.map((statement) => (
                 <li key={statement.versionId}>
                   <StatementApprovalCard statement={statement} meId={me.id} onDecided={decided} />
                 </li>
               ))}
-            </ul>
+            </CardList>
           )}
         </section>
       )}

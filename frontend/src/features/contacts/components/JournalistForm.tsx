@@ -7,6 +7,7 @@ import { PREFERRED_CONTACT_LABELS, PREFERRED_CONTACTS } from '../preferred-conta
 import { SaveFooter } from '../../../components/SaveFooter';
 import { SelectField } from '../../../components/SelectField';
 import { OutletOptions } from './OutletOptions';
+import { Form } from '../../../components/Form';
 
 /** A journalist's record: name, addresses, outlet, beat, preferred contact, relationship owner, notes. */
 export function JournalistForm({ journalist }: { journalist: JournalistDetailDto }) {
@@ -47,7 +48,7 @@ export function JournalistForm({ journalist }: { journalist: JournalistDetailDto
   }
 
   return (
-    <form className="card form" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
+    <Form card onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Contact record</h2>
       <div className="field">
         <label htmlFor={`${id}-name`}>Name</label>
@@ -98,6 +99,6 @@ export function JournalistForm({ journalist }: { journalist: JournalistDetailDto
         <textarea id={`${id}-notes`} rows={4} value={draft.notes} onChange={set('notes')} />
       </div>
       <SaveFooter save={update} />
-    </form>
+    </Form>
   );
 }

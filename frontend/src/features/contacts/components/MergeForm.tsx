@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { FormError } from '../../../components/FormError';
 import { Muted } from '../../../components/Muted';
+import { Card } from '../../../components/Card';
 
 interface MergeFormProps {
   /** What is merged, e.g. "journalist". */
@@ -27,7 +28,7 @@ export function MergeForm({ noun, currentName, candidates, search, onSearch, pen
   }
 
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
+    <Card aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Merge a duplicate</h2>
       <Muted as="p">Moves everything of this {noun} onto another one and removes this one.</Muted>
       <form className="form" onSubmit={handleSubmit}>
@@ -53,6 +54,6 @@ export function MergeForm({ noun, currentName, candidates, search, onSearch, pen
           </button>
         </div>
       </form>
-    </section>
+    </Card>
   );
 }

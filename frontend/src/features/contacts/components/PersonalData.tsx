@@ -6,6 +6,7 @@ import { useEraseJournalist } from '../hooks/usePrivacy';
 import { FormError } from '../../../components/FormError';
 import { Muted } from '../../../components/Muted';
 import { Notice } from '../../../components/Notice';
+import { Card } from '../../../components/Card';
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -17,7 +18,7 @@ export function PersonalData({ journalist }: { journalist: JournalistDetailDto }
   const label = journalist.name ?? journalist.email ?? 'this journalist';
 
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
+    <Card aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Personal data</h2>
       <Muted as="p">Both are recorded in the audit log.</Muted>
       {erase.data ? (
@@ -49,7 +50,7 @@ export function PersonalData({ journalist }: { journalist: JournalistDetailDto }
           onConfirm={(confirm) => erase.mutate({ id: journalist.id, confirm }, { onSuccess: () => setErasing(false) })}
         />
       )}
-    </section>
+    </Card>
   );
 }
 

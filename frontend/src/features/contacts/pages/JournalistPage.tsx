@@ -10,6 +10,8 @@ import { PersonalData } from '../components/PersonalData';
 import { TicketHistory } from '../components/TicketHistory';
 import { useJournalist } from '../hooks/useJournalist';
 import { Muted } from '../../../components/Muted';
+import { TwoColumns } from '../../../components/TwoColumns';
+import { Card } from '../../../components/Card';
 
 export function JournalistPage() {
   const { journalistId = '' } = useParams();
@@ -34,13 +36,13 @@ export function JournalistPage() {
               </>
             )}
           </Muted>
-          <div className="two-columns">
+          <TwoColumns>
             <JournalistForm key={recordKey(journalist.data)} journalist={journalist.data} />
-            <section className="card" aria-labelledby="journalist-history">
+            <Card aria-labelledby="journalist-history">
               <h2 id="journalist-history">Inquiries</h2>
               <TicketHistory tickets={journalist.data.inquiries} />
-            </section>
-          </div>
+            </Card>
+          </TwoColumns>
           {hasRole(role, ['admin', 'manager']) && <MergeJournalist key={recordKey(journalist.data)} journalist={journalist.data} />}
           {hasRole(role, ['admin']) && <PersonalData journalist={journalist.data} />}
         </>

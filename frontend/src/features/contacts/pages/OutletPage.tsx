@@ -14,6 +14,9 @@ import { SaveFooter } from '../../../components/SaveFooter';
 import { LinkList } from '../../../components/LinkList';
 import { SelectField } from '../../../components/SelectField';
 import { Muted } from '../../../components/Muted';
+import { TwoColumns } from '../../../components/TwoColumns';
+import { Card } from '../../../components/Card';
+import { Form } from '../../../components/Form';
 
 export function OutletPage() {
   const { outletId = '' } = useParams();
@@ -32,10 +35,10 @@ export function OutletPage() {
           <p>
             <Link to={`/?status=all&outlet=${outlet.data.id}`}>All inquiries from {outlet.data.name} in the queue</Link>
           </p>
-          <div className="two-columns">
+          <TwoColumns>
             <OutletForm key={outlet.data.updatedAt} outlet={outlet.data} />
             <div>
-              <section className="card" aria-labelledby="outlet-journalists">
+              <Card aria-labelledby="outlet-journalists">
                 <h2 id="outlet-journalists">Journalists</h2>
                 {outlet.data.journalists?.length ? (
                   <LinkList>
@@ -48,13 +51,13 @@ export function OutletPage() {
                 ) : (
                   <Muted as="p">None recorded.</Muted>
                 )}
-              </section>
-              <section className="card" aria-labelledby="outlet-history">
+              </Card>
+              <Card aria-labelledby="outlet-history">
                 <h2 id="outlet-history">Inquiries</h2>
                 <TicketHistory tickets={outlet.data.inquiries} />
-              </section>
+              </Card>
             </div>
-          </div>
+          </TwoColumns>
           {hasRole(role, ['admin', 'manager']) && <MergeOutlet outlet={outlet.data} />}
         </>
       )}
@@ -81,7 +84,7 @@ function OutletForm({ outlet }: { outlet: OutletDetailDto }) {
   }
 
   return (
-    <form className="card form" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
+    <Form card onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Outlet record</h2>
       <div className="field">
         <label htmlFor={`${id}-name`}>Name</label>
@@ -100,7 +103,7 @@ function OutletForm({ outlet }: { outlet: OutletDetailDto }) {
         <textarea id={`${id}-notes`} rows={4} value={draft.notes} onChange={(event) => setDraft({ ...draft, notes: event.currentTarget.value })} />
       </div>
       <SaveFooter save={update} />
-    </form>
+    </Form>
   );
 }
 

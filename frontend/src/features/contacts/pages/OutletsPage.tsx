@@ -9,6 +9,7 @@ import { QueryTable } from '../../../components/DataTable';
 import { SearchForm, useSearchText } from '../../../components/SearchForm';
 import { FormError } from '../../../components/FormError';
 import { SelectField } from '../../../components/SelectField';
+import { Form } from '../../../components/Form';
 
 export function OutletsPage() {
   const { q, draft, setDraft, submit } = useSearchText();
@@ -63,7 +64,7 @@ function NewOutletForm() {
   }
 
   return (
-    <form className="card form form--columns" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
+    <Form card columns onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Add an outlet</h2>
       <div className="field">
         <label htmlFor={`${id}-name`}>Name</label>
@@ -80,6 +81,6 @@ function NewOutletForm() {
           Add outlet
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

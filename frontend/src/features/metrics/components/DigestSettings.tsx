@@ -4,6 +4,7 @@ import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { useDigestPreview, useDigestSettings, useSetDigestSettings } from '../hooks/useDigestSettings';
 import { Muted } from '../../../components/Muted';
+import { Panel } from '../../../components/Panel';
 import styles from './DigestSettings.module.css';
 
 const FREQUENCY_LABELS: Record<DigestFrequency, string> = { weekly: 'Weekly (Monday to Sunday)', daily: 'Daily (the day before)' };
@@ -54,7 +55,7 @@ export function DigestSettings() {
 function DigestPreview({ frequency }: { frequency: DigestFrequency }) {
   const preview = useDigestPreview(frequency, true);
   return (
-    <section className={`panel panel--wide ${styles.digestPreview}`} aria-label="Digest preview">
+    <Panel as="section" wide className={styles.digestPreview} aria-label="Digest preview">
       {preview.isPending && <p role="status">Rendering the digest…</p>}
       {preview.isError && <ErrorPanel title="The digest preview could not load." error={preview.error} onRetry={() => void preview.refetch()} />}
       {preview.data && (
@@ -69,6 +70,6 @@ function DigestPreview({ frequency }: { frequency: DigestFrequency }) {
           <iframe className={styles.digestPreviewFrame} sandbox="" srcDoc={preview.data.html} title={`Digest preview: ${preview.data.subject}`} />
         </>
       )}
-    </section>
+    </Panel>
   );
 }

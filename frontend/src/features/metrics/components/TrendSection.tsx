@@ -6,6 +6,7 @@ import { useMetricsSeries } from '../hooks/useMetricsSeries';
 import { METRIC_LABELS, TREND_METRICS, type MetricsView } from '../metrics-params';
 import { MetricsSection } from './MetricsSection';
 import { TrendChart } from './TrendChart';
+import { PageHeader } from '../../../components/Page';
 
 interface TrendSectionProps {
   view: MetricsView;
@@ -20,7 +21,7 @@ export function TrendSection({ view, onChange: change, onSelectBucket }: TrendSe
   const series = useMetricsSeries({ ...view.query, metric: view.trend, granularity: view.granularity });
   return (
         <MetricsSection labelledBy={`${id}-trend`}>
-          <div className="page-header">
+          <PageHeader>
             <h2 id={`${id}-trend`}>Trend</h2>
             <div className="inline-form">
               <div className="field">
@@ -51,7 +52,7 @@ export function TrendSection({ view, onChange: change, onSelectBucket }: TrendSe
                 CSV
               </a>
             </div>
-          </div>
+          </PageHeader>
           {series.isError && <ErrorPanel title="The trend could not load." error={series.error} onRetry={() => void series.refetch()} />}
           {series.data && <TrendChart series={series.data} onSelect={onSelectBucket} />}
         </MetricsSection>

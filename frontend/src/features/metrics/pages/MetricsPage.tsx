@@ -17,6 +17,7 @@ import { useMetricsOptions } from '../hooks/useMetricsOptions';
 import { useMetricsSummary } from '../hooks/useMetricsSummary';
 import { bucketEnd, formatDay, METRIC_LABELS, readMetricsView, toMetricsSearchParams, type MetricsView } from '../metrics-params';
 import { Muted } from '../../../components/Muted';
+import { PageHeader } from '../../../components/Page';
 
 const BREAKDOWNS: { groupBy: Extract<MetricGroup, 'officer' | 'outlet' | 'topic'>; title: string }[] = [
   { groupBy: 'officer', title: 'By officer' },
@@ -59,10 +60,10 @@ export function MetricsPage() {
   return (
     <>
       <title>Metrics · Newsdesk</title>
-      <div className="page-header">
+      <PageHeader>
         <h1>Metrics</h1>
         <DigestSettings />
-      </div>
+      </PageHeader>
       <Muted as="p">
         {rangeText} · definitions in <code>docs/metrics.md</code> · medians and 90th percentiles, never averages.
       </Muted>

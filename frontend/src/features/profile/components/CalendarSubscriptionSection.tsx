@@ -6,6 +6,7 @@ import { FormError } from '../../../components/FormError';
 import { Muted } from '../../../components/Muted';
 import { Notice } from '../../../components/Notice';
 import { VisuallyHidden } from '../../../components/VisuallyHidden';
+import { Card } from '../../../components/Card';
 import styles from './CalendarSubscriptionSection.module.css';
 
 /** The profile's deadline calendar: a private iCal link to the deadlines of my open tickets, to create, replace or revoke. */
@@ -33,7 +34,7 @@ export function CalendarSubscriptionSection() {
   }
 
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
+    <Card aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Deadline calendar</h2>
       <Muted as="p">
         Subscribe in Outlook, Google Calendar or Apple Calendar to see the deadlines of the open inquiries assigned to you
@@ -81,6 +82,6 @@ export function CalendarSubscriptionSection() {
       )}
       {link?.active && <p className="field__hint">Replacing or revoking stops the current link at once; calendars that use it stop updating.</p>}
       <FormError error={create.error ?? revoke.error} />
-    </section>
+    </Card>
   );
 }

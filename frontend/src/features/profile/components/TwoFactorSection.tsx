@@ -7,6 +7,7 @@ import { useDisableTwoFactor, useRegenerateRecoveryCodes, useTwoFactorStatus } f
 import { FormError } from '../../../components/FormError';
 import { Muted } from '../../../components/Muted';
 import { Notice } from '../../../components/Notice';
+import { Card } from '../../../components/Card';
 
 /** The profile's two-factor sign-in: set it up, see the recovery codes left, turn it off. */
 export function TwoFactorSection() {
@@ -22,7 +23,7 @@ export function TwoFactorSection() {
   }
 
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
+    <Card aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Two-factor sign-in</h2>
       {status.isError && <ErrorPanel title="Two-factor sign-in could not load." error={status.error} onRetry={() => void status.refetch()} />}
       {(enrolling || (status.data && !status.data.enabled)) && (
@@ -59,7 +60,7 @@ export function TwoFactorSection() {
           )}
         </>
       )}
-    </section>
+    </Card>
   );
 }
 

@@ -12,6 +12,8 @@ import { SecretCode } from '../../../components/SecretCode';
 import { FormError } from '../../../components/FormError';
 import { Muted } from '../../../components/Muted';
 import { Notice } from '../../../components/Notice';
+import { Form } from '../../../components/Form';
+import { Card } from '../../../components/Card';
 import styles from './ProfilePage.module.css';
 import { SaveFooter } from '../../../components/SaveFooter';
 
@@ -51,7 +53,7 @@ function ProfileForm({ profile }: { profile: ProfileDto }) {
   }
 
   return (
-    <form className="card form" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
+    <Form card onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Name, signature and notifications</h2>
       <Muted as="p">
         {profile.email} · {ROLE_LABELS[profile.role]}
@@ -105,7 +107,7 @@ function ProfileForm({ profile }: { profile: ProfileDto }) {
         </label>
       </fieldset>
       <SaveFooter save={update} label="Save profile" />
-    </form>
+    </Form>
   );
 }
 
@@ -124,7 +126,7 @@ function ApiTokens() {
   const active = tokens.data?.filter((token) => !token.revokedAt) ?? [];
 
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
+    <Card aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>API tokens</h2>
       <Muted as="p">For scripts and integrations: a token acts as you, with your role.</Muted>
       {create.data?.token && (
@@ -148,6 +150,6 @@ function ApiTokens() {
         </button>
       </form>
       <FormError error={create.error ?? revoke.error} />
-    </section>
+    </Card>
   );
 }

@@ -6,6 +6,7 @@ import { StatementPreview } from './StatementPreview';
 import { FormError } from '../../../components/FormError';
 import { Muted } from '../../../components/Muted';
 import { Notice } from '../../../components/Notice';
+import { Card } from '../../../components/Card';
 import styles from './CurrentWording.module.css';
 
 /** The approved wording, and a newer version waiting for approval with its Approve button. */
@@ -15,7 +16,7 @@ export function CurrentWording({ statement, meId, governs }: { statement: Statem
   const ownDraft = pending?.createdBy?.id === meId;
 
   return (
-    <section className="card" aria-labelledby="statement-current">
+    <Card aria-labelledby="statement-current">
       <h2 id="statement-current">In force</h2>
       {statement.currentVersion ? (
         <StatementPreview
@@ -61,6 +62,6 @@ export function CurrentWording({ statement, meId, governs }: { statement: Statem
           Approved: version {statement.currentVersion?.version} is now the one sent and inserted.
         </Notice>
       )}
-    </section>
+    </Card>
   );
 }

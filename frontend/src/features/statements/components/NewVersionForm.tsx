@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useAddStatementVersion } from '../hooks/useStatementMutations';
 import { FormError } from '../../../components/FormError';
 import { Muted } from '../../../components/Muted';
+import { Form } from '../../../components/Form';
 
 /** Writes a new wording, saved as a draft version that waits for approval. */
 export function NewVersionForm({ statement }: { statement: StatementDetailDto }) {
@@ -27,7 +28,7 @@ export function NewVersionForm({ statement }: { statement: StatementDetailDto })
     );
   }
   return (
-    <form className="card form" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
+    <Form card onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>New version</h2>
       <Muted as="p">The approved version stays in force until this one is approved.</Muted>
       <div className="field">
@@ -43,6 +44,6 @@ export function NewVersionForm({ statement }: { statement: StatementDetailDto })
           Cancel
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -2,12 +2,13 @@ import type { StatementDetailDto } from '@newsdesk/shared';
 import { useRetireStatement } from '../hooks/useStatementMutations';
 import { FormError } from '../../../components/FormError';
 import { Muted } from '../../../components/Muted';
+import { Card } from '../../../components/Card';
 
 /** Retires a statement after a confirmation; its history stays. */
 export function RetireStatement({ statement }: { statement: StatementDetailDto }) {
   const retire = useRetireStatement();
   return (
-    <section className="card" aria-labelledby="statement-retire">
+    <Card aria-labelledby="statement-retire">
       <h2 id="statement-retire">Retire</h2>
       <Muted as="p">A retired statement can no longer be inserted or sent; its history stays.</Muted>
       <FormError error={retire.error} />
@@ -21,6 +22,6 @@ export function RetireStatement({ statement }: { statement: StatementDetailDto }
       >
         Retire statement
       </button>
-    </section>
+    </Card>
   );
 }

@@ -4,6 +4,7 @@ import { SaveFooter } from '../../../components/SaveFooter';
 import { useUsers } from '../../users/hooks/useUsers';
 import { useUpdateStatement } from '../hooks/useStatementMutations';
 import { StatementTitleTopicFields } from './StatementTitleTopicFields';
+import { Form } from '../../../components/Form';
 
 /** Title and topic for everyone; owner and review date for managers and admins. */
 export function StatementDetailsForm({ statement, governs }: { statement: StatementDetailDto; governs: boolean }) {
@@ -32,7 +33,7 @@ export function StatementDetailsForm({ statement, governs }: { statement: Statem
   }
 
   return (
-    <form className="card form" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
+    <Form card onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Details</h2>
       <StatementTitleTopicFields id={id} draft={draft} set={set} />
       <div className="field">
@@ -57,6 +58,6 @@ export function StatementDetailsForm({ statement, governs }: { statement: Statem
         )}
       </div>
       <SaveFooter save={update} label="Save details" />
-    </form>
+    </Form>
   );
 }

@@ -3,19 +3,20 @@ import { formatDateTime } from '../../../components/RelativeTime';
 import { QuotedText } from '../../../components/QuotedText';
 import { InForceBadge } from './StatementStatusBadge';
 import { Muted } from '../../../components/Muted';
+import { Card } from '../../../components/Card';
 import styles from './VersionHistory.module.css';
 
 /** Every version of a statement, newest first, the one in force marked. */
 export function VersionHistory({ statement }: { statement: StatementDetailDto }) {
   return (
-    <section className="card" aria-labelledby="statement-versions">
+    <Card aria-labelledby="statement-versions">
       <h2 id="statement-versions">Version history</h2>
       <ol className={styles.versions}>
         {statement.versions.map((version) => (
           <VersionEntry key={version.id} version={version} current={version.id === statement.currentVersion?.id} />
         ))}
       </ol>
-    </section>
+    </Card>
   );
 }
 

@@ -14,6 +14,8 @@ import { StatementStatusBadge } from '../components/StatementStatusBadge';
 import { VersionHistory } from '../components/VersionHistory';
 import { useStatement } from '../hooks/useStatements';
 import { Badge } from '../../../components/Badge';
+import { TwoColumns } from '../../../components/TwoColumns';
+import { Card } from '../../../components/Card';
 
 /** One statement: the wording in force, a newer one awaiting approval, every version, and where it went. */
 export function StatementPage() {
@@ -47,7 +49,7 @@ export function StatementPage() {
         <span>Owner: {data.owner?.name ?? 'nobody'}</span>
         <ReviewDate statement={data} />
       </HeaderMeta>
-      <div className="two-columns">
+      <TwoColumns>
         <div>
           <CurrentWording statement={data} meId={me.id} governs={governs} />
           {data.status !== 'retired' && <NewVersionForm key={data.versions[0]?.id ?? 'none'} statement={data} />}
@@ -56,12 +58,12 @@ export function StatementPage() {
           <StatementDetailsForm key={data.updatedAt} statement={data} governs={governs} />
           {governs && data.status !== 'retired' && <RetireStatement statement={data} />}
         </div>
-      </div>
+      </TwoColumns>
       <VersionHistory statement={data} />
-      <section className="card" aria-labelledby="statement-deliveries">
+      <Card aria-labelledby="statement-deliveries">
         <h2 id="statement-deliveries">Sent to</h2>
         <DeliveriesTable statementId={data.id} />
-      </section>
+      </Card>
     </>
   );
 }

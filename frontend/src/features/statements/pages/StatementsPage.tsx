@@ -14,6 +14,7 @@ import { SearchForm } from '../../../components/SearchForm';
 import { FormError } from '../../../components/FormError';
 import { StatementTitleTopicFields } from '../components/StatementTitleTopicFields';
 import { Muted } from '../../../components/Muted';
+import { Form } from '../../../components/Form';
 
 function readFilters(params: URLSearchParams): StatementFilters {
   return {
@@ -130,7 +131,7 @@ function NewStatementForm() {
   }
 
   return (
-    <form className="card form" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
+    <Form card onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>New statement</h2>
       <Muted as="p">Saved as a draft: a manager or admin approves it before anyone can send it.</Muted>
       <div className="form--columns form">
@@ -151,6 +152,6 @@ function NewStatementForm() {
           Save draft
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router';
 import { useCreateStory } from '../hooks/useStoryMutations';
 import { parseTicketReferences } from '../ticket-references';
 import { FormError } from '../../../components/FormError';
+import { Form } from '../../../components/Form';
 
 /** A story by hand: a title, and the inquiries already known to belong to it. */
 export function NewStoryForm() {
@@ -23,7 +24,7 @@ export function NewStoryForm() {
   }
 
   return (
-    <form className="card form form--columns" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
+    <Form card columns onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>New story</h2>
       <div className="field">
         <label htmlFor={`${id}-title`}>Title</label>
@@ -43,6 +44,6 @@ export function NewStoryForm() {
           Create story
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -9,6 +9,7 @@ import { FormError } from '../../../components/FormError';
 import { ApprovedStatementOptions, usableStatements } from '../../statements/components/ApprovedStatementOptions';
 import { Muted } from '../../../components/Muted';
 import { Notice } from '../../../components/Notice';
+import { Card } from '../../../components/Card';
 
 type AfterSending = '' | 'pending' | 'resolved';
 
@@ -43,7 +44,7 @@ export function SendStatementPanel({ story }: { story: StoryDetailDto }) {
   }
 
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
+    <Card aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Send a statement to all</h2>
       <Muted as="p">
         Every journalist gets their own reply, threaded on their inquiry; nobody sees the others. Only approved statements from the{' '}
@@ -110,6 +111,6 @@ export function SendStatementPanel({ story }: { story: StoryDetailDto }) {
         </div>
       </form>
       {send.data && <StatementResults result={send.data} title={sentTitle} tickets={story.tickets} />}
-    </section>
+    </Card>
   );
 }

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { STATEMENT_RESULT_LABELS } from '../story-labels';
 import { Notice } from '../../../components/Notice';
 import { Badge, type BadgeTone } from '../../../components/Badge';
+import { Card } from '../../../components/Card';
 import styles from './StatementResults.module.css';
 import { DataTable } from '../../../components/DataTable';
 
@@ -34,7 +35,7 @@ export function StatementResults({ result, title, tickets }: StatementResultsPro
   }, [result]);
 
   return (
-    <section className={`card ${styles.statementResults}`} aria-labelledby={`${id}-heading`}>
+    <Card className={styles.statementResults} aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`} ref={headingRef} tabIndex={-1}>
         Sent “{title}”{result.version ? `, version ${result.version}` : ''}
       </h3>
@@ -57,6 +58,6 @@ export function StatementResults({ result, title, tickets }: StatementResultsPro
           );
         })}
       </DataTable>
-    </section>
+    </Card>
   );
 }

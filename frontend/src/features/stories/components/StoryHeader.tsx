@@ -6,6 +6,8 @@ import { useUpdateStory } from '../hooks/useStoryMutations';
 import { StoryStatusBadge } from './StoryStatusBadge';
 import { FormError } from '../../../components/FormError';
 import { Muted } from '../../../components/Muted';
+import { PageHeader } from '../../../components/Page';
+import { Form } from '../../../components/Form';
 import styles from './StoryHeader.module.css';
 
 /** The story's title with Edit and Close/Reopen, its counts and earliest deadline, and the details form. */
@@ -23,7 +25,7 @@ export function StoryHeader({ story, now }: { story: StoryDetailDto; now: number
 
   return (
     <header className={styles.storyHeader}>
-      <div className="page-header">
+      <PageHeader className={styles.titleRow}>
         <h1>{story.title}</h1>
         <div className="button-row">
           <button type="button" className="button" onClick={() => setEditing(!editing)} aria-expanded={editing}>
@@ -38,7 +40,7 @@ export function StoryHeader({ story, now }: { story: StoryDetailDto; now: number
             {story.status === 'open' ? 'Close story' : 'Reopen story'}
           </button>
         </div>
-      </div>
+      </PageHeader>
       <HeaderMeta className={styles.storyMeta}>
         <StoryStatusBadge status={story.status} />
         <span>
@@ -54,7 +56,7 @@ export function StoryHeader({ story, now }: { story: StoryDetailDto; now: number
       </HeaderMeta>
       {story.summary && <p>{story.summary}</p>}
       {editing && (
-        <form className="card form" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
+        <Form card onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
           <h2 id={`${id}-heading`}>Story details</h2>
           <div className="field">
             <label htmlFor={`${id}-title`}>Title</label>
@@ -72,7 +74,7 @@ export function StoryHeader({ story, now }: { story: StoryDetailDto; now: number
               Cancel
             </button>
           </div>
-        </form>
+        </Form>
       )}
       <FormError error={update.error} />
     </header>

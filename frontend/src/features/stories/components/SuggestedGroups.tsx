@@ -8,6 +8,7 @@ import { LinkList } from '../../../components/LinkList';
 import { FormError } from '../../../components/FormError';
 import { Muted } from '../../../components/Muted';
 import { EmptyState } from '../../../components/EmptyState';
+import { Card, CardList, CardTitle } from '../../../components/Card';
 import styles from './SuggestedGroups.module.css';
 
 /** Recent inquiries in no story that read alike, proposed as stories: one click groups them. */
@@ -26,15 +27,15 @@ export function SuggestedGroups({ now }: { now: number }) {
       {groups.isSuccess && groups.data.groups.length === 0 && <EmptyState>No groups of similar inquiries right now.</EmptyState>}
       <FormError error={create.error} />
       {groups.data && groups.data.groups.length > 0 && (
-        <ul className={`card-list ${styles.suggestedGroupsList}`}>
+        <CardList className={styles.suggestedGroupsList}>
           {groups.data.groups.map((group) => {
             const first = group.tickets[0]?.id ?? group.title;
             return (
-              <li key={first} className="card">
+              <Card as="li" key={first}>
                 <article aria-labelledby={`${id}-${first}`}>
-                  <h3 id={`${id}-${first}`} className="card__title">
+                  <CardTitle as="h3" id={`${id}-${first}`}>
                     {group.title}
-                  </h3>
+                  </CardTitle>
                   <Muted as="p">
                     {group.tickets.length} inquiries · {Math.round(group.score * 100)}% alike
                     {group.earliestDeadlineAt && (
@@ -72,10 +73,10 @@ export function SuggestedGroups({ now }: { now: number }) {
                     Create story
                   </button>
                 </article>
-              </li>
+              </Card>
             );
           })}
-        </ul>
+        </CardList>
       )}
     </section>
   );

@@ -8,6 +8,7 @@ import { TargetBreachesPanel, type BreachesShown } from './TargetBreachesPanel';
 import { MetricsSection } from '../../metrics/components/MetricsSection';
 import { Muted } from '../../../components/Muted';
 import { EmptyState } from '../../../components/EmptyState';
+import { PageHeader } from '../../../components/Page';
 import styles from './TargetOutcomesSection.module.css';
 
 const GROUP_LABELS: Record<TargetGroup, string> = { officer: 'By officer', tier: 'By outlet tier', topic: 'By topic' };
@@ -41,7 +42,7 @@ export function TargetOutcomesSection({ query }: TargetOutcomesSectionProps) {
 
   return (
     <MetricsSection labelledBy={`${id}-heading`} className={styles.targetOutcomes}>
-      <div className="page-header">
+      <PageHeader>
         <h2 id={`${id}-heading`}>First-response targets</h2>
         <div className="inline-form">
           <div className="field">
@@ -55,7 +56,7 @@ export function TargetOutcomesSection({ query }: TargetOutcomesSectionProps) {
             </select>
           </div>
         </div>
-      </div>
+      </PageHeader>
       {outcomes.isPending && <p role="status">Loading targets…</p>}
       {outcomes.isError && <ErrorPanel title="The target figures could not load." error={outcomes.error} onRetry={() => void outcomes.refetch()} />}
       {data && (

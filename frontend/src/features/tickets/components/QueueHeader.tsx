@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { SavedViews } from './SavedViews';
+import { PageHeader } from '../../../components/Page';
 import styles from './QueueHeader.module.css';
 
 interface QueueHeaderProps {
@@ -12,7 +13,7 @@ interface QueueHeaderProps {
 /** The queue's title, the two ways to start an inquiry by hand, and the saved views. */
 export function QueueHeader({ userId, currentSearch }: QueueHeaderProps) {
   return (
-    <div className="page-header">
+    <PageHeader>
       <h1>Queue</h1>
       <div className={`button-row ${styles.queueActions}`}>
         <Link to="/tickets/new/inquiry" className="button">
@@ -23,6 +24,6 @@ export function QueueHeader({ userId, currentSearch }: QueueHeaderProps) {
         </Link>
       </div>
       {userId && <SavedViews userId={userId} currentSearch={currentSearch} />}
-    </div>
+    </PageHeader>
   );
 }

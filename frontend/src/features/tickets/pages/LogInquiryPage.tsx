@@ -10,6 +10,7 @@ import { REQUEST_TYPE_NAMES } from '../ticket-labels';
 import { FormError } from '../../../components/FormError';
 import { SelectField } from '../../../components/SelectField';
 import { OutletOptions } from '../../contacts/components/OutletOptions';
+import { PageHeader } from '../../../components/Page';
 
 const CHANNELS = [
   { value: 'phone', label: 'Phone call' },
@@ -50,9 +51,9 @@ export function LogInquiryPage() {
   return (
     <>
       <title>Log an inquiry · Newsdesk</title>
-      <div className="page-header">
+      <PageHeader>
         <h1>Log a phone or in-person inquiry</h1>
-      </div>
+      </PageHeader>
       <form className="form-panel" onSubmit={submit}>
         <fieldset className="fieldset">
           <legend>How it came in</legend>

@@ -11,6 +11,7 @@ import { fromLocalInput } from '../local-datetime';
 import { formatScheduled } from '../scheduled-send';
 import { FormError } from '../../../components/FormError';
 import { Notice } from '../../../components/Notice';
+import { PageHeader } from '../../../components/Page';
 
 const EMPTY_JOURNALIST: JournalistChoice = { kind: 'new', name: '', email: '', phone: '' };
 
@@ -89,9 +90,9 @@ export function NewMailPage() {
   return (
     <>
       <title>New email · Newsdesk</title>
-      <div className="page-header">
+      <PageHeader>
         <h1>New email to a journalist</h1>
-      </div>
+      </PageHeader>
       {sent && first && (
         <Notice role="status">
           {first.approval?.status === 'pending'

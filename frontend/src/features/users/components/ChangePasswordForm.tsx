@@ -5,6 +5,7 @@ import { useChangePassword } from '../hooks/useUserAccess';
 import { NewPasswordField } from '../../../components/NewPasswordField';
 import { FormError } from '../../../components/FormError';
 import { Notice } from '../../../components/Notice';
+import { Card } from '../../../components/Card';
 
 /** Your own password: the current one, then a new one the server judges (its reasons are shown under the field). */
 export function ChangePasswordForm() {
@@ -31,7 +32,7 @@ export function ChangePasswordForm() {
   }
 
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
+    <Card aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Password</h2>
       <form className="form" onSubmit={handleSubmit}>
         <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" required errors={fieldMessages('currentPassword')} />
@@ -48,6 +49,6 @@ export function ChangePasswordForm() {
           </button>
         </div>
       </form>
-    </section>
+    </Card>
   );
 }

@@ -4,6 +4,7 @@ import { formatDateTime } from '../../../components/RelativeTime';
 import { useEndOtherSessions, useEndSession, useSessions } from '../hooks/useUserAccess';
 import { Notice } from '../../../components/Notice';
 import { Muted } from '../../../components/Muted';
+import { Card } from '../../../components/Card';
 import tokenListStyles from './TokenList.module.css';
 import { FormError } from '../../../components/FormError';
 
@@ -26,7 +27,7 @@ export function SessionList({ userId, heading }: { userId: string; heading: stri
   const ownList = sessions.data?.some((session) => session.current) ?? false;
 
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
+    <Card aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{heading}</h2>
       {sessions.isPending && <p role="status">Loading sessions…</p>}
       {sessions.isError && <ErrorPanel title="Sessions could not load." error={sessions.error} onRetry={() => void sessions.refetch()} />}
@@ -60,6 +61,6 @@ export function SessionList({ userId, heading }: { userId: string; heading: stri
         </button>
       )}
       <FormError error={end.error ?? endOthers.error} />
-    </section>
+    </Card>
   );
 }
