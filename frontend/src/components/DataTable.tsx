@@ -1,9 +1,9 @@
 import type { ElementType, ReactNode } from 'react';
-import styles from './DataTable.module.css';
 import { EmptyState } from './EmptyState';
 import { ErrorPanel } from './ErrorPanel';
 import { classNames, type PolymorphicProps } from './polymorphic';
 import { VisuallyHidden } from './VisuallyHidden';
+import styles from './DataTable.module.css';
 
 /** A table of records: scrolls sideways on a phone, a caption for screen readers, one header row. */
 export function DataTable({ caption, headers, className, children }: { caption: string; headers: string[]; className?: string; children: ReactNode }) {

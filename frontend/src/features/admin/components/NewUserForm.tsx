@@ -9,6 +9,8 @@ import { useCreateUser } from '../hooks/useUserAdmin';
 import { FormError } from '../../../components/FormError';
 import { Notice } from '../../../components/Notice';
 import { Card } from '../../../components/Card';
+import { Form } from '../../../components/Form';
+import { Field } from '../../../components/Field';
 
 /** Creates a staff account with a first password and a role. */
 export function NewUserForm() {
@@ -42,11 +44,11 @@ export function NewUserForm() {
           {created}
         </Notice>
       )}
-      <form className="form form--columns" onSubmit={handleSubmit}>
+      <Form columns onSubmit={handleSubmit}>
         <TextField label="Name" name="name" required errors={fieldMessages('name')} />
         <TextField label="Email" name="email" type="email" required errors={fieldMessages('email')} />
         <NewPasswordField label="Initial password" errors={fieldMessages('password')} />
-        <div className="field">
+        <Field>
           <label htmlFor={`${id}-role`}>Role</label>
           <select id={`${id}-role`} value={role} onChange={(event) => setRole(USER_ROLES.find((r) => r === event.currentTarget.value) ?? 'agent')}>
             {USER_ROLES.map((value) => (
@@ -55,13 +57,13 @@ export function NewUserForm() {
               </option>
             ))}
           </select>
-        </div>
+        </Field>
         <div>
           <button type="submit" className="button button--primary" disabled={create.isPending}>
             Add user
           </button>
         </div>
-      </form>
+      </Form>
     </Card>
   );
 }

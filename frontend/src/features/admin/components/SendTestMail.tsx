@@ -3,6 +3,8 @@ import { useSendTestMail } from '../hooks/useMailAdmin';
 import { FormError } from '../../../components/FormError';
 import { Notice } from '../../../components/Notice';
 import { Card } from '../../../components/Card';
+import { InlineForm } from '../../../components/Form';
+import { Field } from '../../../components/Field';
 
 /** Queues a test mail through the real outbox (admins). */
 export function SendTestMail() {
@@ -18,15 +20,15 @@ export function SendTestMail() {
   return (
     <Card aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Send a test mail</h2>
-      <form className="inline-form" onSubmit={handleSubmit}>
-        <div className="field">
+      <InlineForm onSubmit={handleSubmit}>
+        <Field>
           <label htmlFor={`${id}-to`}>Recipient</label>
           <input id={`${id}-to`} type="email" value={to} onChange={(event) => setTo(event.currentTarget.value)} required />
-        </div>
+        </Field>
         <button type="submit" className="button button--primary" disabled={send.isPending}>
           Send test
         </button>
-      </form>
+      </InlineForm>
       {send.isSuccess && (
         <Notice role="status">
           Test mail queued. Follow it in the outbox.

@@ -11,6 +11,7 @@ import { FormError } from '../../../components/FormError';
 import { Muted } from '../../../components/Muted';
 import { Notice } from '../../../components/Notice';
 import { Card } from '../../../components/Card';
+import { Form } from '../../../components/Form';
 
 /** An admin's view of how one person is signed in: sessions, API tokens, and a password reset that ends them all. */
 export function UserAccessPanel({ user, onClose }: { user: UserDto; onClose: () => void }) {
@@ -72,7 +73,7 @@ function PasswordReset({ user }: { user: UserDto }) {
     <Card aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Reset password</h3>
       <Muted as="p">Ends every session and revokes every API token of {user.name}, and lifts a sign-in lockout.</Muted>
-      <form className="form" onSubmit={handleSubmit}>
+      <Form onSubmit={handleSubmit}>
         <NewPasswordField errors={fieldMessages} />
         {fieldMessages.length === 0 && <FormError error={update.error} />}
         {done && (
@@ -85,7 +86,7 @@ function PasswordReset({ user }: { user: UserDto }) {
             Reset password
           </button>
         </div>
-      </form>
+      </Form>
     </Card>
   );
 }

@@ -5,6 +5,8 @@ import { useUpdateUser } from '../hooks/useUserAdmin';
 import { FormError } from '../../../components/FormError';
 import { VisuallyHidden } from '../../../components/VisuallyHidden';
 import { Muted } from '../../../components/Muted';
+import { TableScroll, dataTableClass } from '../../../components/DataTable';
+import { CheckboxField } from '../../../components/Field';
 
 interface UsersTableProps {
   users: UserDto[];
@@ -19,8 +21,8 @@ export function UsersTable({ users, meId, onManage }: UsersTableProps) {
   return (
     <>
       <FormError error={update.error} />
-      <div className="table-scroll">
-        <table className="data-table">
+      <TableScroll>
+        <table className={dataTableClass}>
           <VisuallyHidden as="caption">Staff accounts</VisuallyHidden>
           <thead>
             <tr>
@@ -75,7 +77,7 @@ export function UsersTable({ users, meId, onManage }: UsersTableProps) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }
@@ -85,7 +87,7 @@ function ApproverSwitch({ user, disabled, onChange }: { user: UserDto; disabled:
   const id = useId();
   const always = user.role !== 'agent';
   return (
-    <div className="checkbox-field">
+    <CheckboxField>
       <input
         id={id}
         type="checkbox"
@@ -97,6 +99,6 @@ function ApproverSwitch({ user, disabled, onChange }: { user: UserDto; disabled:
         <VisuallyHidden>{user.name} </VisuallyHidden>
         {always ? 'Always (by role)' : 'Approver'}
       </label>
-    </div>
+    </CheckboxField>
   );
 }

@@ -8,6 +8,7 @@ import { Muted } from '../../../components/Muted';
 import { EmptyState } from '../../../components/EmptyState';
 import { Card, CardList } from '../../../components/Card';
 import { Form } from '../../../components/Form';
+import { Field } from '../../../components/Field';
 import styles from './ApprovalRulesPage.module.css';
 
 type RuleKind = ApprovalRuleDto['kind'];
@@ -83,7 +84,7 @@ function NewRuleForm() {
   return (
     <Form card columns onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Add a rule</h2>
-      <div className="field">
+      <Field>
         <label htmlFor={`${id}-kind`}>Needs approval</label>
         <select id={`${id}-kind`} value={kind} onChange={(event) => setKind(RULE_KINDS.find((k) => k === event.currentTarget.value) ?? 'all_statements')}>
           {RULE_KINDS.map((value) => (
@@ -92,12 +93,12 @@ function NewRuleForm() {
             </option>
           ))}
         </select>
-      </div>
+      </Field>
       {kind === 'topic' && (
-        <div className="field">
+        <Field>
           <label htmlFor={`${id}-topic`}>Topic</label>
           <input id={`${id}-topic`} value={topic} onChange={(event) => setTopic(event.currentTarget.value)} required maxLength={64} placeholder="legal" />
-        </div>
+        </Field>
       )}
       {kind === 'outlet_tier' && (
         <SelectField label="Outlet tier" value={tier} values={OUTLET_TIERS} onChange={setTier} />

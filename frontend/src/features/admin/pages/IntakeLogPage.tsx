@@ -12,8 +12,8 @@ import { SelectField } from '../../../components/SelectField';
 import { useFilterParam } from '../../../hooks/useFilterParam';
 import { Notice } from '../../../components/Notice';
 import { Badge } from '../../../components/Badge';
+import { CellMain, CellSub, QueryTable, TableRow } from '../../../components/DataTable';
 import styles from './IntakeLogPage.module.css';
-import { QueryTable } from '../../../components/DataTable';
 
 function outcomeLabel(outcome: IntakeOutcome): string {
   return outcome === 'quarantined' ? 'Quarantined' : outcome.replace('_', ' ');
@@ -57,18 +57,18 @@ export function IntakeLogPage() {
         headers={['Received', 'Door', 'From / subject', 'Outcome', 'Inquiry', 'Actions']}
       >
         {messages.map((message) => (
-          <tr key={message.id} className={message.outcome === 'quarantined' ? 'row--alert' : undefined}>
+          <TableRow key={message.id} alert={message.outcome === 'quarantined'}>
             <td>{formatDateTime(message.receivedAt)}</td>
             <td>{message.door.toUpperCase()}</td>
             <th scope="row">
-              <span className="cell-main">{message.subject ?? '(no subject)'}</span>
-              <span className="cell-sub">
+              <CellMain>{message.subject ?? '(no subject)'}</CellMain>
+              <CellSub>
                 {message.from ?? 'unknown sender'} {message.senderAuth && <SenderAuthBadge senderAuth={message.senderAuth} />}
-              </span>
+              </CellSub>
             </th>
             <td>
               <Badge className={styles[`outcome--${message.outcome}`]}>{message.outcome.replace('_', ' ')}</Badge>
-              {(message.reason || message.error) && <span className="cell-sub">{message.error ?? message.reason}</span>}
+              {(message.reason || message.error) && <CellSub>{message.error ?? message.reason}</CellSub>}
             </td>
             <td>{message.ticket ? <Link to={`/tickets/${message.ticket.reference}`}>{message.ticket.reference}</Link> : '—'}</td>
             <td className={styles.actionsCell}>
@@ -91,7 +91,7 @@ export function IntakeLogPage() {
                 </>
               )}
             </td>
-          </tr>
+          </TableRow>
         ))}
       </QueryTable>
       <LoadMore pages={log} />

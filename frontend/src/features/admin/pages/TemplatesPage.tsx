@@ -11,6 +11,7 @@ import { Badge } from '../../../components/Badge';
 import { PageHeader } from '../../../components/Page';
 import { Card, CardList, CardTitle } from '../../../components/Card';
 import { Form } from '../../../components/Form';
+import { CheckboxField, Field, FieldHint } from '../../../components/Field';
 import styles from './TemplatesPage.module.css';
 
 const KIND_LABELS: Record<TemplateKind, string> = { acknowledgement: 'Acknowledgement', reply: 'Reply' };
@@ -98,7 +99,7 @@ function TemplateForm({ template, onDone }: { template: TemplateDto | null; onDo
       <h2 id={`${id}-heading`}>{template ? `Edit “${template.name}”` : 'New template'}</h2>
       <FormError error={mutation.error} />
       {!template && (
-        <div className="field">
+        <Field>
           <label htmlFor={`${id}-kind`}>Kind</label>
           <select id={`${id}-kind`} value={kind} onChange={(event) => setKind(TEMPLATE_KINDS.find((k) => k === event.currentTarget.value) ?? 'reply')}>
             {TEMPLATE_KINDS.map((value) => (
@@ -107,13 +108,13 @@ function TemplateForm({ template, onDone }: { template: TemplateDto | null; onDo
               </option>
             ))}
           </select>
-        </div>
+        </Field>
       )}
-      <div className="field">
+      <Field>
         <label htmlFor={`${id}-name`}>Name</label>
         <input id={`${id}-name`} value={name} onChange={(event) => setName(event.currentTarget.value)} required maxLength={120} />
-      </div>
-      <div className="field">
+      </Field>
+      <Field>
         <label htmlFor={`${id}-language`}>Language</label>
         <select id={`${id}-language`} value={language} onChange={(event) => setLanguage(event.currentTarget.value)} aria-describedby={`${id}-language-hint`}>
           <option value="">Any language</option>
@@ -123,18 +124,18 @@ function TemplateForm({ template, onDone }: { template: TemplateDto | null; onDo
             </option>
           ))}
         </select>
-        <p id={`${id}-language-hint`} className="field__hint">
+        <FieldHint id={`${id}-language-hint`}>
           An acknowledgement in a language goes to inquiries written in it, before one for any language; with neither, the built-in text in the inquiry’s language is sent.
-        </p>
-      </div>
-      <div className="field">
+        </FieldHint>
+      </Field>
+      <Field>
         <label htmlFor={`${id}-body`}>Text (Markdown)</label>
         <textarea id={`${id}-body`} value={body} onChange={(event) => setBody(event.currentTarget.value)} rows={8} required aria-describedby={`${id}-vars`} />
-        <p id={`${id}-vars`} className="field__hint">
+        <FieldHint id={`${id}-vars`}>
           Variables: {TEMPLATE_VARIABLES.map((variable) => `{{${variable}}}`).join(', ')}
-        </p>
-      </div>
-      <div className="field">
+        </FieldHint>
+      </Field>
+      <Field>
         <button type="button" className="button" disabled={!body.trim() || preview.isPending} onClick={() => preview.mutate(body)}>
           Preview
         </button>
@@ -144,11 +145,11 @@ function TemplateForm({ template, onDone }: { template: TemplateDto | null; onDo
             <MailFrame messageId={`template-draft-${id}`} html={preview.data.html} text={body} attachments={[]} showImages={false} title="Preview of the text being edited, with sample values" />
           </div>
         )}
-      </div>
-      <div className="checkbox-field">
+      </Field>
+      <CheckboxField>
         <input id={`${id}-active`} type="checkbox" checked={active} onChange={(event) => setActive(event.currentTarget.checked)} />
         <label htmlFor={`${id}-active`}>Active</label>
-      </div>
+      </CheckboxField>
       <div className="button-row">
         <button type="submit" className="button button--primary" disabled={mutation.isPending}>
           Save template

@@ -8,6 +8,7 @@ import { QuotedText } from '../../../components/QuotedText';
 import { FormError } from '../../../components/FormError';
 import { Muted } from '../../../components/Muted';
 import { Card } from '../../../components/Card';
+import { Field } from '../../../components/Field';
 import styles from './ApprovalCard.module.css';
 
 type Mode = 'read' | 'edit' | 'reject';
@@ -190,10 +191,10 @@ interface DecisionFormProps {
 function DecisionForm({ id, name, label, rows, maxLength, value, onChange, textareaRef, error, pending, submit, submitClass, onSubmit, onCancel }: DecisionFormProps) {
   return (
     <form className={styles.approvalForm} onSubmit={onSubmit} aria-label={name}>
-      <div className="field">
+      <Field>
         <label htmlFor={id}>{label}</label>
         <textarea id={id} ref={textareaRef} rows={rows} maxLength={maxLength} value={value} onChange={(event) => onChange(event.currentTarget.value)} required />
-      </div>
+      </Field>
       <FormError error={error} />
       <div className={`button-row ${styles.actions}`}>
         <button type="submit" className={`button ${submitClass}`} disabled={pending || !value.trim()}>

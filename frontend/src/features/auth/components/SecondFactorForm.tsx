@@ -3,6 +3,7 @@ import { readText } from '../../../components/form-values';
 import { TextField } from '../../../components/TextField';
 import { useSecondFactorSignIn } from '../hooks/useTwoFactor';
 import { FormError } from '../../../components/FormError';
+import { Form } from '../../../components/Form';
 
 interface SecondFactorFormProps {
   challenge: string;
@@ -25,7 +26,7 @@ export function SecondFactorForm({ challenge, onSignedIn, onRestart }: SecondFac
     <>
       <h1>Two-factor sign-in</h1>
       <FormError error={signIn.error} />
-      <form className="form" onSubmit={handleSubmit} key={useRecoveryCode ? 'recovery' : 'app'}>
+      <Form onSubmit={handleSubmit} key={useRecoveryCode ? 'recovery' : 'app'}>
         {useRecoveryCode ? (
           <TextField label="Recovery code" name="code" autoComplete="off" hint="One of the codes you saved when you set up two-factor sign-in; each works once." required autoFocus />
         ) : (
@@ -34,7 +35,7 @@ export function SecondFactorForm({ challenge, onSignedIn, onRestart }: SecondFac
         <button type="submit" className="button button--primary" disabled={signIn.isPending}>
           {signIn.isPending ? 'Checking…' : 'Sign in'}
         </button>
-      </form>
+      </Form>
       <p>
         <button type="button" className="button button--link" onClick={() => setUseRecoveryCode(!useRecoveryCode)}>
           {useRecoveryCode ? 'Use the code from your app' : 'Use a recovery code instead'}

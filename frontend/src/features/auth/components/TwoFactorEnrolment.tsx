@@ -6,6 +6,7 @@ import { useConfirmTwoFactorEnrolment, useStartTwoFactorEnrolment } from '../hoo
 import { SecretCode } from '../../../components/SecretCode';
 import { FormError } from '../../../components/FormError';
 import { Notice } from '../../../components/Notice';
+import { Form, InlineForm } from '../../../components/Form';
 import styles from './TwoFactorEnrolment.module.css';
 
 export function RecoveryCodeList({ codes }: { codes: string[] }) {
@@ -55,7 +56,7 @@ export function TwoFactorEnrolment({ onDone }: { onDone: () => void }) {
   }
 
   return (
-    <div className="form">
+    <Form as="div">
       <p>
         Add Newsdesk to an authenticator app (such as FreeOTP, Aegis, Google or Microsoft Authenticator): scan the code, open{' '}
         <a href={start.data.otpauthUri}>this setup link</a> on your phone, or type in the key below.
@@ -69,12 +70,12 @@ export function TwoFactorEnrolment({ onDone }: { onDone: () => void }) {
         <SecretCode>{start.data.otpauthUri}</SecretCode>
       </details>
       <FormError error={confirm.error} />
-      <form className="inline-form" onSubmit={handleConfirm}>
+      <InlineForm onSubmit={handleConfirm}>
         <TextField label="Code the app shows" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="\s*\d{3}\s*\d{3}\s*" required />
         <button type="submit" className="button button--primary" disabled={confirm.isPending}>
           Turn on
         </button>
-      </form>
-    </div>
+      </InlineForm>
+    </Form>
   );
 }

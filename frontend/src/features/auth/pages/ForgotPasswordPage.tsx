@@ -6,6 +6,7 @@ import { useRequestPasswordReset } from '../hooks/usePasswordReset';
 import { AuthAside, AuthPanel } from '../components/AuthPanel';
 import { FormError } from '../../../components/FormError';
 import { Notice } from '../../../components/Notice';
+import { Form } from '../../../components/Form';
 
 /** Asks for a link to choose a new password; the answer never says whether the address has an account. */
 export function ForgotPasswordPage() {
@@ -27,12 +28,12 @@ export function ForgotPasswordPage() {
         <>
           <p>Type the email address you sign in with, and we will mail you a link to choose a new password.</p>
           <FormError error={requestReset.error} />
-          <form className="form" onSubmit={handleSubmit}>
+          <Form onSubmit={handleSubmit}>
             <TextField label="Email" name="email" type="email" autoComplete="username" required />
             <button type="submit" className="button button--primary" disabled={requestReset.isPending}>
               {requestReset.isPending ? 'Sending…' : 'Email me a link'}
             </button>
-          </form>
+          </Form>
         </>
       )}
       <AuthAside>

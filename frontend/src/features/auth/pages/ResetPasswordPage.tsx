@@ -7,6 +7,7 @@ import { useCompletePasswordReset } from '../hooks/usePasswordReset';
 import { NewPasswordField } from '../../../components/NewPasswordField';
 import { AuthAside, AuthPanel } from '../components/AuthPanel';
 import { Notice } from '../../../components/Notice';
+import { Form } from '../../../components/Form';
 
 /** The token rides in the link's fragment (`#token=…`), which browsers never send to a server. */
 function tokenFrom(hash: string): string {
@@ -57,7 +58,7 @@ export function ResetPasswordPage() {
               {describeError(reset.error)} <Link to="/forgot-password">Ask for a new link</Link>
             </Notice>
           )}
-          <form className="form" onSubmit={handleSubmit}>
+          <Form onSubmit={handleSubmit}>
             <NewPasswordField errors={passwordErrors} />
             <TextField
               label="New password again"
@@ -70,7 +71,7 @@ export function ResetPasswordPage() {
             <button type="submit" className="button button--primary" disabled={reset.isPending}>
               {reset.isPending ? 'Saving…' : 'Set new password'}
             </button>
-          </form>
+          </Form>
         </>
       )}
     </AuthPanel>

@@ -9,6 +9,7 @@ import { useSetupStatus } from '../hooks/useSetupStatus';
 import { NewPasswordField } from '../../../components/NewPasswordField';
 import { AuthPanel } from '../components/AuthPanel';
 import { FormError } from '../../../components/FormError';
+import { Form } from '../../../components/Form';
 
 
 /** Creates the first admin account with the one-time token from the setup link. */
@@ -55,7 +56,7 @@ function FirstAdminForm({ token }: { token: string }) {
     <>
       <p>Create the first administrator account.</p>
       <FormError error={setup.error} />
-      <form className="form" onSubmit={handleSubmit}>
+      <Form onSubmit={handleSubmit}>
         <TextField label="Name" name="name" autoComplete="name" required errors={fieldMessages('name')} />
         <TextField
           label="Email"
@@ -69,7 +70,7 @@ function FirstAdminForm({ token }: { token: string }) {
         <button type="submit" className="button button--primary" disabled={setup.isPending}>
           {setup.isPending ? 'Creating account…' : 'Create admin account'}
         </button>
-      </form>
+      </Form>
     </>
   );
 }

@@ -10,6 +10,7 @@ import { safeNextPath } from '../next-path';
 import { AuthAside, AuthPanel } from '../components/AuthPanel';
 import { FormError } from '../../../components/FormError';
 import { Notice } from '../../../components/Notice';
+import { Form } from '../../../components/Form';
 
 export function SignInPage() {
   const [searchParams] = useSearchParams();
@@ -49,13 +50,13 @@ export function SignInPage() {
         </Notice>
       )}
       <FormError error={signIn.error} />
-      <form className="form" onSubmit={handleSubmit}>
+      <Form onSubmit={handleSubmit}>
         <TextField label="Email" name="email" type="email" autoComplete="username" required />
         <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
         <button type="submit" className="button button--primary" disabled={signIn.isPending}>
           {signIn.isPending ? 'Signing in…' : 'Sign in'}
         </button>
-      </form>
+      </Form>
       <AuthAside>
         <Link to="/forgot-password">Forgot password?</Link>
       </AuthAside>

@@ -2,6 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { FormError } from '../../../components/FormError';
 import { Muted } from '../../../components/Muted';
 import { Card } from '../../../components/Card';
+import { Form } from '../../../components/Form';
+import { Field } from '../../../components/Field';
 
 interface MergeFormProps {
   /** What is merged, e.g. "journalist". */
@@ -31,12 +33,12 @@ export function MergeForm({ noun, currentName, candidates, search, onSearch, pen
     <Card aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Merge a duplicate</h2>
       <Muted as="p">Moves everything of this {noun} onto another one and removes this one.</Muted>
-      <form className="form" onSubmit={handleSubmit}>
-        <div className="field">
+      <Form onSubmit={handleSubmit}>
+        <Field>
           <label htmlFor={`${id}-search`}>Find the {noun} to keep</label>
           <input id={`${id}-search`} type="search" value={search} onChange={(event) => onSearch(event.currentTarget.value)} />
-        </div>
-        <div className="field">
+        </Field>
+        <Field>
           <label htmlFor={`${id}-into`}>Merge into</label>
           <select id={`${id}-into`} value={intoId} onChange={(event) => setIntoId(event.currentTarget.value)} required>
             <option value="">Choose…</option>
@@ -46,14 +48,14 @@ export function MergeForm({ noun, currentName, candidates, search, onSearch, pen
               </option>
             ))}
           </select>
-        </div>
+        </Field>
         <FormError error={error} />
         <div>
           <button type="submit" className="button" disabled={pending || !intoId}>
             Merge
           </button>
         </div>
-      </form>
+      </Form>
     </Card>
   );
 }

@@ -7,6 +7,8 @@ import { FormError } from '../../../components/FormError';
 import { Muted } from '../../../components/Muted';
 import { Notice } from '../../../components/Notice';
 import { Card } from '../../../components/Card';
+import { Form } from '../../../components/Form';
+import { Field, FieldHint } from '../../../components/Field';
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -77,13 +79,13 @@ export function EraseDialog({ journalist, label, pending, error, onCancel, onCon
 
   return (
     <Modal title={`Erase ${label}’s personal data?`} onClose={onCancel}>
-      <form className="form" onSubmit={handleSubmit}>
+      <Form onSubmit={handleSubmit}>
         <p>
           Their name, addresses, phone, notes, the text and attachments of their mails and their raw mail are removed everywhere, for good. The inquiries
           stay, without them, so the metrics do not change.
         </p>
         {expected ? (
-          <div className="field">
+          <Field>
             <label htmlFor={`${id}-confirm`}>
               Type <strong>{expected}</strong> to confirm
             </label>
@@ -95,10 +97,10 @@ export function EraseDialog({ journalist, label, pending, error, onCancel, onCon
               spellCheck={false}
               aria-describedby={`${id}-hint`}
             />
-            <p id={`${id}-hint`} className="field__hint">
+            <FieldHint id={`${id}-hint`}>
               The button unlocks once the address matches.
-            </p>
-          </div>
+            </FieldHint>
+          </Field>
         ) : (
           <Muted as="p">This journalist has no email address to type.</Muted>
         )}
@@ -111,7 +113,7 @@ export function EraseDialog({ journalist, label, pending, error, onCancel, onCon
             Cancel
           </button>
         </div>
-      </form>
+      </Form>
     </Modal>
   );
 }

@@ -17,6 +17,7 @@ import { Muted } from '../../../components/Muted';
 import { TwoColumns } from '../../../components/TwoColumns';
 import { Card } from '../../../components/Card';
 import { Form } from '../../../components/Form';
+import { Field, FieldHint } from '../../../components/Field';
 
 export function OutletPage() {
   const { outletId = '' } = useParams();
@@ -86,22 +87,22 @@ function OutletForm({ outlet }: { outlet: OutletDetailDto }) {
   return (
     <Form card onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Outlet record</h2>
-      <div className="field">
+      <Field>
         <label htmlFor={`${id}-name`}>Name</label>
         <input id={`${id}-name`} value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.currentTarget.value })} required />
-      </div>
-      <div className="field">
+      </Field>
+      <Field>
         <label htmlFor={`${id}-domains`}>Mail domains</label>
         <input id={`${id}-domains`} value={draft.domains} onChange={(event) => setDraft({ ...draft, domains: event.currentTarget.value })} aria-describedby={`${id}-domains-hint`} />
-        <p id={`${id}-domains-hint`} className="field__hint">
+        <FieldHint id={`${id}-domains-hint`}>
           Mail from these domains is recognised as this outlet.
-        </p>
-      </div>
+        </FieldHint>
+      </Field>
       <SelectField label="Tier" value={draft.tier} values={OUTLET_TIERS} emptyLabel="Not set" onChange={(tier) => setDraft({ ...draft, tier })} />
-      <div className="field">
+      <Field>
         <label htmlFor={`${id}-notes`}>Notes</label>
         <textarea id={`${id}-notes`} rows={4} value={draft.notes} onChange={(event) => setDraft({ ...draft, notes: event.currentTarget.value })} />
-      </div>
+      </Field>
       <SaveFooter save={update} />
     </Form>
   );

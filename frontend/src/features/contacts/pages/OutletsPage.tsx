@@ -10,6 +10,7 @@ import { SearchForm, useSearchText } from '../../../components/SearchForm';
 import { FormError } from '../../../components/FormError';
 import { SelectField } from '../../../components/SelectField';
 import { Form } from '../../../components/Form';
+import { Field } from '../../../components/Field';
 
 export function OutletsPage() {
   const { q, draft, setDraft, submit } = useSearchText();
@@ -66,14 +67,14 @@ function NewOutletForm() {
   return (
     <Form card columns onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Add an outlet</h2>
-      <div className="field">
+      <Field>
         <label htmlFor={`${id}-name`}>Name</label>
         <input id={`${id}-name`} value={name} onChange={(event) => setName(event.currentTarget.value)} required maxLength={200} />
-      </div>
-      <div className="field">
+      </Field>
+      <Field>
         <label htmlFor={`${id}-domains`}>Mail domains</label>
         <input id={`${id}-domains`} value={domains} onChange={(event) => setDomains(event.currentTarget.value)} placeholder="paper.example, paper.co.example" />
-      </div>
+      </Field>
       <SelectField label="Tier" value={tier} values={OUTLET_TIERS} emptyLabel="Not set" onChange={setTier} />
       <FormError error={create.error} />
       <div>

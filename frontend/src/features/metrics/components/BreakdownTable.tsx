@@ -4,6 +4,7 @@ import { formatCount, formatDuration, formatRate } from '../metrics-params';
 import { DeltaBadge } from './DeltaBadge';
 import { EmptyState } from '../../../components/EmptyState';
 import { Muted } from '../../../components/Muted';
+import { TableScroll, dataTableClass } from '../../../components/DataTable';
 import styles from './BreakdownTable.module.css';
 
 interface BreakdownTableProps {
@@ -29,8 +30,8 @@ export function BreakdownTable({ title, groups, onShowTickets, comparison }: Bre
   );
   if (!groups.length) return <EmptyState>Nothing to break down in this range.</EmptyState>;
   return (
-    <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
-      <table className={`data-table ${styles.breakdownTable}`}>
+    <TableScroll role="region" aria-labelledby={captionId} tabIndex={0}>
+      <table className={`${dataTableClass} ${styles.breakdownTable}`}>
         <caption id={captionId}>{title}</caption>
         <thead>
           <tr>
@@ -76,6 +77,6 @@ export function BreakdownTable({ title, groups, onShowTickets, comparison }: Bre
           {all ? 'Show fewer' : `Show all ${groups.length}`}
         </button>
       )}
-    </div>
+    </TableScroll>
   );
 }

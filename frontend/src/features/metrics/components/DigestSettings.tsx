@@ -5,6 +5,7 @@ import { ErrorPanel } from '../../../components/ErrorPanel';
 import { useDigestPreview, useDigestSettings, useSetDigestSettings } from '../hooks/useDigestSettings';
 import { Muted } from '../../../components/Muted';
 import { Panel } from '../../../components/Panel';
+import { CheckboxField, Field, FieldError } from '../../../components/Field';
 import styles from './DigestSettings.module.css';
 
 const FREQUENCY_LABELS: Record<DigestFrequency, string> = { weekly: 'Weekly (Monday to Sunday)', daily: 'Daily (the day before)' };
@@ -19,11 +20,11 @@ export function DigestSettings() {
   const { subscribed, frequency } = settings.data;
   return (
     <div className={styles.digestSettings}>
-      <div className="checkbox-field">
+      <CheckboxField>
         <input id={`${id}-on`} type="checkbox" checked={subscribed} disabled={change.isPending} onChange={(event) => change.mutate({ subscribed: event.currentTarget.checked })} />
         <label htmlFor={`${id}-on`}>Email me a digest of these numbers</label>
-      </div>
-      <div className="field field--inline">
+      </CheckboxField>
+      <Field>
         <label htmlFor={`${id}-frequency`}>How often</label>
         <select
           id={`${id}-frequency`}
@@ -37,14 +38,14 @@ export function DigestSettings() {
             </option>
           ))}
         </select>
-      </div>
+      </Field>
       <button type="button" className="button button--quiet" aria-expanded={previewing} onClick={() => setPreviewing(!previewing)}>
         {previewing ? 'Hide the digest preview' : 'Preview the digest'}
       </button>
       {change.isError && (
-        <p role="alert" className="field__error">
+        <FieldError role="alert">
           {describeError(change.error)}
-        </p>
+        </FieldError>
       )}
       {previewing && <DigestPreview frequency={frequency} />}
     </div>

@@ -7,6 +7,8 @@ import { METRIC_LABELS, TREND_METRICS, type MetricsView } from '../metrics-param
 import { MetricsSection } from './MetricsSection';
 import { TrendChart } from './TrendChart';
 import { PageHeader } from '../../../components/Page';
+import { InlineForm } from '../../../components/Form';
+import { Field } from '../../../components/Field';
 
 interface TrendSectionProps {
   view: MetricsView;
@@ -23,8 +25,8 @@ export function TrendSection({ view, onChange: change, onSelectBucket }: TrendSe
         <MetricsSection labelledBy={`${id}-trend`}>
           <PageHeader>
             <h2 id={`${id}-trend`}>Trend</h2>
-            <div className="inline-form">
-              <div className="field">
+            <InlineForm as="div">
+              <Field>
                 <label htmlFor={`${id}-metric`}>Metric</label>
                 <select id={`${id}-metric`} value={view.trend} onChange={(event) => change({ ...view, trend: TREND_METRICS.find((m) => m === event.currentTarget.value) ?? 'received' })}>
                   {TREND_METRICS.map((metric) => (
@@ -33,8 +35,8 @@ export function TrendSection({ view, onChange: change, onSelectBucket }: TrendSe
                     </option>
                   ))}
                 </select>
-              </div>
-              <div className="field">
+              </Field>
+              <Field>
                 <label htmlFor={`${id}-granularity`}>Per</label>
                 <select
                   id={`${id}-granularity`}
@@ -47,11 +49,11 @@ export function TrendSection({ view, onChange: change, onSelectBucket }: TrendSe
                     </option>
                   ))}
                 </select>
-              </div>
+              </Field>
               <a className="button button--quiet" href={metricsCsvUrl('series', { ...view.query, metric: view.trend, granularity: view.granularity })} download>
                 CSV
               </a>
-            </div>
+            </InlineForm>
           </PageHeader>
           {series.isError && <ErrorPanel title="The trend could not load." error={series.error} onRetry={() => void series.refetch()} />}
           {series.data && <TrendChart series={series.data} onSelect={onSelectBucket} />}

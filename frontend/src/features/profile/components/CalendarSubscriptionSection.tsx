@@ -7,6 +7,7 @@ import { Muted } from '../../../components/Muted';
 import { Notice } from '../../../components/Notice';
 import { VisuallyHidden } from '../../../components/VisuallyHidden';
 import { Card } from '../../../components/Card';
+import { FieldHint } from '../../../components/Field';
 import styles from './CalendarSubscriptionSection.module.css';
 
 /** The profile's deadline calendar: a private iCal link to the deadlines of my open tickets, to create, replace or revoke. */
@@ -80,7 +81,7 @@ export function CalendarSubscriptionSection() {
           )}
         </div>
       )}
-      {link?.active && <p className="field__hint">Replacing or revoking stops the current link at once; calendars that use it stop updating.</p>}
+      {link?.active && <FieldHint>Replacing or revoking stops the current link at once; calendars that use it stop updating.</FieldHint>}
       <FormError error={create.error ?? revoke.error} />
     </Card>
   );

@@ -8,6 +8,7 @@ import { FormError } from '../../../components/FormError';
 import { Muted } from '../../../components/Muted';
 import { Notice } from '../../../components/Notice';
 import { Card } from '../../../components/Card';
+import { Form, InlineForm } from '../../../components/Form';
 
 /** The profile's two-factor sign-in: set it up, see the recovery codes left, turn it off. */
 export function TwoFactorSection() {
@@ -47,7 +48,7 @@ export function TwoFactorSection() {
           {status.data.required ? (
             <Muted as="p">Your role must use two-factor sign-in, so it cannot be turned off.</Muted>
           ) : (
-            <form className="form" onSubmit={handleDisable} aria-label="Turn off two-factor sign-in">
+            <Form onSubmit={handleDisable} aria-label="Turn off two-factor sign-in">
               <FormError error={disable.error} />
               <TextField label="Your password" name="password" type="password" autoComplete="current-password" required />
               <TextField label="Code from your app or a recovery code" name="code" autoComplete="one-time-code" required />
@@ -56,7 +57,7 @@ export function TwoFactorSection() {
                   Turn off two-factor sign-in
                 </button>
               </div>
-            </form>
+            </Form>
           )}
         </>
       )}
@@ -85,12 +86,12 @@ function NewRecoveryCodes() {
     );
   }
   return (
-    <form className="inline-form" onSubmit={handleSubmit} aria-label="New recovery codes">
+    <InlineForm onSubmit={handleSubmit} aria-label="New recovery codes">
       <FormError error={regenerate.error} />
       <TextField label="Code from your app" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="\s*\d{3}\s*\d{3}\s*" required />
       <button type="submit" className="button" disabled={regenerate.isPending}>
         New recovery codes
       </button>
-    </form>
+    </InlineForm>
   );
 }

@@ -12,10 +12,11 @@ import { SecretCode } from '../../../components/SecretCode';
 import { FormError } from '../../../components/FormError';
 import { Muted } from '../../../components/Muted';
 import { Notice } from '../../../components/Notice';
-import { Form } from '../../../components/Form';
+import { Form, InlineForm } from '../../../components/Form';
 import { Card } from '../../../components/Card';
-import styles from './ProfilePage.module.css';
+import { Field, FieldHint, Fieldset } from '../../../components/Field';
 import { SaveFooter } from '../../../components/SaveFooter';
+import styles from './ProfilePage.module.css';
 
 export function ProfilePage() {
   const profile = useProfile();
@@ -58,11 +59,11 @@ function ProfileForm({ profile }: { profile: ProfileDto }) {
       <Muted as="p">
         {profile.email} · {ROLE_LABELS[profile.role]}
       </Muted>
-      <div className="field">
+      <Field>
         <label htmlFor={`${id}-name`}>Name</label>
         <input id={`${id}-name`} value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.currentTarget.value })} required maxLength={120} />
-      </div>
-      <div className="field">
+      </Field>
+      <Field>
         <label htmlFor={`${id}-signature`}>Signature</label>
         <textarea
           id={`${id}-signature`}
@@ -72,11 +73,11 @@ function ProfileForm({ profile }: { profile: ProfileDto }) {
           onChange={(event) => setDraft({ ...draft, signature: event.currentTarget.value })}
           aria-describedby={`${id}-signature-hint`}
         />
-        <p id={`${id}-signature-hint`} className="field__hint">
+        <FieldHint id={`${id}-signature-hint`}>
           Added below every reply you send.
-        </p>
-      </div>
-      <fieldset className="fieldset">
+        </FieldHint>
+      </Field>
+      <Fieldset>
         <legend>Email me when</legend>
         <label className={styles.switch}>
           <input
@@ -105,7 +106,7 @@ function ProfileForm({ profile }: { profile: ProfileDto }) {
           />
           a reply or statement waits for my approval, or one of mine is approved or rejected
         </label>
-      </fieldset>
+      </Fieldset>
       <SaveFooter save={update} label="Save profile" />
     </Form>
   );
@@ -140,15 +141,15 @@ function ApiTokens() {
       {tokens.isError && <ErrorPanel title="Tokens could not load." error={tokens.error} />}
       <TokenList tokens={active} revoking={revoke.isPending} onRevoke={(tokenId) => revoke.mutate(tokenId)} />
       {tokens.isSuccess && active.length === 0 && <p>No tokens.</p>}
-      <form className="inline-form" onSubmit={handleSubmit}>
-        <div className="field">
+      <InlineForm onSubmit={handleSubmit}>
+        <Field>
           <label htmlFor={`${id}-name`}>Token name</label>
           <input id={`${id}-name`} value={name} onChange={(event) => setName(event.currentTarget.value)} required maxLength={100} placeholder="e.g. CMS import" />
-        </div>
+        </Field>
         <button type="submit" className="button" disabled={create.isPending}>
           Create token
         </button>
-      </form>
+      </InlineForm>
       <FormError error={create.error ?? revoke.error} />
     </Card>
   );

@@ -4,6 +4,7 @@ import { useAddStatementVersion } from '../hooks/useStatementMutations';
 import { FormError } from '../../../components/FormError';
 import { Muted } from '../../../components/Muted';
 import { Form } from '../../../components/Form';
+import { Field } from '../../../components/Field';
 
 /** Writes a new wording, saved as a draft version that waits for approval. */
 export function NewVersionForm({ statement }: { statement: StatementDetailDto }) {
@@ -31,10 +32,10 @@ export function NewVersionForm({ statement }: { statement: StatementDetailDto })
     <Form card onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>New version</h2>
       <Muted as="p">The approved version stays in force until this one is approved.</Muted>
-      <div className="field">
+      <Field>
         <label htmlFor={`${id}-body`}>Text (Markdown)</label>
         <textarea id={`${id}-body`} rows={8} value={body} onChange={(event) => setBody(event.currentTarget.value)} required maxLength={50_000} />
-      </div>
+      </Field>
       <FormError error={add.error} />
       <div className="button-row">
         <button type="submit" className="button button--primary" disabled={add.isPending || unchanged || !body.trim()}>

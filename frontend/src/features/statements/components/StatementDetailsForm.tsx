@@ -5,6 +5,7 @@ import { useUsers } from '../../users/hooks/useUsers';
 import { useUpdateStatement } from '../hooks/useStatementMutations';
 import { StatementTitleTopicFields } from './StatementTitleTopicFields';
 import { Form } from '../../../components/Form';
+import { Field, FieldHint } from '../../../components/Field';
 
 /** Title and topic for everyone; owner and review date for managers and admins. */
 export function StatementDetailsForm({ statement, governs }: { statement: StatementDetailDto; governs: boolean }) {
@@ -36,7 +37,7 @@ export function StatementDetailsForm({ statement, governs }: { statement: Statem
     <Form card onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Details</h2>
       <StatementTitleTopicFields id={id} draft={draft} set={set} />
-      <div className="field">
+      <Field>
         <label htmlFor={`${id}-owner`}>Owner</label>
         <select id={`${id}-owner`} value={draft.ownerId} onChange={set('ownerId')} disabled={!governs}>
           <option value="">Nobody</option>
@@ -47,16 +48,16 @@ export function StatementDetailsForm({ statement, governs }: { statement: Statem
             </option>
           ))}
         </select>
-      </div>
-      <div className="field">
+      </Field>
+      <Field>
         <label htmlFor={`${id}-review`}>Review by</label>
         <input id={`${id}-review`} type="date" value={draft.reviewBy} onChange={set('reviewBy')} disabled={!governs} aria-describedby={governs ? undefined : `${id}-review-hint`} />
         {!governs && (
-          <p id={`${id}-review-hint`} className="field__hint">
+          <FieldHint id={`${id}-review-hint`}>
             Managers and admins set the owner and the review date.
-          </p>
+          </FieldHint>
         )}
-      </div>
+      </Field>
       <SaveFooter save={update} label="Save details" />
     </Form>
   );

@@ -3,6 +3,8 @@ import { ApiError, describeError } from '../../../api/client';
 import { useAddStoryTickets } from '../hooks/useStoryMutations';
 import { parseTicketReferences } from '../ticket-references';
 import { Notice } from '../../../components/Notice';
+import { Field } from '../../../components/Field';
+import { InlineForm } from '../../../components/Form';
 import styles from './AddTicketsForm.module.css';
 
 /** Adds inquiries by reference; one already in another story is moved only when asked to. */
@@ -25,11 +27,11 @@ export function AddTicketsForm({ storyId }: { storyId: string }) {
   }
 
   return (
-    <form className={`inline-form ${styles.addTickets}`} onSubmit={handleSubmit} aria-label="Add inquiries to the story">
-      <div className="field">
+    <InlineForm className={styles.addTickets} onSubmit={handleSubmit} aria-label="Add inquiries to the story">
+      <Field>
         <label htmlFor={`${id}-references`}>Add inquiries</label>
         <input id={`${id}-references`} value={references} onChange={(event) => setReferences(event.currentTarget.value)} placeholder="ND-1042, ND-1043" />
-      </div>
+      </Field>
       <button type="submit" className="button" disabled={add.isPending || !references.trim()}>
         Add
       </button>
@@ -43,6 +45,6 @@ export function AddTicketsForm({ storyId }: { storyId: string }) {
           )}
         </Notice>
       )}
-    </form>
+    </InlineForm>
   );
 }

@@ -10,6 +10,8 @@ import { ApprovedStatementOptions, usableStatements } from '../../statements/com
 import { Muted } from '../../../components/Muted';
 import { Notice } from '../../../components/Notice';
 import { Card } from '../../../components/Card';
+import { Form } from '../../../components/Form';
+import { Field } from '../../../components/Field';
 
 type AfterSending = '' | 'pending' | 'resolved';
 
@@ -50,8 +52,8 @@ export function SendStatementPanel({ story }: { story: StoryDetailDto }) {
         Every journalist gets their own reply, threaded on their inquiry; nobody sees the others. Only approved statements from the{' '}
         <Link to="/statements">statement library</Link> can be sent.
       </Muted>
-      <form className="form" onSubmit={handleSubmit}>
-        <div className="field">
+      <Form onSubmit={handleSubmit}>
+        <Field>
           <label htmlFor={`${id}-statement`}>Statement</label>
           <select
             id={`${id}-statement`}
@@ -66,7 +68,7 @@ export function SendStatementPanel({ story }: { story: StoryDetailDto }) {
             <option value="">{statements.isPending ? 'Loading statements…' : usable.length ? 'Choose an approved statement…' : 'No approved statements yet'}</option>
             <ApprovedStatementOptions statements={usable} />
           </select>
-        </div>
+        </Field>
         {chosen?.currentVersion && (
           <StatementPreview
             caption={
@@ -79,7 +81,7 @@ export function SendStatementPanel({ story }: { story: StoryDetailDto }) {
             body={chosen.currentVersion.body}
           />
         )}
-        <div className="field">
+        <Field>
           <label htmlFor={`${id}-after`}>After sending</label>
           <select
             id={`${id}-after`}
@@ -92,7 +94,7 @@ export function SendStatementPanel({ story }: { story: StoryDetailDto }) {
               </option>
             ))}
           </select>
-        </div>
+        </Field>
         {confirming && chosen && (
           <Notice tone="warning" role="alert">
             Send “{chosen.title}” to {recipients} {recipients === 1 ? 'journalist' : 'journalists'}, each as a separate reply?
@@ -109,7 +111,7 @@ export function SendStatementPanel({ story }: { story: StoryDetailDto }) {
             </button>
           )}
         </div>
-      </form>
+      </Form>
       {send.data && <StatementResults result={send.data} title={sentTitle} tickets={story.tickets} />}
     </Card>
   );

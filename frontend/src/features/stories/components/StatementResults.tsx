@@ -5,8 +5,8 @@ import { STATEMENT_RESULT_LABELS } from '../story-labels';
 import { Notice } from '../../../components/Notice';
 import { Badge, type BadgeTone } from '../../../components/Badge';
 import { Card } from '../../../components/Card';
+import { DataTable, TableRow } from '../../../components/DataTable';
 import styles from './StatementResults.module.css';
-import { DataTable } from '../../../components/DataTable';
 
 const RESULT_TONES: Record<StatementSendResult, BadgeTone> = { queued: 'success', awaiting_approval: 'warning', skipped: 'muted', failed: 'danger' };
 
@@ -45,7 +45,7 @@ export function StatementResults({ result, title, tickets }: StatementResultsPro
         {result.results.map((row) => {
           const ticket = byId.get(row.ticketId);
           return (
-            <tr key={row.ticketId} className={row.result === 'failed' ? 'row--alert' : undefined}>
+            <TableRow key={row.ticketId} alert={row.result === 'failed'}>
               <th scope="row">
                 <Link to={`/tickets/${row.reference}`}>{row.reference}</Link>
               </th>
@@ -54,7 +54,7 @@ export function StatementResults({ result, title, tickets }: StatementResultsPro
                 <Badge tone={RESULT_TONES[row.result]}>{STATEMENT_RESULT_LABELS[row.result]}</Badge>
               </td>
               <td>{row.reason ?? ''}</td>
-            </tr>
+            </TableRow>
           );
         })}
       </DataTable>

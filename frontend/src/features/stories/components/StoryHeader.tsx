@@ -8,6 +8,7 @@ import { FormError } from '../../../components/FormError';
 import { Muted } from '../../../components/Muted';
 import { PageHeader } from '../../../components/Page';
 import { Form } from '../../../components/Form';
+import { Field } from '../../../components/Field';
 import styles from './StoryHeader.module.css';
 
 /** The story's title with Edit and Close/Reopen, its counts and earliest deadline, and the details form. */
@@ -58,14 +59,14 @@ export function StoryHeader({ story, now }: { story: StoryDetailDto; now: number
       {editing && (
         <Form card onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
           <h2 id={`${id}-heading`}>Story details</h2>
-          <div className="field">
+          <Field>
             <label htmlFor={`${id}-title`}>Title</label>
             <input id={`${id}-title`} value={title} onChange={(event) => setTitle(event.currentTarget.value)} required maxLength={200} />
-          </div>
-          <div className="field">
+          </Field>
+          <Field>
             <label htmlFor={`${id}-summary`}>Summary</label>
             <textarea id={`${id}-summary`} rows={3} value={summary} onChange={(event) => setSummary(event.currentTarget.value)} maxLength={5000} />
-          </div>
+          </Field>
           <div className="button-row">
             <button type="submit" className="button button--primary" disabled={update.isPending || !title.trim()}>
               Save

@@ -8,6 +8,7 @@ import { FormError } from '../../../components/FormError';
 import { EmptyState } from '../../../components/EmptyState';
 import { VisuallyHidden } from '../../../components/VisuallyHidden';
 import { Muted } from '../../../components/Muted';
+import { CellMain, CellSub, TableScroll, dataTableClass } from '../../../components/DataTable';
 import styles from './StoryTickets.module.css';
 
 /** The story's inquiries, soonest deadline first, each with its status and the last statement it got. */
@@ -17,8 +18,8 @@ export function StoryTickets({ story, now }: { story: StoryDetailDto; now: numbe
   return (
     <>
       <FormError error={remove.error} />
-      <div className="table-scroll">
-        <table className={`data-table ${styles.storyTickets}`}>
+      <TableScroll>
+        <table className={`${dataTableClass} ${styles.storyTickets}`}>
           <VisuallyHidden as="caption">Inquiries in this story, soonest deadline first</VisuallyHidden>
           <thead>
             <tr>
@@ -38,14 +39,14 @@ export function StoryTickets({ story, now }: { story: StoryDetailDto; now: numbe
             {story.tickets.map((ticket) => (
               <tr key={ticket.id}>
                 <th scope="row">
-                  <Link to={`/tickets/${ticket.reference}`} className="cell-main">
+                  <CellMain as={Link} to={`/tickets/${ticket.reference}`}>
                     {ticket.reference} · {ticket.subject}
-                  </Link>
-                  <span className="cell-sub">{ticket.assignee ? `Assigned to ${ticket.assignee.name}` : 'Unassigned'}</span>
+                  </CellMain>
+                  <CellSub>{ticket.assignee ? `Assigned to ${ticket.assignee.name}` : 'Unassigned'}</CellSub>
                 </th>
                 <td>
-                  <span className="cell-main">{ticket.journalist?.name ?? ticket.journalist?.email ?? 'Unknown'}</span>
-                  <span className="cell-sub">{ticket.outlet?.name ?? ''}</span>
+                  <CellMain>{ticket.journalist?.name ?? ticket.journalist?.email ?? 'Unknown'}</CellMain>
+                  <CellSub>{ticket.outlet?.name ?? ''}</CellSub>
                 </td>
                 <td>
                   <DeadlineCountdown deadlineAt={ticket.deadlineAt} now={now} />
@@ -56,10 +57,10 @@ export function StoryTickets({ story, now }: { story: StoryDetailDto; now: numbe
                 <td>
                   {ticket.lastStatement ? (
                     <>
-                      <span className="cell-main">
+                      <CellMain>
                         {ticket.lastStatement.title}, v{ticket.lastStatement.version}
-                      </span>
-                      <span className="cell-sub">{formatDateTime(ticket.lastStatement.sentAt)}</span>
+                      </CellMain>
+                      <CellSub>{formatDateTime(ticket.lastStatement.sentAt)}</CellSub>
                     </>
                   ) : (
                     <Muted>None yet</Muted>
@@ -82,7 +83,7 @@ export function StoryTickets({ story, now }: { story: StoryDetailDto; now: numbe
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

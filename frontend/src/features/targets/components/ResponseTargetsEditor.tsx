@@ -8,6 +8,8 @@ import { Muted } from '../../../components/Muted';
 import { EmptyState } from '../../../components/EmptyState';
 import { VisuallyHidden } from '../../../components/VisuallyHidden';
 import { Notice } from '../../../components/Notice';
+import { InlineForm } from '../../../components/Form';
+import { Field } from '../../../components/Field';
 
 const scopeLabel = (target: Pick<ResponseTargetDto, 'tier' | 'requestType'>) =>
   [target.tier ? `${target.tier} outlets` : null, target.requestType ? REQUEST_TYPE_LABELS[target.requestType].toLowerCase() : null].filter(Boolean).join(', ') ||
@@ -49,8 +51,7 @@ export function ResponseTargetsEditor() {
                 <>
                   {' '}
                   {editing === target.id ? (
-                    <form
-                      className="inline-form response-targets__change"
+                    <InlineForm className="response-targets__change"
                       onSubmit={(event) => {
                         event.preventDefault();
                         update.mutate({ id: target.id, minutes: Number(draft) }, { onSuccess: () => setEditing(null) });
@@ -66,7 +67,7 @@ export function ResponseTargetsEditor() {
                       <button type="button" className="button button--quiet" onClick={() => setEditing(null)}>
                         Cancel
                       </button>
-                    </form>
+                    </InlineForm>
                   ) : (
                     <button
                       type="button"
@@ -89,17 +90,17 @@ export function ResponseTargetsEditor() {
         </ul>
       )}
       {isAdmin && (
-        <form className="inline-form" onSubmit={add}>
+        <InlineForm onSubmit={add}>
           <SelectField label="Outlet tier" value={tier} values={OUTLET_TIERS} emptyLabel="Any tier" onChange={setTier} />
           <SelectField label="Request type" value={requestType} values={REQUEST_TYPES} emptyLabel="Any type" optionLabel={(type) => REQUEST_TYPE_LABELS[type]} onChange={setRequestType} />
-          <div className="field">
+          <Field>
             <label htmlFor={`${id}-minutes`}>Office minutes</label>
             <input id={`${id}-minutes`} type="number" min={1} max={43200} step={1} value={minutes} onChange={(event) => setMinutes(event.currentTarget.value)} required />
-          </div>
+          </Field>
           <button type="submit" className="button" disabled={create.isPending}>
             Add target
           </button>
-        </form>
+        </InlineForm>
       )}
       {error && (
         <Notice tone="error" role="alert">

@@ -9,6 +9,9 @@ import { MetricsSection } from '../../metrics/components/MetricsSection';
 import { Muted } from '../../../components/Muted';
 import { EmptyState } from '../../../components/EmptyState';
 import { PageHeader } from '../../../components/Page';
+import { InlineForm } from '../../../components/Form';
+import { Field } from '../../../components/Field';
+import { TableScroll, dataTableClass } from '../../../components/DataTable';
 import styles from './TargetOutcomesSection.module.css';
 
 const GROUP_LABELS: Record<TargetGroup, string> = { officer: 'By officer', tier: 'By outlet tier', topic: 'By topic' };
@@ -44,8 +47,8 @@ export function TargetOutcomesSection({ query }: TargetOutcomesSectionProps) {
     <MetricsSection labelledBy={`${id}-heading`} className={styles.targetOutcomes}>
       <PageHeader>
         <h2 id={`${id}-heading`}>First-response targets</h2>
-        <div className="inline-form">
-          <div className="field">
+        <InlineForm as="div">
+          <Field>
             <label htmlFor={`${id}-group`}>Break down</label>
             <select id={`${id}-group`} value={groupBy} onChange={(event) => setGroupBy(TARGET_GROUPS.find((g) => g === event.currentTarget.value) ?? 'officer')}>
               {TARGET_GROUPS.map((group) => (
@@ -54,8 +57,8 @@ export function TargetOutcomesSection({ query }: TargetOutcomesSectionProps) {
                 </option>
               ))}
             </select>
-          </div>
-        </div>
+          </Field>
+        </InlineForm>
       </PageHeader>
       {outcomes.isPending && <p role="status">Loading targets…</p>}
       {outcomes.isError && <ErrorPanel title="The target figures could not load." error={outcomes.error} onRetry={() => void outcomes.refetch()} />}
@@ -71,8 +74,8 @@ export function TargetOutcomesSection({ query }: TargetOutcomesSectionProps) {
           {data.rows.length === 0 ? (
             <EmptyState>No target fell due in this range.</EmptyState>
           ) : (
-            <div className="table-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
-              <table className="data-table">
+            <TableScroll role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
+              <table className={dataTableClass}>
                 <caption id={`${id}-caption`}>{GROUP_LABELS[data.groupBy]}</caption>
                 <thead>
                   <tr>
@@ -108,7 +111,7 @@ export function TargetOutcomesSection({ query }: TargetOutcomesSectionProps) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
         </>
       )}

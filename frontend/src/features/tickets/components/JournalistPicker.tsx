@@ -1,6 +1,7 @@
 import type { JournalistSummaryDto } from '@newsdesk/shared';
 import { useId, useState } from 'react';
 import { useJournalistList } from '../../contacts/hooks/useContacts';
+import { Field, FieldHint, Fieldset } from '../../../components/Field';
 
 /** Either an existing journalist, or the details of a new one (created with the ticket). */
 export type JournalistChoice = { kind: 'existing'; journalist: JournalistSummaryDto } | { kind: 'new'; name: string; email: string; phone: string };
@@ -25,7 +26,7 @@ export function JournalistPicker({ value, onChange, fields }: JournalistPickerPr
   if (value.kind === 'existing') {
     const { journalist } = value;
     return (
-      <fieldset className="fieldset">
+      <Fieldset>
         <legend>Journalist</legend>
         <p>
           <strong>{journalist.name ?? journalist.email}</strong>
@@ -35,17 +36,17 @@ export function JournalistPicker({ value, onChange, fields }: JournalistPickerPr
             Change
           </button>
         </p>
-      </fieldset>
+      </Fieldset>
     );
   }
 
   return (
-    <fieldset className="fieldset">
+    <Fieldset>
       <legend>Journalist</legend>
-      <div className="field">
+      <Field>
         <label htmlFor={`${id}-search`}>Find in contacts</label>
         <input id={`${id}-search`} type="search" value={search} onChange={(event) => setSearch(event.currentTarget.value)} placeholder="Name, address or outlet" autoComplete="off" />
-      </div>
+      </Field>
       {matches.length > 0 && (
         <ul className="picker-results" aria-label="Matching journalists">
           {matches.map((journalist) => (
@@ -59,9 +60,9 @@ export function JournalistPicker({ value, onChange, fields }: JournalistPickerPr
           ))}
         </ul>
       )}
-      <p className="field__hint">Or a new journalist:</p>
+      <FieldHint>Or a new journalist:</FieldHint>
       {fields.map((field) => (
-        <div className="field" key={field}>
+        <Field key={field}>
           <label htmlFor={`${id}-${field}`}>{FIELD_LABELS[field]}</label>
           <input
             id={`${id}-${field}`}
@@ -70,8 +71,8 @@ export function JournalistPicker({ value, onChange, fields }: JournalistPickerPr
             maxLength={field === 'phone' ? 40 : 200}
             onChange={(event) => onChange({ ...value, [field]: event.currentTarget.value })}
           />
-        </div>
+        </Field>
       ))}
-    </fieldset>
+    </Fieldset>
   );
 }

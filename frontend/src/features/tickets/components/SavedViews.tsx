@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useSavedViews } from '../saved-views';
 import { VisuallyHidden } from '../../../components/VisuallyHidden';
+import { Field } from '../../../components/Field';
 import styles from './SavedViews.module.css';
 
 interface SavedViewsProps {
@@ -30,7 +31,7 @@ export function SavedViews({ userId, currentSearch }: SavedViewsProps) {
 
   return (
     <div className={styles.savedViews}>
-      <div className="field">
+      <Field>
         <label htmlFor={`${id}-view`}>Saved view</label>
         <select
           id={`${id}-view`}
@@ -47,7 +48,7 @@ export function SavedViews({ userId, currentSearch }: SavedViewsProps) {
             </option>
           ))}
         </select>
-      </div>
+      </Field>
       {current ? (
         <button type="button" className="button button--link" onClick={() => remove(current.name)}>
           Delete “{current.name}”

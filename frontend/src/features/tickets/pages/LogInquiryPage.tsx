@@ -11,6 +11,7 @@ import { FormError } from '../../../components/FormError';
 import { SelectField } from '../../../components/SelectField';
 import { OutletOptions } from '../../contacts/components/OutletOptions';
 import { PageHeader } from '../../../components/Page';
+import { CheckboxField, Field, Fieldset } from '../../../components/Field';
 
 const CHANNELS = [
   { value: 'phone', label: 'Phone call' },
@@ -55,36 +56,36 @@ export function LogInquiryPage() {
         <h1>Log a phone or in-person inquiry</h1>
       </PageHeader>
       <form className="form-panel" onSubmit={submit}>
-        <fieldset className="fieldset">
+        <Fieldset>
           <legend>How it came in</legend>
           {CHANNELS.map((option) => (
-            <label key={option.value} className="checkbox-field">
+            <CheckboxField as="label" key={option.value}>
               <input type="radio" name={`${id}-channel`} value={option.value} checked={channel === option.value} onChange={() => setChannel(option.value)} />
               {option.label}
-            </label>
+            </CheckboxField>
           ))}
-        </fieldset>
+        </Fieldset>
         <JournalistPicker value={journalist} onChange={setJournalist} fields={['name', 'email', 'phone']} />
-        <div className="field">
+        <Field>
           <label htmlFor={`${id}-outlet`}>Outlet</label>
           <select id={`${id}-outlet`} value={outletId} onChange={(event) => setOutletId(event.currentTarget.value)}>
             <option value="">From the journalist’s record</option>
             <OutletOptions outlets={outlets.data?.items} />
           </select>
-        </div>
-        <div className="field">
+        </Field>
+        <Field>
           <label htmlFor={`${id}-deadline`}>Deadline</label>
           <input id={`${id}-deadline`} type="datetime-local" value={deadline} onChange={(event) => setDeadline(event.currentTarget.value)} />
-        </div>
+        </Field>
         <SelectField label="Request type" value={requestType} values={REQUEST_TYPES} optionLabel={(type) => REQUEST_TYPE_NAMES[type]} onChange={(type) => type && setRequestType(type)} />
-        <div className="field">
+        <Field>
           <label htmlFor={`${id}-subject`}>Subject</label>
           <input id={`${id}-subject`} value={subject} onChange={(event) => setSubject(event.currentTarget.value)} maxLength={500} required />
-        </div>
-        <div className="field">
+        </Field>
+        <Field>
           <label htmlFor={`${id}-text`}>What they asked</label>
           <textarea id={`${id}-text`} value={text} onChange={(event) => setText(event.currentTarget.value)} rows={6} required />
-        </div>
+        </Field>
         <FormError error={logInquiry.error} />
         <div className="button-row">
           <button type="submit" className="button button--primary" disabled={logInquiry.isPending}>

@@ -12,6 +12,7 @@ import { formatScheduled } from '../scheduled-send';
 import { FormError } from '../../../components/FormError';
 import { Notice } from '../../../components/Notice';
 import { PageHeader } from '../../../components/Page';
+import { CheckboxField, Field, FieldHint } from '../../../components/Field';
 
 const EMPTY_JOURNALIST: JournalistChoice = { kind: 'new', name: '', email: '', phone: '' };
 
@@ -112,22 +113,22 @@ export function NewMailPage() {
       )}
       <form className="form-panel" onSubmit={submit}>
         <JournalistPicker value={journalist} onChange={setJournalist} fields={['name', 'email']} />
-        <div className="field">
+        <Field>
           <label htmlFor={`${id}-subject`}>Subject</label>
           <input id={`${id}-subject`} value={subject} onChange={(event) => setSubject(event.currentTarget.value)} maxLength={300} required />
-        </div>
-        <div className="field">
+        </Field>
+        <Field>
           <label htmlFor={`${id}-body`}>Message</label>
           <textarea id={`${id}-body`} value={body} onChange={(event) => setBody(event.currentTarget.value)} rows={10} required aria-describedby={`${id}-hint`} />
-          <p id={`${id}-hint`} className="field__hint">
+          <FieldHint id={`${id}-hint`}>
             Markdown: **bold**, *italic*, lists. Your signature is added; the reference goes in the subject so answers thread.
-          </p>
-        </div>
+          </FieldHint>
+        </Field>
         <ScheduleSendFields id={id} scheduling={sendLater} scheduleAt={sendAt} onSchedulingChange={setSendLater} onScheduleAtChange={setSendAt} />
-        <div className="checkbox-field">
+        <CheckboxField>
           <input id={`${id}-approval`} type="checkbox" checked={forApproval} onChange={(event) => setForApproval(event.currentTarget.checked)} />
           <label htmlFor={`${id}-approval`}>Send for approval</label>
-        </div>
+        </CheckboxField>
         <FormError error={start.error} />
         <div className="button-row">
           <button type="submit" className="button button--primary" disabled={start.isPending}>

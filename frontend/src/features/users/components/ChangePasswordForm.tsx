@@ -6,6 +6,7 @@ import { NewPasswordField } from '../../../components/NewPasswordField';
 import { FormError } from '../../../components/FormError';
 import { Notice } from '../../../components/Notice';
 import { Card } from '../../../components/Card';
+import { Form } from '../../../components/Form';
 
 /** Your own password: the current one, then a new one the server judges (its reasons are shown under the field). */
 export function ChangePasswordForm() {
@@ -34,7 +35,7 @@ export function ChangePasswordForm() {
   return (
     <Card aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Password</h2>
-      <form className="form" onSubmit={handleSubmit}>
+      <Form onSubmit={handleSubmit}>
         <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" required errors={fieldMessages('currentPassword')} />
         <NewPasswordField name="newPassword" errors={fieldMessages('newPassword')} />
         {!shownInFields && <FormError error={change.error} />}
@@ -48,7 +49,7 @@ export function ChangePasswordForm() {
             Change password
           </button>
         </div>
-      </form>
+      </Form>
     </Card>
   );
 }

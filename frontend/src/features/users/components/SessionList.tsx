@@ -5,8 +5,8 @@ import { useEndOtherSessions, useEndSession, useSessions } from '../hooks/useUse
 import { Notice } from '../../../components/Notice';
 import { Muted } from '../../../components/Muted';
 import { Card } from '../../../components/Card';
-import tokenListStyles from './TokenList.module.css';
 import { FormError } from '../../../components/FormError';
+import tokenListStyles from './TokenList.module.css';
 
 /** A short, readable name for a browser from its user agent ("Firefox on Linux"); the full string is in the title. */
 export function describeDevice(userAgent: string | null): string {

@@ -11,6 +11,7 @@ import type { ComposeMode } from './compose-mode';
 import { ComposeModeSwitch } from './ComposeModeSwitch';
 import { FormError } from '../../../../components/FormError';
 import { Notice } from '../../../../components/Notice';
+import { Field, FieldHint } from '../../../../components/Field';
 import styles from './Composer.module.css';
 import { ComposerAttachments } from './ComposerAttachments';
 import { ComposerRecipients } from './ComposerRecipients';
@@ -79,7 +80,7 @@ export function Composer({ ticket, me, mode, onModeChange, unseenReplies, refres
             {draft.statement && <StatementNotice id={`${id}-statement-note`} statement={draft.statement} unchanged={draft.asLibraryStatement} />}
           </div>
         )}
-        <div className="field">
+        <Field>
           <label htmlFor={`${id}-body`}>{replying ? 'Reply to the journalist' : 'Note for colleagues (not sent)'}</label>
           <textarea
             id={`${id}-body`}
@@ -90,10 +91,10 @@ export function Composer({ ticket, me, mode, onModeChange, unseenReplies, refres
             aria-describedby={`${id}-hint`}
             required
           />
-          <p id={`${id}-hint`} className="field__hint">
+          <FieldHint id={`${id}-hint`}>
             {replying ? 'Markdown: **bold**, *italic*, lists. Your signature is added.' : 'Only staff see notes.'}
-          </p>
-        </div>
+          </FieldHint>
+        </Field>
         {replying && (
           <ComposerAttachments
             id={`${id}-files`}

@@ -2,6 +2,7 @@ import type { UploadDto } from '@newsdesk/shared';
 import type { ChangeEvent } from 'react';
 import { describeError } from '../../../../api/client';
 import { VisuallyHidden } from '../../../../components/VisuallyHidden';
+import { FieldError } from '../../../../components/Field';
 import styles from './Composer.module.css';
 
 interface ComposerAttachmentsProps {
@@ -31,9 +32,9 @@ export function ComposerAttachments({ id, files, uploading, uploadError, onAdd, 
       <VisuallyHidden as="input" id={id} type="file" multiple onChange={choose} />
       {uploading && <span role="status">Uploading…</span>}
       {uploadError != null && (
-        <span role="alert" className="field__error">
+        <FieldError as="span" role="alert">
           Upload failed: {describeError(uploadError)}
-        </span>
+        </FieldError>
       )}
       {files.length > 0 && (
         <ul className={styles.fileList} aria-label="Attached files">

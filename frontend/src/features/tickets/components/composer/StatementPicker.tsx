@@ -1,5 +1,6 @@
 import type { StatementSummaryDto } from '@newsdesk/shared';
 import { Notice } from '../../../../components/Notice';
+import { Field } from '../../../../components/Field';
 import styles from './Composer.module.css';
 import type { InsertedStatement } from './useComposerDraft';
 import { ApprovedStatementOptions, usableStatements } from '../../../statements/components/ApprovedStatementOptions';
@@ -15,13 +16,13 @@ interface StatementPickerProps {
 export function StatementPicker({ id, statements, selected, onChoose }: StatementPickerProps) {
   const usable = usableStatements(statements);
   return (
-    <div className="field">
+    <Field>
       <label htmlFor={id}>Statement</label>
       <select id={id} value={selected} onChange={(event) => onChoose(statements?.find((candidate) => candidate.id === event.currentTarget.value))} disabled={!usable.length && !selected}>
         <option value="">{usable.length ? 'Insert an approved statement…' : 'No approved statements'}</option>
         <ApprovedStatementOptions statements={usable} />
       </select>
-    </div>
+    </Field>
   );
 }
 

@@ -1,11 +1,12 @@
 import type { UserDto } from '@newsdesk/shared';
 import type { PropertyFieldProps } from './property-save';
+import { Field } from '../../../../components/Field';
 import styles from './TicketProperties.module.css';
 
 /** Who handles the inquiry, with a shortcut to take it. */
 export function AssigneeField({ id, ticket, save, saving, users, meId }: PropertyFieldProps & { users: UserDto[]; meId: string }) {
   return (
-    <div className="field">
+    <Field>
       <label htmlFor={id}>Assignee</label>
       <div className={styles.inlineField}>
         <select id={id} value={ticket.assignee?.id ?? ''} onChange={(event) => save({ assigneeId: event.currentTarget.value || null })} disabled={saving}>
@@ -25,6 +26,6 @@ export function AssigneeField({ id, ticket, save, saving, users, meId }: Propert
           </button>
         )}
       </div>
-    </div>
+    </Field>
   );
 }

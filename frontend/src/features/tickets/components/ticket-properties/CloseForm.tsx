@@ -3,6 +3,7 @@ import { useState, type FormEvent, type Ref } from 'react';
 import type { TicketChange } from '../../hooks/useUndoTicketChanges';
 import type { PropertyFieldProps } from './property-save';
 import { OutcomeSelect } from '../OutcomeSelect';
+import { Field } from '../../../../components/Field';
 import styles from './TicketProperties.module.css';
 
 /** The outcome being chosen; kept by the panel so Cancel and a second try start where the officer left off. */
@@ -36,14 +37,14 @@ export function CloseForm({ id, ticket, save, saving, draft, onCancel, onClosed,
 
   return (
     <form className={styles.closeForm} onSubmit={close} aria-label="Close the inquiry">
-      <div className="field">
+      <Field>
         <label htmlFor={`${id}-outcome`}>Outcome</label>
         <OutcomeSelect id={`${id}-outcome`} selectRef={outcomeRef} value={outcome} onChange={setOutcome} />
-      </div>
-      <div className="field">
+      </Field>
+      <Field>
         <label htmlFor={`${id}-outcome-note`}>{declining ? 'Reason for declining' : 'Note on the outcome (optional)'}</label>
         <input id={`${id}-outcome-note`} value={outcomeNote} onChange={(event) => setOutcomeNote(event.currentTarget.value)} maxLength={2000} required={declining} />
-      </div>
+      </Field>
       <div className="button-row">
         <button type="submit" className="button button--primary" disabled={!complete || saving}>
           Close inquiry

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { PropertyFieldProps } from './property-save';
+import { Field } from '../../../../components/Field';
 import styles from './TicketProperties.module.css';
 
 /** The link to the published story; an empty link clears it. */
@@ -13,7 +14,7 @@ export function CoverageField({ id, ticket, save, saving }: PropertyFieldProps) 
   }
 
   return (
-    <form className="field" onSubmit={submit}>
+    <Field as="form" onSubmit={submit}>
       <label htmlFor={id}>Coverage link</label>
       <div className={styles.inlineField}>
         <input
@@ -36,6 +37,6 @@ export function CoverageField({ id, ticket, save, saving }: PropertyFieldProps) 
           Open the published coverage
         </a>
       )}
-    </form>
+    </Field>
   );
 }

@@ -4,6 +4,7 @@ import { useOfficeTimeZone } from '../../../../hooks/useOfficeTimeZone';
 import { formatDeadlineClock } from '../../deadline';
 import { fromLocalInput, toLocalInput } from '../../local-datetime';
 import type { PropertyFieldProps } from './property-save';
+import { Field } from '../../../../components/Field';
 import styles from './TicketProperties.module.css';
 
 /** The journalist's deadline, edited in local time, with a deadline detected in their mail to confirm. */
@@ -19,7 +20,7 @@ export function DeadlineField({ id, ticket, save, saving }: PropertyFieldProps) 
   }
 
   return (
-    <form className="field" onSubmit={submit}>
+    <Field as="form" onSubmit={submit}>
       <label htmlFor={id}>Deadline</label>
       <div className={styles.inlineField}>
         <input id={id} type="datetime-local" value={value} onChange={(event) => setDraft(event.currentTarget.value)} />
@@ -42,6 +43,6 @@ export function DeadlineField({ id, ticket, save, saving }: PropertyFieldProps) 
           </button>
         </div>
       )}
-    </form>
+    </Field>
   );
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { PropertyFieldProps } from './property-save';
 import { Muted } from '../../../../components/Muted';
 import { VisuallyHidden } from '../../../../components/VisuallyHidden';
+import { Field } from '../../../../components/Field';
 import styles from './TicketProperties.module.css';
 
 /** The ticket's tags: remove one, or add one (lower-cased, no duplicates). */
@@ -16,7 +17,7 @@ export function TagsField({ id, ticket, save, saving }: PropertyFieldProps) {
   }
 
   return (
-    <div className="field">
+    <Field>
       <span className={styles.fieldLabel} id={id}>
         Tags
       </span>
@@ -49,6 +50,6 @@ export function TagsField({ id, ticket, save, saving }: PropertyFieldProps) {
           Add
         </button>
       </form>
-    </div>
+    </Field>
   );
 }
