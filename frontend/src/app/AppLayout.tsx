@@ -11,6 +11,7 @@ import { canApproveStatements, waitingForMe } from '../features/approvals/waitin
 import { LiveUpdates } from '../features/realtime/components/LiveUpdates';
 import { VisuallyHidden } from '../components/VisuallyHidden';
 import { Page } from '../components/Page';
+import { Button } from '../components/Button';
 import styles from './AppLayout.module.css';
 
 /** The signed-in shell: top bar, main navigation, live updates and the current page. */
@@ -45,9 +46,9 @@ export function AppLayout() {
           <NavLink to="/profile" className={styles.topBarUser}>
             {session?.user.name}
           </NavLink>
-          <button type="button" className="button button--quiet" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+          <Button variant="quiet" className={styles.topBarButton} type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
             Sign out
-          </button>
+          </Button>
         </div>
         {signOut.isError && (
           <p role="alert" className={styles.topBarError}>

@@ -1,5 +1,6 @@
 import { FormError } from './FormError';
 import { Notice } from './Notice';
+import { Button } from './Button';
 
 /** What the footer needs from a mutation (TanStack Query's useMutation result). */
 export interface SaveState {
@@ -20,9 +21,9 @@ export function SaveFooter({ save, label = 'Save' }: { save: SaveState; label?: 
         </Notice>
       )}
       <div>
-        <button type="submit" className="button button--primary" disabled={save.isPending}>
+        <Button variant="primary" type="submit" disabled={save.isPending}>
           {label}
-        </button>
+        </Button>
       </div>
     </>
   );

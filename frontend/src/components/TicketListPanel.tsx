@@ -6,6 +6,7 @@ import { Muted } from './Muted';
 import { PageHeader } from './Page';
 import { Panel } from './Panel';
 import { classNames } from './polymorphic';
+import { Button, ButtonRow } from './Button';
 import styles from './TicketListPanel.module.css';
 
 /** One column of the list: its header and what a row shows in it. */
@@ -60,10 +61,10 @@ export function TicketListPanel<Row>({ id, title, headingLevel = 2, pages, colum
           {title}
         </Heading>
         {actions ? (
-          <div className="button-row">
+          <ButtonRow>
             {actions}
             <CloseButton onClose={onClose} />
-          </div>
+          </ButtonRow>
         ) : (
           <CloseButton onClose={onClose} />
         )}
@@ -92,9 +93,9 @@ export function TicketListPanel<Row>({ id, title, headingLevel = 2, pages, colum
 
 function CloseButton({ onClose }: { onClose: () => void }) {
   return (
-    <button type="button" className="button button--quiet" onClick={onClose}>
+    <Button variant="quiet" type="button" onClick={onClose}>
       Close
-    </button>
+    </Button>
   );
 }
 

@@ -11,6 +11,7 @@ import { Notice } from '../../../components/Notice';
 import { Card } from '../../../components/Card';
 import { Form } from '../../../components/Form';
 import { Field } from '../../../components/Field';
+import { Button } from '../../../components/Button';
 
 /** Creates a staff account with a first password and a role. */
 export function NewUserForm() {
@@ -59,9 +60,9 @@ export function NewUserForm() {
           </select>
         </Field>
         <div>
-          <button type="submit" className="button button--primary" disabled={create.isPending}>
+          <Button variant="primary" type="submit" disabled={create.isPending}>
             Add user
-          </button>
+          </Button>
         </div>
       </Form>
     </Card>

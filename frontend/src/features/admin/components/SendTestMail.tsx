@@ -5,6 +5,7 @@ import { Notice } from '../../../components/Notice';
 import { Card } from '../../../components/Card';
 import { InlineForm } from '../../../components/Form';
 import { Field } from '../../../components/Field';
+import { Button } from '../../../components/Button';
 
 /** Queues a test mail through the real outbox (admins). */
 export function SendTestMail() {
@@ -25,9 +26,9 @@ export function SendTestMail() {
           <label htmlFor={`${id}-to`}>Recipient</label>
           <input id={`${id}-to`} type="email" value={to} onChange={(event) => setTo(event.currentTarget.value)} required />
         </Field>
-        <button type="submit" className="button button--primary" disabled={send.isPending}>
+        <Button variant="primary" type="submit" disabled={send.isPending}>
           Send test
-        </button>
+        </Button>
       </InlineForm>
       {send.isSuccess && (
         <Notice role="status">

@@ -12,6 +12,7 @@ import { Muted } from '../../../components/Muted';
 import { Notice } from '../../../components/Notice';
 import { Card } from '../../../components/Card';
 import { Form } from '../../../components/Form';
+import { Button } from '../../../components/Button';
 
 /** An admin's view of how one person is signed in: sessions, API tokens, and a password reset that ends them all. */
 export function UserAccessPanel({ user, onClose }: { user: UserDto; onClose: () => void }) {
@@ -19,9 +20,9 @@ export function UserAccessPanel({ user, onClose }: { user: UserDto; onClose: () 
   return (
     <section aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Sign-ins of {user.name}</h2>
-      <button type="button" className="button" onClick={onClose}>
+      <Button type="button" onClick={onClose}>
         Close
-      </button>
+      </Button>
       <SessionList userId={user.id} heading="Sessions" />
       <UserTokens user={user} />
       <PasswordReset user={user} />
@@ -82,9 +83,9 @@ function PasswordReset({ user }: { user: UserDto }) {
           </Notice>
         )}
         <div>
-          <button type="submit" className="button button--primary" disabled={update.isPending}>
+          <Button variant="primary" type="submit" disabled={update.isPending}>
             Reset password
-          </button>
+          </Button>
         </div>
       </Form>
     </Card>
@@ -105,9 +106,9 @@ function Lockout({ user }: { user: UserDto }) {
         </Notice>
       )}
       <div>
-        <button type="button" className="button" disabled={unlock.isPending} onClick={() => unlock.mutate(user.id)}>
+        <Button type="button" disabled={unlock.isPending} onClick={() => unlock.mutate(user.id)}>
           Unlock
-        </button>
+        </Button>
       </div>
     </Card>
   );
@@ -133,30 +134,28 @@ function TwoFactorReset({ user }: { user: UserDto }) {
           <p>
             <strong>Turn off two-factor sign-in for {user.name}?</strong> Do this only once you are sure who asked.
           </p>
-          <button
+          <Button variant="danger"
             type="button"
-            className="button button--danger"
             disabled={reset.isPending}
             onClick={() => reset.mutate(user.id, { onSettled: () => setConfirming(false) })}
           >
             Yes, reset two-factor
-          </button>{' '}
-          <button type="button" className="button" onClick={() => setConfirming(false)}>
+          </Button>{' '}
+          <Button type="button" onClick={() => setConfirming(false)}>
             Cancel
-          </button>
+          </Button>
         </div>
       ) : (
         <div>
-          <button
+          <Button
             type="button"
-            className="button"
             onClick={() => {
               reset.reset();
               setConfirming(true);
             }}
           >
             Reset two-factor…
-          </button>
+          </Button>
         </div>
       )}
     </Card>

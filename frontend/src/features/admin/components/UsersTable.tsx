@@ -7,6 +7,7 @@ import { VisuallyHidden } from '../../../components/VisuallyHidden';
 import { Muted } from '../../../components/Muted';
 import { TableScroll, dataTableClass } from '../../../components/DataTable';
 import { CheckboxField } from '../../../components/Field';
+import { Button } from '../../../components/Button';
 
 interface UsersTableProps {
   users: UserDto[];
@@ -59,19 +60,18 @@ export function UsersTable({ users, meId, onManage }: UsersTableProps) {
                   <ApproverSwitch user={user} disabled={update.isPending} onChange={(canApprove) => update.mutate({ id: user.id, patch: { canApprove } })} />
                 </td>
                 <td>
-                  <button
+                  <Button
                     type="button"
-                    className="button"
                     disabled={update.isPending || user.id === meId}
                     onClick={() => update.mutate({ id: user.id, patch: { active: !user.active } })}
                     aria-label={`${user.active ? 'Deactivate' : 'Reactivate'} ${user.name}`}
                   >
                     {user.active ? 'Deactivate' : 'Reactivate'}
-                  </button>
+                  </Button>
                   {!user.active && <Muted> inactive</Muted>}{' '}
-                  <button type="button" className="button" onClick={() => onManage(user.id)} aria-label={`Sign-ins of ${user.name}`}>
+                  <Button type="button" onClick={() => onManage(user.id)} aria-label={`Sign-ins of ${user.name}`}>
                     Sign-ins
-                  </button>
+                  </Button>
                 </td>
               </tr>
             ))}

@@ -9,6 +9,7 @@ import { EmptyState } from '../../../components/EmptyState';
 import { Card, CardList } from '../../../components/Card';
 import { Form } from '../../../components/Form';
 import { Field } from '../../../components/Field';
+import { Button } from '../../../components/Button';
 import styles from './ApprovalRulesPage.module.css';
 
 type RuleKind = ApprovalRuleDto['kind'];
@@ -49,15 +50,14 @@ export function ApprovalRulesPage() {
           {rules.data.map((rule) => (
             <Card as="li" key={rule.id} className={styles.rule}>
               <span>{describeRule(rule)}</span>
-              <button
+              <Button
                 type="button"
-                className="button"
                 disabled={remove.isPending}
                 aria-label={`Remove the rule: ${describeRule(rule)}`}
                 onClick={() => remove.mutate(rule.id)}
               >
                 Remove
-              </button>
+              </Button>
             </Card>
           ))}
         </CardList>
@@ -105,9 +105,9 @@ function NewRuleForm() {
       )}
       <FormError error={create.error} />
       <div>
-        <button type="submit" className="button button--primary" disabled={create.isPending}>
+        <Button variant="primary" type="submit" disabled={create.isPending}>
           Add rule
-        </button>
+        </Button>
       </div>
     </Form>
   );

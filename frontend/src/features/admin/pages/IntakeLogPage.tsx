@@ -13,6 +13,7 @@ import { useFilterParam } from '../../../hooks/useFilterParam';
 import { Notice } from '../../../components/Notice';
 import { Badge } from '../../../components/Badge';
 import { CellMain, CellSub, QueryTable, TableRow } from '../../../components/DataTable';
+import { Button } from '../../../components/Button';
 import styles from './IntakeLogPage.module.css';
 
 function outcomeLabel(outcome: IntakeOutcome): string {
@@ -78,15 +79,14 @@ export function IntakeLogPage() {
                     Raw
                   </a>
                   {message.outcome === 'quarantined' && (
-                    <button
+                    <Button
                       type="button"
-                      className="button"
                       disabled={reprocess.isPending}
                       onClick={() => reprocess.mutate(message.id)}
                       aria-label={`Reprocess the message from ${message.from ?? 'unknown sender'}`}
                     >
                       Reprocess
-                    </button>
+                    </Button>
                   )}
                 </>
               )}

@@ -12,6 +12,7 @@ import { PageHeader } from '../../../components/Page';
 import { Card, CardList, CardTitle } from '../../../components/Card';
 import { Form } from '../../../components/Form';
 import { CheckboxField, Field, FieldHint } from '../../../components/Field';
+import { Button, ButtonRow } from '../../../components/Button';
 import styles from './TemplatesPage.module.css';
 
 const KIND_LABELS: Record<TemplateKind, string> = { acknowledgement: 'Acknowledgement', reply: 'Reply' };
@@ -27,9 +28,9 @@ export function TemplatesPage() {
       <title>Templates · Newsdesk</title>
       <PageHeader>
         <h1>Templates</h1>
-        <button type="button" className="button button--primary" onClick={() => setEditing('new')}>
+        <Button variant="primary" type="button" onClick={() => setEditing('new')}>
           New template
-        </button>
+        </Button>
       </PageHeader>
       {templates.isPending && <p role="status">Loading templates…</p>}
       {templates.isError && <ErrorPanel title="Templates could not load." error={templates.error} onRetry={() => void templates.refetch()} />}
@@ -52,13 +53,12 @@ export function TemplatesPage() {
                 <summary>Markdown source</summary>
                 <pre className={styles.templateBody}>{template.body}</pre>
               </details>
-              <div className="button-row">
-                <button type="button" className="button" onClick={() => setEditing(template)} aria-label={`Edit ${template.name}`}>
+              <ButtonRow>
+                <Button type="button" onClick={() => setEditing(template)} aria-label={`Edit ${template.name}`}>
                   Edit
-                </button>
-                <button
+                </Button>
+                <Button
                   type="button"
-                  className="button"
                   disabled={remove.isPending}
                   onClick={() => {
                     if (window.confirm(`Delete the template “${template.name}”?`)) remove.mutate(template.id);
@@ -66,8 +66,8 @@ export function TemplatesPage() {
                   aria-label={`Delete ${template.name}`}
                 >
                   Delete
-                </button>
-              </div>
+                </Button>
+              </ButtonRow>
             </Card>
           ))}
         </CardList>
@@ -136,9 +136,9 @@ function TemplateForm({ template, onDone }: { template: TemplateDto | null; onDo
         </FieldHint>
       </Field>
       <Field>
-        <button type="button" className="button" disabled={!body.trim() || preview.isPending} onClick={() => preview.mutate(body)}>
+        <Button type="button" disabled={!body.trim() || preview.isPending} onClick={() => preview.mutate(body)}>
           Preview
-        </button>
+        </Button>
         <FormError error={preview.error} />
         {preview.data && preview.variables === body && (
           <div className={styles.renderedPreview} aria-label="Preview of the text being edited">
@@ -150,14 +150,14 @@ function TemplateForm({ template, onDone }: { template: TemplateDto | null; onDo
         <input id={`${id}-active`} type="checkbox" checked={active} onChange={(event) => setActive(event.currentTarget.checked)} />
         <label htmlFor={`${id}-active`}>Active</label>
       </CheckboxField>
-      <div className="button-row">
-        <button type="submit" className="button button--primary" disabled={mutation.isPending}>
+      <ButtonRow>
+        <Button variant="primary" type="submit" disabled={mutation.isPending}>
           Save template
-        </button>
-        <button type="button" className="button" onClick={onDone}>
+        </Button>
+        <Button type="button" onClick={onDone}>
           Cancel
-        </button>
-      </div>
+        </Button>
+      </ButtonRow>
     </Form>
   );
 }

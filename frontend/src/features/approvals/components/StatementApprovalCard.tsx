@@ -7,6 +7,7 @@ import { QuotedText } from '../../../components/QuotedText';
 import { FormError } from '../../../components/FormError';
 import { Muted } from '../../../components/Muted';
 import { Card } from '../../../components/Card';
+import { Button, ButtonRow } from '../../../components/Button';
 import styles from './ApprovalCard.module.css';
 
 interface StatementApprovalCardProps {
@@ -48,11 +49,11 @@ export function StatementApprovalCard({ statement, meId, onDecided }: StatementA
       </QuotedText>
       {own && <Muted as="p">You wrote this version: another manager or admin approves it.</Muted>}
       <FormError error={approve.error} />
-      <div className={`button-row ${styles.actions}`}>
-        <button type="button" className="button button--primary" onClick={approveVersion} disabled={own || approve.isPending}>
+      <ButtonRow className={styles.actions}>
+        <Button variant="primary" type="button" className={styles.action} onClick={approveVersion} disabled={own || approve.isPending}>
           {approve.isPending ? 'Approving…' : 'Approve statement'}
-        </button>
-      </div>
+        </Button>
+      </ButtonRow>
     </Card>
   );
 }

@@ -7,6 +7,7 @@ import { SecretCode } from '../../../components/SecretCode';
 import { FormError } from '../../../components/FormError';
 import { Notice } from '../../../components/Notice';
 import { Form, InlineForm } from '../../../components/Form';
+import { Button } from '../../../components/Button';
 import styles from './TwoFactorEnrolment.module.css';
 
 export function RecoveryCodeList({ codes }: { codes: string[] }) {
@@ -37,9 +38,9 @@ export function TwoFactorEnrolment({ onDone }: { onDone: () => void }) {
       <Notice as="div" role="status">
         <p>Two-factor sign-in is on. Save these recovery codes somewhere safe now; they are not shown again. Each one signs you in once if you lose your phone.</p>
         <RecoveryCodeList codes={confirm.data.recoveryCodes} />
-        <button type="button" className="button button--primary" onClick={onDone}>
+        <Button variant="primary" type="button" onClick={onDone}>
           I have saved the codes
-        </button>
+        </Button>
       </Notice>
     );
   }
@@ -48,9 +49,9 @@ export function TwoFactorEnrolment({ onDone }: { onDone: () => void }) {
     return (
       <div>
         <FormError error={start.error} />
-        <button type="button" className="button button--primary" disabled={start.isPending} onClick={() => start.mutate()}>
+        <Button variant="primary" type="button" disabled={start.isPending} onClick={() => start.mutate()}>
           Set up two-factor sign-in
-        </button>
+        </Button>
       </div>
     );
   }
@@ -72,9 +73,9 @@ export function TwoFactorEnrolment({ onDone }: { onDone: () => void }) {
       <FormError error={confirm.error} />
       <InlineForm onSubmit={handleConfirm}>
         <TextField label="Code the app shows" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="\s*\d{3}\s*\d{3}\s*" required />
-        <button type="submit" className="button button--primary" disabled={confirm.isPending}>
+        <Button variant="primary" type="submit" disabled={confirm.isPending}>
           Turn on
-        </button>
+        </Button>
       </InlineForm>
     </Form>
   );

@@ -7,6 +7,7 @@ import { AuthAside, AuthPanel } from '../components/AuthPanel';
 import { FormError } from '../../../components/FormError';
 import { Notice } from '../../../components/Notice';
 import { Form } from '../../../components/Form';
+import { Button } from '../../../components/Button';
 
 /** Asks for a link to choose a new password; the answer never says whether the address has an account. */
 export function ForgotPasswordPage() {
@@ -30,9 +31,9 @@ export function ForgotPasswordPage() {
           <FormError error={requestReset.error} />
           <Form onSubmit={handleSubmit}>
             <TextField label="Email" name="email" type="email" autoComplete="username" required />
-            <button type="submit" className="button button--primary" disabled={requestReset.isPending}>
+            <Button variant="primary" type="submit" disabled={requestReset.isPending}>
               {requestReset.isPending ? 'Sending…' : 'Email me a link'}
-            </button>
+            </Button>
           </Form>
         </>
       )}

@@ -8,6 +8,7 @@ import { NewPasswordField } from '../../../components/NewPasswordField';
 import { AuthAside, AuthPanel } from '../components/AuthPanel';
 import { Notice } from '../../../components/Notice';
 import { Form } from '../../../components/Form';
+import { Button } from '../../../components/Button';
 
 /** The token rides in the link's fragment (`#token=…`), which browsers never send to a server. */
 function tokenFrom(hash: string): string {
@@ -68,9 +69,9 @@ export function ResetPasswordPage() {
               required
               errors={mismatch ? ['The two passwords are not the same.'] : []}
             />
-            <button type="submit" className="button button--primary" disabled={reset.isPending}>
+            <Button variant="primary" type="submit" disabled={reset.isPending}>
               {reset.isPending ? 'Saving…' : 'Set new password'}
-            </button>
+            </Button>
           </Form>
         </>
       )}

@@ -10,6 +10,7 @@ import { NewPasswordField } from '../../../components/NewPasswordField';
 import { AuthPanel } from '../components/AuthPanel';
 import { FormError } from '../../../components/FormError';
 import { Form } from '../../../components/Form';
+import { Button } from '../../../components/Button';
 
 
 /** Creates the first admin account with the one-time token from the setup link. */
@@ -67,9 +68,9 @@ function FirstAdminForm({ token }: { token: string }) {
           errors={fieldMessages('email')}
         />
         <NewPasswordField label="Password" errors={fieldMessages('password')} />
-        <button type="submit" className="button button--primary" disabled={setup.isPending}>
+        <Button variant="primary" type="submit" disabled={setup.isPending}>
           {setup.isPending ? 'Creating account…' : 'Create admin account'}
-        </button>
+        </Button>
       </Form>
     </>
   );

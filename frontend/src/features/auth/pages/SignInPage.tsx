@@ -11,6 +11,7 @@ import { AuthAside, AuthPanel } from '../components/AuthPanel';
 import { FormError } from '../../../components/FormError';
 import { Notice } from '../../../components/Notice';
 import { Form } from '../../../components/Form';
+import { Button } from '../../../components/Button';
 
 export function SignInPage() {
   const [searchParams] = useSearchParams();
@@ -53,9 +54,9 @@ export function SignInPage() {
       <Form onSubmit={handleSubmit}>
         <TextField label="Email" name="email" type="email" autoComplete="username" required />
         <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
-        <button type="submit" className="button button--primary" disabled={signIn.isPending}>
+        <Button variant="primary" type="submit" disabled={signIn.isPending}>
           {signIn.isPending ? 'Signing in…' : 'Sign in'}
-        </button>
+        </Button>
       </Form>
       <AuthAside>
         <Link to="/forgot-password">Forgot password?</Link>

@@ -4,6 +4,7 @@ import { Muted } from '../../../components/Muted';
 import { Card } from '../../../components/Card';
 import { Form } from '../../../components/Form';
 import { Field } from '../../../components/Field';
+import { Button } from '../../../components/Button';
 
 interface MergeFormProps {
   /** What is merged, e.g. "journalist". */
@@ -51,9 +52,9 @@ export function MergeForm({ noun, currentName, candidates, search, onSearch, pen
         </Field>
         <FormError error={error} />
         <div>
-          <button type="submit" className="button" disabled={pending || !intoId}>
+          <Button type="submit" disabled={pending || !intoId}>
             Merge
-          </button>
+          </Button>
         </div>
       </Form>
     </Card>

@@ -9,6 +9,7 @@ import { Notice } from '../../../components/Notice';
 import { Card } from '../../../components/Card';
 import { Form } from '../../../components/Form';
 import { Field, FieldHint } from '../../../components/Field';
+import { Button, ButtonRow } from '../../../components/Button';
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -30,14 +31,14 @@ export function PersonalData({ journalist }: { journalist: JournalistDetailDto }
           their timings stay for the metrics.
         </Notice>
       ) : (
-        <div className="button-row">
-          <a className="button" href={journalistExportUrl(journalist.id)} download={`journalist-${journalist.id}.json`}>
+        <ButtonRow>
+          <Button as="a" href={journalistExportUrl(journalist.id)} download={`journalist-${journalist.id}.json`}>
             Export their data (JSON)
-          </a>
-          <button type="button" className="button button--danger" onClick={() => setErasing(true)}>
+          </Button>
+          <Button variant="danger" type="button" onClick={() => setErasing(true)}>
             Erase personal data…
-          </button>
-        </div>
+          </Button>
+        </ButtonRow>
       )}
       {erasing && (
         <EraseDialog
@@ -105,14 +106,14 @@ export function EraseDialog({ journalist, label, pending, error, onCancel, onCon
           <Muted as="p">This journalist has no email address to type.</Muted>
         )}
         <FormError error={error} />
-        <div className="button-row">
-          <button type="submit" className="button button--danger" disabled={!matches || pending}>
+        <ButtonRow>
+          <Button variant="danger" type="submit" disabled={!matches || pending}>
             {pending ? 'Erasing…' : 'Erase for good'}
-          </button>
-          <button type="button" className="button" onClick={onCancel}>
+          </Button>
+          <Button type="button" onClick={onCancel}>
             Cancel
-          </button>
-        </div>
+          </Button>
+        </ButtonRow>
       </Form>
     </Modal>
   );

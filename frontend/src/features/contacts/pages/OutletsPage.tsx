@@ -11,6 +11,7 @@ import { FormError } from '../../../components/FormError';
 import { SelectField } from '../../../components/SelectField';
 import { Form } from '../../../components/Form';
 import { Field } from '../../../components/Field';
+import { Button } from '../../../components/Button';
 
 export function OutletsPage() {
   const { q, draft, setDraft, submit } = useSearchText();
@@ -78,9 +79,9 @@ function NewOutletForm() {
       <SelectField label="Tier" value={tier} values={OUTLET_TIERS} emptyLabel="Not set" onChange={setTier} />
       <FormError error={create.error} />
       <div>
-        <button type="submit" className="button button--primary" disabled={create.isPending}>
+        <Button variant="primary" type="submit" disabled={create.isPending}>
           Add outlet
-        </button>
+        </Button>
       </div>
     </Form>
   );

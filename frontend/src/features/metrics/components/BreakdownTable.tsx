@@ -5,6 +5,7 @@ import { DeltaBadge } from './DeltaBadge';
 import { EmptyState } from '../../../components/EmptyState';
 import { Muted } from '../../../components/Muted';
 import { TableScroll, dataTableClass } from '../../../components/DataTable';
+import { Button } from '../../../components/Button';
 import styles from './BreakdownTable.module.css';
 
 interface BreakdownTableProps {
@@ -24,9 +25,9 @@ export function BreakdownTable({ title, groups, onShowTickets, comparison }: Bre
   const [all, setAll] = useState(false);
   const rows = all ? groups : groups.slice(0, SHOWN);
   const cell = (group: MetricGroupValuesDto, metric: MetricName, text: string) => (
-    <button type="button" className="button button--link" onClick={() => onShowTickets(group, metric)} aria-label={`${text}: show the tickets (${group.label})`}>
+    <Button variant="link" type="button" onClick={() => onShowTickets(group, metric)} aria-label={`${text}: show the tickets (${group.label})`}>
       {text}
-    </button>
+    </Button>
   );
   if (!groups.length) return <EmptyState>Nothing to break down in this range.</EmptyState>;
   return (
@@ -73,9 +74,9 @@ export function BreakdownTable({ title, groups, onShowTickets, comparison }: Bre
         </tbody>
       </table>
       {groups.length > SHOWN && (
-        <button type="button" className="button button--quiet" onClick={() => setAll(!all)}>
+        <Button variant="quiet" type="button" onClick={() => setAll(!all)}>
           {all ? 'Show fewer' : `Show all ${groups.length}`}
-        </button>
+        </Button>
       )}
     </TableScroll>
   );

@@ -4,6 +4,7 @@ import { OutletCell, referenceColumn, shownAt, TicketListPanel, type TicketListC
 import { useDeadlineMisses } from '../hooks/useDeadlineMisses';
 import { formatDuration } from '../metrics-params';
 import { Muted } from '../../../components/Muted';
+import { Button } from '../../../components/Button';
 
 export interface MissesShown {
   title: string;
@@ -34,9 +35,9 @@ export function DeadlineMissesPanel({ shown, onClose }: { shown: MissesShown; on
       empty="No deadline was missed in this range."
       width="full"
       actions={
-        <a className="button button--quiet" href={deadlineMissesCsvUrl(shown.query)} download>
+        <Button as="a" variant="quiet" href={deadlineMissesCsvUrl(shown.query)} download>
           Download (CSV)
-        </a>
+        </Button>
       }
       onClose={onClose}
     />

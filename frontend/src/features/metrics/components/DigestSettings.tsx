@@ -6,6 +6,7 @@ import { useDigestPreview, useDigestSettings, useSetDigestSettings } from '../ho
 import { Muted } from '../../../components/Muted';
 import { Panel } from '../../../components/Panel';
 import { CheckboxField, Field, FieldError } from '../../../components/Field';
+import { Button } from '../../../components/Button';
 import styles from './DigestSettings.module.css';
 
 const FREQUENCY_LABELS: Record<DigestFrequency, string> = { weekly: 'Weekly (Monday to Sunday)', daily: 'Daily (the day before)' };
@@ -39,9 +40,9 @@ export function DigestSettings() {
           ))}
         </select>
       </Field>
-      <button type="button" className="button button--quiet" aria-expanded={previewing} onClick={() => setPreviewing(!previewing)}>
+      <Button variant="quiet" type="button" aria-expanded={previewing} onClick={() => setPreviewing(!previewing)}>
         {previewing ? 'Hide the digest preview' : 'Preview the digest'}
-      </button>
+      </Button>
       {change.isError && (
         <FieldError role="alert">
           {describeError(change.error)}

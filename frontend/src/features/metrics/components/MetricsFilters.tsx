@@ -3,6 +3,7 @@ import { useId, type ChangeEvent } from 'react';
 import { localToday, shiftDate, type MetricsView } from '../metrics-params';
 import { SelectField } from '../../../components/SelectField';
 import { Field } from '../../../components/Field';
+import { Button, ButtonRow } from '../../../components/Button';
 import styles from './MetricsFilters.module.css';
 
 interface MetricsFiltersProps {
@@ -39,21 +40,20 @@ export function MetricsFilters({ view, options, range, onChange }: MetricsFilter
           <label htmlFor={field('to')}>To</label>
           <input id={field('to')} type="date" value={view.query.to ?? range?.to ?? ''} onChange={date('to')} />
         </Field>
-        <div className="button-row" role="group" aria-label="Quick ranges">
+        <ButtonRow role="group" aria-label="Quick ranges">
           {PRESETS.map((preset) => (
-            <button
+            <Button variant="quiet"
               key={preset.label}
               type="button"
-              className="button button--quiet"
               onClick={() => {
                 const to = range?.to ?? localToday();
                 set({ from: shiftDate(to, -(preset.days - 1)), to });
               }}
             >
               {preset.label}
-            </button>
+            </Button>
           ))}
-        </div>
+        </ButtonRow>
       </div>
       <div className={styles.metricsFiltersGrid}>
         <Field>

@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { formatCount, formatDay, formatDuration, formatRate, METRIC_LABELS } from '../metrics-params';
 import { EmptyState } from '../../../components/EmptyState';
 import { visuallyHiddenClass } from '../../../components/VisuallyHidden';
+import { Button } from '../../../components/Button';
 import styles from './TrendChart.module.css';
 
 interface TrendChartProps {
@@ -66,9 +67,9 @@ export function TrendChart({ series, onSelect, short = false, labels = { chart: 
         <span>max {formatSeriesValue(series, max)}</span>
         <span>{formatDay(points[points.length - 1].period)}</span>
       </figcaption>
-      <button type="button" className="button button--quiet" aria-pressed={asTable} aria-controls={`${id}-table`} onClick={() => setAsTable(!asTable)}>
+      <Button variant="quiet" type="button" aria-pressed={asTable} aria-controls={`${id}-table`} onClick={() => setAsTable(!asTable)}>
         {labels.tableToggle}
-      </button>
+      </Button>
       {/* Screen readers always have the numbers as a table; sighted people show it on demand. */}
       <table id={`${id}-table`} className={asTable ? styles.trendChartTable : visuallyHiddenClass}>
         <caption>

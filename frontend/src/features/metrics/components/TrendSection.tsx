@@ -9,6 +9,7 @@ import { TrendChart } from './TrendChart';
 import { PageHeader } from '../../../components/Page';
 import { InlineForm } from '../../../components/Form';
 import { Field } from '../../../components/Field';
+import { Button } from '../../../components/Button';
 
 interface TrendSectionProps {
   view: MetricsView;
@@ -50,9 +51,9 @@ export function TrendSection({ view, onChange: change, onSelectBucket }: TrendSe
                   ))}
                 </select>
               </Field>
-              <a className="button button--quiet" href={metricsCsvUrl('series', { ...view.query, metric: view.trend, granularity: view.granularity })} download>
+              <Button as="a" variant="quiet" href={metricsCsvUrl('series', { ...view.query, metric: view.trend, granularity: view.granularity })} download>
                 CSV
-              </a>
+              </Button>
             </InlineForm>
           </PageHeader>
           {series.isError && <ErrorPanel title="The trend could not load." error={series.error} onRetry={() => void series.refetch()} />}

@@ -8,6 +8,7 @@ import { Notice } from '../../../components/Notice';
 import { VisuallyHidden } from '../../../components/VisuallyHidden';
 import { Card } from '../../../components/Card';
 import { FieldHint } from '../../../components/Field';
+import { Button, ButtonRow } from '../../../components/Button';
 import styles from './CalendarSubscriptionSection.module.css';
 
 /** The profile's deadline calendar: a private iCal link to the deadlines of my open tickets, to create, replace or revoke. */
@@ -51,15 +52,15 @@ export function CalendarSubscriptionSection() {
             Calendar link
           </VisuallyHidden>
           <input id={`${id}-url`} className={styles.tokenField} readOnly value={url} onFocus={(event) => event.currentTarget.select()} />
-          <div className="button-row">
-            <button type="button" className="button" onClick={() => void handleCopy(url)}>
+          <ButtonRow>
+            <Button type="button" onClick={() => void handleCopy(url)}>
               Copy link
-            </button>
-            <a className="button" href={url.replace(/^https?:/, 'webcal:')}>
+            </Button>
+            <Button as="a" href={url.replace(/^https?:/, 'webcal:')}>
               Open in calendar app
-            </a>
+            </Button>
             {copied && <span>Copied.</span>}
-          </div>
+          </ButtonRow>
         </Notice>
       )}
       {link?.active && (
@@ -70,16 +71,16 @@ export function CalendarSubscriptionSection() {
       )}
       {link && !link.active && <p>You have no calendar link.</p>}
       {link && (
-        <div className="button-row">
+        <ButtonRow>
           <button type="button" className={link.active ? 'button' : 'button button--primary'} disabled={create.isPending} onClick={handleCreate}>
             {link.active ? 'Replace link' : 'Create calendar link'}
           </button>
           {link.active && (
-            <button type="button" className="button" disabled={revoke.isPending} onClick={handleRevoke}>
+            <Button type="button" disabled={revoke.isPending} onClick={handleRevoke}>
               Revoke link
-            </button>
+            </Button>
           )}
-        </div>
+        </ButtonRow>
       )}
       {link?.active && <FieldHint>Replacing or revoking stops the current link at once; calendars that use it stop updating.</FieldHint>}
       <FormError error={create.error ?? revoke.error} />

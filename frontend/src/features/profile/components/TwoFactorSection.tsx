@@ -9,6 +9,7 @@ import { Muted } from '../../../components/Muted';
 import { Notice } from '../../../components/Notice';
 import { Card } from '../../../components/Card';
 import { Form, InlineForm } from '../../../components/Form';
+import { Button } from '../../../components/Button';
 
 /** The profile's two-factor sign-in: set it up, see the recovery codes left, turn it off. */
 export function TwoFactorSection() {
@@ -35,9 +36,9 @@ export function TwoFactorSection() {
           {enrolling ? (
             <TwoFactorEnrolment onDone={() => setEnrolling(false)} />
           ) : (
-            <button type="button" className="button button--primary" onClick={() => setEnrolling(true)}>
+            <Button variant="primary" type="button" onClick={() => setEnrolling(true)}>
               Set up
-            </button>
+            </Button>
           )}
         </>
       )}
@@ -53,9 +54,9 @@ export function TwoFactorSection() {
               <TextField label="Your password" name="password" type="password" autoComplete="current-password" required />
               <TextField label="Code from your app or a recovery code" name="code" autoComplete="one-time-code" required />
               <div>
-                <button type="submit" className="button" disabled={disable.isPending}>
+                <Button type="submit" disabled={disable.isPending}>
                   Turn off two-factor sign-in
-                </button>
+                </Button>
               </div>
             </Form>
           )}
@@ -79,9 +80,9 @@ function NewRecoveryCodes() {
       <Notice as="div" role="status">
         <p>Your new recovery codes; the old ones no longer work. Save them now, they are not shown again.</p>
         <RecoveryCodeList codes={regenerate.data.recoveryCodes} />
-        <button type="button" className="button" onClick={() => regenerate.reset()}>
+        <Button type="button" onClick={() => regenerate.reset()}>
           I have saved the codes
-        </button>
+        </Button>
       </Notice>
     );
   }
@@ -89,9 +90,9 @@ function NewRecoveryCodes() {
     <InlineForm onSubmit={handleSubmit} aria-label="New recovery codes">
       <FormError error={regenerate.error} />
       <TextField label="Code from your app" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="\s*\d{3}\s*\d{3}\s*" required />
-      <button type="submit" className="button" disabled={regenerate.isPending}>
+      <Button type="submit" disabled={regenerate.isPending}>
         New recovery codes
-      </button>
+      </Button>
     </InlineForm>
   );
 }

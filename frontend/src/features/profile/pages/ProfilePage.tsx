@@ -16,6 +16,7 @@ import { Form, InlineForm } from '../../../components/Form';
 import { Card } from '../../../components/Card';
 import { Field, FieldHint, Fieldset } from '../../../components/Field';
 import { SaveFooter } from '../../../components/SaveFooter';
+import { Button } from '../../../components/Button';
 import styles from './ProfilePage.module.css';
 
 export function ProfilePage() {
@@ -146,9 +147,9 @@ function ApiTokens() {
           <label htmlFor={`${id}-name`}>Token name</label>
           <input id={`${id}-name`} value={name} onChange={(event) => setName(event.currentTarget.value)} required maxLength={100} placeholder="e.g. CMS import" />
         </Field>
-        <button type="submit" className="button" disabled={create.isPending}>
+        <Button type="submit" disabled={create.isPending}>
           Create token
-        </button>
+        </Button>
       </InlineForm>
       <FormError error={create.error ?? revoke.error} />
     </Card>

@@ -7,6 +7,7 @@ import { FormError } from '../../../components/FormError';
 import { Muted } from '../../../components/Muted';
 import { Notice } from '../../../components/Notice';
 import { Card } from '../../../components/Card';
+import { Button } from '../../../components/Button';
 import styles from './CurrentWording.module.css';
 
 /** The approved wording, and a newer version waiting for approval with its Approve button. */
@@ -42,14 +43,13 @@ export function CurrentWording({ statement, meId, governs }: { statement: Statem
             ownDraft ? (
               <Muted as="p">You wrote this version: another manager or admin approves it.</Muted>
             ) : (
-              <button
+              <Button variant="primary"
                 type="button"
-                className="button button--primary"
                 disabled={approve.isPending}
                 onClick={() => approve.mutate({ id: statement.id, versionId: pending.id })}
               >
                 {approve.isPending ? 'Approving…' : `Approve version ${pending.version}`}
-              </button>
+              </Button>
             )
           ) : (
             <Muted as="p">A manager or admin approves it.</Muted>

@@ -5,6 +5,7 @@ import { FormError } from '../../../components/FormError';
 import { Muted } from '../../../components/Muted';
 import { Form } from '../../../components/Form';
 import { Field } from '../../../components/Field';
+import { Button, ButtonRow } from '../../../components/Button';
 
 /** Writes a new wording, saved as a draft version that waits for approval. */
 export function NewVersionForm({ statement }: { statement: StatementDetailDto }) {
@@ -23,9 +24,9 @@ export function NewVersionForm({ statement }: { statement: StatementDetailDto })
 
   if (!open) {
     return (
-      <button type="button" className="button" onClick={() => setOpen(true)}>
+      <Button type="button" onClick={() => setOpen(true)}>
         Write a new version
-      </button>
+      </Button>
     );
   }
   return (
@@ -37,14 +38,14 @@ export function NewVersionForm({ statement }: { statement: StatementDetailDto })
         <textarea id={`${id}-body`} rows={8} value={body} onChange={(event) => setBody(event.currentTarget.value)} required maxLength={50_000} />
       </Field>
       <FormError error={add.error} />
-      <div className="button-row">
-        <button type="submit" className="button button--primary" disabled={add.isPending || unchanged || !body.trim()}>
+      <ButtonRow>
+        <Button variant="primary" type="submit" disabled={add.isPending || unchanged || !body.trim()}>
           Save as draft version
-        </button>
-        <button type="button" className="button" onClick={() => setOpen(false)}>
+        </Button>
+        <Button type="button" onClick={() => setOpen(false)}>
           Cancel
-        </button>
-      </div>
+        </Button>
+      </ButtonRow>
     </Form>
   );
 }

@@ -3,6 +3,7 @@ import { useRetireStatement } from '../hooks/useStatementMutations';
 import { FormError } from '../../../components/FormError';
 import { Muted } from '../../../components/Muted';
 import { Card } from '../../../components/Card';
+import { Button } from '../../../components/Button';
 
 /** Retires a statement after a confirmation; its history stays. */
 export function RetireStatement({ statement }: { statement: StatementDetailDto }) {
@@ -12,16 +13,15 @@ export function RetireStatement({ statement }: { statement: StatementDetailDto }
       <h2 id="statement-retire">Retire</h2>
       <Muted as="p">A retired statement can no longer be inserted or sent; its history stays.</Muted>
       <FormError error={retire.error} />
-      <button
+      <Button variant="danger"
         type="button"
-        className="button button--danger"
         disabled={retire.isPending}
         onClick={() => {
           if (window.confirm(`Retire “${statement.title}”? Nobody can send it afterwards.`)) retire.mutate(statement.id);
         }}
       >
         Retire statement
-      </button>
+      </Button>
     </Card>
   );
 }

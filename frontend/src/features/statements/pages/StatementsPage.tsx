@@ -16,6 +16,7 @@ import { StatementTitleTopicFields } from '../components/StatementTitleTopicFiel
 import { Muted } from '../../../components/Muted';
 import { Form } from '../../../components/Form';
 import { CheckboxField, Field, FieldError } from '../../../components/Field';
+import { Button } from '../../../components/Button';
 
 function readFilters(params: URLSearchParams): StatementFilters {
   return {
@@ -149,9 +150,9 @@ function NewStatementForm() {
       </Field>
       <FormError error={create.error} />
       <div>
-        <button type="submit" className="button button--primary" disabled={create.isPending}>
+        <Button variant="primary" type="submit" disabled={create.isPending}>
           Save draft
-        </button>
+        </Button>
       </div>
     </Form>
   );

@@ -5,6 +5,7 @@ import { parseTicketReferences } from '../ticket-references';
 import { Notice } from '../../../components/Notice';
 import { Field } from '../../../components/Field';
 import { InlineForm } from '../../../components/Form';
+import { Button } from '../../../components/Button';
 import styles from './AddTicketsForm.module.css';
 
 /** Adds inquiries by reference; one already in another story is moved only when asked to. */
@@ -32,16 +33,16 @@ export function AddTicketsForm({ storyId }: { storyId: string }) {
         <label htmlFor={`${id}-references`}>Add inquiries</label>
         <input id={`${id}-references`} value={references} onChange={(event) => setReferences(event.currentTarget.value)} placeholder="ND-1042, ND-1043" />
       </Field>
-      <button type="submit" className="button" disabled={add.isPending || !references.trim()}>
+      <Button type="submit" disabled={add.isPending || !references.trim()}>
         Add
-      </button>
+      </Button>
       {add.isError && (
         <Notice as="div" tone="error" role="alert" className={styles.addTicketsError}>
           <p>{describeError(add.error)}</p>
           {inAnotherStory && (
-            <button type="button" className="button" onClick={moveHere} disabled={add.isPending}>
+            <Button type="button" onClick={moveHere} disabled={add.isPending}>
               Move them into this story
-            </button>
+            </Button>
           )}
         </Notice>
       )}

@@ -5,6 +5,7 @@ import { parseTicketReferences } from '../ticket-references';
 import { FormError } from '../../../components/FormError';
 import { Form } from '../../../components/Form';
 import { Field } from '../../../components/Field';
+import { Button } from '../../../components/Button';
 
 /** A story by hand: a title, and the inquiries already known to belong to it. */
 export function NewStoryForm() {
@@ -41,9 +42,9 @@ export function NewStoryForm() {
       </Field>
       <FormError error={create.error} />
       <div>
-        <button type="submit" className="button button--primary" disabled={create.isPending || !title.trim()}>
+        <Button variant="primary" type="submit" disabled={create.isPending || !title.trim()}>
           Create story
-        </button>
+        </Button>
       </div>
     </Form>
   );

@@ -9,6 +9,7 @@ import { LinkList } from '../../../components/LinkList';
 import { FormError } from '../../../components/FormError';
 import { Muted } from '../../../components/Muted';
 import { Notice } from '../../../components/Notice';
+import { Button } from '../../../components/Button';
 import styles from './RelatedInquiries.module.css';
 import { SidePanel } from '../../../components/SidePanel';
 
@@ -48,14 +49,13 @@ export function RelatedInquiries({ ticket }: { ticket: TicketDetailDto }) {
         <ul className={styles.relatedStories}>
           {stories.map((candidate) => (
             <li key={candidate.id}>
-              <button
+              <Button
                 type="button"
-                className="button"
                 disabled={busy || candidate.status === 'closed'}
                 onClick={() => addToStory.mutate({ id: candidate.id, input: { ticketIds: [ticket.id] } })}
               >
                 Add to story “{candidate.title}”
-              </button>
+              </Button>
               <Muted>
                 {' '}
                 {candidate.matches} similar {candidate.matches === 1 ? 'inquiry' : 'inquiries'} in it
@@ -82,9 +82,9 @@ export function RelatedInquiries({ ticket }: { ticket: TicketDetailDto }) {
         </LinkList>
       )}
       {!story && loose.length > 0 && (
-        <button type="button" className="button" onClick={startStory} disabled={busy}>
+        <Button type="button" onClick={startStory} disabled={busy}>
           Start a story with these {loose.length + 1} inquiries
-        </button>
+        </Button>
       )}
       {addToStory.isSuccess && story && (
         <Notice role="status">

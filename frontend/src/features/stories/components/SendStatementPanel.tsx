@@ -12,6 +12,7 @@ import { Notice } from '../../../components/Notice';
 import { Card } from '../../../components/Card';
 import { Form } from '../../../components/Form';
 import { Field } from '../../../components/Field';
+import { Button, ButtonRow } from '../../../components/Button';
 
 type AfterSending = '' | 'pending' | 'resolved';
 
@@ -101,16 +102,16 @@ export function SendStatementPanel({ story }: { story: StoryDetailDto }) {
           </Notice>
         )}
         <FormError error={send.error} />
-        <div className="button-row">
-          <button type="submit" className="button button--primary" disabled={!chosen || send.isPending}>
+        <ButtonRow>
+          <Button variant="primary" type="submit" disabled={!chosen || send.isPending}>
             {send.isPending ? 'Sending…' : confirming ? 'Yes, send to all' : `Send to all ${story.tickets.length} inquiries`}
-          </button>
+          </Button>
           {confirming && (
-            <button type="button" className="button" onClick={() => setConfirming(false)}>
+            <Button type="button" onClick={() => setConfirming(false)}>
               Cancel
-            </button>
+            </Button>
           )}
-        </div>
+        </ButtonRow>
       </Form>
       {send.data && <StatementResults result={send.data} title={sentTitle} tickets={story.tickets} />}
     </Card>

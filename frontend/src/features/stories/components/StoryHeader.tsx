@@ -9,6 +9,7 @@ import { Muted } from '../../../components/Muted';
 import { PageHeader } from '../../../components/Page';
 import { Form } from '../../../components/Form';
 import { Field } from '../../../components/Field';
+import { Button, ButtonRow } from '../../../components/Button';
 import styles from './StoryHeader.module.css';
 
 /** The story's title with Edit and Close/Reopen, its counts and earliest deadline, and the details form. */
@@ -28,19 +29,18 @@ export function StoryHeader({ story, now }: { story: StoryDetailDto; now: number
     <header className={styles.storyHeader}>
       <PageHeader className={styles.titleRow}>
         <h1>{story.title}</h1>
-        <div className="button-row">
-          <button type="button" className="button" onClick={() => setEditing(!editing)} aria-expanded={editing}>
+        <ButtonRow>
+          <Button type="button" onClick={() => setEditing(!editing)} aria-expanded={editing}>
             Edit details
-          </button>
-          <button
+          </Button>
+          <Button
             type="button"
-            className="button"
             disabled={update.isPending}
             onClick={() => update.mutate({ id: story.id, patch: { status: story.status === 'open' ? 'closed' : 'open' } })}
           >
             {story.status === 'open' ? 'Close story' : 'Reopen story'}
-          </button>
-        </div>
+          </Button>
+        </ButtonRow>
       </PageHeader>
       <HeaderMeta className={styles.storyMeta}>
         <StoryStatusBadge status={story.status} />
@@ -67,14 +67,14 @@ export function StoryHeader({ story, now }: { story: StoryDetailDto; now: number
             <label htmlFor={`${id}-summary`}>Summary</label>
             <textarea id={`${id}-summary`} rows={3} value={summary} onChange={(event) => setSummary(event.currentTarget.value)} maxLength={5000} />
           </Field>
-          <div className="button-row">
-            <button type="submit" className="button button--primary" disabled={update.isPending || !title.trim()}>
+          <ButtonRow>
+            <Button variant="primary" type="submit" disabled={update.isPending || !title.trim()}>
               Save
-            </button>
-            <button type="button" className="button" onClick={() => setEditing(false)}>
+            </Button>
+            <Button type="button" onClick={() => setEditing(false)}>
               Cancel
-            </button>
-          </div>
+            </Button>
+          </ButtonRow>
         </Form>
       )}
       <FormError error={update.error} />

@@ -9,6 +9,7 @@ import { EmptyState } from '../../../components/EmptyState';
 import { VisuallyHidden } from '../../../components/VisuallyHidden';
 import { Muted } from '../../../components/Muted';
 import { CellMain, CellSub, TableScroll, dataTableClass } from '../../../components/DataTable';
+import { Button } from '../../../components/Button';
 import styles from './StoryTickets.module.css';
 
 /** The story's inquiries, soonest deadline first, each with its status and the last statement it got. */
@@ -68,15 +69,14 @@ export function StoryTickets({ story, now }: { story: StoryDetailDto; now: numbe
                 </td>
                 {story.status === 'open' && (
                   <td>
-                    <button
+                    <Button variant="link"
                       type="button"
-                      className="button button--link"
                       aria-label={`Remove ${ticket.reference} from the story`}
                       disabled={remove.isPending}
                       onClick={() => remove.mutate({ id: story.id, ticketId: ticket.id })}
                     >
                       Remove
-                    </button>
+                    </Button>
                   </td>
                 )}
               </tr>

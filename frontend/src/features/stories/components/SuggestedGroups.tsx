@@ -9,6 +9,7 @@ import { FormError } from '../../../components/FormError';
 import { Muted } from '../../../components/Muted';
 import { EmptyState } from '../../../components/EmptyState';
 import { Card, CardList, CardTitle } from '../../../components/Card';
+import { Button } from '../../../components/Button';
 import styles from './SuggestedGroups.module.css';
 
 /** Recent inquiries in no story that read alike, proposed as stories: one click groups them. */
@@ -58,9 +59,8 @@ export function SuggestedGroups({ now }: { now: number }) {
                       </li>
                     ))}
                   </LinkList>
-                  <button
+                  <Button variant="primary"
                     type="button"
-                    className="button button--primary"
                     aria-label={`Create story from “${group.title}”`}
                     disabled={create.isPending}
                     onClick={() =>
@@ -71,7 +71,7 @@ export function SuggestedGroups({ now }: { now: number }) {
                     }
                   >
                     Create story
-                  </button>
+                  </Button>
                 </article>
               </Card>
             );

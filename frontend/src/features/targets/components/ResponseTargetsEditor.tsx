@@ -10,6 +10,7 @@ import { VisuallyHidden } from '../../../components/VisuallyHidden';
 import { Notice } from '../../../components/Notice';
 import { InlineForm } from '../../../components/Form';
 import { Field } from '../../../components/Field';
+import { Button } from '../../../components/Button';
 
 const scopeLabel = (target: Pick<ResponseTargetDto, 'tier' | 'requestType'>) =>
   [target.tier ? `${target.tier} outlets` : null, target.requestType ? REQUEST_TYPE_LABELS[target.requestType].toLowerCase() : null].filter(Boolean).join(', ') ||
@@ -61,28 +62,27 @@ export function ResponseTargetsEditor() {
                         Office minutes for {scopeLabel(target)}
                       </VisuallyHidden>
                       <input id={`${id}-${target.id}`} type="number" min={1} max={43200} step={1} value={draft} onChange={(event) => setDraft(event.currentTarget.value)} required />
-                      <button type="submit" className="button" disabled={update.isPending}>
+                      <Button type="submit" disabled={update.isPending}>
                         Save
-                      </button>
-                      <button type="button" className="button button--quiet" onClick={() => setEditing(null)}>
+                      </Button>
+                      <Button variant="quiet" type="button" onClick={() => setEditing(null)}>
                         Cancel
-                      </button>
+                      </Button>
                     </InlineForm>
                   ) : (
-                    <button
+                    <Button variant="link"
                       type="button"
-                      className="button button--link"
                       onClick={() => {
                         setEditing(target.id);
                         setDraft(String(target.minutes));
                       }}
                     >
                       Change
-                    </button>
+                    </Button>
                   )}{' '}
-                  <button type="button" className="button button--link" onClick={() => remove.mutate(target.id)}>
+                  <Button variant="link" type="button" onClick={() => remove.mutate(target.id)}>
                     Remove
-                  </button>
+                  </Button>
                 </>
               )}
             </li>
@@ -97,9 +97,9 @@ export function ResponseTargetsEditor() {
             <label htmlFor={`${id}-minutes`}>Office minutes</label>
             <input id={`${id}-minutes`} type="number" min={1} max={43200} step={1} value={minutes} onChange={(event) => setMinutes(event.currentTarget.value)} required />
           </Field>
-          <button type="submit" className="button" disabled={create.isPending}>
+          <Button type="submit" disabled={create.isPending}>
             Add target
-          </button>
+          </Button>
         </InlineForm>
       )}
       {error && (

@@ -12,6 +12,7 @@ import { PageHeader } from '../../../components/Page';
 import { InlineForm } from '../../../components/Form';
 import { Field } from '../../../components/Field';
 import { TableScroll, dataTableClass } from '../../../components/DataTable';
+import { Button } from '../../../components/Button';
 import styles from './TargetOutcomesSection.module.css';
 
 const GROUP_LABELS: Record<TargetGroup, string> = { officer: 'By officer', tier: 'By outlet tier', topic: 'By topic' };
@@ -66,9 +67,9 @@ export function TargetOutcomesSection({ query }: TargetOutcomesSectionProps) {
         <>
           <p>
             <strong>{formatRate(data.total.hitRate)}</strong> of targets hit · {formatCount(data.total.hits)} hit ·{' '}
-            <button type="button" className="button button--link" onClick={() => showBreaches(`Missed targets · ${data.from} to ${data.to}`)}>
+            <Button variant="link" type="button" onClick={() => showBreaches(`Missed targets · ${data.from} to ${data.to}`)}>
               {formatCount(data.total.breaches)} missed
-            </button>{' '}
+            </Button>{' '}
             · {formatCount(data.total.pending)} still running <Muted>(tickets whose target fell due {data.from} to {data.to})</Muted>
           </p>
           {data.rows.length === 0 ? (
@@ -93,14 +94,13 @@ export function TargetOutcomesSection({ query }: TargetOutcomesSectionProps) {
                       <td className="number">{formatCount(row.hits)}</td>
                       <td className="number">
                         {row.breaches > 0 ? (
-                          <button
+                          <Button variant="link"
                             type="button"
-                            className="button button--link"
                             aria-label={`${row.breaches} missed: show the breaches (${row.label})`}
                             onClick={() => showBreaches(`Missed targets · ${row.label} · ${data.from} to ${data.to}`, rowFilter(data.groupBy, row))}
                           >
                             {formatCount(row.breaches)}
-                          </button>
+                          </Button>
                         ) : (
                           '0'
                         )}

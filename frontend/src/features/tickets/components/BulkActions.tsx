@@ -4,6 +4,7 @@ import { useBulkUpdateTickets, type BulkResult } from '../hooks/useBulkUpdateTic
 import { FormError } from '../../../components/FormError';
 import { OutcomeSelect } from './OutcomeSelect';
 import { Notice } from '../../../components/Notice';
+import { Button } from '../../../components/Button';
 import styles from './BulkActions.module.css';
 
 interface BulkActionsProps {
@@ -63,9 +64,9 @@ export function BulkActions({ tickets, users, meId, onClear, outcomeRef, onDone 
               </option>
             ))}
         </select>
-        <button type="submit" className="button" disabled={bulk.isPending}>
+        <Button type="submit" disabled={bulk.isPending}>
           Assign
-        </button>
+        </Button>
       </form>
       <form
         className={styles.bulkActionsForm}
@@ -73,9 +74,9 @@ export function BulkActions({ tickets, users, meId, onClear, outcomeRef, onDone 
       >
         <label htmlFor={`${id}-outcome`}>Close with outcome</label>
         <OutcomeSelect id={`${id}-outcome`} selectRef={outcomeRef} value={outcome} onChange={setOutcome} />
-        <button type="submit" className="button" disabled={bulk.isPending || !outcome}>
+        <Button type="submit" disabled={bulk.isPending || !outcome}>
           Close
-        </button>
+        </Button>
       </form>
       <form
         className={styles.bulkActionsForm}
@@ -88,13 +89,13 @@ export function BulkActions({ tickets, users, meId, onClear, outcomeRef, onDone 
       >
         <label htmlFor={`${id}-tag`}>Add tag</label>
         <input id={`${id}-tag`} value={tag} onChange={(event) => setTag(event.currentTarget.value)} maxLength={64} />
-        <button type="submit" className="button" disabled={bulk.isPending || !tag.trim()}>
+        <Button type="submit" disabled={bulk.isPending || !tag.trim()}>
           Tag
-        </button>
+        </Button>
       </form>
-      <button type="button" className="button button--link" onClick={onClear}>
+      <Button variant="link" type="button" onClick={onClear}>
         Clear selection
-      </button>
+      </Button>
       {bulk.isPending && <p role="status">Updating {count} inquiries…</p>}
       <FormError error={bulk.error} />
       {result && (

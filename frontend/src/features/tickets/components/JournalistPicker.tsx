@@ -2,6 +2,7 @@ import type { JournalistSummaryDto } from '@newsdesk/shared';
 import { useId, useState } from 'react';
 import { useJournalistList } from '../../contacts/hooks/useContacts';
 import { Field, FieldHint, Fieldset } from '../../../components/Field';
+import { Button } from '../../../components/Button';
 
 /** Either an existing journalist, or the details of a new one (created with the ticket). */
 export type JournalistChoice = { kind: 'existing'; journalist: JournalistSummaryDto } | { kind: 'new'; name: string; email: string; phone: string };
@@ -32,9 +33,9 @@ export function JournalistPicker({ value, onChange, fields }: JournalistPickerPr
           <strong>{journalist.name ?? journalist.email}</strong>
           {journalist.email && journalist.name ? ` <${journalist.email}>` : ''}
           {journalist.outlet ? `, ${journalist.outlet.name}` : ''}{' '}
-          <button type="button" className="button button--link" onClick={() => onChange({ kind: 'new', name: '', email: '', phone: '' })}>
+          <Button variant="link" type="button" onClick={() => onChange({ kind: 'new', name: '', email: '', phone: '' })}>
             Change
-          </button>
+          </Button>
         </p>
       </Fieldset>
     );
@@ -51,11 +52,11 @@ export function JournalistPicker({ value, onChange, fields }: JournalistPickerPr
         <ul className="picker-results" aria-label="Matching journalists">
           {matches.map((journalist) => (
             <li key={journalist.id}>
-              <button type="button" className="button button--link" onClick={() => onChange({ kind: 'existing', journalist })}>
+              <Button variant="link" type="button" onClick={() => onChange({ kind: 'existing', journalist })}>
                 {journalist.name ?? journalist.email}
                 {journalist.email && journalist.name ? ` <${journalist.email}>` : ''}
                 {journalist.outlet ? ` · ${journalist.outlet.name}` : ''}
-              </button>
+              </Button>
             </li>
           ))}
         </ul>

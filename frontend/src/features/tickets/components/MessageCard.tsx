@@ -8,6 +8,7 @@ import { SenderAuthBadge } from '../../../components/SenderAuthBadge';
 import { VisuallyHidden } from '../../../components/VisuallyHidden';
 import { Notice } from '../../../components/Notice';
 import { Muted } from '../../../components/Muted';
+import { Button } from '../../../components/Button';
 import styles from './MessageCard.module.css';
 import { DeliveryState } from '../../../components/DeliveryState';
 
@@ -153,14 +154,14 @@ export function MessageCard({ message, ticketId }: { message: MessageDto; ticket
       </div>
       <div className={styles.messageActions}>
         {hasQuotedHistory(message) && (
-          <button type="button" className="button button--link" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+          <Button variant="link" type="button" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
             {expanded ? 'Hide quoted text' : 'Show quoted text'}
-          </button>
+          </Button>
         )}
         {showFrame && message.remoteImages > 0 && !showImages && (
-          <button type="button" className="button button--link" onClick={() => setShowImages(true)}>
+          <Button variant="link" type="button" onClick={() => setShowImages(true)}>
             Show {message.remoteImages} remote {message.remoteImages === 1 ? 'image' : 'images'}
-          </button>
+          </Button>
         )}
       </div>
       {attachments.length > 0 && (

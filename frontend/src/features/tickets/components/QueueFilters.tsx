@@ -8,6 +8,7 @@ import { TICKET_STATUS_LABELS } from '../ticket-status-labels';
 import { FilterBar, FilterBarSearch } from '../../../components/FilterBar';
 import { SelectField } from '../../../components/SelectField';
 import { CheckboxField, Field } from '../../../components/Field';
+import { Button } from '../../../components/Button';
 import styles from './QueueFilters.module.css';
 import { OutletOptions } from '../../contacts/components/OutletOptions';
 
@@ -126,9 +127,9 @@ export function QueueFilters({ filters, onChange, searchRef }: QueueFiltersProps
         />
         <label htmlFor={`${id}-overdue`}>Overdue only</label>
       </CheckboxField>
-      <button type="submit" className="button">
+      <Button type="submit">
         Search
-      </button>
+      </Button>
     </FilterBar>
   );
 }

@@ -1,4 +1,5 @@
 import { Muted } from '../../../components/Muted';
+import { Button } from '../../../components/Button';
 import styles from './QueueFooter.module.css';
 
 interface QueueFooterProps {
@@ -19,9 +20,9 @@ export function QueueFooter({ loaded, hasMore, loadingMore, onLoadMore }: QueueF
         </Muted>
       )}
       {hasMore && (
-        <button type="button" className="button" onClick={onLoadMore} disabled={loadingMore}>
+        <Button type="button" onClick={onLoadMore} disabled={loadingMore}>
           {loadingMore ? 'Loading…' : 'Load more'}
-        </button>
+        </Button>
       )}
       <ShortcutsHelp />
     </div>

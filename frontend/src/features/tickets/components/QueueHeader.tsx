@@ -1,6 +1,6 @@
-import { Link } from 'react-router';
 import { SavedViews } from './SavedViews';
 import { PageHeader } from '../../../components/Page';
+import { ButtonLink, ButtonRow } from '../../../components/Button';
 import styles from './QueueHeader.module.css';
 
 interface QueueHeaderProps {
@@ -15,14 +15,14 @@ export function QueueHeader({ userId, currentSearch }: QueueHeaderProps) {
   return (
     <PageHeader>
       <h1>Queue</h1>
-      <div className={`button-row ${styles.queueActions}`}>
-        <Link to="/tickets/new/inquiry" className="button">
+      <ButtonRow className={styles.queueActions}>
+        <ButtonLink to="/tickets/new/inquiry">
           Log a call
-        </Link>
-        <Link to="/tickets/new/email" className="button">
+        </ButtonLink>
+        <ButtonLink to="/tickets/new/email">
           New email
-        </Link>
-      </div>
+        </ButtonLink>
+      </ButtonRow>
       {userId && <SavedViews userId={userId} currentSearch={currentSearch} />}
     </PageHeader>
   );

@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router';
 import { useSavedViews } from '../saved-views';
 import { VisuallyHidden } from '../../../components/VisuallyHidden';
 import { Field } from '../../../components/Field';
+import { Button } from '../../../components/Button';
 import styles from './SavedViews.module.css';
 
 interface SavedViewsProps {
@@ -50,26 +51,26 @@ export function SavedViews({ userId, currentSearch }: SavedViewsProps) {
         </select>
       </Field>
       {current ? (
-        <button type="button" className="button button--link" onClick={() => remove(current.name)}>
+        <Button variant="link" type="button" onClick={() => remove(current.name)}>
           Delete “{current.name}”
-        </button>
+        </Button>
       ) : naming ? (
         <form className={styles.savedViewsForm} onSubmit={handleSave}>
           <VisuallyHidden as="label" htmlFor={`${id}-name`}>
             Name of the view
           </VisuallyHidden>
           <input id={`${id}-name`} value={name} onChange={(event) => setName(event.currentTarget.value)} placeholder="Name of the view" maxLength={60} autoFocus />
-          <button type="submit" className="button">
+          <Button type="submit">
             Save
-          </button>
-          <button type="button" className="button button--link" onClick={() => setNaming(false)}>
+          </Button>
+          <Button variant="link" type="button" onClick={() => setNaming(false)}>
             Cancel
-          </button>
+          </Button>
         </form>
       ) : (
-        <button type="button" className="button button--link" onClick={() => setNaming(true)}>
+        <Button variant="link" type="button" onClick={() => setNaming(true)}>
           Save this view
-        </button>
+        </Button>
       )}
     </div>
   );

@@ -3,6 +3,7 @@ import { describeError } from '../../../api/client';
 import { useCancelReply } from '../hooks/useCancelReply';
 import { formatScheduled } from '../scheduled-send';
 import { Notice } from '../../../components/Notice';
+import { Button } from '../../../components/Button';
 import styles from './ScheduledSend.module.css';
 
 /** A reply the outbox holds until its scheduled time: says when, and can be called off until then. */
@@ -15,9 +16,9 @@ export function ScheduledDelivery({ ticketId, message }: { ticketId: string; mes
       <span>
         Scheduled for <time dateTime={scheduledFor}>{formatScheduled(scheduledFor)}</time>
       </span>
-      <button type="button" className="button" disabled={cancel.isPending} onClick={() => cancel.mutate({ ticketId, messageId: message.id })}>
+      <Button type="button" disabled={cancel.isPending} onClick={() => cancel.mutate({ ticketId, messageId: message.id })}>
         {cancel.isPending ? 'Cancelling…' : 'Cancel scheduled send'}
-      </button>
+      </Button>
       {cancel.error && (
         <Notice as="span" tone="error" role="alert" className={styles.held}>
           {describeError(cancel.error)}

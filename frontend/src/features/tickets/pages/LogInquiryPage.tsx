@@ -12,6 +12,7 @@ import { SelectField } from '../../../components/SelectField';
 import { OutletOptions } from '../../contacts/components/OutletOptions';
 import { PageHeader } from '../../../components/Page';
 import { CheckboxField, Field, Fieldset } from '../../../components/Field';
+import { Button, ButtonRow } from '../../../components/Button';
 
 const CHANNELS = [
   { value: 'phone', label: 'Phone call' },
@@ -87,11 +88,11 @@ export function LogInquiryPage() {
           <textarea id={`${id}-text`} value={text} onChange={(event) => setText(event.currentTarget.value)} rows={6} required />
         </Field>
         <FormError error={logInquiry.error} />
-        <div className="button-row">
-          <button type="submit" className="button button--primary" disabled={logInquiry.isPending}>
+        <ButtonRow>
+          <Button variant="primary" type="submit" disabled={logInquiry.isPending}>
             {logInquiry.isPending ? 'Logging…' : 'Log inquiry'}
-          </button>
-        </div>
+          </Button>
+        </ButtonRow>
       </form>
     </>
   );

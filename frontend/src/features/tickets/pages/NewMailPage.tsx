@@ -13,6 +13,7 @@ import { FormError } from '../../../components/FormError';
 import { Notice } from '../../../components/Notice';
 import { PageHeader } from '../../../components/Page';
 import { CheckboxField, Field, FieldHint } from '../../../components/Field';
+import { Button, ButtonRow } from '../../../components/Button';
 
 const EMPTY_JOURNALIST: JournalistChoice = { kind: 'new', name: '', email: '', phone: '' };
 
@@ -130,11 +131,11 @@ export function NewMailPage() {
           <label htmlFor={`${id}-approval`}>Send for approval</label>
         </CheckboxField>
         <FormError error={start.error} />
-        <div className="button-row">
-          <button type="submit" className="button button--primary" disabled={start.isPending}>
+        <ButtonRow>
+          <Button variant="primary" type="submit" disabled={start.isPending}>
             {start.isPending ? 'Sending…' : forApproval ? 'Send for approval' : sendLater ? 'Schedule' : 'Send'}
-          </button>
-        </div>
+          </Button>
+        </ButtonRow>
       </form>
       {sent?.undoable && first?.delivery?.dueAt && <SendUndoToast dueAt={first.delivery.dueAt} onUndo={undo} onExpire={expire} undoing={cancel.isPending} />}
     </>

@@ -7,6 +7,7 @@ import { FormError } from '../../../components/FormError';
 import { Notice } from '../../../components/Notice';
 import { Card } from '../../../components/Card';
 import { Form } from '../../../components/Form';
+import { Button } from '../../../components/Button';
 
 /** Your own password: the current one, then a new one the server judges (its reasons are shown under the field). */
 export function ChangePasswordForm() {
@@ -45,9 +46,9 @@ export function ChangePasswordForm() {
           </Notice>
         )}
         <div>
-          <button type="submit" className="button button--primary" disabled={change.isPending}>
+          <Button variant="primary" type="submit" disabled={change.isPending}>
             Change password
-          </button>
+          </Button>
         </div>
       </Form>
     </Card>

@@ -6,6 +6,7 @@ import { Notice } from '../../../components/Notice';
 import { Muted } from '../../../components/Muted';
 import { Card } from '../../../components/Card';
 import { FormError } from '../../../components/FormError';
+import { Button } from '../../../components/Button';
 import tokenListStyles from './TokenList.module.css';
 
 /** A short, readable name for a browser from its user agent ("Firefox on Linux"); the full string is in the title. */
@@ -46,9 +47,9 @@ export function SessionList({ userId, heading }: { userId: string; heading: stri
                   </Muted>
                 </span>
                 {!session.current && (
-                  <button type="button" className="button" disabled={end.isPending} onClick={() => end.mutate(session.id)} aria-label={`End session on ${device} from ${session.ip ?? 'unknown address'}`}>
+                  <Button type="button" disabled={end.isPending} onClick={() => end.mutate(session.id)} aria-label={`End session on ${device} from ${session.ip ?? 'unknown address'}`}>
                     End session
-                  </button>
+                  </Button>
                 )}
               </li>
             );
@@ -56,9 +57,9 @@ export function SessionList({ userId, heading }: { userId: string; heading: stri
         </ul>
       )}
       {(others.length > 1 || (!ownList && others.length > 0)) && (
-        <button type="button" className="button" disabled={endOthers.isPending} onClick={() => endOthers.mutate()}>
+        <Button type="button" disabled={endOthers.isPending} onClick={() => endOthers.mutate()}>
           {ownList ? 'Sign out all other sessions' : 'Sign out everywhere'}
-        </button>
+        </Button>
       )}
       <FormError error={end.error ?? endOthers.error} />
     </Card>

@@ -1,6 +1,7 @@
 import type { MessageDto } from '@newsdesk/shared';
 import { formatDateTime } from '../../../../components/RelativeTime';
 import { Notice } from '../../../../components/Notice';
+import { Button, ButtonRow } from '../../../../components/Button';
 
 interface CollisionNoticeProps {
   replies: MessageDto[];
@@ -16,14 +17,14 @@ export function CollisionNotice({ replies, onSendAnyway, onWait }: CollisionNoti
         {replies.map((reply) => `${reply.author?.name ?? 'A colleague'} replied at ${formatDateTime(reply.createdAt)}`).join('; ')} since you opened this
         inquiry. Read the thread before you send?
       </p>
-      <div className="button-row">
-        <button type="button" className="button button--primary" onClick={onSendAnyway}>
+      <ButtonRow>
+        <Button variant="primary" type="button" onClick={onSendAnyway}>
           Send anyway
-        </button>
-        <button type="button" className="button" onClick={onWait}>
+        </Button>
+        <Button type="button" onClick={onWait}>
           Don’t send yet
-        </button>
-      </div>
+        </Button>
+      </ButtonRow>
     </Notice>
   );
 }

@@ -3,6 +3,7 @@ import type { ChangeEvent } from 'react';
 import { describeError } from '../../../../api/client';
 import { VisuallyHidden } from '../../../../components/VisuallyHidden';
 import { FieldError } from '../../../../components/Field';
+import { Button } from '../../../../components/Button';
 import styles from './Composer.module.css';
 
 interface ComposerAttachmentsProps {
@@ -26,9 +27,9 @@ export function ComposerAttachments({ id, files, uploading, uploadError, onAdd, 
 
   return (
     <div className={styles.files}>
-      <label htmlFor={id} className="button">
+      <Button as="label" htmlFor={id} className={styles.attach}>
         Attach files
-      </label>
+      </Button>
       <VisuallyHidden as="input" id={id} type="file" multiple onChange={choose} />
       {uploading && <span role="status">Uploading…</span>}
       {uploadError != null && (
@@ -41,9 +42,9 @@ export function ComposerAttachments({ id, files, uploading, uploadError, onAdd, 
           {files.map((file) => (
             <li key={file.id}>
               {file.filename}
-              <button type="button" className="button button--link" aria-label={`Remove ${file.filename}`} onClick={() => onRemove(file.id)}>
+              <Button variant="link" type="button" aria-label={`Remove ${file.filename}`} onClick={() => onRemove(file.id)}>
                 Remove
-              </button>
+              </Button>
             </li>
           ))}
         </ul>

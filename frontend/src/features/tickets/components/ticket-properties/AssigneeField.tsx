@@ -1,6 +1,7 @@
 import type { UserDto } from '@newsdesk/shared';
 import type { PropertyFieldProps } from './property-save';
 import { Field } from '../../../../components/Field';
+import { Button } from '../../../../components/Button';
 import styles from './TicketProperties.module.css';
 
 /** Who handles the inquiry, with a shortcut to take it. */
@@ -21,9 +22,9 @@ export function AssigneeField({ id, ticket, save, saving, users, meId }: Propert
             ))}
         </select>
         {ticket.assignee?.id !== meId && (
-          <button type="button" className="button" onClick={() => save({ assigneeId: meId })} disabled={saving}>
+          <Button type="button" onClick={() => save({ assigneeId: meId })} disabled={saving}>
             Assign to me
-          </button>
+          </Button>
         )}
       </div>
     </Field>

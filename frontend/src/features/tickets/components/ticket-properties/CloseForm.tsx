@@ -4,6 +4,7 @@ import type { TicketChange } from '../../hooks/useUndoTicketChanges';
 import type { PropertyFieldProps } from './property-save';
 import { OutcomeSelect } from '../OutcomeSelect';
 import { Field } from '../../../../components/Field';
+import { Button, ButtonRow } from '../../../../components/Button';
 import styles from './TicketProperties.module.css';
 
 /** The outcome being chosen; kept by the panel so Cancel and a second try start where the officer left off. */
@@ -45,14 +46,14 @@ export function CloseForm({ id, ticket, save, saving, draft, onCancel, onClosed,
         <label htmlFor={`${id}-outcome-note`}>{declining ? 'Reason for declining' : 'Note on the outcome (optional)'}</label>
         <input id={`${id}-outcome-note`} value={outcomeNote} onChange={(event) => setOutcomeNote(event.currentTarget.value)} maxLength={2000} required={declining} />
       </Field>
-      <div className="button-row">
-        <button type="submit" className="button button--primary" disabled={!complete || saving}>
+      <ButtonRow>
+        <Button variant="primary" type="submit" disabled={!complete || saving}>
           Close inquiry
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
+        </Button>
+        <Button type="button" onClick={onCancel}>
           Cancel
-        </button>
-      </div>
+        </Button>
+      </ButtonRow>
     </form>
   );
 }

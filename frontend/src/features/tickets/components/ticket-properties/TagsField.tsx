@@ -3,6 +3,7 @@ import type { PropertyFieldProps } from './property-save';
 import { Muted } from '../../../../components/Muted';
 import { VisuallyHidden } from '../../../../components/VisuallyHidden';
 import { Field } from '../../../../components/Field';
+import { Button } from '../../../../components/Button';
 import styles from './TicketProperties.module.css';
 
 /** The ticket's tags: remove one, or add one (lower-cased, no duplicates). */
@@ -46,9 +47,9 @@ export function TagsField({ id, ticket, save, saving }: PropertyFieldProps) {
           New tag
         </VisuallyHidden>
         <input id={`${id}-new`} value={draft} onChange={(event) => setDraft(event.currentTarget.value)} placeholder="Add a tag" maxLength={64} />
-        <button type="submit" className="button" disabled={!draft.trim() || saving}>
+        <Button type="submit" disabled={!draft.trim() || saving}>
           Add
-        </button>
+        </Button>
       </form>
     </Field>
   );
