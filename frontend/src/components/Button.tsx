@@ -1,4 +1,4 @@
-import type { ElementType } from 'react';
+import type { ComponentProps, ElementType } from 'react';
 import { Link } from 'react-router';
 import styles from './Button.module.css';
 import { classNames, type PolymorphicProps } from './polymorphic';
@@ -18,7 +18,7 @@ export function Button<E extends ElementType = 'button'>({ as, variant, classNam
 }
 
 /** A router link that looks like a button. */
-export function ButtonLink({ variant, className, ...rest }: PolymorphicProps<typeof Link, { variant?: ButtonVariant }>) {
+export function ButtonLink({ variant, className, ...rest }: Omit<ComponentProps<typeof Link>, 'className'> & { variant?: ButtonVariant; className?: string }) {
   return <Link {...rest} className={classNames(buttonClass(variant), className)} />;
 }
 

@@ -1,4 +1,4 @@
-import type { ElementType, ReactNode } from 'react';
+import type { ComponentProps, ElementType, ReactNode } from 'react';
 import { EmptyState } from './EmptyState';
 import { ErrorPanel } from './ErrorPanel';
 import { classNames, type PolymorphicProps } from './polymorphic';
@@ -27,7 +27,7 @@ export function DataTable({ caption, headers, className, children }: { caption: 
 }
 
 /** The box around a table: scrolls sideways on a phone instead of widening the page. */
-export function TableScroll({ className, ...rest }: PolymorphicProps<'div'>) {
+export function TableScroll({ className, ...rest }: ComponentProps<'div'>) {
   return <div {...rest} className={classNames(styles.tableScroll, className)} />;
 }
 
@@ -35,7 +35,7 @@ export function TableScroll({ className, ...rest }: PolymorphicProps<'div'>) {
 export const dataTableClass = styles.dataTable;
 
 /** A row of a table that needs attention (failed, stale, quarantined): a faint red background. */
-export function TableRow({ alert, className, ...rest }: PolymorphicProps<'tr', { alert?: boolean }>) {
+export function TableRow({ alert, className, ...rest }: ComponentProps<'tr'> & { alert?: boolean }) {
   return <tr {...rest} className={classNames(alert && styles.rowAlert, className)} />;
 }
 

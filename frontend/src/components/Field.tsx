@@ -1,4 +1,4 @@
-import type { ElementType } from 'react';
+import type { ComponentProps, ElementType } from 'react';
 import styles from './Field.module.css';
 import { classNames, type PolymorphicProps } from './polymorphic';
 
@@ -27,6 +27,6 @@ export function CheckboxField<E extends ElementType = 'div'>({ as, className, ..
 }
 
 /** A bordered group of controls under a bold legend (the caller's first child). */
-export function Fieldset({ className, ...rest }: PolymorphicProps<'fieldset'>) {
+export function Fieldset({ className, ...rest }: ComponentProps<'fieldset'>) {
   return <fieldset {...rest} className={classNames(styles.fieldset, className)} />;
 }
