@@ -1,4 +1,4 @@
-// The global styles first: the components' CSS modules come after them and win ties.
+// The global styles (tokens, reset, bare elements) first; the components' CSS modules win over them anyway.
 import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -80,7 +80,7 @@ describe('queue end to end', () => {
       type El = { textContent: string; scrollWidth: number; clientWidth: number; scrollHeight: number; clientHeight: number; getBoundingClientRect(): Box; closest(s: string): El | null };
       const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): El[] } }).document;
       const inside = (inner: Box, outer: Box) => inner.top >= outer.top - 0.5 && inner.bottom <= outer.bottom + 0.5 && inner.left >= outer.left - 0.5 && inner.right <= outer.right + 0.5;
-      return [...doc.querySelectorAll('[role="row"] .badge')].map((badge) => ({
+      return [...doc.querySelectorAll('[role="row"] [aria-label="Flags"] > li')].map((badge) => ({
         text: badge.textContent,
         clipped: badge.scrollWidth > badge.clientWidth || badge.scrollHeight > badge.clientHeight + 1,
         outsideCell: !inside(badge.getBoundingClientRect(), badge.closest('[role="gridcell"]')!.getBoundingClientRect()),

@@ -9,6 +9,9 @@ import { ApprovalNotices } from '../features/approvals/components/ApprovalNotice
 import { usePendingApprovals, useStatementApprovals } from '../features/approvals/hooks/useApprovals';
 import { canApproveStatements, waitingForMe } from '../features/approvals/waiting-for-me';
 import { LiveUpdates } from '../features/realtime/components/LiveUpdates';
+import { VisuallyHidden } from '../components/VisuallyHidden';
+import { Page } from '../components/Page';
+import { Button } from '../components/Button';
 import styles from './AppLayout.module.css';
 
 /** The signed-in shell: top bar, main navigation, live updates and the current page. */
@@ -43,9 +46,9 @@ export function AppLayout() {
           <NavLink to="/profile" className={styles.topBarUser}>
             {session?.user.name}
           </NavLink>
-          <button type="button" className="button button--quiet" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+          <Button variant="quiet" className={styles.topBarButton} type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
             Sign out
-          </button>
+          </Button>
         </div>
         {signOut.isError && (
           <p role="alert" className={styles.topBarError}>
@@ -53,9 +56,9 @@ export function AppLayout() {
           </p>
         )}
       </header>
-      <main id="main" className="page" tabIndex={-1}>
+      <Page id="main" tabIndex={-1}>
         <Outlet />
-      </main>
+      </Page>
       {session && <ApprovalNotices me={session.user} />}
     </div>
   );
@@ -72,7 +75,7 @@ function ApprovalsLink() {
       Approvals
       {pending > 0 && (
         <span className={styles.navCount}>
-          <span className="visually-hidden">, waiting for you:</span> {pending}
+          <VisuallyHidden>, waiting for you:</VisuallyHidden> {pending}
         </span>
       )}
     </NavLink>

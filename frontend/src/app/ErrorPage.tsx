@@ -1,13 +1,15 @@
+import { CenteredPage } from '../components/Page';
+import { Panel } from '../components/Panel';
 /** Shown when a page fails to render; a full reload is the safest way back. */
 export function ErrorPage() {
   return (
-    <main className="centered-page">
+    <CenteredPage>
       <title>Error · Newsdesk</title>
-      <div className="panel" role="alert">
+      <Panel role="alert">
         <h1>Something went wrong</h1>
         <p>This page could not be shown.</p>
         <a href="/">Reload Newsdesk</a>
-      </div>
-    </main>
+      </Panel>
+    </CenteredPage>
   );
 }

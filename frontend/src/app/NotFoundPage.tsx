@@ -1,14 +1,16 @@
 import { Link } from 'react-router';
+import { CenteredPage } from '../components/Page';
+import { Panel } from '../components/Panel';
 
 export function NotFoundPage() {
   return (
-    <main className="centered-page">
+    <CenteredPage>
       <title>Page not found · Newsdesk</title>
-      <div className="panel">
+      <Panel>
         <h1>Page not found</h1>
         <p>There is nothing at this address.</p>
         <Link to="/">Go to the queue</Link>
-      </div>
-    </main>
+      </Panel>
+    </CenteredPage>
   );
 }

@@ -1,12 +1,16 @@
-import type { ReactNode } from 'react';
+import type { ComponentProps, ElementType, ReactNode } from 'react';
+import { EmptyState } from './EmptyState';
 import { ErrorPanel } from './ErrorPanel';
+import { classNames, type PolymorphicProps } from './polymorphic';
+import { VisuallyHidden } from './VisuallyHidden';
+import styles from './DataTable.module.css';
 
 /** A table of records: scrolls sideways on a phone, a caption for screen readers, one header row. */
 export function DataTable({ caption, headers, className, children }: { caption: string; headers: string[]; className?: string; children: ReactNode }) {
   return (
-    <div className="table-scroll">
-      <table className={className ? `data-table ${className}` : 'data-table'}>
-        <caption className="visually-hidden">{caption}</caption>
+    <TableScroll>
+      <table className={classNames(styles.dataTable, className)}>
+        <VisuallyHidden as="caption">{caption}</VisuallyHidden>
         <thead>
           <tr>
             {headers.map((header) => (
@@ -18,8 +22,33 @@ export function DataTable({ caption, headers, className, children }: { caption: 
         </thead>
         <tbody>{children}</tbody>
       </table>
-    </div>
+    </TableScroll>
   );
+}
+
+/** The box around a table: scrolls sideways on a phone instead of widening the page. */
+export function TableScroll({ className, ...rest }: ComponentProps<'div'>) {
+  return <div {...rest} className={classNames(styles.tableScroll, className)} />;
+}
+
+/** The classes of a table of records, for a table built without DataTable (a custom header row). */
+export const dataTableClass = styles.dataTable;
+
+/** A row of a table that needs attention (failed, stale, quarantined): a faint red background. */
+export function TableRow({ alert, className, ...rest }: ComponentProps<'tr'> & { alert?: boolean }) {
+  return <tr {...rest} className={classNames(alert && styles.rowAlert, className)} />;
+}
+
+/** A cell's main line (a name, a link), on a line of its own. */
+export function CellMain<E extends ElementType = 'span'>({ as, className, ...rest }: PolymorphicProps<E>) {
+  const Tag: ElementType = as ?? 'span';
+  return <Tag {...rest} className={classNames(styles.cellMain, className)} />;
+}
+
+/** A cell's second line (an address, a date) under its main one, small and grey. */
+export function CellSub<E extends ElementType = 'span'>({ as, className, ...rest }: PolymorphicProps<E>) {
+  const Tag: ElementType = as ?? 'span';
+  return <Tag {...rest} className={classNames(styles.cellSub, className)} />;
 }
 
 /** What QueryTable needs from a query (TanStack Query's result). */
@@ -50,7 +79,7 @@ export function QueryTable({ query, rows, loading, failed, empty, children, ...t
     <>
       {query.isPending && <p role="status">{loading}</p>}
       {query.isError && <ErrorPanel title={failed} error={query.error} onRetry={() => void query.refetch()} />}
-      {query.isSuccess && rows === 0 && <p className="empty-state">{empty}</p>}
+      {query.isSuccess && rows === 0 && <EmptyState>{empty}</EmptyState>}
       {rows > 0 && <DataTable {...table}>{children}</DataTable>}
     </>
   );

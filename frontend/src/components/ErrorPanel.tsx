@@ -1,4 +1,5 @@
 import { describeError } from '../api/client';
+import { Button } from './Button';
 import styles from './ErrorPanel.module.css';
 
 interface ErrorPanelProps {
@@ -14,9 +15,9 @@ export function ErrorPanel({ title, error, onRetry }: ErrorPanelProps) {
         <strong>{title}</strong> {describeError(error)}
       </p>
       {onRetry && (
-        <button type="button" className="button" onClick={onRetry}>
+        <Button type="button" onClick={onRetry}>
           Try again
-        </button>
+        </Button>
       )}
     </div>
   );

@@ -1,4 +1,5 @@
 import type { FormEvent, ReactNode } from 'react';
+import { Field } from './Field';
 import styles from './FilterBar.module.css';
 
 interface FilterBarProps {
@@ -22,5 +23,5 @@ export function FilterBar({ label, role, onSubmit, children }: FilterBarProps) {
 
 /** The search box of a filter row: it takes the room the other filters leave. */
 export function FilterBarSearch({ children }: { children: ReactNode }) {
-  return <div className={`field ${styles.search}`}>{children}</div>;
+  return <Field className={styles.search}>{children}</Field>;
 }

@@ -1,11 +1,12 @@
 import { describeError } from '../api/client';
+import { Notice } from './Notice';
 
 /** Why the last attempt failed (a mutation's error), announced when it appears; nothing when there is none. */
 export function FormError({ error }: { error: unknown }) {
   if (!error) return null;
   return (
-    <p role="alert" className="form-error">
+    <Notice tone="error" role="alert">
       {describeError(error)}
-    </p>
+    </Notice>
   );
 }

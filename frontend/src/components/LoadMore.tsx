@@ -1,3 +1,4 @@
+import { Button } from './Button';
 import styles from './LoadMore.module.css';
 /** What "Load more" needs from an infinite query (TanStack Query's useInfiniteQuery result). */
 export interface NextPages {
@@ -11,9 +12,9 @@ export function LoadMore({ pages, showProgress = false }: { pages: NextPages; sh
   if (!pages.hasNextPage) return null;
   return (
     <div className={styles.loadMore}>
-      <button type="button" className="button" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
+      <Button type="button" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
         {showProgress && pages.isFetchingNextPage ? 'Loading…' : 'Load more'}
-      </button>
+      </Button>
     </div>
   );
 }

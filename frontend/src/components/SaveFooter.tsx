@@ -1,4 +1,6 @@
 import { FormError } from './FormError';
+import { Notice } from './Notice';
+import { Button } from './Button';
 
 /** What the footer needs from a mutation (TanStack Query's useMutation result). */
 export interface SaveState {
@@ -14,14 +16,14 @@ export function SaveFooter({ save, label = 'Save' }: { save: SaveState; label?: 
     <>
       <FormError error={save.error} />
       {save.isSuccess && !save.isPending && (
-        <p role="status" className="notice">
+        <Notice role="status">
           Saved.
-        </p>
+        </Notice>
       )}
       <div>
-        <button type="submit" className="button button--primary" disabled={save.isPending}>
+        <Button variant="primary" type="submit" disabled={save.isPending}>
           {label}
-        </button>
+        </Button>
       </div>
     </>
   );

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { FilterBar, FilterBarSearch } from './FilterBar';
+import { Button } from './Button';
 
 interface SearchFormProps {
   /** The form's name for screen readers ("Find journalists"). */
@@ -27,9 +28,9 @@ export function SearchForm({ label, placeholder, value, onChange, onSubmit, chil
         <input id={`${id}-q`} type="search" value={value} onChange={(event) => onChange(event.currentTarget.value)} placeholder={placeholder} />
       </FilterBarSearch>
       {children}
-      <button type="submit" className="button">
+      <Button type="submit">
         Search
-      </button>
+      </Button>
     </FilterBar>
   );
 }

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { Field } from './Field';
 
 interface SelectFieldProps<T extends string> {
   label: string;
@@ -20,7 +21,7 @@ export function SelectField<T extends string>({ label, id, disabled, value, valu
   const madeUpId = useId();
   const selectId = id ?? madeUpId;
   return (
-    <div className="field">
+    <Field>
       <label htmlFor={selectId}>{label}</label>
       <select id={selectId} value={value ?? ''} disabled={disabled} onChange={(event) => onChange(values.find((option) => option === event.currentTarget.value) ?? '')}>
         {emptyLabel !== undefined && <option value="">{emptyLabel}</option>}
@@ -30,6 +31,6 @@ export function SelectField<T extends string>({ label, id, disabled, value, valu
           </option>
         ))}
       </select>
-    </div>
+    </Field>
   );
 }

@@ -1,4 +1,5 @@
 import type { SenderAuthDto, SenderAuthStatus } from '@newsdesk/shared';
+import { VisuallyHidden } from './VisuallyHidden';
 import styles from './SenderAuthBadge.module.css';
 
 const LABELS: Record<SenderAuthStatus, string> = {
@@ -12,7 +13,7 @@ export function SenderAuthBadge({ senderAuth }: { senderAuth: SenderAuthDto }) {
   return (
     <span className={`${styles.senderAuth} ${styles[`sender-auth--${senderAuth.status}`] ?? ''}`} title={senderAuth.reason}>
       {LABELS[senderAuth.status]}
-      <span className="visually-hidden">: {senderAuth.reason}</span>
+      <VisuallyHidden>: {senderAuth.reason}</VisuallyHidden>
     </span>
   );
 }

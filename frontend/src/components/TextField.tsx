@@ -1,4 +1,5 @@
 import { useId, type InputHTMLAttributes } from 'react';
+import { Field, FieldError, FieldHint } from './Field';
 
 interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
   label: string;
@@ -15,7 +16,7 @@ export function TextField({ label, hint, errors = [], className, ...input }: Tex
   const describedBy = [hint ? hintId : null, errors.length > 0 ? errorId : null].filter(Boolean).join(' ');
 
   return (
-    <div className={['field', className].filter(Boolean).join(' ')}>
+    <Field className={className}>
       <label htmlFor={id}>{label}</label>
       <input
         id={id}
@@ -23,16 +24,8 @@ export function TextField({ label, hint, errors = [], className, ...input }: Tex
         aria-describedby={describedBy || undefined}
         {...input}
       />
-      {hint && (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      )}
-      {errors.length > 0 && (
-        <p id={errorId} className="field__error">
-          {errors.join(' ')}
-        </p>
-      )}
-    </div>
+      {hint && <FieldHint id={hintId}>{hint}</FieldHint>}
+      {errors.length > 0 && <FieldError id={errorId}>{errors.join(' ')}</FieldError>}
+    </Field>
   );
 }

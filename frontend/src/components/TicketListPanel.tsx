@@ -2,6 +2,11 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { QueryTable, type TableQuery } from './DataTable';
 import { LoadMore, type NextPages } from './LoadMore';
+import { Muted } from './Muted';
+import { PageHeader } from './Page';
+import { Panel } from './Panel';
+import { classNames } from './polymorphic';
+import { Button, ButtonRow } from './Button';
 import styles from './TicketListPanel.module.css';
 
 /** One column of the list: its header and what a row shows in it. */
@@ -48,23 +53,22 @@ export function TicketListPanel<Row>({ id, title, headingLevel = 2, pages, colum
   const items = pages.data?.pages.flatMap((page) => page.items) ?? [];
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   useEffect(() => heading.current?.focus(), [title]);
-  const classes = ['panel panel--wide', width === 'full' ? styles.full : '', flush ? '' : styles.spaced].filter(Boolean).join(' ');
 
   return (
-    <section className={classes} aria-labelledby={`${id}-heading`} data-testid={id}>
-      <div className="page-header">
+    <Panel as="section" wide className={classNames(width === 'full' && styles.full, !flush && styles.spaced)} aria-labelledby={`${id}-heading`} data-testid={id}>
+      <PageHeader>
         <Heading id={`${id}-heading`} ref={heading} tabIndex={-1}>
           {title}
         </Heading>
         {actions ? (
-          <div className="button-row">
+          <ButtonRow>
             {actions}
             <CloseButton onClose={onClose} />
-          </div>
+          </ButtonRow>
         ) : (
           <CloseButton onClose={onClose} />
         )}
-      </div>
+      </PageHeader>
       <QueryTable query={pages} rows={items.length} loading={loading} failed={failed} empty={empty} caption={title} headers={columns.map((column) => column.header)}>
         {items.map((row) => (
           <tr key={rowKey(row)}>
@@ -83,15 +87,15 @@ export function TicketListPanel<Row>({ id, title, headingLevel = 2, pages, colum
         ))}
       </QueryTable>
       <LoadMore pages={pages} showProgress />
-    </section>
+    </Panel>
   );
 }
 
 function CloseButton({ onClose }: { onClose: () => void }) {
   return (
-    <button type="button" className="button button--quiet" onClick={onClose}>
+    <Button variant="quiet" type="button" onClick={onClose}>
       Close
-    </button>
+    </Button>
   );
 }
 
@@ -102,11 +106,11 @@ export function referenceColumn<Row extends { reference: string }>(header = 'Ref
 
 /** An outlet with its tier, or a dash. */
 export function OutletCell({ outlet }: { outlet: { name: string; tier?: string | null } | null | undefined }) {
-  if (!outlet) return <span className="muted">—</span>;
+  if (!outlet) return <Muted>—</Muted>;
   return (
     <>
       {outlet.name}
-      {outlet.tier && <span className="muted"> · {outlet.tier}</span>}
+      {outlet.tier && <Muted> · {outlet.tier}</Muted>}
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type HTMLAttributes, type ReactNode } from 'react';
+import { Button } from './Button';
 import styles from './UndoToast.module.css';
 
 /** What a toast says and how to take it back; `onUndo` absent means a plain notice. */
@@ -59,9 +60,9 @@ export function UndoToast({ toast, onDismiss, durationMs = UNDO_TOAST_DURATION_M
         <Toast message={toast.message} onMouseEnter={() => setHeld(true)} onMouseLeave={() => setHeld(false)} onFocus={() => setHeld(true)} onBlur={() => setHeld(false)}>
           {undoError && <span className={styles.error}>Undo failed: {undoError}</span>}
           {toast.onUndo && (
-            <button type="button" className="button" onClick={() => void undo()} disabled={undoing}>
+            <Button type="button" onClick={() => void undo()} disabled={undoing}>
               {undoing ? 'Undoing…' : (toast.undoLabel ?? 'Undo')}
-            </button>
+            </Button>
           )}
           <button type="button" className={`button button--quiet ${styles.close}`} aria-label="Dismiss" onClick={() => dismiss.current()}>
             ×

@@ -7,6 +7,11 @@ import { TextField } from '../../../components/TextField';
 import { ROLE_LABELS } from '../../users/role-labels';
 import { useCreateUser } from '../hooks/useUserAdmin';
 import { FormError } from '../../../components/FormError';
+import { Notice } from '../../../components/Notice';
+import { Card } from '../../../components/Card';
+import { Form } from '../../../components/Form';
+import { Field } from '../../../components/Field';
+import { Button } from '../../../components/Button';
 
 /** Creates a staff account with a first password and a role. */
 export function NewUserForm() {
@@ -32,19 +37,19 @@ export function NewUserForm() {
   }
 
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
+    <Card aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Add a user</h2>
       <FormError error={create.error} />
       {created && (
-        <p role="status" className="notice">
+        <Notice role="status">
           {created}
-        </p>
+        </Notice>
       )}
-      <form className="form form--columns" onSubmit={handleSubmit}>
+      <Form columns onSubmit={handleSubmit}>
         <TextField label="Name" name="name" required errors={fieldMessages('name')} />
         <TextField label="Email" name="email" type="email" required errors={fieldMessages('email')} />
         <NewPasswordField label="Initial password" errors={fieldMessages('password')} />
-        <div className="field">
+        <Field>
           <label htmlFor={`${id}-role`}>Role</label>
           <select id={`${id}-role`} value={role} onChange={(event) => setRole(USER_ROLES.find((r) => r === event.currentTarget.value) ?? 'agent')}>
             {USER_ROLES.map((value) => (
@@ -53,13 +58,13 @@ export function NewUserForm() {
               </option>
             ))}
           </select>
-        </div>
+        </Field>
         <div>
-          <button type="submit" className="button button--primary" disabled={create.isPending}>
+          <Button variant="primary" type="submit" disabled={create.isPending}>
             Add user
-          </button>
+          </Button>
         </div>
-      </form>
-    </section>
+      </Form>
+    </Card>
   );
 }

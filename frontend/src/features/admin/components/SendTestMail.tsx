@@ -1,6 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useSendTestMail } from '../hooks/useMailAdmin';
 import { FormError } from '../../../components/FormError';
+import { Notice } from '../../../components/Notice';
+import { Card } from '../../../components/Card';
+import { InlineForm } from '../../../components/Form';
+import { Field } from '../../../components/Field';
+import { Button } from '../../../components/Button';
 
 /** Queues a test mail through the real outbox (admins). */
 export function SendTestMail() {
@@ -14,23 +19,23 @@ export function SendTestMail() {
   }
 
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
+    <Card aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Send a test mail</h2>
-      <form className="inline-form" onSubmit={handleSubmit}>
-        <div className="field">
+      <InlineForm onSubmit={handleSubmit}>
+        <Field>
           <label htmlFor={`${id}-to`}>Recipient</label>
           <input id={`${id}-to`} type="email" value={to} onChange={(event) => setTo(event.currentTarget.value)} required />
-        </div>
-        <button type="submit" className="button button--primary" disabled={send.isPending}>
+        </Field>
+        <Button variant="primary" type="submit" disabled={send.isPending}>
           Send test
-        </button>
-      </form>
+        </Button>
+      </InlineForm>
       {send.isSuccess && (
-        <p role="status" className="notice">
+        <Notice role="status">
           Test mail queued. Follow it in the outbox.
-        </p>
+        </Notice>
       )}
       <FormError error={send.error} />
-    </section>
+    </Card>
   );
 }

@@ -8,6 +8,11 @@ import { useRevokeUserToken, useUserTokens } from '../../users/hooks/useUserAcce
 import { useLiftLockout, useResetTwoFactor, useUpdateUser } from '../hooks/useUserAdmin';
 import { NewPasswordField } from '../../../components/NewPasswordField';
 import { FormError } from '../../../components/FormError';
+import { Muted } from '../../../components/Muted';
+import { Notice } from '../../../components/Notice';
+import { Card } from '../../../components/Card';
+import { Form } from '../../../components/Form';
+import { Button } from '../../../components/Button';
 
 /** An admin's view of how one person is signed in: sessions, API tokens, and a password reset that ends them all. */
 export function UserAccessPanel({ user, onClose }: { user: UserDto; onClose: () => void }) {
@@ -15,9 +20,9 @@ export function UserAccessPanel({ user, onClose }: { user: UserDto; onClose: () 
   return (
     <section aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Sign-ins of {user.name}</h2>
-      <button type="button" className="button" onClick={onClose}>
+      <Button type="button" onClick={onClose}>
         Close
-      </button>
+      </Button>
       <SessionList userId={user.id} heading="Sessions" />
       <UserTokens user={user} />
       <PasswordReset user={user} />
@@ -33,13 +38,13 @@ function UserTokens({ user }: { user: UserDto }) {
   const revoke = useRevokeUserToken(user.id);
   const active = tokens.data?.filter((token) => !token.revokedAt) ?? [];
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
+    <Card aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>API tokens</h3>
       {tokens.isError && <ErrorPanel title="Tokens could not load." error={tokens.error} />}
       {tokens.isSuccess && active.length === 0 && <p>No active tokens.</p>}
       <TokenList tokens={active} revoking={revoke.isPending} onRevoke={(tokenId) => revoke.mutate(tokenId)} />
       <FormError error={revoke.error} />
-    </section>
+    </Card>
   );
 }
 
@@ -66,24 +71,24 @@ function PasswordReset({ user }: { user: UserDto }) {
   }
 
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
+    <Card aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Reset password</h3>
-      <p className="muted">Ends every session and revokes every API token of {user.name}, and lifts a sign-in lockout.</p>
-      <form className="form" onSubmit={handleSubmit}>
+      <Muted as="p">Ends every session and revokes every API token of {user.name}, and lifts a sign-in lockout.</Muted>
+      <Form onSubmit={handleSubmit}>
         <NewPasswordField errors={fieldMessages} />
         {fieldMessages.length === 0 && <FormError error={update.error} />}
         {done && (
-          <p role="status" className="notice">
+          <Notice role="status">
             Password reset. {user.name} is signed out everywhere.
-          </p>
+          </Notice>
         )}
         <div>
-          <button type="submit" className="button button--primary" disabled={update.isPending}>
+          <Button variant="primary" type="submit" disabled={update.isPending}>
             Reset password
-          </button>
+          </Button>
         </div>
-      </form>
-    </section>
+      </Form>
+    </Card>
   );
 }
 
@@ -91,21 +96,21 @@ function Lockout({ user }: { user: UserDto }) {
   const id = useId();
   const unlock = useLiftLockout();
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
+    <Card aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Sign-in lockout</h3>
-      <p className="muted">After repeated wrong passwords sign-in pauses for a while. Unlock when {user.name} knows their password and cannot wait.</p>
+      <Muted as="p">After repeated wrong passwords sign-in pauses for a while. Unlock when {user.name} knows their password and cannot wait.</Muted>
       <FormError error={unlock.error} />
       {unlock.isSuccess && (
-        <p role="status" className="notice">
+        <Notice role="status">
           Unlocked. {user.name} can sign in again now.
-        </p>
+        </Notice>
       )}
       <div>
-        <button type="button" className="button" disabled={unlock.isPending} onClick={() => unlock.mutate(user.id)}>
+        <Button type="button" disabled={unlock.isPending} onClick={() => unlock.mutate(user.id)}>
           Unlock
-        </button>
+        </Button>
       </div>
-    </section>
+    </Card>
   );
 }
 
@@ -115,46 +120,44 @@ function TwoFactorReset({ user }: { user: UserDto }) {
   const reset = useResetTwoFactor();
   const [confirming, setConfirming] = useState(false);
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
+    <Card aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Two-factor sign-in</h3>
-      <p className="muted">For a lost phone and lost recovery codes: {user.name} then signs in with the password alone (or sets up a new app where two-factor is required), and is told by mail.</p>
+      <Muted as="p">For a lost phone and lost recovery codes: {user.name} then signs in with the password alone (or sets up a new app where two-factor is required), and is told by mail.</Muted>
       <FormError error={reset.error} />
       {reset.isSuccess && (
-        <p role="status" className="notice">
+        <Notice role="status">
           Two-factor sign-in of {user.name} is reset.
-        </p>
+        </Notice>
       )}
       {confirming ? (
         <div role="group" aria-label="Confirm two-factor reset">
           <p>
             <strong>Turn off two-factor sign-in for {user.name}?</strong> Do this only once you are sure who asked.
           </p>
-          <button
+          <Button variant="danger"
             type="button"
-            className="button button--danger"
             disabled={reset.isPending}
             onClick={() => reset.mutate(user.id, { onSettled: () => setConfirming(false) })}
           >
             Yes, reset two-factor
-          </button>{' '}
-          <button type="button" className="button" onClick={() => setConfirming(false)}>
+          </Button>{' '}
+          <Button type="button" onClick={() => setConfirming(false)}>
             Cancel
-          </button>
+          </Button>
         </div>
       ) : (
         <div>
-          <button
+          <Button
             type="button"
-            className="button"
             onClick={() => {
               reset.reset();
               setConfirming(true);
             }}
           >
             Reset two-factor…
-          </button>
+          </Button>
         </div>
       )}
-    </section>
+    </Card>
   );
 }

@@ -3,6 +3,11 @@ import { useId } from 'react';
 import { ROLE_LABELS } from '../../users/role-labels';
 import { useUpdateUser } from '../hooks/useUserAdmin';
 import { FormError } from '../../../components/FormError';
+import { VisuallyHidden } from '../../../components/VisuallyHidden';
+import { Muted } from '../../../components/Muted';
+import { TableScroll, dataTableClass } from '../../../components/DataTable';
+import { CheckboxField } from '../../../components/Field';
+import { Button } from '../../../components/Button';
 
 interface UsersTableProps {
   users: UserDto[];
@@ -17,9 +22,9 @@ export function UsersTable({ users, meId, onManage }: UsersTableProps) {
   return (
     <>
       <FormError error={update.error} />
-      <div className="table-scroll">
-        <table className="data-table">
-          <caption className="visually-hidden">Staff accounts</caption>
+      <TableScroll>
+        <table className={dataTableClass}>
+          <VisuallyHidden as="caption">Staff accounts</VisuallyHidden>
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -55,25 +60,24 @@ export function UsersTable({ users, meId, onManage }: UsersTableProps) {
                   <ApproverSwitch user={user} disabled={update.isPending} onChange={(canApprove) => update.mutate({ id: user.id, patch: { canApprove } })} />
                 </td>
                 <td>
-                  <button
+                  <Button
                     type="button"
-                    className="button"
                     disabled={update.isPending || user.id === meId}
                     onClick={() => update.mutate({ id: user.id, patch: { active: !user.active } })}
                     aria-label={`${user.active ? 'Deactivate' : 'Reactivate'} ${user.name}`}
                   >
                     {user.active ? 'Deactivate' : 'Reactivate'}
-                  </button>
-                  {!user.active && <span className="muted"> inactive</span>}{' '}
-                  <button type="button" className="button" onClick={() => onManage(user.id)} aria-label={`Sign-ins of ${user.name}`}>
+                  </Button>
+                  {!user.active && <Muted> inactive</Muted>}{' '}
+                  <Button type="button" onClick={() => onManage(user.id)} aria-label={`Sign-ins of ${user.name}`}>
                     Sign-ins
-                  </button>
+                  </Button>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }
@@ -83,7 +87,7 @@ function ApproverSwitch({ user, disabled, onChange }: { user: UserDto; disabled:
   const id = useId();
   const always = user.role !== 'agent';
   return (
-    <div className="checkbox-field">
+    <CheckboxField>
       <input
         id={id}
         type="checkbox"
@@ -92,9 +96,9 @@ function ApproverSwitch({ user, disabled, onChange }: { user: UserDto; disabled:
         onChange={(event) => onChange(event.currentTarget.checked)}
       />
       <label htmlFor={id}>
-        <span className="visually-hidden">{user.name} </span>
+        <VisuallyHidden>{user.name} </VisuallyHidden>
         {always ? 'Always (by role)' : 'Approver'}
       </label>
-    </div>
+    </CheckboxField>
   );
 }

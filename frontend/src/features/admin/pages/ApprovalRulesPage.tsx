@@ -4,6 +4,12 @@ import { ErrorPanel } from '../../../components/ErrorPanel';
 import { useApprovalRules, useCreateApprovalRule, useDeleteApprovalRule } from '../../approvals/hooks/useApprovals';
 import { FormError } from '../../../components/FormError';
 import { SelectField } from '../../../components/SelectField';
+import { Muted } from '../../../components/Muted';
+import { EmptyState } from '../../../components/EmptyState';
+import { Card, CardList } from '../../../components/Card';
+import { Form } from '../../../components/Form';
+import { Field } from '../../../components/Field';
+import { Button } from '../../../components/Button';
 import styles from './ApprovalRulesPage.module.css';
 
 type RuleKind = ApprovalRuleDto['kind'];
@@ -31,31 +37,30 @@ export function ApprovalRulesPage() {
     <>
       <title>Approval rules · Newsdesk</title>
       <h1>Approval rules</h1>
-      <p className="muted">
+      <Muted as="p">
         A reply any rule covers is held until a manager, an admin or a designated approver signs it off. Give press officers the approver right under
         Users.
-      </p>
+      </Muted>
       {rules.isPending && <p role="status">Loading rules…</p>}
       {rules.isError && <ErrorPanel title="The rules could not load." error={rules.error} onRetry={() => void rules.refetch()} />}
       <FormError error={remove.error} />
-      {rules.isSuccess && rules.data.length === 0 && <p className="empty-state">No rules: replies need approval only when their author asks for it.</p>}
+      {rules.isSuccess && rules.data.length === 0 && <EmptyState>No rules: replies need approval only when their author asks for it.</EmptyState>}
       {rules.data && rules.data.length > 0 && (
-        <ul className="card-list">
+        <CardList>
           {rules.data.map((rule) => (
-            <li key={rule.id} className={`card ${styles.rule}`}>
+            <Card as="li" key={rule.id} className={styles.rule}>
               <span>{describeRule(rule)}</span>
-              <button
+              <Button
                 type="button"
-                className="button"
                 disabled={remove.isPending}
                 aria-label={`Remove the rule: ${describeRule(rule)}`}
                 onClick={() => remove.mutate(rule.id)}
               >
                 Remove
-              </button>
-            </li>
+              </Button>
+            </Card>
           ))}
-        </ul>
+        </CardList>
       )}
       <NewRuleForm />
     </>
@@ -77,9 +82,9 @@ function NewRuleForm() {
   }
 
   return (
-    <form className="card form form--columns" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
+    <Form card columns onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Add a rule</h2>
-      <div className="field">
+      <Field>
         <label htmlFor={`${id}-kind`}>Needs approval</label>
         <select id={`${id}-kind`} value={kind} onChange={(event) => setKind(RULE_KINDS.find((k) => k === event.currentTarget.value) ?? 'all_statements')}>
           {RULE_KINDS.map((value) => (
@@ -88,22 +93,22 @@ function NewRuleForm() {
             </option>
           ))}
         </select>
-      </div>
+      </Field>
       {kind === 'topic' && (
-        <div className="field">
+        <Field>
           <label htmlFor={`${id}-topic`}>Topic</label>
           <input id={`${id}-topic`} value={topic} onChange={(event) => setTopic(event.currentTarget.value)} required maxLength={64} placeholder="legal" />
-        </div>
+        </Field>
       )}
       {kind === 'outlet_tier' && (
         <SelectField label="Outlet tier" value={tier} values={OUTLET_TIERS} onChange={setTier} />
       )}
       <FormError error={create.error} />
       <div>
-        <button type="submit" className="button button--primary" disabled={create.isPending}>
+        <Button variant="primary" type="submit" disabled={create.isPending}>
           Add rule
-        </button>
+        </Button>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -10,8 +10,11 @@ import { SenderAuthBadge } from '../../../components/SenderAuthBadge';
 import { FilterBar } from '../../../components/FilterBar';
 import { SelectField } from '../../../components/SelectField';
 import { useFilterParam } from '../../../hooks/useFilterParam';
+import { Notice } from '../../../components/Notice';
+import { Badge } from '../../../components/Badge';
+import { CellMain, CellSub, QueryTable, TableRow } from '../../../components/DataTable';
+import { Button } from '../../../components/Button';
 import styles from './IntakeLogPage.module.css';
-import { QueryTable } from '../../../components/DataTable';
 
 function outcomeLabel(outcome: IntakeOutcome): string {
   return outcome === 'quarantined' ? 'Quarantined' : outcome.replace('_', ' ');
@@ -35,15 +38,15 @@ export function IntakeLogPage() {
         <SelectField label="Door" value={door} values={INTAKE_DOORS} emptyLabel="Any door" optionLabel={(value) => value.toUpperCase()} onChange={setDoor} />
       </FilterBar>
       {reprocess.isError && (
-        <p role="alert" className="form-error">
+        <Notice tone="error" role="alert">
           Reprocessing failed: {describeError(reprocess.error)}
-        </p>
+        </Notice>
       )}
       {reprocess.isSuccess && (
-        <p role="status" className="notice">
+        <Notice role="status">
           Reprocessed: {reprocess.data.outcome.replace('_', ' ')}
           {reprocess.data.reference ? ` (${reprocess.data.reference})` : ''}.
-        </p>
+        </Notice>
       )}
       <QueryTable
         query={log}
@@ -55,18 +58,18 @@ export function IntakeLogPage() {
         headers={['Received', 'Door', 'From / subject', 'Outcome', 'Inquiry', 'Actions']}
       >
         {messages.map((message) => (
-          <tr key={message.id} className={message.outcome === 'quarantined' ? 'row--alert' : undefined}>
+          <TableRow key={message.id} alert={message.outcome === 'quarantined'}>
             <td>{formatDateTime(message.receivedAt)}</td>
             <td>{message.door.toUpperCase()}</td>
             <th scope="row">
-              <span className="cell-main">{message.subject ?? '(no subject)'}</span>
-              <span className="cell-sub">
+              <CellMain>{message.subject ?? '(no subject)'}</CellMain>
+              <CellSub>
                 {message.from ?? 'unknown sender'} {message.senderAuth && <SenderAuthBadge senderAuth={message.senderAuth} />}
-              </span>
+              </CellSub>
             </th>
             <td>
-              <span className={`badge ${styles[`outcome--${message.outcome}`] ?? ''}`}>{message.outcome.replace('_', ' ')}</span>
-              {(message.reason || message.error) && <span className="cell-sub">{message.error ?? message.reason}</span>}
+              <Badge className={styles[`outcome--${message.outcome}`]}>{message.outcome.replace('_', ' ')}</Badge>
+              {(message.reason || message.error) && <CellSub>{message.error ?? message.reason}</CellSub>}
             </td>
             <td>{message.ticket ? <Link to={`/tickets/${message.ticket.reference}`}>{message.ticket.reference}</Link> : '—'}</td>
             <td className={styles.actionsCell}>
@@ -76,20 +79,19 @@ export function IntakeLogPage() {
                     Raw
                   </a>
                   {message.outcome === 'quarantined' && (
-                    <button
+                    <Button
                       type="button"
-                      className="button"
                       disabled={reprocess.isPending}
                       onClick={() => reprocess.mutate(message.id)}
                       aria-label={`Reprocess the message from ${message.from ?? 'unknown sender'}`}
                     >
                       Reprocess
-                    </button>
+                    </Button>
                   )}
                 </>
               )}
             </td>
-          </tr>
+          </TableRow>
         ))}
       </QueryTable>
       <LoadMore pages={log} />

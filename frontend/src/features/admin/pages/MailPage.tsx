@@ -4,6 +4,8 @@ import { ErrorPanel } from '../../../components/ErrorPanel';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { SendTestMail } from '../components/SendTestMail';
 import { useIntakeHealth, useSettings } from '../hooks/useMailAdmin';
+import { Muted } from '../../../components/Muted';
+import { Card } from '../../../components/Card';
 import styles from './MailPage.module.css';
 
 const SETTING_LABELS: Record<string, string> = {
@@ -39,7 +41,7 @@ export function MailPage() {
     <>
       <title>Mailboxes · Newsdesk</title>
       <h1>Mailboxes and mail flow</h1>
-      <section className="card" aria-labelledby="intake-health">
+      <Card aria-labelledby="intake-health">
         <h2 id="intake-health">Intake health</h2>
         {health.isError && <ErrorPanel title="Intake health could not load." error={health.error} />}
         {health.data && (
@@ -77,11 +79,11 @@ export function MailPage() {
             </dl>
           </>
         )}
-      </section>
+      </Card>
       {isAdmin && (
-        <section className="card" aria-labelledby="server-settings">
+        <Card aria-labelledby="server-settings">
           <h2 id="server-settings">Server settings</h2>
-          <p className="muted">Set through environment variables; secrets are never shown.</p>
+          <Muted as="p">Set through environment variables; secrets are never shown.</Muted>
           {settings.isError && <ErrorPanel title="Settings could not load." error={settings.error} />}
           {settings.data && (
             <dl className={styles.keyValues}>
@@ -93,7 +95,7 @@ export function MailPage() {
               ))}
             </dl>
           )}
-        </section>
+        </Card>
       )}
       {isAdmin && <SendTestMail />}
     </>

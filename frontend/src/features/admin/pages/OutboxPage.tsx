@@ -9,9 +9,10 @@ import { LoadMore } from '../../../components/LoadMore';
 import { FilterBar } from '../../../components/FilterBar';
 import { SelectField } from '../../../components/SelectField';
 import { useFilterParam } from '../../../hooks/useFilterParam';
-import styles from './OutboxPage.module.css';
-import { QueryTable } from '../../../components/DataTable';
+import { Notice } from '../../../components/Notice';
+import { CellMain, CellSub, QueryTable, TableRow } from '../../../components/DataTable';
 import { DeliveryState } from '../../../components/DeliveryState';
+import styles from './OutboxPage.module.css';
 
 /** "delivered" only when a mail server accepted the mail; the outbox folder is not a delivery. */
 function outboxDeliveryLabel(mail: OutboxItemDto): string {
@@ -34,11 +35,11 @@ export function OutboxPage() {
       <title>Outbox · Newsdesk</title>
       <h1>Outbox</h1>
       {mode && (
-        <p className={mode === 'outbox' ? 'notice notice--warning' : 'notice'}>
+        <Notice tone={mode === 'outbox' ? 'warning' : 'info'}>
           {mode === 'smtp'
             ? 'Mail is sent through the configured SMTP server.'
             : 'No SMTP server is configured: mail is written to files in the outbox folder and not sent.'}
-        </p>
+        </Notice>
       )}
       <FilterBar label="Filter the outbox">
         <SelectField label="Delivery" value={status} values={DELIVERY_STATUSES} emptyLabel="Any state" onChange={setStatus} />
@@ -54,14 +55,14 @@ export function OutboxPage() {
         headers={['Queued', 'Kind', 'To / subject', 'Delivery', 'Inquiry', 'Copy']}
       >
         {mails.map((mail) => (
-          <tr key={mail.id} className={mail.status === 'failed' ? 'row--alert' : undefined}>
+          <TableRow key={mail.id} alert={mail.status === 'failed'}>
             <td>{formatDateTime(mail.createdAt)}</td>
             <td>{mail.kind}</td>
             <th scope="row">
-              <span className="cell-main">{mail.subject}</span>
-              <span className="cell-sub">
+              <CellMain>{mail.subject}</CellMain>
+              <CellSub>
                 From {mail.fromName} · to {mail.to.map((address) => address.address).join(', ')}
-              </span>
+              </CellSub>
               {mail.text !== null && (
                 <details className={styles.outboxMail}>
                   <summary>Read the text</summary>
@@ -73,8 +74,8 @@ export function OutboxPage() {
               <DeliveryState status={mail.status} via={mail.via}>
                 {outboxDeliveryLabel(mail)}
               </DeliveryState>
-              {mail.attempts > 1 && <span className="cell-sub">{mail.attempts} attempts</span>}
-              {(mail.lastError || mail.response) && <span className="cell-sub">{mail.lastError ?? mail.response}</span>}
+              {mail.attempts > 1 && <CellSub>{mail.attempts} attempts</CellSub>}
+              {(mail.lastError || mail.response) && <CellSub>{mail.lastError ?? mail.response}</CellSub>}
             </td>
             <td>{mail.ticket ? <Link to={`/tickets/${mail.ticket.reference}`}>{mail.ticket.reference}</Link> : '—'}</td>
             <td>
@@ -82,7 +83,7 @@ export function OutboxPage() {
                 .eml
               </a>
             </td>
-          </tr>
+          </TableRow>
         ))}
       </QueryTable>
       <LoadMore pages={outbox} />

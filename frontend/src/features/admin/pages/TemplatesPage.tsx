@@ -5,6 +5,14 @@ import { useTemplates } from '../../templates/hooks/useTemplates';
 import { useCreateTemplate, useDeleteTemplate, usePreviewTemplate, useUpdateTemplate } from '../hooks/useTemplateAdmin';
 import { MailFrame } from '../../tickets/components/MailFrame';
 import { FormError } from '../../../components/FormError';
+import { EmptyState } from '../../../components/EmptyState';
+import { Muted } from '../../../components/Muted';
+import { Badge } from '../../../components/Badge';
+import { PageHeader } from '../../../components/Page';
+import { Card, CardList, CardTitle } from '../../../components/Card';
+import { Form } from '../../../components/Form';
+import { CheckboxField, Field, FieldHint } from '../../../components/Field';
+import { Button, ButtonRow } from '../../../components/Button';
 import styles from './TemplatesPage.module.css';
 
 const KIND_LABELS: Record<TemplateKind, string> = { acknowledgement: 'Acknowledgement', reply: 'Reply' };
@@ -18,26 +26,26 @@ export function TemplatesPage() {
   return (
     <>
       <title>Templates · Newsdesk</title>
-      <div className="page-header">
+      <PageHeader>
         <h1>Templates</h1>
-        <button type="button" className="button button--primary" onClick={() => setEditing('new')}>
+        <Button variant="primary" type="button" onClick={() => setEditing('new')}>
           New template
-        </button>
-      </div>
+        </Button>
+      </PageHeader>
       {templates.isPending && <p role="status">Loading templates…</p>}
       {templates.isError && <ErrorPanel title="Templates could not load." error={templates.error} onRetry={() => void templates.refetch()} />}
       <FormError error={remove.error} />
       {editing && <TemplateForm key={editing === 'new' ? 'new' : editing.id} template={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
-      {templates.data && templates.data.length === 0 && <p className="empty-state">No templates yet.</p>}
+      {templates.data && templates.data.length === 0 && <EmptyState>No templates yet.</EmptyState>}
       {templates.data && templates.data.length > 0 && (
-        <ul className="card-list">
+        <CardList>
           {templates.data.map((template) => (
-            <li key={template.id} className="card">
-              <h2 className="card__title">
-                {template.name} <span className="muted">· {KIND_LABELS[template.kind]}</span>
-                {template.language && <span className="badge">{MAIL_LANGUAGES.find((option) => option.code === template.language)?.name ?? template.language}</span>}
-                {!template.active && <span className="badge">inactive</span>}
-              </h2>
+            <Card as="li" key={template.id}>
+              <CardTitle>
+                {template.name} <Muted>· {KIND_LABELS[template.kind]}</Muted>
+                {template.language && <Badge>{MAIL_LANGUAGES.find((option) => option.code === template.language)?.name ?? template.language}</Badge>}
+                {!template.active && <Badge>inactive</Badge>}
+              </CardTitle>
               <div className={styles.renderedPreview} aria-label={`Preview of ${template.name}`}>
                 <MailFrame messageId={`template-${template.id}`} html={template.previewHtml} text={template.body} attachments={[]} showImages={false} title={`Preview of ${template.name} with sample values`} />
               </div>
@@ -45,13 +53,12 @@ export function TemplatesPage() {
                 <summary>Markdown source</summary>
                 <pre className={styles.templateBody}>{template.body}</pre>
               </details>
-              <div className="button-row">
-                <button type="button" className="button" onClick={() => setEditing(template)} aria-label={`Edit ${template.name}`}>
+              <ButtonRow>
+                <Button type="button" onClick={() => setEditing(template)} aria-label={`Edit ${template.name}`}>
                   Edit
-                </button>
-                <button
+                </Button>
+                <Button
                   type="button"
-                  className="button"
                   disabled={remove.isPending}
                   onClick={() => {
                     if (window.confirm(`Delete the template “${template.name}”?`)) remove.mutate(template.id);
@@ -59,11 +66,11 @@ export function TemplatesPage() {
                   aria-label={`Delete ${template.name}`}
                 >
                   Delete
-                </button>
-              </div>
-            </li>
+                </Button>
+              </ButtonRow>
+            </Card>
           ))}
-        </ul>
+        </CardList>
       )}
     </>
   );
@@ -88,11 +95,11 @@ function TemplateForm({ template, onDone }: { template: TemplateDto | null; onDo
   }
 
   return (
-    <form className="card form" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
+    <Form card onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{template ? `Edit “${template.name}”` : 'New template'}</h2>
       <FormError error={mutation.error} />
       {!template && (
-        <div className="field">
+        <Field>
           <label htmlFor={`${id}-kind`}>Kind</label>
           <select id={`${id}-kind`} value={kind} onChange={(event) => setKind(TEMPLATE_KINDS.find((k) => k === event.currentTarget.value) ?? 'reply')}>
             {TEMPLATE_KINDS.map((value) => (
@@ -101,13 +108,13 @@ function TemplateForm({ template, onDone }: { template: TemplateDto | null; onDo
               </option>
             ))}
           </select>
-        </div>
+        </Field>
       )}
-      <div className="field">
+      <Field>
         <label htmlFor={`${id}-name`}>Name</label>
         <input id={`${id}-name`} value={name} onChange={(event) => setName(event.currentTarget.value)} required maxLength={120} />
-      </div>
-      <div className="field">
+      </Field>
+      <Field>
         <label htmlFor={`${id}-language`}>Language</label>
         <select id={`${id}-language`} value={language} onChange={(event) => setLanguage(event.currentTarget.value)} aria-describedby={`${id}-language-hint`}>
           <option value="">Any language</option>
@@ -117,40 +124,40 @@ function TemplateForm({ template, onDone }: { template: TemplateDto | null; onDo
             </option>
           ))}
         </select>
-        <p id={`${id}-language-hint`} className="field__hint">
+        <FieldHint id={`${id}-language-hint`}>
           An acknowledgement in a language goes to inquiries written in it, before one for any language; with neither, the built-in text in the inquiry’s language is sent.
-        </p>
-      </div>
-      <div className="field">
+        </FieldHint>
+      </Field>
+      <Field>
         <label htmlFor={`${id}-body`}>Text (Markdown)</label>
         <textarea id={`${id}-body`} value={body} onChange={(event) => setBody(event.currentTarget.value)} rows={8} required aria-describedby={`${id}-vars`} />
-        <p id={`${id}-vars`} className="field__hint">
+        <FieldHint id={`${id}-vars`}>
           Variables: {TEMPLATE_VARIABLES.map((variable) => `{{${variable}}}`).join(', ')}
-        </p>
-      </div>
-      <div className="field">
-        <button type="button" className="button" disabled={!body.trim() || preview.isPending} onClick={() => preview.mutate(body)}>
+        </FieldHint>
+      </Field>
+      <Field>
+        <Button type="button" disabled={!body.trim() || preview.isPending} onClick={() => preview.mutate(body)}>
           Preview
-        </button>
+        </Button>
         <FormError error={preview.error} />
         {preview.data && preview.variables === body && (
           <div className={styles.renderedPreview} aria-label="Preview of the text being edited">
             <MailFrame messageId={`template-draft-${id}`} html={preview.data.html} text={body} attachments={[]} showImages={false} title="Preview of the text being edited, with sample values" />
           </div>
         )}
-      </div>
-      <div className="checkbox-field">
+      </Field>
+      <CheckboxField>
         <input id={`${id}-active`} type="checkbox" checked={active} onChange={(event) => setActive(event.currentTarget.checked)} />
         <label htmlFor={`${id}-active`}>Active</label>
-      </div>
-      <div className="button-row">
-        <button type="submit" className="button button--primary" disabled={mutation.isPending}>
+      </CheckboxField>
+      <ButtonRow>
+        <Button variant="primary" type="submit" disabled={mutation.isPending}>
           Save template
-        </button>
-        <button type="button" className="button" onClick={onDone}>
+        </Button>
+        <Button type="button" onClick={onDone}>
           Cancel
-        </button>
-      </div>
-    </form>
+        </Button>
+      </ButtonRow>
+    </Form>
   );
 }

@@ -6,6 +6,10 @@ import { useApproveReply, useRejectReply } from '../hooks/useApprovals';
 import { MailFrame } from '../../tickets/components/MailFrame';
 import { QuotedText } from '../../../components/QuotedText';
 import { FormError } from '../../../components/FormError';
+import { Muted } from '../../../components/Muted';
+import { Card } from '../../../components/Card';
+import { Field } from '../../../components/Field';
+import { Button, ButtonRow } from '../../../components/Button';
 import styles from './ApprovalCard.module.css';
 
 type Mode = 'read' | 'edit' | 'reject';
@@ -81,7 +85,7 @@ export function ApprovalCard({ approval, meId, onDecided }: ApprovalCardProps) {
   }
 
   return (
-    <article className={`${styles.approval} card`} aria-labelledby={`${id}-heading`}>
+    <Card as="article" className={styles.approval} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`} className={styles.title}>
         <Link to={`/tickets/${reference}`}>
           <span className={styles.reference}>{reference}</span> {approval.ticket.subject}
@@ -117,7 +121,7 @@ export function ApprovalCard({ approval, meId, onDecided }: ApprovalCardProps) {
           error={error}
           pending={pending}
           submit={approve.isPending ? 'Approving…' : 'Approve edited reply'}
-          submitClass="button--primary"
+          submitVariant="primary"
           onSubmit={approveEdited}
           onCancel={() => switchTo('read')}
         />
@@ -140,29 +144,29 @@ export function ApprovalCard({ approval, meId, onDecided }: ApprovalCardProps) {
           error={error}
           pending={pending}
           submit={reject.isPending ? 'Rejecting…' : 'Reject reply'}
-          submitClass="button--danger"
+          submitVariant="danger"
           onSubmit={rejectWithComment}
           onCancel={() => switchTo('read')}
         />
       )}
       {mode === 'read' && (
         <>
-          {own && <p className="muted">You wrote this reply: another approver must sign it off.</p>}
+          {own && <Muted as="p">You wrote this reply: another approver must sign it off.</Muted>}
           <FormError error={error} />
-          <div className={`button-row ${styles.actions}`}>
-            <button type="button" className="button button--primary" onClick={approveAsWritten} disabled={pending || own}>
+          <ButtonRow className={styles.actions}>
+            <Button variant="primary" type="button" className={styles.action} onClick={approveAsWritten} disabled={pending || own}>
               {approve.isPending ? 'Approving…' : 'Approve and send'}
-            </button>
-            <button type="button" className="button" ref={editButtonRef} onClick={() => switchTo('edit')} disabled={pending || own}>
+            </Button>
+            <Button type="button" className={styles.action} ref={editButtonRef} onClick={() => switchTo('edit')} disabled={pending || own}>
               Edit, then approve
-            </button>
-            <button type="button" className="button" ref={rejectButtonRef} onClick={() => switchTo('reject')} disabled={pending || own}>
+            </Button>
+            <Button type="button" className={styles.action} ref={rejectButtonRef} onClick={() => switchTo('reject')} disabled={pending || own}>
               Reject
-            </button>
-          </div>
+            </Button>
+          </ButtonRow>
         </>
       )}
-    </article>
+    </Card>
   );
 }
 
@@ -179,28 +183,28 @@ interface DecisionFormProps {
   error: unknown;
   pending: boolean;
   submit: string;
-  submitClass: 'button--primary' | 'button--danger';
+  submitVariant: 'primary' | 'danger';
   onSubmit: (event: FormEvent) => void;
   onCancel: () => void;
 }
 
 /** Approving an edited reply or rejecting with a reason: one text, the decision, Cancel. */
-function DecisionForm({ id, name, label, rows, maxLength, value, onChange, textareaRef, error, pending, submit, submitClass, onSubmit, onCancel }: DecisionFormProps) {
+function DecisionForm({ id, name, label, rows, maxLength, value, onChange, textareaRef, error, pending, submit, submitVariant, onSubmit, onCancel }: DecisionFormProps) {
   return (
     <form className={styles.approvalForm} onSubmit={onSubmit} aria-label={name}>
-      <div className="field">
+      <Field>
         <label htmlFor={id}>{label}</label>
         <textarea id={id} ref={textareaRef} rows={rows} maxLength={maxLength} value={value} onChange={(event) => onChange(event.currentTarget.value)} required />
-      </div>
+      </Field>
       <FormError error={error} />
-      <div className={`button-row ${styles.actions}`}>
-        <button type="submit" className={`button ${submitClass}`} disabled={pending || !value.trim()}>
+      <ButtonRow className={styles.actions}>
+        <Button variant={submitVariant} type="submit" className={styles.action} disabled={pending || !value.trim()}>
           {submit}
-        </button>
-        <button type="button" className="button" onClick={onCancel} disabled={pending}>
+        </Button>
+        <Button type="button" className={styles.action} onClick={onCancel} disabled={pending}>
           Cancel
-        </button>
-      </div>
+        </Button>
+      </ButtonRow>
     </form>
   );
 }

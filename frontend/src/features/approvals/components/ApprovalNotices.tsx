@@ -1,9 +1,9 @@
 import type { ApprovalDto, StatementApprovalDto, UserDto } from '@newsdesk/shared';
 import { useEffect, useRef, useState } from 'react';
-import { Link } from 'react-router';
 import { canApprove } from '../can-approve';
 import { useApprovalHistory, useStatementApprovals } from '../hooks/useApprovals';
 import { canApproveStatements } from '../waiting-for-me';
+import { Button, ButtonLink } from '../../../components/Button';
 import styles from './ApprovalNotices.module.css';
 
 interface Notice {
@@ -55,12 +55,12 @@ export function ApprovalNotices({ me }: { me: UserDto }) {
           <div key={notice.key} className={styles.approvalNotice}>
             <p className={styles.approvalNoticeText}>{notice.text}</p>
             <div className={styles.approvalNoticeActions}>
-              <Link to={notice.to} className="button" onClick={() => dismiss(notice.key)}>
+              <ButtonLink to={notice.to} className={styles.approvalNoticeButton} onClick={() => dismiss(notice.key)}>
                 {notice.label}
-              </Link>
-              <button type="button" className="button button--quiet" onClick={() => dismiss(notice.key)} aria-label={`Dismiss: ${notice.text}`}>
+              </ButtonLink>
+              <Button variant="quiet" className={styles.approvalNoticeButton} type="button" onClick={() => dismiss(notice.key)} aria-label={`Dismiss: ${notice.text}`}>
                 Dismiss
-              </button>
+              </Button>
             </div>
           </div>
         ))}

@@ -5,6 +5,9 @@ import { formatDateTime } from '../../../components/RelativeTime';
 import { useApproveStatement } from '../hooks/useApprovals';
 import { QuotedText } from '../../../components/QuotedText';
 import { FormError } from '../../../components/FormError';
+import { Muted } from '../../../components/Muted';
+import { Card } from '../../../components/Card';
+import { Button, ButtonRow } from '../../../components/Button';
 import styles from './ApprovalCard.module.css';
 
 interface StatementApprovalCardProps {
@@ -29,28 +32,28 @@ export function StatementApprovalCard({ statement, meId, onDecided }: StatementA
   }
 
   return (
-    <article className={`${styles.approval} card`} aria-labelledby={`${id}-heading`}>
+    <Card as="article" className={styles.approval} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`} className={styles.title}>
         <Link to={`/statements/${statement.statementId}`}>
           <span className={styles.reference}>Statement</span> {statement.title}
         </Link>
       </h2>
-      <p className="muted">
+      <Muted as="p">
         Version {statement.version}
         {statement.topic ? ` · ${statement.topic}` : ''} · written by {statement.writtenBy?.name ?? 'someone no longer here'} ·{' '}
         {formatDateTime(statement.createdAt)}
         {statement.statementStatus === 'approved' ? ' · the approved version stays in force until this one is approved' : ''}
-      </p>
+      </Muted>
       <QuotedText label="Statement text">
         {statement.body}
       </QuotedText>
-      {own && <p className="muted">You wrote this version: another manager or admin approves it.</p>}
+      {own && <Muted as="p">You wrote this version: another manager or admin approves it.</Muted>}
       <FormError error={approve.error} />
-      <div className={`button-row ${styles.actions}`}>
-        <button type="button" className="button button--primary" onClick={approveVersion} disabled={own || approve.isPending}>
+      <ButtonRow className={styles.actions}>
+        <Button variant="primary" type="button" className={styles.action} onClick={approveVersion} disabled={own || approve.isPending}>
           {approve.isPending ? 'Approving…' : 'Approve statement'}
-        </button>
-      </div>
-    </article>
+        </Button>
+      </ButtonRow>
+    </Card>
   );
 }

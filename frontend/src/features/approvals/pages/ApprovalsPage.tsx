@@ -8,6 +8,11 @@ import { ApprovalCard } from '../components/ApprovalCard';
 import { StatementApprovalCard } from '../components/StatementApprovalCard';
 import { usePendingApprovals, useStatementApprovals } from '../hooks/useApprovals';
 import { canApproveStatements, waitingForMe } from '../waiting-for-me';
+import { Muted } from '../../../components/Muted';
+import { EmptyState } from '../../../components/EmptyState';
+import { noticeClass } from '../../../components/Notice';
+import { visuallyHiddenClass } from '../../../components/VisuallyHidden';
+import { CardList } from '../../../components/Card';
 import styles from './ApprovalsPage.module.css';
 
 /** Phones get full-width, thumb-sized actions kept in reach at the bottom of each reply. */
@@ -42,36 +47,36 @@ export function ApprovalsPage() {
       <h1 ref={headingRef} tabIndex={-1}>
         Approvals
       </h1>
-      <p className="muted">Replies held until an approver signs them off, and statement drafts. Nothing reaches the journalist before that.</p>
-      <p role="status" className={announcement ? 'notice' : 'visually-hidden'}>
+      <Muted as="p">Replies held until an approver signs them off, and statement drafts. Nothing reaches the journalist before that.</Muted>
+      <p role="status" className={announcement ? noticeClass() : visuallyHiddenClass}>
         {announcement}
       </p>
       {approvals.isPending && <p role="status">Loading replies waiting for approval…</p>}
       {approvals.isError && <ErrorPanel title="The approvals could not load." error={approvals.error} onRetry={() => void approvals.refetch()} />}
-      {approvals.isSuccess && count === 0 && <p className="empty-state">No replies are waiting for approval.</p>}
+      {approvals.isSuccess && count === 0 && <EmptyState>No replies are waiting for approval.</EmptyState>}
       {count > 0 && (
-        <ul className={`card-list ${styles.approvalList}`} aria-label="Replies waiting for approval">
+        <CardList className={styles.approvalList} aria-label="Replies waiting for approval">
           {approvals.data?.map((approval) => (
             <li key={approval.id}>
               <ApprovalCard approval={approval} meId={me.id} onDecided={decided} />
             </li>
           ))}
-        </ul>
+        </CardList>
       )}
       {statementsAllowed && (
         <section aria-labelledby="statement-approvals-heading" className={styles.approvalStatements}>
           <h2 id="statement-approvals-heading">Statements waiting for approval</h2>
           {statements.isPending && <p role="status">Loading statements waiting for approval…</p>}
           {statements.isError && <ErrorPanel title="The statements could not load." error={statements.error} onRetry={() => void statements.refetch()} />}
-          {statements.isSuccess && statementCount === 0 && <p className="empty-state">No statement drafts are waiting for approval.</p>}
+          {statements.isSuccess && statementCount === 0 && <EmptyState>No statement drafts are waiting for approval.</EmptyState>}
           {statementCount > 0 && (
-            <ul className={`card-list ${styles.approvalList}`} aria-label="Statements waiting for approval">
+            <CardList className={styles.approvalList} aria-label="Statements waiting for approval">
               {statements.data?.map((statement) => (
                 <li key={statement.versionId}>
                   <StatementApprovalCard statement={statement} meId={me.id} onDecided={decided} />
                 </li>
               ))}
-            </ul>
+            </CardList>
           )}
         </section>
       )}

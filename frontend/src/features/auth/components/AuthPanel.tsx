@@ -1,16 +1,18 @@
 import type { ReactNode } from 'react';
+import { CenteredPage } from '../../../components/Page';
+import { Panel } from '../../../components/Panel';
 import styles from './AuthPanel.module.css';
 
 /** The signed-out screens' card: the product name above the form, centred on the page. */
 export function AuthPanel({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <main className="centered-page">
+    <CenteredPage>
       <title>{`${title} · Newsdesk`}</title>
-      <div className="panel">
+      <Panel>
         <p className={styles.brand}>Newsdesk</p>
         {children}
-      </div>
-    </main>
+      </Panel>
+    </CenteredPage>
   );
 }
 

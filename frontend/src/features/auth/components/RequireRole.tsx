@@ -2,6 +2,7 @@ import type { UserRole } from '@newsdesk/shared';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useSession } from '../hooks/useSession';
+import { Panel } from '../../../components/Panel';
 
 /** Shows `children` only to the given roles; the server refuses the data to others anyway (403). */
 export function RequireRole({ roles, children }: { roles: readonly UserRole[]; children: ReactNode }) {
@@ -12,12 +13,12 @@ export function RequireRole({ roles, children }: { roles: readonly UserRole[]; c
 
 export function NoAccess() {
   return (
-    <div className="panel panel--wide" role="alert">
+    <Panel wide role="alert">
       <title>No access · Newsdesk</title>
       <h1>No access</h1>
       <p>Your role does not include this page. Ask an administrator if you need it.</p>
       <Link to="/">Go to the queue</Link>
-    </div>
+    </Panel>
   );
 }
 

@@ -3,6 +3,7 @@ import { ErrorPanel } from '../../../components/ErrorPanel';
 import { useSession } from '../hooks/useSession';
 import { useEnrolmentRequired } from '../hooks/useTwoFactor';
 import { signInPath } from '../next-path';
+import { CenteredPage } from '../../../components/Page';
 
 export const TWO_FACTOR_SETUP_PATH = '/two-factor/setup';
 
@@ -19,14 +20,14 @@ export function RequireSession() {
   if (session.data === null) return <Navigate to={signInPath(location)} replace />;
   if (session.isError) {
     return (
-      <main className="centered-page">
+      <CenteredPage>
         <ErrorPanel title="Newsdesk could not load." error={session.error} onRetry={() => void session.refetch()} />
-      </main>
+      </CenteredPage>
     );
   }
   return (
-    <p role="status" className="centered-page">
+    <CenteredPage as="p" role="status">
       Checking your session…
-    </p>
+    </CenteredPage>
   );
 }

@@ -3,6 +3,8 @@ import { readText } from '../../../components/form-values';
 import { TextField } from '../../../components/TextField';
 import { useSecondFactorSignIn } from '../hooks/useTwoFactor';
 import { FormError } from '../../../components/FormError';
+import { Form } from '../../../components/Form';
+import { Button } from '../../../components/Button';
 
 interface SecondFactorFormProps {
   challenge: string;
@@ -25,23 +27,23 @@ export function SecondFactorForm({ challenge, onSignedIn, onRestart }: SecondFac
     <>
       <h1>Two-factor sign-in</h1>
       <FormError error={signIn.error} />
-      <form className="form" onSubmit={handleSubmit} key={useRecoveryCode ? 'recovery' : 'app'}>
+      <Form onSubmit={handleSubmit} key={useRecoveryCode ? 'recovery' : 'app'}>
         {useRecoveryCode ? (
           <TextField label="Recovery code" name="code" autoComplete="off" hint="One of the codes you saved when you set up two-factor sign-in; each works once." required autoFocus />
         ) : (
           <TextField label="Code from your authenticator app" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="\s*\d{3}\s*\d{3}\s*" required autoFocus />
         )}
-        <button type="submit" className="button button--primary" disabled={signIn.isPending}>
+        <Button variant="primary" type="submit" disabled={signIn.isPending}>
           {signIn.isPending ? 'Checking…' : 'Sign in'}
-        </button>
-      </form>
+        </Button>
+      </Form>
       <p>
-        <button type="button" className="button button--link" onClick={() => setUseRecoveryCode(!useRecoveryCode)}>
+        <Button variant="link" type="button" onClick={() => setUseRecoveryCode(!useRecoveryCode)}>
           {useRecoveryCode ? 'Use the code from your app' : 'Use a recovery code instead'}
-        </button>{' '}
-        <button type="button" className="button button--link" onClick={onRestart}>
+        </Button>{' '}
+        <Button variant="link" type="button" onClick={onRestart}>
           Start again
-        </button>
+        </Button>
       </p>
     </>
   );

@@ -5,6 +5,9 @@ import { QrCode } from './QrCode';
 import { useConfirmTwoFactorEnrolment, useStartTwoFactorEnrolment } from '../hooks/useTwoFactor';
 import { SecretCode } from '../../../components/SecretCode';
 import { FormError } from '../../../components/FormError';
+import { Notice } from '../../../components/Notice';
+import { Form, InlineForm } from '../../../components/Form';
+import { Button } from '../../../components/Button';
 import styles from './TwoFactorEnrolment.module.css';
 
 export function RecoveryCodeList({ codes }: { codes: string[] }) {
@@ -32,13 +35,13 @@ export function TwoFactorEnrolment({ onDone }: { onDone: () => void }) {
 
   if (confirm.data) {
     return (
-      <div className="notice" role="status">
+      <Notice as="div" role="status">
         <p>Two-factor sign-in is on. Save these recovery codes somewhere safe now; they are not shown again. Each one signs you in once if you lose your phone.</p>
         <RecoveryCodeList codes={confirm.data.recoveryCodes} />
-        <button type="button" className="button button--primary" onClick={onDone}>
+        <Button variant="primary" type="button" onClick={onDone}>
           I have saved the codes
-        </button>
-      </div>
+        </Button>
+      </Notice>
     );
   }
 
@@ -46,15 +49,15 @@ export function TwoFactorEnrolment({ onDone }: { onDone: () => void }) {
     return (
       <div>
         <FormError error={start.error} />
-        <button type="button" className="button button--primary" disabled={start.isPending} onClick={() => start.mutate()}>
+        <Button variant="primary" type="button" disabled={start.isPending} onClick={() => start.mutate()}>
           Set up two-factor sign-in
-        </button>
+        </Button>
       </div>
     );
   }
 
   return (
-    <div className="form">
+    <Form as="div">
       <p>
         Add Newsdesk to an authenticator app (such as FreeOTP, Aegis, Google or Microsoft Authenticator): scan the code, open{' '}
         <a href={start.data.otpauthUri}>this setup link</a> on your phone, or type in the key below.
@@ -68,12 +71,12 @@ export function TwoFactorEnrolment({ onDone }: { onDone: () => void }) {
         <SecretCode>{start.data.otpauthUri}</SecretCode>
       </details>
       <FormError error={confirm.error} />
-      <form className="inline-form" onSubmit={handleConfirm}>
+      <InlineForm onSubmit={handleConfirm}>
         <TextField label="Code the app shows" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="\s*\d{3}\s*\d{3}\s*" required />
-        <button type="submit" className="button button--primary" disabled={confirm.isPending}>
+        <Button variant="primary" type="submit" disabled={confirm.isPending}>
           Turn on
-        </button>
-      </form>
-    </div>
+        </Button>
+      </InlineForm>
+    </Form>
   );
 }

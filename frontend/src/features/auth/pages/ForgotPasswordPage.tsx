@@ -5,6 +5,9 @@ import { TextField } from '../../../components/TextField';
 import { useRequestPasswordReset } from '../hooks/usePasswordReset';
 import { AuthAside, AuthPanel } from '../components/AuthPanel';
 import { FormError } from '../../../components/FormError';
+import { Notice } from '../../../components/Notice';
+import { Form } from '../../../components/Form';
+import { Button } from '../../../components/Button';
 
 /** Asks for a link to choose a new password; the answer never says whether the address has an account. */
 export function ForgotPasswordPage() {
@@ -19,19 +22,19 @@ export function ForgotPasswordPage() {
     <AuthPanel title="Forgot password">
       <h1>Forgot your password?</h1>
       {requestReset.isSuccess ? (
-        <p role="status" className="notice">
+        <Notice role="status">
           {requestReset.data.message} Check your inbox, and your spam folder.
-        </p>
+        </Notice>
       ) : (
         <>
           <p>Type the email address you sign in with, and we will mail you a link to choose a new password.</p>
           <FormError error={requestReset.error} />
-          <form className="form" onSubmit={handleSubmit}>
+          <Form onSubmit={handleSubmit}>
             <TextField label="Email" name="email" type="email" autoComplete="username" required />
-            <button type="submit" className="button button--primary" disabled={requestReset.isPending}>
+            <Button variant="primary" type="submit" disabled={requestReset.isPending}>
               {requestReset.isPending ? 'Sending…' : 'Email me a link'}
-            </button>
-          </form>
+            </Button>
+          </Form>
         </>
       )}
       <AuthAside>

@@ -6,6 +6,9 @@ import { TextField } from '../../../components/TextField';
 import { useCompletePasswordReset } from '../hooks/usePasswordReset';
 import { NewPasswordField } from '../../../components/NewPasswordField';
 import { AuthAside, AuthPanel } from '../components/AuthPanel';
+import { Notice } from '../../../components/Notice';
+import { Form } from '../../../components/Form';
+import { Button } from '../../../components/Button';
 
 /** The token rides in the link's fragment (`#token=…`), which browsers never send to a server. */
 function tokenFrom(hash: string): string {
@@ -38,25 +41,25 @@ export function ResetPasswordPage() {
     <AuthPanel title="Choose a new password">
       <h1>Choose a new password</h1>
       {!token ? (
-        <p role="alert" className="form-error">
+        <Notice tone="error" role="alert">
           This page needs the link from the password reset mail. <Link to="/forgot-password">Ask for a new link</Link>.
-        </p>
+        </Notice>
       ) : reset.isSuccess ? (
-        <div role="status" className="notice">
+        <Notice as="div" role="status">
           <p>Your password is changed, and you are signed out everywhere.</p>
           <p>If you use two-factor sign-in, you will still be asked for your code.</p>
           <AuthAside>
             <Link to="/signin">Sign in with the new password</Link>
           </AuthAside>
-        </div>
+        </Notice>
       ) : (
         <>
           {reset.isError && passwordErrors.length === 0 && (
-            <p role="alert" className="form-error">
+            <Notice tone="error" role="alert">
               {describeError(reset.error)} <Link to="/forgot-password">Ask for a new link</Link>
-            </p>
+            </Notice>
           )}
-          <form className="form" onSubmit={handleSubmit}>
+          <Form onSubmit={handleSubmit}>
             <NewPasswordField errors={passwordErrors} />
             <TextField
               label="New password again"
@@ -66,10 +69,10 @@ export function ResetPasswordPage() {
               required
               errors={mismatch ? ['The two passwords are not the same.'] : []}
             />
-            <button type="submit" className="button button--primary" disabled={reset.isPending}>
+            <Button variant="primary" type="submit" disabled={reset.isPending}>
               {reset.isPending ? 'Saving…' : 'Set new password'}
-            </button>
-          </form>
+            </Button>
+          </Form>
         </>
       )}
     </AuthPanel>

@@ -9,6 +9,8 @@ import { useSetupStatus } from '../hooks/useSetupStatus';
 import { NewPasswordField } from '../../../components/NewPasswordField';
 import { AuthPanel } from '../components/AuthPanel';
 import { FormError } from '../../../components/FormError';
+import { Form } from '../../../components/Form';
+import { Button } from '../../../components/Button';
 
 
 /** Creates the first admin account with the one-time token from the setup link. */
@@ -55,7 +57,7 @@ function FirstAdminForm({ token }: { token: string }) {
     <>
       <p>Create the first administrator account.</p>
       <FormError error={setup.error} />
-      <form className="form" onSubmit={handleSubmit}>
+      <Form onSubmit={handleSubmit}>
         <TextField label="Name" name="name" autoComplete="name" required errors={fieldMessages('name')} />
         <TextField
           label="Email"
@@ -66,10 +68,10 @@ function FirstAdminForm({ token }: { token: string }) {
           errors={fieldMessages('email')}
         />
         <NewPasswordField label="Password" errors={fieldMessages('password')} />
-        <button type="submit" className="button button--primary" disabled={setup.isPending}>
+        <Button variant="primary" type="submit" disabled={setup.isPending}>
           {setup.isPending ? 'Creating account…' : 'Create admin account'}
-        </button>
-      </form>
+        </Button>
+      </Form>
     </>
   );
 }

@@ -9,6 +9,9 @@ import { useSignIn } from '../hooks/useSignIn';
 import { safeNextPath } from '../next-path';
 import { AuthAside, AuthPanel } from '../components/AuthPanel';
 import { FormError } from '../../../components/FormError';
+import { Notice } from '../../../components/Notice';
+import { Form } from '../../../components/Form';
+import { Button } from '../../../components/Button';
 
 export function SignInPage() {
   const [searchParams] = useSearchParams();
@@ -39,22 +42,22 @@ export function SignInPage() {
     <AuthPanel title="Sign in">
       <h1>Sign in</h1>
       {setupNeeded && (
-        <div className="notice" role="note" aria-label="First run">
+        <Notice as="div" role="note" aria-label="First run">
           <p>
             <strong>Newsdesk has no accounts yet.</strong> The server printed a one-time setup link when it started: look in
             the terminal running <code>npm start</code>, or in <code>docker compose logs app</code>. Open that link to create
             the first admin account.
           </p>
-        </div>
+        </Notice>
       )}
       <FormError error={signIn.error} />
-      <form className="form" onSubmit={handleSubmit}>
+      <Form onSubmit={handleSubmit}>
         <TextField label="Email" name="email" type="email" autoComplete="username" required />
         <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
-        <button type="submit" className="button button--primary" disabled={signIn.isPending}>
+        <Button variant="primary" type="submit" disabled={signIn.isPending}>
           {signIn.isPending ? 'Signing in…' : 'Sign in'}
-        </button>
-      </form>
+        </Button>
+      </Form>
       <AuthAside>
         <Link to="/forgot-password">Forgot password?</Link>
       </AuthAside>

@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router';
 import { TwoFactorEnrolment } from '../components/TwoFactorEnrolment';
 import { useSignOut } from '../hooks/useSignOut';
 import { AuthPanel } from '../components/AuthPanel';
+import { Button } from '../../../components/Button';
 
 /** Where a session lands when its role must use two-factor sign-in and has none yet: the server refuses everything else. */
 export function TwoFactorSetupPage() {
@@ -22,9 +23,9 @@ export function TwoFactorSetupPage() {
       <p>Your role must sign in with a code from an authenticator app as well as your password. Set it up to continue.</p>
       <TwoFactorEnrolment onDone={handleDone} />
       <p>
-        <button type="button" className="button button--link" onClick={() => signOut.mutate()}>
+        <Button variant="link" type="button" onClick={() => signOut.mutate()}>
           Sign out
-        </button>
+        </Button>
       </p>
     </AuthPanel>
   );

@@ -7,6 +7,8 @@ import { PREFERRED_CONTACT_LABELS, PREFERRED_CONTACTS } from '../preferred-conta
 import { SaveFooter } from '../../../components/SaveFooter';
 import { SelectField } from '../../../components/SelectField';
 import { OutletOptions } from './OutletOptions';
+import { Form } from '../../../components/Form';
+import { Field, FieldHint } from '../../../components/Field';
 
 /** A journalist's record: name, addresses, outlet, beat, preferred contact, relationship owner, notes. */
 export function JournalistForm({ journalist }: { journalist: JournalistDetailDto }) {
@@ -47,21 +49,21 @@ export function JournalistForm({ journalist }: { journalist: JournalistDetailDto
   }
 
   return (
-    <form className="card form" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
+    <Form card onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Contact record</h2>
-      <div className="field">
+      <Field>
         <label htmlFor={`${id}-name`}>Name</label>
         <input id={`${id}-name`} value={draft.name} onChange={set('name')} maxLength={200} />
-      </div>
-      <div className="field">
+      </Field>
+      <Field>
         <label htmlFor={`${id}-email`}>Email</label>
         <input id={`${id}-email`} type="email" value={draft.email} onChange={set('email')} maxLength={254} />
-      </div>
-      <div className="field">
+      </Field>
+      <Field>
         <label htmlFor={`${id}-phone`}>Phone</label>
         <input id={`${id}-phone`} type="tel" value={draft.phone} onChange={set('phone')} maxLength={40} />
-      </div>
-      <div className="field">
+      </Field>
+      <Field>
         <label htmlFor={`${id}-outlet`}>Outlet</label>
         <select id={`${id}-outlet`} value={draft.outletId} onChange={set('outletId')}>
           <option value="">None</option>
@@ -70,9 +72,9 @@ export function JournalistForm({ journalist }: { journalist: JournalistDetailDto
           )}
           <OutletOptions outlets={outletChoices} />
         </select>
-      </div>
+      </Field>
       <SelectField label="Preferred contact" value={draft.preferredContact} values={PREFERRED_CONTACTS} emptyLabel="Not known" optionLabel={(value) => PREFERRED_CONTACT_LABELS[value]} onChange={(preferredContact) => setDraft({ ...draft, preferredContact })} />
-      <div className="field">
+      <Field>
         <label htmlFor={`${id}-owner`}>Relationship owner</label>
         <select id={`${id}-owner`} value={draft.relationshipOwnerId} onChange={set('relationshipOwnerId')} aria-describedby={`${id}-owner-hint`}>
           <option value="">Nobody</option>
@@ -85,19 +87,19 @@ export function JournalistForm({ journalist }: { journalist: JournalistDetailDto
             </option>
           ))}
         </select>
-        <p id={`${id}-owner-hint`} className="field__hint">
+        <FieldHint id={`${id}-owner-hint`}>
           The officer who knows this journalist best.
-        </p>
-      </div>
-      <div className="field">
+        </FieldHint>
+      </Field>
+      <Field>
         <label htmlFor={`${id}-beat`}>Beat</label>
         <input id={`${id}-beat`} value={draft.beat} onChange={set('beat')} maxLength={200} />
-      </div>
-      <div className="field">
+      </Field>
+      <Field>
         <label htmlFor={`${id}-notes`}>Notes</label>
         <textarea id={`${id}-notes`} rows={4} value={draft.notes} onChange={set('notes')} />
-      </div>
+      </Field>
       <SaveFooter save={update} />
-    </form>
+    </Form>
   );
 }

@@ -1,5 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { FormError } from '../../../components/FormError';
+import { Muted } from '../../../components/Muted';
+import { Card } from '../../../components/Card';
+import { Form } from '../../../components/Form';
+import { Field } from '../../../components/Field';
+import { Button } from '../../../components/Button';
 
 interface MergeFormProps {
   /** What is merged, e.g. "journalist". */
@@ -26,15 +31,15 @@ export function MergeForm({ noun, currentName, candidates, search, onSearch, pen
   }
 
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
+    <Card aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Merge a duplicate</h2>
-      <p className="muted">Moves everything of this {noun} onto another one and removes this one.</p>
-      <form className="form" onSubmit={handleSubmit}>
-        <div className="field">
+      <Muted as="p">Moves everything of this {noun} onto another one and removes this one.</Muted>
+      <Form onSubmit={handleSubmit}>
+        <Field>
           <label htmlFor={`${id}-search`}>Find the {noun} to keep</label>
           <input id={`${id}-search`} type="search" value={search} onChange={(event) => onSearch(event.currentTarget.value)} />
-        </div>
-        <div className="field">
+        </Field>
+        <Field>
           <label htmlFor={`${id}-into`}>Merge into</label>
           <select id={`${id}-into`} value={intoId} onChange={(event) => setIntoId(event.currentTarget.value)} required>
             <option value="">Choose…</option>
@@ -44,14 +49,14 @@ export function MergeForm({ noun, currentName, candidates, search, onSearch, pen
               </option>
             ))}
           </select>
-        </div>
+        </Field>
         <FormError error={error} />
         <div>
-          <button type="submit" className="button" disabled={pending || !intoId}>
+          <Button type="submit" disabled={pending || !intoId}>
             Merge
-          </button>
+          </Button>
         </div>
-      </form>
-    </section>
+      </Form>
+    </Card>
   );
 }

@@ -4,6 +4,12 @@ import { journalistExportUrl } from '../../../api/privacy';
 import { Modal } from '../../../components/Modal';
 import { useEraseJournalist } from '../hooks/usePrivacy';
 import { FormError } from '../../../components/FormError';
+import { Muted } from '../../../components/Muted';
+import { Notice } from '../../../components/Notice';
+import { Card } from '../../../components/Card';
+import { Form } from '../../../components/Form';
+import { Field, FieldHint } from '../../../components/Field';
+import { Button, ButtonRow } from '../../../components/Button';
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -15,24 +21,24 @@ export function PersonalData({ journalist }: { journalist: JournalistDetailDto }
   const label = journalist.name ?? journalist.email ?? 'this journalist';
 
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
+    <Card aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Personal data</h2>
-      <p className="muted">Both are recorded in the audit log.</p>
+      <Muted as="p">Both are recorded in the audit log.</Muted>
       {erase.data ? (
-        <p role="status" className="notice">
+        <Notice role="status">
           Erased: personal data removed from {count(erase.data.tickets, 'inquiry', 'inquiries')}, {count(erase.data.messages, 'message', 'messages')},{' '}
           {count(erase.data.rawMessages, 'stored mail', 'stored mails')} and {count(erase.data.attachments, 'attachment', 'attachments')}. The inquiries and
           their timings stay for the metrics.
-        </p>
+        </Notice>
       ) : (
-        <div className="button-row">
-          <a className="button" href={journalistExportUrl(journalist.id)} download={`journalist-${journalist.id}.json`}>
+        <ButtonRow>
+          <Button as="a" href={journalistExportUrl(journalist.id)} download={`journalist-${journalist.id}.json`}>
             Export their data (JSON)
-          </a>
-          <button type="button" className="button button--danger" onClick={() => setErasing(true)}>
+          </Button>
+          <Button variant="danger" type="button" onClick={() => setErasing(true)}>
             Erase personal data…
-          </button>
-        </div>
+          </Button>
+        </ButtonRow>
       )}
       {erasing && (
         <EraseDialog
@@ -47,7 +53,7 @@ export function PersonalData({ journalist }: { journalist: JournalistDetailDto }
           onConfirm={(confirm) => erase.mutate({ id: journalist.id, confirm }, { onSuccess: () => setErasing(false) })}
         />
       )}
-    </section>
+    </Card>
   );
 }
 
@@ -74,13 +80,13 @@ export function EraseDialog({ journalist, label, pending, error, onCancel, onCon
 
   return (
     <Modal title={`Erase ${label}’s personal data?`} onClose={onCancel}>
-      <form className="form" onSubmit={handleSubmit}>
+      <Form onSubmit={handleSubmit}>
         <p>
           Their name, addresses, phone, notes, the text and attachments of their mails and their raw mail are removed everywhere, for good. The inquiries
           stay, without them, so the metrics do not change.
         </p>
         {expected ? (
-          <div className="field">
+          <Field>
             <label htmlFor={`${id}-confirm`}>
               Type <strong>{expected}</strong> to confirm
             </label>
@@ -92,23 +98,23 @@ export function EraseDialog({ journalist, label, pending, error, onCancel, onCon
               spellCheck={false}
               aria-describedby={`${id}-hint`}
             />
-            <p id={`${id}-hint`} className="field__hint">
+            <FieldHint id={`${id}-hint`}>
               The button unlocks once the address matches.
-            </p>
-          </div>
+            </FieldHint>
+          </Field>
         ) : (
-          <p className="muted">This journalist has no email address to type.</p>
+          <Muted as="p">This journalist has no email address to type.</Muted>
         )}
         <FormError error={error} />
-        <div className="button-row">
-          <button type="submit" className="button button--danger" disabled={!matches || pending}>
+        <ButtonRow>
+          <Button variant="danger" type="submit" disabled={!matches || pending}>
             {pending ? 'Erasing…' : 'Erase for good'}
-          </button>
-          <button type="button" className="button" onClick={onCancel}>
+          </Button>
+          <Button type="button" onClick={onCancel}>
             Cancel
-          </button>
-        </div>
-      </form>
+          </Button>
+        </ButtonRow>
+      </Form>
     </Modal>
   );
 }

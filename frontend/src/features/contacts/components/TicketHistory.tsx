@@ -3,11 +3,12 @@ import { Link } from 'react-router';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { TICKET_STATUS_LABELS } from '../../tickets/ticket-status-labels';
 import { LinkList } from '../../../components/LinkList';
+import { Muted } from '../../../components/Muted';
 
 /** A contact's inquiries, newest first. */
 export function TicketHistory({ tickets }: { tickets: ContactInquiryDto[] | undefined }) {
-  if (!tickets) return <p className="muted">No history available.</p>;
-  if (tickets.length === 0) return <p className="muted">No inquiries yet.</p>;
+  if (!tickets) return <Muted as="p">No history available.</Muted>;
+  if (tickets.length === 0) return <Muted as="p">No inquiries yet.</Muted>;
   return (
     <LinkList>
       {tickets.map((ticket) => (
@@ -15,10 +16,10 @@ export function TicketHistory({ tickets }: { tickets: ContactInquiryDto[] | unde
           <Link to={`/tickets/${ticket.reference}`}>
             {ticket.reference} · {ticket.subject}
           </Link>
-          <span className="muted">
+          <Muted>
             {' '}
             {TICKET_STATUS_LABELS[ticket.status]}, {formatDateTime(ticket.createdAt)}
-          </span>
+          </Muted>
         </li>
       ))}
     </LinkList>

@@ -9,6 +9,9 @@ import { MergeJournalist } from '../components/MergeJournalist';
 import { PersonalData } from '../components/PersonalData';
 import { TicketHistory } from '../components/TicketHistory';
 import { useJournalist } from '../hooks/useJournalist';
+import { Muted } from '../../../components/Muted';
+import { TwoColumns } from '../../../components/TwoColumns';
+import { Card } from '../../../components/Card';
 
 export function JournalistPage() {
   const { journalistId = '' } = useParams();
@@ -24,7 +27,7 @@ export function JournalistPage() {
         <>
           <title>{`${journalist.data.name ?? journalist.data.email ?? 'Journalist'} · Newsdesk`}</title>
           <h1>{journalist.data.name ?? journalist.data.email ?? 'Unnamed journalist'}</h1>
-          <p className="muted">
+          <Muted as="p">
             {journalist.data.email}
             {journalist.data.outlet && (
               <>
@@ -32,14 +35,14 @@ export function JournalistPage() {
                 <Link to={`/contacts/outlets/${journalist.data.outlet.id}`}>{journalist.data.outlet.name}</Link>
               </>
             )}
-          </p>
-          <div className="two-columns">
+          </Muted>
+          <TwoColumns>
             <JournalistForm key={recordKey(journalist.data)} journalist={journalist.data} />
-            <section className="card" aria-labelledby="journalist-history">
+            <Card aria-labelledby="journalist-history">
               <h2 id="journalist-history">Inquiries</h2>
               <TicketHistory tickets={journalist.data.inquiries} />
-            </section>
-          </div>
+            </Card>
+          </TwoColumns>
           {hasRole(role, ['admin', 'manager']) && <MergeJournalist key={recordKey(journalist.data)} journalist={journalist.data} />}
           {hasRole(role, ['admin']) && <PersonalData journalist={journalist.data} />}
         </>

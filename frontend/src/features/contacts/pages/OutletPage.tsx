@@ -13,6 +13,11 @@ import { splitDomains } from '../outlet-domains';
 import { SaveFooter } from '../../../components/SaveFooter';
 import { LinkList } from '../../../components/LinkList';
 import { SelectField } from '../../../components/SelectField';
+import { Muted } from '../../../components/Muted';
+import { TwoColumns } from '../../../components/TwoColumns';
+import { Card } from '../../../components/Card';
+import { Form } from '../../../components/Form';
+import { Field, FieldHint } from '../../../components/Field';
 
 export function OutletPage() {
   const { outletId = '' } = useParams();
@@ -31,10 +36,10 @@ export function OutletPage() {
           <p>
             <Link to={`/?status=all&outlet=${outlet.data.id}`}>All inquiries from {outlet.data.name} in the queue</Link>
           </p>
-          <div className="two-columns">
+          <TwoColumns>
             <OutletForm key={outlet.data.updatedAt} outlet={outlet.data} />
             <div>
-              <section className="card" aria-labelledby="outlet-journalists">
+              <Card aria-labelledby="outlet-journalists">
                 <h2 id="outlet-journalists">Journalists</h2>
                 {outlet.data.journalists?.length ? (
                   <LinkList>
@@ -45,15 +50,15 @@ export function OutletPage() {
                     ))}
                   </LinkList>
                 ) : (
-                  <p className="muted">None recorded.</p>
+                  <Muted as="p">None recorded.</Muted>
                 )}
-              </section>
-              <section className="card" aria-labelledby="outlet-history">
+              </Card>
+              <Card aria-labelledby="outlet-history">
                 <h2 id="outlet-history">Inquiries</h2>
                 <TicketHistory tickets={outlet.data.inquiries} />
-              </section>
+              </Card>
             </div>
-          </div>
+          </TwoColumns>
           {hasRole(role, ['admin', 'manager']) && <MergeOutlet outlet={outlet.data} />}
         </>
       )}
@@ -80,26 +85,26 @@ function OutletForm({ outlet }: { outlet: OutletDetailDto }) {
   }
 
   return (
-    <form className="card form" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
+    <Form card onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Outlet record</h2>
-      <div className="field">
+      <Field>
         <label htmlFor={`${id}-name`}>Name</label>
         <input id={`${id}-name`} value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.currentTarget.value })} required />
-      </div>
-      <div className="field">
+      </Field>
+      <Field>
         <label htmlFor={`${id}-domains`}>Mail domains</label>
         <input id={`${id}-domains`} value={draft.domains} onChange={(event) => setDraft({ ...draft, domains: event.currentTarget.value })} aria-describedby={`${id}-domains-hint`} />
-        <p id={`${id}-domains-hint`} className="field__hint">
+        <FieldHint id={`${id}-domains-hint`}>
           Mail from these domains is recognised as this outlet.
-        </p>
-      </div>
+        </FieldHint>
+      </Field>
       <SelectField label="Tier" value={draft.tier} values={OUTLET_TIERS} emptyLabel="Not set" onChange={(tier) => setDraft({ ...draft, tier })} />
-      <div className="field">
+      <Field>
         <label htmlFor={`${id}-notes`}>Notes</label>
         <textarea id={`${id}-notes`} rows={4} value={draft.notes} onChange={(event) => setDraft({ ...draft, notes: event.currentTarget.value })} />
-      </div>
+      </Field>
       <SaveFooter save={update} />
-    </form>
+    </Form>
   );
 }
 

@@ -9,6 +9,9 @@ import { QueryTable } from '../../../components/DataTable';
 import { SearchForm, useSearchText } from '../../../components/SearchForm';
 import { FormError } from '../../../components/FormError';
 import { SelectField } from '../../../components/SelectField';
+import { Form } from '../../../components/Form';
+import { Field } from '../../../components/Field';
+import { Button } from '../../../components/Button';
 
 export function OutletsPage() {
   const { q, draft, setDraft, submit } = useSearchText();
@@ -63,23 +66,23 @@ function NewOutletForm() {
   }
 
   return (
-    <form className="card form form--columns" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
+    <Form card columns onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Add an outlet</h2>
-      <div className="field">
+      <Field>
         <label htmlFor={`${id}-name`}>Name</label>
         <input id={`${id}-name`} value={name} onChange={(event) => setName(event.currentTarget.value)} required maxLength={200} />
-      </div>
-      <div className="field">
+      </Field>
+      <Field>
         <label htmlFor={`${id}-domains`}>Mail domains</label>
         <input id={`${id}-domains`} value={domains} onChange={(event) => setDomains(event.currentTarget.value)} placeholder="paper.example, paper.co.example" />
-      </div>
+      </Field>
       <SelectField label="Tier" value={tier} values={OUTLET_TIERS} emptyLabel="Not set" onChange={setTier} />
       <FormError error={create.error} />
       <div>
-        <button type="submit" className="button button--primary" disabled={create.isPending}>
+        <Button variant="primary" type="submit" disabled={create.isPending}>
           Add outlet
-        </button>
+        </Button>
       </div>
-    </form>
+    </Form>
   );
 }

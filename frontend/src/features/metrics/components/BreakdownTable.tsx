@@ -2,6 +2,10 @@ import type { ComparedFigure, FigureComparisonDto, MetricGroupValuesDto, MetricN
 import { useId, useState } from 'react';
 import { formatCount, formatDuration, formatRate } from '../metrics-params';
 import { DeltaBadge } from './DeltaBadge';
+import { EmptyState } from '../../../components/EmptyState';
+import { Muted } from '../../../components/Muted';
+import { TableScroll, dataTableClass } from '../../../components/DataTable';
+import { Button } from '../../../components/Button';
 import styles from './BreakdownTable.module.css';
 
 interface BreakdownTableProps {
@@ -21,14 +25,14 @@ export function BreakdownTable({ title, groups, onShowTickets, comparison }: Bre
   const [all, setAll] = useState(false);
   const rows = all ? groups : groups.slice(0, SHOWN);
   const cell = (group: MetricGroupValuesDto, metric: MetricName, text: string) => (
-    <button type="button" className="button button--link" onClick={() => onShowTickets(group, metric)} aria-label={`${text}: show the tickets (${group.label})`}>
+    <Button variant="link" type="button" onClick={() => onShowTickets(group, metric)} aria-label={`${text}: show the tickets (${group.label})`}>
       {text}
-    </button>
+    </Button>
   );
-  if (!groups.length) return <p className="empty-state">Nothing to break down in this range.</p>;
+  if (!groups.length) return <EmptyState>Nothing to break down in this range.</EmptyState>;
   return (
-    <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
-      <table className={`data-table ${styles.breakdownTable}`}>
+    <TableScroll role="region" aria-labelledby={captionId} tabIndex={0}>
+      <table className={`${dataTableClass} ${styles.breakdownTable}`}>
         <caption id={captionId}>{title}</caption>
         <thead>
           <tr>
@@ -54,7 +58,7 @@ export function BreakdownTable({ title, groups, onShowTickets, comparison }: Bre
               </td>
               <td>
                 {cell(group, 'deadlineHitRate', formatRate(group.values.deadlines.hitRate))}
-                <span className="muted"> of {formatCount(group.values.deadlines.met + group.values.deadlines.missed)}</span>
+                <Muted> of {formatCount(group.values.deadlines.met + group.values.deadlines.missed)}</Muted>
                 {delta(group, 'deadlineHitRate')}
               </td>
               <td>
@@ -70,10 +74,10 @@ export function BreakdownTable({ title, groups, onShowTickets, comparison }: Bre
         </tbody>
       </table>
       {groups.length > SHOWN && (
-        <button type="button" className="button button--quiet" onClick={() => setAll(!all)}>
+        <Button variant="quiet" type="button" onClick={() => setAll(!all)}>
           {all ? 'Show fewer' : `Show all ${groups.length}`}
-        </button>
+        </Button>
       )}
-    </div>
+    </TableScroll>
   );
 }

@@ -3,6 +3,8 @@ import { deadlineMissesCsvUrl } from '../../../api/metric-reports';
 import { OutletCell, referenceColumn, shownAt, TicketListPanel, type TicketListColumn } from '../../../components/TicketListPanel';
 import { useDeadlineMisses } from '../hooks/useDeadlineMisses';
 import { formatDuration } from '../metrics-params';
+import { Muted } from '../../../components/Muted';
+import { Button } from '../../../components/Button';
 
 export interface MissesShown {
   title: string;
@@ -12,9 +14,9 @@ export interface MissesShown {
 const COLUMNS: TicketListColumn<DeadlineMissDto>[] = [
   referenceColumn('Ticket'),
   { header: 'Subject', rowHeader: true, cell: (miss) => miss.subject },
-  { header: 'Journalist', cell: (miss) => miss.journalist?.name || miss.journalist?.email || <span className="muted">Unknown</span> },
+  { header: 'Journalist', cell: (miss) => miss.journalist?.name || miss.journalist?.email || <Muted>Unknown</Muted> },
   { header: 'Outlet', cell: (miss) => <OutletCell outlet={miss.outlet} /> },
-  { header: 'Officer then', cell: (miss) => miss.officer?.name ?? <span className="muted">Unassigned</span> },
+  { header: 'Officer then', cell: (miss) => miss.officer?.name ?? <Muted>Unassigned</Muted> },
   { header: 'Deadline', cell: (miss) => shownAt(miss.deadlineAt) },
   { header: 'How late', late: true, cell: (miss) => (miss.answeredAt ? `answered ${formatDuration(miss.lateSeconds)} late` : `no reply yet (${formatDuration(miss.lateSeconds)})`) },
 ];
@@ -33,9 +35,9 @@ export function DeadlineMissesPanel({ shown, onClose }: { shown: MissesShown; on
       empty="No deadline was missed in this range."
       width="full"
       actions={
-        <a className="button button--quiet" href={deadlineMissesCsvUrl(shown.query)} download>
+        <Button as="a" variant="quiet" href={deadlineMissesCsvUrl(shown.query)} download>
           Download (CSV)
-        </a>
+        </Button>
       }
       onClose={onClose}
     />

@@ -1,5 +1,6 @@
 import type { FigureComparisonDto } from '@newsdesk/shared';
 import { formatChange, formatFigure } from '../metric-figures';
+import { VisuallyHidden } from '../../../components/VisuallyHidden';
 import styles from './DeltaBadge.module.css';
 import delta from './PeriodDelta.module.css';
 import { verdictClass } from './PeriodDelta';
@@ -17,10 +18,10 @@ export function DeltaBadge({ comparison }: { comparison: FigureComparisonDto | u
         <span aria-hidden="true">{ARROWS[comparison.direction]}</span>
         {comparison.change === 0 ? '' : ` ${formatChange(comparison)}`}
       </span>
-      <span className="visually-hidden">
+      <VisuallyHidden>
         {comparison.change === 0 ? 'no change' : ''}
         {verdict} {before}
-      </span>
+      </VisuallyHidden>
     </span>
   );
 }

@@ -3,6 +3,10 @@ import { useId, useState } from 'react';
 import { describeError } from '../../../api/client';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { useDigestPreview, useDigestSettings, useSetDigestSettings } from '../hooks/useDigestSettings';
+import { Muted } from '../../../components/Muted';
+import { Panel } from '../../../components/Panel';
+import { CheckboxField, Field, FieldError } from '../../../components/Field';
+import { Button } from '../../../components/Button';
 import styles from './DigestSettings.module.css';
 
 const FREQUENCY_LABELS: Record<DigestFrequency, string> = { weekly: 'Weekly (Monday to Sunday)', daily: 'Daily (the day before)' };
@@ -17,11 +21,11 @@ export function DigestSettings() {
   const { subscribed, frequency } = settings.data;
   return (
     <div className={styles.digestSettings}>
-      <div className="checkbox-field">
+      <CheckboxField>
         <input id={`${id}-on`} type="checkbox" checked={subscribed} disabled={change.isPending} onChange={(event) => change.mutate({ subscribed: event.currentTarget.checked })} />
         <label htmlFor={`${id}-on`}>Email me a digest of these numbers</label>
-      </div>
-      <div className="field field--inline">
+      </CheckboxField>
+      <Field>
         <label htmlFor={`${id}-frequency`}>How often</label>
         <select
           id={`${id}-frequency`}
@@ -35,14 +39,14 @@ export function DigestSettings() {
             </option>
           ))}
         </select>
-      </div>
-      <button type="button" className="button button--quiet" aria-expanded={previewing} onClick={() => setPreviewing(!previewing)}>
+      </Field>
+      <Button variant="quiet" type="button" aria-expanded={previewing} onClick={() => setPreviewing(!previewing)}>
         {previewing ? 'Hide the digest preview' : 'Preview the digest'}
-      </button>
+      </Button>
       {change.isError && (
-        <p role="alert" className="field__error">
+        <FieldError role="alert">
           {describeError(change.error)}
-        </p>
+        </FieldError>
       )}
       {previewing && <DigestPreview frequency={frequency} />}
     </div>
@@ -53,7 +57,7 @@ export function DigestSettings() {
 function DigestPreview({ frequency }: { frequency: DigestFrequency }) {
   const preview = useDigestPreview(frequency, true);
   return (
-    <section className={`panel panel--wide ${styles.digestPreview}`} aria-label="Digest preview">
+    <Panel as="section" wide className={styles.digestPreview} aria-label="Digest preview">
       {preview.isPending && <p role="status">Rendering the digest…</p>}
       {preview.isError && <ErrorPanel title="The digest preview could not load." error={preview.error} onRetry={() => void preview.refetch()} />}
       {preview.data && (
@@ -61,13 +65,13 @@ function DigestPreview({ frequency }: { frequency: DigestFrequency }) {
           <p>
             <strong>Subject:</strong> {preview.data.subject}
           </p>
-          <p className="muted">
+          <Muted as="p">
             The {preview.data.frequency} mail for {preview.data.from}
             {preview.data.to !== preview.data.from ? ` to ${preview.data.to}` : ''}, exactly as sent; attached: {preview.data.attachments.map((file) => file.filename).join(', ')}.
-          </p>
+          </Muted>
           <iframe className={styles.digestPreviewFrame} sandbox="" srcDoc={preview.data.html} title={`Digest preview: ${preview.data.subject}`} />
         </>
       )}
-    </section>
+    </Panel>
   );
 }

@@ -1,6 +1,7 @@
 import type { ComparedFigure, MetricName, MetricsComparisonDto, MetricValuesDto } from '@newsdesk/shared';
 import { formatCount, formatDuration, formatRate, METRIC_LABELS } from '../metrics-params';
 import { PeriodDelta } from './PeriodDelta';
+import { Button } from '../../../components/Button';
 import styles from './HeadlineCards.module.css';
 
 interface HeadlineCardsProps {
@@ -76,9 +77,9 @@ export function HeadlineCards({ values, onShowTickets, comparison, onShowMisses 
           {card.metric === 'deadlineHitRate' && compared('deadlinesMissed') && <PeriodDelta comparison={compared('deadlinesMissed')!} label="Missed" />}
           {card.metric === 'deadlineHitRate' && compared('noDeadline') && <PeriodDelta comparison={compared('noDeadline')!} label="Without a deadline" />}
           {card.metric === 'received' && compared('assigned') && <PeriodDelta comparison={compared('assigned')!} label="Assignments" />}
-          <button type="button" className="button button--link" onClick={() => onShowTickets(card.metric)} aria-label={`Show tickets behind ${METRIC_LABELS[card.metric]}`}>
+          <Button variant="link" type="button" onClick={() => onShowTickets(card.metric)} aria-label={`Show tickets behind ${METRIC_LABELS[card.metric]}`}>
             Show tickets
-          </button>
+          </Button>
         </li>
       ))}
     </ul>

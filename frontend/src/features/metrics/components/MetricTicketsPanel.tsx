@@ -2,6 +2,7 @@ import type { MetricTicketDto, MetricTicketsParams } from '@newsdesk/shared';
 import { referenceColumn, shownAt, TicketListPanel, type TicketListColumn } from '../../../components/TicketListPanel';
 import { useMetricTickets } from '../hooks/useMetricTickets';
 import { formatDuration } from '../metrics-params';
+import { Muted } from '../../../components/Muted';
 
 export interface TicketsBehind {
   title: string;
@@ -17,8 +18,8 @@ export function MetricTicketsPanel({ behind, onClose }: { behind: TicketsBehind;
     { header: 'Subject', rowHeader: true, cell: (ticket) => ticket.subject },
     { header: 'When', cell: (ticket) => shownAt(ticket.at) },
     ...(TIMED.includes(behind.query.metric) ? [{ header: 'Took', cell: (ticket: MetricTicketDto) => formatDuration(ticket.seconds) }] : []),
-    { header: 'Officer now', cell: (ticket) => ticket.officer?.name ?? <span className="muted">Unassigned</span> },
-    { header: 'Outlet', cell: (ticket) => ticket.outlet?.name ?? <span className="muted">—</span> },
+    { header: 'Officer now', cell: (ticket) => ticket.officer?.name ?? <Muted>Unassigned</Muted> },
+    { header: 'Outlet', cell: (ticket) => ticket.outlet?.name ?? <Muted>—</Muted> },
   ];
   return (
     <TicketListPanel

@@ -2,6 +2,8 @@ import { OUTLET_TIERS, REQUEST_TYPES, TICKET_CHANNELS, type MetricsOptionsDto, t
 import { useId, type ChangeEvent } from 'react';
 import { localToday, shiftDate, type MetricsView } from '../metrics-params';
 import { SelectField } from '../../../components/SelectField';
+import { Field } from '../../../components/Field';
+import { Button, ButtonRow } from '../../../components/Button';
 import styles from './MetricsFilters.module.css';
 
 interface MetricsFiltersProps {
@@ -30,32 +32,31 @@ export function MetricsFilters({ view, options, range, onChange }: MetricsFilter
   return (
     <form className={styles.metricsFilters} aria-label="Metrics filters" onSubmit={(event) => event.preventDefault()}>
       <div className={styles.metricsFiltersRange}>
-        <div className="field">
+        <Field>
           <label htmlFor={field('from')}>From</label>
           <input id={field('from')} type="date" value={view.query.from ?? range?.from ?? ''} onChange={date('from')} />
-        </div>
-        <div className="field">
+        </Field>
+        <Field>
           <label htmlFor={field('to')}>To</label>
           <input id={field('to')} type="date" value={view.query.to ?? range?.to ?? ''} onChange={date('to')} />
-        </div>
-        <div className="button-row" role="group" aria-label="Quick ranges">
+        </Field>
+        <ButtonRow role="group" aria-label="Quick ranges">
           {PRESETS.map((preset) => (
-            <button
+            <Button variant="quiet"
               key={preset.label}
               type="button"
-              className="button button--quiet"
               onClick={() => {
                 const to = range?.to ?? localToday();
                 set({ from: shiftDate(to, -(preset.days - 1)), to });
               }}
             >
               {preset.label}
-            </button>
+            </Button>
           ))}
-        </div>
+        </ButtonRow>
       </div>
       <div className={styles.metricsFiltersGrid}>
-        <div className="field">
+        <Field>
           <label htmlFor={field('officer')}>Officer</label>
           <select id={field('officer')} value={view.query.officer ?? ''} onChange={select('officer')}>
             <option value="">All officers</option>
@@ -66,8 +67,8 @@ export function MetricsFilters({ view, options, range, onChange }: MetricsFilter
               </option>
             ))}
           </select>
-        </div>
-        <div className="field">
+        </Field>
+        <Field>
           <label htmlFor={field('team')}>Team</label>
           <select id={field('team')} value={view.query.team ?? ''} onChange={select('team')}>
             <option value="">All teams</option>
@@ -77,8 +78,8 @@ export function MetricsFilters({ view, options, range, onChange }: MetricsFilter
               </option>
             ))}
           </select>
-        </div>
-        <div className="field">
+        </Field>
+        <Field>
           <label htmlFor={field('outlet')}>Outlet</label>
           <select id={field('outlet')} value={view.query.outlet ?? ''} onChange={select('outlet')}>
             <option value="">All outlets</option>
@@ -89,9 +90,9 @@ export function MetricsFilters({ view, options, range, onChange }: MetricsFilter
               </option>
             ))}
           </select>
-        </div>
+        </Field>
         <SelectField label="Tier" value={view.query.tier} values={OUTLET_TIERS} emptyLabel="All tiers" onChange={(tier) => set({ tier: tier || undefined })} />
-        <div className="field">
+        <Field>
           <label htmlFor={field('topic')}>Topic</label>
           <select id={field('topic')} value={view.query.topic ?? ''} onChange={select('topic')}>
             <option value="">All topics</option>
@@ -102,8 +103,8 @@ export function MetricsFilters({ view, options, range, onChange }: MetricsFilter
               </option>
             ))}
           </select>
-        </div>
-        <div className="field">
+        </Field>
+        <Field>
           <label htmlFor={field('channel')}>Channel</label>
           <select id={field('channel')} value={view.query.channel ?? ''} onChange={select('channel')}>
             <option value="">All channels</option>
@@ -113,8 +114,8 @@ export function MetricsFilters({ view, options, range, onChange }: MetricsFilter
               </option>
             ))}
           </select>
-        </div>
-        <div className="field">
+        </Field>
+        <Field>
           <label htmlFor={field('requestType')}>Request type</label>
           <select id={field('requestType')} value={view.query.requestType ?? ''} onChange={select('requestType')}>
             <option value="">All request types</option>
@@ -124,15 +125,15 @@ export function MetricsFilters({ view, options, range, onChange }: MetricsFilter
               </option>
             ))}
           </select>
-        </div>
+        </Field>
         {options?.businessHours && (
-          <div className="field">
+          <Field>
             <label htmlFor={field('clock')}>Durations</label>
             <select id={field('clock')} value={view.query.clock ?? 'calendar'} onChange={(event) => set({ clock: event.currentTarget.value === 'business' ? 'business' : undefined })}>
               <option value="calendar">Calendar time</option>
               <option value="business">Office hours only</option>
             </select>
-          </div>
+          </Field>
         )}
       </div>
     </form>

@@ -1,6 +1,9 @@
 import type { MetricSeriesPointDto, MetricsSeriesDto } from '@newsdesk/shared';
 import { useId, useState } from 'react';
 import { formatCount, formatDay, formatDuration, formatRate, METRIC_LABELS } from '../metrics-params';
+import { EmptyState } from '../../../components/EmptyState';
+import { visuallyHiddenClass } from '../../../components/VisuallyHidden';
+import { Button } from '../../../components/Button';
 import styles from './TrendChart.module.css';
 
 interface TrendChartProps {
@@ -31,7 +34,7 @@ export function TrendChart({ series, onSelect, short = false, labels = { chart: 
   const barWidth = points.length ? WIDTH / points.length : WIDTH;
   const describe = (point: MetricSeriesPointDto) =>
     `${series.granularity === 'day' ? '' : `${series.granularity === 'week' ? 'Week' : 'Month'} from `}${formatDay(point.period)}: ${formatSeriesValue(series, point.value)}`;
-  if (!points.length) return <p className="empty-state">Nothing to chart in this range.</p>;
+  if (!points.length) return <EmptyState>Nothing to chart in this range.</EmptyState>;
   return (
     <figure className={styles.trendChart}>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" className={short ? `${styles.svg} ${styles.short}` : styles.svg} role="group" aria-label={labels.chart}>
@@ -64,11 +67,11 @@ export function TrendChart({ series, onSelect, short = false, labels = { chart: 
         <span>max {formatSeriesValue(series, max)}</span>
         <span>{formatDay(points[points.length - 1].period)}</span>
       </figcaption>
-      <button type="button" className="button button--quiet" aria-pressed={asTable} aria-controls={`${id}-table`} onClick={() => setAsTable(!asTable)}>
+      <Button variant="quiet" type="button" aria-pressed={asTable} aria-controls={`${id}-table`} onClick={() => setAsTable(!asTable)}>
         {labels.tableToggle}
-      </button>
+      </Button>
       {/* Screen readers always have the numbers as a table; sighted people show it on demand. */}
-      <table id={`${id}-table`} className={asTable ? styles.trendChartTable : 'visually-hidden'}>
+      <table id={`${id}-table`} className={asTable ? styles.trendChartTable : visuallyHiddenClass}>
         <caption>
           {METRIC_LABELS[series.metric]} per {series.granularity}
         </caption>

@@ -6,6 +6,10 @@ import { useMetricsSeries } from '../hooks/useMetricsSeries';
 import { METRIC_LABELS, TREND_METRICS, type MetricsView } from '../metrics-params';
 import { MetricsSection } from './MetricsSection';
 import { TrendChart } from './TrendChart';
+import { PageHeader } from '../../../components/Page';
+import { InlineForm } from '../../../components/Form';
+import { Field } from '../../../components/Field';
+import { Button } from '../../../components/Button';
 
 interface TrendSectionProps {
   view: MetricsView;
@@ -20,10 +24,10 @@ export function TrendSection({ view, onChange: change, onSelectBucket }: TrendSe
   const series = useMetricsSeries({ ...view.query, metric: view.trend, granularity: view.granularity });
   return (
         <MetricsSection labelledBy={`${id}-trend`}>
-          <div className="page-header">
+          <PageHeader>
             <h2 id={`${id}-trend`}>Trend</h2>
-            <div className="inline-form">
-              <div className="field">
+            <InlineForm as="div">
+              <Field>
                 <label htmlFor={`${id}-metric`}>Metric</label>
                 <select id={`${id}-metric`} value={view.trend} onChange={(event) => change({ ...view, trend: TREND_METRICS.find((m) => m === event.currentTarget.value) ?? 'received' })}>
                   {TREND_METRICS.map((metric) => (
@@ -32,8 +36,8 @@ export function TrendSection({ view, onChange: change, onSelectBucket }: TrendSe
                     </option>
                   ))}
                 </select>
-              </div>
-              <div className="field">
+              </Field>
+              <Field>
                 <label htmlFor={`${id}-granularity`}>Per</label>
                 <select
                   id={`${id}-granularity`}
@@ -46,12 +50,12 @@ export function TrendSection({ view, onChange: change, onSelectBucket }: TrendSe
                     </option>
                   ))}
                 </select>
-              </div>
-              <a className="button button--quiet" href={metricsCsvUrl('series', { ...view.query, metric: view.trend, granularity: view.granularity })} download>
+              </Field>
+              <Button as="a" variant="quiet" href={metricsCsvUrl('series', { ...view.query, metric: view.trend, granularity: view.granularity })} download>
                 CSV
-              </a>
-            </div>
-          </div>
+              </Button>
+            </InlineForm>
+          </PageHeader>
           {series.isError && <ErrorPanel title="The trend could not load." error={series.error} onRetry={() => void series.refetch()} />}
           {series.data && <TrendChart series={series.data} onSelect={onSelectBucket} />}
         </MetricsSection>

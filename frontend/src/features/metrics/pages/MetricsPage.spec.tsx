@@ -187,13 +187,13 @@ describe('MetricsPage', () => {
     const table = await screen.findByRole('table', { name: 'Inquiries received per week' });
     expect(within(table).getByRole('columnheader', { name: 'Week from' })).toBeInTheDocument();
     expect(within(table).getByRole('row', { name: '9 Mar 2026 120' })).toBeInTheDocument();
-    expect(table).toHaveClass('visually-hidden');
+    expect(table).toHaveClass('visuallyHidden');
 
     const toggle = screen.getByRole('button', { name: 'Show as table' });
     expect(toggle).toHaveAttribute('aria-pressed', 'false');
     await user.click(toggle);
     expect(toggle).toHaveAttribute('aria-pressed', 'true');
-    expect(table).not.toHaveClass('visually-hidden');
+    expect(table).not.toHaveClass('visuallyHidden');
   });
 
   it('switches the digest on', async () => {

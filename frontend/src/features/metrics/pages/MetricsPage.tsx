@@ -16,6 +16,9 @@ import { TargetOutcomesSection } from '../../targets/components/TargetOutcomesSe
 import { useMetricsOptions } from '../hooks/useMetricsOptions';
 import { useMetricsSummary } from '../hooks/useMetricsSummary';
 import { bucketEnd, formatDay, METRIC_LABELS, readMetricsView, toMetricsSearchParams, type MetricsView } from '../metrics-params';
+import { Muted } from '../../../components/Muted';
+import { PageHeader } from '../../../components/Page';
+import { Button, ButtonRow } from '../../../components/Button';
 
 const BREAKDOWNS: { groupBy: Extract<MetricGroup, 'officer' | 'outlet' | 'topic'>; title: string }[] = [
   { groupBy: 'officer', title: 'By officer' },
@@ -58,13 +61,13 @@ export function MetricsPage() {
   return (
     <>
       <title>Metrics · Newsdesk</title>
-      <div className="page-header">
+      <PageHeader>
         <h1>Metrics</h1>
         <DigestSettings />
-      </div>
-      <p className="muted">
+      </PageHeader>
+      <Muted as="p">
         {rangeText} · definitions in <code>docs/metrics.md</code> · medians and 90th percentiles, never averages.
-      </p>
+      </Muted>
       <MetricsFilters view={view} options={options.data} range={range} onChange={change} />
 
       {summary.isPending && <p role="status">Loading metrics…</p>}
@@ -72,14 +75,14 @@ export function MetricsPage() {
       {summary.data && (
         <>
           <HeadlineCards values={summary.data.totals} onShowTickets={(metric) => showTickets(metric)} comparison={comparison.data} onShowMisses={() => showMisses()} />
-          <p className="button-row">
-            <a className="button button--quiet" href={metricsCsvUrl('summary', view.query)} download>
+          <ButtonRow as="p">
+            <Button as="a" variant="quiet" href={metricsCsvUrl('summary', view.query)} download>
               Download summary (CSV)
-            </a>
-            <a className="button button--quiet" href={metricsCsvUrl('summary', { ...view.query, groupBy: 'officer' })} download>
+            </Button>
+            <Button as="a" variant="quiet" href={metricsCsvUrl('summary', { ...view.query, groupBy: 'officer' })} download>
               Download by officer (CSV)
-            </a>
-          </p>
+            </Button>
+          </ButtonRow>
         </>
       )}
 

@@ -3,6 +3,12 @@ import { ErrorPanel } from '../../../components/ErrorPanel';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { useCalendarSubscription, useCreateCalendarLink, useRevokeCalendarLink } from '../hooks/useCalendarSubscription';
 import { FormError } from '../../../components/FormError';
+import { Muted } from '../../../components/Muted';
+import { Notice } from '../../../components/Notice';
+import { VisuallyHidden } from '../../../components/VisuallyHidden';
+import { Card } from '../../../components/Card';
+import { FieldHint } from '../../../components/Field';
+import { Button, ButtonRow } from '../../../components/Button';
 import styles from './CalendarSubscriptionSection.module.css';
 
 /** The profile's deadline calendar: a private iCal link to the deadlines of my open tickets, to create, replace or revoke. */
@@ -30,32 +36,32 @@ export function CalendarSubscriptionSection() {
   }
 
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
+    <Card aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Deadline calendar</h2>
-      <p className="muted">
+      <Muted as="p">
         Subscribe in Outlook, Google Calendar or Apple Calendar to see the deadlines of the open inquiries assigned to you
         {link ? `, in the office time zone (${link.timeZone})` : ''}. The link works without signing in and only reads: keep it private, like a
         password.
-      </p>
+      </Muted>
       {subscription.isPending && <p role="status">Loading your calendar link…</p>}
       {subscription.isError && <ErrorPanel title="Your calendar link could not load." error={subscription.error} onRetry={() => void subscription.refetch()} />}
       {url && (
-        <div className="notice" role="status">
+        <Notice as="div" role="status">
           <p>Copy this link into your calendar app now; it is not shown again:</p>
-          <label htmlFor={`${id}-url`} className="visually-hidden">
+          <VisuallyHidden as="label" htmlFor={`${id}-url`}>
             Calendar link
-          </label>
+          </VisuallyHidden>
           <input id={`${id}-url`} className={styles.tokenField} readOnly value={url} onFocus={(event) => event.currentTarget.select()} />
-          <div className="button-row">
-            <button type="button" className="button" onClick={() => void handleCopy(url)}>
+          <ButtonRow>
+            <Button type="button" onClick={() => void handleCopy(url)}>
               Copy link
-            </button>
-            <a className="button" href={url.replace(/^https?:/, 'webcal:')}>
+            </Button>
+            <Button as="a" href={url.replace(/^https?:/, 'webcal:')}>
               Open in calendar app
-            </a>
+            </Button>
             {copied && <span>Copied.</span>}
-          </div>
-        </div>
+          </ButtonRow>
+        </Notice>
       )}
       {link?.active && (
         <p>
@@ -65,19 +71,19 @@ export function CalendarSubscriptionSection() {
       )}
       {link && !link.active && <p>You have no calendar link.</p>}
       {link && (
-        <div className="button-row">
+        <ButtonRow>
           <button type="button" className={link.active ? 'button' : 'button button--primary'} disabled={create.isPending} onClick={handleCreate}>
             {link.active ? 'Replace link' : 'Create calendar link'}
           </button>
           {link.active && (
-            <button type="button" className="button" disabled={revoke.isPending} onClick={handleRevoke}>
+            <Button type="button" disabled={revoke.isPending} onClick={handleRevoke}>
               Revoke link
-            </button>
+            </Button>
           )}
-        </div>
+        </ButtonRow>
       )}
-      {link?.active && <p className="field__hint">Replacing or revoking stops the current link at once; calendars that use it stop updating.</p>}
+      {link?.active && <FieldHint>Replacing or revoking stops the current link at once; calendars that use it stop updating.</FieldHint>}
       <FormError error={create.error ?? revoke.error} />
-    </section>
+    </Card>
   );
 }

@@ -5,6 +5,11 @@ import { TextField } from '../../../components/TextField';
 import { RecoveryCodeList, TwoFactorEnrolment } from '../../auth/components/TwoFactorEnrolment';
 import { useDisableTwoFactor, useRegenerateRecoveryCodes, useTwoFactorStatus } from '../../auth/hooks/useTwoFactor';
 import { FormError } from '../../../components/FormError';
+import { Muted } from '../../../components/Muted';
+import { Notice } from '../../../components/Notice';
+import { Card } from '../../../components/Card';
+import { Form, InlineForm } from '../../../components/Form';
+import { Button } from '../../../components/Button';
 
 /** The profile's two-factor sign-in: set it up, see the recovery codes left, turn it off. */
 export function TwoFactorSection() {
@@ -20,20 +25,20 @@ export function TwoFactorSection() {
   }
 
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
+    <Card aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Two-factor sign-in</h2>
       {status.isError && <ErrorPanel title="Two-factor sign-in could not load." error={status.error} onRetry={() => void status.refetch()} />}
       {(enrolling || (status.data && !status.data.enabled)) && (
         <>
-          <p className="muted">
+          <Muted as="p">
             {status.data?.required ? 'Your role must use it. ' : ''}With it on, signing in also needs a code from an authenticator app on your phone.
-          </p>
+          </Muted>
           {enrolling ? (
             <TwoFactorEnrolment onDone={() => setEnrolling(false)} />
           ) : (
-            <button type="button" className="button button--primary" onClick={() => setEnrolling(true)}>
+            <Button variant="primary" type="button" onClick={() => setEnrolling(true)}>
               Set up
-            </button>
+            </Button>
           )}
         </>
       )}
@@ -42,22 +47,22 @@ export function TwoFactorSection() {
           <p>On. {status.data.recoveryCodesLeft} of 10 recovery codes left.</p>
           <NewRecoveryCodes />
           {status.data.required ? (
-            <p className="muted">Your role must use two-factor sign-in, so it cannot be turned off.</p>
+            <Muted as="p">Your role must use two-factor sign-in, so it cannot be turned off.</Muted>
           ) : (
-            <form className="form" onSubmit={handleDisable} aria-label="Turn off two-factor sign-in">
+            <Form onSubmit={handleDisable} aria-label="Turn off two-factor sign-in">
               <FormError error={disable.error} />
               <TextField label="Your password" name="password" type="password" autoComplete="current-password" required />
               <TextField label="Code from your app or a recovery code" name="code" autoComplete="one-time-code" required />
               <div>
-                <button type="submit" className="button" disabled={disable.isPending}>
+                <Button type="submit" disabled={disable.isPending}>
                   Turn off two-factor sign-in
-                </button>
+                </Button>
               </div>
-            </form>
+            </Form>
           )}
         </>
       )}
-    </section>
+    </Card>
   );
 }
 
@@ -72,22 +77,22 @@ function NewRecoveryCodes() {
 
   if (regenerate.data) {
     return (
-      <div className="notice" role="status">
+      <Notice as="div" role="status">
         <p>Your new recovery codes; the old ones no longer work. Save them now, they are not shown again.</p>
         <RecoveryCodeList codes={regenerate.data.recoveryCodes} />
-        <button type="button" className="button" onClick={() => regenerate.reset()}>
+        <Button type="button" onClick={() => regenerate.reset()}>
           I have saved the codes
-        </button>
-      </div>
+        </Button>
+      </Notice>
     );
   }
   return (
-    <form className="inline-form" onSubmit={handleSubmit} aria-label="New recovery codes">
+    <InlineForm onSubmit={handleSubmit} aria-label="New recovery codes">
       <FormError error={regenerate.error} />
       <TextField label="Code from your app" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="\s*\d{3}\s*\d{3}\s*" required />
-      <button type="submit" className="button" disabled={regenerate.isPending}>
+      <Button type="submit" disabled={regenerate.isPending}>
         New recovery codes
-      </button>
-    </form>
+      </Button>
+    </InlineForm>
   );
 }

@@ -10,8 +10,14 @@ import { useApiTokens, useCreateApiToken, useProfile, useRevokeApiToken, useUpda
 import { ROLE_LABELS } from '../../users/role-labels';
 import { SecretCode } from '../../../components/SecretCode';
 import { FormError } from '../../../components/FormError';
-import styles from './ProfilePage.module.css';
+import { Muted } from '../../../components/Muted';
+import { Notice } from '../../../components/Notice';
+import { Form, InlineForm } from '../../../components/Form';
+import { Card } from '../../../components/Card';
+import { Field, FieldHint, Fieldset } from '../../../components/Field';
 import { SaveFooter } from '../../../components/SaveFooter';
+import { Button } from '../../../components/Button';
+import styles from './ProfilePage.module.css';
 
 export function ProfilePage() {
   const profile = useProfile();
@@ -49,16 +55,16 @@ function ProfileForm({ profile }: { profile: ProfileDto }) {
   }
 
   return (
-    <form className="card form" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
+    <Form card onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Name, signature and notifications</h2>
-      <p className="muted">
+      <Muted as="p">
         {profile.email} · {ROLE_LABELS[profile.role]}
-      </p>
-      <div className="field">
+      </Muted>
+      <Field>
         <label htmlFor={`${id}-name`}>Name</label>
         <input id={`${id}-name`} value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.currentTarget.value })} required maxLength={120} />
-      </div>
-      <div className="field">
+      </Field>
+      <Field>
         <label htmlFor={`${id}-signature`}>Signature</label>
         <textarea
           id={`${id}-signature`}
@@ -68,11 +74,11 @@ function ProfileForm({ profile }: { profile: ProfileDto }) {
           onChange={(event) => setDraft({ ...draft, signature: event.currentTarget.value })}
           aria-describedby={`${id}-signature-hint`}
         />
-        <p id={`${id}-signature-hint`} className="field__hint">
+        <FieldHint id={`${id}-signature-hint`}>
           Added below every reply you send.
-        </p>
-      </div>
-      <fieldset className="fieldset">
+        </FieldHint>
+      </Field>
+      <Fieldset>
         <legend>Email me when</legend>
         <label className={styles.switch}>
           <input
@@ -101,9 +107,9 @@ function ProfileForm({ profile }: { profile: ProfileDto }) {
           />
           a reply or statement waits for my approval, or one of mine is approved or rejected
         </label>
-      </fieldset>
+      </Fieldset>
       <SaveFooter save={update} label="Save profile" />
-    </form>
+    </Form>
   );
 }
 
@@ -122,30 +128,30 @@ function ApiTokens() {
   const active = tokens.data?.filter((token) => !token.revokedAt) ?? [];
 
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
+    <Card aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>API tokens</h2>
-      <p className="muted">For scripts and integrations: a token acts as you, with your role.</p>
+      <Muted as="p">For scripts and integrations: a token acts as you, with your role.</Muted>
       {create.data?.token && (
-        <div className="notice" role="status">
+        <Notice as="div" role="status">
           <p>
             Copy the token for “{create.data.name}” now; it is not shown again:
           </p>
           <SecretCode>{create.data.token}</SecretCode>
-        </div>
+        </Notice>
       )}
       {tokens.isError && <ErrorPanel title="Tokens could not load." error={tokens.error} />}
       <TokenList tokens={active} revoking={revoke.isPending} onRevoke={(tokenId) => revoke.mutate(tokenId)} />
       {tokens.isSuccess && active.length === 0 && <p>No tokens.</p>}
-      <form className="inline-form" onSubmit={handleSubmit}>
-        <div className="field">
+      <InlineForm onSubmit={handleSubmit}>
+        <Field>
           <label htmlFor={`${id}-name`}>Token name</label>
           <input id={`${id}-name`} value={name} onChange={(event) => setName(event.currentTarget.value)} required maxLength={100} placeholder="e.g. CMS import" />
-        </div>
-        <button type="submit" className="button" disabled={create.isPending}>
+        </Field>
+        <Button type="submit" disabled={create.isPending}>
           Create token
-        </button>
-      </form>
+        </Button>
+      </InlineForm>
       <FormError error={create.error ?? revoke.error} />
-    </section>
+    </Card>
   );
 }

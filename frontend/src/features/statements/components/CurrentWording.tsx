@@ -4,6 +4,10 @@ import { formatDateTime } from '../../../components/RelativeTime';
 import { useApproveStatementVersion } from '../hooks/useStatementMutations';
 import { StatementPreview } from './StatementPreview';
 import { FormError } from '../../../components/FormError';
+import { Muted } from '../../../components/Muted';
+import { Notice } from '../../../components/Notice';
+import { Card } from '../../../components/Card';
+import { Button } from '../../../components/Button';
 import styles from './CurrentWording.module.css';
 
 /** The approved wording, and a newer version waiting for approval with its Approve button. */
@@ -13,7 +17,7 @@ export function CurrentWording({ statement, meId, governs }: { statement: Statem
   const ownDraft = pending?.createdBy?.id === meId;
 
   return (
-    <section className="card" aria-labelledby="statement-current">
+    <Card aria-labelledby="statement-current">
       <h2 id="statement-current">In force</h2>
       {statement.currentVersion ? (
         <StatementPreview
@@ -26,39 +30,38 @@ export function CurrentWording({ statement, meId, governs }: { statement: Statem
           body={statement.currentVersion.body}
         />
       ) : (
-        <p className="muted">No version is approved yet: this statement cannot be sent.</p>
+        <Muted as="p">No version is approved yet: this statement cannot be sent.</Muted>
       )}
       {pending && statement.status !== 'retired' && (
         <div className={styles.statementPending}>
           <h3>Version {pending.version} awaits approval</h3>
-          <p className="muted">
+          <Muted as="p">
             Written by {pending.createdBy?.name ?? 'someone'} on {formatDateTime(pending.createdAt)}
-          </p>
+          </Muted>
           <QuotedText as="blockquote" className={styles.pendingText}>{pending.body}</QuotedText>
           {governs ? (
             ownDraft ? (
-              <p className="muted">You wrote this version: another manager or admin approves it.</p>
+              <Muted as="p">You wrote this version: another manager or admin approves it.</Muted>
             ) : (
-              <button
+              <Button variant="primary"
                 type="button"
-                className="button button--primary"
                 disabled={approve.isPending}
                 onClick={() => approve.mutate({ id: statement.id, versionId: pending.id })}
               >
                 {approve.isPending ? 'Approving…' : `Approve version ${pending.version}`}
-              </button>
+              </Button>
             )
           ) : (
-            <p className="muted">A manager or admin approves it.</p>
+            <Muted as="p">A manager or admin approves it.</Muted>
           )}
           <FormError error={approve.error} />
         </div>
       )}
       {approve.isSuccess && !pending && (
-        <p role="status" className="notice">
+        <Notice role="status">
           Approved: version {statement.currentVersion?.version} is now the one sent and inserted.
-        </p>
+        </Notice>
       )}
-    </section>
+    </Card>
   );
 }

@@ -4,6 +4,7 @@ import { formatDateTime } from '../../../components/RelativeTime';
 import { useStatementDeliveries } from '../hooks/useStatements';
 import { LoadMore } from '../../../components/LoadMore';
 import { DataTable } from '../../../components/DataTable';
+import { Muted } from '../../../components/Muted';
 
 /** Which version of the statement went to which journalist and outlet, when, and by whom. */
 export function DeliveriesTable({ statementId }: { statementId: string }) {
@@ -12,7 +13,7 @@ export function DeliveriesTable({ statementId }: { statementId: string }) {
 
   if (deliveries.isPending) return <p role="status">Loading deliveries…</p>;
   if (deliveries.isError) return <ErrorPanel title="Deliveries could not load." error={deliveries.error} onRetry={() => void deliveries.refetch()} />;
-  if (rows.length === 0) return <p className="muted">Not sent to anyone yet.</p>;
+  if (rows.length === 0) return <Muted as="p">Not sent to anyone yet.</Muted>;
   return (
     <>
       <DataTable caption="Deliveries, newest first" headers={['Sent', 'Inquiry', 'Journalist', 'Outlet', 'Version', 'Story', 'By']}>

@@ -2,6 +2,10 @@ import type { StatementDetailDto } from '@newsdesk/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { useAddStatementVersion } from '../hooks/useStatementMutations';
 import { FormError } from '../../../components/FormError';
+import { Muted } from '../../../components/Muted';
+import { Form } from '../../../components/Form';
+import { Field } from '../../../components/Field';
+import { Button, ButtonRow } from '../../../components/Button';
 
 /** Writes a new wording, saved as a draft version that waits for approval. */
 export function NewVersionForm({ statement }: { statement: StatementDetailDto }) {
@@ -20,28 +24,28 @@ export function NewVersionForm({ statement }: { statement: StatementDetailDto })
 
   if (!open) {
     return (
-      <button type="button" className="button" onClick={() => setOpen(true)}>
+      <Button type="button" onClick={() => setOpen(true)}>
         Write a new version
-      </button>
+      </Button>
     );
   }
   return (
-    <form className="card form" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
+    <Form card onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>New version</h2>
-      <p className="muted">The approved version stays in force until this one is approved.</p>
-      <div className="field">
+      <Muted as="p">The approved version stays in force until this one is approved.</Muted>
+      <Field>
         <label htmlFor={`${id}-body`}>Text (Markdown)</label>
         <textarea id={`${id}-body`} rows={8} value={body} onChange={(event) => setBody(event.currentTarget.value)} required maxLength={50_000} />
-      </div>
+      </Field>
       <FormError error={add.error} />
-      <div className="button-row">
-        <button type="submit" className="button button--primary" disabled={add.isPending || unchanged || !body.trim()}>
+      <ButtonRow>
+        <Button variant="primary" type="submit" disabled={add.isPending || unchanged || !body.trim()}>
           Save as draft version
-        </button>
-        <button type="button" className="button" onClick={() => setOpen(false)}>
+        </Button>
+        <Button type="button" onClick={() => setOpen(false)}>
           Cancel
-        </button>
-      </div>
-    </form>
+        </Button>
+      </ButtonRow>
+    </Form>
   );
 }

@@ -4,6 +4,8 @@ import { SaveFooter } from '../../../components/SaveFooter';
 import { useUsers } from '../../users/hooks/useUsers';
 import { useUpdateStatement } from '../hooks/useStatementMutations';
 import { StatementTitleTopicFields } from './StatementTitleTopicFields';
+import { Form } from '../../../components/Form';
+import { Field, FieldHint } from '../../../components/Field';
 
 /** Title and topic for everyone; owner and review date for managers and admins. */
 export function StatementDetailsForm({ statement, governs }: { statement: StatementDetailDto; governs: boolean }) {
@@ -32,10 +34,10 @@ export function StatementDetailsForm({ statement, governs }: { statement: Statem
   }
 
   return (
-    <form className="card form" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
+    <Form card onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Details</h2>
       <StatementTitleTopicFields id={id} draft={draft} set={set} />
-      <div className="field">
+      <Field>
         <label htmlFor={`${id}-owner`}>Owner</label>
         <select id={`${id}-owner`} value={draft.ownerId} onChange={set('ownerId')} disabled={!governs}>
           <option value="">Nobody</option>
@@ -46,17 +48,17 @@ export function StatementDetailsForm({ statement, governs }: { statement: Statem
             </option>
           ))}
         </select>
-      </div>
-      <div className="field">
+      </Field>
+      <Field>
         <label htmlFor={`${id}-review`}>Review by</label>
         <input id={`${id}-review`} type="date" value={draft.reviewBy} onChange={set('reviewBy')} disabled={!governs} aria-describedby={governs ? undefined : `${id}-review-hint`} />
         {!governs && (
-          <p id={`${id}-review-hint`} className="field__hint">
+          <FieldHint id={`${id}-review-hint`}>
             Managers and admins set the owner and the review date.
-          </p>
+          </FieldHint>
         )}
-      </div>
+      </Field>
       <SaveFooter save={update} label="Save details" />
-    </form>
+    </Form>
   );
 }

@@ -1,3 +1,4 @@
+import { Field } from '../../../components/Field';
 interface StatementTitleTopicFieldsProps {
   id: string;
   draft: { title: string; topic: string };
@@ -8,14 +9,14 @@ interface StatementTitleTopicFieldsProps {
 export function StatementTitleTopicFields({ id, draft, set }: StatementTitleTopicFieldsProps) {
   return (
     <>
-      <div className="field">
+      <Field>
         <label htmlFor={`${id}-title`}>Title</label>
         <input id={`${id}-title`} value={draft.title} onChange={set('title')} required maxLength={200} />
-      </div>
-      <div className="field">
+      </Field>
+      <Field>
         <label htmlFor={`${id}-topic`}>Topic</label>
         <input id={`${id}-topic`} value={draft.topic} onChange={set('topic')} maxLength={64} />
-      </div>
+      </Field>
     </>
   );
 }

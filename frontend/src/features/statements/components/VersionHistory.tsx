@@ -2,19 +2,21 @@ import type { StatementDetailDto, StatementVersionDto } from '@newsdesk/shared';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { QuotedText } from '../../../components/QuotedText';
 import { InForceBadge } from './StatementStatusBadge';
+import { Muted } from '../../../components/Muted';
+import { Card } from '../../../components/Card';
 import styles from './VersionHistory.module.css';
 
 /** Every version of a statement, newest first, the one in force marked. */
 export function VersionHistory({ statement }: { statement: StatementDetailDto }) {
   return (
-    <section className="card" aria-labelledby="statement-versions">
+    <Card aria-labelledby="statement-versions">
       <h2 id="statement-versions">Version history</h2>
       <ol className={styles.versions}>
         {statement.versions.map((version) => (
           <VersionEntry key={version.id} version={version} current={version.id === statement.currentVersion?.id} />
         ))}
       </ol>
-    </section>
+    </Card>
   );
 }
 
@@ -24,10 +26,10 @@ function VersionEntry({ version, current }: { version: StatementVersionDto; curr
       <p>
         <strong>Version {version.version}</strong>
         {current && <InForceBadge />}{' '}
-        <span className="muted">
+        <Muted>
           written by {version.createdBy?.name ?? 'someone'} on {formatDateTime(version.createdAt)}
           {version.approvedAt ? `; approved by ${version.approvedBy?.name ?? 'someone'} on ${formatDateTime(version.approvedAt)}` : '; not approved'}
-        </span>
+        </Muted>
       </p>
       <details>
         <summary>Text</summary>

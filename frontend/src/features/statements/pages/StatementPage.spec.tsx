@@ -70,7 +70,7 @@ describe('StatementPage', () => {
     renderApp('/statements/s-1');
 
     expect(await screen.findByRole('heading', { name: 'Fire holding line' })).toBeInTheDocument();
-    expect(screen.getByText(/Review overdue since/)).toHaveClass('badge--warning');
+    expect(screen.getByText(/Review overdue since/)).toHaveClass('badge', 'warning');
     const inForce = screen.getByRole('region', { name: 'In force' });
     expect(within(inForce).getByText('Crews are at the scene.')).toBeInTheDocument();
     expect(within(inForce).getByText('Version 2 awaits approval')).toBeInTheDocument();

@@ -13,6 +13,9 @@ import { StatementDetailsForm } from '../components/StatementDetailsForm';
 import { StatementStatusBadge } from '../components/StatementStatusBadge';
 import { VersionHistory } from '../components/VersionHistory';
 import { useStatement } from '../hooks/useStatements';
+import { Badge } from '../../../components/Badge';
+import { TwoColumns } from '../../../components/TwoColumns';
+import { Card } from '../../../components/Card';
 
 /** One statement: the wording in force, a newer one awaiting approval, every version, and where it went. */
 export function StatementPage() {
@@ -42,11 +45,11 @@ export function StatementPage() {
       <h1>{data.title}</h1>
       <HeaderMeta>
         <StatementStatusBadge status={data.status} />
-        {data.topic && <span className="badge">Topic: {data.topic}</span>}
+        {data.topic && <Badge>Topic: {data.topic}</Badge>}
         <span>Owner: {data.owner?.name ?? 'nobody'}</span>
         <ReviewDate statement={data} />
       </HeaderMeta>
-      <div className="two-columns">
+      <TwoColumns>
         <div>
           <CurrentWording statement={data} meId={me.id} governs={governs} />
           {data.status !== 'retired' && <NewVersionForm key={data.versions[0]?.id ?? 'none'} statement={data} />}
@@ -55,12 +58,12 @@ export function StatementPage() {
           <StatementDetailsForm key={data.updatedAt} statement={data} governs={governs} />
           {governs && data.status !== 'retired' && <RetireStatement statement={data} />}
         </div>
-      </div>
+      </TwoColumns>
       <VersionHistory statement={data} />
-      <section className="card" aria-labelledby="statement-deliveries">
+      <Card aria-labelledby="statement-deliveries">
         <h2 id="statement-deliveries">Sent to</h2>
         <DeliveriesTable statementId={data.id} />
-      </section>
+      </Card>
     </>
   );
 }

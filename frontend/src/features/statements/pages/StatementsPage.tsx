@@ -9,10 +9,14 @@ import { useStatementList } from '../hooks/useStatements';
 import { useCreateStatement } from '../hooks/useStatementMutations';
 import { STATEMENT_STATUS_LABELS } from '../statement-labels';
 import { LoadMore } from '../../../components/LoadMore';
-import { QueryTable } from '../../../components/DataTable';
+import { CellMain, CellSub, QueryTable, TableRow } from '../../../components/DataTable';
 import { SearchForm } from '../../../components/SearchForm';
 import { FormError } from '../../../components/FormError';
 import { StatementTitleTopicFields } from '../components/StatementTitleTopicFields';
+import { Muted } from '../../../components/Muted';
+import { Form } from '../../../components/Form';
+import { CheckboxField, Field, FieldError } from '../../../components/Field';
+import { Button } from '../../../components/Button';
 
 function readFilters(params: URLSearchParams): StatementFilters {
   return {
@@ -51,11 +55,11 @@ export function StatementsPage() {
       <title>Statement library · Newsdesk</title>
       <h1>Statement library</h1>
       <SearchForm label="Find statements" placeholder="Part of the title" value={q} onChange={setQ} onSubmit={handleSearch}>
-      <div className="field">
+      <Field>
         <label htmlFor={`${id}-topic`}>Topic</label>
         <input id={`${id}-topic`} value={topic} onChange={(event) => setTopic(event.currentTarget.value)} />
-      </div>
-      <div className="field">
+      </Field>
+      <Field>
         <label htmlFor={`${id}-status`}>Status</label>
         <select
           id={`${id}-status`}
@@ -69,11 +73,11 @@ export function StatementsPage() {
             </option>
           ))}
         </select>
-      </div>
-      <div className="checkbox-field">
+      </Field>
+      <CheckboxField>
         <input id={`${id}-stale`} type="checkbox" checked={!!filters.stale} onChange={(event) => apply({ ...filters, stale: event.currentTarget.checked || undefined })} />
         <label htmlFor={`${id}-stale`}>Only overdue for review</label>
-      </div>
+      </CheckboxField>
       </SearchForm>
       <QueryTable
         query={list}
@@ -85,15 +89,15 @@ export function StatementsPage() {
         headers={['Statement', 'Topic', 'Status', 'Owner', 'Review']}
       >
         {statements.map((statement) => (
-          <tr key={statement.id} className={statement.stale ? 'row--alert' : undefined}>
+          <TableRow key={statement.id} alert={statement.stale}>
             <th scope="row">
-              <Link to={`/statements/${statement.id}`} className="cell-main">
+              <CellMain as={Link} to={`/statements/${statement.id}`}>
                 {statement.title}
-              </Link>
-              <span className="cell-sub">
+              </CellMain>
+              <CellSub>
                 {statement.currentVersion ? `Version ${statement.currentVersion.version} in force` : 'No approved version'}
                 {statement.pendingVersion ? ` · version ${statement.pendingVersion.version} awaits approval` : ''}
-              </span>
+              </CellSub>
             </th>
             <td>{statement.topic ?? '—'}</td>
             <td>
@@ -103,7 +107,7 @@ export function StatementsPage() {
             <td>
               <ReviewDate statement={statement} />
             </td>
-          </tr>
+          </TableRow>
         ))}
       </QueryTable>
       <LoadMore pages={list} />
@@ -129,27 +133,27 @@ function NewStatementForm() {
   }
 
   return (
-    <form className="card form" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
+    <Form card onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>New statement</h2>
-      <p className="muted">Saved as a draft: a manager or admin approves it before anyone can send it.</p>
-      <div className="form--columns form">
+      <Muted as="p">Saved as a draft: a manager or admin approves it before anyone can send it.</Muted>
+      <Form as="div" columns>
         <StatementTitleTopicFields id={id} draft={draft} set={set} />
-        <div className="field">
+        <Field>
           <label htmlFor={`${id}-review`}>Review by</label>
           <input id={`${id}-review`} type="date" value={draft.reviewBy} onChange={set('reviewBy')} />
-        </div>
-      </div>
-      <div className="field">
+        </Field>
+      </Form>
+      <Field>
         <label htmlFor={`${id}-body`}>Text (Markdown)</label>
         <textarea id={`${id}-body`} rows={6} value={draft.body} onChange={set('body')} required maxLength={50_000} />
-        {fieldError('body') && <p className="field__error">{fieldError('body')}</p>}
-      </div>
+        {fieldError('body') && <FieldError>{fieldError('body')}</FieldError>}
+      </Field>
       <FormError error={create.error} />
       <div>
-        <button type="submit" className="button button--primary" disabled={create.isPending}>
+        <Button variant="primary" type="submit" disabled={create.isPending}>
           Save draft
-        </button>
+        </Button>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -2,6 +2,10 @@ import { useId, useState, type FormEvent } from 'react';
 import { ApiError, describeError } from '../../../api/client';
 import { useAddStoryTickets } from '../hooks/useStoryMutations';
 import { parseTicketReferences } from '../ticket-references';
+import { Notice } from '../../../components/Notice';
+import { Field } from '../../../components/Field';
+import { InlineForm } from '../../../components/Form';
+import { Button } from '../../../components/Button';
 import styles from './AddTicketsForm.module.css';
 
 /** Adds inquiries by reference; one already in another story is moved only when asked to. */
@@ -24,24 +28,24 @@ export function AddTicketsForm({ storyId }: { storyId: string }) {
   }
 
   return (
-    <form className={`inline-form ${styles.addTickets}`} onSubmit={handleSubmit} aria-label="Add inquiries to the story">
-      <div className="field">
+    <InlineForm className={styles.addTickets} onSubmit={handleSubmit} aria-label="Add inquiries to the story">
+      <Field>
         <label htmlFor={`${id}-references`}>Add inquiries</label>
         <input id={`${id}-references`} value={references} onChange={(event) => setReferences(event.currentTarget.value)} placeholder="ND-1042, ND-1043" />
-      </div>
-      <button type="submit" className="button" disabled={add.isPending || !references.trim()}>
+      </Field>
+      <Button type="submit" disabled={add.isPending || !references.trim()}>
         Add
-      </button>
+      </Button>
       {add.isError && (
-        <div role="alert" className={`form-error ${styles.addTicketsError}`}>
+        <Notice as="div" tone="error" role="alert" className={styles.addTicketsError}>
           <p>{describeError(add.error)}</p>
           {inAnotherStory && (
-            <button type="button" className="button" onClick={moveHere} disabled={add.isPending}>
+            <Button type="button" onClick={moveHere} disabled={add.isPending}>
               Move them into this story
-            </button>
+            </Button>
           )}
-        </div>
+        </Notice>
       )}
-    </form>
+    </InlineForm>
   );
 }

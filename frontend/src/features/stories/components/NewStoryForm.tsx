@@ -3,6 +3,9 @@ import { useNavigate } from 'react-router';
 import { useCreateStory } from '../hooks/useStoryMutations';
 import { parseTicketReferences } from '../ticket-references';
 import { FormError } from '../../../components/FormError';
+import { Form } from '../../../components/Form';
+import { Field } from '../../../components/Field';
+import { Button } from '../../../components/Button';
 
 /** A story by hand: a title, and the inquiries already known to belong to it. */
 export function NewStoryForm() {
@@ -23,26 +26,26 @@ export function NewStoryForm() {
   }
 
   return (
-    <form className="card form form--columns" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
+    <Form card columns onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>New story</h2>
-      <div className="field">
+      <Field>
         <label htmlFor={`${id}-title`}>Title</label>
         <input id={`${id}-title`} value={title} onChange={(event) => setTitle(event.currentTarget.value)} required maxLength={200} />
-      </div>
-      <div className="field">
+      </Field>
+      <Field>
         <label htmlFor={`${id}-summary`}>Summary (optional)</label>
         <input id={`${id}-summary`} value={summary} onChange={(event) => setSummary(event.currentTarget.value)} maxLength={5000} />
-      </div>
-      <div className="field">
+      </Field>
+      <Field>
         <label htmlFor={`${id}-tickets`}>Inquiry references (optional)</label>
         <input id={`${id}-tickets`} value={references} onChange={(event) => setReferences(event.currentTarget.value)} placeholder="ND-1042, ND-1043" />
-      </div>
+      </Field>
       <FormError error={create.error} />
       <div>
-        <button type="submit" className="button button--primary" disabled={create.isPending || !title.trim()}>
+        <Button variant="primary" type="submit" disabled={create.isPending || !title.trim()}>
           Create story
-        </button>
+        </Button>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -7,6 +7,9 @@ import { useStorySuggestions } from '../hooks/useStories';
 import { useAddStoryTickets, useCreateStory } from '../hooks/useStoryMutations';
 import { LinkList } from '../../../components/LinkList';
 import { FormError } from '../../../components/FormError';
+import { Muted } from '../../../components/Muted';
+import { Notice } from '../../../components/Notice';
+import { Button } from '../../../components/Button';
 import styles from './RelatedInquiries.module.css';
 import { SidePanel } from '../../../components/SidePanel';
 
@@ -33,31 +36,30 @@ export function RelatedInquiries({ ticket }: { ticket: TicketDetailDto }) {
 
   return (
     <SidePanel id={id} title="Related inquiries">
-      {suggestions.isPending && <p className="muted">Looking for inquiries about the same news…</p>}
-      {suggestions.isError && <p className="muted">Related inquiries could not load: {describeError(suggestions.error)}</p>}
+      {suggestions.isPending && <Muted as="p">Looking for inquiries about the same news…</Muted>}
+      {suggestions.isError && <Muted as="p">Related inquiries could not load: {describeError(suggestions.error)}</Muted>}
       {story && (
         <p>
           Part of the story <Link to={`/stories/${story.id}`}>{story.title}</Link>
           {story.status === 'closed' ? ' (closed)' : ''}
         </p>
       )}
-      {suggestions.isSuccess && candidates.length === 0 && !story && <p className="muted">No similar open inquiries in the last few days.</p>}
+      {suggestions.isSuccess && candidates.length === 0 && !story && <Muted as="p">No similar open inquiries in the last few days.</Muted>}
       {!story && stories.length > 0 && (
         <ul className={styles.relatedStories}>
           {stories.map((candidate) => (
             <li key={candidate.id}>
-              <button
+              <Button
                 type="button"
-                className="button"
                 disabled={busy || candidate.status === 'closed'}
                 onClick={() => addToStory.mutate({ id: candidate.id, input: { ticketIds: [ticket.id] } })}
               >
                 Add to story “{candidate.title}”
-              </button>
-              <span className="muted">
+              </Button>
+              <Muted>
                 {' '}
                 {candidate.matches} similar {candidate.matches === 1 ? 'inquiry' : 'inquiries'} in it
-              </span>
+              </Muted>
             </li>
           ))}
         </ul>
@@ -69,25 +71,25 @@ export function RelatedInquiries({ ticket }: { ticket: TicketDetailDto }) {
               <Link to={`/tickets/${candidate.ticket.reference}`}>
                 {candidate.ticket.reference} · {candidate.ticket.subject}
               </Link>
-              <span className="muted">
+              <Muted>
                 {' '}
                 {candidate.ticket.journalist?.name ?? candidate.ticket.journalist?.email ?? 'Unknown journalist'}, {TICKET_STATUS_LABELS[candidate.ticket.status]},{' '}
                 {Math.round(candidate.score * 100)}% alike
                 {candidate.story ? `, in “${candidate.story.title}”` : ''}
-              </span>
+              </Muted>
             </li>
           ))}
         </LinkList>
       )}
       {!story && loose.length > 0 && (
-        <button type="button" className="button" onClick={startStory} disabled={busy}>
+        <Button type="button" onClick={startStory} disabled={busy}>
           Start a story with these {loose.length + 1} inquiries
-        </button>
+        </Button>
       )}
       {addToStory.isSuccess && story && (
-        <p role="status" className="notice">
+        <Notice role="status">
           Added to “{story.title}”.
-        </p>
+        </Notice>
       )}
       <FormError error={error} />
     </SidePanel>

@@ -7,6 +7,12 @@ import { StatementResults } from './StatementResults';
 import { StatementPreview } from '../../statements/components/StatementPreview';
 import { FormError } from '../../../components/FormError';
 import { ApprovedStatementOptions, usableStatements } from '../../statements/components/ApprovedStatementOptions';
+import { Muted } from '../../../components/Muted';
+import { Notice } from '../../../components/Notice';
+import { Card } from '../../../components/Card';
+import { Form } from '../../../components/Form';
+import { Field } from '../../../components/Field';
+import { Button, ButtonRow } from '../../../components/Button';
 
 type AfterSending = '' | 'pending' | 'resolved';
 
@@ -41,14 +47,14 @@ export function SendStatementPanel({ story }: { story: StoryDetailDto }) {
   }
 
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
+    <Card aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Send a statement to all</h2>
-      <p className="muted">
+      <Muted as="p">
         Every journalist gets their own reply, threaded on their inquiry; nobody sees the others. Only approved statements from the{' '}
         <Link to="/statements">statement library</Link> can be sent.
-      </p>
-      <form className="form" onSubmit={handleSubmit}>
-        <div className="field">
+      </Muted>
+      <Form onSubmit={handleSubmit}>
+        <Field>
           <label htmlFor={`${id}-statement`}>Statement</label>
           <select
             id={`${id}-statement`}
@@ -63,7 +69,7 @@ export function SendStatementPanel({ story }: { story: StoryDetailDto }) {
             <option value="">{statements.isPending ? 'Loading statements…' : usable.length ? 'Choose an approved statement…' : 'No approved statements yet'}</option>
             <ApprovedStatementOptions statements={usable} />
           </select>
-        </div>
+        </Field>
         {chosen?.currentVersion && (
           <StatementPreview
             caption={
@@ -76,7 +82,7 @@ export function SendStatementPanel({ story }: { story: StoryDetailDto }) {
             body={chosen.currentVersion.body}
           />
         )}
-        <div className="field">
+        <Field>
           <label htmlFor={`${id}-after`}>After sending</label>
           <select
             id={`${id}-after`}
@@ -89,25 +95,25 @@ export function SendStatementPanel({ story }: { story: StoryDetailDto }) {
               </option>
             ))}
           </select>
-        </div>
+        </Field>
         {confirming && chosen && (
-          <p className="notice notice--warning" role="alert">
+          <Notice tone="warning" role="alert">
             Send “{chosen.title}” to {recipients} {recipients === 1 ? 'journalist' : 'journalists'}, each as a separate reply?
-          </p>
+          </Notice>
         )}
         <FormError error={send.error} />
-        <div className="button-row">
-          <button type="submit" className="button button--primary" disabled={!chosen || send.isPending}>
+        <ButtonRow>
+          <Button variant="primary" type="submit" disabled={!chosen || send.isPending}>
             {send.isPending ? 'Sending…' : confirming ? 'Yes, send to all' : `Send to all ${story.tickets.length} inquiries`}
-          </button>
+          </Button>
           {confirming && (
-            <button type="button" className="button" onClick={() => setConfirming(false)}>
+            <Button type="button" onClick={() => setConfirming(false)}>
               Cancel
-            </button>
+            </Button>
           )}
-        </div>
-      </form>
+        </ButtonRow>
+      </Form>
       {send.data && <StatementResults result={send.data} title={sentTitle} tickets={story.tickets} />}
-    </section>
+    </Card>
   );
 }

@@ -2,10 +2,13 @@ import type { StatementSendResult, StatementSendResultDto, StoryTicketDto } from
 import { useEffect, useId, useRef } from 'react';
 import { Link } from 'react-router';
 import { STATEMENT_RESULT_LABELS } from '../story-labels';
+import { Notice } from '../../../components/Notice';
+import { Badge, type BadgeTone } from '../../../components/Badge';
+import { Card } from '../../../components/Card';
+import { DataTable, TableRow } from '../../../components/DataTable';
 import styles from './StatementResults.module.css';
-import { DataTable } from '../../../components/DataTable';
 
-const RESULT_TONES: Record<StatementSendResult, string> = { queued: 'badge--success', awaiting_approval: 'badge--warning', skipped: 'badge--muted', failed: 'badge--danger' };
+const RESULT_TONES: Record<StatementSendResult, BadgeTone> = { queued: 'success', awaiting_approval: 'warning', skipped: 'muted', failed: 'danger' };
 
 interface StatementResultsProps {
   result: StatementSendResultDto;
@@ -32,29 +35,29 @@ export function StatementResults({ result, title, tickets }: StatementResultsPro
   }, [result]);
 
   return (
-    <section className={`card ${styles.statementResults}`} aria-labelledby={`${id}-heading`}>
+    <Card className={styles.statementResults} aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`} ref={headingRef} tabIndex={-1}>
         Sent “{title}”{result.version ? `, version ${result.version}` : ''}
       </h3>
       <p role="status">{counts.join(', ')}.</p>
-      {result.stale && <p className="notice notice--warning">This statement is past its review date: sent, but due a review.</p>}
+      {result.stale && <Notice tone="warning">This statement is past its review date: sent, but due a review.</Notice>}
       <DataTable caption="Result for each inquiry" headers={['Inquiry', 'Journalist', 'Result', 'Details']}>
         {result.results.map((row) => {
           const ticket = byId.get(row.ticketId);
           return (
-            <tr key={row.ticketId} className={row.result === 'failed' ? 'row--alert' : undefined}>
+            <TableRow key={row.ticketId} alert={row.result === 'failed'}>
               <th scope="row">
                 <Link to={`/tickets/${row.reference}`}>{row.reference}</Link>
               </th>
               <td>{ticket?.journalist?.name ?? ticket?.journalist?.email ?? '—'}</td>
               <td>
-                <span className={`badge ${RESULT_TONES[row.result]}`}>{STATEMENT_RESULT_LABELS[row.result]}</span>
+                <Badge tone={RESULT_TONES[row.result]}>{STATEMENT_RESULT_LABELS[row.result]}</Badge>
               </td>
               <td>{row.reason ?? ''}</td>
-            </tr>
+            </TableRow>
           );
         })}
       </DataTable>
-    </section>
+    </Card>
   );
 }

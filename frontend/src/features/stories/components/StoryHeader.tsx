@@ -5,6 +5,11 @@ import { DeadlineCountdown } from '../../tickets/components/DeadlineCountdown';
 import { useUpdateStory } from '../hooks/useStoryMutations';
 import { StoryStatusBadge } from './StoryStatusBadge';
 import { FormError } from '../../../components/FormError';
+import { Muted } from '../../../components/Muted';
+import { PageHeader } from '../../../components/Page';
+import { Form } from '../../../components/Form';
+import { Field } from '../../../components/Field';
+import { Button, ButtonRow } from '../../../components/Button';
 import styles from './StoryHeader.module.css';
 
 /** The story's title with Edit and Close/Reopen, its counts and earliest deadline, and the details form. */
@@ -22,22 +27,21 @@ export function StoryHeader({ story, now }: { story: StoryDetailDto; now: number
 
   return (
     <header className={styles.storyHeader}>
-      <div className="page-header">
+      <PageHeader className={styles.titleRow}>
         <h1>{story.title}</h1>
-        <div className="button-row">
-          <button type="button" className="button" onClick={() => setEditing(!editing)} aria-expanded={editing}>
+        <ButtonRow>
+          <Button type="button" onClick={() => setEditing(!editing)} aria-expanded={editing}>
             Edit details
-          </button>
-          <button
+          </Button>
+          <Button
             type="button"
-            className="button"
             disabled={update.isPending}
             onClick={() => update.mutate({ id: story.id, patch: { status: story.status === 'open' ? 'closed' : 'open' } })}
           >
             {story.status === 'open' ? 'Close story' : 'Reopen story'}
-          </button>
-        </div>
-      </div>
+          </Button>
+        </ButtonRow>
+      </PageHeader>
       <HeaderMeta className={styles.storyMeta}>
         <StoryStatusBadge status={story.status} />
         <span>
@@ -48,30 +52,30 @@ export function StoryHeader({ story, now }: { story: StoryDetailDto; now: number
             Earliest deadline <DeadlineCountdown deadlineAt={story.earliestDeadlineAt} now={now} />
           </span>
         ) : (
-          <span className="muted">No deadlines set</span>
+          <Muted>No deadlines set</Muted>
         )}
       </HeaderMeta>
       {story.summary && <p>{story.summary}</p>}
       {editing && (
-        <form className="card form" onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
+        <Form card onSubmit={handleSubmit} aria-labelledby={`${id}-heading`}>
           <h2 id={`${id}-heading`}>Story details</h2>
-          <div className="field">
+          <Field>
             <label htmlFor={`${id}-title`}>Title</label>
             <input id={`${id}-title`} value={title} onChange={(event) => setTitle(event.currentTarget.value)} required maxLength={200} />
-          </div>
-          <div className="field">
+          </Field>
+          <Field>
             <label htmlFor={`${id}-summary`}>Summary</label>
             <textarea id={`${id}-summary`} rows={3} value={summary} onChange={(event) => setSummary(event.currentTarget.value)} maxLength={5000} />
-          </div>
-          <div className="button-row">
-            <button type="submit" className="button button--primary" disabled={update.isPending || !title.trim()}>
+          </Field>
+          <ButtonRow>
+            <Button variant="primary" type="submit" disabled={update.isPending || !title.trim()}>
               Save
-            </button>
-            <button type="button" className="button" onClick={() => setEditing(false)}>
+            </Button>
+            <Button type="button" onClick={() => setEditing(false)}>
               Cancel
-            </button>
-          </div>
-        </form>
+            </Button>
+          </ButtonRow>
+        </Form>
       )}
       <FormError error={update.error} />
     </header>

@@ -1,9 +1,10 @@
 import type { StoryStatus } from '@newsdesk/shared';
 import { STORY_STATUS_LABELS } from '../story-labels';
+import { Badge, type BadgeTone } from '../../../components/Badge';
 
-const TONES: Record<StoryStatus, string> = { open: 'badge--success', closed: 'badge--muted' };
+const TONES: Record<StoryStatus, BadgeTone> = { open: 'success', closed: 'muted' };
 
 /** A story's status as a badge: open in green, closed muted. */
 export function StoryStatusBadge({ status }: { status: StoryStatus }) {
-  return <span className={`badge ${TONES[status]}`}>{STORY_STATUS_LABELS[status]}</span>;
+  return <Badge tone={TONES[status]}>{STORY_STATUS_LABELS[status]}</Badge>;
 }

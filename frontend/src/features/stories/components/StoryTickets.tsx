@@ -5,18 +5,23 @@ import { DeadlineCountdown } from '../../tickets/components/DeadlineCountdown';
 import { TicketStatusBadge } from '../../tickets/components/TicketStatusBadge';
 import { useRemoveStoryTicket } from '../hooks/useStoryMutations';
 import { FormError } from '../../../components/FormError';
+import { EmptyState } from '../../../components/EmptyState';
+import { VisuallyHidden } from '../../../components/VisuallyHidden';
+import { Muted } from '../../../components/Muted';
+import { CellMain, CellSub, TableScroll, dataTableClass } from '../../../components/DataTable';
+import { Button } from '../../../components/Button';
 import styles from './StoryTickets.module.css';
 
 /** The story's inquiries, soonest deadline first, each with its status and the last statement it got. */
 export function StoryTickets({ story, now }: { story: StoryDetailDto; now: number }) {
   const remove = useRemoveStoryTicket();
-  if (story.tickets.length === 0) return <p className="empty-state">No inquiries in this story yet.</p>;
+  if (story.tickets.length === 0) return <EmptyState>No inquiries in this story yet.</EmptyState>;
   return (
     <>
       <FormError error={remove.error} />
-      <div className="table-scroll">
-        <table className={`data-table ${styles.storyTickets}`}>
-          <caption className="visually-hidden">Inquiries in this story, soonest deadline first</caption>
+      <TableScroll>
+        <table className={`${dataTableClass} ${styles.storyTickets}`}>
+          <VisuallyHidden as="caption">Inquiries in this story, soonest deadline first</VisuallyHidden>
           <thead>
             <tr>
               <th scope="col">Inquiry</th>
@@ -26,7 +31,7 @@ export function StoryTickets({ story, now }: { story: StoryDetailDto; now: numbe
               <th scope="col">Last statement</th>
               {story.status === 'open' && (
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <VisuallyHidden>Actions</VisuallyHidden>
                 </th>
               )}
             </tr>
@@ -35,14 +40,14 @@ export function StoryTickets({ story, now }: { story: StoryDetailDto; now: numbe
             {story.tickets.map((ticket) => (
               <tr key={ticket.id}>
                 <th scope="row">
-                  <Link to={`/tickets/${ticket.reference}`} className="cell-main">
+                  <CellMain as={Link} to={`/tickets/${ticket.reference}`}>
                     {ticket.reference} · {ticket.subject}
-                  </Link>
-                  <span className="cell-sub">{ticket.assignee ? `Assigned to ${ticket.assignee.name}` : 'Unassigned'}</span>
+                  </CellMain>
+                  <CellSub>{ticket.assignee ? `Assigned to ${ticket.assignee.name}` : 'Unassigned'}</CellSub>
                 </th>
                 <td>
-                  <span className="cell-main">{ticket.journalist?.name ?? ticket.journalist?.email ?? 'Unknown'}</span>
-                  <span className="cell-sub">{ticket.outlet?.name ?? ''}</span>
+                  <CellMain>{ticket.journalist?.name ?? ticket.journalist?.email ?? 'Unknown'}</CellMain>
+                  <CellSub>{ticket.outlet?.name ?? ''}</CellSub>
                 </td>
                 <td>
                   <DeadlineCountdown deadlineAt={ticket.deadlineAt} now={now} />
@@ -53,33 +58,32 @@ export function StoryTickets({ story, now }: { story: StoryDetailDto; now: numbe
                 <td>
                   {ticket.lastStatement ? (
                     <>
-                      <span className="cell-main">
+                      <CellMain>
                         {ticket.lastStatement.title}, v{ticket.lastStatement.version}
-                      </span>
-                      <span className="cell-sub">{formatDateTime(ticket.lastStatement.sentAt)}</span>
+                      </CellMain>
+                      <CellSub>{formatDateTime(ticket.lastStatement.sentAt)}</CellSub>
                     </>
                   ) : (
-                    <span className="muted">None yet</span>
+                    <Muted>None yet</Muted>
                   )}
                 </td>
                 {story.status === 'open' && (
                   <td>
-                    <button
+                    <Button variant="link"
                       type="button"
-                      className="button button--link"
                       aria-label={`Remove ${ticket.reference} from the story`}
                       disabled={remove.isPending}
                       onClick={() => remove.mutate({ id: story.id, ticketId: ticket.id })}
                     >
                       Remove
-                    </button>
+                    </Button>
                   </td>
                 )}
               </tr>
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

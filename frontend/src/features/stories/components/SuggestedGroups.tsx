@@ -6,6 +6,10 @@ import { useSuggestedStoryGroups } from '../hooks/useStories';
 import { useCreateStory } from '../hooks/useStoryMutations';
 import { LinkList } from '../../../components/LinkList';
 import { FormError } from '../../../components/FormError';
+import { Muted } from '../../../components/Muted';
+import { EmptyState } from '../../../components/EmptyState';
+import { Card, CardList, CardTitle } from '../../../components/Card';
+import { Button } from '../../../components/Button';
 import styles from './SuggestedGroups.module.css';
 
 /** Recent inquiries in no story that read alike, proposed as stories: one click groups them. */
@@ -18,22 +22,22 @@ export function SuggestedGroups({ now }: { now: number }) {
   return (
     <section className={styles.suggestedGroups} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Suggested stories</h2>
-      <p className="muted">Recent inquiries, in no story yet, that read alike.</p>
+      <Muted as="p">Recent inquiries, in no story yet, that read alike.</Muted>
       {groups.isPending && <p role="status">Looking for inquiries about the same news…</p>}
       {groups.isError && <ErrorPanel title="Suggestions could not load." error={groups.error} onRetry={() => void groups.refetch()} />}
-      {groups.isSuccess && groups.data.groups.length === 0 && <p className="empty-state">No groups of similar inquiries right now.</p>}
+      {groups.isSuccess && groups.data.groups.length === 0 && <EmptyState>No groups of similar inquiries right now.</EmptyState>}
       <FormError error={create.error} />
       {groups.data && groups.data.groups.length > 0 && (
-        <ul className={`card-list ${styles.suggestedGroupsList}`}>
+        <CardList className={styles.suggestedGroupsList}>
           {groups.data.groups.map((group) => {
             const first = group.tickets[0]?.id ?? group.title;
             return (
-              <li key={first} className="card">
+              <Card as="li" key={first}>
                 <article aria-labelledby={`${id}-${first}`}>
-                  <h3 id={`${id}-${first}`} className="card__title">
+                  <CardTitle as="h3" id={`${id}-${first}`}>
                     {group.title}
-                  </h3>
-                  <p className="muted">
+                  </CardTitle>
+                  <Muted as="p">
                     {group.tickets.length} inquiries · {Math.round(group.score * 100)}% alike
                     {group.earliestDeadlineAt && (
                       <>
@@ -41,23 +45,22 @@ export function SuggestedGroups({ now }: { now: number }) {
                         · earliest deadline <DeadlineCountdown deadlineAt={group.earliestDeadlineAt} now={now} />
                       </>
                     )}
-                  </p>
+                  </Muted>
                   <LinkList>
                     {group.tickets.map((ticket) => (
                       <li key={ticket.id}>
                         <Link to={`/tickets/${ticket.reference}`}>
                           {ticket.reference} · {ticket.subject}
                         </Link>
-                        <span className="muted">
+                        <Muted>
                           {' '}
                           {[ticket.journalist?.name ?? ticket.journalist?.email, ticket.outlet?.name].filter(Boolean).join(', ')}
-                        </span>
+                        </Muted>
                       </li>
                     ))}
                   </LinkList>
-                  <button
+                  <Button variant="primary"
                     type="button"
-                    className="button button--primary"
                     aria-label={`Create story from “${group.title}”`}
                     disabled={create.isPending}
                     onClick={() =>
@@ -68,12 +71,12 @@ export function SuggestedGroups({ now }: { now: number }) {
                     }
                   >
                     Create story
-                  </button>
+                  </Button>
                 </article>
-              </li>
+              </Card>
             );
           })}
-        </ul>
+        </CardList>
       )}
     </section>
   );

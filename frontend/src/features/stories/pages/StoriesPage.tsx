@@ -8,9 +8,10 @@ import { NewStoryForm } from '../components/NewStoryForm';
 import { SuggestedGroups } from '../components/SuggestedGroups';
 import { useStoryList } from '../hooks/useStories';
 import { LoadMore } from '../../../components/LoadMore';
-import { QueryTable } from '../../../components/DataTable';
+import { CellMain, CellSub, QueryTable } from '../../../components/DataTable';
 import { SearchForm, useSearchText } from '../../../components/SearchForm';
 import { StoryStatusBadge } from '../components/StoryStatusBadge';
+import { Field } from '../../../components/Field';
 
 /** `?status=` is open (the default), closed or all. */
 function readStatus(value: string | null): StoryStatus | undefined {
@@ -40,14 +41,14 @@ export function StoriesPage() {
       <title>Stories · Newsdesk</title>
       <h1>Stories</h1>
       <SearchForm label="Find stories" placeholder="Part of the title" value={draft} onChange={setDraft} onSubmit={submit}>
-      <div className="field">
+      <Field>
         <label htmlFor={`${id}-status`}>Show</label>
         <select id={`${id}-status`} value={status ?? 'all'} onChange={(event) => chooseStatus(event.currentTarget.value)}>
           <option value="open">Open stories</option>
           <option value="closed">Closed stories</option>
           <option value="all">All stories</option>
         </select>
-      </div>
+      </Field>
       </SearchForm>
       <QueryTable
         query={list}
@@ -62,14 +63,14 @@ export function StoriesPage() {
         {stories.map((story) => (
           <tr key={story.id}>
             <th scope="row">
-              <Link to={`/stories/${story.id}`} className="cell-main">
+              <CellMain as={Link} to={`/stories/${story.id}`}>
                 {story.title}
-              </Link>
-              {story.summary && <span className="cell-sub">{story.summary}</span>}
+              </CellMain>
+              {story.summary && <CellSub>{story.summary}</CellSub>}
             </th>
             <td>
-              <span className="cell-main">{story.openTicketCount} open</span>
-              <span className="cell-sub">of {story.ticketCount}</span>
+              <CellMain>{story.openTicketCount} open</CellMain>
+              <CellSub>of {story.ticketCount}</CellSub>
             </td>
             <td>
               <DeadlineCountdown deadlineAt={story.earliestDeadlineAt} now={now} />

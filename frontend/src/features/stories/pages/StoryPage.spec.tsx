@@ -128,7 +128,7 @@ describe('StoryPage', () => {
       ['ND-1103', 'Eve Columnist', 'Skipped', 'ND-1103 already got version 2 of this statement on 2025-01-01T10:00:00.000Z'],
       ['ND-1104', '—', 'Failed', 'ND-1104 has no journalist address to send to'],
     ]);
-    expect(rows[3]).toHaveClass('row--alert');
+    expect(rows[3]).toHaveClass('rowAlert');
     expect(within(rows[0]).getByRole('link', { name: 'ND-1101' })).toHaveAttribute('href', '/tickets/ND-1101');
 
     const post = requests.find((request) => request.method === 'POST');

@@ -7,6 +7,7 @@ import { SendStatementPanel } from '../components/SendStatementPanel';
 import { StoryHeader } from '../components/StoryHeader';
 import { StoryTickets } from '../components/StoryTickets';
 import { useStory } from '../hooks/useStories';
+import { Card } from '../../../components/Card';
 
 /** One story: its inquiries by deadline, each with its own status, and one statement sent to all. */
 export function StoryPage() {
@@ -33,11 +34,11 @@ export function StoryPage() {
       <title>{`${data.title} · Stories · Newsdesk`}</title>
       <Breadcrumb parentTo="/stories" parentLabel="Stories" current={data.title} />
       <StoryHeader key={data.updatedAt} story={data} now={now} />
-      <section className="card" aria-labelledby="story-tickets">
+      <Card aria-labelledby="story-tickets">
         <h2 id="story-tickets">Inquiries, by deadline</h2>
         <StoryTickets story={data} now={now} />
         {data.status === 'open' && <AddTicketsForm storyId={data.id} />}
-      </section>
+      </Card>
       {data.status === 'open' && data.tickets.length > 0 && <SendStatementPanel story={data} />}
     </>
   );

@@ -4,6 +4,13 @@ import { useSession } from '../../auth/hooks/useSession';
 import { formatDuration } from '../../metrics/metrics-params';
 import { useCreateResponseTarget, useDeleteResponseTarget, useResponseTargets, useUpdateResponseTarget } from '../hooks/useResponseTargets';
 import { SelectField } from '../../../components/SelectField';
+import { Muted } from '../../../components/Muted';
+import { EmptyState } from '../../../components/EmptyState';
+import { VisuallyHidden } from '../../../components/VisuallyHidden';
+import { Notice } from '../../../components/Notice';
+import { InlineForm } from '../../../components/Form';
+import { Field } from '../../../components/Field';
+import { Button } from '../../../components/Button';
 
 const scopeLabel = (target: Pick<ResponseTargetDto, 'tier' | 'requestType'>) =>
   [target.tier ? `${target.tier} outlets` : null, target.requestType ? REQUEST_TYPE_LABELS[target.requestType].toLowerCase() : null].filter(Boolean).join(', ') ||
@@ -32,10 +39,10 @@ export function ResponseTargetsEditor() {
   return (
     <details className="response-targets">
       <summary>Targets in force ({targets.data?.length ?? '…'})</summary>
-      <p className="muted">
+      <Muted as="p">
         Office minutes from receipt to the first public reply. The most specific target applies: tier and type, then type, then tier, then the default.
-      </p>
-      {targets.data && targets.data.length === 0 && <p className="empty-state">No targets yet.</p>}
+      </Muted>
+      {targets.data && targets.data.length === 0 && <EmptyState>No targets yet.</EmptyState>}
       {targets.data && targets.data.length > 0 && (
         <ul className="response-targets__list">
           {targets.data.map((target) => (
@@ -45,39 +52,37 @@ export function ResponseTargetsEditor() {
                 <>
                   {' '}
                   {editing === target.id ? (
-                    <form
-                      className="inline-form response-targets__change"
+                    <InlineForm className="response-targets__change"
                       onSubmit={(event) => {
                         event.preventDefault();
                         update.mutate({ id: target.id, minutes: Number(draft) }, { onSuccess: () => setEditing(null) });
                       }}
                     >
-                      <label htmlFor={`${id}-${target.id}`} className="visually-hidden">
+                      <VisuallyHidden as="label" htmlFor={`${id}-${target.id}`}>
                         Office minutes for {scopeLabel(target)}
-                      </label>
+                      </VisuallyHidden>
                       <input id={`${id}-${target.id}`} type="number" min={1} max={43200} step={1} value={draft} onChange={(event) => setDraft(event.currentTarget.value)} required />
-                      <button type="submit" className="button" disabled={update.isPending}>
+                      <Button type="submit" disabled={update.isPending}>
                         Save
-                      </button>
-                      <button type="button" className="button button--quiet" onClick={() => setEditing(null)}>
+                      </Button>
+                      <Button variant="quiet" type="button" onClick={() => setEditing(null)}>
                         Cancel
-                      </button>
-                    </form>
+                      </Button>
+                    </InlineForm>
                   ) : (
-                    <button
+                    <Button variant="link"
                       type="button"
-                      className="button button--link"
                       onClick={() => {
                         setEditing(target.id);
                         setDraft(String(target.minutes));
                       }}
                     >
                       Change
-                    </button>
+                    </Button>
                   )}{' '}
-                  <button type="button" className="button button--link" onClick={() => remove.mutate(target.id)}>
+                  <Button variant="link" type="button" onClick={() => remove.mutate(target.id)}>
                     Remove
-                  </button>
+                  </Button>
                 </>
               )}
             </li>
@@ -85,22 +90,22 @@ export function ResponseTargetsEditor() {
         </ul>
       )}
       {isAdmin && (
-        <form className="inline-form" onSubmit={add}>
+        <InlineForm onSubmit={add}>
           <SelectField label="Outlet tier" value={tier} values={OUTLET_TIERS} emptyLabel="Any tier" onChange={setTier} />
           <SelectField label="Request type" value={requestType} values={REQUEST_TYPES} emptyLabel="Any type" optionLabel={(type) => REQUEST_TYPE_LABELS[type]} onChange={setRequestType} />
-          <div className="field">
+          <Field>
             <label htmlFor={`${id}-minutes`}>Office minutes</label>
             <input id={`${id}-minutes`} type="number" min={1} max={43200} step={1} value={minutes} onChange={(event) => setMinutes(event.currentTarget.value)} required />
-          </div>
-          <button type="submit" className="button" disabled={create.isPending}>
+          </Field>
+          <Button type="submit" disabled={create.isPending}>
             Add target
-          </button>
-        </form>
+          </Button>
+        </InlineForm>
       )}
       {error && (
-        <p role="alert" className="form-error">
+        <Notice tone="error" role="alert">
           {error.message}
-        </p>
+        </Notice>
       )}
     </details>
   );

@@ -2,6 +2,7 @@ import type { TargetBreachDto, TargetOutcomesParams } from '@newsdesk/shared';
 import { OutletCell, referenceColumn, shownAt, TicketListPanel, type TicketListColumn } from '../../../components/TicketListPanel';
 import { formatDuration } from '../../metrics/metrics-params';
 import { useTargetBreaches } from '../hooks/useTargetOutcomes';
+import { Muted } from '../../../components/Muted';
 
 export interface BreachesShown {
   title: string;
@@ -11,7 +12,7 @@ export interface BreachesShown {
 const COLUMNS: TicketListColumn<TargetBreachDto>[] = [
   referenceColumn(),
   { header: 'Subject', rowHeader: true, cell: (breach) => breach.subject },
-  { header: 'Officer', cell: (breach) => breach.officer?.name ?? <span className="muted">Unassigned</span> },
+  { header: 'Officer', cell: (breach) => breach.officer?.name ?? <Muted>Unassigned</Muted> },
   { header: 'Outlet', cell: (breach) => <OutletCell outlet={breach.outlet} /> },
   { header: 'Target', cell: (breach) => formatDuration(breach.targetMinutes * 60) },
   { header: 'Due', cell: (breach) => shownAt(breach.dueAt) },

@@ -6,6 +6,13 @@ import { useTargetOutcomes } from '../hooks/useTargetOutcomes';
 import { ResponseTargetsEditor } from './ResponseTargetsEditor';
 import { TargetBreachesPanel, type BreachesShown } from './TargetBreachesPanel';
 import { MetricsSection } from '../../metrics/components/MetricsSection';
+import { Muted } from '../../../components/Muted';
+import { EmptyState } from '../../../components/EmptyState';
+import { PageHeader } from '../../../components/Page';
+import { InlineForm } from '../../../components/Form';
+import { Field } from '../../../components/Field';
+import { TableScroll, dataTableClass } from '../../../components/DataTable';
+import { Button } from '../../../components/Button';
 import styles from './TargetOutcomesSection.module.css';
 
 const GROUP_LABELS: Record<TargetGroup, string> = { officer: 'By officer', tier: 'By outlet tier', topic: 'By topic' };
@@ -39,10 +46,10 @@ export function TargetOutcomesSection({ query }: TargetOutcomesSectionProps) {
 
   return (
     <MetricsSection labelledBy={`${id}-heading`} className={styles.targetOutcomes}>
-      <div className="page-header">
+      <PageHeader>
         <h2 id={`${id}-heading`}>First-response targets</h2>
-        <div className="inline-form">
-          <div className="field">
+        <InlineForm as="div">
+          <Field>
             <label htmlFor={`${id}-group`}>Break down</label>
             <select id={`${id}-group`} value={groupBy} onChange={(event) => setGroupBy(TARGET_GROUPS.find((g) => g === event.currentTarget.value) ?? 'officer')}>
               {TARGET_GROUPS.map((group) => (
@@ -51,25 +58,25 @@ export function TargetOutcomesSection({ query }: TargetOutcomesSectionProps) {
                 </option>
               ))}
             </select>
-          </div>
-        </div>
-      </div>
+          </Field>
+        </InlineForm>
+      </PageHeader>
       {outcomes.isPending && <p role="status">Loading targets…</p>}
       {outcomes.isError && <ErrorPanel title="The target figures could not load." error={outcomes.error} onRetry={() => void outcomes.refetch()} />}
       {data && (
         <>
           <p>
             <strong>{formatRate(data.total.hitRate)}</strong> of targets hit · {formatCount(data.total.hits)} hit ·{' '}
-            <button type="button" className="button button--link" onClick={() => showBreaches(`Missed targets · ${data.from} to ${data.to}`)}>
+            <Button variant="link" type="button" onClick={() => showBreaches(`Missed targets · ${data.from} to ${data.to}`)}>
               {formatCount(data.total.breaches)} missed
-            </button>{' '}
-            · {formatCount(data.total.pending)} still running <span className="muted">(tickets whose target fell due {data.from} to {data.to})</span>
+            </Button>{' '}
+            · {formatCount(data.total.pending)} still running <Muted>(tickets whose target fell due {data.from} to {data.to})</Muted>
           </p>
           {data.rows.length === 0 ? (
-            <p className="empty-state">No target fell due in this range.</p>
+            <EmptyState>No target fell due in this range.</EmptyState>
           ) : (
-            <div className="table-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
-              <table className="data-table">
+            <TableScroll role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
+              <table className={dataTableClass}>
                 <caption id={`${id}-caption`}>{GROUP_LABELS[data.groupBy]}</caption>
                 <thead>
                   <tr>
@@ -87,14 +94,13 @@ export function TargetOutcomesSection({ query }: TargetOutcomesSectionProps) {
                       <td className="number">{formatCount(row.hits)}</td>
                       <td className="number">
                         {row.breaches > 0 ? (
-                          <button
+                          <Button variant="link"
                             type="button"
-                            className="button button--link"
                             aria-label={`${row.breaches} missed: show the breaches (${row.label})`}
                             onClick={() => showBreaches(`Missed targets · ${row.label} · ${data.from} to ${data.to}`, rowFilter(data.groupBy, row))}
                           >
                             {formatCount(row.breaches)}
-                          </button>
+                          </Button>
                         ) : (
                           '0'
                         )}
@@ -105,7 +111,7 @@ export function TargetOutcomesSection({ query }: TargetOutcomesSectionProps) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
         </>
       )}

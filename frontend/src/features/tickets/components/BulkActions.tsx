@@ -3,6 +3,8 @@ import { useId, useState, type FormEvent, type Ref } from 'react';
 import { useBulkUpdateTickets, type BulkResult } from '../hooks/useBulkUpdateTickets';
 import { FormError } from '../../../components/FormError';
 import { OutcomeSelect } from './OutcomeSelect';
+import { Notice } from '../../../components/Notice';
+import { Button } from '../../../components/Button';
 import styles from './BulkActions.module.css';
 
 interface BulkActionsProps {
@@ -62,9 +64,9 @@ export function BulkActions({ tickets, users, meId, onClear, outcomeRef, onDone 
               </option>
             ))}
         </select>
-        <button type="submit" className="button" disabled={bulk.isPending}>
+        <Button type="submit" disabled={bulk.isPending}>
           Assign
-        </button>
+        </Button>
       </form>
       <form
         className={styles.bulkActionsForm}
@@ -72,9 +74,9 @@ export function BulkActions({ tickets, users, meId, onClear, outcomeRef, onDone 
       >
         <label htmlFor={`${id}-outcome`}>Close with outcome</label>
         <OutcomeSelect id={`${id}-outcome`} selectRef={outcomeRef} value={outcome} onChange={setOutcome} />
-        <button type="submit" className="button" disabled={bulk.isPending || !outcome}>
+        <Button type="submit" disabled={bulk.isPending || !outcome}>
           Close
-        </button>
+        </Button>
       </form>
       <form
         className={styles.bulkActionsForm}
@@ -87,21 +89,21 @@ export function BulkActions({ tickets, users, meId, onClear, outcomeRef, onDone 
       >
         <label htmlFor={`${id}-tag`}>Add tag</label>
         <input id={`${id}-tag`} value={tag} onChange={(event) => setTag(event.currentTarget.value)} maxLength={64} />
-        <button type="submit" className="button" disabled={bulk.isPending || !tag.trim()}>
+        <Button type="submit" disabled={bulk.isPending || !tag.trim()}>
           Tag
-        </button>
+        </Button>
       </form>
-      <button type="button" className="button button--link" onClick={onClear}>
+      <Button variant="link" type="button" onClick={onClear}>
         Clear selection
-      </button>
+      </Button>
       {bulk.isPending && <p role="status">Updating {count} inquiries…</p>}
       <FormError error={bulk.error} />
       {result && (
-        <p role={result.result.failed.length ? 'alert' : 'status'} className={result.result.failed.length ? 'form-error' : 'notice'}>
+        <Notice role={result.result.failed.length ? 'alert' : 'status'} tone={result.result.failed.length ? 'error' : 'info'} className={styles.result}>
           {result.result.updated} {result.action}.
           {result.result.failed.length > 0 &&
             ` Not changed: ${result.result.failed.map((failure) => `${failure.reference} (${failure.message})`).join('; ')}`}
-        </p>
+        </Notice>
       )}
     </section>
   );

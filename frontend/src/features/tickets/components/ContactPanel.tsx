@@ -7,6 +7,7 @@ import { useJournalist } from '../../contacts/hooks/useJournalist';
 import { PREFERRED_CONTACT_SENTENCES } from '../../contacts/preferred-contact';
 import { TICKET_STATUS_LABELS } from '../ticket-status-labels';
 import { LinkList } from '../../../components/LinkList';
+import { Muted } from '../../../components/Muted';
 import styles from './ContactPanel.module.css';
 import { SidePanel } from '../../../components/SidePanel';
 
@@ -29,12 +30,12 @@ export function ContactPanel({ ticket }: { ticket: TicketDetailDto }) {
             </p>
           )}
           {journalist.data?.phone && <p>{journalist.data.phone}</p>}
-          {journalist.data?.beat && <p className="muted">Beat: {journalist.data.beat}</p>}
+          {journalist.data?.beat && <Muted as="p">Beat: {journalist.data.beat}</Muted>}
           {journalist.data?.preferredContact && <p>{PREFERRED_CONTACT_SENTENCES[journalist.data.preferredContact]}</p>}
           {journalist.data?.relationshipOwner && <p>Relationship owner: {journalist.data.relationshipOwner.name}</p>}
         </>
       ) : (
-        <p className="muted">No journalist recorded.</p>
+        <Muted as="p">No journalist recorded.</Muted>
       )}
       <h3 className={styles.sidePanelSubheading}>Outlet</h3>
       {ticket.outlet ? (
@@ -42,16 +43,16 @@ export function ContactPanel({ ticket }: { ticket: TicketDetailDto }) {
           <Link to={`/contacts/outlets/${ticket.outlet.id}`}>{ticket.outlet.name}</Link>
         </p>
       ) : (
-        <p className="muted">Unknown outlet</p>
+        <Muted as="p">Unknown outlet</Muted>
       )}
       {ticket.journalist && (
         <>
           <h3 className={styles.sidePanelSubheading}>Earlier inquiries</h3>
-          {journalist.isPending && <p className="muted">Loading…</p>}
+          {journalist.isPending && <Muted as="p">Loading…</Muted>}
           {journalist.isError && (
-            <p className="muted">{isForbidden(journalist.error) ? 'You may not see this history.' : 'The history could not load.'}</p>
+            <Muted as="p">{isForbidden(journalist.error) ? 'You may not see this history.' : 'The history could not load.'}</Muted>
           )}
-          {journalist.isSuccess && earlier.length === 0 && <p className="muted">None before this one.</p>}
+          {journalist.isSuccess && earlier.length === 0 && <Muted as="p">None before this one.</Muted>}
           {earlier.length > 0 && (
             <LinkList>
               {earlier.map((other) => (
@@ -59,10 +60,10 @@ export function ContactPanel({ ticket }: { ticket: TicketDetailDto }) {
                   <Link to={`/tickets/${other.reference}`}>
                     {other.reference} · {other.subject}
                   </Link>
-                  <span className="muted">
+                  <Muted>
                     {' '}
                     {TICKET_STATUS_LABELS[other.status]}, {formatDateTime(other.createdAt)}
-                  </span>
+                  </Muted>
                 </li>
               ))}
             </LinkList>

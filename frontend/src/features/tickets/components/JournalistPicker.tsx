@@ -1,6 +1,8 @@
 import type { JournalistSummaryDto } from '@newsdesk/shared';
 import { useId, useState } from 'react';
 import { useJournalistList } from '../../contacts/hooks/useContacts';
+import { Field, FieldHint, Fieldset } from '../../../components/Field';
+import { Button } from '../../../components/Button';
 
 /** Either an existing journalist, or the details of a new one (created with the ticket). */
 export type JournalistChoice = { kind: 'existing'; journalist: JournalistSummaryDto } | { kind: 'new'; name: string; email: string; phone: string };
@@ -25,43 +27,43 @@ export function JournalistPicker({ value, onChange, fields }: JournalistPickerPr
   if (value.kind === 'existing') {
     const { journalist } = value;
     return (
-      <fieldset className="fieldset">
+      <Fieldset>
         <legend>Journalist</legend>
         <p>
           <strong>{journalist.name ?? journalist.email}</strong>
           {journalist.email && journalist.name ? ` <${journalist.email}>` : ''}
           {journalist.outlet ? `, ${journalist.outlet.name}` : ''}{' '}
-          <button type="button" className="button button--link" onClick={() => onChange({ kind: 'new', name: '', email: '', phone: '' })}>
+          <Button variant="link" type="button" onClick={() => onChange({ kind: 'new', name: '', email: '', phone: '' })}>
             Change
-          </button>
+          </Button>
         </p>
-      </fieldset>
+      </Fieldset>
     );
   }
 
   return (
-    <fieldset className="fieldset">
+    <Fieldset>
       <legend>Journalist</legend>
-      <div className="field">
+      <Field>
         <label htmlFor={`${id}-search`}>Find in contacts</label>
         <input id={`${id}-search`} type="search" value={search} onChange={(event) => setSearch(event.currentTarget.value)} placeholder="Name, address or outlet" autoComplete="off" />
-      </div>
+      </Field>
       {matches.length > 0 && (
         <ul className="picker-results" aria-label="Matching journalists">
           {matches.map((journalist) => (
             <li key={journalist.id}>
-              <button type="button" className="button button--link" onClick={() => onChange({ kind: 'existing', journalist })}>
+              <Button variant="link" type="button" onClick={() => onChange({ kind: 'existing', journalist })}>
                 {journalist.name ?? journalist.email}
                 {journalist.email && journalist.name ? ` <${journalist.email}>` : ''}
                 {journalist.outlet ? ` · ${journalist.outlet.name}` : ''}
-              </button>
+              </Button>
             </li>
           ))}
         </ul>
       )}
-      <p className="field__hint">Or a new journalist:</p>
+      <FieldHint>Or a new journalist:</FieldHint>
       {fields.map((field) => (
-        <div className="field" key={field}>
+        <Field key={field}>
           <label htmlFor={`${id}-${field}`}>{FIELD_LABELS[field]}</label>
           <input
             id={`${id}-${field}`}
@@ -70,8 +72,8 @@ export function JournalistPicker({ value, onChange, fields }: JournalistPickerPr
             maxLength={field === 'phone' ? 40 : 200}
             onChange={(event) => onChange({ ...value, [field]: event.currentTarget.value })}
           />
-        </div>
+        </Field>
       ))}
-    </fieldset>
+    </Fieldset>
   );
 }

@@ -41,7 +41,7 @@ describe('MessageCard sender verification', () => {
     );
 
     const warning = screen.getByText('Sender not verified.').closest('p');
-    expect(warning).toHaveClass('notice', 'notice--warning');
+    expect(warning).toHaveClass('notice', 'warning');
     expect(warning).toHaveTextContent(`This mail claims to come from kim@loose.example, but nothing proves it (${reason})`);
     expect(screen.queryByRole('list', { name: 'Flags' })).toBeNull();
   });

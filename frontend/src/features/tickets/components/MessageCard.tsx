@@ -5,6 +5,10 @@ import { formatDateTime } from '../../../components/RelativeTime';
 import { attachmentUrl } from '../../../api/uploads';
 import { MailFrame } from './MailFrame';
 import { SenderAuthBadge } from '../../../components/SenderAuthBadge';
+import { VisuallyHidden } from '../../../components/VisuallyHidden';
+import { Notice } from '../../../components/Notice';
+import { Muted } from '../../../components/Muted';
+import { Button } from '../../../components/Button';
 import styles from './MessageCard.module.css';
 import { DeliveryState } from '../../../components/DeliveryState';
 
@@ -69,7 +73,7 @@ export function MessageCard({ message, ticketId }: { message: MessageDto; ticket
     <article className={`${styles.message} ${styles[`message--${message.kind}`] ?? ''}${approval && approval.status !== 'approved' ? ` ${styles[`message--${approval.status}`] ?? ''}` : ''}`} aria-labelledby={headingId}>
       <header className={styles.messageHeader}>
         <h3 id={headingId} className={styles.messageAuthor}>
-          <span className="visually-hidden">{KIND_LABELS[message.kind]}: </span>
+          <VisuallyHidden>{KIND_LABELS[message.kind]}: </VisuallyHidden>
           {author}
         </h3>
         <span className={styles.messageKind} aria-hidden="true">
@@ -111,21 +115,21 @@ export function MessageCard({ message, ticketId }: { message: MessageDto; ticket
       )}
       {ticketId && message.delivery?.scheduledFor && message.delivery.status === 'queued' && <ScheduledDelivery ticketId={ticketId} message={message} />}
       {message.delivery?.status === 'failed' && message.delivery.error && (
-        <p className="form-error">Delivery failed: {message.delivery.error}</p>
+        <Notice tone="error" className={styles.notice}>Delivery failed: {message.delivery.error}</Notice>
       )}
       {message.flags.includes('sender_not_verified') && (
-        <p className="notice notice--warning">
+        <Notice tone="warning" className={styles.notice}>
           <strong>Sender not verified.</strong> This mail claims to come from {message.from?.address ?? 'a known journalist'}, but nothing proves it
           {message.senderAuth ? ` (${message.senderAuth.reason})` : ''}. Check with them another way before acting on it.
-        </p>
+        </Notice>
       )}
       {approval?.status === 'pending' && (
-        <p className="notice notice--warning">
+        <Notice tone="warning" className={styles.notice}>
           Not sent yet: held until an approver signs it off ({approval.reason}).
-        </p>
+        </Notice>
       )}
       {approval?.status === 'rejected' && (
-        <p className="form-error">Rejected: {approval.comment ?? 'no reason given'}</p>
+        <Notice tone="error" className={styles.notice}>Rejected: {approval.comment ?? 'no reason given'}</Notice>
       )}
       {flags.length > 0 && (
         <ul className={styles.messageFlags} aria-label="Flags">
@@ -150,14 +154,14 @@ export function MessageCard({ message, ticketId }: { message: MessageDto; ticket
       </div>
       <div className={styles.messageActions}>
         {hasQuotedHistory(message) && (
-          <button type="button" className="button button--link" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+          <Button variant="link" type="button" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
             {expanded ? 'Hide quoted text' : 'Show quoted text'}
-          </button>
+          </Button>
         )}
         {showFrame && message.remoteImages > 0 && !showImages && (
-          <button type="button" className="button button--link" onClick={() => setShowImages(true)}>
+          <Button variant="link" type="button" onClick={() => setShowImages(true)}>
             Show {message.remoteImages} remote {message.remoteImages === 1 ? 'image' : 'images'}
-          </button>
+          </Button>
         )}
       </div>
       {attachments.length > 0 && (
@@ -167,7 +171,7 @@ export function MessageCard({ message, ticketId }: { message: MessageDto; ticket
               <a href={attachmentUrl(attachment.id)} download={attachment.filename}>
                 {attachment.filename}
               </a>{' '}
-              <span className="muted">({formatSize(attachment.size)})</span>
+              <Muted>({formatSize(attachment.size)})</Muted>
             </li>
           ))}
         </ul>

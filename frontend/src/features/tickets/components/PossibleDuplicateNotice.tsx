@@ -1,5 +1,6 @@
 import type { TicketDetailDto } from '@newsdesk/shared';
 import { Link } from 'react-router';
+import { Notice } from '../../../components/Notice';
 
 interface PossibleDuplicateNoticeProps {
   sameAs: TicketDetailDto['possiblySameAs'];
@@ -9,12 +10,12 @@ interface PossibleDuplicateNoticeProps {
 export function PossibleDuplicateNotice({ sameAs }: PossibleDuplicateNoticeProps) {
   if (!sameAs) return null;
   return (
-    <p className="notice possible-duplicate" role="note" aria-label="Possible duplicate">
+    <Notice role="note" aria-label="Possible duplicate">
       Possibly the same as{' '}
       <Link to={`/tickets/${sameAs.reference}`} title={sameAs.subject}>
         {sameAs.reference}
       </Link>
       : the web form never adds to an existing inquiry, so check and merge by hand if it is.
-    </p>
+    </Notice>
   );
 }

@@ -7,6 +7,8 @@ import { TICKET_CHANNEL_LABELS, TICKET_PRIORITY_LABELS, TICKET_SORT_LABELS } fro
 import { TICKET_STATUS_LABELS } from '../ticket-status-labels';
 import { FilterBar, FilterBarSearch } from '../../../components/FilterBar';
 import { SelectField } from '../../../components/SelectField';
+import { CheckboxField, Field } from '../../../components/Field';
+import { Button } from '../../../components/Button';
 import styles from './QueueFilters.module.css';
 import { OutletOptions } from '../../contacts/components/OutletOptions';
 
@@ -59,7 +61,7 @@ export function QueueFilters({ filters, onChange, searchRef }: QueueFiltersProps
           aria-keyshortcuts="/"
         />
       </FilterBarSearch>
-      <div className="field">
+      <Field>
         <label htmlFor={`${id}-status`}>Status</label>
         <select
           id={`${id}-status`}
@@ -78,8 +80,8 @@ export function QueueFilters({ filters, onChange, searchRef }: QueueFiltersProps
             </option>
           ))}
         </select>
-      </div>
-      <div className="field">
+      </Field>
+      <Field>
         <label htmlFor={`${id}-assignee`}>Assignee</label>
         <select
           id={`${id}-assignee`}
@@ -90,11 +92,11 @@ export function QueueFilters({ filters, onChange, searchRef }: QueueFiltersProps
           <option value="me">Mine</option>
           <option value="none">Unassigned</option>
         </select>
-      </div>
+      </Field>
       <SelectField label="Priority" value={filters.priority} values={TICKET_PRIORITIES} emptyLabel="Any priority" optionLabel={(priority) => TICKET_PRIORITY_LABELS[priority]} onChange={(priority) => change({ priority: priority || undefined })} />
       <SelectField label="Channel" value={filters.channel} values={TICKET_CHANNELS} emptyLabel="Any channel" optionLabel={(channel) => TICKET_CHANNEL_LABELS[channel]} onChange={(channel) => change({ channel: channel || undefined })} />
       {hasOutletFilter && (
-        <div className="field">
+        <Field>
           <label htmlFor={`${id}-outlet`}>Outlet</label>
           <select id={`${id}-outlet`} value={filters.outlet ?? ''} onChange={(event) => change({ outlet: event.currentTarget.value || undefined })}>
             <option value="">Any outlet</option>
@@ -103,9 +105,9 @@ export function QueueFilters({ filters, onChange, searchRef }: QueueFiltersProps
             )}
             <OutletOptions outlets={outletChoices} />
           </select>
-        </div>
+        </Field>
       )}
-      <div className={`field ${styles.queueFiltersTag}`}>
+      <Field className={styles.queueFiltersTag}>
         <label htmlFor={`${id}-tag`}>Tag</label>
         <input
           id={`${id}-tag`}
@@ -114,9 +116,9 @@ export function QueueFilters({ filters, onChange, searchRef }: QueueFiltersProps
           onChange={(event) => setDraft({ ...draft, tag: event.currentTarget.value })}
           placeholder="e.g. budget"
         />
-      </div>
+      </Field>
       <SelectField label="Sort" value={filters.sort ?? 'deadline'} values={TICKET_SORTS} optionLabel={(sort) => TICKET_SORT_LABELS[sort]} onChange={(sort) => change({ sort: sort || 'deadline' })} />
-      <div className="checkbox-field">
+      <CheckboxField>
         <input
           id={`${id}-overdue`}
           type="checkbox"
@@ -124,10 +126,10 @@ export function QueueFilters({ filters, onChange, searchRef }: QueueFiltersProps
           onChange={(event) => change({ overdue: event.currentTarget.checked || undefined })}
         />
         <label htmlFor={`${id}-overdue`}>Overdue only</label>
-      </div>
-      <button type="submit" className="button">
+      </CheckboxField>
+      <Button type="submit">
         Search
-      </button>
+      </Button>
     </FilterBar>
   );
 }

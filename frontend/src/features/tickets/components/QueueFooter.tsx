@@ -1,3 +1,5 @@
+import { Muted } from '../../../components/Muted';
+import { Button } from '../../../components/Button';
 import styles from './QueueFooter.module.css';
 
 interface QueueFooterProps {
@@ -12,15 +14,15 @@ export function QueueFooter({ loaded, hasMore, loadingMore, onLoadMore }: QueueF
   return (
     <div className={styles.queueFooter}>
       {loaded > 0 && (
-        <p className="muted">
+        <Muted as="p">
           {loaded} {loaded === 1 ? 'inquiry' : 'inquiries'}
           {hasMore ? ' loaded so far' : ''}
-        </p>
+        </Muted>
       )}
       {hasMore && (
-        <button type="button" className="button" onClick={onLoadMore} disabled={loadingMore}>
+        <Button type="button" onClick={onLoadMore} disabled={loadingMore}>
           {loadingMore ? 'Loading…' : 'Load more'}
-        </button>
+        </Button>
       )}
       <ShortcutsHelp />
     </div>
@@ -47,7 +49,7 @@ function ShortcutsHelp() {
         <dt>/</dt>
         <dd>search</dd>
       </dl>
-      <p className="muted">Every change a key makes is shown in a toast with Undo.</p>
+      <Muted as="p">Every change a key makes is shown in a toast with Undo.</Muted>
     </details>
   );
 }

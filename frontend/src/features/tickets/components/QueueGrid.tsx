@@ -7,6 +7,9 @@ import { useMediaQuery } from '../../../hooks/useMediaQuery';
 import { DeadlineCountdown } from './DeadlineCountdown';
 import { TargetBadge } from './TargetBadge';
 import { TicketStatusBadge } from './TicketStatusBadge';
+import { VisuallyHidden } from '../../../components/VisuallyHidden';
+import { Muted } from '../../../components/Muted';
+import { Badge } from '../../../components/Badge';
 import styles from './QueueGrid.module.css';
 
 /** Row heights and the breakpoint must match QueueGrid.module.css (.queueRow); the rows are as tall as two lines of badges. */
@@ -80,7 +83,7 @@ export const QueueGrid = forwardRef<HTMLDivElement, QueueGridProps>(function Que
         <div role="rowheader" className={ticket.unread ? `${styles.queueRowSubject} ${styles.queueRowSubjectUnread}` : styles.queueRowSubject}>
           {ticket.unread && (
             <span className={styles.unreadDot} title="Unread: the journalist wrote since you last opened it">
-              <span className="visually-hidden">Unread: </span>
+              <VisuallyHidden>Unread: </VisuallyHidden>
             </span>
           )}
           <Link to={`/tickets/${ticket.reference}`} tabIndex={-1}>
@@ -92,7 +95,7 @@ export const QueueGrid = forwardRef<HTMLDivElement, QueueGridProps>(function Que
           <TargetBadge ticket={ticket} now={now} className={styles.queueRowTarget} />
         </div>
         <div role="gridcell" className={styles.queueRowJournalist}>
-          <span className={styles.queueRowName}>{ticket.journalist?.name ?? ticket.journalist?.email ?? <span className="muted">Unknown</span>}</span>
+          <span className={styles.queueRowName}>{ticket.journalist?.name ?? ticket.journalist?.email ?? <Muted>Unknown</Muted>}</span>
           {ticket.outlet && <span className={styles.queueRowOutlet}>{ticket.outlet.name}</span>}
         </div>
         <div role="gridcell" className={styles.queueRowDeadline}>
@@ -102,7 +105,7 @@ export const QueueGrid = forwardRef<HTMLDivElement, QueueGridProps>(function Que
           <TicketStatusBadge status={ticket.status} />
         </div>
         <div role="gridcell" className={styles.queueRowAssignee}>
-          {ticket.assignee ? ticket.assignee.name : <span className="muted">Unassigned</span>}
+          {ticket.assignee ? ticket.assignee.name : <Muted>Unassigned</Muted>}
         </div>
         <div role="gridcell" className={styles.queueRowActivity}>
           <RelativeTime at={ticket.lastActivityAt} now={now} />
@@ -142,7 +145,7 @@ export const QueueGrid = forwardRef<HTMLDivElement, QueueGridProps>(function Que
             Subject
           </div>
           <div role="columnheader" className={styles.queueRowBadges}>
-            <span className="visually-hidden">Flags</span>
+            <VisuallyHidden>Flags</VisuallyHidden>
           </div>
           <div role="columnheader" className={styles.queueRowJournalist}>
             Journalist
@@ -178,21 +181,21 @@ export const QueueGrid = forwardRef<HTMLDivElement, QueueGridProps>(function Que
  * text: the badge line wraps onto a second line instead (QueueGrid.module.css, .queueRowBadges).
  */
 export function TicketBadges({ ticket }: { ticket: TicketQueueItemDto }) {
-  const badges: { key: string; className: string; label: string; title?: string }[] = [];
-  if (ticket.priority === 'urgent') badges.push({ key: 'urgent', className: `badge ${styles['flag--urgent']}`, label: 'Urgent' });
-  if (ticket.priority === 'high') badges.push({ key: 'high', className: `badge ${styles['flag--high']}`, label: 'High' });
+  const badges: { key: string; className: string | undefined; label: string; title?: string }[] = [];
+  if (ticket.priority === 'urgent') badges.push({ key: 'urgent', className: styles['flag--urgent'], label: 'Urgent' });
+  if (ticket.priority === 'high') badges.push({ key: 'high', className: styles['flag--high'], label: 'High' });
   if (ticket.repliedSinceAnswer) {
-    badges.push({ key: 'replied', className: `badge ${styles['flag--replied']}`, label: 'Replied', title: 'The journalist replied since our last answer' });
+    badges.push({ key: 'replied', className: styles['flag--replied'], label: 'Replied', title: 'The journalist replied since our last answer' });
   }
-  if (ticket.approvalPending) badges.push({ key: 'approval', className: `badge ${styles['flag--approval']}`, label: 'Approval pending' });
-  if (ticket.story) badges.push({ key: 'story', className: `badge ${styles['flag--story']}`, label: 'Story', title: `Story: ${ticket.story.title}` });
+  if (ticket.approvalPending) badges.push({ key: 'approval', className: styles['flag--approval'], label: 'Approval pending' });
+  if (ticket.story) badges.push({ key: 'story', className: styles['flag--story'], label: 'Story', title: `Story: ${ticket.story.title}` });
   if (!badges.length) return null;
   return (
     <ul className={styles.badges} aria-label="Flags">
       {badges.map((badge) => (
-        <li key={badge.key} className={badge.className} title={badge.title}>
+        <Badge as="li" key={badge.key} className={badge.className} title={badge.title}>
           {badge.label}
-        </li>
+        </Badge>
       ))}
     </ul>
   );

@@ -1,5 +1,6 @@
-import { Link } from 'react-router';
 import { SavedViews } from './SavedViews';
+import { PageHeader } from '../../../components/Page';
+import { ButtonLink, ButtonRow } from '../../../components/Button';
 import styles from './QueueHeader.module.css';
 
 interface QueueHeaderProps {
@@ -12,17 +13,17 @@ interface QueueHeaderProps {
 /** The queue's title, the two ways to start an inquiry by hand, and the saved views. */
 export function QueueHeader({ userId, currentSearch }: QueueHeaderProps) {
   return (
-    <div className="page-header">
+    <PageHeader>
       <h1>Queue</h1>
-      <div className={`button-row ${styles.queueActions}`}>
-        <Link to="/tickets/new/inquiry" className="button">
+      <ButtonRow className={styles.queueActions}>
+        <ButtonLink to="/tickets/new/inquiry">
           Log a call
-        </Link>
-        <Link to="/tickets/new/email" className="button">
+        </ButtonLink>
+        <ButtonLink to="/tickets/new/email">
           New email
-        </Link>
-      </div>
+        </ButtonLink>
+      </ButtonRow>
       {userId && <SavedViews userId={userId} currentSearch={currentSearch} />}
-    </div>
+    </PageHeader>
   );
 }

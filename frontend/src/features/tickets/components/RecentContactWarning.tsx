@@ -1,6 +1,7 @@
 import type { TicketDetailDto } from '@newsdesk/shared';
 import { Link } from 'react-router';
 import { RelativeTime } from '../../../components/RelativeTime';
+import { Notice } from '../../../components/Notice';
 import styles from './RecentContactWarning.module.css';
 
 interface RecentContactWarningProps {
@@ -12,7 +13,7 @@ interface RecentContactWarningProps {
 export function RecentContactWarning({ contacts, now }: RecentContactWarningProps) {
   if (contacts.length === 0) return null;
   return (
-    <div className={`notice notice--warning ${styles.recentContacts}`}>
+    <Notice as="div" tone="warning" className={styles.recentContacts}>
       <ul aria-label="Recent contact with this journalist">
         {contacts.map((contact) => (
           <li key={`${contact.ticketId}-${contact.officer.id}-${contact.kind}`}>
@@ -36,6 +37,6 @@ export function RecentContactWarning({ contacts, now }: RecentContactWarningProp
           </li>
         ))}
       </ul>
-    </div>
+    </Notice>
   );
 }

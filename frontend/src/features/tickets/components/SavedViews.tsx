@@ -1,6 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useSavedViews } from '../saved-views';
+import { VisuallyHidden } from '../../../components/VisuallyHidden';
+import { Field } from '../../../components/Field';
+import { Button } from '../../../components/Button';
 import styles from './SavedViews.module.css';
 
 interface SavedViewsProps {
@@ -29,7 +32,7 @@ export function SavedViews({ userId, currentSearch }: SavedViewsProps) {
 
   return (
     <div className={styles.savedViews}>
-      <div className="field">
+      <Field>
         <label htmlFor={`${id}-view`}>Saved view</label>
         <select
           id={`${id}-view`}
@@ -46,28 +49,28 @@ export function SavedViews({ userId, currentSearch }: SavedViewsProps) {
             </option>
           ))}
         </select>
-      </div>
+      </Field>
       {current ? (
-        <button type="button" className="button button--link" onClick={() => remove(current.name)}>
+        <Button variant="link" type="button" onClick={() => remove(current.name)}>
           Delete “{current.name}”
-        </button>
+        </Button>
       ) : naming ? (
         <form className={styles.savedViewsForm} onSubmit={handleSave}>
-          <label htmlFor={`${id}-name`} className="visually-hidden">
+          <VisuallyHidden as="label" htmlFor={`${id}-name`}>
             Name of the view
-          </label>
+          </VisuallyHidden>
           <input id={`${id}-name`} value={name} onChange={(event) => setName(event.currentTarget.value)} placeholder="Name of the view" maxLength={60} autoFocus />
-          <button type="submit" className="button">
+          <Button type="submit">
             Save
-          </button>
-          <button type="button" className="button button--link" onClick={() => setNaming(false)}>
+          </Button>
+          <Button variant="link" type="button" onClick={() => setNaming(false)}>
             Cancel
-          </button>
+          </Button>
         </form>
       ) : (
-        <button type="button" className="button button--link" onClick={() => setNaming(true)}>
+        <Button variant="link" type="button" onClick={() => setNaming(true)}>
           Save this view
-        </button>
+        </Button>
       )}
     </div>
   );

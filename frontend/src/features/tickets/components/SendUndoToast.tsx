@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Toast, ToastRegion } from '../../../components/UndoToast';
+import { Button } from '../../../components/Button';
 
 interface SendUndoToastProps {
   /** When the outbox may send the reply (end of the undo window). */
@@ -32,9 +33,9 @@ export function SendUndoToast({ dueAt, onUndo, onExpire, undoing, now = Date.now
   return (
     <ToastRegion>
       <Toast message={undoing ? 'Cancelling…' : `Sending in ${left} s`}>
-        <button type="button" className="button" onClick={onUndo} disabled={undoing || left === 0}>
+        <Button type="button" onClick={onUndo} disabled={undoing || left === 0}>
           Undo
-        </button>
+        </Button>
       </Toast>
     </ToastRegion>
   );

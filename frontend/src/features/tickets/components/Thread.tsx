@@ -2,6 +2,7 @@ import type { MessageDto, TicketDetailDto, TicketEventDto, UserDto } from '@news
 import { formatDateTime } from '../../../components/RelativeTime';
 import { describeEvent, isThreadEvent } from '../ticket-events';
 import { MessageCard } from './MessageCard';
+import { Muted } from '../../../components/Muted';
 import styles from './Thread.module.css';
 
 type Entry = { kind: 'message'; at: string; message: MessageDto } | { kind: 'event'; at: string; event: TicketEventDto };
@@ -39,9 +40,9 @@ function EventLines({ event, userName }: { event: TicketEventDto; userName: (id:
         {actor && <strong>{actor} </strong>}
         {lines.join('; ')}
       </span>{' '}
-      <time className="muted" dateTime={event.createdAt}>
+      <Muted as="time" dateTime={event.createdAt}>
         {formatDateTime(event.createdAt)}
-      </time>
+      </Muted>
     </li>
   );
 }

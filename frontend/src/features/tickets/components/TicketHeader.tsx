@@ -4,6 +4,7 @@ import { DeadlineCountdown } from './DeadlineCountdown';
 import { TargetBadge } from './TargetBadge';
 import { HeaderMeta } from '../../../components/HeaderMeta';
 import { TicketStatusBadge } from './TicketStatusBadge';
+import { Muted } from '../../../components/Muted';
 import styles from './TicketHeader.module.css';
 
 interface TicketHeaderProps {
@@ -25,7 +26,7 @@ export function TicketHeader({ ticket, now, timeZone, children }: TicketHeaderPr
           <TicketStatusBadge status={ticket.status} />{' '}
           <DeadlineCountdown deadlineAt={ticket.effectiveDeadlineAt} now={now} timeZone={timeZone} detected={ticket.deadlineSource === 'detected'} inline />{' '}
           <TargetBadge ticket={ticket} now={now} showOutcome />{' '}
-          <span className="muted">{ticket.assignee ? `Assigned to ${ticket.assignee.name}` : 'Unassigned'}</span>
+          <Muted>{ticket.assignee ? `Assigned to ${ticket.assignee.name}` : 'Unassigned'}</Muted>
         </HeaderMeta>
       </div>
       {children}

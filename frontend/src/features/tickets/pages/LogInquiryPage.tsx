@@ -10,6 +10,9 @@ import { REQUEST_TYPE_NAMES } from '../ticket-labels';
 import { FormError } from '../../../components/FormError';
 import { SelectField } from '../../../components/SelectField';
 import { OutletOptions } from '../../contacts/components/OutletOptions';
+import { PageHeader } from '../../../components/Page';
+import { CheckboxField, Field, Fieldset } from '../../../components/Field';
+import { Button, ButtonRow } from '../../../components/Button';
 
 const CHANNELS = [
   { value: 'phone', label: 'Phone call' },
@@ -50,46 +53,46 @@ export function LogInquiryPage() {
   return (
     <>
       <title>Log an inquiry · Newsdesk</title>
-      <div className="page-header">
+      <PageHeader>
         <h1>Log a phone or in-person inquiry</h1>
-      </div>
+      </PageHeader>
       <form className="form-panel" onSubmit={submit}>
-        <fieldset className="fieldset">
+        <Fieldset>
           <legend>How it came in</legend>
           {CHANNELS.map((option) => (
-            <label key={option.value} className="checkbox-field">
+            <CheckboxField as="label" key={option.value}>
               <input type="radio" name={`${id}-channel`} value={option.value} checked={channel === option.value} onChange={() => setChannel(option.value)} />
               {option.label}
-            </label>
+            </CheckboxField>
           ))}
-        </fieldset>
+        </Fieldset>
         <JournalistPicker value={journalist} onChange={setJournalist} fields={['name', 'email', 'phone']} />
-        <div className="field">
+        <Field>
           <label htmlFor={`${id}-outlet`}>Outlet</label>
           <select id={`${id}-outlet`} value={outletId} onChange={(event) => setOutletId(event.currentTarget.value)}>
             <option value="">From the journalist’s record</option>
             <OutletOptions outlets={outlets.data?.items} />
           </select>
-        </div>
-        <div className="field">
+        </Field>
+        <Field>
           <label htmlFor={`${id}-deadline`}>Deadline</label>
           <input id={`${id}-deadline`} type="datetime-local" value={deadline} onChange={(event) => setDeadline(event.currentTarget.value)} />
-        </div>
+        </Field>
         <SelectField label="Request type" value={requestType} values={REQUEST_TYPES} optionLabel={(type) => REQUEST_TYPE_NAMES[type]} onChange={(type) => type && setRequestType(type)} />
-        <div className="field">
+        <Field>
           <label htmlFor={`${id}-subject`}>Subject</label>
           <input id={`${id}-subject`} value={subject} onChange={(event) => setSubject(event.currentTarget.value)} maxLength={500} required />
-        </div>
-        <div className="field">
+        </Field>
+        <Field>
           <label htmlFor={`${id}-text`}>What they asked</label>
           <textarea id={`${id}-text`} value={text} onChange={(event) => setText(event.currentTarget.value)} rows={6} required />
-        </div>
+        </Field>
         <FormError error={logInquiry.error} />
-        <div className="button-row">
-          <button type="submit" className="button button--primary" disabled={logInquiry.isPending}>
+        <ButtonRow>
+          <Button variant="primary" type="submit" disabled={logInquiry.isPending}>
             {logInquiry.isPending ? 'Logging…' : 'Log inquiry'}
-          </button>
-        </div>
+          </Button>
+        </ButtonRow>
       </form>
     </>
   );

@@ -10,6 +10,10 @@ import { useStartOutboundMail } from '../hooks/useStartOutboundMail';
 import { fromLocalInput } from '../local-datetime';
 import { formatScheduled } from '../scheduled-send';
 import { FormError } from '../../../components/FormError';
+import { Notice } from '../../../components/Notice';
+import { PageHeader } from '../../../components/Page';
+import { CheckboxField, Field, FieldHint } from '../../../components/Field';
+import { Button, ButtonRow } from '../../../components/Button';
 
 const EMPTY_JOURNALIST: JournalistChoice = { kind: 'new', name: '', email: '', phone: '' };
 
@@ -88,11 +92,11 @@ export function NewMailPage() {
   return (
     <>
       <title>New email · Newsdesk</title>
-      <div className="page-header">
+      <PageHeader>
         <h1>New email to a journalist</h1>
-      </div>
+      </PageHeader>
       {sent && first && (
-        <p className="notice" role="status">
+        <Notice role="status">
           {first.approval?.status === 'pending'
             ? 'Held until an approver signs it off: '
             : first.delivery?.scheduledFor
@@ -101,37 +105,37 @@ export function NewMailPage() {
           <Link to={`/tickets/${sent.ticket.reference}`}>
             {sent.ticket.reference} {sent.ticket.subject}
           </Link>
-        </p>
+        </Notice>
       )}
       {notice && (
-        <p className="notice" role="status">
+        <Notice role="status">
           {notice}
-        </p>
+        </Notice>
       )}
       <form className="form-panel" onSubmit={submit}>
         <JournalistPicker value={journalist} onChange={setJournalist} fields={['name', 'email']} />
-        <div className="field">
+        <Field>
           <label htmlFor={`${id}-subject`}>Subject</label>
           <input id={`${id}-subject`} value={subject} onChange={(event) => setSubject(event.currentTarget.value)} maxLength={300} required />
-        </div>
-        <div className="field">
+        </Field>
+        <Field>
           <label htmlFor={`${id}-body`}>Message</label>
           <textarea id={`${id}-body`} value={body} onChange={(event) => setBody(event.currentTarget.value)} rows={10} required aria-describedby={`${id}-hint`} />
-          <p id={`${id}-hint`} className="field__hint">
+          <FieldHint id={`${id}-hint`}>
             Markdown: **bold**, *italic*, lists. Your signature is added; the reference goes in the subject so answers thread.
-          </p>
-        </div>
+          </FieldHint>
+        </Field>
         <ScheduleSendFields id={id} scheduling={sendLater} scheduleAt={sendAt} onSchedulingChange={setSendLater} onScheduleAtChange={setSendAt} />
-        <div className="checkbox-field">
+        <CheckboxField>
           <input id={`${id}-approval`} type="checkbox" checked={forApproval} onChange={(event) => setForApproval(event.currentTarget.checked)} />
           <label htmlFor={`${id}-approval`}>Send for approval</label>
-        </div>
+        </CheckboxField>
         <FormError error={start.error} />
-        <div className="button-row">
-          <button type="submit" className="button button--primary" disabled={start.isPending}>
+        <ButtonRow>
+          <Button variant="primary" type="submit" disabled={start.isPending}>
             {start.isPending ? 'Sending…' : forApproval ? 'Send for approval' : sendLater ? 'Schedule' : 'Send'}
-          </button>
-        </div>
+          </Button>
+        </ButtonRow>
       </form>
       {sent?.undoable && first?.delivery?.dueAt && <SendUndoToast dueAt={first.delivery.dueAt} onUndo={undo} onExpire={expire} undoing={cancel.isPending} />}
     </>

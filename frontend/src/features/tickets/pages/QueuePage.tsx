@@ -17,6 +17,9 @@ import { useTicketQueue } from '../hooks/useTicketQueue';
 import { useUndoTicketChanges, type TicketChange } from '../hooks/useUndoTicketChanges';
 import { useUpdateTicket } from '../hooks/useUpdateTicket';
 import { readQueueFilters, toQueueSearchParams } from '../queue-filters';
+import { EmptyState } from '../../../components/EmptyState';
+import { Notice } from '../../../components/Notice';
+import { VisuallyHidden } from '../../../components/VisuallyHidden';
 
 // Start loading the next page this many rows before the end comes into view.
 const PREFETCH_ROWS = 30;
@@ -167,7 +170,7 @@ export function QueuePage() {
       )}
       {queue.isPending && <p role="status">Loading inquiries…</p>}
       {queue.isError && <ErrorPanel title="The queue could not load." error={queue.error} onRetry={() => void queue.refetch()} />}
-      {queue.isSuccess && tickets.length === 0 && <p className="empty-state">No inquiries match these filters.</p>}
+      {queue.isSuccess && tickets.length === 0 && <EmptyState>No inquiries match these filters.</EmptyState>}
       {tickets.length > 0 && (
         <QueueGrid
           ref={gridRef}
@@ -186,13 +189,13 @@ export function QueuePage() {
       )}
       <QueueFooter loaded={tickets.length} hasMore={queue.hasNextPage} loadingMore={queue.isFetchingNextPage} onLoadMore={() => void queue.fetchNextPage()} />
       {assign.isError && (
-        <p role="alert" className="form-error">
+        <Notice tone="error" role="alert">
           Could not assign: {describeError(assign.error)}
-        </p>
+        </Notice>
       )}
-      <p role="status" className="visually-hidden">
+      <VisuallyHidden as="p" role="status">
         {announcement}
-      </p>
+      </VisuallyHidden>
       <UndoToast toast={toast} onDismiss={() => setToast(null)} />
     </>
   );

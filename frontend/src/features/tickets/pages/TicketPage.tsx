@@ -23,6 +23,7 @@ import { useTicket } from '../hooks/useTicket';
 import { useMarkTicketRead } from '../hooks/useMarkTicketRead';
 import { useUndoTicketChanges } from '../hooks/useUndoTicketChanges';
 import { useUpdateTicket } from '../hooks/useUpdateTicket';
+import { VisuallyHidden } from '../../../components/VisuallyHidden';
 import styles from './TicketPage.module.css';
 import { Breadcrumb } from '../../../components/Breadcrumb';
 
@@ -133,7 +134,7 @@ export function TicketPage() {
         <div className="ticket-main">
           <PossibleDuplicateNotice sameAs={ticket.possiblySameAs} />
           <RecentContactWarning contacts={ticket.recentContacts} now={now} />
-          <h2 className="visually-hidden">Conversation</h2>
+          <VisuallyHidden as="h2">Conversation</VisuallyHidden>
           <Thread ticket={ticket} users={users.data ?? []} />
           {me && (
             <Composer

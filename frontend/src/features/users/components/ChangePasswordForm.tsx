@@ -4,6 +4,10 @@ import { TextField } from '../../../components/TextField';
 import { useChangePassword } from '../hooks/useUserAccess';
 import { NewPasswordField } from '../../../components/NewPasswordField';
 import { FormError } from '../../../components/FormError';
+import { Notice } from '../../../components/Notice';
+import { Card } from '../../../components/Card';
+import { Form } from '../../../components/Form';
+import { Button } from '../../../components/Button';
 
 /** Your own password: the current one, then a new one the server judges (its reasons are shown under the field). */
 export function ChangePasswordForm() {
@@ -30,23 +34,23 @@ export function ChangePasswordForm() {
   }
 
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
+    <Card aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Password</h2>
-      <form className="form" onSubmit={handleSubmit}>
+      <Form onSubmit={handleSubmit}>
         <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" required errors={fieldMessages('currentPassword')} />
         <NewPasswordField name="newPassword" errors={fieldMessages('newPassword')} />
         {!shownInFields && <FormError error={change.error} />}
         {done && (
-          <p role="status" className="notice">
+          <Notice role="status">
             {done}
-          </p>
+          </Notice>
         )}
         <div>
-          <button type="submit" className="button button--primary" disabled={change.isPending}>
+          <Button variant="primary" type="submit" disabled={change.isPending}>
             Change password
-          </button>
+          </Button>
         </div>
-      </form>
-    </section>
+      </Form>
+    </Card>
   );
 }

@@ -2,8 +2,12 @@ import { useId } from 'react';
 import { ErrorPanel } from '../../../components/ErrorPanel';
 import { formatDateTime } from '../../../components/RelativeTime';
 import { useEndOtherSessions, useEndSession, useSessions } from '../hooks/useUserAccess';
-import tokenListStyles from './TokenList.module.css';
+import { Notice } from '../../../components/Notice';
+import { Muted } from '../../../components/Muted';
+import { Card } from '../../../components/Card';
 import { FormError } from '../../../components/FormError';
+import { Button } from '../../../components/Button';
+import tokenListStyles from './TokenList.module.css';
 
 /** A short, readable name for a browser from its user agent ("Firefox on Linux"); the full string is in the title. */
 export function describeDevice(userAgent: string | null): string {
@@ -24,7 +28,7 @@ export function SessionList({ userId, heading }: { userId: string; heading: stri
   const ownList = sessions.data?.some((session) => session.current) ?? false;
 
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
+    <Card aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{heading}</h2>
       {sessions.isPending && <p role="status">Loading sessions…</p>}
       {sessions.isError && <ErrorPanel title="Sessions could not load." error={sessions.error} onRetry={() => void sessions.refetch()} />}
@@ -37,15 +41,15 @@ export function SessionList({ userId, heading }: { userId: string; heading: stri
               <li key={session.id}>
                 <span>
                   <strong title={session.userAgent ?? undefined}>{device}</strong>
-                  {session.current && <span className="notice"> this browser</span>}{' '}
-                  <span className="muted">
+                  {session.current && <Notice as="span"> this browser</Notice>}{' '}
+                  <Muted>
                     {session.ip ?? 'unknown address'} · signed in {formatDateTime(session.createdAt)}, last active {formatDateTime(session.lastSeenAt)}
-                  </span>
+                  </Muted>
                 </span>
                 {!session.current && (
-                  <button type="button" className="button" disabled={end.isPending} onClick={() => end.mutate(session.id)} aria-label={`End session on ${device} from ${session.ip ?? 'unknown address'}`}>
+                  <Button type="button" disabled={end.isPending} onClick={() => end.mutate(session.id)} aria-label={`End session on ${device} from ${session.ip ?? 'unknown address'}`}>
                     End session
-                  </button>
+                  </Button>
                 )}
               </li>
             );
@@ -53,11 +57,11 @@ export function SessionList({ userId, heading }: { userId: string; heading: stri
         </ul>
       )}
       {(others.length > 1 || (!ownList && others.length > 0)) && (
-        <button type="button" className="button" disabled={endOthers.isPending} onClick={() => endOthers.mutate()}>
+        <Button type="button" disabled={endOthers.isPending} onClick={() => endOthers.mutate()}>
           {ownList ? 'Sign out all other sessions' : 'Sign out everywhere'}
-        </button>
+        </Button>
       )}
       <FormError error={end.error ?? endOthers.error} />
-    </section>
+    </Card>
   );
 }

@@ -1,5 +1,7 @@
 import type { ApiTokenDto } from '@newsdesk/shared';
 import { formatDateTime } from '../../../components/RelativeTime';
+import { Muted } from '../../../components/Muted';
+import { Button } from '../../../components/Button';
 import tokenListStyles from './TokenList.module.css';
 
 /** Active API tokens with a Revoke button each: the profile's own list and an admin's view of a colleague's. */
@@ -11,14 +13,14 @@ export function TokenList({ tokens, revoking, onRevoke }: { tokens: ApiTokenDto[
         <li key={token.id}>
           <span>
             <strong>{token.name}</strong> <code>{token.prefix}…</code>{' '}
-            <span className="muted">
+            <Muted>
               created {formatDateTime(token.createdAt)}
               {token.lastUsedAt ? `, last used ${formatDateTime(token.lastUsedAt)}` : ', never used'}
-            </span>
+            </Muted>
           </span>
-          <button type="button" className="button" disabled={revoking} onClick={() => onRevoke(token.id)} aria-label={`Revoke ${token.name}`}>
+          <Button type="button" disabled={revoking} onClick={() => onRevoke(token.id)} aria-label={`Revoke ${token.name}`}>
             Revoke
-          </button>
+          </Button>
         </li>
       ))}
     </ul>

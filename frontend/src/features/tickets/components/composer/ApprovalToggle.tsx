@@ -1,3 +1,4 @@
+import { CheckboxField, FieldHint } from '../../../../components/Field';
 interface ApprovalToggleProps {
   id: string;
   checked: boolean;
@@ -7,12 +8,12 @@ interface ApprovalToggleProps {
 /** Asks for an approver's sign-off before the reply goes out. */
 export function ApprovalToggle({ id, checked, onChange }: ApprovalToggleProps) {
   return (
-    <div className="checkbox-field">
+    <CheckboxField>
       <input id={id} type="checkbox" checked={checked} onChange={(event) => onChange(event.currentTarget.checked)} aria-describedby={`${id}-hint`} />
       <label htmlFor={id}>Send for approval</label>
-      <span id={`${id}-hint`} className="field__hint">
+      <FieldHint as="span" id={`${id}-hint`}>
         An approver signs it off before it goes out.
-      </span>
-    </div>
+      </FieldHint>
+    </CheckboxField>
   );
 }

@@ -1,5 +1,7 @@
 import type { MessageDto } from '@newsdesk/shared';
 import { formatDateTime } from '../../../../components/RelativeTime';
+import { Notice } from '../../../../components/Notice';
+import { Button, ButtonRow } from '../../../../components/Button';
 
 interface CollisionNoticeProps {
   replies: MessageDto[];
@@ -10,19 +12,19 @@ interface CollisionNoticeProps {
 /** Colleagues replied since the officer opened the inquiry: send anyway, or read the thread first. */
 export function CollisionNotice({ replies, onSendAnyway, onWait }: CollisionNoticeProps) {
   return (
-    <div className="notice notice--warning" role="alert">
+    <Notice as="div" tone="warning" role="alert">
       <p>
         {replies.map((reply) => `${reply.author?.name ?? 'A colleague'} replied at ${formatDateTime(reply.createdAt)}`).join('; ')} since you opened this
         inquiry. Read the thread before you send?
       </p>
-      <div className="button-row">
-        <button type="button" className="button button--primary" onClick={onSendAnyway}>
+      <ButtonRow>
+        <Button variant="primary" type="button" onClick={onSendAnyway}>
           Send anyway
-        </button>
-        <button type="button" className="button" onClick={onWait}>
+        </Button>
+        <Button type="button" onClick={onWait}>
           Don’t send yet
-        </button>
-      </div>
-    </div>
+        </Button>
+      </ButtonRow>
+    </Notice>
   );
 }

@@ -10,6 +10,8 @@ import { CollisionNotice } from './CollisionNotice';
 import type { ComposeMode } from './compose-mode';
 import { ComposeModeSwitch } from './ComposeModeSwitch';
 import { FormError } from '../../../../components/FormError';
+import { Notice } from '../../../../components/Notice';
+import { Field, FieldHint } from '../../../../components/Field';
 import styles from './Composer.module.css';
 import { ComposerAttachments } from './ComposerAttachments';
 import { ComposerRecipients } from './ComposerRecipients';
@@ -65,9 +67,9 @@ export function Composer({ ticket, me, mode, onModeChange, unseenReplies, refres
         }}
       />
       {unseenReplies.length > 0 && !sending.collision && (
-        <p className="notice notice--warning" role="status">
+        <Notice tone="warning" role="status">
           {unseenReplies[unseenReplies.length - 1].author?.name ?? 'A colleague'} replied to this inquiry after you opened it.
-        </p>
+        </Notice>
       )}
       <form className={styles.form} onSubmit={sending.handleSubmit}>
         {replying && (
@@ -78,7 +80,7 @@ export function Composer({ ticket, me, mode, onModeChange, unseenReplies, refres
             {draft.statement && <StatementNotice id={`${id}-statement-note`} statement={draft.statement} unchanged={draft.asLibraryStatement} />}
           </div>
         )}
-        <div className="field">
+        <Field>
           <label htmlFor={`${id}-body`}>{replying ? 'Reply to the journalist' : 'Note for colleagues (not sent)'}</label>
           <textarea
             id={`${id}-body`}
@@ -89,10 +91,10 @@ export function Composer({ ticket, me, mode, onModeChange, unseenReplies, refres
             aria-describedby={`${id}-hint`}
             required
           />
-          <p id={`${id}-hint`} className="field__hint">
+          <FieldHint id={`${id}-hint`}>
             {replying ? 'Markdown: **bold**, *italic*, lists. Your signature is added.' : 'Only staff see notes.'}
-          </p>
-        </div>
+          </FieldHint>
+        </Field>
         {replying && (
           <ComposerAttachments
             id={`${id}-files`}
@@ -116,9 +118,9 @@ export function Composer({ ticket, me, mode, onModeChange, unseenReplies, refres
         )}
         {replying && <ApprovalToggle id={`${id}-approval`} checked={draft.forApproval} onChange={draft.setForApproval} />}
         {sending.outcome && replying && (
-          <p role="status" className={sending.outcome.held ? 'notice notice--warning' : 'notice'}>
+          <Notice role="status" tone={sending.outcome.held ? 'warning' : 'info'}>
             {sending.outcome.text}
-          </p>
+          </Notice>
         )}
         <SendButtons
           mode={mode}

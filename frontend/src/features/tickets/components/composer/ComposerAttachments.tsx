@@ -1,6 +1,9 @@
 import type { UploadDto } from '@newsdesk/shared';
 import type { ChangeEvent } from 'react';
 import { describeError } from '../../../../api/client';
+import { VisuallyHidden } from '../../../../components/VisuallyHidden';
+import { FieldError } from '../../../../components/Field';
+import { Button } from '../../../../components/Button';
 import styles from './Composer.module.css';
 
 interface ComposerAttachmentsProps {
@@ -24,24 +27,24 @@ export function ComposerAttachments({ id, files, uploading, uploadError, onAdd, 
 
   return (
     <div className={styles.files}>
-      <label htmlFor={id} className="button">
+      <Button as="label" htmlFor={id} className={styles.attach}>
         Attach files
-      </label>
-      <input id={id} type="file" multiple className="visually-hidden" onChange={choose} />
+      </Button>
+      <VisuallyHidden as="input" id={id} type="file" multiple onChange={choose} />
       {uploading && <span role="status">Uploading…</span>}
       {uploadError != null && (
-        <span role="alert" className="field__error">
+        <FieldError as="span" role="alert">
           Upload failed: {describeError(uploadError)}
-        </span>
+        </FieldError>
       )}
       {files.length > 0 && (
         <ul className={styles.fileList} aria-label="Attached files">
           {files.map((file) => (
             <li key={file.id}>
               {file.filename}
-              <button type="button" className="button button--link" aria-label={`Remove ${file.filename}`} onClick={() => onRemove(file.id)}>
+              <Button variant="link" type="button" aria-label={`Remove ${file.filename}`} onClick={() => onRemove(file.id)}>
                 Remove
-              </button>
+              </Button>
             </li>
           ))}
         </ul>

@@ -1,3 +1,6 @@
+import { Muted } from '../../../../components/Muted';
+import { Notice } from '../../../../components/Notice';
+import { Field } from '../../../../components/Field';
 import styles from './Composer.module.css';
 
 interface ComposerRecipientsProps {
@@ -12,12 +15,12 @@ export function ComposerRecipients({ id, recipient, cc, onCcChange }: ComposerRe
   return (
     <>
       <p className={styles.to}>
-        <span className="muted">To</span> {recipient ?? <span className="form-error">no journalist address</span>}
+        <Muted>To</Muted> {recipient ?? <Notice as="span" tone="error">no journalist address</Notice>}
       </p>
-      <div className="field">
+      <Field>
         <label htmlFor={id}>Cc</label>
         <input id={id} value={cc} onChange={(event) => onCcChange(event.currentTarget.value)} placeholder="desk@paper.example" />
-      </div>
+      </Field>
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { CheckboxField, Field } from '../../../../components/Field';
 import styles from '../ScheduledSend.module.css';
 
 interface ScheduleSendFieldsProps {
@@ -12,15 +13,15 @@ interface ScheduleSendFieldsProps {
 export function ScheduleSendFields({ id, scheduling, scheduleAt, onSchedulingChange, onScheduleAtChange }: ScheduleSendFieldsProps) {
   return (
     <div className={styles.scheduledSend}>
-      <div className="checkbox-field">
+      <CheckboxField>
         <input id={`${id}-schedule`} type="checkbox" checked={scheduling} onChange={(event) => onSchedulingChange(event.currentTarget.checked)} />
         <label htmlFor={`${id}-schedule`}>Send later</label>
-      </div>
+      </CheckboxField>
       {scheduling && (
-        <div className="field">
+        <Field>
           <label htmlFor={`${id}-send-at`}>Send at</label>
           <input id={`${id}-send-at`} type="datetime-local" value={scheduleAt} onChange={(event) => onScheduleAtChange(event.currentTarget.value)} required />
-        </div>
+        </Field>
       )}
     </div>
   );

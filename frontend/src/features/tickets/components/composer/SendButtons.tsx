@@ -1,4 +1,5 @@
 import type { ComposeMode, SendStatus } from './compose-mode';
+import { Button, ButtonRow } from '../../../../components/Button';
 
 const SEND_LABELS: Record<SendStatus, string> = {
   '': 'Send',
@@ -20,16 +21,16 @@ interface SendButtonsProps {
 export function SendButtons({ mode, forApproval, scheduling, pending, blocked, onChoose }: SendButtonsProps) {
   if (mode === 'note') {
     return (
-      <div className="button-row">
-        <button type="submit" className="button button--primary" disabled={pending}>
+      <ButtonRow>
+        <Button variant="primary" type="submit" disabled={pending}>
           {pending ? 'Saving…' : 'Add note'}
-        </button>
-      </div>
+        </Button>
+      </ButtonRow>
     );
   }
   const statuses: readonly SendStatus[] = forApproval ? [''] : ['', 'pending', 'resolved'];
   return (
-    <div className="button-row">
+    <ButtonRow>
       {statuses.map((status) => (
         <button
           key={status || 'send'}
@@ -41,6 +42,6 @@ export function SendButtons({ mode, forApproval, scheduling, pending, blocked, o
           {pending && status === '' ? 'Sending…' : forApproval ? 'Send for approval' : scheduling && status === '' ? 'Schedule' : SEND_LABELS[status]}
         </button>
       ))}
-    </div>
+    </ButtonRow>
   );
 }

@@ -1,4 +1,6 @@
 import type { StatementSummaryDto } from '@newsdesk/shared';
+import { Notice } from '../../../../components/Notice';
+import { Field } from '../../../../components/Field';
 import styles from './Composer.module.css';
 import type { InsertedStatement } from './useComposerDraft';
 import { ApprovedStatementOptions, usableStatements } from '../../../statements/components/ApprovedStatementOptions';
@@ -14,13 +16,13 @@ interface StatementPickerProps {
 export function StatementPicker({ id, statements, selected, onChoose }: StatementPickerProps) {
   const usable = usableStatements(statements);
   return (
-    <div className="field">
+    <Field>
       <label htmlFor={id}>Statement</label>
       <select id={id} value={selected} onChange={(event) => onChoose(statements?.find((candidate) => candidate.id === event.currentTarget.value))} disabled={!usable.length && !selected}>
         <option value="">{usable.length ? 'Insert an approved statement…' : 'No approved statements'}</option>
         <ApprovedStatementOptions statements={usable} />
       </select>
-    </div>
+    </Field>
   );
 }
 
@@ -33,9 +35,9 @@ interface StatementNoticeProps {
 /** Says which statement is on the record and whether it still goes out as that statement. */
 export function StatementNotice({ id, statement, unchanged }: StatementNoticeProps) {
   return (
-    <p className={`${styles.statement} notice`} id={id}>
+    <Notice className={styles.statement} id={id}>
       On the record: “{statement.title}”, version {statement.version}.{' '}
       {unchanged ? 'Sent unchanged, it is recorded as delivered to this journalist.' : 'Changed, it goes out as a statement and approval rules for statements apply.'}
-    </p>
+    </Notice>
   );
 }

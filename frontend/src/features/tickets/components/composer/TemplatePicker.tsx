@@ -1,4 +1,5 @@
 import type { TemplateDto } from '@newsdesk/shared';
+import { Field } from '../../../../components/Field';
 
 interface TemplatePickerProps {
   id: string;
@@ -10,7 +11,7 @@ interface TemplatePickerProps {
 /** The active reply templates; choosing one inserts it filled in. */
 export function TemplatePicker({ id, templates, selected, onChoose }: TemplatePickerProps) {
   return (
-    <div className="field">
+    <Field>
       <label htmlFor={id}>Template</label>
       <select id={id} value={selected} onChange={(event) => onChoose(templates?.find((template) => template.id === event.currentTarget.value))} disabled={!templates?.length}>
         <option value="">{templates?.length ? 'Insert a template…' : 'No templates'}</option>
@@ -22,6 +23,6 @@ export function TemplatePicker({ id, templates, selected, onChoose }: TemplatePi
             </option>
           ))}
       </select>
-    </div>
+    </Field>
   );
 }

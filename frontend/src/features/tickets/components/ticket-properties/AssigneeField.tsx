@@ -1,11 +1,13 @@
 import type { UserDto } from '@newsdesk/shared';
 import type { PropertyFieldProps } from './property-save';
+import { Field } from '../../../../components/Field';
+import { Button } from '../../../../components/Button';
 import styles from './TicketProperties.module.css';
 
 /** Who handles the inquiry, with a shortcut to take it. */
 export function AssigneeField({ id, ticket, save, saving, users, meId }: PropertyFieldProps & { users: UserDto[]; meId: string }) {
   return (
-    <div className="field">
+    <Field>
       <label htmlFor={id}>Assignee</label>
       <div className={styles.inlineField}>
         <select id={id} value={ticket.assignee?.id ?? ''} onChange={(event) => save({ assigneeId: event.currentTarget.value || null })} disabled={saving}>
@@ -20,11 +22,11 @@ export function AssigneeField({ id, ticket, save, saving, users, meId }: Propert
             ))}
         </select>
         {ticket.assignee?.id !== meId && (
-          <button type="button" className="button" onClick={() => save({ assigneeId: meId })} disabled={saving}>
+          <Button type="button" onClick={() => save({ assigneeId: meId })} disabled={saving}>
             Assign to me
-          </button>
+          </Button>
         )}
       </div>
-    </div>
+    </Field>
   );
 }

@@ -3,6 +3,8 @@ import { useState, type FormEvent, type Ref } from 'react';
 import type { TicketChange } from '../../hooks/useUndoTicketChanges';
 import type { PropertyFieldProps } from './property-save';
 import { OutcomeSelect } from '../OutcomeSelect';
+import { Field } from '../../../../components/Field';
+import { Button, ButtonRow } from '../../../../components/Button';
 import styles from './TicketProperties.module.css';
 
 /** The outcome being chosen; kept by the panel so Cancel and a second try start where the officer left off. */
@@ -36,22 +38,22 @@ export function CloseForm({ id, ticket, save, saving, draft, onCancel, onClosed,
 
   return (
     <form className={styles.closeForm} onSubmit={close} aria-label="Close the inquiry">
-      <div className="field">
+      <Field>
         <label htmlFor={`${id}-outcome`}>Outcome</label>
         <OutcomeSelect id={`${id}-outcome`} selectRef={outcomeRef} value={outcome} onChange={setOutcome} />
-      </div>
-      <div className="field">
+      </Field>
+      <Field>
         <label htmlFor={`${id}-outcome-note`}>{declining ? 'Reason for declining' : 'Note on the outcome (optional)'}</label>
         <input id={`${id}-outcome-note`} value={outcomeNote} onChange={(event) => setOutcomeNote(event.currentTarget.value)} maxLength={2000} required={declining} />
-      </div>
-      <div className="button-row">
-        <button type="submit" className="button button--primary" disabled={!complete || saving}>
+      </Field>
+      <ButtonRow>
+        <Button variant="primary" type="submit" disabled={!complete || saving}>
           Close inquiry
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
+        </Button>
+        <Button type="button" onClick={onCancel}>
           Cancel
-        </button>
-      </div>
+        </Button>
+      </ButtonRow>
     </form>
   );
 }

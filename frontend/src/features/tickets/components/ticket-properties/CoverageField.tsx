@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { PropertyFieldProps } from './property-save';
+import { Field } from '../../../../components/Field';
+import { Button } from '../../../../components/Button';
 import styles from './TicketProperties.module.css';
 
 /** The link to the published story; an empty link clears it. */
@@ -13,7 +15,7 @@ export function CoverageField({ id, ticket, save, saving }: PropertyFieldProps) 
   }
 
   return (
-    <form className="field" onSubmit={submit}>
+    <Field as="form" onSubmit={submit}>
       <label htmlFor={id}>Coverage link</label>
       <div className={styles.inlineField}>
         <input
@@ -26,9 +28,9 @@ export function CoverageField({ id, ticket, save, saving }: PropertyFieldProps) 
           maxLength={2000}
         />
         {draft !== null && (
-          <button type="submit" className="button" disabled={saving}>
+          <Button type="submit" disabled={saving}>
             Save
-          </button>
+          </Button>
         )}
       </div>
       {ticket.coverageUrl && draft === null && (
@@ -36,6 +38,6 @@ export function CoverageField({ id, ticket, save, saving }: PropertyFieldProps) 
           Open the published coverage
         </a>
       )}
-    </form>
+    </Field>
   );
 }

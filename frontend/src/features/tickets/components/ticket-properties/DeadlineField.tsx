@@ -4,6 +4,8 @@ import { useOfficeTimeZone } from '../../../../hooks/useOfficeTimeZone';
 import { formatDeadlineClock } from '../../deadline';
 import { fromLocalInput, toLocalInput } from '../../local-datetime';
 import type { PropertyFieldProps } from './property-save';
+import { Field } from '../../../../components/Field';
+import { Button } from '../../../../components/Button';
 import styles from './TicketProperties.module.css';
 
 /** The journalist's deadline, edited in local time, with a deadline detected in their mail to confirm. */
@@ -19,14 +21,14 @@ export function DeadlineField({ id, ticket, save, saving }: PropertyFieldProps) 
   }
 
   return (
-    <form className="field" onSubmit={submit}>
+    <Field as="form" onSubmit={submit}>
       <label htmlFor={id}>Deadline</label>
       <div className={styles.inlineField}>
         <input id={id} type="datetime-local" value={value} onChange={(event) => setDraft(event.currentTarget.value)} />
         {draft !== null && (
-          <button type="submit" className="button" disabled={saving}>
+          <Button type="submit" disabled={saving}>
             Save
-          </button>
+          </Button>
         )}
       </div>
       {suggestion && (
@@ -37,11 +39,11 @@ export function DeadlineField({ id, ticket, save, saving }: PropertyFieldProps) 
               {formatDeadlineClock(suggestion, Date.now(), officeTimeZone)} ({officeTimeZone})
             </time>
           </p>
-          <button type="button" className="button" onClick={() => save({ deadlineAt: suggestion })} disabled={saving}>
+          <Button type="button" onClick={() => save({ deadlineAt: suggestion })} disabled={saving}>
             {ticket.deadlineAt ? 'Use the new deadline' : 'Confirm detected deadline'}
-          </button>
+          </Button>
         </div>
       )}
-    </form>
+    </Field>
   );
 }

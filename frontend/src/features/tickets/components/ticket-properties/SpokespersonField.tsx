@@ -1,10 +1,11 @@
 import type { UserDto } from '@newsdesk/shared';
 import type { PropertyFieldProps } from './property-save';
+import { Field, FieldHint } from '../../../../components/Field';
 
 /** Who spoke for the organisation; a former colleague stays listed while recorded. */
 export function SpokespersonField({ id, ticket, save, saving, users }: PropertyFieldProps & { users: UserDto[] }) {
   return (
-    <div className="field">
+    <Field>
       <label htmlFor={id}>Spokesperson</label>
       <select
         id={id}
@@ -23,9 +24,9 @@ export function SpokespersonField({ id, ticket, save, saving, users }: PropertyF
             </option>
           ))}
       </select>
-      <p id={`${id}-hint`} className="field__hint">
+      <FieldHint id={`${id}-hint`}>
         Who spoke for the organisation, if not the assignee.
-      </p>
-    </div>
+      </FieldHint>
+    </Field>
   );
 }

@@ -2,6 +2,8 @@ import { TICKET_STATUS_TRANSITIONS, type TicketStatus } from '@newsdesk/shared';
 import { TICKET_OUTCOME_LABELS } from '../../ticket-labels';
 import { TICKET_STATUS_LABELS } from '../../ticket-status-labels';
 import type { PropertyFieldProps } from './property-save';
+import { Muted } from '../../../../components/Muted';
+import { Field } from '../../../../components/Field';
 
 interface StatusFieldProps extends PropertyFieldProps {
   closing: boolean;
@@ -21,7 +23,7 @@ export function StatusField({ id, ticket, save, saving, closing, onClosingChange
 
   return (
     <>
-      <div className="field">
+      <Field>
         <label htmlFor={id}>Status</label>
         <select id={id} value={closing ? 'closed' : ticket.status} onChange={(event) => choose(event.currentTarget.value)} disabled={saving}>
           <option value={ticket.status}>{TICKET_STATUS_LABELS[ticket.status]}</option>
@@ -31,12 +33,12 @@ export function StatusField({ id, ticket, save, saving, closing, onClosingChange
             </option>
           ))}
         </select>
-      </div>
+      </Field>
       {ticket.status === 'closed' && ticket.outcome && (
-        <p className="muted">
+        <Muted as="p">
           Outcome: {TICKET_OUTCOME_LABELS[ticket.outcome]}
           {ticket.outcomeNote ? ` (${ticket.outcome === 'declined' ? 'reason: ' : ''}${ticket.outcomeNote})` : ''}
-        </p>
+        </Muted>
       )}
     </>
   );

@@ -1,5 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { PropertyFieldProps } from './property-save';
+import { Muted } from '../../../../components/Muted';
+import { VisuallyHidden } from '../../../../components/VisuallyHidden';
+import { Field } from '../../../../components/Field';
+import { Button } from '../../../../components/Button';
 import styles from './TicketProperties.module.css';
 
 /** The ticket's tags: remove one, or add one (lower-cased, no duplicates). */
@@ -14,7 +18,7 @@ export function TagsField({ id, ticket, save, saving }: PropertyFieldProps) {
   }
 
   return (
-    <div className="field">
+    <Field>
       <span className={styles.fieldLabel} id={id}>
         Tags
       </span>
@@ -36,17 +40,17 @@ export function TagsField({ id, ticket, save, saving }: PropertyFieldProps) {
           ))}
         </ul>
       ) : (
-        <p className="muted">No tags</p>
+        <Muted as="p">No tags</Muted>
       )}
       <form className={styles.inlineField} onSubmit={add}>
-        <label htmlFor={`${id}-new`} className="visually-hidden">
+        <VisuallyHidden as="label" htmlFor={`${id}-new`}>
           New tag
-        </label>
+        </VisuallyHidden>
         <input id={`${id}-new`} value={draft} onChange={(event) => setDraft(event.currentTarget.value)} placeholder="Add a tag" maxLength={64} />
-        <button type="submit" className="button" disabled={!draft.trim() || saving}>
+        <Button type="submit" disabled={!draft.trim() || saving}>
           Add
-        </button>
+        </Button>
       </form>
-    </div>
+    </Field>
   );
 }
