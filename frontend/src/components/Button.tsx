@@ -1,7 +1,7 @@
 import type { ComponentProps, ElementType } from 'react';
 import { Link } from 'react-router';
 import styles from './Button.module.css';
-import { classNames, type PolymorphicProps } from './polymorphic';
+import { classNames, styled, type PolymorphicProps } from './polymorphic';
 
 /** primary: the form's main action; danger: one that destroys; quiet: a secondary action on a light page; link: a button that reads as a link. */
 export type ButtonVariant = 'default' | 'primary' | 'danger' | 'quiet' | 'link';
@@ -23,7 +23,4 @@ export function ButtonLink({ variant, className, ...rest }: Omit<ComponentProps<
 }
 
 /** Buttons side by side, wrapping when narrow. */
-export function ButtonRow<E extends ElementType = 'div'>({ as, className, ...rest }: PolymorphicProps<E>) {
-  const Tag: ElementType = as ?? 'div';
-  return <Tag {...rest} className={classNames(styles.buttonRow, className)} />;
-}
+export const ButtonRow = styled('div', styles.buttonRow, 'ButtonRow');

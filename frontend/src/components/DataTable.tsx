@@ -1,7 +1,7 @@
-import type { ComponentProps, ElementType, ReactNode } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
 import { EmptyState } from './EmptyState';
 import { ErrorPanel } from './ErrorPanel';
-import { classNames, type PolymorphicProps } from './polymorphic';
+import { classNames, styled } from './polymorphic';
 import { VisuallyHidden } from './VisuallyHidden';
 import styles from './DataTable.module.css';
 
@@ -40,16 +40,10 @@ export function TableRow({ alert, className, ...rest }: ComponentProps<'tr'> & {
 }
 
 /** A cell's main line (a name, a link), on a line of its own. */
-export function CellMain<E extends ElementType = 'span'>({ as, className, ...rest }: PolymorphicProps<E>) {
-  const Tag: ElementType = as ?? 'span';
-  return <Tag {...rest} className={classNames(styles.cellMain, className)} />;
-}
+export const CellMain = styled('span', styles.cellMain, 'CellMain');
 
 /** A cell's second line (an address, a date) under its main one, small and grey. */
-export function CellSub<E extends ElementType = 'span'>({ as, className, ...rest }: PolymorphicProps<E>) {
-  const Tag: ElementType = as ?? 'span';
-  return <Tag {...rest} className={classNames(styles.cellSub, className)} />;
-}
+export const CellSub = styled('span', styles.cellSub, 'CellSub');
 
 /** What QueryTable needs from a query (TanStack Query's result). */
 export interface TableQuery {

@@ -1,9 +1,5 @@
-import type { ElementType } from 'react';
 import styles from './EmptyState.module.css';
-import { classNames, type PolymorphicProps } from './polymorphic';
+import { styled } from './polymorphic';
 
 /** What a list shows when it has nothing yet: a quiet dashed box. */
-export function EmptyState<E extends ElementType = 'p'>({ as, className, ...rest }: PolymorphicProps<E>) {
-  const Tag: ElementType = as ?? 'p';
-  return <Tag {...rest} className={classNames(styles.emptyState, className)} />;
-}
+export const EmptyState = styled('p', styles.emptyState, 'EmptyState');

@@ -1,7 +1,7 @@
 import type { ElementType } from 'react';
 import { cardClass } from './Card';
 import styles from './Form.module.css';
-import { classNames, type PolymorphicProps } from './polymorphic';
+import { classNames, styled, type PolymorphicProps } from './polymorphic';
 
 interface FormLayout {
   /** Fields side by side, as many as fit (a settings form). */
@@ -17,7 +17,4 @@ export function Form<E extends ElementType = 'form'>({ as, columns, card, classN
 }
 
 /** A form in one row (a field and its button), wrapping when narrow, lined up at the bottom. */
-export function InlineForm<E extends ElementType = 'form'>({ as, className, ...rest }: PolymorphicProps<E>) {
-  const Tag: ElementType = as ?? 'form';
-  return <Tag {...rest} className={classNames(styles.inlineForm, className)} />;
-}
+export const InlineForm = styled('form', styles.inlineForm, 'InlineForm');

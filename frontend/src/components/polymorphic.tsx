@@ -11,3 +11,16 @@ export function classNames(...names: (string | false | null | undefined)[]): str
   const joined = names.filter(Boolean).join(' ');
   return joined || undefined;
 }
+
+/**
+ * A component that is one element with one style class: `styled('section', styles.card, 'Card')` renders a <section>
+ * with the card's class (plus any the caller adds), or, given `as`, that element or component instead.
+ */
+export function styled<D extends ElementType>(defaultTag: D, styleClass: string, displayName: string) {
+  function Styled<E extends ElementType = D>({ as, className, ...rest }: PolymorphicProps<E>) {
+    const Tag: ElementType = as ?? defaultTag;
+    return <Tag {...rest} className={classNames(styleClass, className)} />;
+  }
+  Styled.displayName = displayName;
+  return Styled;
+}
