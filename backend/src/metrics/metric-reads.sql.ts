@@ -216,7 +216,9 @@ export function percentileSearchCtes(hs: string, out: string, ways = SEARCH_WAYS
     // Only groups with something to search: one histogram alone (most of a weekly series by outlet) starts found.
     `${out}_keyed AS MATERIALIZED (
        SELECT k.k, h.bins, h.cumulative, h.sign FROM ${out}_hist h JOIN ${out}_groups k ON k.b = h.b AND k.g = h.g AND k.measure = h.measure
-        WHERE k.lo50 < k.hi50 OR k.lo90 < k.hi90)`,
+        WHERE (k.lo50 < k.hi50 OR k.lo90 < k.hi90)
+          -- Evaluated once: with no group to search, the histograms are not joined (nor sorted for the join) at all.
+          AND (SELECT bool_or(lo50 < hi50 OR lo90 < hi90) FROM ${out}_groups))`,
     `${out}_search(k, t50, t90, lo50, hi50, lo90, hi90) AS (
        SELECT k, t50, t90, lo50, hi50, lo90, hi90 FROM ${out}_groups WHERE lo50 < hi50 OR lo90 < hi90
        UNION ALL
