@@ -170,6 +170,10 @@ const COUNTERS = COUNTER_COLUMNS.filter((column) => column !== 'backlog_change')
  * and windowing the histograms (at 1M tickets, 4 ways beat 2 and 8 by 5-25%, docs/benchmarks.md).
  * The histograms keyed by group are materialized once, not joined again at every step (year by
  * outlet at 1M: about 1.7× faster; summing the bins inside [lo, hi] in one pass was no faster).
+ * Each histogram's probes are computed before the window's sort (a subquery kept apart by OFFSET 0),
+ * so a step sorts a few integers per histogram, not its arrays: a year by outlet's search (prefix
+ * histograms of ~215 bins) took about 70-90 ms, now 45-50 (docs/benchmarks.md, issue 16). Merging the
+ * bins instead (unnest, sum per bin, running sum) was 3-4× slower even for the pairs' 10-bin histograms.
  */
 /** Sections each search step divides an interval into (2: halving). */
 export const SEARCH_WAYS = 4;
@@ -183,8 +187,10 @@ export function percentileSearchCtes(hs: string, out: string, ways = SEARCH_WAYS
   const sections = Array.from({ length: ways - 1 }, (_, index) => index + 1);
   // The j-th probe point of an interval [lo, hi]: lo + (hi - lo) × j / ways, so lo ≤ point < hi while lo < hi.
   const point = (p: string, j: number, alias = '') => `(${alias}lo${p} + (${alias}hi${p} - ${alias}lo${p}) * ${j} / ${ways})`;
+  // One histogram's count at or under a probe point (with its sign), and the group's sum of them.
   const probe = (p: string) =>
-    sections.map((j) => `sum(${signed ? 'h.sign * ' : ''}coalesce(h.cumulative[width_bucket(${point(p, j, 's.')}::smallint, h.bins)], 0)) OVER w AS c${p}_${j}`).join(', ');
+    sections.map((j) => `${signed ? 'h.sign * ' : ''}coalesce(h.cumulative[width_bucket(${point(p, j, 's.')}::smallint, h.bins)], 0) AS p${p}_${j}`).join(', ');
+  const summed = (p: string) => sections.map((j) => `sum(p${p}_${j}) OVER w AS c${p}_${j}`).join(', ');
   // The answer lies in the first section whose end has reached the target (the last when none has).
   const narrow = (p: string) => {
     const lo = sections.map((j) => `WHEN c${p}_${j} >= t${p} THEN ${j === 1 ? `lo${p}` : `${point(p, j - 1)} + 1`}`).join(' ');
@@ -210,15 +216,19 @@ export function percentileSearchCtes(hs: string, out: string, ways = SEARCH_WAYS
     // Only groups with something to search: one histogram alone (most of a weekly series by outlet) starts found.
     `${out}_keyed AS MATERIALIZED (
        SELECT k.k, h.bins, h.cumulative, h.sign FROM ${out}_hist h JOIN ${out}_groups k ON k.b = h.b AND k.g = h.g AND k.measure = h.measure
-        WHERE k.lo50 < k.hi50 OR k.lo90 < k.hi90)`,
+        WHERE (k.lo50 < k.hi50 OR k.lo90 < k.hi90)
+          -- Evaluated once: with no group to search, the histograms are not joined (nor sorted for the join) at all.
+          AND (SELECT bool_or(lo50 < hi50 OR lo90 < hi90) FROM ${out}_groups))`,
     `${out}_search(k, t50, t90, lo50, hi50, lo90, hi90) AS (
        SELECT k, t50, t90, lo50, hi50, lo90, hi90 FROM ${out}_groups WHERE lo50 < hi50 OR lo90 < hi90
        UNION ALL
        SELECT k, t50, t90, ${narrow('50')}, ${narrow('90')}
-         FROM (SELECT s.k, s.t50, s.t90, s.lo50, s.hi50, s.lo90, s.hi90, ${probe('50')}, ${probe('90')}, row_number() OVER w AS nth
-                 FROM ${out}_search s JOIN ${out}_keyed h ON h.k = s.k
-                WHERE s.lo50 < s.hi50 OR s.lo90 < s.hi90
-               WINDOW w AS (PARTITION BY s.k)) x
+         FROM (SELECT k, t50, t90, lo50, hi50, lo90, hi90, ${summed('50')}, ${summed('90')}, row_number() OVER w AS nth
+                 FROM (SELECT s.k, s.t50, s.t90, s.lo50, s.hi50, s.lo90, s.hi90, ${probe('50')}, ${probe('90')}
+                         FROM ${out}_search s JOIN ${out}_keyed h ON h.k = s.k
+                        WHERE s.lo50 < s.hi50 OR s.lo90 < s.hi90
+                       OFFSET 0) p
+               WINDOW w AS (PARTITION BY k)) x
         WHERE nth = 1)`,
     // lo only grows, so each searched group's answer is its largest lo; a group that started found has it already.
     `${out} AS (
