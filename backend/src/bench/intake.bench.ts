@@ -279,9 +279,10 @@ async function writeMbox(file: string, count: number, first: number) {
  */
 async function runCli(server: BenchServer, args: string[]): Promise<{ cliCpuMs: number; serverCpuMs: number }> {
   const serverBefore = server.cpuMs();
-  // BENCH_CLI_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) goes to the CLI process only, to profile it.
-  const env = process.env.BENCH_CLI_NODE_OPTIONS ? { ...server.env, NODE_OPTIONS: process.env.BENCH_CLI_NODE_OPTIONS } : server.env;
-  const child = spawn('node', [process.env.BENCH_CLI ?? join(DIST, 'cli.js'), ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  // BENCH_CLI_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) goes to the CLI process only, to profile it;
+  // as arguments, not NODE_OPTIONS, which refuses --cpu-prof before Node 22.
+  const nodeOptions = process.env.BENCH_CLI_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? [];
+  const child = spawn('node', [...nodeOptions, process.env.BENCH_CLI ?? join(DIST, 'cli.js'), ...args], { env: server.env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   let cliCpuMs = 0;
   // /proc/<pid> is gone after exit: sample it every 100 ms and keep the last reading.
