@@ -56,7 +56,7 @@ export function LogInquiryPage() {
       <PageHeader>
         <h1>Log a phone or in-person inquiry</h1>
       </PageHeader>
-      <form className="form-panel" onSubmit={submit}>
+      <form onSubmit={submit}>
         <Fieldset>
           <legend>How it came in</legend>
           {CHANNELS.map((option) => (

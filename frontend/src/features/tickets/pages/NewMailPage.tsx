@@ -112,7 +112,7 @@ export function NewMailPage() {
           {notice}
         </Notice>
       )}
-      <form className="form-panel" onSubmit={submit}>
+      <form onSubmit={submit}>
         <JournalistPicker value={journalist} onChange={setJournalist} fields={['name', 'email']} />
         <Field>
           <label htmlFor={`${id}-subject`}>Subject</label>
