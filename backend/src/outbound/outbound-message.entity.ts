@@ -4,7 +4,6 @@ import { Message } from '../messages/message.entity.js';
 import { Ticket } from '../tickets/ticket.entity.js';
 import { User } from '../users/user.entity.js';
 
-
 /** One mail in the outbox, committed in the same transaction as what caused it. */
 @Entity('outbound_messages')
 @Index('outbound_messages_ticket_idx', ['ticketId', 'createdAt'])

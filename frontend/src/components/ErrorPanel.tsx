@@ -1,5 +1,6 @@
 import { describeError } from '../api/client';
 import { Button } from './Button';
+import { Notice } from './Notice';
 import styles from './ErrorPanel.module.css';
 
 interface ErrorPanelProps {
@@ -10,7 +11,7 @@ interface ErrorPanelProps {
 
 export function ErrorPanel({ title, error, onRetry }: ErrorPanelProps) {
   return (
-    <div className={styles.errorPanel} role="alert">
+    <Notice as="div" tone="error" className={styles.errorPanel} role="alert">
       <p>
         <strong>{title}</strong> {describeError(error)}
       </p>
@@ -19,6 +20,6 @@ export function ErrorPanel({ title, error, onRetry }: ErrorPanelProps) {
           Try again
         </Button>
       )}
-    </div>
+    </Notice>
   );
 }
