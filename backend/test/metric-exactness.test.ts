@@ -348,6 +348,9 @@ describe('metric views equal a direct computation over tickets and events', () =
       ...movedDays.flatMap((day): [string, string][] => [
         [addDays(day, -300), day],
         [addDays(day, 1), today],
+        // Short ranges across a month boundary, from or just before a changed day: its rest of month.
+        [day, addDays(day, 40) < today ? addDays(day, 40) : today],
+        [addDays(day, -3), addDays(day, 30) < today ? addDays(day, 30) : today],
       ]),
     ];
     expect(movedDays.length).toBeGreaterThan(0);
@@ -635,5 +638,26 @@ describe('metric views equal a direct computation over tickets and events', () =
     }
     expect((await db.query(`SELECT month_to_date_stale FROM metric_rollup_state`)).rows).toEqual([{ month_to_date_stale: false }]);
     expect(Number((await db.query(`SELECT count(*) AS n FROM metric_rollup_histograms WHERE grain = 'month_to_date'`)).rows[0].n)).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('gives a database that predates the rest-of-month rows its rows on the next refresh (the migration path)', async () => {
+    await db.query(`DELETE FROM metric_rollup_histograms WHERE grain = 'rest_of_month'`);
+    await db.query(`UPDATE metric_rollup_state SET rest_of_month_stale = true`);
+    for (const [from, to] of [
+      [addDays(today, -29), today],
+      [addDays(today, -75), addDays(today, -40)],
+    ] as [string, string][]) {
+      expect((await expectSummary(from, to, 'outlet')).source).toBe('rollups');
+      await expectSummary(from, to, 'topic');
+    }
+    expect((await db.query(`SELECT rest_of_month_stale FROM metric_rollup_state`)).rows).toEqual([{ rest_of_month_stale: false }]);
+    // Every day of every month that has ended, none of the month still running.
+    const [{ days, running }] = (await db.query(
+      `SELECT count(DISTINCT period)::int AS days, count(*) FILTER (WHERE period >= date_trunc('month', $1::date))::int AS running
+         FROM metric_rollup_histograms WHERE grain = 'rest_of_month'`,
+      [today],
+    )).rows as { days: number; running: number }[];
+    expect(running).toBe(0);
+    expect(days).toBeGreaterThan(300);
   }, 120_000);
 });

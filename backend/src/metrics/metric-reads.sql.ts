@@ -67,9 +67,12 @@ export function pairIndex(pair: PairDimension, dimension: SingleDimension): 1 | 
   throw new Error(`${pair} has no ${dimension} part`);
 }
 
-/** A stored prefix histogram added (+1) or subtracted (-1). */
+/**
+ * A stored histogram added (+1) or subtracted (-1): a month prefix or a month to date, or (added only)
+ * a month or a rest of month.
+ */
 export interface PrefixPiece {
-  grain: 'month_prefix' | 'month_to_date';
+  grain: 'month_prefix' | 'month_to_date' | 'month' | 'rest_of_month';
   period: string;
   sign: 1 | -1;
 }
@@ -88,9 +91,9 @@ export interface ReadSource {
   /** Stored periods read, by grain (each given by its first day). */
   stored?: StoredPieces;
   /**
-   * The histograms of the range's closed days read as these signed stored pieces (month prefixes and
-   * month to date, MONTH_TO_DATE_DIMENSIONS only) instead of `stored`'s; `stored.days` after `closedTo`
-   * (today) are still read as day rows.
+   * The histograms of the range's closed days read as these stored pieces (MONTH_TO_DATE_DIMENSIONS only)
+   * instead of `stored`'s: month prefixes and month to date, some subtracted, or a rest of month, months and
+   * a month to date, all added; `stored.days` after `closedTo` (today) are still read as day rows.
    */
   prefixPieces?: { pieces: PrefixPiece[]; closedTo: string };
   /**
@@ -272,7 +275,8 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
   const dimension = () => (dimensionParam ??= `${params.add(source.dimension)}::text`);
   const keyPredicate = (column: string) => (source.keyPredicate ? source.keyPredicate(column) : 'true');
   const measures = read.measures ? params.add(read.measures) : null;
-  const signed = !!(source.prefixPieces && measures);
+  // Only a subtracted piece needs the signed search (a group's own percentiles bound nothing then).
+  const signed = !!(source.prefixPieces?.pieces.some((piece) => piece.sign < 0) && measures);
 
   const ctes: string[] = [];
   if (source.live) {
@@ -306,13 +310,19 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
   );
   if (measures) {
     // One row per histogram: sorted bins and their running totals.
-    const prefix = signed ? source.prefixPieces : undefined;
-    // With prefixes, each histogram carries the sign it is summed with.
-    const sign = (value: 1 | -1) => (prefix ? `, ${value} AS sign` : '');
+    const prefix = source.prefixPieces;
+    // With subtracted pieces, each histogram carries the sign it is summed with.
+    const sign = (value: 1 | -1) => (signed ? `, ${value} AS sign` : '');
     const openDays = prefix ? source.stored!.days.filter((day) => day > prefix.closedTo) : [];
+    // One index range per grain and sign (the months between a rest of month and a month to date: one branch).
+    const byGrain = new Map<string, { grain: string; sign: 1 | -1; periods: string[] }>();
+    for (const piece of prefix?.pieces ?? []) {
+      const key = `${piece.grain} ${piece.sign}`;
+      byGrain.set(key, { grain: piece.grain, sign: piece.sign, periods: [...(byGrain.get(key)?.periods ?? []), piece.period] });
+    }
     const histogramPieces = prefix
       ? [
-          ...prefix.pieces.map((piece) => ({ where: storedWhere('h', { grain: piece.grain, periods: params.add([piece.period]) }), sign: piece.sign })),
+          ...[...byGrain.values()].map((piece) => ({ where: storedWhere('h', { grain: piece.grain, periods: params.add(piece.periods) }), sign: piece.sign })),
           ...(openDays.length ? [{ where: storedWhere('h', { grain: 'day', periods: params.add(openDays) }), sign: 1 as const }] : []),
         ]
       : grains.map((piece) => ({ where: storedWhere('h', piece), sign: 1 as const }));

@@ -33,6 +33,8 @@ export interface RollupState {
   prefixes_stale: boolean;
   /** The month-to-date histograms were never computed (added after the rollups): computed from the stored day rows. */
   month_to_date_stale: boolean;
+  /** The rest-of-month histograms were never computed (added after the rollups): computed from the stored day rows. */
+  rest_of_month_stale: boolean;
 }
 
 /** The office calendar the rollups are computed on. */
@@ -74,7 +76,7 @@ export const MONTH_TO_DATE_DIMENSIONS: readonly StoredDimension[] = PREFIX_DIMEN
  * A running histogram of `grain` for the period $2 and the dimensions $1: the sum, bin by bin, of the
  * histograms `sources` picks (the running one before it and the period's own row).
  */
-function runningHistogramSql(grain: 'month_prefix' | 'month_to_date', sources: string): string {
+function runningHistogramSql(grain: 'month_prefix' | 'month_to_date' | 'rest_of_month', sources: string): string {
   return `INSERT INTO metric_rollup_histograms (dimension, grain, period, key, measure, bins, counts)
     SELECT dimension, '${grain}', $2::date, key, measure, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
       FROM (SELECT h.dimension, h.key, h.measure, u.bin, sum(u.n)::int AS n
@@ -144,7 +146,7 @@ export class MetricRollupsRepository {
        SELECT s.time_zone, s.calendar, s.closed_through::text AS closed_through,
               (b.today - 1)::text AS yesterday, b.today::text AS today, s.live_day::text AS live_day,
               extract(epoch FROM now() - s.live_computed_at)::float8 AS live_age,
-              EXISTS (SELECT 1 FROM metric_dirty WHERE at < b.today_start) AS dirty_closed, s.tiers_stale, s.pairs_stale, s.day_pairs_stale, s.prefixes_stale, s.month_to_date_stale,
+              EXISTS (SELECT 1 FROM metric_dirty WHERE at < b.today_start) AS dirty_closed, s.tiers_stale, s.pairs_stale, s.day_pairs_stale, s.prefixes_stale, s.month_to_date_stale, s.rest_of_month_stale,
               EXISTS (SELECT 1 FROM metric_dirty WHERE at >= b.today_start AND at < b.tomorrow_start) AS dirty_today,
               EXISTS (SELECT 1 FROM tickets_view t
                        WHERE t.deadline_at > s.live_computed_at AND t.deadline_at <= now()
@@ -200,6 +202,8 @@ export class MetricRollupsRepository {
     progress('prefix histograms stored');
     await this.computeMonthToDate(tx, null, yesterday);
     progress('month-to-date histograms stored');
+    await this.computeRestOfMonth(tx, null, yesterday);
+    progress('rest-of-month histograms stored');
     // Fresh statistics, so the first reads plan on the rows just written (key order, see above).
     await sqlExec(tx, 'ANALYZE metric_rollups, metric_rollup_histograms, metric_facts');
     await sqlExec(tx, 'UPDATE metric_rollup_state SET tiers_stale = false, pairs_stale = false, day_pairs_stale = false');
@@ -323,6 +327,56 @@ export class MetricRollupsRepository {
         await sqlExec(
           tx,
           runningHistogramSql('month_to_date', `(h.grain = 'month_to_date' AND h.period = $2::date - 1 AND extract(day FROM $2::date) > 1) OR (h.grain = 'day' AND h.period = $2::date)`),
+          [dimensions, day],
+        );
+      }
+    }
+  }
+
+  /**
+   * Rest-of-month histograms of MONTH_TO_DATE_DIMENSIONS in the months that have ended (up to `closedThrough`) and hold
+   * one of the given days (every such month when null): for each day D of such a month, every day from D to the month's
+   * end (`rest_of_month`), the day after's plus D's own day row. A change to one day carries back to the first of its
+   * month, never further. With the month to date, the closed days of a range across a month boundary are the first
+   * day's rest of month, the months between and the last day's month to date: all added, none subtracted.
+   */
+  async computeRestOfMonth(tx: EntityManager, days: string[] | null, closedThrough: string): Promise<void> {
+    const dimensions = [...MONTH_TO_DATE_DIMENSIONS];
+    // Per month, the latest day to compute from (backwards to its first).
+    const latest = new Map<string, string>();
+    if (days) {
+      for (const day of days) {
+        const month = `${day.slice(0, 7)}-01`;
+        if ((latest.get(month) ?? '') < day) latest.set(month, day);
+      }
+    } else {
+      await sqlExec(tx, `DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'rest_of_month'`, [dimensions]);
+      await sqlExec(tx, 'UPDATE metric_rollup_state SET rest_of_month_stale = false');
+      const earliest = await sqlRow<{ first: string | null }>(
+        tx,
+        `SELECT min(period)::text AS first FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'day'`,
+        [dimensions],
+      );
+      for (let month = earliest?.first ? `${earliest.first.slice(0, 7)}-01` : null; month && month <= closedThrough; month = nextMonth(month)) {
+        latest.set(month, addDays(nextMonth(month), -1));
+      }
+    }
+    for (const [month, from] of latest) {
+      const monthEnd = addDays(nextMonth(month), -1);
+      // A month still running has no rest of month: its days are read as month to date or day rows.
+      if (monthEnd > closedThrough) continue;
+      if (days) {
+        await sqlExec(tx, `DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'rest_of_month' AND period BETWEEN $2::date AND $3::date`, [
+          dimensions,
+          month,
+          from,
+        ]);
+      }
+      // Day by day backwards, as each needs the one after; the last of the month is its day row alone.
+      for (let day = from; day >= month; day = addDays(day, -1)) {
+        await sqlExec(
+          tx,
+          runningHistogramSql('rest_of_month', `(h.grain = 'rest_of_month' AND h.period = $2::date + 1 AND extract(day FROM $2::date + 1) > 1) OR (h.grain = 'day' AND h.period = $2::date)`),
           [dimensions, day],
         );
       }

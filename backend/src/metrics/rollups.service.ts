@@ -61,11 +61,12 @@ export class RollupsService {
       } else if (this.closingNeeded(locked)) {
         if (locked.pairs_stale) await this.repository.computePairs(tx, null, locked.closed_through);
         if (locked.day_pairs_stale) await this.repository.computeDayPairs(tx);
-        await this.catchUp(tx, locked.closed_through, locked.yesterday, locked.today, locked.month_to_date_stale);
+        await this.catchUp(tx, locked.closed_through, locked.yesterday, locked.today, locked);
         if (locked.tiers_stale) await this.repository.recomputeTiers(tx);
         // After catching up (and the pairs), so they are computed from the current monthly rows.
         if (locked.prefixes_stale || locked.pairs_stale) await this.computeAllPrefixes(tx, locked.yesterday);
         if (locked.month_to_date_stale) await this.computeAllMonthToDate(tx, locked.yesterday);
+        if (locked.rest_of_month_stale) await this.computeAllRestOfMonth(tx, locked.yesterday);
       }
       if (rebuilt || this.todayNeeded(locked, maxAge)) await this.computeToday(tx, locked.today);
       return { today: locked.today, closedThrough: locked.yesterday };
@@ -94,6 +95,7 @@ export class RollupsService {
       state.day_pairs_stale ||
       state.prefixes_stale ||
       state.month_to_date_stale ||
+      state.rest_of_month_stale ||
       state.time_zone !== this.timeZone ||
       state.calendar !== this.calendar ||
       state.closed_through !== state.yesterday
@@ -113,7 +115,13 @@ export class RollupsService {
     return days;
   }
 
-  private async catchUp(tx: EntityManager, closedThrough: string, yesterday: string, today: string, monthToDateStale: boolean): Promise<void> {
+  private async catchUp(
+    tx: EntityManager,
+    closedThrough: string,
+    yesterday: string,
+    today: string,
+    stale: Pick<RollupState, 'month_to_date_stale' | 'rest_of_month_stale'>,
+  ): Promise<void> {
     const days = (await this.repository.takeClosedMarks(tx, this.timeZone, today)).filter((day) => day <= closedThrough);
     for (let day = addDays(closedThrough, 1); day <= yesterday; day = addDays(day, 1)) days.push(day);
     for (const [first, last] of runs(days)) {
@@ -124,7 +132,9 @@ export class RollupsService {
       }
     }
     // Not on a first fill (computeAllMonthToDate follows it): each changed day on to the end of its month.
-    if (!monthToDateStale) await this.repository.computeMonthToDate(tx, days, yesterday);
+    if (!stale.month_to_date_stale) await this.repository.computeMonthToDate(tx, days, yesterday);
+    // Each changed day back to the first of its month, in months that have ended (a month that just ended: all of it).
+    if (!stale.rest_of_month_stale) await this.repository.computeRestOfMonth(tx, days, yesterday);
     for (const grain of SUMMED_GRAINS) {
       await this.repository.computeSummed(tx, grain, [...new Set(days.map((day) => (grain === 'month' ? monthStart(day) : weekStart(day))))], yesterday);
     }
@@ -143,6 +153,13 @@ export class RollupsService {
     const started = performance.now();
     await this.repository.computeMonthToDate(tx, null, yesterday);
     this.logger.log(`metric month-to-date histograms computed in ${Math.round(performance.now() - started)} ms`);
+  }
+
+  /** Every rest-of-month histogram, from the stored day rows (a database migrated to them): timed in the log. */
+  private async computeAllRestOfMonth(tx: EntityManager, yesterday: string): Promise<void> {
+    const started = performance.now();
+    await this.repository.computeRestOfMonth(tx, null, yesterday);
+    this.logger.log(`metric rest-of-month histograms computed in ${Math.round(performance.now() - started)} ms`);
   }
 
   /** Today, provisionally: what has happened so far, with deadlines still ahead counted as pending. */

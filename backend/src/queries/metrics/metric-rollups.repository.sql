@@ -42,7 +42,7 @@ WITH bounds AS (
 SELECT s.time_zone, s.calendar, s.closed_through::text AS closed_through,
        (b.today - 1)::text AS yesterday, b.today::text AS today, s.live_day::text AS live_day,
        extract(epoch FROM now() - s.live_computed_at)::float8 AS live_age,
-       EXISTS (SELECT 1 FROM metric_dirty WHERE at < b.today_start) AS dirty_closed, s.tiers_stale, s.pairs_stale, s.day_pairs_stale, s.prefixes_stale, s.month_to_date_stale,
+       EXISTS (SELECT 1 FROM metric_dirty WHERE at < b.today_start) AS dirty_closed, s.tiers_stale, s.pairs_stale, s.day_pairs_stale, s.prefixes_stale, s.month_to_date_stale, s.rest_of_month_stale,
        EXISTS (SELECT 1 FROM metric_dirty WHERE at >= b.today_start AND at < b.tomorrow_start) AS dirty_today,
        EXISTS (SELECT 1 FROM tickets_view t
                 WHERE t.deadline_at > s.live_computed_at AND t.deadline_at <= now()
@@ -125,6 +125,18 @@ SELECT min(period)::text AS first FROM metric_rollup_histograms WHERE dimension 
 
 -- computeMonthToDate
 DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'month_to_date' AND period BETWEEN $2::date AND $3::date;
+
+-- computeRestOfMonth
+DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'rest_of_month';
+
+-- computeRestOfMonth
+UPDATE metric_rollup_state SET rest_of_month_stale = false;
+
+-- computeRestOfMonth
+SELECT min(period)::text AS first FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'day';
+
+-- computeRestOfMonth
+DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'rest_of_month' AND period BETWEEN $2::date AND $3::date;
 
 -- computePairs
 DELETE FROM metric_rollups WHERE dimension = ANY($1::text[]) AND grain = $2 AND period = ANY($3::date[]);
