@@ -118,6 +118,12 @@ export interface AggregateRead {
   groupBy: MetricGroup | null;
   /** Duration measures read as acknowledge, first response and resolution (calendar or business). */
   measures: [DurationMeasure, DurationMeasure, DurationMeasure] | null;
+  /**
+   * False when only the percentiles are wanted (a series of a duration): the counter rows are read for their
+   * keys alone (which groups exist, with the backlog before the range as before), and every counter and the
+   * backlog come out 0.
+   */
+  counters?: boolean;
   /** Backlog before the range: from stored rollups (plus changes given per group), or given per group. */
   baseline: { storedBefore: { month: string; day: string }; plus?: Map<string, number> } | { given: Map<string, number> };
 }
@@ -299,14 +305,17 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
     : [];
   const storedWhere = (alias: string, piece: { grain: string; periods: string }) =>
     `${alias}.dimension = ${dimension()} AND ${alias}.grain = '${piece.grain}' AND ${alias}.period = ANY(${piece.periods}::date[]) AND ${keyPredicate(`${alias}.key`)}`;
+  const counters = read.counters !== false;
+  // Without counters, the keys alone: an index-only range of the primary key instead of the rows (a weekly series by outlet: 21,200).
+  const counterColumns = (alias: string, period: string) => (counters ? `${period}, ${alias}.key, ${COUNTER_COLUMNS.map((c) => `${alias}.${c}`).join(', ')}` : `${alias}.key`);
   const counterBranches = [
-    ...grains.map((piece) => `SELECT r.period, r.key, ${COUNTER_COLUMNS.map((c) => `r.${c}`).join(', ')} FROM metric_rollups r WHERE ${storedWhere('r', piece)}`),
-    source.live ? `SELECT a.day AS period, a.key, ${COUNTER_COLUMNS.map((c) => `a.${c}`).join(', ')} FROM agg_counters a WHERE ${keyPredicate('a.key')}` : null,
+    ...grains.map((piece) => `SELECT ${counterColumns('r', 'r.period')} FROM metric_rollups r WHERE ${storedWhere('r', piece)}`),
+    source.live ? `SELECT ${counterColumns('a', 'a.day AS period')} FROM agg_counters a WHERE ${keyPredicate('a.key')}` : null,
   ].filter(Boolean);
   ctes.push(
     counterBranches.length
       ? `src_c AS (${counterBranches.join('\n UNION ALL ')})`
-      : `src_c AS (SELECT r.period, r.key, ${COUNTER_COLUMNS.map((c) => `r.${c}`).join(', ')} FROM metric_rollups r WHERE false)`,
+      : `src_c AS (SELECT ${counterColumns('r', 'r.period')} FROM metric_rollups r WHERE false)`,
   );
   if (measures) {
     // One row per histogram: sorted bins and their running totals.
@@ -345,9 +354,13 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
     ctes.push(`src_h AS (SELECT NULL::date AS period, NULL::text AS key, NULL::text AS measure, NULL::smallint[] AS bins, NULL::int[] AS cumulative WHERE false)`);
   }
   ctes.push(
-    `c AS (SELECT ${read.bucket('s.period')} AS b, ${group.expr} AS g,
+    counters
+      ? `c AS (SELECT ${read.bucket('s.period')} AS b, ${group.expr} AS g,
                   ${[...COUNTERS, 'backlog_change'].map((c) => `sum(s.${c})::int AS ${c}`).join(', ')}
-             FROM src_c s ${group.join('s.key')} GROUP BY 1, 2)`,
+             FROM src_c s ${group.join('s.key')} GROUP BY 1, 2)`
+      : // One row per group with no bucket: it joins no grid row, so every counter reads 0.
+        `c AS (SELECT NULL::date AS b, ${group.expr} AS g, ${[...COUNTERS, 'backlog_change'].map((c) => `0 AS ${c}`).join(', ')}
+             FROM (SELECT DISTINCT key FROM src_c) s ${group.join('s.key')} GROUP BY 2)`,
     `hs AS (SELECT ${read.bucket('s.period')} AS b, ${group.expr} AS g, s.measure, s.bins, s.cumulative${signed ? ', s.sign' : ''}
              FROM src_h s ${group.join('s.key')})`,
     ...percentileSearchCtes('hs', 'q', SEARCH_WAYS, signed),
@@ -386,7 +399,7 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
     SELECT grid.b::text AS period, grid.g AS grp,
            ${COUNTERS.map((c) => `coalesce(c.${c}, 0) AS ${c}`).join(', ')},
            ${['ack', 'frt', 'res'].flatMap((prefix) => ['n', 'p50', 'p90'].map((column) => `qm.${prefix}_${column}`)).join(', ')},
-           (coalesce(base.v, 0) + sum(coalesce(c.backlog_change, 0)) OVER (PARTITION BY grid.g ORDER BY grid.b))::int AS backlog
+           ${counters ? '(coalesce(base.v, 0) + sum(coalesce(c.backlog_change, 0)) OVER (PARTITION BY grid.g ORDER BY grid.b))::int' : '0'} AS backlog
       FROM grid
       LEFT JOIN c ON c.b = grid.b AND c.g = grid.g
       LEFT JOIN qm ON qm.b = grid.b AND qm.g = grid.g

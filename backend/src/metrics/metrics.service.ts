@@ -378,7 +378,9 @@ export class MetricsService {
       };
       baseline = countersOnly ? none : { given: await this.backlogBefore(tx, range.from, null, filters, groupBy, plan.dimension as RollupDimension) };
     }
-    return this.repository.aggregate(tx, params, { source, bucket, buckets, groupBy, measures, baseline });
+    // A series of a duration needs no counter (its count is the histograms'): only which groups exist.
+    const counters = !(metric && METRIC_UNITS[metric] === 'seconds');
+    return this.repository.aggregate(tx, params, { source, bucket, buckets, groupBy, measures, baseline, counters });
   }
 
   /**
