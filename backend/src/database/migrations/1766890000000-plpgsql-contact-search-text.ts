@@ -14,8 +14,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * parameter that is never NULL, so its generic plan is kept after the first calls: on the full schema,
  * (NULL, NULL) goes from 80–100 µs to under 1 µs a call, a journalist without an outlet from ~18 to ~14 µs.
  */
-export class PlpgsqlContactSearchText1766880000000 implements MigrationInterface {
-  name = 'PlpgsqlContactSearchText1766880000000';
+export class PlpgsqlContactSearchText1766890000000 implements MigrationInterface {
+  name = 'PlpgsqlContactSearchText1766890000000';
 
   async up(db: QueryRunner): Promise<void> {
     // Parameters are qualified with the function's name: a column of the same name could otherwise shadow them.
