@@ -191,10 +191,21 @@ async function statementsTable(databaseUrl: string, messages: number, byKind: { 
     databaseUrl,
     `SELECT funcname, calls, total_time AS total, self_time AS self FROM pg_stat_user_functions ORDER BY total_time DESC`,
   );
+  // Statements per mail over everything the server ran (not only the top 40), leaving out the bench's own reads of the statistics.
+  const [counts] = await onDatabase<{ top: string; begin_commit: string; nested: string }>(
+    databaseUrl,
+    `SELECT coalesce(sum(calls) FILTER (WHERE toplevel), 0) AS top,
+            coalesce(sum(calls) FILTER (WHERE toplevel AND query IN ('START TRANSACTION', 'BEGIN', 'COMMIT', 'ROLLBACK')), 0) AS begin_commit,
+            coalesce(sum(calls) FILTER (WHERE NOT toplevel), 0) AS nested
+       FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+        AND query !~ 'pg_stat_(statements|activity|user_functions|reset)|pg_database'`,
+  );
   const all = statements.reduce((sum, row) => sum + (row.toplevel ? row.total + row.plan : 0), 0);
   const cell = (text: string) => text.replace(/\|/g, '\\|').slice(0, 160);
   return [
     `PostgreSQL CPU per mail by process (/proc), ms: ${byKind.map((process) => `${process.kind} ${process.ms.toFixed(2)}`).join(', ')}.`,
+    '',
+    `Statements per mail (pg_stat_statements calls, the bench's own reads of the statistics left out): ${(Number(counts.top) / messages).toFixed(2)} top-level (round trips), of which ${(Number(counts.begin_commit) / messages).toFixed(2)} BEGIN/COMMIT; ${(Number(counts.nested) / messages).toFixed(2)} nested (triggers, functions, foreign-key checks).`,
     '',
     `pg_stat_statements over the 5 KB door run (${messages} mails; top-level statements planned and run in ${all.toFixed(0)} ms in all, ${(all / messages).toFixed(2)} ms per mail, wall time):`,
     '',

@@ -59,7 +59,7 @@ export class JournalistBatchRepository {
       inputs.map((input) => input.email),
       inputs.map((input) => input.name),
       inputs.map((input) => input.domains.join(',')),
-    ]);
+    ], { named: true });
     return rows.map((row) => ({ id: row.id, email: row.email, name: row.name, outletId: row.outlet_id }));
   }
 

@@ -1,21 +1,51 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type pg from 'pg';
+import { EntityManager, QueryFailedError, type DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
+import { statementName } from './prepared-statement.js';
 
 /** Where a repository statement runs: the pool (autocommit) or a caller's transaction. */
 export type Queryable = DataSource | EntityManager;
+
+export interface SqlOptions {
+  /**
+   * A named prepared statement on the connection (prepared-statement.ts): parsed and analysed once per
+   * connection, planned once when the generic plan costs no more than the custom ones. For the statements
+   * every inquiry runs, whose plan does not depend on the values (lookups by key, unnest of arrays, INSERT
+   * … VALUES), and whose texts come from a small set (a VALUES list has one text per row count: past
+   * NAMED_PARAMS_LIMIT parameters the statement runs unnamed, so an import's large batches add no plans).
+   */
+  named?: boolean;
+}
+
+/** A statement with more parameters than this runs unnamed even when asked (each row count of a VALUES list is its own text). */
+const NAMED_PARAMS_LIMIT = 200;
+
+/** A named statement on the transaction's own connection (or the pool's), failures wrapped as TypeORM wraps them. */
+async function namedQuery(db: Queryable, text: string, params: readonly unknown[]): Promise<pg.QueryResult> {
+  const config = { name: statementName(text), text, values: params as unknown[] };
+  try {
+    if (db instanceof EntityManager && db.queryRunner) return await ((await db.queryRunner.connect()) as pg.PoolClient).query(config);
+    const pool = ((db instanceof EntityManager ? db.connection : db).driver as PostgresDriver).master as pg.Pool;
+    return await pool.query(config);
+  } catch (error) {
+    throw new QueryFailedError(text, params as unknown[], error as Error);
+  }
+}
 
 /**
  * The one typed raw-SQL call repositories use: the row interface is declared once at the method,
  * never cast at a call site. Raw SQL only where PostgreSQL needs it (CTEs, ON CONFLICT, window
  * functions, arrays); the method's name says what it does.
  */
-export async function sqlRows<Row>(db: Queryable, text: string, params: readonly unknown[] = []): Promise<Row[]> {
+export async function sqlRows<Row>(db: Queryable, text: string, params: readonly unknown[] = [], options: SqlOptions = {}): Promise<Row[]> {
+  if (options.named && params.length <= NAMED_PARAMS_LIMIT) return (await namedQuery(db, text, params)).rows as Row[];
   const result: unknown = await db.query(text, params as unknown[]);
   return (isUpdateResult(result) ? result[0] : result) as Row[];
 }
 
 /** The first row or null (a lookup by key, an INSERT … RETURNING). */
-export async function sqlRow<Row>(db: Queryable, text: string, params: readonly unknown[] = []): Promise<Row | null> {
-  const rows = await sqlRows<Row>(db, text, params);
+export async function sqlRow<Row>(db: Queryable, text: string, params: readonly unknown[] = [], options: SqlOptions = {}): Promise<Row | null> {
+  const rows = await sqlRows<Row>(db, text, params, options);
   return rows[0] ?? null;
 }
 
@@ -23,7 +53,12 @@ export async function sqlRow<Row>(db: Queryable, text: string, params: readonly 
  * A statement whose rows are not read: the affected row count for UPDATE/DELETE, the returned rows'
  * count otherwise (INSERT … RETURNING; a plain INSERT answers 0 — use RETURNING when the count matters).
  */
-export async function sqlExec(db: Queryable, text: string, params: readonly unknown[] = []): Promise<number> {
+export async function sqlExec(db: Queryable, text: string, params: readonly unknown[] = [], options: SqlOptions = {}): Promise<number> {
+  if (options.named && params.length <= NAMED_PARAMS_LIMIT) {
+    const result = await namedQuery(db, text, params);
+    // As TypeORM answers (below): the affected count for UPDATE and DELETE, the returned rows otherwise.
+    return result.command === 'UPDATE' || result.command === 'DELETE' ? (result.rowCount ?? 0) : result.rows.length;
+  }
   const result: unknown = await db.query(text, params as unknown[]);
   if (isUpdateResult(result)) return result[1];
   return Array.isArray(result) ? result.length : 0;

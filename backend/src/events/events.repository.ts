@@ -40,7 +40,7 @@ export class EventsRepository {
       const at = values.length - 7;
       return `($${at + 1}, $${at + 2}, $${at + 3}::uuid, $${at + 4}::uuid, $${at + 5}::uuid, $${at + 6}::jsonb, $${at + 7}::jsonb)`;
     });
-    await sqlExec(tx, `INSERT INTO events (type, entity_type, entity_id, ticket_id, actor_id, before, after) VALUES ${tuples.join(', ')}`, values);
+    await sqlExec(tx, `INSERT INTO events (type, entity_type, entity_id, ticket_id, actor_id, before, after) VALUES ${tuples.join(', ')}`, values, { named: true });
   }
 
   /** The newest event id (0 when there is none), as text: ids are bigint. */

@@ -1,12 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { sqlRows } from '../database/sql.js';
+import type { PreviousMessageRow } from './raw-messages.repository.js';
 
 /** Per address: a staff user's, and a known journalist's (by address or merged alias). */
 export interface SenderStandingRow {
   address: string;
   staff: boolean;
   known: boolean;
+}
+
+/** An earlier message (address null) or a sender's standing (address set). */
+interface RouteLookupRow {
+  message_id: string | null;
+  ticket_id: string | null;
+  content_hash: string | null;
+  same_bytes: boolean | null;
+  address: string | null;
+  staff: boolean | null;
+  known: boolean | null;
 }
 
 interface TicketIdRow {
@@ -20,18 +32,44 @@ interface TicketIdRow {
  */
 @Injectable()
 export class IntakeLookupsRepository {
-  /** Standing of each distinct lower-cased address. */
-  async senderStandings(tx: EntityManager, addresses: string[]): Promise<Map<string, SenderStandingRow>> {
-    if (!addresses.length) return new Map();
-    const rows = await sqlRows<SenderStandingRow>(
+  /**
+   * What the route stage screens a stretch of messages by, in one statement: the earlier messages with each
+   * Message-ID (rawIds[i] carries messageIds[i]): on a ticket, or a bounce or auto-reply that made none
+   * (byte-identical raw mail is a duplicate even when a newer parser derives other text from it, hence
+   * same_bytes); and the standing of each distinct lower-cased sender address.
+   */
+  async routeLookups(
+    tx: EntityManager,
+    rawIds: string[],
+    messageIds: string[],
+    addresses: string[],
+  ): Promise<{ previous: PreviousMessageRow[]; standings: Map<string, SenderStandingRow> }> {
+    const rows = await sqlRows<RouteLookupRow>(
       tx,
-      `SELECT a.address,
-              EXISTS (SELECT 1 FROM users_view WHERE email = a.address) AS staff,
-              EXISTS (SELECT 1 FROM journalists_view WHERE email = a.address OR aliases @> ARRAY[a.address]) AS known
-         FROM unnest($1::text[]) AS a(address)`,
-      [[...new Set(addresses)]],
+      `WITH input AS (
+         SELECT i.raw_id, i.message_id, (SELECT sha256 FROM raw_messages WHERE id = i.raw_id) AS sha256
+           FROM unnest($1::uuid[], $2::text[]) AS i(raw_id, message_id))
+       SELECT i.message_id, m.ticket_id, m.content_hash, r.sha256 = i.sha256 AS same_bytes, NULL AS address, NULL::boolean AS staff, NULL::boolean AS known
+         FROM input i JOIN messages_view m ON m.message_id = i.message_id LEFT JOIN raw_messages r ON r.id = m.raw_message_id
+       UNION ALL
+       SELECT i.message_id, r.ticket_id, r.content_hash, r.sha256 = i.sha256, NULL, NULL, NULL
+         FROM input i JOIN raw_messages r ON r.message_id = i.message_id AND r.id <> i.raw_id
+        WHERE r.outcome IN ('bounce', 'auto_reply') AND r.ticket_id IS NULL
+       UNION ALL
+       SELECT NULL, NULL, NULL, NULL, a.address,
+              EXISTS (SELECT 1 FROM users_view WHERE email = a.address),
+              EXISTS (SELECT 1 FROM journalists_view WHERE email = a.address OR aliases @> ARRAY[a.address])
+         FROM unnest($3::text[]) AS a(address)`,
+      [rawIds, messageIds, [...new Set(addresses)]],
+      { named: true },
     );
-    return new Map(rows.map((row) => [row.address, row]));
+    const previous: PreviousMessageRow[] = [];
+    const standings = new Map<string, SenderStandingRow>();
+    for (const row of rows) {
+      if (row.address !== null) standings.set(row.address, { address: row.address, staff: row.staff!, known: row.known! });
+      else previous.push({ message_id: row.message_id!, ticket_id: row.ticket_id, content_hash: row.content_hash, same_bytes: row.same_bytes });
+    }
+    return { previous, standings };
   }
 
   /** True when `address` already took part in the ticket: its journalist, or on any message's From/To/Cc. */

@@ -18,7 +18,7 @@ import { Quarantine, type PreparedMail } from './intake-parse.service.js';
 import { isOurSignedMessageId, parseMessageIdList } from './message-ids.js';
 import { NewTicketsService, type NewTicketPlan } from './new-tickets.service.js';
 import { OWN_ADDRESS_REASON, senderStanding, type SenderStanding } from './own-addresses.js';
-import { RawMessagesRepository, type PreviousMessageRow } from './raw-messages.repository.js';
+import type { PreviousMessageRow } from './raw-messages.repository.js';
 import { findThread, namesTicket } from './threading.js';
 
 /** Where a message went: written on its raw message. */
@@ -53,7 +53,6 @@ export class IntakeRouteService {
   constructor(
     private readonly config: AppConfig,
     private readonly secrets: AppSecrets,
-    private readonly raw: RawMessagesRepository,
     private readonly lookups: IntakeLookupsRepository,
     private readonly tickets: TicketBatchService,
     private readonly messages: MessageBatchService,
@@ -117,8 +116,7 @@ export class IntakeRouteService {
   /** Every route for one message, with its own lookups (they see whatever this transaction wrote before). */
   async route(tx: EntityManager, mail: PreparedMail): Promise<Routed> {
     const classified = this.classify(mail);
-    const previous = await this.raw.previousMessages(tx, [mail.raw.id], [mail.messageId]);
-    const standings = await this.lookups.senderStandings(tx, mail.from ? [mail.from] : []);
+    const { previous, standings } = await this.lookups.routeLookups(tx, [mail.raw.id], [mail.messageId], mail.from ? [mail.from] : []);
     const screened = this.screen(mail, classified, previous, mail.from ? standings.get(mail.from) : undefined);
     if ('outcome' in screened) return screened;
     const { kind, reason } = classified;

@@ -321,13 +321,10 @@ export class IntakeService {
     while (at < mails.length) {
       // Lookups for the rest of the batch, valid until a full route writes something they did not foresee.
       const rest = mails.slice(at);
-      const previous = await this.raw.previousMessages(
+      const { previous, standings } = await this.lookups.routeLookups(
         tx,
         rest.map((mail) => mail.raw.id),
         rest.map((mail) => mail.messageId),
-      );
-      const standings = await this.lookups.senderStandings(
-        tx,
         rest.flatMap((mail) => (mail.from ? [mail.from] : [])),
       );
       // Journalists the planned tickets will create, and Message-IDs already routed in this stretch.

@@ -99,6 +99,7 @@ export class RawMessagesRepository {
       db,
       `INSERT INTO raw_messages (id, door, bytes, sha256, size, envelope_from, envelope_to, source, client_ip, helo, smtp_authenticated) VALUES ${values.join(', ')}`,
       params,
+      { named: true },
     );
   }
 
@@ -118,6 +119,7 @@ export class RawMessagesRepository {
       `SELECT id, door, size, received_at, envelope_from, client_ip, helo, smtp_authenticated, source FROM raw_messages
         WHERE id = ANY($1::uuid[]) AND outcome = ANY($2::text[]) ORDER BY array_position($1::uuid[], id) FOR UPDATE ${skipLocked ? 'SKIP LOCKED' : ''}`,
       [ids, outcomes],
+      { named: true },
     );
   }
 
@@ -133,27 +135,7 @@ export class RawMessagesRepository {
       tx,
       `SELECT pg_advisory_xact_lock($1, k) FROM (SELECT DISTINCT hashtext(m) AS k FROM unnest($2::text[]) AS m ORDER BY 1) AS keys`,
       [ADVISORY_LOCK_NAMESPACES.messageId, messageIds],
-    );
-  }
-
-  /**
-   * Earlier messages with each Message-ID (rawIds[i] carries messageIds[i]): on a ticket, or a bounce or
-   * auto-reply that made none. Byte-identical raw mail is a duplicate even when a newer parser derives
-   * other text from it (re-import after an upgrade), hence same_bytes.
-   */
-  previousMessages(tx: EntityManager, rawIds: string[], messageIds: string[]): Promise<PreviousMessageRow[]> {
-    return sqlRows<PreviousMessageRow>(
-      tx,
-      `WITH input AS (
-         SELECT i.raw_id, i.message_id, (SELECT sha256 FROM raw_messages WHERE id = i.raw_id) AS sha256
-           FROM unnest($1::uuid[], $2::text[]) AS i(raw_id, message_id))
-       SELECT i.message_id, m.ticket_id, m.content_hash, r.sha256 = i.sha256 AS same_bytes
-         FROM input i JOIN messages_view m ON m.message_id = i.message_id LEFT JOIN raw_messages r ON r.id = m.raw_message_id
-       UNION ALL
-       SELECT i.message_id, r.ticket_id, r.content_hash, r.sha256 = i.sha256 AS same_bytes
-         FROM input i JOIN raw_messages r ON r.message_id = i.message_id AND r.id <> i.raw_id
-        WHERE r.outcome IN ('bounce', 'auto_reply') AND r.ticket_id IS NULL`,
-      [rawIds, messageIds],
+      { named: true },
     );
   }
 
@@ -183,6 +165,7 @@ export class RawMessagesRepository {
         column('senderAuthReason'),
         column('senderDmarcPolicy'),
       ],
+      { named: true },
     );
   }
 

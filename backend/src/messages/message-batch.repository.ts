@@ -77,6 +77,7 @@ export class MessageBatchRepository {
                              sender_auth_reason, sender_dmarc_policy, flags)
        VALUES ${text}`,
       params,
+      { named: true },
     );
   }
 }

@@ -23,13 +23,11 @@ export interface QueuedAcknowledgementRow {
   rfcMessageId: string;
 }
 
-interface RecentCountRow {
-  address: string;
-  count: number;
-}
-
-interface TemplateRow {
-  language: string;
+/** A recipient's count (address set) or a language's template (language set). */
+interface CountOrTemplateRow {
+  address: string | null;
+  count: number | null;
+  language: string | null;
   body: string | null;
 }
 
@@ -43,31 +41,35 @@ export class AcknowledgementsRepository {
       tx,
       `SELECT pg_advisory_xact_lock($1, k) FROM (SELECT DISTINCT hashtext(a) AS k FROM unnest($2::text[]) AS a ORDER BY 1) AS keys`,
       [ADVISORY_LOCK_NAMESPACES.acknowledgement, addresses.map((address) => address.toLowerCase())],
+      { named: true },
     );
   }
 
-  /** Acknowledgements queued to each address within the last hour. */
-  async recentCounts(tx: EntityManager, addresses: string[]): Promise<Map<string, number>> {
-    const rows = await sqlRows<RecentCountRow>(
+  /**
+   * Acknowledgements queued to each address within the last hour, and the office's acknowledgement text per
+   * language code (its own language, else the one for any language): one read, taken after lockRecipients.
+   */
+  async recentCountsAndTemplates(tx: EntityManager, addresses: string[], languages: string[]): Promise<{ counts: Map<string, number>; templates: Map<string, string | null> }> {
+    const rows = await sqlRows<CountOrTemplateRow>(
       tx,
       `SELECT a.address, (SELECT count(*)::int FROM outbound_messages
-                           WHERE kind = 'acknowledgement' AND to_addresses->0->>'address' = a.address AND created_at > now() - interval '1 hour') AS count
-         FROM unnest($1::text[]) AS a(address)`,
-      [[...new Set(addresses)]],
+                           WHERE kind = 'acknowledgement' AND to_addresses->0->>'address' = a.address AND created_at > now() - interval '1 hour') AS count,
+              NULL AS language, NULL AS body
+         FROM unnest($1::text[]) AS a(address)
+       UNION ALL
+       SELECT NULL, NULL, l.language, (SELECT body FROM templates WHERE kind = 'acknowledgement' AND active AND (language = l.language OR language IS NULL)
+                                        ORDER BY language IS NULL, updated_at DESC LIMIT 1)
+         FROM unnest($2::text[]) AS l(language)`,
+      [[...new Set(addresses)], [...new Set(languages)]],
+      { named: true },
     );
-    return new Map(rows.map((row) => [row.address, row.count]));
-  }
-
-  /** The office's acknowledgement text per language code (its own language, else the one for any language). */
-  async templates(tx: EntityManager, languages: string[]): Promise<Map<string, string | null>> {
-    const rows = await sqlRows<TemplateRow>(
-      tx,
-      `SELECT l.language, (SELECT body FROM templates WHERE kind = 'acknowledgement' AND active AND (language = l.language OR language IS NULL)
-                           ORDER BY language IS NULL, updated_at DESC LIMIT 1) AS body
-         FROM unnest($1::text[]) AS l(language)`,
-      [[...new Set(languages)]],
-    );
-    return new Map(rows.map((row) => [row.language, row.body]));
+    const counts = new Map<string, number>();
+    const templates = new Map<string, string | null>();
+    for (const row of rows) {
+      if (row.address !== null) counts.set(row.address, row.count!);
+      else templates.set(row.language!, row.body);
+    }
+    return { counts, templates };
   }
 
   /**
@@ -104,6 +106,6 @@ export class AcknowledgementsRepository {
       rows.map((row) => ['acknowledgement', row.ticketId, row.fromAddress, JSON.stringify([row.to]), row.subject, row.text, row.html, JSON.stringify(row.headers), row.rfcMessageId]),
       ['text', 'uuid', 'text', 'jsonb', 'text', 'text', 'text', 'jsonb', 'text'],
     );
-    await sqlExec(tx, `INSERT INTO outbound_messages (kind, ticket_id, from_address, to_addresses, subject, text, html, headers, rfc_message_id) VALUES ${text}`, params);
+    await sqlExec(tx, `INSERT INTO outbound_messages (kind, ticket_id, from_address, to_addresses, subject, text, html, headers, rfc_message_id) VALUES ${text}`, params, { named: true });
   }
 }

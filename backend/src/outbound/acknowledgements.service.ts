@@ -60,8 +60,11 @@ export class AcknowledgementsService {
     await this.repository.lockRecipients(tx, inquiries.map((inquiry) => inquiry.to.address));
     // Only the language is read from what the sender wrote: none of it is echoed (the web form's rule).
     const languages = inquiries.map((inquiry) => detectLanguage(inquiry.text));
-    const counts = await this.repository.recentCounts(tx, inquiries.map((inquiry) => inquiry.to.address));
-    const templates = await this.repository.templates(tx, languages.map((language) => language.code));
+    const { counts, templates } = await this.repository.recentCountsAndTemplates(
+      tx,
+      inquiries.map((inquiry) => inquiry.to.address),
+      languages.map((language) => language.code),
+    );
     for (const [index, inquiry] of inquiries.entries()) {
       const count = counts.get(inquiry.to.address) ?? 0;
       if (count >= this.config.ACK_RATE_LIMIT_PER_HOUR) continue;

@@ -136,14 +136,20 @@ export class OutboxRepository {
   }
 
   /**
-   * A batch's outcomes in one UPDATE: sent (only a mail still `sending`), failed, retry after its delay, or
-   * released (claimed but never tried: the attempt is given back, due at once).
+   * A batch's outcomes in one statement (atomic on its own: no transaction is needed around it): sent (only a
+   * mail still `sending`), failed, retry after its delay, or released (claimed but never tried: the attempt is
+   * given back, due at once); and the sent mails' MIME bytes, which the .eml download serves (the first copy
+   * recorded stays, should a lapsed lease ever send twice).
    */
-  async recordOutcomes(tx: EntityManager, outcomes: MailOutcome[]): Promise<void> {
+  async recordOutcomes(db: EntityManager, outcomes: MailOutcome[]): Promise<void> {
     if (!outcomes.length) return;
+    const sent = outcomes.filter((outcome): outcome is SentOutcome => outcome.outcome === 'sent');
     await sqlExec(
-      tx,
-      `UPDATE outbound_messages o SET
+      db,
+      `WITH mime AS (
+         INSERT INTO outbound_sent_mime (outbound_message_id, bytes, sha256)
+         SELECT * FROM unnest($7::uuid[], $8::bytea[], $9::text[]) ON CONFLICT (outbound_message_id) DO NOTHING)
+       UPDATE outbound_messages o SET
           status = CASE v.outcome WHEN 'sent' THEN 'sent' WHEN 'failed' THEN 'failed' ELSE 'queued' END,
           smtp_response = CASE v.outcome WHEN 'sent' THEN v.response ELSE o.smtp_response END,
           sent_at = CASE v.outcome WHEN 'sent' THEN now() ELSE o.sent_at END,
@@ -161,16 +167,11 @@ export class OutboxRepository {
         outcomes.map((outcome) => (outcome.outcome === 'sent' ? outcome.via : null)),
         outcomes.map((outcome) => (outcome.outcome === 'failed' || outcome.outcome === 'retry' ? outcome.reason : null)),
         outcomes.map((outcome) => (outcome.outcome === 'retry' ? outcome.delaySeconds : null)),
+        sent.map((outcome) => outcome.id),
+        sent.map((outcome) => outcome.bytes),
+        sent.map((outcome) => outcome.sha256),
       ],
-    );
-    const sent = outcomes.filter((outcome): outcome is SentOutcome => outcome.outcome === 'sent');
-    if (!sent.length) return;
-    // The .eml download serves these bytes; the first copy recorded stays, should a lapsed lease ever send twice.
-    await sqlExec(
-      tx,
-      `INSERT INTO outbound_sent_mime (outbound_message_id, bytes, sha256)
-       SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::text[]) ON CONFLICT (outbound_message_id) DO NOTHING`,
-      [sent.map((outcome) => outcome.id), sent.map((outcome) => outcome.bytes), sent.map((outcome) => outcome.sha256)],
+      { named: true },
     );
   }
 

@@ -110,7 +110,7 @@ export class OutboxWorker implements OnModuleDestroy {
     return this.outbox.claimDueBatch(this.clock.now(), BATCH);
   }
 
-  /** Tries every claimed mail, then records all outcomes and their events in one transaction. */
+  /** Tries every claimed mail, then records all outcomes (one statement) and their events, together in one transaction when there are events. */
   private async sendBatch(rows: OutboxRow[]): Promise<void> {
     // On the injected clock, as the lease is: a clock moved forward lapses both together.
     const claimedAt = this.clock.now().getTime();
@@ -129,10 +129,16 @@ export class OutboxWorker implements OnModuleDestroy {
         }
       }),
     );
-    await this.dataSource.transaction(async (tx) => {
-      await this.outbox.recordOutcomes(tx, outcomes);
-      await this.events.recordMany(outcomes.flatMap((outcome, index) => outcomeEvents(rows[index], outcome)), tx);
-    });
+    const events = outcomes.flatMap((outcome, index) => outcomeEvents(rows[index], outcome));
+    // The outcomes are one statement: a transaction (two more round trips) only when events go with them.
+    if (!events.length) {
+      await this.outbox.recordOutcomes(this.dataSource.manager, outcomes);
+    } else {
+      await this.dataSource.transaction(async (tx) => {
+        await this.outbox.recordOutcomes(tx, outcomes);
+        await this.events.recordMany(events, tx);
+      });
+    }
     for (const [index, outcome] of outcomes.entries()) {
       if (outcome.outcome === 'failed') this.logger.warn(`outbound ${outcome.id} failed permanently after ${rows[index].attempts} attempt(s): ${outcome.reason}`);
     }

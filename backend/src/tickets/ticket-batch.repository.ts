@@ -45,6 +45,7 @@ export class TicketBatchRepository {
          FROM (VALUES ${text}) v(id, subject, channel, request_type, deadline_at, suggested_deadline_at, journalist_id, outlet_id, search_text, acknowledged)
        RETURNING id, reference`,
       params,
+      { named: true },
     );
     return new Map(rows.map((row) => [row.id, row.reference]));
   }

@@ -16,17 +16,6 @@ SELECT id, bytes FROM raw_messages WHERE id = ANY($1::uuid[]);
 -- lockMessageIds
 SELECT pg_advisory_xact_lock($1, k) FROM (SELECT DISTINCT hashtext(m) AS k FROM unnest($2::text[]) AS m ORDER BY 1) AS keys;
 
--- previousMessages
-WITH input AS (
-  SELECT i.raw_id, i.message_id, (SELECT sha256 FROM raw_messages WHERE id = i.raw_id) AS sha256
-    FROM unnest($1::uuid[], $2::text[]) AS i(raw_id, message_id))
-SELECT i.message_id, m.ticket_id, m.content_hash, r.sha256 = i.sha256 AS same_bytes
-  FROM input i JOIN messages_view m ON m.message_id = i.message_id LEFT JOIN raw_messages r ON r.id = m.raw_message_id
-UNION ALL
-SELECT i.message_id, r.ticket_id, r.content_hash, r.sha256 = i.sha256 AS same_bytes
-  FROM input i JOIN raw_messages r ON r.message_id = i.message_id AND r.id <> i.raw_id
- WHERE r.outcome IN ('bounce', 'auto_reply') AND r.ticket_id IS NULL;
-
 -- settleMany
 UPDATE raw_messages AS r
   SET outcome = s.outcome, reason = s.reason, ticket_id = s.ticket_id, message_id = s.message_id, from_address = s.from_address,

@@ -3,15 +3,15 @@
 -- lockRecipients
 SELECT pg_advisory_xact_lock($1, k) FROM (SELECT DISTINCT hashtext(a) AS k FROM unnest($2::text[]) AS a ORDER BY 1) AS keys;
 
--- recentCounts
+-- recentCountsAndTemplates
 SELECT a.address, (SELECT count(*)::int FROM outbound_messages
-                  WHERE kind = 'acknowledgement' AND to_addresses->0->>'address' = a.address AND created_at > now() - interval '1 hour') AS count
-FROM unnest($1::text[]) AS a(address);
-
--- templates
-SELECT l.language, (SELECT body FROM templates WHERE kind = 'acknowledgement' AND active AND (language = l.language OR language IS NULL)
-                  ORDER BY language IS NULL, updated_at DESC LIMIT 1) AS body
-FROM unnest($1::text[]) AS l(language);
+                    WHERE kind = 'acknowledgement' AND to_addresses->0->>'address' = a.address AND created_at > now() - interval '1 hour') AS count,
+       NULL AS language, NULL AS body
+  FROM unnest($1::text[]) AS a(address)
+UNION ALL
+SELECT NULL, NULL, l.language, (SELECT body FROM templates WHERE kind = 'acknowledgement' AND active AND (language = l.language OR language IS NULL)
+                                 ORDER BY language IS NULL, updated_at DESC LIMIT 1)
+  FROM unnest($2::text[]) AS l(language);
 
 -- takeQuotas
 INSERT INTO acknowledgement_quotas AS q (scope, key, window_start, count)

@@ -22,21 +22,20 @@ RETURNING o.id, o.kind, o.ticket_id, o.message_id, o.from_address, o.from_name, 
           o.headers, o.rfc_message_id, o.attempts, o.generated_attachments;
 
 -- recordOutcomes
+WITH mime AS (
+  INSERT INTO outbound_sent_mime (outbound_message_id, bytes, sha256)
+  SELECT * FROM unnest($7::uuid[], $8::bytea[], $9::text[]) ON CONFLICT (outbound_message_id) DO NOTHING)
 UPDATE outbound_messages o SET
-  status = CASE v.outcome WHEN 'sent' THEN 'sent' WHEN 'failed' THEN 'failed' ELSE 'queued' END,
-  smtp_response = CASE v.outcome WHEN 'sent' THEN v.response ELSE o.smtp_response END,
-  sent_at = CASE v.outcome WHEN 'sent' THEN now() ELSE o.sent_at END,
-  delivered_via = CASE v.outcome WHEN 'sent' THEN v.via ELSE o.delivered_via END,
-  last_error = CASE v.outcome WHEN 'sent' THEN NULL WHEN 'released' THEN o.last_error ELSE v.error END,
-  attempts = CASE v.outcome WHEN 'released' THEN greatest(o.attempts - 1, 0) ELSE o.attempts END,
-  next_attempt_at = CASE v.outcome WHEN 'retry' THEN now() + make_interval(secs => v.delay_seconds)
-                                   WHEN 'released' THEN now() ELSE o.next_attempt_at END
- FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[]) AS v(id, outcome, response, via, error, delay_seconds)
-WHERE o.id = v.id AND (v.outcome <> 'sent' OR o.status = 'sending');
-
--- recordOutcomes
-INSERT INTO outbound_sent_mime (outbound_message_id, bytes, sha256)
-SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::text[]) ON CONFLICT (outbound_message_id) DO NOTHING;
+   status = CASE v.outcome WHEN 'sent' THEN 'sent' WHEN 'failed' THEN 'failed' ELSE 'queued' END,
+   smtp_response = CASE v.outcome WHEN 'sent' THEN v.response ELSE o.smtp_response END,
+   sent_at = CASE v.outcome WHEN 'sent' THEN now() ELSE o.sent_at END,
+   delivered_via = CASE v.outcome WHEN 'sent' THEN v.via ELSE o.delivered_via END,
+   last_error = CASE v.outcome WHEN 'sent' THEN NULL WHEN 'released' THEN o.last_error ELSE v.error END,
+   attempts = CASE v.outcome WHEN 'released' THEN greatest(o.attempts - 1, 0) ELSE o.attempts END,
+   next_attempt_at = CASE v.outcome WHEN 'retry' THEN now() + make_interval(secs => v.delay_seconds)
+                                    WHEN 'released' THEN now() ELSE o.next_attempt_at END
+  FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[]) AS v(id, outcome, response, via, error, delay_seconds)
+ WHERE o.id = v.id AND (v.outcome <> 'sent' OR o.status = 'sending');
 
 -- cancelQueuedReply
 UPDATE outbound_messages SET status = 'cancelled', cancelled_at = now(), cancelled_by_id = $2
