@@ -305,12 +305,8 @@ export class MetricRollupsRepository {
     } else {
       await sqlExec(tx, `DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'month_to_date'`, [dimensions]);
       await sqlExec(tx, 'UPDATE metric_rollup_state SET month_to_date_stale = false');
-      const earliest = await sqlRow<{ first: string | null }>(
-        tx,
-        `SELECT min(period)::text AS first FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'day'`,
-        [dimensions],
-      );
-      for (let month = earliest?.first ?? null; month && month <= closedThrough; month = nextMonth(`${month.slice(0, 7)}-01`)) starts.push(month);
+      const earliest = await this.firstStoredDay(tx, dimensions);
+      for (let month = earliest; month && month <= closedThrough; month = nextMonth(`${month.slice(0, 7)}-01`)) starts.push(month);
     }
     for (const start of starts) {
       const monthEnd = addDays(nextMonth(`${start.slice(0, 7)}-01`), -1);
@@ -352,12 +348,8 @@ export class MetricRollupsRepository {
     } else {
       await sqlExec(tx, `DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'rest_of_month'`, [dimensions]);
       await sqlExec(tx, 'UPDATE metric_rollup_state SET rest_of_month_stale = false');
-      const earliest = await sqlRow<{ first: string | null }>(
-        tx,
-        `SELECT min(period)::text AS first FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'day'`,
-        [dimensions],
-      );
-      for (let month = earliest?.first ? `${earliest.first.slice(0, 7)}-01` : null; month && month <= closedThrough; month = nextMonth(month)) {
+      const earliest = await this.firstStoredDay(tx, dimensions);
+      for (let month = earliest ? `${earliest.slice(0, 7)}-01` : null; month && month <= closedThrough; month = nextMonth(month)) {
         latest.set(month, addDays(nextMonth(month), -1));
       }
     }
@@ -381,6 +373,16 @@ export class MetricRollupsRepository {
         );
       }
     }
+  }
+
+  /** The first day with a stored day histogram of the dimensions, or null. */
+  private async firstStoredDay(tx: EntityManager, dimensions: readonly StoredDimension[]): Promise<string | null> {
+    const row = await sqlRow<{ first: string | null }>(
+      tx,
+      `SELECT min(period)::text AS first FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'day'`,
+      [dimensions],
+    );
+    return row?.first ?? null;
   }
 
   /**

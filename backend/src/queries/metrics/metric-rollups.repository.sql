@@ -121,9 +121,6 @@ DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain
 UPDATE metric_rollup_state SET month_to_date_stale = false;
 
 -- computeMonthToDate
-SELECT min(period)::text AS first FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'day';
-
--- computeMonthToDate
 DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'month_to_date' AND period BETWEEN $2::date AND $3::date;
 
 -- computeRestOfMonth
@@ -133,10 +130,10 @@ DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain
 UPDATE metric_rollup_state SET rest_of_month_stale = false;
 
 -- computeRestOfMonth
-SELECT min(period)::text AS first FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'day';
-
--- computeRestOfMonth
 DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'rest_of_month' AND period BETWEEN $2::date AND $3::date;
+
+-- firstStoredDay
+SELECT min(period)::text AS first FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'day';
 
 -- computePairs
 DELETE FROM metric_rollups WHERE dimension = ANY($1::text[]) AND grain = $2 AND period = ANY($3::date[]);
