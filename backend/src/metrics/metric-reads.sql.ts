@@ -71,7 +71,7 @@ export function pairIndex(pair: PairDimension, dimension: SingleDimension): 1 | 
  * A stored histogram added (+1) or subtracted (-1): a month prefix or a month to date, or (added only)
  * a month or a rest of month.
  */
-export interface PrefixPiece {
+export interface StoredPiece {
   grain: 'month_prefix' | 'month_to_date' | 'month' | 'rest_of_month';
   period: string;
   sign: 1 | -1;
@@ -95,7 +95,7 @@ export interface ReadSource {
    * instead of `stored`'s: month prefixes and month to date, some subtracted, or a rest of month, months and
    * a month to date, all added; `stored.days` after `closedTo` (today) are still read as day rows.
    */
-  prefixPieces?: { pieces: PrefixPiece[]; closedTo: string };
+  pieces?: { list: StoredPiece[]; closedTo: string };
   /**
    * Aggregated from the stored facts of office-local days [from, to] (SQL date expressions), with
    * filters on the fact's ticket values (alias \`t\`) and on the officer holding it at the moment.
@@ -282,7 +282,7 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
   const keyPredicate = (column: string) => (source.keyPredicate ? source.keyPredicate(column) : 'true');
   const measures = read.measures ? params.add(read.measures) : null;
   // Only a subtracted piece needs the signed search (a group's own percentiles bound nothing then).
-  const signed = !!(source.prefixPieces?.pieces.some((piece) => piece.sign < 0) && measures);
+  const signed = !!(source.pieces?.list.some((piece) => piece.sign < 0) && measures);
 
   const ctes: string[] = [];
   if (source.live) {
@@ -319,17 +319,17 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
   );
   if (measures) {
     // One row per histogram: sorted bins and their running totals.
-    const prefix = source.prefixPieces;
+    const chosen = source.pieces;
     // With subtracted pieces, each histogram carries the sign it is summed with.
     const sign = (value: 1 | -1) => (signed ? `, ${value} AS sign` : '');
-    const openDays = prefix ? source.stored!.days.filter((day) => day > prefix.closedTo) : [];
+    const openDays = chosen ? source.stored!.days.filter((day) => day > chosen.closedTo) : [];
     // One index range per grain and sign (the months between a rest of month and a month to date: one branch).
     const byGrain = new Map<string, { grain: string; sign: 1 | -1; periods: string[] }>();
-    for (const piece of prefix?.pieces ?? []) {
+    for (const piece of chosen?.list ?? []) {
       const key = `${piece.grain} ${piece.sign}`;
       byGrain.set(key, { grain: piece.grain, sign: piece.sign, periods: [...(byGrain.get(key)?.periods ?? []), piece.period] });
     }
-    const histogramPieces = prefix
+    const histogramPieces = chosen
       ? [
           ...[...byGrain.values()].map((piece) => ({ where: storedWhere('h', { grain: piece.grain, periods: params.add(piece.periods) }), sign: piece.sign })),
           ...(openDays.length ? [{ where: storedWhere('h', { grain: 'day', periods: params.add(openDays) }), sign: 1 as const }] : []),

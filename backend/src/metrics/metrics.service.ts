@@ -26,7 +26,7 @@ import { isUuid } from '../common/ids.js';
 import type { MetricFiltersQuery, MetricsSeriesQuery, MetricsSummaryQuery, MetricTicketsQuery } from './dto/metrics.query.js';
 import { addDays, daysBetween, isLocalDate, monthStart, splitIntoPieces, weekStart } from './local-dates.js';
 import { isPair, PAIR_DIMENSIONS, PAIR_PARTS, SqlParams, storedByDay, type DurationMeasure, type FactKind, type PairDimension, type RollupDimension, type SingleDimension, type StoredDimension } from './metric-facts.sql.js';
-import { bucketOf, keyPredicateOf, officerPredicateOf, ticketPredicatesOf, type AggregateRead, type AggregateRow, type PrefixPiece, type ReadFilters, type ReadSource } from './metric-reads.sql.js';
+import { bucketOf, keyPredicateOf, officerPredicateOf, ticketPredicatesOf, type AggregateRead, type AggregateRow, type StoredPiece, type ReadFilters, type ReadSource } from './metric-reads.sql.js';
 import { MetricsRepository, type MetricTicketRow, type TargetBreachFactRow } from './metrics.repository.js';
 import { MONTH_TO_DATE_DIMENSIONS } from './metric-rollups.repository.js';
 import { RollupsService } from './rollups.service.js';
@@ -345,13 +345,13 @@ export class MetricsService {
         const signedPieces = [...throughDay(closedTo, 1), ...throughDay(addDays(range.from, -1), -1)];
         const storedPieces = stored.months.length + stored.weeks.length + stored.days.filter((day) => day <= closedTo).length;
         // Across a month boundary: rest of month, months, month to date, all added (30 days: 2 instead of ~11).
-        const added = acrossMonths(range.from, closedTo);
-        const unsigned = added && added.length < storedPieces ? added.length : storedPieces;
+        const across = acrossMonths(range.from, closedTo);
+        const added = across && across.length < storedPieces ? across : null;
         // Signed pieces (prefix minus prefix) take a wider percentile search than added ones, whose own percentiles bound
         // it: worth it for many pieces per group (a year: 13 added, 4 signed), not for a few (30 days: 172 → 347 ms signed
         // against 11 stored rows; docs/benchmarks.md).
-        if (unsigned >= 3 * signedPieces.length) source.prefixPieces = { pieces: signedPieces, closedTo };
-        else if (added && added.length < storedPieces) source.prefixPieces = { pieces: added, closedTo };
+        if ((added?.length ?? storedPieces) >= 3 * signedPieces.length) source.pieces = { list: signedPieces, closedTo };
+        else if (added) source.pieces = { list: added, closedTo };
       }
       baseline = countersOnly ? none : { storedBefore: { month: monthStart(range.from), day: range.from } };
       if (isPair(plan.dimension) && !storedByDay(plan.dimension)) {
@@ -521,7 +521,7 @@ function measuresFor(clock: MetricClock, metric?: MetricName): [DurationMeasure,
 }
 
 /** Every closed day up to `day` as stored prefix pieces: the month prefix to its month's end, or to the month before plus its month to date. */
-function throughDay(day: string, sign: 1 | -1): PrefixPiece[] {
+function throughDay(day: string, sign: 1 | -1): StoredPiece[] {
   const month = monthStart(day);
   if (monthStart(addDays(day, 1)) !== month) return [{ grain: 'month_prefix', period: month, sign }];
   return [
@@ -535,11 +535,11 @@ function throughDay(day: string, sign: 1 | -1): PrefixPiece[] {
  * first month from `from` to its end (its month row when `from` is the first), every month between, and the
  * last month up to `to` (its month to date, or its month row when `to` ends it). Months before `to`'s have ended.
  */
-function acrossMonths(from: string, to: string): PrefixPiece[] | null {
+function acrossMonths(from: string, to: string): StoredPiece[] | null {
   const first = monthStart(from);
   const last = monthStart(to);
   if (first === last) return null;
-  const pieces: PrefixPiece[] = [from === first ? { grain: 'month', period: first, sign: 1 } : { grain: 'rest_of_month', period: from, sign: 1 }];
+  const pieces: StoredPiece[] = [from === first ? { grain: 'month', period: first, sign: 1 } : { grain: 'rest_of_month', period: from, sign: 1 }];
   for (let month = monthStart(addDays(first, 32)); month < last; month = monthStart(addDays(month, 32))) pieces.push({ grain: 'month', period: month, sign: 1 });
   pieces.push(monthStart(addDays(to, 1)) !== last ? { grain: 'month', period: last, sign: 1 } : { grain: 'month_to_date', period: to, sign: 1 });
   return pieces;

@@ -64,9 +64,9 @@ export class RollupsService {
         await this.catchUp(tx, locked.closed_through, locked.yesterday, locked.today, locked);
         if (locked.tiers_stale) await this.repository.recomputeTiers(tx);
         // After catching up (and the pairs), so they are computed from the current monthly rows.
-        if (locked.prefixes_stale || locked.pairs_stale) await this.computeAllPrefixes(tx, locked.yesterday);
-        if (locked.month_to_date_stale) await this.computeAllMonthToDate(tx, locked.yesterday);
-        if (locked.rest_of_month_stale) await this.computeAllRestOfMonth(tx, locked.yesterday);
+        if (locked.prefixes_stale || locked.pairs_stale) await this.computeAll('prefix', () => this.repository.computePrefixes(tx, null, locked.yesterday));
+        if (locked.month_to_date_stale) await this.computeAll('month-to-date', () => this.repository.computeMonthToDate(tx, null, locked.yesterday));
+        if (locked.rest_of_month_stale) await this.computeAll('rest-of-month', () => this.repository.computeRestOfMonth(tx, null, locked.yesterday));
       }
       if (rebuilt || this.todayNeeded(locked, maxAge)) await this.computeToday(tx, locked.today);
       return { today: locked.today, closedThrough: locked.yesterday };
@@ -131,7 +131,7 @@ export class RollupsService {
         await this.repository.computeDays(tx, this.timeZone, from, to);
       }
     }
-    // Not on a first fill (computeAllMonthToDate follows it): each changed day on to the end of its month.
+    // Not on a first fill (computeAll follows it): each changed day on to the end of its month.
     if (!stale.month_to_date_stale) await this.repository.computeMonthToDate(tx, days, yesterday);
     // Each changed day back to the first of its month, in months that have ended (a month that just ended: all of it).
     if (!stale.rest_of_month_stale) await this.repository.computeRestOfMonth(tx, days, yesterday);
@@ -141,25 +141,11 @@ export class RollupsService {
     await this.repository.setClosedThrough(tx, yesterday);
   }
 
-  /** Every prefix histogram, from the stored rollups (a database migrated to them): timed in the log. */
-  private async computeAllPrefixes(tx: EntityManager, yesterday: string): Promise<void> {
+  /** Every histogram of one kind computed from the stored rows (a database migrated to them): timed in the log. */
+  private async computeAll(what: string, compute: () => Promise<void>): Promise<void> {
     const started = performance.now();
-    await this.repository.computePrefixes(tx, null, yesterday);
-    this.logger.log(`metric prefix histograms computed in ${Math.round(performance.now() - started)} ms`);
-  }
-
-  /** Every month-to-date histogram, from the stored day rows (a database migrated to them): timed in the log. */
-  private async computeAllMonthToDate(tx: EntityManager, yesterday: string): Promise<void> {
-    const started = performance.now();
-    await this.repository.computeMonthToDate(tx, null, yesterday);
-    this.logger.log(`metric month-to-date histograms computed in ${Math.round(performance.now() - started)} ms`);
-  }
-
-  /** Every rest-of-month histogram, from the stored day rows (a database migrated to them): timed in the log. */
-  private async computeAllRestOfMonth(tx: EntityManager, yesterday: string): Promise<void> {
-    const started = performance.now();
-    await this.repository.computeRestOfMonth(tx, null, yesterday);
-    this.logger.log(`metric rest-of-month histograms computed in ${Math.round(performance.now() - started)} ms`);
+    await compute();
+    this.logger.log(`metric ${what} histograms computed in ${Math.round(performance.now() - started)} ms`);
   }
 
   /** Today, provisionally: what has happened so far, with deadlines still ahead counted as pending. */
