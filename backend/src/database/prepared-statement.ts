@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import type { DataSource } from 'typeorm';
+import { EntityManager, QueryFailedError, type DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { ISO_TIMESTAMP_TYPES } from './iso-timestamps.js';
 
@@ -31,14 +31,31 @@ export interface ReadOptions {
   named?: boolean;
 }
 
+/** The data source's pg pool: its own query (checkout, run, release) rather than a TypeORM query runner, one object less per request. */
+function poolOf(dataSource: DataSource): pg.Pool {
+  return (dataSource.driver as PostgresDriver).master as pg.Pool;
+}
+
 export async function preparedRows<Row>(dataSource: DataSource, text: string, values: unknown[], options: ReadOptions = {}): Promise<Row[]> {
-  // The pool's own query (checkout, run, release) rather than a TypeORM query runner: one object less per request.
-  const pool: pg.Pool = (dataSource.driver as PostgresDriver).master;
-  const result = await pool.query<Row & pg.QueryResultRow>({
+  const result = await poolOf(dataSource).query<Row & pg.QueryResultRow>({
     ...(options.named === false ? {} : { name: statementName(text) }),
     text,
     values,
     ...(options.isoTimestamps ? { types: ISO_TIMESTAMP_TYPES } : {}),
   });
   return result.rows;
+}
+
+/**
+ * A named prepared statement on a transaction's own connection, or on the pool (sql.ts's `{ named: true }`);
+ * failures are wrapped as TypeORM wraps them, so callers that map database errors see one kind.
+ */
+export async function namedQuery(db: DataSource | EntityManager, text: string, values: unknown[]): Promise<pg.QueryResult> {
+  const config = { name: statementName(text), text, values };
+  try {
+    if (db instanceof EntityManager && db.queryRunner) return await ((await db.queryRunner.connect()) as pg.PoolClient).query(config);
+    return await poolOf(db instanceof EntityManager ? db.connection : db).query(config);
+  } catch (error) {
+    throw new QueryFailedError(text, values, error as Error);
+  }
 }

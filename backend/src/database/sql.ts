@@ -1,7 +1,5 @@
-import type pg from 'pg';
-import { EntityManager, QueryFailedError, type DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
-import { statementName } from './prepared-statement.js';
+import type { DataSource, EntityManager } from 'typeorm';
+import { namedQuery } from './prepared-statement.js';
 
 /** Where a repository statement runs: the pool (autocommit) or a caller's transaction. */
 export type Queryable = DataSource | EntityManager;
@@ -20,25 +18,13 @@ export interface SqlOptions {
 /** A statement with more parameters than this runs unnamed even when asked (each row count of a VALUES list is its own text). */
 const NAMED_PARAMS_LIMIT = 200;
 
-/** A named statement on the transaction's own connection (or the pool's), failures wrapped as TypeORM wraps them. */
-async function namedQuery(db: Queryable, text: string, params: readonly unknown[]): Promise<pg.QueryResult> {
-  const config = { name: statementName(text), text, values: params as unknown[] };
-  try {
-    if (db instanceof EntityManager && db.queryRunner) return await ((await db.queryRunner.connect()) as pg.PoolClient).query(config);
-    const pool = ((db instanceof EntityManager ? db.connection : db).driver as PostgresDriver).master as pg.Pool;
-    return await pool.query(config);
-  } catch (error) {
-    throw new QueryFailedError(text, params as unknown[], error as Error);
-  }
-}
-
 /**
  * The one typed raw-SQL call repositories use: the row interface is declared once at the method,
  * never cast at a call site. Raw SQL only where PostgreSQL needs it (CTEs, ON CONFLICT, window
  * functions, arrays); the method's name says what it does.
  */
 export async function sqlRows<Row>(db: Queryable, text: string, params: readonly unknown[] = [], options: SqlOptions = {}): Promise<Row[]> {
-  if (options.named && params.length <= NAMED_PARAMS_LIMIT) return (await namedQuery(db, text, params)).rows as Row[];
+  if (options.named && params.length <= NAMED_PARAMS_LIMIT) return (await namedQuery(db, text, params as unknown[])).rows as Row[];
   const result: unknown = await db.query(text, params as unknown[]);
   return (isUpdateResult(result) ? result[0] : result) as Row[];
 }
@@ -55,7 +41,7 @@ export async function sqlRow<Row>(db: Queryable, text: string, params: readonly 
  */
 export async function sqlExec(db: Queryable, text: string, params: readonly unknown[] = [], options: SqlOptions = {}): Promise<number> {
   if (options.named && params.length <= NAMED_PARAMS_LIMIT) {
-    const result = await namedQuery(db, text, params);
+    const result = await namedQuery(db, text, params as unknown[]);
     // As TypeORM answers (below): the affected count for UPDATE and DELETE, the returned rows otherwise.
     return result.command === 'UPDATE' || result.command === 'DELETE' ? (result.rowCount ?? 0) : result.rows.length;
   }
