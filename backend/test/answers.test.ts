@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Transporter } from 'nodemailer';
 import pg from 'pg';
+import { splitMbox } from '../src/intake/import-files.js';
 import { OutboxWorker } from '../src/outbound/outbox.worker.js';
 import { CaptureSmtp, type CapturedMail } from './capture-smtp.js';
 import { connectDatabase } from './database.js';
@@ -253,8 +254,8 @@ describe('with no mail server configured, and replies signed by the office', () 
     const notices = (await admin.get<Page<OutboxItemDto>>('/api/outbox?kind=test')).body.items;
     expect(notices[0]).toMatchObject({ kind: 'test', text: null });
     const folder = join(testApp.config.DATA_DIR, 'outbox');
-    const file = readdirSync(folder).find((name) => name.endsWith(`-${outbox[0].id}.eml`))!;
-    const parsed = await simpleParser(readFileSync(join(folder, file)));
+    const inFolder = await Promise.all(readdirSync(folder).flatMap((name) => splitMbox(readFileSync(join(folder, name)))).map((mail) => simpleParser(mail)));
+    const parsed = inFolder.find((mail) => mail.text?.trim() === 'Lines 3 and 4.')!;
     expect(parsed.from?.value[0]).toEqual({ name: 'City Press Office', address: INTAKE });
     expect(parsed.text?.trim()).toBe('Lines 3 and 4.');
   });

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Transporter } from 'nodemailer';
 import pg from 'pg';
+import { splitMbox } from '../src/intake/import-files.js';
 import { OutboxWorker } from '../src/outbound/outbox.worker.js';
 import { CaptureSmtp } from './capture-smtp.js';
 import { connectDatabase } from './database.js';
@@ -276,7 +277,7 @@ describe('replies out through a real SMTP server', () => {
 });
 
 describe('outbox without SMTP, and a worker that was down at commit', () => {
-  it('keeps unsent replies queued until a worker runs, sends each once, and writes readable .eml files', async () => {
+  it("keeps unsent replies queued until a worker runs, sends each once, and appends them to the day's mbox", async () => {
     const testApp = await createTestApp();
     let db: pg.Client | undefined;
     try {
@@ -295,8 +296,9 @@ describe('outbox without SMTP, and a worker that was down at commit', () => {
 
       await testApp.app.get(OutboxWorker).start();
       const folder = join(testApp.config.DATA_DIR, 'outbox');
-      const files = await waitFor(async () => (existsSync(folder) && readdirSync(folder).length === 2 ? readdirSync(folder) : null), 'two .eml files');
-      const contents = files.map((name) => readFileSync(join(folder, name), 'utf8')).join('\n');
+      const inFolder = () => (existsSync(folder) ? readdirSync(folder).flatMap((name) => splitMbox(readFileSync(join(folder, name)))) : []);
+      const mails = await waitFor(async () => (inFolder().length === 2 ? inFolder() : null), 'two mails in the outbox folder');
+      const contents = mails.map(String).join('\n');
       expect(contents).toContain(`Subject: Re: Phone inquiry [${ticket.reference}]`);
       expect(contents).toContain('Parking rules change in May.');
       expect(contents).toContain('To: Kim Caller <kim@radio.example>');
@@ -308,12 +310,12 @@ describe('outbox without SMTP, and a worker that was down at commit', () => {
       }, 'both replies marked sent');
       expect(outbox.body.mode).toBe('outbox');
       expect(outbox.body.items.map((item: { status: string }) => item.status)).toEqual(['sent', 'sent']);
-      expect(outbox.body.items[0].response).toMatch(/^written to outbox\/.+\.eml$/);
+      expect(outbox.body.items[0].response).toMatch(/^written to outbox\/\d{4}-\d{2}-\d{2}\.mbox$/);
       const eml = await agent.get(`/api/outbox/${outbox.body.items[0].id}/eml`);
       expect(eml.headers.get('content-type')).toBe('message/rfc822');
       expect(eml.body).toContain('Subject: Re: Phone inquiry');
-      // Each file is written before its row is marked sent, and both rows are sent: the folder is complete.
-      expect(readdirSync(folder)).toHaveLength(2);
+      // Each mail is appended before its row is marked sent, and both rows are sent: the folder is complete, each mail once.
+      expect(inFolder()).toHaveLength(2);
     } finally {
       await db?.end();
       await testApp.close();

@@ -1,8 +1,9 @@
 import type { OutboxItemDto, Page, TicketDetailDto } from '@newsdesk/shared';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { Clock } from '../src/common/clock.js';
+import { splitMbox } from '../src/intake/import-files.js';
 import { OutboxWorker } from '../src/outbound/outbox.worker.js';
 import { CaptureSmtp } from './capture-smtp.js';
 import { connectDatabase } from './database.js';
@@ -201,7 +202,7 @@ describe('what the outbox sent is what it keeps', () => {
 });
 
 describe('without SMTP, the outbox folder holds what the download serves', () => {
-  it('writes the .eml file with the same bytes the outbox keeps as sent', async () => {
+  it("appends to the day's mbox the same bytes the outbox keeps as sent", async () => {
     const testApp = await createTestApp();
     try {
       await testApp.app.get(OutboxWorker).start();
@@ -211,13 +212,17 @@ describe('without SMTP, the outbox folder holds what the download serves', () =>
       const created = await agent.post<TicketDetailDto>('/api/tickets/outbound', { to: ['kim@daily.example'], subject: 'Folder copy', body: 'Line one.\n\nLine two.' });
       expect(created.status).toBe(201);
       const folder = join(testApp.config.DATA_DIR, 'outbox');
-      const [file] = await waitFor(async () => (existsSync(folder) && readdirSync(folder).length ? readdirSync(folder) : null), 'the .eml file');
       const row = await waitFor(async () => {
         const page = (await admin.get<Page<OutboxItemDto>>('/api/outbox?status=sent')).body;
         return page.items.find((item) => item.subject.startsWith('Folder copy'));
       }, 'the mail marked sent');
       const download = await fetch(`${testApp.baseUrl}/api/outbox/${row.id}/eml`, { headers: { authorization: `Bearer ${token}` } });
-      expect(Buffer.from(await download.arrayBuffer()).equals(readFileSync(join(folder, file)))).toBe(true);
+      const sent = Buffer.from(await download.arrayBuffer());
+      // Appended before the row is marked sent: the file holds it now.
+      const [file] = readdirSync(folder);
+      expect(file).toMatch(/^\d{4}-\d{2}-\d{2}\.mbox$/);
+      expect(row.response).toBe(`written to outbox/${file}`);
+      expect(splitMbox(readFileSync(join(folder, file))).filter((mail) => mail.equals(sent))).toHaveLength(1);
     } finally {
       await testApp.close();
     }

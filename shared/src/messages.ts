@@ -265,7 +265,7 @@ export type UpdateTemplateRequest = Partial<Omit<CreateTemplateRequest, 'kind'>>
 
 /** `GET /api/outbox`: a page of the outbox and how mail leaves. */
 export interface OutboxPageDto extends Page<OutboxItemDto> {
-  /** `smtp` sends to SMTP_URL; `outbox` only writes .eml files. */
+  /** `smtp` sends to SMTP_URL; `outbox` only appends to the local outbox folder's mbox files. */
   mode: 'smtp' | 'outbox';
 }
 

@@ -29,7 +29,7 @@ export interface MailTransport {
   /** Sends that make progress at once (the SMTP pool's connections); more would only wait in a queue. */
   readonly parallel: number;
   /** Sends the bytes unchanged: what the outbox stores as sent is exactly what the server got. */
-  send(mime: OutgoingMime, fileStem: string): Promise<DeliveryResult>;
+  send(mime: OutgoingMime): Promise<DeliveryResult>;
   close(): void;
 }
 
@@ -71,21 +71,20 @@ class SmtpTransport implements MailTransport {
   }
 }
 
-/** No SMTP configured: each mail becomes a readable .eml file in DATA_DIR/outbox. */
+/** No SMTP configured: each mail is appended to the day's mbox file in DATA_DIR/outbox (outbox-folder.ts). */
 class OutboxFolderTransport implements MailTransport {
   readonly mode = 'outbox' as const;
-  /** A whole claimed batch at once: its files are written together in one group. */
+  /** A whole claimed batch at once: its mails are appended together in one group. */
   readonly parallel = 50;
   private readonly folder: OutboxFolder;
 
-  constructor(folder: string) {
-    this.folder = new OutboxFolder(folder);
+  constructor(folder: string, now?: () => Date) {
+    this.folder = new OutboxFolder(folder, now);
   }
 
-  async send(mime: OutgoingMime, fileStem: string): Promise<DeliveryResult> {
-    const name = `${fileStem}.eml`;
-    await this.folder.write(name, mime.bytes);
-    return { response: `written to outbox/${name}` };
+  async send(mime: OutgoingMime): Promise<DeliveryResult> {
+    const file = await this.folder.write(mime.envelope.from, mime.bytes);
+    return { response: `written to outbox/${file}` };
   }
 
   close() {
@@ -93,8 +92,9 @@ class OutboxFolderTransport implements MailTransport {
   }
 }
 
-export function createMailTransport(config: AppConfig): MailTransport {
+/** `now` dates the outbox folder's files (tests); the SMTP transport has no use for it. */
+export function createMailTransport(config: AppConfig, now?: () => Date): MailTransport {
   return config.SMTP_URL
     ? new SmtpTransport(config.SMTP_URL, config.SMTP_TLS_VERIFY)
-    : new OutboxFolderTransport(join(config.DATA_DIR, 'outbox'));
+    : new OutboxFolderTransport(join(config.DATA_DIR, 'outbox'), now);
 }

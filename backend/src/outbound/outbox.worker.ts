@@ -68,7 +68,7 @@ export class OutboxWorker implements OnModuleDestroy {
   }
 
   start(): Promise<void> {
-    this.transport ??= createMailTransport(this.config);
+    this.transport ??= createMailTransport(this.config, () => this.clock.now());
     return this.loop.start();
   }
 
@@ -158,7 +158,7 @@ export class OutboxWorker implements OnModuleDestroy {
   private async deliver(row: OutboxRow, attachments: Attachment[]): Promise<MailOutcome> {
     try {
       const mime = await this.build(row, attachments);
-      const result = await this.transport!.send(mime, `${new Date().toISOString().replace(/[:.]/g, '-')}-${row.id}`);
+      const result = await this.transport!.send(mime);
       return {
         outcome: 'sent',
         id: row.id,

@@ -38,7 +38,7 @@ export function OutboxPage() {
         <Notice tone={mode === 'outbox' ? 'warning' : 'info'}>
           {mode === 'smtp'
             ? 'Mail is sent through the configured SMTP server.'
-            : 'No SMTP server is configured: mail is written to files in the outbox folder and not sent.'}
+            : 'No SMTP server is configured: mail is not sent but kept in the outbox folder (a file per day that any mail client opens).'}
         </Notice>
       )}
       <FilterBar label="Filter the outbox">

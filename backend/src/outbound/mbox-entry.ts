@@ -1,0 +1,14 @@
+/**
+ * One mail as an mboxrd entry: the "From sender date" separator, the bytes with every line that starts with
+ * `From ` after any number of `>` given one more `>`, and a blank line. The mail's own line ends are kept (CRLF,
+ * as sent), and so is the separator's, so a reader that splits the file and takes one `>` off such lines gets the
+ * sent bytes back (intake's splitMbox does).
+ */
+export function mboxEntry(sender: string, date: string, bytes: Uint8Array): Buffer {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const quoted = text.replace(/^(>*From )/gm, '>$1');
+  const end = quoted.endsWith('\n') ? '' : '\r\n';
+  // An envelope sender with spaces would end the separator's first field early; an empty one is the null sender.
+  const from = sender.replace(/\s/g, '') || 'MAILER-DAEMON';
+  return Buffer.from(`From ${from} ${date}\r\n${quoted}${end}\r\n`, 'latin1');
+}
