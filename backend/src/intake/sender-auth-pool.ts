@@ -69,7 +69,7 @@ export class SenderAuthPool {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(this.file, { resourceLimits: { maxOldGenerationSizeMb: 512 } });
+    const worker = new Worker(this.file, { name: 'sender-auth', resourceLimits: { maxOldGenerationSizeMb: 512 } });
     worker.on('message', (reply: SenderAuthReply) => {
       if (reply.type === 'done') return this.settle(reply.id, reply.verdict);
       this.resolver(reply.name, reply.rrtype).then(

@@ -95,7 +95,7 @@ export class OutboxFolder {
 
   private started(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.workerFile);
+    const worker = new Worker(this.workerFile, { name: 'outbox-folder' });
     worker.on('message', ({ id, error }: FolderWriteReply) => {
       const group = this.writing.get(id);
       this.writing.delete(id);
