@@ -157,6 +157,38 @@ export interface AggregateRow {
   res_p90: number | null;
 }
 
+/** A row with nothing in it: every counter and the backlog 0, no durations. */
+export function emptyAggregateRow(period: string, grp = ''): AggregateRow {
+  return {
+    period,
+    grp,
+    received: 0,
+    no_deadline: 0,
+    acknowledged: 0,
+    first_responses: 0,
+    resolved: 0,
+    reopened_resolved: 0,
+    reopens: 0,
+    deadlines_met: 0,
+    deadlines_missed: 0,
+    deadlines_pending: 0,
+    assigned: 0,
+    backlog: 0,
+    target_hits: 0,
+    target_late: 0,
+    target_waiting: 0,
+    ack_n: null,
+    ack_p50: null,
+    ack_p90: null,
+    frt_n: null,
+    frt_p50: null,
+    frt_p90: null,
+    res_n: null,
+    res_p50: null,
+    res_p90: null,
+  };
+}
+
 const COUNTERS = COUNTER_COLUMNS.filter((column) => column !== 'backlog_change');
 
 /**
@@ -394,6 +426,16 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
     measures
       ? ['total', 'p50', 'p90'].map((column) => `max(${column}) FILTER (WHERE measure = (${measures}::text[])[${index}]) AS ${prefix}_${column === 'total' ? 'n' : column}`).join(', ')
       : ['n', 'p50', 'p90'].map((column) => `NULL::int AS ${prefix}_${column}`).join(', ');
+  if (!counters) {
+    // A series of a duration (one measure, three times over): its point's count and percentiles, and nothing else.
+    // Every other column would be the same 0 or a copy on each of its rows (21,600 for a weekly series by outlet),
+    // each parsed by the driver; the repository fills them in (aggregateRowOf).
+    return `WITH RECURSIVE ${ctes.join(',\n')}
+    SELECT grid.b::text AS period, grid.g AS grp, q.total AS n, q.p50, q.p90
+      FROM grid
+      LEFT JOIN q ON q.b = grid.b AND q.g = grid.g
+     ORDER BY grid.b, grid.g`;
+  }
   ctes.push(`qm AS (SELECT b, g, ${quantiles(1, 'ack')}, ${quantiles(2, 'frt')}, ${quantiles(3, 'res')} FROM q GROUP BY b, g)`);
   return `WITH RECURSIVE ${ctes.join(',\n')}
     SELECT grid.b::text AS period, grid.g AS grp,

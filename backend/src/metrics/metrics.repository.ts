@@ -4,7 +4,7 @@ import type { MetricFiltersDto, MetricGroup, OutletTier, RequestType } from '@ne
 import { DataSource, type EntityManager } from 'typeorm';
 import { sqlExec, sqlRows } from '../database/sql.js';
 import { factsCtes, SqlParams, type FactKind, type FactsWindow, type RollupDimension } from './metric-facts.sql.js';
-import { aggregateSql, backlogBeforeSql, officerPredicateOf, openAtCtes, ticketPredicatesOf, type AggregateRead, type AggregateRow, type PointInTime, type ReadFilters, type ReadSource } from './metric-reads.sql.js';
+import { aggregateSql, backlogBeforeSql, emptyAggregateRow, officerPredicateOf, openAtCtes, ticketPredicatesOf, type AggregateRead, type AggregateRow, type PointInTime, type ReadFilters, type ReadSource } from './metric-reads.sql.js';
 
 /** A fact behind a number: its ticket, moment and duration (seconds, when it measures one). */
 export interface MetricTicketRow {
@@ -108,6 +108,20 @@ export interface FactTicketsQuery {
   limit: number;
 }
 
+/** A row of a series of a duration without counters: its one measure's count and percentiles (aggregateSql). */
+interface PercentileRow {
+  period: string;
+  grp: string;
+  n: number | null;
+  p50: number | null;
+  p90: number | null;
+}
+
+/** The full row a series of a duration stands for: its measure in each of the three places, every counter and the backlog 0. */
+function aggregateRowOf({ period, grp, n, p50, p90 }: PercentileRow): AggregateRow {
+  return { ...emptyAggregateRow(period, grp), ack_n: n, ack_p50: p50, ack_p90: p90, frt_n: n, frt_p50: p50, frt_p90: p90, res_n: n, res_p50: p50, res_p90: p90 };
+}
+
 /** SQL of the metric reads: aggregates over stored rollups and facts, backlog baselines, the tickets behind a number, filter options. */
 @Injectable()
 export class MetricsRepository {
@@ -120,9 +134,10 @@ export class MetricsRepository {
   }
 
   /** Counters and percentiles per (bucket, group) and the backlog at each bucket's end, in one statement. */
-  aggregate(tx: EntityManager, params: SqlParams, read: AggregateRead): Promise<AggregateRow[]> {
+  async aggregate(tx: EntityManager, params: SqlParams, read: AggregateRead): Promise<AggregateRow[]> {
     const sql = aggregateSql(params, read);
-    return sqlRows<AggregateRow>(tx, sql, params.values);
+    if (read.counters !== false) return sqlRows<AggregateRow>(tx, sql, params.values);
+    return (await sqlRows<PercentileRow>(tx, sql, params.values)).map(aggregateRowOf);
   }
 
   /** The backlog changes of the stored facts before `live.from` (from `since` when given), per group. */

@@ -26,7 +26,7 @@ import { isUuid } from '../common/ids.js';
 import type { MetricFiltersQuery, MetricsSeriesQuery, MetricsSummaryQuery, MetricTicketsQuery } from './dto/metrics.query.js';
 import { addDays, daysBetween, isLocalDate, monthStart, splitIntoPieces, weekStart } from './local-dates.js';
 import { isPair, PAIR_DIMENSIONS, PAIR_PARTS, SqlParams, storedByDay, type DurationMeasure, type FactKind, type PairDimension, type RollupDimension, type SingleDimension, type StoredDimension } from './metric-facts.sql.js';
-import { bucketOf, keyPredicateOf, officerPredicateOf, ticketPredicatesOf, type AggregateRead, type AggregateRow, type StoredPiece, type ReadFilters, type ReadSource } from './metric-reads.sql.js';
+import { bucketOf, emptyAggregateRow, keyPredicateOf, officerPredicateOf, ticketPredicatesOf, type AggregateRead, type AggregateRow, type StoredPiece, type ReadFilters, type ReadSource } from './metric-reads.sql.js';
 import { MetricsRepository, type MetricTicketRow, type TargetBreachFactRow } from './metrics.repository.js';
 import { MONTH_TO_DATE_DIMENSIONS } from './metric-rollups.repository.js';
 import { RollupsService } from './rollups.service.js';
@@ -146,7 +146,7 @@ export class MetricsService {
       clock,
       filters,
       groupBy,
-      totals: totals ? toValues(totals) : toValues(emptyRow(range.from)),
+      totals: totals ? toValues(totals) : toValues(emptyAggregateRow(range.from)),
       groups: groups
         .map((row): MetricGroupValuesDto => ({ key: row.grp || null, label: row.grp ? (labels.get(row.grp) ?? row.grp) : NONE_LABELS[groupBy!], values: toValues(row) }))
         .sort((a, b) => b.values.received - a.values.received || a.label.localeCompare(b.label)),
@@ -579,36 +579,6 @@ function toValues(row: AggregateRow): MetricValuesDto {
   };
 }
 
-function emptyRow(period: string): AggregateRow {
-  return {
-    period,
-    grp: '',
-    received: 0,
-    no_deadline: 0,
-    acknowledged: 0,
-    first_responses: 0,
-    resolved: 0,
-    reopened_resolved: 0,
-    reopens: 0,
-    deadlines_met: 0,
-    deadlines_missed: 0,
-    deadlines_pending: 0,
-    assigned: 0,
-    backlog: 0,
-    target_hits: 0,
-    target_late: 0,
-    target_waiting: 0,
-    ack_n: null,
-    ack_p50: null,
-    ack_p90: null,
-    frt_n: null,
-    frt_p50: null,
-    frt_p90: null,
-    res_n: null,
-    res_p50: null,
-    res_p90: null,
-  };
-}
 
 function pointValue(metric: MetricName, values: MetricValuesDto): { value: number | null; count: number; p90Seconds: number | null } {
   const stats = (d: DurationStatsDto) => ({ value: d.medianSeconds, count: d.count, p90Seconds: d.p90Seconds });
