@@ -466,7 +466,8 @@ export class MetricsService {
   }
 
   private async labels(groupBy: MetricGroup, keys: string[]): Promise<Map<string, string>> {
-    const ids = [...new Set(keys.filter((key) => isUuid(key)))];
+    // Deduplicated first: a series repeats each group once per bucket (21,000 keys for 400 outlets).
+    const ids = [...new Set(keys)].filter((key) => isUuid(key));
     const source = groupBy === 'officer' ? 'users_view' : groupBy === 'team' ? 'teams_view' : groupBy === 'outlet' ? 'outlets_view' : null;
     if (!source || !ids.length) return new Map();
     const rows = await this.repository.names(source, ids);
