@@ -39,13 +39,14 @@ describe('the outbox folder transport', () => {
   it('appends the mails sent together as one group, each read back byte for byte, body lines that start with "From " included', async () => {
     const transport = createMailTransport(config, clock);
     const mails = Array.from({ length: 60 }, (_, n) =>
-      mime(`group-${n}`, n % 3 === 0 ? `From the desk:\r\n>From an earlier mail\r\n>>From further back\r\nFrom here on, ${n}` : `Mail ${n}`),
+      mime(`group-${n}`, n % 3 === 0 ? `From the desk:\r\n>From an earlier mail\r\n>>From further back\r\nFrom here on, ${n}` : `Mail ${n}, a lone CR\rFrom here stays as it is`),
     );
     const results = await Promise.all(mails.map((mail) => transport.send(mail)));
     expect(new Set(results.map((result) => result.response))).toEqual(new Set([`written to outbox/${now.toISOString().slice(0, 10)}.mbox`]));
     const file = readFileSync(join(outbox, readdirSync(outbox)[0]));
     // mboxrd: one more ">" on each such line in the file, none of them a separator.
     expect(file.toString('latin1')).toContain('\r\n>From the desk:\r\n>>From an earlier mail\r\n>>>From further back\r\n>From here on, 0\r\n');
+    expect(file.toString('latin1')).toContain('Mail 1, a lone CR\rFrom here stays as it is\r\n');
     const read = splitMbox(file);
     expect(read).toHaveLength(60);
     read.forEach((bytes, n) => expect(bytes.equals(mails[n].bytes)).toBe(true));

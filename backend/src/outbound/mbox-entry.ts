@@ -6,7 +6,8 @@
  */
 export function mboxEntry(sender: string, date: string, bytes: Uint8Array): Buffer {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  const quoted = text.replace(/^(>*From )/gm, '>$1');
+  // Only at the start or after a LF, as a reader splits (a multiline ^ would also match after a lone CR).
+  const quoted = text.replace(/(^|\n)(>*From )/g, '$1>$2');
   const end = quoted.endsWith('\n') ? '' : '\r\n';
   // An envelope sender with spaces would end the separator's first field early; an empty one is the null sender.
   const from = sender.replace(/\s/g, '') || 'MAILER-DAEMON';
