@@ -92,7 +92,7 @@ class OutboxFolderTransport implements MailTransport {
   }
 }
 
-/** `now` dates the outbox folder's files (tests); the SMTP transport has no use for it. */
+/** `now` (the injected clock) dates the outbox folder's files; the SMTP transport has no use for it. */
 export function createMailTransport(config: AppConfig, now?: () => Date): MailTransport {
   return config.SMTP_URL
     ? new SmtpTransport(config.SMTP_URL, config.SMTP_TLS_VERIFY)

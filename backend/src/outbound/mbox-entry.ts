@@ -13,3 +13,12 @@ export function mboxEntry(sender: string, date: string, bytes: Uint8Array): Buff
   const from = sender.replace(/\s/g, '') || 'MAILER-DAEMON';
   return Buffer.from(`From ${from} ${date}\r\n${quoted}${end}\r\n`, 'latin1');
 }
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** The date of an mbox "From " line (asctime, UTC): `Mon Dec  7 18:11:00 2026`. */
+export function asctime(at: Date): string {
+  const day = String(at.getUTCDate()).padStart(2, ' ');
+  return `${DAYS[at.getUTCDay()]} ${MONTHS[at.getUTCMonth()]} ${day} ${at.toISOString().slice(11, 19)} ${at.getUTCFullYear()}`;
+}

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { compiledWorkerFile } from '../common/worker-file.js';
+import { asctime } from './mbox-entry.js';
 
 /** Main thread → folder worker: one group of mails appended to one mbox file in one write. */
 export interface FolderWriteRequest {
@@ -23,15 +24,6 @@ interface PendingMail {
   bytes: Uint8Array;
   resolve: (file: string) => void;
   reject: (error: Error) => void;
-}
-
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** The date of an mbox "From " line (asctime, UTC): `Mon Dec  7 18:11:00 2026`. */
-export function asctime(at: Date): string {
-  const day = String(at.getUTCDate()).padStart(2, ' ');
-  return `${DAYS[at.getUTCDay()]} ${MONTHS[at.getUTCMonth()]} ${day} ${at.toISOString().slice(11, 19)} ${at.getUTCFullYear()}`;
 }
 
 /**
