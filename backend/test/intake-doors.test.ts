@@ -214,6 +214,29 @@ describe('intake doors and threading', () => {
     expect((await db.query(`SELECT count(*)::int AS n FROM tickets t JOIN journalists j ON j.id = t.journalist_id WHERE j.email = 'busy@wire.example'`)).rows[0].n).toBe(3);
   });
 
+  it('counts the hourly limit over the last hour only, whatever case the address is written in', async () => {
+    // ACK_RATE_LIMIT_PER_HOUR=2: two acknowledgements 61 minutes ago no longer count, two 59 minutes ago still do.
+    await db.query(
+      `INSERT INTO acknowledgement_quotas (scope, key, window_start, count)
+       VALUES ('recipient', 'old.news@wire.example', date_trunc('minute', now() - interval '61 minutes'), 2),
+              ('recipient', 'recent.news@wire.example', date_trunc('minute', now() - interval '59 minutes') + interval '1 minute', 2)`,
+    );
+    const tickets: Record<string, string> = {};
+    for (const sender of ['Old.News@wire.example', 'RECENT.news@wire.example']) {
+      await smtp.sendMail({ from: sender, to: INTAKE, subject: `Hour window ${sender}`, text: 'Question', messageId: `<window.${sender.toLowerCase()}>` });
+      tickets[sender] = (await rawFor(`window.${sender.toLowerCase()}`)).ticket_id!;
+    }
+    expect((await ackFor(tickets['Old.News@wire.example'])).length).toBe(1);
+    expect((await ackFor(tickets['RECENT.news@wire.example'])).length).toBe(0);
+    const counts = await db.query(
+      `SELECT key, sum(count)::int AS n FROM acknowledgement_quotas WHERE scope = 'recipient' AND key LIKE '%news@wire.example' AND window_start > now() - interval '1 hour' GROUP BY key ORDER BY key`,
+    );
+    expect(counts.rows).toEqual([
+      { key: 'old.news@wire.example', n: 1 },
+      { key: 'recent.news@wire.example', n: 2 },
+    ]);
+  });
+
   it('keeps the original sender as the journalist when staff forward a mail in (signed by their domain)', async () => {
     const staff = await createUser(testApp, 'agent', { email: 'officer@newsdesk-staff.example' });
     const bytes = await compose({

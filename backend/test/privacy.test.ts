@@ -82,6 +82,11 @@ describe("a journalist's personal data: export, erasure, retention", () => {
     await db.query(`INSERT INTO web_form_submissions (ip_key, email_key) SELECT 'some-network', unnest($1::text[])`, [throttleKeys]);
     await db.query(`INSERT INTO web_form_submissions (ip_key, email_key) VALUES ('some-network', 'someone-else')`);
     await db.query(`INSERT INTO acknowledgement_quotas (scope, key, window_start, count) SELECT 'web-recipient', unnest($1::text[]), now(), 1`, [throttleKeys]);
+    // The hourly acknowledgement counts of their addresses (lower-case, in the clear for an hour).
+    await db.query(
+      `INSERT INTO acknowledgement_quotas (scope, key, window_start, count) SELECT 'recipient', unnest($1::text[]), date_trunc('minute', now()), 1 ON CONFLICT DO NOTHING`,
+      [[EMAIL.toLowerCase(), 'jo.alt@daily.example']],
+    );
     const erased = await admin.post(`/api/journalists/${ticket.journalist!.id}/erase`, { confirm: EMAIL.toUpperCase() });
     expect(erased.status).toBe(200);
     expect(erased.body).toMatchObject({ tickets: 1, messages: 1, attachments: 1 });

@@ -366,11 +366,15 @@ export class AppConfig {
   @Max(600_000)
   INTAKE_PARSE_TIMEOUT_MS = 20_000;
 
-  /** Batches processed at once by this replica. */
+  /**
+   * Batches processed at once by this replica: one per parse worker. Each lane takes whatever is queued when
+   * its batch is done, so more lanes split a burst into smaller batches and pay more round trips per mail
+   * (docs/benchmarks.md, 2026-12-07 20:40: 4 lanes 160-189 msg/s, 2 lanes 219-249 on 2 cores).
+   */
   @IsInt()
   @Min(1)
   @Max(64)
-  INTAKE_CONCURRENCY = 4;
+  INTAKE_CONCURRENCY = 2;
 
   /** Most pending messages one batch takes (one transaction, multi-row statements). */
   @IsInt()

@@ -52,8 +52,9 @@ export class AcknowledgementsRepository {
   async recentCountsAndTemplates(tx: EntityManager, addresses: string[], languages: string[]): Promise<{ counts: Map<string, number>; templates: Map<string, string | null> }> {
     const rows = await sqlRows<CountOrTemplateRow>(
       tx,
-      `SELECT a.address, (SELECT count(*)::int FROM outbound_messages
-                           WHERE kind = 'acknowledgement' AND to_addresses->0->>'address' = a.address AND created_at > now() - interval '1 hour') AS count,
+      // The minute counts insertMany keeps (at most 60 narrow rows an address, read by the primary key).
+      `SELECT a.address, (SELECT coalesce(sum(q.count), 0)::int FROM acknowledgement_quotas q
+                           WHERE q.scope = 'recipient' AND q.key = lower(a.address) AND q.window_start > now() - interval '1 hour') AS count,
               NULL AS language, NULL AS body
          FROM unnest($1::text[]) AS a(address)
        UNION ALL
@@ -99,13 +100,30 @@ export class AcknowledgementsRepository {
     return true;
   }
 
-  /** One INSERT into the outbox for all. */
+  /**
+   * One INSERT into the outbox for all, in the same statement as the recipients' counts of this minute (the
+   * hourly limit reads them; the caller holds lockRecipients, so no other batch counts these addresses meanwhile)
+   * and a sweep of up to 100 counter rows past any window (two days), skipping rows another transaction holds.
+   */
   async insertMany(tx: EntityManager, rows: QueuedAcknowledgementRow[]): Promise<void> {
     if (!rows.length) return;
     const { text, params } = valuesList(
       rows.map((row) => ['acknowledgement', row.ticketId, row.fromAddress, JSON.stringify([row.to]), row.subject, row.text, row.html, JSON.stringify(row.headers), row.rfcMessageId]),
       ['text', 'uuid', 'text', 'jsonb', 'text', 'text', 'text', 'jsonb', 'text'],
     );
-    await sqlExec(tx, `INSERT INTO outbound_messages (kind, ticket_id, from_address, to_addresses, subject, text, html, headers, rfc_message_id) VALUES ${text}`, params, { named: true });
+    const recipients = `$${params.length + 1}::text[]`;
+    await sqlExec(
+      tx,
+      `WITH counted AS (
+         INSERT INTO acknowledgement_quotas AS q (scope, key, window_start, count)
+         SELECT 'recipient', lower(a), date_trunc('minute', now()), count(*)::int FROM unnest(${recipients}) AS a GROUP BY 1, 2, 3
+         ON CONFLICT (scope, key, window_start) DO UPDATE SET count = q.count + EXCLUDED.count),
+       swept AS (
+         DELETE FROM acknowledgement_quotas WHERE ctid = ANY (ARRAY(
+           SELECT ctid FROM acknowledgement_quotas WHERE window_start < now() - interval '2 days' LIMIT 100 FOR UPDATE SKIP LOCKED)))
+       INSERT INTO outbound_messages (kind, ticket_id, from_address, to_addresses, subject, text, html, headers, rfc_message_id) VALUES ${text}`,
+      [...params, rows.map((row) => row.to.address)],
+      { named: true },
+    );
   }
 }

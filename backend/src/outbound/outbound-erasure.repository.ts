@@ -50,6 +50,11 @@ export class OutboundErasureRepository {
     ]);
   }
 
+  /** The per-minute acknowledgement counts of this (lower-case) recipient address. */
+  async deleteRecipientCounts(tx: EntityManager, address: string): Promise<void> {
+    await sqlExec(tx, `DELETE FROM acknowledgement_quotas WHERE scope = 'recipient' AND key = $1`, [address]);
+  }
+
   /** The web form acknowledgement counters of these (keyed) recipient addresses. */
   async deleteWebRecipientQuotas(tx: EntityManager, emailKeys: string[]): Promise<void> {
     await sqlExec(tx, `DELETE FROM acknowledgement_quotas WHERE scope = 'web-recipient' AND key = ANY($1::text[])`, [emailKeys]);

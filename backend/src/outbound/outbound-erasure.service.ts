@@ -17,8 +17,10 @@ export class OutboundErasureService {
     return this.erasure.deleteSentMime(tx, ticketIds, addresses);
   }
 
-  replaceRecipient(tx: EntityManager, address: string, replacement: string): Promise<void> {
-    return this.erasure.replaceRecipient(tx, address, replacement);
+  /** The address among every outbox row's recipients, and its hourly acknowledgement counts. */
+  async replaceRecipient(tx: EntityManager, address: string, replacement: string): Promise<void> {
+    await this.erasure.replaceRecipient(tx, address, replacement);
+    await this.erasure.deleteRecipientCounts(tx, address);
   }
 
   replaceTextOnTickets(tx: EntityManager, ticketIds: string[], text: string, replacement: string): Promise<void> {

@@ -8,8 +8,6 @@ import { User } from '../users/user.entity.js';
 @Entity('outbound_messages')
 @Index('outbound_messages_ticket_idx', ['ticketId', 'createdAt'])
 @Index('outbound_messages_rfc_id_key', ['rfcMessageId'], { unique: true })
-// On the first recipient's address (a jsonb expression) for acknowledgements: left to the migrations.
-@Index('outbound_messages_ack_idx', { synchronize: false })
 @Index('outbound_messages_message_idx', ['messageId'], { where: 'message_id IS NOT NULL' })
 @Index('outbound_messages_pending_idx', ['nextAttemptAt'], { where: `status IN ('queued', 'sending')` })
 @Index('outbound_messages_created_idx', ['createdAt', 'id'])

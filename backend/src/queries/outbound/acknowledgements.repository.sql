@@ -4,8 +4,8 @@
 SELECT pg_advisory_xact_lock($1, k) FROM (SELECT DISTINCT hashtext(a) AS k FROM unnest($2::text[]) AS a ORDER BY 1) AS keys;
 
 -- recentCountsAndTemplates
-SELECT a.address, (SELECT count(*)::int FROM outbound_messages
-                    WHERE kind = 'acknowledgement' AND to_addresses->0->>'address' = a.address AND created_at > now() - interval '1 hour') AS count,
+SELECT a.address, (SELECT coalesce(sum(q.count), 0)::int FROM acknowledgement_quotas q
+                    WHERE q.scope = 'recipient' AND q.key = lower(a.address) AND q.window_start > now() - interval '1 hour') AS count,
        NULL AS language, NULL AS body
   FROM unnest($1::text[]) AS a(address)
 UNION ALL
@@ -23,4 +23,11 @@ RETURNING count;
 DELETE FROM acknowledgement_quotas WHERE window_start < now() - interval '2 days';
 
 -- insertMany
+WITH counted AS (
+  INSERT INTO acknowledgement_quotas AS q (scope, key, window_start, count)
+  SELECT 'recipient', lower(a), date_trunc('minute', now()), count(*)::int FROM unnest(${recipients}) AS a GROUP BY 1, 2, 3
+  ON CONFLICT (scope, key, window_start) DO UPDATE SET count = q.count + EXCLUDED.count),
+swept AS (
+  DELETE FROM acknowledgement_quotas WHERE ctid = ANY (ARRAY(
+    SELECT ctid FROM acknowledgement_quotas WHERE window_start < now() - interval '2 days' LIMIT 100 FOR UPDATE SKIP LOCKED)))
 INSERT INTO outbound_messages (kind, ticket_id, from_address, to_addresses, subject, text, html, headers, rfc_message_id) VALUES ${text};

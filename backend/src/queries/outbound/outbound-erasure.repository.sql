@@ -28,5 +28,8 @@ WHERE to_addresses @> $2::jsonb OR cc_addresses @> $2::jsonb;
 -- replaceTextOnTickets
 UPDATE outbound_messages SET text = replace(text, $2, $3), html = replace(html, $2, $3) WHERE ticket_id = ANY($1::uuid[]);
 
+-- deleteRecipientCounts
+DELETE FROM acknowledgement_quotas WHERE scope = 'recipient' AND key = $1;
+
 -- deleteWebRecipientQuotas
 DELETE FROM acknowledgement_quotas WHERE scope = 'web-recipient' AND key = ANY($1::text[]);
