@@ -214,12 +214,14 @@ describe('intake doors and threading', () => {
     expect((await db.query(`SELECT count(*)::int AS n FROM tickets t JOIN journalists j ON j.id = t.journalist_id WHERE j.email = 'busy@wire.example'`)).rows[0].n).toBe(3);
   });
 
-  it('counts the hourly limit over the last hour only, whatever case the address is written in', async () => {
+  it('counts the hourly limit over the last hour only, whatever case the address is written in, and sweeps old counters', async () => {
     // ACK_RATE_LIMIT_PER_HOUR=2: two acknowledgements 61 minutes ago no longer count, two 59 minutes ago still do.
     await db.query(
       `INSERT INTO acknowledgement_quotas (scope, key, window_start, count)
        VALUES ('recipient', 'old.news@wire.example', date_trunc('minute', now() - interval '61 minutes'), 2),
-              ('recipient', 'recent.news@wire.example', date_trunc('minute', now() - interval '59 minutes') + interval '1 minute', 2)`,
+              ('recipient', 'recent.news@wire.example', date_trunc('minute', now() - interval '59 minutes') + interval '1 minute', 2),
+              ('recipient', 'long.gone@wire.example', now() - interval '3 days', 5),
+              ('web-recipient', 'some-keyed-hash', now() - interval '3 days', 1)`,
     );
     const tickets: Record<string, string> = {};
     for (const sender of ['Old.News@wire.example', 'RECENT.news@wire.example']) {
@@ -235,6 +237,8 @@ describe('intake doors and threading', () => {
       { key: 'old.news@wire.example', n: 1 },
       { key: 'recent.news@wire.example', n: 2 },
     ]);
+    // Counters past every window (two days) are swept as acknowledgements are counted.
+    expect((await db.query(`SELECT count(*)::int AS n FROM acknowledgement_quotas WHERE window_start < now() - interval '2 days'`)).rows[0].n).toBe(0);
   });
 
   it('keeps the original sender as the journalist when staff forward a mail in (signed by their domain)', async () => {
