@@ -95,8 +95,7 @@ export class AcknowledgementsRepository {
       }
     }
     await sqlExec(tx, 'RELEASE SAVEPOINT acknowledgement_quotas');
-    // Windows older than a day are never read again: drop them while here (index on window_start).
-    await sqlExec(tx, `DELETE FROM acknowledgement_quotas WHERE window_start < now() - interval '2 days'`);
+    // Windows past their use are swept by insertMany, which queues this acknowledgement in the same transaction.
     return true;
   }
 

@@ -19,9 +19,6 @@ VALUES ($1, $2, to_timestamp(floor(extract(epoch FROM now()) / $3) * $3), 1)
 ON CONFLICT (scope, key, window_start) DO UPDATE SET count = q.count + 1 WHERE q.count < $4
 RETURNING count;
 
--- takeQuotas
-DELETE FROM acknowledgement_quotas WHERE window_start < now() - interval '2 days';
-
 -- insertMany
 WITH counted AS (
   INSERT INTO acknowledgement_quotas AS q (scope, key, window_start, count)
