@@ -580,7 +580,6 @@ function toValues(row: AggregateRow): MetricValuesDto {
   };
 }
 
-
 function pointValue(metric: MetricName, values: MetricValuesDto): { value: number | null; count: number; p90Seconds: number | null } {
   const stats = (d: DurationStatsDto) => ({ value: d.medianSeconds, count: d.count, p90Seconds: d.p90Seconds });
   const count = (n: number) => ({ value: n, count: n, p90Seconds: null });
