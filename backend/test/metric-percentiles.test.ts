@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { BIN_COUNT, binFloor, mergedPercentiles } from '../src/metrics/histogram-merge.js';
 import { percentileSearchCtes } from '../src/metrics/metric-reads.sql.js';
 import { connectDatabase } from './database.js';
 import { createTestApp, type TestApp } from './test-app.js';
@@ -37,6 +38,31 @@ function nearestRank(histograms: Histogram[], fraction: number): number {
   throw new Error('empty histogram');
 }
 
+/** Groups of random stored histograms: one histogram of one duration up to many wide ones, bins at both ends included. */
+function randomHistograms(seed: number): Histogram[] {
+  const next = random(seed);
+  const pick = (n: number) => Math.floor(next() * n);
+  const histograms: Histogram[] = [];
+  for (let group = 0; group < 80; group++) {
+    const b = group % 2 ? '2026-03-02' : '2026-03-09';
+    const g = group % 7 === 0 ? '' : `key-${group % 40}`;
+    const measure = group % 3 ? 'first_response' : 'resolution';
+    if (histograms.some((h) => h.b === b && h.g === g && h.measure === measure)) continue;
+    // Anything from one histogram holding one duration to many wide ones; bins at both ends included.
+    const count = group % 5 === 0 ? 1 : 1 + pick(14);
+    for (let i = 0; i < count; i++) {
+      // Few durations of one each (group % 4 === 0) is where an off-by-one in the target shows.
+      const few = group % 4 === 0;
+      const size = group % 11 === 0 ? 1 : few ? 1 + pick(3) : 1 + pick(60);
+      const bins = new Set<number>();
+      while (bins.size < size) bins.add(pick(10) === 0 ? [0, 858][pick(2)] : pick(859));
+      const sorted = [...bins].sort((x, y) => x - y);
+      histograms.push({ b, g, measure, bins: sorted, counts: sorted.map(() => (few || pick(4) === 0 ? 1 : 1 + pick(400))) });
+    }
+  }
+  return histograms;
+}
+
 describe('percentiles over many stored histograms', () => {
   let testApp: TestApp;
   let db: pg.Client;
@@ -51,26 +77,7 @@ describe('percentiles over many stored histograms', () => {
   });
 
   it('finds by binary search over running totals exactly the nearest rank of the merged histogram', async () => {
-    const next = random(20261128);
-    const pick = (n: number) => Math.floor(next() * n);
-    const histograms: Histogram[] = [];
-    for (let group = 0; group < 80; group++) {
-      const b = group % 2 ? '2026-03-02' : '2026-03-09';
-      const g = group % 7 === 0 ? '' : `key-${group % 40}`;
-      const measure = group % 3 ? 'first_response' : 'resolution';
-      if (histograms.some((h) => h.b === b && h.g === g && h.measure === measure)) continue;
-      // Anything from one histogram holding one duration to many wide ones; bins at both ends included.
-      const count = group % 5 === 0 ? 1 : 1 + pick(14);
-      for (let i = 0; i < count; i++) {
-        // Few durations of one each (group % 4 === 0) is where an off-by-one in the target shows.
-        const few = group % 4 === 0;
-        const size = group % 11 === 0 ? 1 : few ? 1 + pick(3) : 1 + pick(60);
-        const bins = new Set<number>();
-        while (bins.size < size) bins.add(pick(10) === 0 ? [0, 858][pick(2)] : pick(859));
-        const sorted = [...bins].sort((x, y) => x - y);
-        histograms.push({ b, g, measure, bins: sorted, counts: sorted.map(() => (few || pick(4) === 0 ? 1 : 1 + pick(400))) });
-      }
-    }
+    const histograms = randomHistograms(20261128);
     await db.query(`CREATE TABLE percentile_fixture (b date, g text, measure text, bins smallint[], counts integer[])`);
     for (const h of histograms) {
       await db.query(`INSERT INTO percentile_fixture VALUES ($1, $2, $3, $4, $5)`, [h.b, h.g, h.measure, h.bins, h.counts]);
@@ -102,6 +109,42 @@ describe('percentiles over many stored histograms', () => {
 
     expect(rows.length).toBeGreaterThan(60);
     expect(rows).toEqual(expected);
+  });
+
+  it('merges histograms sent as text (the pair reads) into exactly the nearest rank of the merged histogram', async () => {
+    const histograms = randomHistograms(20261207);
+    await db.query(`CREATE TABLE merge_fixture (b date, g text, measure text, bins smallint[], counts integer[])`);
+    for (const h of histograms) await db.query(`INSERT INTO merge_fixture VALUES ($1, $2, $3, $4, $5)`, [h.b, h.g, h.measure, h.bins, h.counts]);
+    // The text the pair reads send (metric-reads.sql.ts, \`hm\`): each histogram's bins, then its running totals.
+    const { rows } = await db.query<{ key: string; h: string }>(
+      `SELECT b::text || '|' || g || '|' || measure AS key, string_agg(bins::text || metrics_cumulative(counts)::text, '') AS h FROM merge_fixture GROUP BY b, g, measure`,
+    );
+    const groups = new Map<string, Histogram[]>();
+    for (const h of histograms) groups.set(`${h.b}|${h.g}|${h.measure}`, [...(groups.get(`${h.b}|${h.g}|${h.measure}`) ?? []), h]);
+    expect(rows.length).toBe(groups.size);
+    expect(rows.length).toBeGreaterThan(60);
+    for (const row of rows) {
+      const group = groups.get(row.key)!;
+      const total = group.reduce((sum, h) => sum + h.counts.reduce((a, n) => a + n, 0), 0);
+      expect({ key: row.key, ...mergedPercentiles(row.h) }).toEqual({ key: row.key, n: total, p50: binFloor(nearestRank(group, 0.5)), p90: binFloor(nearestRank(group, 0.9)) });
+    }
+  });
+
+  it('reports every bin as metrics_bin_floor does, and refuses histogram text of another shape', async () => {
+    const bins = Array.from({ length: BIN_COUNT + 3 }, (_, bin) => bin);
+    const { rows } = await db.query<{ seconds: number }>(`SELECT metrics_bin_floor(bin) AS seconds FROM unnest($1::int[]) WITH ORDINALITY AS u(bin, i) ORDER BY i`, [bins]);
+    expect(bins.map(binFloor)).toEqual(rows.map((row) => row.seconds));
+    // A lone bin, an empty histogram, and nothing at all.
+    expect(mergedPercentiles('{7}{3}')).toEqual({ n: 3, p50: 7, p90: 7 });
+    expect(mergedPercentiles('{}{}')).toEqual({ n: 0, p50: null, p90: null });
+    expect(mergedPercentiles('')).toEqual({ n: 0, p50: null, p90: null });
+    expect(() => mergedPercentiles('{1,2}{3}')).toThrow(/2 bins but 1 running totals/);
+    expect(() => mergedPercentiles('{1,2}')).toThrow(/bins without running totals/);
+    expect(() => mergedPercentiles('{-1}{2}')).toThrow(/unexpected "-"/);
+    expect(() => mergedPercentiles(`{${BIN_COUNT}}{1}`)).toThrow(/out of range/);
+    // A refused text leaves nothing behind for the next merge.
+    expect(() => mergedPercentiles('{5,900}{4,5}')).toThrow(/out of range/);
+    expect(mergedPercentiles('{3,9}{1,2}')).toEqual({ n: 2, p50: 3, p90: 9 });
   });
 
   it('finds the nearest rank of a prefix minus an earlier prefix plus edge pieces, as outlets over whole months are read', async () => {

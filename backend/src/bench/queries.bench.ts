@@ -60,8 +60,8 @@ function literal(client: pg.Client, value: unknown): string {
   return client.escapeLiteral(String(value));
 }
 
-/** Runs `work` with every SQL statement it issues captured, then EXPLAINs (ANALYZE, BUFFERS) the reads. */
-async function explainStatements(databaseUrl: string, work: () => Promise<unknown>): Promise<string[]> {
+/** Runs `work` with every SQL statement it issues captured, then EXPLAINs (ANALYZE, BUFFERS) the reads (exported for ad-hoc scripts on a kept BENCH_DATA_DIR). */
+export async function explainStatements(databaseUrl: string, work: () => Promise<unknown>): Promise<string[]> {
   const captured: CapturedStatement[] = [];
   const original = PostgresQueryRunner.prototype.query;
   // Named statements (prepared-statement.ts) go straight to the pooled client, whose query is bound per
@@ -303,6 +303,11 @@ export async function queries(args: string[]) {
       ['summary, one year, by topic', await explainStatements(server.databaseUrl, () => metrics.summary({ from: yearFrom, to: yesterday, groupBy: 'topic' }))],
       ['summary, last 30 days, one officer, by topic (pair)', await explainStatements(server.databaseUrl, () => metrics.summary({ from: addDays(today, -29), to: today, officer, groupBy: 'topic' }))],
       ['summary, one year, one officer, by outlet (pair)', await explainStatements(server.databaseUrl, () => metrics.summary({ from: yearFrom, to: yesterday, officer, groupBy: 'outlet' }))],
+      ['summary, one year, one topic, by outlet (pair)', await explainStatements(server.databaseUrl, () => metrics.summary({ from: yearFrom, to: yesterday, topic: TOPIC, groupBy: 'outlet' }))],
+      [
+        'summary, 13 months not month-aligned, one team, by outlet (pair)',
+        await explainStatements(server.databaseUrl, () => metrics.summary({ from: addDays(today, -409), to: addDays(today, -14), team, groupBy: 'outlet' })),
+      ],
       ['summary, one year, one outlet, by officer (pair)', await explainStatements(server.databaseUrl, () => metrics.summary({ from: yearFrom, to: yesterday, outlet, groupBy: 'officer' }))],
       ['summary, last 30 days, one tier, by topic (pair)', await explainStatements(server.databaseUrl, () => metrics.summary({ from: addDays(today, -29), to: today, tier: 'national', groupBy: 'topic' }))],
       ['summary, one year, one tier, by topic (pair)', await explainStatements(server.databaseUrl, () => metrics.summary({ from: yearFrom, to: yesterday, tier: 'national', groupBy: 'topic' }))],

@@ -124,6 +124,13 @@ export interface AggregateRead {
    * backlog come out 0.
    */
   counters?: boolean;
+  /**
+   * `merge`: each (bucket, group) returns its histograms as text (\`ack_h\`, \`frt_h\`, \`res_h\`, or \`h\` for a series
+   * of a duration) for the repository to add up (histogram-merge.ts): many small histograms per group, as the pair
+   * reads have. `search` (the default): the percentiles are searched in SQL (percentileSearchCtes), the better
+   * way for a few large histograms per group. Never with subtracted pieces.
+   */
+  percentiles?: 'search' | 'merge';
   /** Backlog before the range: from stored rollups (plus changes given per group), or given per group. */
   baseline: { storedBefore: { month: string; day: string }; plus?: Map<string, number> } | { given: Map<string, number> };
 }
@@ -315,6 +322,8 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
   const measures = read.measures ? params.add(read.measures) : null;
   // Only a subtracted piece needs the signed search (a group's own percentiles bound nothing then).
   const signed = !!(source.pieces?.list.some((piece) => piece.sign < 0) && measures);
+  const merged = read.percentiles === 'merge' && !!measures;
+  if (merged && signed) throw new Error('merged percentiles take added histograms only');
 
   const ctes: string[] = [];
   if (source.live) {
@@ -395,8 +404,11 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
              FROM (SELECT DISTINCT key FROM src_c) s ${group.join('s.key')} GROUP BY 2)`,
     `hs AS (SELECT ${read.bucket('s.period')} AS b, ${group.expr} AS g, s.measure, s.bins, s.cumulative${signed ? ', s.sign' : ''}
              FROM src_h s ${group.join('s.key')})`,
-    ...percentileSearchCtes('hs', 'q', SEARCH_WAYS, signed),
   );
+  // Merged: one text value per (bucket, group, measure), each histogram its bins then their running totals.
+  const histogramText = (index: number) => `string_agg(bins::text || cumulative::text, '') FILTER (WHERE measure = (${measures}::text[])[${index}])`;
+  if (merged) ctes.push(`hm AS (SELECT b, g, ${histogramText(1)} AS ack_h, ${histogramText(2)} AS frt_h, ${histogramText(3)} AS res_h FROM hs GROUP BY b, g)`);
+  else ctes.push(...percentileSearchCtes('hs', 'q', SEARCH_WAYS, signed));
   if ('storedBefore' in read.baseline) {
     const before = read.baseline.storedBefore;
     const plus = [...(read.baseline.plus ?? [])];
@@ -426,6 +438,14 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
     measures
       ? ['total', 'p50', 'p90'].map((column) => `max(${column}) FILTER (WHERE measure = (${measures}::text[])[${index}]) AS ${prefix}_${column === 'total' ? 'n' : column}`).join(', ')
       : ['n', 'p50', 'p90'].map((column) => `NULL::int AS ${prefix}_${column}`).join(', ');
+  if (!counters && merged) {
+    // A series of a duration, merged by the repository: its one measure's histograms.
+    return `WITH RECURSIVE ${ctes.join(',\n')}
+    SELECT grid.b::text AS period, grid.g AS grp, hm.ack_h AS h
+      FROM grid
+      LEFT JOIN hm ON hm.b = grid.b AND hm.g = grid.g
+     ORDER BY grid.b, grid.g`;
+  }
   if (!counters) {
     // A series of a duration (one measure, three times over): its point's count and percentiles, and nothing else.
     // Every other column would be the same 0 or a copy on each of its rows (21,600 for a weekly series by outlet),
@@ -436,15 +456,18 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
       LEFT JOIN q ON q.b = grid.b AND q.g = grid.g
      ORDER BY grid.b, grid.g`;
   }
-  ctes.push(`qm AS (SELECT b, g, ${quantiles(1, 'ack')}, ${quantiles(2, 'frt')}, ${quantiles(3, 'res')} FROM q GROUP BY b, g)`);
+  if (!merged) ctes.push(`qm AS (SELECT b, g, ${quantiles(1, 'ack')}, ${quantiles(2, 'frt')}, ${quantiles(3, 'res')} FROM q GROUP BY b, g)`);
+  const durationColumns = merged
+    ? ['ack', 'frt', 'res'].map((prefix) => `qm.${prefix}_h`)
+    : ['ack', 'frt', 'res'].flatMap((prefix) => ['n', 'p50', 'p90'].map((column) => `qm.${prefix}_${column}`));
   return `WITH RECURSIVE ${ctes.join(',\n')}
     SELECT grid.b::text AS period, grid.g AS grp,
            ${COUNTERS.map((c) => `coalesce(c.${c}, 0) AS ${c}`).join(', ')},
-           ${['ack', 'frt', 'res'].flatMap((prefix) => ['n', 'p50', 'p90'].map((column) => `qm.${prefix}_${column}`)).join(', ')},
+           ${durationColumns.join(', ')},
            ${counters ? '(coalesce(base.v, 0) + sum(coalesce(c.backlog_change, 0)) OVER (PARTITION BY grid.g ORDER BY grid.b))::int' : '0'} AS backlog
       FROM grid
       LEFT JOIN c ON c.b = grid.b AND c.g = grid.g
-      LEFT JOIN qm ON qm.b = grid.b AND qm.g = grid.g
+      LEFT JOIN ${merged ? 'hm AS qm' : 'qm'} ON qm.b = grid.b AND qm.g = grid.g
       LEFT JOIN base ON base.g = grid.g
      ORDER BY grid.b, grid.g`;
 }

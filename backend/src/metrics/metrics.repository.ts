@@ -4,6 +4,7 @@ import type { MetricFiltersDto, MetricGroup, OutletTier, RequestType } from '@ne
 import { DataSource, type EntityManager } from 'typeorm';
 import { sqlExec, sqlRows } from '../database/sql.js';
 import { factsCtes, SqlParams, type FactKind, type FactsWindow, type RollupDimension } from './metric-facts.sql.js';
+import { mergedPercentiles, type MergedStats } from './histogram-merge.js';
 import { aggregateSql, backlogBeforeSql, emptyAggregateRow, officerPredicateOf, openAtCtes, ticketPredicatesOf, type AggregateRead, type AggregateRow, type PointInTime, type ReadFilters, type ReadSource } from './metric-reads.sql.js';
 
 /** A fact behind a number: its ticket, moment and duration (seconds, when it measures one). */
@@ -122,6 +123,32 @@ function aggregateRowOf({ period, grp, n, p50, p90 }: PercentileRow): AggregateR
   return { ...emptyAggregateRow(period, grp), ack_n: n, ack_p50: p50, ack_p90: p90, frt_n: n, frt_p50: p50, frt_p90: p90, res_n: n, res_p50: p50, res_p90: p90 };
 }
 
+/** A row whose histograms the repository merges (`percentiles: 'merge'`): each measure's histograms as text. */
+type MergedRow = Omit<AggregateRow, 'ack_n' | 'ack_p50' | 'ack_p90' | 'frt_n' | 'frt_p50' | 'frt_p90' | 'res_n' | 'res_p50' | 'res_p90'> & {
+  ack_h: string | null;
+  frt_h: string | null;
+  res_h: string | null;
+};
+
+/** A merged row of a series of a duration: its one measure's histograms as text. */
+interface MergedPercentileRow {
+  period: string;
+  grp: string;
+  h: string | null;
+}
+
+/** Count, median and 90th percentile of histograms sent as text; all null when there are none. */
+function statsOf(text: string | null): MergedStats | { n: null; p50: null; p90: null } {
+  return text === null ? { n: null, p50: null, p90: null } : mergedPercentiles(text);
+}
+
+function mergedRowOf({ ack_h, frt_h, res_h, ...row }: MergedRow): AggregateRow {
+  const ack = statsOf(ack_h);
+  const frt = statsOf(frt_h);
+  const res = statsOf(res_h);
+  return { ...row, ack_n: ack.n, ack_p50: ack.p50, ack_p90: ack.p90, frt_n: frt.n, frt_p50: frt.p50, frt_p90: frt.p90, res_n: res.n, res_p50: res.p50, res_p90: res.p90 };
+}
+
 /** SQL of the metric reads: aggregates over stored rollups and facts, backlog baselines, the tickets behind a number, filter options. */
 @Injectable()
 export class MetricsRepository {
@@ -136,7 +163,12 @@ export class MetricsRepository {
   /** Counters and percentiles per (bucket, group) and the backlog at each bucket's end, in one statement. */
   async aggregate(tx: EntityManager, params: SqlParams, read: AggregateRead): Promise<AggregateRow[]> {
     const sql = aggregateSql(params, read);
-    if (read.counters !== false) return sqlRows<AggregateRow>(tx, sql, params.values);
+    const merged = read.percentiles === 'merge' && read.measures !== null;
+    if (read.counters !== false) {
+      if (merged) return (await sqlRows<MergedRow>(tx, sql, params.values)).map(mergedRowOf);
+      return sqlRows<AggregateRow>(tx, sql, params.values);
+    }
+    if (merged) return (await sqlRows<MergedPercentileRow>(tx, sql, params.values)).map(({ period, grp, h }) => aggregateRowOf({ period, grp, ...statsOf(h) }));
     return (await sqlRows<PercentileRow>(tx, sql, params.values)).map(aggregateRowOf);
   }
 
