@@ -116,6 +116,10 @@ describe('metric views equal a direct computation over tickets and events', () =
     answeredBreach = (await db.query(
       `SELECT id, target_due_at FROM tickets WHERE first_response_at > target_due_at AND target_due_at < now() - interval '30 days' ORDER BY number LIMIT 1`,
     )).rows[0] as { id: string; target_due_at: Date };
+    // One inquiry waiting for its first reply whatever the seeded history's last days hold (500 tickets a year: on some
+    // days every recent one is answered): logged now, on a national outlet, whose tier has a target.
+    const [national] = (await db.query(`SELECT id FROM outlets WHERE tier = 'national' ORDER BY name LIMIT 1`)).rows as { id: string }[];
+    expect((await admin.post('/api/tickets', { channel: 'phone', subject: 'Waiting for a first reply', text: 'Call back about the budget', outletId: national.id })).status).toBe(201);
     waitingBefore = new Map(
       ((await db.query(`SELECT id, target_due_at FROM tickets WHERE first_response_at IS NULL AND status IN ('new', 'open', 'pending') AND target_due_at IS NOT NULL`)).rows as {
         id: string;
@@ -576,7 +580,8 @@ describe('metric views equal a direct computation over tickets and events', () =
     const listed = await admin.get<Page<TargetBreachDto>>(`/api/metrics/targets/breaches?from=${day}&to=${day}&limit=200`);
     expect(listed.body.items.map((item) => item.reference)).toContain(ticket.reference);
     // Every moved ticket counts where its new due time falls, and nowhere else.
-    for (const movedTicket of moved.slice(0, 3)) {
+    // (A due time after today, the logged inquiry's out of office hours, is not a range the API takes yet.)
+    for (const movedTicket of moved.filter((ticket) => localDay(ticket.target_due_at!.getTime()) <= today).slice(0, 3)) {
       const movedDay = localDay(movedTicket.target_due_at!.getTime());
       await expectTargets(movedDay, movedDay, 'officer');
       const oldDay = localDay(waitingBefore.get(movedTicket.id)!);

@@ -131,6 +131,13 @@ export interface AggregateRead {
    * way for a few large histograms per group. Never with subtracted pieces.
    */
   percentiles?: 'search' | 'merge';
+  /**
+   * A series' granularity: a stored piece of that grain is a whole bucket. When each group is one stored key (a
+   * series by outlet, officer, topic…), such a piece is its group's only histogram in its bucket, and its percentiles
+   * are its own, read straight from its running totals with no search (a weekly series by outlet: all but the edge
+   * weeks).
+   */
+  loneGrain?: 'day' | 'week' | 'month';
   /** Backlog before the range: from stored rollups (plus changes given per group), or given per group. */
   baseline: { storedBefore: { month: string; day: string }; plus?: Map<string, number> } | { given: Map<string, number> };
 }
@@ -319,11 +326,17 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
   let dimensionParam: string | null = null;
   const dimension = () => (dimensionParam ??= `${params.add(source.dimension)}::text`);
   const keyPredicate = (column: string) => (source.keyPredicate ? source.keyPredicate(column) : 'true');
-  const measures = read.measures ? params.add(read.measures) : null;
+  // The measures read, each once (a series passes its one measure three times, which the planner would count thrice);
+  // the three in order only where a statement tells them apart (added when used: a parameter no statement uses has no type).
+  const measures = read.measures ? params.add([...new Set(read.measures)]) : null;
+  let orderedParam: string | null = null;
+  const ordered = () => (orderedParam ??= params.add(read.measures));
   // Only a subtracted piece needs the signed search (a group's own percentiles bound nothing then).
   const signed = !!(source.pieces?.list.some((piece) => piece.sign < 0) && measures);
   const merged = read.percentiles === 'merge' && !!measures;
   if (merged && signed) throw new Error('merged percentiles take added histograms only');
+  // Pieces of the series' own grain are alone in their (bucket, group) when a group is a stored key.
+  const loneGrain = read.loneGrain && measures && !merged && !source.pieces && group.expr === 's.key' ? read.loneGrain : null;
 
   const ctes: string[] = [];
   if (source.live) {
@@ -347,6 +360,7 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
   const storedWhere = (alias: string, piece: { grain: string; periods: string }) =>
     `${alias}.dimension = ${dimension()} AND ${alias}.grain = '${piece.grain}' AND ${alias}.period = ANY(${piece.periods}::date[]) AND ${keyPredicate(`${alias}.key`)}`;
   const counters = read.counters !== false;
+  let lone = false;
   // Without counters, the keys alone: an index-only range of the primary key instead of the rows (a weekly series by outlet: 21,200).
   const counterColumns = (alias: string, period: string) => (counters ? `${period}, ${alias}.key, ${COUNTER_COLUMNS.map((c) => `${alias}.${c}`).join(', ')}` : `${alias}.key`);
   const counterBranches = [
@@ -375,7 +389,14 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
           ...[...byGrain.values()].map((piece) => ({ where: storedWhere('h', { grain: piece.grain, periods: params.add(piece.periods) }), sign: piece.sign })),
           ...(openDays.length ? [{ where: storedWhere('h', { grain: 'day', periods: params.add(openDays) }), sign: 1 as const }] : []),
         ]
-      : grains.map((piece) => ({ where: storedWhere('h', piece), sign: 1 as const }));
+      : grains.filter((piece) => piece.grain !== loneGrain).map((piece) => ({ where: storedWhere('h', piece), sign: 1 as const }));
+    const lonePieces = chosen ? [] : grains.filter((piece) => piece.grain === loneGrain);
+    if (lonePieces.length) {
+      ctes.push(`src_l AS (${lonePieces
+        .map((piece) => `SELECT h.period, h.key, h.measure, h.bins, h.cumulative FROM metric_rollup_histograms h WHERE ${storedWhere('h', piece)} AND h.measure = ANY(${measures}::text[])`)
+        .join('\n UNION ALL ')})`);
+      lone = true;
+    }
     const histogramBranches = [
       ...histogramPieces.map(
         (piece) => `SELECT h.period, h.key, h.measure, h.bins, h.cumulative${sign(piece.sign)} FROM metric_rollup_histograms h
@@ -406,9 +427,20 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
              FROM src_h s ${group.join('s.key')})`,
   );
   // Merged: one text value per (bucket, group, measure), each histogram its bins then their running totals.
-  const histogramText = (index: number) => `string_agg(bins::text || cumulative::text, '') FILTER (WHERE measure = (${measures}::text[])[${index}])`;
+  const histogramText = (index: number) => `string_agg(bins::text || cumulative::text, '') FILTER (WHERE measure = (${ordered()}::text[])[${index}])`;
   if (merged) ctes.push(`hm AS (SELECT b, g, ${histogramText(1)} AS ack_h, ${histogramText(2)} AS frt_h, ${histogramText(3)} AS res_h FROM hs GROUP BY b, g)`);
-  else ctes.push(...percentileSearchCtes('hs', 'q', SEARCH_WAYS, signed));
+  else if (!lone) ctes.push(...percentileSearchCtes('hs', 'q', SEARCH_WAYS, signed));
+  else {
+    // A lone histogram's percentiles: the first running total that reaches ⌈p·n⌉ (as the search's own bounds).
+    const own = (target: string) => `CASE WHEN n > 0 THEN metrics_bin_floor(bins[width_bucket((${target} - 1)::int, cumulative) + 1]) END`;
+    ctes.push(
+      ...percentileSearchCtes('hs', 'qs', SEARCH_WAYS, signed),
+      `q AS (SELECT b, g, measure, total, p50, p90 FROM qs
+             UNION ALL
+             SELECT b, g, measure, n, ${own('(n + 1) / 2')}, ${own('(9 * n + 9) / 10')}
+               FROM (SELECT ${read.bucket('s.period')} AS b, s.key AS g, s.measure, s.bins, s.cumulative, s.cumulative[cardinality(s.cumulative)] AS n FROM src_l s) l)`,
+    );
+  }
   if ('storedBefore' in read.baseline) {
     const before = read.baseline.storedBefore;
     const plus = [...(read.baseline.plus ?? [])];
@@ -436,7 +468,7 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
   // to q on a misestimated row count made a weekly series by outlet merge 1.1 M rows (docs/benchmarks.md).
   const quantiles = (index: number, prefix: string) =>
     measures
-      ? ['total', 'p50', 'p90'].map((column) => `max(${column}) FILTER (WHERE measure = (${measures}::text[])[${index}]) AS ${prefix}_${column === 'total' ? 'n' : column}`).join(', ')
+      ? ['total', 'p50', 'p90'].map((column) => `max(${column}) FILTER (WHERE measure = (${ordered()}::text[])[${index}]) AS ${prefix}_${column === 'total' ? 'n' : column}`).join(', ')
       : ['n', 'p50', 'p90'].map((column) => `NULL::int AS ${prefix}_${column}`).join(', ');
   if (!counters && merged) {
     // A series of a duration, merged by the repository: its one measure's histograms.
@@ -447,14 +479,18 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
      ORDER BY grid.b, grid.g`;
   }
   if (!counters) {
-    // A series of a duration (one measure, three times over): its point's count and percentiles, and nothing else.
-    // Every other column would be the same 0 or a copy on each of its rows (21,600 for a weekly series by outlet),
-    // each parsed by the driver; the repository fills them in (aggregateRowOf).
-    return `WITH RECURSIVE ${ctes.join(',\n')}
-    SELECT grid.b::text AS period, grid.g AS grp, q.total AS n, q.p50, q.p90
-      FROM grid
-      LEFT JOIN q ON q.b = grid.b AND q.g = grid.g
-     ORDER BY grid.b, grid.g`;
+    // A series of a duration (one measure, three times over): its points' counts and percentiles, and nothing else.
+    // One row per group, in group order, its points as text in bucket order (\`2026-01-05,n,p50,p90;…\`; a bucket
+    // without one is left out): a weekly series by outlet is 397 rows, not 21,438 the driver parses one by one, and
+    // no grid of every bucket and group is sorted. The repository makes the points bucket by bucket, group by group,
+    // and fills in every other column (0 or a copy: pointsOf, aggregateRowOf).
+    return `WITH RECURSIVE ${ctes.join(',\n')},
+    qg AS (SELECT g, string_agg(b::text || ',' || coalesce(total::text, '') || ',' || coalesce(p50::text, '') || ',' || coalesce(p90::text, ''), ';' ORDER BY b) AS points
+             FROM q GROUP BY g)
+    SELECT grp.g AS grp, qg.points
+      FROM grp
+      LEFT JOIN qg ON qg.g = grp.g
+     ORDER BY grp.g`;
   }
   if (!merged) ctes.push(`qm AS (SELECT b, g, ${quantiles(1, 'ack')}, ${quantiles(2, 'frt')}, ${quantiles(3, 'res')} FROM q GROUP BY b, g)`);
   const durationColumns = merged

@@ -109,7 +109,40 @@ export interface FactTicketsQuery {
   limit: number;
 }
 
-/** A row of a series of a duration without counters: its one measure's count and percentiles (aggregateSql). */
+/** A group of a series of a duration without counters: its points' bucket, count and percentiles as text, in bucket order (aggregateSql). */
+interface PercentileGroupRow {
+  grp: string;
+  points: string | null;
+}
+
+/**
+ * The points of a series of a duration, bucket by bucket and group by group within one, as the statement ordered its
+ * groups; a bucket a group has no point for is a point without durations.
+ */
+function pointsOf(rows: PercentileGroupRow[], buckets: string[]): PercentileRow[] {
+  const index = new Map(buckets.map((bucket, at) => [bucket, at]));
+  const number = (value: string) => (value === '' ? null : Number(value));
+  const found = rows.map((row) => {
+    const byBucket: (string[] | undefined)[] = new Array(buckets.length);
+    for (const point of row.points ? row.points.split(';') : []) {
+      const fields = point.split(',');
+      const at = index.get(fields[0]);
+      if (at === undefined) throw new Error(`series group ${row.grp}: a point for ${fields[0]}, not a bucket of the range`);
+      byBucket[at] = fields;
+    }
+    return byBucket;
+  });
+  const out: PercentileRow[] = [];
+  buckets.forEach((period, at) => {
+    rows.forEach((row, group) => {
+      const fields = found[group][at];
+      out.push(fields ? { period, grp: row.grp, n: number(fields[1]), p50: number(fields[2]), p90: number(fields[3]) } : { period, grp: row.grp, n: null, p50: null, p90: null });
+    });
+  });
+  return out;
+}
+
+/** A point of a series of a duration: its one measure's count and percentiles. */
 interface PercentileRow {
   period: string;
   grp: string;
@@ -169,7 +202,7 @@ export class MetricsRepository {
       return sqlRows<AggregateRow>(tx, sql, params.values);
     }
     if (merged) return (await sqlRows<MergedPercentileRow>(tx, sql, params.values)).map(({ period, grp, h }) => aggregateRowOf({ period, grp, ...statsOf(h) }));
-    return (await sqlRows<PercentileRow>(tx, sql, params.values)).map(aggregateRowOf);
+    return pointsOf(await sqlRows<PercentileGroupRow>(tx, sql, params.values), read.buckets).map(aggregateRowOf);
   }
 
   /** The backlog changes of the stored facts before `live.from` (from `since` when given), per group. */

@@ -382,7 +382,7 @@ export class MetricsService {
     const counters = !(metric && METRIC_UNITS[metric] === 'seconds');
     // Pairs store many small histograms per group (a few bins each): adding them up beats searching them (histogram-merge.ts).
     const percentiles = isPair(plan.dimension) && !source.pieces ? 'merge' : 'search';
-    return this.repository.aggregate(tx, params, { source, bucket, buckets, groupBy, measures, baseline, counters, percentiles });
+    return this.repository.aggregate(tx, params, { source, bucket, buckets, groupBy, measures, baseline, counters, percentiles, loneGrain: granularity ?? undefined });
   }
 
   /**
