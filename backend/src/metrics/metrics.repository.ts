@@ -123,7 +123,7 @@ function pointsOf(rows: PercentileGroupRow[], buckets: string[]): PercentileRow[
   const index = new Map(buckets.map((bucket, at) => [bucket, at]));
   const number = (value: string) => (value === '' ? null : Number(value));
   const found = rows.map((row) => {
-    const byBucket: (string[] | undefined)[] = new Array(buckets.length);
+    const byBucket: (string[] | undefined)[] = Array.from({ length: buckets.length });
     for (const point of row.points ? row.points.split(';') : []) {
       const fields = point.split(',');
       const at = index.get(fields[0]);
