@@ -380,8 +380,9 @@ export class MetricsService {
     }
     // A series of a duration needs no counter (its count is the histograms'): only which groups exist.
     const counters = !(metric && METRIC_UNITS[metric] === 'seconds');
-    // Pairs store many small histograms per group (a few bins each): adding them up beats searching them (histogram-merge.ts).
-    const percentiles = isPair(plan.dimension) && !source.pieces ? 'merge' : 'search';
+    // Outlet pairs store many small histograms per group (a few bins each): adding them up beats searching them
+    // (histogram-merge.ts). The pairs without an outlet part (stored by day too; fewer, larger histograms) search faster.
+    const percentiles = isPair(plan.dimension) && !storedByDay(plan.dimension) && !source.pieces ? 'merge' : 'search';
     return this.repository.aggregate(tx, params, { source, bucket, buckets, groupBy, measures, baseline, counters, percentiles, loneGrain: granularity ?? undefined });
   }
 
