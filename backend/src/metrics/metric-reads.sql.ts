@@ -126,8 +126,8 @@ export interface AggregateRead {
   counters?: boolean;
   /**
    * `merge`: each (bucket, group) returns its histograms as text (\`ack_h\`, \`frt_h\`, \`res_h\`, or \`h\` for a series
-   * of a duration) for the repository to add up (histogram-merge.ts): many small histograms per group, as the pair
-   * reads have. `search` (the default): the percentiles are searched in SQL (percentileSearchCtes), the better
+   * of a duration) for the repository to add up (histogram-merge.ts): many small histograms per group, as the outlet
+   * pair reads have. `search` (the default): the percentiles are searched in SQL (percentileSearchCtes), the better
    * way for a few large histograms per group. Never with subtracted pieces.
    */
   percentiles?: 'search' | 'merge';
@@ -230,6 +230,13 @@ const COUNTERS = COUNTER_COLUMNS.filter((column) => column !== 'backlog_change')
  * histograms of ~215 bins) took about 70-90 ms, now 45-50 (docs/benchmarks.md, issue 16). Merging the
  * bins instead (unnest, sum per bin, running sum) was 3-4× slower even for the pairs' 10-bin histograms.
  */
+/** ⌈p·n⌉ for the median and the 90th percentile, in integers, of a count \`n\`. */
+const RANK_50 = (n: string) => `(${n} + 1) / 2`;
+const RANK_90 = (n: string) => `(9 * ${n} + 9) / 10`;
+
+/** A histogram's own percentile bin: the first running total that reaches the rank \`target\`. */
+const ownBin = (target: string) => `bins[width_bucket((${target} - 1)::int, cumulative) + 1]::int`;
+
 /** Sections each search step divides an interval into (2: halving). */
 export const SEARCH_WAYS = 4;
 
@@ -252,18 +259,16 @@ export function percentileSearchCtes(hs: string, out: string, ways = SEARCH_WAYS
     const hi = sections.map((j) => `WHEN c${p}_${j} >= t${p} THEN ${point(p, j)}`).join(' ');
     return `CASE ${lo} ELSE ${point(p, ways - 1)} + 1 END, CASE ${hi} ELSE hi${p} END`;
   };
-  // A histogram's own percentile bin: the first running total that reaches ceil(p × n).
-  const own = (target: string) => `bins[width_bucket((${target} - 1)::int, cumulative) + 1]::int`;
   // A group's search interval: its histograms' own percentiles, or the bins of its positive pieces when it subtracts one.
   const bound = (fn: 'min' | 'max', q: string, edge: string) =>
     signed ? `CASE WHEN bool_and(sign > 0) THEN ${fn}(${q}) ELSE ${fn}(bins[${edge}]) FILTER (WHERE sign > 0) END` : `${fn}(${q})`;
   return [
     `${out}_hist AS MATERIALIZED (
-       SELECT b, g, measure, bins, cumulative, n, ${signed ? 'sign' : '1 AS sign'}, ${own('(n + 1) / 2')} AS q50, ${own('(9 * n + 9) / 10')} AS q90
+       SELECT b, g, measure, bins, cumulative, n, ${signed ? 'sign' : '1 AS sign'}, ${ownBin(RANK_50('n'))} AS q50, ${ownBin(RANK_90('n'))} AS q90
          FROM (SELECT *, cumulative[cardinality(cumulative)] AS n FROM ${hs}) x)`,
     // One row per group, numbered; targets in integers: ceil(total / 2) and ceil(9 × total / 10).
     `${out}_groups AS MATERIALIZED (
-       SELECT row_number() OVER () AS k, b, g, measure, total, (total + 1) / 2 AS t50, (9 * total + 9) / 10 AS t90, lo50, hi50, lo90, hi90
+       SELECT row_number() OVER () AS k, b, g, measure, total, ${RANK_50('total')} AS t50, ${RANK_90('total')} AS t90, lo50, hi50, lo90, hi90
          FROM (SELECT b, g, measure, sum(sign * n)::int AS total, ${bound('min', 'q50', '1')} AS lo50, ${bound('max', 'q50', 'cardinality(bins)')} AS hi50,
                       ${bound('min', 'q90', '1')} AS lo90, ${bound('max', 'q90', 'cardinality(bins)')} AS hi90
                  FROM ${out}_hist GROUP BY b, g, measure) x)`,
@@ -431,13 +436,13 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
   if (merged) ctes.push(`hm AS (SELECT b, g, ${histogramText(1)} AS ack_h, ${histogramText(2)} AS frt_h, ${histogramText(3)} AS res_h FROM hs GROUP BY b, g)`);
   else if (!lone) ctes.push(...percentileSearchCtes('hs', 'q', SEARCH_WAYS, signed));
   else {
-    // A lone histogram's percentiles: the first running total that reaches ⌈p·n⌉ (as the search's own bounds).
-    const own = (target: string) => `CASE WHEN n > 0 THEN metrics_bin_floor(bins[width_bucket((${target} - 1)::int, cumulative) + 1]) END`;
+    // A lone histogram's percentiles are its own (the bins the search starts from).
+    const own = (rank: string) => `CASE WHEN n > 0 THEN metrics_bin_floor(${ownBin(rank)}) END`;
     ctes.push(
       ...percentileSearchCtes('hs', 'qs', SEARCH_WAYS, signed),
       `q AS (SELECT b, g, measure, total, p50, p90 FROM qs
              UNION ALL
-             SELECT b, g, measure, n, ${own('(n + 1) / 2')}, ${own('(9 * n + 9) / 10')}
+             SELECT b, g, measure, n, ${own(RANK_50('n'))}, ${own(RANK_90('n'))}
                FROM (SELECT ${read.bucket('s.period')} AS b, s.key AS g, s.measure, s.bins, s.cumulative, s.cumulative[cardinality(s.cumulative)] AS n FROM src_l s) l)`,
     );
   }
