@@ -191,12 +191,16 @@ export class MetricsRepository {
    * A view's reads run in one snapshot, in one round trip of settings. Their plans are short, so
    * compiling them (jit) costs more than it saves, and so does starting parallel workers: at 1M
    * tickets a 30-day breakdown by outlet took 81 ms with two workers and 57 without, the plain
-   * summary 10-14 and 8-13, none of the metric views slower (docs/benchmarks.md).
+   * summary 10-14 and 8-13, none of the metric views slower. The pages they read are cached, so a
+   * page read out of order costs about as much as the next one (random_page_cost 1.1, as for SSDs):
+   * with the default 4 one outlet's facts of three days were found by scanning all 102,707 of those
+   * days (40 ms) instead of through the outlet's index (2 ms). docs/benchmarks.md has both runs.
    */
   async tuneRead(tx: EntityManager): Promise<void> {
     await sqlExec(
       tx,
-      `SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true), set_config('max_parallel_workers_per_gather', '0', true)`,
+      `SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true), set_config('max_parallel_workers_per_gather', '0', true),
+              set_config('random_page_cost', '1.1', true)`,
     );
   }
 
