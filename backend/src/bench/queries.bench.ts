@@ -9,6 +9,7 @@ import { AppModule } from '../app.module.js';
 import type { RequestUser } from '../common/request-user.js';
 import { loadConfig } from '../config/app-config.js';
 import { AppSecrets } from '../config/app-secrets.js';
+import { METRIC_READ_SETTINGS } from '../metrics/metrics.repository.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { TargetOutcomesService } from '../targets/target-outcomes.service.js';
 import { TicketsService } from '../tickets/tickets.service.js';
@@ -84,7 +85,7 @@ export async function explainStatements(databaseUrl: string, work: () => Promise
   PostgresQueryRunner.prototype.query = function (this: PostgresQueryRunner, sql: string, params?: unknown[], ...rest: unknown[]) {
     // Reads only: EXPLAIN ANALYZE executes the statement, and the live-day refresh writes rollups in a WITH.
     const read = /^\s*(WITH|SELECT)\b/i.test(sql) && !/\b(INSERT|UPDATE|DELETE)\b/i.test(sql);
-    if (read && !/metric_rollup_state|pg_advisory/.test(sql)) captured.push({ sql, params: params ?? [] });
+    if (read && !/metric_rollup_state|pg_advisory|set_config/.test(sql)) captured.push({ sql, params: params ?? [] });
     return (original as (...args: unknown[]) => Promise<unknown>).call(this, sql, params, ...rest);
   } as typeof original;
   try {
@@ -97,7 +98,8 @@ export async function explainStatements(databaseUrl: string, work: () => Promise
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    await client.query(`SET jit = off; SET work_mem = '64MB'`);
+    // The settings of the product's metric reads (a read sets them for its transaction only).
+    for (const [name, value] of Object.entries(METRIC_READ_SETTINGS)) await client.query(`SELECT set_config($1, $2, false)`, [name, value]);
     const plans: string[] = [];
     for (const { sql, params, prepared } of captured) {
       let result: pg.QueryResult;

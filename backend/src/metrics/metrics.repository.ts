@@ -182,6 +182,14 @@ function mergedRowOf({ ack_h, frt_h, res_h, ...row }: MergedRow): AggregateRow {
   return { ...row, ack_n: ack.n, ack_p50: ack.p50, ack_p90: ack.p90, frt_n: frt.n, frt_p50: frt.p50, frt_p90: frt.p90, res_n: res.n, res_p50: res.p50, res_p90: res.p90 };
 }
 
+/** Settings of a metric read's transaction (MetricsRepository.tuneRead; the bench's plans use them too). */
+export const METRIC_READ_SETTINGS = {
+  jit: 'off',
+  work_mem: '64MB',
+  max_parallel_workers_per_gather: '0',
+  random_page_cost: '1.1',
+} as const;
+
 /** SQL of the metric reads: aggregates over stored rollups and facts, backlog baselines, the tickets behind a number, filter options. */
 @Injectable()
 export class MetricsRepository {
@@ -197,10 +205,11 @@ export class MetricsRepository {
    * days (40 ms) instead of through the outlet's index (2 ms). docs/benchmarks.md has both runs.
    */
   async tuneRead(tx: EntityManager): Promise<void> {
+    const { jit, work_mem, max_parallel_workers_per_gather, random_page_cost } = METRIC_READ_SETTINGS;
     await sqlExec(
       tx,
-      `SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true), set_config('max_parallel_workers_per_gather', '0', true),
-              set_config('random_page_cost', '1.1', true)`,
+      `SELECT set_config('jit', $1, true), set_config('work_mem', $2, true), set_config('max_parallel_workers_per_gather', $3, true), set_config('random_page_cost', $4, true)`,
+      [jit, work_mem, max_parallel_workers_per_gather, random_page_cost],
     );
   }
 
