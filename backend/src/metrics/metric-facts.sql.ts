@@ -408,9 +408,10 @@ function pairBranches(source: string, pairs: PairDimension[], aggregates: string
 
 /**
  * CTEs `agg_counters(day, dim, key, …counters)` and `agg_bins(day, dim, key, measure, bin, n)` over
- * `facts`, for the given dimensions: the shape stored in the rollup tables.
+ * `facts`, for the given dimensions: the shape stored in the rollup tables. A read passes the
+ * measures it needs (SQL text[]): a calendar read bins neither business-hours measure.
  */
-export function aggregateCtes(dimensions: readonly StoredDimension[]): string {
+export function aggregateCtes(dimensions: readonly StoredDimension[], measures?: string): string {
   // The tier of a fact is its outlet's tier now ('' without an outlet or a tier).
   const tiered = dimensions.some((dimension) => dimension === 'tier' || (isPair(dimension) && PAIR_PARTS[dimension].includes('tier')));
   const source = tiered ? 'facts_tiered' : 'facts';
@@ -425,7 +426,7 @@ export function aggregateCtes(dimensions: readonly StoredDimension[]): string {
           ('first_response_business', CASE WHEN f.kind = 'first_response' THEN f.bsecs END),
           ('resolution', CASE WHEN f.kind = 'resolved' THEN f.secs END),
           ('resolution_business', CASE WHEN f.kind = 'resolved' THEN f.bsecs END)) m(measure, v)
-       WHERE f.kind IN ('acknowledged', 'first_response', 'resolved') AND m.v IS NOT NULL),
+       WHERE f.kind IN ('acknowledged', 'first_response', 'resolved') AND m.v IS NOT NULL${measures ? ` AND m.measure = ANY(${measures}::text[])` : ''}),
     agg_bins AS (${groupedBranches('durations', dimensions, 'count(*)::int AS n', ['measure', 'bin']).join('\n UNION ALL ')})`;
 }
 

@@ -352,7 +352,7 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
         'days' in source.live ? `t.day = ANY(${source.live.days}::date[])` : `t.day >= ${source.live.from}::date AND t.day <= ${source.live.to}::date`,
         read.bucket('t.day'),
       )})`,
-      aggregateCtes([source.dimension]),
+      aggregateCtes([source.dimension], measures ?? undefined),
     );
   }
   // One branch per grain, each an index range on (dimension, grain, period): an OR of grains is not.
