@@ -6,7 +6,8 @@
  * at 100,000 tickets): the SQL search probes every one of them at every step, while adding their bins up
  * once is a few microseconds each. PostgreSQL sends a group's histograms as one text value, each histogram
  * its bins then their running totals (`{3,125}{2,5}{7}{1}`: bins 3 and 125 with 2 and 3 durations, then bin 7
- * with 1); nothing is interpolated, so the answer is the same nearest rank the search finds (docs/metrics.md).
+ * with 1; SQL `metrics_histogram_text`, kept in the outlet pairs' rows as `merge_text`); nothing is
+ * interpolated, so the answer is the same nearest rank the search finds (docs/metrics.md).
  */
 
 /** Bins 0 to 858 (`metrics_bin`): to the second under 2 min, … , one bin for 60 days or more. */

@@ -402,20 +402,23 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
         .join('\n UNION ALL ')})`);
       lone = true;
     }
+    // Merged, a histogram is its text (stored with the outlet pairs' rows; written out for any other).
+    const stored = merged ? `coalesce(h.merge_text, metrics_histogram_text(h.bins, h.counts)) AS txt` : `h.bins, h.cumulative`;
+    const live = (bins: string, counts: string) => (merged ? `metrics_histogram_text(${bins}, ${counts}) AS txt` : `${bins} AS bins, metrics_cumulative(${counts}) AS cumulative`);
     const histogramBranches = [
       ...histogramPieces.map(
-        (piece) => `SELECT h.period, h.key, h.measure, h.bins, h.cumulative${sign(piece.sign)} FROM metric_rollup_histograms h
+        (piece) => `SELECT h.period, h.key, h.measure, ${stored}${sign(piece.sign)} FROM metric_rollup_histograms h
             WHERE ${piece.where} AND h.measure = ANY(${measures}::text[])`,
       ),
       source.live
-        ? `SELECT a.day AS period, a.key, a.measure, array_agg(a.bin ORDER BY a.bin)::smallint[] AS bins, metrics_cumulative(array_agg(a.n ORDER BY a.bin)::int[]) AS cumulative${sign(1)}
+        ? `SELECT a.day AS period, a.key, a.measure, ${live('array_agg(a.bin ORDER BY a.bin)::smallint[]', 'array_agg(a.n ORDER BY a.bin)::int[]')}${sign(1)}
              FROM agg_bins a WHERE a.measure = ANY(${measures}::text[]) AND ${keyPredicate('a.key')} GROUP BY 1, 2, 3`
         : null,
     ].filter(Boolean);
     ctes.push(
       histogramBranches.length
         ? `src_h AS (${histogramBranches.join('\n UNION ALL ')})`
-        : `src_h AS (SELECT h.period, h.key, h.measure, h.bins, h.cumulative FROM metric_rollup_histograms h WHERE false)`,
+        : `src_h AS (SELECT h.period, h.key, h.measure, ${stored} FROM metric_rollup_histograms h WHERE false)`,
     );
   } else {
     ctes.push(`src_h AS (SELECT NULL::date AS period, NULL::text AS key, NULL::text AS measure, NULL::smallint[] AS bins, NULL::int[] AS cumulative WHERE false)`);
@@ -428,11 +431,11 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
       : // One row per group with no bucket: it joins no grid row, so every counter reads 0.
         `c AS (SELECT NULL::date AS b, ${group.expr} AS g, ${[...COUNTERS, 'backlog_change'].map((c) => `0 AS ${c}`).join(', ')}
              FROM (SELECT DISTINCT key FROM src_c) s ${group.join('s.key')} GROUP BY 2)`,
-    `hs AS (SELECT ${read.bucket('s.period')} AS b, ${group.expr} AS g, s.measure, s.bins, s.cumulative${signed ? ', s.sign' : ''}
+    `hs AS (SELECT ${read.bucket('s.period')} AS b, ${group.expr} AS g, s.measure, ${merged ? 's.txt' : 's.bins, s.cumulative'}${signed ? ', s.sign' : ''}
              FROM src_h s ${group.join('s.key')})`,
   );
   // Merged: one text value per (bucket, group, measure), each histogram its bins then their running totals.
-  const histogramText = (index: number) => `string_agg(bins::text || cumulative::text, '') FILTER (WHERE measure = (${ordered()}::text[])[${index}])`;
+  const histogramText = (index: number) => `string_agg(txt, '') FILTER (WHERE measure = (${ordered()}::text[])[${index}])`;
   if (merged) ctes.push(`hm AS (SELECT b, g, ${histogramText(1)} AS ack_h, ${histogramText(2)} AS frt_h, ${histogramText(3)} AS res_h FROM hs GROUP BY b, g)`);
   else if (!lone) ctes.push(...percentileSearchCtes('hs', 'q', SEARCH_WAYS, signed));
   else {
