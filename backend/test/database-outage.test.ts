@@ -19,6 +19,7 @@ import { SmtpDoor } from '../src/intake/doors/smtp-door.js';
 import { IntakeWorker } from '../src/intake/intake.worker.js';
 import { OutboxWorker } from '../src/outbound/outbox.worker.js';
 import { INTAKE, waitFor } from './mail.js';
+import { randomTestPort } from './ports.js';
 
 // The workers' safety-net poll is far longer than any wait below: only a live LISTEN (or the catch-up after re-LISTEN) can pass.
 const POLL_MS = 10 * 60_000;
@@ -86,7 +87,7 @@ describe('a database that hangs or drops its connections', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'newsdesk-outage-data-'));
     dirs.push(pgDir, dataDir);
     clusterDir = join(pgDir, 'postgres');
-    cluster = await startEmbeddedPostgres({ dataDir: pgDir, port: 20000 + Math.floor(Math.random() * 20000), database: 'newsdesk' });
+    cluster = await startEmbeddedPostgres({ dataDir: pgDir, port: randomTestPort(), database: 'newsdesk' });
     await runMigrations(cluster.url);
     const config = loadConfig({
       NODE_ENV: 'test',

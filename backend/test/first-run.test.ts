@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HttpClient } from './http-client.js';
+import { randomTestPort } from './ports.js';
 
 const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 
@@ -50,7 +51,7 @@ describe('first start', () => {
   });
 
   it('reads .env (server and CLI) under the real environment and prints the setup link, listen addresses and time zone plainly on stderr', async () => {
-    const base = 20000 + Math.floor(Math.random() * 20000);
+    const base = randomTestPort(4);
     const [pgPort, httpPort, smtpPort, envFilePort] = [base, base + 1, base + 2, base + 3];
     writeFileSync(
       join(workDir, '.env'),

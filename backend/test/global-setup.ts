@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 // Jest loads global setup outside its module mapper, so this import names the .ts file itself.
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../src/database/embedded-postgres.ts';
+import { randomTestPort } from './ports.ts';
 
 declare global {
   var __NEWSDESK_PG__: { handle: EmbeddedPostgresHandle; dir: string } | undefined;
@@ -20,7 +21,7 @@ export default async function globalSetup() {
     const dir = mkdtempSync(join(tmpdir(), 'newsdesk-test-'));
     // The server runs as the unprivileged postgres user when tests run as root: it must reach its folder.
     chmodSync(dir, 0o755);
-    const port = 20000 + Math.floor(Math.random() * 20000);
+    const port = randomTestPort();
     const handle = await startEmbeddedPostgres({ dataDir: dir, port, database: 'postgres' });
     globalThis.__NEWSDESK_PG__ = { handle, dir };
     process.env.TEST_DATABASE_URL = handle.urlFor('postgres');

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMigrations } from '../src/database/data-source.js';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../src/database/embedded-postgres.js';
+import { randomTestPort } from './ports.js';
 
 /**
  * A migrated PostgreSQL cluster of a test file's own, for tests that freeze, kill or restart the
@@ -11,7 +12,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../src/datab
 export class PrivatePostgres {
   private handle: EmbeddedPostgresHandle | null = null;
   private readonly pgDir = mkdtempSync(join(tmpdir(), 'newsdesk-private-pg-'));
-  private readonly port = 20000 + Math.floor(Math.random() * 20000);
+  private readonly port = randomTestPort();
 
   /** The cluster's folder (postmaster.pid lives here). */
   readonly clusterDir = join(this.pgDir, 'postgres');

@@ -13,6 +13,7 @@ import { HttpClient } from './http-client.js';
 import { waitFor } from './mail.js';
 import { requireBuild, runCli, ServerProcess } from './server-process.js';
 import { createTestDatabase } from './test-app.js';
+import { randomTestPort } from './ports.js';
 
 const INTAKE = 'news@newsdesk.test';
 const PASSWORD = 'correct horse battery staple';
@@ -46,7 +47,7 @@ describe('two replicas on one PostgreSQL', () => {
     await db.connect();
     capture = await new CaptureSmtp().start();
     const secret = randomBytes(32).toString('hex');
-    const base = 20000 + Math.floor(Math.random() * 20000);
+    const base = randomTestPort(8);
     const shared = {
       NODE_ENV: 'test',
       DATABASE_URL: database.url,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HttpClient } from './http-client.js';
+import { randomTestPort } from './ports.js';
 
 const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 
@@ -21,7 +22,7 @@ export function freshDataDir(prefix: string): { dataDir: string; env: NodeJS.Pro
   requireBuild();
   const dataDir = mkdtempSync(join(tmpdir(), prefix));
   chmodSync(dataDir, 0o755);
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  const port = randomTestPort(3);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_OPTIONS: '',

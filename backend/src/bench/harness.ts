@@ -113,7 +113,8 @@ export async function startServer(extraEnv: Record<string, string> = {}, keepDir
   const dataDir = keepDir ?? mkdtempSync(join(tmpdir(), 'newsdesk-bench-'));
   if (keepDir) mkdirSync(keepDir, { recursive: true });
   chmodSync(dataDir, 0o755);
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  // Below Linux's ephemeral range (32768-60999), where an outgoing connection may hold a port when the server binds it.
+  const port = 20000 + Math.floor(Math.random() * (32768 - 20000 - 3));
   const loopFile = join(dataDir, 'event-loop.json');
   const env = { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(port), PORT: String(port + 1), SMTP_PORT: String(port + 2), SMTP_HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...extraEnv };
   const cli = (...args: string[]) => {
