@@ -325,6 +325,9 @@ export function backlogBeforeSql(live: Omit<LiveRead, 'to'>, dimension: RollupDi
 }
 
 /** One statement: counters and nearest-rank percentiles per (bucket, group), and the backlog at each bucket's end. */
+/** Whether a read's percentiles come back as histogram text for the repository to merge (it reads some measure). */
+export const mergesPercentiles = (read: AggregateRead): boolean => read.percentiles === 'merge' && !!read.measures;
+
 export function aggregateSql(params: SqlParams, read: AggregateRead): string {
   const { source } = read;
   const group = grouping(read.groupBy, source.dimension);
@@ -338,7 +341,7 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
   const ordered = () => (orderedParam ??= params.add(read.measures));
   // Only a subtracted piece needs the signed search (a group's own percentiles bound nothing then).
   const signed = !!(source.pieces?.list.some((piece) => piece.sign < 0) && measures);
-  const merged = read.percentiles === 'merge' && !!measures;
+  const merged = mergesPercentiles(read);
   if (merged && signed) throw new Error('merged percentiles take added histograms only');
   // Pieces of the series' own grain are alone in their (bucket, group) when a group is a stored key.
   const loneGrain = read.loneGrain && measures && !merged && !source.pieces && group.expr === 's.key' ? read.loneGrain : null;

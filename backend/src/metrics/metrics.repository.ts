@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { sqlExec, sqlRows } from '../database/sql.js';
 import { factsCtes, SqlParams, type FactKind, type FactsWindow, type RollupDimension } from './metric-facts.sql.js';
 import { mergedPercentiles, type MergedStats } from './histogram-merge.js';
-import { aggregateSql, backlogBeforeSql, emptyAggregateRow, officerPredicateOf, openAtCtes, ticketPredicatesOf, type AggregateRead, type AggregateRow, type PointInTime, type ReadFilters, type ReadSource } from './metric-reads.sql.js';
+import { aggregateSql, backlogBeforeSql, emptyAggregateRow, mergesPercentiles, officerPredicateOf, openAtCtes, ticketPredicatesOf, type AggregateRead, type AggregateRow, type PointInTime, type ReadFilters, type ReadSource } from './metric-reads.sql.js';
 
 /** A fact behind a number: its ticket, moment and duration (seconds, when it measures one). */
 export interface MetricTicketRow {
@@ -216,7 +216,7 @@ export class MetricsRepository {
   /** Counters and percentiles per (bucket, group) and the backlog at each bucket's end, in one statement. */
   async aggregate(tx: EntityManager, params: SqlParams, read: AggregateRead): Promise<AggregateRow[]> {
     const sql = aggregateSql(params, read);
-    const merged = read.percentiles === 'merge' && read.measures !== null;
+    const merged = mergesPercentiles(read);
     if (read.counters !== false) {
       if (merged) return (await sqlRows<MergedRow>(tx, sql, params.values)).map(mergedRowOf);
       return sqlRows<AggregateRow>(tx, sql, params.values);
