@@ -616,8 +616,9 @@ describe('metric views equal a direct computation over tickets and events', () =
   }, 120_000);
 
   it('gives a database that predates the day pair rows its day rows on the next refresh (the migration path)', async () => {
-    await db.query(`DELETE FROM metric_rollup_histograms WHERE grain = 'day' AND dimension IN ('officer_tier', 'officer_channel', 'officer_request_type', 'officer_topic', 'tier_topic')`);
-    await db.query(`DELETE FROM metric_rollups WHERE grain = 'day' AND dimension IN ('officer_tier', 'officer_channel', 'officer_request_type', 'officer_topic', 'tier_topic')`);
+    // Every pair's day rows, the outlet pairs' included (added later, by the same flag).
+    await db.query(`DELETE FROM metric_rollup_histograms WHERE grain = 'day' AND dimension IN ('officer_outlet', 'officer_tier', 'officer_channel', 'officer_request_type', 'officer_topic', 'outlet_topic', 'tier_topic')`);
+    await db.query(`DELETE FROM metric_rollups WHERE grain = 'day' AND dimension IN ('officer_outlet', 'officer_tier', 'officer_channel', 'officer_request_type', 'officer_topic', 'outlet_topic', 'tier_topic')`);
     await db.query(`UPDATE metric_rollup_state SET day_pairs_stale = true`);
     const [{ officer, tier, topic }] = (await db.query(
       `SELECT (SELECT assignee_id FROM tickets WHERE assignee_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1)::text AS officer,
@@ -632,10 +633,22 @@ describe('metric views equal a direct computation over tickets and events', () =
       [{ officer }, 'topic'],
       [{ topic }, 'officer'],
       [{ officer }, 'requestType'],
+      [{ officer }, 'outlet'],
+      [{ topic }, 'outlet'],
     ] as [Filters, MetricGroup][]) {
       expect((await expectSummary(from, to, groupBy, filters)).source).toBe('rollups');
     }
     expect((await db.query(`SELECT day_pairs_stale FROM metric_rollup_state`)).rows).toEqual([{ day_pairs_stale: false }]);
+    const dayPairs = await db.query(`SELECT DISTINCT dimension FROM metric_rollup_histograms WHERE grain = 'day' AND dimension IN ('officer_outlet', 'officer_tier', 'officer_channel', 'officer_request_type', 'officer_topic', 'outlet_topic', 'tier_topic') ORDER BY 1`);
+    expect(dayPairs.rows.map((row: { dimension: string }) => row.dimension)).toEqual([
+      'officer_channel',
+      'officer_outlet',
+      'officer_request_type',
+      'officer_tier',
+      'officer_topic',
+      'outlet_topic',
+      'tier_topic',
+    ]);
   }, 120_000);
 
   it('gives a database that predates the month-to-date rows its rows on the next refresh (the migration path)', async () => {

@@ -46,10 +46,11 @@ export const PAIR_DIMENSIONS = ['officer_outlet', 'officer_tier', 'officer_chann
 export type PairDimension = (typeof PAIR_DIMENSIONS)[number];
 export type SingleDimension = Exclude<RollupDimension, 'all'>;
 /**
- * Pairs also stored by day: none has an outlet part, so a day holds few keys (at 1M tickets about
- * 40-470 a day), and a daily series or a range's edge days read rows instead of the day's facts.
+ * Pairs also stored by day: every one, so a daily series or a range's edge days and today read rows
+ * instead of the day's facts. At 1M tickets a day holds about 40-470 keys of a pair without an outlet
+ * part and about 3,300-3,600 of officer × outlet or outlet × topic (docs/benchmarks.md, issue 16).
  */
-export const DAY_PAIR_DIMENSIONS = ['officer_tier', 'officer_channel', 'officer_request_type', 'officer_topic', 'tier_topic'] as const satisfies readonly PairDimension[];
+export const DAY_PAIR_DIMENSIONS = PAIR_DIMENSIONS;
 /** Every dimension stored at day grain. */
 export const DAY_DIMENSIONS: readonly StoredDimension[] = [...ROLLUP_DIMENSIONS, ...DAY_PAIR_DIMENSIONS];
 export const PAIR_PARTS: Record<PairDimension, [SingleDimension, SingleDimension]> = {
@@ -64,8 +65,6 @@ export const PAIR_PARTS: Record<PairDimension, [SingleDimension, SingleDimension
 /** Any dimension with stored rows. */
 export type StoredDimension = RollupDimension | PairDimension;
 export const isPair = (dimension: StoredDimension): dimension is PairDimension => dimension in PAIR_PARTS;
-/** Whether a dimension has day rows (every single dimension, and the pairs of DAY_PAIR_DIMENSIONS). */
-export const storedByDay = (dimension: StoredDimension): boolean => DAY_DIMENSIONS.includes(dimension);
 /** SQL for one part (1 or 2) of a pair key. */
 export const pairPart = (key: string, index: 1 | 2) => `split_part(${key}, chr(31), ${index})`;
 

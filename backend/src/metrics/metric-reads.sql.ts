@@ -100,14 +100,7 @@ export interface ReadSource {
    * Aggregated from the stored facts of office-local days [from, to] (SQL date expressions), with
    * filters on the fact's ticket values (alias \`t\`) and on the officer holding it at the moment.
    */
-  live?: { from: string; to: string; ticketPredicates?: string[]; officerPredicate?: (column: string) => string } | (LiveDays & { from: string });
-}
-
-/** A live read of chosen days (SQL date array), not a range. */
-export interface LiveDays {
-  days: string;
-  ticketPredicates?: string[];
-  officerPredicate?: (column: string) => string;
+  live?: { from: string; to: string; ticketPredicates?: string[]; officerPredicate?: (column: string) => string };
 }
 
 export interface AggregateRead {
@@ -313,14 +306,13 @@ export function storedFactsSql(live: Omit<LiveRead, 'to'>, days: string, dayAs =
 }
 
 /** The backlog before the first day of a live read, per group: the backlog changes of every earlier stored fact. */
-export function backlogBeforeSql(live: Omit<LiveRead, 'to'>, dimension: RollupDimension, groupBy: MetricGroup | null, since?: string): string {
+export function backlogBeforeSql(live: Omit<LiveRead, 'to'>, dimension: RollupDimension, groupBy: MetricGroup | null): string {
   const group = grouping(groupBy);
   const keys =
     dimension === 'topic'
       ? `SELECT tag AS key, f.delta FROM f CROSS JOIN LATERAL unnest(CASE WHEN cardinality(f.tags) = 0 THEN ARRAY[''] ELSE f.tags END) tag`
       : `SELECT ${dimensionKey(dimension)} AS key, f.delta FROM f`;
-  const days = since ? `t.day >= ${since}::date AND t.day < ${live.from}::date` : `t.day < ${live.from}::date`;
-  return `WITH f AS (${storedFactsSql(live, `${days} AND t.kind = 'backlog'`)})
+  return `WITH f AS (${storedFactsSql(live, `t.day < ${live.from}::date AND t.kind = 'backlog'`)})
     SELECT ${group.expr} AS g, sum(s.delta)::int AS v FROM (${keys}) s ${group.join('s.key')} GROUP BY 1`;
 }
 
@@ -352,7 +344,7 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
     ctes.push(
       `facts AS (${storedFactsSql(
         source.live,
-        'days' in source.live ? `t.day = ANY(${source.live.days}::date[])` : `t.day >= ${source.live.from}::date AND t.day <= ${source.live.to}::date`,
+        `t.day >= ${source.live.from}::date AND t.day <= ${source.live.to}::date`,
         read.bucket('t.day'),
       )})`,
       aggregateCtes([source.dimension], measures ?? undefined),

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
 import { sqlExec, sqlRow, sqlRows, type Queryable } from '../database/sql.js';
 import { addDays, nextMonth } from './local-dates.js';
-import { aggregateCtes, COUNTER_COLUMNS, DAY_DIMENSIONS, DAY_PAIR_DIMENSIONS, factsCtes, OFFICE_DAYS_SQL, PAIR_DIMENSIONS, pairPart, ROLLUP_DIMENSIONS, SqlParams, type StoredDimension } from './metric-facts.sql.js';
+import { aggregateCtes, COUNTER_COLUMNS, DAY_DIMENSIONS, DAY_PAIR_DIMENSIONS, factsCtes, OFFICE_DAYS_SQL, PAIR_DIMENSIONS, pairPart, SqlParams, type StoredDimension } from './metric-facts.sql.js';
 import { formatClock, type OpeningHours } from './office-hours.js';
 
 /** Columns of metric_facts, as the facts CTE names them. */
@@ -189,11 +189,10 @@ export class MetricRollupsRepository {
     progress('facts stored');
     for (const grain of ['day', ...SUMMED_GRAINS] as const) {
       const period = grain === 'day' ? 'day' : periodOf(grain, 'day');
-      // Pairs with an outlet part are stored by week and month only: the days a range adds are read from the facts.
       await this.storeAggregates(
         tx,
         `facts AS (SELECT ticket_id, kind, at, ${period} AS day, officer, outlet_id, channel, request_type, tags, secs, bsecs, flag, delta FROM rebuild_facts)`,
-        grain === 'day' ? DAY_DIMENSIONS : [...ROLLUP_DIMENSIONS, ...PAIR_DIMENSIONS],
+        DAY_DIMENSIONS,
         grain,
       );
       progress(`${grain} rollups stored`);
@@ -467,8 +466,6 @@ export class MetricRollupsRepository {
         [target, source],
       );
     }
-    // The tier pairs' day rows have no outlet rows to come from (outlet pairs are not stored by day): from the facts.
-    await this.computeDayPairs(tx, ['officer_tier', 'tier_topic']);
   }
 
   /**

@@ -225,16 +225,9 @@ export class MetricsRepository {
     return pointsOf(await sqlRows<PercentileGroupRow>(tx, sql, params.values), read.buckets).map(aggregateRowOf);
   }
 
-  /** The backlog changes of the stored facts before `live.from` (from `since` when given), per group. */
-  backlogBefore(
-    tx: EntityManager,
-    params: SqlParams,
-    live: Omit<NonNullable<ReadSource['live']>, 'to' | 'days'>,
-    dimension: RollupDimension,
-    groupBy: MetricGroup | null,
-    since?: string,
-  ): Promise<BacklogRow[]> {
-    return sqlRows<BacklogRow>(tx, backlogBeforeSql(live, dimension, groupBy, since), params.values);
+  /** The backlog changes of the stored facts before `live.from`, per group. */
+  backlogBefore(tx: EntityManager, params: SqlParams, live: Omit<NonNullable<ReadSource['live']>, 'to'>, dimension: RollupDimension, groupBy: MetricGroup | null): Promise<BacklogRow[]> {
+    return sqlRows<BacklogRow>(tx, backlogBeforeSql(live, dimension, groupBy), params.values);
   }
 
   /** The facts of one window newest first (a page of them), computed from the tickets and the event log. */

@@ -25,7 +25,7 @@ import { cursorCodec } from '../common/cursor.js';
 import { isUuid } from '../common/ids.js';
 import type { MetricFiltersQuery, MetricsSeriesQuery, MetricsSummaryQuery, MetricTicketsQuery } from './dto/metrics.query.js';
 import { addDays, daysBetween, isLocalDate, monthStart, splitIntoPieces, weekStart } from './local-dates.js';
-import { isPair, PAIR_DIMENSIONS, PAIR_PARTS, SqlParams, storedByDay, type DurationMeasure, type FactKind, type PairDimension, type RollupDimension, type SingleDimension, type StoredDimension } from './metric-facts.sql.js';
+import { isPair, PAIR_DIMENSIONS, PAIR_PARTS, SqlParams, type DurationMeasure, type FactKind, type PairDimension, type RollupDimension, type SingleDimension, type StoredDimension } from './metric-facts.sql.js';
 import { bucketOf, emptyAggregateRow, keyPredicateOf, officerPredicateOf, ticketPredicatesOf, type AggregateRead, type AggregateRow, type StoredPiece, type ReadFilters, type ReadSource } from './metric-reads.sql.js';
 import { MetricsRepository, type MetricTicketRow, type TargetBreachFactRow } from './metrics.repository.js';
 import { MONTH_TO_DATE_DIMENSIONS } from './metric-rollups.repository.js';
@@ -354,54 +354,27 @@ export class MetricsService {
         else if (added) source.pieces = { list: added, closedTo };
       }
       baseline = countersOnly ? none : { storedBefore: { month: monthStart(range.from), day: range.from } };
-      if (isPair(plan.dimension) && !storedByDay(plan.dimension)) {
-        // Outlet pairs are stored by week and month: the days left (range edges, today) are read from the stored facts.
-        const days = stored.days;
-        stored.days = [];
-        if (days.length) {
-          source.live = {
-            from,
-            days: params.add(days),
-            ticketPredicates: ticketPredicatesOf(params, filters),
-            officerPredicate: officerPredicateOf(params, filters),
-          };
-        }
-        baseline = countersOnly
-          ? none
-          : { storedBefore: { month: monthStart(range.from), day: monthStart(range.from) }, plus: await this.backlogBefore(tx, range.from, monthStart(range.from), filters, groupBy) };
-      }
     } else {
       // Stored facts of the days in range; the backlog at its start from the facts before it.
       source = {
         dimension: plan.dimension,
         live: { from, to: params.add(range.to), ticketPredicates: ticketPredicatesOf(params, filters), officerPredicate: officerPredicateOf(params, filters) },
       };
-      baseline = countersOnly ? none : { given: await this.backlogBefore(tx, range.from, null, filters, groupBy, plan.dimension as RollupDimension) };
+      baseline = countersOnly ? none : { given: await this.backlogBefore(tx, range.from, filters, groupBy, plan.dimension as RollupDimension) };
     }
     // A series of a duration needs no counter (its count is the histograms'): only which groups exist.
     const counters = !(metric && METRIC_UNITS[metric] === 'seconds');
     // Outlet pairs store many small histograms per group (a few bins each): adding them up beats searching them
-    // (histogram-merge.ts). The pairs without an outlet part (stored by day too; fewer, larger histograms) search faster.
-    const percentiles = isPair(plan.dimension) && !storedByDay(plan.dimension) && !source.pieces ? 'merge' : 'search';
+    // (histogram-merge.ts). The pairs without an outlet part (fewer, larger histograms) search faster.
+    const percentiles = isPair(plan.dimension) && PAIR_PARTS[plan.dimension].includes('outlet') && !source.pieces ? 'merge' : 'search';
     return this.repository.aggregate(tx, params, { source, bucket, buckets, groupBy, measures, baseline, counters, percentiles, loneGrain: granularity ?? undefined });
   }
 
-  /**
-   * The backlog change before `from` per group, from the stored facts (of the days from `since`
-   * when given): the backlog at a live read's start, or what a pair read's months leave out.
-   */
-  private async backlogBefore(
-    tx: EntityManager,
-    from: string,
-    since: string | null,
-    filters: ReadFilters,
-    groupBy: MetricGroup | null,
-    dimension: RollupDimension = groupBy ? FAMILY_OF_GROUP[groupBy] : 'all',
-  ): Promise<Map<string, number>> {
-    if (since !== null && since >= from) return new Map();
+  /** The backlog change before `from` per group, from the stored facts: the backlog at a live read's start. */
+  private async backlogBefore(tx: EntityManager, from: string, filters: ReadFilters, groupBy: MetricGroup | null, dimension: RollupDimension): Promise<Map<string, number>> {
     const params = new SqlParams();
     const live = { from: params.add(from), ticketPredicates: ticketPredicatesOf(params, filters), officerPredicate: officerPredicateOf(params, filters) };
-    const rows = await this.repository.backlogBefore(tx, params, live, dimension, groupBy, since === null ? undefined : params.add(since));
+    const rows = await this.repository.backlogBefore(tx, params, live, dimension, groupBy);
     return new Map(rows.map((row) => [row.g, row.v]));
   }
 
