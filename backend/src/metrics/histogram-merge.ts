@@ -31,8 +31,11 @@ export interface MergedStats {
   p90: number | null;
 }
 
-// One buffer for every merge: a merge never yields, so nothing else can use it meanwhile.
+// Buffers for every merge: a merge never yields, so nothing else can use them meanwhile. A histogram has at most
+// BIN_COUNT bins (each bin once), so its bins fit in `bins`; nothing is allocated per histogram (a team by outlet
+// merges 56,000 of them a request at 1M tickets).
 const counts = new Float64Array(BIN_COUNT);
+const bins = new Int32Array(BIN_COUNT + 1);
 
 /**
  * The merged count and nearest-rank median and 90th percentile of histograms written as
@@ -50,9 +53,11 @@ export function mergedPercentiles(text: string): MergedStats {
 function merge(text: string): MergedStats {
   let low = BIN_COUNT;
   let high = -1;
-  let bins: number[] = [];
-  let current: number[] = [];
+  // Reading a histogram's bins (into `bins`) or its running totals (added to `counts` as they come).
   let readingBins = true;
+  let binCount = 0;
+  let totals = 0;
+  let before = 0;
   let value = -1;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -60,25 +65,28 @@ function merge(text: string): MergedStats {
       value = (value < 0 ? 0 : value * 10) + (code - 48);
     } else if (code === 44 || code === 125) {
       // ',' or '}': a number ends (an empty array has none).
-      if (value >= 0) current.push(value);
+      if (value >= 0) {
+        if (readingBins) {
+          if (binCount === BIN_COUNT || value >= BIN_COUNT) throw new Error(`histogram text: bin ${value} out of range`);
+          bins[binCount++] = value;
+        } else {
+          if (totals === binCount) throw new Error(`histogram text: ${binCount} bins but more running totals`);
+          const bin = bins[totals++];
+          counts[bin] += value - before;
+          before = value;
+          if (bin < low) low = bin;
+          if (bin > high) high = bin;
+        }
+      }
       value = -1;
       if (code === 125) {
-        if (readingBins) {
-          bins = current;
-        } else {
-          if (current.length !== bins.length) throw new Error(`histogram text: ${bins.length} bins but ${current.length} running totals`);
-          let before = 0;
-          for (let j = 0; j < bins.length; j++) {
-            const bin = bins[j];
-            if (bin >= BIN_COUNT) throw new Error(`histogram text: bin ${bin} out of range`);
-            counts[bin] += current[j] - before;
-            before = current[j];
-            if (bin < low) low = bin;
-            if (bin > high) high = bin;
-          }
+        if (!readingBins) {
+          if (totals !== binCount) throw new Error(`histogram text: ${binCount} bins but ${totals} running totals`);
+          binCount = 0;
+          totals = 0;
+          before = 0;
         }
         readingBins = !readingBins;
-        current = [];
       }
     } else if (code !== 123) {
       throw new Error(`histogram text: unexpected ${JSON.stringify(text[i])} at ${i}`);
