@@ -22,6 +22,12 @@ export function nextMonth(date: string): string {
   return month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
 }
 
+/** First day of the calendar quarter holding `date`. */
+export function quarterStart(date: string): string {
+  const month = Number(date.slice(5, 7));
+  return `${date.slice(0, 4)}-${String(month - ((month - 1) % 3)).padStart(2, '0')}-01`;
+}
+
 /** Monday of the ISO week holding `date`. */
 export function weekStart(date: string): string {
   const weekday = (new Date(toUtc(date)).getUTCDay() + 6) % 7;
@@ -67,19 +73,33 @@ export function runs(dates: string[]): [string, string][] {
 }
 
 /**
- * Splits the closed days [from, to] into few stored pieces: whole months first (as
- * splitIntoMonths), then whole ISO weeks among the days left, then single days. `allow` says which
- * grains may be used (a piece must lie inside one bucket of a series: `weeksWithinMonths` keeps
- * weeks inside calendar months). A week is used only when all of it is in the range.
+ * Splits the closed days [from, to] into few stored pieces: whole quarters and months first (as
+ * splitIntoMonths; a quarter where all of its months are, or all of them up to the current one when
+ * the range ends on the last closed day, since a quarter row too holds closed days only), then whole
+ * ISO weeks among the days left, then single days. `allow` says which grains may be used (a piece
+ * must lie inside one bucket of a series: `weeksWithinMonths` keeps weeks inside calendar months). A
+ * week is used only when all of it is in the range.
  */
 export function splitIntoPieces(
   from: string,
   to: string,
   closedThrough: string,
-  allow: { months: boolean; weeks: boolean; weeksWithinMonths?: boolean },
-): { months: string[]; weeks: string[]; days: string[] } {
+  allow: { quarters?: boolean; months: boolean; weeks: boolean; weeksWithinMonths?: boolean },
+): { quarters: string[]; months: string[]; weeks: string[]; days: string[] } {
   const split = allow.months ? splitIntoMonths(from, to, closedThrough) : { months: [], days: daysFrom(from, to) };
-  const pieces = { months: split.months, weeks: [] as string[], days: [] as string[] };
+  const quarters: string[] = [];
+  let months = split.months;
+  if (allow.quarters) {
+    const listed = new Set(months);
+    const current = monthStart(closedThrough);
+    const whole = (quarter: string) => {
+      for (let month = quarter, index = 0; index < 3 && month <= current; month = nextMonth(month), index++) if (!listed.has(month)) return false;
+      return true;
+    };
+    for (const month of months) if (month === quarterStart(month) && whole(month)) quarters.push(month);
+    months = months.filter((month) => !quarters.includes(quarterStart(month)));
+  }
+  const pieces = { quarters, months, weeks: [] as string[], days: [] as string[] };
   for (let index = 0; index < split.days.length; index++) {
     const day = split.days[index];
     const weekEnd = addDays(day, 6);

@@ -81,6 +81,7 @@ export interface StoredPieces {
   days: string[];
   weeks: string[];
   months: string[];
+  quarters: string[];
 }
 
 /** Where the numbers come from: stored rollups plus a live window, or a live window alone. */
@@ -352,7 +353,7 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
   }
   // One branch per grain, each an index range on (dimension, grain, period): an OR of grains is not.
   const grains = source.stored
-    ? (['day', 'week', 'month'] as const)
+    ? (['day', 'week', 'month', 'quarter'] as const)
         .map((grain) => ({ grain, periods: source.stored![`${grain}s`] }))
         .filter((piece) => piece.periods.length)
         .map((piece) => ({ grain: piece.grain, periods: params.add(piece.periods) }))

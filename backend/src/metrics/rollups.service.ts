@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { longTransaction } from '../database/database-deadlines.js';
-import { addDays, monthStart, runs, weekStart } from './local-dates.js';
+import { addDays, monthStart, quarterStart, runs, weekStart } from './local-dates.js';
 import { MetricRollupsRepository, SUMMED_GRAINS, type RollupState } from './metric-rollups.repository.js';
 import { calendarFingerprint, parseHolidays, parseOfficeHours, type OpeningHours } from './office-hours.js';
 
@@ -67,6 +67,8 @@ export class RollupsService {
         if (locked.prefixes_stale || locked.pairs_stale) await this.computeAll('prefix', () => this.repository.computePrefixes(tx, null, locked.yesterday));
         if (locked.month_to_date_stale) await this.computeAll('month-to-date', () => this.repository.computeMonthToDate(tx, null, locked.yesterday));
         if (locked.rest_of_month_stale) await this.computeAll('rest-of-month', () => this.repository.computeRestOfMonth(tx, null, locked.yesterday));
+        // From the current month rows, tier rows included (recomputeTiers derives the tier quarters itself when it runs).
+        if (locked.quarters_stale) await this.computeAll('quarter', () => this.repository.computeQuarters(tx, null));
       }
       if (rebuilt || this.todayNeeded(locked, maxAge)) await this.computeToday(tx, locked.today);
       return { today: locked.today, closedThrough: locked.yesterday };
@@ -96,6 +98,7 @@ export class RollupsService {
       state.prefixes_stale ||
       state.month_to_date_stale ||
       state.rest_of_month_stale ||
+      state.quarters_stale ||
       state.time_zone !== this.timeZone ||
       state.calendar !== this.calendar ||
       state.closed_through !== state.yesterday
@@ -120,7 +123,7 @@ export class RollupsService {
     closedThrough: string,
     yesterday: string,
     today: string,
-    stale: Pick<RollupState, 'month_to_date_stale' | 'rest_of_month_stale'>,
+    stale: Pick<RollupState, 'month_to_date_stale' | 'rest_of_month_stale' | 'quarters_stale'>,
   ): Promise<void> {
     const days = (await this.repository.takeClosedMarks(tx, this.timeZone, today)).filter((day) => day <= closedThrough);
     for (let day = addDays(closedThrough, 1); day <= yesterday; day = addDays(day, 1)) days.push(day);
@@ -138,6 +141,8 @@ export class RollupsService {
     for (const grain of SUMMED_GRAINS) {
       await this.repository.computeSummed(tx, grain, [...new Set(days.map((day) => (grain === 'month' ? monthStart(day) : weekStart(day))))], yesterday);
     }
+    // Not on a first fill (computed after): the quarters of the months just recomputed.
+    if (!stale.quarters_stale) await this.repository.computeQuarters(tx, [...new Set(days.map(quarterStart))]);
     await this.repository.setClosedThrough(tx, yesterday);
   }
 

@@ -42,7 +42,7 @@ WITH bounds AS (
 SELECT s.time_zone, s.calendar, s.closed_through::text AS closed_through,
        (b.today - 1)::text AS yesterday, b.today::text AS today, s.live_day::text AS live_day,
        extract(epoch FROM now() - s.live_computed_at)::float8 AS live_age,
-       EXISTS (SELECT 1 FROM metric_dirty WHERE at < b.today_start) AS dirty_closed, s.tiers_stale, s.pairs_stale, s.day_pairs_stale, s.prefixes_stale, s.month_to_date_stale, s.rest_of_month_stale,
+       EXISTS (SELECT 1 FROM metric_dirty WHERE at < b.today_start) AS dirty_closed, s.tiers_stale, s.pairs_stale, s.day_pairs_stale, s.prefixes_stale, s.month_to_date_stale, s.rest_of_month_stale, s.quarters_stale,
        EXISTS (SELECT 1 FROM metric_dirty WHERE at >= b.today_start AND at < b.tomorrow_start) AS dirty_today,
        EXISTS (SELECT 1 FROM tickets_view t
                 WHERE t.deadline_at > s.live_computed_at AND t.deadline_at <= now()
@@ -73,7 +73,7 @@ INSERT INTO metric_facts (${FACT_COLUMNS}) SELECT ${FACT_COLUMNS} FROM rebuild_f
 facts AS (SELECT ticket_id, kind, at, ${period} AS day, officer, outlet_id, channel, request_type, tags, secs, bsecs, flag, delta FROM rebuild_facts);
 
 -- rebuildAll
-UPDATE metric_rollup_state SET tiers_stale = false, pairs_stale = false, day_pairs_stale = false;
+UPDATE metric_rollup_state SET tiers_stale = false, pairs_stale = false, day_pairs_stale = false, quarters_stale = false;
 
 -- rebuildAll
 SELECT count(DISTINCT period)::int AS days FROM metric_rollups WHERE grain = 'day';
@@ -135,6 +135,36 @@ DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain
 -- firstStoredDay
 SELECT min(period)::text AS first FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'day';
 
+-- computeQuarters
+DELETE FROM metric_rollups WHERE grain = 'quarter' AND period = ANY($1::date[]);
+
+-- computeQuarters
+DELETE FROM metric_rollup_histograms WHERE grain = 'quarter' AND period = ANY($1::date[]);
+
+-- computeQuarters
+DELETE FROM metric_rollups WHERE grain = 'quarter';
+
+-- computeQuarters
+DELETE FROM metric_rollup_histograms WHERE grain = 'quarter';
+
+-- computeQuarters
+INSERT INTO metric_rollups (dimension, grain, period, key, ${COUNTER_COLUMNS.join(', ')})
+SELECT dimension, 'quarter', ${quarter('period')}, key, ${COUNTER_COLUMNS.map((column) => `sum(${column})::int`).join(', ')}
+  FROM metric_rollups r WHERE ${inQuarters('r')}
+ GROUP BY dimension, ${quarter('period')}, key ORDER BY 1, 3, 4;
+
+-- computeQuarters
+INSERT INTO metric_rollup_histograms (dimension, grain, period, key, measure, bins, counts)
+SELECT dimension, 'quarter', p, key, measure, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
+  FROM (SELECT h.dimension, ${quarter('h.period')} AS p, h.key, h.measure, u.bin, sum(u.n)::int AS n
+          FROM metric_rollup_histograms h, unnest(h.bins, h.counts) u(bin, n)
+         WHERE ${inQuarters('h')}
+         GROUP BY 1, 2, 3, 4, 5) merged
+ GROUP BY dimension, p, key, measure ORDER BY 1, 3, 4, 5;
+
+-- computeQuarters
+UPDATE metric_rollup_state SET quarters_stale = false;
+
 -- computePairs
 DELETE FROM metric_rollups WHERE dimension = ANY($1::text[]) AND grain = $2 AND period = ANY($3::date[]);
 
@@ -183,14 +213,14 @@ DELETE FROM metric_rollup_histograms WHERE dimension = $1;
 INSERT INTO metric_rollups (dimension, grain, period, key, ${COUNTER_COLUMNS.join(', ')})
 SELECT $1::text, r.grain, r.period, ${key(`coalesce(o.tier, '')`, 'r.key')}, ${COUNTER_COLUMNS.map((column) => `sum(r.${column})::int`).join(', ')}
   FROM metric_rollups r LEFT JOIN outlets_view o ON o.id::text = ${outlet('r.key')}
- WHERE r.dimension = $2 AND r.grain IN ('day', 'week', 'month') GROUP BY 2, 3, 4 ORDER BY 2, 3, 4;
+ WHERE r.dimension = $2 AND r.grain IN ('day', 'week', 'month', 'quarter') GROUP BY 2, 3, 4 ORDER BY 2, 3, 4;
 
 -- recomputeTiers
 INSERT INTO metric_rollup_histograms (dimension, grain, period, key, measure, bins, counts)
 SELECT $1::text, grain, period, key, measure, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
   FROM (SELECT h.grain, h.period, ${key(`coalesce(o.tier, '')`, 'h.key')} AS key, h.measure, u.bin, sum(u.n)::int AS n
           FROM metric_rollup_histograms h LEFT JOIN outlets_view o ON o.id::text = ${outlet('h.key')}, unnest(h.bins, h.counts) u(bin, n)
-         WHERE h.dimension = $2 AND h.grain IN ('day', 'week', 'month') GROUP BY 1, 2, 3, 4, 5) merged
+         WHERE h.dimension = $2 AND h.grain IN ('day', 'week', 'month', 'quarter') GROUP BY 1, 2, 3, 4, 5) merged
  GROUP BY grain, period, key, measure ORDER BY 1, 2, 3, 4;
 
 -- storeAggregates
