@@ -261,7 +261,7 @@ export class MetricRollupsRepository {
         GROUP BY dimension, p, key, measure ORDER BY 1, 3, 4, 5`,
       params,
     );
-    await this.computePairs(tx, { grain, periods }, closedThrough);
+    // Pairs included: every pair has day rows, so its weeks and months are their sums like any dimension's.
     if (grain === 'month') await this.computePrefixes(tx, periods, closedThrough);
   }
 
@@ -438,33 +438,24 @@ export class MetricRollupsRepository {
   }
 
   /**
-   * Pair rows of the given weeks or months (or of every closed period when null), from the stored
-   * facts of their closed days. Replaces the pair rows of those periods.
+   * Pair rows of every closed week and month from the stored facts (a database that had none): replaces
+   * them. Afterwards a changed day's weeks and months are summed from the day rows like any dimension's.
    */
-  async computePairs(tx: EntityManager, only: { grain: SummedGrain; periods: string[] } | null, closedThrough: string): Promise<void> {
-    for (const grain of only ? [only.grain] : SUMMED_GRAINS) {
+  async computePairs(tx: EntityManager, closedThrough: string): Promise<void> {
+    for (const grain of SUMMED_GRAINS) {
       const period = periodOf(grain, 'day');
-      const params = new SqlParams();
-      const where = [`day <= ${params.add(closedThrough)}::date`];
-      if (only) {
-        const days = only.periods.flatMap((first) => [first, addDays(first, grain === 'week' ? 6 : 30)]).sort();
-        where.push(`day BETWEEN ${params.add(days[0])}::date AND ${params.add(days.at(-1))}::date AND ${period} = ANY(${params.add(only.periods)}::date[])`);
-        await sqlExec(tx, `DELETE FROM metric_rollups WHERE dimension = ANY($1::text[]) AND grain = $2 AND period = ANY($3::date[])`, [PAIR_DIMENSIONS, grain, only.periods]);
-        await sqlExec(tx, `DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = $2 AND period = ANY($3::date[])`, [PAIR_DIMENSIONS, grain, only.periods]);
-      } else {
-        await sqlExec(tx, `DELETE FROM metric_rollups WHERE dimension = ANY($1::text[]) AND grain = $2`, [PAIR_DIMENSIONS, grain]);
-        await sqlExec(tx, `DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = $2`, [PAIR_DIMENSIONS, grain]);
-      }
+      await sqlExec(tx, `DELETE FROM metric_rollups WHERE dimension = ANY($1::text[]) AND grain = $2`, [PAIR_DIMENSIONS, grain]);
+      await sqlExec(tx, `DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = $2`, [PAIR_DIMENSIONS, grain]);
       await this.storeAggregates(
         tx,
         `facts AS (SELECT ticket_id, kind, at, ${period} AS day, officer, outlet_id, channel, request_type, tags, secs, bsecs, flag, delta
-                     FROM metric_facts WHERE ${where.join(' AND ')})`,
+                     FROM metric_facts WHERE day <= $1::date)`,
         PAIR_DIMENSIONS,
         grain,
-        params.values,
+        [closedThrough],
       );
     }
-    if (!only) await sqlExec(tx, 'UPDATE metric_rollup_state SET pairs_stale = false');
+    await sqlExec(tx, 'UPDATE metric_rollup_state SET pairs_stale = false');
   }
 
   /**

@@ -59,7 +59,7 @@ export class RollupsService {
         await this.rebuildAll(tx, locked.yesterday);
         rebuilt = true;
       } else if (this.closingNeeded(locked)) {
-        if (locked.pairs_stale) await this.repository.computePairs(tx, null, locked.closed_through);
+        if (locked.pairs_stale) await this.repository.computePairs(tx, locked.closed_through);
         if (locked.day_pairs_stale) await this.repository.computeDayPairs(tx);
         await this.catchUp(tx, locked.closed_through, locked.yesterday, locked.today, locked);
         if (locked.tiers_stale) await this.repository.recomputeTiers(tx);

@@ -166,12 +166,6 @@ SELECT dimension, 'quarter', p, key, measure, array_agg(bin ORDER BY bin), array
 UPDATE metric_rollup_state SET quarters_stale = false;
 
 -- computePairs
-DELETE FROM metric_rollups WHERE dimension = ANY($1::text[]) AND grain = $2 AND period = ANY($3::date[]);
-
--- computePairs
-DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = $2 AND period = ANY($3::date[]);
-
--- computePairs
 DELETE FROM metric_rollups WHERE dimension = ANY($1::text[]) AND grain = $2;
 
 -- computePairs
@@ -179,7 +173,7 @@ DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain
 
 -- computePairs
 facts AS (SELECT ticket_id, kind, at, ${period} AS day, officer, outlet_id, channel, request_type, tags, secs, bsecs, flag, delta
-FROM metric_facts WHERE ${where.join(' AND ')});
+FROM metric_facts WHERE day <= $1::date);
 
 -- computePairs
 UPDATE metric_rollup_state SET pairs_stale = false;
