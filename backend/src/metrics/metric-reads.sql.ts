@@ -474,13 +474,15 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
     measures
       ? ['total', 'p50', 'p90'].map((column) => `max(${column}) FILTER (WHERE measure = (${ordered()}::text[])[${index}]) AS ${prefix}_${column === 'total' ? 'n' : column}`).join(', ')
       : ['n', 'p50', 'p90'].map((column) => `NULL::int AS ${prefix}_${column}`).join(', ');
+  // Merged, the histograms' text (3.4 MB for a team by outlet at 1M) is joined last and never sorted: sorting it twice,
+  // for the backlog's window and for the order of the rows, was 24 ms of a 106 ms statement. The rows come in any
+  // order with their place (`ord`) in (bucket, group) order, and the repository puts them in it.
   if (!counters && merged) {
     // A series of a duration, merged by the repository: its one measure's histograms.
     return `WITH RECURSIVE ${ctes.join(',\n')}
-    SELECT grid.b::text AS period, grid.g AS grp, hm.ack_h AS h
-      FROM grid
-      LEFT JOIN hm ON hm.b = grid.b AND hm.g = grid.g
-     ORDER BY grid.b, grid.g`;
+    SELECT x.period, x.grp, hm.ack_h AS h, x.ord
+      FROM (SELECT grid.b, grid.g, grid.b::text AS period, grid.g AS grp, row_number() OVER (ORDER BY grid.b, grid.g)::int AS ord FROM grid) x
+      LEFT JOIN hm ON hm.b = x.b AND hm.g = x.g`;
   }
   if (!counters) {
     // A series of a duration (one measure, three times over): its points' counts and percentiles, and nothing else.
@@ -497,18 +499,27 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
       LEFT JOIN qg ON qg.g = grp.g
      ORDER BY grp.g`;
   }
-  if (!merged) ctes.push(`qm AS (SELECT b, g, ${quantiles(1, 'ack')}, ${quantiles(2, 'frt')}, ${quantiles(3, 'res')} FROM q GROUP BY b, g)`);
-  const durationColumns = merged
-    ? ['ack', 'frt', 'res'].map((prefix) => `qm.${prefix}_h`)
-    : ['ack', 'frt', 'res'].flatMap((prefix) => ['n', 'p50', 'p90'].map((column) => `qm.${prefix}_${column}`));
+  const backlog = '(coalesce(base.v, 0) + sum(coalesce(c.backlog_change, 0)) OVER (PARTITION BY grid.g ORDER BY grid.b))::int';
+  if (merged) {
+    return `WITH RECURSIVE ${ctes.join(',\n')}
+    SELECT x.period, x.grp, ${COUNTERS.map((c) => `x.${c}`).join(', ')}, hm.ack_h, hm.frt_h, hm.res_h, x.backlog, x.ord
+      FROM (SELECT grid.b, grid.g, grid.b::text AS period, grid.g AS grp, ${COUNTERS.map((c) => `coalesce(c.${c}, 0) AS ${c}`).join(', ')},
+                   ${backlog} AS backlog, row_number() OVER (ORDER BY grid.b, grid.g)::int AS ord
+              FROM grid
+              LEFT JOIN c ON c.b = grid.b AND c.g = grid.g
+              LEFT JOIN base ON base.g = grid.g) x
+      LEFT JOIN hm ON hm.b = x.b AND hm.g = x.g`;
+  }
+  ctes.push(`qm AS (SELECT b, g, ${quantiles(1, 'ack')}, ${quantiles(2, 'frt')}, ${quantiles(3, 'res')} FROM q GROUP BY b, g)`);
+  const durationColumns = ['ack', 'frt', 'res'].flatMap((prefix) => ['n', 'p50', 'p90'].map((column) => `qm.${prefix}_${column}`));
   return `WITH RECURSIVE ${ctes.join(',\n')}
     SELECT grid.b::text AS period, grid.g AS grp,
            ${COUNTERS.map((c) => `coalesce(c.${c}, 0) AS ${c}`).join(', ')},
            ${durationColumns.join(', ')},
-           ${counters ? '(coalesce(base.v, 0) + sum(coalesce(c.backlog_change, 0)) OVER (PARTITION BY grid.g ORDER BY grid.b))::int' : '0'} AS backlog
+           ${backlog} AS backlog
       FROM grid
       LEFT JOIN c ON c.b = grid.b AND c.g = grid.g
-      LEFT JOIN ${merged ? 'hm AS qm' : 'qm'} ON qm.b = grid.b AND qm.g = grid.g
+      LEFT JOIN qm ON qm.b = grid.b AND qm.g = grid.g
       LEFT JOIN base ON base.g = grid.g
      ORDER BY grid.b, grid.g`;
 }

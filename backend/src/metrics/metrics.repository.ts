@@ -164,6 +164,8 @@ type MergedRow = Omit<AggregateRow, 'ack_n' | 'ack_p50' | 'ack_p90' | 'frt_n' | 
   ack_h: string | null;
   frt_h: string | null;
   res_h: string | null;
+  /** The row's place in (bucket, group) order: the statement does not sort the text (aggregateSql). */
+  ord: number;
 };
 
 /** A merged row of a series of a duration: its one measure's histograms as text. */
@@ -171,14 +173,18 @@ interface MergedPercentileRow {
   period: string;
   grp: string;
   h: string | null;
+  ord: number;
 }
+
+/** Rows in their statement's (bucket, group) order. */
+const inOrder = <T extends { ord: number }>(rows: T[]): T[] => rows.sort((a, b) => a.ord - b.ord);
 
 /** Count, median and 90th percentile of histograms sent as text; all null when there are none. */
 function statsOf(text: string | null): MergedStats | { n: null; p50: null; p90: null } {
   return text === null ? { n: null, p50: null, p90: null } : mergedPercentiles(text);
 }
 
-function mergedRowOf({ ack_h, frt_h, res_h, ...row }: MergedRow): AggregateRow {
+function mergedRowOf({ ack_h, frt_h, res_h, ord: _ord, ...row }: MergedRow): AggregateRow {
   const ack = statsOf(ack_h);
   const frt = statsOf(frt_h);
   const res = statsOf(res_h);
@@ -220,7 +226,7 @@ export class MetricsRepository {
   async aggregate(tx: EntityManager, params: SqlParams, read: AggregateRead): Promise<AggregateRow[]> {
     if (read.counters === false) throw new Error('a read without counters is a series of a duration: durationSeries');
     const sql = aggregateSql(params, read);
-    if (mergesPercentiles(read)) return (await sqlRows<MergedRow>(tx, sql, params.values)).map(mergedRowOf);
+    if (mergesPercentiles(read)) return inOrder(await sqlRows<MergedRow>(tx, sql, params.values)).map(mergedRowOf);
     return sqlRows<AggregateRow>(tx, sql, params.values);
   }
 
@@ -228,7 +234,7 @@ export class MetricsRepository {
   async durationSeries(tx: EntityManager, params: SqlParams, read: AggregateRead): Promise<DurationPoint[]> {
     if (read.counters !== false) throw new Error('a series of a duration reads no counters');
     const sql = aggregateSql(params, read);
-    if (mergesPercentiles(read)) return (await sqlRows<MergedPercentileRow>(tx, sql, params.values)).map(({ period, grp, h }) => ({ period, grp, ...statsOf(h) }));
+    if (mergesPercentiles(read)) return inOrder(await sqlRows<MergedPercentileRow>(tx, sql, params.values)).map(({ period, grp, h }) => ({ period, grp, ...statsOf(h) }));
     return pointsOf(await sqlRows<PercentileGroupRow>(tx, sql, params.values), read.buckets);
   }
 
