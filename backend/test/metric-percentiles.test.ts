@@ -130,6 +130,20 @@ describe('percentiles over many stored histograms', () => {
     }
   });
 
+  it("stores each histogram's own count, median and 90th percentile bins as the nearest rank of that histogram alone", async () => {
+    const histograms = randomHistograms(20261208);
+    const { rows } = await db.query<{ own: (number | null)[] }>(
+      `SELECT metrics_histogram_own(h.bins::smallint[], h.counts::int[]) AS own FROM jsonb_to_recordset($1::jsonb) AS h(i int, bins int[], counts int[]) ORDER BY h.i`,
+      [JSON.stringify(histograms.map((h, i) => ({ i, bins: h.bins, counts: h.counts })))],
+    );
+    expect(rows.length).toBe(histograms.length);
+    expect(rows.map((row) => row.own)).toEqual(
+      histograms.map((h) => [h.counts.reduce((sum, n) => sum + n, 0), nearestRank([h], 0.5), nearestRank([h], 0.9)]),
+    );
+    // Nothing in it: no count, no percentiles (a read reports none).
+    expect((await db.query(`SELECT metrics_histogram_own('{}'::smallint[], '{}'::int[]) AS own`)).rows).toEqual([{ own: [null, null, null] }]);
+  });
+
   it('reports every bin as metrics_bin_floor does, and refuses histogram text of another shape', async () => {
     const bins = Array.from({ length: BIN_COUNT + 3 }, (_, bin) => bin);
     const { rows } = await db.query<{ seconds: number }>(`SELECT metrics_bin_floor(bin) AS seconds FROM unnest($1::int[]) WITH ORDINALITY AS u(bin, i) ORDER BY i`, [bins]);
