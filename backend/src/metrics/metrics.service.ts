@@ -112,6 +112,20 @@ export interface TargetTally {
   pending: number;
 }
 
+/** One read of a view: its range, filters and grouping, where it reads from, and what it measures. */
+interface ReadRequest {
+  range: Range;
+  filters: ReadFilters;
+  groupBy: MetricGroup | null;
+  plan: Plan;
+  clock: MetricClock;
+  granularity: MetricGranularity | null;
+  /** A series' metric: a duration's series reads no counters. */
+  metric?: MetricName;
+  /** Counters only (the target outcomes): no histograms, and no backlog to start from. */
+  countersOnly?: boolean;
+}
+
 const DEFAULT_DAYS = 30;
 const DEFAULT_TICKETS_PAGE = 50;
 
@@ -134,8 +148,8 @@ export class MetricsService {
     const totalsPlan = this.plan(filters, null, options.source);
     const groupsPlan = groupBy ? this.plan(filters, groupBy, options.source) : null;
     const { totals, groups } = await this.read(async (tx) => {
-      const [totalsRow] = await this.aggregate(tx, range, filters, null, totalsPlan, clock, null);
-      const groupRows = groupsPlan ? await this.aggregate(tx, range, filters, groupBy, groupsPlan, clock, null) : [];
+      const [totalsRow] = await this.aggregate(tx, { range, filters, groupBy: null, plan: totalsPlan, clock, granularity: null });
+      const groupRows = groupsPlan ? await this.aggregate(tx, { range, filters, groupBy, plan: groupsPlan, clock, granularity: null }) : [];
       return { totals: totalsRow, groups: groupRows };
     });
     const labels = groupBy ? await this.labels(groupBy, groups.map((row) => row.grp)) : new Map<string, string>();
@@ -168,7 +182,7 @@ export class MetricsService {
     if (METRIC_UNITS[query.metric] === 'seconds') {
       // A series of a duration: its points straight from the statement's (a weekly series by outlet is 21,200 of them).
       const rows = await this.read(async (tx) => {
-        const { params, read } = await this.aggregateRead(tx, range, filters, groupBy, plan, clock, granularity, query.metric, false);
+        const { params, read } = await this.aggregateRead(tx, { range, filters, groupBy, plan, clock, granularity, metric: query.metric });
         return this.repository.durationSeries(tx, params, read);
       });
       if (groupBy) labels = await this.labels(groupBy, rows.map((row) => row.grp));
@@ -181,7 +195,7 @@ export class MetricsService {
         p90Seconds: row.n ? row.p90 : null,
       }));
     } else {
-      const rows = await this.read((tx) => this.aggregate(tx, range, filters, groupBy, plan, clock, granularity, query.metric));
+      const rows = await this.read((tx) => this.aggregate(tx, { range, filters, groupBy, plan, clock, granularity, metric: query.metric }));
       if (groupBy) labels = await this.labels(groupBy, rows.map((row) => row.grp));
       points = rows.map((row) => ({ period: row.period, group: groupBy ? row.grp || null : null, label: label(row.grp), ...pointValue(query.metric, toValues(row)) }));
     }
@@ -226,8 +240,8 @@ export class MetricsService {
     const range = await this.range(query);
     const filters = targetFiltersOf(query);
     const { totals, groups, running } = await this.read(async (tx) => ({
-      totals: await this.aggregate(tx, range, filters, null, this.plan(filters, null), 'calendar', null, undefined, true),
-      groups: await this.aggregate(tx, range, filters, query.groupBy, this.plan(filters, query.groupBy), 'calendar', null, undefined, true),
+      totals: await this.aggregate(tx, { range, filters, groupBy: null, plan: this.plan(filters, null), clock: 'calendar', granularity: null, countersOnly: true }),
+      groups: await this.aggregate(tx, { range, filters, groupBy: query.groupBy, plan: this.plan(filters, query.groupBy), clock: 'calendar', granularity: null, countersOnly: true }),
       running: await this.repository.targetsRunning(tx, { timeZone: this.rollups.timeZone, from: range.from, to: range.to, filters, now }, query.groupBy),
     }));
     const runningOf = new Map(running.filter((row) => !row.total).map((row) => [row.g, row.v]));
@@ -328,32 +342,15 @@ export class MetricsService {
     });
   }
 
-  private async aggregate(
-    tx: EntityManager,
-    range: Range,
-    filters: ReadFilters,
-    groupBy: MetricGroup | null,
-    plan: Plan,
-    clock: MetricClock,
-    granularity: MetricGranularity | null,
-    metric?: MetricName,
-    countersOnly = false,
-  ): Promise<AggregateRow[]> {
-    const { params, read } = await this.aggregateRead(tx, range, filters, groupBy, plan, clock, granularity, metric, countersOnly);
+  private async aggregate(tx: EntityManager, request: ReadRequest): Promise<AggregateRow[]> {
+    const { params, read } = await this.aggregateRead(tx, request);
     return this.repository.aggregate(tx, params, read);
   }
 
   /** What a read of the range adds up, where from, and how (the statement's parameters and its description). */
   private async aggregateRead(
     tx: EntityManager,
-    range: Range,
-    filters: ReadFilters,
-    groupBy: MetricGroup | null,
-    plan: Plan,
-    clock: MetricClock,
-    granularity: MetricGranularity | null,
-    metric: MetricName | undefined,
-    countersOnly: boolean,
+    { range, filters, groupBy, plan, clock, granularity, metric, countersOnly = false }: ReadRequest,
   ): Promise<{ params: SqlParams; read: AggregateRead }> {
     const params = new SqlParams();
     const from = params.add(range.from);
