@@ -491,8 +491,8 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
     // One row per group, in group order, its points as text in no particular order (\`2026-01-05,n,p50,p90;…\`; a
     // bucket without one is left out): a weekly series by outlet is 397 rows, not 21,438 the driver parses one by one,
     // and no grid of every bucket and group is sorted, nor the points within a group (the repository places each by its
-    // bucket). The repository makes the points bucket by bucket, group by group, and fills in every other column (0 or
-    // a copy: pointsOf, aggregateRowOf).
+    // bucket). The repository makes the points bucket by bucket, group by group (pointsOf), and the service answers
+    // with them as they are.
     return `WITH RECURSIVE ${ctes.join(',\n')},
     qg AS (SELECT g, string_agg(b::text || ',' || coalesce(total::text, '') || ',' || coalesce(p50::text, '') || ',' || coalesce(p90::text, ''), ';') AS points
              FROM q GROUP BY g)
