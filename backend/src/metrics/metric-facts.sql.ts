@@ -39,20 +39,16 @@ export const ROLLUP_DIMENSIONS = ['all', 'officer', 'outlet', 'tier', 'topic', '
 export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number];
 
 /**
- * Pairs of dimensions stored at week and month grain (a breakdown by one filtered by the other reads
- * them instead of every fact): key is the first part's key, a unit separator (chr 31), the second's.
+ * Pairs of dimensions stored at every grain, day included (a breakdown by one filtered by the other reads
+ * them instead of every fact): key is the first part's key, a unit separator (chr 31), the second's. At 1M
+ * tickets a day holds about 40-470 keys of a pair without an outlet part and about 3,600-3,900 of officer ×
+ * outlet or outlet × topic (docs/benchmarks.md, issue 16).
  */
 export const PAIR_DIMENSIONS = ['officer_outlet', 'officer_tier', 'officer_channel', 'officer_request_type', 'officer_topic', 'outlet_topic', 'tier_topic'] as const;
 export type PairDimension = (typeof PAIR_DIMENSIONS)[number];
 export type SingleDimension = Exclude<RollupDimension, 'all'>;
-/**
- * Pairs also stored by day: every one, so a daily series or a range's edge days and today read rows
- * instead of the day's facts. At 1M tickets a day holds about 40-470 keys of a pair without an outlet
- * part and about 3,300-3,600 of officer × outlet or outlet × topic (docs/benchmarks.md, issue 16).
- */
-export const DAY_PAIR_DIMENSIONS = PAIR_DIMENSIONS;
-/** Every dimension stored at day grain. */
-export const DAY_DIMENSIONS: readonly StoredDimension[] = [...ROLLUP_DIMENSIONS, ...DAY_PAIR_DIMENSIONS];
+/** Every dimension and pair: each is stored by day, week, month and quarter. */
+export const STORED_DIMENSIONS: readonly StoredDimension[] = [...ROLLUP_DIMENSIONS, ...PAIR_DIMENSIONS];
 export const PAIR_PARTS: Record<PairDimension, [SingleDimension, SingleDimension]> = {
   officer_outlet: ['officer', 'outlet'],
   officer_tier: ['officer', 'tier'],

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
 import { sqlExec, sqlRow, sqlRows, type Queryable } from '../database/sql.js';
 import { addDays, nextMonth } from './local-dates.js';
-import { aggregateCtes, COUNTER_COLUMNS, DAY_DIMENSIONS, DAY_PAIR_DIMENSIONS, factsCtes, OFFICE_DAYS_SQL, PAIR_DIMENSIONS, pairPart, SqlParams, type StoredDimension } from './metric-facts.sql.js';
+import { aggregateCtes, COUNTER_COLUMNS, factsCtes, OFFICE_DAYS_SQL, PAIR_DIMENSIONS, pairPart, SqlParams, STORED_DIMENSIONS, type StoredDimension } from './metric-facts.sql.js';
 import { formatClock, type OpeningHours } from './office-hours.js';
 
 /** Columns of metric_facts, as the facts CTE names them. */
@@ -27,7 +27,7 @@ export interface RollupState {
   tiers_stale: boolean;
   /** The pair rows were never computed (added after the facts): computed from the stored facts. */
   pairs_stale: boolean;
-  /** The day rows of DAY_PAIR_DIMENSIONS were never computed (added after the facts): computed from the stored facts. */
+  /** The pairs' day rows were never computed (added after the facts): computed from the stored facts. */
   day_pairs_stale: boolean;
   /** The prefix histograms were never computed (added after the rollups): computed from the stored rollups. */
   prefixes_stale: boolean;
@@ -194,7 +194,7 @@ export class MetricRollupsRepository {
       await this.storeAggregates(
         tx,
         `facts AS (SELECT ticket_id, kind, at, ${period} AS day, officer, outlet_id, channel, request_type, tags, secs, bsecs, flag, delta FROM rebuild_facts)`,
-        DAY_DIMENSIONS,
+        STORED_DIMENSIONS,
         grain,
       );
       progress(`${grain} rollups stored`);
@@ -227,42 +227,51 @@ export class MetricRollupsRepository {
     const hi = `((${params.add(to)}::date + 1)::timestamp AT TIME ZONE ${tz})`;
     // The day's facts are kept too, in the same statement.
     const kept = `kept AS (INSERT INTO metric_facts (${FACT_COLUMNS}) SELECT ${FACT_COLUMNS} FROM facts ORDER BY day, officer RETURNING 1)`;
-    await this.storeAggregates(tx, factsCtes({ lo, hi, now: 'now()', tz }), DAY_DIMENSIONS, 'day', params.values, kept);
+    await this.storeAggregates(tx, factsCtes({ lo, hi, now: 'now()', tz }), STORED_DIMENSIONS, 'day', params.values, kept);
   }
 
   /** Recomputes weekly or monthly rollups (periods given by their first day) from the daily ones of closed days. */
   async computeSummed(tx: EntityManager, grain: SummedGrain, periods: string[], closedThrough: string): Promise<void> {
     if (!periods.length) return;
-    const period = periodOf(grain, 'period');
     const days = periods.flatMap((first) => [first, addDays(first, grain === 'week' ? 6 : 30)]).sort();
-    // The daily rows of those periods: a range of days read through the key, then narrowed.
-    const inPeriods = (alias: string) =>
-      `${alias}.grain = 'day' AND ${alias}.period BETWEEN $3::date AND least($4::date, $2::date) AND ${periodOf(grain, `${alias}.period`)} = ANY($1::date[])`;
-    const sums = COUNTER_COLUMNS.map((column) => `sum(${column})::int`).join(', ');
     await sqlExec(tx, `DELETE FROM metric_rollups WHERE grain = $2 AND period = ANY($1::date[])`, [periods, grain]);
     await sqlExec(tx, `DELETE FROM metric_rollup_histograms WHERE grain = $2 AND period = ANY($1::date[])`, [periods, grain]);
-    const params = [periods, closedThrough, days[0], days.at(-1)];
+    // The daily rows of those periods: a range of days read through the key, then narrowed. Pairs included: every
+    // pair has day rows, so its weeks and months are their sums like any dimension's.
+    await this.storeSums(
+      tx,
+      grain,
+      (alias) => `${alias}.grain = 'day' AND ${alias}.period BETWEEN $3::date AND least($4::date, $2::date) AND ${periodOf(grain, `${alias}.period`)} = ANY($1::date[])`,
+      [periods, closedThrough, days[0], days.at(-1)],
+    );
+    if (grain === 'month') await this.computePrefixes(tx, periods, closedThrough);
+  }
+
+  /**
+   * Rows of `grain` as each key's sums of the finer rows `source` selects (alias given): counters added, histograms
+   * added bin by bin. The rows of the periods written must be deleted first.
+   */
+  private async storeSums(tx: EntityManager, grain: SummedGrain | 'quarter', source: (alias: string) => string, params: unknown[]): Promise<void> {
+    const period = (column: string) => `date_trunc('${grain}', ${column}::timestamp)::date`;
     await sqlExec(
       tx,
       `INSERT INTO metric_rollups (dimension, grain, period, key, ${COUNTER_COLUMNS.join(', ')})
-       SELECT dimension, '${grain}', ${period}, key, ${sums}
-         FROM metric_rollups r WHERE ${inPeriods('r')}
-        GROUP BY dimension, ${period}, key ORDER BY 1, 3, 4`,
+       SELECT dimension, '${grain}', ${period('period')}, key, ${COUNTER_COLUMNS.map((column) => `sum(${column})::int`).join(', ')}
+         FROM metric_rollups r WHERE ${source('r')}
+        GROUP BY dimension, ${period('period')}, key ORDER BY 1, 3, 4`,
       params,
     );
     await sqlExec(
       tx,
       `INSERT INTO metric_rollup_histograms (dimension, grain, period, key, measure, bins, counts)
        SELECT dimension, '${grain}', p, key, measure, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
-         FROM (SELECT h.dimension, ${periodOf(grain, 'h.period')} AS p, h.key, h.measure, u.bin, sum(u.n)::int AS n
+         FROM (SELECT h.dimension, ${period('h.period')} AS p, h.key, h.measure, u.bin, sum(u.n)::int AS n
                  FROM metric_rollup_histograms h, unnest(h.bins, h.counts) u(bin, n)
-                WHERE ${inPeriods('h')}
+                WHERE ${source('h')}
                 GROUP BY 1, 2, 3, 4, 5) merged
         GROUP BY dimension, p, key, measure ORDER BY 1, 3, 4, 5`,
       params,
     );
-    // Pairs included: every pair has day rows, so its weeks and months are their sums like any dimension's.
-    if (grain === 'month') await this.computePrefixes(tx, periods, closedThrough);
   }
 
   /**
@@ -395,14 +404,7 @@ export class MetricRollupsRepository {
    */
   async computeQuarters(tx: EntityManager, quarters: string[] | null): Promise<void> {
     if (quarters && !quarters.length) return;
-    const quarter = (column: string) => `date_trunc('quarter', ${column}::timestamp)::date`;
-    // The month rows of those quarters: a range of months read through the key, then narrowed.
     const months = quarters ? [...quarters].sort() : null;
-    const inQuarters = (alias: string) =>
-      months
-        ? `${alias}.grain = 'month' AND ${alias}.period BETWEEN $1::date AND ($2::date + interval '2 months')::date AND ${quarter(`${alias}.period`)} = ANY($3::date[])`
-        : `${alias}.grain = 'month'`;
-    const params = months ? [months[0], months.at(-1), months] : [];
     if (months) {
       await sqlExec(tx, `DELETE FROM metric_rollups WHERE grain = 'quarter' AND period = ANY($1::date[])`, [months]);
       await sqlExec(tx, `DELETE FROM metric_rollup_histograms WHERE grain = 'quarter' AND period = ANY($1::date[])`, [months]);
@@ -410,24 +412,15 @@ export class MetricRollupsRepository {
       await sqlExec(tx, `DELETE FROM metric_rollups WHERE grain = 'quarter'`);
       await sqlExec(tx, `DELETE FROM metric_rollup_histograms WHERE grain = 'quarter'`);
     }
-    await sqlExec(
+    // The month rows of those quarters: a range of months read through the key, then narrowed.
+    await this.storeSums(
       tx,
-      `INSERT INTO metric_rollups (dimension, grain, period, key, ${COUNTER_COLUMNS.join(', ')})
-       SELECT dimension, 'quarter', ${quarter('period')}, key, ${COUNTER_COLUMNS.map((column) => `sum(${column})::int`).join(', ')}
-         FROM metric_rollups r WHERE ${inQuarters('r')}
-        GROUP BY dimension, ${quarter('period')}, key ORDER BY 1, 3, 4`,
-      params,
-    );
-    await sqlExec(
-      tx,
-      `INSERT INTO metric_rollup_histograms (dimension, grain, period, key, measure, bins, counts)
-       SELECT dimension, 'quarter', p, key, measure, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
-         FROM (SELECT h.dimension, ${quarter('h.period')} AS p, h.key, h.measure, u.bin, sum(u.n)::int AS n
-                 FROM metric_rollup_histograms h, unnest(h.bins, h.counts) u(bin, n)
-                WHERE ${inQuarters('h')}
-                GROUP BY 1, 2, 3, 4, 5) merged
-        GROUP BY dimension, p, key, measure ORDER BY 1, 3, 4, 5`,
-      params,
+      'quarter',
+      (alias) =>
+        months
+          ? `${alias}.grain = 'month' AND ${alias}.period BETWEEN $1::date AND ($2::date + interval '2 months')::date AND date_trunc('quarter', ${alias}.period::timestamp)::date = ANY($3::date[])`
+          : `${alias}.grain = 'month'`,
+      months ? [months[0], months.at(-1), months] : [],
     );
     if (!quarters) {
       // Statistics of the new grain, so the first reads plan on its rows (without them a team's quarter rows were
@@ -459,24 +452,24 @@ export class MetricRollupsRepository {
   }
 
   /**
-   * Day rows of the given day-stored pairs (every one by default) for every stored day, from the
-   * stored facts, a month of days per statement; replaces their day rows.
+   * Day rows of every pair for every stored day, from the stored facts, a month of days per statement;
+   * replaces their day rows.
    */
-  async computeDayPairs(tx: EntityManager, dimensions: readonly StoredDimension[] = DAY_PAIR_DIMENSIONS): Promise<void> {
-    await sqlExec(tx, `DELETE FROM metric_rollups WHERE dimension = ANY($1::text[]) AND grain = 'day'`, [dimensions]);
-    await sqlExec(tx, `DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'day'`, [dimensions]);
+  async computeDayPairs(tx: EntityManager): Promise<void> {
+    await sqlExec(tx, `DELETE FROM metric_rollups WHERE dimension = ANY($1::text[]) AND grain = 'day'`, [PAIR_DIMENSIONS]);
+    await sqlExec(tx, `DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'day'`, [PAIR_DIMENSIONS]);
     const months = await sqlRows<{ first: string }>(tx, `SELECT DISTINCT date_trunc('month', day::timestamp)::date::text AS first FROM metric_facts ORDER BY 1`);
     for (const { first } of months) {
       await this.storeAggregates(
         tx,
         `facts AS (SELECT ticket_id, kind, at, day, officer, outlet_id, channel, request_type, tags, secs, bsecs, flag, delta
                      FROM metric_facts WHERE day >= $1::date AND day < ($1::date + interval '1 month')::date)`,
-        dimensions,
+        PAIR_DIMENSIONS,
         'day',
         [first],
       );
     }
-    if (dimensions.length === DAY_PAIR_DIMENSIONS.length) await sqlExec(tx, 'UPDATE metric_rollup_state SET day_pairs_stale = false');
+    await sqlExec(tx, 'UPDATE metric_rollup_state SET day_pairs_stale = false');
   }
 
   /** Tier rows of every stored period, from the outlet rows and the outlets' tiers now (after an outlet changed tier). */

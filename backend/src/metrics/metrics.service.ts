@@ -186,14 +186,10 @@ export class MetricsService {
         return this.repository.durationSeries(tx, params, read);
       });
       if (groupBy) labels = await this.labels(groupBy, rows.map((row) => row.grp));
-      points = rows.map((row) => ({
-        period: row.period,
-        group: groupBy ? row.grp || null : null,
-        label: label(row.grp),
-        value: row.n ? row.p50 : null,
-        count: row.n ?? 0,
-        p90Seconds: row.n ? row.p90 : null,
-      }));
+      points = rows.map((row) => {
+        const stats = duration(row.n, row.p50, row.p90);
+        return { period: row.period, group: groupBy ? row.grp || null : null, label: label(row.grp), value: stats.medianSeconds, count: stats.count, p90Seconds: stats.p90Seconds };
+      });
     } else {
       const rows = await this.read((tx) => this.aggregate(tx, { range, filters, groupBy, plan, clock, granularity, metric: query.metric }));
       if (groupBy) labels = await this.labels(groupBy, rows.map((row) => row.grp));

@@ -90,18 +90,18 @@ DELETE FROM metric_rollups WHERE grain = $2 AND period = ANY($1::date[]);
 -- computeSummed
 DELETE FROM metric_rollup_histograms WHERE grain = $2 AND period = ANY($1::date[]);
 
--- computeSummed
+-- storeSums
 INSERT INTO metric_rollups (dimension, grain, period, key, ${COUNTER_COLUMNS.join(', ')})
-SELECT dimension, '${grain}', ${period}, key, ${sums}
-  FROM metric_rollups r WHERE ${inPeriods('r')}
- GROUP BY dimension, ${period}, key ORDER BY 1, 3, 4;
+SELECT dimension, '${grain}', ${period('period')}, key, ${COUNTER_COLUMNS.map((column) => `sum(${column})::int`).join(', ')}
+  FROM metric_rollups r WHERE ${source('r')}
+ GROUP BY dimension, ${period('period')}, key ORDER BY 1, 3, 4;
 
--- computeSummed
+-- storeSums
 INSERT INTO metric_rollup_histograms (dimension, grain, period, key, measure, bins, counts)
 SELECT dimension, '${grain}', p, key, measure, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
-  FROM (SELECT h.dimension, ${periodOf(grain, 'h.period')} AS p, h.key, h.measure, u.bin, sum(u.n)::int AS n
+  FROM (SELECT h.dimension, ${period('h.period')} AS p, h.key, h.measure, u.bin, sum(u.n)::int AS n
           FROM metric_rollup_histograms h, unnest(h.bins, h.counts) u(bin, n)
-         WHERE ${inPeriods('h')}
+         WHERE ${source('h')}
          GROUP BY 1, 2, 3, 4, 5) merged
  GROUP BY dimension, p, key, measure ORDER BY 1, 3, 4, 5;
 
@@ -146,21 +146,6 @@ DELETE FROM metric_rollups WHERE grain = 'quarter';
 
 -- computeQuarters
 DELETE FROM metric_rollup_histograms WHERE grain = 'quarter';
-
--- computeQuarters
-INSERT INTO metric_rollups (dimension, grain, period, key, ${COUNTER_COLUMNS.join(', ')})
-SELECT dimension, 'quarter', ${quarter('period')}, key, ${COUNTER_COLUMNS.map((column) => `sum(${column})::int`).join(', ')}
-  FROM metric_rollups r WHERE ${inQuarters('r')}
- GROUP BY dimension, ${quarter('period')}, key ORDER BY 1, 3, 4;
-
--- computeQuarters
-INSERT INTO metric_rollup_histograms (dimension, grain, period, key, measure, bins, counts)
-SELECT dimension, 'quarter', p, key, measure, array_agg(bin ORDER BY bin), array_agg(n ORDER BY bin)
-  FROM (SELECT h.dimension, ${quarter('h.period')} AS p, h.key, h.measure, u.bin, sum(u.n)::int AS n
-          FROM metric_rollup_histograms h, unnest(h.bins, h.counts) u(bin, n)
-         WHERE ${inQuarters('h')}
-         GROUP BY 1, 2, 3, 4, 5) merged
- GROUP BY dimension, p, key, measure ORDER BY 1, 3, 4, 5;
 
 -- computeQuarters
 UPDATE metric_rollup_state SET quarters_stale = false;
