@@ -238,8 +238,9 @@ export const SEARCH_WAYS = 4;
  * `signed`: `<hs>` also has a `sign` column, -1 for a histogram to subtract (the month prefix before
  * a range): probes are summed with their sign, and a group with such a piece is searched from the
  * lowest to the highest bin of its positive pieces (its own percentiles bound nothing then).
+ * `bins`: p50 and p90 are the percentiles' bins, for the caller to turn into seconds, not their floors.
  */
-export function percentileSearchCtes(hs: string, out: string, ways = SEARCH_WAYS, signed = false): string[] {
+export function percentileSearchCtes(hs: string, out: string, ways = SEARCH_WAYS, signed = false, bins = false): string[] {
   const sections = Array.from({ length: ways - 1 }, (_, index) => index + 1);
   // The j-th probe point of an interval [lo, hi]: lo + (hi - lo) × j / ways, so lo ≤ point < hi while lo < hi.
   const point = (p: string, j: number, alias = '') => `(${alias}lo${p} + (${alias}hi${p} - ${alias}lo${p}) * ${j} / ${ways})`;
@@ -254,6 +255,7 @@ export function percentileSearchCtes(hs: string, out: string, ways = SEARCH_WAYS
     return `CASE ${lo} ELSE ${point(p, ways - 1)} + 1 END, CASE ${hi} ELSE hi${p} END`;
   };
   // A group's search interval: its histograms' own percentiles, or the bins of its positive pieces when it subtracts one.
+  const floor = (bin: string) => (bins ? bin : `metrics_bin_floor(${bin})`);
   const bound = (fn: 'min' | 'max', q: string, edge: string) =>
     signed ? `CASE WHEN bool_and(sign > 0) THEN ${fn}(${q}) ELSE ${fn}(bins[${edge}]) FILTER (WHERE sign > 0) END` : `${fn}(${q})`;
   return [
@@ -287,12 +289,12 @@ export function percentileSearchCtes(hs: string, out: string, ways = SEARCH_WAYS
     // lo only grows, so each searched group's answer is its largest lo; a group that started found has it already.
     `${out} AS (
        SELECT k.b, k.g, k.measure, k.total,
-              CASE WHEN k.total > 0 THEN metrics_bin_floor(s.lo50) END AS p50,
-              CASE WHEN k.total > 0 THEN metrics_bin_floor(s.lo90) END AS p90
+              CASE WHEN k.total > 0 THEN ${floor('s.lo50')} END AS p50,
+              CASE WHEN k.total > 0 THEN ${floor('s.lo90')} END AS p90
          FROM (SELECT k, max(lo50) AS lo50, max(lo90) AS lo90 FROM ${out}_search GROUP BY k) s
          JOIN ${out}_groups k ON k.k = s.k
        UNION ALL
-       SELECT b, g, measure, total, CASE WHEN total > 0 THEN metrics_bin_floor(lo50) END, CASE WHEN total > 0 THEN metrics_bin_floor(lo90) END
+       SELECT b, g, measure, total, CASE WHEN total > 0 THEN ${floor('lo50')} END, CASE WHEN total > 0 THEN ${floor('lo90')} END
          FROM ${out}_groups WHERE (lo50 < hi50 OR lo90 < hi90) IS NOT TRUE)`,
   ];
 }
@@ -394,7 +396,8 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
     const lonePieces = chosen ? [] : grains.filter((piece) => piece.grain === loneGrain);
     if (lonePieces.length) {
       ctes.push(`src_l AS (${lonePieces
-        .map((piece) => `SELECT h.period, h.key, h.measure, h.own FROM metric_rollup_histograms h WHERE ${storedWhere('h', piece)} AND h.measure = ANY(${measures}::text[])`)
+        // \`own IS NOT NULL\` (always true of these rows) lets the planner read them from the index that carries \`own\`.
+        .map((piece) => `SELECT h.period, h.key, h.measure, h.own FROM metric_rollup_histograms h WHERE ${storedWhere('h', piece)} AND h.measure = ANY(${measures}::text[]) AND h.own IS NOT NULL`)
         .join('\n UNION ALL ')})`);
       lone = true;
     }
@@ -433,7 +436,17 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
   // Merged: one text value per (bucket, group, measure), each histogram its bins then their running totals.
   const histogramText = (index: number) => `string_agg(txt, '') FILTER (WHERE measure = (${ordered()}::text[])[${index}])`;
   if (merged) ctes.push(`hm AS (SELECT b, g, ${histogramText(1)} AS ack_h, ${histogramText(2)} AS frt_h, ${histogramText(3)} AS res_h FROM hs GROUP BY b, g)`);
-  else if (!lone) ctes.push(...percentileSearchCtes('hs', 'q', SEARCH_WAYS, signed));
+  else if (!counters) {
+    // A series of a duration: each point as its bucket's day number in the range and {count, median bin, 90th
+    // percentile bin}, as a lone histogram keeps them in \`own\` (the search gives bins too; the repository turns bins into
+    // seconds). Cheaper to write than dates and seconds: 21,200 points of a weekly series by outlet at 1M, 37 ms instead of 53.
+    ctes.push(
+      ...percentileSearchCtes('hs', 'qs', SEARCH_WAYS, signed, true),
+      `qp AS (SELECT b, g, ARRAY[total, p50, p90] AS o FROM qs${lone ? `
+             UNION ALL
+             SELECT ${read.bucket('s.period')}, s.key, s.own FROM src_l s` : ''})`,
+    );
+  } else if (!lone) ctes.push(...percentileSearchCtes('hs', 'q', SEARCH_WAYS, signed));
   else {
     // A lone histogram's percentiles are its own, kept in its row ({count, median bin, 90th percentile bin}:
     // metrics_histogram_own, the bins the search starts from; every single dimension's day, week and month row has
@@ -488,14 +501,13 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
   }
   if (!counters) {
     // A series of a duration (one measure, three times over): its points' counts and percentiles, and nothing else.
-    // One row per group, in group order, its points as text in no particular order (\`2026-01-05,n,p50,p90;…\`; a
-    // bucket without one is left out): a weekly series by outlet is 397 rows, not 21,438 the driver parses one by one,
-    // and no grid of every bucket and group is sorted, nor the points within a group (the repository places each by its
-    // bucket). The repository makes the points bucket by bucket, group by group (pointsOf), and the service answers
-    // with them as they are.
+    // One row per group, in group order, its points as text in no particular order (\`0{3,40,70}7{2,30,30}…\`: the
+    // bucket's day in the range, then count, median bin and 90th percentile bin; a bucket without one is left out): a
+    // weekly series by outlet is 397 rows, not 21,438 the driver parses one by one, and no grid of every bucket and group
+    // is sorted, nor the points within a group (the repository places each by its bucket). The repository makes the
+    // points bucket by bucket, group by group (pointsOf), and the service answers with them as they are.
     return `WITH RECURSIVE ${ctes.join(',\n')},
-    qg AS (SELECT g, string_agg(b::text || ',' || coalesce(total::text, '') || ',' || coalesce(p50::text, '') || ',' || coalesce(p90::text, ''), ';') AS points
-             FROM q GROUP BY g)
+    qg AS (SELECT g, string_agg((b - ${params.add(read.buckets[0])}::date)::text || o::text, '') AS points FROM qp GROUP BY g)
     SELECT grp.g AS grp, qg.points
       FROM grp
       LEFT JOIN qg ON qg.g = grp.g

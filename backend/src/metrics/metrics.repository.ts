@@ -4,7 +4,7 @@ import type { MetricFiltersDto, MetricGroup, OutletTier, RequestType } from '@ne
 import { DataSource, type EntityManager } from 'typeorm';
 import { sqlExec, sqlRows } from '../database/sql.js';
 import { factsCtes, SqlParams, type FactKind, type FactsWindow, type RollupDimension } from './metric-facts.sql.js';
-import { mergedPercentiles, type MergedStats } from './histogram-merge.js';
+import { binFloor, mergedPercentiles, type MergedStats } from './histogram-merge.js';
 import { aggregateSql, backlogBeforeSql, mergesPercentiles, officerPredicateOf, openAtCtes, ticketPredicatesOf, type AggregateRead, type AggregateRow, type PointInTime, type ReadFilters, type ReadSource } from './metric-reads.sql.js';
 
 /** A fact behind a number: its ticket, moment and duration (seconds, when it measures one). */
@@ -117,27 +117,51 @@ interface PercentileGroupRow {
 
 /**
  * The points of a series of a duration, bucket by bucket and group by group within one, as the statement ordered its
- * groups; a bucket a group has no point for is a point without durations. A weekly series by outlet is 21,200 points:
- * the text is read in place (no array per point), straight into the points.
+ * groups; a bucket a group has no point for is a point without durations. A group's text is its points one after
+ * another, each its bucket's day in the range and then {count,median bin,90th percentile bin} (\`0{3,40,70}7{0,NULL,NULL}\`);
+ * a weekly series by outlet is 21,200 points: the text is read in place, straight into the points.
  */
 function pointsOf(rows: PercentileGroupRow[], buckets: string[]): DurationPoint[] {
-  const index = new Map(buckets.map((bucket, at) => [bucket, at]));
-  const number = (text: string, from: number, to: number) => (from === to ? null : Number(text.slice(from, to)));
+  const first = Date.parse(`${buckets[0]}T00:00:00Z`);
+  const index = new Map(buckets.map((bucket, at) => [Math.round((Date.parse(`${bucket}T00:00:00Z`) - first) / 86_400_000), at]));
   const found = rows.map((row) => {
     const byBucket: (DurationPoint | undefined)[] = Array.from({ length: buckets.length });
     const text = row.points;
     if (!text) return byBucket;
-    for (let start = 0; start <= text.length; ) {
-      const end = text.indexOf(';', start) < 0 ? text.length : text.indexOf(';', start);
-      const first = text.indexOf(',', start);
-      const second = text.indexOf(',', first + 1);
-      const third = text.indexOf(',', second + 1);
-      if (first < 0 || third < 0 || third >= end) throw new Error(`series group ${row.grp}: a point is not bucket,n,p50,p90: ${text.slice(start, end)}`);
-      const period = text.slice(start, first);
-      const at = index.get(period);
-      if (at === undefined) throw new Error(`series group ${row.grp}: a point for ${period}, not a bucket of the range`);
-      byBucket[at] = { period: buckets[at], grp: row.grp, n: number(text, first + 1, second), p50: number(text, second + 1, third), p90: number(text, third + 1, end) };
-      start = end + 1;
+    const fail = (at: number, why: string): never => {
+      throw new Error(`series group ${row.grp}: ${why} at ${at} of ${JSON.stringify(text.slice(0, 200))}`);
+    };
+    // The numbers of one point: its day, then count, median bin, 90th percentile bin (-1: NULL).
+    const values = [0, 0, 0, 0];
+    let at = 0;
+    while (at < text.length) {
+      for (let slot = 0; slot < 4; slot++) {
+        if (slot > 0) {
+          const separator = slot === 1 ? 123 : 44; // '{' before the count, ',' before each bin
+          if (text.charCodeAt(at) !== separator) fail(at, `expected ${String.fromCharCode(separator)}`);
+          at++;
+        }
+        if (slot > 0 && text.startsWith('NULL', at)) {
+          values[slot] = -1;
+          at += 4;
+          continue;
+        }
+        let value = -1;
+        for (let code = text.charCodeAt(at); code >= 48 && code <= 57; code = text.charCodeAt(++at)) value = (value < 0 ? 0 : value * 10) + code - 48;
+        if (value < 0 || (slot === 0 && !index.has(value))) fail(at, slot === 0 ? 'not a day of a bucket' : 'expected a number');
+        values[slot] = value;
+      }
+      if (text.charCodeAt(at) !== 125) fail(at, 'expected }');
+      at++;
+      const bucket = index.get(values[0])!;
+      const [, n, p50, p90] = values;
+      byBucket[bucket] = {
+        period: buckets[bucket],
+        grp: row.grp,
+        n: n < 0 ? null : n,
+        p50: n > 0 && p50 >= 0 ? binFloor(p50) : null,
+        p90: n > 0 && p90 >= 0 ? binFloor(p90) : null,
+      };
     }
     return byBucket;
   });
