@@ -53,46 +53,63 @@ export function mergedPercentiles(text: string): MergedStats {
 function merge(text: string): MergedStats {
   let low = BIN_COUNT;
   let high = -1;
-  // Reading a histogram's bins (into `bins`) or its running totals (added to `counts` as they come).
-  let readingBins = true;
-  let binCount = 0;
-  let totals = 0;
-  let before = 0;
-  let value = -1;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 48 && code <= 57) {
-      value = (value < 0 ? 0 : value * 10) + (code - 48);
-    } else if (code === 44 || code === 125) {
-      // ',' or '}': a number ends (an empty array has none).
-      if (value >= 0) {
-        if (readingBins) {
-          if (binCount === BIN_COUNT || value >= BIN_COUNT) throw new Error(`histogram text: bin ${value} out of range`);
-          bins[binCount++] = value;
-        } else {
-          if (totals === binCount) throw new Error(`histogram text: ${binCount} bins but more running totals`);
-          const bin = bins[totals++];
-          counts[bin] += value - before;
-          before = value;
-          if (bin < low) low = bin;
-          if (bin > high) high = bin;
+  const length = text.length;
+  let at = 0;
+  // One histogram a turn: \`{\` bins \`}{\` running totals \`}\`, each list read number by number in place (a team by
+  // outlet is 3.4 MB of this text at 1M tickets: one pass, one character looked at once, nothing allocated).
+  while (at < length) {
+    if (text.charCodeAt(at) !== 123) unexpected(text, at);
+    let code = text.charCodeAt(++at);
+    let binCount = 0;
+    if (code === 125) code = text.charCodeAt(++at);
+    else {
+      for (;;) {
+        const start = at;
+        let value = 0;
+        while (code >= 48 && code <= 57) {
+          value = value * 10 + code - 48;
+          code = text.charCodeAt(++at);
         }
+        if (at === start) unexpected(text, at);
+        if (binCount === BIN_COUNT || value >= BIN_COUNT) throw new Error(`histogram text: bin ${value} out of range`);
+        bins[binCount++] = value;
+        if (code === 44) code = text.charCodeAt(++at);
+        else if (code === 125) {
+          code = text.charCodeAt(++at);
+          break;
+        } else unexpected(text, at);
       }
-      value = -1;
-      if (code === 125) {
-        if (!readingBins) {
-          if (totals !== binCount) throw new Error(`histogram text: ${binCount} bins but ${totals} running totals`);
-          binCount = 0;
-          totals = 0;
-          before = 0;
-        }
-        readingBins = !readingBins;
-      }
-    } else if (code !== 123) {
-      throw new Error(`histogram text: unexpected ${JSON.stringify(text[i])} at ${i}`);
     }
+    if (at >= length) throw new Error('histogram text: bins without running totals');
+    if (code !== 123) unexpected(text, at);
+    code = text.charCodeAt(++at);
+    let totals = 0;
+    let before = 0;
+    if (code === 125) at++;
+    else {
+      for (;;) {
+        const start = at;
+        let value = 0;
+        while (code >= 48 && code <= 57) {
+          value = value * 10 + code - 48;
+          code = text.charCodeAt(++at);
+        }
+        if (at === start) unexpected(text, at);
+        if (totals === binCount) throw new Error(`histogram text: ${binCount} bins but more running totals`);
+        const bin = bins[totals++];
+        counts[bin] += value - before;
+        before = value;
+        if (bin < low) low = bin;
+        if (bin > high) high = bin;
+        if (code === 44) code = text.charCodeAt(++at);
+        else if (code === 125) {
+          at++;
+          break;
+        } else unexpected(text, at);
+      }
+    }
+    if (totals !== binCount) throw new Error(`histogram text: ${binCount} bins but ${totals} running totals`);
   }
-  if (!readingBins) throw new Error('histogram text: bins without running totals');
   let n = 0;
   for (let bin = low; bin <= high; bin++) n += counts[bin];
   // Nearest rank: the ⌈p·n⌉-th smallest, in integers.
@@ -108,4 +125,8 @@ function merge(text: string): MergedStats {
     if (n > 0 && p90 === null && seen >= t90) p90 = binFloor(bin);
   }
   return { n, p50, p90 };
+}
+
+function unexpected(text: string, at: number): never {
+  throw new Error(at < text.length ? `histogram text: unexpected ${JSON.stringify(text[at])} at ${at}` : 'histogram text: ends inside a histogram');
 }
