@@ -1,4 +1,4 @@
-import type { DurationStatsDto, MetricGranularity, MetricGroup, MetricsSeriesDto, MetricsSummaryDto, MetricValuesDto, Page, ResponseTargetDto, TargetBreachDto, TargetGroup, TargetOutcomesDto } from '@newsdesk/shared';
+import type { DurationStatsDto, MetricGranularity, MetricGroup, MetricsSeriesDto, MetricsSummaryDto, MetricValuesDto, Page, ResponseTargetDto, TargetBreachDto, TeamDto, TargetGroup, TargetOutcomesDto } from '@newsdesk/shared';
 import pg from 'pg';
 import { addDays } from '../src/metrics/local-dates.js';
 import { RollupsService } from '../src/metrics/rollups.service.js';
@@ -130,6 +130,15 @@ describe('metric views equal a direct computation over tickets and events', () =
     for (const target of targets.filter((t) => t.requestType === null)) {
       expect((await admin.patch(`/api/response-targets/${target.id}`, { minutes: target.minutes * 4 })).status).toBe(200);
     }
+
+    // An officer moves to another team: every view by team follows the members now, the stored team × outlet rows too.
+    const teams = (await admin.get<TeamDto[]>('/api/teams')).body;
+    const from = teams.find((team) => team.members.length >= 2)!;
+    const into = teams.find((team) => team.id !== from.id)!;
+    const mover = from.members[0].id;
+    expect((await admin.patch(`/api/teams/${from.id}`, { memberIds: from.members.slice(1).map((member) => member.id) })).status).toBe(200);
+    expect((await admin.patch(`/api/teams/${into.id}`, { memberIds: [...into.members.map((member) => member.id), mover] })).status).toBe(200);
+    expect((await db.query(`SELECT teams_stale FROM metric_rollup_state`)).rows).toEqual([{ teams_stale: true }]);
 
     tickets = (await db.query(
       `SELECT id, status, assignee_id, outlet_id, channel, request_type, tags, created_at, acknowledged_at, first_response_at, resolved_at, deadline_at, reopen_count,
@@ -401,6 +410,9 @@ describe('metric views equal a direct computation over tickets and events', () =
       [{ outlet: picked.outlet }, 'officer'],
       [{ officer: 'none' }, 'outlet'],
       [{ team: picked.team }, 'outlet'],
+      [{ outlet: picked.outlet }, 'team'],
+      [{ team: picked.team, tier: picked.tier }, 'outlet'],
+      [{ team: picked.team, outlet: picked.outlet }, 'tier'],
       [{ officer: picked.officer }, 'tier'],
       [{ tier: picked.tier }, 'officer'],
       [{ tier: picked.tier }, 'team'],
@@ -428,6 +440,7 @@ describe('metric views equal a direct computation over tickets and events', () =
       }
       // Two filters and no breakdown read the pair too.
       expect((await expectSummary(from, to, null, { officer: picked.officer, topic: picked.topic })).source).toBe('rollups');
+      expect((await expectSummary(from, to, null, { team: picked.team, outlet: picked.outlet })).source).toBe('rollups');
     }
   }, 300_000);
 
@@ -717,6 +730,6 @@ describe('metric views equal a direct computation over tickets and events', () =
                  EXCEPT ALL
                  SELECT dimension, period, key, received FROM metric_rollups WHERE grain = 'quarter') x) AS mismatched`,
     )).rows as { dimensions: number; mismatched: number }[];
-    expect({ dimensions, mismatched }).toEqual({ dimensions: 14, mismatched: 0 });
+    expect({ dimensions, mismatched }).toEqual({ dimensions: 15, mismatched: 0 });
   }, 120_000);
 });

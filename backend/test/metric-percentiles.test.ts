@@ -159,6 +159,10 @@ describe('percentiles over many stored histograms', () => {
     // A refused text leaves nothing behind for the next merge.
     expect(() => mergedPercentiles('{5,900}{4,5}')).toThrow(/out of range/);
     expect(mergedPercentiles('{3,9}{1,2}')).toEqual({ n: 2, p50: 3, p90: 9 });
+    // Marked c: counts, not running totals (team × outlet, written at read time), alone and among running totals.
+    expect(mergedPercentiles('c{3,9}{1,2}')).toEqual({ n: 3, p50: 9, p90: 9 });
+    expect(mergedPercentiles('{3}{4}c{9,200}{2,1}{9}{1}')).toEqual({ n: 8, p50: 3, p90: binFloor(200) });
+    expect(() => mergedPercentiles('c{3,9}{1}')).toThrow(/2 bins but 1 running totals/);
   });
 
   it('finds the nearest rank of a prefix minus an earlier prefix plus edge pieces, as outlets over whole months are read', async () => {

@@ -6,7 +6,8 @@
  * at 100,000 tickets): the SQL search probes every one of them at every step, while adding their bins up
  * once is a few microseconds each. PostgreSQL sends a group's histograms as one text value, each histogram
  * its bins then their running totals (`{3,125}{2,5}{7}{1}`: bins 3 and 125 with 2 and 3 durations, then bin 7
- * with 1; SQL `metrics_histogram_text`, kept in the outlet pairs' rows as `merge_text`); nothing is
+ * with 1; SQL `metrics_histogram_text`, kept in the outlet pairs' rows as `merge_text`), or, marked `c`, its bins
+ * then their counts (`c{3,125}{2,3}`: written at read time for team × outlet, whose rows keep no text); nothing is
  * interpolated, so the answer is the same nearest rank the search finds (docs/metrics.md).
  */
 
@@ -39,7 +40,7 @@ const bins = new Int32Array(BIN_COUNT + 1);
 
 /**
  * The merged count and nearest-rank median and 90th percentile of histograms written as
- * `{bins}{running totals}` one after another. Throws on text of any other shape.
+ * `{bins}{running totals}` or `c{bins}{counts}` one after another. Throws on text of any other shape.
  */
 export function mergedPercentiles(text: string): MergedStats {
   try {
@@ -55,9 +56,12 @@ function merge(text: string): MergedStats {
   let high = -1;
   const length = text.length;
   let at = 0;
-  // One histogram a turn: \`{\` bins \`}{\` running totals \`}\`, each list read number by number in place (a team by
-  // outlet is 3.4 MB of this text at 1M tickets: one pass, one character looked at once, nothing allocated).
+  // One histogram a turn: `{` bins `}{` running totals (or, after `c`, counts) `}`, each list read number by number in
+  // place (a team by outlet was 3.4 MB of this text at 1M tickets: one pass, one character looked at once, nothing
+  // allocated).
   while (at < length) {
+    const counted = text.charCodeAt(at) === 99;
+    if (counted) at++;
     if (text.charCodeAt(at) !== 123) unexpected(text, at);
     let code = text.charCodeAt(++at);
     let binCount = 0;
@@ -97,7 +101,7 @@ function merge(text: string): MergedStats {
         if (at === start) unexpected(text, at);
         if (totals === binCount) throw new Error(`histogram text: ${binCount} bins but more running totals`);
         const bin = bins[totals++];
-        counts[bin] += value - before;
+        counts[bin] += counted ? value : value - before;
         before = value;
         if (bin < low) low = bin;
         if (bin > high) high = bin;

@@ -44,12 +44,22 @@ export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number];
  * tickets a day holds about 40-470 keys of a pair without an outlet part and about 3,600-3,900 of officer ×
  * outlet or outlet × topic (docs/benchmarks.md, issue 16).
  */
-export const PAIR_DIMENSIONS = ['officer_outlet', 'officer_tier', 'officer_channel', 'officer_request_type', 'officer_topic', 'outlet_topic', 'tier_topic'] as const;
+export const PAIR_DIMENSIONS = ['officer_outlet', 'officer_tier', 'officer_channel', 'officer_request_type', 'officer_topic', 'outlet_topic', 'tier_topic', 'team_outlet'] as const;
 export type PairDimension = (typeof PAIR_DIMENSIONS)[number];
 export type SingleDimension = Exclude<RollupDimension, 'all'>;
+/**
+ * A part of a pair: a dimension, or a team. Team × outlet is stored like the pairs (its key the team's id, or ''
+ * for an officer in no team and for no officer) from each fact's officer's teams now, so a team's breakdown by
+ * outlet reads a row per team and outlet instead of one per officer of the team and outlet (a team of five: five
+ * times fewer). Kept current like the tier rows: a change of members marks them stale (`teams_stale`) and the
+ * next refresh computes them again from the stored facts.
+ */
+export type PartDimension = SingleDimension | 'team';
+/** Pairs with a team part: their facts are joined to the officers' teams. */
+export const TEAM_DIMENSIONS: readonly PairDimension[] = ['team_outlet'];
 /** Every dimension and pair: each is stored by day, week, month and quarter. */
 export const STORED_DIMENSIONS: readonly StoredDimension[] = [...ROLLUP_DIMENSIONS, ...PAIR_DIMENSIONS];
-export const PAIR_PARTS: Record<PairDimension, [SingleDimension, SingleDimension]> = {
+export const PAIR_PARTS: Record<PairDimension, [PartDimension, PartDimension]> = {
   officer_outlet: ['officer', 'outlet'],
   officer_tier: ['officer', 'tier'],
   officer_channel: ['officer', 'channel'],
@@ -57,6 +67,7 @@ export const PAIR_PARTS: Record<PairDimension, [SingleDimension, SingleDimension
   officer_topic: ['officer', 'topic'],
   outlet_topic: ['outlet', 'topic'],
   tier_topic: ['tier', 'topic'],
+  team_outlet: ['team', 'outlet'],
 };
 /** Any dimension with stored rows. */
 export type StoredDimension = RollupDimension | PairDimension;
@@ -373,8 +384,9 @@ function groupedBranches(source: string, dimensions: readonly StoredDimension[],
 function pairBranches(source: string, pairs: PairDimension[], aggregates: string, extra: string[]): string[] {
   const extraColumns = extra.map((column) => `, ${column}`).join('');
   const branches: string[] = [];
-  const flat = pairs.filter((pair) => PAIR_PARTS[pair][1] !== 'topic');
-  const topical = pairs.filter((pair) => PAIR_PARTS[pair][1] === 'topic');
+  const teamed = pairs.filter((pair) => TEAM_DIMENSIONS.includes(pair));
+  const flat = pairs.filter((pair) => !teamed.includes(pair) && PAIR_PARTS[pair][1] !== 'topic');
+  const topical = pairs.filter((pair) => !teamed.includes(pair) && PAIR_PARTS[pair][1] === 'topic');
   const setsOf = (group: PairDimension[], columns: (pair: PairDimension) => string[]) => {
     const all = [...new Set(group.flatMap(columns))];
     const bits = (pair: PairDimension) => all.reduce((mask, column, position) => (columns(pair).includes(column) ? mask : mask | (1 << (all.length - 1 - position))), 0);
@@ -384,7 +396,7 @@ function pairBranches(source: string, pairs: PairDimension[], aggregates: string
       key: (keyOf: (pair: PairDimension) => string) => `CASE GROUPING(${all.join(', ')}) ${group.map((pair) => `WHEN ${bits(pair)} THEN ${keyOf(pair)}`).join(' ')} END`,
     };
   };
-  const part = (dimension: SingleDimension) => (dimension === 'topic' ? 'tag' : dimensionKey(dimension, null));
+  const part = (dimension: PartDimension) => (dimension === 'topic' ? 'tag' : dimensionKey(dimension as Exclude<SingleDimension, 'topic'>, null));
   if (flat.length) {
     const columns = (pair: PairDimension) => PAIR_PARTS[pair].map((dimension) => FLAT_COLUMNS[dimension as FlatDimension]);
     const g = setsOf(flat, columns);
@@ -397,6 +409,12 @@ function pairBranches(source: string, pairs: PairDimension[], aggregates: string
     branches.push(`SELECT day, ${g.dim} AS dim, ${g.key((pair) => `${part(PAIR_PARTS[pair][0])} || chr(31) || tag`)} AS key${extraColumns}, ${aggregates}
       FROM ${source} CROSS JOIN LATERAL unnest(CASE WHEN cardinality(tags) = 0 THEN ARRAY[''] ELSE tags END) tag
       GROUP BY GROUPING SETS (${g.sets})`);
+  }
+  // Team × outlet: a fact counts once under each team of its officer (their own pass: the join repeats facts).
+  if (teamed.length) {
+    branches.push(`SELECT day, 'team_outlet' AS dim, coalesce(tm.team_id::text, '') || chr(31) || ${dimensionKey('outlet', 's')} AS key${extraColumns}, ${aggregates}
+      FROM ${source} s LEFT JOIN team_members_view tm ON tm.user_id = s.officer
+      GROUP BY day, tm.team_id, s.outlet_id${extraColumns}`);
   }
   return branches;
 }

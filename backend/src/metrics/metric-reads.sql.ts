@@ -9,6 +9,7 @@ import {
   timelineCtes,
   type DurationMeasure,
   type PairDimension,
+  type PartDimension,
   type RollupDimension,
   type SingleDimension,
   type SqlParams,
@@ -25,10 +26,14 @@ export interface Grouping {
 }
 
 export function grouping(groupBy: MetricGroup | null | undefined, dimension?: StoredDimension): Grouping {
+  if (groupBy === 'team' && dimension && isPair(dimension) && PAIR_PARTS[dimension][0] === 'team') {
+    // A team pair's key starts with the team itself.
+    return { expr: pairPart('s.key', 1), join: () => '' };
+  }
   if (groupBy && dimension && isPair(dimension)) {
     // A pair key: the part of the breakdown's dimension, grouped as that dimension's own key.
     const index = pairIndex(dimension, GROUP_DIMENSION[groupBy]);
-    const single = grouping(groupBy, PAIR_PARTS[dimension][index - 1]);
+    const single = grouping(groupBy, PAIR_PARTS[dimension][index - 1] as SingleDimension);
     return { expr: single.expr === 's.key' ? pairPart('s.key', index) : single.expr, join: (key) => single.join(pairPart(key, index)) };
   }
   // Tier rows are stored: their key is the tier.
@@ -58,7 +63,7 @@ const GROUP_DIMENSION: Record<MetricGroup, SingleDimension> = {
 };
 
 /** Which part (1 or 2) of a pair holds `dimension`; tier is read from the outlet part when the pair has no tier. */
-export function pairIndex(pair: PairDimension, dimension: SingleDimension): 1 | 2 {
+export function pairIndex(pair: PairDimension, dimension: PartDimension): 1 | 2 {
   const [first, second] = PAIR_PARTS[pair];
   if (first === dimension) return 1;
   if (second === dimension) return 2;
@@ -396,14 +401,16 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
     const lonePieces = chosen ? [] : grains.filter((piece) => piece.grain === loneGrain);
     if (lonePieces.length) {
       ctes.push(`src_l AS (${lonePieces
-        // \`own IS NOT NULL\` (always true of these rows) lets the planner read them from the index that carries \`own\`.
+        // `own IS NOT NULL` (always true of these rows) lets the planner read them from the index that carries `own`.
         .map((piece) => `SELECT h.period, h.key, h.measure, h.own FROM metric_rollup_histograms h WHERE ${storedWhere('h', piece)} AND h.measure = ANY(${measures}::text[]) AND h.own IS NOT NULL`)
         .join('\n UNION ALL ')})`);
       lone = true;
     }
-    // Merged, a histogram is its text (stored with the outlet pairs' rows; written out for any other).
-    const stored = merged ? `coalesce(h.merge_text, metrics_histogram_text(h.bins, h.counts)) AS txt` : `h.bins, h.cumulative`;
-    const live = (bins: string, counts: string) => (merged ? `metrics_histogram_text(${bins}, ${counts}) AS txt` : `${bins} AS bins, metrics_cumulative(${counts}) AS cumulative`);
+    // Merged, a histogram is its text: kept with the rows of officer × outlet and outlet × topic, its bins and running
+    // totals; written out for any other as `c`, its bins and its counts (running totals would take the slow
+    // metrics_cumulative for each; histogram-merge.ts reads both).
+    const stored = merged ? `coalesce(h.merge_text, 'c' || h.bins::text || h.counts::text) AS txt` : `h.bins, h.cumulative`;
+    const live = (bins: string, counts: string) => (merged ? `'c' || ${bins}::text || ${counts}::text AS txt` : `${bins} AS bins, metrics_cumulative(${counts}) AS cumulative`);
     const histogramBranches = [
       ...histogramPieces.map(
         (piece) => `SELECT h.period, h.key, h.measure, ${stored}${sign(piece.sign)} FROM metric_rollup_histograms h
@@ -438,7 +445,7 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
   if (merged) ctes.push(`hm AS (SELECT b, g, ${histogramText(1)} AS ack_h, ${histogramText(2)} AS frt_h, ${histogramText(3)} AS res_h FROM hs GROUP BY b, g)`);
   else if (!counters) {
     // A series of a duration: each point as its bucket's day number in the range and {count, median bin, 90th
-    // percentile bin}, as a lone histogram keeps them in \`own\` (the search gives bins too; the repository turns bins into
+    // percentile bin}, as a lone histogram keeps them in `own` (the search gives bins too; the repository turns bins into
     // seconds). Cheaper to write than dates and seconds: 21,200 points of a weekly series by outlet at 1M, 37 ms instead of 53.
     ctes.push(
       ...percentileSearchCtes('hs', 'qs', SEARCH_WAYS, signed, true),
@@ -501,7 +508,7 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
   }
   if (!counters) {
     // A series of a duration (one measure, three times over): its points' counts and percentiles, and nothing else.
-    // One row per group, in group order, its points as text in no particular order (\`0{3,40,70}7{2,30,30}…\`: the
+    // One row per group, in group order, its points as text in no particular order (`0{3,40,70}7{2,30,30}…`: the
     // bucket's day in the range, then count, median bin and 90th percentile bin; a bucket without one is left out): a
     // weekly series by outlet is 397 rows, not 21,438 the driver parses one by one, and no grid of every bucket and group
     // is sorted, nor the points within a group (the repository places each by its bucket). The repository makes the
@@ -581,16 +588,17 @@ export function bucketOf(granularity: MetricGranularity | null, from: string): (
 export function keyPredicateOf(params: SqlParams, filters: ReadFilters, dimension: StoredDimension): ((column: string) => string) | undefined {
   const parts: ((column: string) => string)[] = [];
   const key = (value: string) => (value === 'none' ? '' : value);
-  const index = (part: SingleDimension) => (isPair(dimension) ? pairIndex(dimension, part) : null);
-  const on = (part: SingleDimension) => (column: string) => {
+  const index = (part: PartDimension) => (isPair(dimension) ? pairIndex(dimension, part) : null);
+  const on = (part: PartDimension) => (column: string) => {
     const at = index(part);
     return at ? pairPart(column, at) : column;
   };
   // An exact first part of a pair key is also a range of keys, so the index narrows to it.
-  const equals = (part: SingleDimension, value: string) => (column: string) =>
+  const equals = (part: PartDimension, value: string) => (column: string) =>
     index(part) === 1 ? `${column} >= ${value} || chr(31) AND ${column} < ${value} || chr(32) AND ${on(part)(column)} = ${value}` : `${on(part)(column)} = ${value}`;
   if (filters.officer) parts.push(equals('officer', params.add(key(filters.officer))));
-  if (filters.team) {
+  if (filters.team && isPair(dimension) && PAIR_PARTS[dimension].includes('team')) parts.push(equals('team', params.add(filters.team)));
+  else if (filters.team) {
     const team = params.add(filters.team);
     parts.push((column) => `${on('officer')(column)} IN (SELECT user_id::text FROM team_members_view WHERE team_id = ${team}::uuid)`);
   }

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { ADVISORY_LOCKS } from '../database/advisory-locks.js';
 import { sqlExec, sqlRow, sqlRows, type Queryable } from '../database/sql.js';
 import { addDays, nextMonth } from './local-dates.js';
-import { aggregateCtes, COUNTER_COLUMNS, factsCtes, OFFICE_DAYS_SQL, PAIR_DIMENSIONS, pairPart, SqlParams, STORED_DIMENSIONS, type StoredDimension } from './metric-facts.sql.js';
+import { aggregateCtes, COUNTER_COLUMNS, factsCtes, OFFICE_DAYS_SQL, PAIR_DIMENSIONS, pairPart, SqlParams, STORED_DIMENSIONS, TEAM_DIMENSIONS, type StoredDimension } from './metric-facts.sql.js';
 import { formatClock, type OpeningHours } from './office-hours.js';
 
 /** Columns of metric_facts, as the facts CTE names them. */
@@ -37,6 +37,8 @@ export interface RollupState {
   rest_of_month_stale: boolean;
   /** The quarter rows were never computed (added after the rollups): computed from the stored month rows. */
   quarters_stale: boolean;
+  /** A team's members changed (or the team rows were never computed): the team rows are computed from the stored facts. */
+  teams_stale: boolean;
 }
 
 /** The office calendar the rollups are computed on. */
@@ -148,7 +150,7 @@ export class MetricRollupsRepository {
        SELECT s.time_zone, s.calendar, s.closed_through::text AS closed_through,
               (b.today - 1)::text AS yesterday, b.today::text AS today, s.live_day::text AS live_day,
               extract(epoch FROM now() - s.live_computed_at)::float8 AS live_age,
-              EXISTS (SELECT 1 FROM metric_dirty WHERE at < b.today_start) AS dirty_closed, s.tiers_stale, s.pairs_stale, s.day_pairs_stale, s.prefixes_stale, s.month_to_date_stale, s.rest_of_month_stale, s.quarters_stale,
+              EXISTS (SELECT 1 FROM metric_dirty WHERE at < b.today_start) AS dirty_closed, s.tiers_stale, s.pairs_stale, s.day_pairs_stale, s.prefixes_stale, s.month_to_date_stale, s.rest_of_month_stale, s.quarters_stale, s.teams_stale,
               EXISTS (SELECT 1 FROM metric_dirty WHERE at >= b.today_start AND at < b.tomorrow_start) AS dirty_today,
               EXISTS (SELECT 1 FROM tickets_view t
                        WHERE t.deadline_at > s.live_computed_at AND t.deadline_at <= now()
@@ -209,7 +211,7 @@ export class MetricRollupsRepository {
     progress('rest-of-month histograms stored');
     // Fresh statistics, so the first reads plan on the rows just written (key order, see above).
     await sqlExec(tx, 'ANALYZE metric_rollups, metric_rollup_histograms, metric_facts');
-    await sqlExec(tx, 'UPDATE metric_rollup_state SET tiers_stale = false, pairs_stale = false, day_pairs_stale = false, quarters_stale = false');
+    await sqlExec(tx, 'UPDATE metric_rollup_state SET tiers_stale = false, pairs_stale = false, day_pairs_stale = false, quarters_stale = false, teams_stale = false');
     const days = (await sqlRow<{ days: number }>(tx, `SELECT count(DISTINCT period)::int AS days FROM metric_rollups WHERE grain = 'day'`))?.days ?? 0;
     await sqlExec(tx, `UPDATE metric_rollup_state SET time_zone = $1, calendar = $2, closed_through = $3, rebuilt_at = now()`, [
       office.timeZone,
@@ -456,20 +458,43 @@ export class MetricRollupsRepository {
    * replaces their day rows.
    */
   async computeDayPairs(tx: EntityManager): Promise<void> {
-    await sqlExec(tx, `DELETE FROM metric_rollups WHERE dimension = ANY($1::text[]) AND grain = 'day'`, [PAIR_DIMENSIONS]);
-    await sqlExec(tx, `DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'day'`, [PAIR_DIMENSIONS]);
+    await this.storeDayRows(tx, PAIR_DIMENSIONS);
+    await sqlExec(tx, 'UPDATE metric_rollup_state SET day_pairs_stale = false');
+  }
+
+  /**
+   * Team rows (TEAM_DIMENSIONS) of every stored period from the stored facts and the teams' members now, after a
+   * change of members: day rows a month of facts at a time, then weeks and months as the sums of the closed days'
+   * rows and quarters as the sums of the months, as every dimension's are kept.
+   */
+  async recomputeTeams(tx: EntityManager, closedThrough: string): Promise<void> {
+    const dimensions = [...TEAM_DIMENSIONS];
+    await sqlExec(tx, 'UPDATE metric_rollup_state SET teams_stale = false');
+    await sqlExec(tx, `DELETE FROM metric_rollups WHERE dimension = ANY($1::text[])`, [dimensions]);
+    await sqlExec(tx, `DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[])`, [dimensions]);
+    await this.storeDayRows(tx, dimensions);
+    for (const grain of SUMMED_GRAINS) {
+      await this.storeSums(tx, grain, (alias) => `${alias}.dimension = ANY($1::text[]) AND ${alias}.grain = 'day' AND ${alias}.period <= $2::date`, [dimensions, closedThrough]);
+    }
+    await this.storeSums(tx, 'quarter', (alias) => `${alias}.dimension = ANY($1::text[]) AND ${alias}.grain = 'month'`, [dimensions]);
+    await sqlExec(tx, 'ANALYZE metric_rollups, metric_rollup_histograms');
+  }
+
+  /** Day rows of `dimensions` for every stored day, from the stored facts, a month of days per statement; replaces theirs. */
+  private async storeDayRows(tx: EntityManager, dimensions: readonly StoredDimension[]): Promise<void> {
+    await sqlExec(tx, `DELETE FROM metric_rollups WHERE dimension = ANY($1::text[]) AND grain = 'day'`, [dimensions]);
+    await sqlExec(tx, `DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'day'`, [dimensions]);
     const months = await sqlRows<{ first: string }>(tx, `SELECT DISTINCT date_trunc('month', day::timestamp)::date::text AS first FROM metric_facts ORDER BY 1`);
     for (const { first } of months) {
       await this.storeAggregates(
         tx,
         `facts AS (SELECT ticket_id, kind, at, day, officer, outlet_id, channel, request_type, tags, secs, bsecs, flag, delta
                      FROM metric_facts WHERE day >= $1::date AND day < ($1::date + interval '1 month')::date)`,
-        PAIR_DIMENSIONS,
+        dimensions,
         'day',
         [first],
       );
     }
-    await sqlExec(tx, 'UPDATE metric_rollup_state SET day_pairs_stale = false');
   }
 
   /** Tier rows of every stored period, from the outlet rows and the outlets' tiers now (after an outlet changed tier). */

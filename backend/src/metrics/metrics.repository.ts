@@ -118,7 +118,7 @@ interface PercentileGroupRow {
 /**
  * The points of a series of a duration, bucket by bucket and group by group within one, as the statement ordered its
  * groups; a bucket a group has no point for is a point without durations. A group's text is its points one after
- * another, each its bucket's day in the range and then {count,median bin,90th percentile bin} (\`0{3,40,70}7{0,NULL,NULL}\`);
+ * another, each its bucket's day in the range and then {count,median bin,90th percentile bin} (`0{3,40,70}7{0,NULL,NULL}`);
  * a weekly series by outlet is 21,200 points: the text is read in place, straight into the points.
  */
 function pointsOf(rows: PercentileGroupRow[], buckets: string[]): DurationPoint[] {

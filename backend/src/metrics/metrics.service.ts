@@ -25,7 +25,7 @@ import { cursorCodec } from '../common/cursor.js';
 import { isUuid } from '../common/ids.js';
 import type { MetricFiltersQuery, MetricsSeriesQuery, MetricsSummaryQuery, MetricTicketsQuery } from './dto/metrics.query.js';
 import { addDays, daysBetween, isLocalDate, monthStart, splitIntoPieces, weekStart } from './local-dates.js';
-import { isPair, PAIR_DIMENSIONS, PAIR_PARTS, SqlParams, type DurationMeasure, type FactKind, type PairDimension, type RollupDimension, type SingleDimension, type StoredDimension } from './metric-facts.sql.js';
+import { isPair, PAIR_DIMENSIONS, PAIR_PARTS, SqlParams, type DurationMeasure, type FactKind, type PairDimension, type PartDimension, type RollupDimension, type StoredDimension } from './metric-facts.sql.js';
 import { bucketOf, emptyAggregateRow, keyPredicateOf, officerPredicateOf, ticketPredicatesOf, type AggregateRead, type AggregateRow, type StoredPiece, type ReadFilters, type ReadSource } from './metric-reads.sql.js';
 import { MetricsRepository, type MetricTicketRow, type TargetBreachFactRow } from './metrics.repository.js';
 import { MONTH_TO_DATE_DIMENSIONS } from './metric-rollups.repository.js';
@@ -85,7 +85,7 @@ interface Plan {
 
 /** The pair stored for two families; tier pairs where the outlet family is used only as tier. */
 function pairFor(families: Set<Family>, tierOnly: boolean): PairDimension | null {
-  const family = (dimension: SingleDimension): Family => (dimension === 'tier' ? 'outlet' : dimension);
+  const family = (dimension: PartDimension): Family => (dimension === 'tier' ? 'outlet' : dimension === 'team' ? 'officer' : dimension);
   const pair = PAIR_DIMENSIONS.find((name) => !PAIR_PARTS[name].includes('tier') && PAIR_PARTS[name].every((part) => families.has(family(part))));
   if (!pair) return null;
   if (tierOnly && pair === 'officer_outlet') return 'officer_tier';
@@ -324,6 +324,10 @@ export class MetricsService {
     const single = families.size <= 1;
     const family = groupBy ? FAMILY_OF_GROUP[groupBy] : single ? ([...families][0] ?? 'all') : 'all';
     const pair = families.size === 2 ? pairFor(families, filters.outlet === undefined && groupBy !== 'outlet') : null;
+    // A team (not an officer) with outlets: the team × outlet rows, a row per team instead of one per member.
+    if (force !== 'live' && pair === 'officer_outlet' && filters.officer === undefined && groupBy !== 'officer' && (filters.team !== undefined || groupBy === 'team')) {
+      return { source: 'rollups', dimension: 'team_outlet' };
+    }
     if (force !== 'live' && pair) return { source: 'rollups', dimension: pair };
     if (force === 'live' || !single) return { source: 'live', dimension: family };
     // Tier rows are stored: a breakdown or a filter by tier alone reads them, not every outlet's.

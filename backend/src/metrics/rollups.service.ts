@@ -63,6 +63,8 @@ export class RollupsService {
         if (locked.day_pairs_stale) await this.repository.computeDayPairs(tx);
         await this.catchUp(tx, locked.closed_through, locked.yesterday, locked.today, locked);
         if (locked.tiers_stale) await this.repository.recomputeTiers(tx);
+        // After catching up, so every closed day's facts are stored; with the members now.
+        if (locked.teams_stale) await this.computeAll('team', () => this.repository.recomputeTeams(tx, locked.yesterday));
         // After catching up (and the pairs), so they are computed from the current monthly rows.
         if (locked.prefixes_stale || locked.pairs_stale) await this.computeAll('prefix', () => this.repository.computePrefixes(tx, null, locked.yesterday));
         if (locked.month_to_date_stale) await this.computeAll('month-to-date', () => this.repository.computeMonthToDate(tx, null, locked.yesterday));
@@ -93,6 +95,7 @@ export class RollupsService {
     return (
       state.dirty_closed ||
       state.tiers_stale ||
+      state.teams_stale ||
       state.pairs_stale ||
       state.day_pairs_stale ||
       state.prefixes_stale ||
