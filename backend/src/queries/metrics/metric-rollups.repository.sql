@@ -42,7 +42,7 @@ WITH bounds AS (
 SELECT s.time_zone, s.calendar, s.closed_through::text AS closed_through,
        (b.today - 1)::text AS yesterday, b.today::text AS today, s.live_day::text AS live_day,
        extract(epoch FROM now() - s.live_computed_at)::float8 AS live_age,
-       EXISTS (SELECT 1 FROM metric_dirty WHERE at < b.today_start) AS dirty_closed, s.tiers_stale, s.pairs_stale, s.day_pairs_stale, s.prefixes_stale, s.month_to_date_stale, s.rest_of_month_stale, s.quarters_stale,
+       EXISTS (SELECT 1 FROM metric_dirty WHERE at < b.today_start) AS dirty_closed, s.tiers_stale, s.pairs_stale, s.day_pairs_stale, s.prefixes_stale, s.month_to_date_stale, s.rest_of_month_stale, s.quarters_stale, s.teams_stale,
        EXISTS (SELECT 1 FROM metric_dirty WHERE at >= b.today_start AND at < b.tomorrow_start) AS dirty_today,
        EXISTS (SELECT 1 FROM tickets_view t
                 WHERE t.deadline_at > s.live_computed_at AND t.deadline_at <= now()
@@ -73,7 +73,7 @@ INSERT INTO metric_facts (${FACT_COLUMNS}) SELECT ${FACT_COLUMNS} FROM rebuild_f
 facts AS (SELECT ticket_id, kind, at, ${period} AS day, officer, outlet_id, channel, request_type, tags, secs, bsecs, flag, delta FROM rebuild_facts);
 
 -- rebuildAll
-UPDATE metric_rollup_state SET tiers_stale = false, pairs_stale = false, day_pairs_stale = false, quarters_stale = false;
+UPDATE metric_rollup_state SET tiers_stale = false, pairs_stale = false, day_pairs_stale = false, quarters_stale = false, teams_stale = false;
 
 -- rebuildAll
 SELECT count(DISTINCT period)::int AS days FROM metric_rollups WHERE grain = 'day';
@@ -164,20 +164,29 @@ FROM metric_facts WHERE day <= $1::date);
 UPDATE metric_rollup_state SET pairs_stale = false;
 
 -- computeDayPairs
+UPDATE metric_rollup_state SET day_pairs_stale = false;
+
+-- recomputeTeams
+UPDATE metric_rollup_state SET teams_stale = false;
+
+-- recomputeTeams
+DELETE FROM metric_rollups WHERE dimension = ANY($1::text[]);
+
+-- recomputeTeams
+DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]);
+
+-- storeDayRows
 DELETE FROM metric_rollups WHERE dimension = ANY($1::text[]) AND grain = 'day';
 
--- computeDayPairs
+-- storeDayRows
 DELETE FROM metric_rollup_histograms WHERE dimension = ANY($1::text[]) AND grain = 'day';
 
--- computeDayPairs
+-- storeDayRows
 SELECT DISTINCT date_trunc('month', day::timestamp)::date::text AS first FROM metric_facts ORDER BY 1;
 
--- computeDayPairs
+-- storeDayRows
 facts AS (SELECT ticket_id, kind, at, day, officer, outlet_id, channel, request_type, tags, secs, bsecs, flag, delta
 FROM metric_facts WHERE day >= $1::date AND day < ($1::date + interval '1 month')::date);
-
--- computeDayPairs
-UPDATE metric_rollup_state SET day_pairs_stale = false;
 
 -- recomputeTiers
 UPDATE metric_rollup_state SET tiers_stale = false;
