@@ -406,10 +406,10 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
         .join('\n UNION ALL ')})`);
       lone = true;
     }
-    // Merged, a histogram is its text: kept with the rows of officer × outlet and outlet × topic, its bins and running
-    // totals; written out for any other as `c`, its bins and its counts (running totals would take the slow
-    // metrics_cumulative for each; histogram-merge.ts reads both).
-    const stored = merged ? `coalesce(h.merge_text, 'c' || h.bins::text || h.counts::text) AS txt` : `h.bins, h.cumulative`;
+    // Merged, a histogram is its text, kept in its row: officer × outlet's and outlet × topic's its bins and running
+    // totals (merge_text), team × outlet's `c`, its bins and its counts (merge_counts: running totals would take the slow
+    // metrics_cumulative); written out at read time as the latter for any other (histogram-merge.ts reads both).
+    const stored = merged ? `coalesce(h.merge_text, h.merge_counts, 'c' || h.bins::text || h.counts::text) AS txt` : `h.bins, h.cumulative`;
     const live = (bins: string, counts: string) => (merged ? `'c' || ${bins}::text || ${counts}::text AS txt` : `${bins} AS bins, metrics_cumulative(${counts}) AS cumulative`);
     const histogramBranches = [
       ...histogramPieces.map(
