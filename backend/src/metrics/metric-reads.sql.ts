@@ -26,10 +26,6 @@ export interface Grouping {
 }
 
 export function grouping(groupBy: MetricGroup | null | undefined, dimension?: StoredDimension): Grouping {
-  if (groupBy === 'team' && dimension && isPair(dimension) && PAIR_PARTS[dimension][0] === 'team') {
-    // A team pair's key starts with the team itself.
-    return { expr: pairPart('s.key', 1), join: () => '' };
-  }
   if (groupBy && dimension && isPair(dimension)) {
     // A pair key: the part of the breakdown's dimension, grouped as that dimension's own key.
     const index = pairIndex(dimension, GROUP_DIMENSION[groupBy]);
@@ -440,7 +436,7 @@ export function aggregateSql(params: SqlParams, read: AggregateRead): string {
     `hs AS (SELECT ${read.bucket('s.period')} AS b, ${group.expr} AS g, s.measure, ${merged ? 's.txt' : 's.bins, s.cumulative'}${signed ? ', s.sign' : ''}
              FROM src_h s ${group.join('s.key')})`,
   );
-  // Merged: one text value per (bucket, group, measure), each histogram its bins then their running totals.
+  // Merged: one text value per (bucket, group, measure), its histograms' texts one after another.
   const histogramText = (index: number) => `string_agg(txt, '') FILTER (WHERE measure = (${ordered()}::text[])[${index}])`;
   if (merged) ctes.push(`hm AS (SELECT b, g, ${histogramText(1)} AS ack_h, ${histogramText(2)} AS frt_h, ${histogramText(3)} AS res_h FROM hs GROUP BY b, g)`);
   else if (!counters) {

@@ -324,8 +324,10 @@ export class MetricsService {
     const single = families.size <= 1;
     const family = groupBy ? FAMILY_OF_GROUP[groupBy] : single ? ([...families][0] ?? 'all') : 'all';
     const pair = families.size === 2 ? pairFor(families, filters.outlet === undefined && groupBy !== 'outlet') : null;
-    // A team (not an officer) with outlets: the team × outlet rows, a row per team instead of one per member.
-    if (force !== 'live' && pair === 'officer_outlet' && filters.officer === undefined && groupBy !== 'officer' && (filters.team !== undefined || groupBy === 'team')) {
+    // A team (not an officer) by outlet: the team × outlet rows, a row per outlet instead of one per member and outlet. Not
+    // for one outlet: officer × outlet's rows of one outlet are few and found through its second-part index (by team:
+    // 25 ms at 1M, 53 through team × outlet, which has no such index).
+    if (force !== 'live' && pair === 'officer_outlet' && filters.officer === undefined && filters.team !== undefined && filters.outlet === undefined) {
       return { source: 'rollups', dimension: 'team_outlet' };
     }
     if (force !== 'live' && pair) return { source: 'rollups', dimension: pair };
