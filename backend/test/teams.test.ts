@@ -1,4 +1,5 @@
 import type { TeamDto } from '@newsdesk/shared';
+import { connectDatabase } from './database.js';
 import { createUser, signedInClient, type TestUser } from './factories.js';
 import type { HttpClient } from './http-client.js';
 import { createTestApp, type TestApp } from './test-app.js';
@@ -41,5 +42,28 @@ describe('teams API', () => {
     expect((await admin.delete(`/api/teams/${created.body.id}`)).status).toBe(204);
     expect((await admin.get<TeamDto[]>('/api/teams')).body).toEqual([]);
     expect((await admin.delete(`/api/teams/${created.body.id}`)).status).toBe(404);
+  });
+
+  it('marks the metrics team rows stale when the members change, not when a team is saved with the same members', async () => {
+    const db = await connectDatabase(testApp);
+    try {
+      const stale = async () => ((await db.query(`SELECT teams_stale FROM metric_rollup_state`)).rows[0] as { teams_stale: boolean }).teams_stale;
+      const team = (await admin.post<TeamDto>('/api/teams', { name: 'Health', memberIds: [ana.id] })).body;
+      expect(await stale()).toBe(true);
+      // A metric read refreshes the rollups first: the team rows are computed again and current.
+      expect((await manager.get('/api/metrics/summary')).status).toBe(200);
+      expect(await stale()).toBe(false);
+      // Renamed, the same members given again (in another letter case): nothing to compute again.
+      expect((await admin.patch(`/api/teams/${team.id}`, { name: 'Health desk', memberIds: [ana.id.toUpperCase()] })).status).toBe(200);
+      expect(await stale()).toBe(false);
+      expect((await admin.patch(`/api/teams/${team.id}`, { memberIds: [ana.id, ben.id] })).status).toBe(200);
+      expect(await stale()).toBe(true);
+      expect((await manager.get('/api/metrics/summary')).status).toBe(200);
+      expect((await admin.patch(`/api/teams/${team.id}`, { memberIds: [ben.id] })).status).toBe(200);
+      expect(await stale()).toBe(true);
+      expect((await admin.get<TeamDto[]>('/api/teams')).body).toMatchObject([{ name: 'Health desk', members: [{ id: ben.id }] }]);
+    } finally {
+      await db.end();
+    }
   });
 });

@@ -43,9 +43,12 @@ export class TeamsRepository {
     await sqlExec(tx, `DELETE FROM teams WHERE id = $1`, [id]);
   }
 
-  /** The team's members become exactly these users. */
+  /**
+   * The team's members become exactly these users: only those who leave are deleted and only those who join inserted,
+   * so saving a team unchanged touches no row (a change of members makes the metrics' team rows be computed again).
+   */
   async replaceMembers(tx: EntityManager, teamId: string, userIds: string[]): Promise<void> {
-    await sqlExec(tx, `DELETE FROM team_members WHERE team_id = $1`, [teamId]);
-    await sqlExec(tx, `INSERT INTO team_members (team_id, user_id) SELECT $1, unnest($2::uuid[])`, [teamId, userIds]);
+    await sqlExec(tx, `DELETE FROM team_members WHERE team_id = $1 AND user_id <> ALL($2::uuid[])`, [teamId, userIds]);
+    await sqlExec(tx, `INSERT INTO team_members (team_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [teamId, userIds]);
   }
 }

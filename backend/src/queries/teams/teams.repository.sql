@@ -18,7 +18,7 @@ UPDATE teams SET name = $2, updated_at = now() WHERE id = $1;
 DELETE FROM teams WHERE id = $1;
 
 -- replaceMembers
-DELETE FROM team_members WHERE team_id = $1;
+DELETE FROM team_members WHERE team_id = $1 AND user_id <> ALL($2::uuid[]);
 
 -- replaceMembers
-INSERT INTO team_members (team_id, user_id) SELECT $1, unnest($2::uuid[]);
+INSERT INTO team_members (team_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING;
