@@ -239,9 +239,9 @@ export const SEARCH_WAYS = 4;
  * `signed`: `<hs>` also has a `sign` column, -1 for a histogram to subtract (the month prefix before
  * a range): probes are summed with their sign, and a group with such a piece is searched from the
  * lowest to the highest bin of its positive pieces (its own percentiles bound nothing then).
- * `bins`: p50 and p90 are the percentiles' bins, for the caller to turn into seconds, not their floors.
+ * `asBins`: p50 and p90 are the percentiles' bins, for the caller to turn into seconds, not their floors.
  */
-export function percentileSearchCtes(hs: string, out: string, ways = SEARCH_WAYS, signed = false, bins = false): string[] {
+export function percentileSearchCtes(hs: string, out: string, ways = SEARCH_WAYS, signed = false, asBins = false): string[] {
   const sections = Array.from({ length: ways - 1 }, (_, index) => index + 1);
   // The j-th probe point of an interval [lo, hi]: lo + (hi - lo) × j / ways, so lo ≤ point < hi while lo < hi.
   const point = (p: string, j: number, alias = '') => `(${alias}lo${p} + (${alias}hi${p} - ${alias}lo${p}) * ${j} / ${ways})`;
@@ -256,7 +256,7 @@ export function percentileSearchCtes(hs: string, out: string, ways = SEARCH_WAYS
     return `CASE ${lo} ELSE ${point(p, ways - 1)} + 1 END, CASE ${hi} ELSE hi${p} END`;
   };
   // A group's search interval: its histograms' own percentiles, or the bins of its positive pieces when it subtracts one.
-  const floor = (bin: string) => (bins ? bin : `metrics_bin_floor(${bin})`);
+  const floor = (bin: string) => (asBins ? bin : `metrics_bin_floor(${bin})`);
   const bound = (fn: 'min' | 'max', q: string, edge: string) =>
     signed ? `CASE WHEN bool_and(sign > 0) THEN ${fn}(${q}) ELSE ${fn}(bins[${edge}]) FILTER (WHERE sign > 0) END` : `${fn}(${q})`;
   return [
