@@ -260,9 +260,12 @@ export async function queries(args: string[]) {
 
     // Issue 16 measures every metrics read against the plain summary of the same run.
     const plain = timings.find((t) => t.name === 'summary, one year (closed days)')!;
-    // Issue 16: a metrics read meets its goal under the p95 goal AND within 3× the plain summary of this run.
-    const verdict = (t: Timing) => (t.p95 < t.goal && (!t.path.startsWith('/api/metrics/') || t.p95 <= 3 * plain.p95) ? 'yes' : '**no**');
-    const ratio = (t: Timing) => (t.path.startsWith('/api/metrics/') ? `${(t.p95 / plain.p95).toFixed(1)}×` : '');
+    // Issue 16: a metrics read meets its goal under the p95 goal AND within 3× the plain summary of this run, by p95 and by
+    // median both: on a shared machine a few slow requests of the summary's twenty raise its p95 (28-37 ms against a
+    // median of 11-14 in the runs of 2026-12-08), and the p95 ratio alone then passes rows three times slower.
+    const metric = (t: Timing) => t.path.startsWith('/api/metrics/');
+    const verdict = (t: Timing) => (t.p95 < t.goal && (!metric(t) || (t.p95 <= 3 * plain.p95 && t.median <= 3 * plain.median)) ? 'yes' : '**no**');
+    const ratio = (t: Timing, of: 'p95' | 'median') => (metric(t) ? `${(t[of] / plain[of]).toFixed(1)}×` : '');
     process.stdout.write(
       [
         `### queries (${new Date().toISOString().slice(0, 10)}; ${machine()})`,
@@ -278,9 +281,9 @@ export async function queries(args: string[]) {
         '',
         `Each request ${runs} times (the slowest ones ${Math.min(runs, 10)}) after 3 warm-up runs, one client, sequential, over HTTP with a bearer token (times include auth, JSON and the network stack).`,
         '',
-        '| request | runs | median ms | p95 ms | max ms | p95 ÷ summary p95 | goal p95 ms | met |',
-        '| --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: |',
-        ...timings.map((t) => `| ${t.name} | ${t.runs} | ${fixed(t.median)} | ${fixed(t.p95)} | ${fixed(t.max)} | ${ratio(t)} | ${t.goal} | ${verdict(t)} |`),
+        '| request | runs | median ms | p95 ms | max ms | p95 ÷ summary p95 | median ÷ summary median | goal p95 ms | met |',
+        '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |',
+        ...timings.map((t) => `| ${t.name} | ${t.runs} | ${fixed(t.median)} | ${fixed(t.p95)} | ${fixed(t.max)} | ${ratio(t, 'p95')} | ${ratio(t, 'median')} | ${t.goal} | ${verdict(t)} |`),
         '',
       ].join('\n'),
     );
